@@ -1,0 +1,32 @@
+// Bundles the extension (Node and browser hosts), the webview script and the CLI with esbuild.
+import * as esbuild from 'esbuild';
+import { mkdirSync, copyFileSync, existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info', target: 'es2022' };
+
+/** Each entry is one artefact users or tests load. */
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'],
+    define: { 'process.env.NODE_ENV': '"production"' } },
+];
+if (existsSync('webview/main.ts')) builds.push({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife' });
+if (existsSync('src/cli.ts')) builds.push({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } });
+
+// Assets that are loaded at run time rather than bundled (WebAssembly grammars).
+function copyAssets() {
+  mkdirSync('dist/wasm', { recursive: true });
+  for (const [from, to] of [
+    ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/wasm/web-tree-sitter.wasm'],
+    ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/wasm/tree-sitter-python.wasm'],
+  ]) if (existsSync(from)) copyFileSync(from, to);
+}
+
+copyAssets();
+if (watch) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
