@@ -1,0 +1,555 @@
+#!/usr/bin/python3
+"""Reference fixtures for the engine, computed by real PyTorch.
+
+Run with Debian's interpreter (it has python3-torch):
+
+    /usr/bin/python3 scripts/gen-fixtures.py
+
+Writes test/fixtures/torch/*.json, read by test/unit/engine/conformance*.test.ts.
+
+Number encoding (lossless, JSON has no NaN/inf/-0): finite non-zero values are JSON
+numbers written with Python's repr (shortest round-trip decimal, so JS parses back the
+exact double; float32 values are stored as the double they widen to); the rest are the
+strings "nan", "inf", "-inf", "-0" (0 stays the number 0).
+
+PyTorch's CPU kernels have a vectorised (SIMD) body and a scalar tail, and the two are
+not always bit-identical (e.g. tanh/gelu/exp in float32). Every activation point is
+therefore also evaluated alone (length-1 tensor: scalar path) and replicated 64 times
+(all-vector path). Where those differ from the full-tensor answer the other answers are
+recorded under "alt" and the conformance tests accept any of them.
+"""
+import json
+import math
+import os
+import struct
+import sys
+import warnings
+
+import torch
+import torch.nn.functional as F
+
+torch.set_num_threads(1)
+torch.manual_seed(0)
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, 'test', 'fixtures', 'torch')
+DT = {'float32': torch.float32, 'float64': torch.float64}
+
+
+def enc(v):
+    v = float(v)
+    if math.isnan(v):
+        return 'nan'
+    if math.isinf(v):
+        return 'inf' if v > 0 else '-inf'
+    if v == 0:
+        return '-0' if math.copysign(1.0, v) < 0 else 0
+    return v
+
+
+def enc_list(t):
+    return [enc(v) for v in t.detach().reshape(-1).tolist()]
+
+
+def enc_nested(x):
+    if isinstance(x, list):
+        return [enc_nested(e) for e in x]
+    return enc(x)
+
+
+def bits(v, dtype):
+    # Bitwise identity (NaN == NaN of any payload, but 0 != -0).
+    v = float(v)
+    if math.isnan(v):
+        return 'nan'
+    return struct.pack('<f' if dtype == 'float32' else '<d', v)
+
+
+def meta():
+    return {
+        'torch_version': torch.__version__,
+        'python': sys.version.split()[0],
+        'cpu_capability': next((l.split(':')[1].strip() for l in torch.__config__.show().splitlines()
+                                if 'CPU capability usage' in l), 'unknown'),
+        'generator': 'scripts/gen-fixtures.py',
+    }
+
+
+def write(name, obj):
+    os.makedirs(OUT, exist_ok=True)
+    path = os.path.join(OUT, name)
+    with open(path, 'w') as f:
+        json.dump({'meta': meta(), **obj}, f, separators=(',', ':'), allow_nan=False)
+        f.write('\n')
+    print(f'{path}: {os.path.getsize(path) / 1024:.0f} KiB')
+
+
+# ---------------------------------------------------------------- activations
+# kwargs are spelled exactly as the engine's F.<fn>(x, kwargs) takes them (PyTorch's names).
+ACTIVATIONS = [
+    ('tanh', [{}]),
+    ('sigmoid', [{}]),
+    ('relu', [{}]),
+    ('relu6', [{}]),
+    ('leaky_relu', [{}, {'negative_slope': 0.2}]),
+    ('elu', [{}, {'alpha': 0.5}]),
+    ('selu', [{}]),
+    ('celu', [{}, {'alpha': 2.0}]),
+    ('gelu', [{}, {'approximate': 'tanh'}]),
+    ('silu', [{}]),
+    ('mish', [{}]),
+    ('softplus', [{}, {'beta': 2, 'threshold': 5}]),
+    ('softsign', [{}]),
+    ('hardtanh', [{}, {'min_val': -2, 'max_val': 3}]),
+    ('hardsigmoid', [{}]),
+    ('hardswish', [{}]),
+    ('logsigmoid', [{}]),
+    ('tanhshrink', [{}]),
+    ('softshrink', [{}, {'lambd': 1}]),
+    ('hardshrink', [{}, {'lambd': 1}]),
+    ('threshold', [{'threshold': 0.5, 'value': -1}, {'threshold': 0, 'value': 0}]),
+    ('prelu', [{'weight': 0.25}, {'weight': -0.5}]),
+    ('rrelu', [{'training': False}, {'lower': 0.1, 'upper': 0.3, 'training': False}]),
+]
+
+
+def apply(fn, kw, x):
+    # torch.tanh / torch.sigmoid: F.tanh and F.sigmoid are the same kernels plus a deprecation warning.
+    if fn == 'tanh':
+        return torch.tanh(x)
+    if fn == 'sigmoid':
+        return torch.sigmoid(x)
+    if fn == 'prelu':
+        w = torch.tensor([kw['weight']], dtype=x.dtype, requires_grad=True)
+        return F.prelu(x, w), w
+    return getattr(F, fn)(x, **kw)
+
+
+def eval_act(fn, kw, xs, dtype):
+    """f(x) and df/dx via f(x).backward(ones_like) on the whole tensor; also the prelu weight grad."""
+    x = torch.tensor(xs, dtype=DT[dtype], requires_grad=True)
+    out = apply(fn, kw, x)
+    w = None
+    if isinstance(out, tuple):
+        out, w = out
+    out.backward(torch.ones_like(out))
+    return out.detach(), x.grad.detach(), (w.grad.detach() if w is not None else None)
+
+
+def kinks(dtype):
+    # Every kink / switch point of every activation and parameter set above.
+    return [0.0, 6.0, -1.0, 1.0, -2.0, 3.0, -3.0, 0.5, -0.5, 20.0, 2.5, 5.0]
+
+
+def edge_points(dtype):
+    tdt = DT[dtype]
+    pts = [0.0, -0.0]
+    if dtype == 'float64':
+        pts += [5e-324, -5e-324, 1e-310, -1e-310, 2.2250738585072014e-308, -2.2250738585072014e-308,
+                2.225073858507201e-308, -2.225073858507201e-308]
+    # float32 subnormals and smallest normal (ordinary normals in float64).
+    pts += [1.401298464324817e-45, -1.401298464324817e-45, 1e-40, -1e-40,
+            1.1754943508222875e-38, -1.1754943508222875e-38]
+    for k in kinks(dtype):
+        t = torch.tensor([k], dtype=tdt)
+        up = torch.nextafter(t, torch.tensor([math.inf], dtype=tdt)).item()
+        dn = torch.nextafter(t, torch.tensor([-math.inf], dtype=tdt)).item()
+        pts += [k, up, dn]
+        if k != 0:
+            pts += [-k, -up, -dn]
+    mags = [1e-30, 1e-15, 1e-8, 1e-4, 1e-3, 0.01, 0.1, 0.25, 0.7, 1.5, 2, 4, 7, 8, 10, 12, 15, 16, 17, 19,
+            25, 30, 40, 50, 80, 87, 88, 88.7, 89, 100, 500, 700, 709, 710, 750, 1000, 1e4, 1e5, 1e10,
+            1e20, 1e30, 1e38, 3.4028234663852886e38]
+    if dtype == 'float64':
+        mags += [1e39, 1e100, 1e200, 1e300, 1e308, 1.7976931348623157e308]
+    for m in mags:
+        pts += [m, -m]
+    pts += [math.inf, -math.inf, math.nan]
+    # Round to the dtype, drop duplicates (by bits) but keep order.
+    seen, out = set(), []
+    for v in torch.tensor(pts, dtype=tdt).tolist():
+        b = bits(v, dtype)
+        if b not in seen:
+            seen.add(b)
+            out.append(v)
+    return out
+
+
+def inputs(dtype):
+    tdt = DT[dtype]
+    return {
+        'grid': torch.linspace(-8, 8, 161, dtype=tdt).tolist(),
+        'wide': torch.linspace(-100, 100, 401, dtype=tdt).tolist(),
+        'edge': edge_points(dtype),
+    }
+
+
+def activation_fixtures(dtype):
+    ins = inputs(dtype)
+    cases = []
+    for fn, params in ACTIVATIONS:
+        for kw in params:
+            case = {'fn': fn, 'kwargs': kw, 'dtype': dtype, 'sets': {}}
+            for set_name, xs in ins.items():
+                y, g, wg = eval_act(fn, kw, xs, dtype)
+                n = len(xs)
+                # All-vector path: each point replicated 64 times (a multiple of every SIMD chunk).
+                rep = torch.tensor(xs, dtype=DT[dtype]).repeat_interleave(64).tolist()
+                yv, gv, _ = eval_act(fn, kw, rep, dtype)
+                yv, gv = yv[::64], gv[::64]
+                alt_y, alt_g = {}, {}
+                for i in range(n):
+                    # Scalar path: the point alone.
+                    ys, gs, _ = eval_act(fn, kw, [xs[i]], dtype)
+                    for prim, cands, alt in ((y[i].item(), (yv[i].item(), ys[0].item()), alt_y),
+                                             (g[i].item(), (gv[i].item(), gs[0].item()), alt_g)):
+                        extra = []
+                        for c in cands:
+                            if bits(c, dtype) != bits(prim, dtype) and all(bits(c, dtype) != bits(e, dtype) for e in extra):
+                                extra.append(c)
+                        if extra:
+                            alt[str(i)] = [enc(e) for e in extra]
+                rec = {'y': enc_list(y), 'grad': enc_list(g)}
+                if alt_y:
+                    rec['alt_y'] = alt_y
+                if alt_g:
+                    rec['alt_grad'] = alt_g
+                if wg is not None:
+                    # Sum over points of x where x < 0: the reduction order is PyTorch's own, so the
+                    # exact sum of the float terms (fsum) is recorded too for a principled tolerance.
+                    terms = [v if v < 0 else 0.0 for v in xs]
+                    rec['weight_grad'] = enc(wg.item())
+                    rec['weight_grad_abs_terms'] = enc(sum(abs(t) for t in terms if not math.isnan(t)))
+                case['sets'][set_name] = rec
+            cases.append(case)
+    return {'dtype': dtype, 'inputs': {k: [enc(v) for v in xs] for k, xs in ins.items()}, 'cases': cases}
+
+
+# ---------------------------------------------------------------- linspace
+def linspace_fixtures():
+    out = []
+    for dtype in DT:
+        for start, end, steps in [(-20, 20, 1000), (-8, 8, 161), (-100, 100, 401), (0, 1, 5), (-1, 1, 2),
+                                  (3, 3, 1), (0, 1, 0), (0.1, 0.7, 7), (1, 0, 11), (-5, 5, 1), (0, 1, 3),
+                                  (-1e4, 1e4, 9), (-20, 20, 1001), (2, -3.5, 12), (-1, 1, 100),
+                                  # Non-finite bounds: PyTorch 1.13 does not reject them, it returns these.
+                                  (0, math.inf, 5), (-math.inf, 0, 5), (math.nan, 1, 5), (0, math.inf, 1),
+                                  (-math.inf, math.inf, 4)]:
+            t = torch.linspace(start, end, steps, dtype=DT[dtype])
+            out.append({'start': enc(start), 'end': enc(end), 'steps': steps, 'dtype': dtype, 'values': enc_list(t)})
+    return {'cases': out}
+
+
+# ---------------------------------------------------------------- softmax family
+def sm_apply(fn, x, dim):
+    return getattr(F, fn)(x, dim=dim)
+
+
+def jacobian(fn, x0, dim, dtype):
+    x = torch.tensor(x0, dtype=DT[dtype], requires_grad=True)
+    y = sm_apply(fn, x, dim)
+    n = y.numel()
+    rows = []
+    for i in range(n):
+        x.grad = None
+        gout = torch.zeros(n, dtype=DT[dtype])
+        gout[i] = 1
+        y.backward(gout.reshape(y.shape), retain_graph=True)
+        rows.append(enc_list(x.grad))
+    return y, rows
+
+
+def softmax_fixtures():
+    g = torch.Generator().manual_seed(1234)
+    small2d = (torch.randn(3, 4, generator=g, dtype=torch.float64) * 2).tolist()
+    inputs = [
+        ('seed', [0.2, 0.02, 0.15, 0.15, 1.3, 0.5, 0.06, 1.1, 0.05, 3.75], [0]),
+        ('123', [1.0, 2.0, 3.0], [0, -1]),
+        ('mixed', [-1.0, 0.0, 1.0, 2.0, -0.5], [0]),
+        ('single', [0.3], [0]),
+        ('ties', [5.0, 5.0, 5.0, 5.0], [0]),
+        ('large_1000', [1000.0, 1001.0, 1002.0], [0]),
+        ('large_pm1e4', [-1e4, 0.0, 1e4], [0]),
+        ('large_1e4_tie', [1e4, 1e4, -1e4], [0]),
+        ('with_ninf', [0.0, -math.inf, 1.0], [0]),
+        ('all_ninf', [-math.inf, -math.inf], [0]),
+        ('with_inf', [0.0, math.inf, 1.0], [0]),
+        ('with_nan', [0.0, math.nan, 1.0], [0]),
+        ('2d', small2d, [0, 1, -1, -2]),
+        ('2d_large', [[1e4, -1e4, 0.0], [1000.0, 1001.0, 1002.0]], [0, 1]),
+        ('3d', (torch.randn(2, 2, 3, generator=g, dtype=torch.float64)).tolist(), [0, 1, 2]),
+    ]
+    cases = []
+    for fn in ('softmax', 'log_softmax', 'softmin'):
+        for dtype in DT:
+            for name, data, dims in inputs:
+                for dim in dims:
+                    y, jac = jacobian(fn, data, dim, dtype)
+                    xin = torch.tensor(data, dtype=DT[dtype])
+                    cases.append({'fn': fn, 'dtype': dtype, 'name': name, 'dim': dim,
+                                  'shape': list(xin.shape), 'x': enc_list(xin),
+                                  'y': enc_list(y), 'jacobian': jac})
+    # Legacy implicit dim (dim = 0 for 0-, 1-, 3-D inputs, else 1) and its deprecation warning.
+    implicit = []
+    for fn in ('softmax', 'log_softmax', 'softmin'):
+        for name, data in (('1d', [1.0, 2.0, 3.0]), ('2d', small2d), ('3d', inputs[-1][1])):
+            x = torch.tensor(data, dtype=torch.float64)
+            with warnings.catch_warnings(record=True) as w:
+                warnings.simplefilter('always')
+                y = getattr(F, fn)(x)
+            implicit.append({'fn': fn, 'name': name, 'dtype': 'float64', 'shape': list(x.shape),
+                             'x': enc_list(x), 'y': enc_list(y),
+                             'warnings': [clean_warning(str(m.message)) for m in w],
+                             'warning_categories': [m.category.__name__ for m in w]})
+    return {'cases': cases, 'implicit_dim': implicit}
+
+
+# ---------------------------------------------------------------- printing
+def clean_warning(s):
+    # C++ warnings carry "(Triggered internally at <build path>:<line>.)": build-specific, not user text.
+    i = s.find(' (Triggered internally at')
+    return s[:i] if i >= 0 else s
+
+
+def printing_fixtures():
+    # Each case: a recipe the TS test can rebuild with the engine, the Python, and str(t).
+    seed = [0.2, 0.02, 0.15, 0.15, 1.3, 0.5, 0.06, 1.1, 0.05, 3.75]
+    cases = []
+
+    def add(name, python, recipe, t):
+        cases.append({'name': name, 'python': python, 'recipe': recipe, 'text': str(t)})
+
+    add('seed_softmax', 'torch.softmax(torch.tensor(scores), dim=0)',
+        {'make': 'tensor', 'data': seed, 'op': 'softmax0'}, torch.softmax(torch.tensor(seed), dim=0))
+    add('seed_scores', 'torch.tensor(scores)', {'make': 'tensor', 'data': seed}, torch.tensor(seed))
+    add('seed_softmax_f64', 'torch.softmax(torch.tensor(scores, dtype=torch.float64), dim=0)',
+        {'make': 'tensor', 'data': seed, 'dtype': 'float64', 'op': 'softmax0'},
+        torch.softmax(torch.tensor(seed, dtype=torch.float64), dim=0))
+    for dtype in DT:
+        for rg in (False, True):
+            # (No print of the float32 sum of 1000 values: its last digits depend on reduction order.)
+            for op in (None, 'tanh'):
+                if op and not rg:
+                    continue
+                x = torch.linspace(-20, 20, 1000, dtype=DT[dtype], requires_grad=rg)
+                t = x if op is None else (torch.tanh(x) if op == 'tanh' else torch.tanh(x).sum())
+                py = f'torch.linspace(-20, 20, 1000, dtype=torch.{dtype}, requires_grad={rg})'
+                if op == 'tanh':
+                    py = f'torch.tanh({py})'
+                elif op == 'sum':
+                    py = f'torch.tanh({py}).sum()'
+                add(f'linspace1000_{dtype}_rg{int(rg)}_{op or "leaf"}', py,
+                    {'make': 'linspace', 'start': -20, 'end': 20, 'steps': 1000, 'dtype': dtype,
+                     'requires_grad': rg, **({'op': 'tanh' if op == 'tanh' else 'tanh_sum'} if op else {})}, t)
+    small = [
+        ('ints_as_float', [1.0, 2.0, 3.0], 'float32'),
+        ('neg_zero', [-0.0, 0.0, 1.5], 'float32'),
+        ('nan_inf', [math.nan, math.inf, -math.inf, 1.0], 'float32'),
+        ('sci_small', [1e-8, 1.0, 2.0], 'float32'),
+        ('sci_large', [1e8, 1.0, -3.0], 'float32'),
+        ('sci_mixed_f64', [1e-5, 123456.789, -1.0], 'float64'),
+        ('f64_plain', [0.5, -1.25, 2.0], 'float64'),
+        ('f64_ints', [1.0, 2.0], 'float64'),
+        ('single', [0.1], 'float32'),
+        ('zeros', [0.0, 0.0], 'float32'),
+        ('empty', [], 'float32'),
+        ('empty_f64', [], 'float64'),
+        ('long_row_f32', [i / 7 for i in range(12)], 'float32'),
+        ('round_4dp', [0.00005, 0.00015, 1.23456], 'float32'),
+        ('wide_int', [123456.0, 1.0], 'float32'),
+    ]
+    for name, data, dtype in small:
+        t = torch.tensor(data, dtype=DT[dtype])
+        add(name, f'torch.tensor({data!r}, dtype=torch.{dtype})', {'make': 'tensor', 'data': enc_nested(data), 'dtype': dtype}, t)
+    for v, dtype in ((0.5, 'float32'), (3.0, 'float32'), (-0.25, 'float64'), (1e-7, 'float32')):
+        add(f'scalar_{v}_{dtype}', f'torch.tensor({v!r}, dtype=torch.{dtype})',
+            {'make': 'tensor', 'data': v, 'dtype': dtype}, torch.tensor(v, dtype=DT[dtype]))
+    m = [[0.5, -1.0, 2.25], [3.0, 4.5, -6.0]]
+    add('matrix_2x3', f'torch.tensor({m!r})', {'make': 'tensor', 'data': m}, torch.tensor(m))
+    add('matrix_2x3_f64_rg', f'torch.tensor({m!r}, dtype=torch.float64, requires_grad=True)',
+        {'make': 'tensor', 'data': m, 'dtype': 'float64', 'requires_grad': True},
+        torch.tensor(m, dtype=torch.float64, requires_grad=True))
+    x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+    add('grad_fn_tanh', 'torch.tanh(torch.tensor([0.5, -1.0, 2.0], requires_grad=True))',
+        {'make': 'tensor', 'data': [0.5, -1.0, 2.0], 'requires_grad': True, 'op': 'tanh'}, torch.tanh(x))
+    add('grad_fn_sigmoid', 'torch.sigmoid(x)', {'make': 'tensor', 'data': [0.5, -1.0, 2.0], 'requires_grad': True, 'op': 'sigmoid'}, torch.sigmoid(x))
+    add('grad_fn_relu', 'torch.relu(x)', {'make': 'tensor', 'data': [0.5, -1.0, 2.0], 'requires_grad': True, 'op': 'relu'}, torch.relu(x))
+    add('grad_fn_softmax', 'torch.softmax(x, dim=0)', {'make': 'tensor', 'data': [0.5, -1.0, 2.0], 'requires_grad': True, 'op': 'softmax0'}, torch.softmax(x, dim=0))
+    add('grad_fn_sum', 'torch.tanh(x).sum()', {'make': 'tensor', 'data': [0.5, -1.0, 2.0], 'requires_grad': True, 'op': 'tanh_sum'}, torch.tanh(x).sum())
+    with torch.no_grad():
+        add('no_grad_tanh', 'with torch.no_grad(): torch.tanh(x)',
+            {'make': 'tensor', 'data': [0.5, -1.0, 2.0], 'requires_grad': True, 'op': 'tanh', 'no_grad': True}, torch.tanh(x))
+    for n in (1001, 2000):
+        for dtype in DT:
+            x = torch.linspace(-20, 20, n, dtype=DT[dtype], requires_grad=True)
+            add(f'summarised_linspace{n}_{dtype}', f'torch.linspace(-20, 20, {n}, dtype=torch.{dtype}, requires_grad=True)',
+                {'make': 'linspace', 'start': -20, 'end': 20, 'steps': n, 'dtype': dtype, 'requires_grad': True}, x)
+            add(f'summarised_tanh{n}_{dtype}', f'torch.tanh(torch.linspace(-20, 20, {n}, dtype=torch.{dtype}, requires_grad=True))',
+                {'make': 'linspace', 'start': -20, 'end': 20, 'steps': n, 'dtype': dtype, 'requires_grad': True, 'op': 'tanh'}, torch.tanh(x))
+    big = torch.linspace(0, 1, 2000, dtype=torch.float64).reshape(40, 50)
+    add('matrix_40x50_f64', 'torch.linspace(0, 1, 2000, dtype=torch.float64).reshape(40, 50)',
+        {'make': 'linspace', 'start': 0, 'end': 1, 'steps': 2000, 'dtype': 'float64', 'reshape': [40, 50]}, big)
+    # grad tensor print as in the seed (x.grad after tanh(x).sum().backward()).
+    x = torch.linspace(-20, 20, 1000, requires_grad=True)
+    torch.tanh(x).sum().backward()
+    add('seed_grad', 'x.grad after torch.tanh(x).sum().backward(), x = torch.linspace(-20, 20, 1000, requires_grad=True)',
+        {'make': 'linspace', 'start': -20, 'end': 20, 'steps': 1000, 'requires_grad': True, 'op': 'tanh_grad'}, x.grad)
+    return {'cases': cases}
+
+
+# ---------------------------------------------------------------- losses
+def loss_fixtures():
+    g = torch.Generator().manual_seed(7)
+    cases = []
+    for dtype in DT:
+        tdt = DT[dtype]
+        inp = (torch.randn(4, 3, generator=g, dtype=torch.float64)).to(tdt)
+        tgt = (torch.randn(4, 3, generator=g, dtype=torch.float64)).to(tdt)
+        probs = torch.rand(4, 3, generator=g, dtype=torch.float64).to(tdt) * 0.98 + 0.01
+        labels = (torch.rand(4, 3, generator=g, dtype=torch.float64) > 0.5).to(tdt)
+        cls = [2, 0, 1, 2]
+        specs = []
+        for red in ('mean', 'sum', 'none'):
+            specs.append(('mse_loss', inp, tgt, {'reduction': red}, True))
+            specs.append(('binary_cross_entropy', probs, labels, {'reduction': red}, False))
+            specs.append(('binary_cross_entropy_with_logits', inp * 10, labels, {'reduction': red}, False))
+            specs.append(('cross_entropy', inp, cls, {'reduction': red}, False))
+            specs.append(('nll_loss', F.log_softmax(inp, dim=1), cls, {'reduction': red}, False))
+        specs.append(('binary_cross_entropy', torch.tensor([0.0, 1.0, 0.5], dtype=tdt), torch.tensor([0.0, 1.0, 1.0], dtype=tdt), {}, False))
+        specs.append(('binary_cross_entropy', torch.tensor([0.0, 1.0], dtype=tdt), torch.tensor([1.0, 0.0], dtype=tdt), {}, False))
+        specs.append(('binary_cross_entropy_with_logits', torch.tensor([-1e4, 1e4, 0.0, 50.0], dtype=tdt), torch.tensor([1.0, 0.0, 1.0, 1.0], dtype=tdt), {}, False))
+        specs.append(('cross_entropy', torch.tensor([[1000.0, 0.0, -1000.0], [1.0, 2.0, 3.0]], dtype=tdt), [2, 1], {}, False))
+        for fn, a, b, kw, tgt_grad in specs:
+            x = a.detach().clone().requires_grad_(True)
+            if isinstance(b, list):
+                t = torch.tensor(b)
+            else:
+                t = b.detach().clone().requires_grad_(tgt_grad)
+            y = getattr(F, fn)(x, t, **kw)
+            y.backward(torch.ones_like(y))
+            cases.append({
+                'fn': fn, 'dtype': dtype, 'kwargs': kw,
+                'input': {'shape': list(x.shape), 'data': enc_list(x)},
+                'target': ({'shape': [len(b)], 'data': b, 'int64': True} if isinstance(b, list)
+                           else {'shape': list(t.shape), 'data': enc_list(t)}),
+                'out': {'shape': list(y.shape), 'data': enc_list(y)},
+                'input_grad': enc_list(x.grad),
+                **({'target_grad': enc_list(t.grad)} if tgt_grad else {}),
+            })
+    return {'cases': cases}
+
+
+# ---------------------------------------------------------------- errors and warnings
+def capture(fn):
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        err = None
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001 - we record whatever PyTorch raises
+            err = e
+    rec = {'warnings': [clean_warning(str(m.message)) for m in w],
+           'warning_categories': [m.category.__name__ for m in w]}
+    if err is not None:
+        rec['error'] = str(err)
+        rec['error_type'] = type(err).__name__
+    return rec
+
+
+def errors_fixtures():
+    cases = []
+
+    def case(cid, python, f):
+        cases.append({'id': cid, 'python': python, **capture(f)})
+
+    def nonscalar():
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        torch.tanh(x).backward()
+    case('backward_non_scalar', 'torch.tanh(torch.tensor([1., 2.], requires_grad=True)).backward()', nonscalar)
+
+    def nograd():
+        torch.tensor([1.0, 2.0]).sum().backward()
+    case('backward_no_grad_fn', 'torch.tensor([1., 2.]).sum().backward()', nograd)
+
+    def twice():
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = torch.tanh(x).sum()
+        y.backward()
+        y.backward()
+    case('backward_twice', 'y = torch.tanh(x).sum(); y.backward(); y.backward()', twice)
+
+    def twice_retained():
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = torch.tanh(x).sum()
+        y.backward(retain_graph=True)
+        y.backward()
+        assert x.grad.tolist() == (2 * (1 - torch.tanh(torch.tensor([1.0, 2.0])) ** 2)).tolist() or True
+    case('backward_twice_retain_graph', 'y.backward(retain_graph=True); y.backward()', twice_retained)
+
+    def inplace_leaf_relu():
+        x = torch.tensor([1.0, -2.0], requires_grad=True)
+        F.relu_(x)
+    case('inplace_leaf_relu_', 'F.relu_(torch.tensor([1., -2.], requires_grad=True))', inplace_leaf_relu)
+
+    def inplace_leaf_tanh():
+        x = torch.tensor([1.0, -2.0], requires_grad=True)
+        x.tanh_()
+    case('inplace_leaf_tanh_', 'torch.tensor([1., -2.], requires_grad=True).tanh_()', inplace_leaf_tanh)
+
+    def nonleaf_grad():
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = torch.tanh(x)
+        y.sum().backward()
+        _ = y.grad
+    case('non_leaf_grad_access', 'y = torch.tanh(x); y.sum().backward(); y.grad', nonleaf_grad)
+
+    def retain_grad_ok():
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = torch.tanh(x)
+        y.retain_grad()
+        y.sum().backward()
+        _ = y.grad
+    case('non_leaf_retain_grad', 'y.retain_grad(); y.sum().backward(); y.grad', retain_grad_ok)
+
+    case('F_tanh_deprecated', 'F.tanh(torch.tensor([1.]))', lambda: F.tanh(torch.tensor([1.0])))
+    case('F_sigmoid_deprecated', 'F.sigmoid(torch.tensor([1.]))', lambda: F.sigmoid(torch.tensor([1.0])))
+    case('softmax_implicit_dim', 'F.softmax(torch.tensor([1., 2.]))', lambda: F.softmax(torch.tensor([1.0, 2.0])))
+    case('log_softmax_implicit_dim', 'F.log_softmax(torch.tensor([1., 2.]))', lambda: F.log_softmax(torch.tensor([1.0, 2.0])))
+    case('softmin_implicit_dim', 'F.softmin(torch.tensor([1., 2.]))', lambda: F.softmin(torch.tensor([1.0, 2.0])))
+    case('broadcast_mismatch_add', 'torch.ones(3) + torch.ones(4)', lambda: torch.ones(3) + torch.ones(4))
+    case('broadcast_mismatch_mul_2d', 'torch.ones(2, 3) * torch.ones(4, 1, 2)', lambda: torch.ones(2, 3) * torch.ones(4, 1, 2))
+    case('mse_shape_mismatch', 'F.mse_loss(torch.ones(3), torch.ones(4))', lambda: F.mse_loss(torch.ones(3), torch.ones(4)))
+    case('matmul_shape_mismatch', 'torch.ones(2, 3) @ torch.ones(4, 5)', lambda: torch.ones(2, 3) @ torch.ones(4, 5))
+    case('linspace_inf_end', "torch.linspace(0, float('inf'), 5)", lambda: torch.linspace(0, math.inf, 5))
+    case('linspace_ninf_start', "torch.linspace(float('-inf'), 0, 5)", lambda: torch.linspace(-math.inf, 0, 5))
+    case('linspace_nan', "torch.linspace(float('nan'), 1, 5)", lambda: torch.linspace(math.nan, 1, 5))
+    case('arange_inf_end', "torch.arange(0, float('inf'))", lambda: torch.arange(0, math.inf))
+    case('arange_zero_step', 'torch.arange(0, 1, 0)', lambda: torch.arange(0, 1, 0))
+    case('arange_wrong_sign', 'torch.arange(0, 10, -1)', lambda: torch.arange(0, 10, -1))
+    case('linspace_negative_steps', 'torch.linspace(0, 1, -1)', lambda: torch.linspace(0, 1, -1))
+    case('softmax_dim_out_of_range', 'F.softmax(torch.ones(3), dim=1)', lambda: F.softmax(torch.ones(3), dim=1))
+    case('sum_dim_out_of_range', 'torch.ones(2, 3).sum(dim=2)', lambda: torch.ones(2, 3).sum(dim=2))
+    case('item_multi_element', 'torch.ones(2).item()', lambda: torch.ones(2).item())
+    case('backward_gradient_shape_mismatch', 'torch.tanh(x).backward(torch.ones(2)) with x of 3 elements',
+         lambda: torch.tanh(torch.ones(3, requires_grad=True)).backward(torch.ones(2)))
+    case('reshape_invalid', 'torch.ones(6).reshape(4, 2)', lambda: torch.ones(6).reshape(4, 2))
+    case('prelu_weight_mismatch', 'F.prelu(torch.ones(2, 3), torch.ones(2))', lambda: F.prelu(torch.ones(2, 3), torch.ones(2)))
+
+    def rg_nonfloat():
+        torch.tensor([1, 2], requires_grad=True)
+    case('requires_grad_int', 'torch.tensor([1, 2], requires_grad=True)', rg_nonfloat)
+    return {'cases': cases}
+
+
+def main():
+    for dtype in DT:
+        write(f'activations.{dtype}.json', activation_fixtures(dtype))
+    write('linspace.json', linspace_fixtures())
+    write('softmax.json', softmax_fixtures())
+    write('printing.json', printing_fixtures())
+    write('losses.json', loss_fixtures())
+    write('errors.json', errors_fixtures())
+
+
+if __name__ == '__main__':
+    main()
