@@ -1,0 +1,219 @@
+// The engine section of `npm run bench` (issue 2): W1 seed plot, W2 the same on a million
+// points, W3 softmax over 1000×1000 with backward, W4 a two-moons MLP. Each row times our
+// engine beside a hand-written loop, TensorFlow.js (CPU backend) and PyTorch (1 thread),
+// all measured in this run, and marks the issue's targets PASS/MISS.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { time, type TimingOptions } from '../lib/timing';
+import type { Cell, Row, Section, SectionContext, SectionResult, Target } from '../lib/types';
+import { ratio } from '../lib/types';
+import { ACTIVATIONS, init, moons, randn, rows, type Precision } from '../workloads/data';
+import * as eng from '../workloads/engine';
+import * as plain from '../workloads/plain';
+import * as tfw from '../workloads/tfjs';
+
+const PY = '/usr/bin/python3';
+const PRECISIONS: Precision[] = ['f64', 'f32'];
+const W4_STEPS = 200;
+const W4_LR = 0.5;
+
+interface Torch {
+  version: string;
+  results: Record<string, number>;
+}
+
+function runPytorch(ctx: SectionContext): Torch | string {
+  if (!existsSync(PY)) return `${PY} not found`;
+  const script = join(process.cwd(), 'bench', 'pytorch_bench.py');
+  const r = spawnSync(PY, [script, ...(ctx.quick ? ['--quick'] : [])], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) {
+    const why = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop() ?? '';
+    return why.includes('No module named') ? 'torch not importable' : why.slice(0, 100);
+  }
+  try {
+    const j = JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
+    return { version: j.torch, results: j.results };
+  } catch {
+    return 'unreadable output';
+  }
+}
+
+function na(why: string): Cell {
+  return { na: why };
+}
+
+/** Times fn() built lazily, so a missing engine feature becomes one n/a cell. */
+function timed(build: () => () => unknown, opts: TimingOptions): Cell {
+  let fn: () => unknown;
+  try {
+    fn = build();
+  } catch (e) {
+    return na(e instanceof Error ? e.message.split('\n')[0].slice(0, 80) : String(e));
+  }
+  return time(fn, opts);
+}
+
+function target(row: Row, label: string, num: string, den: string, limit: number): Target {
+  return { label, ratio: ratio(row, num, den), limit };
+}
+
+export const section: Section = {
+  id: 'engine',
+  async run(ctx): Promise<SectionResult> {
+    const notes: string[] = [];
+    const torch = runPytorch(ctx);
+    if (typeof torch === 'string') notes.push(`PyTorch: n/a (${torch})`);
+    else notes.push(`PyTorch ${torch.version}, torch.set_num_threads(1), run as a subprocess in this same bench run`);
+    let E: eng.Engine | undefined;
+    try {
+      E = await eng.loadEngine();
+    } catch (e) {
+      notes.push(`engine: n/a (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+    }
+    let tf: tfw.Tf | undefined;
+    try {
+      tf = await tfw.loadTf();
+      notes.push(`TensorFlow.js ${tf.version_core ?? ''} cpu backend: float32 only, so its f64 rows are float32`);
+    } catch (e) {
+      notes.push(`TensorFlow.js: n/a (${e instanceof Error ? e.message : String(e)})`);
+    }
+    const torchCell = (key: string): Cell =>
+      typeof torch === 'string' ? na(torch) : key in torch.results ? { ms: torch.results[key], samples: 0 } : na('not timed');
+    const engineCell = (build: (E: eng.Engine) => () => unknown, o: TimingOptions): Cell =>
+      E ? timed(() => build(E), o) : na('engine not loaded');
+    const tfCell = (build: (tf: tfw.Tf) => () => unknown, o: TimingOptions): Cell => (tf ? timed(() => build(tf), o) : na('tfjs not loaded'));
+
+    const out: Row[] = [];
+    const big = ctx.quick ? 100_000 : 1_000_000;
+
+    // W1: the seed's plot, 1000 points.
+    for (const kind of ACTIVATIONS) {
+      for (const p of PRECISIONS) {
+        const name = `W1 ${kind} ${p}`;
+        const o: TimingOptions = { budgetMs: ctx.quick ? 120 : 250, samples: 15 };
+        const row: Row = {
+          name,
+          cells: {
+            engine: engineCell((E) => eng.seedPlot(E, kind, 1000, p), o),
+            loop: timed(() => plain.seedPlot(kind, 1000, p), o),
+            tfjs: tfCell((tf) => tfw.seedPlot(tf, kind, 1000), o),
+            pytorch: torchCell(name),
+          },
+          targets: [],
+        };
+        if (p === 'f64') row.targets.push(target(row, '≤1.5× PyTorch', 'engine', 'pytorch', 1.5));
+        row.targets.push(target(row, '<tfjs', 'engine', 'tfjs', 1));
+        out.push(row);
+      }
+    }
+    ctx.log('W1 done');
+
+    // W2: the same on a million points.
+    for (const kind of ACTIVATIONS) {
+      for (const p of PRECISIONS) {
+        const name = `W2 ${kind} ${p}`;
+        const o: TimingOptions = { budgetMs: 300, samples: 5, batchMs: 0, warmup: 2 };
+        const row: Row = {
+          name,
+          cells: {
+            engine: engineCell((E) => eng.seedPlot(E, kind, big, p), o),
+            loop: timed(() => plain.seedPlot(kind, big, p), o),
+            tfjs: tfCell((tf) => tfw.seedPlot(tf, kind, big), o),
+            pytorch: torchCell(name),
+          },
+          targets: [],
+        };
+        row.targets.push(target(row, '≤1.5× loop', 'engine', 'loop', 1.5));
+        row.targets.push(target(row, '<tfjs', 'engine', 'tfjs', 1));
+        out.push(row);
+      }
+    }
+    if (ctx.quick) notes.push(`--quick: W2 on ${big} points, W4 for 50 steps (PyTorch likewise)`);
+    ctx.log('W2 done');
+
+    // W3: softmax over (1000, 1000), backward of (softmax(X) ⊙ W).sum().
+    const R = 1000;
+    const xs = randn(R * R, 1);
+    const ws = randn(R * R, 2);
+    const xRows = rows(xs, R, R);
+    const wRows = rows(ws, R, R);
+    for (const p of PRECISIONS) {
+      const name = `W3 softmax ${p}`;
+      const o: TimingOptions = { budgetMs: 400, samples: 5, batchMs: 0, warmup: 2 };
+      let engineNote: string | undefined;
+      let tfDispose: (() => void) | undefined;
+      const row: Row = {
+        name,
+        cells: {
+          engine: engineCell((E) => {
+            const w = eng.softmaxWorkload(E, xRows, wRows, p);
+            engineNote = w.note;
+            return w.run;
+          }, o),
+          loop: timed(() => plain.softmaxWorkload(xs, ws, R, R, p), o),
+          tfjs: tfCell((tf) => {
+            const w = tfw.softmaxWorkload(tf, xs, ws, R, R);
+            tfDispose = w.dispose;
+            return w.run;
+          }, o),
+          pytorch: torchCell(name),
+        },
+        targets: [],
+      };
+      tfDispose?.();
+      if (engineNote) notes.push(engineNote);
+      if (p === 'f64') row.targets.push(target(row, '≤2× PyTorch', 'engine', 'pytorch', 2));
+      row.targets.push(target(row, '<tfjs', 'engine', 'tfjs', 1));
+      out.push(row);
+    }
+    ctx.log('W3 done');
+
+    // W4: 2-32-32-1 tanh MLP, 256 two-moons points, full-batch SGD, float32.
+    {
+      const steps = ctx.quick ? 50 : W4_STEPS;
+      const { x, y } = moons();
+      const o: TimingOptions = { budgetMs: 800, samples: 3, batchMs: 0, warmup: 1 };
+      const losses: string[] = [];
+      const withLoss = (label: string, fn: () => number): (() => number) => {
+        let first = true;
+        return () => {
+          const l = fn();
+          if (first) {
+            losses.push(`${label} ${l.toFixed(4)}`);
+            first = false;
+          }
+          return l;
+        };
+      };
+      const row: Row = {
+        name: 'W4 mlp f32',
+        cells: {
+          engine: engineCell((E) => withLoss('engine', eng.mlpWorkload(E, x, y, init, steps, W4_LR)), o),
+          loop: timed(() => withLoss('loop(f64)', plain.mlpWorkload(x, y, init, steps, W4_LR)), o),
+          tfjs: tfCell((tf) => withLoss('tfjs', tfw.mlpWorkload(tf, x, y, init, steps, W4_LR)), o),
+          pytorch: torchCell('W4 mlp f32'),
+        },
+        targets: [],
+      };
+      row.targets.push(target(row, '≤2× PyTorch', 'engine', 'pytorch', 2));
+      row.targets.push(target(row, '<tfjs', 'engine', 'tfjs', 1));
+      out.push(row);
+      if (typeof torch !== 'string' && 'W4 mlp final loss' in torch.results) losses.push(`pytorch ${torch.results['W4 mlp final loss'].toFixed(4)}`);
+      notes.push(`W4 final training loss (sanity check, should agree): ${losses.join(', ')}`);
+    }
+    ctx.log('W4 done');
+
+    return {
+      title: 'engine (issue 2): median time per run; ratios measured in this run',
+      columns: ['engine', 'loop', 'tfjs', 'pytorch'],
+      ratios: [
+        ['eng/loop', 'engine', 'loop'],
+        ['eng/tfjs', 'engine', 'tfjs'],
+        ['eng/torch', 'engine', 'pytorch'],
+      ],
+      rows: out,
+      notes,
+    };
+  },
+};
