@@ -180,6 +180,8 @@ def inputs(dtype):
     return {
         'grid': torch.linspace(-8, 8, 161, dtype=tdt).tolist(),
         'wide': torch.linspace(-100, 100, 401, dtype=tdt).tolist(),
+        # The seed article's plot: torch.linspace(-20, 20, 1000).
+        'seed': torch.linspace(-20, 20, 1000, dtype=tdt).tolist(),
         'edge': edge_points(dtype),
     }
 
