@@ -1,6 +1,7 @@
 // Bundles the extension (Node and browser hosts), the webview script and the CLI with esbuild.
 import * as esbuild from 'esbuild';
 import { mkdirSync, copyFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -24,6 +25,13 @@ function copyAssets() {
   ]) if (existsSync(from)) copyFileSync(from, to);
 }
 
+// Formula SVGs are typeset from the catalog's TeX before bundling (the output is committed, so a
+// failure here keeps the last good file rather than breaking the build).
+const formulas = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-formulas.mjs'], { stdio: 'inherit' });
+if (formulas.status !== 0) {
+  if (!existsSync('src/render/formulas.generated.ts')) process.exit(formulas.status ?? 1);
+  console.warn('build-formulas failed; keeping the committed src/render/formulas.generated.ts');
+}
 copyAssets();
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

@@ -1,6 +1,7 @@
 // Entry point for both the Node and the browser extension host. Kept thin: each feature
 // registers itself from its own file under src/vscode/.
 import * as vscode from 'vscode';
+import { registerHover } from './vscode/hover';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Activation Lens is ready.'));
     }),
   );
+  registerHover(context);
   activationMs = Date.now() - t0;
   return { activationMs: () => activationMs };
 }

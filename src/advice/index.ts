@@ -1,0 +1,79 @@
+// advise(): one activation use (+ the losses of its file) in, findings out.
+import type { Translate } from '../i18n';
+import { english } from '../i18n';
+import { getActivation } from '../catalog';
+import type { ActivationSpec } from '../catalog/types';
+import { lossClassName, lossKind, type LossKind } from './losses';
+import { RULES, type AdviceUse, type RuleContext, type Severity } from './rules';
+
+export { RULES, type AdviceUse, type Severity } from './rules';
+export { lossKind, lossClassName, type LossKind } from './losses';
+
+export interface Finding {
+  key: string;
+  severity: Severity;
+  /** Markdown-safe text in the user's language; contains no text from the user's source. */
+  message: string;
+  /** Catalog id this finding recommends instead, if any. */
+  alternative?: string;
+}
+
+export interface AdviceInput {
+  use: AdviceUse;
+  /** Every loss the file uses, as written. */
+  fileLosses?: string[];
+  /** Catalog record; looked up by id when omitted. */
+  spec?: ActivationSpec;
+}
+
+function context(input: AdviceInput): RuleContext {
+  const { use } = input;
+  const spec = input.spec ?? getActivation(use.id);
+  const linked = use.loss ? [use.loss] : [];
+  const written = linked.length ? linked : (input.fileLosses ?? []);
+  const losses: RuleContext['losses'] = [];
+  for (const w of written) {
+    const kind = lossKind(w);
+    const name = lossClassName(w);
+    if (kind && name && !losses.some((l) => l.name === name)) losses.push({ kind, name });
+  }
+  return {
+    use, spec, role: use.role, losses, lossLinked: linked.length > 0,
+    has: (kind: LossKind) => losses.find((l) => l.kind === kind),
+  };
+}
+
+/** Findings for one use, warnings first, each key at most once. */
+export function advise(input: AdviceInput, t: Translate = english): Finding[] {
+  const c = context(input);
+  const out: Finding[] = [];
+  for (const r of RULES) {
+    let fires = false;
+    try { fires = r.when(c); } catch { fires = false; }
+    if (!fires) continue;
+    const severity = typeof r.severity === 'function' ? r.severity(c) : r.severity;
+    const alternative = typeof r.alternative === 'function' ? r.alternative(c) : r.alternative;
+    out.push({ key: r.key, severity, message: r.message(t, c), ...(alternative && alternative !== c.use.id ? { alternative } : {}) });
+  }
+  return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1));
+}
+
+/**
+ * The activation to compare this one with: the first finding's recommendation, else the
+ * article's default for the role (ReLU in hidden layers, Leaky ReLU for ReLU itself).
+ */
+export function recommendedAlternative(id: string, role: 'hidden' | 'output' | null, findings: Finding[]): string {
+  const fromFinding = findings.find((f) => f.alternative && f.alternative !== id)?.alternative;
+  if (fromFinding) return fromFinding;
+  if (role === 'output') {
+    if (id === 'softmax') return 'log_softmax';
+    if (id === 'log_softmax') return 'softmax';
+    if (id === 'sigmoid') return 'softmax';
+    return 'identity';
+  }
+  if (id === 'relu') return 'leaky_relu';
+  return 'relu';
+}
+
+/** Every advice key a rule can produce (the catalog's keys must be among them). */
+export const ADVICE_KEYS: readonly string[] = RULES.map((r) => r.key);

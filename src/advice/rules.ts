@@ -1,0 +1,207 @@
+// The advice rules as data: each rule says when it applies to one activation use and what it
+// says. The article's closing rules (hidden: ReLU first, Leaky ReLU next, beware dead ReLU, no
+// sigmoid, tanh acceptable; output: sigmoid binary, softmax multi-class, identity regression)
+// plus what the role and the loss found in the file make specific.
+//
+// Messages are built only from our own strings and catalog facts — never from the user's
+// source text — so the hover can render them as markdown.
+import type { Translate } from '../i18n';
+import type { ActivationSpec } from '../catalog/types';
+import type { LossKind } from './losses';
+
+export type Severity = 'info' | 'warning';
+
+export interface AdviceUse {
+  /** Catalog id. */
+  id: string;
+  role: 'hidden' | 'output' | null;
+  /** The loss this use feeds, as written (`nn.CrossEntropyLoss`), when the parser could tell. */
+  loss: string | null;
+  /** Literal arguments found in the code, by PyTorch keyword name. */
+  params: Record<string, unknown>;
+  /** Parameters given as non-literal expressions (known only at run time). */
+  runtimeParams: string[];
+  spelling: string;
+  /** PyTorch's deprecation text when this spelling is deprecated. */
+  deprecation?: string;
+  /** `relu_`, `x.tanh_()`. */
+  inPlace?: boolean;
+}
+
+/** Everything a rule may look at, computed once per use. */
+export interface RuleContext {
+  use: AdviceUse;
+  spec: ActivationSpec | undefined;
+  role: 'hidden' | 'output' | null;
+  /** Losses that apply to this use: its own if the parser linked one, else every loss in the file. */
+  losses: Array<{ kind: LossKind; name: string }>;
+  /** True when the loss was linked to this very use (not just seen elsewhere in the file). */
+  lossLinked: boolean;
+  has: (kind: LossKind) => { kind: LossKind; name: string } | undefined;
+}
+
+export interface Rule {
+  key: string;
+  severity: Severity | ((c: RuleContext) => Severity);
+  when: (c: RuleContext) => boolean;
+  message: (t: Translate, c: RuleContext) => string;
+  /** Catalog id of the activation the rule recommends instead (drives "compare"). */
+  alternative?: string | ((c: RuleContext) => string | undefined);
+}
+
+const SOFTMAX_FAMILY = new Set(['softmax', 'log_softmax', 'softmin']);
+const PROBABILITY_OUT = new Set(['softmax', 'softmin']);
+const notHidden = (c: RuleContext) => c.role !== 'hidden';
+const atOutput = (c: RuleContext) => c.role === 'output';
+const catalogKey = (key: string) => (c: RuleContext) => !!c.spec?.advice.includes(key);
+/** A loss-based rule fires when the loss is linked to this use, or the use sits at the output. */
+const lossApplies = (c: RuleContext) => c.role !== 'hidden' && (c.lossLinked || c.role === 'output');
+const given = (c: RuleContext, name: string) => name in c.use.params || c.use.runtimeParams.includes(name);
+const title = (c: RuleContext) => c.spec?.title ?? c.use.id;
+
+export const RULES: Rule[] = [
+  // ── wrong pairings with the loss: the costly mistakes, shown first ──
+  {
+    key: 'loss.double-softmax', severity: 'warning',
+    when: (c) => SOFTMAX_FAMILY.has(c.use.id) && lossApplies(c) && !!c.has('cross_entropy'),
+    message: (t, c) => t('{0} applies log_softmax itself and expects raw logits: with {1} here, softmax is applied twice. Remove it and pass the logits.', c.has('cross_entropy')!.name, c.use.id),
+    alternative: 'identity',
+  },
+  {
+    key: 'loss.nll-needs-log', severity: 'warning',
+    when: (c) => PROBABILITY_OUT.has(c.use.id) && lossApplies(c) && !!c.has('nll'),
+    message: (t) => t('NLLLoss expects log-probabilities, not probabilities: use log_softmax here (or pass the logits to CrossEntropyLoss).'),
+    alternative: 'log_softmax',
+  },
+  {
+    key: 'loss.kl-needs-log', severity: 'warning',
+    when: (c) => PROBABILITY_OUT.has(c.use.id) && lossApplies(c) && !!c.has('kl_div'),
+    message: (t) => t('KLDivLoss expects log-probabilities as its input: use log_softmax, not softmax.'),
+    alternative: 'log_softmax',
+  },
+  {
+    key: 'loss.bce-with-logits', severity: 'warning',
+    when: (c) => c.use.id === 'sigmoid' && lossApplies(c) && !!c.has('bce'),
+    message: (t) => t('Sigmoid followed by BCELoss is numerically unstable for large logits: drop the sigmoid and use BCEWithLogitsLoss on the logits.'),
+    alternative: 'identity',
+  },
+  {
+    key: 'loss.double-sigmoid', severity: 'warning',
+    when: (c) => c.use.id === 'sigmoid' && lossApplies(c) && !!c.has('bce_logits'),
+    message: (t) => t('BCEWithLogitsLoss applies sigmoid itself: with this sigmoid it is applied twice. Pass the raw logits.'),
+    alternative: 'identity',
+  },
+  {
+    key: 'loss.logits-expected', severity: 'warning',
+    when: (c) => atOutput(c) && !SOFTMAX_FAMILY.has(c.use.id) && c.use.id !== 'sigmoid' && c.use.id !== 'identity'
+      && !!(c.has('cross_entropy') ?? c.has('bce_logits')),
+    message: (t, c) => t('{0} expects raw logits: {1} at the output distorts them. Remove the activation from the last layer.', (c.has('cross_entropy') ?? c.has('bce_logits'))!.name, title(c)),
+    alternative: 'identity',
+  },
+  {
+    key: 'output.regression-clipped', severity: 'warning',
+    when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity',
+    message: (t, c) => t('{0} at the output of a regression ({1}) limits predictions to {2}; targets outside it cannot be reached. Use no activation (identity).', title(c), c.has('regression')!.name, c.spec!.properties.range),
+    alternative: 'identity',
+  },
+  {
+    key: 'loss.log-softmax-nll-ok', severity: 'info',
+    when: (c) => c.use.id === 'log_softmax' && lossApplies(c) && !!c.has('nll') && !c.has('cross_entropy'),
+    message: (t) => t('log_softmax + NLLLoss is correct: together they compute CrossEntropyLoss.'),
+  },
+  // ── the spelling itself ──
+  {
+    key: 'output.softmax-dim', severity: 'warning',
+    when: (c) => SOFTMAX_FAMILY.has(c.use.id) && !given(c, 'dim'),
+    message: (t, c) => t('Implicit dimension choice for {0} has been deprecated. Change the call to include dim=X as an argument.', c.use.id) + ' ' + t('Use the class axis, usually dim=1 or dim=-1.'),
+  },
+  {
+    key: 'api.deprecated', severity: 'warning',
+    when: (c) => !!c.use.deprecation && (c.use.id === 'tanh' || c.use.id === 'sigmoid'),
+    message: (t, c) => t('PyTorch deprecates nn.functional.{0}: use torch.{0} instead.', c.use.id),
+  },
+  {
+    key: 'note.inplace', severity: 'info',
+    when: (c) => c.use.inPlace === true || c.use.params.inplace === true,
+    message: (t) => t('In place: saves memory by overwriting its input; backward() raises an error if autograd still needs the overwritten tensor.'),
+  },
+  // ── the article's rules, by role ──
+  {
+    key: 'hidden.avoid-sigmoid', severity: (c) => (c.role === 'hidden' ? 'warning' : 'info'),
+    when: (c) => c.role !== 'output' && catalogKey('hidden.avoid-sigmoid')(c),
+    message: (t) => t('Avoid sigmoid in hidden layers: its gradient is at most 0.25, vanishes for |x| > 4.6, and its output is not zero-centred. Use ReLU, or tanh if you need a bounded output.'),
+    alternative: 'relu',
+  },
+  {
+    key: 'hidden.relu-first', severity: 'info',
+    when: (c) => c.role !== 'output' && catalogKey('hidden.relu-first')(c),
+    message: (t) => t('ReLU is the first choice for hidden layers: cheap, and its gradient is 1 for every x > 0.'),
+  },
+  {
+    key: 'hidden.dead-relu', severity: 'info',
+    when: (c) => c.role !== 'output' && catalogKey('hidden.dead-relu')(c),
+    message: (t) => t('Beware dead ReLU: for x ≤ 0 the gradient is exactly 0, so a unit pushed there stops learning. Avoid large gradients and learning rates; if many units die, try Leaky ReLU.'),
+    alternative: 'leaky_relu',
+  },
+  {
+    key: 'hidden.leaky-relu-next', severity: 'info',
+    when: (c) => c.role !== 'output' && catalogKey('hidden.leaky-relu-next')(c),
+    message: (t) => t('The next thing to try when ReLU struggles: the small negative slope keeps a gradient for x < 0, so units cannot die.'),
+    alternative: 'relu',
+  },
+  {
+    key: 'hidden.tanh-ok', severity: 'info',
+    when: (c) => c.role !== 'output' && catalogKey('hidden.tanh-ok')(c),
+    message: (t) => t('Acceptable in hidden layers: zero-centred with gradient up to 1, but it saturates for large |x| (tanh: |x| > 3). Prefer ReLU in deep networks.'),
+    alternative: 'relu',
+  },
+  {
+    key: 'hidden.smooth-relu', severity: 'info',
+    when: (c) => c.role !== 'output' && catalogKey('hidden.smooth-relu')(c),
+    message: (t) => t('A smooth ReLU variant, common in transformers and modern CNNs; it costs an exp or erf per element where ReLU costs a comparison.'),
+    alternative: 'relu',
+  },
+  {
+    key: 'hidden.selu-init', severity: 'info',
+    when: (c) => c.role !== 'output' && catalogKey('hidden.selu-init')(c),
+    message: (t) => t('SELU self-normalises only with LeCun-normal initialisation and AlphaDropout; otherwise it behaves like a scaled ELU.'),
+    alternative: 'elu',
+  },
+  {
+    key: 'hidden.shrink-rare', severity: 'info',
+    when: (c) => c.role !== 'output' && catalogKey('hidden.shrink-rare')(c),
+    message: (t) => t('Shrink functions zero out small inputs (sparse coding, denoising); they are rarely used as hidden-layer activations.'),
+    alternative: 'relu',
+  },
+  {
+    key: 'output.sigmoid-binary', severity: 'info',
+    when: (c) => notHidden(c) && catalogKey('output.sigmoid-binary')(c) && !c.has('bce') && !c.has('bce_logits'),
+    message: (t) => t('At the output, sigmoid is the choice for binary (or multi-label) classification: one probability per output.'),
+  },
+  {
+    key: 'output.softmax-multiclass', severity: 'info',
+    when: (c) => notHidden(c) && catalogKey('output.softmax-multiclass')(c) && !(lossApplies(c) && (c.has('cross_entropy') || c.has('nll') || c.has('kl_div'))),
+    message: (t) => t('At the output, softmax is the choice for multi-class classification: class probabilities that sum to 1.'),
+  },
+  {
+    key: 'output.log-softmax-nll', severity: 'info',
+    when: (c) => notHidden(c) && catalogKey('output.log-softmax-nll')(c) && !(lossApplies(c) && (c.has('cross_entropy') || c.has('nll'))),
+    message: (t) => t('log_softmax gives log-probabilities: pair it with NLLLoss (together they equal CrossEntropyLoss).'),
+  },
+  {
+    key: 'output.logsigmoid-loss', severity: 'info',
+    when: (c) => notHidden(c) && catalogKey('output.logsigmoid-loss')(c),
+    message: (t) => t('LogSigmoid gives the log-probability of a binary output; for training, BCEWithLogitsLoss on the raw logits is the stable choice.'),
+  },
+  {
+    key: 'output.identity-regression', severity: 'info',
+    when: (c) => catalogKey('output.identity-regression')(c),
+    message: (t) => t('Identity (no activation) is the output for regression.'),
+  },
+  {
+    key: 'output.unusual', severity: 'info',
+    when: (c) => atOutput(c) && !!c.spec && !c.spec.advice.some((k) => k.startsWith('output.'))
+      && !c.has('cross_entropy') && !c.has('bce_logits') && !c.has('regression'),
+    message: (t, c) => t('{0} is unusual at the output. The rule: sigmoid for binary, softmax for multi-class, identity for regression.', title(c)),
+  },
+];

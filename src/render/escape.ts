@@ -1,0 +1,17 @@
+// Text from the user's file is shown as text, never as markup: every ASCII punctuation character
+// is backslash-escaped (CommonMark lets any of them be), so `](javascript:`, `command:` links,
+// HTML tags, code spans, emphasis and `$(icon)` syntax all render literally. Giant literals are
+// cut short and control characters (newlines included) become spaces.
+
+export const MAX_USER_TEXT = 80;
+
+export function escapeMarkdown(text: string, max = MAX_USER_TEXT): string {
+  let s = String(text);
+  if (s.length > max) s = s.slice(0, max) + '…';
+  // eslint-disable-next-line no-control-regex
+  s = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  return s.replace(/[!-/:-@[-`{-~]/g, (c) => '\\' + c);
+}
+
+/** Inside an image's alt text or a link label we also want no newlines; same escaping applies. */
+export const escapeLabel = escapeMarkdown;

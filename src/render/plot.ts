@@ -1,0 +1,194 @@
+// The hover's graph: f and f' side by side (the article's two subplots), the zones where the
+// gradient vanishes (|f'| < 0.01) or is exactly 0 shaded, axes with ticks, zero lines and a
+// legend. Pure string building from a computed series; crisp and small (a few KB).
+import { palette, type Palette, type ThemeKind } from './theme';
+
+export interface PlotSeries {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  dy: ArrayLike<number>;
+}
+
+export interface Zone {
+  kind: 'vanishing' | 'zero';
+  x0: number;
+  x1: number;
+}
+
+/** |f'| below this counts as a vanished gradient. */
+export const VANISHING = 0.01;
+
+export const PLOT_WIDTH = 440;
+export const PLOT_HEIGHT = 196;
+
+/**
+ * Maximal runs of samples where f' is exactly 0 ('zero', hatched), and runs where
+ * 0 < |f'| < 0.01 ('vanishing', tinted). The two never overlap.
+ */
+export function gradientZones(x: ArrayLike<number>, dy: ArrayLike<number>): Zone[] {
+  const zones: Zone[] = [];
+  const runs = (pred: (g: number) => boolean, kind: Zone['kind']) => {
+    let start = -1;
+    for (let i = 0; i <= dy.length; i++) {
+      const inside = i < dy.length && Number.isFinite(dy[i]) && pred(dy[i]);
+      if (inside && start < 0) start = i;
+      if (!inside && start >= 0) {
+        // A single sample is a point, not a zone (e.g. a kink's subgradient).
+        if (i - 1 > start) zones.push({ kind, x0: x[start], x1: x[i - 1] });
+        start = -1;
+      }
+    }
+  };
+  runs((g) => g !== 0 && Math.abs(g) < VANISHING, 'vanishing');
+  runs((g) => g === 0, 'zero');
+  return zones;
+}
+
+/** 1-2-5 ticks covering [lo, hi], about `count` of them. */
+export function niceTicks(lo: number, hi: number, count: number): number[] {
+  const span = hi - lo;
+  if (!(span > 0) || !Number.isFinite(span)) return [lo];
+  const raw = span / Math.max(1, count);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return out;
+}
+
+function fmt(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e4 || a < 1e-3) return v.toExponential(0).replace('e+', 'e');
+  return String(Number(v.toPrecision(3))).replace('-', '\u2212');
+}
+
+const r1 = (v: number) => Math.round(v * 10) / 10;
+
+/** Ramer–Douglas–Peucker in pixel space: straight runs (ReLU's halves) collapse to their ends. */
+function simplify(pts: Array<[number, number]>, eps: number): Array<[number, number]> {
+  if (pts.length < 3) return pts;
+  const keep = new Uint8Array(pts.length);
+  keep[0] = keep[pts.length - 1] = 1;
+  const stack: Array<[number, number]> = [[0, pts.length - 1]];
+  while (stack.length) {
+    const [a, b] = stack.pop()!;
+    const [ax, ay] = pts[a];
+    const [bx, by] = pts[b];
+    const dx = bx - ax, dy = by - ay;
+    const len = Math.hypot(dx, dy) || 1;
+    let worst = -1, at = -1;
+    for (let i = a + 1; i < b; i++) {
+      const d = Math.abs(dy * (pts[i][0] - ax) - dx * (pts[i][1] - ay)) / len;
+      if (d > worst) { worst = d; at = i; }
+    }
+    if (worst > eps) { keep[at] = 1; stack.push([a, at], [at, b]); }
+  }
+  return pts.filter((_, i) => keep[i]);
+}
+
+interface Panel { left: number; top: number; width: number; height: number }
+
+function yDomain(v: ArrayLike<number>): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < v.length; i++) {
+    const a = v[i];
+    if (Number.isFinite(a)) { if (a < lo) lo = a; if (a > hi) hi = a; }
+  }
+  if (lo === Infinity) return [-1, 1];
+  if (hi - lo < 1e-9) { const c = lo; return [c - 1, c + 1]; }
+  const pad = (hi - lo) * 0.08;
+  return [lo - pad, hi + pad];
+}
+
+function panelSvg(p: Panel, xs: ArrayLike<number>, ys: ArrayLike<number>, zones: Zone[], colour: string, dashed: boolean, pal: Palette, xDomain: [number, number]): string {
+  const [x0, x1] = xDomain;
+  const [y0, y1] = yDomain(ys);
+  const sx = (x: number) => p.left + ((x - x0) / (x1 - x0)) * p.width;
+  const sy = (y: number) => p.top + p.height - ((y - y0) / (y1 - y0)) * p.height;
+  const parts: string[] = [];
+  // Zones first, under everything.
+  for (const z of zones) {
+    const a = r1(sx(z.x0)), b = r1(sx(z.x1));
+    const fill = z.kind === 'zero' ? 'url(#hatch)' : pal.vanishing;
+    const op = z.kind === 'zero' ? '' : ` fill-opacity="${pal.vanishingOpacity}"`;
+    parts.push(`<rect class="zone-${z.kind}" data-x0="${fmtData(z.x0)}" data-x1="${fmtData(z.x1)}" x="${a}" y="${p.top}" width="${r1(Math.max(0.5, b - a))}" height="${p.height}" fill="${fill}"${op}/>`);
+  }
+  // Grid and ticks.
+  const xt = niceTicks(x0, x1, 6), yt = niceTicks(y0, y1, 4);
+  const grid: string[] = [], ticks: string[] = [], labels: string[] = [];
+  for (const t of xt) {
+    const X = Math.round(sx(t)) + 0.5;
+    grid.push(`M${X} ${p.top}V${p.top + p.height}`);
+    ticks.push(`M${X} ${p.top + p.height}v3`);
+    labels.push(`<text x="${X}" y="${p.top + p.height + 13}" text-anchor="middle">${fmt(t)}</text>`);
+  }
+  for (const t of yt) {
+    const Y = Math.round(sy(t)) + 0.5;
+    grid.push(`M${p.left} ${Y}H${p.left + p.width}`);
+    ticks.push(`M${p.left - 3} ${Y}h3`);
+    labels.push(`<text x="${p.left - 5}" y="${Y + 3.5}" text-anchor="end">${fmt(t)}</text>`);
+  }
+  parts.push(`<path d="${grid.join('')}" stroke="${pal.grid}" stroke-width="1" shape-rendering="crispEdges"/>`);
+  // Zero lines, stronger than the grid.
+  const zero: string[] = [];
+  if (x0 < 0 && x1 > 0) zero.push(`M${Math.round(sx(0)) + 0.5} ${p.top}V${p.top + p.height}`);
+  if (y0 < 0 && y1 > 0) zero.push(`M${p.left} ${Math.round(sy(0)) + 0.5}H${p.left + p.width}`);
+  if (zero.length) parts.push(`<path d="${zero.join('')}" stroke="${pal.axis}" stroke-width="1" stroke-opacity="0.7" shape-rendering="crispEdges"/>`);
+  // Frame (left + bottom axes) and tick marks.
+  parts.push(`<path d="M${p.left + 0.5} ${p.top}V${p.top + p.height + 0.5}H${p.left + p.width}${ticks.join('')}" stroke="${pal.axis}" stroke-width="1" fill="none" shape-rendering="crispEdges"/>`);
+  parts.push(`<g fill="${pal.text}">${labels.join('')}</g>`);
+  // The curve: clipped to the panel, simplified in pixel space, with breaks at non-finite values.
+  const segs: Array<Array<[number, number]>> = [[]];
+  for (let i = 0; i < xs.length; i++) {
+    const y = ys[i];
+    if (!Number.isFinite(y)) { if (segs[segs.length - 1].length) segs.push([]); continue; }
+    segs[segs.length - 1].push([sx(xs[i]), sy(y)]);
+  }
+  const d = segs.filter((s) => s.length > 1).map((s) => simplify(s, 0.2).map(([X, Y], i) => `${i ? 'L' : 'M'}${r1(X)} ${r1(Y)}`).join('')).join('');
+  parts.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="${pal.line}" stroke-linejoin="round" stroke-linecap="round"${dashed ? ' stroke-dasharray="5 3"' : ''} clip-path="url(#c${p.left})"/>`);
+  return `<clipPath id="c${p.left}"><rect x="${p.left}" y="${p.top - 2}" width="${p.width}" height="${p.height + 4}"/></clipPath>` + parts.join('');
+}
+
+function fmtData(v: number): string {
+  return String(Number(v.toFixed(4)));
+}
+
+export interface PlotOptions {
+  theme: ThemeKind;
+  /** Accessible name of the image (localised by the caller). */
+  title?: string;
+}
+
+/** Two panels, f | f', with shaded zones and a legend; returns the SVG markup. */
+export function plotSvg(series: PlotSeries, opts: PlotOptions): string {
+  const pal = palette(opts.theme);
+  const n = series.x.length;
+  const xDomain: [number, number] = [series.x[0], series.x[n - 1]];
+  const zones = gradientZones(series.x, series.dy);
+  const top = 24, height = PLOT_HEIGHT - top - 20;
+  const left: Panel = { left: 34, top, width: 174, height };
+  const right: Panel = { left: 34 + 174 + 50, top, width: PLOT_WIDTH - (34 + 174 + 50) - 8, height };
+  const hasVanishing = zones.some((z) => z.kind === 'vanishing');
+  const hasZero = zones.some((z) => z.kind === 'zero');
+  // Legend: the two curves, then the zone styles present.
+  const legend: string[] = [];
+  let lx = left.left;
+  const item = (sample: string, label: string, w: number) => { legend.push(`<g transform="translate(${lx} 8)">${sample}<text x="22" y="4">${label}</text></g>`); lx += w; };
+  item(`<path d="M0 0H16" stroke="${pal.f}" stroke-width="${pal.line}"/>`, 'f(x)', 64);
+  item(`<path d="M0 0H16" stroke="${pal.df}" stroke-width="${pal.line}" stroke-dasharray="5 3"/>`, 'f\u2032(x)', 70);
+  if (hasVanishing) item(`<rect x="2" y="-5" width="12" height="10" fill="${pal.vanishing}" fill-opacity="${pal.vanishingOpacity * 2}"/>`, '|f\u2032| &lt; 0.01', 100);
+  if (hasZero) item(`<rect x="2" y="-5" width="12" height="10" fill="url(#hatch)" stroke="${pal.zero}" stroke-width="0.5"/>`, 'f\u2032 = 0', 70);
+  const hatch = `<pattern id="hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><path d="M0 0V5" stroke="${pal.zero}" stroke-width="1.6" stroke-opacity="${pal.zeroOpacity}"/></pattern>`;
+  const title = opts.title ? `<title>${xmlEscape(opts.title)}</title>` : '';
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${PLOT_WIDTH}" height="${PLOT_HEIGHT}" viewBox="0 0 ${PLOT_WIDTH} ${PLOT_HEIGHT}" font-family="-apple-system,'Segoe UI',system-ui,Ubuntu,sans-serif" font-size="10">`
+    + title + `<defs>${hatch}</defs>`
+    + `<g fill="${pal.text}" font-size="11">${legend.join('')}</g>`
+    + panelSvg(left, series.x, series.y, zones, pal.f, false, pal, xDomain)
+    + panelSvg(right, series.x, series.dy, zones, pal.df, true, pal, xDomain)
+    + '</svg>';
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

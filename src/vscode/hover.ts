@@ -1,0 +1,69 @@
+// The hover on activation uses in Python files and notebook cells. Thin: find the use (python
+// layer, via the shared analysis), render (render layer), wrap in a MarkdownString that may run
+// only our own commands.
+import * as vscode from 'vscode';
+import { renderHover, ALL_SECTIONS, type HoverSections } from '../render/hoverMarkdown';
+import { themeKindFromVscode } from '../render/theme';
+import { getAnalysisAt, setExtensionUri, forgetDocument, forgetNotebook } from './pythonAnalysis';
+import { registerPlotScriptCommand } from './commandsPlotScript';
+
+export const HOVER_SELECTOR: vscode.DocumentSelector = [
+  { language: 'python' },
+  { notebookType: 'jupyter-notebook', language: 'python' },
+];
+
+interface HoverSettings { enabled: boolean; sections: HoverSections; plotRange: unknown }
+
+function settings(document: vscode.TextDocument): HoverSettings {
+  const c = vscode.workspace.getConfiguration('activationLens.hover', document);
+  const raw = c.get<Partial<Record<keyof HoverSections, unknown>>>('sections') ?? {};
+  const sections = { ...ALL_SECTIONS };
+  for (const k of Object.keys(ALL_SECTIONS) as Array<keyof HoverSections>) if (typeof raw[k] === 'boolean') sections[k] = raw[k] as boolean;
+  return { enabled: c.get<boolean>('enabled', true) !== false, sections, plotRange: c.get('plotRange', 'auto') };
+}
+
+const t = (message: string, ...args: Array<string | number | boolean>) => vscode.l10n.t(message, ...args);
+
+/** Rendered hovers by everything they depend on: a second hover on the same spot costs a lookup. */
+const rendered = new Map<string, { markdown: string; enabledCommands: string[] }>();
+const RENDERED_LIMIT = 256;
+
+export async function provideActivationHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  const s = settings(document);
+  if (!s.enabled) return undefined;
+  const found = await getAnalysisAt(document, position);
+  if (!found || token?.isCancellationRequested) return undefined;
+  const { use, fileLosses } = found;
+  const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind);
+  const key = JSON.stringify([use.id, use.canonical, use.spelling, use.role, use.loss, use.params, use.runtimeParams, use.deprecation ?? '', use.inPlace,
+    fileLosses, theme, s.sections, s.plotRange, vscode.env.language]);
+  let out = rendered.get(key);
+  if (!out) {
+    const r = renderHover({ use, fileLosses, theme, sections: s.sections, plotRange: s.plotRange }, t);
+    if (!r) return undefined;
+    out = { markdown: r.markdown, enabledCommands: r.enabledCommands };
+    if (rendered.size >= RENDERED_LIMIT) rendered.delete(rendered.keys().next().value!);
+    rendered.set(key, out);
+  }
+  const md = new vscode.MarkdownString(out.markdown, true);
+  md.supportHtml = false;
+  md.isTrusted = { enabledCommands: out.enabledCommands };
+  const r = use.range;
+  return new vscode.Hover(md, new vscode.Range(r.line, r.column, r.endLine, r.endColumn));
+}
+
+/** One line in activate(): registers the provider and the hover's commands; loads nothing yet. */
+export function registerHover(context: vscode.ExtensionContext): void {
+  setExtensionUri(context.extensionUri);
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(HOVER_SELECTOR, {
+      provideHover: (document, position, token) => provideActivationHover(document, position, token).catch((e: unknown) => {
+        console.error('[Activation Lens] hover failed:', e);
+        return undefined;
+      }),
+    }),
+    vscode.workspace.onDidCloseTextDocument(forgetDocument),
+    vscode.workspace.onDidCloseNotebookDocument(forgetNotebook),
+    registerPlotScriptCommand(),
+  );
+}

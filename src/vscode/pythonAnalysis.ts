@@ -1,0 +1,102 @@
+// The per-document analysis shared by the hover and the side view: one parser, loaded lazily on
+// first use (never in activate), one AnalysisCache keyed by document, notebooks analysed as a
+// whole so aliases imported in an earlier cell count in later ones.
+import * as vscode from 'vscode';
+import { initPython, useAt, AnalysisCache, type Analysis, type ActivationUse } from '../python';
+
+const cache = new AnalysisCache(32);
+let extensionUri: vscode.Uri | undefined;
+let loading: Promise<void> | undefined;
+
+/** Called from registerHover; cheap (no I/O). */
+export function setExtensionUri(uri: vscode.Uri): void {
+  extensionUri = uri;
+}
+
+function ownUri(): vscode.Uri {
+  if (extensionUri) return extensionUri;
+  const ext = vscode.extensions.getExtension('activation-lens.activation-lens');
+  if (!ext) throw new Error('Activation Lens: extension URI unknown');
+  return ext.extensionUri;
+}
+
+/** Loads the wasm parser once; workspace.fs works in the Node and the browser extension hosts. */
+export function ensurePython(): Promise<void> {
+  loading ??= (async () => {
+    const base = ownUri();
+    const [treeSitter, python] = await Promise.all([
+      vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, 'dist/wasm/web-tree-sitter.wasm')),
+      vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, 'dist/wasm/tree-sitter-python.wasm')),
+    ]);
+    await initPython({ treeSitter, python });
+  })().catch((e: unknown) => {
+    loading = undefined;
+    throw e;
+  });
+  return loading;
+}
+
+function notebookOf(document: vscode.TextDocument): { notebook: vscode.NotebookDocument; cells: vscode.NotebookCell[] } | undefined {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    const cells = notebook.getCells();
+    if (cells.some((c) => c.document === document)) return { notebook, cells };
+  }
+  return undefined;
+}
+
+/** A number that changes when any cell of the notebook changes (cells come and go, or are edited). */
+function notebookVersion(notebook: vscode.NotebookDocument, cells: vscode.NotebookCell[]): number {
+  let h = notebook.version | 0;
+  for (const c of cells) h = (Math.imul(h, 31) + c.document.version + (c.kind === vscode.NotebookCellKind.Code ? 7 : 3)) | 0;
+  return h;
+}
+
+export interface FileAnalysis {
+  analysis: Analysis;
+  /** Losses seen in the file, or in every code cell of the notebook. */
+  fileLosses: string[];
+}
+
+/** Analysis of the document (for a notebook cell: of that cell, in the context of the cells before it). */
+export async function getAnalysis(document: vscode.TextDocument): Promise<FileAnalysis | undefined> {
+  await ensurePython();
+  return getAnalysisSync(document);
+}
+
+/** Same as getAnalysis once the parser is loaded (the bench and warm hovers use it). */
+export function getAnalysisSync(document: vscode.TextDocument): FileAnalysis | undefined {
+  const nb = notebookOf(document);
+  if (nb) {
+    const code = nb.cells.filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
+    const index = code.findIndex((c) => c.document === document);
+    if (index < 0) return undefined;
+    const analyses = cache.getNotebook(nb.notebook.uri.toString(), notebookVersion(nb.notebook, nb.cells), () => code.map((c) => c.document.getText()));
+    const analysis = analyses[index];
+    if (!analysis) return undefined;
+    return { analysis, fileLosses: [...new Set(analyses.flatMap((a) => a.losses.map((l) => l.name)))] };
+  }
+  const analysis = cache.get(document.uri.toString(), document.version, () => document.getText());
+  return { analysis, fileLosses: [...new Set(analysis.losses.map((l) => l.name))] };
+}
+
+export interface UseAtPosition extends FileAnalysis {
+  use: ActivationUse;
+}
+
+/** The activation use under `position`, with its file's analysis; for the hover and the side view. */
+export async function getAnalysisAt(document: vscode.TextDocument, position: vscode.Position): Promise<UseAtPosition | undefined> {
+  const file = await getAnalysis(document);
+  if (!file) return undefined;
+  const use = useAt(file.analysis, position.line, position.character);
+  return use ? { ...file, use } : undefined;
+}
+
+/** Drop a closed document's tree (registered by registerHover). */
+export function forgetDocument(document: vscode.TextDocument): void {
+  cache.delete(document.uri.toString());
+}
+
+export function forgetNotebook(notebook: vscode.NotebookDocument): void {
+  cache.delete(notebook.uri.toString());
+}
