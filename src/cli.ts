@@ -1,0 +1,112 @@
+// `node dist/cli.js scan FILE…`: the activation uses Activation Lens sees in Python files and
+// notebooks, one JSON object per line. The same analysis the hover runs.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { initPython, analyzePython, analyzeNotebook, type ActivationUse } from './python';
+
+const USAGE = `Usage: activation-lens scan FILE...
+
+Prints one JSON object per line for each PyTorch activation used in the given Python
+files (.py) or Jupyter notebooks (.ipynb):
+  {"file", "line", "column", "id", "spelling", "params", "role", "loss"}
+line and column are 1-based and point at the activation's name. For notebooks, "cell"
+is the 1-based index of the cell in the notebook and "line" is the line within that cell.
+"role" is "hidden", "output" or null; "loss" is the loss the model trains with, or null.
+
+Options:
+  -h, --help   show this help
+
+Exit status: 0 on success, 1 if a file could not be read, 2 on bad usage.
+`;
+
+class CliError extends Error {}
+
+function findWasm(name: string): Uint8Array {
+  // dist/cli.js next to dist/wasm/; when run from sources, the packages themselves.
+  const candidates = [join(__dirname, 'wasm', name), join(__dirname, '..', 'dist', 'wasm', name)];
+  for (const pkg of ['web-tree-sitter', 'tree-sitter-python']) {
+    try { candidates.push(require.resolve(`${pkg}/${name}`)); } catch { /* not installed: bundled copy only */ }
+  }
+  for (const c of candidates) if (existsSync(c)) return readFileSync(c);
+  throw new CliError(`cannot find ${name} (looked in ${candidates.join(', ')})`);
+}
+
+interface NotebookJson { cells?: Array<{ cell_type?: string; source?: string | string[] }> }
+
+function notebookCells(file: string, text: string): Array<{ index: number; source: string }> {
+  let nb: NotebookJson;
+  try {
+    nb = JSON.parse(text) as NotebookJson;
+  } catch (e) {
+    throw new CliError(`${file} is not a valid notebook: ${(e as Error).message}`);
+  }
+  if (!nb || typeof nb !== 'object' || !Array.isArray(nb.cells)) throw new CliError(`${file} is not a valid notebook: no "cells" array`);
+  const out: Array<{ index: number; source: string }> = [];
+  nb.cells.forEach((c, index) => {
+    if (c?.cell_type !== 'code') return;
+    const src = Array.isArray(c.source) ? c.source.join('') : typeof c.source === 'string' ? c.source : '';
+    out.push({ index, source: src });
+  });
+  return out;
+}
+
+function record(file: string, u: ActivationUse, cell?: number): string {
+  return JSON.stringify({
+    file, ...(cell !== undefined ? { cell } : {}),
+    line: u.range.line + 1, column: u.range.column + 1,
+    id: u.id, spelling: u.spelling, params: u.params, role: u.role, loss: u.loss,
+  });
+}
+
+function scanFile(file: string, write: (line: string) => void): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
+    throw new CliError(`cannot read ${file}: ${why}`);
+  }
+  if (file.toLowerCase().endsWith('.ipynb')) {
+    const cells = notebookCells(file, text);
+    const analyses = analyzeNotebook(cells.map((c) => c.source));
+    analyses.forEach((a, i) => { for (const u of a.uses) write(record(file, u, cells[i]!.index + 1)); });
+  } else {
+    for (const u of analyzePython(text).uses) write(record(file, u));
+  }
+}
+
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (argv.includes('-h') || argv.includes('--help')) { out(USAGE); return 0; }
+  const [command, ...files] = argv;
+  if (command !== 'scan') {
+    err(command ? `activation-lens: unknown command '${command}'\n\n${USAGE}` : USAGE);
+    return 2;
+  }
+  const unknown = files.find((f) => f.startsWith('-') && f !== '-');
+  if (unknown) { err(`activation-lens: unknown option '${unknown}'\n\n${USAGE}`); return 2; }
+  if (files.length === 0) { err(`activation-lens: scan needs at least one FILE\n\n${USAGE}`); return 2; }
+  try {
+    await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
+  } catch (e) {
+    err(`activation-lens: ${(e as Error).message}\n`);
+    return 1;
+  }
+  let status = 0;
+  for (const file of files) {
+    try {
+      scanFile(file, (line) => out(line + '\n'));
+    } catch (e) {
+      err(`activation-lens: ${e instanceof CliError ? e.message : `${file}: ${(e as Error).message}`}\n`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => { process.stderr.write(`activation-lens: ${(e as Error).message}\n`); process.exitCode = 1; },
+  );
+}

@@ -1,0 +1,91 @@
+// The public entry points: a Python file or a notebook's cells → plain-data analyses.
+import type { Tree } from 'web-tree-sitter';
+import { analyzeTree, type TreeAnalysis } from './analyze';
+import { newImportEnv, type ImportEnv } from './imports';
+import { attachLosses, type Located } from './loss-attach';
+import { parse, parsableText } from './parser';
+import type { ActivationUse, Analysis, LossUse } from './types';
+
+function empty(truncated: boolean): Analysis {
+  return { uses: [], losses: [], imports: [], parseErrors: true, truncated };
+}
+
+function run(tree: Tree, parsedText: string, env: ImportEnv): TreeAnalysis {
+  return analyzeTree(tree, parsedText, env);
+}
+
+/** Analysis of an already parsed tree (the cache's path). `tree` is null when the parse was abandoned. */
+export function analyzeParsed(tree: Tree | null, source: string, truncated: boolean): Analysis {
+  if (!tree) return empty(true);
+  const parsedText = truncated ? parsableText(source).text : source;
+  const r = run(tree, parsedText, newImportEnv());
+  const uses = r.pending.map((p) => p.use);
+  attachLosses(uses.map((u) => ({ item: u, line: u.range.line })), r.losses.map((l) => ({ item: l, line: l.line })));
+  return { uses, losses: r.losses, imports: r.imports, parseErrors: tree.rootNode.hasError, truncated: truncated || r.capped };
+}
+
+/** Reads one Python source. `initPython` must have finished. Never throws on bad input. */
+export function analyzePython(source: string): Analysis {
+  const { text, truncated } = parsableText(source);
+  const tree = parse(text);
+  try {
+    return analyzeParsed(tree, source, truncated);
+  } finally {
+    tree?.delete();
+  }
+}
+
+/**
+ * Reads a notebook's code cells in order. Positions are relative to each cell; imports from
+ * earlier cells count in later ones, and a loss anywhere in the notebook counts for all cells.
+ */
+export function analyzeNotebook(cells: string[]): Analysis[] {
+  const env = newImportEnv();
+  const results: Analysis[] = [];
+  const allUses: Array<Located<ActivationUse>> = [];
+  const allLosses: Array<Located<LossUse>> = [];
+  let offset = 0;
+  for (const cell of cells) {
+    const { text, truncated } = parsableText(cell);
+    const tree = parse(text);
+    if (!tree) { results.push(empty(true)); offset += lineCount(cell); continue; }
+    try {
+      const r = run(tree, text, env);
+      const uses = r.pending.map((p) => p.use);
+      for (const u of uses) allUses.push({ item: u, line: offset + u.range.line });
+      for (const l of r.losses) allLosses.push({ item: l, line: offset + l.line });
+      results.push({ uses, losses: r.losses, imports: r.imports, parseErrors: tree.rootNode.hasError, truncated: truncated || r.capped });
+    } finally {
+      tree.delete();
+    }
+    offset += lineCount(cell);
+  }
+  attachLosses(allUses, allLosses);
+  return results;
+}
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The use whose activation name covers (line, column), 0-based; the end of the name counts (VS Code's word range). */
+export function useAt(analysis: Analysis, line: number, column: number): ActivationUse | undefined {
+  const uses = analysis.uses;
+  let lo = 0;
+  let hi = uses.length - 1;
+  // Names never overlap, and uses are sorted by start: find the last one starting at or before the point.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const r = uses[mid]!.range;
+    if (r.line < line || (r.line === line && r.column <= column)) lo = mid;
+    else hi = mid - 1;
+  }
+  const u = uses[lo];
+  if (!u) return undefined;
+  const r = u.range;
+  const afterStart = r.line < line || (r.line === line && r.column <= column);
+  const beforeEnd = r.endLine > line || (r.endLine === line && r.endColumn >= column);
+  return afterStart && beforeEnd ? u : undefined;
+}

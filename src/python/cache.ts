@@ -1,0 +1,123 @@
+// Parsed trees and analyses per document version. A hover asks for the analysis of the version
+// it sees; the same version returns the same object without touching the parser, and a new
+// version is re-parsed incrementally from the previous tree (the changed span is found by
+// comparing texts, so callers need not forward edit events).
+import type { Tree, Edit as EditType } from 'web-tree-sitter';
+import { analyzeParsed, analyzeNotebook } from './analysis';
+import { Edit, parse, parsableText } from './parser';
+import type { Analysis } from './types';
+
+interface Entry {
+  version: number;
+  text: string;
+  tree: Tree | null;
+  analysis: Analysis;
+}
+interface NotebookEntry {
+  version: number;
+  analyses: Analysis[];
+}
+
+/** Point after `text[0..index)`, in rows and UTF-16 columns. */
+function pointAt(text: string, index: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) { row++; lineStart = i + 1; }
+  return { row, column: index - lineStart };
+}
+
+/** The single edit turning `a` into `b`: common prefix and suffix kept. */
+export function diffEdit(a: string, b: string): EditType | null {
+  if (a === b) return null;
+  const max = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) { endA--; endB--; }
+  const startPosition = pointAt(a, start);
+  return new Edit({
+    startIndex: start, oldEndIndex: endA, newEndIndex: endB,
+    startPosition, oldEndPosition: pointAt(a, endA), newEndPosition: pointAt(b, endB),
+  });
+}
+
+export class AnalysisCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly notebooks = new Map<string, NotebookEntry>();
+  /** How many parses this cache ran (full or incremental): lets tests and the bench see reuse. */
+  parses = 0;
+
+  constructor(private readonly capacity = 16) {}
+
+  /** The analysis of document `key` at `version`; `text` is only read when the version is new. */
+  get(key: string, version: number, text: string | (() => string)): Analysis {
+    const hit = this.entries.get(key);
+    if (hit && hit.version === version) {
+      this.touch(this.entries, key, hit);
+      return hit.analysis;
+    }
+    const source = typeof text === 'function' ? text() : text;
+    const { text: parsable, truncated } = parsableText(source);
+    let old: Tree | null = null;
+    if (hit?.tree) {
+      if (hit.text === parsable) old = hit.tree;
+      else {
+        const edit = diffEdit(hit.text, parsable);
+        if (edit) { hit.tree.edit(edit); old = hit.tree; }
+      }
+    }
+    this.parses++;
+    const tree = parse(parsable, old);
+    if (hit?.tree && hit.tree !== tree) hit.tree.delete();
+    const analysis = analyzeParsed(tree, source, truncated);
+    this.touch(this.entries, key, { version, text: parsable, tree, analysis });
+    this.evict();
+    return analysis;
+  }
+
+  /** Per-cell analyses of notebook `key` (see analyzeNotebook); re-analysed when its version changes. */
+  getNotebook(key: string, version: number, cells: string[] | (() => string[])): Analysis[] {
+    const hit = this.notebooks.get(key);
+    if (hit && hit.version === version) {
+      this.touch(this.notebooks, key, hit);
+      return hit.analyses;
+    }
+    this.parses++;
+    const analyses = analyzeNotebook(typeof cells === 'function' ? cells() : cells);
+    this.touch(this.notebooks, key, { version, analyses });
+    this.evict();
+    return analyses;
+  }
+
+  /** Forget a closed document and free its tree. */
+  delete(key: string): void {
+    this.entries.get(key)?.tree?.delete();
+    this.entries.delete(key);
+    this.notebooks.delete(key);
+  }
+
+  clear(): void {
+    for (const e of this.entries.values()) e.tree?.delete();
+    this.entries.clear();
+    this.notebooks.clear();
+  }
+
+  get size(): number {
+    return this.entries.size + this.notebooks.size;
+  }
+
+  private touch<T>(map: Map<string, T>, key: string, value: T): void {
+    map.delete(key);
+    map.set(key, value);
+  }
+
+  private evict(): void {
+    while (this.entries.size > this.capacity) {
+      const [key, e] = this.entries.entries().next().value as [string, Entry];
+      e.tree?.delete();
+      this.entries.delete(key);
+    }
+    while (this.notebooks.size > this.capacity) this.notebooks.delete(this.notebooks.keys().next().value as string);
+  }
+}

@@ -1,0 +1,95 @@
+// The file's import table: which local names are PyTorch's, and what they stand for.
+import type { Node, Tree } from 'web-tree-sitter';
+import { starImportNames } from './names';
+import { scanKeyword } from './scan';
+import type { ImportBinding } from './types';
+
+/**
+ * Names bound by imports, shared across the cells of a notebook (an alias imported in an earlier
+ * cell counts in later ones). `torch` maps a local name to the PyTorch path it stands for.
+ */
+export interface ImportEnv {
+  torch: Map<string, string>;
+  /** Local names bound by other imports (numpy as np, math, jax.nn…): never PyTorch's. */
+  other: Set<string>;
+  /** Names rebound at module level by earlier cells: not PyTorch's any more. */
+  moduleShadowed: Set<string>;
+}
+
+export function newImportEnv(): ImportEnv {
+  return { torch: new Map(), other: new Set(), moduleShadowed: new Set() };
+}
+
+const MAX_IMPORT_STATEMENTS = 5000;
+
+const isTorch = (path: string) => path === 'torch' || path.startsWith('torch.');
+
+function dotted(node: Node, source: string): string {
+  // dotted_name children are identifiers; rebuild without whitespace or comments in between.
+  if (node.type !== 'dotted_name') return source.slice(node.startIndex, node.endIndex);
+  return node.namedChildren.filter((c) => c?.type === 'identifier').map((c) => source.slice(c!.startIndex, c!.endIndex)).join('.');
+}
+
+function bind(env: ImportEnv, out: ImportBinding[], local: string, target: string, at: Node): void {
+  out.push({ local, target, line: at.startPosition.row, column: at.startPosition.column });
+  if (isTorch(target)) {
+    env.torch.set(local, target);
+    env.other.delete(local);
+    env.moduleShadowed.delete(local);
+  } else {
+    env.torch.delete(local);
+    env.other.add(local);
+  }
+}
+
+function readImport(stmt: Node, source: string, env: ImportEnv, out: ImportBinding[]): void {
+  if (stmt.type === 'import_statement') {
+    for (const n of stmt.childrenForFieldName('name')) {
+      if (!n) continue;
+      if (n.type === 'aliased_import') {
+        const name = n.childForFieldName('name');
+        const alias = n.childForFieldName('alias');
+        if (name && alias) bind(env, out, source.slice(alias.startIndex, alias.endIndex), dotted(name, source), alias);
+      } else if (n.type === 'dotted_name') {
+        // `import torch.nn.functional` binds `torch`; the rest is reached through attributes.
+        const first = n.namedChild(0);
+        if (first) bind(env, out, source.slice(first.startIndex, first.endIndex), source.slice(first.startIndex, first.endIndex), first);
+      }
+    }
+    return;
+  }
+  // import_from_statement
+  const moduleNode = stmt.childForFieldName('module_name');
+  if (!moduleNode) return;
+  const module = moduleNode.type === 'dotted_name' ? dotted(moduleNode, source) : '.'; // relative imports are the user's own
+  if (stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+    for (const name of starImportNames(module)) bind(env, out, name, `${module}.${name}`, moduleNode);
+    return;
+  }
+  for (const n of stmt.childrenForFieldName('name')) {
+    if (!n) continue;
+    let name: Node | null = n;
+    let alias: Node | null = null;
+    if (n.type === 'aliased_import') { name = n.childForFieldName('name'); alias = n.childForFieldName('alias'); }
+    if (!name) continue;
+    const imported = dotted(name, source);
+    const local = alias ?? name;
+    bind(env, out, source.slice(local.startIndex, local.endIndex), `${module}.${imported}`, local);
+  }
+}
+
+/** Reads every import statement of the tree into `env`, in source order. */
+export function readImports(tree: Tree, source: string, env: ImportEnv): ImportBinding[] {
+  const out: ImportBinding[] = [];
+  const seen = new Set<number>();
+  const root = tree.rootNode;
+  for (const at of scanKeyword(source, 'import', MAX_IMPORT_STATEMENTS)) {
+    const kw = root.descendantForIndex(at, at + 6);
+    if (!kw || kw.type !== 'import') continue;
+    const stmt = kw.parent;
+    if (!stmt || (stmt.type !== 'import_statement' && stmt.type !== 'import_from_statement') || seen.has(stmt.id)) continue;
+    seen.add(stmt.id);
+    readImport(stmt, source, env, out);
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+// Loads tree-sitter's Python grammar (WebAssembly) once. The caller hands over the wasm bytes,
+// so this works the same in the Node extension host, the browser extension host (vscode.dev),
+// the CLI and the unit tests: no `fs`, no URLs, no `locateFile` guessing.
+import type * as TreeSitter from 'web-tree-sitter';
+import type { Parser as ParserType, Tree } from 'web-tree-sitter';
+
+// `require`, not `import`: esbuild then picks the package's CommonJS build, whose Node branch
+// works inside a CJS bundle (the ESM build calls createRequire(import.meta.url), which is
+// undefined once bundled to CJS for the Node extension host and the CLI). In the browser
+// bundle the package's `browser` field stubs out `fs`, and that branch never runs.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Parser, Language, Edit } = require('web-tree-sitter') as typeof TreeSitter;
+export { Edit };
+
+export interface PythonWasm {
+  /** web-tree-sitter.wasm (the runtime). */
+  treeSitter: Uint8Array;
+  /** tree-sitter-python.wasm (the grammar). */
+  python: Uint8Array;
+}
+
+let ready: Promise<void> | undefined;
+let parser: ParserType | undefined;
+
+/** Idempotent: later calls wait for the first one. */
+export function initPython(wasm: PythonWasm): Promise<void> {
+  ready ??= (async () => {
+    await Parser.init({ wasmBinary: wasm.treeSitter } as object);
+    const language = await Language.load(wasm.python);
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  })().catch((e: unknown) => {
+    ready = undefined;
+    throw e instanceof Error ? new Error(`Activation Lens could not load the Python parser: ${e.message}`) : e;
+  });
+  return ready;
+}
+
+export function isPythonReady(): boolean {
+  return parser !== undefined;
+}
+
+/** Sources longer than this are read up to the last line break before it. */
+export const MAX_PARSE_CHARS = 2_000_000;
+/** Wall-clock budget for one parse; beyond it the parse is abandoned rather than freezing the host. */
+export const PARSE_BUDGET_MS = 4000;
+
+export interface Parsed {
+  tree: Tree | null;
+  /** The text the tree covers (a prefix of the source when it was too long). */
+  text: string;
+  truncated: boolean;
+}
+
+/** Cuts an over-long source at a line break so the parsed prefix stays well-formed. */
+export function parsableText(source: string): { text: string; truncated: boolean } {
+  if (source.length <= MAX_PARSE_CHARS) return { text: source, truncated: false };
+  const cut = source.lastIndexOf('\n', MAX_PARSE_CHARS);
+  return { text: source.slice(0, cut > 0 ? cut + 1 : MAX_PARSE_CHARS), truncated: true };
+}
+
+export function parse(text: string, oldTree?: Tree | null): Tree | null {
+  if (!parser) throw new Error('Activation Lens: initPython() must finish before Python can be analysed.');
+  const deadline = Date.now() + PARSE_BUDGET_MS;
+  let tree: Tree | null = null;
+  try {
+    tree = parser.parse(text, oldTree ?? null, { progressCallback: () => Date.now() > deadline ? true as unknown as void : undefined });
+  } finally {
+    // A cancelled parse would otherwise resume (with stale state) on the next call.
+    if (!tree) parser.reset();
+  }
+  return tree;
+}

@@ -1,0 +1,68 @@
+// Plain data produced by reading a Python file. No tree-sitter nodes escape this layer:
+// everything here can be cached, serialised, sent to a webview or printed by the CLI.
+import type { SpellingKind } from '../catalog';
+
+/** 0-based, columns in UTF-16 code units (what VS Code's Position uses). */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export type Role = 'hidden' | 'output';
+export type LiteralValue = number | string | boolean;
+
+export interface ActivationUse {
+  /** Catalog id. */
+  id: string;
+  /** As written, normalised to dots: 'F.relu', 'torch.nn.functional.relu', 'nn.LeakyReLU', 'x.sigmoid', 'relu', 'th.tanh'. */
+  spelling: string;
+  /** PyTorch's canonical path: 'torch.nn.functional.relu', 'torch.nn.LeakyReLU', 'torch.Tensor.sigmoid', 'torch.tanh'. */
+  canonical: string;
+  kind: SpellingKind;
+  /** False for references such as `act=nn.GELU` or `F.relu` passed as a value. */
+  isCall: boolean;
+  inPlace: boolean;
+  /** The activation's name (what a hover covers). */
+  range: SourceRange;
+  /** The whole call expression, when it is a call. */
+  callRange?: SourceRange;
+  /** Literal arguments under PyTorch's keyword names (positional ones mapped through the catalog's argument order). */
+  params: Record<string, LiteralValue>;
+  /** Keyword names whose value is not a literal: set at run time, never guessed. */
+  runtimeParams: string[];
+  role: Role | null;
+  /** The loss this spot feeds, e.g. 'CrossEntropyLoss' or 'cross_entropy'. */
+  loss: string | null;
+  /** PyTorch's own warning when this spelling is deprecated. */
+  deprecation?: string;
+}
+
+export interface LossUse {
+  /** As PyTorch names it: 'CrossEntropyLoss' (module) or 'cross_entropy' (functional). */
+  name: string;
+  line: number;
+  column: number;
+}
+
+export interface ImportBinding {
+  /** The name the file binds: 'F', 'nn', 'relu'. */
+  local: string;
+  /** What it is bound to: 'torch.nn.functional', 'torch.nn.functional.relu', 'numpy'. */
+  target: string;
+  line: number;
+  column: number;
+}
+
+export interface Analysis {
+  /** Sorted by position. */
+  uses: ActivationUse[];
+  losses: LossUse[];
+  /** Every import the file makes (PyTorch's and others), in source order. */
+  imports: ImportBinding[];
+  /** The parser had to recover from syntax errors somewhere (half-typed code). */
+  parseErrors: boolean;
+  /** Only part of the source was read (it exceeded the size or time budget). */
+  truncated: boolean;
+}
