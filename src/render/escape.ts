@@ -10,7 +10,9 @@ export function escapeMarkdown(text: string, max = MAX_USER_TEXT): string {
   if (s.length > max) s = s.slice(0, max) + '…';
   // eslint-disable-next-line no-control-regex
   s = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
-  return s.replace(/[!-/:-@[-`{-~]/g, (c) => '\\' + c);
+  // `<`, `>` and `&` become entities (no raw HTML can start, no entity can be formed);
+  // the other ASCII punctuation marks get a backslash.
+  return s.replace(/[!-/:-@[-`{-~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '\\' + c));
 }
 
 /** Inside an image's alt text or a link label we also want no newlines; same escaping applies. */
