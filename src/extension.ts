@@ -2,6 +2,8 @@
 // registers itself from its own file under src/vscode/.
 import * as vscode from 'vscode';
 import { registerHover } from './vscode/hover';
+import { registerExplorer } from './vscode/explorerPanel';
+import { registerSideView } from './vscode/sideView';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -9,9 +11,8 @@ export let activationMs = -1;
 export function activate(context: vscode.ExtensionContext) {
   const t0 = Date.now();
   context.subscriptions.push(
-    vscode.commands.registerCommand('activationLens.openExplorer', () => {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Activation Lens is ready.'));
-    }),
+    registerExplorer(context),
+    registerSideView(context),
   );
   registerHover(context);
   activationMs = Date.now() - t0;

@@ -1,0 +1,289 @@
+// The Activation Explorer panel: command "Activation Lens: Open Explorer" (also reached from hover
+// links with `{ id, params }`) and "compare" (`{ ids, params? }`). The host owns the truth: it
+// validates every message with src/protocol.ts, computes every series through the catalog and the
+// engine's autograd, and posts them; the webview only draws. State lives in the webview
+// (getState/setState) and comes back through the serializer after a reload.
+import * as vscode from 'vscode';
+import { advise } from '../advice';
+import { getActivation } from '../catalog';
+import { formulaImage } from '../render/formulaImage';
+import {
+  checkTrace, defaultState, UI_STRINGS, validateState, validateToHost,
+  type ExplorerState, type FormulaImage, type ToHost, type ToWebview, type Trace,
+} from '../protocol';
+import { CATALOG_INDEX, catalogMeta, describeState, firstTrace, seriesMessage, softmaxResult } from './explorerData';
+import { viewScript } from './explorerScript';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+export const EXPLORER_VIEW_TYPE = 'activationLens.explorer';
+const t: (m: string, ...a: Array<string | number | boolean>) => string = (m, ...a) => vscode.l10n.t(m, ...a);
+
+/** What tests and the benchmark read back (command `activationLens.explorer.testInfo`). */
+export interface ExplorerDiagnostics {
+  open: boolean;
+  visible: boolean;
+  state: ExplorerState | null;
+  /** Command → first chart painted, measured by the host (ms), and the webview's own paint time. */
+  firstPaint: Array<{ hostMs: number; webviewMs: number; traces: number; points: number }>;
+  redraws: Array<{ ms: number; traces: number; points: number; seq: number }>;
+  refusedByHost: string[];
+  problems: Array<{ kind: string; message: string }>;
+  lastSeries: { seq: number; traces: Array<{ id: string; title: string; ySum: number; dySum: number; vanishing: number; dead: number }> } | null;
+  lastSoftmax: { printout: string; logPrintout: string; naive: string; stable: string } | null;
+  messagesFromWebview: number;
+}
+
+const diag: ExplorerDiagnostics = {
+  open: false, visible: false, state: null, firstPaint: [], redraws: [], refusedByHost: [], problems: [], lastSeries: null, lastSoftmax: null, messagesFromWebview: 0,
+};
+
+export function uiStrings(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of UI_STRINGS) out[s] = t(s);
+  return out;
+}
+
+/** The hover's typeset formulas; the webview uses them as CSS masks painted in the theme's text colour. */
+function formulaImages(id: string): { f: FormulaImage; df: FormulaImage } | undefined {
+  const f = formulaImage(id, 'f', 'dark');
+  const df = formulaImage(id, 'df', 'dark');
+  return f && df ? { f, df } : undefined;
+}
+
+/** General advice for an activation, with no call site: role and loss unknown. */
+function generalAdvice(id: string): string[] {
+  try {
+    return advise({ use: { id, role: null, loss: null, params: {}, runtimeParams: [], spelling: id } }, t).map((f) => f.message);
+  } catch {
+    return [];
+  }
+}
+
+let metaCache: { lang: string; meta: ReturnType<typeof catalogMeta> } | undefined;
+export function localizedCatalog() {
+  if (metaCache?.lang !== vscode.env.language) {
+    const adviceById = new Map<string, string[]>();
+    const meta = catalogMeta(t, formulaImages).map((m) => {
+      if (!adviceById.has(m.id)) adviceById.set(m.id, generalAdvice(m.id));
+      return { ...m, advice: adviceById.get(m.id)! };
+    });
+    metaCache = { lang: vscode.env.language, meta };
+  }
+  return metaCache.meta;
+}
+
+class ExplorerPanel {
+  static current: ExplorerPanel | undefined;
+  private state: ExplorerState;
+  private seq = 0;
+  private ready = false;
+  private openedAt: number;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, state: ExplorerState, openedAt = Date.now()) {
+    this.state = state;
+    this.openedAt = openedAt;
+    panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'activation-lens-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'activation-lens.svg') };
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'explorer', t('Activation Explorer'));
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      panel.onDidChangeViewState(() => { diag.visible = panel.visible; }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    diag.open = true;
+    diag.visible = panel.visible;
+    diag.state = state;
+  }
+
+  private post(msg: ToWebview) {
+    void this.panel.webview.postMessage(msg);
+  }
+
+  private refuse(message: string) {
+    diag.refusedByHost.push(message);
+    this.post({ type: 'refused', message });
+  }
+
+  /** Shows new content (from a command while open); the webview updates its controls from it. */
+  show(state: ExplorerState, openedAt: number) {
+    this.state = state;
+    diag.state = state;
+    this.openedAt = openedAt;
+    this.panel.reveal(undefined, false);
+    if (this.ready) {
+      this.post({ type: 'state', state });
+      this.sendSeries();
+      this.sendSoftmax();
+    }
+  }
+
+  private sendSeries() {
+    const seq = ++this.seq;
+    try {
+      const msg = seriesMessage(this.state.traces, this.state.range, seq);
+      diag.lastSeries = { seq, traces: msg.traces.map((s) => ({
+        id: s.id, title: s.title, ySum: s.y.reduce<number>((a, v) => a + (v ?? 0), 0), dySum: s.dy.reduce<number>((a, v) => a + (v ?? 0), 0), vanishing: s.vanishing.length, dead: s.dead.length,
+      })) };
+      this.post(msg);
+    } catch (e) {
+      this.refuse(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  private sendSoftmax() {
+    try {
+      const result = softmaxResult(this.state.softmax);
+      diag.lastSoftmax = { printout: result.printout, logPrintout: result.logPrintout, naive: result.overflow.naive, stable: result.overflow.stable };
+      this.post({ type: 'softmax', result });
+    } catch (e) {
+      this.refuse(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** Every message from the webview goes through here: validated first, refused visibly if bad. */
+  receive(raw: unknown) {
+    diag.messagesFromWebview++;
+    const checked = validateToHost(raw, CATALOG_INDEX, t);
+    if (!checked.ok) return this.refuse(checked.error);
+    const msg: ToHost = checked.value;
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        this.post({ type: 'init', view: 'explorer', strings: uiStrings(), catalog: localizedCatalog(), state: this.state, themeKind: String(vscode.window.activeColorTheme.kind) });
+        this.sendSeries();
+        this.sendSoftmax();
+        return;
+      case 'setState': {
+        const before = this.state;
+        this.state = msg.state;
+        diag.state = msg.state;
+        if (JSON.stringify(before.traces) !== JSON.stringify(msg.state.traces) || JSON.stringify(before.range) !== JSON.stringify(msg.state.range)) this.sendSeries();
+        if (JSON.stringify(before.softmax) !== JSON.stringify(msg.state.softmax)) this.sendSoftmax();
+        return;
+      }
+      case 'softmax':
+        this.state = { ...this.state, softmax: msg.input };
+        this.sendSoftmax();
+        return;
+      case 'copyScript':
+        void vscode.env.clipboard.writeText(viewScript(this.state)).then(() => {
+          this.post({ type: 'status', message: t('Script copied: run it with python3 to reproduce this view ({0}).', describeState(this.state)) });
+        });
+        return;
+      case 'exportPng':
+        void this.exportPng(msg.dataUrl, msg.name);
+        return;
+      case 'timing':
+        if (msg.kind === 'firstPaint') diag.firstPaint.push({ hostMs: Date.now() - this.openedAt, webviewMs: msg.ms, traces: msg.traces, points: msg.points });
+        else diag.redraws.push({ ms: msg.ms, traces: msg.traces, points: msg.points, seq: msg.seq });
+        if (diag.redraws.length > 500) diag.redraws.splice(0, 250);
+        return;
+      case 'problem':
+        diag.problems.push({ kind: msg.kind, message: msg.message });
+        console.warn(`[Activation Explorer] webview ${msg.kind}: ${msg.message}`);
+        return;
+      case 'pin':
+        return;
+      case 'openExplorer':
+        openExplorer(this.extensionUri, { traces: [msg.trace] });
+        return;
+    }
+  }
+
+  private async exportPng(dataUrl: string, name: string) {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: { [t('PNG image')]: ['png'] },
+      saveLabel: t('Export PNG'),
+      title: t('Export the charts as PNG'),
+    });
+    if (!target) return;
+    const b64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.post({ type: 'status', message: t('Saved {0}', target.path.split('/').pop() ?? '') });
+  }
+
+  dispose() {
+    if (ExplorerPanel.current === this) ExplorerPanel.current = undefined;
+    diag.open = false;
+    diag.visible = false;
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+}
+
+/** Opens (or reveals and updates) the explorer. */
+export function openExplorer(extensionUri: vscode.Uri, opts: { traces?: Trace[]; openedAt?: number } = {}) {
+  const openedAt = opts.openedAt ?? Date.now();
+  const cur = ExplorerPanel.current;
+  const base = cur ? (diag.state ?? defaultState([firstTrace()])) : defaultState([firstTrace()]);
+  const state: ExplorerState = opts.traces ? { ...base, traces: opts.traces, tab: 'charts' } : base;
+  if (cur) return cur.show(state, openedAt);
+  const panel = vscode.window.createWebviewPanel(EXPLORER_VIEW_TYPE, t('Activation Explorer'), vscode.ViewColumn.Beside, webviewOptions(extensionUri));
+  ExplorerPanel.current = new ExplorerPanel(panel, extensionUri, state, openedAt);
+}
+
+/** `{ id, params }` from a hover link or a caller; null (with a message shown) when it is not valid. */
+function traceFromArgs(args: unknown): Trace | null | undefined {
+  if (args === undefined || args === null) return undefined;
+  try {
+    return checkTrace(args, CATALOG_INDEX, t);
+  } catch (e) {
+    void vscode.window.showErrorMessage(t('Activation Lens: cannot open the explorer: {0}', e instanceof Error ? e.message : String(e)));
+    return null;
+  }
+}
+
+function tracesFromCompareArgs(args: unknown): Trace[] | null {
+  const o = (typeof args === 'object' && args !== null ? args : {}) as { ids?: unknown; params?: unknown };
+  const ids = Array.isArray(o.ids) ? o.ids.filter((x): x is string => typeof x === 'string' && !!getActivation(x)).slice(0, 6) : [];
+  if (!ids.length) {
+    void vscode.window.showErrorMessage(t('Activation Lens: nothing to compare.'));
+    return null;
+  }
+  const given = typeof o.params === 'object' && o.params !== null ? (o.params as Record<string, unknown>) : {};
+  return ids.map((id, i) => {
+    const spec = getActivation(id)!;
+    // The call's parameters belong to the first (the one in the code); the others start at defaults.
+    const params = i === 0 ? Object.fromEntries(Object.entries(given).filter(([k]) => spec.params.some((p) => p.name === k))) : {};
+    try { return checkTrace({ id, params }, CATALOG_INDEX, t); } catch { return checkTrace({ id }, CATALOG_INDEX, t); }
+  });
+}
+
+export function registerExplorer(context: vscode.ExtensionContext): vscode.Disposable {
+  const uri = context.extensionUri;
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('activationLens.openExplorer', (args?: unknown) => {
+      const openedAt = Date.now();
+      const trace = traceFromArgs(args);
+      if (trace === null) return;
+      openExplorer(uri, { traces: trace ? [trace] : undefined, openedAt });
+    }),
+    vscode.commands.registerCommand('activationLens.compare', (args?: unknown) => {
+      const openedAt = Date.now();
+      const traces = tracesFromCompareArgs(args);
+      if (traces) openExplorer(uri, { traces, openedAt });
+    }),
+    vscode.window.registerWebviewPanelSerializer(EXPLORER_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown) {
+        // The saved state comes from the webview: validate it like any message, fall back if stale.
+        const checked = validateState(saved, CATALOG_INDEX, t);
+        const state = checked.ok ? checked.value : defaultState([firstTrace()]);
+        ExplorerPanel.current?.panel.dispose();
+        ExplorerPanel.current = new ExplorerPanel(panel, uri, state);
+      },
+    }),
+    // For the extension-host tests and the benchmark; not contributed to the palette.
+    vscode.commands.registerCommand('activationLens.explorer.testInfo', (): ExplorerDiagnostics => JSON.parse(JSON.stringify(diag))),
+    vscode.commands.registerCommand('activationLens.explorer.testReceive', (raw: unknown) => {
+      ExplorerPanel.current?.receive(raw);
+      return JSON.parse(JSON.stringify(diag.refusedByHost));
+    }),
+    vscode.commands.registerCommand('activationLens.explorer.testPost', (raw: unknown) => ExplorerPanel.current?.panel.webview.postMessage(raw)),
+    { dispose: () => ExplorerPanel.current?.panel.dispose() },
+  );
+}

@@ -1,0 +1,453 @@
+// The article's figure made live: f(x) and f'(x) side by side (its plt.subplots(1, 2)), every
+// compared activation in its own colour, the zones where the gradient vanishes or is zero shaded,
+// and one crosshair shared by both charts (mouse or arrow keys) with a reading of x, f(x), f'(x).
+// Draws what the host computed; computes nothing.
+import {
+  Chart, LineController, LineElement, PointElement, LinearScale, BarController, BarElement, CategoryScale, Decimation,
+  type ChartConfiguration, type Plugin,
+} from 'chart.js';
+import type { Range, SeriesTrace } from '../src/protocol';
+import { t } from './host';
+import { readTheme, withAlpha, type ChartTheme } from './theme';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, BarController, BarElement, CategoryScale, Decimation);
+
+export interface Plot {
+  range: Range;
+  x: number[];
+  traces: SeriesTrace[];
+}
+
+type Which = 'f' | 'df';
+
+/** Numbers as a reader wants them: 4 significant digits, no exponent for ordinary sizes. */
+export function fmt(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e5 || a < 1e-4) return v.toExponential(3);
+  return String(+v.toPrecision(4));
+}
+
+interface ZoneOptions { plot: () => Plot | null; theme: () => ChartTheme; which: Which }
+/** Shades the primary activation's vanishing (|f'| < 0.01) and dead (f' = 0) zones; ticks the others' zones along the bottom. */
+function zonesPlugin(o: ZoneOptions): Plugin<'line'> {
+  return {
+    id: 'alZones',
+    beforeDatasetsDraw(chart) {
+      const plot = o.plot();
+      if (!plot || !plot.traces.length) return;
+      const { ctx, chartArea: a, scales } = chart;
+      const xs = scales.x;
+      const th = o.theme();
+      const px = (v: number) => Math.max(a.left, Math.min(a.right, xs.getPixelForValue(v)));
+      ctx.save();
+      const p = plot.traces[0];
+      for (const [zones, fill] of [[p.vanishing, th.vanish], [p.dead, th.dead]] as const) {
+        ctx.fillStyle = fill;
+        for (const [lo, hi] of zones) {
+          const l = px(lo), r = px(hi);
+          ctx.fillRect(l, a.top, Math.max(1, r - l), a.bottom - a.top);
+        }
+      }
+      plot.traces.slice(1).forEach((tr, k) => {
+        const colour = th.series[(k + 1) % th.series.length];
+        const y = a.bottom - 4 * (k + 1);
+        for (const [zones, alpha] of [[tr.vanishing, 0.45], [tr.dead, 0.95]] as const) {
+          ctx.fillStyle = withAlpha(colour, alpha);
+          for (const [lo, hi] of zones) ctx.fillRect(px(lo), y, Math.max(1, px(hi) - px(lo)), 3);
+        }
+      });
+      ctx.restore();
+    },
+  };
+}
+
+interface CrossOptions { index: () => number | null; plot: () => Plot | null; theme: () => ChartTheme; which: Which }
+function crosshairPlugin(o: CrossOptions): Plugin<'line'> {
+  return {
+    id: 'alCrosshair',
+    afterDatasetsDraw(chart) {
+      const i = o.index();
+      const plot = o.plot();
+      if (i === null || !plot || i >= plot.x.length) return;
+      const { ctx, chartArea: a, scales } = chart;
+      const th = o.theme();
+      const x = scales.x.getPixelForValue(plot.x[i]);
+      if (x < a.left || x > a.right) return;
+      ctx.save();
+      ctx.strokeStyle = th.crosshair;
+      ctx.setLineDash([4, 3]);
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(x, a.top);
+      ctx.lineTo(x, a.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      plot.traces.forEach((tr, k) => {
+        const v = (o.which === 'f' ? tr.y : tr.dy)[i];
+        if (v === null || v === undefined) return;
+        const y = scales.y.getPixelForValue(v);
+        if (y < a.top || y > a.bottom) return;
+        ctx.fillStyle = th.series[k % th.series.length];
+        ctx.strokeStyle = th.background;
+        ctx.lineWidth = 1.5;
+        ctx.beginPath();
+        ctx.arc(x, y, 3.5, 0, Math.PI * 2);
+        ctx.fill();
+        ctx.stroke();
+      });
+      ctx.restore();
+    },
+  };
+}
+
+/** A fixed-size background so an exported PNG is readable outside the editor. */
+const backgroundPlugin = (theme: () => ChartTheme, enabled: () => boolean): Plugin<'line'> => ({
+  id: 'alBackground',
+  beforeDraw(chart) {
+    if (!enabled()) return;
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = theme().background;
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+});
+
+export interface ChartPairOptions {
+  compact?: boolean;
+  /** Called after every draw with the time the update took (ms). */
+  onIndex?: (i: number | null) => void;
+}
+
+/** The two charts, their crosshair, tooltip, readout and data tables. */
+export class ChartPair {
+  readonly root: HTMLElement;
+  private charts: Record<Which, Chart<'line'>>;
+  private canvases: Record<Which, HTMLCanvasElement>;
+  private tips: Record<Which, HTMLElement>;
+  private plot: Plot | null = null;
+  private index: number | null = null;
+  private theme: ChartTheme = readTheme();
+  private exporting = false;
+  readonly readout: HTMLElement;
+
+  constructor(private readonly opts: ChartPairOptions = {}) {
+    this.root = document.createElement('div');
+    this.root.className = 'chart-pair' + (opts.compact ? ' compact' : '');
+    const make = (which: Which) => {
+      const fig = document.createElement('figure');
+      fig.className = 'chart-figure';
+      const cap = document.createElement('figcaption');
+      cap.className = 'chart-title';
+      cap.textContent = which === 'f' ? t('Function f(x)') : t("Derivative f'(x)");
+      if (which === 'df') {
+        const sub = document.createElement('span');
+        sub.className = 'chart-sub';
+        sub.textContent = ' · ' + t('computed by backward()');
+        cap.append(sub);
+      }
+      const box = document.createElement('div');
+      box.className = 'chart-box';
+      const canvas = document.createElement('canvas');
+      canvas.tabIndex = 0;
+      canvas.setAttribute('role', 'img');
+      canvas.dataset.chart = which;
+      const tip = document.createElement('div');
+      tip.className = 'chart-tip';
+      tip.hidden = true;
+      tip.setAttribute('aria-hidden', 'true');
+      box.append(canvas, tip);
+      fig.append(cap, box);
+      this.root.append(fig);
+      return { canvas, tip };
+    };
+    const f = make('f');
+    const df = make('df');
+    this.canvases = { f: f.canvas, df: df.canvas };
+    this.tips = { f: f.tip, df: df.tip };
+    this.readout = document.createElement('div');
+    this.readout.className = 'readout';
+    this.readout.setAttribute('aria-live', 'polite');
+    this.readout.textContent = opts.compact ? '' : t('Move the cursor over the chart, or focus it and use the arrow keys, to read values.');
+    this.charts = { f: this.build('f'), df: this.build('df') };
+    for (const which of ['f', 'df'] as const) this.wire(which);
+  }
+
+  private build(which: Which): Chart<'line'> {
+    const th = this.theme;
+    const cfg: ChartConfiguration<'line'> = {
+      type: 'line',
+      data: { datasets: [] },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        parsing: false,
+        normalized: true,
+        spanGaps: false,
+        events: [],
+        layout: { padding: { top: 4, right: 8 } },
+        plugins: {
+          legend: { display: false },
+          tooltip: { enabled: false },
+          decimation: { enabled: true, algorithm: 'min-max' },
+        },
+        elements: { point: { radius: 0, hitRadius: 0, hoverRadius: 0 }, line: { borderWidth: this.opts.compact ? 1.75 : 2, tension: 0, borderJoinStyle: 'round' } },
+        scales: {
+          x: { type: 'linear', grid: { color: th.grid }, border: { color: th.axis }, ticks: { color: th.muted, maxTicksLimit: this.opts.compact ? 5 : 9 } },
+          y: { type: 'linear', grace: '4%', grid: { color: th.grid }, border: { color: th.axis }, ticks: { color: th.muted, maxTicksLimit: this.opts.compact ? 5 : 8 } },
+        },
+      },
+      plugins: [
+        backgroundPlugin(() => this.theme, () => this.exporting),
+        zonesPlugin({ plot: () => this.plot, theme: () => this.theme, which }),
+        crosshairPlugin({ index: () => this.index, plot: () => this.plot, theme: () => this.theme, which }),
+      ],
+    };
+    Chart.defaults.font.family = th.font;
+    Chart.defaults.font.size = this.opts.compact ? 10 : 11;
+    Chart.defaults.color = th.muted;
+    return new Chart(this.canvases[which], cfg);
+  }
+
+  private wire(which: Which) {
+    const canvas = this.canvases[which];
+    const chart = () => this.charts[which];
+    const indexAt = (clientX: number): number | null => {
+      if (!this.plot) return null;
+      const r = canvas.getBoundingClientRect();
+      const v = chart().scales.x.getValueForPixel(clientX - r.left);
+      if (v === undefined) return null;
+      const { min, max, points } = this.plot.range;
+      if (v < min || v > max) return null;
+      return Math.max(0, Math.min(points - 1, Math.round(((v - min) / (max - min)) * (points - 1))));
+    };
+    canvas.addEventListener('pointermove', (e) => this.setIndex(indexAt(e.clientX), which, e.clientX, e.clientY));
+    canvas.addEventListener('pointerleave', () => this.setIndex(null));
+    canvas.addEventListener('blur', () => this.setIndex(null));
+    canvas.addEventListener('focus', () => {
+      if (this.plot && this.index === null) this.setIndex(Math.floor(this.plot.x.length / 2), which);
+    });
+    canvas.addEventListener('keydown', (e) => {
+      if (!this.plot) return;
+      const n = this.plot.x.length;
+      const step = e.shiftKey ? Math.max(1, Math.round(n / 20)) : Math.max(1, Math.round(n / 200));
+      const cur = this.index ?? Math.floor(n / 2);
+      let next: number | null = null;
+      if (e.key === 'ArrowLeft') next = cur - step;
+      else if (e.key === 'ArrowRight') next = cur + step;
+      else if (e.key === 'Home') next = 0;
+      else if (e.key === 'End') next = n - 1;
+      else if (e.key === 'Escape') { this.setIndex(null); return; }
+      if (next === null) return;
+      e.preventDefault();
+      this.setIndex(Math.max(0, Math.min(n - 1, next)), which);
+    });
+  }
+
+  /** Moves the shared crosshair; the tooltip shows on the chart the user is on. */
+  setIndex(i: number | null, on?: Which, clientX?: number, clientY?: number) {
+    this.index = i;
+    this.charts.f.draw();
+    this.charts.df.draw();
+    for (const w of ['f', 'df'] as const) this.tips[w].hidden = true;
+    const plot = this.plot;
+    if (i === null || !plot) {
+      this.opts.onIndex?.(null);
+      return;
+    }
+    const x = plot.x[i];
+    const rows = plot.traces.map((tr) => ({ title: tr.title, f: tr.y[i], df: tr.dy[i] }));
+    this.readout.textContent = `x = ${fmt(x)} · ` + rows.map((r) => `${r.title}: f(x) = ${fmt(r.f)}, f'(x) = ${fmt(r.df)}`).join(' · ');
+    if (on) {
+      const tip = this.tips[on];
+      tip.replaceChildren();
+      const head = document.createElement('div');
+      head.className = 'tip-head';
+      head.textContent = `x = ${fmt(x)}`;
+      tip.append(head);
+      rows.forEach((r, k) => {
+        const line = document.createElement('div');
+        line.className = 'tip-row';
+        const sw = document.createElement('span');
+        sw.className = 'swatch';
+        sw.style.background = this.theme.series[k % this.theme.series.length];
+        const txt = document.createElement('span');
+        txt.textContent = `${r.title}  f = ${fmt(r.f)}  f' = ${fmt(r.df)}`;
+        line.append(sw, txt);
+        tip.append(line);
+      });
+      const box = this.canvases[on].getBoundingClientRect();
+      const px = clientX !== undefined ? clientX - box.left : this.charts[on].scales.x.getPixelForValue(x);
+      const py = clientY !== undefined ? clientY - box.top : 24;
+      tip.hidden = false;
+      const w = tip.offsetWidth;
+      tip.style.left = `${Math.max(4, Math.min(box.width - w - 4, px + 14 > box.width - w ? px - w - 14 : px + 14))}px`;
+      tip.style.top = `${Math.max(4, Math.min(box.height - tip.offsetHeight - 4, py - 10))}px`;
+    }
+    this.opts.onIndex?.(i);
+  }
+
+  /** Draws new series; returns the time chart.js took to update and paint both charts. */
+  setPlot(plot: Plot): number {
+    const t0 = performance.now();
+    this.plot = plot;
+    if (this.index !== null && this.index >= plot.x.length) this.index = null;
+    const th = this.theme;
+    for (const which of ['f', 'df'] as const) {
+      const chart = this.charts[which];
+      chart.data.datasets = plot.traces.map((tr, k) => {
+        const ys = which === 'f' ? tr.y : tr.dy;
+        const data = new Array(plot.x.length);
+        for (let i = 0; i < plot.x.length; i++) data[i] = { x: plot.x[i], y: ys[i] ?? NaN };
+        return { label: tr.title, data, borderColor: th.series[k % th.series.length], backgroundColor: th.series[k % th.series.length], borderDash: k === 0 ? [] : k % 2 ? [] : [6, 3] };
+      });
+      const xs = chart.options.scales!.x!;
+      xs.min = plot.range.min;
+      xs.max = plot.range.max;
+      const title = plot.traces.map((tr) => tr.title).join(', ');
+      this.canvases[which].setAttribute('aria-label', which === 'f' ? t('Chart of {0}', title) : t('Chart of the derivative of {0}', title));
+      chart.update('none');
+    }
+    if (this.index !== null) this.setIndex(this.index);
+    return performance.now() - t0;
+  }
+
+  retheme() {
+    this.theme = readTheme();
+    const th = this.theme;
+    Chart.defaults.font.family = th.font;
+    Chart.defaults.color = th.muted;
+    for (const which of ['f', 'df'] as const) {
+      const c = this.charts[which];
+      const s = c.options.scales!;
+      for (const ax of [s.x!, s.y!]) {
+        ax.grid = { ...ax.grid, color: th.grid };
+        ax.border = { ...ax.border, color: th.axis };
+        ax.ticks = { ...ax.ticks, color: th.muted };
+      }
+      c.data.datasets.forEach((d, k) => { d.borderColor = th.series[k % th.series.length]; d.backgroundColor = th.series[k % th.series.length]; });
+      c.update('none');
+    }
+  }
+
+  /** Sum of non-background pixels' alpha over both canvases: > 0 means something was drawn. */
+  paintedPixels(): number {
+    let n = 0;
+    for (const c of Object.values(this.canvases)) {
+      const ctx = c.getContext('2d');
+      if (!ctx || !c.width || !c.height) continue;
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      for (let i = 3; i < d.length; i += 16) if (d[i] > 0) n++;
+    }
+    return n;
+  }
+
+  /** Both charts on one PNG, with the theme's background and the chart titles. */
+  toPng(title: string): string {
+    this.exporting = true;
+    for (const c of Object.values(this.charts)) c.draw();
+    const [a, b] = [this.canvases.f, this.canvases.df];
+    const pad = 12 * devicePixelRatio, head = 28 * devicePixelRatio;
+    const out = document.createElement('canvas');
+    out.width = a.width + b.width + pad * 3;
+    out.height = Math.max(a.height, b.height) + head + pad * 2;
+    const ctx = out.getContext('2d')!;
+    ctx.fillStyle = this.theme.background;
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.fillStyle = this.theme.fg;
+    ctx.font = `${13 * devicePixelRatio}px ${this.theme.font}`;
+    ctx.fillText(`${title} — ${t('Function f(x)')}`, pad, pad + 14 * devicePixelRatio);
+    ctx.fillText(t("Derivative f'(x)"), a.width + pad * 2, pad + 14 * devicePixelRatio);
+    ctx.drawImage(a, pad, pad + head);
+    ctx.drawImage(b, a.width + pad * 2, pad + head);
+    this.exporting = false;
+    for (const c of Object.values(this.charts)) c.draw();
+    return out.toDataURL('image/png');
+  }
+
+  /** A sampled table of the plot, the screen-reader alternative to the canvas. */
+  tableRows(which: Which, rows = 41): { columns: string[]; data: Array<Record<string, string>> } {
+    const plot = this.plot;
+    if (!plot) return { columns: [], data: [] };
+    const n = plot.x.length;
+    const columns = ['x', ...plot.traces.map((tr) => (which === 'f' ? `${tr.title} f(x)` : `${tr.title} f'(x)`))];
+    const data: Array<Record<string, string>> = [];
+    const count = Math.min(rows, n);
+    for (let r = 0; r < count; r++) {
+      const i = count === 1 ? 0 : Math.round((r * (n - 1)) / (count - 1));
+      const row: Record<string, string> = { x: fmt(plot.x[i]) };
+      plot.traces.forEach((tr, k) => { row[columns[k + 1]] = fmt((which === 'f' ? tr.y : tr.dy)[i]); });
+      data.push(row);
+    }
+    return { columns, data };
+  }
+
+  get canvasElements() {
+    return this.canvases;
+  }
+
+  get current() {
+    return this.plot;
+  }
+}
+
+/** The softmax playground's probabilities as bars. */
+export class BarChart {
+  readonly canvas: HTMLCanvasElement;
+  private chart: Chart<'bar'>;
+  private theme = readTheme();
+  constructor(label: string) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.setAttribute('role', 'img');
+    this.canvas.setAttribute('aria-label', label);
+    this.canvas.dataset.chart = 'softmax';
+    const th = this.theme;
+    this.chart = new Chart(this.canvas, {
+      type: 'bar',
+      data: { labels: [], datasets: [{ data: [], backgroundColor: th.series[0], borderRadius: 2, maxBarThickness: 42 }] },
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false, events: [],
+        plugins: { legend: { display: false }, tooltip: { enabled: false } },
+        scales: {
+          x: { type: 'category', grid: { display: false }, border: { color: th.axis }, ticks: { color: th.muted } },
+          y: { type: 'linear', min: 0, max: 1, grid: { color: th.grid }, border: { color: th.axis }, ticks: { color: th.muted } },
+        },
+      },
+      plugins: [{
+        id: 'alBarLabels',
+        afterDatasetsDraw: (chart) => {
+          const meta = chart.getDatasetMeta(0);
+          const { ctx } = chart;
+          ctx.save();
+          ctx.fillStyle = this.theme.fg;
+          ctx.font = `10px ${this.theme.font}`;
+          ctx.textAlign = 'center';
+          meta.data.forEach((el, i) => {
+            const v = chart.data.datasets[0].data[i] as number;
+            ctx.fillText(v.toFixed(4), el.x, el.y - 4);
+          });
+          ctx.restore();
+        },
+      }],
+    });
+  }
+  set(labels: string[], values: number[]) {
+    this.chart.data.labels = labels;
+    this.chart.data.datasets[0].data = values;
+    const max = Math.max(...values);
+    this.chart.options.scales!.y!.max = max > 0.8 ? 1 : Math.min(1, Math.ceil((max * 1.2) * 10) / 10);
+    this.chart.update('none');
+  }
+  retheme() {
+    this.theme = readTheme();
+    const th = this.theme;
+    const s = this.chart.options.scales!;
+    for (const ax of [s.x!, s.y!]) { ax.border = { ...ax.border, color: th.axis }; ax.ticks = { ...ax.ticks, color: th.muted }; }
+    s.y!.grid = { ...s.y!.grid, color: th.grid };
+    this.chart.data.datasets[0].backgroundColor = th.series[0];
+    this.chart.update('none');
+  }
+}

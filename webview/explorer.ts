@@ -1,0 +1,410 @@
+// The Activation Explorer panel: activation picker and parameters (one card per compared
+// activation), range presets, the f/f' charts with zones and crosshair, formula, facts, advice,
+// data tables, and the softmax playground tab. Every change goes to the host as a new state; the
+// host answers with series computed by its engine.
+import {
+  ARTICLE_SCORES, DEFAULT_RANGE, MAX_TRACES, validateRange, validateSoftmaxInput, validateState,
+  type ActivationMeta, type CatalogIndex, type ExplorerState, type SeriesTrace, type SoftmaxResult, type ToWebview, type Trace,
+} from '../src/protocol';
+import { ChartPair, BarChart, fmt } from './charts';
+import { h, nodes, on, valueOf } from './dom';
+import { post, saveState, t } from './host';
+import { paramControls } from './params';
+import { readTheme, watchTheme } from './theme';
+
+type SeriesMsg = Extract<ToWebview, { type: 'series' }>;
+
+const PRESETS: Array<{ label: string; min: number; max: number; points?: number }> = [
+  { label: '−20…20', min: -20, max: 20, points: 1000 },
+  { label: '−10…10', min: -10, max: 10 },
+  { label: '−6…6', min: -6, max: 6 },
+  { label: '−3…3', min: -3, max: 3 },
+  { label: '−1…1', min: -1, max: 1 },
+];
+
+export class Explorer {
+  private state: ExplorerState;
+  private byId: Map<string, ActivationMeta>;
+  private charts: ChartPair;
+  private bars: BarChart;
+  private lastInput = -1;
+  private firstPaintSent = false;
+  private tracesBox = h('div', { class: 'traces' });
+  private legend = h('ul', { class: 'legend', 'aria-label': t('Comparison') });
+  private info = h('section', { class: 'info' });
+  private notice = h('div', { class: 'notice', role: 'status', 'aria-live': 'polite', hidden: true });
+  private rangeFields: Record<'min' | 'max' | 'points', HTMLElement>;
+  private tables = h('div', { class: 'tables' });
+  private tablesOpen = false;
+  private softmaxBox: { scores: HTMLElement; temp: HTMLInputElement; tempField: HTMLElement; code: HTMLElement; out: HTMLElement; logOut: HTMLElement; stable: HTMLElement; naive: HTMLElement; probsTable: HTMLElement };
+  private panels!: HTMLElement;
+  private timingsEl = h('span', { class: 'timing muted small', 'aria-hidden': 'true' });
+
+  constructor(private root: HTMLElement, catalog: ActivationMeta[], private index: CatalogIndex, state: ExplorerState) {
+    this.state = state;
+    this.byId = new Map(catalog.map((a) => [a.id, a]));
+    this.charts = new ChartPair({});
+    this.bars = new BarChart(t('Bar chart of softmax probabilities'));
+    this.rangeFields = {
+      min: h('vscode-text-field', { size: '6', 'aria-label': t('Minimum'), 'data-range': 'min' }, t('Minimum')),
+      max: h('vscode-text-field', { size: '6', 'aria-label': t('Maximum'), 'data-range': 'max' }, t('Maximum')),
+      points: h('vscode-text-field', { size: '7', 'aria-label': t('Points'), 'data-range': 'points' }, t('Points')),
+    };
+    const tempField = h('vscode-text-field', { size: '5', 'aria-label': t('Temperature'), id: 'temp-field' });
+    this.softmaxBox = {
+      scores: h('vscode-text-field', { id: 'scores', class: 'scores-field', 'aria-label': t('Scores'), placeholder: t('comma-separated numbers') }, t('Scores')),
+      temp: h('input', { type: 'range', id: 'temp', min: '0.1', max: '5', step: '0.05', 'aria-label': t('Temperature') }),
+      tempField,
+      code: h('pre', { class: 'code', id: 'softmax-code' }),
+      out: h('pre', { class: 'code out', id: 'softmax-printout', 'aria-label': t('Probabilities') }),
+      logOut: h('pre', { class: 'code out', id: 'log-softmax-printout' }),
+      stable: h('pre', { class: 'code out', id: 'overflow-stable' }),
+      naive: h('pre', { class: 'code out', id: 'overflow-naive' }),
+      probsTable: h('div', { class: 'probs-table' }),
+    };
+    this.layout();
+    this.syncControls();
+    watchTheme(() => { this.charts.retheme(); this.bars.retheme(); this.renderLegend(); this.renderInfo(); });
+  }
+
+  // ------------------------------------------------------------ layout
+  private layout() {
+    const tabs = h('vscode-panels', { 'aria-label': t('Activation Explorer'), activeid: this.state.tab === 'softmax' ? 'tab-softmax' : 'tab-charts' },
+      h('vscode-panel-tab', { id: 'tab-charts' }, t('Charts')),
+      h('vscode-panel-tab', { id: 'tab-softmax' }, t('Softmax playground')),
+      h('vscode-panel-view', { id: 'view-charts' }, this.chartsView()),
+      h('vscode-panel-view', { id: 'view-softmax' }, this.softmaxView()),
+    );
+    this.panels = tabs;
+    on(tabs, 'change', () => {
+      const active = (tabs as unknown as { activeid?: string }).activeid;
+      const tab = active === 'tab-softmax' ? 'softmax' : 'charts';
+      if (tab !== this.state.tab) this.update({ ...this.state, tab }, false);
+    });
+    this.root.append(this.notice, tabs);
+  }
+
+  private chartsView(): HTMLElement {
+    const add = h('vscode-dropdown', { id: 'add-activation', 'aria-label': t('Compare with') });
+    for (const a of this.byId.values()) add.append(h('vscode-option', { value: a.id }, a.title));
+    const addBtn = h('vscode-button', { id: 'add-button', appearance: 'secondary' }, t('Add to comparison'));
+    on(addBtn, 'click', () => {
+      if (this.state.traces.length >= MAX_TRACES) return this.show(t('compare between 1 and {0} activations', MAX_TRACES), true);
+      const id = valueOf(add) || 'relu';
+      this.markInput();
+      this.update({ ...this.state, traces: [...this.state.traces, this.defaultTrace(id)] });
+    });
+
+    const presets = h('div', { class: 'presets', role: 'group', 'aria-label': t('Presets') });
+    for (const p of PRESETS) {
+      const b = h('vscode-button', { appearance: 'secondary', class: 'preset', title: p.min === -20 ? t('Full range (the article)') : '' }, p.label);
+      on(b, 'click', () => { this.markInput(); this.setRange({ min: p.min, max: p.max, points: p.points ?? this.state.range.points }); });
+      presets.append(b);
+    }
+    const own = h('vscode-button', { appearance: 'secondary', class: 'preset', id: 'preset-own' }, '⤢');
+    own.setAttribute('title', t('Range'));
+    on(own, 'click', () => {
+      const m = this.byId.get(this.state.traces[0].id);
+      if (m) { this.markInput(); this.setRange({ min: m.plotRange[0], max: m.plotRange[1], points: this.state.range.points }); }
+    });
+    presets.append(own);
+    for (const f of Object.values(this.rangeFields)) {
+      on(f, 'change', () => this.rangeFromFields());
+      on(f, 'keydown', (e: KeyboardEvent) => { if (e.key === 'Enter') this.rangeFromFields(); });
+    }
+
+    const copy = h('vscode-button', { id: 'copy-script', appearance: 'primary' }, t('Copy script'));
+    on(copy, 'click', () => post({ type: 'copyScript' }));
+    const exp = h('vscode-button', { id: 'export-png', appearance: 'secondary' }, t('Export PNG'));
+    on(exp, 'click', () => {
+      const title = this.state.traces.map((tr) => this.byId.get(tr.id)?.title ?? tr.id).join(', ');
+      post({ type: 'exportPng', dataUrl: this.charts.toPng(title), name: `${this.state.traces.map((tr) => tr.id).join('-')}.png` });
+    });
+    const tableBtn = h('vscode-button', { id: 'toggle-table', appearance: 'secondary', 'aria-expanded': 'false' }, t('Show data table'));
+    on(tableBtn, 'click', () => {
+      this.tablesOpen = !this.tablesOpen;
+      tableBtn.setAttribute('aria-expanded', String(this.tablesOpen));
+      tableBtn.textContent = this.tablesOpen ? t('Hide data table') : t('Show data table');
+      this.tables.hidden = !this.tablesOpen;
+      this.renderTables();
+    });
+    this.tables.hidden = true;
+
+    const controls = h('aside', { class: 'controls', 'aria-label': t('Parameters') },
+      h('h2', { class: 'section-title' }, t('Activation')),
+      this.tracesBox,
+      h('div', { class: 'add-row' }, add, addBtn),
+      h('h2', { class: 'section-title' }, t('Range')),
+      presets,
+      h('div', { class: 'range-row' }, this.rangeFields.min, this.rangeFields.max, this.rangeFields.points),
+    );
+    const main = h('div', { class: 'main' },
+      h('div', { class: 'chart-head' }, this.legend, h('div', { class: 'actions' }, this.timingsEl, tableBtn, exp, copy)),
+      this.charts.root,
+      h('div', { class: 'zone-key muted small' },
+        h('span', { class: 'zone-swatch vanish' }), t('gradient vanishes (|f\'| < 0.01)'),
+        h('span', { class: 'zone-swatch dead' }), t('gradient is zero (dead units)')),
+      this.charts.readout,
+      this.tables,
+      this.info,
+    );
+    return h('div', { class: 'explorer' }, controls, main);
+  }
+
+  private softmaxView(): HTMLElement {
+    const b = this.softmaxBox;
+    const reset = h('vscode-button', { appearance: 'secondary', id: 'reset-scores' }, t('Reset to the article\'s scores'));
+    on(reset, 'click', () => {
+      this.markInput();
+      this.update({ ...this.state, softmax: { scores: [...ARTICLE_SCORES], temperature: 1 } });
+      this.syncControls();
+    });
+    const commitScores = () => {
+      const raw = valueOf(b.scores);
+      const parts = raw.split(/[,\s]+/).filter((s) => s !== '');
+      const scores = parts.map((s) => (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) ? Number(s) : NaN));
+      const bad = parts.find((_, i) => !Number.isFinite(scores[i]));
+      if (bad !== undefined) return this.show(t('Refused: {0}', t('{0} must be a finite number (got {1})', t('Scores'), bad)) + ' ' + t('Edit the scores as numbers separated by commas.'), true);
+      const checked = validateSoftmaxInput({ scores, temperature: this.state.softmax.temperature }, t);
+      if (!checked.ok) return this.show(t('Refused: {0}', checked.error), true);
+      this.markInput();
+      this.update({ ...this.state, softmax: checked.value });
+    };
+    on(b.scores, 'change', commitScores);
+    on(b.scores, 'keydown', (e: KeyboardEvent) => { if (e.key === 'Enter') commitScores(); });
+    const setT = (v: number, from: 'slider' | 'field') => {
+      const checked = validateSoftmaxInput({ scores: this.state.softmax.scores, temperature: v }, t);
+      if (!checked.ok) return this.show(t('Refused: {0}', checked.error), true);
+      if (from === 'slider') (b.tempField as HTMLInputElement).value = String(v);
+      else b.temp.value = String(v);
+      this.markInput();
+      this.update({ ...this.state, softmax: checked.value });
+    };
+    on(b.temp, 'input', () => setT(Number(b.temp.value), 'slider'));
+    on(b.tempField, 'change', () => setT(Number(valueOf(b.tempField)), 'field'));
+    const chartBox = h('div', { class: 'bar-box' }, this.bars.canvas);
+    return h('div', { class: 'softmax' },
+      h('div', { class: 'sm-controls' },
+        h('div', { class: 'sm-scores' }, b.scores, reset),
+        h('div', { class: 'sm-temp' }, h('label', { for: 'temp' }, t('Temperature'), ' T'), b.temp, b.tempField)),
+      h('div', { class: 'sm-grid' },
+        h('figure', { class: 'chart-figure' }, h('figcaption', { class: 'chart-title' }, t('Probabilities')), chartBox),
+        h('div', { class: 'sm-out' },
+          b.code,
+          h('div', { class: 'out-label muted small' }, 'torch.softmax'), b.out,
+          h('div', { class: 'out-label muted small' }, 'torch.log_softmax'), b.logOut,
+          b.probsTable)),
+      h('section', { class: 'overflow' },
+        h('h2', { class: 'section-title' }, t('Stable vs naive softmax'), ' — scores = [1000, 1001, 1002]'),
+        h('div', { class: 'overflow-grid' },
+          h('div', {}, h('div', { class: 'out-label' }, t('stable (subtract the max)'), ': ', h('code', {}, 'torch.softmax(scores, dim=0)')), b.stable),
+          h('div', {}, h('div', { class: 'out-label' }, t('naive exp(z) / sum(exp(z))'), ': ', h('code', {}, 'scores.exp() / scores.exp().sum()')), b.naive,
+            h('p', { class: 'muted small' }, t('exp overflows to inf, and inf / inf is nan'))))),
+    );
+  }
+
+  // ------------------------------------------------------------ state
+  private defaultTrace(id: string): Trace {
+    const m = this.byId.get(id)!;
+    return { id, params: Object.fromEntries(m.params.map((p) => [p.name, p.default])) };
+  }
+
+  private markInput() {
+    this.lastInput = performance.now();
+  }
+
+  /** Validates a new state locally (the host validates again), saves it and sends it. */
+  private update(next: ExplorerState, rebuild = true) {
+    const checked = validateState(next, this.index, t);
+    if (!checked.ok) return this.show(t('Refused: {0}', checked.error), true);
+    this.state = checked.value;
+    saveState(this.state);
+    post({ type: 'setState', state: this.state, seq: Date.now() });
+    if (rebuild) this.renderTraces();
+  }
+
+  private setRange(r: ExplorerState['range']) {
+    const checked = validateRange(r, t);
+    if (!checked.ok) return this.show(t('Refused: {0}', checked.error), true);
+    this.update({ ...this.state, range: checked.value }, false);
+    this.syncRangeFields();
+  }
+
+  private rangeFromFields() {
+    const num = (k: 'min' | 'max' | 'points') => {
+      const raw = valueOf(this.rangeFields[k]).trim();
+      return raw === '' ? NaN : Number(raw);
+    };
+    this.markInput();
+    this.setRange({ min: num('min'), max: num('max'), points: num('points') });
+  }
+
+  /** A state from the host (restore, hover link) replaces everything. */
+  setState(state: ExplorerState) {
+    this.state = state;
+    saveState(state);
+    this.syncControls();
+  }
+
+  private syncRangeFields() {
+    (this.rangeFields.min as HTMLInputElement).value = String(this.state.range.min);
+    (this.rangeFields.max as HTMLInputElement).value = String(this.state.range.max);
+    (this.rangeFields.points as HTMLInputElement).value = String(this.state.range.points);
+  }
+
+  private syncControls() {
+    this.syncRangeFields();
+    this.renderTraces();
+    const b = this.softmaxBox;
+    (b.scores as HTMLInputElement).value = this.state.softmax.scores.join(', ');
+    b.temp.value = String(this.state.softmax.temperature);
+    (b.tempField as HTMLInputElement).value = String(this.state.softmax.temperature);
+    const want = this.state.tab === 'softmax' ? 'tab-softmax' : 'tab-charts';
+    (this.panels as unknown as { activeid: string }).activeid = want;
+  }
+
+  private renderTraces() {
+    const th = readTheme();
+    const cards = this.state.traces.map((tr, k) => {
+      const meta = this.byId.get(tr.id)!;
+      const dd = h('vscode-dropdown', { class: 'activation-picker', id: k === 0 ? 'activation' : `activation-${k}`, 'aria-label': k === 0 ? t('Activation') : t('Compare with') });
+      for (const a of this.byId.values()) dd.append(h('vscode-option', { value: a.id, selected: a.id === tr.id }, a.title));
+      on(dd, 'change', () => {
+        const id = valueOf(dd);
+        if (!this.byId.has(id) || id === tr.id) return;
+        this.markInput();
+        const traces = this.state.traces.slice();
+        traces[k] = this.defaultTrace(id);
+        this.update({ ...this.state, traces });
+      });
+      const swatch = h('span', { class: 'swatch big', 'aria-hidden': 'true' });
+      swatch.style.background = th.series[k % th.series.length];
+      const head = h('div', { class: 'card-head' }, swatch, dd);
+      if (this.state.traces.length > 1) {
+        const rm = h('vscode-button', { appearance: 'icon', class: 'remove', 'aria-label': t('Remove {0} from the comparison', meta.title), title: t('Remove') }, '✕');
+        on(rm, 'click', () => {
+          this.markInput();
+          this.update({ ...this.state, traces: this.state.traces.filter((_, i) => i !== k) });
+        });
+        head.append(rm);
+      }
+      const params = paramControls(meta, tr.params, (name, value) => {
+        this.markInput();
+        const traces = this.state.traces.slice();
+        traces[k] = { id: tr.id, params: { ...tr.params, [name]: value } };
+        this.update({ ...this.state, traces }, false);
+        // Keep the closure's trace current without rebuilding the inputs under the user's pointer.
+        tr = traces[k];
+      }, (msg) => this.show(t('Refused: {0}', msg), true), `p${k}`);
+      return h('div', { class: 'trace-card', 'data-trace': String(k) }, head, params);
+    });
+    this.tracesBox.replaceChildren(...cards);
+  }
+
+  private renderLegend(traces?: SeriesTrace[]) {
+    const th = readTheme();
+    const list = traces ?? this.charts.current?.traces ?? [];
+    this.legend.replaceChildren(...list.map((tr, k) => {
+      const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+      sw.style.background = th.series[k % th.series.length];
+      return h('li', {}, sw, tr.title);
+    }));
+  }
+
+  private renderInfo() {
+    const meta = this.byId.get(this.state.traces[0].id);
+    if (!meta) return;
+    const formula = (which: 'f' | 'df') => {
+      const text = which === 'f' ? meta.formula.text : meta.formula.textDerivative;
+      const img = meta.images?.[which];
+      if (!img) return h('code', { class: 'formula-text' }, text);
+      const el = h('span', { class: 'formula-img', role: 'img', 'aria-label': text, title: text });
+      el.style.width = `${img.width * 1.15}px`;
+      el.style.height = `${img.height * 1.15}px`;
+      el.style.maskImage = `url("${img.uri}")`;
+      el.style.webkitMaskImage = `url("${img.uri}")`;
+      return el;
+    };
+    const facts = h('dl', { class: 'facts' });
+    for (const [k, v] of meta.facts) facts.append(h('dt', {}, k), h('dd', {}, v));
+    const advice = meta.advice.length ? h('ul', { class: 'advice' }, ...meta.advice.map((a) => h('li', {}, a))) : null;
+    const docs = h('a', { href: meta.docs, class: 'docs' }, t('Documentation'), ' ↗');
+    this.info.replaceChildren(...nodes(
+      h('div', { class: 'info-col' }, h('h2', { class: 'section-title' }, t('Formula'), ' · ', meta.title),
+        h('div', { class: 'formula' }, formula('f')), h('div', { class: 'formula' }, formula('df')), docs),
+      h('div', { class: 'info-col' }, h('h2', { class: 'section-title' }, t('Facts')), facts),
+      advice ? h('div', { class: 'info-col' }, h('h2', { class: 'section-title' }, t('Advice')), advice) : null,
+    ));
+  }
+
+  private renderTables() {
+    if (!this.tablesOpen) return;
+    const make = (which: 'f' | 'df') => {
+      const { columns, data } = this.charts.tableRows(which);
+      const grid = h('vscode-data-grid', { 'generate-header': 'sticky', 'aria-label': t('Data table of {0}', which === 'f' ? t('Function f(x)') : t("Derivative f'(x)")), class: 'data-grid' });
+      (grid as unknown as { columnDefinitions: unknown }).columnDefinitions = columns.map((c) => ({ columnDataKey: c, title: c }));
+      (grid as unknown as { rowsData: unknown }).rowsData = data;
+      return h('div', { class: 'table-col' }, h('h3', { class: 'section-title' }, which === 'f' ? t('Function f(x)') : t("Derivative f'(x)")), grid);
+    };
+    this.tables.replaceChildren(make('f'), make('df'));
+  }
+
+  // ------------------------------------------------------------ host messages
+  onSeries(msg: SeriesMsg) {
+    const ms = this.charts.setPlot({ range: msg.range, x: msg.x, traces: msg.traces });
+    const painted = performance.now();
+    const sinceInput = this.lastInput >= 0 ? painted - this.lastInput : -1;
+    this.lastInput = -1;
+    this.renderLegend(msg.traces);
+    this.renderInfo();
+    this.renderTables();
+    this.hideNotice(true);
+    document.body.dataset.painted = String(msg.seq);
+    const points = msg.x.length;
+    this.timingsEl.textContent = t('drawn in {0} ms', ms.toFixed(1));
+    if (!this.firstPaintSent) {
+      this.firstPaintSent = true;
+      post({ type: 'timing', kind: 'firstPaint', ms: painted, sinceInput: -1, traces: msg.traces.length, points, seq: msg.seq });
+    } else {
+      post({ type: 'timing', kind: 'redraw', ms, sinceInput, traces: msg.traces.length, points, seq: msg.seq });
+    }
+  }
+
+  onSoftmax(r: SoftmaxResult) {
+    const b = this.softmaxBox;
+    b.code.textContent = r.code.split('\n').map((l) => `>>> ${l}`).join('\n');
+    b.out.textContent = r.printout;
+    b.logOut.textContent = r.logPrintout;
+    b.stable.textContent = r.overflow.stable;
+    b.naive.textContent = r.overflow.naive;
+    const labels = r.scores.map((s, i) => `${i}: ${fmt(s)}`);
+    this.bars.set(labels, r.probs);
+    const grid = h('vscode-data-grid', { 'generate-header': 'sticky', 'aria-label': t('Data table of {0}', t('Probabilities')), class: 'data-grid' });
+    (grid as unknown as { rowsData: unknown }).rowsData = r.scores.map((s, i) => ({ [t('class {0}', '')]: String(i), [t('Scores')]: fmt(s), softmax: r.probs[i].toFixed(4), log_softmax: r.logProbs[i].toFixed(4) }));
+    b.probsTable.replaceChildren(h('details', {}, h('summary', {}, t('Data table')), grid));
+    document.body.dataset.softmax = 'ready';
+  }
+
+  // ------------------------------------------------------------ notices
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  show(message: string, error = false) {
+    this.notice.textContent = message;
+    this.notice.hidden = false;
+    this.notice.className = 'notice' + (error ? ' error' : '');
+    this.notice.setAttribute('role', error ? 'alert' : 'status');
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => this.hideNotice(), error ? 8000 : 4000);
+  }
+
+  private hideNotice(onlyInfo = false) {
+    if (onlyInfo && this.notice.classList.contains('error')) return;
+    this.notice.hidden = true;
+  }
+
+  /** For browser checks: is there ink on the canvases? */
+  painted(): number {
+    return this.charts.paintedPixels();
+  }
+}
+
+export { DEFAULT_RANGE };

@@ -1,0 +1,84 @@
+// Entry of the webview bundle, for both the explorer panel and the side view (the host sets
+// body[data-view]). Registers the toolkit's components, reports CSP violations and errors to the
+// host, validates every message with src/protocol.ts and hands it to the view.
+import {
+  provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow,
+  vsCodeDropdown, vsCodeOption, vsCodePanels, vsCodePanelTab, vsCodePanelView, vsCodeTextField,
+} from '@vscode/webview-ui-toolkit';
+import { catalogIndex, validateToWebview, type CatalogIndex } from '../src/protocol';
+import './style.css';
+import { Explorer } from './explorer';
+import { post, setStrings, t } from './host';
+import { SideView } from './side';
+
+provideVSCodeDesignSystem().register(
+  vsCodeButton(), vsCodeCheckbox(), vsCodeDataGrid(), vsCodeDataGridCell(), vsCodeDataGridRow(),
+  vsCodeDropdown(), vsCodeOption(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeTextField(),
+);
+
+const problems: string[] = [];
+function report(kind: 'csp' | 'error', message: string) {
+  problems.push(`${kind}: ${message}`);
+  document.body.dataset.problems = String(problems.length);
+  post({ type: 'problem', kind, message: message.slice(0, 1900) });
+}
+document.addEventListener('securitypolicyviolation', (e) => report('csp', `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+window.addEventListener('error', (e) => report('error', `${e.message} (${e.filename}:${e.lineno})`));
+window.addEventListener('unhandledrejection', (e) => report('error', String(e.reason)));
+
+const app = document.getElementById('app')!;
+let index: CatalogIndex | undefined;
+let explorer: Explorer | undefined;
+let side: SideView | undefined;
+
+function refused(message: string) {
+  const text = t('Refused: {0}', message);
+  if (explorer) explorer.show(text, true);
+  else if (side) side.show(text);
+  else app.textContent = text;
+  document.body.dataset.refused = String(Number(document.body.dataset.refused ?? 0) + 1);
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const checked = validateToWebview(event.data, index, t);
+  if (!checked.ok) return refused(checked.error);
+  const msg = checked.value;
+  switch (msg.type) {
+    case 'init':
+      if (index) return; // one init per document; a second would rebuild under the user's hands
+      setStrings(msg.strings);
+      index = catalogIndex(msg.catalog);
+      app.replaceChildren();
+      app.removeAttribute('aria-busy');
+      if (msg.view === 'side') side = new SideView(app, msg.catalog, msg.state);
+      else explorer = new Explorer(app, msg.catalog, index, msg.state);
+      document.body.dataset.ready = msg.view;
+      return;
+    case 'state':
+      explorer?.setState(msg.state);
+      return;
+    case 'series':
+      explorer?.onSeries(msg);
+      side?.onSeries(msg);
+      return;
+    case 'softmax':
+      explorer?.onSoftmax(msg.result);
+      return;
+    case 'side':
+      side?.onSide(msg.info, msg.pinned);
+      return;
+    case 'refused':
+      return refused(msg.message);
+    case 'status':
+      explorer?.show(msg.message);
+      return;
+  }
+});
+
+// Browser checks read these (webviews are iframes: Playwright evaluates inside them).
+(window as unknown as { activationLens: unknown }).activationLens = {
+  painted: () => explorer?.painted() ?? side?.painted() ?? 0,
+  problems: () => problems.slice(),
+};
+
+post({ type: 'ready' });
