@@ -1,0 +1,644 @@
+// Activation functions with PyTorch's CPU formulas and conventions at kinks. Hot ones get
+// their own loops (no per-element closures); float32 results are computed in double and
+// rounded on store, with explicit rounding where PyTorch rounds intermediate values.
+import type { DType, FloatArray } from './dtype';
+import { alloc, rounder } from './dtype';
+import { needsGrad, record } from './autograd';
+import { Tensor } from './tensor';
+import { RuntimeError } from './errors';
+import { erf } from './erf';
+import { abs } from './ops/unary';
+import { add, div, sub } from './ops/binary';
+import { random } from './random';
+import { fma64 } from './fma';
+
+function out(x: Tensor): Tensor {
+  return Tensor._make(alloc(x.dtype, x.data.length), [...x.shape], x.dtype);
+}
+
+function grad(x: Tensor): FloatArray {
+  return alloc(x.dtype, x.data.length);
+}
+
+export function tanh(x: Tensor): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  for (let i = 0; i < n; i++) o[i] = Math.tanh(d[i]);
+  const f64 = x.dtype === 'float64';
+  if (needsGrad(x))
+    record(
+      r,
+      'TanhBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        if (f64)
+          for (let i = 0; i < n; i++) {
+            const y = o[i];
+            gi[i] = g[i] * fma64(-y, y, 1);
+          }
+        else
+          for (let i = 0; i < n; i++) {
+            const y = o[i];
+            gi[i] = g[i] * (1 - y * y);
+          }
+        return [gi];
+      },
+      { output: true },
+    );
+  return r;
+}
+
+export function sigmoid(x: Tensor): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const f32 = x.dtype === 'float32';
+  // float32 rounds exp and the sum like PyTorch's float kernel (exp(100) overflows to inf)
+  if (f32) for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-d[i])));
+  else for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.exp(-d[i]));
+  if (needsGrad(x)) {
+    record(
+      r,
+      'SigmoidBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        if (f32)
+          for (let i = 0; i < n; i++) {
+            const y = o[i];
+            gi[i] = Math.fround(g[i] * Math.fround(1 - y)) * y;
+          }
+        else
+          for (let i = 0; i < n; i++) {
+            const y = o[i];
+            gi[i] = g[i] * (1 - y) * y;
+          }
+        return [gi];
+      },
+      { output: true },
+    );
+  }
+  return r;
+}
+
+export function relu(x: Tensor): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  // NaN propagates; -0 stays -0 (clamp_min semantics)
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v < 0 ? 0 : v;
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      'ReluBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : g[i];
+        return [gi];
+      },
+      { output: true },
+    );
+  return r;
+}
+
+export function hardtanh(x: Tensor, min_val = -1, max_val = 1): Tensor {
+  if (min_val > max_val) throw new RuntimeError('min_val cannot be greater than max_val');
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const R = rounder(x.dtype);
+  const lo = R(min_val);
+  const hi = R(max_val);
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v < lo ? lo : v > hi ? hi : v;
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      'HardtanhBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        // zero at and beyond the clamp edges (and for NaN), like PyTorch
+        for (let i = 0; i < n; i++) {
+          const v = d[i];
+          gi[i] = v > lo && v < hi ? g[i] : 0;
+        }
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export function relu6(x: Tensor): Tensor {
+  return hardtanh(x, 0, 6);
+}
+
+export function leaky_relu(x: Tensor, negative_slope = 0.01, name = 'LeakyReluBackward0'): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const s = rounder(x.dtype)(negative_slope);
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v > 0 ? v : v * s;
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      name,
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) gi[i] = d[i] > 0 ? g[i] : g[i] * s;
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export const SELU_ALPHA = 1.6732632423543772848170429916717;
+export const SELU_SCALE = 1.0507009873554804934193349852946;
+
+/** PyTorch's generic elu(alpha, scale, input_scale), shared by elu/selu/celu. */
+function eluGeneric(x: Tensor, alpha: number, scale: number, inputScale: number, name: string, backwardInputScale = inputScale): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const R = rounder(x.dtype);
+  const negcoef = R(alpha * scale);
+  const poscoef = R(scale);
+  const negiptcoef = R(inputScale);
+  const bnegiptcoef = R(backwardInputScale);
+  // PyTorch 1.13's CPU kernel uses exp(x) - 1, not expm1 (so elu(-1e-30) is 0)
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v > 0 ? v * poscoef : R(R(Math.exp(R(v * negiptcoef))) - 1) * negcoef;
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      name,
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) {
+          const v = d[i];
+          gi[i] = v > 0 ? g[i] * poscoef : R(R(g[i] * bnegiptcoef) * negcoef) * R(Math.exp(R(v * bnegiptcoef)));
+        }
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export function elu(x: Tensor, alpha = 1, name = 'EluBackward0'): Tensor {
+  return eluGeneric(x, alpha, 1, 1, name);
+}
+export function selu(x: Tensor, name = 'EluBackward0'): Tensor {
+  return eluGeneric(x, SELU_ALPHA, SELU_SCALE, 1, name);
+}
+export function celu(x: Tensor, alpha = 1, name = 'CeluBackward0'): Tensor {
+  if (alpha === 0) throw new RuntimeError('ZeroDivisionError');
+  // derivatives.yaml computes celu's backward input scale as 1.0 / alpha.toFloat()
+  return eluGeneric(x, alpha, 1, 1 / alpha, name, 1 / Math.fround(alpha));
+}
+
+const SQRT1_2 = Math.SQRT1_2;
+const GELU_BETA = 2 / Math.sqrt(Math.PI) * Math.SQRT1_2 * 0.5;
+const SQRT_2_OVER_PI = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
+const GELU_KAPPA = 0.044715;
+
+export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
+  if (approximate !== 'none' && approximate !== 'tanh') throw new RuntimeError(`approximate argument must be either none or tanh.`);
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const f32 = x.dtype === 'float32';
+  if (approximate === 'none') {
+    if (f32)
+      // float kernel: erf rounded to float, then 0.5x·erf + 0.5x fused (far negatives give +0,
+      // and 1 + erf moves in float-sized quanta exactly as PyTorch's does)
+      for (let i = 0; i < n; i++) {
+        const v = d[i];
+        const h = 0.5 * v;
+        o[i] = h * Math.fround(erf(Math.fround(v * SQRT1_2))) + h;
+      }
+    else
+      for (let i = 0; i < n; i++) {
+        const v = d[i];
+        o[i] = v * 0.5 * (1 + erf(v * SQRT1_2));
+      }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = d[i];
+      const inner = SQRT_2_OVER_PI * (v + GELU_KAPPA * v * v * v);
+      const t = Math.tanh(inner);
+      o[i] = 0.5 * v * (1 + (f32 ? Math.fround(t) : t));
+    }
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      'GeluBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        if (approximate === 'none') {
+          for (let i = 0; i < n; i++) {
+            const v = d[i];
+            const e = erf(v * SQRT1_2);
+            const cdf = 0.5 * (1 + (f32 ? Math.fround(e) : e));
+            const pdf = GELU_BETA * Math.exp(-0.5 * v * v);
+            gi[i] = g[i] * (cdf + v * pdf);
+          }
+        } else {
+          for (let i = 0; i < n; i++) {
+            const v = d[i];
+            const v2 = v * v;
+            const inner = SQRT_2_OVER_PI * (v + GELU_KAPPA * v2 * v);
+            const t0 = Math.tanh(inner);
+            const t = f32 ? Math.fround(t0) : t0;
+            const left = 0.5 * v;
+            const right = 1 + t;
+            const leftD = 0.5 * right;
+            const tanhD = 1 - t * t;
+            const innerD = SQRT_2_OVER_PI * (1 + 3 * GELU_KAPPA * v2);
+            gi[i] = g[i] * (leftD + left * tanhD * innerD);
+          }
+        }
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export function silu(x: Tensor): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const R = rounder(x.dtype);
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v / R(1 + R(Math.exp(-v)));
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      'SiluBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) {
+          const v = d[i];
+          const s = R(1 / R(1 + R(Math.exp(-v))));
+          gi[i] = R(g[i] * s) * R(1 + R(v * R(1 - s)));
+        }
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export function mish(x: Tensor): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const R = rounder(x.dtype);
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v * R(Math.tanh(R(Math.log1p(R(Math.exp(v))))));
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      'MishBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) {
+          const v = d[i];
+          const s = R(1 / R(1 + R(Math.exp(-v))));
+          const t = R(Math.tanh(R(Math.log1p(R(Math.exp(v))))));
+          gi[i] = g[i] * R(t + R(R(v * s) * R(1 - R(t * t))));
+        }
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const R = rounder(x.dtype);
+  const b = R(beta);
+  const th = R(threshold);
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const z = R(v * b);
+    o[i] = z > th ? v : R(Math.log1p(R(Math.exp(z)))) / b;
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      'SoftplusBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) {
+          const v = d[i];
+          const z = R(v * b);
+          if (z > th) gi[i] = g[i];
+          else {
+            const e = R(Math.exp(z));
+            gi[i] = (g[i] * e) / (e + 1);
+          }
+        }
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export function softsign(x: Tensor): Tensor {
+  // PyTorch composes x / (1 + |x|), hence DivBackward0
+  return div(x, add(abs(x), 1));
+}
+
+export function tanhshrink(x: Tensor): Tensor {
+  return sub(x, tanh(x));
+}
+
+export function hardsigmoid(x: Tensor): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const R = rounder(x.dtype);
+  const sixth = R(1 / 6);
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const c = R(v + 3);
+    o[i] = (c < 0 ? 0 : c > 6 ? 6 : c) * sixth;
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      'HardsigmoidBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) {
+          const v = d[i];
+          // PyTorch multiplies by the float literal 1.0f / 6.0f, even for float64
+          gi[i] = v > -3 && v < 3 ? g[i] * SIXTH_F32 : 0;
+        }
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+const SIXTH_F32 = Math.fround(1 / 6);
+
+export function hardswish(x: Tensor): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const R = rounder(x.dtype);
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const c = R(v + 3);
+    o[i] = R(v * (c < 0 ? 0 : c > 6 ? 6 : c)) / 6;
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      'HardswishBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) {
+          const v = d[i];
+          // PyTorch's vectorised and scalar (tail) kernels disagree at x = 3 and NaN; this
+          // follows the vectorised one, which handles almost every element of a large tensor
+          gi[i] = v < -3 ? 0 : v >= 3 ? g[i] : g[i] * R(R(v / 3) + 0.5);
+        }
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export function logsigmoid(x: Tensor): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  // min(x, 0) - log1p(exp(-|x|)): stable at both ends
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = (v < 0 ? v : 0) - Math.log1p(Math.exp(-Math.abs(v)));
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      'LogSigmoidBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) {
+          const v = d[i];
+          const z = Math.exp(-Math.abs(v));
+          gi[i] = v < 0 ? g[i] * (1 - z / (1 + z)) : (g[i] * z) / (1 + z);
+        }
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export function softshrink(x: Tensor, lambd = 0.5): Tensor {
+  if (lambd < 0)
+    throw new RuntimeError(`lambda must be greater or equal to 0, but found to be ${lambd}.`);
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const l = rounder(x.dtype)(lambd);
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v > l ? v - l : v < -l ? v + l : 0;
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      'SoftshrinkBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) {
+          const v = d[i];
+          gi[i] = v > l || v < -l ? g[i] : 0;
+        }
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export function hardshrink(x: Tensor, lambd = 0.5): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const l = rounder(x.dtype)(lambd);
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v >= -l && v <= l ? 0 : v;
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      'HardshrinkBackward0',
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) {
+          const v = d[i];
+          gi[i] = v > l || v < -l ? g[i] : 0;
+        }
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export function threshold(x: Tensor, th: number, value: number, name = 'ThresholdBackward0'): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const R = rounder(x.dtype);
+  const t = R(th);
+  const val = R(value);
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v <= t ? val : v;
+  }
+  if (needsGrad(x))
+    record(
+      r,
+      name,
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) gi[i] = d[i] <= t ? 0 : g[i];
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export function prelu(x: Tensor, weight: Tensor): Tensor {
+  const wn = weight.data.length;
+  const channels = x.shape.length >= 2 ? x.shape[1] : 1;
+  if (wn !== 1 && wn !== channels)
+    throw new RuntimeError(
+      `Mismatch of parameter numbers and input channel size. Found parameter numbers = ${wn} and channel size = ${channels}.`,
+    );
+  const d = x.data;
+  const w = weight.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const inner = x.shape.length >= 2 ? x.shape.slice(2).reduce((a, b) => a * b, 1) : 1;
+  const chan = (i: number) => (wn === 1 ? 0 : Math.floor(i / inner) % channels);
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v > 0 ? v : w[chan(i)] * v;
+  }
+  if (needsGrad(x, weight))
+    record(
+      r,
+      'PreluBackward0',
+      [x, weight],
+      (g) => {
+        let gx: FloatArray | null = null;
+        let gw: FloatArray | null = null;
+        if (x.requires_grad) {
+          gx = grad(x);
+          for (let i = 0; i < n; i++) gx[i] = d[i] > 0 ? g[i] : w[chan(i)] * g[i];
+        }
+        if (weight.requires_grad) {
+          const acc = new Float64Array(wn);
+          for (let i = 0; i < n; i++) if (!(d[i] > 0)) acc[chan(i)] += d[i] * g[i];
+          gw = alloc(weight.dtype, wn);
+          gw.set(acc);
+        }
+        return [gx, gw];
+      },
+      { inputs: [x, weight] },
+    );
+  return r;
+}
+
+export function rrelu(x: Tensor, lower = 1 / 8, upper = 1 / 3, training = false, name = 'RreluWithNoiseBackward0'): Tensor {
+  if (!training) return leaky_relu(x, (lower + upper) / 2, name);
+  // training: a random slope per negative element, drawn from U(lower, upper)
+  const d = x.data;
+  const n = d.length;
+  const noise = alloc(x.dtype, n);
+  for (let i = 0; i < n; i++) noise[i] = d[i] > 0 ? 1 : lower + (upper - lower) * random();
+  const r = out(x);
+  const o = r.data;
+  for (let i = 0; i < n; i++) o[i] = d[i] * noise[i];
+  if (needsGrad(x))
+    record(
+      r,
+      name,
+      [x],
+      (g) => {
+        const gi = grad(x);
+        for (let i = 0; i < n; i++) gi[i] = g[i] * noise[i];
+        return [gi];
+      },
+      { inputs: [x] },
+    );
+  return r;
+}
+
+export type { DType };

@@ -1,0 +1,251 @@
+import type { DType, FloatArray } from './dtype';
+import { alloc, legacyTypeName } from './dtype';
+import { RuntimeError } from './errors';
+import { is_grad_enabled } from './grad_mode';
+import { sameShape, sizeStr } from './shape';
+import { Tensor } from './tensor';
+
+/**
+ * Maps the gradient of a node's single output to gradients of its inputs, in edge order
+ * (null = no gradient for that input). Works on raw arrays: the graph is never
+ * differentiated twice, and skipping Tensor wrappers keeps per-op overhead small.
+ */
+export type BackwardFn = (grad: FloatArray) => (FloatArray | null)[];
+
+/** A tensor captured for backward, with the version it had when captured. */
+interface SavedVariable {
+  tensor: Tensor;
+  version: number;
+  /** name of the node the tensor is the output of (for PyTorch's error text) */
+  outputOf: string | null;
+}
+
+const FREED_MESSAGE =
+  'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ' +
+  'Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). ' +
+  'Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
+
+/** An edge target: a node for computed tensors, the leaf itself for AccumulateGrad. */
+export type Edge = Node | Tensor | null;
+
+export class Node {
+  /** @internal */ _fn: BackwardFn | null;
+  /** @internal */ readonly _saved: SavedVariable[] = [];
+  /** @internal */ _retained: Tensor | null = null;
+  /** @internal */ _freed = false;
+
+  constructor(
+    private _name: string,
+    /** @internal */ readonly _next: Edge[],
+    fn: BackwardFn,
+    /** @internal */ readonly _outShape: number[],
+    /** @internal */ readonly _outDtype: DType,
+  ) {
+    this._fn = fn;
+  }
+
+  /** e.g. 'TanhBackward0', as PyTorch's `grad_fn.name()` */
+  name(): string {
+    return this._name;
+  }
+
+  /** @internal in-place variants are named e.g. LeakyReluBackward1 */
+  _rename(name: string): void {
+    this._name = name;
+  }
+
+  toString(): string {
+    return `<${this._name}>`;
+  }
+
+  /** PyTorch's `next_functions`: (node or 'AccumulateGrad' leaf, input index) pairs. */
+  get next_functions(): [Node | { name(): string; variable: Tensor } | null, number][] {
+    return this._next.map((e) => [e instanceof Tensor ? { name: () => 'AccumulateGrad', variable: e } : e, 0]);
+  }
+
+  /** Record a tensor the backward formula reads; in-place changes to it are detected later. */
+  save(t: Tensor, outputOf: string | null = null): void {
+    this._saved.push({ tensor: t, version: t._version.v, outputOf });
+  }
+}
+
+function edgeOf(t: Tensor): Edge {
+  if (t.grad_fn) return t.grad_fn;
+  return t.requires_grad ? t : null;
+}
+
+/** True when an op on these inputs must record a node. */
+export function needsGrad(a: Tensor, b?: Tensor | null, c?: Tensor | null): boolean {
+  if (!is_grad_enabled()) return false;
+  return a.requires_grad || (!!b && b.requires_grad) || (!!c && c.requires_grad);
+}
+
+/**
+ * Makes `out` the result of a differentiable op on `inputs`. `saveOutput`/`saveInputs`
+ * register tensors the backward closure reads, so in-place edits are caught like PyTorch does.
+ */
+export function record(
+  out: Tensor,
+  name: string,
+  inputs: (Tensor | null)[],
+  fn: BackwardFn,
+  saves: { inputs?: Tensor[]; output?: boolean } = {},
+): Tensor {
+  const node = new Node(name, inputs.map((t) => (t ? edgeOf(t) : null)), fn, out.shape, out.dtype);
+  if (saves.inputs) for (const t of saves.inputs) node.save(t, t.grad_fn ? t.grad_fn.name() : null);
+  if (saves.output) node.save(out, name);
+  out._setGradFn(node);
+  return out;
+}
+
+function checkSaved(node: Node): void {
+  for (const s of node._saved) {
+    if (s.tensor._version.v !== s.version) {
+      const t = s.tensor;
+      const which = s.outputOf ? `, which is output 0 of ${s.outputOf},` : '';
+      throw new RuntimeError(
+        `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+          `[${legacyTypeName(t.dtype)} [${t.shape.join(', ')}]]${which} is at version ${t._version.v}; ` +
+          `expected version ${s.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, ` +
+          `with torch.autograd.set_detect_anomaly(True).`,
+      );
+    }
+  }
+}
+
+function castTo(a: FloatArray, dtype: DType): FloatArray {
+  const want64 = dtype === 'float64';
+  if (want64 === a instanceof Float64Array) return a;
+  const out = alloc(dtype, a.length);
+  out.set(a);
+  return out;
+}
+
+function addArrays(a: FloatArray, b: FloatArray): FloatArray {
+  const out = alloc(a instanceof Float64Array ? 'float64' : 'float32', a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
+  return out;
+}
+
+function accumulateLeaf(leaf: Tensor, g: FloatArray): void {
+  g = castTo(g, leaf.dtype);
+  const cur = leaf._gradRaw;
+  if (cur === null) {
+    leaf._gradRaw = Tensor._make(g.slice() as FloatArray, [...leaf.shape], leaf.dtype);
+  } else {
+    // PyTorch accumulates into the existing .grad buffer in place.
+    const d = cur.data;
+    for (let i = 0; i < d.length; i++) d[i] += g[i];
+    cur._version.v++;
+  }
+}
+
+export interface BackwardOptions {
+  gradient?: Tensor | number | null;
+  retain_graph?: boolean;
+}
+
+export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
+  if (!root.requires_grad)
+    throw new RuntimeError('element 0 of tensors does not require grad and does not have a grad_fn');
+  let seed: FloatArray;
+  const gradient = opts.gradient;
+  if (gradient === undefined || gradient === null) {
+    if (root.numel() !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
+    seed = alloc(root.dtype, 1);
+    seed[0] = 1;
+  } else if (typeof gradient === 'number') {
+    if (root.numel() !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
+    seed = alloc(root.dtype, 1);
+    seed[0] = gradient;
+  } else {
+    if (!sameShape(gradient.shape, root.shape))
+      throw new RuntimeError(
+        `Mismatch in shape: grad_output[0] has a shape of ${sizeStr(gradient.shape)} and output[0] has a shape of ${sizeStr(root.shape)}.`,
+      );
+    seed = castTo(gradient.data, root.dtype);
+  }
+  const retain = opts.retain_graph ?? false;
+  const start = root.grad_fn;
+  if (start === null) {
+    accumulateLeaf(root, seed);
+    return;
+  }
+
+  // Count how many edges feed each node so a node runs once all its gradients arrived.
+  const deps = new Map<Node, number>();
+  const stack: Node[] = [start];
+  deps.set(start, 0);
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (const e of n._next) {
+      if (e instanceof Node) {
+        const d = deps.get(e);
+        if (d === undefined) {
+          deps.set(e, 1);
+          stack.push(e);
+        } else deps.set(e, d + 1);
+      }
+    }
+  }
+
+  const grads = new Map<Node, FloatArray>();
+  grads.set(start, seed);
+  const ready: Node[] = [start];
+  while (ready.length) {
+    const node = ready.pop()!;
+    const g = grads.get(node)!;
+    grads.delete(node);
+    if (node._fn === null) throw new RuntimeError(FREED_MESSAGE);
+    checkSaved(node);
+    if (node._retained) {
+      const t = node._retained;
+      if (t._gradRaw === null) t._gradRaw = Tensor._make(g.slice() as FloatArray, [...t.shape], t.dtype);
+      else {
+        const d = t._gradRaw.data;
+        for (let i = 0; i < d.length; i++) d[i] += g[i];
+      }
+    }
+    const inGrads = node._fn(g);
+    if (!retain && node._saved.length > 0) {
+      node._fn = null;
+      node._saved.length = 0;
+      node._freed = true;
+    }
+    const next = node._next;
+    for (let i = 0; i < next.length; i++) {
+      const e = next[i];
+      const ig = inGrads[i];
+      if (e === null) continue;
+      if (e instanceof Tensor) {
+        if (ig) accumulateLeaf(e, ig);
+        continue;
+      }
+      if (ig) {
+        const cg = castTo(ig, e._outDtype);
+        const prev = grads.get(e);
+        grads.set(e, prev ? addArrays(prev, cg) : cg);
+      }
+      const left = deps.get(e)! - 1;
+      deps.set(e, left);
+      if (left === 0) {
+        if (grads.has(e)) ready.push(e);
+        else skipSubgraph(e, deps, grads, ready);
+      }
+    }
+  }
+}
+
+/** A node that received no gradient still releases its dependants' counters. */
+function skipSubgraph(n: Node, deps: Map<Node, number>, grads: Map<Node, FloatArray>, ready: Node[]): void {
+  for (const e of n._next) {
+    if (e instanceof Node) {
+      const left = deps.get(e)! - 1;
+      deps.set(e, left);
+      if (left === 0) {
+        if (grads.has(e)) ready.push(e);
+        else skipSubgraph(e, deps, grads, ready);
+      }
+    }
+  }
+}

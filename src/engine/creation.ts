@@ -1,0 +1,200 @@
+// Factory functions: tensor, linspace, arange, zeros/ones/full, seeded rand/randn.
+import type { DType, FloatArray } from './dtype';
+import { DEFAULT_DTYPE, alloc } from './dtype';
+import { RuntimeError, ValueError } from './errors';
+import { Tensor, type NestedNumbers } from './tensor';
+import { numelOf } from './shape';
+import { fma32, fma64 } from './fma';
+import { normal, random } from './random';
+
+export interface TensorOptions {
+  dtype?: DType;
+  requires_grad?: boolean;
+}
+
+function finish(data: FloatArray, shape: number[], opts: TensorOptions | undefined): Tensor {
+  const t = Tensor._make(data, shape, opts?.dtype ?? DEFAULT_DTYPE);
+  if (opts?.requires_grad) t.requires_grad = true;
+  return t;
+}
+
+export function tensor(data: NestedNumbers | boolean | Float32Array | Float64Array | Tensor, opts?: TensorOptions): Tensor {
+  const dtype = opts?.dtype ?? (data instanceof Float64Array ? 'float64' : data instanceof Tensor ? data.dtype : DEFAULT_DTYPE);
+  if (data instanceof Tensor) {
+    const d = alloc(dtype, data.data.length);
+    d.set(data.data);
+    return finish(d, [...data.shape], { ...opts, dtype });
+  }
+  if (data instanceof Float32Array || data instanceof Float64Array) {
+    const d = alloc(dtype, data.length);
+    d.set(data);
+    return finish(d, [data.length], { ...opts, dtype });
+  }
+  if (typeof data === 'boolean') data = data ? 1 : 0;
+  const shape: number[] = [];
+  let cur: unknown = data;
+  while (Array.isArray(cur)) {
+    shape.push(cur.length);
+    if (cur.length === 0) break;
+    cur = cur[0];
+  }
+  const out = alloc(dtype, numelOf(shape));
+  let k = 0;
+  const walk = (v: unknown, dim: number): void => {
+    if (dim === shape.length) {
+      if (Array.isArray(v)) throw new ValueError(`expected sequence of length ${shape[dim - 1]} at dim ${dim - 1} (got ${v.length})`);
+      if (typeof v === 'boolean') v = v ? 1 : 0;
+      if (typeof v !== 'number') throw new TypeError(`Could not infer dtype of ${typeof v}`);
+      out[k++] = v;
+      return;
+    }
+    if (!Array.isArray(v) || v.length !== shape[dim])
+      throw new ValueError(
+        `expected sequence of length ${shape[dim]} at dim ${dim} (got ${Array.isArray(v) ? v.length : 'a number'})`,
+      );
+    for (const e of v) walk(e, dim + 1);
+  };
+  walk(data, 0);
+  return finish(out, shape, { ...opts, dtype });
+}
+
+/**
+ * Bit-for-bit PyTorch (CPU, AVX2 build): the first half counts up from `start`, the second
+ * half down from `end`; blocks of 2 vectors (8 float32 / 4 float64 lanes each) take a fused
+ * base and add rounded lane offsets, the tail is computed one fused op per element.
+ */
+export function linspace(start: number, end: number, steps: number, opts?: TensorOptions): Tensor {
+  const dtype = opts?.dtype ?? DEFAULT_DTYPE;
+  if (!Number.isInteger(steps)) throw new TypeError(`linspace(): argument 'steps' must be int, not float`);
+  if (steps < 0) throw new RuntimeError('number of steps must be non-negative');
+  if (!Number.isFinite(start) || !Number.isFinite(end))
+    // PyTorch 1.13 silently yields NaN/inf here; a plot needs finite bounds, so refuse with
+    // the wording PyTorch uses for the same mistake in arange.
+    throw new RuntimeError(`unsupported range: ${pyNum(start)} -> ${pyNum(end)}`);
+  const out = alloc(dtype, steps);
+  if (steps === 1) out[0] = start;
+  if (steps > 1) {
+    const f32 = dtype === 'float32';
+    const s = f32 ? Math.fround(start) : start;
+    const e = f32 ? Math.fround(end) : end;
+    const step = f32 ? Math.fround(Math.fround(e - s) / (steps - 1)) : (e - s) / (steps - 1);
+    const half = Math.floor(steps / 2);
+    const fma = f32 ? fma32 : fma64;
+    const V = f32 ? 8 : 4;
+    const at = (i: number) => (i < half ? fma(step, i, s) : fma(-step, steps - 1 - i, e));
+    let i = 0;
+    const vec = (k: number) => {
+      const base = at(k);
+      out[k] = base;
+      for (let j = 1; j < V; j++) out[k + j] = f32 ? base + Math.fround(j * step) : base + j * step;
+    };
+    // each iteration of PyTorch's vectorized loop fills two vectors
+    for (; i + 2 * V <= steps; i += 2 * V) {
+      vec(i);
+      vec(i + V);
+    }
+    for (; i < steps; i++) out[i] = at(i);
+  }
+  return finish(out, [steps], opts);
+}
+
+function pyNum(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  return String(v);
+}
+
+export function arange(a: number, b?: number | TensorOptions, c?: number | TensorOptions, d?: TensorOptions): Tensor {
+  let start = 0;
+  let end: number;
+  let step = 1;
+  let opts: TensorOptions | undefined;
+  if (typeof b !== 'number') {
+    end = a;
+    opts = b;
+  } else if (typeof c !== 'number') {
+    start = a;
+    end = b;
+    opts = c;
+  } else {
+    start = a;
+    end = b;
+    step = c;
+    opts = d;
+  }
+  if (!Number.isFinite(start) || !Number.isFinite(end))
+    throw new RuntimeError(`unsupported range: ${pyNum(start)} -> ${pyNum(end)}`);
+  if (step === 0) throw new RuntimeError('step must be nonzero');
+  if ((step > 0 && end < start) || (step < 0 && end > start))
+    throw new RuntimeError('upper bound and larger bound inconsistent with step sign');
+  const n = Math.ceil((end - start) / step);
+  const dtype = opts?.dtype ?? DEFAULT_DTYPE;
+  const out = alloc(dtype, n);
+  for (let i = 0; i < n; i++) out[i] = fma64(step, i, start);
+  return finish(out, [n], opts);
+}
+
+type ShapeArg = number | number[];
+function shapeOf(args: (ShapeArg | TensorOptions | undefined)[]): { shape: number[]; opts?: TensorOptions } {
+  const shape: number[] = [];
+  let opts: TensorOptions | undefined;
+  for (const a of args) {
+    if (a === undefined) continue;
+    if (typeof a === 'number') shape.push(a);
+    else if (Array.isArray(a)) shape.push(...a);
+    else opts = a;
+  }
+  for (const s of shape)
+    if (!Number.isInteger(s) || s < 0)
+      throw new RuntimeError(`Trying to create tensor with negative dimension ${s}: [${shape.join(', ')}]`);
+  return { shape, opts };
+}
+
+export function full(shape: number[], value: number, opts?: TensorOptions): Tensor {
+  const { shape: s } = shapeOf([shape]);
+  const out = alloc(opts?.dtype ?? DEFAULT_DTYPE, numelOf(s));
+  out.fill(value);
+  return finish(out, s, opts);
+}
+
+export function zeros(...args: (ShapeArg | TensorOptions)[]): Tensor {
+  const { shape, opts } = shapeOf(args);
+  return full(shape, 0, opts);
+}
+
+export function ones(...args: (ShapeArg | TensorOptions)[]): Tensor {
+  const { shape, opts } = shapeOf(args);
+  return full(shape, 1, opts);
+}
+
+export function zeros_like(t: Tensor, opts?: TensorOptions): Tensor {
+  return full([...t.shape], 0, { dtype: t.dtype, ...opts });
+}
+
+export function ones_like(t: Tensor, opts?: TensorOptions): Tensor {
+  return full([...t.shape], 1, { dtype: t.dtype, ...opts });
+}
+
+export function full_like(t: Tensor, value: number, opts?: TensorOptions): Tensor {
+  return full([...t.shape], value, { dtype: t.dtype, ...opts });
+}
+
+export function rand(...args: (ShapeArg | TensorOptions)[]): Tensor {
+  const { shape, opts } = shapeOf(args);
+  const out = alloc(opts?.dtype ?? DEFAULT_DTYPE, numelOf(shape));
+  for (let i = 0; i < out.length; i++) out[i] = random();
+  return finish(out, shape, opts);
+}
+
+export function randn(...args: (ShapeArg | TensorOptions)[]): Tensor {
+  const { shape, opts } = shapeOf(args);
+  const out = alloc(opts?.dtype ?? DEFAULT_DTYPE, numelOf(shape));
+  for (let i = 0; i < out.length; i++) out[i] = normal();
+  return finish(out, shape, opts);
+}
+
+export function eye(n: number, opts?: TensorOptions): Tensor {
+  const out = alloc(opts?.dtype ?? DEFAULT_DTYPE, n * n);
+  for (let i = 0; i < n; i++) out[i * n + i] = 1;
+  return finish(out, [n, n], opts);
+}

@@ -1,0 +1,110 @@
+// erf for gelu. JavaScript has no Math.erf, so: an accurate but slow reference (power
+// series with positive terms, continued fraction for the tail) fitted once, at load, by
+// piecewise Chebyshev polynomials that are cheap to evaluate.
+
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
+
+/** exp(-x²) without the rounding error of squaring x first. */
+function expNegSquare(x: number): number {
+  const hi = Math.fround(x);
+  const lo = x - hi;
+  // x² = hi² + (2·hi·lo + lo²); hi² is exact in double for a 24-bit hi
+  return Math.exp(-hi * hi) * Math.exp(-(2 * hi * lo + lo * lo));
+}
+
+function erfReference(x: number): number {
+  const ax = Math.abs(x);
+  let r: number;
+  if (ax < 2.5) {
+    // erf(x) = 2/√π · e^{-x²} · Σ 2ⁿ x^{2n+1} / (1·3·…·(2n+1))
+    let term = ax;
+    let sum = ax;
+    const x2 = 2 * ax * ax;
+    for (let n = 1; n < 200; n++) {
+      term *= x2 / (2 * n + 1);
+      sum += term;
+      if (term < sum * 1e-18) break;
+    }
+    r = TWO_OVER_SQRT_PI * expNegSquare(ax) * sum;
+  } else {
+    // erfc by the Laplace continued fraction, evaluated backwards
+    let f = ax;
+    for (let k = 120; k >= 1; k--) f = ax + k / 2 / f;
+    r = 1 - expNegSquare(ax) / (f * Math.sqrt(Math.PI));
+  }
+  return x < 0 ? -r : r;
+}
+
+/** erfc(x)·e^{x²}: smooth and slowly varying, so a polynomial fit keeps erfc's relative accuracy. */
+function scaledErfcReference(x: number): number {
+  let erfc: number;
+  if (x < 1) erfc = 1 - erfReference(x);
+  else {
+    let f = x;
+    for (let k = 4000; k >= 1; k--) f = x + k / 2 / f;
+    return 1 / (f * Math.sqrt(Math.PI));
+  }
+  return erfc / expNegSquare(x);
+}
+
+const PIECE = 0.25;
+const START = 1;
+const LIMIT = 6;
+const DEG = 12;
+const NPIECE = (LIMIT - START) / PIECE;
+const coeffs = new Float64Array(NPIECE * (DEG + 1));
+
+function fit(a: number, b: number): Float64Array {
+  const n = DEG + 1;
+  const fx = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const t = Math.cos((Math.PI * (k + 0.5)) / n);
+    fx[k] = scaledErfcReference(((b - a) * t + (b + a)) / 2);
+  }
+  const c = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let k = 0; k < n; k++) s += fx[k] * Math.cos((Math.PI * j * (k + 0.5)) / n);
+    c[j] = (2 / n) * s;
+  }
+  c[0] /= 2;
+  return c;
+}
+
+for (let i = 0; i < NPIECE; i++) coeffs.set(fit(START + i * PIECE, START + (i + 1) * PIECE), i * (DEG + 1));
+
+export function erf(x: number): number {
+  if (x !== x) return x;
+  const ax = x < 0 ? -x : x;
+  if (ax >= LIMIT) return x < 0 ? -1 : 1;
+  if (ax < START) {
+    // Maclaurin series: alternating but tiny terms, and accurate relative to small results
+    const z = x * x;
+    let term = x;
+    let sum = x;
+    for (let n = 1; n < 40; n++) {
+      term *= (-z * (2 * n - 1)) / (n * (2 * n + 1));
+      sum += term;
+      if (Math.abs(term) < Math.abs(sum) * 1e-17) break;
+    }
+    return TWO_OVER_SQRT_PI * sum;
+  }
+  const i = ((ax - START) / PIECE) | 0;
+  const a = START + i * PIECE;
+  const t = (2 * ax - (2 * a + PIECE)) / PIECE;
+  const base = i * (DEG + 1);
+  // Clenshaw recurrence
+  let b1 = 0;
+  let b2 = 0;
+  const t2 = 2 * t;
+  for (let j = DEG; j >= 1; j--) {
+    const b0 = coeffs[base + j] + t2 * b1 - b2;
+    b2 = b1;
+    b1 = b0;
+  }
+  const erfc = (coeffs[base] + t * b1 - b2) * expNegSquare(ax);
+  const r = 1 - erfc;
+  return x < 0 ? -r : r;
+}
+
+export { erfReference };

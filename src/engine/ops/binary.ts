@@ -1,0 +1,376 @@
+// Broadcasting binary ops and their gradients.
+import type { DType, FloatArray } from '../dtype';
+import { alloc, promoteTypes, rounder } from '../dtype';
+import { needsGrad, record } from '../autograd';
+import { Tensor, type TensorLike } from '../tensor';
+import { type Access, type Plan, plan, reduceGrad } from './broadcast';
+
+export function scalarTensor(v: number, dtype: DType): Tensor {
+  const d = alloc(dtype, 1);
+  d[0] = v;
+  return Tensor._make(d, [], dtype);
+}
+
+/** Numbers take the dtype of the tensor they meet, as PyTorch's wrapped scalars do. */
+export function asTensor(x: TensorLike, like: Tensor | null): Tensor {
+  if (x instanceof Tensor) return x;
+  return scalarTensor(x, like ? like.dtype : 'float32');
+}
+
+function pair(a: TensorLike, b: TensorLike): [Tensor, Tensor] {
+  const ta = a instanceof Tensor ? a : null;
+  const tb = b instanceof Tensor ? b : null;
+  return [asTensor(a, tb), asTensor(b, ta)];
+}
+
+type F2 = (x: number, y: number) => number;
+
+function loop(out: FloatArray, ad: FloatArray, bd: FloatArray, p: Plan, f: F2): void {
+  const n = p.n;
+  const A = p.a;
+  const B = p.b;
+  if (A === 'same' && B === 'same') for (let i = 0; i < n; i++) out[i] = f(ad[i], bd[i]);
+  else if (A === 'same' && B === 'scalar') {
+    const y = bd[0];
+    for (let i = 0; i < n; i++) out[i] = f(ad[i], y);
+  } else if (A === 'scalar' && B === 'same') {
+    const x = ad[0];
+    for (let i = 0; i < n; i++) out[i] = f(x, bd[i]);
+  } else {
+    for (let i = 0; i < n; i++) out[i] = f(ad[at(A, i)], bd[at(B, i)]);
+  }
+}
+
+function at(acc: Access, i: number): number {
+  return acc === 'same' ? i : acc === 'scalar' ? 0 : acc[i];
+}
+
+interface Prepared {
+  a: Tensor;
+  b: Tensor;
+  p: Plan;
+  dtype: DType;
+  out: Tensor;
+}
+
+function prepare(x: TensorLike, y: TensorLike, f: F2): Prepared {
+  const [a, b] = pair(x, y);
+  const dtype = promoteTypes(a.dtype, a.shape.length, b.dtype, b.shape.length);
+  const p = plan(a.shape, a.data.length, b.shape, b.data.length);
+  const od = alloc(dtype, p.n);
+  loop(od, a.data, b.data, p, f);
+  return { a, b, p, dtype, out: Tensor._make(od, p.shape, dtype) };
+}
+
+/** Elementwise gradient over the output, reduced back onto the operand's shape. */
+function gradFor(g: FloatArray, p: Plan, other: Access, src: Tensor, od: FloatArray, k: (g: number, o: number) => number, self: Access): FloatArray {
+  const n = p.n;
+  const buf = alloc(g instanceof Float64Array ? 'float64' : 'float32', n);
+  if (other === 'same') for (let i = 0; i < n; i++) buf[i] = k(g[i], od[i]);
+  else if (other === 'scalar') {
+    const o = od[0];
+    for (let i = 0; i < n; i++) buf[i] = k(g[i], o);
+  } else for (let i = 0; i < n; i++) buf[i] = k(g[i], od[other[i]]);
+  return reduceGrad(buf, self, src.data.length, src.dtype);
+}
+
+const fadd: F2 = (x, y) => x + y;
+const fsub: F2 = (x, y) => x - y;
+const fmul: F2 = (x, y) => x * y;
+const fdiv: F2 = (x, y) => x / y;
+
+export function add(x: TensorLike, y: TensorLike, opts?: { alpha?: number }): Tensor {
+  const alpha = opts?.alpha ?? 1;
+  if (alpha !== 1) return add(x, mulScalarNoGradName(y, alpha, x));
+  const { a, b, p, out } = prepare(x, y, fadd);
+  if (needsGrad(a, b))
+    record(out, 'AddBackward0', [a, b], (g) => [
+      a.requires_grad ? reduceGrad(g, p.a, a.data.length, a.dtype) : null,
+      b.requires_grad ? reduceGrad(g, p.b, b.data.length, b.dtype) : null,
+    ]);
+  return out;
+}
+
+function mulScalarNoGradName(y: TensorLike, alpha: number, like: TensorLike): TensorLike {
+  if (!(y instanceof Tensor)) return y * alpha;
+  return mul(y, alpha);
+}
+
+export function sub(x: TensorLike, y: TensorLike, opts?: { alpha?: number }): Tensor {
+  const alpha = opts?.alpha ?? 1;
+  if (alpha !== 1) return sub(x, mulScalarNoGradName(y, alpha, x));
+  const { a, b, p, out } = prepare(x, y, fsub);
+  // PyTorch names `2 - t` RsubBackward1; `t - 2` and `t - u` SubBackward0.
+  const name = !(x instanceof Tensor) ? 'RsubBackward1' : 'SubBackward0';
+  if (needsGrad(a, b))
+    record(out, name, [a, b], (g) => [
+      a.requires_grad ? reduceGrad(g, p.a, a.data.length, a.dtype) : null,
+      b.requires_grad ? reduceGrad(negArr(g), p.b, b.data.length, b.dtype) : null,
+    ]);
+  return out;
+}
+
+export function rsub(x: TensorLike, y: TensorLike): Tensor {
+  return sub(y, x);
+}
+
+function negArr(g: FloatArray): FloatArray {
+  const o = alloc(g instanceof Float64Array ? 'float64' : 'float32', g.length);
+  for (let i = 0; i < g.length; i++) o[i] = -g[i];
+  return o;
+}
+
+export function mul(x: TensorLike, y: TensorLike): Tensor {
+  const { a, b, p, out } = prepare(x, y, fmul);
+  if (needsGrad(a, b))
+    record(
+      out,
+      'MulBackward0',
+      [a, b],
+      (g) => [
+        a.requires_grad ? gradFor(g, p, p.b, a, b.data, fmul, p.a) : null,
+        b.requires_grad ? gradFor(g, p, p.a, b, a.data, fmul, p.b) : null,
+      ],
+      { inputs: [...(a.requires_grad ? [b] : []), ...(b.requires_grad ? [a] : [])] },
+    );
+  return out;
+}
+
+export function div(x: TensorLike, y: TensorLike): Tensor {
+  if (!(x instanceof Tensor) && y instanceof Tensor) {
+    // PyTorch computes `2 / t` as reciprocal(t) * 2, hence MulBackward0.
+    return mul(reciprocal(y), x);
+  }
+  const { a, b, p, out } = prepare(x, y, fdiv);
+  if (needsGrad(a, b)) {
+    const R = rounder(out.dtype);
+    record(
+      out,
+      'DivBackward0',
+      [a, b],
+      (g) => [
+        a.requires_grad ? gradFor(g, p, p.b, a, b.data, fdiv, p.a) : null,
+        b.requires_grad ? divOtherGrad(g, p, a, b, R) : null,
+      ],
+      { inputs: [...(a.requires_grad ? [b] : []), ...(b.requires_grad ? [a, b] : [])] },
+    );
+  }
+  return out;
+}
+
+function divOtherGrad(g: FloatArray, p: Plan, a: Tensor, b: Tensor, R: (v: number) => number): FloatArray {
+  const n = p.n;
+  const buf = alloc(g instanceof Float64Array ? 'float64' : 'float32', n);
+  const ad = a.data;
+  const bd = b.data;
+  for (let i = 0; i < n; i++) {
+    const bv = bd[at(p.b, i)];
+    // PyTorch: -grad * ((self / other) / other)
+    buf[i] = -g[i] * R(R(ad[at(p.a, i)] / bv) / bv);
+  }
+  return reduceGrad(buf, p.b, bd.length, b.dtype);
+}
+
+/** 1/t, recorded as ReciprocalBackward0. */
+export function reciprocal(t: Tensor): Tensor {
+  const n = t.data.length;
+  const od = alloc(t.dtype, n);
+  const d = t.data;
+  for (let i = 0; i < n; i++) od[i] = 1 / d[i];
+  const out = Tensor._make(od, [...t.shape], t.dtype);
+  if (needsGrad(t)) {
+    const R = rounder(t.dtype);
+    record(
+      out,
+      'ReciprocalBackward0',
+      [t],
+      (g) => {
+        const r = alloc(t.dtype, n);
+        for (let i = 0; i < n; i++) r[i] = R(-g[i] * R(od[i] * od[i]));
+        return [r];
+      },
+      { output: true },
+    );
+  }
+  return out;
+}
+
+function powScalar(v: number, e: number): number {
+  return e === 2 ? v * v : e === 0.5 ? Math.sqrt(v) : Math.pow(v, e);
+}
+
+export function pow(x: TensorLike, y: TensorLike): Tensor {
+  if (x instanceof Tensor && !(y instanceof Tensor)) {
+    const e = y;
+    const n = x.data.length;
+    const d = x.data;
+    const od = alloc(x.dtype, n);
+    for (let i = 0; i < n; i++) od[i] = powScalar(d[i], e);
+    const out = Tensor._make(od, [...x.shape], x.dtype);
+    if (needsGrad(x)) {
+      const R = rounder(x.dtype);
+      record(
+        out,
+        'PowBackward0',
+        [x],
+        (g) => {
+          const r = alloc(x.dtype, n);
+          if (e === 0) return [r];
+          const ee = R(e);
+          for (let i = 0; i < n; i++) r[i] = R(g[i] * R(ee * R(powScalar(d[i], e - 1))));
+          return [r];
+        },
+        { inputs: [x] },
+      );
+    }
+    return out;
+  }
+  const { a, b, p, out } = prepare(x, y, Math.pow);
+  if (needsGrad(a, b)) {
+    const R = rounder(out.dtype);
+    const name = x instanceof Tensor ? 'PowBackward1' : 'PowBackward2';
+    const od = out.data;
+    record(
+      out,
+      name,
+      [a, b],
+      (g) => {
+        const n = p.n;
+        let ga: FloatArray | null = null;
+        let gb: FloatArray | null = null;
+        if (a.requires_grad) {
+          const buf = alloc(out.dtype, n);
+          for (let i = 0; i < n; i++) {
+            const av = a.data[at(p.a, i)];
+            const bv = b.data[at(p.b, i)];
+            buf[i] = bv === 0 ? 0 : R(g[i] * R(bv * R(Math.pow(av, bv - 1))));
+          }
+          ga = reduceGrad(buf, p.a, a.data.length, a.dtype);
+        }
+        if (b.requires_grad) {
+          const buf = alloc(out.dtype, n);
+          for (let i = 0; i < n; i++) {
+            const av = a.data[at(p.a, i)];
+            const bv = b.data[at(p.b, i)];
+            buf[i] = av === 0 && bv >= 0 ? 0 : R(g[i] * R(od[i] * R(Math.log(av))));
+          }
+          gb = reduceGrad(buf, p.b, b.data.length, b.dtype);
+        }
+        return [ga, gb];
+      },
+      { inputs: [a, b], output: true },
+    );
+  }
+  return out;
+}
+
+function minmax(x: Tensor, y: Tensor, isMax: boolean): Tensor {
+  const f: F2 = isMax
+    ? (u, v) => (u !== u || v !== v ? NaN : u > v ? u : v)
+    : (u, v) => (u !== u || v !== v ? NaN : u < v ? u : v);
+  const { a, b, p, out } = prepare(x, y, f);
+  if (needsGrad(a, b)) {
+    record(
+      out,
+      isMax ? 'MaximumBackward0' : 'MinimumBackward0',
+      [a, b],
+      (g) => {
+        const n = p.n;
+        const mk = (first: boolean): FloatArray => {
+          const buf = alloc(out.dtype, n);
+          for (let i = 0; i < n; i++) {
+            const av = a.data[at(p.a, i)];
+            const bv = b.data[at(p.b, i)];
+            const self = first ? av : bv;
+            const other = first ? bv : av;
+            // PyTorch: ties split the gradient; the losing side gets 0
+            if (self === other) buf[i] = g[i] / 2;
+            else if (isMax ? self < other : self > other) buf[i] = 0;
+            else buf[i] = g[i];
+          }
+          return buf;
+        };
+        return [
+          a.requires_grad ? reduceGrad(mk(true), p.a, a.data.length, a.dtype) : null,
+          b.requires_grad ? reduceGrad(mk(false), p.b, b.data.length, b.dtype) : null,
+        ];
+      },
+      { inputs: [a, b] },
+    );
+  }
+  return out;
+}
+
+export function maximum(x: TensorLike, y: TensorLike): Tensor {
+  const [a, b] = pair(x, y);
+  return minmax(a, b, true);
+}
+export function minimum(x: TensorLike, y: TensorLike): Tensor {
+  const [a, b] = pair(x, y);
+  return minmax(a, b, false);
+}
+
+/** Condition as PyTorch's bool tensor: a 0/1 (nonzero = true) tensor or nested booleans. */
+export type Condition = Tensor | boolean | boolean[] | boolean[][] | boolean[][][];
+
+function condTensor(c: Condition): Tensor {
+  if (c instanceof Tensor) return c;
+  const shape: number[] = [];
+  let cur: unknown = c;
+  while (Array.isArray(cur)) {
+    shape.push(cur.length);
+    cur = cur[0];
+  }
+  const flat = (Array.isArray(c) ? (c as unknown[]).flat(Infinity) : [c]) as boolean[];
+  const d = new Float64Array(flat.length);
+  for (let i = 0; i < flat.length; i++) d[i] = flat[i] ? 1 : 0;
+  return Tensor._make(d, shape, 'float64');
+}
+
+export function where(cond: Condition, x: TensorLike, y: TensorLike): Tensor {
+  const c = condTensor(cond);
+  const [a, b] = pair(x, y);
+  const dtype = promoteTypes(a.dtype, a.shape.length, b.dtype, b.shape.length);
+  const pab = plan(a.shape, a.data.length, b.shape, b.data.length);
+  const pc = plan(c.shape, c.data.length, pab.shape, pab.n);
+  const n = pc.n;
+  const shape = pc.shape;
+  const pa = plan(a.shape, a.data.length, shape, n);
+  const pb = plan(b.shape, b.data.length, shape, n);
+  const od = alloc(dtype, n);
+  const cd = c.data;
+  for (let i = 0; i < n; i++) od[i] = cd[at(pc.a, i)] !== 0 ? a.data[at(pa.a, i)] : b.data[at(pb.a, i)];
+  const out = Tensor._make(od, shape, dtype);
+  if (needsGrad(a, b)) {
+    record(out, 'WhereBackward0', [a, b], (g) => {
+      const ga = alloc(dtype, n);
+      const gb = alloc(dtype, n);
+      for (let i = 0; i < n; i++) {
+        if (cd[at(pc.a, i)] !== 0) ga[i] = g[i];
+        else gb[i] = g[i];
+      }
+      return [
+        a.requires_grad ? reduceGrad(ga, pa.a, a.data.length, a.dtype) : null,
+        b.requires_grad ? reduceGrad(gb, pb.a, b.data.length, b.dtype) : null,
+      ];
+    });
+  }
+  return out;
+}
+
+function compare(x: TensorLike, y: TensorLike, f: F2): Tensor {
+  const [a, b] = pair(x, y);
+  const p = plan(a.shape, a.data.length, b.shape, b.data.length);
+  const od = new Float32Array(p.n);
+  loop(od, a.data, b.data, p, f);
+  return Tensor._make(od, p.shape, 'float32');
+}
+
+// PyTorch returns bool tensors; without a bool dtype these return 0/1 float32 masks,
+// which `where` and arithmetic accept.
+export const gt = (x: TensorLike, y: TensorLike) => compare(x, y, (u, v) => (u > v ? 1 : 0));
+export const lt = (x: TensorLike, y: TensorLike) => compare(x, y, (u, v) => (u < v ? 1 : 0));
+export const ge = (x: TensorLike, y: TensorLike) => compare(x, y, (u, v) => (u >= v ? 1 : 0));
+export const le = (x: TensorLike, y: TensorLike) => compare(x, y, (u, v) => (u <= v ? 1 : 0));
+export const eq = (x: TensorLike, y: TensorLike) => compare(x, y, (u, v) => (u === v ? 1 : 0));
+export const ne = (x: TensorLike, y: TensorLike) => compare(x, y, (u, v) => (u !== v ? 1 : 0));

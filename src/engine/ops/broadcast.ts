@@ -1,0 +1,52 @@
+// How each operand of an elementwise op maps onto the (broadcast) output.
+import type { DType, FloatArray } from '../dtype';
+import { alloc } from '../dtype';
+import { broadcastOffsets, broadcastShapes, numelOf, sameShape } from '../shape';
+
+/** 'same': index i; 'scalar': index 0; Int32Array: explicit offsets. */
+export type Access = 'same' | 'scalar' | Int32Array;
+
+export interface Plan {
+  shape: number[];
+  n: number;
+  a: Access;
+  b: Access;
+}
+
+function access(src: number[], srcNumel: number, out: number[]): Access {
+  if (sameShape(src, out)) return 'same';
+  if (srcNumel === 1) return 'scalar';
+  return broadcastOffsets(src, out)!;
+}
+
+export function plan(aShape: number[], aNumel: number, bShape: number[], bNumel: number): Plan {
+  const shape = sameShape(aShape, bShape) ? [...aShape] : broadcastShapes(aShape, bShape);
+  const n = numelOf(shape);
+  return { shape, n, a: access(aShape, aNumel, shape), b: access(bShape, bNumel, shape) };
+}
+
+/** Gathers an operand into a dense array of the output's size (for rare general paths). */
+export function expand(src: FloatArray, acc: Access, n: number, dtype: DType): FloatArray {
+  if (acc === 'same') return src;
+  const out = alloc(dtype, n);
+  if (acc === 'scalar') out.fill(src[0]);
+  else for (let i = 0; i < n; i++) out[i] = src[acc[i]];
+  return out;
+}
+
+/** Sums a gradient of the output's size back onto an operand (undoes broadcasting). */
+export function reduceGrad(g: FloatArray, acc: Access, srcNumel: number, dtype: DType): FloatArray {
+  if (acc === 'same') return g;
+  const out = alloc(dtype, srcNumel);
+  if (acc === 'scalar') {
+    let s = 0;
+    for (let i = 0; i < g.length; i++) s += g[i];
+    out[0] = s;
+  } else {
+    // accumulate in double, round once, as PyTorch's sum does with its accumulate type
+    const tmp = dtype === 'float64' ? out : new Float64Array(srcNumel);
+    for (let i = 0; i < g.length; i++) tmp[acc[i]] += g[i];
+    if (tmp !== out) out.set(tmp);
+  }
+  return out;
+}
