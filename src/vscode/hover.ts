@@ -2,7 +2,8 @@
 // layer, via the shared analysis), render (render layer), wrap in a MarkdownString that may run
 // only our own commands.
 import * as vscode from 'vscode';
-import { renderHover, ALL_SECTIONS, type HoverSections } from '../render/hoverMarkdown';
+import { ALL_SECTIONS, type HoverSections } from '../render/hoverMarkdown';
+import { renderHoverCached } from '../render/hoverCache';
 import { themeKindFromVscode } from '../render/theme';
 import { getAnalysisAt, setExtensionUri, forgetDocument, forgetNotebook } from './pythonAnalysis';
 import { registerPlotScriptCommand } from './commandsPlotScript';
@@ -24,10 +25,6 @@ function settings(document: vscode.TextDocument): HoverSettings {
 
 const t = (message: string, ...args: Array<string | number | boolean>) => vscode.l10n.t(message, ...args);
 
-/** Rendered hovers by everything they depend on: a second hover on the same spot costs a lookup. */
-const rendered = new Map<string, { markdown: string; enabledCommands: string[] }>();
-const RENDERED_LIMIT = 256;
-
 export async function provideActivationHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
   const s = settings(document);
   if (!s.enabled) return undefined;
@@ -35,16 +32,8 @@ export async function provideActivationHover(document: vscode.TextDocument, posi
   if (!found || token?.isCancellationRequested) return undefined;
   const { use, fileLosses } = found;
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind);
-  const key = JSON.stringify([use.id, use.canonical, use.spelling, use.role, use.loss, use.params, use.runtimeParams, use.deprecation ?? '', use.inPlace,
-    fileLosses, theme, s.sections, s.plotRange, vscode.env.language]);
-  let out = rendered.get(key);
-  if (!out) {
-    const r = renderHover({ use, fileLosses, theme, sections: s.sections, plotRange: s.plotRange }, t);
-    if (!r) return undefined;
-    out = { markdown: r.markdown, enabledCommands: r.enabledCommands };
-    if (rendered.size >= RENDERED_LIMIT) rendered.delete(rendered.keys().next().value!);
-    rendered.set(key, out);
-  }
+  const out = renderHoverCached({ use, fileLosses, theme, sections: s.sections, plotRange: s.plotRange }, t, vscode.env.language);
+  if (!out) return undefined;
   const md = new vscode.MarkdownString(out.markdown, true);
   md.supportHtml = false;
   md.isTrusted = { enabledCommands: out.enabledCommands };
