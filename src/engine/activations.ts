@@ -20,13 +20,26 @@ function grad(x: Tensor): FloatArray {
   return alloc(x.dtype, x.data.length);
 }
 
+// PyTorch's vectorised tanh (SLEEF) returns exactly ±1 beyond these magnitudes, a little
+// before correct rounding would; the seed's tanh-derivative printout depends on it.
+const TANH_SAT_F32 = 8.664339742;
+const TANH_SAT_F64 = 18.714973875;
+
+export function tanhF32(v: number): number {
+  return v > TANH_SAT_F32 ? 1 : v < -TANH_SAT_F32 ? -1 : Math.tanh(v);
+}
+
 export function tanh(x: Tensor): Tensor {
   const d = x.data;
   const r = out(x);
   const o = r.data;
   const n = d.length;
-  for (let i = 0; i < n; i++) o[i] = Math.tanh(d[i]);
   const f64 = x.dtype === 'float64';
+  const sat = f64 ? TANH_SAT_F64 : TANH_SAT_F32;
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v > sat ? 1 : v < -sat ? -1 : Math.tanh(v);
+  }
   if (needsGrad(x))
     record(
       r,
@@ -232,6 +245,7 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
   const o = r.data;
   const n = d.length;
   const f32 = x.dtype === 'float32';
+  const R = rounder(x.dtype);
   if (approximate === 'none') {
     if (f32)
       // float kernel: erf rounded to float, then 0.5x·erf + 0.5x fused (far negatives give +0,
@@ -250,8 +264,8 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
     for (let i = 0; i < n; i++) {
       const v = d[i];
       const inner = SQRT_2_OVER_PI * (v + GELU_KAPPA * v * v * v);
-      const t = Math.tanh(inner);
-      o[i] = 0.5 * v * (1 + (f32 ? Math.fround(t) : t));
+      const t = f32 ? Math.fround(tanhF32(Math.fround(inner))) : Math.tanh(inner);
+      o[i] = 0.5 * v * (1 + t);
     }
   }
   if (needsGrad(x))
@@ -272,16 +286,16 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
         } else {
           for (let i = 0; i < n; i++) {
             const v = d[i];
-            const v2 = v * v;
-            const inner = SQRT_2_OVER_PI * (v + GELU_KAPPA * v2 * v);
-            const t0 = Math.tanh(inner);
-            const t = f32 ? Math.fround(t0) : t0;
-            const left = 0.5 * v;
-            const right = 1 + t;
-            const leftD = 0.5 * right;
-            const tanhD = 1 - t * t;
-            const innerD = SQRT_2_OVER_PI * (1 + 3 * GELU_KAPPA * v2);
-            gi[i] = g[i] * (leftD + left * tanhD * innerD);
+            // float32 rounds every step: v² overflows for |v| > 1.8e19 and the result is NaN
+            const v2 = R(v * v);
+            const inner = R(SQRT_2_OVER_PI * R(v + R(R(GELU_KAPPA * v2) * v)));
+            const t = f32 ? Math.fround(tanhF32(inner)) : Math.tanh(inner);
+            const left = R(0.5 * v);
+            const right = R(1 + t);
+            const leftD = R(0.5 * right);
+            const tanhD = R(1 - R(t * t));
+            const innerD = R(SQRT_2_OVER_PI * R(1 + R(3 * GELU_KAPPA * v2)));
+            gi[i] = g[i] * R(leftD + R(R(left * tanhD) * innerD));
           }
         }
         return [gi];
@@ -326,9 +340,11 @@ export function mish(x: Tensor): Tensor {
   const o = r.data;
   const n = d.length;
   const R = rounder(x.dtype);
+  const f32 = x.dtype === 'float32';
   for (let i = 0; i < n; i++) {
     const v = d[i];
-    o[i] = v * R(Math.tanh(R(Math.log1p(R(Math.exp(v))))));
+    const sp = R(Math.log1p(R(Math.exp(v))));
+    o[i] = v * R(f32 ? tanhF32(sp) : Math.tanh(sp));
   }
   if (needsGrad(x))
     record(
@@ -340,7 +356,8 @@ export function mish(x: Tensor): Tensor {
         for (let i = 0; i < n; i++) {
           const v = d[i];
           const s = R(1 / R(1 + R(Math.exp(-v))));
-          const t = R(Math.tanh(R(Math.log1p(R(Math.exp(v))))));
+          const sp = R(Math.log1p(R(Math.exp(v))));
+          const t = R(f32 ? tanhF32(sp) : Math.tanh(sp));
           gi[i] = g[i] * R(t + R(R(v * s) * R(1 - R(t * t))));
         }
         return [gi];
@@ -465,9 +482,10 @@ export function logsigmoid(x: Tensor): Tensor {
   const o = r.data;
   const n = d.length;
   // min(x, 0) - log1p(exp(-|x|)): stable at both ends
+  const R = rounder(x.dtype);
   for (let i = 0; i < n; i++) {
     const v = d[i];
-    o[i] = (v < 0 ? v : 0) - Math.log1p(Math.exp(-Math.abs(v)));
+    o[i] = (v < 0 ? v : 0) - R(Math.log1p(R(Math.exp(-Math.abs(v)))));
   }
   if (needsGrad(x))
     record(

@@ -69,6 +69,9 @@ export function mse_loss(input: Tensor, target: Tensor, reduction: string = 'mea
   return out;
 }
 
+/** PyTorch's EPSILON in binary_cross_entropy_backward is a float literal, 1e-12f, for every dtype. */
+const BCE_EPS = Math.fround(1e-12);
+
 export interface BCEOptions {
   weight?: Tensor | null;
   reduction?: string;
@@ -108,7 +111,7 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, opts: BCEOpt
           gi = alloc(input.dtype, n);
           for (let i = 0; i < n; i++) {
             const v = x[i];
-            gi[i] = (((v - t[i]) / Math.max((1 - v) * v, 1e-12)) * wAt(i) * gAt(g, red, i)) * scale;
+            gi[i] = (((v - t[i]) / Math.max((1 - v) * v, BCE_EPS)) * wAt(i) * gAt(g, red, i)) * scale;
           }
         }
         if (target.requires_grad) {
