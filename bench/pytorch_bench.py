@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """PyTorch side of `npm run bench`: the same workloads as bench/sections/engine.ts, one thread.
 
-Prints one JSON object on stdout: {"torch": version, "results": {row name: ms per run}}.
-Run by bench/sections/engine.ts with /usr/bin/python3 (Debian's python3-torch).
+`--serve`: answers one row per request line (what the bench uses, so each PyTorch time is
+taken right beside the JavaScript times of the same row). Without it: times every row and
+prints {"torch": version, "results": {row: ms per run}}. `--quick`: smaller W2/W4, as the bench.
+Run with /usr/bin/python3 (Debian's python3-torch).
 """
 import json
 import math
@@ -33,7 +35,8 @@ def timeit(fn, budget_ms=400, samples=15, batch_ms=2.0, warmup=3):
     batch = max(1, math.ceil(batch_ms / max(per_call, 1e-6)))
     out = []
     t0 = time.perf_counter()
-    while len(out) < samples and (len(out) < 3 or (time.perf_counter() - t0) * 1e3 < budget_ms):
+    min_samples = min(samples, 2 if per_call > budget_ms / 2 else 3)
+    while len(out) < samples and (len(out) < min_samples or (time.perf_counter() - t0) * 1e3 < budget_ms):
         s = time.perf_counter()
         for _ in range(batch):
             fn()
@@ -107,19 +110,43 @@ def mlp_workload(dt, steps=200, lr=0.5):
     return run
 
 
-def main():
-    res = {}
+def workloads():
+    """Row name -> (make the run function, timing options), as in bench/sections/engine.ts."""
     big = 100_000 if QUICK else 1_000_000
+    steps = 50 if QUICK else 200
+    w = {}
     for name, f in ACTS.items():
         for d, dt in DT.items():
-            res[f'W1 {name} {d}'] = timeit(seed_plot(f, 1000, dt))
+            w[f'W1 {name} {d}'] = (lambda f=f, dt=dt: seed_plot(f, 1000, dt), {})
     for name, f in ACTS.items():
         for d, dt in DT.items():
-            res[f'W2 {name} {d}'] = timeit(seed_plot(f, big, dt), budget_ms=300, samples=5, batch_ms=0)
+            w[f'W2 {name} {d}'] = (lambda f=f, dt=dt: seed_plot(f, big, dt), dict(budget_ms=300, samples=5, batch_ms=0, warmup=2))
     for d, dt in DT.items():
-        res[f'W3 softmax {d}'] = timeit(softmax_workload(dt), budget_ms=400, samples=5, batch_ms=0)
-    res['W4 mlp f32'] = timeit(mlp_workload(torch.float32, steps=50 if QUICK else 200), budget_ms=800, samples=3, batch_ms=0, warmup=1)
-    res['W4 mlp final loss'] = mlp_workload(torch.float32, steps=50 if QUICK else 200)()
+        w[f'W3 softmax {d}'] = (lambda dt=dt: softmax_workload(dt), dict(budget_ms=400, samples=5, batch_ms=0, warmup=2))
+    w['W4 mlp f32'] = (lambda: mlp_workload(torch.float32, steps=steps), dict(budget_ms=800, samples=3, batch_ms=0, warmup=1))
+    return w, steps
+
+
+def main():
+    w, steps = workloads()
+    if '--serve' in sys.argv:
+        # One JSON request per line ({"key": row}) -> one JSON answer per line, so the bench can
+        # time PyTorch right next to the JavaScript implementations of the same row.
+        print(json.dumps({'ready': True, 'torch': torch.__version__, 'threads': torch.get_num_threads()}), flush=True)
+        for line in sys.stdin:
+            key = json.loads(line)['key']
+            try:
+                if key == 'W4 mlp final loss':
+                    ans = {'key': key, 'value': mlp_workload(torch.float32, steps=steps)()}
+                else:
+                    make, opts = w[key]
+                    ans = {'key': key, 'ms': timeit(make(), **opts)}
+            except Exception as e:  # noqa: BLE001 - reported as n/a by the bench
+                ans = {'key': key, 'error': f'{type(e).__name__}: {e}'}
+            print(json.dumps(ans), flush=True)
+        return
+    res = {key: timeit(make(), **opts) for key, (make, opts) in w.items()}
+    res['W4 mlp final loss'] = mlp_workload(torch.float32, steps=steps)()
     print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'results': res}))
 
 

@@ -2,6 +2,7 @@
 // (one file per area; add a file there to add a section), prints their tables and writes
 // test-results/bench.json (git-ignored).
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderTable } from './lib/table';
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
   const pick = args.filter((a) => !a.startsWith('--'));
   const sections = (await loadSections()).filter((s) => pick.length === 0 || pick.includes(s.id));
   const started = Date.now();
+  // Every number below is wall-clock time on a machine other jobs may share: say how busy it was.
+  const cores = availableParallelism();
+  const loadBefore = loadavg()[0];
   const results: (SectionResult & { id: string })[] = [];
   for (const s of sections) {
     const t0 = Date.now();
@@ -43,12 +47,16 @@ async function main(): Promise<void> {
   const pass = targets.filter((t) => t.ratio !== undefined && t.ratio <= t.limit).length;
   const miss = targets.filter((t) => t.ratio !== undefined && t.ratio > t.limit).length;
   const na = targets.length - pass - miss;
+  const loadAfter = loadavg()[0];
   console.log(`targets: ${pass} PASS, ${miss} MISS, ${na} n/a — ${((Date.now() - started) / 1000).toFixed(1)} s total`);
+  console.log(`load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cores} cores${Math.max(loadBefore, loadAfter) > cores ? ' — machine oversubscribed: absolute times are inflated and noisy; the ratios (measured side by side) are the numbers to read' : ''}`);
   mkdirSync('test-results', { recursive: true });
   const json = {
     date: new Date().toISOString(),
     node: process.version,
     quick,
+    cores,
+    loadavg: { before: loadBefore, after: loadAfter },
     sections: results.map((r) => ({
       ...r,
       rows: r.rows.map((row) => ({

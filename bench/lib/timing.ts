@@ -22,32 +22,13 @@ export function time(fn: () => unknown, opts: TimingOptions = {}): Cell {
   const batchMs = opts.batchMs ?? 2;
   const warmup = opts.warmup ?? 3;
   try {
-    // Warmup: batches until the per-call time stops improving (the optimising JIT on a busy
-    // 2-core machine can take a few hundred ms to kick in), at least `warmup` calls.
-    let t0 = now();
-    fn();
-    let calls = 1;
-    let perCall = now() - t0;
-    const cap = Math.max(budget, 400);
-    let best = Infinity;
-    let bestAt = t0;
-    while (now() - t0 < cap) {
-      const b = Math.max(1, Math.ceil(batchMs / Math.max(perCall, 1e-6)));
-      const s = now();
-      for (let i = 0; i < b; i++) fn();
-      calls += b;
-      perCall = (now() - s) / b;
-      if (perCall < best * 0.95) {
-        best = perCall;
-        bestAt = now();
-      } else if (now() - bestAt >= 100 && calls >= warmup) {
-        break;
-      }
-    }
+    const perCall = warm(fn, budget, batchMs, warmup);
     const batch = Math.max(1, Math.ceil(batchMs / Math.max(perCall, 1e-6)));
     const samples: number[] = [];
-    t0 = now();
-    while (samples.length < want && (samples.length < 3 || now() - t0 < budget)) {
+    // Slow workloads (a call over half the budget) settle for 2 samples: the run must stay short.
+    const minSamples = Math.min(want, perCall > budget / 2 ? 2 : 3);
+    const t0 = now();
+    while (samples.length < want && (samples.length < minSamples || now() - t0 < budget)) {
       const s = now();
       for (let i = 0; i < batch; i++) fn();
       samples.push((now() - s) / batch);
@@ -66,4 +47,77 @@ export function fmtMs(c: Cell | undefined): string {
   if (ms < 1) return `${(ms * 1000).toFixed(ms < 0.01 ? 2 : 1)} µs`;
   if (ms < 1000) return `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
   return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/**
+ * Times several implementations of one workload with their samples interleaved (a batch of
+ * each in turn), so load from other jobs on this shared machine hits them alike and their
+ * ratios stay meaningful even when the absolute times drift.
+ */
+export function timeSet(fns: Record<string, (() => unknown) | Cell>, opts: TimingOptions = {}): Record<string, Cell> {
+  const budget = opts.budgetMs ?? 400;
+  const want = opts.samples ?? 15;
+  const batchMs = opts.batchMs ?? 2;
+  const warmup = opts.warmup ?? 3;
+  const out: Record<string, Cell> = {};
+  const live: { name: string; fn: () => unknown; batch: number; perCall: number; samples: number[] }[] = [];
+  for (const [name, f] of Object.entries(fns)) {
+    if (typeof f !== 'function') {
+      out[name] = f;
+      continue;
+    }
+    try {
+      const perCall = warm(f, budget, batchMs, warmup);
+      live.push({ name, fn: f, perCall, batch: Math.max(1, Math.ceil(batchMs / Math.max(perCall, 1e-6))), samples: [] });
+    } catch (e) {
+      out[name] = { na: e instanceof Error ? e.message.split('\n')[0].slice(0, 80) : String(e) };
+    }
+  }
+  const slow = live.some((l) => l.perCall > budget / 2);
+  const minSamples = Math.min(want, slow ? 2 : 3);
+  const t0 = now();
+  const limit = budget * Math.max(1, live.length);
+  for (let s = 0; s < want && (s < minSamples || now() - t0 < limit); s++) {
+    for (const l of live) {
+      if (out[l.name]) continue;
+      try {
+        const st = now();
+        for (let i = 0; i < l.batch; i++) l.fn();
+        l.samples.push((now() - st) / l.batch);
+      } catch (e) {
+        out[l.name] = { na: e instanceof Error ? e.message.split('\n')[0].slice(0, 80) : String(e) };
+      }
+    }
+  }
+  for (const l of live) {
+    if (out[l.name]) continue;
+    const xs = [...l.samples].sort((a, b) => a - b);
+    out[l.name] = { ms: xs[xs.length >> 1], samples: xs.length };
+  }
+  return out;
+}
+
+/** Warmup until the per-call time stops improving; returns the last per-call estimate. */
+function warm(fn: () => unknown, budget: number, batchMs: number, warmup: number): number {
+  const t0 = now();
+  fn();
+  let calls = 1;
+  let perCall = now() - t0;
+  const cap = Math.max(budget, 400);
+  let best = Infinity;
+  let bestAt = t0;
+  while (now() - t0 < cap) {
+    const b = Math.max(1, Math.ceil(batchMs / Math.max(perCall, 1e-6)));
+    const s = now();
+    for (let i = 0; i < b; i++) fn();
+    calls += b;
+    perCall = (now() - s) / b;
+    if (perCall < best * 0.95) {
+      best = perCall;
+      bestAt = now();
+    } else if (now() - bestAt >= 100 && calls >= warmup) {
+      break;
+    }
+  }
+  return perCall;
 }

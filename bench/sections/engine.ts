@@ -2,56 +2,32 @@
 // points, W3 softmax over 1000×1000 with backward, W4 a two-moons MLP. Each row times our
 // engine beside a hand-written loop, TensorFlow.js (CPU backend) and PyTorch (1 thread),
 // all measured in this run, and marks the issue's targets PASS/MISS.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { time, type TimingOptions } from '../lib/timing';
+import { timeSet, type TimingOptions } from '../lib/timing';
 import type { Cell, Row, Section, SectionContext, SectionResult, Target } from '../lib/types';
 import { ratio } from '../lib/types';
 import { ACTIVATIONS, init, moons, randn, rows, type Precision } from '../workloads/data';
 import * as eng from '../workloads/engine';
 import * as plain from '../workloads/plain';
+import { startPytorch } from '../workloads/pytorch';
 import * as tfw from '../workloads/tfjs';
 
-const PY = '/usr/bin/python3';
 const PRECISIONS: Precision[] = ['f64', 'f32'];
 const W4_STEPS = 200;
 const W4_LR = 0.5;
-
-interface Torch {
-  version: string;
-  results: Record<string, number>;
-}
-
-function runPytorch(ctx: SectionContext): Torch | string {
-  if (!existsSync(PY)) return `${PY} not found`;
-  const script = join(process.cwd(), 'bench', 'pytorch_bench.py');
-  const r = spawnSync(PY, [script, ...(ctx.quick ? ['--quick'] : [])], { encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) {
-    const why = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop() ?? '';
-    return why.includes('No module named') ? 'torch not importable' : why.slice(0, 100);
-  }
-  try {
-    const j = JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
-    return { version: j.torch, results: j.results };
-  } catch {
-    return 'unreadable output';
-  }
-}
 
 function na(why: string): Cell {
   return { na: why };
 }
 
-/** Times fn() built lazily, so a missing engine feature becomes one n/a cell. */
-function timed(build: () => () => unknown, opts: TimingOptions): Cell {
-  let fn: () => unknown;
+type Maker = () => () => unknown;
+
+/** Builds an implementation; a missing engine feature becomes one n/a cell, not a crash. */
+function make(build: Maker): (() => unknown) | Cell {
   try {
-    fn = build();
+    return build();
   } catch (e) {
     return na(e instanceof Error ? e.message.split('\n')[0].slice(0, 80) : String(e));
   }
-  return time(fn, opts);
 }
 
 function target(row: Row, label: string, num: string, den: string, limit: number): Target {
@@ -62,9 +38,9 @@ export const section: Section = {
   id: 'engine',
   async run(ctx): Promise<SectionResult> {
     const notes: string[] = [];
-    const torch = runPytorch(ctx);
+    const torch = await startPytorch(ctx.quick);
     if (typeof torch === 'string') notes.push(`PyTorch: n/a (${torch})`);
-    else notes.push(`PyTorch ${torch.version}, torch.set_num_threads(1), run as a subprocess in this same bench run`);
+    else notes.push(`PyTorch ${torch.version}, torch.set_num_threads(1), a subprocess timing each row right after the JavaScript columns`);
     let E: eng.Engine | undefined;
     try {
       E = await eng.loadEngine();
@@ -78,11 +54,29 @@ export const section: Section = {
     } catch (e) {
       notes.push(`TensorFlow.js: n/a (${e instanceof Error ? e.message : String(e)})`);
     }
-    const torchCell = (key: string): Cell =>
-      typeof torch === 'string' ? na(torch) : key in torch.results ? { ms: torch.results[key], samples: 0 } : na('not timed');
-    const engineCell = (build: (E: eng.Engine) => () => unknown, o: TimingOptions): Cell =>
-      E ? timed(() => build(E), o) : na('engine not loaded');
-    const tfCell = (build: (tf: tfw.Tf) => () => unknown, o: TimingOptions): Cell => (tf ? timed(() => build(tf), o) : na('tfjs not loaded'));
+    const torchCell = async (key: string): Promise<Cell> => {
+      if (typeof torch === 'string') return na(torch);
+      const r = await torch.time(key);
+      return typeof r === 'number' ? { ms: r, samples: 0 } : na(r);
+    };
+    /** engine, loop and tfjs timed together (interleaved), PyTorch from the subprocess. */
+    const measure = async (
+      key: string,
+      engine: (E: eng.Engine) => () => unknown,
+      loop: Maker,
+      tfjs: (tf: tfw.Tf) => () => unknown,
+      o: TimingOptions,
+    ): Promise<Record<string, Cell>> => ({
+      ...timeSet(
+        {
+          engine: E ? make(() => engine(E)) : na('engine not loaded'),
+          loop: make(loop),
+          tfjs: tf ? make(() => tfjs(tf)) : na('tfjs not loaded'),
+        },
+        o,
+      ),
+      pytorch: await torchCell(key),
+    });
 
     const out: Row[] = [];
     const big = ctx.quick ? 100_000 : 1_000_000;
@@ -94,12 +88,7 @@ export const section: Section = {
         const o: TimingOptions = { budgetMs: ctx.quick ? 120 : 250, samples: 15 };
         const row: Row = {
           name,
-          cells: {
-            engine: engineCell((E) => eng.seedPlot(E, kind, 1000, p), o),
-            loop: timed(() => plain.seedPlot(kind, 1000, p), o),
-            tfjs: tfCell((tf) => tfw.seedPlot(tf, kind, 1000), o),
-            pytorch: torchCell(name),
-          },
+          cells: await measure(name, (E) => eng.seedPlot(E, kind, 1000, p), () => plain.seedPlot(kind, 1000, p), (tf) => tfw.seedPlot(tf, kind, 1000), o),
           targets: [],
         };
         if (p === 'f64') row.targets.push(target(row, '≤1.5× PyTorch', 'engine', 'pytorch', 1.5));
@@ -116,12 +105,7 @@ export const section: Section = {
         const o: TimingOptions = { budgetMs: 300, samples: 5, batchMs: 0, warmup: 2 };
         const row: Row = {
           name,
-          cells: {
-            engine: engineCell((E) => eng.seedPlot(E, kind, big, p), o),
-            loop: timed(() => plain.seedPlot(kind, big, p), o),
-            tfjs: tfCell((tf) => tfw.seedPlot(tf, kind, big), o),
-            pytorch: torchCell(name),
-          },
+          cells: await measure(name, (E) => eng.seedPlot(E, kind, big, p), () => plain.seedPlot(kind, big, p), (tf) => tfw.seedPlot(tf, kind, big), o),
           targets: [],
         };
         row.targets.push(target(row, '≤1.5× loop', 'engine', 'loop', 1.5));
@@ -145,20 +129,21 @@ export const section: Section = {
       let tfDispose: (() => void) | undefined;
       const row: Row = {
         name,
-        cells: {
-          engine: engineCell((E) => {
+        cells: await measure(
+          name,
+          (E) => {
             const w = eng.softmaxWorkload(E, xRows, wRows, p);
             engineNote = w.note;
             return w.run;
-          }, o),
-          loop: timed(() => plain.softmaxWorkload(xs, ws, R, R, p), o),
-          tfjs: tfCell((tf) => {
+          },
+          () => plain.softmaxWorkload(xs, ws, R, R, p),
+          (tf) => {
             const w = tfw.softmaxWorkload(tf, xs, ws, R, R);
             tfDispose = w.dispose;
             return w.run;
-          }, o),
-          pytorch: torchCell(name),
-        },
+          },
+          o,
+        ),
         targets: [],
       };
       tfDispose?.();
@@ -188,21 +173,26 @@ export const section: Section = {
       };
       const row: Row = {
         name: 'W4 mlp f32',
-        cells: {
-          engine: engineCell((E) => withLoss('engine', eng.mlpWorkload(E, x, y, init, steps, W4_LR)), o),
-          loop: timed(() => withLoss('loop(f64)', plain.mlpWorkload(x, y, init, steps, W4_LR)), o),
-          tfjs: tfCell((tf) => withLoss('tfjs', tfw.mlpWorkload(tf, x, y, init, steps, W4_LR)), o),
-          pytorch: torchCell('W4 mlp f32'),
-        },
+        cells: await measure(
+          'W4 mlp f32',
+          (E) => withLoss('engine', eng.mlpWorkload(E, x, y, init, steps, W4_LR)),
+          () => withLoss('loop(f64)', plain.mlpWorkload(x, y, init, steps, W4_LR)),
+          (tf) => withLoss('tfjs', tfw.mlpWorkload(tf, x, y, init, steps, W4_LR)),
+          o,
+        ),
         targets: [],
       };
       row.targets.push(target(row, '≤2× PyTorch', 'engine', 'pytorch', 2));
       row.targets.push(target(row, '<tfjs', 'engine', 'tfjs', 1));
       out.push(row);
-      if (typeof torch !== 'string' && 'W4 mlp final loss' in torch.results) losses.push(`pytorch ${torch.results['W4 mlp final loss'].toFixed(4)}`);
+      if (typeof torch !== 'string') {
+        const l = await torch.value('W4 mlp final loss');
+        losses.push(`pytorch ${typeof l === 'number' ? l.toFixed(4) : l}`);
+      }
       notes.push(`W4 final training loss (sanity check, should agree): ${losses.join(', ')}`);
     }
     ctx.log('W4 done');
+    if (typeof torch !== 'string') torch.close();
 
     return {
       title: 'engine (issue 2): median time per run; ratios measured in this run',
