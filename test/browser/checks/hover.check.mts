@@ -1,0 +1,34 @@
+// The hover a PyTorch user sees: resting the mouse on an activation in demo/ shows its title,
+// both typeset formulas, the graph (images decoded, non-zero size) and the advice for that spot —
+// in light and dark themes, with screenshots of the hover itself. (Editor lines use no-break
+// spaces, so line patterns use \s.)
+import * as assert from 'node:assert/strict';
+import type { Check, CheckContext, HoverInfo } from '../framework.mjs';
+
+function assertImages(h: HoverInfo, what: string) {
+  const imgs = h.images.filter((i) => i.src.startsWith('data:image/svg+xml;base64,'));
+  assert.ok(imgs.length >= 3, `${what}: expected f, f' and the graph as images, saw ${imgs.length}: ${JSON.stringify(h.images)}`);
+  for (const i of imgs) assert.ok(i.complete && i.naturalWidth > 0 && i.naturalHeight > 0, `${what}: image "${i.alt}" did not decode (${i.naturalWidth}×${i.naturalHeight})`);
+  const graph = imgs.find((i) => /and its derivative/.test(i.alt));
+  assert.ok(graph && graph.naturalWidth >= 400, `${what}: the graph image is missing or small: ${JSON.stringify(graph)}`);
+}
+
+async function look(ctx: CheckContext, file: string, word: string, line: RegExp, expect: RegExp[], shot: string) {
+  await ctx.openFile(file);
+  const h = await ctx.hover(word, { line, contains: /Max gradient/ , timeoutMs: 20_000 });
+  for (const re of expect) assert.match(h.text, re, `${file} ${word}: hover text lacks ${re}`);
+  assertImages(h, `${file} ${word}`);
+  const path = await ctx.screenshot(shot, h.element);
+  ctx.log(`${file}: hover on ${word} → ${path}`);
+  await ctx.closeHover();
+}
+
+export default {
+  name: 'hover on an activation shows title, formulas, graph and advice',
+  timeoutMs: 90_000,
+  async run(ctx) {
+    await look(ctx, 'classifier.py', 'softmax', /return\s+torch\.softmax/, [/torch\.softmax/, /output layer/, /applied twice/, /Open in Explorer/], 'softmax');
+    await look(ctx, 'mlp.py', 'ReLU', /nn\.ReLU\(\),/, [/torch\.nn\.ReLU/, /hidden layer/, /dead ReLU/i], 'relu');
+    await look(ctx, 'classifier.py', 'LeakyReLU', /negative_slope/, [/negative_slope α = 0\.1/, /Leaky/], 'leaky-relu');
+  },
+} satisfies Check;

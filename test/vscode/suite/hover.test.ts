@@ -1,0 +1,114 @@
+// The hover in the real extension host: vscode.executeHoverProvider on demo/ files and the
+// notebook returns the title, both formula images, the graph and the advice for that spot;
+// settings turn it off and trim it; the copy command puts a runnable script on the clipboard.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activate, closeAllEditors, hoverText, note, openDemoFile, openDemoNotebook, positionOf, waitFor } from '../helpers';
+
+const IMG = /!\[[^\]]*\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/g;
+
+/** Our hover's markdown at the match (first hover containing a data-URI image). */
+async function ourHover(doc: vscode.TextDocument, needle: string | RegExp, offset = 1, occurrence = 0): Promise<string> {
+  const pos = positionOf(doc, needle, offset, occurrence);
+  // The first hover loads the wasm parser; later ones are instant.
+  return waitFor(async () => {
+    const t = await hoverText(doc, pos);
+    return t.includes('data:image/svg+xml') ? t : '';
+  }, `our hover at ${String(needle)} in ${doc.uri.path}`, 20_000, 100);
+}
+
+function expectFull(md: string, what: string) {
+  const imgs = md.match(IMG) ?? [];
+  assert.ok(imgs.length >= 3, `${what}: f, f' and the graph are images (saw ${imgs.length})`);
+  assert.match(md, /and its derivative\]\(data:/, `${what}: graph image`);
+  assert.match(md, /command:activationLens\.openExplorer\?/, `${what}: explorer action`);
+  assert.match(md, /command:activationLens\.copyPlotScript\?/, `${what}: copy action`);
+}
+
+suite('hover (real VS Code extension host)', () => {
+  suiteSetup(async () => { await activate(); });
+  teardown(async () => {
+    const c = vscode.workspace.getConfiguration('activationLens.hover');
+    for (const k of ['enabled', 'sections']) await c.update(k, undefined, vscode.ConfigurationTarget.Global);
+  });
+  suiteTeardown(closeAllEditors);
+
+  test('softmax before CrossEntropyLoss (classifier.py): title, output layer, images, double-softmax advice', async () => {
+    const doc = (await openDemoFile('classifier.py')).document;
+    const t0 = performance.now();
+    const md = await ourHover(doc, 'torch.softmax(logits', 'torch.'.length + 1);
+    note(`first hover on classifier.py (incl. parser load and parse): ${(performance.now() - t0).toFixed(0)} ms`);
+    assert.match(md, /\[`torch\.softmax`\]\(https:\/\/pytorch\.org\/docs\//);
+    assert.match(md, /\*output layer\*/);
+    assert.match(md, /softmax is applied twice/);
+    expectFull(md, 'classifier.py softmax');
+    const t1 = performance.now();
+    await hoverText(doc, positionOf(doc, 'torch.softmax(logits', 'torch.'.length + 1));
+    note(`second hover on the same spot: ${(performance.now() - t1).toFixed(1)} ms (executeHoverProvider round trip)`);
+  });
+
+  test('LeakyReLU(negative_slope=0.1): the parameter from the code beside the formula', async () => {
+    const doc = (await openDemoFile('classifier.py')).document;
+    const md = await ourHover(doc, 'nn.LeakyReLU', 'nn.'.length + 2);
+    assert.match(md, /negative\\_slope α = \*\*0\\\.1\*\*/);
+    assert.match(md, /\*hidden layer\*/);
+    expectFull(md, 'LeakyReLU');
+  });
+
+  test('sigmoid + BCELoss (mlp.py): BCEWithLogitsLoss advice', async () => {
+    const doc = (await openDemoFile('mlp.py')).document;
+    const md = await ourHover(doc, 'nn.Sigmoid()', 'nn.'.length + 2);
+    assert.match(md, /BCEWithLogitsLoss/);
+    assert.match(md, /\*output layer\*/);
+    expectFull(md, 'mlp.py Sigmoid');
+  });
+
+  test('deprecated F.tanh (activations_article.py) is flagged', async () => {
+    const doc = (await openDemoFile('activations_article.py')).document;
+    const md = await ourHover(doc, 'F.tanh(', 'F.'.length + 1);
+    assert.match(md, /deprecates nn\\\.functional\\\.tanh/);
+    expectFull(md, 'F.tanh');
+  });
+
+  test('notebook cells: aliases from an earlier cell count (F.relu, x.sigmoid, torch.softmax)', async () => {
+    const editor = await openDemoNotebook('notebook.ipynb');
+    const cells = editor.notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
+    const find = (needle: string) => {
+      const cell = cells.find((c) => c.document.getText().includes(needle));
+      assert.ok(cell, `no code cell contains ${needle}`);
+      return cell.document;
+    };
+    const relu = await ourHover(find('F.relu('), 'F.relu(', 3);
+    assert.match(relu, /torch\.nn\.functional\.relu/);
+    expectFull(relu, 'notebook F.relu');
+    const sig = await ourHover(find('x.sigmoid('), 'x.sigmoid(', 3);
+    assert.match(sig, /sigmoid/i);
+    const sm = await ourHover(find('torch.softmax('), 'torch.softmax(', 7);
+    assert.match(sm, /torch\.softmax/);
+  });
+
+  test('plain names that are not PyTorch activations get no hover from us', async () => {
+    const doc = (await openDemoFile('classifier.py')).document;
+    const md = await hoverText(doc, positionOf(doc, 'optimizer.step', 2));
+    assert.ok(!md.includes('data:image/svg+xml'), 'hover on optimizer.step must not be ours');
+  });
+
+  test('settings: hover.enabled=false hides it; sections trim it', async () => {
+    const doc = (await openDemoFile('classifier.py')).document;
+    await ourHover(doc, 'torch.softmax(logits', 7);
+    const c = vscode.workspace.getConfiguration('activationLens.hover');
+    await c.update('sections', { formula: false, graph: true, facts: true, advice: true, actions: false }, vscode.ConfigurationTarget.Global);
+    const trimmed = await hoverText(doc, positionOf(doc, 'torch.softmax(logits', 7));
+    assert.equal((trimmed.match(IMG) ?? []).length, 1, 'only the graph');
+    assert.ok(!trimmed.includes('command:activationLens'), 'no actions');
+    await c.update('enabled', false, vscode.ConfigurationTarget.Global);
+    const off = await hoverText(doc, positionOf(doc, 'torch.softmax(logits', 7));
+    assert.ok(!off.includes('data:image/svg+xml'), 'disabled');
+  });
+
+  test('copy plot script command writes a runnable script to the clipboard', async () => {
+    const script = await vscode.commands.executeCommand<string>('activationLens.copyPlotScript', { id: 'leaky_relu', params: { negative_slope: 0.2 } });
+    assert.match(script ?? '', /F\.leaky_relu\(x, negative_slope=0\.2\)/);
+    assert.equal(await vscode.env.clipboard.readText(), script);
+  });
+});
