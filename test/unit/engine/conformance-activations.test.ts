@@ -1,0 +1,163 @@
+// Every activation, both dtypes, every parameter set of the fixtures: f(x) and df/dx from
+// f(x).sum().backward() against PyTorch 1.13 on a grid, a wide grid and the edge points
+// (±0, subnormals, kinks and their float neighbours, huge magnitudes, ±inf, NaN).
+// One test per (activation, parameters, dtype) so a failure names its row.
+//
+// PyTorch itself has two answers at some points: its CPU kernels run a SIMD body (Sleef
+// approximations, 8 floats / 4 doubles at a time) and a scalar tail (libm), and the two
+// disagree in the last bits (tanh, sigmoid, gelu, silu, mish, softplus, elu in float32; a
+// few points in float64), even on sign of zero and at kinks (hardswish'(3), relu6'(NaN)).
+// Which one a point gets depends only on its position in the tensor, so neither is "the"
+// PyTorch value: the generator records both (alt_y / alt_grad) and either passes here.
+import { test } from 'node:test';
+import {
+  DEFAULT_TOL, Dtype, Enc, F, Report, Tolerance, dec, decAll, fmt, kwargsLabel, loadFixture, mismatchAny, torch,
+  values, withWarnings,
+} from './conformance-support';
+
+interface SetRecord {
+  y: Enc[];
+  grad: Enc[];
+  /** Other answers PyTorch gives for point i from its scalar (length-1) or all-SIMD kernel path. */
+  alt_y?: Record<string, Enc[]>;
+  alt_grad?: Record<string, Enc[]>;
+  weight_grad?: Enc;
+  weight_grad_abs_terms?: Enc;
+}
+interface Case {
+  fn: string;
+  kwargs: Record<string, unknown>;
+  dtype: Dtype;
+  sets: Record<string, SetRecord>;
+}
+interface ActivationFile {
+  meta: { torch_version: string };
+  dtype: Dtype;
+  inputs: Record<string, Enc[]>;
+  cases: Case[];
+}
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+const SELU_ALPHA_SCALE = 1.6732632423543772 * 1.0507009873554805;
+
+/**
+ * Size of the largest intermediate where PyTorch computes a result as a difference of
+ * nearly equal terms (x − tanh x; 1 + erf(x/√2) for x < 0; exp(x) − 1; y(1 − y); …).
+ * PyTorch's own answer there is only good to a few eps × that size, absolutely, so the
+ * engine may differ by as much (see Tolerance.cancelEps). Functions not listed get none.
+ */
+type Scale = (x: number, kw: Record<string, unknown>) => number;
+const GELU_K = Math.sqrt(2 / Math.PI);
+const CANCEL: Record<string, { value?: Scale; grad?: Scale }> = {
+  // 1 − tanh²: terms of size 1.
+  tanh: { grad: () => 1 },
+  // y·(1 − y): 1 − y carries eps absolutely, times y.
+  sigmoid: { grad: (x) => sigmoid(x) },
+  tanhshrink: { value: (x) => Math.abs(x) },
+  gelu: {
+    // ½x·(1 + erf(x/√2)) or ½x·(1 + tanh(…)) for x < 0: 1 + erf/tanh cancels, times ½|x|.
+    value: (x) => (x < 0 ? 0.5 * Math.abs(x) : 0),
+    // The tanh form's backward also has ½x·(1 − tanh²)·k(1 + 3·0.044715x²) on both sides of 0.
+    grad: (x, kw) =>
+      kw.approximate === 'tanh'
+        ? 0.5 * Math.max(1, Math.abs(x) * GELU_K * (1 + 3 * 0.044715 * x * x))
+        : x < 0 ? 0.5 * Math.max(1, Math.abs(x)) : 0,
+  },
+  // σ·(1 + x·(1 − σ)): 1 − σ carries eps absolutely, times σ·|x|.
+  silu: { grad: (x) => sigmoid(x) * Math.max(1, Math.abs(x)) },
+  mish: { grad: (x) => Math.max(Math.tanh(Math.log1p(Math.exp(x))), Math.abs(x) * sigmoid(x)) },
+  // α·(exp(x) − 1) for x < 0 (PyTorch does not use expm1).
+  elu: { value: (x, kw) => (x < 0 ? Number(kw.alpha ?? 1) : 0) },
+  celu: { value: (x, kw) => (x < 0 ? Number(kw.alpha ?? 1) : 0) },
+  selu: { value: (x) => (x < 0 ? SELU_ALPHA_SCALE : 0) },
+  // PyTorch's softsign is the composite x / (1 + |x|); autograd's derivative is
+  // 1/(1+|x|) − |x|/(1+|x|)², a difference of terms of size 1/(1+|x|).
+  softsign: { grad: (x) => 1 / (1 + Math.abs(x)) },
+};
+
+/**
+ * float32 results that went through a subnormal intermediate (exp(−100) ≈ 3.7e−44 has 5
+ * significant bits) carry up to a subnormal ulp of absolute error, which PyTorch's formula
+ * then multiplies by x for these x·g(x) activations.
+ */
+const TIMES_X = new Set(['silu', 'mish', 'gelu']);
+const F32_TINY = 2 ** -149;
+
+function tolFor(fn: string, which: 'value' | 'grad', kw: Record<string, unknown>, x: number): Tolerance {
+  const scale = CANCEL[fn]?.[which];
+  const s = scale && Number.isFinite(x) ? scale(x, kw) : 0;
+  return {
+    ...DEFAULT_TOL,
+    cancelScale: Number.isFinite(s) ? s : 0,
+    abs32: TIMES_X.has(fn) && which === 'value' && Number.isFinite(x) ? 4 * F32_TINY * Math.max(1, Math.abs(x)) : 0,
+    // A gradient's −0 versus +0 changes nothing downstream; a value's sign of zero is part of f.
+    signOfZero: which === 'value',
+  };
+}
+
+function run(c: Case, xs: number[]): { y: number[]; grad: number[]; weightGrad?: number } {
+  const x = torch.tensor(xs, { dtype: c.dtype, requires_grad: true });
+  let weight: any;
+  const { result: y, error } = withWarnings(() => {
+    if (c.fn === 'prelu') {
+      weight = torch.tensor([c.kwargs.weight as number], { dtype: c.dtype, requires_grad: true });
+      return F.prelu(x, weight);
+    }
+    const f = F[c.fn];
+    if (typeof f !== 'function') throw new Error(`F.${c.fn} is not a function`);
+    return Object.keys(c.kwargs).length ? f(x, c.kwargs) : f(x);
+  });
+  if (error) throw error;
+  (y as any).sum().backward();
+  return {
+    y: values(y),
+    grad: values(x.grad),
+    weightGrad: weight ? values(weight.grad)[0] : undefined,
+  };
+}
+
+function compare(r: Report, set: string, what: 'value' | 'grad', c: Case, xs: number[], got: number[], want: Enc[], alt: Record<string, Enc[]> | undefined): void {
+  if (got.length !== want.length) {
+    r.add(`${set} ${what}: ${got.length} elements, PyTorch has ${want.length}`);
+    return;
+  }
+  for (let i = 0; i < want.length; i++) {
+    const wants = [dec(want[i]), ...(alt?.[String(i)] ?? []).map(dec)];
+    const m = mismatchAny(got[i], wants, c.dtype, tolFor(c.fn, what, c.kwargs, xs[i]));
+    if (m) r.add(`${set}[${i}] x=${fmt(xs[i])} ${what}: got ${fmt(got[i])}, PyTorch ${wants.map(fmt).join(' or ')} (${m})`);
+  }
+}
+
+for (const dtype of ['float32', 'float64'] as const) {
+  const file = loadFixture<ActivationFile>(`activations.${dtype}.json`);
+  for (const c of file.cases) {
+    test(`conformance: F.${c.fn}${kwargsLabel(c.kwargs)} ${dtype} matches PyTorch ${file.meta.torch_version}`, () => {
+      const r = new Report();
+      for (const [set, rec] of Object.entries(c.sets)) {
+        const xs = decAll(file.inputs[set]);
+        let out: ReturnType<typeof run>;
+        try {
+          out = run(c, xs);
+        } catch (e) {
+          r.add(`${set}: threw ${e instanceof Error ? e.message : String(e)}`);
+          continue;
+        }
+        compare(r, set, 'value', c, xs, out.y, rec.y, rec.alt_y);
+        compare(r, set, 'grad', c, xs, out.grad, rec.grad, rec.alt_grad);
+        if (rec.weight_grad !== undefined) {
+          // Σ of the negative inputs: PyTorch reduces in its own order, so allow the classic
+          // worst-case bound of recursive summation, n·eps·Σ|terms|, on top of the usual tolerance.
+          const want = dec(rec.weight_grad);
+          const got = out.weightGrad ?? NaN;
+          const eps = dtype === 'float32' ? 2 ** -23 : 2 ** -52;
+          const bound = xs.length * eps * dec(rec.weight_grad_abs_terms ?? 0);
+          const m = mismatchAny(got, [want], dtype, { ...DEFAULT_TOL, signOfZero: false });
+          if (m && !(Number.isFinite(want) && Math.abs(got - want) <= bound)) {
+            r.add(`${set} weight.grad: got ${fmt(got)}, PyTorch ${fmt(want)} (${m})`);
+          }
+        }
+      }
+      r.check(`F.${c.fn}${kwargsLabel(c.kwargs)} ${dtype}`);
+    });
+  }
+}

@@ -1,0 +1,100 @@
+// softmax, log_softmax, softmin: values and full Jacobians (row i = grad of output i, from
+// backward with a one-hot gradient) against PyTorch, small 1-D/2-D/3-D inputs along every
+// dim, huge logits (±1e4, [1000, 1001, 1002]), ±inf and NaN entries; plus the legacy
+// implicit-dim rule and its deprecation warning.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DEFAULT_TOL, Dtype, Enc, F, Report, dec, decAll, errorMessage, fmt, loadFixture, mismatch, torch, values,
+  withWarnings,
+} from './conformance-support';
+
+interface Case {
+  fn: 'softmax' | 'log_softmax' | 'softmin';
+  dtype: Dtype;
+  name: string;
+  dim: number;
+  shape: number[];
+  x: Enc[];
+  y: Enc[];
+  jacobian: Enc[][];
+}
+interface Implicit {
+  fn: Case['fn'];
+  name: string;
+  dtype: Dtype;
+  shape: number[];
+  x: Enc[];
+  y: Enc[];
+  warnings: string[];
+}
+const file = loadFixture<{ meta: { torch_version: string }; cases: Case[]; implicit_dim: Implicit[] }>('softmax.json');
+
+function input(shape: number[], flat: number[], dtype: Dtype, requiresGrad: boolean): any {
+  const t = torch.tensor(flat, { dtype, requires_grad: requiresGrad });
+  return shape.length === 1 ? t : t.reshape(shape);
+}
+
+function leaf(shape: number[], flat: number[], dtype: Dtype): any {
+  // reshape of a leaf is not a leaf: build the nested data instead so x.grad exists.
+  const nest = (off: number, dims: number[]): unknown =>
+    dims.length === 1
+      ? flat.slice(off, off + dims[0])
+      : Array.from({ length: dims[0] }, (_, i) => nest(off + i * dims.slice(1).reduce((a, b) => a * b, 1), dims.slice(1)));
+  return torch.tensor(nest(0, shape), { dtype, requires_grad: true });
+}
+
+// Jacobian entries of a probability vector are products like −y_i·y_j: a float32 engine
+// that forms them as PyTorch does (y ⊙ (g − Σ g·y)) lands within 2 ulp; cancellations in
+// the diagonal y_i(1 − y_i) are allowed a few eps absolutely, as for sigmoid's derivative.
+const JAC_TOL = { ...DEFAULT_TOL, cancelScale: 1, signOfZero: false };
+
+for (const c of file.cases) {
+  test(`conformance: F.${c.fn}(${c.name} ${JSON.stringify(c.shape)}, dim=${c.dim}) ${c.dtype} values and Jacobian`, () => {
+    const r = new Report();
+    const xs = decAll(c.x);
+    const { result: y, error } = withWarnings(() => F[c.fn](input(c.shape, xs, c.dtype, false), { dim: c.dim }));
+    if (error) throw error;
+    const got = values(y);
+    assert.deepEqual((y as any).shape ? Array.from((y as any).shape) : c.shape, c.shape, 'output shape');
+    c.y.forEach((w, i) => {
+      const m = mismatch(got[i], dec(w), c.dtype, { ...DEFAULT_TOL, cancelScale: c.fn === 'log_softmax' ? Math.max(...xs.map(Math.abs).filter(Number.isFinite)) : 0 });
+      if (m) r.add(`y[${i}]: got ${fmt(got[i])}, PyTorch ${fmt(dec(w))} (${m})`);
+    });
+    const n = c.y.length;
+    for (let i = 0; i < n; i++) {
+      let row: number[];
+      try {
+        const x = leaf(c.shape, xs, c.dtype);
+        const out = F[c.fn](x, { dim: c.dim });
+        const g = new Array<number>(n).fill(0);
+        g[i] = 1;
+        out.backward({ gradient: input(c.shape, g, c.dtype, false) });
+        row = values(x.grad);
+      } catch (e) {
+        r.add(`Jacobian row ${i}: threw ${errorMessage(e)}`);
+        continue;
+      }
+      c.jacobian[i].forEach((w, j) => {
+        const m = mismatch(row[j], dec(w), c.dtype, JAC_TOL);
+        if (m) r.add(`J[${i}][${j}]: got ${fmt(row[j])}, PyTorch ${fmt(dec(w))} (${m})`);
+      });
+    }
+    r.check(`F.${c.fn} ${c.name} dim=${c.dim} ${c.dtype}`);
+  });
+}
+
+for (const c of file.implicit_dim) {
+  test(`conformance: F.${c.fn} without dim on ${c.name} picks PyTorch's legacy dim and warns`, () => {
+    const { result: y, error, warnings } = withWarnings(() => F[c.fn](input(c.shape, decAll(c.x), c.dtype, false)));
+    if (error) throw error;
+    assert.deepEqual(warnings, c.warnings);
+    const r = new Report();
+    const got = values(y);
+    c.y.forEach((w, i) => {
+      const m = mismatch(got[i], dec(w), c.dtype, DEFAULT_TOL);
+      if (m) r.add(`y[${i}]: got ${fmt(got[i])}, PyTorch ${fmt(dec(w))} (${m})`);
+    });
+    r.check(`F.${c.fn} implicit dim ${c.name}`);
+  });
+}
