@@ -18,7 +18,10 @@ function finish(data: FloatArray, shape: number[], opts: TensorOptions | undefin
   return t;
 }
 
-export function tensor(data: NestedNumbers | boolean | Float32Array | Float64Array | Tensor, opts?: TensorOptions): Tensor {
+/** Nested numbers (or booleans, stored as 0/1) as accepted by torch.tensor. */
+export type NestedData = number | boolean | NestedData[];
+
+export function tensor(data: NestedData | NestedNumbers | Float32Array | Float64Array | Tensor, opts?: TensorOptions): Tensor {
   const dtype = opts?.dtype ?? (data instanceof Float64Array ? 'float64' : data instanceof Tensor ? data.dtype : DEFAULT_DTYPE);
   if (data instanceof Tensor) {
     const d = alloc(dtype, data.data.length);

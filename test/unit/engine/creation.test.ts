@@ -93,5 +93,5 @@ test('manual_seed makes rand/randn repeatable; ranges and moments are sane', () 
   assert.ok(Math.abs(v - 1) < 0.15, `var ${v}`);
   for (const x of u.data) assert.ok(x >= 0 && x < 1);
   torch.manual_seed(8);
-  assert.notDeepEqual(torch.randn(5).tolist(), torch.tensor(a.tolist().slice(0, 5) as number[]).tolist());
+  assert.notDeepEqual(torch.randn(5).tolist(), torch.tensor((a.tolist() as number[]).slice(0, 5)).tolist());
 });

@@ -134,7 +134,7 @@ test('broadcasting: shapes and gradients reduce back onto each operand', () => {
   const h = torch.ones(5, 3, { requires_grad: true });
   const bias = torch.tensor([1, 2, 3], { requires_grad: true });
   const out = h.add(bias);
-  assert.deepEqual(out.tolist()[4], [2, 3, 4]);
+  assert.deepEqual((out.tolist() as number[][])[4], [2, 3, 4]);
   out.sum().backward();
   assert.deepEqual(bias.grad!.tolist(), [5, 5, 5]);
   // scalar on the left
