@@ -14,10 +14,12 @@ function run(tree: Tree, parsedText: string, env: ImportEnv): TreeAnalysis {
   return analyzeTree(tree, parsedText, env);
 }
 
-/** Analysis of an already parsed tree (the cache's path). `tree` is null when the parse was abandoned. */
-export function analyzeParsed(tree: Tree | null, source: string, truncated: boolean): Analysis {
+/**
+ * Analysis of an already parsed tree (the cache's path): `parsedText` is the text the tree was
+ * parsed from; `tree` is null when the parse was abandoned or the text was binary.
+ */
+export function analyzeParsed(tree: Tree | null, parsedText: string, truncated: boolean): Analysis {
   if (!tree) return empty(true);
-  const parsedText = truncated ? parsableText(source).text : source;
   const r = run(tree, parsedText, newImportEnv());
   const uses = r.pending.map((p) => p.use);
   attachLosses(uses.map((u) => ({ item: u, line: u.range.line })), r.losses.map((l) => ({ item: l, line: l.line })));
@@ -26,10 +28,11 @@ export function analyzeParsed(tree: Tree | null, source: string, truncated: bool
 
 /** Reads one Python source. `initPython` must have finished. Never throws on bad input. */
 export function analyzePython(source: string): Analysis {
-  const { text, truncated } = parsableText(source);
+  const { text, truncated, binary } = parsableText(source);
+  if (binary) return empty(true);
   const tree = parse(text);
   try {
-    return analyzeParsed(tree, source, truncated);
+    return analyzeParsed(tree, text, truncated);
   } finally {
     tree?.delete();
   }
@@ -46,8 +49,8 @@ export function analyzeNotebook(cells: string[]): Analysis[] {
   const allLosses: Array<Located<LossUse>> = [];
   let offset = 0;
   for (const cell of cells) {
-    const { text, truncated } = parsableText(cell);
-    const tree = parse(text);
+    const { text, truncated, binary } = parsableText(cell);
+    const tree = binary ? null : parse(text);
     if (!tree) { results.push(empty(true)); offset += lineCount(cell); continue; }
     try {
       const r = run(tree, text, env);

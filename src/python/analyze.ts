@@ -3,9 +3,9 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { ActivationSpec, SpellingKind } from '../catalog';
 import { evaluateLiteral } from './literals';
 import { readImports, type ImportEnv } from './imports';
-import { resolvePath, tensorMethodNames, canonicalPath } from './names';
-import { scanIdentifiers } from './scan';
-import { Scopes, nameRole, type Scope } from './scopes';
+import { resolvePath, tensorMethodNames, canonicalPath, type Resolved } from './names';
+import { scanIdentifiers, prevNonSpace, nextNonSpace, isDotAt, tokenStartBefore, dottedNameAt } from './scan';
+import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { roleOf, RoleContext } from './roles';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
 
@@ -37,9 +37,35 @@ export function rangeOf(node: Node): SourceRange {
 
 const text = (source: string, n: Node) => source.slice(n.startIndex, n.endIndex);
 
-function calledBy(node: Node): Node | null {
-  const p = node.parent;
-  return p && p.type === 'call' && p.childForFieldName('function')?.id === node.id ? p : null;
+/** The call whose function is `node` (a call starts where its function does, and an argument list follows it). */
+function calledBy(node: Node, source: string, scopes: ScopeIndex, end = node.endIndex): Node | null {
+  const paren = nextNonSpace(source, end);
+  const next = source.charCodeAt(paren);
+  if (next === 40 /* ( */) {
+    // The smallest node spanning the function and the opening parenthesis is the call.
+    const call = scopes.nodeAt(node.startIndex, paren + 1);
+    return call?.type === 'call' && call.startIndex === node.startIndex ? call : null;
+  }
+  if (next !== 10 && next !== 13 && next !== 35 /* # */) return null;
+  const p = scopes.parentOf(node); // arguments on a later line, inside brackets
+  return p && p.type === 'call' && p.startIndex === node.startIndex ? p : null;
+}
+
+/**
+ * Range of the identifier [start, end) inside `node`, without asking the tree: identifiers never
+ * span lines, so it is the node's start position shifted along its line.
+ */
+function nameRangeIn(node: Node, source: string, start: number, end: number): SourceRange {
+  const p = node.startPosition;
+  const nl = source.indexOf('\n', node.startIndex);
+  if (nl >= 0 && nl < start) {
+    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+    let line = p.row;
+    for (let i = nl; i >= 0 && i < start; i = source.indexOf('\n', i + 1)) line++;
+    return { line, column: start - lineStart, endLine: line, endColumn: end - lineStart };
+  }
+  const column = p.column + (start - node.startIndex);
+  return { line: p.row, column, endLine: p.row, endColumn: column + (end - start) };
 }
 
 /** Maps a call's literal arguments onto PyTorch's parameter names via the catalog's argument order. */
@@ -48,7 +74,7 @@ function readArguments(call: Node, source: string, spec: ActivationSpec, order: 
   const runtime: string[] = [];
   const known = new Set(spec.params.map((p) => p.name));
   const args = call.childForFieldName('arguments');
-  if (!args || args.type !== 'argument_list') return { params, runtime };
+  if (!args || args.namedChildCount <= (skipFirst ? 1 : 0) || args.type !== 'argument_list') return { params, runtime };
   const put = (name: string, value: Node) => {
     if (!known.has(name)) return;
     const lit = evaluateLiteral(value, source);
@@ -124,28 +150,74 @@ function chainRoot(node: Node): Node | null {
 export function analyzeTree(tree: Tree, source: string, env: ImportEnv): TreeAnalysis {
   const root = tree.rootNode;
   const imports = readImports(tree, source, env);
-  const scopes = new Scopes(source);
+  const scopes = new ScopeIndex(root, source);
   const visibility = new Visibility(env);
   const methods = tensorMethodNames();
 
   const interesting = new Set<string>([...env.torch.keys(), ...methods]);
   const { found, capped } = scanIdentifiers(source, interesting, MAX_CANDIDATES);
 
-  const references: Array<{ leaf: Node; name: string; scope: Scope }> = [];
-  const methodCalls: Array<{ leaf: Node; name: string; attribute: Node; call: Node }> = [];
+  interface Ref { name: string; parts: string[]; resolved: Resolved; chain: Node; end: number; nameRange: SourceRange; scope: Scope }
+  const references: Ref[] = [];
+  const methodCalls: Array<{ start: number; name: string; attribute: Node; call: Node }> = [];
 
+  const parentOf = (n: Node) => scopes.parentOf(n);
+  const identifierAt = (start: number, end: number): Node | null => {
+    const leaf = scopes.nodeAt(start, end);
+    return leaf && leaf.type === 'identifier' && leaf.startIndex === start && leaf.endIndex === end ? leaf : null;
+  };
+  const addMethodCandidate = (start: number, name: string, attribute: Node) => {
+    const call = calledBy(attribute, source, scopes, start + name.length);
+    if (call) methodCalls.push({ start, name, attribute, call });
+  };
+
+  // The text proposes, the tree decides. Where the text alone proves there is nothing to report
+  // (a member that is never called, a module's member, a dotted name PyTorch does not define as
+  // an activation or loss) the tree is not consulted: this is what keeps large files fast.
   for (const occ of found) {
-    const leaf = root.descendantForIndex(occ.start, occ.start + occ.name.length);
-    if (!leaf || leaf.type !== 'identifier' || leaf.startIndex !== occ.start || leaf.endIndex !== occ.start + occ.name.length) continue;
-    const parent = leaf.parent;
-    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === leaf.id) {
-      if (!methods.has(occ.name)) continue;
-      const call = calledBy(parent);
-      if (call) methodCalls.push({ leaf, name: occ.name, attribute: parent, call });
+    const end = occ.start + occ.name.length;
+    const before = prevNonSpace(source, occ.start);
+    if (isDotAt(source, before)) {
+      // `<receiver>.name`: only ever a Tensor method call.
+      if (!methods.has(occ.name) || source.charCodeAt(nextNonSpace(source, end)) !== 40 /* ( */) continue;
+      const recvEnd = prevNonSpace(source, before) + 1;
+      const recvStart = tokenStartBefore(source, recvEnd);
+      if (recvStart >= 0 && !isDotAt(source, prevNonSpace(source, recvStart))) {
+        const receiver = source.slice(recvStart, recvEnd);
+        if (env.torch.has(receiver) || env.other.has(receiver) || receiver === 'self' || receiver === 'cls') continue;
+      }
+      // The smallest node spanning the name and the `(` after it is the call; its function must
+      // be an attribute ending with the name (not a string or a comment that looks like one).
+      const paren = nextNonSpace(source, end);
+      const call = scopes.nodeAt(occ.start, paren + 1);
+      if (call?.type !== 'call') continue;
+      const attribute = call.childForFieldName('function');
+      if (attribute?.type === 'attribute' && attribute.endIndex === end) methodCalls.push({ start: occ.start, name: occ.name, attribute, call });
       continue;
     }
     if (!env.torch.has(occ.name)) continue;
-    const role = nameRole(leaf);
+    const dotted = dottedNameAt(source, occ.start, end, MAX_CHAIN);
+    if (dotted.parts.length > 1) {
+      // `F.relu`, `torch.nn.Softmax`: a reference (never a binding), resolved from the import table.
+      const resolved = resolvePath([env.torch.get(occ.name)!, ...dotted.parts.slice(1)].join('.'));
+      if (resolved.what === 'other') continue;
+      // The smallest node spanning the whole dotted name is that attribute, unless the text lied
+      // (inside a string or a comment there is no attribute node).
+      const chain = scopes.nodeAt(occ.start, dotted.lastEnd);
+      if (!chain || chain.type !== 'attribute' || chain.startIndex !== occ.start || chain.endIndex !== dotted.lastEnd) continue;
+      references.push({ name: occ.name, parts: dotted.parts, resolved, chain, end: dotted.lastEnd, nameRange: nameRangeIn(chain, source, dotted.lastStart, dotted.lastEnd), scope: scopes.at(occ.start) });
+      continue;
+    }
+    const leaf = identifierAt(occ.start, end);
+    if (!leaf) continue;
+    const parent = parentOf(leaf);
+    if (parent?.type === 'attribute' && parent.endIndex === end && parent.startIndex !== occ.start) {
+      // A member written across lines inside brackets (`x\n.relu()`).
+      if (methods.has(occ.name)) addMethodCandidate(occ.start, occ.name, parent);
+      continue;
+    }
+    if (parent?.type === 'attribute') continue; // `relu\n.x` across lines: not worth guessing
+    const role = nameRole(leaf, parentOf);
     if (role.kind === 'ignore') continue;
     if (role.kind === 'binding') {
       const at = role.scopeOf;
@@ -153,7 +225,9 @@ export function analyzeTree(tree: Tree, source: string, env: ImportEnv): TreeAna
       visibility.addBinding(occ.name, scope);
       continue;
     }
-    references.push({ leaf, name: occ.name, scope: scopes.of(leaf) });
+    const resolved = resolvePath(env.torch.get(occ.name)!);
+    if (resolved.what === 'other') continue;
+    references.push({ name: occ.name, parts: [occ.name], resolved, chain: leaf, end, nameRange: nameRangeIn(leaf, source, occ.start, end), scope: scopes.at(occ.start) });
   }
   for (const name of visibility.moduleBound) env.moduleShadowed.add(name);
 
@@ -162,14 +236,14 @@ export function analyzeTree(tree: Tree, source: string, env: ImportEnv): TreeAna
   const roles = new RoleContext(source, scopes);
 
   const makeUse = (spec: ActivationSpec, kind: SpellingKind, name: string, canonical: string, spelling: string,
-    nameNode: Node, expr: Node, call: Node | null, order: readonly string[], skipFirst: boolean, scope: Scope) => {
+    nameRange: SourceRange, expr: Node, call: Node | null, order: readonly string[], skipFirst: boolean, scope: Scope) => {
     if (pending.length >= MAX_USES) return;
     const { params, runtime } = call ? readArguments(call, source, spec, order, skipFirst) : { params: {}, runtime: [] };
     const deprecation = spec.spellings.deprecated?.[`${kind}.${name}`];
     const use: ActivationUse = {
       id: spec.id, spelling, canonical, kind, isCall: call !== null,
       inPlace: name.endsWith('_') && !name.startsWith('_') || params.inplace === true,
-      range: rangeOf(nameNode), params, runtimeParams: runtime, role: null, loss: null,
+      range: nameRange, params, runtimeParams: runtime, role: null, loss: null,
     };
     if (call) use.callRange = rangeOf(call);
     if (deprecation) use.deprecation = deprecation;
@@ -178,31 +252,17 @@ export function analyzeTree(tree: Tree, source: string, env: ImportEnv): TreeAna
 
   for (const ref of references) {
     if (!visibility.isTorch(ref.name, ref.scope)) continue;
-    // Climb `F` → `F.relu` → … as long as we are the object of an attribute.
-    const parts = [ref.name];
-    let chain: Node = ref.leaf;
-    let last: Node = ref.leaf;
-    for (let i = 0; i < MAX_CHAIN; i++) {
-      const p = chain.parent;
-      if (!p || p.type !== 'attribute' || p.childForFieldName('object')?.id !== chain.id) break;
-      const attr = p.childForFieldName('attribute');
-      if (!attr) break;
-      parts.push(text(source, attr));
-      chain = p;
-      last = attr;
-    }
-    const path = [env.torch.get(ref.name)!, ...parts.slice(1)].join('.');
-    const resolved = resolvePath(path);
-    const call = calledBy(chain);
+    const { resolved, chain, nameRange } = ref;
+    const call = calledBy(chain, source, scopes, ref.end);
     if (resolved.what === 'loss') {
-      losses.push({ name: resolved.name, line: last.startPosition.row, column: last.startPosition.column });
+      losses.push({ name: resolved.name, line: nameRange.line, column: nameRange.column });
     } else if (resolved.what === 'sequential') {
       if (call) roles.addSequential(call);
     } else if (resolved.what === 'activation') {
       const { spec, kind, name, canonical } = resolved;
       const order = kind === 'module' ? spec.spellings.module?.args ?? [] : kind === 'tensorMethod' ? spec.spellings.methodArgs : spec.spellings.functionalArgs;
       // torch.Tensor.relu(x) takes the tensor first, like the functional forms.
-      makeUse(spec, kind, name, canonical, parts.join('.'), last, call ?? chain, call, order, kind !== 'module', ref.scope);
+      makeUse(spec, kind, name, canonical, ref.parts.join('.'), nameRange, call ?? chain, call, order, kind !== 'module', ref.scope);
     }
   }
 
@@ -221,7 +281,7 @@ export function analyzeTree(tree: Tree, source: string, env: ImportEnv): TreeAna
     const order = spec.spec.spellings.methodArgs;
     if (!methodArityFits(m.call, source, order, spec.spec)) continue;
     makeUse(spec.spec, 'tensorMethod', m.name, canonicalPath('tensorMethod', m.name), `${receiverSpelling(receiver, source)}.${m.name}`,
-      m.leaf, m.call, m.call, order, false, scopes.of(m.call));
+      nameRangeIn(m.call, source, m.start, m.start + m.name.length), m.call, m.call, order, false, scopes.of(m.call));
   }
 
   for (const p of pending) p.use.role = roleOf(p, roles);

@@ -58,7 +58,7 @@ export class AnalysisCache {
       return hit.analysis;
     }
     const source = typeof text === 'function' ? text() : text;
-    const { text: parsable, truncated } = parsableText(source);
+    const { text: parsable, truncated, binary } = parsableText(source);
     let old: Tree | null = null;
     if (hit?.tree) {
       if (hit.text === parsable) old = hit.tree;
@@ -68,9 +68,9 @@ export class AnalysisCache {
       }
     }
     this.parses++;
-    const tree = parse(parsable, old);
+    const tree = binary ? null : parse(parsable, old);
     if (hit?.tree && hit.tree !== tree) hit.tree.delete();
-    const analysis = analyzeParsed(tree, source, truncated);
+    const analysis = analyzeParsed(tree, parsable, truncated);
     this.touch(this.entries, key, { version, text: parsable, tree, analysis });
     this.evict();
     return analysis;

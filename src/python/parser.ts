@@ -41,10 +41,13 @@ export function isPythonReady(): boolean {
   return parser !== undefined;
 }
 
-/** Sources longer than this are read up to the last line break before it. */
-export const MAX_PARSE_CHARS = 2_000_000;
+/**
+ * Sources longer than this are read up to the last line break before it: about 25,000 lines
+ * of ordinary Python, far beyond hand-written modules, and a parse that stays well under a second.
+ */
+export const MAX_PARSE_CHARS = 1_000_000;
 /** Wall-clock budget for one parse; beyond it the parse is abandoned rather than freezing the host. */
-export const PARSE_BUDGET_MS = 4000;
+export const PARSE_BUDGET_MS = 5000;
 
 export interface Parsed {
   tree: Tree | null;
@@ -53,11 +56,28 @@ export interface Parsed {
   truncated: boolean;
 }
 
-/** Cuts an over-long source at a line break so the parsed prefix stays well-formed. */
-export function parsableText(source: string): { text: string; truncated: boolean } {
-  if (source.length <= MAX_PARSE_CHARS) return { text: source, truncated: false };
+/**
+ * Binary data is not Python: NUL characters or a high share of control characters in its first
+ * 8 KB (what editors and git use to call a file binary). Error recovery over such text is the
+ * slowest thing tree-sitter can be asked to do, and nothing useful would come of it.
+ */
+export function looksBinary(source: string): boolean {
+  const n = Math.min(source.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0) return true;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+/** Cuts an over-long source at a line break so the parsed prefix stays well-formed; binary text yields nothing. */
+export function parsableText(source: string): { text: string; truncated: boolean; binary: boolean } {
+  if (looksBinary(source)) return { text: '', truncated: true, binary: true };
+  if (source.length <= MAX_PARSE_CHARS) return { text: source, truncated: false, binary: false };
   const cut = source.lastIndexOf('\n', MAX_PARSE_CHARS);
-  return { text: source.slice(0, cut > 0 ? cut + 1 : MAX_PARSE_CHARS), truncated: true };
+  return { text: source.slice(0, cut > 0 ? cut + 1 : MAX_PARSE_CHARS), truncated: true, binary: false };
 }
 
 export function parse(text: string, oldTree?: Tree | null): Tree | null {

@@ -2,7 +2,8 @@
 // says so: the last module of an nn.Sequential, what `forward` returns, a head named like one.
 import type { Node } from 'web-tree-sitter';
 import type { Role } from './types';
-import type { Scopes, Scope } from './scopes';
+import { prevNonSpace, nextNonSpace } from './scan';
+import type { ScopeIndex, Scope } from './scopes';
 
 const HEAD_WORDS = new Set(['out', 'output', 'outputs', 'head', 'heads', 'classifier', 'final', 'logits', 'logit', 'pred', 'preds',
   'predict', 'prediction', 'predictions', 'predictor', 'readout', 'decision']);
@@ -23,15 +24,11 @@ interface ForwardInfo {
   finals: Set<number>;
   /** `self.X` whose call result is returned. */
   outputAttrs: Set<string>;
-  /** `self.X` called anywhere in forward. */
-  usedAttrs: Set<string>;
+  body: Node | null;
+  /** `self.X` known to be called in forward (filled on demand). */
+  called: Map<string, boolean>;
 }
 
-function upParens(node: Node): Node {
-  let cur = node;
-  for (let i = 0; i < 50 && cur.parent?.type === 'parenthesized_expression'; i++) cur = cur.parent;
-  return cur;
-}
 function downParens(node: Node): Node {
   let cur = node;
   for (let i = 0; i < 50 && cur.type === 'parenthesized_expression' && cur.namedChildCount >= 1; i++) cur = cur.namedChild(0)!;
@@ -44,8 +41,47 @@ export class RoleContext {
   /** `nn.Sequential(*layers)`: variable name → whether `*layers` is the Sequential's last argument, and the call. */
   private readonly splats = new Map<string, Array<{ call: Node; last: boolean }>>();
   private readonly forwards = new Map<number, ForwardInfo>();
+  /** Parent look-ups descend from the root in tree-sitter: remember the ones made. */
+  private readonly parents = new Map<number, Node | null>();
 
-  constructor(private readonly source: string, private readonly scopes: Scopes) {}
+  constructor(private readonly source: string, private readonly scopes: ScopeIndex) {}
+
+  /**
+   * The node around `node` that holds the punctuation written just before it (`=`, `,`, `(`, `[`…):
+   * its parent when `node` is an argument, element or assigned value. Callers check that `node`
+   * is indeed a direct child. Cheaper than a parent look-up, which descends from the root.
+   */
+  parentOf(node: Node): Node | null {
+    let p = this.parents.get(node.id);
+    if (p !== undefined) return p;
+    const i = prevNonSpace(this.source, node.startIndex);
+    const c = i >= 0 ? this.source[i] : '';
+    p = c === '=' || c === ',' || c === '(' || c === '[' || c === '{' ? this.scopes.nodeAt(i, node.endIndex) : this.scopes.parentOf(node);
+    this.parents.set(node.id, p);
+    return p;
+  }
+
+  /** Climbs out of parentheses: `(nn.ReLU())` is the argument, not `nn.ReLU()`. */
+  upParens(node: Node): Node {
+    let cur = node;
+    for (let i = 0; i < 50; i++) {
+      const p = this.parentOf(cur);
+      if (p?.type !== 'parenthesized_expression' || p.namedChildCount !== 1 || p.namedChild(0)?.id !== cur.id) break;
+      cur = p;
+    }
+    return cur;
+  }
+
+  /**
+   * Could this expression be an argument, a list element or the value of an assignment? Only
+   * then is its parent worth asking the tree for: after an operator, `return` or `:` it is not.
+   */
+  mayBeStored(expr: Node): boolean {
+    const i = prevNonSpace(this.source, expr.startIndex);
+    if (i < 0) return true;
+    const c = this.source[i];
+    return c === '=' || c === ',' || c === '(' || c === '[' || c === '{' || c === '\n' || c === '\r';
+  }
 
   private text(n: Node): string {
     return this.source.slice(n.startIndex, n.endIndex);
@@ -69,24 +105,27 @@ export class RoleContext {
   /** Role from nn.Sequential membership, or null when the node is not a Sequential's member. */
   sequentialRole(expr: Node, depth = 0): Role | null {
     if (depth > 8 || this.sequentials.size === 0) return null;
-    const node = upParens(expr);
-    const parent = node.parent;
+    const node = this.upParens(expr);
+    const parent = this.parentOf(node);
     if (!parent) return null;
     if (parent.type === 'argument_list') {
-      const call = parent.parent;
+      const call = this.parentOf(parent);
       if (!call || !this.sequentials.has(call.id)) return null;
       const positional = elements(parent).filter((a) => a.type !== 'keyword_argument');
+      if (!positional.some((a) => a.id === node.id)) return null;
       return positional[positional.length - 1]?.id === node.id ? this.sequenceEnd(call, depth) : 'hidden';
     }
     if (parent.type === 'list' || parent.type === 'tuple') {
       const items = elements(parent);
+      if (!items.some((a) => a.id === node.id)) return null;
       const isLast = items[items.length - 1]?.id === node.id;
-      const container = upParens(parent);
-      const holder = container.parent;
-      if (holder?.type === 'list_splat' && holder.parent?.type === 'argument_list') {
-        const call = holder.parent.parent;
+      const container = this.upParens(parent);
+      const holder = this.parentOf(container);
+      const args = holder?.type === 'list_splat' ? this.parentOf(holder) : null;
+      if (holder && args?.type === 'argument_list') {
+        const call = this.parentOf(args);
         if (!call || !this.sequentials.has(call.id)) return null;
-        const positional = elements(holder.parent).filter((a) => a.type !== 'keyword_argument');
+        const positional = elements(args).filter((a) => a.type !== 'keyword_argument');
         return isLast && positional[positional.length - 1]?.id === holder.id ? this.sequenceEnd(call, depth) : 'hidden';
       }
       if (holder?.type === 'assignment' && holder.childForFieldName('right')?.id === container.id) {
@@ -118,8 +157,8 @@ export class RoleContext {
 
   /** The name an expression is stored under: `self.out = …`, `head = …`, `act=…`. */
   targetOf(expr: Node): { name: string; selfAttr: boolean } | null {
-    const node = upParens(expr);
-    const p = node.parent;
+    const node = this.upParens(expr);
+    const p = this.parentOf(node);
     if (!p) return null;
     if (p.type === 'assignment' && p.childForFieldName('right')?.id === node.id) {
       const left = p.childForFieldName('left');
@@ -147,7 +186,7 @@ export class RoleContext {
     if (!forward) return null;
     const info = this.forwardInfo(forward);
     if (info.outputAttrs.has(attr)) return 'output';
-    if (info.usedAttrs.has(attr)) return 'hidden';
+    if (this.forwardCalls(info, attr)) return 'hidden';
     return null;
   }
 
@@ -162,29 +201,24 @@ export class RoleContext {
   forwardInfo(fn: Node): ForwardInfo {
     const hit = this.forwards.get(fn.id);
     if (hit) return hit;
-    const info: ForwardInfo = { finals: new Set(), outputAttrs: new Set(), usedAttrs: new Set() };
-    this.forwards.set(fn.id, info);
     const body = fn.childForFieldName('body');
+    const info: ForwardInfo = { finals: new Set(), outputAttrs: new Set(), body, called: new Map() };
+    this.forwards.set(fn.id, info);
     if (!body || body.endIndex - body.startIndex > MAX_FORWARD_CHARS) return info;
-    const assigned = new Map<string, Array<{ at: number; value: Node }>>();
-    const returns: Node[] = [];
-    for (const n of body.descendantsOfType(['return_statement', 'assignment', 'call'])) {
-      if (!n) continue;
-      if (n.type === 'return_statement') returns.push(n);
-      else if (n.type === 'assignment') {
-        const left = n.childForFieldName('left');
-        const right = n.childForFieldName('right');
-        if (left?.type === 'identifier' && right) {
-          const name = this.text(left);
-          const list = assigned.get(name) ?? [];
-          list.push({ at: n.startIndex, value: right });
-          assigned.set(name, list);
-        }
-      } else {
-        const attr = this.selfAttribute(n);
-        if (attr) info.usedAttrs.add(attr);
+    let assignments: Node[] | undefined;
+    /** The value last assigned to `name` before `before`: `x = torch.softmax(x, 1)` then `return x`. */
+    const lastAssigned = (name: string, before: number): Node | null => {
+      assignments ??= body.descendantsOfType('assignment').filter((a): a is Node => !!a);
+      let best: Node | null = null;
+      for (const a of assignments) {
+        if (a.startIndex >= before || (best && a.startIndex < best.startIndex)) continue;
+        // `name =` or `name: T =` as written: only those are worth asking the tree about.
+        const after = nextNonSpace(this.source, a.startIndex + name.length);
+        if (!this.source.startsWith(name, a.startIndex) || (this.source[after] !== '=' && this.source[after] !== ':')) continue;
+        if (a.childForFieldName('left')?.type === 'identifier') best = a;
       }
-    }
+      return best?.childForFieldName('right') ?? null;
+    };
     const collect = (e: Node, before: number, depth: number): void => {
       const v = downParens(e);
       if (v.type === 'expression_list' || v.type === 'tuple') { for (const item of elements(v)) collect(item, before, depth); return; }
@@ -195,17 +229,35 @@ export class RoleContext {
         return;
       }
       if (v.type === 'identifier' && depth < 4) {
-        const list = assigned.get(this.text(v));
-        let lastBefore: { at: number; value: Node } | undefined;
-        for (const a of list ?? []) if (a.at < before && (!lastBefore || a.at > lastBefore.at)) lastBefore = a;
-        if (lastBefore) collect(lastBefore.value, lastBefore.at, depth + 1);
+        const value = lastAssigned(this.text(v), before);
+        if (value) collect(value, value.startIndex, depth + 1);
       }
     };
-    for (const r of returns) {
-      const value = r.namedChild(0);
-      if (value) collect(value, r.startIndex, 0);
+    for (const r of body.descendantsOfType('return_statement')) {
+      const value = r?.namedChild(0);
+      if (r && value) collect(value, r.startIndex, 0);
     }
     return info;
+  }
+
+  /** Does forward call `self.<attr>(…)` anywhere? Found in its text, confirmed by the tree. */
+  private forwardCalls(info: ForwardInfo, attr: string): boolean {
+    const known = info.called.get(attr);
+    if (known !== undefined) return known;
+    let result = false;
+    const body = info.body;
+    if (body) {
+      const end = body.endIndex;
+      for (let i = this.source.indexOf(attr, body.startIndex); i >= 0 && i < end && !result; i = this.source.indexOf(attr, i + 1)) {
+        const dot = prevNonSpace(this.source, i);
+        const call = nextNonSpace(this.source, i + attr.length);
+        if (this.source[dot] !== '.' || this.source[call] !== '(' || !this.source.startsWith('self', prevNonSpace(this.source, dot) - 3)) continue;
+        const node = this.scopes.nodeAt(prevNonSpace(this.source, dot) - 3, call + 1);
+        result = node?.type === 'call' && this.selfAttribute(node) === attr;
+      }
+    }
+    info.called.set(attr, result);
+    return result;
   }
 
   private selfAttribute(call: Node): string | null {
@@ -231,9 +283,10 @@ function findMethod(cls: Node, name: string, source: string): Node | null {
 
 /** The role of one activation use. */
 export function roleOf(p: { expr: Node; scope: Scope }, ctx: RoleContext): Role | null {
-  const seq = ctx.sequentialRole(p.expr);
+  const stored = ctx.mayBeStored(p.expr);
+  const seq = stored ? ctx.sequentialRole(p.expr) : null;
   if (seq) return seq;
-  const target = ctx.targetOf(p.expr);
+  const target = stored ? ctx.targetOf(p.expr) : null;
   if (target) {
     if (looksLikeHead(target.name)) return 'output';
     if (looksHidden(target.name)) return 'hidden';

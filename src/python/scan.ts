@@ -46,3 +46,63 @@ export function scanKeyword(text: string, word: string, limit: number): number[]
   }
   return out;
 }
+
+const SPACE = 32, TAB = 9, BACKSLASH = 92, LF = 10, CR = 13, DOT = 46;
+
+/** Next index at or after `i` that is not a space, a tab or a backslash line continuation. */
+export function nextNonSpace(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB) { i++; continue; }
+    if (c === BACKSLASH && text.charCodeAt(i + 1) === LF) { i += 2; continue; }
+    if (c === BACKSLASH && text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === LF) { i += 3; continue; }
+    break;
+  }
+  return i;
+}
+
+/** Previous index before `i` that is not a space, a tab or a backslash line continuation; -1 at the start. */
+export function prevNonSpace(text: string, i: number): number {
+  let j = i - 1;
+  while (j >= 0) {
+    const c = text.charCodeAt(j);
+    if (c === SPACE || c === TAB) { j--; continue; }
+    if (c === LF && text.charCodeAt(j - 1) === BACKSLASH) { j -= 2; continue; }
+    if (c === LF && text.charCodeAt(j - 1) === CR && text.charCodeAt(j - 2) === BACKSLASH) { j -= 3; continue; }
+    break;
+  }
+  return j;
+}
+
+export const isDotAt = (text: string, i: number) => i >= 0 && text.charCodeAt(i) === DOT;
+
+/** Start of the identifier-shaped token ending just before `end` (exclusive), or -1. */
+export function tokenStartBefore(text: string, end: number): number {
+  let j = end - 1;
+  if (j < 0 || !isIdentPart(text.charCodeAt(j))) return -1;
+  while (j > 0 && isIdentPart(text.charCodeAt(j - 1))) j--;
+  return isIdentStart(text.charCodeAt(j)) ? j : -1;
+}
+
+/**
+ * The dotted name starting at an identifier: `torch . nn.Softmax` → ['torch', 'nn', 'Softmax'],
+ * with where its last part starts and ends. A proposal only: the tree confirms it.
+ */
+export function dottedNameAt(text: string, start: number, end: number, maxParts = 32): { parts: string[]; lastStart: number; lastEnd: number } {
+  const parts = [text.slice(start, end)];
+  let lastStart = start;
+  let lastEnd = end;
+  while (parts.length < maxParts) {
+    const dot = nextNonSpace(text, lastEnd);
+    if (!isDotAt(text, dot)) break;
+    const s = nextNonSpace(text, dot + 1);
+    if (s >= text.length || !isIdentStart(text.charCodeAt(s))) break;
+    let e = s + 1;
+    while (e < text.length && isIdentPart(text.charCodeAt(e))) e++;
+    parts.push(text.slice(s, e));
+    lastStart = s;
+    lastEnd = e;
+  }
+  return { parts, lastStart, lastEnd };
+}

@@ -11,51 +11,93 @@ export interface Scope {
   node: Node;
   kind: ScopeKind;
   /** Function or class name ('' otherwise). */
-  name: string;
+  readonly name: string;
   parent: Scope | null;
+  start: number;
+  end: number;
 }
 
 const SCOPE_KINDS: Record<string, ScopeKind> = {
-  module: 'module', function_definition: 'function', class_definition: 'class', lambda: 'lambda',
+  function_definition: 'function', class_definition: 'class', lambda: 'lambda',
   list_comprehension: 'comprehension', set_comprehension: 'comprehension', dictionary_comprehension: 'comprehension',
   generator_expression: 'comprehension',
 };
 
-/** Climbing is bounded: pathological nesting (generated or binary text) must not stall a hover. */
-const MAX_CLIMB = 400;
+/**
+ * Every scope of the file, found in one pass of the parser's own tree walk and nested by their
+ * ranges, so that "which scope is this position in" is a binary search rather than a climb
+ * through the tree (parent look-ups are costly in tree-sitter: they descend from the root).
+ */
+export class ScopeIndex {
+  readonly module: Scope;
+  private readonly sorted: Scope[] = [];
 
-export class Scopes {
-  private readonly memo = new Map<number, Scope>();
-  constructor(private readonly source: string) {}
-
-  /** The scope a node is evaluated in (for a scope node itself: the scope it opens). */
-  of(node: Node): Scope {
-    let cur: Node | null = node;
-    for (let i = 0; cur && i < MAX_CLIMB; i++) {
-      const kind = SCOPE_KINDS[cur.type];
-      if (kind) return this.scopeFor(cur, kind);
-      cur = cur.parent;
+  constructor(root: Node, source: string) {
+    this.module = { id: root.id, node: root, kind: 'module', name: '', parent: null, start: 0, end: Number.POSITIVE_INFINITY };
+    const nodes = root.descendantsOfType(Object.keys(SCOPE_KINDS));
+    const stack: Scope[] = [this.module];
+    for (const node of nodes) {
+      if (!node) continue;
+      const start = node.startIndex;
+      const end = node.endIndex;
+      while (stack.length > 1 && stack[stack.length - 1]!.end <= start) stack.pop();
+      const kind = SCOPE_KINDS[node.type]!;
+      let name: string | undefined;
+      const scope: Scope = {
+        id: node.id, node, kind, parent: stack[stack.length - 1]!, start, end,
+        get name() {
+          if (name === undefined) {
+            const n = kind === 'function' || kind === 'class' ? node.childForFieldName('name') : null;
+            name = n ? source.slice(n.startIndex, n.endIndex) : '';
+          }
+          return name;
+        },
+      };
+      this.sorted.push(scope);
+      stack.push(scope);
     }
-    return this.scopeFor(node.tree.rootNode, 'module');
   }
 
-  /** The scope a node sits in, not counting the scope it opens itself. */
+  /** The innermost scope whose node contains the position. */
+  at(index: number): Scope {
+    let lo = 0;
+    let hi = this.sorted.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]!.start <= index) { best = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    for (let s: Scope | null = best >= 0 ? this.sorted[best]! : this.module; s; s = s.parent) {
+      if (s.start <= index && index < s.end) return s;
+    }
+    return this.module;
+  }
+
+  /** The innermost scope whose node contains the whole range [start, end). */
+  containing(start: number, end: number): Scope {
+    for (let s: Scope | null = this.at(start); s; s = s.parent) if (s.start <= start && end <= s.end) return s;
+    return this.module;
+  }
+
+  /** The smallest node spanning [start, end). */
+  nodeAt(start: number, end: number): Node | null {
+    return this.module.node.descendantForIndex(start, end);
+  }
+
+  /** A node's parent (kept here so callers have one place to ask). */
+  parentOf(node: Node): Node | null {
+    return node.parent;
+  }
+
+  /** The scope a node is evaluated in (a def's or lambda's own node counts as inside it). */
+  of(node: Node): Scope {
+    return this.at(node.startIndex);
+  }
+
+  /** The scope around a def/class/lambda node, not the one it opens. */
   enclosing(node: Node): Scope {
-    const p = node.parent;
-    return p ? this.of(p) : this.scopeFor(node.tree.rootNode, 'module');
-  }
-
-  private scopeFor(node: Node, kind: ScopeKind): Scope {
-    const hit = this.memo.get(node.id);
-    if (hit) return hit;
-    const nameNode = kind === 'function' || kind === 'class' ? node.childForFieldName('name') : null;
-    const scope: Scope = {
-      id: node.id, node, kind,
-      name: nameNode ? this.source.slice(nameNode.startIndex, nameNode.endIndex) : '',
-      parent: kind === 'module' ? null : this.enclosing(node),
-    };
-    this.memo.set(node.id, scope);
-    return scope;
+    const s = this.at(node.startIndex);
+    return s.node.id === node.id ? s.parent ?? this.module : s;
   }
 }
 
@@ -73,8 +115,8 @@ export type NameRole =
   | { kind: 'ignore' };
 
 /** How an identifier (not an attribute's member name) is used at this spot. */
-export function nameRole(leaf: Node): NameRole {
-  const parent = leaf.parent;
+export function nameRole(leaf: Node, parentOf: (n: Node) => Node | null = (n) => n.parent): NameRole {
+  const parent = parentOf(leaf);
   if (!parent) return { kind: 'reference' };
   switch (parent.type) {
     case 'keyword_argument':
@@ -97,18 +139,19 @@ export function nameRole(leaf: Node): NameRole {
     case 'default_parameter':
     case 'typed_default_parameter':
       if (!isField(parent, 'name', leaf)) return { kind: 'reference' };
-      return paramBinding(parent);
+      return paramBinding(parent, parentOf);
     case 'parameters':
     case 'lambda_parameters':
       return { kind: 'binding', scopeOf: parent, opensOwnScope: true };
   }
-  if (PARAM_WRAPPERS.has(parent.type) && (parent.parent?.type === 'parameters' || parent.parent?.type === 'lambda_parameters' || parent.parent?.type === 'typed_parameter')) {
-    return paramBinding(parent);
+  if (PARAM_WRAPPERS.has(parent.type)) {
+    const grand = parentOf(parent)?.type;
+    if (grand === 'parameters' || grand === 'lambda_parameters' || grand === 'typed_parameter') return paramBinding(parent, parentOf);
   }
   // Assignment-like targets, possibly inside tuple/list patterns.
   let child: Node = leaf;
   let cur: Node | null = parent;
-  for (let i = 0; cur && i < 50 && PATTERN_CONTAINERS.has(cur.type); i++) { child = cur; cur = cur.parent; }
+  for (let i = 0; cur && i < 50 && PATTERN_CONTAINERS.has(cur.type); i++) { child = cur; cur = parentOf(cur); }
   if (cur) {
     if ((cur.type === 'assignment' || cur.type === 'augmented_assignment') && isField(cur, 'left', child)) return { kind: 'binding', scopeOf: cur, opensOwnScope: false };
     if ((cur.type === 'for_statement' || cur.type === 'for_in_clause') && isField(cur, 'left', child)) return { kind: 'binding', scopeOf: cur, opensOwnScope: false };
@@ -117,11 +160,11 @@ export function nameRole(leaf: Node): NameRole {
   return { kind: 'reference' };
 }
 
-function paramBinding(node: Node): NameRole {
+function paramBinding(node: Node, parentOf: (n: Node) => Node | null): NameRole {
   let cur: Node | null = node;
   for (let i = 0; cur && i < 5; i++) {
     if (cur.type === 'parameters' || cur.type === 'lambda_parameters') return { kind: 'binding', scopeOf: cur, opensOwnScope: true };
-    cur = cur.parent;
+    cur = parentOf(cur);
   }
   return { kind: 'reference' };
 }

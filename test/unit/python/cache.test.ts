@@ -1,0 +1,126 @@
+// Per-version caching and incremental re-parsing; hover look-ups.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { AnalysisCache, analyzePython, useAt } from '../../../src/python';
+import { loadPython } from './setup';
+
+before(loadPython);
+
+const SRC = `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.act = nn.LeakyReLU(negative_slope=0.1)
+        self.out = nn.Softmax(dim=1)
+
+    def forward(self, x):
+        x = self.act(F.relu(self.fc1(x)))
+        return self.out(torch.tanh(x))
+
+loss_fn = nn.CrossEntropyLoss()
+`;
+
+test('same version returns the same object without parsing or reading the text', () => {
+  const cache = new AnalysisCache();
+  const a = cache.get('file:///a.py', 1, SRC);
+  assert.equal(cache.parses, 1);
+  let reads = 0;
+  const b = cache.get('file:///a.py', 1, () => { reads++; return 'changed'; });
+  assert.equal(b, a);
+  assert.equal(reads, 0);
+  assert.equal(cache.parses, 1);
+});
+
+test('a new version is re-parsed and reflects the new text', () => {
+  const cache = new AnalysisCache();
+  const a = cache.get('k', 1, SRC);
+  const edited = SRC.replace('F.relu(', 'F.gelu(');
+  const b = cache.get('k', 2, () => edited);
+  assert.notEqual(b, a);
+  assert.equal(cache.parses, 2);
+  assert.ok(b.uses.some((u) => u.id === 'gelu'));
+  assert.ok(!b.uses.some((u) => u.id === 'relu'));
+  assert.deepEqual(b, analyzePython(edited));
+});
+
+test('incremental re-parses agree with fresh parses over a run of random edits', () => {
+  let seed = 7;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const inserts = ['F.relu(x)', '\n', 'nn.Sigmoid()', ')', '(', ' ', 'torch.tanh', '# ', '"', 'x.sigmoid()', 'é😀', 'F = 1\n', 'def f(F):\n  return F.relu(x)\n'];
+  const cache = new AnalysisCache();
+  let text = SRC;
+  cache.get('doc', 0, text);
+  for (let v = 1; v <= 60; v++) {
+    const at = rand(text.length + 1);
+    const del = rand(3) === 0 ? rand(12) : 0;
+    text = text.slice(0, at) + (rand(4) === 0 ? '' : inserts[rand(inserts.length)]) + text.slice(at + del);
+    assert.deepEqual(cache.get('doc', v, text), analyzePython(text), `after edit ${v}`);
+  }
+});
+
+test('LRU: bounded number of documents', () => {
+  const cache = new AnalysisCache(2);
+  cache.get('a', 1, SRC);
+  cache.get('b', 1, SRC);
+  cache.get('a', 1, SRC); // a is now the most recent
+  cache.get('c', 1, SRC); // evicts b
+  assert.equal(cache.size, 2);
+  const before = cache.parses;
+  cache.get('a', 1, SRC);
+  assert.equal(cache.parses, before, 'a stayed');
+  cache.get('b', 1, SRC);
+  assert.equal(cache.parses, before + 1, 'b was evicted and parsed again');
+  cache.delete('b');
+  assert.equal(cache.size, 1);
+  cache.clear();
+  assert.equal(cache.size, 0);
+});
+
+test('notebooks are cached per version too', () => {
+  const cache = new AnalysisCache();
+  const cells = ['import torch.nn.functional as F', 'y = F.relu(x)'];
+  const a = cache.getNotebook('nb', 3, cells);
+  assert.equal(a[1]!.uses[0]!.id, 'relu');
+  assert.equal(cache.getNotebook('nb', 3, () => { throw new Error('must not read'); }), a);
+  const b = cache.getNotebook('nb', 4, [...cells, 'z = F.tanh(x)']);
+  assert.equal(b[2]!.uses[0]!.id, 'tanh');
+});
+
+test('useAt covers the activation name, end included, and nothing else', () => {
+  const a = analyzePython(SRC);
+  const line = SRC.split('\n').findIndex((l) => l.includes('F.relu('));
+  const col = SRC.split('\n')[line]!.indexOf('relu');
+  assert.equal(useAt(a, line, col)?.id, 'relu');
+  assert.equal(useAt(a, line, col + 2)?.id, 'relu');
+  assert.equal(useAt(a, line, col + 4)?.id, 'relu');
+  assert.equal(useAt(a, line, col - 2), undefined, 'the F of F.relu');
+  assert.equal(useAt(a, line, col + 6), undefined, 'the argument');
+  assert.equal(useAt(a, 0, 0), undefined);
+  assert.equal(useAt(a, 10_000, 0), undefined);
+  for (const u of a.uses) assert.equal(useAt(a, u.range.line, u.range.column), u);
+});
+
+test('hover look-ups on a cached 10,000-line file are fast', () => {
+  const block = SRC.split('\n').slice(4).join('\n');
+  const big = SRC.slice(0, SRC.indexOf('class')) + block.repeat(Math.ceil(10_000 / block.split('\n').length));
+  const cache = new AnalysisCache();
+  const t0 = performance.now();
+  const a = cache.get('big', 1, big);
+  const first = performance.now() - t0;
+  assert.ok(a.uses.length > 3000);
+  const times: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const u = a.uses[(i * 7919) % a.uses.length]!;
+    const t = performance.now();
+    const hit = useAt(cache.get('big', 1, big), u.range.line, u.range.column + 1);
+    times.push(performance.now() - t);
+    assert.equal(hit, u);
+  }
+  times.sort((x, y) => x - y);
+  const p95 = times[Math.floor(times.length * 0.95)]!;
+  assert.ok(p95 < 2, `p95 ${p95} ms`);
+  assert.ok(first < 10_000, `first ${first} ms`);
+});
