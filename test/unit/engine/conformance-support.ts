@@ -176,3 +176,64 @@ export function kwargsLabel(kw: Record<string, unknown>): string {
   const s = Object.entries(kw).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
   return s ? `(${s})` : '';
 }
+
+// ---------------------------------------------------------------- activation tolerances
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+const SELU_ALPHA_SCALE = 1.6732632423543772 * 1.0507009873554805;
+
+/**
+ * Size of the largest intermediate where PyTorch computes a result as a difference of
+ * nearly equal terms (x − tanh x; 1 + erf(x/√2) for x < 0; exp(x) − 1; y(1 − y); …).
+ * PyTorch's own answer there is only good to a few eps × that size, absolutely, so the
+ * engine may differ by as much (see Tolerance.cancelEps). Functions not listed get none.
+ */
+type Scale = (x: number, kw: Record<string, unknown>) => number;
+const GELU_K = Math.sqrt(2 / Math.PI);
+const CANCEL: Record<string, { value?: Scale; grad?: Scale }> = {
+  // 1 − tanh²: terms of size 1.
+  tanh: { grad: () => 1 },
+  // y·(1 − y): 1 − y carries eps absolutely, times y.
+  sigmoid: { grad: (x) => sigmoid(x) },
+  tanhshrink: { value: (x) => Math.abs(x) },
+  gelu: {
+    // ½x·(1 + erf(x/√2)) or ½x·(1 + tanh(…)) for x < 0: 1 + erf/tanh cancels, times ½|x|.
+    value: (x) => (x < 0 ? 0.5 * Math.abs(x) : 0),
+    // The tanh form's backward also has ½x·(1 − tanh²)·k(1 + 3·0.044715x²) on both sides of 0.
+    grad: (x, kw) =>
+      kw.approximate === 'tanh'
+        ? 0.5 * Math.max(1, Math.abs(x) * GELU_K * (1 + 3 * 0.044715 * x * x))
+        : x < 0 ? 0.5 * Math.max(1, Math.abs(x)) : 0,
+  },
+  // σ·(1 + x·(1 − σ)): 1 − σ carries eps absolutely, times σ·|x|.
+  silu: { grad: (x) => sigmoid(x) * Math.max(1, Math.abs(x)) },
+  mish: { grad: (x) => Math.max(Math.tanh(Math.log1p(Math.exp(x))), Math.abs(x) * sigmoid(x)) },
+  // α·(exp(x) − 1) for x < 0 (PyTorch does not use expm1).
+  elu: { value: (x, kw) => (x < 0 ? Number(kw.alpha ?? 1) : 0) },
+  celu: { value: (x, kw) => (x < 0 ? Number(kw.alpha ?? 1) : 0) },
+  selu: { value: (x) => (x < 0 ? SELU_ALPHA_SCALE : 0) },
+  // PyTorch's softsign is the composite x / (1 + |x|); autograd's derivative is
+  // 1/(1+|x|) − |x|/(1+|x|)², a difference of terms of size 1/(1+|x|).
+  softsign: { grad: (x) => 1 / (1 + Math.abs(x)) },
+};
+
+/**
+ * float32 results that went through a subnormal intermediate (exp(−100) ≈ 3.7e−44 has 5
+ * significant bits) carry up to a subnormal ulp of absolute error, which PyTorch's formula
+ * then multiplies by x for these x·g(x) activations.
+ */
+const TIMES_X = new Set(['silu', 'mish', 'gelu']);
+const F32_TINY = 2 ** -149;
+
+/** The tolerance for one activation point (see CANCEL and TIMES_X). */
+export function activationTolerance(fn: string, which: 'value' | 'grad', kw: Record<string, unknown>, x: number): Tolerance {
+  const scale = CANCEL[fn]?.[which];
+  const s = scale && Number.isFinite(x) ? scale(x, kw) : 0;
+  return {
+    ...DEFAULT_TOL,
+    cancelScale: Number.isFinite(s) ? s : 0,
+    abs32: TIMES_X.has(fn) && which === 'value' && Number.isFinite(x) ? 4 * F32_TINY * Math.max(1, Math.abs(x)) : 0,
+    // A gradient's −0 versus +0 changes nothing downstream; a value's sign of zero is part of f.
+    signOfZero: which === 'value',
+  };
+}
