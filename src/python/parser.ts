@@ -25,8 +25,11 @@ let parser: ParserType | undefined;
 /** Idempotent: later calls wait for the first one. */
 export function initPython(wasm: PythonWasm): Promise<void> {
   ready ??= (async () => {
-    await Parser.init({ wasmBinary: wasm.treeSitter } as object);
-    const language = await Language.load(wasm.python);
+    // Bytes from another realm (a worker's message, a vm context) fail `instanceof Uint8Array`
+    // inside web-tree-sitter, which would then try to fetch them by URL: copy them into this one.
+    const own = (b: Uint8Array) => (b instanceof Uint8Array ? b : new Uint8Array(b));
+    await Parser.init({ wasmBinary: own(wasm.treeSitter) } as object);
+    const language = await Language.load(own(wasm.python));
     const p = new Parser();
     p.setLanguage(language);
     parser = p;
