@@ -431,6 +431,6 @@ export const UI_STRINGS = [
   'Pinned', 'Pin', 'Unpin', 'Open in Explorer', 'No activation under the cursor', 'Put the cursor on an activation call in a Python file or notebook cell, such as torch.tanh(x), F.relu(x) or nn.Softmax(dim=1), or open the explorer.',
   'Open Explorer', 'Line {0}', 'Role: {0}', 'Chart of {0}', 'Chart of the derivative of {0}', 'Bar chart of softmax probabilities', 'class {0}',
   'Refused: {0}', 'Edit the scores as numbers separated by commas.', 'Ready', 'Crosshair', 'layer role', 'probability', 'Full range (the article)', 'comma-separated numbers',
-  'Data table of {0}', 'drawn in {0} ms', 'Comparison', 'Remove {0} from the comparison',
+  'Data table of {0}', 'drawn in {0} ms', 'Comparison', 'Remove {0} from the comparison', 'Auto', "The activation's own range", 'compared activations: strips along the bottom',
 ] as const;
 export type UiString = (typeof UI_STRINGS)[number];

@@ -196,7 +196,7 @@ export class ChartPair {
         },
         elements: { point: { radius: 0, hitRadius: 0, hoverRadius: 0 }, line: { borderWidth: this.opts.compact ? 1.75 : 2, tension: 0, borderJoinStyle: 'round' } },
         scales: {
-          x: { type: 'linear', grid: { color: th.grid }, border: { color: th.axis }, ticks: { color: th.muted, maxTicksLimit: this.opts.compact ? 5 : 9 } },
+          x: { type: 'linear', grid: { color: th.grid }, border: { color: th.axis }, ticks: { color: th.muted, maxTicksLimit: this.opts.compact ? 7 : 11, includeBounds: false } },
           y: { type: 'linear', grace: '4%', grid: { color: th.grid }, border: { color: th.axis }, ticks: { color: th.muted, maxTicksLimit: this.opts.compact ? 5 : 8 } },
         },
       },
@@ -343,6 +343,18 @@ export class ChartPair {
       for (let i = 3; i < d.length; i += 16) if (d[i] > 0) n++;
     }
     return n;
+  }
+
+  /** A cheap hash of both canvases' pixels: changes whenever what is drawn changes. */
+  signature(): string {
+    let h = 2166136261;
+    for (const c of Object.values(this.canvases)) {
+      const ctx = c.getContext('2d');
+      if (!ctx || !c.width || !c.height) continue;
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < d.length; i += 7) h = Math.imul(h ^ d[i], 16777619);
+    }
+    return (h >>> 0).toString(16);
   }
 
   /** Both charts on one PNG, with the theme's background and the chart titles. */

@@ -39,6 +39,7 @@ export class Explorer {
   private softmaxBox: { scores: HTMLElement; temp: HTMLInputElement; tempField: HTMLElement; code: HTMLElement; out: HTMLElement; logOut: HTMLElement; stable: HTMLElement; naive: HTMLElement; probsTable: HTMLElement };
   private panels!: HTMLElement;
   private timingsEl = h('span', { class: 'timing muted small', 'aria-hidden': 'true' });
+  private stripKey = h('span', { class: 'strip-key', hidden: true }, t('compared activations: strips along the bottom'));
 
   constructor(private root: HTMLElement, catalog: ActivationMeta[], private index: CatalogIndex, state: ExplorerState) {
     this.state = state;
@@ -101,8 +102,7 @@ export class Explorer {
       on(b, 'click', () => { this.markInput(); this.setRange({ min: p.min, max: p.max, points: p.points ?? this.state.range.points }); });
       presets.append(b);
     }
-    const own = h('vscode-button', { appearance: 'secondary', class: 'preset', id: 'preset-own' }, '⤢');
-    own.setAttribute('title', t('Range'));
+    const own = h('vscode-button', { appearance: 'secondary', class: 'preset', id: 'preset-own', title: t("The activation's own range") }, t('Auto'));
     on(own, 'click', () => {
       const m = this.byId.get(this.state.traces[0].id);
       if (m) { this.markInput(); this.setRange({ min: m.plotRange[0], max: m.plotRange[1], points: this.state.range.points }); }
@@ -143,7 +143,8 @@ export class Explorer {
       this.charts.root,
       h('div', { class: 'zone-key muted small' },
         h('span', { class: 'zone-swatch vanish' }), t('gradient vanishes (|f\'| < 0.01)'),
-        h('span', { class: 'zone-swatch dead' }), t('gradient is zero (dead units)')),
+        h('span', { class: 'zone-swatch dead' }), t('gradient is zero (dead units)'),
+        this.stripKey),
       this.charts.readout,
       this.tables,
       this.info,
@@ -319,8 +320,9 @@ export class Explorer {
       const img = meta.images?.[which];
       if (!img) return h('code', { class: 'formula-text' }, text);
       const el = h('span', { class: 'formula-img', role: 'img', 'aria-label': text, title: text });
-      el.style.width = `${img.width * 1.15}px`;
-      el.style.height = `${img.height * 1.15}px`;
+      // Scales down (never up past 1.15×) to fit a narrow column, keeping its proportions.
+      el.style.width = `min(100%, ${img.width * 1.15}px)`;
+      el.style.aspectRatio = `${img.width} / ${img.height}`;
       el.style.maskImage = `url("${img.uri}")`;
       el.style.webkitMaskImage = `url("${img.uri}")`;
       return el;
@@ -356,6 +358,7 @@ export class Explorer {
     const sinceInput = this.lastInput >= 0 ? painted - this.lastInput : -1;
     this.lastInput = -1;
     this.renderLegend(msg.traces);
+    this.stripKey.hidden = msg.traces.length < 2;
     this.renderInfo();
     this.renderTables();
     this.hideNotice(true);
@@ -365,8 +368,10 @@ export class Explorer {
     if (!this.firstPaintSent) {
       this.firstPaintSent = true;
       post({ type: 'timing', kind: 'firstPaint', ms: painted, sinceInput: -1, traces: msg.traces.length, points, seq: msg.seq });
+      document.body.dataset.firstPaint = painted.toFixed(0);
     } else {
       post({ type: 'timing', kind: 'redraw', ms, sinceInput, traces: msg.traces.length, points, seq: msg.seq });
+      this.timings.push({ ms, sinceInput, traces: msg.traces.length, points });
     }
   }
 
@@ -404,6 +409,16 @@ export class Explorer {
   /** For browser checks: is there ink on the canvases? */
   painted(): number {
     return this.charts.paintedPixels();
+  }
+
+  signature(): string {
+    return this.charts.signature();
+  }
+
+  readonly timings: Array<{ ms: number; sinceInput: number; traces: number; points: number }> = [];
+
+  current(): ExplorerState {
+    return this.state;
   }
 }
 

@@ -78,6 +78,9 @@ window.addEventListener('message', (event: MessageEvent) => {
 // Browser checks read these (webviews are iframes: Playwright evaluates inside them).
 (window as unknown as { activationLens: unknown }).activationLens = {
   painted: () => explorer?.painted() ?? side?.painted() ?? 0,
+  signature: () => explorer?.signature() ?? side?.signature() ?? '',
+  timings: () => explorer?.timings.slice() ?? [],
+  state: () => explorer?.current() ?? null,
   problems: () => problems.slice(),
 };
 

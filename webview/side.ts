@@ -105,4 +105,8 @@ export class SideView {
   painted(): number {
     return this.charts.paintedPixels();
   }
+
+  signature(): string {
+    return this.charts.signature();
+  }
 }

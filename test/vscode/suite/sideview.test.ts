@@ -1,0 +1,47 @@
+// The side panel in the real extension host: it follows the cursor in a Python editor (debounced),
+// shows the activation there with the literal parameters of the call, and empties on other lines.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activate, closeAllEditors, note, openDemoFile, positionOf, waitFor } from '../helpers';
+
+interface SideDiag { resolved: boolean; visible: boolean; pinned: boolean; updates: number; info: { id: string; line: number; title: string; params: Record<string, unknown> } | null; problems: string[] }
+const info = () => vscode.commands.executeCommand<SideDiag>('activationLens.sideView.testInfo') as Thenable<SideDiag>;
+
+suite('side panel (real VS Code extension host)', () => {
+  suiteTeardown(closeAllEditors);
+
+  test('opens in its own activity-bar container and follows the cursor', async () => {
+    const editor = await openDemoFile('mlp.py');
+    await activate();
+    await vscode.commands.executeCommand('activationLens.sideView.focus');
+    await waitFor(async () => (await info()).resolved, 'the side view to be resolved', 20_000);
+    // focusing the view moved focus away from the editor; put it back
+    await vscode.window.showTextDocument(editor.document, { preview: false });
+    const at = (needle: string) => { const p = positionOf(editor.document, needle, 4); editor.selection = new vscode.Selection(p, p); return Date.now(); };
+
+    let t0 = at('nn.ReLU()');
+    let d = await waitFor(async () => { const x = await info(); return x.info?.id === 'relu' ? x : undefined; }, 'ReLU in the side view', 15_000, 10);
+    note(`side view showed ReLU ${Date.now() - t0} ms after the cursor moved (debounce 150 ms + analysis)`);
+    assert.equal(d.info?.line, 11);
+
+    t0 = at('nn.Sigmoid()');
+    d = await waitFor(async () => { const x = await info(); return x.info?.id === 'sigmoid' ? x : undefined; }, 'Sigmoid in the side view', 10_000, 10);
+    note(`side view followed to Sigmoid in ${Date.now() - t0} ms`);
+
+    at('optimizer.zero_grad()');
+    await waitFor(async () => (await info()).info === null, 'the empty state on a line without an activation');
+    assert.deepEqual((await info()).problems, []);
+  });
+
+  test('literal parameters of the call reach the side view', async () => {
+    const editor = await openDemoFile('classifier.py');
+    const p = positionOf(editor.document, 'nn.LeakyReLU(negative_slope=0.1)', 5);
+    editor.selection = new vscode.Selection(p, p);
+    const d = await waitFor(async () => { const x = await info(); return x.info?.id === 'leaky_relu' ? x : undefined; }, 'Leaky ReLU in the side view', 10_000);
+    assert.equal(d.info?.params.negative_slope, 0.1);
+    const g = positionOf(editor.document, "nn.GELU(approximate='tanh')", 5);
+    editor.selection = new vscode.Selection(g, g);
+    const e = await waitFor(async () => { const x = await info(); return x.info?.id === 'gelu' ? x : undefined; }, 'GELU in the side view', 10_000);
+    assert.equal(e.info?.params.approximate, 'tanh');
+  });
+});
