@@ -10,7 +10,6 @@ import { erf } from './erf';
 import { abs } from './ops/unary';
 import { add, div, sub } from './ops/binary';
 import { random } from './random';
-import { fma64 } from './fma';
 
 function out(x: Tensor): Tensor {
   return Tensor._make(alloc(x.dtype, x.data.length), [...x.shape], x.dtype);
@@ -49,8 +48,15 @@ export function tanh(x: Tensor): Tensor {
         const gi = grad(x);
         if (f64)
           for (let i = 0; i < n; i++) {
+            // 1 - y² with one rounding (PyTorch's kernel is fused): p = y², e = its exact
+            // error (Dekker); 1 - p is exact for the |y| > 0.7 where it matters
             const y = o[i];
-            gi[i] = g[i] * fma64(-y, y, 1);
+            const p = y * y;
+            const c = 134217729 * y;
+            const hi = c - (c - y);
+            const lo = y - hi;
+            const e = hi * hi - p + 2 * hi * lo + lo * lo;
+            gi[i] = g[i] * (1 - p - e);
           }
         else
           for (let i = 0; i < n; i++) {
@@ -334,6 +340,12 @@ export function silu(x: Tensor): Tensor {
   return r;
 }
 
+/** tanh(log1p(e)) for e = exp(v), as (e² + 2e) / (e² + 2e + 2). */
+function tanhSoftplus(e: number): number {
+  const q = e * (e + 2);
+  return q === Infinity ? 1 : q / (q + 2);
+}
+
 export function mish(x: Tensor): Tensor {
   const d = x.data;
   const r = out(x);
@@ -341,11 +353,13 @@ export function mish(x: Tensor): Tensor {
   const n = d.length;
   const R = rounder(x.dtype);
   const f32 = x.dtype === 'float32';
-  for (let i = 0; i < n; i++) {
-    const v = d[i];
-    const sp = R(Math.log1p(R(Math.exp(v))));
-    o[i] = v * R(f32 ? tanhF32(sp) : Math.tanh(sp));
-  }
+  if (f32)
+    for (let i = 0; i < n; i++) {
+      const v = d[i];
+      const sp = R(Math.log1p(R(Math.exp(v))));
+      o[i] = v * R(tanhF32(sp));
+    }
+  else for (let i = 0; i < n; i++) o[i] = d[i] * tanhSoftplus(Math.exp(d[i]));
   if (needsGrad(x))
     record(
       r,
@@ -353,13 +367,29 @@ export function mish(x: Tensor): Tensor {
       [x],
       (g) => {
         const gi = grad(x);
-        for (let i = 0; i < n; i++) {
-          const v = d[i];
-          const s = R(1 / R(1 + R(Math.exp(-v))));
-          const sp = R(Math.log1p(R(Math.exp(v))));
-          const t = R(f32 ? tanhF32(sp) : Math.tanh(sp));
-          gi[i] = g[i] * R(t + R(R(v * s) * R(1 - R(t * t))));
-        }
+        if (f32)
+          for (let i = 0; i < n; i++) {
+            const v = d[i];
+            const s = R(1 / R(1 + R(Math.exp(-v))));
+            const sp = R(Math.log1p(R(Math.exp(v))));
+            const t = R(tanhF32(sp));
+            gi[i] = g[i] * R(t + R(R(v * s) * R(1 - R(t * t))));
+          }
+        else
+          for (let i = 0; i < n; i++) {
+            // one exp: σ(v) = e/(1+e), tanh(softplus(v)) = q/(q+2) with q = e(e+2),
+            // and 1 - tanh² = 4(q+1)/(q+2)² without cancellation
+            const v = d[i];
+            const e = Math.exp(v);
+            const q = e * (e + 2);
+            if (q === Infinity) {
+              gi[i] = g[i] * (1 + v * 0); // NaN at +inf, like PyTorch's inf·0
+              continue;
+            }
+            const t = q / (q + 2);
+            const s = e / (1 + e);
+            gi[i] = g[i] * (t + (v * s * (4 * (q + 1))) / ((q + 2) * (q + 2)));
+          }
         return [gi];
       },
       { inputs: [x] },

@@ -127,11 +127,14 @@ function addArrays(a: FloatArray, b: FloatArray): FloatArray {
   return out;
 }
 
-function accumulateLeaf(leaf: Tensor, g: FloatArray): void {
-  g = castTo(g, leaf.dtype);
+/** `owned`: the array is fresh from a backward formula and referenced nowhere else. */
+function accumulateLeaf(leaf: Tensor, g: FloatArray, owned = false): void {
+  const c = castTo(g, leaf.dtype);
+  if (c !== g) owned = true;
+  g = c;
   const cur = leaf._gradRaw;
   if (cur === null) {
-    leaf._gradRaw = Tensor._make(g.slice() as FloatArray, [...leaf.shape], leaf.dtype);
+    leaf._gradRaw = Tensor._make(owned ? g : (g.slice() as FloatArray), [...leaf.shape], leaf.dtype);
   } else {
     // PyTorch accumulates into the existing .grad buffer in place.
     const d = cur.data;
@@ -207,6 +210,13 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
       }
     }
     const inGrads = node._fn(g);
+    // A returned array is owned by its edge unless it is the incoming gradient passed
+    // through (add, reshape, …) or returned for more than one edge.
+    const shared = (a: FloatArray, i: number): boolean => {
+      if (a === g) return true;
+      for (let j = 0; j < inGrads.length; j++) if (j !== i && inGrads[j] === a) return true;
+      return false;
+    };
     if (!retain && node._saved.length > 0) {
       node._fn = null;
       node._saved.length = 0;
@@ -218,7 +228,7 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
       const ig = inGrads[i];
       if (e === null) continue;
       if (e instanceof Tensor) {
-        if (ig) accumulateLeaf(e, ig);
+        if (ig) accumulateLeaf(e, ig, !shared(ig, i));
         continue;
       }
       if (ig) {

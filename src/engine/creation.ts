@@ -83,19 +83,26 @@ export function linspace(start: number, end: number, steps: number, opts?: Tenso
     const step = f32 ? Math.fround(Math.fround(e - s) / (steps - 1)) : (e - s) / (steps - 1);
     const half = Math.floor(steps / 2);
     const fma = f32 ? fma32 : fma64;
-    const V = f32 ? 8 : 4;
     const at = (i: number) => (i < half ? fma(step, i, s) : fma(-step, steps - 1 - i, e));
     let i = 0;
-    const vec = (k: number) => {
-      const base = at(k);
-      out[k] = base;
-      for (let j = 1; j < V; j++) out[k + j] = f32 ? base + Math.fround(j * step) : base + j * step;
-    };
-    // each iteration of PyTorch's vectorized loop fills two vectors
-    for (; i + 2 * V <= steps; i += 2 * V) {
-      vec(i);
-      vec(i + V);
-    }
+    // each iteration of PyTorch's vectorized loop fills two vectors: a fused base per
+    // vector plus lane offsets rounded on their own
+    if (f32)
+      for (; i + 16 <= steps; i += 16)
+        for (let k = i; k < i + 16; k += 8) {
+          const base = at(k);
+          out[k] = base;
+          for (let j = 1; j < 8; j++) out[k + j] = base + Math.fround(j * step);
+        }
+    else
+      for (; i + 8 <= steps; i += 8)
+        for (let k = i; k < i + 8; k += 4) {
+          const base = at(k);
+          out[k] = base;
+          out[k + 1] = base + step;
+          out[k + 2] = base + 2 * step;
+          out[k + 3] = base + 3 * step;
+        }
     for (; i < steps; i++) out[i] = at(i);
   }
   return finish(out, [steps], opts);
