@@ -125,15 +125,17 @@ def apply(fn, kw, x):
     return getattr(F, fn)(x, **kw)
 
 
-def eval_act(fn, kw, xs, dtype):
+def eval_act(fn, kw, xs, dtype, with_name=False):
     """f(x) and df/dx via f(x).backward(ones_like) on the whole tensor; also the prelu weight grad."""
     x = torch.tensor(xs, dtype=DT[dtype], requires_grad=True)
     out = apply(fn, kw, x)
     w = None
     if isinstance(out, tuple):
         out, w = out
+    name = out.grad_fn.name()
     out.backward(torch.ones_like(out))
-    return out.detach(), x.grad.detach(), (w.grad.detach() if w is not None else None)
+    res = out.detach(), x.grad.detach(), (w.grad.detach() if w is not None else None)
+    return res + (name,) if with_name else res
 
 
 def kinks(dtype):
@@ -191,7 +193,8 @@ def activation_fixtures(dtype):
     cases = []
     for fn, params in ACTIVATIONS:
         for kw in params:
-            case = {'fn': fn, 'kwargs': kw, 'dtype': dtype, 'sets': {}}
+            case = {'fn': fn, 'kwargs': kw, 'dtype': dtype,
+                    'grad_fn': eval_act(fn, kw, [0.5, -0.5], dtype, with_name=True)[3], 'sets': {}}
             for set_name, xs in ins.items():
                 y, g, wg = eval_act(fn, kw, xs, dtype)
                 n = len(xs)
@@ -225,6 +228,70 @@ def activation_fixtures(dtype):
                 case['sets'][set_name] = rec
             cases.append(case)
     return {'dtype': dtype, 'inputs': {k: [enc(v) for v in xs] for k, xs in ins.items()}, 'cases': cases}
+
+
+# ---------------------------------------------------------------- other spellings
+# Labels are the TypeScript spellings tested in conformance-spellings.test.ts; the lambdas are
+# the same call in PyTorch. In-place forms act on a non-leaf copy x*1.
+SPELLINGS = [
+    ('torch.tanh(x)', 'tanh', False, lambda x, kw: torch.tanh(x)),
+    ('x.tanh()', 'tanh', False, lambda x, kw: x.tanh()),
+    ('x.tanh_()', 'tanh', True, lambda x, kw: x.tanh_()),
+    ('torch.sigmoid(x)', 'sigmoid', False, lambda x, kw: torch.sigmoid(x)),
+    ('x.sigmoid()', 'sigmoid', False, lambda x, kw: x.sigmoid()),
+    ('x.sigmoid_()', 'sigmoid', True, lambda x, kw: x.sigmoid_()),
+    ('torch.relu(x)', 'relu', False, lambda x, kw: torch.relu(x)),
+    ('x.relu()', 'relu', False, lambda x, kw: x.relu()),
+    ('x.relu_()', 'relu', True, lambda x, kw: x.relu_()),
+    ('F.relu_(x)', 'relu', True, lambda x, kw: F.relu_(x)),
+    ('F.relu(x, {inplace: true})', 'relu', True, lambda x, kw: F.relu(x, inplace=True)),
+    ('F.relu6(x, {inplace: true})', 'relu6', True, lambda x, kw: F.relu6(x, inplace=True)),
+    ('F.leaky_relu_(x, kw)', 'leaky_relu', True, lambda x, kw: F.leaky_relu_(x, **kw)),
+    ('F.elu_(x, kw)', 'elu', True, lambda x, kw: F.elu_(x, **kw)),
+    ('F.selu_(x)', 'selu', True, lambda x, kw: F.selu_(x)),
+    ('torch.selu(x)', 'selu', False, lambda x, kw: torch.selu(x)),
+    ('F.celu_(x, kw)', 'celu', True, lambda x, kw: F.celu_(x, **kw)),
+    ('torch.celu(x, kw)', 'celu', False, lambda x, kw: torch.celu(x, **kw)),
+    ('F.silu(x, {inplace: true})', 'silu', True, lambda x, kw: F.silu(x, inplace=True)),
+    ('F.mish(x, {inplace: true})', 'mish', True, lambda x, kw: F.mish(x, inplace=True)),
+    ('F.hardtanh_(x, kw)', 'hardtanh', True, lambda x, kw: F.hardtanh_(x, **kw)),
+    ('F.hardsigmoid(x, {inplace: true})', 'hardsigmoid', True, lambda x, kw: F.hardsigmoid(x, inplace=True)),
+    ('F.hardswish(x, {inplace: true})', 'hardswish', True, lambda x, kw: F.hardswish(x, inplace=True)),
+    ('x.hardshrink(kw)', 'hardshrink', False, lambda x, kw: x.hardshrink(**kw)),
+    ('F.threshold_(x, kw)', 'threshold', True, lambda x, kw: F.threshold_(x, **kw)),
+    ('F.rrelu_(x, kw)', 'rrelu', True, lambda x, kw: F.rrelu_(x, **kw)),
+]
+
+
+def spelling_fixtures(act_files):
+    """grad_fn name of each spelling, and its answers where they differ from F.<fn>'s record."""
+    out = []
+    for label, fn, inplace, call in SPELLINGS:
+        for dtype, act in act_files.items():
+            for case in (c for c in act['cases'] if c['fn'] == fn):
+                kw = case['kwargs']
+                rec = {'label': label, 'fn': fn, 'kwargs': kw, 'dtype': dtype, 'extra_alts': {}}
+                for set_name in ('grid', 'edge'):
+                    xs = [dec_py(v) for v in act['inputs'][set_name]]
+                    x = torch.tensor(xs, dtype=DT[dtype], requires_grad=True)
+                    y = call(x * 1 if inplace else x, kw)
+                    rec['grad_fn'] = y.grad_fn.name()
+                    y.sum().backward()
+                    ref = case['sets'][set_name]
+                    extra = {}
+                    for what, got, key, alt_key in (('y', y.detach(), 'y', 'alt_y'), ('grad', x.grad, 'grad', 'alt_grad')):
+                        for i, v in enumerate(got.tolist()):
+                            known = [dec_py(ref[key][i])] + [dec_py(a) for a in ref.get(alt_key, {}).get(str(i), [])]
+                            if all(bits(v, dtype) != bits(k, dtype) for k in known):
+                                extra.setdefault(alt_key, {})[str(i)] = [enc(v)]
+                    if extra:
+                        rec['extra_alts'][set_name] = extra
+                out.append(rec)
+    return {'cases': out}
+
+
+def dec_py(v):
+    return {'nan': math.nan, 'inf': math.inf, '-inf': -math.inf, '-0': -0.0}.get(v, v) if isinstance(v, str) else float(v)
 
 
 # ---------------------------------------------------------------- linspace
@@ -288,7 +355,7 @@ def softmax_fixtures():
                 for dim in dims:
                     y, jac = jacobian(fn, data, dim, dtype)
                     xin = torch.tensor(data, dtype=DT[dtype])
-                    cases.append({'fn': fn, 'dtype': dtype, 'name': name, 'dim': dim,
+                    cases.append({'fn': fn, 'dtype': dtype, 'name': name, 'dim': dim, 'grad_fn': y.grad_fn.name(),
                                   'shape': list(xin.shape), 'x': enc_list(xin),
                                   'y': enc_list(y), 'jacobian': jac})
     # Legacy implicit dim (dim = 0 for 0-, 1-, 3-D inputs, else 1) and its deprecation warning.
@@ -428,9 +495,10 @@ def loss_fixtures():
             else:
                 t = b.detach().clone().requires_grad_(tgt_grad)
             y = getattr(F, fn)(x, t, **kw)
+            grad_fn = y.grad_fn.name()
             y.backward(torch.ones_like(y))
             cases.append({
-                'fn': fn, 'dtype': dtype, 'kwargs': kw,
+                'fn': fn, 'dtype': dtype, 'kwargs': kw, 'grad_fn': grad_fn,
                 'input': {'shape': list(x.shape), 'data': enc_list(x)},
                 'target': ({'shape': [len(b)], 'data': b, 'int64': True} if isinstance(b, list)
                            else {'shape': list(t.shape), 'data': enc_list(t)}),
@@ -544,8 +612,11 @@ def errors_fixtures():
 
 
 def main():
+    acts = {}
     for dtype in DT:
-        write(f'activations.{dtype}.json', activation_fixtures(dtype))
+        acts[dtype] = activation_fixtures(dtype)
+        write(f'activations.{dtype}.json', acts[dtype])
+    write('spellings.json', spelling_fixtures(acts))
     write('linspace.json', linspace_fixtures())
     write('softmax.json', softmax_fixtures())
     write('printing.json', printing_fixtures())

@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 
 const suites = [
   { name: 'unit', cmd: 'npm', args: ['run', '-s', 'test:unit'] },
+  // Real VS Code (code-server from .vscode-test/, set up on first use) driven by Chromium.
+  { name: 'extension host', cmd: 'npm', args: ['run', '-s', 'test:vscode'] },
+  { name: 'browser checks', cmd: 'npm', args: ['run', '-s', 'test:browser'] },
 ];
 let passed = 0, failed = 0, broken = 0;
 for (const s of suites) {

@@ -28,6 +28,8 @@ interface Case {
   fn: string;
   kwargs: Record<string, unknown>;
   dtype: Dtype;
+  /** PyTorch's grad_fn.name() of the result, e.g. 'TanhBackward0' (softsign: 'DivBackward0', a composite). */
+  grad_fn: string;
   sets: Record<string, SetRecord>;
 }
 interface ActivationFile {
@@ -37,7 +39,7 @@ interface ActivationFile {
   cases: Case[];
 }
 
-function run(c: Case, xs: number[]): { y: number[]; grad: number[]; weightGrad?: number } {
+function run(c: Case, xs: number[]): { y: number[]; grad: number[]; weightGrad?: number; gradFn?: string } {
   const x = torch.tensor(xs, { dtype: c.dtype, requires_grad: true });
   let weight: any;
   const { result: y, error } = withWarnings(() => {
@@ -50,8 +52,10 @@ function run(c: Case, xs: number[]): { y: number[]; grad: number[]; weightGrad?:
     return Object.keys(c.kwargs).length ? f(x, c.kwargs) : f(x);
   });
   if (error) throw error;
+  const gradFn = (y as any).grad_fn?.name?.();
   (y as any).sum().backward();
   return {
+    gradFn,
     y: values(y),
     grad: values(x.grad),
     weightGrad: weight ? values(weight.grad)[0] : undefined,
@@ -84,6 +88,7 @@ for (const dtype of ['float32', 'float64'] as const) {
           r.add(`${set}: threw ${e instanceof Error ? e.message : String(e)}`);
           continue;
         }
+        if (set === 'grid' && out.gradFn !== c.grad_fn) r.add(`grad_fn: got ${out.gradFn}, PyTorch ${c.grad_fn}`);
         compare(r, set, 'value', c, xs, out.y, rec.y, rec.alt_y);
         compare(r, set, 'grad', c, xs, out.grad, rec.grad, rec.alt_grad);
         if (rec.weight_grad !== undefined) {

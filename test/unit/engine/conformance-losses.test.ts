@@ -11,6 +11,7 @@ interface Case {
   fn: string;
   dtype: Dtype;
   kwargs: Record<string, unknown>;
+  grad_fn: string;
   input: { shape: number[]; data: Enc[] };
   target: { shape: number[]; data: Enc[] | number[]; int64?: boolean };
   out: { shape: number[]; data: Enc[] };
@@ -75,6 +76,8 @@ for (const [k, c] of file.cases.entries()) {
       : torch.tensor(nested(c.target.shape, decAll(c.target.data as Enc[])), { dtype: c.dtype, requires_grad: !!c.target_grad });
     const { result: y, error } = withWarnings(() => F[c.fn](x, t, c.kwargs));
     if (error) throw new Error(`F.${c.fn} threw ${errorMessage(error)}`);
+    const name = (y as any).grad_fn?.name?.();
+    if (name !== c.grad_fn) r.add(`grad_fn: got ${name}, PyTorch ${c.grad_fn}`);
     const reduced = (c.kwargs.reduction ?? 'mean') !== 'none';
     const got = values(y);
     c.out.data.forEach((w, i) => {

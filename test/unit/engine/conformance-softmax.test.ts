@@ -14,6 +14,7 @@ interface Case {
   dtype: Dtype;
   name: string;
   dim: number;
+  grad_fn: string;
   shape: number[];
   x: Enc[];
   y: Enc[];
@@ -67,6 +68,7 @@ for (const c of file.cases) {
       try {
         const x = leaf(c.shape, xs, c.dtype);
         const out = F[c.fn](x, { dim: c.dim });
+        if (i === 0 && out.grad_fn?.name?.() !== c.grad_fn) r.add(`grad_fn: got ${out.grad_fn?.name?.()}, PyTorch ${c.grad_fn}`);
         const g = new Array<number>(n).fill(0);
         g[i] = 1;
         out.backward({ gradient: input(c.shape, g, c.dtype, false) });

@@ -1,0 +1,47 @@
+// `npm run package`: production build, then the .vsix users install (made by @vscode/vsce).
+// The tests install this very file into the real VS Code, so what users get is what is tested.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+function run(cmd: string, args: string[], what: string) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+  return r.stdout + r.stderr;
+}
+
+function walk(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+/** Builds for production and writes the .vsix; returns its absolute path. */
+export function packageVsix(out?: string): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const vsix = resolve(ROOT, out ?? `${pkg.name}-${pkg.version}.vsix`);
+  run(process.execPath, ['scripts/build.mjs', '--production'], 'Production build');
+  // A production build writes no source maps, but a dev build may have left some, and in
+  // .vscodeignore a negation (`!dist/**`) always wins over an exclusion, so drop them here.
+  for (const f of walk(join(ROOT, 'dist'))) if (f.endsWith('.map')) rmSync(f);
+  // Everything is bundled by esbuild: no node_modules in the package.
+  run(process.execPath, [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], 'vsce package');
+  return vsix;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const t0 = Date.now();
+    const out = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : undefined;
+    const vsix = packageVsix(out);
+    console.log(`Packaged ${relative(process.cwd(), vsix) || vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KB) in ${Date.now() - t0} ms`);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+}
