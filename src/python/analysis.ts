@@ -10,8 +10,16 @@ function empty(truncated: boolean): Analysis {
   return { uses: [], losses: [], imports: [], parseErrors: true, truncated };
 }
 
+/**
+ * A hover must never throw because of what a file contains: should the analysis itself fail on
+ * some input nobody foresaw, the file reads as having no activations (and says it was not read whole).
+ */
 function run(tree: Tree, parsedText: string, env: ImportEnv): TreeAnalysis {
-  return analyzeTree(tree, parsedText, env);
+  try {
+    return analyzeTree(tree, parsedText, env);
+  } catch {
+    return { pending: [], losses: [], imports: [], capped: true };
+  }
 }
 
 /**

@@ -83,15 +83,16 @@ function readArguments(call: Node, source: string, spec: ActivationSpec, order: 
   };
   let position = skipFirst ? -1 : 0;
   for (const arg of args.namedChildren) {
-    if (!arg || arg.type === 'comment') continue;
-    if (arg.type === 'keyword_argument') {
+    const type = arg?.type; // each property read is a call into the parser: read once
+    if (!arg || type === 'comment') continue;
+    if (type === 'keyword_argument') {
       const name = arg.childForFieldName('name');
       const value = arg.childForFieldName('value');
       if (name && value) put(text(source, name), value);
-    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+    } else if (type === 'list_splat' || type === 'dictionary_splat') {
       // Which parameters these fill is only known at run time.
       for (const p of spec.params) if (!(p.name in params) && !runtime.includes(p.name)) runtime.push(p.name);
-      if (arg.type === 'list_splat') position = Number.POSITIVE_INFINITY;
+      if (type === 'list_splat') position = Number.POSITIVE_INFINITY;
     } else {
       if (position >= 0 && position < order.length) put(order[position]!, arg);
       position++;
@@ -299,11 +300,12 @@ function methodArityFits(call: Node, source: string, order: readonly string[], s
   const allowed = new Set([...order, ...spec.spellings.functionalArgs, ...spec.params.map((p) => p.name)]);
   let positional = 0;
   for (const arg of args.namedChildren) {
-    if (!arg || arg.type === 'comment') continue;
-    if (arg.type === 'keyword_argument') {
+    const type = arg?.type;
+    if (!arg || type === 'comment') continue;
+    if (type === 'keyword_argument') {
       const name = arg.childForFieldName('name');
       if (!name || !allowed.has(text(source, name))) return false;
-    } else if (arg.type !== 'dictionary_splat' && arg.type !== 'list_splat') positional++;
+    } else if (type !== 'dictionary_splat' && type !== 'list_splat') positional++;
   }
   return positional <= order.length;
 }

@@ -26,8 +26,20 @@ function activation(kind: SpellingKind, name: string): Resolved | undefined {
   return spec ? { what: 'activation', spec, kind, name, canonical: canonicalPath(kind, name) } : undefined;
 }
 
+const resolvedPaths = new Map<string, Resolved>();
+
 /** Classifies a dotted path such as 'torch.nn.functional.relu' or 'torch.nn.CrossEntropyLoss'. */
 export function resolvePath(path: string): Resolved {
+  let r = resolvedPaths.get(path);
+  if (!r) {
+    r = classify(path);
+    if (resolvedPaths.size > 10_000) resolvedPaths.clear();
+    resolvedPaths.set(path, r);
+  }
+  return r;
+}
+
+function classify(path: string): Resolved {
   if (path.startsWith(FUNCTIONAL)) {
     const name = path.slice(FUNCTIONAL.length);
     if (isFunctionalLoss(name)) return { what: 'loss', name };

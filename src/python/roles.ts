@@ -34,13 +34,28 @@ function downParens(node: Node): Node {
   for (let i = 0; i < 50 && cur.type === 'parenthesized_expression' && cur.namedChildCount >= 1; i++) cur = cur.namedChild(0)!;
   return cur;
 }
-const elements = (node: Node) => node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+interface Element { node: Node; type: string }
+/** Named children but comments, with their types read once (each read is a call into the parser). */
+function typedElements(node: Node): Element[] {
+  const out: Element[] = [];
+  for (const c of node.namedChildren) {
+    if (!c) continue;
+    const type = c.type;
+    if (type !== 'comment') out.push({ node: c, type });
+  }
+  return out;
+}
+const elements = (node: Node) => typedElements(node).map((e) => e.node);
+const positionalOf = (node: Node) => typedElements(node).filter((e) => e.type !== 'keyword_argument').map((e) => e.node);
 
 export class RoleContext {
   private readonly sequentials = new Set<number>();
   /** `nn.Sequential(*layers)`: variable name → whether `*layers` is the Sequential's last argument, and the call. */
   private readonly splats = new Map<string, Array<{ call: Node; last: boolean }>>();
   private readonly forwards = new Map<number, ForwardInfo>();
+  private readonly ends = new Map<number, Role>();
+  private readonly methods = new Map<number, Node | null>();
+  private readonly positionals = new Map<number, Node[]>();
   /** Parent look-ups descend from the root in tree-sitter: remember the ones made. */
   private readonly parents = new Map<number, Node | null>();
 
@@ -91,9 +106,9 @@ export class RoleContext {
     this.sequentials.add(call.id);
     const args = call.childForFieldName('arguments');
     if (!args) return;
-    const positional = elements(args).filter((a) => a.type !== 'keyword_argument');
-    positional.forEach((a, i) => {
-      const v = a.type === 'list_splat' ? a.namedChild(0) : null;
+    const positional = typedElements(args).filter((e) => e.type !== 'keyword_argument');
+    positional.forEach(({ node: a, type }, i) => {
+      const v = type === 'list_splat' ? a.namedChild(0) : null;
       if (v?.type !== 'identifier') return;
       const name = this.text(v);
       const list = this.splats.get(name) ?? [];
@@ -111,12 +126,12 @@ export class RoleContext {
     if (parent.type === 'argument_list') {
       const call = this.parentOf(parent);
       if (!call || !this.sequentials.has(call.id)) return null;
-      const positional = elements(parent).filter((a) => a.type !== 'keyword_argument');
+      const positional = this.positional(parent);
       if (!positional.some((a) => a.id === node.id)) return null;
       return positional[positional.length - 1]?.id === node.id ? this.sequenceEnd(call, depth) : 'hidden';
     }
     if (parent.type === 'list' || parent.type === 'tuple') {
-      const items = elements(parent);
+      const items = this.positional(parent);
       if (!items.some((a) => a.id === node.id)) return null;
       const isLast = items[items.length - 1]?.id === node.id;
       const container = this.upParens(parent);
@@ -125,7 +140,7 @@ export class RoleContext {
       if (holder && args?.type === 'argument_list') {
         const call = this.parentOf(args);
         if (!call || !this.sequentials.has(call.id)) return null;
-        const positional = elements(args).filter((a) => a.type !== 'keyword_argument');
+        const positional = this.positional(args);
         return isLast && positional[positional.length - 1]?.id === holder.id ? this.sequenceEnd(call, depth) : 'hidden';
       }
       if (holder?.type === 'assignment' && holder.childForFieldName('right')?.id === container.id) {
@@ -139,8 +154,21 @@ export class RoleContext {
     return null;
   }
 
+  /** Arguments but keyword ones, list or tuple items: computed once per container. */
+  private positional(node: Node): Node[] {
+    let p = this.positionals.get(node.id);
+    if (!p) this.positionals.set(node.id, (p = positionalOf(node)));
+    return p;
+  }
+
   /** The last module of a Sequential is the model's output unless that Sequential is itself a part. */
   private sequenceEnd(call: Node, depth: number): Role {
+    let r = this.ends.get(call.id);
+    if (!r) this.ends.set(call.id, (r = this.sequenceEndOf(call, depth)));
+    return r;
+  }
+
+  private sequenceEndOf(call: Node, depth: number): Role {
     const outer = this.sequentialRole(call, depth + 1);
     if (outer) return outer;
     const target = this.targetOf(call);
@@ -182,7 +210,8 @@ export class RoleContext {
     let cls: Scope | null = scope;
     while (cls && cls.kind !== 'class') cls = cls.parent;
     if (!cls) return null;
-    const forward = findMethod(cls.node, 'forward', this.source);
+    let forward = this.methods.get(cls.id);
+    if (forward === undefined) this.methods.set(cls.id, (forward = findMethod(cls.node, 'forward', this.source)));
     if (!forward) return null;
     const info = this.forwardInfo(forward);
     if (info.outputAttrs.has(attr)) return 'output';
@@ -273,8 +302,9 @@ function findMethod(cls: Node, name: string, source: string): Node | null {
   const body = cls.childForFieldName('body');
   if (!body) return null;
   for (const child of body.namedChildren) {
-    const def = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
-    if (def?.type !== 'function_definition') continue;
+    const type = child?.type;
+    const def = type === 'decorated_definition' ? child!.childForFieldName('definition') : type === 'function_definition' ? child : null;
+    if (!def) continue;
     const n = def.childForFieldName('name');
     if (n && source.slice(n.startIndex, n.endIndex) === name) return def;
   }
