@@ -6,7 +6,7 @@ import { Tensor } from './tensor';
 import { IndexError, RuntimeError, ValueError } from './errors';
 import { sameShape, sizeStr } from './shape';
 import { warn } from './warnings';
-import { plan, reduceGrad, type Access } from './ops/broadcast';
+import { indexOf, plan, reduceGrad, type Access } from './ops/broadcast';
 import { log_softmax } from './softmax';
 
 export type Reduction = 'none' | 'mean' | 'sum';
@@ -16,7 +16,7 @@ function checkReduction(r: string): Reduction {
   return r;
 }
 
-const at = (acc: Access, i: number) => (acc === 'same' ? i : acc === 'scalar' ? 0 : acc[i]);
+const at = (acc: Access, i: number) => indexOf(acc, i);
 
 /** Reduces elementwise losses; returns the tensor and the per-element gradient scale. */
 function reduce(loss: FloatArray, shape: number[], red: Reduction, like: Tensor): { out: Tensor; scale: number } {

@@ -25,7 +25,35 @@ function layout(shape: number[], dim: number): Layout {
   return { outer: numelOf(shape.slice(0, dim)), size: shape[dim], inner: numelOf(shape.slice(dim + 1)) };
 }
 
+/** Rows contiguous (softmax over the last dim), float64: the hot path, no rounding calls. */
+function forwardRows64(d: FloatArray, o: FloatArray, rows: number, size: number, log: boolean): void {
+  for (let r = 0; r < rows; r++) {
+    const base = r * size;
+    let m = -Infinity;
+    for (let k = 0; k < size; k++) {
+      const v = d[base + k];
+      if (v > m || v !== v) m = v;
+    }
+    if (m === -Infinity) m = 0;
+    let s = 0;
+    if (log) {
+      for (let k = 0; k < size; k++) s += Math.exp(d[base + k] - m);
+      const ls = Math.log(s);
+      for (let k = 0; k < size; k++) o[base + k] = d[base + k] - m - ls;
+    } else {
+      for (let k = 0; k < size; k++) {
+        const e = Math.exp(d[base + k] - m);
+        o[base + k] = e;
+        s += e;
+      }
+      const inv = 1 / s;
+      for (let k = 0; k < size; k++) o[base + k] *= inv;
+    }
+  }
+}
+
 function forward(d: FloatArray, o: FloatArray, L: Layout, log: boolean, dtype: DType): void {
+  if (dtype === 'float64' && L.inner === 1) return forwardRows64(d, o, L.outer, L.size, log);
   const R = rounder(dtype);
   const { outer, size, inner } = L;
   for (let a = 0; a < outer; a++)
@@ -71,6 +99,20 @@ function run(x: Tensor, dim: number | null | undefined, dtype: DType | undefined
       (g) => {
         const gi = alloc(src.dtype, od.length);
         const { outer, size, inner } = L;
+        if (inner === 1) {
+          for (let a = 0; a < outer; a++) {
+            const base = a * size;
+            let s = 0;
+            if (log) {
+              for (let k = 0; k < size; k++) s += g[base + k];
+              for (let k = 0; k < size; k++) gi[base + k] = g[base + k] - Math.exp(od[base + k]) * s;
+            } else {
+              for (let k = 0; k < size; k++) s += g[base + k] * od[base + k];
+              for (let k = 0; k < size; k++) gi[base + k] = od[base + k] * (g[base + k] - s);
+            }
+          }
+          return [gi];
+        }
         for (let a = 0; a < outer; a++)
           for (let j = 0; j < inner; j++) {
             const base = a * size * inner + j;

@@ -3,7 +3,7 @@ import type { DType, FloatArray } from '../dtype';
 import { alloc, promoteTypes, rounder } from '../dtype';
 import { needsGrad, record } from '../autograd';
 import { Tensor, type TensorLike } from '../tensor';
-import { type Access, type Plan, plan, reduceGrad } from './broadcast';
+import { type Access, type Plan, indexOf, plan, reduceGrad } from './broadcast';
 
 export function scalarTensor(v: number, dtype: DType): Tensor {
   const d = alloc(dtype, 1);
@@ -41,8 +41,42 @@ function loop(out: FloatArray, ad: FloatArray, bd: FloatArray, p: Plan, f: F2): 
   }
 }
 
-function at(acc: Access, i: number): number {
-  return acc === 'same' ? i : acc === 'scalar' ? 0 : acc[i];
+
+const at = indexOf;
+
+/** The four arithmetic ops get monomorphic loops of their own: they carry most traffic. */
+type Arith = 'add' | 'sub' | 'mul' | 'div';
+
+function arith(out: FloatArray, ad: FloatArray, bd: FloatArray, p: Plan, op: Arith): boolean {
+  const n = p.n;
+  const A = p.a;
+  const B = p.b;
+  if (A === 'same' && B === 'same') {
+    if (op === 'add') for (let i = 0; i < n; i++) out[i] = ad[i] + bd[i];
+    else if (op === 'sub') for (let i = 0; i < n; i++) out[i] = ad[i] - bd[i];
+    else if (op === 'mul') for (let i = 0; i < n; i++) out[i] = ad[i] * bd[i];
+    else for (let i = 0; i < n; i++) out[i] = ad[i] / bd[i];
+    return true;
+  }
+  if (A === 'same' && B === 'scalar') {
+    const y = bd[0];
+    if (op === 'add') for (let i = 0; i < n; i++) out[i] = ad[i] + y;
+    else if (op === 'sub') for (let i = 0; i < n; i++) out[i] = ad[i] - y;
+    else if (op === 'mul') for (let i = 0; i < n; i++) out[i] = ad[i] * y;
+    else for (let i = 0; i < n; i++) out[i] = ad[i] / y;
+    return true;
+  }
+  if (A === 'same' && typeof B === 'object' && !(B instanceof Int32Array)) {
+    const inner = B.inner;
+    for (let o = 0; o < n; o += inner) {
+      if (op === 'add') for (let j = 0; j < inner; j++) out[o + j] = ad[o + j] + bd[j];
+      else if (op === 'sub') for (let j = 0; j < inner; j++) out[o + j] = ad[o + j] - bd[j];
+      else if (op === 'mul') for (let j = 0; j < inner; j++) out[o + j] = ad[o + j] * bd[j];
+      else for (let j = 0; j < inner; j++) out[o + j] = ad[o + j] / bd[j];
+    }
+    return true;
+  }
+  return false;
 }
 
 interface Prepared {
@@ -53,12 +87,12 @@ interface Prepared {
   out: Tensor;
 }
 
-function prepare(x: TensorLike, y: TensorLike, f: F2): Prepared {
+function prepare(x: TensorLike, y: TensorLike, f: F2, op?: Arith): Prepared {
   const [a, b] = pair(x, y);
   const dtype = promoteTypes(a.dtype, a.shape.length, b.dtype, b.shape.length);
   const p = plan(a.shape, a.data.length, b.shape, b.data.length);
   const od = alloc(dtype, p.n);
-  loop(od, a.data, b.data, p, f);
+  if (!op || !arith(od, a.data, b.data, p, op)) loop(od, a.data, b.data, p, f);
   return { a, b, p, dtype, out: Tensor._make(od, p.shape, dtype) };
 }
 
@@ -66,11 +100,15 @@ function prepare(x: TensorLike, y: TensorLike, f: F2): Prepared {
 function gradFor(g: FloatArray, p: Plan, other: Access, src: Tensor, od: FloatArray, k: (g: number, o: number) => number, self: Access): FloatArray {
   const n = p.n;
   const buf = alloc(g instanceof Float64Array ? 'float64' : 'float32', n);
-  if (other === 'same') for (let i = 0; i < n; i++) buf[i] = k(g[i], od[i]);
-  else if (other === 'scalar') {
+  const isMul = k === fmul;
+  if (other === 'same') {
+    if (isMul) for (let i = 0; i < n; i++) buf[i] = g[i] * od[i];
+    else for (let i = 0; i < n; i++) buf[i] = k(g[i], od[i]);
+  } else if (other === 'scalar') {
     const o = od[0];
-    for (let i = 0; i < n; i++) buf[i] = k(g[i], o);
-  } else for (let i = 0; i < n; i++) buf[i] = k(g[i], od[other[i]]);
+    if (isMul) for (let i = 0; i < n; i++) buf[i] = g[i] * o;
+    else for (let i = 0; i < n; i++) buf[i] = k(g[i], o);
+  } else for (let i = 0; i < n; i++) buf[i] = k(g[i], od[at(other, i)]);
   return reduceGrad(buf, self, src.data.length, src.dtype);
 }
 
@@ -82,7 +120,7 @@ const fdiv: F2 = (x, y) => x / y;
 export function add(x: TensorLike, y: TensorLike, opts?: { alpha?: number }): Tensor {
   const alpha = opts?.alpha ?? 1;
   if (alpha !== 1) return add(x, mulScalarNoGradName(y, alpha, x));
-  const { a, b, p, out } = prepare(x, y, fadd);
+  const { a, b, p, out } = prepare(x, y, fadd, 'add');
   if (needsGrad(a, b))
     record(out, 'AddBackward0', [a, b], (g) => [
       a.requires_grad ? reduceGrad(g, p.a, a.data.length, a.dtype) : null,
@@ -99,7 +137,7 @@ function mulScalarNoGradName(y: TensorLike, alpha: number, like: TensorLike): Te
 export function sub(x: TensorLike, y: TensorLike, opts?: { alpha?: number }): Tensor {
   const alpha = opts?.alpha ?? 1;
   if (alpha !== 1) return sub(x, mulScalarNoGradName(y, alpha, x));
-  const { a, b, p, out } = prepare(x, y, fsub);
+  const { a, b, p, out } = prepare(x, y, fsub, 'sub');
   // PyTorch names `2 - t` RsubBackward1; `t - 2` and `t - u` SubBackward0.
   const name = !(x instanceof Tensor) ? 'RsubBackward1' : 'SubBackward0';
   if (needsGrad(a, b))
@@ -121,7 +159,7 @@ function negArr(g: FloatArray): FloatArray {
 }
 
 export function mul(x: TensorLike, y: TensorLike): Tensor {
-  const { a, b, p, out } = prepare(x, y, fmul);
+  const { a, b, p, out } = prepare(x, y, fmul, 'mul');
   if (needsGrad(a, b))
     record(
       out,
@@ -141,7 +179,7 @@ export function div(x: TensorLike, y: TensorLike): Tensor {
     // PyTorch computes `2 / t` as reciprocal(t) * 2, hence MulBackward0.
     return mul(reciprocal(y), x);
   }
-  const { a, b, p, out } = prepare(x, y, fdiv);
+  const { a, b, p, out } = prepare(x, y, fdiv, 'div');
   if (needsGrad(a, b)) {
     const R = rounder(out.dtype);
     record(

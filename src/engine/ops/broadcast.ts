@@ -3,8 +3,18 @@ import type { DType, FloatArray } from '../dtype';
 import { alloc } from '../dtype';
 import { broadcastOffsets, broadcastShapes, numelOf, sameShape } from '../shape';
 
-/** 'same': index i; 'scalar': index 0; Int32Array: explicit offsets. */
-export type Access = 'same' | 'scalar' | Int32Array;
+/**
+ * 'same': index i; 'scalar': index 0; Row: index i % inner (a bias over the last dims, the
+ * common case in an MLP); Int32Array: explicit offsets.
+ */
+export interface Row {
+  inner: number;
+}
+export type Access = 'same' | 'scalar' | Row | Int32Array;
+
+export function indexOf(acc: Access, i: number): number {
+  return acc === 'same' ? i : acc === 'scalar' ? 0 : acc instanceof Int32Array ? acc[i] : i % acc.inner;
+}
 
 export interface Plan {
   shape: number[];
@@ -16,6 +26,11 @@ export interface Plan {
 function access(src: number[], srcNumel: number, out: number[]): Access {
   if (sameShape(src, out)) return 'same';
   if (srcNumel === 1) return 'scalar';
+  // trailing-dims operand (after dropping leading 1s) repeats every `srcNumel` elements
+  let k = 0;
+  while (k < src.length && src[k] === 1) k++;
+  const tail = src.slice(k);
+  if (tail.length <= out.length && sameShape(tail, out.slice(out.length - tail.length))) return { inner: srcNumel };
   return broadcastOffsets(src, out)!;
 }
 
@@ -30,7 +45,7 @@ export function expand(src: FloatArray, acc: Access, n: number, dtype: DType): F
   if (acc === 'same') return src;
   const out = alloc(dtype, n);
   if (acc === 'scalar') out.fill(src[0]);
-  else for (let i = 0; i < n; i++) out[i] = src[acc[i]];
+  else for (let i = 0; i < n; i++) out[i] = src[indexOf(acc, i)];
   return out;
 }
 
@@ -45,7 +60,11 @@ export function reduceGrad(g: FloatArray, acc: Access, srcNumel: number, dtype: 
   } else {
     // accumulate in double, round once, as PyTorch's sum does with its accumulate type
     const tmp = dtype === 'float64' ? out : new Float64Array(srcNumel);
-    for (let i = 0; i < g.length; i++) tmp[acc[i]] += g[i];
+    if (acc instanceof Int32Array) for (let i = 0; i < g.length; i++) tmp[acc[i]] += g[i];
+    else {
+      const inner = acc.inner;
+      for (let o = 0; o < g.length; o += inner) for (let j = 0; j < inner; j++) tmp[j] += g[o + j];
+    }
     if (tmp !== out) out.set(tmp);
   }
   return out;

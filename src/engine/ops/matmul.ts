@@ -6,13 +6,36 @@ import { Tensor } from '../tensor';
 import { RuntimeError } from '../errors';
 import { reshape } from './view';
 
-/** C (M×N) = A (M×K) · B (K×N), accumulated in double per row. */
+/** C (M×N) = A (M×K) · B (K×N), accumulated in double per row, k unrolled by 4. */
 function gemm(A: FloatArray, B: FloatArray, M: number, K: number, N: number, out: FloatArray): void {
+  if (N === 1) {
+    // matrix-vector: plain dot products
+    for (let i = 0; i < M; i++) {
+      const ai = i * K;
+      let s = 0;
+      for (let k = 0; k < K; k++) s += A[ai + k] * B[k];
+      out[i] = s;
+    }
+    return;
+  }
   const row = new Float64Array(N);
+  const K4 = K - (K % 4);
   for (let i = 0; i < M; i++) {
     row.fill(0);
     const ai = i * K;
-    for (let k = 0; k < K; k++) {
+    let k = 0;
+    for (; k < K4; k += 4) {
+      const a0 = A[ai + k];
+      const a1 = A[ai + k + 1];
+      const a2 = A[ai + k + 2];
+      const a3 = A[ai + k + 3];
+      const b0 = k * N;
+      const b1 = b0 + N;
+      const b2 = b1 + N;
+      const b3 = b2 + N;
+      for (let j = 0; j < N; j++) row[j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
+    }
+    for (; k < K; k++) {
       const a = A[ai + k];
       const bk = k * N;
       for (let j = 0; j < N; j++) row[j] += a * B[bk + j];
@@ -38,7 +61,33 @@ function gemmNT(G: FloatArray, B: FloatArray, M: number, N: number, K: number, o
 /** C (K×N) = Aᵀ · G where A is M×K and G is M×N. */
 function gemmTN(A: FloatArray, G: FloatArray, M: number, K: number, N: number, out: FloatArray): void {
   const acc = new Float64Array(K * N);
-  for (let i = 0; i < M; i++) {
+  if (N === 1) {
+    for (let i = 0; i < M; i++) {
+      const gv = G[i];
+      const ai = i * K;
+      for (let k = 0; k < K; k++) acc[k] += A[ai + k] * gv;
+    }
+    out.set(acc);
+    return;
+  }
+  const M4 = M - (M % 4);
+  let i = 0;
+  // four rows of A and G per pass: each acc row is loaded and stored once per 4 rows
+  for (; i < M4; i += 4) {
+    const g0 = i * N;
+    const g1 = g0 + N;
+    const g2 = g1 + N;
+    const g3 = g2 + N;
+    for (let k = 0; k < K; k++) {
+      const a0 = A[i * K + k];
+      const a1 = A[(i + 1) * K + k];
+      const a2 = A[(i + 2) * K + k];
+      const a3 = A[(i + 3) * K + k];
+      const ck = k * N;
+      for (let j = 0; j < N; j++) acc[ck + j] += a0 * G[g0 + j] + a1 * G[g1 + j] + a2 * G[g2 + j] + a3 * G[g3 + j];
+    }
+  }
+  for (; i < M; i++) {
     const gi = i * N;
     for (let k = 0; k < K; k++) {
       const a = A[i * K + k];

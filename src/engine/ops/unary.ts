@@ -6,7 +6,7 @@ import { Tensor, type TensorLike } from '../tensor';
 import { sameShape } from '../shape';
 import { RuntimeError } from '../errors';
 import { asTensor } from './binary';
-import { plan, reduceGrad } from './broadcast';
+import { indexOf, plan, reduceGrad } from './broadcast';
 
 /** A fresh tensor of x's shape and dtype. */
 export function like(x: Tensor, data?: FloatArray): Tensor {
@@ -212,9 +212,9 @@ function clampTensor(x: Tensor, lo: Bound, hi: Bound): Tensor {
   const px = plan(x.shape, x.data.length, shape, n);
   const pl = plan(L.shape, L.data.length, shape, n);
   const ph = plan(H.shape, H.data.length, shape, n);
-  const ix = (i: number) => (px.a === 'same' ? i : px.a === 'scalar' ? 0 : px.a[i]);
-  const il = (i: number) => (pl.a === 'same' ? i : pl.a === 'scalar' ? 0 : pl.a[i]);
-  const ih = (i: number) => (ph.a === 'same' ? i : ph.a === 'scalar' ? 0 : ph.a[i]);
+  const ix = (i: number) => indexOf(px.a, i);
+  const il = (i: number) => indexOf(pl.a, i);
+  const ih = (i: number) => indexOf(ph.a, i);
   const od = alloc(x.dtype, n);
   for (let i = 0; i < n; i++) {
     const v = x.data[ix(i)];
