@@ -30,6 +30,25 @@ function make(build: Maker): (() => unknown) | Cell {
   }
 }
 
+/**
+ * A fast wrong answer is no answer: the engine's W1 gradient must agree with the hand-written
+ * derivative (the loop's erf is good to 1.5e-7, hence the looser gelu bound).
+ */
+function checkGrads(E: eng.Engine, kind: (typeof ACTIVATIONS)[number], p: Precision): string {
+  try {
+    const got = eng.seedPlot(E, kind, 1000, p)();
+    const g: ArrayLike<number> = got.data ?? got.tolist();
+    const want = plain.seedPlot(kind, 1000, p)();
+    // float32: the loop builds its grid in float32 arithmetic, not with PyTorch's linspace, so x itself differs by an ulp.
+    const tol = p === 'f32' ? 5e-6 : kind === 'gelu' ? 1e-6 : 1e-12;
+    let worst = 0;
+    for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(g[i] - want[i]) || (Number.isNaN(g[i]) ? Infinity : 0));
+    return worst <= tol ? '' : `engine gradient differs from the hand-written derivative by ${worst.toExponential(2)}`;
+  } catch (e) {
+    return `gradient check failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
 function target(row: Row, label: string, num: string, den: string, limit: number): Target {
   return { label, ratio: ratio(row, num, den), limit };
 }
@@ -94,6 +113,10 @@ export const section: Section = {
         if (p === 'f64') row.targets.push(target(row, '≤1.5× PyTorch', 'engine', 'pytorch', 1.5));
         row.targets.push(target(row, '<tfjs', 'engine', 'tfjs', 1));
         out.push(row);
+        if (E) {
+          const bad = checkGrads(E, kind, p);
+          if (bad) notes.push(`${name}: ${bad}`);
+        }
       }
     }
     ctx.log('W1 done');
