@@ -15,8 +15,29 @@ export function formulaImage(id: string, which: 'f' | 'df', theme: ThemeKind): F
   const entry = Object.prototype.hasOwnProperty.call(formulaTable(), id) ? formulaTable()[id] : undefined;
   const svg: FormulaSvg | undefined = entry?.[which];
   if (!svg) return undefined;
-  const coloured = svg.svg.split('currentColor').join(palette(theme).text);
-  const img = { uri: svgDataUri(coloured), width: svg.width, height: svg.height };
+  const pal = palette(theme);
+  const carded = onCard(svg, pal.card);
+  const coloured = carded.svg.split('currentColor').join(pal.text);
+  const img = { uri: svgDataUri(coloured), width: carded.width, height: carded.height };
   cache.set(key, img);
   return img;
+}
+
+/** Pads the formula and puts it on a rounded card of the theme's card colour (see Palette.card). */
+function onCard(f: FormulaSvg, card: string): FormulaSvg {
+  const m = /viewBox="(-?[\d.]+) (-?[\d.]+) ([\d.]+) ([\d.]+)"/.exec(f.svg);
+  if (!m) return f;
+  const [x, y, w, h] = m.slice(1).map(Number);
+  const unitsPerPx = w / f.width;
+  const padPx = 6;
+  const pad = padPx * unitsPerPx;
+  const vb = [x - pad, y - pad, w + 2 * pad, h + 2 * pad].map((v) => Math.round(v * 10) / 10);
+  const width = f.width + 2 * padPx, height = f.height + 2 * padPx;
+  const rect = `<rect x="${vb[0]}" y="${vb[1]}" width="${vb[2]}" height="${vb[3]}" rx="${Math.round(4 * unitsPerPx)}" fill="${card}"/>`;
+  const svg = f.svg
+    .replace(m[0], `viewBox="${vb.join(' ')}"`)
+    .replace(/width="\d+"/, `width="${width}"`)
+    .replace(/height="\d+"/, `height="${height}"`)
+    .replace(/(<svg[^>]*>)/, `$1${rect}`);
+  return { svg, width, height };
 }

@@ -103,7 +103,8 @@ function formulaSection(spec: ActivationSpec, lines: ParamLine[], theme: ThemeKi
   else imgs.push(escapeMarkdown(spec.formula.text, 200));
   if (df) imgs.push(`![${escapeMarkdown(spec.formula.textDerivative, 200)}](${df.uri})`);
   else imgs.push(escapeMarkdown(spec.formula.textDerivative, 200));
-  out.push(imgs.join('  \n'));
+  // Side by side: a hover shows about 250 px before it scrolls, so height is precious.
+  out.push(imgs.join(' &nbsp; &nbsp; '));
   const params = lines.map((l) => paramText(l, t)).filter((s): s is string => !!s);
   if (params.length) out.push(params.join(' \u00b7 '));
   return out.join('\n\n');
@@ -129,7 +130,7 @@ function factsSection(spec: ActivationSpec, plot: PlotImage | undefined, t: Tran
   return items.map((i) => '- ' + i).join('\n');
 }
 
-function adviceSection(findings: Finding[], t: Translate): string {
+function adviceSection(findings: Finding[]): string {
   return findings.map((f) => `${f.severity === 'warning' ? '$(warning)' : '$(lightbulb)'} ${escapeMarkdown(f.message, 600)}`).join('  \n');
 }
 
@@ -154,9 +155,16 @@ export function renderHover(req: HoverRequest, t: Translate = english): HoverRes
   const call = resolveCall(spec, req.use.params ?? {}, runtime);
   const findings = advise({ use: { ...req.use, runtimeParams: runtime }, fileLosses: req.fileLosses ?? [], spec }, t);
 
-  const blocks: string[] = [titleLine(spec, req.use, t)];
-  if (sections.formula) blocks.push(formulaSection(spec, call.lines, req.theme, t));
+  // Layout for a window that shows ~250 px before scrolling: what this spot gets wrong first,
+  // then the formulas and the graph, then facts, notes and actions.
+  const warnings = sections.advice ? findings.filter((f) => f.severity === 'warning') : [];
+  const notes = sections.advice ? findings.filter((f) => f.severity !== 'warning') : [];
+  const head = [titleLine(spec, req.use, t)];
+  if (warnings.length) head.push(adviceSection(warnings));
+  const blocks: string[] = [head.join('\n\n')];
 
+  const body: string[] = [];
+  if (sections.formula) body.push(formulaSection(spec, call.lines, req.theme, t));
   let plot: PlotImage | undefined;
   if (sections.graph || sections.facts) {
     try {
@@ -168,10 +176,15 @@ export function renderHover(req: HoverRequest, t: Translate = english): HoverRes
   if (sections.graph && plot) {
     let g = `![${escapeMarkdown(t('{0} and its derivative', spec.title))}](${plot.uri})`;
     if (spec.family === 'softmax') g += '  \n*' + escapeMarkdown(t('1-D slice: the probability of one class whose logit is x, against a second class at 0.'), 300) + '*';
-    blocks.push(g);
+    body.push(g);
   }
-  if (sections.facts) blocks.push(factsSection(spec, plot, t));
-  if (sections.advice && findings.length) blocks.push(adviceSection(findings, t));
+  if (body.length) blocks.push(body.join('\n\n'));
+
+  const tail: string[] = [];
+  if (sections.facts) tail.push(factsSection(spec, plot, t));
+  if (notes.length) tail.push(adviceSection(notes));
+  if (tail.length) blocks.push(tail.join('\n\n'));
+
   const enabledCommands: string[] = [];
   if (sections.actions) {
     const alt = getActivation(recommendedAlternative(spec.id, req.use.role, findings));

@@ -19,7 +19,7 @@ export interface Zone {
 export const VANISHING = 0.01;
 
 export const PLOT_WIDTH = 440;
-export const PLOT_HEIGHT = 196;
+export const PLOT_HEIGHT = 172;
 
 /**
  * Maximal runs of samples where f' is exactly 0 ('zero', hatched), and runs where
@@ -166,7 +166,7 @@ export function plotSvg(series: PlotSeries, opts: PlotOptions): string {
   const n = series.x.length;
   const xDomain: [number, number] = [series.x[0], series.x[n - 1]];
   const zones = gradientZones(series.x, series.dy);
-  const top = 24, height = PLOT_HEIGHT - top - 20;
+  const top = 22, height = PLOT_HEIGHT - top - 19;
   const left: Panel = { left: 34, top, width: 174, height };
   const right: Panel = { left: 34 + 174 + 50, top, width: PLOT_WIDTH - (34 + 174 + 50) - 8, height };
   const hasVanishing = zones.some((z) => z.kind === 'vanishing');
@@ -182,7 +182,7 @@ export function plotSvg(series: PlotSeries, opts: PlotOptions): string {
   const hatch = `<pattern id="hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><path d="M0 0V5" stroke="${pal.zero}" stroke-width="1.6" stroke-opacity="${pal.zeroOpacity}"/></pattern>`;
   const title = opts.title ? `<title>${xmlEscape(opts.title)}</title>` : '';
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${PLOT_WIDTH}" height="${PLOT_HEIGHT}" viewBox="0 0 ${PLOT_WIDTH} ${PLOT_HEIGHT}" font-family="-apple-system,'Segoe UI',system-ui,Ubuntu,sans-serif" font-size="10">`
-    + title + `<defs>${hatch}</defs>`
+    + title + `<defs>${hatch}</defs><rect width="${PLOT_WIDTH}" height="${PLOT_HEIGHT}" rx="4" fill="${pal.card}"/>`
     + `<g fill="${pal.text}" font-size="11">${legend.join('')}</g>`
     + panelSvg(left, series.x, series.y, zones, pal.f, false, pal, xDomain)
     + panelSvg(right, series.x, series.dy, zones, pal.df, true, pal, xDomain)

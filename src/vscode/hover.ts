@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ALL_SECTIONS, type HoverSections } from '../render/hoverMarkdown';
 import { renderHoverCached } from '../render/hoverCache';
 import { themeKindFromVscode } from '../render/theme';
-import { getAnalysisAt, setExtensionUri, forgetDocument, forgetNotebook } from './pythonAnalysis';
+import { getAnalysisAt, setExtensionUri, forgetDocument, forgetNotebook, registerAnalysisWarmup } from './pythonAnalysis';
 import { registerPlotScriptCommand } from './commandsPlotScript';
 
 export const HOVER_SELECTOR: vscode.DocumentSelector = [
@@ -31,7 +31,7 @@ export async function provideActivationHover(document: vscode.TextDocument, posi
   const found = await getAnalysisAt(document, position);
   if (!found || token?.isCancellationRequested) return undefined;
   const { use, fileLosses } = found;
-  const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind);
+  const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
   const out = renderHoverCached({ use, fileLosses, theme, sections: s.sections, plotRange: s.plotRange }, t, vscode.env.language);
   if (!out) return undefined;
   const md = new vscode.MarkdownString(out.markdown, true);
@@ -54,5 +54,6 @@ export function registerHover(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidCloseTextDocument(forgetDocument),
     vscode.workspace.onDidCloseNotebookDocument(forgetNotebook),
     registerPlotScriptCommand(),
+    registerAnalysisWarmup(),
   );
 }

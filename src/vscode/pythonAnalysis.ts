@@ -100,3 +100,30 @@ export function forgetDocument(document: vscode.TextDocument): void {
 export function forgetNotebook(notebook: vscode.NotebookDocument): void {
   cache.delete(notebook.uri.toString());
 }
+
+/**
+ * Analyses the active Python editor (or notebook cell) in idle time — shortly after it is shown
+ * and after typing pauses — so a hover finds the analysis cached instead of paying for the parse.
+ * Registered from registerHover; does nothing at activation itself.
+ */
+export function registerAnalysisWarmup(): vscode.Disposable {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = (document: vscode.TextDocument | undefined, delayMs: number) => {
+    if (timer) clearTimeout(timer);
+    if (!document || document.languageId !== 'python') return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (document.isClosed) return;
+      void getAnalysis(document).catch(() => undefined);
+    }, delayMs);
+  };
+  // The editor that triggered activation: after start-up has settled.
+  schedule(vscode.window.activeTextEditor?.document, 1500);
+  return vscode.Disposable.from(
+    vscode.window.onDidChangeActiveTextEditor((e) => schedule(e?.document, 400)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document && e.contentChanges.length) schedule(e.document, 800);
+    }),
+    { dispose: () => { if (timer) clearTimeout(timer); } },
+  );
+}

@@ -15,9 +15,10 @@ function assertImages(h: HoverInfo, what: string) {
 
 async function look(ctx: CheckContext, file: string, word: string, line: RegExp, expect: RegExp[], shot: string) {
   await ctx.openFile(file);
-  const h = await ctx.hover(word, { line, contains: /Max gradient/ , timeoutMs: 20_000 });
+  const h = await ctx.hover(word, { line, contains: /Range/, timeoutMs: 30_000 });
   for (const re of expect) assert.match(h.text, re, `${file} ${word}: hover text lacks ${re}`);
   assertImages(h, `${file} ${word}`);
+  await ctx.page.waitForTimeout(500); // let decoded images paint before the screenshot
   const path = await ctx.screenshot(shot, h.element);
   ctx.log(`${file}: hover on ${word} → ${path}`);
   await ctx.closeHover();

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { plotSvg, gradientZones, niceTicks } from '../../../src/render/plot';
 import { base64, svgDataUri } from '../../../src/render/dataUri';
 import { checkXml } from './xml';
+import { themeKindFromVscode } from '../../../src/render/theme';
 
 function series(f: (x: number) => number, df: (x: number) => number, a: number, b: number, n = 401) {
   const x: number[] = [], y: number[] = [], dy: number[] = [];
@@ -83,4 +84,19 @@ test('base64 matches Node\'s for every length remainder and for non-ASCII', () =
     assert.equal(base64(bytes), Buffer.from(bytes).toString('base64'), s);
   }
   assert.match(svgDataUri('<svg/>'), /^data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+$/);
+});
+
+test('theme kind: VS Code\'s kind, corrected by a theme name that says otherwise', () => {
+  assert.equal(themeKindFromVscode(1), 'light');
+  assert.equal(themeKindFromVscode(2), 'dark');
+  assert.equal(themeKindFromVscode(3), 'highContrast');
+  assert.equal(themeKindFromVscode(4), 'highContrastLight');
+  assert.equal(themeKindFromVscode(1, 'Default Dark Modern'), 'dark');
+  assert.equal(themeKindFromVscode(2, 'Default Light Modern'), 'light');
+  assert.equal(themeKindFromVscode(2, 'Monokai'), 'dark');
+  assert.equal(themeKindFromVscode(3, 'Default High Contrast'), 'highContrast');
+});
+
+test('every image sits on a card of its theme\'s background', () => {
+  assert.match(plotSvg(relu, { theme: 'dark' }), /<rect width="440" height="172" rx="4" fill="#1e1e1e"\/>/);
 });

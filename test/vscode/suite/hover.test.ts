@@ -3,6 +3,7 @@
 // settings turn it off and trim it; the copy command puts a runnable script on the clipboard.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { palette, themeKindFromVscode } from '../../../src/render/theme';
 import { activate, closeAllEditors, hoverText, note, openDemoFile, openDemoNotebook, positionOf, waitFor } from '../helpers';
 
 const IMG = /!\[[^\]]*\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/g;
@@ -45,6 +46,21 @@ suite('hover (real VS Code extension host)', () => {
     const t1 = performance.now();
     await hoverText(doc, positionOf(doc, 'torch.softmax(logits', 'torch.'.length + 1));
     note(`second hover on the same spot: ${(performance.now() - t1).toFixed(1)} ms (executeHoverProvider round trip)`);
+  });
+
+  test('images are coloured for the current theme kind', async () => {
+    const doc = (await openDemoFile('classifier.py')).document;
+    const md = await ourHover(doc, 'torch.softmax(logits', 7);
+    const first = /\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/.exec(md)![1];
+    const svg = Buffer.from(first, 'base64').toString('utf8');
+    const kind = vscode.window.activeColorTheme.kind;
+    const name = vscode.workspace.getConfiguration('workbench').get<string>('colorTheme');
+    const ink = /<g stroke="(#[0-9a-f]{6})" fill="(#[0-9a-f]{6})"/.exec(svg)?.[2];
+    note(`theme: kind ${kind} (1 light, 2 dark, 3 HC, 4 HC light), name ${name}; formula ink ${ink}`);
+    const want = palette(themeKindFromVscode(kind, name)).text;
+    assert.equal(ink, want);
+    // Whatever the kind says, the configured Dark Modern theme gets light ink.
+    if (/dark/i.test(name ?? '')) assert.equal(ink, palette('dark').text);
   });
 
   test('LeakyReLU(negative_slope=0.1): the parameter from the code beside the formula', async () => {
