@@ -4,7 +4,7 @@ import type { ActivationSpec, SpellingKind } from '../catalog';
 import { evaluateLiteral } from './literals';
 import { readImports, type ImportEnv } from './imports';
 import { resolvePath, tensorMethodNames, canonicalPath, type Resolved } from './names';
-import { scanIdentifiers, prevNonSpace, nextNonSpace, isDotAt, tokenStartBefore, dottedNameAt } from './scan';
+import { scanIdentifiers, prevNonSpace, nextNonSpace, isDotAt, tokenStartBefore, dottedNameAt, type Occurrence } from './scan';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { roleOf, RoleContext } from './roles';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
@@ -13,6 +13,8 @@ import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange }
 export const MAX_CANDIDATES = 50_000;
 export const MAX_USES = 10_000;
 const MAX_CHAIN = 32;
+/** Module paths a file may give a second name by assignment (`F = torch.nn.functional`). */
+const ALIASABLE = new Set(['torch', 'torch.nn', 'torch.nn.functional', 'torch.special']);
 
 /** A use before roles and losses are known, still holding its tree nodes. */
 export interface PendingUse {
@@ -175,61 +177,93 @@ export function analyzeTree(tree: Tree, source: string, env: ImportEnv): TreeAna
   // The text proposes, the tree decides. Where the text alone proves there is nothing to report
   // (a member that is never called, a module's member, a dotted name PyTorch does not define as
   // an activation or loss) the tree is not consulted: this is what keeps large files fast.
-  for (const occ of found) {
+  const bindings: Array<{ name: string; start: number; scope: Scope }> = [];
+  /** `F2 = torch.nn.functional` at module level: a new name for a PyTorch module, like an import. */
+  const aliases = new Map<string, { path: string; start: number }>();
+  const tryAlias = (occ: Occurrence, path: string, chainEnd: number) => {
+    if (!ALIASABLE.has(path)) return;
+    const eq = prevNonSpace(source, occ.start);
+    if (source[eq] !== '=' || '=!<>:+-*/%&|^@'.includes(source[eq - 1] ?? '')) return;
+    const nameEnd = prevNonSpace(source, eq) + 1;
+    const nameStart = tokenStartBefore(source, nameEnd);
+    if (nameStart < 0 || scopes.at(nameStart).kind !== 'module') return;
+    const lineStart = prevNonSpace(source, nameStart);
+    if (lineStart >= 0 && source[lineStart] !== '\n' && source[lineStart] !== ';') return;
+    const assignment = scopes.nodeAt(nameStart, chainEnd);
+    if (assignment?.type !== 'assignment' || assignment.startIndex !== nameStart) return;
+    aliases.set(source.slice(nameStart, nameEnd), { path, start: nameStart });
+  };
+
+  const visit = (occ: Occurrence) => {
     const end = occ.start + occ.name.length;
     const before = prevNonSpace(source, occ.start);
     if (isDotAt(source, before)) {
       // `<receiver>.name`: only ever a Tensor method call.
-      if (!methods.has(occ.name) || source.charCodeAt(nextNonSpace(source, end)) !== 40 /* ( */) continue;
+      if (!methods.has(occ.name) || source.charCodeAt(nextNonSpace(source, end)) !== 40 /* ( */) return;
       const recvEnd = prevNonSpace(source, before) + 1;
       const recvStart = tokenStartBefore(source, recvEnd);
       if (recvStart >= 0 && !isDotAt(source, prevNonSpace(source, recvStart))) {
         const receiver = source.slice(recvStart, recvEnd);
-        if (env.torch.has(receiver) || env.other.has(receiver) || receiver === 'self' || receiver === 'cls') continue;
+        if (env.torch.has(receiver) || env.other.has(receiver) || receiver === 'self' || receiver === 'cls') return;
       }
       // The smallest node spanning the name and the `(` after it is the call; its function must
       // be an attribute ending with the name (not a string or a comment that looks like one).
       const paren = nextNonSpace(source, end);
       const call = scopes.nodeAt(occ.start, paren + 1);
-      if (call?.type !== 'call') continue;
+      if (call?.type !== 'call') return;
       const attribute = call.childForFieldName('function');
       if (attribute?.type === 'attribute' && attribute.endIndex === end) methodCalls.push({ start: occ.start, name: occ.name, attribute, call });
-      continue;
+      return;
     }
-    if (!env.torch.has(occ.name)) continue;
+    if (!env.torch.has(occ.name)) return;
     const dotted = dottedNameAt(source, occ.start, end, MAX_CHAIN);
     if (dotted.parts.length > 1) {
       // `F.relu`, `torch.nn.Softmax`: a reference (never a binding), resolved from the import table.
-      const resolved = resolvePath([env.torch.get(occ.name)!, ...dotted.parts.slice(1)].join('.'));
-      if (resolved.what === 'other') continue;
+      const path = [env.torch.get(occ.name)!, ...dotted.parts.slice(1)].join('.');
+      const resolved = resolvePath(path);
+      if (resolved.what === 'other') { tryAlias(occ, path, dotted.lastEnd); return; }
       // The smallest node spanning the whole dotted name is that attribute, unless the text lied
       // (inside a string or a comment there is no attribute node).
       const chain = scopes.nodeAt(occ.start, dotted.lastEnd);
-      if (!chain || chain.type !== 'attribute' || chain.startIndex !== occ.start || chain.endIndex !== dotted.lastEnd) continue;
+      if (!chain || chain.type !== 'attribute' || chain.startIndex !== occ.start || chain.endIndex !== dotted.lastEnd) return;
       references.push({ name: occ.name, parts: dotted.parts, resolved, chain, end: dotted.lastEnd, nameRange: nameRangeIn(chain, source, dotted.lastStart, dotted.lastEnd), scope: scopes.at(occ.start) });
-      continue;
+      return;
     }
     const leaf = identifierAt(occ.start, end);
-    if (!leaf) continue;
+    if (!leaf) return;
     const parent = parentOf(leaf);
     if (parent?.type === 'attribute' && parent.endIndex === end && parent.startIndex !== occ.start) {
       // A member written across lines inside brackets (`x\n.relu()`).
       if (methods.has(occ.name)) addMethodCandidate(occ.start, occ.name, parent);
-      continue;
+      return;
     }
-    if (parent?.type === 'attribute') continue; // `relu\n.x` across lines: not worth guessing
+    if (parent?.type === 'attribute') return; // `relu\n.x` across lines: not worth guessing
     const role = nameRole(leaf, parentOf);
-    if (role.kind === 'ignore') continue;
+    if (role.kind === 'ignore') return;
     if (role.kind === 'binding') {
       const at = role.scopeOf;
       const scope = at.type === 'function_definition' || at.type === 'class_definition' ? scopes.enclosing(at) : scopes.of(at);
-      visibility.addBinding(occ.name, scope);
-      continue;
+      bindings.push({ name: occ.name, start: occ.start, scope });
+      return;
     }
     const resolved = resolvePath(env.torch.get(occ.name)!);
-    if (resolved.what === 'other') continue;
+    if (resolved.what === 'other') { tryAlias(occ, env.torch.get(occ.name)!, end); return; }
     references.push({ name: occ.name, parts: [occ.name], resolved, chain: leaf, end, nameRange: nameRangeIn(leaf, source, occ.start, end), scope: scopes.at(occ.start) });
+  };
+  found.forEach(visit);
+  // New aliases are names the first pass did not look for: look for them now (an alias of an
+  // alias included, a few rounds at most).
+  for (let round = 0; round < 3 && aliases.size > 0; round++) {
+    const fresh = new Set<string>();
+    for (const [name, { path }] of aliases) {
+      if (env.torch.get(name) !== path) { env.torch.set(name, path); env.other.delete(name); fresh.add(name); }
+    }
+    const before = aliases.size;
+    if (fresh.size > 0) scanIdentifiers(source, fresh, MAX_CANDIDATES).found.forEach(visit);
+    if (aliases.size === before) break;
   }
+  const aliasAt = new Set([...aliases.values()].map((a) => a.start));
+  for (const b of bindings) if (!aliasAt.has(b.start)) visibility.addBinding(b.name, b.scope);
   for (const name of visibility.moduleBound) env.moduleShadowed.add(name);
 
   const pending: PendingUse[] = [];
