@@ -7,16 +7,20 @@ export interface FormulaImage { uri: string; width: number; height: number }
 
 const cache = new Map<string, FormulaImage>();
 
-/** Typeset formula of `id` (`which` = 'f' or 'df') for the theme, or undefined if the catalog id has none. */
-export function formulaImage(id: string, which: 'f' | 'df', theme: ThemeKind): FormulaImage | undefined {
-  const key = `${id}\u0000${which}\u0000${theme}`;
+/**
+ * Typeset formula of `id` (`which` = 'f' or 'df') in the theme's ink, or undefined if the catalog
+ * id has none. `card: true` (the hover) puts it on an opaque card of the theme's background; the
+ * default is transparent glyphs only, so the explorer can also use the image as a CSS mask.
+ */
+export function formulaImage(id: string, which: 'f' | 'df', theme: ThemeKind, opts: { card?: boolean } = {}): FormulaImage | undefined {
+  const key = `${id}\u0000${which}\u0000${theme}\u0000${opts.card ? 1 : 0}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const entry = Object.prototype.hasOwnProperty.call(formulaTable(), id) ? formulaTable()[id] : undefined;
   const svg: FormulaSvg | undefined = entry?.[which];
   if (!svg) return undefined;
   const pal = palette(theme);
-  const carded = onCard(svg, pal.card);
+  const carded = opts.card ? onCard(svg, pal.card) : svg;
   const coloured = carded.svg.split('currentColor').join(pal.text);
   const img = { uri: svgDataUri(coloured), width: carded.width, height: carded.height };
   cache.set(key, img);

@@ -96,8 +96,8 @@ function paramText(l: ParamLine, t: Translate): string | undefined {
 
 function formulaSection(spec: ActivationSpec, lines: ParamLine[], theme: ThemeKind, t: Translate): string {
   const out: string[] = [];
-  const f = formulaImage(spec.id, 'f', theme);
-  const df = formulaImage(spec.id, 'df', theme);
+  const f = formulaImage(spec.id, 'f', theme, { card: true });
+  const df = formulaImage(spec.id, 'df', theme, { card: true });
   const imgs: string[] = [];
   if (f) imgs.push(`![${escapeMarkdown(spec.formula.text, 200)}](${f.uri})`);
   else imgs.push(escapeMarkdown(spec.formula.text, 200));

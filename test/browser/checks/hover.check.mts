@@ -21,6 +21,11 @@ async function look(ctx: CheckContext, file: string, word: string, line: RegExp,
   await ctx.page.waitForTimeout(500); // let decoded images paint before the screenshot
   const path = await ctx.screenshot(shot, h.element);
   ctx.log(`${file}: hover on ${word} → ${path}`);
+  // The rest of the hover (facts, notes, actions), as a user scrolling it sees it.
+  await h.element.hover();
+  await ctx.page.mouse.wheel(0, 2000);
+  await ctx.page.waitForTimeout(300);
+  if (await h.element.isVisible()) await ctx.screenshot(`${shot}-end`, h.element);
   await ctx.closeHover();
 }
 

@@ -176,3 +176,13 @@ test('the plot of every catalog activation is well-formed and under 20 KB in eve
     checkXml(decode(p.uri));
   }
 });
+
+test('formula images: transparent glyphs by default (usable as a CSS mask), on a card in the hover', () => {
+  const bare = decode(formulaImage('tanh', 'f', 'dark')!.uri);
+  assert.ok(!bare.includes('#1e1e1e'), 'no card by default');
+  const card = formulaImage('tanh', 'f', 'dark', { card: true })!;
+  assert.match(decode(card.uri), /<rect [^>]*fill="#1e1e1e"/);
+  assert.ok(card.width > formulaImage('tanh', 'f', 'dark')!.width, 'padded');
+  const md = renderHover({ use: use({ id: 'tanh' }), theme: 'dark' })!.markdown;
+  assert.match(decode(images(md)[0]), /<rect [^>]*fill="#1e1e1e"/);
+});
