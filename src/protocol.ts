@@ -105,7 +105,8 @@ export type ViewKind = 'explorer' | 'side';
 export type ToWebview =
   | { type: 'init'; view: ViewKind; strings: Record<string, string>; catalog: ActivationMeta[]; state: ExplorerState; themeKind?: string }
   | { type: 'state'; state: ExplorerState }
-  | { type: 'series'; seq: number; range: Range; x: number[]; traces: SeriesTrace[] }
+  /** `formula`: the typeset formulas of the first activation (sent with its series, not in init: they are large). */
+  | { type: 'series'; seq: number; range: Range; x: number[]; traces: SeriesTrace[]; formula?: { id: string; f: FormulaImage; df: FormulaImage } }
   | { type: 'softmax'; result: SoftmaxResult }
   | { type: 'side'; info: SideInfo | null; pinned: boolean; reason?: string }
   | { type: 'refused'; message: string }
@@ -352,7 +353,17 @@ export function validateToWebview(raw: unknown, catalog: CatalogIndex | undefine
           if (y.length !== x.length || dy.length !== x.length) throw new Refusal(t('series length does not match the range'));
           return { ...base, key: str(own(tr, 'key'), 'key', t), title: str(own(tr, 'title'), 'title', t), y, dy, vanishing: zones(own(tr, 'vanishing'), t), dead: zones(own(tr, 'dead'), t) };
         });
-        return { type, seq: finite(own(raw, 'seq'), 'seq', t), range, x, traces };
+        const fo = own(raw, 'formula');
+        let formula: { id: string; f: FormulaImage; df: FormulaImage } | undefined;
+        if (fo !== undefined) {
+          const img = (v: unknown): FormulaImage => {
+            if (!isObj(v) || typeof v.uri !== 'string' || !v.uri.startsWith('data:image/svg+xml') || v.uri.length > 500_000 || !Number.isFinite(v.width) || !Number.isFinite(v.height)) throw new Refusal(t('bad formula image'));
+            return { uri: v.uri, width: v.width as number, height: v.height as number };
+          };
+          if (!isObj(fo)) throw new Refusal(t('bad formula image'));
+          formula = { id: str(own(fo, 'id'), 'id', t, 64), f: img(own(fo, 'f')), df: img(own(fo, 'df')) };
+        }
+        return { type, seq: finite(own(raw, 'seq'), 'seq', t), range, x, traces, formula };
       }
       case 'softmax': {
         const r = own(raw, 'result');

@@ -437,16 +437,21 @@ export class BarChart {
           ctx.fillStyle = this.theme.fg;
           ctx.font = `10px ${this.theme.font}`;
           ctx.textAlign = 'center';
+          const values = chart.data.datasets[0].data as number[];
+          const top = values.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0]).slice(0, 3).map(([, i]) => i);
           meta.data.forEach((el, i) => {
-            const v = chart.data.datasets[0].data[i] as number;
-            ctx.fillText(v.toFixed(4), el.x, el.y - 4);
+            const v = values[i];
+            const text = v.toFixed(4);
+            // Where it fits above its own bar, and always for the three largest; the data table has every value.
+            const bar = (el as unknown as { width: number }).width;
+            if (ctx.measureText(text).width <= bar + 8 || top.includes(i)) ctx.fillText(text, el.x, el.y - 4);
           });
           ctx.restore();
         },
       }],
     });
   }
-  set(labels: string[], values: number[]) {
+  set(labels: Array<string | string[]>, values: number[]) {
     this.chart.data.labels = labels;
     this.chart.data.datasets[0].data = values;
     const max = Math.max(...values);

@@ -4,7 +4,7 @@
 // host answers with series computed by its engine.
 import {
   ARTICLE_SCORES, DEFAULT_RANGE, MAX_TRACES, validateRange, validateSoftmaxInput, validateState,
-  type ActivationMeta, type CatalogIndex, type ExplorerState, type SeriesTrace, type SoftmaxResult, type ToWebview, type Trace,
+  type ActivationMeta, type CatalogIndex, type ExplorerState, type FormulaImage, type SeriesTrace, type SoftmaxResult, type ToWebview, type Trace,
 } from '../src/protocol';
 import { ChartPair, BarChart, fmt } from './charts';
 import { h, nodes, on, valueOf } from './dom';
@@ -38,6 +38,7 @@ export class Explorer {
   private tablesOpen = false;
   private softmaxBox: { scores: HTMLElement; temp: HTMLInputElement; tempField: HTMLElement; code: HTMLElement; out: HTMLElement; logOut: HTMLElement; stable: HTMLElement; naive: HTMLElement; probsTable: HTMLElement };
   private panels!: HTMLElement;
+  private formulas = new Map<string, { f: FormulaImage; df: FormulaImage }>();
   private timingsEl = h('span', { class: 'timing muted small', 'aria-hidden': 'true' });
   private stripKey = h('span', { class: 'strip-key', hidden: true }, t('compared activations: strips along the bottom'));
 
@@ -317,7 +318,7 @@ export class Explorer {
     if (!meta) return;
     const formula = (which: 'f' | 'df') => {
       const text = which === 'f' ? meta.formula.text : meta.formula.textDerivative;
-      const img = meta.images?.[which];
+      const img = this.formulas.get(meta.id)?.[which] ?? meta.images?.[which];
       if (!img) return h('code', { class: 'formula-text' }, text);
       const el = h('span', { class: 'formula-img', role: 'img', 'aria-label': text, title: text });
       // Scales down (never up past 1.15×) to fit a narrow column, keeping its proportions.
@@ -353,6 +354,7 @@ export class Explorer {
 
   // ------------------------------------------------------------ host messages
   onSeries(msg: SeriesMsg) {
+    if (msg.formula) this.formulas.set(msg.formula.id, { f: msg.formula.f, df: msg.formula.df });
     const ms = this.charts.setPlot({ range: msg.range, x: msg.x, traces: msg.traces });
     const painted = performance.now();
     const sinceInput = this.lastInput >= 0 ? painted - this.lastInput : -1;
@@ -382,7 +384,7 @@ export class Explorer {
     b.logOut.textContent = r.logPrintout;
     b.stable.textContent = r.overflow.stable;
     b.naive.textContent = r.overflow.naive;
-    const labels = r.scores.map((s, i) => `${i}: ${fmt(s)}`);
+    const labels = r.scores.map((s, i) => [String(i), fmt(s)]);
     this.bars.set(labels, r.probs);
     const grid = h('vscode-data-grid', { 'generate-header': 'sticky', 'aria-label': t('Data table of {0}', t('Probabilities')), class: 'data-grid' });
     (grid as unknown as { rowsData: unknown }).rowsData = r.scores.map((s, i) => ({ [t('class {0}', '')]: String(i), [t('Scores')]: fmt(s), softmax: r.probs[i].toFixed(4), log_softmax: r.logProbs[i].toFixed(4) }));

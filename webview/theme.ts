@@ -37,6 +37,36 @@ export function withAlpha(color: string, alpha: number): string {
   return color;
 }
 
+/** [r, g, b] of any CSS colour, through the canvas's own colour parser. */
+function rgbOf(color: string): [number, number, number] | null {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return null;
+  ctx.fillStyle = '#000';
+  ctx.fillStyle = color;
+  const v = String(ctx.fillStyle);
+  const hex = /^#([0-9a-f]{6})$/i.exec(v);
+  if (hex) return [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16)) as [number, number, number];
+  const m = /^rgba?\(([^)]+)\)$/.exec(v);
+  if (m) { const [r, g, b] = m[1].split(',').map((x) => parseFloat(x)); return [r, g, b]; }
+  return null;
+}
+function luminance([r, g, b]: [number, number, number]) {
+  const c = (v: number) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b);
+}
+/**
+ * A theme's chart colour can sit too close to its background (a dark orange on a dark editor):
+ * mix it towards the text colour until a line of it has 3:1 contrast.
+ */
+export function legible(color: string, background: string, fg: string): string {
+  const c = rgbOf(color), bg = rgbOf(background), f = rgbOf(fg);
+  if (!c || !bg || !f) return color;
+  const ratio = (x: [number, number, number]) => { const a = luminance(x) + 0.05, b = luminance(bg) + 0.05; return a > b ? a / b : b / a; };
+  let cur = c;
+  for (let k = 0; k < 8 && ratio(cur) < 3; k++) cur = cur.map((v, i) => Math.round(v + (f[i] - v) * 0.25)) as [number, number, number];
+  return cur === c ? color : `rgb(${cur[0]}, ${cur[1]}, ${cur[2]})`;
+}
+
 export function themeKind(): ChartTheme['kind'] {
   const c = document.body.classList;
   if (c.contains('vscode-high-contrast-light')) return 'high-contrast-light';
@@ -57,15 +87,16 @@ export function readTheme(): ChartTheme {
     cssVar('--vscode-charts-red', '#f14c4c'),
     cssVar('--vscode-charts-yellow', '#cca700'),
   ];
+  const background = cssVar('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff');
   return {
     kind, fg,
     muted: cssVar('--vscode-descriptionForeground', withAlpha(fg, 0.7)),
     grid: hc ? withAlpha(fg, 0.35) : withAlpha(fg, dark ? 0.12 : 0.1),
     axis: withAlpha(fg, hc ? 0.9 : 0.45),
-    background: cssVar('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'),
+    background,
     font: cssVar('--vscode-font-family', 'system-ui, sans-serif'),
     fontSize: parseFloat(cssVar('--vscode-font-size', '13')) || 13,
-    series,
+    series: series.map((c) => legible(c, background, fg)),
     crosshair: withAlpha(fg, 0.55),
     vanish: withAlpha(cssVar('--vscode-charts-yellow', '#cca700'), dark ? 0.13 : 0.16),
     dead: withAlpha(cssVar('--vscode-charts-red', '#f14c4c'), dark ? 0.16 : 0.13),

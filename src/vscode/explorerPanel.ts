@@ -31,11 +31,25 @@ export interface ExplorerDiagnostics {
   lastSeries: { seq: number; traces: Array<{ id: string; title: string; ySum: number; dySum: number; vanishing: number; dead: number }> } | null;
   lastSoftmax: { printout: string; logPrintout: string; naive: string; stable: string } | null;
   messagesFromWebview: number;
+  /** Where the last restored panel's state came from. */
+  restoredFrom: 'webview' | 'workspaceState' | 'default' | null;
+  restoreRefusal: string | null;
 }
 
 const diag: ExplorerDiagnostics = {
   open: false, visible: false, state: null, firstPaint: [], redraws: [], refusedByHost: [], problems: [], lastSeries: null, lastSoftmax: null, messagesFromWebview: 0,
+  restoredFrom: null, restoreRefusal: null,
 };
+
+/**
+ * The last state is also kept in the workspace's memento: the webview's own state is the primary
+ * record, but a browser reload can beat the workbench's flush of it.
+ */
+const STATE_KEY = 'activationLens.explorer.state';
+let memento: vscode.Memento | undefined;
+function remember(state: ExplorerState) {
+  void memento?.update(STATE_KEY, state);
+}
 
 export function uiStrings(): Record<string, string> {
   const out: Record<string, string> = {};
@@ -63,7 +77,7 @@ let metaCache: { lang: string; meta: ReturnType<typeof catalogMeta> } | undefine
 export function localizedCatalog() {
   if (metaCache?.lang !== vscode.env.language) {
     const adviceById = new Map<string, string[]>();
-    const meta = catalogMeta(t, formulaImages).map((m) => {
+    const meta = catalogMeta(t).map((m) => {
       if (!adviceById.has(m.id)) adviceById.set(m.id, generalAdvice(m.id));
       return { ...m, advice: adviceById.get(m.id)! };
     });
@@ -94,6 +108,22 @@ class ExplorerPanel {
     diag.open = true;
     diag.visible = panel.visible;
     diag.state = state;
+    // The webview takes a while to load; compute what it will ask for meanwhile.
+    setTimeout(() => { localizedCatalog(); this.prepare(); }, 0);
+  }
+
+  private prepared: { key: string; msg: ReturnType<typeof seriesMessage> } | undefined;
+  private seriesKey() {
+    return JSON.stringify([this.state.traces, this.state.range]);
+  }
+  private prepare() {
+    try {
+      const msg = seriesMessage(this.state.traces, this.state.range, 0);
+      const id = this.state.traces[0].id;
+      const images = formulaImages(id);
+      if (images) msg.formula = { id, ...images };
+      this.prepared = { key: this.seriesKey(), msg };
+    } catch { /* sendSeries reports it */ }
   }
 
   private post(msg: ToWebview) {
@@ -109,6 +139,7 @@ class ExplorerPanel {
   show(state: ExplorerState, openedAt: number) {
     this.state = state;
     diag.state = state;
+    remember(state);
     this.openedAt = openedAt;
     this.panel.reveal(undefined, false);
     if (this.ready) {
@@ -121,7 +152,10 @@ class ExplorerPanel {
   private sendSeries() {
     const seq = ++this.seq;
     try {
-      const msg = seriesMessage(this.state.traces, this.state.range, seq);
+      if (this.prepared?.key !== this.seriesKey()) this.prepare();
+      if (!this.prepared) seriesMessage(this.state.traces, this.state.range, seq); // throws the engine's error
+      const msg = { ...this.prepared!.msg, seq };
+      this.prepared = undefined;
       diag.lastSeries = { seq, traces: msg.traces.map((s) => ({
         id: s.id, title: s.title, ySum: s.y.reduce<number>((a, v) => a + (v ?? 0), 0), dySum: s.dy.reduce<number>((a, v) => a + (v ?? 0), 0), vanishing: s.vanishing.length, dead: s.dead.length,
       })) };
@@ -158,6 +192,7 @@ class ExplorerPanel {
         const before = this.state;
         this.state = msg.state;
         diag.state = msg.state;
+        remember(msg.state);
         if (JSON.stringify(before.traces) !== JSON.stringify(msg.state.traces) || JSON.stringify(before.range) !== JSON.stringify(msg.state.range)) this.sendSeries();
         if (JSON.stringify(before.softmax) !== JSON.stringify(msg.state.softmax)) this.sendSoftmax();
         return;
@@ -259,6 +294,7 @@ function tracesFromCompareArgs(args: unknown): Trace[] | null {
 
 export function registerExplorer(context: vscode.ExtensionContext): vscode.Disposable {
   const uri = context.extensionUri;
+  memento = context.workspaceState;
   return vscode.Disposable.from(
     vscode.commands.registerCommand('activationLens.openExplorer', (args?: unknown) => {
       const openedAt = Date.now();
@@ -274,8 +310,12 @@ export function registerExplorer(context: vscode.ExtensionContext): vscode.Dispo
     vscode.window.registerWebviewPanelSerializer(EXPLORER_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown) {
         // The saved state comes from the webview: validate it like any message, fall back if stale.
-        const checked = validateState(saved, CATALOG_INDEX, t);
-        const state = checked.ok ? checked.value : defaultState([firstTrace()]);
+        const fromWebview = validateState(saved, CATALOG_INDEX, t);
+        const fromMemento = validateState(context.workspaceState.get(STATE_KEY), CATALOG_INDEX, t);
+        const state = fromWebview.ok ? fromWebview.value : fromMemento.ok ? fromMemento.value : defaultState([firstTrace()]);
+        diag.restoredFrom = fromWebview.ok ? 'webview' : fromMemento.ok ? 'workspaceState' : 'default';
+        diag.restoreRefusal = fromWebview.ok ? null : fromWebview.error;
+        if (!fromWebview.ok) console.warn(`[Activation Explorer] restored from ${diag.restoredFrom}: the webview's saved state was refused (${fromWebview.error})`);
         ExplorerPanel.current?.panel.dispose();
         ExplorerPanel.current = new ExplorerPanel(panel, uri, state);
       },

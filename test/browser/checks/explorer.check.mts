@@ -120,7 +120,7 @@ export default {
 
     // ---- a hover link opens the explorer on the hovered activation
     await ctx.openFile('activations_article.py');
-    const hover = await ctx.hover('tanh', { line: 'y = F.tanh(x)', contains: /Explorer|浏览/ });
+    const hover = await ctx.hover('tanh', { line: 'F.tanh(x)', contains: /Explorer|浏览/ });
     await hover.element.locator('a', { hasText: /Open in Explorer|在浏览器中打开|浏览/ }).first().click();
     const end = Date.now() + 10_000;
     for (;;) {
