@@ -2,7 +2,7 @@ import type { DType, FloatArray } from './dtype';
 import { RuntimeError, ValueError } from './errors';
 import { is_grad_enabled } from './grad_mode';
 import { warn } from './warnings';
-import { type BackwardOptions, Node, runBackward } from './autograd';
+import { type BackwardOptions, Node, record, runBackward } from './autograd';
 import { numelOf } from './shape';
 import { formatTensor } from './format';
 import * as B from './ops/binary';
@@ -104,6 +104,17 @@ export class Tensor {
   }
 
   get is_leaf(): boolean {
+    return this._gradFn === null;
+  }
+
+  // camelCase aliases (DESIGN.md spells them this way); the PyTorch names are primary
+  get requiresGrad(): boolean {
+    return this.requires_grad;
+  }
+  get gradFn(): Node | null {
+    return this._gradFn;
+  }
+  get isLeaf(): boolean {
     return this._gradFn === null;
   }
 
@@ -307,11 +318,12 @@ export class Tensor {
     return this.fill_(0);
   }
   fill_(v: number): this {
-    this._checkInplace();
-    this.data.fill(v);
-    this._version.v++;
-    if (this._gradFn) this._gradFn = null; // PyTorch records FillBackward; a constant has no gradient
-    return this;
+    return this._inplace((s) => {
+      const r = Tensor._make(s.data.slice().fill(v), [...s.shape], s.dtype);
+      // a constant: like PyTorch's FillBackward0, it sends zeros back
+      if (is_grad_enabled() && s.requires_grad) record(r, 'FillBackward0', [s], (g) => [g.slice().fill(0)]);
+      return r;
+    });
   }
 
   // ---- reductions

@@ -352,3 +352,20 @@ test('Tensor basics: shape, dtype constants, numel/dim/item/tolist, data is cont
   assert.ok(torch.tensor([1], { dtype: torch.float64 }).data instanceof Float64Array);
   assert.ok(t instanceof Tensor);
 });
+
+test('zero_/fill_: leaves under no_grad, non-leaves get a FillBackward0 that sends zeros back', () => {
+  const w = torch.ones(3, { requires_grad: true });
+  w.mul(2).sum().backward();
+  w.grad!.zero_();
+  assert.deepEqual(w.grad!.tolist(), [0, 0, 0]);
+  assert.throws(() => w.fill_(1), { message: 'a leaf Variable that requires grad is being used in an in-place operation.' });
+  const h = w.mul(3);
+  h.fill_(5);
+  assert.equal(h.grad_fn!.name(), 'FillBackward0');
+  assert.equal(h.is_leaf, false);
+  w.grad = null;
+  h.sum().backward();
+  assert.deepEqual(w.grad!.tolist(), [0, 0, 0]);
+  assert.equal(h.isLeaf, false);
+  assert.equal(w.requiresGrad, true);
+});
