@@ -21,20 +21,34 @@ async function look(ctx: CheckContext, file: string, word: string, line: RegExp,
   await ctx.page.waitForTimeout(500); // let decoded images paint before the screenshot
   const path = await ctx.screenshot(shot, h.element);
   ctx.log(`${file}: hover on ${word} → ${path}`);
-  // The rest of the hover (facts, notes, actions), as a user scrolling it sees it.
-  await h.element.hover();
-  await ctx.page.mouse.wheel(0, 2000);
-  await ctx.page.waitForTimeout(300);
-  if (await h.element.isVisible()) await ctx.screenshot(`${shot}-end`, h.element);
+  await ctx.closeHover();
+}
+
+/** The whole hover at once: VS Code caps a hover at max(editor height / 4, 250 px), so a tall window shows it all. */
+async function lookWhole(ctx: CheckContext, file: string, word: string, line: RegExp, shot: string) {
+  const size = ctx.page.viewportSize();
+  await ctx.page.setViewportSize({ width: size?.width ?? 1400, height: 2400 });
+  try {
+    await ctx.openFile(file);
+    const h = await ctx.hover(word, { line, contains: /Range/, timeoutMs: 30_000 });
+    assert.match(h.text, /Open in Explorer/);
+    await ctx.page.waitForTimeout(500);
+    const path = await ctx.screenshot(shot, h.element);
+    ctx.log(`${file}: whole hover on ${word} → ${path}`);
+    await ctx.closeHover();
+  } finally {
+    if (size) await ctx.page.setViewportSize(size);
+  }
   await ctx.closeHover();
 }
 
 export default {
   name: 'hover on an activation shows title, formulas, graph and advice',
-  timeoutMs: 90_000,
+  timeoutMs: 150_000,
   async run(ctx) {
     await look(ctx, 'classifier.py', 'softmax', /return\s+torch\.softmax/, [/torch\.softmax/, /output layer/, /applied twice/, /Open in Explorer/], 'softmax');
     await look(ctx, 'mlp.py', 'ReLU', /nn\.ReLU\(\),/, [/torch\.nn\.ReLU/, /hidden layer/, /dead ReLU/i], 'relu');
     await look(ctx, 'classifier.py', 'LeakyReLU', /negative_slope/, [/negative_slope α = 0\.1/, /Leaky/], 'leaky-relu');
+    await lookWhole(ctx, 'classifier.py', 'softmax', /return\s+torch\.softmax/, 'softmax-whole');
   },
 } satisfies Check;
