@@ -3,7 +3,7 @@
 // rounded on store, with explicit rounding where PyTorch rounds intermediate values.
 import type { DType, FloatArray } from './dtype';
 import { alloc, rounder } from './dtype';
-import { needsGrad, record } from './autograd';
+import { gradBuffer, needsGrad, record } from './autograd';
 import { Tensor } from './tensor';
 import { RuntimeError } from './errors';
 import { erf } from './erf';
@@ -44,8 +44,8 @@ export function tanh(x: Tensor): Tensor {
       r,
       'TanhBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         if (f64)
           for (let i = 0; i < n; i++) {
             // 1 - y² with one rounding (PyTorch's kernel is fused): p = y², e = its exact
@@ -84,8 +84,8 @@ export function sigmoid(x: Tensor): Tensor {
       r,
       'SigmoidBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         if (f32)
           for (let i = 0; i < n; i++) {
             const y = o[i];
@@ -119,8 +119,8 @@ export function relu(x: Tensor): Tensor {
       r,
       'ReluBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : g[i];
         return [gi];
       },
@@ -147,8 +147,8 @@ export function hardtanh(x: Tensor, min_val = -1, max_val = 1): Tensor {
       r,
       'HardtanhBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         // zero at and beyond the clamp edges (and for NaN), like PyTorch
         for (let i = 0; i < n; i++) {
           const v = d[i];
@@ -180,8 +180,8 @@ export function leaky_relu(x: Tensor, negative_slope = 0.01, name = 'LeakyReluBa
       r,
       name,
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) gi[i] = d[i] > 0 ? g[i] : g[i] * s;
         return [gi];
       },
@@ -214,8 +214,8 @@ function eluGeneric(x: Tensor, alpha: number, scale: number, inputScale: number,
       r,
       name,
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
           gi[i] = v > 0 ? g[i] * poscoef : R(R(g[i] * bnegiptcoef) * negcoef) * R(Math.exp(R(v * bnegiptcoef)));
@@ -279,8 +279,8 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
       r,
       'GeluBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         if (approximate === 'none') {
           for (let i = 0; i < n; i++) {
             const v = d[i];
@@ -326,8 +326,8 @@ export function silu(x: Tensor): Tensor {
       r,
       'SiluBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
           const s = R(1 / R(1 + R(Math.exp(-v))));
@@ -365,8 +365,8 @@ export function mish(x: Tensor): Tensor {
       r,
       'MishBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         if (f32)
           for (let i = 0; i < n; i++) {
             const v = d[i];
@@ -415,8 +415,8 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
       r,
       'SoftplusBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
           const z = R(v * b);
@@ -459,8 +459,8 @@ export function hardsigmoid(x: Tensor): Tensor {
       r,
       'HardsigmoidBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
           // PyTorch multiplies by the float literal 1.0f / 6.0f, even for float64
@@ -491,8 +491,8 @@ export function hardswish(x: Tensor): Tensor {
       r,
       'HardswishBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
           // PyTorch's vectorised and scalar (tail) kernels disagree at x = 3 and NaN; this
@@ -522,8 +522,8 @@ export function logsigmoid(x: Tensor): Tensor {
       r,
       'LogSigmoidBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
           const z = Math.exp(-Math.abs(v));
@@ -553,8 +553,8 @@ export function softshrink(x: Tensor, lambd = 0.5): Tensor {
       r,
       'SoftshrinkBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
           gi[i] = v > l || v < -l ? g[i] : 0;
@@ -581,8 +581,8 @@ export function hardshrink(x: Tensor, lambd = 0.5): Tensor {
       r,
       'HardshrinkBackward0',
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
           gi[i] = v > l || v < -l ? g[i] : 0;
@@ -611,8 +611,8 @@ export function threshold(x: Tensor, th: number, value: number, name = 'Threshol
       r,
       name,
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) gi[i] = d[i] <= t ? 0 : g[i];
         return [gi];
       },
@@ -679,8 +679,8 @@ export function rrelu(x: Tensor, lower = 1 / 8, upper = 1 / 3, training = false,
       r,
       name,
       [x],
-      (g) => {
-        const gi = grad(x);
+      (g, owned) => {
+        const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) gi[i] = g[i] * noise[i];
         return [gi];
       },

@@ -10,7 +10,16 @@ import { Tensor } from './tensor';
  * (null = no gradient for that input). Works on raw arrays: the graph is never
  * differentiated twice, and skipping Tensor wrappers keeps per-op overhead small.
  */
-export type BackwardFn = (grad: FloatArray) => (FloatArray | null)[];
+export type BackwardFn = (grad: FloatArray, owned: boolean) => (FloatArray | null)[];
+
+/**
+ * `owned` tells a backward formula that nobody else holds `grad`, so it may write its result
+ * into it instead of allocating (the arrays are large: a million points is 8 MB).
+ */
+export function gradBuffer(grad: FloatArray, owned: boolean, like: Tensor): FloatArray {
+  if (owned && grad.length === like.data.length && grad instanceof Float64Array === (like.dtype === 'float64')) return grad;
+  return alloc(like.dtype, like.data.length);
+}
 
 /** A tensor captured for backward, with the version it had when captured. */
 interface SavedVariable {
@@ -152,6 +161,7 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
   if (!root.requires_grad)
     throw new RuntimeError('element 0 of tensors does not require grad and does not have a grad_fn');
   let seed: FloatArray;
+  let seedOwned = true;
   const gradient = opts.gradient;
   if (gradient === undefined || gradient === null) {
     if (root.numel() !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
@@ -167,11 +177,12 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
         `Mismatch in shape: grad_output[0] has a shape of ${sizeStr(gradient.shape)} and output[0] has a shape of ${sizeStr(root.shape)}.`,
       );
     seed = castTo(gradient.data, root.dtype);
+    seedOwned = seed !== gradient.data;
   }
   const retain = opts.retain_graph ?? false;
   const start = root.grad_fn;
   if (start === null) {
-    accumulateLeaf(root, seed);
+    accumulateLeaf(root, seed, seedOwned);
     return;
   }
 
@@ -193,12 +204,15 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
   }
 
   const grads = new Map<Node, FloatArray>();
+  const owned = new Set<FloatArray>();
   grads.set(start, seed);
+  if (seedOwned) owned.add(seed);
   const ready: Node[] = [start];
   while (ready.length) {
     const node = ready.pop()!;
     const g = grads.get(node)!;
     grads.delete(node);
+    const gOwned = owned.delete(g);
     if (node._fn === null) throw new RuntimeError(FREED_MESSAGE);
     checkSaved(node);
     if (node._retained) {
@@ -209,11 +223,11 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
         for (let i = 0; i < d.length; i++) d[i] += g[i];
       }
     }
-    const inGrads = node._fn(g);
+    const inGrads = node._fn(g, gOwned);
     // A returned array is owned by its edge unless it is the incoming gradient passed
     // through (add, reshape, …) or returned for more than one edge.
     const shared = (a: FloatArray, i: number): boolean => {
-      if (a === g) return true;
+      if (a === g && !gOwned) return true;
       for (let j = 0; j < inGrads.length; j++) if (j !== i && inGrads[j] === a) return true;
       return false;
     };
@@ -233,8 +247,18 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
       }
       if (ig) {
         const cg = castTo(ig, e._outDtype);
+        const cgOwned = cg !== ig || !shared(ig, i);
         const prev = grads.get(e);
-        grads.set(e, prev ? addArrays(prev, cg) : cg);
+        if (!prev) {
+          grads.set(e, cg);
+          if (cgOwned) owned.add(cg);
+        } else if (owned.has(prev)) {
+          for (let k = 0; k < prev.length; k++) prev[k] += cg[k];
+        } else {
+          const sum = addArrays(prev, cg);
+          grads.set(e, sum);
+          owned.add(sum);
+        }
       }
       const left = deps.get(e)! - 1;
       deps.set(e, left);

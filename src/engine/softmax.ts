@@ -1,7 +1,7 @@
 // softmax / log_softmax / softmin along a dim, numerically stable (max subtracted).
 import type { DType, FloatArray } from './dtype';
 import { alloc, rounder } from './dtype';
-import { needsGrad, record } from './autograd';
+import { gradBuffer, needsGrad, record } from './autograd';
 import { Tensor } from './tensor';
 import { normalizeDim, numelOf } from './shape';
 import { warn } from './warnings';
@@ -96,8 +96,9 @@ function run(x: Tensor, dim: number | null | undefined, dtype: DType | undefined
       out,
       log ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0',
       [src],
-      (g) => {
-        const gi = alloc(src.dtype, od.length);
+      (g, owned) => {
+        // in place is safe: each slice reads all of g before writing
+        const gi = gradBuffer(g, owned, src);
         const { outer, size, inner } = L;
         if (inner === 1) {
           for (let a = 0; a < outer; a++) {

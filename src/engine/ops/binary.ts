@@ -97,9 +97,18 @@ function prepare(x: TensorLike, y: TensorLike, f: F2, op?: Arith): Prepared {
 }
 
 /** Elementwise gradient over the output, reduced back onto the operand's shape. */
-function gradFor(g: FloatArray, p: Plan, other: Access, src: Tensor, od: FloatArray, k: (g: number, o: number) => number, self: Access): FloatArray {
+function gradFor(
+  g: FloatArray,
+  p: Plan,
+  other: Access,
+  src: Tensor,
+  od: FloatArray,
+  k: (g: number, o: number) => number,
+  self: Access,
+  reuse = false,
+): FloatArray {
   const n = p.n;
-  const buf = alloc(g instanceof Float64Array ? 'float64' : 'float32', n);
+  const buf = reuse && g.length === n ? g : alloc(g instanceof Float64Array ? 'float64' : 'float32', n);
   const isMul = k === fmul;
   if (other === 'same') {
     if (isMul) for (let i = 0; i < n; i++) buf[i] = g[i] * od[i];
@@ -165,9 +174,10 @@ export function mul(x: TensorLike, y: TensorLike): Tensor {
       out,
       'MulBackward0',
       [a, b],
-      (g) => [
-        a.requires_grad ? gradFor(g, p, p.b, a, b.data, fmul, p.a) : null,
-        b.requires_grad ? gradFor(g, p, p.a, b, a.data, fmul, p.b) : null,
+      // g may be overwritten only by the last gradient computed from it
+      (g, owned) => [
+        a.requires_grad ? gradFor(g, p, p.b, a, b.data, fmul, p.a, owned && !b.requires_grad) : null,
+        b.requires_grad ? gradFor(g, p, p.a, b, a.data, fmul, p.b, owned) : null,
       ],
       { inputs: [...(a.requires_grad ? [b] : []), ...(b.requires_grad ? [a] : [])] },
     );
