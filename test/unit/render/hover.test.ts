@@ -186,3 +186,14 @@ test('formula images: transparent glyphs by default (usable as a CSS mask), on a
   const md = renderHover({ use: use({ id: 'tanh' }), theme: 'dark' })!.markdown;
   assert.match(decode(images(md)[0]), /<rect [^>]*fill="#1e1e1e"/);
 });
+
+test('plot range: the setting\'s [min, max] when valid, else the catalog\'s range', async () => {
+  const { plotRangeFor } = await import('../../../src/render/plotImage');
+  const relu = ACTIVATIONS.find((a) => a.id === 'relu')!;
+  assert.deepEqual(plotRangeFor(relu, 'auto'), relu.plotRange);
+  assert.deepEqual(plotRangeFor(relu, [-10, 10]), [-10, 10]);
+  for (const bad of [[3, 1], [0, 0], ['a', 2], [1], [-1e9, 1], null, 42]) assert.deepEqual(plotRangeFor(relu, bad), relu.plotRange, JSON.stringify(bad));
+  const r = renderHover({ use: use({ id: 'relu' }), theme: 'light', plotRange: [-10, 10] })!;
+  assert.deepEqual(r.plot!.range, [-10, 10]);
+  assert.match(decode(images(r.markdown)[2]), />−10</);
+});
