@@ -73,12 +73,6 @@ export class ScopeIndex {
     return this.module;
   }
 
-  /** The innermost scope whose node contains the whole range [start, end). */
-  containing(start: number, end: number): Scope {
-    for (let s: Scope | null = this.at(start); s; s = s.parent) if (s.start <= start && end <= s.end) return s;
-    return this.module;
-  }
-
   /** The smallest node spanning [start, end). */
   nodeAt(start: number, end: number): Node | null {
     return this.module.node.descendantForIndex(start, end);
@@ -110,7 +104,7 @@ const isField = (parent: Node, field: string, child: Node) => parent.childForFie
 export type NameRole =
   | { kind: 'reference' }
   /** Bound by the file: the scope node whose locals it joins. */
-  | { kind: 'binding'; scopeOf: Node; opensOwnScope: boolean }
+  | { kind: 'binding'; scopeOf: Node }
   /** Not a variable at all here (keyword argument name, import clause, global/nonlocal). */
   | { kind: 'ignore' };
 
@@ -124,7 +118,7 @@ export function nameRole(leaf: Node, parentOf: (n: Node) => Node | null = (n) =>
     case 'function_definition':
     case 'class_definition':
       // `def relu(x):` binds relu in the scope around the def.
-      return isField(parent, 'name', leaf) ? { kind: 'binding', scopeOf: parent, opensOwnScope: false } : { kind: 'reference' };
+      return isField(parent, 'name', leaf) ? { kind: 'binding', scopeOf: parent } : { kind: 'reference' };
     case 'dotted_name':
     case 'aliased_import':
     case 'import_statement':
@@ -133,16 +127,16 @@ export function nameRole(leaf: Node, parentOf: (n: Node) => Node | null = (n) =>
     case 'nonlocal_statement':
       return { kind: 'ignore' };
     case 'as_pattern_target':
-      return { kind: 'binding', scopeOf: parent, opensOwnScope: false };
+      return { kind: 'binding', scopeOf: parent };
     case 'named_expression':
-      return isField(parent, 'name', leaf) ? { kind: 'binding', scopeOf: parent, opensOwnScope: false } : { kind: 'reference' };
+      return isField(parent, 'name', leaf) ? { kind: 'binding', scopeOf: parent } : { kind: 'reference' };
     case 'default_parameter':
     case 'typed_default_parameter':
       if (!isField(parent, 'name', leaf)) return { kind: 'reference' };
       return paramBinding(parent, parentOf);
     case 'parameters':
     case 'lambda_parameters':
-      return { kind: 'binding', scopeOf: parent, opensOwnScope: true };
+      return { kind: 'binding', scopeOf: parent };
   }
   if (PARAM_WRAPPERS.has(parent.type)) {
     const grand = parentOf(parent)?.type;
@@ -153,9 +147,9 @@ export function nameRole(leaf: Node, parentOf: (n: Node) => Node | null = (n) =>
   let cur: Node | null = parent;
   for (let i = 0; cur && i < 50 && PATTERN_CONTAINERS.has(cur.type); i++) { child = cur; cur = parentOf(cur); }
   if (cur) {
-    if ((cur.type === 'assignment' || cur.type === 'augmented_assignment') && isField(cur, 'left', child)) return { kind: 'binding', scopeOf: cur, opensOwnScope: false };
-    if ((cur.type === 'for_statement' || cur.type === 'for_in_clause') && isField(cur, 'left', child)) return { kind: 'binding', scopeOf: cur, opensOwnScope: false };
-    if (cur.type === 'as_pattern_target') return { kind: 'binding', scopeOf: cur, opensOwnScope: false };
+    if ((cur.type === 'assignment' || cur.type === 'augmented_assignment') && isField(cur, 'left', child)) return { kind: 'binding', scopeOf: cur };
+    if ((cur.type === 'for_statement' || cur.type === 'for_in_clause') && isField(cur, 'left', child)) return { kind: 'binding', scopeOf: cur };
+    if (cur.type === 'as_pattern_target') return { kind: 'binding', scopeOf: cur };
   }
   return { kind: 'reference' };
 }
@@ -163,7 +157,7 @@ export function nameRole(leaf: Node, parentOf: (n: Node) => Node | null = (n) =>
 function paramBinding(node: Node, parentOf: (n: Node) => Node | null): NameRole {
   let cur: Node | null = node;
   for (let i = 0; cur && i < 5; i++) {
-    if (cur.type === 'parameters' || cur.type === 'lambda_parameters') return { kind: 'binding', scopeOf: cur, opensOwnScope: true };
+    if (cur.type === 'parameters' || cur.type === 'lambda_parameters') return { kind: 'binding', scopeOf: cur };
     cur = parentOf(cur);
   }
   return { kind: 'reference' };
