@@ -3,6 +3,7 @@
 // catalog ids expected, in source order, and the fields that matter for it.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { analyzePython, analyzeNotebook, type ActivationUse } from '../../../src/python';
 import { loadPython } from './setup';
 
@@ -206,3 +207,23 @@ for (const row of rows) {
     if (row.parseErrors !== undefined) assert.equal(parseErrors, row.parseErrors);
   });
 }
+
+test('a whole realistic training script', () => {
+  const src = readFileSync('test/fixtures/python/realistic.py', 'utf8');
+  const a = analyzePython(src);
+  assert.equal(a.parseErrors, false);
+  assert.deepEqual(a.uses.map((u) => [u.range.line + 1, u.spelling, u.id, u.role]), [
+    [18, 'nn.GELU', 'gelu', null],
+    [41, 'attn.softmax', 'softmax', 'hidden'],
+    [50, 'nn.ReLU', 'relu', null],
+    [59, 'F.leaky_relu', 'leaky_relu', 'hidden'],
+    [62, 'F.log_softmax', 'log_softmax', 'output'],
+    [67, 'torch.tanh', 'tanh', null],
+    [80, 'torch.sigmoid', 'sigmoid', null],
+    [81, 'fn.softplus', 'softplus', null],
+  ]);
+  assert.ok(a.uses.every((u) => u.loss === 'nll_loss'));
+  assert.deepEqual(a.losses.map((l) => l.name), ['nll_loss']);
+  assert.ok(a.imports.some((i) => i.local === 'np' && i.target === 'numpy'));
+  assert.ok(a.imports.some((i) => i.local === 'fn' && i.target === 'torch.nn.functional'));
+});
