@@ -1,4 +1,4 @@
-// `npm run bench [-- <section id>…] [-- --quick]`: runs every section in bench/sections/
+// `npm run bench [-- <section id>…] [--quick] [--only=W1,W3]`: runs every section in bench/sections/
 // (one file per area; add a file there to add a section), prints their tables and writes
 // test-results/bench.json (git-ignored).
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ async function loadSections(): Promise<Section[]> {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
+  const only = args.filter((a) => a.startsWith('--only=')).flatMap((a) => a.slice('--only='.length).split(',')).filter(Boolean);
   const pick = args.filter((a) => !a.startsWith('--'));
   const sections = (await loadSections()).filter((s) => pick.length === 0 || pick.includes(s.id));
   const started = Date.now();
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     console.log(`… ${s.id}`);
     try {
-      const r = await s.run({ quick, log: (l) => console.log(`  ${l}`) });
+      const r = await s.run({ quick, only, log: (l) => console.log(`  ${l}`) });
       results.push({ id: s.id, ...r });
       console.log(renderTable(r));
       console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     node: process.version,
     quick,
+    only,
     cores,
     loadavg: { before: loadBefore, after: loadAfter },
     sections: results.map((r) => ({

@@ -33,6 +33,8 @@ export interface SectionResult {
 export interface SectionContext {
   quick: boolean;
   log: (line: string) => void;
+  /** `--only=W1,W3`: row-name prefixes to run (sections may ignore it); empty = all. */
+  only?: string[];
 }
 
 export interface Section {

@@ -99,9 +99,10 @@ export const section: Section = {
 
     const out: Row[] = [];
     const big = ctx.quick ? 100_000 : 1_000_000;
+    const wanted = (w: string): boolean => !ctx.only?.length || ctx.only.some((o) => w.startsWith(o) || o.startsWith(w));
 
     // W1: the seed's plot, 1000 points.
-    for (const kind of ACTIVATIONS) {
+    for (const kind of wanted('W1') ? ACTIVATIONS : []) {
       for (const p of PRECISIONS) {
         const name = `W1 ${kind} ${p}`;
         const o: TimingOptions = { budgetMs: ctx.quick ? 120 : 250, samples: 15 };
@@ -122,7 +123,7 @@ export const section: Section = {
     ctx.log('W1 done');
 
     // W2: the same on a million points.
-    for (const kind of ACTIVATIONS) {
+    for (const kind of wanted('W2') ? ACTIVATIONS : []) {
       for (const p of PRECISIONS) {
         const name = `W2 ${kind} ${p}`;
         const o: TimingOptions = { budgetMs: 300, samples: 5, batchMs: 0, warmup: 2 };
@@ -140,12 +141,12 @@ export const section: Section = {
     ctx.log('W2 done');
 
     // W3: softmax over (1000, 1000), backward of (softmax(X) ⊙ W).sum().
-    const R = 1000;
+    const R = wanted('W3') ? 1000 : 0;
     const xs = randn(R * R, 1);
     const ws = randn(R * R, 2);
     const xRows = rows(xs, R, R);
     const wRows = rows(ws, R, R);
-    for (const p of PRECISIONS) {
+    for (const p of wanted('W3') ? PRECISIONS : []) {
       const name = `W3 softmax ${p}`;
       const o: TimingOptions = { budgetMs: 400, samples: 5, batchMs: 0, warmup: 2 };
       let engineNote: string | undefined;
@@ -178,7 +179,7 @@ export const section: Section = {
     ctx.log('W3 done');
 
     // W4: 2-32-32-1 tanh MLP, 256 two-moons points, full-batch SGD, float32.
-    {
+    if (wanted('W4')) {
       const steps = ctx.quick ? 50 : W4_STEPS;
       const { x, y } = moons();
       const o: TimingOptions = { budgetMs: 800, samples: 3, batchMs: 0, warmup: 1 };
