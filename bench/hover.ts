@@ -87,6 +87,7 @@ export interface HoverBench {
   parserLoadMs: number;
   firstHoverMs: number;
   firstParseMs: number;
+  firstRenderMs: number;
   laterP50: number;
   laterP95: number;
   afterEditMs: number;
@@ -95,7 +96,7 @@ export interface HoverBench {
 export async function hoverBench(ctx?: SectionContext): Promise<HoverBench> {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/hover.ts', '--cold'], { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0 || !r.stdout.trim()) throw new Error(`cold hover process failed: ${(r.stderr || r.error?.message || "").slice(0, 400)}`);
-  const c = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as { init: number; parse: number; firstHover: number; ok: boolean; uses: number; lines: number };
+  const c = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as { init: number; parse: number; render: number; firstHover: number; ok: boolean; uses: number; lines: number };
   if (!c.ok) throw new Error(`cold hover failed: ${r.stderr.slice(0, 300)}`);
   ctx?.log(`cold: parser load ${c.init.toFixed(1)} ms, parse ${c.parse.toFixed(1)} ms, first hover ${c.firstHover.toFixed(1)} ms`);
 
@@ -121,7 +122,7 @@ export async function hoverBench(ctx?: SectionContext): Promise<HoverBench> {
   const s = performance.now();
   hover(cache, 2, edited, mid.range.line, mid.range.column);
   const afterEdit = performance.now() - s;
-  return { lines: c.lines, uses: uses.length, parserLoadMs: c.init, firstHoverMs: c.firstHover, firstParseMs: c.parse, laterP50: pct(times, 0.5), laterP95: pct(times, 0.95), afterEditMs: afterEdit };
+  return { lines: c.lines, uses: uses.length, parserLoadMs: c.init, firstHoverMs: c.firstHover, firstParseMs: c.parse, firstRenderMs: c.render, laterP50: pct(times, 0.5), laterP95: pct(times, 0.95), afterEditMs: afterEdit };
 }
 
 export const section: Section = {
@@ -138,7 +139,8 @@ export const section: Section = {
       rows: [
         row('parser load (wasm, once per window)', b.parserLoadMs),
         row('first hover incl. parse (fresh process)', b.firstHoverMs, 100),
-        row('  of which the parse', b.firstParseMs),
+        row('  of which the parse (src/python)', b.firstParseMs),
+        row('  of which find + render (formulas, engine plot, advice, markdown)', b.firstRenderMs),
         row('later hovers p50', b.laterP50),
         row('later hovers p95', b.laterP95, 2),
         row('hover after a one-line edit (incremental re-parse)', b.afterEditMs),
