@@ -66,7 +66,7 @@ export class Explorer {
     };
     this.layout();
     this.syncControls();
-    watchTheme(() => { this.charts.retheme(); this.bars.retheme(); this.renderLegend(); this.renderInfo(); });
+    watchTheme(() => { this.charts.retheme(); this.bars.retheme(); this.renderLegend(); this.renderInfo(); this.renderTraces(); });
   }
 
   // ------------------------------------------------------------ layout
@@ -354,6 +354,7 @@ export class Explorer {
 
   // ------------------------------------------------------------ host messages
   onSeries(msg: SeriesMsg) {
+    if (!this.firstPaintSent) performance.mark('al:series');
     if (msg.formula) this.formulas.set(msg.formula.id, { f: msg.formula.f, df: msg.formula.df });
     const ms = this.charts.setPlot({ range: msg.range, x: msg.x, traces: msg.traces });
     const painted = performance.now();

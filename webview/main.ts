@@ -11,11 +11,13 @@ import { Explorer } from './explorer';
 import { post, setStrings, t } from './host';
 import { SideView } from './side';
 
+performance.mark('al:script');
 provideVSCodeDesignSystem().register(
   vsCodeButton(), vsCodeCheckbox(), vsCodeDataGrid(), vsCodeDataGridCell(), vsCodeDataGridRow(),
   vsCodeDropdown(), vsCodeOption(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeTextField(),
 );
 
+performance.mark('al:toolkit');
 const problems: string[] = [];
 function report(kind: 'csp' | 'error', message: string) {
   problems.push(`${kind}: ${message}`);
@@ -45,6 +47,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   const msg = checked.value;
   switch (msg.type) {
     case 'init':
+      performance.mark('al:init');
       if (index) return; // one init per document; a second would rebuild under the user's hands
       setStrings(msg.strings);
       index = catalogIndex(msg.catalog);
@@ -53,6 +56,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       if (msg.view === 'side') side = new SideView(app, msg.catalog, msg.state);
       else explorer = new Explorer(app, msg.catalog, index, msg.state);
       document.body.dataset.ready = msg.view;
+      performance.mark('al:built');
       return;
     case 'state':
       explorer?.setState(msg.state);

@@ -34,11 +34,12 @@ export interface ExplorerDiagnostics {
   /** Where the last restored panel's state came from. */
   restoredFrom: 'webview' | 'workspaceState' | 'default' | null;
   restoreRefusal: string | null;
+  exported: string[];
 }
 
 const diag: ExplorerDiagnostics = {
   open: false, visible: false, state: null, firstPaint: [], redraws: [], refusedByHost: [], problems: [], lastSeries: null, lastSoftmax: null, messagesFromWebview: 0,
-  restoredFrom: null, restoreRefusal: null,
+  restoredFrom: null, restoreRefusal: null, exported: [],
 };
 
 /**
@@ -46,6 +47,8 @@ const diag: ExplorerDiagnostics = {
  * record, but a browser reload can beat the workbench's flush of it.
  */
 const STATE_KEY = 'activationLens.explorer.state';
+/** Set by the extension-host tests only: where "Export PNG" writes instead of asking. */
+let exportTarget: vscode.Uri | undefined;
 let memento: vscode.Memento | undefined;
 function remember(state: ExplorerState) {
   void memento?.update(STATE_KEY, state);
@@ -228,7 +231,7 @@ class ExplorerPanel {
 
   private async exportPng(dataUrl: string, name: string) {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
+    const target = exportTarget ?? await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: { [t('PNG image')]: ['png'] },
       saveLabel: t('Export PNG'),
@@ -240,6 +243,7 @@ class ExplorerPanel {
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     await vscode.workspace.fs.writeFile(target, bytes);
+    diag.exported.push(target.toString());
     this.post({ type: 'status', message: t('Saved {0}', target.path.split('/').pop() ?? '') });
   }
 
@@ -325,6 +329,9 @@ export function registerExplorer(context: vscode.ExtensionContext): vscode.Dispo
     vscode.commands.registerCommand('activationLens.explorer.testReceive', (raw: unknown) => {
       ExplorerPanel.current?.receive(raw);
       return JSON.parse(JSON.stringify(diag.refusedByHost));
+    }),
+    vscode.commands.registerCommand('activationLens.explorer.testExportTo', (path: unknown) => {
+      exportTarget = typeof path === 'string' && path ? vscode.Uri.file(path) : undefined;
     }),
     vscode.commands.registerCommand('activationLens.explorer.testPost', (raw: unknown) => ExplorerPanel.current?.panel.webview.postMessage(raw)),
     { dispose: () => ExplorerPanel.current?.panel.dispose() },

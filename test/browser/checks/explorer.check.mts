@@ -3,6 +3,8 @@
 // shows the article's printout, a hover link opens the hovered activation, and the view survives a
 // window reload. Zero CSP violations and console errors are enforced by the runner.
 import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { Check, CheckContext } from '../framework.mjs';
 
@@ -98,6 +100,31 @@ export default {
     const readout = await f.locator('.readout').innerText();
     assert.match(readout, /x = .*f\(x\) = .*f'\(x\) = /);
     await ctx.screenshot('compare');
+
+    // ---- export PNG through the save dialog (code-server's simple dialog: Enter accepts the suggested path)
+    const png = join(ctx.demo, 'leaky_relu-relu-tanh.png');
+    rmSync(png, { force: true });
+    await f.click('#export-png');
+    await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 100 && !existsSync(png); i++) await page.waitForTimeout(100);
+    assert.ok(existsSync(png), `Export PNG wrote nothing at ${png}`);
+    const bytes = readFileSync(png);
+    assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    ctx.log(`Export PNG wrote ${bytes.length} bytes`);
+    rmSync(png, { force: true });
+
+    // ---- the charts re-theme when the user switches theme (no reload, no new data)
+    const bodyClass = () => f.evaluate(() => document.body.className);
+    const cls = await bodyClass();
+    sig = await lens(f, (l) => l.signature());
+    await ctx.runCommand('Preferences: Toggle between Light/Dark Themes');
+    await f.waitForFunction((c) => document.body.className !== c, cls, { timeout: 15_000 });
+    sig = await changed(f, sig, 'switching the colour theme');
+    ctx.log(`re-themed: body "${cls}" → "${await bodyClass()}"`);
+    await ctx.screenshot('compare-other-theme');
+    await ctx.runCommand('Preferences: Toggle between Light/Dark Themes');
+    await f.waitForFunction((c) => document.body.className === c, cls, { timeout: 15_000 });
 
     // ---- softmax playground
     await f.click('#tab-softmax');
