@@ -150,130 +150,234 @@ function chainRoot(node: Node): Node | null {
   return null;
 }
 
-export function analyzeTree(tree: Tree, source: string, env: ImportEnv): TreeAnalysis {
-  const root = tree.rootNode;
-  const imports = readImports(tree, source, env);
-  const scopes = new ScopeIndex(root, source);
-  const visibility = new Visibility(env);
-  const methods = tensorMethodNames();
+/**
+ * Where an activation may be used, found from the text and the import table before any per-use
+ * work: the name's range and how it would resolve. Turning one into a use (asking the tree,
+ * reading arguments, the role) is deferred, so a hover pays only for the spot under the cursor.
+ */
+type Candidate =
+  | { kind: 'ref'; root: string; start: number; chainEnd: number; parts: string[]; resolved: Extract<Resolved, { what: 'activation' }>; nameStart: number; nameEnd: number; leaf?: Node }
+  | { kind: 'method'; name: string; nameStart: number; nameEnd: number; attribute?: Node };
 
-  const interesting = new Set<string>([...env.torch.keys(), ...methods]);
-  const { found, capped } = scanIdentifiers(source, interesting, MAX_CANDIDATES);
+/** One parsed file (or cell): its imports, scopes, bindings, losses and activation candidates. */
+export class FileReader {
+  readonly imports: ImportBinding[];
+  readonly losses: LossUse[] = [];
+  readonly capped: boolean;
+  private readonly scopes: ScopeIndex;
+  private readonly visibility: Visibility;
+  private readonly roles: RoleContext;
+  private readonly candidates: Candidate[] = [];
+  private readonly verified = new Map<number, PendingUse | null>();
 
-  interface Ref { name: string; parts: string[]; resolved: Resolved; chain: Node; end: number; nameRange: SourceRange; scope: Scope }
-  const references: Ref[] = [];
-  const methodCalls: Array<{ start: number; name: string; attribute: Node; call: Node }> = [];
+  constructor(tree: Tree, private readonly source: string, private readonly env: ImportEnv) {
+    const root = tree.rootNode;
+    this.imports = readImports(tree, source, env);
+    const scopes = (this.scopes = new ScopeIndex(root, source));
+    const visibility = (this.visibility = new Visibility(env));
+    const roles = (this.roles = new RoleContext(source, scopes));
+    const methods = tensorMethodNames();
+    const interesting = new Set<string>([...env.torch.keys(), ...methods]);
+    const { found, capped } = scanIdentifiers(source, interesting, MAX_CANDIDATES);
+    this.capped = capped;
 
-  const parentOf = (n: Node) => scopes.parentOf(n);
-  const identifierAt = (start: number, end: number): Node | null => {
-    const leaf = scopes.nodeAt(start, end);
-    return leaf && leaf.type === 'identifier' && leaf.startIndex === start && leaf.endIndex === end ? leaf : null;
-  };
-  const addMethodCandidate = (start: number, name: string, attribute: Node) => {
-    const call = calledBy(attribute, source, scopes, start + name.length);
-    if (call) methodCalls.push({ start, name, attribute, call });
-  };
+    const parentOf = (n: Node) => scopes.parentOf(n);
+    const bindings: Array<{ name: string; start: number; scope: Scope }> = [];
+    /** Losses and Sequential calls are few and needed whole-file: checked against the tree now. */
+    const eager: Array<{ root: string; start: number; chain: Node; end: number; resolved: Resolved; nameStart: number; nameEnd: number }> = [];
+    /** `F2 = torch.nn.functional` at module level: a new name for a PyTorch module, like an import. */
+    const aliases = new Map<string, { path: string; start: number }>();
+    const tryAlias = (occ: Occurrence, path: string, chainEnd: number) => {
+      if (!ALIASABLE.has(path)) return;
+      const eq = prevNonSpace(source, occ.start);
+      if (source[eq] !== '=' || '=!<>:+-*/%&|^@'.includes(source[eq - 1] ?? '')) return;
+      const nameEnd = prevNonSpace(source, eq) + 1;
+      const nameStart = tokenStartBefore(source, nameEnd);
+      if (nameStart < 0 || scopes.at(nameStart).kind !== 'module') return;
+      const lineStart = prevNonSpace(source, nameStart);
+      if (lineStart >= 0 && source[lineStart] !== '\n' && source[lineStart] !== ';') return;
+      const assignment = scopes.nodeAt(nameStart, chainEnd);
+      if (assignment?.type !== 'assignment' || assignment.startIndex !== nameStart) return;
+      aliases.set(source.slice(nameStart, nameEnd), { path, start: nameStart });
+    };
 
-  // The text proposes, the tree decides. Where the text alone proves there is nothing to report
-  // (a member that is never called, a module's member, a dotted name PyTorch does not define as
-  // an activation or loss) the tree is not consulted: this is what keeps large files fast.
-  const bindings: Array<{ name: string; start: number; scope: Scope }> = [];
-  /** `F2 = torch.nn.functional` at module level: a new name for a PyTorch module, like an import. */
-  const aliases = new Map<string, { path: string; start: number }>();
-  const tryAlias = (occ: Occurrence, path: string, chainEnd: number) => {
-    if (!ALIASABLE.has(path)) return;
-    const eq = prevNonSpace(source, occ.start);
-    if (source[eq] !== '=' || '=!<>:+-*/%&|^@'.includes(source[eq - 1] ?? '')) return;
-    const nameEnd = prevNonSpace(source, eq) + 1;
-    const nameStart = tokenStartBefore(source, nameEnd);
-    if (nameStart < 0 || scopes.at(nameStart).kind !== 'module') return;
-    const lineStart = prevNonSpace(source, nameStart);
-    if (lineStart >= 0 && source[lineStart] !== '\n' && source[lineStart] !== ';') return;
-    const assignment = scopes.nodeAt(nameStart, chainEnd);
-    if (assignment?.type !== 'assignment' || assignment.startIndex !== nameStart) return;
-    aliases.set(source.slice(nameStart, nameEnd), { path, start: nameStart });
-  };
-
-  const visit = (occ: Occurrence) => {
-    const end = occ.start + occ.name.length;
-    const before = prevNonSpace(source, occ.start);
-    if (isDotAt(source, before)) {
-      // `<receiver>.name`: only ever a Tensor method call.
-      if (!methods.has(occ.name) || source.charCodeAt(nextNonSpace(source, end)) !== 40 /* ( */) return;
-      const recvEnd = prevNonSpace(source, before) + 1;
-      const recvStart = tokenStartBefore(source, recvEnd);
-      if (recvStart >= 0 && !isDotAt(source, prevNonSpace(source, recvStart))) {
-        const receiver = source.slice(recvStart, recvEnd);
-        if (env.torch.has(receiver) || env.other.has(receiver) || receiver === 'self' || receiver === 'cls') return;
+    // The text proposes, the tree decides. Where the text alone proves there is nothing to report
+    // (a member that is never called, a module's member, a dotted name PyTorch does not define as
+    // an activation or loss) the tree is never consulted.
+    const visit = (occ: Occurrence) => {
+      const end = occ.start + occ.name.length;
+      const before = prevNonSpace(source, occ.start);
+      if (isDotAt(source, before)) {
+        // `<receiver>.name`: only ever a Tensor method call.
+        if (!methods.has(occ.name) || source.charCodeAt(nextNonSpace(source, end)) !== 40 /* ( */) return;
+        const recvEnd = prevNonSpace(source, before) + 1;
+        const recvStart = tokenStartBefore(source, recvEnd);
+        if (recvStart >= 0 && !isDotAt(source, prevNonSpace(source, recvStart))) {
+          const receiver = source.slice(recvStart, recvEnd);
+          if (env.torch.has(receiver) || env.other.has(receiver) || receiver === 'self' || receiver === 'cls') return;
+        }
+        this.candidates.push({ kind: 'method', name: occ.name, nameStart: occ.start, nameEnd: end });
+        return;
       }
+      if (!env.torch.has(occ.name)) return;
+      const dotted = dottedNameAt(source, occ.start, end, MAX_CHAIN);
+      if (dotted.parts.length > 1) {
+        // `F.relu`, `torch.nn.Softmax`: a reference (never a binding), resolved from the import table.
+        const path = [env.torch.get(occ.name)!, ...dotted.parts.slice(1)].join('.');
+        const resolved = resolvePath(path);
+        if (resolved.what === 'other') { tryAlias(occ, path, dotted.lastEnd); return; }
+        if (resolved.what === 'activation') {
+          this.candidates.push({ kind: 'ref', root: occ.name, start: occ.start, chainEnd: dotted.lastEnd, parts: dotted.parts, resolved, nameStart: dotted.lastStart, nameEnd: dotted.lastEnd });
+          return;
+        }
+        // The smallest node spanning the whole dotted name is that attribute, unless the text lied
+        // (inside a string or a comment there is no attribute node).
+        const chain = scopes.nodeAt(occ.start, dotted.lastEnd);
+        if (!chain || chain.type !== 'attribute' || chain.startIndex !== occ.start || chain.endIndex !== dotted.lastEnd) return;
+        eager.push({ root: occ.name, start: occ.start, chain, end: dotted.lastEnd, resolved, nameStart: dotted.lastStart, nameEnd: dotted.lastEnd });
+        return;
+      }
+      const leaf = scopes.nodeAt(occ.start, end);
+      if (!leaf || leaf.type !== 'identifier' || leaf.startIndex !== occ.start || leaf.endIndex !== end) return;
+      const parent = parentOf(leaf);
+      if (parent?.type === 'attribute' && parent.endIndex === end && parent.startIndex !== occ.start) {
+        // A member written across lines inside brackets (`x\n.relu()`).
+        if (methods.has(occ.name)) this.candidates.push({ kind: 'method', name: occ.name, nameStart: occ.start, nameEnd: end, attribute: parent });
+        return;
+      }
+      if (parent?.type === 'attribute') return; // `relu\n.x` across lines: not worth guessing
+      const role = nameRole(leaf, parentOf);
+      if (role.kind === 'ignore') return;
+      if (role.kind === 'binding') {
+        const at = role.scopeOf;
+        const scope = at.type === 'function_definition' || at.type === 'class_definition' ? scopes.enclosing(at) : scopes.of(at);
+        bindings.push({ name: occ.name, start: occ.start, scope });
+        return;
+      }
+      const path = env.torch.get(occ.name)!;
+      const resolved = resolvePath(path);
+      if (resolved.what === 'other') { tryAlias(occ, path, end); return; }
+      if (resolved.what === 'activation') {
+        this.candidates.push({ kind: 'ref', root: occ.name, start: occ.start, chainEnd: end, parts: [occ.name], resolved, nameStart: occ.start, nameEnd: end, leaf });
+      } else {
+        eager.push({ root: occ.name, start: occ.start, chain: leaf, end, resolved, nameStart: occ.start, nameEnd: end });
+      }
+    };
+    found.forEach(visit);
+    // New aliases are names the first pass did not look for: look for them now (an alias of an
+    // alias included, a few rounds at most).
+    for (let round = 0; round < 3 && aliases.size > 0; round++) {
+      const fresh = new Set<string>();
+      for (const [name, { path }] of aliases) {
+        if (env.torch.get(name) !== path) { env.torch.set(name, path); env.other.delete(name); fresh.add(name); }
+      }
+      const before = aliases.size;
+      if (fresh.size > 0) scanIdentifiers(source, fresh, MAX_CANDIDATES).found.forEach(visit);
+      if (aliases.size === before) break;
+    }
+    const aliasAt = new Set([...aliases.values()].map((a) => a.start));
+    for (const b of bindings) if (!aliasAt.has(b.start)) visibility.addBinding(b.name, b.scope);
+    for (const name of visibility.moduleBound) env.moduleShadowed.add(name);
+
+    for (const e of eager) {
+      if (!visibility.isTorch(e.root, scopes.at(e.start))) continue;
+      if (e.resolved.what === 'loss') {
+        const r = nameRangeIn(e.chain, source, e.nameStart, e.nameEnd);
+        this.losses.push({ name: e.resolved.name, line: r.line, column: r.column });
+      } else if (e.resolved.what === 'sequential') {
+        const call = calledBy(e.chain, source, scopes, e.end);
+        if (call) roles.addSequential(call);
+      }
+    }
+    this.candidates.sort((a, b) => a.nameStart - b.nameStart);
+  }
+
+  /** Every use in the file, in source order (at most MAX_USES). */
+  all(): PendingUse[] {
+    const out: PendingUse[] = [];
+    for (let i = 0; i < this.candidates.length && out.length < MAX_USES; i++) {
+      const p = this.use(i);
+      if (p) out.push(p);
+    }
+    out.sort((a, b) => a.use.range.line - b.use.range.line || a.use.range.column - b.use.range.column);
+    return out;
+  }
+
+  /** The use whose name covers `offset` (end included), if any. */
+  at(offset: number): PendingUse | undefined {
+    let lo = 0;
+    let hi = this.candidates.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.candidates[mid]!.nameStart <= offset) { best = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    if (best < 0 || offset > this.candidates[best]!.nameEnd) return undefined;
+    return this.use(best) ?? undefined;
+  }
+
+  private use(i: number): PendingUse | null {
+    let p = this.verified.get(i);
+    if (p === undefined) {
+      const c = this.candidates[i]!;
+      p = c.kind === 'ref' ? this.reference(c) : this.method(c);
+      if (p) p.use.role = roleOf(p, this.roles);
+      this.verified.set(i, p);
+    }
+    return p;
+  }
+
+  private reference(c: Extract<Candidate, { kind: 'ref' }>): PendingUse | null {
+    const { source, scopes } = this;
+    const scope = scopes.at(c.start);
+    if (!this.visibility.isTorch(c.root, scope)) return null;
+    let chain = c.leaf ?? null;
+    if (!chain) {
+      chain = scopes.nodeAt(c.start, c.chainEnd);
+      if (!chain || chain.type !== 'attribute' || chain.startIndex !== c.start || chain.endIndex !== c.chainEnd) return null;
+    }
+    const call = calledBy(chain, source, scopes, c.chainEnd);
+    const { spec, kind, name, canonical } = c.resolved;
+    const order = kind === 'module' ? spec.spellings.module?.args ?? [] : kind === 'tensorMethod' ? spec.spellings.methodArgs : spec.spellings.functionalArgs;
+    // torch.Tensor.relu(x) takes the tensor first, like the functional forms.
+    return this.makeUse(spec, kind, name, canonical, c.parts.join('.'), nameRangeIn(chain, source, c.nameStart, c.nameEnd), call ?? chain, call, order, kind !== 'module', scope);
+  }
+
+  private method(c: Extract<Candidate, { kind: 'method' }>): PendingUse | null {
+    const { source, scopes, env } = this;
+    let attribute = c.attribute ?? null;
+    let call: Node | null;
+    if (attribute) {
+      call = calledBy(attribute, source, scopes, c.nameEnd);
+    } else {
       // The smallest node spanning the name and the `(` after it is the call; its function must
       // be an attribute ending with the name (not a string or a comment that looks like one).
-      const paren = nextNonSpace(source, end);
-      const call = scopes.nodeAt(occ.start, paren + 1);
-      if (call?.type !== 'call') return;
-      const attribute = call.childForFieldName('function');
-      if (attribute?.type === 'attribute' && attribute.endIndex === end) methodCalls.push({ start: occ.start, name: occ.name, attribute, call });
-      return;
+      call = scopes.nodeAt(c.nameStart, nextNonSpace(source, c.nameEnd) + 1);
+      if (call?.type !== 'call') return null;
+      attribute = call.childForFieldName('function');
+      if (attribute?.type !== 'attribute' || attribute.endIndex !== c.nameEnd) return null;
     }
-    if (!env.torch.has(occ.name)) return;
-    const dotted = dottedNameAt(source, occ.start, end, MAX_CHAIN);
-    if (dotted.parts.length > 1) {
-      // `F.relu`, `torch.nn.Softmax`: a reference (never a binding), resolved from the import table.
-      const path = [env.torch.get(occ.name)!, ...dotted.parts.slice(1)].join('.');
-      const resolved = resolvePath(path);
-      if (resolved.what === 'other') { tryAlias(occ, path, dotted.lastEnd); return; }
-      // The smallest node spanning the whole dotted name is that attribute, unless the text lied
-      // (inside a string or a comment there is no attribute node).
-      const chain = scopes.nodeAt(occ.start, dotted.lastEnd);
-      if (!chain || chain.type !== 'attribute' || chain.startIndex !== occ.start || chain.endIndex !== dotted.lastEnd) return;
-      references.push({ name: occ.name, parts: dotted.parts, resolved, chain, end: dotted.lastEnd, nameRange: nameRangeIn(chain, source, dotted.lastStart, dotted.lastEnd), scope: scopes.at(occ.start) });
-      return;
+    if (!call) return null;
+    const receiver = attribute.childForFieldName('object');
+    if (!receiver) return null;
+    const rootName = chainRoot(receiver);
+    if (rootName) {
+      const name = text(source, rootName);
+      // Modules are not tensors: np.tanh, math.tanh, jax.nn.relu, torch.relu (a reference), a rebound F.
+      if (env.torch.has(name) || env.other.has(name)) return null;
+      if (receiver.type === 'identifier' && (name === 'self' || name === 'cls')) return null;
     }
-    const leaf = identifierAt(occ.start, end);
-    if (!leaf) return;
-    const parent = parentOf(leaf);
-    if (parent?.type === 'attribute' && parent.endIndex === end && parent.startIndex !== occ.start) {
-      // A member written across lines inside brackets (`x\n.relu()`).
-      if (methods.has(occ.name)) addMethodCandidate(occ.start, occ.name, parent);
-      return;
-    }
-    if (parent?.type === 'attribute') return; // `relu\n.x` across lines: not worth guessing
-    const role = nameRole(leaf, parentOf);
-    if (role.kind === 'ignore') return;
-    if (role.kind === 'binding') {
-      const at = role.scopeOf;
-      const scope = at.type === 'function_definition' || at.type === 'class_definition' ? scopes.enclosing(at) : scopes.of(at);
-      bindings.push({ name: occ.name, start: occ.start, scope });
-      return;
-    }
-    const resolved = resolvePath(env.torch.get(occ.name)!);
-    if (resolved.what === 'other') { tryAlias(occ, env.torch.get(occ.name)!, end); return; }
-    references.push({ name: occ.name, parts: [occ.name], resolved, chain: leaf, end, nameRange: nameRangeIn(leaf, source, occ.start, end), scope: scopes.at(occ.start) });
-  };
-  found.forEach(visit);
-  // New aliases are names the first pass did not look for: look for them now (an alias of an
-  // alias included, a few rounds at most).
-  for (let round = 0; round < 3 && aliases.size > 0; round++) {
-    const fresh = new Set<string>();
-    for (const [name, { path }] of aliases) {
-      if (env.torch.get(name) !== path) { env.torch.set(name, path); env.other.delete(name); fresh.add(name); }
-    }
-    const before = aliases.size;
-    if (fresh.size > 0) scanIdentifiers(source, fresh, MAX_CANDIDATES).found.forEach(visit);
-    if (aliases.size === before) break;
+    const resolved = resolvePath('torch.Tensor.' + c.name);
+    if (resolved.what !== 'activation') return null;
+    const order = resolved.spec.spellings.methodArgs;
+    if (!methodArityFits(call, source, order, resolved.spec)) return null;
+    return this.makeUse(resolved.spec, 'tensorMethod', c.name, canonicalPath('tensorMethod', c.name), `${receiverSpelling(receiver, source)}.${c.name}`,
+      nameRangeIn(call, source, c.nameStart, c.nameEnd), call, call, order, false, scopes.of(call));
   }
-  const aliasAt = new Set([...aliases.values()].map((a) => a.start));
-  for (const b of bindings) if (!aliasAt.has(b.start)) visibility.addBinding(b.name, b.scope);
-  for (const name of visibility.moduleBound) env.moduleShadowed.add(name);
 
-  const pending: PendingUse[] = [];
-  const losses: LossUse[] = [];
-  const roles = new RoleContext(source, scopes);
-
-  const makeUse = (spec: ActivationSpec, kind: SpellingKind, name: string, canonical: string, spelling: string,
-    nameRange: SourceRange, expr: Node, call: Node | null, order: readonly string[], skipFirst: boolean, scope: Scope) => {
-    if (pending.length >= MAX_USES) return;
-    const { params, runtime } = call ? readArguments(call, source, spec, order, skipFirst) : { params: {}, runtime: [] };
+  private makeUse(spec: ActivationSpec, kind: SpellingKind, name: string, canonical: string, spelling: string,
+    nameRange: SourceRange, expr: Node, call: Node | null, order: readonly string[], skipFirst: boolean, scope: Scope): PendingUse {
+    const { params, runtime } = call ? readArguments(call, this.source, spec, order, skipFirst) : { params: {}, runtime: [] };
     const deprecation = spec.spellings.deprecated?.[`${kind}.${name}`];
     const use: ActivationUse = {
       id: spec.id, spelling, canonical, kind, isCall: call !== null,
@@ -282,46 +386,14 @@ export function analyzeTree(tree: Tree, source: string, env: ImportEnv): TreeAna
     };
     if (call) use.callRange = rangeOf(call);
     if (deprecation) use.deprecation = deprecation;
-    pending.push({ use, expr, scope });
-  };
-
-  for (const ref of references) {
-    if (!visibility.isTorch(ref.name, ref.scope)) continue;
-    const { resolved, chain, nameRange } = ref;
-    const call = calledBy(chain, source, scopes, ref.end);
-    if (resolved.what === 'loss') {
-      losses.push({ name: resolved.name, line: nameRange.line, column: nameRange.column });
-    } else if (resolved.what === 'sequential') {
-      if (call) roles.addSequential(call);
-    } else if (resolved.what === 'activation') {
-      const { spec, kind, name, canonical } = resolved;
-      const order = kind === 'module' ? spec.spellings.module?.args ?? [] : kind === 'tensorMethod' ? spec.spellings.methodArgs : spec.spellings.functionalArgs;
-      // torch.Tensor.relu(x) takes the tensor first, like the functional forms.
-      makeUse(spec, kind, name, canonical, ref.parts.join('.'), nameRange, call ?? chain, call, order, kind !== 'module', ref.scope);
-    }
+    return { use, expr, scope };
   }
+}
 
-  for (const m of methodCalls) {
-    const receiver = m.attribute.childForFieldName('object');
-    if (!receiver) continue;
-    const rootName = chainRoot(receiver);
-    if (rootName) {
-      const name = text(source, rootName);
-      // Modules are not tensors: np.tanh, math.tanh, jax.nn.relu, torch.relu (read above), a rebound F.
-      if (env.torch.has(name) || env.other.has(name)) continue;
-      if (receiver.type === 'identifier' && (name === 'self' || name === 'cls')) continue;
-    }
-    const spec = resolvePath('torch.Tensor.' + m.name);
-    if (spec.what !== 'activation') continue;
-    const order = spec.spec.spellings.methodArgs;
-    if (!methodArityFits(m.call, source, order, spec.spec)) continue;
-    makeUse(spec.spec, 'tensorMethod', m.name, canonicalPath('tensorMethod', m.name), `${receiverSpelling(receiver, source)}.${m.name}`,
-      nameRangeIn(m.call, source, m.start, m.start + m.name.length), m.call, m.call, order, false, scopes.of(m.call));
-  }
-
-  for (const p of pending) p.use.role = roleOf(p, roles);
-  pending.sort((a, b) => a.use.range.line - b.use.range.line || a.use.range.column - b.use.range.column);
-  return { pending, losses, imports, capped };
+/** Every use of a parsed file, with imports and losses (roles set, losses not yet attached). */
+export function analyzeTree(tree: Tree, source: string, env: ImportEnv): TreeAnalysis {
+  const reader = new FileReader(tree, source, env);
+  return { pending: reader.all(), losses: reader.losses, imports: reader.imports, capped: reader.capped };
 }
 
 /**
