@@ -45,17 +45,15 @@ function gemm(A: FloatArray, B: FloatArray, M: number, K: number, N: number, out
   }
 }
 
-/** C (M×K) = G (M×N) · Bᵀ where B is K×N: row-by-row dot products. */
+/**
+ * C (M×K) = G (M×N) · Bᵀ where B is K×N. Bᵀ is small (a weight matrix), so transpose it
+ * once and reuse the i-k-j kernel: row-by-row dot products would run inner loops of length
+ * N, which is 1 for an output layer.
+ */
 function gemmNT(G: FloatArray, B: FloatArray, M: number, N: number, K: number, out: FloatArray): void {
-  for (let i = 0; i < M; i++) {
-    const gi = i * N;
-    for (let k = 0; k < K; k++) {
-      const bk = k * N;
-      let s = 0;
-      for (let j = 0; j < N; j++) s += G[gi + j] * B[bk + j];
-      out[i * K + k] = s;
-    }
-  }
+  const BT = new Float64Array(N * K);
+  for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) BT[j * K + k] = B[k * N + j];
+  gemm(G, BT, M, N, K, out);
 }
 
 /** C (K×N) = Aᵀ · G where A is M×K and G is M×N. */
