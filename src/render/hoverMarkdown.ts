@@ -96,8 +96,10 @@ function paramText(l: ParamLine, t: Translate): string | undefined {
 
 function formulaSection(spec: ActivationSpec, lines: ParamLine[], theme: ThemeKind, t: Translate): string {
   const out: string[] = [];
-  const f = formulaImage(spec.id, 'f', theme, { card: true });
-  const df = formulaImage(spec.id, 'df', theme, { card: true });
+  const bare = [formulaImage(spec.id, 'f', theme), formulaImage(spec.id, 'df', theme)];
+  const minHeight = Math.max(0, ...bare.map((b) => (b ? b.height + 12 : 0)));
+  const f = formulaImage(spec.id, 'f', theme, { card: true, minHeight });
+  const df = formulaImage(spec.id, 'df', theme, { card: true, minHeight });
   const imgs: string[] = [];
   if (f) imgs.push(`![${escapeMarkdown(spec.formula.text, 200)}](${f.uri})`);
   else imgs.push(escapeMarkdown(spec.formula.text, 200));
