@@ -1,8 +1,8 @@
 // The public entry points: a Python file or a notebook's cells → plain-data analyses.
 import type { Tree } from 'web-tree-sitter';
-import { analyzeTree, type TreeAnalysis } from './analyze';
+import { analyzeTree, FileReader, type TreeAnalysis } from './analyze';
 import { newImportEnv, type ImportEnv } from './imports';
-import { attachLosses, type Located } from './loss-attach';
+import { attachLosses, lossAttacher, type Located } from './loss-attach';
 import { parse, parsableText } from './parser';
 import type { ActivationUse, Analysis, LossUse } from './types';
 
@@ -32,6 +32,76 @@ export function analyzeParsed(tree: Tree | null, parsedText: string, truncated: 
   const uses = r.pending.map((p) => p.use);
   attachLosses(uses.map((u) => ({ item: u, line: u.range.line })), r.losses.map((l) => ({ item: l, line: l.line })));
   return { uses, losses: r.losses, imports: r.imports, parseErrors: tree.rootNode.hasError, truncated: truncated || r.capped };
+}
+
+/** Where a lazily read analysis answers `useAt` for one spot without reading every use. */
+const POINT = Symbol('activation-lens.useAt');
+type PointLookup = (line: number, column: number) => ActivationUse | undefined;
+
+export interface LazyAnalysis {
+  analysis: Analysis;
+  /** The tree is about to be edited or deleted: from now on, read from the text if asked. */
+  release(): void;
+}
+
+/**
+ * The cache's analysis of a parsed tree: imports, losses and the candidates are read now (cheap);
+ * each use is verified, its arguments read and its role found only when `useAt` asks for its spot,
+ * or all of them the first time `uses` is read. Same values as analyzeParsed, same objects too.
+ */
+export function analyzeLazily(tree: Tree | null, parsedText: string, truncated: boolean): LazyAnalysis {
+  if (!tree) return { analysis: empty(true), release: () => undefined };
+  let reader: FileReader | null;
+  try {
+    reader = new FileReader(tree, parsedText, newImportEnv());
+  } catch {
+    return { analysis: empty(true), release: () => undefined };
+  }
+  const losses = reader.losses;
+  const attach = lossAttacher(losses.map((l) => ({ item: l, line: l.line })));
+  let uses: ActivationUse[] | undefined;
+  let lineStarts: number[] | undefined;
+  const analysis = { losses, imports: reader.imports, parseErrors: tree.rootNode.hasError, truncated: truncated || reader.capped } as Analysis;
+
+  const materialize = (): ActivationUse[] => {
+    if (uses) return uses;
+    let list: ActivationUse[];
+    try {
+      list = reader ? reader.all().map((p) => p.use) : analyzePython(parsedText).uses;
+    } catch {
+      list = [];
+    }
+    for (const u of list) attach(u, u.range.line);
+    uses = list;
+    Object.defineProperty(analysis, 'uses', { value: list, enumerable: true, writable: true, configurable: true });
+    return list;
+  };
+  Object.defineProperty(analysis, 'uses', { get: materialize, enumerable: true, configurable: true });
+
+  const point: PointLookup = (line, column) => {
+    if (uses || !reader) return searchUses(materialize(), line, column);
+    lineStarts ??= computeLineStarts(parsedText);
+    if (line < 0 || line >= lineStarts.length) return undefined;
+    const offset = lineStarts[line]! + column;
+    const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : parsedText.length;
+    if (column < 0 || offset > lineEnd) return undefined;
+    try {
+      const p = reader.at(offset);
+      if (!p) return undefined;
+      attach(p.use, p.use.range.line);
+      return p.use;
+    } catch {
+      return undefined;
+    }
+  };
+  Object.defineProperty(analysis, POINT, { value: point, enumerable: false });
+  return { analysis, release: () => { reader = null; } };
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 /** Reads one Python source. `initPython` must have finished. Never throws on bad input. */
@@ -83,7 +153,11 @@ function lineCount(text: string): number {
 
 /** The use whose activation name covers (line, column), 0-based; the end of the name counts (VS Code's word range). */
 export function useAt(analysis: Analysis, line: number, column: number): ActivationUse | undefined {
-  const uses = analysis.uses;
+  const point = (analysis as { [POINT]?: PointLookup })[POINT];
+  return point ? point(line, column) : searchUses(analysis.uses, line, column);
+}
+
+function searchUses(uses: ActivationUse[], line: number, column: number): ActivationUse | undefined {
   let lo = 0;
   let hi = uses.length - 1;
   // Names never overlap, and uses are sorted by start: find the last one starting at or before the point.

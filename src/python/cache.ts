@@ -3,7 +3,7 @@
 // version is re-parsed incrementally from the previous tree (the changed span is found by
 // comparing texts, so callers need not forward edit events).
 import type { Tree, Edit as EditType } from 'web-tree-sitter';
-import { analyzeParsed, analyzeNotebook } from './analysis';
+import { analyzeLazily, analyzeNotebook, type LazyAnalysis } from './analysis';
 import { Edit, parse, parsableText } from './parser';
 import type { Analysis } from './types';
 
@@ -11,7 +11,7 @@ interface Entry {
   version: number;
   text: string;
   tree: Tree | null;
-  analysis: Analysis;
+  lazy: LazyAnalysis;
 }
 interface NotebookEntry {
   version: number;
@@ -55,8 +55,10 @@ export class AnalysisCache {
     const hit = this.entries.get(key);
     if (hit && hit.version === version) {
       this.touch(this.entries, key, hit);
-      return hit.analysis;
+      return hit.lazy.analysis;
     }
+    // The previous version's analysis keeps working, from its text, once its tree is gone.
+    hit?.lazy.release();
     const source = typeof text === 'function' ? text() : text;
     const { text: parsable, truncated, binary } = parsableText(source);
     let old: Tree | null = null;
@@ -70,10 +72,10 @@ export class AnalysisCache {
     this.parses++;
     const tree = binary ? null : parse(parsable, old);
     if (hit?.tree && hit.tree !== tree) hit.tree.delete();
-    const analysis = analyzeParsed(tree, parsable, truncated);
-    this.touch(this.entries, key, { version, text: parsable, tree, analysis });
+    const lazy = analyzeLazily(tree, parsable, truncated);
+    this.touch(this.entries, key, { version, text: parsable, tree, lazy });
     this.evict();
-    return analysis;
+    return lazy.analysis;
   }
 
   /** Per-cell analyses of notebook `key` (see analyzeNotebook); re-analysed when its version changes. */
@@ -92,13 +94,15 @@ export class AnalysisCache {
 
   /** Forget a closed document and free its tree. */
   delete(key: string): void {
-    this.entries.get(key)?.tree?.delete();
+    const e = this.entries.get(key);
+    e?.lazy.release();
+    e?.tree?.delete();
     this.entries.delete(key);
     this.notebooks.delete(key);
   }
 
   clear(): void {
-    for (const e of this.entries.values()) e.tree?.delete();
+    for (const e of this.entries.values()) { e.lazy.release(); e.tree?.delete(); }
     this.entries.clear();
     this.notebooks.clear();
   }
@@ -115,6 +119,7 @@ export class AnalysisCache {
   private evict(): void {
     while (this.entries.size > this.capacity) {
       const [key, e] = this.entries.entries().next().value as [string, Entry];
+      e.lazy.release();
       e.tree?.delete();
       this.entries.delete(key);
     }

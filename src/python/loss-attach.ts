@@ -9,15 +9,19 @@ export interface Located<T> {
   line: number;
 }
 
-export function attachLosses(uses: Array<Located<ActivationUse>>, losses: Array<Located<LossUse>>): void {
-  if (losses.length === 0) return;
-  const kinds = new Set(losses.map((l) => lossKind(l.item.name)));
-  const nearest = (line: number): string => {
+/** Sets `use.loss` for uses at a given line, from the losses of the file (or notebook). */
+export function lossAttacher(losses: Array<Located<LossUse>>): (use: ActivationUse, line: number) => void {
+  if (losses.length === 0) return () => undefined;
+  const oneKind = new Set(losses.map((l) => lossKind(l.item.name))).size === 1;
+  return (use, line) => {
+    if (!oneKind && use.role !== 'output') return;
     let best = losses[0]!;
     for (const l of losses) if (Math.abs(l.line - line) < Math.abs(best.line - line)) best = l;
-    return best.item.name;
+    use.loss = best.item.name;
   };
-  for (const u of uses) {
-    if (kinds.size === 1 || u.item.role === 'output') u.item.loss = nearest(u.line);
-  }
+}
+
+export function attachLosses(uses: Array<Located<ActivationUse>>, losses: Array<Located<LossUse>>): void {
+  const attach = lossAttacher(losses);
+  for (const u of uses) attach(u.item, u.line);
 }

@@ -1,6 +1,7 @@
 // Per-version caching and incremental re-parsing; hover look-ups.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { AnalysisCache, analyzePython, useAt } from '../../../src/python';
 import { loadPython } from './setup';
 
@@ -101,6 +102,42 @@ test('useAt covers the activation name, end included, and nothing else', () => {
   assert.equal(useAt(a, 0, 0), undefined);
   assert.equal(useAt(a, 10_000, 0), undefined);
   for (const u of a.uses) assert.equal(useAt(a, u.range.line, u.range.column), u);
+});
+
+test('a hover reads only its spot, and agrees with the whole-file reading everywhere', () => {
+  const sources = [SRC, readFileSync('test/fixtures/python/realistic.py', 'utf8'),
+    'from torch.nn.functional import *\nimport torch\nF = torch.nn.functional\ny = relu(x) + F.gelu(x)\nz = x\n  .sigmoid()\nm = torch.nn.Sequential(torch.nn.ReLU(), torch.nn.Softmax(1))\nl = torch.nn.BCELoss()\n'];
+  for (const src of sources) {
+    const full = analyzePython(src);
+    const lines = src.split('\n');
+    const cache = new AnalysisCache();
+    const lazy = cache.get('p', 1, src);
+    // Every spot of the file: the same answer, without materialising the whole list first.
+    for (let line = 0; line <= lines.length; line++) {
+      for (let col = 0; col <= (lines[line]?.length ?? 0) + 1; col++) {
+        assert.deepEqual(useAt(lazy, line, col), useAt(full, line, col), `${line}:${col} in ${src.slice(0, 40)}`);
+      }
+    }
+    assert.ok(!Object.getOwnPropertyDescriptor(lazy, 'uses')!.hasOwnProperty('value'), 'uses not read yet');
+    // Reading `uses` gives the whole list, and the objects a hover already got.
+    const u = full.uses[0]!;
+    const hovered = useAt(lazy, u.range.line, u.range.column);
+    assert.deepEqual(lazy.uses, full.uses);
+    assert.equal(lazy.uses.find((x) => x.range.line === u.range.line && x.range.column === u.range.column), hovered);
+    assert.deepEqual(JSON.parse(JSON.stringify(lazy)), JSON.parse(JSON.stringify(full)));
+  }
+});
+
+test('an older version stays readable after the tree moved on', () => {
+  const cache = new AnalysisCache();
+  const v1 = cache.get('d', 1, SRC);
+  const edited = SRC.replace('torch.tanh(x)', 'torch.sigmoid(x)');
+  const v2 = cache.get('d', 2, edited);
+  const line = SRC.split('\n').findIndex((l) => l.includes('torch.tanh'));
+  const col = SRC.split('\n')[line]!.indexOf('tanh');
+  assert.equal(useAt(v1, line, col)?.id, 'tanh', 'v1 read again from its text');
+  assert.equal(useAt(v2, line, col)?.id, 'sigmoid');
+  assert.deepEqual(v1.uses, analyzePython(SRC).uses);
 });
 
 test('hover look-ups on a cached 10,000-line file are fast', () => {
