@@ -56,7 +56,7 @@ function luminance([r, g, b]: [number, number, number]) {
 }
 /**
  * A theme's chart colour can sit too close to its background (a dark orange on a dark editor):
- * mix it towards the text colour until a line of it has 3:1 contrast.
+ * mix it towards the text colour until a line of it has 3:1 contrast. Any alpha is dropped.
  */
 export function legible(color: string, background: string, fg: string): string {
   const c = rgbOf(color), bg = rgbOf(background), f = rgbOf(fg);
@@ -64,7 +64,8 @@ export function legible(color: string, background: string, fg: string): string {
   const ratio = (x: [number, number, number]) => { const a = luminance(x) + 0.05, b = luminance(bg) + 0.05; return a > b ? a / b : b / a; };
   let cur = c;
   for (let k = 0; k < 8 && ratio(cur) < 3; k++) cur = cur.map((v, i) => Math.round(v + (f[i] - v) * 0.25)) as [number, number, number];
-  return cur === c ? color : `rgb(${cur[0]}, ${cur[1]}, ${cur[2]})`;
+  // Always opaque: some themes give chart colours an alpha, which washes lines out on either background.
+  return `rgb(${cur[0]}, ${cur[1]}, ${cur[2]})`;
 }
 
 export function themeKind(): ChartTheme['kind'] {

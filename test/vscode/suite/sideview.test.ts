@@ -2,7 +2,7 @@
 // shows the activation there with the literal parameters of the call, and empties on other lines.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, closeAllEditors, note, openDemoFile, positionOf, waitFor } from '../helpers';
+import { activate, closeAllEditors, note, openDemoFile, openDemoNotebook, positionOf, waitFor } from '../helpers';
 
 interface SideDiag { resolved: boolean; visible: boolean; pinned: boolean; updates: number; info: { id: string; line: number; title: string; params: Record<string, unknown> } | null; problems: string[] }
 const info = () => vscode.commands.executeCommand<SideDiag>('activationLens.sideView.testInfo') as Thenable<SideDiag>;
@@ -43,5 +43,16 @@ suite('side panel (real VS Code extension host)', () => {
     editor.selection = new vscode.Selection(g, g);
     const e = await waitFor(async () => { const x = await info(); return x.info?.id === 'gelu' ? x : undefined; }, 'GELU in the side view', 10_000);
     assert.equal(e.info?.params.approximate, 'tanh');
+  });
+
+  test('follows the cursor into a notebook cell (imports from an earlier cell count)', async () => {
+    const nb = await openDemoNotebook('notebook.ipynb');
+    const cell = nb.notebook.getCells().find((c) => c.document.getText().includes('x.sigmoid()'));
+    assert.ok(cell, 'the demo notebook has a x.sigmoid() cell');
+    const editor = await vscode.window.showTextDocument(cell.document);
+    const p = positionOf(cell.document, 'sigmoid', 2);
+    editor.selection = new vscode.Selection(p, p);
+    const d = await waitFor(async () => { const x = await info(); return x.info?.id === 'sigmoid' ? x : undefined; }, 'Sigmoid from the notebook cell', 15_000);
+    note(`side view in a notebook cell: ${d.info?.title} (line ${(d.info?.line ?? 0) + 1} of the cell)`);
   });
 });
