@@ -125,17 +125,22 @@ def apply(fn, kw, x):
     return getattr(F, fn)(x, **kw)
 
 
-def eval_act(fn, kw, xs, dtype, with_name=False):
-    """f(x) and df/dx via f(x).backward(ones_like) on the whole tensor; also the prelu weight grad."""
+def eval_act(fn, kw, xs, dtype, with_name=False, gout=None):
+    """f(x) and x.grad from f(x).backward(gout, default ones_like) on the whole tensor; also the prelu weight grad."""
     x = torch.tensor(xs, dtype=DT[dtype], requires_grad=True)
     out = apply(fn, kw, x)
     w = None
     if isinstance(out, tuple):
         out, w = out
     name = out.grad_fn.name()
-    out.backward(torch.ones_like(out))
+    out.backward(torch.ones_like(out) if gout is None else torch.tensor(gout, dtype=DT[dtype]))
     res = out.detach(), x.grad.detach(), (w.grad.detach() if w is not None else None)
     return res + (name,) if with_name else res
+
+
+def upstream(n, dtype):
+    """The upstream gradient of the grid set: linspace(-2, 2, n), both signs and zero."""
+    return torch.linspace(-2, 2, n, dtype=DT[dtype]).tolist()
 
 
 def kinks(dtype):
@@ -219,15 +224,34 @@ def activation_fixtures(dtype):
                     rec['alt_y'] = alt_y
                 if alt_g:
                     rec['alt_grad'] = alt_g
+                if set_name == 'grid':
+                    # A non-constant upstream gradient g: x.grad must be g·f'(x), not f'(x).
+                    gup = upstream(len(xs), dtype)
+                    _, gg, _ = eval_act(fn, kw, xs, dtype, gout=gup)
+                    _, ggv, _ = eval_act(fn, kw, rep, dtype, gout=[v for v in gup for _ in range(64)])
+                    ggv = ggv[::64]
+                    alt_gg = {}
+                    for i in range(n):
+                        _, ggs, _ = eval_act(fn, kw, [xs[i]], dtype, gout=[gup[i]])
+                        extra = []
+                        for c in (ggv[i].item(), ggs[0].item()):
+                            if bits(c, dtype) != bits(gg[i].item(), dtype) and all(bits(c, dtype) != bits(e, dtype) for e in extra):
+                                extra.append(c)
+                        if extra:
+                            alt_gg[str(i)] = [enc(e) for e in extra]
+                    rec['grad_upstream'] = enc_list(gg)
+                    if alt_gg:
+                        rec['alt_grad_upstream'] = alt_gg
                 if wg is not None:
-                    # Sum over points of x where x < 0: the reduction order is PyTorch's own, so the
-                    # exact sum of the float terms (fsum) is recorded too for a principled tolerance.
+                    # Sum over points of x where x < 0 in PyTorch's own reduction order; Σ|terms| is
+                    # recorded for the summation-error bound the test allows.
                     terms = [v if v < 0 else 0.0 for v in xs]
                     rec['weight_grad'] = enc(wg.item())
                     rec['weight_grad_abs_terms'] = enc(sum(abs(t) for t in terms if not math.isnan(t)))
                 case['sets'][set_name] = rec
             cases.append(case)
-    return {'dtype': dtype, 'inputs': {k: [enc(v) for v in xs] for k, xs in ins.items()}, 'cases': cases}
+    return {'dtype': dtype, 'inputs': {k: [enc(v) for v in xs] for k, xs in ins.items()},
+            'upstream': {'grid': enc_list(torch.tensor(upstream(len(ins['grid']), dtype), dtype=DT[dtype]))}, 'cases': cases}
 
 
 # ---------------------------------------------------------------- other spellings

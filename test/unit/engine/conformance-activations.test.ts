@@ -23,6 +23,9 @@ interface SetRecord {
   alt_grad?: Record<string, Enc[]>;
   weight_grad?: Enc;
   weight_grad_abs_terms?: Enc;
+  /** grid only: x.grad from f(x).backward(g) with g = file.upstream.grid (linspace(-2, 2, n)). */
+  grad_upstream?: Enc[];
+  alt_grad_upstream?: Record<string, Enc[]>;
 }
 interface Case {
   fn: string;
@@ -36,10 +39,11 @@ interface ActivationFile {
   meta: { torch_version: string };
   dtype: Dtype;
   inputs: Record<string, Enc[]>;
+  upstream: Record<string, Enc[]>;
   cases: Case[];
 }
 
-function run(c: Case, xs: number[]): { y: number[]; grad: number[]; weightGrad?: number; gradFn?: string } {
+function run(c: Case, xs: number[], upstream?: number[]): { y: number[]; grad: number[]; weightGrad?: number; gradFn?: string } {
   const x = torch.tensor(xs, { dtype: c.dtype, requires_grad: true });
   let weight: any;
   const { result: y, error } = withWarnings(() => {
@@ -53,7 +57,8 @@ function run(c: Case, xs: number[]): { y: number[]; grad: number[]; weightGrad?:
   });
   if (error) throw error;
   const gradFn = (y as any).grad_fn?.name?.();
-  (y as any).sum().backward();
+  if (upstream) (y as any).backward({ gradient: torch.tensor(upstream, { dtype: c.dtype }) });
+  else (y as any).sum().backward();
   return {
     gradFn,
     y: values(y),
@@ -62,14 +67,17 @@ function run(c: Case, xs: number[]): { y: number[]; grad: number[]; weightGrad?:
   };
 }
 
-function compare(r: Report, set: string, what: 'value' | 'grad', c: Case, xs: number[], got: number[], want: Enc[], alt: Record<string, Enc[]> | undefined): void {
+function compare(r: Report, set: string, what: 'value' | 'grad' | 'grad(g)', c: Case, xs: number[], got: number[], want: Enc[], alt: Record<string, Enc[]> | undefined, g?: number[]): void {
   if (got.length !== want.length) {
     r.add(`${set} ${what}: ${got.length} elements, PyTorch has ${want.length}`);
     return;
   }
   for (let i = 0; i < want.length; i++) {
     const wants = [dec(want[i]), ...(alt?.[String(i)] ?? []).map(dec)];
-    const m = mismatchAny(got[i], wants, c.dtype, tolFor(c.fn, what, c.kwargs, xs[i]));
+    const tol = tolFor(c.fn, what === 'value' ? 'value' : 'grad', c.kwargs, xs[i]);
+    // With an upstream gradient g every term of the backward formula, hence its cancellation, scales by |g|.
+    if (g) tol.cancelScale *= Math.abs(g[i]);
+    const m = mismatchAny(got[i], wants, c.dtype, tol);
     if (m) r.add(`${set}[${i}] x=${fmt(xs[i])} ${what}: got ${fmt(got[i])}, PyTorch ${wants.map(fmt).join(' or ')} (${m})`);
   }
 }
@@ -91,6 +99,15 @@ for (const dtype of ['float32', 'float64'] as const) {
         if (set === 'grid' && out.gradFn !== c.grad_fn) r.add(`grad_fn: got ${out.gradFn}, PyTorch ${c.grad_fn}`);
         compare(r, set, 'value', c, xs, out.y, rec.y, rec.alt_y);
         compare(r, set, 'grad', c, xs, out.grad, rec.grad, rec.alt_grad);
+        if (rec.grad_upstream) {
+          try {
+            const up = decAll(file.upstream[set]);
+            const g = run(c, xs, up);
+            compare(r, set, 'grad(g)', c, xs, g.grad, rec.grad_upstream, rec.alt_grad_upstream, up);
+          } catch (e) {
+            r.add(`${set} with upstream gradient: threw ${e instanceof Error ? e.message : String(e)}`);
+          }
+        }
         if (rec.weight_grad !== undefined) {
           // Σ of the negative inputs: PyTorch reduces in its own order, so allow the classic
           // worst-case bound of recursive summation, n·eps·Σ|terms|, on top of the usual tolerance.

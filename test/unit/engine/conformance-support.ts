@@ -202,7 +202,8 @@ const CANCEL: Record<string, { value?: Scale; grad?: Scale }> = {
   tanh: { grad: () => 1 },
   // y·(1 − y): 1 − y carries eps absolutely, times y.
   sigmoid: { grad: (x) => sigmoid(x) },
-  tanhshrink: { value: (x) => Math.abs(x) },
+  // x − tanh x; its autograd derivative is the composite's g − g·(1 − tanh²): terms of size 1 (×|g|).
+  tanhshrink: { value: (x) => Math.abs(x), grad: () => 1 },
   gelu: {
     // ½x·(1 + erf(x/√2)) or ½x·(1 + tanh(…)) for x < 0: 1 + erf/tanh cancels, times ½|x|.
     value: (x) => (x < 0 ? 0.5 * Math.abs(x) : 0),
