@@ -44,11 +44,20 @@ async function lookWhole(ctx: CheckContext, file: string, word: string, line: Re
 
 export default {
   name: 'hover on an activation shows title, formulas, graph and advice',
-  timeoutMs: 150_000,
+  timeoutMs: 200_000,
   async run(ctx) {
     await look(ctx, 'classifier.py', 'softmax', /return\s+torch\.softmax/, [/torch\.softmax/, /output layer/, /applied twice/, /Open in Explorer/], 'softmax');
     await look(ctx, 'mlp.py', 'ReLU', /nn\.ReLU\(\),/, [/torch\.nn\.ReLU/, /hidden layer/, /dead ReLU/i], 'relu');
     await look(ctx, 'classifier.py', 'LeakyReLU', /negative_slope/, [/negative_slope α = 0\.1/, /Leaky/], 'leaky-relu');
     await lookWhole(ctx, 'classifier.py', 'softmax', /return\s+torch\.softmax/, 'softmax-whole');
+    // A notebook cell: F was imported in an earlier cell.
+    await ctx.openFile('notebook.ipynb');
+    await ctx.editorLine(/F\.relu\(x\)/).waitFor({ state: 'visible', timeout: 30_000 });
+    const nb = await ctx.hover('relu', { line: /F\.relu\(x\)/, contains: /Range/, timeoutMs: 30_000 });
+    assert.match(nb.text, /torch\.nn\.functional\.relu/);
+    assertImages(nb, 'notebook F.relu');
+    await ctx.page.waitForTimeout(500);
+    ctx.log(`notebook: hover on F.relu → ${await ctx.screenshot('notebook-relu', nb.element)}`);
+    await ctx.closeHover();
   },
 } satisfies Check;
