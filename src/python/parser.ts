@@ -50,7 +50,7 @@ export function isPythonReady(): boolean {
  */
 export const MAX_PARSE_CHARS = 1_000_000;
 /** Wall-clock budget for one parse; beyond it the parse is abandoned rather than freezing the host. */
-export const PARSE_BUDGET_MS = 5000;
+export const PARSE_BUDGET_MS = 10_000;
 
 export interface Parsed {
   tree: Tree | null;

@@ -42,7 +42,7 @@ test('a 5 MB file is read (up to the parse budget) without freezing', () => {
   const { value: a, ms } = timed(() => analyzePython(src));
   assertSane(a);
   assert.equal(a.truncated, true, 'beyond MAX_PARSE_CHARS the rest is skipped and says so');
-  assert.ok(a.uses.length > 1000, `uses: ${a.uses.length}`);
+  assert.ok(a.uses.length > 1000, `uses: ${a.uses.length} after ${ms} ms (parse abandoned at the budget?)`);
   const last = a.uses[a.uses.length - 1]!;
   assert.ok(last.range.line < src.slice(0, MAX_PARSE_CHARS).split('\n').length);
   assert.ok(ms < 30_000, `took ${ms} ms`);
