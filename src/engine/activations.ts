@@ -405,26 +405,40 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
   const R = rounder(x.dtype);
   const b = R(beta);
   const th = R(threshold);
-  for (let i = 0; i < n; i++) {
-    const v = d[i];
-    const z = R(v * b);
-    o[i] = z > th ? v : R(Math.log1p(R(Math.exp(z)))) / b;
-  }
-  if (needsGrad(x))
+  const grad = needsGrad(x);
+  // exp(βx) is kept for backward (NaN marks the linear region), saving one exp per point
+  const ez = grad ? alloc(x.dtype, n) : null;
+  if (ez)
+    for (let i = 0; i < n; i++) {
+      const v = d[i];
+      const z = R(v * b);
+      if (z > th) {
+        o[i] = v;
+        ez[i] = NaN;
+      } else {
+        const e = R(Math.exp(z));
+        ez[i] = e;
+        o[i] = R(Math.log1p(e)) / b;
+      }
+    }
+  else
+    for (let i = 0; i < n; i++) {
+      const v = d[i];
+      const z = R(v * b);
+      o[i] = z > th ? v : R(Math.log1p(R(Math.exp(z)))) / b;
+    }
+  if (grad)
     record(
       r,
       'SoftplusBackward0',
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
+        const E = ez!;
         for (let i = 0; i < n; i++) {
-          const v = d[i];
-          const z = R(v * b);
-          if (z > th) gi[i] = g[i];
-          else {
-            const e = R(Math.exp(z));
-            gi[i] = (g[i] * e) / (e + 1);
-          }
+          const e = E[i];
+          // NaN inputs also land here (z > th is false for NaN): e is NaN then too
+          gi[i] = e !== e && d[i] === d[i] ? g[i] : (g[i] * e) / (e + 1);
         }
         return [gi];
       },
