@@ -122,7 +122,8 @@ export type ToHost =
   | { type: 'exportPng'; dataUrl: string; name: string }
   /** ms: chart update + paint; sinceInput: from the user's input event to the painted charts (-1 if none). */
   | { type: 'timing'; kind: TimingKind; ms: number; sinceInput: number; traces: number; points: number; seq: number }
-  | { type: 'problem'; kind: 'csp' | 'error'; message: string }
+  /** csp/error: something broke in the webview; refused: it refused a message from the host (and said so on screen). */
+  | { type: 'problem'; kind: 'csp' | 'error' | 'refused'; message: string }
   | { type: 'pin'; pinned: boolean }
   | { type: 'openExplorer'; trace: Trace };
 
@@ -278,7 +279,7 @@ export function validateToHost(raw: unknown, catalog: CatalogIndex, t: Translate
       }
       case 'problem': {
         const kind = own(raw, 'kind');
-        if (kind !== 'csp' && kind !== 'error') throw new Refusal(t('unknown problem kind'));
+        if (kind !== 'csp' && kind !== 'error' && kind !== 'refused') throw new Refusal(t('unknown problem kind'));
         return { type, kind, message: str(own(raw, 'message'), 'message', t, 2000) };
       }
       case 'pin': {

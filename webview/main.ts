@@ -33,8 +33,9 @@ let index: CatalogIndex | undefined;
 let explorer: Explorer | undefined;
 let side: SideView | undefined;
 
-function refused(message: string) {
+function refused(message: string, fromHost = true) {
   const text = t('Refused: {0}', message);
+  if (fromHost) post({ type: 'problem', kind: 'refused', message: message.slice(0, 1900) });
   if (explorer) explorer.show(text, true);
   else if (side) side.show(text);
   else app.textContent = text;
@@ -72,7 +73,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       side?.onSide(msg.info, msg.pinned);
       return;
     case 'refused':
-      return refused(msg.message);
+      return refused(msg.message, false);
     case 'status':
       explorer?.show(msg.message);
       return;

@@ -35,11 +35,13 @@ export interface ExplorerDiagnostics {
   restoredFrom: 'webview' | 'workspaceState' | 'default' | null;
   restoreRefusal: string | null;
   exported: string[];
+  /** Host messages the webview refused (tests post hostile ones on purpose). */
+  refusedByWebview: string[];
 }
 
 const diag: ExplorerDiagnostics = {
   open: false, visible: false, state: null, firstPaint: [], redraws: [], refusedByHost: [], problems: [], lastSeries: null, lastSoftmax: null, messagesFromWebview: 0,
-  restoredFrom: null, restoreRefusal: null, exported: [],
+  restoredFrom: null, restoreRefusal: null, exported: [], refusedByWebview: [],
 };
 
 /**
@@ -221,6 +223,7 @@ class ExplorerPanel {
         if (diag.redraws.length > 500) diag.redraws.splice(0, 250);
         return;
       case 'problem':
+        if (msg.kind === 'refused') { diag.refusedByWebview.push(msg.message); return; }
         diag.problems.push({ kind: msg.kind, message: msg.message });
         console.warn(`[Activation Explorer] webview ${msg.kind}: ${msg.message}`);
         return;

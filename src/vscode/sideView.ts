@@ -93,15 +93,21 @@ class SideViewProvider implements vscode.WebviewViewProvider {
         void vscode.commands.executeCommand('activationLens.openExplorer', msg.trace);
         return;
       case 'problem':
-        this.diag.problems.push(`${msg.kind}: ${msg.message}`);
+        if (msg.kind !== 'refused') this.diag.problems.push(`${msg.kind}: ${msg.message}`);
         return;
       default:
         return;
     }
   }
 
+  /** The editor the cursor was last seen in (a notebook cell's editor included). */
+  private editor: vscode.TextEditor | undefined;
+  /** The editor of the latest cursor move or editor switch, consumed by the next update. */
+  private moved: vscode.TextEditor | undefined;
+
   /** Debounced: typing or holding an arrow key must not recompute on every event. */
-  schedule(delay = DEBOUNCE_MS) {
+  schedule(delay = DEBOUNCE_MS, editor?: vscode.TextEditor) {
+    if (editor) this.moved = editor;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.update(), delay);
   }
@@ -109,7 +115,11 @@ class SideViewProvider implements vscode.WebviewViewProvider {
   private async update() {
     if (this.pinned || !this.view) return;
     const gen = ++this.generation;
-    const editor = vscode.window.activeTextEditor;
+    // The editor the cursor just moved in wins (a notebook cell's too); focus in a webview (this
+    // view included) leaves activeTextEditor unset, so then the last editor is kept.
+    const editor = this.moved ?? vscode.window.activeTextEditor ?? this.editor;
+    this.moved = undefined;
+    this.editor = editor;
     let info: SideInfo | null = null;
     if (editor && editor.document.languageId === 'python') {
       try {
@@ -157,12 +167,11 @@ class SideViewProvider implements vscode.WebviewViewProvider {
 
 export function registerSideView(context: vscode.ExtensionContext): vscode.Disposable {
   const provider = new SideViewProvider(context.extensionUri);
-  const kick = () => provider.schedule();
   return vscode.Disposable.from(
     vscode.window.registerWebviewViewProvider(SIDE_VIEW_ID, provider),
-    vscode.window.onDidChangeTextEditorSelection(kick),
-    vscode.window.onDidChangeActiveTextEditor(kick),
-    vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === vscode.window.activeTextEditor?.document) kick(); }),
+    vscode.window.onDidChangeTextEditorSelection((e) => provider.schedule(undefined, e.textEditor)),
+    vscode.window.onDidChangeActiveTextEditor((e) => provider.schedule(undefined, e)),
+    vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === vscode.window.activeTextEditor?.document) provider.schedule(); }),
     vscode.commands.registerCommand('activationLens.sideView.testInfo', (): SideDiagnostics => JSON.parse(JSON.stringify(provider.diag))),
   );
 }

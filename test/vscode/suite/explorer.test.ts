@@ -13,6 +13,7 @@ interface Diag {
   firstPaint: Array<{ hostMs: number; webviewMs: number; traces: number; points: number }>;
   redraws: Array<{ ms: number; traces: number; points: number }>;
   refusedByHost: string[];
+  refusedByWebview: string[];
   problems: Array<{ kind: string; message: string }>;
   lastSeries: { seq: number; traces: Array<{ id: string; title: string; ySum: number; dySum: number; vanishing: number; dead: number }> } | null;
   lastSoftmax: { printout: string; logPrintout: string; naive: string; stable: string } | null;
@@ -104,6 +105,29 @@ suite('explorer panel (real VS Code extension host)', () => {
     const after = await waitFor(async () => { const x = await info(); return x.lastSeries && x.lastSeries.seq > seq ? x : undefined; }, 'the series after a good message');
     assert.equal(after.lastSeries?.traces[0].title, 'Softplus (beta=2)');
     note(`explorer refused ${hostile.length} hostile messages, then drew Softplus (beta=2)`);
+  });
+
+  test('hostile host→webview messages are refused by the webview, which keeps drawing', async () => {
+    const post = (m: unknown) => vscode.commands.executeCommand('activationLens.explorer.testPost', m);
+    const before = (await info()).refusedByWebview.length;
+    const hostile: unknown[] = [
+      { type: 'eval', code: 'alert(1)' },
+      { type: 'series', seq: 99, range: { min: 0, max: 1, points: 3 }, x: [0, NaN, 1], traces: [] },
+      { type: 'series', seq: 99, range: { min: 1, max: 0, points: 2 }, x: [0, 1], traces: [] },
+      { type: 'series', seq: 99, range: { min: 0, max: 1, points: 2 }, x: [0, 1], traces: [{ key: 'k', id: 'evil', title: 't', params: {}, y: [0, 1], dy: [0, 1], vanishing: [], dead: [] }] },
+      { type: 'softmax', result: { scores: ['1'], probs: [1], logProbs: [0] } },
+      { type: 'state', state: { traces: [{ id: 'relu', params: { inplace: 'x' } }] } },
+      null,
+    ];
+    for (const m of hostile) await post(m);
+    const d = await waitFor(async () => { const x = await info(); return x.refusedByWebview.length - before >= hostile.length ? x : undefined; }, 'the webview to refuse every hostile message', 15_000);
+    note(`webview refused ${d.refusedByWebview.length - before} hostile host messages, e.g. "${d.refusedByWebview[before]}"`);
+    // still working: a good state from the webview side round-trips to a new drawing
+    const seq = d.lastSeries!.seq;
+    const state = d.state!;
+    await receive({ type: 'setState', seq: 9, state: { v: 1, traces: [{ id: 'tanh', params: {} }], range: state.range, tab: 'charts', softmax: { scores: [1, 2, 3], temperature: 1 } } });
+    await waitFor(async () => { const x = await info(); return x.lastSeries && x.lastSeries.seq > seq; }, 'a new drawing after the refusals');
+    await receive({ type: 'setState', seq: 10, state: { v: 1, traces: [{ id: 'softplus', params: { beta: 2 } }], range: state.range, tab: 'charts', softmax: { scores: [1, 2, 3], temperature: 1 } } });
   });
 
   test('the softmax playground computes the article\'s printout with the engine', async () => {

@@ -52,7 +52,7 @@ suite('side panel (real VS Code extension host)', () => {
     const editor = await vscode.window.showTextDocument(cell.document);
     const p = positionOf(cell.document, 'sigmoid', 2);
     editor.selection = new vscode.Selection(p, p);
-    const d = await waitFor(async () => { const x = await info(); return x.info?.id === 'sigmoid' ? x : undefined; }, 'Sigmoid from the notebook cell', 15_000);
+    const d = await waitFor(async () => { const x = await info(); return x.info?.id === 'sigmoid' ? x : undefined; }, 'Sigmoid from the notebook cell', 40_000);
     note(`side view in a notebook cell: ${d.info?.title} (line ${(d.info?.line ?? 0) + 1} of the cell)`);
   });
 });
