@@ -252,6 +252,8 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
   const n = d.length;
   const f32 = x.dtype === 'float32';
   const R = rounder(x.dtype);
+  // float64 keeps erf(x/√2) for backward: erf is the expensive part
+  const saved = !f32 && approximate === 'none' && needsGrad(x) ? new Float64Array(n) : null;
   if (approximate === 'none') {
     if (f32)
       // float kernel: erf rounded to float, then 0.5x·erf + 0.5x fused (far negatives give +0,
@@ -264,7 +266,9 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
     else
       for (let i = 0; i < n; i++) {
         const v = d[i];
-        o[i] = v * 0.5 * (1 + erf(v * SQRT1_2));
+        const e = erf(v * SQRT1_2);
+        if (saved) saved[i] = e;
+        o[i] = v * 0.5 * (1 + e);
       }
   } else {
     for (let i = 0; i < n; i++) {
@@ -284,7 +288,7 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
         if (approximate === 'none') {
           for (let i = 0; i < n; i++) {
             const v = d[i];
-            const e = erf(v * SQRT1_2);
+            const e = saved ? saved[i] : erf(v * SQRT1_2);
             const cdf = 0.5 * (1 + (f32 ? Math.fround(e) : e));
             const pdf = GELU_BETA * Math.exp(-0.5 * v * v);
             gi[i] = g[i] * (cdf + v * pdf);
