@@ -125,7 +125,8 @@ export class RoleContext {
     if (!parent) return null;
     if (parent.type === 'argument_list') {
       const call = this.parentOf(parent);
-      if (!call || !this.sequentials.has(call.id)) return null;
+      if (call && !this.sequentials.has(call.id)) return this.appendedRole(call, node, depth);
+      if (!call) return null;
       const positional = this.positional(parent);
       if (!positional.some((a) => a.id === node.id)) return null;
       return positional[positional.length - 1]?.id === node.id ? this.sequenceEnd(call, depth) : 'hidden';
@@ -152,6 +153,36 @@ export class RoleContext {
       }
     }
     return null;
+  }
+
+  /**
+   * `layers.append(nn.ReLU())` … `nn.Sequential(*layers)`: the module appended last (outside a
+   * loop) ends the Sequential; the others, and anything appended in a loop, are hidden.
+   */
+  private appendedRole(call: Node, node: Node, depth: number): Role | null {
+    if (this.splats.size === 0) return null;
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute') return null;
+    const obj = fn.childForFieldName('object');
+    const method = fn.childForFieldName('attribute');
+    if (obj?.type !== 'identifier' || !method || this.text(method) !== 'append') return null;
+    const name = this.text(obj);
+    const target = this.splats.get(name)?.[0];
+    if (!target || this.positional(call.childForFieldName('arguments')!)[0]?.id !== node.id) return null;
+    // The last `name.append(` written before the Sequential, as the tree confirms it.
+    let last = -1;
+    for (let i = this.source.lastIndexOf(name + '.append(', target.call.startIndex); i >= 0; i = this.source.lastIndexOf(name + '.append(', i - 1)) {
+      const n = this.scopes.nodeAt(i, i + name.length + 8);
+      if (n?.type === 'call' && n.startIndex === i) { last = i; break; }
+      if (i === 0) break;
+    }
+    if (last !== call.startIndex || !target.last) return 'hidden';
+    for (let p = this.parentOf(call), i = 0; p && i < 64; p = this.parentOf(p), i++) {
+      const t = p.type;
+      if (t === 'for_statement' || t === 'while_statement') return 'hidden';
+      if (t === 'function_definition' || t === 'module') break;
+    }
+    return this.sequenceEnd(target.call, depth);
   }
 
   /** Arguments but keyword ones, list or tuple items: computed once per container. */
