@@ -357,13 +357,20 @@ export function mish(x: Tensor): Tensor {
   const n = d.length;
   const R = rounder(x.dtype);
   const f32 = x.dtype === 'float32';
+  // float64 keeps exp(x) for backward, which then needs no transcendental at all
+  const saved = !f32 && needsGrad(x) ? new Float64Array(n) : null;
   if (f32)
     for (let i = 0; i < n; i++) {
       const v = d[i];
       const sp = R(Math.log1p(R(Math.exp(v))));
       o[i] = v * R(tanhF32(sp));
     }
-  else for (let i = 0; i < n; i++) o[i] = d[i] * tanhSoftplus(Math.exp(d[i]));
+  else
+    for (let i = 0; i < n; i++) {
+      const e = Math.exp(d[i]);
+      if (saved) saved[i] = e;
+      o[i] = d[i] * tanhSoftplus(e);
+    }
   if (needsGrad(x))
     record(
       r,
@@ -384,7 +391,7 @@ export function mish(x: Tensor): Tensor {
             // one exp: σ(v) = e/(1+e), tanh(softplus(v)) = q/(q+2) with q = e(e+2),
             // and 1 - tanh² = 4(q+1)/(q+2)² without cancellation
             const v = d[i];
-            const e = Math.exp(v);
+            const e = saved ? saved[i] : Math.exp(v);
             const q = e * (e + 2);
             if (q === Infinity) {
               gi[i] = g[i] * (1 + v * 0); // NaN at +inf, like PyTorch's inf·0
