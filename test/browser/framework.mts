@@ -95,6 +95,17 @@ export class CheckContext {
     return ok;
   }
 
+  /** The rows the command palette lists for `query` (their text), e.g. every "Activation Lens" command. */
+  async paletteRows(query: string, timeoutMs = 10_000): Promise<string[]> {
+    await this.openPalette(query);
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible', timeout: timeoutMs }).catch(() => {});
+    await this.page.waitForTimeout(200); // the list fills in one go; let it settle
+    const texts = await rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+    await this.page.keyboard.press('Escape');
+    return texts;
+  }
+
   private async openPalette(text: string) {
     await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('F1');
@@ -112,6 +123,8 @@ export class CheckContext {
     await this.page.keyboard.press('Escape');
     const parts = relPath.split('/');
     const tree = this.page.locator('.explorer-folders-view');
+    // Another check may have switched the side bar to a different view.
+    if (!(await tree.isVisible())) await this.runCommand('View: Show Explorer');
     for (const [i, name] of parts.entries()) {
       const row = tree.locator(`.monaco-list-row[aria-label="${name}"]`).first();
       await row.waitFor({ state: 'visible', timeout: timeoutMs });

@@ -34,7 +34,9 @@ interface Loaded { id: string; check: Check }
 interface Outcome { id: string; theme: Theme; name: string; ok: boolean; ms: number; error?: string; problems: Problem[] }
 
 async function loadChecks(filter: string[]): Promise<Loaded[]> {
-  const files = readdirSync(CHECKS).filter((f) => f.endsWith('.check.mts')).sort();
+  // workbench.check.mts runs first: it asserts why the extension activated (opening a Python file).
+  const files = readdirSync(CHECKS).filter((f) => f.endsWith('.check.mts'))
+    .sort((a, b) => Number(b === 'workbench.check.mts') - Number(a === 'workbench.check.mts') || a.localeCompare(b));
   const out: Loaded[] = [];
   for (const f of files) {
     const id = f.replace(/\.check\.mts$/, '');
@@ -132,17 +134,28 @@ async function main(): Promise<number> {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: theme });
       await context.addInitScript(frameProbe);
       const page = await context.newPage();
+      page.setDefaultNavigationTimeout(120_000); // a reload in a check on a busy machine
       const ctx = new CheckContext(page, theme, server, DEMO, join(RESULTS, 'screenshots', theme));
       const consoleLog: string[] = [];
       watchPage(page, ctx, consoleLog);
       try {
         step(`[${theme}] code-server on ${server.url}`);
-        await page.goto(workbenchUrl(server, { folder: DEMO, extensionDevelopmentPath: devPath }), { waitUntil: 'domcontentloaded' });
-        await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-        step(`[${theme}] workbench visible`);
-        // The explorer listing demo/'s files means the remote connection and workspace are up.
-        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mlp.py' }).first().waitFor({ state: 'visible', timeout: 60_000 });
-        step(`[${theme}] demo/ open in the explorer`);
+        try {
+          await page.goto(workbenchUrl(server, { folder: DEMO, extensionDevelopmentPath: devPath }), { waitUntil: 'domcontentloaded' });
+          await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 120_000 });
+          step(`[${theme}] workbench visible`);
+          // The explorer listing demo/'s files means the remote connection and workspace are up.
+          await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mlp.py' }).first().waitFor({ state: 'visible', timeout: 120_000 });
+          step(`[${theme}] demo/ open in the explorer`);
+          await waitForExtensionHost(ctx, consoleLog);
+          step(`[${theme}] extension host ready`);
+        } catch (e) {
+          // Count it and go on with the next theme rather than losing every result.
+          await page.screenshot({ path: join(RESULTS, 'screenshots', theme, 'startup-FAILED.png') }).catch(() => {});
+          outcomes.push({ id: 'startup', theme, name: 'the workbench opens demo/', ok: false, ms: 0, error: String((e as Error)?.stack ?? e), problems: [] });
+          report(outcomes[outcomes.length - 1]);
+          continue;
+        }
         for (const { id, check } of checks) {
           if (check.themes && !check.themes.includes(theme)) continue;
           ctx.checkId = id;
@@ -189,6 +202,26 @@ function report(o: Outcome) {
   console.log(`${o.ok ? '  ok    ' : '  FAILED'} [${o.theme}] ${o.id}: ${o.name} (${(o.ms / 1000).toFixed(1)} s)`);
   if (o.error) console.log(o.error.split('\n').slice(0, 6).map((l) => `          ${l}`).join('\n'));
   for (const p of o.problems) console.log(`          ${p.kind}: ${p.text.split('\n')[0].slice(0, 400)}${p.where ? `  [${p.where.slice(0, 100)}]` : ''}`);
+}
+
+/**
+ * Waits until the (remote, Node) extension host has started its eager extensions. On a
+ * saturated machine it can miss VS Code's 60 s start-up deadline; then the page is reloaded once.
+ */
+async function waitForExtensionHost(ctx: CheckContext, consoleLog: string[]) {
+  const ready = () => ctx.extensionHostLog().some((l) => l.includes('Eager extensions activated'));
+  const failed = () => consoleLog.some((l) => /Error received from starting extension host|took longer than 60s to send its ready/.test(l));
+  for (let attempt = 0; ; attempt++) {
+    const end = Date.now() + 150_000;
+    while (!ready() && !failed() && Date.now() < end) await ctx.page.waitForTimeout(250);
+    if (ready()) return;
+    if (attempt > 0) throw new Error('the extension host did not start (see test-results/browser/<theme>/console.log)');
+    console.error(`      [${ctx.theme}] extension host did not start; reloading the window once`);
+    consoleLog.push('[runner] reloading: the extension host did not start');
+    for (let i = consoleLog.length - 1; i >= 0; i--) if (/Error received from starting extension host|took longer than 60s/.test(consoleLog[i])) consoleLog[i] = `[superseded] ${consoleLog[i].slice(0, 80)}`;
+    await ctx.page.reload({ waitUntil: 'domcontentloaded' });
+    await ctx.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mlp.py' }).first().waitFor({ state: 'visible', timeout: 120_000 });
+  }
 }
 
 /** Between checks: no hover, no palette, no open editors. */

@@ -71,7 +71,8 @@ async function main(): Promise<number> {
     const consoleLines: string[] = [];
     page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
     // The extension under development replaces any installed copy; it is the .vsix's own folder by default.
-    await page.goto(workbenchUrl(server, { folder: join(ROOT, 'demo'), extensionDevelopmentPath: extensionPath, extensionTestsPath: testsEntry }));
+    await page.goto(workbenchUrl(server, { folder: join(ROOT, 'demo'), extensionDevelopmentPath: extensionPath, extensionTestsPath: testsEntry }),
+      { waitUntil: 'domcontentloaded', timeout: 120_000 });
     step('workbench page opened; waiting for the suite');
     const deadline = Date.now() + TIMEOUT_MS;
     while (!existsSync(env.ACTIVATION_LENS_TEST_RESULTS!) && Date.now() < deadline && server.proc.exitCode === null) {
