@@ -144,6 +144,7 @@ export class RoleContext {
         const positional = this.positional(args);
         return isLast && positional[positional.length - 1]?.id === holder.id ? this.sequenceEnd(call, depth) : 'hidden';
       }
+      if (parent.type === 'tuple' && holder?.type === 'list') return this.orderedDictRole(holder, container, isLast, depth);
       if (holder?.type === 'assignment' && holder.childForFieldName('right')?.id === container.id) {
         const left = holder.childForFieldName('left');
         const uses = left?.type === 'identifier' ? this.splats.get(this.text(left)) : undefined;
@@ -153,6 +154,20 @@ export class RoleContext {
       }
     }
     return null;
+  }
+
+  /** `nn.Sequential(OrderedDict([('fc', nn.Linear(…)), ('act', nn.ReLU())]))`: named members. */
+  private orderedDictRole(list: Node, pair: Node, isSecond: boolean, depth: number): Role | null {
+    if (!isSecond) return null;
+    const args = this.parentOf(this.upParens(list));
+    const dict = args?.type === 'argument_list' ? this.parentOf(args) : null;
+    const fn = dict?.type === 'call' ? dict.childForFieldName('function') : null;
+    if (!dict || !fn || !this.text(fn).endsWith('OrderedDict')) return null;
+    const seqArgs = this.parentOf(dict);
+    const seq = seqArgs?.type === 'argument_list' ? this.parentOf(seqArgs) : null;
+    if (!seq || !this.sequentials.has(seq.id)) return null;
+    const pairs = this.positional(list);
+    return pairs[pairs.length - 1]?.id === pair.id ? this.sequenceEnd(seq, depth) : 'hidden';
   }
 
   /**

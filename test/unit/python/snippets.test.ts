@@ -103,6 +103,8 @@ const rows: Row[] = [
   { name: 'Sequential of appended modules', src: NN + 'def mlp(dims):\n    layers = []\n    for a, b in zip(dims, dims[1:]):\n        layers.append(nn.Linear(a, b))\n        layers.append(nn.ReLU())\n    layers.append(nn.Linear(dims[-1], 1))\n    layers.append(nn.Sigmoid())\n    return nn.Sequential(*layers)',
     expect: [['relu', { role: 'hidden' }], ['sigmoid', { role: 'output' }]] },
   { name: 'appended to a list that is not a Sequential', src: NN + 'acts = []\nacts.append(nn.Tanh())', expect: [['tanh', { role: null }]] },
+  { name: 'Sequential of an OrderedDict', src: NN + 'from collections import OrderedDict\nm = nn.Sequential(OrderedDict([\n    ("fc1", nn.Linear(4, 8)),\n    ("act", nn.ELU()),\n    ("fc2", nn.Linear(8, 2)),\n    ("out", nn.LogSoftmax(dim=1)),\n]))',
+    expect: [['elu', { role: 'hidden' }], ['log_softmax', { role: 'output' }]] },
   { name: 'nested Sequential', src: NN + 'm = nn.Sequential(nn.Sequential(nn.Linear(2, 2), nn.ReLU()), nn.Linear(2, 3), nn.Softmax(1))',
     expect: [['relu', { role: 'hidden' }], ['softmax', { role: 'output' }]] },
   { name: 'Sequential named features is hidden', src: NN + 'class N(nn.Module):\n    def __init__(self):\n        self.features = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU())',
@@ -218,7 +220,7 @@ test('a whole realistic training script', () => {
   assert.deepEqual(a.uses.map((u) => [u.range.line + 1, u.spelling, u.id, u.role]), [
     [18, 'nn.GELU', 'gelu', null],
     [41, 'attn.softmax', 'softmax', 'hidden'],
-    [50, 'nn.ReLU', 'relu', null],
+    [50, 'nn.ReLU', 'relu', 'hidden'],
     [59, 'F.leaky_relu', 'leaky_relu', 'hidden'],
     [62, 'F.log_softmax', 'log_softmax', 'output'],
     [67, 'torch.tanh', 'tanh', null],
