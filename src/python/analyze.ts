@@ -130,11 +130,14 @@ class Visibility {
   }
 }
 
-/** `x`, `logits`, `self.fc(x)` as written when short and on one line; `(…)` otherwise. */
+/**
+ * `x`, `logits`, `self.fc(x)` as written when short, on one line and plain code (names, dots,
+ * brackets, operators); `(…)` otherwise, so no string literal or markup from the file travels on.
+ */
 function receiverSpelling(receiver: Node, source: string): string {
   if (receiver.endIndex - receiver.startIndex <= 40) {
     const t = text(source, receiver);
-    if (!/[\r\n#]/.test(t)) return t;
+    if (/^[\w.()[\], +\-*/@]+$/.test(t)) return t;
   }
   return '(…)';
 }

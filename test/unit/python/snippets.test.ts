@@ -41,6 +41,7 @@ const rows: Row[] = [
   { name: 'tensor method x.relu()', src: T + 'y = x.relu()', expect: [['relu', { kind: 'tensorMethod', spelling: 'x.relu', canonical: 'torch.Tensor.relu' }]] },
   { name: 'tensor method logits.softmax(1)', src: 'p = logits.softmax(1)', expect: [['softmax', { kind: 'tensorMethod', params: { dim: 1 }, spelling: 'logits.softmax' }]] },
   { name: 'tensor method on a call', src: NN + 'class M(nn.Module):\n    def forward(self, x):\n        h = self.fc(x).tanh()\n        return self.head(h)', expect: [['tanh', { kind: 'tensorMethod', spelling: 'self.fc(x).tanh', role: 'hidden' }]] },
+  { name: 'receiver text with markup is not echoed', src: 'y = "<img src=x onerror=alert(1)>".sigmoid()\nz = f(`[a](command:x)`).tanh()\nw = (a\n  + b).relu()', expect: [['sigmoid', { spelling: '(…).sigmoid' }], ['tanh', { spelling: '(…).tanh' }], ['relu', { spelling: '(…).relu' }]] },
   { name: 'tensor method with dim keyword', src: 'p = scores.log_softmax(dim=-1)', expect: [['log_softmax', { params: { dim: -1 } }]] },
   { name: 'torch.Tensor.relu(x)', src: T + 'y = torch.Tensor.relu(x)', expect: [['relu', { kind: 'tensorMethod', canonical: 'torch.Tensor.relu' }]] },
   { name: 'chained methods', src: T + 'y = torch.relu(x).sigmoid()', expect: [['relu', { kind: 'torch' }], ['sigmoid', { kind: 'tensorMethod' }]] },
