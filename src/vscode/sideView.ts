@@ -24,6 +24,8 @@ export interface SideDiagnostics {
   info: { id: string; line: number; title: string; params: Trace['params'] } | null;
   refusedByHost: string[];
   problems: string[];
+  /** The document the last update looked at. */
+  lastDocument: { uri: string; languageId: string; line: number } | null;
 }
 
 /** Parameters found in the code, kept only where they are valid literals for the catalog. */
@@ -45,7 +47,7 @@ class SideViewProvider implements vscode.WebviewViewProvider {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
   private generation = 0;
-  readonly diag: SideDiagnostics = { resolved: false, visible: false, pinned: false, updates: 0, info: null, refusedByHost: [], problems: [] };
+  readonly diag: SideDiagnostics = { resolved: false, visible: false, pinned: false, updates: 0, info: null, refusedByHost: [], problems: [], lastDocument: null };
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -120,6 +122,7 @@ class SideViewProvider implements vscode.WebviewViewProvider {
     const editor = this.moved ?? vscode.window.activeTextEditor ?? this.editor;
     this.moved = undefined;
     this.editor = editor;
+    this.diag.lastDocument = editor ? { uri: editor.document.uri.toString(), languageId: editor.document.languageId, line: editor.selection.active.line } : null;
     let info: SideInfo | null = null;
     if (editor && editor.document.languageId === 'python') {
       try {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activate, closeAllEditors, note, openDemoFile, openDemoNotebook, positionOf, waitFor } from '../helpers';
 
-interface SideDiag { resolved: boolean; visible: boolean; pinned: boolean; updates: number; info: { id: string; line: number; title: string; params: Record<string, unknown> } | null; problems: string[] }
+interface SideDiag { resolved: boolean; visible: boolean; pinned: boolean; updates: number; info: { id: string; line: number; title: string; params: Record<string, unknown> } | null; problems: string[]; lastDocument: unknown }
 const info = () => vscode.commands.executeCommand<SideDiag>('activationLens.sideView.testInfo') as Thenable<SideDiag>;
 
 suite('side panel (real VS Code extension host)', () => {
@@ -50,9 +50,10 @@ suite('side panel (real VS Code extension host)', () => {
     const cell = nb.notebook.getCells().find((c) => c.document.getText().includes('x.sigmoid()'));
     assert.ok(cell, 'the demo notebook has a x.sigmoid() cell');
     const editor = await vscode.window.showTextDocument(cell.document);
-    const p = positionOf(cell.document, 'sigmoid', 2);
+    const p = positionOf(cell.document, 'x.sigmoid()', 4);
     editor.selection = new vscode.Selection(p, p);
-    const d = await waitFor(async () => { const x = await info(); return x.info?.id === 'sigmoid' ? x : undefined; }, 'Sigmoid from the notebook cell', 40_000);
+    const d = await waitFor(async () => { const x = await info(); return x.info?.id === 'sigmoid' ? x : undefined; }, 'Sigmoid from the notebook cell', 40_000)
+      .catch(async (e) => { throw new Error(`${(e as Error).message}; side view saw ${JSON.stringify((await info()).lastDocument)}, shows ${JSON.stringify((await info()).info)}, problems ${JSON.stringify((await info()).problems)}`); });
     note(`side view in a notebook cell: ${d.info?.title} (line ${(d.info?.line ?? 0) + 1} of the cell)`);
   });
 });
