@@ -105,6 +105,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
 }
 
 if (require.main === module) {
+  // `scan … | head`: the reader went away; stop quietly as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
   main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(
     (code) => { process.exitCode = code; },
     (e: unknown) => { process.stderr.write(`activation-lens: ${(e as Error).message}\n`); process.exitCode = 1; },

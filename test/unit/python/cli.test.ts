@@ -110,6 +110,13 @@ test('bad usage exits 2 with the usage text; --help exits 0', () => {
   assert.match(run('scan', '-h').out, /"cell"/);
 });
 
+test('a closed pipe ends the scan quietly', () => {
+  const many = write('many.py', 'import torch\n' + 'torch.tanh(x)\n'.repeat(20_000));
+  const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${cli}" scan "${many}" "${many}" | head -n 1`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.stdout.split('\n').filter(Boolean).length, 1);
+  assert.doesNotMatch(r.stderr, /EPIPE|Error/);
+});
+
 test('a file with no activations prints nothing and succeeds', () => {
   const r = run('scan', write('empty.py', ''), write('plain.py', 'import numpy as np\nnp.tanh(1)\n'));
   assert.equal(r.code, 0);
