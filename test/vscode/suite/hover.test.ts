@@ -63,6 +63,26 @@ suite('hover (real VS Code extension host)', () => {
     if (/dark/i.test(name ?? '')) assert.equal(ink, palette('dark').text);
   });
 
+  test('warm hovers: provider time inside the host (p50/p95 over every activation in cnn.py and classifier.py)', async () => {
+    for (const f of ['cnn.py', 'classifier.py']) {
+      const doc = (await openDemoFile(f)).document;
+      await ourHover(doc, /\b(F\.relu|nn\.LeakyReLU)\(/, 3); // parse + caches, off the clock
+    }
+    const before = (await vscode.commands.executeCommand<{ providerMs: number[] }>('activationLens.hover.testInfo')).providerMs.length;
+    for (let round = 0; round < 3; round++) for (const f of ['cnn.py', 'classifier.py']) {
+      const doc = (await openDemoFile(f)).document;
+      const text = doc.getText();
+      for (const m of text.matchAll(/\b(F\.relu|F\.log_softmax|torch\.softmax|nn\.LeakyReLU|nn\.GELU)\(/g)) {
+        await hoverText(doc, doc.positionAt(m.index! + m[1].length - 1));
+      }
+    }
+    const ms = (await vscode.commands.executeCommand<{ providerMs: number[] }>('activationLens.hover.testInfo')).providerMs.slice(before).sort((a, b) => a - b);
+    assert.ok(ms.length >= 6, `timed ${ms.length} hovers`);
+    const p = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
+    note(`warm hover provider time over ${ms.length} hovers: p50 ${p(0.5).toFixed(2)} ms, p95 ${p(0.95).toFixed(2)} ms, max ${ms[ms.length - 1].toFixed(2)} ms`);
+    assert.ok(p(0.5) < 50, `warm hovers take ${p(0.5)} ms (p50)`);
+  });
+
   test('LeakyReLU(negative_slope=0.1): the parameter from the code beside the formula', async () => {
     const doc = (await openDemoFile('classifier.py')).document;
     const md = await ourHover(doc, 'nn.LeakyReLU', 'nn.'.length + 2);
