@@ -34,6 +34,12 @@ suite('hover (real VS Code extension host)', () => {
   });
   suiteTeardown(closeAllEditors);
 
+  test('registerHover costs activate() next to nothing', async () => {
+    const { registerMs } = await vscode.commands.executeCommand<{ registerMs: number }>('activationLens.hover.testInfo');
+    note(`registerHover() took ${registerMs.toFixed(2)} ms of activate()`);
+    assert.ok(registerMs >= 0 && registerMs < 10, `registerHover took ${registerMs} ms`);
+  });
+
   test('softmax before CrossEntropyLoss (classifier.py): title, output layer, images, double-softmax advice', async () => {
     const doc = (await openDemoFile('classifier.py')).document;
     const t0 = performance.now();
