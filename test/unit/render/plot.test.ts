@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { plotSvg, gradientZones, niceTicks } from '../../../src/render/plot';
-import { base64, svgDataUri } from '../../../src/render/dataUri';
+import { base64, base64Js, svgDataUri } from '../../../src/render/dataUri';
 import { checkXml } from './xml';
 import { themeKindFromVscode } from '../../../src/render/theme';
 
@@ -79,9 +79,10 @@ test('ticks land on 1-2-5 steps', () => {
 });
 
 test('base64 matches Node\'s for every length remainder and for non-ASCII', () => {
-  for (const s of ['', 'a', 'ab', 'abc', 'abcd', 'f′(x) → λ 激活', '<svg/>'.repeat(50)]) {
+  for (const s of ['', 'a', 'ab', 'abc', 'abcd', 'f′(x) → λ 激活', '<svg/>'.repeat(50), 'é'.repeat(40_000)]) {
     const bytes = new TextEncoder().encode(s);
     assert.equal(base64(bytes), Buffer.from(bytes).toString('base64'), s);
+    assert.equal(base64Js(bytes), Buffer.from(bytes).toString('base64'), `JS fallback: ${s}`);
   }
   assert.match(svgDataUri('<svg/>'), /^data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+$/);
 });
