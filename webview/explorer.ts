@@ -3,7 +3,7 @@
 // data tables, and the softmax playground tab. Every change goes to the host as a new state; the
 // host answers with series computed by its engine.
 import {
-  ARTICLE_SCORES, DEFAULT_RANGE, MAX_TRACES, validateRange, validateSoftmaxInput, validateState,
+  ARTICLE_SCORES, MAX_TRACES, validateRange, validateSoftmaxInput, validateState,
   type ActivationMeta, type CatalogIndex, type ExplorerState, type FormulaImage, type SeriesTrace, type SoftmaxResult, type ToWebview, type Trace,
 } from '../src/protocol';
 import { ChartPair, BarChart, fmt } from './charts';
@@ -425,4 +425,3 @@ export class Explorer {
   }
 }
 
-export { DEFAULT_RANGE };
