@@ -6,8 +6,21 @@ import { Tensor } from '../tensor';
 import { RuntimeError } from '../errors';
 import { reshape } from './view';
 
-/** C (M×N) = A (M×K) · B (K×N), accumulated in double per row, k unrolled by 4. */
-function gemm(A: FloatArray, B: FloatArray, M: number, K: number, N: number, out: FloatArray): void {
+/**
+ * The kernels read Float64Array operands only: float32 inputs are widened once (exactly),
+ * so every element load in the inner loops is monomorphic for the JIT.
+ */
+function f64(a: FloatArray): Float64Array {
+  return a instanceof Float64Array ? a : new Float64Array(a);
+}
+
+/**
+ * C (M×N) = A (M×K) · B (K×N) into `out` (which starts at zero), accumulated in double.
+ * Every element is summed in the same order: k in blocks of four,
+ * c += ((a₀b₀ + a₁b₁) + a₂b₂) + a₃b₃, then the leftover k one by one; the main part
+ * keeps a 2×4 block of outputs in registers so each load of A and B serves several products.
+ */
+function gemm(A: Float64Array, B: Float64Array, M: number, K: number, N: number, out: Float64Array): void {
   if (N === 1) {
     // matrix-vector: plain dot products
     for (let i = 0; i < M; i++) {
@@ -18,31 +31,117 @@ function gemm(A: FloatArray, B: FloatArray, M: number, K: number, N: number, out
     }
     return;
   }
-  const row = new Float64Array(N);
   const K4 = K - (K % 4);
-  for (let i = 0; i < M; i++) {
-    row.fill(0);
+  const N4 = N - (N % 4);
+  const M2 = M - (M % 2);
+  for (let i = 0; i < M2; i += 2) {
     const ai = i * K;
-    let k = 0;
-    for (; k < K4; k += 4) {
-      const a0 = A[ai + k];
-      const a1 = A[ai + k + 1];
-      const a2 = A[ai + k + 2];
-      const a3 = A[ai + k + 3];
-      const b0 = k * N;
-      const b1 = b0 + N;
-      const b2 = b1 + N;
-      const b3 = b2 + N;
-      for (let j = 0; j < N; j++) row[j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
-    }
-    for (; k < K; k++) {
-      const a = A[ai + k];
-      const bk = k * N;
-      for (let j = 0; j < N; j++) row[j] += a * B[bk + j];
-    }
+    const ai2 = ai + K;
     const ci = i * N;
-    for (let j = 0; j < N; j++) out[ci + j] = row[j];
+    const ci2 = ci + N;
+    for (let j = 0; j < N4; j += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let t0 = 0;
+      let t1 = 0;
+      let t2 = 0;
+      let t3 = 0;
+      let k = 0;
+      for (; k < K4; k += 4) {
+        const a0 = A[ai + k];
+        const a1 = A[ai + k + 1];
+        const a2 = A[ai + k + 2];
+        const a3 = A[ai + k + 3];
+        const c0 = A[ai2 + k];
+        const c1 = A[ai2 + k + 1];
+        const c2 = A[ai2 + k + 2];
+        const c3 = A[ai2 + k + 3];
+        const b0 = k * N + j;
+        const b1 = b0 + N;
+        const b2 = b1 + N;
+        const b3 = b2 + N;
+        let x0 = B[b0];
+        let x1 = B[b1];
+        let x2 = B[b2];
+        let x3 = B[b3];
+        s0 += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+        t0 += c0 * x0 + c1 * x1 + c2 * x2 + c3 * x3;
+        x0 = B[b0 + 1];
+        x1 = B[b1 + 1];
+        x2 = B[b2 + 1];
+        x3 = B[b3 + 1];
+        s1 += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+        t1 += c0 * x0 + c1 * x1 + c2 * x2 + c3 * x3;
+        x0 = B[b0 + 2];
+        x1 = B[b1 + 2];
+        x2 = B[b2 + 2];
+        x3 = B[b3 + 2];
+        s2 += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+        t2 += c0 * x0 + c1 * x1 + c2 * x2 + c3 * x3;
+        x0 = B[b0 + 3];
+        x1 = B[b1 + 3];
+        x2 = B[b2 + 3];
+        x3 = B[b3 + 3];
+        s3 += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+        t3 += c0 * x0 + c1 * x1 + c2 * x2 + c3 * x3;
+      }
+      for (; k < K; k++) {
+        const a = A[ai + k];
+        const c = A[ai2 + k];
+        const b = k * N + j;
+        const x0 = B[b];
+        const x1 = B[b + 1];
+        const x2 = B[b + 2];
+        const x3 = B[b + 3];
+        s0 += a * x0;
+        s1 += a * x1;
+        s2 += a * x2;
+        s3 += a * x3;
+        t0 += c * x0;
+        t1 += c * x1;
+        t2 += c * x2;
+        t3 += c * x3;
+      }
+      out[ci + j] = s0;
+      out[ci + j + 1] = s1;
+      out[ci + j + 2] = s2;
+      out[ci + j + 3] = s3;
+      out[ci2 + j] = t0;
+      out[ci2 + j + 1] = t1;
+      out[ci2 + j + 2] = t2;
+      out[ci2 + j + 3] = t3;
+    }
+    for (let j = N4; j < N; j++) {
+      out[ci + j] = cell(A, B, ai, K, K4, N, j);
+      out[ci2 + j] = cell(A, B, ai2, K, K4, N, j);
+    }
   }
+  for (let i = M2; i < M; i++) for (let j = 0; j < N; j++) out[i * N + j] = cell(A, B, i * K, K, K4, N, j);
+}
+
+/** One element of gemm's product, summed in gemm's order. */
+function cell(A: Float64Array, B: Float64Array, ai: number, K: number, K4: number, N: number, j: number): number {
+  let s = 0;
+  let k = 0;
+  for (; k < K4; k += 4) {
+    const b0 = k * N + j;
+    s += A[ai + k] * B[b0] + A[ai + k + 1] * B[b0 + N] + A[ai + k + 2] * B[b0 + 2 * N] + A[ai + k + 3] * B[b0 + 3 * N];
+  }
+  for (; k < K; k++) s += A[ai + k] * B[k * N + j];
+  return s;
+}
+
+/** Runs a kernel into a double buffer and stores it in `out` (one rounding for float32). */
+function into(out: FloatArray, n: number, k: (acc: Float64Array) => void): void {
+  if (out instanceof Float64Array) {
+    k(out);
+    return;
+  }
+  const acc = new Float64Array(n);
+  k(acc);
+  out.set(acc);
 }
 
 /**
@@ -50,50 +149,24 @@ function gemm(A: FloatArray, B: FloatArray, M: number, K: number, N: number, out
  * once and reuse the i-k-j kernel: row-by-row dot products would run inner loops of length
  * N, which is 1 for an output layer.
  */
-function gemmNT(G: FloatArray, B: FloatArray, M: number, N: number, K: number, out: FloatArray): void {
+function gemmNT(G: Float64Array, B: Float64Array, M: number, N: number, K: number, out: Float64Array): void {
   const BT = new Float64Array(N * K);
   for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) BT[j * K + k] = B[k * N + j];
   gemm(G, BT, M, N, K, out);
 }
 
-/** C (K×N) = Aᵀ · G where A is M×K and G is M×N. */
-function gemmTN(A: FloatArray, G: FloatArray, M: number, K: number, N: number, out: FloatArray): void {
-  const acc = new Float64Array(K * N);
-  if (N === 1) {
-    for (let i = 0; i < M; i++) {
-      const gv = G[i];
-      const ai = i * K;
-      for (let k = 0; k < K; k++) acc[k] += A[ai + k] * gv;
-    }
-    out.set(acc);
-    return;
+/**
+ * C (K×N) = Aᵀ · G where A is M×K and G is M×N: gemm on Aᵀ (transposed once, it is as big
+ * as an activation), which sums over i in the order the gradient always used (blocks of
+ * four rows, then the rest; one row at a time when N = 1).
+ */
+function gemmTN(A: Float64Array, G: Float64Array, M: number, K: number, N: number, out: Float64Array): void {
+  const AT = new Float64Array(K * M);
+  for (let i = 0; i < M; i++) {
+    const ai = i * K;
+    for (let k = 0; k < K; k++) AT[k * M + i] = A[ai + k];
   }
-  const M4 = M - (M % 4);
-  let i = 0;
-  // four rows of A and G per pass: each acc row is loaded and stored once per 4 rows
-  for (; i < M4; i += 4) {
-    const g0 = i * N;
-    const g1 = g0 + N;
-    const g2 = g1 + N;
-    const g3 = g2 + N;
-    for (let k = 0; k < K; k++) {
-      const a0 = A[i * K + k];
-      const a1 = A[(i + 1) * K + k];
-      const a2 = A[(i + 2) * K + k];
-      const a3 = A[(i + 3) * K + k];
-      const ck = k * N;
-      for (let j = 0; j < N; j++) acc[ck + j] += a0 * G[g0 + j] + a1 * G[g1 + j] + a2 * G[g2 + j] + a3 * G[g3 + j];
-    }
-  }
-  for (; i < M; i++) {
-    const gi = i * N;
-    for (let k = 0; k < K; k++) {
-      const a = A[i * K + k];
-      const ck = k * N;
-      for (let j = 0; j < N; j++) acc[ck + j] += a * G[gi + j];
-    }
-  }
-  out.set(acc);
+  gemm(AT, G, K, M, N, out);
 }
 
 export function mm(a: Tensor, b: Tensor): Tensor {
@@ -107,7 +180,9 @@ export function mm(a: Tensor, b: Tensor): Tensor {
     throw new RuntimeError(`expected scalar type ${cap(a.dtype)} but found ${cap(b.dtype)}`);
   const dtype = promoteTypes(a.dtype, 2, b.dtype, 2);
   const od = alloc(dtype, M * N);
-  gemm(a.data, b.data, M, K, N, od);
+  const A = f64(a.data);
+  const Bm = f64(b.data);
+  into(od, M * N, (acc) => gemm(A, Bm, M, K, N, acc));
   const out = Tensor._make(od, [M, N], dtype);
   if (needsGrad(a, b)) {
     record(
@@ -117,13 +192,16 @@ export function mm(a: Tensor, b: Tensor): Tensor {
       (g) => {
         let ga: FloatArray | null = null;
         let gb: FloatArray | null = null;
+        const G = f64(g);
         if (a.requires_grad) {
           ga = alloc(a.dtype, M * K);
-          gemmNT(g, b.data, M, N, K, ga);
+          const Bb = f64(b.data);
+          into(ga, M * K, (acc) => gemmNT(G, Bb, M, N, K, acc));
         }
         if (b.requires_grad) {
           gb = alloc(b.dtype, K * N);
-          gemmTN(a.data, g, M, K, N, gb);
+          const Ab = f64(a.data);
+          into(gb, K * N, (acc) => gemmTN(Ab, G, M, K, N, acc));
         }
         return [ga, gb];
       },
