@@ -11,7 +11,12 @@ import { reshape } from './view';
  * so every element load in the inner loops is monomorphic for the JIT.
  */
 function f64(a: FloatArray): Float64Array {
-  return a instanceof Float64Array ? a : new Float64Array(a);
+  if (a instanceof Float64Array) return a;
+  // a JIT-compiled loop: the typed-array constructor converts element by element in C++, slower
+  const n = a.length;
+  const o = new Float64Array(n);
+  for (let i = 0; i < n; i++) o[i] = a[i];
+  return o;
 }
 
 /**
@@ -141,7 +146,7 @@ function into(out: FloatArray, n: number, k: (acc: Float64Array) => void): void 
   }
   const acc = new Float64Array(n);
   k(acc);
-  out.set(acc);
+  for (let i = 0; i < n; i++) out[i] = acc[i];
 }
 
 /**
