@@ -20,39 +20,38 @@ function f64(a: FloatArray): Float64Array {
 }
 
 /**
- * C (M×N) = A (M×K) · B (K×N) into `out` (which starts at zero), accumulated in double.
- * Every element is summed in the same order: k in blocks of four,
- * c += ((a₀b₀ + a₁b₁) + a₂b₂) + a₃b₃, then the leftover k one by one; the main part
- * keeps a 2×4 block of outputs in registers so each load of A and B serves several products.
+ * C (M×N) = A (M×K) · B (K×N) into `out`, accumulated in double, with B given transposed
+ * (BT is N×K): every output is a dot product of two contiguous rows. Every element is summed
+ * in the same order: k in blocks of four, c += ((a₀b₀ + a₁b₁) + a₂b₂) + a₃b₃, then the
+ * leftover k one by one (one by one throughout for matrix-vector); the main part keeps a
+ * 2×2 block of outputs in registers so each load serves two products.
  */
-function gemm(A: Float64Array, B: Float64Array, M: number, K: number, N: number, out: Float64Array): void {
+function gemm(A: Float64Array, BT: Float64Array, M: number, K: number, N: number, out: Float64Array): void {
   if (N === 1) {
     // matrix-vector: plain dot products
     for (let i = 0; i < M; i++) {
       const ai = i * K;
       let s = 0;
-      for (let k = 0; k < K; k++) s += A[ai + k] * B[k];
+      for (let k = 0; k < K; k++) s += A[ai + k] * BT[k];
       out[i] = s;
     }
     return;
   }
   const K4 = K - (K % 4);
-  const N4 = N - (N % 4);
+  const N2 = N - (N % 2);
   const M2 = M - (M % 2);
   for (let i = 0; i < M2; i += 2) {
     const ai = i * K;
     const ai2 = ai + K;
     const ci = i * N;
     const ci2 = ci + N;
-    for (let j = 0; j < N4; j += 4) {
+    for (let j = 0; j < N2; j += 2) {
+      const bj = j * K;
+      const bj2 = bj + K;
       let s0 = 0;
       let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
       let t0 = 0;
       let t1 = 0;
-      let t2 = 0;
-      let t3 = 0;
       let k = 0;
       for (; k < K4; k += 4) {
         const a0 = A[ai + k];
@@ -63,79 +62,61 @@ function gemm(A: Float64Array, B: Float64Array, M: number, K: number, N: number,
         const c1 = A[ai2 + k + 1];
         const c2 = A[ai2 + k + 2];
         const c3 = A[ai2 + k + 3];
-        const b0 = k * N + j;
-        const b1 = b0 + N;
-        const b2 = b1 + N;
-        const b3 = b2 + N;
-        let x0 = B[b0];
-        let x1 = B[b1];
-        let x2 = B[b2];
-        let x3 = B[b3];
+        let x0 = BT[bj + k];
+        let x1 = BT[bj + k + 1];
+        let x2 = BT[bj + k + 2];
+        let x3 = BT[bj + k + 3];
         s0 += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
         t0 += c0 * x0 + c1 * x1 + c2 * x2 + c3 * x3;
-        x0 = B[b0 + 1];
-        x1 = B[b1 + 1];
-        x2 = B[b2 + 1];
-        x3 = B[b3 + 1];
+        x0 = BT[bj2 + k];
+        x1 = BT[bj2 + k + 1];
+        x2 = BT[bj2 + k + 2];
+        x3 = BT[bj2 + k + 3];
         s1 += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
         t1 += c0 * x0 + c1 * x1 + c2 * x2 + c3 * x3;
-        x0 = B[b0 + 2];
-        x1 = B[b1 + 2];
-        x2 = B[b2 + 2];
-        x3 = B[b3 + 2];
-        s2 += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
-        t2 += c0 * x0 + c1 * x1 + c2 * x2 + c3 * x3;
-        x0 = B[b0 + 3];
-        x1 = B[b1 + 3];
-        x2 = B[b2 + 3];
-        x3 = B[b3 + 3];
-        s3 += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
-        t3 += c0 * x0 + c1 * x1 + c2 * x2 + c3 * x3;
       }
       for (; k < K; k++) {
         const a = A[ai + k];
         const c = A[ai2 + k];
-        const b = k * N + j;
-        const x0 = B[b];
-        const x1 = B[b + 1];
-        const x2 = B[b + 2];
-        const x3 = B[b + 3];
+        const x0 = BT[bj + k];
+        const x1 = BT[bj2 + k];
         s0 += a * x0;
         s1 += a * x1;
-        s2 += a * x2;
-        s3 += a * x3;
         t0 += c * x0;
         t1 += c * x1;
-        t2 += c * x2;
-        t3 += c * x3;
       }
       out[ci + j] = s0;
       out[ci + j + 1] = s1;
-      out[ci + j + 2] = s2;
-      out[ci + j + 3] = s3;
       out[ci2 + j] = t0;
       out[ci2 + j + 1] = t1;
-      out[ci2 + j + 2] = t2;
-      out[ci2 + j + 3] = t3;
     }
-    for (let j = N4; j < N; j++) {
-      out[ci + j] = cell(A, B, ai, K, K4, N, j);
-      out[ci2 + j] = cell(A, B, ai2, K, K4, N, j);
+    for (let j = N2; j < N; j++) {
+      out[ci + j] = cell(A, BT, ai, j * K, K, K4);
+      out[ci2 + j] = cell(A, BT, ai2, j * K, K, K4);
     }
   }
-  for (let i = M2; i < M; i++) for (let j = 0; j < N; j++) out[i * N + j] = cell(A, B, i * K, K, K4, N, j);
+  for (let i = M2; i < M; i++) for (let j = 0; j < N; j++) out[i * N + j] = cell(A, BT, i * K, j * K, K, K4);
 }
 
-/** One element of gemm's product, summed in gemm's order. */
-function cell(A: Float64Array, B: Float64Array, ai: number, K: number, K4: number, N: number, j: number): number {
+/** One element of gemm's product (rows of A and BT at `ai`, `bj`), summed in gemm's order. */
+function cell(A: Float64Array, BT: Float64Array, ai: number, bj: number, K: number, K4: number): number {
   let s = 0;
   let k = 0;
-  for (; k < K4; k += 4) {
-    const b0 = k * N + j;
-    s += A[ai + k] * B[b0] + A[ai + k + 1] * B[b0 + N] + A[ai + k + 2] * B[b0 + 2 * N] + A[ai + k + 3] * B[b0 + 3 * N];
-  }
-  for (; k < K; k++) s += A[ai + k] * B[k * N + j];
+  for (; k < K4; k += 4)
+    s += A[ai + k] * BT[bj + k] + A[ai + k + 1] * BT[bj + k + 1] + A[ai + k + 2] * BT[bj + k + 2] + A[ai + k + 3] * BT[bj + k + 3];
+  for (; k < K; k++) s += A[ai + k] * BT[bj + k];
   return s;
+}
+
+/** The transpose of a rows×cols matrix. */
+function transpose(src: Float64Array, rows: number, cols: number): Float64Array {
+  if (rows === 1 || cols === 1) return src;
+  const t = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    for (let c = 0; c < cols; c++) t[c * rows + r] = src[o + c];
+  }
+  return t;
 }
 
 /** Runs a kernel into a double buffer and stores it in `out` (one rounding for float32). */
@@ -149,29 +130,18 @@ function into(out: FloatArray, n: number, k: (acc: Float64Array) => void): void 
   for (let i = 0; i < n; i++) out[i] = acc[i];
 }
 
-/**
- * C (M×K) = G (M×N) · Bᵀ where B is K×N. Bᵀ is small (a weight matrix), so transpose it
- * once and reuse the i-k-j kernel: row-by-row dot products would run inner loops of length
- * N, which is 1 for an output layer.
- */
+/** C (M×K) = G (M×N) · Bᵀ where B is K×N: B is already Bᵀ's transpose, as gemm wants it. */
 function gemmNT(G: Float64Array, B: Float64Array, M: number, N: number, K: number, out: Float64Array): void {
-  const BT = new Float64Array(N * K);
-  for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) BT[j * K + k] = B[k * N + j];
-  gemm(G, BT, M, N, K, out);
+  gemm(G, B, M, N, K, out);
 }
 
 /**
- * C (K×N) = Aᵀ · G where A is M×K and G is M×N: gemm on Aᵀ (transposed once, it is as big
- * as an activation), which sums over i in the order the gradient always used (blocks of
- * four rows, then the rest; one row at a time when N = 1).
+ * C (K×N) = Aᵀ · G where A is M×K and G is M×N: gemm on Aᵀ and Gᵀ (each as big as an
+ * activation), which sums over i in the order the gradient always used (blocks of four rows,
+ * then the rest; one row at a time when N = 1).
  */
 function gemmTN(A: Float64Array, G: Float64Array, M: number, K: number, N: number, out: Float64Array): void {
-  const AT = new Float64Array(K * M);
-  for (let i = 0; i < M; i++) {
-    const ai = i * K;
-    for (let k = 0; k < K; k++) AT[k * M + i] = A[ai + k];
-  }
-  gemm(AT, G, K, M, N, out);
+  gemm(transpose(A, M, K), transpose(G, M, N), K, M, N, out);
 }
 
 export function mm(a: Tensor, b: Tensor): Tensor {
@@ -186,8 +156,8 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   const dtype = promoteTypes(a.dtype, 2, b.dtype, 2);
   const od = alloc(dtype, M * N);
   const A = f64(a.data);
-  const Bm = f64(b.data);
-  into(od, M * N, (acc) => gemm(A, Bm, M, K, N, acc));
+  const BT = transpose(f64(b.data), K, N);
+  into(od, M * N, (acc) => gemm(A, BT, M, K, N, acc));
   const out = Tensor._make(od, [M, N], dtype);
   if (needsGrad(a, b)) {
     record(
