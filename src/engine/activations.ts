@@ -28,17 +28,48 @@ export function tanhF32(v: number): number {
   return v > TANH_SAT_F32 ? 1 : v < -TANH_SAT_F32 ? -1 : Math.tanh(v);
 }
 
+// Hot kernels come in one function per dtype: the bench and the panel run both dtypes, and a
+// loop that has seen Float32Array and Float64Array pays a map dispatch on every element.
+function tanhFwd64(d: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v > TANH_SAT_F64 ? 1 : v < -TANH_SAT_F64 ? -1 : Math.tanh(v);
+  }
+}
+function tanhFwd32(d: Float32Array, o: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v > TANH_SAT_F32 ? 1 : v < -TANH_SAT_F32 ? -1 : Math.tanh(v);
+  }
+}
+function tanhBwd64(g: Float64Array, o: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    // 1 - y² with one rounding (PyTorch's kernel is fused): p = y², e = its exact
+    // error (Dekker); 1 - p is exact for the |y| > 0.7 where it matters
+    const y = o[i];
+    const p = y * y;
+    const c = 134217729 * y;
+    const hi = c - (c - y);
+    const lo = y - hi;
+    const e = hi * hi - p + 2 * hi * lo + lo * lo;
+    gi[i] = g[i] * (1 - p - e);
+  }
+}
+function tanhBwd32(g: Float32Array, o: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = o[i];
+    gi[i] = g[i] * (1 - y * y);
+  }
+}
+
 export function tanh(x: Tensor): Tensor {
   const d = x.data;
   const r = out(x);
   const o = r.data;
   const n = d.length;
   const f64 = x.dtype === 'float64';
-  const sat = f64 ? TANH_SAT_F64 : TANH_SAT_F32;
-  for (let i = 0; i < n; i++) {
-    const v = d[i];
-    o[i] = v > sat ? 1 : v < -sat ? -1 : Math.tanh(v);
-  }
+  if (f64) tanhFwd64(d as Float64Array, o as Float64Array, n);
+  else tanhFwd32(d as Float32Array, o as Float32Array, n);
   if (needsGrad(x))
     record(
       r,
@@ -46,28 +77,34 @@ export function tanh(x: Tensor): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        if (f64)
-          for (let i = 0; i < n; i++) {
-            // 1 - y² with one rounding (PyTorch's kernel is fused): p = y², e = its exact
-            // error (Dekker); 1 - p is exact for the |y| > 0.7 where it matters
-            const y = o[i];
-            const p = y * y;
-            const c = 134217729 * y;
-            const hi = c - (c - y);
-            const lo = y - hi;
-            const e = hi * hi - p + 2 * hi * lo + lo * lo;
-            gi[i] = g[i] * (1 - p - e);
-          }
-        else
-          for (let i = 0; i < n; i++) {
-            const y = o[i];
-            gi[i] = g[i] * (1 - y * y);
-          }
+        // g arrives in x's dtype (the engine casts incoming gradients to each node's dtype)
+        if (f64) tanhBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
+        else tanhBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
         return [gi];
       },
       { output: true },
     );
   return r;
+}
+
+function sigmoidFwd64(d: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.exp(-d[i]));
+}
+function sigmoidFwd32(d: Float32Array, o: Float32Array, n: number): void {
+  // float32 rounds exp and the sum like PyTorch's float kernel (exp(100) overflows to inf)
+  for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-d[i])));
+}
+function sigmoidBwd64(g: Float64Array, o: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = o[i];
+    gi[i] = g[i] * (1 - y) * y;
+  }
+}
+function sigmoidBwd32(g: Float32Array, o: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = o[i];
+    gi[i] = Math.fround(g[i] * Math.fround(1 - y)) * y;
+  }
 }
 
 export function sigmoid(x: Tensor): Tensor {
@@ -76,9 +113,8 @@ export function sigmoid(x: Tensor): Tensor {
   const o = r.data;
   const n = d.length;
   const f32 = x.dtype === 'float32';
-  // float32 rounds exp and the sum like PyTorch's float kernel (exp(100) overflows to inf)
-  if (f32) for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-d[i])));
-  else for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.exp(-d[i]));
+  if (f32) sigmoidFwd32(d as Float32Array, o as Float32Array, n);
+  else sigmoidFwd64(d as Float64Array, o as Float64Array, n);
   if (needsGrad(x)) {
     record(
       r,
@@ -86,16 +122,8 @@ export function sigmoid(x: Tensor): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        if (f32)
-          for (let i = 0; i < n; i++) {
-            const y = o[i];
-            gi[i] = Math.fround(g[i] * Math.fround(1 - y)) * y;
-          }
-        else
-          for (let i = 0; i < n; i++) {
-            const y = o[i];
-            gi[i] = g[i] * (1 - y) * y;
-          }
+        if (f32) sigmoidBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
+        else sigmoidBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
         return [gi];
       },
       { output: true },
