@@ -3,6 +3,7 @@
 // the CLI and the unit tests: no `fs`, no URLs, no `locateFile` guessing.
 import type * as TreeSitter from 'web-tree-sitter';
 import type { Parser as ParserType, Tree } from 'web-tree-sitter';
+import { newWasmMemory, warmUp } from './warmup';
 
 // `require`, not `import`: esbuild then picks the package's CommonJS build, whose Node branch
 // works inside a CJS bundle (the ESM build calls createRequire(import.meta.url), which is
@@ -28,10 +29,13 @@ export function initPython(wasm: PythonWasm): Promise<void> {
     // Bytes from another realm (a worker's message, a vm context) fail `instanceof Uint8Array`
     // inside web-tree-sitter, which would then try to fetch them by URL: copy them into this one.
     const own = (b: Uint8Array) => (b instanceof Uint8Array ? b : new Uint8Array(b));
-    await Parser.init({ wasmBinary: own(wasm.treeSitter) } as object);
+    const memory = newWasmMemory();
+    await Parser.init((memory ? { wasmBinary: own(wasm.treeSitter), wasmMemory: memory } : { wasmBinary: own(wasm.treeSitter) }) as object);
     const language = await Language.load(own(wasm.python));
     const p = new Parser();
     p.setLanguage(language);
+    // The first big parse of a process costs ~5× the next ones (see warmup.ts): pay it here.
+    warmUp(p, memory);
     parser = p;
   })().catch((e: unknown) => {
     ready = undefined;
