@@ -118,10 +118,12 @@ class Visibility {
   }
 
   /** Does `name`, used in `scope`, still refer to the PyTorch object the import bound? */
-  isTorch(name: string, scope: Scope): boolean {
+  isTorch(name: string, where: Scope | (() => Scope)): boolean {
     if (!this.env.torch.has(name) || this.env.moduleShadowed.has(name) || this.moduleBound.has(name)) return false;
     const ids = this.bound.get(name);
     if (!ids) return true;
+    // The scope is only looked up when some scope rebinds the name (rare).
+    const scope = typeof where === 'function' ? where() : where;
     for (let s: Scope | null = scope, first = true; s; s = s.parent, first = false) {
       if (s.kind === 'class' && !first) continue; // class bodies do not reach into their methods
       if (ids.has(s.id)) return false;
@@ -283,7 +285,7 @@ export class FileReader {
     for (const name of visibility.moduleBound) env.moduleShadowed.add(name);
 
     for (const e of eager) {
-      if (!visibility.isTorch(e.root, scopes.at(e.start))) continue;
+      if (!visibility.isTorch(e.root, () => scopes.at(e.start))) continue;
       if (e.resolved.what === 'loss') {
         const r = nameRangeIn(e.chain, source, e.nameStart, e.nameEnd);
         this.losses.push({ name: e.resolved.name, line: r.line, column: r.column });

@@ -104,6 +104,9 @@ export class RoleContext {
 
   addSequential(call: Node): void {
     this.sequentials.add(call.id);
+    // Only `*name` arguments are remembered: without a `*` in its text a call has none, and its
+    // arguments need not be read (a file has as many Sequentials as models).
+    if (this.source.indexOf('*', call.startIndex) >= call.endIndex || this.source.indexOf('*', call.startIndex) < 0) return;
     const args = call.childForFieldName('arguments');
     if (!args) return;
     const positional = typedElements(args).filter((e) => e.type !== 'keyword_argument');

@@ -24,53 +24,54 @@ const SCOPE_KINDS: Record<string, ScopeKind> = {
 };
 
 /**
- * Every scope of the file, found in one pass of the parser's own tree walk and nested by their
- * ranges, so that "which scope is this position in" is a binary search rather than a climb
- * through the tree (parent look-ups are costly in tree-sitter: they descend from the root).
+ * The scopes of the file, found on demand: "which scope is this position in" descends from the
+ * root with a tree cursor towards the position (a few calls into the parser per level), so a
+ * hover never walks the whole tree nor builds a JS object for each of its scopes. Scopes met on
+ * the way are kept, so the same def or class is always the same Scope object.
  */
 export class ScopeIndex {
   readonly module: Scope;
-  private readonly sorted: Scope[] = [];
+  private readonly byId = new Map<number, Scope>();
 
-  constructor(root: Node, source: string) {
+  constructor(root: Node, private readonly source: string) {
     this.module = { id: root.id, node: root, kind: 'module', name: '', parent: null, start: 0, end: Number.POSITIVE_INFINITY };
-    const nodes = root.descendantsOfType(Object.keys(SCOPE_KINDS));
-    const stack: Scope[] = [this.module];
-    for (const node of nodes) {
-      if (!node) continue;
-      const start = node.startIndex;
-      const end = node.endIndex;
-      while (stack.length > 1 && stack[stack.length - 1]!.end <= start) stack.pop();
-      const kind = SCOPE_KINDS[node.type]!;
-      let name: string | undefined;
-      const scope: Scope = {
-        id: node.id, node, kind, parent: stack[stack.length - 1]!, start, end,
-        get name() {
-          if (name === undefined) {
-            const n = kind === 'function' || kind === 'class' ? node.childForFieldName('name') : null;
-            name = n ? source.slice(n.startIndex, n.endIndex) : '';
-          }
-          return name;
-        },
-      };
-      this.sorted.push(scope);
-      stack.push(scope);
-    }
   }
 
   /** The innermost scope whose node contains the position. */
   at(index: number): Scope {
-    let lo = 0;
-    let hi = this.sorted.length - 1;
-    let best = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.sorted[mid]!.start <= index) { best = mid; lo = mid + 1; } else hi = mid - 1;
+    let scope = this.module;
+    const cursor = this.module.node.walk();
+    try {
+      // Each step moves to the first child ending after `index`; it contains the position
+      // unless it starts after it (the position is then between children).
+      for (let depth = 0; depth < 10_000 && cursor.gotoFirstChildForIndex(index); depth++) {
+        if (cursor.startIndex > index) break;
+        const kind = SCOPE_KINDS[cursor.nodeType];
+        if (!kind) continue;
+        const id = cursor.nodeId;
+        let s = this.byId.get(id);
+        if (!s) this.byId.set(id, (s = this.scope(cursor.currentNode, kind, scope, cursor.startIndex, cursor.endIndex)));
+        scope = s;
+      }
+    } finally {
+      cursor.delete();
     }
-    for (let s: Scope | null = best >= 0 ? this.sorted[best]! : this.module; s; s = s.parent) {
-      if (s.start <= index && index < s.end) return s;
-    }
-    return this.module;
+    return scope;
+  }
+
+  private scope(node: Node, kind: ScopeKind, parent: Scope, start: number, end: number): Scope {
+    const source = this.source;
+    let name: string | undefined;
+    return {
+      id: node.id, node, kind, parent, start, end,
+      get name() {
+        if (name === undefined) {
+          const n = kind === 'function' || kind === 'class' ? node.childForFieldName('name') : null;
+          name = n ? source.slice(n.startIndex, n.endIndex) : '';
+        }
+        return name;
+      },
+    };
   }
 
   /** The smallest node spanning [start, end). */
