@@ -106,7 +106,7 @@ export class RoleContext {
     this.sequentials.add(call.id);
     // Only `*name` arguments are remembered: without a `*` in its text a call has none, and its
     // arguments need not be read (a file has as many Sequentials as models).
-    if (this.source.indexOf('*', call.startIndex) >= call.endIndex || this.source.indexOf('*', call.startIndex) < 0) return;
+    if (!this.source.slice(call.startIndex, call.endIndex).includes('*')) return;
     const args = call.childForFieldName('arguments');
     if (!args) return;
     const positional = typedElements(args).filter((e) => e.type !== 'keyword_argument');

@@ -15,7 +15,10 @@ export interface Occurrence {
 export function scanIdentifiers(text: string, names: ReadonlySet<string>, limit: number): { found: Occurrence[]; capped: boolean } {
   const found: Occurrence[] = [];
   let maxLen = 0;
-  for (const n of names) maxLen = Math.max(maxLen, n.length);
+  // Length and first character of every name: most identifiers are ruled out without slicing
+  // them out of the text (a string per identifier of the file was most of this pass's garbage).
+  const shapes = new Set<number>();
+  for (const n of names) { maxLen = Math.max(maxLen, n.length); shapes.add(n.length * 65536 + n.charCodeAt(0)); }
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -25,6 +28,7 @@ export function scanIdentifiers(text: string, names: ReadonlySet<string>, limit:
     i++;
     while (i < n && isIdentPart(text.charCodeAt(i))) i++;
     if (!isIdentStart(c) || i - start > maxLen) continue; // a number, or too long to be a name we want
+    if (!shapes.has((i - start) * 65536 + c)) continue;
     const name = text.slice(start, i);
     if (names.has(name)) {
       if (found.length >= limit) return { found, capped: true };
