@@ -1,0 +1,55 @@
+// The scope index answers "which scope is this position in" by descending with a tree cursor;
+// here it is checked against the plain definition (every scope node of the tree, innermost one
+// containing the position) at every position of sources with nested, broken and non-ASCII code.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Node } from 'web-tree-sitter';
+import { parse } from '../../../src/python/parser';
+import { ScopeIndex, type Scope } from '../../../src/python/scopes';
+import { loadPython } from './setup';
+
+before(loadPython);
+
+const TYPES = ['function_definition', 'class_definition', 'lambda', 'list_comprehension', 'set_comprehension',
+  'dictionary_comprehension', 'generator_expression'];
+
+/** Start-end of every scope containing `index`, innermost first, from the whole list of scope nodes. */
+function expected(nodes: Node[], index: number): string[] {
+  return nodes
+    .filter((n) => n.startIndex <= index && index < n.endIndex)
+    .sort((a, b) => (b.startIndex - a.startIndex) || (a.endIndex - b.endIndex))
+    .map((n) => `${n.type}@${n.startIndex}-${n.endIndex}`);
+}
+
+function chain(s: Scope): string[] {
+  const out: string[] = [];
+  for (let c: Scope | null = s; c && c.kind !== 'module'; c = c.parent) out.push(`${c.node.type}@${c.start}-${c.end}`);
+  return out;
+}
+
+const SOURCES = [
+  'class A:\n  def f(x, y=lambda z: [q for q in z]):\n    return (lambda: {k: v for k, v in x})\n  def g(\n',
+  'def f(:\n  x = [i for i in\nclass B(\n  lambda q: q\n',
+  '# é 漢字 😀\ndef f(a="😀"):\n    return [x for x in "漢字"]\nclass C:\n    g = lambda s: s\n    h = sum(x for x in range(3))\n',
+  'x = 1\n\n\n@dec\ndef  top ( ) :\n    def inner():\n        return {i for i in ()}\n\n    return inner\n',
+  readFileSync('demo/classifier.py', 'utf8'),
+];
+
+test('the scope at every position is the innermost scope node containing it', () => {
+  for (const source of SOURCES) {
+    const tree = parse(source)!;
+    try {
+      const nodes = tree.rootNode.descendantsOfType(TYPES).filter((n): n is Node => !!n);
+      const scopes = new ScopeIndex(tree.rootNode, source);
+      for (let i = 0; i <= source.length + 1; i++) {
+        assert.deepEqual(chain(scopes.at(i)), expected(nodes, i), `position ${i} of ${JSON.stringify(source.slice(0, 40))}`);
+      }
+      // The same def is always the same object.
+      const again = scopes.at(source.length >> 1);
+      assert.equal(again, scopes.at(source.length >> 1));
+    } finally {
+      tree.delete();
+    }
+  }
+});
