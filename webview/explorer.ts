@@ -220,8 +220,9 @@ export class Explorer {
     const checked = validateState(next, this.index, t);
     if (!checked.ok) return this.show(t('Refused: {0}', checked.error), true);
     this.state = checked.value;
-    saveState(this.state);
-    post({ type: 'setState', state: this.state, seq: Date.now() });
+    const seq = Date.now();
+    saveState(this.state, seq);
+    post({ type: 'setState', state: this.state, seq });
     if (rebuild) this.renderTraces();
   }
 
@@ -244,7 +245,7 @@ export class Explorer {
   /** A state from the host (restore, hover link) replaces everything. */
   setState(state: ExplorerState) {
     this.state = state;
-    saveState(state);
+    saveState(state, Date.now());
     this.syncControls();
   }
 

@@ -15,8 +15,13 @@ export function post(msg: ToHost) {
   api.postMessage(msg);
 }
 
-export function saveState(state: ExplorerState & { pinned?: boolean }) {
-  api.setState(state);
+/**
+ * `seq` (the webview's clock, also sent to the host with setState) lets the host tell which of
+ * its two copies — this one and its workspace memento — is newer when it restores after a reload:
+ * VS Code persists webview state lazily, so after a quick reload it can be older than the memento.
+ */
+export function saveState(state: ExplorerState & { pinned?: boolean }, seq?: number) {
+  api.setState(seq === undefined ? state : { ...state, seq });
 }
 
 export function savedState(): unknown {

@@ -52,8 +52,16 @@ const STATE_KEY = 'activationLens.explorer.state';
 /** Set by the extension-host tests only: where "Export PNG" writes instead of asking. */
 let exportTarget: vscode.Uri | undefined;
 let memento: vscode.Memento | undefined;
-function remember(state: ExplorerState) {
-  void memento?.update(STATE_KEY, state);
+let lastSeq = 0;
+function remember(state: ExplorerState, seq = lastSeq + 1) {
+  lastSeq = Math.max(lastSeq, seq);
+  void memento?.update(STATE_KEY, { state, seq });
+}
+
+/** The `seq` stamp the webview put on a saved state; unstamped (older versions) sorts first. */
+function seqOf(v: unknown): number {
+  const seq = v && typeof v === 'object' ? (v as { seq?: unknown }).seq : undefined;
+  return typeof seq === 'number' && Number.isFinite(seq) ? seq : -Infinity;
 }
 
 export function uiStrings(): Record<string, string> {
@@ -198,7 +206,7 @@ class ExplorerPanel {
         const before = this.state;
         this.state = msg.state;
         diag.state = msg.state;
-        remember(msg.state);
+        remember(msg.state, msg.seq);
         if (JSON.stringify(before.traces) !== JSON.stringify(msg.state.traces) || JSON.stringify(before.range) !== JSON.stringify(msg.state.range)) this.sendSeries();
         if (JSON.stringify(before.softmax) !== JSON.stringify(msg.state.softmax)) this.sendSoftmax();
         return;
@@ -320,10 +328,15 @@ export function registerExplorer(context: vscode.ExtensionContext): vscode.Dispo
     vscode.window.registerWebviewPanelSerializer(EXPLORER_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown) {
         // The saved state comes from the webview: validate it like any message, fall back if stale.
+        // Both copies are stamped with the webview's seq; the newer valid one wins (VS Code may
+        // persist the webview's copy later than the memento, so a quick reload can find it stale).
         const fromWebview = validateState(saved, CATALOG_INDEX, t);
-        const fromMemento = validateState(context.workspaceState.get(STATE_KEY), CATALOG_INDEX, t);
-        const state = fromWebview.ok ? fromWebview.value : fromMemento.ok ? fromMemento.value : defaultState([firstTrace()]);
-        diag.restoredFrom = fromWebview.ok ? 'webview' : fromMemento.ok ? 'workspaceState' : 'default';
+        const remembered = context.workspaceState.get<unknown>(STATE_KEY);
+        const rememberedState = remembered && typeof remembered === 'object' && 'state' in remembered ? (remembered as { state: unknown }).state : remembered;
+        const fromMemento = validateState(rememberedState, CATALOG_INDEX, t);
+        const useMemento = fromMemento.ok && (!fromWebview.ok || seqOf(remembered) > seqOf(saved));
+        const state = useMemento && fromMemento.ok ? fromMemento.value : fromWebview.ok ? fromWebview.value : defaultState([firstTrace()]);
+        diag.restoredFrom = useMemento ? 'workspaceState' : fromWebview.ok ? 'webview' : 'default';
         diag.restoreRefusal = fromWebview.ok ? null : fromWebview.error;
         if (!fromWebview.ok) console.warn(`[Activation Explorer] restored from ${diag.restoredFrom}: the webview's saved state was refused (${fromWebview.error})`);
         ExplorerPanel.current?.panel.dispose();
