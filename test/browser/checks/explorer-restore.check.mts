@@ -36,6 +36,7 @@ export default {
     ctx.log(`restored ${after?.traces.map((t) => `${t.id} ${JSON.stringify(t.params)}`).join(' + ')} on [${after?.range.min}, ${after?.range.max}] ${Date.now() - t0} ms after the reload`);
     assert.deepEqual(after?.traces, before?.traces);
     assert.deepEqual(after?.range, before?.range);
+    await f.waitForFunction('window.activationLens.painted() > 500', null, { timeout: 20_000 }).catch(() => {});
     assert.ok((await painted(f)) > 500, 'the restored charts look blank');
     assert.equal(await f.locator('#p0-alpha-field').evaluate((e) => (e as HTMLInputElement).value), '2.5');
     await page.waitForTimeout(300);

@@ -48,6 +48,8 @@ export default {
     const wall = Date.now() - t0;
     const inWebview = Number(await f.evaluate(() => document.body.dataset.firstPaint));
     ctx.log(`first charts painted ${wall} ms after Enter in the palette (webview document: painted at ${inWebview} ms after it started loading)`);
+    // chart.js paints on animation frames: wait for the pixels (a loaded machine can be seconds late), then judge.
+    await f.waitForFunction('window.activationLens.painted() > 500', null, { timeout: 20_000 }).catch(() => {});
     assert.ok((await lens(f, (l) => l.painted())) > 500, 'the charts look blank');
     const st = await lens(f, (l) => l.state());
     assert.equal(st?.traces[0].id, 'tanh');

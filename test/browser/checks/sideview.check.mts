@@ -51,6 +51,7 @@ export default {
     await waitSide(f, 'relu', 30_000);
     ctx.log(`side panel showed ReLU ${Date.now() - t0} ms after the click`);
     await f.waitForFunction(() => Number(document.body.dataset.painted) > 0);
+    await f.waitForFunction('window.activationLens.painted() > 200', null, { timeout: 20_000 }).catch(() => {});
     assert.ok((await f.evaluate('window.activationLens.painted()') as number) > 200, 'side charts look blank');
     assert.match(await f.locator('.side-code').innerText(), /nn\.ReLU\(\)/);
     await page.waitForTimeout(300);
