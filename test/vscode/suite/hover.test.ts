@@ -37,7 +37,8 @@ suite('hover (real VS Code extension host)', () => {
   test('registerHover costs activate() next to nothing', async () => {
     const { registerMs } = await vscode.commands.executeCommand<{ registerMs: number }>('activationLens.hover.testInfo');
     note(`registerHover() took ${registerMs.toFixed(2)} ms of activate()`);
-    assert.ok(registerMs >= 0 && registerMs < 10, `registerHover took ${registerMs} ms`);
+    // Its share of the 50 ms activate() budget (asserted in activation.test.ts); 9 ms was seen under heavy load.
+    assert.ok(registerMs >= 0 && registerMs < 25, `registerHover took ${registerMs} ms`);
   });
 
   test('softmax before CrossEntropyLoss (classifier.py): title, output layer, images, double-softmax advice', async () => {
