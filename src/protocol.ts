@@ -75,6 +75,18 @@ export interface SeriesTrace {
   vanishing: Zones;
   /** f' == 0 exactly: dead units. */
   dead: Zones;
+  /** Measured on this range with these parameters (the catalog's facts are for the defaults). */
+  summary?: TraceSummary;
+}
+
+/** `summarizeSeries` as JSON: shares of the points are 0…1; null where nothing finite was found. */
+export interface TraceSummary {
+  yMin: number | null;
+  yMax: number | null;
+  slope: number | null;
+  slopeAt: number | null;
+  vanishing: number;
+  dead: number;
 }
 
 export interface SoftmaxResult {
@@ -115,7 +127,8 @@ export type ToWebview =
 // ---------------------------------------------------------------- webview → host
 export type TimingKind = 'firstPaint' | 'redraw';
 export type ToHost =
-  | { type: 'ready' }
+  /** booted: the document started from the messages the host put into it (init and the first charts). */
+  | { type: 'ready'; booted: boolean }
   | { type: 'setState'; state: ExplorerState; seq: number }
   | { type: 'softmax'; input: SoftmaxInput }
   | { type: 'copyScript' }
@@ -256,6 +269,7 @@ export function validateToHost(raw: unknown, catalog: CatalogIndex, t: Translate
     const type = own(raw, 'type');
     switch (type) {
       case 'ready':
+        return { type, booted: own(raw, 'booted') === true };
       case 'copyScript':
         return { type };
       case 'setState': {
@@ -305,6 +319,21 @@ function zones(v: unknown, t: Translate): Zones {
   for (const z of v) if (!Array.isArray(z) || z.length !== 2 || !z.every((n) => typeof n === 'number' && Number.isFinite(n))) throw new Refusal(t('bad zones'));
   return v as Zones;
 }
+function checkSummary(v: unknown, t: Translate): TraceSummary {
+  if (!isObj(v)) throw new Refusal(t('bad series'));
+  const maybe = (k: string): number | null => {
+    const n = own(v, k);
+    if (n === null) return null;
+    if (typeof n !== 'number' || !Number.isFinite(n)) throw new Refusal(t('bad series'));
+    return n;
+  };
+  const share = (k: string): number => {
+    const n = own(v, k);
+    if (typeof n !== 'number' || !(n >= 0 && n <= 1)) throw new Refusal(t('bad series'));
+    return n;
+  };
+  return { yMin: maybe('yMin'), yMax: maybe('yMax'), slope: maybe('slope'), slopeAt: maybe('slopeAt'), vanishing: share('vanishing'), dead: share('dead') };
+}
 function strings(v: unknown, t: Translate): Record<string, string> {
   if (!isObj(v)) throw new Refusal(t('bad string table'));
   const out: Record<string, string> = {};
@@ -352,7 +381,10 @@ export function validateToWebview(raw: unknown, catalog: CatalogIndex | undefine
           const y = numArray(own(tr, 'y'), 'y', t, true);
           const dy = numArray(own(tr, 'dy'), "f'", t, true);
           if (y.length !== x.length || dy.length !== x.length) throw new Refusal(t('series length does not match the range'));
-          return { ...base, key: str(own(tr, 'key'), 'key', t), title: str(own(tr, 'title'), 'title', t), y, dy, vanishing: zones(own(tr, 'vanishing'), t), dead: zones(own(tr, 'dead'), t) };
+          const out: SeriesTrace = { ...base, key: str(own(tr, 'key'), 'key', t), title: str(own(tr, 'title'), 'title', t), y, dy, vanishing: zones(own(tr, 'vanishing'), t), dead: zones(own(tr, 'dead'), t) };
+          const sum = own(tr, 'summary');
+          if (sum !== undefined) out.summary = checkSummary(sum, t);
+          return out;
         });
         const fo = own(raw, 'formula');
         let formula: { id: string; f: FormulaImage; df: FormulaImage } | undefined;
@@ -444,5 +476,6 @@ export const UI_STRINGS = [
   'Open Explorer', 'Line {0}', 'Role: {0}', 'Chart of {0}', 'Chart of the derivative of {0}', 'Bar chart of softmax probabilities', 'class {0}',
   'Refused: {0}', 'Edit the scores as numbers separated by commas.', 'Ready', 'Crosshair', 'layer role', 'probability', 'Full range (the article)', 'comma-separated numbers',
   'Data table of {0}', 'drawn in {0} ms', 'Comparison', 'Remove {0} from the comparison', 'Auto', "The activation's own range", 'compared activations: strips along the bottom',
+  'With these parameters, on [{0}, {1}]', 'f(x) spans', '{0} to {1}', "Largest |f'|", '{0} at x = {1}', "|f'| < 0.01", "f' = 0 exactly", '{0}% of the range',
 ] as const;
 export type UiString = (typeof UI_STRINGS)[number];

@@ -6,6 +6,7 @@ import {
   vsCodeDropdown, vsCodeOption, vsCodePanels, vsCodePanelTab, vsCodePanelView, vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 import { catalogIndex, validateToWebview, type CatalogIndex } from '../src/protocol';
+import { BOOT_ELEMENT_ID } from '../src/vscode/webviewPage';
 import './style.css';
 import { Explorer } from './explorer';
 import { post, setStrings, t } from './host';
@@ -42,8 +43,8 @@ function refused(message: string, fromHost = true) {
   document.body.dataset.refused = String(Number(document.body.dataset.refused ?? 0) + 1);
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const checked = validateToWebview(event.data, index, t);
+function receive(data: unknown) {
+  const checked = validateToWebview(data, index, t);
   if (!checked.ok) return refused(checked.error);
   const msg = checked.value;
   switch (msg.type) {
@@ -78,7 +79,8 @@ window.addEventListener('message', (event: MessageEvent) => {
       explorer?.show(msg.message);
       return;
   }
-});
+}
+window.addEventListener('message', (event: MessageEvent) => receive(event.data));
 
 // Browser checks read these (webviews are iframes: Playwright evaluates inside them).
 (window as unknown as { activationLens: unknown }).activationLens = {
@@ -89,4 +91,22 @@ window.addEventListener('message', (event: MessageEvent) => {
   problems: () => problems.slice(),
 };
 
-post({ type: 'ready' });
+// The host may have put the first messages (init, the first charts) into the document itself: they
+// go through the same validation as posted ones, and the host is told not to send them again.
+function boot(): boolean {
+  const el = document.getElementById(BOOT_ELEMENT_ID);
+  if (!el?.textContent) return false;
+  let messages: unknown;
+  try {
+    messages = JSON.parse(el.textContent);
+  } catch (e) {
+    refused(String(e));
+    return false;
+  }
+  el.remove();
+  if (!Array.isArray(messages)) return false;
+  for (const m of messages) receive(m);
+  return index !== undefined;
+}
+
+post({ type: 'ready', booted: boot() });

@@ -4,7 +4,7 @@ import type { ActivationSpec, ParamValues, ParamSpec } from './types';
 
 export * from './types';
 export { ACTIVATIONS };
-export { computeSeries, type Series, type SeriesRequest } from './series';
+export { computeSeries, summarizeSeries, type Series, type SeriesRequest, type SeriesSummary } from './series';
 
 const byId = new Map(ACTIVATIONS.map((a) => [a.id, a]));
 

@@ -33,3 +33,39 @@ export function computeSeries(req: SeriesRequest): Series {
   y.sum().backward();
   return { id: spec.id, x: Float64Array.from(x.data), y: Float64Array.from(y.data), dy: Float64Array.from(x.grad!.data) };
 }
+
+/** What a series says about this activation with these parameters, on this range. */
+export interface SeriesSummary {
+  /** Smallest and largest finite f(x) (null when none is finite). */
+  yMin: number | null;
+  yMax: number | null;
+  /** Largest finite |f'(x)| and the first x reaching it. */
+  maxSlope: { value: number; at: number } | null;
+  /** Share of the points (0…1) where 0 < |f'| < `vanish`, and where f' is exactly 0. */
+  vanishing: number;
+  dead: number;
+}
+
+export function summarizeSeries(s: { x: ArrayLike<number>; y: ArrayLike<number>; dy: ArrayLike<number> }, vanish = 0.01): SeriesSummary {
+  let yMin = Infinity, yMax = -Infinity, slope = -Infinity, at = NaN, vanishing = 0, dead = 0;
+  const n = s.x.length;
+  for (let i = 0; i < n; i++) {
+    const y = s.y[i];
+    if (Number.isFinite(y)) {
+      if (y < yMin) yMin = y;
+      if (y > yMax) yMax = y;
+    }
+    const g = Math.abs(s.dy[i]);
+    if (!Number.isFinite(g)) continue;
+    if (g > slope) { slope = g; at = s.x[i]; }
+    if (g === 0) dead++;
+    else if (g < vanish) vanishing++;
+  }
+  return {
+    yMin: yMin === Infinity ? null : yMin,
+    yMax: yMax === -Infinity ? null : yMax,
+    maxSlope: slope === -Infinity ? null : { value: slope, at },
+    vanishing: n ? vanishing / n : 0,
+    dead: n ? dead / n : 0,
+  };
+}

@@ -1,5 +1,5 @@
 // The hover's graph as a data URI: f and f' by the engine's autograd with this call's parameters.
-import { computeSeries } from '../catalog';
+import { computeSeries, summarizeSeries } from '../catalog';
 import type { ActivationSpec, ParamValues } from '../catalog/types';
 import { svgDataUri } from './dataUri';
 import { plotSvg, gradientZones, type Zone } from './plot';
@@ -36,12 +36,8 @@ export function plotImage(spec: ActivationSpec, params: ParamValues, range: [num
   if (hit) return hit;
   const s = computeSeries({ spec, params, min: range[0], max: range[1], points: PLOT_POINTS, dtype: 'float64' });
   const svg = plotSvg(s, { theme, title });
-  let value = -Infinity, at = 0;
-  for (let i = 0; i < s.dy.length; i++) {
-    const g = Math.abs(s.dy[i]);
-    if (Number.isFinite(g) && g > value) { value = g; at = s.x[i]; }
-  }
-  const img: PlotImage = { uri: svgDataUri(svg), bytes: new TextEncoder().encode(svg).length, zones: gradientZones(s.x, s.dy), maxSlope: { value, at }, range };
+  const maxSlope = summarizeSeries(s).maxSlope ?? { value: NaN, at: 0 };
+  const img: PlotImage = { uri: svgDataUri(svg), bytes: new TextEncoder().encode(svg).length, zones: gradientZones(s.x, s.dy), maxSlope, range };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, img);
   return img;

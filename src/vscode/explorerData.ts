@@ -1,11 +1,11 @@
 // What the explorer panel and the side view show, computed in the extension host: catalog
 // records as plain localized data, f and f' series through the catalog (the engine's autograd),
 // gradient zones, and the softmax playground. No `vscode` import: unit tests run this directly.
-import { ACTIVATIONS, computeSeries, getActivation, type ActivationSpec } from '../catalog';
+import { ACTIVATIONS, computeSeries, getActivation, summarizeSeries, type ActivationSpec } from '../catalog';
 import { F, torch } from '../engine';
 import type { Translate } from '../i18n';
 import {
-  catalogIndex, gradientZones, OVERFLOW_SCORES,
+  catalogIndex, gradientZones, OVERFLOW_SCORES, VANISH_THRESHOLD,
   type ActivationMeta, type CatalogIndex, type ExplorerState, type Range, type SeriesTrace, type SoftmaxInput, type SoftmaxResult, type ToWebview, type Trace,
 } from '../protocol';
 
@@ -71,9 +71,11 @@ export function seriesMessage(traces: Trace[], range: Range, seq: number): Extra
     const s = computeSeries({ spec, params: tr.params, min: range.min, max: range.max, points: range.points });
     if (i === 0) x = Array.from(s.x);
     const z = gradientZones(s.x, s.dy, { canDie: spec.properties.zeroGradientRegion });
+    const m = summarizeSeries(s, VANISH_THRESHOLD);
     return {
       key: `${i}:${tr.id}`, id: tr.id, title: traceLabel(spec, tr.params), params: tr.params,
       y: Array.from(s.y, finiteOrNull), dy: Array.from(s.dy, finiteOrNull), vanishing: z.vanishing, dead: z.dead,
+      summary: { yMin: m.yMin, yMax: m.yMax, slope: m.maxSlope?.value ?? null, slopeAt: m.maxSlope?.at ?? null, vanishing: m.vanishing, dead: m.dead },
     };
   });
   return { type: 'series', seq, range, x, traces: out };

@@ -112,7 +112,7 @@ class ExplorerPanel {
     this.openedAt = openedAt;
     panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'activation-lens-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'activation-lens.svg') };
     panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'explorer', t('Activation Explorer'));
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'explorer', t('Activation Explorer'), this.bootMessages());
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       panel.onDidChangeViewState(() => { diag.visible = panel.visible; }),
@@ -121,22 +121,29 @@ class ExplorerPanel {
     diag.open = true;
     diag.visible = panel.visible;
     diag.state = state;
-    // The webview takes a while to load; compute what it will ask for meanwhile.
-    setTimeout(() => { localizedCatalog(); this.prepare(); }, 0);
   }
 
-  private prepared: { key: string; msg: ReturnType<typeof seriesMessage> } | undefined;
-  private seriesKey() {
-    return JSON.stringify([this.state.traces, this.state.range]);
-  }
-  private prepare() {
+  /**
+   * The state the document's HTML was built with. It boots from it without asking — again each
+   * time VS Code rebuilds a hidden panel's document from that HTML (see `ready`).
+   */
+  private booted: ExplorerState | undefined;
+
+  /**
+   * The first messages, put into the document itself: the charts paint as soon as the script runs,
+   * with no round trip to the host. Any failure leaves them out and the webview asks as usual.
+   */
+  private bootMessages(): ToWebview[] {
     try {
-      const msg = seriesMessage(this.state.traces, this.state.range, 0);
-      const id = this.state.traces[0].id;
-      const images = formulaImages(id);
-      if (images) msg.formula = { id, ...images };
-      this.prepared = { key: this.seriesKey(), msg };
-    } catch { /* sendSeries reports it */ }
+      const init: ToWebview = { type: 'init', view: 'explorer', strings: uiStrings(), catalog: localizedCatalog(), state: this.state, themeKind: String(vscode.window.activeColorTheme.kind) };
+      const series = this.seriesNow();
+      const softmax = this.softmaxNow();
+      this.booted = this.state;
+      return [init, series, softmax];
+    } catch {
+      this.booted = undefined;
+      return [];
+    }
   }
 
   private post(msg: ToWebview) {
@@ -163,17 +170,28 @@ class ExplorerPanel {
     }
   }
 
-  private sendSeries() {
+  /** The charts' data for the current state, with the first activation's formulas. Throws the engine's errors. */
+  private seriesNow(): ToWebview {
     const seq = ++this.seq;
+    const msg = seriesMessage(this.state.traces, this.state.range, seq);
+    const id = this.state.traces[0].id;
+    const images = formulaImages(id);
+    if (images) msg.formula = { id, ...images };
+    diag.lastSeries = { seq, traces: msg.traces.map((s) => ({
+      id: s.id, title: s.title, ySum: s.y.reduce<number>((a, v) => a + (v ?? 0), 0), dySum: s.dy.reduce<number>((a, v) => a + (v ?? 0), 0), vanishing: s.vanishing.length, dead: s.dead.length,
+    })) };
+    return msg;
+  }
+
+  private softmaxNow(): ToWebview {
+    const result = softmaxResult(this.state.softmax);
+    diag.lastSoftmax = { printout: result.printout, logPrintout: result.logPrintout, naive: result.overflow.naive, stable: result.overflow.stable };
+    return { type: 'softmax', result };
+  }
+
+  private sendSeries() {
     try {
-      if (this.prepared?.key !== this.seriesKey()) this.prepare();
-      if (!this.prepared) seriesMessage(this.state.traces, this.state.range, seq); // throws the engine's error
-      const msg = { ...this.prepared!.msg, seq };
-      this.prepared = undefined;
-      diag.lastSeries = { seq, traces: msg.traces.map((s) => ({
-        id: s.id, title: s.title, ySum: s.y.reduce<number>((a, v) => a + (v ?? 0), 0), dySum: s.dy.reduce<number>((a, v) => a + (v ?? 0), 0), vanishing: s.vanishing.length, dead: s.dead.length,
-      })) };
-      this.post(msg);
+      this.post(this.seriesNow());
     } catch (e) {
       this.refuse(e instanceof Error ? e.message : String(e));
     }
@@ -181,9 +199,7 @@ class ExplorerPanel {
 
   private sendSoftmax() {
     try {
-      const result = softmaxResult(this.state.softmax);
-      diag.lastSoftmax = { printout: result.printout, logPrintout: result.logPrintout, naive: result.overflow.naive, stable: result.overflow.stable };
-      this.post({ type: 'softmax', result });
+      this.post(this.softmaxNow());
     } catch (e) {
       this.refuse(e instanceof Error ? e.message : String(e));
     }
@@ -196,12 +212,23 @@ class ExplorerPanel {
     if (!checked.ok) return this.refuse(checked.error);
     const msg: ToHost = checked.value;
     switch (msg.type) {
-      case 'ready':
+      case 'ready': {
         this.ready = true;
-        this.post({ type: 'init', view: 'explorer', strings: uiStrings(), catalog: localizedCatalog(), state: this.state, themeKind: String(vscode.window.activeColorTheme.kind) });
-        this.sendSeries();
-        this.sendSoftmax();
+        const booted = msg.booted ? this.booted : undefined;
+        if (!booted) {
+          this.post({ type: 'init', view: 'explorer', strings: uiStrings(), catalog: localizedCatalog(), state: this.state, themeKind: String(vscode.window.activeColorTheme.kind) });
+          this.sendSeries();
+          this.sendSoftmax();
+          return;
+        }
+        // Booted from the document: send only what changed since its HTML was built (a command
+        // while it loaded; the user's edits before the panel was hidden and shown again).
+        const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+        if (!same(booted, this.state)) this.post({ type: 'state', state: this.state });
+        if (!same([booted.traces, booted.range], [this.state.traces, this.state.range])) this.sendSeries();
+        if (!same(booted.softmax, this.state.softmax)) this.sendSoftmax();
         return;
+      }
       case 'setState': {
         const before = this.state;
         this.state = msg.state;

@@ -55,7 +55,7 @@ class SideViewProvider implements vscode.WebviewViewProvider {
     this.view = view;
     this.ready = false;
     view.webview.options = webviewOptions(this.extensionUri);
-    view.webview.html = webviewHtml(view.webview, this.extensionUri, 'side', 'Activation Lens');
+    view.webview.html = webviewHtml(view.webview, this.extensionUri, 'side', 'Activation Lens', [this.initMessage()]);
     view.webview.onDidReceiveMessage((m: unknown) => this.receive(m));
     view.onDidChangeVisibility(() => {
       this.diag.visible = view.visible;
@@ -64,6 +64,10 @@ class SideViewProvider implements vscode.WebviewViewProvider {
     view.onDidDispose(() => { this.view = undefined; this.ready = false; this.diag.resolved = false; });
     this.diag.resolved = true;
     this.diag.visible = view.visible;
+  }
+
+  private initMessage(): ToWebview {
+    return { type: 'init', view: 'side', strings: uiStrings(), catalog: localizedCatalog(), state: defaultState([this.info?.trace ?? firstTrace()]) };
   }
 
   private post(msg: ToWebview) {
@@ -80,9 +84,8 @@ class SideViewProvider implements vscode.WebviewViewProvider {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
-        void this.view?.webview.postMessage({
-          type: 'init', view: 'side', strings: uiStrings(), catalog: localizedCatalog(), state: defaultState([this.info?.trace ?? firstTrace()]),
-        } satisfies ToWebview);
+        // A document that booted from its HTML has its init already; the rest follows the cursor.
+        if (!msg.booted) void this.view?.webview.postMessage(this.initMessage());
         this.send();
         if (!this.info) this.schedule(0);
         return;

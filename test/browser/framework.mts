@@ -76,11 +76,14 @@ export class CheckContext {
   }
 
   /** Runs a command from the palette (F1) by its label, e.g. "Activation Lens: Open Explorer". */
-  async runCommand(label: string) {
+  /** Runs a command from the palette; returns when Enter was pressed (epoch ms), for timings. */
+  async runCommand(label: string): Promise<number> {
     await this.openPalette(label);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
     await row.waitFor({ state: 'visible', timeout: 10_000 });
+    const at = Date.now();
     await this.page.keyboard.press('Enter');
+    return at;
   }
 
   /**

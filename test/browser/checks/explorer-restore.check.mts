@@ -28,8 +28,13 @@ export default {
     const before = await state(f);
     await page.waitForTimeout(2500); // a person does not reload within a second of an edit
 
+    // "Developer: Reload Window" is how a person reloads VS Code: the workbench shuts down in
+    // order (it saves which editors were open) and then loads again. A bare page reload can
+    // beat that save and lose the panel before any extension code could matter.
     const t0 = Date.now();
-    await page.reload();
+    const navigated = page.waitForEvent('framenavigated', { predicate: (fr) => fr === page.mainFrame(), timeout: 60_000 });
+    await ctx.runCommand('Developer: Reload Window');
+    await navigated;
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     f = await ctx.findFrame('body[data-ready="explorer"][data-painted]', 150_000);
     const after = await state(f);

@@ -136,6 +136,10 @@ test('webview side: only init before init; series and softmax from the host are 
   refused(validateToWebview({ ...series, traces: [{ ...series.traces[0], id: 'evil' }] }, idx), /unknown activation/);
   refused(validateToWebview({ ...series, range: { min: 3, max: -3, points: 7 } }, idx), /below/);
   refused(validateToWebview({ type: 'eval', code: 'alert(1)' }, idx), /unknown message type/);
+  const withSummary = (summary: unknown) => ({ ...series, traces: [{ ...series.traces[0], summary }] });
+  assert.deepEqual((validateToWebview(series, idx) as { value: { traces: Array<{ summary: unknown }> } }).value.traces[0].summary, series.traces[0].summary);
+  for (const bad of [null, 'x', { ...series.traces[0].summary, vanishing: 1.5 }, { ...series.traces[0].summary, dead: -0.1 }, { ...series.traces[0].summary, slope: 'NaN' }, { ...series.traces[0].summary, yMin: 1e400 }])
+    refused(validateToWebview(withSummary(bad), idx), /bad series/);
   const sm = JSON.parse(JSON.stringify({ type: 'softmax', result: softmaxResult({ scores: ARTICLE_SCORES, temperature: 1 }) }));
   assert.ok(validateToWebview(sm, idx).ok);
   refused(validateToWebview({ ...sm, result: { ...sm.result, probs: sm.result.probs.slice(2) } }, idx), /softmax/);

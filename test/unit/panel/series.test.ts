@@ -81,3 +81,32 @@ test('legend labels name only the changed parameters', () => {
   assert.equal(traceLabel(spec, defaultParams(spec)), 'Softplus');
   assert.equal(traceLabel(spec, { ...defaultParams(spec), beta: 2 }), 'Softplus (beta=2)');
 });
+
+test('the summary follows the parameters, not the catalog defaults', () => {
+  const range = { min: -6, max: 6, points: 1201 };
+  const [elu1, elu25, hard] = seriesMessage([
+    { id: 'elu', params: { alpha: 1 } }, { id: 'elu', params: { alpha: 2.5 } }, { id: 'hardtanh', params: { min_val: -2, max_val: 3 } },
+  ], range, 1).traces.map((t) => t.summary!);
+  // ELU reaches −α(1 − e⁻⁶) at x = −6: the floor moves with α.
+  assert.ok(Math.abs(elu1.yMin! - -(1 - Math.exp(-6))) < 1e-12, String(elu1.yMin));
+  assert.ok(Math.abs(elu25.yMin! - -2.5 * (1 - Math.exp(-6))) < 1e-12, String(elu25.yMin));
+  assert.equal(elu1.yMax, 6);
+  // Its largest slope is 1 for α = 1 (x ≥ 0), α·eˣ → 2.5 just left of 0 for α = 2.5.
+  assert.equal(elu1.slope, 1);
+  assert.ok(elu25.slope! > 2.45 && elu25.slope! <= 2.5 && elu25.slopeAt! < 0, JSON.stringify(elu25));
+  // hardtanh(min_val=−2, max_val=3): output clamps to [−2, 3]; f' = 0 outside, on 4 + 3 of the 12 units.
+  assert.equal(hard.yMin, -2);
+  assert.equal(hard.yMax, 3);
+  assert.ok(Math.abs(hard.dead - 7 / 12) < 0.01, String(hard.dead));
+  assert.equal(hard.vanishing, 0);
+});
+
+test('tanh saturates: |f\'| < 0.01 on most of the article\'s range; the summary counts it', () => {
+  const s = seriesMessage([{ id: 'tanh', params: {} }], DEFAULT_RANGE, 1).traces[0].summary!;
+  assert.equal(s.slope, 1 - Math.tanh(s.slopeAt!) ** 2);
+  assert.ok(Math.abs(s.slopeAt!) < 0.03);
+  // 1 − tanh²(x) < 0.01 for |x| > 2.99; in float64 it is exactly 0 beyond |x| ≈ 19.06.
+  const expected = (20 - 2.9932) * 2 / 40;
+  assert.ok(Math.abs(s.vanishing + s.dead - expected) < 0.01, JSON.stringify(s));
+  assert.ok(s.dead > 0 && s.dead < 0.1, String(s.dead));
+});

@@ -1,0 +1,67 @@
+// The HTML of a webview document, as pure text (no `vscode` import: unit tests read it): a strict
+// Content-Security-Policy (nothing by default; our bundle's script only, by nonce; styles and
+// images from the extension and data: URIs), the bundled stylesheet and script, the view kind on
+// <body>, and the messages the document boots with.
+import type { ToWebview, ViewKind } from '../protocol';
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    // The toolkit styles its components with constructable stylesheets (not governed by
+    // style-src); its one probe <style> element carries the nonce it reads from the csp-nonce
+    // meta. Everything else comes from our bundled stylesheet. No 'unsafe-inline'.
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `img-src ${cspSource} data:`,
+    `font-src ${cspSource}`,
+    "connect-src 'none'",
+    "frame-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** The id of the JSON data block that carries the boot messages. */
+export const BOOT_ELEMENT_ID = 'al-boot';
+
+/**
+ * Messages the document carries from the start (`init`, the first series…), so it paints without
+ * waiting for a host round trip. A JSON data block is never executed; `<` is escaped so no value
+ * (a hostile string from the user's code included) can close the element.
+ */
+export function bootBlock(boot: readonly ToWebview[], nonce: string): string {
+  if (!boot.length) return '';
+  const json = JSON.stringify(boot).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return `<script type="application/json" id="${BOOT_ELEMENT_ID}" nonce="${nonce}">${json}</script>\n`;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export interface PageParts {
+  cspSource: string;
+  nonce: string;
+  cssUri: string;
+  jsUri: string;
+  lang: string;
+  view: ViewKind;
+  title: string;
+  boot?: readonly ToWebview[];
+}
+
+export function webviewPage(p: PageParts): string {
+  return `<!DOCTYPE html>
+<html lang="${esc(p.lang)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy(p.cspSource, p.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta property="csp-nonce" content="${p.nonce}">
+<link rel="stylesheet" href="${esc(p.cssUri)}" nonce="${p.nonce}">
+<title>${esc(p.title)}</title>
+</head>
+<body data-view="${p.view}">
+<div id="app" aria-busy="true"></div>
+${bootBlock(p.boot ?? [], p.nonce)}<script nonce="${p.nonce}" src="${esc(p.jsUri)}"></script>
+</body>
+</html>`;
+}
