@@ -7,8 +7,8 @@ import { mkdirSync, openSync, readdirSync, rmSync, statSync, writeFileSync, exis
 import { join } from 'node:path';
 import { CACHE, ensureCodeServer, findBrowser, type CodeServerInstall } from './vscode-setup.mjs';
 
-export type Theme = 'light' | 'dark';
-export const THEMES: Record<Theme, string> = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
+export type Theme = 'light' | 'dark' | 'hc';
+export const THEMES: Record<Theme, string> = { light: 'Default Light Modern', dark: 'Default Dark Modern', hc: 'Default High Contrast' };
 
 /** User settings for a quiet, deterministic workbench: no welcome page, no AI, fast hovers. */
 export function baseSettings(theme: Theme = 'dark'): Record<string, unknown> {
@@ -96,17 +96,42 @@ function cliEnv(cs: CodeServerInstall, dirs: RunDirs, extra: NodeJS.ProcessEnv =
 }
 
 /** `code-server --install-extension x.vsix`, exactly as a user installs it. Returns the installed folder. */
-export function installVsix(vsix: string, dirs: RunDirs): string {
+export function installVsix(vsix: string, dirs: RunDirs, folderPrefix = 'activation-lens.activation-lens-'): string {
   const cs = ensureCodeServer();
   const r = spawnSync(cs.node, [cs.entry, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix, '--force'],
     { env: cliEnv(cs, dirs), encoding: 'utf8' });
   if (r.status !== 0 || !/successfully installed/i.test(r.stdout + r.stderr)) {
     throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
   }
-  const installed = readdirSync(dirs.extensions).filter((n) => n.startsWith('activation-lens.activation-lens-'))
+  const installed = readdirSync(dirs.extensions).filter((n) => n.startsWith(folderPrefix))
     .map((n) => join(dirs.extensions, n)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (!installed.length) throw new Error(`installed ${vsix} but found no activation-lens folder in ${dirs.extensions}`);
+  if (!installed.length) throw new Error(`installed ${vsix} but found no ${folderPrefix}* folder in ${dirs.extensions}`);
   return installed[0];
+}
+
+/**
+ * VS Code reports a display language (vscode.env.language) only when a language pack for it is
+ * installed, and the real ones cannot be downloaded offline: the zh-cn variant of the browser
+ * checks installs test/browser/fixtures/zh-hans-stand-in (it translates nothing of VS Code itself).
+ */
+export function installLanguagePackStandIn(root: string, dirs: RunDirs, workDir: string): string {
+  const src = join(root, 'test/browser/fixtures/zh-hans-stand-in');
+  const vsix = join(workDir, 'zh-hans-stand-in.vsix');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix],
+    { cwd: src, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`vsce package of the stand-in language pack failed:\n${r.stdout}${r.stderr}`);
+  const installed = installVsix(vsix, dirs, 'activation-lens-tests.zh-hans-stand-in-');
+  // The server resolves --locale through languagepacks.json, which VS Code writes only when
+  // something asks for the language list (after the first page is served): write it up front.
+  writeFileSync(join(dirs.userData, 'languagepacks.json'), JSON.stringify({
+    'zh-cn': {
+      hash: 'activation-lens-tests-zh-hans-stand-in-0.0.1',
+      extensions: [{ extensionIdentifier: { id: 'activation-lens-tests.zh-hans-stand-in' }, version: '0.0.1' }],
+      translations: { vscode: join(installed, 'translations', 'main.i18n.json') },
+      label: '中文(简体)',
+    },
+  }, null, 2));
+  return installed;
 }
 
 /**
@@ -140,6 +165,8 @@ export interface StartOptions {
   /** Extra environment: code-server's environment reaches the extension host. */
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /** Display language (`--locale`), e.g. zh-cn: what vscode.env.language and vscode.l10n follow. */
+  locale?: string;
 }
 
 export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
@@ -152,6 +179,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
+    ...(opts.locale ? ['--locale', opts.locale] : []),
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...(opts.disableExtensions ?? []).flatMap((id) => ['--vscode-option', `disable-extension=${id}`])];
   // Own process group, so stop() ends code-server and every child it started (file watcher, ext host).

@@ -467,8 +467,8 @@ export function gradientZones(x: ArrayLike<number>, dy: ArrayLike<number>, opts:
 
 /** The English UI strings of the webviews. The host sends them translated in the init message. */
 export const UI_STRINGS = [
-  'Activation Explorer', 'Charts', 'Softmax playground', 'Activation', 'Compare with', 'Add to comparison', 'Remove', 'Range', 'Points',
-  'Minimum', 'Maximum', 'Presets', 'Function f(x)', "Derivative f'(x)", 'computed by backward()', 'Formula', 'Facts', 'Advice', 'Documentation',
+  'Activation Explorer', 'Charts', 'Softmax playground', 'Activation', 'Compare with', 'Add to comparison', 'Remove', 'Points',
+  'x range', 'Minimum', 'Maximum', 'Presets', 'Function f(x)', "Derivative f'(x)", 'computed by backward()', 'Formula', 'Facts', 'Advice', 'Documentation',
   'Copy script', 'Export PNG', 'Show data table', 'Hide data table', 'Data table', 'gradient vanishes (|f\'| < 0.01)', "gradient is zero (dead units)",
   'Scores', 'Temperature', 'Probabilities', 'Reset to the article\'s scores', 'Stable vs naive softmax', 'stable (subtract the max)',
   'naive exp(z) / sum(exp(z))', 'exp overflows to inf, and inf / inf is nan', 'Parameters', 'no parameters', 'Move the cursor over the chart, or focus it and use the arrow keys, to read values.',

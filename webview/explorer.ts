@@ -135,7 +135,7 @@ export class Explorer {
       h('h2', { class: 'section-title' }, t('Activation')),
       this.tracesBox,
       h('div', { class: 'add-row' }, add, addBtn),
-      h('h2', { class: 'section-title' }, t('Range')),
+      h('h2', { class: 'section-title' }, t('x range')),
       presets,
       h('div', { class: 'range-row' }, this.rangeFields.min, this.rangeFields.max, this.rangeFields.points),
     );

@@ -1,22 +1,23 @@
-// `npm run test:browser`: browser-level checks. For each theme (light, dark) it starts the cached
+// `npm run test:browser`: browser-level checks. For each variant (light, dark; hc and zh-cn for the
+// checks that ask for them: see VARIANTS in framework.mts) it starts the cached
 // code-server with the packaged .vsix installed, opens demo/ in Chromium and runs every
 // test/browser/checks/*.check.mts against that page. A check fails when it throws, or when a
 // Content-Security-Policy violation, an uncaught error in a webview or the page, or an error in
 // the extension host log shows up while it runs. Screenshots: test-results/screenshots/<theme>/.
 //
-// Options: --check NAME (file name part; repeatable or comma list), --theme light|dark,
+// Options: --check NAME (file name part; repeatable or comma list), --theme light|dark|hc|zh-cn,
 //          --dev (load the working tree's dist/ instead of the installed .vsix)
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ConsoleMessage, Page } from 'playwright-core';
-import { CheckContext, type Check, type Problem } from './framework.mjs';
+import { CheckContext, DEFAULT_VARIANTS, VARIANTS, type Check, type Problem, type Variant } from './framework.mjs';
 import { ensureCodeServer, findBrowser } from '../../scripts/vscode-setup.mjs';
 import { packageVsix } from '../../scripts/package.mjs';
 import {
-  UNRELATED_BUILTINS, newRunFolder, baseSettings, extensionHostLogs, installVsix, launchBrowser, makeRunDirs, startCodeServer, workbenchUrl, writeUserSettings,
-  type CodeServer, type Theme,
+  UNRELATED_BUILTINS, installLanguagePackStandIn, newRunFolder, baseSettings, extensionHostLogs, installVsix, launchBrowser, makeRunDirs, startCodeServer, workbenchUrl, writeUserSettings,
+  type CodeServer,
 } from '../../scripts/vscode-server.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -31,7 +32,7 @@ function arg(name: string): string[] {
 }
 
 interface Loaded { id: string; check: Check }
-interface Outcome { id: string; theme: Theme; name: string; ok: boolean; ms: number; error?: string; problems: Problem[] }
+interface Outcome { id: string; theme: Variant; name: string; ok: boolean; ms: number; error?: string; problems: Problem[] }
 
 async function loadChecks(filter: string[]): Promise<Loaded[]> {
   // workbench.check.mts runs first: it asserts why the extension activated (opening a Python file).
@@ -97,9 +98,11 @@ async function main(): Promise<number> {
   // Progress goes to stderr (shown live by `npm test`); results and counts to stdout.
   const step = (what: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${what}`);
   const dev = process.argv.includes('--dev');
-  const themes = (arg('--theme').length ? arg('--theme') : ['light', 'dark']) as Theme[];
-  for (const t of themes) if (t !== 'light' && t !== 'dark') throw new Error(`--theme must be light or dark, not ${t}`);
   const checks = await loadChecks(arg('--check'));
+  // Every variant some selected check runs in (light and dark for most; hc and zh-cn for the look check).
+  const wanted = new Set(checks.flatMap(({ check }) => check.themes ?? DEFAULT_VARIANTS));
+  const themes = (arg('--theme').length ? arg('--theme') : (Object.keys(VARIANTS) as Variant[]).filter((v) => wanted.has(v))) as Variant[];
+  for (const t of themes) if (!(t in VARIANTS)) throw new Error(`--theme must be one of ${Object.keys(VARIANTS).join(', ')}, not ${t}`);
   if (!checks.length) throw new Error(`no checks matched ${arg('--check').join(',')} in ${CHECKS}`);
 
   findBrowser();
@@ -129,9 +132,11 @@ async function main(): Promise<number> {
   try {
     for (const theme of themes) {
       const dirs = makeRunDirs(join(run, theme), extensions);
-      writeUserSettings(dirs, baseSettings(theme));
-      server = await startCodeServer({ dirs, smokeTestDriver: dev, disableExtensions: UNRELATED_BUILTINS });
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: theme });
+      const variant = VARIANTS[theme];
+      writeUserSettings(dirs, { ...baseSettings(variant.theme), ...variant.settings });
+      if (variant.locale) installLanguagePackStandIn(ROOT, dirs, join(run, theme));
+      server = await startCodeServer({ dirs, smokeTestDriver: dev, disableExtensions: UNRELATED_BUILTINS, locale: variant.locale });
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: variant.theme === 'light' ? 'light' : 'dark', locale: variant.locale });
       await context.addInitScript(frameProbe);
       const page = await context.newPage();
       page.setDefaultNavigationTimeout(120_000); // a reload in a check on a busy machine
@@ -157,7 +162,7 @@ async function main(): Promise<number> {
           continue;
         }
         for (const { id, check } of checks) {
-          if (check.themes && !check.themes.includes(theme)) continue;
+          if (!(check.themes ?? DEFAULT_VARIANTS).includes(theme)) continue;
           ctx.checkId = id;
           const start = ctx.checkStarted = Date.now();
           let error: string | undefined;

@@ -7,10 +7,10 @@ import type { Check, CheckContext, HoverInfo } from '../framework.mjs';
 
 function assertImages(h: HoverInfo, what: string) {
   const imgs = h.images.filter((i) => i.src.startsWith('data:image/svg+xml;base64,'));
-  assert.ok(imgs.length >= 3, `${what}: expected f, f' and the graph as images, saw ${imgs.length}: ${JSON.stringify(h.images)}`);
+  assert.ok(imgs.length >= 3, `${what}: expected f, f' and the graph as images, saw ${imgs.length}: ${JSON.stringify(h.images.map((i) => ({ ...i, src: i.src.slice(0, 60) })))}`);
   for (const i of imgs) assert.ok(i.complete && i.naturalWidth > 0 && i.naturalHeight > 0, `${what}: image "${i.alt}" did not decode (${i.naturalWidth}×${i.naturalHeight})`);
   const graph = imgs.find((i) => /and its derivative/.test(i.alt));
-  assert.ok(graph && graph.naturalWidth >= 400, `${what}: the graph image is missing or small: ${JSON.stringify(graph)}`);
+  assert.ok(graph && graph.naturalWidth >= 400, `${what}: the graph image is missing or small: ${JSON.stringify(graph && { ...graph, src: graph.src.slice(0, 60) })}`);
 }
 
 async function look(ctx: CheckContext, file: string, word: string, line: RegExp, expect: RegExp[], shot: string) {
