@@ -53,6 +53,10 @@ export default {
       ...performance.getEntriesByType('mark').map((e) => `${e.name} ${e.startTime.toFixed(0)}`),
     ].join(', '));
     ctx.log(`  webview timeline (ms since its document started): ${marks}`);
+    // Where the time before our document goes: the workbench's outer webview frame (its iframe host page) starting after Enter.
+    const outer = await Promise.all(ctx.page.frames().filter((fr) => fr !== f && /index\.html/.test(fr.url()) && fr.url().includes('webview'))
+      .map(async (fr) => Math.round((await fr.evaluate(() => performance.timeOrigin).catch(() => NaN)) - enterAt)));
+    ctx.log(`  outer webview frames started ${outer.join(', ')} ms after Enter`);
     // chart.js paints on animation frames: wait for the pixels (a loaded machine can be seconds late), then judge.
     await f.waitForFunction('window.activationLens.painted() > 500', null, { timeout: 20_000 }).catch(() => {});
     assert.ok((await lens(f, (l) => l.painted())) > 500, 'the charts look blank');
