@@ -23,8 +23,11 @@ export interface ExplorerDiagnostics {
   open: boolean;
   visible: boolean;
   state: ExplorerState | null;
-  /** Command → first chart painted, measured by the host (ms), and the webview's own paint time. */
-  firstPaint: Array<{ hostMs: number; webviewMs: number; traces: number; points: number }>;
+  /**
+   * Command → first chart painted, measured by the host (ms); of it, the command's own work up to
+   * the panel's HTML (handlerMs); and the webview's paint time since its document started.
+   */
+  firstPaint: Array<{ hostMs: number; handlerMs: number; webviewMs: number; traces: number; points: number }>;
   redraws: Array<{ ms: number; traces: number; points: number; seq: number }>;
   refusedByHost: string[];
   problems: Array<{ kind: string; message: string }>;
@@ -121,7 +124,11 @@ class ExplorerPanel {
     diag.open = true;
     diag.visible = panel.visible;
     diag.state = state;
+    this.handlerMs = openedAt > 0 ? Date.now() - openedAt : -1;
   }
+
+  /** Command → HTML set (the host's share of the first paint), ms; -1 when no command opened it. */
+  private handlerMs: number;
 
   /**
    * The state the document's HTML was built with. It boots from it without asking — again each
@@ -161,7 +168,7 @@ class ExplorerPanel {
     diag.state = state;
     remember(state);
     // Revealing a hidden panel rebuilds its webview: that paint is timed from this command.
-    if (!this.panel.visible) this.openedAt = openedAt;
+    if (!this.panel.visible) { this.openedAt = openedAt; this.handlerMs = Date.now() - openedAt; }
     this.panel.reveal(undefined, false);
     if (this.ready) {
       this.post({ type: 'state', state });
@@ -252,7 +259,7 @@ class ExplorerPanel {
         return;
       case 'timing':
         // Timed once per open: a webview rebuilt after being hidden paints again, but no command started it.
-        if (msg.kind === 'firstPaint' && this.openedAt > 0) diag.firstPaint.push({ hostMs: Date.now() - this.openedAt, webviewMs: msg.ms, traces: msg.traces, points: msg.points });
+        if (msg.kind === 'firstPaint' && this.openedAt > 0) diag.firstPaint.push({ hostMs: Date.now() - this.openedAt, handlerMs: this.handlerMs, webviewMs: msg.ms, traces: msg.traces, points: msg.points });
         if (msg.kind === 'firstPaint') this.openedAt = 0;
         else diag.redraws.push({ ms: msg.ms, traces: msg.traces, points: msg.points, seq: msg.seq });
         if (diag.redraws.length > 500) diag.redraws.splice(0, 250);

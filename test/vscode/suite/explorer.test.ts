@@ -10,7 +10,7 @@ import { activate, closeAllEditors, note, openDemoFile, waitFor, waitForTab } fr
 interface Diag {
   open: boolean;
   state: { traces: Array<{ id: string; params: Record<string, unknown> }>; range: { min: number; max: number; points: number } } | null;
-  firstPaint: Array<{ hostMs: number; webviewMs: number; traces: number; points: number }>;
+  firstPaint: Array<{ hostMs: number; handlerMs: number; webviewMs: number; traces: number; points: number }>;
   redraws: Array<{ ms: number; traces: number; points: number }>;
   refusedByHost: string[];
   refusedByWebview: string[];
@@ -49,7 +49,7 @@ suite('explorer panel (real VS Code extension host)', () => {
     await waitFor(async () => !(await info()).open, 'the panel to close');
     const warm = await openAndTime();
     const load = loadavg()[0] / cpus().length;
-    note(`explorer first paint (command → painted charts, ${warm.traces} activation × ${warm.points} points): cold ${cold.hostMs} ms (webview document painted ${cold.webviewMs.toFixed(0)} ms after it started), warm ${warm.hostMs} ms (document ${warm.webviewMs.toFixed(0)} ms); machine load ${load.toFixed(1)} per core`);
+    note(`explorer first paint (command → painted charts, ${warm.traces} activation × ${warm.points} points): cold ${cold.hostMs} ms (command handler ${cold.handlerMs} ms; webview document painted ${cold.webviewMs.toFixed(0)} ms after it started), warm ${warm.hostMs} ms (handler ${warm.handlerMs} ms, document ${warm.webviewMs.toFixed(0)} ms); machine load ${load.toFixed(1)} per core`);
     // Speed targets belong to measurements, not to pass/fail on a shared machine (the project's rule): the
     // 500 ms target is reported here; the assertion only catches a panel that never paints in reasonable time.
     note(`explorer first paint vs the 500 ms target: warm ${warm.hostMs} ms (${warm.hostMs < 500 ? 'met' : 'MISSED'})`);
