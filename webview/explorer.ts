@@ -9,6 +9,7 @@ import {
 import { ChartPair, BarChart, fmt } from './charts';
 import { h, nodes, on, valueOf } from './dom';
 import { post, saveState, t } from './host';
+import { measuredFacts } from './facts';
 import { paramControls } from './params';
 import { readTheme, watchTheme } from './theme';
 
@@ -331,7 +332,7 @@ export class Explorer {
     };
     const facts = h('dl', { class: 'facts' });
     for (const [k, v] of meta.facts) facts.append(h('dt', {}, k), h('dd', {}, v));
-    const measured = this.measuredFacts();
+    const measured = measuredFacts(this.charts.current, this.state.traces[0].id);
     const advice = meta.advice.length ? h('ul', { class: 'advice' }, ...meta.advice.map((a) => h('li', {}, a))) : null;
     const docs = h('a', { href: meta.docs, class: 'docs' }, t('Documentation'), ' ↗');
     this.info.replaceChildren(...nodes(
@@ -340,27 +341,6 @@ export class Explorer {
       h('div', { class: 'info-col' }, h('h2', { class: 'section-title' }, t('Facts')), facts, measured),
       advice ? h('div', { class: 'info-col' }, h('h2', { class: 'section-title' }, t('Advice')), advice) : null,
     ));
-  }
-
-  /**
-   * The catalog's facts hold for the default parameters; these are the host's measurements of the
-   * first activation with its current parameters on the plotted range.
-   */
-  private measuredFacts(): HTMLElement | null {
-    const plot = this.charts.current;
-    const tr = plot?.traces[0];
-    const s = tr?.summary;
-    if (!plot || !s || tr.id !== this.state.traces[0].id) return null;
-    const pct = (v: number) => t('{0}% of the range', v > 0 && v < 0.001 ? '<0.1' : String(+(v * 100).toFixed(1)));
-    const rows: Array<[string, string]> = [];
-    if (s.yMin !== null && s.yMax !== null) rows.push([t('f(x) spans'), t('{0} to {1}', fmt(s.yMin), fmt(s.yMax))]);
-    if (s.slope !== null && s.slopeAt !== null) rows.push([t("Largest |f'|"), t('{0} at x = {1}', fmt(s.slope), fmt(s.slopeAt))]);
-    rows.push([t("|f'| < 0.01"), pct(s.vanishing)]);
-    if (s.dead > 0) rows.push([t("f' = 0 exactly"), pct(s.dead)]);
-    const dl = h('dl', { class: 'facts measured', id: 'measured-facts' });
-    for (const [k, v] of rows) dl.append(h('dt', {}, k), h('dd', {}, v));
-    return h('div', { class: 'measured-box' },
-      h('h3', { class: 'section-subtitle' }, t('With these parameters, on [{0}, {1}]', fmt(plot.range.min), fmt(plot.range.max))), dl);
   }
 
   private renderTables() {

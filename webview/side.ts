@@ -3,6 +3,7 @@
 // empty state.
 import type { ActivationMeta, SideInfo, ToWebview } from '../src/protocol';
 import { ChartPair } from './charts';
+import { measuredFacts } from './facts';
 import { h, nodes, on } from './dom';
 import { post, saveState, t } from './host';
 import { watchTheme } from './theme';
@@ -20,6 +21,8 @@ export class SideView {
   private empty = h('div', { class: 'empty' });
   private pinBtn = h('vscode-button', { appearance: 'icon', id: 'pin', 'aria-pressed': 'false' });
   private notice = h('div', { class: 'notice error', role: 'alert', hidden: true });
+  /** The host's measurements with this call's parameters, filled in when its series arrives. */
+  private measured = h('div', { class: 'side-measured' });
 
   constructor(private root: HTMLElement, catalog: ActivationMeta[], private state: ExplorerState) {
     this.byId = new Map(catalog.map((a) => [a.id, a]));
@@ -80,12 +83,13 @@ export class SideView {
         ? h('dl', { class: 'side-params' }, ...params.flatMap((p) => [h('dt', {}, p.name), h('dd', {}, String(info.trace.params[p.name] ?? p.default))]))
         : null,
     ));
+    this.measured.replaceChildren(); // until this activation's series arrives
     const facts = h('dl', { class: 'facts compact' });
     for (const [k, v] of (meta?.facts ?? []).slice(0, 5)) facts.append(h('dt', {}, k), h('dd', {}, v));
     const advice = info.advice.length ? h('ul', { class: 'advice' }, ...info.advice.map((a) => h('li', {}, a))) : null;
     this.body.replaceChildren(...nodes(
       this.charts.root,
-      h('h2', { class: 'section-title' }, t('Facts')), facts,
+      h('h2', { class: 'section-title' }, t('Facts')), facts, this.measured,
       advice ? h('h2', { class: 'section-title' }, t('Advice')) : null, advice,
       h('div', { class: 'side-actions' }, openBtn),
     ));
@@ -93,6 +97,7 @@ export class SideView {
 
   onSeries(msg: SeriesMsg) {
     this.charts.setPlot({ range: msg.range, x: msg.x, traces: msg.traces });
+    this.measured.replaceChildren(...(this.info ? [measuredFacts(this.charts.current, this.info.trace.id, true)].filter((e): e is HTMLElement => !!e) : []));
     document.body.dataset.painted = String(msg.seq);
   }
 

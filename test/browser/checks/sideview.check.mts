@@ -54,6 +54,9 @@ export default {
     await f.waitForFunction('window.activationLens.painted() > 200', null, { timeout: 20_000 }).catch(() => {});
     assert.ok((await f.evaluate('window.activationLens.painted()') as number) > 200, 'side charts look blank');
     assert.match(await f.locator('.side-code').innerText(), /nn\.ReLU\(\)/);
+    // The host's measurements with this call's parameters: ReLU's gradient is exactly 0 left of 0.
+    await f.waitForSelector('dl[data-measured="relu"]', { timeout: 10_000 });
+    assert.match(await f.locator('dl[data-measured="relu"]').innerText(), /f' = 0 exactly\s+(50|49\.\d|50\.\d)% of the range/);
     await page.waitForTimeout(300);
     await ctx.screenshot('relu');
 
