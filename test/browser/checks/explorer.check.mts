@@ -125,6 +125,30 @@ export default {
     ctx.log(`Export PNG wrote ${bytes.length} bytes`);
     rmSync(png, { force: true });
 
+    // ---- hidden, then shown again: VS Code rebuilds the webview from its HTML, which booted with
+    // tanh; the view must come back as the user left it (3 traces, −6…6), painted.
+    const left = await lens(f, (l) => l.state());
+    const oldFrame = f;
+    await ctx.openFile('mlp.py');
+    await page.locator('.tabs-container .tab', { hasText: 'Activation Explorer' }).first().click();
+    f = await (async () => {
+      const end = Date.now() + 30_000;
+      for (;;) {
+        for (const fr of page.frames()) {
+          if (fr !== oldFrame && !fr.isDetached() && await fr.$('body[data-ready="explorer"][data-painted]').then((e) => !!e, () => false)) return fr;
+        }
+        if (Date.now() > end) throw new Error('the explorer did not come back after being hidden');
+        await page.waitForTimeout(100);
+      }
+    })();
+    await f.waitForFunction((want) => JSON.stringify((window as unknown as { activationLens: { state(): { traces: unknown } } }).activationLens.state().traces) === want,
+      JSON.stringify(left?.traces), { timeout: 15_000 });
+    assert.deepEqual((await lens(f, (l) => l.state()))?.range, left?.range);
+    await f.waitForFunction(() => document.querySelectorAll('.legend li').length === 3, null, { timeout: 15_000 });
+    await f.waitForFunction('window.activationLens.painted() > 500', null, { timeout: 20_000 }).catch(() => {});
+    assert.ok((await lens(f, (l) => l.painted())) > 500, 'the charts look blank after the panel was shown again');
+    ctx.log(`hidden and shown again: ${left?.traces.map((t) => t.id).join(' + ')} on [${left?.range.min}, ${left?.range.max}] came back`);
+
     // ---- the charts re-theme when the user switches theme (no reload, no new data)
     const bodyClass = () => f.evaluate(() => document.body.className);
     const cls = await bodyClass();
