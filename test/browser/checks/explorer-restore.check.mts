@@ -15,8 +15,10 @@ export default {
     const { page } = ctx;
     await ctx.openFile('regression.py');
     await ctx.waitForExtensionActive(60_000);
-    await ctx.runCommand('Activation Lens: Open Explorer');
+    const enterAt = await ctx.runCommand('Activation Lens: Open Explorer');
     let f = await ctx.findFrame('body[data-ready="explorer"][data-painted]', 60_000);
+    const [origin, paintedAt] = await f.evaluate(() => [performance.timeOrigin, Number(document.body.dataset.firstPaint)]);
+    ctx.log(`the window's first webview: charts painted ${Math.round(origin + paintedAt - enterAt)} ms after Enter (document started ${Math.round(origin - enterAt)} ms after Enter)`);
     await f.click('#activation');
     await f.click('#activation vscode-option[value="elu"]');
     await f.waitForFunction('window.activationLens.state().traces[0].id === "elu"');
