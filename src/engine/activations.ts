@@ -10,6 +10,7 @@ import { erf } from './erf';
 import { abs } from './ops/unary';
 import { add, div, sub } from './ops/binary';
 import { random } from './random';
+import { exp as fexp, tanh as ftanh } from './fastmath';
 
 function out(x: Tensor): Tensor {
   return Tensor._make(alloc(x.dtype, x.data.length), [...x.shape], x.dtype);
@@ -25,7 +26,7 @@ const TANH_SAT_F32 = 8.664339742;
 const TANH_SAT_F64 = 18.714973875;
 
 export function tanhF32(v: number): number {
-  return v > TANH_SAT_F32 ? 1 : v < -TANH_SAT_F32 ? -1 : Math.tanh(v);
+  return v > TANH_SAT_F32 ? 1 : v < -TANH_SAT_F32 ? -1 : ftanh(v);
 }
 
 // Hot kernels come in one function per dtype: the bench and the panel run both dtypes, and a
@@ -33,13 +34,13 @@ export function tanhF32(v: number): number {
 function tanhFwd64(d: Float64Array, o: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const v = d[i];
-    o[i] = v > TANH_SAT_F64 ? 1 : v < -TANH_SAT_F64 ? -1 : Math.tanh(v);
+    o[i] = v > TANH_SAT_F64 ? 1 : v < -TANH_SAT_F64 ? -1 : ftanh(v);
   }
 }
 function tanhFwd32(d: Float32Array, o: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const v = d[i];
-    o[i] = v > TANH_SAT_F32 ? 1 : v < -TANH_SAT_F32 ? -1 : Math.tanh(v);
+    o[i] = v > TANH_SAT_F32 ? 1 : v < -TANH_SAT_F32 ? -1 : ftanh(v);
   }
 }
 function tanhBwd64(g: Float64Array, o: Float64Array, gi: Float64Array, n: number): void {
@@ -88,11 +89,11 @@ export function tanh(x: Tensor): Tensor {
 }
 
 function sigmoidFwd64(d: Float64Array, o: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.exp(-d[i]));
+  for (let i = 0; i < n; i++) o[i] = 1 / (1 + fexp(-d[i]));
 }
 function sigmoidFwd32(d: Float32Array, o: Float32Array, n: number): void {
   // float32 rounds exp and the sum like PyTorch's float kernel (exp(100) overflows to inf)
-  for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-d[i])));
+  for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(1 + Math.fround(fexp(-d[i])));
 }
 function sigmoidBwd64(g: Float64Array, o: Float64Array, gi: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
@@ -235,7 +236,7 @@ function eluGeneric(x: Tensor, alpha: number, scale: number, inputScale: number,
   // PyTorch 1.13's CPU kernel uses exp(x) - 1, not expm1 (so elu(-1e-30) is 0)
   for (let i = 0; i < n; i++) {
     const v = d[i];
-    o[i] = v > 0 ? v * poscoef : R(R(Math.exp(R(v * negiptcoef))) - 1) * negcoef;
+    o[i] = v > 0 ? v * poscoef : R(R(fexp(R(v * negiptcoef))) - 1) * negcoef;
   }
   if (needsGrad(x))
     record(
@@ -246,7 +247,7 @@ function eluGeneric(x: Tensor, alpha: number, scale: number, inputScale: number,
         const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
-          gi[i] = v > 0 ? g[i] * poscoef : R(R(g[i] * bnegiptcoef) * negcoef) * R(Math.exp(R(v * bnegiptcoef)));
+          gi[i] = v > 0 ? g[i] * poscoef : R(R(g[i] * bnegiptcoef) * negcoef) * R(fexp(R(v * bnegiptcoef)));
         }
         return [gi];
       },
@@ -302,7 +303,7 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
     for (let i = 0; i < n; i++) {
       const v = d[i];
       const inner = SQRT_2_OVER_PI * (v + GELU_KAPPA * v * v * v);
-      const t = f32 ? Math.fround(tanhF32(Math.fround(inner))) : Math.tanh(inner);
+      const t = f32 ? Math.fround(tanhF32(Math.fround(inner))) : ftanh(inner);
       o[i] = 0.5 * v * (1 + t);
     }
   }
@@ -318,7 +319,7 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
             const v = d[i];
             const e = saved ? saved[i] : erf(v * SQRT1_2);
             const cdf = 0.5 * (1 + (f32 ? Math.fround(e) : e));
-            const pdf = GELU_BETA * Math.exp(-0.5 * v * v);
+            const pdf = GELU_BETA * fexp(-0.5 * v * v);
             gi[i] = g[i] * (cdf + v * pdf);
           }
         } else {
@@ -327,7 +328,7 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
             // float32 rounds every step: v² overflows for |v| > 1.8e19 and the result is NaN
             const v2 = R(v * v);
             const inner = R(SQRT_2_OVER_PI * R(v + R(R(GELU_KAPPA * v2) * v)));
-            const t = f32 ? Math.fround(tanhF32(inner)) : Math.tanh(inner);
+            const t = f32 ? Math.fround(tanhF32(inner)) : ftanh(inner);
             const left = R(0.5 * v);
             const right = R(1 + t);
             const leftD = R(0.5 * right);
@@ -351,7 +352,7 @@ export function silu(x: Tensor): Tensor {
   const R = rounder(x.dtype);
   for (let i = 0; i < n; i++) {
     const v = d[i];
-    o[i] = v / R(1 + R(Math.exp(-v)));
+    o[i] = v / R(1 + R(fexp(-v)));
   }
   if (needsGrad(x))
     record(
@@ -362,7 +363,7 @@ export function silu(x: Tensor): Tensor {
         const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
-          const s = R(1 / R(1 + R(Math.exp(-v))));
+          const s = R(1 / R(1 + R(fexp(-v))));
           gi[i] = R(g[i] * s) * R(1 + R(v * R(1 - s)));
         }
         return [gi];
@@ -390,12 +391,12 @@ export function mish(x: Tensor): Tensor {
   if (f32)
     for (let i = 0; i < n; i++) {
       const v = d[i];
-      const sp = R(Math.log1p(R(Math.exp(v))));
+      const sp = R(Math.log1p(R(fexp(v))));
       o[i] = v * R(tanhF32(sp));
     }
   else
     for (let i = 0; i < n; i++) {
-      const e = Math.exp(d[i]);
+      const e = fexp(d[i]);
       if (saved) saved[i] = e;
       o[i] = d[i] * tanhSoftplus(e);
     }
@@ -409,8 +410,8 @@ export function mish(x: Tensor): Tensor {
         if (f32)
           for (let i = 0; i < n; i++) {
             const v = d[i];
-            const s = R(1 / R(1 + R(Math.exp(-v))));
-            const sp = R(Math.log1p(R(Math.exp(v))));
+            const s = R(1 / R(1 + R(fexp(-v))));
+            const sp = R(Math.log1p(R(fexp(v))));
             const t = R(tanhF32(sp));
             gi[i] = g[i] * R(t + R(R(v * s) * R(1 - R(t * t))));
           }
@@ -419,7 +420,7 @@ export function mish(x: Tensor): Tensor {
             // one exp: σ(v) = e/(1+e), tanh(softplus(v)) = q/(q+2) with q = e(e+2),
             // and 1 - tanh² = 4(q+1)/(q+2)² without cancellation
             const v = d[i];
-            const e = saved ? saved[i] : Math.exp(v);
+            const e = saved ? saved[i] : fexp(v);
             const q = e * (e + 2);
             if (q === Infinity) {
               gi[i] = g[i] * (1 + v * 0); // NaN at +inf, like PyTorch's inf·0
@@ -455,7 +456,7 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
         o[i] = v;
         ez[i] = NaN;
       } else {
-        const e = R(Math.exp(z));
+        const e = R(fexp(z));
         ez[i] = e;
         o[i] = R(Math.log1p(e)) / b;
       }
@@ -464,7 +465,7 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
     for (let i = 0; i < n; i++) {
       const v = d[i];
       const z = R(v * b);
-      o[i] = z > th ? v : R(Math.log1p(R(Math.exp(z)))) / b;
+      o[i] = z > th ? v : R(Math.log1p(R(fexp(z)))) / b;
     }
   if (grad)
     record(
@@ -568,7 +569,7 @@ export function logsigmoid(x: Tensor): Tensor {
   const R = rounder(x.dtype);
   for (let i = 0; i < n; i++) {
     const v = d[i];
-    o[i] = (v < 0 ? v : 0) - R(Math.log1p(R(Math.exp(-Math.abs(v)))));
+    o[i] = (v < 0 ? v : 0) - R(Math.log1p(R(fexp(-Math.abs(v)))));
   }
   if (needsGrad(x))
     record(
@@ -579,7 +580,7 @@ export function logsigmoid(x: Tensor): Tensor {
         const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
-          const z = Math.exp(-Math.abs(v));
+          const z = fexp(-Math.abs(v));
           gi[i] = v < 0 ? g[i] * (1 - z / (1 + z)) : (g[i] * z) / (1 + z);
         }
         return [gi];

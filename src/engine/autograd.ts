@@ -1,5 +1,5 @@
 import type { DType, FloatArray } from './dtype';
-import { alloc, legacyTypeName } from './dtype';
+import { alloc, copyOf, legacyTypeName } from './dtype';
 import { RuntimeError } from './errors';
 import { is_grad_enabled } from './grad_mode';
 import { sameShape, sizeStr } from './shape';
@@ -143,7 +143,7 @@ function accumulateLeaf(leaf: Tensor, g: FloatArray, owned = false): void {
   g = c;
   const cur = leaf._gradRaw;
   if (cur === null) {
-    leaf._gradRaw = Tensor._make(owned ? g : (g.slice() as FloatArray), [...leaf.shape], leaf.dtype);
+    leaf._gradRaw = Tensor._make(owned ? g : copyOf(g), [...leaf.shape], leaf.dtype);
   } else {
     // PyTorch accumulates into the existing .grad buffer in place.
     const d = cur.data;
@@ -217,7 +217,7 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
     checkSaved(node);
     if (node._retained) {
       const t = node._retained;
-      if (t._gradRaw === null) t._gradRaw = Tensor._make(g.slice() as FloatArray, [...t.shape], t.dtype);
+      if (t._gradRaw === null) t._gradRaw = Tensor._make(copyOf(g), [...t.shape], t.dtype);
       else {
         const d = t._gradRaw.data;
         for (let i = 0; i < d.length; i++) d[i] += g[i];

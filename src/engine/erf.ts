@@ -1,3 +1,5 @@
+import { exp as fexp } from './fastmath';
+
 // erf for gelu. JavaScript has no Math.erf, so: an accurate but slow reference (power
 // series with positive terms, continued fraction for the tail) fitted once, at load, by
 // piecewise Chebyshev polynomials that are cheap to evaluate.
@@ -11,7 +13,7 @@ function expNegSquare(x: number): number {
   // x² = hi² + δ with δ = 2·hi·lo + lo² tiny (hi² is exact in double for a 24-bit hi), so
   // e^{-δ} ≈ 1 - δ + δ²/2 to well below double precision: one exp instead of two
   const d = 2 * hi * lo + lo * lo;
-  return Math.exp(-hi * hi) * (1 - d + 0.5 * d * d);
+  return fexp(-hi * hi) * (1 - d + 0.5 * d * d);
 }
 
 function erfReference(x: number): number {

@@ -5,6 +5,7 @@ import { needsGrad, record } from '../autograd';
 import { Tensor, type DimOptions, type NestedNumbers } from '../tensor';
 import { broadcastOffsets, normalizeDim, numelOf } from '../shape';
 import { IndexError, RuntimeError } from '../errors';
+import { exp as fexp } from '../fastmath';
 
 interface Reduction {
   /** shape with reduced dims kept as 1 */
@@ -218,7 +219,7 @@ export function logsumexp(x: Tensor, o: DimOptions): Tensor {
   const s = new Float64Array(r.outN);
   for (let i = 0; i < n; i++) {
     const k = off ? off[i] : 0;
-    s[k] += Math.exp(d[i] - m[k]);
+    s[k] += fexp(d[i] - m[k]);
   }
   const od = alloc(x.dtype, r.outN);
   for (let k = 0; k < od.length; k++) od[k] = Math.log(s[k]) + m[k];
@@ -232,7 +233,7 @@ export function logsumexp(x: Tensor, o: DimOptions): Tensor {
         const res = alloc(x.dtype, n);
         for (let i = 0; i < n; i++) {
           const k = off ? off[i] : 0;
-          res[i] = g[k] * Math.exp(d[i] - od[k]);
+          res[i] = g[k] * fexp(d[i] - od[k]);
         }
         return [res];
       },
