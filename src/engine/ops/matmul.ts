@@ -118,7 +118,29 @@ function gemmTN64(A: Float64Array, G: Float64Array, M: number, K: number, N: num
     const g1 = g0 + N;
     const g2 = g1 + N;
     const g3 = g2 + N;
-    for (let k = 0; k < K; k++) {
+    let k = 0;
+    // two rows of the accumulator per pass: each load of G serves two products
+    for (; k + 1 < K; k += 2) {
+      const x0 = A[a0 + k];
+      const x1 = A[a1 + k];
+      const x2 = A[a2 + k];
+      const x3 = A[a3 + k];
+      const y0 = A[a0 + k + 1];
+      const y1 = A[a1 + k + 1];
+      const y2 = A[a2 + k + 1];
+      const y3 = A[a3 + k + 1];
+      const c = k * N;
+      const d = c + N;
+      for (let j = 0; j < N; j++) {
+        const h0 = G[g0 + j];
+        const h1 = G[g1 + j];
+        const h2 = G[g2 + j];
+        const h3 = G[g3 + j];
+        acc[c + j] += x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+        acc[d + j] += y0 * h0 + y1 * h1 + y2 * h2 + y3 * h3;
+      }
+    }
+    for (; k < K; k++) {
       const x0 = A[a0 + k];
       const x1 = A[a1 + k];
       const x2 = A[a2 + k];
@@ -248,7 +270,29 @@ function gemmTN32(A: Float32Array, G: Float32Array, M: number, K: number, N: num
     const g1 = g0 + N;
     const g2 = g1 + N;
     const g3 = g2 + N;
-    for (let k = 0; k < K; k++) {
+    let k = 0;
+    // two rows of the accumulator per pass: each load of G serves two products
+    for (; k + 1 < K; k += 2) {
+      const x0 = A[a0 + k];
+      const x1 = A[a1 + k];
+      const x2 = A[a2 + k];
+      const x3 = A[a3 + k];
+      const y0 = A[a0 + k + 1];
+      const y1 = A[a1 + k + 1];
+      const y2 = A[a2 + k + 1];
+      const y3 = A[a3 + k + 1];
+      const c = k * N;
+      const d = c + N;
+      for (let j = 0; j < N; j++) {
+        const h0 = G[g0 + j];
+        const h1 = G[g1 + j];
+        const h2 = G[g2 + j];
+        const h3 = G[g3 + j];
+        acc[c + j] += x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+        acc[d + j] += y0 * h0 + y1 * h1 + y2 * h2 + y3 * h3;
+      }
+    }
+    for (; k < K; k++) {
       const x0 = A[a0 + k];
       const x1 = A[a1 + k];
       const x2 = A[a2 + k];
