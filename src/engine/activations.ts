@@ -133,16 +133,34 @@ export function sigmoid(x: Tensor): Tensor {
   return r;
 }
 
-export function relu(x: Tensor): Tensor {
-  const d = x.data;
-  const r = out(x);
-  const o = r.data;
-  const n = d.length;
+function reluFwd64(d: Float64Array, o: Float64Array, n: number): void {
   // NaN propagates; -0 stays -0 (clamp_min semantics)
   for (let i = 0; i < n; i++) {
     const v = d[i];
     o[i] = v < 0 ? 0 : v;
   }
+}
+function reluFwd32(d: Float32Array, o: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v < 0 ? 0 : v;
+  }
+}
+function reluBwd64(g: Float64Array, o: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : g[i];
+}
+function reluBwd32(g: Float32Array, o: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : g[i];
+}
+
+export function relu(x: Tensor): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const f64 = x.dtype === 'float64';
+  if (f64) reluFwd64(d as Float64Array, o as Float64Array, n);
+  else reluFwd32(d as Float32Array, o as Float32Array, n);
   if (needsGrad(x))
     record(
       r,
@@ -150,7 +168,8 @@ export function relu(x: Tensor): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : g[i];
+        if (f64) reluBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
+        else reluBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
         return [gi];
       },
       { output: true },
@@ -437,17 +456,30 @@ export function mish(x: Tensor): Tensor {
   return r;
 }
 
-export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
-  const d = x.data;
-  const r = out(x);
-  const o = r.data;
-  const n = d.length;
-  const R = rounder(x.dtype);
-  const b = R(beta);
-  const th = R(threshold);
-  const grad = needsGrad(x);
-  // exp(βx) is kept for backward (NaN marks the linear region), saving one exp per point
-  const ez = grad ? alloc(x.dtype, n) : null;
+// exp(βx) is kept for backward (NaN marks the linear region), saving one exp per point
+function softplusFwd64(d: Float64Array, o: Float64Array, ez: Float64Array | null, n: number, b: number, th: number): void {
+  if (ez)
+    for (let i = 0; i < n; i++) {
+      const v = d[i];
+      const z = v * b;
+      if (z > th) {
+        o[i] = v;
+        ez[i] = NaN;
+      } else {
+        const e = fexp(z);
+        ez[i] = e;
+        o[i] = Math.log1p(e) / b;
+      }
+    }
+  else
+    for (let i = 0; i < n; i++) {
+      const v = d[i];
+      const z = v * b;
+      o[i] = z > th ? v : Math.log1p(fexp(z)) / b;
+    }
+}
+function softplusFwd32(d: Float32Array, o: Float32Array, ez: Float32Array | null, n: number, b: number, th: number): void {
+  const R = Math.fround;
   if (ez)
     for (let i = 0; i < n; i++) {
       const v = d[i];
@@ -467,6 +499,34 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
       const z = R(v * b);
       o[i] = z > th ? v : R(Math.log1p(R(fexp(z)))) / b;
     }
+}
+// NaN inputs also take the formula (z > th is false for NaN): e is NaN then too
+function softplusBwd64(g: Float64Array, d: Float64Array, E: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const e = E[i];
+    gi[i] = e !== e && d[i] === d[i] ? g[i] : (g[i] * e) / (e + 1);
+  }
+}
+function softplusBwd32(g: Float32Array, d: Float32Array, E: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const e = E[i];
+    gi[i] = e !== e && d[i] === d[i] ? g[i] : (g[i] * e) / (e + 1);
+  }
+}
+
+export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
+  const d = x.data;
+  const r = out(x);
+  const o = r.data;
+  const n = d.length;
+  const R = rounder(x.dtype);
+  const b = R(beta);
+  const th = R(threshold);
+  const grad = needsGrad(x);
+  const ez = grad ? alloc(x.dtype, n) : null;
+  const f64 = x.dtype === 'float64';
+  if (f64) softplusFwd64(d as Float64Array, o as Float64Array, ez as Float64Array | null, n, b, th);
+  else softplusFwd32(d as Float32Array, o as Float32Array, ez as Float32Array | null, n, b, th);
   if (grad)
     record(
       r,
@@ -474,12 +534,8 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        const E = ez!;
-        for (let i = 0; i < n; i++) {
-          const e = E[i];
-          // NaN inputs also land here (z > th is false for NaN): e is NaN then too
-          gi[i] = e !== e && d[i] === d[i] ? g[i] : (g[i] * e) / (e + 1);
-        }
+        if (f64) softplusBwd64(g as Float64Array, d as Float64Array, ez as Float64Array, gi as Float64Array, n);
+        else softplusBwd32(g as Float32Array, d as Float32Array, ez as Float32Array, gi as Float32Array, n);
         return [gi];
       },
       { inputs: [x] },
