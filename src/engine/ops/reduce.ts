@@ -45,12 +45,49 @@ function identityOffsets(n: number): Int32Array {
   return o;
 }
 
+/**
+ * Σx in double over four interleaved partial sums (a single running sum waits on every add;
+ * PyTorch's own sum also adds in several lanes, not left to right).
+ */
+function sumAll64(x: Float64Array): number {
+  const n = x.length;
+  const n4 = n - (n & 3);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    s0 += x[i];
+    s1 += x[i + 1];
+    s2 += x[i + 2];
+    s3 += x[i + 3];
+  }
+  for (; i < n; i++) s0 += x[i];
+  return s0 + s1 + (s2 + s3);
+}
+function sumAll32(x: Float32Array): number {
+  const n = x.length;
+  const n4 = n - (n & 3);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    s0 += x[i];
+    s1 += x[i + 1];
+    s2 += x[i + 2];
+    s3 += x[i + 3];
+  }
+  for (; i < n; i++) s0 += x[i];
+  return s0 + s1 + (s2 + s3);
+}
+
 function sumInto(x: FloatArray, r: Reduction, dtype: DType): FloatArray {
   const out = alloc(dtype, r.outN);
   if (r.off === null) {
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += x[i];
-    out[0] = s;
+    out[0] = x instanceof Float64Array ? sumAll64(x) : sumAll32(x);
     return out;
   }
   const acc = dtype === 'float64' ? out : new Float64Array(r.outN);
