@@ -224,13 +224,6 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
       }
     }
     const inGrads = node._fn(g, gOwned);
-    // A returned array is owned by its edge unless it is the incoming gradient passed
-    // through (add, reshape, …) or returned for more than one edge.
-    const shared = (a: FloatArray, i: number): boolean => {
-      if (a === g && !gOwned) return true;
-      for (let j = 0; j < inGrads.length; j++) if (j !== i && inGrads[j] === a) return true;
-      return false;
-    };
     if (!retain && node._saved.length > 0) {
       node._fn = null;
       node._saved.length = 0;
@@ -242,12 +235,12 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
       const ig = inGrads[i];
       if (e === null) continue;
       if (e instanceof Tensor) {
-        if (ig) accumulateLeaf(e, ig, !shared(ig, i));
+        if (ig) accumulateLeaf(e, ig, !shared(ig, i, g, gOwned, inGrads));
         continue;
       }
       if (ig) {
         const cg = castTo(ig, e._outDtype);
-        const cgOwned = cg !== ig || !shared(ig, i);
+        const cgOwned = cg !== ig || !shared(ig, i, g, gOwned, inGrads);
         const prev = grads.get(e);
         if (!prev) {
           grads.set(e, cg);
@@ -268,6 +261,17 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
       }
     }
   }
+}
+
+/**
+ * A returned array is owned by its edge unless it is the incoming gradient passed through
+ * (add, reshape, …) or returned for more than one edge. (A module function, not a closure per
+ * node: closures cost an allocation each, and more under the bench's keep-names transpile.)
+ */
+function shared(a: FloatArray, i: number, g: FloatArray, gOwned: boolean, inGrads: (FloatArray | null)[]): boolean {
+  if (a === g && !gOwned) return true;
+  for (let j = 0; j < inGrads.length; j++) if (j !== i && inGrads[j] === a) return true;
+  return false;
 }
 
 /** A node that received no gradient still releases its dependants' counters. */

@@ -83,14 +83,13 @@ export function linspace(start: number, end: number, steps: number, opts?: Tenso
     const step = f32 ? Math.fround(Math.fround(e - s) / (steps - 1)) : (e - s) / (steps - 1);
     const half = Math.floor(steps / 2);
     const fma = f32 ? fma32 : fma64;
-    const at = (i: number) => (i < half ? fma(step, i, s) : fma(-step, steps - 1 - i, e));
     let i = 0;
     // each iteration of PyTorch's vectorized loop fills two vectors: a fused base per
     // vector plus lane offsets rounded on their own
     if (f32)
       for (; i + 16 <= steps; i += 16)
         for (let k = i; k < i + 16; k += 8) {
-          const base = at(k);
+          const base = linAt(k, half, steps, step, s, e, fma);
           out[k] = base;
           for (let j = 1; j < 8; j++) out[k + j] = base + Math.fround(j * step);
         }
@@ -100,15 +99,20 @@ export function linspace(start: number, end: number, steps: number, opts?: Tenso
     } else
       for (; i + 8 <= steps; i += 8)
         for (let k = i; k < i + 8; k += 4) {
-          const base = at(k);
+          const base = linAt(k, half, steps, step, s, e, fma);
           out[k] = base;
           out[k + 1] = base + step;
           out[k + 2] = base + 2 * step;
           out[k + 3] = base + 3 * step;
         }
-    for (; i < steps; i++) out[i] = at(i);
+    for (; i < steps; i++) out[i] = linAt(i, half, steps, step, s, e, fma);
   }
   return finish(out, [steps], opts);
+}
+
+/** Element i of linspace: counted up from s in the first half, down from e in the second. */
+function linAt(i: number, half: number, steps: number, step: number, s: number, e: number, fma: (a: number, b: number, c: number) => number): number {
+  return i < half ? fma(step, i, s) : fma(-step, steps - 1 - i, e);
 }
 
 /**
