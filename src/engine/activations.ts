@@ -456,27 +456,49 @@ export function mish(x: Tensor): Tensor {
   return r;
 }
 
-// exp(βx) is kept for backward (NaN marks the linear region), saving one exp per point
-function softplusFwd64(d: Float64Array, o: Float64Array, ez: Float64Array | null, n: number, b: number, th: number): void {
-  if (ez)
-    for (let i = 0; i < n; i++) {
-      const v = d[i];
-      const z = v * b;
-      if (z > th) {
-        o[i] = v;
-        ez[i] = NaN;
-      } else {
-        const e = fexp(z);
-        ez[i] = e;
-        o[i] = Math.log1p(e) / b;
+// log1p on [0, 1] for softplus: 1 + u = y ∈ [1, 2] exactly up to c = (y − 1) − u; y = cⱼ(1 + r)
+// with cⱼ = 1 + j/256, j = ⌊256(y − 1)⌋, so 0 ≤ r < 1/256; log y = log cⱼ + log1p(r), the latter
+// by its Taylor polynomial to r⁷ (truncation < 2e-18 relative), minus c/y ≈ c/cⱼ. About 1 ulp,
+// and no exponent to extract (faster than Math.log1p, which handles every range).
+const LOG1P_INV = new Float64Array(257);
+const LOG1P_C = new Float64Array(257);
+for (let j = 0; j <= 256; j++) {
+  LOG1P_INV[j] = 1 / (1 + j / 256);
+  LOG1P_C[j] = Math.log1p(j / 256);
+}
+function log1pUnit(u: number): number {
+  const y = 1 + u;
+  const c = y - 1 - u;
+  const j = ((y - 1) * 256) | 0;
+  const inv = LOG1P_INV[j];
+  const r = (y - (1 + j * 0.00390625)) * inv;
+  const r2 = r * r;
+  const p = r + r2 * (-0.5 + r * 0.3333333333333333) + r2 * r2 * (-0.25 + r * 0.2 + r2 * (-0.16666666666666666 + r * 0.14285714285714285));
+  return LOG1P_C[j] + (p - c * inv);
+}
+
+/**
+ * float64 softplus as max(z, 0) + log1p(e^{-|z|}) over β (the same function as PyTorch's
+ * log1p(e^z)/β, evaluated where log1p's argument stays in [0, 1]); σ(z), the derivative, is
+ * kept for backward (1 in the linear region).
+ */
+function softplusFwd64(d: Float64Array, o: Float64Array, sg: Float64Array | null, n: number, b: number, th: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const z = v * b;
+    if (z > th) {
+      o[i] = v;
+      if (sg) sg[i] = 1;
+    } else {
+      // NaN takes this branch and stays NaN throughout
+      const e = fexp(z < 0 ? z : -z);
+      o[i] = ((z > 0 ? z : 0) + log1pUnit(e)) / b;
+      if (sg) {
+        const q = 1 / (1 + e);
+        sg[i] = z > 0 ? q : e * q;
       }
     }
-  else
-    for (let i = 0; i < n; i++) {
-      const v = d[i];
-      const z = v * b;
-      o[i] = z > th ? v : Math.log1p(fexp(z)) / b;
-    }
+  }
 }
 function softplusFwd32(d: Float32Array, o: Float32Array, ez: Float32Array | null, n: number, b: number, th: number): void {
   const R = Math.fround;
@@ -500,13 +522,11 @@ function softplusFwd32(d: Float32Array, o: Float32Array, ez: Float32Array | null
       o[i] = z > th ? v : R(Math.log1p(R(fexp(z)))) / b;
     }
 }
-// NaN inputs also take the formula (z > th is false for NaN): e is NaN then too
-function softplusBwd64(g: Float64Array, d: Float64Array, E: Float64Array, gi: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const e = E[i];
-    gi[i] = e !== e && d[i] === d[i] ? g[i] : (g[i] * e) / (e + 1);
-  }
+function softplusBwd64(g: Float64Array, sg: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) gi[i] = g[i] * sg[i];
 }
+// float32 keeps exp(βx) (NaN marks the linear region); NaN inputs take the formula (z > th is
+// false for NaN): e is NaN then too
 function softplusBwd32(g: Float32Array, d: Float32Array, E: Float32Array, gi: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const e = E[i];
@@ -534,7 +554,7 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        if (f64) softplusBwd64(g as Float64Array, d as Float64Array, ez as Float64Array, gi as Float64Array, n);
+        if (f64) softplusBwd64(g as Float64Array, ez as Float64Array, gi as Float64Array, n);
         else softplusBwd32(g as Float32Array, d as Float32Array, ez as Float32Array, gi as Float32Array, n);
         return [gi];
       },
