@@ -292,6 +292,42 @@ const GELU_BETA = 2 / Math.sqrt(Math.PI) * Math.SQRT1_2 * 0.5;
 const SQRT_2_OVER_PI = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
 const GELU_KAPPA = 0.044715;
 
+function geluFwd64(d: Float64Array, o: Float64Array, saved: Float64Array | null, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const e = erf(v * SQRT1_2);
+    if (saved) saved[i] = e;
+    o[i] = v * 0.5 * (1 + e);
+  }
+}
+function geluFwd32(d: Float32Array, o: Float32Array, saved: Float32Array | null, n: number): void {
+  // float kernel: erf rounded to float, then 0.5x·erf + 0.5x fused (far negatives give +0,
+  // and 1 + erf moves in float-sized quanta exactly as PyTorch's does)
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const h = 0.5 * v;
+    const e = Math.fround(erf(Math.fround(v * SQRT1_2)));
+    if (saved) saved[i] = e;
+    o[i] = h * e + h;
+  }
+}
+function geluBwd64(g: Float64Array, d: Float64Array, E: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const cdf = 0.5 * (1 + E[i]);
+    const pdf = GELU_BETA * fexp(-0.5 * v * v);
+    gi[i] = g[i] * (cdf + v * pdf);
+  }
+}
+function geluBwd32(g: Float32Array, d: Float32Array, E: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const cdf = 0.5 * (1 + E[i]);
+    const pdf = GELU_BETA * fexp(-0.5 * v * v);
+    gi[i] = g[i] * (cdf + v * pdf);
+  }
+}
+
 export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
   if (approximate !== 'none' && approximate !== 'tanh') throw new RuntimeError(`approximate argument must be either none or tanh.`);
   const d = x.data;
@@ -300,24 +336,12 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
   const n = d.length;
   const f32 = x.dtype === 'float32';
   const R = rounder(x.dtype);
-  // float64 keeps erf(x/√2) for backward: erf is the expensive part
-  const saved = !f32 && approximate === 'none' && needsGrad(x) ? new Float64Array(n) : null;
+  // erf(x/√2) is kept for backward (erf is the expensive part); float32 keeps it rounded to
+  // float, as PyTorch's float kernels compute it
+  const saved = approximate === 'none' && needsGrad(x) ? alloc(x.dtype, n) : null;
   if (approximate === 'none') {
-    if (f32)
-      // float kernel: erf rounded to float, then 0.5x·erf + 0.5x fused (far negatives give +0,
-      // and 1 + erf moves in float-sized quanta exactly as PyTorch's does)
-      for (let i = 0; i < n; i++) {
-        const v = d[i];
-        const h = 0.5 * v;
-        o[i] = h * Math.fround(erf(Math.fround(v * SQRT1_2))) + h;
-      }
-    else
-      for (let i = 0; i < n; i++) {
-        const v = d[i];
-        const e = erf(v * SQRT1_2);
-        if (saved) saved[i] = e;
-        o[i] = v * 0.5 * (1 + e);
-      }
+    if (f32) geluFwd32(d as Float32Array, o as Float32Array, saved as Float32Array | null, n);
+    else geluFwd64(d as Float64Array, o as Float64Array, saved as Float64Array | null, n);
   } else {
     for (let i = 0; i < n; i++) {
       const v = d[i];
@@ -334,13 +358,8 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
         if (approximate === 'none') {
-          for (let i = 0; i < n; i++) {
-            const v = d[i];
-            const e = saved ? saved[i] : erf(v * SQRT1_2);
-            const cdf = 0.5 * (1 + (f32 ? Math.fround(e) : e));
-            const pdf = GELU_BETA * fexp(-0.5 * v * v);
-            gi[i] = g[i] * (cdf + v * pdf);
-          }
+          if (f32) geluBwd32(g as Float32Array, d as Float32Array, saved as Float32Array, gi as Float32Array, n);
+          else geluBwd64(g as Float64Array, d as Float64Array, saved as Float64Array, gi as Float64Array, n);
         } else {
           for (let i = 0; i < n; i++) {
             const v = d[i];
