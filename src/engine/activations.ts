@@ -417,21 +417,35 @@ function tanhSoftplus(e: number): number {
   return q === Infinity ? 1 : q / (q + 2);
 }
 
+function mishFwd32(d: Float32Array, o: Float32Array, saved: Float32Array | null, n: number): void {
+  const R = Math.fround;
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const t = R(tanhF32(R(Math.log1p(R(fexp(v))))));
+    if (saved) saved[i] = t;
+    o[i] = v * t;
+  }
+}
+function mishBwd32(g: Float32Array, d: Float32Array, T: Float32Array, gi: Float32Array, n: number): void {
+  const R = Math.fround;
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const s = R(1 / R(1 + R(fexp(-v))));
+    const t = T[i];
+    gi[i] = g[i] * R(t + R(R(v * s) * R(1 - R(t * t))));
+  }
+}
+
 export function mish(x: Tensor): Tensor {
   const d = x.data;
   const r = out(x);
   const o = r.data;
   const n = d.length;
-  const R = rounder(x.dtype);
   const f32 = x.dtype === 'float32';
-  // float64 keeps exp(x) for backward, which then needs no transcendental at all
-  const saved = !f32 && needsGrad(x) ? new Float64Array(n) : null;
-  if (f32)
-    for (let i = 0; i < n; i++) {
-      const v = d[i];
-      const sp = R(Math.log1p(R(fexp(v))));
-      o[i] = v * R(tanhF32(sp));
-    }
+  // float64 keeps exp(x) for backward, which then needs no transcendental at all; float32
+  // keeps tanh(softplus(x)) (a float, so backward reads back exactly what it would recompute)
+  const saved = needsGrad(x) ? alloc(x.dtype, n) : null;
+  if (f32) mishFwd32(d as Float32Array, o as Float32Array, saved as Float32Array | null, n);
   else
     for (let i = 0; i < n; i++) {
       const e = fexp(d[i]);
@@ -445,20 +459,13 @@ export function mish(x: Tensor): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        if (f32)
-          for (let i = 0; i < n; i++) {
-            const v = d[i];
-            const s = R(1 / R(1 + R(fexp(-v))));
-            const sp = R(Math.log1p(R(fexp(v))));
-            const t = R(tanhF32(sp));
-            gi[i] = g[i] * R(t + R(R(v * s) * R(1 - R(t * t))));
-          }
+        if (f32) mishBwd32(g as Float32Array, d as Float32Array, saved as Float32Array, gi as Float32Array, n);
         else
           for (let i = 0; i < n; i++) {
             // one exp: σ(v) = e/(1+e), tanh(softplus(v)) = q/(q+2) with q = e(e+2),
             // and 1 - tanh² = 4(q+1)/(q+2)² without cancellation
             const v = d[i];
-            const e = saved ? saved[i] : fexp(v);
+            const e = saved![i];
             const q = e * (e + 2);
             if (q === Infinity) {
               gi[i] = g[i] * (1 + v * 0); // NaN at +inf, like PyTorch's inf·0
