@@ -3,7 +3,7 @@
 // rounded on store, with explicit rounding where PyTorch rounds intermediate values.
 import type { DType, FloatArray } from './dtype';
 import { alloc, rounder } from './dtype';
-import { gradBuffer, needsGrad, record } from './autograd';
+import { constOf, gradBuffer, needsGrad, record } from './autograd';
 import { Tensor } from './tensor';
 import { RuntimeError } from './errors';
 import { erf } from './erf';
@@ -56,6 +56,23 @@ function tanhBwd64(g: Float64Array, o: Float64Array, gi: Float64Array, n: number
     gi[i] = g[i] * (1 - p - e);
   }
 }
+function tanhBwd64C(c: number, o: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = o[i];
+    const p = y * y;
+    const h = 134217729 * y;
+    const hi = h - (h - y);
+    const lo = y - hi;
+    const e = hi * hi - p + 2 * hi * lo + lo * lo;
+    gi[i] = c * (1 - p - e);
+  }
+}
+function tanhBwd32C(c: number, o: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = o[i];
+    gi[i] = c * (1 - y * y);
+  }
+}
 function tanhBwd32(g: Float32Array, o: Float32Array, gi: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const y = o[i];
@@ -78,12 +95,17 @@ export function tanh(x: Tensor): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        // g arrives in x's dtype (the engine casts incoming gradients to each node's dtype)
-        if (f64) tanhBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
+        // g arrives in x's dtype (the engine casts incoming gradients to each node's dtype);
+        // a lazy constant one (sum's backward) is read as a number
+        const c = constOf(g);
+        if (c !== undefined) {
+          if (f64) tanhBwd64C(c, o as Float64Array, gi as Float64Array, n);
+          else tanhBwd32C(c, o as Float32Array, gi as Float32Array, n);
+        } else if (f64) tanhBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
         else tanhBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
         return [gi];
       },
-      { output: true },
+      { output: true, constGrad: true },
     );
   return r;
 }
@@ -108,6 +130,19 @@ function sigmoidBwd32(g: Float32Array, o: Float32Array, gi: Float32Array, n: num
   }
 }
 
+function sigmoidBwd64C(c: number, o: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = o[i];
+    gi[i] = c * (1 - y) * y;
+  }
+}
+function sigmoidBwd32C(c: number, o: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = o[i];
+    gi[i] = Math.fround(c * Math.fround(1 - y)) * y;
+  }
+}
+
 export function sigmoid(x: Tensor): Tensor {
   const d = x.data;
   const r = out(x);
@@ -123,11 +158,15 @@ export function sigmoid(x: Tensor): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        if (f32) sigmoidBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
+        const c = constOf(g);
+        if (c !== undefined) {
+          if (f32) sigmoidBwd32C(c, o as Float32Array, gi as Float32Array, n);
+          else sigmoidBwd64C(c, o as Float64Array, gi as Float64Array, n);
+        } else if (f32) sigmoidBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
         else sigmoidBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
         return [gi];
       },
-      { output: true },
+      { output: true, constGrad: true },
     );
   }
   return r;
@@ -153,6 +192,13 @@ function reluBwd32(g: Float32Array, o: Float32Array, gi: Float32Array, n: number
   for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : g[i];
 }
 
+function reluBwd64C(c: number, o: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : c;
+}
+function reluBwd32C(c: number, o: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : c;
+}
+
 export function relu(x: Tensor): Tensor {
   const d = x.data;
   const r = out(x);
@@ -168,11 +214,15 @@ export function relu(x: Tensor): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        if (f64) reluBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
+        const c = constOf(g);
+        if (c !== undefined) {
+          if (f64) reluBwd64C(c, o as Float64Array, gi as Float64Array, n);
+          else reluBwd32C(c, o as Float32Array, gi as Float32Array, n);
+        } else if (f64) reluBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
         else reluBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
         return [gi];
       },
-      { output: true },
+      { output: true, constGrad: true },
     );
   return r;
 }
@@ -548,6 +598,9 @@ function softplusFwd32(d: Float32Array, o: Float32Array, ez: Float32Array | null
       o[i] = z > th ? v : R(Math.log1p(R(fexp(z)))) / b;
     }
 }
+function softplusBwd64C(c: number, sg: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) gi[i] = c * sg[i];
+}
 function softplusBwd64(g: Float64Array, sg: Float64Array, gi: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) gi[i] = g[i] * sg[i];
 }
@@ -580,11 +633,17 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        if (f64) softplusBwd64(g as Float64Array, ez as Float64Array, gi as Float64Array, n);
-        else softplusBwd32(g as Float32Array, d as Float32Array, ez as Float32Array, gi as Float32Array, n);
+        const c = constOf(g);
+        if (f64) {
+          if (c !== undefined) softplusBwd64C(c, ez as Float64Array, gi as Float64Array, n);
+          else softplusBwd64(g as Float64Array, ez as Float64Array, gi as Float64Array, n);
+        } else {
+          if (c !== undefined) gi.fill(c); // float32 reads g: write the constant out
+          softplusBwd32((c !== undefined ? gi : g) as Float32Array, d as Float32Array, ez as Float32Array, gi as Float32Array, n);
+        }
         return [gi];
       },
-      { inputs: [x] },
+      { inputs: [x], constGrad: true },
     );
   return r;
 }

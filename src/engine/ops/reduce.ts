@@ -1,7 +1,7 @@
 // Reductions over all elements or chosen dims, with keepdim.
 import type { DType, FloatArray } from '../dtype';
-import { alloc } from '../dtype';
-import { needsGrad, record } from '../autograd';
+import { alloc, rounder } from '../dtype';
+import { constGrad, needsGrad, record } from '../autograd';
 import { Tensor, type DimOptions, type NestedNumbers } from '../tensor';
 import { broadcastOffsets, normalizeDim, numelOf } from '../shape';
 import { IndexError, RuntimeError } from '../errors';
@@ -99,15 +99,12 @@ function sumInto(x: FloatArray, r: Reduction, dtype: DType): FloatArray {
 
 /** Broadcasts a reduced gradient back over the input, times `scale`. */
 function spread(g: FloatArray, r: Reduction, n: number, dtype: DType, scale: number): FloatArray {
+  // a full reduction sends one value back everywhere: a lazy constant (see constGrad)
+  if (r.off === null) return constGrad(dtype, n, rounder(dtype)(g[0] * scale));
   const out = alloc(dtype, n);
-  if (r.off === null) {
-    const v = g[0] * scale;
-    out.fill(v);
-  } else {
-    const off = r.off;
-    if (scale === 1) for (let i = 0; i < n; i++) out[i] = g[off[i]];
-    else for (let i = 0; i < n; i++) out[i] = g[off[i]] * scale;
-  }
+  const off = r.off;
+  if (scale === 1) for (let i = 0; i < n; i++) out[i] = g[off[i]];
+  else for (let i = 0; i < n; i++) out[i] = g[off[i]] * scale;
   return out;
 }
 
