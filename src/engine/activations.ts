@@ -3,13 +3,14 @@
 // rounded on store, with explicit rounding where PyTorch rounds intermediate values.
 import type { DType, FloatArray } from './dtype';
 import { alloc, rounder } from './dtype';
-import { gradBuffer, needsGrad, record } from './autograd';
+import { constOf, gradBuffer, needsGrad, record } from './autograd';
 import { Tensor } from './tensor';
 import { RuntimeError } from './errors';
 import { erf } from './erf';
 import { abs } from './ops/unary';
 import { add, div, sub } from './ops/binary';
 import { random } from './random';
+import { exp as fexp, tanh as ftanh } from './fastmath';
 
 function out(x: Tensor): Tensor {
   return Tensor._make(alloc(x.dtype, x.data.length), [...x.shape], x.dtype);
@@ -25,7 +26,7 @@ const TANH_SAT_F32 = 8.664339742;
 const TANH_SAT_F64 = 18.714973875;
 
 export function tanhF32(v: number): number {
-  return v > TANH_SAT_F32 ? 1 : v < -TANH_SAT_F32 ? -1 : Math.tanh(v);
+  return v > TANH_SAT_F32 ? 1 : v < -TANH_SAT_F32 ? -1 : ftanh(v);
 }
 
 // Hot kernels come in one function per dtype: the bench and the panel run both dtypes, and a
@@ -33,13 +34,13 @@ export function tanhF32(v: number): number {
 function tanhFwd64(d: Float64Array, o: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const v = d[i];
-    o[i] = v > TANH_SAT_F64 ? 1 : v < -TANH_SAT_F64 ? -1 : Math.tanh(v);
+    o[i] = v > TANH_SAT_F64 ? 1 : v < -TANH_SAT_F64 ? -1 : ftanh(v);
   }
 }
 function tanhFwd32(d: Float32Array, o: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const v = d[i];
-    o[i] = v > TANH_SAT_F32 ? 1 : v < -TANH_SAT_F32 ? -1 : Math.tanh(v);
+    o[i] = v > TANH_SAT_F32 ? 1 : v < -TANH_SAT_F32 ? -1 : ftanh(v);
   }
 }
 function tanhBwd64(g: Float64Array, o: Float64Array, gi: Float64Array, n: number): void {
@@ -53,6 +54,23 @@ function tanhBwd64(g: Float64Array, o: Float64Array, gi: Float64Array, n: number
     const lo = y - hi;
     const e = hi * hi - p + 2 * hi * lo + lo * lo;
     gi[i] = g[i] * (1 - p - e);
+  }
+}
+function tanhBwd64C(c: number, o: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = o[i];
+    const p = y * y;
+    const h = 134217729 * y;
+    const hi = h - (h - y);
+    const lo = y - hi;
+    const e = hi * hi - p + 2 * hi * lo + lo * lo;
+    gi[i] = c * (1 - p - e);
+  }
+}
+function tanhBwd32C(c: number, o: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = o[i];
+    gi[i] = c * (1 - y * y);
   }
 }
 function tanhBwd32(g: Float32Array, o: Float32Array, gi: Float32Array, n: number): void {
@@ -77,22 +95,27 @@ export function tanh(x: Tensor): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        // g arrives in x's dtype (the engine casts incoming gradients to each node's dtype)
-        if (f64) tanhBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
+        // g arrives in x's dtype (the engine casts incoming gradients to each node's dtype);
+        // a lazy constant one (sum's backward) is read as a number
+        const c = constOf(g);
+        if (c !== undefined) {
+          if (f64) tanhBwd64C(c, o as Float64Array, gi as Float64Array, n);
+          else tanhBwd32C(c, o as Float32Array, gi as Float32Array, n);
+        } else if (f64) tanhBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
         else tanhBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
         return [gi];
       },
-      { output: true },
+      { output: true, constGrad: true },
     );
   return r;
 }
 
 function sigmoidFwd64(d: Float64Array, o: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) o[i] = 1 / (1 + Math.exp(-d[i]));
+  for (let i = 0; i < n; i++) o[i] = 1 / (1 + fexp(-d[i]));
 }
 function sigmoidFwd32(d: Float32Array, o: Float32Array, n: number): void {
   // float32 rounds exp and the sum like PyTorch's float kernel (exp(100) overflows to inf)
-  for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-d[i])));
+  for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(1 + Math.fround(fexp(-d[i])));
 }
 function sigmoidBwd64(g: Float64Array, o: Float64Array, gi: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
@@ -104,6 +127,19 @@ function sigmoidBwd32(g: Float32Array, o: Float32Array, gi: Float32Array, n: num
   for (let i = 0; i < n; i++) {
     const y = o[i];
     gi[i] = Math.fround(g[i] * Math.fround(1 - y)) * y;
+  }
+}
+
+function sigmoidBwd64C(c: number, o: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = o[i];
+    gi[i] = c * (1 - y) * y;
+  }
+}
+function sigmoidBwd32C(c: number, o: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = o[i];
+    gi[i] = Math.fround(c * Math.fround(1 - y)) * y;
   }
 }
 
@@ -122,14 +158,45 @@ export function sigmoid(x: Tensor): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        if (f32) sigmoidBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
+        const c = constOf(g);
+        if (c !== undefined) {
+          if (f32) sigmoidBwd32C(c, o as Float32Array, gi as Float32Array, n);
+          else sigmoidBwd64C(c, o as Float64Array, gi as Float64Array, n);
+        } else if (f32) sigmoidBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
         else sigmoidBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
         return [gi];
       },
-      { output: true },
+      { output: true, constGrad: true },
     );
   }
   return r;
+}
+
+function reluFwd64(d: Float64Array, o: Float64Array, n: number): void {
+  // NaN propagates; -0 stays -0 (clamp_min semantics)
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v < 0 ? 0 : v;
+  }
+}
+function reluFwd32(d: Float32Array, o: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    o[i] = v < 0 ? 0 : v;
+  }
+}
+function reluBwd64(g: Float64Array, o: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : g[i];
+}
+function reluBwd32(g: Float32Array, o: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : g[i];
+}
+
+function reluBwd64C(c: number, o: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : c;
+}
+function reluBwd32C(c: number, o: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : c;
 }
 
 export function relu(x: Tensor): Tensor {
@@ -137,11 +204,9 @@ export function relu(x: Tensor): Tensor {
   const r = out(x);
   const o = r.data;
   const n = d.length;
-  // NaN propagates; -0 stays -0 (clamp_min semantics)
-  for (let i = 0; i < n; i++) {
-    const v = d[i];
-    o[i] = v < 0 ? 0 : v;
-  }
+  const f64 = x.dtype === 'float64';
+  if (f64) reluFwd64(d as Float64Array, o as Float64Array, n);
+  else reluFwd32(d as Float32Array, o as Float32Array, n);
   if (needsGrad(x))
     record(
       r,
@@ -149,10 +214,15 @@ export function relu(x: Tensor): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : g[i];
+        const c = constOf(g);
+        if (c !== undefined) {
+          if (f64) reluBwd64C(c, o as Float64Array, gi as Float64Array, n);
+          else reluBwd32C(c, o as Float32Array, gi as Float32Array, n);
+        } else if (f64) reluBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
+        else reluBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
         return [gi];
       },
-      { output: true },
+      { output: true, constGrad: true },
     );
   return r;
 }
@@ -235,7 +305,7 @@ function eluGeneric(x: Tensor, alpha: number, scale: number, inputScale: number,
   // PyTorch 1.13's CPU kernel uses exp(x) - 1, not expm1 (so elu(-1e-30) is 0)
   for (let i = 0; i < n; i++) {
     const v = d[i];
-    o[i] = v > 0 ? v * poscoef : R(R(Math.exp(R(v * negiptcoef))) - 1) * negcoef;
+    o[i] = v > 0 ? v * poscoef : R(R(fexp(R(v * negiptcoef))) - 1) * negcoef;
   }
   if (needsGrad(x))
     record(
@@ -246,7 +316,7 @@ function eluGeneric(x: Tensor, alpha: number, scale: number, inputScale: number,
         const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
-          gi[i] = v > 0 ? g[i] * poscoef : R(R(g[i] * bnegiptcoef) * negcoef) * R(Math.exp(R(v * bnegiptcoef)));
+          gi[i] = v > 0 ? g[i] * poscoef : R(R(g[i] * bnegiptcoef) * negcoef) * R(fexp(R(v * bnegiptcoef)));
         }
         return [gi];
       },
@@ -272,6 +342,42 @@ const GELU_BETA = 2 / Math.sqrt(Math.PI) * Math.SQRT1_2 * 0.5;
 const SQRT_2_OVER_PI = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
 const GELU_KAPPA = 0.044715;
 
+function geluFwd64(d: Float64Array, o: Float64Array, saved: Float64Array | null, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const e = erf(v * SQRT1_2);
+    if (saved) saved[i] = e;
+    o[i] = v * 0.5 * (1 + e);
+  }
+}
+function geluFwd32(d: Float32Array, o: Float32Array, saved: Float32Array | null, n: number): void {
+  // float kernel: erf rounded to float, then 0.5x·erf + 0.5x fused (far negatives give +0,
+  // and 1 + erf moves in float-sized quanta exactly as PyTorch's does)
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const h = 0.5 * v;
+    const e = Math.fround(erf(Math.fround(v * SQRT1_2)));
+    if (saved) saved[i] = e;
+    o[i] = h * e + h;
+  }
+}
+function geluBwd64(g: Float64Array, d: Float64Array, E: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const cdf = 0.5 * (1 + E[i]);
+    const pdf = GELU_BETA * fexp(-0.5 * v * v);
+    gi[i] = g[i] * (cdf + v * pdf);
+  }
+}
+function geluBwd32(g: Float32Array, d: Float32Array, E: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const cdf = 0.5 * (1 + E[i]);
+    const pdf = GELU_BETA * fexp(-0.5 * v * v);
+    gi[i] = g[i] * (cdf + v * pdf);
+  }
+}
+
 export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
   if (approximate !== 'none' && approximate !== 'tanh') throw new RuntimeError(`approximate argument must be either none or tanh.`);
   const d = x.data;
@@ -280,29 +386,17 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
   const n = d.length;
   const f32 = x.dtype === 'float32';
   const R = rounder(x.dtype);
-  // float64 keeps erf(x/√2) for backward: erf is the expensive part
-  const saved = !f32 && approximate === 'none' && needsGrad(x) ? new Float64Array(n) : null;
+  // erf(x/√2) is kept for backward (erf is the expensive part); float32 keeps it rounded to
+  // float, as PyTorch's float kernels compute it
+  const saved = approximate === 'none' && needsGrad(x) ? alloc(x.dtype, n) : null;
   if (approximate === 'none') {
-    if (f32)
-      // float kernel: erf rounded to float, then 0.5x·erf + 0.5x fused (far negatives give +0,
-      // and 1 + erf moves in float-sized quanta exactly as PyTorch's does)
-      for (let i = 0; i < n; i++) {
-        const v = d[i];
-        const h = 0.5 * v;
-        o[i] = h * Math.fround(erf(Math.fround(v * SQRT1_2))) + h;
-      }
-    else
-      for (let i = 0; i < n; i++) {
-        const v = d[i];
-        const e = erf(v * SQRT1_2);
-        if (saved) saved[i] = e;
-        o[i] = v * 0.5 * (1 + e);
-      }
+    if (f32) geluFwd32(d as Float32Array, o as Float32Array, saved as Float32Array | null, n);
+    else geluFwd64(d as Float64Array, o as Float64Array, saved as Float64Array | null, n);
   } else {
     for (let i = 0; i < n; i++) {
       const v = d[i];
       const inner = SQRT_2_OVER_PI * (v + GELU_KAPPA * v * v * v);
-      const t = f32 ? Math.fround(tanhF32(Math.fround(inner))) : Math.tanh(inner);
+      const t = f32 ? Math.fround(tanhF32(Math.fround(inner))) : ftanh(inner);
       o[i] = 0.5 * v * (1 + t);
     }
   }
@@ -314,20 +408,15 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
         if (approximate === 'none') {
-          for (let i = 0; i < n; i++) {
-            const v = d[i];
-            const e = saved ? saved[i] : erf(v * SQRT1_2);
-            const cdf = 0.5 * (1 + (f32 ? Math.fround(e) : e));
-            const pdf = GELU_BETA * Math.exp(-0.5 * v * v);
-            gi[i] = g[i] * (cdf + v * pdf);
-          }
+          if (f32) geluBwd32(g as Float32Array, d as Float32Array, saved as Float32Array, gi as Float32Array, n);
+          else geluBwd64(g as Float64Array, d as Float64Array, saved as Float64Array, gi as Float64Array, n);
         } else {
           for (let i = 0; i < n; i++) {
             const v = d[i];
             // float32 rounds every step: v² overflows for |v| > 1.8e19 and the result is NaN
             const v2 = R(v * v);
             const inner = R(SQRT_2_OVER_PI * R(v + R(R(GELU_KAPPA * v2) * v)));
-            const t = f32 ? Math.fround(tanhF32(inner)) : Math.tanh(inner);
+            const t = f32 ? Math.fround(tanhF32(inner)) : ftanh(inner);
             const left = R(0.5 * v);
             const right = R(1 + t);
             const leftD = R(0.5 * right);
@@ -351,7 +440,7 @@ export function silu(x: Tensor): Tensor {
   const R = rounder(x.dtype);
   for (let i = 0; i < n; i++) {
     const v = d[i];
-    o[i] = v / R(1 + R(Math.exp(-v)));
+    o[i] = v / R(1 + R(fexp(-v)));
   }
   if (needsGrad(x))
     record(
@@ -362,7 +451,7 @@ export function silu(x: Tensor): Tensor {
         const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
-          const s = R(1 / R(1 + R(Math.exp(-v))));
+          const s = R(1 / R(1 + R(fexp(-v))));
           gi[i] = R(g[i] * s) * R(1 + R(v * R(1 - s)));
         }
         return [gi];
@@ -378,24 +467,38 @@ function tanhSoftplus(e: number): number {
   return q === Infinity ? 1 : q / (q + 2);
 }
 
+function mishFwd32(d: Float32Array, o: Float32Array, saved: Float32Array | null, n: number): void {
+  const R = Math.fround;
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const t = R(tanhF32(R(Math.log1p(R(fexp(v))))));
+    if (saved) saved[i] = t;
+    o[i] = v * t;
+  }
+}
+function mishBwd32(g: Float32Array, d: Float32Array, T: Float32Array, gi: Float32Array, n: number): void {
+  const R = Math.fround;
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const s = R(1 / R(1 + R(fexp(-v))));
+    const t = T[i];
+    gi[i] = g[i] * R(t + R(R(v * s) * R(1 - R(t * t))));
+  }
+}
+
 export function mish(x: Tensor): Tensor {
   const d = x.data;
   const r = out(x);
   const o = r.data;
   const n = d.length;
-  const R = rounder(x.dtype);
   const f32 = x.dtype === 'float32';
-  // float64 keeps exp(x) for backward, which then needs no transcendental at all
-  const saved = !f32 && needsGrad(x) ? new Float64Array(n) : null;
-  if (f32)
-    for (let i = 0; i < n; i++) {
-      const v = d[i];
-      const sp = R(Math.log1p(R(Math.exp(v))));
-      o[i] = v * R(tanhF32(sp));
-    }
+  // float64 keeps exp(x) for backward, which then needs no transcendental at all; float32
+  // keeps tanh(softplus(x)) (a float, so backward reads back exactly what it would recompute)
+  const saved = needsGrad(x) ? alloc(x.dtype, n) : null;
+  if (f32) mishFwd32(d as Float32Array, o as Float32Array, saved as Float32Array | null, n);
   else
     for (let i = 0; i < n; i++) {
-      const e = Math.exp(d[i]);
+      const e = fexp(d[i]);
       if (saved) saved[i] = e;
       o[i] = d[i] * tanhSoftplus(e);
     }
@@ -406,20 +509,13 @@ export function mish(x: Tensor): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        if (f32)
-          for (let i = 0; i < n; i++) {
-            const v = d[i];
-            const s = R(1 / R(1 + R(Math.exp(-v))));
-            const sp = R(Math.log1p(R(Math.exp(v))));
-            const t = R(tanhF32(sp));
-            gi[i] = g[i] * R(t + R(R(v * s) * R(1 - R(t * t))));
-          }
+        if (f32) mishBwd32(g as Float32Array, d as Float32Array, saved as Float32Array, gi as Float32Array, n);
         else
           for (let i = 0; i < n; i++) {
             // one exp: σ(v) = e/(1+e), tanh(softplus(v)) = q/(q+2) with q = e(e+2),
             // and 1 - tanh² = 4(q+1)/(q+2)² without cancellation
             const v = d[i];
-            const e = saved ? saved[i] : Math.exp(v);
+            const e = saved![i];
             const q = e * (e + 2);
             if (q === Infinity) {
               gi[i] = g[i] * (1 + v * 0); // NaN at +inf, like PyTorch's inf·0
@@ -436,6 +532,87 @@ export function mish(x: Tensor): Tensor {
   return r;
 }
 
+// log1p on [0, 1] for softplus: 1 + u = y ∈ [1, 2] exactly up to c = (y − 1) − u; y = cⱼ(1 + r)
+// with cⱼ = 1 + j/256, j = ⌊256(y − 1)⌋, so 0 ≤ r < 1/256; log y = log cⱼ + log1p(r), the latter
+// by its Taylor polynomial to r⁷ (truncation < 2e-18 relative), minus c/y ≈ c/cⱼ. About 1 ulp,
+// and no exponent to extract (faster than Math.log1p, which handles every range).
+const LOG1P_INV = new Float64Array(257);
+const LOG1P_C = new Float64Array(257);
+for (let j = 0; j <= 256; j++) {
+  LOG1P_INV[j] = 1 / (1 + j / 256);
+  LOG1P_C[j] = Math.log1p(j / 256);
+}
+function log1pUnit(u: number): number {
+  const y = 1 + u;
+  const c = y - 1 - u;
+  const j = ((y - 1) * 256) | 0;
+  const inv = LOG1P_INV[j];
+  const r = (y - (1 + j * 0.00390625)) * inv;
+  const r2 = r * r;
+  const p = r + r2 * (-0.5 + r * 0.3333333333333333) + r2 * r2 * (-0.25 + r * 0.2 + r2 * (-0.16666666666666666 + r * 0.14285714285714285));
+  return LOG1P_C[j] + (p - c * inv);
+}
+
+/**
+ * float64 softplus as max(z, 0) + log1p(e^{-|z|}) over β (the same function as PyTorch's
+ * log1p(e^z)/β, evaluated where log1p's argument stays in [0, 1]); σ(z), the derivative, is
+ * kept for backward (1 in the linear region).
+ */
+function softplusFwd64(d: Float64Array, o: Float64Array, sg: Float64Array | null, n: number, b: number, th: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const z = v * b;
+    if (z > th) {
+      o[i] = v;
+      if (sg) sg[i] = 1;
+    } else {
+      // NaN takes this branch and stays NaN throughout
+      const e = fexp(z < 0 ? z : -z);
+      o[i] = ((z > 0 ? z : 0) + log1pUnit(e)) / b;
+      if (sg) {
+        const q = 1 / (1 + e);
+        sg[i] = z > 0 ? q : e * q;
+      }
+    }
+  }
+}
+function softplusFwd32(d: Float32Array, o: Float32Array, ez: Float32Array | null, n: number, b: number, th: number): void {
+  const R = Math.fround;
+  if (ez)
+    for (let i = 0; i < n; i++) {
+      const v = d[i];
+      const z = R(v * b);
+      if (z > th) {
+        o[i] = v;
+        ez[i] = NaN;
+      } else {
+        const e = R(fexp(z));
+        ez[i] = e;
+        o[i] = R(Math.log1p(e)) / b;
+      }
+    }
+  else
+    for (let i = 0; i < n; i++) {
+      const v = d[i];
+      const z = R(v * b);
+      o[i] = z > th ? v : R(Math.log1p(R(fexp(z)))) / b;
+    }
+}
+function softplusBwd64C(c: number, sg: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) gi[i] = c * sg[i];
+}
+function softplusBwd64(g: Float64Array, sg: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) gi[i] = g[i] * sg[i];
+}
+// float32 keeps exp(βx) (NaN marks the linear region); NaN inputs take the formula (z > th is
+// false for NaN): e is NaN then too
+function softplusBwd32(g: Float32Array, d: Float32Array, E: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const e = E[i];
+    gi[i] = e !== e && d[i] === d[i] ? g[i] : (g[i] * e) / (e + 1);
+  }
+}
+
 export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
   const d = x.data;
   const r = out(x);
@@ -445,27 +622,10 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
   const b = R(beta);
   const th = R(threshold);
   const grad = needsGrad(x);
-  // exp(βx) is kept for backward (NaN marks the linear region), saving one exp per point
   const ez = grad ? alloc(x.dtype, n) : null;
-  if (ez)
-    for (let i = 0; i < n; i++) {
-      const v = d[i];
-      const z = R(v * b);
-      if (z > th) {
-        o[i] = v;
-        ez[i] = NaN;
-      } else {
-        const e = R(Math.exp(z));
-        ez[i] = e;
-        o[i] = R(Math.log1p(e)) / b;
-      }
-    }
-  else
-    for (let i = 0; i < n; i++) {
-      const v = d[i];
-      const z = R(v * b);
-      o[i] = z > th ? v : R(Math.log1p(R(Math.exp(z)))) / b;
-    }
+  const f64 = x.dtype === 'float64';
+  if (f64) softplusFwd64(d as Float64Array, o as Float64Array, ez as Float64Array | null, n, b, th);
+  else softplusFwd32(d as Float32Array, o as Float32Array, ez as Float32Array | null, n, b, th);
   if (grad)
     record(
       r,
@@ -473,15 +633,17 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
       [x],
       (g, owned) => {
         const gi = gradBuffer(g, owned, x);
-        const E = ez!;
-        for (let i = 0; i < n; i++) {
-          const e = E[i];
-          // NaN inputs also land here (z > th is false for NaN): e is NaN then too
-          gi[i] = e !== e && d[i] === d[i] ? g[i] : (g[i] * e) / (e + 1);
+        const c = constOf(g);
+        if (f64) {
+          if (c !== undefined) softplusBwd64C(c, ez as Float64Array, gi as Float64Array, n);
+          else softplusBwd64(g as Float64Array, ez as Float64Array, gi as Float64Array, n);
+        } else {
+          if (c !== undefined) gi.fill(c); // float32 reads g: write the constant out
+          softplusBwd32((c !== undefined ? gi : g) as Float32Array, d as Float32Array, ez as Float32Array, gi as Float32Array, n);
         }
         return [gi];
       },
-      { inputs: [x] },
+      { inputs: [x], constGrad: true },
     );
   return r;
 }
@@ -568,7 +730,7 @@ export function logsigmoid(x: Tensor): Tensor {
   const R = rounder(x.dtype);
   for (let i = 0; i < n; i++) {
     const v = d[i];
-    o[i] = (v < 0 ? v : 0) - R(Math.log1p(R(Math.exp(-Math.abs(v)))));
+    o[i] = (v < 0 ? v : 0) - R(Math.log1p(R(fexp(-Math.abs(v)))));
   }
   if (needsGrad(x))
     record(
@@ -579,7 +741,7 @@ export function logsigmoid(x: Tensor): Tensor {
         const gi = gradBuffer(g, owned, x);
         for (let i = 0; i < n; i++) {
           const v = d[i];
-          const z = Math.exp(-Math.abs(v));
+          const z = fexp(-Math.abs(v));
           gi[i] = v < 0 ? g[i] * (1 - z / (1 + z)) : (g[i] * z) / (1 + z);
         }
         return [gi];

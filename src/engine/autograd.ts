@@ -1,5 +1,5 @@
 import type { DType, FloatArray } from './dtype';
-import { alloc, legacyTypeName } from './dtype';
+import { alloc, copyOf, legacyTypeName } from './dtype';
 import { RuntimeError } from './errors';
 import { is_grad_enabled } from './grad_mode';
 import { sameShape, sizeStr } from './shape';
@@ -41,6 +41,8 @@ export class Node {
   /** @internal */ _fn: BackwardFn | null;
   /** @internal */ readonly _saved: SavedVariable[] = [];
   /** @internal */ _retained: Tensor | null = null;
+  /** @internal its backward reads constOf(grad) when the incoming gradient is a lazy constant */
+  _constOk = false;
   /** @internal */ _freed = false;
 
   constructor(
@@ -98,11 +100,12 @@ export function record(
   name: string,
   inputs: (Tensor | null)[],
   fn: BackwardFn,
-  saves: { inputs?: Tensor[]; output?: boolean } = {},
+  saves: { inputs?: Tensor[]; output?: boolean; constGrad?: boolean } = {},
 ): Tensor {
   const node = new Node(name, inputs.map((t) => (t ? edgeOf(t) : null)), fn, out.shape, out.dtype);
   if (saves.inputs) for (const t of saves.inputs) node.save(t, t.grad_fn ? t.grad_fn.name() : null);
   if (saves.output) node.save(out, name);
+  if (saves.constGrad) node._constOk = true;
   out._setGradFn(node);
   return out;
 }
@@ -122,9 +125,40 @@ function checkSaved(node: Node): void {
   }
 }
 
+/**
+ * Gradients equal to one constant everywhere and not yet written: what sum()/mean() over all
+ * elements send back. Writing them out (a fill pass) and reading them back (in the next
+ * formula) is memory traffic for nothing, so they travel as an allocated array tagged with
+ * the value; a node that declared `constGrad` reads constOf(grad) instead of the array, and
+ * every other consumer gets the array filled first (materialize).
+ */
+const lazyConst = new WeakMap<FloatArray, number>();
+
+/** A gradient of `n` elements all equal to `v` (zero-filled memory, filled on demand). */
+export function constGrad(dtype: DType, n: number, v: number): FloatArray {
+  const a = alloc(dtype, n);
+  if (!Object.is(v, 0) && n > 0) lazyConst.set(a, v);
+  return a;
+}
+
+/** The constant an unwritten constant gradient stands for, else undefined. */
+export function constOf(g: FloatArray): number | undefined {
+  return lazyConst.get(g);
+}
+
+function materialize(g: FloatArray): FloatArray {
+  const v = lazyConst.get(g);
+  if (v !== undefined) {
+    lazyConst.delete(g);
+    g.fill(v);
+  }
+  return g;
+}
+
 function castTo(a: FloatArray, dtype: DType): FloatArray {
   const want64 = dtype === 'float64';
   if (want64 === a instanceof Float64Array) return a;
+  materialize(a);
   const out = alloc(dtype, a.length);
   out.set(a);
   return out;
@@ -138,12 +172,13 @@ function addArrays(a: FloatArray, b: FloatArray): FloatArray {
 
 /** `owned`: the array is fresh from a backward formula and referenced nowhere else. */
 function accumulateLeaf(leaf: Tensor, g: FloatArray, owned = false): void {
+  materialize(g);
   const c = castTo(g, leaf.dtype);
   if (c !== g) owned = true;
   g = c;
   const cur = leaf._gradRaw;
   if (cur === null) {
-    leaf._gradRaw = Tensor._make(owned ? g : (g.slice() as FloatArray), [...leaf.shape], leaf.dtype);
+    leaf._gradRaw = Tensor._make(owned ? g : copyOf(g), [...leaf.shape], leaf.dtype);
   } else {
     // PyTorch accumulates into the existing .grad buffer in place.
     const d = cur.data;
@@ -216,21 +251,20 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
     if (node._fn === null) throw new RuntimeError(FREED_MESSAGE);
     checkSaved(node);
     if (node._retained) {
+      materialize(g);
       const t = node._retained;
-      if (t._gradRaw === null) t._gradRaw = Tensor._make(g.slice() as FloatArray, [...t.shape], t.dtype);
+      if (t._gradRaw === null) t._gradRaw = Tensor._make(copyOf(g), [...t.shape], t.dtype);
       else {
         const d = t._gradRaw.data;
         for (let i = 0; i < d.length; i++) d[i] += g[i];
       }
     }
+    // a lazy constant gradient reaches only nodes that read it as such; it is dead (or
+    // overwritten in place) once their formula has run
+    const lazy = lazyConst.has(g);
+    if (lazy && !node._constOk) materialize(g);
     const inGrads = node._fn(g, gOwned);
-    // A returned array is owned by its edge unless it is the incoming gradient passed
-    // through (add, reshape, …) or returned for more than one edge.
-    const shared = (a: FloatArray, i: number): boolean => {
-      if (a === g && !gOwned) return true;
-      for (let j = 0; j < inGrads.length; j++) if (j !== i && inGrads[j] === a) return true;
-      return false;
-    };
+    if (lazy) lazyConst.delete(g);
     if (!retain && node._saved.length > 0) {
       node._fn = null;
       node._saved.length = 0;
@@ -242,20 +276,22 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
       const ig = inGrads[i];
       if (e === null) continue;
       if (e instanceof Tensor) {
-        if (ig) accumulateLeaf(e, ig, !shared(ig, i));
+        if (ig) accumulateLeaf(e, ig, !shared(ig, i, g, gOwned, inGrads));
         continue;
       }
       if (ig) {
-        const cg = castTo(ig, e._outDtype);
-        const cgOwned = cg !== ig || !shared(ig, i);
+        const cg = castTo(ig, e._outDtype); // castTo materializes a lazy constant it converts
+        const cgOwned = cg !== ig || !shared(ig, i, g, gOwned, inGrads);
         const prev = grads.get(e);
         if (!prev) {
           grads.set(e, cg);
           if (cgOwned) owned.add(cg);
         } else if (owned.has(prev)) {
+          materialize(prev);
+          materialize(cg);
           for (let k = 0; k < prev.length; k++) prev[k] += cg[k];
         } else {
-          const sum = addArrays(prev, cg);
+          const sum = addArrays(materialize(prev), materialize(cg));
           grads.set(e, sum);
           owned.add(sum);
         }
@@ -268,6 +304,17 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
       }
     }
   }
+}
+
+/**
+ * A returned array is owned by its edge unless it is the incoming gradient passed through
+ * (add, reshape, …) or returned for more than one edge. (A module function, not a closure per
+ * node: closures cost an allocation each, and more under the bench's keep-names transpile.)
+ */
+function shared(a: FloatArray, i: number, g: FloatArray, gOwned: boolean, inGrads: (FloatArray | null)[]): boolean {
+  if (a === g && !gOwned) return true;
+  for (let j = 0; j < inGrads.length; j++) if (j !== i && inGrads[j] === a) return true;
+  return false;
 }
 
 /** A node that received no gradient still releases its dependants' counters. */

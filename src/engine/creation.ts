@@ -83,29 +83,69 @@ export function linspace(start: number, end: number, steps: number, opts?: Tenso
     const step = f32 ? Math.fround(Math.fround(e - s) / (steps - 1)) : (e - s) / (steps - 1);
     const half = Math.floor(steps / 2);
     const fma = f32 ? fma32 : fma64;
-    const at = (i: number) => (i < half ? fma(step, i, s) : fma(-step, steps - 1 - i, e));
     let i = 0;
     // each iteration of PyTorch's vectorized loop fills two vectors: a fused base per
     // vector plus lane offsets rounded on their own
     if (f32)
       for (; i + 16 <= steps; i += 16)
         for (let k = i; k < i + 16; k += 8) {
-          const base = at(k);
+          const base = linAt(k, half, steps, step, s, e, fma);
           out[k] = base;
           for (let j = 1; j < 8; j++) out[k + j] = base + Math.fround(j * step);
         }
-    else
+    else if (steps < 67108864 && Math.abs(step) < 1e290 && Math.abs(s) < 1e300 && Math.abs(e) < 1e300) {
+      fillLinspace64(out as Float64Array, steps, s, e, step);
+      i = steps;
+    } else
       for (; i + 8 <= steps; i += 8)
         for (let k = i; k < i + 8; k += 4) {
-          const base = at(k);
+          const base = linAt(k, half, steps, step, s, e, fma);
           out[k] = base;
           out[k + 1] = base + step;
           out[k + 2] = base + 2 * step;
           out[k + 3] = base + 3 * step;
         }
-    for (; i < steps; i++) out[i] = at(i);
+    for (; i < steps; i++) out[i] = linAt(i, half, steps, step, s, e, fma);
   }
   return finish(out, [steps], opts);
+}
+
+/** Element i of linspace: counted up from s in the first half, down from e in the second. */
+function linAt(i: number, half: number, steps: number, step: number, s: number, e: number, fma: (a: number, b: number, c: number) => number): number {
+  return i < half ? fma(step, i, s) : fma(-step, steps - 1 - i, e);
+}
+
+/**
+ * fma64(a, n, c) for an integer 0 ≤ n < 2^26 and a split (ah + al = a, 26 bits each) computed
+ * once: n needs no split (it is its own high part, its low part is 0). Same arithmetic, hence
+ * the same bits, as fma64 on these arguments.
+ */
+function fmaInt(a: number, ah: number, al: number, n: number, c: number): number {
+  const p = a * n;
+  const nl = n - n; // n's low part, +0 (kept as fma64 has it, down to the sign of zero)
+  const err = al * nl - (p - ah * n - al * n - ah * nl);
+  const s = p + c;
+  const bb = s - p;
+  const u = p - (s - bb) + (c - bb);
+  return s + (u + err);
+}
+
+/** linspace's float64 loop (see linspace) with fmaInt in place of fma64; finite, moderate bounds only. */
+function fillLinspace64(out: Float64Array, steps: number, s: number, e: number, step: number): void {
+  const half = Math.floor(steps / 2);
+  const t = 134217729 * step;
+  const ah = t - (t - step);
+  const al = step - ah;
+  let i = 0;
+  for (; i + 8 <= steps; i += 8)
+    for (let k = i; k < i + 8; k += 4) {
+      const base = k < half ? fmaInt(step, ah, al, k, s) : fmaInt(-step, -ah, -al, steps - 1 - k, e);
+      out[k] = base;
+      out[k + 1] = base + step;
+      out[k + 2] = base + 2 * step;
+      out[k + 3] = base + 3 * step;
+    }
+  for (; i < steps; i++) out[i] = i < half ? fmaInt(step, ah, al, i, s) : fmaInt(-step, -ah, -al, steps - 1 - i, e);
 }
 
 function pyNum(v: number): string {

@@ -1,3 +1,5 @@
+import { exp as fexp } from './fastmath';
+
 // erf for gelu. JavaScript has no Math.erf, so: an accurate but slow reference (power
 // series with positive terms, continued fraction for the tail) fitted once, at load, by
 // piecewise Chebyshev polynomials that are cheap to evaluate.
@@ -11,7 +13,7 @@ function expNegSquare(x: number): number {
   // x² = hi² + δ with δ = 2·hi·lo + lo² tiny (hi² is exact in double for a 24-bit hi), so
   // e^{-δ} ≈ 1 - δ + δ²/2 to well below double precision: one exp instead of two
   const d = 2 * hi * lo + lo * lo;
-  return Math.exp(-hi * hi) * (1 - d + 0.5 * d * d);
+  return fexp(-hi * hi) * (1 - d + 0.5 * d * d);
 }
 
 function erfReference(x: number): number {
@@ -75,21 +77,33 @@ function fit(a: number, b: number): Float64Array {
 
 for (let i = 0; i < NPIECE; i++) coeffs.set(fit(START + i * PIECE, START + (i + 1) * PIECE), i * (DEG + 1));
 
+const E0 = 1.1283791670955126;
+const E1 = -0.37612638903183515;
+const E2 = 0.1128379167094405;
+const E3 = -0.026866170643090832;
+const E4 = 0.005223977605955977;
+const E5 = -0.0008548325921832884;
+const E6 = 0.00012055293361789941;
+const E7 = -1.4924708324571507e-5;
+const E8 = 1.6447084274239356e-6;
+const E9 = -1.6205964194101388e-7;
+const E10 = 1.3709519207384055e-8;
+const E11 = -7.77682913736281e-10;
+
 export function erf(x: number): number {
   if (x !== x) return x;
   const ax = x < 0 ? -x : x;
   if (ax >= LIMIT) return x < 0 ? -1 : 1;
   if (ax < START) {
-    // Maclaurin series: alternating but tiny terms, and accurate relative to small results
+    // erf(x) = x·P(x²) on |x| < 1, P a near-minimax fit of degree 11 (relative error < 1 ulp;
+    // the Maclaurin series this replaces needed up to 20 terms with a division each)
     const z = x * x;
-    let term = x;
-    let sum = x;
-    for (let n = 1; n < 40; n++) {
-      term *= (-z * (2 * n - 1)) / (n * (2 * n + 1));
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-17) break;
-    }
-    return TWO_OVER_SQRT_PI * sum;
+    const z2 = z * z;
+    const z4 = z2 * z2;
+    const p0 = E0 + z * E1 + z2 * (E2 + z * E3);
+    const p1 = E4 + z * E5 + z2 * (E6 + z * E7);
+    const p2 = E8 + z * E9 + z2 * (E10 + z * E11);
+    return x * (p0 + z4 * (p1 + z4 * p2));
   }
   const i = ((ax - START) / PIECE) | 0;
   const a = START + i * PIECE;

@@ -8,6 +8,7 @@ import { sameShape, sizeStr } from './shape';
 import { warn } from './warnings';
 import { indexOf, plan, reduceGrad, type Access } from './ops/broadcast';
 import { log_softmax } from './softmax';
+import { exp as fexp } from './fastmath';
 
 export type Reduction = 'none' | 'mean' | 'sum';
 
@@ -151,7 +152,7 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
     const m = Math.max(-v, 0);
     const lw = 1 + (pwAt(i) - 1) * t[i];
     // (1 - t)·x + lw·(log(e^{-m} + e^{-x-m}) + m): stable for large |x|
-    loss[i] = wAt(i) * ((1 - t[i]) * v + lw * (Math.log(Math.exp(-m) + Math.exp(-v - m)) + m));
+    loss[i] = wAt(i) * ((1 - t[i]) * v + lw * (Math.log(fexp(-m) + fexp(-v - m)) + m));
   }
   const { out, scale } = reduce(loss, [...input.shape], red, input);
   if (needsGrad(input, target))
@@ -165,7 +166,7 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
         if (input.requires_grad) {
           gi = alloc(input.dtype, n);
           for (let i = 0; i < n; i++) {
-            const s = 1 / (1 + Math.exp(-x[i]));
+            const s = 1 / (1 + fexp(-x[i]));
             const p = pwAt(i);
             const d = pw ? (p * t[i] + 1 - t[i]) * s - p * t[i] : s - t[i];
             gi[i] = d * wAt(i) * gAt(g, red, i) * scale;
@@ -177,8 +178,8 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
             const v = x[i];
             const p = pwAt(i);
             // d/dt: -x + (p - 1)·softplus(-x)... written as PyTorch's: (1 - p)·logsigmoid(x)·… simplified
-            const logSigNeg = Math.min(-v, 0) - Math.log1p(Math.exp(-Math.abs(v))); // log σ(-x)
-            const logSig = Math.min(v, 0) - Math.log1p(Math.exp(-Math.abs(v))); // log σ(x)
+            const logSigNeg = Math.min(-v, 0) - Math.log1p(fexp(-Math.abs(v))); // log σ(-x)
+            const logSig = Math.min(v, 0) - Math.log1p(fexp(-Math.abs(v))); // log σ(x)
             gt[i] = (logSigNeg - p * logSig) * wAt(i) * gAt(g, red, i) * scale;
           }
         }

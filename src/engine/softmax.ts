@@ -7,6 +7,7 @@ import { normalizeDim, numelOf } from './shape';
 import { warn } from './warnings';
 import { toDtype } from './ops/view';
 import { neg } from './ops/unary';
+import { exp as fexp } from './fastmath';
 
 /** PyTorch's `_get_softmax_dim`: the legacy choice when no dim is given, with its warning. */
 export function implicitDim(name: string, ndim: number): number {
@@ -37,12 +38,12 @@ function forwardRows64(d: FloatArray, o: FloatArray, rows: number, size: number,
     if (m === -Infinity) m = 0;
     let s = 0;
     if (log) {
-      for (let k = 0; k < size; k++) s += Math.exp(d[base + k] - m);
+      for (let k = 0; k < size; k++) s += fexp(d[base + k] - m);
       const ls = Math.log(s);
       for (let k = 0; k < size; k++) o[base + k] = d[base + k] - m - ls;
     } else {
       for (let k = 0; k < size; k++) {
-        const e = Math.exp(d[base + k] - m);
+        const e = fexp(d[base + k] - m);
         o[base + k] = e;
         s += e;
       }
@@ -67,12 +68,12 @@ function forward(d: FloatArray, o: FloatArray, L: Layout, log: boolean, dtype: D
       if (m === -Infinity || m === Infinity) m = m === Infinity ? m : 0;
       let s = 0;
       if (log) {
-        for (let k = 0; k < size; k++) s += R(Math.exp(R(d[base + k * inner] - m)));
+        for (let k = 0; k < size; k++) s += R(fexp(R(d[base + k * inner] - m)));
         const ls = R(Math.log(R(s)));
         for (let k = 0; k < size; k++) o[base + k * inner] = R(d[base + k * inner] - m) - ls;
       } else {
         for (let k = 0; k < size; k++) {
-          const e = R(Math.exp(R(d[base + k * inner] - m)));
+          const e = R(fexp(R(d[base + k * inner] - m)));
           o[base + k * inner] = e;
           s += e;
         }
@@ -106,7 +107,7 @@ function run(x: Tensor, dim: number | null | undefined, dtype: DType | undefined
             let s = 0;
             if (log) {
               for (let k = 0; k < size; k++) s += g[base + k];
-              for (let k = 0; k < size; k++) gi[base + k] = g[base + k] - Math.exp(od[base + k]) * s;
+              for (let k = 0; k < size; k++) gi[base + k] = g[base + k] - fexp(od[base + k]) * s;
             } else {
               for (let k = 0; k < size; k++) s += g[base + k] * od[base + k];
               for (let k = 0; k < size; k++) gi[base + k] = od[base + k] * (g[base + k] - s);
@@ -122,7 +123,7 @@ function run(x: Tensor, dim: number | null | undefined, dtype: DType | undefined
               for (let k = 0; k < size; k++) s += g[base + k * inner];
               for (let k = 0; k < size; k++) {
                 const i = base + k * inner;
-                gi[i] = g[i] - Math.exp(od[i]) * s;
+                gi[i] = g[i] - fexp(od[i]) * s;
               }
             } else {
               for (let k = 0; k < size; k++) s += g[base + k * inner] * od[base + k * inner];

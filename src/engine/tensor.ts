@@ -1,4 +1,5 @@
 import type { DType, FloatArray } from './dtype';
+import { copyOf } from './dtype';
 import { RuntimeError, ValueError } from './errors';
 import { is_grad_enabled } from './grad_mode';
 import { warn } from './warnings';
@@ -196,7 +197,7 @@ export class Tensor {
     this._checkInplace();
     let src: Tensor = this;
     if (is_grad_enabled()) {
-      src = Tensor._make(this.data.slice(), [...this.shape], this.dtype);
+      src = Tensor._make(copyOf(this.data), [...this.shape], this.dtype);
       src._gradFn = this._gradFn;
       src._requiresGrad = this._requiresGrad;
     }

@@ -1,7 +1,7 @@
 // Broadcasting binary ops and their gradients.
 import type { DType, FloatArray } from '../dtype';
 import { alloc, promoteTypes, rounder } from '../dtype';
-import { needsGrad, record } from '../autograd';
+import { constOf, needsGrad, record } from '../autograd';
 import { Tensor, type TensorLike } from '../tensor';
 import { type Access, type Plan, indexOf, plan, reduceGrad } from './broadcast';
 
@@ -110,7 +110,15 @@ function gradFor(
   const n = p.n;
   const buf = reuse && g.length === n ? g : alloc(g instanceof Float64Array ? 'float64' : 'float32', n);
   const isMul = k === fmul;
-  if (other === 'same') {
+  const c = constOf(g);
+  if (c !== undefined) {
+    // g is c everywhere (sum's backward), not written out: read the constant instead
+    if (other === 'same') {
+      if (isMul) for (let i = 0; i < n; i++) buf[i] = c * od[i];
+      else for (let i = 0; i < n; i++) buf[i] = k(c, od[i]);
+    } else if (other === 'scalar') buf.fill(k(c, od[0]));
+    else for (let i = 0; i < n; i++) buf[i] = k(c, od[at(other, i)]);
+  } else if (other === 'same') {
     if (isMul) for (let i = 0; i < n; i++) buf[i] = g[i] * od[i];
     else for (let i = 0; i < n; i++) buf[i] = k(g[i], od[i]);
   } else if (other === 'scalar') {
@@ -179,7 +187,7 @@ export function mul(x: TensorLike, y: TensorLike): Tensor {
         a.requires_grad ? gradFor(g, p, p.b, a, b.data, fmul, p.a, owned && !b.requires_grad) : null,
         b.requires_grad ? gradFor(g, p, p.a, b, a.data, fmul, p.b, owned) : null,
       ],
-      { inputs: [...(a.requires_grad ? [b] : []), ...(b.requires_grad ? [a] : [])] },
+      { inputs: [...(a.requires_grad ? [b] : []), ...(b.requires_grad ? [a] : [])], constGrad: true },
     );
   return out;
 }

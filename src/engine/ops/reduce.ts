@@ -1,10 +1,11 @@
 // Reductions over all elements or chosen dims, with keepdim.
 import type { DType, FloatArray } from '../dtype';
-import { alloc } from '../dtype';
-import { needsGrad, record } from '../autograd';
+import { alloc, rounder } from '../dtype';
+import { constGrad, needsGrad, record } from '../autograd';
 import { Tensor, type DimOptions, type NestedNumbers } from '../tensor';
 import { broadcastOffsets, normalizeDim, numelOf } from '../shape';
 import { IndexError, RuntimeError } from '../errors';
+import { exp as fexp } from '../fastmath';
 
 interface Reduction {
   /** shape with reduced dims kept as 1 */
@@ -44,12 +45,49 @@ function identityOffsets(n: number): Int32Array {
   return o;
 }
 
+/**
+ * Σx in double over four interleaved partial sums (a single running sum waits on every add;
+ * PyTorch's own sum also adds in several lanes, not left to right).
+ */
+function sumAll64(x: Float64Array): number {
+  const n = x.length;
+  const n4 = n - (n & 3);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    s0 += x[i];
+    s1 += x[i + 1];
+    s2 += x[i + 2];
+    s3 += x[i + 3];
+  }
+  for (; i < n; i++) s0 += x[i];
+  return s0 + s1 + (s2 + s3);
+}
+function sumAll32(x: Float32Array): number {
+  const n = x.length;
+  const n4 = n - (n & 3);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    s0 += x[i];
+    s1 += x[i + 1];
+    s2 += x[i + 2];
+    s3 += x[i + 3];
+  }
+  for (; i < n; i++) s0 += x[i];
+  return s0 + s1 + (s2 + s3);
+}
+
 function sumInto(x: FloatArray, r: Reduction, dtype: DType): FloatArray {
   const out = alloc(dtype, r.outN);
   if (r.off === null) {
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += x[i];
-    out[0] = s;
+    out[0] = x instanceof Float64Array ? sumAll64(x) : sumAll32(x);
     return out;
   }
   const acc = dtype === 'float64' ? out : new Float64Array(r.outN);
@@ -61,15 +99,12 @@ function sumInto(x: FloatArray, r: Reduction, dtype: DType): FloatArray {
 
 /** Broadcasts a reduced gradient back over the input, times `scale`. */
 function spread(g: FloatArray, r: Reduction, n: number, dtype: DType, scale: number): FloatArray {
+  // a full reduction sends one value back everywhere: a lazy constant (see constGrad)
+  if (r.off === null) return constGrad(dtype, n, rounder(dtype)(g[0] * scale));
   const out = alloc(dtype, n);
-  if (r.off === null) {
-    const v = g[0] * scale;
-    out.fill(v);
-  } else {
-    const off = r.off;
-    if (scale === 1) for (let i = 0; i < n; i++) out[i] = g[off[i]];
-    else for (let i = 0; i < n; i++) out[i] = g[off[i]] * scale;
-  }
+  const off = r.off;
+  if (scale === 1) for (let i = 0; i < n; i++) out[i] = g[off[i]];
+  else for (let i = 0; i < n; i++) out[i] = g[off[i]] * scale;
   return out;
 }
 
@@ -218,7 +253,7 @@ export function logsumexp(x: Tensor, o: DimOptions): Tensor {
   const s = new Float64Array(r.outN);
   for (let i = 0; i < n; i++) {
     const k = off ? off[i] : 0;
-    s[k] += Math.exp(d[i] - m[k]);
+    s[k] += fexp(d[i] - m[k]);
   }
   const od = alloc(x.dtype, r.outN);
   for (let k = 0; k < od.length; k++) od[k] = Math.log(s[k]) + m[k];
@@ -232,7 +267,7 @@ export function logsumexp(x: Tensor, o: DimOptions): Tensor {
         const res = alloc(x.dtype, n);
         for (let i = 0; i < n; i++) {
           const k = off ? off[i] : 0;
-          res[i] = g[k] * Math.exp(d[i] - od[k]);
+          res[i] = g[k] * fexp(d[i] - od[k]);
         }
         return [res];
       },

@@ -7,6 +7,7 @@ import { sameShape } from '../shape';
 import { RuntimeError } from '../errors';
 import { asTensor } from './binary';
 import { indexOf, plan, reduceGrad } from './broadcast';
+import { exp as fexp } from '../fastmath';
 
 /** A fresh tensor of x's shape and dtype. */
 export function like(x: Tensor, data?: FloatArray): Tensor {
@@ -31,7 +32,7 @@ export function exp(x: Tensor): Tensor {
   const d = x.data;
   const out = like(x);
   const o = out.data;
-  for (let i = 0; i < d.length; i++) o[i] = Math.exp(d[i]);
+  for (let i = 0; i < d.length; i++) o[i] = fexp(d[i]);
   if (needsGrad(x))
     record(
       out,

@@ -1,7 +1,7 @@
 // Shape ops. reshape/view/unsqueeze/squeeze share storage (and the version counter) with
 // their input like PyTorch views; transpose copies, since storage here is always contiguous.
 import type { DType } from '../dtype';
-import { alloc } from '../dtype';
+import { alloc, copyOf } from '../dtype';
 import { is_grad_enabled } from '../grad_mode';
 import { needsGrad, record } from '../autograd';
 import { Tensor } from '../tensor';
@@ -89,7 +89,7 @@ export function t(x: Tensor): Tensor {
 }
 
 export function clone(x: Tensor): Tensor {
-  const out = Tensor._make(x.data.slice(), [...x.shape], x.dtype);
+  const out = Tensor._make(copyOf(x.data), [...x.shape], x.dtype);
   if (needsGrad(x)) record(out, 'CloneBackward0', [x], (g) => [g]);
   return out;
 }

@@ -369,3 +369,63 @@ test('zero_/fill_: leaves under no_grad, non-leaves get a FillBackward0 that sen
   assert.equal(h.isLeaf, false);
   assert.equal(w.requiresGrad, true);
 });
+
+test("sum()/mean() send back an unwritten constant gradient: every graph shape gets the same bits as an explicit ones seed", () => {
+  type Build = (x: Tensor, w: Tensor) => Tensor;
+  const graphs: [string, Build][] = [
+    ['tanh', (x) => torch.tanh(x)],
+    ['sigmoid', (x) => torch.sigmoid(x)],
+    ['relu', (x) => torch.relu(x)],
+    ['softplus', (x) => F.softplus(x)],
+    ['softplus beta', (x) => F.softplus(x, { beta: 2, threshold: 5 })],
+    ['mul by constant tensor', (x, w) => x.mul(w)],
+    ['mul of two leaves', (x, w) => x.mul(w.detach().requires_grad_())],
+    ['mul by itself', (x) => x.mul(x)],
+    ['mul by scalar', (x) => x.mul(3)],
+    ['add then tanh (pass-through first)', (x, w) => torch.tanh(x.add(w))],
+    ['tanh used twice', (x) => { const t = torch.tanh(x); return t.mul(t).add(t); }],
+    ['softmax', (x) => F.softmax(x, { dim: -1 })],
+    ['reshape then relu', (x) => torch.relu(x.reshape(-1))],
+    ['mish', (x) => F.mish(x)],
+    ['gelu', (x) => F.gelu(x)],
+  ];
+  for (const dtype of ['float64', 'float32'] as const) {
+    for (const [name, build] of graphs) {
+      for (const reduce of ['sum', 'mean'] as const) {
+        const data = [[-3, -0.5, 0, 0.25], [1, 2.5, 7, -8]];
+        const w = torch.tensor([[0.5, -1, 2, 3], [1.5, -2, 0.25, 4]], { dtype });
+        const x1 = torch.tensor(data, { dtype, requires_grad: true });
+        const y1 = build(x1, w);
+        (reduce === 'sum' ? y1.sum() : y1.mean()).backward();
+        const x2 = torch.tensor(data, { dtype, requires_grad: true });
+        const y2 = build(x2, w);
+        const n = y2.numel();
+        y2.backward(torch.full([...y2.shape], reduce === 'sum' ? 1 : 1 / n, { dtype }));
+        const g1 = x1.grad!.tolist() as number[][];
+        const g2 = x2.grad!.tolist() as number[][];
+        assert.deepEqual(g1, g2, `${name} ${dtype} ${reduce}`);
+      }
+    }
+  }
+});
+
+test('a constant gradient also reaches retained grads, leaves and a second backward correctly', () => {
+  const x = torch.tensor([1, -2, 3], { dtype: torch.float64, requires_grad: true });
+  const t = torch.tanh(x);
+  t.retain_grad();
+  const u = t.mul(2);
+  u.retain_grad();
+  u.sum().backward({ retain_graph: true });
+  assert.deepEqual(u.grad!.tolist(), [1, 1, 1]);
+  assert.deepEqual(t.grad!.tolist(), [2, 2, 2]);
+  const g1 = x.grad!.tolist() as number[];
+  u.sum().backward();
+  (x.grad!.tolist() as number[]).forEach((v, i) => assert.equal(v, 2 * g1[i]));
+  // a leaf summed directly, and a float32 sum whose gradient flows into a float64 cast
+  const y = torch.tensor([4, 5], { dtype: torch.float64, requires_grad: true });
+  y.sum().backward();
+  assert.deepEqual(y.grad!.tolist(), [1, 1]);
+  const z = torch.tensor([1, 2], { dtype: torch.float64, requires_grad: true });
+  z.float().sum().backward();
+  assert.deepEqual(z.grad!.tolist(), [1, 1]);
+});
