@@ -170,8 +170,12 @@ type Candidate = { seq: number } & (
 /** What reading one occurrence may tell about the whole file (as opposed to a candidate use). */
 interface FileFacts {
   bindings: Array<{ name: string; start: number; scope: Scope }>;
-  /** Losses and Sequential calls are few and needed whole-file: checked against the tree now. */
-  eager: Array<{ root: string; start: number; chain: Node; end: number; resolved: Resolved; nameStart: number; nameEnd: number }>;
+  /**
+   * Losses and Sequential calls. Losses are needed whole-file: checked against the tree when the
+   * file is read. A Sequential only when a role asks about a call (`chain` is then null until
+   * checked: the text proposes a dotted name there).
+   */
+  eager: Array<{ root: string; start: number; chain: Node | null; end: number; resolved: Resolved; nameStart: number; nameEnd: number }>;
   /** `F2 = torch.nn.functional` at module level: a new name for a PyTorch module, like an import. */
   aliases: Map<string, { path: string; start: number }>;
 }
@@ -252,13 +256,19 @@ export class FileReader {
     for (const name of visibility.moduleBound) env.moduleShadowed.add(name);
 
     for (const e of eager) {
-      if (!visibility.isTorch(e.root, () => scopes.at(e.start))) continue;
       if (e.resolved.what === 'loss') {
+        if (!e.chain || !visibility.isTorch(e.root, () => scopes.at(e.start))) continue;
         const r = nameRangeIn(e.chain, source, e.nameStart, e.nameEnd);
         this.losses.push({ name: e.resolved.name, line: r.line, column: r.column });
       } else if (e.resolved.what === 'sequential') {
-        const call = calledBy(e.chain, source, scopes, e.end);
-        if (call) roles.addSequential(call);
+        roles.proposeSequential({
+          start: e.start,
+          verify: () => {
+            const chain = e.chain ?? this.dottedNode(e.start, e.end);
+            if (!chain || !visibility.isTorch(e.root, () => scopes.at(e.start))) return null;
+            return calledBy(chain, source, scopes, e.end);
+          },
+        });
       }
     }
   }
@@ -326,10 +336,8 @@ export class FileReader {
         this.addCandidate({ seq, kind: 'ref', root: occ.name, start: occ.start, chainEnd: dotted.lastEnd, parts: dotted.parts, resolved, nameStart: dotted.lastStart, nameEnd: dotted.lastEnd });
         return;
       }
-      // The smallest node spanning the whole dotted name is that attribute, unless the text lied
-      // (inside a string or a comment there is no attribute node).
-      const chain = scopes.nodeAt(occ.start, dotted.lastEnd);
-      if (!chain || chain.type !== 'attribute' || chain.startIndex !== occ.start || chain.endIndex !== dotted.lastEnd) return;
+      const chain = resolved.what === 'sequential' ? null : this.dottedNode(occ.start, dotted.lastEnd);
+      if (chain === undefined) return;
       eager.push({ root: occ.name, start: occ.start, chain, end: dotted.lastEnd, resolved, nameStart: dotted.lastStart, nameEnd: dotted.lastEnd });
       return;
     }
@@ -358,6 +366,16 @@ export class FileReader {
     } else {
       eager.push({ root: occ.name, start: occ.start, chain: leaf, end, resolved, nameStart: occ.start, nameEnd: end });
     }
+  }
+
+  /**
+   * The smallest node spanning the whole dotted name [start, end) is that attribute, unless the
+   * text lied (inside a string or a comment there is no attribute node): undefined then.
+   */
+  private dottedNode(start: number, end: number): Node | undefined {
+    const chain = this.scopes.nodeAt(start, end);
+    if (!chain || chain.type !== 'attribute' || chain.startIndex !== start || chain.endIndex !== end) return undefined;
+    return chain;
   }
 
   private addCandidate(c: Candidate): void {
