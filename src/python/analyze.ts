@@ -184,9 +184,13 @@ interface FileFacts {
  * Last parts of a dotted PyTorch name that can make it a loss, a Sequential or an alias of a
  * PyTorch module: only such names (and undotted ones) say anything about the whole file.
  */
-let fileWideLeaves: Set<string> | undefined;
-const FILE_WIDE_LEAVES = () => (fileWideLeaves ??= new Set([...moduleLossNames(), ...functionalLossNames(), 'Sequential',
-  ...[...ALIASABLE].map((p) => p.slice(p.lastIndexOf('.') + 1))]));
+let fileWideLeaves: { names: Set<string>; shapes: Set<number> } | undefined;
+function FILE_WIDE_LEAVES(): { names: Set<string>; shapes: Set<number> } {
+  if (fileWideLeaves) return fileWideLeaves;
+  const names = new Set([...moduleLossNames(), ...functionalLossNames(), 'Sequential', ...[...ALIASABLE].map((p) => p.slice(p.lastIndexOf('.') + 1))]);
+  // Length and first character of each: most last parts are ruled out without slicing them out.
+  return (fileWideLeaves = { names, shapes: new Set([...names].map((n) => n.length * 65536 + n.charCodeAt(0))) });
+}
 
 const isLineBreakContinued = (source: string, nl: number) =>
   source.charCodeAt(nl - 1) === 92 /* backslash */ || (source.charCodeAt(nl - 1) === 13 && source.charCodeAt(nl - 2) === 92);
@@ -286,27 +290,14 @@ export class FileReader {
     if (last === occ.start) return true;
     let end = last + 1;
     while (end < source.length && isIdentPartAt(source, end)) end++;
-    return FILE_WIDE_LEAVES().has(source.slice(last, end));
+    const leaves = FILE_WIDE_LEAVES();
+    return leaves.shapes.has((end - last) * 65536 + source.charCodeAt(last)) && leaves.names.has(source.slice(last, end));
   }
 
   /** Reads one occurrence: proposes a candidate use, or records what it says about the file. */
   private visit(occ: Occurrence, seq: number, facts: FileFacts): void {
-    const { source, scopes, env, methods } = this;
-    const { bindings, eager, aliases } = facts;
-    const parentOf = (n: Node) => scopes.parentOf(n);
-    const tryAlias = (path: string, chainEnd: number) => {
-      if (!ALIASABLE.has(path)) return;
-      const eq = prevNonSpace(source, occ.start);
-      if (source[eq] !== '=' || '=!<>:+-*/%&|^@'.includes(source[eq - 1] ?? '')) return;
-      const nameEnd = prevNonSpace(source, eq) + 1;
-      const nameStart = tokenStartBefore(source, nameEnd);
-      if (nameStart < 0 || scopes.at(nameStart).kind !== 'module') return;
-      const lineStart = prevNonSpace(source, nameStart);
-      if (lineStart >= 0 && source[lineStart] !== '\n' && source[lineStart] !== ';') return;
-      const assignment = scopes.nodeAt(nameStart, chainEnd);
-      if (assignment?.type !== 'assignment' || assignment.startIndex !== nameStart) return;
-      aliases.set(source.slice(nameStart, nameEnd), { path, start: nameStart });
-    };
+    const { source, scopes, env, methods, parentOf } = this;
+    const { bindings, eager } = facts;
 
     // Where the text alone proves there is nothing to report (a member that is never called, a
     // module's member, a dotted name PyTorch does not define as an activation or loss) the tree
@@ -331,7 +322,7 @@ export class FileReader {
       // `F.relu`, `torch.nn.Softmax`: a reference (never a binding), resolved from the import table.
       const path = [env.torch.get(occ.name)!, ...dotted.parts.slice(1)].join('.');
       const resolved = resolvePath(path);
-      if (resolved.what === 'other') { tryAlias(path, dotted.lastEnd); return; }
+      if (resolved.what === 'other') { this.tryAlias(occ, path, dotted.lastEnd, facts); return; }
       if (resolved.what === 'activation') {
         this.addCandidate({ seq, kind: 'ref', root: occ.name, start: occ.start, chainEnd: dotted.lastEnd, parts: dotted.parts, resolved, nameStart: dotted.lastStart, nameEnd: dotted.lastEnd });
         return;
@@ -360,12 +351,31 @@ export class FileReader {
     }
     const path = env.torch.get(occ.name)!;
     const resolved = resolvePath(path);
-    if (resolved.what === 'other') { tryAlias(path, end); return; }
+    if (resolved.what === 'other') { this.tryAlias(occ, path, end, facts); return; }
     if (resolved.what === 'activation') {
       this.addCandidate({ seq, kind: 'ref', root: occ.name, start: occ.start, chainEnd: end, parts: [occ.name], resolved, nameStart: occ.start, nameEnd: end, leaf });
     } else {
       eager.push({ root: occ.name, start: occ.start, chain: leaf, end, resolved, nameStart: occ.start, nameEnd: end });
     }
+  }
+
+  /** Made once: `visit` runs for thousands of occurrences. */
+  private readonly parentOf = (n: Node) => this.scopes.parentOf(n);
+
+  /** `F2 = torch.nn.functional` at module level: records F2 as a new name for the module. */
+  private tryAlias(occ: Occurrence, path: string, chainEnd: number, facts: FileFacts): void {
+    const { source, scopes } = this;
+    if (!ALIASABLE.has(path)) return;
+    const eq = prevNonSpace(source, occ.start);
+    if (source[eq] !== '=' || '=!<>:+-*/%&|^@'.includes(source[eq - 1] ?? '')) return;
+    const nameEnd = prevNonSpace(source, eq) + 1;
+    const nameStart = tokenStartBefore(source, nameEnd);
+    if (nameStart < 0 || scopes.at(nameStart).kind !== 'module') return;
+    const lineStart = prevNonSpace(source, nameStart);
+    if (lineStart >= 0 && source[lineStart] !== '\n' && source[lineStart] !== ';') return;
+    const assignment = scopes.nodeAt(nameStart, chainEnd);
+    if (assignment?.type !== 'assignment' || assignment.startIndex !== nameStart) return;
+    facts.aliases.set(source.slice(nameStart, nameEnd), { path, start: nameStart });
   }
 
   /**
