@@ -1,7 +1,7 @@
 // The hover's graph as a data URI: f and f' by the engine's autograd with this call's parameters.
 import { computeSeries } from '../catalog';
 import type { ActivationSpec, ParamValues } from '../catalog/types';
-import { svgDataUri } from './dataUri';
+import { svgData } from './dataUri';
 import { plotSvg, gradientZones, type Zone } from './plot';
 import type { ThemeKind } from './theme';
 
@@ -41,7 +41,8 @@ export function plotImage(spec: ActivationSpec, params: ParamValues, range: [num
     const g = Math.abs(s.dy[i]);
     if (Number.isFinite(g) && g > value) { value = g; at = s.x[i]; }
   }
-  const img: PlotImage = { uri: svgDataUri(svg), bytes: new TextEncoder().encode(svg).length, zones: gradientZones(s.x, s.dy), maxSlope: { value, at }, range };
+  const data = svgData(svg);
+  const img: PlotImage = { uri: data.uri, bytes: data.bytes, zones: gradientZones(s.x, s.dy), maxSlope: { value, at }, range };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, img);
   return img;
