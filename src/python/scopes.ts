@@ -116,7 +116,13 @@ export class ScopeIndex {
   nodeAt(start: number, end: number): Node | null {
     if (end > start) {
       const top = this.topLevelAt(start);
-      if (top && end <= this.endOf(top)) return top.node.descendantForIndex(start, end);
+      if (top) {
+        // A node below the statement spans the range only if the statement does; the statement
+        // itself comes back both when it is the answer and when the range runs past its end.
+        const found = top.node.descendantForIndex(start, end);
+        if (found && found.id !== top.node.id) return found;
+        if (end <= this.endOf(top)) return found;
+      }
     }
     return this.module.node.descendantForIndex(start, end);
   }
