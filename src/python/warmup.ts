@@ -9,6 +9,14 @@
 // One parse of a small file exercising most of the grammar (strings, f-strings, indentation,
 // comprehensions, decorators, numbers…) and one write per memory page move both into
 // initPython. Nothing here is semantic: a failure is ignored.
+//
+// What it cannot move: that one parse already uses up the tier-up budget of the parse loop
+// (ts_parser_parse_wasm, one large function), the lexer and the external scanner, so V8 starts
+// compiling them with TurboFan right away; but those compiles take 0.3–1.5 s on a background
+// thread (--trace-wasm-compilation-times; ~1.5 s for the parse loop on a busy 2-core machine),
+// and wasm has no on-stack replacement: a parse that starts before they land runs the loop in
+// baseline (Liftoff) code to its end — 10,000 lines then cost ~90 ms of main-thread time instead
+// of ~70 ms. A document parsed a second or more after the load gets the optimised code.
 import type { Parser } from 'web-tree-sitter';
 
 const SAMPLE = `"""A model, a loop and most of Python's syntax."""
