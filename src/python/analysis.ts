@@ -80,7 +80,8 @@ export function analyzeLazily(tree: Tree | null, parsedText: string, truncated: 
 
   const point: PointLookup = (line, column) => {
     if (uses || !reader) return searchUses(materialize(), line, column);
-    lineStarts ??= computeLineStarts(parsedText);
+    lineStarts ??= [0];
+    extendLineStarts(lineStarts, parsedText, line + 1);
     if (line < 0 || line >= lineStarts.length) return undefined;
     const offset = lineStarts[line]! + column;
     const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : parsedText.length;
@@ -98,10 +99,13 @@ export function analyzeLazily(tree: Tree | null, parsedText: string, truncated: 
   return { analysis, release: () => { reader = null; } };
 }
 
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+/** Extends `starts` (where each line begins, from line 0) through `line` or the end of the text: a hover near the top reads only the top. */
+function extendLineStarts(starts: number[], text: string, line: number): void {
+  for (let i = starts.length - 1; i < line; i++) {
+    const nl = text.indexOf('\n', starts[i]!);
+    if (nl < 0) return;
+    starts.push(nl + 1);
+  }
 }
 
 /** Reads one Python source. `initPython` must have finished. Never throws on bad input. */

@@ -4,7 +4,8 @@ import type { ActivationSpec, SpellingKind } from '../catalog';
 import { evaluateLiteral } from './literals';
 import { readImports, type ImportEnv } from './imports';
 import { resolvePath, tensorMethodNames, canonicalPath, type Resolved } from './names';
-import { scanIdentifiers, prevNonSpace, nextNonSpace, isDotAt, tokenStartBefore, dottedNameAt, type Occurrence } from './scan';
+import { scanIdentifiers, prevNonSpace, nextNonSpace, isDotAt, isIdentPartAt, tokenStartBefore, dottedNameAt, lastPartAt, type Occurrence } from './scan';
+import { moduleLossNames, functionalLossNames } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { roleOf, RoleContext } from './roles';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
@@ -159,10 +160,40 @@ function chainRoot(node: Node): Node | null {
  * Where an activation may be used, found from the text and the import table before any per-use
  * work: the name's range and how it would resolve. Turning one into a use (asking the tree,
  * reading arguments, the role) is deferred, so a hover pays only for the spot under the cursor.
+ * `seq` orders candidates proposed at the same spot as a whole-file reading would (round of
+ * alias resolution, then the occurrence that proposed it).
  */
-type Candidate =
+type Candidate = { seq: number } & (
   | { kind: 'ref'; root: string; start: number; chainEnd: number; parts: string[]; resolved: Extract<Resolved, { what: 'activation' }>; nameStart: number; nameEnd: number; leaf?: Node }
-  | { kind: 'method'; name: string; nameStart: number; nameEnd: number; attribute?: Node };
+  | { kind: 'method'; name: string; nameStart: number; nameEnd: number; attribute?: Node });
+
+/** What reading one occurrence may tell about the whole file (as opposed to a candidate use). */
+interface FileFacts {
+  bindings: Array<{ name: string; start: number; scope: Scope }>;
+  /**
+   * Losses and Sequential calls. Losses are needed whole-file: checked against the tree when the
+   * file is read. A Sequential only when a role asks about a call (`chain` is then null until
+   * checked: the text proposes a dotted name there).
+   */
+  eager: Array<{ root: string; start: number; chain: Node | null; end: number; resolved: Resolved; nameStart: number; nameEnd: number }>;
+  /** `F2 = torch.nn.functional` at module level: a new name for a PyTorch module, like an import. */
+  aliases: Map<string, { path: string; start: number }>;
+}
+
+/**
+ * Last parts of a dotted PyTorch name that can make it a loss, a Sequential or an alias of a
+ * PyTorch module: only such names (and undotted ones) say anything about the whole file.
+ */
+let fileWideLeaves: { names: Set<string>; shapes: Set<number> } | undefined;
+function FILE_WIDE_LEAVES(): { names: Set<string>; shapes: Set<number> } {
+  if (fileWideLeaves) return fileWideLeaves;
+  const names = new Set([...moduleLossNames(), ...functionalLossNames(), 'Sequential', ...[...ALIASABLE].map((p) => p.slice(p.lastIndexOf('.') + 1))]);
+  // Length and first character of each: most last parts are ruled out without slicing them out.
+  return (fileWideLeaves = { names, shapes: new Set([...names].map((n) => n.length * 65536 + n.charCodeAt(0))) });
+}
+
+const isLineBreakContinued = (source: string, nl: number) =>
+  source.charCodeAt(nl - 1) === 92 /* backslash */ || (source.charCodeAt(nl - 1) === 13 && source.charCodeAt(nl - 2) === 92);
 
 /** One parsed file (or cell): its imports, scopes, bindings, losses and activation candidates. */
 export class FileReader {
@@ -172,8 +203,19 @@ export class FileReader {
   private readonly scopes: ScopeIndex;
   private readonly visibility: Visibility;
   private readonly roles: RoleContext;
+  private readonly methods: Set<string>;
+  /** Occurrences of the names of interest, by position (the first round: before any alias). */
+  private readonly found: Occurrence[];
+  /** found[i] was read already (its candidate, if any, is in `candidates`). */
+  private readonly visited: Uint8Array;
+  /** Every occurrence was read, and `candidates` is sorted. */
+  private complete = false;
   private readonly candidates: Candidate[] = [];
-  private readonly verified = new Map<number, PendingUse | null>();
+  /** Candidates by where their name starts (until `complete`). */
+  private readonly byStart = new Map<number, Candidate[]>();
+  private readonly verified = new Map<Candidate, PendingUse | null>();
+  /** Where occurrences read after the constructor would put file facts: nowhere (see fileWide). */
+  private readonly noFacts: FileFacts = { bindings: [], eager: [], aliases: new Map() };
 
   constructor(tree: Tree, private readonly source: string, private readonly env: ImportEnv) {
     const root = tree.rootNode;
@@ -181,153 +223,267 @@ export class FileReader {
     const scopes = (this.scopes = new ScopeIndex(root, source));
     const visibility = (this.visibility = new Visibility(env));
     const roles = (this.roles = new RoleContext(source, scopes));
-    const methods = tensorMethodNames();
+    const methods = (this.methods = tensorMethodNames());
     const interesting = new Set<string>([...env.torch.keys(), ...methods]);
     const { found, capped } = scanIdentifiers(source, interesting, MAX_CANDIDATES);
     this.capped = capped;
+    this.found = found;
+    this.visited = new Uint8Array(found.length);
 
-    const parentOf = (n: Node) => scopes.parentOf(n);
-    const bindings: Array<{ name: string; start: number; scope: Scope }> = [];
-    /** Losses and Sequential calls are few and needed whole-file: checked against the tree now. */
-    const eager: Array<{ root: string; start: number; chain: Node; end: number; resolved: Resolved; nameStart: number; nameEnd: number }> = [];
-    /** `F2 = torch.nn.functional` at module level: a new name for a PyTorch module, like an import. */
-    const aliases = new Map<string, { path: string; start: number }>();
-    const tryAlias = (occ: Occurrence, path: string, chainEnd: number) => {
-      if (!ALIASABLE.has(path)) return;
-      const eq = prevNonSpace(source, occ.start);
-      if (source[eq] !== '=' || '=!<>:+-*/%&|^@'.includes(source[eq - 1] ?? '')) return;
-      const nameEnd = prevNonSpace(source, eq) + 1;
-      const nameStart = tokenStartBefore(source, nameEnd);
-      if (nameStart < 0 || scopes.at(nameStart).kind !== 'module') return;
-      const lineStart = prevNonSpace(source, nameStart);
-      if (lineStart >= 0 && source[lineStart] !== '\n' && source[lineStart] !== ';') return;
-      const assignment = scopes.nodeAt(nameStart, chainEnd);
-      if (assignment?.type !== 'assignment' || assignment.startIndex !== nameStart) return;
-      aliases.set(source.slice(nameStart, nameEnd), { path, start: nameStart });
-    };
-
-    // The text proposes, the tree decides. Where the text alone proves there is nothing to report
-    // (a member that is never called, a module's member, a dotted name PyTorch does not define as
-    // an activation or loss) the tree is never consulted.
-    const visit = (occ: Occurrence) => {
-      const end = occ.start + occ.name.length;
-      const before = prevNonSpace(source, occ.start);
-      if (isDotAt(source, before)) {
-        // `<receiver>.name`: only ever a Tensor method call.
-        if (!methods.has(occ.name) || source.charCodeAt(nextNonSpace(source, end)) !== 40 /* ( */) return;
-        const recvEnd = prevNonSpace(source, before) + 1;
-        const recvStart = tokenStartBefore(source, recvEnd);
-        if (recvStart >= 0 && !isDotAt(source, prevNonSpace(source, recvStart))) {
-          const receiver = source.slice(recvStart, recvEnd);
-          if (env.torch.has(receiver) || env.other.has(receiver) || receiver === 'self' || receiver === 'cls') return;
+    // The text proposes, the tree decides. Only occurrences that may bind a name, be a loss, a
+    // Sequential or an alias are read now; the others can only propose a use, and are read when
+    // a hover asks for their spot or when every use is asked for.
+    const facts: FileFacts = { bindings: [], eager: [], aliases: new Map() };
+    for (let i = 0; i < found.length; i++) {
+      if (!this.fileWide(found[i]!)) continue;
+      this.visited[i] = 1;
+      this.visit(found[i]!, found[i]!.start, facts);
+    }
+    const { bindings, eager, aliases } = facts;
+    if (aliases.size > 0) {
+      // New names for PyTorch modules change how later rounds read: read the whole first round
+      // now, as it was (an alias of an alias included, a few rounds at most).
+      this.readAll();
+      for (let round = 1; round <= 3 && aliases.size > 0; round++) {
+        const fresh = new Set<string>();
+        for (const [name, { path }] of aliases) {
+          if (env.torch.get(name) !== path) { env.torch.set(name, path); env.other.delete(name); fresh.add(name); }
         }
-        this.candidates.push({ kind: 'method', name: occ.name, nameStart: occ.start, nameEnd: end });
-        return;
+        const before = aliases.size;
+        if (fresh.size > 0) for (const occ of scanIdentifiers(source, fresh, MAX_CANDIDATES).found) this.visit(occ, round * (source.length + 1) + occ.start, facts);
+        if (aliases.size === before) break;
       }
-      if (!env.torch.has(occ.name)) return;
-      const dotted = dottedNameAt(source, occ.start, end, MAX_CHAIN);
-      if (dotted.parts.length > 1) {
-        // `F.relu`, `torch.nn.Softmax`: a reference (never a binding), resolved from the import table.
-        const path = [env.torch.get(occ.name)!, ...dotted.parts.slice(1)].join('.');
-        const resolved = resolvePath(path);
-        if (resolved.what === 'other') { tryAlias(occ, path, dotted.lastEnd); return; }
-        if (resolved.what === 'activation') {
-          this.candidates.push({ kind: 'ref', root: occ.name, start: occ.start, chainEnd: dotted.lastEnd, parts: dotted.parts, resolved, nameStart: dotted.lastStart, nameEnd: dotted.lastEnd });
-          return;
-        }
-        // The smallest node spanning the whole dotted name is that attribute, unless the text lied
-        // (inside a string or a comment there is no attribute node).
-        const chain = scopes.nodeAt(occ.start, dotted.lastEnd);
-        if (!chain || chain.type !== 'attribute' || chain.startIndex !== occ.start || chain.endIndex !== dotted.lastEnd) return;
-        eager.push({ root: occ.name, start: occ.start, chain, end: dotted.lastEnd, resolved, nameStart: dotted.lastStart, nameEnd: dotted.lastEnd });
-        return;
-      }
-      const leaf = scopes.nodeAt(occ.start, end);
-      if (!leaf || leaf.type !== 'identifier' || leaf.startIndex !== occ.start || leaf.endIndex !== end) return;
-      const parent = parentOf(leaf);
-      if (parent?.type === 'attribute' && parent.endIndex === end && parent.startIndex !== occ.start) {
-        // A member written across lines inside brackets (`x\n.relu()`).
-        if (methods.has(occ.name)) this.candidates.push({ kind: 'method', name: occ.name, nameStart: occ.start, nameEnd: end, attribute: parent });
-        return;
-      }
-      if (parent?.type === 'attribute') return; // `relu\n.x` across lines: not worth guessing
-      const role = nameRole(leaf, parentOf);
-      if (role.kind === 'ignore') return;
-      if (role.kind === 'binding') {
-        const at = role.scopeOf;
-        const scope = at.type === 'function_definition' || at.type === 'class_definition' ? scopes.enclosing(at) : scopes.of(at);
-        bindings.push({ name: occ.name, start: occ.start, scope });
-        return;
-      }
-      const path = env.torch.get(occ.name)!;
-      const resolved = resolvePath(path);
-      if (resolved.what === 'other') { tryAlias(occ, path, end); return; }
-      if (resolved.what === 'activation') {
-        this.candidates.push({ kind: 'ref', root: occ.name, start: occ.start, chainEnd: end, parts: [occ.name], resolved, nameStart: occ.start, nameEnd: end, leaf });
-      } else {
-        eager.push({ root: occ.name, start: occ.start, chain: leaf, end, resolved, nameStart: occ.start, nameEnd: end });
-      }
-    };
-    found.forEach(visit);
-    // New aliases are names the first pass did not look for: look for them now (an alias of an
-    // alias included, a few rounds at most).
-    for (let round = 0; round < 3 && aliases.size > 0; round++) {
-      const fresh = new Set<string>();
-      for (const [name, { path }] of aliases) {
-        if (env.torch.get(name) !== path) { env.torch.set(name, path); env.other.delete(name); fresh.add(name); }
-      }
-      const before = aliases.size;
-      if (fresh.size > 0) scanIdentifiers(source, fresh, MAX_CANDIDATES).found.forEach(visit);
-      if (aliases.size === before) break;
+      this.finish();
     }
     const aliasAt = new Set([...aliases.values()].map((a) => a.start));
     for (const b of bindings) if (!aliasAt.has(b.start)) visibility.addBinding(b.name, b.scope);
     for (const name of visibility.moduleBound) env.moduleShadowed.add(name);
 
     for (const e of eager) {
-      if (!visibility.isTorch(e.root, () => scopes.at(e.start))) continue;
       if (e.resolved.what === 'loss') {
+        if (!e.chain || !visibility.isTorch(e.root, () => scopes.at(e.start))) continue;
         const r = nameRangeIn(e.chain, source, e.nameStart, e.nameEnd);
         this.losses.push({ name: e.resolved.name, line: r.line, column: r.column });
       } else if (e.resolved.what === 'sequential') {
-        const call = calledBy(e.chain, source, scopes, e.end);
-        if (call) roles.addSequential(call);
+        roles.proposeSequential({
+          start: e.start,
+          verify: () => {
+            const chain = e.chain ?? this.dottedNode(e.start, e.end);
+            if (!chain || !visibility.isTorch(e.root, () => scopes.at(e.start))) return null;
+            return calledBy(chain, source, scopes, e.end);
+          },
+        });
       }
     }
-    this.candidates.sort((a, b) => a.nameStart - b.nameStart);
+  }
+
+  /**
+   * Could reading this occurrence bind a name, find a loss, a Sequential or an alias? Otherwise
+   * it can at most propose a use (a member after a dot, a dotted name ending in anything else).
+   * Errs on the side of yes: `visit` decides.
+   */
+  private fileWide(occ: Occurrence): boolean {
+    const { source } = this;
+    if (isDotAt(source, prevNonSpace(source, occ.start))) return false;
+    if (!this.env.torch.has(occ.name)) return false;
+    const last = lastPartAt(source, occ.start, occ.start + occ.name.length, MAX_CHAIN);
+    if (last === occ.start) return true;
+    let end = last + 1;
+    while (end < source.length && isIdentPartAt(source, end)) end++;
+    const leaves = FILE_WIDE_LEAVES();
+    return leaves.shapes.has((end - last) * 65536 + source.charCodeAt(last)) && leaves.names.has(source.slice(last, end));
+  }
+
+  /** Reads one occurrence: proposes a candidate use, or records what it says about the file. */
+  private visit(occ: Occurrence, seq: number, facts: FileFacts): void {
+    const { source, scopes, env, methods, parentOf } = this;
+    const { bindings, eager } = facts;
+
+    // Where the text alone proves there is nothing to report (a member that is never called, a
+    // module's member, a dotted name PyTorch does not define as an activation or loss) the tree
+    // is never consulted.
+    const end = occ.start + occ.name.length;
+    const before = prevNonSpace(source, occ.start);
+    if (isDotAt(source, before)) {
+      // `<receiver>.name`: only ever a Tensor method call.
+      if (!methods.has(occ.name) || source.charCodeAt(nextNonSpace(source, end)) !== 40 /* ( */) return;
+      const recvEnd = prevNonSpace(source, before) + 1;
+      const recvStart = tokenStartBefore(source, recvEnd);
+      if (recvStart >= 0 && !isDotAt(source, prevNonSpace(source, recvStart))) {
+        const receiver = source.slice(recvStart, recvEnd);
+        if (env.torch.has(receiver) || env.other.has(receiver) || receiver === 'self' || receiver === 'cls') return;
+      }
+      this.addCandidate({ seq, kind: 'method', name: occ.name, nameStart: occ.start, nameEnd: end });
+      return;
+    }
+    if (!env.torch.has(occ.name)) return;
+    const dotted = dottedNameAt(source, occ.start, end, MAX_CHAIN);
+    if (dotted.parts.length > 1) {
+      // `F.relu`, `torch.nn.Softmax`: a reference (never a binding), resolved from the import table.
+      const path = [env.torch.get(occ.name)!, ...dotted.parts.slice(1)].join('.');
+      const resolved = resolvePath(path);
+      if (resolved.what === 'other') { this.tryAlias(occ, path, dotted.lastEnd, facts); return; }
+      if (resolved.what === 'activation') {
+        this.addCandidate({ seq, kind: 'ref', root: occ.name, start: occ.start, chainEnd: dotted.lastEnd, parts: dotted.parts, resolved, nameStart: dotted.lastStart, nameEnd: dotted.lastEnd });
+        return;
+      }
+      const chain = resolved.what === 'sequential' ? null : this.dottedNode(occ.start, dotted.lastEnd);
+      if (chain === undefined) return;
+      eager.push({ root: occ.name, start: occ.start, chain, end: dotted.lastEnd, resolved, nameStart: dotted.lastStart, nameEnd: dotted.lastEnd });
+      return;
+    }
+    const leaf = scopes.nodeAt(occ.start, end);
+    if (!leaf || leaf.type !== 'identifier' || leaf.startIndex !== occ.start || leaf.endIndex !== end) return;
+    const parent = parentOf(leaf);
+    if (parent?.type === 'attribute' && parent.endIndex === end && parent.startIndex !== occ.start) {
+      // A member written across lines inside brackets (`x\n.relu()`).
+      if (methods.has(occ.name)) this.addCandidate({ seq, kind: 'method', name: occ.name, nameStart: occ.start, nameEnd: end, attribute: parent });
+      return;
+    }
+    if (parent?.type === 'attribute') return; // `relu\n.x` across lines: not worth guessing
+    const role = nameRole(leaf, parentOf);
+    if (role.kind === 'ignore') return;
+    if (role.kind === 'binding') {
+      const at = role.scopeOf;
+      const scope = at.type === 'function_definition' || at.type === 'class_definition' ? scopes.enclosing(at) : scopes.of(at);
+      bindings.push({ name: occ.name, start: occ.start, scope });
+      return;
+    }
+    const path = env.torch.get(occ.name)!;
+    const resolved = resolvePath(path);
+    if (resolved.what === 'other') { this.tryAlias(occ, path, end, facts); return; }
+    if (resolved.what === 'activation') {
+      this.addCandidate({ seq, kind: 'ref', root: occ.name, start: occ.start, chainEnd: end, parts: [occ.name], resolved, nameStart: occ.start, nameEnd: end, leaf });
+    } else {
+      eager.push({ root: occ.name, start: occ.start, chain: leaf, end, resolved, nameStart: occ.start, nameEnd: end });
+    }
+  }
+
+  /** Made once: `visit` runs for thousands of occurrences. */
+  private readonly parentOf = (n: Node) => this.scopes.parentOf(n);
+
+  /** `F2 = torch.nn.functional` at module level: records F2 as a new name for the module. */
+  private tryAlias(occ: Occurrence, path: string, chainEnd: number, facts: FileFacts): void {
+    const { source, scopes } = this;
+    if (!ALIASABLE.has(path)) return;
+    const eq = prevNonSpace(source, occ.start);
+    if (source[eq] !== '=' || '=!<>:+-*/%&|^@'.includes(source[eq - 1] ?? '')) return;
+    const nameEnd = prevNonSpace(source, eq) + 1;
+    const nameStart = tokenStartBefore(source, nameEnd);
+    if (nameStart < 0 || scopes.at(nameStart).kind !== 'module') return;
+    const lineStart = prevNonSpace(source, nameStart);
+    if (lineStart >= 0 && source[lineStart] !== '\n' && source[lineStart] !== ';') return;
+    const assignment = scopes.nodeAt(nameStart, chainEnd);
+    if (assignment?.type !== 'assignment' || assignment.startIndex !== nameStart) return;
+    facts.aliases.set(source.slice(nameStart, nameEnd), { path, start: nameStart });
+  }
+
+  /**
+   * The smallest node spanning the whole dotted name [start, end) is that attribute, unless the
+   * text lied (inside a string or a comment there is no attribute node): undefined then.
+   */
+  private dottedNode(start: number, end: number): Node | undefined {
+    const chain = this.scopes.nodeAt(start, end);
+    if (!chain || chain.type !== 'attribute' || chain.startIndex !== start || chain.endIndex !== end) return undefined;
+    return chain;
+  }
+
+  private addCandidate(c: Candidate): void {
+    this.candidates.push(c);
+    if (this.complete) return;
+    const list = this.byStart.get(c.nameStart);
+    if (list) list.push(c);
+    else this.byStart.set(c.nameStart, [c]);
+  }
+
+  /** Reads every occurrence not read yet (first round). */
+  private readAll(): void {
+    for (let i = 0; i < this.found.length; i++) {
+      if (this.visited[i]) continue;
+      this.visited[i] = 1;
+      this.visit(this.found[i]!, this.found[i]!.start, this.noFacts);
+    }
+  }
+
+  /** All candidates are known: sort them as the whole-file reading orders them. */
+  private finish(): void {
+    this.complete = true;
+    this.byStart.clear();
+    this.candidates.sort((a, b) => a.nameStart - b.nameStart || a.seq - b.seq);
   }
 
   /** Every use in the file, in source order (at most MAX_USES). */
   all(): PendingUse[] {
+    if (!this.complete) { this.readAll(); this.finish(); }
     const out: PendingUse[] = [];
     for (let i = 0; i < this.candidates.length && out.length < MAX_USES; i++) {
-      const p = this.use(i);
+      const p = this.use(this.candidates[i]!);
       if (p) out.push(p);
     }
     out.sort((a, b) => a.use.range.line - b.use.range.line || a.use.range.column - b.use.range.column);
     return out;
   }
 
-  /** The use whose name covers `offset` (end included), if any. */
+  /**
+   * The use whose name covers `offset` (end included), if any: of the candidates proposed at that
+   * name, the last one that is a use (as in the whole-file list). Before every occurrence was
+   * read, only those that may propose this name are: the ones on its logical line, up to it
+   * (a dotted name never spans a line break but an escaped one).
+   */
   at(offset: number): PendingUse | undefined {
-    let lo = 0;
-    let hi = this.candidates.length - 1;
-    let best = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.candidates[mid]!.nameStart <= offset) { best = mid; lo = mid + 1; } else hi = mid - 1;
+    const { source } = this;
+    let start = offset;
+    if (!(start < source.length && isIdentPartAt(source, start))) start--;
+    if (start < 0 || !isIdentPartAt(source, start)) return undefined;
+    while (start > 0 && isIdentPartAt(source, start - 1)) start--;
+    let here: Candidate[];
+    if (this.complete) {
+      let lo = 0;
+      let hi = this.candidates.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.candidates[mid]!.nameStart < start) lo = mid + 1; else hi = mid;
+      }
+      here = [];
+      for (let i = lo; i < this.candidates.length && this.candidates[i]!.nameStart === start; i++) here.push(this.candidates[i]!);
+    } else {
+      this.readLineUpTo(start);
+      here = [...(this.byStart.get(start) ?? [])].sort((a, b) => a.seq - b.seq);
     }
-    if (best < 0 || offset > this.candidates[best]!.nameEnd) return undefined;
-    return this.use(best) ?? undefined;
+    for (let k = here.length - 1; k >= 0; k--) {
+      const c = here[k]!;
+      if (offset > c.nameEnd) return undefined;
+      const p = this.use(c);
+      if (p) return p;
+    }
+    return undefined;
   }
 
-  private use(i: number): PendingUse | null {
-    let p = this.verified.get(i);
+  /** Reads the occurrences of the logical line of `index`, up to `index`. */
+  private readLineUpTo(index: number): void {
+    const { source, found } = this;
+    let nl = source.lastIndexOf('\n', index - 1);
+    while (nl > 0 && isLineBreakContinued(source, nl)) nl = source.lastIndexOf('\n', nl - 1);
+    const lineStart = nl + 1;
+    let lo = 0;
+    let hi = found.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (found[mid]!.start < lineStart) lo = mid + 1; else hi = mid;
+    }
+    for (let i = lo; i < found.length && found[i]!.start <= index; i++) {
+      if (this.visited[i]) continue;
+      this.visited[i] = 1;
+      this.visit(found[i]!, found[i]!.start, this.noFacts);
+    }
+  }
+
+  private use(c: Candidate): PendingUse | null {
+    let p = this.verified.get(c);
     if (p === undefined) {
-      const c = this.candidates[i]!;
       p = c.kind === 'ref' ? this.reference(c) : this.method(c);
       if (p) p.use.role = roleOf(p, this.roles);
-      this.verified.set(i, p);
+      this.verified.set(c, p);
     }
     return p;
   }

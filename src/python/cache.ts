@@ -26,6 +26,14 @@ function pointAt(text: string, index: number): { row: number; column: number } {
   return { row, column: index - lineStart };
 }
 
+/** Point at `index` in `text`, counting from `from` (at point `at`): only the span between is read. */
+function pointAfter(text: string, from: number, at: { row: number; column: number }, index: number): { row: number; column: number } {
+  let { row } = at;
+  let lineStart = from - at.column;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) { row++; lineStart = i + 1; }
+  return { row, column: index - lineStart };
+}
+
 /** The single edit turning `a` into `b`: common prefix and suffix kept. */
 export function diffEdit(a: string, b: string): EditType | null {
   if (a === b) return null;
@@ -38,7 +46,7 @@ export function diffEdit(a: string, b: string): EditType | null {
   const startPosition = pointAt(a, start);
   return new Edit({
     startIndex: start, oldEndIndex: endA, newEndIndex: endB,
-    startPosition, oldEndPosition: pointAt(a, endA), newEndPosition: pointAt(b, endB),
+    startPosition, oldEndPosition: pointAfter(a, start, startPosition, endA), newEndPosition: pointAfter(b, start, startPosition, endB),
   });
 }
 

@@ -48,10 +48,18 @@ function typedElements(node: Node): Element[] {
 const elements = (node: Node) => typedElements(node).map((e) => e.node);
 const positionalOf = (node: Node) => typedElements(node).filter((e) => e.type !== 'keyword_argument').map((e) => e.node);
 
+/** Where the text names nn.Sequential; `verify` asks the tree whether it is called there (memoised). */
+export interface SequentialProposal {
+  start: number;
+  verify: () => Node | null;
+}
+
 export class RoleContext {
-  private readonly sequentials = new Set<number>();
-  /** `nn.Sequential(*layers)`: variable name → whether `*layers` is the Sequential's last argument, and the call. */
-  private readonly splats = new Map<string, Array<{ call: Node; last: boolean }>>();
+  /** Proposed Sequential calls by where they start (a call starts where its function does). */
+  private readonly proposals = new Map<number, Array<{ p: SequentialProposal; call?: Node | null }>>();
+  private readonly order: Array<{ p: SequentialProposal; call?: Node | null }> = [];
+  /** `nn.Sequential(*layers)`: variable name → whether `*layers` is the Sequential's last argument, and the call (once every proposal was checked). */
+  private splatTable: Map<string, Array<{ call: Node; last: boolean }>> | undefined;
   private readonly forwards = new Map<number, ForwardInfo>();
   private readonly ends = new Map<number, Role>();
   private readonly methods = new Map<number, Node | null>();
@@ -102,33 +110,63 @@ export class RoleContext {
     return this.source.slice(n.startIndex, n.endIndex);
   }
 
-  addSequential(call: Node): void {
-    this.sequentials.add(call.id);
-    // Only `*name` arguments are remembered: without a `*` in its text a call has none, and its
-    // arguments need not be read (a file has as many Sequentials as models).
-    if (!this.source.slice(call.startIndex, call.endIndex).includes('*')) return;
-    const args = call.childForFieldName('arguments');
-    if (!args) return;
-    const positional = typedElements(args).filter((e) => e.type !== 'keyword_argument');
-    positional.forEach(({ node: a, type }, i) => {
-      const v = type === 'list_splat' ? a.namedChild(0) : null;
-      if (v?.type !== 'identifier') return;
-      const name = this.text(v);
-      const list = this.splats.get(name) ?? [];
-      list.push({ call, last: i === positional.length - 1 });
-      this.splats.set(name, list);
-    });
+  /**
+   * A place the text names nn.Sequential. It is checked against the tree only when a role needs
+   * to know whether some call is a Sequential (a file may name many, a hover asks about one).
+   */
+  proposeSequential(p: SequentialProposal): void {
+    const entry = { p };
+    this.order.push(entry);
+    const list = this.proposals.get(p.start);
+    if (list) list.push(entry);
+    else this.proposals.set(p.start, [entry]);
+  }
+
+  private checked(entry: { p: SequentialProposal; call?: Node | null }): Node | null {
+    if (entry.call === undefined) entry.call = entry.p.verify();
+    return entry.call;
+  }
+
+  private isSequential(call: Node): boolean {
+    const list = this.proposals.get(call.startIndex);
+    if (!list) return false;
+    for (const entry of list) if (this.checked(entry)?.id === call.id) return true;
+    return false;
+  }
+
+  /** The `*name` arguments of every Sequential (all proposals checked, in the file's order). */
+  private splats(): Map<string, Array<{ call: Node; last: boolean }>> {
+    if (this.splatTable) return this.splatTable;
+    const table = new Map<string, Array<{ call: Node; last: boolean }>>();
+    for (const entry of this.order) {
+      const call = this.checked(entry);
+      // Only `*name` arguments are remembered: without a `*` in its text a call has none, and its
+      // arguments need not be read (a file has as many Sequentials as models).
+      if (!call || !this.source.slice(call.startIndex, call.endIndex).includes('*')) continue;
+      const args = call.childForFieldName('arguments');
+      if (!args) continue;
+      const positional = typedElements(args).filter((e) => e.type !== 'keyword_argument');
+      positional.forEach(({ node: a, type }, i) => {
+        const v = type === 'list_splat' ? a.namedChild(0) : null;
+        if (v?.type !== 'identifier') return;
+        const name = this.text(v);
+        const list = table.get(name) ?? [];
+        list.push({ call, last: i === positional.length - 1 });
+        table.set(name, list);
+      });
+    }
+    return (this.splatTable = table);
   }
 
   /** Role from nn.Sequential membership, or null when the node is not a Sequential's member. */
   sequentialRole(expr: Node, depth = 0): Role | null {
-    if (depth > 8 || this.sequentials.size === 0) return null;
+    if (depth > 8 || this.order.length === 0) return null;
     const node = this.upParens(expr);
     const parent = this.parentOf(node);
     if (!parent) return null;
     if (parent.type === 'argument_list') {
       const call = this.parentOf(parent);
-      if (call && !this.sequentials.has(call.id)) return this.appendedRole(call, node, depth);
+      if (call && !this.isSequential(call)) return this.appendedRole(call, node, depth);
       if (!call) return null;
       const positional = this.positional(parent);
       if (!positional.some((a) => a.id === node.id)) return null;
@@ -143,14 +181,14 @@ export class RoleContext {
       const args = holder?.type === 'list_splat' ? this.parentOf(holder) : null;
       if (holder && args?.type === 'argument_list') {
         const call = this.parentOf(args);
-        if (!call || !this.sequentials.has(call.id)) return null;
+        if (!call || !this.isSequential(call)) return null;
         const positional = this.positional(args);
         return isLast && positional[positional.length - 1]?.id === holder.id ? this.sequenceEnd(call, depth) : 'hidden';
       }
       if (parent.type === 'tuple' && holder?.type === 'list') return this.orderedDictRole(holder, container, isLast, depth);
       if (holder?.type === 'assignment' && holder.childForFieldName('right')?.id === container.id) {
         const left = holder.childForFieldName('left');
-        const uses = left?.type === 'identifier' ? this.splats.get(this.text(left)) : undefined;
+        const uses = left?.type === 'identifier' ? this.splats().get(this.text(left)) : undefined;
         if (!uses) return null;
         const u = uses[0]!;
         return isLast && u.last ? this.sequenceEnd(u.call, depth) : 'hidden';
@@ -168,7 +206,7 @@ export class RoleContext {
     if (!dict || !fn || !this.text(fn).endsWith('OrderedDict')) return null;
     const seqArgs = this.parentOf(dict);
     const seq = seqArgs?.type === 'argument_list' ? this.parentOf(seqArgs) : null;
-    if (!seq || !this.sequentials.has(seq.id)) return null;
+    if (!seq || !this.isSequential(seq)) return null;
     const pairs = this.positional(list);
     return pairs[pairs.length - 1]?.id === pair.id ? this.sequenceEnd(seq, depth) : 'hidden';
   }
@@ -178,14 +216,13 @@ export class RoleContext {
    * loop) ends the Sequential; the others, and anything appended in a loop, are hidden.
    */
   private appendedRole(call: Node, node: Node, depth: number): Role | null {
-    if (this.splats.size === 0) return null;
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute') return null;
     const obj = fn.childForFieldName('object');
     const method = fn.childForFieldName('attribute');
     if (obj?.type !== 'identifier' || !method || this.text(method) !== 'append') return null;
     const name = this.text(obj);
-    const target = this.splats.get(name)?.[0];
+    const target = this.splats().get(name)?.[0];
     if (!target || this.positional(call.childForFieldName('arguments')!)[0]?.id !== node.id) return null;
     // The last `name.append(` written before the Sequential, as the tree confirms it.
     let last = -1;

@@ -11,8 +11,51 @@ export interface Occurrence {
   start: number;
 }
 
-/** Identifier-shaped tokens whose text is in `names`, at most `limit` of them. */
+/** Identifier-shaped tokens whose text is in `names`, at most `limit` of them, by position. */
 export function scanIdentifiers(text: string, names: ReadonlySet<string>, limit: number): { found: Occurrence[]; capped: boolean } {
+  return names.size <= SEARCH_NAMES ? searchIdentifiers(text, names, limit) : walkIdentifiers(text, names, limit);
+}
+
+/**
+ * Up to this many names, each is looked for with indexOf (the engine's string search, fast from
+ * the first call) rather than by reading the text a character at a time in JS.
+ */
+const SEARCH_NAMES = 24;
+
+function identifierShaped(name: string): boolean {
+  if (name.length === 0 || !isIdentStart(name.charCodeAt(0))) return false;
+  for (let i = 1; i < name.length; i++) if (!isIdentPart(name.charCodeAt(i))) return false;
+  return true;
+}
+
+function searchIdentifiers(text: string, names: ReadonlySet<string>, limit: number): { found: Occurrence[]; capped: boolean } {
+  // A name that is not one identifier-shaped token can never be a whole token of the text.
+  const list = [...names].filter(identifierShaped);
+  const k = list.length;
+  // Each hit as one number (position × k + which name), so one numeric sort orders them all.
+  const keys: number[] = [];
+  for (let j = 0; j < k; j++) {
+    const name = list[j]!;
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+      if (i > 0 && isIdentPart(text.charCodeAt(i - 1))) continue; // inside a longer word
+      const end = i + name.length;
+      if (end < text.length && isIdentPart(text.charCodeAt(end))) continue;
+      if (!isIdentStart(text.charCodeAt(i))) continue;
+      keys.push(i * k + j);
+    }
+  }
+  const sorted = Float64Array.from(keys).sort();
+  const n = Math.min(sorted.length, limit);
+  const found: Occurrence[] = new Array(n);
+  for (let m = 0; m < n; m++) {
+    const key = sorted[m]!;
+    const j = key % k;
+    found[m] = { name: list[j]!, start: (key - j) / k };
+  }
+  return { found, capped: sorted.length > limit };
+}
+
+function walkIdentifiers(text: string, names: ReadonlySet<string>, limit: number): { found: Occurrence[]; capped: boolean } {
   const found: Occurrence[] = [];
   let maxLen = 0;
   // Length and first character of every name: most identifiers are ruled out without slicing
@@ -81,6 +124,8 @@ export function prevNonSpace(text: string, i: number): number {
 
 export const isDotAt = (text: string, i: number) => i >= 0 && text.charCodeAt(i) === DOT;
 
+export const isIdentPartAt = (text: string, i: number) => isIdentPart(text.charCodeAt(i));
+
 /** Start of the identifier-shaped token ending just before `end` (exclusive), or -1. */
 export function tokenStartBefore(text: string, end: number): number {
   let j = end - 1;
@@ -109,4 +154,21 @@ export function dottedNameAt(text: string, start: number, end: number, maxParts 
     lastEnd = e;
   }
   return { parts, lastStart, lastEnd };
+}
+
+/** Where the last part of the dotted name starting at an identifier starts (dottedNameAt's lastStart, without building the parts). */
+export function lastPartAt(text: string, start: number, end: number, maxParts = 32): number {
+  let lastStart = start;
+  let lastEnd = end;
+  for (let parts = 1; parts < maxParts; parts++) {
+    const dot = nextNonSpace(text, lastEnd);
+    if (!isDotAt(text, dot)) break;
+    const s = nextNonSpace(text, dot + 1);
+    if (s >= text.length || !isIdentStart(text.charCodeAt(s))) break;
+    let e = s + 1;
+    while (e < text.length && isIdentPart(text.charCodeAt(e))) e++;
+    lastStart = s;
+    lastEnd = e;
+  }
+  return lastStart;
 }

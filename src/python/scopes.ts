@@ -29,9 +29,12 @@ const SCOPE_KINDS: Record<string, ScopeKind> = {
  * hover never walks the whole tree nor builds a JS object for each of its scopes. Scopes met on
  * the way are kept, so the same def or class is always the same Scope object.
  */
+interface TopLevel { node: Node; end: number }
+
 export class ScopeIndex {
   readonly module: Scope;
   private readonly byId = new Map<number, Scope>();
+  private top: TopLevel[] | undefined;
 
   constructor(root: Node, private readonly source: string) {
     this.module = { id: root.id, node: root, kind: 'module', name: '', parent: null, start: 0, end: Number.POSITIVE_INFINITY };
@@ -40,7 +43,13 @@ export class ScopeIndex {
   /** The innermost scope whose node contains the position. */
   at(index: number): Scope {
     let scope = this.module;
-    const cursor = this.module.node.walk();
+    // The first step, to the statement of the module holding the position, is a binary search
+    // (a cursor at the root would step over every statement before it, one call each in C).
+    const top = this.topLevelAt(index);
+    if (!top || this.endOf(top) <= index) return scope;
+    const topKind = SCOPE_KINDS[top.node.type];
+    if (topKind) scope = this.scopeFor(top.node, topKind, scope, top.node.startIndex, this.endOf(top));
+    const cursor = top.node.walk();
     try {
       // Each step moves to the first child ending after `index`; it contains the position
       // unless it starts after it (the position is then between children).
@@ -49,14 +58,39 @@ export class ScopeIndex {
         const kind = SCOPE_KINDS[cursor.nodeType];
         if (!kind) continue;
         const id = cursor.nodeId;
-        let s = this.byId.get(id);
-        if (!s) this.byId.set(id, (s = this.scope(cursor.currentNode, kind, scope, cursor.startIndex, cursor.endIndex)));
-        scope = s;
+        scope = this.byId.get(id) ?? this.scopeFor(cursor.currentNode, kind, scope, cursor.startIndex, cursor.endIndex);
       }
     } finally {
       cursor.delete();
     }
     return scope;
+  }
+
+  private scopeFor(node: Node, kind: ScopeKind, parent: Scope, start: number, end: number): Scope {
+    let s = this.byId.get(node.id);
+    if (!s) this.byId.set(node.id, (s = this.scope(node, kind, parent, start, end)));
+    return s;
+  }
+
+  /**
+   * The module's statements (its visible children) by start: the last one starting at or before
+   * `index`, if any. Built on first use with one call into the parser.
+   */
+  private topLevelAt(index: number): TopLevel | undefined {
+    const top = (this.top ??= this.module.node.children.filter((c): c is Node => !!c).map((node) => ({ node, end: -1 })));
+    let lo = 0;
+    let hi = top.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (top[mid]!.node.startIndex <= index) { best = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return best < 0 ? undefined : top[best];
+  }
+
+  private endOf(t: TopLevel): number {
+    if (t.end < 0) t.end = t.node.endIndex;
+    return t.end;
   }
 
   private scope(node: Node, kind: ScopeKind, parent: Scope, start: number, end: number): Scope {
@@ -74,8 +108,22 @@ export class ScopeIndex {
     };
   }
 
-  /** The smallest node spanning [start, end). */
+  /**
+   * The smallest node spanning [start, end). Asked of the module statement holding the range
+   * when there is one: tree-sitter would otherwise walk the module's statements one by one
+   * from the first, and reach the same node through that statement (siblings never overlap).
+   */
   nodeAt(start: number, end: number): Node | null {
+    if (end > start) {
+      const top = this.topLevelAt(start);
+      if (top) {
+        // A node below the statement spans the range only if the statement does; the statement
+        // itself comes back both when it is the answer and when the range runs past its end.
+        const found = top.node.descendantForIndex(start, end);
+        if (found && found.id !== top.node.id) return found;
+        if (end <= this.endOf(top)) return found;
+      }
+    }
     return this.module.node.descendantForIndex(start, end);
   }
 

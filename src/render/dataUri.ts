@@ -34,5 +34,16 @@ const encoder = new TextEncoder();
 
 /** `data:image/svg+xml;base64,…` — base64 keeps markdown link syntax from ever seeing `)` or spaces. */
 export function svgDataUri(svg: string): string {
-  return 'data:image/svg+xml;base64,' + base64(encoder.encode(svg));
+  return svgData(svg).uri;
 }
+
+/** The data URI of an SVG and its size in bytes (UTF-8), encoded once. */
+export function svgData(svg: string): { uri: string; bytes: number } {
+  // ASCII text is its own UTF-8: btoa takes it as it is, without copying it to bytes and back.
+  if (typeof btoa === 'function' && !NON_ASCII.test(svg)) return { uri: 'data:image/svg+xml;base64,' + btoa(svg), bytes: svg.length };
+  const bytes = encoder.encode(svg);
+  return { uri: 'data:image/svg+xml;base64,' + base64(bytes), bytes: bytes.length };
+}
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;

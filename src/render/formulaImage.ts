@@ -27,6 +27,13 @@ export function formulaImage(id: string, which: 'f' | 'df', theme: ThemeKind, op
   return img;
 }
 
+/** Size in px of the typeset formula without its card (what formulaImage would report), or undefined. */
+export function formulaSize(id: string, which: 'f' | 'df'): { width: number; height: number } | undefined {
+  const entry = Object.prototype.hasOwnProperty.call(formulaTable(), id) ? formulaTable()[id] : undefined;
+  const svg: FormulaSvg | undefined = entry?.[which];
+  return svg ? { width: svg.width, height: svg.height } : undefined;
+}
+
 /**
  * Pads the formula and puts it on a rounded card of the theme's card colour (see Palette.card),
  * at least `minHeight` px tall with the formula centred (so f and f' side by side line up).

@@ -11,7 +11,7 @@ import { getActivation } from '../catalog';
 import type { ActivationSpec, ParamValues } from '../catalog/types';
 import { advise, recommendedAlternative, type Finding } from '../advice';
 import { escapeMarkdown } from './escape';
-import { formulaImage } from './formulaImage';
+import { formulaImage, formulaSize } from './formulaImage';
 import { plotImage, plotRangeFor, type PlotImage } from './plotImage';
 import { resolveCall, pythonLiteral, type ParamLine } from './params';
 import type { ThemeKind } from './theme';
@@ -96,7 +96,8 @@ function paramText(l: ParamLine, t: Translate): string | undefined {
 
 function formulaSection(spec: ActivationSpec, lines: ParamLine[], theme: ThemeKind, t: Translate): string {
   const out: string[] = [];
-  const bare = [formulaImage(spec.id, 'f', theme), formulaImage(spec.id, 'df', theme)];
+  // The cards are as tall as the taller bare formula (its size only: no image needed).
+  const bare = [formulaSize(spec.id, 'f'), formulaSize(spec.id, 'df')];
   const minHeight = Math.max(0, ...bare.map((b) => (b ? b.height + 12 : 0)));
   const f = formulaImage(spec.id, 'f', theme, { card: true, minHeight });
   const df = formulaImage(spec.id, 'df', theme, { card: true, minHeight });

@@ -65,26 +65,31 @@ function fmt(v: number): string {
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
-/** Ramer–Douglas–Peucker in pixel space: straight runs (ReLU's halves) collapse to their ends. */
-function simplify(pts: Array<[number, number]>, eps: number): Array<[number, number]> {
-  if (pts.length < 3) return pts;
-  const keep = new Uint8Array(pts.length);
-  keep[0] = keep[pts.length - 1] = 1;
-  const stack: Array<[number, number]> = [[0, pts.length - 1]];
+/**
+ * Ramer–Douglas–Peucker in pixel space: straight runs (ReLU's halves) collapse to their ends.
+ * Points [from, to) of xs/ys; returns which of them to keep (1) as flags indexed from `from`.
+ */
+function simplify(xs: Float64Array, ys: Float64Array, from: number, to: number, eps: number): Uint8Array {
+  const n = to - from;
+  const keep = new Uint8Array(n);
+  if (n < 3) { keep.fill(1); return keep; }
+  keep[0] = keep[n - 1] = 1;
+  const stack: number[] = [from, to - 1];
   while (stack.length) {
-    const [a, b] = stack.pop()!;
-    const [ax, ay] = pts[a];
-    const [bx, by] = pts[b];
+    const b = stack.pop()!;
+    const a = stack.pop()!;
+    const ax = xs[a]!, ay = ys[a]!;
+    const bx = xs[b]!, by = ys[b]!;
     const dx = bx - ax, dy = by - ay;
     const len = Math.hypot(dx, dy) || 1;
     let worst = -1, at = -1;
     for (let i = a + 1; i < b; i++) {
-      const d = Math.abs(dy * (pts[i][0] - ax) - dx * (pts[i][1] - ay)) / len;
+      const d = Math.abs(dy * (xs[i]! - ax) - dx * (ys[i]! - ay)) / len;
       if (d > worst) { worst = d; at = i; }
     }
-    if (worst > eps) { keep[at] = 1; stack.push([a, at], [at, b]); }
+    if (worst > eps) { keep[at - from] = 1; stack.push(a, at, at, b); }
   }
-  return pts.filter((_, i) => keep[i]);
+  return keep;
 }
 
 interface Panel { left: number; top: number; width: number; height: number }
@@ -139,13 +144,30 @@ function panelSvg(p: Panel, xs: ArrayLike<number>, ys: ArrayLike<number>, zones:
   parts.push(`<path d="M${p.left + 0.5} ${p.top}V${p.top + p.height + 0.5}H${p.left + p.width}${ticks.join('')}" stroke="${pal.axis}" stroke-width="1" fill="none" shape-rendering="crispEdges"/>`);
   parts.push(`<g fill="${pal.text}">${labels.join('')}</g>`);
   // The curve: clipped to the panel, simplified in pixel space, with breaks at non-finite values.
-  const segs: Array<Array<[number, number]>> = [[]];
+  // Finite samples in pixels, packed; a run of them between non-finite values is one segment.
+  const px = new Float64Array(xs.length), py = new Float64Array(xs.length);
+  let n = 0;
+  const segEnds: number[] = [];
   for (let i = 0; i < xs.length; i++) {
     const y = ys[i];
-    if (!Number.isFinite(y)) { if (segs[segs.length - 1].length) segs.push([]); continue; }
-    segs[segs.length - 1].push([sx(xs[i]), sy(y)]);
+    if (!Number.isFinite(y)) { if (n > (segEnds[segEnds.length - 1] ?? 0)) segEnds.push(n); continue; }
+    px[n] = sx(xs[i]);
+    py[n] = sy(y);
+    n++;
   }
-  const d = segs.filter((s) => s.length > 1).map((s) => simplify(s, 0.2).map(([X, Y], i) => `${i ? 'L' : 'M'}${r1(X)} ${r1(Y)}`).join('')).join('');
+  if (n > (segEnds[segEnds.length - 1] ?? 0)) segEnds.push(n);
+  let d = '';
+  for (let k = 0, from = 0; k < segEnds.length; from = segEnds[k]!, k++) {
+    const to = segEnds[k]!;
+    if (to - from <= 1) continue;
+    const keep = simplify(px, py, from, to, 0.2);
+    let first = true;
+    for (let i = from; i < to; i++) {
+      if (!keep[i - from]) continue;
+      d += `${first ? 'M' : 'L'}${r1(px[i]!)} ${r1(py[i]!)}`;
+      first = false;
+    }
+  }
   parts.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="${pal.line}" stroke-linejoin="round" stroke-linecap="round"${dashed ? ' stroke-dasharray="5 3"' : ''} clip-path="url(#c${p.left})"/>`);
   return `<clipPath id="c${p.left}"><rect x="${p.left}" y="${p.top - 2}" width="${p.width}" height="${p.height + 4}"/></clipPath>` + parts.join('');
 }

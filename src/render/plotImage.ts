@@ -1,7 +1,7 @@
 // The hover's graph as a data URI: f and f' by the engine's autograd with this call's parameters.
 import { computeSeries, summarizeSeries } from '../catalog';
 import type { ActivationSpec, ParamValues } from '../catalog/types';
-import { svgDataUri } from './dataUri';
+import { svgData } from './dataUri';
 import { plotSvg, gradientZones, type Zone } from './plot';
 import type { ThemeKind } from './theme';
 
@@ -37,7 +37,8 @@ export function plotImage(spec: ActivationSpec, params: ParamValues, range: [num
   const s = computeSeries({ spec, params, min: range[0], max: range[1], points: PLOT_POINTS, dtype: 'float64' });
   const svg = plotSvg(s, { theme, title });
   const maxSlope = summarizeSeries(s).maxSlope ?? { value: NaN, at: 0 };
-  const img: PlotImage = { uri: svgDataUri(svg), bytes: new TextEncoder().encode(svg).length, zones: gradientZones(s.x, s.dy), maxSlope, range };
+  const data = svgData(svg);
+  const img: PlotImage = { uri: data.uri, bytes: data.bytes, zones: gradientZones(s.x, s.dy), maxSlope, range };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, img);
   return img;

@@ -106,7 +106,10 @@ test('useAt covers the activation name, end included, and nothing else', () => {
 
 test('a hover reads only its spot, and agrees with the whole-file reading everywhere', () => {
   const sources = [SRC, readFileSync('test/fixtures/python/realistic.py', 'utf8'),
-    'from torch.nn.functional import *\nimport torch\nF = torch.nn.functional\ny = relu(x) + F.gelu(x)\nz = x\n  .sigmoid()\nm = torch.nn.Sequential(torch.nn.ReLU(), torch.nn.Softmax(1))\nl = torch.nn.BCELoss()\n'];
+    'from torch.nn.functional import *\nimport torch\nF = torch.nn.functional\ny = relu(x) + F.gelu(x)\nz = x\n  .sigmoid()\nm = torch.nn.Sequential(torch.nn.ReLU(), torch.nn.Softmax(1))\nl = torch.nn.BCELoss()\n',
+    // Spots two readings propose (a Tensor method and a torch.nn.functional name), dotted names
+    // across escaped line breaks (LF and CRLF), a rebinding, and no alias (names read lazily).
+    'import torch\nimport torch.nn.functional as F\ny = torch.nn.functional.relu(x) + torch.nn.functional.softmax(x, 1)\nz = torch \\\n  .nn.functional \\\n  .relu(x)\r\nv = F \\\r\n .gelu(x)\nw = (x\n  .sigmoid())\ndef f(F):\n    return F.relu(x)\nt = x.relu().tanh_().softmax(-1)\nl = F.nll_loss(F.log_softmax(t, 1), y)\n'];
   for (const src of sources) {
     const full = analyzePython(src);
     const lines = src.split('\n');
