@@ -9,7 +9,8 @@
 // Never throws on what a file contains (half-typed, binary, huge); only initPython() not having
 // finished is an error. Sources over MAX_PARSE_CHARS are read up to a line break (truncated: true).
 export type { ActivationUse, Analysis, ImportBinding, LossUse, LiteralValue, Role, SourceRange } from './types';
-export { initPython, isPythonReady, MAX_PARSE_CHARS, type PythonWasm } from './parser';
+export { isPythonReady, MAX_PARSE_CHARS, type PythonWasm } from './parser';
+export { initPython } from './init';
 export { analyzePython, analyzeNotebook, useAt } from './analysis';
 export { AnalysisCache } from './cache';
 export { MAX_LITERAL_CHARS } from './literals';

@@ -23,8 +23,8 @@ export interface PythonWasm {
 let ready: Promise<void> | undefined;
 let parser: ParserType | undefined;
 
-/** Idempotent: later calls wait for the first one. */
-export function initPython(wasm: PythonWasm): Promise<void> {
+/** Loads the runtime and the grammar (see initPython in init.ts). Idempotent: later calls wait for the first one. */
+export function loadParser(wasm: PythonWasm): Promise<void> {
   ready ??= (async () => {
     // Bytes from another realm (a worker's message, a vm context) fail `instanceof Uint8Array`
     // inside web-tree-sitter, which would then try to fetch them by URL: copy them into this one.

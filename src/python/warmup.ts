@@ -20,7 +20,7 @@
 // first hover on such a file.
 import type { Parser } from 'web-tree-sitter';
 
-const SAMPLE = `"""A model, a loop and most of Python's syntax."""
+export const SAMPLE = `"""A model, a loop and most of Python's syntax."""
 from __future__ import annotations
 import math, os.path as osp
 import torch
