@@ -112,12 +112,26 @@ export interface HoverBench {
   afterEditMs: number;
 }
 
-export async function hoverBench(ctx?: SectionContext): Promise<HoverBench> {
+type ColdRun = { init: number; parse: number; render: number; firstHover: number; firstHoverCpu: number; ok: boolean; uses: number; lines: number };
+
+/** One fresh process measuring the first hover of a new window. */
+function coldRun(): ColdRun {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/hover.ts', '--cold'], { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0 || !r.stdout.trim()) throw new Error(`cold hover process failed: ${(r.stderr || r.error?.message || "").slice(0, 400)}`);
-  const c = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as { init: number; parse: number; render: number; firstHover: number; firstHoverCpu: number; ok: boolean; uses: number; lines: number };
+  const c = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as ColdRun;
   if (!c.ok) throw new Error(`cold hover failed: ${r.stderr.slice(0, 300)}`);
-  ctx?.log(`cold: parser load ${c.init.toFixed(1)} ms, parse ${c.parse.toFixed(1)} ms, first hover ${c.firstHover.toFixed(1)} ms (CPU ${c.firstHoverCpu.toFixed(1)} ms)`);
+  return c;
+}
+
+export async function hoverBench(ctx?: SectionContext): Promise<HoverBench> {
+  // A single fresh process is at the mercy of whatever else the machine runs: take the median of several.
+  const runs: ColdRun[] = [];
+  for (let i = 0; i < (ctx?.quick ? 1 : 5); i++) {
+    const r = coldRun();
+    runs.push(r);
+    ctx?.log(`cold ${i + 1}: parser load ${r.init.toFixed(1)} ms, parse ${r.parse.toFixed(1)} ms, first hover ${r.firstHover.toFixed(1)} ms (CPU ${r.firstHoverCpu.toFixed(1)} ms)`);
+  }
+  const c = [...runs].sort((a, b) => a.firstHover - b.firstHover)[runs.length >> 1];
 
   await initPython(wasm());
   const text = tenThousandLines();
@@ -157,7 +171,7 @@ export const section: Section = {
       ratios: [],
       rows: [
         row('parser load (wasm, once per window)', b.parserLoadMs),
-        row('first hover incl. parse (fresh process)', b.firstHoverMs, 100),
+        row('first hover incl. parse (fresh process, median of 5)', b.firstHoverMs, 100),
         row('  CPU time of it (all threads)', b.firstHoverCpuMs),
         row('  of which the parse (src/python)', b.firstParseMs),
         row('  of which find + render (formulas, engine plot, advice, markdown)', b.firstRenderMs),
@@ -165,7 +179,10 @@ export const section: Section = {
         row('later hovers p95', b.laterP95, 2),
         row('hover after a one-line edit (incremental re-parse)', b.afterEditMs),
       ],
-      notes: ['Path of the hover provider without VS Code: AnalysisCache.get → useAt → renderHoverCached.'],
+      notes: [
+        'Path of the hover provider without VS Code: AnalysisCache.get → useAt → renderHoverCached.',
+        'In VS Code the active Python file is analysed in idle time (1.5 s after start-up, 0.4 s after switching editors, 0.8 s after typing stops), so a first hover there usually costs only the find + render row; the target row is the worst case, a hover that itself triggers the parse.',
+      ],
     };
   },
 };
