@@ -13,7 +13,7 @@ import {
 } from '../protocol';
 import { CATALOG_INDEX, catalogMeta, describeState, firstTrace, seriesMessage, softmaxResult } from './explorerData';
 import { viewScript } from './explorerScript';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { loadWebviewAssets, webviewHtml, webviewOptions } from './webviewHtml';
 
 export const EXPLORER_VIEW_TYPE = 'activationLens.explorer';
 const t: (m: string, ...a: Array<string | number | boolean>) => string = (m, ...a) => vscode.l10n.t(m, ...a);
@@ -348,19 +348,23 @@ export function registerExplorer(context: vscode.ExtensionContext): vscode.Dispo
   const uri = context.extensionUri;
   memento = context.workspaceState;
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('activationLens.openExplorer', (args?: unknown) => {
+    vscode.commands.registerCommand('activationLens.openExplorer', async (args?: unknown) => {
       const openedAt = Date.now();
       const trace = traceFromArgs(args);
       if (trace === null) return;
+      await loadWebviewAssets(uri);
       openExplorer(uri, { traces: trace ? [trace] : undefined, openedAt });
     }),
-    vscode.commands.registerCommand('activationLens.compare', (args?: unknown) => {
+    vscode.commands.registerCommand('activationLens.compare', async (args?: unknown) => {
       const openedAt = Date.now();
       const traces = tracesFromCompareArgs(args);
-      if (traces) openExplorer(uri, { traces, openedAt });
+      if (!traces) return;
+      await loadWebviewAssets(uri);
+      openExplorer(uri, { traces, openedAt });
     }),
     vscode.window.registerWebviewPanelSerializer(EXPLORER_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown) {
+        await loadWebviewAssets(uri);
         // The saved state comes from the webview: validate it like any message, fall back if stale.
         // Both copies are stamped with the webview's seq; the newer valid one wins (VS Code may
         // persist the webview's copy later than the memento, so a quick reload can find it stale).

@@ -2,7 +2,7 @@
 // resources limited to the bundles and media/) and the document from ./webviewPage.
 import * as vscode from 'vscode';
 import type { ToWebview, ViewKind } from '../protocol';
-import { webviewPage } from './webviewPage';
+import { inlineable, webviewPage, type InlineAssets } from './webviewPage';
 
 export function makeNonce(): string {
   const bytes = new Uint8Array(18);
@@ -19,11 +19,32 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   return { enableScripts: true, localResourceRoots: webviewRoots(extensionUri) };
 }
 
+let assets: InlineAssets | null | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Reads the webview bundle once (≈350 KB; a few ms), so documents carry it inline: a webview
+ * fetches its files through VS Code's resource service worker, which delays the first paint by
+ * tens to hundreds of ms. A bundle that cannot be read or inlined is served as files.
+ */
+export function loadWebviewAssets(extensionUri: vscode.Uri): Promise<void> {
+  loading ??= (async () => {
+    try {
+      const read = async (name: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)));
+      const [js, css] = await Promise.all([read('main.js'), read('main.css')]);
+      assets = inlineable({ js, css }) ? { js, css } : null;
+    } catch {
+      assets = null;
+    }
+  })();
+  return loading;
+}
+
 /** The document; `boot` are messages it starts with instead of asking the host for them. */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewKind, title: string, boot: readonly ToWebview[] = []): string {
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
   return webviewPage({
-    cspSource: webview.cspSource, nonce: makeNonce(), cssUri: asset('main.css'), jsUri: asset('main.js'),
+    cspSource: webview.cspSource, nonce: makeNonce(), cssUri: asset('main.css'), jsUri: asset('main.js'), inline: assets ?? undefined,
     lang: vscode.env.language || 'en', view, title, boot,
   });
 }

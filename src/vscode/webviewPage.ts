@@ -37,11 +37,28 @@ export function bootBlock(boot: readonly ToWebview[], nonce: string): string {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The webview bundle's text, put into the document itself (no fetch through the webview's service worker). */
+export interface InlineAssets {
+  js: string;
+  css: string;
+}
+
+/**
+ * Whether a bundle can sit inside a <script>/<style> element: HTML ends those at the first
+ * `</script`/`</style` whatever the JavaScript around it means, and `<script` inside script data
+ * can swallow the rest. A bundle with any of them is served as a file instead.
+ */
+export function inlineable(a: InlineAssets): boolean {
+  return !/<\/?script|<\/style/i.test(a.js) && !/<\/?script|<\/?style/i.test(a.css);
+}
+
 export interface PageParts {
   cspSource: string;
   nonce: string;
   cssUri: string;
   jsUri: string;
+  /** When given (and inlineable), the bundle goes into the page instead of cssUri/jsUri. */
+  inline?: InlineAssets;
   lang: string;
   view: ViewKind;
   title: string;
@@ -49,6 +66,9 @@ export interface PageParts {
 }
 
 export function webviewPage(p: PageParts): string {
+  const inline = p.inline && inlineable(p.inline) ? p.inline : undefined;
+  const css = inline ? `<style nonce="${p.nonce}">${inline.css}</style>` : `<link rel="stylesheet" href="${esc(p.cssUri)}" nonce="${p.nonce}">`;
+  const js = inline ? `<script nonce="${p.nonce}">${inline.js}</script>` : `<script nonce="${p.nonce}" src="${esc(p.jsUri)}"></script>`;
   return `<!DOCTYPE html>
 <html lang="${esc(p.lang)}">
 <head>
@@ -56,12 +76,12 @@ export function webviewPage(p: PageParts): string {
 <meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy(p.cspSource, p.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta property="csp-nonce" content="${p.nonce}">
-<link rel="stylesheet" href="${esc(p.cssUri)}" nonce="${p.nonce}">
+${css}
 <title>${esc(p.title)}</title>
 </head>
 <body data-view="${p.view}">
 <div id="app" aria-busy="true"></div>
-${bootBlock(p.boot ?? [], p.nonce)}<script nonce="${p.nonce}" src="${esc(p.jsUri)}"></script>
+${bootBlock(p.boot ?? [], p.nonce)}${js}
 </body>
 </html>`;
 }

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { ACTIVATIONS } from '../../../src/catalog';
 import { catalogIndex, defaultState, validateToHost, validateToWebview, type ToWebview } from '../../../src/protocol';
 import { catalogMeta, seriesMessage } from '../../../src/vscode/explorerData';
-import { BOOT_ELEMENT_ID, bootBlock, webviewPage } from '../../../src/vscode/webviewPage';
+import { BOOT_ELEMENT_ID, bootBlock, inlineable, webviewPage } from '../../../src/vscode/webviewPage';
+import { build } from 'esbuild';
 import { english } from '../../../src/i18n';
 
 const index = catalogIndex(ACTIVATIONS);
@@ -69,4 +70,32 @@ test('ready says whether the document booted; anything but true is false', () =>
   assert.equal(booted(undefined), false);
   assert.equal(booted('true'), false);
   assert.equal(booted(1), false);
+});
+
+test('inline bundle: the script and the style carry the nonce, nothing is fetched, the CSP is unchanged', () => {
+  const inline = { js: 'document.body.dataset.x = "1";', css: 'body { color: red; }' };
+  const html = webviewPage({ ...parts, inline, boot: [{ type: 'status', message: 'hi' }] });
+  assert.doesNotMatch(html, /src="https:\/\/x\/main\.js"|href="https:\/\/x\/main\.css"/);
+  assert.match(html, /<style nonce="abc123">body \{ color: red; \}<\/style>/);
+  assert.match(html, /<script nonce="abc123">document\.body\.dataset\.x = "1";<\/script>/);
+  assert.equal((html.match(/<script\b/g) ?? []).length, 2);
+  assert.doesNotMatch(/http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? '', /unsafe/);
+});
+
+test('a bundle that would end its element early is served as files instead', () => {
+  for (const js of ['const s = "</script>";', 'x = `<script>`', '/<\\/SCRIPT/']) {
+    const a = { js, css: '' };
+    if (/<\/?script/i.test(js)) assert.equal(inlineable(a), false, js);
+    const html = webviewPage({ ...parts, inline: a });
+    if (!inlineable(a)) assert.match(html, /<script nonce="abc123" src="https:\/\/x\/main\.js"><\/script>/, js);
+  }
+  assert.equal(inlineable({ js: '', css: 'a::after { content: "</style>" }' }), false);
+});
+
+test('the webview bundle, built as scripts/build.mjs builds it, can be inlined (no </script, <script or </style inside)', async () => {
+  const r = await build({ entryPoints: ['webview/main.ts'], bundle: true, minify: true, write: false, platform: 'browser', format: 'iife', target: 'es2022', outdir: 'out-inline-check' });
+  const js = r.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
+  const css = r.outputFiles.find((f) => f.path.endsWith('.css'))!.text;
+  assert.ok(js.length > 100_000 && css.length > 1000, `bundle sizes ${js.length}, ${css.length}`);
+  assert.ok(inlineable({ js, css }));
 });
