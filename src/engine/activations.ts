@@ -3,7 +3,7 @@
 // rounded on store, with explicit rounding where PyTorch rounds intermediate values.
 import type { DType, FloatArray } from './dtype';
 import { alloc, rounder } from './dtype';
-import { constOf, gradBuffer, needsGrad, record } from './autograd';
+import { constOf, gradBuffer, needsGrad, record, retainingGraph } from './autograd';
 import { Tensor } from './tensor';
 import { RuntimeError } from './errors';
 import { erf } from './erf';
@@ -369,6 +369,22 @@ function geluBwd64(g: Float64Array, d: Float64Array, E: Float64Array, gi: Float6
     gi[i] = g[i] * (cdf + v * pdf);
   }
 }
+function geluBwd64C(c: number, d: Float64Array, E: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const cdf = 0.5 * (1 + E[i]);
+    const pdf = GELU_BETA * fexp(-0.5 * v * v);
+    gi[i] = c * (cdf + v * pdf);
+  }
+}
+function geluBwd32C(c: number, d: Float32Array, E: Float32Array, gi: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const cdf = 0.5 * (1 + E[i]);
+    const pdf = GELU_BETA * fexp(-0.5 * v * v);
+    gi[i] = c * (cdf + v * pdf);
+  }
+}
 function geluBwd32(g: Float32Array, d: Float32Array, E: Float32Array, gi: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const v = d[i];
@@ -406,6 +422,15 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
       'GeluBackward0',
       [x],
       (g, owned) => {
+        const c = approximate === 'none' ? constOf(g) : undefined;
+        if (c !== undefined) {
+          // sum's lazy constant: its memory is untouched, so the gradient goes into the saved
+          // erf buffer when that is dead after this pass (graph not kept)
+          const dst = retainingGraph() ? gradBuffer(g, owned, x) : saved!;
+          if (f32) geluBwd32C(c, d as Float32Array, saved as Float32Array, dst as Float32Array, n);
+          else geluBwd64C(c, d as Float64Array, saved as Float64Array, dst as Float64Array, n);
+          return [dst];
+        }
         const gi = gradBuffer(g, owned, x);
         if (approximate === 'none') {
           if (f32) geluBwd32(g as Float32Array, d as Float32Array, saved as Float32Array, gi as Float32Array, n);
@@ -427,7 +452,7 @@ export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
         }
         return [gi];
       },
-      { inputs: [x] },
+      { inputs: [x], constGrad: approximate === 'none' },
     );
   return r;
 }
@@ -486,6 +511,31 @@ function mishBwd32(g: Float32Array, d: Float32Array, T: Float32Array, gi: Float3
   }
 }
 
+function mishBwd32C(c: number, d: Float32Array, T: Float32Array, gi: Float32Array, n: number): void {
+  const R = Math.fround;
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const s = R(1 / R(1 + R(fexp(-v))));
+    const t = T[i];
+    gi[i] = c * R(t + R(R(v * s) * R(1 - R(t * t))));
+  }
+}
+/** float64 mish backward for a constant incoming gradient (see the general loop in mish). */
+function mishBwd64C(c: number, d: Float64Array, E: Float64Array, gi: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = d[i];
+    const e = E[i];
+    const q = e * (e + 2);
+    if (q === Infinity) {
+      gi[i] = c * (1 + v * 0);
+      continue;
+    }
+    const t = q / (q + 2);
+    const s = e / (1 + e);
+    gi[i] = c * (t + (v * s * (4 * (q + 1))) / ((q + 2) * (q + 2)));
+  }
+}
+
 export function mish(x: Tensor): Tensor {
   const d = x.data;
   const r = out(x);
@@ -508,6 +558,15 @@ export function mish(x: Tensor): Tensor {
       'MishBackward0',
       [x],
       (g, owned) => {
+        const c = constOf(g);
+        if (c !== undefined) {
+          // sum's lazy constant: its memory is untouched, so the gradient goes into the saved
+          // buffer when that is dead after this pass (graph not kept); written out otherwise
+          const dst = retainingGraph() ? gradBuffer(g, owned, x) : saved!;
+          if (f32) mishBwd32C(c, d as Float32Array, saved as Float32Array, dst as Float32Array, n);
+          else mishBwd64C(c, d as Float64Array, saved as Float64Array, dst as Float64Array, n);
+          return [dst];
+        }
         const gi = gradBuffer(g, owned, x);
         if (f32) mishBwd32(g as Float32Array, d as Float32Array, saved as Float32Array, gi as Float32Array, n);
         else
@@ -527,7 +586,7 @@ export function mish(x: Tensor): Tensor {
           }
         return [gi];
       },
-      { inputs: [x] },
+      { inputs: [x], constGrad: true },
     );
   return r;
 }
@@ -632,8 +691,14 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
       'SoftplusBackward0',
       [x],
       (g, owned) => {
-        const gi = gradBuffer(g, owned, x);
         const c = constOf(g);
+        if (f64 && c !== undefined && !retainingGraph()) {
+          // the lazy constant's memory is still untouched: the gradient goes into the saved
+          // σ buffer instead (dead after this pass, the graph not being kept)
+          softplusBwd64C(c, ez as Float64Array, ez as Float64Array, n);
+          return [ez];
+        }
+        const gi = gradBuffer(g, owned, x);
         if (f64) {
           if (c !== undefined) softplusBwd64C(c, ez as Float64Array, gi as Float64Array, n);
           else softplusBwd64(g as Float64Array, ez as Float64Array, gi as Float64Array, n);

@@ -192,6 +192,16 @@ export interface BackwardOptions {
   retain_graph?: boolean;
 }
 
+let retaining = false;
+
+/**
+ * True while a backward pass keeps the graph (retain_graph): formulas may then not reuse the
+ * buffers their closures saved, since the same closure runs again.
+ */
+export function retainingGraph(): boolean {
+  return retaining;
+}
+
 export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
   if (!root.requires_grad)
     throw new RuntimeError('element 0 of tensors does not require grad and does not have a grad_fn');
@@ -215,6 +225,7 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
     seedOwned = seed !== gradient.data;
   }
   const retain = opts.retain_graph ?? false;
+  retaining = retain;
   const start = root.grad_fn;
   if (start === null) {
     accumulateLeaf(root, seed, seedOwned);

@@ -77,4 +77,3 @@ export function tanh(x: number): number {
   const t = 1 - 2 / (exp(2 * a) + 1);
   return x < 0 ? -t : t;
 }
-

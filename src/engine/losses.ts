@@ -6,11 +6,16 @@ import { Tensor } from './tensor';
 import { IndexError, RuntimeError, ValueError } from './errors';
 import { sameShape, sizeStr } from './shape';
 import { warn } from './warnings';
-import { indexOf, plan, reduceGrad, type Access } from './ops/broadcast';
+import { indexOf, plan, reduceGrad, type Access, type Plan } from './ops/broadcast';
 import { log_softmax } from './softmax';
 import { exp as fexp } from './fastmath';
 
 export type Reduction = 'none' | 'mean' | 'sum';
+
+/** Element i of an optional broadcast weight (1 without one); a function, not a closure per call. */
+function optAt(w: Tensor | null, wp: Plan | null, i: number): number {
+  return w && wp ? w.data[at(wp.a, i)] : 1;
+}
 
 function checkReduction(r: string): Reduction {
   if (r !== 'none' && r !== 'mean' && r !== 'sum') throw new ValueError(`${r} is not a valid value for reduction`);
@@ -89,7 +94,6 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, opts: BCEOpt
   const n = x.length;
   const w = opts.weight ?? null;
   const wp = w ? plan(w.shape, w.data.length, input.shape, n) : null;
-  const wAt = (i: number) => (w && wp ? w.data[at(wp.a, i)] : 1);
   const loss = alloc(input.dtype, n);
   for (let i = 0; i < n; i++) {
     const v = x[i];
@@ -97,7 +101,7 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, opts: BCEOpt
     // PyTorch clamps the logs at -100 so 0 and 1 give finite losses
     const l1 = Math.max(Math.log(v), -100);
     const l0 = Math.max(Math.log1p(-v), -100);
-    loss[i] = -wAt(i) * (t[i] * l1 + (1 - t[i]) * l0);
+    loss[i] = -optAt(w, wp, i) * (t[i] * l1 + (1 - t[i]) * l0);
   }
   const { out, scale } = reduce(loss, [...input.shape], red, input);
   if (needsGrad(input, target))
@@ -112,14 +116,14 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, opts: BCEOpt
           gi = alloc(input.dtype, n);
           for (let i = 0; i < n; i++) {
             const v = x[i];
-            gi[i] = (((v - t[i]) / Math.max((1 - v) * v, BCE_EPS)) * wAt(i) * gAt(g, red, i)) * scale;
+            gi[i] = (((v - t[i]) / Math.max((1 - v) * v, BCE_EPS)) * optAt(w, wp, i) * gAt(g, red, i)) * scale;
           }
         }
         if (target.requires_grad) {
           gt = alloc(target.dtype, n);
           for (let i = 0; i < n; i++) {
             const v = x[i];
-            gt[i] = (Math.max(Math.log1p(-v), -100) - Math.max(Math.log(v), -100)) * wAt(i) * gAt(g, red, i) * scale;
+            gt[i] = (Math.max(Math.log1p(-v), -100) - Math.max(Math.log(v), -100)) * optAt(w, wp, i) * gAt(g, red, i) * scale;
           }
         }
         return [gi, gt];
@@ -142,17 +146,15 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
   const n = x.length;
   const w = opts.weight ?? null;
   const wp = w ? plan(w.shape, w.data.length, input.shape, n) : null;
-  const wAt = (i: number) => (w && wp ? w.data[at(wp.a, i)] : 1);
   const pw = opts.pos_weight ?? null;
   const pp = pw ? plan(pw.shape, pw.data.length, input.shape, n) : null;
-  const pwAt = (i: number) => (pw && pp ? pw.data[at(pp.a, i)] : 1);
   const loss = alloc(input.dtype, n);
   for (let i = 0; i < n; i++) {
     const v = x[i];
     const m = Math.max(-v, 0);
-    const lw = 1 + (pwAt(i) - 1) * t[i];
+    const lw = 1 + (optAt(pw, pp, i) - 1) * t[i];
     // (1 - t)·x + lw·(log(e^{-m} + e^{-x-m}) + m): stable for large |x|
-    loss[i] = wAt(i) * ((1 - t[i]) * v + lw * (Math.log(fexp(-m) + fexp(-v - m)) + m));
+    loss[i] = optAt(w, wp, i) * ((1 - t[i]) * v + lw * (Math.log(fexp(-m) + fexp(-v - m)) + m));
   }
   const { out, scale } = reduce(loss, [...input.shape], red, input);
   if (needsGrad(input, target))
@@ -167,20 +169,20 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
           gi = alloc(input.dtype, n);
           for (let i = 0; i < n; i++) {
             const s = 1 / (1 + fexp(-x[i]));
-            const p = pwAt(i);
+            const p = optAt(pw, pp, i);
             const d = pw ? (p * t[i] + 1 - t[i]) * s - p * t[i] : s - t[i];
-            gi[i] = d * wAt(i) * gAt(g, red, i) * scale;
+            gi[i] = d * optAt(w, wp, i) * gAt(g, red, i) * scale;
           }
         }
         if (target.requires_grad) {
           gt = alloc(target.dtype, n);
           for (let i = 0; i < n; i++) {
             const v = x[i];
-            const p = pwAt(i);
+            const p = optAt(pw, pp, i);
             // d/dt: -x + (p - 1)·softplus(-x)... written as PyTorch's: (1 - p)·logsigmoid(x)·… simplified
             const logSigNeg = Math.min(-v, 0) - Math.log1p(fexp(-Math.abs(v))); // log σ(-x)
             const logSig = Math.min(v, 0) - Math.log1p(fexp(-Math.abs(v))); // log σ(x)
-            gt[i] = (logSigNeg - p * logSig) * wAt(i) * gAt(g, red, i) * scale;
+            gt[i] = (logSigNeg - p * logSig) * optAt(w, wp, i) * gAt(g, red, i) * scale;
           }
         }
         return [gi, gt];

@@ -388,6 +388,8 @@ test("sum()/mean() send back an unwritten constant gradient: every graph shape g
     ['reshape then relu', (x) => torch.relu(x.reshape(-1))],
     ['mish', (x) => F.mish(x)],
     ['gelu', (x) => F.gelu(x)],
+    ['gelu tanh', (x) => F.gelu(x, { approximate: 'tanh' })],
+    ['mish then softplus', (x) => F.softplus(F.mish(x))],
   ];
   for (const dtype of ['float64', 'float32'] as const) {
     for (const [name, build] of graphs) {
@@ -428,4 +430,21 @@ test('a constant gradient also reaches retained grads, leaves and a second backw
   const z = torch.tensor([1, 2], { dtype: torch.float64, requires_grad: true });
   z.float().sum().backward();
   assert.deepEqual(z.grad!.tolist(), [1, 1]);
+});
+
+test('formulas that write a constant gradient into their saved buffers keep them when the graph is retained', () => {
+  for (const dtype of ['float64', 'float32'] as const) {
+    for (const [name, f] of [['softplus', (t: Tensor) => F.softplus(t)], ['gelu', (t: Tensor) => F.gelu(t)], ['mish', (t: Tensor) => F.mish(t)]] as const) {
+      const x = torch.tensor([-3, -0.5, 0.25, 2, 9], { dtype, requires_grad: true });
+      const s = f(x).sum();
+      s.backward({ retain_graph: true });
+      const once = x.grad!.tolist() as number[];
+      s.backward({ retain_graph: true });
+      s.backward();
+      const thrice = x.grad!.tolist() as number[];
+      // the float32 grad accumulates in float32: compare with three float32 additions
+      const want = once.map((v) => (dtype === 'float32' ? Math.fround(Math.fround(v + v) + v) : v + v + v));
+      assert.deepEqual(thrice, want, `${name} ${dtype}`);
+    }
+  }
 });
