@@ -172,7 +172,9 @@ export class CheckContext {
    */
   async hover(word: string, o: HoverOptions = {}): Promise<HoverInfo> {
     const timeoutMs = o.timeoutMs ?? 20_000;
-    const rect = await this.page.evaluate(({ word, line, lineIsRe, occurrence }) => {
+    // Located again before each attempt: a notebook's layout can shift under the mouse (a cell
+    // taking focus, its toolbar appearing), and a stale point hovers the wrong word.
+    const locate = () => this.page.evaluate(({ word, line, lineIsRe, occurrence }) => {
       const re = line === undefined ? undefined : lineIsRe ? new RegExp(line) : undefined;
       const lines = Array.from(document.querySelectorAll<HTMLElement>('.view-lines .view-line')).filter((l) => {
         const t = l.textContent ?? '';
@@ -198,6 +200,7 @@ export class CheckContext {
       }
       return null;
     }, { word, line: o.line instanceof RegExp ? o.line.source : o.line, lineIsRe: o.line instanceof RegExp, occurrence: o.occurrence ?? 0 });
+    let rect = await locate();
     if (!rect) throw new Error(`"${word}" is not visible in any editor line${o.line ? ` matching ${String(o.line)}` : ''}`);
 
     const matches = o.contains;
@@ -210,6 +213,7 @@ export class CheckContext {
 
     let shown = false;
     for (let attempt = 0; attempt < 4 && !shown; attempt++) {
+      if (attempt > 0) rect = (await locate()) ?? rect;
       if (attempt < 3) {
         await this.page.mouse.move(5, 5);
         await this.page.mouse.move(rect.x, rect.y, { steps: 4 });
