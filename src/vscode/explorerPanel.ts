@@ -344,27 +344,35 @@ function tracesFromCompareArgs(args: unknown): Trace[] | null {
   });
 }
 
+/** After start-up has settled: how long until the first panel's ingredients are prepared in idle time. */
+const PREPARE_AFTER_MS = 4000;
+
 export function registerExplorer(context: vscode.ExtensionContext): vscode.Disposable {
   const uri = context.extensionUri;
   memento = context.workspaceState;
+  // The first open in a window would otherwise also read the webview bundle and localise the
+  // catalog (and compile that code) between the command and the first paint. A few ms of idle
+  // work, well after activate() has returned.
+  const prepare = setTimeout(() => {
+    void loadWebviewAssets(uri);
+    try { localizedCatalog(); } catch { /* the command reports it */ }
+  }, PREPARE_AFTER_MS);
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('activationLens.openExplorer', async (args?: unknown) => {
+    { dispose: () => clearTimeout(prepare) },
+    vscode.commands.registerCommand('activationLens.openExplorer', (args?: unknown) => {
       const openedAt = Date.now();
       const trace = traceFromArgs(args);
       if (trace === null) return;
-      await loadWebviewAssets(uri);
       openExplorer(uri, { traces: trace ? [trace] : undefined, openedAt });
     }),
-    vscode.commands.registerCommand('activationLens.compare', async (args?: unknown) => {
+    vscode.commands.registerCommand('activationLens.compare', (args?: unknown) => {
       const openedAt = Date.now();
       const traces = tracesFromCompareArgs(args);
       if (!traces) return;
-      await loadWebviewAssets(uri);
       openExplorer(uri, { traces, openedAt });
     }),
     vscode.window.registerWebviewPanelSerializer(EXPLORER_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown) {
-        await loadWebviewAssets(uri);
         // The saved state comes from the webview: validate it like any message, fall back if stale.
         // Both copies are stamped with the webview's seq; the newer valid one wins (VS Code may
         // persist the webview's copy later than the memento, so a quick reload can find it stale).

@@ -9,7 +9,7 @@ import { checkTrace, defaultState, validateToHost, type SideInfo, type ToWebview
 import { CATALOG_INDEX, firstTrace, seriesMessage } from './explorerData';
 import { localizedCatalog, uiStrings } from './explorerPanel';
 import { getAnalysisAt } from './pythonAnalysis';
-import { webviewHtml, webviewOptions, loadWebviewAssets } from './webviewHtml';
+import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const SIDE_VIEW_ID = 'activationLens.sideView';
 const DEBOUNCE_MS = 150;
@@ -51,11 +51,10 @@ class SideViewProvider implements vscode.WebviewViewProvider {
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
-  async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
+  resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.ready = false;
     view.webview.options = webviewOptions(this.extensionUri);
-    await loadWebviewAssets(this.extensionUri);
     view.webview.html = webviewHtml(view.webview, this.extensionUri, 'side', 'Activation Lens', [this.initMessage()]);
     view.webview.onDidReceiveMessage((m: unknown) => this.receive(m));
     view.onDidChangeVisibility(() => {

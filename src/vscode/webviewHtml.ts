@@ -25,7 +25,10 @@ let loading: Promise<void> | undefined;
 /**
  * Reads the webview bundle once (≈350 KB; a few ms), so documents carry it inline: a webview
  * fetches its files through VS Code's resource service worker, which delays the first paint by
- * tens to hundreds of ms. A bundle that cannot be read or inlined is served as files.
+ * tens to hundreds of ms. Started in idle time (registerExplorer) and by the first document;
+ * documents never wait for it — one built before it finished, or for a bundle that cannot be
+ * read or inlined, loads the files. (Awaiting it in a command let queued start-up work run
+ * first: a 900 ms command on a fresh window.)
  */
 export function loadWebviewAssets(extensionUri: vscode.Uri): Promise<void> {
   loading ??= (async () => {
@@ -42,6 +45,7 @@ export function loadWebviewAssets(extensionUri: vscode.Uri): Promise<void> {
 
 /** The document; `boot` are messages it starts with instead of asking the host for them. */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewKind, title: string, boot: readonly ToWebview[] = []): string {
+  if (assets === undefined) void loadWebviewAssets(extensionUri);
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
   return webviewPage({
     cspSource: webview.cspSource, nonce: makeNonce(), cssUri: asset('main.css'), jsUri: asset('main.js'), inline: assets ?? undefined,
