@@ -114,7 +114,10 @@ class ExplorerPanel {
     this.state = state;
     this.openedAt = openedAt;
     panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'activation-lens-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'activation-lens.svg') };
-    panel.webview.options = webviewOptions(extensionUri);
+    // A restored panel needs its options again; a new one got them from createWebviewPanel, and
+    // setting them twice makes VS Code load the webview's document twice in a row (a race in its
+    // webview host can then throw "Found unexpected null" in the page).
+    if (openedAt === 0) panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'explorer', t('Activation Explorer'), this.bootMessages());
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),

@@ -54,8 +54,11 @@ class SideViewProvider implements vscode.WebviewViewProvider {
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.ready = false;
+    // Options and HTML in the same tick, and the HTML small (the bundle as files: the side view has
+    // no first-paint target): VS Code's webview host loads a view's document once per update, and
+    // a large second update landing while the first loads can make it throw in the page.
     view.webview.options = webviewOptions(this.extensionUri);
-    view.webview.html = webviewHtml(view.webview, this.extensionUri, 'side', 'Activation Lens', [this.initMessage()]);
+    view.webview.html = webviewHtml(view.webview, this.extensionUri, 'side', 'Activation Lens', [this.initMessage()], { inline: false });
     view.webview.onDidReceiveMessage((m: unknown) => this.receive(m));
     view.onDidChangeVisibility(() => {
       this.diag.visible = view.visible;

@@ -44,11 +44,12 @@ export function loadWebviewAssets(extensionUri: vscode.Uri): Promise<void> {
 }
 
 /** The document; `boot` are messages it starts with instead of asking the host for them. */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewKind, title: string, boot: readonly ToWebview[] = []): string {
-  if (assets === undefined) void loadWebviewAssets(extensionUri);
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewKind, title: string, boot: readonly ToWebview[] = [], o: { inline?: boolean } = {}): string {
+  const inline = o.inline ?? true;
+  if (inline && assets === undefined) void loadWebviewAssets(extensionUri);
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
   return webviewPage({
-    cspSource: webview.cspSource, nonce: makeNonce(), cssUri: asset('main.css'), jsUri: asset('main.js'), inline: assets ?? undefined,
+    cspSource: webview.cspSource, nonce: makeNonce(), cssUri: asset('main.css'), jsUri: asset('main.js'), inline: inline ? assets ?? undefined : undefined,
     lang: vscode.env.language || 'en', view, title, boot,
   });
 }
