@@ -9,7 +9,7 @@
 // bench/hover.ts --cold` is the child process that measures the first hover.
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { initPython, AnalysisCache, useAt, type Analysis } from '../src/python';
+import { initPython, AnalysisCache, useAt, lossNamesOf, type Analysis } from '../src/python';
 import { renderHoverCached } from '../src/render/hoverCache';
 import { english } from '../src/i18n';
 import type { Row, Section, SectionContext, SectionResult } from './lib/types';
@@ -60,8 +60,7 @@ function hover(cache: AnalysisCache, version: number, text: string, line: number
   const analysis: Analysis = cache.get('file:///bench.py', version, text);
   const use = useAt(analysis, line, col);
   if (!use) return false;
-  const losses = [...new Set(analysis.losses.map((l) => l.name))];
-  return !!renderHoverCached({ use, fileLosses: losses, theme: 'dark' }, english, 'en');
+  return !!renderHoverCached({ use, fileLosses: lossNamesOf(analysis), theme: 'dark' }, english, 'en');
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];

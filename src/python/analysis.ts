@@ -1,6 +1,6 @@
 // The public entry points: a Python file or a notebook's cells → plain-data analyses.
-import type { Tree } from 'web-tree-sitter';
 import { analyzeTree, FileReader, type TreeAnalysis } from './analyze';
+import { Forest } from './forest';
 import { newImportEnv, type ImportEnv } from './imports';
 import { attachLosses, lossAttacher, type Located } from './loss-attach';
 import { parse, parsableText } from './parser';
@@ -14,29 +14,33 @@ function empty(truncated: boolean): Analysis {
  * A hover must never throw because of what a file contains: should the analysis itself fail on
  * some input nobody foresaw, the file reads as having no activations (and says it was not read whole).
  */
-function run(tree: Tree, parsedText: string, env: ImportEnv): TreeAnalysis {
+function run(forest: Forest, parsedText: string, env: ImportEnv): TreeAnalysis {
   try {
-    return analyzeTree(tree, parsedText, env);
+    return analyzeTree(forest, parsedText, env);
   } catch {
     return { pending: [], losses: [], imports: [], capped: true };
   }
 }
 
 /**
- * Analysis of an already parsed tree (the cache's path): `parsedText` is the text the tree was
- * parsed from; `tree` is null when the parse was abandoned or the text was binary.
+ * Analysis of an already parsed file (the cache's path): `parsedText` is the text it was parsed
+ * from; `forest` is null when the parse was abandoned or the text was binary.
  */
-export function analyzeParsed(tree: Tree | null, parsedText: string, truncated: boolean): Analysis {
-  if (!tree) return empty(true);
-  const r = run(tree, parsedText, newImportEnv());
+export function analyzeParsed(forest: Forest | null, parsedText: string, truncated: boolean): Analysis {
+  if (!forest) return empty(true);
+  const r = run(forest, parsedText, newImportEnv());
   const uses = r.pending.map((p) => p.use);
   attachLosses(uses.map((u) => ({ item: u, line: u.range.line })), r.losses.map((l) => ({ item: l, line: l.line })));
-  return { uses, losses: r.losses, imports: r.imports, parseErrors: tree.rootNode.hasError, truncated: truncated || r.capped };
+  return { uses, losses: r.losses, imports: r.imports, parseErrors: forest.hasError, truncated: truncated || r.capped };
 }
 
 /** Where a lazily read analysis answers `useAt` for one spot without reading every use. */
 const POINT = Symbol('activation-lens.useAt');
 type PointLookup = (line: number, column: number) => ActivationUse | undefined;
+const safe = <T>(f: () => T, fallback: T): T => { try { return f(); } catch { return fallback; } };
+
+/** Where a lazily read analysis answers `lossNames` without checking every loss of the file. */
+const NAMES = Symbol('activation-lens.lossNames');
 
 export interface LazyAnalysis {
   analysis: Analysis;
@@ -49,19 +53,35 @@ export interface LazyAnalysis {
  * each use is verified, its arguments read and its role found only when `useAt` asks for its spot,
  * or all of them the first time `uses` is read. Same values as analyzeParsed, same objects too.
  */
-export function analyzeLazily(tree: Tree | null, parsedText: string, truncated: boolean): LazyAnalysis {
-  if (!tree) return { analysis: empty(true), release: () => undefined };
+export function analyzeLazily(forest: Forest | null, parsedText: string, truncated: boolean): LazyAnalysis {
+  if (!forest) return { analysis: empty(true), release: () => undefined };
   let reader: FileReader | null;
   try {
-    reader = new FileReader(tree, parsedText, newImportEnv());
+    reader = new FileReader(forest, parsedText, newImportEnv());
   } catch {
     return { analysis: empty(true), release: () => undefined };
   }
-  const losses = reader.losses;
-  const attach = lossAttacher(losses.map((l) => ({ item: l, line: l.line })));
   let uses: ActivationUse[] | undefined;
   let lineStarts: number[] | undefined;
-  const analysis = { losses, imports: reader.imports, parseErrors: tree.rootNode.hasError, truncated: truncated || reader.capped } as Analysis;
+  const analysis = { imports: reader.imports } as Analysis;
+  // Whether the file held more candidates than are read is known after a look through the whole text: on demand.
+  let capped: boolean | undefined;
+  const cappedReader = reader;
+  Object.defineProperty(analysis, 'truncated', {
+    get: () => truncated || (capped ??= safe(() => cappedReader.capped, true)), set: (v: boolean) => { capped = v; }, enumerable: true, configurable: true,
+  });
+  // Losses and syntax errors are whole-file facts: read (every run parsed) when asked for.
+  let losses: LossUse[] | undefined;
+  // Once released (the tree is gone), whatever was not read yet is read from the text.
+  const allLosses = (): LossUse[] => (losses ??= safe(() => (reader ? reader.losses : analyzePython(parsedText).losses), []));
+  let parseErrors: boolean | undefined;
+  Object.defineProperty(analysis, 'losses', { get: allLosses, set: (v: LossUse[]) => { losses = v; }, enumerable: true, configurable: true });
+  Object.defineProperty(analysis, 'parseErrors', {
+    get: () => (parseErrors ??= safe(() => forest.hasError, true)), set: (v: boolean) => { parseErrors = v; }, enumerable: true, configurable: true,
+  });
+  Object.defineProperty(analysis, NAMES, {
+    value: () => (losses || !reader ? [...new Set(allLosses().map((l) => l.name))] : safe(() => reader!.lossNames(), [])), enumerable: false,
+  });
 
   const materialize = (): ActivationUse[] => {
     if (uses) return uses;
@@ -71,6 +91,7 @@ export function analyzeLazily(tree: Tree | null, parsedText: string, truncated: 
     } catch {
       list = [];
     }
+    const attach = lossAttacher(allLosses().map((l) => ({ item: l, line: l.line })));
     for (const u of list) attach(u, u.range.line);
     uses = list;
     Object.defineProperty(analysis, 'uses', { value: list, enumerable: true, writable: true, configurable: true });
@@ -78,6 +99,7 @@ export function analyzeLazily(tree: Tree | null, parsedText: string, truncated: 
   };
   Object.defineProperty(analysis, 'uses', { get: materialize, enumerable: true, configurable: true });
 
+  const attached = new Set<ActivationUse>();
   const point: PointLookup = (line, column) => {
     if (uses || !reader) return searchUses(materialize(), line, column);
     lineStarts ??= [0];
@@ -89,7 +111,7 @@ export function analyzeLazily(tree: Tree | null, parsedText: string, truncated: 
     try {
       const p = reader.at(offset);
       if (!p) return undefined;
-      attach(p.use, p.use.range.line);
+      if (!attached.has(p.use)) { attached.add(p.use); reader.attachLoss(p.use); }
       return p.use;
     } catch {
       return undefined;
@@ -97,6 +119,12 @@ export function analyzeLazily(tree: Tree | null, parsedText: string, truncated: 
   };
   Object.defineProperty(analysis, POINT, { value: point, enumerable: false });
   return { analysis, release: () => { reader = null; } };
+}
+
+/** The names of the losses the file uses, each once, in order of first appearance. */
+export function lossNamesOf(analysis: Analysis): string[] {
+  const names = (analysis as { [NAMES]?: () => string[] })[NAMES];
+  return names ? names() : [...new Set(analysis.losses.map((l) => l.name))];
 }
 
 /** Extends `starts` (where each line begins, from line 0) through `line` or the end of the text: a hover near the top reads only the top. */
@@ -113,10 +141,11 @@ export function analyzePython(source: string): Analysis {
   const { text, truncated, binary } = parsableText(source);
   if (binary) return empty(true);
   const tree = parse(text);
+  const forest = tree ? Forest.whole(tree, text) : null;
   try {
-    return analyzeParsed(tree, text, truncated);
+    return analyzeParsed(forest, text, truncated);
   } finally {
-    tree?.delete();
+    forest?.delete();
   }
 }
 
@@ -134,14 +163,15 @@ export function analyzeNotebook(cells: string[]): Analysis[] {
     const { text, truncated, binary } = parsableText(cell);
     const tree = binary ? null : parse(text);
     if (!tree) { results.push(empty(true)); offset += lineCount(cell); continue; }
+    const forest = Forest.whole(tree, text);
     try {
-      const r = run(tree, text, env);
+      const r = run(forest, text, env);
       const uses = r.pending.map((p) => p.use);
       for (const u of uses) allUses.push({ item: u, line: offset + u.range.line });
       for (const l of r.losses) allLosses.push({ item: l, line: offset + l.line });
       results.push({ uses, losses: r.losses, imports: r.imports, parseErrors: tree.rootNode.hasError, truncated: truncated || r.capped });
     } finally {
-      tree.delete();
+      forest.delete();
     }
     offset += lineCount(cell);
   }

@@ -1,11 +1,12 @@
 // Source text → the activation uses in it, with their literal parameters, role and loss.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
+import type { Forest } from './forest';
 import type { ActivationSpec, SpellingKind } from '../catalog';
 import { evaluateLiteral } from './literals';
 import { readImports, type ImportEnv } from './imports';
 import { resolvePath, tensorMethodNames, canonicalPath, type Resolved } from './names';
-import { scanIdentifiers, prevNonSpace, nextNonSpace, isDotAt, isIdentPartAt, tokenStartBefore, dottedNameAt, lastPartAt, type Occurrence } from './scan';
-import { moduleLossNames, functionalLossNames } from './losses';
+import { scanIdentifiers, scanIdentifiersIn, prevNonSpace, nextNonSpace, isDotAt, isIdentPartAt, tokenStartBefore, dottedNameAt, lastPartAt, type Occurrence } from './scan';
+import { moduleLossNames, functionalLossNames, lossKind } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { roleOf, RoleContext } from './roles';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
@@ -192,22 +193,42 @@ function FILE_WIDE_LEAVES(): { names: Set<string>; shapes: Set<number> } {
   return (fileWideLeaves = { names, shapes: new Set([...names].map((n) => n.length * 65536 + n.charCodeAt(0))) });
 }
 
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
 const isLineBreakContinued = (source: string, nl: number) =>
   source.charCodeAt(nl - 1) === 92 /* backslash */ || (source.charCodeAt(nl - 1) === 13 && source.charCodeAt(nl - 2) === 92);
 
 /** One parsed file (or cell): its imports, scopes, bindings, losses and activation candidates. */
 export class FileReader {
   readonly imports: ImportBinding[];
-  readonly losses: LossUse[] = [];
-  readonly capped: boolean;
+  private readonly namesCapped: boolean;
+  /**
+   * Where the text names a loss, in the order a whole-file reading lists them; each is checked
+   * against the tree (is it code, is the name still PyTorch's there) on first need.
+   */
+  private readonly lossSlots: Array<{ e: FileFacts['eager'][number]; name: string; checked?: LossUse | null; line?: number }> = [];
+  private allLosses: LossUse[] | undefined;
+  private names: string[] | undefined;
   private readonly scopes: ScopeIndex;
   private readonly visibility: Visibility;
   private readonly roles: RoleContext;
   private readonly methods: Set<string>;
-  /** Occurrences of the names of interest, by position (the first round: before any alias). */
+  /** Occurrences of the file's PyTorch names, by position (the first round: before any alias). */
   private readonly found: Occurrence[];
   /** found[i] was read already (its candidate, if any, is in `candidates`). */
   private readonly visited: Uint8Array;
+  /**
+   * Tensor method names that are not PyTorch names of the file: they can only propose a use, so
+   * they are looked for on the lines a hover asks about, or in the whole text once every use is.
+   */
+  private readonly methodOnly: Set<string>;
+  private methodsFound: { found: Occurrence[]; capped: boolean } | undefined;
+  /** Starts of method-name occurrences read already. */
+  private readonly methodsVisited = new Set<number>();
   /** Every occurrence was read, and `candidates` is sorted. */
   private complete = false;
   private readonly candidates: Candidate[] = [];
@@ -217,16 +238,15 @@ export class FileReader {
   /** Where occurrences read after the constructor would put file facts: nowhere (see fileWide). */
   private readonly noFacts: FileFacts = { bindings: [], eager: [], aliases: new Map() };
 
-  constructor(tree: Tree, private readonly source: string, private readonly env: ImportEnv) {
-    const root = tree.rootNode;
-    this.imports = readImports(tree, source, env);
-    const scopes = (this.scopes = new ScopeIndex(root, source));
+  constructor(forest: Forest, private readonly source: string, private readonly env: ImportEnv) {
+    this.imports = readImports(forest, source, env);
+    const scopes = (this.scopes = new ScopeIndex(forest, source));
     const visibility = (this.visibility = new Visibility(env));
     const roles = (this.roles = new RoleContext(source, scopes));
     const methods = (this.methods = tensorMethodNames());
-    const interesting = new Set<string>([...env.torch.keys(), ...methods]);
-    const { found, capped } = scanIdentifiers(source, interesting, MAX_CANDIDATES);
-    this.capped = capped;
+    this.methodOnly = new Set([...methods].filter((m) => !env.torch.has(m)));
+    const { found, capped } = scanIdentifiers(source, new Set(env.torch.keys()), MAX_CANDIDATES);
+    this.namesCapped = capped;
     this.found = found;
     this.visited = new Uint8Array(found.length);
 
@@ -261,9 +281,7 @@ export class FileReader {
 
     for (const e of eager) {
       if (e.resolved.what === 'loss') {
-        if (!e.chain || !visibility.isTorch(e.root, () => scopes.at(e.start))) continue;
-        const r = nameRangeIn(e.chain, source, e.nameStart, e.nameEnd);
-        this.losses.push({ name: e.resolved.name, line: r.line, column: r.column });
+        this.lossSlots.push({ e, name: e.resolved.name });
       } else if (e.resolved.what === 'sequential') {
         roles.proposeSequential({
           start: e.start,
@@ -275,6 +293,65 @@ export class FileReader {
         });
       }
     }
+  }
+
+  private checkLoss(slot: FileReader['lossSlots'][number]): LossUse | null {
+    if (slot.checked !== undefined) return slot.checked;
+    const { e } = slot;
+    const chain = e.chain ?? this.dottedNode(e.start, e.end) ?? null;
+    let loss: LossUse | null = null;
+    if (chain && this.visibility.isTorch(e.root, () => this.scopes.at(e.start))) {
+      const r = nameRangeIn(chain, this.source, e.nameStart, e.nameEnd);
+      loss = { name: slot.name, line: r.line, column: r.column };
+    }
+    return (slot.checked = loss);
+  }
+
+  /** Every loss of the file, in source order (each one checked against the tree). */
+  get losses(): LossUse[] {
+    return (this.allLosses ??= this.lossSlots.map((s) => this.checkLoss(s)).filter((l): l is LossUse => l !== null));
+  }
+
+  /**
+   * The names of the file's losses, each once, in the order they first appear: `losses` without
+   * checking every place (only until each name is confirmed once).
+   */
+  lossNames(): string[] {
+    if (this.names) return this.names;
+    const seen = new Set<string>();
+    for (const slot of this.lossSlots) if (!seen.has(slot.name) && this.checkLoss(slot)) seen.add(slot.name);
+    return (this.names = [...seen]);
+  }
+
+  /**
+   * Sets `use.loss` as lossAttacher would from every loss of the file: with one kind of loss in the
+   * file, or for an output layer, the nearest loss (the earlier one on a tie). Places are checked
+   * from the nearest outwards, and only until one is a loss.
+   */
+  attachLoss(use: ActivationUse): void {
+    const names = this.lossNames();
+    if (names.length === 0) return;
+    if (new Set(names.map(lossKind)).size !== 1 && use.role !== 'output') return;
+    const line = use.range.line;
+    const lineOf = (slot: FileReader['lossSlots'][number]) => (slot.line ??= this.rowOf(slot.e.nameStart));
+    const order = this.lossSlots.map((slot, i) => ({ slot, i, d: Math.abs(lineOf(slot) - line) })).sort((a, b) => a.d - b.d || a.i - b.i);
+    for (const { slot } of order) {
+      const loss = this.checkLoss(slot);
+      if (loss) { use.loss = loss.name; return; }
+    }
+  }
+
+  private lineStarts: number[] | undefined;
+  /** Row of an offset, from the text (rows count '\n', as the tree's positions do). */
+  private rowOf(index: number): number {
+    const starts = (this.lineStarts ??= lineStartsOf(this.source));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid; else hi = mid - 1;
+    }
+    return lo;
   }
 
   /**
@@ -327,7 +404,8 @@ export class FileReader {
         this.addCandidate({ seq, kind: 'ref', root: occ.name, start: occ.start, chainEnd: dotted.lastEnd, parts: dotted.parts, resolved, nameStart: dotted.lastStart, nameEnd: dotted.lastEnd });
         return;
       }
-      const chain = resolved.what === 'sequential' ? null : this.dottedNode(occ.start, dotted.lastEnd);
+      // Sequentials and losses are checked against the tree when something asks about them.
+      const chain = resolved.what === 'sequential' || resolved.what === 'loss' ? null : this.dottedNode(occ.start, dotted.lastEnd);
       if (chain === undefined) return;
       eager.push({ root: occ.name, start: occ.start, chain, end: dotted.lastEnd, resolved, nameStart: dotted.lastStart, nameEnd: dotted.lastEnd });
       return;
@@ -403,6 +481,20 @@ export class FileReader {
       this.visited[i] = 1;
       this.visit(this.found[i]!, this.found[i]!.start, this.noFacts);
     }
+    for (const occ of this.allMethodOccurrences().found) {
+      if (this.methodsVisited.has(occ.start)) continue;
+      this.methodsVisited.add(occ.start);
+      this.visit(occ, occ.start, this.noFacts);
+    }
+  }
+
+  private allMethodOccurrences(): { found: Occurrence[]; capped: boolean } {
+    return (this.methodsFound ??= scanIdentifiers(this.source, this.methodOnly, MAX_CANDIDATES));
+  }
+
+  /** Did the file hold more candidates than are read (MAX_CANDIDATES)? Looks through the whole text. */
+  get capped(): boolean {
+    return this.namesCapped || this.allMethodOccurrences().capped;
   }
 
   /** All candidates are known: sort them as the whole-file reading orders them. */
@@ -475,6 +567,16 @@ export class FileReader {
       if (this.visited[i]) continue;
       this.visited[i] = 1;
       this.visit(found[i]!, found[i]!.start, this.noFacts);
+    }
+    // Method names on the line, up to the identifier holding `index`.
+    let end = index;
+    while (end < source.length && isIdentPartAt(source, end)) end++;
+    const methods = this.methodsFound ? this.methodsFound.found.filter((o) => o.start >= lineStart && o.start <= index)
+      : scanIdentifiersIn(source, this.methodOnly, lineStart, end);
+    for (const occ of methods) {
+      if (occ.start > index || this.methodsVisited.has(occ.start)) continue;
+      this.methodsVisited.add(occ.start);
+      this.visit(occ, occ.start, this.noFacts);
     }
   }
 
@@ -552,8 +654,8 @@ export class FileReader {
 }
 
 /** Every use of a parsed file, with imports and losses (roles set, losses not yet attached). */
-export function analyzeTree(tree: Tree, source: string, env: ImportEnv): TreeAnalysis {
-  const reader = new FileReader(tree, source, env);
+export function analyzeTree(forest: Forest, source: string, env: ImportEnv): TreeAnalysis {
+  const reader = new FileReader(forest, source, env);
   return { pending: reader.all(), losses: reader.losses, imports: reader.imports, capped: reader.capped };
 }
 

@@ -4,14 +4,28 @@
 // comparing texts, so callers need not forward edit events).
 import type { Tree, Edit as EditType } from 'web-tree-sitter';
 import { analyzeLazily, analyzeNotebook, type LazyAnalysis } from './analysis';
+import { splitTopLevel } from './chunks';
+import { Forest } from './forest';
 import { Edit, parse, parsableText } from './parser';
 import type { Analysis } from './types';
 
 interface Entry {
   version: number;
   text: string;
-  tree: Tree | null;
+  /** The parsed file: cut into runs of statements parsed on demand, or one whole tree. */
+  forest: Forest | null;
   lazy: LazyAnalysis;
+}
+
+/**
+ * Size of the runs of top-level statements a file is cut into (see chunks.ts): a hover parses
+ * the run it is in, the runs with imports and the few a loss or binding is checked in, not the
+ * whole file. Smaller runs mean less parsed per hover and more calls into the parser in all.
+ */
+export let CHUNK_CHARS = 8192;
+/** Tests cut files into single statements to exercise every cut. */
+export function setChunkChars(n: number): void {
+  CHUNK_CHARS = n;
 }
 interface NotebookEntry {
   version: number;
@@ -69,19 +83,31 @@ export class AnalysisCache {
     hit?.lazy.release();
     const source = typeof text === 'function' ? text() : text;
     const { text: parsable, truncated, binary } = parsableText(source);
-    let old: Tree | null = null;
-    if (hit?.tree) {
-      if (hit.text === parsable) old = hit.tree;
-      else {
-        const edit = diffEdit(hit.text, parsable);
-        if (edit) { hit.tree.edit(edit); old = hit.tree; }
-      }
-    }
     this.parses++;
-    const tree = binary ? null : parse(parsable, old);
-    if (hit?.tree && hit.tree !== tree) hit.tree.delete();
-    const lazy = analyzeLazily(tree, parsable, truncated);
-    this.touch(this.entries, key, { version, text: parsable, tree, lazy });
+    let forest: Forest | null = null;
+    const oldTree = hit?.forest?.wholeTree ?? null;
+    const chunks = binary ? null : splitTopLevel(parsable, CHUNK_CHARS);
+    if (binary) forest = null;
+    else if (chunks && chunks.length > 1) {
+      // Cut into runs: only what a question needs is parsed. Runs before an edit are kept.
+      forest = Forest.lazy(parsable, chunks, hit?.forest ? { forest: hit.forest, text: hit.text } : undefined);
+    } else {
+      // One run (or a text that cannot be cut with certainty): the whole tree, re-parsed
+      // incrementally from the previous one when there is one.
+      let old: Tree | null = null;
+      if (oldTree) {
+        if (hit!.text === parsable) old = oldTree;
+        else {
+          const edit = diffEdit(hit!.text, parsable);
+          if (edit) { oldTree.edit(edit); old = oldTree; }
+        }
+      }
+      const tree = parse(parsable, old);
+      forest = tree ? Forest.whole(tree, parsable) : null;
+    }
+    hit?.forest?.delete();
+    const lazy = analyzeLazily(forest, parsable, truncated);
+    this.touch(this.entries, key, { version, text: parsable, forest, lazy });
     this.evict();
     return lazy.analysis;
   }
@@ -104,13 +130,13 @@ export class AnalysisCache {
   delete(key: string): void {
     const e = this.entries.get(key);
     e?.lazy.release();
-    e?.tree?.delete();
+    e?.forest?.delete();
     this.entries.delete(key);
     this.notebooks.delete(key);
   }
 
   clear(): void {
-    for (const e of this.entries.values()) { e.lazy.release(); e.tree?.delete(); }
+    for (const e of this.entries.values()) { e.lazy.release(); e.forest?.delete(); }
     this.entries.clear();
     this.notebooks.clear();
   }
@@ -128,7 +154,7 @@ export class AnalysisCache {
     while (this.entries.size > this.capacity) {
       const [key, e] = this.entries.entries().next().value as [string, Entry];
       e.lazy.release();
-      e.tree?.delete();
+      e.forest?.delete();
       this.entries.delete(key);
     }
     while (this.notebooks.size > this.capacity) this.notebooks.delete(this.notebooks.keys().next().value as string);

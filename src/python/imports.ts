@@ -1,5 +1,6 @@
 // The file's import table: which local names are PyTorch's, and what they stand for.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
+import type { Forest } from './forest';
 import { starImportNames } from './names';
 import { scanKeyword } from './scan';
 import type { ImportBinding } from './types';
@@ -79,12 +80,11 @@ function readImport(stmt: Node, source: string, env: ImportEnv, out: ImportBindi
 }
 
 /** Reads every import statement of the tree into `env`, in source order. */
-export function readImports(tree: Tree, source: string, env: ImportEnv): ImportBinding[] {
+export function readImports(forest: Forest, source: string, env: ImportEnv): ImportBinding[] {
   const out: ImportBinding[] = [];
   const seen = new Set<number>();
-  const root = tree.rootNode;
   for (const at of scanKeyword(source, 'import', MAX_IMPORT_STATEMENTS)) {
-    const kw = root.descendantForIndex(at, at + 6);
+    const kw = forest.descendantForIndex(at, at + 6);
     if (!kw || kw.type !== 'import') continue;
     const stmt = kw.parent;
     if (!stmt || (stmt.type !== 'import_statement' && stmt.type !== 'import_from_statement') || seen.has(stmt.id)) continue;

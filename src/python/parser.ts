@@ -99,3 +99,22 @@ export function parse(text: string, oldTree?: Tree | null): Tree | null {
   }
   return tree;
 }
+
+/**
+ * Parses only [start, end) of `text` (a run of whole top-level statements, starting at row
+ * `row`, column 0): the tree's nodes carry the text's own offsets and positions.
+ */
+export function parseRange(text: string, start: number, end: number, row: number, endPosition: { row: number; column: number }): Tree | null {
+  if (!parser) throw new Error('Activation Lens: initPython() must finish before Python can be analysed.');
+  const deadline = Date.now() + PARSE_BUDGET_MS;
+  let tree: Tree | null = null;
+  try {
+    tree = parser.parse(text, null, {
+      includedRanges: [{ startIndex: start, endIndex: end, startPosition: { row, column: 0 }, endPosition }],
+      progressCallback: () => Date.now() > deadline ? true as unknown as void : undefined,
+    });
+  } finally {
+    if (!tree) parser.reset();
+  }
+  return tree;
+}

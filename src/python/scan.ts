@@ -55,7 +55,12 @@ function searchIdentifiers(text: string, names: ReadonlySet<string>, limit: numb
   return { found, capped: sorted.length > limit };
 }
 
-function walkIdentifiers(text: string, names: ReadonlySet<string>, limit: number): { found: Occurrence[]; capped: boolean } {
+/** Identifier-shaped tokens in `names` starting in [from, to) (`from` must not be inside a token). */
+export function scanIdentifiersIn(text: string, names: ReadonlySet<string>, from: number, to: number): Occurrence[] {
+  return walkIdentifiers(text, names, Number.POSITIVE_INFINITY, from, to).found;
+}
+
+function walkIdentifiers(text: string, names: ReadonlySet<string>, limit: number, from = 0, to = text.length): { found: Occurrence[]; capped: boolean } {
   const found: Occurrence[] = [];
   let maxLen = 0;
   // Length and first character of every name: most identifiers are ruled out without slicing
@@ -63,8 +68,8 @@ function walkIdentifiers(text: string, names: ReadonlySet<string>, limit: number
   const shapes = new Set<number>();
   for (const n of names) { maxLen = Math.max(maxLen, n.length); shapes.add(n.length * 65536 + n.charCodeAt(0)); }
   const n = text.length;
-  let i = 0;
-  while (i < n) {
+  let i = from;
+  while (i < to) {
     const c = text.charCodeAt(i);
     if (!isIdentPart(c)) { i++; continue; }
     const start = i;

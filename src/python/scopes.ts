@@ -3,6 +3,7 @@
 // alias, walrus) is local to that whole function; class bodies do not reach into methods;
 // lambdas and comprehensions are their own scopes.
 import type { Node } from 'web-tree-sitter';
+import type { Forest } from './forest';
 
 export type ScopeKind = 'module' | 'function' | 'class' | 'lambda' | 'comprehension';
 
@@ -34,10 +35,12 @@ interface TopLevel { node: Node; end: number }
 export class ScopeIndex {
   readonly module: Scope;
   private readonly byId = new Map<number, Scope>();
-  private top: TopLevel[] | undefined;
+  private readonly tops = new Map<number, TopLevel>();
 
-  constructor(root: Node, private readonly source: string) {
-    this.module = { id: root.id, node: root, kind: 'module', name: '', parent: null, start: 0, end: Number.POSITIVE_INFINITY };
+  constructor(private readonly forest: Forest, private readonly source: string) {
+    // The module has no single node in a forest: its scope is known by id 0 (no node has it),
+    // and its node, should anything ask, is the first run's root.
+    this.module = { id: 0, get node() { return forest.root(0); }, kind: 'module', name: '', parent: null, start: 0, end: Number.POSITIVE_INFINITY };
   }
 
   /** The innermost scope whose node contains the position. */
@@ -73,19 +76,15 @@ export class ScopeIndex {
   }
 
   /**
-   * The module's statements (its visible children) by start: the last one starting at or before
-   * `index`, if any. Built on first use with one call into the parser.
+   * The module's statement (or comment) starting last at or before `index` in its run of
+   * statements, if any: a binary search over the run's statements, parsed on first use.
    */
   private topLevelAt(index: number): TopLevel | undefined {
-    const top = (this.top ??= this.module.node.children.filter((c): c is Node => !!c).map((node) => ({ node, end: -1 })));
-    let lo = 0;
-    let hi = top.length - 1;
-    let best = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (top[mid]!.node.startIndex <= index) { best = mid; lo = mid + 1; } else hi = mid - 1;
-    }
-    return best < 0 ? undefined : top[best];
+    const node = this.forest.statementAt(index);
+    if (!node) return undefined;
+    let t = this.tops.get(node.id);
+    if (!t) this.tops.set(node.id, (t = { node, end: -1 }));
+    return t;
   }
 
   private endOf(t: TopLevel): number {
@@ -124,7 +123,7 @@ export class ScopeIndex {
         if (end <= this.endOf(top)) return found;
       }
     }
-    return this.module.node.descendantForIndex(start, end);
+    return this.forest.descendantForIndex(start, end);
   }
 
   /** A node's parent (kept here so callers have one place to ask). */

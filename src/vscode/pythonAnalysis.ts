@@ -2,7 +2,7 @@
 // first use (never in activate), one AnalysisCache keyed by document, notebooks analysed as a
 // whole so aliases imported in an earlier cell count in later ones.
 import * as vscode from 'vscode';
-import { initPython, useAt, AnalysisCache, type Analysis, type ActivationUse } from '../python';
+import { initPython, useAt, lossNamesOf, AnalysisCache, type Analysis, type ActivationUse } from '../python';
 
 const cache = new AnalysisCache(32);
 let extensionUri: vscode.Uri | undefined;
@@ -77,7 +77,7 @@ export function getAnalysisSync(document: vscode.TextDocument): FileAnalysis | u
     return { analysis, fileLosses: [...new Set(analyses.flatMap((a) => a.losses.map((l) => l.name)))] };
   }
   const analysis = cache.get(document.uri.toString(), document.version, () => document.getText());
-  return { analysis, fileLosses: [...new Set(analysis.losses.map((l) => l.name))] };
+  return { analysis, fileLosses: lossNamesOf(analysis) };
 }
 
 export interface UseAtPosition extends FileAnalysis {

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { Node } from 'web-tree-sitter';
 import { parse } from '../../../src/python/parser';
 import { ScopeIndex, type Scope } from '../../../src/python/scopes';
+import { Forest } from '../../../src/python/forest';
+import { splitTopLevel } from '../../../src/python/chunks';
 import { loadPython } from './setup';
 
 before(loadPython);
@@ -39,17 +41,25 @@ const SOURCES = [
 test('the scope at every position is the innermost scope node containing it', () => {
   for (const source of SOURCES) {
     const tree = parse(source)!;
+    const whole = Forest.whole(tree, source);
+    // The same file cut into single statements (where it can be cut), each parsed on its own.
+    const chunks = splitTopLevel(source, 1);
+    const cut = chunks && chunks.length > 1 ? Forest.lazy(source, chunks) : null;
     try {
       const nodes = tree.rootNode.descendantsOfType(TYPES).filter((n): n is Node => !!n);
-      const scopes = new ScopeIndex(tree.rootNode, source);
-      for (let i = 0; i <= source.length + 1; i++) {
-        assert.deepEqual(chain(scopes.at(i)), expected(nodes, i), `position ${i} of ${JSON.stringify(source.slice(0, 40))}`);
+      for (const forest of cut ? [whole, cut] : [whole]) {
+        const scopes = new ScopeIndex(forest, source);
+        for (let i = 0; i <= source.length + 1; i++) {
+          assert.deepEqual(chain(scopes.at(i)), expected(nodes, i), `position ${i} of ${JSON.stringify(source.slice(0, 40))} (${forest.size} runs)`);
+        }
+        // The same def is always the same object.
+        const again = scopes.at(source.length >> 1);
+        assert.equal(again, scopes.at(source.length >> 1));
       }
-      // The same def is always the same object.
-      const again = scopes.at(source.length >> 1);
-      assert.equal(again, scopes.at(source.length >> 1));
+      if (source.startsWith('x = 1')) assert.ok(cut && cut.size === 2, 'x = 1 | @dec def top… is cut before the decorator, not between it and its def');
     } finally {
-      tree.delete();
+      whole.delete();
+      cut?.delete();
     }
   }
 });

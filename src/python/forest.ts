@@ -1,0 +1,151 @@
+// A file's syntax tree as runs of top-level statements (see chunks.ts), each parsed only when
+// something asks about a position inside it. Every run is parsed from the file's own text with
+// tree-sitter's included ranges, so its nodes carry the file's offsets, rows and columns and are
+// the nodes a parse of the whole file would give for those statements. A file that cannot be cut
+// is one run: the whole tree.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Chunk } from './chunks';
+import { parseRange } from './parser';
+
+export class Forest {
+  private readonly trees: Array<Tree | null>;
+  private readonly roots: Array<Node | null>;
+  private readonly statements: Array<Node[] | null>;
+  private deleted = false;
+
+  private constructor(private readonly text: string, readonly chunks: Chunk[], trees: Array<Tree | null>) {
+    this.trees = trees;
+    this.roots = trees.map(() => null);
+    this.statements = trees.map(() => null);
+  }
+
+  /** A tree of the whole text, already parsed. The forest owns it from now on. */
+  static whole(tree: Tree, text: string): Forest {
+    return new Forest(text, [{ start: 0, end: text.length, row: 0 }], [tree]);
+  }
+
+  /**
+   * Runs parsed on demand. Runs of `previous` (the forest of an earlier version of the text)
+   * that lie wholly inside the common prefix of both texts and start and end at the same offsets
+   * are the same statements at the same positions: their trees are shared (copied), not re-parsed.
+   */
+  static lazy(text: string, chunks: Chunk[], previous?: { forest: Forest; text: string }): Forest {
+    const trees: Array<Tree | null> = chunks.map(() => null);
+    const old = previous?.forest;
+    if (old && !old.deleted) {
+      const a = previous.text;
+      const max = Math.min(a.length, text.length);
+      let same = 0;
+      while (same < max && a.charCodeAt(same) === text.charCodeAt(same)) same++;
+      for (let k = 0; k < chunks.length && k < old.chunks.length; k++) {
+        const c = chunks[k]!;
+        const o = old.chunks[k]!;
+        // The next run's first characters decide where this one ends: keep a margin.
+        if (c.start !== o.start || c.end !== o.end || c.end + 16 > same) break;
+        const t = old.trees[k];
+        if (t) trees[k] = t.copy();
+      }
+    }
+    return new Forest(text, chunks, trees);
+  }
+
+  get size(): number {
+    return this.chunks.length;
+  }
+
+  /** How many runs have been parsed (tests and the bench look at laziness through it). */
+  get parsedCount(): number {
+    return this.trees.filter((t) => t !== null).length;
+  }
+
+  /** Index of the run holding offset `index` (the last run starting at or before it). */
+  chunkAt(index: number): number {
+    const cs = this.chunks;
+    let lo = 0;
+    let hi = cs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cs[mid]!.start <= index) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The root (a `module` node spanning the run) of run `k`, parsing it if needed. */
+  root(k: number): Node {
+    let r = this.roots[k];
+    if (r) return r;
+    if (this.deleted) throw new Error('Activation Lens: the syntax tree of this version was released');
+    let t = this.trees[k];
+    if (!t) {
+      const c = this.chunks[k]!;
+      t = parseRange(this.text, c.start, c.end, c.row, this.endRow(k));
+      if (!t) throw new Error('Activation Lens: the Python parser gave up on this file');
+      this.trees[k] = t;
+    }
+    r = t.rootNode;
+    this.roots[k] = r;
+    return r;
+  }
+
+  private endRow(k: number): { row: number; column: number } {
+    const next = this.chunks[k + 1];
+    if (next) return { row: next.row, column: 0 };
+    const c = this.chunks[k]!;
+    let row = c.row;
+    let lineStart = c.start;
+    for (let i = this.text.indexOf('\n', c.start); i >= 0; i = this.text.indexOf('\n', i + 1)) { row++; lineStart = i + 1; }
+    return { row, column: this.text.length - lineStart };
+  }
+
+  /**
+   * The smallest node spanning [start, end): found in the run holding `start`. A range running
+   * past that run spans two top-level statements, which only the module does: the run's root
+   * (a `module` node) answers then.
+   */
+  descendantForIndex(start: number, end: number = start): Node | null {
+    const k = this.chunkAt(start);
+    const root = this.root(k);
+    if (end > this.chunks[k]!.end) return root;
+    return root.descendantForIndex(start, end);
+  }
+
+  /** The module's statement (or comment) starting last at or before `index` within its run, if any. */
+  statementAt(index: number): Node | undefined {
+    const k = this.chunkAt(index);
+    let list = this.statements[k];
+    if (!list) this.statements[k] = list = this.root(k).children.filter((c): c is Node => !!c);
+    let lo = 0;
+    let hi = list.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.startIndex <= index) { best = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return best < 0 ? undefined : list[best];
+  }
+
+  /** Parses every run not parsed yet. */
+  parseAll(): void {
+    for (let k = 0; k < this.chunks.length; k++) this.root(k);
+  }
+
+  /** Does any run hold a syntax error? Parses them all. */
+  get hasError(): boolean {
+    this.parseAll();
+    return this.roots.some((r) => r!.hasError);
+  }
+
+  /** The single tree of a forest made by `whole`, for incremental re-parsing; null for a cut one. */
+  get wholeTree(): Tree | null {
+    return this.chunks.length === 1 && this.chunks[0]!.start === 0 && this.chunks[0]!.end === this.text.length ? this.trees[0] ?? null : null;
+  }
+
+  delete(): void {
+    if (this.deleted) return;
+    this.deleted = true;
+    for (const t of this.trees) t?.delete();
+    this.trees.fill(null);
+    this.roots.fill(null);
+    this.statements.fill(null);
+  }
+}
