@@ -126,6 +126,12 @@ export class AnalysisCache {
     return analyses;
   }
 
+  /** How much of document `key` has been parsed: runs parsed and runs in all (tests and the bench look at laziness through it). */
+  runs(key: string): { parsed: number; total: number } | undefined {
+    const f = this.entries.get(key)?.forest;
+    return f ? { parsed: f.parsedCount, total: f.size } : undefined;
+  }
+
   /** Forget a closed document and free its tree. */
   delete(key: string): void {
     const e = this.entries.get(key);

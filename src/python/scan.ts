@@ -50,7 +50,7 @@ function searchIdentifiers(text: string, names: ReadonlySet<string>, limit: numb
   for (let m = 0; m < n; m++) {
     const key = sorted[m]!;
     const j = key % k;
-    found[m] = { name: list[j]!, start: (key - j) / k };
+    found[m] = { name: list[j]!, start: ((key - j) / k) | 0 };
   }
   return { found, capped: sorted.length > limit };
 }

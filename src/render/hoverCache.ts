@@ -26,3 +26,19 @@ export function renderHoverCached(req: HoverRequest, t: Translate, locale = ''):
 export function clearHoverCache(): void {
   cache.clear();
 }
+
+/**
+ * Renders a few hovers nobody asked for and drops them (the cache is left alone): the first real
+ * hover of a window then finds the rendering code compiled by the JS engine and its tables built.
+ * Run in idle time, once the parser has loaded; never throws.
+ */
+export function warmUpHover(t: Translate): void {
+  const samples: HoverRequest[] = [
+    { use: { id: 'relu', spelling: 'nn.ReLU', canonical: 'torch.nn.ReLU', role: 'hidden', loss: null, params: { inplace: true }, runtimeParams: [] }, theme: 'dark' },
+    { use: { id: 'sigmoid', spelling: 'torch.sigmoid', canonical: 'torch.sigmoid', role: 'output', loss: 'BCELoss', params: {}, runtimeParams: [] }, fileLosses: ['BCELoss'], theme: 'light' },
+    { use: { id: 'leaky_relu', spelling: 'F.leaky_relu', canonical: 'torch.nn.functional.leaky_relu', role: null, loss: null, params: { negative_slope: 0.2 }, runtimeParams: ['inplace'] }, theme: 'highContrast' },
+  ];
+  for (const req of samples) {
+    try { renderHover(req, t); } catch { /* real hovers will tell */ }
+  }
+}

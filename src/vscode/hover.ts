@@ -3,7 +3,7 @@
 // only our own commands.
 import * as vscode from 'vscode';
 import { ALL_SECTIONS, type HoverSections } from '../render/hoverMarkdown';
-import { renderHoverCached } from '../render/hoverCache';
+import { renderHoverCached, warmUpHover } from '../render/hoverCache';
 import { themeKindFromVscode } from '../render/theme';
 import { getAnalysisAt, setExtensionUri, forgetDocument, forgetNotebook, registerAnalysisWarmup } from './pythonAnalysis';
 import { registerPlotScriptCommand } from './commandsPlotScript';
@@ -63,7 +63,7 @@ export function registerHover(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidCloseTextDocument(forgetDocument),
     vscode.workspace.onDidCloseNotebookDocument(forgetNotebook),
     registerPlotScriptCommand(),
-    registerAnalysisWarmup(),
+    registerAnalysisWarmup(() => warmUpHover(t)),
     // For the extension-host tests and the benchmark; not contributed to the palette.
     vscode.commands.registerCommand('activationLens.hover.testInfo', () => ({ providerMs: [...recent], registerMs })),
   );

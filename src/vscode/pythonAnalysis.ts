@@ -104,17 +104,24 @@ export function forgetNotebook(notebook: vscode.NotebookDocument): void {
 /**
  * Analyses the active Python editor (or notebook cell) in idle time — shortly after it is shown
  * and after typing pauses — so a hover finds the analysis cached instead of paying for the parse.
- * Registered from registerHover; does nothing at activation itself.
+ * `afterFirst` runs once, after the first of these analyses. Registered from registerHover; does
+ * nothing at activation itself.
  */
-export function registerAnalysisWarmup(): vscode.Disposable {
+export function registerAnalysisWarmup(afterFirst?: () => void): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let first = afterFirst;
   const schedule = (document: vscode.TextDocument | undefined, delayMs: number) => {
     if (timer) clearTimeout(timer);
     if (!document || document.languageId !== 'python') return;
     timer = setTimeout(() => {
       timer = undefined;
       if (document.isClosed) return;
-      void getAnalysis(document).catch(() => undefined);
+      void getAnalysis(document).then(() => {
+        // Once per window, after the parser loaded in idle time: whatever else should be warm.
+        const f = first;
+        first = undefined;
+        if (f) setTimeout(f, 0);
+      }).catch(() => undefined);
     }, delayMs);
   };
   // The editor that triggered activation: after start-up has settled.

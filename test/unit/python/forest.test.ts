@@ -150,7 +150,7 @@ test('a file cut into single statements answers every hover, its losses and its 
       const lines = src.split('\n');
       const cache = new AnalysisCache();
       const a = cache.get('file:///t.py', 1, src);
-      if ((cache as unknown as { entries: Map<string, { forest: { size: number } | null }> }).entries.get('file:///t.py')!.forest!.size > 1) cutFiles++;
+      if (cache.runs('file:///t.py')!.total > 1) cutFiles++;
       for (let line = 0; line < lines.length; line += 3) {
         for (let column = 0; column <= lines[line]!.length; column += 5) {
           const want = full.uses.find((u) => u.range.line === line && u.range.column <= column && column <= u.range.endColumn && u.range.endLine === line);
@@ -174,16 +174,16 @@ test('the first hover on the 10,000-line bench file parses a few runs, not the f
   const full = analyzePython(src);
   const cache = new AnalysisCache();
   const analysis = cache.get('file:///bench.py', 1, src);
-  const forest = (cache as unknown as { entries: Map<string, { forest: { size: number; parsedCount: number } }> }).entries.get('file:///bench.py')!.forest;
-  assert.ok(forest.size > 20, `cut into ${forest.size} runs`);
+  const runs = () => cache.runs('file:///bench.py')!;
+  assert.ok(runs().total > 20, `cut into ${runs().total} runs`);
   const target = full.uses.find((u) => u.spelling === 'F.softmax' && u.range.line > 5000)!;
   const use = useAt(analysis, target.range.line, target.range.column + 1);
   assert.deepEqual(strip(use), strip(target));
   assert.deepEqual(lossNamesOf(analysis), [...new Set(full.losses.map((l) => l.name))]);
-  assert.ok(forest.parsedCount <= 4, `runs parsed for the first hover: ${forest.parsedCount} of ${forest.size}`);
+  assert.ok(runs().parsed <= 4, `runs parsed for the first hover: ${runs().parsed} of ${runs().total}`);
   // Reading every use parses the rest, with the same answers.
   assert.deepEqual(strip(analysis.uses), strip(full.uses));
-  assert.equal(forest.parsedCount, forest.size);
+  assert.equal(runs().parsed, runs().total);
 });
 
 test('after an edit, runs before it are kept and the answers are those of the new text', () => {
@@ -198,13 +198,12 @@ test('after an edit, runs before it are kept and the answers are those of the ne
     lines.splice(mid, 0, 'extra = torch.nn.functional.hardtanh(x, -2.0, 2.0)');
     const edited = lines.join('\n');
     const a2 = cache.get('k', 2, edited);
-    const forest = (cache as unknown as { entries: Map<string, { forest: { size: number; parsedCount: number } }> }).entries.get('k')!.forest;
-    const kept = forest.parsedCount;
+    const kept = cache.runs('k')!.parsed;
     assert.ok(kept > 0, 'runs before the edit were kept');
     const full = analyzePython(edited);
     const added = full.uses.find((u) => u.id === 'hardtanh')!;
     assert.deepEqual(strip(useAt(a2, added.range.line, added.range.column)), strip(added));
-    assert.ok(forest.parsedCount < forest.size, 'the edit did not re-parse the whole file');
+    assert.ok(cache.runs('k')!.parsed < cache.runs('k')!.total, 'the edit did not re-parse the whole file');
     assert.deepEqual(strip(a2.uses), strip(full.uses));
   } finally {
     setChunkChars(defaultChunk);
