@@ -8,7 +8,10 @@ import type { ScopeIndex, Scope } from './scopes';
 const HEAD_WORDS = new Set(['out', 'output', 'outputs', 'head', 'heads', 'classifier', 'final', 'logits', 'logit', 'pred', 'preds',
   'predict', 'prediction', 'predictions', 'predictor', 'readout', 'decision']);
 const HIDDEN_WORDS = new Set(['hidden', 'feature', 'features', 'encoder', 'backbone', 'trunk', 'stem', 'body', 'block', 'blocks',
-  'embed', 'embedding', 'conv', 'convs', 'extractor', 'layer', 'inner', 'intermediate', 'mid', 'middle']);
+  'embed', 'embedding', 'conv', 'convs', 'extractor', 'layer', 'inner', 'intermediate', 'mid', 'middle',
+  'bottleneck', 'residual', 'unit', 'cell', 'stage', 'attention', 'attn', 'feedforward', 'ffn', 'sublayer', 'downsample', 'upsample']);
+
+const isIdentChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
 
 /** Words of an identifier: `fc_out` → fc, out; `outputLayer` → output, layer; `layer3` → layer. */
 export function nameWords(name: string): string[] {
@@ -266,7 +269,57 @@ export class RoleContext {
         if (r) return r;
       }
     }
+    // `return nn.Sequential(…)` from a function: a model if it builds one, a part if it builds blocks.
+    const p = this.parentOf(this.upParens(call));
+    if (p?.type === 'return_statement') {
+      const fn = this.scopes.of(call);
+      if (fn.kind === 'function' && fn.name !== 'forward') return this.returnedRole(fn);
+    }
     return 'output';
+  }
+
+  private readonly partOf = new Map<number, boolean>();
+
+  /**
+   * The role of what a model's `forward` (or a function building a model) returns: the output,
+   * unless the class or function is a building block of a bigger model: named like one (a
+   * BasicBlock, an EncoderLayer, conv_block), or used as a part of another module (called in
+   * another class's body, or inside an nn.Sequential). A head (Classifier) stays an output.
+   */
+  returnedRole(scope: Scope): Role {
+    let owner: Scope | null = scope;
+    while (owner && owner.kind !== 'class' && !(owner.kind === 'function' && owner.parent?.kind === 'module')) owner = owner.parent;
+    if (!owner) return 'output';
+    const name = owner.name;
+    if (looksLikeHead(name)) return 'output';
+    if (looksHidden(name)) return 'hidden';
+    let part = this.partOf.get(owner.id);
+    if (part === undefined) this.partOf.set(owner.id, (part = this.usedAsPart(owner)));
+    return part ? 'hidden' : 'output';
+  }
+
+  /** Is `owner` (a class, or a module-level function) called inside another class, or as an argument of an nn.Sequential? */
+  private usedAsPart(owner: Scope): boolean {
+    const name = owner.name;
+    if (!name) return false;
+    const src = this.source;
+    let checked = 0;
+    for (let i = src.indexOf(name); i >= 0 && checked < 200; i = src.indexOf(name, i + name.length)) {
+      if (i >= owner.start && i < owner.end) continue;
+      const before = i > 0 ? src.charCodeAt(i - 1) : 32;
+      if (isIdentChar(before) || before === 46 /* . */ || isIdentChar(src.charCodeAt(i + name.length))) continue;
+      if (src.charCodeAt(nextNonSpace(src, i + name.length)) !== 40 /* ( */) continue;
+      checked++;
+      const id = this.scopes.nodeAt(i, i + name.length);
+      if (id?.type !== 'identifier' || id.startIndex !== i) continue;
+      const call = this.scopes.parentOf(id);
+      if (call?.type !== 'call' || call.childForFieldName('function')?.id !== id.id) continue;
+      for (let s: Scope | null = this.scopes.of(call); s; s = s.parent) if (s.kind === 'class' && s.id !== owner.id) return true;
+      const args = this.parentOf(this.upParens(call));
+      const outer = args?.type === 'argument_list' ? this.parentOf(args) : null;
+      if (outer?.type === 'call' && this.isSequential(outer)) return true;
+    }
+    return false;
   }
 
   /** The name an expression is stored under: `self.out = …`, `head = …`, `act=…`. */
@@ -300,7 +353,7 @@ export class RoleContext {
     if (forward === undefined) this.methods.set(cls.id, (forward = findMethod(cls.node, 'forward', this.source)));
     if (!forward) return null;
     const info = this.forwardInfo(forward);
-    if (info.outputAttrs.has(attr)) return 'output';
+    if (info.outputAttrs.has(attr)) return this.returnedRole(cls);
     if (this.forwardCalls(info, attr)) return 'hidden';
     return null;
   }
@@ -412,6 +465,6 @@ export function roleOf(p: { expr: Node; scope: Scope }, ctx: RoleContext): Role 
     }
   }
   const forward = ctx.forwardOf(p.scope);
-  if (forward) return ctx.forwardInfo(forward).finals.has(p.expr.id) ? 'output' : 'hidden';
+  if (forward) return ctx.forwardInfo(forward).finals.has(p.expr.id) ? ctx.returnedRole(p.scope) : 'hidden';
   return null;
 }

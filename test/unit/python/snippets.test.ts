@@ -95,6 +95,21 @@ const rows: Row[] = [
   { name: 'torch.sigmoid is not deprecated', src: T + 'torch.sigmoid(x)', expect: [['sigmoid', { deprecation: undefined }]] },
 
   // ── roles ────────────────────────────────────────────────────────────────────────────────
+  // Building blocks return into more layers: what their forward returns is hidden, not the model's output.
+  { name: 'residual block: the ReLU its forward returns is hidden', src: NN + 'class BasicBlock(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.conv = nn.Conv2d(c, c, 3)\n        self.relu = nn.ReLU(inplace=True)\n    def forward(self, x):\n        out = self.conv(x) + x\n        out = self.relu(out)\n        return out\n',
+    expect: [['relu', { role: 'hidden' }]] },
+  { name: 'a helper returning a Sequential of blocks', src: NN + 'def conv_bn(cin, cout):\n    return nn.Sequential(nn.Conv2d(cin, cout, 3), nn.BatchNorm2d(cout), nn.ReLU())\n',
+    expect: [['relu', { role: 'hidden' }]] },
+  { name: 'a class used inside another module is a part', src: ALL + 'class Expert(nn.Module):\n    def forward(self, x):\n        return torch.sigmoid(self.fc(x))\nclass Mixture(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.experts = nn.ModuleList([Expert() for _ in range(4)])\n    def forward(self, x):\n        return F.softmax(self.gate(x), dim=-1)\n',
+    expect: [['sigmoid', { role: 'hidden' }], ['softmax', { role: 'output' }]] },
+  { name: 'a helper used in nn.Sequential is a part', src: NN + 'def act_fn():\n    return nn.Sequential(nn.Dropout(0.1), nn.GELU())\nmodel = nn.Sequential(nn.Linear(4, 4), act_fn(), nn.Linear(4, 1), nn.Sigmoid())\n',
+    expect: [['gelu', { role: 'hidden' }], ['sigmoid', { role: 'output' }]] },
+  { name: 'a function building the whole model: its last module is the output', src: NN + 'def build_model():\n    return nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10), nn.LogSoftmax(dim=1))\nmodel = build_model()\n',
+    expect: [['relu', { role: 'hidden' }], ['log_softmax', { role: 'output' }]] },
+  { name: 'a classifier head used inside a model stays an output', src: NN + FF + 'class Classifier(nn.Module):\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.head = Classifier()\n',
+    expect: [['softmax', { role: 'output' }]] },
+  { name: 'a model made at module level is not a part', src: ALL + 'class Net(nn.Module):\n    def forward(self, x):\n        return torch.sigmoid(self.fc(x))\nmodel = Net()\nprint(Net())\n',
+    expect: [['sigmoid', { role: 'output' }]] },
   { name: 'Sequential: last is output, others hidden', src: NN + 'model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3), nn.Softmax(dim=1))',
     expect: [['relu', { role: 'hidden' }], ['softmax', { role: 'output' }]] },
   { name: 'Sequential of a starred list', src: NN + 'model = nn.Sequential(*[nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 1), nn.Sigmoid()])',
