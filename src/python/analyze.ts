@@ -193,6 +193,16 @@ function FILE_WIDE_LEAVES(): { names: Set<string>; shapes: Set<number> } {
   return (fileWideLeaves = { names, shapes: new Set([...names].map((n) => n.length * 65536 + n.charCodeAt(0))) });
 }
 
+/** Is this statement inside an `except` clause (of the same function or module)? */
+function inExceptClause(node: Node, parentOf: (n: Node) => Node | null): boolean {
+  for (let p = parentOf(node), i = 0; p && i < 16; p = parentOf(p), i++) {
+    const t = p.type;
+    if (t === 'except_clause' || t === 'except_group_clause') return true;
+    if (t === 'function_definition' || t === 'class_definition' || t === 'module') return false;
+  }
+  return false;
+}
+
 function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -423,6 +433,9 @@ export class FileReader {
     if (role.kind === 'ignore') return;
     if (role.kind === 'binding') {
       const at = role.scopeOf;
+      // `except ImportError: F = None` is the fallback for when the import failed: where the
+      // import worked (the only case PyTorch code runs in), the name is still PyTorch's.
+      if (inExceptClause(at, parentOf)) return;
       const scope = at.type === 'function_definition' || at.type === 'class_definition' ? scopes.enclosing(at) : scopes.of(at);
       bindings.push({ name: occ.name, start: occ.start, scope });
       return;

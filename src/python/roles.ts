@@ -9,7 +9,7 @@ const HEAD_WORDS = new Set(['out', 'output', 'outputs', 'head', 'heads', 'classi
   'predict', 'prediction', 'predictions', 'predictor', 'readout', 'decision']);
 const HIDDEN_WORDS = new Set(['hidden', 'feature', 'features', 'encoder', 'backbone', 'trunk', 'stem', 'body', 'block', 'blocks',
   'embed', 'embedding', 'conv', 'convs', 'extractor', 'layer', 'inner', 'intermediate', 'mid', 'middle',
-  'bottleneck', 'residual', 'unit', 'cell', 'stage', 'attention', 'attn', 'feedforward', 'ffn', 'sublayer', 'downsample', 'upsample']);
+  'enc', 'latent', 'bottleneck', 'residual', 'unit', 'cell', 'stage', 'attention', 'attn', 'feedforward', 'ffn', 'sublayer', 'downsample', 'upsample']);
 
 const isIdentChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
 
