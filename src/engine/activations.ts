@@ -618,6 +618,7 @@ function log1pUnit(u: number): number {
  * kept for backward (1 in the linear region).
  */
 function softplusFwd64(d: Float64Array, o: Float64Array, sg: Float64Array | null, n: number, b: number, th: number): void {
+  if (b === 1 && sg) { softplusFwd64Unit(d, o, sg, n, th); return; }
   for (let i = 0; i < n; i++) {
     const v = d[i];
     const z = v * b;
@@ -632,6 +633,23 @@ function softplusFwd64(d: Float64Array, o: Float64Array, sg: Float64Array | null
         const q = 1 / (1 + e);
         sg[i] = z > 0 ? q : e * q;
       }
+    }
+  }
+}
+/** β = 1 (the default): the same values without dividing by β. */
+function softplusFwd64Unit(d: Float64Array, o: Float64Array, sg: Float64Array, n: number, th: number): void {
+  for (let i = 0; i < n; i++) {
+    const z = d[i];
+    if (z > th) {
+      o[i] = z;
+      sg[i] = 1;
+    } else {
+      // NaN takes this branch and stays NaN throughout
+      const pos = z > 0;
+      const e = fexp(pos ? -z : z);
+      const q = 1 / (1 + e);
+      o[i] = (pos ? z : 0) + log1pUnit(e);
+      sg[i] = pos ? q : e * q;
     }
   }
 }
