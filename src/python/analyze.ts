@@ -339,6 +339,7 @@ export class FileReader {
    * from the nearest outwards, and only until one is a loss.
    */
   attachLoss(use: ActivationUse): void {
+    if (use.role === null) return; // set from the data flow when the use was read (lossFedBy)
     const names = this.lossNames();
     if (names.length === 0) return;
     if (new Set(names.map(lossKind)).size !== 1 && use.role !== 'output') return;
@@ -349,6 +350,112 @@ export class FileReader {
       const loss = this.checkLoss(slot);
       if (loss) { use.loss = loss.name; return; }
     }
+  }
+
+  /**
+   * The loss the value of `expr` goes into, as written nearby: an argument of a loss call
+   * (`F.cross_entropy(F.softmax(z, 1), y)`, `criterion(p.log(), y)`, `nn.NLLLoss()(…)`), possibly
+   * through other calls, or through one variable assigned in the same function and passed to a
+   * loss after it (`p = F.softmax(z, 1)` … `loss = criterion(p, y)`). Null when none is seen.
+   */
+  private lossFedBy(expr: Node): string | null {
+    const up = this.climbToLoss(expr);
+    if (up.loss) return up.loss;
+    const assignment = up.assignedIn;
+    if (!assignment) return null;
+    const left = assignment.childForFieldName('left');
+    if (left?.type !== 'identifier') return null;
+    const name = text(this.source, left);
+    const scope = this.scopes.of(assignment);
+    const end = Math.min(scope.end, this.source.length);
+    const src = this.source;
+    let seen = 0;
+    for (let i = src.indexOf(name, assignment.endIndex); i >= 0 && i < end && seen < 64; i = src.indexOf(name, i + name.length)) {
+      if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + name.length) || isDotAt(src, prevNonSpace(src, i))) continue;
+      seen++;
+      const id = this.scopes.nodeAt(i, i + name.length);
+      if (id?.type !== 'identifier' || id.startIndex !== i) continue;
+      const r = this.climbToLoss(id);
+      if (r.loss) return r.loss;
+    }
+    return null;
+  }
+
+  /** Climbs from an expression through the calls, parentheses and operators that hold it, up to a loss call or an assignment. */
+  private climbToLoss(expr: Node): { loss: string | null; assignedIn?: Node } {
+    let node = expr;
+    for (let depth = 0; depth < 12; depth++) {
+      const parent = this.scopes.parentOf(node);
+      if (!parent) return { loss: null };
+      switch (parent.type) {
+        case 'argument_list': {
+          const call = this.scopes.parentOf(parent);
+          if (call?.type !== 'call') return { loss: null };
+          const loss = this.lossCalled(call);
+          if (loss) return { loss };
+          node = call;
+          continue;
+        }
+        case 'keyword_argument':
+        case 'parenthesized_expression':
+        case 'binary_operator':
+        case 'unary_operator':
+        case 'subscript':
+        case 'attribute':
+        case 'call': // `softmax(x).log()`: the call around the method
+          node = parent;
+          continue;
+        case 'assignment':
+          return { loss: null, assignedIn: parent.childForFieldName('right')?.id === node.id ? parent : undefined };
+        default:
+          return { loss: null };
+      }
+    }
+    return { loss: null };
+  }
+
+  /** The loss a call computes: a loss function, a loss module called at once, or a name a loss module was stored under. */
+  private lossCalled(call: Node): string | null {
+    const fn = call.childForFieldName('function');
+    if (!fn) return null;
+    const direct = this.lossNamed(fn);
+    if (direct) return direct;
+    if (fn.type === 'call') {
+      const inner = fn.childForFieldName('function');
+      return inner ? this.lossNamed(inner) : null;
+    }
+    const last = fn.type === 'identifier' ? fn : fn.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+    return last ? this.lossHolders().get(text(this.source, last)) ?? null : null;
+  }
+
+  /** `F.cross_entropy`, `nn.CrossEntropyLoss`, `cross_entropy` (imported): the loss such a name means here. */
+  private lossNamed(fn: Node): string | null {
+    if (fn.type !== 'identifier' && fn.type !== 'attribute') return null;
+    const root = chainRoot(fn);
+    if (!root) return null;
+    const rootName = text(this.source, root);
+    if (!this.env.torch.has(rootName) || !this.visibility.isTorch(rootName, () => this.scopes.at(root.startIndex))) return null;
+    const dotted = dottedNameAt(this.source, root.startIndex, root.endIndex, MAX_CHAIN);
+    if (dotted.lastEnd !== fn.endIndex) return null;
+    const resolved = resolvePath([this.env.torch.get(rootName)!, ...dotted.parts.slice(1)].join('.'));
+    return resolved.what === 'loss' ? resolved.name : null;
+  }
+
+  private holders: Map<string, string> | undefined;
+  /** Names loss modules are stored under (`criterion = nn.CrossEntropyLoss()`, `self.loss_fn = …`) → the loss. */
+  private lossHolders(): Map<string, string> {
+    if (this.holders) return this.holders;
+    const map = new Map<string, string>();
+    for (const slot of this.lossSlots) {
+      const loss = this.checkLoss(slot);
+      if (!loss) continue;
+      const chain = slot.e.chain ?? this.dottedNode(slot.e.start, slot.e.end);
+      // `criterion = nn.CrossEntropyLoss()` stores a module; `loss_fn = F.nll_loss` a function.
+      const stored = chain ? calledBy(chain, this.source, this.scopes, slot.e.end) ?? chain : null;
+      const target = stored ? this.roles.targetOf(stored) : null;
+      if (target && !map.has(target.name)) map.set(target.name, loss.name);
+    }
+    return (this.holders = map);
   }
 
   private lineStarts: number[] | undefined;
@@ -597,7 +704,12 @@ export class FileReader {
     let p = this.verified.get(c);
     if (p === undefined) {
       p = c.kind === 'ref' ? this.reference(c) : this.method(c);
-      if (p) p.use.role = roleOf(p, this.roles);
+      if (p) {
+        p.use.role = roleOf(p, this.roles);
+        // Outside a model (an evaluation loop, sampling, plotting) an activation feeds a loss only
+        // if its value is seen going into one: no loss is assumed for it from the rest of the file.
+        if (p.use.role === null && this.lossSlots.length > 0) p.use.loss = this.lossFedBy(p.expr);
+      }
       this.verified.set(c, p);
     }
     return p;

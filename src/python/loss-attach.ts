@@ -1,5 +1,6 @@
-// Which loss each activation feeds. A file with one kind of loss trains with it everywhere;
-// with several, an output layer is paired with the loss nearest to it.
+// Which loss each activation of a model feeds. A file with one kind of loss trains with it
+// everywhere; with several, an output layer is paired with the loss nearest to it. Activations
+// outside a model (role null) get the loss their value is seen going into, if any (analyze.ts).
 import { lossKind } from './losses';
 import type { ActivationUse, LossUse } from './types';
 
@@ -14,6 +15,8 @@ export function lossAttacher(losses: Array<Located<LossUse>>): (use: ActivationU
   if (losses.length === 0) return () => undefined;
   const oneKind = new Set(losses.map((l) => lossKind(l.item.name))).size === 1;
   return (use, line) => {
+    // Outside a model, the loss is the one its value was seen going into (set when it was read).
+    if (use.role === null) return;
     if (!oneKind && use.role !== 'output') return;
     let best = losses[0]!;
     for (const l of losses) if (Math.abs(l.line - line) < Math.abs(best.line - line)) best = l;

@@ -55,7 +55,8 @@ test('scan prints one JSON object per activation, 1-based positions', () => {
   assert.deepEqual(r.lines, [
     { file, line: 5, column: 43, id: 'leaky_relu', spelling: 'nn.LeakyReLU', params: { negative_slope: 0.2 }, role: 'hidden', loss: 'CrossEntropyLoss' },
     { file, line: 5, column: 79, id: 'softmax', spelling: 'nn.Softmax', params: { dim: 1 }, role: 'output', loss: 'CrossEntropyLoss' },
-    { file, line: 8, column: 7, id: 'gelu', spelling: 'F.gelu', params: { approximate: 'tanh' }, role: null, loss: 'CrossEntropyLoss' },
+    // Outside the model: its value is not seen going into the loss.
+    { file, line: 8, column: 7, id: 'gelu', spelling: 'F.gelu', params: { approximate: 'tanh' }, role: null, loss: null },
   ]);
   // Keys in the documented order.
   assert.deepEqual(Object.keys(r.lines[0]!), ['file', 'line', 'column', 'id', 'spelling', 'params', 'role', 'loss']);

@@ -26,7 +26,7 @@ const rows: Row[] = [
   { name: 'from torch.nn.functional import relu as r', src: 'from torch.nn.functional import relu as r\ny = r(x)', expect: [['relu', { spelling: 'r', canonical: 'torch.nn.functional.relu', kind: 'functional' }]] },
   { name: 'star import from torch.nn.functional', src: 'from torch.nn.functional import *\nrelu(x)\nsoftmax(x, dim=1)', expect: [['relu'], ['softmax', { params: { dim: 1 } }]] },
   { name: 'star import from torch', src: 'from torch import *\ntanh(x)\nsigmoid(x)', expect: [['tanh', { kind: 'torch' }], ['sigmoid', { kind: 'torch' }]] },
-  { name: 'star import from torch.nn (module and loss)', src: 'from torch.nn import *\nm = ReLU()\nl = CrossEntropyLoss()', expect: [['relu', { kind: 'module', loss: 'CrossEntropyLoss' }]] },
+  { name: 'star import from torch.nn (module and loss)', src: 'from torch.nn import *\nm = Sequential(Linear(2, 2), ReLU())\nl = CrossEntropyLoss()', expect: [['relu', { kind: 'module', role: 'output', loss: 'CrossEntropyLoss' }]] },
   { name: 'fully qualified functional', src: T + 'torch.nn.functional.relu(x)', expect: [['relu', { spelling: 'torch.nn.functional.relu', kind: 'functional' }]] },
   { name: 'fully qualified module', src: T + 'torch.nn.Softmax(dim=1)', expect: [['softmax', { spelling: 'torch.nn.Softmax', kind: 'module', params: { dim: 1 } }]] },
   { name: 'torch.special.expit', src: T + 'p = torch.special.expit(z)', expect: [['sigmoid', { kind: 'torch', canonical: 'torch.special.expit', spelling: 'torch.special.expit' }]] },
@@ -151,10 +151,10 @@ const rows: Row[] = [
   { name: 'MSELoss', src: NN + 'm = nn.Sequential(nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 1))\nloss = nn.MSELoss()', expect: [['tanh', { role: 'hidden', loss: 'MSELoss' }]] },
   { name: 'NLLLoss after log_softmax', src: NN + 'm = nn.Sequential(nn.Linear(2, 3), nn.LogSoftmax(dim=1))\nloss = nn.NLLLoss()', expect: [['log_softmax', { role: 'output', loss: 'NLLLoss' }]] },
   { name: 'F.binary_cross_entropy', src: T + FF + 'p = torch.sigmoid(z)\nl = F.binary_cross_entropy(p, y)', expect: [['sigmoid', { loss: 'binary_cross_entropy' }]] },
-  { name: 'F.nll_loss as a reference', src: FF + 'y = F.log_softmax(z, 1)\nloss_fn = F.nll_loss', expect: [['log_softmax', { loss: 'nll_loss' }]] },
+  { name: 'F.nll_loss as a reference', src: FF + 'loss_fn = F.nll_loss\nloss = loss_fn(F.log_softmax(z, 1), y)', expect: [['log_softmax', { loss: 'nll_loss' }]] },
   { name: 'two loss kinds: output gets the nearest, others none', src: NN + 'g = nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 1), nn.Sigmoid())\nadv = nn.BCELoss()\n\n\n\n\nrec = nn.L1Loss()\nt = nn.Tanh()',
     expect: [['relu', { role: 'hidden', loss: null }], ['sigmoid', { role: 'output', loss: 'BCELoss' }], ['tanh', { role: null, loss: null }]] },
-  { name: 'same kind spelled two ways is one kind', src: ALL + 'h = torch.tanh(z)\na = nn.CrossEntropyLoss()\nb = F.cross_entropy(o, y)', expect: [['tanh', { loss: 'CrossEntropyLoss' }]] },
+  { name: 'same kind spelled two ways is one kind', src: ALL + 'm = nn.Sequential(nn.Linear(2, 2), nn.Tanh(), nn.Linear(2, 2))\na = nn.CrossEntropyLoss()\nb = F.cross_entropy(o, y)', expect: [['tanh', { role: 'hidden', loss: 'CrossEntropyLoss' }]] },
   { name: 'no loss', src: NN + 'm = nn.Sequential(nn.Linear(2, 2), nn.Softmax(1))', expect: [['softmax', { loss: null }]] },
 
   // ── notebooks ────────────────────────────────────────────────────────────────────────────
@@ -178,6 +178,17 @@ const rows: Row[] = [
   { name: 'text in comments', src: ALL + '# y = torch.tanh(x)\nz = 1  # F.relu(x)', expect: [] },
   { name: 'docstring', src: ALL + 'def f(x):\n    """Applies torch.tanh(x) then x.relu()."""\n    return x', expect: [] },
   { name: 'shadowed F', src: FF + 'F = something_else\ny = F.relu(x)', expect: [] },
+  // Outside a model, an activation feeds a loss only where its value is seen going into one.
+  { name: 'softmax for sampling does not feed the file\'s CrossEntropyLoss', src: ALL + 'crit = nn.CrossEntropyLoss()\n@torch.no_grad()\ndef sample(logits):\n    probs = F.softmax(logits, dim=-1)\n    return torch.multinomial(probs, 1)\n',
+    expect: [['softmax', { role: null, loss: null }]] },
+  { name: 'softmax passed to a stored loss module', src: ALL + 'crit = nn.CrossEntropyLoss()\np = F.softmax(z, dim=1)\nloss = crit(p, y)\n',
+    expect: [['softmax', { role: null, loss: 'CrossEntropyLoss' }]] },
+  { name: 'softmax nested in a loss call through other calls', src: ALL + 'loss = F.nll_loss(torch.log(F.softmax(z, dim=1)), y)\n',
+    expect: [['softmax', { role: null, loss: 'nll_loss' }]] },
+  { name: 'sigmoid into a loss module called at once', src: ALL + 'loss = nn.BCELoss()(torch.sigmoid(z), y)\n',
+    expect: [['sigmoid', { role: null, loss: 'BCELoss' }]] },
+  { name: 'sigmoid into self.loss_fn in a training step', src: ALL + 'class Trainer:\n    def __init__(self):\n        self.loss_fn = nn.BCELoss()\n    def step(self, z, y):\n        p = z.sigmoid()\n        return self.loss_fn(p, y)\n',
+    expect: [['sigmoid', { role: null, loss: 'BCELoss' }]] },
   { name: 'fallback in except ImportError is not a rebinding', src: 'try:\n    import torch.nn.functional as F\nexcept ImportError:\n    F = None\ny = F.relu(x)', expect: [['relu', { spelling: 'F.relu' }]] },
   { name: 'rebinding in a try body still shadows', src: FF + 'try:\n    F = load()\nexcept Exception:\n    pass\ny = F.relu(x)', expect: [] },
   { name: 'VAE: the encoder returned as a latent is hidden', src: NN + 'class VAE(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.enc = nn.Sequential(nn.Linear(784, 400), nn.ReLU())\n        self.dec = nn.Sequential(nn.Linear(20, 784), nn.Sigmoid())\n    def forward(self, x):\n        h = self.enc(x)\n        return self.dec(h), h\n',
@@ -247,7 +258,8 @@ test('a whole realistic training script', () => {
     [80, 'torch.sigmoid', 'sigmoid', null],
     [81, 'fn.softplus', 'softplus', null],
   ]);
-  assert.ok(a.uses.every((u) => u.loss === 'nll_loss'));
+  // The model's activations train with the file's loss; the helpers and the code after training do not feed it.
+  assert.deepEqual(a.uses.map((u) => u.loss), [null, 'nll_loss', 'nll_loss', 'nll_loss', 'nll_loss', null, null, null]);
   assert.deepEqual(a.losses.map((l) => l.name), ['nll_loss']);
   assert.ok(a.imports.some((i) => i.local === 'np' && i.target === 'numpy'));
   assert.ok(a.imports.some((i) => i.local === 'fn' && i.target === 'torch.nn.functional'));
