@@ -185,6 +185,13 @@ export const section: Section = {
       };
       tfDispose?.();
       if (engineNote) notes.push(engineNote);
+      // The floor under this row: the same loop without fresh output memory, timed beside the loop as written.
+      const floor = timeSet({ fresh: plain.softmaxWorkload(xs, ws, R, R, p), reused: plain.softmaxWorkload(xs, ws, R, R, p, true) }, o);
+      const fresh = floor.fresh && 'ms' in floor.fresh ? floor.fresh.ms : NaN;
+      const reused = floor.reused && 'ms' in floor.reused ? floor.reused.ms : NaN;
+      const torchMs = row.cells.pytorch && 'ms' in row.cells.pytorch ? row.cells.pytorch.ms : NaN;
+      notes.push(`${name}: the hand-written loop takes ${fresh.toFixed(1)} ms with two fresh 8 MB output arrays per call (as every engine call allocates its results), ${reused.toFixed(1)} ms writing into the same two arrays each time` +
+        (Number.isFinite(torchMs) ? `; PyTorch ${torchMs.toFixed(1)} ms (its allocator hands back memory freed by the previous call): loop/PyTorch ${(fresh / torchMs).toFixed(1)}× fresh, ${(reused / torchMs).toFixed(1)}× reused` : ''));
       if (p === 'f64') row.targets.push(target(row, '≤2× PyTorch', 'engine', 'pytorch', 2));
       row.targets.push(target(row, '<tfjs', 'engine', 'tfjs', 1));
       out.push(row);

@@ -115,13 +115,17 @@ export function seedPlot(kind: Act, n: number, p: Precision): () => Arr {
 }
 
 /** W3: loss = Σ softmax(X, dim=-1) ⊙ W over a r×c matrix; returns dloss/dX. */
-export function softmaxWorkload(x: ArrayLike<number>, w: ArrayLike<number>, r: number, c: number, p: Precision): () => Arr {
+export function softmaxWorkload(x: ArrayLike<number>, w: ArrayLike<number>, r: number, c: number, p: Precision, reuse = false): () => Arr {
   const C = ctor(p);
   const X = C.from(x);
   const W = C.from(w);
+  // `reuse`: the same two output arrays every call, as a caching allocator would hand back: what
+  // the loop costs without fresh memory (page faults on first touch of a new 8 MB array).
+  const keptY = reuse ? new C(r * c) : null;
+  const keptG = reuse ? new C(r * c) : null;
   return () => {
-    const y = new C(r * c);
-    const gx = new C(r * c);
+    const y = keptY ?? new C(r * c);
+    const gx = keptG ?? new C(r * c);
     let loss = 0;
     for (let i = 0; i < r; i++) {
       const o = i * c;
