@@ -26,6 +26,8 @@ export interface AdviceUse {
   deprecation?: string;
   /** `relu_`, `x.tanh_()`. */
   inPlace?: boolean;
+  /** A sigmoid (not at the output) whose value multiplies another: a gate, not a layer's activation. */
+  gate?: boolean;
 }
 
 /** Everything a rule may look at, computed once per use. */
@@ -127,8 +129,13 @@ export const RULES: Rule[] = [
   },
   // ── the article's rules, by role ──
   {
+    key: 'hidden.gate', severity: 'info',
+    when: (c) => c.use.gate === true && c.role !== 'output',
+    message: (t) => t('Used as a gate: its value multiplies another, so the 0–1 range is the point here (attention and squeeze-excitation gates, LSTM/GRU cells). The advice against sigmoid is about activations between layers.'),
+  },
+  {
     key: 'hidden.avoid-sigmoid', severity: (c) => (c.role === 'hidden' ? 'warning' : 'info'),
-    when: (c) => c.role !== 'output' && catalogKey('hidden.avoid-sigmoid')(c),
+    when: (c) => c.role !== 'output' && c.use.gate !== true && catalogKey('hidden.avoid-sigmoid')(c),
     message: (t) => t('Avoid sigmoid in hidden layers: its gradient is at most 0.25, vanishes for |x| > 4.6, and its output is not zero-centred. Use ReLU, or tanh if you need a bounded output.'),
     alternative: 'relu',
   },

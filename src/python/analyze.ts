@@ -15,6 +15,8 @@ import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange }
 export const MAX_CANDIDATES = 50_000;
 export const MAX_USES = 10_000;
 const MAX_CHAIN = 32;
+/** Activations that are gates when their value multiplies another (see isGate). */
+const GATES = new Set(['sigmoid', 'hardsigmoid']);
 /** Module paths a file may give a second name by assignment (`F = torch.nn.functional`). */
 const ALIASABLE = new Set(['torch', 'torch.nn', 'torch.nn.functional', 'torch.special']);
 
@@ -381,6 +383,87 @@ export class FileReader {
     return null;
   }
 
+  /**
+   * Is this sigmoid a gate: its value multiplies another one (`x * torch.sigmoid(g)`, a
+   * squeeze-and-excitation block's `x * y.expand_as(x)`, an LSTM's `o * tanh(c)` written by hand)
+   * rather than being a layer's activation? For a module, its calls in forward are followed (the
+   * module itself, or the Sequential it ends).
+   */
+  private isGate(p: PendingUse): boolean {
+    const starts: Node[] = [];
+    if (p.use.kind !== 'module') starts.push(p.expr);
+    else if (p.use.isCall) {
+      const holder = this.roles.sequentialAround(p.expr) ?? p.expr;
+      const invoked = this.scopes.parentOf(holder);
+      if (invoked?.type === 'call' && invoked.childForFieldName('function')?.id === holder.id) starts.push(invoked); // nn.Sigmoid()(x)
+      const target = this.roles.targetOf(holder);
+      if (target?.selfAttr) starts.push(...this.roles.selfCallsInForward(p.scope, target.name));
+    }
+    for (const s of starts) {
+      const up = this.climbToProduct(s);
+      if (up === true) return true;
+      if (up && this.variableMultiplies(up)) return true;
+    }
+    return false;
+  }
+
+  /** true when the value of `expr` is a factor of a product; the assignment when it is stored first; false otherwise. */
+  private climbToProduct(expr: Node): boolean | Node {
+    let node = expr;
+    for (let depth = 0; depth < 10; depth++) {
+      const parent = this.scopes.parentOf(node);
+      if (!parent) return false;
+      switch (parent.type) {
+        case 'binary_operator': {
+          const op = parent.childForFieldName('operator');
+          return op !== null && text(this.source, op) === '*';
+        }
+        case 'parenthesized_expression':
+        case 'subscript':
+          node = parent;
+          continue;
+        case 'attribute': {
+          // `g.view(b, c, 1, 1)`, `g.expand_as(x)`: still the same values; `g.mul(x)` multiplies.
+          const name = parent.childForFieldName('attribute');
+          const method = name ? text(this.source, name) : '';
+          const call = this.scopes.parentOf(parent);
+          if (call?.type !== 'call' || parent.childForFieldName('object')?.id !== node.id) return false;
+          if (method === 'mul' || method === 'mul_') return true;
+          node = call;
+          continue;
+        }
+        case 'argument_list': {
+          const call = this.scopes.parentOf(parent);
+          const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+          const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
+          return !!last && (text(this.source, last) === 'mul' || text(this.source, last) === 'multiply');
+        }
+        case 'assignment':
+          return parent.childForFieldName('right')?.id === node.id ? parent : false;
+        default:
+          return false;
+      }
+    }
+    return false;
+  }
+
+  /** Is the variable this assignment sets later a factor of a product in the same function? */
+  private variableMultiplies(assignment: Node): boolean {
+    const left = assignment.childForFieldName('left');
+    if (left?.type !== 'identifier') return false;
+    const name = text(this.source, left);
+    const end = Math.min(this.scopes.of(assignment).end, this.source.length);
+    const src = this.source;
+    let seen = 0;
+    for (let i = src.indexOf(name, assignment.endIndex); i >= 0 && i < end && seen < 32; i = src.indexOf(name, i + name.length)) {
+      if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + name.length) || isDotAt(src, prevNonSpace(src, i))) continue;
+      seen++;
+      const id = this.scopes.nodeAt(i, i + name.length);
+      if (id?.type === 'identifier' && id.startIndex === i && this.climbToProduct(id) === true) return true;
+    }
+    return false;
+  }
+
   /** Climbs from an expression through the calls, parentheses and operators that hold it, up to a loss call or an assignment. */
   private climbToLoss(expr: Node): { loss: string | null; assignedIn?: Node } {
     let node = expr;
@@ -709,6 +792,7 @@ export class FileReader {
         // Outside a model (an evaluation loop, sampling, plotting) an activation feeds a loss only
         // if its value is seen going into one: no loss is assumed for it from the rest of the file.
         if (p.use.role === null && this.lossSlots.length > 0) p.use.loss = this.lossFedBy(p.expr);
+        if (p.use.role !== 'output' && GATES.has(p.use.id) && this.isGate(p)) p.use.gate = true;
       }
       this.verified.set(c, p);
     }

@@ -428,6 +428,37 @@ export class RoleContext {
     return result;
   }
 
+  /** The calls `self.<attr>(…)` in the forward of the class around `scope` (at most 16). */
+  selfCallsInForward(scope: Scope, attr: string): Node[] {
+    let cls: Scope | null = scope;
+    while (cls && cls.kind !== 'class') cls = cls.parent;
+    if (!cls) return [];
+    let forward = this.methods.get(cls.id);
+    if (forward === undefined) this.methods.set(cls.id, (forward = findMethod(cls.node, 'forward', this.source)));
+    const body = forward?.childForFieldName('body');
+    if (!body) return [];
+    const out: Node[] = [];
+    const end = body.endIndex;
+    for (let i = this.source.indexOf(attr, body.startIndex); i >= 0 && i < end && out.length < 16; i = this.source.indexOf(attr, i + 1)) {
+      const dot = prevNonSpace(this.source, i);
+      const paren = nextNonSpace(this.source, i + attr.length);
+      if (this.source[dot] !== '.' || this.source[paren] !== '(' || !this.source.startsWith('self', prevNonSpace(this.source, dot) - 3)) continue;
+      const node = this.scopes.nodeAt(prevNonSpace(this.source, dot) - 3, paren + 1);
+      if (node?.type === 'call' && this.selfAttribute(node) === attr) out.push(node);
+    }
+    return out;
+  }
+
+  /** The nn.Sequential call `expr` is the last module of (its value is the Sequential's), if any. */
+  sequentialAround(expr: Node): Node | null {
+    const node = this.upParens(expr);
+    const args = this.parentOf(node);
+    const call = args?.type === 'argument_list' ? this.parentOf(args) : null;
+    if (call?.type !== 'call' || !this.isSequential(call)) return null;
+    const positional = this.positional(args!);
+    return positional[positional.length - 1]?.id === node.id ? call : null;
+  }
+
   private selfAttribute(call: Node): string | null {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute') return null;

@@ -37,6 +37,8 @@ export interface ActivationUse {
   loss: string | null;
   /** PyTorch's own warning when this spelling is deprecated. */
   deprecation?: string;
+  /** A sigmoid (not at the output) whose value multiplies another value: a gate, not a layer's activation. */
+  gate?: boolean;
 }
 
 export interface LossUse {

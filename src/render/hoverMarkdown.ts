@@ -35,6 +35,7 @@ export interface HoverUse {
   runtimeParams: string[];
   deprecation?: string;
   inPlace?: boolean;
+  gate?: boolean;
 }
 
 export interface HoverSections { formula: boolean; graph: boolean; facts: boolean; advice: boolean; actions: boolean }

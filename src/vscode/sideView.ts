@@ -139,7 +139,7 @@ class SideViewProvider implements vscode.WebviewViewProvider {
           const spec = getActivation(use.id)!;
           const r = use.callRange ?? use.range;
           const code = editor.document.getText(new vscode.Range(r.line, r.column, r.endLine, r.endColumn));
-          const findings = advise({ use: { id: use.id, role: use.role, loss: use.loss, params: use.params, runtimeParams: use.runtimeParams, spelling: use.spelling, deprecation: use.deprecation, inPlace: use.inPlace }, fileLosses, spec }, t);
+          const findings = advise({ use: { id: use.id, role: use.role, loss: use.loss, params: use.params, runtimeParams: use.runtimeParams, spelling: use.spelling, deprecation: use.deprecation, inPlace: use.inPlace, gate: use.gate }, fileLosses, spec }, t);
           info = {
             trace: { id: use.id, params: literalParams(use.id, use.params) },
             title: spec.title,

@@ -178,6 +178,16 @@ const rows: Row[] = [
   { name: 'text in comments', src: ALL + '# y = torch.tanh(x)\nz = 1  # F.relu(x)', expect: [] },
   { name: 'docstring', src: ALL + 'def f(x):\n    """Applies torch.tanh(x) then x.relu()."""\n    return x', expect: [] },
   { name: 'shadowed F', src: FF + 'F = something_else\ny = F.relu(x)', expect: [] },
+  // Gates: a hidden sigmoid whose value multiplies another value.
+  { name: 'squeeze-and-excitation: the Sequential ending in Sigmoid gates x', src: NN + 'class SE(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.fc = nn.Sequential(nn.Linear(c, c // 4), nn.ReLU(inplace=True), nn.Linear(c // 4, c), nn.Sigmoid())\n    def forward(self, x):\n        b, c = x.shape[:2]\n        y = self.fc(x.mean((2, 3))).view(b, c, 1, 1)\n        return x * y.expand_as(x)\n',
+    expect: [['relu', { role: 'hidden' }], ['sigmoid', { role: 'hidden', gate: true }]] },
+  { name: 'a hand-written LSTM cell: its sigmoids are gates', src: T + 'def cell(x, h, c, W):\n    i, f, g, o = (x @ W).chunk(4, 1)\n    c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)\n    return o.sigmoid() * torch.tanh(c), c\n',
+    expect: [['sigmoid', { gate: true }], ['sigmoid', { gate: true }], ['tanh'], ['sigmoid', { gate: true }], ['tanh']] },
+  { name: 'a sigmoid whose value is only returned is no gate', src: T + 'def prob(z):\n    p = torch.sigmoid(z)\n    return p\n', expect: [['sigmoid', { gate: undefined }]] },
+  { name: 'a gate module called in forward', src: NN + 'class Gated(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.gate = nn.Sigmoid()\n        self.fc = nn.Linear(4, 4)\n    def forward(self, x):\n        h = self.fc(x) * self.gate(x)\n        return self.fc(h)\n',
+    expect: [['sigmoid', { role: 'hidden', gate: true }]] },
+  { name: 'a sigmoid between layers is no gate', src: NN + 'model = nn.Sequential(nn.Linear(4, 4), nn.Sigmoid(), nn.Linear(4, 1))\n',
+    expect: [['sigmoid', { role: 'hidden', gate: undefined }]] },
   // Outside a model, an activation feeds a loss only where its value is seen going into one.
   { name: 'softmax for sampling does not feed the file\'s CrossEntropyLoss', src: ALL + 'crit = nn.CrossEntropyLoss()\n@torch.no_grad()\ndef sample(logits):\n    probs = F.softmax(logits, dim=-1)\n    return torch.multinomial(probs, 1)\n',
     expect: [['softmax', { role: null, loss: null }]] },
