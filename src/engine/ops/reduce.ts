@@ -250,13 +250,18 @@ export function logsumexp(x: Tensor, o: DimOptions): Tensor {
     if (d[i] > m[k] || d[i] !== d[i]) m[k] = d[i];
   }
   for (let k = 0; k < m.length; k++) if (!Number.isFinite(m[k])) m[k] = m[k] !== m[k] ? m[k] : 0;
+  // PyTorch: log(sum(exp(x − max))) + max, every step in x's dtype. In float32 the gradient
+  // exp(x − result) magnifies a one-ulp difference in the result, so round where PyTorch does
+  // (the sum is accumulated in double and rounded once: PyTorch's float32 order varies with
+  // the layout).
+  const R = rounder(x.dtype);
   const s = new Float64Array(r.outN);
   for (let i = 0; i < n; i++) {
     const k = off ? off[i] : 0;
-    s[k] += fexp(d[i] - m[k]);
+    s[k] += R(fexp(R(d[i] - m[k])));
   }
   const od = alloc(x.dtype, r.outN);
-  for (let k = 0; k < od.length; k++) od[k] = Math.log(s[k]) + m[k];
+  for (let k = 0; k < od.length; k++) od[k] = R(Math.log(R(s[k]))) + m[k];
   const out = Tensor._make(od, r.outShape, x.dtype);
   if (needsGrad(x)) {
     record(
@@ -264,10 +269,11 @@ export function logsumexp(x: Tensor, o: DimOptions): Tensor {
       'LogsumexpBackward0',
       [x],
       (g) => {
+        // PyTorch: grad · exp(x − result), evaluated in x's dtype (x − result rounded first)
         const res = alloc(x.dtype, n);
         for (let i = 0; i < n; i++) {
           const k = off ? off[i] : 0;
-          res[i] = g[k] * fexp(d[i] - od[k]);
+          res[i] = g[k] * fexp(R(d[i] - od[k]));
         }
         return [res];
       },

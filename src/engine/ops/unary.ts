@@ -176,8 +176,10 @@ export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max
   const o = out.data;
   for (let i = 0; i < d.length; i++) {
     const v = d[i];
-    // NaN stays NaN; with min > max everything becomes max, like PyTorch
-    o[i] = v !== v ? v : Math.min(Math.max(v, l), h);
+    // NaN stays NaN; with min > max everything becomes max; a bound equal to x (±0 too)
+    // leaves x as it is, like PyTorch's min(max(x, lo), hi)
+    const y = v < l ? l : v;
+    o[i] = y > h ? h : y;
   }
   if (needsGrad(x))
     record(
