@@ -254,14 +254,20 @@ export function logsumexp(x: Tensor, o: DimOptions): Tensor {
   // exp(x − result) magnifies a one-ulp difference in the result, so round where PyTorch does
   // (the sum is accumulated in double and rounded once: PyTorch's float32 order varies with
   // the layout).
-  const R = rounder(x.dtype);
+  const f32 = x.dtype === 'float32';
   const s = new Float64Array(r.outN);
-  for (let i = 0; i < n; i++) {
-    const k = off ? off[i] : 0;
-    s[k] += R(fexp(R(d[i] - m[k])));
-  }
+  if (f32)
+    for (let i = 0; i < n; i++) {
+      const k = off ? off[i] : 0;
+      s[k] += Math.fround(fexp(Math.fround(d[i] - m[k])));
+    }
+  else
+    for (let i = 0; i < n; i++) {
+      const k = off ? off[i] : 0;
+      s[k] += fexp(d[i] - m[k]);
+    }
   const od = alloc(x.dtype, r.outN);
-  for (let k = 0; k < od.length; k++) od[k] = R(Math.log(R(s[k]))) + m[k];
+  for (let k = 0; k < od.length; k++) od[k] = f32 ? Math.fround(Math.log(Math.fround(s[k]))) + m[k] : Math.log(s[k]) + m[k];
   const out = Tensor._make(od, r.outShape, x.dtype);
   if (needsGrad(x)) {
     record(
@@ -271,10 +277,16 @@ export function logsumexp(x: Tensor, o: DimOptions): Tensor {
       (g) => {
         // PyTorch: grad · exp(x − result), evaluated in x's dtype (x − result rounded first)
         const res = alloc(x.dtype, n);
-        for (let i = 0; i < n; i++) {
-          const k = off ? off[i] : 0;
-          res[i] = g[k] * fexp(R(d[i] - od[k]));
-        }
+        if (f32)
+          for (let i = 0; i < n; i++) {
+            const k = off ? off[i] : 0;
+            res[i] = g[k] * fexp(Math.fround(d[i] - od[k]));
+          }
+        else
+          for (let i = 0; i < n; i++) {
+            const k = off ? off[i] : 0;
+            res[i] = g[k] * fexp(d[i] - od[k]);
+          }
         return [res];
       },
       { inputs: [x], output: true },
