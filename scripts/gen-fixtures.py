@@ -661,8 +661,14 @@ def ops_run(op, args, kw):
         return torch.where(args[0].bool(), args[1], args[2])
     if op in UNARY:
         return getattr(torch, op)(args[0])
+    if op == 'clamp' and 'bounds' in kw:
+        # tensor bounds: args are x, then the min and/or max tensors named by kw['bounds']
+        named = dict(zip(kw['bounds'], args[1:]))
+        return torch.clamp(args[0], min=named.get('min'), max=named.get('max'))
     if op == 'clamp':
         return torch.clamp(args[0], **kw)
+    if op == 'min':
+        return args[0].min(**kw)
     if op in ('sum', 'mean'):
         return getattr(args[0], op)(**kw)
     if op == 'logsumexp':
@@ -866,6 +872,9 @@ def ops_fixtures():
     case('where broadcast', 'where', [('cond', cond), rnd(4), rnd(3, 1)])
     case('where cond [4] x [3,1] y []', 'where', [('cond', cond[0]), rnd(3, 1), rnd()])
     case('where cond [2,1,4]', 'where', [('cond', (torch.rand(2, 1, 4, generator=g) > 0.5).double()), rnd(3, 4), rnd(4)])
+    case('where number else', 'where', [('cond', cond), rnd(3, 4), 0.0])
+    case('where number then', 'where', [('cond', cond[:, :1]), -1.5, rnd(4)])
+    case('where large broadcast', 'where', [('cond', (torch.rand(16, 1, generator=g) > 0.3).double()), rnd(16, 33), rnd(33)])
     case('where nan branch', 'where', [('cond', torch.tensor([1.0, 0.0, 1.0])), torch.tensor([1.0, nan, inf]), torch.tensor([nan, 2.0, 0.0])])
 
     # ---- unary
@@ -881,6 +890,22 @@ def ops_fixtures():
                {'max': -0.0}, {'min': 0.0, 'max': -0.0}):
         case(f'clamp {kw}', 'clamp', [ce], kw)
     case('clamp random', 'clamp', [rnd(3, 4)], {'min': -0.5, 'max': 0.7})
+    # tensor bounds (ClampBackward0): broadcast, on the bounds, ±0, NaN and crossed bounds
+    cx = torch.tensor([[-2.0, -0.5, 0.0, 0.5, 2.0, nan], [1.0, -1.0, -0.0, 0.25, -3.0, 3.0]])
+    lo = torch.tensor([-1.0, -0.5, -0.0, 0.7, nan, 0.0])
+    hi = torch.tensor([[1.0], [0.25]])
+    case('clamp tensor min', 'clamp', [cx, lo], {'bounds': ['min']})
+    case('clamp tensor max', 'clamp', [cx, hi], {'bounds': ['max']})
+    case('clamp tensor min max', 'clamp', [cx, lo, hi], {'bounds': ['min', 'max']})
+    case('clamp tensor crossed', 'clamp', [rnd(3, 4), torch.full((4,), 0.5), torch.tensor([-0.5, 0.5, 1.0, nan])],
+         {'bounds': ['min', 'max']})
+    case('clamp tensor min +-0', 'clamp', [torch.tensor([-0.0, 0.0, -0.0, 0.0, 1.0]), torch.tensor([0.0, -0.0, -0.0, 0.0, nan])],
+         {'bounds': ['min']})
+    case('clamp tensor max +-0', 'clamp', [torch.tensor([-0.0, 0.0, -0.0, 0.0, 1.0]), torch.tensor([0.0, -0.0, -0.0, 0.0, nan])],
+         {'bounds': ['max']})
+    case('clamp tensor equal bounds', 'clamp', [torch.tensor([0.0, 0.5, 1.0, 0.3, 2.0]), torch.tensor([0.5, 0.5, 0.5, 1.0, 1.0]),
+                                                torch.tensor([0.5, 0.5, 0.5, 1.0, 1.0])], {'bounds': ['min', 'max']})
+    case('clamp tensor random', 'clamp', [rnd(3, 4), rnd(4) - 0.5, rnd(3, 1) + 0.5], {'bounds': ['min', 'max']})
 
     # ---- reductions
     x234 = rnd(2, 3, 4)
@@ -910,21 +935,42 @@ def ops_fixtures():
             for keep in (False, True):
                 case(f'max {label} {list(x.shape)} dim={d} keepdim={keep}', 'max', [x], {'dim': d, 'keepdim': keep})
         case(f'max {label} {list(x.shape)} all', 'max', [x])
+    for x, label in ((x34, 'random'), (ties, 'ties')):
+        for d in (0, -1):
+            for keep in (False, True):
+                case(f'min {label} {list(x.shape)} dim={d} keepdim={keep}', 'min', [x], {'dim': d, 'keepdim': keep})
+        case(f'min {label} {list(x.shape)} all', 'min', [x])
+    case('min all ties nan', 'min', [torch.tensor([[-2.0, 1.0, -2.0], [nan, 0.0, nan]])])
+    case('min dim nan ties', 'min', [torch.tensor([[-2.0, 1.0, -2.0], [nan, 0.0, nan]])], {'dim': 1})
     case('max all ties', 'max', [torch.tensor([3.0, 1.0, 3.0, 3.0, -2.0])])
     case('max all nan', 'max', [torch.tensor([3.0, nan, 5.0, nan])])
     case('max dim nan', 'max', [torch.tensor([[3.0, nan, 5.0, nan], [1.0, 2.0, 2.0, -inf]])], {'dim': 1})
     case('max dim -0 0', 'max', [torch.tensor([[-0.0, 0.0], [0.0, -0.0]])], {'dim': 1})
     case('max 0-d dim=0', 'max', [torch.tensor(1.25)], {'dim': 0})
 
+    # larger operands: PyTorch's vectorised loops and multi-lane sums
+    big = rnd(12, 37)
+    for d in (0, 1, None):
+        case(f'sum [12, 37] dim={d}', 'sum', [big], {'dim': d} if d is not None else {})
+        case(f'mean [12, 37] dim={d}', 'mean', [big], {'dim': d} if d is not None else {})
+    case('logsumexp [12, 37] dim=1', 'logsumexp', [big * 3], {'dim': 1})
+    case('max [12, 37] dim=0', 'max', [big], {'dim': 0})
+    case('add [16, 33] [33]', 'add', [rnd(16, 33), rnd(33)])
+    case('mul [33, 1] [1, 16]', 'mul', [rnd(33, 1), rnd(1, 16)])
+    case('div [5, 1, 7] [3, 1]', 'div', [rnd(5, 1, 7), rnd(3, 1) + 3.0])
+    case('maximum [16, 33] [33]', 'maximum', [rnd(16, 33), rnd(33)])
+
     # ---- shape ops and matmul
     for shape in ([6, 4], [-1], [4, -1], [2, 12], [4, 3, 2], [24, 1]):
         case(f'reshape {shape}', 'reshape', [x234], {'shape': shape})
     case('reshape 0-d to [1,1]', 'reshape', [torch.tensor(2.0)], {'shape': [1, 1]})
-    for x, pairs in ((x34, [(0, 1), (1, 0), (-1, -2), (1, 1)]), (x234, [(0, 2), (1, 2), (0, 1), (-1, 0), (2, 2)])):
+    for x, pairs in ((x34, [(0, 1), (1, 0), (-1, -2), (1, 1)]), (x234, [(0, 2), (1, 2), (0, 1), (-1, 0), (2, 2)]),
+                     (rnd(5), [(0, -1)])):
         for d0, d1 in pairs:
             case(f'transpose {list(x.shape)} {d0},{d1}', 'transpose', [x], {'dim0': d0, 'dim1': d1})
     for sa, sb in (((3, 4), (4, 5)), ((7, 9), (9, 6)), ((1, 5), (5, 1)), ((2, 8), (8, 3)), ((5, 4), (4,)), ((4,), (4, 3)),
-                   ((6,), (6,)), ((1, 1), (1, 1)), ((16, 13), (13, 11))):
+                   ((6,), (6,)), ((1, 1), (1, 1)), ((16, 13), (13, 11)), ((12, 40), (40, 10)), ((40, 9), (9,)),
+                   ((9,), (9, 40)), ((100,), (100,))):
         case(f'matmul {list(sa)} {list(sb)}', 'matmul', [rnd(*sa), rnd(*sb)])
     case('matmul inf nan', 'matmul', [torch.tensor([[1.0, inf], [0.0, 1.0], [nan, 0.0]]), torch.tensor([[1.0, 0.0], [0.0, 2.0]])])
     return {'cases': cases}

@@ -221,7 +221,11 @@ function clampTensor(x: Tensor, lo: Bound, hi: Bound): Tensor {
   const od = alloc(x.dtype, n);
   for (let i = 0; i < n; i++) {
     const v = x.data[ix(i)];
-    od[i] = v !== v ? v : Math.min(Math.max(v, L.data[il(i)]), H.data[ih(i)]);
+    const l = L.data[il(i)];
+    const h = H.data[ih(i)];
+    // PyTorch: NaN in x or in a bound gives NaN; else min(max(x, l), h), x kept when equal (±0)
+    const y = v < l ? l : v;
+    od[i] = v !== v || l !== l || h !== h ? NaN : y > h ? h : y;
   }
   const out = Tensor._make(od, shape, x.dtype);
   if (needsGrad(x, tl, th)) {
@@ -237,8 +241,10 @@ function clampTensor(x: Tensor, lo: Bound, hi: Bound): Tensor {
           const v = x.data[ix(i)];
           const l = L.data[il(i)];
           const h = H.data[ih(i)];
+          // PyTorch: x's where l ≤ x ≤ h; min's where x < l < h; max's where x > h or l > h
+          // (nobody's when x < l = h, or when anything is NaN)
           if (v >= l && v <= h) gx[i] = g[i];
-          else if (v < l && l <= h) gl[i] = g[i];
+          else if (v < l && l < h) gl[i] = g[i];
           else if (v > h || l > h) gh[i] = g[i];
         }
         return [

@@ -1,6 +1,6 @@
 // The general ops against PyTorch: broadcasting binary ops (add, sub, mul, div, pow, maximum,
 // minimum, where), unary math (neg, exp, log, log1p, expm1, sqrt, abs, clamp), reductions
-// (sum, mean, max, logsumexp with and without dim, keepdim), reshape, transpose and matmul,
+// (sum, mean, max, min, logsumexp with and without dim, keepdim), reshape, transpose and matmul,
 // in float32 and float64, on seeded random inputs and edge values (ties, 0**0, division by ±0,
 // ±inf, NaN). Each case checks the output (dtype, shape, values, max's indices), the grad_fn
 // name and the gradient of every input from (out * G).sum().backward() with PyTorch's random G.
@@ -75,15 +75,20 @@ function run(c: Case, args: any[]): { out: any; indices?: unknown } {
     case 'sqrt':
     case 'abs':
       return { out: torch[c.op](a) };
-    case 'clamp':
-      return { out: torch.clamp(a, { min: kw.min, max: kw.max }) };
+    case 'clamp': {
+      if (!kw.bounds) return { out: torch.clamp(a, { min: kw.min, max: kw.max }) };
+      const named: Record<string, any> = {};
+      (kw.bounds as string[]).forEach((k, i) => (named[k] = args[i + 1]));
+      return { out: torch.clamp(a, { min: named.min, max: named.max }) };
+    }
     case 'sum':
     case 'mean':
     case 'logsumexp':
       return { out: 'dim' in kw ? a[c.op]({ dim: kw.dim, keepdim: kw.keepdim ?? false }) : a[c.op]() };
-    case 'max': {
-      if (!('dim' in kw)) return { out: a.max() };
-      const r = a.max({ dim: kw.dim, keepdim: kw.keepdim ?? false });
+    case 'max':
+    case 'min': {
+      if (!('dim' in kw)) return { out: a[c.op]() };
+      const r = a[c.op]({ dim: kw.dim, keepdim: kw.keepdim ?? false });
       return { out: r.values, indices: r.indices };
     }
     case 'reshape':
@@ -121,13 +126,20 @@ function withTerms(tol: Tolerance, t: Terms | null | undefined, i: number): Tole
 }
 
 /**
- * logsumexp's gradient is g·exp(x − r): a relative error δ in PyTorch's result r (its float32
- * sum of n exponentials rounds in an order that depends on the layout, about n·eps) comes
- * back as a relative error δ in every gradient element. Allow n·eps·|gradient| for it.
+ * logsumexp: PyTorch's r = log(Σ exp(x − m)) + m is rounded in its dtype: the sum of n
+ * exponentials (in an order that depends on the layout) to about n·eps relative, so n·eps
+ * absolute after the log, and log(Σ) + m cancels when r is small next to m: eps·(|m| + |log Σ|)
+ * absolutely, as for log_softmax in the softmax test. So r is good to about
+ * (n + 2 + 2M)·eps absolutely (M: the largest finite |x| or |r|); the gradient g·exp(x − r)
+ * inherits that as a relative error.
  */
-function logsumexpGrad(c: Case, want: number): Tolerance {
+function logsumexpEps(c: Case): number {
   const n = (c.args[0] as TensorArg).t.data.length / Math.max(1, c.out.data.length);
-  return Number.isFinite(want) ? { ...GRAD, cancelEps: n, cancelScale: Math.abs(want) } : GRAD;
+  const finite = [...decAll((c.args[0] as TensorArg).t.data), ...decAll(c.out.data)].filter(Number.isFinite);
+  return n + 2 + 2 * Math.max(0, ...finite.map(Math.abs));
+}
+function logsumexpTol(c: Case, base: Tolerance, scale: number): Tolerance {
+  return Number.isFinite(scale) ? { ...base, cancelEps: logsumexpEps(c), cancelScale: scale } : base;
 }
 
 function wants(main: Enc, alts: Record<string, Enc[]> | null | undefined, i: number): number[] {
@@ -157,7 +169,8 @@ for (const [k, c] of file.cases.entries()) {
     const got = values(out);
     if (got.length !== c.out.data.length) r.add(`output has ${got.length} elements, PyTorch ${c.out.data.length}`);
     c.out.data.forEach((w, i) => {
-      const m = mismatchAny(got[i], wants(w, c.alt_out, i), c.out.dtype, withTerms(VALUE, c.out_terms, i));
+      const tol = c.op === 'logsumexp' ? logsumexpTol(c, VALUE, 1) : withTerms(VALUE, c.out_terms, i);
+      const m = mismatchAny(got[i], wants(w, c.alt_out, i), c.out.dtype, tol);
       if (m) r.add(`out[${i}]: got ${fmt(got[i])}, PyTorch ${fmt(dec(w))} (${m})`);
     });
     if (c.indices) {
@@ -182,7 +195,7 @@ for (const [k, c] of file.cases.entries()) {
       const gv = values(grad);
       const dt = narrower(leaf.dtype, c.out.dtype);
       want.forEach((w, i) => {
-        const tol = c.op === 'logsumexp' ? logsumexpGrad(c, dec(w)) : withTerms(GRAD, c.grad_terms?.[j], i);
+        const tol = c.op === 'logsumexp' ? logsumexpTol(c, GRAD, Math.abs(dec(w))) : withTerms(GRAD, c.grad_terms?.[j], i);
         const m = mismatchAny(gv[i], wants(w, c.alt_grads?.[j], i), dt, tol);
         if (m) r.add(`arg ${j} grad[${i}]: got ${fmt(gv[i])}, PyTorch ${fmt(dec(w))} (${m})`);
       });
