@@ -642,8 +642,6 @@ def errors_fixtures():
 # not all ones). conformance-ops.test.ts rebuilds each call with the engine's spelling.
 BINARY = ('add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum')
 UNARY = ('neg', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs')
-
-
 PY_OPERATOR = {'add': lambda a, b: a + b, 'sub': lambda a, b: a - b, 'mul': lambda a, b: a * b,
                'div': lambda a, b: a / b, 'pow': torch.pow}
 ELEMENTWISE = BINARY + UNARY + ('where', 'clamp')
@@ -763,37 +761,33 @@ def ops_sum_terms(c, op, targs, kw, res, G):
 def ops_fixtures():
     g = torch.Generator().manual_seed(2024)
     cases = []
-    fixed_dtype = {}
 
     def rnd(*shape, lo=None):
         t = torch.randn(shape, generator=g, dtype=torch.float64)
         return (t.abs() + lo) if lo is not None else t
 
-    def case(name, op, args, kw=None, dtypes=tuple(DT)):
-        """args: float64 tensors (cast to each dtype, require grad), ('cond', t) (a 0/1 condition),
-        ('dtype', t) (a tensor whose dtype is fixed_dtype[id(t)], not the case's) or Python numbers."""
+    def case(name, op, args, kw=None):
+        """args: float64 tensors (cast to the case's dtype, requiring grad), ('cond', t) (a 0/1
+        condition), (dtype, t) (a tensor of that dtype whatever the case's) or Python numbers."""
         kw = kw or {}
-        for dtype in dtypes:
-            tdt = DT[dtype]
+        for dtype in DT:
             targs, recs = [], []
             for a in args:
                 if isinstance(a, (int, float)):
                     targs.append(a)
                     recs.append({'num': enc(a)})
                     continue
-                kind, adt = 'grad', dtype
-                if isinstance(a, tuple):
-                    kind, a = a[0], a[-1]
-                    if kind == 'dtype':
-                        kind, adt = 'grad', fixed_dtype[id(a)]
-                if kind == 'cond':
-                    t = torch.as_tensor(a, dtype=torch.float64).to(torch.float32)
+                adt = dtype
+                if isinstance(a, tuple) and a[0] == 'cond':
+                    t = torch.as_tensor(a[1], dtype=torch.float64).to(torch.float32)
                     targs.append(t)
                     recs.append({'cond': {'shape': list(t.shape), 'data': enc_list(t)}})
                     continue
-                t = torch.as_tensor(a, dtype=torch.float64).to(DT[adt]).detach().clone().requires_grad_(kind == 'grad')
+                if isinstance(a, tuple):
+                    adt, a = a
+                t = torch.as_tensor(a, dtype=torch.float64).to(DT[adt]).detach().clone().requires_grad_(True)
                 targs.append(t)
-                rec = {'shape': list(t.shape), 'data': enc_list(t), 'requires_grad': kind == 'grad'}
+                rec = {'shape': list(t.shape), 'data': enc_list(t), 'requires_grad': True}
                 if adt != dtype:
                     rec['dtype'] = adt
                 recs.append({'t': rec})
@@ -814,7 +808,6 @@ def ops_fixtures():
                 ops_alts(c, op, targs, kw, res, G)
             ops_sum_terms(c, op, targs, kw, res, G)
             cases.append(c)
-
 
     nan, inf = math.nan, math.inf
     # ---- elementwise binary with broadcasting
@@ -840,9 +833,7 @@ def ops_fixtures():
     # mixed dtypes: a 0-d tensor does not decide the result dtype of a dimensioned one
     for op in ('add', 'mul', 'div', 'sub'):
         for other in ('float32', 'float64'):
-            s = torch.tensor(0.1, dtype=torch.float64)
-            fixed_dtype[id(s)] = other
-            case(f'{op} mixed 0-d {other}', op, [rnd(5), ('dtype', s)])
+            case(f'{op} mixed 0-d {other}', op, [rnd(5), (other, torch.tensor(0.1, dtype=torch.float64))])
     # ties and edges
     ta = torch.tensor([1.0, 2.0, 3.0, nan, 0.0, -0.0, inf, -inf, 1.0, nan])
     tb = torch.tensor([1.0, 3.0, 2.0, 1.0, -0.0, 0.0, inf, -inf, nan, nan])

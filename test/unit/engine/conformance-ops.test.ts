@@ -2,8 +2,12 @@
 // minimum, where), unary math (neg, exp, log, log1p, expm1, sqrt, abs, clamp), reductions
 // (sum, mean, max, min, logsumexp with and without dim, keepdim), reshape, transpose and matmul,
 // in float32 and float64, on seeded random inputs and edge values (ties, 0**0, division by ±0,
-// ±inf, NaN). Each case checks the output (dtype, shape, values, max's indices), the grad_fn
-// name and the gradient of every input from (out * G).sum().backward() with PyTorch's random G.
+// ±inf, NaN). Each case checks the output (dtype, shape, values, max/min's indices), the
+// grad_fn name and the gradient of every input from (out * G).sum().backward() with PyTorch's
+// random G. Tolerances: 1e-12 relative in float64, 2 ulp in float32; elementwise results may
+// match any of PyTorch's scalar/vector-path answers (as for the activations); where PyTorch
+// sums (reductions, matmul, broadcast gradients, logsumexp) its own rounding is allowed for,
+// see withTerms and logsumexpEps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -47,7 +51,12 @@ function nested(shape: number[], flat: number[]): unknown {
 
 function build(a: Arg, dtype: Dtype): any {
   if ('num' in a) return dec(a.num);
-  if ('cond' in a) return torch.tensor(nested(a.cond.shape, decAll(a.cond.data)));
+  // where's condition: the engine takes a 0/1 tensor (what its comparisons return) or nested
+  // booleans; 1-D conditions go in as booleans, the others as tensors.
+  if ('cond' in a)
+    return a.cond.shape.length === 1
+      ? decAll(a.cond.data).map((v) => v !== 0)
+      : torch.tensor(nested(a.cond.shape, decAll(a.cond.data)));
   return torch.tensor(nested(a.t.shape, decAll(a.t.data)), { dtype: a.t.dtype ?? dtype, requires_grad: a.t.requires_grad });
 }
 
