@@ -797,7 +797,8 @@ def ops_fixtures():
                 res, indices = res
             G = torch.randn(tuple(res.shape), generator=g, dtype=torch.float64).to(res.dtype)
             (res * G).sum().backward()
-            c = {'name': name, 'op': op, 'dtype': dtype, 'kwargs': kw, 'args': recs,
+            c = {'name': name, 'op': op, 'dtype': dtype, 'args': recs,
+                 'kwargs': {k: enc(v) if isinstance(v, float) else v for k, v in kw.items()},
                  'grad_fn': res.grad_fn.name() if res.grad_fn is not None else None,
                  'out': {'shape': list(res.shape), 'dtype': str(res.dtype).replace('torch.', ''), 'data': enc_list(res)},
                  'G': enc_list(G),
@@ -878,7 +879,8 @@ def ops_fixtures():
     ce = torch.tensor([-2.0, -1.0, -0.5, 0.0, -0.0, 0.5, 1.0, 2.0, nan, inf, -inf, -1.0000001, 0.9999999])
     for kw in ({'min': -1.0}, {'max': 1.0}, {'min': -1.0, 'max': 1.0}, {'min': 0.5, 'max': 0.5},
                {'min': 1.0, 'max': -1.0}, {'min': 0.0}, {'max': 0.0}, {'min': -0.0, 'max': 0.0},
-               {'max': -0.0}, {'min': 0.0, 'max': -0.0}):
+               {'max': -0.0}, {'min': 0.0, 'max': -0.0},
+               {'min': nan}, {'max': nan}, {'min': nan, 'max': 1.0}, {'min': 0.0, 'max': nan}):
         case(f'clamp {kw}', 'clamp', [ce], kw)
     case('clamp random', 'clamp', [rnd(3, 4)], {'min': -0.5, 'max': 0.7})
     # tensor bounds (ClampBackward0): broadcast, on the bounds, ±0, NaN and crossed bounds

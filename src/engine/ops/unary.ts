@@ -174,13 +174,18 @@ export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max
   const d = x.data;
   const out = like(x);
   const o = out.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i];
-    // NaN stays NaN; with min > max everything becomes max; a bound equal to x (±0 too)
-    // leaves x as it is, like PyTorch's min(max(x, lo), hi)
-    const y = v < l ? l : v;
-    o[i] = y > h ? h : y;
-  }
+  if (lo !== null && lo !== undefined && hi !== null && hi !== undefined && (l !== l || h !== h))
+    // PyTorch: with both bounds given, a NaN bound makes every element NaN (a NaN bound alone
+    // compares false and leaves x as it is)
+    o.fill(NaN);
+  else
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i];
+      // NaN stays NaN; with min > max everything becomes max; a bound equal to x (±0 too)
+      // leaves x as it is, like PyTorch's min(max(x, lo), hi)
+      const y = v < l ? l : v;
+      o[i] = y > h ? h : y;
+    }
   if (needsGrad(x))
     record(
       out,

@@ -67,7 +67,7 @@ function run(c: Case, args: any[]): { out: any; indices?: unknown } {
   switch (c.op) {
     case 'add':
     case 'sub':
-      return { out: 'alpha' in kw ? torch[c.op](a, b, { alpha: kw.alpha }) : torch[c.op](a, b) };
+      return { out: 'alpha' in kw ? torch[c.op](a, b, { alpha: dec(kw.alpha) }) : torch[c.op](a, b) };
     case 'mul':
     case 'div':
     case 'pow':
@@ -85,7 +85,9 @@ function run(c: Case, args: any[]): { out: any; indices?: unknown } {
     case 'abs':
       return { out: torch[c.op](a) };
     case 'clamp': {
-      if (!kw.bounds) return { out: torch.clamp(a, { min: kw.min, max: kw.max }) };
+      // number bounds are fixture numbers (NaN among them)
+      const bound = (v: Enc | undefined) => (v === undefined ? undefined : dec(v));
+      if (!kw.bounds) return { out: torch.clamp(a, { min: bound(kw.min), max: bound(kw.max) }) };
       const named: Record<string, any> = {};
       (kw.bounds as string[]).forEach((k, i) => (named[k] = args[i + 1]));
       return { out: torch.clamp(a, { min: named.min, max: named.max }) };
