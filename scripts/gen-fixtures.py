@@ -935,6 +935,12 @@ def ops_fixtures():
         case(f'min {label} {list(x.shape)} all', 'min', [x])
     case('min all ties nan', 'min', [torch.tensor([[-2.0, 1.0, -2.0], [nan, 0.0, nan]])])
     case('min dim nan ties', 'min', [torch.tensor([[-2.0, 1.0, -2.0], [nan, 0.0, nan]])], {'dim': 1})
+    for data in ([0.0, -0.0], [-0.0, 0.0], [-1.0, -0.0, 0.0, -2.0], [0.0, -0.0] * 20, [-0.0, 0.0] * 20):
+        for op in ('max', 'min'):
+            case(f'{op} all +-0 {data[:4]} x{len(data)}', op, [torch.tensor(data)])
+            case(f'{op} dim +-0 {data[:4]} x{len(data)}', op, [torch.tensor(data)], {'dim': 0})
+    for op in ('sum', 'mean'):
+        case(f'{op} dim=[]', op, [x34], {'dim': []})
     case('max all ties', 'max', [torch.tensor([3.0, 1.0, 3.0, 3.0, -2.0])])
     case('max all nan', 'max', [torch.tensor([3.0, nan, 5.0, nan])])
     case('max dim nan', 'max', [torch.tensor([[3.0, nan, 5.0, nan], [1.0, 2.0, 2.0, -inf]])], {'dim': 1})

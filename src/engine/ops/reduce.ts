@@ -151,7 +151,8 @@ function extremeAll(x: Tensor, isMax: boolean): Tensor {
       m = v;
       break;
     }
-    if (isMax ? v > m : v < m) m = v;
+    // ties go to the later element, as in PyTorch's full reduction (seen in 0 vs −0)
+    if (isMax ? v >= m : v <= m) m = v;
   }
   const od = alloc(x.dtype, 1);
   od[0] = m;
