@@ -835,6 +835,11 @@ def ops_fixtures():
     for op in ('add', 'mul', 'div', 'sub'):
         for other in ('float32', 'float64'):
             case(f'{op} mixed 0-d {other}', op, [rnd(5), (other, torch.tensor(0.1, dtype=torch.float64))])
+    for other in ('float32', 'float64'):
+        case(f'pow mixed 0-d {other}', 'pow', [rnd(5, lo=0.2), (other, torch.tensor(1.1, dtype=torch.float64))])
+        case(f'maximum mixed 0-d {other}', 'maximum', [rnd(5), (other, torch.tensor(0.1, dtype=torch.float64))])
+        case(f'where mixed 0-d {other}', 'where', [('cond', torch.tensor([1.0, 0.0, 1.0, 0.0, 0.0])), rnd(5),
+                                                 (other, torch.tensor(0.1, dtype=torch.float64))])
     # ties and edges
     ta = torch.tensor([1.0, 2.0, 3.0, nan, 0.0, -0.0, inf, -inf, 1.0, nan])
     tb = torch.tensor([1.0, 3.0, 2.0, 1.0, -0.0, 0.0, inf, -inf, nan, nan])
@@ -898,6 +903,7 @@ def ops_fixtures():
          {'bounds': ['max']})
     case('clamp tensor equal bounds', 'clamp', [torch.tensor([0.0, 0.5, 1.0, 0.3, 2.0]), torch.tensor([0.5, 0.5, 0.5, 1.0, 1.0]),
                                                 torch.tensor([0.5, 0.5, 0.5, 1.0, 1.0])], {'bounds': ['min', 'max']})
+    case('clamp tensor x broadcast', 'clamp', [rnd(4), rnd(3, 4) - 0.5, rnd(3, 1) + 0.5], {'bounds': ['min', 'max']})
     case('clamp tensor random', 'clamp', [rnd(3, 4), rnd(4) - 0.5, rnd(3, 1) + 0.5], {'bounds': ['min', 'max']})
 
     # ---- reductions
