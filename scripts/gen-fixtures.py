@@ -635,6 +635,352 @@ def errors_fixtures():
     return {'cases': cases}
 
 
+# ---------------------------------------------------------------- general ops
+# Each case: an op, its arguments (tensors that require grad, Python numbers, a 0/1 condition)
+# and PyTorch's answer: the output and the gradient of every tensor argument from
+# (out * G).sum().backward() with a fixed random G of out's shape (so the upstream gradient is
+# not all ones). conformance-ops.test.ts rebuilds each call with the engine's spelling.
+BINARY = ('add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum')
+UNARY = ('neg', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs')
+PY_OPERATOR = {'add': lambda a, b: a + b, 'sub': lambda a, b: a - b, 'mul': lambda a, b: a * b,
+               'div': lambda a, b: a / b, 'pow': torch.pow}
+ELEMENTWISE = BINARY + UNARY + ('where', 'clamp')
+
+
+def ops_run(op, args, kw):
+    if op in BINARY and not isinstance(args[0], torch.Tensor):
+        # A number on the left: the engine's torch.sub(2, t) stands for Python's 2 - t
+        # (RsubBackward1; 2 / t is reciprocal(t) * 2), TypeScript having no operators; but
+        # torch.pow(2, t) is the function (PowBackward2; Python's 2 ** t gives PowBackward1).
+        return PY_OPERATOR[op](args[0], args[1])
+    if op in BINARY:
+        return getattr(torch, op)(args[0], args[1], **kw)
+    if op == 'where':
+        return torch.where(args[0].bool(), args[1], args[2])
+    if op in UNARY:
+        return getattr(torch, op)(args[0])
+    if op == 'clamp' and 'bounds' in kw:
+        # tensor bounds: args are x, then the min and/or max tensors named by kw['bounds']
+        named = dict(zip(kw['bounds'], args[1:]))
+        return torch.clamp(args[0], min=named.get('min'), max=named.get('max'))
+    if op == 'clamp':
+        return torch.clamp(args[0], **kw)
+    if op == 'min':
+        return args[0].min(**kw)
+    if op in ('sum', 'mean'):
+        return getattr(args[0], op)(**kw)
+    if op == 'logsumexp':
+        return torch.logsumexp(args[0], **kw)
+    if op == 'max':
+        return args[0].max(**kw)
+    if op == 'reshape':
+        return args[0].reshape(kw['shape'])
+    if op == 'transpose':
+        return args[0].transpose(kw['dim0'], kw['dim1'])
+    if op == 'matmul':
+        return torch.matmul(args[0], args[1])
+    raise ValueError(op)
+
+
+def ops_alts(c, op, targs, kw, res, G):
+    """Elementwise ops: each output element also computed alone (PyTorch's scalar path) and
+    replicated 64 times (its vector path), as for the activations; where those answers differ
+    from the full tensor's (the sign of maximum(0, -0), float32 rounding) they go under
+    "alt_out" and, for arguments of the output's shape, "alt_grads"."""
+    n = res.numel()
+    dtype = c['out']['dtype']
+    flat = [t.detach().expand(res.shape).reshape(-1) if isinstance(t, torch.Tensor) else t for t in targs]
+    same = [isinstance(t, torch.Tensor) and t.requires_grad and list(t.shape) == list(res.shape) for t in targs]
+    gflat = G.reshape(-1)
+    main_out = res.detach().reshape(-1).tolist()
+    main_grads = [t.grad.reshape(-1).tolist() if s else None for t, s in zip(targs, same)]
+    alt_out, alt_grads = {}, [{} if s else None for s in same]
+    for i in range(n):
+        cands_out, cands_grads = [], [[] for _ in targs]
+        for reps in (1, 64):
+            args = []
+            for t, f in zip(targs, flat):
+                if isinstance(t, torch.Tensor) and t.dim() == 0 and res.dim() > 0:
+                    # stays 0-d: a 0-d operand does not take part in type promotion
+                    args.append(t.detach().clone().requires_grad_(t.requires_grad))
+                elif isinstance(t, torch.Tensor):
+                    args.append(f[i:i + 1].repeat(reps).detach().clone().requires_grad_(t.requires_grad))
+                else:
+                    args.append(t)
+            r = ops_run(op, args, kw)
+            (r * gflat[i:i + 1].repeat(reps)).sum().backward()
+            cands_out.append(r[0].item())
+            for j, a in enumerate(args):
+                if same[j]:
+                    cands_grads[j].append(a.grad[0].item())
+        for prim, cands, alt in [(main_out[i], cands_out, alt_out)] + [
+                (main_grads[j][i], cands_grads[j], alt_grads[j]) for j in range(len(targs)) if same[j]]:
+            extra = []
+            for v in cands:
+                if bits(v, dtype) != bits(prim, dtype) and all(bits(v, dtype) != bits(e, dtype) for e in extra):
+                    extra.append(v)
+            if extra:
+                alt[str(i)] = [enc(e) for e in extra]
+    if alt_out:
+        c['alt_out'] = alt_out
+    if any(alt_grads):
+        c['alt_grads'] = alt_grads
+
+
+def ops_sum_terms(c, op, targs, kw, res, G):
+    """Where PyTorch sums n terms (a reduction, a matrix product, the gradient of a broadcast
+    argument) its own answer carries its summation order's rounding: up to about n·eps·Σ|terms|.
+    Records Σ|terms| and n for those results ("out_terms", "grad_terms"); the test allows that."""
+    if op in ('sum', 'mean'):
+        x = targs[0].detach().abs()
+        c['out_terms'] = {'n': targs[0].numel() // max(res.numel(), 1), 'abs': enc_list(getattr(x, op)(**kw))}
+    elif op == 'matmul':
+        a, b = (t.detach().abs().requires_grad_() for t in targs)
+        r = torch.matmul(a, b)
+        r.backward(G.abs())
+        k = targs[0].shape[-1]
+        c['out_terms'] = {'n': k, 'abs': enc_list(r)}
+        c['grad_terms'] = [{'n': res.numel() * k // t.numel(), 'abs': enc_list(t.grad)} for t in (a, b)]
+    elif op in ELEMENTWISE:
+        terms = []
+        for j, t in enumerate(targs):
+            if not (isinstance(t, torch.Tensor) and t.requires_grad) or list(t.shape) == list(res.shape):
+                terms.append(None)
+                continue
+            e = t.detach().expand(res.shape).clone().requires_grad_()
+            args = list(targs)
+            args[j] = e
+            (ops_run(op, args, kw) * G).sum().backward()
+            per = e.grad.abs()
+            total = per.sum_to_size(t.shape) if t.dim() > 0 else per.sum()
+            terms.append({'n': res.numel() // t.numel(), 'abs': enc_list(total)})
+        if any(terms):
+            c['grad_terms'] = terms
+
+
+def ops_fixtures():
+    g = torch.Generator().manual_seed(2024)
+    cases = []
+
+    def rnd(*shape, lo=None):
+        t = torch.randn(shape, generator=g, dtype=torch.float64)
+        return (t.abs() + lo) if lo is not None else t
+
+    def case(name, op, args, kw=None):
+        """args: float64 tensors (cast to the case's dtype, requiring grad), ('cond', t) (a 0/1
+        condition), (dtype, t) (a tensor of that dtype whatever the case's) or Python numbers."""
+        kw = kw or {}
+        for dtype in DT:
+            targs, recs = [], []
+            for a in args:
+                if isinstance(a, (int, float)):
+                    targs.append(a)
+                    recs.append({'num': enc(a)})
+                    continue
+                adt = dtype
+                if isinstance(a, tuple) and a[0] == 'cond':
+                    t = torch.as_tensor(a[1], dtype=torch.float64).to(torch.float32)
+                    targs.append(t)
+                    recs.append({'cond': {'shape': list(t.shape), 'data': enc_list(t)}})
+                    continue
+                if isinstance(a, tuple):
+                    adt, a = a
+                t = torch.as_tensor(a, dtype=torch.float64).to(DT[adt]).detach().clone().requires_grad_(True)
+                targs.append(t)
+                rec = {'shape': list(t.shape), 'data': enc_list(t), 'requires_grad': True}
+                if adt != dtype:
+                    rec['dtype'] = adt
+                recs.append({'t': rec})
+            res = ops_run(op, targs, kw)
+            indices = None
+            if isinstance(res, tuple):
+                res, indices = res
+            G = torch.randn(tuple(res.shape), generator=g, dtype=torch.float64).to(res.dtype)
+            (res * G).sum().backward()
+            c = {'name': name, 'op': op, 'dtype': dtype, 'args': recs,
+                 'kwargs': {k: enc(v) if isinstance(v, float) else v for k, v in kw.items()},
+                 'grad_fn': res.grad_fn.name() if res.grad_fn is not None else None,
+                 'out': {'shape': list(res.shape), 'dtype': str(res.dtype).replace('torch.', ''), 'data': enc_list(res)},
+                 'G': enc_list(G),
+                 'grads': [enc_list(t.grad) if isinstance(t, torch.Tensor) and t.requires_grad else None for t in targs]}
+            if indices is not None:
+                c['indices'] = indices.reshape(-1).tolist()
+            if op in ELEMENTWISE:
+                ops_alts(c, op, targs, kw, res, G)
+            ops_sum_terms(c, op, targs, kw, res, G)
+            cases.append(c)
+
+    nan, inf = math.nan, math.inf
+    # ---- elementwise binary with broadcasting
+    shape_pairs = [((3, 4), (3, 4)), ((3, 4), (4,)), ((2, 1, 3), (4, 1)), ((4,), (3, 1)), ((3, 4), ()), ((), (3, 4)),
+                   ((), ()), ((1,), (5,)), ((2, 3, 1), (1, 3, 4))]
+    for op in BINARY:
+        for sa, sb in shape_pairs:
+            a, b = rnd(*sa), rnd(*sb)
+            if op == 'pow':
+                a = rnd(*sa, lo=0.2)  # positive bases: the random cases stay finite
+            if op == 'div':
+                b = b.sign() * (b.abs() + 0.3)
+            case(f'{op} {list(sa)} {list(sb)}', op, [a, b])
+    # Python numbers (PyTorch's wrapped scalars take the tensor's dtype)
+    x34 = rnd(3, 4)
+    for op in BINARY:
+        if op in ('maximum', 'minimum'):
+            continue  # torch.maximum takes tensors only
+        case(f'{op} tensor, number', op, [x34.abs() + 0.2 if op == 'pow' else x34, 2.5])
+        case(f'{op} number, tensor', op, [1.5 if op == 'pow' else -0.7, x34 if op != 'div' else x34.sign() * (x34.abs() + 0.3)])
+    case('add alpha', 'add', [rnd(3, 4), rnd(4)], {'alpha': 2.5})
+    case('sub alpha', 'sub', [rnd(3, 4), rnd(3, 1)], {'alpha': -0.5})
+    # mixed dtypes: a 0-d tensor does not decide the result dtype of a dimensioned one
+    for op in ('add', 'mul', 'div', 'sub'):
+        for other in ('float32', 'float64'):
+            case(f'{op} mixed 0-d {other}', op, [rnd(5), (other, torch.tensor(0.1, dtype=torch.float64))])
+    for other in ('float32', 'float64'):
+        case(f'pow mixed 0-d {other}', 'pow', [rnd(5, lo=0.2), (other, torch.tensor(1.1, dtype=torch.float64))])
+        case(f'maximum mixed 0-d {other}', 'maximum', [rnd(5), (other, torch.tensor(0.1, dtype=torch.float64))])
+        case(f'where mixed 0-d {other}', 'where', [('cond', torch.tensor([1.0, 0.0, 1.0, 0.0, 0.0])), rnd(5),
+                                                 (other, torch.tensor(0.1, dtype=torch.float64))])
+    # ties and edges
+    ta = torch.tensor([1.0, 2.0, 3.0, nan, 0.0, -0.0, inf, -inf, 1.0, nan])
+    tb = torch.tensor([1.0, 3.0, 2.0, 1.0, -0.0, 0.0, inf, -inf, nan, nan])
+    for op in ('maximum', 'minimum'):
+        case(f'{op} ties and nan', op, [ta, tb])
+        case(f'{op} tie broadcast', op, [torch.tensor([[1.0, 2.0], [2.0, 0.5]]), torch.tensor([2.0])])
+    pa = torch.tensor([0.0, 0.0, 0.0, 0.0, -0.0, -2.0, -2.0, -2.0, -8.0, 2.0, 1.0, 0.5, inf, inf, -inf, nan, 1.0, 3.0])
+    pb = torch.tensor([0.0, 1.0, 0.5, -1.0, 2.0, 2.0, 3.0, 0.5, 1 / 3, -0.5, nan, inf, 0.0, -1.0, 2.0, 0.0, inf, -inf])
+    case('pow edges tensor**tensor', 'pow', [pa, pb])
+    px = torch.tensor([0.0, -0.0, 4.0, -2.0, 1e-300, inf, nan, -inf])
+    for e in (0, 0.0, 0.5, 2, 2.0, 3, -1, -2, 1.5, -0.5, 1, 0.25):
+        case(f'pow tensor**{e!r}', 'pow', [px, e])
+    case('pow number**tensor edges', 'pow', [0.0, torch.tensor([0.0, 1.0, -1.0, 0.5, 2.0])])
+    case('pow (-2)**tensor', 'pow', [-2.0, torch.tensor([2.0, 3.0, 0.5, 0.0])])
+    case('pow (+-1)**tensor', 'pow', [torch.tensor([1.0, 1.0, -1.0, -1.0, -1.0, 1.0]), torch.tensor([nan, -inf, inf, -inf, nan, 0.0])])
+    case('pow 1**tensor', 'pow', [1.0, torch.tensor([nan, inf, -inf, 2.0])])
+    case('div by 0 and -0', 'div', [torch.tensor([1.0, -1.0, 0.0, 0.0, 1.0, -1.0, inf, nan, 2.0]),
+                                    torch.tensor([0.0, 0.0, 0.0, -0.0, -0.0, -0.0, 0.0, 1.0, inf])])
+    case('div by number 0', 'div', [torch.tensor([1.0, -1.0, 0.0]), 0.0])
+    case('div by number -0', 'div', [torch.tensor([1.0, -1.0, 0.0]), -0.0])
+    case('mul inf*0', 'mul', [torch.tensor([inf, 0.0, -inf, nan, -0.0]), torch.tensor([0.0, inf, -0.0, 1.0, 5.0])])
+    case('add inf-inf', 'add', [torch.tensor([inf, -0.0, 1e308]), torch.tensor([-inf, -0.0, 1e308])])
+    case('sub -0', 'sub', [torch.tensor([0.0, -0.0, -0.0]), torch.tensor([0.0, 0.0, -0.0])])
+    # where: condition broadcast with both operands
+    cond = (torch.rand(3, 4, generator=g) > 0.5).double()
+    case('where [3,4] cond', 'where', [('cond', cond), rnd(3, 4), rnd(3, 4)])
+    case('where broadcast', 'where', [('cond', cond), rnd(4), rnd(3, 1)])
+    case('where cond [4] x [3,1] y []', 'where', [('cond', cond[0]), rnd(3, 1), rnd()])
+    case('where cond [2,1,4]', 'where', [('cond', (torch.rand(2, 1, 4, generator=g) > 0.5).double()), rnd(3, 4), rnd(4)])
+    case('where number else', 'where', [('cond', cond), rnd(3, 4), 0.0])
+    case('where number then', 'where', [('cond', cond[:, :1]), -1.5, rnd(4)])
+    case('where large broadcast', 'where', [('cond', (torch.rand(16, 1, generator=g) > 0.3).double()), rnd(16, 33), rnd(33)])
+    case('where nan branch', 'where', [('cond', torch.tensor([1.0, 0.0, 1.0])), torch.tensor([1.0, nan, inf]), torch.tensor([nan, 2.0, 0.0])])
+
+    # ---- unary
+    edges = [0.0, -0.0, -1.0, -1e-3, 1e-300, 1e-10, 0.5, 1.0, 2.0, 20.0, 700.0, 710.0, -700.0, -1e4, 1e4,
+             inf, -inf, nan, 1.5e-8, -0.999999]
+    for op in UNARY:
+        case(f'{op} random', op, [rnd(3, 4, lo=0.05) if op in ('log', 'sqrt') else rnd(3, 4)])
+        case(f'{op} edges', op, [torch.tensor(edges)])
+        case(f'{op} 0-d', op, [torch.tensor(0.75)])
+    ce = torch.tensor([-2.0, -1.0, -0.5, 0.0, -0.0, 0.5, 1.0, 2.0, nan, inf, -inf, -1.0000001, 0.9999999])
+    for kw in ({'min': -1.0}, {'max': 1.0}, {'min': -1.0, 'max': 1.0}, {'min': 0.5, 'max': 0.5},
+               {'min': 1.0, 'max': -1.0}, {'min': 0.0}, {'max': 0.0}, {'min': -0.0, 'max': 0.0},
+               {'max': -0.0}, {'min': 0.0, 'max': -0.0},
+               {'min': nan}, {'max': nan}, {'min': nan, 'max': 1.0}, {'min': 0.0, 'max': nan}):
+        case(f'clamp {kw}', 'clamp', [ce], kw)
+    case('clamp random', 'clamp', [rnd(3, 4)], {'min': -0.5, 'max': 0.7})
+    # tensor bounds (ClampBackward0): broadcast, on the bounds, ±0, NaN and crossed bounds
+    cx = torch.tensor([[-2.0, -0.5, 0.0, 0.5, 2.0, nan], [1.0, -1.0, -0.0, 0.25, -3.0, 3.0]])
+    lo = torch.tensor([-1.0, -0.5, -0.0, 0.7, nan, 0.0])
+    hi = torch.tensor([[1.0], [0.25]])
+    case('clamp tensor min', 'clamp', [cx, lo], {'bounds': ['min']})
+    case('clamp tensor max', 'clamp', [cx, hi], {'bounds': ['max']})
+    case('clamp tensor min max', 'clamp', [cx, lo, hi], {'bounds': ['min', 'max']})
+    case('clamp tensor crossed', 'clamp', [rnd(3, 4), torch.full((4,), 0.5), torch.tensor([-0.5, 0.5, 1.0, nan])],
+         {'bounds': ['min', 'max']})
+    case('clamp tensor min +-0', 'clamp', [torch.tensor([-0.0, 0.0, -0.0, 0.0, 1.0]), torch.tensor([0.0, -0.0, -0.0, 0.0, nan])],
+         {'bounds': ['min']})
+    case('clamp tensor max +-0', 'clamp', [torch.tensor([-0.0, 0.0, -0.0, 0.0, 1.0]), torch.tensor([0.0, -0.0, -0.0, 0.0, nan])],
+         {'bounds': ['max']})
+    case('clamp tensor equal bounds', 'clamp', [torch.tensor([0.0, 0.5, 1.0, 0.3, 2.0]), torch.tensor([0.5, 0.5, 0.5, 1.0, 1.0]),
+                                                torch.tensor([0.5, 0.5, 0.5, 1.0, 1.0])], {'bounds': ['min', 'max']})
+    case('clamp tensor x broadcast', 'clamp', [rnd(4), rnd(3, 4) - 0.5, rnd(3, 1) + 0.5], {'bounds': ['min', 'max']})
+    case('clamp tensor random', 'clamp', [rnd(3, 4), rnd(4) - 0.5, rnd(3, 1) + 0.5], {'bounds': ['min', 'max']})
+
+    # ---- reductions
+    x234 = rnd(2, 3, 4)
+    x34 = rnd(3, 4)
+    for op in ('sum', 'mean', 'logsumexp'):
+        for x in (x34, x234):
+            nd = x.dim()
+            dims = list(range(nd)) + [-1, -nd, [0, -1]] + ([[0, 2], [1, 2]] if nd == 3 else [[0, 1]])
+            for d in dims:
+                for keep in (False, True):
+                    case(f'{op} {list(x.shape)} dim={d} keepdim={keep}', op, [x], {'dim': d, 'keepdim': keep})
+            if op != 'logsumexp':  # torch.logsumexp has no dim=None form
+                case(f'{op} {list(x.shape)} all', op, [x])
+        case(f'{op} 0-d dim=0', op, [torch.tensor(1.25)], {'dim': 0})
+        if op != 'logsumexp':
+            case(f'{op} 0-d all', op, [torch.tensor(1.25)])
+    case('sum edges', 'sum', [torch.tensor([[1.0, inf, 2.0], [nan, 1.0, 0.0], [-0.0, -0.0, -0.0]])], {'dim': 1})
+    case('mean edges', 'mean', [torch.tensor([[1.0, inf, 2.0], [nan, 1.0, 0.0], [-0.0, -0.0, -0.0]])], {'dim': 1})
+    lse = torch.tensor([[1000.0, 1001.0, 1002.0], [-inf, 0.0, 1.0], [-inf, -inf, -inf], [inf, 1.0, 2.0],
+                        [nan, 1.0, 2.0], [-1e4, 0.0, 1e4], [3.0, 3.0, 3.0]])
+    case('logsumexp edges dim=1', 'logsumexp', [lse], {'dim': 1})
+    case('logsumexp edges dim=-1 keepdim', 'logsumexp', [lse], {'dim': -1, 'keepdim': True})
+    ties = torch.tensor([[1.0, 3.0, 3.0, 0.0], [2.0, 2.0, 2.0, 2.0], [5.0, -1.0, 5.0, 4.0]])
+    for x, label in ((x34, 'random'), (x234, 'random'), (ties, 'ties')):
+        nd = x.dim()
+        for d in list(range(nd)) + [-1]:
+            for keep in (False, True):
+                case(f'max {label} {list(x.shape)} dim={d} keepdim={keep}', 'max', [x], {'dim': d, 'keepdim': keep})
+        case(f'max {label} {list(x.shape)} all', 'max', [x])
+    for x, label in ((x34, 'random'), (ties, 'ties')):
+        for d in (0, -1):
+            for keep in (False, True):
+                case(f'min {label} {list(x.shape)} dim={d} keepdim={keep}', 'min', [x], {'dim': d, 'keepdim': keep})
+        case(f'min {label} {list(x.shape)} all', 'min', [x])
+    case('min all ties nan', 'min', [torch.tensor([[-2.0, 1.0, -2.0], [nan, 0.0, nan]])])
+    case('min dim nan ties', 'min', [torch.tensor([[-2.0, 1.0, -2.0], [nan, 0.0, nan]])], {'dim': 1})
+    for data in ([0.0, -0.0], [-0.0, 0.0], [-1.0, -0.0, 0.0, -2.0], [0.0, -0.0] * 20, [-0.0, 0.0] * 20):
+        for op in ('max', 'min'):
+            case(f'{op} all +-0 {data[:4]} x{len(data)}', op, [torch.tensor(data)])
+            case(f'{op} dim +-0 {data[:4]} x{len(data)}', op, [torch.tensor(data)], {'dim': 0})
+    for op in ('sum', 'mean'):
+        case(f'{op} dim=[]', op, [x34], {'dim': []})
+    case('max all ties', 'max', [torch.tensor([3.0, 1.0, 3.0, 3.0, -2.0])])
+    case('max all nan', 'max', [torch.tensor([3.0, nan, 5.0, nan])])
+    case('max dim nan', 'max', [torch.tensor([[3.0, nan, 5.0, nan], [1.0, 2.0, 2.0, -inf]])], {'dim': 1})
+    case('max dim -0 0', 'max', [torch.tensor([[-0.0, 0.0], [0.0, -0.0]])], {'dim': 1})
+    case('max 0-d dim=0', 'max', [torch.tensor(1.25)], {'dim': 0})
+
+    # larger operands: PyTorch's vectorised loops and multi-lane sums
+    big = rnd(12, 37)
+    for d in (0, 1, None):
+        case(f'sum [12, 37] dim={d}', 'sum', [big], {'dim': d} if d is not None else {})
+        case(f'mean [12, 37] dim={d}', 'mean', [big], {'dim': d} if d is not None else {})
+    case('logsumexp [12, 37] dim=1', 'logsumexp', [big * 3], {'dim': 1})
+    case('max [12, 37] dim=0', 'max', [big], {'dim': 0})
+    case('add [16, 33] [33]', 'add', [rnd(16, 33), rnd(33)])
+    case('mul [33, 1] [1, 16]', 'mul', [rnd(33, 1), rnd(1, 16)])
+    case('div [5, 1, 7] [3, 1]', 'div', [rnd(5, 1, 7), rnd(3, 1) + 3.0])
+    case('maximum [16, 33] [33]', 'maximum', [rnd(16, 33), rnd(33)])
+
+    # ---- shape ops and matmul
+    for shape in ([6, 4], [-1], [4, -1], [2, 12], [4, 3, 2], [24, 1]):
+        case(f'reshape {shape}', 'reshape', [x234], {'shape': shape})
+    case('reshape 0-d to [1,1]', 'reshape', [torch.tensor(2.0)], {'shape': [1, 1]})
+    for x, pairs in ((x34, [(0, 1), (1, 0), (-1, -2), (1, 1)]), (x234, [(0, 2), (1, 2), (0, 1), (-1, 0), (2, 2)]),
+                     (rnd(5), [(0, -1)])):
+        for d0, d1 in pairs:
+            case(f'transpose {list(x.shape)} {d0},{d1}', 'transpose', [x], {'dim0': d0, 'dim1': d1})
+    for sa, sb in (((3, 4), (4, 5)), ((7, 9), (9, 6)), ((1, 5), (5, 1)), ((2, 8), (8, 3)), ((5, 4), (4,)), ((4,), (4, 3)),
+                   ((6,), (6,)), ((1, 1), (1, 1)), ((16, 13), (13, 11)), ((12, 40), (40, 10)), ((40, 9), (9,)),
+                   ((9,), (9, 40)), ((100,), (100,))):
+        case(f'matmul {list(sa)} {list(sb)}', 'matmul', [rnd(*sa), rnd(*sb)])
+    case('matmul inf nan', 'matmul', [torch.tensor([[1.0, inf], [0.0, 1.0], [nan, 0.0]]), torch.tensor([[1.0, 0.0], [0.0, 2.0]])])
+    return {'cases': cases}
+
+
 def main():
     acts = {}
     for dtype in DT:
@@ -646,6 +992,7 @@ def main():
     write('printing.json', printing_fixtures())
     write('losses.json', loss_fixtures())
     write('errors.json', errors_fixtures())
+    write('ops.json', ops_fixtures())
 
 
 if __name__ == '__main__':

@@ -11,7 +11,15 @@
 //   `indices` as nested numbers;
 // - transpose/t copy (storage is always contiguous); reshape/view/detach share storage;
 // - rand/randn are seeded and repeatable but not PyTorch's random streams;
-// - matmul takes 1-D and 2-D operands; cross_entropy takes class indices, no label_smoothing.
+// - matmul takes 1-D and 2-D operands; cross_entropy takes class indices, no label_smoothing;
+// - with a number first, torch.sub(2, t) and torch.div(2, t) are Python's `2 - t` and `2 / t`
+//   (RsubBackward1; reciprocal(t) * 2, MulBackward0), torch.pow(2, t) is the function
+//   (PowBackward2), TypeScript having no operators;
+// - float32 sums (sum, mean, matmul, broadcast gradients) accumulate in double and round once;
+//   PyTorch accumulates in float32, so results differ by PyTorch's own rounding;
+// - a float64 0-d tensor meeting a float32 tensor is cast through a ToCopyBackward0 node
+//   (PyTorch casts inside the op), same values and gradients.
+// test/unit/engine/conformance-*.test.ts check the rest against PyTorch's own answers.
 import './tensor';
 export { torch } from './torch';
 export * as F from './functional';

@@ -4,6 +4,7 @@ import { alloc, promoteTypes, rounder } from '../dtype';
 import { constOf, needsGrad, record } from '../autograd';
 import { Tensor, type TensorLike } from '../tensor';
 import { type Access, type Plan, indexOf, plan, reduceGrad } from './broadcast';
+import { toDtype } from './view';
 
 export function scalarTensor(v: number, dtype: DType): Tensor {
   const d = alloc(dtype, 1);
@@ -20,7 +21,17 @@ export function asTensor(x: TensorLike, like: Tensor | null): Tensor {
 function pair(a: TensorLike, b: TensorLike): [Tensor, Tensor] {
   const ta = a instanceof Tensor ? a : null;
   const tb = b instanceof Tensor ? b : null;
-  return [asTensor(a, tb), asTensor(b, ta)];
+  const x = asTensor(a, tb);
+  const y = asTensor(b, ta);
+  if (x.dtype === y.dtype) return [x, y];
+  // A float64 0-d tensor meeting a dimensioned float32 one: PyTorch computes in float32, the
+  // 0-d operand cast first (its gradient is reduced in float32, then cast back).
+  const dtype = promoteTypes(x.dtype, x.shape.length, y.dtype, y.shape.length);
+  return [narrow(x, dtype), narrow(y, dtype)];
+}
+
+function narrow(t: Tensor, dtype: DType): Tensor {
+  return dtype === 'float32' && t.dtype === 'float64' ? toDtype(t, dtype) : t;
 }
 
 type F2 = (x: number, y: number) => number;
@@ -251,8 +262,15 @@ export function reciprocal(t: Tensor): Tensor {
   return out;
 }
 
+/** C's pow, which PyTorch calls: pow(1, y) = 1 and pow(-1, ±inf) = 1, where Math.pow gives NaN. */
+function cpow(x: number, y: number): number {
+  const r = Math.pow(x, y);
+  return r === r || !(x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) ? r : 1;
+}
+
+/** PyTorch's pow with a scalar exponent: x·x for 2, sqrt for 0.5, 1/sqrt for −0.5 (so (−0)^−0.5 = −inf). */
 function powScalar(v: number, e: number): number {
-  return e === 2 ? v * v : e === 0.5 ? Math.sqrt(v) : Math.pow(v, e);
+  return e === 2 ? v * v : e === 0.5 ? Math.sqrt(v) : e === -0.5 ? 1 / Math.sqrt(v) : cpow(v, e);
 }
 
 export function pow(x: TensorLike, y: TensorLike): Tensor {
@@ -281,7 +299,7 @@ export function pow(x: TensorLike, y: TensorLike): Tensor {
     }
     return out;
   }
-  const { a, b, p, out } = prepare(x, y, Math.pow);
+  const { a, b, p, out } = prepare(x, y, cpow);
   if (needsGrad(a, b)) {
     const R = rounder(out.dtype);
     const name = x instanceof Tensor ? 'PowBackward1' : 'PowBackward2';
@@ -299,7 +317,7 @@ export function pow(x: TensorLike, y: TensorLike): Tensor {
           for (let i = 0; i < n; i++) {
             const av = a.data[at(p.a, i)];
             const bv = b.data[at(p.b, i)];
-            buf[i] = bv === 0 ? 0 : R(g[i] * R(bv * R(Math.pow(av, bv - 1))));
+            buf[i] = bv === 0 ? 0 : R(g[i] * R(bv * R(cpow(av, bv - 1))));
           }
           ga = reduceGrad(buf, p.a, a.data.length, a.dtype);
         }

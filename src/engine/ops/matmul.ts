@@ -5,7 +5,6 @@ import { alloc } from '../dtype';
 import { needsGrad, record } from '../autograd';
 import { Tensor } from '../tensor';
 import { RuntimeError } from '../errors';
-import { reshape } from './view';
 
 /**
  * C (M×N) = A (M×K) · B (K×N) into `out`, accumulated in double, with B given transposed
@@ -361,16 +360,25 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   const [K2, N] = b.shape;
   if (K !== K2)
     throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${M}x${K} and ${K2}x${N})`);
+  return product(a, b, M, K, N, [M, N], 'MmBackward0');
+}
+
+/**
+ * a (M×K, or K when M = 1) · b (K×N, or K when N = 1) with the result in `shape`: mm, and
+ * matmul's 1-D forms as one node each, named as PyTorch names them (MvBackward0, DotBackward0,
+ * SqueezeBackward3 for vector·matrix, which PyTorch computes as unsqueeze, mm, squeeze).
+ */
+function product(a: Tensor, b: Tensor, M: number, K: number, N: number, shape: number[], name: string): Tensor {
   if (a.dtype !== b.dtype)
     throw new RuntimeError(`expected scalar type ${cap(a.dtype)} but found ${cap(b.dtype)}`);
   const dtype = a.dtype;
   const od = alloc(dtype, M * N);
   matMul(a.data, b.data, M, K, N, od);
-  const out = Tensor._make(od, [M, N], dtype);
+  const out = Tensor._make(od, shape, dtype);
   if (needsGrad(a, b)) {
     record(
       out,
-      'MmBackward0',
+      name,
       [a, b],
       (g) => {
         let ga: FloatArray | null = null;
@@ -406,9 +414,19 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       throw new RuntimeError(
         `inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
       );
-    return reshape(mm(reshape(a, [1, -1]), reshape(b, [-1, 1])), []);
+    return product(a, b, 1, a.shape[0], 1, [], 'DotBackward0');
   }
-  if (da === 2 && db === 1) return reshape(mm(a, reshape(b, [-1, 1])), [-1]);
-  if (da === 1 && db === 2) return reshape(mm(reshape(a, [1, -1]), b), [-1]);
+  if (da === 2 && db === 1) {
+    const [M, K] = a.shape;
+    if (K !== b.shape[0])
+      throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${M}x${K} and ${b.shape[0]}x1)`);
+    return product(a, b, M, K, 1, [M], 'MvBackward0');
+  }
+  if (da === 1 && db === 2) {
+    const [K, N] = b.shape;
+    if (a.shape[0] !== K)
+      throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (1x${a.shape[0]} and ${K}x${N})`);
+    return product(a, b, 1, K, N, [N], 'SqueezeBackward3');
+  }
   throw new RuntimeError(`matmul: only 1-D and 2-D operands are supported (got ${da}-D and ${db}-D)`);
 }

@@ -151,7 +151,8 @@ function extremeAll(x: Tensor, isMax: boolean): Tensor {
       m = v;
       break;
     }
-    if (isMax ? v > m : v < m) m = v;
+    // ties go to the later element, as in PyTorch's full reduction (seen in 0 vs −0)
+    if (isMax ? v >= m : v <= m) m = v;
   }
   const od = alloc(x.dtype, 1);
   od[0] = m;
@@ -250,13 +251,24 @@ export function logsumexp(x: Tensor, o: DimOptions): Tensor {
     if (d[i] > m[k] || d[i] !== d[i]) m[k] = d[i];
   }
   for (let k = 0; k < m.length; k++) if (!Number.isFinite(m[k])) m[k] = m[k] !== m[k] ? m[k] : 0;
+  // PyTorch: log(sum(exp(x − max))) + max, every step in x's dtype. In float32 the gradient
+  // exp(x − result) magnifies a one-ulp difference in the result, so round where PyTorch does
+  // (the sum is accumulated in double and rounded once: PyTorch's float32 order varies with
+  // the layout).
+  const f32 = x.dtype === 'float32';
   const s = new Float64Array(r.outN);
-  for (let i = 0; i < n; i++) {
-    const k = off ? off[i] : 0;
-    s[k] += fexp(d[i] - m[k]);
-  }
+  if (f32)
+    for (let i = 0; i < n; i++) {
+      const k = off ? off[i] : 0;
+      s[k] += Math.fround(fexp(Math.fround(d[i] - m[k])));
+    }
+  else
+    for (let i = 0; i < n; i++) {
+      const k = off ? off[i] : 0;
+      s[k] += fexp(d[i] - m[k]);
+    }
   const od = alloc(x.dtype, r.outN);
-  for (let k = 0; k < od.length; k++) od[k] = Math.log(s[k]) + m[k];
+  for (let k = 0; k < od.length; k++) od[k] = f32 ? Math.fround(Math.log(Math.fround(s[k]))) + m[k] : Math.log(s[k]) + m[k];
   const out = Tensor._make(od, r.outShape, x.dtype);
   if (needsGrad(x)) {
     record(
@@ -264,11 +276,18 @@ export function logsumexp(x: Tensor, o: DimOptions): Tensor {
       'LogsumexpBackward0',
       [x],
       (g) => {
+        // PyTorch: grad · exp(x − result), evaluated in x's dtype (x − result rounded first)
         const res = alloc(x.dtype, n);
-        for (let i = 0; i < n; i++) {
-          const k = off ? off[i] : 0;
-          res[i] = g[k] * fexp(d[i] - od[k]);
-        }
+        if (f32)
+          for (let i = 0; i < n; i++) {
+            const k = off ? off[i] : 0;
+            res[i] = g[k] * fexp(Math.fround(d[i] - od[k]));
+          }
+        else
+          for (let i = 0; i < n; i++) {
+            const k = off ? off[i] : 0;
+            res[i] = g[k] * fexp(d[i] - od[k]);
+          }
         return [res];
       },
       { inputs: [x], output: true },

@@ -174,11 +174,18 @@ export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max
   const d = x.data;
   const out = like(x);
   const o = out.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i];
-    // NaN stays NaN; with min > max everything becomes max, like PyTorch
-    o[i] = v !== v ? v : Math.min(Math.max(v, l), h);
-  }
+  if (lo !== null && lo !== undefined && hi !== null && hi !== undefined && (l !== l || h !== h))
+    // PyTorch: with both bounds given, a NaN bound makes every element NaN (a NaN bound alone
+    // compares false and leaves x as it is)
+    o.fill(NaN);
+  else
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i];
+      // NaN stays NaN; with min > max everything becomes max; a bound equal to x (±0 too)
+      // leaves x as it is, like PyTorch's min(max(x, lo), hi)
+      const y = v < l ? l : v;
+      o[i] = y > h ? h : y;
+    }
   if (needsGrad(x))
     record(
       out,
@@ -219,7 +226,11 @@ function clampTensor(x: Tensor, lo: Bound, hi: Bound): Tensor {
   const od = alloc(x.dtype, n);
   for (let i = 0; i < n; i++) {
     const v = x.data[ix(i)];
-    od[i] = v !== v ? v : Math.min(Math.max(v, L.data[il(i)]), H.data[ih(i)]);
+    const l = L.data[il(i)];
+    const h = H.data[ih(i)];
+    // PyTorch: NaN in x or in a bound gives NaN; else min(max(x, l), h), x kept when equal (±0)
+    const y = v < l ? l : v;
+    od[i] = v !== v || l !== l || h !== h ? NaN : y > h ? h : y;
   }
   const out = Tensor._make(od, shape, x.dtype);
   if (needsGrad(x, tl, th)) {
@@ -235,8 +246,10 @@ function clampTensor(x: Tensor, lo: Bound, hi: Bound): Tensor {
           const v = x.data[ix(i)];
           const l = L.data[il(i)];
           const h = H.data[ih(i)];
+          // PyTorch: x's where l ≤ x ≤ h; min's where x < l < h; max's where x > h or l > h
+          // (nobody's when x < l = h, or when anything is NaN)
           if (v >= l && v <= h) gx[i] = g[i];
-          else if (v < l && l <= h) gl[i] = g[i];
+          else if (v < l && l < h) gl[i] = g[i];
           else if (v > h || l > h) gh[i] = g[i];
         }
         return [
