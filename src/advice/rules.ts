@@ -206,6 +206,11 @@ export const RULES: Rule[] = [
     message: (t) => t('Identity (no activation) is the output for regression.'),
   },
   {
+    key: 'output.tanh-bounded', severity: 'info',
+    when: (c) => atOutput(c) && catalogKey('output.tanh-bounded')(c) && !c.has('regression'),
+    message: (t, c) => t('At the output, {0} bounds predictions to {1}: the usual choice for images scaled to [-1, 1] (GAN generators) or bounded actions. Scale the targets to the same range.', title(c), c.spec?.properties.range ?? ''),
+  },
+  {
     key: 'output.unusual', severity: 'info',
     when: (c) => atOutput(c) && !!c.spec && !c.spec.advice.some((k) => k.startsWith('output.'))
       && !c.has('cross_entropy') && !c.has('bce_logits') && !c.has('regression'),

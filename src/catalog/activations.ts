@@ -166,7 +166,7 @@ export const ACTIVATIONS: readonly ActivationSpec[] = [
     properties: { range: '(-1, 1)', zeroCentred: true, monotonic: true, smooth: true, maxSlope: { value: 1, at: 'x = 0' },
       saturates: 'gradient vanishes for |x| > 3', cost: 'exp', zeroGradientRegion: false },
     plotRange: [-6, 6], docs: DOCS + 'torch.tanh.html',
-    advice: ['hidden.tanh-ok'],
+    advice: ['hidden.tanh-ok', 'output.tanh-bounded'],
   },
   {
     id: 'sigmoid', title: 'Sigmoid', family: 'elementwise',

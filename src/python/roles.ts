@@ -21,6 +21,9 @@ export const looksLikeHead = (name: string) => nameWords(name).some((w) => HEAD_
 export const looksHidden = (name: string) => nameWords(name).some((w) => HIDDEN_WORDS.has(w));
 
 const MAX_FORWARD_CHARS = 200_000;
+/** Tensor methods that change only the shape or layout: the values returned are the receiver's. */
+const SHAPE_METHODS = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'flatten', 'contiguous', 'permute', 'transpose', 'view_as', 'reshape_as',
+  'expand', 'expand_as', 'clone', 'float', 'double', 'half', 'to', 'cpu', 'cuda', 't', 'mT']);
 
 interface ForwardInfo {
   /** Ids of the call nodes whose value the function returns (directly or via the returned variable). */
@@ -394,6 +397,11 @@ export class RoleContext {
         info.finals.add(v.id);
         const attr = this.selfAttribute(v);
         if (attr) info.outputAttrs.add(attr);
+        // `self.main(x).view(-1, 1).squeeze(1)`: methods that only reshape return the same values.
+        const fn = v.childForFieldName('function');
+        const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+        const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+        if (receiver && method && SHAPE_METHODS.has(this.text(method)) && depth < 8) collect(receiver, before, depth + 1);
         return;
       }
       if (v.type === 'identifier' && depth < 4) {

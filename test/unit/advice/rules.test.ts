@@ -38,13 +38,18 @@ const TABLE: Row[] = [
   ['sigmoid', 'output', 'BCEWithLogitsLoss', ['loss.double-sigmoid'], ['loss.bce-with-logits']],
   ['relu', 'output', 'nn.MSELoss', ['output.regression-clipped'], ['output.unusual']],
   ['sigmoid', 'output', 'F.mse_loss', ['output.regression-clipped']],
-  ['tanh', 'output', 'nn.L1Loss', ['output.regression-clipped']],
+  ['tanh', 'output', 'nn.L1Loss', ['output.regression-clipped'], ['output.tanh-bounded']],
+  // A bounded output (a GAN generator's images in [-1, 1]) is a choice, not unusual.
+  ['tanh', 'output', null, ['output.tanh-bounded'], ['output.unusual']],
+  ['tanh', 'output', 'nn.BCELoss', ['output.tanh-bounded'], ['output.unusual']],
   ['leaky_relu', 'output', 'nn.MSELoss', [], ['output.regression-clipped']],
   ['relu', 'output', 'nn.CrossEntropyLoss', ['loss.logits-expected']],
   ['tanh', 'output', 'BCEWithLogitsLoss', ['loss.logits-expected']],
   // Hidden softmax (attention) is not the classifier's softmax: no loss advice.
   ['softmax', 'hidden', 'nn.CrossEntropyLoss', [], ['loss.double-softmax', 'output.softmax-multiclass']],
   ['sigmoid', 'hidden', 'nn.BCELoss', ['hidden.avoid-sigmoid'], ['loss.bce-with-logits']],
+  // A gate multiplies another value: the 0–1 range is wanted.
+  ['sigmoid', 'hidden', null, ['hidden.gate'], ['hidden.avoid-sigmoid'], { gate: true }],
   // Spelling.
   ['softmax', 'output', null, ['output.softmax-dim']],
   ['softmax', 'output', null, [], ['output.softmax-dim'], { params: { dim: 1 } }],

@@ -178,6 +178,8 @@ const rows: Row[] = [
   { name: 'text in comments', src: ALL + '# y = torch.tanh(x)\nz = 1  # F.relu(x)', expect: [] },
   { name: 'docstring', src: ALL + 'def f(x):\n    """Applies torch.tanh(x) then x.relu()."""\n    return x', expect: [] },
   { name: 'shadowed F', src: FF + 'F = something_else\ny = F.relu(x)', expect: [] },
+  { name: 'forward returning a reshaped Sequential output: its last module is the output', src: NN + 'class D(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.main = nn.Sequential(nn.Conv2d(3, 1, 4), nn.LeakyReLU(0.2), nn.Sigmoid())\n    def forward(self, x):\n        return self.main(x).view(-1, 1).squeeze(1)\ncrit = nn.BCELoss()\n',
+    expect: [['leaky_relu', { role: 'hidden' }], ['sigmoid', { role: 'output', loss: 'BCELoss' }]] },
   // Gates: a hidden sigmoid whose value multiplies another value.
   { name: 'squeeze-and-excitation: the Sequential ending in Sigmoid gates x', src: NN + 'class SE(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.fc = nn.Sequential(nn.Linear(c, c // 4), nn.ReLU(inplace=True), nn.Linear(c // 4, c), nn.Sigmoid())\n    def forward(self, x):\n        b, c = x.shape[:2]\n        y = self.fc(x.mean((2, 3))).view(b, c, 1, 1)\n        return x * y.expand_as(x)\n',
     expect: [['relu', { role: 'hidden' }], ['sigmoid', { role: 'hidden', gate: true }]] },
