@@ -56,7 +56,15 @@ const START = 1;
 const LIMIT = 6;
 const DEG = 12;
 const NPIECE = (LIMIT - START) / PIECE;
-const coeffs = new Float64Array(NPIECE * (DEG + 1));
+// The fit runs on first use, not when the module loads: the extension host loads the engine at
+// activation, and the reference's continued fraction is about 1M steps (~15 ms).
+let coeffs: Float64Array | undefined;
+function fitted(): Float64Array {
+  if (coeffs) return coeffs;
+  const c = new Float64Array(NPIECE * (DEG + 1));
+  for (let i = 0; i < NPIECE; i++) c.set(fit(START + i * PIECE, START + (i + 1) * PIECE), i * (DEG + 1));
+  return (coeffs = c);
+}
 
 function fit(a: number, b: number): Float64Array {
   const n = DEG + 1;
@@ -75,7 +83,6 @@ function fit(a: number, b: number): Float64Array {
   return c;
 }
 
-for (let i = 0; i < NPIECE; i++) coeffs.set(fit(START + i * PIECE, START + (i + 1) * PIECE), i * (DEG + 1));
 
 const E0 = 1.1283791670955126;
 const E1 = -0.37612638903183515;
@@ -109,6 +116,7 @@ export function erf(x: number): number {
   const a = START + i * PIECE;
   const t = (2 * ax - (2 * a + PIECE)) / PIECE;
   const base = i * (DEG + 1);
+  const coeffs = fitted();
   // Clenshaw recurrence
   let b1 = 0;
   let b2 = 0;
