@@ -27,7 +27,10 @@ export class Explorer {
   private state: ExplorerState;
   private byId: Map<string, ActivationMeta>;
   private charts: ChartPair;
-  private bars: BarChart;
+  /** The softmax tab's chart and controls: built after the first charts are on screen, or when that tab is shown. */
+  private bars: BarChart | undefined;
+  private softmaxView = h('vscode-panel-view', { id: 'view-softmax' });
+  private pendingSoftmax: SoftmaxResult | undefined;
   private lastInput = -1;
   private firstPaintSent = false;
   private tracesBox = h('div', { class: 'traces' });
@@ -47,7 +50,6 @@ export class Explorer {
     this.state = state;
     this.byId = new Map(catalog.map((a) => [a.id, a]));
     this.charts = new ChartPair({});
-    this.bars = new BarChart(t('Bar chart of softmax probabilities'));
     this.rangeFields = {
       min: h('vscode-text-field', { size: '6', 'aria-label': t('Minimum'), 'data-range': 'min' }, t('Minimum')),
       max: h('vscode-text-field', { size: '6', 'aria-label': t('Maximum'), 'data-range': 'max' }, t('Maximum')),
@@ -67,7 +69,33 @@ export class Explorer {
     };
     this.layout();
     this.syncControls();
-    watchTheme(() => { this.charts.retheme(); this.bars.retheme(); this.renderLegend(); this.renderInfo(); this.renderTraces(); });
+    watchTheme(() => { this.charts.retheme(); this.bars?.retheme(); this.renderLegend(); this.renderInfo(); this.renderTraces(); });
+    if (state.tab === 'softmax') this.buildSoftmax();
+    else this.afterFirstPaint(() => this.buildSoftmax());
+  }
+
+  /**
+   * Work the first charts do not need waits until they are on screen: VS Code shows the webview
+   * at its document's load event, and the frame after that paints them. A timer guards against a
+   * load event that never comes (a document already loaded, a host that shows it differently).
+   */
+  private afterFirstPaint(fn: () => void) {
+    let done = false;
+    const run = () => { if (!done) { done = true; fn(); } };
+    const next = () => requestAnimationFrame(() => setTimeout(run, 0));
+    if (document.readyState === 'complete') next();
+    else window.addEventListener('load', next, { once: true });
+    setTimeout(run, 1500);
+  }
+
+  private buildSoftmax() {
+    if (this.bars) return;
+    this.bars = new BarChart(t('Bar chart of softmax probabilities'));
+    this.softmaxView.append(this.softmaxTab(this.bars));
+    this.syncSoftmaxControls();
+    const r = this.pendingSoftmax;
+    this.pendingSoftmax = undefined;
+    if (r) this.onSoftmax(r);
   }
 
   // ------------------------------------------------------------ layout
@@ -76,12 +104,13 @@ export class Explorer {
       h('vscode-panel-tab', { id: 'tab-charts' }, t('Charts')),
       h('vscode-panel-tab', { id: 'tab-softmax' }, t('Softmax playground')),
       h('vscode-panel-view', { id: 'view-charts' }, this.chartsView()),
-      h('vscode-panel-view', { id: 'view-softmax' }, this.softmaxView()),
+      this.softmaxView,
     );
     this.panels = tabs;
     on(tabs, 'change', () => {
       const active = (tabs as unknown as { activeid?: string }).activeid;
       const tab = active === 'tab-softmax' ? 'softmax' : 'charts';
+      if (tab === 'softmax') this.buildSoftmax();
       if (tab !== this.state.tab) this.update({ ...this.state, tab }, false);
     });
     this.root.append(this.notice, tabs);
@@ -154,13 +183,13 @@ export class Explorer {
     return h('div', { class: 'explorer' }, controls, main);
   }
 
-  private softmaxView(): HTMLElement {
+  private softmaxTab(bars: BarChart): HTMLElement {
     const b = this.softmaxBox;
     const reset = h('vscode-button', { appearance: 'secondary', id: 'reset-scores' }, t('Reset to the article\'s scores'));
     on(reset, 'click', () => {
       this.markInput();
       this.update({ ...this.state, softmax: { scores: [...ARTICLE_SCORES], temperature: 1 } });
-      this.syncControls();
+      this.syncSoftmaxControls();
     });
     const commitScores = () => {
       const raw = valueOf(b.scores);
@@ -185,7 +214,7 @@ export class Explorer {
     };
     on(b.temp, 'input', () => setT(Number(b.temp.value), 'slider'));
     on(b.tempField, 'change', () => setT(Number(valueOf(b.tempField)), 'field'));
-    const chartBox = h('div', { class: 'bar-box' }, this.bars.canvas);
+    const chartBox = h('div', { class: 'bar-box' }, bars.canvas);
     return h('div', { class: 'softmax' },
       h('div', { class: 'sm-controls' },
         h('div', { class: 'sm-scores' }, b.scores, reset),
@@ -259,12 +288,18 @@ export class Explorer {
   private syncControls() {
     this.syncRangeFields();
     this.renderTraces();
+    if (this.state.tab === 'softmax') this.buildSoftmax();
+    this.syncSoftmaxControls();
+    const want = this.state.tab === 'softmax' ? 'tab-softmax' : 'tab-charts';
+    (this.panels as unknown as { activeid: string }).activeid = want;
+  }
+
+  private syncSoftmaxControls() {
+    if (!this.bars) return;
     const b = this.softmaxBox;
     (b.scores as HTMLInputElement).value = this.state.softmax.scores.join(', ');
     b.temp.value = String(this.state.softmax.temperature);
     (b.tempField as HTMLInputElement).value = String(this.state.softmax.temperature);
-    const want = this.state.tab === 'softmax' ? 'tab-softmax' : 'tab-charts';
-    (this.panels as unknown as { activeid: string }).activeid = want;
   }
 
   private renderTraces() {
@@ -382,6 +417,10 @@ export class Explorer {
   }
 
   onSoftmax(r: SoftmaxResult) {
+    if (!this.bars) {
+      this.pendingSoftmax = r;
+      return;
+    }
     const b = this.softmaxBox;
     b.code.textContent = r.code.split('\n').map((l) => `>>> ${l}`).join('\n');
     b.out.textContent = r.printout;
