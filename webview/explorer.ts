@@ -70,21 +70,49 @@ export class Explorer {
     this.layout();
     this.syncControls();
     watchTheme(() => { this.charts.retheme(); this.bars?.retheme(); this.renderLegend(); this.renderInfo(); this.renderTraces(); });
+    this.afterFirstPaint(() => {
+      this.settled = true;
+      for (const fill of this.pendingOptions.splice(0)) fill();
+    });
     if (state.tab === 'softmax') this.buildSoftmax();
     else this.afterFirstPaint(() => this.buildSoftmax());
   }
 
+  /** Whether the first charts are on screen (see afterFirstPaint). */
+  private settled = false;
+  private pendingOptions: Array<() => void> = [];
+
   /**
-   * Work the first charts do not need waits until they are on screen: VS Code shows the webview
-   * at its document's load event, and the frame after that paints them. A timer guards against a
-   * load event that never comes (a document already loaded, a host that shows it differently).
+   * Fills a dropdown with every activation. Until the first charts are on screen it holds only
+   * the options up to the one it shows (the closed dropdown looks the same); the others, most of
+   * the 50-odd toolkit elements across the dropdowns, follow right after. (Only after it: the
+   * toolkit keeps the selected index, not the value, when options arrive.)
+   */
+  private activationOptions(dd: HTMLElement, selected?: string) {
+    const all = [...this.byId.values()];
+    const option = (a: ActivationMeta) => h('vscode-option', { value: a.id, selected: a.id === selected }, a.title);
+    const shown = this.settled ? all.length : Math.max(0, all.findIndex((a) => a.id === selected)) + 1;
+    dd.append(...all.slice(0, shown).map(option));
+    if (shown < all.length) this.pendingOptions.push(() => dd.append(...all.slice(shown).map(option)));
+  }
+
+  /**
+   * Work the first charts do not need waits until they are on screen: until the document's
+   * first contentful paint has been presented (VS Code shows the webview at its load event; the
+   * frame after that paints it). Started earlier, it would compete with that frame's raster on a
+   * busy machine. A timer guards against a paint that is never reported.
    */
   private afterFirstPaint(fn: () => void) {
     let done = false;
     const run = () => { if (!done) { done = true; fn(); } };
-    const next = () => requestAnimationFrame(() => setTimeout(run, 0));
-    if (document.readyState === 'complete') next();
-    else window.addEventListener('load', next, { once: true });
+    try {
+      const seen = new PerformanceObserver((list) => {
+        if (!list.getEntries().some((e) => e.name === 'first-contentful-paint')) return;
+        seen.disconnect();
+        setTimeout(run, 0);
+      });
+      seen.observe({ type: 'paint', buffered: true });
+    } catch { /* no paint timing here: the timer runs it */ }
     setTimeout(run, 1500);
   }
 
@@ -118,7 +146,7 @@ export class Explorer {
 
   private chartsView(): HTMLElement {
     const add = h('vscode-dropdown', { id: 'add-activation', 'aria-label': t('Compare with') });
-    for (const a of this.byId.values()) add.append(h('vscode-option', { value: a.id }, a.title));
+    this.activationOptions(add);
     const addBtn = h('vscode-button', { id: 'add-button', appearance: 'secondary' }, t('Add to comparison'));
     on(addBtn, 'click', () => {
       if (this.state.traces.length >= MAX_TRACES) return this.show(t('compare between 1 and {0} activations', MAX_TRACES), true);
@@ -307,7 +335,7 @@ export class Explorer {
     const cards = this.state.traces.map((tr, k) => {
       const meta = this.byId.get(tr.id)!;
       const dd = h('vscode-dropdown', { class: 'activation-picker', id: k === 0 ? 'activation' : `activation-${k}`, 'aria-label': k === 0 ? t('Activation') : t('Compare with') });
-      for (const a of this.byId.values()) dd.append(h('vscode-option', { value: a.id, selected: a.id === tr.id }, a.title));
+      this.activationOptions(dd, tr.id);
       on(dd, 'change', () => {
         const id = valueOf(dd);
         if (!this.byId.has(id) || id === tr.id) return;
