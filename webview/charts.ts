@@ -124,7 +124,12 @@ export interface ChartPairOptions {
 /** The two charts, their crosshair, tooltip, readout and data tables. */
 export class ChartPair {
   readonly root: HTMLElement;
-  private charts: Record<Which, Chart<'line'>>;
+  /**
+   * Made by the first setPlot, with its data, once the canvases are in the document: chart.js
+   * then sizes, lays out and draws each chart once. (Made earlier, on detached canvases, each
+   * drew nothing and then laid itself out again when attached.)
+   */
+  private charts: Record<Which, Chart<'line'>> | undefined;
   private canvases: Record<Which, HTMLCanvasElement>;
   private tips: Record<Which, HTMLElement>;
   private plot: Plot | null = null;
@@ -171,15 +176,14 @@ export class ChartPair {
     this.readout.className = 'readout';
     this.readout.setAttribute('aria-live', 'polite');
     this.readout.textContent = opts.compact ? '' : t('Move the cursor over the chart, or focus it and use the arrow keys, to read values.');
-    this.charts = { f: this.build('f'), df: this.build('df') };
     for (const which of ['f', 'df'] as const) this.wire(which);
   }
 
-  private build(which: Which): Chart<'line'> {
+  private build(which: Which, plot: Plot): Chart<'line'> {
     const th = this.theme;
     const cfg: ChartConfiguration<'line'> = {
       type: 'line',
-      data: { datasets: [] },
+      data: { datasets: this.datasets(which, plot) },
       options: {
         animation: false,
         responsive: true,
@@ -196,7 +200,7 @@ export class ChartPair {
         },
         elements: { point: { radius: 0, hitRadius: 0, hoverRadius: 0 }, line: { borderWidth: this.opts.compact ? 1.75 : 2, tension: 0, borderJoinStyle: 'round' } },
         scales: {
-          x: { type: 'linear', grid: { color: th.grid }, border: { color: th.axis }, ticks: { color: th.muted, maxTicksLimit: this.opts.compact ? 7 : 11, includeBounds: false } },
+          x: { type: 'linear', min: plot.range.min, max: plot.range.max, grid: { color: th.grid }, border: { color: th.axis }, ticks: { color: th.muted, maxTicksLimit: this.opts.compact ? 7 : 11, includeBounds: false } },
           y: { type: 'linear', grace: '4%', grid: { color: th.grid }, border: { color: th.axis }, ticks: { color: th.muted, maxTicksLimit: this.opts.compact ? 5 : 8 } },
         },
       },
@@ -212,13 +216,24 @@ export class ChartPair {
     return new Chart(this.canvases[which], cfg);
   }
 
+  private datasets(which: Which, plot: Plot) {
+    const th = this.theme;
+    return plot.traces.map((tr, k) => {
+      const ys = which === 'f' ? tr.y : tr.dy;
+      const data = new Array(plot.x.length);
+      for (let i = 0; i < plot.x.length; i++) data[i] = { x: plot.x[i], y: ys[i] ?? NaN };
+      return { label: tr.title, data, borderColor: th.series[k % th.series.length], backgroundColor: th.series[k % th.series.length], borderDash: k === 0 ? [] : k % 2 ? [] : [6, 3] };
+    });
+  }
+
   private wire(which: Which) {
     const canvas = this.canvases[which];
-    const chart = () => this.charts[which];
+    const chart = () => this.charts?.[which];
     const indexAt = (clientX: number): number | null => {
-      if (!this.plot) return null;
+      const c = chart();
+      if (!this.plot || !c) return null;
       const r = canvas.getBoundingClientRect();
-      const v = chart().scales.x.getValueForPixel(clientX - r.left);
+      const v = c.scales.x.getValueForPixel(clientX - r.left);
       if (v === undefined) return null;
       const { min, max, points } = this.plot.range;
       if (v < min || v > max) return null;
@@ -250,8 +265,8 @@ export class ChartPair {
   /** Moves the shared crosshair; the tooltip shows on the chart the user is on. */
   setIndex(i: number | null, on?: Which, clientX?: number, clientY?: number) {
     this.index = i;
-    this.charts.f.draw();
-    this.charts.df.draw();
+    this.charts?.f.draw();
+    this.charts?.df.draw();
     for (const w of ['f', 'df'] as const) this.tips[w].hidden = true;
     const plot = this.plot;
     if (i === null || !plot) {
@@ -280,7 +295,7 @@ export class ChartPair {
         tip.append(line);
       });
       const box = this.canvases[on].getBoundingClientRect();
-      const px = clientX !== undefined ? clientX - box.left : this.charts[on].scales.x.getPixelForValue(x);
+      const px = clientX !== undefined ? clientX - box.left : this.charts?.[on].scales.x.getPixelForValue(x) ?? 0;
       const py = clientY !== undefined ? clientY - box.top : 24;
       tip.hidden = false;
       const w = tip.offsetWidth;
@@ -295,21 +310,19 @@ export class ChartPair {
     const t0 = performance.now();
     this.plot = plot;
     if (this.index !== null && this.index >= plot.x.length) this.index = null;
-    const th = this.theme;
-    for (const which of ['f', 'df'] as const) {
-      const chart = this.charts[which];
-      chart.data.datasets = plot.traces.map((tr, k) => {
-        const ys = which === 'f' ? tr.y : tr.dy;
-        const data = new Array(plot.x.length);
-        for (let i = 0; i < plot.x.length; i++) data[i] = { x: plot.x[i], y: ys[i] ?? NaN };
-        return { label: tr.title, data, borderColor: th.series[k % th.series.length], backgroundColor: th.series[k % th.series.length], borderDash: k === 0 ? [] : k % 2 ? [] : [6, 3] };
-      });
-      const xs = chart.options.scales!.x!;
-      xs.min = plot.range.min;
-      xs.max = plot.range.max;
-      const title = plot.traces.map((tr) => tr.title).join(', ');
-      this.canvases[which].setAttribute('aria-label', which === 'f' ? t('Chart of {0}', title) : t('Chart of the derivative of {0}', title));
-      chart.update('none');
+    const title = plot.traces.map((tr) => tr.title).join(', ');
+    for (const which of ['f', 'df'] as const) this.canvases[which].setAttribute('aria-label', which === 'f' ? t('Chart of {0}', title) : t('Chart of the derivative of {0}', title));
+    if (!this.charts) {
+      this.charts = { f: this.build('f', plot), df: this.build('df', plot) };
+    } else {
+      for (const which of ['f', 'df'] as const) {
+        const chart = this.charts[which];
+        chart.data.datasets = this.datasets(which, plot);
+        const xs = chart.options.scales!.x!;
+        xs.min = plot.range.min;
+        xs.max = plot.range.max;
+        chart.update('none');
+      }
     }
     if (this.index !== null) this.setIndex(this.index);
     return performance.now() - t0;
@@ -320,6 +333,7 @@ export class ChartPair {
     const th = this.theme;
     Chart.defaults.font.family = th.font;
     Chart.defaults.color = th.muted;
+    if (!this.charts) return;
     for (const which of ['f', 'df'] as const) {
       const c = this.charts[which];
       const s = c.options.scales!;
@@ -360,7 +374,7 @@ export class ChartPair {
   /** Both charts on one PNG, with the theme's background and the chart titles. */
   toPng(title: string): string {
     this.exporting = true;
-    for (const c of Object.values(this.charts)) c.draw();
+    for (const c of Object.values(this.charts ?? {})) c.draw();
     const [a, b] = [this.canvases.f, this.canvases.df];
     const pad = 12 * devicePixelRatio, head = 28 * devicePixelRatio;
     const out = document.createElement('canvas');
@@ -376,7 +390,7 @@ export class ChartPair {
     ctx.drawImage(a, pad, pad + head);
     ctx.drawImage(b, a.width + pad * 2, pad + head);
     this.exporting = false;
-    for (const c of Object.values(this.charts)) c.draw();
+    for (const c of Object.values(this.charts ?? {})) c.draw();
     return out.toDataURL('image/png');
   }
 

@@ -27,7 +27,10 @@ export class Explorer {
   private state: ExplorerState;
   private byId: Map<string, ActivationMeta>;
   private charts: ChartPair;
-  private bars: BarChart;
+  /** The softmax tab's chart and controls: built after the first charts are on screen, or when that tab is shown. */
+  private bars: BarChart | undefined;
+  private softmaxView = h('vscode-panel-view', { id: 'view-softmax' });
+  private pendingSoftmax: SoftmaxResult | undefined;
   private lastInput = -1;
   private firstPaintSent = false;
   private tracesBox = h('div', { class: 'traces' });
@@ -47,7 +50,6 @@ export class Explorer {
     this.state = state;
     this.byId = new Map(catalog.map((a) => [a.id, a]));
     this.charts = new ChartPair({});
-    this.bars = new BarChart(t('Bar chart of softmax probabilities'));
     this.rangeFields = {
       min: h('vscode-text-field', { size: '6', 'aria-label': t('Minimum'), 'data-range': 'min' }, t('Minimum')),
       max: h('vscode-text-field', { size: '6', 'aria-label': t('Maximum'), 'data-range': 'max' }, t('Maximum')),
@@ -67,7 +69,61 @@ export class Explorer {
     };
     this.layout();
     this.syncControls();
-    watchTheme(() => { this.charts.retheme(); this.bars.retheme(); this.renderLegend(); this.renderInfo(); this.renderTraces(); });
+    watchTheme(() => { this.charts.retheme(); this.bars?.retheme(); this.renderLegend(); this.renderInfo(); this.renderTraces(); });
+    this.afterFirstPaint(() => {
+      this.settled = true;
+      for (const fill of this.pendingOptions.splice(0)) fill();
+    });
+    if (state.tab === 'softmax') this.buildSoftmax();
+    else this.afterFirstPaint(() => this.buildSoftmax());
+  }
+
+  /** Whether the first charts are on screen (see afterFirstPaint). */
+  private settled = false;
+  private pendingOptions: Array<() => void> = [];
+
+  /**
+   * Fills a dropdown with every activation. Until the first charts are on screen it holds only
+   * the options up to the one it shows (the closed dropdown looks the same); the others, most of
+   * the 50-odd toolkit elements across the dropdowns, follow right after. (Only after it: the
+   * toolkit keeps the selected index, not the value, when options arrive.)
+   */
+  private activationOptions(dd: HTMLElement, selected?: string) {
+    const all = [...this.byId.values()];
+    const option = (a: ActivationMeta) => h('vscode-option', { value: a.id, selected: a.id === selected }, a.title);
+    const shown = this.settled ? all.length : Math.max(0, all.findIndex((a) => a.id === selected)) + 1;
+    dd.append(...all.slice(0, shown).map(option));
+    if (shown < all.length) this.pendingOptions.push(() => dd.append(...all.slice(shown).map(option)));
+  }
+
+  /**
+   * Work the first charts do not need waits until they are on screen: until the document's
+   * first contentful paint has been presented (VS Code shows the webview at its load event; the
+   * frame after that paints it). Started earlier, it would compete with that frame's raster on a
+   * busy machine. A timer guards against a paint that is never reported.
+   */
+  private afterFirstPaint(fn: () => void) {
+    let done = false;
+    const run = () => { if (!done) { done = true; fn(); } };
+    try {
+      const seen = new PerformanceObserver((list) => {
+        if (!list.getEntries().some((e) => e.name === 'first-contentful-paint')) return;
+        seen.disconnect();
+        setTimeout(run, 0);
+      });
+      seen.observe({ type: 'paint', buffered: true });
+    } catch { /* no paint timing here: the timer runs it */ }
+    setTimeout(run, 1500);
+  }
+
+  private buildSoftmax() {
+    if (this.bars) return;
+    this.bars = new BarChart(t('Bar chart of softmax probabilities'));
+    this.softmaxView.append(this.softmaxTab(this.bars));
+    this.syncSoftmaxControls();
+    const r = this.pendingSoftmax;
+    this.pendingSoftmax = undefined;
+    if (r) this.onSoftmax(r);
   }
 
   // ------------------------------------------------------------ layout
@@ -76,12 +132,13 @@ export class Explorer {
       h('vscode-panel-tab', { id: 'tab-charts' }, t('Charts')),
       h('vscode-panel-tab', { id: 'tab-softmax' }, t('Softmax playground')),
       h('vscode-panel-view', { id: 'view-charts' }, this.chartsView()),
-      h('vscode-panel-view', { id: 'view-softmax' }, this.softmaxView()),
+      this.softmaxView,
     );
     this.panels = tabs;
     on(tabs, 'change', () => {
       const active = (tabs as unknown as { activeid?: string }).activeid;
       const tab = active === 'tab-softmax' ? 'softmax' : 'charts';
+      if (tab === 'softmax') this.buildSoftmax();
       if (tab !== this.state.tab) this.update({ ...this.state, tab }, false);
     });
     this.root.append(this.notice, tabs);
@@ -89,7 +146,7 @@ export class Explorer {
 
   private chartsView(): HTMLElement {
     const add = h('vscode-dropdown', { id: 'add-activation', 'aria-label': t('Compare with') });
-    for (const a of this.byId.values()) add.append(h('vscode-option', { value: a.id }, a.title));
+    this.activationOptions(add);
     const addBtn = h('vscode-button', { id: 'add-button', appearance: 'secondary' }, t('Add to comparison'));
     on(addBtn, 'click', () => {
       if (this.state.traces.length >= MAX_TRACES) return this.show(t('compare between 1 and {0} activations', MAX_TRACES), true);
@@ -154,13 +211,13 @@ export class Explorer {
     return h('div', { class: 'explorer' }, controls, main);
   }
 
-  private softmaxView(): HTMLElement {
+  private softmaxTab(bars: BarChart): HTMLElement {
     const b = this.softmaxBox;
     const reset = h('vscode-button', { appearance: 'secondary', id: 'reset-scores' }, t('Reset to the article\'s scores'));
     on(reset, 'click', () => {
       this.markInput();
       this.update({ ...this.state, softmax: { scores: [...ARTICLE_SCORES], temperature: 1 } });
-      this.syncControls();
+      this.syncSoftmaxControls();
     });
     const commitScores = () => {
       const raw = valueOf(b.scores);
@@ -185,7 +242,7 @@ export class Explorer {
     };
     on(b.temp, 'input', () => setT(Number(b.temp.value), 'slider'));
     on(b.tempField, 'change', () => setT(Number(valueOf(b.tempField)), 'field'));
-    const chartBox = h('div', { class: 'bar-box' }, this.bars.canvas);
+    const chartBox = h('div', { class: 'bar-box' }, bars.canvas);
     return h('div', { class: 'softmax' },
       h('div', { class: 'sm-controls' },
         h('div', { class: 'sm-scores' }, b.scores, reset),
@@ -259,12 +316,18 @@ export class Explorer {
   private syncControls() {
     this.syncRangeFields();
     this.renderTraces();
+    if (this.state.tab === 'softmax') this.buildSoftmax();
+    this.syncSoftmaxControls();
+    const want = this.state.tab === 'softmax' ? 'tab-softmax' : 'tab-charts';
+    (this.panels as unknown as { activeid: string }).activeid = want;
+  }
+
+  private syncSoftmaxControls() {
+    if (!this.bars) return;
     const b = this.softmaxBox;
     (b.scores as HTMLInputElement).value = this.state.softmax.scores.join(', ');
     b.temp.value = String(this.state.softmax.temperature);
     (b.tempField as HTMLInputElement).value = String(this.state.softmax.temperature);
-    const want = this.state.tab === 'softmax' ? 'tab-softmax' : 'tab-charts';
-    (this.panels as unknown as { activeid: string }).activeid = want;
   }
 
   private renderTraces() {
@@ -272,7 +335,7 @@ export class Explorer {
     const cards = this.state.traces.map((tr, k) => {
       const meta = this.byId.get(tr.id)!;
       const dd = h('vscode-dropdown', { class: 'activation-picker', id: k === 0 ? 'activation' : `activation-${k}`, 'aria-label': k === 0 ? t('Activation') : t('Compare with') });
-      for (const a of this.byId.values()) dd.append(h('vscode-option', { value: a.id, selected: a.id === tr.id }, a.title));
+      this.activationOptions(dd, tr.id);
       on(dd, 'change', () => {
         const id = valueOf(dd);
         if (!this.byId.has(id) || id === tr.id) return;
@@ -382,6 +445,10 @@ export class Explorer {
   }
 
   onSoftmax(r: SoftmaxResult) {
+    if (!this.bars) {
+      this.pendingSoftmax = r;
+      return;
+    }
     const b = this.softmaxBox;
     b.code.textContent = r.code.split('\n').map((l) => `>>> ${l}`).join('\n');
     b.out.textContent = r.printout;

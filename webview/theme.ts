@@ -37,9 +37,11 @@ export function withAlpha(color: string, alpha: number): string {
   return color;
 }
 
-/** [r, g, b] of any CSS colour, through the canvas's own colour parser. */
+let parser: CanvasRenderingContext2D | null | undefined;
+/** [r, g, b] of any CSS colour, through the canvas's own colour parser (one small canvas, reused). */
 function rgbOf(color: string): [number, number, number] | null {
-  const ctx = document.createElement('canvas').getContext('2d');
+  parser ??= document.createElement('canvas').getContext('2d');
+  const ctx = parser;
   if (!ctx) return null;
   ctx.fillStyle = '#000';
   ctx.fillStyle = color;
@@ -75,7 +77,18 @@ export function themeKind(): ChartTheme['kind'] {
   return c.contains('vscode-light') ? 'light' : 'dark';
 }
 
+let cached: { key: string; theme: ChartTheme } | undefined;
+/**
+ * The chart colours of the current theme. Read once per theme: the panel asks for them while it
+ * builds (and each read of a CSS variable makes the browser bring styles up to date first).
+ */
 export function readTheme(): ChartTheme {
+  const key = `${document.body.className}|${document.documentElement.className}|${document.documentElement.getAttribute('style') ?? ''}|${document.body.getAttribute('style') ?? ''}`;
+  if (cached?.key !== key) cached = { key, theme: computeTheme() };
+  return { ...cached.theme, series: cached.theme.series.slice() };
+}
+
+function computeTheme(): ChartTheme {
   const kind = themeKind();
   const dark = kind === 'dark' || kind === 'high-contrast';
   const fg = cssVar('--vscode-editor-foreground', dark ? '#cccccc' : '#333333');

@@ -48,6 +48,10 @@ export default {
     const [origin, inWebview] = await f.evaluate(() => [performance.timeOrigin, Number(document.body.dataset.firstPaint)]);
     const sinceEnter = Math.round(origin + inWebview - enterAt);
     ctx.log(`first charts painted ${sinceEnter} ms after Enter in the palette (target 500 ms; the webview document started ${Math.round(origin - enterAt)} ms after Enter and painted ${inWebview} ms later)`);
+    // On screen: the document's first contentful paint (VS Code shows the frame at its load event). Hang guard only.
+    await f.waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'), null, { timeout: 10_000 }).catch(() => {});
+    const fcp = await f.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? NaN);
+    ctx.log(`  on screen (the document's first contentful paint) ${Math.round(origin + fcp - enterAt)} ms after Enter`);
     const marks = await f.evaluate(() => [
       ...performance.getEntriesByType('resource').map((e) => `${e.name.split('/').pop()?.split('?')[0]} ${e.startTime.toFixed(0)}→${(e as PerformanceResourceTiming).responseEnd.toFixed(0)}`),
       ...performance.getEntriesByType('mark').map((e) => `${e.name} ${e.startTime.toFixed(0)}`),
@@ -57,6 +61,9 @@ export default {
     const outer = await Promise.all(ctx.page.frames().filter((fr) => fr !== f && /index\.html/.test(fr.url()) && fr.url().includes('webview'))
       .map(async (fr) => Math.round((await fr.evaluate(() => performance.timeOrigin).catch(() => NaN)) - enterAt)));
     ctx.log(`  outer webview frames started ${outer.join(', ')} ms after Enter`);
+    // VS Code's webview host page (the outer frame) marks when our HTML reached it and when its service worker was ready.
+    const hostMarks = await f.parentFrame()?.evaluate(() => [performance.timeOrigin, performance.getEntriesByType('mark').map((e) => [e.name.replace('webview/index.html/', ''), e.startTime] as const)] as const).catch(() => undefined);
+    if (hostMarks) ctx.log(`  webview host page (ms after Enter): ${hostMarks[1].map(([n, t]) => `${n} ${Math.round(hostMarks[0] + t - enterAt)}`).join(', ')}`);
     // chart.js paints on animation frames: wait for the pixels (a loaded machine can be seconds late), then judge.
     await f.waitForFunction('window.activationLens.painted() > 500', null, { timeout: 20_000 }).catch(() => {});
     assert.ok((await lens(f, (l) => l.painted())) > 500, 'the charts look blank');
