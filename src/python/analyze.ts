@@ -365,18 +365,7 @@ export class FileReader {
     if (up.loss) return up.loss;
     const assignment = up.assignedIn;
     if (!assignment) return null;
-    const left = assignment.childForFieldName('left');
-    if (left?.type !== 'identifier') return null;
-    const name = text(this.source, left);
-    const scope = this.scopes.of(assignment);
-    const end = Math.min(scope.end, this.source.length);
-    const src = this.source;
-    let seen = 0;
-    for (let i = src.indexOf(name, assignment.endIndex); i >= 0 && i < end && seen < 64; i = src.indexOf(name, i + name.length)) {
-      if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + name.length) || isDotAt(src, prevNonSpace(src, i))) continue;
-      seen++;
-      const id = this.scopes.nodeAt(i, i + name.length);
-      if (id?.type !== 'identifier' || id.startIndex !== i) continue;
+    for (const id of this.laterUses(assignment, 64)) {
       const r = this.climbToLoss(id);
       if (r.loss) return r.loss;
     }
@@ -449,19 +438,27 @@ export class FileReader {
 
   /** Is the variable this assignment sets later a factor of a product in the same function? */
   private variableMultiplies(assignment: Node): boolean {
+    for (const id of this.laterUses(assignment, 32)) if (this.climbToProduct(id) === true) return true;
+    return false;
+  }
+
+  /**
+   * The later uses, in the same function (or module), of the variable an assignment `name = …`
+   * sets: found in the text after it, each confirmed as an identifier by the tree; at most `limit`.
+   */
+  private *laterUses(assignment: Node, limit: number): Generator<Node> {
     const left = assignment.childForFieldName('left');
-    if (left?.type !== 'identifier') return false;
+    if (left?.type !== 'identifier') return;
     const name = text(this.source, left);
     const end = Math.min(this.scopes.of(assignment).end, this.source.length);
     const src = this.source;
     let seen = 0;
-    for (let i = src.indexOf(name, assignment.endIndex); i >= 0 && i < end && seen < 32; i = src.indexOf(name, i + name.length)) {
+    for (let i = src.indexOf(name, assignment.endIndex); i >= 0 && i < end && seen < limit; i = src.indexOf(name, i + name.length)) {
       if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + name.length) || isDotAt(src, prevNonSpace(src, i))) continue;
       seen++;
       const id = this.scopes.nodeAt(i, i + name.length);
-      if (id?.type === 'identifier' && id.startIndex === i && this.climbToProduct(id) === true) return true;
+      if (id?.type === 'identifier' && id.startIndex === i) yield id;
     }
-    return false;
   }
 
   /** Climbs from an expression through the calls, parentheses and operators that hold it, up to a loss call or an assignment. */

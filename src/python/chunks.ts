@@ -10,6 +10,8 @@
 // unbalanced bracket, an f-string field with a comment or its own quote inside. The caller then
 // parses the file whole.
 
+import { isIdentPart } from './scan';
+
 export interface Chunk {
   /** UTF-16 offset where the run starts (a line start; 0 for the first). */
   start: number;
@@ -23,15 +25,13 @@ const NL = 10, CR = 13, SPACE = 32, TAB = 9, FF = 12, HASH = 35, BACKSLASH = 92;
 const SQ = 39, DQ = 34, AT = 64;
 const LPAREN = 40, RPAREN = 41, LBRACK = 91, RBRACK = 93, LBRACE = 123, RBRACE = 125, COLON = 58, EXCL = 33, EQ = 61;
 
-const isIdentChar = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c >= 128;
 
 /** Letters allowed before a quote (any case, any order): r, u, b, f, t and their pairs. */
 function stringFlags(text: string, quote: number): { f: boolean } | null {
   let p = quote;
   let f = false;
   let n = 0;
-  while (p > 0 && isIdentChar(text.charCodeAt(p - 1))) {
+  while (p > 0 && isIdentPart(text.charCodeAt(p - 1))) {
     p--;
     n++;
     if (n > 2) return null;
@@ -129,7 +129,7 @@ function skipFormatSpec(text: string, i: number, quote: number, triple: boolean)
 /** Does the line at `at` open with one of the clause keywords that continue a compound statement? */
 function continuesCompound(text: string, at: number): boolean {
   for (const w of ['else', 'elif', 'except', 'finally']) {
-    if (text.startsWith(w, at) && !isIdentChar(text.charCodeAt(at + w.length))) return true;
+    if (text.startsWith(w, at) && !isIdentPart(text.charCodeAt(at + w.length))) return true;
   }
   return false;
 }

@@ -2,7 +2,7 @@
 // says so: the last module of an nn.Sequential, what `forward` returns, a head named like one.
 import type { Node } from 'web-tree-sitter';
 import type { Role } from './types';
-import { prevNonSpace, nextNonSpace } from './scan';
+import { prevNonSpace, nextNonSpace, isIdentPart } from './scan';
 import type { ScopeIndex, Scope } from './scopes';
 
 const HEAD_WORDS = new Set(['out', 'output', 'outputs', 'head', 'heads', 'classifier', 'final', 'logits', 'logit', 'pred', 'preds',
@@ -11,7 +11,6 @@ const HIDDEN_WORDS = new Set(['hidden', 'feature', 'features', 'encoder', 'backb
   'embed', 'embedding', 'conv', 'convs', 'extractor', 'layer', 'inner', 'intermediate', 'mid', 'middle',
   'enc', 'latent', 'bottleneck', 'residual', 'unit', 'cell', 'stage', 'attention', 'attn', 'feedforward', 'ffn', 'sublayer', 'downsample', 'upsample']);
 
-const isIdentChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
 
 /** Words of an identifier: `fc_out` → fc, out; `outputLayer` → output, layer; `layer3` → layer. */
 export function nameWords(name: string): string[] {
@@ -310,7 +309,7 @@ export class RoleContext {
     for (let i = src.indexOf(name); i >= 0 && checked < 200; i = src.indexOf(name, i + name.length)) {
       if (i >= owner.start && i < owner.end) continue;
       const before = i > 0 ? src.charCodeAt(i - 1) : 32;
-      if (isIdentChar(before) || before === 46 /* . */ || isIdentChar(src.charCodeAt(i + name.length))) continue;
+      if (isIdentPart(before) || before === 46 /* . */ || isIdentPart(src.charCodeAt(i + name.length))) continue;
       if (src.charCodeAt(nextNonSpace(src, i + name.length)) !== 40 /* ( */) continue;
       checked++;
       const id = this.scopes.nodeAt(i, i + name.length);

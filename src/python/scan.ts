@@ -4,7 +4,7 @@
 // proportional to what matters in the file, not to the size of its tree.
 
 const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
-const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
+export const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
 
 export interface Occurrence {
   name: string;
