@@ -122,8 +122,8 @@ def workloads():
         for d, dt in DT.items():
             w[f'W2 {name} {d}'] = (lambda f=f, dt=dt: seed_plot(f, big, dt), dict(budget_ms=300, samples=5, batch_ms=0, warmup=2))
     for d, dt in DT.items():
-        w[f'W3 softmax {d}'] = (lambda dt=dt: softmax_workload(dt), dict(budget_ms=400, samples=5, batch_ms=0, warmup=2))
-    w['W4 mlp f32'] = (lambda: mlp_workload(torch.float32, steps=steps), dict(budget_ms=800, samples=3, batch_ms=0, warmup=1))
+        w[f'W3 softmax {d}'] = (lambda dt=dt: softmax_workload(dt), dict(budget_ms=600, samples=7, batch_ms=0, warmup=20))
+    w['W4 mlp f32'] = (lambda: mlp_workload(torch.float32, steps=steps), dict(budget_ms=1000, samples=5, batch_ms=0, warmup=5))
     return w, steps
 
 

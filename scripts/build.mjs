@@ -34,6 +34,12 @@ if (formulas.status !== 0) {
   if (!existsSync('src/render/formulas.generated.ts')) process.exit(formulas.status ?? 1);
   console.warn('build-formulas failed; keeping the committed src/render/formulas.generated.ts');
 }
+// The engine's SIMD kernels, assembled from their .wat source (also committed).
+const kernels = spawnSync(process.execPath, ['scripts/build-wasm.mjs'], { stdio: 'inherit' });
+if (kernels.status !== 0) {
+  if (!existsSync('src/engine/wasm/kernels.generated.ts')) process.exit(kernels.status ?? 1);
+  console.warn('build-wasm failed; keeping the committed src/engine/wasm/kernels.generated.ts');
+}
 copyAssets();
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

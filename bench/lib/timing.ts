@@ -12,6 +12,16 @@ export interface TimingOptions {
   batchMs?: number;
   /** Minimum warmup calls (JIT tiers, caches). */
   warmup?: number;
+  /** Longest warm-up, ms (default max(budget, 400)): room for `warmup` calls of a slow workload. */
+  warmupMs?: number;
+  /**
+   * timeSet only: time the implementations one after another, each warmed up and sampled on its
+   * own, instead of interleaving their batches. For rows that allocate tens of MB per call: an
+   * interleaved neighbour's allocations reshape the heap between every two of our calls, so each
+   * call would pay for memory the allocator had just returned to the system, which no
+   * implementation meets when it runs on its own (PyTorch, in its own process, never does).
+   */
+  isolate?: boolean;
 }
 
 const now = (): number => performance.now();
@@ -22,7 +32,7 @@ export function time(fn: () => unknown, opts: TimingOptions = {}): Cell {
   const batchMs = opts.batchMs ?? 2;
   const warmup = opts.warmup ?? 3;
   try {
-    const perCall = warm(fn, budget, batchMs, warmup);
+    const perCall = warm(fn, budget, batchMs, warmup, opts.warmupMs);
     const batch = Math.max(1, Math.ceil(batchMs / Math.max(perCall, 1e-6)));
     const samples: number[] = [];
     // Slow workloads (a call over half the budget) settle for 2 samples: the run must stay short.
@@ -60,6 +70,10 @@ export function timeSet(fns: Record<string, (() => unknown) | Cell>, opts: Timin
   const batchMs = opts.batchMs ?? 2;
   const warmup = opts.warmup ?? 3;
   const out: Record<string, Cell> = {};
+  if (opts.isolate) {
+    for (const [name, f] of Object.entries(fns)) out[name] = typeof f === 'function' ? time(f, opts) : f;
+    return out;
+  }
   const live: { name: string; fn: () => unknown; batch: number; perCall: number; samples: number[] }[] = [];
   for (const [name, f] of Object.entries(fns)) {
     if (typeof f !== 'function') {
@@ -67,7 +81,7 @@ export function timeSet(fns: Record<string, (() => unknown) | Cell>, opts: Timin
       continue;
     }
     try {
-      const perCall = warm(f, budget, batchMs, warmup);
+      const perCall = warm(f, budget, batchMs, warmup, opts.warmupMs);
       live.push({ name, fn: f, perCall, batch: Math.max(1, Math.ceil(batchMs / Math.max(perCall, 1e-6))), samples: [] });
     } catch (e) {
       out[name] = { na: e instanceof Error ? e.message.split('\n')[0].slice(0, 80) : String(e) };
@@ -98,12 +112,12 @@ export function timeSet(fns: Record<string, (() => unknown) | Cell>, opts: Timin
 }
 
 /** Warmup until the per-call time stops improving; returns the last per-call estimate. */
-function warm(fn: () => unknown, budget: number, batchMs: number, warmup: number): number {
+function warm(fn: () => unknown, budget: number, batchMs: number, warmup: number, warmupMs?: number): number {
   const t0 = now();
   fn();
   let calls = 1;
   let perCall = now() - t0;
-  const cap = Math.max(budget, 400);
+  const cap = warmupMs ?? Math.max(budget, 400);
   let best = Infinity;
   let bestAt = t0;
   while (now() - t0 < cap) {

@@ -5,6 +5,7 @@ import { alloc } from '../dtype';
 import { needsGrad, record } from '../autograd';
 import { Tensor } from '../tensor';
 import { RuntimeError } from '../errors';
+import { simdGemm } from '../wasm/simd';
 
 /**
  * C (M×N) = A (M×K) · B (K×N) into `out`, accumulated in double, with B given transposed
@@ -333,13 +334,14 @@ function accumulator(n: number): Float64Array {
 /** out (M×N) = A (M×K) · B (K×N). */
 function matMul(A: FloatArray, B: FloatArray, M: number, K: number, N: number, out: FloatArray): void {
   if (out instanceof Float64Array) gemm64(A as Float64Array, transpose64(B as Float64Array, K, N), M, K, N, out);
-  else gemm32(A as Float32Array, transpose32(B as Float32Array, K, N), M, K, N, out as Float32Array);
+  else if (!simdGemm(A as Float32Array, false, B as Float32Array, false, M, K, N, out))
+    gemm32(A as Float32Array, transpose32(B as Float32Array, K, N), M, K, N, out);
 }
 
 /** out (M×K) = G (M×N) · Bᵀ where B is K×N: B is already Bᵀ's transpose, as gemm wants it. */
 function matMulNT(G: FloatArray, B: FloatArray, M: number, N: number, K: number, out: FloatArray): void {
   if (out instanceof Float64Array) gemm64(G as Float64Array, B as Float64Array, M, N, K, out);
-  else gemm32(G as Float32Array, B as Float32Array, M, N, K, out as Float32Array);
+  else if (!simdGemm(G as Float32Array, false, B as Float32Array, true, M, N, K, out)) gemm32(G as Float32Array, B as Float32Array, M, N, K, out);
 }
 
 /** out (K×N) = Aᵀ (K×M) · G (M×N). */
@@ -348,6 +350,9 @@ function matMulTN(A: FloatArray, G: FloatArray, M: number, K: number, N: number,
     gemmTN64(A as Float64Array, G as Float64Array, M, K, N, out);
     return;
   }
+  if (simdGemm(A as Float32Array, true, G as Float32Array, false, K, M, N, out as Float32Array)) return;
+  // a single column (the gradient of a layer with one output): the same numbers as the row gᵀ·A
+  if (N === 1 && simdGemm(G as Float32Array, false, A as Float32Array, false, 1, M, K, out as Float32Array)) return;
   const acc = accumulator(K * N);
   gemmTN32(A as Float32Array, G as Float32Array, M, K, N, acc);
   for (let i = 0; i < acc.length; i++) out[i] = acc[i];
