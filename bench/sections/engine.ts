@@ -3,6 +3,7 @@
 // engine beside a hand-written loop, TensorFlow.js (CPU backend) and PyTorch (1 thread),
 // all measured in this run, and marks the issue's targets PASS/MISS.
 import { timeSet, type TimingOptions } from '../lib/timing';
+import { simdAvailable } from '../../src/engine/wasm/simd';
 import type { Cell, Row, Section, SectionContext, SectionResult, Target } from '../lib/types';
 import { ratio } from '../lib/types';
 import { ACTIVATIONS, init, moons, randn, rows, type Precision } from '../workloads/data';
@@ -66,6 +67,7 @@ export const section: Section = {
     } catch (e) {
       notes.push(`engine: n/a (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
     }
+    if (E) notes.push(`engine float32 matrix products: ${simdAvailable() ? 'WebAssembly SIMD kernels' : 'JavaScript kernels (WebAssembly SIMD unavailable)'}`);
     let tf: tfw.Tf | undefined;
     try {
       tf = await tfw.loadTf();

@@ -28,8 +28,25 @@ function carve(bytes: number): number {
   return at;
 }
 
+// Large arrays (a million points is 8 MB) come from the C allocator under V8. glibc's malloc
+// serves them with mmap until a large mmapped block is freed, then raises its thresholds (up to
+// 32 MB for mmap, twice that for giving the heap's top back) and recycles freed blocks from its
+// heap. Until then each new array is fresh memory, paid page by page on first touch: about
+// 30 ms per 8 MB on this project's VM against 1 ms for recycled memory, and a process that
+// repeats a large computation keeps paying it whenever the collector's timing lets the heap
+// shrink. So the first large allocation also creates (and drops, untouched: no memory is
+// committed) one 31 MB buffer; when the collector frees it, glibc adopts the larger thresholds,
+// as it would on its own after any 31 MB array. Cost: up to ~62 MB of freed heap kept for
+// reuse instead of returned at once. Other allocators (macOS, Windows, browsers) ignore it.
+let primed = false;
+function primeLargeReuse(): void {
+  primed = true;
+  void new ArrayBuffer(31 << 20);
+}
+
 /** A zero-filled array of `n` elements. */
 export function alloc(dtype: DType, n: number): FloatArray {
+  if (!primed && n >= 131072) primeLargeReuse();
   if (dtype === 'float64') {
     if (n <= 8 || n > SLAB_MAX / 8) return new Float64Array(n);
     const at = carve(n * 8); // before reading `slab`: it may start a new one
