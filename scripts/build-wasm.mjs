@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import wabtInit from 'wabt';
 
-const SRC = 'src/engine/wasm/gemm.wat';
+const SRC = 'src/engine/wasm/kernels.wat';
 const OUT = 'src/engine/wasm/kernels.generated.ts';
 
 export async function assemble() {

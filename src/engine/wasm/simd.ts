@@ -1,4 +1,4 @@
-// float32 matrix products on WebAssembly 128-bit SIMD (src/engine/wasm/gemm.wat): four lanes
+// float32 matrix products on WebAssembly 128-bit SIMD (src/engine/wasm/kernels.wat): four lanes
 // per instruction where V8's JavaScript JIT does one, about 15× the scalar kernels on the
 // 256×32·32×32 products of a small MLP. Each output is summed in float32, one product after
 // another over the inner dimension — PyTorch's CPU sgemm also sums in float32 (in its own
@@ -108,3 +108,4 @@ export function simdGemm(
   else for (let i = 0; i < M; i++) out.set(mem.subarray(cAt + i * N8, cAt + i * N8 + N), i * N);
   return true;
 }
+

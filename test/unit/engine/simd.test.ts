@@ -117,7 +117,7 @@ test('torch.matmul float32: forward and both gradients agree with the JavaScript
   }
 });
 
-test('the committed module is assembled from src/engine/wasm/gemm.wat', async () => {
+test('the committed module is assembled from src/engine/wasm/kernels.wat', async () => {
   // @ts-expect-error plain .mjs build script
   const { assemble } = await import('../../../scripts/build-wasm.mjs');
   const body: string = await assemble();
