@@ -75,19 +75,19 @@ function nameRangeIn(node: Node, source: string, start: number, end: number): So
 }
 
 /** Maps a call's literal arguments onto PyTorch's parameter names via the catalog's argument order. */
-function readArguments(call: Node, source: string, spec: ActivationSpec, order: readonly string[], skipFirst: boolean): { params: Record<string, LiteralValue>; runtime: string[] } {
+function readArguments(call: Node, source: string, spec: ActivationSpec, order: readonly string[], skip: number): { params: Record<string, LiteralValue>; runtime: string[] } {
   const params: Record<string, LiteralValue> = {};
   const runtime: string[] = [];
   const known = new Set(spec.params.map((p) => p.name));
   const args = call.childForFieldName('arguments');
-  if (!args || args.namedChildCount <= (skipFirst ? 1 : 0) || args.type !== 'argument_list') return { params, runtime };
+  if (!args || args.namedChildCount === 0 || args.type !== 'argument_list') return { params, runtime };
   const put = (name: string, value: Node) => {
     if (!known.has(name)) return;
     const lit = evaluateLiteral(value, source);
     if (lit.ok) params[name] = lit.value;
     else if (!lit.none && !runtime.includes(name)) runtime.push(name);
   };
-  let position = skipFirst ? -1 : 0;
+  let position = -skip;
   for (const arg of args.namedChildren) {
     const type = arg?.type; // each property read is a call into the parser: read once
     if (!arg || type === 'comment') continue;
@@ -105,6 +105,29 @@ function readArguments(call: Node, source: string, spec: ActivationSpec, order: 
     }
   }
   return { params, runtime };
+}
+
+/**
+ * The `functools.partial(...)` call that `node` is the first argument of, if any: the
+ * activation's parameters are then that call's (`partial(nn.GELU, approximate='tanh')`, timm's
+ * `act_layer` idiom; `partial(F.leaky_relu, negative_slope=0.2)`).
+ */
+function partialOf(node: Node, source: string, scopes: ScopeIndex): Node | null {
+  const args = scopes.parentOf(node);
+  if (!args || args.type !== 'argument_list') return null;
+  let first: Node | null = null;
+  for (const a of args.namedChildren) {
+    if (a && a.type !== 'comment') {
+      first = a;
+      break;
+    }
+  }
+  if (!first || first.startIndex !== node.startIndex || first.endIndex !== node.endIndex) return null;
+  const call = scopes.parentOf(args);
+  const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+  if (!fn) return null;
+  const name = text(source, fn).replace(/\s+/g, '');
+  return name === 'partial' || name === 'functools.partial' ? call : null;
 }
 
 /** Which names are visible where: the import table plus the file's own rebindings. */
@@ -809,7 +832,19 @@ export class FileReader {
     const { spec, kind, name, canonical } = c.resolved;
     const order = kind === 'module' ? spec.spellings.module?.args ?? [] : kind === 'tensorMethod' ? spec.spellings.methodArgs : spec.spellings.functionalArgs;
     // torch.Tensor.relu(x) takes the tensor first, like the functional forms.
-    return this.makeUse(spec, kind, name, canonical, c.parts.join('.'), nameRangeIn(chain, source, c.nameStart, c.nameEnd), call ?? chain, call, order, kind !== 'module', scope);
+    const use = this.makeUse(spec, kind, name, canonical, c.parts.join('.'), nameRangeIn(chain, source, c.nameStart, c.nameEnd), call ?? chain, call, order, kind !== 'module' ? 1 : 0, scope);
+    if (!call) {
+      // partial(F.leaky_relu, negative_slope=0.2): the partial's arguments after the function
+      // (and, for a function, after its tensor) are the activation's
+      const partial = partialOf(chain, source, scopes);
+      if (partial) {
+        const { params, runtime } = readArguments(partial, source, spec, order, kind === 'module' ? 1 : 2);
+        use.use.params = params;
+        use.use.runtimeParams = runtime;
+        if (params.inplace === true) use.use.inPlace = true;
+      }
+    }
+    return use;
   }
 
   private method(c: Extract<Candidate, { kind: 'method' }>): PendingUse | null {
@@ -841,12 +876,12 @@ export class FileReader {
     const order = resolved.spec.spellings.methodArgs;
     if (!methodArityFits(call, source, order, resolved.spec)) return null;
     return this.makeUse(resolved.spec, 'tensorMethod', c.name, canonicalPath('tensorMethod', c.name), `${receiverSpelling(receiver, source)}.${c.name}`,
-      nameRangeIn(call, source, c.nameStart, c.nameEnd), call, call, order, false, scopes.of(call));
+      nameRangeIn(call, source, c.nameStart, c.nameEnd), call, call, order, 0, scopes.of(call));
   }
 
   private makeUse(spec: ActivationSpec, kind: SpellingKind, name: string, canonical: string, spelling: string,
-    nameRange: SourceRange, expr: Node, call: Node | null, order: readonly string[], skipFirst: boolean, scope: Scope): PendingUse {
-    const { params, runtime } = call ? readArguments(call, this.source, spec, order, skipFirst) : { params: {}, runtime: [] };
+    nameRange: SourceRange, expr: Node, call: Node | null, order: readonly string[], skip: number, scope: Scope): PendingUse {
+    const { params, runtime } = call ? readArguments(call, this.source, spec, order, skip) : { params: {}, runtime: [] };
     const deprecation = spec.spellings.deprecated?.[`${kind}.${name}`];
     const use: ActivationUse = {
       id: spec.id, spelling, canonical, kind, isCall: call !== null,
