@@ -120,7 +120,7 @@ def workloads():
             w[f'W1 {name} {d}'] = (lambda f=f, dt=dt: seed_plot(f, 1000, dt), {})
     for name, f in ACTS.items():
         for d, dt in DT.items():
-            w[f'W2 {name} {d}'] = (lambda f=f, dt=dt: seed_plot(f, big, dt), dict(budget_ms=300, samples=5, batch_ms=0, warmup=5))
+            w[f'W2 {name} {d}'] = (lambda f=f, dt=dt: seed_plot(f, big, dt), dict(budget_ms=300, samples=5, batch_ms=0, warmup=15))
     for d, dt in DT.items():
         w[f'W3 softmax {d}'] = (lambda dt=dt: softmax_workload(dt), dict(budget_ms=600, samples=7, batch_ms=0, warmup=20))
     w['W4 mlp f32'] = (lambda: mlp_workload(torch.float32, steps=steps), dict(budget_ms=1000, samples=5, batch_ms=0, warmup=5))

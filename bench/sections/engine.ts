@@ -142,7 +142,7 @@ export const section: Section = {
       for (const p of PRECISIONS) {
         const name = `W2 ${kind} ${p}`;
         // a million points: 4–8 MB per array, so each column on its own, as W3
-        const o: TimingOptions = { budgetMs: 300, samples: 5, batchMs: 0, warmup: 5, warmupMs: 1500, isolate: true };
+        const o: TimingOptions = { budgetMs: 300, samples: 5, batchMs: 0, warmup: 15, warmupMs: 2000, isolate: true };
         const row: Row = {
           name,
           cells: await measure(name, (E) => eng.seedPlot(E, kind, big, p), () => plain.seedPlot(kind, big, p), (tf) => tfw.seedPlot(tf, kind, big), o),

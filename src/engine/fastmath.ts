@@ -77,3 +77,34 @@ export function tanh(x: number): number {
   const t = 1 - 2 / (exp(2 * a) + 1);
   return x < 0 ? -t : t;
 }
+
+// float32 tanh: the same two formulas, with only the accuracy a float32 result needs (relative
+// error ~1e-10 before the final rounding, against float32's 6e-8 unit): x + x³·Q(x²) with a
+// degree-5 least-squares fit of Q on |x| ≤ 0.55 (max relative error 9.6e-11), and e^{2|x|}
+// with a cubic for e^r (|r| ≤ ln2/128, truncation 3.6e-11). About a quarter fewer operations
+// per element than the float64 kernel; the float32 results agree with it but for values within
+// ~1e-10 of a rounding boundary (one unit in the last place then).
+const T32Q0 = -0.3333333284293825;
+const T32Q1 = 0.1333330018504289;
+const T32Q2 = -0.053960749729672366;
+const T32Q3 = 0.02179082748756736;
+const T32Q4 = -0.008440094407139262;
+const T32Q5 = 0.002427309032745538;
+
+/** tanh for a float32 input below its saturation point (callers clamp first); NaN stays NaN. */
+export function tanh32(x: number): number {
+  const a = x < 0 ? -x : x;
+  if (a <= 0.55) {
+    if (a < 7.450580596923828e-9) return x; // tanh(x) rounds to x; ±0 keeps its sign
+    const s = x * x;
+    return x + x * s * (T32Q0 + s * (T32Q1 + s * (T32Q2 + s * (T32Q3 + s * (T32Q4 + s * T32Q5)))));
+  }
+  const y = 2 * a; // < 18: no overflow, no subnormal
+  const kd = y * INV_LN2_64 + SHIFTER - SHIFTER;
+  const k = kd | 0;
+  const r = y - kd * LN2_64_HI - kd * LN2_64_LO;
+  const t = EXP_TABLE[k & 63];
+  const e = (t + t * (r + r * r * (0.5 + r * 0.16666666666666666))) * POW2[(k >> 6) + 1023];
+  const u = 1 - 2 / (e + 1);
+  return x < 0 ? -u : u;
+}
