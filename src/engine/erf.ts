@@ -112,21 +112,27 @@ export function erf(x: number): number {
     const p2 = E8 + z * E9 + z2 * (E10 + z * E11);
     return x * (p0 + z4 * (p1 + z4 * p2));
   }
-  const i = ((ax - START) / PIECE) | 0;
+  // PIECE is 1/4: multiplying by 4 is the same exact operation as dividing by it
+  const i = ((ax - START) * 4) | 0;
   const a = START + i * PIECE;
-  const t = (2 * ax - (2 * a + PIECE)) / PIECE;
-  const base = i * (DEG + 1);
-  const coeffs = fitted();
-  // Clenshaw recurrence
-  let b1 = 0;
-  let b2 = 0;
+  const t = (2 * ax - (2 * a + PIECE)) * 4;
+  const c = fitted();
+  const k = i * (DEG + 1);
+  // Clenshaw recurrence b_j = c_j + 2t·b_{j+1} − b_{j+2}, j = 12…1, written out (DEG = 12)
   const t2 = 2 * t;
-  for (let j = DEG; j >= 1; j--) {
-    const b0 = coeffs[base + j] + t2 * b1 - b2;
-    b2 = b1;
-    b1 = b0;
-  }
-  const erfc = (coeffs[base] + t * b1 - b2) * expNegSquare(ax);
+  const b12 = c[k + 12];
+  const b11 = c[k + 11] + t2 * b12;
+  const b10 = c[k + 10] + t2 * b11 - b12;
+  const b9 = c[k + 9] + t2 * b10 - b11;
+  const b8 = c[k + 8] + t2 * b9 - b10;
+  const b7 = c[k + 7] + t2 * b8 - b9;
+  const b6 = c[k + 6] + t2 * b7 - b8;
+  const b5 = c[k + 5] + t2 * b6 - b7;
+  const b4 = c[k + 4] + t2 * b5 - b6;
+  const b3 = c[k + 3] + t2 * b4 - b5;
+  const b2 = c[k + 2] + t2 * b3 - b4;
+  const b1 = c[k + 1] + t2 * b2 - b3;
+  const erfc = (c[k] + t * b1 - b2) * expNegSquare(ax);
   const r = 1 - erfc;
   return x < 0 ? -r : r;
 }
