@@ -10,7 +10,7 @@ import { erf } from './erf';
 import { abs } from './ops/unary';
 import { add, div, sub } from './ops/binary';
 import { random } from './random';
-import { exp as fexp, tanh as ftanh, tanh32 } from './fastmath';
+import { exp as fexp, exp32, tanh as ftanh, tanh32 } from './fastmath';
 
 function out(x: Tensor): Tensor {
   return Tensor._make(alloc(x.dtype, x.data.length), [...x.shape], x.dtype);
@@ -115,7 +115,7 @@ function sigmoidFwd64(d: Float64Array, o: Float64Array, n: number): void {
 }
 function sigmoidFwd32(d: Float32Array, o: Float32Array, n: number): void {
   // float32 rounds exp and the sum like PyTorch's float kernel (exp(100) overflows to inf)
-  for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(1 + Math.fround(fexp(-d[i])));
+  for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(1 + Math.fround(exp32(-d[i])));
 }
 function sigmoidBwd64(g: Float64Array, o: Float64Array, gi: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
@@ -381,7 +381,7 @@ function geluBwd32C(c: number, d: Float32Array, E: Float32Array, gi: Float32Arra
   for (let i = 0; i < n; i++) {
     const v = d[i];
     const cdf = 0.5 * (1 + E[i]);
-    const pdf = GELU_BETA * fexp(-0.5 * v * v);
+    const pdf = GELU_BETA * exp32(-0.5 * v * v);
     gi[i] = c * (cdf + v * pdf);
   }
 }
@@ -389,7 +389,7 @@ function geluBwd32(g: Float32Array, d: Float32Array, E: Float32Array, gi: Float3
   for (let i = 0; i < n; i++) {
     const v = d[i];
     const cdf = 0.5 * (1 + E[i]);
-    const pdf = GELU_BETA * fexp(-0.5 * v * v);
+    const pdf = GELU_BETA * exp32(-0.5 * v * v);
     gi[i] = g[i] * (cdf + v * pdf);
   }
 }
@@ -663,7 +663,7 @@ function softplusFwd32(d: Float32Array, o: Float32Array, ez: Float32Array | null
         o[i] = v;
         ez[i] = NaN;
       } else {
-        const e = R(fexp(z));
+        const e = R(exp32(z));
         ez[i] = e;
         o[i] = R(Math.log1p(e)) / b;
       }
@@ -672,7 +672,7 @@ function softplusFwd32(d: Float32Array, o: Float32Array, ez: Float32Array | null
     for (let i = 0; i < n; i++) {
       const v = d[i];
       const z = R(v * b);
-      o[i] = z > th ? v : R(Math.log1p(R(fexp(z)))) / b;
+      o[i] = z > th ? v : R(Math.log1p(R(exp32(z)))) / b;
     }
 }
 function softplusBwd64C(c: number, sg: Float64Array, gi: Float64Array, n: number): void {

@@ -1,10 +1,10 @@
-// fastmath's float32 tanh (tanh32) against the float64 kernel it shortens: over a sweep of
+// fastmath's float32 kernels (tanh32, exp32) against the float64 ones they shorten: over a sweep of
 // float32 inputs from the smallest subnormal to the float32 saturation point, both signs, the
 // float32 results are equal or one unit in the last place apart, and rarely apart at all;
 // ±0, NaN and the 0.55 switch between its two formulas behave.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tanh, tanh32 } from '../../../src/engine/fastmath';
+import { exp, exp32, tanh, tanh32 } from '../../../src/engine/fastmath';
 
 const SAT32 = 8.664339742;
 
@@ -42,4 +42,33 @@ test('tanh32 keeps ±0 and NaN, is odd, and is continuous across its 0.55 switch
   const above = Math.fround(tanh32(0.55 + 2 ** -40));
   assert.ok(Math.abs(below - above) <= 2 ** -24, `${below} vs ${above}`);
   assert.equal(Math.fround(tanh32(SAT32)), Math.fround(Math.tanh(SAT32)));
+});
+
+test('exp32 rounds to exp\'s float32 result, or one ulp from it, over the float32 range', () => {
+  const f = new Float32Array(1);
+  const bits = new Uint32Array(f.buffer);
+  const r = new Float32Array(2);
+  const rb = new Uint32Array(r.buffer);
+  let count = 0;
+  let apart = 0;
+  // every float32 input whose e^x is a finite nonzero float32 or rounds to one: |x| < 104
+  for (let b = 0; b < 0x42d00000; b += 997) {
+    for (const sign of [0, 0x80000000]) {
+      bits[0] = (b | sign) >>> 0;
+      const v = f[0];
+      r[0] = exp(v);
+      r[1] = exp32(v);
+      count++;
+      if (rb[0] !== rb[1]) {
+        apart++;
+        assert.equal(Math.abs(rb[0] - rb[1]), 1, `exp32(${v}) = ${r[1]}, exp ${r[0]}`);
+      }
+    }
+  }
+  assert.ok(count > 2_000_000);
+  assert.ok(apart / count < 1e-4, `${apart} of ${count} one ulp apart`);
+  assert.equal(exp32(Infinity), Infinity);
+  assert.equal(exp32(-Infinity), 0);
+  assert.ok(Number.isNaN(exp32(NaN)));
+  assert.equal(exp32(0), 1);
 });
