@@ -15,13 +15,16 @@ export interface TimingOptions {
   /** Longest warm-up, ms (default max(budget, 400)): room for `warmup` calls of a slow workload. */
   warmupMs?: number;
   /**
-   * timeSet only: time the implementations one after another, each warmed up and sampled on its
-   * own, instead of interleaving their batches. For rows that allocate tens of MB per call: an
-   * interleaved neighbour's allocations reshape the heap between every two of our calls, so each
-   * call would pay for memory the allocator had just returned to the system, which no
-   * implementation meets when it runs on its own (PyTorch, in its own process, never does).
+   * timeSet only, for rows that allocate tens of MB per call: before each timed call, the
+   * implementation first runs untimed `settle` calls (at most `settleMs` of them, default 3 and
+   * 300 ms). An interleaved neighbour's allocations reshape the process heap, and the first calls
+   * after that pay for memory the allocator had just returned to the system — which none of
+   * them meets when it runs on its own, and PyTorch, in its own process, never does. Samples
+   * stay interleaved (a round of each in turn), so load from other jobs still hits all alike.
    */
   isolate?: boolean;
+  settle?: number;
+  settleMs?: number;
 }
 
 const now = (): number => performance.now();
@@ -70,10 +73,6 @@ export function timeSet(fns: Record<string, (() => unknown) | Cell>, opts: Timin
   const batchMs = opts.batchMs ?? 2;
   const warmup = opts.warmup ?? 3;
   const out: Record<string, Cell> = {};
-  if (opts.isolate) {
-    for (const [name, f] of Object.entries(fns)) out[name] = typeof f === 'function' ? time(f, opts) : f;
-    return out;
-  }
   const live: { name: string; fn: () => unknown; batch: number; perCall: number; samples: number[] }[] = [];
   for (const [name, f] of Object.entries(fns)) {
     if (typeof f !== 'function') {
@@ -91,10 +90,13 @@ export function timeSet(fns: Record<string, (() => unknown) | Cell>, opts: Timin
   const minSamples = Math.min(want, slow ? 2 : 3);
   const t0 = now();
   const limit = budget * Math.max(1, live.length);
+  const settle = opts.isolate ? opts.settle ?? 3 : 0;
+  const settleMs = opts.settleMs ?? 300;
   for (let s = 0; s < want && (s < minSamples || now() - t0 < limit); s++) {
     for (const l of live) {
       if (out[l.name]) continue;
       try {
+        for (let i = 0, end = now() + settleMs; i < settle && now() < end; i++) l.fn();
         const st = now();
         for (let i = 0; i < l.batch; i++) l.fn();
         l.samples.push((now() - st) / l.batch);

@@ -141,8 +141,8 @@ export const section: Section = {
     for (const kind of wanted('W2') ? ACTIVATIONS : []) {
       for (const p of PRECISIONS) {
         const name = `W2 ${kind} ${p}`;
-        // a million points: 4–8 MB per array, so each column on its own, as W3
-        const o: TimingOptions = { budgetMs: 300, samples: 5, batchMs: 0, warmup: 15, warmupMs: 2000, isolate: true };
+        // a million points: 4–8 MB per array, so settling calls before each sample, as W3
+        const o: TimingOptions = { budgetMs: 600, samples: 5, batchMs: 0, warmup: 5, warmupMs: 1000, isolate: true, settle: 3 };
         const row: Row = {
           name,
           cells: await measure(name, (E) => eng.seedPlot(E, kind, big, p), () => plain.seedPlot(kind, big, p), (tf) => tfw.seedPlot(tf, kind, big), o),
@@ -164,10 +164,10 @@ export const section: Section = {
     const wRows = rows(ws, R, R);
     for (const p of wanted('W3') ? PRECISIONS : []) {
       const name = `W3 softmax ${p}`;
-      // Each column on its own, in its steady state: see TimingOptions.isolate. The warm-up is
-      // 20 calls (PyTorch's too): the first calls of a process that allocates 8 MB arrays
-      // find the heap still growing, whatever the implementation.
-      const o: TimingOptions = { budgetMs: 600, samples: 7, batchMs: 0, warmup: 20, warmupMs: 2500, isolate: true };
+      // Each sample after untimed settling calls: see TimingOptions.isolate. PyTorch warms up
+      // 20 calls: the first calls of a process that allocates 8 MB arrays find the heap still
+      // growing, whatever the implementation.
+      const o: TimingOptions = { budgetMs: 800, samples: 7, batchMs: 0, warmup: 10, warmupMs: 1500, isolate: true, settle: 3 };
       let engineNote: string | undefined;
       let tfDispose: (() => void) | undefined;
       const row: Row = {
@@ -208,7 +208,7 @@ export const section: Section = {
     if (wanted('W4')) {
       const steps = ctx.quick ? 50 : W4_STEPS;
       const { x, y } = moons();
-      const o: TimingOptions = { budgetMs: 1000, samples: 5, batchMs: 0, warmup: 5, warmupMs: 2500, isolate: true };
+      const o: TimingOptions = { budgetMs: 1500, samples: 5, batchMs: 0, warmup: 3, warmupMs: 1500, isolate: true, settle: 1 };
       const losses: string[] = [];
       const withLoss = (label: string, fn: () => number): (() => number) => {
         let first = true;
