@@ -45,6 +45,26 @@ function visibilityProbe() {
   if (!/\/webview\/browser\/pre\/index\.html/.test(location.pathname)) return;
   const shown: number[] = [];
   (window as unknown as { __alShown: number[] }).__alShown = shown;
+  // What the host page's service worker set-up waits for (register, the update check it forces
+  // when a worker already controls the page, a new worker taking control).
+  const sw: Array<[string, number, string?]> = [];
+  (window as unknown as { __alSw: typeof sw }).__alSw = sw;
+  const c = navigator.serviceWorker;
+  if (c) {
+    sw.push(['controlled at start', performance.now(), String(!!c.controller)]);
+    // (No named function values in here: the bundler would wrap them in a helper the page lacks.)
+    const register = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = function (this: ServiceWorkerContainer, ...a: Parameters<ServiceWorkerContainer['register']>) {
+      sw.push(['register', performance.now()]);
+      return register.apply(this, a).then((r) => { sw.push(['registered', performance.now(), `installing ${!!r.installing}, waiting ${!!r.waiting}, active ${!!r.active}`]); return r; });
+    };
+    const update = ServiceWorkerRegistration.prototype.update;
+    ServiceWorkerRegistration.prototype.update = function (this: ServiceWorkerRegistration) {
+      sw.push(['update check', performance.now()]);
+      return (update.call(this) as unknown as Promise<ServiceWorkerRegistration>).then((r) => { sw.push(['update checked', performance.now(), `installing ${!!r.installing}, waiting ${!!r.waiting}, active ${!!r.active}`]); return r; }) as never;
+    };
+    c.addEventListener('controllerchange', () => sw.push(['controllerchange', performance.now()]));
+  }
   new MutationObserver((records) => {
     for (const r of records) {
       const el = r.target as HTMLElement;
@@ -110,6 +130,7 @@ async function openAndMeasure(w: Window, view: View, hostLog: string): Promise<P
     origin: performance.timeOrigin,
     marks: Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name.replace('webview/index.html/', ''), e.startTime])),
     shown: (window as unknown as { __alShown?: number[] }).__alShown ?? [],
+    sw: (window as unknown as { __alSw?: Array<[string, number, string?]> }).__alSw ?? [],
   })) : undefined;
   const mounted = await w.page.evaluate((since) => performance.getEntriesByType('mark')
     .filter((e) => e.name === 'webview/webviewElement/mounted' && performance.timeOrigin + e.startTime >= since)
@@ -130,6 +151,7 @@ async function openAndMeasure(w: Window, view: View, hostLog: string): Promise<P
     fcp: rel(doc.origin + doc.fcp),
   };
   (phases as Phases & { enterAt: number }).enterAt = enterAt;
+  (phases as Phases & { sw?: string }).sw = host?.sw.map(([what, at, detail]) => `${what} ${rel(host.origin + at).toFixed(0)}${detail ? ` (${detail})` : ''}`).join(', ');
   await w.ctx.runCommand('View: Close All Editors');
   await w.page.waitForTimeout(1500);
   return phases;
@@ -234,6 +256,8 @@ export const section: Section = {
           const w = await openWindow(ctx, server, run, 'p3');
           returning.blank = await openAndMeasure(w, 'blank', hostLog);
         });
+        const swOf = (p?: Phases) => (p as Phases & { sw?: string } | undefined)?.sw ?? 'n/a';
+        sctx.log(`service worker, ms after Enter — window 1 (explorer): ${swOf(explorer[0])}; window 2 (blank): ${swOf(blankFirst)}; profile session 1: ${swOf(returning.explorerFresh)}; session 2: ${swOf(returning.explorer)}; its 2nd window: ${swOf(returning.explorerWindow2)}; session 3: ${swOf(returning.blank)}`);
         sctx.log(`returning profile: explorer first webview ${returning.explorer?.fcp.toFixed(0)} ms, blank first webview ${returning.blank?.fcp.toFixed(0)} ms, explorer in a 2nd window ${returning.explorerWindow2?.fcp.toFixed(0)} ms (fresh profile: explorer ${returning.explorerFresh?.fcp.toFixed(0)} ms)`);
       }
     } finally {

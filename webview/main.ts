@@ -47,7 +47,17 @@ let index: CatalogIndex | undefined;
 let explorer: Explorer | undefined;
 let side: SideView | undefined;
 
+/** Takes the host's first paint away (once): the live panel under it is ready, or must be seen. */
+function dropFirstPaint() {
+  if (!firstPaint?.isConnected) return;
+  firstPaint.remove();
+  performance.mark('al:hydrated');
+  document.body.dataset.hydrated = 'true';
+}
+
 function refused(message: string, fromHost = true) {
+  // The panel shows why (e.g. the engine refused the parameters): no first paint may cover it.
+  dropFirstPaint();
   const text = t('Refused: {0}', message);
   if (fromHost) post({ type: 'problem', kind: 'refused', message: message.slice(0, 1900) });
   if (explorer) explorer.show(text, true);
@@ -68,6 +78,8 @@ function receive(data: unknown) {
       index = catalogIndex(msg.catalog);
       app.replaceChildren();
       app.removeAttribute('aria-busy');
+      // The first paint shows the charts tab; a state on another tab has nothing of it to keep.
+      if (msg.state.tab !== 'charts') dropFirstPaint();
       if (msg.view === 'side') side = new SideView(app, msg.catalog, msg.state);
       else explorer = new Explorer(app, msg.catalog, index, msg.state);
       document.body.dataset.ready = msg.view;
@@ -80,11 +92,7 @@ function receive(data: unknown) {
       explorer?.onSeries(msg);
       side?.onSeries(msg);
       // chart.js drew synchronously under it: the next frame shows the live charts in its place.
-      if (explorer && firstPaint?.isConnected) {
-        firstPaint.remove();
-        performance.mark('al:hydrated');
-        document.body.dataset.hydrated = 'true';
-      }
+      if (explorer) dropFirstPaint();
       return;
     case 'softmax':
       explorer?.onSoftmax(msg.result);

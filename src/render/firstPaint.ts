@@ -160,13 +160,14 @@ function css(layouts: Record<'f' | 'df', ChartLayout>): string {
     `#${FIRST_PAINT_ID} .fp-tabs{display:flex;gap:32px;height:34px;align-items:center;padding:0 6px;color:var(--vscode-panelTitle-inactiveForeground, var(--vscode-descriptionForeground))}`,
     `#${FIRST_PAINT_ID} .fp-tabs .on{color:var(--vscode-panelTitle-activeForeground, var(--vscode-foreground));border-bottom:1px solid var(--vscode-panelTitle-activeBorder, var(--vscode-focusBorder));padding:4px 0 5px;margin-top:10px}`,
     `#${FIRST_PAINT_ID} .fp-app{padding:0 16px 16px}`,
-    `#${FIRST_PAINT_ID} .fp-view{padding:10px 0 0}`,
+    `#${FIRST_PAINT_ID} .fp-view{padding:10px 1px 0}`,
     `#${FIRST_PAINT_ID} .fp-field{box-sizing:border-box;display:block;height:26px;line-height:24px;padding:0 8px;border:1px solid var(--vscode-dropdown-border, var(--al-border));background:var(--vscode-dropdown-background, var(--vscode-input-background));color:var(--vscode-dropdown-foreground, var(--vscode-foreground));border-radius:2px;overflow:hidden;white-space:nowrap}`,
     `#${FIRST_PAINT_ID} .card-head .fp-field,#${FIRST_PAINT_ID} .add-row .fp-field{flex:1;min-width:0;position:relative;padding-right:24px}`,
     `#${FIRST_PAINT_ID} .card-head .fp-field::after,#${FIRST_PAINT_ID} .add-row .fp-field::after{content:"";position:absolute;right:10px;top:7px;width:6px;height:6px;border:solid currentColor;border-width:0 1px 1px 0;transform:rotate(45deg)}`,
     `#${FIRST_PAINT_ID} .fp-button{box-sizing:border-box;display:inline-block;height:26px;line-height:24px;padding:0 11px;border:1px solid transparent;border-radius:2px;white-space:nowrap;background:var(--vscode-button-secondaryBackground, #3a3d41);color:var(--vscode-button-secondaryForeground, #ffffff)}`,
     `#${FIRST_PAINT_ID} .fp-button.primary{background:var(--vscode-button-background);color:var(--vscode-button-foreground)}`,
-    `#${FIRST_PAINT_ID} .presets .fp-button{height:22px;line-height:20px;padding:0 7px;font-variant-numeric:tabular-nums}`,
+    `body.vscode-high-contrast #${FIRST_PAINT_ID} .fp-button,body.vscode-high-contrast-light #${FIRST_PAINT_ID} .fp-button{background:transparent;border-color:var(--vscode-contrastBorder)}`,
+    `#${FIRST_PAINT_ID} .presets .fp-button{height:19px;line-height:17px;padding:0 7px;font-variant-numeric:tabular-nums}`,
     `#${FIRST_PAINT_ID} .range-row .fp-field{background:var(--vscode-input-background);border-color:var(--vscode-input-border, var(--al-border))}`,
     `#${FIRST_PAINT_ID} .fp-label{display:block;margin-bottom:2px;color:var(--vscode-foreground)}`,
     box('f'), box('df'),
@@ -215,7 +216,8 @@ export function firstPaintDocument(input: FirstPaintInput): FirstPaint {
       const img = input.formula?.[which];
       if (!img) return `<code class="formula-text">${esc(text)}</code>`;
       // CSP allows no style attributes: the mask and size go into the document's nonce'd stylesheet.
-      formulaCss += `#${FIRST_PAINT_ID} .fp-formula-${which}{width:min(100%, ${+(img.width * 1.15).toFixed(2)}px);aspect-ratio:${img.width} / ${img.height};mask-image:url("${img.uri.replace(/["\\\n<]/g, encodeURIComponent)}");-webkit-mask-image:url("${img.uri.replace(/["\\\n<]/g, encodeURIComponent)}")}\n`;
+      // The image once, in a variable both mask properties read.
+      formulaCss += `#${FIRST_PAINT_ID} .fp-formula-${which}{--fp-mask:url("${img.uri.replace(/["\\\n<]/g, encodeURIComponent)}");width:min(100%, ${+(img.width * 1.15).toFixed(2)}px);aspect-ratio:${img.width} / ${img.height};mask-image:var(--fp-mask);-webkit-mask-image:var(--fp-mask)}\n`;
       return `<span class="formula-img fp-formula-${which}" role="img" aria-label="${esc(text)}" title="${esc(text)}"></span>`;
     };
     const m = measuredRows({ range: input.range, traces }, first.id, t);

@@ -231,8 +231,13 @@ class ExplorerPanel {
     this.state = state;
     diag.state = state;
     remember(state);
-    // Revealing a hidden panel rebuilds its webview: that paint is timed from this command.
-    if (!this.panel.visible) { this.openedAt = openedAt; this.handlerMs = Date.now() - openedAt; }
+    // Revealing a hidden panel rebuilds its webview from its HTML: that HTML must show this state
+    // (it paints before the bundle asks for anything), and that paint is timed from this command.
+    if (!this.panel.visible) {
+      this.openedAt = openedAt;
+      if (JSON.stringify(this.htmlState) !== JSON.stringify(state)) { this.ready = false; this.setHtml(); }
+      this.handlerMs = Date.now() - openedAt;
+    }
     this.panel.reveal(undefined, false);
     if (this.ready) {
       this.post({ type: 'state', state });

@@ -103,14 +103,7 @@ export function webviewPage(p: PageParts): string {
   const css = inline ? `<style nonce="${p.nonce}">${inline.css}</style>` : `<link rel="stylesheet" href="${esc(p.cssUri)}" nonce="${p.nonce}">`;
   if (p.firstPaint) return firstPaintPage(p, css);
   const js = inline ? `<script nonce="${p.nonce}">${inline.js}</script>` : `<script nonce="${p.nonce}" src="${esc(p.jsUri)}"></script>`;
-  return `<!DOCTYPE html>
-<html lang="${esc(p.lang)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy(p.cspSource, p.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta property="csp-nonce" content="${p.nonce}">
-${css}
+  return `${head(p, css)}
 <title>${esc(p.title)}</title>
 </head>
 <body data-view="${p.view}">

@@ -11,6 +11,7 @@ const fp = (f: Frame) => f.evaluate('window.activationLens.firstPaint()') as Pro
 
 export default {
   name: 'explorer first paint: SVG charts painted before the bundle runs, then chart.js in the same place',
+  themes: ['light', 'dark', 'hc'],
   timeoutMs: 180_000,
   async run(ctx) {
     await ctx.openFile('activations_article.py');
@@ -58,6 +59,15 @@ export default {
     for (const len of svgInk) assert.ok(len > 100, `a first-paint curve is ${len} units long`);
     const label = await f.locator('#al-first svg[role="img"]').first().getAttribute('aria-label');
     assert.match(label ?? '', /Tanh/);
+    // The page around the charts sits where the live one does too: nothing moves at the swap.
+    const moved = await f.evaluate(() => ['.trace-card', '.add-row', '.presets', '.range-row', '.chart-head', '.legend', '.zone-key', '.readout', '.info', '.facts'].flatMap((sel) => {
+      const a = document.querySelector('#al-first ' + sel)?.getBoundingClientRect();
+      const b = document.querySelector('#app ' + sel)?.getBoundingClientRect();
+      if (!a || !b) return [`${sel}: ${a ? 'not in the live panel' : 'not in the first paint'}`];
+      const d = Math.max(Math.abs(a.left - b.left), Math.abs(a.top - b.top), Math.abs(a.width - b.width), Math.abs(a.height - b.height));
+      return d > 1 ? [`${sel}: first paint ${a.left},${a.top} ${a.width}×${a.height}, live ${b.left},${b.top} ${b.width}×${b.height}`] : [];
+    }));
+    assert.deepEqual(moved, [], 'parts of the page move when chart.js takes over');
     await ctx.page.waitForTimeout(200);
     ctx.log(`first paint → ${await ctx.screenshot('svg')}`);
     await f.evaluate('window.activationLens.showFirstPaint(false)');
