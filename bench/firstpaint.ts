@@ -284,6 +284,7 @@ export const section: Section = {
       }) : [];
       return { name, cells, targets };
     });
+    const wait = (p?: Phases) => (p && Number.isFinite(p.worker - p.content) ? `${(p.worker - p.content).toFixed(0)} ms` : 'n/a');
     const gap = (a: PhaseKey, z: PhaseKey, xs: Phases[]) => median(xs.map((p) => p[z] - p[a]));
     const later = explorer.slice(1);
     return {
@@ -293,7 +294,7 @@ export const section: Section = {
       rows,
       notes: [
         `ours in the later opens (medians): handler ${gap('command', 'html', later).toFixed(0)} ms; our document start → frame shown (its load event) ${gap('document', 'visible', later).toFixed(0)} ms (blank ${gap('document', 'visible', blank).toFixed(0)} ms), → on screen ${gap('visible', 'fcp', later).toFixed(0)} ms (blank ${gap('visible', 'fcp', blank).toFixed(0)} ms); after the paint: bundle running ${gap('fcp', 'script', later).toFixed(0)} ms later, chart.js in place ${gap('fcp', 'drawn', later).toFixed(0)} ms after the paint`,
-        `a fresh profile's first webview (window 1 of the browser above, and session 1 of the on-disk profile: ${returning.explorerFresh ? returning.explorerFresh.fcp.toFixed(0) + ' ms' : 'skipped'}) waits for VS Code to install its webview service worker ("service worker ready" minus "HTML posted"); a returning profile (session 2 and 3 of the same profile folder) and a 2nd window of a running browser find it installed`,
+        `VS Code's webview service worker, "service worker ready" minus "HTML posted": window 1's first webview (explorer) ${wait(explorer[0])}, window 2's (blank, a fresh context of the same browser) ${wait(blankFirst)}; one profile folder over browser sessions: session 1 (fresh, explorer) ${wait(returning.explorerFresh)}, session 2 (returning, explorer) ${wait(returning.explorer)}, its 2nd window ${wait(returning.explorerWindow2)}, session 3 (returning, blank) ${wait(returning.blank)}; what the host page waited on (register, the update check it forces when a worker controls the page, a new worker taking control) is in the log`,
         `VS Code's in the later opens: Enter → webview host page running ${median(later.map((p) => p.hostPage)).toFixed(0)} ms (blank ${median(blank.map((p) => p.hostPage)).toFixed(0)} ms); HTML posted → our document starts ${gap('content', 'document', later).toFixed(0)} ms (blank ${gap('content', 'document', blank).toFixed(0)} ms)`,
         `every open runs on one renderer thread shared with the workbench (the webview frames are same-origin in code-server); load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)} on this machine`,
       ],
