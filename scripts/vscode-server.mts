@@ -241,17 +241,25 @@ export function workbenchUrl(server: Pick<CodeServer, 'url' | 'host'>, o: PageUr
   return u;
 }
 
+const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
 /** Chromium through playwright-core with the flags that work headless here. */
 export async function launchBrowser(home: string) {
   const executablePath = findBrowser();
   const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    env: { ...process.env, HOME: home },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  return chromium.launch({ executablePath, headless: true, env: { ...process.env, HOME: home }, args: BROWSER_ARGS });
+}
+
+/**
+ * Chromium with a profile on disk (`profile`), as a person's browser: what one session stores
+ * (VS Code's webview service worker registration, HTTP cache) is there for the next session
+ * started with the same folder. Closing the returned context ends the browser.
+ */
+export async function launchProfileBrowser(home: string, profile: string, o: { viewport: { width: number; height: number }; colorScheme: 'dark' | 'light' }) {
+  const executablePath = findBrowser();
+  const { chromium } = await import('playwright-core');
+  return chromium.launchPersistentContext(profile, { executablePath, headless: true, env: { ...process.env, HOME: home }, args: BROWSER_ARGS, ...o });
 }
 
 /** Every extension host log under the user-data-dir (`logs/<session>/exthost*` and remote ones). */

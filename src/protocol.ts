@@ -134,7 +134,8 @@ export type ToHost =
   | { type: 'copyScript' }
   | { type: 'exportPng'; dataUrl: string; name: string }
   /** ms: chart update + paint; sinceInput: from the user's input event to the painted charts (-1 if none). */
-  | { type: 'timing'; kind: TimingKind; ms: number; sinceInput: number; traces: number; points: number; seq: number }
+  /** sinceShown (firstPaint only): ms from the document's first contentful paint to this message, -1 if not known. */
+  | { type: 'timing'; kind: TimingKind; ms: number; sinceInput: number; traces: number; points: number; seq: number; sinceShown?: number }
   /** csp/error: something broke in the webview; refused: it refused a message from the host (and said so on screen). */
   | { type: 'problem'; kind: 'csp' | 'error' | 'refused'; message: string }
   | { type: 'pin'; pinned: boolean }
@@ -289,7 +290,11 @@ export function validateToHost(raw: unknown, catalog: CatalogIndex, t: Translate
       case 'timing': {
         const kind = own(raw, 'kind');
         if (kind !== 'firstPaint' && kind !== 'redraw') throw new Refusal(t('unknown timing'));
-        return { type, kind, ms: finite(own(raw, 'ms'), 'ms', t), sinceInput: finite(own(raw, 'sinceInput'), 'sinceInput', t), traces: finite(own(raw, 'traces'), 'traces', t), points: finite(own(raw, 'points'), 'points', t), seq: finite(own(raw, 'seq'), 'seq', t) };
+        const shown = own(raw, 'sinceShown');
+        return {
+          type, kind, ms: finite(own(raw, 'ms'), 'ms', t), sinceInput: finite(own(raw, 'sinceInput'), 'sinceInput', t), traces: finite(own(raw, 'traces'), 'traces', t), points: finite(own(raw, 'points'), 'points', t), seq: finite(own(raw, 'seq'), 'seq', t),
+          ...(shown === undefined ? {} : { sinceShown: finite(shown, 'sinceShown', t) }),
+        };
       }
       case 'problem': {
         const kind = own(raw, 'kind');

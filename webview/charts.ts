@@ -7,6 +7,7 @@ import {
   type ChartConfiguration, type Plugin,
 } from 'chart.js';
 import type { Range, SeriesTrace } from '../src/protocol';
+import { CHART_STYLE, chartLayout, traceDash, type ChartLayout } from '../src/render/chartLayout';
 import { t } from './host';
 import { readTheme, withAlpha, type ChartTheme } from './theme';
 
@@ -20,14 +21,8 @@ export interface Plot {
 
 type Which = 'f' | 'df';
 
-/** Numbers as a reader wants them: 4 significant digits, no exponent for ordinary sizes. */
-export function fmt(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-4) return v.toExponential(3);
-  return String(+v.toPrecision(4));
-}
+export { fmtValue as fmt } from '../src/render/measuredFacts';
+import { fmtValue as fmt } from '../src/render/measuredFacts';
 
 interface ZoneOptions { plot: () => Plot | null; theme: () => ChartTheme; which: Which }
 /** Shades the primary activation's vanishing (|f'| < 0.01) and dead (f' = 0) zones; ticks the others' zones along the bottom. */
@@ -179,8 +174,30 @@ export class ChartPair {
     for (const which of ['f', 'df'] as const) this.wire(which);
   }
 
+  /** Axis domains, ticks, labels and margins of each chart, shared with the host's first-paint SVG. */
+  private layouts: Record<Which, ChartLayout> | undefined;
+
+  private layoutOf(which: Which, plot: Plot): ChartLayout {
+    return chartLayout(plot.range, plot.traces.map((tr) => (which === 'f' ? tr.y : tr.dy)), { compact: !!this.opts.compact });
+  }
+
   private build(which: Which, plot: Plot): Chart<'line'> {
     const th = this.theme;
+    const style = this.opts.compact ? CHART_STYLE.compact : CHART_STYLE.full;
+    const layout = () => this.layouts![which];
+    // chart.js draws what the layout says: its ticks and labels, and margins fixed to the layout's
+    // (it would otherwise size the axes from measured labels, a few px off the first-paint SVG).
+    const ticks = (axis: 'x' | 'y') => ({
+      color: th.muted, autoSkip: false, maxRotation: 0, padding: CHART_STYLE.tickPadding,
+      callback: (v: number | string) => { const a = layout()[axis]; const i = a.ticks.indexOf(Number(v)); return i >= 0 ? a.labels[i] : ''; },
+    });
+    const fixAxis = (axis: 'x' | 'y') => (scale: { width: number; height: number; paddingLeft: number; paddingRight: number; paddingTop: number; paddingBottom: number }) => {
+      const m = layout().margin;
+      if (axis === 'x') scale.height = m.bottom; else scale.width = m.left;
+      scale.paddingLeft = scale.paddingRight = scale.paddingTop = scale.paddingBottom = 0;
+    };
+    const setTicks = (axis: 'x' | 'y') => (scale: { ticks: Array<{ value: number }> }) => { scale.ticks = layout()[axis].ticks.map((value) => ({ value })); };
+    const l = layout();
     const cfg: ChartConfiguration<'line'> = {
       type: 'line',
       data: { datasets: this.datasets(which, plot) },
@@ -192,16 +209,22 @@ export class ChartPair {
         normalized: true,
         spanGaps: false,
         events: [],
-        layout: { padding: { top: 4, right: 8 } },
+        layout: { padding: { top: l.margin.top, right: l.margin.right, left: 0, bottom: 0 } },
         plugins: {
           legend: { display: false },
           tooltip: { enabled: false },
           decimation: { enabled: true, algorithm: 'min-max' },
         },
-        elements: { point: { radius: 0, hitRadius: 0, hoverRadius: 0 }, line: { borderWidth: this.opts.compact ? 1.75 : 2, tension: 0, borderJoinStyle: 'round' } },
+        elements: { point: { radius: 0, hitRadius: 0, hoverRadius: 0 }, line: { borderWidth: style.line, tension: 0, borderJoinStyle: 'round' } },
         scales: {
-          x: { type: 'linear', min: plot.range.min, max: plot.range.max, grid: { color: th.grid }, border: { color: th.axis }, ticks: { color: th.muted, maxTicksLimit: this.opts.compact ? 7 : 11, includeBounds: false } },
-          y: { type: 'linear', grace: '4%', grid: { color: th.grid }, border: { color: th.axis }, ticks: { color: th.muted, maxTicksLimit: this.opts.compact ? 5 : 8 } },
+          x: {
+            type: 'linear', min: l.x.min, max: l.x.max, grid: { color: th.grid, tickLength: CHART_STYLE.tickLength }, border: { color: th.axis }, ticks: ticks('x'),
+            afterBuildTicks: setTicks('x') as never, afterFit: fixAxis('x') as never,
+          },
+          y: {
+            type: 'linear', min: l.y.min, max: l.y.max, grid: { color: th.grid, tickLength: CHART_STYLE.tickLength }, border: { color: th.axis }, ticks: ticks('y'),
+            afterBuildTicks: setTicks('y') as never, afterFit: fixAxis('y') as never,
+          },
         },
       },
       plugins: [
@@ -211,7 +234,7 @@ export class ChartPair {
       ],
     };
     Chart.defaults.font.family = th.font;
-    Chart.defaults.font.size = this.opts.compact ? 10 : 11;
+    Chart.defaults.font.size = style.font;
     Chart.defaults.color = th.muted;
     return new Chart(this.canvases[which], cfg);
   }
@@ -222,7 +245,7 @@ export class ChartPair {
       const ys = which === 'f' ? tr.y : tr.dy;
       const data = new Array(plot.x.length);
       for (let i = 0; i < plot.x.length; i++) data[i] = { x: plot.x[i], y: ys[i] ?? NaN };
-      return { label: tr.title, data, borderColor: th.series[k % th.series.length], backgroundColor: th.series[k % th.series.length], borderDash: k === 0 ? [] : k % 2 ? [] : [6, 3] };
+      return { label: tr.title, data, borderColor: th.series[k % th.series.length], backgroundColor: th.series[k % th.series.length], borderDash: [...traceDash(k)] };
     });
   }
 
@@ -312,15 +335,20 @@ export class ChartPair {
     if (this.index !== null && this.index >= plot.x.length) this.index = null;
     const title = plot.traces.map((tr) => tr.title).join(', ');
     for (const which of ['f', 'df'] as const) this.canvases[which].setAttribute('aria-label', which === 'f' ? t('Chart of {0}', title) : t('Chart of the derivative of {0}', title));
+    this.layouts = { f: this.layoutOf('f', plot), df: this.layoutOf('df', plot) };
     if (!this.charts) {
       this.charts = { f: this.build('f', plot), df: this.build('df', plot) };
     } else {
       for (const which of ['f', 'df'] as const) {
         const chart = this.charts[which];
+        const l = this.layouts[which];
         chart.data.datasets = this.datasets(which, plot);
-        const xs = chart.options.scales!.x!;
-        xs.min = plot.range.min;
-        xs.max = plot.range.max;
+        const { x: xs, y: ys } = chart.options.scales!;
+        xs!.min = l.x.min;
+        xs!.max = l.x.max;
+        ys!.min = l.y.min;
+        ys!.max = l.y.max;
+        chart.options.layout!.padding = { top: l.margin.top, right: l.margin.right, left: 0, bottom: 0 };
         chart.update('none');
       }
     }
@@ -409,6 +437,16 @@ export class ChartPair {
       data.push(row);
     }
     return { columns, data };
+  }
+
+  /** Where each chart's plot area is on the page (CSS px), for checks that the first-paint SVG lined up. */
+  plotAreas(): Array<{ left: number; top: number; right: number; bottom: number }> {
+    if (!this.charts) return [];
+    return (['f', 'df'] as const).map((w) => {
+      const r = this.canvases[w].getBoundingClientRect();
+      const a = this.charts![w].chartArea;
+      return { left: r.left + a.left, top: r.top + a.top, right: r.left + a.right, bottom: r.top + a.bottom };
+    });
   }
 
   get canvasElements() {

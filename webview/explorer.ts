@@ -436,7 +436,8 @@ export class Explorer {
     this.timingsEl.textContent = t('drawn in {0} ms', ms.toFixed(1));
     if (!this.firstPaintSent) {
       this.firstPaintSent = true;
-      post({ type: 'timing', kind: 'firstPaint', ms: painted, sinceInput: -1, traces: msg.traces.length, points, seq: msg.seq });
+      const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
+      post({ type: 'timing', kind: 'firstPaint', ms: painted, sinceInput: -1, traces: msg.traces.length, points, seq: msg.seq, sinceShown: fcp === undefined ? -1 : performance.now() - fcp });
       document.body.dataset.firstPaint = painted.toFixed(0);
     } else {
       post({ type: 'timing', kind: 'redraw', ms, sinceInput, traces: msg.traces.length, points, seq: msg.seq });
@@ -477,6 +478,10 @@ export class Explorer {
   private hideNotice(onlyInfo = false) {
     if (onlyInfo && this.notice.classList.contains('error')) return;
     this.notice.hidden = true;
+  }
+
+  plotAreas() {
+    return this.charts.plotAreas();
   }
 
   /** For browser checks: is there ink on the canvases? */

@@ -6,6 +6,7 @@ import {
   vsCodeDropdown, vsCodeOption, vsCodePanels, vsCodePanelTab, vsCodePanelView, vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 import { catalogIndex, validateToWebview, type CatalogIndex } from '../src/protocol';
+import { FIRST_PAINT_ID } from '../src/render/firstPaint';
 import { BOOT_ELEMENT_ID } from '../src/vscode/webviewPage';
 import './style.css';
 import { Explorer } from './explorer';
@@ -13,11 +14,23 @@ import { post, setStrings, t } from './host';
 import { SideView } from './side';
 
 performance.mark('al:script');
+// The host's first paint (src/render/firstPaint.ts), if the document has one: where its charts'
+// plot areas are, read before anything of ours is laid out (the browser checks compare them with
+// chart.js's), and the element itself, removed once chart.js has drawn in its place.
+const firstPaint = document.getElementById(FIRST_PAINT_ID);
+const firstPaintAreas = firstPaint ? Array.from(firstPaint.querySelectorAll('.fp-plot'), (e) => {
+  const r = e.getBoundingClientRect();
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+}) : [];
 provideVSCodeDesignSystem().register(
   vsCodeButton(), vsCodeCheckbox(), vsCodeDataGrid(), vsCodeDataGridCell(), vsCodeDataGridRow(),
   vsCodeDropdown(), vsCodeOption(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeTextField(),
 );
 
+// The toolkit reads the theme's colours into its components at the window's load event. A
+// document with a first paint loads this bundle after that event (so the frame is shown sooner):
+// give the toolkit the event it waits for, or its controls keep their built-in dark colours.
+if (document.readyState === 'complete') window.dispatchEvent(new Event('load'));
 performance.mark('al:toolkit');
 const problems: string[] = [];
 function report(kind: 'csp' | 'error', message: string) {
@@ -34,7 +47,17 @@ let index: CatalogIndex | undefined;
 let explorer: Explorer | undefined;
 let side: SideView | undefined;
 
+/** Takes the host's first paint away (once): the live panel under it is ready, or must be seen. */
+function dropFirstPaint() {
+  if (!firstPaint?.isConnected) return;
+  firstPaint.remove();
+  performance.mark('al:hydrated');
+  document.body.dataset.hydrated = 'true';
+}
+
 function refused(message: string, fromHost = true) {
+  // The panel shows why (e.g. the engine refused the parameters): no first paint may cover it.
+  dropFirstPaint();
   const text = t('Refused: {0}', message);
   if (fromHost) post({ type: 'problem', kind: 'refused', message: message.slice(0, 1900) });
   if (explorer) explorer.show(text, true);
@@ -55,6 +78,8 @@ function receive(data: unknown) {
       index = catalogIndex(msg.catalog);
       app.replaceChildren();
       app.removeAttribute('aria-busy');
+      // The first paint shows the charts tab; a state on another tab has nothing of it to keep.
+      if (msg.state.tab !== 'charts') dropFirstPaint();
       if (msg.view === 'side') side = new SideView(app, msg.catalog, msg.state);
       else explorer = new Explorer(app, msg.catalog, index, msg.state);
       document.body.dataset.ready = msg.view;
@@ -66,6 +91,8 @@ function receive(data: unknown) {
     case 'series':
       explorer?.onSeries(msg);
       side?.onSeries(msg);
+      // chart.js drew synchronously under it: the next frame shows the live charts in its place.
+      if (explorer) dropFirstPaint();
       return;
     case 'softmax':
       explorer?.onSoftmax(msg.result);
@@ -89,6 +116,14 @@ window.addEventListener('message', (event: MessageEvent) => receive(event.data))
   timings: () => explorer?.timings.slice() ?? [],
   state: () => explorer?.current() ?? null,
   problems: () => problems.slice(),
+  /** The first-paint SVG's plot areas (empty without one) and chart.js's, in CSS px of this page. */
+  firstPaint: () => ({ svg: firstPaintAreas, canvas: explorer?.plotAreas() ?? [] }),
+  /** Puts the first paint back over the live panel (or takes it away): screenshots compare the two. */
+  showFirstPaint: (show: boolean) => {
+    if (!firstPaint) return false;
+    if (show) document.body.append(firstPaint); else firstPaint.remove();
+    return true;
+  },
 };
 
 // The host may have put the first messages (init, the first charts) into the document itself: they

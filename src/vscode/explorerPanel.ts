@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { advise } from '../advice';
 import { getActivation } from '../catalog';
+import { firstPaintDocument } from '../render/firstPaint';
 import { formulaImage } from '../render/formulaImage';
 import {
   checkTrace, defaultState, UI_STRINGS, validateState, validateToHost,
@@ -27,8 +28,11 @@ export interface ExplorerDiagnostics {
    * Command → first chart painted, measured by the host (ms); of it, the command's own work up to
    * the panel's HTML (handlerMs); and the webview's paint time since its document started.
    * commandAt: when the command ran (epoch ms; the benchmark lines it up with the browser's clock).
+   * shownMs: command → the document's first contentful paint (the first-paint SVG charts), from the
+   * host's clock minus the webview's "that long ago" (so it includes the message's trip: an upper
+   * bound); -1 when the webview could not tell. hostMs is command → chart.js drew (interactive).
    */
-  firstPaint: Array<{ hostMs: number; handlerMs: number; webviewMs: number; traces: number; points: number; commandAt: number }>;
+  firstPaint: Array<{ hostMs: number; shownMs: number; handlerMs: number; webviewMs: number; traces: number; points: number; commandAt: number }>;
   redraws: Array<{ ms: number; traces: number; points: number; seq: number }>;
   refusedByHost: string[];
   problems: Array<{ kind: string; message: string }>;
@@ -121,7 +125,15 @@ class ExplorerPanel {
     if (openedAt === 0) panel.webview.options = webviewOptions(extensionUri);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
-      panel.onDidChangeViewState(() => { diag.visible = panel.visible; }),
+      panel.onDidChangeViewState(() => {
+        diag.visible = panel.visible;
+        // Hidden: its document is gone, and showing it again loads the HTML anew. That HTML paints
+        // before the bundle runs, so it must show what the user left, not what it opened with.
+        if (!panel.visible && !this.disposed && this.htmlState && JSON.stringify(this.htmlState) !== JSON.stringify(this.state)) {
+          this.ready = false;
+          this.setHtml();
+        }
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
     diag.open = true;
@@ -146,8 +158,37 @@ class ExplorerPanel {
   private disposed = false;
 
   private setHtml() {
-    this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, 'explorer', t('Activation Explorer'), this.bootMessages());
+    const firstPaint = this.firstPaint();
+    this.panel.webview.html = firstPaint
+      ? webviewHtml(this.panel.webview, this.extensionUri, 'explorer', t('Activation Explorer'), [], { firstPaint })
+      : webviewHtml(this.panel.webview, this.extensionUri, 'explorer', t('Activation Explorer'), this.bootMessages());
+    this.htmlState = this.state;
     this.handlerMs = this.openedAt > 0 ? Date.now() - this.openedAt : -1;
+  }
+
+  /** The state the document's HTML shows (VS Code reloads a hidden panel from that HTML when it is shown again). */
+  private htmlState: ExplorerState | undefined;
+
+  /**
+   * The charts as SVG in the HTML (src/render/firstPaint.ts): painted before any script runs; the
+   * bundle loads after it and asks for its data. Only for the charts tab (the softmax tab boots
+   * its bundle from the HTML as before); undefined when the series cannot be computed (the
+   * webview then asks and shows the engine's error).
+   */
+  private firstPaint() {
+    if (this.state.tab !== 'charts') return undefined;
+    try {
+      const series = this.seriesNow();
+      if (series.type !== 'series') return undefined;
+      const catalog = new Map(localizedCatalog().map((m) => [m.id, m]));
+      this.booted = undefined;
+      return firstPaintDocument({
+        range: series.range, x: series.x, traces: series.traces, tab: 'charts', t,
+        meta: (id) => catalog.get(id), formula: series.formula,
+      });
+    } catch {
+      return undefined;
+    }
   }
 
   /** Command → HTML set (the host's share of the first paint, a task's wait included), ms; -1 when no command opened it. */
@@ -190,8 +231,13 @@ class ExplorerPanel {
     this.state = state;
     diag.state = state;
     remember(state);
-    // Revealing a hidden panel rebuilds its webview: that paint is timed from this command.
-    if (!this.panel.visible) { this.openedAt = openedAt; this.handlerMs = Date.now() - openedAt; }
+    // Revealing a hidden panel rebuilds its webview from its HTML: that HTML must show this state
+    // (it paints before the bundle asks for anything), and that paint is timed from this command.
+    if (!this.panel.visible) {
+      this.openedAt = openedAt;
+      if (JSON.stringify(this.htmlState) !== JSON.stringify(state)) { this.ready = false; this.setHtml(); }
+      this.handlerMs = Date.now() - openedAt;
+    }
     this.panel.reveal(undefined, false);
     if (this.ready) {
       this.post({ type: 'state', state });
@@ -282,7 +328,11 @@ class ExplorerPanel {
         return;
       case 'timing':
         // Timed once per open: a webview rebuilt after being hidden paints again, but no command started it.
-        if (msg.kind === 'firstPaint' && this.openedAt > 0) diag.firstPaint.push({ hostMs: Date.now() - this.openedAt, handlerMs: this.handlerMs, webviewMs: msg.ms, traces: msg.traces, points: msg.points, commandAt: this.openedAt });
+        if (msg.kind === 'firstPaint' && this.openedAt > 0) {
+          const hostMs = Date.now() - this.openedAt;
+          const shownMs = msg.sinceShown !== undefined && msg.sinceShown >= 0 ? Math.round(hostMs - msg.sinceShown) : -1;
+          diag.firstPaint.push({ hostMs, shownMs, handlerMs: this.handlerMs, webviewMs: msg.ms, traces: msg.traces, points: msg.points, commandAt: this.openedAt });
+        }
         if (msg.kind === 'firstPaint') this.openedAt = 0;
         else diag.redraws.push({ ms: msg.ms, traces: msg.traces, points: msg.points, seq: msg.seq });
         if (diag.redraws.length > 500) diag.redraws.splice(0, 250);

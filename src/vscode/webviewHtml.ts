@@ -2,7 +2,7 @@
 // resources limited to the bundles and media/) and the document from ./webviewPage.
 import * as vscode from 'vscode';
 import type { ToWebview, ViewKind } from '../protocol';
-import { inlineable, webviewPage, type InlineAssets } from './webviewPage';
+import { inlineable, webviewPage, type InlineAssets, type PageParts } from './webviewPage';
 
 export function makeNonce(): string {
   const bytes = new Uint8Array(18);
@@ -44,12 +44,12 @@ export function loadWebviewAssets(extensionUri: vscode.Uri): Promise<void> {
 }
 
 /** The document; `boot` are messages it starts with instead of asking the host for them. */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewKind, title: string, boot: readonly ToWebview[] = [], o: { inline?: boolean } = {}): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewKind, title: string, boot: readonly ToWebview[] = [], o: { inline?: boolean; firstPaint?: PageParts['firstPaint'] } = {}): string {
   const inline = o.inline ?? true;
   if (inline && assets === undefined) void loadWebviewAssets(extensionUri);
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
   return webviewPage({
     cspSource: webview.cspSource, nonce: makeNonce(), cssUri: asset('main.css'), jsUri: asset('main.js'), inline: inline ? assets ?? undefined : undefined,
-    lang: vscode.env.language || 'en', view, title, boot,
+    lang: vscode.env.language || 'en', view, title, boot, firstPaint: o.firstPaint,
   });
 }

@@ -63,12 +63,57 @@ export interface PageParts {
   view: ViewKind;
   title: string;
   boot?: readonly ToWebview[];
+  /**
+   * What the document shows before any script runs (src/render/firstPaint.ts). With it, the
+   * bundle is loaded from jsUri only after that first paint (see loaderScript), and `boot` is
+   * left out: VS Code keeps the frame hidden until the document's load event, and every script
+   * (and every byte) in the HTML delays that.
+   */
+  firstPaint?: { html: string; css: string };
+}
+
+/**
+ * The script that loads the bundle once the first paint is on screen: at the document's first
+ * contentful paint, or a second after its load event if the browser reports no paint timing. The
+ * bundle's element carries the nonce (the CSP allows nothing else); the URL is data in a JS string.
+ */
+export function loaderScript(jsUri: string, nonce: string): string {
+  const src = JSON.stringify(jsUri).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return `<script nonce="${nonce}">(function () {
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    var s = document.createElement('script');
+    s.nonce = ${JSON.stringify(nonce)};
+    s.src = ${src};
+    document.body.appendChild(s);
+  }
+  try {
+    new PerformanceObserver(function (list, o) {
+      if (list.getEntries().some(function (e) { return e.name === 'first-contentful-paint'; })) { o.disconnect(); setTimeout(start, 0); }
+    }).observe({ type: 'paint', buffered: true });
+  } catch (e) { /* no paint timing: the load event's timer starts it */ }
+  addEventListener('load', function () { setTimeout(start, 1000); }, { once: true });
+})();</script>`;
 }
 
 export function webviewPage(p: PageParts): string {
   const inline = p.inline && inlineable(p.inline) ? p.inline : undefined;
   const css = inline ? `<style nonce="${p.nonce}">${inline.css}</style>` : `<link rel="stylesheet" href="${esc(p.cssUri)}" nonce="${p.nonce}">`;
+  if (p.firstPaint) return firstPaintPage(p, css);
   const js = inline ? `<script nonce="${p.nonce}">${inline.js}</script>` : `<script nonce="${p.nonce}" src="${esc(p.jsUri)}"></script>`;
+  return `${head(p, css)}
+<title>${esc(p.title)}</title>
+</head>
+<body data-view="${p.view}">
+<div id="app" aria-busy="true"></div>
+${bootBlock(p.boot ?? [], p.nonce)}${js}
+</body>
+</html>`;
+}
+
+function head(p: PageParts, css: string): string {
   return `<!DOCTYPE html>
 <html lang="${esc(p.lang)}">
 <head>
@@ -76,12 +121,21 @@ export function webviewPage(p: PageParts): string {
 <meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy(p.cspSource, p.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta property="csp-nonce" content="${p.nonce}">
-${css}
+${css}`;
+}
+
+function firstPaintPage(p: PageParts, css: string): string {
+  const fp = p.firstPaint!;
+  // The generated rules are our own text, but a `</style` in them would end the element early.
+  const rules = fp.css.replace(/<\/style/gi, '<\\/style');
+  return `${head(p, css)}
+<style nonce="${p.nonce}">${rules}</style>
 <title>${esc(p.title)}</title>
 </head>
 <body data-view="${p.view}">
 <div id="app" aria-busy="true"></div>
-${bootBlock(p.boot ?? [], p.nonce)}${js}
+${fp.html}
+${loaderScript(p.jsUri, p.nonce)}
 </body>
 </html>`;
 }

@@ -108,6 +108,11 @@ test('other host messages: PNG export, timings and problems are checked', () => 
   refused(validateToHost({ type: 'timing', kind: 'redraw', ms: NaN, sinceInput: 1, traces: 1, points: 1, seq: 1 }, index), /finite/);
   refused(validateToHost({ type: 'timing', kind: 'fast', ms: 1, sinceInput: 1, traces: 1, points: 1, seq: 1 }, index));
   assert.ok(validateToHost({ type: 'timing', kind: 'redraw', ms: 3.2, sinceInput: -1, traces: 3, points: 1000, seq: 4 }, index).ok);
+  // The first paint's "shown this long ago" is optional, and a number when present.
+  const first = validateToHost({ type: 'timing', kind: 'firstPaint', ms: 300, sinceInput: -1, traces: 1, points: 1000, seq: 1, sinceShown: 212.5 }, index);
+  assert.ok(first.ok && first.value.type === 'timing' && first.value.sinceShown === 212.5);
+  refused(validateToHost({ type: 'timing', kind: 'firstPaint', ms: 300, sinceInput: -1, traces: 1, points: 1000, seq: 1, sinceShown: 'soon' }, index), /must be a number/);
+  refused(validateToHost({ type: 'timing', kind: 'firstPaint', ms: 300, sinceInput: -1, traces: 1, points: 1000, seq: 1, sinceShown: Infinity }, index), /finite/);
   refused(validateToHost({ type: 'problem', kind: 'csp', message: 'x'.repeat(5000) }, index), /too long/);
   refused(validateToHost({ type: 'pin', pinned: 'true' }, index), /true or false/);
   refused(validateToHost({ type: 'openExplorer', trace: { id: 'nope' } }, index), /unknown activation/);

@@ -10,7 +10,7 @@ import { activate, closeAllEditors, note, openDemoFile, waitFor, waitForTab } fr
 interface Diag {
   open: boolean;
   state: { traces: Array<{ id: string; params: Record<string, unknown> }>; range: { min: number; max: number; points: number } } | null;
-  firstPaint: Array<{ hostMs: number; handlerMs: number; webviewMs: number; traces: number; points: number }>;
+  firstPaint: Array<{ hostMs: number; shownMs: number; handlerMs: number; webviewMs: number; traces: number; points: number }>;
   redraws: Array<{ ms: number; traces: number; points: number }>;
   refusedByHost: string[];
   refusedByWebview: string[];
@@ -49,10 +49,13 @@ suite('explorer panel (real VS Code extension host)', () => {
     await waitFor(async () => !(await info()).open, 'the panel to close');
     const warm = await openAndTime();
     const load = loadavg()[0] / cpus().length;
-    note(`explorer first paint (command → painted charts, ${warm.traces} activation × ${warm.points} points): cold ${cold.hostMs} ms (command handler ${cold.handlerMs} ms; webview document painted ${cold.webviewMs.toFixed(0)} ms after it started), warm ${warm.hostMs} ms (handler ${warm.handlerMs} ms, document ${warm.webviewMs.toFixed(0)} ms); machine load ${load.toFixed(1)} per core`);
+    // shownMs: command → the document's first contentful paint (the charts as SVG from the HTML); hostMs: → chart.js drew them (interactive).
+    const shown = (d: typeof warm) => (d.shownMs >= 0 ? `${d.shownMs} ms` : 'not reported');
+    note(`explorer first paint (command → charts on screen, ${warm.traces} activation × ${warm.points} points): cold ${shown(cold)} (interactive ${cold.hostMs} ms; command handler ${cold.handlerMs} ms), warm ${shown(warm)} (interactive ${warm.hostMs} ms; handler ${warm.handlerMs} ms); machine load ${load.toFixed(1)} per core`);
     // Speed targets belong to measurements, not to pass/fail on a shared machine (the project's rule): the
     // 500 ms target is reported here; the assertion only catches a panel that never paints in reasonable time.
-    note(`explorer first paint vs the 500 ms target: warm ${warm.hostMs} ms (${warm.hostMs < 500 ? 'met' : 'MISSED'})`);
+    note(`explorer first paint vs the 500 ms target: warm ${shown(warm)} (${warm.shownMs >= 0 && warm.shownMs < 500 ? 'met' : 'MISSED'}); npm run bench -- firstpaint measures it in the browser`);
+    assert.ok(warm.shownMs >= 0 && warm.shownMs <= warm.hostMs, `the webview did not report its first paint before chart.js (shown ${warm.shownMs} ms, interactive ${warm.hostMs} ms)`);
     assert.ok(warm.hostMs < 20_000, `first paint took ${warm.hostMs} ms: the panel is effectively not painting`);
   });
 
