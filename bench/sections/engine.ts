@@ -208,7 +208,7 @@ export const section: Section = {
     if (wanted('W4')) {
       const steps = ctx.quick ? 50 : W4_STEPS;
       const { x, y } = moons();
-      const o: TimingOptions = { budgetMs: 1500, samples: 5, batchMs: 0, warmup: 3, warmupMs: 1500, isolate: true, settle: 1 };
+      const o: TimingOptions = { budgetMs: 3000, samples: 5, batchMs: 0, warmup: 3, warmupMs: 1500, isolate: true, settle: 1 };
       const losses: string[] = [];
       const withLoss = (label: string, fn: () => number): (() => number) => {
         let first = true;
