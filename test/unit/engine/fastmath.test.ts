@@ -8,29 +8,37 @@ import { exp, exp32, tanh, tanh32 } from '../../../src/engine/fastmath';
 
 const SAT32 = 8.664339742;
 
-test('tanh32 rounds to the float64 kernel\'s float32 result, or one ulp from it', () => {
+/**
+ * Runs `f64` and `f32` on float32 inputs (bit patterns below `limit`, a prime `stride` through
+ * them, both signs) and asserts their float32 roundings are equal or one ulp apart, rarely apart.
+ */
+function sweep(name: string, f64: (v: number) => number, f32: (v: number) => number, limit: number, stride: number): void {
   const f = new Float32Array(1);
   const bits = new Uint32Array(f.buffer);
   const r = new Float32Array(2);
   const rb = new Uint32Array(r.buffer);
   let count = 0;
   let apart = 0;
-  // float32 bit patterns below the saturation point (0x410AA3D8), a prime stride through them
-  for (let b = 0; b < 0x410aa3d8; b += 1009) {
+  for (let b = 0; b < limit; b += stride) {
     for (const sign of [0, 0x80000000]) {
       bits[0] = (b | sign) >>> 0;
       const v = f[0];
-      r[0] = tanh(v);
-      r[1] = tanh32(v);
+      r[0] = f64(v);
+      r[1] = f32(v);
       count++;
       if (rb[0] !== rb[1]) {
         apart++;
-        assert.equal(Math.abs(rb[0] - rb[1]), 1, `tanh32(${v}) = ${r[1]}, float64 kernel ${r[0]}`);
+        assert.equal(Math.abs(rb[0] - rb[1]), 1, `${name}(${v}) = ${r[1]}, float64 kernel ${r[0]}`);
       }
     }
   }
   assert.ok(count > 2_000_000);
   assert.ok(apart / count < 1e-4, `${apart} of ${count} one ulp apart`);
+}
+
+test('tanh32 rounds to the float64 kernel\'s float32 result, or one ulp from it', () => {
+  // float32 bit patterns below the saturation point (0x410AA3D8)
+  sweep('tanh32', tanh, tanh32, 0x410aa3d8, 1009);
 });
 
 test('tanh32 keeps ±0 and NaN, is odd, and is continuous across its 0.55 switch', () => {
@@ -45,28 +53,8 @@ test('tanh32 keeps ±0 and NaN, is odd, and is continuous across its 0.55 switch
 });
 
 test('exp32 rounds to exp\'s float32 result, or one ulp from it, over the float32 range', () => {
-  const f = new Float32Array(1);
-  const bits = new Uint32Array(f.buffer);
-  const r = new Float32Array(2);
-  const rb = new Uint32Array(r.buffer);
-  let count = 0;
-  let apart = 0;
   // every float32 input whose e^x is a finite nonzero float32 or rounds to one: |x| < 104
-  for (let b = 0; b < 0x42d00000; b += 997) {
-    for (const sign of [0, 0x80000000]) {
-      bits[0] = (b | sign) >>> 0;
-      const v = f[0];
-      r[0] = exp(v);
-      r[1] = exp32(v);
-      count++;
-      if (rb[0] !== rb[1]) {
-        apart++;
-        assert.equal(Math.abs(rb[0] - rb[1]), 1, `exp32(${v}) = ${r[1]}, exp ${r[0]}`);
-      }
-    }
-  }
-  assert.ok(count > 2_000_000);
-  assert.ok(apart / count < 1e-4, `${apart} of ${count} one ulp apart`);
+  sweep('exp32', exp, exp32, 0x42d00000, 997);
   assert.equal(exp32(Infinity), Infinity);
   assert.equal(exp32(-Infinity), 0);
   assert.ok(Number.isNaN(exp32(NaN)));
