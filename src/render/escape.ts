@@ -17,3 +17,6 @@ export function escapeMarkdown(text: string, max = MAX_USER_TEXT): string {
 
 /** Inside an image's alt text or a link label we also want no newlines; same escaping applies. */
 export const escapeLabel = escapeMarkdown;
+
+/** Text inside HTML (element content or a quoted attribute): the five markup characters as entities. */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -7,6 +7,7 @@
 import type { ActivationMeta, FormulaImage, Range, SeriesTrace } from '../protocol';
 import { CHART_STYLE, chartLayout, traceDash, type ChartLayout } from './chartLayout';
 import { measuredRows } from './measuredFacts';
+import { escapeHtml as esc } from './escape';
 
 export interface FirstPaintInput {
   range: Range;
@@ -30,7 +31,6 @@ export interface FirstPaint {
 /** The element the webview removes once its own charts are drawn. */
 export const FIRST_PAINT_ID = 'al-first';
 
-export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Percent of the way from lo to hi, for SVG coordinates (0.01 % ≈ a tenth of a pixel). */
 const pct = (v: number, lo: number, hi: number) => `${+(((v - lo) / (hi - lo)) * 100).toFixed(3)}%`;

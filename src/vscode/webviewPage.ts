@@ -3,6 +3,7 @@
 // images from the extension and data: URIs), the bundled stylesheet and script, the view kind on
 // <body>, and the messages the document boots with.
 import type { ToWebview, ViewKind } from '../protocol';
+import { escapeHtml as esc } from '../render/escape';
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
@@ -35,7 +36,6 @@ export function bootBlock(boot: readonly ToWebview[], nonce: string): string {
   return `<script type="application/json" id="${BOOT_ELEMENT_ID}" nonce="${nonce}">${json}</script>\n`;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The webview bundle's text, put into the document itself (no fetch through the webview's service worker). */
 export interface InlineAssets {
