@@ -67,6 +67,7 @@ export const section: Section = {
     } catch (e) {
       notes.push(`engine: n/a (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
     }
+    if (E) notes.push(process.env.BENCH_ENGINE === 'src' ? 'engine: the TypeScript sources through the tsx loader (BENCH_ENGINE=src)' : 'engine: src/engine bundled by esbuild into out/bench/engine.cjs, as the extension ships it');
     if (E) notes.push(`engine float32 matrix products: ${simdAvailable() ? 'WebAssembly SIMD kernels' : 'JavaScript kernels (WebAssembly SIMD unavailable)'}`);
     let tf: tfw.Tf | undefined;
     try {

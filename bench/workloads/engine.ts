@@ -7,10 +7,32 @@ import { DTYPE } from './data';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Engine = any;
 
+/**
+ * The engine as the extension runs it: esbuild bundles `src/engine` into one scope (as it does
+ * for dist/extension.js), so calls between the engine's modules are plain function calls. Under
+ * the TypeScript loader every cross-module call goes through a getter instead (`get
+ * fastmath.ts` was 9% of a W4 profile once W1–W3 had run), which no user ever pays.
+ * `BENCH_ENGINE=src` loads the TypeScript sources through that loader instead.
+ */
 export async function loadEngine(): Promise<Engine> {
   // Required at run time, not imported: the bench must run (with n/a rows) while the engine
   // is still partial or missing.
-  const e = createRequire(join(process.cwd(), 'package.json'))('./src/engine');
+  const root = process.cwd();
+  let target = './src/engine';
+  if (process.env.BENCH_ENGINE !== 'src') {
+    const esbuild = await import('esbuild');
+    target = join(root, 'out', 'bench', 'engine.cjs');
+    await esbuild.build({
+      entryPoints: [join(root, 'src', 'engine', 'index.ts')],
+      outfile: target,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'es2022',
+      logLevel: 'warning',
+    });
+  }
+  const e = createRequire(join(root, 'package.json'))(target);
   const engine = e.default?.torch ? e.default : e;
   if (!engine.torch || !engine.F) throw new Error('src/engine exports no torch/F');
   // Deprecation warnings (F.tanh, implicit softmax dim) are not part of the timing story.
