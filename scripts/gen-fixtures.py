@@ -372,6 +372,20 @@ def softmax_fixtures():
         ('2d_large', [[1e4, -1e4, 0.0], [1000.0, 1001.0, 1002.0]], [0, 1]),
         ('3d', (torch.randn(2, 2, 3, generator=g, dtype=torch.float64)).tolist(), [0, 1, 2]),
     ]
+    # Rows of 16 or more along the last dim take the engine's WebAssembly SIMD kernels (float64):
+    # odd and even lengths, a spread that sends lanes below -708 (subnormal and zero results), and
+    # the special rows (NaN, +inf, -inf, all -inf) beside ordinary ones.
+    long_row = (torch.randn(17, generator=g, dtype=torch.float64) * 3).tolist()
+    inputs += [
+        ('rows_2x17', (torch.randn(2, 17, generator=g, dtype=torch.float64) * 4).tolist(), [-1]),
+        ('row_18', (torch.randn(18, generator=g, dtype=torch.float64) * 3).tolist(), [0]),
+        ('row_spread_800', [-80.0 * i for i in range(10)] + [-700.0 - 9.0 * i for i in range(10)], [0]),
+        ('rows_special', [long_row,
+                          long_row[:5] + [math.nan] + long_row[6:],
+                          long_row[:7] + [math.inf] + long_row[8:],
+                          long_row[:3] + [-math.inf] + long_row[4:],
+                          [-math.inf] * 17], [-1]),
+    ]
     cases = []
     for fn in ('softmax', 'log_softmax', 'softmin'):
         for dtype in DT:

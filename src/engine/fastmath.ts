@@ -4,8 +4,8 @@
 // they hand the awkward ranges (NaN, ±inf, overflow, subnormal results) to Math.* so the edge
 // cases keep libm's exact behaviour.
 
-/** 2^(j/64), j = 0..63, correctly rounded. */
-const EXP_TABLE = new Float64Array([
+/** 2^(j/64), j = 0..63, correctly rounded (also the SIMD kernels' table: wasm/kernels.wat). */
+export const EXP_TABLE = new Float64Array([
   1.0, 1.0108892860517005, 1.0218971486541166, 1.0330248790212284, 1.0442737824274138, 1.0556451783605572,
   1.0671404006768237, 1.0787607977571199, 1.0905077326652577, 1.102382583307841, 1.1143867425958924,
   1.1265216186082418, 1.1387886347566916, 1.1511892299529827, 1.1637248587775775, 1.1763969916502812,

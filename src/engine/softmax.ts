@@ -8,6 +8,7 @@ import { warn } from './warnings';
 import { toDtype } from './ops/view';
 import { neg } from './ops/unary';
 import { exp as fexp } from './fastmath';
+import { simdSoftmaxBackwardRows, simdSoftmaxRows } from './wasm/simd';
 
 /** PyTorch's `_get_softmax_dim`: the legacy choice when no dim is given, with its warning. */
 export function implicitDim(name: string, ndim: number): number {
@@ -54,7 +55,11 @@ function forwardRows64(d: FloatArray, o: FloatArray, rows: number, size: number,
 }
 
 function forward(d: FloatArray, o: FloatArray, L: Layout, log: boolean, dtype: DType): void {
-  if (dtype === 'float64' && L.inner === 1) return forwardRows64(d, o, L.outer, L.size, log);
+  if (dtype === 'float64' && L.inner === 1) {
+    // the same loop on WebAssembly SIMD when it is available: same exp, same values
+    if (!log && simdSoftmaxRows(d as Float64Array, o as Float64Array, L.outer, L.size)) return;
+    return forwardRows64(d, o, L.outer, L.size, log);
+  }
   const R = rounder(dtype);
   const { outer, size, inner } = L;
   for (let a = 0; a < outer; a++)
@@ -101,6 +106,8 @@ function run(x: Tensor, dim: number | null | undefined, dtype: DType | undefined
         // in place is safe: each slice reads all of g before writing
         const gi = gradBuffer(g, owned, src);
         const { outer, size, inner } = L;
+        if (inner === 1 && !log && src.dtype === 'float64' && simdSoftmaxBackwardRows(g as Float64Array, od as Float64Array, gi as Float64Array, outer, size))
+          return [gi];
         if (inner === 1) {
           for (let a = 0; a < outer; a++) {
             const base = a * size;

@@ -1,5 +1,9 @@
 (module
+  ;; the engine's e^x (fastmath.ts `exp`), for the lanes the vector code leaves to it
+  (import "engine" "exp" (func $exp (param f64) (result f64)))
   (memory (export "memory") 1)
+  ;; Bytes 0–511 hold 2^(j/64), j = 0..63 (fastmath.ts's EXP_TABLE, written by the loader);
+  ;; the float64 kernels below read it. Work areas start at byte 1024.
   ;; C (M×N, row-major, N a multiple of 8) = A·B, A(r, p) at a + 4·(r·sar + p·sap), B (P×N) row-major.
   (func (export "gemm") (param $a i32) (param $sar i32) (param $sap i32) (param $b i32) (param $c i32)
         (param $M i32) (param $P i32) (param $N i32)
@@ -91,4 +95,143 @@
             (local.set $j (i32.add (local.get $j) (i32.const 8)))
             (br $c1l)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $r1)))))
+        (br $r1))))
+
+  ;; softmax of `rows` contiguous rows of `size` float64 at byte `p`, in place: per row the max,
+  ;; then e^(x − max) and their sum, then a multiplication by 1/sum — softmax.ts's row loop,
+  ;; two lanes at a time. e^v is fastmath.ts's `exp` step for step (x·64/ln2 rounded by the
+  ;; 1.5·2^52 shifter, Cody–Waite reduction, the degree-5 polynomial, the table, and 2^m added
+  ;; to the exponent field), so every value is bit-identical to it; lanes at or below −708
+  ;; (subnormal or zero results) call it. Only the sum's order differs (two lanes, then one).
+  ;; A row whose max is NaN or ±inf takes the same steps one element at a time through $exp.
+  (func (export "softmax_rows") (param $p i32) (param $rows i32) (param $size i32)
+    (local $row i32) (local $end i32) (local $q i32) (local $pairsEnd i32)
+    (local $m v128) (local $nan v128) (local $v v128) (local $s v128) (local $e v128)
+    (local $k v128) (local $kd v128) (local $r v128) (local $poly v128) (local $t v128)
+    (local $cInvLn2 v128) (local $cShift v128) (local $cHi v128) (local $cLo v128)
+    (local $c5 v128) (local $c4 v128) (local $c3 v128) (local $c2 v128) (local $cLow v128)
+    (local $ms f64) (local $ss f64) (local $x f64)
+    (local.set $cInvLn2 (v128.const f64x2 92.33248261689366 92.33248261689366))
+    (local.set $cShift (v128.const f64x2 6755399441055744 6755399441055744))
+    (local.set $cHi (v128.const f64x2 0.01083042469326756 0.01083042469326756))
+    (local.set $cLo (v128.const f64x2 2.9815858269852933e-12 2.9815858269852933e-12))
+    (local.set $c5 (v128.const f64x2 0.008333333333333333 0.008333333333333333))
+    (local.set $c4 (v128.const f64x2 0.041666666666666664 0.041666666666666664))
+    (local.set $c3 (v128.const f64x2 0.16666666666666666 0.16666666666666666))
+    (local.set $c2 (v128.const f64x2 0.5 0.5))
+    (local.set $cLow (v128.const f64x2 -708 -708))
+    (block $rows_done
+      (loop $rowl
+        (br_if $rows_done (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $end (i32.add (local.get $p) (i32.shl (local.get $size) (i32.const 3))))
+        (local.set $pairsEnd (i32.add (local.get $p) (i32.shl (i32.and (local.get $size) (i32.const -2)) (i32.const 3))))
+        ;; max: pmax ignores NaN, so NaNs are collected apart
+        (local.set $m (v128.const f64x2 -inf -inf))
+        (local.set $nan (v128.const i64x2 0 0))
+        (local.set $q (local.get $p))
+        (block $b1 (loop $l1
+          (br_if $b1 (i32.ge_u (local.get $q) (local.get $pairsEnd)))
+          (local.set $v (v128.load (local.get $q)))
+          (local.set $m (f64x2.pmax (local.get $m) (local.get $v)))
+          (local.set $nan (v128.or (local.get $nan) (f64x2.ne (local.get $v) (local.get $v))))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (br $l1)))
+        (local.set $ms (f64.max (f64x2.extract_lane 0 (local.get $m)) (f64x2.extract_lane 1 (local.get $m))))
+        (if (i32.lt_u (local.get $q) (local.get $end)) (then (local.set $ms (f64.max (local.get $ms) (f64.load (local.get $q))))))
+        (if (v128.any_true (local.get $nan)) (then (local.set $ms (f64.const nan))))
+        (if (f64.eq (local.get $ms) (f64.const -inf)) (then (local.set $ms (f64.const 0))))
+        (local.set $ss (f64.const 0))
+        (local.set $q (local.get $p))
+        (if (f64.lt (f64.abs (local.get $ms)) (f64.const inf))
+          (then
+            ;; finite max: every x − max is ≤ 0 or −inf
+            (local.set $m (f64x2.splat (local.get $ms)))
+            (local.set $s (v128.const f64x2 0 0))
+            (block $b2 (loop $l2
+              (br_if $b2 (i32.ge_u (local.get $q) (local.get $pairsEnd)))
+              (local.set $v (f64x2.sub (v128.load (local.get $q)) (local.get $m)))
+              (if (v128.any_true (f64x2.le (local.get $v) (local.get $cLow)))
+                (then
+                  (local.set $e (f64x2.replace_lane 1 (f64x2.splat (call $exp (f64x2.extract_lane 0 (local.get $v))))
+                                                      (call $exp (f64x2.extract_lane 1 (local.get $v))))))
+                (else
+                  ;; k = round(v·64/ln2) sits in the low bits of kd + shifter
+                  (local.set $k (f64x2.add (f64x2.mul (local.get $v) (local.get $cInvLn2)) (local.get $cShift)))
+                  (local.set $kd (f64x2.sub (local.get $k) (local.get $cShift)))
+                  (local.set $r (f64x2.sub (f64x2.sub (local.get $v) (f64x2.mul (local.get $kd) (local.get $cHi)))
+                                           (f64x2.mul (local.get $kd) (local.get $cLo))))
+                  (local.set $poly (f64x2.add (f64x2.mul (local.get $r) (local.get $c5)) (local.get $c4)))
+                  (local.set $poly (f64x2.add (f64x2.mul (local.get $r) (local.get $poly)) (local.get $c3)))
+                  (local.set $poly (f64x2.add (f64x2.mul (local.get $r) (local.get $poly)) (local.get $c2)))
+                  (local.set $poly (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r)) (local.get $poly))))
+                  ;; t = 2^((k & 63)/64) from the table
+                  (local.set $t (v128.load64_zero (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $k)) (i32.const 63)) (i32.const 3))))
+                  (local.set $t (v128.load64_lane 1 (i32.shl (i32.and (i32x4.extract_lane 2 (local.get $k)) (i32.const 63)) (i32.const 3)) (local.get $t)))
+                  ;; (t + t·p)·2^(k >> 6): (k >> 6) << 52 is (k & ~63) << 46, added to the exponent field
+                  (local.set $e (i64x2.add (f64x2.add (local.get $t) (f64x2.mul (local.get $t) (local.get $poly)))
+                                           (i64x2.shl (v128.and (local.get $k) (v128.const i64x2 -64 -64)) (i32.const 46))))))
+              (v128.store (local.get $q) (local.get $e))
+              (local.set $s (f64x2.add (local.get $s) (local.get $e)))
+              (local.set $q (i32.add (local.get $q) (i32.const 16)))
+              (br $l2)))
+            (local.set $ss (f64.add (f64x2.extract_lane 0 (local.get $s)) (f64x2.extract_lane 1 (local.get $s))))))
+        ;; the odd element, or the whole row when its max is NaN or ±inf
+        (block $b3 (loop $l3
+          (br_if $b3 (i32.ge_u (local.get $q) (local.get $end)))
+          (local.set $x (call $exp (f64.sub (f64.load (local.get $q)) (local.get $ms))))
+          (f64.store (local.get $q) (local.get $x))
+          (local.set $ss (f64.add (local.get $ss) (local.get $x)))
+          (local.set $q (i32.add (local.get $q) (i32.const 8)))
+          (br $l3)))
+        ;; scale by 1/sum
+        (local.set $x (f64.div (f64.const 1) (local.get $ss)))
+        (local.set $m (f64x2.splat (local.get $x)))
+        (local.set $q (local.get $p))
+        (block $b4 (loop $l4
+          (br_if $b4 (i32.ge_u (local.get $q) (local.get $pairsEnd)))
+          (v128.store (local.get $q) (f64x2.mul (v128.load (local.get $q)) (local.get $m)))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (br $l4)))
+        (if (i32.lt_u (local.get $q) (local.get $end))
+          (then (f64.store (local.get $q) (f64.mul (f64.load (local.get $q)) (local.get $x)))))
+        (local.set $p (local.get $end))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rowl))))
+
+  ;; softmax's backward over `rows` rows of `size` float64: g (at byte `g`) becomes
+  ;; y·(g − Σ g·y) row by row, y at byte `y` (softmax.ts's loop; the dot in two lanes).
+  (func (export "softmax_bwd_rows") (param $g i32) (param $y i32) (param $rows i32) (param $size i32)
+    (local $row i32) (local $end i32) (local $pairsEnd i32) (local $q i32) (local $w i32)
+    (local $acc v128) (local $sv v128) (local $s f64)
+    (block $rows_done
+      (loop $rowl
+        (br_if $rows_done (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $end (i32.add (local.get $g) (i32.shl (local.get $size) (i32.const 3))))
+        (local.set $pairsEnd (i32.add (local.get $g) (i32.shl (i32.and (local.get $size) (i32.const -2)) (i32.const 3))))
+        (local.set $acc (v128.const f64x2 0 0))
+        (local.set $q (local.get $g))
+        (local.set $w (local.get $y))
+        (block $b1 (loop $l1
+          (br_if $b1 (i32.ge_u (local.get $q) (local.get $pairsEnd)))
+          (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (v128.load (local.get $q)) (v128.load (local.get $w)))))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (local.set $w (i32.add (local.get $w) (i32.const 16)))
+          (br $l1)))
+        (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+        (if (i32.lt_u (local.get $q) (local.get $end))
+          (then (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $q)) (f64.load (local.get $w)))))))
+        (local.set $sv (f64x2.splat (local.get $s)))
+        (local.set $q (local.get $g))
+        (local.set $w (local.get $y))
+        (block $b2 (loop $l2
+          (br_if $b2 (i32.ge_u (local.get $q) (local.get $pairsEnd)))
+          (v128.store (local.get $q) (f64x2.mul (v128.load (local.get $w)) (f64x2.sub (v128.load (local.get $q)) (local.get $sv))))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (local.set $w (i32.add (local.get $w) (i32.const 16)))
+          (br $l2)))
+        (if (i32.lt_u (local.get $q) (local.get $end))
+          (then (f64.store (local.get $q) (f64.mul (f64.load (local.get $w)) (f64.sub (f64.load (local.get $q)) (local.get $s))))))
+        (local.set $g (local.get $end))
+        (local.set $y (i32.add (local.get $y) (i32.shl (local.get $size) (i32.const 3))))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rowl)))))

@@ -7,12 +7,21 @@
 // The module is instantiated on first use; where WebAssembly or its SIMD extension is missing
 // (or refused by a content-security policy) `simdGemm` returns false and the caller keeps its
 // JavaScript kernels.
+//
+// float64 softmax and its backward run there too (two lanes per instruction), with e^x computed
+// step for step as fastmath.ts's `exp`, so the values are the JavaScript kernels' own.
 import { KERNELS_WASM } from './kernels.generated';
+import { exp, EXP_TABLE } from '../fastmath';
 
 interface Kernels {
   memory: WebAssembly.Memory;
   gemm: (a: number, sar: number, sap: number, b: number, c: number, M: number, P: number, N: number) => void;
+  softmax_rows: (p: number, rows: number, size: number) => void;
+  softmax_bwd_rows: (g: number, y: number, rows: number, size: number) => void;
 }
+
+/** Bytes below this hold the kernels' constant table (see kernels.wat). */
+const WORK_AT = 1024;
 
 let kernels: Kernels | null | undefined;
 /** Tests force the JavaScript kernels with this. */
@@ -32,8 +41,10 @@ function load(): Kernels | null {
     if (typeof WebAssembly === 'undefined') return null;
     const bytes = decode(KERNELS_WASM);
     if (!WebAssembly.validate(bytes)) return null;
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    kernels = inst.exports as unknown as Kernels;
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { engine: { exp } });
+    const k = inst.exports as unknown as Kernels;
+    new Float64Array(k.memory.buffer, 0, EXP_TABLE.length).set(EXP_TABLE);
+    kernels = k;
   } catch {
     kernels = null;
   }
@@ -56,13 +67,22 @@ const MIN_WORK = 2048;
 const MAX_BYTES = 256 << 20;
 
 let view = new Float32Array(0);
+let view64 = new Float64Array(0);
 
+/** The module's memory, grown to at least `bytes`, as float32; null past MAX_BYTES. */
 function memoryFor(k: Kernels, bytes: number): Float32Array | null {
   if (bytes > MAX_BYTES) return null;
   const have = k.memory.buffer.byteLength;
   if (have < bytes) k.memory.grow(Math.ceil((bytes - have) / 65536));
   if (view.buffer !== k.memory.buffer) view = new Float32Array(k.memory.buffer);
   return view;
+}
+
+/** The same memory as float64 (growing the memory replaces its buffer, so both views are re-made then). */
+function memory64(k: Kernels, bytes: number): Float64Array | null {
+  if (memoryFor(k, bytes) === null) return null;
+  if (view64.buffer !== k.memory.buffer) view64 = new Float64Array(k.memory.buffer);
+  return view64;
 }
 
 /**
@@ -80,7 +100,7 @@ export function simdGemm(
   if (k === null) return false;
   // the kernel wants B's rows and C's rows padded to a multiple of 8 floats
   const N8 = (N + 7) & ~7;
-  const aAt = 0;
+  const aAt = WORK_AT / 4; // float32 index; the bytes below hold the float64 kernels' table
   const bAt = aAt + ((M * P + 3) & ~3);
   const cAt = bAt + P * N8;
   const mem = memoryFor(k, (cAt + M * N8) * 4);
@@ -109,3 +129,56 @@ export function simdGemm(
   return true;
 }
 
+
+/** Rows shorter than this stay in JavaScript (the copies and the call would cost more than they save). */
+const MIN_ROW = 16;
+/** Rows per call: about 64 KB of them, so a chunk's copy in, kernel and copy out stay in cache. */
+const CHUNK_BYTES = 1 << 16;
+
+function rowsPerChunk(size: number, arrays: number): number {
+  return Math.max(1, Math.floor(CHUNK_BYTES / (size * 8 * arrays)));
+}
+
+/**
+ * float64 softmax over `rows` contiguous rows of `size` (softmax.ts's `forwardRows64`): o = softmax(d)
+ * row by row. Returns false (and writes nothing) when the kernels are unavailable or the rows are
+ * too short or too long for them.
+ */
+export function simdSoftmaxRows(d: Float64Array, o: Float64Array, rows: number, size: number): boolean {
+  if (disabled || size < MIN_ROW) return false;
+  const k = load();
+  if (k === null) return false;
+  const per = rowsPerChunk(size, 1);
+  const mem = memory64(k, WORK_AT + per * size * 8);
+  if (mem === null) return false;
+  const at = WORK_AT / 8;
+  for (let r = 0; r < rows; r += per) {
+    const n = Math.min(per, rows - r) * size;
+    mem.set(d.subarray(r * size, r * size + n), at);
+    k.softmax_rows(WORK_AT, n / size, size);
+    o.set(mem.subarray(at, at + n), r * size);
+  }
+  return true;
+}
+
+/** softmax's backward over contiguous float64 rows: gi = y·(g − Σ g·y) per row (gi may be g). */
+export function simdSoftmaxBackwardRows(g: Float64Array, y: Float64Array, gi: Float64Array, rows: number, size: number): boolean {
+  if (disabled || size < MIN_ROW) return false;
+  const k = load();
+  if (k === null) return false;
+  const per = rowsPerChunk(size, 2);
+  const yAt = WORK_AT + per * size * 8;
+  const mem = memory64(k, yAt + per * size * 8);
+  if (mem === null) return false;
+  const gAt8 = WORK_AT / 8;
+  const yAt8 = yAt / 8;
+  for (let r = 0; r < rows; r += per) {
+    const from = r * size;
+    const n = Math.min(per, rows - r) * size;
+    mem.set(g.subarray(from, from + n), gAt8);
+    mem.set(y.subarray(from, from + n), yAt8);
+    k.softmax_bwd_rows(WORK_AT, yAt, n / size, size);
+    gi.set(mem.subarray(gAt8, gAt8 + n), from);
+  }
+  return true;
+}
