@@ -6,7 +6,7 @@ import { alloc, rounder } from './dtype';
 import { constOf, gradBuffer, needsGrad, record, retainingGraph } from './autograd';
 import { Tensor } from './tensor';
 import { RuntimeError } from './errors';
-import { erf } from './erf';
+import { erf, erf32 } from './erf';
 import { abs } from './ops/unary';
 import { add, div, sub } from './ops/binary';
 import { random } from './random';
@@ -351,12 +351,12 @@ function geluFwd64(d: Float64Array, o: Float64Array, saved: Float64Array | null,
   }
 }
 function geluFwd32(d: Float32Array, o: Float32Array, saved: Float32Array | null, n: number): void {
-  // float kernel: erf rounded to float, then 0.5x·erf + 0.5x fused (far negatives give +0,
+  // float kernel: erf (to float32 accuracy: erf32) rounded to float, then 0.5x·erf + 0.5x fused (far negatives give +0,
   // and 1 + erf moves in float-sized quanta exactly as PyTorch's does)
   for (let i = 0; i < n; i++) {
     const v = d[i];
     const h = 0.5 * v;
-    const e = Math.fround(erf(Math.fround(v * SQRT1_2)));
+    const e = Math.fround(erf32(Math.fround(v * SQRT1_2)));
     if (saved) saved[i] = e;
     o[i] = h * e + h;
   }

@@ -1,10 +1,11 @@
-// fastmath's float32 kernels (tanh32, exp32) against the float64 ones they shorten: over a sweep of
+// The float32 kernels (fastmath's tanh32 and exp32, erf.ts's erf32) against the float64 ones they shorten: over a sweep of
 // float32 inputs from the smallest subnormal to the float32 saturation point, both signs, the
 // float32 results are equal or one unit in the last place apart, and rarely apart at all;
 // ±0, NaN and the 0.55 switch between its two formulas behave.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exp, exp32, tanh, tanh32 } from '../../../src/engine/fastmath';
+import { erf, erf32 } from '../../../src/engine/erf';
 
 const SAT32 = 8.664339742;
 
@@ -59,4 +60,35 @@ test('exp32 rounds to exp\'s float32 result, or one ulp from it, over the float3
   assert.equal(exp32(-Infinity), 0);
   assert.ok(Number.isNaN(exp32(NaN)));
   assert.equal(exp32(0), 1);
+});
+
+test('erf32 rounds to erf\'s float32 result, or one ulp from it, up to where both are ±1', () => {
+  // float32 inputs below 5 (0x40A00000): erf32 returns ±1 from 4 on, erf rounds to it there too
+  sweep('erf32', erf, erf32, 0x40a00000, 211);
+  // the piecewise part alone, densely: 1 ≤ |x| < 4 (0x3F800000 … 0x40800000)
+  const f = new Float32Array(3);
+  const bits = new Uint32Array(f.buffer);
+  let apart = 0;
+  let count = 0;
+  for (let b = 0x3f800000; b < 0x40800000; b += 31) {
+    bits[0] = b;
+    f[1] = erf(f[0]);
+    f[2] = erf32(f[0]);
+    count++;
+    if (bits[1] !== bits[2]) {
+      apart++;
+      assert.equal(Math.abs(bits[1] - bits[2]), 1, `erf32(${f[0]}) = ${f[2]}, erf ${f[1]}`);
+    }
+  }
+  assert.ok(apart / count < 1e-4, `${apart} of ${count} one ulp apart`);
+});
+
+test('erf32 keeps ±0 and NaN, is odd, and is ±1 from 4 on', () => {
+  assert.ok(Object.is(erf32(0), 0));
+  assert.ok(Object.is(erf32(-0), -0));
+  assert.ok(Number.isNaN(erf32(NaN)));
+  for (const v of [1e-30, 0.5, 1, 1.7, 3.999, 4, 1e10, Infinity]) assert.equal(erf32(-v), -erf32(v));
+  assert.equal(erf32(4), 1);
+  assert.equal(erf32(-Infinity), -1);
+  assert.equal(Math.fround(erf32(3.99)), Math.fround(erf(3.99)));
 });
