@@ -86,14 +86,30 @@ export function linspace(start: number, end: number, steps: number, opts?: Tenso
     let i = 0;
     // each iteration of PyTorch's vectorized loop fills two vectors: a fused base per
     // vector plus lane offsets rounded on their own
-    if (f32)
-      for (; i + 16 <= steps; i += 16)
-        for (let k = i; k < i + 16; k += 8) {
-          const base = linAt(k, half, steps, step, s, e, fma);
-          out[k] = base;
-          for (let j = 1; j < 8; j++) out[k + j] = base + Math.fround(j * step);
-        }
-    else if (steps < 67108864 && Math.abs(step) < 1e290 && Math.abs(s) < 1e300 && Math.abs(e) < 1e300) {
+    if (f32) {
+      // the lane offsets j·step, rounded once (the same eight for every vector)
+      const o1 = Math.fround(step);
+      const o2 = Math.fround(2 * step);
+      const o3 = Math.fround(3 * step);
+      const o4 = Math.fround(4 * step);
+      const o5 = Math.fround(5 * step);
+      const o6 = Math.fround(6 * step);
+      const o7 = Math.fround(7 * step);
+      // PyTorch's vector loop takes two vectors (16 elements) a turn; the rest is its scalar tail
+      const end16 = steps - (steps % 16);
+      for (; i < end16; i += 8) {
+        // a double sum of two float32 values, rounded once by the store, is float32's own sum
+        const base = linAt(i, half, steps, step, s, e, fma);
+        out[i] = base;
+        out[i + 1] = base + o1;
+        out[i + 2] = base + o2;
+        out[i + 3] = base + o3;
+        out[i + 4] = base + o4;
+        out[i + 5] = base + o5;
+        out[i + 6] = base + o6;
+        out[i + 7] = base + o7;
+      }
+    } else if (steps < 67108864 && Math.abs(step) < 1e290 && Math.abs(s) < 1e300 && Math.abs(e) < 1e300) {
       fillLinspace64(out as Float64Array, steps, s, e, step);
       i = steps;
     } else
