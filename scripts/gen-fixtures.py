@@ -396,6 +396,30 @@ def softmax_fixtures():
                     cases.append({'fn': fn, 'dtype': dtype, 'name': name, 'dim': dim, 'grad_fn': y.grad_fn.name(),
                                   'shape': list(xin.shape), 'x': enc_list(xin),
                                   'y': enc_list(y), 'jacobian': jac})
+    # float32 rows and columns long enough for the order of PyTorch's float32 sums to show (8
+    # AVX2 lanes folded by a shuffle tree along the last dim, left to right along another): values
+    # and the gradient under one random upstream gradient w (a full Jacobian is n² numbers).
+    # 100 and 45 (= 5·8 + 5, a partial last block) along the last dim; 40 along a middle dim with
+    # 10 inner columns (8 in PyTorch's vectorised loop, 2 in its scalar one); 37 along dim 0 of
+    # a 37×1 (not the last dim, though the only one above size 1).
+    gl = torch.Generator().manual_seed(4321)
+    long_inputs = [
+        ('rows_2x100', torch.randn(2, 100, generator=gl) * 4, -1),
+        ('rows_3x45', torch.randn(3, 45, generator=gl) * 4, -1),
+        ('mid_2x40x10', torch.randn(2, 40, 10, generator=gl) * 4, 1),
+        ('col_37x1', torch.randn(37, 1, generator=gl) * 4, 0),
+    ]
+    long_cases = []
+    for name, x0, dim in long_inputs:
+        w = torch.randn(x0.shape, generator=gl)
+        outs = {}
+        for fn in ('softmax', 'log_softmax', 'softmin'):
+            x = x0.clone().requires_grad_(True)
+            y = sm_apply(fn, x, dim)
+            y.backward(w)
+            outs[fn] = {'grad_fn': y.grad_fn.name(), 'y': enc_list(y), 'grad': enc_list(x.grad)}
+        long_cases.append({'name': name, 'dtype': 'float32', 'dim': dim, 'shape': list(x0.shape),
+                           'x': enc_list(x0), 'w': enc_list(w), 'out': outs})
     # Legacy implicit dim (dim = 0 for 0-, 1-, 3-D inputs, else 1) and its deprecation warning.
     implicit = []
     for fn in ('softmax', 'log_softmax', 'softmin'):
@@ -408,7 +432,7 @@ def softmax_fixtures():
                              'x': enc_list(x), 'y': enc_list(y),
                              'warnings': [clean_warning(str(m.message)) for m in w],
                              'warning_categories': [m.category.__name__ for m in w]})
-    return {'cases': cases, 'implicit_dim': implicit}
+    return {'cases': cases, 'long_cases': long_cases, 'implicit_dim': implicit}
 
 
 # ---------------------------------------------------------------- printing

@@ -22,7 +22,10 @@ export function fma64(a: number, b: number, c: number): number {
   return s + (u + e);
 }
 
-/** round32(a·b + c) for float32 a, c and an integer b (< 2^29, so a·b is exact in double). */
+/**
+ * round32(a·b + c) for float32 a, c and b either an integer below 2^29 or a float32 value (either
+ * way a·b is exact in double, so the only rounding left to undo is that of the double sum).
+ */
 export function fma32(a: number, b: number, c: number): number {
   const p = a * b;
   const s = p + c;

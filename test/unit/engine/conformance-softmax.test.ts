@@ -1,7 +1,8 @@
 // softmax, log_softmax, softmin: values and full Jacobians (row i = grad of output i, from
 // backward with a one-hot gradient) against PyTorch, small 1-D/2-D/3-D inputs along every
 // dim, huge logits (±1e4, [1000, 1001, 1002]), ±inf and NaN entries; plus the legacy
-// implicit-dim rule and its deprecation warning.
+// implicit-dim rule and its deprecation warning. Long float32 rows and columns (where the order
+// of PyTorch's float32 sums shows) are checked by values and one random-upstream gradient.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -20,6 +21,15 @@ interface Case {
   y: Enc[];
   jacobian: Enc[][];
 }
+interface LongCase {
+  name: string;
+  dtype: Dtype;
+  dim: number;
+  shape: number[];
+  x: Enc[];
+  w: Enc[];
+  out: Record<Case['fn'], { grad_fn: string; y: Enc[]; grad: Enc[] }>;
+}
 interface Implicit {
   fn: Case['fn'];
   name: string;
@@ -29,7 +39,9 @@ interface Implicit {
   y: Enc[];
   warnings: string[];
 }
-const file = loadFixture<{ meta: { torch_version: string }; cases: Case[]; implicit_dim: Implicit[] }>('softmax.json');
+const file = loadFixture<{ meta: { torch_version: string }; cases: Case[]; long_cases: LongCase[]; implicit_dim: Implicit[] }>(
+  'softmax.json',
+);
 
 function input(shape: number[], flat: number[], dtype: Dtype, requiresGrad: boolean): any {
   const t = torch.tensor(flat, { dtype, requires_grad: requiresGrad });
@@ -87,6 +99,60 @@ for (const c of file.cases) {
     }
     r.check(`F.${c.fn} ${c.name} dim=${c.dim} ${c.dtype}`);
   });
+}
+
+/**
+ * Per element, the size of the terms the upstream gradient w meets in PyTorch's backward, from
+ * PyTorch's outputs y along each slice: softmax/softmin's y_i·(w_i − Σ w_j·y_j) is good to a few
+ * eps of y_i·(|w_i| + Σ |w_j|·y_j) (an output one ulp off moves Σ w_j·y_j by that much), and
+ * log_softmax's w_i − e^{y_i}·Σ w_j to a few eps of |w_i| + e^{y_i}·Σ |w_j|.
+ */
+function gradScales(fn: Case['fn'], shape: number[], dim: number, y: number[], w: number[]): number[] {
+  const d = dim < 0 ? dim + shape.length : dim;
+  const size = shape[d];
+  const inner = shape.slice(d + 1).reduce((a, b) => a * b, 1);
+  const outer = y.length / (size * inner);
+  const scale = new Array<number>(y.length);
+  for (let a = 0; a < outer; a++)
+    for (let j = 0; j < inner; j++) {
+      const at = (k: number) => a * size * inner + k * inner + j;
+      let s = 0;
+      for (let k = 0; k < size; k++) s += Math.abs(w[at(k)]) * (fn === 'log_softmax' ? 1 : y[at(k)]);
+      for (let k = 0; k < size; k++) {
+        const i = at(k);
+        scale[i] = fn === 'log_softmax' ? Math.abs(w[i]) + Math.exp(y[i]) * s : y[i] * (Math.abs(w[i]) + s);
+      }
+    }
+  return scale;
+}
+
+for (const c of file.long_cases) {
+  for (const fn of ['softmax', 'log_softmax', 'softmin'] as const) {
+    test(`conformance: F.${fn}(${c.name} ${JSON.stringify(c.shape)}, dim=${c.dim}) ${c.dtype} values and gradient (random upstream)`, () => {
+      const r = new Report();
+      const xs = decAll(c.x);
+      const w = decAll(c.w);
+      const want = c.out[fn];
+      const wy = decAll(want.y);
+      const x = leaf(c.shape, xs, c.dtype);
+      const y = F[fn](x, { dim: c.dim });
+      if (y.grad_fn?.name?.() !== want.grad_fn) r.add(`grad_fn: got ${y.grad_fn?.name?.()}, PyTorch ${want.grad_fn}`);
+      const got = values(y);
+      const valueTol = { ...DEFAULT_TOL, cancelScale: fn === 'log_softmax' ? Math.max(...xs.map(Math.abs)) : 0 };
+      wy.forEach((v, i) => {
+        const m = mismatch(got[i], v, c.dtype, valueTol);
+        if (m) r.add(`y[${i}]: got ${fmt(got[i])}, PyTorch ${fmt(v)} (${m})`);
+      });
+      y.backward({ gradient: input(c.shape, w, c.dtype, false) });
+      const grad = values(x.grad);
+      const scales = gradScales(fn, c.shape, c.dim, wy, w);
+      decAll(want.grad).forEach((v, i) => {
+        const m = mismatch(grad[i], v, c.dtype, { ...DEFAULT_TOL, cancelScale: scales[i], signOfZero: false });
+        if (m) r.add(`grad[${i}]: got ${fmt(grad[i])}, PyTorch ${fmt(v)} (${m})`);
+      });
+      r.check(`F.${fn} ${c.name} dim=${c.dim} ${c.dtype}`);
+    });
+  }
 }
 
 for (const c of file.implicit_dim) {
