@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exp, exp32, tanh, tanh32 } from '../../../src/engine/fastmath';
-import { erf, erf32 } from '../../../src/engine/erf';
+import { erf, erf32, erfReference } from '../../../src/engine/erf';
 
 const SAT32 = 8.664339742;
 
@@ -91,4 +91,18 @@ test('erf32 keeps ±0 and NaN, is odd, and is ±1 from 4 on', () => {
   assert.equal(erf32(4), 1);
   assert.equal(erf32(-Infinity), -1);
   assert.equal(Math.fround(erf32(3.99)), Math.fround(erf(3.99)));
+});
+
+test('erf (float64) stays within 2e-15 relative of its series/continued-fraction reference on [−7, 7]', () => {
+  let worst = 0;
+  let at = 0;
+  for (let x = -7; x <= 7; x += 0.000731) {
+    const want = erfReference(x);
+    const rel = Math.abs(erf(x) - want) / Math.max(Math.abs(want), 1e-300);
+    if (rel > worst) [worst, at] = [rel, x];
+  }
+  assert.ok(worst < 2e-15, `worst relative error ${worst} at ${at}`);
+  for (const v of [0, -0, 1, 6, Infinity]) assert.equal(erf(-v), -erf(v));
+  assert.ok(Number.isNaN(erf(NaN)));
+  assert.ok(Object.is(erf(-0), -0));
 });
