@@ -69,36 +69,33 @@ export const section: Section = {
     }
     if (E) notes.push(process.env.BENCH_ENGINE === 'src' ? 'engine: the TypeScript sources through the tsx loader (BENCH_ENGINE=src)' : 'engine: src/engine bundled by esbuild into out/bench/engine.cjs, as the extension ships it');
     if (E) notes.push(`engine float32 matrix products: ${simdAvailable() ? 'WebAssembly SIMD kernels' : 'JavaScript kernels (WebAssembly SIMD unavailable)'}`);
-    let tf: tfw.Tf | undefined;
-    try {
-      tf = await tfw.loadTf();
-      notes.push(`TensorFlow.js ${tf.version_core ?? ''} cpu backend: float32 only, so its f64 rows are float32`);
-    } catch (e) {
-      notes.push(`TensorFlow.js: n/a (${e instanceof Error ? e.message : String(e)})`);
-    }
+    const tf = await tfw.startTfjs();
+    if (typeof tf === 'string') notes.push(`TensorFlow.js: n/a (${tf})`);
+    else notes.push(`TensorFlow.js ${tf.version} cpu backend, in its own Node process (bench/workloads/tfjs-child.ts) right after the engine and the loop: float32 only, so its f64 rows are float32`);
+    const tfLoss: string[] = [];
     const torchCell = async (key: string): Promise<Cell> => {
       if (typeof torch === 'string') return na(torch);
       const r = await torch.time(key);
       return typeof r === 'number' ? { ms: r, samples: 0 } : na(r);
     };
-    /** engine, loop and tfjs timed together (interleaved), PyTorch from the subprocess. */
+    /** engine and loop timed together (interleaved), then tfjs and PyTorch, each in its own process. */
     const measure = async (
       key: string,
       engine: (E: eng.Engine) => () => unknown,
       loop: Maker,
-      tfjs: (tf: tfw.Tf) => () => unknown,
+      tfjs: { n?: number; steps?: number; lr?: number },
       o: TimingOptions,
-    ): Promise<Record<string, Cell>> => ({
-      ...timeSet(
-        {
-          engine: E ? make(() => engine(E)) : na('engine not loaded'),
-          loop: make(loop),
-          tfjs: tf ? make(() => tfjs(tf)) : na('tfjs not loaded'),
-        },
-        o,
-      ),
-      pytorch: await torchCell(key),
-    });
+    ): Promise<Record<string, Cell>> => {
+      const js = timeSet({ engine: E ? make(() => engine(E)) : na('engine not loaded'), loop: make(loop) }, o);
+      let tfjsCell: Cell;
+      if (typeof tf === 'string') tfjsCell = na(tf);
+      else {
+        const r = await tf.time({ key, ...tfjs, opts: o });
+        tfjsCell = typeof r === 'string' ? na(r) : { ms: r.ms, samples: 0 };
+        if (typeof r !== 'string' && r.value !== undefined) tfLoss.push(r.value.toFixed(4));
+      }
+      return { ...js, tfjs: tfjsCell, pytorch: await torchCell(key) };
+    };
 
     const out: Row[] = [];
     const big = ctx.quick ? 100_000 : 1_000_000;
@@ -124,7 +121,7 @@ export const section: Section = {
         const o: TimingOptions = { budgetMs: ctx.quick ? 120 : 250, samples: 15 };
         const row: Row = {
           name,
-          cells: await measure(name, (E) => eng.seedPlot(E, kind, 1000, p), () => plain.seedPlot(kind, 1000, p), (tf) => tfw.seedPlot(tf, kind, 1000), o),
+          cells: await measure(name, (E) => eng.seedPlot(E, kind, 1000, p), () => plain.seedPlot(kind, 1000, p), { n: 1000 }, o),
           targets: [],
         };
         if (p === 'f64') row.targets.push(target(row, '≤1.5× PyTorch', 'engine', 'pytorch', 1.5));
@@ -146,7 +143,7 @@ export const section: Section = {
         const o: TimingOptions = { budgetMs: 600, samples: 5, batchMs: 0, warmup: 5, warmupMs: 1000, isolate: true, settle: 3 };
         const row: Row = {
           name,
-          cells: await measure(name, (E) => eng.seedPlot(E, kind, big, p), () => plain.seedPlot(kind, big, p), (tf) => tfw.seedPlot(tf, kind, big), o),
+          cells: await measure(name, (E) => eng.seedPlot(E, kind, big, p), () => plain.seedPlot(kind, big, p), { n: big }, o),
           targets: [],
         };
         row.targets.push(target(row, '≤1.5× loop', 'engine', 'loop', 1.5));
@@ -170,7 +167,6 @@ export const section: Section = {
       // growing, whatever the implementation.
       const o: TimingOptions = { budgetMs: 800, samples: 7, batchMs: 0, warmup: 10, warmupMs: 1500, isolate: true, settle: 3 };
       let engineNote: string | undefined;
-      let tfDispose: (() => void) | undefined;
       const row: Row = {
         name,
         cells: await measure(
@@ -181,16 +177,11 @@ export const section: Section = {
             return w.run;
           },
           () => plain.softmaxWorkload(xs, ws, R, R, p),
-          (tf) => {
-            const w = tfw.softmaxWorkload(tf, xs, ws, R, R);
-            tfDispose = w.dispose;
-            return w.run;
-          },
+          { n: R },
           o,
         ),
         targets: [],
       };
-      tfDispose?.();
       if (engineNote) notes.push(engineNote);
       // The floor under this row: the same loop without fresh output memory, timed beside the loop as written.
       const floor = timeSet({ fresh: plain.softmaxWorkload(xs, ws, R, R, p), reused: plain.softmaxWorkload(xs, ws, R, R, p, true) }, o);
@@ -228,7 +219,7 @@ export const section: Section = {
           'W4 mlp f32',
           (E) => withLoss('engine', eng.mlpWorkload(E, x, y, init, steps, W4_LR)),
           () => withLoss('loop(f64)', plain.mlpWorkload(x, y, init, steps, W4_LR)),
-          (tf) => withLoss('tfjs', tfw.mlpWorkload(tf, x, y, init, steps, W4_LR)),
+          { steps, lr: W4_LR },
           o,
         ),
         targets: [],
@@ -236,6 +227,7 @@ export const section: Section = {
       row.targets.push(target(row, '≤2× PyTorch', 'engine', 'pytorch', 2));
       row.targets.push(target(row, '<tfjs', 'engine', 'tfjs', 1));
       out.push(row);
+      if (tfLoss.length) losses.push(`tfjs ${tfLoss[tfLoss.length - 1]}`);
       if (typeof torch !== 'string') {
         const l = await torch.value('W4 mlp final loss');
         losses.push(`pytorch ${typeof l === 'number' ? l.toFixed(4) : l}`);
@@ -244,6 +236,7 @@ export const section: Section = {
     }
     ctx.log('W4 done');
     if (typeof torch !== 'string') torch.close();
+    if (typeof tf !== 'string') tf.close();
 
     return {
       title: 'engine (issue 2): median time per run; ratios measured in this run',

@@ -1,10 +1,9 @@
 // PyTorch as a long-lived subprocess (bench/pytorch_bench.py --serve): each row asks for its
 // PyTorch time right after timing the JavaScript implementations, so all of a row's numbers
 // come from the same minute of this shared machine's load.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startLineChild } from './child';
 
 const PY = '/usr/bin/python3';
 
@@ -19,56 +18,22 @@ export interface PyTorch {
 export async function startPytorch(quick: boolean, timeoutMs = 120_000): Promise<PyTorch | string> {
   if (!existsSync(PY)) return `${PY} not found`;
   const script = join(process.cwd(), 'bench', 'pytorch_bench.py');
-  let child: ChildProcessWithoutNullStreams;
-  try {
-    child = spawn(PY, [script, '--serve', ...(quick ? ['--quick'] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += String(d)));
-  const lines = createInterface({ input: child.stdout });
-  const waiting: ((line: string | null) => void)[] = [];
-  lines.on('line', (l) => waiting.shift()?.(l));
-  child.on('close', () => {
-    while (waiting.length) waiting.shift()?.(null);
-  });
-  child.on('error', () => {
-    while (waiting.length) waiting.shift()?.(null);
-  });
-  const next = (): Promise<string | null> =>
-    new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(null), timeoutMs);
-      waiting.push((l) => {
-        clearTimeout(timer);
-        resolve(l);
-      });
-    });
-  const why = (): string => {
+  const why = (stderr: string): string => {
     const last = stderr.trim().split('\n').pop() ?? '';
     return last.includes('No module named') ? 'torch not importable' : last.slice(0, 100) || 'python exited';
   };
-  const hello = await next();
-  if (hello === null) {
-    child.kill();
-    return why();
-  }
-  const version = String(JSON.parse(hello).torch);
+  const child = await startLineChild(PY, [script, '--serve', ...(quick ? ['--quick'] : [])], timeoutMs, why);
+  if (typeof child === 'string') return child;
   const ask = async (key: string, field: 'ms' | 'value'): Promise<number | string> => {
-    if (child.exitCode !== null) return why();
-    child.stdin.write(JSON.stringify({ key }) + '\n');
-    const line = await next();
-    if (line === null) return 'no answer';
-    const a = JSON.parse(line);
-    return typeof a[field] === 'number' ? a[field] : String(a.error ?? 'n/a');
+    if (child.exited()) return why(child.stderr());
+    const a = await child.ask({ key });
+    if (a === null) return 'no answer';
+    return typeof a[field] === 'number' ? (a[field] as number) : String(a.error ?? 'n/a');
   };
   return {
-    version,
+    version: String(child.hello.torch),
     time: (key) => ask(key, 'ms'),
     value: (key) => ask(key, 'value'),
-    close: () => {
-      child.stdin.end();
-      child.kill();
-    },
+    close: () => child.close(),
   };
 }

@@ -87,3 +87,27 @@ export function mlpWorkload(tf: Tf, X: number[][], Y: number[][], init: (r: numb
     return last;
   };
 }
+
+export interface TfjsChild {
+  version: string;
+  /** Times one row's workload in the child: ms per run (and the first run's value, if a number), or why not. */
+  time(request: { key: string; n?: number; steps?: number; lr?: number; opts: unknown }): Promise<{ ms: number; value?: number } | string>;
+  close(): void;
+}
+
+/** TensorFlow.js in its own Node process (tfjs-child.ts says why). */
+export async function startTfjs(timeoutMs = 300_000): Promise<TfjsChild | string> {
+  const { startLineChild } = await import('./child');
+  const script = join(process.cwd(), 'bench', 'workloads', 'tfjs-child.ts');
+  const child = await startLineChild(process.execPath, ['--import', 'tsx', script], timeoutMs, (stderr) => stderr.trim().split('\n').pop()?.slice(0, 100) || 'tfjs child exited');
+  if (typeof child === 'string') return child;
+  return {
+    version: String(child.hello.tfjs),
+    time: async (request) => {
+      const a = await child.ask(request);
+      if (a === null) return child.exited() ? 'tfjs child exited' : 'no answer';
+      return typeof a.ms === 'number' ? { ms: a.ms, ...(typeof a.value === 'number' ? { value: a.value } : {}) } : String(a.error ?? 'n/a');
+    },
+    close: () => child.close(),
+  };
+}

@@ -87,28 +87,8 @@ export function linspace(start: number, end: number, steps: number, opts?: Tenso
     // each iteration of PyTorch's vectorized loop fills two vectors: a fused base per
     // vector plus lane offsets rounded on their own
     if (f32) {
-      // the lane offsets j·step, rounded once (the same eight for every vector)
-      const o1 = Math.fround(step);
-      const o2 = Math.fround(2 * step);
-      const o3 = Math.fround(3 * step);
-      const o4 = Math.fround(4 * step);
-      const o5 = Math.fround(5 * step);
-      const o6 = Math.fround(6 * step);
-      const o7 = Math.fround(7 * step);
-      // PyTorch's vector loop takes two vectors (16 elements) a turn; the rest is its scalar tail
-      const end16 = steps - (steps % 16);
-      for (; i < end16; i += 8) {
-        // a double sum of two float32 values, rounded once by the store, is float32's own sum
-        const base = linAt(i, half, steps, step, s, e, fma);
-        out[i] = base;
-        out[i + 1] = base + o1;
-        out[i + 2] = base + o2;
-        out[i + 3] = base + o3;
-        out[i + 4] = base + o4;
-        out[i + 5] = base + o5;
-        out[i + 6] = base + o6;
-        out[i + 7] = base + o7;
-      }
+      fillLinspace32(out as Float32Array, steps, s, e, step);
+      i = steps - (steps % 16);
     } else if (steps < 67108864 && Math.abs(step) < 1e290 && Math.abs(s) < 1e300 && Math.abs(e) < 1e300) {
       fillLinspace64(out as Float64Array, steps, s, e, step);
       i = steps;
@@ -144,6 +124,36 @@ function fmaInt(a: number, ah: number, al: number, n: number, c: number): number
   const bb = s - p;
   const u = p - (s - bb) + (c - bb);
   return s + (u + err);
+}
+
+/**
+ * linspace's float32 vector loop (see linspace), on its own so it stays monomorphic: fma32 is
+ * called directly, not through the `fma` variable that the float64 tail shares, and the lane
+ * offsets j·step are rounded once (the same eight for every vector).
+ */
+function fillLinspace32(out: Float32Array, steps: number, s: number, e: number, step: number): void {
+  const half = Math.floor(steps / 2);
+  const o1 = Math.fround(step);
+  const o2 = Math.fround(2 * step);
+  const o3 = Math.fround(3 * step);
+  const o4 = Math.fround(4 * step);
+  const o5 = Math.fround(5 * step);
+  const o6 = Math.fround(6 * step);
+  const o7 = Math.fround(7 * step);
+  // PyTorch's vector loop takes two vectors (16 elements) a turn; the rest is its scalar tail
+  const end16 = steps - (steps % 16);
+  for (let i = 0; i < end16; i += 8) {
+    const base = i < half ? fma32(step, i, s) : fma32(-step, steps - 1 - i, e);
+    // a double sum of two float32 values, rounded once by the store, is float32's own sum
+    out[i] = base;
+    out[i + 1] = base + o1;
+    out[i + 2] = base + o2;
+    out[i + 3] = base + o3;
+    out[i + 4] = base + o4;
+    out[i + 5] = base + o5;
+    out[i + 6] = base + o6;
+    out[i + 7] = base + o7;
+  }
 }
 
 /** linspace's float64 loop (see linspace) with fmaInt in place of fma64; finite, moderate bounds only. */
