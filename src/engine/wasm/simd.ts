@@ -24,7 +24,7 @@ interface Kernels {
 const WORK_AT = 1024;
 
 let kernels: Kernels | null | undefined;
-/** Tests force the JavaScript kernels with this. */
+/** True while `_withJsKernels` runs: tests compare the JavaScript kernels with these. */
 let disabled = false;
 
 function decode(b64: string): Uint8Array<ArrayBuffer> {
@@ -56,9 +56,15 @@ export function simdAvailable(): boolean {
   return !disabled && load() !== null;
 }
 
-/** @internal tests: run the JavaScript kernels instead (true) or the SIMD ones again (false). */
-export function _disableSimd(off: boolean): void {
-  disabled = off;
+/** @internal tests: `fn`'s result computed with the JavaScript kernels in place of the SIMD ones. */
+export function _withJsKernels<T>(fn: () => T): T {
+  const was = disabled;
+  disabled = true;
+  try {
+    return fn();
+  } finally {
+    disabled = was;
+  }
 }
 
 /** Products smaller than this many multiply-adds stay in JavaScript: copying in and out would cost more. */

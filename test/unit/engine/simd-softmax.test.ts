@@ -6,7 +6,7 @@
 // through F.softmax's forward and backward.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simdGemm, simdSoftmaxBackwardRows, simdSoftmaxRows, _disableSimd } from '../../../src/engine/wasm/simd';
+import { simdGemm, simdSoftmaxBackwardRows, simdSoftmaxRows, _withJsKernels } from '../../../src/engine/wasm/simd';
 import { exp } from '../../../src/engine/fastmath';
 import { F, torch } from '../../../src/engine';
 
@@ -160,13 +160,7 @@ test('F.softmax float64 along the last dim: SIMD and JavaScript paths agree in v
     return [Array.from(y.data), Array.from(x.grad!.data)];
   };
   const simd = run();
-  _disableSimd(true);
-  let js: number[][];
-  try {
-    js = run();
-  } finally {
-    _disableSimd(false);
-  }
+  const js = _withJsKernels(run);
   for (let k = 0; k < 2; k++) {
     let worst = 0;
     for (let i = 0; i < js[k].length; i++) worst = Math.max(worst, Math.abs(simd[k][i] - js[k][i]) / Math.max(1e-300, Math.abs(js[k][i])));

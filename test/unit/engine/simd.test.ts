@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { simdAvailable, simdGemm, _disableSimd } from '../../../src/engine/wasm/simd';
+import { simdAvailable, simdGemm, _withJsKernels } from '../../../src/engine/wasm/simd';
 import { torch } from '../../../src/engine';
 
 const EPS32 = 2 ** -23;
@@ -101,13 +101,7 @@ test('torch.matmul float32: forward and both gradients agree with the JavaScript
     return [Array.from(y.data), Array.from(a.grad!.data), Array.from(b.grad!.data)];
   };
   const simd = run();
-  _disableSimd(true);
-  let js: number[][];
-  try {
-    js = run();
-  } finally {
-    _disableSimd(false);
-  }
+  const js = _withJsKernels(run);
   for (let k = 0; k < 3; k++) {
     assert.equal(simd[k].length, js[k].length);
     let worst = 0;
