@@ -1,6 +1,6 @@
 // softmax / log_softmax / softmin along a dim, numerically stable (max subtracted).
 import type { DType, FloatArray } from './dtype';
-import { alloc, rounder } from './dtype';
+import { alloc } from './dtype';
 import { gradBuffer, needsGrad, record } from './autograd';
 import { Tensor } from './tensor';
 import { normalizeDim, numelOf } from './shape';
@@ -231,30 +231,24 @@ function forward(d: FloatArray, o: FloatArray, L: Layout, log: boolean, dtype: D
     return forwardRows64(d, o, L.outer, L.size, log);
   }
   if (dtype === 'float32') return forward32(d, o, L, log);
-  const R = rounder(dtype);
+  // float64 along a dim that is not the last
   const { outer, size, inner } = L;
   for (let a = 0; a < outer; a++)
     for (let j = 0; j < inner; j++) {
       const base = a * size * inner + j;
-      let m = -Infinity;
-      for (let k = 0; k < size; k++) {
-        const v = d[base + k * inner];
-        if (v > m || v !== v) m = v;
-      }
-      if (m === -Infinity || m === Infinity) m = m === Infinity ? m : 0;
+      const m = maxAlong(d, base, size, inner);
       let s = 0;
       if (log) {
-        for (let k = 0; k < size; k++) s += R(fexp(R(d[base + k * inner] - m)));
-        const ls = R(Math.log(R(s)));
-        for (let k = 0; k < size; k++) o[base + k * inner] = R(d[base + k * inner] - m) - ls;
+        for (let k = 0; k < size; k++) s += fexp(d[base + k * inner] - m);
+        const ls = Math.log(s);
+        for (let k = 0; k < size; k++) o[base + k * inner] = d[base + k * inner] - m - ls;
       } else {
         for (let k = 0; k < size; k++) {
-          const e = R(fexp(R(d[base + k * inner] - m)));
+          const e = fexp(d[base + k * inner] - m);
           o[base + k * inner] = e;
           s += e;
         }
-        // PyTorch multiplies by the reciprocal of the sum
-        const inv = R(1 / R(s));
+        const inv = 1 / s;
         for (let k = 0; k < size; k++) o[base + k * inner] *= inv;
       }
     }
