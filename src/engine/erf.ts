@@ -71,8 +71,8 @@ function fitted(): Float64Array {
 /**
  * The same pieces in powers of t: Σ c_j·T_j(t) = Σ a_k·t^k. A Clenshaw recurrence is one long
  * chain of dependent multiply-adds; a polynomial in powers of t can be evaluated as a tree
- * (Estrin's scheme: a few independent chains the processor runs side by side), about twice as
- * fast here. On [−1, 1] the rewrite is harmless: the c_j fall off fast enough that the larger
+ * (Estrin's scheme: a few independent chains the processor runs side by side): 30 → 22 ns a
+ * call here. On [−1, 1] the rewrite is harmless: the c_j fall off fast enough that the larger
  * power coefficients only multiply tiny ones (checked against the reference in the tests).
  */
 function fittedPowers(): Float64Array {
