@@ -2,7 +2,7 @@
 // their own loops (no per-element closures); float32 results are computed in double and
 // rounded on store, with explicit rounding where PyTorch rounds intermediate values.
 import type { DType, FloatArray } from './dtype';
-import { alloc, rounder } from './dtype';
+import { alloc, empty, rounder } from './dtype';
 import { constOf, gradBuffer, needsGrad, record, retainingGraph } from './autograd';
 import { Tensor } from './tensor';
 import { RuntimeError } from './errors';
@@ -13,11 +13,11 @@ import { random } from './random';
 import { exp as fexp, exp32, tanh as ftanh, tanh32 } from './fastmath';
 
 function out(x: Tensor): Tensor {
-  return Tensor._make(alloc(x.dtype, x.data.length), [...x.shape], x.dtype);
+  return Tensor._make(empty(x.dtype, x.data.length), [...x.shape], x.dtype);
 }
 
 function grad(x: Tensor): FloatArray {
-  return alloc(x.dtype, x.data.length);
+  return empty(x.dtype, x.data.length);
 }
 
 // PyTorch's vectorised tanh (SLEEF) returns exactly ±1 beyond these magnitudes, a little

@@ -1,5 +1,5 @@
 import type { DType, FloatArray } from './dtype';
-import { alloc, copyOf, legacyTypeName } from './dtype';
+import { alloc, copyOf, empty, legacyTypeName } from './dtype';
 import { RuntimeError } from './errors';
 import { is_grad_enabled } from './grad_mode';
 import { sameShape, sizeStr } from './shape';
@@ -18,7 +18,7 @@ export type BackwardFn = (grad: FloatArray, owned: boolean) => (FloatArray | nul
  */
 export function gradBuffer(grad: FloatArray, owned: boolean, like: Tensor): FloatArray {
   if (owned && grad.length === like.data.length && grad instanceof Float64Array === (like.dtype === 'float64')) return grad;
-  return alloc(like.dtype, like.data.length);
+  return empty(like.dtype, like.data.length);
 }
 
 /** A tensor captured for backward, with the version it had when captured. */
@@ -136,8 +136,10 @@ const lazyConst = new WeakMap<FloatArray, number>();
 
 /** A gradient of `n` elements all equal to `v` (zero-filled memory, filled on demand). */
 export function constGrad(dtype: DType, n: number, v: number): FloatArray {
-  const a = alloc(dtype, n);
-  if (!Object.is(v, 0) && n > 0) lazyConst.set(a, v);
+  // a zero gradient is the zeroed memory itself; any other is filled before anything reads it
+  if (Object.is(v, 0) || n === 0) return alloc(dtype, n);
+  const a = empty(dtype, n);
+  lazyConst.set(a, v);
   return a;
 }
 
@@ -159,13 +161,13 @@ function castTo(a: FloatArray, dtype: DType): FloatArray {
   const want64 = dtype === 'float64';
   if (want64 === a instanceof Float64Array) return a;
   materialize(a);
-  const out = alloc(dtype, a.length);
+  const out = empty(dtype, a.length);
   out.set(a);
   return out;
 }
 
 function addArrays(a: FloatArray, b: FloatArray): FloatArray {
-  const out = alloc(a instanceof Float64Array ? 'float64' : 'float32', a.length);
+  const out = empty(a instanceof Float64Array ? 'float64' : 'float32', a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
   return out;
 }

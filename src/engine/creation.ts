@@ -1,6 +1,6 @@
 // Factory functions: tensor, linspace, arange, zeros/ones/full, seeded rand/randn.
 import type { DType, FloatArray } from './dtype';
-import { DEFAULT_DTYPE, alloc } from './dtype';
+import { DEFAULT_DTYPE, alloc, empty } from './dtype';
 import { RuntimeError, ValueError } from './errors';
 import { Tensor, type NestedNumbers } from './tensor';
 import { numelOf } from './shape';
@@ -74,7 +74,7 @@ export function linspace(start: number, end: number, steps: number, opts?: Tenso
     // PyTorch 1.13 silently yields NaN/inf here; a plot needs finite bounds, so refuse with
     // the wording PyTorch uses for the same mistake in arange.
     throw new RuntimeError(`unsupported range: ${pyNum(start)} -> ${pyNum(end)}`);
-  const out = alloc(dtype, steps);
+  const out = empty(dtype, steps);
   if (steps === 1) out[0] = start;
   if (steps > 1) {
     const f32 = dtype === 'float32';

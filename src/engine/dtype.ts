@@ -57,9 +57,38 @@ export function alloc(dtype: DType, n: number): FloatArray {
   return new Float32Array(slab, at, n);
 }
 
-/** A copy of `a`: alloc + set (a typed array's slice() goes through its species constructor, ~4× slower for 1000 elements). */
+// A zero-filled large array costs a memset of its whole size (0.4–0.6 ms per 8 MB here) before
+// the op writes every element again. Ops that write every element ask for `empty` instead,
+// PyTorch's torch.empty: where the host has Node's Buffer (the desktop extension host, the
+// bench, the tests), large arrays then come from Buffer.allocUnsafeSlow, the same malloc'd
+// memory without the memset. Small arrays and hosts without Buffer (the browser extension
+// host) get `alloc`'s zeroed memory. The contents are unspecified either way: a caller that
+// reads an element before writing it is a bug, which `_poisonEmpty` makes visible in tests.
+interface UnsafeAllocator {
+  allocUnsafeSlow(bytes: number): Uint8Array;
+}
+const nodeBuffer = (globalThis as { Buffer?: UnsafeAllocator }).Buffer;
+const unsafeSlow = typeof nodeBuffer?.allocUnsafeSlow === 'function' ? nodeBuffer : null;
+let poison = false;
+
+/** An array of `n` elements whose contents are unspecified: the caller writes every one. */
+export function empty(dtype: DType, n: number): FloatArray {
+  const bytes = dtype === 'float64' ? 8 : 4;
+  if (n * bytes <= SLAB_MAX || unsafeSlow === null) return poison ? alloc(dtype, n).fill(NaN) : alloc(dtype, n);
+  if (!primed) primeLargeReuse();
+  const b = unsafeSlow.allocUnsafeSlow(n * bytes);
+  const a = dtype === 'float64' ? new Float64Array(b.buffer, b.byteOffset, n) : new Float32Array(b.buffer, b.byteOffset, n);
+  return poison ? a.fill(NaN) : a;
+}
+
+/** @internal tests: while on, every `empty` array starts as NaN, so an element an op forgets to write shows. */
+export function _poisonEmpty(on: boolean): void {
+  poison = on;
+}
+
+/** A copy of `a`: empty + set (a typed array's slice() goes through its species constructor, ~4× slower for 1000 elements). */
 export function copyOf<T extends FloatArray>(a: T): T {
-  const out = alloc(a instanceof Float64Array ? 'float64' : 'float32', a.length) as T;
+  const out = empty(a instanceof Float64Array ? 'float64' : 'float32', a.length) as T;
   out.set(a);
   return out;
 }

@@ -1,6 +1,6 @@
 // softmax / log_softmax / softmin along a dim, numerically stable (max subtracted).
 import type { DType, FloatArray } from './dtype';
-import { alloc } from './dtype';
+import { empty } from './dtype';
 import { gradBuffer, needsGrad, record } from './autograd';
 import { Tensor } from './tensor';
 import { normalizeDim, numelOf } from './shape';
@@ -259,7 +259,7 @@ function run(x: Tensor, dim: number | null | undefined, dtype: DType | undefined
   const src = dtype && dtype !== x.dtype ? toDtype(x, dtype) : x;
   const dd = normalizeDim(dim, src.shape.length);
   const L = layout(src.shape, dd);
-  const od = alloc(src.dtype, src.data.length);
+  const od = empty(src.dtype, src.data.length);
   forward(src.data, od, L, log, src.dtype);
   const out = Tensor._make(od, [...src.shape], src.dtype);
   if (needsGrad(src)) {

@@ -1,6 +1,6 @@
 // Broadcasting binary ops and their gradients.
 import type { DType, FloatArray } from '../dtype';
-import { alloc, promoteTypes, rounder } from '../dtype';
+import { alloc, empty, promoteTypes, rounder } from '../dtype';
 import { constOf, needsGrad, record } from '../autograd';
 import { Tensor, type TensorLike } from '../tensor';
 import { type Access, type Plan, indexOf, plan, reduceGrad } from './broadcast';
@@ -102,7 +102,7 @@ function prepare(x: TensorLike, y: TensorLike, f: F2, op?: Arith): Prepared {
   const [a, b] = pair(x, y);
   const dtype = promoteTypes(a.dtype, a.shape.length, b.dtype, b.shape.length);
   const p = plan(a.shape, a.data.length, b.shape, b.data.length);
-  const od = alloc(dtype, p.n);
+  const od = empty(dtype, p.n);
   if (!op || !arith(od, a.data, b.data, p, op)) loop(od, a.data, b.data, p, f);
   return { a, b, p, dtype, out: Tensor._make(od, p.shape, dtype) };
 }
@@ -119,7 +119,7 @@ function gradFor(
   reuse = false,
 ): FloatArray {
   const n = p.n;
-  const buf = reuse && g.length === n ? g : alloc(g instanceof Float64Array ? 'float64' : 'float32', n);
+  const buf = reuse && g.length === n ? g : empty(g instanceof Float64Array ? 'float64' : 'float32', n);
   const isMul = k === fmul;
   const c = constOf(g);
   if (c !== undefined) {
@@ -181,7 +181,7 @@ export function rsub(x: TensorLike, y: TensorLike): Tensor {
 }
 
 function negArr(g: FloatArray): FloatArray {
-  const o = alloc(g instanceof Float64Array ? 'float64' : 'float32', g.length);
+  const o = empty(g instanceof Float64Array ? 'float64' : 'float32', g.length);
   for (let i = 0; i < g.length; i++) o[i] = -g[i];
   return o;
 }
@@ -227,7 +227,7 @@ export function div(x: TensorLike, y: TensorLike): Tensor {
 
 function divOtherGrad(g: FloatArray, p: Plan, a: Tensor, b: Tensor, R: (v: number) => number): FloatArray {
   const n = p.n;
-  const buf = alloc(g instanceof Float64Array ? 'float64' : 'float32', n);
+  const buf = empty(g instanceof Float64Array ? 'float64' : 'float32', n);
   const ad = a.data;
   const bd = b.data;
   for (let i = 0; i < n; i++) {
@@ -241,7 +241,7 @@ function divOtherGrad(g: FloatArray, p: Plan, a: Tensor, b: Tensor, R: (v: numbe
 /** 1/t, recorded as ReciprocalBackward0. */
 export function reciprocal(t: Tensor): Tensor {
   const n = t.data.length;
-  const od = alloc(t.dtype, n);
+  const od = empty(t.dtype, n);
   const d = t.data;
   for (let i = 0; i < n; i++) od[i] = 1 / d[i];
   const out = Tensor._make(od, [...t.shape], t.dtype);
@@ -252,7 +252,7 @@ export function reciprocal(t: Tensor): Tensor {
       'ReciprocalBackward0',
       [t],
       (g) => {
-        const r = alloc(t.dtype, n);
+        const r = empty(t.dtype, n);
         for (let i = 0; i < n; i++) r[i] = R(-g[i] * R(od[i] * od[i]));
         return [r];
       },
@@ -278,7 +278,7 @@ export function pow(x: TensorLike, y: TensorLike): Tensor {
     const e = y;
     const n = x.data.length;
     const d = x.data;
-    const od = alloc(x.dtype, n);
+    const od = empty(x.dtype, n);
     for (let i = 0; i < n; i++) od[i] = powScalar(d[i], e);
     const out = Tensor._make(od, [...x.shape], x.dtype);
     if (needsGrad(x)) {
@@ -313,7 +313,7 @@ export function pow(x: TensorLike, y: TensorLike): Tensor {
         let ga: FloatArray | null = null;
         let gb: FloatArray | null = null;
         if (a.requires_grad) {
-          const buf = alloc(out.dtype, n);
+          const buf = empty(out.dtype, n);
           for (let i = 0; i < n; i++) {
             const av = a.data[at(p.a, i)];
             const bv = b.data[at(p.b, i)];
@@ -322,7 +322,7 @@ export function pow(x: TensorLike, y: TensorLike): Tensor {
           ga = reduceGrad(buf, p.a, a.data.length, a.dtype);
         }
         if (b.requires_grad) {
-          const buf = alloc(out.dtype, n);
+          const buf = empty(out.dtype, n);
           for (let i = 0; i < n; i++) {
             const av = a.data[at(p.a, i)];
             const bv = b.data[at(p.b, i)];
@@ -351,7 +351,7 @@ function minmax(x: Tensor, y: Tensor, isMax: boolean): Tensor {
       (g) => {
         const n = p.n;
         const mk = (first: boolean): FloatArray => {
-          const buf = alloc(out.dtype, n);
+          const buf = empty(out.dtype, n);
           for (let i = 0; i < n; i++) {
             const av = a.data[at(p.a, i)];
             const bv = b.data[at(p.b, i)];
@@ -411,7 +411,7 @@ export function where(cond: Condition, x: TensorLike, y: TensorLike): Tensor {
   const shape = pc.shape;
   const pa = plan(a.shape, a.data.length, shape, n);
   const pb = plan(b.shape, b.data.length, shape, n);
-  const od = alloc(dtype, n);
+  const od = empty(dtype, n);
   const cd = c.data;
   for (let i = 0; i < n; i++) od[i] = cd[at(pc.a, i)] !== 0 ? a.data[at(pa.a, i)] : b.data[at(pb.a, i)];
   const out = Tensor._make(od, shape, dtype);

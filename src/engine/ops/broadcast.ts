@@ -1,6 +1,6 @@
 // How each operand of an elementwise op maps onto the (broadcast) output.
 import type { DType, FloatArray } from '../dtype';
-import { alloc } from '../dtype';
+import { alloc, empty } from '../dtype';
 import { broadcastOffsets, broadcastShapes, numelOf, sameShape } from '../shape';
 
 /**
@@ -43,7 +43,7 @@ export function plan(aShape: number[], aNumel: number, bShape: number[], bNumel:
 /** Gathers an operand into a dense array of the output's size (for rare general paths). */
 export function expand(src: FloatArray, acc: Access, n: number, dtype: DType): FloatArray {
   if (acc === 'same') return src;
-  const out = alloc(dtype, n);
+  const out = empty(dtype, n);
   if (acc === 'scalar') out.fill(src[0]);
   else for (let i = 0; i < n; i++) out[i] = src[indexOf(acc, i)];
   return out;

@@ -1,6 +1,6 @@
 // Elementwise math ops (not activations) and their gradients.
 import type { FloatArray } from '../dtype';
-import { alloc, rounder } from '../dtype';
+import { alloc, empty, rounder } from '../dtype';
 import { needsGrad, record } from '../autograd';
 import { Tensor, type TensorLike } from '../tensor';
 import { sameShape } from '../shape';
@@ -11,7 +11,7 @@ import { exp as fexp } from '../fastmath';
 
 /** A fresh tensor of x's shape and dtype. */
 export function like(x: Tensor, data?: FloatArray): Tensor {
-  return Tensor._make(data ?? alloc(x.dtype, x.data.length), [...x.shape], x.dtype);
+  return Tensor._make(data ?? empty(x.dtype, x.data.length), [...x.shape], x.dtype);
 }
 
 export function neg(x: Tensor): Tensor {

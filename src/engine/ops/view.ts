@@ -1,7 +1,7 @@
 // Shape ops. reshape/view/unsqueeze/squeeze share storage (and the version counter) with
 // their input like PyTorch views; transpose copies, since storage here is always contiguous.
 import type { DType } from '../dtype';
-import { alloc, copyOf } from '../dtype';
+import { alloc, copyOf, empty } from '../dtype';
 import { is_grad_enabled } from '../grad_mode';
 import { needsGrad, record } from '../autograd';
 import { Tensor } from '../tensor';
@@ -96,7 +96,7 @@ export function clone(x: Tensor): Tensor {
 
 export function toDtype(x: Tensor, dtype: DType): Tensor {
   if (dtype === x.dtype) return x;
-  const d = alloc(dtype, x.data.length);
+  const d = empty(dtype, x.data.length);
   d.set(x.data);
   const out = Tensor._make(d, [...x.shape], dtype);
   // the engine casts gradients to each edge's dtype, so the closure can pass them through
