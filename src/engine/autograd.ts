@@ -172,6 +172,19 @@ function addArrays(a: FloatArray, b: FloatArray): FloatArray {
   return out;
 }
 
+/**
+ * Arrays a backward formula hands on without owning them: another tensor's data, returned as a
+ * gradient where the formula would only have copied it (mul's backward when the incoming
+ * gradient is the constant 1). Nobody writes into them; the engine copies one before keeping it.
+ */
+const borrowedArrays = new WeakSet<FloatArray>();
+
+/** Marks `a` (a tensor's data) as a gradient the engine must not write into or keep; returns it. */
+export function borrowed(a: FloatArray): FloatArray {
+  borrowedArrays.add(a);
+  return a;
+}
+
 /** `owned`: the array is fresh from a backward formula and referenced nowhere else. */
 function accumulateLeaf(leaf: Tensor, g: FloatArray, owned = false): void {
   materialize(g);
@@ -325,6 +338,7 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
  * node: closures cost an allocation each, and more under the bench's keep-names transpile.)
  */
 function shared(a: FloatArray, i: number, g: FloatArray, gOwned: boolean, inGrads: (FloatArray | null)[]): boolean {
+  if (borrowedArrays.has(a)) return true;
   if (a === g && !gOwned) return true;
   for (let j = 0; j < inGrads.length; j++) if (j !== i && inGrads[j] === a) return true;
   return false;

@@ -1,7 +1,7 @@
 // Broadcasting binary ops and their gradients.
 import type { DType, FloatArray } from '../dtype';
 import { alloc, empty, promoteTypes, rounder } from '../dtype';
-import { constOf, needsGrad, record } from '../autograd';
+import { borrowed, constOf, needsGrad, record } from '../autograd';
 import { Tensor, type TensorLike } from '../tensor';
 import { type Access, type Plan, indexOf, plan, reduceGrad } from './broadcast';
 import { toDtype } from './view';
@@ -212,9 +212,13 @@ function gradFor(
   reuse = false,
 ): FloatArray {
   const n = p.n;
-  const buf = reuse && g.length === n ? g : empty(g instanceof Float64Array ? 'float64' : 'float32', n);
   const isMul = k === fmul;
   const c = constOf(g);
+  // 1·w is w, bit for bit: the gradient of (a·w).sum() with respect to a is w's data itself,
+  // handed on read-only instead of copied (8 MB and a millisecond for a million elements)
+  if (c === 1 && isMul && other === 'same' && od instanceof Float64Array === g instanceof Float64Array)
+    return reduceGrad(borrowed(od), self, src.data.length, src.dtype);
+  const buf = reuse && g.length === n ? g : empty(g instanceof Float64Array ? 'float64' : 'float32', n);
   if (c !== undefined) {
     // g is c everywhere (sum's backward), not written out: read the constant instead
     if (other === 'same') {

@@ -448,3 +448,51 @@ test('formulas that write a constant gradient into their saved buffers keep them
     }
   }
 });
+
+test("(a·w).sum(): the gradient handed on is w's data, read-only: w never changes, and what keeps it copies it", () => {
+  // mul's backward returns w's own array when the incoming gradient is the constant 1; the
+  // engine must neither let a formula write into it nor let a .grad alias it
+  const producers: [string, (x: Tensor) => Tensor][] = [
+    ['leaf itself', (x) => x],
+    ['softmax', (x) => F.softmax(x, { dim: -1 })],
+    ['log_softmax dim 0', (x) => F.log_softmax(x, { dim: 0 })],
+    ['tanh', (x) => torch.tanh(x)],
+    ['relu', (x) => torch.relu(x)],
+    ['gelu', (x) => F.gelu(x)],
+    ['sigmoid', (x) => torch.sigmoid(x)],
+    ['mul by itself', (x) => x.mul(x)],
+    ['add', (x) => x.add(1)],
+    ['reshape', (x) => x.reshape(-1).reshape(2, 20)],
+  ];
+  for (const dtype of ['float64', 'float32'] as const)
+    for (const [name, make] of producers) {
+      const vals = Array.from({ length: 40 }, (_, i) => Math.sin(i * 1.7) * 3);
+      const wvals = Array.from({ length: 40 }, (_, i) => Math.cos(i * 0.9) * 2);
+      const w = torch.tensor(wvals, { dtype }).reshape(2, 20);
+      const before = w.tolist();
+      const x1 = torch.tensor(vals, { dtype, requires_grad: true });
+      const a1 = make(x1.reshape(2, 20));
+      a1.retain_grad();
+      a1.mul(w).sum().backward();
+      assert.deepEqual(w.tolist(), before, `${name} ${dtype}: w changed`);
+      // the same gradient sent explicitly
+      const x2 = torch.tensor(vals, { dtype, requires_grad: true });
+      make(x2.reshape(2, 20)).backward({ gradient: w.clone() });
+      assert.deepEqual(x1.grad!.tolist(), x2.grad!.tolist(), `${name} ${dtype}`);
+      assert.deepEqual(a1.grad!.tolist(), before, `${name} ${dtype}: retained grad`);
+      // keeping it copied it: a second backward accumulates into x.grad, not into w
+      assert.notEqual(a1.grad!.data, w.data);
+      make(x1.reshape(2, 20)).mul(w).sum().backward();
+      assert.deepEqual(w.tolist(), before, `${name} ${dtype}: w changed by accumulation`);
+    }
+  // and w's own gradient, when it wants one, is the other operand handed on the same way
+  const x = torch.tensor([1, 2, 3], { dtype: 'float64', requires_grad: true });
+  const w = torch.tensor([4, 5, 6], { dtype: 'float64', requires_grad: true });
+  x.mul(w).sum().backward();
+  assert.deepEqual(x.grad!.tolist(), [4, 5, 6]);
+  assert.deepEqual(w.grad!.tolist(), [1, 2, 3]);
+  x.grad!.data[0] = 99;
+  w.grad!.data[0] = 99;
+  assert.deepEqual(x.tolist(), [1, 2, 3]);
+  assert.deepEqual(w.tolist(), [4, 5, 6]);
+});
