@@ -77,10 +77,15 @@ const special = (size: number): number[][] => {
     base.map((x, j) => -60 * j), // e^(x − max) spans 1 … 0: lanes at or below −708 go through exp
     base.map((_, j) => (j % 2 ? -1e308 : 1e-300)),
     row(5, -0),
+    // one far lane in either pair of a block of four, or in the pair after the blocks
+    row(2, -800),
+    row(6, -800),
+    row(size - 2, -800),
+    row(size - 1, -1e4),
   ];
 };
 
-for (const size of [16, 17, 18, 33, 1000, 9001]) {
+for (const size of [16, 17, 18, 19, 33, 34, 35, 1000, 9001]) {
   test(`simdSoftmaxRows: rows of ${size} are the scalar loop's values bit for bit`, () => {
     const rows = size > 1000 ? 2 : 5;
     const d = rand(rows * size, size, 8);
@@ -91,7 +96,8 @@ for (const size of [16, 17, 18, 33, 1000, 9001]) {
 }
 
 test('simdSoftmaxRows: NaN, ±inf, all −inf, constant, underflowing and signed-zero rows', () => {
-  for (const size of [16, 17]) {
+  // every remainder of the row length modulo 4 (blocks of four, then pairs, then one)
+  for (const size of [16, 17, 18, 19]) {
     const rows = special(size);
     const d = Float64Array.from(rows.flat());
     const o = new Float64Array(d.length);
