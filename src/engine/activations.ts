@@ -11,6 +11,7 @@ import { abs } from './ops/unary';
 import { add, div, sub } from './ops/binary';
 import { random } from './random';
 import { exp as fexp, exp32, tanh as ftanh, tanh32 } from './fastmath';
+import { simdTanh32 } from './wasm/simd';
 
 function out(x: Tensor): Tensor {
   return Tensor._make(empty(x.dtype, x.data.length), [...x.shape], x.dtype);
@@ -87,7 +88,7 @@ export function tanh(x: Tensor): Tensor {
   const n = d.length;
   const f64 = x.dtype === 'float64';
   if (f64) tanhFwd64(d as Float64Array, o as Float64Array, n);
-  else tanhFwd32(d as Float32Array, o as Float32Array, n);
+  else if (!simdTanh32(d as Float32Array, o as Float32Array, n, tanhF32)) tanhFwd32(d as Float32Array, o as Float32Array, n);
   if (needsGrad(x))
     record(
       r,

@@ -5,6 +5,7 @@ import { borrowed, constOf, needsGrad, record } from '../autograd';
 import { Tensor, type TensorLike } from '../tensor';
 import { type Access, type Plan, indexOf, plan, reduceGrad } from './broadcast';
 import { toDtype } from './view';
+import { simdAddRows32 } from '../wasm/simd';
 
 export function scalarTensor(v: number, dtype: DType): Tensor {
   const d = alloc(dtype, 1);
@@ -172,6 +173,8 @@ function arith(out: FloatArray, ad: FloatArray, bd: FloatArray, p: Plan, op: Ari
   }
   if (A === 'same' && typeof B === 'object' && !(B instanceof Int32Array)) {
     const inner = B.inner;
+    if (op === 'add' && out instanceof Float32Array && ad instanceof Float32Array && bd instanceof Float32Array && simdAddRows32(ad, bd, out, n, inner))
+      return true;
     for (let o = 0; o < n; o += inner) {
       if (op === 'add') for (let j = 0; j < inner; j++) out[o + j] = ad[o + j] + bd[j];
       else if (op === 'sub') for (let j = 0; j < inner; j++) out[o + j] = ad[o + j] - bd[j];

@@ -2,6 +2,7 @@
 import type { DType, FloatArray } from '../dtype';
 import { alloc, empty } from '../dtype';
 import { broadcastOffsets, broadcastShapes, numelOf, sameShape } from '../shape';
+import { simdColumnSums32 } from '../wasm/simd';
 
 /**
  * 'same': index i; 'scalar': index 0; Row: index i % inner (a bias over the last dims, the
@@ -59,11 +60,12 @@ export function reduceGrad(g: FloatArray, acc: Access, srcNumel: number, dtype: 
     out[0] = s;
   } else {
     // accumulate in double, round once, as PyTorch's sum does with its accumulate type
-    const tmp = dtype === 'float64' ? out : new Float64Array(srcNumel);
+    const tmp = dtype === 'float64' ? (out as Float64Array) : new Float64Array(srcNumel);
     if (acc instanceof Int32Array) for (let i = 0; i < g.length; i++) tmp[acc[i]] += g[i];
     else {
       const inner = acc.inner;
-      for (let o = 0; o < g.length; o += inner) for (let j = 0; j < inner; j++) tmp[j] += g[o + j];
+      if (!(g instanceof Float32Array && simdColumnSums32(g, g.length, inner, tmp)))
+        for (let o = 0; o < g.length; o += inner) for (let j = 0; j < inner; j++) tmp[j] += g[o + j];
     }
     if (tmp !== out) out.set(tmp);
   }

@@ -303,4 +303,112 @@
         (local.set $g (local.get $end))
         (local.set $y (i32.add (local.get $y) (i32.shl (local.get $size) (i32.const 3))))
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
-        (br $rowl)))))
+        (br $rowl))))
+
+  ;; float32 tanh (fastmath.ts `tanh32` behind activations.ts's saturation at ±8.664339742) of
+  ;; the `n` floats at byte `p`, in place, two lanes of float64 at a time and without branches:
+  ;; every lane computes both of tanh32's formulas — x + x·s·Q(s) with s = x², and
+  ;; 1 − 2/(e^{2|x|} + 1) with exp32's reduction, table and cubic — with the same operations in
+  ;; the same order, and keeps the one tanh32 would take (x itself below 7.45e-9, ±1 past the
+  ;; saturation point, NaN for NaN). So each result is tanh32's bit for bit. Where the two
+  ;; formulas alternate (pre-activations around ±0.55, as in a small MLP) the JavaScript loop
+  ;; mispredicts a branch every few elements. `n` is even; the caller does an odd last element.
+  (func (export "tanh32") (param $p i32) (param $n i32)
+    (local $end i32) (local $x v128) (local $a v128) (local $s v128) (local $small v128)
+    (local $y v128) (local $k v128) (local $kd v128) (local $r v128) (local $e v128) (local $t v128)
+    (local $ix v128) (local $big v128) (local $res v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $x (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))))
+      (local.set $a (f64x2.abs (local.get $x)))
+      ;; |x| ≤ 0.55: x + x·s·(Q0 + s·(Q1 + s·(Q2 + s·(Q3 + s·(Q4 + s·Q5)))))
+      (local.set $s (f64x2.mul (local.get $x) (local.get $x)))
+      (local.set $small (f64x2.add (f64x2.mul (local.get $s) (v128.const f64x2 0.002427309032745538 0.002427309032745538))
+                                   (v128.const f64x2 -0.008440094407139262 -0.008440094407139262)))
+      (local.set $small (f64x2.add (f64x2.mul (local.get $s) (local.get $small)) (v128.const f64x2 0.02179082748756736 0.02179082748756736)))
+      (local.set $small (f64x2.add (f64x2.mul (local.get $s) (local.get $small)) (v128.const f64x2 -0.053960749729672366 -0.053960749729672366)))
+      (local.set $small (f64x2.add (f64x2.mul (local.get $s) (local.get $small)) (v128.const f64x2 0.1333330018504289 0.1333330018504289)))
+      (local.set $small (f64x2.add (f64x2.mul (local.get $s) (local.get $small)) (v128.const f64x2 -0.3333333284293825 -0.3333333284293825)))
+      (local.set $small (f64x2.add (local.get $x) (f64x2.mul (f64x2.mul (local.get $x) (local.get $s)) (local.get $small))))
+      (local.set $small (v128.bitselect (local.get $x) (local.get $small)
+                                        (f64x2.lt (local.get $a) (v128.const f64x2 7.450580596923828e-9 7.450580596923828e-9))))
+      ;; otherwise e = exp32(2|x|), then 1 − 2/(e + 1) with x's sign
+      (local.set $y (f64x2.mul (v128.const f64x2 2 2) (local.get $a)))
+      (local.set $k (f64x2.add (f64x2.mul (local.get $y) (v128.const f64x2 92.33248261689366 92.33248261689366))
+                               (v128.const f64x2 6755399441055744 6755399441055744)))
+      (local.set $kd (f64x2.sub (local.get $k) (v128.const f64x2 6755399441055744 6755399441055744)))
+      (local.set $r (f64x2.sub (f64x2.sub (local.get $y) (f64x2.mul (local.get $kd) (v128.const f64x2 0.01083042469326756 0.01083042469326756)))
+                               (f64x2.mul (local.get $kd) (v128.const f64x2 2.9815858269852933e-12 2.9815858269852933e-12))))
+      (local.set $e (f64x2.add (local.get $r)
+                               (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
+                                          (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r) (v128.const f64x2 0.16666666666666666 0.16666666666666666))))))
+      (local.set $ix (i64x2.shl (v128.and (local.get $k) (v128.const i64x2 63 63)) (i32.const 3)))
+      (local.set $t (v128.load64_zero (i32x4.extract_lane 0 (local.get $ix))))
+      (local.set $t (v128.load64_lane 1 (i32x4.extract_lane 2 (local.get $ix)) (local.get $t)))
+      (local.set $e (i64x2.add (f64x2.add (local.get $t) (f64x2.mul (local.get $t) (local.get $e)))
+                               (i64x2.shl (v128.and (local.get $k) (v128.const i64x2 -64 -64)) (i32.const 46))))
+      (local.set $big (f64x2.sub (v128.const f64x2 1 1) (f64x2.div (v128.const f64x2 2 2) (f64x2.add (local.get $e) (v128.const f64x2 1 1)))))
+      (local.set $big (v128.or (local.get $big) (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+      (local.set $res (v128.bitselect (local.get $small) (local.get $big)
+                                      (f64x2.le (local.get $a) (v128.const f64x2 0.55 0.55))))
+      (local.set $res (v128.bitselect (v128.const f64x2 1 1) (local.get $res)
+                                      (f64x2.gt (local.get $x) (v128.const f64x2 8.664339742 8.664339742))))
+      (local.set $res (v128.bitselect (v128.const f64x2 -1 -1) (local.get $res)
+                                      (f64x2.lt (local.get $x) (v128.const f64x2 -8.664339742 -8.664339742))))
+      (local.set $res (v128.bitselect (local.get $x) (local.get $res) (f64x2.ne (local.get $x) (local.get $x))))
+      (v128.store64_lane 0 (local.get $p) (f32x4.demote_f64x2_zero (local.get $res)))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br $l))))
+
+  ;; `rows` rows of `inner` floats at byte `a`, in place: row[j] += b[j] (float32 additions, as
+  ;; JavaScript's rounded sums); a bias added to every row of a batch.
+  (func (export "add_rows32") (param $a i32) (param $b i32) (param $rows i32) (param $inner i32)
+    (local $row i32) (local $j i32) (local $vecs i32)
+    (local.set $vecs (i32.and (local.get $inner) (i32.const -4)))
+    (block $rows_done (loop $rowl
+      (br_if $rows_done (i32.ge_u (local.get $row) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $b1 (loop $l1
+        (br_if $b1 (i32.ge_u (local.get $j) (local.get $vecs)))
+        (v128.store (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2)))
+                    (f32x4.add (v128.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2))))
+                               (v128.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $l1)))
+      (block $b2 (loop $l2
+        (br_if $b2 (i32.ge_u (local.get $j) (local.get $inner)))
+        (f32.store (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2)))
+                   (f32.add (f32.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2))))
+                            (f32.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $l2)))
+      (local.set $a (i32.add (local.get $a) (i32.shl (local.get $inner) (i32.const 2))))
+      (local.set $row (i32.add (local.get $row) (i32.const 1)))
+      (br $rowl))))
+
+  ;; Column sums of `rows` rows of `inner` floats at byte `g`, added in float64 to the `inner`
+  ;; doubles at byte `acc`, row after row (broadcast.ts's reduceGrad order: a bias's gradient).
+  (func (export "col_sums32") (param $g i32) (param $acc i32) (param $rows i32) (param $inner i32)
+    (local $row i32) (local $j i32) (local $pairs i32) (local $q i32)
+    (local.set $pairs (i32.and (local.get $inner) (i32.const -2)))
+    (block $rows_done (loop $rowl
+      (br_if $rows_done (i32.ge_u (local.get $row) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $b1 (loop $l1
+        (br_if $b1 (i32.ge_u (local.get $j) (local.get $pairs)))
+        (local.set $q (i32.add (local.get $acc) (i32.shl (local.get $j) (i32.const 3))))
+        (v128.store (local.get $q)
+                    (f64x2.add (v128.load (local.get $q))
+                               (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 2)))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $l1)))
+      (if (i32.lt_u (local.get $j) (local.get $inner))
+        (then
+          (local.set $q (i32.add (local.get $acc) (i32.shl (local.get $j) (i32.const 3))))
+          (f64.store (local.get $q) (f64.add (f64.load (local.get $q))
+                                             (f64.promote_f32 (f32.load (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 2)))))))))
+      (local.set $g (i32.add (local.get $g) (i32.shl (local.get $inner) (i32.const 2))))
+      (local.set $row (i32.add (local.get $row) (i32.const 1)))
+      (br $rowl))))
+)

@@ -18,6 +18,9 @@ interface Kernels {
   gemm: (a: number, sar: number, sap: number, b: number, c: number, M: number, P: number, N: number) => void;
   softmax_rows: (p: number, rows: number, size: number) => void;
   softmax_bwd_rows: (g: number, y: number, rows: number, size: number) => void;
+  tanh32: (p: number, n: number) => void;
+  add_rows32: (a: number, b: number, rows: number, inner: number) => void;
+  col_sums32: (g: number, acc: number, rows: number, inner: number) => void;
 }
 
 /** Bytes below this hold the kernels' constant table (see kernels.wat). */
@@ -186,5 +189,77 @@ export function simdSoftmaxBackwardRows(g: Float64Array, y: Float64Array, gi: Fl
     k.softmax_bwd_rows(WORK_AT, yAt, n / size, size);
     gi.set(mem.subarray(gAt8, gAt8 + n), from);
   }
+  return true;
+}
+
+/** Elementwise float32 kernels take arrays of at least this many elements (the copies and the call cost about 1 µs). */
+const MIN_ELEMENTS = 1024;
+/** Elements per call of the elementwise float32 kernels: 64 KB, so a chunk stays in cache between the copies and the kernel. */
+const CHUNK32 = CHUNK_BYTES / 4;
+
+/**
+ * float32 tanh (activations.ts's saturation, then fastmath.ts's `tanh32`) of d into o, bit for
+ * bit the JavaScript loop's values, without its data-dependent branch. False (nothing written)
+ * when the kernels are unavailable or the array is small.
+ */
+export function simdTanh32(d: Float32Array, o: Float32Array, n: number, odd: (v: number) => number): boolean {
+  if (disabled || n < MIN_ELEMENTS) return false;
+  const k = load();
+  if (k === null) return false;
+  const mem = memoryFor(k, WORK_AT + CHUNK32 * 4);
+  if (mem === null) return false;
+  const at = WORK_AT / 4;
+  const even = n & ~1;
+  for (let from = 0; from < even; from += CHUNK32) {
+    const len = Math.min(CHUNK32, even - from);
+    mem.set(d.subarray(from, from + len), at);
+    k.tanh32(WORK_AT, len);
+    o.set(mem.subarray(at, at + len), from);
+  }
+  if (even < n) o[even] = odd(d[even]);
+  return true;
+}
+
+/** out = a + b, b (`inner` floats) added to each of a's n/inner rows; float32. False when not taken. */
+export function simdAddRows32(a: Float32Array, b: Float32Array, out: Float32Array, n: number, inner: number): boolean {
+  if (disabled || n < MIN_ELEMENTS || inner < 4 || inner > CHUNK32 / 2) return false;
+  const k = load();
+  if (k === null) return false;
+  const bAt = WORK_AT / 4;
+  const rowsPer = Math.floor(CHUNK32 / inner);
+  const aAt = bAt + ((inner + 3) & ~3);
+  const mem = memoryFor(k, (aAt + rowsPer * inner) * 4);
+  if (mem === null) return false;
+  mem.set(b.subarray(0, inner), bAt);
+  for (let from = 0; from < n; from += rowsPer * inner) {
+    const len = Math.min(rowsPer * inner, n - from);
+    mem.set(a.subarray(from, from + len), aAt);
+    k.add_rows32(aAt * 4, bAt * 4, len / inner, inner);
+    out.set(mem.subarray(aAt, aAt + len), from);
+  }
+  return true;
+}
+
+/**
+ * Column sums of g (n/inner rows of `inner` floats) in float64, row after row, into `acc`
+ * (which the caller zeroed): reduceGrad's order, so the same sums. False when not taken.
+ */
+export function simdColumnSums32(g: Float32Array, n: number, inner: number, acc: Float64Array): boolean {
+  if (disabled || n < MIN_ELEMENTS || inner < 2 || inner > CHUNK32 / 4) return false;
+  const k = load();
+  if (k === null) return false;
+  const rowsPer = Math.floor(CHUNK32 / inner);
+  const accBytes = WORK_AT;
+  const gAt = (accBytes + inner * 8 + 15) & ~15;
+  const mem64 = memory64(k, gAt + rowsPer * inner * 4);
+  if (mem64 === null) return false;
+  const mem = view;
+  mem64.fill(0, accBytes / 8, accBytes / 8 + inner);
+  for (let from = 0; from < n; from += rowsPer * inner) {
+    const len = Math.min(rowsPer * inner, n - from);
+    mem.set(g.subarray(from, from + len), gAt / 4);
+    k.col_sums32(gAt, accBytes, len / inner, inner);
+  }
+  acc.set(mem64.subarray(accBytes / 8, accBytes / 8 + inner));
   return true;
 }
