@@ -11,7 +11,7 @@ import { abs } from './ops/unary';
 import { add, div, sub } from './ops/binary';
 import { random } from './random';
 import { exp as fexp, exp32, tanh as ftanh, tanh32 } from './fastmath';
-import { simdTanh32 } from './wasm/simd';
+import { simdTanh32, simdTanhBackward32 } from './wasm/simd';
 
 function out(x: Tensor): Tensor {
   return Tensor._make(empty(x.dtype, x.data.length), [...x.shape], x.dtype);
@@ -103,7 +103,8 @@ export function tanh(x: Tensor): Tensor {
           if (f64) tanhBwd64C(c, o as Float64Array, gi as Float64Array, n);
           else tanhBwd32C(c, o as Float32Array, gi as Float32Array, n);
         } else if (f64) tanhBwd64(g as Float64Array, o as Float64Array, gi as Float64Array, n);
-        else tanhBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
+        else if (!simdTanhBackward32(g as Float32Array, o as Float32Array, gi as Float32Array, n))
+          tanhBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
         return [gi];
       },
       { output: true, constGrad: true },

@@ -411,4 +411,21 @@
       (local.set $g (i32.add (local.get $g) (i32.shl (local.get $inner) (i32.const 2))))
       (local.set $row (i32.add (local.get $row) (i32.const 1)))
       (br $rowl))))
+
+
+  ;; tanh's float32 backward (activations.ts's tanhBwd32): g·(1 − y²) in float64, rounded once to
+  ;; float32, for the `n` floats of g at byte `g` (in place) and y at byte `y`; `n` is even.
+  (func (export "tanh_bwd32") (param $g i32) (param $y i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+      (local.set $v (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $y))))
+      (v128.store64_lane 0 (local.get $g)
+        (f32x4.demote_f64x2_zero
+          (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $g)))
+                     (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $v) (local.get $v))))))
+      (local.set $g (i32.add (local.get $g) (i32.const 8)))
+      (local.set $y (i32.add (local.get $y) (i32.const 8)))
+      (br $l))))
 )

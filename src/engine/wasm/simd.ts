@@ -19,6 +19,7 @@ interface Kernels {
   softmax_rows: (p: number, rows: number, size: number) => void;
   softmax_bwd_rows: (g: number, y: number, rows: number, size: number) => void;
   tanh32: (p: number, n: number) => void;
+  tanh_bwd32: (g: number, y: number, n: number) => void;
   add_rows32: (a: number, b: number, rows: number, inner: number) => void;
   col_sums32: (g: number, acc: number, rows: number, inner: number) => void;
 }
@@ -261,5 +262,27 @@ export function simdColumnSums32(g: Float32Array, n: number, inner: number, acc:
     k.col_sums32(gAt, accBytes, len / inner, inner);
   }
   acc.set(mem64.subarray(accBytes / 8, accBytes / 8 + inner));
+  return true;
+}
+
+/** tanh's float32 backward gi = g·(1 − y²) (gi may be g), the JavaScript loop's values. False when not taken. */
+export function simdTanhBackward32(g: Float32Array, y: Float32Array, gi: Float32Array, n: number): boolean {
+  if (disabled || n < MIN_ELEMENTS) return false;
+  const k = load();
+  if (k === null) return false;
+  const half = CHUNK32 / 2;
+  const yAt = WORK_AT / 4 + half;
+  const mem = memoryFor(k, (yAt + half) * 4);
+  if (mem === null) return false;
+  const gAt = WORK_AT / 4;
+  const even = n & ~1;
+  for (let from = 0; from < even; from += half) {
+    const len = Math.min(half, even - from);
+    mem.set(g.subarray(from, from + len), gAt);
+    mem.set(y.subarray(from, from + len), yAt);
+    k.tanh_bwd32(WORK_AT, yAt * 4, len);
+    gi.set(mem.subarray(gAt, gAt + len), from);
+  }
+  if (even < n) gi[even] = g[even] * (1 - y[even] * y[even]);
   return true;
 }

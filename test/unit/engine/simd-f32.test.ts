@@ -5,7 +5,7 @@
 // values, both of tanh's formulas and the switch between them, odd lengths and chunk boundaries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simdAddRows32, simdColumnSums32, simdTanh32, _withJsKernels } from '../../../src/engine/wasm/simd';
+import { simdAddRows32, simdColumnSums32, simdTanh32, simdTanhBackward32, _withJsKernels } from '../../../src/engine/wasm/simd';
 import { tanhF32 } from '../../../src/engine/activations';
 import { torch } from '../../../src/engine';
 
@@ -85,6 +85,25 @@ test('torch.tanh on float32 takes the SIMD kernel and gives the JavaScript value
   const js = _withJsKernels(run);
   sameBits(simd[0], js[0], 'forward');
   sameBits(simd[1], js[1], 'backward');
+});
+
+test('simdTanhBackward32: g·(1 − y²) rounded once, bit for bit, in place or not, odd lengths and chunk boundaries', () => {
+  for (const n of [1024, 1025, 8192, 8193, 40001]) {
+    const y = new Float32Array(n);
+    const yv = rand(n, n + 7, 1);
+    for (let i = 0; i < n; i++) y[i] = Math.fround(Math.tanh(yv[i] * 3));
+    const g = rand(n, n + 8, 5);
+    g.set([NaN, Infinity, -0, 1e-45].slice(0, n));
+    y.set([0.5, 1, -1, 0.999], 4);
+    const want = Float32Array.from(g, (gv, i) => gv * (1 - y[i] * y[i]));
+    const out = new Float32Array(n);
+    assert.equal(simdTanhBackward32(g, y, out, n), true);
+    sameBits(out, want, `n = ${n}`);
+    const inPlace = g.slice();
+    simdTanhBackward32(inPlace, y, inPlace, n);
+    sameBits(inPlace, want, `n = ${n}, in place`);
+  }
+  assert.equal(simdTanhBackward32(new Float32Array(10), new Float32Array(10), new Float32Array(10), 10), false);
 });
 
 function addRowsJs(a: Float32Array, b: Float32Array, inner: number): Float32Array {
