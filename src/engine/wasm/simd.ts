@@ -193,7 +193,7 @@ export function simdSoftmaxBackwardRows(g: Float64Array, y: Float64Array, gi: Fl
   return true;
 }
 
-/** Elementwise float32 kernels take arrays of at least this many elements (the copies and the call cost about 1 µs). */
+/** Elementwise float32 kernels take arrays of at least this many elements; below it the copies and the call are not worth it. */
 const MIN_ELEMENTS = 1024;
 /** Elements per call of the elementwise float32 kernels: 64 KB, so a chunk stays in cache between the copies and the kernel. */
 const CHUNK32 = CHUNK_BYTES / 4;
@@ -242,8 +242,8 @@ export function simdAddRows32(a: Float32Array, b: Float32Array, out: Float32Arra
 }
 
 /**
- * Column sums of g (n/inner rows of `inner` floats) in float64, row after row, into `acc`
- * (which the caller zeroed): reduceGrad's order, so the same sums. False when not taken.
+ * Column sums of g (n/inner rows of `inner` floats) in float64, row after row from 0, written
+ * into `acc`: reduceGrad's order, so the same sums. False (acc untouched) when not taken.
  */
 export function simdColumnSums32(g: Float32Array, n: number, inner: number, acc: Float64Array): boolean {
   if (disabled || n < MIN_ELEMENTS || inner < 2 || inner > CHUNK32 / 4) return false;
@@ -254,7 +254,7 @@ export function simdColumnSums32(g: Float32Array, n: number, inner: number, acc:
   const gAt = (accBytes + inner * 8 + 15) & ~15;
   const mem64 = memory64(k, gAt + rowsPer * inner * 4);
   if (mem64 === null) return false;
-  const mem = view;
+  const mem = view; // memory64 has made the float32 view of the same (possibly grown) memory too
   mem64.fill(0, accBytes / 8, accBytes / 8 + inner);
   for (let from = 0; from < n; from += rowsPer * inner) {
     const len = Math.min(rowsPer * inner, n - from);

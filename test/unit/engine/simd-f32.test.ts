@@ -8,16 +8,9 @@ import assert from 'node:assert/strict';
 import { simdAddRows32, simdColumnSums32, simdTanh32, simdTanhBackward32, _withJsKernels } from '../../../src/engine/wasm/simd';
 import { tanhF32 } from '../../../src/engine/activations';
 import { torch } from '../../../src/engine';
+import { lcgValues } from './lcg';
 
-function rand(n: number, seed: number, scale: number): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = ((s / 2 ** 32) * 2 - 1) * scale;
-  }
-  return out;
-}
+const rand = (n: number, seed: number, scale: number): Float32Array => lcgValues(Float32Array, n, seed, scale);
 
 function sameBits(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
   assert.equal(got.length, want.length, what);

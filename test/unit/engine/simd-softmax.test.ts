@@ -9,16 +9,9 @@ import assert from 'node:assert/strict';
 import { simdGemm, simdSoftmaxBackwardRows, simdSoftmaxRows, _withJsKernels } from '../../../src/engine/wasm/simd';
 import { exp } from '../../../src/engine/fastmath';
 import { F, torch } from '../../../src/engine';
+import { lcgValues } from './lcg';
 
-function rand(n: number, seed: number, scale: number): Float64Array {
-  let s = seed >>> 0;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = ((s / 2 ** 32) * 2 - 1) * scale;
-  }
-  return out;
-}
+const rand = (n: number, seed: number, scale: number): Float64Array => lcgValues(Float64Array, n, seed, scale);
 
 /** The kernel's arithmetic in scalar JavaScript: max, e = exp(x − max) summed per lane, y = e·(1/sum). */
 function expected(d: Float64Array, rows: number, size: number): Float64Array {

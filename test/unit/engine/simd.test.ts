@@ -8,18 +8,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { simdAvailable, simdGemm, _withJsKernels } from '../../../src/engine/wasm/simd';
 import { torch } from '../../../src/engine';
+import { lcgValues } from './lcg';
 
 const EPS32 = 2 ** -23;
 
-function rand(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32) * 4 - 2;
-  }
-  return out;
-}
+const rand = (n: number, seed: number): Float32Array => lcgValues(Float32Array, n, seed, 2);
 
 /** op(A)(r, p) for row-major A (M×P, or P×M when ta). */
 const at = (A: Float32Array, ta: boolean, M: number, P: number, r: number, p: number): number => (ta ? A[p * M + r] : A[r * P + p]);
