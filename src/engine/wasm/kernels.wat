@@ -268,38 +268,52 @@
         (br $rowl))))
 
   ;; softmax's backward over `rows` rows of `size` float64: g (at byte `g`) becomes
-  ;; y·(g − Σ g·y) row by row, y at byte `y` (softmax.ts's loop; the dot in two lanes).
+  ;; y·(g − Σ g·y) row by row, y at byte `y` (softmax.ts's loop). The dot runs in four lanes
+  ;; (element k adds into lane k mod 4 while four elements remain; two f64x2 sums, so no add
+  ;; waits on the one before it), folded as (l0 + l2) + (l1 + l3), then the last elements.
   (func (export "softmax_bwd_rows") (param $g i32) (param $y i32) (param $rows i32) (param $size i32)
-    (local $row i32) (local $end i32) (local $pairsEnd i32) (local $q i32) (local $w i32)
-    (local $acc v128) (local $sv v128) (local $s f64)
+    (local $row i32) (local $end i32) (local $quadsEnd i32) (local $q i32) (local $w i32)
+    (local $acc v128) (local $acc1 v128) (local $sv v128) (local $s f64)
     (block $rows_done
       (loop $rowl
         (br_if $rows_done (i32.ge_u (local.get $row) (local.get $rows)))
         (local.set $end (i32.add (local.get $g) (i32.shl (local.get $size) (i32.const 3))))
-        (local.set $pairsEnd (i32.add (local.get $g) (i32.shl (i32.and (local.get $size) (i32.const -2)) (i32.const 3))))
+        (local.set $quadsEnd (i32.add (local.get $g) (i32.shl (i32.and (local.get $size) (i32.const -4)) (i32.const 3))))
         (local.set $acc (v128.const f64x2 0 0))
+        (local.set $acc1 (v128.const f64x2 0 0))
         (local.set $q (local.get $g))
         (local.set $w (local.get $y))
         (block $b1 (loop $l1
-          (br_if $b1 (i32.ge_u (local.get $q) (local.get $pairsEnd)))
+          (br_if $b1 (i32.ge_u (local.get $q) (local.get $quadsEnd)))
           (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (v128.load (local.get $q)) (v128.load (local.get $w)))))
-          (local.set $q (i32.add (local.get $q) (i32.const 16)))
-          (local.set $w (i32.add (local.get $w) (i32.const 16)))
+          (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (v128.load offset=16 (local.get $q)) (v128.load offset=16 (local.get $w)))))
+          (local.set $q (i32.add (local.get $q) (i32.const 32)))
+          (local.set $w (i32.add (local.get $w) (i32.const 32)))
           (br $l1)))
+        (local.set $acc (f64x2.add (local.get $acc) (local.get $acc1)))
         (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
-        (if (i32.lt_u (local.get $q) (local.get $end))
-          (then (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $q)) (f64.load (local.get $w)))))))
+        (block $b1t (loop $l1t
+          (br_if $b1t (i32.ge_u (local.get $q) (local.get $end)))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $q)) (f64.load (local.get $w)))))
+          (local.set $q (i32.add (local.get $q) (i32.const 8)))
+          (local.set $w (i32.add (local.get $w) (i32.const 8)))
+          (br $l1t)))
         (local.set $sv (f64x2.splat (local.get $s)))
         (local.set $q (local.get $g))
         (local.set $w (local.get $y))
         (block $b2 (loop $l2
-          (br_if $b2 (i32.ge_u (local.get $q) (local.get $pairsEnd)))
+          (br_if $b2 (i32.ge_u (local.get $q) (local.get $quadsEnd)))
           (v128.store (local.get $q) (f64x2.mul (v128.load (local.get $w)) (f64x2.sub (v128.load (local.get $q)) (local.get $sv))))
-          (local.set $q (i32.add (local.get $q) (i32.const 16)))
-          (local.set $w (i32.add (local.get $w) (i32.const 16)))
+          (v128.store offset=16 (local.get $q) (f64x2.mul (v128.load offset=16 (local.get $w)) (f64x2.sub (v128.load offset=16 (local.get $q)) (local.get $sv))))
+          (local.set $q (i32.add (local.get $q) (i32.const 32)))
+          (local.set $w (i32.add (local.get $w) (i32.const 32)))
           (br $l2)))
-        (if (i32.lt_u (local.get $q) (local.get $end))
-          (then (f64.store (local.get $q) (f64.mul (f64.load (local.get $w)) (f64.sub (f64.load (local.get $q)) (local.get $s))))))
+        (block $b2t (loop $l2t
+          (br_if $b2t (i32.ge_u (local.get $q) (local.get $end)))
+          (f64.store (local.get $q) (f64.mul (f64.load (local.get $w)) (f64.sub (f64.load (local.get $q)) (local.get $s))))
+          (local.set $q (i32.add (local.get $q) (i32.const 8)))
+          (local.set $w (i32.add (local.get $w) (i32.const 8)))
+          (br $l2t)))
         (local.set $g (local.get $end))
         (local.set $y (i32.add (local.get $y) (i32.shl (local.get $size) (i32.const 3))))
         (local.set $row (i32.add (local.get $row) (i32.const 1)))

@@ -112,22 +112,19 @@ test('simdSoftmaxRows refuses rows shorter than 16 (the JavaScript loop is cheap
 });
 
 test('simdSoftmaxBackwardRows: y·(g − Σg·y) per row, the dot summed per lane, in place or not', () => {
-  for (const size of [16, 17, 1000, 9001]) {
+  for (const size of [16, 17, 18, 19, 1000, 9001]) {
     const rows = 3;
     const y = rand(rows * size, 11, 1);
     const g = rand(rows * size, 12, 2);
     const want = new Float64Array(g.length);
     for (let r = 0; r < rows; r++) {
       const b = r * size;
-      let s0 = 0;
-      let s1 = 0;
+      // four lanes (element k into lane k mod 4), folded (l0 + l2) + (l1 + l3), then the rest in turn
+      const l = [0, 0, 0, 0];
       let k = 0;
-      for (; k + 1 < size; k += 2) {
-        s0 += g[b + k] * y[b + k];
-        s1 += g[b + k + 1] * y[b + k + 1];
-      }
-      let s = s0 + s1;
-      if (k < size) s += g[b + k] * y[b + k];
+      for (; k + 3 < size; k += 4) for (let j = 0; j < 4; j++) l[j] += g[b + k + j] * y[b + k + j];
+      let s = l[0] + l[2] + (l[1] + l[3]);
+      for (; k < size; k++) s += g[b + k] * y[b + k];
       for (k = 0; k < size; k++) want[b + k] = y[b + k] * (g[b + k] - s);
     }
     const out = new Float64Array(g.length);
