@@ -158,8 +158,12 @@ export const section: Section = {
     const R = wanted('W3') ? 1000 : 0;
     const xs = randn(R * R, 1);
     const ws = randn(R * R, 2);
-    const xRows = rows(xs, R, R);
-    const wRows = rows(ws, R, R);
+    // The nested number[][] inputs are built for each workload and dropped once its tensors hold
+    // the data. Kept alive through the timing (16 MB of JavaScript arrays, which PyTorch's process
+    // has no counterpart for), they made each engine call 2 ms slower, but only beside the
+    // interleaved loop and its 16 MB of zeroed arrays per call: V8 then marked the larger heap
+    // over and over. Phases in one process (bench/README.md): 6.9–7.1 ms without them, 9.1–9.3
+    // with them; without the loop, 7.0–7.2 and 7.0–7.4.
     for (const p of wanted('W3') ? PRECISIONS : []) {
       const name = `W3 softmax ${p}`;
       // Each sample after untimed settling calls: see TimingOptions.isolate. PyTorch warms up
@@ -172,7 +176,7 @@ export const section: Section = {
         cells: await measure(
           name,
           (E) => {
-            const w = eng.softmaxWorkload(E, xRows, wRows, p);
+            const w = eng.softmaxWorkload(E, rows(xs, R, R), rows(ws, R, R), p);
             engineNote = w.note;
             return w.run;
           },
