@@ -9,7 +9,9 @@
 // JavaScript kernels.
 //
 // float64 softmax and its backward run there too (two lanes per instruction), with e^x computed
-// step for step as fastmath.ts's `exp`, so the values are the JavaScript kernels' own.
+// step for step as fastmath.ts's `exp`, so each e^x is the JavaScript kernels' own; the row sums
+// are added lane by lane, another order than the JavaScript loop's, so results may differ from
+// it in the last bits.
 import { KERNELS_WASM } from './kernels.generated';
 import { exp, EXP_TABLE } from '../fastmath';
 
