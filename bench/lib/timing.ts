@@ -140,3 +140,23 @@ function warm(fn: () => unknown, budget: number, batchMs: number, warmup: number
   }
   return perCall;
 }
+
+/** Per column, the median of the rounds' times (samples added up); a column n/a in any round is n/a. */
+export function medianOfRounds(rounds: Record<string, Cell>[]): Record<string, Cell> {
+  const out: Record<string, Cell> = {};
+  for (const key of Object.keys(rounds[0] ?? {})) {
+    const cells = rounds.map((r) => r[key]);
+    const bad = cells.find((c) => !c || 'na' in c);
+    if (bad) {
+      out[key] = bad;
+      continue;
+    }
+    const ms = cells.map((c) => (c as { ms: number }).ms).sort((a, b) => a - b);
+    const mid = ms.length >> 1;
+    out[key] = {
+      ms: ms.length % 2 ? ms[mid] : (ms[mid - 1] + ms[mid]) / 2,
+      samples: cells.reduce((a, c) => a + (c as { samples: number }).samples, 0),
+    };
+  }
+  return out;
+}
