@@ -3,7 +3,7 @@
 // shows the article's printout, a hover link opens the hovered activation, and the view survives a
 // window reload. Zero CSP violations and console errors are enforced by the runner.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { Check, CheckContext } from '../framework.mjs';
@@ -125,7 +125,9 @@ export default {
     await f.click('#export-png');
     await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.press('Enter');
-    for (let i = 0; i < 100 && !existsSync(png); i++) await page.waitForTimeout(100);
+    // the file can appear before its bytes do (code-server creates it, then writes): wait for both
+    const written = (): boolean => existsSync(png) && statSync(png).size >= 8;
+    for (let i = 0; i < 100 && !written(); i++) await page.waitForTimeout(100);
     assert.ok(existsSync(png), `Export PNG wrote nothing at ${png}`);
     const bytes = readFileSync(png);
     assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
