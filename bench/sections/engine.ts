@@ -15,7 +15,7 @@ import * as tfw from '../workloads/tfjs';
 const PRECISIONS: Precision[] = ['f64', 'f32'];
 const W4_STEPS = 200;
 const W4_LR = 0.5;
-/** Rounds for the rows with a PyTorch target (see `measure`). */
+/** Rounds for the workloads with a PyTorch target, W1, W3 and W4, both dtypes (see `measure`). */
 const ROUNDS = 3;
 
 function na(why: string): Cell {
@@ -82,7 +82,7 @@ export const section: Section = {
     };
     /**
      * engine and loop timed together (interleaved), then tfjs and PyTorch, each in its own process.
-     * With `rounds` > 1 (the rows with a PyTorch target) the engine, the loop and PyTorch are
+     * With `rounds` > 1 (W1, W3, W4: the workloads with a PyTorch target) the engine, the loop and PyTorch are
      * timed that many times in turn and each cell is the median of its rounds: this VM's speed
      * drifts by tens of percent within a minute, and a single PyTorch timing taken after the
      * JavaScript ones left the ratio to whichever phase each side met. tfjs is timed once.
