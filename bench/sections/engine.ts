@@ -82,10 +82,11 @@ export const section: Section = {
     };
     /**
      * engine and loop timed together (interleaved), then tfjs and PyTorch, each in its own process.
-     * With `rounds` > 1 (W1, W3, W4: the workloads with a PyTorch target) the engine, the loop and PyTorch are
-     * timed that many times in turn and each cell is the median of its rounds: this VM's speed
-     * drifts by tens of percent within a minute, and a single PyTorch timing taken after the
-     * JavaScript ones left the ratio to whichever phase each side met. tfjs is timed once.
+     * With `rounds` > 1 (W1, W3, W4: the workloads with a PyTorch target) the engine, the loop
+     * and PyTorch are timed that many times in turn and each cell is the median of its rounds:
+     * this VM's speed drifts by tens of percent within a minute, and a single PyTorch timing
+     * taken after the JavaScript ones left the ratio to whichever phase each side met. tfjs is
+     * timed once.
      */
     const measure = async (
       key: string,
