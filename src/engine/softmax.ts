@@ -9,7 +9,7 @@ import { toDtype } from './ops/view';
 import { neg } from './ops/unary';
 import { exp as fexp } from './fastmath';
 import { fma32 } from './fma';
-import { simdSoftmaxBackwardRows, simdSoftmaxRows } from './wasm/simd';
+import { simdSoftmaxBackwardRows, simdSoftmaxRows, simdSoftmaxRows32 } from './wasm/simd';
 
 /** PyTorch's `_get_softmax_dim`: the legacy choice when no dim is given, with its warning. */
 export function implicitDim(name: string, ndim: number): number {
@@ -154,6 +154,8 @@ function maxAlong(d: FloatArray, base: number, size: number, stride: number): nu
 function forward32(d: FloatArray, o: FloatArray, L: Layout, log: boolean): void {
   const { outer, size, inner } = L;
   if (L.last) {
+    // the same steps on WebAssembly SIMD when it is available: the same values, bit for bit
+    if (!log && simdSoftmaxRows32(d as Float32Array, o as Float32Array, outer, size)) return;
     for (let r = 0; r < outer; r++) {
       const base = r * size;
       const m = maxAlong(d, base, size, 1);

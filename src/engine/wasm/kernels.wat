@@ -319,6 +319,148 @@
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (br $rowl))))
 
+  ;; float32 softmax of `rows` contiguous rows of `size` floats at byte `p`, in place: softmax.ts's
+  ;; `forward32` along the last dim (PyTorch 1.13's AVX2 order), step for step. Per row the max
+  ;; (NaN if any, 0 for −inf); e = f32(e^(f32(x − max))) with e^v in float64 as the float64 kernel
+  ;; above computes it (fastmath.ts's `exp`), a pair of floats at a time; their sum in the 8 lanes
+  ;; of one `Vectorized<float>` (lane l adds elements l, l + 8, …, in two f32x4 sums; the partial
+  ;; last block into the first lanes; then the AVX2 fold ((l0+l4) + (l2+l6)) + ((l1+l5) + (l3+l7)))
+  ;; or left to right below 8 elements; then each e times f32(1/sum). Every step is one correctly
+  ;; rounded float32 or float64 operation, so the results are the JavaScript loop's bit for bit.
+  ;; Bytes 512–543 hold the 8 lanes while the last elements are added.
+  (func (export "softmax_rows32") (param $p i32) (param $rows i32) (param $size i32)
+    (local $row i32) (local $end i32) (local $q i32) (local $quadsEnd i32) (local $blocksEnd i32) (local $l i32)
+    (local $m v128) (local $nan v128) (local $v v128) (local $e v128) (local $acc0 v128) (local $acc1 v128)
+    (local $k v128) (local $kd v128) (local $r v128) (local $poly v128) (local $t v128)
+    (local $cInvLn2 v128) (local $cShift v128) (local $cHi v128) (local $cLo v128)
+    (local $c5 v128) (local $c4 v128) (local $c3 v128) (local $c2 v128) (local $cLow v128)
+    (local $ms f32) (local $x f32) (local $ss f32)
+    (local.set $cInvLn2 (v128.const f64x2 92.33248261689366 92.33248261689366))
+    (local.set $cShift (v128.const f64x2 6755399441055744 6755399441055744))
+    (local.set $cHi (v128.const f64x2 0.01083042469326756 0.01083042469326756))
+    (local.set $cLo (v128.const f64x2 2.9815858269852933e-12 2.9815858269852933e-12))
+    (local.set $c5 (v128.const f64x2 0.008333333333333333 0.008333333333333333))
+    (local.set $c4 (v128.const f64x2 0.041666666666666664 0.041666666666666664))
+    (local.set $c3 (v128.const f64x2 0.16666666666666666 0.16666666666666666))
+    (local.set $c2 (v128.const f64x2 0.5 0.5))
+    (local.set $cLow (v128.const f64x2 -708 -708))
+    (block $rows_done
+      (loop $rowl
+        (br_if $rows_done (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $end (i32.add (local.get $p) (i32.shl (local.get $size) (i32.const 2))))
+        (local.set $quadsEnd (i32.add (local.get $p) (i32.shl (i32.and (local.get $size) (i32.const -4)) (i32.const 2))))
+        ;; max: pmax ignores NaN, so NaNs are collected apart
+        (local.set $m (v128.const f32x4 -inf -inf -inf -inf))
+        (local.set $nan (v128.const i32x4 0 0 0 0))
+        (local.set $q (local.get $p))
+        (block $b1 (loop $l1
+          (br_if $b1 (i32.ge_u (local.get $q) (local.get $quadsEnd)))
+          (local.set $v (v128.load (local.get $q)))
+          (local.set $m (f32x4.pmax (local.get $m) (local.get $v)))
+          (local.set $nan (v128.or (local.get $nan) (f32x4.ne (local.get $v) (local.get $v))))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (br $l1)))
+        (local.set $ms (f32.max (f32.max (f32x4.extract_lane 0 (local.get $m)) (f32x4.extract_lane 1 (local.get $m)))
+                                (f32.max (f32x4.extract_lane 2 (local.get $m)) (f32x4.extract_lane 3 (local.get $m)))))
+        (block $b1t (loop $l1t
+          (br_if $b1t (i32.ge_u (local.get $q) (local.get $end)))
+          (local.set $x (f32.load (local.get $q)))
+          (if (i32.or (f32.gt (local.get $x) (local.get $ms)) (f32.ne (local.get $x) (local.get $x)))
+            (then (local.set $ms (local.get $x))))
+          (local.set $q (i32.add (local.get $q) (i32.const 4)))
+          (br $l1t)))
+        (if (v128.any_true (local.get $nan)) (then (local.set $ms (f32.const nan))))
+        (if (f32.eq (local.get $ms) (f32.const -inf)) (then (local.set $ms (f32.const 0))))
+        ;; e = f32(e^(f32(x − max))), a pair at a time while the max is finite
+        (local.set $q (local.get $p))
+        (if (f32.lt (f32.abs (local.get $ms)) (f32.const inf))
+          (then
+            (local.set $m (f32x4.splat (local.get $ms)))
+            (block $b2 (loop $l2
+              (br_if $b2 (i32.gt_u (i32.add (local.get $q) (i32.const 8)) (local.get $end)))
+              (local.set $v (f64x2.promote_low_f32x4 (f32x4.sub (v128.load64_zero (local.get $q)) (local.get $m))))
+              (if (v128.any_true (f64x2.le (local.get $v) (local.get $cLow)))
+                (then
+                  (local.set $e (f64x2.replace_lane 1 (f64x2.splat (call $exp (f64x2.extract_lane 0 (local.get $v))))
+                                                      (call $exp (f64x2.extract_lane 1 (local.get $v))))))
+                (else
+                  (local.set $k (f64x2.add (f64x2.mul (local.get $v) (local.get $cInvLn2)) (local.get $cShift)))
+                  (local.set $kd (f64x2.sub (local.get $k) (local.get $cShift)))
+                  (local.set $r (f64x2.sub (f64x2.sub (local.get $v) (f64x2.mul (local.get $kd) (local.get $cHi)))
+                                           (f64x2.mul (local.get $kd) (local.get $cLo))))
+                  (local.set $poly (f64x2.add (f64x2.mul (local.get $r) (local.get $c5)) (local.get $c4)))
+                  (local.set $poly (f64x2.add (f64x2.mul (local.get $r) (local.get $poly)) (local.get $c3)))
+                  (local.set $poly (f64x2.add (f64x2.mul (local.get $r) (local.get $poly)) (local.get $c2)))
+                  (local.set $poly (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r)) (local.get $poly))))
+                  (local.set $t (v128.load64_zero (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $k)) (i32.const 63)) (i32.const 3))))
+                  (local.set $t (v128.load64_lane 1 (i32.shl (i32.and (i32x4.extract_lane 2 (local.get $k)) (i32.const 63)) (i32.const 3)) (local.get $t)))
+                  (local.set $e (i64x2.add (f64x2.add (local.get $t) (f64x2.mul (local.get $t) (local.get $poly)))
+                                           (i64x2.shl (v128.and (local.get $k) (v128.const i64x2 -64 -64)) (i32.const 46))))))
+              (v128.store64_lane 0 (local.get $q) (f32x4.demote_f64x2_zero (local.get $e)))
+              (local.set $q (i32.add (local.get $q) (i32.const 8)))
+              (br $l2)))))
+        ;; the odd element, or the whole row when its max is NaN or ±inf
+        (block $b3 (loop $l3
+          (br_if $b3 (i32.ge_u (local.get $q) (local.get $end)))
+          (f32.store (local.get $q)
+            (f32.demote_f64 (call $exp (f64.promote_f32 (f32.sub (f32.load (local.get $q)) (local.get $ms))))))
+          (local.set $q (i32.add (local.get $q) (i32.const 4)))
+          (br $l3)))
+        ;; the sum, in PyTorch's order
+        (if (i32.lt_u (local.get $size) (i32.const 8))
+          (then
+            (local.set $ss (f32.load (local.get $p)))
+            (local.set $q (i32.add (local.get $p) (i32.const 4)))
+            (block $b5 (loop $l5
+              (br_if $b5 (i32.ge_u (local.get $q) (local.get $end)))
+              (local.set $ss (f32.add (local.get $ss) (f32.load (local.get $q))))
+              (local.set $q (i32.add (local.get $q) (i32.const 4)))
+              (br $l5))))
+          (else
+            (local.set $blocksEnd (i32.add (local.get $p) (i32.shl (i32.and (local.get $size) (i32.const -8)) (i32.const 2))))
+            (local.set $acc0 (v128.load (local.get $p)))
+            (local.set $acc1 (v128.load offset=16 (local.get $p)))
+            (local.set $q (i32.add (local.get $p) (i32.const 32)))
+            (block $b6 (loop $l6
+              (br_if $b6 (i32.ge_u (local.get $q) (local.get $blocksEnd)))
+              (local.set $acc0 (f32x4.add (local.get $acc0) (v128.load (local.get $q))))
+              (local.set $acc1 (f32x4.add (local.get $acc1) (v128.load offset=16 (local.get $q))))
+              (local.set $q (i32.add (local.get $q) (i32.const 32)))
+              (br $l6)))
+            ;; the partial last block into the first lanes
+            (v128.store (i32.const 512) (local.get $acc0))
+            (v128.store (i32.const 528) (local.get $acc1))
+            (local.set $l (i32.const 512))
+            (block $b7 (loop $l7
+              (br_if $b7 (i32.ge_u (local.get $q) (local.get $end)))
+              (f32.store (local.get $l) (f32.add (f32.load (local.get $l)) (f32.load (local.get $q))))
+              (local.set $l (i32.add (local.get $l) (i32.const 4)))
+              (local.set $q (i32.add (local.get $q) (i32.const 4)))
+              (br $l7)))
+            (local.set $ss
+              (f32.add
+                (f32.add (f32.add (f32.load (i32.const 512)) (f32.load (i32.const 528)))
+                         (f32.add (f32.load (i32.const 520)) (f32.load (i32.const 536))))
+                (f32.add (f32.add (f32.load (i32.const 516)) (f32.load (i32.const 532)))
+                         (f32.add (f32.load (i32.const 524)) (f32.load (i32.const 540))))))))
+        ;; each e times f32(1/sum)
+        (local.set $x (f32.div (f32.const 1) (local.get $ss)))
+        (local.set $m (f32x4.splat (local.get $x)))
+        (local.set $q (local.get $p))
+        (block $b8 (loop $l8
+          (br_if $b8 (i32.ge_u (local.get $q) (local.get $quadsEnd)))
+          (v128.store (local.get $q) (f32x4.mul (v128.load (local.get $q)) (local.get $m)))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (br $l8)))
+        (block $b9 (loop $l9
+          (br_if $b9 (i32.ge_u (local.get $q) (local.get $end)))
+          (f32.store (local.get $q) (f32.mul (f32.load (local.get $q)) (local.get $x)))
+          (local.set $q (i32.add (local.get $q) (i32.const 4)))
+          (br $l9)))
+        (local.set $p (local.get $end))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rowl))))
+
   ;; float32 tanh (fastmath.ts `tanh32` behind activations.ts's saturation at ±8.664339742) of
   ;; the `n` floats at byte `p`, in place, two lanes of float64 at a time and without branches:
   ;; every lane computes both of tanh32's formulas — x + x·s·Q(s) with s = x², and

@@ -20,6 +20,7 @@ interface Kernels {
   gemm: (a: number, sar: number, sap: number, b: number, c: number, M: number, P: number, N: number) => void;
   softmax_rows: (p: number, rows: number, size: number) => void;
   softmax_bwd_rows: (g: number, y: number, rows: number, size: number) => void;
+  softmax_rows32: (p: number, rows: number, size: number) => void;
   tanh32: (p: number, n: number) => void;
   tanh_bwd32: (g: number, y: number, n: number) => void;
   add_rows32: (a: number, b: number, rows: number, inner: number) => void;
@@ -168,6 +169,28 @@ export function simdSoftmaxRows(d: Float64Array, o: Float64Array, rows: number, 
     const n = Math.min(per, rows - r) * size;
     mem.set(d.subarray(r * size, r * size + n), at);
     k.softmax_rows(WORK_AT, n / size, size);
+    o.set(mem.subarray(at, at + n), r * size);
+  }
+  return true;
+}
+
+/**
+ * float32 softmax over `rows` contiguous rows of `size` (softmax.ts's `forward32` along the last
+ * dim, PyTorch's summation order): o = softmax(d) row by row, bit for bit the JavaScript loop's
+ * values. False (nothing written) when the kernels are unavailable or the rows are short.
+ */
+export function simdSoftmaxRows32(d: Float32Array, o: Float32Array, rows: number, size: number): boolean {
+  if (disabled || size < MIN_ROW) return false;
+  const k = load();
+  if (k === null) return false;
+  const per = Math.max(1, Math.floor(CHUNK_BYTES / (size * 4)));
+  const mem = memoryFor(k, WORK_AT + per * size * 4);
+  if (mem === null) return false;
+  const at = WORK_AT / 4;
+  for (let r = 0; r < rows; r += per) {
+    const n = Math.min(per, rows - r) * size;
+    mem.set(d.subarray(r * size, r * size + n), at);
+    k.softmax_rows32(WORK_AT, n / size, size);
     o.set(mem.subarray(at, at + n), r * size);
   }
   return true;
