@@ -9,7 +9,7 @@ import { toDtype } from './ops/view';
 import { neg } from './ops/unary';
 import { exp as fexp } from './fastmath';
 import { fma32 } from './fma';
-import { simdSoftmaxBackwardRows, simdSoftmaxRows, simdSoftmaxRows32 } from './wasm/simd';
+import { simdSoftmaxBackwardRows, simdSoftmaxBackwardRows32, simdSoftmaxRows, simdSoftmaxRows32 } from './wasm/simd';
 
 /** PyTorch's `_get_softmax_dim`: the legacy choice when no dim is given, with its warning. */
 export function implicitDim(name: string, ndim: number): number {
@@ -194,6 +194,8 @@ function forward32(d: FloatArray, o: FloatArray, L: Layout, log: boolean): void 
 function backward32(g: FloatArray, y: FloatArray, gi: FloatArray, L: Layout, log: boolean): void {
   const { outer, size, inner } = L;
   if (L.last) {
+    // softmax's on WebAssembly SIMD when it is available: the same values, bit for bit
+    if (!log && simdSoftmaxBackwardRows32(g as Float32Array, y as Float32Array, gi as Float32Array, outer, size)) return;
     for (let r = 0; r < outer; r++) {
       const base = r * size;
       if (log) {

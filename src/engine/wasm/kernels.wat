@@ -461,6 +461,131 @@
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (br $rowl))))
 
+  ;; fma32(a, b, c) of fma.ts on two lanes of float64 that hold float32 values: round32(a·b + c)
+  ;; rounded once. a·b is exact in float64; the float64 sum s is rounded to float32, except where
+  ;; s fell exactly halfway between two floats and the part the sum dropped (u, from TwoSum)
+  ;; points to the other one, as fma32 decides it. Non-finite sums are rounded as they are.
+  (func $fma32x2 (param $a v128) (param $b v128) (param $c v128) (result v128)
+    (local $p v128) (local $s v128) (local $bb v128) (local $u v128) (local $r v128) (local $diff v128)
+    (local $other v128) (local $take v128) (local $zero v128)
+    (local.set $p (f64x2.mul (local.get $a) (local.get $b)))
+    (local.set $s (f64x2.add (local.get $p) (local.get $c)))
+    (local.set $bb (f64x2.sub (local.get $s) (local.get $p)))
+    (local.set $u (f64x2.add (f64x2.sub (local.get $p) (f64x2.sub (local.get $s) (local.get $bb)))
+                             (f64x2.sub (local.get $c) (local.get $bb))))
+    (local.set $r (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $s))))
+    (local.set $diff (f64x2.sub (local.get $s) (local.get $r)))
+    (local.set $other (f64x2.add (local.get $r) (f64x2.mul (f64x2.splat (f64.const 2)) (local.get $diff))))
+    (local.set $zero (v128.const f64x2 0 0))
+    (local.set $take
+      (v128.and
+        (v128.and (f64x2.ne (local.get $u) (local.get $zero)) (f64x2.ne (local.get $diff) (local.get $zero)))
+        (v128.and
+          (v128.and (f64x2.eq (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (local.get $other))) (local.get $other))
+                    (v128.not (v128.xor (f64x2.gt (local.get $diff) (local.get $zero)) (f64x2.gt (local.get $u) (local.get $zero)))))
+          (f64x2.lt (f64x2.abs (local.get $s)) (v128.const f64x2 inf inf)))))
+    (v128.bitselect (local.get $other) (local.get $r) (local.get $take)))
+
+  ;; float32 softmax's backward along the last dim, softmax.ts's `backward32` step for step:
+  ;; g (`rows` rows of `size` floats at byte `g`) becomes f32(f32(g − s)·y) row by row, y at byte
+  ;; `y`, s = Σ g·y in PyTorch's order (`dotRow32`): 8 lanes, the first block's rounded products,
+  ;; then fma32 of each later block into its lanes (four pairs of float64 that hold the float32
+  ;; lanes; the partial last block with −0·(+0) in the lanes it does not reach, which fma32
+  ;; leaves as they are), then the AVX2 fold; rows under 8 add their rounded products left to right.
+  ;; Bytes 544–607 hold the partial block's g and y.
+  (func (export "softmax_bwd_rows32") (param $g i32) (param $y i32) (param $rows i32) (param $size i32)
+    (local $row i32) (local $end i32) (local $q i32) (local $w i32) (local $blocksEnd i32) (local $quadsEnd i32) (local $i i32)
+    (local $l0 v128) (local $l1 v128) (local $l2 v128) (local $l3 v128) (local $gv v128) (local $yv v128) (local $sv v128)
+    (local $s f32)
+    (block $rows_done
+      (loop $rowl
+        (br_if $rows_done (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $end (i32.add (local.get $g) (i32.shl (local.get $size) (i32.const 2))))
+        (if (i32.lt_u (local.get $size) (i32.const 8))
+          (then
+            (local.set $s (f32.mul (f32.load (local.get $g)) (f32.load (local.get $y))))
+            (local.set $q (i32.add (local.get $g) (i32.const 4)))
+            (local.set $w (i32.add (local.get $y) (i32.const 4)))
+            (block $b0 (loop $l0l
+              (br_if $b0 (i32.ge_u (local.get $q) (local.get $end)))
+              (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $q)) (f32.load (local.get $w)))))
+              (local.set $q (i32.add (local.get $q) (i32.const 4)))
+              (local.set $w (i32.add (local.get $w) (i32.const 4)))
+              (br $l0l))))
+          (else
+            ;; the first block: products rounded to float32
+            (local.set $gv (f32x4.mul (v128.load (local.get $g)) (v128.load (local.get $y))))
+            (local.set $l0 (f64x2.promote_low_f32x4 (local.get $gv)))
+            (local.set $l1 (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $gv) (local.get $gv))))
+            (local.set $gv (f32x4.mul (v128.load offset=16 (local.get $g)) (v128.load offset=16 (local.get $y))))
+            (local.set $l2 (f64x2.promote_low_f32x4 (local.get $gv)))
+            (local.set $l3 (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $gv) (local.get $gv))))
+            (local.set $blocksEnd (i32.add (local.get $g) (i32.shl (i32.and (local.get $size) (i32.const -8)) (i32.const 2))))
+            (local.set $q (i32.add (local.get $g) (i32.const 32)))
+            (local.set $w (i32.add (local.get $y) (i32.const 32)))
+            (block $b1 (loop $l1l
+              (br_if $b1 (i32.ge_u (local.get $q) (local.get $blocksEnd)))
+              (local.set $l0 (call $fma32x2 (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $q)))
+                                            (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $w))) (local.get $l0)))
+              (local.set $l1 (call $fma32x2 (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $q)))
+                                            (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $w))) (local.get $l1)))
+              (local.set $l2 (call $fma32x2 (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $q)))
+                                            (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $w))) (local.get $l2)))
+              (local.set $l3 (call $fma32x2 (f64x2.promote_low_f32x4 (v128.load64_zero offset=24 (local.get $q)))
+                                            (f64x2.promote_low_f32x4 (v128.load64_zero offset=24 (local.get $w))) (local.get $l3)))
+              (local.set $q (i32.add (local.get $q) (i32.const 32)))
+              (local.set $w (i32.add (local.get $w) (i32.const 32)))
+              (br $l1l)))
+            (if (i32.lt_u (local.get $q) (local.get $end))
+              (then
+                ;; the partial block at bytes 544 (g) and 576 (y), padded with g = −0 and y = +0:
+                ;; fma32(−0, +0, l) is l, a −0 lane included (+0 would turn it into +0)
+                (v128.store (i32.const 544) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))
+                (v128.store (i32.const 560) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))
+                (v128.store (i32.const 576) (v128.const i32x4 0 0 0 0))
+                (v128.store (i32.const 592) (v128.const i32x4 0 0 0 0))
+                (local.set $i (i32.const 0))
+                (block $b2 (loop $l2l
+                  (br_if $b2 (i32.ge_u (i32.add (local.get $q) (local.get $i)) (local.get $end)))
+                  (f32.store offset=544 (local.get $i) (f32.load (i32.add (local.get $q) (local.get $i))))
+                  (f32.store offset=576 (local.get $i) (f32.load (i32.add (local.get $w) (local.get $i))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 4)))
+                  (br $l2l)))
+                (local.set $l0 (call $fma32x2 (f64x2.promote_low_f32x4 (v128.load64_zero (i32.const 544)))
+                                              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.const 576))) (local.get $l0)))
+                (local.set $l1 (call $fma32x2 (f64x2.promote_low_f32x4 (v128.load64_zero (i32.const 552)))
+                                              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.const 584))) (local.get $l1)))
+                (local.set $l2 (call $fma32x2 (f64x2.promote_low_f32x4 (v128.load64_zero (i32.const 560)))
+                                              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.const 592))) (local.get $l2)))
+                (local.set $l3 (call $fma32x2 (f64x2.promote_low_f32x4 (v128.load64_zero (i32.const 568)))
+                                              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.const 600))) (local.get $l3)))))
+            ;; the AVX2 fold, each add rounded to float32: (l0+l4, l1+l5), (l2+l6, l3+l7), then pairs
+            (local.set $l0 (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $l0) (local.get $l2)))))
+            (local.set $l1 (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $l1) (local.get $l3)))))
+            (local.set $l0 (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $l0) (local.get $l1)))))
+            (local.set $s (f32.demote_f64 (f64.add (f64x2.extract_lane 0 (local.get $l0)) (f64x2.extract_lane 1 (local.get $l0)))))))
+        ;; g becomes f32(f32(g − s)·y)
+        (local.set $sv (f32x4.splat (local.get $s)))
+        (local.set $quadsEnd (i32.add (local.get $g) (i32.shl (i32.and (local.get $size) (i32.const -4)) (i32.const 2))))
+        (local.set $q (local.get $g))
+        (local.set $w (local.get $y))
+        (block $b3 (loop $l3l
+          (br_if $b3 (i32.ge_u (local.get $q) (local.get $quadsEnd)))
+          (v128.store (local.get $q) (f32x4.mul (f32x4.sub (v128.load (local.get $q)) (local.get $sv)) (v128.load (local.get $w))))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (local.set $w (i32.add (local.get $w) (i32.const 16)))
+          (br $l3l)))
+        (block $b4 (loop $l4l
+          (br_if $b4 (i32.ge_u (local.get $q) (local.get $end)))
+          (f32.store (local.get $q) (f32.mul (f32.sub (f32.load (local.get $q)) (local.get $s)) (f32.load (local.get $w))))
+          (local.set $q (i32.add (local.get $q) (i32.const 4)))
+          (local.set $w (i32.add (local.get $w) (i32.const 4)))
+          (br $l4l)))
+        (local.set $g (local.get $end))
+        (local.set $y (i32.add (local.get $y) (i32.shl (local.get $size) (i32.const 2))))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rowl))))
+
   ;; float32 tanh (fastmath.ts `tanh32` behind activations.ts's saturation at ±8.664339742) of
   ;; the `n` floats at byte `p`, in place, two lanes of float64 at a time and without branches:
   ;; every lane computes both of tanh32's formulas — x + x·s·Q(s) with s = x², and

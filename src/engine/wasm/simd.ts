@@ -21,6 +21,7 @@ interface Kernels {
   softmax_rows: (p: number, rows: number, size: number) => void;
   softmax_bwd_rows: (g: number, y: number, rows: number, size: number) => void;
   softmax_rows32: (p: number, rows: number, size: number) => void;
+  softmax_bwd_rows32: (g: number, y: number, rows: number, size: number) => void;
   tanh32: (p: number, n: number) => void;
   tanh_bwd32: (g: number, y: number, n: number) => void;
   add_rows32: (a: number, b: number, rows: number, inner: number) => void;
@@ -192,6 +193,32 @@ export function simdSoftmaxRows32(d: Float32Array, o: Float32Array, rows: number
     mem.set(d.subarray(r * size, r * size + n), at);
     k.softmax_rows32(WORK_AT, n / size, size);
     o.set(mem.subarray(at, at + n), r * size);
+  }
+  return true;
+}
+
+/**
+ * float32 softmax's backward along the last dim (softmax.ts's `backward32`): gi = f32(f32(g − s)·y)
+ * per row, s = Σ g·y in PyTorch's order with its fused multiply-adds; bit for bit the JavaScript
+ * loop's values (gi may be g). False (nothing written) when not taken.
+ */
+export function simdSoftmaxBackwardRows32(g: Float32Array, y: Float32Array, gi: Float32Array, rows: number, size: number): boolean {
+  if (disabled || size < MIN_ROW) return false;
+  const k = load();
+  if (k === null) return false;
+  const per = Math.max(1, Math.floor(CHUNK_BYTES / (size * 8)));
+  const yAt = WORK_AT + per * size * 4;
+  const mem = memoryFor(k, yAt + per * size * 4);
+  if (mem === null) return false;
+  const gAt4 = WORK_AT / 4;
+  const yAt4 = yAt / 4;
+  for (let r = 0; r < rows; r += per) {
+    const from = r * size;
+    const n = Math.min(per, rows - r) * size;
+    mem.set(g.subarray(from, from + n), gAt4);
+    mem.set(y.subarray(from, from + n), yAt4);
+    k.softmax_bwd_rows32(WORK_AT, yAt, n / size, size);
+    gi.set(mem.subarray(gAt4, gAt4 + n), from);
   }
   return true;
 }
