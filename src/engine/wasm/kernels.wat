@@ -3,7 +3,8 @@
   (import "engine" "exp" (func $exp (param f64) (result f64)))
   (memory (export "memory") 1)
   ;; Bytes 0–511 hold 2^(j/64), j = 0..63 (fastmath.ts's EXP_TABLE, written by the loader);
-  ;; the float64 kernels below read it. Work areas start at byte 1024.
+  ;; the kernels that compute e^x read it. Bytes 512–607 are the float32 softmax kernels'
+  ;; scratch (the 8 lanes; a partial block). Work areas start at byte 1024.
   ;; C (M×N, row-major, N a multiple of 8) = A·B, A(r, p) at a + 4·(r·sar + p·sap), B (P×N) row-major.
   (func (export "gemm") (param $a i32) (param $sar i32) (param $sap i32) (param $b i32) (param $c i32)
         (param $M i32) (param $P i32) (param $N i32)
