@@ -149,8 +149,38 @@ const MIN_ROW = 16;
 /** Rows per call: about 64 KB of them, so a chunk's copy in, kernel and copy out stay in cache. */
 const CHUNK_BYTES = 1 << 16;
 
-function rowsPerChunk(size: number, arrays: number): number {
-  return Math.max(1, Math.floor(CHUNK_BYTES / (size * 8 * arrays)));
+type Rows = Float32Array | Float64Array;
+
+/**
+ * Runs a row kernel over `rows` contiguous rows of `size` in chunks of about 64 KB: each chunk of
+ * d (and, for a backward, of y after it) is copied into the module's memory, the kernel works on
+ * d's copy in place, and the result is copied out to o. The element type is the arrays' own.
+ * False (nothing written) when the kernels are unavailable or the rows are short.
+ */
+function chunkedRows(
+  pick: (k: Kernels) => (p: number, y: number, rows: number, size: number) => void,
+  d: Rows, y: Rows | null, o: Rows, rows: number, size: number,
+): boolean {
+  if (disabled || size < MIN_ROW) return false;
+  const k = load();
+  if (k === null) return false;
+  const el = d.BYTES_PER_ELEMENT;
+  const per = Math.max(1, Math.floor(CHUNK_BYTES / (size * el * (y ? 2 : 1))));
+  const yAt = WORK_AT + per * size * el;
+  const bytes = y ? yAt + per * size * el : yAt;
+  const mem = el === 8 ? memory64(k, bytes) : memoryFor(k, bytes);
+  if (mem === null) return false;
+  const kernel = pick(k);
+  const dAt = WORK_AT / el;
+  for (let r = 0; r < rows; r += per) {
+    const from = r * size;
+    const n = Math.min(per, rows - r) * size;
+    mem.set(d.subarray(from, from + n), dAt);
+    if (y) mem.set(y.subarray(from, from + n), yAt / el);
+    kernel(WORK_AT, yAt, n / size, size);
+    o.set(mem.subarray(dAt, dAt + n), from);
+  }
+  return true;
 }
 
 /**
@@ -159,20 +189,7 @@ function rowsPerChunk(size: number, arrays: number): number {
  * too short or too long for them.
  */
 export function simdSoftmaxRows(d: Float64Array, o: Float64Array, rows: number, size: number): boolean {
-  if (disabled || size < MIN_ROW) return false;
-  const k = load();
-  if (k === null) return false;
-  const per = rowsPerChunk(size, 1);
-  const mem = memory64(k, WORK_AT + per * size * 8);
-  if (mem === null) return false;
-  const at = WORK_AT / 8;
-  for (let r = 0; r < rows; r += per) {
-    const n = Math.min(per, rows - r) * size;
-    mem.set(d.subarray(r * size, r * size + n), at);
-    k.softmax_rows(WORK_AT, n / size, size);
-    o.set(mem.subarray(at, at + n), r * size);
-  }
-  return true;
+  return chunkedRows((k) => (p, _y, r, n) => k.softmax_rows(p, r, n), d, null, o, rows, size);
 }
 
 /**
@@ -181,20 +198,7 @@ export function simdSoftmaxRows(d: Float64Array, o: Float64Array, rows: number, 
  * values. False (nothing written) when the kernels are unavailable or the rows are short.
  */
 export function simdSoftmaxRows32(d: Float32Array, o: Float32Array, rows: number, size: number): boolean {
-  if (disabled || size < MIN_ROW) return false;
-  const k = load();
-  if (k === null) return false;
-  const per = Math.max(1, Math.floor(CHUNK_BYTES / (size * 4)));
-  const mem = memoryFor(k, WORK_AT + per * size * 4);
-  if (mem === null) return false;
-  const at = WORK_AT / 4;
-  for (let r = 0; r < rows; r += per) {
-    const n = Math.min(per, rows - r) * size;
-    mem.set(d.subarray(r * size, r * size + n), at);
-    k.softmax_rows32(WORK_AT, n / size, size);
-    o.set(mem.subarray(at, at + n), r * size);
-  }
-  return true;
+  return chunkedRows((k) => (p, _y, r, n) => k.softmax_rows32(p, r, n), d, null, o, rows, size);
 }
 
 /**
@@ -203,46 +207,12 @@ export function simdSoftmaxRows32(d: Float32Array, o: Float32Array, rows: number
  * loop's values (gi may be g). False (nothing written) when not taken.
  */
 export function simdSoftmaxBackwardRows32(g: Float32Array, y: Float32Array, gi: Float32Array, rows: number, size: number): boolean {
-  if (disabled || size < MIN_ROW) return false;
-  const k = load();
-  if (k === null) return false;
-  const per = Math.max(1, Math.floor(CHUNK_BYTES / (size * 8)));
-  const yAt = WORK_AT + per * size * 4;
-  const mem = memoryFor(k, yAt + per * size * 4);
-  if (mem === null) return false;
-  const gAt4 = WORK_AT / 4;
-  const yAt4 = yAt / 4;
-  for (let r = 0; r < rows; r += per) {
-    const from = r * size;
-    const n = Math.min(per, rows - r) * size;
-    mem.set(g.subarray(from, from + n), gAt4);
-    mem.set(y.subarray(from, from + n), yAt4);
-    k.softmax_bwd_rows32(WORK_AT, yAt, n / size, size);
-    gi.set(mem.subarray(gAt4, gAt4 + n), from);
-  }
-  return true;
+  return chunkedRows((k) => k.softmax_bwd_rows32, g, y, gi, rows, size);
 }
 
 /** softmax's backward over contiguous float64 rows: gi = y·(g − Σ g·y) per row (gi may be g). */
 export function simdSoftmaxBackwardRows(g: Float64Array, y: Float64Array, gi: Float64Array, rows: number, size: number): boolean {
-  if (disabled || size < MIN_ROW) return false;
-  const k = load();
-  if (k === null) return false;
-  const per = rowsPerChunk(size, 2);
-  const yAt = WORK_AT + per * size * 8;
-  const mem = memory64(k, yAt + per * size * 8);
-  if (mem === null) return false;
-  const gAt8 = WORK_AT / 8;
-  const yAt8 = yAt / 8;
-  for (let r = 0; r < rows; r += per) {
-    const from = r * size;
-    const n = Math.min(per, rows - r) * size;
-    mem.set(g.subarray(from, from + n), gAt8);
-    mem.set(y.subarray(from, from + n), yAt8);
-    k.softmax_bwd_rows(WORK_AT, yAt, n / size, size);
-    gi.set(mem.subarray(gAt8, gAt8 + n), from);
-  }
-  return true;
+  return chunkedRows((k) => k.softmax_bwd_rows, g, y, gi, rows, size);
 }
 
 /** Elementwise float32 kernels take arrays of at least this many elements; below it the copies and the call are not worth it. */
