@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { registerHover } from './vscode/hover';
 import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
+import { registerDiagnostics } from './vscode/diagnostics';
+import { registerCodeActions } from './vscode/codeActions';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -13,6 +15,8 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(
     registerExplorer(context),
     registerSideView(context),
+    registerDiagnostics(context),
+    registerCodeActions(),
   );
   registerHover(context);
   activationMs = performance.now() - t0;
