@@ -2,7 +2,7 @@
 // data in, plain data out: the Problems panel, the code actions and `check` all call this.
 import { english, type Translate } from '../i18n';
 import { advise } from '../advice';
-import type { Analysis, ImportBinding } from '../python/types';
+import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
 import type { DocContext } from './context';
 import { LineIndex } from './lines';
 import { suppressed } from './noqa';
@@ -27,6 +27,20 @@ export interface LintInput {
   imports?: ImportBinding[];
   /** The AL3xx candidates from the same tree (AnalysisCache.visit); none when absent. */
   patterns?: PatternMatch[];
+}
+
+/** Name positions (`line:column`) of the softmax uses whose log the document takes. */
+function logOfSoftmaxUses(c: DocContext): Set<string> {
+  const out = new Set<string>();
+  if (!c.patterns.some((p) => p.kind === 'log')) return out;
+  const byCall = new Map<string, ActivationUse>();
+  for (const u of c.analysis.uses) if (u.callRange && u.id === 'softmax') byCall.set(`${c.lines.offset(u.callRange.line, u.callRange.column)}:${c.lines.offset(u.callRange.endLine, u.callRange.endColumn)}`, u);
+  for (const p of c.patterns) {
+    if (p.kind !== 'log') continue;
+    const u = byCall.get(`${p.inner.start}:${p.inner.end}`);
+    if (u) out.add(`${u.range.line}:${u.range.column}`);
+  }
+  return out;
 }
 
 /** Every finding of the document, in source order. Never throws on what the document holds. */
@@ -59,7 +73,11 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
     try { found = rule.check(c); } catch { found = []; }
     for (const f of found) out.push({ ...f, severity: rule.severity });
   }
-  const kept = options.noqa === false ? out : out.filter((f) => !suppressed(lines.lineText(f.range.line), f.code));
+  const logged = logOfSoftmaxUses(c);
+  // A softmax whose log is taken (AL301) feeds NLLLoss/KLDivLoss log-probabilities after all:
+  // AL301 says what to change there, AL102/AL106 would be wrong.
+  const relevant = logged.size ? out.filter((f) => !((f.code === 'AL102' || f.code === 'AL106') && logged.has(`${f.range.line}:${f.range.column}`))) : out;
+  const kept = options.noqa === false ? relevant : relevant.filter((f) => !suppressed(lines.lineText(f.range.line), f.code));
   for (const f of kept) f.severity = severityOf(f.code, f.severity, options.severity);
   return kept.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column || a.code.localeCompare(b.code));
 }

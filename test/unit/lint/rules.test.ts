@@ -61,6 +61,7 @@ const ROWS: Row[] = [
   ['th.log through an alias', 'import torch as th\n\nx = th.randn(2, 3)\nlp = th.log(th.softmax(x, 1))\n', ['AL301']],
   ['log(softmax + eps) is a choice (silent)', `${HEAD}x = torch.randn(2, 3)\nlp = torch.log(F.softmax(x, 1) + 1e-8)\n`, [], ['AL301']],
   ['np.log of a softmax is not torch.log (silent)', `${HEAD}import numpy as np\nx = torch.randn(2, 3)\nlp = np.log(F.softmax(x, 1))\n`, [], ['AL301']],
+  ['log of a softmax into nll_loss is AL301, not AL102', `${HEAD}scores = torch.randn(8, 5)\ny = torch.randint(0, 5, (8,))\nloss = F.nll_loss(torch.log(F.softmax(scores, dim=1)), y)\n`, ['AL301'], ['AL102']],
   ['torch.log(torch.sigmoid(x))', `${HEAD}x = torch.randn(3)\nls = torch.log(torch.sigmoid(x))\n`, ['AL302']],
   ['x.sigmoid().log()', `${HEAD}x = torch.randn(3)\nls = x.sigmoid().log()\n`, ['AL302']],
   // AL303 / AL304
