@@ -29,6 +29,13 @@ export interface LintInput {
   patterns?: PatternMatch[];
 }
 
+/**
+ * The advice rules that carry a code concern the softmax family, sigmoid, deprecated spellings and
+ * activations at a model's output; other uses (most ReLUs of a file) need not be advised at all.
+ */
+const CODED_IDS = new Set(['softmax', 'log_softmax', 'softmin', 'sigmoid']);
+const mayHaveCode = (u: ActivationUse) => CODED_IDS.has(u.id) || u.role === 'output' || !!u.deprecation;
+
 /** Name positions (`line:column`) of the softmax uses whose log the document takes. */
 function logOfSoftmaxUses(c: DocContext): Set<string> {
   const out = new Set<string>();
@@ -53,6 +60,7 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
   };
   const out: Finding[] = [];
   for (const use of input.analysis.uses) {
+    if (!mayHaveCode(use)) continue;
     let advice: ReturnType<typeof advise>;
     try {
       advice = advise({ use: { ...use, params: use.params as Record<string, unknown> }, fileLosses: input.fileLosses }, t);

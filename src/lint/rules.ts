@@ -4,7 +4,9 @@
 // Adding a rule = one record here + its page. A record either names advice the hover already
 // gives for one activation use (the advice rule in src/advice/rules.ts carries the same `code`;
 // `useFixes` builds its fixes), or brings its own `check` over the whole document (the AL3xx
-// expression patterns below; issue 19's AL5xx autograd rules).
+// expression patterns below; issue 19's AL5xx autograd rules). An advice-based rule for uses
+// other than the softmax family, sigmoid, deprecated spellings or outputs must also widen
+// `mayHaveCode` in lint.ts (the per-use pass skips the rest).
 import type { Translate } from '../i18n';
 import type { ActivationUse } from '../python/types';
 import type { DocContext } from './context';
