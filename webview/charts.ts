@@ -24,8 +24,8 @@ type Which = 'f' | 'df';
 export { fmtValue as fmt } from '../src/render/measuredFacts';
 import { fmtValue as fmt } from '../src/render/measuredFacts';
 
-interface ZoneOptions { plot: () => Plot | null; theme: () => ChartTheme; which: Which }
-/** Shades the primary activation's vanishing (|f'| < 0.01) and dead (f' = 0) zones; ticks the others' zones along the bottom. */
+interface ZoneOptions { plot: () => Plot | null; theme: () => ChartTheme; which: Which; trace: () => number }
+/** Shades one activation's vanishing (|f'| < 0.01) and dead (f' = 0) zones: the one the legend picked. */
 function zonesPlugin(o: ZoneOptions): Plugin<'line'> {
   return {
     id: 'alZones',
@@ -37,7 +37,7 @@ function zonesPlugin(o: ZoneOptions): Plugin<'line'> {
       const th = o.theme();
       const px = (v: number) => Math.max(a.left, Math.min(a.right, xs.getPixelForValue(v)));
       ctx.save();
-      const p = plot.traces[0];
+      const p = plot.traces[o.trace()] ?? plot.traces[0];
       for (const [zones, fill] of [[p.vanishing, th.vanish], [p.dead, th.dead]] as const) {
         ctx.fillStyle = fill;
         for (const [lo, hi] of zones) {
@@ -45,14 +45,6 @@ function zonesPlugin(o: ZoneOptions): Plugin<'line'> {
           ctx.fillRect(l, a.top, Math.max(1, r - l), a.bottom - a.top);
         }
       }
-      plot.traces.slice(1).forEach((tr, k) => {
-        const colour = th.series[(k + 1) % th.series.length];
-        const y = a.bottom - 4 * (k + 1);
-        for (const [zones, alpha] of [[tr.vanishing, 0.45], [tr.dead, 0.95]] as const) {
-          ctx.fillStyle = withAlpha(colour, alpha);
-          for (const [lo, hi] of zones) ctx.fillRect(px(lo), y, Math.max(1, px(hi) - px(lo)), 3);
-        }
-      });
       ctx.restore();
     },
   };
@@ -131,7 +123,9 @@ export class ChartPair {
   private index: number | null = null;
   private theme: ChartTheme = readTheme();
   private exporting = false;
+  private zoneTrace = 0;
   readonly readout: HTMLElement;
+  private readonly hint: string;
 
   constructor(private readonly opts: ChartPairOptions = {}) {
     this.root = document.createElement('div');
@@ -170,7 +164,8 @@ export class ChartPair {
     this.readout = document.createElement('div');
     this.readout.className = 'readout';
     this.readout.setAttribute('aria-live', 'polite');
-    this.readout.textContent = opts.compact ? '' : t('Move the cursor over the chart, or focus it and use the arrow keys, to read values.');
+    this.hint = opts.compact ? '' : t('Move the cursor over the chart, or focus it and use the arrow keys, to read values.');
+    this.readout.textContent = this.hint;
     for (const which of ['f', 'df'] as const) this.wire(which);
   }
 
@@ -229,7 +224,7 @@ export class ChartPair {
       },
       plugins: [
         backgroundPlugin(() => this.theme, () => this.exporting),
-        zonesPlugin({ plot: () => this.plot, theme: () => this.theme, which }),
+        zonesPlugin({ plot: () => this.plot, theme: () => this.theme, which, trace: () => this.zoneTrace }),
         crosshairPlugin({ index: () => this.index, plot: () => this.plot, theme: () => this.theme, which }),
       ],
     };
@@ -293,6 +288,8 @@ export class ChartPair {
     for (const w of ['f', 'df'] as const) this.tips[w].hidden = true;
     const plot = this.plot;
     if (i === null || !plot) {
+      // No reading without a crosshair: a stale one would describe curves no longer drawn.
+      this.readout.textContent = this.hint;
       this.opts.onIndex?.(null);
       return;
     }
@@ -331,8 +328,11 @@ export class ChartPair {
   /** Draws new series; returns the time chart.js took to update and paint both charts. */
   setPlot(plot: Plot): number {
     const t0 = performance.now();
+    const before = this.plot?.traces.map((tr) => tr.key + tr.id).join();
     this.plot = plot;
     if (this.index !== null && this.index >= plot.x.length) this.index = null;
+    // Other activations: the crosshair's reading is recomputed below for the new curves; with no crosshair it is cleared.
+    if (before !== plot.traces.map((tr) => tr.key + tr.id).join() && this.index === null) this.readout.textContent = this.hint;
     const title = plot.traces.map((tr) => tr.title).join(', ');
     for (const which of ['f', 'df'] as const) this.canvases[which].setAttribute('aria-label', which === 'f' ? t('Chart of {0}', title) : t('Chart of the derivative of {0}', title));
     this.layouts = { f: this.layoutOf('f', plot), df: this.layoutOf('df', plot) };
@@ -354,6 +354,18 @@ export class ChartPair {
     }
     if (this.index !== null) this.setIndex(this.index);
     return performance.now() - t0;
+  }
+
+  /** Shades the k-th trace's zones from now on. */
+  setZoneTrace(k: number) {
+    if (k === this.zoneTrace) return;
+    this.zoneTrace = k;
+    this.charts?.f.draw();
+    this.charts?.df.draw();
+  }
+
+  get zonesShown(): number {
+    return this.zoneTrace;
   }
 
   retheme() {

@@ -110,6 +110,25 @@ export function softmaxResult(input: SoftmaxInput): SoftmaxResult {
   };
 }
 
+export type SeriesMessage = Extract<ToWebview, { type: 'series' }>;
+export type Accepted = { ok: true; series?: SeriesMessage; softmax?: SoftmaxResult } | { ok: false; error: string };
+
+/**
+ * A new state from the webview, accepted only if the engine can draw it: what changed is computed
+ * first, and an engine refusal (Hardtanh with min_val > max_val) leaves the state before as the
+ * truth — for the charts, "Copy script", the saved state — instead of lingering in it.
+ */
+export function acceptState(before: ExplorerState, next: ExplorerState, seq: number): Accepted {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  try {
+    const series = same([before.traces, before.range], [next.traces, next.range]) ? undefined : seriesMessage(next.traces, next.range, seq);
+    const softmax = same(before.softmax, next.softmax) ? undefined : softmaxResult(next.softmax);
+    return { ok: true, series, softmax };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 /** A state whose traces all exist in the catalog (used to fall back when a restored one does not). */
 export function firstTrace(id = 'tanh'): Trace {
   const spec = getActivation(id) ?? ACTIVATIONS[0];

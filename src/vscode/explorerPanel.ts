@@ -10,9 +10,9 @@ import { firstPaintDocument } from '../render/firstPaint';
 import { formulaImage } from '../render/formulaImage';
 import {
   checkTrace, defaultState, UI_STRINGS, validateState, validateToHost,
-  type ExplorerState, type FormulaImage, type ToHost, type ToWebview, type Trace,
+  type ExplorerState, type FormulaImage, type SoftmaxResult, type ToHost, type ToWebview, type Trace,
 } from '../protocol';
-import { CATALOG_INDEX, catalogMeta, describeState, firstTrace, seriesMessage, softmaxResult } from './explorerData';
+import { acceptState, CATALOG_INDEX, catalogMeta, describeState, firstTrace, seriesMessage, softmaxResult, type SeriesMessage } from './explorerData';
 import { viewScript } from './explorerScript';
 import { loadWebviewAssets, webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -247,9 +247,9 @@ class ExplorerPanel {
   }
 
   /** The charts' data for the current state, with the first activation's formulas. Throws the engine's errors. */
-  private seriesNow(): ToWebview {
-    const seq = ++this.seq;
-    const msg = seriesMessage(this.state.traces, this.state.range, seq);
+  private seriesNow(computed?: SeriesMessage): ToWebview {
+    const seq = computed?.seq ?? ++this.seq;
+    const msg = computed ?? seriesMessage(this.state.traces, this.state.range, seq);
     const id = this.state.traces[0].id;
     const images = formulaImages(id);
     if (images) msg.formula = { id, ...images };
@@ -259,8 +259,8 @@ class ExplorerPanel {
     return msg;
   }
 
-  private softmaxNow(): ToWebview {
-    const result = softmaxResult(this.state.softmax);
+  private softmaxNow(computed?: SoftmaxResult): ToWebview {
+    const result = computed ?? softmaxResult(this.state.softmax);
     diag.lastSoftmax = { printout: result.printout, logPrintout: result.logPrintout, naive: result.overflow.naive, stable: result.overflow.stable };
     return { type: 'softmax', result };
   }
@@ -306,12 +306,20 @@ class ExplorerPanel {
         return;
       }
       case 'setState': {
-        const before = this.state;
+        const accepted = acceptState(this.state, msg.state, this.seq + 1);
+        if (!accepted.ok) {
+          diag.refusedByHost.push(accepted.error);
+          this.post({ type: 'refused', message: accepted.error, state: this.state });
+          return;
+        }
         this.state = msg.state;
         diag.state = msg.state;
         remember(msg.state, msg.seq);
-        if (JSON.stringify(before.traces) !== JSON.stringify(msg.state.traces) || JSON.stringify(before.range) !== JSON.stringify(msg.state.range)) this.sendSeries();
-        if (JSON.stringify(before.softmax) !== JSON.stringify(msg.state.softmax)) this.sendSoftmax();
+        if (accepted.series) {
+          this.seq = accepted.series.seq;
+          this.post(this.seriesNow(accepted.series));
+        }
+        if (accepted.softmax) this.post(this.softmaxNow(accepted.softmax));
         return;
       }
       case 'softmax':
