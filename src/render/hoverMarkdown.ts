@@ -61,6 +61,8 @@ export interface HoverResult {
 
 /** Args of `activationLens.openExplorer` and `activationLens.copyPlotScript`. */
 export interface ExplorerArgs { id: string; params: ParamValues }
+/** Args of `activationLens.copyPlotScript` from a hover: the script plots the hover's own range. */
+export interface PlotScriptArgs extends ExplorerArgs { range?: [number, number] }
 /** Args of `activationLens.compare`. */
 export interface CompareArgs { ids: string[]; params: ParamValues }
 
@@ -138,7 +140,7 @@ function adviceSection(findings: Finding[]): string {
   return findings.map((f) => `${f.severity === 'warning' ? '$(warning)' : '$(lightbulb)'} ${escapeMarkdown(f.message, 600)}`).join('  \n');
 }
 
-function actionsSection(spec: ActivationSpec, params: ParamValues, alternative: ActivationSpec | undefined, t: Translate): string {
+function actionsSection(spec: ActivationSpec, params: ParamValues, alternative: ActivationSpec | undefined, range: [number, number], t: Translate): string {
   const links: string[] = [];
   const open: ExplorerArgs = { id: spec.id, params };
   links.push(`[$(graph) ${escapeMarkdown(t('Open in Explorer'))}](${commandUri(COMMANDS.openExplorer, open)})`);
@@ -146,7 +148,8 @@ function actionsSection(spec: ActivationSpec, params: ParamValues, alternative: 
     const cmp: CompareArgs = { ids: [spec.id, alternative.id], params };
     links.push(`[$(diff) ${escapeMarkdown(t('Compare with {0}', alternative.title))}](${commandUri(COMMANDS.compare, cmp)})`);
   }
-  links.push(`[$(copy) ${escapeMarkdown(t('Copy plot script'))}](${commandUri(COMMANDS.copyPlotScript, open)})`);
+  const script: PlotScriptArgs = { ...open, range };
+  links.push(`[$(copy) ${escapeMarkdown(t('Copy plot script'))}](${commandUri(COMMANDS.copyPlotScript, script)})`);
   return links.join(' \u00a0\u00b7\u00a0 ');
 }
 
@@ -192,7 +195,7 @@ export function renderHover(req: HoverRequest, t: Translate = english): HoverRes
   const enabledCommands: string[] = [];
   if (sections.actions) {
     const alt = getActivation(recommendedAlternative(spec.id, req.use.role, findings));
-    blocks.push(actionsSection(spec, call.params, alt && alt.id !== spec.id ? alt : undefined, t));
+    blocks.push(actionsSection(spec, call.params, alt && alt.id !== spec.id ? alt : undefined, plotRangeFor(spec, req.plotRange), t));
     enabledCommands.push(...HOVER_COMMANDS);
   }
   return { markdown: blocks.join('\n\n---\n\n'), enabledCommands, findings, params: call.params, plot };

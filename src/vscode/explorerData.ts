@@ -81,8 +81,14 @@ export function seriesMessage(traces: Trace[], range: Range, seq: number): Extra
   return { type: 'series', seq, range, x, traces: out };
 }
 
+/** A Python float literal: `torch.tensor([1, 2, 3])` would be int64, and softmax refuses Long tensors. */
+export function pyFloat(n: number): string {
+  const s = String(n);
+  return /[.eE]/.test(s) ? s : `${s}.0`;
+}
+
 function fmtScores(v: number[]) {
-  return `[${v.map((n) => String(n)).join(', ')}]`;
+  return `[${v.map(pyFloat).join(', ')}]`;
 }
 
 /**

@@ -327,7 +327,7 @@ class ExplorerPanel {
         this.sendSoftmax();
         return;
       case 'copyScript':
-        void vscode.env.clipboard.writeText(viewScript(this.state)).then(() => {
+        void vscode.env.clipboard.writeText(viewScript(this.state, t)).then(() => {
           this.post({ type: 'status', message: t('Script copied: run it with python3 to reproduce this view ({0}).', describeState(this.state)) });
         });
         return;

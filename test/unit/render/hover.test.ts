@@ -43,7 +43,7 @@ test('command links carry { id, params } and { ids, params } as JSON arrays', ()
     return JSON.parse(decodeURIComponent(m[1]));
   };
   assert.deepEqual(cmd('activationLens.openExplorer'), [{ id: 'leaky_relu', params: { negative_slope: 0.2, inplace: false } }]);
-  assert.deepEqual(cmd('activationLens.copyPlotScript'), [{ id: 'leaky_relu', params: { negative_slope: 0.2, inplace: false } }]);
+  assert.deepEqual(cmd('activationLens.copyPlotScript'), [{ id: 'leaky_relu', params: { negative_slope: 0.2, inplace: false }, range: [-6, 6] }]);
   assert.deepEqual(cmd('activationLens.compare')[0].ids, ['leaky_relu', 'relu']);
 });
 
