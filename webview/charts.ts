@@ -8,8 +8,9 @@ import {
 } from 'chart.js';
 import type { Range, SeriesTrace } from '../src/protocol';
 import { CHART_STYLE, chartLayout, traceDash, type ChartLayout } from '../src/render/chartLayout';
+import { fitText, legendRows } from '../src/render/exportLayout';
 import { t } from './host';
-import { readTheme, withAlpha, type ChartTheme } from './theme';
+import { readTheme, type ChartTheme } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, BarController, BarElement, CategoryScale, Decimation);
 
@@ -411,27 +412,85 @@ export class ChartPair {
     return (h >>> 0).toString(16);
   }
 
-  /** Both charts on one PNG, with the theme's background and the chart titles. */
-  toPng(title: string): string {
+  /**
+   * Both charts on one PNG at 2× device pixels (crisp in documents and slides whatever the
+   * screen), on the theme's background, with each chart's title, a legend naming every curve in
+   * its colour and dash, and the key to the shaded zones.
+   */
+  toPng(text: { f: string; df: string; zones: string; vanish: string; dead: string }): { dataUrl: string; width: number; height: number } {
+    const charts = this.charts;
+    if (!charts || !this.plot) return { dataUrl: '', width: 0, height: 0 };
+    const scale = 2;
     this.exporting = true;
-    for (const c of Object.values(this.charts ?? {})) c.draw();
-    const [a, b] = [this.canvases.f, this.canvases.df];
-    const pad = 12 * devicePixelRatio, head = 28 * devicePixelRatio;
-    const out = document.createElement('canvas');
-    out.width = a.width + b.width + pad * 3;
-    out.height = Math.max(a.height, b.height) + head + pad * 2;
-    const ctx = out.getContext('2d')!;
-    ctx.fillStyle = this.theme.background;
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.fillStyle = this.theme.fg;
-    ctx.font = `${13 * devicePixelRatio}px ${this.theme.font}`;
-    ctx.fillText(`${title} — ${t('Function f(x)')}`, pad, pad + 14 * devicePixelRatio);
-    ctx.fillText(t("Derivative f'(x)"), a.width + pad * 2, pad + 14 * devicePixelRatio);
-    ctx.drawImage(a, pad, pad + head);
-    ctx.drawImage(b, a.width + pad * 2, pad + head);
-    this.exporting = false;
-    for (const c of Object.values(this.charts ?? {})) c.draw();
-    return out.toDataURL('image/png');
+    const setRatio = (r: number | undefined) => {
+      for (const c of Object.values(charts)) { c.options.devicePixelRatio = r; c.resize(); c.draw(); }
+    };
+    setRatio(scale);
+    try {
+      const [a, b] = [this.canvases.f, this.canvases.df];
+      const th = this.theme;
+      const font = 13, small = 12, pad = 12, gap = 8, mark = 22, line = 18;
+      const cssW = (c: HTMLCanvasElement) => c.width / scale;
+      const width = cssW(a) + cssW(b) + pad * 3;
+      const probe = document.createElement('canvas').getContext('2d')!;
+      probe.font = `${small}px ${th.font}`;
+      const measure = (s: string) => probe.measureText(s).width;
+      const legend = legendRows(measure, this.plot.traces.map((tr) => tr.title), width - 2 * pad, { mark, gap, lineHeight: line });
+      const head = font + 10;
+      const chartsH = Math.max(a.height, b.height) / scale;
+      const height = pad + head + chartsH + gap + legend.rows * line + line + pad;
+      const out = document.createElement('canvas');
+      out.width = Math.round(width * scale);
+      out.height = Math.round(height * scale);
+      const ctx = out.getContext('2d')!;
+      ctx.scale(scale, scale);
+      ctx.fillStyle = th.background;
+      ctx.fillRect(0, 0, width, height);
+      ctx.fillStyle = th.fg;
+      ctx.textBaseline = 'alphabetic';
+      ctx.font = `600 ${font}px ${th.font}`;
+      probe.font = ctx.font;
+      ctx.fillText(fitText(measure, text.f, cssW(a)), pad, pad + font);
+      ctx.fillText(fitText(measure, text.df, cssW(b)), cssW(a) + pad * 2, pad + font);
+      ctx.drawImage(a, pad, pad + head, cssW(a), a.height / scale);
+      ctx.drawImage(b, cssW(a) + pad * 2, pad + head, cssW(b), b.height / scale);
+      // The legend: each curve's colour and dash, as drawn.
+      ctx.font = `${small}px ${th.font}`;
+      probe.font = ctx.font;
+      const top = pad + head + chartsH + gap;
+      legend.items.forEach((it, k) => {
+        const y = top + it.y + line / 2;
+        ctx.strokeStyle = th.series[k % th.series.length];
+        ctx.lineWidth = 2.5;
+        ctx.setLineDash([...traceDash(k)]);
+        ctx.beginPath();
+        ctx.moveTo(pad + it.x, y);
+        ctx.lineTo(pad + it.x + mark, y);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.fillStyle = th.fg;
+        ctx.fillText(it.text, pad + it.x + mark + gap, y + small * 0.35);
+      });
+      // The zones' key: whose zones, and what each shade means.
+      let x = pad;
+      const y = top + legend.rows * line + line / 2;
+      ctx.fillStyle = th.fg;
+      if (text.zones) { ctx.fillText(text.zones, x, y + small * 0.35); x += measure(text.zones) + gap; }
+      for (const [fill, label] of [[th.vanish, text.vanish], [th.dead, text.dead]] as const) {
+        ctx.fillStyle = fill;
+        ctx.fillRect(x, y - 5, 14, 10);
+        ctx.strokeStyle = th.axis;
+        ctx.lineWidth = 1;
+        ctx.strokeRect(x, y - 5, 14, 10);
+        ctx.fillStyle = th.fg;
+        ctx.fillText(label, x + 14 + gap / 2, y + small * 0.35);
+        x += 14 + gap + measure(label) + 2 * gap;
+      }
+      return { dataUrl: out.toDataURL('image/png'), width: out.width, height: out.height };
+    } finally {
+      this.exporting = false;
+      setRatio(undefined);
+    }
   }
 
   /** A sampled table of the plot, the screen-reader alternative to the canvas. */

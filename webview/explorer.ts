@@ -182,8 +182,12 @@ export class Explorer {
     on(copy, 'click', () => post({ type: 'copyScript' }));
     const exp = h('vscode-button', { id: 'export-png', appearance: 'secondary' }, t('Export PNG'));
     on(exp, 'click', () => {
-      const title = this.state.traces.map((tr) => this.byId.get(tr.id)?.title ?? tr.id).join(', ');
-      post({ type: 'exportPng', dataUrl: this.charts.toPng(title), name: `${this.state.traces.map((tr) => tr.id).join('-')}.png` });
+      const png = this.charts.toPng({
+        f: t('Function f(x)'), df: t("Derivative f'(x)"), zones: this.zonesKey.textContent ?? '',
+        vanish: t('gradient vanishes (|f\'| < 0.01)'), dead: t('gradient is zero (dead units)'),
+      });
+      document.body.dataset.exported = `${png.width}x${png.height}`;
+      if (png.dataUrl) post({ type: 'exportPng', dataUrl: png.dataUrl, name: `${this.state.traces.map((tr) => tr.id).join('-')}.png` });
     });
     const tableBtn = h('vscode-button', { id: 'toggle-table', appearance: 'secondary', 'aria-expanded': 'false' }, t('Show data table'));
     on(tableBtn, 'click', () => {
@@ -235,6 +239,8 @@ export class Explorer {
     const commitScores = () => {
       const read = readNumberList(valueOf(b.scores), t('Scores'), t, { maxAbs: MAX_ABS_SCORE, maxCount: MAX_SCORES });
       if (!read.ok) return refuse(read.error);
+      // Enter and the field's change event both land here: an unchanged value is no edit (and must not clear a refusal's notice).
+      if (JSON.stringify(read.value) === JSON.stringify(this.state.softmax.scores)) return;
       const checked = validateSoftmaxInput({ scores: read.value, temperature: this.state.softmax.temperature }, t);
       if (!checked.ok) return refuse(checked.error);
       this.markInput();
@@ -246,6 +252,7 @@ export class Explorer {
     const setT = (raw: string) => {
       const read = readNumber(raw, t('Temperature'), t, { min: MIN_TEMPERATURE, max: MAX_TEMPERATURE });
       if (!read.ok) return refuse(read.error);
+      if (read.value === this.state.softmax.temperature) return;
       const checked = validateSoftmaxInput({ scores: this.state.softmax.scores, temperature: read.value }, t);
       if (!checked.ok) return refuse(checked.error);
       this.markInput();
@@ -516,9 +523,12 @@ export class Explorer {
       const { columns, data } = this.charts.tableRows(which);
       const grid = h('vscode-data-grid', { 'generate-header': 'sticky', 'aria-label': t('Data table of {0}', which === 'f' ? t('Function f(x)') : t("Derivative f'(x)")), class: 'data-grid' });
       (grid as unknown as { columnDefinitions: unknown }).columnDefinitions = columns.map((c) => ({ columnDataKey: c, title: c }));
+      // Columns wide enough for a header's words: squeezed to the table's width, six traces broke them letter by letter.
+      (grid as unknown as { gridTemplateColumns: string }).gridTemplateColumns = `minmax(72px, 0.6fr) ${'minmax(120px, 1fr) '.repeat(columns.length - 1)}`.trim();
       (grid as unknown as { rowsData: unknown }).rowsData = data;
       return h('div', { class: 'table-col' }, h('h3', { class: 'section-title' }, which === 'f' ? t('Function f(x)') : t("Derivative f'(x)")), grid);
     };
+    this.tables.classList.toggle('many', (this.charts.current?.traces.length ?? 0) > 2);
     this.tables.replaceChildren(make('f'), make('df'));
   }
 

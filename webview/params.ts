@@ -38,6 +38,7 @@ export function paramControls(
           return onInvalid(r.error);
         }
         const v = r.value;
+        if (v === accepted && !fromSlider) return; // Enter, then the change event: one edit
         accepted = v;
         if (fromSlider) (field as HTMLInputElement).value = raw;
         else if (v >= p.min && v <= p.max) (slider as HTMLInputElement).value = String(v);
