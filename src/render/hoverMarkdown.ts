@@ -10,7 +10,7 @@ import { english } from '../i18n';
 import { getActivation } from '../catalog';
 import type { ActivationSpec, ParamValues } from '../catalog/types';
 import { advise, recommendedAlternative, type Finding } from '../advice';
-import { escapeMarkdown } from './escape';
+import { altText, escapeMarkdown } from './escape';
 import { formulaImage, formulaSize } from './formulaImage';
 import { plotImage, plotRangeFor, type PlotImage } from './plotImage';
 import { resolveCall, pythonLiteral, type ParamLine } from './params';
@@ -105,9 +105,9 @@ function formulaSection(spec: ActivationSpec, lines: ParamLine[], theme: ThemeKi
   const f = formulaImage(spec.id, 'f', theme, { card: true, minHeight });
   const df = formulaImage(spec.id, 'df', theme, { card: true, minHeight });
   const imgs: string[] = [];
-  if (f) imgs.push(`![${escapeMarkdown(spec.formula.text, 200)}](${f.uri})`);
+  if (f) imgs.push(`![${altText(spec.formula.text)}](${f.uri})`);
   else imgs.push(escapeMarkdown(spec.formula.text, 200));
-  if (df) imgs.push(`![${escapeMarkdown(spec.formula.textDerivative, 200)}](${df.uri})`);
+  if (df) imgs.push(`![${altText(spec.formula.textDerivative)}](${df.uri})`);
   else imgs.push(escapeMarkdown(spec.formula.textDerivative, 200));
   // Side by side: a hover shows about 250 px before it scrolls, so height is precious.
   out.push(imgs.join(' &nbsp; &nbsp; '));
@@ -175,13 +175,13 @@ export function renderHover(req: HoverRequest, t: Translate = english): HoverRes
   let plot: PlotImage | undefined;
   if (sections.graph || sections.facts) {
     try {
-      plot = plotImage(spec, call.params, plotRangeFor(spec, req.plotRange), req.theme, t('{0} and its derivative', spec.title));
+      plot = plotImage(spec, call.params, plotRangeFor(spec, req.plotRange), req.theme, t('{0} and its derivative', spec.title), t('f′(x) = derivative'));
     } catch {
       plot = undefined; // an engine failure costs the graph, never the hover
     }
   }
   if (sections.graph && plot) {
-    let g = `![${escapeMarkdown(t('{0} and its derivative', spec.title))}](${plot.uri})`;
+    let g = `![${altText(t('{0} and its derivative', spec.title))}](${plot.uri})`;
     if (spec.family === 'softmax') g += '  \n*' + escapeMarkdown(t('1-D slice: the probability of one class whose logit is x, against a second class at 0.'), 300) + '*';
     body.push(g);
   }

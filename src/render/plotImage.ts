@@ -30,12 +30,12 @@ export function plotRangeFor(spec: ActivationSpec, setting: unknown): [number, n
   return spec.plotRange;
 }
 
-export function plotImage(spec: ActivationSpec, params: ParamValues, range: [number, number], theme: ThemeKind, title?: string): PlotImage {
-  const key = JSON.stringify([spec.id, params, range, theme, title ?? '']);
+export function plotImage(spec: ActivationSpec, params: ParamValues, range: [number, number], theme: ThemeKind, title?: string, dfLabel?: string): PlotImage {
+  const key = JSON.stringify([spec.id, params, range, theme, title ?? '', dfLabel ?? '']);
   const hit = cache.get(key);
   if (hit) return hit;
   const s = computeSeries({ spec, params, min: range[0], max: range[1], points: PLOT_POINTS, dtype: 'float64' });
-  const svg = plotSvg(s, { theme, title });
+  const svg = plotSvg(s, { theme, title, dfLabel });
   const maxSlope = summarizeSeries(s).maxSlope ?? { value: NaN, at: 0 };
   const data = svgData(svg);
   const img: PlotImage = { uri: data.uri, bytes: data.bytes, zones: gradientZones(s.x, s.dy), maxSlope, range };
