@@ -387,11 +387,11 @@ class ExplorerPanel {
 }
 
 /** Opens (or reveals and updates) the explorer. */
-export function openExplorer(extensionUri: vscode.Uri, opts: { traces?: Trace[]; openedAt?: number } = {}) {
+export function openExplorer(extensionUri: vscode.Uri, opts: { traces?: Trace[]; openedAt?: number; tab?: 'softmax' } = {}) {
   const openedAt = opts.openedAt ?? Date.now();
   const cur = ExplorerPanel.current;
   const base = cur ? (diag.state ?? defaultState([firstTrace()])) : defaultState([firstTrace()]);
-  const state: ExplorerState = opts.traces ? { ...base, traces: opts.traces, tab: 'charts' } : base;
+  const state: ExplorerState = opts.traces ? { ...base, traces: opts.traces, tab: 'charts' } : opts.tab ? { ...base, tab: opts.tab } : base;
   if (cur) return cur.show(state, openedAt);
   // From the palette it gets the whole editor area; from a hover link or the side view it opens
   // beside the code it explains.
@@ -444,6 +444,8 @@ export function registerExplorer(context: vscode.ExtensionContext): vscode.Dispo
     { dispose: () => clearTimeout(prepare) },
     vscode.commands.registerCommand('activationLens.openExplorer', (args?: unknown) => {
       const openedAt = Date.now();
+      // `{ tab: 'softmax' }` (the walkthrough's playground step) opens the playground.
+      if (args && typeof args === 'object' && (args as { tab?: unknown }).tab === 'softmax') return openExplorer(uri, { tab: 'softmax', openedAt });
       const trace = traceFromArgs(args);
       if (trace === null) return;
       openExplorer(uri, { traces: trace ? [trace] : undefined, openedAt });
