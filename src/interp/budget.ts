@@ -14,7 +14,7 @@ export interface Budget {
 }
 
 /** Enough for any real activation on a few thousand points, small enough to end in well under 100 ms. */
-export const DEFAULT_BUDGET: Budget = { steps: 50_000, depth: 32, elements: 5_000_000, ms: 80 };
+export const DEFAULT_BUDGET: Budget = { steps: 50_000, depth: 32, elements: 5_000_000, ms: 50 };
 
 /** Why a definition could not be evaluated: the construct, at a 0-based line. */
 export class NotEvaluable extends Error {
@@ -41,8 +41,8 @@ export class Meter {
 
   step(line: number): void {
     if (++this.steps > this.budget.steps) throw new NotEvaluable(`more than ${this.budget.steps} evaluation steps`, line);
-    // the clock is read every 64 steps: cheap, and no step takes long on its own
-    if ((this.steps & 63) === 0 && now() > this.deadline) throw new NotEvaluable(`more than ${this.budget.ms} ms of evaluation`, line);
+    // the clock is read every 16 steps (and before every tensor op): cheap, and no step takes long on its own
+    if ((this.steps & 15) === 0 && now() > this.deadline) throw new NotEvaluable(`more than ${this.budget.ms} ms of evaluation`, line);
   }
 
   /** Before creating `n` elements: refuses what would exceed the budget, before any memory is taken. */
@@ -50,6 +50,7 @@ export class Meter {
     if (!(n >= 0) || this.elements + n > this.budget.elements)
       throw new NotEvaluable(`a tensor computation beyond ${this.budget.elements} elements`, line);
     this.elements += n;
+    if (now() > this.deadline) throw new NotEvaluable(`more than ${this.budget.ms} ms of evaluation`, line);
   }
 
   enter(line: number): void {

@@ -53,8 +53,8 @@ export const atan = elementwise('AtanBackward0', Math.atan, (x, _y, R) => R(R(x 
 // log2 → grad / (self * ln 2); log10 → grad / (self * ln 10): the constant meets the tensor as a scalar of its dtype
 export const log2 = elementwise('Log2Backward0', Math.log2, (x, _y, R) => R(x * R(Math.LN2)), true);
 export const log10 = elementwise('Log10Backward0', Math.log10, (x, _y, R) => R(x * R(Math.LN10)), true);
-// sign: (0 < x) − (x < 0), NaN kept; its gradient is zero everywhere (SignBackward0 sends zeros)
-export const sign = elementwise('SignBackward0', (v) => (v > 0 ? 1 : v < 0 ? -1 : v === v ? 0 : v), null);
+// sign: (0 < x) − (x < 0), so sign(NaN) is 0 as in PyTorch 1.13; its gradient is zero everywhere (SignBackward0 sends zeros)
+export const sign = elementwise('SignBackward0', (v) => (v > 0 ? 1 : v < 0 ? -1 : 0), null);
 // erf → 2/√π · exp(−x²) · grad; erfc → −2/√π · exp(−x²) · grad (the constant as the dtype's scalar)
 export const erf = elementwise('ErfBackward0', erf64, (x, _y, R) => R(R(TWO_OVER_SQRT_PI) * R(fexp(-R(x * x)))));
 export const erfc = elementwise('ErfcBackward0', erfc64, (x, _y, R) => R(R(-TWO_OVER_SQRT_PI) * R(fexp(-R(x * x)))));
