@@ -34,3 +34,6 @@ export type { EngineWarning, WarningHandler } from './warnings';
 export type { DType } from './dtype';
 export type { TensorOptions } from './creation';
 export { RuntimeError, IndexError, ValueError, GradcheckError, TorchTypeError } from './errors';
+export * as nn from './nn';
+export * as optim from './optim';
+export { Generator } from './random';
