@@ -36,4 +36,5 @@ export type { TensorOptions } from './creation';
 export { RuntimeError, IndexError, ValueError, GradcheckError, TorchTypeError } from './errors';
 export * as nn from './nn';
 export * as optim from './optim';
-export { Generator } from './random';
+export { Generator, default_generator } from './random';
+export type { GeneratorState } from './random';

@@ -21,6 +21,13 @@ const N = 624;
 /** PyTorch's default_rng_seed_val: what a fresh process's generator starts from. */
 export const DEFAULT_SEED = 67280421310721;
 
+export interface GeneratorState {
+  mt: Uint32Array;
+  index: number;
+  seed: number;
+  nextDoubleNormal: number | null;
+}
+
 export class Generator {
   private readonly mt = new Uint32Array(N);
   private index = N;
@@ -49,6 +56,19 @@ export class Generator {
 
   initial_seed(): number {
     return this.seed_;
+  }
+
+  /** A copy of the whole state (PyTorch's get_state, as a plain object). */
+  get_state(): GeneratorState {
+    return { mt: this.mt.slice(), index: this.index, seed: this.seed_, nextDoubleNormal: this._nextDoubleNormal };
+  }
+
+  set_state(s: GeneratorState): this {
+    this.mt.set(s.mt);
+    this.index = s.index;
+    this.seed_ = s.seed;
+    this._nextDoubleNormal = s.nextDoubleNormal;
+    return this;
   }
 
   /** One 32-bit word, as an unsigned number. */
