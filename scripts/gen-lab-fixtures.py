@@ -5,6 +5,7 @@ random.json  the CPU generator: rand/randn/randint/randperm/uniform_/normal_ aft
              both dtypes, sizes on both sides of randn's 16-element vector path
 init.json    nn.init and nn.Linear/nn.Sequential parameters after manual_seed
 optim.json   SGD (plain, momentum, weight decay, nesterov) and Adam over 100 steps
+depth.json   the lab's depth experiment: per-layer activation statistics and weight-gradient norms
 """
 import json, math, os, sys
 import torch
@@ -143,7 +144,43 @@ def optim_cases():
     return out
 
 
+def depth_cases():
+    out = []
+    acts = {'sigmoid': nn.Sigmoid, 'relu': nn.ReLU, 'tanh': nn.Tanh, 'leaky_relu': nn.LeakyReLU}
+    for act, depth, width, batch, seed, init in [('sigmoid', 12, 64, 128, 5, 'default'), ('relu', 12, 64, 128, 5, 'kaiming_normal'),
+                                                 ('tanh', 30, 32, 64, 1, 'xavier_uniform'), ('sigmoid', 30, 32, 64, 1, 'xavier_normal'),
+                                                 ('relu', 30, 32, 64, 1, 'kaiming_uniform'), ('leaky_relu', 4, 16, 8, 2, 'default')]:
+        for dtype in DT:
+            torch.manual_seed(seed)
+            layers, linears, hidden = [], [], []
+            for i in range(depth):
+                linears.append(nn.Linear(width, width))
+                layers += [linears[-1], acts[act]()]
+            linears.append(nn.Linear(width, width))
+            layers.append(linears[-1])
+            if init != 'default':
+                for lin in linears:
+                    if init.startswith('xavier'):
+                        getattr(nn.init, init + '_')(lin.weight)
+                    else:
+                        getattr(nn.init, init + '_')(lin.weight, nonlinearity='relu')
+                    nn.init.zeros_(lin.bias)
+            model = nn.Sequential(*layers).to(DT[dtype])
+            for m in model:
+                if not isinstance(m, nn.Linear):
+                    m.register_forward_hook(lambda mod, inp, o: hidden.append(o.detach()))
+            x = torch.randn(batch, width, dtype=DT[dtype])
+            model(x).sum().backward()
+            out.append({'activation': act, 'depth': depth, 'width': width, 'batch': batch, 'seed': seed, 'init': init, 'dtype': dtype,
+                        'layers': [{'activationMean': h.mean().item(), 'activationStd': h.std().item(),
+                                    'deadFraction': (h == 0).all(dim=0).to(torch.float64).mean().item(),
+                                    'weightGradNorm': linears[i].weight.grad.norm().item()} for i, h in enumerate(hidden)],
+                        'outputWeightGradNorm': linears[-1].weight.grad.norm().item()})
+    return out
+
+
 if __name__ == '__main__':
+    write('depth.json', {'cases': depth_cases()})
     write('random.json', {'cases': random_cases()})
     write('init.json', init_cases())
     write('optim.json', {'cases': optim_cases()})
