@@ -5,6 +5,7 @@ random.json  the CPU generator: rand/randn/randint/randperm/uniform_/normal_ aft
              both dtypes, sizes on both sides of randn's 16-element vector path
 init.json    nn.init and nn.Linear/nn.Sequential parameters after manual_seed
 optim.json   SGD (plain, momentum, weight decay, nesterov) and Adam over 100 steps
+gelu.json    float32 gelu(approximate='tanh') backward (issue 17's cancellation fix)
 depth.json   the lab's depth experiment: per-layer activation statistics and weight-gradient norms
 """
 import json, math, os, sys
@@ -179,7 +180,15 @@ def depth_cases():
     return out
 
 
+def gelu_tanh_backward():
+    # float32 gelu(approximate='tanh') backward: the region around x = -3 where the two terms cancel
+    x = torch.cat([torch.linspace(-6, 6, 1024), torch.linspace(-3.5, -2.5, 1024)]).float().requires_grad_()
+    F.gelu(x, approximate='tanh').backward(torch.ones_like(x))
+    return {'x': flat(x), 'grad': flat(x.grad)}
+
+
 if __name__ == '__main__':
+    write('gelu.json', gelu_tanh_backward())
     write('depth.json', {'cases': depth_cases()})
     write('random.json', {'cases': random_cases()})
     write('init.json', init_cases())
