@@ -5,6 +5,7 @@ import { registerHover } from './vscode/hover';
 import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
 import { registerWalkthrough } from './vscode/walkthrough';
+import { announceWebHost } from './vscode/hostInfo';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerWalkthrough(context),
   );
   registerHover(context);
+  announceWebHost();
   activationMs = performance.now() - t0;
   return { activationMs: () => activationMs };
 }
