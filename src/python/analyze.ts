@@ -42,6 +42,12 @@ export interface TreeAnalysis {
   capped: boolean;
 }
 
+/** Of two calls holding the same spot, is `a` inside `b`: it starts later, or as early and ends first (`F.relu(x).sigmoid()`)? */
+export function innerCall(a: SourceRange, b: SourceRange): boolean {
+  if (a.line !== b.line || a.column !== b.column) return a.line > b.line || (a.line === b.line && a.column > b.column);
+  return a.endLine < b.endLine || (a.endLine === b.endLine && a.endColumn < b.endColumn);
+}
+
 export function rangeOf(node: Node): SourceRange {
   const s = node.startPosition;
   const e = node.endPosition;
@@ -623,6 +629,32 @@ export class FileReader implements FlowHost {
       if (p) return p;
     }
     return undefined;
+  }
+
+  /**
+   * The innermost use whose call (or dotted name) holds `offset` though its name does not: the
+   * cursor on `x` in `F.relu(x)` or on the `F`. Asks the tree for the node there and climbs
+   * through the calls and dotted names around it.
+   */
+  covering(offset: number): PendingUse | undefined {
+    if (offset < 0 || offset > this.source.length) return undefined;
+    // The end of a call counts (VS Code puts the cursor after its `)`): climb from the character before it too.
+    let best: PendingUse | undefined;
+    for (const at of offset > 0 ? [offset, offset - 1] : [offset]) {
+      let node = this.scopes.nodeAt(at, Math.min(at + 1, this.source.length));
+      for (let i = 0; node && i < 24; node = this.scopes.parentOf(node), i++) {
+        const t = node.type;
+        if (t === 'module' || t === 'block' || t.endsWith('_statement') || t === 'function_definition' || t === 'class_definition') break;
+        const fn = t === 'call' ? node.childForFieldName('function') : t === 'attribute' ? node : null;
+        const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : fn?.type === 'identifier' ? fn : null;
+        if (!name) continue;
+        const p = this.at(name.startIndex);
+        const call = p?.expr.type === 'call' ? p.expr : null;
+        if (!p || !call || !p.use.callRange || call.startIndex > offset || offset > call.endIndex) continue;
+        if (!best || innerCall(p.use.callRange, best.use.callRange!)) best = p;
+      }
+    }
+    return best;
   }
 
   /** Reads the occurrences of the logical line of `index`, up to `index`. */
