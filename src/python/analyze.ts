@@ -6,11 +6,11 @@ import { evaluateLiteral } from './literals';
 import { readImports, type ImportEnv } from './imports';
 import { resolvePath, tensorMethodNames, canonicalPath, type Resolved } from './names';
 import { scanIdentifiers, scanIdentifiersIn, prevNonSpace, nextNonSpace, isDotAt, isIdentPartAt, tokenStartBefore, dottedNameAt, lastPartAt, type Occurrence } from './scan';
-import { moduleLossNames, functionalLossNames, lossKind } from './losses';
+import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext } from './roles';
 import { Flow, type FlowHost, type LossHit } from './flow';
-import { needsFileLoss } from './loss-attach';
+import { needsFileLoss, lossInModelCode } from './loss-attach';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
 export type { LossHit };
 
@@ -353,6 +353,7 @@ export class FileReader implements FlowHost {
     if (chain && this.visibility.isTorch(e.root, () => this.scopes.at(e.start))) {
       const r = nameRangeIn(chain, this.source, e.nameStart, e.nameEnd);
       loss = { name: slot.name, line: r.line, column: r.column, range: r };
+      if (isFunctionalLoss(slot.name) && this.flow.inModelCode(e.start)) lossInModelCode.add(loss);
     }
     return (slot.checked = loss);
   }
@@ -380,15 +381,22 @@ export class FileReader implements FlowHost {
    */
   attachLoss(use: ActivationUse): void {
     if (!needsFileLoss.has(use)) return; // the flow said which loss, or that there is none
-    const names = this.lossNames();
-    if (names.length === 0) return;
-    if (new Set(names.map(lossKind)).size !== 1 && use.role !== 'output') return;
+    // The kinds of loss the file trains with outside its models' own code (as lossAttacher counts them).
+    const kinds = new Set<string>();
+    const seen = new Set<string>();
+    for (const slot of this.lossSlots) {
+      if (seen.has(slot.name)) continue;
+      const l = this.checkLoss(slot);
+      if (l && !lossInModelCode.has(l)) { seen.add(slot.name); kinds.add(lossKind(slot.name)); }
+    }
+    if (kinds.size === 0) return;
+    if (kinds.size !== 1 && use.role !== 'output') return;
     const line = use.range.line;
     const lineOf = (slot: FileReader['lossSlots'][number]) => (slot.line ??= this.rowOf(slot.e.nameStart));
     const order = this.lossSlots.map((slot, i) => ({ slot, i, d: Math.abs(lineOf(slot) - line) })).sort((a, b) => a.d - b.d || a.i - b.i);
     for (const { slot } of order) {
       const loss = this.checkLoss(slot);
-      if (loss) { use.loss = loss.name; if (loss.range) use.lossRange = loss.range; return; }
+      if (loss && !lossInModelCode.has(loss)) { use.loss = loss.name; if (loss.range) use.lossRange = loss.range; return; }
     }
   }
 

@@ -46,6 +46,8 @@ interface Facts {
   open: boolean;
   /** Reached `.backward()` without a PyTorch loss in between: what was followed is a loss. */
   backward: boolean;
+  /** Reached a loss module of the file (`FocalLoss()(…)`): a loss, without PyTorch's name. */
+  custom: boolean;
   tie: Role | null;
   /** Returns of a helper being followed into: whether each had passed a layer. */
   rets: boolean[];
@@ -56,9 +58,11 @@ interface St {
   layer: boolean;
   /** Helper functions entered, innermost last, with the call that entered each. */
   calls: Array<{ fn: number; call: Node }>;
+  /** The value is this element of a returned tuple (`return recon, mu`): unpacking takes that one. */
+  slot?: number;
 }
 
-const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], open: false, backward: false, tie: null, rets: [] });
+const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], open: false, backward: false, custom: false, tie: null, rets: [] });
 
 function merge(into: Facts, f: Facts): void {
   into.output ||= f.output;
@@ -67,6 +71,7 @@ function merge(into: Facts, f: Facts): void {
   into.lossCode ||= f.lossCode;
   into.open ||= f.open;
   into.backward ||= f.backward;
+  into.custom ||= f.custom;
   into.tie ??= f.tie;
   for (const l of f.losses) if (!into.losses.some((m) => m.name === l.name && m.range.line === l.range.line && m.range.column === l.range.column)) into.losses.push(l);
 }
@@ -144,15 +149,25 @@ export class Flow {
   /** Follows a tensor value computed at `node` to wherever it goes. */
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
+    let slot = st.slot;
+    st = { layer: st.layer, calls: st.calls };
     for (let i = 0; i < 64; i++) {
       this.tick();
       const p = this.parent(cur);
       if (!p) return;
+      const kept = slot;
+      slot = undefined;
       switch (p.type) {
         case 'parenthesized_expression':
-        case 'list':
+          slot = kept;
+          cur = p;
+          continue;
         case 'tuple':
         case 'expression_list':
+          slot = p.type === 'expression_list' || this.parent(p)?.type === 'return_statement' ? elementIndex(p, cur) : undefined;
+          cur = p;
+          continue;
+        case 'list':
         case 'list_splat':
         case 'unary_operator':
         case 'dictionary':
@@ -181,7 +196,7 @@ export class Flow {
           if (o === '*') {
             const other = p.childForFieldName('left')?.id === cur.id ? p.childForFieldName('right') : p.childForFieldName('left');
             if (other && !isConstant(other, this.h.source)) {
-              if (!st.layer) f.gate = true;
+              if (!st.layer) { this.product(p, st, f); return; }
               st = { ...st, layer: true };
             }
           } else if (o === '@') st = { ...st, layer: true };
@@ -206,7 +221,7 @@ export class Flow {
             return;
           }
           if (PRODUCT_METHODS.has(m)) {
-            if (!st.layer) f.gate = true;
+            if (!st.layer) { this.product(call, st, f); return; }
             st = { ...st, layer: true };
           } else if (LAYER_METHODS.has(m)) st = { ...st, layer: true };
           cur = call;
@@ -228,13 +243,15 @@ export class Flow {
           if (!left) return;
           if (left.type === 'identifier') this.usesOfName(left, p, st, (n) => this.value(n, st, f));
           else if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'tuple' || left.type === 'list_pattern') {
-            for (const c of left.namedChildren) if (c?.type === 'identifier') this.usesOfName(c, p, st, (n) => this.value(n, st, f));
+            const names = left.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+            const picked = kept !== undefined && kept < names.length ? [names[kept]!] : names;
+            for (const c of picked) if (c.type === 'identifier') this.usesOfName(c, p, st, (n) => this.value(n, st, f));
           }
           return;
         }
         case 'return_statement':
         case 'yield':
-          this.returned(this.h.scopes.of(p), st, f);
+          this.returned(this.h.scopes.of(p), { ...st, slot: kept }, f);
           return;
         case 'lambda':
           return;
@@ -251,7 +268,7 @@ export class Flow {
     const loss = this.lossOfCall(call, st);
     if (loss) {
       if (loss.name) f.losses.push(loss as LossHit);
-      else if (!st.layer) f.backward = true; // a loss module of the file
+      else f.custom = true; // a loss module of the file
       if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
       return null;
     }
@@ -260,7 +277,7 @@ export class Flow {
       const last = path.slice(path.lastIndexOf('.') + 1);
       if (STOP_FUNCTIONS.has(last)) return null;
       if (PRODUCT_FUNCTIONS.has(last)) {
-        if (!st.layer) f.gate = true;
+        if (!st.layer) { this.product(call, st, f); return null; }
         return { ...st, layer: true };
       }
       if (LAYER_FUNCTIONS.has(last) || /^torch\.nn\.[A-Z]/.test(path)) return { ...st, layer: true };
@@ -320,7 +337,7 @@ export class Flow {
     const cls = fnScope.parent?.kind === 'class' ? fnScope.parent : null;
     const name = fnScope.name;
     if (cls) {
-      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer)); return; }
+      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot)); return; }
       const calls = this.selfCalls(cls, name);
       if (calls.length === 0) { f.open = true; return; }
       for (const c of calls) this.value(c, st, f);
@@ -350,6 +367,7 @@ export class Flow {
         case 'parenthesized_expression':
         case 'list_comprehension':
         case 'generator_expression':
+        case 'list_splat':
           cur = p;
           continue;
         case 'conditional_expression':
@@ -397,6 +415,15 @@ export class Flow {
           const left = p.childForFieldName('left');
           if (!left) return;
           this.stored(left, p, what, st, f, via);
+          return;
+        }
+        case 'expression_list': {
+          // `G, D = Generator(), Critic()`: each to its own name.
+          const asg = this.parent(p);
+          const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === p.id ? asg.childForFieldName('left') : null;
+          const i = elementIndex(p, cur);
+          const target = left && i !== undefined ? left.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment')[i] : undefined;
+          if (target && asg) this.stored(target, asg, what, st, f, via);
           return;
         }
         case 'default_parameter':
@@ -524,28 +551,41 @@ export class Flow {
     else if (always) { f.hidden = true; f.open = true; }
   }
 
-  /** What follows from a class's forward returning the value: memoised per class and layer state. */
-  private classOutput(cls: Scope, layer: boolean): Facts {
-    const key = `${cls.id}:${layer ? 1 : 0}`;
+  /**
+   * The activation's own value is multiplied into another value at `product`. It is a gate when
+   * the product goes on into the model (a layer, a return, a model's output), not when it only
+   * feeds a metric or a loss's arithmetic (`(probs * mask).sum()`, a focal loss's `p * t`).
+   */
+  private product(product: Node, st: St, f: Facts): void {
+    const g = empty();
+    this.value(product, { ...st, layer: true }, g);
+    if ((g.hidden || g.output || g.rets.length > 0 || g.open) && !g.lossCode) f.gate = true;
+    merge(f, g);
+    f.rets.push(...g.rets);
+  }
+
+  /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
+  private classOutput(cls: Scope, layer: boolean, slot?: number): Facts {
+    const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}`;
     const hit = this.classMemo.get(key);
     if (hit) return hit;
     if (this.busy.has(key)) return empty();
     this.busy.add(key);
     const f = empty();
     try {
-      const sites = this.callSites(cls.name, cls.node);
-      const st: St = { layer, calls: [] };
-      if (sites.length === 0) {
-        const name = cls.name;
-        if (looksLikeLoss(name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls))) f.lossCode = true;
-        else if (looksLikeBlock(name)) { f.hidden = true; f.open = true; }
-        else this.root(st, f, true, true);
+      if (this.isLossClass(cls)) {
+        f.lossCode = true;
       } else {
-        for (const s of sites) this.object(s, 'module', st, f, true);
-        if (f.backward && f.losses.length === 0 && !layer) {
-          // Its result is what training minimises: a loss module of the file, not a model.
-          Object.assign(f, empty(), { lossCode: true });
+        const sites = this.callSites(cls.name, cls.node);
+        const own = this.selfInstanceCalls(cls);
+        const st: St = { layer, calls: [], slot };
+        if (sites.length === 0) {
+          if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
+          else this.root(st, f, own.length === 0, true);
         }
+        for (const s of sites) this.object(s, 'module', st, f, true);
+        // `self(x)` in the class's own training step: the model called on itself.
+        for (const c of own) this.value(c, st, f);
       }
     } finally {
       this.busy.delete(key);
@@ -553,6 +593,52 @@ export class Flow {
     f.rets = [];
     this.classMemo.set(key, f);
     return f;
+  }
+
+  private readonly lossClasses = new Map<number, boolean>();
+  /**
+   * Is the class a loss of the file: what its instances return reaches `.backward()` with no
+   * PyTorch loss or layer between (or, used nowhere, it is named or derived like one)?
+   */
+  private isLossClass(cls: Scope): boolean {
+    let r = this.lossClasses.get(cls.id);
+    if (r !== undefined) return r;
+    this.lossClasses.set(cls.id, false); // while probing
+    const sites = this.callSites(cls.name, cls.node);
+    if (sites.length === 0) r = looksLikeLoss(cls.name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls));
+    else {
+      const probe = empty();
+      for (const s of sites) this.object(s, 'module', { layer: false, calls: [] }, probe, true);
+      r = probe.backward && probe.losses.length === 0 && !probe.custom && !this.hasLayers(cls);
+    }
+    this.lossClasses.set(cls.id, r);
+    return r;
+  }
+
+  /** Does the class build layers of its own (a WGAN critic is trained on its raw output, yet is a model)? */
+  private hasLayers(cls: Scope): boolean {
+    const init = findMethod(cls.node, '__init__', this.h.source);
+    const body = init?.childForFieldName('body');
+    if (!body) return false;
+    for (const a of body.descendantsOfType('assignment')) {
+      const right = a?.childForFieldName('right');
+      const fn = right?.type === 'call' ? right.childForFieldName('function') : null;
+      if (!fn) continue;
+      const path = this.h.torchPath(fn);
+      if (path ? /^torch\.nn\.[A-Z]/.test(path) && !this.h.lossNamed(fn) : fn.type === 'identifier' && this.moduleDef(this.text(fn), 'class_definition')) return true;
+    }
+    return false;
+  }
+
+  /** Calls `self(…)` in the class's methods. */
+  private selfInstanceCalls(cls: Scope): Node[] {
+    const out: Node[] = [];
+    for (const n of this.names('self', cls.start, cls.end)) {
+      const c = this.parent(n);
+      if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) out.push(c);
+      if (out.length >= 16) break;
+    }
+    return out;
   }
 
   private superclasses(cls: Scope): string {
@@ -808,6 +894,11 @@ export class Flow {
     return null;
   }
 
+  /** Is the code at `index` a module class's own (a method of a class with a `forward`)? */
+  inModelCode(index: number): boolean {
+    return this.inModel(this.h.scopes.at(index));
+  }
+
   /** Is `scope` code of a module class (one with a `forward`)? */
   private inModel(scope: Scope): boolean {
     const cls = this.classOf(scope);
@@ -873,6 +964,17 @@ export class Flow {
 }
 
 class Budget extends Error {}
+
+/** Index of `child` among the elements of a tuple or expression list. */
+function elementIndex(list: Node, child: Node): number | undefined {
+  let i = 0;
+  for (const c of list.namedChildren) {
+    if (!c || c.type === 'comment') continue;
+    if (c.id === child.id) return i;
+    i++;
+  }
+  return undefined;
+}
 
 /** A number, or a name in capitals, or `self.scale`-like attribute: scaling, not a product with another value. */
 function isConstant(n: Node, source: string): boolean {

@@ -8,6 +8,12 @@ import type { ActivationUse, LossUse } from './types';
 /** Uses whose flow ended where the file does not say: only these take the file's loss. */
 export const needsFileLoss = new WeakSet<ActivationUse>();
 
+/**
+ * Losses computed inside a model's own code (`F.nll_loss(…)` in a forward): the flow follows the
+ * values that reach them, so they say nothing about a model the file never calls.
+ */
+export const lossInModelCode = new WeakSet<LossUse>();
+
 export interface Located<T> {
   item: T;
   /** Line in a common coordinate (a notebook's cells laid end to end). */
@@ -15,7 +21,8 @@ export interface Located<T> {
 }
 
 /** Sets `use.loss` for uses at a given line, from the losses of the file (or notebook). */
-export function lossAttacher(losses: Array<Located<LossUse>>): (use: ActivationUse, line: number) => void {
+export function lossAttacher(all: Array<Located<LossUse>>): (use: ActivationUse, line: number) => void {
+  const losses = all.filter((l) => !lossInModelCode.has(l.item));
   if (losses.length === 0) return () => undefined;
   const oneKind = new Set(losses.map((l) => lossKind(l.item.name))).size === 1;
   return (use, line) => {

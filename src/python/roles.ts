@@ -194,12 +194,13 @@ export class RoleContext {
         return { call, last: isLast && positional[positional.length - 1]?.id === holder.id };
       }
       if (parent.type === 'tuple' && holder?.type === 'list') return this.orderedDictSlot(holder, container, isLast);
-      if (holder?.type === 'assignment' && holder.childForFieldName('right')?.id === container.id) {
+      if ((holder?.type === 'assignment' || holder?.type === 'augmented_assignment') && holder.childForFieldName('right')?.id === container.id) {
         const left = holder.childForFieldName('left');
         const uses = left?.type === 'identifier' ? this.splats().get(this.text(left)) : undefined;
         if (!uses) return null;
         const u = uses[0]!;
-        return { call: u.call, last: isLast && u.last };
+        // `layers += [nn.Linear(a, b), act()]` in a loop: each round's modules come before the next round's.
+        return { call: u.call, last: isLast && u.last && !(holder.type === 'augmented_assignment' && this.inLoop(holder)) };
       }
     }
     return null;
@@ -246,6 +247,15 @@ export class RoleContext {
       if (t === 'function_definition' || t === 'module') break;
     }
     return { call: target.call, last: true };
+  }
+
+  private inLoop(node: Node): boolean {
+    for (let p = this.parentOf(node), i = 0; p && i < 64; p = this.parentOf(p), i++) {
+      const t = p.type;
+      if (t === 'for_statement' || t === 'while_statement') return true;
+      if (t === 'function_definition' || t === 'module') return false;
+    }
+    return false;
   }
 
   /** Arguments but keyword ones, list or tuple items: computed once per container. */
