@@ -168,6 +168,8 @@ export class Flow {
           cur = p;
           continue;
         case 'list':
+        case 'list_comprehension':
+        case 'generator_expression':
         case 'list_splat':
         case 'unary_operator':
         case 'dictionary':
@@ -467,7 +469,11 @@ export class Flow {
     const path = this.h.torchPath(fn);
     if (path) {
       const last = path.slice(path.lastIndexOf('.') + 1);
-      if (MODULE_CONTAINERS.has(last)) this.partOfModel(this.h.scopes.of(call), f, true);
+      if (MODULE_CONTAINERS.has(last)) {
+        const calls = this.containerCalls(call);
+        if (calls.length > 0) for (const c of calls) this.value(c, st, f);
+        else this.partOfModel(this.h.scopes.of(call), f, true);
+      }
       return;
     }
     const callee = fn.type === 'identifier' ? this.text(fn) : null;
@@ -497,6 +503,45 @@ export class Flow {
       if (t) { if (t === 'hidden' || !st.layer) f.tie ??= t; else f.tie ??= 'hidden'; return; }
     }
     if (this.inModel(this.h.scopes.of(call)) || this.classOf(this.h.scopes.of(call))) this.partOfModel(this.h.scopes.of(call), f);
+  }
+
+  /**
+   * Where the members of a ModuleList stored as `self.X` are called: `for blk in self.X: x = blk(x)`,
+   * `self.X[i](x)`, `for f, g in zip(self.X, self.Y)`. Each call's value is a member's output.
+   */
+  private containerCalls(container: Node): Node[] {
+    const asg = this.parent(this.h.roles.upParens(container));
+    const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === container.id ? asg.childForFieldName('left') : null;
+    const attr = left?.type === 'attribute' && this.text(left.childForFieldName('object') ?? left) === 'self' ? left.childForFieldName('attribute') : null;
+    const cls = attr ? this.classOf(this.h.scopes.of(container)) : null;
+    if (!attr || !cls) return [];
+    const out: Node[] = [];
+    for (const n of this.selfAttrs(cls, this.text(attr))) {
+      let p = this.parent(n);
+      if (p?.type === 'subscript' && p.childForFieldName('value')?.id === n.id) {
+        const c = this.parent(p);
+        if (c?.type === 'call' && c.childForFieldName('function')?.id === p.id) out.push(c);
+        continue;
+      }
+      let zipIndex: number | undefined;
+      if (p?.type === 'argument_list') {
+        // zip(self.H, self.T): the loop's targets in the same order
+        const z = this.parent(p);
+        zipIndex = elementIndex(p, n);
+        p = z ? this.parent(z) : null;
+      }
+      if (p?.type !== 'for_statement') continue;
+      const target = p.childForFieldName('left');
+      const names = target?.type === 'identifier' ? [target] : (target?.namedChildren ?? []).filter((c): c is Node => !!c && c.type === 'identifier');
+      const loopVar = zipIndex !== undefined ? names[zipIndex] : names[0];
+      const body = p.childForFieldName('body');
+      if (!loopVar || !body) continue;
+      for (const v of this.names(this.text(loopVar), body.startIndex, body.endIndex)) {
+        const c = this.parent(v);
+        if (c?.type === 'call' && c.childForFieldName('function')?.id === v.id) out.push(c);
+      }
+    }
+    return out;
   }
 
   /** An object assigned to `left`. */
