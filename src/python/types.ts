@@ -48,6 +48,8 @@ export interface LossUse {
   name: string;
   line: number;
   column: number;
+  /** Where its name is written. */
+  range?: SourceRange;
 }
 
 export interface ImportBinding {
