@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import { registerHover } from './vscode/hover';
 import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
-import { registerDiagnostics } from './vscode/diagnostics';
-import { registerCodeActions } from './vscode/codeActions';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { announceWebHost } from './vscode/hostInfo';
+import { registerDiagnostics } from './vscode/diagnostics';
+import { registerCodeActions } from './vscode/codeActions';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -17,9 +17,9 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(
     registerExplorer(context),
     registerSideView(context),
+    registerWalkthrough(context),
     registerDiagnostics(context),
     registerCodeActions(),
-    registerWalkthrough(context),
   );
   registerHover(context);
   announceWebHost();
