@@ -5,6 +5,7 @@ import { advise } from '../advice';
 import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
 import type { DocContext } from './context';
 import { LineIndex } from './lines';
+import { argsAt } from './edit';
 import { suppressed } from './noqa';
 import type { PatternMatch } from './patterns';
 import { RULE_BY_CODE, RULES } from './rules';
@@ -33,8 +34,31 @@ export interface LintInput {
  * The advice rules that carry a code concern the softmax family, sigmoid, deprecated spellings and
  * activations at a model's output; other uses (most ReLUs of a file) need not be advised at all.
  */
+/** Loss rules need the loss this very use reaches (the analysis' flow), not any loss seen in the file. */
+const LINKED_ONLY = true;
 const CODED_IDS = new Set(['softmax', 'log_softmax', 'softmin', 'sigmoid']);
 const mayHaveCode = (u: ActivationUse) => CODED_IDS.has(u.id) || u.role === 'output' || !!u.deprecation;
+
+const LOSS_CODES = new Set(['AL101', 'AL102', 'AL103', 'AL104', 'AL105', 'AL106', 'AL107']);
+
+/**
+ * The activation is written as the loss call's target (`F.kl_div(F.log_softmax(s, 1),
+ * F.softmax(t, 1))`, soft labels for `F.cross_entropy`): probabilities are what that argument
+ * wants, so no loss rule applies to it.
+ */
+function isLossTarget(c: DocContext, use: ActivationUse): boolean {
+  const r = use.lossRange;
+  if (!r || !use.callRange) return false;
+  let open = c.lines.offset(r.endLine, r.endColumn);
+  while (/[ \t]/.test(c.lines.text[open] ?? '')) open++;
+  const call = argsAt(c.lines.text, open);
+  if (!call) return false;
+  const at = c.lines.offset(use.callRange.line, use.callRange.column);
+  const i = call.args.findIndex((a) => a.start <= at && at < a.end);
+  if (i < 0) return false;
+  const a = call.args[i]!;
+  return a.keyword ? a.keyword !== 'input' : i > 0;
+}
 
 /** Name positions (`line:column`) of the softmax uses whose log the document takes. */
 function logOfSoftmaxUses(c: DocContext): Set<string> {
@@ -63,13 +87,14 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
     if (!mayHaveCode(use)) continue;
     let advice: ReturnType<typeof advise>;
     try {
-      advice = advise({ use: { ...use, params: use.params as Record<string, unknown> }, fileLosses: input.fileLosses }, t);
+      advice = advise({ use: { ...use, params: use.params as Record<string, unknown> }, fileLosses: LINKED_ONLY ? [] : input.fileLosses }, t);
     } catch {
       continue;
     }
     for (const a of advice) {
       const rule = a.code ? RULE_BY_CODE.get(a.code) : undefined;
       if (!rule || !on(rule.code) || (rule.applies && !rule.applies(use))) continue;
+      if (LOSS_CODES.has(rule.code) && isLossTarget(c, use)) continue;
       let fixes: Finding['fixes'] = [];
       try { fixes = rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
       out.push({ code: rule.code, severity: rule.severityFor?.(use) ?? rule.severity, message: a.message, range: use.range, fixes });

@@ -44,6 +44,9 @@ const ROWS: Row[] = [
   // AL106 / AL107
   ['softmax into KLDivLoss', model('nn.Linear(4, 3), nn.Softmax(dim=1)', "nn.KLDivLoss(reduction='batchmean')"), ['AL106']],
   ['ReLU at the output before CrossEntropyLoss', model('nn.Linear(4, 3), nn.ReLU()', 'nn.CrossEntropyLoss()'), ['AL107']],
+  ['softmax as the target of F.kl_div (distillation) is silent', `${HEAD}def kd(s, t, T=4.0):\n    return F.kl_div(F.log_softmax(s / T, dim=1), F.softmax(t / T, dim=1), reduction="batchmean")\n`, [], ['AL106', 'AL101']],
+  ['softmax as the input of F.kl_div', `${HEAD}def kd(s, t):\n    return F.kl_div(F.softmax(s, dim=1), F.softmax(t, dim=1), reduction="batchmean")\n`, ['AL106']],
+  ['soft labels for F.cross_entropy are silent', `${HEAD}def soft_ce(logits, teacher):\n    return F.cross_entropy(logits, F.softmax(teacher, dim=-1))\n`, [], ['AL101']],
   // AL201
   ['F.softmax without dim', `${HEAD}p = F.softmax(torch.randn(2, 3))\n`, ['AL201']],
   ['nn.Softmax() without dim', `${HEAD}act = nn.Softmax()\n`, ['AL201']],
