@@ -148,6 +148,12 @@ out["AL101"] = {
     "ce(softmax) floor for 3 classes": F.cross_entropy(torch.tensor([[1.0, 0.0, 0.0]]), target).item(),
 }
 
+g = torch.Generator().manual_seed(0)
+z45 = torch.randn(4, 5, generator=g)
+y4 = torch.tensor([0, 1, 2, 3])
+out["AL101"]["ce(log_softmax(z)) 4x5"] = F.cross_entropy(F.log_softmax(z45, 1), y4).item()
+out["AL101"]["ce(z) 4x5"] = F.cross_entropy(z45, y4).item()
+
 # AL102: NLLLoss on probabilities.
 p = F.softmax(logits, 1)
 out["AL102"] = {

@@ -66,6 +66,8 @@ test('float32 exp overflow at 88.72 and the AL3xx numbers', () => {
 
 test('the loss pages quote PyTorch\'s numbers', () => {
   for (const v of [fx.AL101['ce(logits)'], fx.AL101['ce(softmax(logits))'], fx.AL101['ce(softmax) floor for 3 classes']]) assert.ok(page('AL101').includes(r4(v)), r4(v));
+  assert.equal(fx.AL101['ce(log_softmax(z)) 4x5'], fx.AL101['ce(z) 4x5'], 'log_softmax before CrossEntropyLoss leaves the loss unchanged');
+  assert.ok(page('AL101').includes(`measured ${r4(fx.AL101['ce(z) 4x5'])} both ways`));
   for (const v of [fx.AL102['nll(softmax)'], fx.AL102['nll(log_softmax)']]) assert.ok(page('AL102').includes(r4(v).replace('-', '−')), r4(v));
   assert.ok(page('AL103').includes(`= ${fx.AL103['bce(sigmoid)'].toFixed(1)}`) && page('AL103').includes(`= ${fx.AL103.bceWithLogits.toFixed(1)}`));
   for (const v of [fx.AL104['bceWithLogits(sigmoid(-20)), target 1'], fx.AL104['lowest reachable (sigmoid(+inf) = 1)']]) assert.ok(page('AL104').includes(r4(v)), r4(v));
