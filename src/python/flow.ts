@@ -845,17 +845,37 @@ export class Flow {
     return s ?? this.h.scopes.module;
   }
 
-  /** Identifiers `name` (not after a dot) in [from, to), as the tree confirms them. */
+  /** Where the text has the word `name` not after a dot: found once per name, sorted. */
+  private readonly words = new Map<string, number[]>();
+  /** The identifier node at an offset, as the tree confirms it (null: a string, a comment, a member). */
+  private readonly idAt = new Map<number, Node | null>();
+
+  /** Identifiers `name` (not after a dot) in [from, to), as the tree confirms them (at most 400 looked at per call). */
   private *names(name: string, from: number, to: number): Generator<Node> {
     const src = this.h.source;
+    let at = this.words.get(name);
+    if (!at) {
+      at = [];
+      for (let i = src.indexOf(name); i >= 0 && at.length < 20_000; i = src.indexOf(name, i + name.length)) {
+        if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + name.length) || isDotAt(src, prevNonSpace(src, i))) continue;
+        at.push(i);
+      }
+      this.words.set(name, at);
+    }
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (at[mid]! < from) lo = mid + 1; else hi = mid; }
     const end = Math.min(to, src.length);
-    let seen = 0;
-    for (let i = src.indexOf(name, from); i >= 0 && i < end && seen < 400; i = src.indexOf(name, i + name.length)) {
-      if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + name.length) || isDotAt(src, prevNonSpace(src, i))) continue;
-      seen++;
-      this.tick();
-      const id = this.h.scopes.nodeAt(i, i + name.length);
-      if (id?.type === 'identifier' && id.startIndex === i && id.endIndex === i + name.length) yield id;
+    for (let k = lo, seen = 0; k < at.length && at[k]! < end && seen < 400; k++, seen++) {
+      const i = at[k]!;
+      let id = this.idAt.get(i);
+      if (id === undefined) {
+        this.tick();
+        const n = this.h.scopes.nodeAt(i, i + name.length);
+        id = n?.type === 'identifier' && n.startIndex === i && n.endIndex === i + name.length ? n : null;
+        this.idAt.set(i, id);
+      }
+      if (id) yield id;
     }
   }
 
@@ -896,19 +916,23 @@ export class Flow {
     return out;
   }
 
+  private readonly calls = new Map<string, Node[]>();
   /** Calls `name(…)` in the file outside the definition `def` (a class's constructions, a function's calls). */
   private callSites(name: string, def: Node): Node[] {
-    const out: Node[] = [];
-    if (!name) return out;
-    const src = this.h.source;
-    for (const n of this.names(name, 0, src.length)) {
-      if (n.startIndex >= def.startIndex && n.startIndex < def.endIndex) continue;
-      if (src.charCodeAt(nextNonSpace(src, n.endIndex)) !== 40) continue;
-      const c = this.parent(n);
-      if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) out.push(c);
-      if (out.length >= 32) break;
+    if (!name) return [];
+    let all = this.calls.get(name);
+    if (!all) {
+      all = [];
+      const src = this.h.source;
+      for (const n of this.names(name, 0, src.length)) {
+        if (src.charCodeAt(nextNonSpace(src, n.endIndex)) !== 40) continue;
+        const c = this.parent(n);
+        if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) all.push(c);
+        if (all.length >= 64) break;
+      }
+      this.calls.set(name, all);
     }
-    return out;
+    return all.filter((c) => c.startIndex < def.startIndex || c.startIndex >= def.endIndex).slice(0, 32);
   }
 
   /** A module-level `def name` or `class name` (the last one written). */
