@@ -43,6 +43,8 @@ interface Facts {
   gate: boolean;
   lossCode: boolean;
   losses: LossHit[];
+  /** Losses the value went into with no layer between (what an output feeds). */
+  direct: LossHit[];
   open: boolean;
   /** Reached `.backward()` without a PyTorch loss in between: what was followed is a loss. */
   backward: boolean;
@@ -62,7 +64,7 @@ interface St {
   slot?: number;
 }
 
-const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], open: false, backward: false, custom: false, tie: null, rets: [] });
+const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [] });
 
 function merge(into: Facts, f: Facts): void {
   into.output ||= f.output;
@@ -73,7 +75,9 @@ function merge(into: Facts, f: Facts): void {
   into.backward ||= f.backward;
   into.custom ||= f.custom;
   into.tie ??= f.tie;
-  for (const l of f.losses) if (!into.losses.some((m) => m.name === l.name && m.range.line === l.range.line && m.range.column === l.range.column)) into.losses.push(l);
+  const same = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column;
+  for (const l of f.losses) if (!into.losses.some((m) => same(m, l))) into.losses.push(l);
+  for (const l of f.direct) if (!into.direct.some((m) => same(m, l))) into.direct.push(l);
 }
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
@@ -125,7 +129,9 @@ export class Flow {
     let open = f.open;
     if (role === null && !f.lossCode && f.tie) { role = f.tie; open = true; }
     if (f.lossCode && !f.output) role = null;
-    return { role, loss: f.losses[0] ?? null, gate: f.gate, open: open && f.losses.length === 0 };
+    // An output feeds the loss it goes into itself (a generator's image reaches BCELoss only through the discriminator).
+    const loss = role === 'output' ? f.direct[0] ?? null : f.losses[0] ?? null;
+    return { role, loss, gate: f.gate, open: open && f.losses.length === 0 };
   }
 
   private tick(): void {
@@ -269,7 +275,7 @@ export class Flow {
     if (!fn) return null;
     const loss = this.lossOfCall(call, st);
     if (loss) {
-      if (loss.name) f.losses.push(loss as LossHit);
+      if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); }
       else f.custom = true; // a loss module of the file
       if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
       return null;
@@ -287,7 +293,8 @@ export class Flow {
     }
     if (fn.type === 'identifier') {
       const name = this.text(fn);
-      if (SINKS.has(name) || this.h.isForeign(name)) return null;
+      if (SINKS.has(name)) return null;
+      if (this.h.isForeign(name)) return st; // `rearrange(x, …)` from einops: the same values, reshaped
       const def = this.moduleDef(name, 'function_definition');
       if (def) return this.intoHelper(def, call, arg, st, f, false);
       if (this.moduleDef(name, 'class_definition')) return null; // a tensor handed to a constructor
