@@ -261,6 +261,18 @@ export class Flow {
         case 'yield':
           this.returned(this.h.scopes.of(p), { ...st, slot: kept }, f);
           return;
+        case 'for_in_clause':
+        case 'for_statement': {
+          // `[pool(i) for i in x]`, `for h in hs:`: the loop variable holds the values.
+          if (p.childForFieldName('right')?.id !== cur.id) return;
+          const left = p.childForFieldName('left');
+          const holder = p.type === 'for_in_clause' ? this.parent(p) : p.childForFieldName('body');
+          if (left?.type !== 'identifier' || !holder) return;
+          for (const n of this.names(this.text(left), holder.startIndex, holder.endIndex)) {
+            if (n.id !== left.id && this.isRead(n)) this.value(n, st, f);
+          }
+          return;
+        }
         case 'lambda':
           return;
         default:
@@ -348,7 +360,12 @@ export class Flow {
     if (cls) {
       if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot)); return; }
       const calls = this.selfCalls(cls, name);
-      if (calls.length === 0) { f.open = true; return; }
+      if (calls.length === 0) {
+        // A helper of a model that the file never calls: a part of that model, as far as anything says.
+        f.open = true;
+        if (this.inModel(cls)) f.tie ??= 'hidden';
+        return;
+      }
       for (const c of calls) this.value(c, st, f);
       return;
     }
