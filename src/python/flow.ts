@@ -306,6 +306,7 @@ export class Flow {
     if (fn.type === 'identifier') {
       const name = this.text(fn);
       if (SINKS.has(name)) return null;
+      if (name === 'sum' || name === 'max' || name === 'min') return st; // `sum([f(x) for f in fns])`: the branches added
       if (this.h.isForeign(name)) return st; // `rearrange(x, …)` from einops: the same values, reshaped
       const def = this.moduleDef(name, 'function_definition');
       if (def) return this.intoHelper(def, call, arg, st, f, false);
@@ -452,6 +453,18 @@ export class Flow {
           if (target && asg) this.stored(target, asg, what, st, f, via);
           return;
         }
+        case 'lambda': {
+          // `ff_block = lambda: PreNorm(dim, FeedForward(dim))`: each call of the lambda builds one.
+          if (p.childForFieldName('body')?.id !== cur.id) return;
+          const asg = this.parent(p);
+          const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === p.id ? asg.childForFieldName('left') : null;
+          if (left?.type !== 'identifier' || !asg) return;
+          this.usesOfName(left, asg, st, (n) => {
+            const c = this.parent(n);
+            if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) this.object(c, what, st, f, via);
+          });
+          return;
+        }
         case 'default_parameter':
         case 'typed_default_parameter': {
           const name = p.childForFieldName('name');
@@ -554,11 +567,12 @@ export class Flow {
         zipIndex = elementIndex(p, n);
         p = z ? this.parent(z) : null;
       }
-      if (p?.type !== 'for_statement') continue;
+      if (p?.type !== 'for_statement' && p?.type !== 'for_in_clause') continue;
       const target = p.childForFieldName('left');
       const names = target?.type === 'identifier' ? [target] : (target?.namedChildren ?? []).filter((c): c is Node => !!c && c.type === 'identifier');
       const loopVar = zipIndex !== undefined ? names[zipIndex] : names[0];
-      const body = p.childForFieldName('body');
+      // A loop's body, or the whole comprehension a `for … in` clause belongs to.
+      const body = p.type === 'for_statement' ? p.childForFieldName('body') : this.parent(p);
       if (!loopVar || !body) continue;
       for (const v of this.names(this.text(loopVar), body.startIndex, body.endIndex)) {
         const c = this.parent(v);
@@ -1029,9 +1043,20 @@ export class Flow {
     let i = 0;
     for (const a of args.namedChildren) {
       if (!a || a.type === 'comment' || a.type === 'keyword_argument') continue;
-      if (a.type === 'list_splat' || a.type === 'dictionary_splat') return null;
+      // `Parallel(*blocks)` into `def __init__(self, *fns)`: the starred parameter holds them all.
+      if (a.type === 'list_splat') return a.id === arg.id && list[i] === '*' ? this.starParam(def) : null;
+      if (a.type === 'dictionary_splat') return null;
       if (a.id === arg.id) { const p = list[i]; return p && p !== '*' ? p : null; }
       i++;
+    }
+    return null;
+  }
+
+  private starParam(def: Node): string | null {
+    for (const p of def.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (p?.type !== 'list_splat_pattern') continue;
+      const n = p.namedChild(0);
+      return n?.type === 'identifier' ? this.text(n) : null;
     }
     return null;
   }
