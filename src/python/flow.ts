@@ -323,6 +323,11 @@ export class Flow {
           const cls = this.classOf(this.h.scopes.of(call));
           const method = cls ? findMethod(cls.node, this.text(attr), this.h.source) : null;
           if (method) return this.intoHelper(method, call, arg, st, f, true);
+        } else {
+          // `model.loss_function(recon, x, mu, logvar)` on an instance of a class of the file.
+          const cls = this.instanceClass(obj, call, st);
+          const method = cls ? findMethod(cls, this.text(attr), this.h.source) : null;
+          if (method) return this.intoHelper(method, call, arg, st, f, true);
         }
       }
       return { ...st, layer: true }; // a sub-module, `model.encode(x)`, `blocks[i](x)`
@@ -334,11 +339,20 @@ export class Flow {
   private intoHelper(def: Node, call: Node, arg: Node, st: St, f: Facts, method: boolean): St | null {
     if (st.calls.length > 6 || st.calls.some((c) => c.fn === def.id)) return { ...st, layer: true };
     const param = this.paramFor(def, arg, method);
-    if (!param) return { ...st, layer: true };
+    const star = param ? null : this.starSlot(def, arg, method);
+    if (!param && !star) return { ...st, layer: true };
     const inner = empty();
     const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }] };
     const body = def.childForFieldName('body');
-    if (body) for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, inSt, inner);
+    if (body && param) for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, inSt, inner);
+    if (body && star) {
+      // `def loss_function(self, *args)` … `recons = args[0]`: the element the argument fills.
+      for (const n of this.names(star.name, body.startIndex, body.endIndex)) {
+        const sub = this.parent(n);
+        const index = sub?.type === 'subscript' && sub.childForFieldName('value')?.id === n.id ? sub.childForFieldName('subscript') : null;
+        if (sub && index?.type === 'integer' && Number(this.text(index)) === star.index) this.value(sub, inSt, inner);
+      }
+    }
     const rets = inner.rets;
     inner.rets = [];
     merge(f, inner);
@@ -1048,6 +1062,36 @@ export class Flow {
       if (a.type === 'dictionary_splat') return null;
       if (a.id === arg.id) { const p = list[i]; return p && p !== '*' ? p : null; }
       i++;
+    }
+    return null;
+  }
+
+  /** Which element of a starred parameter a positional argument becomes: `f(a, b)` into `def f(self, *args)` → args[1]. */
+  private starSlot(def: Node, arg: Node, method: boolean): { name: string; index: number } | null {
+    const list = method ? this.paramNames(def).slice(1) : this.paramNames(def);
+    const star = list.indexOf('*');
+    const name = star >= 0 ? this.starParam(def) : null;
+    const args = this.parent(arg);
+    if (!name || !args || arg.type === 'keyword_argument') return null;
+    let i = 0;
+    for (const a of args.namedChildren) {
+      if (!a || a.type === 'comment' || a.type === 'keyword_argument') continue;
+      if (a.type === 'list_splat' || a.type === 'dictionary_splat') return null;
+      if (a.id === arg.id) return i >= star ? { name, index: i - star } : null;
+      i++;
+    }
+    return null;
+  }
+
+  /** The file's class an instance variable was built from (`model = BetaVAE(1, 100).to(device)`), if the binding says. */
+  private instanceClass(obj: Node, at: Node, st: St): Node | null {
+    let v = this.boundValue(obj, at, st, 0);
+    for (let i = 0; v && v.type === 'call' && i < 4; i++) {
+      const fn = v.childForFieldName('function');
+      if (fn?.type === 'identifier') return this.moduleDef(this.text(fn), 'class_definition');
+      const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+      if (!fn || !name || !MODULE_SELF_METHODS.has(this.text(name))) return null;
+      v = fn.childForFieldName('object');
     }
     return null;
   }
