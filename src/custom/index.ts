@@ -1,0 +1,5 @@
+// User-defined activations: found in the parse tree (find.ts), evaluated by the interpreter on the
+// engine (evaluate.ts), compared with the catalog (equivalence.ts). Never runs the user's code.
+export * from './types';
+export { findCustom, findCustomNotebook, literal, type CustomFile, type FoundDefinition } from './find';
+export { evaluateDefinition, CUSTOM_BUDGET, type EvalRequest, type EvalResult, type EvalOutcome } from './evaluate';
