@@ -3,3 +3,5 @@
 export * from './types';
 export { findCustom, findCustomNotebook, literal, type CustomFile, type FoundDefinition } from './find';
 export { evaluateDefinition, CUSTOM_BUDGET, type EvalRequest, type EvalResult, type EvalOutcome } from './evaluate';
+export { matchCatalog, numbersOf, COMPARE_RANGE, COMPARE_POINTS, CLOSE_RANGE, EQUAL_REL, CLOSE_REL } from './equivalence';
+export { reportDefinition, type CustomReport } from './report';
