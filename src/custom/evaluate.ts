@@ -3,7 +3,7 @@
 // interpreter never runs the user's code; whatever goes wrong comes back as a reason.
 import { Tensor, torch } from '../engine';
 import { no_grad } from '../engine/grad_mode';
-import { type Budget, DEFAULT_BUDGET, evaluate, type Interpreter, type NotEvaluableReason, PyClass, PyObject, type Value } from '../interp';
+import { type Budget, DEFAULT_BUDGET, evaluate, type Interpreter, mixingOps, type NotEvaluableReason, PyClass, PyObject, type Value } from '../interp';
 import type { CustomFile, FoundDefinition } from './find';
 import type { LiteralParam } from './types';
 
@@ -54,7 +54,7 @@ function run(it: Interpreter, def: FoundDefinition, x: Tensor, params: Record<st
   const y = it.call(fn, { args: [x], kwargs: extra }, { line });
   if (!(y instanceof Tensor)) return it.fail(`${def.name} returning something other than a tensor`, line);
   if (y.shape.length !== x.shape.length || y.shape.some((n, i) => n !== x.shape[i]))
-    return it.fail(`${def.name} returning a tensor of another shape than its input (it reduces or mixes elements)`, line);
+    return it.fail(mixingOps(it)[0] ? `${mixingOps(it)[0]!.what}, which combines elements (not an activation)` : `${def.name} returning a tensor of another shape than its input`, mixingOps(it)[0]?.line ?? line);
   return { y, learned: obj ? [...obj.learned] : [] };
 }
 
@@ -86,8 +86,11 @@ export function evaluateDefinition(file: CustomFile, def: FoundDefinition, req: 
           const part = torch.tensor(Array.from(xd.data.subarray(a, b)), { dtype });
           const yp = no_grad(() => run(it, def, part, overrides).y);
           for (let i = a; i < b; i++)
-            if (!same(yp.data[i - a]!, y.data[i]!))
-              return it.fail(`${def.name} computing each point from the others too (it reduces or mixes elements: not an activation)`, line);
+            if (!same(yp.data[i - a]!, y.data[i]!)) {
+              const op = mixingOps(it)[0];
+              if (op) return it.fail(`${op.what}, which combines elements (not an activation)`, op.line);
+              return it.fail(`${def.name} computing each point from the others too (not an activation)`, line);
+            }
         }
       }
       let dy: Float64Array;

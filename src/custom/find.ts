@@ -78,7 +78,9 @@ function fromFunction(fn: FunctionDef, stmt: Stmt, cell: number | undefined): Fo
   const returns: Expr[] = [];
   const locals: { name: string; value: Expr }[] = [];
   collectReturns(fn.body, returns, locals);
-  if (returns.length === 0 || returns.every((r) => r.k === 'name' && r.id === input)) return null;
+  // `return x` alone passes its input through: nothing to plot (a loop or call before it still counts)
+  const effects = fn.body.filter((b) => b.k !== 'pass' && !(b.k === 'expr' && b.e.k === 'str'));
+  if (returns.length === 0 || (effects.length === 1 && returns.every((r) => r.k === 'name' && r.id === input))) return null;
   return def(fn.name, 'function', fn.nameAt, fn.at, literalDefaults(fn.params.slice(1)), stmt, returns, locals, input, cell);
 }
 

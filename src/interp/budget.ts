@@ -18,7 +18,7 @@ export interface Budget {
  * definitions in well under 100 ms. The clock is a backstop with room for a cold start (the
  * first evaluation in a process compiles the engine's kernels).
  */
-export const DEFAULT_BUDGET: Budget = { steps: 50_000, depth: 32, elements: 2_000_000, ms: 250 };
+export const DEFAULT_BUDGET: Budget = { steps: 50_000, depth: 32, elements: 500_000, ms: 250 };
 
 /** Why a definition could not be evaluated: the construct, at a 0-based line. */
 export class NotEvaluable extends Error {
