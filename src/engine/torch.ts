@@ -3,7 +3,7 @@ import type { DType } from './dtype';
 import { Tensor, type DimOptions, type NestedNumbers, type TensorLike } from './tensor';
 import { TorchTypeError } from './errors';
 import { is_grad_enabled, no_grad, set_grad_enabled } from './grad_mode';
-import { manual_seed } from './random';
+import { Generator, default_generator, manual_seed } from './random';
 import * as C from './creation';
 import * as B from './ops/binary';
 import * as U from './ops/unary';
@@ -58,7 +58,12 @@ export const torch = {
   rand: C.rand,
   randn: C.randn,
   eye: C.eye,
+  randint: C.randint,
+  randperm: C.randperm,
   manual_seed,
+  Generator,
+  default_generator,
+  initial_seed: () => default_generator.initial_seed(),
 
   no_grad,
   is_grad_enabled,
