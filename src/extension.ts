@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerHover } from './vscode/hover';
 import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
+import { registerCustomHover } from './vscode/customHover';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerSideView(context),
   );
   registerHover(context);
+  registerCustomHover(context);
   activationMs = performance.now() - t0;
   return { activationMs: () => activationMs };
 }

@@ -11,6 +11,8 @@ import type { CustomDefinition, CustomKind } from './types';
 export interface CustomFile {
   module: ModuleAst;
   definitions: FoundDefinition[];
+  /** Where the definitions' names are used (`NewGELU()`, `act_layer=swish`, `swish(x)`), by cell (0 for a file). */
+  uses: CustomUse[];
   /** Per notebook cell: its source (for use search); a file is one "cell". */
   sources: string[];
   notebook: boolean;
@@ -25,6 +27,12 @@ export interface FoundDefinition extends CustomDefinition {
   locals: { name: string; value: Expr }[];
   /** The tensor parameter's name (x, input, z). */
   input: string;
+}
+
+export interface CustomUse {
+  name: string;
+  cell?: number;
+  range: SourceRange;
 }
 
 function range(a: At): SourceRange {
@@ -124,6 +132,26 @@ function findIn(body: Stmt[], cell: number | undefined, out: FoundDefinition[]):
   }
 }
 
+/** Every `name` expression reading one of `names`, outside the definitions' own name positions. */
+function collectUses(body: Stmt[], names: Set<string>, cell: number | undefined, out: CustomUse[]): void {
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 200 || v === null || typeof v !== 'object' || out.length > 2000) return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+      return;
+    }
+    const e = v as Expr;
+    if (e.k === 'name' && names.has(e.id)) {
+      const u: CustomUse = { name: e.id, range: range(e.at) };
+      if (cell !== undefined) u.cell = cell;
+      out.push(u);
+      return;
+    }
+    for (const [k, val] of Object.entries(v)) if (k !== 'at' && k !== 'nameAt' && val && typeof val === 'object') visit(val, depth + 1);
+  };
+  visit(body, 0);
+}
+
 function lowerSource(source: string): ModuleAst {
   const { text, binary } = parsableText(source);
   if (binary) return { body: [] };
@@ -141,7 +169,9 @@ export function findCustom(source: string): CustomFile {
   const module = lowerSource(source);
   const definitions: FoundDefinition[] = [];
   findIn(module.body, undefined, definitions);
-  return { module, definitions, sources: [source], notebook: false };
+  const uses: CustomUse[] = [];
+  collectUses(module.body, new Set(definitions.map((d) => d.name)), undefined, uses);
+  return { module, definitions, uses, sources: [source], notebook: false };
 }
 
 /**
@@ -151,12 +181,16 @@ export function findCustom(source: string): CustomFile {
 export function findCustomNotebook(cells: string[]): CustomFile {
   const body: Stmt[] = [];
   const definitions: FoundDefinition[] = [];
-  cells.forEach((cell, i) => {
+  const modules = cells.map((cell, i) => {
     const m = lowerSource(cell);
     findIn(m.body, i, definitions);
     body.push(...m.body);
+    return m;
   });
-  return { module: { body }, definitions, sources: cells, notebook: true };
+  const names = new Set(definitions.map((d) => d.name));
+  const uses: CustomUse[] = [];
+  modules.forEach((m, i) => collectUses(m.body, names, i, uses));
+  return { module: { body }, definitions, uses, sources: cells, notebook: true };
 }
 
 export { atOf };

@@ -5,3 +5,6 @@ export { findCustom, findCustomNotebook, literal, type CustomFile, type FoundDef
 export { evaluateDefinition, CUSTOM_BUDGET, type EvalRequest, type EvalResult, type EvalOutcome } from './evaluate';
 export { matchCatalog, numbersOf, COMPARE_RANGE, COMPARE_POINTS, CLOSE_RANGE, EQUAL_REL, CLOSE_REL } from './equivalence';
 export { reportDefinition, type CustomReport } from './report';
+export { formulaLines } from './formula';
+export { customAt, definitionCovering, type CustomHit } from './lookup';
+export type { CustomUse } from './find';
