@@ -8,3 +8,4 @@ export { reportDefinition, type CustomReport } from './report';
 export { formulaLines } from './formula';
 export { customAt, definitionCovering, type CustomHit } from './lookup';
 export type { CustomUse } from './find';
+export { equivalenceFinding, functionalCall, AL601, type CustomFinding, type CustomFix, type CustomTextEdit } from './finding';
