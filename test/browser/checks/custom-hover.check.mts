@@ -6,8 +6,8 @@ import * as assert from 'node:assert/strict';
 import type { Check, CheckContext, HoverInfo } from '../framework.mjs';
 
 /** Scrolls the editor to a line (VS Code's Go to Line), so the words on it can be hovered. */
-async function revealLine(ctx: CheckContext, line: number) {
-  await ctx.editorLine(/import\s+math/).click();
+async function revealLine(ctx: CheckContext, line: number, visible: RegExp) {
+  await ctx.editorLine(visible).click();
   await ctx.page.keyboard.press('Control+g');
   await ctx.page.keyboard.type(String(line));
   await ctx.page.keyboard.press('Enter');
@@ -34,7 +34,7 @@ export default {
     ctx.log(`definition → ${await ctx.screenshot('newgelu-definition', def.element)}`);
     await ctx.closeHover();
 
-    await revealLine(ctx, 44);
+    await revealLine(ctx, 44, /class\s+NewGELU/);
     const use = await ctx.hover('NewGELU', { line: /act_layer=NewGELU/, contains: /This is GELU/, timeoutMs: 30_000 });
     assert.match(use.text, /defined at line 13/);
     assertGraph(use, 'use act_layer=NewGELU');
@@ -42,7 +42,7 @@ export default {
     ctx.log(`use → ${await ctx.screenshot('newgelu-use', use.element)}`);
     await ctx.closeHover();
 
-    await revealLine(ctx, 56);
+    await revealLine(ctx, 54, /act_layer=NewGELU/);
     const quick = await ctx.hover('QuickGELU', { line: /nn\.Sequential\(nn\.Linear\(64,\s64\),\sQuickGELU\(\)/, contains: /Close to GELU/, timeoutMs: 30_000 });
     assert.match(quick.text, /at most 0\.020\d* apart on \[-6, 6\]/);
     assert.doesNotMatch(quick.text, /This is GELU/);
@@ -52,7 +52,7 @@ export default {
     await ctx.closeHover();
 
     // inside the definition, torch.tanh is part of NewGELU: no tanh layer hover
-    await revealLine(ctx, 17);
+    await revealLine(ctx, 17, /QuickGELU\(\)/);
     const inside = await ctx.hover('tanh', { line: /torch\.tanh\(math\.sqrt/, timeoutMs: 8_000 }).catch(() => null);
     assert.ok(!inside || !/torch\.tanh/.test(inside.text), `a separate tanh hover inside NewGELU: ${inside?.text.slice(0, 200)}`);
     await ctx.closeHover();
