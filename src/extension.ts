@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { registerHover } from './vscode/hover';
 import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
+import { registerWalkthrough } from './vscode/walkthrough';
+import { announceWebHost } from './vscode/hostInfo';
 import { registerCustomHover } from './vscode/customHover';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
@@ -14,9 +16,11 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(
     registerExplorer(context),
     registerSideView(context),
+    registerWalkthrough(context),
   );
   registerHover(context);
   registerCustomHover(context);
+  announceWebHost();
   activationMs = performance.now() - t0;
   return { activationMs: () => activationMs };
 }
