@@ -3,7 +3,10 @@
 // one under the cursor (cached per document version), render (src/render/customHover.ts).
 import * as vscode from 'vscode';
 import { customAt, definitionCovering, evaluateDefinition, findCustom, findCustomNotebook, reportDefinition, type CustomFile, type CustomReport, type EvalResult, type FoundDefinition } from '../custom';
-import { renderCustomHover } from '../render/customHover';
+import { builtinSpelling, renderCustomHover } from '../render/customHover';
+import { defaultParams, getActivation } from '../catalog';
+import { formulaLines } from '../custom/formula';
+import type { SideInfo } from '../protocol';
 import { themeKindFromVscode } from '../render/theme';
 import { HOVER_SELECTOR } from './hover';
 import { ensurePython, notebookOf } from './pythonAnalysis';
@@ -92,6 +95,32 @@ export async function provideCustomHover(document: vscode.TextDocument, position
   md.isTrusted = { enabledCommands: out.enabledCommands };
   const r = hit.range;
   return new vscode.Hover(md, new vscode.Range(r.line, r.column, r.endLine, r.endColumn));
+}
+
+/**
+ * The side panel's view of a user-defined activation under the cursor that equals a built-in: the
+ * built-in's curve (the same function), titled with the user's name. Others are left out there: the
+ * panel draws catalog traces only (the hover draws any evaluable definition).
+ */
+export async function customSideInfo(document: vscode.TextDocument, position: vscode.Position, t: (m: string, ...a: Array<string | number>) => string): Promise<SideInfo | null> {
+  await ensurePython();
+  const e = entryFor(document);
+  if (!e) return null;
+  const hit = customAt(e.file, position.line, position.character, e.cell);
+  if (!hit) return null;
+  let report = e.reports.get(hit.definition);
+  if (!report) e.reports.set(hit.definition, (report = reportDefinition(e.file, hit.definition)));
+  const eq = report.match?.equivalent;
+  const spec = eq ? getActivation(eq.id) : undefined;
+  if (!eq || !spec) return null;
+  const code = formulaLines(hit.definition).join('\n');
+  return {
+    trace: { id: spec.id, params: { ...defaultParams(spec), ...eq.params } },
+    title: `${hit.definition.name} = ${spec.title}`,
+    code: code.length > 300 ? code.slice(0, 299) + '…' : code,
+    line: hit.range.line,
+    advice: [`${t('This is {0}', spec.title)}: ${builtinSpelling(spec, eq.params)}`],
+  };
 }
 
 /** One line in activate(): the provider; loads nothing until a hover asks. */
