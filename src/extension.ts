@@ -6,6 +6,8 @@ import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { announceWebHost } from './vscode/hostInfo';
+import { registerDiagnostics } from './vscode/diagnostics';
+import { registerCodeActions } from './vscode/codeActions';
 import { registerCustomHover } from './vscode/customHover';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
@@ -17,6 +19,8 @@ export function activate(context: vscode.ExtensionContext) {
     registerExplorer(context),
     registerSideView(context),
     registerWalkthrough(context),
+    registerDiagnostics(context),
+    registerCodeActions(),
   );
   registerHover(context);
   registerCustomHover(context);
