@@ -2,7 +2,7 @@
 // unsafe fix that returns the built-in instead (the results can differ in the last bits, and a
 // learned nn.Parameter would stop being learned: no fix is offered then). Plain data, structurally
 // the findings of src/lint (CONTRACTS.md) so it plugs into the Problems panel and `check` as is.
-import { defaultParams, getActivation } from '../catalog';
+import { defaultParams, getActivation, lookupSpelling } from '../catalog';
 import type { Translate } from '../i18n';
 import { english } from '../i18n';
 import type { SourceRange } from '../python/types';
@@ -39,6 +39,20 @@ export function functionalCall(module: ModuleAst, id: string, params: Record<str
   return `${F}.${fname}(${[input, ...args].join(', ')})`;
 }
 
+/** `F.silu(x, …)`, `torch.tanh(x)`, `x.sigmoid()`: one call of a catalog spelling on the input itself. */
+function callsBuiltin(e: Expr, input: string): boolean {
+  if (e.k !== 'call') return false;
+  const name = e.fn.k === 'attr' ? e.fn.name : e.fn.k === 'name' ? e.fn.id : '';
+  const known = getActivationBySpelling(name);
+  if (!known) return false;
+  const first = e.fn.k === 'attr' && e.fn.obj.k === 'name' && e.fn.obj.id === input ? e.fn.obj : e.args[0]?.value;
+  return !!first && first.k === 'name' && first.id === input;
+}
+
+function getActivationBySpelling(name: string): boolean {
+  return (['functional', 'torch', 'tensorMethod', 'module'] as const).some((k) => !!lookupSpelling(k, name));
+}
+
 function rangeOf(a: At): SourceRange {
   return { line: a.line, column: a.column, endLine: a.endLine, endColumn: a.endColumn };
 }
@@ -49,6 +63,8 @@ export function equivalenceFinding(module: ModuleAst, report: CustomReport, t: T
   const spec = eq ? getActivation(eq.id) : undefined;
   if (!eq || !spec) return undefined;
   const d = report.definition;
+  // a wrapper that already returns the built-in (F.gelu(x, approximate='tanh')) is not hand-written
+  if (d.returns.length === 1 && callsBuiltin(d.returns[0]!, d.input)) return undefined;
   const call = functionalCall(module, eq.id, eq.params, d.input);
   const builtin = call ?? spec.title;
   const message = report.learned.length

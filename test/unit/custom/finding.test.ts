@@ -66,3 +66,16 @@ test('no finding where nothing is equal (close is not equal), nor for what canno
   const src = 'import torch\nquick = lambda x: x * torch.sigmoid(1.702 * x)\ndef f(x):\n    for i in range(2):\n        x = x * 2\n    return x\n';
   assert.deepEqual(findings(src), [undefined, undefined]);
 });
+
+test('AL601 through lint(): the finding and its unsafe fix, as the Problems panel and check get them', async () => {
+  const { lint } = await import('../../../src/lint');
+  const { analyzePython } = await import('../../../src/python');
+  const src = 'import torch\nimport torch.nn.functional as F\n\nswish = lambda x: x * torch.sigmoid(x)\nquick = lambda x: x * torch.sigmoid(1.702 * x)\n';
+  const found = lint({ text: src, analysis: analyzePython(src), fileLosses: [] }).filter((f) => f.code === 'AL601');
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0]!.range, { line: 3, column: 0, endLine: 3, endColumn: 5 });
+  assert.equal(found[0]!.fixes[0]!.edits[0]!.text, 'F.silu(x)');
+  assert.equal(found[0]!.fixes[0]!.applicability, 'unsafe');
+  const off = lint({ text: src, analysis: analyzePython(src), fileLosses: [] }, { ignore: ['AL601'] }).filter((f) => f.code === 'AL601');
+  assert.deepEqual(off, []);
+});
