@@ -8,6 +8,7 @@ import { registerWalkthrough } from './vscode/walkthrough';
 import { announceWebHost } from './vscode/hostInfo';
 import { registerDiagnostics } from './vscode/diagnostics';
 import { registerCodeActions } from './vscode/codeActions';
+import { registerCustomHover } from './vscode/customHover';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerCodeActions(),
   );
   registerHover(context);
+  registerCustomHover(context);
   announceWebHost();
   activationMs = performance.now() - t0;
   return { activationMs: () => activationMs };

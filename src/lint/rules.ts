@@ -14,6 +14,7 @@ import { argsAt, edit, inputOf, paren, torchName } from './edit';
 import type { Finding, FindingSeverity, Fix } from './types';
 import { softmaxWithoutDimFails } from '../advice';
 import { handSigmoid, handSoftmax, logOfActivation } from './patternRules';
+import { customFindings } from './customRule';
 
 export type FixKind = 'safe' | 'unsafe' | 'sometimes' | 'editor' | 'none';
 
@@ -163,6 +164,11 @@ export const RULES: LintRule[] = [
       const to = written === 'Sigmoid' ? 'ReLU' : written === 'sigmoid' ? 'relu' : written === 'sigmoid_' ? 'relu_' : null;
       return to ? [{ applicability: 'unsafe', title: c.t('Replace with ReLU'), edits: [edit(u.range, to)] }] : [];
     },
+  },
+  {
+    code: 'AL601', name: 'hand-written-builtin-activation', severity: 'info', fix: 'unsafe',
+    summary: 'a hand-written activation (def, lambda or nn.Module) that equals a built-in one',
+    check: customFindings,
   },
 ];
 

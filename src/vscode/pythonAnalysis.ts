@@ -39,7 +39,7 @@ export function ensurePython(): Promise<void> {
   return loading;
 }
 
-function notebookOf(document: vscode.TextDocument): { notebook: vscode.NotebookDocument; cells: vscode.NotebookCell[] } | undefined {
+export function notebookOf(document: vscode.TextDocument): { notebook: vscode.NotebookDocument; cells: vscode.NotebookCell[] } | undefined {
   if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
   for (const notebook of vscode.workspace.notebookDocuments) {
     const cells = notebook.getCells();
