@@ -20,6 +20,7 @@ export const COMMANDS = {
   openExplorer: 'activationLens.openExplorer',
   compare: 'activationLens.compare',
   copyPlotScript: 'activationLens.copyPlotScript',
+  openLab: 'activationLens.openLab',
 } as const;
 /** The only commands a hover may run. */
 export const HOVER_COMMANDS: readonly string[] = Object.values(COMMANDS);
@@ -147,6 +148,7 @@ function actionsSection(spec: ActivationSpec, params: ParamValues, alternative: 
     links.push(`[$(diff) ${escapeMarkdown(t('Compare with {0}', alternative.title))}](${commandUri(COMMANDS.compare, cmp)})`);
   }
   links.push(`[$(copy) ${escapeMarkdown(t('Copy plot script'))}](${commandUri(COMMANDS.copyPlotScript, open)})`);
+  if (spec.spellings.module) links.push(`[$(beaker) ${escapeMarkdown(t('See it train'))}](${commandUri(COMMANDS.openLab, open)})`);
   return links.join(' \u00a0\u00b7\u00a0 ');
 }
 
