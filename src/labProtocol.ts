@@ -107,5 +107,5 @@ export const LAB_STRINGS = [
   'Activation distribution (1–99th percentile bands)', 'Run', 'Add configuration', 'Remove', 'Init', 'Batch', 'Activation',
   'Copied the script to the clipboard.', 'Refused: {0}', 'Pick 2 to 6 activations.', 'moons', 'circles', 'spiral', 'xor', 'blobs',
   'PyTorch default', 'Xavier uniform', 'Xavier normal', 'He (Kaiming) uniform', 'He (Kaiming) normal', 'Decision boundaries',
-  'A message from the extension was refused: {0}',
+  'A message from the extension was refused: {0}', 'Steps',
 ] as const;

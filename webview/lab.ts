@@ -58,7 +58,11 @@ function lineChart(canvas: HTMLCanvasElement, yLog: boolean, yLabel: string, xLa
       plugins: { legend: { labels: { color: th.fg, boxWidth: 12 } } },
       scales: {
         x: { type: 'linear', ticks: { color: th.muted }, grid: { color: th.grid }, title: { display: !!xLabel, text: xLabel, color: th.muted } },
-        y: { type: yLog ? 'logarithmic' : 'linear', ticks: { color: th.muted }, grid: { color: th.grid }, title: { display: true, text: yLabel, color: th.muted } },
+        y: {
+          type: yLog ? 'logarithmic' : 'linear', grid: { color: th.grid }, title: { display: true, text: yLabel, color: th.muted },
+          // a log axis labels its powers of ten only, as 1e-6 rather than 0.0000010000
+          ticks: yLog ? { color: th.muted, callback: (v) => (Math.abs(Math.log10(Number(v)) % 1) < 1e-9 ? Number(v).toExponential(0) : '') } : { color: th.muted },
+        },
       },
       elements: { point: { radius: 0 }, line: { borderWidth: 1.5 } },
     },
@@ -124,6 +128,7 @@ function buildRace(): void {
     field('Optimizer', 'optimizer', 'select', ['sgd', 'adam']),
     field('Batch size (0 = full)', 'batchSize', 'number', [], '1'),
     field('Seed', 'seed', 'number', [], '1'),
+    field('Steps', 'steps', 'number', [], '100'),
   );
   const chosen = new Set(((raceSettings().activations as Array<{ id: string }>) ?? []).map((a) => a.id));
   race.acts.replaceChildren(el('span', { class: 'label' }, t('Activations')));
@@ -326,7 +331,10 @@ function buildDepth(): void {
   };
 }
 
+let lastDepth: Extract<LabToWebview, { type: 'depth' }> | null = null;
+
 function onDepth(m: Extract<LabToWebview, { type: 'depth' }>): void {
+  lastDepth = m;
   const name = (c: { activation: string; init: string }) => `${activations.find((a) => a.id === c.activation)?.title ?? c.activation} · ${t(INITS.find(([v]) => v === c.init)?.[1] ?? c.init)}`;
   const grad: ChartDataset<'line'>[] = [];
   const mean: ChartDataset<'line'>[] = [];
@@ -429,6 +437,21 @@ watchTheme(() => {
   showTab(state.tab);
   post({ type: 'race', settings: state.race });
 });
+
+/** Read-only hooks for the browser checks: the state, the last depth run, painted pixels of a canvas. */
+(window as unknown as { activationLab: unknown }).activationLab = {
+  state: () => state,
+  depth: () => lastDepth && { configs: lastDepth.configs, grad: lastDepth.results.map((r) => r.layers.map((l) => l.weightGradNorm)) },
+  painted: (selector: string) => {
+    const c = document.querySelector<HTMLCanvasElement>(selector);
+    const ctx = c?.getContext('2d');
+    if (!c || !ctx || !c.width || !c.height) return 0;
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  },
+};
 
 // A restored panel's own saved state goes first; the host answers `ready` with `init`.
 post({ type: 'ready' });
