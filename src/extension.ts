@@ -5,6 +5,8 @@ import { registerHover } from './vscode/hover';
 import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
 import { registerLab } from './vscode/labPanel';
+import { registerWalkthrough } from './vscode/walkthrough';
+import { announceWebHost } from './vscode/hostInfo';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -15,8 +17,10 @@ export function activate(context: vscode.ExtensionContext) {
     registerExplorer(context),
     registerSideView(context),
     registerLab(context),
+    registerWalkthrough(context),
   );
   registerHover(context);
+  announceWebHost();
   activationMs = performance.now() - t0;
   return { activationMs: () => activationMs };
 }

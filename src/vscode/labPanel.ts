@@ -56,13 +56,16 @@ function activationsMeta(): LabActivationMeta[] {
 }
 
 function startWorker(extensionUri: vscode.Uri): LabWorker {
-  try {
-    // desktop: a worker_threads thread (the browser bundle has no require and falls through)
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const wt = require('node:worker_threads') as typeof import('node:worker_threads');
-    return nodeWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'labWorker.js').fsPath, wt);
-  } catch {
-    /* not Node */
+  // desktop: a worker_threads thread. process.getBuiltinModule (Node ≥ 20.16) reaches it without
+  // a require() that the browser bundle (vscode.dev's web-worker host) could not resolve.
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const wt = proc?.getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads') | undefined;
+  if (wt?.Worker) {
+    try {
+      return nodeWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'labWorker.js').fsPath, wt);
+    } catch {
+      /* fall through to the in-process runner */
+    }
   }
   return inProcessWorker();
 }
