@@ -23,6 +23,7 @@ export default {
     await ctx.waitForExtensionActive(60_000);
     await ctx.runCommand(LAB);
     const f = await ctx.findFrame('#lab[aria-busy="false"] #chart-loss', 60_000);
+    await f.click('#tab-race'); // the lab reopens on the tab it was left on (lab-restore leaves it on depth)
     await f.waitForFunction(() => document.body.dataset.raceStep === '0', null, { timeout: 30_000 });
 
     // ---- the race: play, curves and heatmaps paint, pause holds, reset starts over
