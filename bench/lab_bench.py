@@ -7,35 +7,17 @@ L2: the depth experiment at 50 layers x 256 wide (ReLU), batch 256: forward and 
 Prints {"torch": version, "results": {row: ms per run}}. Same timing protocol as bench/lib/timing.ts.
 """
 import json
-import math
-import statistics
+import os
 import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pytorch_bench import timeit  # noqa: E402 - the engine section's timing protocol, one copy
+
 torch.set_num_threads(1)
-
-
-def timeit(fn, budget_ms=600, samples=15, batch_ms=2.0, warmup=5):
-    t0 = time.perf_counter()
-    calls = 0
-    while calls < warmup or ((time.perf_counter() - t0) * 1e3 < min(50, budget_ms / 4) and calls < 1000):
-        fn()
-        calls += 1
-    per_call = (time.perf_counter() - t0) * 1e3 / calls
-    batch = max(1, math.ceil(batch_ms / max(per_call, 1e-6)))
-    out = []
-    t0 = time.perf_counter()
-    min_samples = min(samples, 2 if per_call > budget_ms / 2 else 3)
-    while len(out) < samples and (len(out) < min_samples or (time.perf_counter() - t0) * 1e3 < budget_ms):
-        s = time.perf_counter()
-        for _ in range(batch):
-            fn()
-        out.append((time.perf_counter() - s) * 1e3 / batch)
-    return statistics.median(out)
 
 
 def train_step():
@@ -70,5 +52,6 @@ def depth_step(depth=50, width=256, batch=256):
 
 if __name__ == '__main__':
     quick = '--quick' in sys.argv
-    res = {'L1 train step 2-16-16-1': timeit(train_step()), 'L2 depth 50x256 fwd+bwd': timeit(depth_step(), budget_ms=300 if quick else 1500)}
+    res = {'L1 train step 2-16-16-1': timeit(train_step(), budget_ms=600, warmup=5),
+           'L2 depth 50x256 fwd+bwd': timeit(depth_step(), budget_ms=300 if quick else 1500, warmup=5)}
     print(json.dumps({'torch': torch.__version__, 'results': res}))
