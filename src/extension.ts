@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerHover } from './vscode/hover';
 import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
+import { registerLab } from './vscode/labPanel';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { announceWebHost } from './vscode/hostInfo';
 import { registerDiagnostics } from './vscode/diagnostics';
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(
     registerExplorer(context),
     registerSideView(context),
+    registerLab(context),
     registerWalkthrough(context),
     registerDiagnostics(context),
     registerCodeActions(),
