@@ -52,7 +52,7 @@ export async function provideActivationHover(document: vscode.TextDocument, posi
   const md = new vscode.MarkdownString(out.markdown, true);
   md.supportHtml = false;
   md.isTrusted = { enabledCommands: out.enabledCommands };
-  const r = use.range;
+  const r = use.callRange ?? use.range; // the whole call, as the side panel reads it
   recent.push(performance.now() - t0);
   if (recent.length > 200) recent.shift();
   return new vscode.Hover(md, new vscode.Range(r.line, r.column, r.endLine, r.endColumn));
