@@ -88,5 +88,8 @@ export async function measureHoverLatency(ctx: CheckContext, log: (s: string) =>
     return { first, later, afterEdit, delay: HOVER_DELAY_MS };
   } finally {
     rmSync(file, { force: true });
+    // The next check clicks rows of the Explorer: let its list settle without this file first.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: BIG_FILE }).waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+    await page.waitForTimeout(300);
   }
 }
