@@ -6,6 +6,8 @@ import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { announceWebHost } from './vscode/hostInfo';
+import { registerDiagnostics } from './vscode/diagnostics';
+import { registerCodeActions } from './vscode/codeActions';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -16,6 +18,8 @@ export function activate(context: vscode.ExtensionContext) {
     registerExplorer(context),
     registerSideView(context),
     registerWalkthrough(context),
+    registerDiagnostics(context),
+    registerCodeActions(),
   );
   registerHover(context);
   announceWebHost();
