@@ -10,9 +10,15 @@ import { getAnalysisAt, setExtensionUri, forgetDocument, forgetNotebook, registe
 import { registerPlotScriptCommand } from './commandsPlotScript';
 import { insideCustomActivation } from './customHover';
 
+/**
+ * Where Python lives: files on disk or a remote, untitled editors (the walkthrough's demo), notebook
+ * cells, virtual workspaces (github.dev). A selector without a scheme makes VS Code log a warning
+ * at every activation, and would also match diff and git views.
+ */
+export const HOVER_SCHEMES = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-notebook-cell'] as const;
 export const HOVER_SELECTOR: vscode.DocumentSelector = [
-  { language: 'python' },
-  { notebookType: 'jupyter-notebook', language: 'python' },
+  ...HOVER_SCHEMES.map((scheme) => ({ scheme, language: 'python' })),
+  { scheme: 'vscode-notebook-cell', notebookType: 'jupyter-notebook', language: 'python' },
 ];
 
 interface HoverSettings { enabled: boolean; sections: HoverSections; plotRange: unknown }
