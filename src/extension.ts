@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerHover } from './vscode/hover';
 import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
+import { registerAutogradHover } from './vscode/autogradHover';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(
     registerExplorer(context),
     registerSideView(context),
+    registerAutogradHover(),
   );
   registerHover(context);
   activationMs = performance.now() - t0;
