@@ -77,6 +77,7 @@ function scanFile(file: string, write: (line: string) => void): void {
 }
 
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (argv[0] === 'lab') return (await import('./cli/lab')).labMain(argv.slice(1), out, err);
   if (argv.includes('-h') || argv.includes('--help')) { out(USAGE); return 0; }
   const [command, ...files] = argv;
   if (command !== 'scan') {

@@ -5,11 +5,13 @@ import { RuntimeError, ValueError } from './errors';
 import { Tensor, type NestedNumbers } from './tensor';
 import { numelOf } from './shape';
 import { fma32, fma64 } from './fma';
-import { normal, random } from './random';
+import { type Generator, default_generator, fillNormal, fillUniform } from './random';
 
 export interface TensorOptions {
   dtype?: DType;
   requires_grad?: boolean;
+  /** rand/randn/randint/randperm: draw from this generator instead of the default one */
+  generator?: Generator;
 }
 
 function finish(data: FloatArray, shape: number[], opts: TensorOptions | undefined): Tensor {
@@ -257,16 +259,55 @@ export function full_like(t: Tensor, value: number, opts?: TensorOptions): Tenso
 
 export function rand(...args: (ShapeArg | TensorOptions)[]): Tensor {
   const { shape, opts } = shapeOf(args);
-  const out = alloc(opts?.dtype ?? DEFAULT_DTYPE, numelOf(shape));
-  for (let i = 0; i < out.length; i++) out[i] = random();
+  const out = empty(opts?.dtype ?? DEFAULT_DTYPE, numelOf(shape));
+  fillUniform(out, 0, 1, opts?.generator);
   return finish(out, shape, opts);
 }
 
 export function randn(...args: (ShapeArg | TensorOptions)[]): Tensor {
   const { shape, opts } = shapeOf(args);
-  const out = alloc(opts?.dtype ?? DEFAULT_DTYPE, numelOf(shape));
-  for (let i = 0; i < out.length; i++) out[i] = normal();
+  const out = empty(opts?.dtype ?? DEFAULT_DTYPE, numelOf(shape));
+  fillNormal(out, 0, 1, opts?.generator);
   return finish(out, shape, opts);
+}
+
+/**
+ * torch.randint(low, high, size): each element `word % (high − low) + low`, one 32-bit word per
+ * element, or a 64-bit one when the range reaches 2^32. PyTorch returns int64; the engine has
+ * float dtypes only, so the integers come back in the requested float dtype (exact below 2^24 /
+ * 2^53).
+ */
+export function randint(low: number, high: number, size: number[], opts?: TensorOptions): Tensor {
+  if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high)) throw new TypeError('randint(): low and high must be integers');
+  if (low >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  const { shape } = shapeOf([size]);
+  const out = empty(opts?.dtype ?? DEFAULT_DTYPE, numelOf(shape));
+  const gen = opts?.generator ?? default_generator;
+  const range = high - low;
+  if (range >= 4294967296) {
+    const r = BigInt(range);
+    for (let i = 0; i < out.length; i++) {
+      const hi = BigInt(gen.random());
+      const lo = BigInt(gen.random());
+      out[i] = Number(((hi << 32n) | lo) % r) + low;
+    }
+  } else for (let i = 0; i < out.length; i++) out[i] = (gen.random() % range) + low;
+  return finish(out, shape, opts);
+}
+
+/** torch.randperm(n): Fisher–Yates from the front, swapping i with i + word % (n − i). */
+export function randperm(n: number, opts?: TensorOptions): Tensor {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RuntimeError(`n must be non-negative, got${n}`);
+  const out = empty(opts?.dtype ?? DEFAULT_DTYPE, n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  const gen = opts?.generator ?? default_generator;
+  for (let i = 0; i < n - 1; i++) {
+    const z = gen.random() % (n - i);
+    const sav = out[i];
+    out[i] = out[z + i];
+    out[z + i] = sav;
+  }
+  return finish(out, [n], opts);
 }
 
 export function eye(n: number, opts?: TensorOptions): Tensor {

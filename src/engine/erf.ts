@@ -224,3 +224,16 @@ export function erf32(x: number): number {
 }
 
 export { erfReference };
+
+/**
+ * erfc without erf's cancellation: 1 − erf(x) only below START (where erfc > 0.15, so the
+ * subtraction loses nothing), the fitted pieces (erfc itself, relative accuracy) up to LIMIT,
+ * and beyond it e^{-x²} times the continued fraction until the result underflows.
+ */
+export function erfc(x: number): number {
+  if (x !== x) return x;
+  if (x < START) return x <= -LIMIT ? 2 : x < 0 ? 1 + erf(-x) : 1 - erf(x);
+  if (x < LIMIT) return erfcPiece(x);
+  if (x > 27.3) return 0;
+  return expNegSquare(x) * scaledErfcReference(x);
+}

@@ -10,7 +10,8 @@
 // - no bool/int dtypes: comparisons (gt, lt, …) return float32 0/1 masks, `max(dim)` returns
 //   `indices` as nested numbers;
 // - transpose/t copy (storage is always contiguous); reshape/view/detach share storage;
-// - rand/randn are seeded and repeatable but not PyTorch's random streams;
+// - float64 randn/normal_ differ from PyTorch by an ulp in ~1 of 1000 elements (glibc's
+//   log/sin/cos misround there; ours are correctly rounded), the rest of the generator is bit for bit;
 // - matmul takes 1-D and 2-D operands; cross_entropy takes class indices, no label_smoothing;
 // - with a number first, torch.sub(2, t) and torch.div(2, t) are Python's `2 - t` and `2 / t`
 //   (RsubBackward1; reciprocal(t) * 2, MulBackward0), torch.pow(2, t) is the function
@@ -21,6 +22,7 @@
 //   (PyTorch casts inside the op), same values and gradients.
 // test/unit/engine/conformance-*.test.ts check the rest against PyTorch's own answers.
 import './tensor';
+import './tensor_random';
 export { torch } from './torch';
 export * as F from './functional';
 export { Tensor } from './tensor';
@@ -32,3 +34,7 @@ export type { EngineWarning, WarningHandler } from './warnings';
 export type { DType } from './dtype';
 export type { TensorOptions } from './creation';
 export { RuntimeError, IndexError, ValueError, GradcheckError, TorchTypeError } from './errors';
+export * as nn from './nn';
+export * as optim from './optim';
+export { Generator, default_generator } from './random';
+export type { GeneratorState } from './random';

@@ -3,10 +3,11 @@ import type { DType } from './dtype';
 import { Tensor, type DimOptions, type NestedNumbers, type TensorLike } from './tensor';
 import { TorchTypeError } from './errors';
 import { is_grad_enabled, no_grad, set_grad_enabled } from './grad_mode';
-import { manual_seed } from './random';
+import { Generator, default_generator, manual_seed } from './random';
 import * as C from './creation';
 import * as B from './ops/binary';
 import * as U from './ops/unary';
+import * as X from './ops/elementary';
 import * as V from './ops/view';
 import * as M from './ops/matmul';
 import * as A from './activations';
@@ -57,7 +58,12 @@ export const torch = {
   rand: C.rand,
   randn: C.randn,
   eye: C.eye,
+  randint: C.randint,
+  randperm: C.randperm,
   manual_seed,
+  Generator,
+  default_generator,
+  initial_seed: () => default_generator.initial_seed(),
 
   no_grad,
   is_grad_enabled,
@@ -94,6 +100,15 @@ export const torch = {
   sqrt: U.sqrt,
   abs: U.abs,
   square: (x: Tensor) => B.pow(x, 2),
+  sin: X.sin,
+  cos: X.cos,
+  atan: X.atan,
+  arctan: X.atan,
+  sign: X.sign,
+  log2: X.log2,
+  log10: X.log10,
+  erf: X.erf,
+  erfc: X.erfc,
   clamp: (x: Tensor, min?: TensorLike | null | { min?: TensorLike | null; max?: TensorLike | null }, max?: TensorLike | null) =>
     U.clamp(x, min, max),
   clip: (x: Tensor, min?: TensorLike | null | { min?: TensorLike | null; max?: TensorLike | null }, max?: TensorLike | null) =>

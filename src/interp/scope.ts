@@ -1,0 +1,31 @@
+// Python's name lookup for the subset: a function's locals, then the scopes it was defined in,
+// then the module's globals. Globals may be lazy (a module-level `ALPHA = 1.702` is evaluated the
+// first time a definition reads it, never otherwise).
+import type { Value } from './values';
+
+export class Scope {
+  private readonly vars = new Map<string, Value>();
+  constructor(readonly parent: Scope | null) {}
+
+  get(name: string): Value | undefined {
+    for (let s: Scope | null = this; s; s = s.parent) {
+      if (s.vars.has(name)) return s.vars.get(name);
+      const lazy = s.resolve(name);
+      if (lazy !== undefined) return lazy;
+    }
+    return undefined;
+  }
+
+  set(name: string, v: Value): void {
+    this.vars.set(name, v);
+  }
+
+  has(name: string): boolean {
+    return this.vars.has(name);
+  }
+
+  /** Overridden by the module scope for names bound by statements not evaluated yet. */
+  protected resolve(_name: string): Value | undefined {
+    return undefined;
+  }
+}
