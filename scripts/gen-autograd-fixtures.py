@@ -9,8 +9,11 @@ Runs every snippet under test/fixtures/autograd/snippets/ — a .py file as one 
 .ipynb notebook cell by cell in one namespace (as "Run All" would, but going on past a cell
 that raised, since a user can run the next cell anyway) — and writes
 test/fixtures/autograd/pytorch.json: per snippet, the error each program/cell raised (type,
-text, 1-based line in the snippet, cell index for notebooks) and every warning (category,
-text, line). The unit tests compare the findings' quoted texts and lines with these.
+text, 1-based line in the snippet, cell index for notebooks), every warning (category,
+text, line) and every backward() that ran: the graph behind it as PyTorch names it (grad_fn
+nodes breadth first, each once, with their next_functions) and the gradient each leaf got. The
+autograd view's examples (src/autograd/examples.json) and demo/activations_article.py are run
+the same way. The unit tests compare the findings' quoted texts, the graphs and the gradients.
 
 PyTorch's " (Triggered internally at <build path>.)" suffix names its C++ source, not the
 user's code: it is cut off here, as scripts/gen-fixtures.py does.
@@ -52,6 +55,94 @@ def line_in(tb, filename):
     return line
 
 
+BACKWARDS = []
+_backward = torch.Tensor.backward
+
+
+def graph_of(root):
+    """grad_fn nodes breadth first from the root, each once; a leaf is AccumulateGrad."""
+    nodes, ids, queue = [], {}, []
+
+    def add(key, name, shape):
+        if key not in ids:
+            ids[key] = len(nodes)
+            nodes.append({'name': name, 'shape': shape, 'inputs': []})
+            queue.append(key)
+        return ids[key]
+
+    objs = {}
+    if root.grad_fn is not None:
+        objs[id(root.grad_fn)] = root.grad_fn
+        add(id(root.grad_fn), root.grad_fn.name(), list(root.shape))
+    while queue:
+        key = queue.pop(0)
+        fn = objs.get(key)
+        if fn is None:
+            continue
+        for nxt, _ in fn.next_functions:
+            if nxt is None:
+                continue
+            if hasattr(nxt, 'variable'):
+                i = add(('leaf', id(nxt.variable)), 'AccumulateGrad', list(nxt.variable.shape))
+            else:
+                objs[id(nxt)] = nxt
+                i = add(id(nxt), nxt.name(), None)
+            nodes[ids[key]]['inputs'].append(i)
+    return nodes
+
+
+def leaves_of(root):
+    """The leaves in the order the engine's follower lists them: depth first from the root, the
+    last input popped first, a leaf counted when it is popped."""
+    # every wrapper is kept alive while walking: Python reuses the ids of freed ones
+    out, seen, alive = [], set(), []
+    stack = [root.grad_fn] if root.grad_fn is not None else []
+    while stack:
+        item = stack.pop()
+        alive.append(item)
+        key = ('leaf', id(item)) if isinstance(item, torch.Tensor) else id(item)
+        if key in seen:
+            continue
+        seen.add(key)
+        if isinstance(item, torch.Tensor):
+            out.append(item)
+            continue
+        for nxt, _ in item.next_functions:
+            if nxt is None:
+                continue
+            alive.append(nxt)
+            stack.append(nxt.variable if hasattr(nxt, 'variable') else nxt)
+    return out
+
+
+def recording_backward(self, *args, **kwargs):
+    frame = sys._getframe(1)
+    entry = {'file': frame.f_code.co_filename, 'line': frame.f_lineno, 'shape': list(self.shape),
+             'requires_grad': self.requires_grad, 'graph': graph_of(self)}
+    leaves = leaves_of(self)
+    try:
+        return _backward(self, *args, **kwargs)
+    finally:
+        entry['grads'] = [None if l.grad is None else [enc(v) for v in l.grad.reshape(-1).tolist()] for l in leaves]
+        BACKWARDS.append(entry)
+
+
+def enc(v):
+    if v != v:
+        return 'nan'
+    if v in (float('inf'), float('-inf')):
+        return 'inf' if v > 0 else '-inf'
+    return v
+
+
+torch.Tensor.backward = recording_backward
+
+
+def backwards_in(filename_prefix):
+    return [{k: v for k, v in b.items() if k != 'file'} | ({'cell': int(b['file'].rsplit('#cell', 1)[1])} if '#cell' in b['file'] else {})
+            for b in BACKWARDS if b['file'] == filename_prefix or b['file'].startswith(filename_prefix + '#cell')]
+
+
 def run(source, filename, namespace, cell=None):
     """Runs one program (or cell); returns (error or None, warnings)."""
     caught = []
@@ -85,7 +176,7 @@ def run_py(path):
     with open(path, encoding='utf-8') as f:
         source = f.read()
     error, warns = run(source, path, fresh())
-    return {'errors': [error] if error else [], 'warnings': warns}
+    return {'errors': [error] if error else [], 'warnings': warns, 'backwards': backwards_in(path)}
 
 
 def run_notebook(path):
@@ -100,7 +191,12 @@ def run_notebook(path):
         if error:
             errors.append(error)
         warns.extend(w)
-    return {'errors': errors, 'warnings': warns}
+    return {'errors': errors, 'warnings': warns, 'backwards': backwards_in(path)}
+
+
+def run_source(source, name):
+    error, warns = run(source, name, fresh())
+    return {'errors': [error] if error else [], 'warnings': warns, 'backwards': backwards_in(name)}
 
 
 def main():
@@ -111,6 +207,13 @@ def main():
             cases[name] = run_py(path)
         elif name.endswith('.ipynb'):
             cases[name] = run_notebook(path)
+    with open(os.path.join(ROOT, 'src', 'autograd', 'examples.json'), encoding='utf-8') as f:
+        examples = json.load(f)
+    for e in examples:
+        cases[f"example:{e['id']}"] = run_source(e['code'], f"example:{e['id']}")
+    demo = os.path.join(ROOT, 'demo', 'activations_article.py')
+    with open(demo, encoding='utf-8') as f:
+        cases['demo/activations_article.py'] = run_source(f.read(), demo)
     meta = {'torch_version': torch.__version__, 'python': sys.version.split()[0],
             'matplotlib': matplotlib.__version__, 'generator': 'scripts/gen-autograd-fixtures.py'}
     with open(OUT, 'w', encoding='utf-8') as f:

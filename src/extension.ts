@@ -5,6 +5,7 @@ import { registerHover } from './vscode/hover';
 import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
 import { registerAutogradHover } from './vscode/autogradHover';
+import { registerAutogradPanel } from './vscode/autogradPanel';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerExplorer(context),
     registerSideView(context),
     registerAutogradHover(),
+    registerAutogradPanel(context),
   );
   registerHover(context);
   activationMs = performance.now() - t0;

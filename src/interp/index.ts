@@ -8,6 +8,7 @@
 import './torchFunctions';
 import './pythonBuiltins';
 import './parameters';
+import './autogradBuiltins';
 import { type Budget, DEFAULT_BUDGET, NotEvaluable } from './budget';
 import { Interpreter } from './evaluate';
 import type { ModuleAst } from './ast';

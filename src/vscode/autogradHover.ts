@@ -1,20 +1,23 @@
 // The hover on autograd spellings (`.backward()`, `requires_grad=True`, `.grad`, …) in Python files
 // and notebook cells. Thin: read the document through the autograd layer, render, wrap.
 import * as vscode from 'vscode';
-import { autogradSpellingsOf, autogradSpellingsOfNotebook } from '../autograd/document';
-import { spellingAt, type AutogradSpelling } from '../autograd/spellings';
+import { analyzeAutograd, analyzeAutogradNotebook, type AutogradCell } from '../autograd/analyze';
+import { mentionsAutograd } from '../autograd/document';
+import { spellingAt } from '../autograd/spellings';
+import { autogradFacts } from '../render/autogradFacts';
 import { renderAutogradHover } from '../render/autogradHover';
+import { themeKindFromVscode } from '../render/theme';
 import { HOVER_SELECTOR } from './hover';
 import { ensurePython, notebookOf, notebookVersion } from './pythonAnalysis';
 
 const t = (message: string, ...args: Array<string | number | boolean>) => vscode.l10n.t(message, ...args);
 
-interface Entry { version: number; cells: AutogradSpelling[][] }
-/** Per file or notebook: the spellings of the version last asked about. */
+interface Entry { version: number; cells: AutogradCell[] }
+/** Per file or notebook: the analysis of the version last asked about (the follower runs once per version). */
 const cache = new Map<string, Entry>();
 const CACHE_LIMIT = 32;
 
-function remember(key: string, version: number, read: () => AutogradSpelling[][]): AutogradSpelling[][] {
+function remember(key: string, version: number, read: () => AutogradCell[]): AutogradCell[] {
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.cells;
   const cells = read();
@@ -24,26 +27,31 @@ function remember(key: string, version: number, read: () => AutogradSpelling[][]
   return cells;
 }
 
-/** The spellings of this document (for a notebook cell: of that cell, imports of earlier cells counted). */
-function spellingsOf(document: vscode.TextDocument): AutogradSpelling[] {
+/** The analysis of this document (for a notebook cell: of that cell, the cells before it followed first). */
+export function autogradCellOf(document: vscode.TextDocument): AutogradCell | undefined {
   const nb = notebookOf(document);
   if (nb) {
     const code = nb.cells.filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
     const index = code.findIndex((c) => c.document === document);
-    if (index < 0) return [];
-    const cells = remember(nb.notebook.uri.toString(), notebookVersion(nb.notebook, nb.cells), () => autogradSpellingsOfNotebook(code.map((c) => c.document.getText())));
-    return cells[index] ?? [];
+    if (index < 0) return undefined;
+    const cells = remember(nb.notebook.uri.toString(), notebookVersion(nb.notebook, nb.cells), () => analyzeAutogradNotebook(code.map((c) => c.document.getText()), t));
+    return cells[index];
   }
-  return remember(document.uri.toString(), document.version, () => [autogradSpellingsOf(document.getText())])[0] ?? [];
+  const text = document.getText();
+  if (!mentionsAutograd(text)) return undefined;
+  return remember(document.uri.toString(), document.version, () => [analyzeAutograd(text, t)])[0];
 }
 
 export async function provideAutogradHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
   if (vscode.workspace.getConfiguration('activationLens.hover', document).get<boolean>('enabled', true) === false) return undefined;
   await ensurePython();
   if (token?.isCancellationRequested) return undefined;
-  const spot = spellingAt(spellingsOf(document), position.line, position.character);
-  if (!spot) return undefined;
-  const md = new vscode.MarkdownString(renderAutogradHover({ kind: spot.kind }, t), true);
+  const cell = autogradCellOf(document);
+  const spot = cell && spellingAt(cell.spellings, position.line, position.character);
+  if (!cell || !spot) return undefined;
+  const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
+  const facts = autogradFacts(cell, spot, theme, t);
+  const md = new vscode.MarkdownString(renderAutogradHover({ kind: spot.kind, facts }, t), true);
   md.supportHtml = false;
   md.isTrusted = false;
   const r = spot.range;

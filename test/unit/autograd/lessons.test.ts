@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { AUTOGRAD_KINDS } from '../../../src/autograd/spellings';
 import { lessonFor } from '../../../src/autograd/lessons';
 import { codeSpan, renderAutogradHover } from '../../../src/render/autogradHover';
+import { AUTOGRAD_VIEW_STRINGS } from '../../../src/autograd/view';
+import { AUTOGRAD_EXAMPLES } from '../../../src/autograd/examples';
 
 const zh: Record<string, string> = JSON.parse(readFileSync('l10n/bundle.l10n.zh-cn.json', 'utf8'));
 
@@ -59,4 +61,17 @@ test('facts come before the lesson, images after the lines', () => {
   const parts = md.split('\n\n---\n\n');
   assert.equal(parts.length, 3);
   assert.match(parts[1], /^graph\n\n!\[x\\\.grad\]\(data:image\/svg\+xml;base64,AA\)$/);
+});
+
+test('every literal t() string of the autograd layer, its hover and its view has zh-cn with the same placeholders', () => {
+  const files = ['src/autograd/findings.ts', 'src/autograd/view.ts', 'src/autograd/lessons.ts', 'src/render/autogradFacts.ts', 'src/render/autogradHover.ts', 'src/vscode/autogradPanel.ts', 'src/vscode/autogradHover.ts'];
+  const keys: string[] = [];
+  for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) keys.push(m[1]!.replace(/\\(['\\])/g, '$1'));
+  keys.push(...AUTOGRAD_VIEW_STRINGS, ...AUTOGRAD_EXAMPLES.map((e) => e.title));
+  assert.ok(keys.length > 50, `found ${keys.length}`);
+  const ph = (s: string) => [...new Set(s.match(/\{\d+\}/g) ?? [])].sort().join();
+  for (const k of keys) {
+    assert.ok(zh[k], `no zh-cn for ${JSON.stringify(k)}`);
+    assert.equal(ph(zh[k]!), ph(k), k);
+  }
 });
