@@ -43,7 +43,9 @@ export function renderAutogradHover(req: AutogradHoverRequest, t: Translate = en
   if (req.facts && (req.facts.lines.length || req.facts.images?.length)) {
     const f: string[] = [];
     if (req.facts.lines.length) f.push(req.facts.lines.join('  \n'));
-    for (const img of req.facts.images ?? []) f.push(`![${escapeMarkdown(img.alt, 200)}](${img.uri})`);
+    // side by side: a hover shows about 250 px before it scrolls
+    const imgs = (req.facts.images ?? []).map((img) => `![${escapeMarkdown(img.alt, 200)}](${img.uri})`);
+    if (imgs.length) f.push(imgs.join(' &nbsp; '));
     blocks.push(f.join('\n\n'));
   }
   blocks.push(lesson.body.map((p) => escapeLesson(p)).join('\n\n'));
