@@ -28,7 +28,9 @@ export interface AutogradViewResult {
 
 export type ToAutogradView =
   | { type: 'init'; v: number; strings: Record<string, string>; examples: Array<{ id: string; title: string; code: string }>; code: string }
-  | { type: 'result'; result: AutogradViewResult };
+  | { type: 'result'; result: AutogradViewResult }
+  /** Replace the snippet (the hover's "Open in the autograd view" on an open view). */
+  | { type: 'setCode'; code: string };
 
 export class AutogradRefusal extends Error {}
 
@@ -65,6 +67,10 @@ export function validateToAutogradView(raw: unknown): ToAutogradView {
     if (!Array.isArray(m.examples) || !m.examples.every((e) => e && isStr(e.id, 40) && isStr(e.title, 200) && isStr(e.code, MAX_SNIPPET_CHARS))) throw new AutogradRefusal('examples');
     if (!isStr(m.code, MAX_SNIPPET_CHARS)) throw new AutogradRefusal('code');
     return m as ToAutogradView;
+  }
+  if (m.type === 'setCode') {
+    if (!isStr(m.code, MAX_SNIPPET_CHARS)) throw new AutogradRefusal('code');
+    return { type: 'setCode', code: m.code };
   }
   if (m.type === 'result') {
     const r = m.result as AutogradViewResult | undefined;

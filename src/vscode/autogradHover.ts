@@ -7,7 +7,12 @@ import { spellingAt } from '../autograd/spellings';
 import { autogradFacts } from '../render/autogradFacts';
 import { renderAutogradHover } from '../render/autogradHover';
 import { themeKindFromVscode } from '../render/theme';
+import { MAX_SNIPPET_CHARS } from '../protocolAutograd';
+import { escapeMarkdown } from '../render/escape';
+import { commandUri } from '../render/hoverMarkdown';
 import { HOVER_SELECTOR } from './hover';
+
+const OPEN_AUTOGRAD = 'activationLens.openAutograd';
 import { ensurePython, notebookOf, notebookVersion } from './pythonAnalysis';
 
 const t = (message: string, ...args: Array<string | number | boolean>) => vscode.l10n.t(message, ...args);
@@ -42,6 +47,15 @@ export function autogradCellOf(document: vscode.TextDocument): AutogradCell | un
   return remember(document.uri.toString(), document.version, () => [analyzeAutograd(text, t)])[0];
 }
 
+/** What "Open in the autograd view" takes along: the file, or a notebook's code cells up to this one. */
+function snippetOf(document: vscode.TextDocument): string {
+  const nb = notebookOf(document);
+  if (!nb) return document.getText();
+  const code = nb.cells.filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
+  const upTo = code.findIndex((c) => c.document === document);
+  return code.slice(0, upTo + 1).map((c) => c.document.getText()).join('\n');
+}
+
 export async function provideAutogradHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
   if (vscode.workspace.getConfiguration('activationLens.hover', document).get<boolean>('enabled', true) === false) return undefined;
   await ensurePython();
@@ -51,9 +65,13 @@ export async function provideAutogradHover(document: vscode.TextDocument, positi
   if (!cell || !spot) return undefined;
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
   const facts = autogradFacts(cell, spot, theme, t);
-  const md = new vscode.MarkdownString(renderAutogradHover({ kind: spot.kind, facts }, t), true);
+  let markdown = renderAutogradHover({ kind: spot.kind, facts }, t);
+  const text = snippetOf(document);
+  const link = spot.kind === 'backward' && text.length <= MAX_SNIPPET_CHARS;
+  if (link) markdown += `\n\n---\n\n[$(graph) ${escapeMarkdown(t('Open in the autograd view'))}](${commandUri(OPEN_AUTOGRAD, { code: text })})`;
+  const md = new vscode.MarkdownString(markdown, true);
   md.supportHtml = false;
-  md.isTrusted = false;
+  md.isTrusted = link ? { enabledCommands: [OPEN_AUTOGRAD] } : false;
   const r = spot.range;
   return new vscode.Hover(md, new vscode.Range(r.line, r.column, r.endLine, r.endColumn));
 }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { AUTOGRAD_EXAMPLES } from '../autograd/examples';
 import { AUTOGRAD_VIEW_STRINGS, autogradViewResult } from '../autograd/view';
-import { AUTOGRAD_PROTOCOL_VERSION, AutogradRefusal, validateToAutogradHost, type AutogradViewResult, type ToAutogradView } from '../protocolAutograd';
+import { AUTOGRAD_PROTOCOL_VERSION, AutogradRefusal, MAX_SNIPPET_CHARS, validateToAutogradHost, type AutogradViewResult, type ToAutogradView } from '../protocolAutograd';
 import { themeKindFromVscode } from '../render/theme';
 import { ensurePython } from './pythonAnalysis';
 import { makeNonce } from './webviewHtml';
@@ -36,6 +36,7 @@ let current: vscode.WebviewPanel | undefined;
 function open(extensionUri: vscode.Uri, code?: string): void {
   if (current) {
     current.reveal();
+    if (code !== undefined) void current.webview.postMessage({ type: 'setCode', code } satisfies ToAutogradView);
     return;
   }
   const panel = vscode.window.createWebviewPanel(AUTOGRAD_VIEW_TYPE, t('Autograd'), vscode.ViewColumn.Beside, {
@@ -75,7 +76,9 @@ function open(extensionUri: vscode.Uri, code?: string): void {
 export function registerAutogradPanel(context: vscode.ExtensionContext): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('activationLens.openAutograd', (args?: unknown) => {
-      const code = args && typeof args === 'object' && typeof (args as { code?: unknown }).code === 'string' ? (args as { code: string }).code : undefined;
+      // reached from hover links too: only a string of bounded length is taken
+      const raw = args && typeof args === 'object' ? (args as { code?: unknown }).code : undefined;
+      const code = typeof raw === 'string' && raw.length <= MAX_SNIPPET_CHARS ? raw : undefined;
       open(context.extensionUri, code);
     }),
     // For the extension-host tests; not contributed to the palette.

@@ -91,6 +91,9 @@ window.addEventListener('message', (ev: MessageEvent) => {
     const saved = api.getState() as { code?: unknown } | undefined;
     $<HTMLTextAreaElement>('code').value = typeof saved?.code === 'string' ? saved.code : m.code;
     run();
+  } else if (m.type === 'setCode') {
+    $<HTMLTextAreaElement>('code').value = m.code;
+    run();
   } else show(m.result);
 });
 window.addEventListener('error', (e) => post({ type: 'problem', message: String(e.message) }));
