@@ -21,6 +21,9 @@ function walk(dir: string): string[] {
   });
 }
 
+/** 1.5 MB. */
+export const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
+
 /** Builds for production and writes the .vsix; returns its absolute path. */
 export function packageVsix(out?: string): string {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -29,8 +32,12 @@ export function packageVsix(out?: string): string {
   // A production build writes no source maps, but a dev build may have left some, and in
   // .vscodeignore a negation (`!dist/**`) always wins over an exclusion, so drop them here.
   for (const f of walk(join(ROOT, 'dist'))) if (f.endsWith('.map')) rmSync(f);
-  // Everything is bundled by esbuild: no node_modules in the package.
-  run(process.execPath, [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], 'vsce package');
+  // Everything is bundled by esbuild: no node_modules in the package. The README's images are in
+  // the package (media/) and shown from it, so its relative links stay relative.
+  run(process.execPath, [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], 'vsce package');
+  // What users download: kept small (every real-VS-Code test run packages, so this guards each one).
+  const size = statSync(vsix).size;
+  if (size > MAX_VSIX_BYTES) throw new Error(`${vsix} is ${(size / 1024).toFixed(0)} KB, over the ${MAX_VSIX_BYTES / 1024} KB budget: see .vscodeignore and media/`);
   return vsix;
 }
 

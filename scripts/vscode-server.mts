@@ -167,6 +167,8 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Display language (`--locale`), e.g. zh-cn: what vscode.env.language and vscode.l10n follow. */
   locale?: string;
+  /** Keep Workspace Trust on (default off): the folder then opens in Restricted Mode. */
+  workspaceTrust?: boolean;
 }
 
 export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
@@ -177,7 +179,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   const fd = openSync(log, 'w');
   const args = [cs.entry,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
     ...(opts.locale ? ['--locale', opts.locale] : []),
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),

@@ -6,6 +6,8 @@ import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
 import { registerAutogradHover } from './vscode/autogradHover';
 import { registerAutogradPanel } from './vscode/autogradPanel';
+import { registerWalkthrough } from './vscode/walkthrough';
+import { announceWebHost } from './vscode/hostInfo';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -17,8 +19,10 @@ export function activate(context: vscode.ExtensionContext) {
     registerSideView(context),
     registerAutogradHover(),
     registerAutogradPanel(context),
+    registerWalkthrough(context),
   );
   registerHover(context);
+  announceWebHost();
   activationMs = performance.now() - t0;
   return { activationMs: () => activationMs };
 }

@@ -16,6 +16,8 @@ export const MIN_POINTS = 2;
 export const MAX_ABS_RANGE = 1e6;
 export const MAX_TRACES = 6;
 export const MAX_SCORES = 64;
+/** Scores beyond this would overflow float32 once divided by a small temperature (softmax then gives nan). */
+export const MAX_ABS_SCORE = 1e6;
 export const MIN_TEMPERATURE = 0.01;
 export const MAX_TEMPERATURE = 100;
 /** The article's figure: x = torch.linspace(-20, 20, 1000). */
@@ -121,7 +123,8 @@ export type ToWebview =
   | { type: 'series'; seq: number; range: Range; x: number[]; traces: SeriesTrace[]; formula?: { id: string; f: FormulaImage; df: FormulaImage } }
   | { type: 'softmax'; result: SoftmaxResult }
   | { type: 'side'; info: SideInfo | null; pinned: boolean; reason?: string }
-  | { type: 'refused'; message: string }
+  /** state: what the host last accepted; the webview goes back to it (its refused edit must not linger in fields or scripts). */
+  | { type: 'refused'; message: string; state?: ExplorerState }
   | { type: 'status'; message: string };
 
 // ---------------------------------------------------------------- webview → host
@@ -215,7 +218,11 @@ export function checkTrace(v: unknown, catalog: CatalogIndex, t: Translate = eng
 export function checkScores(v: unknown, t: Translate = english): number[] {
   if (!Array.isArray(v)) throw new Refusal(t('scores must be a list of numbers'));
   if (v.length < 1 || v.length > MAX_SCORES) throw new Refusal(t('give between 1 and {0} scores', MAX_SCORES));
-  return v.map((s, i) => finite(s, t('score {0}', i + 1), t));
+  return v.map((s, i) => {
+    const n = finite(s, t('score {0}', i + 1), t);
+    if (Math.abs(n) > MAX_ABS_SCORE) throw new Refusal(t('{0}: {1} is too large (at most ±{2})', t('Scores'), n, MAX_ABS_SCORE));
+    return n;
+  });
 }
 
 export function checkSoftmaxInput(v: unknown, t: Translate = english): SoftmaxInput {
@@ -434,7 +441,11 @@ export function validateToWebview(raw: unknown, catalog: CatalogIndex | undefine
           line: finite(own(info, 'line'), 'line', t), role: typeof role === 'string' ? role : undefined, advice: advice as string[],
         } };
       }
-      case 'refused':
+      case 'refused': {
+        const state = own(raw, 'state');
+        const message = str(own(raw, 'message'), 'message', t, 2000);
+        return state === undefined ? { type, message } : { type, message, state: checkState(state, catalog, t) };
+      }
       case 'status':
         return { type, message: str(own(raw, 'message'), 'message', t, 2000) };
       default:
@@ -482,5 +493,17 @@ export const UI_STRINGS = [
   'Refused: {0}', 'Edit the scores as numbers separated by commas.', 'Ready', 'Crosshair', 'layer role', 'probability', 'Full range (the article)', 'comma-separated numbers',
   'Data table of {0}', 'drawn in {0} ms', 'Comparison', 'Remove {0} from the comparison', 'Auto', "The activation's own range", 'compared activations: strips along the bottom',
   'With these parameters, on [{0}, {1}]', 'f(x) spans', '{0} to {1}', "Largest |f'|", '{0} at x = {1}', "|f'| < 0.01", "f' = 0 exactly", '{0}% of the range',
+  // What the webview says when it refuses a value or a message (its validation runs there too):
+  // sent translated like the rest, or a zh-cn user reads English inside a Chinese notice.
+  '{0} must be a number', '{0} must be a finite number (got {1})', '{0} must be text', '{0} is too long', 'range must be an object', 'range minimum',
+  'range maximum', 'number of points', 'range minimum must be below its maximum ({0} ≥ {1})', 'range must stay within ±{0}', 'points must be an integer from {0} to {1}',
+  '{0} must be an integer', '{0} must be one of {1}', '{0} must be true or false', 'an activation must be an object', 'unknown activation "{0}"', 'parameters must be an object',
+  '{0} has no parameter "{1}"', 'scores must be a list of numbers', 'give between 1 and {0} scores', 'score {0}', '{0}: {1} is too large (at most ±{2})',
+  'softmax input must be an object', 'temperature', 'temperature must be between {0} and {1}', 'state must be an object', 'compare between 1 and {0} activations', 'unknown tab',
+  'message must be an object', 'the exported image is not a PNG', 'bad file name', 'unknown timing', 'unknown problem kind', 'unknown message type "{0}"', '{0} must be a list of at most {1} numbers', 'bad zones', 'bad series', 'bad string table', 'unknown view',
+  'empty catalog', 'bad catalog entry', 'message before init', 'series length does not match the range', 'bad formula image', 'bad softmax result', 'bad side panel info',
+  '{0}: the field is empty; type a number', '{0}: "{1}" is not a number', '{0}: {1} is too large', '{0}: {1} is not a whole number',
+  '{0}: {1} is below the smallest allowed value, {2}', '{0}: {1} is above the largest allowed value, {2}', '{0}: the field is empty; type numbers separated by commas',
+  '{0}: {1} numbers is too many (at most {2})', 'At most {0} activations can be compared', '{0} with these parameters is already compared', 'Shade the zones of {0}', 'Zones of {0}:',
 ] as const;
 export type UiString = (typeof UI_STRINGS)[number];

@@ -8,8 +8,9 @@ import {
 } from 'chart.js';
 import type { Range, SeriesTrace } from '../src/protocol';
 import { CHART_STYLE, chartLayout, traceDash, type ChartLayout } from '../src/render/chartLayout';
+import { fitText, legendRows } from '../src/render/exportLayout';
 import { t } from './host';
-import { readTheme, withAlpha, type ChartTheme } from './theme';
+import { readTheme, type ChartTheme } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, BarController, BarElement, CategoryScale, Decimation);
 
@@ -24,8 +25,8 @@ type Which = 'f' | 'df';
 export { fmtValue as fmt } from '../src/render/measuredFacts';
 import { fmtValue as fmt } from '../src/render/measuredFacts';
 
-interface ZoneOptions { plot: () => Plot | null; theme: () => ChartTheme; which: Which }
-/** Shades the primary activation's vanishing (|f'| < 0.01) and dead (f' = 0) zones; ticks the others' zones along the bottom. */
+interface ZoneOptions { plot: () => Plot | null; theme: () => ChartTheme; which: Which; trace: () => number }
+/** Shades one activation's vanishing (|f'| < 0.01) and dead (f' = 0) zones: the one the legend picked. */
 function zonesPlugin(o: ZoneOptions): Plugin<'line'> {
   return {
     id: 'alZones',
@@ -37,7 +38,7 @@ function zonesPlugin(o: ZoneOptions): Plugin<'line'> {
       const th = o.theme();
       const px = (v: number) => Math.max(a.left, Math.min(a.right, xs.getPixelForValue(v)));
       ctx.save();
-      const p = plot.traces[0];
+      const p = plot.traces[o.trace()] ?? plot.traces[0];
       for (const [zones, fill] of [[p.vanishing, th.vanish], [p.dead, th.dead]] as const) {
         ctx.fillStyle = fill;
         for (const [lo, hi] of zones) {
@@ -45,14 +46,6 @@ function zonesPlugin(o: ZoneOptions): Plugin<'line'> {
           ctx.fillRect(l, a.top, Math.max(1, r - l), a.bottom - a.top);
         }
       }
-      plot.traces.slice(1).forEach((tr, k) => {
-        const colour = th.series[(k + 1) % th.series.length];
-        const y = a.bottom - 4 * (k + 1);
-        for (const [zones, alpha] of [[tr.vanishing, 0.45], [tr.dead, 0.95]] as const) {
-          ctx.fillStyle = withAlpha(colour, alpha);
-          for (const [lo, hi] of zones) ctx.fillRect(px(lo), y, Math.max(1, px(hi) - px(lo)), 3);
-        }
-      });
       ctx.restore();
     },
   };
@@ -131,7 +124,9 @@ export class ChartPair {
   private index: number | null = null;
   private theme: ChartTheme = readTheme();
   private exporting = false;
+  private zoneTrace = 0;
   readonly readout: HTMLElement;
+  private readonly hint: string;
 
   constructor(private readonly opts: ChartPairOptions = {}) {
     this.root = document.createElement('div');
@@ -170,7 +165,8 @@ export class ChartPair {
     this.readout = document.createElement('div');
     this.readout.className = 'readout';
     this.readout.setAttribute('aria-live', 'polite');
-    this.readout.textContent = opts.compact ? '' : t('Move the cursor over the chart, or focus it and use the arrow keys, to read values.');
+    this.hint = opts.compact ? '' : t('Move the cursor over the chart, or focus it and use the arrow keys, to read values.');
+    this.readout.textContent = this.hint;
     for (const which of ['f', 'df'] as const) this.wire(which);
   }
 
@@ -229,7 +225,7 @@ export class ChartPair {
       },
       plugins: [
         backgroundPlugin(() => this.theme, () => this.exporting),
-        zonesPlugin({ plot: () => this.plot, theme: () => this.theme, which }),
+        zonesPlugin({ plot: () => this.plot, theme: () => this.theme, which, trace: () => this.zoneTrace }),
         crosshairPlugin({ index: () => this.index, plot: () => this.plot, theme: () => this.theme, which }),
       ],
     };
@@ -293,6 +289,8 @@ export class ChartPair {
     for (const w of ['f', 'df'] as const) this.tips[w].hidden = true;
     const plot = this.plot;
     if (i === null || !plot) {
+      // No reading without a crosshair: a stale one would describe curves no longer drawn.
+      this.readout.textContent = this.hint;
       this.opts.onIndex?.(null);
       return;
     }
@@ -331,8 +329,11 @@ export class ChartPair {
   /** Draws new series; returns the time chart.js took to update and paint both charts. */
   setPlot(plot: Plot): number {
     const t0 = performance.now();
+    const before = this.plot?.traces.map((tr) => tr.key + tr.id).join();
     this.plot = plot;
     if (this.index !== null && this.index >= plot.x.length) this.index = null;
+    // Other activations: the crosshair's reading is recomputed below for the new curves; with no crosshair it is cleared.
+    if (before !== plot.traces.map((tr) => tr.key + tr.id).join() && this.index === null) this.readout.textContent = this.hint;
     const title = plot.traces.map((tr) => tr.title).join(', ');
     for (const which of ['f', 'df'] as const) this.canvases[which].setAttribute('aria-label', which === 'f' ? t('Chart of {0}', title) : t('Chart of the derivative of {0}', title));
     this.layouts = { f: this.layoutOf('f', plot), df: this.layoutOf('df', plot) };
@@ -354,6 +355,18 @@ export class ChartPair {
     }
     if (this.index !== null) this.setIndex(this.index);
     return performance.now() - t0;
+  }
+
+  /** Shades the k-th trace's zones from now on. */
+  setZoneTrace(k: number) {
+    if (k === this.zoneTrace) return;
+    this.zoneTrace = k;
+    this.charts?.f.draw();
+    this.charts?.df.draw();
+  }
+
+  get zonesShown(): number {
+    return this.zoneTrace;
   }
 
   retheme() {
@@ -399,27 +412,85 @@ export class ChartPair {
     return (h >>> 0).toString(16);
   }
 
-  /** Both charts on one PNG, with the theme's background and the chart titles. */
-  toPng(title: string): string {
+  /**
+   * Both charts on one PNG at 2× device pixels (crisp in documents and slides whatever the
+   * screen), on the theme's background, with each chart's title, a legend naming every curve in
+   * its colour and dash, and the key to the shaded zones.
+   */
+  toPng(text: { f: string; df: string; zones: string; vanish: string; dead: string }): { dataUrl: string; width: number; height: number } {
+    const charts = this.charts;
+    if (!charts || !this.plot) return { dataUrl: '', width: 0, height: 0 };
+    const scale = 2;
     this.exporting = true;
-    for (const c of Object.values(this.charts ?? {})) c.draw();
-    const [a, b] = [this.canvases.f, this.canvases.df];
-    const pad = 12 * devicePixelRatio, head = 28 * devicePixelRatio;
-    const out = document.createElement('canvas');
-    out.width = a.width + b.width + pad * 3;
-    out.height = Math.max(a.height, b.height) + head + pad * 2;
-    const ctx = out.getContext('2d')!;
-    ctx.fillStyle = this.theme.background;
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.fillStyle = this.theme.fg;
-    ctx.font = `${13 * devicePixelRatio}px ${this.theme.font}`;
-    ctx.fillText(`${title} — ${t('Function f(x)')}`, pad, pad + 14 * devicePixelRatio);
-    ctx.fillText(t("Derivative f'(x)"), a.width + pad * 2, pad + 14 * devicePixelRatio);
-    ctx.drawImage(a, pad, pad + head);
-    ctx.drawImage(b, a.width + pad * 2, pad + head);
-    this.exporting = false;
-    for (const c of Object.values(this.charts ?? {})) c.draw();
-    return out.toDataURL('image/png');
+    const setRatio = (r: number | undefined) => {
+      for (const c of Object.values(charts)) { c.options.devicePixelRatio = r; c.resize(); c.draw(); }
+    };
+    setRatio(scale);
+    try {
+      const [a, b] = [this.canvases.f, this.canvases.df];
+      const th = this.theme;
+      const font = 13, small = 12, pad = 12, gap = 8, mark = 22, line = 18;
+      const cssW = (c: HTMLCanvasElement) => c.width / scale;
+      const width = cssW(a) + cssW(b) + pad * 3;
+      const probe = document.createElement('canvas').getContext('2d')!;
+      probe.font = `${small}px ${th.font}`;
+      const measure = (s: string) => probe.measureText(s).width;
+      const legend = legendRows(measure, this.plot.traces.map((tr) => tr.title), width - 2 * pad, { mark, gap, lineHeight: line });
+      const head = font + 10;
+      const chartsH = Math.max(a.height, b.height) / scale;
+      const height = pad + head + chartsH + gap + legend.rows * line + line + pad;
+      const out = document.createElement('canvas');
+      out.width = Math.round(width * scale);
+      out.height = Math.round(height * scale);
+      const ctx = out.getContext('2d')!;
+      ctx.scale(scale, scale);
+      ctx.fillStyle = th.background;
+      ctx.fillRect(0, 0, width, height);
+      ctx.fillStyle = th.fg;
+      ctx.textBaseline = 'alphabetic';
+      ctx.font = `600 ${font}px ${th.font}`;
+      probe.font = ctx.font;
+      ctx.fillText(fitText(measure, text.f, cssW(a)), pad, pad + font);
+      ctx.fillText(fitText(measure, text.df, cssW(b)), cssW(a) + pad * 2, pad + font);
+      ctx.drawImage(a, pad, pad + head, cssW(a), a.height / scale);
+      ctx.drawImage(b, cssW(a) + pad * 2, pad + head, cssW(b), b.height / scale);
+      // The legend: each curve's colour and dash, as drawn.
+      ctx.font = `${small}px ${th.font}`;
+      probe.font = ctx.font;
+      const top = pad + head + chartsH + gap;
+      legend.items.forEach((it, k) => {
+        const y = top + it.y + line / 2;
+        ctx.strokeStyle = th.series[k % th.series.length];
+        ctx.lineWidth = 2.5;
+        ctx.setLineDash([...traceDash(k)]);
+        ctx.beginPath();
+        ctx.moveTo(pad + it.x, y);
+        ctx.lineTo(pad + it.x + mark, y);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.fillStyle = th.fg;
+        ctx.fillText(it.text, pad + it.x + mark + gap, y + small * 0.35);
+      });
+      // The zones' key: whose zones, and what each shade means.
+      let x = pad;
+      const y = top + legend.rows * line + line / 2;
+      ctx.fillStyle = th.fg;
+      if (text.zones) { ctx.fillText(text.zones, x, y + small * 0.35); x += measure(text.zones) + gap; }
+      for (const [fill, label] of [[th.vanish, text.vanish], [th.dead, text.dead]] as const) {
+        ctx.fillStyle = fill;
+        ctx.fillRect(x, y - 5, 14, 10);
+        ctx.strokeStyle = th.axis;
+        ctx.lineWidth = 1;
+        ctx.strokeRect(x, y - 5, 14, 10);
+        ctx.fillStyle = th.fg;
+        ctx.fillText(label, x + 14 + gap / 2, y + small * 0.35);
+        x += 14 + gap + measure(label) + 2 * gap;
+      }
+      return { dataUrl: out.toDataURL('image/png'), width: out.width, height: out.height };
+    } finally {
+      this.exporting = false;
+      setRatio(undefined);
+    }
   }
 
   /** A sampled table of the plot, the screen-reader alternative to the canvas. */

@@ -2,8 +2,10 @@
 // activation), range presets, the f/f' charts with zones and crosshair, formula, facts, advice,
 // data tables, and the softmax playground tab. Every change goes to the host as a new state; the
 // host answers with series computed by its engine.
+import { readNumber, readNumberList, showNumberList } from '../src/fieldInput';
 import {
-  ARTICLE_SCORES, MAX_TRACES, validateRange, validateSoftmaxInput, validateState,
+  ARTICLE_SCORES, MAX_ABS_RANGE, MAX_ABS_SCORE, MAX_POINTS, MAX_SCORES, MAX_TEMPERATURE, MIN_POINTS, MIN_TEMPERATURE, MAX_TRACES,
+  validateRange, validateSoftmaxInput, validateState,
   type ActivationMeta, type CatalogIndex, type ExplorerState, type FormulaImage, type SeriesTrace, type SoftmaxResult, type ToWebview, type Trace,
 } from '../src/protocol';
 import { ChartPair, BarChart, fmt } from './charts';
@@ -44,7 +46,8 @@ export class Explorer {
   private panels!: HTMLElement;
   private formulas = new Map<string, { f: FormulaImage; df: FormulaImage }>();
   private timingsEl = h('span', { class: 'timing muted small', 'aria-hidden': 'true' });
-  private stripKey = h('span', { class: 'strip-key', hidden: true }, t('compared activations: strips along the bottom'));
+  /** Whose zones are shaded: with several activations compared, the legend picks one. */
+  private zonesKey = h('span', { class: 'zones-of' });
 
   constructor(private root: HTMLElement, catalog: ActivationMeta[], private index: CatalogIndex, state: ExplorerState) {
     this.state = state;
@@ -69,7 +72,7 @@ export class Explorer {
     };
     this.layout();
     this.syncControls();
-    watchTheme(() => { this.charts.retheme(); this.bars?.retheme(); this.renderLegend(); this.renderInfo(); this.renderTraces(); });
+    watchTheme(() => { this.charts.retheme(); this.bars?.retheme(); this.renderLegend(); this.renderInfo(); this.renderTraces(false); });
     this.afterFirstPaint(() => {
       this.settled = true;
       for (const fill of this.pendingOptions.splice(0)) fill();
@@ -148,11 +151,14 @@ export class Explorer {
     const add = h('vscode-dropdown', { id: 'add-activation', 'aria-label': t('Compare with') });
     this.activationOptions(add);
     const addBtn = h('vscode-button', { id: 'add-button', appearance: 'secondary' }, t('Add to comparison'));
+    this.addDropdown = add;
+    this.addButton = addBtn;
+    on(add, 'change', () => this.syncAddButton());
     on(addBtn, 'click', () => {
-      if (this.state.traces.length >= MAX_TRACES) return this.show(t('compare between 1 and {0} activations', MAX_TRACES), true);
-      const id = valueOf(add) || 'relu';
+      const tr = this.defaultTrace(valueOf(add) || 'relu');
+      if (this.state.traces.length >= MAX_TRACES || this.isCompared(tr)) return this.syncAddButton();
       this.markInput();
-      this.update({ ...this.state, traces: [...this.state.traces, this.defaultTrace(id)] });
+      this.update({ ...this.state, traces: [...this.state.traces, tr] });
     });
 
     const presets = h('div', { class: 'presets', role: 'group', 'aria-label': t('Presets') });
@@ -176,8 +182,12 @@ export class Explorer {
     on(copy, 'click', () => post({ type: 'copyScript' }));
     const exp = h('vscode-button', { id: 'export-png', appearance: 'secondary' }, t('Export PNG'));
     on(exp, 'click', () => {
-      const title = this.state.traces.map((tr) => this.byId.get(tr.id)?.title ?? tr.id).join(', ');
-      post({ type: 'exportPng', dataUrl: this.charts.toPng(title), name: `${this.state.traces.map((tr) => tr.id).join('-')}.png` });
+      const png = this.charts.toPng({
+        f: t('Function f(x)'), df: t("Derivative f'(x)"), zones: this.zonesKey.textContent ?? '',
+        vanish: t('gradient vanishes (|f\'| < 0.01)'), dead: t('gradient is zero (dead units)'),
+      });
+      document.body.dataset.exported = `${png.width}x${png.height}`;
+      if (png.dataUrl) post({ type: 'exportPng', dataUrl: png.dataUrl, name: `${this.state.traces.map((tr) => tr.id).join('-')}.png` });
     });
     const tableBtn = h('vscode-button', { id: 'toggle-table', appearance: 'secondary', 'aria-expanded': 'false' }, t('Show data table'));
     on(tableBtn, 'click', () => {
@@ -193,6 +203,7 @@ export class Explorer {
       h('h2', { class: 'section-title' }, t('Activation')),
       this.tracesBox,
       h('div', { class: 'add-row' }, add, addBtn),
+      this.addHint,
       h('h2', { class: 'section-title' }, t('x range')),
       presets,
       h('div', { class: 'range-row' }, this.rangeFields.min, this.rangeFields.max, this.rangeFields.points),
@@ -201,9 +212,9 @@ export class Explorer {
       h('div', { class: 'chart-head' }, this.legend, h('div', { class: 'actions' }, this.timingsEl, tableBtn, exp, copy)),
       this.charts.root,
       h('div', { class: 'zone-key muted small' },
+        this.zonesKey,
         h('span', { class: 'zone-swatch vanish' }), t('gradient vanishes (|f\'| < 0.01)'),
-        h('span', { class: 'zone-swatch dead' }), t('gradient is zero (dead units)'),
-        this.stripKey),
+        h('span', { class: 'zone-swatch dead' }), t('gradient is zero (dead units)')),
       this.charts.readout,
       this.tables,
       this.info,
@@ -219,29 +230,38 @@ export class Explorer {
       this.update({ ...this.state, softmax: { scores: [...ARTICLE_SCORES], temperature: 1 } });
       this.syncSoftmaxControls();
     });
+    // A refused value does not stay in its field: the field shows the last accepted one again,
+    // so what is on screen is what the charts, the printout and the copied code use.
+    const refuse = (message: string) => {
+      this.syncSoftmaxControls();
+      this.show(t('Refused: {0}', message), true);
+    };
     const commitScores = () => {
-      const raw = valueOf(b.scores);
-      const parts = raw.split(/[,\s]+/).filter((s) => s !== '');
-      const scores = parts.map((s) => (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) ? Number(s) : NaN));
-      const bad = parts.find((_, i) => !Number.isFinite(scores[i]));
-      if (bad !== undefined) return this.show(t('Refused: {0}', t('{0} must be a finite number (got {1})', t('Scores'), bad)) + ' ' + t('Edit the scores as numbers separated by commas.'), true);
-      const checked = validateSoftmaxInput({ scores, temperature: this.state.softmax.temperature }, t);
-      if (!checked.ok) return this.show(t('Refused: {0}', checked.error), true);
+      const read = readNumberList(valueOf(b.scores), t('Scores'), t, { maxAbs: MAX_ABS_SCORE, maxCount: MAX_SCORES });
+      if (!read.ok) return refuse(read.error);
+      // Enter and the field's change event both land here: an unchanged value is no edit (and must not clear a refusal's notice).
+      if (JSON.stringify(read.value) === JSON.stringify(this.state.softmax.scores)) return;
+      const checked = validateSoftmaxInput({ scores: read.value, temperature: this.state.softmax.temperature }, t);
+      if (!checked.ok) return refuse(checked.error);
       this.markInput();
       this.update({ ...this.state, softmax: checked.value });
+      this.syncSoftmaxControls();
     };
     on(b.scores, 'change', commitScores);
     on(b.scores, 'keydown', (e: KeyboardEvent) => { if (e.key === 'Enter') commitScores(); });
-    const setT = (v: number, from: 'slider' | 'field') => {
-      const checked = validateSoftmaxInput({ scores: this.state.softmax.scores, temperature: v }, t);
-      if (!checked.ok) return this.show(t('Refused: {0}', checked.error), true);
-      if (from === 'slider') (b.tempField as HTMLInputElement).value = String(v);
-      else b.temp.value = String(v);
+    const setT = (raw: string) => {
+      const read = readNumber(raw, t('Temperature'), t, { min: MIN_TEMPERATURE, max: MAX_TEMPERATURE });
+      if (!read.ok) return refuse(read.error);
+      if (read.value === this.state.softmax.temperature) return;
+      const checked = validateSoftmaxInput({ scores: this.state.softmax.scores, temperature: read.value }, t);
+      if (!checked.ok) return refuse(checked.error);
       this.markInput();
       this.update({ ...this.state, softmax: checked.value });
+      this.syncSoftmaxControls();
     };
-    on(b.temp, 'input', () => setT(Number(b.temp.value), 'slider'));
-    on(b.tempField, 'change', () => setT(Number(valueOf(b.tempField)), 'field'));
+    on(b.temp, 'input', () => setT(b.temp.value));
+    on(b.tempField, 'change', () => setT(valueOf(b.tempField)));
+    on(b.tempField, 'keydown', (e: KeyboardEvent) => { if (e.key === 'Enter') setT(valueOf(b.tempField)); });
     const chartBox = h('div', { class: 'bar-box' }, bars.canvas);
     return h('div', { class: 'softmax' },
       h('div', { class: 'sm-controls' },
@@ -276,8 +296,13 @@ export class Explorer {
   /** Validates a new state locally (the host validates again), saves it and sends it. */
   private update(next: ExplorerState, rebuild = true) {
     const checked = validateState(next, this.index, t);
-    if (!checked.ok) return this.show(t('Refused: {0}', checked.error), true);
+    if (!checked.ok) {
+      this.syncControls();
+      return this.show(t('Refused: {0}', checked.error), true);
+    }
     this.state = checked.value;
+    // An accepted change answers whatever was refused before: its notice goes (the host may still refuse this one).
+    this.hideNotice();
     const seq = Date.now();
     saveState(this.state, seq);
     post({ type: 'setState', state: this.state, seq });
@@ -286,25 +311,42 @@ export class Explorer {
 
   private setRange(r: ExplorerState['range']) {
     const checked = validateRange(r, t);
-    if (!checked.ok) return this.show(t('Refused: {0}', checked.error), true);
+    if (!checked.ok) {
+      this.syncRangeFields();
+      return this.show(t('Refused: {0}', checked.error), true);
+    }
     this.update({ ...this.state, range: checked.value }, false);
     this.syncRangeFields();
   }
 
   private rangeFromFields() {
-    const num = (k: 'min' | 'max' | 'points') => {
-      const raw = valueOf(this.rangeFields[k]).trim();
-      return raw === '' ? NaN : Number(raw);
-    };
+    const read = (k: 'min' | 'max' | 'points', what: string, rule: Parameters<typeof readNumber>[3]) => readNumber(valueOf(this.rangeFields[k]), what, t, rule);
+    const min = read('min', t('Minimum'), { maxAbs: MAX_ABS_RANGE });
+    const max = read('max', t('Maximum'), { maxAbs: MAX_ABS_RANGE });
+    const points = read('points', t('Points'), { integer: true, min: MIN_POINTS, max: MAX_POINTS });
+    for (const r of [min, max, points]) {
+      if (!r.ok) {
+        this.syncRangeFields();
+        return this.show(t('Refused: {0}', r.error), true);
+      }
+    }
+    if (!min.ok || !max.ok || !points.ok) return;
+    if (min.value === this.state.range.min && max.value === this.state.range.max && points.value === this.state.range.points) return;
     this.markInput();
-    this.setRange({ min: num('min'), max: num('max'), points: num('points') });
+    this.setRange({ min: min.value, max: max.value, points: points.value });
+  }
+
+  /** The host refused the last change (the engine could not compute it): back to the state it last accepted. */
+  rollback(state: ExplorerState, message: string) {
+    this.setState(state, true);
+    this.show(t('Refused: {0}', message), true);
   }
 
   /** A state from the host (restore, hover link) replaces everything. */
-  setState(state: ExplorerState) {
+  setState(state: ExplorerState, rebuildParams = true) {
     this.state = state;
     saveState(state, Date.now());
-    this.syncControls();
+    this.syncControls(rebuildParams);
   }
 
   private syncRangeFields() {
@@ -313,9 +355,9 @@ export class Explorer {
     (this.rangeFields.points as HTMLInputElement).value = String(this.state.range.points);
   }
 
-  private syncControls() {
+  private syncControls(rebuildParams = true) {
     this.syncRangeFields();
-    this.renderTraces();
+    this.renderTraces(rebuildParams);
     if (this.state.tab === 'softmax') this.buildSoftmax();
     this.syncSoftmaxControls();
     const want = this.state.tab === 'softmax' ? 'tab-softmax' : 'tab-charts';
@@ -325,57 +367,126 @@ export class Explorer {
   private syncSoftmaxControls() {
     if (!this.bars) return;
     const b = this.softmaxBox;
-    (b.scores as HTMLInputElement).value = this.state.softmax.scores.join(', ');
+    (b.scores as HTMLInputElement).value = showNumberList(this.state.softmax.scores);
     b.temp.value = String(this.state.softmax.temperature);
     (b.tempField as HTMLInputElement).value = String(this.state.softmax.temperature);
   }
 
-  private renderTraces() {
+  /** One card per compared activation, kept while its position exists (see renderTraces). */
+  private cards: Array<{ el: HTMLElement; dd: HTMLElement; swatch: HTMLElement; head: HTMLElement; params: HTMLElement; shown: string }> = [];
+
+  /**
+   * Updates the cards in place: a card's dropdown stays the same element while its activation
+   * changes, so the keyboard focus stays on it and ArrowDown keeps stepping through the list.
+   * `rebuildParams` also redraws parameter inputs whose activation did not change (a state from
+   * the host, a rollback) — never while the user is editing them.
+   */
+  private renderTraces(rebuildParams = true) {
     const th = readTheme();
-    const cards = this.state.traces.map((tr, k) => {
+    const traces = this.state.traces;
+    while (this.cards.length > traces.length) this.cards.pop()!.el.remove();
+    traces.forEach((tr, k) => {
+      const card = this.cards[k] ?? this.makeCard(k);
       const meta = this.byId.get(tr.id)!;
-      const dd = h('vscode-dropdown', { class: 'activation-picker', id: k === 0 ? 'activation' : `activation-${k}`, 'aria-label': k === 0 ? t('Activation') : t('Compare with') });
-      this.activationOptions(dd, tr.id);
-      on(dd, 'change', () => {
-        const id = valueOf(dd);
-        if (!this.byId.has(id) || id === tr.id) return;
-        this.markInput();
-        const traces = this.state.traces.slice();
-        traces[k] = this.defaultTrace(id);
-        this.update({ ...this.state, traces });
-      });
-      const swatch = h('span', { class: 'swatch big', 'aria-hidden': 'true' });
-      swatch.style.background = th.series[k % th.series.length];
-      const head = h('div', { class: 'card-head' }, swatch, dd);
-      if (this.state.traces.length > 1) {
+      card.swatch.style.background = th.series[k % th.series.length];
+      if (valueOf(card.dd) !== tr.id) (card.dd as HTMLInputElement).value = tr.id;
+      card.head.querySelector('.remove')?.remove();
+      if (traces.length > 1) {
         const rm = h('vscode-button', { appearance: 'icon', class: 'remove', 'aria-label': t('Remove {0} from the comparison', meta.title), title: t('Remove') }, '✕');
         on(rm, 'click', () => {
           this.markInput();
           this.update({ ...this.state, traces: this.state.traces.filter((_, i) => i !== k) });
         });
-        head.append(rm);
+        card.head.append(rm);
       }
-      const params = paramControls(meta, tr.params, (name, value) => {
-        this.markInput();
-        const traces = this.state.traces.slice();
-        traces[k] = { id: tr.id, params: { ...tr.params, [name]: value } };
-        this.update({ ...this.state, traces }, false);
-        // Keep the closure's trace current without rebuilding the inputs under the user's pointer.
-        tr = traces[k];
-      }, (msg) => this.show(t('Refused: {0}', msg), true), `p${k}`);
-      return h('div', { class: 'trace-card', 'data-trace': String(k) }, head, params);
+      const key = JSON.stringify(tr);
+      if (rebuildParams || card.shown.split('\u0000')[0] !== tr.id) {
+        const params = paramControls(meta, tr.params, (name, value) => {
+          this.markInput();
+          const now = this.state.traces.slice();
+          now[k] = { id: now[k].id, params: { ...now[k].params, [name]: value } };
+          this.update({ ...this.state, traces: now }, false);
+        }, (msg) => this.show(t('Refused: {0}', msg), true), `p${k}`);
+        card.params.replaceWith(params);
+        card.params = params;
+      }
+      card.shown = `${tr.id}\u0000${key}`;
+      if (!card.el.isConnected) this.tracesBox.append(card.el);
     });
-    this.tracesBox.replaceChildren(...cards);
+    this.syncAddButton();
   }
 
+  private makeCard(k: number) {
+    const dd = h('vscode-dropdown', { class: 'activation-picker', id: k === 0 ? 'activation' : `activation-${k}`, 'aria-label': k === 0 ? t('Activation') : t('Compare with') });
+    this.activationOptions(dd, this.state.traces[k].id);
+    on(dd, 'change', () => {
+      const id = valueOf(dd);
+      const cur = this.state.traces[k];
+      if (!cur || !this.byId.has(id) || id === cur.id) return;
+      this.markInput();
+      const traces = this.state.traces.slice();
+      traces[k] = this.defaultTrace(id);
+      this.update({ ...this.state, traces }, false);
+      this.renderTraces(false);
+    });
+    const swatch = h('span', { class: 'swatch big', 'aria-hidden': 'true' });
+    const head = h('div', { class: 'card-head' }, swatch, dd);
+    const params = h('div', { class: 'params' });
+    const el = h('div', { class: 'trace-card', 'data-trace': String(k) }, head, params);
+    // Working on a card's controls shows that activation's zones on the charts.
+    on(el, 'focusin', () => this.selectZones(k));
+    const card = { el, dd, swatch, head, params, shown: '' };
+    this.cards[k] = card;
+    return card;
+  }
+
+  private addDropdown!: HTMLElement;
+  private addButton!: HTMLElement;
+
+  /** "Add to comparison" is offered only when it can add something new: below the limit, not a duplicate. */
+  private syncAddButton() {
+    if (!this.addButton) return;
+    const full = this.state.traces.length >= MAX_TRACES;
+    const id = valueOf(this.addDropdown) || 'relu';
+    const twice = this.isCompared(this.defaultTrace(id));
+    const why = full ? t('At most {0} activations can be compared', MAX_TRACES) : twice ? t('{0} with these parameters is already compared', this.byId.get(id)?.title ?? id) : '';
+    (this.addButton as HTMLButtonElement).disabled = full || twice;
+    this.addButton.title = why;
+    this.addHint.textContent = why;
+  }
+  private addHint = h('div', { class: 'add-hint muted small', 'aria-live': 'polite' });
+
+  private isCompared(tr: Trace): boolean {
+    return this.state.traces.some((x) => x.id === tr.id && JSON.stringify(x.params) === JSON.stringify(tr.params));
+  }
+
+  /** Which compared activation's zones the charts shade (the legend's pressed entry). */
+  private zonesOf = 0;
+  private selectZones(k: number) {
+    if (k === this.zonesOf || k >= this.state.traces.length) return;
+    this.zonesOf = k;
+    this.charts.setZoneTrace(k);
+    this.renderLegend();
+  }
+
+  /**
+   * The legend names each curve; with several, each entry is a toggle that chooses whose zones the
+   * charts shade (one activation's zones at a time: stacked shading of six would be unreadable).
+   */
   private renderLegend(traces?: SeriesTrace[]) {
     const th = readTheme();
     const list = traces ?? this.charts.current?.traces ?? [];
+    const many = list.length > 1;
     this.legend.replaceChildren(...list.map((tr, k) => {
       const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
       sw.style.background = th.series[k % th.series.length];
-      return h('li', {}, sw, tr.title);
+      if (!many) return h('li', {}, sw, tr.title);
+      const b = h('button', { class: 'legend-item', type: 'button', 'aria-pressed': String(k === this.zonesOf), title: t('Shade the zones of {0}', tr.title) }, sw, tr.title);
+      on(b, 'click', () => this.selectZones(k));
+      return h('li', {}, b);
     }));
+    const shaded = list[this.zonesOf]?.title;
+    this.zonesKey.textContent = many && shaded ? t('Zones of {0}:', shaded) : '';
   }
 
   private renderInfo() {
@@ -412,9 +523,12 @@ export class Explorer {
       const { columns, data } = this.charts.tableRows(which);
       const grid = h('vscode-data-grid', { 'generate-header': 'sticky', 'aria-label': t('Data table of {0}', which === 'f' ? t('Function f(x)') : t("Derivative f'(x)")), class: 'data-grid' });
       (grid as unknown as { columnDefinitions: unknown }).columnDefinitions = columns.map((c) => ({ columnDataKey: c, title: c }));
+      // Columns wide enough for a header's words: squeezed to the table's width, six traces broke them letter by letter.
+      (grid as unknown as { gridTemplateColumns: string }).gridTemplateColumns = `minmax(72px, 0.6fr) ${'minmax(120px, 1fr) '.repeat(columns.length - 1)}`.trim();
       (grid as unknown as { rowsData: unknown }).rowsData = data;
       return h('div', { class: 'table-col' }, h('h3', { class: 'section-title' }, which === 'f' ? t('Function f(x)') : t("Derivative f'(x)")), grid);
     };
+    this.tables.classList.toggle('many', (this.charts.current?.traces.length ?? 0) > 2);
     this.tables.replaceChildren(make('f'), make('df'));
   }
 
@@ -427,7 +541,8 @@ export class Explorer {
     const sinceInput = this.lastInput >= 0 ? painted - this.lastInput : -1;
     this.lastInput = -1;
     this.renderLegend(msg.traces);
-    this.stripKey.hidden = msg.traces.length < 2;
+    if (this.zonesOf >= msg.traces.length) this.zonesOf = 0;
+    this.charts.setZoneTrace(this.zonesOf);
     this.renderInfo();
     this.renderTables();
     this.hideNotice(true);

@@ -101,6 +101,11 @@ function receive(data: unknown) {
       side?.onSide(msg.info, msg.pinned);
       return;
     case 'refused':
+      if (msg.state && explorer) {
+        dropFirstPaint();
+        explorer.rollback(msg.state, msg.message);
+        return;
+      }
       return refused(msg.message, false);
     case 'status':
       explorer?.show(msg.message);

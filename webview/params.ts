@@ -1,6 +1,8 @@
 // Parameter inputs built from the catalog: numbers as a slider (the catalog's UI range) plus a
 // text field (any finite value PyTorch accepts), enums as a dropdown, booleans as a checkbox.
 import type { ActivationMeta, ParamValue } from '../src/protocol';
+import { readNumber } from '../src/fieldInput';
+import { MAX_ABS_RANGE } from '../src/protocol';
 import { h, on, valueOf } from './dom';
 import { t } from './host';
 
@@ -26,12 +28,20 @@ export function paramControls(
         type: 'range', id: `${id}-slider`, min: String(p.min), max: String(p.max), step: String(p.step), value: String(value), 'aria-label': p.name,
       });
       const field = h('vscode-text-field', { id: `${id}-field`, value: String(value), size: '6', 'aria-label': p.name, class: 'param-field' });
+      // The last value the field held that was accepted: a refused edit puts it back, so what the
+      // field shows is always what the charts and "Copy script" use.
+      let accepted = Number(value);
       const commit = (raw: string, fromSlider: boolean) => {
-        const v = Number(raw);
-        if (raw.trim() === '' || !Number.isFinite(v)) return onInvalid(t('{0} must be a finite number (got {1})', p.name, raw));
-        if (p.integer && !Number.isInteger(v)) return onInvalid(t('{0} must be an integer', p.name));
+        const r = readNumber(raw, p.name, t, { maxAbs: MAX_ABS_RANGE, integer: p.integer });
+        if (!r.ok) {
+          (field as HTMLInputElement).value = String(accepted);
+          return onInvalid(r.error);
+        }
+        const v = r.value;
+        if (v === accepted && !fromSlider) return; // Enter, then the change event: one edit
+        accepted = v;
         if (fromSlider) (field as HTMLInputElement).value = raw;
-        else if (v >= p.min && v <= p.max) (slider as HTMLInputElement).value = raw;
+        else if (v >= p.min && v <= p.max) (slider as HTMLInputElement).value = String(v);
         onChange(p.name, v);
       };
       on(slider, 'input', () => commit(slider.value, true));

@@ -71,6 +71,9 @@ export function recommendedAlternative(id: string, role: 'hidden' | 'output' | n
     if (id === 'sigmoid') return 'softmax';
     return 'identity';
   }
+  // A probability normaliser outside a hidden layer compares with its sibling, never with ReLU.
+  if (role === null && (id === 'softmax' || id === 'softmin')) return 'log_softmax';
+  if (role === null && id === 'log_softmax') return 'softmax';
   if (id === 'relu') return 'leaky_relu';
   return 'relu';
 }

@@ -8,6 +8,7 @@
 import type { Translate } from '../i18n';
 import type { ActivationSpec } from '../catalog/types';
 import type { LossKind } from './losses';
+import { deadUnitMessage } from './deadZone';
 
 export type Severity = 'info' | 'warning';
 
@@ -147,7 +148,7 @@ export const RULES: Rule[] = [
   {
     key: 'hidden.dead-relu', severity: 'info',
     when: (c) => c.role !== 'output' && catalogKey('hidden.dead-relu')(c),
-    message: (t) => t('Beware dead ReLU: for x ≤ 0 the gradient is exactly 0, so a unit pushed there stops learning. Avoid large gradients and learning rates; if many units die, try Leaky ReLU.'),
+    message: (t, c) => deadUnitMessage(t, c),
     alternative: 'leaky_relu',
   },
   {
@@ -188,7 +189,8 @@ export const RULES: Rule[] = [
   {
     key: 'output.softmax-multiclass', severity: 'info',
     when: (c) => notHidden(c) && catalogKey('output.softmax-multiclass')(c) && !(lossApplies(c) && (c.has('cross_entropy') || c.has('nll') || c.has('kl_div'))),
-    message: (t) => t('At the output, softmax is the choice for multi-class classification: class probabilities that sum to 1.'),
+    // Not in a model (role unknown), a softmax is not "at the output" of anything we can see.
+    message: (t, c) => (c.role === 'output' ? t('At the output, softmax is the choice for multi-class classification: class probabilities that sum to 1.') : t('Softmax turns scores into probabilities that sum to 1; at a classifier\'s output it is the choice for multi-class classification.')),
   },
   {
     key: 'output.log-softmax-nll', severity: 'info',

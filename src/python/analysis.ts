@@ -1,9 +1,9 @@
 // The public entry points: a Python file or a notebook's cells → plain-data analyses.
-import { analyzeTree, FileReader, type TreeAnalysis } from './analyze';
+import { analyzeTree, FileReader, innerCall, type PendingUse, type TreeAnalysis } from './analyze';
 import { Forest } from './forest';
 import { newImportEnv, type ImportEnv } from './imports';
 import { attachLosses, lossAttacher, type Located } from './loss-attach';
-import { parse, parsableText } from './parser';
+import { parse, parsableText, MAX_PARSE_CHARS } from './parser';
 import type { ActivationUse, Analysis, LossUse } from './types';
 
 function empty(truncated: boolean): Analysis {
@@ -31,7 +31,28 @@ export function analyzeParsed(forest: Forest | null, parsedText: string, truncat
   const r = run(forest, parsedText, newImportEnv());
   const uses = r.pending.map((p) => p.use);
   attachLosses(uses.map((u) => ({ item: u, line: u.range.line })), r.losses.map((l) => ({ item: l, line: l.line })));
-  return { uses, losses: r.losses, imports: r.imports, parseErrors: forest.hasError, truncated: truncated || r.capped };
+  return withText({ uses, losses: r.losses, imports: r.imports, parseErrors: forest.hasError, truncated: truncated || r.capped }, parsedText);
+}
+
+/** The text an analysis was read from, kept (not enumerable) so `useAt` knows where its lines end. */
+const TEXT = Symbol('activation-lens.text');
+function withText(a: Analysis, text: string): Analysis {
+  Object.defineProperty(a, TEXT, { value: text, enumerable: false });
+  return a;
+}
+
+/** Is (line, column) inside the text (a line's end counts)? Unknown text: yes. */
+function inText(a: Analysis, line: number, column: number): boolean {
+  const text = (a as { [TEXT]?: string })[TEXT];
+  if (text === undefined) return true;
+  let start = 0;
+  for (let i = 0; i < line; i++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return false;
+    start = nl + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return column >= 0 && start + column <= (end < 0 ? text.length : end);
 }
 
 /** Where a lazily read analysis answers `useAt` for one spot without reading every use. */
@@ -100,19 +121,26 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   Object.defineProperty(analysis, 'uses', { get: materialize, enumerable: true, configurable: true });
 
   const attached = new Set<ActivationUse>();
-  const point: PointLookup = (line, column) => {
-    if (uses || !reader) return searchUses(materialize(), line, column);
+  const lineOffset = (line: number, column: number): number | undefined => {
     lineStarts ??= [0];
     extendLineStarts(lineStarts, parsedText, line + 1);
     if (line < 0 || line >= lineStarts.length) return undefined;
     const offset = lineStarts[line]! + column;
     const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : parsedText.length;
-    if (column < 0 || offset > lineEnd) return undefined;
+    return column < 0 || offset > lineEnd ? undefined : offset;
+  };
+  const found = (p: PendingUse | undefined): ActivationUse | undefined => {
+    if (!p) return undefined;
+    if (!uses && !attached.has(p.use)) { attached.add(p.use); reader?.attachLoss(p.use); }
+    return p.use;
+  };
+  const point: PointLookup = (line, column) => {
+    if (!reader) return searchUses(materialize(), line, column) ?? searchCovering(materialize(), line, column);
+    const offset = lineOffset(line, column);
+    if (offset === undefined) return undefined;
     try {
-      const p = reader.at(offset);
-      if (!p) return undefined;
-      if (!attached.has(p.use)) { attached.add(p.use); reader.attachLoss(p.use); }
-      return p.use;
+      const exact = uses ? searchUses(uses, line, column) : found(reader.at(offset));
+      return exact ?? found(reader.covering(offset));
     } catch {
       return undefined;
     }
@@ -169,14 +197,68 @@ export function analyzeNotebook(cells: string[]): Analysis[] {
       const uses = r.pending.map((p) => p.use);
       for (const u of uses) allUses.push({ item: u, line: offset + u.range.line });
       for (const l of r.losses) allLosses.push({ item: l, line: offset + l.line });
-      results.push({ uses, losses: r.losses, imports: r.imports, parseErrors: tree.rootNode.hasError, truncated: truncated || r.capped });
+      results.push(withText({ uses, losses: r.losses, imports: r.imports, parseErrors: tree.rootNode.hasError, truncated: truncated || r.capped }, text));
     } finally {
       forest.delete();
     }
     offset += lineCount(cell);
   }
   attachLosses(allUses, allLosses);
+  safe(() => judgeAcrossCells(cells, results), undefined);
   return results;
+}
+
+/** A cell's shell and magic lines (`!pip …`, `%matplotlib …`) blanked: the same length, no Python in them. */
+function blankMagics(cell: string): string {
+  return cell.replace(/^([ \t]*)([!%].*)$/gm, (_, indent: string, rest: string) => indent + ' '.repeat(rest.length));
+}
+
+/**
+ * Roles and losses of a notebook's uses come from the cells read as one program, top to bottom:
+ * a model defined in one cell is built, trained and rebound in later ones, and each binding of
+ * `model`/`criterion` is its own value. Uses are found per cell (imports count from their cell
+ * on); what the flow says about each is read from the whole.
+ */
+function judgeAcrossCells(cells: string[], results: Analysis[]): void {
+  const texts = cells.map(blankMagics);
+  const combined = texts.join('\n');
+  if (combined.length > MAX_PARSE_CHARS || results.every((r) => r.uses.length === 0)) return;
+  const tree = parse(combined);
+  if (!tree) return;
+  const forest = Forest.whole(tree, combined);
+  try {
+    const reader = new FileReader(forest, combined, newImportEnv());
+    let start = 0;
+    let firstLine = 0;
+    texts.forEach((text, i) => {
+      const lines = lineStartsOfText(text);
+      const endLine = firstLine + lines.length;
+      for (const u of results[i]?.uses ?? []) {
+        const lineStart = lines[u.range.line];
+        if (lineStart === undefined) continue;
+        const p = reader.at(start + lineStart + u.range.column);
+        if (!p || p.use.id !== u.id) continue;
+        reader.attachLoss(p.use);
+        const w = p.use;
+        u.role = w.role;
+        u.loss = w.loss;
+        // A loss named in another cell has no range in this one.
+        if (w.lossRange && w.lossRange.line >= firstLine && w.lossRange.endLine < endLine) u.lossRange = { ...w.lossRange, line: w.lossRange.line - firstLine, endLine: w.lossRange.endLine - firstLine };
+        else delete u.lossRange;
+        if (w.gate) u.gate = true; else delete u.gate;
+      }
+      start += text.length + 1;
+      firstLine = endLine;
+    });
+  } finally {
+    forest.delete();
+  }
+}
+
+function lineStartsOfText(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 function lineCount(text: string): number {
@@ -188,7 +270,20 @@ function lineCount(text: string): number {
 /** The use whose activation name covers (line, column), 0-based; the end of the name counts (VS Code's word range). */
 export function useAt(analysis: Analysis, line: number, column: number): ActivationUse | undefined {
   const point = (analysis as { [POINT]?: PointLookup })[POINT];
-  return point ? point(line, column) : searchUses(analysis.uses, line, column);
+  if (point) return point(line, column);
+  return searchUses(analysis.uses, line, column) ?? (inText(analysis, line, column) ? searchCovering(analysis.uses, line, column) : undefined);
+}
+
+/** The innermost use whose call holds (line, column): the cursor on its arguments or on the `F` of `F.relu`. */
+function searchCovering(uses: ActivationUse[], line: number, column: number): ActivationUse | undefined {
+  let best: ActivationUse | undefined;
+  const before = (l: number, c: number, l2: number, c2: number) => l < l2 || (l === l2 && c <= c2);
+  for (const u of uses) {
+    const r = u.callRange;
+    if (!r || !before(r.line, r.column, line, column) || !before(line, column, r.endLine, r.endColumn)) continue;
+    if (!best || innerCall(r, best.callRange!)) best = u;
+  }
+  return best;
 }
 
 function searchUses(uses: ActivationUse[], line: number, column: number): ActivationUse | undefined {

@@ -6,17 +6,24 @@ import { evaluateLiteral } from './literals';
 import { readImports, type ImportEnv } from './imports';
 import { resolvePath, tensorMethodNames, canonicalPath, type Resolved } from './names';
 import { scanIdentifiers, scanIdentifiersIn, prevNonSpace, nextNonSpace, isDotAt, isIdentPartAt, tokenStartBefore, dottedNameAt, lastPartAt, type Occurrence } from './scan';
-import { moduleLossNames, functionalLossNames, lossKind } from './losses';
+import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
-import { roleOf, RoleContext } from './roles';
+import { RoleContext } from './roles';
+import { Flow, type FlowHost, type LossHit } from './flow';
+import { needsFileLoss, lossInModelCode } from './loss-attach';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
+export type { LossHit };
 
 /** Bounds on work per file: a pathological file yields partial results, never a frozen host. */
 export const MAX_CANDIDATES = 50_000;
 export const MAX_USES = 10_000;
 const MAX_CHAIN = 32;
-/** Activations that are gates when their value multiplies another (see isGate). */
+/** Activations that are gates when their value multiplies another (see flow.ts). */
 const GATES = new Set(['sigmoid', 'hardsigmoid']);
+/** Names of the arguments and parameters that hold an activation (`act_layer=`, `activation=`, `nonlinearity=`). */
+const ACT_SLOT = /^(act|acts|act_layer|act_fn|act_func|activation|activation_fn|activation_layer|nonlinearity|non_linearity|nonlin|nl|final_act|out_act|output_activation|hidden_act|inner_act)$/i;
+/** Layers with weights after which an activation sits, and their norms. */
+const WEIGHTED = /^(Linear|LazyLinear|Bilinear|Conv[123]d|ConvTranspose[123]d|LazyConv[123]d|BatchNorm[123]d|LayerNorm|GroupNorm|InstanceNorm[123]d)$/;
 /** Module paths a file may give a second name by assignment (`F = torch.nn.functional`). */
 const ALIASABLE = new Set(['torch', 'torch.nn', 'torch.nn.functional', 'torch.special']);
 
@@ -33,6 +40,12 @@ export interface TreeAnalysis {
   losses: LossUse[];
   imports: ImportBinding[];
   capped: boolean;
+}
+
+/** Of two calls holding the same spot, is `a` inside `b`: it starts later, or as early and ends first (`F.relu(x).sigmoid()`)? */
+export function innerCall(a: SourceRange, b: SourceRange): boolean {
+  if (a.line !== b.line || a.column !== b.column) return a.line > b.line || (a.line === b.line && a.column > b.column);
+  return a.endLine < b.endLine || (a.endLine === b.endLine && a.endColumn < b.endColumn);
 }
 
 export function rangeOf(node: Node): SourceRange {
@@ -238,7 +251,7 @@ const isLineBreakContinued = (source: string, nl: number) =>
   source.charCodeAt(nl - 1) === 92 /* backslash */ || (source.charCodeAt(nl - 1) === 13 && source.charCodeAt(nl - 2) === 92);
 
 /** One parsed file (or cell): its imports, scopes, bindings, losses and activation candidates. */
-export class FileReader {
+export class FileReader implements FlowHost {
   readonly imports: ImportBinding[];
   private readonly namesCapped: boolean;
   /**
@@ -248,9 +261,10 @@ export class FileReader {
   private readonly lossSlots: Array<{ e: FileFacts['eager'][number]; name: string; checked?: LossUse | null; line?: number }> = [];
   private allLosses: LossUse[] | undefined;
   private names: string[] | undefined;
-  private readonly scopes: ScopeIndex;
+  readonly scopes: ScopeIndex;
   private readonly visibility: Visibility;
-  private readonly roles: RoleContext;
+  readonly roles: RoleContext;
+  private readonly flow: Flow;
   private readonly methods: Set<string>;
   /** Occurrences of the file's PyTorch names, by position (the first round: before any alias). */
   private readonly found: Occurrence[];
@@ -273,11 +287,12 @@ export class FileReader {
   /** Where occurrences read after the constructor would put file facts: nowhere (see fileWide). */
   private readonly noFacts: FileFacts = { bindings: [], eager: [], aliases: new Map() };
 
-  constructor(forest: Forest, private readonly source: string, private readonly env: ImportEnv) {
+  constructor(forest: Forest, readonly source: string, private readonly env: ImportEnv) {
     this.imports = readImports(forest, source, env);
     const scopes = (this.scopes = new ScopeIndex(forest, source));
     const visibility = (this.visibility = new Visibility(env));
     const roles = (this.roles = new RoleContext(source, scopes));
+    this.flow = new Flow(this);
     const methods = (this.methods = tensorMethodNames());
     this.methodOnly = new Set([...methods].filter((m) => !env.torch.has(m)));
     const { found, capped } = scanIdentifiers(source, new Set(env.torch.keys()), MAX_CANDIDATES);
@@ -337,7 +352,8 @@ export class FileReader {
     let loss: LossUse | null = null;
     if (chain && this.visibility.isTorch(e.root, () => this.scopes.at(e.start))) {
       const r = nameRangeIn(chain, this.source, e.nameStart, e.nameEnd);
-      loss = { name: slot.name, line: r.line, column: r.column };
+      loss = { name: slot.name, line: r.line, column: r.column, range: r };
+      if (isFunctionalLoss(slot.name) && this.flow.inModelCode(e.start)) lossInModelCode.add(loss);
     }
     return (slot.checked = loss);
   }
@@ -364,175 +380,28 @@ export class FileReader {
    * from the nearest outwards, and only until one is a loss.
    */
   attachLoss(use: ActivationUse): void {
-    if (use.role === null) return; // set from the data flow when the use was read (lossFedBy)
-    const names = this.lossNames();
-    if (names.length === 0) return;
-    if (new Set(names.map(lossKind)).size !== 1 && use.role !== 'output') return;
+    if (!needsFileLoss.has(use)) return; // the flow said which loss, or that there is none
+    // The kinds of loss the file trains with outside its models' own code (as lossAttacher counts them).
+    const kinds = new Set<string>();
+    const seen = new Set<string>();
+    for (const slot of this.lossSlots) {
+      if (seen.has(slot.name)) continue;
+      const l = this.checkLoss(slot);
+      if (l && !lossInModelCode.has(l)) { seen.add(slot.name); kinds.add(lossKind(slot.name)); }
+    }
+    if (kinds.size === 0) return;
+    if (kinds.size !== 1 && use.role !== 'output') return;
     const line = use.range.line;
     const lineOf = (slot: FileReader['lossSlots'][number]) => (slot.line ??= this.rowOf(slot.e.nameStart));
     const order = this.lossSlots.map((slot, i) => ({ slot, i, d: Math.abs(lineOf(slot) - line) })).sort((a, b) => a.d - b.d || a.i - b.i);
     for (const { slot } of order) {
       const loss = this.checkLoss(slot);
-      if (loss) { use.loss = loss.name; return; }
+      if (loss && !lossInModelCode.has(loss)) { use.loss = loss.name; if (loss.range) use.lossRange = loss.range; return; }
     }
   }
 
-  /**
-   * The loss the value of `expr` goes into, as written nearby: an argument of a loss call
-   * (`F.cross_entropy(F.softmax(z, 1), y)`, `criterion(p.log(), y)`, `nn.NLLLoss()(…)`), possibly
-   * through other calls, or through one variable assigned in the same function and passed to a
-   * loss after it (`p = F.softmax(z, 1)` … `loss = criterion(p, y)`). Null when none is seen.
-   */
-  private lossFedBy(expr: Node): string | null {
-    const up = this.climbToLoss(expr);
-    if (up.loss) return up.loss;
-    const assignment = up.assignedIn;
-    if (!assignment) return null;
-    for (const id of this.laterUses(assignment, 64)) {
-      const r = this.climbToLoss(id);
-      if (r.loss) return r.loss;
-    }
-    return null;
-  }
-
-  /**
-   * Is this sigmoid a gate: its value multiplies another one (`x * torch.sigmoid(g)`, a
-   * squeeze-and-excitation block's `x * y.expand_as(x)`, an LSTM's `o * tanh(c)` written by hand)
-   * rather than being a layer's activation? For a module, its calls in forward are followed (the
-   * module itself, or the Sequential it ends).
-   */
-  private isGate(p: PendingUse): boolean {
-    const starts: Node[] = [];
-    if (p.use.kind !== 'module') starts.push(p.expr);
-    else if (p.use.isCall) {
-      const holder = this.roles.sequentialAround(p.expr) ?? p.expr;
-      const invoked = this.scopes.parentOf(holder);
-      if (invoked?.type === 'call' && invoked.childForFieldName('function')?.id === holder.id) starts.push(invoked); // nn.Sigmoid()(x)
-      const target = this.roles.targetOf(holder);
-      if (target?.selfAttr) starts.push(...this.roles.selfCallsInForward(p.scope, target.name));
-    }
-    for (const s of starts) {
-      const up = this.climbToProduct(s);
-      if (up === true) return true;
-      if (up && this.variableMultiplies(up)) return true;
-    }
-    return false;
-  }
-
-  /** true when the value of `expr` is a factor of a product; the assignment when it is stored first; false otherwise. */
-  private climbToProduct(expr: Node): boolean | Node {
-    let node = expr;
-    for (let depth = 0; depth < 10; depth++) {
-      const parent = this.scopes.parentOf(node);
-      if (!parent) return false;
-      switch (parent.type) {
-        case 'binary_operator': {
-          const op = parent.childForFieldName('operator');
-          return op !== null && text(this.source, op) === '*';
-        }
-        case 'parenthesized_expression':
-        case 'subscript':
-          node = parent;
-          continue;
-        case 'attribute': {
-          // `g.view(b, c, 1, 1)`, `g.expand_as(x)`: still the same values; `g.mul(x)` multiplies.
-          const name = parent.childForFieldName('attribute');
-          const method = name ? text(this.source, name) : '';
-          const call = this.scopes.parentOf(parent);
-          if (call?.type !== 'call' || parent.childForFieldName('object')?.id !== node.id) return false;
-          if (method === 'mul' || method === 'mul_') return true;
-          node = call;
-          continue;
-        }
-        case 'argument_list': {
-          const call = this.scopes.parentOf(parent);
-          const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
-          const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
-          return !!last && (text(this.source, last) === 'mul' || text(this.source, last) === 'multiply');
-        }
-        case 'assignment':
-          return parent.childForFieldName('right')?.id === node.id ? parent : false;
-        default:
-          return false;
-      }
-    }
-    return false;
-  }
-
-  /** Is the variable this assignment sets later a factor of a product in the same function? */
-  private variableMultiplies(assignment: Node): boolean {
-    for (const id of this.laterUses(assignment, 32)) if (this.climbToProduct(id) === true) return true;
-    return false;
-  }
-
-  /**
-   * The later uses, in the same function (or module), of the variable an assignment `name = …`
-   * sets: found in the text after it, each confirmed as an identifier by the tree; at most `limit`.
-   */
-  private *laterUses(assignment: Node, limit: number): Generator<Node> {
-    const left = assignment.childForFieldName('left');
-    if (left?.type !== 'identifier') return;
-    const name = text(this.source, left);
-    const end = Math.min(this.scopes.of(assignment).end, this.source.length);
-    const src = this.source;
-    let seen = 0;
-    for (let i = src.indexOf(name, assignment.endIndex); i >= 0 && i < end && seen < limit; i = src.indexOf(name, i + name.length)) {
-      if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + name.length) || isDotAt(src, prevNonSpace(src, i))) continue;
-      seen++;
-      const id = this.scopes.nodeAt(i, i + name.length);
-      if (id?.type === 'identifier' && id.startIndex === i) yield id;
-    }
-  }
-
-  /** Climbs from an expression through the calls, parentheses and operators that hold it, up to a loss call or an assignment. */
-  private climbToLoss(expr: Node): { loss: string | null; assignedIn?: Node } {
-    let node = expr;
-    for (let depth = 0; depth < 12; depth++) {
-      const parent = this.scopes.parentOf(node);
-      if (!parent) return { loss: null };
-      switch (parent.type) {
-        case 'argument_list': {
-          const call = this.scopes.parentOf(parent);
-          if (call?.type !== 'call') return { loss: null };
-          const loss = this.lossCalled(call);
-          if (loss) return { loss };
-          node = call;
-          continue;
-        }
-        case 'keyword_argument':
-        case 'parenthesized_expression':
-        case 'binary_operator':
-        case 'unary_operator':
-        case 'subscript':
-        case 'attribute':
-        case 'call': // `softmax(x).log()`: the call around the method
-          node = parent;
-          continue;
-        case 'assignment':
-          return { loss: null, assignedIn: parent.childForFieldName('right')?.id === node.id ? parent : undefined };
-        default:
-          return { loss: null };
-      }
-    }
-    return { loss: null };
-  }
-
-  /** The loss a call computes: a loss function, a loss module called at once, or a name a loss module was stored under. */
-  private lossCalled(call: Node): string | null {
-    const fn = call.childForFieldName('function');
-    if (!fn) return null;
-    const direct = this.lossNamed(fn);
-    if (direct) return direct;
-    if (fn.type === 'call') {
-      const inner = fn.childForFieldName('function');
-      return inner ? this.lossNamed(inner) : null;
-    }
-    const last = fn.type === 'identifier' ? fn : fn.type === 'attribute' ? fn.childForFieldName('attribute') : null;
-    return last ? this.lossHolders().get(text(this.source, last)) ?? null : null;
-  }
-
-  /** `F.cross_entropy`, `nn.CrossEntropyLoss`, `cross_entropy` (imported): the loss such a name means here. */
-  private lossNamed(fn: Node): string | null {
+  /** The PyTorch path a dotted name means here (`F.linear` → torch.nn.functional.linear), or null. */
+  torchPath(fn: Node): string | null {
     if (fn.type !== 'identifier' && fn.type !== 'attribute') return null;
     const root = chainRoot(fn);
     if (!root) return null;
@@ -540,25 +409,21 @@ export class FileReader {
     if (!this.env.torch.has(rootName) || !this.visibility.isTorch(rootName, () => this.scopes.at(root.startIndex))) return null;
     const dotted = dottedNameAt(this.source, root.startIndex, root.endIndex, MAX_CHAIN);
     if (dotted.lastEnd !== fn.endIndex) return null;
-    const resolved = resolvePath([this.env.torch.get(rootName)!, ...dotted.parts.slice(1)].join('.'));
-    return resolved.what === 'loss' ? resolved.name : null;
+    return [this.env.torch.get(rootName)!, ...dotted.parts.slice(1)].join('.');
   }
 
-  private holders: Map<string, string> | undefined;
-  /** Names loss modules are stored under (`criterion = nn.CrossEntropyLoss()`, `self.loss_fn = …`) → the loss. */
-  private lossHolders(): Map<string, string> {
-    if (this.holders) return this.holders;
-    const map = new Map<string, string>();
-    for (const slot of this.lossSlots) {
-      const loss = this.checkLoss(slot);
-      if (!loss) continue;
-      const chain = slot.e.chain ?? this.dottedNode(slot.e.start, slot.e.end);
-      // `criterion = nn.CrossEntropyLoss()` stores a module; `loss_fn = F.nll_loss` a function.
-      const stored = chain ? calledBy(chain, this.source, this.scopes, slot.e.end) ?? chain : null;
-      const target = stored ? this.roles.targetOf(stored) : null;
-      if (target && !map.has(target.name)) map.set(target.name, loss.name);
-    }
-    return (this.holders = map);
+  /** `F.cross_entropy`, `nn.CrossEntropyLoss`, `cross_entropy` (imported): the loss such a name means here, and where its name is written. */
+  lossNamed(fn: Node): LossHit | null {
+    const path = this.torchPath(fn);
+    if (!path) return null;
+    const resolved = resolvePath(path);
+    if (resolved.what !== 'loss') return null;
+    const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') ?? fn : fn;
+    return { name: resolved.name, range: rangeOf(last) };
+  }
+
+  isForeign(name: string): boolean {
+    return this.env.other.has(name) && !this.env.torch.has(name);
   }
 
   private lineStarts: number[] | undefined;
@@ -774,6 +639,32 @@ export class FileReader {
     return undefined;
   }
 
+  /**
+   * The innermost use whose call (or dotted name) holds `offset` though its name does not: the
+   * cursor on `x` in `F.relu(x)` or on the `F`. Asks the tree for the node there and climbs
+   * through the calls and dotted names around it.
+   */
+  covering(offset: number): PendingUse | undefined {
+    if (offset < 0 || offset > this.source.length) return undefined;
+    // The end of a call counts (VS Code puts the cursor after its `)`): climb from the character before it too.
+    let best: PendingUse | undefined;
+    for (const at of offset > 0 ? [offset, offset - 1] : [offset]) {
+      let node = this.scopes.nodeAt(at, Math.min(at + 1, this.source.length));
+      for (let i = 0; node && i < 24; node = this.scopes.parentOf(node), i++) {
+        const t = node.type;
+        if (t === 'module' || t === 'block' || t.endsWith('_statement') || t === 'function_definition' || t === 'class_definition') break;
+        const fn = t === 'call' ? node.childForFieldName('function') : t === 'attribute' ? node : null;
+        const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : fn?.type === 'identifier' ? fn : null;
+        if (!name) continue;
+        const p = this.at(name.startIndex);
+        const call = p?.expr.type === 'call' ? p.expr : null;
+        if (!p || !call || !p.use.callRange || call.startIndex > offset || offset > call.endIndex) continue;
+        if (!best || innerCall(p.use.callRange, best.use.callRange!)) best = p;
+      }
+    }
+    return best;
+  }
+
   /** Reads the occurrences of the logical line of `index`, up to `index`. */
   private readLineUpTo(index: number): void {
     const { source, found } = this;
@@ -808,15 +699,71 @@ export class FileReader {
     if (p === undefined) {
       p = c.kind === 'ref' ? this.reference(c) : this.method(c);
       if (p) {
-        p.use.role = roleOf(p, this.roles);
-        // Outside a model (an evaluation loop, sampling, plotting) an activation feeds a loss only
-        // if its value is seen going into one: no loss is assumed for it from the rest of the file.
-        if (p.use.role === null && this.lossSlots.length > 0) p.use.loss = this.lossFedBy(p.expr);
-        if (p.use.role !== 'output' && GATES.has(p.use.id) && this.isGate(p)) p.use.gate = true;
+        if (p.use.id === 'identity' && !this.identityInSlot(p.expr)) p = null;
+        else this.judge(p);
       }
       this.verified.set(c, p);
     }
     return p;
+  }
+
+  /** Role, loss and gate from where the value goes (flow.ts). */
+  private judge(p: PendingUse): void {
+    const { use } = p;
+    const what = use.kind === 'module' ? (use.isCall ? 'module' : 'class') : use.isCall ? 'value' : 'fn';
+    const v = this.flow.verdict(p.expr, what);
+    use.role = v.role;
+    if (v.loss) { use.loss = v.loss.name; use.lossRange = v.loss.range; }
+    if (v.gate && use.role !== 'output' && GATES.has(use.id)) use.gate = true;
+    if (v.open && use.role !== null) needsFileLoss.add(use);
+  }
+
+  /**
+   * nn.Identity is an activation only where it fills an activation's slot: the other choice of
+   * an activation (`nn.GELU() if … else nn.Identity()`), an `act_layer=`/`activation=` argument,
+   * or a Sequential position after a Linear/Conv (or its norm) that no activation follows. Elsewhere
+   * it stands in for a norm, a projection, a pooling or a head.
+   */
+  private identityInSlot(expr: Node): boolean {
+    const node = this.roles.upParens(expr);
+    const parent = this.roles.parentOf(node);
+    if (!parent) return false;
+    const isActivation = (n: Node | null): boolean => {
+      if (!n) return false;
+      const fn = n.type === 'call' ? n.childForFieldName('function') : n;
+      if (!fn) return false;
+      const path = this.torchPath(fn);
+      if (path) { const r = resolvePath(path); return r.what === 'activation' && r.spec.id !== 'identity'; }
+      // `act_layer()`, `self.act_fn`: a parameter or attribute holding one.
+      const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
+      return !!last && ACT_SLOT.test(text(this.source, last));
+    };
+    switch (parent.type) {
+      case 'conditional_expression': {
+        const branches = [parent.namedChild(0), parent.namedChild(2)];
+        return branches.some((b) => b && b.id !== node.id && isActivation(this.roles.upParens(b) === b ? b : b));
+      }
+      case 'keyword_argument':
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const name = parent.childForFieldName('name');
+        return !!name && ACT_SLOT.test(text(this.source, name));
+      }
+      case 'argument_list': {
+        const call = this.roles.parentOf(parent);
+        if (!call || !this.roles.isSequential(call)) return false;
+        const items = this.roles.positional(parent);
+        const i = items.findIndex((a) => a.id === node.id);
+        if (i <= 0) return false;
+        const prev = items[i - 1]!;
+        const prevFn = prev.type === 'call' ? prev.childForFieldName('function') : null;
+        const prevPath = prevFn ? this.torchPath(prevFn) : null;
+        if (!prevPath || !WEIGHTED.test(prevPath.slice(prevPath.lastIndexOf('.') + 1))) return false;
+        return !items.slice(i + 1).some((n) => isActivation(n));
+      }
+      default:
+        return false;
+    }
   }
 
   private reference(c: Extract<Candidate, { kind: 'ref' }>): PendingUse | null {

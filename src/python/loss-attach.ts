@@ -1,8 +1,18 @@
-// Which loss each activation of a model feeds. A file with one kind of loss trains with it
-// everywhere; with several, an output layer is paired with the loss nearest to it. Activations
-// outside a model (role null) get the loss their value is seen going into, if any (analyze.ts).
+// The loss of a model whose output the file never hands to anything (a model built here, trained
+// by code the file does not have): a file with one kind of loss trains with it everywhere; with
+// several, an output layer is paired with the loss nearest to it. Every other use has the loss
+// its value was followed into, or none (flow.ts).
 import { lossKind } from './losses';
 import type { ActivationUse, LossUse } from './types';
+
+/** Uses whose flow ended where the file does not say: only these take the file's loss. */
+export const needsFileLoss = new WeakSet<ActivationUse>();
+
+/**
+ * Losses computed inside a model's own code (`F.nll_loss(…)` in a forward): the flow follows the
+ * values that reach them, so they say nothing about a model the file never calls.
+ */
+export const lossInModelCode = new WeakSet<LossUse>();
 
 export interface Located<T> {
   item: T;
@@ -11,16 +21,17 @@ export interface Located<T> {
 }
 
 /** Sets `use.loss` for uses at a given line, from the losses of the file (or notebook). */
-export function lossAttacher(losses: Array<Located<LossUse>>): (use: ActivationUse, line: number) => void {
+export function lossAttacher(all: Array<Located<LossUse>>): (use: ActivationUse, line: number) => void {
+  const losses = all.filter((l) => !lossInModelCode.has(l.item));
   if (losses.length === 0) return () => undefined;
   const oneKind = new Set(losses.map((l) => lossKind(l.item.name))).size === 1;
   return (use, line) => {
-    // Outside a model, the loss is the one its value was seen going into (set when it was read).
-    if (use.role === null) return;
+    if (!needsFileLoss.has(use)) return;
     if (!oneKind && use.role !== 'output') return;
     let best = losses[0]!;
     for (const l of losses) if (Math.abs(l.line - line) < Math.abs(best.line - line)) best = l;
     use.loss = best.item.name;
+    if (best.item.range) use.lossRange = best.item.range;
   };
 }
 

@@ -1,44 +1,47 @@
-// Is this activation a hidden layer or the output layer? Read from the places PyTorch code
-// says so: the last module of an nn.Sequential, what `forward` returns, a head named like one.
+// The shapes PyTorch code builds models from, as the flow (flow.ts) needs them: where a module
+// sits in an nn.Sequential, what an expression is stored under, a class's methods; and the few
+// name tie-breaks allowed where the flow ends in code the file does not have.
 import type { Node } from 'web-tree-sitter';
 import type { Role } from './types';
-import { prevNonSpace, nextNonSpace, isIdentPart } from './scan';
+import { prevNonSpace } from './scan';
 import type { ScopeIndex, Scope } from './scopes';
 
+/**
+ * Words that may break a tie where the flow ends in code the file does not have (a Sequential
+ * handed to an imported trainer, a keyword argument of an imported builder): never more.
+ */
 const HEAD_WORDS = new Set(['out', 'output', 'outputs', 'head', 'heads', 'classifier', 'final', 'logits', 'logit', 'pred', 'preds',
-  'predict', 'prediction', 'predictions', 'predictor', 'readout', 'decision']);
+  'predict', 'prediction', 'predictions', 'predictor', 'readout', 'decision', 'prob', 'probs']);
 const HIDDEN_WORDS = new Set(['hidden', 'feature', 'features', 'encoder', 'backbone', 'trunk', 'stem', 'body', 'block', 'blocks',
-  'embed', 'embedding', 'conv', 'convs', 'extractor', 'layer', 'inner', 'intermediate', 'mid', 'middle',
-  'enc', 'latent', 'bottleneck', 'residual', 'unit', 'cell', 'stage', 'attention', 'attn', 'feedforward', 'ffn', 'sublayer', 'downsample', 'upsample']);
-
+  'embed', 'embedding', 'conv', 'convs', 'extractor', 'layer', 'layers', 'inner', 'intermediate', 'mid', 'middle',
+  'enc', 'latent', 'bottleneck', 'residual', 'unit', 'cell', 'stage', 'attention', 'attn', 'feedforward', 'ffn', 'sublayer', 'downsample', 'upsample', 'act', 'activation']);
+/** Last words of a class or function name that make it a building block when nothing in the file uses it. */
+const BLOCK_WORDS = new Set(['block', 'layer', 'cell', 'unit', 'stage', 'stem', 'bottleneck', 'attention', 'ffn', 'feedforward', 'encoder', 'bn', 'sublayer', 'residual']);
 
 /** Words of an identifier: `fc_out` → fc, out; `outputLayer` → output, layer; `layer3` → layer. */
 export function nameWords(name: string): string[] {
-  return name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  return name.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
 }
-export const looksLikeHead = (name: string) => nameWords(name).some((w) => HEAD_WORDS.has(w));
-export const looksHidden = (name: string) => nameWords(name).some((w) => HIDDEN_WORDS.has(w));
-
-const MAX_FORWARD_CHARS = 200_000;
-/** Tensor methods that change only the shape or layout: the values returned are the receiver's. */
-const SHAPE_METHODS = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'flatten', 'contiguous', 'permute', 'transpose', 'view_as', 'reshape_as',
-  'expand', 'expand_as', 'clone', 'float', 'double', 'half', 'to', 'cpu', 'cuda', 't', 'mT']);
-
-interface ForwardInfo {
-  /** Ids of the call nodes whose value the function returns (directly or via the returned variable). */
-  finals: Set<number>;
-  /** `self.X` whose call result is returned. */
-  outputAttrs: Set<string>;
-  body: Node | null;
-  /** `self.X` known to be called in forward (filled on demand). */
-  called: Map<string, boolean>;
+/** The tie-break a name gives, if any. */
+export function nameTie(name: string): Role | null {
+  const words = nameWords(name);
+  if (words.some((w) => HEAD_WORDS.has(w))) return 'output';
+  if (words.some((w) => HIDDEN_WORDS.has(w))) return 'hidden';
+  return null;
+}
+/** `BasicBlock`, `EncoderLayer`, `conv_bn`: a building block, when nothing in the file says what it is. */
+export function looksLikeBlock(name: string): boolean {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  return !!last && (BLOCK_WORDS.has(last) || words.includes('conv') || words.includes('block'));
+}
+/** `FocalLoss`, `DistillCriterion`: loss code, when nothing in the file calls it. */
+export function looksLikeLoss(name: string): boolean {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  return last === 'loss' || last === 'criterion' || last === 'objective';
 }
 
-function downParens(node: Node): Node {
-  let cur = node;
-  for (let i = 0; i < 50 && cur.type === 'parenthesized_expression' && cur.namedChildCount >= 1; i++) cur = cur.namedChild(0)!;
-  return cur;
-}
 interface Element { node: Node; type: string }
 /** Named children but comments, with their types read once (each read is a call into the parser). */
 function typedElements(node: Node): Element[] {
@@ -50,7 +53,6 @@ function typedElements(node: Node): Element[] {
   }
   return out;
 }
-const elements = (node: Node) => typedElements(node).map((e) => e.node);
 const positionalOf = (node: Node) => typedElements(node).filter((e) => e.type !== 'keyword_argument').map((e) => e.node);
 
 /** Where the text names nn.Sequential; `verify` asks the tree whether it is called there (memoised). */
@@ -65,9 +67,6 @@ export class RoleContext {
   private readonly order: Array<{ p: SequentialProposal; call?: Node | null }> = [];
   /** `nn.Sequential(*layers)`: variable name → whether `*layers` is the Sequential's last argument, and the call (once every proposal was checked). */
   private splatTable: Map<string, Array<{ call: Node; last: boolean }>> | undefined;
-  private readonly forwards = new Map<number, ForwardInfo>();
-  private readonly ends = new Map<number, Role>();
-  private readonly methods = new Map<number, Node | null>();
   private readonly positionals = new Map<number, Node[]>();
   /** Parent look-ups descend from the root in tree-sitter: remember the ones made. */
   private readonly parents = new Map<number, Node | null>();
@@ -132,7 +131,7 @@ export class RoleContext {
     return entry.call;
   }
 
-  private isSequential(call: Node): boolean {
+  isSequential(call: Node): boolean {
     const list = this.proposals.get(call.startIndex);
     if (!list) return false;
     for (const entry of list) if (this.checked(entry)?.id === call.id) return true;
@@ -163,19 +162,23 @@ export class RoleContext {
     return (this.splatTable = table);
   }
 
-  /** Role from nn.Sequential membership, or null when the node is not a Sequential's member. */
-  sequentialRole(expr: Node, depth = 0): Role | null {
-    if (depth > 8 || this.order.length === 0) return null;
+  /**
+   * The nn.Sequential `expr` is a member of, and whether it is the last member (its value is then
+   * the Sequential's); null when it is not a member of one. Positional arguments, a starred list
+   * (written in place or as a variable), an OrderedDict's pairs and `layers.append(…)` count.
+   */
+  sequentialSlot(expr: Node): { call: Node; last: boolean } | null {
+    if (this.order.length === 0) return null;
     const node = this.upParens(expr);
     const parent = this.parentOf(node);
     if (!parent) return null;
     if (parent.type === 'argument_list') {
       const call = this.parentOf(parent);
-      if (call && !this.isSequential(call)) return this.appendedRole(call, node, depth);
       if (!call) return null;
+      if (!this.isSequential(call)) return this.appendedSlot(call, node);
       const positional = this.positional(parent);
       if (!positional.some((a) => a.id === node.id)) return null;
-      return positional[positional.length - 1]?.id === node.id ? this.sequenceEnd(call, depth) : 'hidden';
+      return { call, last: positional[positional.length - 1]?.id === node.id };
     }
     if (parent.type === 'list' || parent.type === 'tuple') {
       const items = this.positional(parent);
@@ -188,22 +191,23 @@ export class RoleContext {
         const call = this.parentOf(args);
         if (!call || !this.isSequential(call)) return null;
         const positional = this.positional(args);
-        return isLast && positional[positional.length - 1]?.id === holder.id ? this.sequenceEnd(call, depth) : 'hidden';
+        return { call, last: isLast && positional[positional.length - 1]?.id === holder.id };
       }
-      if (parent.type === 'tuple' && holder?.type === 'list') return this.orderedDictRole(holder, container, isLast, depth);
-      if (holder?.type === 'assignment' && holder.childForFieldName('right')?.id === container.id) {
+      if (parent.type === 'tuple' && holder?.type === 'list') return this.orderedDictSlot(holder, container, isLast);
+      if ((holder?.type === 'assignment' || holder?.type === 'augmented_assignment') && holder.childForFieldName('right')?.id === container.id) {
         const left = holder.childForFieldName('left');
         const uses = left?.type === 'identifier' ? this.splats().get(this.text(left)) : undefined;
         if (!uses) return null;
         const u = uses[0]!;
-        return isLast && u.last ? this.sequenceEnd(u.call, depth) : 'hidden';
+        // `layers += [nn.Linear(a, b), act()]` in a loop: each round's modules come before the next round's.
+        return { call: u.call, last: isLast && u.last && !(holder.type === 'augmented_assignment' && this.inLoop(holder)) };
       }
     }
     return null;
   }
 
   /** `nn.Sequential(OrderedDict([('fc', nn.Linear(…)), ('act', nn.ReLU())]))`: named members. */
-  private orderedDictRole(list: Node, pair: Node, isSecond: boolean, depth: number): Role | null {
+  private orderedDictSlot(list: Node, pair: Node, isSecond: boolean): { call: Node; last: boolean } | null {
     if (!isSecond) return null;
     const args = this.parentOf(this.upParens(list));
     const dict = args?.type === 'argument_list' ? this.parentOf(args) : null;
@@ -213,14 +217,14 @@ export class RoleContext {
     const seq = seqArgs?.type === 'argument_list' ? this.parentOf(seqArgs) : null;
     if (!seq || !this.isSequential(seq)) return null;
     const pairs = this.positional(list);
-    return pairs[pairs.length - 1]?.id === pair.id ? this.sequenceEnd(seq, depth) : 'hidden';
+    return { call: seq, last: pairs[pairs.length - 1]?.id === pair.id };
   }
 
   /**
    * `layers.append(nn.ReLU())` … `nn.Sequential(*layers)`: the module appended last (outside a
-   * loop) ends the Sequential; the others, and anything appended in a loop, are hidden.
+   * loop) ends the Sequential; the others, and anything appended in a loop, come before others.
    */
-  private appendedRole(call: Node, node: Node, depth: number): Role | null {
+  private appendedSlot(call: Node, node: Node): { call: Node; last: boolean } | null {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute') return null;
     const obj = fn.childForFieldName('object');
@@ -236,246 +240,34 @@ export class RoleContext {
       if (n?.type === 'call' && n.startIndex === i) { last = i; break; }
       if (i === 0) break;
     }
-    if (last !== call.startIndex || !target.last) return 'hidden';
+    if (last !== call.startIndex || !target.last) return { call: target.call, last: false };
     for (let p = this.parentOf(call), i = 0; p && i < 64; p = this.parentOf(p), i++) {
       const t = p.type;
-      if (t === 'for_statement' || t === 'while_statement') return 'hidden';
+      if (t === 'for_statement' || t === 'while_statement') return { call: target.call, last: false };
       if (t === 'function_definition' || t === 'module') break;
     }
-    return this.sequenceEnd(target.call, depth);
+    return { call: target.call, last: true };
+  }
+
+  private inLoop(node: Node): boolean {
+    for (let p = this.parentOf(node), i = 0; p && i < 64; p = this.parentOf(p), i++) {
+      const t = p.type;
+      if (t === 'for_statement' || t === 'while_statement') return true;
+      if (t === 'function_definition' || t === 'module') return false;
+    }
+    return false;
   }
 
   /** Arguments but keyword ones, list or tuple items: computed once per container. */
-  private positional(node: Node): Node[] {
+  positional(node: Node): Node[] {
     let p = this.positionals.get(node.id);
     if (!p) this.positionals.set(node.id, (p = positionalOf(node)));
     return p;
   }
 
-  /** The last module of a Sequential is the model's output unless that Sequential is itself a part. */
-  private sequenceEnd(call: Node, depth: number): Role {
-    let r = this.ends.get(call.id);
-    if (!r) this.ends.set(call.id, (r = this.sequenceEndOf(call, depth)));
-    return r;
-  }
-
-  private sequenceEndOf(call: Node, depth: number): Role {
-    const outer = this.sequentialRole(call, depth + 1);
-    if (outer) return outer;
-    const target = this.targetOf(call);
-    if (target) {
-      if (looksLikeHead(target.name)) return 'output';
-      if (looksHidden(target.name)) return 'hidden';
-      if (target.selfAttr) {
-        const r = this.attributeRole(this.scopes.of(call), target.name);
-        if (r) return r;
-      }
-    }
-    // `return nn.Sequential(…)` from a function: a model if it builds one, a part if it builds blocks.
-    const p = this.parentOf(this.upParens(call));
-    if (p?.type === 'return_statement') {
-      const fn = this.scopes.of(call);
-      if (fn.kind === 'function' && fn.name !== 'forward') return this.returnedRole(fn);
-    }
-    return 'output';
-  }
-
-  private readonly partOf = new Map<number, boolean>();
-
-  /**
-   * The role of what a model's `forward` (or a function building a model) returns: the output,
-   * unless the class or function is a building block of a bigger model: named like one (a
-   * BasicBlock, an EncoderLayer, conv_block), or used as a part of another module (called in
-   * another class's body, or inside an nn.Sequential). A head (Classifier) stays an output.
-   */
-  returnedRole(scope: Scope): Role {
-    let owner: Scope | null = scope;
-    while (owner && owner.kind !== 'class' && !(owner.kind === 'function' && owner.parent?.kind === 'module')) owner = owner.parent;
-    if (!owner) return 'output';
-    const name = owner.name;
-    if (looksLikeHead(name)) return 'output';
-    if (looksHidden(name)) return 'hidden';
-    let part = this.partOf.get(owner.id);
-    if (part === undefined) this.partOf.set(owner.id, (part = this.usedAsPart(owner)));
-    return part ? 'hidden' : 'output';
-  }
-
-  /** Is `owner` (a class, or a module-level function) called inside another class, or as an argument of an nn.Sequential? */
-  private usedAsPart(owner: Scope): boolean {
-    const name = owner.name;
-    if (!name) return false;
-    const src = this.source;
-    let checked = 0;
-    for (let i = src.indexOf(name); i >= 0 && checked < 200; i = src.indexOf(name, i + name.length)) {
-      if (i >= owner.start && i < owner.end) continue;
-      const before = i > 0 ? src.charCodeAt(i - 1) : 32;
-      if (isIdentPart(before) || before === 46 /* . */ || isIdentPart(src.charCodeAt(i + name.length))) continue;
-      if (src.charCodeAt(nextNonSpace(src, i + name.length)) !== 40 /* ( */) continue;
-      checked++;
-      const id = this.scopes.nodeAt(i, i + name.length);
-      if (id?.type !== 'identifier' || id.startIndex !== i) continue;
-      const call = this.scopes.parentOf(id);
-      if (call?.type !== 'call' || call.childForFieldName('function')?.id !== id.id) continue;
-      for (let s: Scope | null = this.scopes.of(call); s; s = s.parent) if (s.kind === 'class' && s.id !== owner.id) return true;
-      const args = this.parentOf(this.upParens(call));
-      const outer = args?.type === 'argument_list' ? this.parentOf(args) : null;
-      if (outer?.type === 'call' && this.isSequential(outer)) return true;
-    }
-    return false;
-  }
-
-  /** The name an expression is stored under: `self.out = …`, `head = …`, `act=…`. */
-  targetOf(expr: Node): { name: string; selfAttr: boolean } | null {
-    const node = this.upParens(expr);
-    const p = this.parentOf(node);
-    if (!p) return null;
-    if (p.type === 'assignment' && p.childForFieldName('right')?.id === node.id) {
-      const left = p.childForFieldName('left');
-      if (left?.type === 'identifier') return { name: this.text(left), selfAttr: false };
-      if (left?.type === 'attribute') {
-        const obj = left.childForFieldName('object');
-        const attr = left.childForFieldName('attribute');
-        if (attr) return { name: this.text(attr), selfAttr: obj?.type === 'identifier' && this.text(obj) === 'self' };
-      }
-      return null;
-    }
-    if (p.type === 'keyword_argument' && p.childForFieldName('value')?.id === node.id) {
-      const name = p.childForFieldName('name');
-      return name ? { name: this.text(name), selfAttr: false } : null;
-    }
-    return null;
-  }
-
-  /** `self.X` set in __init__: output if forward returns `self.X(…)`, hidden if forward calls it otherwise. */
-  attributeRole(scope: Scope, attr: string): Role | null {
-    let cls: Scope | null = scope;
-    while (cls && cls.kind !== 'class') cls = cls.parent;
-    if (!cls) return null;
-    let forward = this.methods.get(cls.id);
-    if (forward === undefined) this.methods.set(cls.id, (forward = findMethod(cls.node, 'forward', this.source)));
-    if (!forward) return null;
-    const info = this.forwardInfo(forward);
-    if (info.outputAttrs.has(attr)) return this.returnedRole(cls);
-    if (this.forwardCalls(info, attr)) return 'hidden';
-    return null;
-  }
-
-  /** The `forward` method a scope belongs to (lambdas, comprehensions and local functions included). */
-  forwardOf(scope: Scope): Node | null {
-    for (let s: Scope | null = scope; s && s.kind !== 'class' && s.kind !== 'module'; s = s.parent) {
-      if (s.kind === 'function' && s.name === 'forward') return s.node;
-    }
-    return null;
-  }
-
-  forwardInfo(fn: Node): ForwardInfo {
-    const hit = this.forwards.get(fn.id);
-    if (hit) return hit;
-    const body = fn.childForFieldName('body');
-    const info: ForwardInfo = { finals: new Set(), outputAttrs: new Set(), body, called: new Map() };
-    this.forwards.set(fn.id, info);
-    if (!body || body.endIndex - body.startIndex > MAX_FORWARD_CHARS) return info;
-    let assignments: Node[] | undefined;
-    /** The value last assigned to `name` before `before`: `x = torch.softmax(x, 1)` then `return x`. */
-    const lastAssigned = (name: string, before: number): Node | null => {
-      assignments ??= body.descendantsOfType('assignment').filter((a): a is Node => !!a);
-      let best: Node | null = null;
-      for (const a of assignments) {
-        if (a.startIndex >= before || (best && a.startIndex < best.startIndex)) continue;
-        // `name =` or `name: T =` as written: only those are worth asking the tree about.
-        const after = nextNonSpace(this.source, a.startIndex + name.length);
-        if (!this.source.startsWith(name, a.startIndex) || (this.source[after] !== '=' && this.source[after] !== ':')) continue;
-        if (a.childForFieldName('left')?.type === 'identifier') best = a;
-      }
-      return best?.childForFieldName('right') ?? null;
-    };
-    const collect = (e: Node, before: number, depth: number): void => {
-      const v = downParens(e);
-      if (v.type === 'expression_list' || v.type === 'tuple') { for (const item of elements(v)) collect(item, before, depth); return; }
-      if (v.type === 'call') {
-        info.finals.add(v.id);
-        const attr = this.selfAttribute(v);
-        if (attr) info.outputAttrs.add(attr);
-        // `self.main(x).view(-1, 1).squeeze(1)`: methods that only reshape return the same values.
-        const fn = v.childForFieldName('function');
-        const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
-        const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
-        if (receiver && method && SHAPE_METHODS.has(this.text(method)) && depth < 8) collect(receiver, before, depth + 1);
-        return;
-      }
-      if (v.type === 'identifier' && depth < 4) {
-        const value = lastAssigned(this.text(v), before);
-        if (value) collect(value, value.startIndex, depth + 1);
-      }
-    };
-    for (const r of body.descendantsOfType('return_statement')) {
-      const value = r?.namedChild(0);
-      if (r && value) collect(value, r.startIndex, 0);
-    }
-    return info;
-  }
-
-  /** Does forward call `self.<attr>(…)` anywhere? Found in its text, confirmed by the tree. */
-  private forwardCalls(info: ForwardInfo, attr: string): boolean {
-    const known = info.called.get(attr);
-    if (known !== undefined) return known;
-    let result = false;
-    const body = info.body;
-    if (body) {
-      const end = body.endIndex;
-      for (let i = this.source.indexOf(attr, body.startIndex); i >= 0 && i < end && !result; i = this.source.indexOf(attr, i + 1)) {
-        const dot = prevNonSpace(this.source, i);
-        const call = nextNonSpace(this.source, i + attr.length);
-        if (this.source[dot] !== '.' || this.source[call] !== '(' || !this.source.startsWith('self', prevNonSpace(this.source, dot) - 3)) continue;
-        const node = this.scopes.nodeAt(prevNonSpace(this.source, dot) - 3, call + 1);
-        result = node?.type === 'call' && this.selfAttribute(node) === attr;
-      }
-    }
-    info.called.set(attr, result);
-    return result;
-  }
-
-  /** The calls `self.<attr>(…)` in the forward of the class around `scope` (at most 16). */
-  selfCallsInForward(scope: Scope, attr: string): Node[] {
-    let cls: Scope | null = scope;
-    while (cls && cls.kind !== 'class') cls = cls.parent;
-    if (!cls) return [];
-    let forward = this.methods.get(cls.id);
-    if (forward === undefined) this.methods.set(cls.id, (forward = findMethod(cls.node, 'forward', this.source)));
-    const body = forward?.childForFieldName('body');
-    if (!body) return [];
-    const out: Node[] = [];
-    const end = body.endIndex;
-    for (let i = this.source.indexOf(attr, body.startIndex); i >= 0 && i < end && out.length < 16; i = this.source.indexOf(attr, i + 1)) {
-      const dot = prevNonSpace(this.source, i);
-      const paren = nextNonSpace(this.source, i + attr.length);
-      if (this.source[dot] !== '.' || this.source[paren] !== '(' || !this.source.startsWith('self', prevNonSpace(this.source, dot) - 3)) continue;
-      const node = this.scopes.nodeAt(prevNonSpace(this.source, dot) - 3, paren + 1);
-      if (node?.type === 'call' && this.selfAttribute(node) === attr) out.push(node);
-    }
-    return out;
-  }
-
-  /** The nn.Sequential call `expr` is the last module of (its value is the Sequential's), if any. */
-  sequentialAround(expr: Node): Node | null {
-    const node = this.upParens(expr);
-    const args = this.parentOf(node);
-    const call = args?.type === 'argument_list' ? this.parentOf(args) : null;
-    if (call?.type !== 'call' || !this.isSequential(call)) return null;
-    const positional = this.positional(args!);
-    return positional[positional.length - 1]?.id === node.id ? call : null;
-  }
-
-  private selfAttribute(call: Node): string | null {
-    const fn = call.childForFieldName('function');
-    if (fn?.type !== 'attribute') return null;
-    const obj = fn.childForFieldName('object');
-    const attr = fn.childForFieldName('attribute');
-    return obj?.type === 'identifier' && attr && this.text(obj) === 'self' ? this.text(attr) : null;
-  }
 }
 
-function findMethod(cls: Node, name: string, source: string): Node | null {
+export function findMethod(cls: Node, name: string, source: string): Node | null {
   const body = cls.childForFieldName('body');
   if (!body) return null;
   for (const child of body.namedChildren) {
@@ -488,21 +280,3 @@ function findMethod(cls: Node, name: string, source: string): Node | null {
   return null;
 }
 
-/** The role of one activation use. */
-export function roleOf(p: { expr: Node; scope: Scope }, ctx: RoleContext): Role | null {
-  const stored = ctx.mayBeStored(p.expr);
-  const seq = stored ? ctx.sequentialRole(p.expr) : null;
-  if (seq) return seq;
-  const target = stored ? ctx.targetOf(p.expr) : null;
-  if (target) {
-    if (looksLikeHead(target.name)) return 'output';
-    if (looksHidden(target.name)) return 'hidden';
-    if (target.selfAttr) {
-      const r = ctx.attributeRole(p.scope, target.name);
-      if (r) return r;
-    }
-  }
-  const forward = ctx.forwardOf(p.scope);
-  if (forward) return ctx.forwardInfo(forward).finals.has(p.expr.id) ? ctx.returnedRole(p.scope) : 'hidden';
-  return null;
-}

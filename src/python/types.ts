@@ -35,6 +35,8 @@ export interface ActivationUse {
   role: Role | null;
   /** The loss this spot feeds, e.g. 'CrossEntropyLoss' or 'cross_entropy'. */
   loss: string | null;
+  /** Where the loss this spot feeds is named: the class in `nn.BCELoss()` or the function in `F.binary_cross_entropy(...)`. */
+  lossRange?: SourceRange;
   /** PyTorch's own warning when this spelling is deprecated. */
   deprecation?: string;
   /** A sigmoid (not at the output) whose value multiplies another value: a gate, not a layer's activation. */
@@ -46,6 +48,8 @@ export interface LossUse {
   name: string;
   line: number;
   column: number;
+  /** Where its name is written. */
+  range?: SourceRange;
 }
 
 export interface ImportBinding {

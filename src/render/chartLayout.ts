@@ -67,25 +67,52 @@ function multiples(lo: number, hi: number, step: number): number[] {
 
 /** Digits after the point that `step` needs (0.25 → 2, 5 → 0). */
 function decimalsOf(step: number): number {
-  for (let d = 0; d <= 12; d++) if (Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) < 1e-6) return d;
+  // Relative: a step below 1e-6 is not "0 decimals" just because it is close to 0.
+  for (let d = 0; d <= 12; d++) { const v = step * 10 ** d; if (v >= 1 - 1e-9 && Math.abs(Math.round(v) - v) < 1e-6 * v) return d; }
   return 12;
 }
 
-/** A tick's label: the step's decimals, a true minus sign, exponents for very large or small values. */
+/**
+ * A tick's label: the step's decimals, a true minus sign, exponents for very large or small
+ * values — with as many mantissa digits as the step needs, so neighbouring ticks never read the
+ * same (5…20's f ≈ 0.9999 used to label every tick "1e0").
+ */
 export function tickLabel(v: number, step: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  const s = a >= 1e5 || step < 1e-4 ? v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e') : v.toFixed(decimalsOf(step));
+  let s: string;
+  if (a >= 1e5 || a < 1e-4) {
+    const digits = Math.max(0, Math.min(15, Math.floor(Math.log10(a) + 1e-9) - Math.floor(Math.log10(step) + 1e-9)));
+    s = v.toExponential(digits).replace(/(\.\d*?)0+e/, '$1e').replace(/\.e/, 'e').replace('e+', 'e');
+  } else {
+    s = v.toFixed(decimalsOf(step));
+  }
   return s.replace(/-/g, '\u2212');
 }
 
-/** The x axis: exactly the plotted range, ticks at nice values inside it. */
-export function xAxis(min: number, max: number, maxTicks: number): AxisLayout {
-  const step = niceStep(max - min, maxTicks - 1);
-  let ticks = multiples(min, max, step);
-  if (ticks.length > maxTicks) ticks = multiples(min, max, niceStep(max - min, maxTicks - 2));
-  const used = ticks.length > 1 ? ticks[1] - ticks[0] : step;
-  return { min, max, ticks, labels: ticks.map((v) => tickLabel(v, used)) };
+/**
+ * Characters the x axis's labels may take together (gaps of two included): about what the
+ * narrowest plot area (~280 px full, ~200 px compact) holds at the axis font without overlap.
+ */
+export const X_LABEL_BUDGET = { full: 44, compact: 30 } as const;
+
+const labelChars = (labels: string[]) => labels.reduce((n, l) => n + l.length, 0) + 2 * Math.max(0, labels.length - 1);
+
+/** The x axis: exactly the plotted range, ticks at nice values inside it, as many as their labels leave room for. */
+export function xAxis(min: number, max: number, maxTicks: number, budget: number = X_LABEL_BUDGET.full): AxisLayout {
+  let best: AxisLayout | undefined;
+  for (let intervals = maxTicks - 1; intervals >= 1; intervals--) {
+    const step = niceStep(max - min, intervals);
+    const ticks = multiples(min, max, step);
+    if (ticks.length > maxTicks) continue;
+    const used = ticks.length > 1 ? ticks[1] - ticks[0] : step;
+    const axis = { min, max, ticks, labels: ticks.map((v) => tickLabel(v, used)) };
+    best ??= axis;
+    if (ticks.length >= 2 && labelChars(axis.labels) <= budget) return axis;
+  }
+  // Nothing fits (labels of a sliver of a huge range): just the two ends.
+  if (best && best.ticks.length > 2) return { min, max, ticks: [min, max], labels: [tickLabel(min, max - min), tickLabel(max, max - min)] };
+  return best ?? { min, max, ticks: [min, max], labels: [tickLabel(min, max - min), tickLabel(max, max - min)] };
 }
 
 /** The y axis: the data's range plus a little grace, rounded out to the ticks at both ends. */
@@ -131,7 +158,7 @@ export function yLabelWidth(labels: string[], font: number): number {
 /** Everything both renderers need to draw one chart of `values` over `range`. */
 export function chartLayout(range: { min: number; max: number }, values: ReadonlyArray<ArrayLike<number | null>>, size: ChartSize): ChartLayout {
   const s = size.compact ? CHART_STYLE.compact : CHART_STYLE.full;
-  const x = xAxis(range.min, range.max, s.maxXTicks);
+  const x = xAxis(range.min, range.max, s.maxXTicks, size.compact ? X_LABEL_BUDGET.compact : X_LABEL_BUDGET.full);
   const [lo, hi] = dataRange(values);
   const y = yAxis(lo, hi, s.maxYTicks);
   const out = CHART_STYLE.tickLength + CHART_STYLE.tickPadding;

@@ -10,7 +10,7 @@ import { english } from '../i18n';
 import { getActivation } from '../catalog';
 import type { ActivationSpec, ParamValues } from '../catalog/types';
 import { advise, recommendedAlternative, type Finding } from '../advice';
-import { escapeMarkdown } from './escape';
+import { altText, escapeMarkdown } from './escape';
 import { formulaImage, formulaSize } from './formulaImage';
 import { plotImage, plotRangeFor, type PlotImage } from './plotImage';
 import { resolveCall, pythonLiteral, type ParamLine } from './params';
@@ -61,6 +61,8 @@ export interface HoverResult {
 
 /** Args of `activationLens.openExplorer` and `activationLens.copyPlotScript`. */
 export interface ExplorerArgs { id: string; params: ParamValues }
+/** Args of `activationLens.copyPlotScript` from a hover: the script plots the hover's own range. */
+export interface PlotScriptArgs extends ExplorerArgs { range?: [number, number] }
 /** Args of `activationLens.compare`. */
 export interface CompareArgs { ids: string[]; params: ParamValues }
 
@@ -103,9 +105,9 @@ function formulaSection(spec: ActivationSpec, lines: ParamLine[], theme: ThemeKi
   const f = formulaImage(spec.id, 'f', theme, { card: true, minHeight });
   const df = formulaImage(spec.id, 'df', theme, { card: true, minHeight });
   const imgs: string[] = [];
-  if (f) imgs.push(`![${escapeMarkdown(spec.formula.text, 200)}](${f.uri})`);
+  if (f) imgs.push(`![${altText(spec.formula.text)}](${f.uri})`);
   else imgs.push(escapeMarkdown(spec.formula.text, 200));
-  if (df) imgs.push(`![${escapeMarkdown(spec.formula.textDerivative, 200)}](${df.uri})`);
+  if (df) imgs.push(`![${altText(spec.formula.textDerivative)}](${df.uri})`);
   else imgs.push(escapeMarkdown(spec.formula.textDerivative, 200));
   // Side by side: a hover shows about 250 px before it scrolls, so height is precious.
   out.push(imgs.join(' &nbsp; &nbsp; '));
@@ -138,7 +140,7 @@ function adviceSection(findings: Finding[]): string {
   return findings.map((f) => `${f.severity === 'warning' ? '$(warning)' : '$(lightbulb)'} ${escapeMarkdown(f.message, 600)}`).join('  \n');
 }
 
-function actionsSection(spec: ActivationSpec, params: ParamValues, alternative: ActivationSpec | undefined, t: Translate): string {
+function actionsSection(spec: ActivationSpec, params: ParamValues, alternative: ActivationSpec | undefined, range: [number, number], t: Translate): string {
   const links: string[] = [];
   const open: ExplorerArgs = { id: spec.id, params };
   links.push(`[$(graph) ${escapeMarkdown(t('Open in Explorer'))}](${commandUri(COMMANDS.openExplorer, open)})`);
@@ -146,7 +148,8 @@ function actionsSection(spec: ActivationSpec, params: ParamValues, alternative: 
     const cmp: CompareArgs = { ids: [spec.id, alternative.id], params };
     links.push(`[$(diff) ${escapeMarkdown(t('Compare with {0}', alternative.title))}](${commandUri(COMMANDS.compare, cmp)})`);
   }
-  links.push(`[$(copy) ${escapeMarkdown(t('Copy plot script'))}](${commandUri(COMMANDS.copyPlotScript, open)})`);
+  const script: PlotScriptArgs = { ...open, range };
+  links.push(`[$(copy) ${escapeMarkdown(t('Copy plot script'))}](${commandUri(COMMANDS.copyPlotScript, script)})`);
   return links.join(' \u00a0\u00b7\u00a0 ');
 }
 
@@ -172,13 +175,13 @@ export function renderHover(req: HoverRequest, t: Translate = english): HoverRes
   let plot: PlotImage | undefined;
   if (sections.graph || sections.facts) {
     try {
-      plot = plotImage(spec, call.params, plotRangeFor(spec, req.plotRange), req.theme, t('{0} and its derivative', spec.title));
+      plot = plotImage(spec, call.params, plotRangeFor(spec, req.plotRange), req.theme, t('{0} and its derivative', spec.title), t('f′(x) = derivative'));
     } catch {
       plot = undefined; // an engine failure costs the graph, never the hover
     }
   }
   if (sections.graph && plot) {
-    let g = `![${escapeMarkdown(t('{0} and its derivative', spec.title))}](${plot.uri})`;
+    let g = `![${altText(t('{0} and its derivative', spec.title))}](${plot.uri})`;
     if (spec.family === 'softmax') g += '  \n*' + escapeMarkdown(t('1-D slice: the probability of one class whose logit is x, against a second class at 0.'), 300) + '*';
     body.push(g);
   }
@@ -192,7 +195,7 @@ export function renderHover(req: HoverRequest, t: Translate = english): HoverRes
   const enabledCommands: string[] = [];
   if (sections.actions) {
     const alt = getActivation(recommendedAlternative(spec.id, req.use.role, findings));
-    blocks.push(actionsSection(spec, call.params, alt && alt.id !== spec.id ? alt : undefined, t));
+    blocks.push(actionsSection(spec, call.params, alt && alt.id !== spec.id ? alt : undefined, plotRangeFor(spec, req.plotRange), t));
     enabledCommands.push(...HOVER_COMMANDS);
   }
   return { markdown: blocks.join('\n\n---\n\n'), enabledCommands, findings, params: call.params, plot };

@@ -22,7 +22,9 @@ export function measuredRows(plot: { range: Range; traces: SeriesTrace[] } | nul
   const pct = (v: number) => t('{0}% of the range', v > 0 && v < 0.001 ? '<0.1' : String(+(v * 100).toFixed(1)));
   const rows: Array<[string, string]> = [];
   if (s.yMin !== null && s.yMax !== null) rows.push([t('f(x) spans'), t('{0} to {1}', fmtValue(s.yMin), fmtValue(s.yMax))]);
-  if (s.slope !== null && s.slopeAt !== null) rows.push([t("Largest |f'|"), t('{0} at x = {1}', fmtValue(s.slope), fmtValue(s.slopeAt))]);
+  // linspace's rounding puts "0" at 1.1e-16: what is zero on this range's scale reads 0.
+  const at = s.slopeAt !== null && Math.abs(s.slopeAt) < 1e-9 * (plot.range.max - plot.range.min) ? 0 : s.slopeAt;
+  if (s.slope !== null && at !== null) rows.push([t("Largest |f'|"), t('{0} at x = {1}', fmtValue(s.slope), fmtValue(at))]);
   rows.push([t("|f'| < 0.01"), pct(s.vanishing)]);
   if (s.dead > 0) rows.push([t("f' = 0 exactly"), pct(s.dead)]);
   return { title: t('With these parameters, on [{0}, {1}]', fmtValue(plot.range.min), fmtValue(plot.range.max)), rows };

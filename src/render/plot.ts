@@ -180,6 +180,8 @@ export interface PlotOptions {
   theme: ThemeKind;
   /** Accessible name of the image (localised by the caller). */
   title?: string;
+  /** The derivative's legend entry: spelled out, since f′ and f look alike at hover size (localised by the caller). */
+  dfLabel?: string;
 }
 
 /** Two panels, f | f', with shaded zones and a legend; returns the SVG markup. */
@@ -197,8 +199,10 @@ export function plotSvg(series: PlotSeries, opts: PlotOptions): string {
   const legend: string[] = [];
   let lx = left.left;
   const item = (sample: string, label: string, w: number) => { legend.push(`<g transform="translate(${lx} 8)">${sample}<text x="22" y="4">${label}</text></g>`); lx += w; };
-  item(`<path d="M0 0H16" stroke="${pal.f}" stroke-width="${pal.line}"/>`, 'f(x)', 64);
-  item(`<path d="M0 0H16" stroke="${pal.df}" stroke-width="${pal.line}" stroke-dasharray="5 3"/>`, 'f\u2032(x)', 70);
+  const dfLabel = opts.dfLabel ?? 'f\u2032(x) = derivative';
+  item(`<path d="M0 0H16" stroke="${pal.f}" stroke-width="${pal.line}"/>`, 'f(x)', 52);
+  // About 6 px per character at this size (CJK ones are wider: counted twice).
+  item(`<path d="M0 0H16" stroke="${pal.df}" stroke-width="${pal.line}" stroke-dasharray="5 3"/>`, xmlEscape(dfLabel), 34 + [...dfLabel].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 11 : 6), 0));
   if (hasVanishing) item(`<rect x="2" y="-5" width="12" height="10" fill="${pal.vanishing}" fill-opacity="${pal.vanishingOpacity * 2}"/>`, '|f\u2032| &lt; 0.01', 100);
   if (hasZero) item(`<rect x="2" y="-5" width="12" height="10" fill="url(#hatch)" stroke="${pal.zero}" stroke-width="0.5"/>`, 'f\u2032 = 0', 70);
   const hatch = `<pattern id="hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><path d="M0 0V5" stroke="${pal.zero}" stroke-width="1.6" stroke-opacity="${pal.zeroOpacity}"/></pattern>`;

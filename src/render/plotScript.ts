@@ -45,6 +45,38 @@ export function pythonExpression(spec: ActivationSpec, params: ParamValues): str
   return `torch.nn.${mod}(${kw})(x)`;
 }
 
+/**
+ * How both copied scripts (the hover's and the explorer's) are run: `python3 x.py` opens a window,
+ * `python3 x.py --save out.png` (or ACTIVATION_LENS_SAVE=out.png) writes the image headless.
+ */
+export const SCRIPT_IMPORTS: readonly string[] = [
+  'import os',
+  'import sys',
+  '',
+  'import torch',
+  'import torch.nn.functional as F',
+  'import matplotlib',
+  '',
+  "SAVE = sys.argv[sys.argv.index('--save') + 1] if '--save' in sys.argv[:-1] else os.environ.get('ACTIVATION_LENS_SAVE')",
+  'if SAVE:',
+  "    matplotlib.use('Agg')",
+  'import matplotlib.pyplot as plt',
+];
+
+/** The end of both scripts: save or show (indented for a function body or not). */
+export function scriptShow(indent: string): string[] {
+  return [`${indent}if SAVE:`, `${indent}    plt.savefig(SAVE, dpi=100)`, `${indent}else:`, `${indent}    plt.show()`];
+}
+
+/** The first comment of both scripts; it names torch.tanh (the article's F.tanh is deprecated). */
+export function scriptHeader(t: Translate, what: string, file: string): string[] {
+  const comment = (s: string) => '# ' + s.replace(/[\r\n]+/g, ' ');
+  return [
+    comment(t('{0} and its derivative, drawn as in the article: f(x).sum().backward() leaves f\'(x) in x.grad (torch.tanh(x).sum().backward() gives tanh\'(x)).', what)),
+    comment(t('Made by Activation Lens. Run: python3 {0} (add --save out.png to write a PNG instead of opening a window).', file)),
+  ];
+}
+
 export interface PlotScriptOptions {
   min?: number;
   max?: number;
@@ -68,21 +100,9 @@ export function plotScript(id: string, given: Record<string, unknown>, t: Transl
   const hi = Number.isFinite(opts.max) && opts.max! > lo ? opts.max! : Math.max(lo + 1, 20);
   const n = Number.isInteger(opts.points) && opts.points! >= 2 && opts.points! <= 100000 ? opts.points! : 1000;
   const title = spec.title.replace(/[^\x20-\x7e]/g, '');
-  const comment = (s: string) => '# ' + s.replace(/[\r\n]+/g, ' ');
   return [
-    comment(t('{0} and its derivative, drawn as in the article: f(x).sum().backward() leaves f\'(x) in x.grad.', title)),
-    comment(t('Made by Activation Lens. Run: python3 {0} (add --save out.png to write a PNG instead of opening a window).', `plot_${spec.id}.py`)),
-    'import os',
-    'import sys',
-    '',
-    'import torch',
-    'import torch.nn.functional as F',
-    'import matplotlib',
-    '',
-    "SAVE = sys.argv[sys.argv.index('--save') + 1] if '--save' in sys.argv[:-1] else os.environ.get('ACTIVATION_LENS_SAVE')",
-    'if SAVE:',
-    "    matplotlib.use('Agg')",
-    'import matplotlib.pyplot as plt',
+    ...scriptHeader(t, title, `plot_${spec.id}.py`),
+    ...SCRIPT_IMPORTS,
     '',
     '',
     'def f(x):',
@@ -100,10 +120,7 @@ export function plotScript(id: string, given: Record<string, unknown>, t: Transl
     '    axes[1].plot(x.detach(), x.grad)',
     '    axes[1].grid()',
     `    axes[1].set_title(${py(`${title}'(x)`)})`,
-    '    if SAVE:',
-    '        plt.savefig(SAVE, dpi=100)',
-    '    else:',
-    '        plt.show()',
+    ...scriptShow('    '),
     '',
     '',
     "if __name__ == '__main__':",

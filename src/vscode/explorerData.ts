@@ -81,8 +81,14 @@ export function seriesMessage(traces: Trace[], range: Range, seq: number): Extra
   return { type: 'series', seq, range, x, traces: out };
 }
 
+/** A Python float literal: `torch.tensor([1, 2, 3])` would be int64, and softmax refuses Long tensors. */
+export function pyFloat(n: number): string {
+  const s = String(n);
+  return /[.eE]/.test(s) ? s : `${s}.0`;
+}
+
 function fmtScores(v: number[]) {
-  return `[${v.map((n) => String(n)).join(', ')}]`;
+  return `[${v.map(pyFloat).join(', ')}]`;
 }
 
 /**
@@ -108,6 +114,25 @@ export function softmaxResult(input: SoftmaxInput): SoftmaxResult {
     printout: p.toString(), logPrintout: lp.toString(), code,
     overflow: { scores: [...OVERFLOW_SCORES], stable: stable.toString(), naive: naive.toString() },
   };
+}
+
+export type SeriesMessage = Extract<ToWebview, { type: 'series' }>;
+export type Accepted = { ok: true; series?: SeriesMessage; softmax?: SoftmaxResult } | { ok: false; error: string };
+
+/**
+ * A new state from the webview, accepted only if the engine can draw it: what changed is computed
+ * first, and an engine refusal (Hardtanh with min_val > max_val) leaves the state before as the
+ * truth — for the charts, "Copy script", the saved state — instead of lingering in it.
+ */
+export function acceptState(before: ExplorerState, next: ExplorerState, seq: number): Accepted {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  try {
+    const series = same([before.traces, before.range], [next.traces, next.range]) ? undefined : seriesMessage(next.traces, next.range, seq);
+    const softmax = same(before.softmax, next.softmax) ? undefined : softmaxResult(next.softmax);
+    return { ok: true, series, softmax };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 /** A state whose traces all exist in the catalog (used to fall back when a restored one does not). */

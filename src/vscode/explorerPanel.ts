@@ -10,9 +10,9 @@ import { firstPaintDocument } from '../render/firstPaint';
 import { formulaImage } from '../render/formulaImage';
 import {
   checkTrace, defaultState, UI_STRINGS, validateState, validateToHost,
-  type ExplorerState, type FormulaImage, type ToHost, type ToWebview, type Trace,
+  type ExplorerState, type FormulaImage, type SoftmaxResult, type ToHost, type ToWebview, type Trace,
 } from '../protocol';
-import { CATALOG_INDEX, catalogMeta, describeState, firstTrace, seriesMessage, softmaxResult } from './explorerData';
+import { acceptState, CATALOG_INDEX, catalogMeta, describeState, firstTrace, seriesMessage, softmaxResult, type SeriesMessage } from './explorerData';
 import { viewScript } from './explorerScript';
 import { loadWebviewAssets, webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -247,9 +247,9 @@ class ExplorerPanel {
   }
 
   /** The charts' data for the current state, with the first activation's formulas. Throws the engine's errors. */
-  private seriesNow(): ToWebview {
-    const seq = ++this.seq;
-    const msg = seriesMessage(this.state.traces, this.state.range, seq);
+  private seriesNow(computed?: SeriesMessage): ToWebview {
+    const seq = computed?.seq ?? ++this.seq;
+    const msg = computed ?? seriesMessage(this.state.traces, this.state.range, seq);
     const id = this.state.traces[0].id;
     const images = formulaImages(id);
     if (images) msg.formula = { id, ...images };
@@ -259,8 +259,8 @@ class ExplorerPanel {
     return msg;
   }
 
-  private softmaxNow(): ToWebview {
-    const result = softmaxResult(this.state.softmax);
+  private softmaxNow(computed?: SoftmaxResult): ToWebview {
+    const result = computed ?? softmaxResult(this.state.softmax);
     diag.lastSoftmax = { printout: result.printout, logPrintout: result.logPrintout, naive: result.overflow.naive, stable: result.overflow.stable };
     return { type: 'softmax', result };
   }
@@ -306,12 +306,20 @@ class ExplorerPanel {
         return;
       }
       case 'setState': {
-        const before = this.state;
+        const accepted = acceptState(this.state, msg.state, this.seq + 1);
+        if (!accepted.ok) {
+          diag.refusedByHost.push(accepted.error);
+          this.post({ type: 'refused', message: accepted.error, state: this.state });
+          return;
+        }
         this.state = msg.state;
         diag.state = msg.state;
         remember(msg.state, msg.seq);
-        if (JSON.stringify(before.traces) !== JSON.stringify(msg.state.traces) || JSON.stringify(before.range) !== JSON.stringify(msg.state.range)) this.sendSeries();
-        if (JSON.stringify(before.softmax) !== JSON.stringify(msg.state.softmax)) this.sendSoftmax();
+        if (accepted.series) {
+          this.seq = accepted.series.seq;
+          this.post(this.seriesNow(accepted.series));
+        }
+        if (accepted.softmax) this.post(this.softmaxNow(accepted.softmax));
         return;
       }
       case 'softmax':
@@ -319,7 +327,7 @@ class ExplorerPanel {
         this.sendSoftmax();
         return;
       case 'copyScript':
-        void vscode.env.clipboard.writeText(viewScript(this.state)).then(() => {
+        void vscode.env.clipboard.writeText(viewScript(this.state, t)).then(() => {
           this.post({ type: 'status', message: t('Script copied: run it with python3 to reproduce this view ({0}).', describeState(this.state)) });
         });
         return;
@@ -379,11 +387,11 @@ class ExplorerPanel {
 }
 
 /** Opens (or reveals and updates) the explorer. */
-export function openExplorer(extensionUri: vscode.Uri, opts: { traces?: Trace[]; openedAt?: number } = {}) {
+export function openExplorer(extensionUri: vscode.Uri, opts: { traces?: Trace[]; openedAt?: number; tab?: 'softmax' } = {}) {
   const openedAt = opts.openedAt ?? Date.now();
   const cur = ExplorerPanel.current;
   const base = cur ? (diag.state ?? defaultState([firstTrace()])) : defaultState([firstTrace()]);
-  const state: ExplorerState = opts.traces ? { ...base, traces: opts.traces, tab: 'charts' } : base;
+  const state: ExplorerState = opts.traces ? { ...base, traces: opts.traces, tab: 'charts' } : opts.tab ? { ...base, tab: opts.tab } : base;
   if (cur) return cur.show(state, openedAt);
   // From the palette it gets the whole editor area; from a hover link or the side view it opens
   // beside the code it explains.
@@ -436,6 +444,8 @@ export function registerExplorer(context: vscode.ExtensionContext): vscode.Dispo
     { dispose: () => clearTimeout(prepare) },
     vscode.commands.registerCommand('activationLens.openExplorer', (args?: unknown) => {
       const openedAt = Date.now();
+      // `{ tab: 'softmax' }` (the walkthrough's playground step) opens the playground.
+      if (args && typeof args === 'object' && (args as { tab?: unknown }).tab === 'softmax') return openExplorer(uri, { tab: 'softmax', openedAt });
       const trace = traceFromArgs(args);
       if (trace === null) return;
       openExplorer(uri, { traces: trace ? [trace] : undefined, openedAt });

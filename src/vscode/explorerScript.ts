@@ -3,7 +3,8 @@
 // compared activation with its parameters. The expression of each activation is the hover's
 // (src/render/plotScript.ts), so both scripts agree. Pure string building; no `vscode` import.
 import { getActivation } from '../catalog';
-import { pythonExpression } from '../render/plotScript';
+import { pythonExpression, scriptHeader, scriptShow, SCRIPT_IMPORTS } from '../render/plotScript';
+import { english, type Translate } from '../i18n';
 import type { ExplorerState, Trace } from '../protocol';
 import { traceLabel } from './explorerData';
 
@@ -16,7 +17,7 @@ function pyNumber(v: number): string {
 /** A Python string literal (JSON's escapes are valid in Python too). */
 const pyString = (s: string) => JSON.stringify(s);
 
-export function viewScript(state: Pick<ExplorerState, 'traces' | 'range'>): string {
+export function viewScript(state: Pick<ExplorerState, 'traces' | 'range'>, t: Translate = english): string {
   const { min, max, points } = state.range;
   const curves = state.traces.map((tr) => {
     const spec = getActivation(tr.id);
@@ -24,14 +25,9 @@ export function viewScript(state: Pick<ExplorerState, 'traces' | 'range'>): stri
     return `    (${pyString(traceLabel(spec, tr.params))}, lambda x: ${pythonExpression(spec, tr.params)}),`;
   });
   return [
-    '# Activation Lens: f(x) and its derivative computed by autograd, as in the article',
-    '# (F.tanh(x).sum().backward() gives tanh\'(x) in x.grad). Run: python3 this.py [out.png]',
-    'import sys',
-    '',
-    'import matplotlib.pyplot as plt',
-    'import torch',
+    ...scriptHeader(t, state.traces.map((tr) => getActivation(tr.id)!.title.replace(/[^\x20-\x7e]/g, '')).join(', '), 'activation_view.py'),
+    ...SCRIPT_IMPORTS,
     'import torch.nn as nn',
-    'import torch.nn.functional as F',
     '',
     'curves = [',
     ...curves,
@@ -50,10 +46,7 @@ export function viewScript(state: Pick<ExplorerState, 'traces' | 'range'>): stri
     '    ax.grid()',
     '    ax.legend()',
     'plt.tight_layout()',
-    'if len(sys.argv) > 1:',
-    '    plt.savefig(sys.argv[1])',
-    'else:',
-    '    plt.show()',
+    ...scriptShow(''),
     '',
   ].join('\n');
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { ALL_SECTIONS, type HoverSections } from '../render/hoverMarkdown';
 import { renderHoverCached, warmUpHover } from '../render/hoverCache';
 import { themeKindFromVscode } from '../render/theme';
+import { plotRangeProblem } from '../render/plotImage';
 import { getAnalysisAt, setExtensionUri, forgetDocument, forgetNotebook, registerAnalysisWarmup } from './pythonAnalysis';
 import { registerPlotScriptCommand } from './commandsPlotScript';
 
@@ -20,7 +21,17 @@ function settings(document: vscode.TextDocument): HoverSettings {
   const raw = c.get<Partial<Record<keyof HoverSections, unknown>>>('sections') ?? {};
   const sections = { ...ALL_SECTIONS };
   for (const k of Object.keys(ALL_SECTIONS) as Array<keyof HoverSections>) if (typeof raw[k] === 'boolean') sections[k] = raw[k] as boolean;
-  return { enabled: c.get<boolean>('enabled', true) !== false, sections, plotRange: c.get('plotRange', 'auto') };
+  const plotRange = c.get('plotRange', 'auto');
+  warnOnce(plotRangeProblem(plotRange, t));
+  return { enabled: c.get<boolean>('enabled', true) !== false, sections, plotRange };
+}
+
+/** A bad setting is said once per distinct value, as VS Code does for its own settings, not on every hover. */
+const warned = new Set<string>();
+function warnOnce(message: string | undefined) {
+  if (!message || warned.has(message)) return;
+  warned.add(message);
+  void vscode.window.showWarningMessage(message);
 }
 
 const t = (message: string, ...args: Array<string | number | boolean>) => vscode.l10n.t(message, ...args);
@@ -41,7 +52,7 @@ export async function provideActivationHover(document: vscode.TextDocument, posi
   const md = new vscode.MarkdownString(out.markdown, true);
   md.supportHtml = false;
   md.isTrusted = { enabledCommands: out.enabledCommands };
-  const r = use.range;
+  const r = use.callRange ?? use.range; // the whole call, as the side panel reads it
   recent.push(performance.now() - t0);
   if (recent.length > 200) recent.shift();
   return new vscode.Hover(md, new vscode.Range(r.line, r.column, r.endLine, r.endColumn));

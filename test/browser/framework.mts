@@ -8,13 +8,17 @@ import { extensionHostLogs, type CodeServer, type Theme } from '../../scripts/vs
 
 export type { Theme };
 /** A run of the checks: a colour theme, and for zh-cn also VS Code's display language. */
-export type Variant = Theme | 'zh-cn';
-export const VARIANTS: Record<Variant, { theme: Theme; locale?: string; settings?: Record<string, unknown> }> = {
+export type Variant = Theme | 'zh-cn' | 'untrusted' | 'web';
+export const VARIANTS: Record<Variant, { theme: Theme; locale?: string; settings?: Record<string, unknown>; workspaceTrust?: boolean }> = {
   light: { theme: 'light' },
   dark: { theme: 'dark' },
   // The browser is not in forced-colours mode: without this VS Code would trade the HC theme for the OS's.
   hc: { theme: 'hc', settings: { 'window.autoDetectHighContrast': false } },
   'zh-cn': { theme: 'light', locale: 'zh-cn' },
+  // A freshly cloned repo: Workspace Trust on and demo/ not trusted, so VS Code is in Restricted Mode.
+  untrusted: { theme: 'light', workspaceTrust: true, settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' } },
+  // vscode.dev / github.dev: the extension's browser entry in the web-worker extension host.
+  web: { theme: 'dark', settings: { 'remote.extensionKind': { 'activation-lens.activation-lens': ['web'] } } },
 };
 /** Checks run in these unless they say otherwise. */
 export const DEFAULT_VARIANTS: Variant[] = ['light', 'dark'];

@@ -135,7 +135,7 @@ async function main(): Promise<number> {
       const variant = VARIANTS[theme];
       writeUserSettings(dirs, { ...baseSettings(variant.theme), ...variant.settings });
       if (variant.locale) installLanguagePackStandIn(ROOT, dirs, join(run, theme));
-      server = await startCodeServer({ dirs, smokeTestDriver: dev, disableExtensions: UNRELATED_BUILTINS, locale: variant.locale });
+      server = await startCodeServer({ dirs, smokeTestDriver: dev, disableExtensions: UNRELATED_BUILTINS, locale: variant.locale, workspaceTrust: variant.workspaceTrust });
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: variant.theme === 'light' ? 'light' : 'dark', locale: variant.locale });
       await context.addInitScript(frameProbe);
       const page = await context.newPage();

@@ -12,12 +12,12 @@ const EXPECT = {
   hc: {
     hover: [/torch\.softmax/, /output layer/, /applied twice/, /Open in Explorer/], range: /Range/, derivative: /and its derivative/,
     command: 'Activation Lens: Open Explorer', panel: [/Charts/, /Softmax playground/, /With these parameters, on \[-20, 20\]/], side: /No activation under the cursor/,
-    card: '#000000', bodyClass: 'vscode-high-contrast',
+    card: '#000000', bodyClass: 'vscode-high-contrast', refusal: /Scores: 1e308 is too large/,
   },
   'zh-cn': {
     hover: [/torch\.softmax/, /输出层/, /两次/, /在浏览面板中打开/], range: /输出范围/, derivative: /及其导数/,
     command: 'Activation Lens: 打开激活函数浏览面板', panel: [/图像/, /Softmax 实验场/, /使用这些参数，在 \[-20, 20\] 上/], side: /光标处没有激活函数/,
-    card: '#ffffff', bodyClass: 'vscode-light',
+    card: '#ffffff', bodyClass: 'vscode-light', refusal: /已拒绝：分数：1e308 太大了/,
   },
 } as const;
 
@@ -71,6 +71,17 @@ export default {
     assert.match(await f.locator('#softmax-printout').innerText(), /tensor\(\[0\.0212, 0\.0177/);
     await page.waitForTimeout(300);
     ctx.log(`softmax → ${await ctx.screenshot('softmax')}`);
+    // A refused score is explained in this language, with the user's own value, and leaves the field as it was.
+    const scores = f.locator('#scores input');
+    const before = await scores.inputValue();
+    await scores.fill('1e308, 1');
+    await scores.press('Enter');
+    const notice = f.locator('.notice.error');
+    await notice.waitFor({ state: 'visible', timeout: 5_000 });
+    const said = await notice.innerText();
+    assert.match(said, e.refusal, `the refusal reads "${said}"`);
+    if (ctx.theme === 'zh-cn') assert.doesNotMatch(said, /must|too large|Scores/, `English left in the zh-cn refusal: ${said}`);
+    assert.equal(await scores.inputValue(), before, 'the refused scores stayed in the field');
     await f.click('#tab-charts');
 
     // ---- side panel, on a line without an activation: its empty state says what to do

@@ -41,3 +41,24 @@ test('the side view lives in its own activity-bar container with an icon', () =>
   }
   assert.ok(pkg.activationEvents.includes('onWebviewPanel:activationLens.explorer'));
 });
+
+test('every t() string the webview bundle can show is sent to it translated (UI_STRINGS), with the same placeholders in zh-cn', async () => {
+  // The webview translates only what the host sends in its init message: a key missing from
+  // UI_STRINGS shows in English even in a Chinese VS Code ("已拒绝：分数 must be a finite number").
+  const { build } = await import('esbuild');
+  const r = await build({ entryPoints: ['webview/main.ts'], bundle: true, write: false, metafile: true, platform: 'browser', format: 'iife', loader: { '.css': 'empty' }, logLevel: 'silent' });
+  const files = Object.keys(r.metafile.inputs).filter((f) => f.endsWith('.ts') && !f.includes('node_modules'));
+  assert.ok(files.includes('src/fieldInput.ts') && files.includes('src/protocol.ts'), files.join());
+  const sent = new Set<string>(UI_STRINGS);
+  const problems: string[] = [];
+  const ph = (s: string) => [...new Set(s.match(/\{\d+\}/g) ?? [])].sort().join();
+  for (const f of files) {
+    for (const m of readFileSync(f, 'utf8').matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) {
+      const key = m[1].replace(/\\(['\\])/g, '$1');
+      if (!sent.has(key)) problems.push(`${f}: not in UI_STRINGS: ${key}`);
+      else if (!zh[key]) problems.push(`${f}: no zh-cn: ${key}`);
+      else if (ph(zh[key]) !== ph(key)) problems.push(`${f}: placeholders differ in zh-cn: ${key}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});

@@ -37,8 +37,33 @@ test('every catalog activation in one view runs in real PyTorch and writes a PNG
   const file = join(dir, 'all.py');
   const png = join(dir, 'all.png');
   writeFileSync(file, src);
-  const r = spawnSync(PY, [file, png], { encoding: 'utf8', env: { ...process.env, MPLBACKEND: 'Agg' }, timeout: 110_000 });
+  const r = spawnSync(PY, [file, '--save', png], { encoding: 'utf8', env: { ...process.env, MPLBACKEND: 'Agg' }, timeout: 110_000 });
   assert.equal(r.status, 0, r.stderr);
   assert.ok(statSync(png).size > 10_000);
   assert.deepEqual([...readFileSync(png).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+});
+
+test('one calling convention for the explorer\'s and the hover\'s scripts: --save out.png; headers name torch.tanh, not the deprecated F.tanh', async () => {
+  const { plotScript } = await import('../../../src/render/plotScript');
+  const view = viewScript(defaultState([{ id: 'tanh', params: {} }]));
+  const hover = plotScript('tanh', {})!;
+  for (const src of [view, hover]) {
+    assert.match(src, /SAVE = sys\.argv\[sys\.argv\.index\('--save'\) \+ 1\] if '--save' in sys\.argv\[:-1\]/);
+    assert.match(src, /--save out\.png/);
+    assert.doesNotMatch(src, /sys\.argv\[1\]/);
+    const header = src.split('\n').filter((l) => l.startsWith('#')).join('\n');
+    assert.match(header, /torch\.tanh\(x\)\.sum\(\)\.backward\(\)/);
+    assert.doesNotMatch(header, /F\.tanh/);
+  }
+});
+
+test('the hover\'s "Copy plot script" link carries the hover\'s range, and the script plots it', async () => {
+  const { renderHover } = await import('../../../src/render/hoverMarkdown');
+  const { plotScript } = await import('../../../src/render/plotScript');
+  const out = renderHover({ use: { id: 'relu', spelling: 'F.relu', role: null, loss: null, params: {}, runtimeParams: [] }, theme: 'dark', plotRange: [-3, 5] })!;
+  const link = /command:activationLens\.copyPlotScript\?([^)]+)\)/.exec(out.markdown);
+  assert.ok(link);
+  const [args] = JSON.parse(decodeURIComponent(link[1]));
+  assert.deepEqual(args.range, [-3, 5]);
+  assert.match(plotScript('relu', args.params, undefined, { min: args.range[0], max: args.range[1] })!, /torch\.linspace\(-3, 5, 1000/);
 });

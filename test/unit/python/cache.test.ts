@@ -90,15 +90,16 @@ test('notebooks are cached per version too', () => {
   assert.equal(b[2]!.uses[0]!.id, 'tanh');
 });
 
-test('useAt covers the activation name, end included, and nothing else', () => {
+test('useAt covers the activation name, end included, and the rest of its call', () => {
   const a = analyzePython(SRC);
   const line = SRC.split('\n').findIndex((l) => l.includes('F.relu('));
   const col = SRC.split('\n')[line]!.indexOf('relu');
   assert.equal(useAt(a, line, col)?.id, 'relu');
   assert.equal(useAt(a, line, col + 2)?.id, 'relu');
   assert.equal(useAt(a, line, col + 4)?.id, 'relu');
-  assert.equal(useAt(a, line, col - 2), undefined, 'the F of F.relu');
-  assert.equal(useAt(a, line, col + 6), undefined, 'the argument');
+  // The side panel and the hover answer for the whole call (issue 14): its `F` and its arguments.
+  assert.equal(useAt(a, line, col - 2)?.id, 'relu', 'the F of F.relu');
+  assert.equal(useAt(a, line, col + 6)?.id, 'relu', 'the argument');
   assert.equal(useAt(a, 0, 0), undefined);
   assert.equal(useAt(a, 10_000, 0), undefined);
   for (const u of a.uses) assert.equal(useAt(a, u.range.line, u.range.column), u);

@@ -164,3 +164,27 @@ test('the page with a first paint: strict CSP, no boot data, one nonce\'d loader
   assert.ok(html.indexOf(`id="${FIRST_PAINT_ID}"`) > html.indexOf('id="app"'));
   assert.match(html, /<style nonce="abc123">#al-first\{/);
 });
+
+test('readable ticks for every accepted range: labels distinct, within the axis\'s room, on both axes', async () => {
+  const { X_LABEL_BUDGET } = await import('../../../src/render/chartLayout');
+  const { computeSeries, getActivation } = await import('../../../src/catalog');
+  const ranges: Array<[number, number]> = [[5, 20], [-1e-12, 1e-12], [0, 1e-9], [-1e6, 1e6], [1e6 - 1e-3, 1e6], [0.1, 0.10001], [-20, 20], [1e-3, 2e-3],
+    [-3, 3], [12345.6, 12399.9], [-0.5, 1e5], [99999, 100001], [-1e-5, 3e-4]];
+  for (const compact of [false, true]) {
+    const budget = compact ? X_LABEL_BUDGET.compact : X_LABEL_BUDGET.full;
+    for (const [min, max] of ranges) {
+      const x = xAxis(min, max, compact ? 7 : 11, budget);
+      const chars = x.labels.reduce((n, l) => n + l.length, 0) + 2 * (x.labels.length - 1);
+      assert.ok(x.ticks.length >= 2, `[${min}, ${max}]: ${x.labels}`);
+      assert.ok(chars <= budget, `[${min}, ${max}] compact=${compact}: ${chars} chars > ${budget}: ${x.labels.join(' | ')}`);
+      assert.equal(new Set(x.labels).size, x.labels.length, `[${min}, ${max}]: x labels repeat: ${x.labels}`);
+      // f and f' of tanh there (5…20: f ≈ 0.9999…1, f' ≈ 1e-17…2e-4): no repeated y labels either.
+      const s = computeSeries({ spec: getActivation('tanh')!, params: {}, min, max, points: 200 });
+      for (const ys of [s.y, s.dy]) {
+        const l = chartLayout({ min, max }, [Array.from(ys)], { compact });
+        assert.equal(new Set(l.y.labels).size, l.y.labels.length, `[${min}, ${max}]: y labels repeat: ${l.y.labels}`);
+      }
+    }
+  }
+  assert.deepEqual(chartLayout({ min: 5, max: 20 }, [Array.from(computeSeries({ spec: getActivation('tanh')!, params: {}, min: 5, max: 20, points: 100 }).y)], { compact: false }).y.labels.includes('1e0'), false);
+});

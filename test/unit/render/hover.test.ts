@@ -43,7 +43,7 @@ test('command links carry { id, params } and { ids, params } as JSON arrays', ()
     return JSON.parse(decodeURIComponent(m[1]));
   };
   assert.deepEqual(cmd('activationLens.openExplorer'), [{ id: 'leaky_relu', params: { negative_slope: 0.2, inplace: false } }]);
-  assert.deepEqual(cmd('activationLens.copyPlotScript'), [{ id: 'leaky_relu', params: { negative_slope: 0.2, inplace: false } }]);
+  assert.deepEqual(cmd('activationLens.copyPlotScript'), [{ id: 'leaky_relu', params: { negative_slope: 0.2, inplace: false }, range: [-6, 6] }]);
   assert.deepEqual(cmd('activationLens.compare')[0].ids, ['leaky_relu', 'relu']);
 });
 
@@ -196,4 +196,25 @@ test('plot range: the setting\'s [min, max] when valid, else the catalog\'s rang
   const r = renderHover({ use: use({ id: 'relu' }), theme: 'light', plotRange: [-10, 10] })!;
   assert.deepEqual(r.plot!.range, [-10, 10]);
   assert.match(decode(images(r.markdown)[2]), />−10</);
+});
+
+test('image alt text is clean readable text (no markdown backslashes for a screen reader to read out)', () => {
+  for (const id of ['softmax', 'leaky_relu', 'gelu', 'hardtanh', 'log_softmax', 'tanh']) {
+    const md = renderHover({ use: use({ id }), theme: 'dark' })!.markdown;
+    const alts = [...md.matchAll(/!\[([^\]]*)\]\(data:/g)].map((m) => m[1]);
+    assert.ok(alts.length >= 3, `${id}: ${alts.length} images`);
+    for (const a of alts) {
+      assert.doesNotMatch(a, /\\/, `${id}: alt "${a}"`);
+      assert.ok(a.length > 3);
+    }
+  }
+  const sm = renderHover({ use: use({ id: 'softmax' }), theme: 'dark' })!.markdown;
+  assert.ok(sm.includes('![softmax(z)'), 'the formula reads as written');
+});
+
+test('the graph\'s legend names the derivative unmistakably, in the hover\'s language', () => {
+  const svgOf = (md: string) => { const m = /!\[[^\]]*and its derivative[^\]]*\]\(data:image\/svg\+xml;base64,([^)]+)\)/.exec(md)!; return Buffer.from(m[1], 'base64').toString('utf8'); };
+  const svg = svgOf(renderHover({ use: use({ id: 'tanh' }), theme: 'light' })!.markdown);
+  assert.match(svg, /<text[^>]*>f′\(x\) = derivative<\/text>/);
+  assert.match(svg, /<text[^>]*>f\(x\)<\/text>/);
 });

@@ -1,0 +1,1039 @@
+// Where an activation's value goes, and what that makes it (see /docs of the team: value-flow).
+// The value is followed through the file's own code: local variables, reshapes, torch.cat,
+// residual sums, helper methods and functions, the modules and Sequentials that hold it and the
+// classes that build them, until it reaches a model's output, another layer, a product (a gate),
+// a loss call, or nothing. Names are asked only where the flow ends in code the file does not
+// have. Work is proportional to the scopes a value passes through; per-class answers are kept.
+import type { Node } from 'web-tree-sitter';
+import { nameRole, type Scope, type ScopeIndex } from './scopes';
+import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, type RoleContext } from './roles';
+import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace } from './scan';
+import type { Role, SourceRange } from './types';
+
+export interface LossHit {
+  name: string;
+  range: SourceRange;
+}
+
+/** What the flow needs from the file reader: PyTorch names as the file's imports resolve them. */
+export interface FlowHost {
+  readonly source: string;
+  readonly scopes: ScopeIndex;
+  readonly roles: RoleContext;
+  /** The PyTorch path a dotted name means here (`torch.nn.functional.linear`), or null. */
+  torchPath(expr: Node): string | null;
+  /** The loss `expr` names (`F.nll_loss`, `nn.NLLLoss`), or null. */
+  lossNamed(expr: Node): LossHit | null;
+  /** A module the file imports that is not PyTorch's (numpy, matplotlib…). */
+  isForeign(name: string): boolean;
+}
+
+export interface Verdict {
+  role: Role | null;
+  loss: LossHit | null;
+  gate: boolean;
+  /** The flow ended where the file does not say (a model never called in it): the file's loss may be assumed. */
+  open: boolean;
+}
+
+/** What following one value found. */
+interface Facts {
+  output: boolean;
+  hidden: boolean;
+  gate: boolean;
+  lossCode: boolean;
+  losses: LossHit[];
+  open: boolean;
+  /** Reached `.backward()` without a PyTorch loss in between: what was followed is a loss. */
+  backward: boolean;
+  /** Reached a loss module of the file (`FocalLoss()(…)`): a loss, without PyTorch's name. */
+  custom: boolean;
+  tie: Role | null;
+  /** Returns of a helper being followed into: whether each had passed a layer. */
+  rets: boolean[];
+}
+
+interface St {
+  /** The value passed through another layer (or was multiplied into one) since the activation. */
+  layer: boolean;
+  /** Helper functions entered, innermost last, with the call that entered each. */
+  calls: Array<{ fn: number; call: Node }>;
+  /** The value is this element of a returned tuple (`return recon, mu`): unpacking takes that one. */
+  slot?: number;
+}
+
+const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], open: false, backward: false, custom: false, tie: null, rets: [] });
+
+function merge(into: Facts, f: Facts): void {
+  into.output ||= f.output;
+  into.hidden ||= f.hidden;
+  into.gate ||= f.gate;
+  into.lossCode ||= f.lossCode;
+  into.open ||= f.open;
+  into.backward ||= f.backward;
+  into.custom ||= f.custom;
+  into.tie ??= f.tie;
+  for (const l of f.losses) if (!into.losses.some((m) => m.name === l.name && m.range.line === l.range.line && m.range.column === l.range.column)) into.losses.push(l);
+}
+
+/** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
+const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'multinomial', 'topk', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'size', 'dim', 'numel', 'sort', 'argsort', 'all', 'any', 'bool', 'long', 'int', 'nonzero', 'sign']);
+const PRODUCT_METHODS = new Set(['mul', 'mul_', 'multiply', 'addcmul', 'addcmul_']);
+const LAYER_METHODS = new Set(['matmul', 'mm', 'bmm', '__matmul__']);
+/** Methods of a module that return the module itself. */
+const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'apply', 'to_empty', 'type', 'share_memory']);
+/** torch functions that are layers: a value passed in comes out transformed by weights. */
+const LAYER_FUNCTIONS = new Set(['linear', 'bilinear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'matmul', 'mm', 'bmm', 'einsum', 'embedding', 'baddbmm', 'addmm', 'scaled_dot_product_attention', 'multi_head_attention_forward', 'tensordot']);
+const PRODUCT_FUNCTIONS = new Set(['mul', 'multiply', 'addcmul']);
+const STOP_FUNCTIONS = new Set(['argmax', 'argmin', 'multinomial', 'topk', 'eq', 'isnan', 'isfinite', 'sort', 'argsort', 'bernoulli', 'save', 'numel']);
+/** Built-ins and printing: nothing flows on. */
+const SINKS = new Set(['print', 'len', 'str', 'repr', 'float', 'int', 'bool', 'isinstance', 'type', 'id', 'hash', 'format', 'round', 'abs', 'range', 'enumerate']);
+/** Containers of modules that are not Sequentials: their members are parts of the module that holds them. */
+const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 'ParameterDict']);
+
+const MAX_STEPS = 4000;
+
+export class Flow {
+  private readonly classMemo = new Map<string, Facts>();
+  private readonly busy = new Set<string>();
+  private readonly defs = new Map<string, Node | null>();
+  private readonly modelClass = new Map<number, boolean>();
+  private steps = 0;
+
+  constructor(private readonly h: FlowHost) {}
+
+  /**
+   * What the activation at `expr` is: `value` for a call that computes it (`F.relu(x)`,
+   * `x.sigmoid()`), `module` for a module built (`nn.ReLU()`), `class` for a module class or
+   * `fn` for a function passed as a value (`act_layer=nn.GELU`, `activation=F.relu`).
+   */
+  verdict(expr: Node, what: 'value' | 'module' | 'class' | 'fn'): Verdict {
+    this.steps = 0;
+    const f = empty();
+    const st: St = { layer: false, calls: [] };
+    try {
+      if (what === 'value') this.value(expr, st, f);
+      else this.object(expr, what, st, f, false);
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+      f.open = true;
+    }
+    let role: Role | null = null;
+    if (f.output && !f.hidden) role = 'output';
+    else if (f.hidden) role = 'hidden';
+    else if (f.output) role = 'output';
+    let open = f.open;
+    if (role === null && !f.lossCode && f.tie) { role = f.tie; open = true; }
+    if (f.lossCode && !f.output) role = null;
+    return { role, loss: f.losses[0] ?? null, gate: f.gate, open: open && f.losses.length === 0 };
+  }
+
+  private tick(): void {
+    if (++this.steps > MAX_STEPS) throw new Budget();
+  }
+
+  private text(n: Node): string {
+    return this.h.source.slice(n.startIndex, n.endIndex);
+  }
+
+  /** Parents asked once per node (a look-up descends from the root in tree-sitter). */
+  private readonly parents = new Map<number, Node | null>();
+  private parent(n: Node): Node | null {
+    let p = this.parents.get(n.id);
+    if (p === undefined) this.parents.set(n.id, (p = this.h.scopes.parentOf(n)));
+    return p;
+  }
+
+  // ── values ───────────────────────────────────────────────────────────────────────────────
+
+  /** Follows a tensor value computed at `node` to wherever it goes. */
+  private value(node: Node, st: St, f: Facts): void {
+    let cur = node;
+    let slot = st.slot;
+    st = { layer: st.layer, calls: st.calls };
+    for (let i = 0; i < 64; i++) {
+      this.tick();
+      const p = this.parent(cur);
+      if (!p) return;
+      const kept = slot;
+      slot = undefined;
+      switch (p.type) {
+        case 'parenthesized_expression':
+          slot = kept;
+          cur = p;
+          continue;
+        case 'tuple':
+        case 'expression_list':
+          slot = p.type === 'expression_list' || this.parent(p)?.type === 'return_statement' ? elementIndex(p, cur) : undefined;
+          cur = p;
+          continue;
+        case 'list':
+        case 'list_comprehension':
+        case 'generator_expression':
+        case 'list_splat':
+        case 'unary_operator':
+        case 'dictionary':
+        case 'set':
+          cur = p;
+          continue;
+        case 'pair':
+          if (p.childForFieldName('value')?.id !== cur.id) return;
+          cur = p;
+          continue;
+        case 'subscript':
+          if (p.childForFieldName('value')?.id !== cur.id) return;
+          cur = p;
+          continue;
+        case 'conditional_expression':
+          if (p.namedChild(1)?.id === cur.id) return; // the condition
+          cur = p;
+          continue;
+        case 'keyword_argument':
+          if (p.childForFieldName('value')?.id !== cur.id) return;
+          cur = p;
+          continue;
+        case 'binary_operator': {
+          const op = p.childForFieldName('operator');
+          const o = op ? this.text(op) : '';
+          if (o === '*') {
+            const other = p.childForFieldName('left')?.id === cur.id ? p.childForFieldName('right') : p.childForFieldName('left');
+            if (other && !isConstant(other, this.h.source)) {
+              if (!st.layer) { this.product(p, st, f); return; }
+              st = { ...st, layer: true };
+            }
+          } else if (o === '@') st = { ...st, layer: true };
+          cur = p;
+          continue;
+        }
+        case 'attribute': {
+          if (p.childForFieldName('object')?.id !== cur.id) return;
+          const name = p.childForFieldName('attribute');
+          const m = name ? this.text(name) : '';
+          const call = this.parent(p);
+          if (call?.type !== 'call' || call.childForFieldName('function')?.id !== p.id) {
+            if (m === 'data' || m === 'T' || m === 'mT' || m === 'real') { cur = p; continue; }
+            return; // .shape, .grad
+          }
+          if (m === 'backward') { if (!st.layer) f.backward = true; return; }
+          if (STOP_METHODS.has(m)) return;
+          if (m === 'append' || m === 'extend' || m === 'add_') {
+            // `outs.append(h)`: the list (or sum) carries the value from here.
+            const obj = p.childForFieldName('object');
+            if (obj?.type === 'identifier') this.usesOfName(obj, call, st, (n) => this.value(n, st, f));
+            return;
+          }
+          if (PRODUCT_METHODS.has(m)) {
+            if (!st.layer) { this.product(call, st, f); return; }
+            st = { ...st, layer: true };
+          } else if (LAYER_METHODS.has(m)) st = { ...st, layer: true };
+          cur = call;
+          continue;
+        }
+        case 'argument_list': {
+          const call = this.parent(p);
+          if (call?.type !== 'call') return;
+          const next = this.intoCall(call, cur, st, f);
+          if (!next) return;
+          st = next;
+          cur = call;
+          continue;
+        }
+        case 'assignment':
+        case 'augmented_assignment': {
+          if (p.childForFieldName('right')?.id !== cur.id) return;
+          const left = p.childForFieldName('left');
+          if (!left) return;
+          if (left.type === 'identifier') this.usesOfName(left, p, st, (n) => this.value(n, st, f));
+          else if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'tuple' || left.type === 'list_pattern') {
+            const names = left.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+            const picked = kept !== undefined && kept < names.length ? [names[kept]!] : names;
+            for (const c of picked) if (c.type === 'identifier') this.usesOfName(c, p, st, (n) => this.value(n, st, f));
+          }
+          return;
+        }
+        case 'return_statement':
+        case 'yield':
+          this.returned(this.h.scopes.of(p), { ...st, slot: kept }, f);
+          return;
+        case 'lambda':
+          return;
+        default:
+          return;
+      }
+    }
+  }
+
+  /** The value is an argument of `call`: the state it continues with from the call's result, or null if it ends there. */
+  private intoCall(call: Node, arg: Node, st: St, f: Facts): St | null {
+    const fn = call.childForFieldName('function');
+    if (!fn) return null;
+    const loss = this.lossOfCall(call, st);
+    if (loss) {
+      if (loss.name) f.losses.push(loss as LossHit);
+      else f.custom = true; // a loss module of the file
+      if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
+      return null;
+    }
+    const path = this.h.torchPath(fn);
+    if (path) {
+      const last = path.slice(path.lastIndexOf('.') + 1);
+      if (STOP_FUNCTIONS.has(last)) return null;
+      if (PRODUCT_FUNCTIONS.has(last)) {
+        if (!st.layer) { this.product(call, st, f); return null; }
+        return { ...st, layer: true };
+      }
+      if (LAYER_FUNCTIONS.has(last) || /^torch\.nn\.[A-Z]/.test(path)) return { ...st, layer: true };
+      return st; // torch.cat, F.dropout, torch.flatten, torch.log…
+    }
+    if (fn.type === 'identifier') {
+      const name = this.text(fn);
+      if (SINKS.has(name) || this.h.isForeign(name)) return null;
+      const def = this.moduleDef(name, 'function_definition');
+      if (def) return this.intoHelper(def, call, arg, st, f, false);
+      if (this.moduleDef(name, 'class_definition')) return null; // a tensor handed to a constructor
+      return { ...st, layer: true }; // a module held in a variable, or code the file does not have
+    }
+    if (fn.type === 'attribute') {
+      const obj = fn.childForFieldName('object');
+      const attr = fn.childForFieldName('attribute');
+      if (obj?.type === 'identifier' && attr) {
+        const o = this.text(obj);
+        if (this.h.isForeign(o)) return null;
+        if (o === 'self') {
+          const cls = this.classOf(this.h.scopes.of(call));
+          const method = cls ? findMethod(cls.node, this.text(attr), this.h.source) : null;
+          if (method) return this.intoHelper(method, call, arg, st, f, true);
+        }
+      }
+      return { ...st, layer: true }; // a sub-module, `model.encode(x)`, `blocks[i](x)`
+    }
+    return { ...st, layer: true };
+  }
+
+  /** Follows an argument into a helper of the file; the state the call's result carries on with, or null. */
+  private intoHelper(def: Node, call: Node, arg: Node, st: St, f: Facts, method: boolean): St | null {
+    if (st.calls.length > 6 || st.calls.some((c) => c.fn === def.id)) return { ...st, layer: true };
+    const param = this.paramFor(def, arg, method);
+    if (!param) return { ...st, layer: true };
+    const inner = empty();
+    const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }] };
+    const body = def.childForFieldName('body');
+    if (body) for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, inSt, inner);
+    const rets = inner.rets;
+    inner.rets = [];
+    merge(f, inner);
+    if (rets.length === 0) return null;
+    return { ...st, layer: rets.every((l) => l) };
+  }
+
+  /** A value reaches `return` in `scope`. */
+  private returned(scope: Scope, st: St, f: Facts): void {
+    let fnScope: Scope | null = scope;
+    while (fnScope && fnScope.kind !== 'function') {
+      if (fnScope.kind === 'lambda' || fnScope.kind === 'class' || fnScope.kind === 'module') { f.open = true; return; }
+      fnScope = fnScope.parent;
+    }
+    if (!fnScope) { f.open = true; return; }
+    const top = st.calls[st.calls.length - 1];
+    if (top && top.fn === fnScope.id) { f.rets.push(st.layer); return; }
+    const cls = fnScope.parent?.kind === 'class' ? fnScope.parent : null;
+    const name = fnScope.name;
+    if (cls) {
+      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot)); return; }
+      const calls = this.selfCalls(cls, name);
+      if (calls.length === 0) { f.open = true; return; }
+      for (const c of calls) this.value(c, st, f);
+      return;
+    }
+    if (fnScope.parent?.kind !== 'module') { f.open = true; return; }
+    const sites = this.callSites(name, fnScope.node);
+    if (sites.length === 0) { f.open = true; return; }
+    for (const c of sites) this.value(c, st, f);
+  }
+
+  // ── modules, classes and functions as objects ───────────────────────────────────────────
+
+  /**
+   * Follows an object: a module built at `node` (`what` = module: calling it gives its output),
+   * a module class (calling it builds one) or a function (calling it gives its output).
+   * `via` says the object is a container or a model class, not the activation module alone.
+   */
+  private object(node: Node, what: 'module' | 'class' | 'fn', st: St, f: Facts, via: boolean): void {
+    let cur = node;
+    let keyword: string | null = null;
+    for (let i = 0; i < 32; i++) {
+      this.tick();
+      const p = this.parent(cur);
+      if (!p) return;
+      switch (p.type) {
+        case 'parenthesized_expression':
+        case 'list_comprehension':
+        case 'generator_expression':
+        case 'list_splat':
+          cur = p;
+          continue;
+        case 'conditional_expression':
+          if (p.namedChild(1)?.id === cur.id) return;
+          cur = p;
+          continue;
+        case 'call':
+          if (p.childForFieldName('function')?.id !== cur.id) return;
+          if (what === 'class') { this.object(p, 'module', st, f, via); return; }
+          this.value(p, st, f);
+          return;
+        case 'attribute': {
+          if (p.childForFieldName('object')?.id !== cur.id) return;
+          const call = this.parent(p);
+          const name = p.childForFieldName('attribute');
+          if (what === 'module' && call?.type === 'call' && name && MODULE_SELF_METHODS.has(this.text(name))) { cur = call; continue; }
+          if (what === 'module' && call?.type === 'call' && name && this.text(name) === 'forward') { this.value(call, st, f); return; }
+          return;
+        }
+        case 'keyword_argument':
+          if (p.childForFieldName('value')?.id !== cur.id) return;
+          keyword = this.text(p.childForFieldName('name') ?? p);
+          cur = p;
+          continue;
+        case 'argument_list':
+        case 'list':
+        case 'tuple': {
+          const slot = this.h.roles.sequentialSlot(cur.type === 'keyword_argument' ? cur : cur);
+          if (slot) {
+            this.object(slot.call, 'module', slot.last ? st : { ...st, layer: true }, f, true);
+            return;
+          }
+          if (p.type !== 'argument_list') {
+            // A list of modules: a ModuleList's (or a list later made one) members are parts.
+            if (this.inModel(this.h.scopes.of(p))) this.partOfModel(this.h.scopes.of(p), f);
+            return;
+          }
+          const call = this.parent(p);
+          if (call?.type !== 'call') return;
+          this.objectArgument(call, cur, keyword, what, st, f, via);
+          return;
+        }
+        case 'assignment': {
+          if (p.childForFieldName('right')?.id !== cur.id) return;
+          const left = p.childForFieldName('left');
+          if (!left) return;
+          this.stored(left, p, what, st, f, via);
+          return;
+        }
+        case 'expression_list': {
+          // `G, D = Generator(), Critic()`: each to its own name.
+          const asg = this.parent(p);
+          const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === p.id ? asg.childForFieldName('left') : null;
+          const i = elementIndex(p, cur);
+          const target = left && i !== undefined ? left.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment')[i] : undefined;
+          if (target && asg) this.stored(target, asg, what, st, f, via);
+          return;
+        }
+        case 'default_parameter':
+        case 'typed_default_parameter': {
+          const name = p.childForFieldName('name');
+          const fn = this.enclosingDef(p);
+          const body = fn?.childForFieldName('body');
+          if (!name || !body) return;
+          let any = false;
+          for (const n of this.names(this.text(name), body.startIndex, body.endIndex)) {
+            if (!this.isRead(n)) continue;
+            any = true;
+            this.object(n, what, st, f, via);
+          }
+          if (!any) this.tieBy(this.text(name), st, f);
+          return;
+        }
+        case 'return_statement': {
+          const scope = this.h.scopes.of(p);
+          if (scope.kind !== 'function') return;
+          const cls = scope.parent?.kind === 'class' ? scope.parent : null;
+          const sites = cls ? this.selfCalls(cls, scope.name) : scope.parent?.kind === 'module' ? this.callSites(scope.name, scope.node) : [];
+          if (sites.length === 0) {
+            if (looksLikeBlock(scope.name)) { this.partOfModel(scope, f, true); return; }
+            this.root(st, f, true, via);
+            return;
+          }
+          for (const s of sites) this.object(s, 'module', st, f, true);
+          return;
+        }
+        default:
+          return;
+      }
+    }
+  }
+
+  /** An object passed to a call that is not an nn.Sequential. */
+  private objectArgument(call: Node, arg: Node, keyword: string | null, what: 'module' | 'class' | 'fn', st: St, f: Facts, via: boolean): void {
+    const fn = call.childForFieldName('function');
+    if (!fn) return;
+    const path = this.h.torchPath(fn);
+    if (path) {
+      const last = path.slice(path.lastIndexOf('.') + 1);
+      if (MODULE_CONTAINERS.has(last)) {
+        const calls = this.containerCalls(call);
+        if (calls.length > 0) for (const c of calls) this.value(c, st, f);
+        else this.partOfModel(this.h.scopes.of(call), f, true);
+      }
+      return;
+    }
+    const callee = fn.type === 'identifier' ? this.text(fn) : null;
+    if (callee === 'partial' || (fn.type === 'attribute' && this.text(fn).replace(/\s+/g, '') === 'functools.partial')) {
+      this.object(call, what, st, f, via);
+      return;
+    }
+    // A class or function of the file: the argument becomes its parameter.
+    const cls = callee ? this.moduleDef(callee, 'class_definition') : null;
+    const def = cls ? findMethod(cls, '__init__', this.h.source) : callee ? this.moduleDef(callee, 'function_definition') : null;
+    if (def) {
+      const param = this.paramFor(def, arg, !!cls);
+      const body = def.childForFieldName('body');
+      if (param && body) {
+        let any = false;
+        for (const n of this.names(param, body.startIndex, body.endIndex)) {
+          if (!this.isRead(n)) continue;
+          any = true;
+          this.object(n, what, st, f, via);
+        }
+        if (any) return;
+      }
+    }
+    // Code the file does not have: the keyword may break the tie; built inside a module it is a part.
+    if (keyword) {
+      const t = nameTie(keyword);
+      if (t) { if (t === 'hidden' || !st.layer) f.tie ??= t; else f.tie ??= 'hidden'; return; }
+    }
+    if (this.inModel(this.h.scopes.of(call)) || this.classOf(this.h.scopes.of(call))) this.partOfModel(this.h.scopes.of(call), f);
+  }
+
+  /**
+   * Where the members of a ModuleList stored as `self.X` are called: `for blk in self.X: x = blk(x)`,
+   * `self.X[i](x)`, `for f, g in zip(self.X, self.Y)`. Each call's value is a member's output.
+   */
+  private containerCalls(container: Node): Node[] {
+    const asg = this.parent(this.h.roles.upParens(container));
+    const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === container.id ? asg.childForFieldName('left') : null;
+    const attr = left?.type === 'attribute' && this.text(left.childForFieldName('object') ?? left) === 'self' ? left.childForFieldName('attribute') : null;
+    const cls = attr ? this.classOf(this.h.scopes.of(container)) : null;
+    if (!attr || !cls) return [];
+    const out: Node[] = [];
+    for (const n of this.selfAttrs(cls, this.text(attr))) {
+      let p = this.parent(n);
+      if (p?.type === 'subscript' && p.childForFieldName('value')?.id === n.id) {
+        const c = this.parent(p);
+        if (c?.type === 'call' && c.childForFieldName('function')?.id === p.id) out.push(c);
+        continue;
+      }
+      let zipIndex: number | undefined;
+      if (p?.type === 'argument_list') {
+        // zip(self.H, self.T): the loop's targets in the same order
+        const z = this.parent(p);
+        zipIndex = elementIndex(p, n);
+        p = z ? this.parent(z) : null;
+      }
+      if (p?.type !== 'for_statement') continue;
+      const target = p.childForFieldName('left');
+      const names = target?.type === 'identifier' ? [target] : (target?.namedChildren ?? []).filter((c): c is Node => !!c && c.type === 'identifier');
+      const loopVar = zipIndex !== undefined ? names[zipIndex] : names[0];
+      const body = p.childForFieldName('body');
+      if (!loopVar || !body) continue;
+      for (const v of this.names(this.text(loopVar), body.startIndex, body.endIndex)) {
+        const c = this.parent(v);
+        if (c?.type === 'call' && c.childForFieldName('function')?.id === v.id) out.push(c);
+      }
+    }
+    return out;
+  }
+
+  /** An object assigned to `left`. */
+  private stored(left: Node, assignment: Node, what: 'module' | 'class' | 'fn', st: St, f: Facts, via: boolean): void {
+    if (left.type === 'attribute') {
+      const obj = left.childForFieldName('object');
+      const attr = left.childForFieldName('attribute');
+      if (obj?.type !== 'identifier' || this.text(obj) !== 'self' || !attr) return;
+      const cls = this.classOf(this.h.scopes.of(assignment));
+      if (!cls) return;
+      const name = this.text(attr);
+      let any = false;
+      for (const n of this.selfAttrs(cls, name)) {
+        if (n.id === left.id) continue;
+        if (this.isAssignedTo(n)) continue;
+        any = true;
+        this.object(n, what, st, f, via);
+      }
+      if (!any) {
+        // Never used by the class itself (a head a trainer calls, a module iterated by code the file does not have).
+        const t = nameTie(name);
+        if (t) f.tie ??= st.layer ? 'hidden' : t;
+      }
+      return;
+    }
+    if (left.type !== 'identifier') return;
+    const scope = this.h.scopes.of(assignment);
+    const inModule = !this.classOf(scope);
+    let used = false;
+    this.usesOfName(left, assignment, st, (n) => { used = true; this.object(n, what, st, f, via); });
+    if (inModule && via) this.root(st, f, !used, via);
+    else if (!used) this.tieBy(this.text(left), st, f);
+  }
+
+  /** A model (not a part of one) is reached: its output is the activation's role unless a layer came between. */
+  private root(st: St, f: Facts, open: boolean, via: boolean): void {
+    if (!via) return;
+    if (st.layer) f.hidden = true;
+    else f.output = true;
+    if (open) f.open = true;
+  }
+
+  private tieBy(name: string, st: St, f: Facts): void {
+    const t = nameTie(name);
+    if (t) f.tie ??= st.layer ? 'hidden' : t;
+  }
+
+  /** A part of the model around `scope` (a ModuleList member, a block nothing calls): hidden, training with that model's loss. */
+  private partOfModel(scope: Scope, f: Facts, always = false): void {
+    const cls = this.classOf(scope);
+    if (cls) merge(f, this.classOutput(cls, true));
+    else if (always) { f.hidden = true; f.open = true; }
+  }
+
+  /**
+   * The activation's own value is multiplied into another value at `product`. It is a gate when
+   * the product goes on into the model (a layer, a return, a model's output), not when it only
+   * feeds a metric or a loss's arithmetic (`(probs * mask).sum()`, a focal loss's `p * t`).
+   */
+  private product(product: Node, st: St, f: Facts): void {
+    const g = empty();
+    this.value(product, { ...st, layer: true }, g);
+    if ((g.hidden || g.output || g.rets.length > 0 || g.open) && !g.lossCode) f.gate = true;
+    merge(f, g);
+    f.rets.push(...g.rets);
+  }
+
+  /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
+  private classOutput(cls: Scope, layer: boolean, slot?: number): Facts {
+    const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}`;
+    const hit = this.classMemo.get(key);
+    if (hit) return hit;
+    if (this.busy.has(key)) return empty();
+    this.busy.add(key);
+    const f = empty();
+    try {
+      if (this.isLossClass(cls)) {
+        f.lossCode = true;
+      } else {
+        const sites = this.callSites(cls.name, cls.node);
+        const own = this.selfInstanceCalls(cls);
+        const st: St = { layer, calls: [], slot };
+        if (sites.length === 0) {
+          if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
+          else this.root(st, f, own.length === 0, true);
+        }
+        for (const s of sites) this.object(s, 'module', st, f, true);
+        // `self(x)` in the class's own training step: the model called on itself.
+        for (const c of own) this.value(c, st, f);
+      }
+    } finally {
+      this.busy.delete(key);
+    }
+    f.rets = [];
+    this.classMemo.set(key, f);
+    return f;
+  }
+
+  private readonly lossClasses = new Map<number, boolean>();
+  /**
+   * Is the class a loss of the file: what its instances return reaches `.backward()` with no
+   * PyTorch loss or layer between (or, used nowhere, it is named or derived like one)?
+   */
+  private isLossClass(cls: Scope): boolean {
+    let r = this.lossClasses.get(cls.id);
+    if (r !== undefined) return r;
+    this.lossClasses.set(cls.id, false); // while probing
+    const sites = this.callSites(cls.name, cls.node);
+    if (sites.length === 0) r = looksLikeLoss(cls.name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls));
+    else {
+      const probe = empty();
+      for (const s of sites) this.object(s, 'module', { layer: false, calls: [] }, probe, true);
+      r = probe.backward && probe.losses.length === 0 && !probe.custom && !this.hasLayers(cls);
+    }
+    this.lossClasses.set(cls.id, r);
+    return r;
+  }
+
+  /** Does the class build layers of its own (a WGAN critic is trained on its raw output, yet is a model)? */
+  private hasLayers(cls: Scope): boolean {
+    const init = findMethod(cls.node, '__init__', this.h.source);
+    const body = init?.childForFieldName('body');
+    if (!body) return false;
+    for (const a of body.descendantsOfType('assignment')) {
+      const right = a?.childForFieldName('right');
+      const fn = right?.type === 'call' ? right.childForFieldName('function') : null;
+      if (!fn) continue;
+      const path = this.h.torchPath(fn);
+      if (path ? /^torch\.nn\.[A-Z]/.test(path) && !this.h.lossNamed(fn) : fn.type === 'identifier' && this.moduleDef(this.text(fn), 'class_definition')) return true;
+    }
+    return false;
+  }
+
+  /** Calls `self(…)` in the class's methods. */
+  private selfInstanceCalls(cls: Scope): Node[] {
+    const out: Node[] = [];
+    for (const n of this.names('self', cls.start, cls.end)) {
+      const c = this.parent(n);
+      if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) out.push(c);
+      if (out.length >= 16) break;
+    }
+    return out;
+  }
+
+  private superclasses(cls: Scope): string {
+    const s = cls.node.childForFieldName('superclasses');
+    return s ? this.text(s) : '';
+  }
+
+  // ── losses ───────────────────────────────────────────────────────────────────────────────
+
+  /** The loss a call computes: PyTorch's loss function or module, or one bound to the callee where it is called; `{name: ''}` for a loss module of the file. */
+  private lossOfCall(call: Node, st: St): LossHit | { name: ''; range?: undefined } | null {
+    const fn = call.childForFieldName('function');
+    if (!fn) return null;
+    const direct = this.h.lossNamed(fn);
+    if (direct) return direct;
+    if (fn.type === 'call') {
+      const inner = fn.childForFieldName('function');
+      return inner ? this.h.lossNamed(inner) : null;
+    }
+    const bound = this.boundValue(fn, call, st, 0);
+    return bound ? this.lossOfValue(bound) : null;
+  }
+
+  private lossOfValue(v: Node): LossHit | { name: '' } | null {
+    const named = this.h.lossNamed(v);
+    if (named) return named;
+    if (v.type !== 'call') return null;
+    const fn = v.childForFieldName('function');
+    if (!fn) return null;
+    const inner = this.h.lossNamed(fn);
+    if (inner) return inner;
+    if (fn.type === 'identifier') {
+      const cls = this.moduleDef(this.text(fn), 'class_definition');
+      if (cls) {
+        const name = cls.childForFieldName('name');
+        const sup = cls.childForFieldName('superclasses');
+        if ((name && looksLikeLoss(this.text(name))) || (sup && /Loss\b/.test(this.text(sup)))) return { name: '' };
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The expression bound to a callee where it is called: `crit` → the assignment live there (in
+   * the function, else at module level: the last one before, as a notebook run top to bottom
+   * sees it), `self.crit` → the class's own `self.crit = …`, a parameter → what the call that
+   * entered the function passed.
+   */
+  private boundValue(fn: Node, at: Node, st: St, depth: number): Node | null {
+    if (depth > 3) return null;
+    if (fn.type === 'attribute') {
+      const obj = fn.childForFieldName('object');
+      const attr = fn.childForFieldName('attribute');
+      if (obj?.type !== 'identifier' || this.text(obj) !== 'self' || !attr) return null;
+      const cls = this.classOf(this.h.scopes.of(at));
+      if (!cls) return null;
+      for (const n of this.selfAttrs(cls, this.text(attr))) {
+        const p = this.parent(n);
+        if (p?.type === 'assignment' && p.childForFieldName('left')?.id === n.id) return p.childForFieldName('right');
+      }
+      return null;
+    }
+    if (fn.type !== 'identifier') return null;
+    const name = this.text(fn);
+    const scope = this.h.scopes.of(at);
+    let fnScope: Scope | null = scope;
+    while (fnScope && fnScope.kind !== 'function' && fnScope.kind !== 'module') fnScope = fnScope.parent;
+    if (fnScope && fnScope.kind === 'function') {
+      const local = this.lastAssignment(name, fnScope.start, at.startIndex, fnScope.end);
+      if (local) return local;
+      const def = fnScope.node;
+      const params = def.childForFieldName('parameters');
+      if (params && this.paramNames(def).includes(name)) {
+        const entered = [...st.calls].reverse().find((c) => c.fn === def.id);
+        const calls = entered ? [entered.call] : fnScope.parent?.kind === 'module' ? this.callSites(fnScope.name, def) : [];
+        for (const c of calls) {
+          const a = this.argumentFor(def, c, name, fnScope.parent?.kind === 'class');
+          if (!a) continue;
+          if (a.type === 'identifier') {
+            const v = this.boundValue(a, c, { layer: false, calls: [] }, depth + 1);
+            if (v) return v;
+          } else return a;
+        }
+        return null;
+      }
+    }
+    return this.lastAssignment(name, 0, at.startIndex, Number.POSITIVE_INFINITY, true);
+  }
+
+  /** The right side of the last `name = …` in [from, before) (module level only when `moduleLevel`); else the first one after, up to `end`. */
+  private lastAssignment(name: string, from: number, before: number, end: number, moduleLevel = false): Node | null {
+    let last: Node | null = null;
+    let after: Node | null = null;
+    const stop = Math.min(end, this.h.source.length);
+    for (const n of this.names(name, from, stop)) {
+      const p = this.parent(n);
+      if (p?.type !== 'assignment' || p.childForFieldName('left')?.id !== n.id) continue;
+      if (moduleLevel && this.h.scopes.of(p).kind !== 'module') continue;
+      if (n.startIndex < before) last = p;
+      else if (!after) after = p;
+    }
+    return (last ?? after)?.childForFieldName('right') ?? null;
+  }
+
+  // ── where names are used ─────────────────────────────────────────────────────────────────
+
+  /**
+   * Reads of the variable `left` binds at `binding`, in its scope, after it, until a rebinding in
+   * the same or an outer block (whose own right side still reads the old value). At module level,
+   * reads inside functions count wherever they are written.
+   */
+  private usesOfName(left: Node, binding: Node, st: St, each: (n: Node) => void): void {
+    const name = this.text(left);
+    const scope = this.functionScope(this.h.scopes.of(binding));
+    const src = this.h.source;
+    const blocks = new Set<number>();
+    for (let b: Node | null = this.parent(binding), i = 0; b && i < 64; b = this.parent(b), i++) blocks.add(b.id);
+    const end = scope.kind === 'module' ? src.length : Math.min(scope.end, src.length);
+    const start = scope.kind === 'module' ? 0 : scope.start;
+    let stopAt = Number.POSITIVE_INFINITY;
+    let count = 0;
+    for (const n of this.names(name, start, end)) {
+      if (n.startIndex > stopAt) break;
+      if (n.id === left.id) continue;
+      if (n.startIndex < binding.startIndex) {
+        // Before the binding: only reads in functions (module level) see it, when they run later.
+        if (scope.kind !== 'module' || this.h.scopes.of(n).kind === 'module') continue;
+        if (this.bindsLocally(n, name)) continue;
+      }
+      const role = nameRole(n, (x) => this.parent(x));
+      if (role.kind === 'binding') {
+        if (n.startIndex < binding.endIndex) continue;
+        const stmt = role.scopeOf;
+        if (stmt.type === 'assignment' || stmt.type === 'augmented_assignment') {
+          const holder = this.parent(stmt);
+          if (holder && blocks.has(this.parent(holder)?.id ?? -1) || (holder && blocks.has(holder.id))) stopAt = Math.min(stopAt, stmt.endIndex);
+          if (stmt.type === 'augmented_assignment' && n.startIndex > binding.startIndex) each(n);
+        } else if (n.startIndex > binding.endIndex && this.h.scopes.of(n) === this.h.scopes.of(binding)) stopAt = Math.min(stopAt, n.startIndex);
+        continue;
+      }
+      if (role.kind !== 'reference') continue;
+      if (n.startIndex >= binding.startIndex && n.startIndex < binding.endIndex) continue;
+      if (++count > 64) break;
+      each(n);
+    }
+    void st;
+  }
+
+  private bindsLocally(n: Node, name: string): boolean {
+    const fn = this.functionScope(this.h.scopes.of(n));
+    if (fn.kind !== 'function') return false;
+    if (this.paramNames(fn.node).includes(name)) return true;
+    return this.lastAssignment(name, fn.start, fn.end, fn.end) !== null;
+  }
+
+  private functionScope(scope: Scope): Scope {
+    let s: Scope | null = scope;
+    while (s && s.kind !== 'function' && s.kind !== 'module') s = s.parent;
+    return s ?? this.h.scopes.module;
+  }
+
+  /** Identifiers `name` (not after a dot) in [from, to), as the tree confirms them. */
+  private *names(name: string, from: number, to: number): Generator<Node> {
+    const src = this.h.source;
+    const end = Math.min(to, src.length);
+    let seen = 0;
+    for (let i = src.indexOf(name, from); i >= 0 && i < end && seen < 400; i = src.indexOf(name, i + name.length)) {
+      if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + name.length) || isDotAt(src, prevNonSpace(src, i))) continue;
+      seen++;
+      this.tick();
+      const id = this.h.scopes.nodeAt(i, i + name.length);
+      if (id?.type === 'identifier' && id.startIndex === i && id.endIndex === i + name.length) yield id;
+    }
+  }
+
+  /** `self.<attr>` attribute nodes in the class. */
+  private *selfAttrs(cls: Scope, attr: string): Generator<Node> {
+    const src = this.h.source;
+    const end = Math.min(cls.end, src.length);
+    let seen = 0;
+    for (let i = src.indexOf(attr, cls.start); i >= 0 && i < end && seen < 200; i = src.indexOf(attr, i + attr.length)) {
+      if (isIdentPartAt(src, i - 1) || isIdentPartAt(src, i + attr.length)) continue;
+      const dot = prevNonSpace(src, i);
+      if (!isDotAt(src, dot)) continue;
+      const objEnd = prevNonSpace(src, dot) + 1;
+      if (src.slice(objEnd - 4, objEnd) !== 'self' || isIdentPartAt(src, objEnd - 5)) continue;
+      seen++;
+      this.tick();
+      const node = this.h.scopes.nodeAt(objEnd - 4, i + attr.length);
+      if (node?.type === 'attribute' && node.startIndex === objEnd - 4 && node.endIndex === i + attr.length) yield node;
+    }
+  }
+
+  private isAssignedTo(n: Node): boolean {
+    const p = this.parent(n);
+    return (p?.type === 'assignment' || p?.type === 'augmented_assignment') && p.childForFieldName('left')?.id === n.id;
+  }
+
+  private isRead(n: Node): boolean {
+    return nameRole(n, (x) => this.parent(x)).kind === 'reference';
+  }
+
+  /** Calls `self.<name>(…)` in the class. */
+  private selfCalls(cls: Scope, name: string): Node[] {
+    const out: Node[] = [];
+    for (const a of this.selfAttrs(cls, name)) {
+      const c = this.parent(a);
+      if (c?.type === 'call' && c.childForFieldName('function')?.id === a.id) out.push(c);
+    }
+    return out;
+  }
+
+  /** Calls `name(…)` in the file outside the definition `def` (a class's constructions, a function's calls). */
+  private callSites(name: string, def: Node): Node[] {
+    const out: Node[] = [];
+    if (!name) return out;
+    const src = this.h.source;
+    for (const n of this.names(name, 0, src.length)) {
+      if (n.startIndex >= def.startIndex && n.startIndex < def.endIndex) continue;
+      if (src.charCodeAt(nextNonSpace(src, n.endIndex)) !== 40) continue;
+      const c = this.parent(n);
+      if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) out.push(c);
+      if (out.length >= 32) break;
+    }
+    return out;
+  }
+
+  /** A module-level `def name` or `class name` (the last one written). */
+  private moduleDef(name: string, type: 'function_definition' | 'class_definition'): Node | null {
+    const key = `${type}:${name}`;
+    const hit = this.defs.get(key);
+    if (hit !== undefined) return hit;
+    let found: Node | null = null;
+    const word = type === 'function_definition' ? 'def' : 'class';
+    for (const n of this.names(name, 0, this.h.source.length)) {
+      const p = this.parent(n);
+      if (p?.type !== type || p.childForFieldName('name')?.id !== n.id) continue;
+      const scope = this.h.scopes.enclosing(p);
+      if (scope.kind === 'module' && this.h.source.startsWith(word, p.startIndex)) found = p;
+      else if (scope.kind === 'module') found = p;
+    }
+    this.defs.set(key, found);
+    return found;
+  }
+
+  private enclosingDef(n: Node): Node | null {
+    for (let p: Node | null = n, i = 0; p && i < 8; p = this.parent(p), i++) if (p.type === 'function_definition' || p.type === 'lambda') return p;
+    return null;
+  }
+
+  private classOf(scope: Scope): Scope | null {
+    for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === 'class') return s;
+    return null;
+  }
+
+  /** Is the code at `index` a module class's own (a method of a class with a `forward`)? */
+  inModelCode(index: number): boolean {
+    return this.inModel(this.h.scopes.at(index));
+  }
+
+  /** Is `scope` code of a module class (one with a `forward`)? */
+  private inModel(scope: Scope): boolean {
+    const cls = this.classOf(scope);
+    if (!cls) return false;
+    let r = this.modelClass.get(cls.id);
+    if (r === undefined) this.modelClass.set(cls.id, (r = findMethod(cls.node, 'forward', this.h.source) !== null || /Module\b/.test(this.superclasses(cls))));
+    return r;
+  }
+
+  private paramNames(def: Node): string[] {
+    const params = def.childForFieldName('parameters');
+    const out: string[] = [];
+    if (!params) return out;
+    for (const p of params.namedChildren) {
+      if (!p) continue;
+      if (p.type === 'identifier') out.push(this.text(p));
+      else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') { const n = p.childForFieldName('name'); if (n) out.push(this.text(n)); }
+      else if (p.type === 'typed_parameter') { const n = p.namedChild(0); if (n?.type === 'identifier') out.push(this.text(n)); }
+      else out.push('*');
+    }
+    return out;
+  }
+
+  /** The parameter of `def` an argument of a call fills (`self` skipped for methods). */
+  private paramFor(def: Node, arg: Node, method: boolean): string | null {
+    const names = this.paramNames(def);
+    const list = method ? names.slice(1) : names;
+    if (arg.type === 'keyword_argument') {
+      const n = arg.childForFieldName('name');
+      const k = n ? this.text(n) : '';
+      return names.includes(k) ? k : null;
+    }
+    const args = this.parent(arg);
+    if (!args) return null;
+    let i = 0;
+    for (const a of args.namedChildren) {
+      if (!a || a.type === 'comment' || a.type === 'keyword_argument') continue;
+      if (a.type === 'list_splat' || a.type === 'dictionary_splat') return null;
+      if (a.id === arg.id) { const p = list[i]; return p && p !== '*' ? p : null; }
+      i++;
+    }
+    return null;
+  }
+
+  /** The argument a call passes for parameter `name` of `def`. */
+  private argumentFor(def: Node, call: Node, name: string, method: boolean): Node | null {
+    const names = this.paramNames(def);
+    const list = method ? names.slice(1) : names;
+    const args = call.childForFieldName('arguments');
+    if (!args) return null;
+    let i = 0;
+    for (const a of args.namedChildren) {
+      if (!a || a.type === 'comment') continue;
+      if (a.type === 'keyword_argument') {
+        if (this.text(a.childForFieldName('name') ?? a) === name) return a.childForFieldName('value');
+        continue;
+      }
+      if (list[i] === name) return a;
+      i++;
+    }
+    return null;
+  }
+}
+
+class Budget extends Error {}
+
+/** Index of `child` among the elements of a tuple or expression list. */
+function elementIndex(list: Node, child: Node): number | undefined {
+  let i = 0;
+  for (const c of list.namedChildren) {
+    if (!c || c.type === 'comment') continue;
+    if (c.id === child.id) return i;
+    i++;
+  }
+  return undefined;
+}
+
+/** A number, or a name in capitals, or `self.scale`-like attribute: scaling, not a product with another value. */
+function isConstant(n: Node, source: string): boolean {
+  const t = n.type;
+  if (t === 'integer' || t === 'float') return true;
+  if (t === 'unary_operator') return isConstant(n.namedChild(0)!, source);
+  if (t === 'parenthesized_expression' && n.namedChildCount === 1) return isConstant(n.namedChild(0)!, source);
+  if (t === 'binary_operator') return isConstant(n.childForFieldName('left')!, source) && isConstant(n.childForFieldName('right')!, source);
+  if (t === 'attribute') {
+    const obj = n.childForFieldName('object');
+    const attr = n.childForFieldName('attribute');
+    // `self.scale`, `math.pi`: a number kept on an object; `self.gate(x)` would be a call, not an attribute.
+    return !!obj && !!attr && obj.type === 'identifier' && /^(scale|scaling|temperature|tau|alpha|beta|gamma|eps|pi|e|factor|coef|weight_scale)$/.test(source.slice(attr.startIndex, attr.endIndex));
+  }
+  if (t === 'identifier') return /^[A-Z_][A-Z0-9_]*$/.test(source.slice(n.startIndex, n.endIndex));
+  return false;
+}

@@ -1,0 +1,53 @@
+// vscode.dev / github.dev: the extension's `browser` entry in VS Code's web-worker extension host
+// (code-server runs it there when `remote.extensionKind` says "web"). The hover (the wasm parser
+// loaded through workspace.fs, the engine with its SIMD kernels), the explorer and the side panel
+// work; the remote Node extension host never activates the extension.
+import * as assert from 'node:assert/strict';
+import type { Check } from '../framework.mjs';
+import { EXTENSION_ID } from '../framework.mjs';
+
+export default {
+  name: 'browser host (web worker): hover, explorer and side panel work, SIMD kernels and the wasm parser load',
+  themes: ['web'],
+  timeoutMs: 150_000,
+  async run(ctx) {
+    const { page } = ctx;
+    const said: string[] = [];
+    page.on('console', (m) => { if (m.text().includes('[Activation Lens]')) said.push(m.text()); });
+    await ctx.openFile('cnn.py');
+    const t0 = Date.now();
+    const h = await ctx.hover('relu', { line: /F\.relu\(self\.conv1/, contains: /Range/, timeoutMs: 60_000 });
+    ctx.log(`first hover in the web worker host after ${Date.now() - t0} ms`);
+    assert.match(h.text, /ReLU/);
+    assert.ok(h.images.some((i) => i.naturalWidth >= 400), 'the hover graph did not decode');
+    await ctx.screenshot('hover', h.element);
+    await ctx.closeHover();
+    const node = ctx.extensionHostLog().filter((l) => l.includes(`_doActivateExtension ${EXTENSION_ID}`));
+    assert.deepEqual(node, [], 'the extension activated in the Node extension host, not the web worker');
+    const end = Date.now() + 10_000;
+    while (!said.some((s) => /web worker extension host/.test(s)) && Date.now() < end) await page.waitForTimeout(100);
+    const line = said.find((s) => /web worker extension host/.test(s));
+    assert.ok(line, `no web-host line in the console: ${said.join(' | ')}`);
+    assert.match(line, /SIMD kernels: loaded/);
+    ctx.log(line);
+
+    await ctx.runCommand('Activation Lens: Open Explorer');
+    const f = await ctx.findFrame('body[data-ready="explorer"][data-painted]', 45_000);
+    await f.waitForFunction('window.activationLens.painted() > 500', null, { timeout: 20_000 });
+    await f.click('#tab-softmax');
+    await f.waitForFunction(() => document.getElementById('softmax-printout')?.textContent?.startsWith('tensor([0.0212'), null, { timeout: 15_000 });
+    await ctx.screenshot('explorer');
+    await f.click('#tab-charts');
+
+    await ctx.openFile('mlp.py');
+    await page.locator('.activitybar .action-label[aria-label^="Activation Lens"]').first().click();
+    // The cursor inside `nn.ReLU()`: the line's start, then into the name.
+    await ctx.editorLine('nn.ReLU(').first().click();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    const side = await ctx.findFrame('body[data-ready="side"]', 45_000);
+    await side.waitForFunction(() => document.body.dataset.side !== undefined && document.body.dataset.side !== 'empty', null, { timeout: 20_000 });
+    assert.match(await side.locator('body').innerText(), /ReLU/);
+    await ctx.screenshot('side');
+  },
+} satisfies Check;
