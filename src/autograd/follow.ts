@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { Tensor } from '../engine';
 import {
-  Interpreter, NotEvaluable, Opaque, PyTuple, PyList, Scope, lowerModule,
+  Interpreter, NotEvaluable, Opaque, PyTuple, PyList, Scope, lowerStatement,
   type Expr, type FunctionDef, type Stmt, type Value,
 } from '../interp';
 import { contextNamed } from '../interp/registry';
@@ -81,6 +81,8 @@ export interface FollowResult {
 export const FOLLOW_BUDGET = { steps: 200_000, depth: 32, elements: 20_000_000, ms: 400 };
 
 const UNKNOWN = (name: string) => new Opaque('unknown', name);
+/** The interpreter's whole-run budgets (budget.ts): once spent, following stops instead of failing every statement. */
+const OUT_OF_BUDGET = /^more than \d+ (evaluation steps|ms of evaluation)$/;
 
 class Follower implements AutogradRecorder {
   readonly result: FollowResult = { events: [], backwards: [], spots: [], skipped: [] };
@@ -89,7 +91,11 @@ class Follower implements AutogradRecorder {
   private lastBackwardLine = -1;
   private readonly interp: Interpreter;
 
+  /** Offsets where each line starts (statements name their lines; the text is read by line). */
+  private readonly lineStarts: number[] = [0];
+
   constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
     this.interp = new Interpreter({ body: [] }, FOLLOW_BUDGET);
     this.interp.state.set(RECORDER, this);
   }
@@ -206,6 +212,7 @@ class Follower implements AutogradRecorder {
       }
     } catch (e) {
       if (e instanceof PyTorchRaised) this.raised(e);
+      else if (e instanceof NotEvaluable && OUT_OF_BUDGET.test(e.construct)) throw e; // the rest is not followed at all
       else if (e instanceof NotEvaluable) {
         if (!this.engineRaised(e)) {
           this.result.skipped.push({ line: e.line, construct: e.construct });
@@ -242,7 +249,7 @@ class Follower implements AutogradRecorder {
    * update, `init.normal_(w)`): those names are unknown from here on.
    */
   private forgetMentioned(s: Stmt, scope: Scope): void {
-    const src = sliceLines(this.text, s.at.line, s.at.endLine);
+    const src = this.text.slice(this.lineStarts[s.at.line] ?? this.text.length, this.lineStarts[s.at.endLine + 1] ?? this.text.length);
     for (const m of src.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
       const v = scope.get(m[0]);
       if (v instanceof Tensor || ((v instanceof PyTuple || v instanceof PyList) && v.items.some((i) => i instanceof Tensor))) scope.set(m[0], UNKNOWN(m[0]));
@@ -264,24 +271,39 @@ function targetNames(t: Expr): string[] {
   return [];
 }
 
-function sliceLines(text: string, from: number, to: number): string {
-  let start = 0;
-  for (let i = 0; i < from && start >= 0; i++) start = text.indexOf('\n', start) + 1;
-  let end = start;
-  for (let i = from; i <= to && end >= 0; i++) {
-    const n = text.indexOf('\n', end);
-    end = n < 0 ? text.length : n + 1;
+/**
+ * What could matter: a function whose text never says grad, backward or a NumPy/plotting name
+ * cannot raise or warn about autograd, and classes (a model's methods read `self`, which is
+ * unknown) are not followed; their names are bound as unknown without lowering their bodies, so a
+ * 10,000-line file of models costs its few relevant statements only.
+ */
+const RELEVANT = /grad|backward|numpy|plot|hist|scatter|imshow|asarray|array|_\(|Parameter/;
+function relevantStatements(root: Node, text: string): { body: Stmt[]; skipped: string[] } {
+  const body: Stmt[] = [];
+  const skipped: string[] = [];
+  for (const n of root.namedChildren) {
+    if (!n || n.type === 'comment') continue;
+    const def = n.type === 'decorated_definition' ? n.childForFieldName('definition') : n;
+    if (def && (def.type === 'class_definition' || (def.type === 'function_definition' && !RELEVANT.test(text.slice(n.startIndex, n.endIndex))))) {
+      const name = def.childForFieldName('name');
+      if (name) skipped.push(text.slice(name.startIndex, name.endIndex));
+      continue;
+    }
+    body.push(lowerStatement(n, text));
   }
-  return text.slice(start, end);
+  return { body, skipped };
 }
 
 /** Follows a parsed module (a file, or a notebook's code cells joined into one text). */
 export function followModule(root: Node, text: string): FollowResult {
+  // read first: the interpreter's clock starts with the Follower
+  const { body, skipped } = relevantStatements(root, text);
   const f = new Follower(text);
   const scope = new Scope(null);
   scope.set('__name__', '__main__');
+  for (const name of skipped) scope.set(name, UNKNOWN(name));
   try {
-    f.run(lowerModule(root, text).body, scope);
+    f.run(body, scope);
   } catch (e) {
     // the budget ran out or the interpreter met something it never should: what was found stands
     if (!(e instanceof NotEvaluable || e instanceof RangeError)) throw e;
