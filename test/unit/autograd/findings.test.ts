@@ -116,3 +116,20 @@ test('a loop the interpreter does not read makes the tensors it names unknown', 
   ].join('\n');
   assert.deepEqual(analyzeAutograd(src).findings, []);
 });
+
+test('the rule records and the shared check: a notebook cell sees the cells before it; every code has a page', async () => {
+  const { AUTOGRAD_RULES, autogradFindingsOf } = await import('../../../src/autograd/rules');
+  const { english } = await import('../../../src/i18n');
+  const { existsSync, readFileSync } = await import('node:fs');
+  assert.deepEqual(AUTOGRAD_RULES.map((r) => r.code), ['AL501', 'AL502', 'AL503', 'AL504', 'AL505', 'AL506']);
+  for (const r of AUTOGRAD_RULES) {
+    const page = `docs/rules/${r.code}.md`;
+    assert.ok(existsSync(page), page);
+    assert.match(readFileSync(page, 'utf8'), new RegExp(`^# ${r.code}: `));
+  }
+  const nb = snippets.find((s) => s.name === 'nb-al501.ipynb')!;
+  const last = nb.cells.length - 1;
+  assert.deepEqual(autogradFindingsOf(nb.cells[last]!, nb.cells.slice(0, last), english).map((f) => f.code), ['AL501']);
+  // alone, the cell's x is unknown: nothing is said
+  assert.deepEqual(autogradFindingsOf(nb.cells[last]!, undefined, english), []);
+});
