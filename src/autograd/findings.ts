@@ -119,13 +119,14 @@ function findingFor(e: FollowEvent, result: FollowResult, spellings: readonly Au
     };
   }
   if ((e.op === 'create' || e.op === 'requires_grad_') && INTEGER_TEXT.test(e.message)) {
-    const s = spellingOn(spellings, e.line, e.op === 'create' ? 'requires_grad' : 'requires_grad_');
+    const s = spellingOn(spellings, e.line, e.op === 'create' ? 'requires_grad' : 'requires_grad_')
+      ?? (e.op === 'requires_grad_' ? spellings.find((x) => x.range.line === e.line && x.kind === 'requires_grad' && x.assigned) : undefined);
     const range = s?.range ?? lineRange(text, e.line);
     let call: Node | null = null;
     if (s) {
       const at = root.descendantForPosition({ row: s.exprRange.line, column: s.exprRange.column }, { row: s.exprRange.endLine, column: s.exprRange.endColumn });
       call = at?.type === 'call' ? at : null;
-      // x.requires_grad_(): the data is in the call it is made on
+      // x.requires_grad_(): the data is in the call it is made on (`x.requires_grad = True` has no call: no fix)
       if (call && e.op === 'requires_grad_') call = call.childForFieldName('function')?.childForFieldName('object') ?? null;
     }
     return {

@@ -11,7 +11,7 @@ import {
   type Expr, type FunctionDef, type Stmt, type Value,
 } from '../interp';
 import { contextNamed } from '../interp/registry';
-import { PyTorchRaised, RECORDER, isIntegerTensor, type AutogradRecorder, type LeafGradient } from '../interp/autogradBuiltins';
+import { PyTorchRaised, RECORDER, isIntegerTensor, setRequiresGrad, type AutogradRecorder, type LeafGradient } from '../interp/autogradBuiltins';
 import { graphOf, type GraphModel } from './graph';
 
 /** A tensor as the hover talks about it. */
@@ -206,6 +206,11 @@ class Follower implements AutogradRecorder {
           this.interp.exec([s], scope);
           return;
         }
+        case 'assign':
+          if (this.flagAssignment(s, scope)) return;
+          this.interp.exec([s], scope);
+          this.label(s, scope);
+          return;
         default:
           this.interp.exec([s], scope);
           this.label(s, scope);
@@ -221,6 +226,19 @@ class Follower implements AutogradRecorder {
       } else throw e;
       this.forgetTargets(s, scope);
     }
+  }
+
+  /** `x.requires_grad = True`, `x.grad = None`: autograd's own attributes of a tensor, set as PyTorch sets them. */
+  private flagAssignment(s: Extract<Stmt, { k: 'assign' }>, scope: Scope): boolean {
+    const target = s.targets.length === 1 ? s.targets[0]! : null;
+    if (!target || target.k !== 'attr' || (target.name !== 'requires_grad' && target.name !== 'grad')) return false;
+    const obj = this.interp.expr(target.obj, scope);
+    if (!(obj instanceof Tensor)) return false;
+    const v = this.interp.expr(s.value, scope);
+    if (target.name === 'requires_grad') setRequiresGrad(this.interp, obj, v, s.at.line);
+    else if (v === null) obj.grad = null;
+    else return false;
+    return true;
   }
 
   /** `with torch.no_grad():` was entered: the hover on it says what its block made. */

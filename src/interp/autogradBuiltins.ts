@@ -15,6 +15,7 @@ import { Builtin, type CallArgs, type CallSite, Opaque, PyClass, PyList, PyObjec
 export const PYTORCH_TEXTS = {
   integerRequiresGrad: 'Only Tensors of floating point and complex dtype can require gradients',
   integerRequiresGradMethod: 'only Tensors of floating point dtype can require gradients',
+  integerRequiresGradAttribute: 'only Tensors of floating point and complex dtype can require gradients',
   numpyRequiresGrad: "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.",
 } as const;
 
@@ -202,6 +203,14 @@ registerMethod('requires_grad_', (self, call, site, ctx) => {
   recorder(ctx)?.spot(site.line, 'requires_grad', self);
   return self;
 });
+
+/** `t.requires_grad = v` (an assignment the interpreter leaves to its callers): PyTorch's checks, then the flag. */
+export function setRequiresGrad(ctx: Ctx, t: Tensor, v: Value, line: number): void {
+  const on = boolArg(v, false);
+  if (on && isIntegerTensor(ctx, t)) throw new PyTorchRaised('RuntimeError', PYTORCH_TEXTS.integerRequiresGradAttribute, line, 'requires_grad_');
+  raising({ line }, 'requires_grad_', () => { t.requires_grad = on; });
+  recorder(ctx)?.spot(line, 'requires_grad', t);
+}
 
 registerMethod('retain_grad', (self, call, site, ctx) => {
   bind(call, site, ctx, 'retain_grad', []);
