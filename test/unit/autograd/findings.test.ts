@@ -133,3 +133,21 @@ test('the rule records and the shared check: a notebook cell sees the cells befo
   // alone, the cell's x is unknown: nothing is said
   assert.deepEqual(autogradFindingsOf(nb.cells[last]!, undefined, english), []);
 });
+
+test('silent on the 41 model files of test/corpus (GANs, VAEs, actor-critics, training loops, notebooks)', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  let spellings = 0;
+  const files = readdirSync('test/corpus').filter((n) => /\.(py|ipynb)$/.test(n));
+  assert.ok(files.length >= 40);
+  for (const n of files) {
+    const src = readFileSync(`test/corpus/${n}`, 'utf8');
+    const cells = n.endsWith('.ipynb')
+      ? analyzeAutogradNotebook((JSON.parse(src) as { cells: Array<{ cell_type: string; source: string | string[] }> }).cells.filter((c) => c.cell_type === 'code').map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source)))
+      : [analyzeAutograd(src)];
+    for (const c of cells) {
+      spellings += c.spellings.length;
+      assert.deepEqual(c.findings.map((f) => `${f.code}@${f.range.line + 1}`), [], n);
+    }
+  }
+  assert.ok(spellings >= 30, `${spellings} autograd spellings read`);
+});
