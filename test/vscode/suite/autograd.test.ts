@@ -23,6 +23,26 @@ suite('autograd', () => {
     assert.match(rg, /a leaf · shape \\\[1000\\\] · float32 · requires grad/);
   });
 
+  test('a notebook cell\'s .backward() is followed after the cells before it', async () => {
+    const data = new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import torch\nx = torch.linspace(-3, 3, 7, requires_grad=True)', 'python'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# the derivative', 'markdown'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'torch.sigmoid(x).backward()', 'python'),
+    ]);
+    const nb = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+    await vscode.window.showNotebookDocument(nb);
+    const cell = nb.cellAt(2).document;
+    const text = await waitFor(async () => {
+      const h = await hoverText(cell, positionOf(cell, '.backward()', 2));
+      return /AL501/.test(h) ? h : undefined;
+    }, 'the autograd hover in a notebook cell', 30_000, 200);
+    assert.match(text, /SigmoidBackward0 → AccumulateGrad \(x\)/);
+    assert.match(text, /grad can be implicitly created only for scalar outputs/);
+    // an untitled notebook with cells is dirty: closed without a save prompt for the suites after this one
+    await vscode.window.showNotebookDocument(nb);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('the autograd view opened with a broken variant reports PyTorch\'s error', async () => {
     const code = 'import torch\nx = torch.linspace(-20, 20, 1000, requires_grad=True)\ntorch.tanh(x).backward()\n';
     await vscode.commands.executeCommand('activationLens.openAutograd', { code });
