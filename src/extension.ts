@@ -8,6 +8,8 @@ import { registerAutogradHover } from './vscode/autogradHover';
 import { registerAutogradPanel } from './vscode/autogradPanel';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { announceWebHost } from './vscode/hostInfo';
+import { registerDiagnostics } from './vscode/diagnostics';
+import { registerCodeActions } from './vscode/codeActions';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -20,6 +22,8 @@ export function activate(context: vscode.ExtensionContext) {
     registerAutogradHover(),
     registerAutogradPanel(context),
     registerWalkthrough(context),
+    registerDiagnostics(context),
+    registerCodeActions(),
   );
   registerHover(context);
   announceWebHost();
