@@ -151,3 +151,18 @@ test('silent on the 41 model files of test/corpus (GANs, VAEs, actor-critics, tr
   }
   assert.ok(spellings >= 30, `${spellings} autograd spellings read`);
 });
+
+test('in the findings\' rule table: lint() of a file and of notebook cells (Problems panel, check) reports AL5xx with their fixes', async () => {
+  const { lintCachedFile, lintCachedNotebook, lintingCache, RULE_BY_CODE } = await import('../../../src/lint');
+  for (const code of ['AL501', 'AL502', 'AL503', 'AL504', 'AL505', 'AL506']) assert.ok(RULE_BY_CODE.get(code)?.check, code);
+  const cache = lintingCache(2);
+  const file = snippets.find((s) => s.name === 'al505-plot-requires-grad.py')!;
+  const f = lintCachedFile(cache, 'f.py', 1, file.cells[0]!).filter((x) => x.code.startsWith('AL5'));
+  assert.deepEqual(f.map((x) => [x.code, x.range.line + 1, x.fixes[0]?.applicability]), [['AL505', 8, 'safe']]);
+  const nb = snippets.find((s) => s.name === 'nb-al502-al506.ipynb')!;
+  const cells = lintCachedNotebook(cache, 'n.ipynb', 1, nb.cells);
+  assert.deepEqual(cells.map((c) => c.filter((x) => x.code.startsWith('AL5')).map((x) => `${x.code}@${x.range.line + 1}`)), [[], ['AL506@2'], ['AL502@2']]);
+  // `# noqa: AL505` silences it like any other code
+  const quiet = lintCachedFile(cache, 'q.py', 1, file.cells[0]!.replace('plt.plot(x, x.grad)', 'plt.plot(x, x.grad)  # noqa: AL505'));
+  assert.deepEqual(quiet.filter((x) => x.code === 'AL505'), []);
+});
