@@ -5,6 +5,8 @@ import { registerHover } from './vscode/hover';
 import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
 import { registerLab } from './vscode/labPanel';
+import { registerAutogradHover } from './vscode/autogradHover';
+import { registerAutogradPanel } from './vscode/autogradPanel';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { announceWebHost } from './vscode/hostInfo';
 import { registerDiagnostics } from './vscode/diagnostics';
@@ -20,6 +22,8 @@ export function activate(context: vscode.ExtensionContext) {
     registerExplorer(context),
     registerSideView(context),
     registerLab(context),
+    registerAutogradHover(),
+    registerAutogradPanel(context),
     registerWalkthrough(context),
     registerDiagnostics(context),
     registerCodeActions(),

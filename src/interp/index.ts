@@ -9,6 +9,7 @@ import './torchFunctions';
 import './pythonBuiltins';
 import './parameters';
 import './reductions';
+import './autogradBuiltins';
 import { type Budget, DEFAULT_BUDGET, NotEvaluable } from './budget';
 import { Interpreter } from './evaluate';
 import type { ModuleAst } from './ast';
