@@ -22,7 +22,7 @@ export interface Finding {
 
 export interface AdviceInput {
   use: AdviceUse;
-  /** Every loss the file uses, as written. */
+  /** Every loss the file uses, as written (not used for advice: see context()). */
   fileLosses?: string[];
   /** Catalog record; looked up by id when omitted. */
   spec?: ActivationSpec;
@@ -31,8 +31,11 @@ export interface AdviceInput {
 function context(input: AdviceInput): RuleContext {
   const { use } = input;
   const spec = input.spec ?? getActivation(use.id);
+  // Only the loss this value reaches counts: the python layer already falls back to the file's loss
+  // where the flow is open (a model never called in the file), and a value whose flow was followed to
+  // no loss (a GAN generator's output, a sampling softmax) gets no loss advice.
   const linked = use.loss ? [use.loss] : [];
-  const written = linked.length ? linked : (input.fileLosses ?? []);
+  const written = linked;
   const losses: RuleContext['losses'] = [];
   for (const w of written) {
     const kind = lossKind(w);

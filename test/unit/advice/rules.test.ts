@@ -72,7 +72,9 @@ for (const [id, role, loss, expect, absent = [], extra = {}] of TABLE) {
 }
 
 test('the file\'s losses count for a use at the output, not for an unlinked use with no role', () => {
-  assert.ok(keys('softmax', 'output', null, { params: { dim: 1 } }, ['nn.CrossEntropyLoss']).includes('loss.double-softmax'));
+  // a loss elsewhere in the file is not this value's loss: no loss advice without a linked loss
+  assert.ok(!keys('softmax', 'output', null, { params: { dim: 1 } }, ['nn.CrossEntropyLoss']).includes('loss.double-softmax'));
+  assert.ok(keys('softmax', 'output', 'nn.CrossEntropyLoss', { params: { dim: 1 } }).includes('loss.double-softmax'));
   assert.ok(!keys('softmax', null, null, { params: { dim: 1 } }, ['nn.CrossEntropyLoss']).includes('loss.double-softmax'));
 });
 

@@ -174,7 +174,7 @@ test('every code has one record, a rule page, and advice codes are all in the ta
     const page = join(__dirname, '../../../docs/rules', `${r.code}.md`);
     assert.ok(existsSync(page), `docs/rules/${r.code}.md is missing`);
     const text = (require('node:fs') as typeof import('node:fs')).readFileSync(page, 'utf8');
-    assert.match(text, new RegExp(`^# ${r.code} ${r.name}\\n\\n\\*\\*Severity\\*\\* ${r.severity}`), `${r.code}.md: heading (code and name, as in Ruff) and severity as in the table`);
+    assert.match(text, new RegExp(`^# ${r.code}: .+\\n\\nName: \`${r.name}\` · \\*\\*Severity\\*\\* ${r.severity}`), `${r.code}.md: title, name and severity as in the table`);
     for (const h of ['## What it does', '## Why is this bad?', '## Example', 'Use instead:', '## Fix']) assert.ok(text.includes(h), `${r.code}.md lacks ${h}`);
   }
   for (const c of ADVICE_CODES) assert.ok(seen.has(c), `advice code ${c} has no lint record`);
