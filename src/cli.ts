@@ -1,8 +1,8 @@
 // `node dist/cli.js scan FILE…`: the activation uses Activation Lens sees in Python files and
 // notebooks, one JSON object per line. The same analysis the hover runs.
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { initPython, analyzePython, analyzeNotebook, type ActivationUse } from './python';
+import { CliError, findWasm, notebookCells, readError } from './cli/wasm';
 
 const USAGE = `Usage: activation-lens scan FILE...
 
@@ -19,37 +19,6 @@ Options:
 Exit status: 0 on success, 1 if a file could not be read, 2 on bad usage.
 `;
 
-class CliError extends Error {}
-
-function findWasm(name: string): Uint8Array {
-  // dist/cli.js next to dist/wasm/; when run from sources, the packages themselves.
-  const candidates = [join(__dirname, 'wasm', name), join(__dirname, '..', 'dist', 'wasm', name)];
-  for (const pkg of ['web-tree-sitter', 'tree-sitter-python']) {
-    try { candidates.push(require.resolve(`${pkg}/${name}`)); } catch { /* not installed: bundled copy only */ }
-  }
-  for (const c of candidates) if (existsSync(c)) return readFileSync(c);
-  throw new CliError(`cannot find ${name} (looked in ${candidates.join(', ')})`);
-}
-
-interface NotebookJson { cells?: Array<{ cell_type?: string; source?: string | string[] }> }
-
-function notebookCells(file: string, text: string): Array<{ index: number; source: string }> {
-  let nb: NotebookJson;
-  try {
-    nb = JSON.parse(text) as NotebookJson;
-  } catch (e) {
-    throw new CliError(`${file} is not a valid notebook: ${(e as Error).message}`);
-  }
-  if (!nb || typeof nb !== 'object' || !Array.isArray(nb.cells)) throw new CliError(`${file} is not a valid notebook: no "cells" array`);
-  const out: Array<{ index: number; source: string }> = [];
-  nb.cells.forEach((c, index) => {
-    if (c?.cell_type !== 'code') return;
-    const src = Array.isArray(c.source) ? c.source.join('') : typeof c.source === 'string' ? c.source : '';
-    out.push({ index, source: src });
-  });
-  return out;
-}
-
 function record(file: string, u: ActivationUse, cell?: number): string {
   return JSON.stringify({
     file, ...(cell !== undefined ? { cell } : {}),
@@ -63,12 +32,10 @@ function scanFile(file: string, write: (line: string) => void): void {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
-    throw new CliError(`cannot read ${file}: ${why}`);
+    throw readError(file, e);
   }
   if (file.toLowerCase().endsWith('.ipynb')) {
-    const cells = notebookCells(file, text);
+    const { cells } = notebookCells(file, text);
     const analyses = analyzeNotebook(cells.map((c) => c.source));
     analyses.forEach((a, i) => { for (const u of a.uses) write(record(file, u, cells[i]!.index + 1)); });
   } else {
@@ -78,6 +45,7 @@ function scanFile(file: string, write: (line: string) => void): void {
 
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (argv[0] === 'lab') return (await import('./cli/lab')).labMain(argv.slice(1), out, err);
+  if (argv[0] === 'check') return (await import('./cli/check')).check(argv.slice(1), out, err);
   if (argv.includes('-h') || argv.includes('--help')) { out(USAGE); return 0; }
   const [command, ...files] = argv;
   if (command !== 'scan') {

@@ -7,6 +7,8 @@ import { registerSideView } from './vscode/sideView';
 import { registerLab } from './vscode/labPanel';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { announceWebHost } from './vscode/hostInfo';
+import { registerDiagnostics } from './vscode/diagnostics';
+import { registerCodeActions } from './vscode/codeActions';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -18,6 +20,8 @@ export function activate(context: vscode.ExtensionContext) {
     registerSideView(context),
     registerLab(context),
     registerWalkthrough(context),
+    registerDiagnostics(context),
+    registerCodeActions(),
   );
   registerHover(context);
   announceWebHost();

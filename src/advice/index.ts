@@ -6,11 +6,13 @@ import type { ActivationSpec } from '../catalog/types';
 import { lossClassName, lossKind, type LossKind } from './losses';
 import { RULES, type AdviceUse, type RuleContext, type Severity } from './rules';
 
-export { RULES, type AdviceUse, type Severity } from './rules';
+export { RULES, softmaxWithoutDimFails, type AdviceUse, type Severity } from './rules';
 export { lossKind, lossClassName, type LossKind } from './losses';
 
 export interface Finding {
   key: string;
+  /** Stable code (AL101…) when the advice is also reported as a finding (Problems panel, `check`). */
+  code?: string;
   severity: Severity;
   /** Markdown-safe text in the user's language; contains no text from the user's source. */
   message: string;
@@ -53,7 +55,7 @@ export function advise(input: AdviceInput, t: Translate = english): Finding[] {
     if (!fires) continue;
     const severity = typeof r.severity === 'function' ? r.severity(c) : r.severity;
     const alternative = typeof r.alternative === 'function' ? r.alternative(c) : r.alternative;
-    out.push({ key: r.key, severity, message: r.message(t, c), ...(alternative && alternative !== c.use.id ? { alternative } : {}) });
+    out.push({ key: r.key, ...(r.code ? { code: r.code } : {}), severity, message: r.message(t, c), ...(alternative && alternative !== c.use.id ? { alternative } : {}) });
   }
   return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1));
 }

@@ -23,6 +23,8 @@ export interface AdviceUse {
   /** Parameters given as non-literal expressions (known only at run time). */
   runtimeParams: string[];
   spelling: string;
+  /** PyTorch's path for the spelling ('torch.softmax', 'torch.Tensor.softmax'): decides whether a call without dim fails. */
+  canonical?: string;
   /** PyTorch's deprecation text when this spelling is deprecated. */
   deprecation?: string;
   /** `relu_`, `x.tanh_()`. */
@@ -45,6 +47,8 @@ export interface RuleContext {
 
 export interface Rule {
   key: string;
+  /** The stable code (AL101…) when this advice is also a finding: see src/lint/rules.ts. */
+  code?: string;
   severity: Severity | ((c: RuleContext) => Severity);
   when: (c: RuleContext) => boolean;
   message: (t: Translate, c: RuleContext) => string;
@@ -53,6 +57,14 @@ export interface Rule {
 }
 
 const SOFTMAX_FAMILY = new Set(['softmax', 'log_softmax', 'softmin']);
+
+/**
+ * torch.softmax(x) and x.softmax() have no default dim: PyTorch raises TypeError (recorded in
+ * test/fixtures/lint/torch-behaviour.json); F.softmax, nn.Softmax and F.softmin pick one and warn.
+ */
+export function softmaxWithoutDimFails(canonical: string | undefined): boolean {
+  return canonical === 'torch.softmax' || canonical === 'torch.log_softmax' || canonical === 'torch.Tensor.softmax' || canonical === 'torch.Tensor.log_softmax';
+}
 const PROBABILITY_OUT = new Set(['softmax', 'softmin']);
 const notHidden = (c: RuleContext) => c.role !== 'hidden';
 const atOutput = (c: RuleContext) => c.role === 'output';
@@ -65,44 +77,44 @@ const title = (c: RuleContext) => c.spec?.title ?? c.use.id;
 export const RULES: Rule[] = [
   // ── wrong pairings with the loss: the costly mistakes, shown first ──
   {
-    key: 'loss.double-softmax', severity: 'warning',
+    key: 'loss.double-softmax', code: 'AL101', severity: 'warning',
     when: (c) => SOFTMAX_FAMILY.has(c.use.id) && lossApplies(c) && !!c.has('cross_entropy'),
     message: (t, c) => t('{0} applies log_softmax itself and expects raw logits: with {1} here, softmax is applied twice. Remove it and pass the logits.', c.has('cross_entropy')!.name, c.use.id),
     alternative: 'identity',
   },
   {
-    key: 'loss.nll-needs-log', severity: 'warning',
+    key: 'loss.nll-needs-log', code: 'AL102', severity: 'warning',
     when: (c) => PROBABILITY_OUT.has(c.use.id) && lossApplies(c) && !!c.has('nll'),
     message: (t) => t('NLLLoss expects log-probabilities, not probabilities: use log_softmax here (or pass the logits to CrossEntropyLoss).'),
     alternative: 'log_softmax',
   },
   {
-    key: 'loss.kl-needs-log', severity: 'warning',
+    key: 'loss.kl-needs-log', code: 'AL106', severity: 'warning',
     when: (c) => PROBABILITY_OUT.has(c.use.id) && lossApplies(c) && !!c.has('kl_div'),
     message: (t) => t('KLDivLoss expects log-probabilities as its input: use log_softmax, not softmax.'),
     alternative: 'log_softmax',
   },
   {
-    key: 'loss.bce-with-logits', severity: 'warning',
+    key: 'loss.bce-with-logits', code: 'AL103', severity: 'warning',
     when: (c) => c.use.id === 'sigmoid' && lossApplies(c) && !!c.has('bce'),
     message: (t) => t('Sigmoid followed by BCELoss is numerically unstable for large logits: drop the sigmoid and use BCEWithLogitsLoss on the logits.'),
     alternative: 'identity',
   },
   {
-    key: 'loss.double-sigmoid', severity: 'warning',
+    key: 'loss.double-sigmoid', code: 'AL104', severity: 'warning',
     when: (c) => c.use.id === 'sigmoid' && lossApplies(c) && !!c.has('bce_logits'),
     message: (t) => t('BCEWithLogitsLoss applies sigmoid itself: with this sigmoid it is applied twice. Pass the raw logits.'),
     alternative: 'identity',
   },
   {
-    key: 'loss.logits-expected', severity: 'warning',
+    key: 'loss.logits-expected', code: 'AL107', severity: 'warning',
     when: (c) => atOutput(c) && !SOFTMAX_FAMILY.has(c.use.id) && c.use.id !== 'sigmoid' && c.use.id !== 'identity'
       && !!(c.has('cross_entropy') ?? c.has('bce_logits')),
     message: (t, c) => t('{0} expects raw logits: {1} at the output distorts them. Remove the activation from the last layer.', (c.has('cross_entropy') ?? c.has('bce_logits'))!.name, title(c)),
     alternative: 'identity',
   },
   {
-    key: 'output.regression-clipped', severity: 'warning',
+    key: 'output.regression-clipped', code: 'AL105', severity: 'warning',
     when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity',
     message: (t, c) => t('{0} at the output of a regression ({1}) limits predictions to {2}; targets outside it cannot be reached. Use no activation (identity).', title(c), c.has('regression')!.name, c.spec!.properties.range),
     alternative: 'identity',
@@ -114,14 +126,17 @@ export const RULES: Rule[] = [
   },
   // ── the spelling itself ──
   {
-    key: 'output.softmax-dim', severity: 'warning',
+    key: 'output.softmax-dim', code: 'AL201', severity: 'warning',
     when: (c) => SOFTMAX_FAMILY.has(c.use.id) && !given(c, 'dim'),
-    message: (t, c) => t('Implicit dimension choice for {0} has been deprecated. Change the call to include dim=X as an argument.', c.use.id) + ' ' + t('Use the class axis, usually dim=1 or dim=-1.'),
+    message: (t, c) => (softmaxWithoutDimFails(c.use.canonical)
+      ? t('Without dim this call fails: PyTorch raises TypeError ({0}() received an invalid combination of arguments). Pass dim: the class axis, usually dim=1 or dim=-1.', c.use.id)
+      : t('Implicit dimension choice for {0} has been deprecated. Change the call to include dim=X as an argument.', c.use.id) + ' '
+        + t('Without dim, PyTorch picks dim=0 for 0-, 1- and 3-D input and dim=1 for 2- and 4-D input: for a (batch, sequence, classes) tensor that is the batch axis. Pass the class axis, usually dim=1 or dim=-1.')),
   },
   {
-    key: 'api.deprecated', severity: 'warning',
+    key: 'api.deprecated', code: 'AL202', severity: 'info',
     when: (c) => !!c.use.deprecation && (c.use.id === 'tanh' || c.use.id === 'sigmoid'),
-    message: (t, c) => t('PyTorch deprecates nn.functional.{0}: use torch.{0} instead.', c.use.id),
+    message: (t, c) => t('PyTorch 0.4.1 to 1.13 warn on every call of nn.functional.{0} (deprecated; PyTorch 2.0 dropped the warning): torch.{0} computes the same values without it.', c.use.id),
   },
   {
     key: 'note.inplace', severity: 'info',
@@ -135,7 +150,7 @@ export const RULES: Rule[] = [
     message: (t) => t('Used as a gate: its value multiplies another, so the 0–1 range is the point here (attention and squeeze-excitation gates, LSTM/GRU cells). The advice against sigmoid is about activations between layers.'),
   },
   {
-    key: 'hidden.avoid-sigmoid', severity: (c) => (c.role === 'hidden' ? 'warning' : 'info'),
+    key: 'hidden.avoid-sigmoid', code: 'AL401', severity: (c) => (c.role === 'hidden' ? 'warning' : 'info'),
     when: (c) => c.role !== 'output' && c.use.gate !== true && catalogKey('hidden.avoid-sigmoid')(c),
     message: (t) => t('Avoid sigmoid in hidden layers: its gradient is at most 0.25, vanishes for |x| > 4.6, and its output is not zero-centred. Use ReLU, or tanh if you need a bounded output.'),
     alternative: 'relu',

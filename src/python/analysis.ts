@@ -180,8 +180,9 @@ export function analyzePython(source: string): Analysis {
 /**
  * Reads a notebook's code cells in order. Positions are relative to each cell; imports from
  * earlier cells count in later ones, and a loss anywhere in the notebook counts for all cells.
+ * `onCell` sees each cell's tree while it is alive (index as in the result).
  */
-export function analyzeNotebook(cells: string[]): Analysis[] {
+export function analyzeNotebook(cells: string[], onCell?: (index: number, forest: Forest, text: string) => void): Analysis[] {
   const env = newImportEnv();
   const results: Analysis[] = [];
   const allUses: Array<Located<ActivationUse>> = [];
@@ -198,6 +199,8 @@ export function analyzeNotebook(cells: string[]): Analysis[] {
       for (const u of uses) allUses.push({ item: u, line: offset + u.range.line });
       for (const l of r.losses) allLosses.push({ item: l, line: offset + l.line });
       results.push(withText({ uses, losses: r.losses, imports: r.imports, parseErrors: tree.rootNode.hasError, truncated: truncated || r.capped }, text));
+      // Whoever else reads this cell's tree (the lint's expression patterns) does it now, before it is freed.
+      if (onCell) { try { onCell(results.length - 1, forest, text); } catch { /* a reader's failure is not the analysis' */ } }
     } finally {
       forest.delete();
     }

@@ -9,8 +9,16 @@ import { Forest } from './forest';
 import { Edit, parse, parsableText } from './parser';
 import type { Analysis } from './types';
 
+/**
+ * A reader of a version's tree besides the analysis (the lint's expression patterns): given to
+ * the cache, it runs on the tree the analysis parsed, once per version, so nothing is parsed twice.
+ */
+export type TreeVisitor = (tree: Forest, text: string) => unknown;
+
 interface Entry {
   version: number;
+  /** The visitor's result for this version, once asked for. */
+  visited?: { value: unknown };
   text: string;
   /** The parsed file: cut into runs of statements parsed on demand, or one whole tree. */
   forest: Forest | null;
@@ -30,6 +38,8 @@ export function setChunkChars(n: number): void {
 interface NotebookEntry {
   version: number;
   analyses: Analysis[];
+  /** The visitor's result per cell (index as in analyses); undefined for a cell that did not parse. */
+  visited: unknown[];
 }
 
 /** Point after `text[0..index)`, in rows and UTF-16 columns. */
@@ -70,7 +80,7 @@ export class AnalysisCache {
   /** How many parses this cache ran (full or incremental): lets tests and the bench see reuse. */
   parses = 0;
 
-  constructor(private readonly capacity = 16) {}
+  constructor(private readonly capacity = 16, private readonly visitor?: TreeVisitor) {}
 
   /** The analysis of document `key` at `version`; `text` is only read when the version is new. */
   get(key: string, version: number, text: string | (() => string)): Analysis {
@@ -120,10 +130,32 @@ export class AnalysisCache {
       return hit.analyses;
     }
     this.parses++;
-    const analyses = analyzeNotebook(typeof cells === 'function' ? cells() : cells);
-    this.touch(this.notebooks, key, { version, analyses });
+    const visited: unknown[] = [];
+    const visitor = this.visitor;
+    const analyses = analyzeNotebook(typeof cells === 'function' ? cells() : cells, visitor ? (i, forest, text) => { visited[i] = visitor(forest, text); } : undefined);
+    this.touch(this.notebooks, key, { version, analyses, visited });
     this.evict();
     return analyses;
+  }
+
+  /**
+   * The visitor's result for the version of document `key` that `get` last returned: computed on
+   * that version's tree the first time it is asked for. Undefined without a visitor or a tree.
+   */
+  visit(key: string): unknown {
+    const e = this.entries.get(key);
+    if (!e || !this.visitor) return undefined;
+    if (e.visited) return e.visited.value;
+    if (!e.forest) return undefined;
+    let value: unknown;
+    try { value = this.visitor(e.forest, e.text); } catch { value = undefined; }
+    e.visited = { value };
+    return value;
+  }
+
+  /** The visitor's results per cell of notebook `key`, as of the last `getNotebook`. */
+  visitNotebook(key: string): unknown[] | undefined {
+    return this.notebooks.get(key)?.visited;
   }
 
   /** How much of document `key` has been parsed: runs parsed and runs in all (tests and the bench look at laziness through it). */

@@ -12,5 +12,5 @@ export type { ActivationUse, Analysis, ImportBinding, LossUse, LiteralValue, Rol
 export { isPythonReady, MAX_PARSE_CHARS, type PythonWasm } from './parser';
 export { initPython } from './init';
 export { analyzePython, analyzeNotebook, useAt, lossNamesOf } from './analysis';
-export { AnalysisCache } from './cache';
+export { AnalysisCache, type TreeVisitor } from './cache';
 export { MAX_LITERAL_CHARS } from './literals';

@@ -138,7 +138,8 @@ function factsSection(spec: ActivationSpec, plot: PlotImage | undefined, t: Tran
 }
 
 function adviceSection(findings: Finding[]): string {
-  return findings.map((f) => `${f.severity === 'warning' ? '$(warning)' : '$(lightbulb)'} ${escapeMarkdown(f.message, 600)}`).join('  \n');
+  // The code (ours, never the user's text) is the one the Problems panel and `check` show.
+  return findings.map((f) => `${f.severity === 'warning' ? '$(warning)' : '$(lightbulb)'} ${f.code && /^AL\d{3}$/.test(f.code) ? '`' + f.code + '` ' : ''}${escapeMarkdown(f.message, 600)}`).join('  \n');
 }
 
 function actionsSection(spec: ActivationSpec, params: ParamValues, alternative: ActivationSpec | undefined, range: [number, number], t: Translate): string {

@@ -2,9 +2,12 @@
 // first use (never in activate), one AnalysisCache keyed by document, notebooks analysed as a
 // whole so aliases imported in an earlier cell count in later ones.
 import * as vscode from 'vscode';
-import { initPython, useAt, lossNamesOf, AnalysisCache, type Analysis, type ActivationUse } from '../python';
+import { initPython, useAt, lossNamesOf, type Analysis, type ActivationUse } from '../python';
+import type { Translate } from '../i18n';
+import { lintingCache, lintCachedFile, lintCachedNotebook, type Finding, type LintOptions } from '../lint';
 
-const cache = new AnalysisCache(32);
+// The lint's expression patterns read each version's tree through this cache too (its visitor).
+const cache = lintingCache(32);
 let extensionUri: vscode.Uri | undefined;
 let loading: Promise<void> | undefined;
 
@@ -78,6 +81,53 @@ export function getAnalysisSync(document: vscode.TextDocument): FileAnalysis | u
   }
   const analysis = cache.get(document.uri.toString(), document.version, () => document.getText());
   return { analysis, fileLosses: lossNamesOf(analysis) };
+}
+
+export interface DocumentFindings {
+  document: vscode.TextDocument;
+  findings: Finding[];
+}
+
+function codeCells(notebook: vscode.NotebookDocument): vscode.NotebookCell[] {
+  return notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
+}
+
+/**
+ * Findings of a Python file, or of every code cell of the notebook a cell belongs to (each in the
+ * context of the cells before it): the hover's cached analysis of this version, never a second parse.
+ */
+export async function findingsOf(document: vscode.TextDocument, options: LintOptions, t: Translate): Promise<DocumentFindings[]> {
+  await ensurePython();
+  const nb = notebookOf(document);
+  if (nb) {
+    const code = codeCells(nb.notebook);
+    const all = lintCachedNotebook(cache, nb.notebook.uri.toString(), notebookVersion(nb.notebook, nb.cells), code.map((c) => c.document.getText()), options, t);
+    return code.map((c, i) => ({ document: c.document, findings: all[i] ?? [] }));
+  }
+  return [{ document, findings: lintCachedFile(cache, document.uri.toString(), document.version, document.getText(), options, t) }];
+}
+
+let scratch = 0;
+
+/** Findings the document would have with `text` in place of its own (fix-all's rounds); nothing is kept. */
+export function findingsForText(document: vscode.TextDocument, text: string, options: LintOptions, t: Translate): Finding[] {
+  const nb = notebookOf(document);
+  if (nb) {
+    const code = codeCells(nb.notebook);
+    const index = code.findIndex((c) => c.document === document);
+    const key = `${nb.notebook.uri.toString()}#fix`;
+    try {
+      return lintCachedNotebook(cache, key, ++scratch, code.map((c, i) => (i === index ? text : c.document.getText())), options, t)[index] ?? [];
+    } finally {
+      cache.delete(key);
+    }
+  }
+  const key = `${document.uri.toString()}#fix`;
+  try {
+    return lintCachedFile(cache, key, ++scratch, text, options, t);
+  } finally {
+    cache.delete(key);
+  }
 }
 
 export interface UseAtPosition extends FileAnalysis {

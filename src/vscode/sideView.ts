@@ -139,14 +139,15 @@ class SideViewProvider implements vscode.WebviewViewProvider {
           const spec = getActivation(use.id)!;
           const r = use.callRange ?? use.range;
           const code = editor.document.getText(new vscode.Range(r.line, r.column, r.endLine, r.endColumn));
-          const findings = advise({ use: { id: use.id, role: use.role, loss: use.loss, params: use.params, runtimeParams: use.runtimeParams, spelling: use.spelling, deprecation: use.deprecation, inPlace: use.inPlace, gate: use.gate }, fileLosses, spec }, t);
+          const findings = advise({ use: { id: use.id, role: use.role, loss: use.loss, params: use.params, runtimeParams: use.runtimeParams, spelling: use.spelling, canonical: use.canonical, deprecation: use.deprecation, inPlace: use.inPlace, gate: use.gate }, fileLosses, spec }, t);
           info = {
             trace: { id: use.id, params: literalParams(use.id, use.params) },
             title: spec.title,
             code: code.length > 300 ? code.slice(0, 299) + '…' : code,
             line: r.line,
             role: use.role ? t(ROLE[use.role]) : undefined,
-            advice: findings.map((f) => f.message),
+            // With the code the Problems panel shows for the same finding.
+            advice: findings.map((f) => (f.code ? `${f.code} · ${f.message}` : f.message)),
           };
         }
       } catch (e) {

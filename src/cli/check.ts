@@ -1,0 +1,193 @@
+// `activation-lens check [options] PATH...`: the Problems panel's findings for CI. The same
+// analysis, cache and rule table as the editor; formats text, json, sarif, github.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative, isAbsolute } from 'node:path';
+import { initPython } from '../python';
+import { parse } from '../python/parser';
+import { fixAll, lintCachedFile, lintCachedNotebook, lintingCache, RULES, unknownSelectors, type Finding, type LintOptions } from '../lint';
+import { CliError, findWasm, notebookCells, readError, type NotebookJson } from './wasm';
+import { collectFiles, isCheckable } from './files';
+import { githubLine, jsonLine, sarif, textLine, textSummary, type Format, type Located } from './report';
+
+export const CHECK_USAGE = `Usage: activation-lens check [options] PATH...
+
+Reports mistakes with PyTorch activations and losses (softmax before CrossEntropyLoss, log of a
+softmax, a missing dim, ...) in Python files (.py) and Jupyter notebooks (.ipynb). Folders are
+searched for both, skipping hidden folders, node_modules, virtual environments and what
+.gitignore ignores.
+
+Options:
+  --format FORMAT     text (default), json (one object per line), sarif (SARIF 2.1.0), github
+  --select CODES      only these codes or prefixes, comma-separated (AL101,AL3; ALL)
+  --ignore CODES      never these codes or prefixes
+  --fix               apply safe fixes in place
+  --unsafe-fixes      with --fix, also apply fixes that change what the model computes
+  --show-hints        also report hints (AL401)
+  -h, --help          show this help
+
+Exit status: 0 no findings, 1 findings, 2 bad usage or a file that could not be read.
+Rules: docs/rules/CODE.md
+`;
+
+interface Args { format: Format; select?: string[]; ignore?: string[]; fix: boolean; unsafe: boolean; showHints: boolean; paths: string[] }
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { format: 'text', fix: false, unsafe: false, showHints: false, paths: [] };
+  const codes = (v: string | undefined, opt: string) => {
+    if (v === undefined || v.startsWith('--')) throw new CliError(`${opt} needs a value`);
+    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = unknownSelectors(list, RULES.map((r) => r.code));
+    if (bad.length) throw new CliError(`unknown rule selector '${bad[0]}' in ${opt} (codes: ${RULES.map((r) => r.code).join(', ')}, prefixes such as AL1, or ALL)`);
+    return list;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const [name, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = () => (inline !== undefined ? inline : argv[++i]);
+    switch (name) {
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif' && v !== 'github') throw new CliError(`--format must be text, json, sarif or github (got '${v ?? ''}')`);
+        a.format = v;
+        break;
+      }
+      case '--select': a.select = [...(a.select ?? []), ...codes(value(), '--select')]; break;
+      case '--ignore': a.ignore = [...(a.ignore ?? []), ...codes(value(), '--ignore')]; break;
+      case '--fix': a.fix = true; break;
+      case '--unsafe-fixes': a.unsafe = true; break;
+      case '--show-hints': a.showHints = true; break;
+      case '--': a.paths.push(...argv.slice(i + 1)); i = argv.length; break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new CliError(`unknown option '${arg}'`);
+        a.paths.push(arg);
+    }
+  }
+  if (a.paths.length === 0) throw new CliError('check needs at least one PATH');
+  if (a.unsafe && !a.fix) throw new CliError('--unsafe-fixes needs --fix');
+  return a;
+}
+
+function parses(text: string): boolean {
+  const tree = parse(text);
+  if (!tree) return false;
+  try { return !tree.rootNode.hasError; } finally { tree.delete(); }
+}
+
+const display = (file: string) => { const d = isAbsolute(file) ? file : relative(process.cwd(), file) || file; return process.platform === 'win32' ? d.split('\\').join('/') : d; };
+
+let version = 0;
+
+interface FileResult { found: Located[]; fixed: string[] }
+
+function checkPython(file: string, text: string, opts: LintOptions, args: Args): FileResult {
+  const cache = lintingCache(1);
+  const key = file;
+  const lintText = (t: string) => lintCachedFile(cache, key, ++version, t, opts);
+  let fixed: string[] = [];
+  if (args.fix) {
+    const r = fixAll(text, lintText, { unsafe: args.unsafe, parses });
+    fixed = r.fixed;
+    if (r.text !== text) { writeFileSync(file, r.text); text = r.text; }
+  }
+  const found = lintText(text).map((finding) => ({ file: display(file), finding }));
+  cache.clear();
+  return { found, fixed };
+}
+
+/** Writes the cells back into the notebook's own JSON: only `source` changes; the indentation is kept. */
+function writeNotebook(file: string, raw: string, nb: NotebookJson, changed: Map<number, string>): void {
+  for (const [index, source] of changed) {
+    const cell = nb.cells![index]!;
+    cell.source = Array.isArray(cell.source) ? source.split(/(?<=\n)/) : source;
+  }
+  const indent = /^\{\r?\n( +|\t)/.exec(raw)?.[1] ?? 1;
+  writeFileSync(file, JSON.stringify(nb, null, indent) + (raw.endsWith('\n') ? '\n' : ''));
+}
+
+function checkNotebook(file: string, raw: string, opts: LintOptions, args: Args): FileResult {
+  const { nb, cells } = notebookCells(file, raw);
+  const cache = lintingCache(1);
+  const sources = cells.map((c) => c.source);
+  const lintAll = () => lintCachedNotebook(cache, file, ++version, sources, opts);
+  const fixed: string[] = [];
+  if (args.fix) {
+    const changed = new Map<number, string>();
+    for (let i = 0; i < sources.length; i++) {
+      const before = sources[i]!;
+      const r = fixAll(before, (t) => { sources[i] = t; return lintAll()[i] ?? []; }, { unsafe: args.unsafe, parses });
+      sources[i] = r.text;
+      fixed.push(...r.fixed);
+      if (r.text !== before) changed.set(cells[i]!.index, r.text);
+    }
+    if (changed.size) writeNotebook(file, raw, nb, changed);
+  }
+  const found: Located[] = [];
+  lintAll().forEach((fs: Finding[], i) => { for (const finding of fs) found.push({ file: display(file), cell: cells[i]!.index + 1, finding }); });
+  cache.clear();
+  return { found, fixed };
+}
+
+function packageVersion(): string {
+  for (const p of ['../package.json', '../../package.json']) {
+    try { return (JSON.parse(readFileSync(require.resolve(p), 'utf8')) as { version: string }).version; } catch { /* next */ }
+  }
+  return '0.0.0';
+}
+
+export async function check(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (argv.includes('-h') || argv.includes('--help')) { out(CHECK_USAGE); return 0; }
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    err(`activation-lens check: ${(e as Error).message}\n\n${CHECK_USAGE}`);
+    return 2;
+  }
+  try {
+    await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
+  } catch (e) {
+    err(`activation-lens: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
+  let failed = false;
+  const files: string[] = [];
+  for (const p of args.paths) {
+    try {
+      files.push(...collectFiles(p));
+    } catch (e) {
+      err(`activation-lens: ${readError(p, e).message}\n`);
+      failed = true;
+    }
+  }
+  const all: Located[] = [];
+  let fixedCount = 0;
+  for (const file of files) {
+    let raw: string;
+    try {
+      raw = readFileSync(file, 'utf8');
+    } catch (e) {
+      err(`activation-lens: ${readError(file, e).message}\n`);
+      failed = true;
+      continue;
+    }
+    try {
+      const nbook = /\.ipynb$/i.test(file) || (!isCheckable(file) && raw.trimStart().startsWith('{') && raw.includes('"cells"'));
+      const r = nbook ? checkNotebook(file, raw, opts, args) : checkPython(file, raw, opts, args);
+      if (r.fixed.length && args.format === 'text') out(`Fixed ${r.fixed.length} in ${display(file)}: ${[...new Set(r.fixed)].join(', ')}\n`);
+      if (r.fixed.length && args.format !== 'text') err(`Fixed ${r.fixed.length} in ${display(file)}: ${[...new Set(r.fixed)].join(', ')}\n`);
+      fixedCount += r.fixed.length;
+      all.push(...r.found);
+      if (args.format === 'json') for (const l of r.found) out(jsonLine(l) + '\n');
+      else if (args.format === 'github') for (const l of r.found) out(githubLine(l) + '\n');
+      else if (args.format === 'text') for (const l of r.found) out(textLine(l) + '\n');
+    } catch (e) {
+      err(`activation-lens: ${e instanceof CliError ? e.message : `${display(file)}: ${(e as Error).message}`}\n`);
+      failed = true;
+    }
+  }
+  if (args.format === 'sarif') out(sarif(all, packageVersion()));
+  if (args.format === 'text') out(textSummary(all, fixedCount, args.fix, args.unsafe));
+  return failed ? 2 : all.length ? 1 : 0;
+}

@@ -1,0 +1,102 @@
+// Which files `check` reads under a folder: .py and .ipynb, skipping hidden folders,
+// node_modules, __pycache__, virtual environments (a folder holding pyvenv.cfg, or a
+// site-packages) and what .gitignore files ignore (the usual subset: globs, `**`, `/`-anchored
+// and folder-only patterns, `!` negation).
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+interface Rule { re: RegExp; negate: boolean; dirOnly: boolean }
+interface IgnoreFile { base: string; rules: Rule[] }
+
+function globToRe(glob: string): string {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') {
+      if (glob[i + 1] === '*') { re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*'; i += glob[i + 2] === '/' ? 2 : 1; } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') { const j = glob.indexOf(']', i); if (j > i) { re += glob.slice(i, j + 1); i = j; } else re += '\\['; }
+    else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return re;
+}
+
+export function parseGitignore(text: string): Rule[] {
+  const rules: Rule[] = [];
+  for (let line of text.split(/\r?\n/)) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    line = line.replace(/(?<!\\)\s+$/, '');
+    const negate = line.startsWith('!');
+    if (negate) line = line.slice(1);
+    const dirOnly = line.endsWith('/');
+    if (dirOnly) line = line.slice(0, -1);
+    const anchored = line.includes('/');
+    if (line.startsWith('/')) line = line.slice(1);
+    const body = globToRe(line);
+    rules.push({ re: new RegExp(`^${anchored ? '' : '(?:.*/)?'}${body}$`), negate, dirOnly });
+  }
+  return rules;
+}
+
+function ignoredBy(files: IgnoreFile[], path: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const f of files) {
+    const rel = relative(f.base, path).split(sep).join('/');
+    if (!rel || rel.startsWith('..')) continue;
+    for (const r of f.rules) if ((!r.dirOnly || isDir) && r.re.test(rel)) ignored = !r.negate;
+  }
+  return ignored;
+}
+
+const SKIP = new Set(['node_modules', '__pycache__', 'site-packages']);
+
+function loadIgnore(dir: string): IgnoreFile | undefined {
+  const p = join(dir, '.gitignore');
+  try {
+    return existsSync(p) ? { base: dir, rules: parseGitignore(readFileSync(p, 'utf8')) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** .gitignore files above `dir`, up to the repository's root (a folder with .git). */
+function ancestorsIgnores(dir: string): IgnoreFile[] {
+  const out: IgnoreFile[] = [];
+  let d = resolve(dir);
+  for (;;) {
+    const parent = dirname(d);
+    if (existsSync(join(d, '.git')) || parent === d) break;
+    d = parent;
+    const f = loadIgnore(d);
+    if (f) out.unshift(f);
+  }
+  return out;
+}
+
+export const isCheckable = (p: string) => /\.(py|ipynb)$/i.test(p);
+
+/** The files under `root` to check, sorted; `root` itself when it is a file. */
+export function collectFiles(root: string): string[] {
+  const st = statSync(root);
+  if (!st.isDirectory()) return [root];
+  const out: string[] = [];
+  const walk = (dir: string, ignores: IgnoreFile[]) => {
+    const own = loadIgnore(dir);
+    const here = own ? [...ignores, own] : ignores;
+    let names: string[];
+    try { names = readdirSync(dir).sort(); } catch { return; }
+    if (names.includes('pyvenv.cfg') && dir !== root) return;
+    for (const n of names) {
+      const p = join(dir, n);
+      let s;
+      try { s = statSync(p); } catch { continue; }
+      if (s.isDirectory()) {
+        if (n.startsWith('.') || SKIP.has(n) || ignoredBy(here, p, true)) continue;
+        if (existsSync(join(p, 'pyvenv.cfg'))) continue;
+        walk(p, here);
+      } else if (isCheckable(n) && !ignoredBy(here, p, false)) out.push(p);
+    }
+  };
+  walk(root, ancestorsIgnores(root));
+  return out;
+}

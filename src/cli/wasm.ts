@@ -1,0 +1,40 @@
+// The parser's WebAssembly for the command line: next to dist/cli.js when bundled, else the packages.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class CliError extends Error {}
+
+export function findWasm(name: string): Uint8Array {
+  const candidates = [join(__dirname, 'wasm', name), join(__dirname, '..', 'dist', 'wasm', name), join(__dirname, '..', '..', 'dist', 'wasm', name)];
+  for (const pkg of ['web-tree-sitter', 'tree-sitter-python']) {
+    try { candidates.push(require.resolve(`${pkg}/${name}`)); } catch { /* not installed: bundled copy only */ }
+  }
+  for (const c of candidates) if (existsSync(c)) return readFileSync(c);
+  throw new CliError(`cannot find ${name} (looked in ${candidates.join(', ')})`);
+}
+
+export interface NotebookJson { cells?: Array<{ cell_type?: string; source?: string | string[] }> }
+
+/** The notebook's code cells with their index among all cells; throws CliError on a file that is not a notebook. */
+export function notebookCells(file: string, text: string): { nb: NotebookJson; cells: Array<{ index: number; source: string }> } {
+  let nb: NotebookJson;
+  try {
+    nb = JSON.parse(text) as NotebookJson;
+  } catch (e) {
+    throw new CliError(`${file} is not a valid notebook: ${(e as Error).message}`);
+  }
+  if (!nb || typeof nb !== 'object' || !Array.isArray(nb.cells)) throw new CliError(`${file} is not a valid notebook: no "cells" array`);
+  const cells: Array<{ index: number; source: string }> = [];
+  nb.cells.forEach((c, index) => {
+    if (c?.cell_type !== 'code') return;
+    const src = Array.isArray(c.source) ? c.source.join('') : typeof c.source === 'string' ? c.source : '';
+    cells.push({ index, source: src });
+  });
+  return { nb, cells };
+}
+
+export function readError(file: string, e: unknown): CliError {
+  const err = e as NodeJS.ErrnoException;
+  const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
+  return new CliError(`cannot read ${file}: ${why}`);
+}

@@ -1,0 +1,35 @@
+// Linting through the AnalysisCache the hover uses: the same analysis object per document
+// version, and the AL3xx patterns read from the tree that version was parsed into (the cache's
+// visitor), so a document is parsed once whether it is hovered, linted, or both.
+import { english, type Translate } from '../i18n';
+import { AnalysisCache, lossNamesOf, type TreeVisitor } from '../python';
+import type { ImportBinding } from '../python/types';
+import { lint, type LintOptions } from './lint';
+import { findPatterns, type PatternMatch } from './patterns';
+import type { Finding } from './types';
+
+export const patternVisitor: TreeVisitor = (forest, text) => findPatterns(forest, text);
+
+/** A cache whose trees the lint's patterns are read from. */
+export function lintingCache(capacity = 16): AnalysisCache {
+  return new AnalysisCache(capacity, patternVisitor);
+}
+
+const patternsOf = (v: unknown): PatternMatch[] => (Array.isArray(v) ? (v as PatternMatch[]) : []);
+
+export function lintCachedFile(cache: AnalysisCache, key: string, version: number, text: string, options: LintOptions = {}, t: Translate = english): Finding[] {
+  const analysis = cache.get(key, version, text);
+  return lint({ text, analysis, fileLosses: lossNamesOf(analysis), patterns: patternsOf(cache.visit(key)) }, options, t);
+}
+
+/** Findings per code cell (positions within the cell), imports of earlier cells counting in later ones. */
+export function lintCachedNotebook(cache: AnalysisCache, key: string, version: number, cells: string[], options: LintOptions = {}, t: Translate = english): Finding[][] {
+  const analyses = cache.getNotebook(key, version, cells);
+  const visited = cache.visitNotebook(key) ?? [];
+  const fileLosses = [...new Set(analyses.flatMap((a) => a.losses.map((l) => l.name)))];
+  const imports: ImportBinding[] = [];
+  return analyses.map((analysis, i) => {
+    imports.push(...analysis.imports);
+    return lint({ text: cells[i] ?? '', analysis, fileLosses, imports: [...imports], patterns: patternsOf(visited[i]) }, options, t);
+  });
+}

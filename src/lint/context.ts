@@ -1,0 +1,15 @@
+// What a rule sees of one document (a file, or one notebook cell in the context of the cells before it).
+import type { Translate } from '../i18n';
+import type { Analysis, ImportBinding } from '../python/types';
+import type { LineIndex } from './lines';
+import type { PatternMatch } from './patterns';
+
+export interface DocContext {
+  lines: LineIndex;
+  analysis: Analysis;
+  /** The bindings visible here: the file's, or those of this cell and the cells before it. */
+  imports: ImportBinding[];
+  /** The AL3xx candidates read from the document's tree (patterns.ts). */
+  patterns: PatternMatch[];
+  t: Translate;
+}

@@ -1,0 +1,91 @@
+// lint(): one document's analysis (the hover's, from the cache) + its text → findings. Plain
+// data in, plain data out: the Problems panel, the code actions and `check` all call this.
+import { english, type Translate } from '../i18n';
+import { advise } from '../advice';
+import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
+import type { DocContext } from './context';
+import { LineIndex } from './lines';
+import { suppressed } from './noqa';
+import type { PatternMatch } from './patterns';
+import { RULE_BY_CODE, RULES } from './rules';
+import { isEnabled, severityOf, type Selection } from './select';
+import type { Finding } from './types';
+
+export interface LintOptions extends Selection {
+  /** Code or prefix → severity (`activationLens.lint.severity`). */
+  severity?: Readonly<Record<string, string>>;
+  /** Honour `# noqa` comments (default true). */
+  noqa?: boolean;
+}
+
+export interface LintInput {
+  text: string;
+  analysis: Analysis;
+  /** Every loss of the file (or notebook): the advice reads them for uses with no linked loss. */
+  fileLosses: string[];
+  /** Bindings visible in this document; defaults to the analysis' own imports. */
+  imports?: ImportBinding[];
+  /** The AL3xx candidates from the same tree (AnalysisCache.visit); none when absent. */
+  patterns?: PatternMatch[];
+}
+
+/**
+ * The advice rules that carry a code concern the softmax family, sigmoid, deprecated spellings and
+ * activations at a model's output; other uses (most ReLUs of a file) need not be advised at all.
+ */
+const CODED_IDS = new Set(['softmax', 'log_softmax', 'softmin', 'sigmoid']);
+const mayHaveCode = (u: ActivationUse) => CODED_IDS.has(u.id) || u.role === 'output' || !!u.deprecation;
+
+/** Name positions (`line:column`) of the softmax uses whose log the document takes. */
+function logOfSoftmaxUses(c: DocContext): Set<string> {
+  const out = new Set<string>();
+  if (!c.patterns.some((p) => p.kind === 'log')) return out;
+  const byCall = new Map<string, ActivationUse>();
+  for (const u of c.analysis.uses) if (u.callRange && u.id === 'softmax') byCall.set(`${c.lines.offset(u.callRange.line, u.callRange.column)}:${c.lines.offset(u.callRange.endLine, u.callRange.endColumn)}`, u);
+  for (const p of c.patterns) {
+    if (p.kind !== 'log') continue;
+    const u = byCall.get(`${p.inner.start}:${p.inner.end}`);
+    if (u) out.add(`${u.range.line}:${u.range.column}`);
+  }
+  return out;
+}
+
+/** Every finding of the document, in source order. Never throws on what the document holds. */
+export function lint(input: LintInput, options: LintOptions = {}, t: Translate = english): Finding[] {
+  const lines = new LineIndex(input.text);
+  const c: DocContext = { lines, analysis: input.analysis, imports: input.imports ?? input.analysis.imports, patterns: input.patterns ?? [], t };
+  const on = (code: string) => {
+    const r = RULE_BY_CODE.get(code);
+    return !!r && isEnabled(code, r.severity, options);
+  };
+  const out: Finding[] = [];
+  for (const use of input.analysis.uses) {
+    if (!mayHaveCode(use)) continue;
+    let advice: ReturnType<typeof advise>;
+    try {
+      advice = advise({ use: { ...use, params: use.params as Record<string, unknown> }, fileLosses: input.fileLosses }, t);
+    } catch {
+      continue;
+    }
+    for (const a of advice) {
+      const rule = a.code ? RULE_BY_CODE.get(a.code) : undefined;
+      if (!rule || !on(rule.code) || (rule.applies && !rule.applies(use))) continue;
+      let fixes: Finding['fixes'] = [];
+      try { fixes = rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
+      out.push({ code: rule.code, severity: rule.severityFor?.(use) ?? rule.severity, message: a.message, range: use.range, fixes });
+    }
+  }
+  for (const rule of RULES) {
+    if (!rule.check || !on(rule.code)) continue;
+    let found: Finding[] = [];
+    try { found = rule.check(c); } catch { found = []; }
+    for (const f of found) out.push({ ...f, severity: rule.severity });
+  }
+  const logged = logOfSoftmaxUses(c);
+  // A softmax whose log is taken (AL301) feeds NLLLoss/KLDivLoss log-probabilities after all:
+  // AL301 says what to change there, AL102/AL106 would be wrong.
+  const relevant = logged.size ? out.filter((f) => !((f.code === 'AL102' || f.code === 'AL106') && logged.has(`${f.range.line}:${f.range.column}`))) : out;
+  const kept = options.noqa === false ? relevant : relevant.filter((f) => !suppressed(lines.lineText(f.range.line), f.code));
+  for (const f of kept) f.severity = severityOf(f.code, f.severity, options.severity);
+  return kept.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,103 @@
+// AL301–AL304: the expression patterns of patterns.ts, checked against the file's imports (only
+// PyTorch's log and exp count) and the analysis' activation uses (the inner softmax of
+// `torch.log(F.softmax(x, 1))` is the use the hover shows, found through any alias).
+import type { ActivationUse } from '../python/types';
+import type { DocContext } from './context';
+import { aliasOf, edit, importTorch, inputOf, resolve, torchName } from './edit';
+import type { HandSigmoid, HandSoftmax, LogOfCall } from './patterns';
+import type { Finding, Fix } from './types';
+
+const isTorch = (c: DocContext, callee: string, name: string) => resolve(callee, c.imports) === `torch.${name}`;
+
+function finding(c: DocContext, code: string, start: number, end: number, message: string, fixes: Fix[]): Finding {
+  // Severity is the table's; lint.ts applies it (and any override) to every finding.
+  return { code, severity: 'warning', message, range: c.lines.range(start, end), fixes };
+}
+
+const callIndex = new WeakMap<DocContext, Map<string, ActivationUse[]>>();
+
+/** The analysis' call uses by `start:end` offsets of their call, built once per document. */
+function callsByOffset(c: DocContext): Map<string, ActivationUse[]> {
+  let m = callIndex.get(c);
+  if (m) return m;
+  m = new Map();
+  for (const u of c.analysis.uses) {
+    if (!u.isCall || !u.callRange || u.kind === 'module') continue;
+    const k = `${c.lines.offset(u.callRange.line, u.callRange.column)}:${c.lines.offset(u.callRange.endLine, u.callRange.endColumn)}`;
+    const list = m.get(k);
+    if (list) list.push(u); else m.set(k, [u]);
+  }
+  callIndex.set(c, m);
+  return m;
+}
+
+function innerUse(c: DocContext, m: LogOfCall, id: string): ActivationUse | undefined {
+  return callsByOffset(c).get(`${m.inner.start}:${m.inner.end}`)?.find((u) => u.id === id);
+}
+
+function logSoftmaxFix(c: DocContext, m: LogOfCall, u: ActivationUse): Fix[] {
+  const name = c.lines.offset(u.range.line, u.range.column) - m.inner.start;
+  const nameEnd = c.lines.offset(u.range.endLine, u.range.endColumn) - m.inner.start;
+  const inner = c.lines.text.slice(m.inner.start, m.inner.end);
+  if (inner.slice(name, nameEnd) !== 'softmax') return [];
+  const text = inner.slice(0, name) + 'log_softmax' + inner.slice(nameEnd);
+  return [{ applicability: 'safe', title: c.t('Use log_softmax'), edits: [edit(c.lines.range(m.span.start, m.span.end), text)] }];
+}
+
+function logSigmoidFix(c: DocContext, m: LogOfCall, u: ActivationUse): Fix[] {
+  const x = inputOf(c.lines, u);
+  if (!x) return [];
+  const f = aliasOf('torch.nn.functional', c.imports);
+  const torch = aliasOf('torch', c.imports);
+  const fn = f ? `${f}.logsigmoid` : `${torch ?? 'torch'}.nn.functional.logsigmoid`;
+  const edits = [edit(c.lines.range(m.span.start, m.span.end), `${fn}(${x})`)];
+  if (!f && !torch) edits.push(importTorch(c.analysis.imports, c.lines));
+  return [{ applicability: 'safe', title: c.t('Use logsigmoid'), edits }];
+}
+
+export function logOfActivation(c: DocContext, id: 'softmax' | 'sigmoid'): Finding[] {
+  const out: Finding[] = [];
+  for (const m of c.patterns) {
+    if (m.kind !== 'log' || (m.callee !== null && !isTorch(c, m.callee, 'log'))) continue;
+    const u = innerUse(c, m, id);
+    if (!u) continue;
+    if (id === 'softmax') {
+      out.push(finding(c, 'AL301', m.span.start, m.span.end,
+        c.t('log of a softmax: where softmax underflows to 0 (a score about 104 below its row\'s maximum in float32) the log is -inf. log_softmax computes the same values without the underflow.'),
+        logSoftmaxFix(c, m, u)));
+    } else {
+      out.push(finding(c, 'AL302', m.span.start, m.span.end,
+        c.t('log of a sigmoid: for x below about -88.7 (float32) sigmoid rounds to 0 and the log is -inf. logsigmoid computes the same values without the underflow.'),
+        logSigmoidFix(c, m, u)));
+    }
+  }
+  return out;
+}
+
+export function handSoftmax(c: DocContext): Finding[] {
+  const out: Finding[] = [];
+  for (const m of c.patterns) {
+    if (m.kind !== 'softmax' || !m.callees.every((k) => isTorch(c, k, 'exp') || isTorch(c, k, 'sum'))) continue;
+    const { name, edits } = torchName('softmax', c.imports, c.analysis.imports, c.lines);
+    const fix: Fix = {
+      applicability: m.dimLiteral ? 'safe' : 'unsafe', title: c.t('Use torch.softmax'),
+      edits: [edit(c.lines.range(m.span.start, m.span.end), `${name}(${m.x}, dim=${m.dim})`), ...edits],
+    };
+    out.push(finding(c, 'AL303', m.span.start, m.span.end,
+      c.t('Hand-written softmax: exp overflows float32 above 88.72, so any score that large gives inf / inf = nan. torch.softmax subtracts the maximum first and gives the same values elsewhere.'),
+      [fix]));
+  }
+  return out;
+}
+
+export function handSigmoid(c: DocContext): Finding[] {
+  const out: Finding[] = [];
+  for (const m of c.patterns as Array<HandSigmoid | HandSoftmax | LogOfCall>) {
+    if (m.kind !== 'sigmoid' || !m.callees.every((k) => isTorch(c, k, 'exp'))) continue;
+    const { name, edits } = torchName('sigmoid', c.imports, c.analysis.imports, c.lines);
+    out.push(finding(c, 'AL304', m.span.start, m.span.end,
+      c.t('Hand-written sigmoid: for x below about -88.7 (float32) exp(-x) overflows and the gradient of this expression is nan; torch.sigmoid gives the same values and a finite gradient.'),
+      [{ applicability: 'safe', title: c.t('Use torch.sigmoid'), edits: [edit(c.lines.range(m.span.start, m.span.end), `${name}(${m.x})`), ...edits] }]));
+  }
+  return out;
+}

@@ -1,0 +1,184 @@
+// Expression patterns behind the AL3xx rules, read from the same syntax tree the hover's analysis
+// parsed (the cache hands it over per document version; nothing is parsed a second time). The
+// text is first searched for the two names that matter, `log` and `exp`; only the runs of the
+// file holding one of them are looked at in the tree. Output is plain data with offsets: which
+// callee names a pattern relies on is kept as written, and resolved against the file's imports
+// later (lint.ts), so `th.exp` counts when `import torch as th` and `np.exp` never does.
+import type { Node } from 'web-tree-sitter';
+import { scanIdentifiers } from '../python/scan';
+
+export interface Span { start: number; end: number }
+
+/** `torch.log(inner)` / `inner.log()`: the inner call is matched against the analysis' activation uses. */
+export interface LogOfCall { kind: 'log'; span: Span; inner: Span; callee: string | null }
+/** `exp(x) / exp(x).sum(d, keepdim=True)` and `torch.sum(exp(x), d, keepdim=True)`. */
+export interface HandSoftmax { kind: 'softmax'; span: Span; x: string; dim: string; dimLiteral: boolean; callees: string[] }
+/** `1 / (1 + exp(-x))`. */
+export interface HandSigmoid { kind: 'sigmoid'; span: Span; x: string; callees: string[] }
+export type PatternMatch = LogOfCall | HandSoftmax | HandSigmoid;
+
+/** What the visitor needs of a parsed document: the python layer's Forest has it. */
+export interface SyntaxSource { descendantForIndex(start: number, end?: number): Node | null }
+
+const NAMES = new Set(['log', 'exp']);
+/** A file with more candidates than this is generated code: the rest are not looked at. */
+const MAX_CANDIDATES = 20000;
+
+const span = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
+const same = (a: Node | null | undefined, b: Node | null | undefined) => !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+
+function unwrap(n: Node | null | undefined): Node | null {
+  let c = n ?? null;
+  while (c && c.type === 'parenthesized_expression') c = c.namedChildren.find((k) => k && k.type !== 'comment') ?? null;
+  return c;
+}
+
+/** The node's parent, looking through parentheses around it. */
+function outer(n: Node): Node | null {
+  let p = n.parent;
+  while (p && p.type === 'parenthesized_expression') p = p.parent;
+  return p;
+}
+
+function positional(call: Node): Node[] | null {
+  const args = call.childForFieldName('arguments');
+  if (!args || args.type !== 'argument_list') return null;
+  const out: Node[] = [];
+  for (const a of args.namedChildren) {
+    if (!a || a.type === 'comment' || a.type === 'keyword_argument') continue;
+    if (a.type === 'list_splat' || a.type === 'dictionary_splat') return null;
+    out.push(a);
+  }
+  return out;
+}
+
+function keyword(call: Node, name: string): Node | null {
+  const args = call.childForFieldName('arguments');
+  for (const a of args?.namedChildren ?? []) {
+    if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name) return a.childForFieldName('value');
+  }
+  return null;
+}
+
+const dotted = (n: Node | null): boolean => !!n && (n.type === 'identifier' || (n.type === 'attribute' && dotted(n.childForFieldName('object'))));
+
+interface NamedCall { call: Node; x: Node; callee: string | null }
+
+/**
+ * The call around the identifier `name` at `id`: `callee(x)` (callee as written, a dotted name)
+ * or the method form `x.name()` (callee null).
+ */
+function namedCall(id: Node): NamedCall | null {
+  const p = id.parent;
+  if (!p) return null;
+  if (p.type === 'call' && same(p.childForFieldName('function'), id)) {
+    const args = positional(p);
+    return args?.length === 1 && !p.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'keyword_argument') ? { call: p, x: args[0]!, callee: id.text } : null;
+  }
+  if (p.type !== 'attribute' || !same(p.childForFieldName('attribute'), id)) return null;
+  const call = p.parent;
+  if (!call || call.type !== 'call' || !same(call.childForFieldName('function'), p)) return null;
+  const args = positional(call);
+  if (!args) return null;
+  const object = p.childForFieldName('object')!;
+  if (args.length === 0 && !call.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'keyword_argument')) return { call, x: object, callee: null };
+  if (args.length === 1 && dotted(object) && !call.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'keyword_argument')) return { call, x: args[0]!, callee: p.text };
+  return null;
+}
+
+function expCall(n: Node | null): NamedCall | null {
+  const c = unwrap(n);
+  if (!c || c.type !== 'call') return null;
+  const f = c.childForFieldName('function');
+  const id = f?.type === 'identifier' ? f : f?.type === 'attribute' ? f.childForFieldName('attribute') : null;
+  return id?.text === 'exp' ? namedCall(id) : null;
+}
+
+const norm = (s: string) => s.replace(/\s+/g, '');
+const isOne = (n: Node | null) => !!n && ((n.type === 'integer' && n.text === '1') || (n.type === 'float' && Number(n.text) === 1));
+const op = (n: Node) => n.childForFieldName('operator')?.type;
+
+function literalInt(n: Node | null): boolean {
+  if (!n) return false;
+  if (n.type === 'integer') return true;
+  return n.type === 'unary_operator' && op(n) === '-' && n.childForFieldName('argument')?.type === 'integer';
+}
+
+function handSoftmax(e: NamedCall): HandSoftmax | null {
+  const div = outer(e.call);
+  if (!div || div.type !== 'binary_operator' || op(div) !== '/' || !same(unwrap(div.childForFieldName('left')), e.call)) return null;
+  const right = unwrap(div.childForFieldName('right'));
+  if (!right || right.type !== 'call') return null;
+  const f = right.childForFieldName('function');
+  if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'sum') return null;
+  const args = positional(right);
+  if (!args) return null;
+  let denominator: NamedCall | null;
+  let rest: Node[];
+  const callees = [e.callee];
+  const method = expCall(f.childForFieldName('object'));
+  if (method) { denominator = method; rest = args; } else {
+    // torch.sum(exp(x), d, keepdim=True)
+    if (!dotted(f.childForFieldName('object')) || args.length < 1) return null;
+    denominator = expCall(args[0]!);
+    rest = args.slice(1);
+    callees.push(f.text);
+  }
+  if (!denominator || norm(denominator.x.text) !== norm(e.x.text)) return null;
+  callees.push(denominator.callee);
+  const dim = rest[0] ?? keyword(right, 'dim');
+  const keep = rest[1] ?? keyword(right, 'keepdim');
+  if (!dim || keep?.type !== 'true' || rest.length > 2) return null;
+  return { kind: 'softmax', span: span(div), x: e.x.text, dim: dim.text, dimLiteral: literalInt(dim), callees: callees.filter((c): c is string => c !== null) };
+}
+
+function handSigmoid(e: NamedCall): HandSigmoid | null {
+  const neg = unwrap(e.x);
+  if (!neg || neg.type !== 'unary_operator' || op(neg) !== '-') return null;
+  const y = neg.childForFieldName('argument');
+  const plus = outer(e.call);
+  if (!y || !plus || plus.type !== 'binary_operator' || op(plus) !== '+') return null;
+  const l = unwrap(plus.childForFieldName('left'));
+  const r = unwrap(plus.childForFieldName('right'));
+  if (!((isOne(l) && same(r, e.call)) || (isOne(r) && same(l, e.call)))) return null;
+  const div = outer(plus);
+  if (!div || div.type !== 'binary_operator' || op(div) !== '/' || !isOne(unwrap(div.childForFieldName('left'))) || !same(unwrap(div.childForFieldName('right')), plus)) return null;
+  return { kind: 'sigmoid', span: span(div), x: y.text, callees: e.callee ? [e.callee] : [] };
+}
+
+function logOf(id: Node): LogOfCall | null {
+  const c = namedCall(id);
+  if (!c) return null;
+  const inner = unwrap(c.x);
+  if (!inner || inner.type !== 'call') return null;
+  return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee };
+}
+
+/** Every AL3xx candidate in the document, by position. Never throws. */
+export function findPatterns(tree: SyntaxSource, text: string): PatternMatch[] {
+  const out: PatternMatch[] = [];
+  const { found } = scanIdentifiers(text, NAMES, MAX_CANDIDATES);
+  for (const o of found) {
+    let id: Node | null;
+    try {
+      id = tree.descendantForIndex(o.start, o.start + o.name.length);
+    } catch {
+      continue;
+    }
+    if (!id || id.type !== 'identifier' || id.startIndex !== o.start) continue;
+    try {
+      if (o.name === 'log') {
+        const m = logOf(id);
+        if (m) out.push(m);
+        continue;
+      }
+      const e = namedCall(id);
+      if (!e) continue;
+      const m = handSoftmax(e) ?? handSigmoid(e);
+      if (m) out.push(m);
+    } catch {
+      // A tree we do not understand yields no pattern, never an error.
+    }
+  }
+  return out;
+}

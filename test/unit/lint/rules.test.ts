@@ -1,0 +1,191 @@
+// The rule table, positive and negative, on realistic snippets: each row is a source and the
+// codes `lint` must (and must not) report on it.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPython } from '../python/setup';
+import { RULES, ADVICE_CODES } from './table-support';
+import { codes, lintCells, lintSource } from './helpers';
+
+before(loadPython);
+
+const HEAD = 'import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n';
+const model = (layers: string, loss: string) => `${HEAD}class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Sequential(${layers})
+
+    def forward(self, x):
+        return self.net(x)
+
+
+model = Net()
+criterion = ${loss}
+`;
+
+type Row = [name: string, source: string, expect: string[], absent?: string[]];
+const ROWS: Row[] = [
+  // AL101
+  ['nn.Softmax last module + CrossEntropyLoss', model('nn.Linear(4, 3), nn.Softmax(dim=1)', 'nn.CrossEntropyLoss()'), ['AL101']],
+  ['nn.LogSoftmax last module + CrossEntropyLoss', model('nn.Linear(4, 3), nn.LogSoftmax(dim=1)', 'nn.CrossEntropyLoss()'), ['AL101']],
+  ['F.softmax into F.cross_entropy', `${HEAD}logits = torch.randn(4, 3)\ny = torch.tensor([0, 1, 2, 0])\nloss = F.cross_entropy(F.softmax(logits, dim=1), y)\n`, ['AL101']],
+  ['logits into CrossEntropyLoss (silent)', model('nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3)', 'nn.CrossEntropyLoss()'), [], ['AL101', 'AL107']],
+  // AL102
+  ['softmax into NLLLoss', model('nn.Linear(4, 3), nn.Softmax(dim=1)', 'nn.NLLLoss()'), ['AL102']],
+  ['log_softmax + NLLLoss (silent)', model('nn.Linear(4, 3), nn.LogSoftmax(dim=1)', 'nn.NLLLoss()'), [], ['AL101', 'AL102']],
+  // AL103 / AL104
+  ['sigmoid + BCELoss', model('nn.Linear(4, 1), nn.Sigmoid()', 'nn.BCELoss()'), ['AL103']],
+  ['sigmoid + BCEWithLogitsLoss', model('nn.Linear(4, 1), nn.Sigmoid()', 'nn.BCEWithLogitsLoss()'), ['AL104']],
+  ['logits + BCEWithLogitsLoss (silent)', model('nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1)', 'nn.BCEWithLogitsLoss()'), [], ['AL103', 'AL104', 'AL107']],
+  // AL105
+  ['ReLU at a regression output', model('nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1), nn.ReLU()', 'nn.MSELoss()'), ['AL105']],
+  ['identity regression output (silent)', model('nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1)', 'nn.MSELoss()'), [], ['AL105']],
+  // AL106 / AL107
+  ['softmax into KLDivLoss', model('nn.Linear(4, 3), nn.Softmax(dim=1)', "nn.KLDivLoss(reduction='batchmean')"), ['AL106']],
+  ['ReLU at the output before CrossEntropyLoss', model('nn.Linear(4, 3), nn.ReLU()', 'nn.CrossEntropyLoss()'), ['AL107']],
+  // AL201
+  ['F.softmax without dim', `${HEAD}p = F.softmax(torch.randn(2, 3))\n`, ['AL201']],
+  ['nn.Softmax() without dim', `${HEAD}act = nn.Softmax()\n`, ['AL201']],
+  ['x.softmax() without dim is an error', `${HEAD}p = torch.randn(2, 3).softmax()\n`, ['AL201']],
+  ['softmax with dim (silent)', `${HEAD}p = F.softmax(torch.randn(2, 3), dim=-1)\nq = torch.softmax(p, 1)\nact = nn.Softmax(dim=1)\n`, [], ['AL201']],
+  ['class reference nn.Softmax (silent)', `${HEAD}layer = make(act=nn.Softmax)\n`, [], ['AL201']],
+  // AL202
+  ['F.tanh / F.sigmoid', `${HEAD}a = F.tanh(torch.randn(3))\nb = F.sigmoid(a)\n`, ['AL202']],
+  ['torch.nn.functional.tanh spelled out', 'import torch\n\nh = torch.nn.functional.tanh(torch.zeros(2))\n', ['AL202']],
+  ['torch.tanh (silent)', `${HEAD}a = torch.tanh(torch.randn(3))\nb = torch.sigmoid(a)\n`, [], ['AL202']],
+  // AL301 / AL302
+  ['torch.log(F.softmax(x, d))', `${HEAD}x = torch.randn(2, 3)\nlp = torch.log(F.softmax(x, 1))\n`, ['AL301']],
+  ['F.softmax(x, d).log()', `${HEAD}x = torch.randn(2, 3)\nlp = F.softmax(x, dim=-1).log()\n`, ['AL301']],
+  ['x.softmax(d).log()', `${HEAD}x = torch.randn(2, 3)\nlp = x.softmax(1).log()\n`, ['AL301']],
+  ['th.log through an alias', 'import torch as th\n\nx = th.randn(2, 3)\nlp = th.log(th.softmax(x, 1))\n', ['AL301']],
+  ['log(softmax + eps) is a choice (silent)', `${HEAD}x = torch.randn(2, 3)\nlp = torch.log(F.softmax(x, 1) + 1e-8)\n`, [], ['AL301']],
+  ['np.log of a softmax is not torch.log (silent)', `${HEAD}import numpy as np\nx = torch.randn(2, 3)\nlp = np.log(F.softmax(x, 1))\n`, [], ['AL301']],
+  ['log of a softmax into nll_loss is AL301, not AL102', `${HEAD}scores = torch.randn(8, 5)\ny = torch.randint(0, 5, (8,))\nloss = F.nll_loss(torch.log(F.softmax(scores, dim=1)), y)\n`, ['AL301'], ['AL102']],
+  ['torch.log(torch.sigmoid(x))', `${HEAD}x = torch.randn(3)\nls = torch.log(torch.sigmoid(x))\n`, ['AL302']],
+  ['x.sigmoid().log()', `${HEAD}x = torch.randn(3)\nls = x.sigmoid().log()\n`, ['AL302']],
+  // AL303 / AL304
+  ['exp(x) / exp(x).sum(d, keepdim=True)', `${HEAD}x = torch.randn(2, 3)\np = torch.exp(x) / torch.exp(x).sum(1, keepdim=True)\n`, ['AL303']],
+  ['x.exp() / x.exp().sum(dim=-1, keepdim=True)', `${HEAD}x = torch.randn(2, 3)\np = x.exp() / x.exp().sum(dim=-1, keepdim=True)\n`, ['AL303']],
+  ['torch.sum(torch.exp(x), d, keepdim=True)', `${HEAD}x = torch.randn(2, 3)\np = torch.exp(x) / torch.sum(torch.exp(x), 1, keepdim=True)\n`, ['AL303']],
+  ['numpy softmax (silent)', 'import numpy as np\n\nx = np.random.randn(2, 3)\np = np.exp(x) / np.exp(x).sum(1, keepdims=True)\n', [], ['AL303']],
+  ['different numerator and denominator (silent)', `${HEAD}x = torch.randn(2, 3)\ny = torch.randn(2, 3)\np = torch.exp(x) / torch.exp(y).sum(1, keepdim=True)\n`, [], ['AL303']],
+  ['1 / (1 + torch.exp(-x))', `${HEAD}x = torch.randn(3)\ns = 1 / (1 + torch.exp(-x))\n`, ['AL304']],
+  ['1.0 / (torch.exp(-x) + 1.0)', `${HEAD}x = torch.randn(3)\ns = 1.0 / (torch.exp(-x) + 1.0)\n`, ['AL304']],
+  ['math.exp sigmoid (silent)', 'import math\n\ndef f(v):\n    return 1 / (1 + math.exp(-v))\n', [], ['AL304']],
+  ['2 / (1 + exp(-x)) is not a sigmoid (silent)', `${HEAD}x = torch.randn(3)\ns = 2 / (1 + torch.exp(-x))\n`, [], ['AL304']],
+  // Silent on softmax for sampling, metrics, attention; sigmoid thresholds and gates.
+  ['softmax for sampling (silent)', `${HEAD}logits = torch.randn(1, 10)\nnext_token = torch.multinomial(F.softmax(logits / 0.8, dim=-1), 1)\n`, [], ['AL101', 'AL102', 'AL201', 'AL301']],
+  ['softmax for a metric after a CE model (silent)', `${model('nn.Linear(4, 3)', 'nn.CrossEntropyLoss()')}
+with torch.no_grad():
+    probs = F.softmax(model(torch.randn(2, 4)), dim=1)
+    confidence = probs.max(dim=1).values
+`, [], ['AL101']],
+  ['attention softmax in a CE model (silent)', `${HEAD}class Attn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.q = nn.Linear(8, 8)
+        self.out = nn.Linear(8, 3)
+
+    def forward(self, x):
+        scores = self.q(x) @ x.transpose(-2, -1) / 8 ** 0.5
+        w = torch.softmax(scores, dim=-1)
+        return self.out((w @ x).mean(1))
+
+
+model = Attn()
+criterion = nn.CrossEntropyLoss()
+`, [], ['AL101']],
+  ['sigmoid into a threshold (silent)', `${model('nn.Linear(4, 1)', 'nn.BCEWithLogitsLoss()')}
+with torch.no_grad():
+    pred = torch.sigmoid(model(torch.randn(2, 4))) > 0.5
+`, [], ['AL104', 'AL103', 'AL401']],
+  ['sigmoid gate (silent)', `${HEAD}class SE(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.fc = nn.Linear(c, c)
+
+    def forward(self, x):
+        return x * torch.sigmoid(self.fc(x.mean(-1)))[..., None]
+`, [], ['AL401', 'AL104']],
+];
+
+for (const [name, source, expect, absent = []] of ROWS) {
+  test(`lint: ${name}`, () => {
+    const got = codes(lintSource(source, { showHints: true }));
+    for (const c of expect) assert.ok(got.includes(c), `expected ${c}, got [${got.join(', ')}]`);
+    for (const c of absent) assert.ok(!got.includes(c), `did not expect ${c}, got [${got.join(', ')}]`);
+  });
+}
+
+test('AL201 is an error where PyTorch raises TypeError, a warning where it picks a dim', () => {
+  const fs = lintSource(`${HEAD}x = torch.randn(2, 3)\na = torch.softmax(x)\nb = x.log_softmax()\nc = F.softmax(x)\n`);
+  assert.deepEqual(fs.filter((f) => f.code === 'AL201').map((f) => [f.range.line, f.severity]), [[5, 'error'], [6, 'error'], [7, 'warning']]);
+});
+
+test('AL401 (hint) only with showHints or a selector naming it', () => {
+  const src = model('nn.Linear(4, 8), nn.Sigmoid(), nn.Linear(8, 3)', 'nn.CrossEntropyLoss()');
+  assert.ok(!codes(lintSource(src)).includes('AL401'));
+  assert.ok(codes(lintSource(src, { showHints: true })).includes('AL401'));
+  assert.ok(codes(lintSource(src, { select: ['AL4'] })).includes('AL401'));
+});
+
+test('# noqa: bare hides all, listed codes hide only themselves, E501 hides nothing', () => {
+  const src = `${HEAD}x = torch.randn(2, 3)\na = F.softmax(x)  # noqa\nb = F.softmax(x)  # noqa: AL201\nc = F.softmax(x)  # noqa: E501\nd = F.softmax(x)  # noqa:AL101,AL201\ne = F.softmax(x)  # NOQA: AL101\n`;
+  assert.deepEqual(lintSource(src).map((f) => f.range.line), [7, 9]);
+});
+
+test('select / ignore: codes, prefixes, the most specific wins', () => {
+  const src = `${HEAD}x = torch.randn(2, 3)\na = F.softmax(x)\nb = torch.log(F.softmax(x, 1))\nc = F.tanh(x)\n`;
+  assert.deepEqual([...new Set(codes(lintSource(src, { select: ['AL3'] })))], ['AL301']);
+  assert.deepEqual([...new Set(codes(lintSource(src, { ignore: ['AL2'] })))], ['AL301']);
+  assert.deepEqual([...new Set(codes(lintSource(src, { select: ['AL202'], ignore: ['AL2'] })))], ['AL202']);
+  assert.deepEqual(lintSource(src, { select: ['ALL'], ignore: ['ALL'] }), []);
+});
+
+test('severity overrides by code or prefix', () => {
+  const src = `${HEAD}x = torch.randn(2, 3)\na = F.softmax(x)\nb = torch.log(F.softmax(x, 1))\n`;
+  const fs = lintSource(src, { severity: { AL3: 'error', AL201: 'info' } });
+  assert.deepEqual(fs.map((f) => [f.code, f.severity]), [['AL201', 'info'], ['AL301', 'error']]);
+});
+
+test('notebooks: imports of earlier cells count; positions are per cell', () => {
+  const cells = ['import torch\nimport torch.nn.functional as F\n', 'x = torch.randn(2, 3)\nlp = torch.log(F.softmax(x, 1))\n', 'q = F.softmax(x)\n'];
+  const fs = lintCells(cells);
+  assert.deepEqual(fs.map((c) => codes(c)), [[], ['AL301'], ['AL201']]);
+  assert.equal(fs[1]![0]!.range.line, 1);
+});
+
+test('no user text in a message: a hostile identifier never reaches it', () => {
+  const evil = '[x](command:workbench.action.terminal.new)';
+  const src = `${HEAD}${'a'.repeat(3)} = torch.randn(2)\nlp = torch.log(F.softmax(a${'a'.repeat(2)}, 1))  # ${evil}\np = F.softmax(aaa)  # ${evil}\n`;
+  for (const f of lintSource(src)) assert.ok(!f.message.includes('command:') && !f.message.includes('aaa'), f.message);
+});
+
+test('every code has one record, a rule page, and advice codes are all in the table', () => {
+  const seen = new Set<string>();
+  for (const r of RULES) {
+    assert.match(r.code, /^AL[1-6]\d\d$/);
+    assert.ok(!seen.has(r.code), `duplicate ${r.code}`);
+    seen.add(r.code);
+    assert.ok(existsSync(join(__dirname, '../../../docs/rules', `${r.code}.md`)), `docs/rules/${r.code}.md is missing`);
+  }
+  for (const c of ADVICE_CODES) assert.ok(seen.has(c), `advice code ${c} has no lint record`);
+});
+
+test('every literal t() string of the linter and its editor features has a zh-cn translation', () => {
+  const { readFileSync, readdirSync } = require('node:fs') as typeof import('node:fs');
+  const root = join(__dirname, '../../..');
+  const bundle = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const files = [...readdirSync(join(root, 'src/lint')).map((f: string) => join(root, 'src/lint', f)), join(root, 'src/vscode/diagnostics.ts'), join(root, 'src/vscode/codeActions.ts')].filter((f) => f.endsWith('.ts') && existsSync(f));
+  let n = 0;
+  for (const f of files) {
+    for (const m of readFileSync(f, 'utf8').matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) {
+      const key = m[1]!.replace(/\\'/g, "'");
+      n++;
+      assert.ok(bundle[key], `${f}: no zh-cn translation for "${key}"`);
+      assert.deepEqual((bundle[key]!.match(/\{\d\}/g) ?? []).sort(), (key.match(/\{\d\}/g) ?? []).sort(), key);
+    }
+  }
+  assert.ok(n >= 15, `only ${n} strings found`);
+});

@@ -1,0 +1,72 @@
+// What the rules and their pages say about PyTorch, checked against what PyTorch did
+// (test/fixtures/lint/torch-behaviour.json, written by scripts/gen-lint-fixtures.py under
+// /usr/bin/python3 with python3-torch).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { advise, softmaxWithoutDimFails } from '../../../src/advice';
+
+const root = join(__dirname, '../../..');
+const fx = JSON.parse(readFileSync(join(root, 'test/fixtures/lint/torch-behaviour.json'), 'utf8'));
+const page = (code: string) => readFileSync(join(root, 'docs/rules', `${code}.md`), 'utf8');
+const r4 = (v: number) => v.toFixed(4);
+
+test('AL201: the spellings that fail are the ones PyTorch refuses; the others warn with its text', () => {
+  const canonical: Record<string, string> = {
+    'torch.softmax(x)': 'torch.softmax', 'x.softmax()': 'torch.Tensor.softmax', 'torch.log_softmax(x)': 'torch.log_softmax', 'x.log_softmax()': 'torch.Tensor.log_softmax',
+    'F.softmax(x)': 'torch.nn.functional.softmax', 'F.log_softmax(x)': 'torch.nn.functional.log_softmax', 'F.softmin(x)': 'torch.nn.functional.softmin', 'nn.Softmax()(x)': 'torch.nn.Softmax',
+  };
+  for (const [call, path] of Object.entries(canonical)) {
+    const o = fx.AL201[call];
+    assert.equal(softmaxWithoutDimFails(path), !o.ok, call);
+    if (!o.ok) {
+      assert.equal(o.error, 'TypeError');
+      const id = path.includes('log_softmax') ? 'log_softmax' : 'softmax';
+      const msg = advise({ use: { id, role: null, loss: null, params: {}, runtimeParams: [], spelling: call, canonical: path } }).find((f) => f.code === 'AL201')!.message;
+      assert.ok(o.message.startsWith(`${id}() received an invalid combination of arguments`));
+      assert.ok(msg.includes(`${id}() received an invalid combination of arguments`), msg);
+    } else {
+      const id = call.includes('log_softmax') ? 'log_softmax' : call.includes('softmin') ? 'softmin' : 'softmax';
+      const msg = advise({ use: { id, role: null, loss: null, params: {}, runtimeParams: [], spelling: call, canonical: path } }).find((f) => f.code === 'AL201')!.message;
+      assert.ok(msg.startsWith(o.warnings[0]), `${msg} should start with PyTorch's warning ${o.warnings[0]}`);
+    }
+  }
+});
+
+test('AL201: the implicit dim for 0–4-D input is what the message and the page say', () => {
+  assert.deepEqual(fx.AL201.implicitDim, { 0: 0, 1: 0, 2: 1, 3: 0, 4: 1 });
+  const msg = advise({ use: { id: 'softmax', role: null, loss: null, params: {}, runtimeParams: [], spelling: 'F.softmax', canonical: 'torch.nn.functional.softmax' } }).find((f) => f.code === 'AL201')!.message;
+  assert.match(msg, /dim=0 for 0-, 1- and 3-D input and dim=1 for 2- and 4-D input/);
+  assert.match(page('AL201'), /dim=0 for 0-, 1- and 3-D input, dim=1\s+for 2- and 4-D input/);
+});
+
+test('AL202: the warning texts PyTorch prints are the ones the page quotes; the values are the same', () => {
+  for (const k of ['F.tanh(x)', 'F.sigmoid(x)']) for (const w of fx.AL202[k].warnings) assert.ok(page('AL202').includes(w), w);
+  assert.equal(fx.AL202.sameAsTorch, true);
+});
+
+test('float32 exp overflow at 88.72 and the AL3xx numbers', () => {
+  assert.equal(fx.float32.expOverflowAbove.toFixed(2), '88.72');
+  assert.equal(fx.float32['expOf88.73'], 'inf');
+  assert.ok(Number.isFinite(fx.float32['expOf88.72']));
+  assert.equal(fx.float32.smallestSubnormalLog.toFixed(2), '-103.28');
+  assert.match(page('AL303'), /88\.72/);
+  assert.deepEqual(fx.AL301['log(softmax)'].value, ['-inf', 0]);
+  assert.deepEqual(fx.AL301.log_softmax.value, [-120, 0]);
+  assert.match(page('AL301'), /`\[-inf, 0\]`, `log_softmax` = `\[-120, 0\]`/);
+  assert.equal(fx.AL302['log(sigmoid)'].value[0], '-inf');
+  assert.equal(fx.AL302.logsigmoid.value[0], -120);
+  assert.deepEqual(fx.AL303['exp/sum'].value, [null, null, null]);
+  assert.match(page('AL303'), new RegExp(fx.AL303.softmax.value.map(r4).join(', ')));
+  assert.equal(fx.AL303.equalWhereFinite, true);
+  assert.equal(fx.AL304.handGrad, 'nan');
+  assert.equal(fx.AL304.sigmoidGrad, 0);
+});
+
+test('the loss pages quote PyTorch\'s numbers', () => {
+  for (const v of [fx.AL101['ce(logits)'], fx.AL101['ce(softmax(logits))'], fx.AL101['ce(softmax) floor for 3 classes']]) assert.ok(page('AL101').includes(r4(v)), r4(v));
+  for (const v of [fx.AL102['nll(softmax)'], fx.AL102['nll(log_softmax)']]) assert.ok(page('AL102').includes(r4(v).replace('-', '−')), r4(v));
+  assert.ok(page('AL103').includes(`= ${fx.AL103['bce(sigmoid)'].toFixed(1)}`) && page('AL103').includes(`= ${fx.AL103.bceWithLogits.toFixed(1)}`));
+  for (const v of [fx.AL104['bceWithLogits(sigmoid(-20)), target 1'], fx.AL104['lowest reachable (sigmoid(+inf) = 1)']]) assert.ok(page('AL104').includes(r4(v)), r4(v));
+});
