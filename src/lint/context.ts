@@ -11,5 +11,7 @@ export interface DocContext {
   imports: ImportBinding[];
   /** The AL3xx candidates read from the document's tree (patterns.ts). */
   patterns: PatternMatch[];
+  /** For a notebook cell: the code cells before it, in order (rules that follow values across cells read them). */
+  previousCells?: readonly string[];
   t: Translate;
 }

@@ -27,6 +27,8 @@ export interface LintInput {
   imports?: ImportBinding[];
   /** The AL3xx candidates from the same tree (AnalysisCache.visit); none when absent. */
   patterns?: PatternMatch[];
+  /** For a notebook cell: the code cells before it. */
+  previousCells?: readonly string[];
 }
 
 /**
@@ -53,7 +55,7 @@ function logOfSoftmaxUses(c: DocContext): Set<string> {
 /** Every finding of the document, in source order. Never throws on what the document holds. */
 export function lint(input: LintInput, options: LintOptions = {}, t: Translate = english): Finding[] {
   const lines = new LineIndex(input.text);
-  const c: DocContext = { lines, analysis: input.analysis, imports: input.imports ?? input.analysis.imports, patterns: input.patterns ?? [], t };
+  const c: DocContext = { lines, analysis: input.analysis, imports: input.imports ?? input.analysis.imports, patterns: input.patterns ?? [], previousCells: input.previousCells, t };
   const on = (code: string) => {
     const r = RULE_BY_CODE.get(code);
     return !!r && isEnabled(code, r.severity, options);

@@ -218,3 +218,20 @@ export function plotSvg(series: PlotSeries, opts: PlotOptions): string {
 function xmlEscape(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
+
+/** One panel, y against x, with a legend label: the autograd hover's plot of `x.grad`. */
+export function linePlotSvg(x: ArrayLike<number>, y: ArrayLike<number>, opts: PlotOptions & { label: string }): string {
+  const pal = palette(opts.theme);
+  const width = 260, height = 150;
+  const xDomain: [number, number] = [x[0], x[x.length - 1]];
+  const zones = gradientZones(x, y);
+  const panel: Panel = { left: 40, top: 22, width: width - 48, height: height - 22 - 19 };
+  const legend = `<g transform="translate(40 8)"><path d="M0 0H16" stroke="${pal.df}" stroke-width="${pal.line}" stroke-dasharray="5 3"/><text x="22" y="4">${xmlEscape(opts.label)}</text></g>`;
+  const hatch = `<pattern id="hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><path d="M0 0V5" stroke="${pal.zero}" stroke-width="1.6" stroke-opacity="${pal.zeroOpacity}"/></pattern>`;
+  const title = opts.title ? `<title>${xmlEscape(opts.title)}</title>` : '';
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="-apple-system,'Segoe UI',system-ui,Ubuntu,sans-serif" font-size="10">`
+    + title + `<defs>${hatch}</defs><rect width="${width}" height="${height}" rx="4" fill="${pal.card}"/>`
+    + `<g fill="${pal.text}" font-size="11">${legend}</g>`
+    + panelSvg(panel, x, y, zones, pal.df, true, pal, xDomain)
+    + '</svg>';
+}

@@ -111,6 +111,15 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
     vscode.workspace.onDidCloseNotebookDocument((n) => { for (const c of n.getCells()) forget(c.document.uri); }),
     // VS Code may keep a document open for a while after its last tab closed: clear with the tab.
     vscode.window.tabGroups.onDidChangeTabs((e) => {
+      // ... and a tab opened again on a document VS Code kept loaded fires no open event: lint it with the tab.
+      for (const tab of e.opened) {
+        const uri = tabUri(tab)?.toString();
+        if (!uri) continue;
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+        if (doc) { schedule(doc, 0); continue; }
+        const cell = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri)?.getCells().find((c) => c.document.languageId === 'python');
+        if (cell) schedule(cell.document, 0);
+      }
       const shown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((tab) => tabUri(tab)?.toString()));
       for (const tab of e.closed) {
         const uri = tabUri(tab);

@@ -8,6 +8,7 @@ import { themeKindFromVscode } from '../render/theme';
 import { plotRangeProblem } from '../render/plotImage';
 import { getAnalysisAt, setExtensionUri, forgetDocument, forgetNotebook, registerAnalysisWarmup } from './pythonAnalysis';
 import { registerPlotScriptCommand } from './commandsPlotScript';
+import { insideCustomActivation } from './customHover';
 
 /**
  * Where Python lives: files on disk or a remote, untitled editors (the walkthrough's demo), notebook
@@ -51,6 +52,7 @@ export async function provideActivationHover(document: vscode.TextDocument, posi
   if (!s.enabled) return undefined;
   const found = await getAnalysisAt(document, position);
   if (!found || token?.isCancellationRequested) return undefined;
+  if (insideCustomActivation(document, position)) return undefined; // part of the user's own activation (its own hover)
   const { use, fileLosses } = found;
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
   const out = renderHoverCached({ use, fileLosses, theme, sections: s.sections, plotRange: s.plotRange }, t, vscode.env.language);

@@ -39,7 +39,7 @@ export function ensurePython(): Promise<void> {
   return loading;
 }
 
-function notebookOf(document: vscode.TextDocument): { notebook: vscode.NotebookDocument; cells: vscode.NotebookCell[] } | undefined {
+export function notebookOf(document: vscode.TextDocument): { notebook: vscode.NotebookDocument; cells: vscode.NotebookCell[] } | undefined {
   if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
   for (const notebook of vscode.workspace.notebookDocuments) {
     const cells = notebook.getCells();
@@ -49,7 +49,7 @@ function notebookOf(document: vscode.TextDocument): { notebook: vscode.NotebookD
 }
 
 /** A number that changes when any cell of the notebook changes (cells come and go, or are edited). */
-function notebookVersion(notebook: vscode.NotebookDocument, cells: vscode.NotebookCell[]): number {
+export function notebookVersion(notebook: vscode.NotebookDocument, cells: vscode.NotebookCell[]): number {
   let h = notebook.version | 0;
   for (const c of cells) h = (Math.imul(h, 31) + c.document.version + (c.kind === vscode.NotebookCellKind.Code ? 7 : 3)) | 0;
   return h;

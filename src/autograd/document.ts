@@ -1,0 +1,41 @@
+// A Python file or a notebook's code cells → their autograd spellings. Each text is parsed once
+// and the tree freed before returning: nothing from tree-sitter escapes this module.
+import type { Node } from 'web-tree-sitter';
+import { Forest } from '../python/forest';
+import { newImportEnv, readImports, type ImportEnv } from '../python/imports';
+import { parse, parsableText } from '../python/parser';
+import { findAutogradSpellings, type AutogradSpelling } from './spellings';
+
+/** Whether the text could hold a spelling at all: most Python files never say `grad`. */
+export function mentionsAutograd(source: string): boolean {
+  return /grad|backward|is_leaf|detach/.test(source);
+}
+
+/**
+ * Parses `source` (imports read into `env`, so a notebook's earlier cells count), hands the tree
+ * to `visit`, frees it. A text that cannot be parsed (binary, abandoned) gives `fallback`.
+ */
+export function withTree<T>(source: string, env: ImportEnv, fallback: T, visit: (root: Node, text: string) => T): T {
+  const { text, binary } = parsableText(source);
+  const tree = binary ? null : parse(text);
+  if (!tree) return fallback;
+  const forest = Forest.whole(tree, text);
+  try {
+    readImports(forest, text, env);
+    return visit(tree.rootNode, text);
+  } finally {
+    forest.delete();
+  }
+}
+
+export function autogradSpellingsOf(source: string): AutogradSpelling[] {
+  if (!mentionsAutograd(source)) return [];
+  const env = newImportEnv();
+  return withTree(source, env, [], (root, text) => findAutogradSpellings(root, text, env.torch));
+}
+
+/** One list per cell; an import in an earlier cell counts in later ones. */
+export function autogradSpellingsOfNotebook(cells: readonly string[]): AutogradSpelling[][] {
+  const env = newImportEnv();
+  return cells.map((cell) => withTree(cell, env, [], (root, text) => (mentionsAutograd(text) ? findAutogradSpellings(root, text, env.torch) : [])));
+}
