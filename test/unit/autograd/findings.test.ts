@@ -125,7 +125,7 @@ test('the rule records and the shared check: a notebook cell sees the cells befo
   for (const r of AUTOGRAD_RULES) {
     const page = `docs/rules/${r.code}.md`;
     assert.ok(existsSync(page), page);
-    assert.match(readFileSync(page, 'utf8'), new RegExp(`^# ${r.code} ${r.name}\n\n\\*\\*Severity\\*\\* ${r.severity} · \\*\\*Fix\\*\\* ${r.fix === 'none' ? 'none' : r.fix}`));
+    assert.match(readFileSync(page, 'utf8'), new RegExp(`^# ${r.code}: .+\n\nName: \`${r.name}\` · \\*\\*Severity\\*\\* ${r.severity} · \\*\\*Fix\\*\\* ${r.fix === 'none' ? 'none' : r.fix}`));
   }
   const nb = snippets.find((s) => s.name === 'nb-al501.ipynb')!;
   const last = nb.cells.length - 1;
