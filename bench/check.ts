@@ -3,11 +3,11 @@
 // the work after the editor's debounce when a 10,000-line file changed by one line (AnalysisCache
 // incremental re-parse + lint, what src/vscode/diagnostics.ts runs).
 // Targets (issue 15): check ≤ 0.5× flake8; diagnostics update ≤ 50 ms after the debounce.
-import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import * as esbuild from 'esbuild';
+import { bundleCli } from '../scripts/bundle-cli';
 import { initPython } from '../src/python';
 import { lintingCache, lintCachedFile } from '../src/lint';
 import type { Cell, Section, SectionResult } from './lib/types';
@@ -34,10 +34,7 @@ export const section: Section = {
       const tree = checkTree(120, 100);
       const lines = tree.reduce((n, f) => n + f.text.split('\n').length - 1, 0);
       for (const f of tree) { const p = join(dir, 'tree', f.name); mkdirSync(dirname(p), { recursive: true }); writeFileSync(p, f.text); }
-      const cli = join(dir, 'dist', 'cli.js');
-      mkdirSync(join(dir, 'dist', 'wasm'), { recursive: true });
-      await esbuild.build({ entryPoints: ['src/cli.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'es2022', minify: true, logLevel: 'silent' });
-      for (const w of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) copyFileSync(require.resolve(w), join(dir, 'dist', 'wasm', w.split('/')[1]!));
+      const cli = await bundleCli(dir, { minify: true });
 
       const flake8 = '/usr/bin/flake8';
       const rounds = ctx.quick ? 1 : 5;

@@ -16,6 +16,12 @@ const builds = [
 if (existsSync('webview/main.ts')) builds.push({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife',
   // Minified always: its parse time is part of the explorer's first paint.
   minify: true });
+// The Activation Lab: its webview bundle (chart.js) and its training worker, one per host.
+if (existsSync('webview/lab.ts')) builds.push(
+  { ...common, entryPoints: ['webview/lab.ts'], outfile: 'dist/webview/lab.js', platform: 'browser', format: 'iife', minify: true },
+  { ...common, entryPoints: ['src/lab/workerNode.ts'], outfile: 'dist/labWorker.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['src/lab/workerWeb.ts'], outfile: 'dist/web/labWorker.js', platform: 'browser', format: 'iife' },
+);
 if (existsSync('webview/autograd/main.ts')) builds.push({ ...common, entryPoints: { autograd: 'webview/autograd/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', minify: true });
 if (existsSync('src/cli.ts')) builds.push({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } });
 

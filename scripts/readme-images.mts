@@ -13,7 +13,7 @@ const SHOTS: Shot[] = [
   { from: 'light/hover-softmax-whole.png', to: ['media/walkthrough/hover.png'], width: 520 },
   { from: 'light/explorer-compare.png', to: ['media/walkthrough/explorer.png'], width: 720, crop: EDITOR },
   { from: 'light/explorer-softmax.png', to: ['media/walkthrough/playground.png'], width: 720, crop: EDITOR },
-  { from: 'dark/sideview-relu.png', to: ['media/readme/side-panel.png'], width: 640 },
+  { from: 'dark/sideview-relu.png', to: ['media/readme/side-panel.png'], width: 560, crop: { x: 0, y: 36, w: 700, h: 830 } },
 ];
 
 const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });

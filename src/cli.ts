@@ -46,6 +46,8 @@ function scanFile(file: string, write: (line: string) => void): void {
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (argv[0] === 'lab') return (await import('./cli/lab')).labMain(argv.slice(1), out, err);
   if (argv[0] === 'check') return (await import('./cli/check')).check(argv.slice(1), out, err);
+  if (argv[0] === 'custom') return (await import('./cli/custom')).custom(argv.slice(1), out, err);
+  if (argv[0] === 'eval') return (await import('./cli/eval')).evalCommand(argv.slice(1), out, err);
   if (argv.includes('-h') || argv.includes('--help')) { out(USAGE); return 0; }
   const [command, ...files] = argv;
   if (command !== 'scan') {

@@ -4,12 +4,14 @@ import * as vscode from 'vscode';
 import { registerHover } from './vscode/hover';
 import { registerExplorer } from './vscode/explorerPanel';
 import { registerSideView } from './vscode/sideView';
+import { registerLab } from './vscode/labPanel';
 import { registerAutogradHover } from './vscode/autogradHover';
 import { registerAutogradPanel } from './vscode/autogradPanel';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { announceWebHost } from './vscode/hostInfo';
 import { registerDiagnostics } from './vscode/diagnostics';
 import { registerCodeActions } from './vscode/codeActions';
+import { registerCustomHover } from './vscode/customHover';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;
@@ -19,6 +21,7 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(
     registerExplorer(context),
     registerSideView(context),
+    registerLab(context),
     registerAutogradHover(),
     registerAutogradPanel(context),
     registerWalkthrough(context),
@@ -26,6 +29,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerCodeActions(),
   );
   registerHover(context);
+  registerCustomHover(context);
   announceWebHost();
   activationMs = performance.now() - t0;
   return { activationMs: () => activationMs };

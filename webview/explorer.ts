@@ -540,9 +540,10 @@ export class Explorer {
     const painted = performance.now();
     const sinceInput = this.lastInput >= 0 ? painted - this.lastInput : -1;
     this.lastInput = -1;
-    this.renderLegend(msg.traces);
+    // Whose zones: still a compared activation (one may have been removed), named by the legend.
     if (this.zonesOf >= msg.traces.length) this.zonesOf = 0;
     this.charts.setZoneTrace(this.zonesOf);
+    this.renderLegend(msg.traces);
     this.renderInfo();
     this.renderTables();
     this.hideNotice(true);

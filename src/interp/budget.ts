@@ -13,8 +13,12 @@ export interface Budget {
   ms: number;
 }
 
-/** Enough for any real activation on a few thousand points, small enough to end in well under 100 ms. */
-export const DEFAULT_BUDGET: Budget = { steps: 50_000, depth: 32, elements: 5_000_000, ms: 50 };
+/**
+ * Enough for any real activation on a few thousand points; steps, depth and elements end hostile
+ * definitions in well under 100 ms, and do so deterministically (the same reason on a busy
+ * machine). The clock is only a backstop, with room for a cold start and a loaded machine.
+ */
+export const DEFAULT_BUDGET: Budget = { steps: 50_000, depth: 32, elements: 500_000, ms: 1000 };
 
 /** Why a definition could not be evaluated: the construct, at a 0-based line. */
 export class NotEvaluable extends Error {

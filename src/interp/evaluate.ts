@@ -9,6 +9,7 @@ import { attributeNamed, constantAt, contextNamed, type Ctx, functionAt, methodN
 import { isParameter } from './parameters';
 import { Scope } from './scope';
 import { isMask, markMask } from './masks';
+import { noteMixing } from './reductions';
 import {
   BoundMethod, Builtin, type CallArgs, type CallSite, ModuleRef, Opaque, PyClass, PyFunction, PyList, PyObject, PyTuple, type Value, typeName,
 } from './values';
@@ -479,7 +480,10 @@ export class Interpreter implements Ctx {
       case '/': return torch.div(x, y);
       case '**': return torch.pow(x, y);
       case '@':
-        if (x instanceof Tensor && y instanceof Tensor) return torch.matmul(x, y);
+        if (x instanceof Tensor && y instanceof Tensor) {
+          noteMixing(this, 'a matrix product (@)', at.line);
+          return torch.matmul(x, y);
+        }
         break;
       case '&':
       case '|':

@@ -8,6 +8,7 @@
 import './torchFunctions';
 import './pythonBuiltins';
 import './parameters';
+import './reductions';
 import './autogradBuiltins';
 import { type Budget, DEFAULT_BUDGET, NotEvaluable } from './budget';
 import { Interpreter } from './evaluate';
@@ -58,3 +59,4 @@ export function evaluate<T>(module: ModuleAst, f: (it: Interpreter) => T, budget
     return { ok: false, reason: { construct, line: 0, message: `not evaluable: ${construct}` } };
   }
 }
+export { noteMixing, mixingOps, type MixingOp } from './reductions';

@@ -15,6 +15,11 @@ registerConstant('math.e', Math.E);
 registerConstant('math.tau', 2 * Math.PI);
 registerConstant('math.inf', Infinity);
 registerConstant('math.nan', NaN);
+// PyTorch's own copies (torch.pi since 1.10), as transformer code often writes them
+registerConstant('torch.pi', Math.PI);
+registerConstant('torch.e', Math.E);
+registerConstant('torch.inf', Infinity);
+registerConstant('torch.nan', NaN);
 
 /** A math function's float argument: Python numbers, or a one-element tensor (math converts it). */
 function floatArg(v: Value | undefined, fname: string, site: CallSite, ctx: Ctx): number {

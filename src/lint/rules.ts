@@ -14,6 +14,7 @@ import { argsAt, edit, inputOf, paren, torchName } from './edit';
 import type { Finding, FindingSeverity, Fix } from './types';
 import { softmaxWithoutDimFails } from '../advice';
 import { handSigmoid, handSoftmax, logOfActivation } from './patternRules';
+import { customFindings } from './customRule';
 import { AUTOGRAD_RULES, autogradFindingsOf } from '../autograd/rules';
 
 export type FixKind = 'safe' | 'unsafe' | 'sometimes' | 'editor' | 'none';
@@ -164,6 +165,11 @@ export const RULES: LintRule[] = [
       const to = written === 'Sigmoid' ? 'ReLU' : written === 'sigmoid' ? 'relu' : written === 'sigmoid_' ? 'relu_' : null;
       return to ? [{ applicability: 'unsafe', title: c.t('Replace with ReLU'), edits: [edit(u.range, to)] }] : [];
     },
+  },
+  {
+    code: 'AL601', name: 'hand-written-builtin-activation', severity: 'info', fix: 'unsafe',
+    summary: 'a hand-written activation (def, lambda or nn.Module) that equals a built-in one',
+    check: customFindings,
   },
   // AL5xx: the article's autograd pitfalls, found by following the code on the engine (src/autograd/)
   ...AUTOGRAD_RULES.map((r): LintRule => ({ ...r, check: (c) => autogradFindingsOf(c.lines.text, c.previousCells, c.t).filter((f) => f.code === r.code) })),

@@ -43,6 +43,8 @@ interface Facts {
   gate: boolean;
   lossCode: boolean;
   losses: LossHit[];
+  /** Losses the value went into with no layer between (what an output feeds). */
+  direct: LossHit[];
   open: boolean;
   /** Reached `.backward()` without a PyTorch loss in between: what was followed is a loss. */
   backward: boolean;
@@ -62,7 +64,7 @@ interface St {
   slot?: number;
 }
 
-const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], open: false, backward: false, custom: false, tie: null, rets: [] });
+const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [] });
 
 function merge(into: Facts, f: Facts): void {
   into.output ||= f.output;
@@ -73,7 +75,9 @@ function merge(into: Facts, f: Facts): void {
   into.backward ||= f.backward;
   into.custom ||= f.custom;
   into.tie ??= f.tie;
-  for (const l of f.losses) if (!into.losses.some((m) => m.name === l.name && m.range.line === l.range.line && m.range.column === l.range.column)) into.losses.push(l);
+  const same = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column;
+  for (const l of f.losses) if (!into.losses.some((m) => same(m, l))) into.losses.push(l);
+  for (const l of f.direct) if (!into.direct.some((m) => same(m, l))) into.direct.push(l);
 }
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
@@ -125,7 +129,9 @@ export class Flow {
     let open = f.open;
     if (role === null && !f.lossCode && f.tie) { role = f.tie; open = true; }
     if (f.lossCode && !f.output) role = null;
-    return { role, loss: f.losses[0] ?? null, gate: f.gate, open: open && f.losses.length === 0 };
+    // An output feeds the loss it goes into itself (a generator's image reaches BCELoss only through the discriminator).
+    const loss = role === 'output' ? f.direct[0] ?? null : f.losses[0] ?? null;
+    return { role, loss, gate: f.gate, open: open && f.losses.length === 0 };
   }
 
   private tick(): void {
@@ -255,6 +261,18 @@ export class Flow {
         case 'yield':
           this.returned(this.h.scopes.of(p), { ...st, slot: kept }, f);
           return;
+        case 'for_in_clause':
+        case 'for_statement': {
+          // `[pool(i) for i in x]`, `for h in hs:`: the loop variable holds the values.
+          if (p.childForFieldName('right')?.id !== cur.id) return;
+          const left = p.childForFieldName('left');
+          const holder = p.type === 'for_in_clause' ? this.parent(p) : p.childForFieldName('body');
+          if (left?.type !== 'identifier' || !holder) return;
+          for (const n of this.names(this.text(left), holder.startIndex, holder.endIndex)) {
+            if (n.id !== left.id && this.isRead(n)) this.value(n, st, f);
+          }
+          return;
+        }
         case 'lambda':
           return;
         default:
@@ -269,7 +287,7 @@ export class Flow {
     if (!fn) return null;
     const loss = this.lossOfCall(call, st);
     if (loss) {
-      if (loss.name) f.losses.push(loss as LossHit);
+      if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); }
       else f.custom = true; // a loss module of the file
       if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
       return null;
@@ -287,7 +305,9 @@ export class Flow {
     }
     if (fn.type === 'identifier') {
       const name = this.text(fn);
-      if (SINKS.has(name) || this.h.isForeign(name)) return null;
+      if (SINKS.has(name)) return null;
+      if (name === 'sum' || name === 'max' || name === 'min') return st; // `sum([f(x) for f in fns])`: the branches added
+      if (this.h.isForeign(name)) return st; // `rearrange(x, …)` from einops: the same values, reshaped
       const def = this.moduleDef(name, 'function_definition');
       if (def) return this.intoHelper(def, call, arg, st, f, false);
       if (this.moduleDef(name, 'class_definition')) return null; // a tensor handed to a constructor
@@ -303,6 +323,11 @@ export class Flow {
           const cls = this.classOf(this.h.scopes.of(call));
           const method = cls ? findMethod(cls.node, this.text(attr), this.h.source) : null;
           if (method) return this.intoHelper(method, call, arg, st, f, true);
+        } else {
+          // `model.loss_function(recon, x, mu, logvar)` on an instance of a class of the file.
+          const cls = this.instanceClass(obj, call, st);
+          const method = cls ? findMethod(cls, this.text(attr), this.h.source) : null;
+          if (method) return this.intoHelper(method, call, arg, st, f, true);
         }
       }
       return { ...st, layer: true }; // a sub-module, `model.encode(x)`, `blocks[i](x)`
@@ -314,11 +339,20 @@ export class Flow {
   private intoHelper(def: Node, call: Node, arg: Node, st: St, f: Facts, method: boolean): St | null {
     if (st.calls.length > 6 || st.calls.some((c) => c.fn === def.id)) return { ...st, layer: true };
     const param = this.paramFor(def, arg, method);
-    if (!param) return { ...st, layer: true };
+    const star = param ? null : this.starSlot(def, arg, method);
+    if (!param && !star) return { ...st, layer: true };
     const inner = empty();
     const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }] };
     const body = def.childForFieldName('body');
-    if (body) for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, inSt, inner);
+    if (body && param) for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, inSt, inner);
+    if (body && star) {
+      // `def loss_function(self, *args)` … `recons = args[0]`: the element the argument fills.
+      for (const n of this.names(star.name, body.startIndex, body.endIndex)) {
+        const sub = this.parent(n);
+        const index = sub?.type === 'subscript' && sub.childForFieldName('value')?.id === n.id ? sub.childForFieldName('subscript') : null;
+        if (sub && index?.type === 'integer' && Number(this.text(index)) === star.index) this.value(sub, inSt, inner);
+      }
+    }
     const rets = inner.rets;
     inner.rets = [];
     merge(f, inner);
@@ -341,7 +375,12 @@ export class Flow {
     if (cls) {
       if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot)); return; }
       const calls = this.selfCalls(cls, name);
-      if (calls.length === 0) { f.open = true; return; }
+      if (calls.length === 0) {
+        // A helper of a model that the file never calls: a part of that model, as far as anything says.
+        f.open = true;
+        if (this.inModel(cls)) f.tie ??= 'hidden';
+        return;
+      }
       for (const c of calls) this.value(c, st, f);
       return;
     }
@@ -426,6 +465,18 @@ export class Flow {
           const i = elementIndex(p, cur);
           const target = left && i !== undefined ? left.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment')[i] : undefined;
           if (target && asg) this.stored(target, asg, what, st, f, via);
+          return;
+        }
+        case 'lambda': {
+          // `ff_block = lambda: PreNorm(dim, FeedForward(dim))`: each call of the lambda builds one.
+          if (p.childForFieldName('body')?.id !== cur.id) return;
+          const asg = this.parent(p);
+          const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === p.id ? asg.childForFieldName('left') : null;
+          if (left?.type !== 'identifier' || !asg) return;
+          this.usesOfName(left, asg, st, (n) => {
+            const c = this.parent(n);
+            if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) this.object(c, what, st, f, via);
+          });
           return;
         }
         case 'default_parameter':
@@ -530,11 +581,12 @@ export class Flow {
         zipIndex = elementIndex(p, n);
         p = z ? this.parent(z) : null;
       }
-      if (p?.type !== 'for_statement') continue;
+      if (p?.type !== 'for_statement' && p?.type !== 'for_in_clause') continue;
       const target = p.childForFieldName('left');
       const names = target?.type === 'identifier' ? [target] : (target?.namedChildren ?? []).filter((c): c is Node => !!c && c.type === 'identifier');
       const loopVar = zipIndex !== undefined ? names[zipIndex] : names[0];
-      const body = p.childForFieldName('body');
+      // A loop's body, or the whole comprehension a `for … in` clause belongs to.
+      const body = p.type === 'for_statement' ? p.childForFieldName('body') : this.parent(p);
       if (!loopVar || !body) continue;
       for (const v of this.names(this.text(loopVar), body.startIndex, body.endIndex)) {
         const c = this.parent(v);
@@ -845,17 +897,37 @@ export class Flow {
     return s ?? this.h.scopes.module;
   }
 
-  /** Identifiers `name` (not after a dot) in [from, to), as the tree confirms them. */
+  /** Where the text has the word `name` not after a dot: found once per name, sorted. */
+  private readonly words = new Map<string, number[]>();
+  /** The identifier node at an offset, as the tree confirms it (null: a string, a comment, a member). */
+  private readonly idAt = new Map<number, Node | null>();
+
+  /** Identifiers `name` (not after a dot) in [from, to), as the tree confirms them (at most 400 looked at per call). */
   private *names(name: string, from: number, to: number): Generator<Node> {
     const src = this.h.source;
+    let at = this.words.get(name);
+    if (!at) {
+      at = [];
+      for (let i = src.indexOf(name); i >= 0 && at.length < 20_000; i = src.indexOf(name, i + name.length)) {
+        if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + name.length) || isDotAt(src, prevNonSpace(src, i))) continue;
+        at.push(i);
+      }
+      this.words.set(name, at);
+    }
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (at[mid]! < from) lo = mid + 1; else hi = mid; }
     const end = Math.min(to, src.length);
-    let seen = 0;
-    for (let i = src.indexOf(name, from); i >= 0 && i < end && seen < 400; i = src.indexOf(name, i + name.length)) {
-      if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + name.length) || isDotAt(src, prevNonSpace(src, i))) continue;
-      seen++;
-      this.tick();
-      const id = this.h.scopes.nodeAt(i, i + name.length);
-      if (id?.type === 'identifier' && id.startIndex === i && id.endIndex === i + name.length) yield id;
+    for (let k = lo, seen = 0; k < at.length && at[k]! < end && seen < 400; k++, seen++) {
+      const i = at[k]!;
+      let id = this.idAt.get(i);
+      if (id === undefined) {
+        this.tick();
+        const n = this.h.scopes.nodeAt(i, i + name.length);
+        id = n?.type === 'identifier' && n.startIndex === i && n.endIndex === i + name.length ? n : null;
+        this.idAt.set(i, id);
+      }
+      if (id) yield id;
     }
   }
 
@@ -896,19 +968,23 @@ export class Flow {
     return out;
   }
 
+  private readonly calls = new Map<string, Node[]>();
   /** Calls `name(…)` in the file outside the definition `def` (a class's constructions, a function's calls). */
   private callSites(name: string, def: Node): Node[] {
-    const out: Node[] = [];
-    if (!name) return out;
-    const src = this.h.source;
-    for (const n of this.names(name, 0, src.length)) {
-      if (n.startIndex >= def.startIndex && n.startIndex < def.endIndex) continue;
-      if (src.charCodeAt(nextNonSpace(src, n.endIndex)) !== 40) continue;
-      const c = this.parent(n);
-      if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) out.push(c);
-      if (out.length >= 32) break;
+    if (!name) return [];
+    let all = this.calls.get(name);
+    if (!all) {
+      all = [];
+      const src = this.h.source;
+      for (const n of this.names(name, 0, src.length)) {
+        if (src.charCodeAt(nextNonSpace(src, n.endIndex)) !== 40) continue;
+        const c = this.parent(n);
+        if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) all.push(c);
+        if (all.length >= 64) break;
+      }
+      this.calls.set(name, all);
     }
-    return out;
+    return all.filter((c) => c.startIndex < def.startIndex || c.startIndex >= def.endIndex).slice(0, 32);
   }
 
   /** A module-level `def name` or `class name` (the last one written). */
@@ -981,9 +1057,50 @@ export class Flow {
     let i = 0;
     for (const a of args.namedChildren) {
       if (!a || a.type === 'comment' || a.type === 'keyword_argument') continue;
-      if (a.type === 'list_splat' || a.type === 'dictionary_splat') return null;
+      // `Parallel(*blocks)` into `def __init__(self, *fns)`: the starred parameter holds them all.
+      if (a.type === 'list_splat') return a.id === arg.id && list[i] === '*' ? this.starParam(def) : null;
+      if (a.type === 'dictionary_splat') return null;
       if (a.id === arg.id) { const p = list[i]; return p && p !== '*' ? p : null; }
       i++;
+    }
+    return null;
+  }
+
+  /** Which element of a starred parameter a positional argument becomes: `f(a, b)` into `def f(self, *args)` → args[1]. */
+  private starSlot(def: Node, arg: Node, method: boolean): { name: string; index: number } | null {
+    const list = method ? this.paramNames(def).slice(1) : this.paramNames(def);
+    const star = list.indexOf('*');
+    const name = star >= 0 ? this.starParam(def) : null;
+    const args = this.parent(arg);
+    if (!name || !args || arg.type === 'keyword_argument') return null;
+    let i = 0;
+    for (const a of args.namedChildren) {
+      if (!a || a.type === 'comment' || a.type === 'keyword_argument') continue;
+      if (a.type === 'list_splat' || a.type === 'dictionary_splat') return null;
+      if (a.id === arg.id) return i >= star ? { name, index: i - star } : null;
+      i++;
+    }
+    return null;
+  }
+
+  /** The file's class an instance variable was built from (`model = BetaVAE(1, 100).to(device)`), if the binding says. */
+  private instanceClass(obj: Node, at: Node, st: St): Node | null {
+    let v = this.boundValue(obj, at, st, 0);
+    for (let i = 0; v && v.type === 'call' && i < 4; i++) {
+      const fn = v.childForFieldName('function');
+      if (fn?.type === 'identifier') return this.moduleDef(this.text(fn), 'class_definition');
+      const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+      if (!fn || !name || !MODULE_SELF_METHODS.has(this.text(name))) return null;
+      v = fn.childForFieldName('object');
+    }
+    return null;
+  }
+
+  private starParam(def: Node): string | null {
+    for (const p of def.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (p?.type !== 'list_splat_pattern') continue;
+      const n = p.namedChild(0);
+      return n?.type === 'identifier' ? this.text(n) : null;
     }
     return null;
   }

@@ -196,11 +196,13 @@ export class RoleContext {
       if (parent.type === 'tuple' && holder?.type === 'list') return this.orderedDictSlot(holder, container, isLast);
       if ((holder?.type === 'assignment' || holder?.type === 'augmented_assignment') && holder.childForFieldName('right')?.id === container.id) {
         const left = holder.childForFieldName('left');
-        const uses = left?.type === 'identifier' ? this.splats().get(this.text(left)) : undefined;
-        if (!uses) return null;
-        const u = uses[0]!;
-        // `layers += [nn.Linear(a, b), act()]` in a loop: each round's modules come before the next round's.
-        return { call: u.call, last: isLast && u.last && !(holder.type === 'augmented_assignment' && this.inLoop(holder)) };
+        const name = left?.type === 'identifier' ? this.text(left) : '';
+        const u = name ? this.splatFor(name, holder) : undefined;
+        if (!u) return null;
+        // `layers += [nn.Linear(a, b), act()]` in a loop: each round's modules come before the next round's;
+        // and more added to the list before the Sequential come after these.
+        const last = isLast && u.last && !(holder.type === 'augmented_assignment' && this.inLoop(holder)) && !this.addedBetween(name, holder.endIndex, u.call.startIndex);
+        return { call: u.call, last };
       }
     }
     return null;
@@ -231,7 +233,7 @@ export class RoleContext {
     const method = fn.childForFieldName('attribute');
     if (obj?.type !== 'identifier' || !method || this.text(method) !== 'append') return null;
     const name = this.text(obj);
-    const target = this.splats().get(name)?.[0];
+    const target = this.splatFor(name, call);
     if (!target || this.positional(call.childForFieldName('arguments')!)[0]?.id !== node.id) return null;
     // The last `name.append(` written before the Sequential, as the tree confirms it.
     let last = -1;
@@ -247,6 +249,22 @@ export class RoleContext {
       if (t === 'function_definition' || t === 'module') break;
     }
     return { call: target.call, last: true };
+  }
+
+  /** The Sequential that takes `*name` after `at`, in the same function (a file reuses `layers` in every class). */
+  private splatFor(name: string, at: Node): { call: Node; last: boolean } | undefined {
+    const uses = this.splats().get(name);
+    if (!uses) return undefined;
+    const scope = this.scopes.of(at);
+    return uses.find((u) => u.call.startIndex > at.startIndex && this.scopes.of(u.call) === scope) ?? uses.find((u) => u.call.startIndex > at.startIndex);
+  }
+
+  /** Is anything added to list `name` (`+=`, `.append(`, `.extend(`) in [from, to)? Found in the text. */
+  private addedBetween(name: string, from: number, to: number): boolean {
+    const re = new RegExp(`(^|[^\\w.])${name}\\s*(\\+=|\\.append\\(|\\.extend\\()`, 'g');
+    re.lastIndex = from;
+    const m = re.exec(this.source);
+    return !!m && m.index < to;
   }
 
   private inLoop(node: Node): boolean {

@@ -20,6 +20,7 @@ export const COMMANDS = {
   openExplorer: 'activationLens.openExplorer',
   compare: 'activationLens.compare',
   copyPlotScript: 'activationLens.copyPlotScript',
+  openLab: 'activationLens.openLab',
 } as const;
 /** The only commands a hover may run. */
 export const HOVER_COMMANDS: readonly string[] = Object.values(COMMANDS);
@@ -151,6 +152,7 @@ function actionsSection(spec: ActivationSpec, params: ParamValues, alternative: 
   }
   const script: PlotScriptArgs = { ...open, range };
   links.push(`[$(copy) ${escapeMarkdown(t('Copy plot script'))}](${commandUri(COMMANDS.copyPlotScript, script)})`);
+  if (spec.spellings.module) links.push(`[$(beaker) ${escapeMarkdown(t('See it train'))}](${commandUri(COMMANDS.openLab, open)})`);
   return links.join(' \u00a0\u00b7\u00a0 ');
 }
 

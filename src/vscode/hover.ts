@@ -8,10 +8,17 @@ import { themeKindFromVscode } from '../render/theme';
 import { plotRangeProblem } from '../render/plotImage';
 import { getAnalysisAt, setExtensionUri, forgetDocument, forgetNotebook, registerAnalysisWarmup } from './pythonAnalysis';
 import { registerPlotScriptCommand } from './commandsPlotScript';
+import { insideCustomActivation } from './customHover';
 
+/**
+ * Where Python lives: files on disk or a remote, untitled editors (the walkthrough's demo), notebook
+ * cells, virtual workspaces (github.dev). A selector without a scheme makes VS Code log a warning
+ * at every activation, and would also match diff and git views.
+ */
+export const HOVER_SCHEMES = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-notebook-cell'] as const;
 export const HOVER_SELECTOR: vscode.DocumentSelector = [
-  { language: 'python' },
-  { notebookType: 'jupyter-notebook', language: 'python' },
+  ...HOVER_SCHEMES.map((scheme) => ({ scheme, language: 'python' })),
+  { scheme: 'vscode-notebook-cell', notebookType: 'jupyter-notebook', language: 'python' },
 ];
 
 interface HoverSettings { enabled: boolean; sections: HoverSections; plotRange: unknown }
@@ -45,6 +52,7 @@ export async function provideActivationHover(document: vscode.TextDocument, posi
   if (!s.enabled) return undefined;
   const found = await getAnalysisAt(document, position);
   if (!found || token?.isCancellationRequested) return undefined;
+  if (insideCustomActivation(document, position)) return undefined; // part of the user's own activation (its own hover)
   const { use, fileLosses } = found;
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
   const out = renderHoverCached({ use, fileLosses, theme, sections: s.sections, plotRange: s.plotRange }, t, vscode.env.language);

@@ -9,6 +9,7 @@ import { checkTrace, defaultState, validateToHost, type SideInfo, type ToWebview
 import { CATALOG_INDEX, firstTrace, seriesMessage } from './explorerData';
 import { localizedCatalog, uiStrings } from './explorerPanel';
 import { getAnalysisAt } from './pythonAnalysis';
+import { customSideInfo } from './customHover';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const SIDE_VIEW_ID = 'activationLens.sideView';
@@ -149,7 +150,8 @@ class SideViewProvider implements vscode.WebviewViewProvider {
             // With the code the Problems panel shows for the same finding.
             advice: findings.map((f) => (f.code ? `${f.code} · ${f.message}` : f.message)),
           };
-        }
+        } else info = await customSideInfo(editor.document, editor.selection.active, t); // the user's own, when it equals a built-in
+        if (gen !== this.generation) return;
       } catch (e) {
         this.diag.problems.push(`analysis: ${e instanceof Error ? e.message : String(e)}`);
       }

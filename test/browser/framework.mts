@@ -170,15 +170,9 @@ export class CheckContext {
     return this.page.locator('.view-lines .view-line', { hasText: text }).first();
   }
 
-  /**
-   * Moves the mouse over `word` in the visible editor (or notebook cell) and returns the hover
-   * that appears, after its images decoded. Falls back to the keyboard (Ctrl+K Ctrl+I).
-   */
-  async hover(word: string, o: HoverOptions = {}): Promise<HoverInfo> {
-    const timeoutMs = o.timeoutMs ?? 20_000;
-    // Located again before each attempt: a notebook's layout can shift under the mouse (a cell
-    // taking focus, its toolbar appearing), and a stale point hovers the wrong word.
-    const locate = () => this.page.evaluate(({ word, line, lineIsRe, occurrence }) => {
+  /** The centre of the `occurrence`-th `word` in the visible editor lines (matching `line`), in page px; null if not visible. */
+  wordPoint(word: string, o: Pick<HoverOptions, 'line' | 'occurrence'> = {}): Promise<{ x: number; y: number } | null> {
+    return this.page.evaluate(({ word, line, lineIsRe, occurrence }) => {
       const re = line === undefined ? undefined : lineIsRe ? new RegExp(line) : undefined;
       const lines = Array.from(document.querySelectorAll<HTMLElement>('.view-lines .view-line')).filter((l) => {
         const t = l.textContent ?? '';
@@ -204,6 +198,17 @@ export class CheckContext {
       }
       return null;
     }, { word, line: o.line instanceof RegExp ? o.line.source : o.line, lineIsRe: o.line instanceof RegExp, occurrence: o.occurrence ?? 0 });
+  }
+
+  /**
+   * Moves the mouse over `word` in the visible editor (or notebook cell) and returns the hover
+   * that appears, after its images decoded. Falls back to the keyboard (Ctrl+K Ctrl+I).
+   */
+  async hover(word: string, o: HoverOptions = {}): Promise<HoverInfo> {
+    const timeoutMs = o.timeoutMs ?? 20_000;
+    // Located again before each attempt: a notebook's layout can shift under the mouse (a cell
+    // taking focus, its toolbar appearing), and a stale point hovers the wrong word.
+    const locate = () => this.wordPoint(word, o);
     let rect = await locate();
     if (!rect) throw new Error(`"${word}" is not visible in any editor line${o.line ? ` matching ${String(o.line)}` : ''}`);
 

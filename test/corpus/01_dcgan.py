@@ -3,6 +3,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
+# The generator's image reaches BCELoss only through the discriminator: it feeds no loss itself.
 class Gen(nn.Module):
     def __init__(self, nz=100, ngf=64):
         super().__init__()
@@ -11,7 +12,7 @@ class Gen(nn.Module):
             nn.BatchNorm2d(ngf * 4),
             nn.ReLU(True),  # expect: relu hidden BCELoss
             nn.ConvTranspose2d(ngf * 4, 3, 4, 2, 1, bias=False),
-            nn.Tanh(),  # expect: tanh output BCELoss
+            nn.Tanh(),  # expect: tanh output -
         )
 
     def forward(self, z):

@@ -1,15 +1,61 @@
-// F.linear(x, W, b) = x·Wᵀ + b, from the engine's own ops (their nodes are PyTorch's: TBackward0,
-// MmBackward0, AddBackward0; PyTorch fuses them into one AddmmBackward0, same values).
-import type { Tensor } from '../tensor';
+// F.linear(x, W, b) = x·Wᵀ + b. In float32 one node (PyTorch's AddmmBackward0) on the SIMD
+// matrix kernels, which read W and the gradients transposed in place: no Wᵀ copy, and the
+// backward's two products go straight to the kernel. Elsewhere (float64, products too small for
+// the kernels) the engine's own ops: TBackward0, MmBackward0, AddBackward0 — the same values.
+import { Tensor } from '../tensor';
 import { RuntimeError } from '../errors';
+import { empty, type FloatArray } from '../dtype';
+import { needsGrad, record } from '../autograd';
 import { mm } from '../ops/matmul';
 import { t } from '../ops/view';
 import { add } from '../ops/binary';
+import { simdGemm } from '../wasm/simd';
 
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   if (x.shape.length !== 2) throw new RuntimeError(`linear: expected a 2-D input (batch, features), got ${x.shape.length}-D`);
-  if (x.shape[1] !== weight.shape[1])
-    throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${x.shape[0]}x${x.shape[1]} and ${weight.shape[1]}x${weight.shape[0]})`);
+  const [M, K] = x.shape;
+  const [N, K2] = weight.shape;
+  if (K !== K2) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${M}x${K} and ${K2}x${N})`);
+  if (x.dtype === 'float32' && weight.dtype === 'float32' && (!bias || bias.dtype === 'float32')) {
+    const out = empty('float32', M * N) as Float32Array;
+    if (simdGemm(x.data as Float32Array, false, weight.data as Float32Array, true, M, K, N, out)) return fused(x, weight, bias, out, M, K, N);
+  }
   const y = mm(x, t(weight));
   return bias ? add(y, bias) : y;
+}
+
+function fused(x: Tensor, w: Tensor, b: Tensor | null, out: Float32Array, M: number, K: number, N: number): Tensor {
+  if (b) {
+    const bd = b.data;
+    for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) out[i * N + j] = out[i * N + j] + bd[j];
+  }
+  const y = Tensor._make(out, [M, N], 'float32');
+  if (!needsGrad(x, w, b)) return y;
+  return record(
+    y,
+    'AddmmBackward0',
+    [b, x, w],
+    (g: FloatArray) => {
+      const G = g as Float32Array;
+      let gb: FloatArray | null = null;
+      let gx: FloatArray | null = null;
+      let gw: FloatArray | null = null;
+      if (b?.requires_grad) {
+        const acc = new Float64Array(N);
+        for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) acc[j] += G[i * N + j];
+        gb = empty('float32', N);
+        gb.set(acc);
+      }
+      if (x.requires_grad) {
+        gx = empty('float32', M * K);
+        if (!simdGemm(G, false, w.data as Float32Array, false, M, N, K, gx as Float32Array)) gx = mm(Tensor._make(G, [M, N], 'float32'), w.detach()).data;
+      }
+      if (w.requires_grad) {
+        gw = empty('float32', N * K);
+        if (!simdGemm(G, true, x.data as Float32Array, false, N, M, K, gw as Float32Array)) gw = mm(t(Tensor._make(G, [M, N], 'float32')), x.detach()).data;
+      }
+      return [gb, gx, gw];
+    },
+    { inputs: [x, w] },
+  );
 }

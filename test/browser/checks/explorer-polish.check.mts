@@ -4,6 +4,8 @@
 // table's headers read as words, Export PNG is at 2× with a legend, and a narrow panel shows
 // its controls first.
 import * as assert from 'node:assert/strict';
+import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { Check } from '../framework.mjs';
 
@@ -110,6 +112,9 @@ export default {
     // remove one: "Add" is offered again, but not for an activation already compared with its defaults
     await f.locator('.trace-card[data-trace="5"] .remove').click();
     await until(() => state(f), (s) => s.traces.length === 5, 'remove did nothing');
+    // Whose zones are shaded is still said (the removed one's zones cannot be).
+    await until(() => f.locator('.zones-of').innerText(), (s) => /Zones of .+:/.test(s), 'the zone key lost whose zones are shaded');
+    assert.equal(await f.locator('.legend-item[aria-pressed="true"]').count(), 1);
     await f.click('#add-activation');
     await f.click('#add-activation vscode-option[value="relu"]');
     assert.equal(await f.locator('#add-button').evaluate((b) => (b as HTMLButtonElement).disabled), true, 'ReLU offered twice');
@@ -123,7 +128,13 @@ export default {
     assert.ok(w >= 2 * cssWidth, `PNG ${w} px wide for ${cssWidth} CSS px of charts: not 2×`);
     ctx.log(`Export PNG ${w}×${h} px (charts ${Math.round(cssWidth)} CSS px)`);
     await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible', timeout: 15_000 });
-    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    // Kept beside the screenshots, to be looked at; the demo folder is left as it was.
+    const png = join(ctx.demo, `${(await state(f)).traces.map((t) => t.id).join('-')}.png`);
+    await until(async () => existsSync(png) && statSync(png).size > 1000, (v) => v, `Export PNG wrote nothing at ${png}`);
+    await page.waitForTimeout(300);
+    copyFileSync(png, join('test-results', 'screenshots', ctx.theme, 'explorer-polish-export.png'));
+    rmSync(png, { force: true });
 
     // ---- playground: a pasted Python list is accepted, the ten article scores fit their field
     await f.click('#tab-softmax');

@@ -48,5 +48,8 @@ export default {
     assert.equal(await f.locator('#p0-alpha-field').evaluate((e) => (e as HTMLInputElement).value), '2.5');
     await page.waitForTimeout(300);
     await ctx.screenshot();
+    // No warnings of ours in the extension host log after the restore (a missing CSP, settings read with the wrong scope, a selector without a scheme).
+    const warnings = ctx.extensionHostLog().filter((l) => /\[warning\]|without a content security policy|scoped configuration|selector without scheme/.test(l) && /activation-lens|activationLens/.test(l));
+    assert.deepEqual(warnings, []);
   },
 } satisfies Check;

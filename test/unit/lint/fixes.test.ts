@@ -29,6 +29,8 @@ const ROWS: Row[] = [
   ['AL303', `${HEAD}x = torch.randn(2, 3)\np = torch.exp(x) / torch.exp(x).sum(1, keepdim=True)\nq = x.exp() / x.exp().sum(dim=-1, keepdim=True)\n`, `${HEAD}x = torch.randn(2, 3)\np = torch.softmax(x, dim=1)\nq = torch.softmax(x, dim=-1)\n`],
   ['AL304', `${HEAD}x = torch.randn(3)\ns = 1 / (1 + torch.exp(-x))\nt = 1.0 / (torch.exp(-(x - 2)) + 1.0)\n`, `${HEAD}x = torch.randn(3)\ns = torch.sigmoid(x)\nt = torch.sigmoid((x - 2))\n`],
   ['AL304', 'from torch import exp\n\n\ndef sig(v):\n    return 1 / (1 + exp(-v))\n', 'import torch\nfrom torch import exp\n\n\ndef sig(v):\n    return torch.sigmoid(v)\n'],
+  ['AL601', `import math\n${HEAD}class NewGELU(nn.Module):\n    def forward(self, x):\n        return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0))))\n`,
+    `import math\n${HEAD}class NewGELU(nn.Module):\n    def forward(self, x):\n        return F.gelu(x, approximate='tanh')\n`, true],
   // AL5xx (src/autograd/): found by following the code on the engine
   ['AL501', 'import torch\n\nx = torch.linspace(-20, 20, 1000, requires_grad=True)\ntorch.tanh(x).backward()\n', 'import torch\n\nx = torch.linspace(-20, 20, 1000, requires_grad=True)\ntorch.tanh(x).sum().backward()\n', true],
   ['AL503', 'import torch\n\nx = torch.tensor([1, 2, -3], requires_grad=True)\ny = torch.tanh(x)\n', 'import torch\n\nx = torch.tensor([1., 2., -3.], requires_grad=True)\ny = torch.tanh(x)\n'],

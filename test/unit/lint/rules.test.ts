@@ -168,7 +168,11 @@ test('every code has one record, a rule page, and advice codes are all in the ta
     assert.match(r.code, /^AL[1-6]\d\d$/);
     assert.ok(!seen.has(r.code), `duplicate ${r.code}`);
     seen.add(r.code);
-    assert.ok(existsSync(join(__dirname, '../../../docs/rules', `${r.code}.md`)), `docs/rules/${r.code}.md is missing`);
+    const page = join(__dirname, '../../../docs/rules', `${r.code}.md`);
+    assert.ok(existsSync(page), `docs/rules/${r.code}.md is missing`);
+    const text = (require('node:fs') as typeof import('node:fs')).readFileSync(page, 'utf8');
+    assert.match(text, new RegExp(`^# ${r.code}: .+\\n\\nName: \`${r.name}\` · \\*\\*Severity\\*\\* ${r.severity}`), `${r.code}.md: title, name and severity as in the table`);
+    for (const h of ['## What it does', '## Why is this bad?', '## Example', 'Use instead:', '## Fix']) assert.ok(text.includes(h), `${r.code}.md lacks ${h}`);
   }
   for (const c of ADVICE_CODES) assert.ok(seen.has(c), `advice code ${c} has no lint record`);
 });

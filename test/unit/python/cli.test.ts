@@ -2,25 +2,18 @@
 // (into a temporary directory, with the wasm files beside it), then run on temporary files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import * as esbuild from 'esbuild';
+import { bundleCli } from '../../../scripts/bundle-cli';
 
 let dir = '';
 let cli = '';
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'activation-lens-cli-'));
-  cli = join(dir, 'dist', 'cli.js');
-  mkdirSync(join(dir, 'dist', 'wasm'), { recursive: true });
-  await esbuild.build({
-    entryPoints: ['src/cli.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'es2022',
-    banner: { js: '#!/usr/bin/env node' }, logLevel: 'silent',
-  });
-  copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dir, 'dist', 'wasm', 'web-tree-sitter.wasm'));
-  copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), join(dir, 'dist', 'wasm', 'tree-sitter-python.wasm'));
+  cli = await bundleCli(dir);
 });
 after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 

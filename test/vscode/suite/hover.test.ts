@@ -155,4 +155,19 @@ suite('hover (real VS Code extension host)', () => {
     assert.match(script ?? '', /F\.leaky_relu\(x, negative_slope=0\.2\)/);
     assert.equal(await vscode.env.clipboard.readText(), script);
   });
+
+  // Issue 14: the hover answers for the whole call, and says so with its range.
+  test('the whole call: the F of F.relu and its argument show the ReLU hover, whose range is the call', async () => {
+    const doc = (await openDemoFile('cnn.py')).document;
+    const call = 'F.relu(self.conv1(x))';
+    const onF = await ourHover(doc, call, 0);
+    assert.match(onF, /ReLU/);
+    const onArg = await ourHover(doc, call, 'F.relu(self.conv1('.length);
+    assert.match(onArg, /ReLU/);
+    const start = positionOf(doc, call, 0);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, start);
+    const ours = hovers.find((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('data:image/svg+xml')));
+    assert.ok(ours?.range, 'our hover has a range');
+    assert.deepEqual([ours.range.start.character, ours.range.end.character], [start.character, start.character + call.length]);
+  });
 });

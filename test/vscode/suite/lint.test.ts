@@ -49,7 +49,7 @@ suite('findings (real VS Code extension host)', () => {
     const target = (d.code as { target: vscode.Uri }).target;
     assert.match(target.path, /\/docs\/rules\/AL101\.md$/);
     const page = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
-    assert.match(page, /^# AL101 softmax-before-cross-entropy/);
+    assert.match(page, /^# AL101: softmax before CrossEntropyLoss/);
     const mlp = await openDemoFile('mlp.py');
     await waitForCodes(mlp.document.uri, (c) => c.includes('AL103'), 'AL103 on mlp.py');
     const art = await openDemoFile('activations_article.py');

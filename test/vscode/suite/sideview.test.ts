@@ -56,4 +56,15 @@ suite('side panel (real VS Code extension host)', () => {
       .catch(async (e) => { throw new Error(`${(e as Error).message}; side view saw ${JSON.stringify((await info()).lastDocument)}, shows ${JSON.stringify((await info()).info)}, problems ${JSON.stringify((await info()).problems)}`); });
     note(`side view in a notebook cell: ${d.info?.title} (line ${(d.info?.line ?? 0) + 1} of the cell)`);
   });
+
+  // Issue 14: the side panel answers for the whole call, as the hover does.
+  test('the cursor on a call\'s argument or on its `nn.` shows that activation', async () => {
+    const editor = await openDemoFile('classifier.py');
+    const put = (needle: string, offset: number) => { const p = positionOf(editor.document, needle, offset); editor.selection = new vscode.Selection(p, p); };
+    put("nn.GELU(approximate='tanh')", "nn.GELU(approximate='".length);
+    await waitFor(async () => (await info()).info?.id === 'gelu', 'GELU from the cursor on its argument', 10_000);
+    put('nn.LeakyReLU(negative_slope=0.1)', 0);
+    await waitFor(async () => (await info()).info?.id === 'leaky_relu', 'Leaky ReLU from the cursor on its `nn.`', 10_000);
+    assert.deepEqual((await info()).problems, []);
+  });
 });

@@ -1,0 +1,18 @@
+// The CLI bundled as scripts/build.mjs bundles it, into `<dir>/dist/cli.js` with the parser's wasm
+// beside it: what the CLI tests and the `check` bench run (nothing found in the repository by accident).
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+
+export async function bundleCli(dir: string, options: { minify?: boolean } = {}): Promise<string> {
+  const cli = join(dir, 'dist', 'cli.js');
+  mkdirSync(join(dir, 'dist', 'wasm'), { recursive: true });
+  await esbuild.build({
+    entryPoints: ['src/cli.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'es2022',
+    banner: { js: '#!/usr/bin/env node' }, logLevel: 'silent', minify: !!options.minify,
+  });
+  for (const w of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
+    copyFileSync(require.resolve(w), join(dir, 'dist', 'wasm', w.split('/')[1]!));
+  }
+  return cli;
+}

@@ -1,0 +1,196 @@
+// Finding user-defined activations in a parsed file (or a notebook's cells): functions of one
+// tensor (def or lambda; further parameters need defaults) and nn.Module subclasses whose
+// forward(self, x) returns a value. What they compute is decided later, by evaluating them
+// (evaluate.ts); here only the shape of the definition counts, never its name.
+import { parse, parsableText } from '../python/parser';
+import { atOf, lowerModule, type At, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
+import type { SourceRange } from '../python/types';
+import type { CustomDefinition, CustomKind } from './types';
+
+/** A lowered file and the definitions found in it; `cellOf` maps top-level statements to notebook cells. */
+export interface CustomFile {
+  module: ModuleAst;
+  definitions: FoundDefinition[];
+  /** Where the definitions' names are used (`NewGELU()`, `act_layer=swish`, `swish(x)`), by cell (0 for a file). */
+  uses: CustomUse[];
+  /** Per notebook cell: its source (for use search); a file is one "cell". */
+  sources: string[];
+  notebook: boolean;
+}
+
+export interface FoundDefinition extends CustomDefinition {
+  /** The statement defining it. */
+  stmt: Stmt;
+  /** The expression(s) it returns, for the typeset formula (a lambda's body, a def's return values). */
+  returns: Expr[];
+  /** Assignments before the return, for the formula's where-clause. */
+  locals: { name: string; value: Expr }[];
+  /** The tensor parameter's name (x, input, z). */
+  input: string;
+}
+
+export interface CustomUse {
+  name: string;
+  cell?: number;
+  range: SourceRange;
+}
+
+function range(a: At): SourceRange {
+  return { line: a.line, column: a.column, endLine: a.endLine, endColumn: a.endColumn };
+}
+
+/** One required positional parameter (the tensor), every other one with a default. */
+function tensorParam(params: Param[], skipSelf: boolean): string | null {
+  const ps = skipSelf ? params.slice(1) : params;
+  if (skipSelf && (params.length === 0 || params[0]!.kind !== 'plain' || params[0]!.default)) return null;
+  const required = ps.filter((p) => (p.kind === 'plain' || p.kind === 'kwonly') && !p.default);
+  if (required.length !== 1 || ps[0] !== required[0] || required[0]!.kind !== 'plain') return null;
+  return required[0]!.name;
+}
+
+function collectReturns(body: Stmt[], out: Expr[], locals: { name: string; value: Expr }[]): void {
+  for (const s of body) {
+    if (s.k === 'return' && s.e) out.push(s.e);
+    else if (s.k === 'if') {
+      collectReturns(s.body, out, locals);
+      collectReturns(s.orelse, out, locals);
+    } else if (s.k === 'with') collectReturns(s.body, out, locals);
+    else if (s.k === 'assign' && s.targets.length === 1 && s.targets[0]!.k === 'name') locals.push({ name: s.targets[0]!.id, value: s.value });
+  }
+}
+
+function literalDefaults(params: Param[]): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {};
+  for (const p of params) {
+    const v = p.default ? literal(p.default) : undefined;
+    if (v !== undefined) out[p.name] = v;
+  }
+  return out;
+}
+
+/** The value of a literal default (numbers with a sign, strings, booleans); undefined otherwise. */
+export function literal(e: Expr): number | string | boolean | undefined {
+  if (e.k === 'num') return typeof e.v === 'bigint' ? Number(e.v) : e.v;
+  if (e.k === 'str') return e.v;
+  if (e.k === 'const' && typeof e.v === 'boolean') return e.v;
+  if (e.k === 'unary' && (e.op === '-' || e.op === '+')) {
+    const v = literal(e.e);
+    return typeof v === 'number' ? (e.op === '-' ? -v : v) : undefined;
+  }
+  return undefined;
+}
+
+function fromFunction(fn: FunctionDef, stmt: Stmt, cell: number | undefined): FoundDefinition | null {
+  const input = tensorParam(fn.params, false);
+  if (!input) return null;
+  const returns: Expr[] = [];
+  const locals: { name: string; value: Expr }[] = [];
+  collectReturns(fn.body, returns, locals);
+  // `return x` alone passes its input through: nothing to plot (a loop or call before it still counts)
+  const effects = fn.body.filter((b) => b.k !== 'pass' && !(b.k === 'expr' && b.e.k === 'str'));
+  if (returns.length === 0 || (effects.length === 1 && returns.every((r) => r.k === 'name' && r.id === input))) return null;
+  return def(fn.name, 'function', fn.nameAt, fn.at, literalDefaults(fn.params.slice(1)), stmt, returns, locals, input, cell);
+}
+
+function def(name: string, kind: CustomKind, nameAt: At, at: At, params: CustomDefinition['params'], stmt: Stmt, returns: Expr[], locals: FoundDefinition['locals'], input: string, cell: number | undefined): FoundDefinition {
+  const d: FoundDefinition = { name, kind, nameRange: range(nameAt), range: range(at), params, stmt, returns, locals, input };
+  if (cell !== undefined) d.cell = cell;
+  return d;
+}
+
+function fromClass(stmt: Stmt & { k: 'class' }, cell: number | undefined): FoundDefinition | null {
+  const c = stmt.cls;
+  const methods = new Map<string, FunctionDef>();
+  for (const s of c.body) if (s.k === 'def') methods.set(s.fn.name, s.fn);
+  const forward = methods.get('forward');
+  if (!forward || c.bases.length === 0) return null;
+  const input = tensorParam(forward.params, true);
+  if (!input) return null;
+  const init = methods.get('__init__');
+  // a module built with arguments nobody wrote down is evaluated with __init__'s defaults; a
+  // required one is known only at run time (found, and not evaluable for that reason)
+  const returns: Expr[] = [];
+  const locals: { name: string; value: Expr }[] = [];
+  collectReturns(forward.body, returns, locals);
+  if (returns.length === 0) return null;
+  return def(c.name, 'module', c.nameAt, c.at, init ? literalDefaults(init.params.slice(1)) : {}, stmt, returns, locals, input, cell);
+}
+
+function fromAssign(stmt: Stmt & { k: 'assign' }, cell: number | undefined): FoundDefinition | null {
+  const v = stmt.value;
+  if (v.k !== 'lambda' || stmt.targets.length !== 1 || stmt.targets[0]!.k !== 'name') return null;
+  const input = tensorParam(v.params, false);
+  if (!input) return null;
+  const target = stmt.targets[0]!;
+  return def(target.id, 'lambda', target.at, stmt.at, literalDefaults(v.params.slice(1)), stmt, [v.body], [], input, cell);
+}
+
+function findIn(body: Stmt[], cell: number | undefined, out: FoundDefinition[]): void {
+  for (const s of body) {
+    const d = s.k === 'def' ? fromFunction(s.fn, s, cell) : s.k === 'class' ? fromClass(s, cell) : s.k === 'assign' ? fromAssign(s, cell) : null;
+    if (d) out.push(d);
+  }
+}
+
+/** Every `name` expression reading one of `names`, outside the definitions' own name positions. */
+function collectUses(body: Stmt[], names: Set<string>, cell: number | undefined, out: CustomUse[]): void {
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 200 || v === null || typeof v !== 'object' || out.length > 2000) return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+      return;
+    }
+    const e = v as Expr;
+    if (e.k === 'name' && names.has(e.id)) {
+      const u: CustomUse = { name: e.id, range: range(e.at) };
+      if (cell !== undefined) u.cell = cell;
+      out.push(u);
+      return;
+    }
+    for (const [k, val] of Object.entries(v)) if (k !== 'at' && k !== 'nameAt' && val && typeof val === 'object') visit(val, depth + 1);
+  };
+  visit(body, 0);
+}
+
+function lowerSource(source: string): ModuleAst {
+  const { text, binary } = parsableText(source);
+  if (binary) return { body: [] };
+  const tree = parse(text);
+  if (!tree) return { body: [] };
+  try {
+    return lowerModule(tree.rootNode, text);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Definitions in a Python file. The parser must be loaded (initPython). */
+export function findCustom(source: string): CustomFile {
+  const module = lowerSource(source);
+  const definitions: FoundDefinition[] = [];
+  findIn(module.body, undefined, definitions);
+  const uses: CustomUse[] = [];
+  collectUses(module.body, new Set(definitions.map((d) => d.name)), undefined, uses);
+  return { module, definitions, uses, sources: [source], notebook: false };
+}
+
+/**
+ * Definitions in a notebook's code cells. The cells form one module (a definition may use an
+ * import or a constant from an earlier cell); positions stay within each cell.
+ */
+export function findCustomNotebook(cells: string[]): CustomFile {
+  const body: Stmt[] = [];
+  const definitions: FoundDefinition[] = [];
+  const modules = cells.map((cell, i) => {
+    const m = lowerSource(cell);
+    findIn(m.body, i, definitions);
+    body.push(...m.body);
+    return m;
+  });
+  const names = new Set(definitions.map((d) => d.name));
+  const uses: CustomUse[] = [];
+  modules.forEach((m, i) => collectUses(m.body, names, i, uses));
+  return { module: { body }, definitions, uses, sources: cells, notebook: true };
+}
+
+export { atOf };

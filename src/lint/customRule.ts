@@ -1,0 +1,32 @@
+// AL601: a hand-written activation (a def, lambda or nn.Module the file defines) that equals a
+// built-in. The definitions are found and evaluated by src/custom (the interpreter on the engine;
+// the file is never run); comparing with the catalog costs tens of milliseconds per definition,
+// so the findings of the last texts are kept (the Problems panel re-lints on every edit).
+import { equivalenceFinding, findCustom, reportDefinition } from '../custom';
+import type { DocContext } from './context';
+import type { Finding } from './types';
+
+const memo = new Map<string, Finding[]>();
+const MEMO_SIZE = 8;
+/** Texts longer than this are not read again for AL601, and at most this many definitions are compared: a generated file must not stall the Problems panel. */
+export const MAX_CUSTOM_CHARS = 400_000;
+export const MAX_CUSTOM_DEFINITIONS = 64;
+/** Only files that can define something are read again: a definition needs one of these words. */
+const DEFINES = /\b(def|lambda|class)\b/;
+
+export function customFindings(c: DocContext): Finding[] {
+  const text = c.lines.text;
+  if (text.length > MAX_CUSTOM_CHARS || !DEFINES.test(text)) return [];
+  const key = text;
+  const hit = memo.get(key);
+  if (hit) return hit.map((f) => ({ ...f }));
+  const file = findCustom(text);
+  const out: Finding[] = [];
+  for (const d of file.definitions.slice(0, MAX_CUSTOM_DEFINITIONS)) {
+    const f = equivalenceFinding(file.module, reportDefinition(file, d), c.t);
+    if (f) out.push({ code: f.code, severity: f.severity, message: f.message, range: f.range, fixes: f.fixes });
+  }
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(key, out);
+  return out.map((f) => ({ ...f }));
+}

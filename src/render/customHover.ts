@@ -1,0 +1,128 @@
+// The hover for a user-defined activation (src/custom): its name, what it equals (or how close it
+// comes), the formula as the user wrote it, a graph of f and f′ from the engine's autograd with
+// the vanishing-gradient zones, facts measured on the plotted range, the built-in's advice. Pure
+// string building; the definition's text reaches the markdown only through escapeMarkdown.
+import type { Translate } from '../i18n';
+import { english } from '../i18n';
+import { defaultParams, getActivation, summarizeSeries, type ActivationSpec } from '../catalog';
+import { advise } from '../advice';
+import type { CustomReport, EvalResult, Equivalence } from '../custom';
+import { formulaLines } from '../custom/formula';
+import { escapeMarkdown } from './escape';
+import { svgData } from './dataUri';
+import { plotSvg } from './plot';
+import { pythonLiteral } from './params';
+import { fmtValue } from './measuredFacts';
+import { COMMANDS, commandUri, HOVER_COMMANDS, type ExplorerArgs } from './hoverMarkdown';
+import type { ThemeKind } from './theme';
+
+export interface CustomHoverRequest {
+  report: CustomReport;
+  /** f and f′ on the plotted range (null when not evaluable). */
+  series: EvalResult | null;
+  at: 'definition' | 'use';
+  theme: ThemeKind;
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const KIND: Record<string, string> = { function: 'function', module: 'nn.Module', lambda: 'lambda' };
+
+/** `nn.GELU(approximate='tanh')`: the built-in spelled with the parameters that differ from its defaults. */
+export function builtinSpelling(spec: ActivationSpec, params: Record<string, unknown>): string {
+  const d = defaultParams(spec);
+  const args = Object.entries(params)
+    .filter(([k, v]) => d[k] !== v && typeof v !== 'boolean')
+    .map(([k, v]) => `${k}=${pythonLiteral(typeof v === 'number' ? Number(v.toPrecision(6)) : v)}`);
+  if (spec.spellings.module) return `nn.${spec.spellings.module.name}(${args.join(', ')})`;
+  const f = spec.spellings.functional[0] ?? spec.spellings.torch[0] ?? spec.id;
+  return `F.${f}(x${args.map((a) => ', ' + a).join('')})`;
+}
+
+function equivalenceLine(eq: Equivalence | null, close: Equivalence | null, t: Translate): string | undefined {
+  if (eq) {
+    const spec = getActivation(eq.id);
+    if (!spec) return undefined;
+    return `$(pass) ${escapeMarkdown(t('This is {0}', spec.title))}: \`${builtinSpelling(spec, eq.params)}\` *(${escapeMarkdown(t('equal within 1e-6 on [{0}, {1}]', eq.range[0], eq.range[1]))})*`;
+  }
+  if (close) {
+    const spec = getActivation(close.id);
+    if (!spec) return undefined;
+    return `$(info) ${escapeMarkdown(t('Close to {0}: at most {1} apart on [{2}, {3}] (not the same function)', spec.title, fmtValue(close.maxDiff), close.range[0], close.range[1]))} \u2014 \`${builtinSpelling(spec, close.params)}\``;
+  }
+  return undefined;
+}
+
+function paramsLine(r: CustomReport, t: Translate): string | undefined {
+  const items = Object.entries(r.params).map(([k, v]) => {
+    const learned = r.learned.includes(k);
+    const value = `${escapeMarkdown(k)} = **${escapeMarkdown(pythonLiteral(v))}**`;
+    return learned ? `${value} *(${escapeMarkdown(t('nn.Parameter: learned, drawn at its initial value'))})*` : value;
+  });
+  for (const k of r.learned) if (!(k in r.params)) items.push(`${escapeMarkdown(k)} *(${escapeMarkdown(t('nn.Parameter: learned, drawn at its initial value'))})*`);
+  return items.length ? items.join(' \u00b7 ') : undefined;
+}
+
+function factsSection(s: EvalResult, t: Translate): string {
+  const sum = summarizeSeries(s);
+  const pct = (v: number) => (v > 0 && v < 0.001 ? '<0.1' : String(+(v * 100).toFixed(1)));
+  const items: string[] = [];
+  const from = fmtValue(s.x[0]), to = fmtValue(s.x[s.x.length - 1]);
+  if (sum.yMin !== null && sum.yMax !== null) items.push(t('f(x) spans {0} to {1} on [{2}, {3}]', fmtValue(sum.yMin), fmtValue(sum.yMax), from, to));
+  if (sum.maxSlope) items.push(t("Largest |f'| {0} at x = {1}", fmtValue(sum.maxSlope.value), fmtValue(sum.maxSlope.at)));
+  items.push(t("|f'| < 0.01 on {0}% of the range", pct(sum.vanishing)));
+  if (sum.dead > 0) items.push(t("f' = 0 exactly on {0}% of the range", pct(sum.dead)));
+  return items.map((i) => '- ' + escapeMarkdown(i, 300)).join('\n');
+}
+
+export interface CustomHoverResult {
+  markdown: string;
+  enabledCommands: string[];
+}
+
+export function renderCustomHover(req: CustomHoverRequest, t: Translate = english): CustomHoverResult {
+  const r = req.report;
+  const d = r.definition;
+  const name = IDENT.test(d.name) && d.name.length <= 80 ? '`' + d.name + '`' : escapeMarkdown(d.name, 80);
+  let title = `**${name}** \u2014 *${escapeMarkdown(t('your own activation ({0})', KIND[d.kind] ?? d.kind))}*`;
+  if (req.at === 'use') title += ` \u00b7 ${escapeMarkdown(t('defined at line {0}', d.nameRange.line + 1))}`;
+  const blocks: string[] = [];
+  const head = [title];
+  if (!r.evaluable) {
+    head.push(`$(warning) ${escapeMarkdown(t('Activation Lens cannot evaluate it: {0}', r.reason ?? ''), 400)}`);
+    blocks.push(head.join('\n\n'));
+    return { markdown: blocks.join('\n\n---\n\n'), enabledCommands: [] };
+  }
+  const eq = equivalenceLine(r.match?.equivalent ?? null, r.match?.close ?? null, t);
+  if (eq) head.push(eq);
+  blocks.push(head.join('\n\n'));
+
+  const body: string[] = [formulaLines(d).map((l) => escapeMarkdown(l, 400)).join('  \n')];
+  const params = paramsLine(r, t);
+  if (params) body.push(params);
+  if (req.series) {
+    const label = t('{0} and its derivative', d.name.length <= 40 ? d.name : t('this activation'));
+    const svg = svgData(plotSvg(req.series, { theme: req.theme, title: label }));
+    body.push(`![${escapeMarkdown(label, 120)}](${svg.uri})`);
+  }
+  blocks.push(body.join('\n\n'));
+
+  const tail: string[] = [];
+  if (req.series) tail.push(factsSection(req.series, t));
+  const spec = r.match?.equivalent ? getActivation(r.match.equivalent.id) : undefined;
+  if (spec) {
+    const findings = advise({ use: { id: spec.id, spelling: d.name, role: null, loss: null, params: r.match!.equivalent!.params, runtimeParams: [] }, fileLosses: [], spec }, t);
+    const notes = findings.filter((f) => f.severity !== 'warning').slice(0, 2);
+    if (notes.length) tail.push(notes.map((f) => `$(lightbulb) ${escapeMarkdown(f.message, 600)}`).join('  \n'));
+  }
+  if (tail.length) blocks.push(tail.join('\n\n'));
+
+  const enabledCommands: string[] = [];
+  const target = r.match?.equivalent ?? r.match?.close;
+  const targetSpec = target ? getActivation(target.id) : undefined;
+  if (target && targetSpec) {
+    const open: ExplorerArgs = { id: targetSpec.id, params: { ...defaultParams(targetSpec), ...target.params } };
+    blocks.push(`[$(graph) ${escapeMarkdown(t('Open {0} in Explorer', targetSpec.title))}](${commandUri(COMMANDS.openExplorer, open)})`);
+    enabledCommands.push(...HOVER_COMMANDS);
+  }
+  return { markdown: blocks.join('\n\n---\n\n'), enabledCommands };
+}

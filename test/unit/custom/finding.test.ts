@@ -1,0 +1,81 @@
+// AL601: a hand-written activation that equals a built-in gets a finding on its name and an unsafe
+// fix returning the built-in, spelled with the file's own import of torch.nn.functional.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadPython } from '../python/setup';
+import { equivalenceFinding, findCustom, reportDefinition } from '../../../src/custom';
+
+before(loadPython);
+
+function apply(source: string, edits: { range: { line: number; column: number; endLine: number; endColumn: number }; text: string }[]): string {
+  const lines = source.split('\n');
+  const offset = (l: number, c: number) => lines.slice(0, l).reduce((n, s) => n + s.length + 1, 0) + c;
+  let out = source;
+  for (const e of [...edits].sort((a, b) => offset(b.range.line, b.range.column) - offset(a.range.line, a.range.column)))
+    out = out.slice(0, offset(e.range.line, e.range.column)) + e.text + out.slice(offset(e.range.endLine, e.range.endColumn));
+  return out;
+}
+
+function findings(source: string) {
+  const file = findCustom(source);
+  return file.definitions.map((d) => equivalenceFinding(file.module, reportDefinition(file, d)));
+}
+
+test('NewGELU: AL601 on the class name, fix returns F.gelu(x, approximate=\'tanh\') and the result is the built-in', () => {
+  const src = [
+    'import math',
+    'import torch',
+    'import torch.nn as nn',
+    'import torch.nn.functional as F',
+    '',
+    'class NewGELU(nn.Module):',
+    '    def forward(self, x):',
+    '        return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0))))',
+    '',
+  ].join('\n');
+  const [f] = findings(src);
+  assert.ok(f);
+  assert.equal(f.code, 'AL601');
+  assert.equal(f.severity, 'info');
+  assert.deepEqual(f.range, { line: 5, column: 6, endLine: 5, endColumn: 13 });
+  assert.equal(f.message, "Hand-written activation equals a built-in: NewGELU is GELU (F.gelu(x, approximate='tanh'))");
+  assert.equal(f.fixes.length, 1);
+  assert.equal(f.fixes[0]!.applicability, 'unsafe');
+  const fixed = apply(src, f.fixes[0]!.edits);
+  assert.match(fixed, /        return F\.gelu\(x, approximate='tanh'\)\n/);
+  // the fixed file still defines an activation equal to GELU-tanh (now by calling it)
+  const again = findCustom(fixed);
+  assert.equal(reportDefinition(again, again.definitions[0]!).match?.equivalent?.id, 'gelu');
+});
+
+test('spelled through `import torch` when F is not imported; parameters fitted into the call', () => {
+  const src = 'import torch\n\nleaky = lambda v: torch.where(v > 0, v, 0.2 * v)\n';
+  const [f] = findings(src);
+  assert.equal(f!.fixes[0]!.edits[0]!.text, 'torch.nn.functional.leaky_relu(v, negative_slope=0.2)');
+  assert.equal(apply(src, f!.fixes[0]!.edits), 'import torch\n\nleaky = lambda v: torch.nn.functional.leaky_relu(v, negative_slope=0.2)\n');
+});
+
+test('learned parameters: a finding that says so, and no fix', () => {
+  const src = 'import torch\nfrom torch import nn\n\nclass Swish(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.beta = nn.Parameter(torch.tensor(1.0))\n\n    def forward(self, x):\n        return x * torch.sigmoid(self.beta * x)\n';
+  const [f] = findings(src);
+  assert.match(f!.message, /Swish is SiLU \(Swish\) at its initial parameters .* its parameters are learned here/);
+  assert.deepEqual(f!.fixes, []);
+});
+
+test('no finding where nothing is equal (close is not equal), nor for what cannot be evaluated', () => {
+  const src = 'import torch\nquick = lambda x: x * torch.sigmoid(1.702 * x)\ndef f(x):\n    for i in range(2):\n        x = x * 2\n    return x\n';
+  assert.deepEqual(findings(src), [undefined, undefined]);
+});
+
+test('AL601 through lint(): the finding and its unsafe fix, as the Problems panel and check get them', async () => {
+  const { lint } = await import('../../../src/lint');
+  const { analyzePython } = await import('../../../src/python');
+  const src = 'import torch\nimport torch.nn.functional as F\n\nswish = lambda x: x * torch.sigmoid(x)\nquick = lambda x: x * torch.sigmoid(1.702 * x)\n';
+  const found = lint({ text: src, analysis: analyzePython(src), fileLosses: [] }).filter((f) => f.code === 'AL601');
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0]!.range, { line: 3, column: 0, endLine: 3, endColumn: 5 });
+  assert.equal(found[0]!.fixes[0]!.edits[0]!.text, 'F.silu(x)');
+  assert.equal(found[0]!.fixes[0]!.applicability, 'unsafe');
+  const off = lint({ text: src, analysis: analyzePython(src), fileLosses: [] }, { ignore: ['AL601'] }).filter((f) => f.code === 'AL601');
+  assert.deepEqual(off, []);
+});
