@@ -22,9 +22,16 @@ export interface AutogradCell {
 const EMPTY: FollowResult = { events: [], backwards: [], spots: [], skipped: [] };
 const emptyCell = (): AutogradCell => ({ spellings: [], findings: [], follow: EMPTY });
 
+/**
+ * Longest text followed (about 12,000 lines): beyond it the hover still teaches each spelling, but
+ * the engine's facts and the findings are not computed (a second parse and a follow on every edit
+ * of a generated file would cost more than they could tell).
+ */
+export const MAX_FOLLOW_CHARS = 500_000;
+
 /** Whether following could find anything: a tensor requires grad only where the code says so. */
 export function worthFollowing(source: string): boolean {
-  return /grad|backward|Parameter/.test(source);
+  return source.length <= MAX_FOLLOW_CHARS && /grad|backward|Parameter/.test(source);
 }
 
 /** IPython's `%magic` and `!shell` lines are not Python: kept as comments of the same length. */

@@ -33,7 +33,7 @@ const MEMO = 4;
  */
 export function autogradFindingsOf(text: string, previousCells: readonly string[] | undefined, t: Translate): Finding[] {
   const all = [...(previousCells ?? []), text];
-  if (!all.some(worthFollowing)) return [];
+  if (!worthFollowing(all.join('\n'))) return [];
   const key = JSON.stringify(all);
   const hit = memo.find((m) => m.key === key && m.t === t);
   if (hit) return hit.findings;

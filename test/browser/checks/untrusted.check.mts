@@ -30,6 +30,8 @@ export default {
       await ctx.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
       await page.locator('.markers-panel .monaco-list-row', { hasText: /AL\d{3}/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
       ctx.log('findings listed in the Problems panel');
+      await page.waitForTimeout(300);
+      await ctx.screenshot('problems', page.locator('.part.panel').first());
     } else {
       ctx.log('no lint settings in package.json yet: the Problems panel part waits for the findings to land');
     }

@@ -166,3 +166,13 @@ test('in the findings\' rule table: lint() of a file and of notebook cells (Prob
   const quiet = lintCachedFile(cache, 'q.py', 1, file.cells[0]!.replace('plt.plot(x, x.grad)', 'plt.plot(x, x.grad)  # noqa: AL505'));
   assert.deepEqual(quiet.filter((x) => x.code === 'AL505'), []);
 });
+
+test('a text beyond MAX_FOLLOW_CHARS is not followed (its spellings still are)', async () => {
+  const { MAX_FOLLOW_CHARS } = await import('../../../src/autograd/analyze');
+  const s = snippets.find((x) => x.name === 'al501-article-no-sum.py')!;
+  // one long comment: past the limit, yet quick to parse
+  const big = s.cells[0]! + '\n#' + 'x'.repeat(MAX_FOLLOW_CHARS) + '\n';
+  const c = analyzeAutograd(big);
+  assert.deepEqual(c.findings, []);
+  assert.ok(c.spellings.some((x) => x.kind === 'backward'));
+});

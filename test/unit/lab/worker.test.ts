@@ -23,7 +23,7 @@ function until(events: WorkerEvent[], pred: (e: WorkerEvent) => boolean, ms = 20
   });
 }
 
-test('a race in a worker thread: frames stream, the host\'s event-loop lag stays under 50 ms, pause and reset work', async () => {
+test('a race in a worker thread: frames stream, the host\'s event loop is never blocked, pause and reset work', async () => {
   // the worker as the extension ships it: one esbuild bundle (scripts/build.mjs makes dist/labWorker.js)
   const file = join(mkdtempSync(join(tmpdir(), 'lab-worker-')), 'labWorker.js');
   buildSync({ entryPoints: ['src/lab/workerNode.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: file, logLevel: 'silent' });
@@ -42,17 +42,21 @@ test('a race in a worker thread: frames stream, the host\'s event-loop lag stays
       last = now;
     }, 10);
     w.post({ cmd: 'play' });
-    await new Promise((r) => setTimeout(r, 1500));
+    // the machine may be busy (unit test files run in parallel): wait for progress, not a fixed time
+    const t0 = Date.now();
+    await until(events, (e) => e.type === 'frame' && e.frame.step >= 20, 60000);
+    await new Promise((r) => setTimeout(r, 300));
     clearInterval(iv);
     const frames = events.filter((e): e is Extract<WorkerEvent, { type: 'frame' }> => e.type === 'frame');
     const progressed = frames[frames.length - 1].frame.step;
-    assert.ok(progressed > 5, `steps after 1.5 s: ${progressed}`);
     assert.ok(frames.some((f) => f.frame.heatmaps?.maps.length === 4), 'heatmaps for every entry');
     // the 50 ms target is the bench's (bench/sections/lab.ts): a timed assertion here would
     // fail whenever the machine is busy; this only checks the host is not blocked outright
     assert.ok(maxLag < 500, `event-loop lag ${maxLag.toFixed(1)} ms`);
-    process.stdout.write(`# host event-loop lag while racing: max ${maxLag.toFixed(1)} ms; ${progressed} steps × 4 nets in 1.5 s\n`);
+    process.stdout.write(`# host event-loop lag while racing: max ${maxLag.toFixed(1)} ms; ${progressed} steps × 4 nets in ${Date.now() - t0} ms\n`);
+    const atPause = events.length;
     w.post({ cmd: 'pause' });
+    await until(events, (e) => events.indexOf(e) >= atPause && e.type === 'frame' && !e.running, 20000);
     await new Promise((r) => setTimeout(r, 200));
     const n = events.length;
     const stepAtPause = (events.filter((e) => e.type === 'frame').pop() as Extract<WorkerEvent, { type: 'frame' }>).frame.step;

@@ -27,3 +27,19 @@ test('the settings the hover reads with a document as scope are declared resourc
   assert.ok(read.length >= 3, read.join());
   for (const k of read) assert.ok(['resource', 'language-overridable'].includes(props[k]?.scope ?? ''), `${k} is read with a document but declared ${props[k]?.scope ?? 'window (default)'}-scoped`);
 });
+
+test('every activationLens setting read with a resource (getConfiguration(section, document or uri)) is resource-scoped', async () => {
+  const { readdirSync } = await import('node:fs');
+  const props = JSON.parse(readFileSync('package.json', 'utf8')).contributes.configuration.properties as Record<string, { scope?: string }>;
+  const problems: string[] = [];
+  for (const f of readdirSync('src/vscode').filter((n) => n.endsWith('.ts'))) {
+    const src = readFileSync(`src/vscode/${f}`, 'utf8');
+    for (const m of src.matchAll(/getConfiguration\('(activationLens\.[\w.]+)',\s*\w+\)/g)) {
+      for (const k of Object.keys(props).filter((p) => p.startsWith(`${m[1]}.`))) {
+        if (!['resource', 'language-overridable'].includes(props[k].scope ?? '')) problems.push(`${f}: ${k} is read with a resource but ${props[k].scope ?? 'window (default)'}-scoped`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
