@@ -24,25 +24,14 @@ import os
 
 import torch
 
+from fixture_encoding import enc, enc_list
+
 torch.set_num_threads(1)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DT = {'float32': torch.float32, 'float64': torch.float64}
 
 
-def enc(v):
-    v = float(v)
-    if math.isnan(v):
-        return 'nan'
-    if math.isinf(v):
-        return 'inf' if v > 0 else '-inf'
-    if v == 0:
-        return '-0' if math.copysign(1.0, v) < 0 else 0
-    return v
-
-
-def enc_list(t):
-    return [enc(v) for v in t.detach().reshape(-1).tolist()]
 
 
 def meta():

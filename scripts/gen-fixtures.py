@@ -26,6 +26,8 @@ import sys
 import warnings
 
 import torch
+
+from fixture_encoding import enc, enc_list
 import torch.nn.functional as F
 
 torch.set_num_threads(1)
@@ -36,19 +38,6 @@ OUT = os.path.join(ROOT, 'test', 'fixtures', 'torch')
 DT = {'float32': torch.float32, 'float64': torch.float64}
 
 
-def enc(v):
-    v = float(v)
-    if math.isnan(v):
-        return 'nan'
-    if math.isinf(v):
-        return 'inf' if v > 0 else '-inf'
-    if v == 0:
-        return '-0' if math.copysign(1.0, v) < 0 else 0
-    return v
-
-
-def enc_list(t):
-    return [enc(v) for v in t.detach().reshape(-1).tolist()]
 
 
 def enc_nested(x):
