@@ -4,11 +4,12 @@
 // screen (test/browser/hoverLatency.mts), then later hovers and one right after typing a line.
 // Targets: first < 1000 ms; later < 300 ms beyond the editor's hover delay (150 ms here).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CheckContext } from '../test/browser/framework.mjs';
-import { HOVER_DELAY_MS, measureHoverLatency, type HoverLatency } from '../test/browser/hoverLatency.mjs';
+import { BIG_FILE, HOVER_DELAY_MS, measureHoverLatency, type HoverLatency } from '../test/browser/hoverLatency.mjs';
+import { tenThousandLines } from './hover';
 import { ensureCodeServer } from '../scripts/vscode-setup.mjs';
 import { UNRELATED_BUILTINS, baseSettings, launchBrowser, makeRunDirs, newRunFolder, startCodeServer, workbenchUrl, writeUserSettings } from '../scripts/vscode-server.mjs';
 import type { Cell, Section, SectionContext, SectionResult } from './lib/types';
@@ -43,6 +44,9 @@ export const section: Section = {
         // A fresh browser context: a newly opened window (new extension host, nothing cached).
         const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
         const page = await context.newPage();
+        // On disk before the window opens, so the Explorer lists it at once (a file written after
+        // start-up waited on the file watcher, and one window in three never showed it in 45 s).
+        writeFileSync(join(DEMO, BIG_FILE), tenThousandLines());
         const ctx = new CheckContext(page, 'light', server, DEMO, join(run, 'screenshots'));
         await page.goto(workbenchUrl(server, { folder: DEMO, extensionDevelopmentPath: ROOT }), { waitUntil: 'domcontentloaded' });
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mlp.py' }).first().waitFor({ state: 'visible', timeout: 120_000 });

@@ -60,6 +60,18 @@ const POINT = Symbol('activation-lens.useAt');
 type PointLookup = (line: number, column: number) => ActivationUse | undefined;
 const safe = <T>(f: () => T, fallback: T): T => { try { return f(); } catch { return fallback; } };
 
+/** Where a lazily read analysis verifies its uses a slice at a time (see warmUses). */
+const WARM = Symbol('activation-lens.warm');
+
+/**
+ * Verifies about `sliceMs` more of the analysis' uses; true once reading `uses` costs no more than
+ * collecting them (always true for an analysis read whole).
+ */
+export function warmUses(analysis: Analysis, sliceMs: number): boolean {
+  const warm = (analysis as { [WARM]?: (ms: number) => boolean })[WARM];
+  return warm ? warm(sliceMs) : true;
+}
+
 /** Where a lazily read analysis answers `lossNames` without checking every loss of the file. */
 const NAMES = Symbol('activation-lens.lossNames');
 
@@ -146,6 +158,7 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
     }
   };
   Object.defineProperty(analysis, POINT, { value: point, enumerable: false });
+  Object.defineProperty(analysis, WARM, { value: (sliceMs: number) => uses !== undefined || !reader || safe(() => reader!.warm(sliceMs), true), enumerable: false });
   return { analysis, release: () => { reader = null; } };
 }
 

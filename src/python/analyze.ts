@@ -17,6 +17,8 @@ export type { LossHit };
 /** Bounds on work per file: a pathological file yields partial results, never a frozen host. */
 export const MAX_CANDIDATES = 50_000;
 export const MAX_USES = 10_000;
+
+const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const MAX_CHAIN = 32;
 /** Activations that are gates when their value multiplies another (see flow.ts). */
 const GATES = new Set(['sigmoid', 'hardsigmoid']);
@@ -590,6 +592,24 @@ export class FileReader implements FlowHost {
     this.complete = true;
     this.byStart.clear();
     this.candidates.sort((a, b) => a.nameStart - b.nameStart || a.seq - b.seq);
+  }
+
+  private warmed = 0;
+  private warmedUses = 0;
+
+  /**
+   * What all() does, a slice of about `sliceMs` at a time: true once every candidate is verified.
+   * A caller on the editor's only thread (the findings of a large file) yields between slices so a
+   * hover is not kept waiting for the whole file; all() then only collects what is memoised.
+   */
+  warm(sliceMs: number): boolean {
+    const t0 = clock();
+    if (!this.complete) { this.readAll(); this.finish(); }
+    while (this.warmed < this.candidates.length && this.warmedUses < MAX_USES) {
+      if (this.use(this.candidates[this.warmed++]!)) this.warmedUses++;
+      if (clock() - t0 > sliceMs) break;
+    }
+    return this.warmed >= this.candidates.length || this.warmedUses >= MAX_USES;
   }
 
   /** Every use in the file, in source order (at most MAX_USES). */

@@ -11,6 +11,6 @@
 export type { ActivationUse, Analysis, ImportBinding, LossUse, LiteralValue, Role, SourceRange } from './types';
 export { isPythonReady, MAX_PARSE_CHARS, type PythonWasm } from './parser';
 export { initPython } from './init';
-export { analyzePython, analyzeNotebook, useAt, lossNamesOf } from './analysis';
+export { analyzePython, analyzeNotebook, useAt, lossNamesOf, warmUses } from './analysis';
 export { AnalysisCache, type TreeVisitor } from './cache';
 export { MAX_LITERAL_CHARS } from './literals';

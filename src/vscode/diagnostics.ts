@@ -64,8 +64,9 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
       return;
     }
     const t0 = performance.now();
+    const version = document.version;
     const results = await findingsOf(document, options, t);
-    if (generation.get(key) !== gen) return; // a newer edit is on its way
+    if (generation.get(key) !== gen || document.version !== version) return; // a newer edit is on its way
     for (const r of results) if (!r.document.isClosed) collection.set(r.document.uri, r.findings.map((f) => toDiagnostic(f, context.extensionUri)));
     stats.updates++;
     stats.lastMs.push(performance.now() - t0);

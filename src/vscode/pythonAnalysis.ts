@@ -2,7 +2,7 @@
 // first use (never in activate), one AnalysisCache keyed by document, notebooks analysed as a
 // whole so aliases imported in an earlier cell count in later ones.
 import * as vscode from 'vscode';
-import { initPython, useAt, lossNamesOf, type Analysis, type ActivationUse } from '../python';
+import { initPython, useAt, lossNamesOf, warmUses, type Analysis, type ActivationUse } from '../python';
 import type { Translate } from '../i18n';
 import { lintingCache, lintCachedFile, lintCachedNotebook, type Finding, type LintOptions } from '../lint';
 
@@ -104,8 +104,21 @@ export async function findingsOf(document: vscode.TextDocument, options: LintOpt
     const all = lintCachedNotebook(cache, nb.notebook.uri.toString(), notebookVersion(nb.notebook, nb.cells), code.map((c) => c.document.getText()), options, t);
     return code.map((c, i) => ({ document: c.document, findings: all[i] ?? [] }));
   }
-  return [{ document, findings: lintCachedFile(cache, document.uri.toString(), document.version, document.getText(), options, t) }];
+  const key = document.uri.toString();
+  const { version } = document;
+  const text = document.getText();
+  // A large file's uses are verified in slices, the event loop free in between: a hover that comes
+  // meanwhile is answered at once (from the same analysis) instead of after the whole file.
+  const analysis = cache.get(key, version, text);
+  while (!warmUses(analysis, WARM_SLICE_MS)) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (document.isClosed || document.version !== version) return [{ document, findings: [] }]; // a newer version is on its way
+  }
+  return [{ document, findings: lintCachedFile(cache, key, version, text, options, t) }];
 }
+
+/** How long the findings may hold the extension host's thread at a time while reading a large file. */
+const WARM_SLICE_MS = 15;
 
 let scratch = 0;
 
