@@ -408,7 +408,9 @@ export function validateToWebview(raw: unknown, catalog: CatalogIndex | undefine
         const x = numArray(own(raw, 'x'), 'x', t, false) as number[];
         if (x.length !== range.points) throw new Refusal(t('series length does not match the range'));
         const list = own(raw, 'traces');
-        if (!Array.isArray(list) || list.length > MAX_TRACES) throw new Refusal(t('compare between 1 and {0} activations', MAX_TRACES));
+        // up to MAX_TRACES built-ins, and the user's own activation beside them
+        const customs = Array.isArray(list) ? list.filter((tr) => isObj(tr) && own(tr, 'id') === CUSTOM_ID).length : 0;
+        if (!Array.isArray(list) || customs > 1 || list.length - customs > MAX_TRACES) throw new Refusal(t('compare between 1 and {0} activations', MAX_TRACES));
         const traces = list.map((tr): SeriesTrace => {
           if (!isObj(tr)) throw new Refusal(t('bad series'));
           const base = own(tr, 'id') === CUSTOM_ID ? { id: CUSTOM_ID, params: {} } : checkTrace({ id: own(tr, 'id'), params: own(tr, 'params') }, catalog, t);

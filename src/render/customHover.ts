@@ -23,6 +23,8 @@ export interface CustomHoverRequest {
   series: EvalResult | null;
   at: 'definition' | 'use';
   theme: ThemeKind;
+  /** Where the definition was found, passed to the explorer so it plots this curve beside the built-in. */
+  ref?: unknown;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -121,7 +123,8 @@ export function renderCustomHover(req: CustomHoverRequest, t: Translate = englis
   const target = r.match?.equivalent ?? r.match?.close;
   const targetSpec = target ? getActivation(target.id) : undefined;
   if (target && targetSpec) {
-    const open: ExplorerArgs = { id: targetSpec.id, params: { ...defaultParams(targetSpec), ...target.params } };
+    const open: ExplorerArgs & { custom?: unknown } = { id: targetSpec.id, params: { ...defaultParams(targetSpec), ...target.params } };
+    if (req.ref !== undefined) open.custom = req.ref;
     blocks.push(`[$(graph) ${escapeMarkdown(t('Open {0} in Explorer', targetSpec.title))}](${commandUri(COMMANDS.openExplorer, open)})`);
     enabledCommands.push(...HOVER_COMMANDS);
   }

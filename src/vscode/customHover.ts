@@ -7,6 +7,7 @@ import { customSideContent, renderCustomHover } from '../render/customHover';
 import type { Range, SeriesTrace, SideInfo } from '../protocol';
 import type { Translate } from '../i18n';
 import { customSeriesTrace } from './explorerData';
+import type { CustomCurve } from './explorerPanel';
 import { themeKindFromVscode } from '../render/theme';
 import { HOVER_SELECTOR } from './hover';
 import { ensurePython, notebookOf } from './pythonAnalysis';
@@ -94,7 +95,8 @@ export async function provideCustomHover(document: vscode.TextDocument, position
   if (!hit) return undefined;
   const { report, series } = evaluated(e, hit.definition);
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
-  const out = renderCustomHover({ report, series, at: hit.at, theme }, (m, ...a) => vscode.l10n.t(m, ...a));
+  const ref: CustomRef = { uri: document.uri.toString(), line: hit.range.line, character: hit.range.column };
+  const out = renderCustomHover({ report, series, at: hit.at, theme, ref }, (m, ...a) => vscode.l10n.t(m, ...a));
   const md = new vscode.MarkdownString(out.markdown, true);
   md.supportHtml = false;
   md.isTrusted = { enabledCommands: out.enabledCommands };
@@ -119,6 +121,31 @@ export async function customSideAt(document: vscode.TextDocument, position: vsco
   if (!series) return { info, series: null };
   const x = Array.from(series.x);
   return { info, series: { range: { min: x[0], max: x[x.length - 1], points: x.length }, x, trace: customSeriesTrace(hit.definition.name, series) } };
+}
+
+/** Where the hover found a definition (its name or a use), carried by the "Open in explorer" link. */
+interface CustomRef { uri: string; line: number; character: number }
+
+/**
+ * The explorer's compared curve for the hover link's definition: f and f′ by the engine on the
+ * explorer's range. Undefined when the args name none, or the document or definition is gone.
+ */
+export function customCurveFromArgs(args: unknown): CustomCurve | undefined {
+  const ref = (args as { custom?: unknown } | null)?.custom as Partial<CustomRef> | undefined;
+  if (!ref || typeof ref !== 'object' || typeof ref.uri !== 'string' || !Number.isInteger(ref.line) || !Number.isInteger(ref.character)) return undefined;
+  try {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === ref.uri);
+    const e = document && entryFor(document);
+    const hit = e && customAt(e.file, ref.line!, ref.character!, e.cell);
+    if (!e || !hit) return undefined;
+    const d = hit.definition;
+    return (range) => {
+      const r = evaluateDefinition(e.file, d, { from: range.min, to: range.max, points: range.points, dtype: 'float64' });
+      return r.ok ? customSeriesTrace(d.name, r.value) : null;
+    };
+  } catch {
+    return undefined; // the parser not loaded, or the file no longer parses: the built-in alone
+  }
 }
 
 /** One line in activate(): the provider; loads nothing until a hover asks. */

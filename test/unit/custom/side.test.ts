@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadPython } from '../python/setup';
 import { ACTIVATIONS } from '../../../src/catalog';
 import { customAt, evaluateDefinition, findCustom, reportDefinition } from '../../../src/custom';
-import { customSideContent } from '../../../src/render/customHover';
+import { customSideContent, renderCustomHover } from '../../../src/render/customHover';
 import { customSeriesTrace } from '../../../src/vscode/explorerData';
 import { catalogIndex, CUSTOM_ID, validateToWebview, type SideInfo } from '../../../src/protocol';
 
@@ -96,4 +96,31 @@ test('the webview refuses a custom trace where a catalog one belongs, and a cust
   bad({ type: 'side', info: { ...info, trace: { id: 'gelu', params: {} } }, pinned: false });
   bad({ type: 'side', info: { ...info, custom: { ...info.custom, open: { id: 'evil', params: {} } } }, pinned: false });
   bad({ type: 'side', info: { ...info, custom: { status: 1, evaluable: true } }, pinned: false });
+});
+
+test('the explorer: a series of the built-ins plus the user\'s own curve passes, two own curves or seven built-ins do not', async () => {
+  const { seriesMessage } = await import('../../../src/vscode/explorerData');
+  const { series, name } = sideAt(DEMO, 'QuickGELU(nn.Module)');
+  const xs = Array.from(series!.x);
+  const ids = ['gelu', 'relu', 'silu', 'tanh', 'sigmoid', 'elu'];
+  const base = seriesMessage(ids.map((id) => ({ id, params: {} })), { min: -6, max: 6, points: xs.length }, 3);
+  const own = customSeriesTrace(name, series!);
+  const ok = validateToWebview(JSON.parse(JSON.stringify({ ...base, traces: [...base.traces, own] })), idx);
+  assert.ok(ok.ok, ok.ok ? '' : ok.error);
+  assert.equal(ok.value.type === 'series' && ok.value.traces[6].title, 'QuickGELU');
+  assert.equal(validateToWebview(JSON.parse(JSON.stringify({ ...base, traces: [...base.traces.slice(1), own, own] })), idx).ok, false);
+  assert.equal(validateToWebview(JSON.parse(JSON.stringify({ ...base, traces: [...base.traces, base.traces[0]] })), idx).ok, false);
+});
+
+test('the hover\'s "Open in explorer" link carries where the definition is, so the explorer plots it beside the built-in', () => {
+  const file = findCustom(DEMO);
+  const i = DEMO.indexOf('QuickGELU(nn.Module)');
+  const before = DEMO.slice(0, i);
+  const hit = customAt(file, before.split('\n').length - 1, i - before.lastIndexOf('\n'))!;
+  const report = reportDefinition(file, hit.definition);
+  const ref = { uri: 'file:///demo/custom_activations.py', line: hit.range.line, character: hit.range.column };
+  const out = renderCustomHover({ report, series: null, at: hit.at, theme: 'light', ref });
+  const link = /\(command:activationLens\.openExplorer\?([^)]+)\)/.exec(out.markdown);
+  assert.ok(link);
+  assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [{ id: 'gelu', params: { approximate: 'none' }, custom: ref }]);
 });
