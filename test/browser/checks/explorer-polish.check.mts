@@ -84,10 +84,11 @@ export default {
     // ---- refused in the field: messages name the field and value; the field rolls back
     await enter(f, '.range-row [data-range="points"]', '1');
     assert.match(await noticeText(f), /Points: 1 is below the smallest allowed value, 2/);
-    assert.equal(await f.locator('.range-row [data-range="points"] input').inputValue(), '1000');
+    // The toolkit field renders its value into the inner <input> on its next update: wait for it.
+    await until(() => f.locator('.range-row [data-range="points"] input').inputValue(), (v) => v === '1000', 'the refused points stayed in the field', 5_000);
     await enter(f, '.range-row [data-range="min"]', '');
     assert.match(await noticeText(f), /Minimum: the field is empty/);
-    assert.equal(await f.locator('.range-row [data-range="min"] input').inputValue(), '-20');
+    await until(() => f.locator('.range-row [data-range="min"] input').inputValue(), (v) => v === '-20', 'the emptied minimum stayed empty', 5_000);
 
     // ---- comparison: six at most, no duplicate, zones of the picked curve, readable table headers
     await f.locator('vscode-button.preset', { hasText: '−6…6' }).click();

@@ -81,7 +81,10 @@ export default {
     const said = await notice.innerText();
     assert.match(said, e.refusal, `the refusal reads "${said}"`);
     if (ctx.theme === 'zh-cn') assert.doesNotMatch(said, /must|too large|Scores/, `English left in the zh-cn refusal: ${said}`);
-    assert.equal(await scores.inputValue(), before, 'the refused scores stayed in the field');
+    // The toolkit field renders its value into the inner <input> on its next update: poll, do not read once.
+    for (let end = Date.now() + 5_000; (await scores.inputValue()) !== before; await page.waitForTimeout(50)) {
+      if (Date.now() > end) assert.fail(`the refused scores stayed in the field: "${await scores.inputValue()}" (was "${before}")`);
+    }
     await f.click('#tab-charts');
 
     // ---- side panel, on a line without an activation: its empty state says what to do
