@@ -111,7 +111,16 @@ export interface SideInfo {
   line: number;
   role?: string;
   advice: string[];
+  /**
+   * A user-defined activation (trace.id is CUSTOM_ID, its curve comes in a series message computed
+   * by the host): what it equals or comes close to, or why it cannot be evaluated; `open` is the
+   * built-in the explorer button opens.
+   */
+  custom?: { status: string; evaluable: boolean; open?: Trace };
 }
+
+/** The trace id of a user-defined activation's curve: not a catalog id, its series comes from the host. */
+export const CUSTOM_ID = 'custom';
 
 export type ViewKind = 'explorer' | 'side';
 
@@ -353,6 +362,19 @@ function strings(v: unknown, t: Translate): Record<string, string> {
   return out;
 }
 
+function customTrace(v: unknown, t: Translate): Trace {
+  if (!isObj(v) || own(v, 'id') !== CUSTOM_ID) throw new Refusal(t('bad side panel info'));
+  return { id: CUSTOM_ID, params: {} };
+}
+function checkSideCustom(v: unknown, catalog: CatalogIndex, t: Translate): SideInfo['custom'] {
+  if (v === undefined) return undefined;
+  if (!isObj(v) || typeof own(v, 'evaluable') !== 'boolean') throw new Refusal(t('bad side panel info'));
+  const open = own(v, 'open');
+  const out: NonNullable<SideInfo['custom']> = { status: str(own(v, 'status'), 'status', t, 2000), evaluable: own(v, 'evaluable') as boolean };
+  if (open !== undefined) out.open = checkTrace(open, catalog, t);
+  return out;
+}
+
 /**
  * Validates a message received by a webview from the host. `catalog` is the one the init message
  * brought; before init only an init is accepted.
@@ -386,10 +408,12 @@ export function validateToWebview(raw: unknown, catalog: CatalogIndex | undefine
         const x = numArray(own(raw, 'x'), 'x', t, false) as number[];
         if (x.length !== range.points) throw new Refusal(t('series length does not match the range'));
         const list = own(raw, 'traces');
-        if (!Array.isArray(list) || list.length > MAX_TRACES) throw new Refusal(t('compare between 1 and {0} activations', MAX_TRACES));
+        // up to MAX_TRACES built-ins, and the user's own activation beside them
+        const customs = Array.isArray(list) ? list.filter((tr) => isObj(tr) && own(tr, 'id') === CUSTOM_ID).length : 0;
+        if (!Array.isArray(list) || customs > 1 || list.length - customs > MAX_TRACES) throw new Refusal(t('compare between 1 and {0} activations', MAX_TRACES));
         const traces = list.map((tr): SeriesTrace => {
           if (!isObj(tr)) throw new Refusal(t('bad series'));
-          const base = checkTrace({ id: own(tr, 'id'), params: own(tr, 'params') }, catalog, t);
+          const base = own(tr, 'id') === CUSTOM_ID ? { id: CUSTOM_ID, params: {} } : checkTrace({ id: own(tr, 'id'), params: own(tr, 'params') }, catalog, t);
           const y = numArray(own(tr, 'y'), 'y', t, true);
           const dy = numArray(own(tr, 'dy'), "f'", t, true);
           if (y.length !== x.length || dy.length !== x.length) throw new Refusal(t('series length does not match the range'));
@@ -436,10 +460,14 @@ export function validateToWebview(raw: unknown, catalog: CatalogIndex | undefine
         const advice = own(info, 'advice');
         if (!Array.isArray(advice) || advice.some((a) => typeof a !== 'string')) throw new Refusal(t('bad side panel info'));
         const role = own(info, 'role');
-        return { type, pinned, info: {
-          trace: checkTrace(own(info, 'trace'), catalog, t), title: str(own(info, 'title'), 'title', t), code: str(own(info, 'code'), 'code', t, 2000),
+        const custom = checkSideCustom(own(info, 'custom'), catalog, t);
+        const trace = custom ? customTrace(own(info, 'trace'), t) : checkTrace(own(info, 'trace'), catalog, t);
+        const out: SideInfo = {
+          trace, title: str(own(info, 'title'), 'title', t), code: str(own(info, 'code'), 'code', t, 2000),
           line: finite(own(info, 'line'), 'line', t), role: typeof role === 'string' ? role : undefined, advice: advice as string[],
-        } };
+        };
+        if (custom) out.custom = custom;
+        return { type, pinned, info: out };
       }
       case 'refused': {
         const state = own(raw, 'state');

@@ -56,7 +56,9 @@ export class SideView {
   onSide(info: SideInfo | null, pinned: boolean) {
     this.info = info;
     this.pinned = pinned;
-    if (info) this.state = { ...this.state, traces: [info.trace] };
+    // a user-defined activation is no catalog trace: the explorer opens the built-in it equals or is closest to
+    const trace = info?.custom ? info.custom.open : info?.trace;
+    if (trace) this.state = { ...this.state, traces: [trace] };
     saveState({ ...this.state, pinned });
     this.render();
   }
@@ -67,18 +69,21 @@ export class SideView {
     this.empty.hidden = !!info;
     this.body.hidden = !info;
     document.body.dataset.side = info ? info.trace.id : 'empty';
+    this.charts.root.hidden = !!info?.custom && !info.custom.evaluable;
     if (!info) {
       this.head.replaceChildren();
       return;
     }
     const meta = this.byId.get(info.trace.id);
     const openBtn = h('vscode-button', { appearance: 'secondary', id: 'side-open' }, t('Open in Explorer'));
-    on(openBtn, 'click', () => post({ type: 'openExplorer', trace: info.trace }));
+    const open = info.custom ? info.custom.open : info.trace;
+    if (open) on(openBtn, 'click', () => post({ type: 'openExplorer', trace: open }));
     const params = (meta?.params ?? []).filter((p) => !meta!.ignored.includes(p.name));
     this.head.replaceChildren(...nodes(
       h('div', { class: 'side-title' }, h('span', { class: 'side-name' }, info.title), this.pinBtn),
       h('code', { class: 'side-code', title: t('Line {0}', info.line + 1) }, info.code),
       h('div', { class: 'side-meta muted small' }, t('Line {0}', info.line + 1), info.role ? ' · ' + t('Role: {0}', info.role) : ''),
+      info.custom ? h('div', { class: info.custom.evaluable ? 'side-custom' : 'side-custom notice' }, info.custom.status) : null,
       params.length
         ? h('dl', { class: 'side-params' }, ...params.flatMap((p) => [h('dt', {}, p.name), h('dd', {}, String(info.trace.params[p.name] ?? p.default))]))
         : null,
@@ -91,7 +96,7 @@ export class SideView {
       this.charts.root,
       h('h2', { class: 'section-title' }, t('Facts')), facts, this.measured,
       advice ? h('h2', { class: 'section-title' }, t('Advice')) : null, advice,
-      h('div', { class: 'side-actions' }, openBtn),
+      open ? h('div', { class: 'side-actions' }, openBtn) : null,
     ));
   }
 

@@ -15,6 +15,7 @@ import { pythonLiteral } from './params';
 import { fmtValue } from './measuredFacts';
 import { COMMANDS, commandUri, HOVER_COMMANDS, type ExplorerArgs } from './hoverMarkdown';
 import type { ThemeKind } from './theme';
+import { CUSTOM_ID, type SideInfo } from '../protocol';
 
 export interface CustomHoverRequest {
   report: CustomReport;
@@ -22,6 +23,8 @@ export interface CustomHoverRequest {
   series: EvalResult | null;
   at: 'definition' | 'use';
   theme: ThemeKind;
+  /** Where the definition was found, passed to the explorer so it plots this curve beside the built-in. */
+  ref?: unknown;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -120,9 +123,39 @@ export function renderCustomHover(req: CustomHoverRequest, t: Translate = englis
   const target = r.match?.equivalent ?? r.match?.close;
   const targetSpec = target ? getActivation(target.id) : undefined;
   if (target && targetSpec) {
-    const open: ExplorerArgs = { id: targetSpec.id, params: { ...defaultParams(targetSpec), ...target.params } };
+    const open: ExplorerArgs & { custom?: unknown } = { id: targetSpec.id, params: { ...defaultParams(targetSpec), ...target.params } };
+    if (req.ref !== undefined) open.custom = req.ref;
     blocks.push(`[$(graph) ${escapeMarkdown(t('Open {0} in Explorer', targetSpec.title))}](${commandUri(COMMANDS.openExplorer, open)})`);
     enabledCommands.push(...HOVER_COMMANDS);
   }
   return { markdown: blocks.join('\n\n---\n\n'), enabledCommands };
+}
+
+/**
+ * The side panel's view of a user-defined activation: titled with the user's name, its formula as
+ * written, what it equals or how close it comes, or why it cannot be evaluated. The curve itself
+ * goes in a series message (customSeriesTrace). Plain text: the webview shows it as text nodes.
+ */
+export function customSideContent(report: CustomReport, line: number, t: Translate = english): SideInfo {
+  const d = report.definition;
+  const name = d.name.length > 80 ? d.name.slice(0, 79) + '\u2026' : d.name;
+  const code = formulaLines(d).join('\n');
+  const eq = report.match?.equivalent ?? null, close = report.match?.close ?? null;
+  const target = eq ?? close;
+  const spec = target ? getActivation(target.id) : undefined;
+  let status: string;
+  if (!report.evaluable) status = t('Activation Lens cannot evaluate it: {0}', report.reason ?? '');
+  else if (eq && spec) status = `${t('This is {0}', spec.title)}: ${builtinSpelling(spec, eq.params)}`;
+  else if (close && spec) status = `${t('Close to {0}: at most {1} apart on [{2}, {3}] (not the same function)', spec.title, fmtValue(close.maxDiff), close.range[0], close.range[1])} \u2014 ${builtinSpelling(spec, close.params)}`;
+  else status = t('Not close to any built-in activation');
+  const info: SideInfo = {
+    trace: { id: CUSTOM_ID, params: {} },
+    title: eq && spec ? `${name} = ${spec.title}` : `${name} \u2014 ${t('your own activation ({0})', KIND[d.kind] ?? d.kind)}`,
+    code: code.length > 300 ? code.slice(0, 299) + '\u2026' : code,
+    line,
+    advice: [],
+    custom: { status, evaluable: report.evaluable },
+  };
+  if (target && spec) info.custom!.open = { id: spec.id, params: { ...defaultParams(spec), ...target.params } as SideInfo['trace']['params'] };
+  return info;
 }

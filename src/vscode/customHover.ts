@@ -3,10 +3,11 @@
 // one under the cursor (cached per document version), render (src/render/customHover.ts).
 import * as vscode from 'vscode';
 import { customAt, definitionCovering, evaluateDefinition, findCustom, findCustomNotebook, reportDefinition, type CustomFile, type CustomReport, type EvalResult, type FoundDefinition } from '../custom';
-import { builtinSpelling, renderCustomHover } from '../render/customHover';
-import { defaultParams, getActivation } from '../catalog';
-import { formulaLines } from '../custom/formula';
-import type { SideInfo } from '../protocol';
+import { customSideContent, renderCustomHover } from '../render/customHover';
+import type { Range, SeriesTrace, SideInfo } from '../protocol';
+import type { Translate } from '../i18n';
+import { customSeriesTrace } from './explorerData';
+import type { CustomCurve } from './explorerPanel';
 import { themeKindFromVscode } from '../render/theme';
 import { HOVER_SELECTOR } from './hover';
 import { ensurePython, notebookOf } from './pythonAnalysis';
@@ -72,6 +73,18 @@ export function insideCustomActivation(document: vscode.TextDocument, position: 
   }
 }
 
+/** The report and the plotted f, f′ of a definition, computed once per document version. */
+function evaluated(e: Entry, d: FoundDefinition): { report: CustomReport; series: EvalResult | null } {
+  let report = e.reports.get(d);
+  if (!report) e.reports.set(d, (report = reportDefinition(e.file, d)));
+  let series = e.series.get(d);
+  if (series === undefined) {
+    const r = report.evaluable ? evaluateDefinition(e.file, d, { from: -6, to: 6, points: 401, dtype: 'float64' }) : null;
+    e.series.set(d, (series = r && r.ok ? r.value : null));
+  }
+  return { report, series };
+}
+
 export async function provideCustomHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
   if (vscode.workspace.getConfiguration('activationLens.hover', document).get<boolean>('enabled', true) === false) return undefined;
   await ensurePython();
@@ -80,16 +93,10 @@ export async function provideCustomHover(document: vscode.TextDocument, position
   if (!e) return undefined;
   const hit = customAt(e.file, position.line, position.character, e.cell);
   if (!hit) return undefined;
-  const d = hit.definition;
-  let report = e.reports.get(d);
-  if (!report) e.reports.set(d, (report = reportDefinition(e.file, d)));
-  let series = e.series.get(d);
-  if (series === undefined) {
-    const r = report.evaluable ? evaluateDefinition(e.file, d, { from: -6, to: 6, points: 401, dtype: 'float64' }) : null;
-    e.series.set(d, (series = r && r.ok ? r.value : null));
-  }
+  const { report, series } = evaluated(e, hit.definition);
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
-  const out = renderCustomHover({ report, series, at: hit.at, theme }, (m, ...a) => vscode.l10n.t(m, ...a));
+  const ref: CustomRef = { uri: document.uri.toString(), line: hit.range.line, character: hit.range.column };
+  const out = renderCustomHover({ report, series, at: hit.at, theme, ref }, (m, ...a) => vscode.l10n.t(m, ...a));
   const md = new vscode.MarkdownString(out.markdown, true);
   md.supportHtml = false;
   md.isTrusted = { enabledCommands: out.enabledCommands };
@@ -97,30 +104,48 @@ export async function provideCustomHover(document: vscode.TextDocument, position
   return new vscode.Hover(md, new vscode.Range(r.line, r.column, r.endLine, r.endColumn));
 }
 
-/**
- * The side panel's view of a user-defined activation under the cursor that equals a built-in: the
- * built-in's curve (the same function), titled with the user's name. Others are left out there: the
- * panel draws catalog traces only (the hover draws any evaluable definition).
- */
-export async function customSideInfo(document: vscode.TextDocument, position: vscode.Position, t: (m: string, ...a: Array<string | number>) => string): Promise<SideInfo | null> {
+/** A user-defined activation under the cursor, for the side panel: what it shows, and its own curve when evaluable. */
+export interface CustomSide {
+  info: SideInfo;
+  series: { range: Range; x: number[]; trace: SeriesTrace } | null;
+}
+
+export async function customSideAt(document: vscode.TextDocument, position: vscode.Position, t: Translate): Promise<CustomSide | null> {
   await ensurePython();
   const e = entryFor(document);
   if (!e) return null;
   const hit = customAt(e.file, position.line, position.character, e.cell);
   if (!hit) return null;
-  let report = e.reports.get(hit.definition);
-  if (!report) e.reports.set(hit.definition, (report = reportDefinition(e.file, hit.definition)));
-  const eq = report.match?.equivalent;
-  const spec = eq ? getActivation(eq.id) : undefined;
-  if (!eq || !spec) return null;
-  const code = formulaLines(hit.definition).join('\n');
-  return {
-    trace: { id: spec.id, params: { ...defaultParams(spec), ...eq.params } },
-    title: `${hit.definition.name} = ${spec.title}`,
-    code: code.length > 300 ? code.slice(0, 299) + '…' : code,
-    line: hit.range.line,
-    advice: [`${t('This is {0}', spec.title)}: ${builtinSpelling(spec, eq.params)}`],
-  };
+  const { report, series } = evaluated(e, hit.definition);
+  const info = customSideContent(report, hit.range.line, t);
+  if (!series) return { info, series: null };
+  const x = Array.from(series.x);
+  return { info, series: { range: { min: x[0], max: x[x.length - 1], points: x.length }, x, trace: customSeriesTrace(hit.definition.name, series) } };
+}
+
+/** Where the hover found a definition (its name or a use), carried by the "Open in explorer" link. */
+interface CustomRef { uri: string; line: number; character: number }
+
+/**
+ * The explorer's compared curve for the hover link's definition: f and f′ by the engine on the
+ * explorer's range. Undefined when the args name none, or the document or definition is gone.
+ */
+export function customCurveFromArgs(args: unknown): CustomCurve | undefined {
+  const ref = (args as { custom?: unknown } | null)?.custom as Partial<CustomRef> | undefined;
+  if (!ref || typeof ref !== 'object' || typeof ref.uri !== 'string' || !Number.isInteger(ref.line) || !Number.isInteger(ref.character)) return undefined;
+  try {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === ref.uri);
+    const e = document && entryFor(document);
+    const hit = e && customAt(e.file, ref.line!, ref.character!, e.cell);
+    if (!e || !hit) return undefined;
+    const d = hit.definition;
+    return (range) => {
+      const r = evaluateDefinition(e.file, d, { from: range.min, to: range.max, points: range.points, dtype: 'float64' });
+      return r.ok ? customSeriesTrace(d.name, r.value) : null;
+    };
+  } catch {
+    return undefined; // the parser not loaded, or the file no longer parses: the built-in alone
+  }
 }
 
 /** One line in activate(): the provider; loads nothing until a hover asks. */

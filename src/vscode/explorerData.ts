@@ -5,7 +5,7 @@ import { ACTIVATIONS, computeSeries, getActivation, summarizeSeries, type Activa
 import { F, torch } from '../engine';
 import type { Translate } from '../i18n';
 import {
-  catalogIndex, gradientZones, OVERFLOW_SCORES, VANISH_THRESHOLD,
+  catalogIndex, CUSTOM_ID, gradientZones, OVERFLOW_SCORES, VANISH_THRESHOLD,
   type ActivationMeta, type CatalogIndex, type ExplorerState, type Range, type SeriesTrace, type SoftmaxInput, type SoftmaxResult, type ToWebview, type Trace,
 } from '../protocol';
 
@@ -79,6 +79,20 @@ export function seriesMessage(traces: Trace[], range: Range, seq: number): Extra
     };
   });
   return { type: 'series', seq, range, x, traces: out };
+}
+
+/**
+ * A user-defined activation's curve as a trace (CUSTOM_ID): f and f′ the host evaluated with the
+ * engine's autograd, its zones and measurements; its title is the user's name (shown as text).
+ */
+export function customSeriesTrace(name: string, s: { x: ArrayLike<number>; y: ArrayLike<number>; dy: ArrayLike<number> }, key = CUSTOM_ID): SeriesTrace {
+  const z = gradientZones(s.x, s.dy);
+  const m = summarizeSeries(s, VANISH_THRESHOLD);
+  return {
+    key, id: CUSTOM_ID, title: name.length > 80 ? name.slice(0, 79) + '…' : name, params: {},
+    y: Array.from(s.y, finiteOrNull), dy: Array.from(s.dy, finiteOrNull), vanishing: z.vanishing, dead: z.dead,
+    summary: { yMin: m.yMin, yMax: m.yMax, slope: m.maxSlope?.value ?? null, slopeAt: m.maxSlope?.at ?? null, vanishing: m.vanishing, dead: m.dead },
+  };
 }
 
 /** A Python float literal: `torch.tensor([1, 2, 3])` would be int64, and softmax refuses Long tensors. */

@@ -10,10 +10,11 @@ import { firstPaintDocument } from '../render/firstPaint';
 import { formulaImage } from '../render/formulaImage';
 import {
   checkTrace, defaultState, UI_STRINGS, validateState, validateToHost,
-  type ExplorerState, type FormulaImage, type SoftmaxResult, type ToHost, type ToWebview, type Trace,
+  type ExplorerState, type FormulaImage, type Range, type SeriesTrace, type SoftmaxResult, type ToHost, type ToWebview, type Trace,
 } from '../protocol';
 import { acceptState, CATALOG_INDEX, catalogMeta, describeState, firstTrace, seriesMessage, softmaxResult, type SeriesMessage } from './explorerData';
 import { viewScript } from './explorerScript';
+import { customCurveFromArgs } from './customHover';
 import { loadWebviewAssets, webviewHtml, webviewOptions } from './webviewHtml';
 
 export const EXPLORER_VIEW_TYPE = 'activationLens.explorer';
@@ -249,7 +250,10 @@ class ExplorerPanel {
   /** The charts' data for the current state, with the first activation's formulas. Throws the engine's errors. */
   private seriesNow(computed?: SeriesMessage): ToWebview {
     const seq = computed?.seq ?? ++this.seq;
-    const msg = computed ?? seriesMessage(this.state.traces, this.state.range, seq);
+    let msg = computed ?? seriesMessage(this.state.traces, this.state.range, seq);
+    // the user's own activation, beside the built-ins on the explorer's range (a copy: `computed` may be kept)
+    const own = customCurve?.(this.state.range);
+    if (own) msg = { ...msg, traces: [...msg.traces, own] };
     const id = this.state.traces[0].id;
     const images = formulaImages(id);
     if (images) msg.formula = { id, ...images };
@@ -386,9 +390,15 @@ class ExplorerPanel {
   }
 }
 
+/** A user-defined activation's f and f′ on a range, computed by the engine on the host (null: no longer evaluable). */
+export type CustomCurve = (range: Range) => SeriesTrace | null;
+/** The compared user-defined activation, from the hover's link; opening the explorer any other way drops it. */
+let customCurve: CustomCurve | null = null;
+
 /** Opens (or reveals and updates) the explorer. */
-export function openExplorer(extensionUri: vscode.Uri, opts: { traces?: Trace[]; openedAt?: number; tab?: 'softmax' } = {}) {
+export function openExplorer(extensionUri: vscode.Uri, opts: { traces?: Trace[]; openedAt?: number; tab?: 'softmax'; custom?: CustomCurve } = {}) {
   const openedAt = opts.openedAt ?? Date.now();
+  customCurve = opts.custom ?? null;
   const cur = ExplorerPanel.current;
   const base = cur ? (diag.state ?? defaultState([firstTrace()])) : defaultState([firstTrace()]);
   const state: ExplorerState = opts.traces ? { ...base, traces: opts.traces, tab: 'charts' } : opts.tab ? { ...base, tab: opts.tab } : base;
@@ -448,7 +458,7 @@ export function registerExplorer(context: vscode.ExtensionContext): vscode.Dispo
       if (args && typeof args === 'object' && (args as { tab?: unknown }).tab === 'softmax') return openExplorer(uri, { tab: 'softmax', openedAt });
       const trace = traceFromArgs(args);
       if (trace === null) return;
-      openExplorer(uri, { traces: trace ? [trace] : undefined, openedAt });
+      openExplorer(uri, { traces: trace ? [trace] : undefined, openedAt, custom: customCurveFromArgs(args) });
     }),
     vscode.commands.registerCommand('activationLens.compare', (args?: unknown) => {
       const openedAt = Date.now();

@@ -9,7 +9,7 @@ import { checkTrace, defaultState, validateToHost, type SideInfo, type ToWebview
 import { CATALOG_INDEX, firstTrace, seriesMessage } from './explorerData';
 import { localizedCatalog, uiStrings } from './explorerPanel';
 import { getAnalysisAt } from './pythonAnalysis';
-import { customSideInfo } from './customHover';
+import { customSideAt, type CustomSide } from './customHover';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const SIDE_VIEW_ID = 'activationLens.sideView';
@@ -45,6 +45,8 @@ class SideViewProvider implements vscode.WebviewViewProvider {
   private ready = false;
   private pinned = false;
   private info: SideInfo | null = null;
+  /** The curve of the user-defined activation shown, if it is one and evaluable. */
+  private custom: CustomSide | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
   private generation = 0;
@@ -131,6 +133,7 @@ class SideViewProvider implements vscode.WebviewViewProvider {
     this.editor = editor;
     this.diag.lastDocument = editor ? { uri: editor.document.uri.toString(), languageId: editor.document.languageId, line: editor.selection.active.line } : null;
     let info: SideInfo | null = null;
+    let custom: CustomSide | null = null;
     if (editor && editor.document.languageId === 'python') {
       try {
         const at = await getAnalysisAt(editor.document, editor.selection.active);
@@ -150,7 +153,12 @@ class SideViewProvider implements vscode.WebviewViewProvider {
             // With the code the Problems panel shows for the same finding.
             advice: findings.map((f) => (f.code ? `${f.code} · ${f.message}` : f.message)),
           };
-        } else info = await customSideInfo(editor.document, editor.selection.active, t); // the user's own, when it equals a built-in
+          custom = null;
+        } else {
+          // the user's own definition: its curve by the engine, whatever it equals or not
+          custom = await customSideAt(editor.document, editor.selection.active, t);
+          info = custom?.info ?? null;
+        }
         if (gen !== this.generation) return;
       } catch (e) {
         this.diag.problems.push(`analysis: ${e instanceof Error ? e.message : String(e)}`);
@@ -159,6 +167,7 @@ class SideViewProvider implements vscode.WebviewViewProvider {
     if (gen !== this.generation || this.pinned) return;
     const same = JSON.stringify(info) === JSON.stringify(this.info);
     this.info = info;
+    this.custom = custom;
     this.diag.updates++;
     this.diag.info = info ? { id: info.trace.id, line: info.line, title: info.title, params: info.trace.params } : null;
     if (!same) this.send();
@@ -167,6 +176,11 @@ class SideViewProvider implements vscode.WebviewViewProvider {
   private send() {
     this.post({ type: 'side', info: this.info, pinned: this.pinned });
     if (!this.info) return;
+    if (this.info.custom) {
+      const c = this.custom?.series;
+      if (c) this.post({ type: 'series', seq: ++this.seq, range: c.range, x: c.x, traces: [c.trace] });
+      return;
+    }
     const spec = getActivation(this.info.trace.id);
     if (!spec) return;
     try {

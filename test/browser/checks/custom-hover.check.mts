@@ -56,5 +56,15 @@ export default {
     const inside = await ctx.hover('tanh', { line: /torch\.tanh\(math\.sqrt/, timeoutMs: 8_000 }).catch(() => null);
     assert.ok(!inside || !/torch\.tanh/.test(inside.text), `a separate tanh hover inside NewGELU: ${inside?.text.slice(0, 200)}`);
     await ctx.closeHover();
+
+    // QuickGELU's "Open in explorer" link: the built-in it comes close to, with its own curve beside it
+    await revealLine(ctx, 54, /torch\.tanh\(math\.sqrt/);
+    const again = await ctx.hover('QuickGELU', { line: /nn\.Sequential\(nn\.Linear\(64,\s64\),\sQuickGELU\(\)/, contains: /Close to GELU/, timeoutMs: 30_000 });
+    await again.element.locator('a', { hasText: 'Open GELU in Explorer' }).click();
+    const ex = await ctx.findFrame('body[data-ready="explorer"][data-painted]', 60_000);
+    await ex.waitForFunction(() => Array.from(document.querySelectorAll('.legend li')).map((li) => li.textContent).join('|') === 'GELU|QuickGELU', null, { timeout: 30_000 });
+    await ex.waitForFunction('window.activationLens.painted() > 200', null, { timeout: 20_000 });
+    ctx.log(`explorer → ${await ctx.screenshot('quickgelu-explorer')}`);
+    await ctx.closeHover(); // the explorer stays open beside, as after the other explorer checks
   },
 } satisfies Check;
