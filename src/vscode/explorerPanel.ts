@@ -383,7 +383,10 @@ class ExplorerPanel {
   dispose() {
     this.disposed = true;
     clearTimeout(this.htmlTimer);
-    if (ExplorerPanel.current === this) ExplorerPanel.current = undefined;
+    if (ExplorerPanel.current === this) {
+      ExplorerPanel.current = undefined;
+      customCurve = null; // a later explorer (palette, restore) shows the built-ins only
+    }
     diag.open = false;
     diag.visible = false;
     while (this.disposables.length) this.disposables.pop()?.dispose();
@@ -481,6 +484,7 @@ export function registerExplorer(context: vscode.ExtensionContext): vscode.Dispo
         diag.restoreRefusal = fromWebview.ok ? null : fromWebview.error;
         if (!fromWebview.ok) console.warn(`[Activation Explorer] restored from ${diag.restoredFrom}: the webview's saved state was refused (${fromWebview.error})`);
         ExplorerPanel.current?.panel.dispose();
+        customCurve = null;
         ExplorerPanel.current = new ExplorerPanel(panel, uri, state, 0);
       },
     }),

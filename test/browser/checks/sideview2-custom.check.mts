@@ -35,6 +35,9 @@ export default {
       assert.ok(box, `${word} not on screen`);
       await page.mouse.click(box.x, box.y);
     };
+    // the definitions sit at the top; VS Code may reopen the file where an earlier check left it
+    await page.locator('.editor-instance .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
     await clickOn(/class\s+NewGELU\(nn\.Module\)/, 'NewGELU');
     await f.waitForFunction(() => document.body.dataset.side === 'custom', null, { timeout: 30_000 });
     assert.match(await f.locator('.side-name').innerText(), /NewGELU = GELU/);
