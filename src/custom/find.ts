@@ -152,7 +152,26 @@ function collectUses(body: Stmt[], names: Set<string>, cell: number | undefined,
   visit(body, 0);
 }
 
+/**
+ * Lowered cells by their text: the findings read a notebook cell with every cell before it, so an
+ * unchanged earlier cell is parsed once, not once per later cell. The trees are plain data, never
+ * changed after lowering.
+ */
+const lowered = new Map<string, ModuleAst>();
+const LOWERED_SIZE = 128;
+const LOWERED_MAX_CHARS = 100_000;
+
 function lowerSource(source: string): ModuleAst {
+  const hit = lowered.get(source);
+  if (hit) return hit;
+  const m = lowerUncached(source);
+  if (source.length > LOWERED_MAX_CHARS) return m;
+  if (lowered.size >= LOWERED_SIZE) lowered.delete(lowered.keys().next().value!);
+  lowered.set(source, m);
+  return m;
+}
+
+function lowerUncached(source: string): ModuleAst {
   const { text, binary } = parsableText(source);
   if (binary) return { body: [] };
   const tree = parse(text);

@@ -2,7 +2,7 @@
 // built-in. The definitions are found and evaluated by src/custom (the interpreter on the engine;
 // the file is never run); comparing with the catalog costs tens of milliseconds per definition,
 // so the findings of the last texts are kept (the Problems panel re-lints on every edit).
-import { equivalenceFinding, findCustom, reportDefinition } from '../custom';
+import { equivalenceFinding, findCustom, findCustomNotebook, reportDefinition } from '../custom';
 import type { DocContext } from './context';
 import type { Finding } from './types';
 
@@ -17,12 +17,17 @@ const DEFINES = /\b(def|lambda|class)\b/;
 export function customFindings(c: DocContext): Finding[] {
   const text = c.lines.text;
   if (text.length > MAX_CUSTOM_CHARS || !DEFINES.test(text)) return [];
-  const key = text;
+  // A notebook cell is read with the cells before it as one program: a definition's imports and
+  // constants usually sit in an earlier cell. Positions stay within this cell.
+  const earlier = c.previousCells ?? [];
+  const withEarlier = earlier.length > 0 && earlier.reduce((n, s) => n + s.length, text.length) <= MAX_CUSTOM_CHARS;
+  const key = withEarlier ? `${earlier.length}\u0000${earlier.join('\u0000')}\u0000${text}` : text;
   const hit = memo.get(key);
   if (hit) return hit.map((f) => ({ ...f }));
-  const file = findCustom(text);
+  const file = withEarlier ? findCustomNotebook([...earlier, text]) : findCustom(text);
+  const own = withEarlier ? file.definitions.filter((d) => d.cell === earlier.length) : file.definitions;
   const out: Finding[] = [];
-  for (const d of file.definitions.slice(0, MAX_CUSTOM_DEFINITIONS)) {
+  for (const d of own.slice(0, MAX_CUSTOM_DEFINITIONS)) {
     const f = equivalenceFinding(file.module, reportDefinition(file, d), c.t);
     if (f) out.push({ code: f.code, severity: f.severity, message: f.message, range: f.range, fixes: f.fixes });
   }

@@ -79,3 +79,23 @@ test('AL601 through lint(): the finding and its unsafe fix, as the Problems pane
   const off = lint({ text: src, analysis: analyzePython(src), fileLosses: [] }, { ignore: ['AL601'] }).filter((f) => f.code === 'AL601');
   assert.deepEqual(off, []);
 });
+
+test('AL601 in a notebook: imports and constants of earlier cells count, the finding sits in the defining cell', async () => {
+  const { lintCachedNotebook, lintingCache } = await import('../../../src/lint');
+  const cells = [
+    'import math\nimport torch\nimport torch.nn.functional as F\n',
+    'C = math.sqrt(2.0 / math.pi)\n',
+    '# a hand-written GELU\ndef gelu_tanh(x):\n    return 0.5 * x * (1.0 + torch.tanh(C * (x + 0.044715 * x ** 3)))\n',
+    'y = gelu_tanh(torch.randn(4))\n',
+  ];
+  const per = lintCachedNotebook(lintingCache(2), 'nb.ipynb', 1, cells).map((fs) => fs.filter((f) => f.code === 'AL601'));
+  assert.deepEqual(per.map((fs) => fs.length), [0, 0, 1, 0]);
+  const f = per[2]![0]!;
+  assert.deepEqual(f.range, { line: 1, column: 4, endLine: 1, endColumn: 13 });
+  assert.match(f.message, /gelu_tanh is GELU \(F\.gelu\(x, approximate='tanh'\)\)/);
+  assert.equal(f.fixes[0]!.edits[0]!.text, "F.gelu(x, approximate='tanh')");
+  assert.equal(f.fixes[0]!.edits[0]!.range.line, 2, 'the edit is within the defining cell');
+  // the same cell alone (no earlier cells): torch and C are unknown, so nothing is claimed
+  const alone = lintCachedNotebook(lintingCache(2), 'alone.ipynb', 1, [cells[2]!]).flat().filter((x) => x.code === 'AL601');
+  assert.deepEqual(alone, []);
+});
