@@ -85,3 +85,4 @@ export function recommendedAlternative(id: string, role: 'hidden' | 'output' | n
 
 /** Every advice key a rule can produce (the catalog's keys must be among them). */
 export const ADVICE_KEYS: readonly string[] = RULES.map((r) => r.key);
+export { adviseShape, valuesText, type CurveShape, type ShapeUse } from './customShape';

@@ -5,6 +5,8 @@ import { evaluateDefinition } from './evaluate';
 import { COMPARE_POINTS, COMPARE_RANGE, matchCatalog, numbersOf } from './equivalence';
 import type { CustomFile, FoundDefinition } from './find';
 import type { CustomMatch, LiteralParam } from './types';
+import type { CurveShape } from '../advice';
+import { measureShape } from './shape';
 
 export interface CustomReport {
   definition: FoundDefinition;
@@ -15,12 +17,14 @@ export interface CustomReport {
   /** Module attributes that are nn.Parameters: the curve is where training starts. */
   learned: string[];
   match: CustomMatch | null;
+  /** f and f′ measured on the comparison grid (what the advice reads when it equals no built-in). */
+  shape: CurveShape | null;
 }
 
 export function reportDefinition(file: CustomFile, def: FoundDefinition): CustomReport {
   const r = evaluateDefinition(file, def, { from: COMPARE_RANGE[0], to: COMPARE_RANGE[1], points: COMPARE_POINTS, dtype: 'float64' });
-  if (!r.ok) return { definition: def, evaluable: false, reason: r.reason.message, params: def.params, learned: [], match: null };
+  if (!r.ok) return { definition: def, evaluable: false, reason: r.reason.message, params: def.params, learned: [], match: null, shape: null };
   const constants = file.module.body.filter((s) => s.k === 'assign');
   const numbers = numbersOf([def.stmt, ...constants], Object.values(r.value.params).filter((v): v is number => typeof v === 'number'));
-  return { definition: def, evaluable: true, reason: null, params: r.value.params, learned: r.value.learned, match: matchCatalog(r.value.y, numbers) };
+  return { definition: def, evaluable: true, reason: null, params: r.value.params, learned: r.value.learned, match: matchCatalog(r.value.y, numbers), shape: measureShape(r.value) };
 }

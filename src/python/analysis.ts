@@ -225,7 +225,7 @@ export function analyzeNotebook(cells: string[], onCell?: (index: number, forest
 }
 
 /** A cell's shell and magic lines (`!pip …`, `%matplotlib …`) blanked: the same length, no Python in them. */
-function blankMagics(cell: string): string {
+export function blankMagics(cell: string): string {
   return cell.replace(/^([ \t]*)([!%].*)$/gm, (_, indent: string, rest: string) => indent + ' '.repeat(rest.length));
 }
 

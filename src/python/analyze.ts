@@ -739,6 +739,26 @@ export class FileReader implements FlowHost {
   }
 
   /**
+   * Role and loss of a name the reading does not propose as a use: a user-defined activation's
+   * class or function at [start, end), called (`QuickGELU()`, `swish(x)`) or passed as a value
+   * (`act_layer=NewGELU`), followed by the same flow as a built-in's use. `id` only labels it.
+   */
+  judgeName(start: number, end: number, module: boolean, id: string): ActivationUse | null {
+    const name = this.scopes.nodeAt(start, end);
+    if (!name || name.type !== 'identifier' || name.startIndex !== start || name.endIndex !== end) return null;
+    const call = calledBy(name, this.source, this.scopes);
+    const kind: SpellingKind = module ? 'module' : 'functional';
+    const use: ActivationUse = {
+      id, spelling: text(this.source, name), canonical: text(this.source, name), kind, isCall: call !== null,
+      inPlace: false, range: rangeOf(name), params: {}, runtimeParams: [], role: null, loss: null,
+    };
+    if (call) use.callRange = rangeOf(call);
+    this.judge({ use, expr: call ?? name, scope: this.scopes.at(start) });
+    this.attachLoss(use);
+    return use;
+  }
+
+  /**
    * nn.Identity is an activation only where it fills an activation's slot: the other choice of
    * an activation (`nn.GELU() if … else nn.Identity()`), an `act_layer=`/`activation=` argument,
    * or a Sequential position after a Linear/Conv (or its norm) that no activation follows. Elsewhere

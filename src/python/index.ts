@@ -14,3 +14,4 @@ export { initPython } from './init';
 export { analyzePython, analyzeNotebook, useAt, lossNamesOf, warmUses } from './analysis';
 export { AnalysisCache, type TreeVisitor } from './cache';
 export { MAX_LITERAL_CHARS } from './literals';
+export { judgeNames, type NameSpot, type NameVerdict } from './customRoles';

@@ -5,8 +5,9 @@
 import type { Translate } from '../i18n';
 import { english } from '../i18n';
 import { defaultParams, getActivation, summarizeSeries, type ActivationSpec } from '../catalog';
-import { advise } from '../advice';
-import type { CustomReport, EvalResult, Equivalence } from '../custom';
+import { lossClassName, type Finding } from '../advice';
+import { adviseCustom, type CustomReport, type EvalResult, type Equivalence, type UseRole } from '../custom';
+import type { CurveShape } from '../advice';
 import { formulaLines } from '../custom/formula';
 import { escapeMarkdown } from './escape';
 import { svgData } from './dataUri';
@@ -25,6 +26,8 @@ export interface CustomHoverRequest {
   theme: ThemeKind;
   /** Where the definition was found, passed to the explorer so it plots this curve beside the built-in. */
   ref?: unknown;
+  /** The hovered use's role (at a use), or every use's (at the definition): what the advice is for. */
+  roles?: UseRole[];
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -65,7 +68,39 @@ function paramsLine(r: CustomReport, t: Translate): string | undefined {
   return items.length ? items.join(' \u00b7 ') : undefined;
 }
 
-function factsSection(s: EvalResult, t: Translate): string {
+/** What the shape measured on the comparison grid says: monotonic or not, where it flattens, where f′ is 0. */
+function shapeFacts(sh: CurveShape, t: Translate): string[] {
+  const items: string[] = [];
+  const n = (v: number) => fmtValue(v);
+  items.push(sh.monotonic ? t('monotonic on [{0}, {1}]', sh.range[0], sh.range[1]) : t('not monotonic: lowest value {0} at x = {1}', n(sh.minimum.y), n(sh.minimum.x)));
+  if (sh.flatBelow !== null && sh.flatAbove !== null) items.push(t('saturates on both sides: |f\'| < 0.01 for x < {0} and x > {1}', n(sh.flatBelow), n(sh.flatAbove)));
+  else if (sh.flatBelow !== null) items.push(t('flattens for x < {0} (|f\'| < 0.01)', n(sh.flatBelow)));
+  else if (sh.flatAbove !== null) items.push(t('flattens for x > {0} (|f\'| < 0.01)', n(sh.flatAbove)));
+  if (sh.deadZone) items.push(t("f' = 0 exactly on [{0}, {1}]", n(sh.deadZone[0]), n(sh.deadZone[1])));
+  return items;
+}
+
+/** Where the definition's value goes: its uses' roles (and the losses they reach), each once. */
+function usedLine(roles: readonly UseRole[], at: 'definition' | 'use', t: Translate): string | undefined {
+  const parts = new Map<string, number[]>();
+  for (const r of roles) {
+    if (!r.role) continue;
+    const loss = r.loss ? lossClassName(r.loss) : undefined;
+    const label = (r.role === 'hidden' ? t('hidden layer') : t('output layer')) + (loss ? ` \u2192 ${loss}` : '');
+    const lines = parts.get(label) ?? [];
+    if (r.use.cell === undefined) lines.push(r.use.range.line + 1);
+    parts.set(label, lines);
+  }
+  if (!parts.size) return undefined;
+  const items = [...parts].map(([label, lines]) => (lines.length ? `${label} (${lines.length > 1 ? t('lines {0}', lines.slice(0, 4).join(', ')) : t('line {0}', lines[0]!)})` : label));
+  return `$(symbol-event) ${escapeMarkdown(at === 'use' ? t('Here: {0}', items.join(' \u00b7 ')) : t('Where it is used: {0}', items.join(' \u00b7 ')), 400)}`;
+}
+
+function adviceLines(findings: Finding[]): string {
+  return findings.map((f) => `${f.severity === 'warning' ? '$(warning)' : '$(lightbulb)'} ${f.code && /^AL\d{3}$/.test(f.code) ? '`' + f.code + '` ' : ''}${escapeMarkdown(f.message, 600)}`).join('  \n');
+}
+
+function factsSection(s: EvalResult, shape: CurveShape | null, t: Translate): string {
   const sum = summarizeSeries(s);
   const pct = (v: number) => (v > 0 && v < 0.001 ? '<0.1' : String(+(v * 100).toFixed(1)));
   const items: string[] = [];
@@ -74,6 +109,7 @@ function factsSection(s: EvalResult, t: Translate): string {
   if (sum.maxSlope) items.push(t("Largest |f'| {0} at x = {1}", fmtValue(sum.maxSlope.value), fmtValue(sum.maxSlope.at)));
   items.push(t("|f'| < 0.01 on {0}% of the range", pct(sum.vanishing)));
   if (sum.dead > 0) items.push(t("f' = 0 exactly on {0}% of the range", pct(sum.dead)));
+  if (shape) items.push(...shapeFacts(shape, t));
   return items.map((i) => '- ' + escapeMarkdown(i, 300)).join('\n');
 }
 
@@ -87,6 +123,8 @@ export function renderCustomHover(req: CustomHoverRequest, t: Translate = englis
   const d = r.definition;
   const name = IDENT.test(d.name) && d.name.length <= 80 ? '`' + d.name + '`' : escapeMarkdown(d.name, 80);
   let title = `**${name}** \u2014 *${escapeMarkdown(t('your own activation ({0})', KIND[d.kind] ?? d.kind))}*`;
+  const role = req.at === 'use' ? req.roles?.[0]?.role : null;
+  if (role) title += ` \u2014 *${escapeMarkdown(role === 'hidden' ? t('hidden layer') : t('output layer'))}*`;
   if (req.at === 'use') title += ` \u00b7 ${escapeMarkdown(t('defined at line {0}', d.nameRange.line + 1))}`;
   const blocks: string[] = [];
   const head = [title];
@@ -97,7 +135,7 @@ export function renderCustomHover(req: CustomHoverRequest, t: Translate = englis
   }
   const eq = equivalenceLine(r.match?.equivalent ?? null, r.match?.close ?? null, t);
   if (eq) head.push(eq);
-  blocks.push(head.join('\n\n'));
+  const headAt = blocks.push('') - 1; // filled below, once the advice's warnings are known
 
   const body: string[] = [formulaLines(d).map((l) => escapeMarkdown(l, 400)).join('  \n')];
   const params = paramsLine(r, t);
@@ -110,14 +148,17 @@ export function renderCustomHover(req: CustomHoverRequest, t: Translate = englis
   blocks.push(body.join('\n\n'));
 
   const tail: string[] = [];
-  if (req.series) tail.push(factsSection(req.series, t));
-  const spec = r.match?.equivalent ? getActivation(r.match.equivalent.id) : undefined;
-  if (spec) {
-    const findings = advise({ use: { id: spec.id, spelling: d.name, role: null, loss: null, params: r.match!.equivalent!.params, runtimeParams: [] }, fileLosses: [], spec }, t);
-    const notes = findings.filter((f) => f.severity !== 'warning').slice(0, 2);
-    if (notes.length) tail.push(notes.map((f) => `$(lightbulb) ${escapeMarkdown(f.message, 600)}`).join('  \n'));
-  }
+  if (req.series) tail.push(factsSection(req.series, r.shape, t));
+  const roles = req.roles ?? [];
+  const used = usedLine(roles, req.at, t);
+  if (used) tail.push(used);
+  const findings = adviseCustom(r, roles, t);
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  const notes = findings.filter((f) => f.severity !== 'warning').slice(0, 3);
+  if (warnings.length) head.push(adviceLines(warnings));
+  if (notes.length) tail.push(adviceLines(notes));
   if (tail.length) blocks.push(tail.join('\n\n'));
+  blocks[headAt] = head.join('\n\n');
 
   const enabledCommands: string[] = [];
   const target = r.match?.equivalent ?? r.match?.close;
@@ -136,7 +177,7 @@ export function renderCustomHover(req: CustomHoverRequest, t: Translate = englis
  * written, what it equals or how close it comes, or why it cannot be evaluated. The curve itself
  * goes in a series message (customSeriesTrace). Plain text: the webview shows it as text nodes.
  */
-export function customSideContent(report: CustomReport, line: number, t: Translate = english): SideInfo {
+export function customSideContent(report: CustomReport, line: number, t: Translate = english, roles: readonly UseRole[] = []): SideInfo {
   const d = report.definition;
   const name = d.name.length > 80 ? d.name.slice(0, 79) + '\u2026' : d.name;
   const code = formulaLines(d).join('\n');
@@ -153,9 +194,11 @@ export function customSideContent(report: CustomReport, line: number, t: Transla
     title: eq && spec ? `${name} = ${spec.title}` : `${name} \u2014 ${t('your own activation ({0})', KIND[d.kind] ?? d.kind)}`,
     code: code.length > 300 ? code.slice(0, 299) + '\u2026' : code,
     line,
-    advice: [],
+    advice: adviseCustom(report, roles, t).map((f) => (f.code ? `${f.code} \u00b7 ${f.message}` : f.message)),
     custom: { status, evaluable: report.evaluable },
   };
+  const kinds = [...new Set(roles.map((r) => r.role).filter((r) => r !== null))];
+  if (kinds.length) info.role = kinds.map((r) => (r === 'hidden' ? t('hidden layer') : t('output layer'))).join(', ');
   if (target && spec) info.custom!.open = { id: spec.id, params: { ...defaultParams(spec), ...target.params } as SideInfo['trace']['params'] };
   return info;
 }

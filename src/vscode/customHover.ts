@@ -2,7 +2,7 @@
 // Thin: find the definitions of the document (or the notebook's cells), evaluate and compare the
 // one under the cursor (cached per document version), render (src/render/customHover.ts).
 import * as vscode from 'vscode';
-import { customAt, definitionCovering, evaluateDefinition, findCustom, findCustomNotebook, reportDefinition, type CustomFile, type CustomReport, type EvalResult, type FoundDefinition } from '../custom';
+import { customAt, definitionCovering, evaluateDefinition, findCustom, findCustomNotebook, reportDefinition, rolesOfUses, type CustomFile, type CustomHit, type CustomReport, type EvalResult, type FoundDefinition, type UseRole } from '../custom';
 import { customSideContent, renderCustomHover } from '../render/customHover';
 import type { Range, SeriesTrace, SideInfo } from '../protocol';
 import type { Translate } from '../i18n';
@@ -20,6 +20,8 @@ interface Entry {
   reports: Map<FoundDefinition, CustomReport>;
   series: Map<FoundDefinition, EvalResult | null>;
   evaluable: Map<FoundDefinition, boolean>;
+  /** Roles of a definition's uses (key: the definition) or of one use (key: its range). */
+  roles: Map<unknown, UseRole[]>;
 }
 
 const cache = new Map<string, Entry>();
@@ -43,7 +45,7 @@ function entryFor(document: vscode.TextDocument): Entry | undefined {
   if (hit) return hit;
   const made = make();
   if (!made) return undefined;
-  const entry: Entry = { key, ...made, reports: new Map(), series: new Map(), evaluable: new Map() };
+  const entry: Entry = { key, ...made, reports: new Map(), series: new Map(), evaluable: new Map(), roles: new Map() };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, entry);
   return entry;
@@ -85,6 +87,18 @@ function evaluated(e: Entry, d: FoundDefinition): { report: CustomReport; series
   return { report, series };
 }
 
+/** What the hovered name's value is used as: that use's role, or at the definition every use's. */
+function rolesAt(e: Entry, hit: CustomHit): UseRole[] {
+  const key = hit.at === 'definition' ? hit.definition : `${e.cell ?? 0}:${hit.range.line}:${hit.range.column}`;
+  let roles = e.roles.get(key);
+  if (!roles) {
+    const use = hit.at === 'use' ? e.file.uses.find((u) => (u.cell ?? 0) === (e.cell ?? 0) && u.range.line === hit.range.line && u.range.column === hit.range.column) : undefined;
+    roles = hit.at === 'use' && !use ? [] : rolesOfUses(e.file, hit.definition, use);
+    e.roles.set(key, roles);
+  }
+  return roles;
+}
+
 export async function provideCustomHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
   if (vscode.workspace.getConfiguration('activationLens.hover', document).get<boolean>('enabled', true) === false) return undefined;
   await ensurePython();
@@ -96,7 +110,8 @@ export async function provideCustomHover(document: vscode.TextDocument, position
   const { report, series } = evaluated(e, hit.definition);
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
   const ref: CustomRef = { uri: document.uri.toString(), line: hit.range.line, character: hit.range.column };
-  const out = renderCustomHover({ report, series, at: hit.at, theme, ref }, (m, ...a) => vscode.l10n.t(m, ...a));
+  const roles = report.evaluable ? rolesAt(e, hit) : [];
+  const out = renderCustomHover({ report, series, at: hit.at, theme, ref, roles }, (m, ...a) => vscode.l10n.t(m, ...a));
   const md = new vscode.MarkdownString(out.markdown, true);
   md.supportHtml = false;
   md.isTrusted = { enabledCommands: out.enabledCommands };
@@ -117,7 +132,7 @@ export async function customSideAt(document: vscode.TextDocument, position: vsco
   const hit = customAt(e.file, position.line, position.character, e.cell);
   if (!hit) return null;
   const { report, series } = evaluated(e, hit.definition);
-  const info = customSideContent(report, hit.range.line, t);
+  const info = customSideContent(report, hit.range.line, t, report.evaluable ? rolesAt(e, hit) : []);
   if (!series) return { info, series: null };
   const x = Array.from(series.x);
   return { info, series: { range: { min: x[0], max: x[x.length - 1], points: x.length }, x, trace: customSeriesTrace(hit.definition.name, series) } };
