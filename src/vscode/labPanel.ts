@@ -75,9 +75,11 @@ async function startWebWorker(extensionUri: vscode.Uri): Promise<LabWorker | und
   try {
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'labWorker.js'));
     const g = globalThis as unknown as { Blob: new (p: unknown[], o: unknown) => unknown; URL: { createObjectURL(b: unknown): string }; Worker?: unknown };
-    if (!g.Worker) return undefined;
+    if (!g.Worker) throw new Error('no Worker in this host');
     return webWorker(g.URL.createObjectURL(new g.Blob([bytes], { type: 'text/javascript' })));
-  } catch {
+  } catch (e) {
+    // the race still runs (in-process, in slices); say why, for whoever reads the host's log
+    console.warn(`[Activation Lens] lab: no Web Worker (${(e as Error)?.message ?? e}); training in-process`);
     return undefined;
   }
 }
@@ -140,6 +142,8 @@ class LabPanel {
     if (w.kind === 'in-process') w = (await startWebWorker(this.context.extensionUri)) ?? w;
     w.onEvent((e) => this.fromWorker(e));
     diag.workerKind = w.kind;
+    // the browser checks read where training runs from this line (no command reaches them there)
+    console.info(`[Activation Lens] lab training runs in: ${w.kind}`);
     this.worker = w;
     return w;
   }
