@@ -117,6 +117,8 @@ export interface SideInfo {
    * built-in the explorer button opens.
    */
   custom?: { status: string; evaluable: boolean; open?: Trace };
+  /** `code` typeset (glyphs only, shown as a mask in the theme's colour); `code` stays its text alternative. */
+  formula?: FormulaImage;
 }
 
 /** The trace id of a user-defined activation's curve: not a catalog id, its series comes from the host. */
@@ -362,6 +364,11 @@ function strings(v: unknown, t: Translate): Record<string, string> {
   return out;
 }
 
+function formulaImage(v: unknown, t: Translate): FormulaImage {
+  if (!isObj(v) || typeof v.uri !== 'string' || !v.uri.startsWith('data:image/svg+xml') || v.uri.length > 500_000 || !Number.isFinite(v.width) || !Number.isFinite(v.height)) throw new Refusal(t('bad formula image'));
+  return { uri: v.uri, width: v.width as number, height: v.height as number };
+}
+
 function customTrace(v: unknown, t: Translate): Trace {
   if (!isObj(v) || own(v, 'id') !== CUSTOM_ID) throw new Refusal(t('bad side panel info'));
   return { id: CUSTOM_ID, params: {} };
@@ -425,10 +432,7 @@ export function validateToWebview(raw: unknown, catalog: CatalogIndex | undefine
         const fo = own(raw, 'formula');
         let formula: { id: string; f: FormulaImage; df: FormulaImage } | undefined;
         if (fo !== undefined) {
-          const img = (v: unknown): FormulaImage => {
-            if (!isObj(v) || typeof v.uri !== 'string' || !v.uri.startsWith('data:image/svg+xml') || v.uri.length > 500_000 || !Number.isFinite(v.width) || !Number.isFinite(v.height)) throw new Refusal(t('bad formula image'));
-            return { uri: v.uri, width: v.width as number, height: v.height as number };
-          };
+          const img = (v: unknown) => formulaImage(v, t);
           if (!isObj(fo)) throw new Refusal(t('bad formula image'));
           formula = { id: str(own(fo, 'id'), 'id', t, 64), f: img(own(fo, 'f')), df: img(own(fo, 'df')) };
         }
@@ -467,6 +471,8 @@ export function validateToWebview(raw: unknown, catalog: CatalogIndex | undefine
           line: finite(own(info, 'line'), 'line', t), role: typeof role === 'string' ? role : undefined, advice: advice as string[],
         };
         if (custom) out.custom = custom;
+        const formula = own(info, 'formula');
+        if (formula !== undefined) out.formula = formulaImage(formula, t);
         return { type, pinned, info: out };
       }
       case 'refused': {

@@ -10,6 +10,7 @@ import {
 } from '../src/protocol';
 import { ChartPair, BarChart, fmt } from './charts';
 import { h, nodes, on, valueOf } from './dom';
+import { formulaSpan } from './formulaImage';
 import { post, saveState, t } from './host';
 import { measuredFacts } from './facts';
 import { paramControls } from './params';
@@ -496,13 +497,7 @@ export class Explorer {
       const text = which === 'f' ? meta.formula.text : meta.formula.textDerivative;
       const img = this.formulas.get(meta.id)?.[which] ?? meta.images?.[which];
       if (!img) return h('code', { class: 'formula-text' }, text);
-      const el = h('span', { class: 'formula-img', role: 'img', 'aria-label': text, title: text });
-      // Scales down (never up past 1.15×) to fit a narrow column, keeping its proportions.
-      el.style.width = `min(100%, ${img.width * 1.15}px)`;
-      el.style.aspectRatio = `${img.width} / ${img.height}`;
-      el.style.maskImage = `url("${img.uri}")`;
-      el.style.webkitMaskImage = `url("${img.uri}")`;
-      return el;
+      return formulaSpan(img, text);
     };
     const facts = h('dl', { class: 'facts' });
     for (const [k, v] of meta.facts) facts.append(h('dt', {}, k), h('dd', {}, v));

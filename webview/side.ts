@@ -5,6 +5,7 @@ import type { ActivationMeta, SideInfo, ToWebview } from '../src/protocol';
 import { ChartPair } from './charts';
 import { measuredFacts } from './facts';
 import { h, nodes, on } from './dom';
+import { formulaSpan } from './formulaImage';
 import { post, saveState, t } from './host';
 import { watchTheme } from './theme';
 import type { ExplorerState } from '../src/protocol';
@@ -81,7 +82,7 @@ export class SideView {
     const params = (meta?.params ?? []).filter((p) => !meta!.ignored.includes(p.name));
     this.head.replaceChildren(...nodes(
       h('div', { class: 'side-title' }, h('span', { class: 'side-name' }, info.title), this.pinBtn),
-      h('code', { class: 'side-code', title: t('Line {0}', info.line + 1) }, info.code),
+      info.formula ? formulaSpan(info.formula, info.code, 'side-code side-formula') : h('code', { class: 'side-code', title: t('Line {0}', info.line + 1) }, info.code),
       h('div', { class: 'side-meta muted small' }, t('Line {0}', info.line + 1), info.role ? ' · ' + t('Role: {0}', info.role) : ''),
       info.custom ? h('div', { class: info.custom.evaluable ? 'side-custom' : 'side-custom notice' }, info.custom.status) : null,
       params.length

@@ -9,7 +9,9 @@ import { lossClassName, type Finding } from '../advice';
 import { adviseCustom, type CustomReport, type EvalResult, type Equivalence, type UseRole } from '../custom';
 import type { CurveShape } from '../advice';
 import { formulaLines } from '../custom/formula';
-import { escapeMarkdown } from './escape';
+import { altText, escapeMarkdown } from './escape';
+import { typesetDefinition } from './typesetFormula';
+import { palette } from './theme';
 import { svgData } from './dataUri';
 import { plotSvg } from './plot';
 import { pythonLiteral } from './params';
@@ -96,6 +98,15 @@ function usedLine(roles: readonly UseRole[], at: 'definition' | 'use', t: Transl
   return `$(symbol-event) ${escapeMarkdown(at === 'use' ? t('Here: {0}', items.join(' \u00b7 ')) : t('Where it is used: {0}', items.join(' \u00b7 ')), 400)}`;
 }
 
+/** The formula typeset from the definition's expression (its plain text as the alt text), or that text when it cannot be typeset. */
+function formulaBlock(d: CustomReport['definition'], theme: ThemeKind): string {
+  const lines = formulaLines(d);
+  const pal = palette(theme);
+  const img = typesetDefinition(d, pal.text, pal.card);
+  if (!img) return lines.map((l) => escapeMarkdown(l, 400)).join('  \n');
+  return `![${altText(lines.join('; '), 300)}](${svgData(img.svg).uri})`;
+}
+
 function adviceLines(findings: Finding[]): string {
   return findings.map((f) => `${f.severity === 'warning' ? '$(warning)' : '$(lightbulb)'} ${f.code && /^AL\d{3}$/.test(f.code) ? '`' + f.code + '` ' : ''}${escapeMarkdown(f.message, 600)}`).join('  \n');
 }
@@ -137,7 +148,7 @@ export function renderCustomHover(req: CustomHoverRequest, t: Translate = englis
   if (eq) head.push(eq);
   const headAt = blocks.push('') - 1; // filled below, once the advice's warnings are known
 
-  const body: string[] = [formulaLines(d).map((l) => escapeMarkdown(l, 400)).join('  \n')];
+  const body: string[] = [formulaBlock(d, req.theme)];
   const params = paramsLine(r, t);
   if (params) body.push(params);
   if (req.series) {
@@ -197,6 +208,9 @@ export function customSideContent(report: CustomReport, line: number, t: Transla
     advice: adviseCustom(report, roles, t).map((f) => (f.code ? `${f.code} \u00b7 ${f.message}` : f.message)),
     custom: { status, evaluable: report.evaluable },
   };
+  // glyphs only: the panel colours them with the theme's foreground (a CSS mask)
+  const img = report.evaluable ? typesetDefinition(d, '#000000') : null;
+  if (img) info.formula = { uri: svgData(img.svg).uri, width: img.width, height: img.height };
   const kinds = [...new Set(roles.map((r) => r.role).filter((r) => r !== null))];
   if (kinds.length) info.role = kinds.map((r) => (r === 'hidden' ? t('hidden layer') : t('output layer'))).join(', ');
   if (target && spec) info.custom!.open = { id: spec.id, params: { ...defaultParams(spec), ...target.params } as SideInfo['trace']['params'] };

@@ -28,7 +28,9 @@ export default {
     const def = await ctx.hover('NewGELU', { line: /class\s+NewGELU\(nn\.Module\)/, contains: /This is GELU/, timeoutMs: 30_000 });
     assert.match(def.text, /your own activation/);
     assert.match(def.text, /nn\.GELU\(approximate='tanh'\)/);
-    assert.match(def.text, /0\.044715/);
+    // the formula typeset from the parsed expression: an image whose alt text is the formula as text
+    const formula = def.images.find((i) => /0\.044715/.test(i.alt));
+    assert.ok(formula && formula.complete && formula.naturalWidth > 200, `no typeset formula image among ${JSON.stringify(def.images.map((i) => i.alt))}`);
     assertGraph(def, 'definition of NewGELU');
     await ctx.page.waitForTimeout(500);
     ctx.log(`definition → ${await ctx.screenshot('newgelu-definition', def.element)}`);
@@ -37,6 +39,7 @@ export default {
     await revealLine(ctx, 44, /class\s+NewGELU/);
     const use = await ctx.hover('NewGELU', { line: /act_layer=NewGELU/, contains: /This is GELU/, timeoutMs: 30_000 });
     assert.match(use.text, /defined at line 13/);
+    assert.match(use.text, /hidden layer/, 'the use act_layer=NewGELU is a hidden layer (by the flow through Block)');
     assertGraph(use, 'use act_layer=NewGELU');
     await ctx.page.waitForTimeout(500);
     ctx.log(`use → ${await ctx.screenshot('newgelu-use', use.element)}`);

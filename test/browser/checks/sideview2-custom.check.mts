@@ -41,7 +41,8 @@ export default {
     await clickOn(/class\s+NewGELU\(nn\.Module\)/, 'NewGELU');
     await f.waitForFunction(() => document.body.dataset.side === 'custom', null, { timeout: 30_000 });
     assert.match(await f.locator('.side-name').innerText(), /NewGELU = GELU/);
-    assert.match(await f.locator('.side-code').innerText(), /0\.044715/);
+    // typeset: a formula image whose text alternative is the formula as written
+    assert.match(await f.locator('.side-code.side-formula').getAttribute('aria-label') ?? '', /0\.044715/);
     await f.waitForFunction('window.activationLens.painted() > 200', null, { timeout: 20_000 });
     await page.waitForTimeout(300);
     ctx.log(`side panel → ${await ctx.screenshot('newgelu-side')}`);
