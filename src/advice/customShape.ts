@@ -24,6 +24,8 @@ export interface CurveShape {
   minimum: { x: number; y: number };
   /** f′ is the same at every point: a straight line. */
   linear: boolean;
+  /** The smallest |f′| anywhere on the grid. */
+  minSlope: number;
   /** |f′| at the grid's two ends. */
   slopeAtStart: number;
   slopeAtEnd: number;
@@ -94,7 +96,7 @@ export function adviseShape(s: CurveShape, use: ShapeUse, t: Translate): Finding
     if (s.flatBelow !== null && s.slopeAtEnd >= 0.01)
       out.push({ key: 'custom.one-sided', severity: 'info',
         message: t('It flattens for negative inputs (|f′| < 0.01 for x < {0}) and keeps a gradient for positive ones, as ELU, GELU and SiLU do: a good fit for hidden layers.', num(s.flatBelow)) });
-    else if (s.flatBelow === null && s.flatAbove === null)
+    else if (s.minSlope >= 0.01)
       out.push({ key: 'custom.keeps-gradient', severity: 'info',
         message: t('Its gradient vanishes nowhere on [{0}, {1}] (|f′| ≥ 0.01 throughout), so units cannot die, as with Leaky ReLU.', s.range[0], s.range[1]) });
   }

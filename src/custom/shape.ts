@@ -16,12 +16,13 @@ export function measureShape(s: { x: ArrayLike<number>; y: ArrayLike<number>; dy
   const scale = Math.abs(s.x[n - 1]! - s.x[0]!);
   const at = (i: number) => (Math.abs(s.x[i]!) < 1e-9 * scale ? 0 : s.x[i]!);
   for (let i = 0; i < n; i++) if (!Number.isFinite(s.y[i]!) || !Number.isFinite(s.dy[i]!)) return null;
-  let yMin = Infinity, yMax = -Infinity, minAt = 0, up = true, down = true, gMax = 0;
+  let yMin = Infinity, yMax = -Infinity, minAt = 0, up = true, down = true, gMax = 0, gMin = Infinity;
   for (let i = 0; i < n; i++) {
     const y = s.y[i]!, g = s.dy[i]!;
     if (y < yMin) { yMin = y; minAt = i; }
     if (y > yMax) yMax = y;
     gMax = Math.max(gMax, Math.abs(g));
+    gMin = Math.min(gMin, Math.abs(g));
   }
   // rounding in f′ (1e-16 around a flat minimum) is not a change of direction
   const tol = 1e-9 * Math.max(gMax, 1e-300);
@@ -52,6 +53,6 @@ export function measureShape(s: { x: ArrayLike<number>; y: ArrayLike<number>; dy
     range: [s.x[0]!, s.x[n - 1]!], yMin, yMax, flatBelow, flatAbove,
     deadZone: best && bestLen >= DEAD_SHARE * n ? best : null,
     monotonic: up || down, minimum: { x: at(minAt), y: yMin }, linear: linear && gMax > 0,
-    slopeAtStart: Math.abs(s.dy[0]!), slopeAtEnd: Math.abs(s.dy[n - 1]!),
+    minSlope: gMin, slopeAtStart: Math.abs(s.dy[0]!), slopeAtEnd: Math.abs(s.dy[n - 1]!),
   };
 }

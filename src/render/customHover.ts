@@ -153,7 +153,7 @@ export function renderCustomHover(req: CustomHoverRequest, t: Translate = englis
   if (params) body.push(params);
   if (req.series) {
     const label = t('{0} and its derivative', d.name.length <= 40 ? d.name : t('this activation'));
-    const svg = svgData(plotSvg(req.series, { theme: req.theme, title: label }));
+    const svg = svgData(plotSvg(req.series, { theme: req.theme, title: label, dfLabel: t('f′(x) = derivative') }));
     body.push(`![${escapeMarkdown(label, 120)}](${svg.uri})`);
   }
   blocks.push(body.join('\n\n'));

@@ -167,3 +167,15 @@ test('hover: a use says its role in the title; the definition lists where it is 
   assert.equal(side.role, 'hidden layer, output layer');
   assert.ok(side.advice.some((a) => /Beware dead units/.test(a)) && side.advice.some((a) => /regression/.test(a)), side.advice.join('\n'));
 });
+
+test('"keeps a gradient everywhere" only when |f′| ≥ 0.01 at every point: Snake\'s f′ touches 0 between its ends, a leaky ramp never does', () => {
+  const snake = findCustom(DEMO);
+  const snakeAdvice = adviseCustom(reportDefinition(snake, defOf(snake, 'Snake')), [{ role: 'hidden', loss: null }]).map((f) => f.key);
+  assert.ok(!snakeAdvice.includes('custom.keeps-gradient'), snakeAdvice.join(', '));
+  const src = 'import torch\nramp = lambda x: torch.where(x > 0, x, 0.05 * x) + 0.1 * torch.tanh(x)\n';
+  const file = findCustom(src);
+  const r = reportDefinition(file, defOf(file, 'ramp'));
+  assert.equal(r.match?.equivalent, null);
+  assert.ok(r.shape!.minSlope >= 0.05);
+  assert.match(adviseCustom(r, [{ role: 'hidden', loss: null }]).map((f) => f.message).join('\n'), /Its gradient vanishes nowhere on \[-10, 10\]/);
+});
