@@ -77,7 +77,8 @@ export class SideView {
     }
     const meta = this.byId.get(info.trace.id);
     const openBtn = h('vscode-button', { appearance: 'secondary', id: 'side-open' }, t('Open in Explorer'));
-    const open = info.custom ? info.custom.open : info.trace;
+    // a definition near no built-in opens beside the explorer's current one (the host adds its curve)
+    const open = info.custom ? info.custom.open ?? (info.custom.evaluable ? this.state.traces[0] : undefined) : info.trace;
     if (open) on(openBtn, 'click', () => post({ type: 'openExplorer', trace: open }));
     const params = (meta?.params ?? []).filter((p) => !meta!.ignored.includes(p.name));
     this.head.replaceChildren(...nodes(

@@ -179,6 +179,10 @@ export function renderCustomHover(req: CustomHoverRequest, t: Translate = englis
     if (req.ref !== undefined) open.custom = req.ref;
     blocks.push(`[$(graph) ${escapeMarkdown(t('Open {0} in Explorer', targetSpec.title))}](${commandUri(COMMANDS.openExplorer, open)})`);
     enabledCommands.push(...HOVER_COMMANDS);
+  } else if (req.ref !== undefined && req.series) {
+    // near no built-in: the user's curve beside whatever the explorer shows
+    blocks.push(`[$(graph) ${escapeMarkdown(t('Open in Explorer'))}](${commandUri(COMMANDS.openExplorer, { custom: req.ref })})`);
+    enabledCommands.push(...HOVER_COMMANDS);
   }
   return { markdown: blocks.join('\n\n---\n\n'), enabledCommands };
 }

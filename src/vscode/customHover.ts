@@ -122,6 +122,8 @@ export async function provideCustomHover(document: vscode.TextDocument, position
 /** A user-defined activation under the cursor, for the side panel: what it shows, and its own curve when evaluable. */
 export interface CustomSide {
   info: SideInfo;
+  /** Where the definition was found: the explorer button plots its curve beside the built-in. */
+  ref: CustomRef;
   series: { range: Range; x: number[]; trace: SeriesTrace } | null;
 }
 
@@ -133,9 +135,10 @@ export async function customSideAt(document: vscode.TextDocument, position: vsco
   if (!hit) return null;
   const { report, series } = evaluated(e, hit.definition);
   const info = customSideContent(report, hit.range.line, t, report.evaluable ? rolesAt(e, hit) : []);
-  if (!series) return { info, series: null };
+  const ref: CustomRef = { uri: document.uri.toString(), line: hit.range.line, character: hit.range.column };
+  if (!series) return { info, ref, series: null };
   const x = Array.from(series.x);
-  return { info, series: { range: { min: x[0], max: x[x.length - 1], points: x.length }, x, trace: customSeriesTrace(hit.definition.name, series) } };
+  return { info, ref, series: { range: { min: x[0], max: x[x.length - 1], points: x.length }, x, trace: customSeriesTrace(hit.definition.name, series) } };
 }
 
 /** Where the hover found a definition (its name or a use), carried by the "Open in explorer" link. */

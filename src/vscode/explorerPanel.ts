@@ -408,7 +408,7 @@ export function openExplorer(extensionUri: vscode.Uri, opts: { traces?: Trace[];
   if (cur) return cur.show(state, openedAt);
   // From the palette it gets the whole editor area; from a hover link or the side view it opens
   // beside the code it explains.
-  const column = opts.traces ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+  const column = opts.traces || opts.custom ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
   const panel = vscode.window.createWebviewPanel(EXPLORER_VIEW_TYPE, t('Activation Explorer'), column, webviewOptions(extensionUri));
   ExplorerPanel.current = new ExplorerPanel(panel, extensionUri, state, openedAt);
 }
@@ -459,9 +459,11 @@ export function registerExplorer(context: vscode.ExtensionContext): vscode.Dispo
       const openedAt = Date.now();
       // `{ tab: 'softmax' }` (the walkthrough's playground step) opens the playground.
       if (args && typeof args === 'object' && (args as { tab?: unknown }).tab === 'softmax') return openExplorer(uri, { tab: 'softmax', openedAt });
-      const trace = traceFromArgs(args);
+      const custom = customCurveFromArgs(args);
+      // `{ custom }` alone: the user's curve beside whatever the explorer shows (no built-in is near it)
+      const trace = custom && !Object.prototype.hasOwnProperty.call(args, 'id') ? undefined : traceFromArgs(args);
       if (trace === null) return;
-      openExplorer(uri, { traces: trace ? [trace] : undefined, openedAt, custom: customCurveFromArgs(args) });
+      openExplorer(uri, { traces: trace ? [trace] : undefined, openedAt, custom });
     }),
     vscode.commands.registerCommand('activationLens.compare', (args?: unknown) => {
       const openedAt = Date.now();

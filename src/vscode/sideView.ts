@@ -101,7 +101,8 @@ class SideViewProvider implements vscode.WebviewViewProvider {
         if (!this.pinned) this.schedule(0);
         return;
       case 'openExplorer':
-        void vscode.commands.executeCommand('activationLens.openExplorer', msg.trace);
+        // a user-defined activation: its own curve beside the built-in (the explorer evaluates it on its range)
+        void vscode.commands.executeCommand('activationLens.openExplorer', this.info?.custom && this.custom ? { ...msg.trace, custom: this.custom.ref } : msg.trace);
         return;
       case 'problem':
         if (msg.kind !== 'refused') this.diag.problems.push(`${msg.kind}: ${msg.message}`);

@@ -1,6 +1,7 @@
 // The side panel on user-defined activations: the cursor on NewGELU in demo/custom_activations.py
 // shows "NewGELU = GELU" with its own curve (the engine's f and f′ from the host) and the formula as
-// the user wrote it; on QuickGELU, its own curve and how close it comes to GELU. Runs after
+// the user wrote it; on QuickGELU, its own curve and how close it comes to GELU, and its explorer
+// button plots that curve beside GELU. Runs after
 // sideview.check (file order); leaves the panel as it found it.
 import * as assert from 'node:assert/strict';
 import type { Check } from '../framework.mjs';
@@ -52,6 +53,11 @@ export default {
     assert.match(await f.locator('.side-custom').innerText(), /Close to GELU: at most 0\.020\d* apart/);
     await f.waitForFunction('window.activationLens.painted() > 200', null, { timeout: 20_000 });
     ctx.log(`side panel → ${await ctx.screenshot('quickgelu-side')}`);
+    // its explorer button: the user's own curve beside the built-in it comes close to
+    await f.locator('#side-open').click();
+    const ex = await ctx.findFrame('body[data-ready="explorer"][data-painted]', 60_000);
+    await ex.waitForFunction(() => Array.from(document.querySelectorAll('.legend li')).map((li) => li.textContent).join('|') === 'GELU|QuickGELU', null, { timeout: 30_000 });
+    await ctx.runCommand('View: Close All Editors'); // the explorer too: as this check found the window
     if (!wasOpen) await icon.click();
   },
 } satisfies Check;

@@ -124,3 +124,19 @@ test('the hover\'s "Open in explorer" link carries where the definition is, so t
   assert.ok(link);
   assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [{ id: 'gelu', params: { approximate: 'none' }, custom: ref }]);
 });
+
+test('near no built-in: the hover still offers the explorer, with only the definition\'s place (its curve beside whatever is shown)', () => {
+  const file = findCustom(DEMO);
+  const d = file.definitions.find((x) => x.name === 'Snake')!;
+  const report = reportDefinition(file, d);
+  assert.equal(report.match?.equivalent ?? report.match?.close ?? null, null);
+  const s = evaluateDefinition(file, d);
+  const ref = { uri: 'file:///demo/custom_activations.py', line: d.nameRange.line, character: d.nameRange.column };
+  const out = renderCustomHover({ report, series: s.ok ? s.value : null, at: 'definition', theme: 'light', ref });
+  const m = /\[\$\(graph\) Open in Explorer\]\(command:activationLens\.openExplorer\?([^)]+)\)/.exec(out.markdown);
+  assert.ok(m, 'no explorer link');
+  assert.deepEqual(JSON.parse(decodeURIComponent(m[1]!)), [{ custom: ref }]);
+  assert.ok(out.enabledCommands.includes('activationLens.openExplorer'));
+  const none = renderCustomHover({ report, series: s.ok ? s.value : null, at: 'definition', theme: 'light' });
+  assert.doesNotMatch(none.markdown, /openExplorer/, 'no place to evaluate: no link');
+});
