@@ -10,7 +10,8 @@ const PREC: Record<BinOp, number> = { '|': 1, '^': 2, '&': 3, '<<': 4, '>>': 4, 
 const SHOWN: Partial<Record<BinOp, string>> = { '*': '·', '-': '−', '@': '@' };
 const MAX_CHARS = 400;
 
-function num(v: number | bigint): string {
+/** A literal as Python would print it, long integers shortened. */
+export function num(v: number | bigint): string {
   if (typeof v === 'bigint') return v.toString().length > 20 ? v.toString().slice(0, 18) + '…' : v.toString();
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return v.toFixed(1).replace(/\.0$/, '');
   return String(v);
@@ -23,7 +24,8 @@ function callee(e: Expr): string | null {
   return null;
 }
 
-function isConstPath(e: Expr, path: string): boolean {
+/** `e` is the dotted name `path` (math.pi). */
+export function isConstPath(e: Expr, path: string): boolean {
   const parts = path.split('.');
   let cur: Expr = e;
   for (let i = parts.length - 1; i > 0; i--) {

@@ -5,6 +5,7 @@
 // SVG (see mathBoxes.ts); the plain-text lines of src/custom/formula.ts stay its alt text.
 import type { BinOp, Expr } from '../interp';
 import type { FoundDefinition } from '../custom';
+import { isConstPath, num } from '../custom/formula';
 import { cases, equations, fenced, fraction, radical, row, space, superscript, text, toSvg, type Box, type TypesetSvg } from './mathBoxes';
 
 const GREEK: Record<string, string> = {
@@ -20,22 +21,6 @@ const CMP: Record<string, string> = { '<=': '≤', '>=': '≥', '!=': '≠', '==
 const NAMESPACE = /^(torch|F|nn|math|np|numpy|special|fn|functional|th)$/;
 const MAX_NODES = 300;
 const MAX_WIDTH = 1600;
-
-function num(v: number | bigint): string {
-  if (typeof v === 'bigint') return v.toString().length > 20 ? v.toString().slice(0, 18) + '…' : v.toString();
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return v.toFixed(1).replace(/\.0$/, '');
-  return String(v);
-}
-
-function isPath(e: Expr, path: string): boolean {
-  const parts = path.split('.');
-  let cur: Expr = e;
-  for (let i = parts.length - 1; i > 0; i--) {
-    if (cur.k !== 'attr' || cur.name !== parts[i]) return false;
-    cur = cur.obj;
-  }
-  return cur.k === 'name' && cur.id === parts[0];
-}
 
 function isNamespace(e: Expr): boolean {
   if (e.k === 'name') return NAMESPACE.test(e.id);
@@ -62,9 +47,9 @@ class Setter {
       case 'str': return text(`'${e.v.slice(0, 40)}'`, size);
       case 'const': return text(e.v === null ? 'None' : e.v ? 'True' : 'False', size);
       case 'attr':
-        if (isPath(e, 'math.pi') || isPath(e, 'np.pi') || isPath(e, 'torch.pi') || isPath(e, 'numpy.pi')) return text('π', size, true);
-        if (isPath(e, 'math.e')) return text('e', size, true);
-        if (isPath(e, 'math.inf') || isPath(e, 'torch.inf')) return text('∞', size);
+        if (isConstPath(e, 'math.pi') || isConstPath(e, 'np.pi') || isConstPath(e, 'torch.pi') || isConstPath(e, 'numpy.pi')) return text('π', size, true);
+        if (isConstPath(e, 'math.e')) return text('e', size, true);
+        if (isConstPath(e, 'math.inf') || isConstPath(e, 'torch.inf')) return text('∞', size);
         if (e.obj.k === 'name' && e.obj.id === 'self') return this.name(e.name, size);
         return text(e.name, size);
       case 'bin': return this.bin(e, size, outer);
