@@ -84,6 +84,8 @@ function shapeFacts(sh: CurveShape, t: Translate): string[] {
 
 /** Where the definition's value goes: its uses' roles (and the losses they reach), each once. */
 function usedLine(roles: readonly UseRole[], at: 'definition' | 'use', t: Translate): string | undefined {
+  // at a use the title already says its role: only the loss it reaches is new
+  if (at === 'use' && !roles.some((r) => r.role && r.loss && lossClassName(r.loss))) return undefined;
   const parts = new Map<string, number[]>();
   for (const r of roles) {
     if (!r.role) continue;

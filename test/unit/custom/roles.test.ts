@@ -179,3 +179,13 @@ test('"keeps a gradient everywhere" only when |f′| ≥ 0.01 at every point: Sn
   assert.ok(r.shape!.minSlope >= 0.05);
   assert.match(adviseCustom(r, [{ role: 'hidden', loss: null }]).map((f) => f.message).join('\n'), /Its gradient vanishes nowhere on \[-10, 10\]/);
 });
+
+test('at a use, the "Here" line only adds the loss: a hidden use with no loss has its role in the title alone', () => {
+  const file = findCustom(DEMO);
+  const d = defOf(file, 'NewGELU');
+  const use = file.uses.find((u) => u.name === 'NewGELU' && u.range.line === 43)!;
+  const r = reportDefinition(file, d);
+  const md = plain(renderCustomHover({ report: r, series: null, at: 'use', theme: 'light', roles: rolesOfUses(file, d, use) }).markdown);
+  assert.match(md, /— \*hidden layer\* · defined at line 13/);
+  assert.doesNotMatch(md, /Here:/);
+});
