@@ -136,7 +136,7 @@ export const RULES: Rule[] = [
   {
     key: 'api.deprecated', code: 'AL202', severity: 'info',
     when: (c) => !!c.use.deprecation && (c.use.id === 'tanh' || c.use.id === 'sigmoid'),
-    message: (t, c) => t('PyTorch 0.4.1 to 1.13 warn on every call of nn.functional.{0} (deprecated; PyTorch 2.0 dropped the warning): torch.{0} computes the same values without it.', c.use.id),
+    message: (t, c) => t('nn.functional.{0} is deprecated: PyTorch 1.13 warns on every call, recent 2.x sources no longer do. torch.{0} computes the same values in every version, without the warning.', c.use.id),
   },
   {
     key: 'note.inplace', severity: 'info',

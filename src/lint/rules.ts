@@ -127,7 +127,7 @@ export const RULES: LintRule[] = [
   },
   {
     code: 'AL202', name: 'functional-tanh-sigmoid', severity: 'info', fix: 'safe',
-    summary: 'F.tanh / F.sigmoid, deprecated in PyTorch 0.4.1–1.13, instead of torch.tanh / torch.sigmoid',
+    summary: 'F.tanh / F.sigmoid (deprecated; PyTorch 1.13 warns on every call) instead of torch.tanh / torch.sigmoid',
     useFixes: (c, u) => {
       if (!u.isCall || !u.callRange || u.kind !== 'functional') return [];
       const { name, edits } = torchName(u.id, c.imports, c.analysis.imports, c.lines);
