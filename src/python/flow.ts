@@ -9,6 +9,7 @@ import { nameRole, type Scope, type ScopeIndex } from './scopes';
 import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, type RoleContext } from './roles';
 import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace } from './scan';
 import type { Role, SourceRange } from './types';
+import { isLossTargetArg } from './losses';
 
 export interface LossHit {
   name: string;
@@ -287,6 +288,7 @@ export class Flow {
     if (!fn) return null;
     const loss = this.lossOfCall(call, st);
     if (loss) {
+      if (loss.name && this.isTarget(loss.name, arg)) return null; // compared with, not predicted: no loss of its own
       if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); }
       else f.custom = true; // a loss module of the file
       if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
@@ -333,6 +335,17 @@ export class Flow {
       return { ...st, layer: true }; // a sub-module, `model.encode(x)`, `blocks[i](x)`
     }
     return { ...st, layer: true };
+  }
+
+  /** `arg` (a child of a loss call's argument list) is that loss's target: `F.kl_div(log_p, q)`, `target=q`. */
+  private isTarget(loss: string, arg: Node): boolean {
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name');
+      return isLossTargetArg(loss, null, name ? this.text(name) : '');
+    }
+    const list = this.parent(arg);
+    if (!list || list.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return false;
+    return isLossTargetArg(loss, elementIndex(list, arg) ?? null, null);
   }
 
   /** Follows an argument into a helper of the file; the state the call's result carries on with, or null. */

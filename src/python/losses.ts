@@ -33,3 +33,21 @@ export function moduleLossNames(): string[] {
 export function functionalLossNames(): string[] {
   return [...FUNCTIONAL_LOSSES.keys()];
 }
+
+/** Where a loss takes its target (what the prediction is compared with): positional index and keyword. */
+const TARGET_AT: Record<string, number | null> = {
+  margin_ranking_loss: 2, cosine_embedding_loss: 2, triplet_margin_loss: null, triplet_margin_with_distance_loss: null,
+};
+
+/**
+ * Whether the argument at positional `index` (or given as `keyword`) of the loss `name` is its
+ * target: probabilities there (soft labels, a teacher's softmax for kl_div) are what it wants.
+ */
+export function isLossTargetArg(name: string, index: number | null, keyword: string | null): boolean {
+  const fn = FUNCTIONAL_LOSSES.has(name) ? name : MODULE_LOSSES[name] ?? null;
+  if (!fn) return false;
+  const at = Object.prototype.hasOwnProperty.call(TARGET_AT, fn) ? TARGET_AT[fn]! : 1;
+  if (at === null) return false;
+  if (keyword !== null) return keyword === 'target' || keyword === 'targets';
+  return index === at;
+}
