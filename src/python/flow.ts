@@ -625,6 +625,8 @@ export class Flow {
         any = true;
         this.object(n, what, st, f, via);
       }
+      // A trainer (a class that is no module) holding the model: the model is the outermost module.
+      if (via && !this.inModel(cls)) { this.root(st, f, !any, via); return; }
       if (!any) {
         // Never used by the class itself (a head a trainer calls, a module iterated by code the file does not have).
         const t = nameTie(name);
@@ -634,7 +636,8 @@ export class Flow {
     }
     if (left.type !== 'identifier') return;
     const scope = this.h.scopes.of(assignment);
-    const inModule = !this.classOf(scope);
+    // Built at module level or in a method of a class that is no module (a trainer): not a part of another model.
+    const inModule = !this.inModel(scope);
     let used = false;
     this.usesOfName(left, assignment, st, (n) => { used = true; this.object(n, what, st, f, via); });
     if (inModule && via) this.root(st, f, !used, via);
@@ -715,7 +718,7 @@ export class Flow {
     if (r !== undefined) return r;
     this.lossClasses.set(cls.id, false); // while probing
     const sites = this.callSites(cls.name, cls.node);
-    if (sites.length === 0) r = looksLikeLoss(cls.name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls));
+    if (sites.length === 0) r = looksLikeLoss(cls.name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls)) || (!this.hasLayers(cls) && this.reducesToNumber(cls));
     else {
       const probe = empty();
       for (const s of sites) this.object(s, 'module', { layer: false, calls: [] }, probe, true);
@@ -723,6 +726,37 @@ export class Flow {
     }
     this.lossClasses.set(cls.id, r);
     return r;
+  }
+
+  /**
+   * Does every `return` of its forward give one number (`loss.mean()`, `torch.mean(…)`, a PyTorch
+   * loss, scaled or summed)? That is what a loss computes and a model does not.
+   */
+  private reducesToNumber(cls: Scope): boolean {
+    const fwd = findMethod(cls.node, 'forward', this.h.source) ?? findMethod(cls.node, '__call__', this.h.source);
+    const rets = fwd?.childForFieldName('body')?.descendantsOfType('return_statement') ?? [];
+    return rets.length > 0 && rets.every((r) => { const e = r?.namedChild(0); return !!e && this.isNumber(e, 0); });
+  }
+
+  private isNumber(e: Node, depth: number): boolean {
+    if (depth > 8) return false;
+    if (e.type === 'parenthesized_expression') { const inner = e.namedChild(0); return !!inner && this.isNumber(inner, depth + 1); }
+    if (e.type === 'binary_operator') {
+      const l = e.childForFieldName('left');
+      const r = e.childForFieldName('right');
+      return (!!l && this.isNumber(l, depth + 1)) || (!!r && this.isNumber(r, depth + 1));
+    }
+    if (e.type !== 'call') return false;
+    const fn = e.childForFieldName('function');
+    const args = (e.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment');
+    if (!fn) return false;
+    if (this.h.lossNamed(fn)) return true;
+    if (fn.type === 'attribute') {
+      const m = this.text(fn.childForFieldName('attribute') ?? fn);
+      if ((m === 'mean' || m === 'sum') && args.length === 0) return true;
+    }
+    const path = this.h.torchPath(fn);
+    return (path === 'torch.mean' || path === 'torch.sum') && args.length === 1 && args[0]!.type !== 'keyword_argument';
   }
 
   /** Does the class build layers of its own (a WGAN critic is trained on its raw output, yet is a model)? */
