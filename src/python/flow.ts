@@ -93,6 +93,8 @@ const PRODUCT_FUNCTIONS = new Set(['mul', 'multiply', 'addcmul']);
 const STOP_FUNCTIONS = new Set(['argmax', 'argmin', 'multinomial', 'topk', 'eq', 'isnan', 'isfinite', 'sort', 'argsort', 'bernoulli', 'save', 'numel']);
 /** Built-ins and printing: nothing flows on. */
 const SINKS = new Set(['print', 'len', 'str', 'repr', 'float', 'int', 'bool', 'isinstance', 'type', 'id', 'hash', 'format', 'round', 'abs', 'range', 'enumerate']);
+/** Modules whose output is their input's values, some zeroed or rearranged: no weights, so no layer. */
+const VALUE_KEEPING_MODULES = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'Identity', 'Flatten', 'Unflatten']);
 /** Containers of modules that are not Sequentials: their members are parts of the module that holds them. */
 const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 'ParameterDict']);
 
@@ -313,6 +315,7 @@ export class Flow {
       const def = this.moduleDef(name, 'function_definition');
       if (def) return this.intoHelper(def, call, arg, st, f, false);
       if (this.moduleDef(name, 'class_definition')) return null; // a tensor handed to a constructor
+      if (this.keepsValues(fn, call, st)) return st;
       return { ...st, layer: true }; // a module held in a variable, or code the file does not have
     }
     if (fn.type === 'attribute') {
@@ -332,6 +335,7 @@ export class Flow {
           if (method) return this.intoHelper(method, call, arg, st, f, true);
         }
       }
+      if (this.keepsValues(fn, call, st)) return st;
       return { ...st, layer: true }; // a sub-module, `model.encode(x)`, `blocks[i](x)`
     }
     return { ...st, layer: true };
@@ -346,6 +350,14 @@ export class Flow {
     const list = this.parent(arg);
     if (!list || list.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return false;
     return isLossTargetArg(loss, elementIndex(list, arg) ?? null, null);
+  }
+
+  /** `self.drop(x)` with `self.drop = nn.Dropout(p)`: a module that passes the values on (zeroed or reshaped), no layer. */
+  private keepsValues(fn: Node, call: Node, st: St): boolean {
+    const bound = this.boundValue(fn, call, st, 0);
+    const ctor = bound?.type === 'call' ? bound.childForFieldName('function') : null;
+    const path = ctor ? this.h.torchPath(ctor) : null;
+    return !!path && VALUE_KEEPING_MODULES.has(path.slice(path.lastIndexOf('.') + 1)) && path.startsWith('torch.nn.');
   }
 
   /** Follows an argument into a helper of the file; the state the call's result carries on with, or null. */
