@@ -401,9 +401,11 @@ export class Flow {
       if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot)); return; }
       const calls = this.selfCalls(cls, name);
       if (calls.length === 0) {
-        // A helper of a model that the file never calls: a part of that model, as far as anything says.
+        // A helper of a model that the file never calls: a part of that model, as far as anything says —
+        // unless it calls the model itself (`logits = self(x)` in a predict/training step): it then
+        // works on the model's output, outside the model.
         f.open = true;
-        if (this.inModel(cls)) f.tie ??= 'hidden';
+        if (this.inModel(cls) && !this.callsModel(cls, fnScope)) f.tie ??= 'hidden';
         return;
       }
       for (const c of calls) this.value(c, st, f);
@@ -784,6 +786,13 @@ export class Flow {
       if (path ? /^torch\.nn\.[A-Z]/.test(path) && !this.h.lossNamed(fn) : fn.type === 'identifier' && this.moduleDef(this.text(fn), 'class_definition')) return true;
     }
     return false;
+  }
+
+  /** Does `fn` call the model it belongs to: `self(…)` or `self.forward(…)`? */
+  private callsModel(cls: Scope, fn: Scope): boolean {
+    const inside = (n: Node) => n.startIndex >= fn.node.startIndex && n.endIndex <= fn.node.endIndex;
+    if (this.selfInstanceCalls(cls).some(inside)) return true;
+    return this.selfCalls(cls, 'forward').some(inside);
   }
 
   /** Calls `self(…)` in the class's methods. */
