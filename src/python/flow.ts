@@ -206,7 +206,7 @@ export class Flow {
           const o = op ? this.text(op) : '';
           if (o === '*') {
             const other = p.childForFieldName('left')?.id === cur.id ? p.childForFieldName('right') : p.childForFieldName('left');
-            if (other && !isConstant(other, this.h.source)) {
+            if (other && !isConstant(other, this.h.source, (a) => this.isSetting(a))) {
               if (!st.layer) { this.product(p, st, f); return; }
               st = { ...st, layer: true };
             }
@@ -788,6 +788,27 @@ export class Flow {
     return false;
   }
 
+  /**
+   * `self.max_action` set only in `__init__` (a constructor argument, a literal, a parameter or
+   * buffer), or `math.pi` of an imported module: a setting, not a value computed from the input.
+   */
+  private isSetting(n: Node): boolean {
+    const obj = n.childForFieldName('object');
+    const attr = n.childForFieldName('attribute');
+    if (obj?.type !== 'identifier' || !attr) return false;
+    const o = this.text(obj);
+    if (o !== 'self') return this.h.isForeign(o);
+    const cls = this.classOf(this.h.scopes.of(n));
+    if (!cls) return false;
+    for (const a of this.selfAttrs(cls, this.text(attr))) {
+      if (!this.isAssignedTo(a)) continue;
+      const def = this.enclosingDef(a);
+      const name = def?.childForFieldName('name');
+      if (!name || this.text(name) !== '__init__') return false;
+    }
+    return true;
+  }
+
   /** Does `fn` call the model it belongs to: `self(…)` or `self.forward(…)`? */
   private callsModel(cls: Scope, fn: Scope): boolean {
     const inside = (n: Node) => n.startIndex >= fn.node.startIndex && n.endIndex <= fn.node.endIndex;
@@ -1207,18 +1228,14 @@ function elementIndex(list: Node, child: Node): number | undefined {
 }
 
 /** A number, or a name in capitals, or `self.scale`-like attribute: scaling, not a product with another value. */
-function isConstant(n: Node, source: string): boolean {
+function isConstant(n: Node, source: string, setting: (attr: Node) => boolean): boolean {
   const t = n.type;
   if (t === 'integer' || t === 'float') return true;
-  if (t === 'unary_operator') return isConstant(n.namedChild(0)!, source);
-  if (t === 'parenthesized_expression' && n.namedChildCount === 1) return isConstant(n.namedChild(0)!, source);
-  if (t === 'binary_operator') return isConstant(n.childForFieldName('left')!, source) && isConstant(n.childForFieldName('right')!, source);
-  if (t === 'attribute') {
-    const obj = n.childForFieldName('object');
-    const attr = n.childForFieldName('attribute');
-    // `self.scale`, `math.pi`: a number kept on an object; `self.gate(x)` would be a call, not an attribute.
-    return !!obj && !!attr && obj.type === 'identifier' && /^(scale|scaling|temperature|tau|alpha|beta|gamma|eps|pi|e|factor|coef|weight_scale)$/.test(source.slice(attr.startIndex, attr.endIndex));
-  }
+  if (t === 'unary_operator') return isConstant(n.namedChild(0)!, source, setting);
+  if (t === 'parenthesized_expression' && n.namedChildCount === 1) return isConstant(n.namedChild(0)!, source, setting);
+  if (t === 'binary_operator') return isConstant(n.childForFieldName('left')!, source, setting) && isConstant(n.childForFieldName('right')!, source, setting);
+  // `self.max_action`, `math.pi`: a number kept on an object (`self.gate(x)` would be a call, not an attribute).
+  if (t === 'attribute') return setting(n);
   if (t === 'identifier') return /^[A-Z_][A-Z0-9_]*$/.test(source.slice(n.startIndex, n.endIndex));
   return false;
 }
