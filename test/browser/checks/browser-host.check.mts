@@ -1,13 +1,14 @@
 // vscode.dev / github.dev: the extension's `browser` entry in VS Code's web-worker extension host
 // (code-server runs it there when `remote.extensionKind` says "web"). The hover (the wasm parser
 // loaded through workspace.fs, the engine with its SIMD kernels), the explorer and the side panel
-// work; the remote Node extension host never activates the extension.
+// work; the remote Node extension host never activates the extension. The lab's training race runs
+// in a Web Worker (not the in-process fallback) and paints its curves and heatmaps.
 import * as assert from 'node:assert/strict';
 import type { Check } from '../framework.mjs';
 import { EXTENSION_ID } from '../framework.mjs';
 
 export default {
-  name: 'browser host (web worker): hover, explorer and side panel work, SIMD kernels and the wasm parser load',
+  name: 'browser host (web worker): hover, explorer, side panel and a lab race work, SIMD kernels and the wasm parser load',
   themes: ['web'],
   timeoutMs: 150_000,
   async run(ctx) {
@@ -49,5 +50,20 @@ export default {
     await side.waitForFunction(() => document.body.dataset.side !== undefined && document.body.dataset.side !== 'empty', null, { timeout: 20_000 });
     assert.match(await side.locator('body').innerText(), /ReLU/);
     await ctx.screenshot('side');
+
+    await ctx.runCommand('Activation Lens: Open Activation Lab (training race, gradients by depth)');
+    const lab = await ctx.findFrame('#lab[aria-busy="false"] #chart-loss', 60_000);
+    await lab.click('#tab-race');
+    await lab.waitForFunction(() => document.body.dataset.raceStep === '0', null, { timeout: 30_000 });
+    await lab.click('#lab-play');
+    await lab.waitForFunction(() => Number(document.body.dataset.raceStep) >= 40, null, { timeout: 60_000 });
+    const worker = said.find((s) => /lab training runs in:/.test(s));
+    assert.ok(worker, `no lab worker line in the console: ${said.join(' | ')}`);
+    assert.equal(/runs in: (\S+)/.exec(worker)?.[1], 'web', `the race did not run in a Web Worker: ${worker}`);
+    const painted = (sel: string) => lab.evaluate((s) => (window as unknown as { activationLab: { painted(x: string): number } }).activationLab.painted(s), sel);
+    for (const sel of ['#chart-loss', '#chart-accuracy', 'canvas[data-heat="0"]'])
+      assert.ok((await painted(sel)) > 500, `${sel} is blank`);
+    ctx.log(`lab training in a Web Worker; race at step ${await lab.evaluate(() => document.body.dataset.raceStep)}`);
+    await ctx.screenshot('lab');
   },
 } satisfies Check;
