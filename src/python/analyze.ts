@@ -739,7 +739,7 @@ export class FileReader implements FlowHost {
     if (v.loss) { use.loss = v.loss.name; use.lossRange = v.loss.range; }
     if (v.gate && use.role !== 'output' && GATES.has(use.id)) use.gate = true;
     if (v.open && use.role !== null) needsFileLoss.add(use);
-    if (use.isCall && use.kind !== 'module' && LOGGED.has(use.id) && this.logOf(p.expr)) use.logTaken = true;
+    if (LOGGED.has(use.id) && (v.logged || (use.isCall && use.kind !== 'module' && this.logOf(p.expr)))) use.logTaken = true;
   }
 
   /** `torch.log(<expr>)` or `<expr>.log()`: the log of this very value is taken. */

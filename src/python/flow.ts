@@ -35,6 +35,8 @@ export interface Verdict {
   gate: boolean;
   /** The flow ended where the file does not say (a model never called in it): the file's loss may be assumed. */
   open: boolean;
+  /** The value reached its loss through a log (`torch.log(p + 1e-8)`): the loss gets log-probabilities. */
+  logged: boolean;
 }
 
 /** What following one value found. */
@@ -54,6 +56,8 @@ interface Facts {
   tie: Role | null;
   /** Returns of a helper being followed into: whether each had passed a layer. */
   rets: boolean[];
+  /** A loss was reached after a log of the value. */
+  logged: boolean;
 }
 
 interface St {
@@ -63,9 +67,11 @@ interface St {
   calls: Array<{ fn: number; call: Node }>;
   /** The value is this element of a returned tuple (`return recon, mu`): unpacking takes that one. */
   slot?: number;
+  /** Its log was taken on the way (`torch.log`, `.log()`). */
+  logged?: boolean;
 }
 
-const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [] });
+const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [], logged: false });
 
 function merge(into: Facts, f: Facts): void {
   into.output ||= f.output;
@@ -75,6 +81,7 @@ function merge(into: Facts, f: Facts): void {
   into.open ||= f.open;
   into.backward ||= f.backward;
   into.custom ||= f.custom;
+  into.logged ||= f.logged;
   into.tie ??= f.tie;
   const same = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column;
   for (const l of f.losses) if (!into.losses.some((m) => same(m, l))) into.losses.push(l);
@@ -134,7 +141,7 @@ export class Flow {
     if (f.lossCode && !f.output) role = null;
     // An output feeds the loss it goes into itself (a generator's image reaches BCELoss only through the discriminator).
     const loss = role === 'output' ? f.direct[0] ?? null : f.losses[0] ?? null;
-    return { role, loss, gate: f.gate, open: open && f.losses.length === 0 };
+    return { role, loss, gate: f.gate, open: open && f.losses.length === 0, logged: f.logged };
   }
 
   private tick(): void {
@@ -159,7 +166,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged };
     for (let i = 0; i < 64; i++) {
       this.tick();
       const p = this.parent(cur);
@@ -224,6 +231,7 @@ export class Flow {
             return; // .shape, .grad
           }
           if (m === 'backward') { if (!st.layer) f.backward = true; return; }
+          if (m === 'log' || m === 'log_') st = { ...st, logged: true };
           if (STOP_METHODS.has(m)) return;
           if (m === 'append' || m === 'extend' || m === 'add_') {
             // `outs.append(h)`: the list (or sum) carries the value from here.
@@ -291,7 +299,7 @@ export class Flow {
     const loss = this.lossOfCall(call, st);
     if (loss) {
       if (loss.name && this.isTarget(loss.name, arg)) return null; // compared with, not predicted: no loss of its own
-      if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); }
+      if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); if (st.logged) f.logged = true; }
       else f.custom = true; // a loss module of the file
       if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
       return null;
@@ -300,6 +308,7 @@ export class Flow {
     if (path) {
       const last = path.slice(path.lastIndexOf('.') + 1);
       if (STOP_FUNCTIONS.has(last)) return null;
+      if (last === 'log') return { ...st, logged: true };
       if (PRODUCT_FUNCTIONS.has(last)) {
         if (!st.layer) { this.product(call, st, f); return null; }
         return { ...st, layer: true };
@@ -367,7 +376,7 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }] };
+    const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged };
     const body = def.childForFieldName('body');
     if (body && param) for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, inSt, inner);
     if (body && star) {
@@ -398,7 +407,7 @@ export class Flow {
     const cls = fnScope.parent?.kind === 'class' ? fnScope.parent : null;
     const name = fnScope.name;
     if (cls) {
-      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot)); return; }
+      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged)); return; }
       const calls = this.selfCalls(cls, name);
       if (calls.length === 0) {
         // A helper of a model that the file never calls: a part of that model, as far as anything says —
@@ -692,8 +701,8 @@ export class Flow {
   }
 
   /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
-  private classOutput(cls: Scope, layer: boolean, slot?: number): Facts {
-    const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}`;
+  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false): Facts {
+    const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}`;
     const hit = this.classMemo.get(key);
     if (hit) return hit;
     if (this.busy.has(key)) return empty();
@@ -705,7 +714,7 @@ export class Flow {
       } else {
         const sites = this.callSites(cls.name, cls.node);
         const own = this.selfInstanceCalls(cls);
-        const st: St = { layer, calls: [], slot };
+        const st: St = { layer, calls: [], slot, logged };
         if (sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
           else this.root(st, f, own.length === 0, true);

@@ -35,3 +35,13 @@ def wrong_distill(s_logits, t_logits):
 def nll_of_log(logits, y):
     probs = logits.softmax(dim=1)  # expect: softmax - -
     return F.nll_loss(torch.log(F.softmax(logits, dim=1)), y)  # expect: softmax - nll_loss
+
+
+# The log taken on the way, with a floor against log(0): NLLLoss still gets log-probabilities.
+def nll_with_floor(logits, y):
+    probs = F.softmax(logits, dim=1)  # expect: softmax - nll_loss
+    return F.nll_loss(torch.log(probs + 1e-8), y)
+
+
+def nll_with_clamp(logits, y):
+    return F.nll_loss(F.softmax(logits, dim=1).clamp(min=1e-7).log(), y)  # expect: softmax - nll_loss
