@@ -9,7 +9,7 @@ import { nameRole, type Scope, type ScopeIndex } from './scopes';
 import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, type RoleContext } from './roles';
 import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace } from './scan';
 import type { Role, SourceRange } from './types';
-import { isLossTargetArg } from './losses';
+import { isLossInputArg } from './losses';
 
 export interface LossHit {
   name: string;
@@ -298,7 +298,7 @@ export class Flow {
     if (!fn) return null;
     const loss = this.lossOfCall(call, st);
     if (loss) {
-      if (loss.name && this.isTarget(loss.name, arg)) return null; // compared with, not predicted: no loss of its own
+      if (loss.name && !this.isInput(loss.name, arg)) return null; // a target or weight: compared or scaled with, not judged
       if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); if (st.logged) f.logged = true; }
       else f.custom = true; // a loss module of the file
       if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
@@ -350,15 +350,15 @@ export class Flow {
     return { ...st, layer: true };
   }
 
-  /** `arg` (a child of a loss call's argument list) is that loss's target: `F.kl_div(log_p, q)`, `target=q`. */
-  private isTarget(loss: string, arg: Node): boolean {
+  /** `arg` (a child of a loss call's argument list) is what the loss judges, not its target (`F.kl_div(log_p, q)`) or weight. */
+  private isInput(loss: string, arg: Node): boolean {
     if (arg.type === 'keyword_argument') {
       const name = arg.childForFieldName('name');
-      return isLossTargetArg(loss, null, name ? this.text(name) : '');
+      return isLossInputArg(loss, null, name ? this.text(name) : '');
     }
     const list = this.parent(arg);
-    if (!list || list.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return false;
-    return isLossTargetArg(loss, elementIndex(list, arg) ?? null, null);
+    if (!list || list.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return true;
+    return isLossInputArg(loss, elementIndex(list, arg) ?? null, null);
   }
 
   /** `self.drop(x)` with `self.drop = nn.Dropout(p)`: a module that passes the values on (zeroed or reshaped), no layer. */
@@ -422,7 +422,12 @@ export class Flow {
     }
     if (fnScope.parent?.kind !== 'module') { f.open = true; return; }
     const sites = this.callSites(name, fnScope.node);
-    if (sites.length === 0) { f.open = true; return; }
+    if (sites.length === 0) {
+      // A loss function of the file nothing here calls (a focal loss): its values are loss code.
+      if (this.returnsLoss(fnScope.node)) f.lossCode = true;
+      else f.open = true;
+      return;
+    }
     for (const c of sites) this.value(c, st, f);
   }
 
@@ -757,28 +762,42 @@ export class Flow {
    */
   private reducesToNumber(cls: Scope): boolean {
     const fwd = findMethod(cls.node, 'forward', this.h.source) ?? findMethod(cls.node, '__call__', this.h.source);
-    const rets = fwd?.childForFieldName('body')?.descendantsOfType('return_statement') ?? [];
-    return rets.length > 0 && rets.every((r) => { const e = r?.namedChild(0); return !!e && this.isNumber(e, 0); });
+    return !!fwd && this.returnsLoss(fwd);
   }
 
-  private isNumber(e: Node, depth: number): boolean {
+  /** Every `return` of the function gives a loss: one number, or what a PyTorch loss computed (scaled, reduced later). */
+  private returnsLoss(fn: Node): boolean {
+    const rets = fn.childForFieldName('body')?.descendantsOfType('return_statement') ?? [];
+    return rets.length > 0 && rets.every((r) => { const e = r?.namedChild(0); return !!e && this.isNumber(e, 0, fn); });
+  }
+
+  private isNumber(e: Node, depth: number, fn: Node): boolean {
     if (depth > 8) return false;
-    if (e.type === 'parenthesized_expression') { const inner = e.namedChild(0); return !!inner && this.isNumber(inner, depth + 1); }
+    if (e.type === 'parenthesized_expression') { const inner = e.namedChild(0); return !!inner && this.isNumber(inner, depth + 1, fn); }
     if (e.type === 'binary_operator') {
       const l = e.childForFieldName('left');
       const r = e.childForFieldName('right');
-      return (!!l && this.isNumber(l, depth + 1)) || (!!r && this.isNumber(r, depth + 1));
+      return (!!l && this.isNumber(l, depth + 1, fn)) || (!!r && this.isNumber(r, depth + 1, fn));
+    }
+    if (e.type === 'identifier') {
+      // `loss = ce * (1 - p_t) ** gamma` … `return loss`: what the name was given in this function.
+      const name = this.text(e);
+      return fn.descendantsOfType('assignment').some((a) => {
+        const left = a?.childForFieldName('left');
+        const right = a?.childForFieldName('right');
+        return left?.type === 'identifier' && this.text(left) === name && !!right && right.id !== e.id && this.isNumber(right, depth + 1, fn);
+      });
     }
     if (e.type !== 'call') return false;
-    const fn = e.childForFieldName('function');
+    const callee = e.childForFieldName('function');
     const args = (e.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment');
-    if (!fn) return false;
-    if (this.h.lossNamed(fn)) return true;
-    if (fn.type === 'attribute') {
-      const m = this.text(fn.childForFieldName('attribute') ?? fn);
+    if (!callee) return false;
+    if (this.h.lossNamed(callee)) return true;
+    if (callee.type === 'attribute') {
+      const m = this.text(callee.childForFieldName('attribute') ?? callee);
       if ((m === 'mean' || m === 'sum') && args.length === 0) return true;
     }
-    const path = this.h.torchPath(fn);
+    const path = this.h.torchPath(callee);
     return (path === 'torch.mean' || path === 'torch.sum') && args.length === 1 && args[0]!.type !== 'keyword_argument';
   }
 
