@@ -3,6 +3,7 @@ import type { Translate } from '../i18n';
 import { english } from '../i18n';
 import { getActivation } from '../catalog';
 import type { ActivationSpec } from '../catalog/types';
+import type { ActivationUse } from '../python/types';
 import { lossClassName, lossKind, type LossKind } from './losses';
 import { RULES, type AdviceUse, type RuleContext, type Severity } from './rules';
 
@@ -48,6 +49,14 @@ function context(input: AdviceInput): RuleContext {
   };
 }
 
+/** What the advice reads of an analysed use: the hover, the side panel and the lint pass the same fields. */
+export function adviceUseOf(use: ActivationUse): AdviceUse {
+  return {
+    id: use.id, role: use.role, loss: use.loss, params: use.params, runtimeParams: use.runtimeParams, spelling: use.spelling, canonical: use.canonical,
+    deprecation: use.deprecation, inPlace: use.inPlace, gate: use.gate, isCall: use.isCall, logTaken: use.logTaken,
+  };
+}
+
 /** Findings for one use, warnings first, each key at most once. */
 export function advise(input: AdviceInput, t: Translate = english): Finding[] {
   const c = context(input);
@@ -58,7 +67,8 @@ export function advise(input: AdviceInput, t: Translate = english): Finding[] {
     if (!fires) continue;
     const severity = typeof r.severity === 'function' ? r.severity(c) : r.severity;
     const alternative = typeof r.alternative === 'function' ? r.alternative(c) : r.alternative;
-    out.push({ key: r.key, ...(r.code ? { code: r.code } : {}), severity, message: r.message(t, c), ...(alternative && alternative !== c.use.id ? { alternative } : {}) });
+    const code = r.code && (!r.codeWhen || r.codeWhen(c)) ? r.code : undefined;
+    out.push({ key: r.key, ...(code ? { code } : {}), severity, message: r.message(t, c), ...(alternative && alternative !== c.use.id ? { alternative } : {}) });
   }
   return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1));
 }

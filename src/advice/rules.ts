@@ -31,6 +31,10 @@ export interface AdviceUse {
   inPlace?: boolean;
   /** A sigmoid (not at the output) whose value multiplies another: a gate, not a layer's activation. */
   gate?: boolean;
+  /** False for a reference (`act=nn.Softmax`): nothing is computed there. */
+  isCall?: boolean;
+  /** Its value goes straight into a log: the loss after it receives log-probabilities. */
+  logTaken?: boolean;
 }
 
 /** Everything a rule may look at, computed once per use. */
@@ -49,6 +53,8 @@ export interface Rule {
   key: string;
   /** The stable code (AL101…) when this advice is also a finding: see src/lint/rules.ts. */
   code?: string;
+  /** When the advice is a finding only in some of the cases it is given in (AL401: hidden layers only). */
+  codeWhen?: (c: RuleContext) => boolean;
   severity: Severity | ((c: RuleContext) => Severity);
   when: (c: RuleContext) => boolean;
   message: (t: Translate, c: RuleContext) => string;
@@ -84,13 +90,13 @@ export const RULES: Rule[] = [
   },
   {
     key: 'loss.nll-needs-log', code: 'AL102', severity: 'warning',
-    when: (c) => PROBABILITY_OUT.has(c.use.id) && lossApplies(c) && !!c.has('nll'),
+    when: (c) => PROBABILITY_OUT.has(c.use.id) && !c.use.logTaken && lossApplies(c) && !!c.has('nll'),
     message: (t) => t('NLLLoss expects log-probabilities, not probabilities: use log_softmax here (or pass the logits to CrossEntropyLoss).'),
     alternative: 'log_softmax',
   },
   {
     key: 'loss.kl-needs-log', code: 'AL106', severity: 'warning',
-    when: (c) => PROBABILITY_OUT.has(c.use.id) && lossApplies(c) && !!c.has('kl_div'),
+    when: (c) => PROBABILITY_OUT.has(c.use.id) && !c.use.logTaken && lossApplies(c) && !!c.has('kl_div'),
     message: (t) => t('KLDivLoss expects log-probabilities as its input: use log_softmax, not softmax.'),
     alternative: 'log_softmax',
   },
@@ -114,7 +120,7 @@ export const RULES: Rule[] = [
     alternative: 'identity',
   },
   {
-    key: 'output.regression-clipped', code: 'AL105', severity: 'warning',
+    key: 'output.regression-clipped', code: 'AL105', severity: 'info',
     when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity',
     message: (t, c) => t('{0} at the output of a regression ({1}) limits predictions to {2}; targets outside it cannot be reached. Use no activation (identity).', title(c), c.has('regression')!.name, c.spec!.properties.range),
     alternative: 'identity',
@@ -127,7 +133,7 @@ export const RULES: Rule[] = [
   // ── the spelling itself ──
   {
     key: 'output.softmax-dim', code: 'AL201', severity: 'warning',
-    when: (c) => SOFTMAX_FAMILY.has(c.use.id) && !given(c, 'dim'),
+    when: (c) => SOFTMAX_FAMILY.has(c.use.id) && c.use.isCall !== false && !given(c, 'dim'),
     message: (t, c) => (softmaxWithoutDimFails(c.use.canonical)
       ? t('Without dim this call fails: PyTorch raises TypeError ({0}() received an invalid combination of arguments). Pass dim: the class axis, usually dim=1 or dim=-1.', c.use.id)
       : t('Implicit dimension choice for {0} has been deprecated. Change the call to include dim=X as an argument.', c.use.id) + ' '
@@ -136,7 +142,7 @@ export const RULES: Rule[] = [
   {
     key: 'api.deprecated', code: 'AL202', severity: 'info',
     when: (c) => !!c.use.deprecation && (c.use.id === 'tanh' || c.use.id === 'sigmoid'),
-    message: (t, c) => t('PyTorch 0.4.1 to 1.13 warn on every call of nn.functional.{0} (deprecated; PyTorch 2.0 dropped the warning): torch.{0} computes the same values without it.', c.use.id),
+    message: (t, c) => t('nn.functional.{0} is deprecated: PyTorch 1.13 warns on every call, recent 2.x sources no longer do. torch.{0} computes the same values in every version, without the warning.', c.use.id),
   },
   {
     key: 'note.inplace', severity: 'info',
@@ -150,7 +156,7 @@ export const RULES: Rule[] = [
     message: (t) => t('Used as a gate: its value multiplies another, so the 0–1 range is the point here (attention and squeeze-excitation gates, LSTM/GRU cells). The advice against sigmoid is about activations between layers.'),
   },
   {
-    key: 'hidden.avoid-sigmoid', code: 'AL401', severity: (c) => (c.role === 'hidden' ? 'warning' : 'info'),
+    key: 'hidden.avoid-sigmoid', code: 'AL401', codeWhen: (c) => c.role === 'hidden', severity: 'info',
     when: (c) => c.role !== 'output' && c.use.gate !== true && catalogKey('hidden.avoid-sigmoid')(c),
     message: (t) => t('Avoid sigmoid in hidden layers: its gradient is at most 0.25, vanishes for |x| > 4.6, and its output is not zero-centred. Use ReLU, or tanh if you need a bounded output.'),
     alternative: 'relu',

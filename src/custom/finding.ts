@@ -32,10 +32,14 @@ export function functionalCall(module: ModuleAst, id: string, params: Record<str
   const spec = getActivation(id);
   const fname = spec?.spellings.functional.find((f) => !f.endsWith('_'));
   if (!spec || !fname) return undefined;
-  const F = bound(module, 'torch.nn.functional') ?? (bound(module, 'torch') ? `${bound(module, 'torch')}.nn.functional` : undefined);
-  if (!F) return undefined;
   const d = defaultParams(spec);
   const args = Object.entries(params).filter(([k, v]) => d[k] !== v && typeof v !== 'boolean').map(([k, v]) => `${k}=${literal(v)}`);
+  // F.tanh / F.sigmoid are deprecated (AL202): the fix must not trade one finding for another.
+  const torchName = spec.spellings.deprecated?.[`functional.${fname}`] ? spec.spellings.torch.find((f) => f === fname) : undefined;
+  const T = bound(module, 'torch');
+  if (torchName && T) return `${T}.${torchName}(${[input, ...args].join(', ')})`;
+  const F = bound(module, 'torch.nn.functional') ?? (T ? `${T}.nn.functional` : undefined);
+  if (!F) return undefined;
   return `${F}.${fname}(${[input, ...args].join(', ')})`;
 }
 

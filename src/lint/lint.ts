@@ -1,11 +1,10 @@
 // lint(): one document's analysis (the hover's, from the cache) + its text → findings. Plain
 // data in, plain data out: the Problems panel, the code actions and `check` all call this.
 import { english, type Translate } from '../i18n';
-import { advise } from '../advice';
+import { advise, adviceUseOf } from '../advice';
 import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
 import type { DocContext } from './context';
 import { LineIndex } from './lines';
-import { argsAt } from './edit';
 import { suppressed } from './noqa';
 import type { PatternMatch } from './patterns';
 import { RULE_BY_CODE, RULES } from './rules';
@@ -41,41 +40,6 @@ const LINKED_ONLY = true;
 const CODED_IDS = new Set(['softmax', 'log_softmax', 'softmin', 'sigmoid']);
 const mayHaveCode = (u: ActivationUse) => CODED_IDS.has(u.id) || u.role === 'output' || !!u.deprecation;
 
-const LOSS_CODES = new Set(['AL101', 'AL102', 'AL103', 'AL104', 'AL105', 'AL106', 'AL107']);
-
-/**
- * The activation is written as the loss call's target (`F.kl_div(F.log_softmax(s, 1),
- * F.softmax(t, 1))`, soft labels for `F.cross_entropy`): probabilities are what that argument
- * wants, so no loss rule applies to it.
- */
-function isLossTarget(c: DocContext, use: ActivationUse): boolean {
-  const r = use.lossRange;
-  if (!r || !use.callRange) return false;
-  let open = c.lines.offset(r.endLine, r.endColumn);
-  while (/[ \t]/.test(c.lines.text[open] ?? '')) open++;
-  const call = argsAt(c.lines.text, open);
-  if (!call) return false;
-  const at = c.lines.offset(use.callRange.line, use.callRange.column);
-  const i = call.args.findIndex((a) => a.start <= at && at < a.end);
-  if (i < 0) return false;
-  const a = call.args[i]!;
-  return a.keyword ? a.keyword !== 'input' : i > 0;
-}
-
-/** Name positions (`line:column`) of the softmax uses whose log the document takes. */
-function logOfSoftmaxUses(c: DocContext): Set<string> {
-  const out = new Set<string>();
-  if (!c.patterns.some((p) => p.kind === 'log')) return out;
-  const byCall = new Map<string, ActivationUse>();
-  for (const u of c.analysis.uses) if (u.callRange && u.id === 'softmax') byCall.set(`${c.lines.offset(u.callRange.line, u.callRange.column)}:${c.lines.offset(u.callRange.endLine, u.callRange.endColumn)}`, u);
-  for (const p of c.patterns) {
-    if (p.kind !== 'log') continue;
-    const u = byCall.get(`${p.inner.start}:${p.inner.end}`);
-    if (u) out.add(`${u.range.line}:${u.range.column}`);
-  }
-  return out;
-}
-
 /** Every finding of the document, in source order. Never throws on what the document holds. */
 export function lint(input: LintInput, options: LintOptions = {}, t: Translate = english): Finding[] {
   const lines = new LineIndex(input.text);
@@ -89,14 +53,13 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
     if (!mayHaveCode(use)) continue;
     let advice: ReturnType<typeof advise>;
     try {
-      advice = advise({ use: { ...use, params: use.params as Record<string, unknown> }, fileLosses: LINKED_ONLY ? [] : input.fileLosses }, t);
+      advice = advise({ use: adviceUseOf(use), fileLosses: LINKED_ONLY ? [] : input.fileLosses }, t);
     } catch {
       continue;
     }
     for (const a of advice) {
       const rule = a.code ? RULE_BY_CODE.get(a.code) : undefined;
-      if (!rule || !on(rule.code) || (rule.applies && !rule.applies(use))) continue;
-      if (LOSS_CODES.has(rule.code) && isLossTarget(c, use)) continue;
+      if (!rule || !on(rule.code)) continue;
       let fixes: Finding['fixes'] = [];
       try { fixes = rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
       out.push({ code: rule.code, severity: rule.severityFor?.(use) ?? rule.severity, message: a.message, range: use.range, fixes });
@@ -108,11 +71,7 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
     try { found = rule.check(c); } catch { found = []; }
     for (const f of found) out.push({ ...f, severity: rule.severity });
   }
-  const logged = logOfSoftmaxUses(c);
-  // A softmax whose log is taken (AL301) feeds NLLLoss/KLDivLoss log-probabilities after all:
-  // AL301 says what to change there, AL102/AL106 would be wrong.
-  const relevant = logged.size ? out.filter((f) => !((f.code === 'AL102' || f.code === 'AL106') && logged.has(`${f.range.line}:${f.range.column}`))) : out;
-  const kept = options.noqa === false ? relevant : relevant.filter((f) => !suppressed(lines.lineText(f.range.line), f.code));
+  const kept = options.noqa === false ? out : out.filter((f) => !suppressed(lines.lineText(f.range.line), f.code));
   for (const f of kept) f.severity = severityOf(f.code, f.severity, options.severity);
   return kept.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column || a.code.localeCompare(b.code));
 }

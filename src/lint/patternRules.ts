@@ -85,7 +85,7 @@ export function handSoftmax(c: DocContext): Finding[] {
     };
     out.push(finding(c, 'AL303', m.span.start, m.span.end,
       c.t('Hand-written softmax: exp overflows float32 above 88.72, so any score that large gives inf / inf = nan. torch.softmax subtracts the maximum first and gives the same values elsewhere.'),
-      [fix]));
+      m.viaName ? [] : [fix]));
   }
   return out;
 }

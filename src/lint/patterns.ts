@@ -12,7 +12,11 @@ export interface Span { start: number; end: number }
 /** `torch.log(inner)` / `inner.log()`: the inner call is matched against the analysis' activation uses. */
 export interface LogOfCall { kind: 'log'; span: Span; inner: Span; callee: string | null }
 /** `exp(x) / exp(x).sum(d, keepdim=True)` and `torch.sum(exp(x), d, keepdim=True)`. */
-export interface HandSoftmax { kind: 'softmax'; span: Span; x: string; dim: string; dimLiteral: boolean; callees: string[] }
+export interface HandSoftmax {
+  kind: 'softmax'; span: Span; x: string; dim: string; dimLiteral: boolean; callees: string[];
+  /** Written through a variable (`e = exp(x)` … `e / e.sum(d, keepdim=True)`): found, but not rewritten (x may have changed between). */
+  viaName?: boolean;
+}
 /** `1 / (1 + exp(-x))`. */
 export interface HandSigmoid { kind: 'sigmoid'; span: Span; x: string; callees: string[] }
 export type PatternMatch = LogOfCall | HandSoftmax | HandSigmoid;
@@ -124,12 +128,93 @@ function handSoftmax(e: NamedCall): HandSoftmax | null {
     rest = args.slice(1);
     callees.push(f.text);
   }
-  if (!denominator || norm(denominator.x.text) !== norm(e.x.text)) return null;
+  if (!denominator || norm(denominator.x.text) !== norm(e.x.text) || maxShifted(e.x, e.call)) return null;
   callees.push(denominator.callee);
   const dim = rest[0] ?? keyword(right, 'dim');
   const keep = rest[1] ?? keyword(right, 'keepdim');
   if (!dim || keep?.type !== 'true' || rest.length > 2) return null;
   return { kind: 'softmax', span: span(div), x: e.x.text, dim: dim.text, dimLiteral: literalInt(dim), callees: callees.filter((c): c is string => c !== null) };
+}
+
+/** `v.sum(d, keepdim=True)` or `torch.sum(v, d, keepdim=True)` with `isV(v)`: the dim and the callees written. */
+function sumOf(right: Node | null, isV: (v: Node | null) => boolean): { dim: Node; callees: string[] } | null {
+  if (!right || right.type !== 'call') return null;
+  const f = right.childForFieldName('function');
+  if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'sum') return null;
+  const args = positional(right);
+  if (!args) return null;
+  let rest = args;
+  const callees: string[] = [];
+  if (!isV(unwrap(f.childForFieldName('object')))) {
+    if (!dotted(f.childForFieldName('object')) || args.length < 1 || !isV(unwrap(args[0]!))) return null;
+    rest = args.slice(1);
+    callees.push(f.text);
+  }
+  const dim = rest[0] ?? keyword(right, 'dim');
+  const keep = rest[1] ?? keyword(right, 'keepdim');
+  return dim && keep?.type === 'true' && rest.length <= 2 ? { dim, callees } : null;
+}
+
+/** The statement holding `n` (a child of a block or of the module). */
+function statementOf(n: Node): Node | null {
+  let c: Node | null = n;
+  for (let i = 0; c && i < 64; i++, c = c.parent) if (c.parent && (c.parent.type === 'block' || c.parent.type === 'module')) return c;
+  return null;
+}
+
+/** The value `name` was last given in the statements just before the one holding `at`. */
+function lastAssigned(name: string, at: Node): Node | null {
+  let prev = statementOf(at)?.previousNamedSibling ?? null;
+  for (let i = 0; prev && i < 8; i++, prev = prev.previousNamedSibling) {
+    const a = prev.type === 'expression_statement' ? prev.namedChild(0) : null;
+    const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
+    if (left?.type === 'identifier' && left.text === name) return unwrap(a!.childForFieldName('right'));
+  }
+  return null;
+}
+
+/**
+ * `x - x.max(dim, keepdim=True)` (directly or through a variable): the largest score is 0, so
+ * exp cannot overflow — a softmax written out, but not the unstable one AL303 is about.
+ */
+function maxShifted(x: Node | null, at: Node): boolean {
+  let v = unwrap(x);
+  if (v?.type === 'identifier') v = lastAssigned(v.text, at);
+  const r = v?.type === 'binary_operator' && op(v) === '-' ? v.childForFieldName('right') : null;
+  return !!r && /\b(max|amax|logsumexp)\s*\(/.test(r.text);
+}
+
+/** Does the statement bind `name` again (`name = …`, `name += …`, `for name in …`)? */
+function rebinds(stmt: Node, name: string): boolean {
+  for (const a of stmt.descendantsOfType(['assignment', 'augmented_assignment', 'for_statement'])) {
+    const left = a?.childForFieldName('left');
+    if (left?.type === 'identifier' && left.text === name) return true;
+  }
+  return false;
+}
+
+/** `e = exp(x)` and, a few statements later in the same block with `e` unchanged, `e / e.sum(d, keepdim=True)`. */
+function handSoftmaxViaName(e: NamedCall): HandSoftmax | null {
+  const asg = outer(e.call);
+  if (!asg || asg.type !== 'assignment' || !same(unwrap(asg.childForFieldName('right')), e.call)) return null;
+  const left = asg.childForFieldName('left');
+  const stmt = asg.parent;
+  if (left?.type !== 'identifier' || stmt?.type !== 'expression_statement') return null;
+  const name = left.text;
+  if (maxShifted(e.x, e.call)) return null;
+  const isName = (v: Node | null) => v?.type === 'identifier' && v.text === name;
+  let next = stmt.nextNamedSibling;
+  for (let i = 0; next && i < 6; i++, next = next.nextNamedSibling) {
+    for (const div of next.descendantsOfType('binary_operator')) {
+      if (!div || op(div) !== '/' || !isName(unwrap(div.childForFieldName('left')))) continue;
+      const sum = sumOf(unwrap(div.childForFieldName('right')), isName);
+      if (sum) {
+        return { kind: 'softmax', span: span(div), x: e.x.text, dim: sum.dim.text, dimLiteral: literalInt(sum.dim), callees: [...(e.callee ? [e.callee] : []), ...sum.callees], viaName: true };
+      }
+    }
+    if (rebinds(next, name)) return null;
+  }
+  return null;
 }
 
 function handSigmoid(e: NamedCall): HandSigmoid | null {
@@ -174,7 +259,7 @@ export function findPatterns(tree: SyntaxSource, text: string): PatternMatch[] {
       }
       const e = namedCall(id);
       if (!e) continue;
-      const m = handSoftmax(e) ?? handSigmoid(e);
+      const m = handSoftmax(e) ?? handSigmoid(e) ?? handSoftmaxViaName(e);
       if (m) out.push(m);
     } catch {
       // A tree we do not understand yields no pattern, never an error.

@@ -27,8 +27,6 @@ export interface LintRule {
   fix: FixKind;
   /** One line in English (SARIF shortDescription; the page's first line says the same). */
   summary: string;
-  /** For advice-based rules: whether this use is reported at all (the hover may say more than the linter). */
-  applies?: (use: ActivationUse) => boolean;
   /** For advice-based rules: a severity that depends on the use (AL201 is an error where PyTorch refuses the call). */
   severityFor?: (use: ActivationUse) => FindingSeverity;
   /** Fixes for a finding the advice reported on `use` under this code. */
@@ -121,13 +119,12 @@ export const RULES: LintRule[] = [
   {
     code: 'AL201', name: 'softmax-without-dim', severity: 'warning', fix: 'editor',
     summary: 'softmax, log_softmax or softmin without dim',
-    applies: (u) => u.isCall,
     severityFor: (u) => (softmaxWithoutDimFails(u.canonical) ? 'error' : 'warning'),
     useFixes: (c, u) => addDim(c, u, c.t),
   },
   {
     code: 'AL202', name: 'functional-tanh-sigmoid', severity: 'info', fix: 'safe',
-    summary: 'F.tanh / F.sigmoid, deprecated in PyTorch 0.4.1–1.13, instead of torch.tanh / torch.sigmoid',
+    summary: 'F.tanh / F.sigmoid (deprecated; PyTorch 1.13 warns on every call) instead of torch.tanh / torch.sigmoid',
     useFixes: (c, u) => {
       if (!u.isCall || !u.callRange || u.kind !== 'functional') return [];
       const { name, edits } = torchName(u.id, c.imports, c.analysis.imports, c.lines);
@@ -158,7 +155,6 @@ export const RULES: LintRule[] = [
   {
     code: 'AL401', name: 'sigmoid-in-hidden-layer', severity: 'hint', fix: 'unsafe',
     summary: 'sigmoid as a hidden layer\'s activation (not a gate)',
-    applies: (u) => u.role === 'hidden' && u.gate !== true,
     useFixes: (c, u) => {
       if (!u.isCall || u.id !== 'sigmoid' || !u.spelling.includes('.')) return [];
       const written = c.lines.slice(u.range);

@@ -30,6 +30,9 @@ const WEIGHTED = /^(Linear|LazyLinear|Bilinear|Conv[123]d|ConvTranspose[123]d|La
 const ALIASABLE = new Set(['torch', 'torch.nn', 'torch.nn.functional', 'torch.special']);
 
 /** A use before roles and losses are known, still holding its tree nodes. */
+/** Activations whose log has a stable form of its own (log_softmax, logsigmoid). */
+const LOGGED = new Set(['softmax', 'softmin', 'sigmoid']);
+
 export interface PendingUse {
   use: ActivationUse;
   /** The call, or the reference expression when it is not called. */
@@ -736,6 +739,21 @@ export class FileReader implements FlowHost {
     if (v.loss) { use.loss = v.loss.name; use.lossRange = v.loss.range; }
     if (v.gate && use.role !== 'output' && GATES.has(use.id)) use.gate = true;
     if (v.open && use.role !== null) needsFileLoss.add(use);
+    if (LOGGED.has(use.id) && (v.logged || (use.isCall && use.kind !== 'module' && this.logOf(p.expr)))) use.logTaken = true;
+  }
+
+  /** `torch.log(<expr>)` or `<expr>.log()`: the log of this very value is taken. */
+  private logOf(expr: Node): boolean {
+    const node = this.roles.upParens(expr);
+    const p = this.scopes.parentOf(node);
+    if (p?.type === 'attribute') {
+      const call = this.scopes.parentOf(p);
+      return p.childForFieldName('object')?.id === node.id && text(this.source, p.childForFieldName('attribute') ?? p) === 'log'
+        && call?.type === 'call' && call.childForFieldName('function')?.id === p.id;
+    }
+    if (p?.type !== 'argument_list' || this.roles.positional(p)[0]?.id !== node.id) return false;
+    const fn = this.scopes.parentOf(p)?.childForFieldName('function');
+    return !!fn && this.torchPath(fn) === 'torch.log';
   }
 
   /**

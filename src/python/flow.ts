@@ -9,6 +9,7 @@ import { nameRole, type Scope, type ScopeIndex } from './scopes';
 import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, type RoleContext } from './roles';
 import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace } from './scan';
 import type { Role, SourceRange } from './types';
+import { isLossInputArg } from './losses';
 
 export interface LossHit {
   name: string;
@@ -34,6 +35,8 @@ export interface Verdict {
   gate: boolean;
   /** The flow ended where the file does not say (a model never called in it): the file's loss may be assumed. */
   open: boolean;
+  /** The value reached its loss through a log (`torch.log(p + 1e-8)`): the loss gets log-probabilities. */
+  logged: boolean;
 }
 
 /** What following one value found. */
@@ -53,6 +56,8 @@ interface Facts {
   tie: Role | null;
   /** Returns of a helper being followed into: whether each had passed a layer. */
   rets: boolean[];
+  /** A loss was reached after a log of the value. */
+  logged: boolean;
 }
 
 interface St {
@@ -62,9 +67,11 @@ interface St {
   calls: Array<{ fn: number; call: Node }>;
   /** The value is this element of a returned tuple (`return recon, mu`): unpacking takes that one. */
   slot?: number;
+  /** Its log was taken on the way (`torch.log`, `.log()`). */
+  logged?: boolean;
 }
 
-const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [] });
+const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [], logged: false });
 
 function merge(into: Facts, f: Facts): void {
   into.output ||= f.output;
@@ -74,6 +81,7 @@ function merge(into: Facts, f: Facts): void {
   into.open ||= f.open;
   into.backward ||= f.backward;
   into.custom ||= f.custom;
+  into.logged ||= f.logged;
   into.tie ??= f.tie;
   const same = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column;
   for (const l of f.losses) if (!into.losses.some((m) => same(m, l))) into.losses.push(l);
@@ -92,6 +100,8 @@ const PRODUCT_FUNCTIONS = new Set(['mul', 'multiply', 'addcmul']);
 const STOP_FUNCTIONS = new Set(['argmax', 'argmin', 'multinomial', 'topk', 'eq', 'isnan', 'isfinite', 'sort', 'argsort', 'bernoulli', 'save', 'numel']);
 /** Built-ins and printing: nothing flows on. */
 const SINKS = new Set(['print', 'len', 'str', 'repr', 'float', 'int', 'bool', 'isinstance', 'type', 'id', 'hash', 'format', 'round', 'abs', 'range', 'enumerate']);
+/** Modules whose output is their input's values, some zeroed or rearranged: no weights, so no layer. */
+const VALUE_KEEPING_MODULES = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'Identity', 'Flatten', 'Unflatten']);
 /** Containers of modules that are not Sequentials: their members are parts of the module that holds them. */
 const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 'ParameterDict']);
 
@@ -131,7 +141,7 @@ export class Flow {
     if (f.lossCode && !f.output) role = null;
     // An output feeds the loss it goes into itself (a generator's image reaches BCELoss only through the discriminator).
     const loss = role === 'output' ? f.direct[0] ?? null : f.losses[0] ?? null;
-    return { role, loss, gate: f.gate, open: open && f.losses.length === 0 };
+    return { role, loss, gate: f.gate, open: open && f.losses.length === 0, logged: f.logged };
   }
 
   private tick(): void {
@@ -156,7 +166,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged };
     for (let i = 0; i < 64; i++) {
       this.tick();
       const p = this.parent(cur);
@@ -203,7 +213,7 @@ export class Flow {
           const o = op ? this.text(op) : '';
           if (o === '*') {
             const other = p.childForFieldName('left')?.id === cur.id ? p.childForFieldName('right') : p.childForFieldName('left');
-            if (other && !isConstant(other, this.h.source)) {
+            if (other && !isConstant(other, this.h.source, (a) => this.isSetting(a))) {
               if (!st.layer) { this.product(p, st, f); return; }
               st = { ...st, layer: true };
             }
@@ -221,6 +231,7 @@ export class Flow {
             return; // .shape, .grad
           }
           if (m === 'backward') { if (!st.layer) f.backward = true; return; }
+          if (m === 'log' || m === 'log_') st = { ...st, logged: true };
           if (STOP_METHODS.has(m)) return;
           if (m === 'append' || m === 'extend' || m === 'add_') {
             // `outs.append(h)`: the list (or sum) carries the value from here.
@@ -287,7 +298,8 @@ export class Flow {
     if (!fn) return null;
     const loss = this.lossOfCall(call, st);
     if (loss) {
-      if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); }
+      if (loss.name && !this.isInput(loss.name, arg)) return null; // a target or weight: compared or scaled with, not judged
+      if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); if (st.logged) f.logged = true; }
       else f.custom = true; // a loss module of the file
       if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
       return null;
@@ -296,6 +308,7 @@ export class Flow {
     if (path) {
       const last = path.slice(path.lastIndexOf('.') + 1);
       if (STOP_FUNCTIONS.has(last)) return null;
+      if (last === 'log') return { ...st, logged: true };
       if (PRODUCT_FUNCTIONS.has(last)) {
         if (!st.layer) { this.product(call, st, f); return null; }
         return { ...st, layer: true };
@@ -311,6 +324,7 @@ export class Flow {
       const def = this.moduleDef(name, 'function_definition');
       if (def) return this.intoHelper(def, call, arg, st, f, false);
       if (this.moduleDef(name, 'class_definition')) return null; // a tensor handed to a constructor
+      if (this.keepsValues(fn, call, st)) return st;
       return { ...st, layer: true }; // a module held in a variable, or code the file does not have
     }
     if (fn.type === 'attribute') {
@@ -330,9 +344,29 @@ export class Flow {
           if (method) return this.intoHelper(method, call, arg, st, f, true);
         }
       }
+      if (this.keepsValues(fn, call, st)) return st;
       return { ...st, layer: true }; // a sub-module, `model.encode(x)`, `blocks[i](x)`
     }
     return { ...st, layer: true };
+  }
+
+  /** `arg` (a child of a loss call's argument list) is what the loss judges, not its target (`F.kl_div(log_p, q)`) or weight. */
+  private isInput(loss: string, arg: Node): boolean {
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name');
+      return isLossInputArg(loss, null, name ? this.text(name) : '');
+    }
+    const list = this.parent(arg);
+    if (!list || list.namedChildren.some((c) => c?.type === 'list_splat' || c?.type === 'dictionary_splat')) return true;
+    return isLossInputArg(loss, elementIndex(list, arg) ?? null, null);
+  }
+
+  /** `self.drop(x)` with `self.drop = nn.Dropout(p)`: a module that passes the values on (zeroed or reshaped), no layer. */
+  private keepsValues(fn: Node, call: Node, st: St): boolean {
+    const bound = this.boundValue(fn, call, st, 0);
+    const ctor = bound?.type === 'call' ? bound.childForFieldName('function') : null;
+    const path = ctor ? this.h.torchPath(ctor) : null;
+    return !!path && VALUE_KEEPING_MODULES.has(path.slice(path.lastIndexOf('.') + 1)) && path.startsWith('torch.nn.');
   }
 
   /** Follows an argument into a helper of the file; the state the call's result carries on with, or null. */
@@ -342,7 +376,7 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }] };
+    const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged };
     const body = def.childForFieldName('body');
     if (body && param) for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, inSt, inner);
     if (body && star) {
@@ -373,12 +407,14 @@ export class Flow {
     const cls = fnScope.parent?.kind === 'class' ? fnScope.parent : null;
     const name = fnScope.name;
     if (cls) {
-      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot)); return; }
+      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged)); return; }
       const calls = this.selfCalls(cls, name);
       if (calls.length === 0) {
-        // A helper of a model that the file never calls: a part of that model, as far as anything says.
+        // A helper of a model that the file never calls: a part of that model, as far as anything says —
+        // unless it calls the model itself (`logits = self(x)` in a predict/training step): it then
+        // works on the model's output, outside the model.
         f.open = true;
-        if (this.inModel(cls)) f.tie ??= 'hidden';
+        if (this.inModel(cls) && !this.callsModel(cls, fnScope)) f.tie ??= 'hidden';
         return;
       }
       for (const c of calls) this.value(c, st, f);
@@ -386,7 +422,12 @@ export class Flow {
     }
     if (fnScope.parent?.kind !== 'module') { f.open = true; return; }
     const sites = this.callSites(name, fnScope.node);
-    if (sites.length === 0) { f.open = true; return; }
+    if (sites.length === 0) {
+      // A loss function of the file nothing here calls (a focal loss): its values are loss code.
+      if (this.returnsLoss(fnScope.node)) f.lossCode = true;
+      else f.open = true;
+      return;
+    }
     for (const c of sites) this.value(c, st, f);
   }
 
@@ -612,6 +653,8 @@ export class Flow {
         any = true;
         this.object(n, what, st, f, via);
       }
+      // A trainer (a class that is no module) holding the model: the model is the outermost module.
+      if (via && !this.inModel(cls)) { this.root(st, f, !any, via); return; }
       if (!any) {
         // Never used by the class itself (a head a trainer calls, a module iterated by code the file does not have).
         const t = nameTie(name);
@@ -621,7 +664,8 @@ export class Flow {
     }
     if (left.type !== 'identifier') return;
     const scope = this.h.scopes.of(assignment);
-    const inModule = !this.classOf(scope);
+    // Built at module level or in a method of a class that is no module (a trainer): not a part of another model.
+    const inModule = !this.inModel(scope);
     let used = false;
     this.usesOfName(left, assignment, st, (n) => { used = true; this.object(n, what, st, f, via); });
     if (inModule && via) this.root(st, f, !used, via);
@@ -662,8 +706,8 @@ export class Flow {
   }
 
   /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
-  private classOutput(cls: Scope, layer: boolean, slot?: number): Facts {
-    const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}`;
+  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false): Facts {
+    const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}`;
     const hit = this.classMemo.get(key);
     if (hit) return hit;
     if (this.busy.has(key)) return empty();
@@ -675,7 +719,7 @@ export class Flow {
       } else {
         const sites = this.callSites(cls.name, cls.node);
         const own = this.selfInstanceCalls(cls);
-        const st: St = { layer, calls: [], slot };
+        const st: St = { layer, calls: [], slot, logged };
         if (sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
           else this.root(st, f, own.length === 0, true);
@@ -702,7 +746,7 @@ export class Flow {
     if (r !== undefined) return r;
     this.lossClasses.set(cls.id, false); // while probing
     const sites = this.callSites(cls.name, cls.node);
-    if (sites.length === 0) r = looksLikeLoss(cls.name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls));
+    if (sites.length === 0) r = looksLikeLoss(cls.name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls)) || (!this.hasLayers(cls) && this.reducesToNumber(cls));
     else {
       const probe = empty();
       for (const s of sites) this.object(s, 'module', { layer: false, calls: [] }, probe, true);
@@ -710,6 +754,51 @@ export class Flow {
     }
     this.lossClasses.set(cls.id, r);
     return r;
+  }
+
+  /**
+   * Does every `return` of its forward give one number (`loss.mean()`, `torch.mean(…)`, a PyTorch
+   * loss, scaled or summed)? That is what a loss computes and a model does not.
+   */
+  private reducesToNumber(cls: Scope): boolean {
+    const fwd = findMethod(cls.node, 'forward', this.h.source) ?? findMethod(cls.node, '__call__', this.h.source);
+    return !!fwd && this.returnsLoss(fwd);
+  }
+
+  /** Every `return` of the function gives a loss: one number, or what a PyTorch loss computed (scaled, reduced later). */
+  private returnsLoss(fn: Node): boolean {
+    const rets = fn.childForFieldName('body')?.descendantsOfType('return_statement') ?? [];
+    return rets.length > 0 && rets.every((r) => { const e = r?.namedChild(0); return !!e && this.isNumber(e, 0, fn); });
+  }
+
+  private isNumber(e: Node, depth: number, fn: Node): boolean {
+    if (depth > 8) return false;
+    if (e.type === 'parenthesized_expression') { const inner = e.namedChild(0); return !!inner && this.isNumber(inner, depth + 1, fn); }
+    if (e.type === 'binary_operator') {
+      const l = e.childForFieldName('left');
+      const r = e.childForFieldName('right');
+      return (!!l && this.isNumber(l, depth + 1, fn)) || (!!r && this.isNumber(r, depth + 1, fn));
+    }
+    if (e.type === 'identifier') {
+      // `loss = ce * (1 - p_t) ** gamma` … `return loss`: what the name was given in this function.
+      const name = this.text(e);
+      return fn.descendantsOfType('assignment').some((a) => {
+        const left = a?.childForFieldName('left');
+        const right = a?.childForFieldName('right');
+        return left?.type === 'identifier' && this.text(left) === name && !!right && right.id !== e.id && this.isNumber(right, depth + 1, fn);
+      });
+    }
+    if (e.type !== 'call') return false;
+    const callee = e.childForFieldName('function');
+    const args = (e.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment');
+    if (!callee) return false;
+    if (this.h.lossNamed(callee)) return true;
+    if (callee.type === 'attribute') {
+      const m = this.text(callee.childForFieldName('attribute') ?? callee);
+      if ((m === 'mean' || m === 'sum') && args.length === 0) return true;
+    }
+    const path = this.h.torchPath(callee);
+    return (path === 'torch.mean' || path === 'torch.sum') && args.length === 1 && args[0]!.type !== 'keyword_argument';
   }
 
   /** Does the class build layers of its own (a WGAN critic is trained on its raw output, yet is a model)? */
@@ -725,6 +814,34 @@ export class Flow {
       if (path ? /^torch\.nn\.[A-Z]/.test(path) && !this.h.lossNamed(fn) : fn.type === 'identifier' && this.moduleDef(this.text(fn), 'class_definition')) return true;
     }
     return false;
+  }
+
+  /**
+   * `self.max_action` set only in `__init__` (a constructor argument, a literal, a parameter or
+   * buffer), or `math.pi` of an imported module: a setting, not a value computed from the input.
+   */
+  private isSetting(n: Node): boolean {
+    const obj = n.childForFieldName('object');
+    const attr = n.childForFieldName('attribute');
+    if (obj?.type !== 'identifier' || !attr) return false;
+    const o = this.text(obj);
+    if (o !== 'self') return this.h.isForeign(o);
+    const cls = this.classOf(this.h.scopes.of(n));
+    if (!cls) return false;
+    for (const a of this.selfAttrs(cls, this.text(attr))) {
+      if (!this.isAssignedTo(a)) continue;
+      const def = this.enclosingDef(a);
+      const name = def?.childForFieldName('name');
+      if (!name || this.text(name) !== '__init__') return false;
+    }
+    return true;
+  }
+
+  /** Does `fn` call the model it belongs to: `self(…)` or `self.forward(…)`? */
+  private callsModel(cls: Scope, fn: Scope): boolean {
+    const inside = (n: Node) => n.startIndex >= fn.node.startIndex && n.endIndex <= fn.node.endIndex;
+    if (this.selfInstanceCalls(cls).some(inside)) return true;
+    return this.selfCalls(cls, 'forward').some(inside);
   }
 
   /** Calls `self(…)` in the class's methods. */
@@ -1139,18 +1256,14 @@ function elementIndex(list: Node, child: Node): number | undefined {
 }
 
 /** A number, or a name in capitals, or `self.scale`-like attribute: scaling, not a product with another value. */
-function isConstant(n: Node, source: string): boolean {
+function isConstant(n: Node, source: string, setting: (attr: Node) => boolean): boolean {
   const t = n.type;
   if (t === 'integer' || t === 'float') return true;
-  if (t === 'unary_operator') return isConstant(n.namedChild(0)!, source);
-  if (t === 'parenthesized_expression' && n.namedChildCount === 1) return isConstant(n.namedChild(0)!, source);
-  if (t === 'binary_operator') return isConstant(n.childForFieldName('left')!, source) && isConstant(n.childForFieldName('right')!, source);
-  if (t === 'attribute') {
-    const obj = n.childForFieldName('object');
-    const attr = n.childForFieldName('attribute');
-    // `self.scale`, `math.pi`: a number kept on an object; `self.gate(x)` would be a call, not an attribute.
-    return !!obj && !!attr && obj.type === 'identifier' && /^(scale|scaling|temperature|tau|alpha|beta|gamma|eps|pi|e|factor|coef|weight_scale)$/.test(source.slice(attr.startIndex, attr.endIndex));
-  }
+  if (t === 'unary_operator') return isConstant(n.namedChild(0)!, source, setting);
+  if (t === 'parenthesized_expression' && n.namedChildCount === 1) return isConstant(n.namedChild(0)!, source, setting);
+  if (t === 'binary_operator') return isConstant(n.childForFieldName('left')!, source, setting) && isConstant(n.childForFieldName('right')!, source, setting);
+  // `self.max_action`, `math.pi`: a number kept on an object (`self.gate(x)` would be a call, not an attribute).
+  if (t === 'attribute') return setting(n);
   if (t === 'identifier') return /^[A-Z_][A-Z0-9_]*$/.test(source.slice(n.startIndex, n.endIndex));
   return false;
 }

@@ -33,3 +33,24 @@ export function moduleLossNames(): string[] {
 export function functionalLossNames(): string[] {
   return [...FUNCTIONAL_LOSSES.keys()];
 }
+
+/** Where a loss takes its prediction(s): positional indexes and keyword names (most losses: `input` first). */
+const INPUTS: Record<string, { at: number[]; names: string[] }> = {
+  margin_ranking_loss: { at: [0, 1], names: ['input1', 'input2'] },
+  cosine_embedding_loss: { at: [0, 1], names: ['input1', 'input2'] },
+  triplet_margin_loss: { at: [0, 1, 2], names: ['anchor', 'positive', 'negative'] },
+  triplet_margin_with_distance_loss: { at: [0, 1, 2], names: ['anchor', 'positive', 'negative'] },
+  ctc_loss: { at: [0], names: ['log_probs'] },
+};
+
+/**
+ * Whether the argument at positional `index` (or given as `keyword`) of the loss `name` is what
+ * the loss judges (its input, the prediction). Anything else — the target (soft labels, a
+ * teacher's softmax for kl_div), a `weight`, a variance — is what it compares or scales with.
+ */
+export function isLossInputArg(name: string, index: number | null, keyword: string | null): boolean {
+  const fn = FUNCTIONAL_LOSSES.has(name) ? name : MODULE_LOSSES[name] ?? null;
+  if (!fn) return true;
+  const spec = INPUTS[fn] ?? { at: [0], names: ['input'] };
+  return keyword !== null ? spec.names.includes(keyword) : index !== null && spec.at.includes(index);
+}

@@ -41,6 +41,8 @@ export interface ActivationUse {
   deprecation?: string;
   /** A sigmoid (not at the output) whose value multiplies another value: a gate, not a layer's activation. */
   gate?: boolean;
+  /** The value goes straight into a log (`torch.log(F.softmax(x, 1))`): what follows gets log-probabilities (AL301 says how to compute them stably). */
+  logTaken?: boolean;
 }
 
 export interface LossUse {

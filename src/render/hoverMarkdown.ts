@@ -37,6 +37,8 @@ export interface HoverUse {
   deprecation?: string;
   inPlace?: boolean;
   gate?: boolean;
+  isCall?: boolean;
+  logTaken?: boolean;
 }
 
 export interface HoverSections { formula: boolean; graph: boolean; facts: boolean; advice: boolean; actions: boolean }

@@ -3,7 +3,7 @@
 // hover analysed it (getAnalysisAt: one analysis, shared), with small f/f' charts, facts and
 // advice. Debounced; can be pinned; an empty state says what to do.
 import * as vscode from 'vscode';
-import { advise } from '../advice';
+import { advise, adviceUseOf } from '../advice';
 import { getActivation } from '../catalog';
 import { checkTrace, defaultState, validateToHost, type SideInfo, type ToWebview, type Trace } from '../protocol';
 import { CATALOG_INDEX, firstTrace, seriesMessage } from './explorerData';
@@ -144,7 +144,7 @@ class SideViewProvider implements vscode.WebviewViewProvider {
           const spec = getActivation(use.id)!;
           const r = use.callRange ?? use.range;
           const code = editor.document.getText(new vscode.Range(r.line, r.column, r.endLine, r.endColumn));
-          const findings = advise({ use: { id: use.id, role: use.role, loss: use.loss, params: use.params, runtimeParams: use.runtimeParams, spelling: use.spelling, canonical: use.canonical, deprecation: use.deprecation, inPlace: use.inPlace, gate: use.gate }, fileLosses, spec }, t);
+          const findings = advise({ use: adviceUseOf(use), fileLosses, spec }, t);
           info = {
             trace: { id: use.id, params: literalParams(use.id, use.params) },
             title: spec.title,

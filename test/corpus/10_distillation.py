@@ -13,7 +13,7 @@ class DistillationLoss(nn.Module):
     def forward(self, student_logits, teacher_logits, labels):
         soft = F.kl_div(
             F.log_softmax(student_logits / self.T, dim=1),  # expect: log_softmax - kl_div
-            F.softmax(teacher_logits / self.T, dim=1),  # expect: softmax - kl_div
+            F.softmax(teacher_logits / self.T, dim=1),  # expect: softmax - -
             reduction="batchmean",
         ) * (self.T * self.T)
         return self.alpha * soft + (1 - self.alpha) * self.ce(student_logits, labels)

@@ -99,3 +99,15 @@ test('AL601 in a notebook: imports and constants of earlier cells count, the fin
   const alone = lintCachedNotebook(lintingCache(2), 'alone.ipynb', 1, [cells[2]!]).flat().filter((x) => x.code === 'AL601');
   assert.deepEqual(alone, []);
 });
+
+test('a hand-written sigmoid or tanh is fixed to torch.sigmoid / torch.tanh, never to the deprecated F.sigmoid / F.tanh (AL202)', () => {
+  const src = 'import torch\nimport torch.nn.functional as F\n\ndef squash(z):\n    return 1.0 / (1.0 + torch.exp(-z))\n\ndef tanh2(z):\n    return (torch.exp(z) - torch.exp(-z)) / (torch.exp(z) + torch.exp(-z))\n';
+  const fs = findings(src);
+  assert.deepEqual(fs.map((f) => f?.message), [
+    'Hand-written activation equals a built-in: squash is Sigmoid (torch.sigmoid(z))',
+    'Hand-written activation equals a built-in: tanh2 is Tanh (torch.tanh(z))',
+  ]);
+  const fixed = apply(src, fs.flatMap((f) => f!.fixes[0]!.edits));
+  assert.doesNotMatch(fixed, /F\.(sigmoid|tanh)\(/);
+  assert.match(fixed, /return torch\.sigmoid\(z\)\n/);
+});

@@ -72,6 +72,11 @@ const ROWS: Row[] = [
   ['x.exp() / x.exp().sum(dim=-1, keepdim=True)', `${HEAD}x = torch.randn(2, 3)\np = x.exp() / x.exp().sum(dim=-1, keepdim=True)\n`, ['AL303']],
   ['torch.sum(torch.exp(x), d, keepdim=True)', `${HEAD}x = torch.randn(2, 3)\np = torch.exp(x) / torch.sum(torch.exp(x), 1, keepdim=True)\n`, ['AL303']],
   ['numpy softmax (silent)', 'import numpy as np\n\nx = np.random.randn(2, 3)\np = np.exp(x) / np.exp(x).sum(1, keepdims=True)\n', [], ['AL303']],
+  ['through a variable: e = exp(x); e / e.sum(d, keepdim=True)', `${HEAD}def attn(x):\n    e = torch.exp(x)\n    return e / e.sum(dim=1, keepdim=True)\n`, ['AL303']],
+  ['through a variable, torch.sum form', `${HEAD}def attn(x):\n    ex = x.exp()\n    total = torch.sum(ex, -1, keepdim=True)\n    return ex / torch.sum(ex, -1, keepdim=True)\n`, ['AL303']],
+  ['the variable changed before the division (silent)', `${HEAD}def attn(x):\n    e = torch.exp(x)\n    e = e * 2\n    return e / e.sum(1, keepdim=True)\n`, [], ['AL303']],
+  ['max subtracted first: exp cannot overflow (silent)', `${HEAD}def sm(x):\n    return torch.exp(x - x.max(dim=1, keepdim=True)[0]) / torch.exp(x - x.max(dim=1, keepdim=True)[0]).sum(1, keepdim=True)\n`, [], ['AL303']],
+  ['max subtracted through variables (silent)', `${HEAD}def sm(s):\n    z = s - s.amax(dim=-1, keepdim=True)\n    ez = z.exp()\n    return ez / ez.sum(-1, keepdim=True)\n`, [], ['AL303']],
   ['different numerator and denominator (silent)', `${HEAD}x = torch.randn(2, 3)\ny = torch.randn(2, 3)\np = torch.exp(x) / torch.exp(y).sum(1, keepdim=True)\n`, [], ['AL303']],
   ['1 / (1 + torch.exp(-x))', `${HEAD}x = torch.randn(3)\ns = 1 / (1 + torch.exp(-x))\n`, ['AL304']],
   ['1.0 / (torch.exp(-x) + 1.0)', `${HEAD}x = torch.randn(3)\ns = 1.0 / (torch.exp(-x) + 1.0)\n`, ['AL304']],
@@ -195,4 +200,11 @@ test('every literal t() string of the linter and its editor features has a zh-cn
     }
   }
   assert.ok(n >= 15, `only ${n} strings found`);
+});
+
+test('AL303 through a variable is reported without a fix (x may have changed between the two statements)', () => {
+  const f = lintSource(`${HEAD}def attn(x):\n    e = torch.exp(x)\n    return e / e.sum(dim=1, keepdim=True)\n`).filter((x) => x.code === 'AL303');
+  assert.equal(f.length, 1);
+  assert.deepEqual(f[0]!.range, { line: 6, column: 11, endLine: 6, endColumn: 41 });
+  assert.deepEqual(f[0]!.fixes, []);
 });

@@ -44,6 +44,11 @@ test('AL201: the implicit dim for 0–4-D input is what the message and the page
 test('AL202: the warning texts PyTorch prints are the ones the page quotes; the values are the same', () => {
   for (const k of ['F.tanh(x)', 'F.sigmoid(x)']) for (const w of fx.AL202[k].warnings) assert.ok(page('AL202').includes(w), w);
   assert.equal(fx.AL202.sameAsTorch, true);
+  // The message names only the version whose behaviour was recorded, not a release we could not check.
+  assert.match(fx.torch, /^1\.13\./);
+  const msg = advise({ use: { id: 'tanh', role: null, loss: null, params: {}, runtimeParams: [], spelling: 'F.tanh', deprecation: fx.AL202['F.tanh(x)'].warnings[0] } }).find((f) => f.code === 'AL202')!.message;
+  assert.match(msg, /PyTorch 1\.13 warns on every call/);
+  assert.doesNotMatch(msg + page('AL202'), /PyTorch 2\.0 (removed|dropped)/);
 });
 
 test('float32 exp overflow at 88.72 and the AL3xx numbers', () => {

@@ -77,7 +77,8 @@ export const flowRows: Row[] = [
     expect: [['sigmoid', { role: null, loss: null }], ['logsigmoid', { role: null, loss: null }]] },
   { name: 'knowledge distillation: softmaxes passed straight into F.kl_div inside a module',
     src: H + 'class DistillLoss(nn.Module):\n    def __init__(self, T=4.0):\n        super().__init__()\n        self.T = T\n    def forward(self, s, t):\n        return F.kl_div(F.log_softmax(s / self.T, dim=1), F.softmax(t / self.T, dim=1), reduction="batchmean") * self.T ** 2\n',
-    expect: [['log_softmax', { role: null, loss: 'kl_div' }], ['softmax', { role: null, loss: 'kl_div' }]] },
+    // The teacher's softmax is kl_div's target: what the student is compared with, not a prediction.
+    expect: [['log_softmax', { role: null, loss: 'kl_div' }], ['softmax', { role: null, loss: null }]] },
   { name: 'a model whose forward computes its loss: the output stays an output, the loss input is loss code',
     src: H + 'class Net(nn.Module):\n    def forward(self, x, y):\n        logits = self.fc(x)\n        loss = F.nll_loss(F.log_softmax(logits, dim=1), y)\n        probs = F.softmax(logits, dim=1)\n        return probs, loss\n',
     expect: [['log_softmax', { role: null, loss: 'nll_loss' }], ['softmax', { role: 'output', loss: null }]] },

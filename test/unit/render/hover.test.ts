@@ -73,7 +73,7 @@ test('tanh: vanishing zones for |x| > 3 from the engine; deprecated F.tanh warne
   const v = r.plot!.zones.filter((z) => z.kind === 'vanishing');
   assert.equal(v.length, 2);
   assert.ok(Math.abs(v[0].x1 + 3) < 0.1 && Math.abs(v[1].x0 - 3) < 0.1, JSON.stringify(v));
-  assert.match(r.markdown, /\$\(lightbulb\) `AL202` PyTorch 0\\\.4\\\.1 to 1\\\.13 warn on every call of nn\\\.functional\\\.tanh/);
+  assert.match(r.markdown, /\$\(lightbulb\) `AL202` nn\\\.functional\\\.tanh is deprecated\\: PyTorch 1\\\.13 warns on every call/);
 });
 
 test('softmax before CrossEntropyLoss: the double-softmax warning, and the plot is explained as a slice', () => {
