@@ -4,7 +4,7 @@
 // only thread a hover arriving meanwhile waited for all of it. Here it runs in a worker (a
 // worker_threads thread on desktop, a Web Worker in the browser host) with its own parser and
 // AnalysisCache: one analysis per document version for the findings, the same code as in-process,
-// so the same findings. Transport-free: workerNode.ts and workerWeb.ts wire it to their ports.
+// so the same findings. Transport-free: worker.ts wires it to the port of either host.
 import { english, type Translate } from '../i18n';
 import { initPython } from '../python';
 import type { PythonWasm } from '../python';

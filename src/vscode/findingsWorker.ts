@@ -7,6 +7,7 @@ import type { Finding, LintOptions } from '../lint';
 import type { LintWorkerCommand, LintWorkerEvent } from '../lint/workerCore';
 
 interface Port {
+  readonly kind: 'thread' | 'web';
   post(c: LintWorkerCommand, transfer?: ArrayBuffer[]): void;
   onEvent(cb: (e: LintWorkerEvent) => void): void;
   onFail(cb: (message: string) => void): void;
@@ -28,6 +29,7 @@ function nodePort(file: string): Port | undefined {
   // The host may exit while the worker lints: the worker must not keep it alive.
   w.unref();
   return {
+    kind: 'thread',
     post: (c, transfer) => w.postMessage(c, transfer),
     onEvent: (cb) => { w.on('message', cb); },
     onFail: (cb) => { w.on('error', (e: Error) => cb(e.message)); w.on('exit', (code) => cb(`exited with ${code}`)); },
@@ -41,11 +43,12 @@ async function webPort(extensionUri: vscode.Uri): Promise<Port | undefined> {
   const g = globalThis as unknown as { Blob?: new (p: unknown[], o: unknown) => unknown; URL?: { createObjectURL(b: unknown): string }; Worker?: new (u: string) => WebWorkerLike };
   if (!g.Worker || !g.Blob || !g.URL) return undefined;
   // A cross-origin URL cannot start a worker: start it from the bundle's text.
-  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'lintWorker.js'));
+  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'lintWorker.js'));
   const w = new g.Worker(g.URL.createObjectURL(new g.Blob([bytes], { type: 'text/javascript' })));
   let fail: (m: string) => void = () => undefined;
   w.onerror = (e) => fail(e.message ?? 'worker failed');
   return {
+    kind: 'web',
     post: (c, transfer) => w.postMessage(c, transfer),
     onEvent: (cb) => { w.onmessage = (e) => cb(e.data); },
     onFail: (cb) => { fail = cb; },
@@ -84,6 +87,10 @@ export class FindingsWorker {
     return new FindingsWorker(port);
   }
 
+  get kind(): 'thread' | 'web' {
+    return this.port.kind;
+  }
+
   get alive(): boolean {
     return !this.failed;
   }
@@ -91,8 +98,10 @@ export class FindingsWorker {
   /** The findings of a file (`text`) or of a notebook's code cells (`cells`); undefined if the worker failed. */
   lint(request: Omit<Request, 'id' | 'cmd' | 'l10n'>): Promise<WorkerAnswer> {
     if (this.failed) return Promise.resolve(undefined);
-    const full: Omit<Request, 'id'> = { ...request, cmd: 'lint', l10n: vscode.l10n.bundle };
-    const same = JSON.stringify([request.version, request.options]);
+    // Settings come as the configuration's own objects, which a port cannot clone: plain copies.
+    const options = JSON.parse(JSON.stringify(request.options)) as LintOptions;
+    const full: Omit<Request, 'id'> = { ...request, options, cmd: 'lint', l10n: vscode.l10n.bundle ? { ...vscode.l10n.bundle } : undefined };
+    const same = JSON.stringify([request.version, options]);
     return new Promise((resolve) => {
       const w = this.waiting.get(request.key);
       if (w && w.same === same) w.resolve.push(resolve);
@@ -128,7 +137,14 @@ export class FindingsWorker {
       for (const r of w.resolve) r(a);
       this.pump(key);
     });
-    this.port.post({ ...w.request, id } as Request);
+    try {
+      this.port.post({ ...w.request, id } as Request);
+    } catch {
+      // Something the port cannot carry: this request, and the worker, are given up (in-process from now on).
+      this.answers.get(id)?.(undefined);
+      this.answers.delete(id);
+      this.fail();
+    }
   }
 
   private fail(): void {

@@ -105,6 +105,7 @@ export async function findingsOf(document: vscode.TextDocument, options: LintOpt
   await ensurePython();
   const inWorker = await workerFindings(document, options);
   if (inWorker) return inWorker;
+  findingsComputedIn = 'in-process';
   const nb = notebookOf(document);
   if (nb) {
     const code = codeCells(nb.notebook);
@@ -136,6 +137,9 @@ function findingsWorker(): Promise<FindingsWorker | undefined> {
   return worker;
 }
 
+/** Where the last findings were computed: in the worker ('thread' on desktop, 'web' in the browser host) or 'in-process'. */
+export let findingsComputedIn: 'thread' | 'web' | 'in-process' | 'none' = 'none';
+
 /**
  * Findings computed by the worker (the extension host's thread stays free for hovers); undefined
  * when there is no live worker, and the caller lints in-process. A request overtaken by a newer
@@ -149,10 +153,12 @@ async function workerFindings(document: vscode.TextDocument, options: LintOption
     const code = codeCells(nb.notebook);
     const a = await w.lint({ key: nb.notebook.uri.toString(), version: notebookVersion(nb.notebook, nb.cells), cells: code.map((c) => c.document.getText()), options });
     if (a === undefined) return undefined;
+    findingsComputedIn = w.kind;
     return code.map((c, i) => ({ document: c.document, findings: a === 'outdated' ? [] : a.cells?.[i] ?? [] }));
   }
   const a = await w.lint({ key: document.uri.toString(), version: document.version, text: document.getText(), options });
   if (a === undefined) return undefined;
+  findingsComputedIn = w.kind;
   return [{ document, findings: a === 'outdated' ? [] : a.file ?? [] }];
 }
 

@@ -22,10 +22,10 @@ test('the browser bundle of the extension imports nothing but vscode (no Node bu
   assert.deepEqual(requires, []);
 });
 
-test('the browser bundle of the findings worker imports no Node built-in', async () => {
+test('the findings worker (one bundle for both hosts) imports no Node built-in', async () => {
   const out = await esbuild.build({
-    entryPoints: ['src/lint/workerWeb.ts'], bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
-    define: { 'process.env.NODE_ENV': '"production"' }, write: false, metafile: true, logLevel: 'silent', outfile: 'dist/web/lintWorker.js',
+    entryPoints: ['src/lint/worker.ts'], bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
+    define: { 'process.env.NODE_ENV': '"production"' }, write: false, metafile: true, logLevel: 'silent', outfile: 'dist/lintWorker.js',
   }).catch((e: { errors?: Array<{ text: string }> }) => assert.fail(`the worker's browser build failed: ${(e.errors ?? []).map((x) => x.text).join('; ')}`));
   const nodeInputs = Object.values(out.metafile.inputs).flatMap((i) => i.imports.filter((x) => NODE.has(x.path)).map((x) => x.path));
   assert.deepEqual(nodeInputs, [], 'a module of the worker bundle imports a Node built-in');

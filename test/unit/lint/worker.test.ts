@@ -22,7 +22,7 @@ const wasm = () => ({
 
 function startWorker(): { ask(c: Extract<LintWorkerCommand, { cmd: 'lint' }>): Promise<LintWorkerEvent>; post(c: LintWorkerCommand): void; stop(): Promise<number> } {
   const file = join(mkdtempSync(join(tmpdir(), 'lint-worker-')), 'lintWorker.js');
-  buildSync({ entryPoints: ['src/lint/workerNode.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: file, logLevel: 'silent' });
+  buildSync({ entryPoints: ['src/lint/worker.ts'], bundle: true, platform: 'browser', format: 'iife', outfile: file, logLevel: 'silent' });
   const w = new workerThreads.Worker(file);
   const waiting = new Map<number, (e: LintWorkerEvent) => void>();
   w.on('message', (e: LintWorkerEvent) => { waiting.get(e.id)?.(e); waiting.delete(e.id); });
