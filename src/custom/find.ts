@@ -2,9 +2,9 @@
 // tensor (def or lambda; further parameters need defaults) and nn.Module subclasses whose
 // forward(self, x) returns a value. What they compute is decided later, by evaluating them
 // (evaluate.ts); here only the shape of the definition counts, never its name.
-import { parse, parsableText } from '../python/parser';
-import { atOf, lowerModule, type At, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
+import { atOf, type At, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
 import type { SourceRange } from '../python/types';
+import { lowerSourceIncrementally } from './lowerCache';
 import type { CustomDefinition, CustomKind } from './types';
 
 /** A lowered file and the definitions found in it; `cellOf` maps top-level statements to notebook cells. */
@@ -152,16 +152,9 @@ function collectUses(body: Stmt[], names: Set<string>, cell: number | undefined,
   visit(body, 0);
 }
 
+/** Each version of a file is lowered reusing the previous one's statements (lowerCache.ts). */
 function lowerSource(source: string): ModuleAst {
-  const { text, binary } = parsableText(source);
-  if (binary) return { body: [] };
-  const tree = parse(text);
-  if (!tree) return { body: [] };
-  try {
-    return lowerModule(tree.rootNode, text);
-  } finally {
-    tree.delete();
-  }
+  return lowerSourceIncrementally(source);
 }
 
 /** Definitions in a Python file. The parser must be loaded (initPython). */
