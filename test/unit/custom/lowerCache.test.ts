@@ -2,7 +2,8 @@
 // lowering a fresh parse gives: random realistic edits (typing a line, deleting one, changing a
 // word, breaking and mending the syntax, undoing) on every corpus file and on a generated
 // 10,000-line file, each version compared deep-equal with lowerModule on its own parse, and the
-// definitions and uses findCustom reports with them.
+// definitions and uses findCustom reports with them; and the autograd follower, which reads the
+// same kept tree, finds what it finds on a fresh parse.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { lowerModule } from '../../../src/interp';
 import { forgetLoweredVersions, lowerSourceIncrementally } from '../../../src/custom/lowerCache';
 import { findCustom } from '../../../src/custom';
 import { tenThousandLines } from '../../../bench/hover';
+import { analyzeAutograd } from '../../../src/autograd/analyze';
+import { forgetKeptVersions } from '../../../src/python/versions';
 
 before(loadPython);
 
@@ -91,4 +94,30 @@ test('two documents in turn, and a notebook\'s cells, share the kept versions wi
   const a = readFileSync('test/corpus/01_dcgan.py', 'utf8');
   const b = readFileSync('test/corpus/02_vae_mlp.py', 'utf8');
   for (const t of [a, b, a + '\nz = 1\n', b.replace('relu', 'gelu'), a, '', 'x = (\n', b]) assert.deepEqual(lowerSourceIncrementally(t), fresh(t));
+});
+
+test('the autograd follower on the kept (incrementally parsed) tree: the same findings and facts as on a fresh parse', () => {
+  const files = readdirSync('test/corpus').filter((f) => f.endsWith('.py')).map((f) => readFileSync(join('test/corpus', f), 'utf8'))
+    .filter((t) => /backward|grad/.test(t));
+  assert.ok(files.length >= 5);
+  const article = 'import torch\nimport torch.nn.functional as F\nx = torch.linspace(-20, 20, 1000, requires_grad=True)\nF.tanh(x).sum().backward()\nprint(x.grad.numpy())\ny = torch.ones(3, requires_grad=True)\n(y * 2).backward()\n';
+  let findings = 0;
+  [...files, article, tenThousandLines()].forEach((start, k) => {
+    const r = rng(50 + k);
+    let text = start;
+    forgetKeptVersions();
+    analyzeAutograd(text);
+    for (let i = 0; i < 4; i++) {
+      text = edit(text, r);
+      const shared = analyzeAutograd(text);
+      forgetKeptVersions();
+      const fresh = analyzeAutograd(text);
+      findings += fresh.findings.length;
+      assert.deepEqual(shared, fresh, `file ${k}, version ${i + 1}`);
+      // carry on from a kept previous version, as a document being typed does
+      forgetKeptVersions();
+      analyzeAutograd(text);
+    }
+  });
+  assert.ok(findings > 0, 'some version has autograd findings');
 });

@@ -1,0 +1,81 @@
+// The last few texts parsed whole, kept with their trees so that the next version of a document is
+// parsed incrementally (tree-sitter edits the kept tree and re-reads only what the edit touched)
+// and the readers that need a whole-module tree share one parse per version: AL601's lowering
+// (src/custom/lowerCache.ts) and the autograd follower (src/autograd/document.ts). Readers may
+// keep what they derived from a version in its `memo`.
+import type { Node, Tree } from 'web-tree-sitter';
+import { diffEdit } from './cache';
+import { parse } from './parser';
+
+export interface KeptVersion {
+  readonly text: string;
+  readonly tree: Tree;
+  /** What readers derived from this version (keyed by reader). */
+  readonly memo: Record<string, unknown>;
+}
+
+/** Versions kept (most recent first): a document being typed in, its previous version, one other. */
+const KEEP = 3;
+const kept: KeptVersion[] = [];
+
+/** Length of the common prefix of a and b (how alike two versions are). */
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/**
+ * The kept version of `text` (already parsable: see parsableText), parsed now if new,
+ * incrementally from the kept version most like it (`base`). Null when the parse was abandoned.
+ */
+export function keptVersion(text: string): { version: KeptVersion; base?: KeptVersion } | null {
+  const same = kept.findIndex((v) => v.text === text);
+  if (same >= 0) {
+    const v = kept.splice(same, 1)[0]!;
+    kept.unshift(v);
+    return { version: v };
+  }
+  let base: KeptVersion | undefined;
+  let best = -1;
+  for (const v of kept) {
+    const p = commonPrefix(v.text, text);
+    if (p > best) { best = p; base = v; }
+  }
+  let old: Tree | null = null;
+  if (base && best > 0) {
+    const edit = diffEdit(base.text, text);
+    if (edit) { old = base.tree.copy(); old.edit(edit); }
+  }
+  let tree: Tree | null;
+  try {
+    tree = parse(text, old);
+  } finally {
+    old?.delete();
+  }
+  if (!tree) return null;
+  const version: KeptVersion = { text, tree, memo: {} };
+  kept.unshift(version);
+  while (kept.length > KEEP) kept.pop()!.tree.delete();
+  return { version, base };
+}
+
+/** The other kept versions, most recent first. */
+export function otherVersions(than: KeptVersion): KeptVersion[] {
+  return kept.filter((v) => v !== than);
+}
+
+/**
+ * Hands `visit` the tree of `text` (already parsable), the one kept for this version. It stays
+ * kept: `visit` must not delete or edit it (a copy may be).
+ */
+export function withKeptTree<T>(text: string, fallback: T, visit: (root: Node, tree: Tree) => T): T {
+  const r = keptVersion(text);
+  return r ? visit(r.version.tree.rootNode, r.version.tree) : fallback;
+}
+
+/** Frees the kept trees (tests). */
+export function forgetKeptVersions(): void {
+  while (kept.length) kept.pop()!.tree.delete();
+}
