@@ -15,6 +15,7 @@ import { forgetLoweredVersions, lowerSourceIncrementally } from '../../../src/cu
 import { findCustom } from '../../../src/custom';
 import { tenThousandLines } from '../../../bench/hover';
 import { analyzeAutograd } from '../../../src/autograd/analyze';
+import { forgetFollowedStatements } from '../../../src/autograd/follow';
 import { forgetKeptVersions } from '../../../src/python/versions';
 
 before(loadPython);
@@ -96,7 +97,7 @@ test('two documents in turn, and a notebook\'s cells, share the kept versions wi
   for (const t of [a, b, a + '\nz = 1\n', b.replace('relu', 'gelu'), a, '', 'x = (\n', b]) assert.deepEqual(lowerSourceIncrementally(t), fresh(t));
 });
 
-test('the autograd follower on the kept (incrementally parsed) tree: the same findings and facts as on a fresh parse', () => {
+test('the autograd follower on the kept (incrementally parsed) tree, with the statements it lowered for the previous version: the same findings and facts as on a fresh parse', () => {
   const files = readdirSync('test/corpus').filter((f) => f.endsWith('.py')).map((f) => readFileSync(join('test/corpus', f), 'utf8'))
     .filter((t) => /backward|grad/.test(t));
   assert.ok(files.length >= 5);
@@ -111,6 +112,7 @@ test('the autograd follower on the kept (incrementally parsed) tree: the same fi
       text = edit(text, r);
       const shared = analyzeAutograd(text);
       forgetKeptVersions();
+      forgetFollowedStatements();
       const fresh = analyzeAutograd(text);
       findings += fresh.findings.length;
       assert.deepEqual(shared, fresh, `file ${k}, version ${i + 1}`);
