@@ -18,12 +18,14 @@ export interface KeptVersion {
 const KEEP = 3;
 const kept: KeptVersion[] = [];
 
-/** Length of the common prefix of a and b (how alike two versions are). */
-function commonPrefix(a: string, b: string): number {
+/** Characters a and b share at their start and end (how alike two versions are). */
+function unchanged(a: string, b: string): number {
   const max = Math.min(a.length, b.length);
   let i = 0;
   while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
+  let j = 0;
+  while (j < max - i && a.charCodeAt(a.length - 1 - j) === b.charCodeAt(b.length - 1 - j)) j++;
+  return i + j;
 }
 
 /**
@@ -37,14 +39,16 @@ export function keptVersion(text: string): { version: KeptVersion; base?: KeptVe
     kept.unshift(v);
     return { version: v };
   }
+  // Another file sharing little with this one (the CLI reads one file after another) is no base:
+  // re-parsing from its tree would cost more than a fresh parse.
   let base: KeptVersion | undefined;
-  let best = -1;
+  let best = text.length / 2;
   for (const v of kept) {
-    const p = commonPrefix(v.text, text);
-    if (p > best) { best = p; base = v; }
+    const u = unchanged(v.text, text);
+    if (u > best) { best = u; base = v; }
   }
   let old: Tree | null = null;
-  if (base && best > 0) {
+  if (base) {
     const edit = diffEdit(base.text, text);
     if (edit) { old = base.tree.copy(); old.edit(edit); }
   }
