@@ -132,6 +132,8 @@ function findingsWorker(): Promise<FindingsWorker | undefined> {
     if (!bytes) return undefined;
     const w = await FindingsWorker.start(ownUri(), bytes).catch(() => undefined);
     wasmBytes = undefined;
+    // The browser checks read where findings are computed from the console (no command returns to them).
+    if (w?.kind === 'web') console.info('[Activation Lens] findings in a Web Worker');
     return w;
   })();
   return worker;
