@@ -6,6 +6,7 @@ import {
 } from 'chart.js';
 import { validateLabToWebview, type LabActivationMeta, type LabState, type LabToHost, type LabToWebview } from '../src/labProtocol';
 import { readTheme, watchTheme } from './theme';
+import { logTickLabels } from '../src/render/logTicks';
 import './lab.css';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Legend);
@@ -48,6 +49,10 @@ function say(message: string, bad = true): void {
 
 // ---------- charts
 
+function logTickCallback(v: number | string, _i: number, ticks: Array<{ value: number }>): string {
+  return logTickLabels(ticks.map((k) => k.value)).get(Number(v)) ?? '';
+}
+
 function lineChart(canvas: HTMLCanvasElement, yLog: boolean, yLabel: string, xLabel = ''): Chart<'line'> {
   const th = readTheme();
   return new Chart(canvas, {
@@ -60,8 +65,7 @@ function lineChart(canvas: HTMLCanvasElement, yLog: boolean, yLabel: string, xLa
         x: { type: 'linear', ticks: { color: th.muted }, grid: { color: th.grid }, title: { display: !!xLabel, text: xLabel, color: th.muted } },
         y: {
           type: yLog ? 'logarithmic' : 'linear', grid: { color: th.grid }, title: { display: true, text: yLabel, color: th.muted },
-          // a log axis labels its powers of ten only, as 1e-6 rather than 0.0000010000
-          ticks: yLog ? { color: th.muted, callback: (v) => (Math.abs(Math.log10(Number(v)) % 1) < 1e-9 ? Number(v).toExponential(0) : '') } : { color: th.muted },
+          ticks: yLog ? { color: th.muted, callback: logTickCallback } : { color: th.muted },
         },
       },
       elements: { point: { radius: 0 }, line: { borderWidth: 1.5 } },
@@ -438,9 +442,14 @@ watchTheme(() => {
   post({ type: 'race', settings: state.race });
 });
 
-/** Read-only hooks for the browser checks: the state, the last depth run, painted pixels of a canvas. */
+/** Read-only hooks for the browser checks: the state, the last depth run, painted pixels of a canvas, a chart's y labels. */
 (window as unknown as { activationLab: unknown }).activationLab = {
   state: () => state,
+  yLabels: (selector: string) => {
+    const c = document.querySelector<HTMLCanvasElement>(selector);
+    const chart = c ? Chart.getChart(c) : undefined;
+    return (chart?.scales.y?.ticks ?? []).map((k) => String(k.label ?? '')).filter((l) => l !== '');
+  },
   depth: () => lastDepth && { configs: lastDepth.configs, grad: lastDepth.results.map((r) => r.layers.map((l) => l.weightGradNorm)) },
   painted: (selector: string) => {
     const c = document.querySelector<HTMLCanvasElement>(selector);

@@ -197,3 +197,32 @@ export function crSinCos(theta: number, out: Float64Array): void {
       out[1] = sinR;
   }
 }
+
+/**
+ * x^n for a whole n ≥ 0, correctly rounded (for all but a vanishing few x) as glibc's pow gives
+ * it: Adam's bias corrections are Python's `beta ** step`, and V8's `**` (fdlibm) is 1 ulp off
+ * for about half of the small (beta, step) pairs. Squaring in double-double keeps ~2^-100.
+ */
+export function crPowInt(x: number, n: number): number {
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 || !Number.isFinite(x) || x === 0) return x ** n;
+  let rh = 1;
+  let rl = 0;
+  let bh = x;
+  let bl = 0;
+  for (let e = n; ; ) {
+    if (e & 1) {
+      ddMul(rh, rl, bh, bl);
+      rh = H;
+      rl = L;
+    }
+    e >>>= 1;
+    if (e === 0) break;
+    ddMul(bh, bl, bh, bl);
+    bh = H;
+    bl = L;
+  }
+  // out of double-double's comfortable range (near over/underflow) the plain power is as good
+  const mag = Math.abs(rh);
+  if (!(mag > 1e-290 && mag < 1e290)) return x ** n;
+  return rh + rl;
+}

@@ -9,6 +9,7 @@ import { checkRace, configsOf } from '../lab/race';
 import { checkDepthConfig } from '../lab/config';
 import { labScript } from '../render/labScript';
 import { inProcessWorker, nodeWorker, webWorker, type LabWorker } from '../lab/workerClient';
+import { LagMeter } from '../lab/lagMeter';
 import type { WorkerEvent } from '../lab/workerCore';
 import {
   LAB_STRINGS, LAB_VIEW_TYPE, validateLabState, validateLabToHost,
@@ -26,14 +27,15 @@ export interface LabDiagnostics {
   frames: number;
   lastStep: number;
   running: boolean;
-  /** the host's event-loop lag while a race ran: how late a 20 ms timer fired, ms */
+  /** the host's event-loop lag while races ran: how late a 20 ms timer fired, ms */
   maxLagMs: number;
+  lagP99Ms: number;
   lagSamples: number;
   refused: string[];
   depthRuns: number;
   state: LabState | null;
 }
-const diag: LabDiagnostics = { open: false, workerKind: null, frames: 0, lastStep: 0, running: false, maxLagMs: 0, lagSamples: 0, refused: [], depthRuns: 0, state: null };
+const diag: LabDiagnostics = { open: false, workerKind: null, frames: 0, lastStep: 0, running: false, maxLagMs: 0, lagP99Ms: 0, lagSamples: 0, refused: [], depthRuns: 0, state: null };
 
 export function defaultLabState(focus?: string, params?: unknown): LabState {
   const acts = [...new Set([focus, 'relu', 'tanh', 'sigmoid'].filter((x): x is string => !!x && ACTIVATIONS.some((a) => a.id === x)))].slice(0, 3);
@@ -75,9 +77,11 @@ async function startWebWorker(extensionUri: vscode.Uri): Promise<LabWorker | und
   try {
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'labWorker.js'));
     const g = globalThis as unknown as { Blob: new (p: unknown[], o: unknown) => unknown; URL: { createObjectURL(b: unknown): string }; Worker?: unknown };
-    if (!g.Worker) return undefined;
+    if (!g.Worker) throw new Error('no Worker in this host');
     return webWorker(g.URL.createObjectURL(new g.Blob([bytes], { type: 'text/javascript' })));
-  } catch {
+  } catch (e) {
+    // the race still runs (in-process, in slices); say why, for whoever reads the host's log
+    console.warn(`[Activation Lens] lab: no Web Worker (${(e as Error)?.message ?? e}); training in-process`);
     return undefined;
   }
 }
@@ -85,7 +89,7 @@ async function startWebWorker(extensionUri: vscode.Uri): Promise<LabWorker | und
 class LabPanel {
   static current: LabPanel | undefined;
   private worker: LabWorker | undefined;
-  private lagTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly lag = new LagMeter();
   private state: LabState;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -140,6 +144,8 @@ class LabPanel {
     if (w.kind === 'in-process') w = (await startWebWorker(this.context.extensionUri)) ?? w;
     w.onEvent((e) => this.fromWorker(e));
     diag.workerKind = w.kind;
+    // the browser checks read where training runs from this line (no command reaches them there)
+    console.info(`[Activation Lens] lab training runs in: ${w.kind}`);
     this.worker = w;
     return w;
   }
@@ -161,17 +167,12 @@ class LabPanel {
 
   /** Samples the host's event-loop lag while a race runs (the issue's < 50 ms). */
   private watchLag(running: boolean): void {
-    if (running && !this.lagTimer) {
-      let last = Date.now();
-      this.lagTimer = setInterval(() => {
-        const now = Date.now();
-        diag.maxLagMs = Math.max(diag.maxLagMs, now - last - 20);
-        diag.lagSamples++;
-        last = now;
-      }, 20);
-    } else if (!running && this.lagTimer) {
-      clearInterval(this.lagTimer);
-      this.lagTimer = undefined;
+    if (running && !this.lag.running) this.lag.start();
+    else if (!running && this.lag.running) {
+      this.lag.stop();
+      const s = this.lag.stats();
+      Object.assign(diag, { maxLagMs: s.maxMs, lagP99Ms: s.p99Ms, lagSamples: s.samples });
+      console.info(this.lag.report());
     }
   }
 
@@ -230,7 +231,7 @@ class LabPanel {
   }
 
   dispose(): void {
-    if (this.lagTimer) clearInterval(this.lagTimer);
+    this.lag.stop();
     this.worker?.terminate();
     this.worker = undefined;
     diag.open = false;

@@ -1,9 +1,11 @@
-// torch.optim.Adam as PyTorch 1.13's _single_tensor_adam computes it (amsgrad off):
-//   m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g·g;  bias corrections in double from the step;
-//   denom = √v / √(1 − β2^t) + eps;  p = p − (lr / (1 − β1^t))·m / denom.
+// torch.optim.Adam as PyTorch 1.13's _single_tensor_adam computes it (the path it takes on CPU):
+//   m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g·g;  v̂ = max(v̂, v) with amsgrad, else v;
+//   bias corrections in double from the step, β^t as glibc's pow rounds it;
+//   denom = √v̂ / √(1 − β2^t) + eps;  p = p − (lr / (1 − β1^t))·m / denom.
 import type { Tensor } from '../tensor';
 import type { FloatArray } from '../dtype';
 import { ValueError } from '../errors';
+import { crPowInt } from '../libm';
 import { Optimizer, checkHyper, like, scalarFor, fmaFor } from './optimizer';
 
 export interface AdamOptions {
@@ -11,6 +13,7 @@ export interface AdamOptions {
   betas?: [number, number];
   eps?: number;
   weight_decay?: number;
+  amsgrad?: boolean;
   maximize?: boolean;
 }
 
@@ -19,8 +22,9 @@ export class Adam extends Optimizer {
   readonly betas: [number, number];
   readonly eps: number;
   readonly weight_decay: number;
+  readonly amsgrad: boolean;
   readonly maximize: boolean;
-  private readonly state: ({ step: number; m: FloatArray; v: FloatArray } | null)[];
+  private readonly state: ({ step: number; m: FloatArray; v: FloatArray; vMax: FloatArray | null } | null)[];
 
   constructor(params: Iterable<Tensor>, opts: AdamOptions = {}) {
     super(params);
@@ -28,6 +32,7 @@ export class Adam extends Optimizer {
     this.betas = opts.betas ?? [0.9, 0.999];
     this.eps = opts.eps ?? 1e-8;
     this.weight_decay = opts.weight_decay ?? 0;
+    this.amsgrad = opts.amsgrad ?? false;
     this.maximize = opts.maximize ?? false;
     checkHyper('learning rate', this.lr);
     checkHyper('epsilon value', this.eps);
@@ -42,12 +47,12 @@ export class Adam extends Optimizer {
     this.params.forEach((p, i) => {
       const g = p._gradRaw;
       if (g === null) return;
-      const st = (this.state[i] ??= { step: 0, m: like(p), v: like(p) });
+      const st = (this.state[i] ??= { step: 0, m: like(p), v: like(p), vMax: this.amsgrad ? like(p) : null });
       st.step += 1;
       const fma = fmaFor(p);
       const R = p.dtype === 'float32' ? Math.fround : (v: number) => v;
-      const bc1 = 1 - beta1 ** st.step;
-      const bc2 = 1 - beta2 ** st.step;
+      const bc1 = 1 - crPowInt(beta1, st.step);
+      const bc2 = 1 - crPowInt(beta2, st.step);
       const stepSize = this.lr / bc1;
       const b1 = scalarFor(p, beta1);
       const b2 = scalarFor(p, beta2);
@@ -57,7 +62,7 @@ export class Adam extends Optimizer {
       const eps = scalarFor(p, this.eps);
       const negStep = scalarFor(p, -stepSize);
       const wd = scalarFor(p, this.weight_decay);
-      const { m, v } = st;
+      const { m, v, vMax } = st;
       const pd = p.data;
       const gd = g.data;
       for (let k = 0; k < pd.length; k++) {
@@ -65,7 +70,10 @@ export class Adam extends Optimizer {
         if (this.weight_decay !== 0) gk = fma(pd[k], wd, gk);
         m[k] = fma(gk, c1, R(m[k] * b1));
         v[k] = fma(R(c2 * gk), gk, R(v[k] * b2));
-        const denom = R(R(Math.sqrt(v[k]) / bc2Sqrt) + eps);
+        let vk = v[k];
+        // torch.maximum: NaN wins
+        if (vMax !== null) vk = vMax[k] = vk > vMax[k] || Number.isNaN(vk) ? vk : vMax[k];
+        const denom = R(R(R(Math.sqrt(vk)) / bc2Sqrt) + eps);
         pd[k] = R(pd[k] + R(R(negStep * m[k]) / denom));
       }
       p._version.v++;

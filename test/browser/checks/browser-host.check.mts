@@ -2,13 +2,14 @@
 // (code-server runs it there when `remote.extensionKind` says "web"). The hover (the wasm parser
 // loaded through workspace.fs, the engine with its SIMD kernels), the explorer, the side panel and
 // the findings (computed in a Web Worker) work; the remote Node extension host never activates the
-// extension.
+// extension. The lab's training race runs in a Web Worker (not the in-process fallback) and paints
+// its curves and heatmaps.
 import * as assert from 'node:assert/strict';
 import type { Check } from '../framework.mjs';
 import { EXTENSION_ID } from '../framework.mjs';
 
 export default {
-  name: 'browser host (web worker): hover, explorer, side panel and findings work, SIMD kernels and the wasm parser load',
+  name: 'browser host (web worker): hover, explorer, side panel, findings and a lab race work, SIMD kernels and the wasm parser load',
   themes: ['web'],
   timeoutMs: 150_000,
   async run(ctx) {
@@ -55,8 +56,23 @@ export default {
     await ctx.openFile('classifier.py');
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'AL101' }).first().waitFor({ state: 'visible', timeout: 45_000 });
-    const worker = said.find((s) => /findings in a Web Worker/.test(s));
-    assert.ok(worker, `findings were not computed in a Web Worker: ${said.join(' | ')}`);
+    const findingsLine = said.find((s) => /findings in a Web Worker/.test(s));
+    assert.ok(findingsLine, `findings were not computed in a Web Worker: ${said.join(' | ')}`);
     await ctx.runCommand('View: Hide Panel');
+
+    await ctx.runCommand('Activation Lens: Open Activation Lab (training race, gradients by depth)');
+    const lab = await ctx.findFrame('#lab[aria-busy="false"] #chart-loss', 60_000);
+    await lab.click('#tab-race');
+    await lab.waitForFunction(() => document.body.dataset.raceStep === '0', null, { timeout: 30_000 });
+    await lab.click('#lab-play');
+    await lab.waitForFunction(() => Number(document.body.dataset.raceStep) >= 40, null, { timeout: 60_000 });
+    const worker = said.find((s) => /lab training runs in:/.test(s));
+    assert.ok(worker, `no lab worker line in the console: ${said.join(' | ')}`);
+    assert.equal(/runs in: (\S+)/.exec(worker)?.[1], 'web', `the race did not run in a Web Worker: ${worker}`);
+    const painted = (sel: string) => lab.evaluate((s) => (window as unknown as { activationLab: { painted(x: string): number } }).activationLab.painted(s), sel);
+    for (const sel of ['#chart-loss', '#chart-accuracy', 'canvas[data-heat="0"]'])
+      assert.ok((await painted(sel)) > 500, `${sel} is blank`);
+    ctx.log(`lab training in a Web Worker; race at step ${await lab.evaluate(() => document.body.dataset.raceStep)}`);
+    await ctx.screenshot('lab');
   },
 } satisfies Check;

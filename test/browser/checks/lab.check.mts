@@ -8,10 +8,11 @@ import type { Frame } from 'playwright-core';
 import type { Check } from '../framework.mjs';
 
 const LAB = 'Activation Lens: Open Activation Lab (training race, gradients by depth)';
-type Lab = { state(): { tab: string; race: { activations: Array<{ id: string }> } }; depth(): { configs: Array<{ activation: string; init: string }>; grad: number[][] } | null; painted(sel: string): number };
+type Lab = { state(): { tab: string; race: { activations: Array<{ id: string }> } }; depth(): { configs: Array<{ activation: string; init: string }>; grad: number[][] } | null; painted(sel: string): number; yLabels(sel: string): string[] };
 const labDepth = (f: Frame) => f.evaluate(() => (window as unknown as { activationLab: Lab }).activationLab.depth());
 const firstRacer = (f: Frame) => f.evaluate(() => (window as unknown as { activationLab: Lab }).activationLab.state().race.activations[0]?.id);
 const painted = (f: Frame, sel: string) => f.evaluate((s) => (window as unknown as { activationLab: Lab }).activationLab.painted(s), sel);
+const yLabels = (f: Frame, sel: string) => f.evaluate((s) => (window as unknown as { activationLab: Lab }).activationLab.yLabels(s), sel);
 const step = (f: Frame) => f.evaluate(() => Number(document.body.dataset.raceStep ?? -1));
 
 export default {
@@ -34,6 +35,12 @@ export default {
     await f.waitForFunction(() => Number(document.body.dataset.raceStep) >= 60, null, { timeout: 60_000 });
     for (const sel of ['#chart-loss', '#chart-accuracy', '#chart-dead', 'canvas[data-heat="0"]', 'canvas[data-heat="1"]', 'canvas[data-heat="2"]'])
       assert.ok((await painted(f, sel)) > 500, `${sel} is blank`);
+    // the loss axis is logarithmic and spans less than a decade here: it once showed no labels
+    for (const sel of ['#chart-loss', '#chart-accuracy', '#chart-dead']) {
+      const labels = await yLabels(f, sel);
+      assert.ok(labels.length >= 2, `${sel}: y axis labels ${JSON.stringify(labels)}`);
+      if (sel === '#chart-loss') ctx.log(`loss axis labels: ${labels.join(' ')}`);
+    }
     assert.equal(await f.evaluate(() => document.body.dataset.running), 'true', 'the race should still be running');
     await f.click('#lab-play'); // pause
     await f.waitForFunction(() => document.body.dataset.running === 'false', null, { timeout: 10_000 });
@@ -63,6 +70,7 @@ export default {
     assert.ok(Math.max(...relu) / Math.min(...relu) < 10, `ReLU + He spread ${Math.max(...relu) / Math.min(...relu)}`);
     ctx.log(`depth: sigmoid |grad W| ${sig[0].toExponential(1)} (layer 1) → ${sig[sig.length - 1].toExponential(1)} (layer ${sig.length}); ReLU+He within ×${(Math.max(...relu) / Math.min(...relu)).toFixed(1)}`);
     assert.ok((await painted(f, '#chart-grad')) > 500, 'gradient chart is blank');
+    assert.ok((await yLabels(f, '#chart-grad')).length >= 2, 'gradient chart has no y labels');
     await page.waitForTimeout(300);
     await ctx.screenshot('depth');
 
