@@ -22,8 +22,6 @@ if (existsSync('webview/lab.ts')) builds.push(
   { ...common, entryPoints: ['src/lab/workerNode.ts'], outfile: 'dist/labWorker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/lab/workerWeb.ts'], outfile: 'dist/web/labWorker.js', platform: 'browser', format: 'iife' },
 );
-// The findings worker (src/lint/worker.ts): the lint off the extension host's thread, one file for both hosts.
-builds.push({ ...common, entryPoints: ['src/lint/worker.ts'], outfile: 'dist/lintWorker.js', platform: 'browser', format: 'iife', define: { 'process.env.NODE_ENV': '"production"' } });
 if (existsSync('webview/autograd/main.ts')) builds.push({ ...common, entryPoints: { autograd: 'webview/autograd/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', minify: true });
 if (existsSync('src/cli.ts')) builds.push({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } });
 

@@ -1,10 +1,11 @@
 // The extension host's side of the findings worker (src/lint/workerCore.ts): a worker_threads
-// thread on desktop, a Web Worker in the browser host. Undefined when neither can start; the
+// thread on desktop, a Web Worker in the browser host, each running the extension's own bundle. Undefined when neither can start; the
 // caller then lints in-process as before. While a request for a document is being answered, only
 // its newest version waits to be sent: typing does not queue one whole lint per keystroke.
 import * as vscode from 'vscode';
 import type { Finding, LintOptions } from '../lint';
 import type { LintWorkerCommand, LintWorkerEvent } from '../lint/workerCore';
+import { workerScript, workerWrapper } from '../lint/workerSource';
 
 interface Port {
   readonly kind: 'thread' | 'web';
@@ -20,12 +21,18 @@ type Answer = { file?: Finding[]; cells?: Finding[][] };
 export type WorkerAnswer = Answer | 'outdated' | undefined;
 interface Waiting { request: Omit<Request, 'id'>; same: string; resolve: Array<(a: WorkerAnswer) => void> }
 
-function nodePort(file: string): Port | undefined {
+/** The bundle this extension host runs (the worker runs it too, see src/lint/workerSource.ts). */
+async function ownBundle(extensionUri: vscode.Uri, web: boolean): Promise<Uint8Array> {
+  return vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', ...(web ? ['web', 'extension.js'] : ['extension.js'])));
+}
+
+async function nodePort(extensionUri: vscode.Uri): Promise<Port | undefined> {
   // process.getBuiltinModule reaches worker_threads without a require() the browser bundle could not resolve (as the lab does).
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const wt = proc?.getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads') | undefined;
   if (!wt?.Worker) return undefined;
-  const w = new wt.Worker(file);
+  const code = workerScript(new TextDecoder().decode(await ownBundle(extensionUri, false)));
+  const w = new wt.Worker(code, { eval: true });
   // The host may exit while the worker lints: the worker must not keep it alive.
   w.unref();
   return {
@@ -43,8 +50,8 @@ async function webPort(extensionUri: vscode.Uri): Promise<Port | undefined> {
   const g = globalThis as unknown as { Blob?: new (p: unknown[], o: unknown) => unknown; URL?: { createObjectURL(b: unknown): string }; Worker?: new (u: string) => WebWorkerLike };
   if (!g.Worker || !g.Blob || !g.URL) return undefined;
   // A cross-origin URL cannot start a worker: start it from the bundle's text.
-  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'lintWorker.js'));
-  const w = new g.Worker(g.URL.createObjectURL(new g.Blob([bytes], { type: 'text/javascript' })));
+  const { prefix, suffix } = workerWrapper();
+  const w = new g.Worker(g.URL.createObjectURL(new g.Blob([prefix, await ownBundle(extensionUri, true), suffix], { type: 'text/javascript' })));
   let fail: (m: string) => void = () => undefined;
   w.onerror = (e) => fail(e.message ?? 'worker failed');
   return {
@@ -77,7 +84,7 @@ export class FindingsWorker {
   static async start(extensionUri: vscode.Uri, wasm: { treeSitter: Uint8Array; python: Uint8Array }): Promise<FindingsWorker | undefined> {
     let port: Port | undefined;
     try {
-      port = isNodeHost() ? nodePort(vscode.Uri.joinPath(extensionUri, 'dist', 'lintWorker.js').fsPath) : await webPort(extensionUri);
+      port = isNodeHost() ? await nodePort(extensionUri) : await webPort(extensionUri);
     } catch {
       port = undefined;
     }

@@ -1,17 +1,18 @@
-// The findings worker (src/lint/workerCore.ts) in a real worker_threads thread, built as
-// scripts/build.mjs builds dist/lintWorker.js: it must report exactly what the in-process lint
-// reports (files, a notebook, every corpus file), in the host's language (its l10n bundle), and
-// answer a request it cannot serve with an error rather than silence.
+// The findings worker (src/lint/workerCore.ts) in a real worker_threads thread, started as the
+// extension starts it: the extension's own bundle (built as scripts/build.mjs builds
+// dist/extension.js) evaluated in the worker with a stand-in for `vscode` (workerSource.ts). It
+// must report exactly what the in-process lint reports (files, a notebook, every corpus file), in
+// the host's language (its l10n bundle), and answer a request it cannot serve with an error.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as workerThreads from 'node:worker_threads';
 import { buildSync } from 'esbuild';
 import { loadPython } from '../python/setup';
 import { lintCachedFile, lintCachedNotebook, lintingCache } from '../../../src/lint';
 import { bundleTranslate, type LintWorkerCommand, type LintWorkerEvent } from '../../../src/lint/workerCore';
+import { workerScript } from '../../../src/lint/workerSource';
 
 before(loadPython);
 
@@ -21,9 +22,8 @@ const wasm = () => ({
 });
 
 function startWorker(): { ask(c: Extract<LintWorkerCommand, { cmd: 'lint' }>): Promise<LintWorkerEvent>; post(c: LintWorkerCommand): void; stop(): Promise<number> } {
-  const file = join(mkdtempSync(join(tmpdir(), 'lint-worker-')), 'lintWorker.js');
-  buildSync({ entryPoints: ['src/lint/worker.ts'], bundle: true, platform: 'browser', format: 'iife', outfile: file, logLevel: 'silent' });
-  const w = new workerThreads.Worker(file);
+  const out = buildSync({ entryPoints: ['src/extension.ts'], bundle: true, platform: 'node', format: 'cjs', external: ['vscode'], target: 'es2022', write: false, outfile: 'dist/extension.js', logLevel: 'silent' });
+  const w = new workerThreads.Worker(workerScript(out.outputFiles[0]!.text), { eval: true });
   const waiting = new Map<number, (e: LintWorkerEvent) => void>();
   w.on('message', (e: LintWorkerEvent) => { waiting.get(e.id)?.(e); waiting.delete(e.id); });
   return {
