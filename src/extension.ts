@@ -12,6 +12,8 @@ import { announceWebHost } from './vscode/hostInfo';
 import { registerDiagnostics } from './vscode/diagnostics';
 import { registerCodeActions } from './vscode/codeActions';
 import { registerCustomHover } from './vscode/customHover';
+// The findings worker loads this same bundle and starts here (src/lint/workerSource.ts).
+export { runLintWorker } from './lint/worker';
 
 /** Milliseconds spent in activate(), read by tests and the benchmark. */
 export let activationMs = -1;

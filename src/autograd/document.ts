@@ -1,9 +1,11 @@
 // A Python file or a notebook's code cells → their autograd spellings. Each text is parsed once
-// and the tree freed before returning: nothing from tree-sitter escapes this module.
+// per version (the tree kept by src/python/versions.ts, shared with AL601): nothing from
+// tree-sitter escapes this module.
 import type { Node } from 'web-tree-sitter';
 import { Forest } from '../python/forest';
 import { newImportEnv, readImports, type ImportEnv } from '../python/imports';
-import { parse, parsableText } from '../python/parser';
+import { parsableText } from '../python/parser';
+import { withKeptTree } from '../python/versions';
 import { findAutogradSpellings, type AutogradSpelling } from './spellings';
 
 /** Whether the text could hold a spelling at all: most Python files never say `grad`. */
@@ -17,15 +19,17 @@ export function mentionsAutograd(source: string): boolean {
  */
 export function withTree<T>(source: string, env: ImportEnv, fallback: T, visit: (root: Node, text: string) => T): T {
   const { text, binary } = parsableText(source);
-  const tree = binary ? null : parse(text);
-  if (!tree) return fallback;
-  const forest = Forest.whole(tree, text);
-  try {
-    readImports(forest, text, env);
-    return visit(tree.rootNode, text);
-  } finally {
-    forest.delete();
-  }
+  if (binary) return fallback;
+  // The version's one parse, shared with AL601 (src/python/versions.ts); the forest owns a copy.
+  return withKeptTree(text, fallback, (root, tree) => {
+    const forest = Forest.whole(tree.copy(), text);
+    try {
+      readImports(forest, text, env);
+    } finally {
+      forest.delete();
+    }
+    return visit(root, text);
+  });
 }
 
 export function autogradSpellingsOf(source: string): AutogradSpelling[] {

@@ -296,9 +296,32 @@ function targetNames(t: Expr): string[] {
  * 10,000-line file of models costs its few relevant statements only.
  */
 const RELEVANT = /grad|backward|numpy|plot|hist|scatter|imshow|asarray|array|_\(|Parameter/;
+
+/**
+ * Statements lowered for the last module followed, by `row:column:text`: the next version of a
+ * document lowers again only what changed (lowering reads only the statement's subtree and text,
+ * and its positions are absolute). A statement with a syntax error is always lowered again.
+ */
+let lastLowered = new Map<string, Stmt>();
+function lowerKept(n: Node, text: string, next: Map<string, Stmt>): Stmt {
+  if (n.hasError) return lowerStatement(n, text);
+  const p = n.startPosition;
+  const key = `${p.row}:${p.column}:${text.slice(n.startIndex, n.endIndex)}`;
+  let s = lastLowered.get(key) ?? next.get(key);
+  if (!s) s = lowerStatement(n, text);
+  next.set(key, s);
+  return s;
+}
+
+/** Forgets the statements kept from the last module followed (tests compare with a fresh lowering). */
+export function forgetFollowedStatements(): void {
+  lastLowered = new Map();
+}
+
 function relevantStatements(root: Node, text: string): { body: Stmt[]; skipped: string[] } {
   const body: Stmt[] = [];
   const skipped: string[] = [];
+  const next = new Map<string, Stmt>();
   for (const n of root.namedChildren) {
     if (!n || n.type === 'comment') continue;
     const def = n.type === 'decorated_definition' ? n.childForFieldName('definition') : n;
@@ -307,8 +330,9 @@ function relevantStatements(root: Node, text: string): { body: Stmt[]; skipped: 
       if (name) skipped.push(text.slice(name.startIndex, name.endIndex));
       continue;
     }
-    body.push(lowerStatement(n, text));
+    body.push(lowerKept(n, text, next));
   }
+  lastLowered = next;
   return { body, skipped };
 }
 

@@ -4,7 +4,7 @@
 // the values behind them are is the follower's business (follow.ts), never guessed here.
 import type { Node } from 'web-tree-sitter';
 import { rangeOf } from '../python/analyze';
-import { scanIdentifiers } from '../python/scan';
+import { isIdentPartAt, scanIdentifiers } from '../python/scan';
 import type { SourceRange } from '../python/types';
 
 export type AutogradKind =
@@ -135,4 +135,22 @@ export function findAutogradSpellings(root: Node, source: string, torch: Readonl
 /** The spelling whose word covers (line, column), if any. */
 export function spellingAt(spellings: readonly AutogradSpelling[], line: number, column: number): AutogradSpelling | undefined {
   return spellings.find((s) => s.range.line === line && s.range.column <= column && column <= s.range.endColumn);
+}
+
+/**
+ * Whether a spelling could cover `column` of a line whose text is `lineText`: only if the
+ * identifier holding the column (or ending at it, as spellingAt counts the word's end) is one of
+ * the spelled names. A hover anywhere else needs no reading of the file (the follower runs the
+ * whole file: hundreds of ms on a large one, on the editor's thread).
+ */
+export function maySpellAt(lineText: string, column: number): boolean {
+  const word = (at: number): string | undefined => {
+    if (at < 0 || at >= lineText.length || !isIdentPartAt(lineText, at)) return undefined;
+    let a = at;
+    let b = at;
+    while (a > 0 && isIdentPartAt(lineText, a - 1)) a--;
+    while (b < lineText.length && isIdentPartAt(lineText, b)) b++;
+    return lineText.slice(a, b);
+  };
+  return [word(column), word(column - 1)].some((w) => w !== undefined && NAMES.has(w));
 }

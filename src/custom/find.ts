@@ -2,9 +2,9 @@
 // tensor (def or lambda; further parameters need defaults) and nn.Module subclasses whose
 // forward(self, x) returns a value. What they compute is decided later, by evaluating them
 // (evaluate.ts); here only the shape of the definition counts, never its name.
-import { parse, parsableText } from '../python/parser';
-import { atOf, lowerModule, type At, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
+import { atOf, type At, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
 import type { SourceRange } from '../python/types';
+import { lowerSourceIncrementally } from './lowerCache';
 import type { CustomDefinition, CustomKind } from './types';
 
 /** A lowered file and the definitions found in it; `cellOf` maps top-level statements to notebook cells. */
@@ -154,8 +154,9 @@ function collectUses(body: Stmt[], names: Set<string>, cell: number | undefined,
 
 /**
  * Lowered cells by their text: the findings read a notebook cell with every cell before it, so an
- * unchanged earlier cell is parsed once, not once per later cell. The trees are plain data, never
- * changed after lowering.
+ * unchanged earlier cell is lowered once, not once per later cell. The trees are plain data, never
+ * changed after lowering. A text not seen before is lowered reusing the previous version's
+ * statements (lowerCache.ts).
  */
 const lowered = new Map<string, ModuleAst>();
 const LOWERED_SIZE = 128;
@@ -164,23 +165,11 @@ const LOWERED_MAX_CHARS = 100_000;
 function lowerSource(source: string): ModuleAst {
   const hit = lowered.get(source);
   if (hit) return hit;
-  const m = lowerUncached(source);
+  const m = lowerSourceIncrementally(source);
   if (source.length > LOWERED_MAX_CHARS) return m;
   if (lowered.size >= LOWERED_SIZE) lowered.delete(lowered.keys().next().value!);
   lowered.set(source, m);
   return m;
-}
-
-function lowerUncached(source: string): ModuleAst {
-  const { text, binary } = parsableText(source);
-  if (binary) return { body: [] };
-  const tree = parse(text);
-  if (!tree) return { body: [] };
-  try {
-    return lowerModule(tree.rootNode, text);
-  } finally {
-    tree.delete();
-  }
 }
 
 /** Definitions in a Python file. The parser must be loaded (initPython). */

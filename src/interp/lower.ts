@@ -478,6 +478,11 @@ export function lowerModule(root: Node, source: string): ModuleAst {
   return { body: new Lowerer(source).block(root, 0) };
 }
 
+/** Lowers one statement of the module (a child of the root) exactly as lowerModule lowers it there. */
+export function lowerModuleStatement(n: Node, source: string): Stmt {
+  return new Lowerer(source).stmt(n, 1);
+}
+
 /** Lowers one statement (a `def`, a `class`, an assignment): for callers that already hold the node. */
 export function lowerStatement(n: Node, source: string): Stmt {
   return new Lowerer(source).stmt(n, 0);

@@ -100,7 +100,7 @@ export class AnalysisCache {
     if (binary) forest = null;
     else if (chunks && chunks.length > 1) {
       // Cut into runs: only what a question needs is parsed. Runs before an edit are kept.
-      forest = Forest.lazy(parsable, chunks, hit?.forest ? { forest: hit.forest, text: hit.text } : undefined);
+      forest = Forest.lazy(parsable, chunks, hit?.forest ? { forest: hit.forest, text: hit.text, edit: diffEdit(hit.text, parsable) } : undefined);
     } else {
       // One run (or a text that cannot be cut with certainty): the whole tree, re-parsed
       // incrementally from the previous one when there is one.

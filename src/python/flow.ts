@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { nameRole, type Scope, type ScopeIndex } from './scopes';
 import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, type RoleContext } from './roles';
-import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace } from './scan';
+import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace, wordsNotAfterDot } from './scan';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg } from './losses';
 
@@ -1014,23 +1014,15 @@ export class Flow {
     return s ?? this.h.scopes.module;
   }
 
-  /** Where the text has the word `name` not after a dot: found once per name, sorted. */
-  private readonly words = new Map<string, number[]>();
+  /** Where the text has each word not after a dot, sorted: found in one pass on first need. */
+  private words: Map<string, number[]> | undefined;
   /** The identifier node at an offset, as the tree confirms it (null: a string, a comment, a member). */
   private readonly idAt = new Map<number, Node | null>();
 
   /** Identifiers `name` (not after a dot) in [from, to), as the tree confirms them (at most 400 looked at per call). */
   private *names(name: string, from: number, to: number): Generator<Node> {
     const src = this.h.source;
-    let at = this.words.get(name);
-    if (!at) {
-      at = [];
-      for (let i = src.indexOf(name); i >= 0 && at.length < 20_000; i = src.indexOf(name, i + name.length)) {
-        if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + name.length) || isDotAt(src, prevNonSpace(src, i))) continue;
-        at.push(i);
-      }
-      this.words.set(name, at);
-    }
+    const at = (this.words ??= wordsNotAfterDot(src, 20_000)).get(name) ?? [];
     let lo = 0;
     let hi = at.length;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (at[mid]! < from) lo = mid + 1; else hi = mid; }

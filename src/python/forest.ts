@@ -3,7 +3,7 @@
 // tree-sitter's included ranges, so its nodes carry the file's offsets, rows and columns and are
 // the nodes a parse of the whole file would give for those statements. A file that cannot be cut
 // is one run: the whole tree.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Edit, Node, Tree } from 'web-tree-sitter';
 import type { Chunk } from './chunks';
 import { parseRange } from './parser';
 
@@ -29,9 +29,31 @@ export class Forest {
    * that lie wholly inside the common prefix of both texts and start and end at the same offsets
    * are the same statements at the same positions: their trees are shared (copied), not re-parsed.
    */
-  static lazy(text: string, chunks: Chunk[], previous?: { forest: Forest; text: string }): Forest {
+  static lazy(text: string, chunks: Chunk[], previous?: { forest: Forest; text: string; edit?: Edit | null }): Forest {
     const trees: Array<Tree | null> = chunks.map(() => null);
     const old = previous?.forest;
+    const edit = previous?.edit;
+    if (old && !old.deleted && edit) {
+      // Runs after the edit hold the same statements as before, moved by it: their trees are
+      // copied and moved (tree-sitter's edit shifts every node after the edited span), not
+      // re-parsed. A run's tree depends only on its own text and where it starts.
+      const delta = edit.newEndIndex - edit.oldEndIndex;
+      const oldAt = new Map(old.chunks.map((o, j) => [o.start, j]));
+      for (let k = chunks.length - 1; k >= 0; k--) {
+        const c = chunks[k]!;
+        if (c.start < edit.newEndIndex) break;
+        const j = oldAt.get(c.start - delta);
+        if (j === undefined || old.chunks[j]!.end + delta !== c.end) break;
+        const t = old.trees[j];
+        if (!t) continue;
+        const moved = t.copy();
+        moved.edit(edit);
+        // A copy reads node text through the callback of the text it was parsed from: moved
+        // nodes must read the new text at their new offsets (node.text was the old text's).
+        (moved as unknown as { textCallback: (index: number) => string }).textCallback = (index: number) => text.slice(index);
+        trees[k] = moved;
+      }
+    }
     if (old && !old.deleted) {
       const a = previous.text;
       const max = Math.min(a.length, text.length);
@@ -43,7 +65,7 @@ export class Forest {
         // The next run's first characters decide where this one ends: keep a margin.
         if (c.start !== o.start || c.end !== o.end || c.end + 16 > same) break;
         const t = old.trees[k];
-        if (t) trees[k] = t.copy();
+        if (t && !trees[k]) trees[k] = t.copy();
       }
     }
     return new Forest(text, chunks, trees);

@@ -43,8 +43,17 @@ export class ScopeIndex {
     this.module = { id: 0, get node() { return forest.root(0); }, kind: 'module', name: '', parent: null, start: 0, end: Number.POSITIVE_INFINITY };
   }
 
+  /** Answers per position: the flow asks for the scope of the same nodes again and again. */
+  private readonly atIndex = new Map<number, Scope>();
+
   /** The innermost scope whose node contains the position. */
   at(index: number): Scope {
+    let s = this.atIndex.get(index);
+    if (!s) this.atIndex.set(index, (s = this.find(index)));
+    return s;
+  }
+
+  private find(index: number): Scope {
     let scope = this.module;
     // The first step, to the statement of the module holding the position, is a binary search
     // (a cursor at the root would step over every statement before it, one call each in C).

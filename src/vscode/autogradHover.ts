@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { analyzeAutograd, analyzeAutogradNotebook, type AutogradCell } from '../autograd/analyze';
 import { mentionsAutograd } from '../autograd/document';
-import { spellingAt } from '../autograd/spellings';
+import { maySpellAt, spellingAt } from '../autograd/spellings';
 import { autogradFacts } from '../render/autogradFacts';
 import { renderAutogradHover } from '../render/autogradHover';
 import { themeKindFromVscode } from '../render/theme';
@@ -58,6 +58,8 @@ function snippetOf(document: vscode.TextDocument): string {
 
 export async function provideAutogradHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
   if (vscode.workspace.getConfiguration('activationLens.hover', document).get<boolean>('enabled', true) === false) return undefined;
+  // Most hovers are on no autograd word: they must not wait for the follower to read the file.
+  if (position.line >= document.lineCount || !maySpellAt(document.lineAt(position.line).text, position.character)) return undefined;
   await ensurePython();
   if (token?.isCancellationRequested) return undefined;
   const cell = autogradCellOf(document);

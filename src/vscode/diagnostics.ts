@@ -3,7 +3,7 @@
 // over the hover's cached analysis (pythonAnalysis.ts).
 import * as vscode from 'vscode';
 import type { Finding, FindingSeverity } from '../lint';
-import { findingsOf } from './pythonAnalysis';
+import { findingsOf, findingsComputedIn } from './pythonAnalysis';
 import { lintSettings, t } from './lintSettings';
 
 export const DIAGNOSTIC_SOURCE = 'Activation Lens';
@@ -131,7 +131,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
       }
     }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('activationLens.lint')) refreshAll(); }),
-    vscode.commands.registerCommand('activationLens.lint.testInfo', () => ({ ...stats, lastMs: [...stats.lastMs] })),
+    vscode.commands.registerCommand('activationLens.lint.testInfo', () => ({ ...stats, lastMs: [...stats.lastMs], computedIn: findingsComputedIn })),
     { dispose: () => { clearTimeout(initial); for (const tm of timers.values()) clearTimeout(tm); timers.clear(); } },
   );
 }

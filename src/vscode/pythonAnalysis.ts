@@ -5,11 +5,15 @@ import * as vscode from 'vscode';
 import { initPython, useAt, lossNamesOf, warmUses, type Analysis, type ActivationUse } from '../python';
 import type { Translate } from '../i18n';
 import { lintingCache, lintCachedFile, lintCachedNotebook, type Finding, type LintOptions } from '../lint';
+import { FindingsWorker } from './findingsWorker';
 
 // The lint's expression patterns read each version's tree through this cache too (its visitor).
 const cache = lintingCache(32);
 let extensionUri: vscode.Uri | undefined;
 let loading: Promise<void> | undefined;
+/** The parser's bytes, kept until the findings worker has its copy. */
+let wasmBytes: { treeSitter: Uint8Array; python: Uint8Array } | undefined;
+let worker: Promise<FindingsWorker | undefined> | undefined;
 
 /** Called from registerHover; cheap (no I/O). */
 export function setExtensionUri(uri: vscode.Uri): void {
@@ -31,6 +35,7 @@ export function ensurePython(): Promise<void> {
       vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, 'dist/wasm/web-tree-sitter.wasm')),
       vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, 'dist/wasm/tree-sitter-python.wasm')),
     ]);
+    wasmBytes = { treeSitter, python };
     await initPython({ treeSitter, python });
   })().catch((e: unknown) => {
     loading = undefined;
@@ -98,6 +103,9 @@ function codeCells(notebook: vscode.NotebookDocument): vscode.NotebookCell[] {
  */
 export async function findingsOf(document: vscode.TextDocument, options: LintOptions, t: Translate): Promise<DocumentFindings[]> {
   await ensurePython();
+  const inWorker = await workerFindings(document, options);
+  if (inWorker) return inWorker;
+  findingsComputedIn = 'in-process';
   const nb = notebookOf(document);
   if (nb) {
     const code = codeCells(nb.notebook);
@@ -115,6 +123,45 @@ export async function findingsOf(document: vscode.TextDocument, options: LintOpt
     if (document.isClosed || document.version !== version) return [{ document, findings: [] }]; // a newer version is on its way
   }
   return [{ document, findings: lintCachedFile(cache, key, version, text, options, t) }];
+}
+
+/** The findings worker, started on first need once the parser's bytes are read; undefined where none can run. */
+function findingsWorker(): Promise<FindingsWorker | undefined> {
+  worker ??= (async () => {
+    const bytes = wasmBytes;
+    if (!bytes) return undefined;
+    const w = await FindingsWorker.start(ownUri(), bytes).catch(() => undefined);
+    wasmBytes = undefined;
+    // The browser checks read where findings are computed from the console (no command returns to them).
+    if (w?.kind === 'web') console.info('[Activation Lens] findings in a Web Worker');
+    return w;
+  })();
+  return worker;
+}
+
+/** Where the last findings were computed: in the worker ('thread' on desktop, 'web' in the browser host) or 'in-process'. */
+export let findingsComputedIn: 'thread' | 'web' | 'in-process' | 'none' = 'none';
+
+/**
+ * Findings computed by the worker (the extension host's thread stays free for hovers); undefined
+ * when there is no live worker, and the caller lints in-process. A request overtaken by a newer
+ * version of the document answers with no findings, as the in-process path does.
+ */
+async function workerFindings(document: vscode.TextDocument, options: LintOptions): Promise<DocumentFindings[] | undefined> {
+  const w = await findingsWorker();
+  if (!w?.alive) return undefined;
+  const nb = notebookOf(document);
+  if (nb) {
+    const code = codeCells(nb.notebook);
+    const a = await w.lint({ key: nb.notebook.uri.toString(), version: notebookVersion(nb.notebook, nb.cells), cells: code.map((c) => c.document.getText()), options });
+    if (a === undefined) return undefined;
+    findingsComputedIn = w.kind;
+    return code.map((c, i) => ({ document: c.document, findings: a === 'outdated' ? [] : a.cells?.[i] ?? [] }));
+  }
+  const a = await w.lint({ key: document.uri.toString(), version: document.version, text: document.getText(), options });
+  if (a === undefined) return undefined;
+  findingsComputedIn = w.kind;
+  return [{ document, findings: a === 'outdated' ? [] : a.file ?? [] }];
 }
 
 /** How long the findings may hold the extension host's thread at a time while reading a large file. */
@@ -158,10 +205,12 @@ export async function getAnalysisAt(document: vscode.TextDocument, position: vsc
 /** Drop a closed document's tree (registered by registerHover). */
 export function forgetDocument(document: vscode.TextDocument): void {
   cache.delete(document.uri.toString());
+  void worker?.then((w) => w?.forget(document.uri.toString()));
 }
 
 export function forgetNotebook(notebook: vscode.NotebookDocument): void {
   cache.delete(notebook.uri.toString());
+  void worker?.then((w) => w?.forget(notebook.uri.toString()));
 }
 
 /**

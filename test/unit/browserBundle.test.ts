@@ -21,3 +21,11 @@ test('the browser bundle of the extension imports nothing but vscode (no Node bu
   const requires = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]).filter((m) => m !== 'vscode');
   assert.deepEqual(requires, []);
 });
+
+test('the browser bundle carries the findings worker\'s entry (the worker runs this same bundle)', async () => {
+  const out = await esbuild.build({
+    entryPoints: ['src/extension.ts'], bundle: true, platform: 'browser', format: 'cjs', external: ['vscode'], target: 'es2022',
+    define: { 'process.env.NODE_ENV': '"production"' }, write: false, logLevel: 'silent', outfile: 'dist/web/extension.js',
+  });
+  assert.match(out.outputFiles[0]!.text, /runLintWorker/);
+});

@@ -1,14 +1,15 @@
 // vscode.dev / github.dev: the extension's `browser` entry in VS Code's web-worker extension host
 // (code-server runs it there when `remote.extensionKind` says "web"). The hover (the wasm parser
-// loaded through workspace.fs, the engine with its SIMD kernels), the explorer and the side panel
-// work; the remote Node extension host never activates the extension. The lab's training race runs
-// in a Web Worker (not the in-process fallback) and paints its curves and heatmaps.
+// loaded through workspace.fs, the engine with its SIMD kernels), the explorer, the side panel and
+// the findings (computed in a Web Worker) work; the remote Node extension host never activates the
+// extension. The lab's training race runs in a Web Worker (not the in-process fallback) and paints
+// its curves and heatmaps.
 import * as assert from 'node:assert/strict';
 import type { Check } from '../framework.mjs';
 import { EXTENSION_ID } from '../framework.mjs';
 
 export default {
-  name: 'browser host (web worker): hover, explorer, side panel and a lab race work, SIMD kernels and the wasm parser load',
+  name: 'browser host (web worker): hover, explorer, side panel, findings and a lab race work, SIMD kernels and the wasm parser load',
   themes: ['web'],
   timeoutMs: 150_000,
   async run(ctx) {
@@ -50,6 +51,14 @@ export default {
     await side.waitForFunction(() => document.body.dataset.side !== undefined && document.body.dataset.side !== 'empty', null, { timeout: 20_000 });
     assert.match(await side.locator('body').innerText(), /ReLU/);
     await ctx.screenshot('side');
+
+    // Findings, computed in a Web Worker of the web worker host (the host's thread stays free for hovers).
+    await ctx.openFile('classifier.py');
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'AL101' }).first().waitFor({ state: 'visible', timeout: 45_000 });
+    const findingsLine = said.find((s) => /findings in a Web Worker/.test(s));
+    assert.ok(findingsLine, `findings were not computed in a Web Worker: ${said.join(' | ')}`);
+    await ctx.runCommand('View: Hide Panel');
 
     await ctx.runCommand('Activation Lens: Open Activation Lab (training race, gradients by depth)');
     const lab = await ctx.findFrame('#lab[aria-busy="false"] #chart-loss', 60_000);

@@ -4,7 +4,9 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPython } from '../python/setup';
 import { autogradSpellingsOf, autogradSpellingsOfNotebook } from '../../../src/autograd/document';
-import { spellingAt, type AutogradSpelling } from '../../../src/autograd/spellings';
+import { maySpellAt, spellingAt, type AutogradSpelling } from '../../../src/autograd/spellings';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadSnippets } from './snippets';
 
 before(loadPython);
@@ -107,4 +109,27 @@ test('half-typed and binary text: no throw', () => {
   // tree-sitter's recovery decides what survives of a half-typed line; the call on a whole line does.
   assert.ok(kinds('import torch\nx = torch.ones(2, requires_grad=True\ny.sum().backward()\n').includes('backward:backward@2'));
   assert.deepEqual(autogradSpellingsOf('\u0000\u0001grad'), []);
+});
+
+test('maySpellAt (the hover\'s look before reading the file) is true wherever a spelling covers the spot', () => {
+  const files = ['test/corpus', 'demo'].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.py')).map((f) => join(d, f)));
+  let covered = 0;
+  let skipped = 0;
+  for (const f of files) {
+    const src = readFileSync(f, 'utf8');
+    const spellings = autogradSpellingsOf(src);
+    src.split('\n').forEach((line, l) => {
+      for (let c = 0; c <= line.length; c++) {
+        const may = maySpellAt(line, c);
+        if (spellingAt(spellings, l, c)) { covered++; assert.ok(may, `${f}:${l + 1}:${c}`); } else if (!may) skipped++;
+      }
+    });
+  }
+  assert.ok(covered > 100, `spellings were checked (${covered})`);
+  assert.ok(skipped > covered * 20, 'most spots are ruled out without reading the file');
+  // The word's end counts (VS Code puts the cursor after it), a neighbouring word does not.
+  assert.equal(maySpellAt('loss.backward()', 'loss.backward'.length), true);
+  assert.equal(maySpellAt('loss.backward()', 2), false);
+  assert.equal(maySpellAt('x.gradient', 4), false);
+  assert.equal(maySpellAt('x.grad', 6), true);
 });

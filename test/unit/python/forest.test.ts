@@ -210,3 +210,24 @@ test('after an edit, runs before it are kept and the answers are those of the ne
     setChunkChars(defaultChunk);
   }
 });
+
+test('runs moved by an edit read the new text: node.text of every statement after the edit is the edited file\'s', async () => {
+  const { Forest } = await import('../../../src/python/forest');
+  const { diffEdit } = await import('../../../src/python/cache');
+  const src = readFileSync('test/fixtures/python/realistic.py', 'utf8');
+  const lines = src.split('\n');
+  lines.splice(3, 0, 'probs = torch.sigmoid(scores)');
+  const edited = lines.join('\n');
+  const before = Forest.lazy(src, splitTopLevel(src, 200)!);
+  for (let k = 0; k < before.size; k++) before.root(k);
+  const after = Forest.lazy(edited, splitTopLevel(edited, 200)!, { forest: before, text: src, edit: diffEdit(src, edited) });
+  const moved = after.parsedCount;
+  assert.ok(moved > 2, `runs after the edit were moved, not re-parsed (${moved})`);
+  for (let k = 0; k < after.size; k++) {
+    for (const n of after.root(k).namedChildren) {
+      if (n) assert.equal(n.text, edited.slice(n.startIndex, n.endIndex), `run ${k}, statement at ${n.startPosition.row + 1}`);
+    }
+  }
+  before.delete();
+  after.delete();
+});

@@ -43,6 +43,9 @@ suite('findings (real VS Code extension host)', () => {
     const cls = await openDemoFile('classifier.py');
     const ds = await waitForCodes(cls.document.uri, (c) => c.includes('AL101'), 'AL101 on classifier.py');
     note(`classifier.py findings ${Date.now() - t0} ms after opening`);
+    // Off the extension host's thread: a worker_threads thread in this (Node) host.
+    const info = await vscode.commands.executeCommand<{ computedIn: string }>('activationLens.lint.testInfo');
+    assert.equal(info.computedIn, 'thread');
     const d = ds.find((x) => codeOf(x) === 'AL101')!;
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(cls.document.getText(d.range), 'softmax');

@@ -1,0 +1,60 @@
+// The findings of a document computed off the editor's thread. A whole lint of a large file (its
+// every use followed through the flow, the AL5xx follower, the AL601 definitions evaluated) takes
+// hundreds of milliseconds at a time, none of which can be interrupted: on the extension host's
+// only thread a hover arriving meanwhile waited for all of it. Here it runs in a worker (a
+// worker_threads thread on desktop, a Web Worker in the browser host) with its own parser and
+// AnalysisCache: one analysis per document version for the findings, the same code as in-process,
+// so the same findings. Transport-free: worker.ts wires it to the port of either host.
+import { english, type Translate } from '../i18n';
+import { initPython } from '../python';
+import type { PythonWasm } from '../python';
+import { lintCachedFile, lintCachedNotebook, lintingCache } from './cached';
+import type { LintOptions } from './lint';
+import type { Finding } from './types';
+
+export type LintWorkerCommand =
+  | { cmd: 'init'; wasm: PythonWasm }
+  /** A file's findings (`findings` answers with one list) or a notebook's (one list per code cell). */
+  | { cmd: 'lint'; id: number; key: string; version: number; text?: string; cells?: string[]; options: LintOptions; l10n?: Record<string, string> }
+  | { cmd: 'forget'; key: string };
+
+export type LintWorkerEvent =
+  | { type: 'findings'; id: number; file?: Finding[]; cells?: Finding[][] }
+  | { type: 'error'; id: number; message: string };
+
+/**
+ * vscode.l10n.t for a worker, which cannot reach the vscode API: the host's loaded bundle (English
+ * source string → translation) with the same `{0}` placeholders; English where a key is missing.
+ */
+export function bundleTranslate(bundle: Record<string, string> | undefined): Translate {
+  if (!bundle) return english;
+  return (message, ...args) => english(Object.prototype.hasOwnProperty.call(bundle, message) ? bundle[message]! : message, ...args);
+}
+
+export function createLintWorkerCore(post: (e: LintWorkerEvent) => void) {
+  const cache = lintingCache(8);
+  let ready: Promise<void> | undefined;
+  let translate: { bundle: Record<string, string> | undefined; t: Translate } = { bundle: undefined, t: english };
+  const tOf = (bundle: Record<string, string> | undefined): Translate => {
+    if (translate.bundle !== bundle) translate = { bundle, t: bundleTranslate(bundle) };
+    return translate.t;
+  };
+  // Requests are answered in order; the port delivers them while an earlier one waits on the parser.
+  let queue: Promise<void> = Promise.resolve();
+
+  return function handle(c: LintWorkerCommand): void {
+    if (c.cmd === 'init') { ready ??= initPython(c.wasm); return; }
+    if (c.cmd === 'forget') { cache.delete(c.key); return; }
+    queue = queue.then(async () => {
+      try {
+        if (!ready) throw new Error('Activation Lens: the findings worker got no parser');
+        await ready;
+        const t = tOf(c.l10n);
+        if (c.cells) post({ type: 'findings', id: c.id, cells: lintCachedNotebook(cache, c.key, c.version, c.cells, c.options, t) });
+        else post({ type: 'findings', id: c.id, file: lintCachedFile(cache, c.key, c.version, c.text ?? '', c.options, t) });
+      } catch (e) {
+        post({ type: 'error', id: c.id, message: String((e as Error)?.message ?? e) });
+      }
+    });
+  };
+}
