@@ -9,5 +9,5 @@ export { formulaLines } from './formula';
 export { customAt, definitionCovering, type CustomHit } from './lookup';
 export type { CustomUse } from './find';
 export { equivalenceFinding, functionalCall, AL601, type CustomFinding, type CustomFix, type CustomTextEdit } from './finding';
-export { rolesOfUses, adviseCustom, type UseRole } from './roles';
+export { rolesOfUses, adviseCustom, judgeUses, usesOf, type UseRole } from './roles';
 export { measureShape } from './shape';

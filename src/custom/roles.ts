@@ -24,19 +24,29 @@ function inside(d: FoundDefinition, u: CustomUse): boolean {
   return after && before;
 }
 
-/** The uses of `def` outside its own definition (or just `only`), each with its role and loss. */
-export function rolesOfUses(file: CustomFile, def: FoundDefinition, only?: CustomUse): UseRole[] {
-  const uses = only ? [only] : file.uses.filter((u) => u.name === def.name && !inside(def, u)).slice(0, MAX_USES);
-  if (!uses.length) return [];
+/** The uses of `def` outside its own definition. */
+export function usesOf(file: CustomFile, def: FoundDefinition): CustomUse[] {
+  return file.uses.filter((u) => u.name === def.name && !inside(def, u));
+}
+
+/** The role and loss of each (definition, use) pair, read in one pass of the flow; pairs it cannot judge are left out. */
+export function judgeUses(file: CustomFile, pairs: ReadonlyArray<{ def: FoundDefinition; use: CustomUse }>): Array<UseRole & { def: FoundDefinition }> {
+  if (!pairs.length) return [];
   let verdicts: Array<NameVerdict | null>;
   try {
-    verdicts = judgeNames(file.sources, uses.map((u) => ({ cell: u.cell ?? 0, range: u.range, module: def.kind === 'module' })));
+    verdicts = judgeNames(file.sources, pairs.map(({ def, use }) => ({ cell: use.cell ?? 0, range: use.range, module: def.kind === 'module' })));
   } catch {
     return []; // what the flow cannot read costs the advice, never the hover
   }
-  const out: UseRole[] = [];
-  uses.forEach((use, i) => { const v = verdicts[i]; if (v) out.push({ use, ...v }); });
+  const out: Array<UseRole & { def: FoundDefinition }> = [];
+  pairs.forEach(({ def, use }, i) => { const v = verdicts[i]; if (v) out.push({ def, use, ...v }); });
   return out;
+}
+
+/** The uses of `def` outside its own definition (or just `only`), each with its role and loss. */
+export function rolesOfUses(file: CustomFile, def: FoundDefinition, only?: CustomUse): UseRole[] {
+  const uses = only ? [only] : usesOf(file, def).slice(0, MAX_USES);
+  return judgeUses(file, uses.map((use) => ({ def, use }))).map(({ def: _d, ...r }) => r);
 }
 
 /**

@@ -30,6 +30,6 @@ export function lintCachedNotebook(cache: AnalysisCache, key: string, version: n
   const imports: ImportBinding[] = [];
   return analyses.map((analysis, i) => {
     imports.push(...analysis.imports);
-    return lint({ text: cells[i] ?? '', analysis, fileLosses, imports: [...imports], patterns: patternsOf(visited[i]), previousCells: cells.slice(0, i) }, options, t);
+    return lint({ text: cells[i] ?? '', analysis, fileLosses, imports: [...imports], patterns: patternsOf(visited[i]), previousCells: cells.slice(0, i), laterCells: cells.slice(i + 1) }, options, t);
   });
 }

@@ -13,5 +13,7 @@ export interface DocContext {
   patterns: PatternMatch[];
   /** For a notebook cell: the code cells before it, in order (rules that follow values across cells read them). */
   previousCells?: readonly string[];
+  /** For a notebook cell: the code cells after it (where a model defined here is trained). */
+  laterCells?: readonly string[];
   t: Translate;
 }

@@ -6,6 +6,7 @@ import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
 import type { DocContext } from './context';
 import { LineIndex } from './lines';
 import { suppressed } from './noqa';
+import { customUseFixes, customUsesOf, within, type CustomUses } from './customUses';
 import type { PatternMatch } from './patterns';
 import { RULE_BY_CODE, RULES } from './rules';
 import { isEnabled, severityOf, type Selection } from './select';
@@ -29,6 +30,8 @@ export interface LintInput {
   patterns?: PatternMatch[];
   /** For a notebook cell: the code cells before it. */
   previousCells?: readonly string[];
+  /** For a notebook cell: the code cells after it. */
+  laterCells?: readonly string[];
 }
 
 /**
@@ -43,17 +46,23 @@ const mayHaveCode = (u: ActivationUse) => CODED_IDS.has(u.id) || u.role === 'out
 /** Every finding of the document, in source order. Never throws on what the document holds. */
 export function lint(input: LintInput, options: LintOptions = {}, t: Translate = english): Finding[] {
   const lines = new LineIndex(input.text);
-  const c: DocContext = { lines, analysis: input.analysis, imports: input.imports ?? input.analysis.imports, patterns: input.patterns ?? [], previousCells: input.previousCells, t };
+  const c: DocContext = { lines, analysis: input.analysis, imports: input.imports ?? input.analysis.imports, patterns: input.patterns ?? [], previousCells: input.previousCells, laterCells: input.laterCells, t };
   const on = (code: string) => {
     const r = RULE_BY_CODE.get(code);
     return !!r && isEnabled(code, r.severity, options);
   };
   const out: Finding[] = [];
+  let custom: CustomUses = { findings: [], evaluable: [] };
+  try { custom = customUsesOf(c); } catch { /* the built-ins' findings stand alone */ }
   for (const use of input.analysis.uses) {
     if (!mayHaveCode(use)) continue;
+    const au = adviceUseOf(use);
+    // the torch.tanh of a hand-written activation is part of it: its role and loss are the uses'
+    // (advised there), only what its spelling says (AL201, AL202) stays here
+    if (within(custom.evaluable, use.range)) { au.role = null; au.loss = null; }
     let advice: ReturnType<typeof advise>;
     try {
-      advice = advise({ use: adviceUseOf(use), fileLosses: LINKED_ONLY ? [] : input.fileLosses }, t);
+      advice = advise({ use: au, fileLosses: LINKED_ONLY ? [] : input.fileLosses }, t);
     } catch {
       continue;
     }
@@ -64,6 +73,14 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
       try { fixes = rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
       out.push({ code: rule.code, severity: rule.severityFor?.(use) ?? rule.severity, message: a.message, range: use.range, fixes });
     }
+  }
+  // the uses of the file's own activations, under the same rows (the hover's custom advice)
+  for (const f of custom.findings) {
+    const rule = RULE_BY_CODE.get(f.code);
+    if (!rule || !on(rule.code)) continue;
+    let fixes: Finding['fixes'] = [];
+    try { fixes = customUseFixes(c, f); } catch { fixes = []; }
+    out.push({ code: rule.code, severity: rule.severity, message: f.message, range: f.range, fixes });
   }
   for (const rule of RULES) {
     if (!rule.check || !on(rule.code)) continue;

@@ -2,7 +2,9 @@
 // the codes the side panel lists and the findings the Problems panel / `check` report at that use
 // are the same, with the same weight (a hover warning is a Problems warning or error). Also on
 // rows where they used to part: a softmax as a loss's target, a log taken of a softmax, a class
-// reference, a sigmoid outside any model.
+// reference, a sigmoid outside any model. And at the uses of the file's own activations (the
+// custom hover: a definition equal to a built-in gets its rows, any other the rows its shape maps
+// to), where a built-in inside such a definition is part of it.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +14,9 @@ import { advise, adviceUseOf, RULES as ADVICE } from '../../../src/advice';
 import { renderHover } from '../../../src/render/hoverMarkdown';
 import { AnalysisCache, lossNamesOf, type ActivationUse, type Analysis } from '../../../src/python';
 import { lint, findPatterns, RULE_BY_CODE, type Finding } from '../../../src/lint';
+import { definitionCovering, evaluateDefinition, findCustom, findCustomNotebook, reportDefinition, rolesOfUses, usesOf, type CustomFile } from '../../../src/custom';
+import { customSideContent, renderCustomHover } from '../../../src/render/customHover';
+import type { SourceRange } from '../../../src/python/types';
 import { lintCells } from './helpers';
 
 before(loadPython);
@@ -40,20 +45,56 @@ const sideCodes = (u: ActivationUse, fileLosses: string[]) =>
   advise({ use: adviceUseOf(u), fileLosses }).filter((f) => f.code).map((f) => `${f.code} ${f.severity === 'warning' ? 'warning' : 'note'}`).sort();
 const weight = (f: Finding) => (f.severity === 'error' || f.severity === 'warning' ? 'warning' : 'note');
 
-/** Findings of the per-use rules (not the AL3xx/AL5xx/AL601 document patterns) at this use. */
-function lintCodes(findings: Finding[], u: ActivationUse): string[] {
-  return findings.filter((f) => !RULE_BY_CODE.get(f.code)?.check && f.range.line === u.range.line && f.range.column === u.range.column)
+/** Findings of the per-use rules (not the AL3xx/AL5xx/AL601 document patterns) at this position. */
+function lintCodesAt(findings: Finding[], r: SourceRange): string[] {
+  return findings.filter((f) => !RULE_BY_CODE.get(f.code)?.check && f.range.line === r.line && f.range.column === r.column)
     .map((f) => `${f.code} ${weight(f)}`).sort();
 }
+const lintCodes = (findings: Finding[], u: ActivationUse) => lintCodesAt(findings, u.range);
 
-function compare(name: string, analysis: Analysis, findings: Finding[], fileLosses: string[]): number {
+/**
+ * Inside a definition the engine evaluates, the editor shows the definition's hover, not the
+ * built-in's (src/vscode/customHover.ts decides it so): the built-in there has no role of its own,
+ * and Problems keeps only what its spelling says.
+ */
+function insideCustom(file: CustomFile | null, cell: number | undefined, u: ActivationUse): boolean {
+  const d = file && definitionCovering(file, u.range.line, u.range.column, cell);
+  return !!d && evaluateDefinition(file, d, { points: 9 }).ok;
+}
+
+const stats = { custom: 0, customCoded: 0, inner: 0 };
+
+function compare(name: string, analysis: Analysis, findings: Finding[], fileLosses: string[], file: CustomFile | null = null, cell?: number): number {
   for (const u of analysis.uses) {
     const at = `${name} line ${u.range.line + 1} ${u.spelling}`;
     const hover = hoverCodes(u, fileLosses);
     assert.deepEqual(sideCodes(u, fileLosses), hover, `${at}: side panel vs hover`);
-    assert.deepEqual(lintCodes(findings, u), hover, `${at}: Problems vs hover`);
+    if (insideCustom(file, cell, u)) {
+      stats.inner++;
+      const own = sideCodes({ ...u, role: null, loss: null }, fileLosses);
+      assert.ok(own.every((c) => hover.includes(c)), `${at}: ${own} beyond ${hover}`);
+      assert.deepEqual(lintCodes(findings, u), own, `${at}: Problems inside a hand-written activation`);
+    } else assert.deepEqual(lintCodes(findings, u), hover, `${at}: Problems vs hover`);
   }
   return analysis.uses.length;
+}
+
+/** Every use of the file's own activations: the custom hover's codes, the side panel's and Problems' at that use. */
+function compareCustom(name: string, file: CustomFile, findingsOf: (cell: number) => Finding[]): void {
+  for (const d of file.definitions) {
+    const report = reportDefinition(file, d);
+    for (const use of usesOf(file, d)) {
+      const at = `${name} ${d.name} used at cell ${use.cell ?? 0} line ${use.range.line + 1}`;
+      const roles = report.evaluable ? rolesOfUses(file, d, use) : [];
+      const md = renderCustomHover({ report, series: null, at: 'use', theme: 'light', roles }).markdown;
+      const hover = [...md.matchAll(/\$\((warning|lightbulb)\) `(AL\d{3})`/g)].map((m) => `${m[2]} ${m[1] === 'warning' ? 'warning' : 'note'}`).sort();
+      const side = customSideContent(report, use.range.line, undefined, roles).advice.map((a) => /^(AL\d{3}) \u00b7 /.exec(a)?.[1]).filter(Boolean).sort();
+      assert.deepEqual(side, hover.map((h) => h.split(' ')[0]), `${at}: side panel vs hover`);
+      assert.deepEqual(lintCodesAt(findingsOf(use.cell ?? 0), use.range), hover, `${at}: Problems vs hover`);
+      stats.custom++;
+      if (hover.length) stats.customCoded++;
+    }
+  }
 }
 
 const ALL = { showHints: true, noqa: false } as const;
@@ -62,7 +103,9 @@ function checkFile(name: string, text: string): number {
   const cache = new AnalysisCache(2, (forest, src) => findPatterns(forest, src));
   const analysis = cache.get('a.py', 1, text);
   const findings = lint({ text, analysis, fileLosses: lossNamesOf(analysis), patterns: cache.visit('a.py') as never }, ALL);
-  return compare(name, analysis, findings, lossNamesOf(analysis));
+  const file = findCustom(text);
+  compareCustom(name, file, () => findings);
+  return compare(name, analysis, findings, lossNamesOf(analysis), file);
 }
 
 test('hover, side panel and Problems give the same codes with the same weight on every use of the corpus', () => {
@@ -79,11 +122,17 @@ test('hover, side panel and Problems give the same codes with the same weight on
       const analyses = new AnalysisCache().getNotebook('n.ipynb', 1, cells);
       const fileLosses = [...new Set(analyses.flatMap((a) => a.losses.map((l) => l.name)))];
       const findings = lintCells(cells, ALL);
-      analyses.forEach((a, i) => { uses += compare(`${f} cell ${i + 1}`, a, findings[i] ?? [], fileLosses); });
+      const file = findCustomNotebook(cells);
+      compareCustom(f, file, (i) => findings[i] ?? []);
+      analyses.forEach((a, i) => { uses += compare(`${f} cell ${i + 1}`, a, findings[i] ?? [], fileLosses, file, i); });
     }
   }
   assert.ok(uses >= 120, `only ${uses} uses compared`);
   assert.ok(coded >= 10, `only ${coded} uses with a code: the comparison would prove little`);
+  // the user's own activations: at outputs before losses, in hidden layers, in notebooks (corpus 51, 52, …)
+  assert.ok(stats.custom >= 12, `only ${stats.custom} uses of custom activations compared`);
+  assert.ok(stats.customCoded >= 6, `only ${stats.customCoded} custom uses with a code`);
+  assert.ok(stats.inner >= 3, `only ${stats.inner} built-ins inside hand-written activations`);
 });
 
 test('…and on the rows where they used to part', () => {

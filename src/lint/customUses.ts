@@ -1,0 +1,121 @@
+// Findings at the uses of a user-defined activation (`self.act = HardSig()`, `swish(h)`): the
+// advice the hover gives there (src/custom/roles.ts: the built-in's rules when the definition
+// equals one, else what its measured shape means in that role), under the same rows of the rule
+// table. The role and the loss come from the python layer's flow, a notebook's cells read as one
+// program (a model defined in one cell is trained in a later one), as the hover reads them.
+import { adviseCustom, evaluateDefinition, findCustom, findCustomNotebook, judgeUses, reportDefinition, usesOf, type CustomReport, type FoundDefinition } from '../custom';
+import { getActivation } from '../catalog';
+import type { SourceRange } from '../python/types';
+import type { DocContext } from './context';
+import { MAX_CUSTOM_CHARS, MAX_CUSTOM_DEFINITIONS } from './customRule';
+import { argsAt, edit, paren } from './edit';
+import type { Finding, Fix } from './types';
+
+/** A finding before the rule table weighs it: the code the advice gave and where (which cell). */
+export interface CustomUseFinding {
+  code: string;
+  cell: number;
+  message: string;
+  range: SourceRange;
+  /** For the removal fix: the use is a plain call `name(x)`, and the loss (in the same cell) it reaches. */
+  def: FoundDefinition;
+  lossRange?: SourceRange;
+}
+
+/** What the file's own activations mean for one document's findings. */
+export interface CustomUses {
+  findings: CustomUseFinding[];
+  /**
+   * The definitions the engine evaluates, by cell: the torch.tanh inside a hand-written activation
+   * is part of it (the hover shows the definition there), not a use of its own to advise on.
+   */
+  evaluable: Array<{ cell: number; range: SourceRange }>;
+}
+
+const MAX_USES = 200;
+const NONE: CustomUses = { findings: [], evaluable: [] };
+const memo = new Map<string, CustomUses>();
+const MEMO_SIZE = 8;
+/** A use needs the name of a definition: no def/lambda/class, nothing to read. */
+const DEFINES = /\b(def|lambda|class)\b/;
+
+function compute(cells: readonly string[], t: DocContext['t']): CustomUses {
+  const file = cells.length === 1 ? findCustom(cells[0]!) : findCustomNotebook([...cells]);
+  const defs = file.definitions.slice(0, MAX_CUSTOM_DEFINITIONS);
+  // as the hover decides it (src/vscode/customHover.ts): a few points evaluate, or not
+  const evaluable = defs.filter((d) => evaluateDefinition(file, d, { points: 9 }).ok).map((d) => ({ cell: d.cell ?? 0, range: d.range }));
+  const pairs = defs.flatMap((def) => usesOf(file, def).map((use) => ({ def, use }))).slice(0, MAX_USES);
+  if (!pairs.length) return { findings: [], evaluable };
+  const reports = new Map<FoundDefinition, CustomReport>();
+  const reportOf = (d: FoundDefinition) => {
+    let r = reports.get(d);
+    if (!r) reports.set(d, (r = reportDefinition(file, d)));
+    return r;
+  };
+  // the definitions the engine cannot evaluate get no advice (as in the hover): no flow read for them
+  const judged = judgeUses(file, pairs.filter((p) => reportOf(p.def).evaluable));
+  const out: CustomUseFinding[] = [];
+  for (const j of judged) {
+    const report = reportOf(j.def);
+    const eq = report.match?.equivalent;
+    const spec = eq ? getActivation(eq.id) : undefined;
+    for (const a of adviseCustom(report, [j], t)) {
+      if (!a.code) continue;
+      const message = spec
+        ? t('{0} (your own activation) equals {1}: {2}', j.def.name, spec.title, a.message)
+        : t('{0} (your own activation): {1}', j.def.name, a.message);
+      const f: CustomUseFinding = { code: a.code, cell: j.use.cell ?? 0, message, range: j.use.range, def: j.def };
+      if (j.lossRange) f.lossRange = j.lossRange;
+      out.push(f);
+    }
+  }
+  return { findings: out, evaluable };
+}
+
+/** The findings at this document's custom uses (codes as the advice gave them; the caller applies the table), and its evaluable definitions. */
+export function customUsesOf(c: DocContext): CustomUses {
+  const earlier = c.previousCells ?? [];
+  const later = c.laterCells ?? [];
+  const cells = [...earlier, c.lines.text, ...later];
+  if (cells.reduce((n, s) => n + s.length, 0) > MAX_CUSTOM_CHARS || !cells.some((s) => DEFINES.test(s))) return NONE;
+  // one pass for the whole notebook: every cell's lint finds it here
+  const key = `${c.t('{0} (your own activation): {1}', '', '')}\u0000${cells.join('\u0000')}`; // messages are in the caller's language
+  let all = memo.get(key);
+  if (!all) {
+    try { all = compute(cells, c.t); } catch { all = NONE; }
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    memo.set(key, all);
+  }
+  const cell = earlier.length;
+  return { findings: all.findings.filter((f) => f.cell === cell), evaluable: all.evaluable.filter((d) => d.cell === cell) };
+}
+
+/** The position lies within one of the ranges. */
+export function within(ranges: ReadonlyArray<{ range: SourceRange }>, r: SourceRange): boolean {
+  const after = (a: SourceRange) => r.line > a.line || (r.line === a.line && r.column >= a.column);
+  const before = (a: SourceRange) => r.line < a.endLine || (r.line === a.endLine && r.column <= a.endColumn);
+  return ranges.some(({ range }) => after(range) && before(range));
+}
+
+/**
+ * The built-in's removal fix where it applies to the user's code as written: a call `name(x)` of a
+ * function (or lambda) with one argument becomes `(x)`; AL103 also renames the loss to its logits
+ * form when that is written in this cell. A module (`HardSig()`) is replaced by nothing here: what
+ * `nn` is bound to, and whether the module is reused elsewhere, is not for a quick fix to guess.
+ */
+export function customUseFixes(c: DocContext, f: CustomUseFinding): Fix[] {
+  if (f.def.kind === 'module' || !['AL101', 'AL103', 'AL104'].includes(f.code)) return [];
+  const text = c.lines.text;
+  let open = c.lines.offset(f.range.endLine, f.range.endColumn);
+  while (/[ \t]/.test(text[open] ?? '')) open++;
+  const parsed = argsAt(text, open);
+  if (!parsed || parsed.args.length !== 1 || parsed.args[0]!.keyword) return [];
+  const call = c.lines.range(c.lines.offset(f.range.line, f.range.column), parsed.close + 1);
+  const removal = edit(call, paren(parsed.args[0]!.text));
+  if (f.code !== 'AL103') return [{ applicability: 'unsafe', title: c.t('Remove the activation (pass the logits)'), edits: [removal] }];
+  const r = f.lossRange;
+  if (!r) return [];
+  const written = c.lines.slice(r);
+  const to = written === 'BCELoss' ? 'BCEWithLogitsLoss' : written === 'binary_cross_entropy' ? 'binary_cross_entropy_with_logits' : null;
+  return to ? [{ applicability: 'unsafe', title: c.t('Use {0} on the logits', to), edits: [removal, edit(r, to)] }] : [];
+}
