@@ -12,14 +12,14 @@ def logistic(z):
 
 
 def swish(x, beta=1.0):
-    return x * torch.sigmoid(beta * x)
+    return x * torch.sigmoid(beta * x)  # expect: sigmoid hidden BCELoss gate
 
 
 def squared_sigmoid(x):
-    return torch.sigmoid(x) ** 2
+    return torch.sigmoid(x) ** 2  # expect: sigmoid output cross_entropy
 
 
-quick_gelu = lambda x: x * torch.sigmoid(1.702 * x)
+quick_gelu = lambda x: x * torch.sigmoid(1.702 * x)  # expect: sigmoid - -
 
 
 class Squash(nn.Module):
@@ -33,7 +33,7 @@ class ScaledTanh(nn.Module):
         self.scale = scale
 
     def forward(self, x):
-        return self.scale * torch.tanh(x / self.scale)
+        return self.scale * torch.tanh(x / self.scale)  # expect: tanh output mse_loss
 
 
 class ClickModel(nn.Module):
@@ -50,7 +50,7 @@ class ClickModel(nn.Module):
 class ChurnModel(nn.Module):
     def __init__(self, n_in):
         super().__init__()
-        self.body = nn.Sequential(nn.Linear(n_in, 32), nn.ReLU(), nn.Linear(32, 1))
+        self.body = nn.Sequential(nn.Linear(n_in, 32), nn.ReLU(), nn.Linear(32, 1))  # expect: relu hidden BCEWithLogitsLoss
         self.out_act = Squash()
 
     def forward(self, x):
