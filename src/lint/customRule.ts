@@ -2,7 +2,8 @@
 // built-in. The definitions are found and evaluated by src/custom (the interpreter on the engine;
 // the file is never run); comparing with the catalog costs tens of milliseconds per definition,
 // so the findings of the last texts are kept (the Problems panel re-lints on every edit).
-import { equivalenceFinding, findCustom, findCustomNotebook, reportDefinition } from '../custom';
+import { equivalenceFinding } from '../custom';
+import { customProgram } from './customProgram';
 import type { DocContext } from './context';
 import type { Finding } from './types';
 
@@ -24,11 +25,11 @@ export function customFindings(c: DocContext): Finding[] {
   const key = withEarlier ? `${earlier.length}\u0000${earlier.join('\u0000')}\u0000${text}` : text;
   const hit = memo.get(key);
   if (hit) return hit.map((f) => ({ ...f }));
-  const file = withEarlier ? findCustomNotebook([...earlier, text]) : findCustom(text);
+  const { file, reportOf } = customProgram(withEarlier ? [...earlier, text] : [text]);
   const own = withEarlier ? file.definitions.filter((d) => d.cell === earlier.length) : file.definitions;
   const out: Finding[] = [];
   for (const d of own.slice(0, MAX_CUSTOM_DEFINITIONS)) {
-    const f = equivalenceFinding(file.module, reportDefinition(file, d), c.t);
+    const f = equivalenceFinding(file.module, reportOf(d), c.t);
     if (f) out.push({ code: f.code, severity: f.severity, message: f.message, range: f.range, fixes: f.fixes });
   }
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);

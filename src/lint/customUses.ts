@@ -3,7 +3,8 @@
 // equals one, else what its measured shape means in that role), under the same rows of the rule
 // table. The role and the loss come from the python layer's flow, a notebook's cells read as one
 // program (a model defined in one cell is trained in a later one), as the hover reads them.
-import { adviseCustom, evaluateDefinition, findCustom, findCustomNotebook, judgeUses, reportDefinition, usesOf, type CustomReport, type FoundDefinition } from '../custom';
+import { adviseCustom, evaluateDefinition, judgeUses, usesOf, type FoundDefinition } from '../custom';
+import { customProgram } from './customProgram';
 import { getActivation } from '../catalog';
 import type { SourceRange } from '../python/types';
 import type { DocContext } from './context';
@@ -40,18 +41,12 @@ const MEMO_SIZE = 8;
 const DEFINES = /\b(def|lambda|class)\b/;
 
 function compute(cells: readonly string[], t: DocContext['t']): CustomUses {
-  const file = cells.length === 1 ? findCustom(cells[0]!) : findCustomNotebook([...cells]);
+  const { file, reportOf } = customProgram(cells);
   const defs = file.definitions.slice(0, MAX_CUSTOM_DEFINITIONS);
   // as the hover decides it (src/vscode/customHover.ts): a few points evaluate, or not
   const evaluable = defs.filter((d) => evaluateDefinition(file, d, { points: 9 }).ok).map((d) => ({ cell: d.cell ?? 0, range: d.range }));
   const pairs = defs.flatMap((def) => usesOf(file, def).map((use) => ({ def, use }))).slice(0, MAX_USES);
   if (!pairs.length) return { findings: [], evaluable };
-  const reports = new Map<FoundDefinition, CustomReport>();
-  const reportOf = (d: FoundDefinition) => {
-    let r = reports.get(d);
-    if (!r) reports.set(d, (r = reportDefinition(file, d)));
-    return r;
-  };
   // the definitions the engine cannot evaluate get no advice (as in the hover): no flow read for them
   const judged = judgeUses(file, pairs.filter((p) => reportOf(p.def).evaluable));
   const out: CustomUseFinding[] = [];

@@ -1,0 +1,31 @@
+// The file's own activations as one program (a file, or a notebook's cells read together), found
+// and compared with the catalog once per text: AL601 at the definitions and the rows at their uses
+// read the same reports (the comparison costs tens of milliseconds per definition).
+import { findCustom, findCustomNotebook, reportDefinition, type CustomFile, type CustomReport, type FoundDefinition } from '../custom';
+
+export interface CustomProgram {
+  file: CustomFile;
+  reportOf(d: FoundDefinition): CustomReport;
+}
+
+const memo = new Map<string, CustomProgram>();
+const MEMO_SIZE = 8;
+
+export function customProgram(cells: readonly string[]): CustomProgram {
+  const key = `${cells.length}\u0000${cells.join('\u0000')}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const file = cells.length === 1 ? findCustom(cells[0]!) : findCustomNotebook([...cells]);
+  const reports = new Map<FoundDefinition, CustomReport>();
+  const program: CustomProgram = {
+    file,
+    reportOf: (d) => {
+      let r = reports.get(d);
+      if (!r) reports.set(d, (r = reportDefinition(file, d)));
+      return r;
+    },
+  };
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(key, program);
+  return program;
+}
