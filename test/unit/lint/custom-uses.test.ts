@@ -100,3 +100,17 @@ test('messages in the user\'s language', () => {
   // and the English findings of the same text are not served from the Chinese pass
   assert.ok(at(lintSource(HEADS, {}), lineOf(HEADS, 'self.out_act = Squash()'))[0]!.message.startsWith('Squash (your own activation) equals Sigmoid: '));
 });
+
+test('a hand-written sigmoid between two layers: AL401 (a hint), without a fix', () => {
+  const src = [
+    'import torch', 'import torch.nn as nn', '', '',
+    'def my_sig(z):', '    return 1 / (1 + torch.exp(-z))', '', '',
+    'class Net(nn.Module):', '    def __init__(self):', '        super().__init__()', '        self.fc1 = nn.Linear(4, 8)', '        self.fc2 = nn.Linear(8, 1)', '',
+    '    def forward(self, x):', '        return self.fc2(my_sig(self.fc1(x)))', '', '',
+    'net = Net()', 'loss = nn.MSELoss()(net(torch.randn(2, 4)), torch.randn(2, 1))', '',
+  ].join('\n');
+  const line = lineOf(src, 'return self.fc2(my_sig(');
+  const hinted = at(lintSource(src, { showHints: true }), line);
+  assert.deepEqual(hinted.map((f) => `${f.code} ${f.severity} ${f.fixes.length}`), ['AL401 hint 0']);
+  assert.deepEqual(at(lintSource(src, {}), line), [], 'hints are off by default');
+});
