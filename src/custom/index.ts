@@ -6,7 +6,7 @@ export { evaluateDefinition, CUSTOM_BUDGET, type EvalRequest, type EvalResult, t
 export { matchCatalog, numbersOf, COMPARE_RANGE, COMPARE_POINTS, CLOSE_RANGE, EQUAL_REL, CLOSE_REL } from './equivalence';
 export { reportDefinition, type CustomReport } from './report';
 export { formulaLines } from './formula';
-export { customAt, definitionCovering, type CustomHit } from './lookup';
+export { customAt, definitionCovering, contains as rangeContains, type CustomHit } from './lookup';
 export type { CustomUse } from './find';
 export { equivalenceFinding, functionalCall, AL601, type CustomFinding, type CustomFix, type CustomTextEdit } from './finding';
 export { rolesOfUses, adviseCustom, judgeUses, usesOf, type UseRole } from './roles';

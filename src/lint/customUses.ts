@@ -3,13 +3,14 @@
 // equals one, else what its measured shape means in that role), under the same rows of the rule
 // table. The role and the loss come from the python layer's flow, a notebook's cells read as one
 // program (a model defined in one cell is trained in a later one), as the hover reads them.
-import { adviseCustom, evaluateDefinition, judgeUses, usesOf, type FoundDefinition } from '../custom';
+import { adviseCustom, evaluateDefinition, judgeUses, rangeContains, usesOf, type FoundDefinition } from '../custom';
 import { customProgram } from './customProgram';
 import { getActivation } from '../catalog';
 import type { SourceRange } from '../python/types';
 import type { DocContext } from './context';
 import { MAX_CUSTOM_CHARS, MAX_CUSTOM_DEFINITIONS } from './customRule';
 import { argsAt, edit, paren } from './edit';
+import { onLogits } from './rules';
 import type { Finding, Fix } from './types';
 
 /** A finding before the rule table weighs it: the code the advice gave and where (which cell). */
@@ -87,9 +88,7 @@ export function customUsesOf(c: DocContext): CustomUses {
 
 /** The position lies within one of the ranges. */
 export function within(ranges: ReadonlyArray<{ range: SourceRange }>, r: SourceRange): boolean {
-  const after = (a: SourceRange) => r.line > a.line || (r.line === a.line && r.column >= a.column);
-  const before = (a: SourceRange) => r.line < a.endLine || (r.line === a.endLine && r.column <= a.endColumn);
-  return ranges.some(({ range }) => after(range) && before(range));
+  return ranges.some(({ range }) => rangeContains(range, r.line, r.column));
 }
 
 /**
@@ -108,9 +107,5 @@ export function customUseFixes(c: DocContext, f: CustomUseFinding): Fix[] {
   const call = c.lines.range(c.lines.offset(f.range.line, f.range.column), parsed.close + 1);
   const removal = edit(call, paren(parsed.args[0]!.text));
   if (f.code !== 'AL103') return [{ applicability: 'unsafe', title: c.t('Remove the activation (pass the logits)'), edits: [removal] }];
-  const r = f.lossRange;
-  if (!r) return [];
-  const written = c.lines.slice(r);
-  const to = written === 'BCELoss' ? 'BCEWithLogitsLoss' : written === 'binary_cross_entropy' ? 'binary_cross_entropy_with_logits' : null;
-  return to ? [{ applicability: 'unsafe', title: c.t('Use {0} on the logits', to), edits: [removal, edit(r, to)] }] : [];
+  return onLogits(c, [removal], f.lossRange);
 }

@@ -8,10 +8,10 @@
 // other than the softmax family, sigmoid, deprecated spellings or outputs must also widen
 // `mayHaveCode` in lint.ts (the per-use pass skips the rest).
 import type { Translate } from '../i18n';
-import type { ActivationUse } from '../python/types';
+import type { ActivationUse, SourceRange } from '../python/types';
 import type { DocContext } from './context';
 import { argsAt, edit, inputOf, paren, torchName } from './edit';
-import type { Finding, FindingSeverity, Fix } from './types';
+import type { Finding, FindingSeverity, Fix, TextEdit } from './types';
 import { softmaxWithoutDimFails } from '../advice';
 import { handSigmoid, handSoftmax, logOfActivation } from './patternRules';
 import { customFindings } from './customRule';
@@ -74,6 +74,14 @@ function addDim(c: DocContext, use: ActivationUse, t: Translate): Fix[] {
   return ['-1', '1'].map((d) => ({ applicability: 'unsafe' as const, editorOnly: true, title: t('Add dim={0}', d), edits: [edit(c.lines.range(at, at), insert(d))] }));
 }
 
+/** AL103's fix: the activation removed (`removal`) and the loss where it is named renamed to its logits form. */
+export function onLogits(c: DocContext, removal: TextEdit[], lossRange: SourceRange | undefined): Fix[] {
+  if (!lossRange) return [];
+  const written = c.lines.slice(lossRange);
+  const to = written === 'BCELoss' ? 'BCEWithLogitsLoss' : written === 'binary_cross_entropy' ? 'binary_cross_entropy_with_logits' : null;
+  return to ? [{ applicability: 'unsafe', title: c.t('Use {0} on the logits', to), edits: [...removal, edit(lossRange, to)] }] : [];
+}
+
 export const RULES: LintRule[] = [
   {
     code: 'AL101', name: 'softmax-before-cross-entropy', severity: 'warning', fix: 'unsafe',
@@ -90,12 +98,7 @@ export const RULES: LintRule[] = [
     summary: 'sigmoid followed by BCELoss instead of BCEWithLogitsLoss on the logits',
     useFixes: (c, u) => {
       const removal = removeActivation(c, u, c.t)[0];
-      const r = u.lossRange;
-      if (!removal || !r) return [];
-      const written = c.lines.slice(r);
-      const to = written === 'BCELoss' ? 'BCEWithLogitsLoss' : written === 'binary_cross_entropy' ? 'binary_cross_entropy_with_logits' : null;
-      if (!to) return [];
-      return [{ applicability: 'unsafe', title: c.t('Use {0} on the logits', to), edits: [...removal.edits, edit(r, to)] }];
+      return removal ? onLogits(c, removal.edits, u.lossRange) : [];
     },
   },
   {
