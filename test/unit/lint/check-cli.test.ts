@@ -213,3 +213,12 @@ test('SARIF 2.1.0 passes @microsoft/sarif-multitool validate', () => {
   const errors = results.filter((x) => (x.level ?? 'warning') === 'error');
   assert.deepEqual(errors.map((e) => `${e.ruleId} ${JSON.stringify(e.message)}`), []);
 });
+
+test('the uses of a file\'s own activations: the rows of the table at the use, in a file and across a notebook\'s cells', () => {
+  write('c/heads.py', readFileSync(join(__dirname, '../../corpus/51_custom_heads.py'), 'utf8'));
+  const rows = run('--format', 'json', '--select', 'AL1', 'c/heads.py').json();
+  assert.deepEqual(rows.map((r) => [r.code, r.line, r.column, r.endColumn]), [['AL103', 47, 16, 24], ['AL104', 54, 24, 30], ['AL105', 65, 22, 32], ['AL107', 78, 16, 31]]);
+  assert.match(String(rows[0]!.message), /^logistic \(your own activation\) equals Sigmoid: /);
+  write('c/nb.ipynb', readFileSync(join(__dirname, '../../corpus/52_custom_notebook.ipynb'), 'utf8'));
+  assert.deepEqual(run('--format', 'json', '--select', 'AL1', 'c/nb.ipynb').json().map((r) => [r.code, r.cell, r.line]), [['AL103', 3, 8], ['AL105', 3, 14]]);
+});
