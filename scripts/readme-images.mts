@@ -13,7 +13,7 @@ const SHOTS: Shot[] = [
   { from: 'light/hover-softmax-whole.png', to: ['media/walkthrough/hover.png'], width: 520 },
   { from: 'light/explorer-compare.png', to: ['media/walkthrough/explorer.png'], width: 720, crop: EDITOR },
   { from: 'light/explorer-softmax.png', to: ['media/walkthrough/playground.png'], width: 720, crop: EDITOR },
-  { from: 'light/lab-race.png', to: ['media/walkthrough/lab.png'], width: 720, crop: { x: 352, y: 70, w: 1048, h: 740 } },
+  { from: 'light/lab-race.png', to: ['media/walkthrough/lab.png'], width: 640, crop: { x: 352, y: 322, w: 1048, h: 478 } },
   { from: 'untrusted/untrusted-problems.png', to: ['media/walkthrough/findings.png'], width: 720, crop: { x: 0, y: 0, w: 1044, h: 110 } },
   { from: 'dark/sideview-relu.png', to: ['media/readme/side-panel.png'], width: 560, crop: { x: 0, y: 36, w: 700, h: 830 } },
 ];

@@ -37,7 +37,9 @@ export default {
       assert.ok((await painted(f, sel)) > 500, `${sel} is blank`);
     // the loss axis is logarithmic and spans less than a decade here: it once showed no labels
     for (const sel of ['#chart-loss', '#chart-accuracy', '#chart-dead']) {
-      const labels = await yLabels(f, sel);
+      // The charts take new frames on the next animation frame: wait for the axis to be laid out with data.
+      let labels = await yLabels(f, sel);
+      for (let end = Date.now() + 10_000; labels.length < 2 && Date.now() < end; labels = await yLabels(f, sel)) await page.waitForTimeout(100);
       assert.ok(labels.length >= 2, `${sel}: y axis labels ${JSON.stringify(labels)}`);
       if (sel === '#chart-loss') ctx.log(`loss axis labels: ${labels.join(' ')}`);
     }
