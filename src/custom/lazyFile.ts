@@ -9,11 +9,11 @@
 // the corpus and the demo. What needs the whole file (a definition's report: the file's constants,
 // every use's role) still reads it whole, once, when a custom hover is actually shown.
 import { boundNames, lowerModuleStatement, type ModuleAst, type Stmt } from '../interp';
-import { splitTopLevel, type Chunk } from '../python/chunks';
+import { chunkEnd, splitTopLevel, type Chunk } from '../python/chunks';
 import { parsableText, parseRange } from '../python/parser';
 import { scanIdentifiers } from '../python/scan';
 import { collectUses, findCustom, findIn, type CustomFile, type FoundDefinition } from './find';
-import { customAt, definitionCovering, type CustomHit } from './lookup';
+import { contains, customAt, definitionCovering, type CustomHit } from './lookup';
 import type { SourceRange } from '../python/types';
 
 /** Lowered statements of recently read chunks by `row:text`: a chunk's parse depends only on its own text and row. */
@@ -21,12 +21,6 @@ const recent = new Map<string, Stmt[]>();
 const RECENT_MAX = 20_000;
 
 const DEF_OR_CLASS = /^(?:async[ \t]+def|def|class)[ \t]+([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)[ \t]*[(:]/;
-
-function contains(r: SourceRange, line: number, column: number): boolean {
-  const afterStart = r.line < line || (r.line === line && r.column <= column);
-  const beforeEnd = r.endLine > line || (r.endLine === line && r.endColumn >= column);
-  return afterStart && beforeEnd;
-}
 
 /**
  * Whether a run of whole top-level statements holding the word `name` may bind it. Every top-level
@@ -92,7 +86,7 @@ export class LazyCustomFile {
     const key = `${c.row}:${this.text.slice(c.start, c.end)}`;
     out = recent.get(key);
     if (!out) {
-      const tree = parseRange(this.text, c.start, c.end, c.row, this.endOf(k));
+      const tree = parseRange(this.text, c.start, c.end, c.row, chunkEnd(this.text, cs, k));
       if (!tree) throw new Error('Activation Lens: the Python parser gave up on this file');
       try {
         out = [];
@@ -105,16 +99,6 @@ export class LazyCustomFile {
     }
     this.lowered[k] = out;
     return out;
-  }
-
-  private endOf(k: number): { row: number; column: number } {
-    const next = this.chunks![k + 1];
-    if (next) return { row: next.row, column: 0 };
-    const c = this.chunks![k]!;
-    let row = c.row;
-    let lineStart = c.start;
-    for (let i = this.text.indexOf('\n', c.start); i >= 0; i = this.text.indexOf('\n', i + 1)) { row++; lineStart = i + 1; }
-    return { row, column: this.text.length - lineStart };
   }
 
   private definitionsIn(k: number): FoundDefinition[] {

@@ -10,7 +10,7 @@ export interface CustomHit {
   at: 'definition' | 'use';
 }
 
-function contains(r: SourceRange, line: number, column: number): boolean {
+export function contains(r: SourceRange, line: number, column: number): boolean {
   const afterStart = r.line < line || (r.line === line && r.column <= column);
   const beforeEnd = r.endLine > line || (r.endLine === line && r.endColumn >= column);
   return afterStart && beforeEnd;
