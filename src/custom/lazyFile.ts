@@ -18,7 +18,8 @@ import type { SourceRange } from '../python/types';
 
 /** Lowered statements of recently read chunks by `row:text`: a chunk's parse depends only on its own text and row. */
 const recent = new Map<string, Stmt[]>();
-const RECENT_MAX = 20_000;
+// a few statements per hover and version: enough for typing and hovering, bounded for memory
+const RECENT_MAX = 2_000;
 
 const DEF_OR_CLASS = /^(?:async[ \t]+def|def|class)[ \t]+([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)[ \t]*[(:]/;
 
