@@ -63,7 +63,7 @@ function same(a: number, b: number): boolean {
   return a === b || (a !== a && b !== b) || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 }
 
-export function evaluateDefinition(file: CustomFile, def: FoundDefinition, req: EvalRequest = {}): EvalOutcome {
+export function evaluateDefinition(file: Pick<CustomFile, 'module'>, def: FoundDefinition, req: EvalRequest = {}): EvalOutcome {
   const from = req.from ?? -6;
   const to = req.to ?? 6;
   const points = req.points ?? 401;

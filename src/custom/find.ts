@@ -125,7 +125,7 @@ function fromAssign(stmt: Stmt & { k: 'assign' }, cell: number | undefined): Fou
   return def(target.id, 'lambda', target.at, stmt.at, literalDefaults(v.params.slice(1)), stmt, [v.body], [], input, cell);
 }
 
-function findIn(body: Stmt[], cell: number | undefined, out: FoundDefinition[]): void {
+export function findIn(body: Stmt[], cell: number | undefined, out: FoundDefinition[]): void {
   for (const s of body) {
     const d = s.k === 'def' ? fromFunction(s.fn, s, cell) : s.k === 'class' ? fromClass(s, cell) : s.k === 'assign' ? fromAssign(s, cell) : null;
     if (d) out.push(d);
@@ -133,7 +133,7 @@ function findIn(body: Stmt[], cell: number | undefined, out: FoundDefinition[]):
 }
 
 /** Every `name` expression reading one of `names`, outside the definitions' own name positions. */
-function collectUses(body: Stmt[], names: Set<string>, cell: number | undefined, out: CustomUse[]): void {
+export function collectUses(body: Stmt[], names: { has(name: string): boolean }, cell: number | undefined, out: CustomUse[]): void {
   const visit = (v: unknown, depth: number): void => {
     if (depth > 200 || v === null || typeof v !== 'object' || out.length > 2000) return;
     if (Array.isArray(v)) {

@@ -11,3 +11,4 @@ export type { CustomUse } from './find';
 export { equivalenceFinding, functionalCall, AL601, type CustomFinding, type CustomFix, type CustomTextEdit } from './finding';
 export { rolesOfUses, adviseCustom, judgeUses, usesOf, type UseRole } from './roles';
 export { measureShape } from './shape';
+export { LazyCustomFile } from './lazyFile';

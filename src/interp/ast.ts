@@ -88,4 +88,10 @@ export interface ClassDef {
 /** A lowered file (or notebook cell): its statements in order. */
 export interface ModuleAst {
   body: Stmt[];
+  /**
+   * A module read lazily (src/custom/lazyFile.ts): the top-level statements that bind `name`, in
+   * order — what indexing `body` by boundNames gives — without lowering the rest of the file.
+   * The interpreter resolves names through it when present and never reads `body`.
+   */
+  statementsBinding?: (name: string) => Stmt[];
 }

@@ -29,12 +29,15 @@ const NO_ARGS: CallArgs = { args: [], kwargs: new Map() };
 class ModuleScope extends Scope {
   private readonly bindings = new Map<string, Stmt[]>();
   private readonly resolving = new Set<string>();
+  private readonly lazy: ((name: string) => Stmt[]) | undefined;
   constructor(
-    body: Stmt[],
+    module: ModuleAst,
     private readonly interp: Interpreter,
   ) {
     super(null);
-    for (const s of body) for (const n of boundNames(s)) {
+    this.lazy = module.statementsBinding;
+    if (this.lazy) return;
+    for (const s of module.body) for (const n of boundNames(s)) {
       const list = this.bindings.get(n);
       if (list) list.push(s);
       else this.bindings.set(n, [s]);
@@ -42,8 +45,8 @@ class ModuleScope extends Scope {
   }
 
   protected override resolve(name: string): Value | undefined {
-    const stmts = this.bindings.get(name);
-    if (!stmts) return undefined;
+    const stmts = this.lazy ? this.lazy(name) : this.bindings.get(name);
+    if (!stmts?.length) return undefined;
     const last = stmts[stmts.length - 1]!;
     if (this.resolving.has(name)) throw new NotEvaluable(`the self-referencing definition of ${name}`, last.at.line);
     if (stmts.length > 1 && stmts.some((s) => s.k === 'assign' || s.k === 'augassign'))
@@ -59,7 +62,7 @@ class ModuleScope extends Scope {
 }
 
 /** Names a top-level statement binds. */
-function boundNames(s: Stmt): string[] {
+export function boundNames(s: Stmt): string[] {
   switch (s.k) {
     case 'def': return [s.fn.name];
     case 'class': return [s.cls.name];
@@ -87,7 +90,7 @@ export class Interpreter implements Ctx {
     readonly budget: Budget = DEFAULT_BUDGET,
   ) {
     this.meter = new Meter(budget);
-    this.globals = new ModuleScope(module.body, this);
+    this.globals = new ModuleScope(module, this);
   }
 
   // ---- Ctx, for handlers

@@ -225,3 +225,14 @@ export function splitTopLevel(text: string, minChars: number): Chunk[] | null {
   chunks.push({ start, end: text.length, row: rowAt(start) });
   return chunks;
 }
+
+/** Where run `k` ends, as a point: the next run's first row, or the end of the text. */
+export function chunkEnd(text: string, chunks: Chunk[], k: number): { row: number; column: number } {
+  const next = chunks[k + 1];
+  if (next) return { row: next.row, column: 0 };
+  const c = chunks[k]!;
+  let row = c.row;
+  let lineStart = c.start;
+  for (let i = text.indexOf('\n', c.start); i >= 0; i = text.indexOf('\n', i + 1)) { row++; lineStart = i + 1; }
+  return { row, column: text.length - lineStart };
+}

@@ -4,7 +4,7 @@
 // the nodes a parse of the whole file would give for those statements. A file that cannot be cut
 // is one run: the whole tree.
 import type { Edit, Node, Tree } from 'web-tree-sitter';
-import type { Chunk } from './chunks';
+import { chunkEnd, type Chunk } from './chunks';
 import { parseRange } from './parser';
 
 export class Forest {
@@ -110,13 +110,7 @@ export class Forest {
   }
 
   private endRow(k: number): { row: number; column: number } {
-    const next = this.chunks[k + 1];
-    if (next) return { row: next.row, column: 0 };
-    const c = this.chunks[k]!;
-    let row = c.row;
-    let lineStart = c.start;
-    for (let i = this.text.indexOf('\n', c.start); i >= 0; i = this.text.indexOf('\n', i + 1)) { row++; lineStart = i + 1; }
-    return { row, column: this.text.length - lineStart };
+    return chunkEnd(this.text, this.chunks, k);
   }
 
   /**

@@ -2,7 +2,7 @@
 // Thin: find the definitions of the document (or the notebook's cells), evaluate and compare the
 // one under the cursor (cached per document version), render (src/render/customHover.ts).
 import * as vscode from 'vscode';
-import { customAt, definitionCovering, evaluateDefinition, findCustom, findCustomNotebook, reportDefinition, rolesOfUses, type CustomFile, type CustomHit, type CustomReport, type EvalResult, type FoundDefinition, type UseRole } from '../custom';
+import { customAt, definitionCovering, evaluateDefinition, findCustomNotebook, LazyCustomFile, reportDefinition, rolesOfUses, type CustomFile, type CustomHit, type CustomReport, type EvalResult, type FoundDefinition, type UseRole } from '../custom';
 import { customSideContent, renderCustomHover } from '../render/customHover';
 import type { Range, SeriesTrace, SideInfo } from '../protocol';
 import type { Translate } from '../i18n';
@@ -14,7 +14,10 @@ import { ensurePython, notebookOf } from './pythonAnalysis';
 
 interface Entry {
   key: string;
-  file: CustomFile;
+  /** The whole file (read on first use for a Python file: see lazy). */
+  readonly file: CustomFile;
+  /** A Python file read only as far as a question needs (src/custom/lazyFile.ts); none for a notebook cell. */
+  lazy?: LazyCustomFile;
   /** For a notebook cell: its index among the code cells. */
   cell?: number;
   reports: Map<FoundDefinition, CustomReport>;
@@ -30,7 +33,7 @@ const CACHE_LIMIT = 16;
 function entryFor(document: vscode.TextDocument): Entry | undefined {
   const nb = notebookOf(document);
   let key: string;
-  let make: () => { file: CustomFile; cell?: number } | undefined;
+  let make: () => { file: CustomFile; cell?: number } | { lazy: LazyCustomFile };
   if (nb) {
     const code = nb.cells.filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
     const cell = code.findIndex((c) => c.document === document);
@@ -39,22 +42,27 @@ function entryFor(document: vscode.TextDocument): Entry | undefined {
     make = () => ({ file: findCustomNotebook(code.map((c) => c.document.getText())), cell });
   } else {
     key = `${document.uri.toString()}#${document.version}`;
-    make = () => ({ file: findCustom(document.getText()) });
+    make = () => ({ lazy: new LazyCustomFile(document.getText()) });
   }
   const hit = cache.get(key);
   if (hit) return hit;
   const made = make();
-  if (!made) return undefined;
-  const entry: Entry = { key, ...made, reports: new Map(), series: new Map(), evaluable: new Map(), roles: new Map() };
+  const maps = { reports: new Map(), series: new Map(), evaluable: new Map(), roles: new Map() };
+  const entry: Entry = 'lazy' in made ? { key, lazy: made.lazy, get file() { return made.lazy.file; }, ...maps } : { key, ...made, ...maps };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, entry);
   return entry;
 }
 
+/** The definition or use under the cursor, reading no more of a file than that needs. */
+function hitAt(e: Entry, line: number, column: number): CustomHit | undefined {
+  return e.lazy ? e.lazy.customAt(line, column) : customAt(e.file, line, column, e.cell);
+}
+
 function isEvaluable(e: Entry, d: FoundDefinition): boolean {
   let v = e.evaluable.get(d);
   if (v === undefined) {
-    v = evaluateDefinition(e.file, d, { points: 9 }).ok;
+    v = evaluateDefinition(e.lazy ?? e.file, d, { points: 9 }).ok;
     e.evaluable.set(d, v);
   }
   return v;
@@ -68,7 +76,7 @@ export function insideCustomActivation(document: vscode.TextDocument, position: 
   try {
     const e = entryFor(document);
     if (!e) return false;
-    const d = definitionCovering(e.file, position.line, position.character, e.cell);
+    const d = e.lazy ? e.lazy.definitionCovering(position.line, position.character) : definitionCovering(e.file, position.line, position.character, e.cell);
     return !!d && isEvaluable(e, d);
   } catch {
     return false;
@@ -105,7 +113,7 @@ export async function provideCustomHover(document: vscode.TextDocument, position
   if (token?.isCancellationRequested) return undefined;
   const e = entryFor(document);
   if (!e) return undefined;
-  const hit = customAt(e.file, position.line, position.character, e.cell);
+  const hit = hitAt(e, position.line, position.character);
   if (!hit) return undefined;
   const { report, series } = evaluated(e, hit.definition);
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
@@ -131,7 +139,7 @@ export async function customSideAt(document: vscode.TextDocument, position: vsco
   await ensurePython();
   const e = entryFor(document);
   if (!e) return null;
-  const hit = customAt(e.file, position.line, position.character, e.cell);
+  const hit = hitAt(e, position.line, position.character);
   if (!hit) return null;
   const { report, series } = evaluated(e, hit.definition);
   const info = customSideContent(report, hit.range.line, t, report.evaluable ? rolesAt(e, hit) : []);
@@ -154,7 +162,7 @@ export function customCurveFromArgs(args: unknown): CustomCurve | undefined {
   try {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === ref.uri);
     const e = document && entryFor(document);
-    const hit = e && customAt(e.file, ref.line!, ref.character!, e.cell);
+    const hit = e && hitAt(e, ref.line!, ref.character!);
     if (!e || !hit) return undefined;
     const d = hit.definition;
     return (range) => {
