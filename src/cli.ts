@@ -75,7 +75,13 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   return status;
 }
 
-if (require.main === module) {
+const thread = (() => { try { return (require('node:worker_threads') as typeof import('node:worker_threads')); } catch { return null; } })();
+const checkThreadData = thread && !thread.isMainThread ? (thread.workerData as { activationLensCheck?: { argv: string[]; files: string[] } } | null)?.activationLensCheck : undefined;
+
+if (checkThreadData) {
+  // Started by `check` to take a share of the files (src/cli/check.ts).
+  void import('./cli/check').then((m) => m.checkThread(checkThreadData));
+} else if (require.main === module) {
   // `scan … | head`: the reader went away; stop quietly as Unix tools do.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
   main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(

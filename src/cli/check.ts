@@ -1,7 +1,9 @@
 // `activation-lens check [options] PATH...`: the Problems panel's findings for CI. The same
 // analysis, cache and rule table as the editor; formats text, json, sarif, github.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { relative, isAbsolute } from 'node:path';
+import { Worker, parentPort } from 'node:worker_threads';
 import { initPython } from '../python';
 import { parse } from '../python/parser';
 import { fixAll, lintCachedFile, lintCachedNotebook, lintingCache, RULES, unknownSelectors, type Finding, type LintOptions } from '../lint';
@@ -23,13 +25,14 @@ Options:
   --fix               apply safe fixes in place
   --unsafe-fixes      with --fix, also apply fixes that change what the model computes
   --show-hints        also report hints (AL401)
+  --jobs N            files checked in N threads at once (default: one per core, up to 4, for 256 or more files)
   -h, --help          show this help
 
 Exit status: 0 no findings, 1 findings, 2 bad usage or a file that could not be read.
 Rules: docs/rules/CODE.md
 `;
 
-interface Args { format: Format; select?: string[]; ignore?: string[]; fix: boolean; unsafe: boolean; showHints: boolean; paths: string[] }
+interface Args { format: Format; select?: string[]; ignore?: string[]; fix: boolean; unsafe: boolean; showHints: boolean; jobs?: number; paths: string[] }
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { format: 'text', fix: false, unsafe: false, showHints: false, paths: [] };
@@ -57,6 +60,13 @@ function parseArgs(argv: string[]): Args {
       case '--fix': a.fix = true; break;
       case '--unsafe-fixes': a.unsafe = true; break;
       case '--show-hints': a.showHints = true; break;
+      case '--jobs': case '-j': {
+        const v = value();
+        const n = Number(v);
+        if (v === undefined || !Number.isInteger(n) || n < 1 || n > 64) throw new CliError(`--jobs needs a whole number from 1 to 64 (got '${v ?? ''}')`);
+        a.jobs = n;
+        break;
+      }
       case '--': a.paths.push(...argv.slice(i + 1)); i = argv.length; break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new CliError(`unknown option '${arg}'`);
@@ -128,6 +138,90 @@ function checkNotebook(file: string, raw: string, opts: LintOptions, args: Args)
   return { found, fixed };
 }
 
+/** What checking one file gave: its findings, the fixes applied, and errors in the user's words. */
+interface Outcome { display: string; found: Located[]; fixed: string[]; errors: string[] }
+
+function checkFile(file: string, args: Args, opts: LintOptions): Outcome {
+  const o: Outcome = { display: display(file), found: [], fixed: [], errors: [] };
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (e) {
+    o.errors.push(`activation-lens: ${readError(file, e).message}\n`);
+    return o;
+  }
+  try {
+    const nbook = /\.ipynb$/i.test(file) || (!isCheckable(file) && raw.trimStart().startsWith('{') && raw.includes('"cells"'));
+    const r = nbook ? checkNotebook(file, raw, opts, args) : checkPython(file, raw, opts, args);
+    o.found = r.found;
+    o.fixed = r.fixed;
+  } catch (e) {
+    o.errors.push(`activation-lens: ${e instanceof CliError ? e.message : `${display(file)}: ${(e as Error).message}`}\n`);
+  }
+  return o;
+}
+
+/**
+ * Files are independent: with many, flake8's way (one process per core) in threads. Each thread
+ * loads the parser and warms its own JIT (~0.4 s of a core), so threads pay off only on larger
+ * trees: measured on 2 cores, 120 files (12,740 lines) 1.09 s in one thread against 1.18 s in two;
+ * 600 files 3.25 s against 2.76 s.
+ */
+const PARALLEL_FROM = 256;
+const MAX_AUTO_JOBS = 4;
+
+/** A thread can run this file again only when it is the bundled CLI (a .js file), not the sources under a loader. */
+const bundled = (): string | null => (typeof __filename === 'string' && __filename.endsWith('.js') ? __filename : null);
+
+/**
+ * Every file's outcome, in the order of `files`. File k goes to thread k mod jobs; this thread
+ * takes its own share meanwhile, and a thread that fails hands its files back to this one.
+ */
+async function checkAll(files: string[], args: Args, opts: LintOptions, argv: string[], init: () => Promise<void>): Promise<Outcome[]> {
+  const outcomes: Array<Outcome | undefined> = new Array(files.length);
+  const script = bundled();
+  const jobs = Math.min(args.jobs ?? (files.length >= PARALLEL_FROM ? Math.min(availableParallelism(), MAX_AUTO_JOBS) : 1), files.length);
+  const threads: Array<Promise<void>> = [];
+  const workers: Worker[] = [];
+  if (jobs > 1 && script) {
+    for (let w = 1; w < jobs; w++) {
+      const mine = files.map((f, i) => [f, i] as const).filter(([, i]) => i % jobs === w);
+      threads.push(new Promise<void>((resolve) => {
+        let worker: Worker;
+        try {
+          worker = new Worker(script, { workerData: { activationLensCheck: { argv, files: mine.map(([f]) => f) } } });
+        } catch {
+          resolve();
+          return;
+        }
+        workers.push(worker);
+        worker.on('message', (m: Outcome[]) => { m.forEach((o, k) => { outcomes[mine[k]![1]] = o; }); });
+        worker.on('error', () => resolve());
+        worker.on('exit', () => resolve());
+      }));
+    }
+  }
+  try {
+    await init();
+  } catch (e) {
+    for (const w of workers) void w.terminate();
+    throw e;
+  }
+  const share = (i: number) => !(jobs > 1 && script) || i % jobs === 0;
+  files.forEach((f, i) => { if (share(i)) outcomes[i] = checkFile(f, args, opts); });
+  await Promise.all(threads);
+  // A thread that could not start or failed: its files are checked here.
+  return files.map((f, i) => outcomes[i] ?? checkFile(f, args, opts));
+}
+
+/** The thread's side of checkAll (the CLI's entry calls it when started as a check thread). */
+export async function checkThread(data: { argv: string[]; files: string[] }): Promise<void> {
+  const args = parseArgs(data.argv);
+  await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
+  const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
+  parentPort!.postMessage(data.files.map((f) => checkFile(f, args, opts)));
+}
+
 function packageVersion(): string {
   for (const p of ['../package.json', '../../package.json']) {
     try { return (JSON.parse(readFileSync(require.resolve(p), 'utf8')) as { version: string }).version; } catch { /* next */ }
@@ -144,12 +238,6 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
     err(`activation-lens check: ${(e as Error).message}\n\n${CHECK_USAGE}`);
     return 2;
   }
-  try {
-    await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
-  } catch (e) {
-    err(`activation-lens: ${(e as Error).message}\n`);
-    return 2;
-  }
   const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
   let failed = false;
   const files: string[] = [];
@@ -161,31 +249,26 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
       failed = true;
     }
   }
+  let outcomes: Outcome[];
+  try {
+    // The threads start before the parser loads here: each loads its own meanwhile.
+    outcomes = await checkAll(files, args, opts, argv, () => initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') }));
+  } catch (e) {
+    err(`activation-lens: ${(e as Error).message}\n`);
+    return 2;
+  }
   const all: Located[] = [];
   let fixedCount = 0;
-  for (const file of files) {
-    let raw: string;
-    try {
-      raw = readFileSync(file, 'utf8');
-    } catch (e) {
-      err(`activation-lens: ${readError(file, e).message}\n`);
-      failed = true;
-      continue;
-    }
-    try {
-      const nbook = /\.ipynb$/i.test(file) || (!isCheckable(file) && raw.trimStart().startsWith('{') && raw.includes('"cells"'));
-      const r = nbook ? checkNotebook(file, raw, opts, args) : checkPython(file, raw, opts, args);
-      if (r.fixed.length && args.format === 'text') out(`Fixed ${r.fixed.length} in ${display(file)}: ${[...new Set(r.fixed)].join(', ')}\n`);
-      if (r.fixed.length && args.format !== 'text') err(`Fixed ${r.fixed.length} in ${display(file)}: ${[...new Set(r.fixed)].join(', ')}\n`);
-      fixedCount += r.fixed.length;
-      all.push(...r.found);
-      if (args.format === 'json') for (const l of r.found) out(jsonLine(l) + '\n');
-      else if (args.format === 'github') for (const l of r.found) out(githubLine(l) + '\n');
-      else if (args.format === 'text') for (const l of r.found) out(textLine(l) + '\n');
-    } catch (e) {
-      err(`activation-lens: ${e instanceof CliError ? e.message : `${display(file)}: ${(e as Error).message}`}\n`);
-      failed = true;
-    }
+  for (const r of outcomes) {
+    for (const e of r.errors) err(e);
+    if (r.errors.length) failed = true;
+    if (r.fixed.length && args.format === 'text') out(`Fixed ${r.fixed.length} in ${r.display}: ${[...new Set(r.fixed)].join(', ')}\n`);
+    if (r.fixed.length && args.format !== 'text') err(`Fixed ${r.fixed.length} in ${r.display}: ${[...new Set(r.fixed)].join(', ')}\n`);
+    fixedCount += r.fixed.length;
+    all.push(...r.found);
+    if (args.format === 'json') for (const l of r.found) out(jsonLine(l) + '\n');
+    else if (args.format === 'github') for (const l of r.found) out(githubLine(l) + '\n');
+    else if (args.format === 'text') for (const l of r.found) out(textLine(l) + '\n');
   }
   if (args.format === 'sarif') out(sarif(all, packageVersion()));
   if (args.format === 'text') out(textSummary(all, fixedCount, args.fix, args.unsafe));

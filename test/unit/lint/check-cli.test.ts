@@ -222,3 +222,26 @@ test('the uses of a file\'s own activations: the rows of the table at the use, i
   write('c/nb.ipynb', readFileSync(join(__dirname, '../../corpus/52_custom_notebook.ipynb'), 'utf8'));
   assert.deepEqual(run('--format', 'json', '--select', 'AL1', 'c/nb.ipynb').json().map((r) => [r.code, r.cell, r.line]), [['AL103', 3, 8], ['AL105', 3, 14]]);
 });
+
+test('--jobs: a tree checked in threads gives the same lines in the same order as one thread, --fix too; a bad --jobs is refused', () => {
+  const { readdirSync } = require('node:fs') as typeof import('node:fs');
+  const corpus = readdirSync('test/corpus').filter((f) => /\.(py|ipynb)$/.test(f));
+  assert.ok(corpus.length >= 16);
+  for (const tree of ['jobs1', 'jobs3']) for (const f of corpus) write(`${tree}/${f}`, readFileSync(join('test/corpus', f), 'utf8'));
+  const one = run('--format', 'json', '--jobs', '1', 'jobs1');
+  const auto = run('--format', 'json', 'jobs1');
+  const three = run('--format', 'json', '--jobs', '3', 'jobs1');
+  assert.equal(one.code, 1, one.err);
+  assert.ok(one.json().length > 20, `${one.json().length} findings`);
+  assert.equal(auto.out, one.out);
+  assert.equal(three.out, one.out);
+  assert.equal(three.err, one.err);
+  // --fix in threads writes each file as one thread would
+  const fixedOne = run('--fix', '--format', 'json', '--jobs', '1', 'jobs1');
+  const fixedThree = run('--fix', '--format', 'json', '--jobs', '3', 'jobs3');
+  assert.equal(fixedThree.out.replaceAll('jobs3', 'jobs1'), fixedOne.out);
+  for (const f of corpus) assert.equal(readFileSync(join(dir, 'jobs3', f), 'utf8'), readFileSync(join(dir, 'jobs1', f), 'utf8'), f);
+  const bad = run('--jobs', 'many', 'jobs1');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--jobs needs a whole number from 1 to 64 \(got 'many'\)/);
+});
