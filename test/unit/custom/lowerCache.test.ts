@@ -17,6 +17,7 @@ import { tenThousandLines } from '../../../bench/hover';
 import { analyzeAutograd } from '../../../src/autograd/analyze';
 import { forgetFollowedStatements } from '../../../src/autograd/follow';
 import { forgetKeptVersions } from '../../../src/python/versions';
+import { rng } from '../rng';
 
 before(loadPython);
 
@@ -24,16 +25,6 @@ function fresh(source: string) {
   const { text } = parsableText(source);
   const tree = parse(text)!;
   try { return lowerModule(tree.rootNode, text); } finally { tree.delete(); }
-}
-
-/** A small deterministic generator (mulberry32): the same edits on every run. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SNIPPETS = ['    h = torch.tanh(h) * 2\n', 'def swish(x):\n    return x * torch.sigmoid(x)\n', 'x = (1 +\n', ')\n', '        return F.gelu(x)\n', 'class Act(nn.Module):\n    def forward(self, x):\n        return x.clamp(min=0)\n', '# a comment\n', '"""doc\n', 'y = lambda t: t.relu()\n'];

@@ -13,19 +13,11 @@ import { lintCachedFile, lintingCache } from '../../../src/lint';
 import { forgetKeptVersions } from '../../../src/python/versions';
 import { forgetFollowedStatements } from '../../../src/autograd/follow';
 import { tenThousandLines } from '../../../bench/hover';
+import { rng } from '../rng';
 
 before(loadPython);
 const chunkChars = CHUNK_CHARS;
 after(() => setChunkChars(chunkChars));
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LINES = ['    h = torch.tanh(h) * 2', 'probs = torch.sigmoid(scores)', 'criterion = nn.BCELoss()', 'loss = criterion(torch.sigmoid(logits), y)',
   'def swish(x):', '    return x * torch.sigmoid(x)', 'x = (1 +', '        return F.log_softmax(x, dim=1)', 'import torch.nn.functional as F', 'out = F.softmax(out)'];
