@@ -46,7 +46,10 @@ export interface SeriesSummary {
   dead: number;
 }
 
-export function summarizeSeries(s: { x: ArrayLike<number>; y: ArrayLike<number>; dy: ArrayLike<number> }, vanish = 0.01): SeriesSummary {
+/** |f′| below this is a vanishing gradient: the zones, the facts and a custom curve's shape count it so. */
+export const VANISHING = 0.01;
+
+export function summarizeSeries(s: { x: ArrayLike<number>; y: ArrayLike<number>; dy: ArrayLike<number> }, vanish = VANISHING): SeriesSummary {
   let yMin = Infinity, yMax = -Infinity, slope = -Infinity, at = NaN, vanishing = 0, dead = 0;
   const n = s.x.length;
   for (let i = 0; i < n; i++) {

@@ -2,9 +2,7 @@
 // flattens, where its gradient is exactly 0, whether it is monotonic or a straight line. What the
 // advice for a definition that equals no built-in is based on (src/advice/customShape.ts).
 import type { CurveShape } from '../advice';
-
-/** |f′| below this is a vanishing gradient (as the hover's zones and facts count it). */
-const FLAT = 0.01;
+import { VANISHING as FLAT } from '../catalog/series';
 /** A flat end or a dead zone must cover this share of the grid to count. */
 const MIN_SHARE = 0.05;
 const DEAD_SHARE = 0.01;

@@ -1,6 +1,7 @@
 // The hover's graph: f and f' side by side (the article's two subplots), the zones where the
 // gradient vanishes (|f'| < 0.01) or is exactly 0 shaded, axes with ticks, zero lines and a
 // legend. Pure string building from a computed series; crisp and small (a few KB).
+import { VANISHING } from '../catalog/series';
 import { palette, type Palette, type ThemeKind } from './theme';
 
 export interface PlotSeries {
@@ -15,8 +16,7 @@ export interface Zone {
   x1: number;
 }
 
-/** |f'| below this counts as a vanished gradient. */
-export const VANISHING = 0.01;
+export { VANISHING };
 
 export const PLOT_WIDTH = 440;
 export const PLOT_HEIGHT = 172;

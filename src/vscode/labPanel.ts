@@ -15,7 +15,8 @@ import {
   LAB_STRINGS, LAB_VIEW_TYPE, validateLabState, validateLabToHost,
   type LabActivationMeta, type LabState, type LabToWebview,
 } from '../labProtocol';
-import { contentSecurityPolicy } from './webviewPage';
+import { escapeHtml as esc } from '../render/escape';
+import { head } from './webviewPage';
 import { makeNonce } from './webviewHtml';
 
 const t = (m: string, ...a: Array<string | number | boolean>) => vscode.l10n.t(m, ...a);
@@ -110,14 +111,7 @@ class LabPanel {
     const w = this.panel.webview;
     const nonce = makeNonce();
     const asset = (n: string) => w.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview', n)).toString();
-    const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-    return `<!DOCTYPE html>
-<html lang="${esc(vscode.env.language || 'en')}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy(w.cspSource, nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${esc(asset('lab.css'))}" nonce="${nonce}">
+    return `${head({ lang: vscode.env.language || 'en', cspSource: w.cspSource, nonce }, `<link rel="stylesheet" href="${esc(asset('lab.css'))}" nonce="${nonce}">`)}
 <title>${esc(t('Activation Lab'))}</title>
 </head>
 <body data-view="lab">

@@ -113,7 +113,8 @@ ${bootBlock(p.boot ?? [], p.nonce)}${js}
 </html>`;
 }
 
-function head(p: PageParts, css: string): string {
+/** The document's start up to `</head>`'s contents: language, CSP with the nonce, viewport, then `css`. Every panel's page starts so. */
+export function head(p: Pick<PageParts, 'lang' | 'cspSource' | 'nonce'>, css: string): string {
   return `<!DOCTYPE html>
 <html lang="${esc(p.lang)}">
 <head>
