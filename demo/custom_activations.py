@@ -23,7 +23,7 @@ class QuickGELU(nn.Module):
 
 
 class Snake(nn.Module):
-    """x + sin²(αx)/α with a learned frequency α."""
+    """x + sin(alpha * x)**2 / alpha, with a learned frequency alpha (Snake)."""
 
     def __init__(self, alpha=0.5):
         super().__init__()
