@@ -1,10 +1,10 @@
-// float32 matrix products on WebAssembly 128-bit SIMD (src/engine/wasm/kernels.wat): four lanes
-// per instruction where V8's JavaScript JIT does one, about 15× the scalar kernels on the
-// 256×32·32×32 products of a small MLP. Each output is summed in float32, one product after
-// another over the inner dimension — PyTorch's CPU sgemm also sums in float32 (in its own
-// blocked order), so results differ from it by rounding only, within n·eps·Σ|terms|.
+// float32 matrix products on WebAssembly 128-bit SIMD (gemm.ts: packed operands, a register-
+// blocked micro-kernel): four lanes per instruction where V8's JavaScript JIT does one. Each
+// output is summed in float32, one product after another over the inner dimension — PyTorch's
+// CPU sgemm also sums in float32 (in its own blocked order), so results differ from it by
+// rounding only, within n·eps·Σ|terms|.
 //
-// The module is instantiated on first use; where WebAssembly or its SIMD extension is missing
+// The modules are instantiated on first use; where WebAssembly or its SIMD extension is missing
 // (or refused by a content-security policy) `simdGemm` returns false and the caller keeps its
 // JavaScript kernels.
 //
@@ -14,10 +14,11 @@
 // it in the last bits.
 import { KERNELS_WASM } from './kernels.generated';
 import { exp, EXP_TABLE } from '../fastmath';
+import { packedGemm } from './gemm';
+import { decodeModule, grownView } from './memory';
 
 interface Kernels {
   memory: WebAssembly.Memory;
-  gemm: (a: number, sar: number, sap: number, b: number, c: number, M: number, P: number, N: number) => void;
   softmax_rows: (p: number, rows: number, size: number) => void;
   softmax_bwd_rows: (g: number, y: number, rows: number, size: number) => void;
   softmax_rows32: (p: number, rows: number, size: number) => void;
@@ -35,19 +36,12 @@ let kernels: Kernels | null | undefined;
 /** True while `_withJsKernels` runs: tests compare the JavaScript kernels with these. */
 let disabled = false;
 
-function decode(b64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(b64);
-  const out = new Uint8Array(new ArrayBuffer(s.length));
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
 function load(): Kernels | null {
   if (kernels !== undefined) return kernels;
   kernels = null;
   try {
     if (typeof WebAssembly === 'undefined') return null;
-    const bytes = decode(KERNELS_WASM);
+    const bytes = decodeModule(KERNELS_WASM);
     if (!WebAssembly.validate(bytes)) return null;
     const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { engine: { exp } });
     const k = inst.exports as unknown as Kernels;
@@ -80,15 +74,13 @@ const MIN_WORK = 2048;
 /** Largest working set (bytes) the module's memory may grow to; beyond it the JavaScript kernels run. */
 const MAX_BYTES = 256 << 20;
 
-let view = new Float32Array(0);
+let view: Float32Array = new Float32Array(0);
 let view64 = new Float64Array(0);
 
 /** The module's memory, grown to at least `bytes`, as float32; null past MAX_BYTES. */
 function memoryFor(k: Kernels, bytes: number): Float32Array | null {
   if (bytes > MAX_BYTES) return null;
-  const have = k.memory.buffer.byteLength;
-  if (have < bytes) k.memory.grow(Math.ceil((bytes - have) / 65536));
-  if (view.buffer !== k.memory.buffer) view = new Float32Array(k.memory.buffer);
+  view = grownView(k.memory, view, bytes);
   return view;
 }
 
@@ -110,37 +102,7 @@ export function simdGemm(
   A: Float32Array, ta: boolean, B: Float32Array, tb: boolean, M: number, P: number, N: number, out: Float32Array,
 ): boolean {
   if (disabled || M * P * N < MIN_WORK || N < 4) return false;
-  const k = load();
-  if (k === null) return false;
-  // the kernel wants B's rows and C's rows padded to a multiple of 8 floats
-  const N8 = (N + 7) & ~7;
-  const aAt = WORK_AT / 4; // float32 index; the bytes below hold the float64 kernels' table
-  const bAt = aAt + ((M * P + 3) & ~3);
-  const cAt = bAt + P * N8;
-  const mem = memoryFor(k, (cAt + M * N8) * 4);
-  if (mem === null) return false;
-  mem.set(A.length === M * P ? A : A.subarray(0, M * P), aAt);
-  if (!tb && N8 === N) mem.set(B.subarray(0, P * N), bAt);
-  else if (!tb) {
-    for (let p = 0; p < P; p++) {
-      const row = bAt + p * N8;
-      mem.set(B.subarray(p * N, p * N + N), row);
-      mem.fill(0, row + N, row + N8);
-    }
-  } else {
-    // B is N×P: write its transpose, P rows of N (padded)
-    for (let p = 0; p < P; p++) {
-      const row = bAt + p * N8;
-      for (let j = 0; j < N; j++) mem[row + j] = B[j * P + p];
-      if (N8 > N) mem.fill(0, row + N, row + N8);
-    }
-  }
-  // A(r, p): row-major M×P is r·P + p; P×M read transposed is p·M + r
-  if (ta) k.gemm(aAt * 4, 1, M, bAt * 4, cAt * 4, M, P, N8);
-  else k.gemm(aAt * 4, P, 1, bAt * 4, cAt * 4, M, P, N8);
-  if (N8 === N) out.set(mem.subarray(cAt, cAt + M * N));
-  else for (let i = 0; i < M; i++) out.set(mem.subarray(cAt + i * N8, cAt + i * N8 + N), i * N);
-  return true;
+  return packedGemm(A, ta, B, tb, M, P, N, out);
 }
 
 
