@@ -75,6 +75,19 @@ export function gemmWat({ mr, relaxed }) {
         (br_if $rows (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const ${mr}))) (local.get $rows))))
       (br_if $cols (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const ${NR}))) (local.get $n8)))))
 
+  ;; C's \`rows\` rows of n8 floats (row stride ldc4 bytes) += the n8 floats at b: a bias added to every
+  ;; row, each sum rounded to float32 as the JavaScript loop's.
+  (func (export "add_bias") (param $c i32) (param $b i32) (param $rows i32) (param $n8 i32) (param $ldc4 i32)
+    (local $j i32) (local $pc i32)
+    (loop $rowsl
+      (local.set $j (i32.const 0))
+      (loop $cols
+        (local.set $pc (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+        (v128.store (local.get $pc) (f32x4.add (v128.load (local.get $pc)) (v128.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))))
+        (br_if $cols (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 4))) (local.get $n8))))
+      (local.set $c (i32.add (local.get $c) (local.get $ldc4)))
+      (br_if $rowsl (local.tee $rows (i32.sub (local.get $rows) (i32.const 1))))))
+
   ;; Packs \`rows\` rows × kc columns of A, A(r, p) at src + r·sr4 + p·sp4 bytes, into panels of ${mr} rows:
   ;; panel after panel, p after p, the panel's ${mr} values of column p; rows past \`rows\` are zeros.
   (func (export "pack_a") (param $src i32) (param $sr4 i32) (param $sp4 i32) (param $rows i32) (param $kc i32) (param $dst i32)

@@ -19,6 +19,7 @@ interface GemmModule {
   gemm_block: (ap: number, bp: number, c: number, rows: number, kc: number, n8: number, ldc4: number, acc: number) => void;
   pack_a: (src: number, sr4: number, sp4: number, rows: number, kc: number, dst: number) => void;
   pack_b: (src: number, sp4: number, sj4: number, kc: number, cols: number, dst: number) => void;
+  add_bias: (c: number, b: number, rows: number, n8: number, ldc4: number) => void;
 }
 
 interface Loaded {
@@ -90,11 +91,13 @@ function memoryFor(g: Loaded, bytes: number): Float32Array | null {
 
 /**
  * out (M×N) = op(A)·op(B), float32, row-major operands: `ta` reads A (P×M) transposed, `tb` reads
- * B (N×P) transposed. Any sizes ≥ 1. False (nothing written) when the module is unavailable or
- * the operands do not fit its memory.
+ * B (N×P) transposed, plus `bias` (N floats) on every row when given — added to the finished
+ * sums, as F.linear's separate add would. Any sizes ≥ 1. False (nothing written) when the module
+ * is unavailable or the operands do not fit its memory.
  */
 export function packedGemm(
   A: Float32Array, ta: boolean, B: Float32Array, tb: boolean, M: number, P: number, N: number, out: Float32Array,
+  bias: Float32Array | null = null,
 ): boolean {
   const g = current();
   if (g === null) return false;
@@ -107,7 +110,8 @@ export function packedGemm(
   const apAt = align64(bAt + P * N * 4);
   const bpAt = align64(apAt + Math.min(MC, mPad) * kc0 * 4);
   const cAt = align64(bpAt + kc0 * n8 * 4);
-  const mem = memoryFor(g, cAt + mPad * n8 * 4);
+  const biasAt = align64(cAt + mPad * n8 * 4);
+  const mem = memoryFor(g, biasAt + n8 * 4);
   if (mem === null) return false;
   mem.set(A.length === M * P ? A : A.subarray(0, M * P), aAt / 4);
   mem.set(B.length === P * N ? B : B.subarray(0, P * N), bAt / 4);
@@ -125,6 +129,10 @@ export function packedGemm(
       k.pack_a(aAt + ic * sr4 + pc * sp4, sr4, sp4, rows, kc, apAt);
       k.gemm_block(apAt, bpAt, cAt + ic * n8 * 4, Math.ceil(rows / mr) * mr, kc, n8, n8 * 4, pc > 0 ? 1 : 0);
     }
+  }
+  if (bias) {
+    mem.set(bias.subarray(0, N), biasAt / 4);
+    k.add_bias(cAt, biasAt, M, n8, n8 * 4);
   }
   const c = cAt / 4;
   if (n8 === N) out.set(mem.subarray(c, c + M * N));

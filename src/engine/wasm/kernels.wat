@@ -703,4 +703,26 @@
       (local.set $g (i32.add (local.get $g) (i32.const 8)))
       (local.set $y (i32.add (local.get $y) (i32.const 8)))
       (br $l))))
+
+  ;; ReLU in float32 on `rows`·`size` floats at byte `p`, in place (`size` a multiple of 4):
+  ;; x < 0 becomes +0, everything else (−0, NaN) stays — activations.ts's `v < 0 ? 0 : v` without
+  ;; its branch, which mispredicts on every other element of a layer's signed pre-activations.
+  (func (export "relu32") (param $p i32) (param $unused i32) (param $rows i32) (param $size i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.mul (local.get $rows) (local.get $size)) (i32.const 2))))
+    (loop $l
+      (local.set $v (v128.load (local.get $p)))
+      (v128.store (local.get $p) (v128.andnot (local.get $v) (f32x4.lt (local.get $v) (v128.const f32x4 0 0 0 0))))
+      (br_if $l (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 16))) (local.get $end)))))
+
+  ;; ReLU's float32 backward on `rows`·`size` floats (a multiple of 4): g at byte `g` (in place)
+  ;; becomes +0 where the output y (at byte `y`) is ≤ 0 and stays g elsewhere (y NaN included).
+  (func (export "relu_bwd32") (param $g i32) (param $y i32) (param $rows i32) (param $size i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $g) (i32.shl (i32.mul (local.get $rows) (local.get $size)) (i32.const 2))))
+    (loop $l
+      (v128.store (local.get $g)
+        (v128.andnot (v128.load (local.get $g)) (f32x4.le (v128.load (local.get $y)) (v128.const f32x4 0 0 0 0))))
+      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (br_if $l (i32.lt_u (local.tee $g (i32.add (local.get $g) (i32.const 16))) (local.get $end)))))
 )

@@ -25,6 +25,8 @@ interface Kernels {
   softmax_bwd_rows32: (g: number, y: number, rows: number, size: number) => void;
   tanh32: (p: number, n: number) => void;
   tanh_bwd32: (g: number, y: number, n: number) => void;
+  relu32: (p: number, unused: number, rows: number, size: number) => void;
+  relu_bwd32: (g: number, y: number, rows: number, size: number) => void;
   add_rows32: (a: number, b: number, rows: number, inner: number) => void;
   col_sums32: (g: number, acc: number, rows: number, inner: number) => void;
 }
@@ -94,15 +96,17 @@ function memory64(k: Kernels, bytes: number): Float64Array | null {
 /**
  * out (M×N) = op(A) · op(B) in float32, where the operands are row-major arrays and
  *  - `ta` false: A is M×P; true: A is P×M (the product reads Aᵀ);
- *  - `tb` false: B is P×N; true: B is N×P (the product reads Bᵀ).
+ *  - `tb` false: B is P×N; true: B is N×P (the product reads Bᵀ);
+ * plus `bias` (N floats) added to every row of the finished product when given.
  * Returns false (and writes nothing) when the SIMD kernels are unavailable or the product is
  * too small or too large for them.
  */
 export function simdGemm(
   A: Float32Array, ta: boolean, B: Float32Array, tb: boolean, M: number, P: number, N: number, out: Float32Array,
+  bias: Float32Array | null = null,
 ): boolean {
   if (disabled || M * P * N < MIN_WORK || N < 4) return false;
-  return packedGemm(A, ta, B, tb, M, P, N, out);
+  return packedGemm(A, ta, B, tb, M, P, N, out, bias);
 }
 
 
@@ -175,6 +179,26 @@ export function simdSoftmaxBackwardRows32(g: Float32Array, y: Float32Array, gi: 
 /** softmax's backward over contiguous float64 rows: gi = y·(g − Σ g·y) per row (gi may be g). */
 export function simdSoftmaxBackwardRows(g: Float64Array, y: Float64Array, gi: Float64Array, rows: number, size: number): boolean {
   return chunkedRows((k) => k.softmax_bwd_rows, g, y, gi, rows, size);
+}
+
+/** Elements per row handed to chunkedRows by the elementwise ReLU kernels (a multiple of 4). */
+const RELU_ROW = 16;
+
+/**
+ * float32 ReLU of d into o (activations.ts's loop, the same values, −0 and NaN kept) over the
+ * leading multiple of 16 elements; returns how many it did (0: not taken), the caller does the rest.
+ */
+export function simdRelu32(d: Float32Array, o: Float32Array, n: number): number {
+  if (n < MIN_ELEMENTS) return 0;
+  const rows = Math.floor(n / RELU_ROW);
+  return chunkedRows((k) => k.relu32, d, null, o, rows, RELU_ROW) ? rows * RELU_ROW : 0;
+}
+
+/** ReLU's float32 backward gi = (y ≤ 0 ? 0 : g) over the leading multiple of 16 elements; returns how many it did. */
+export function simdReluBackward32(g: Float32Array, y: Float32Array, gi: Float32Array, n: number): number {
+  if (n < MIN_ELEMENTS) return 0;
+  const rows = Math.floor(n / RELU_ROW);
+  return chunkedRows((k) => k.relu_bwd32, g, y, gi, rows, RELU_ROW) ? rows * RELU_ROW : 0;
 }
 
 /** Elementwise float32 kernels take arrays of at least this many elements; below it the copies and the call are not worth it. */

@@ -15,6 +15,9 @@ import { decodeModule } from '../../../src/engine/wasm/memory';
 import { GEMM_RELAXED_WASM } from '../../../src/engine/wasm/kernels.generated';
 import { fma32 } from '../../../src/engine/fma';
 import { lcgValues } from './lcg';
+import { torch } from '../../../src/engine';
+import { linear } from '../../../src/engine/nn/linear_op';
+import { _withJsKernels } from '../../../src/engine/wasm/simd';
 
 const EPS32 = 2 ** -23;
 const f32 = Math.fround;
@@ -98,3 +101,23 @@ if (!relaxedHere && !process.env[CHILD])
   });
 else if (process.env[CHILD])
   test('the child validates relaxed SIMD', () => assert.equal(relaxedHere, true));
+
+test('nn.functional linear with a bias on the packed kernels: output and all three gradients as the JavaScript path gives them', () => {
+  const [M, K, N] = [37, 70, 45];
+  const run = (): Float32Array[] => {
+    const x = torch.tensor(lcgValues(Float32Array, M * K, 31, 1)).reshape([M, K]).requires_grad_();
+    const w = torch.tensor(lcgValues(Float32Array, N * K, 32, 1)).reshape([N, K]).requires_grad_();
+    const b = torch.tensor(lcgValues(Float32Array, N, 33, 3), { requires_grad: true });
+    const y = linear(x, w, b);
+    y.mul(torch.tensor(lcgValues(Float32Array, M * N, 34, 1)).reshape([M, N])).sum().backward();
+    return [y, x, w, b].map((t, i) => (i === 0 ? t.data : t.grad!.data) as Float32Array);
+  };
+  const simd = run();
+  const js = _withJsKernels(run);
+  ['y', 'x.grad', 'w.grad', 'b.grad'].forEach((what, k) => {
+    assert.equal(simd[k].length, js[k].length, what);
+    for (let i = 0; i < js[k].length; i++)
+      // both within float32 summation error of the exact sums (inner sizes ≤ 70); the bias is exact in both
+      assert.ok(Math.abs(simd[k][i] - js[k][i]) <= 100 * EPS32 * Math.max(1, Math.abs(js[k][i])), `${what}[${i}]: ${simd[k][i]} vs ${js[k][i]}`);
+  });
+});
