@@ -26,6 +26,89 @@ function mac(relaxed, c, b) {
     : `(local.set ${c} (f32x4.add (local.get ${c}) (f32x4.mul (local.get $a) (local.get ${b}))))`;
 }
 
+/** i8x16.shuffle's 16 byte indices for the float lanes `lanes` of the pair (x: 0–3, y: 4–7). */
+function floats(...lanes) {
+  return lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]).join(' ');
+}
+
+/**
+ * A packing routine for panels of L lanes (rows of A, or columns of B): of \`count\` lanes, lane l at
+ * step p at src + l·sl4 + p·sp4 bytes, kc steps, written panel after panel, step after step, the
+ * panel's L values of that step; lanes past \`count\` are zeros. A full panel whose lanes are
+ * adjacent (sl4 = 4: Aᵀ's rows, B's columns) copies vectors; one whose steps are adjacent
+ * (sp4 = 4: A's rows, Bᵀ's columns) transposes 4×4 blocks with shuffles; the rest (the last
+ * panel, the last steps) goes one value at a time.
+ */
+function packer(name, L) {
+  const groups = Math.floor(L / 4); // blocks of 4 lanes; L = 6 also has a pair
+  const pair = L % 4 === 2;
+  let copy = '';
+  for (let g = 0; g < groups; g++) copy += `(v128.store offset=${16 * g} (local.get $dst) (v128.load offset=${16 * g} (local.get $s)))\n              `;
+  if (pair) copy += `(i64.store offset=${16 * groups} (local.get $dst) (i64.load offset=${16 * groups} (local.get $s)))`;
+  const row = (l) => `(v128.load (i32.add (local.get $s) (i32.mul (local.get $sl4) (i32.const ${l}))))`;
+  let tr = '';
+  for (let g = 0; g < groups; g++) {
+    const l = 4 * g;
+    tr += `(local.set $t0 (i8x16.shuffle ${floats(0, 4, 1, 5)} ${row(l)} ${row(l + 1)}))
+              (local.set $t1 (i8x16.shuffle ${floats(2, 6, 3, 7)} ${row(l)} ${row(l + 1)}))
+              (local.set $t2 (i8x16.shuffle ${floats(0, 4, 1, 5)} ${row(l + 2)} ${row(l + 3)}))
+              (local.set $t3 (i8x16.shuffle ${floats(2, 6, 3, 7)} ${row(l + 2)} ${row(l + 3)}))
+              (v128.store offset=${16 * g} (local.get $dst) (i8x16.shuffle ${floats(0, 1, 4, 5)} (local.get $t0) (local.get $t2)))
+              (v128.store offset=${16 * g + 4 * L} (local.get $dst) (i8x16.shuffle ${floats(2, 3, 6, 7)} (local.get $t0) (local.get $t2)))
+              (v128.store offset=${16 * g + 8 * L} (local.get $dst) (i8x16.shuffle ${floats(0, 1, 4, 5)} (local.get $t1) (local.get $t3)))
+              (v128.store offset=${16 * g + 12 * L} (local.get $dst) (i8x16.shuffle ${floats(2, 3, 6, 7)} (local.get $t1) (local.get $t3)))
+              `;
+  }
+  if (pair) {
+    const l = 4 * groups;
+    tr += `(local.set $t0 (i8x16.shuffle ${floats(0, 4, 1, 5)} ${row(l)} ${row(l + 1)}))
+              (local.set $t1 (i8x16.shuffle ${floats(2, 6, 3, 7)} ${row(l)} ${row(l + 1)}))
+              (v128.store64_lane offset=${16 * groups} 0 (local.get $dst) (local.get $t0))
+              (v128.store64_lane offset=${16 * groups + 4 * L} 1 (local.get $dst) (local.get $t0))
+              (v128.store64_lane offset=${16 * groups + 8 * L} 0 (local.get $dst) (local.get $t1))
+              (v128.store64_lane offset=${16 * groups + 12 * L} 1 (local.get $dst) (local.get $t1))`;
+  }
+  return `  (func (export "${name}") (param $src i32) (param $sl4 i32) (param $sp4 i32) (param $count i32) (param $kc i32) (param $dst i32)
+    (local $i i32) (local $p i32) (local $l i32) (local $s i32) (local $full i32)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $i (i32.const 0))
+    (loop $panels
+      (local.set $p (i32.const 0))
+      (local.set $s (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $sl4))))
+      (local.set $full (i32.le_u (i32.add (local.get $i) (i32.const ${L})) (local.get $count)))
+      (if (i32.and (local.get $full) (i32.eq (local.get $sl4) (i32.const 4)))
+        (then
+          (loop $copy
+            ${copy}
+            (local.set $dst (i32.add (local.get $dst) (i32.const ${4 * L})))
+            (local.set $s (i32.add (local.get $s) (local.get $sp4)))
+            (br_if $copy (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $kc))))))
+      (if (i32.and (local.get $full) (i32.eq (local.get $sp4) (i32.const 4)))
+        (then
+          (block $done (loop $blocks
+            (br_if $done (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
+            ${tr}
+            (local.set $dst (i32.add (local.get $dst) (i32.const ${16 * L})))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $blocks)))))
+      ;; what is left: one value at a time
+      (block $done (loop $steps
+        (br_if $done (i32.ge_u (local.get $p) (local.get $kc)))
+        (local.set $l (i32.const 0))
+        (loop $lanes
+          (f32.store (local.get $dst)
+            (if (result f32) (i32.lt_u (i32.add (local.get $i) (local.get $l)) (local.get $count))
+              (then (f32.load (i32.add (local.get $s) (i32.mul (local.get $l) (local.get $sl4)))))
+              (else (f32.const 0))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+          (br_if $lanes (i32.lt_u (local.tee $l (i32.add (local.get $l) (i32.const 1))) (i32.const ${L}))))
+        (local.set $s (i32.add (local.get $s) (local.get $sp4)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $steps)))
+      (br_if $panels (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const ${L}))) (local.get $count)))))`;
+}
+
 /** @param {{ mr: number, relaxed: boolean }} o */
 export function gemmWat({ mr, relaxed }) {
   const acc = [];
@@ -88,53 +171,9 @@ export function gemmWat({ mr, relaxed }) {
       (local.set $c (i32.add (local.get $c) (local.get $ldc4)))
       (br_if $rowsl (local.tee $rows (i32.sub (local.get $rows) (i32.const 1))))))
 
-  ;; Packs \`rows\` rows × kc columns of A, A(r, p) at src + r·sr4 + p·sp4 bytes, into panels of ${mr} rows:
-  ;; panel after panel, p after p, the panel's ${mr} values of column p; rows past \`rows\` are zeros.
-  (func (export "pack_a") (param $src i32) (param $sr4 i32) (param $sp4 i32) (param $rows i32) (param $kc i32) (param $dst i32)
-    (local $i i32) (local $p i32) (local $r i32) (local $s i32)
-    (local.set $i (i32.const 0))
-    (loop $panels
-      (local.set $p (i32.const 0))
-      (loop $steps
-        (local.set $s (i32.add (local.get $src) (i32.add (i32.mul (local.get $i) (local.get $sr4)) (i32.mul (local.get $p) (local.get $sp4)))))
-        (local.set $r (i32.const 0))
-        (loop $lanes
-          (f32.store (local.get $dst)
-            (if (result f32) (i32.lt_u (i32.add (local.get $i) (local.get $r)) (local.get $rows))
-              (then (f32.load (local.get $s)))
-              (else (f32.const 0))))
-          (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
-          (local.set $s (i32.add (local.get $s) (local.get $sr4)))
-          (br_if $lanes (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (i32.const ${mr}))))
-        (br_if $steps (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $kc))))
-      (br_if $panels (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const ${mr}))) (local.get $rows)))))
+${packer('pack_a', mr)}
 
-  ;; Packs kc rows × \`cols\` columns of B, B(p, j) at src + p·sp4 + j·sj4 bytes, into panels of ${NR}
-  ;; columns: panel after panel, p after p, the panel's ${NR} values of row p; columns past \`cols\` are
-  ;; zeros. Rows of B stored contiguously (sj4 = 4) copy two vectors per full step.
-  (func (export "pack_b") (param $src i32) (param $sp4 i32) (param $sj4 i32) (param $kc i32) (param $cols i32) (param $dst i32)
-    (local $j i32) (local $p i32) (local $jj i32) (local $s i32)
-    (local.set $j (i32.const 0))
-    (loop $panels
-      (local.set $p (i32.const 0))
-      (loop $steps
-        (local.set $s (i32.add (local.get $src) (i32.add (i32.mul (local.get $j) (local.get $sj4)) (i32.mul (local.get $p) (local.get $sp4)))))
-        (if (i32.and (i32.eq (local.get $sj4) (i32.const 4)) (i32.le_u (i32.add (local.get $j) (i32.const ${NR})) (local.get $cols)))
-          (then
-            (v128.store (local.get $dst) (v128.load (local.get $s)))
-            (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s)))
-            (local.set $dst (i32.add (local.get $dst) (i32.const ${4 * NR}))))
-          (else
-            (local.set $jj (i32.const 0))
-            (loop $lanes
-              (f32.store (local.get $dst)
-                (if (result f32) (i32.lt_u (i32.add (local.get $j) (local.get $jj)) (local.get $cols))
-                  (then (f32.load (local.get $s)))
-                  (else (f32.const 0))))
-              (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
-              (local.set $s (i32.add (local.get $s) (local.get $sj4)))
-              (br_if $lanes (i32.lt_u (local.tee $jj (i32.add (local.get $jj) (i32.const 1))) (i32.const ${NR}))))))
-        (br_if $steps (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $kc))))
-      (br_if $panels (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const ${NR}))) (local.get $cols))))))
+${packer('pack_b', NR)}
+)
 `;
 }

@@ -17,8 +17,9 @@ interface GemmModule {
   memory: WebAssembly.Memory;
   tile_rows: () => number;
   gemm_block: (ap: number, bp: number, c: number, rows: number, kc: number, n8: number, ldc4: number, acc: number) => void;
-  pack_a: (src: number, sr4: number, sp4: number, rows: number, kc: number, dst: number) => void;
-  pack_b: (src: number, sp4: number, sj4: number, kc: number, cols: number, dst: number) => void;
+  /** Packs `count` lanes (rows of A, columns of B), lane l at step p at src + l·sl4 + p·sp4 bytes, kc steps. */
+  pack_a: (src: number, sl4: number, sp4: number, count: number, kc: number, dst: number) => void;
+  pack_b: (src: number, sl4: number, sp4: number, count: number, kc: number, dst: number) => void;
   add_bias: (c: number, b: number, rows: number, n8: number, ldc4: number) => void;
 }
 
@@ -123,7 +124,7 @@ export function packedGemm(
   const k = g.mod;
   for (let pc = 0; pc < P; pc += KC) {
     const kc = Math.min(KC, P - pc);
-    k.pack_b(bAt + pc * bp4, bp4, bj4, kc, N, bpAt);
+    k.pack_b(bAt + pc * bp4, bj4, bp4, N, kc, bpAt);
     for (let ic = 0; ic < M; ic += MC) {
       const rows = Math.min(MC, M - ic);
       k.pack_a(aAt + ic * sr4 + pc * sp4, sr4, sp4, rows, kc, apAt);
