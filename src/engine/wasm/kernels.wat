@@ -725,4 +725,14 @@
         (v128.andnot (v128.load (local.get $g)) (f32x4.le (v128.load (local.get $y)) (v128.const f32x4 0 0 0 0))))
       (local.set $y (i32.add (local.get $y) (i32.const 16)))
       (br_if $l (i32.lt_u (local.tee $g (i32.add (local.get $g) (i32.const 16))) (local.get $end)))))
+
+  ;; d += g on `rows`·`size` float32 (a multiple of 4) at bytes `d` and `g`: gradients summed where
+  ;; two paths meet or into a leaf's .grad, each sum rounded to float32 as the JavaScript loop's.
+  (func (export "add_into32") (param $d i32) (param $g i32) (param $rows i32) (param $size i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $d) (i32.shl (i32.mul (local.get $rows) (local.get $size)) (i32.const 2))))
+    (loop $l
+      (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (v128.load (local.get $g))))
+      (local.set $g (i32.add (local.get $g) (i32.const 16)))
+      (br_if $l (i32.lt_u (local.tee $d (i32.add (local.get $d) (i32.const 16))) (local.get $end)))))
 )

@@ -27,6 +27,7 @@ interface Kernels {
   tanh_bwd32: (g: number, y: number, n: number) => void;
   relu32: (p: number, unused: number, rows: number, size: number) => void;
   relu_bwd32: (g: number, y: number, rows: number, size: number) => void;
+  add_into32: (d: number, g: number, rows: number, size: number) => void;
   add_rows32: (a: number, b: number, rows: number, inner: number) => void;
   col_sums32: (g: number, acc: number, rows: number, inner: number) => void;
 }
@@ -181,7 +182,7 @@ export function simdSoftmaxBackwardRows(g: Float64Array, y: Float64Array, gi: Fl
   return chunkedRows((k) => k.softmax_bwd_rows, g, y, gi, rows, size);
 }
 
-/** Elements per row handed to chunkedRows by the elementwise ReLU kernels (a multiple of 4). */
+/** Elements per row handed to chunkedRows by the elementwise kernels below (a multiple of 4). */
 const RELU_ROW = 16;
 
 /**
@@ -199,6 +200,13 @@ export function simdReluBackward32(g: Float32Array, y: Float32Array, gi: Float32
   if (n < MIN_ELEMENTS) return 0;
   const rows = Math.floor(n / RELU_ROW);
   return chunkedRows((k) => k.relu_bwd32, g, y, gi, rows, RELU_ROW) ? rows * RELU_ROW : 0;
+}
+
+/** o = d + g, float32, over the leading multiple of 16 elements (o may be d); returns how many it did. */
+export function simdAdd32(d: Float32Array, g: Float32Array, o: Float32Array, n: number): number {
+  if (n < MIN_ELEMENTS) return 0;
+  const rows = Math.floor(n / RELU_ROW);
+  return chunkedRows((k) => k.add_into32, d, g, o, rows, RELU_ROW) ? rows * RELU_ROW : 0;
 }
 
 /** Elementwise float32 kernels take arrays of at least this many elements; below it the copies and the call are not worth it. */

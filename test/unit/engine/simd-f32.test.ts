@@ -180,3 +180,22 @@ test('ReLU forward and backward on the SIMD kernels: bit for bit the JavaScript 
     assert.ok(Object.is(y[1], -0) && Number.isNaN(y[2]) && y[4] === 0 && Object.is(y[4], 0), 'relu(−0) = −0, relu(NaN) = NaN, relu(−inf) = +0');
   }
 });
+
+test('gradients summed on the SIMD kernel (two paths meeting, a retained grad, a leaf .grad accumulated over two backward calls): bit for bit the JavaScript loop', () => {
+  for (const n of [1023, 1024, 16399, 40001]) {
+    const run = (): Float32Array[] => {
+      const x = torch.tensor(rand(n, 21, 3), { requires_grad: true });
+      const h = x.mul(torch.tensor(rand(n, 22, 2)));
+      h.retain_grad();
+      // h reaches the loss along two paths, whose gradients meet at h's node
+      const loss = () => h.mul(torch.tensor(rand(n, 23, 2))).add(h.mul(torch.tensor(rand(n, 24, 2)))).sum();
+      loss().backward({ retain_graph: true });
+      loss().backward();
+      return [x.grad!.data as Float32Array, h.grad!.data as Float32Array];
+    };
+    const simd = run();
+    const js = _withJsKernels(run);
+    sameBits(simd[0], js[0], `x.grad, n = ${n}`);
+    sameBits(simd[1], js[1], `h.grad (retained), n = ${n}`);
+  }
+});
