@@ -8,8 +8,11 @@
 //    instead of two leaves registers free for a taller tile.
 // MR·2 accumulators + two B vectors + one broadcast A value (+ the product's temporary without a
 // fused multiply-add) must fit V8's 15 allocatable xmm registers, or the loop spills: 4×8 plain
-// (12 registers) and 6×8 fused (15) measured fastest on Zen 4 (46 and 58 GFLOP/s at 256³,
-// against 58.5 for the register-only mul+add loop, the 128-bit ceiling on this processor).
+// (12 registers) and 6×8 fused (15) measured fastest on Zen 4 (~43 GFLOP/s on Node 20 and ~57
+// on Node 24 at 256³, against 58.5 for a register-only loop of independent mul+add or FMA: the
+// 128-bit ceiling, 16 flops a cycle). Unrolling the p loop by two made both slower (V8 hoists
+// the second step's loads and spills). The plain loop is bound by instruction issue (~30 per
+// step for 64 flops, V8's loop stack check included), the fused one by the two FMA pipes.
 //
 // Each output element is summed one product after another in p order, from 0 or from the partial
 // sum of the previous block of p (stored in float32, as a register holds it): the same order as

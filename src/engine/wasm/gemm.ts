@@ -3,9 +3,10 @@
 // dimension is packed — B into panels of 8 columns, A into panels of 4 or 6 rows, p after p — so
 // the micro-kernel streams both with unit stride and a B panel (8 KB) stays in L1 while every A
 // panel passes it. Without packing, a column of B read down 256 rows 1 KB apart falls into four
-// of L1's 64 sets and comes from L2 at every step (the previous kernel: 34 GFLOP/s at 256³; packed:
-// ~46 plain, ~55 with fused multiply-adds, against ~58 for 128-bit SIMD on this Zen 4 with no
-// memory traffic at all).
+// of L1's 64 sets and comes from L2 at every step. A whole 256³ product (copies, packing and
+// kernel): 34 GFLOP/s before, ~41 now on Node 20's plain module and ~53 on Node 24's fused one,
+// whose micro-kernel alone runs at ~57 of the 58.5 that 128-bit SIMD allows on this Zen 4
+// (PyTorch's AVX-512 sgemm: ~135).
 //
 // The relaxed-SIMD module (a fused multiply-add per step, a 6×8 tile) is used where the host
 // validates it (V8 ≥ 12: Node 22+, VS Code's Electron); elsewhere the plain one (mul, then add).
