@@ -3,7 +3,7 @@
 // tile (hence generated, not hand-written), the loop that runs it over packed panels, and the two
 // packing routines. scripts/build-wasm.mjs assembles it twice:
 //  - plain SIMD: each step is f32x4.mul then f32x4.add, two roundings, as the JavaScript kernels;
-//  - relaxed SIMD: f32x4.relaxed_madd, a fused multiply-add where the processor has one (V8 ≥ 12
+//  - relaxed SIMD: f32x4.relaxed_madd, a fused multiply-add where the processor has one (V8 11.4+
 //    by default; Node 20 only behind --experimental-wasm-relaxed-simd). One instruction per step
 //    instead of two leaves registers free for a taller tile.
 // MR·2 accumulators + two B vectors + one broadcast A value (+ the product's temporary without a

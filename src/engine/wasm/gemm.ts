@@ -9,7 +9,7 @@
 // (PyTorch's AVX-512 sgemm: ~135).
 //
 // The relaxed-SIMD module (a fused multiply-add per step, a 6×8 tile) is used where the host
-// validates it (V8 ≥ 12: Node 22+, VS Code's Electron); elsewhere the plain one (mul, then add).
+// validates it (V8 11.4+ by default: Node 22+, VS Code's Electron); elsewhere the plain one (mul, then add).
 // Both sum each output in p order; the fused one rounds once per step instead of twice.
 import { GEMM_WASM, GEMM_RELAXED_WASM } from './kernels.generated';
 import { decodeModule, grownView } from './memory';
