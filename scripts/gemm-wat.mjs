@@ -1,8 +1,8 @@
 // Writes the WebAssembly text of the engine's float32 matrix-product module (src/engine/wasm/
 // gemm.ts drives it): a register-blocked micro-kernel of MR rows × 8 columns, unrolled over the
-// tile (hence generated, not hand-written), the loop that runs it over packed panels, and the two
-// packing routines. scripts/build-wasm.mjs assembles it twice:
-//  - plain SIMD: each step is f32x4.mul then f32x4.add, two roundings, as the JavaScript kernels;
+// tile (hence generated, not hand-written), the loop that runs it over packed panels, the two
+// packing routines and a bias pass. scripts/build-wasm.mjs assembles it twice:
+//  - plain SIMD: each step is f32x4.mul then f32x4.add, two float32 roundings;
 //  - relaxed SIMD: f32x4.relaxed_madd, a fused multiply-add where the processor has one (V8 11.4+
 //    by default; Node 20 only behind --experimental-wasm-relaxed-simd). One instruction per step
 //    instead of two leaves registers free for a taller tile.
@@ -16,8 +16,7 @@
 //
 // Each output element is summed one product after another in p order, from 0 or from the partial
 // sum of the previous block of p (stored in float32, as a register holds it): the same order as
-// the engine's JavaScript gemm, so the plain module's products are bit for bit the same as the
-// previous unpacked kernel's.
+// the previous unpacked kernel, so the plain module's products are bit for bit that kernel's.
 
 /** Columns per packed B panel: two f32x4 per row of the tile. */
 const NR = 8;
