@@ -1,0 +1,136 @@
+// A file's custom activations as the findings read them (src/lint/customProgram.ts), lowering only
+// the top-level statements something asks for. Lowering walks every node through the parser's API
+// and a training script's loops, data code and functions of several tensors are most of a file,
+// while a finding needs only: the statements that may define an activation (a class, a function
+// whose parameters allow one tensor, a lambda), those that use a defined name, and what the
+// interpreter looks a name up in (ModuleAst.statementsBinding). Each of those sets is taken from
+// the text or the tree generously, then decided on the lowered statement, so the definitions, uses
+// and evaluations are findCustom's own: unit tests hold this to findCustom on the corpus and demo.
+// The whole module (`module.body`) is lowered only when read: a report of an evaluable definition
+// reads the file's constants.
+import type { Node } from 'web-tree-sitter';
+import { boundNames, type ModuleAst, type Stmt } from '../interp';
+import { scanIdentifiers } from '../python/scan';
+import { collectUses, findIn, type CustomFile, type CustomUse, type FoundDefinition } from './find';
+import { keptStatements, lowerSourceIncrementally } from './lowerCache';
+
+interface Top {
+  /** Index among the module's top-level statements (comments left out). */
+  index: number;
+  start: number;
+  end: number;
+  /** It may lower to a def, a class or a lambda assignment (findIn decides). */
+  mayDefine: boolean;
+  /** The one name a def or class binds (boundNames), read from the tree; undefined for other statements. */
+  defines?: string;
+}
+
+/** Parameter node types that make every later parameter keyword-only. */
+const KW_ONLY_FROM = new Set(['list_splat_pattern', 'keyword_separator']);
+
+/**
+ * A function findIn cannot take for an activation: two parameters without defaults before any
+ * keyword-only mark means two required tensors (find.ts's tensorParam wants exactly one).
+ */
+function twoRequired(fn: Node): boolean {
+  const params = fn.childForFieldName('parameters');
+  if (!params) return false;
+  let required = 0;
+  for (const p of params.namedChildren) {
+    if (!p || p.type === 'comment') continue;
+    if (KW_ONLY_FROM.has(p.type)) break;
+    if (p.type === 'typed_parameter') {
+      const inner = p.namedChildren.find((c) => c && c.type !== 'type');
+      if (inner?.type === 'list_splat_pattern') break;
+      if (inner?.type === 'dictionary_splat_pattern') continue;
+      required++;
+    } else if (p.type === 'identifier') required++;
+    if (required >= 2) return true;
+  }
+  return false;
+}
+
+function mayDefine(c: Node, text: string): boolean {
+  if (c.hasError) return true;
+  switch (c.type) {
+    case 'class_definition': return true;
+    case 'function_definition': return !twoRequired(c);
+    case 'decorated_definition': {
+      const d = c.childForFieldName('definition');
+      return !(d?.type === 'function_definition' && !d.hasError && twoRequired(d));
+    }
+    case 'expression_statement': return text.slice(c.startIndex, c.endIndex).includes('lambda');
+    default: return false;
+  }
+}
+
+/** The name a def or class statement binds; undefined for any other statement or one with an error. */
+function definedName(c: Node, text: string): string | undefined {
+  if (c.hasError) return undefined;
+  const d = c.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
+  if (d?.type !== 'function_definition' && d?.type !== 'class_definition') return undefined;
+  const name = d.childForFieldName('name');
+  return name ? text.slice(name.startIndex, name.endIndex) : undefined;
+}
+
+export interface PartialCustomFile extends CustomFile {
+  /** How many top-level statements were lowered (tests look at partiality through it). */
+  readonly loweredCount: number;
+}
+
+export function findCustomPartially(source: string): PartialCustomFile {
+  const first = keptStatements(source);
+  if (!first) return { module: { body: [] }, definitions: [], uses: [], sources: [source], notebook: false, loweredCount: 0 };
+  const text = first.text;
+  const tops: Top[] = first.nodes().map((c, index) => ({ index, start: c.startIndex, end: c.endIndex, mayDefine: mayDefine(c, text), defines: definedName(c, text) }));
+  const lowered: Array<Stmt | undefined> = new Array(tops.length);
+  const lower = (t: Top): Stmt => {
+    let s = lowered[t.index];
+    if (s) return s;
+    // the version's tree is asked for again: other files' trees may have replaced it meanwhile
+    const k = keptStatements(source);
+    if (!k) throw new Error('Activation Lens: the Python parser gave up on this file');
+    s = lowered[t.index] = k.lower(k.nodes()[t.index]!);
+    return s;
+  };
+  /** The statements holding one of `names` as a whole word, in order. */
+  const holding = (names: ReadonlySet<string>): Top[] => {
+    const out: Top[] = [];
+    let k = 0;
+    for (const o of scanIdentifiers(text, names, Number.POSITIVE_INFINITY).found) {
+      while (k < tops.length && tops[k]!.end <= o.start) k++;
+      const t = tops[k];
+      if (t && t.start <= o.start && out[out.length - 1] !== t) out.push(t);
+    }
+    return out;
+  };
+
+  const definitions: FoundDefinition[] = [];
+  findIn(tops.filter((t) => t.mayDefine).map(lower), undefined, definitions);
+  let uses: CustomUse[] | undefined;
+  const binding = new Map<string, Stmt[]>();
+  let whole: ModuleAst | undefined;
+  const module: ModuleAst = {
+    get body() { return (whole ??= lowerSourceIncrementally(source)).body; },
+    statementsBinding: (name) => {
+      let out = binding.get(name);
+      // a def or class binds its own name only: the others holding the word need no lowering
+      if (!out) binding.set(name, (out = holding(new Set([name])).filter((t) => t.defines === undefined || t.defines === name).map(lower).filter((s) => boundNames(s).includes(name))));
+      return out;
+    },
+  };
+  return {
+    module,
+    definitions,
+    get uses() {
+      if (!uses) {
+        const names = new Set(definitions.map((d) => d.name));
+        collectUses(names.size ? holding(names).map(lower) : [], names, undefined, (uses = []));
+      }
+      return uses;
+    },
+    sources: [source],
+    notebook: false,
+    get loweredCount() { return lowered.filter((s) => s).length; },
+  };
+}
