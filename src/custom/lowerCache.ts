@@ -42,9 +42,11 @@ export class KeptStatements {
     this.previous = others[0]?.statements;
   }
 
-  /** The module's top-level statement nodes (comments left out), in order. */
+  private tops: Node[] | undefined;
+
+  /** The module's top-level statement nodes (comments left out), in order; valid while the version is kept. */
   nodes(): Node[] {
-    return this.version.tree.rootNode.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    return (this.tops ??= this.version.tree.rootNode.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment'));
   }
 
   lower(c: Node): Stmt {

@@ -11,6 +11,7 @@
 import type { Node } from 'web-tree-sitter';
 import { boundNames, type ModuleAst, type Stmt } from '../interp';
 import { scanIdentifiers } from '../python/scan';
+import { isKept } from '../python/versions';
 import { collectUses, findIn, type CustomFile, type CustomUse, type FoundDefinition } from './find';
 import { keptStatements, lowerSourceIncrementally } from './lowerCache';
 
@@ -79,7 +80,8 @@ export interface PartialCustomFile extends CustomFile {
 }
 
 export function findCustomPartially(source: string): PartialCustomFile {
-  const first = keptStatements(source);
+  let kept = keptStatements(source);
+  const first = kept;
   if (!first) return { module: { body: [] }, definitions: [], uses: [], sources: [source], notebook: false, loweredCount: 0 };
   const text = first.text;
   const tops: Top[] = first.nodes().map((c, index) => ({ index, start: c.startIndex, end: c.endIndex, mayDefine: mayDefine(c, text), defines: definedName(c, text) }));
@@ -87,10 +89,10 @@ export function findCustomPartially(source: string): PartialCustomFile {
   const lower = (t: Top): Stmt => {
     let s = lowered[t.index];
     if (s) return s;
-    // the version's tree is asked for again: other files' trees may have replaced it meanwhile
-    const k = keptStatements(source);
-    if (!k) throw new Error('Activation Lens: the Python parser gave up on this file');
-    s = lowered[t.index] = k.lower(k.nodes()[t.index]!);
+    // other files' trees may have replaced this version's meanwhile: then it is asked for again
+    if (!kept || !isKept(kept.version)) kept = keptStatements(source);
+    if (!kept) throw new Error('Activation Lens: the Python parser gave up on this file');
+    s = lowered[t.index] = kept.lower(kept.nodes()[t.index]!);
     return s;
   };
   /** The statements holding one of `names` as a whole word, in order. */

@@ -75,6 +75,11 @@ export function adoptVersion(text: string, tree: Tree): void {
   while (kept.length > KEEP) kept.pop()!.tree.delete();
 }
 
+/** Whether `v`'s tree is still kept (not yet freed for newer versions). */
+export function isKept(v: KeptVersion): boolean {
+  return kept.includes(v);
+}
+
 /** The other kept versions, most recent first. */
 export function otherVersions(than: KeptVersion): KeptVersion[] {
   return kept.filter((v) => v !== than);
