@@ -12,6 +12,7 @@ import { loadPython } from '../python/setup';
 import { evaluateDefinition, findCustom, findCustomPartially, type CustomFile, type FoundDefinition } from '../../../src/custom';
 import { COMPARE_POINTS, COMPARE_RANGE } from '../../../src/custom/equivalence';
 import { boundNames } from '../../../src/interp';
+import { editedVariants } from './editedVariants';
 
 before(loadPython);
 
@@ -52,17 +53,13 @@ test('every corpus, demo and fixture file: the partial reading finds, uses and e
 });
 
 test('edited versions (rebound names, lambdas, decorators, keyword-only tensors, a syntax error): still findCustom\'s answers', () => {
-  const demo = readFileSync('demo/custom_activations.py', 'utf8');
-  const lines = demo.split('\n');
+  const broken = readFileSync('demo/custom_activations.py', 'utf8').split('\n');
   const variants = [
-    demo + '\n\ndef swish(x):\n    return x * torch.sigmoid(2 * x)\n',
-    demo + '\nswish = None\n',
-    'import torch\nBETA = 1.5\n\ndef act(x):\n    return x * torch.sigmoid(BETA * x)\n\nBETA, GAMMA = 2.0, 3\n',
-    'from torch import (\n    tanh,\n    sigmoid as sg,\n)\n\n@staticmethod\ndef g(x):\n    return tanh(x) * sg(x)\n\nh = lambda t: g(t) + 1\nk: object = lambda t, a=2: t * a\n',
+    ...editedVariants(),
+    'h = lambda t: t + 1\nk: object = lambda t, a=2: t * a\n',
     // parameters findIn weighs: two tensors, one with a default, keyword-only, *args, typed, a comment
     'import torch\ndef a(x, y):\n    return x * y\ndef b(x, y=2):\n    return x * y\ndef c(x, *, y):\n    return x * y\ndef d(x: torch.Tensor, # the input\n      y: float = 1.0):\n    return torch.tanh(x) * y\ndef e(*xs):\n    return xs[0]\ndef f(x, *rest, k=1):\n    return torch.relu(x) * k\ndef g(x, /, y=3):\n    return x * y\n@torch.jit.script\ndef h(x, y):\n    return x + y\nm = a(1, 2) + b(3) + d(4)\n',
-    [...lines.slice(0, 10), 'x = = 1', ...lines.slice(10)].join('\n'),
-    [...lines.slice(0, 12), 'def broken(x, y:', ...lines.slice(12)].join('\n'),
+    [...broken.slice(0, 12), 'def broken(x, y:', ...broken.slice(12)].join('\n'),
   ];
   variants.forEach((v, i) => compare(`variant ${i}`, v));
 });
