@@ -170,8 +170,15 @@ function checkFile(file: string, args: Args, opts: LintOptions): Outcome {
 const PARALLEL_FROM = 256;
 const MAX_AUTO_JOBS = 4;
 
-/** A thread can run this file again only when it is the bundled CLI (a .js file), not the sources under a loader. */
-const bundled = (): string | null => (typeof __filename === 'string' && __filename.endsWith('.js') ? __filename : null);
+/**
+ * A thread can run this file again only when it is the bundled CLI (a .js file), not the sources
+ * under a loader; through the bin (src/cliLoader.ts) when it started this one, for its code cache.
+ */
+const bundled = (): string | null => {
+  const entry = (globalThis as Record<symbol, unknown>)[Symbol.for('activation-lens.cli-entry')];
+  if (typeof entry === 'string') return entry;
+  return typeof __filename === 'string' && __filename.endsWith('.js') ? __filename : null;
+};
 
 /**
  * Every file's outcome, in the order of `files`. File k goes to thread k mod jobs; this thread

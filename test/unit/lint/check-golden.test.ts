@@ -9,7 +9,7 @@
 // where TREE holds bench/check-tree.ts's checkTree(120, 100) under `tree/`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -32,7 +32,11 @@ before(async () => {
 after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 function check(cwd: string, ...args: string[]): string {
-  const r = spawnSync(process.execPath, [cli, 'check', ...args], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 });
+  return checkWith({}, cwd, ...args);
+}
+
+function checkWith(env: Record<string, string>, cwd: string, ...args: string[]): string {
+  const r = spawnSync(process.execPath, [cli, 'check', ...args], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20, env: { ...process.env, ...env } });
   assert.equal(r.status, 1, `findings expected (stderr: ${r.stderr})`);
   assert.equal(r.stderr, '');
   return r.stdout;
@@ -53,4 +57,24 @@ test('check --format json on the bench tree prints what main printed, in one thr
   assert.equal(check(dir, '--format', 'json', 'tree'), want);
   assert.equal(check(dir, '--format', 'json', '--jobs', '2', 'tree'), want);
   assert.equal(check(dir, '--format', 'json', '--jobs', '1', 'tree'), want);
+});
+
+test('the bin\'s code cache (src/cliLoader.ts): written once, read after, a broken or unwritable one changes nothing', () => {
+  const want = expected('corpus-demo.jsonl');
+  const cache = join(dir, 'cache');
+  const args = ['--format', 'json', '--show-hints', 'test/corpus', 'demo'];
+  const files = () => readdirSync(join(cache, 'activation-lens')).filter((f) => f.endsWith('.v8'));
+  assert.equal(checkWith({ XDG_CACHE_HOME: cache }, process.cwd(), ...args), want, 'first run: compiled, cache written');
+  assert.equal(files().length, 1);
+  const written = readFileSync(join(cache, 'activation-lens', files()[0]!));
+  assert.ok(written.length > 10_000, `a cache of ${written.length} bytes`);
+  assert.equal(checkWith({ XDG_CACHE_HOME: cache }, process.cwd(), ...args), want, 'second run: from the cache');
+  // a cache of another bundle (or broken on disk) is refused by V8 and written again
+  writeFileSync(join(cache, 'activation-lens', files()[0]!), Buffer.from(written.subarray(0, 4096)).fill(7, 100));
+  assert.equal(checkWith({ XDG_CACHE_HOME: cache }, process.cwd(), ...args), want, 'broken cache');
+  assert.ok(readFileSync(join(cache, 'activation-lens', files()[0]!)).length > 10_000, 'rewritten whole');
+  assert.equal(checkWith({ XDG_CACHE_HOME: cache }, dir, '--format', 'json', '--jobs', '2', 'tree'), expected('bench-tree.jsonl'), 'threads start through the bin');
+  // a cache folder that cannot be made (a file stands in its way)
+  writeFileSync(join(dir, 'not-a-folder'), '');
+  assert.equal(checkWith({ XDG_CACHE_HOME: join(dir, 'not-a-folder') }, process.cwd(), ...args), want, 'unwritable cache folder');
 });
