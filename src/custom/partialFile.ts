@@ -24,6 +24,8 @@ interface Top {
   mayDefine: boolean;
   /** The one name a def or class binds (boundNames), read from the tree; undefined for other statements. */
   defines?: string;
+  /** Where that name is written: a def's or class's own name there is no name expression (no use). */
+  nameStart?: number;
 }
 
 /** Parameter node types that make every later parameter keyword-only. */
@@ -65,13 +67,13 @@ function mayDefine(c: Node, text: string): boolean {
   }
 }
 
-/** The name a def or class statement binds; undefined for any other statement or one with an error. */
-function definedName(c: Node, text: string): string | undefined {
+/** The name a def or class statement binds, and where; undefined for any other statement or one with an error. */
+function definedName(c: Node, text: string): { defines: string; nameStart: number } | undefined {
   if (c.hasError) return undefined;
   const d = c.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
   if (d?.type !== 'function_definition' && d?.type !== 'class_definition') return undefined;
   const name = d.childForFieldName('name');
-  return name ? text.slice(name.startIndex, name.endIndex) : undefined;
+  return name ? { defines: text.slice(name.startIndex, name.endIndex), nameStart: name.startIndex } : undefined;
 }
 
 export interface PartialCustomFile extends CustomFile {
@@ -84,7 +86,7 @@ export function findCustomPartially(source: string): PartialCustomFile {
   const first = kept;
   if (!first) return { module: { body: [] }, definitions: [], uses: [], sources: [source], notebook: false, loweredCount: 0 };
   const text = first.text;
-  const tops: Top[] = first.nodes().map((c, index) => ({ index, start: c.startIndex, end: c.endIndex, mayDefine: mayDefine(c, text), defines: definedName(c, text) }));
+  const tops: Top[] = first.nodes().map((c, index) => ({ index, start: c.startIndex, end: c.endIndex, mayDefine: mayDefine(c, text), ...definedName(c, text) }));
   const lowered: Array<Stmt | undefined> = new Array(tops.length);
   const lower = (t: Top): Stmt => {
     let s = lowered[t.index];
@@ -95,14 +97,15 @@ export function findCustomPartially(source: string): PartialCustomFile {
     s = lowered[t.index] = kept.lower(kept.nodes()[t.index]!);
     return s;
   };
-  /** The statements holding one of `names` as a whole word, in order. */
-  const holding = (names: ReadonlySet<string>): Top[] => {
+  /** The statements holding one of `names` as a whole word (other than their own def or class name when `usesOnly`), in order. */
+  const holding = (names: ReadonlySet<string>, usesOnly = false): Top[] => {
     const out: Top[] = [];
     let k = 0;
     for (const o of scanIdentifiers(text, names, Number.POSITIVE_INFINITY).found) {
       while (k < tops.length && tops[k]!.end <= o.start) k++;
       const t = tops[k];
-      if (t && t.start <= o.start && out[out.length - 1] !== t) out.push(t);
+      if (!t || t.start > o.start || out[out.length - 1] === t || (usesOnly && t.nameStart === o.start)) continue;
+      out.push(t);
     }
     return out;
   };
@@ -127,7 +130,8 @@ export function findCustomPartially(source: string): PartialCustomFile {
     get uses() {
       if (!uses) {
         const names = new Set(definitions.map((d) => d.name));
-        collectUses(names.size ? holding(names).map(lower) : [], names, undefined, (uses = []));
+        // a class whose name is the only mention of a defined name in it holds no use: not walked
+        collectUses(names.size ? holding(names, true).map(lower) : [], names, undefined, (uses = []));
       }
       return uses;
     },
