@@ -10,7 +10,7 @@
 // reads the file's constants.
 import type { Node } from 'web-tree-sitter';
 import { boundNames, type ModuleAst, type Stmt } from '../interp';
-import { scanIdentifiers } from '../python/scan';
+import { isIdentPart, scanIdentifiers } from '../python/scan';
 import { isKept } from '../python/versions';
 import { collectUses, findIn, type CustomFile, type CustomUse, type FoundDefinition } from './find';
 import { keptStatements, lowerSourceIncrementally } from './lowerCache';
@@ -76,6 +76,17 @@ function definedName(c: Node, text: string): { defines: string; nameStart: numbe
   return name ? { defines: text.slice(name.startIndex, name.endIndex), nameStart: name.startIndex } : undefined;
 }
 
+/** `name` occurs in the statement as a whole word (an identifier token, or a word in a string or comment). */
+function mentions(text: string, name: string, t: Top): boolean {
+  const span = text.slice(t.start, t.end);
+  for (let i = span.indexOf(name); i >= 0; i = span.indexOf(name, i + 1)) {
+    if (i > 0 && isIdentPart(span.charCodeAt(i - 1))) continue;
+    if (i + name.length < span.length && isIdentPart(span.charCodeAt(i + name.length))) continue;
+    return true;
+  }
+  return false;
+}
+
 export interface PartialCustomFile extends CustomFile {
   /** How many top-level statements were lowered (tests look at partiality through it). */
   readonly loweredCount: number;
@@ -119,8 +130,8 @@ export function findCustomPartially(source: string): PartialCustomFile {
     get body() { return (whole ??= lowerSourceIncrementally(source)).body; },
     statementsBinding: (name) => {
       let out = binding.get(name);
-      // a def or class binds its own name only: the others holding the word need no lowering
-      if (!out) binding.set(name, (out = holding(new Set([name])).filter((t) => t.defines === undefined || t.defines === name).map(lower).filter((s) => boundNames(s).includes(name))));
+      // a def or class binds its own name only: the others need not even be searched for the word
+      if (!out) binding.set(name, (out = tops.filter((t) => (t.defines === undefined || t.defines === name) && mentions(text, name, t)).map(lower).filter((s) => boundNames(s).includes(name))));
       return out;
     },
   };
