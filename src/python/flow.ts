@@ -978,8 +978,9 @@ export class Flow {
       if (n.startIndex > stopAt) break;
       if (n.id === left.id) continue;
       if (n.startIndex < binding.startIndex) {
-        // Before the binding: only reads in functions (module level) see it, when they run later.
-        if (scope.kind !== 'module' || this.h.scopes.of(n).kind === 'module') continue;
+        // Before the binding: only reads in functions (module level) see it, when they run later;
+        // a comprehension or a class body runs where it is written.
+        if (scope.kind !== 'module' || !this.runsLater(this.h.scopes.of(n))) continue;
         if (this.bindsLocally(n, name)) continue;
       }
       const role = nameRole(n, (x) => this.parent(x));
@@ -999,6 +1000,12 @@ export class Flow {
       each(n);
     }
     void st;
+  }
+
+  /** Is code in `scope` run when called (a function's or a lambda's body), not where it is written? */
+  private runsLater(scope: Scope): boolean {
+    for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === 'function' || s.kind === 'lambda') return true;
+    return false;
   }
 
   private bindsLocally(n: Node, name: string): boolean {
