@@ -594,7 +594,10 @@ export class Flow {
       const t = nameTie(keyword);
       if (t) { if (t === 'hidden' || !st.layer) f.tie ??= t; else f.tie ??= 'hidden'; return; }
     }
-    if (this.inModel(this.h.scopes.of(call)) || this.classOf(this.h.scopes.of(call))) this.partOfModel(this.h.scopes.of(call), f);
+    const scope = this.h.scopes.of(call);
+    if (this.inModel(scope)) this.partOfModel(scope, f);
+    // A model handed on by a class that is no module (a policy or trainer wrapping it): the outermost model.
+    else if (this.classOf(scope)) { if (via) this.root(st, f, true, via); else this.partOfModel(scope, f); }
   }
 
   /**
