@@ -27,6 +27,8 @@ const ACT_SLOT = /^(act|acts|act_layer|act_fn|act_func|activation|activation_fn|
 /** Layers with weights after which an activation sits, and their norms. */
 const WEIGHTED = /^(Linear|LazyLinear|Bilinear|Conv[123]d|ConvTranspose[123]d|LazyConv[123]d|BatchNorm[123]d|LayerNorm|GroupNorm|InstanceNorm[123]d)$/;
 /** Module paths a file may give a second name by assignment (`F = torch.nn.functional`). */
+/** Last words of a method call's receiver that spell a PyTorch module, not a tensor. */
+const MODULE_RECEIVERS = new Set(['torch', 'F', 'functional']);
 const ALIASABLE = new Set(['torch', 'torch.nn', 'torch.nn.functional', 'torch.special']);
 
 /** A use before roles and losses are known, still holding its tree nodes. */
@@ -476,6 +478,10 @@ export class FileReader implements FlowHost {
       if (!methods.has(occ.name) || source.charCodeAt(nextNonSpace(source, end)) !== 40 /* ( */) return;
       const recvEnd = prevNonSpace(source, before) + 1;
       const recvStart = tokenStartBefore(source, recvEnd);
+      // `torch.softmax(x)`, `F.softmax(x)`, `torch.nn.functional.softmax(x)` in a file that imports
+      // none of them: PyTorch's module spellings, never a tensor (read as `x.softmax(dim)`, the input
+      // would pass for the dim). Not imported, not PyTorch's: no use.
+      if (recvStart >= 0 && MODULE_RECEIVERS.has(source.slice(recvStart, recvEnd))) return;
       if (recvStart >= 0 && !isDotAt(source, prevNonSpace(source, recvStart))) {
         const receiver = source.slice(recvStart, recvEnd);
         if (env.torch.has(receiver) || env.other.has(receiver) || receiver === 'self' || receiver === 'cls') return;
