@@ -19,6 +19,7 @@ const EXPECT: Record<string, string[]> = {
   '49_td3_actor_scaled.py': [],
   '50_focal_weights.py': ['35 AL104'],
   '54_policy_wrapper.py': [],
+  '55_eval_only_activation.py': ['52 AL101'],
 };
 
 /** Notebooks: `cell line code`, cells counted over code cells from 1, lines within the cell. */
