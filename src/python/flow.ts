@@ -1029,14 +1029,25 @@ export class Flow {
       } else if (t === 'conditional_expression') {
         const test = trainingTest(p.namedChild(1), this.h.source);
         if ((test === 'eval' && p.namedChild(0)?.id === cur.id) || (test === 'training' && p.namedChild(2)?.id === cur.id)) return true;
-      } else if (t === 'block') {
-        for (const s of p.namedChildren) {
-          if (!s || s.id === cur.id || s.startIndex >= cur.startIndex) break;
-          if (s.type === 'if_statement' && !s.childForFieldName('alternative') && trainingTest(s.childForFieldName('condition'), this.h.source) === 'training' && endsInReturn(s.childForFieldName('consequence'))) return true;
-        }
-      }
+      } else if (t === 'block' && cur.startIndex > this.evalFrom(p)) return true;
     }
     return false;
+  }
+
+  private readonly evalStarts = new Map<number, number>();
+  /** Where, in a block, `if self.training: return …` ends (what follows runs only in eval mode); Infinity if nowhere. Once per block. */
+  private evalFrom(block: Node): number {
+    let at = this.evalStarts.get(block.id);
+    if (at !== undefined) return at;
+    at = Number.POSITIVE_INFINITY;
+    // Only a block whose text tests `.training` is looked into (most never do).
+    if (this.h.source.slice(block.startIndex, block.endIndex).includes('.training')) {
+      for (const s of block.namedChildren) {
+        if (s?.type === 'if_statement' && !s.childForFieldName('alternative') && trainingTest(s.childForFieldName('condition'), this.h.source) === 'training' && endsInReturn(s.childForFieldName('consequence'))) { at = s.endIndex - 1; break; }
+      }
+    }
+    this.evalStarts.set(block.id, at);
+    return at;
   }
 
   /** Is code in `scope` run when called (a function's or a lambda's body), not where it is written? */
