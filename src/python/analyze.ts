@@ -27,6 +27,11 @@ const ACT_SLOT = /^(act|acts|act_layer|act_fn|act_func|activation|activation_fn|
 /** Layers with weights after which an activation sits, and their norms. */
 const WEIGHTED = /^(Linear|LazyLinear|Bilinear|Conv[123]d|ConvTranspose[123]d|LazyConv[123]d|BatchNorm[123]d|LayerNorm|GroupNorm|InstanceNorm[123]d)$/;
 /** Module paths a file may give a second name by assignment (`F = torch.nn.functional`). */
+/**
+ * Receivers that spell a PyTorch module, not a tensor, where no import bound them (a snippet whose
+ * imports live elsewhere): `F.softmax(x)` is the functional form, its first argument the input.
+ */
+const MODULE_RECEIVERS: ReadonlyMap<string, SpellingKind> = new Map([['F', 'functional'], ['functional', 'functional'], ['torch', 'torch']]);
 const ALIASABLE = new Set(['torch', 'torch.nn', 'torch.nn.functional', 'torch.special']);
 
 /** A use before roles and losses are known, still holding its tree nodes. */
@@ -880,6 +885,17 @@ export class FileReader implements FlowHost {
     if (resolved.what !== 'activation') return null;
     const order = resolved.spec.spellings.methodArgs;
     if (!methodArityFits(call, source, order, resolved.spec)) return null;
+    // `F.softmax(x3)` / `torch.nn.functional.softmax(x3)` with nothing imported (the reader keeps
+    // what a method call would be, as for any receiver): its arguments are the functional form's,
+    // the input first — read as a tensor's method, the input would pass for the dim.
+    const last = receiver.type === 'attribute' ? receiver.childForFieldName('attribute') : receiver.type === 'identifier' ? receiver : null;
+    const asModule = last ? MODULE_RECEIVERS.get(text(source, last)) : undefined;
+    if (asModule) {
+      const r = resolvePath(canonicalPath(asModule, c.name));
+      if (r.what !== 'activation') return null;
+      return this.makeUse(r.spec, r.kind, r.name, r.canonical, `${receiverSpelling(receiver, source)}.${c.name}`,
+        nameRangeIn(call, source, c.nameStart, c.nameEnd), call, call, r.spec.spellings.functionalArgs, 1, scopes.of(call));
+    }
     return this.makeUse(resolved.spec, 'tensorMethod', c.name, canonicalPath('tensorMethod', c.name), `${receiverSpelling(receiver, source)}.${c.name}`,
       nameRangeIn(call, source, c.nameStart, c.nameEnd), call, call, order, 0, scopes.of(call));
   }

@@ -58,6 +58,8 @@ interface Facts {
   rets: boolean[];
   /** A loss was reached after a log of the value. */
   logged: boolean;
+  /** The value was followed from code that runs only in eval mode (`if not self.training:`). */
+  evalOnly: boolean;
 }
 
 interface St {
@@ -69,9 +71,11 @@ interface St {
   slot?: number;
   /** Its log was taken on the way (`torch.log`, `.log()`). */
   logged?: boolean;
+  /** Computed only when the model is not training: no loss ever sees it. */
+  evalOnly?: boolean;
 }
 
-const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [], logged: false });
+const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [], logged: false, evalOnly: false });
 
 function merge(into: Facts, f: Facts): void {
   into.output ||= f.output;
@@ -82,6 +86,7 @@ function merge(into: Facts, f: Facts): void {
   into.backward ||= f.backward;
   into.custom ||= f.custom;
   into.logged ||= f.logged;
+  into.evalOnly ||= f.evalOnly;
   into.tie ??= f.tie;
   const same = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column;
   for (const l of f.losses) if (!into.losses.some((m) => same(m, l))) into.losses.push(l);
@@ -141,7 +146,7 @@ export class Flow {
     if (f.lossCode && !f.output) role = null;
     // An output feeds the loss it goes into itself (a generator's image reaches BCELoss only through the discriminator).
     const loss = role === 'output' ? f.direct[0] ?? null : f.losses[0] ?? null;
-    return { role, loss, gate: f.gate, open: open && f.losses.length === 0, logged: f.logged };
+    return { role, loss, gate: f.gate, open: open && f.losses.length === 0 && !f.evalOnly, logged: f.logged };
   }
 
   private tick(): void {
@@ -166,7 +171,8 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly };
+    if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     for (let i = 0; i < 64; i++) {
       this.tick();
       const p = this.parent(cur);
@@ -298,6 +304,7 @@ export class Flow {
     if (!fn) return null;
     const loss = this.lossOfCall(call, st);
     if (loss) {
+      if (st.evalOnly) return null; // computed only in eval mode: the loss never sees it
       if (loss.name && !this.isInput(loss.name, arg)) return null; // a target or weight: compared or scaled with, not judged
       if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); if (st.logged) f.logged = true; }
       else f.custom = true; // a loss module of the file
@@ -376,7 +383,7 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged };
+    const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, evalOnly: st.evalOnly };
     const body = def.childForFieldName('body');
     if (body && param) for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, inSt, inner);
     if (body && star) {
@@ -407,7 +414,7 @@ export class Flow {
     const cls = fnScope.parent?.kind === 'class' ? fnScope.parent : null;
     const name = fnScope.name;
     if (cls) {
-      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged)); return; }
+      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly)); return; }
       const calls = this.selfCalls(cls, name);
       if (calls.length === 0) {
         // A helper of a model that the file never calls: a part of that model, as far as anything says —
@@ -594,7 +601,10 @@ export class Flow {
       const t = nameTie(keyword);
       if (t) { if (t === 'hidden' || !st.layer) f.tie ??= t; else f.tie ??= 'hidden'; return; }
     }
-    if (this.inModel(this.h.scopes.of(call)) || this.classOf(this.h.scopes.of(call))) this.partOfModel(this.h.scopes.of(call), f);
+    const scope = this.h.scopes.of(call);
+    if (this.inModel(scope)) this.partOfModel(scope, f);
+    // A model handed on by a class that is no module (a policy or trainer wrapping it): the outermost model.
+    else if (this.classOf(scope)) { if (via) this.root(st, f, true, via); else this.partOfModel(scope, f); }
   }
 
   /**
@@ -706,8 +716,8 @@ export class Flow {
   }
 
   /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
-  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false): Facts {
-    const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}`;
+  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false): Facts {
+    const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}`;
     const hit = this.classMemo.get(key);
     if (hit) return hit;
     if (this.busy.has(key)) return empty();
@@ -719,7 +729,7 @@ export class Flow {
       } else {
         const sites = this.callSites(cls.name, cls.node);
         const own = this.selfInstanceCalls(cls);
-        const st: St = { layer, calls: [], slot, logged };
+        const st: St = { layer, calls: [], slot, logged, evalOnly };
         if (sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
           else this.root(st, f, own.length === 0, true);
@@ -978,8 +988,9 @@ export class Flow {
       if (n.startIndex > stopAt) break;
       if (n.id === left.id) continue;
       if (n.startIndex < binding.startIndex) {
-        // Before the binding: only reads in functions (module level) see it, when they run later.
-        if (scope.kind !== 'module' || this.h.scopes.of(n).kind === 'module') continue;
+        // Before the binding: only reads in functions (module level) see it, when they run later;
+        // a comprehension or a class body runs where it is written.
+        if (scope.kind !== 'module' || !this.runsLater(this.h.scopes.of(n))) continue;
         if (this.bindsLocally(n, name)) continue;
       }
       const role = nameRole(n, (x) => this.parent(x));
@@ -999,6 +1010,50 @@ export class Flow {
       each(n);
     }
     void st;
+  }
+
+  /**
+   * Does the code at `node` run only when the model is not training: under `if not self.training:`
+   * (or the `else` of `if self.training:`, or its conditional expression), or after
+   * `if self.training: return …` in the same function? A loss never sees such a value.
+   */
+  private evalOnly(node: Node): boolean {
+    let cur = node;
+    for (let p = this.parent(cur), i = 0; p && i < 64; cur = p, p = this.parent(p), i++) {
+      const t = p.type;
+      if (t === 'function_definition' || t === 'lambda' || t === 'class_definition' || t === 'module') return false;
+      if (t === 'if_statement') {
+        const test = trainingTest(p.childForFieldName('condition'), this.h.source);
+        if (test === 'eval' && p.childForFieldName('consequence')?.id === cur.id) return true;
+        if (test === 'training' && cur.type === 'else_clause') return true;
+      } else if (t === 'conditional_expression') {
+        const test = trainingTest(p.namedChild(1), this.h.source);
+        if ((test === 'eval' && p.namedChild(0)?.id === cur.id) || (test === 'training' && p.namedChild(2)?.id === cur.id)) return true;
+      } else if (t === 'block' && cur.startIndex > this.evalFrom(p)) return true;
+    }
+    return false;
+  }
+
+  private readonly evalStarts = new Map<number, number>();
+  /** Where, in a block, `if self.training: return …` ends (what follows runs only in eval mode); Infinity if nowhere. Once per block. */
+  private evalFrom(block: Node): number {
+    let at = this.evalStarts.get(block.id);
+    if (at !== undefined) return at;
+    at = Number.POSITIVE_INFINITY;
+    // Only a block whose text tests `.training` is looked into (most never do).
+    if (this.h.source.slice(block.startIndex, block.endIndex).includes('.training')) {
+      for (const s of block.namedChildren) {
+        if (s?.type === 'if_statement' && !s.childForFieldName('alternative') && trainingTest(s.childForFieldName('condition'), this.h.source) === 'training' && endsInReturn(s.childForFieldName('consequence'))) { at = s.endIndex - 1; break; }
+      }
+    }
+    this.evalStarts.set(block.id, at);
+    return at;
+  }
+
+  /** Is code in `scope` run when called (a function's or a lambda's body), not where it is written? */
+  private runsLater(scope: Scope): boolean {
+    for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === 'function' || s.kind === 'lambda') return true;
+    return false;
   }
 
   private bindsLocally(n: Node, name: string): boolean {
@@ -1235,6 +1290,30 @@ export class Flow {
 }
 
 class Budget extends Error {}
+
+/** `self.training` (or `model.training`) tests true while training; `not self.training` tests true in eval mode. */
+function trainingTest(cond: Node | null, source: string): 'training' | 'eval' | null {
+  for (let i = 0; cond && i < 8; i++) {
+    if (cond.type === 'parenthesized_expression') { cond = cond.namedChild(0); continue; }
+    if (cond.type === 'not_operator') {
+      const inner = trainingTest(cond.childForFieldName('argument'), source);
+      return inner === 'training' ? 'eval' : inner === 'eval' ? 'training' : null;
+    }
+    if (cond.type === 'attribute') {
+      const a = cond.childForFieldName('attribute');
+      return a && source.slice(a.startIndex, a.endIndex) === 'training' ? 'training' : null;
+    }
+    return null;
+  }
+  return null;
+}
+
+/** A block whose last statement leaves the function (`return`, `raise`). */
+function endsInReturn(block: Node | null): boolean {
+  const kids = block?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
+  const last = kids[kids.length - 1];
+  return last?.type === 'return_statement' || last?.type === 'raise_statement';
+}
 
 /** Index of `child` among the elements of a tuple or expression list. */
 function elementIndex(list: Node, child: Node): number | undefined {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPython } from '../python/setup';
-import { lintSource } from './helpers';
+import { lintCells, lintSource } from './helpers';
 
 before(loadPython);
 
@@ -18,11 +18,27 @@ const EXPECT: Record<string, string[]> = {
   '48_lightning_predict_step.py': [],
   '49_td3_actor_scaled.py': [],
   '50_focal_weights.py': ['35 AL104'],
+  '54_policy_wrapper.py': [],
+  '55_eval_only_activation.py': ['52 AL101'],
+};
+
+/** Notebooks: `cell line code`, cells counted over code cells from 1, lines within the cell. */
+const NOTEBOOKS: Record<string, string[]> = {
+  '53_rnn_state_loop_notebook.ipynb': ['2 10 AL103'],
 };
 
 for (const [file, want] of Object.entries(EXPECT)) {
   test(`corpus findings: ${file}`, () => {
     const text = readFileSync(join('test/corpus', file), 'utf8');
     assert.deepEqual(lintSource(text, { showHints: true }).map((f) => `${f.range.line + 1} ${f.code}`), want);
+  });
+}
+
+for (const [file, want] of Object.entries(NOTEBOOKS)) {
+  test(`corpus findings: ${file}`, () => {
+    const nb = JSON.parse(readFileSync(join('test/corpus', file), 'utf8')) as { cells: Array<{ cell_type: string; source: string[] }> };
+    const cells = nb.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join(''));
+    const got = lintCells(cells, { showHints: true }).flatMap((fs, i) => fs.map((f) => `${i + 1} ${f.range.line + 1} ${f.code}`));
+    assert.deepEqual(got, want);
   });
 }

@@ -214,6 +214,10 @@ export const rows: Row[] = [
   { name: 'class attribute does not shadow inside methods', src: 'from torch.nn.functional import relu\nclass A:\n    relu = 3\n    def f(self, x):\n        return relu(x)', expect: [['relu', { line: 4 }]] },
   { name: 'self.relu(x) is a submodule call', src: NN + 'class N(nn.Module):\n    def forward(self, x):\n        return self.relu(x)', expect: [] },
   { name: 'no import, no PyTorch', src: 'y = F.relu(x)\nm = nn.ReLU()\nz = tanh(x)', expect: [] },
+  // A generated snippet with no import: `torch.nn.functional.softmax(x3)` is not `x3` passed as the dim of a tensor's softmax.
+  { name: 'no import: a PyTorch module spelling reads as the functional form', src: 'y = F.softmax(x)\nz = torch.nn.functional.softmax(h)\nw = nn.functional.softmax(h, dim=1)',
+    expect: [['softmax', { kind: 'functional', params: {}, runtimeParams: [], spelling: 'F.softmax' }], ['softmax', { kind: 'functional', params: {}, runtimeParams: [] }], ['softmax', { kind: 'functional', params: { dim: 1 } }]] },
+  { name: 'imported, the same spelling is the functional form', src: 'import torch\nz = torch.nn.functional.softmax(h)', expect: [['softmax', { kind: 'functional', params: {} }]] },
   { name: 'method with the wrong arity', src: 'y = obj.tanh(a, b)\nz = thing.relu(x)', expect: [] },
   { name: 'keyword argument named like an import', src: 'from torch.nn.functional import relu\nbuild(relu=True)', expect: [] },
   { name: 'attribute reference without call is not a method use', src: 'f = x.relu', expect: [] },
