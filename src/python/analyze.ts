@@ -9,9 +9,11 @@ import { scanIdentifiers, scanIdentifiersIn, prevNonSpace, nextNonSpace, isDotAt
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext } from './roles';
-import { Flow, type FlowHost, type LossHit } from './flow';
+import { Flow, MAX_STEPS as MAX_FLOW_COST, type FlowHost, type LossHit } from './flow';
 import { needsFileLoss, lossInModelCode } from './loss-attach';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
+import { Reads, oldOffset, movedOffset, runChange, type RunChange } from './reads';
+import { carryRecord, recordKey, snapshot, useOf, type PriorReading, type UseRecord } from './reuse';
 export type { LossHit };
 
 /** Bounds on work per file: a pathological file yields partial results, never a frozen host. */
@@ -269,8 +271,20 @@ export class FileReader implements FlowHost {
   readonly scopes: ScopeIndex;
   private readonly visibility: Visibility;
   readonly roles: RoleContext;
-  private readonly flow: Flow;
+  private flow: Flow;
   private readonly methods: Set<string>;
+  /** What each verified candidate came to, for the next version (reuse.ts). */
+  readonly records = new Map<string, UseRecord>();
+  /** What the file's names mean: the next version reuses verdicts only if it is the same. */
+  readonly fingerprint: string;
+  /** How the previous version maps onto this one, once asked (null: nothing is reused). */
+  private change: RunChange | null | undefined;
+  /** A verdict was taken over from the previous version. */
+  private reusedAny = false;
+  /** A verdict followed again depended on the order verdicts were computed in (reads.ts). */
+  private orderDependent = false;
+  /** Candidates taken over from the previous version, and read here (tests and the bench see reuse). */
+  readonly counts = { reused: 0, read: 0 };
   /** Occurrences of the file's PyTorch names, by position (the first round: before any alias). */
   private readonly found: Occurrence[];
   /** found[i] was read already (its candidate, if any, is in `candidates`). */
@@ -292,7 +306,7 @@ export class FileReader implements FlowHost {
   /** Where occurrences read after the constructor would put file facts: nowhere (see fileWide). */
   private readonly noFacts: FileFacts = { bindings: [], eager: [], aliases: new Map() };
 
-  constructor(forest: Forest, readonly source: string, private readonly env: ImportEnv) {
+  constructor(private readonly forest: Forest, readonly source: string, private readonly env: ImportEnv, private prior?: PriorReading) {
     this.imports = readImports(forest, source, env);
     const scopes = (this.scopes = new ScopeIndex(forest, source));
     const visibility = (this.visibility = new Visibility(env));
@@ -333,6 +347,8 @@ export class FileReader implements FlowHost {
     const aliasAt = new Set([...aliases.values()].map((a) => a.start));
     for (const b of bindings) if (!aliasAt.has(b.start)) visibility.addBinding(b.name, b.scope);
     for (const name of visibility.moduleBound) env.moduleShadowed.add(name);
+    const sorted = (xs: Iterable<string>) => [...xs].sort();
+    this.fingerprint = aliases.size > 0 || capped ? '' : JSON.stringify([sorted([...env.torch].map(([k, v]) => `${k}=${v}`)), sorted(env.other), sorted(env.moduleShadowed)]);
 
     for (const e of eager) {
       if (e.resolved.what === 'loss') {
@@ -617,6 +633,21 @@ export class FileReader implements FlowHost {
 
   /** Every use in the file, in source order (at most MAX_USES). */
   all(): PendingUse[] {
+    const out = this.collect();
+    if (!this.reusedAny || !this.orderDependent) return out;
+    // A verdict followed again met a recursion guard or the step budget: what it found may hang
+    // on what was computed before it, which differs when others were taken over. Read anew.
+    this.prior = undefined;
+    this.change = null;
+    this.reusedAny = false;
+    this.verified.clear();
+    this.records.clear();
+    this.counts.reused = this.counts.read = 0;
+    this.flow = new Flow(this);
+    return this.collect();
+  }
+
+  private collect(): PendingUse[] {
     if (!this.complete) { this.readAll(); this.finish(); }
     const out: PendingUse[] = [];
     for (let i = 0; i < this.candidates.length && out.length < MAX_USES; i++) {
@@ -720,14 +751,80 @@ export class FileReader implements FlowHost {
   private use(c: Candidate): PendingUse | null {
     let p = this.verified.get(c);
     if (p === undefined) {
-      p = c.kind === 'ref' ? this.reference(c) : this.method(c);
-      if (p) {
-        if (p.use.id === 'identity' && !this.identityInSlot(p.expr)) p = null;
-        else this.judge(p);
+      p = this.reused(c);
+      if (p === undefined) {
+        this.counts.read++;
+        p = c.kind === 'ref' ? this.reference(c) : this.method(c);
+        let reads: Reads | null = new Reads();
+        if (p) {
+          if (p.use.id === 'identity' && !this.identityInSlot(p.expr)) p = null;
+          else {
+            this.judge(p);
+            reads = this.flow.lastReads;
+            if (reads.tainted || reads.cost > MAX_FLOW_COST) { this.orderDependent = true; reads = null; }
+          }
+        }
+        // What the candidate's own statement says (its spelling, arguments, the names in scope there).
+        reads?.runs.add(this.forest.chunkAt(c.nameStart));
+        this.records.set(recordKey(c.kind, c.seq, c.nameStart), {
+          use: p ? snapshot(p.use) : null, open: !!p && needsFileLoss.has(p.use),
+          exprStart: p?.expr.startIndex ?? 0, exprEnd: p?.expr.endIndex ?? 0, exprType: p?.expr.type ?? '', reads,
+        });
       }
       this.verified.set(c, p);
     }
     return p;
+  }
+
+  /** How the previous version maps onto this one, or null when nothing of it may be reused. */
+  private changeFromPrior(): RunChange | null {
+    if (this.change !== undefined) return this.change;
+    const prior = this.prior;
+    this.change = null;
+    if (!prior || !this.fingerprint || prior.fingerprint !== this.fingerprint || this.forest.size < 2 || prior.chunks.length < 2) return null;
+    return (this.change = runChange(prior.text, prior.chunks, this.source, this.forest.chunks));
+  }
+
+  /** The previous version's answer for this candidate, moved by the edit, if nothing it read changed; undefined otherwise. */
+  private reused(c: Candidate): PendingUse | null | undefined {
+    const ch = this.changeFromPrior();
+    if (!ch) return undefined;
+    const seq = oldOffset(ch, c.seq);
+    const nameStart = oldOffset(ch, c.nameStart);
+    if (seq < 0 || nameStart < 0) return undefined;
+    const old = this.prior!.records.get(recordKey(c.kind, seq, nameStart));
+    const rec = old && carryRecord(old, ch, MAX_FLOW_COST);
+    if (!rec) return undefined;
+    rec.exprStart = movedOffset(ch, rec.exprStart);
+    rec.exprEnd = movedOffset(ch, rec.exprEnd);
+    this.records.set(recordKey(c.kind, c.seq, c.nameStart), rec);
+    this.reusedAny = true;
+    this.counts.reused++;
+    const use = useOf(rec);
+    if (!use) return null;
+    // Its nodes are found only if asked for (a hover's `covering`): most are never.
+    let expr: Node | undefined;
+    let scope: Scope | undefined;
+    const { exprStart, exprEnd, exprType } = rec;
+    const reader = this;
+    return {
+      use,
+      get expr() { return (expr ??= reader.nodeSpanning(exprStart, exprEnd, exprType)); },
+      get scope() { return (scope ??= reader.scopes.at(exprStart)); },
+    };
+  }
+
+  /** The node of that type spanning exactly [start, end) (the smallest such, else the smallest spanning it). */
+  nodeSpanning(start: number, end: number, type: string): Node {
+    let n = this.scopes.nodeAt(start, end)!;
+    for (let p: Node | null = n, i = 0; p && p.startIndex === start && p.endIndex === end && i < 16; p = this.scopes.parentOf(p), i++) {
+      if (p.type === type) { n = p; break; }
+    }
+    return n;
+  }
+
+  runOf(index: number): number {
+    return this.forest.chunkAt(index);
   }
 
   /** Role, loss and gate from where the value goes (flow.ts). */

@@ -91,6 +91,8 @@ export class AnalysisCache {
     }
     // The previous version's analysis keeps working, from its text, once its tree is gone.
     hit?.lazy.release();
+    // Its verdicts stand where the edit changed nothing they read (reuse.ts).
+    const prior = hit?.lazy.reading?.();
     const source = typeof text === 'function' ? text() : text;
     const { text: parsable, truncated, binary } = parsableText(source);
     this.parses++;
@@ -116,7 +118,7 @@ export class AnalysisCache {
       forest = tree ? Forest.whole(tree, parsable) : null;
     }
     hit?.forest?.delete();
-    const lazy = analyzeLazily(forest, parsable, truncated);
+    const lazy = analyzeLazily(forest, parsable, truncated, prior);
     this.touch(this.entries, key, { version, text: parsable, forest, lazy });
     this.evict();
     return lazy.analysis;
@@ -162,6 +164,12 @@ export class AnalysisCache {
   runs(key: string): { parsed: number; total: number } | undefined {
     const f = this.entries.get(key)?.forest;
     return f ? { parsed: f.parsedCount, total: f.size } : undefined;
+  }
+
+  /** How many candidate uses of document `key` were taken over from its previous version, and how many read anew. */
+  verdicts(key: string): { reused: number; read: number } | undefined {
+    const c = this.entries.get(key)?.lazy.counts;
+    return c ? { ...c } : undefined;
   }
 
   /** Forget a closed document and free its tree. */
