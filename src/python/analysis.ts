@@ -100,9 +100,10 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
     return { analysis: empty(true), release: () => undefined };
   }
   // For the next version: what this one found, once the tree is gone too.
-  const chunks = forest.chunks;
   const { records, fingerprint } = reader;
-  const reading = (): PriorReading => ({ text: parsedText, chunks, fingerprint, records });
+  const reading = (): PriorReading => ({
+    text: parsedText, statements: forest.statementStarts, runs: forest.chunks, runErrors: safe(() => forest.runErrors(), []), fingerprint, records,
+  });
   let uses: ActivationUse[] | undefined;
   let lineStarts: number[] | undefined;
   const analysis = { imports: reader.imports } as Analysis;

@@ -12,7 +12,7 @@ import { RoleContext } from './roles';
 import { Flow, MAX_STEPS as MAX_FLOW_COST, type FlowHost, type LossHit } from './flow';
 import { needsFileLoss, lossInModelCode } from './loss-attach';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
-import { Reads, oldOffset, movedOffset, runChange, type RunChange } from './reads';
+import { Reads, oldOffset, movedOffset, textChange, unitAt, type TextChange } from './reads';
 import { carryRecord, recordKey, snapshot, useOf, type PriorReading, type UseRecord } from './reuse';
 export type { LossHit };
 
@@ -274,11 +274,11 @@ export class FileReader implements FlowHost {
   private flow: Flow;
   private readonly methods: Set<string>;
   /** What each verified candidate came to, for the next version (reuse.ts). */
-  readonly records = new Map<string, UseRecord>();
+  readonly records = new Map<number, UseRecord>();
   /** What the file's names mean: the next version reuses verdicts only if it is the same. */
   readonly fingerprint: string;
   /** How the previous version maps onto this one, once asked (null: nothing is reused). */
-  private change: RunChange | null | undefined;
+  private change: TextChange | null | undefined;
   /** A verdict was taken over from the previous version. */
   private reusedAny = false;
   /** A verdict followed again depended on the order verdicts were computed in (reads.ts). */
@@ -624,6 +624,7 @@ export class FileReader implements FlowHost {
   warm(sliceMs: number): boolean {
     const t0 = clock();
     if (!this.complete) { this.readAll(); this.finish(); }
+    this.changeFromPrior(true);
     while (this.warmed < this.candidates.length && this.warmedUses < MAX_USES) {
       if (this.use(this.candidates[this.warmed++]!)) this.warmedUses++;
       if (clock() - t0 > sliceMs) break;
@@ -649,6 +650,7 @@ export class FileReader implements FlowHost {
 
   private collect(): PendingUse[] {
     if (!this.complete) { this.readAll(); this.finish(); }
+    this.changeFromPrior(true);
     const out: PendingUse[] = [];
     for (let i = 0; i < this.candidates.length && out.length < MAX_USES; i++) {
       const p = this.use(this.candidates[i]!);
@@ -765,9 +767,13 @@ export class FileReader implements FlowHost {
           }
         }
         // What the candidate's own statement says (its spelling, arguments, the names in scope there).
-        reads?.runs.add(this.forest.chunkAt(c.nameStart));
-        this.records.set(recordKey(c.kind, c.seq, c.nameStart), {
-          use: p ? snapshot(p.use) : null, open: !!p && needsFileLoss.has(p.use),
+        if (reads) {
+          const units = this.statements;
+          const i = unitAt(units, c.nameStart);
+          reads.unit(units[i]!, i + 1 < units.length ? units[i + 1]! : this.source.length);
+        }
+        this.records.set(recordKey(c.kind, c.seq), {
+          nameStart: c.nameStart, use: p ? snapshot(p.use) : null, open: !!p && needsFileLoss.has(p.use),
           exprStart: p?.expr.startIndex ?? 0, exprEnd: p?.expr.endIndex ?? 0, exprType: p?.expr.type ?? '', reads,
         });
       }
@@ -776,13 +782,26 @@ export class FileReader implements FlowHost {
     return p;
   }
 
-  /** How the previous version maps onto this one, or null when nothing of it may be reused. */
-  private changeFromPrior(): RunChange | null {
+  /**
+   * How the previous version maps onto this one, or null when nothing of it may be reused. Where
+   * every use is read (`all`), the runs the edit changed are parsed to see whether statements
+   * beside the edit kept their subtrees; a hover parses no more than it needs (its runs whole).
+   */
+  private changeFromPrior(parse = false): TextChange | null {
     if (this.change !== undefined) return this.change;
     const prior = this.prior;
     this.change = null;
-    if (!prior || !this.fingerprint || prior.fingerprint !== this.fingerprint || this.forest.size < 2 || prior.chunks.length < 2) return null;
-    return (this.change = runChange(prior.text, prior.chunks, this.source, this.forest.chunks));
+    if (!prior || !this.fingerprint || prior.fingerprint !== this.fingerprint || this.forest.size < 2 || prior.runs.length < 2) return null;
+    const forest = this.forest;
+    return (this.change = textChange(
+      { text: prior.text, statements: prior.statements, runs: prior.runs, errors: (k) => prior.runErrors[k] },
+      { text: this.source, statements: forest.statementStarts, runs: forest.chunks, errors: (k) => forest.errorIn(k, parse) },
+    ));
+  }
+
+  /** Where each top-level statement starts (the units verdicts read: reads.ts). */
+  get statements(): readonly number[] {
+    return this.forest.statementStarts;
   }
 
   /** The previous version's answer for this candidate, moved by the edit, if nothing it read changed; undefined otherwise. */
@@ -792,26 +811,17 @@ export class FileReader implements FlowHost {
     const seq = oldOffset(ch, c.seq);
     const nameStart = oldOffset(ch, c.nameStart);
     if (seq < 0 || nameStart < 0) return undefined;
-    const old = this.prior!.records.get(recordKey(c.kind, seq, nameStart));
-    const rec = old && carryRecord(old, ch, MAX_FLOW_COST);
-    if (!rec) return undefined;
+    const key = recordKey(c.kind, seq);
+    const rec = this.prior!.records.get(key);
+    if (!rec || rec.nameStart !== nameStart || !carryRecord(rec, ch, MAX_FLOW_COST)) return undefined;
+    rec.nameStart = c.nameStart;
     rec.exprStart = movedOffset(ch, rec.exprStart);
     rec.exprEnd = movedOffset(ch, rec.exprEnd);
-    this.records.set(recordKey(c.kind, c.seq, c.nameStart), rec);
+    this.records.set(recordKey(c.kind, c.seq), rec);
     this.reusedAny = true;
     this.counts.reused++;
     const use = useOf(rec);
-    if (!use) return null;
-    // Its nodes are found only if asked for (a hover's `covering`): most are never.
-    let expr: Node | undefined;
-    let scope: Scope | undefined;
-    const { exprStart, exprEnd, exprType } = rec;
-    const reader = this;
-    return {
-      use,
-      get expr() { return (expr ??= reader.nodeSpanning(exprStart, exprEnd, exprType)); },
-      get scope() { return (scope ??= reader.scopes.at(exprStart)); },
-    };
+    return use && new TakenOver(use, this, rec.exprStart, rec.exprEnd, rec.exprType);
   }
 
   /** The node of that type spanning exactly [start, end) (the smallest such, else the smallest spanning it). */
@@ -823,9 +833,6 @@ export class FileReader implements FlowHost {
     return n;
   }
 
-  runOf(index: number): number {
-    return this.forest.chunkAt(index);
-  }
 
   /** Role, loss and gate from where the value goes (flow.ts). */
   private judge(p: PendingUse): void {
@@ -993,6 +1000,19 @@ export class FileReader implements FlowHost {
     if (call) use.callRange = rangeOf(call);
     if (deprecation) use.deprecation = deprecation;
     return { use, expr, scope };
+  }
+}
+
+/** A use taken over from the previous version: its nodes are found only if asked for (a hover's `covering`), as most never are. */
+class TakenOver implements PendingUse {
+  private node: Node | undefined;
+  private inScope: Scope | undefined;
+  constructor(readonly use: ActivationUse, private readonly reader: FileReader, private readonly start: number, private readonly end: number, private readonly type: string) {}
+  get expr(): Node {
+    return (this.node ??= this.reader.nodeSpanning(this.start, this.end, this.type));
+  }
+  get scope(): Scope {
+    return (this.inScope ??= this.reader.scopes.at(this.start));
   }
 }
 

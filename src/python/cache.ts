@@ -98,11 +98,12 @@ export class AnalysisCache {
     this.parses++;
     let forest: Forest | null = null;
     const oldTree = hit?.forest?.wholeTree ?? null;
-    const chunks = binary ? null : splitTopLevel(parsable, CHUNK_CHARS);
+    const statements: number[] = [];
+    const chunks = binary ? null : splitTopLevel(parsable, CHUNK_CHARS, statements);
     if (binary) forest = null;
     else if (chunks && chunks.length > 1) {
       // Cut into runs: only what a question needs is parsed. Runs before an edit are kept.
-      forest = Forest.lazy(parsable, chunks, hit?.forest ? { forest: hit.forest, text: hit.text, edit: diffEdit(hit.text, parsable) } : undefined);
+      forest = Forest.lazy(parsable, chunks, hit?.forest ? { forest: hit.forest, text: hit.text, edit: diffEdit(hit.text, parsable) } : undefined, statements);
     } else {
       // One run (or a text that cannot be cut with certainty): the whole tree, re-parsed
       // incrementally from the previous one when there is one.

@@ -10,7 +10,7 @@ import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, type RoleContext } 
 import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace, wordsNotAfterDot } from './scan';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg } from './losses';
-import { Reads } from './reads';
+import { Reads, unitAt } from './reads';
 
 export interface LossHit {
   name: string;
@@ -28,8 +28,8 @@ export interface FlowHost {
   lossNamed(expr: Node): LossHit | null;
   /** A module the file imports that is not PyTorch's (numpy, matplotlib…). */
   isForeign(name: string): boolean;
-  /** The run of statements (forest.ts) holding an offset. */
-  runOf(index: number): number;
+  /** Where each top-level statement starts (0 first; forest.ts). */
+  readonly statements: readonly number[];
 }
 
 export interface Verdict {
@@ -131,9 +131,15 @@ export class Flow {
     h.roles.onWord = (name) => this.rec?.word(name, 0, h.source.length);
   }
 
-  /** The flow stands on `n`: its run is read. */
+  /** The flow stands on `n`: its statement is read. */
   private touch(n: Node): void {
-    if (this.rec) this.rec.runs.add(this.h.runOf(n.startIndex));
+    const r = this.rec;
+    if (!r) return;
+    const x = n.startIndex;
+    if (x >= r.lo && x < r.hi) return;
+    const units = this.h.statements;
+    const i = unitAt(units, x);
+    r.unit(units[i]!, i + 1 < units.length ? units[i + 1]! : this.h.source.length);
   }
 
   /** Computes a memoised answer with its own reads, which also count for the caller. */

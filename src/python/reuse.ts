@@ -3,11 +3,12 @@
 // next version's reader takes a use over, moved by the edit, when the candidate's own run is
 // unchanged and nothing its verdict read was; it follows the others again.
 import { needsFileLoss } from './loss-attach';
-import { carry, movedRow, type Reads, type RunChange } from './reads';
-import type { Chunk } from './chunks';
+import { carry, movedRow, type Reads, type TextChange } from './reads';
 import type { ActivationUse, SourceRange } from './types';
 
 export interface UseRecord {
+  /** Where the candidate's name starts (its key says where it was proposed). */
+  nameStart: number;
   /** The use as judged (null: the candidate is no use). */
   use: ActivationUse | null;
   /** Its loss is the file's, attached later (needsFileLoss). */
@@ -23,41 +24,41 @@ export interface UseRecord {
 /** One version's reading, as the next version sees it: plain data, no trees. */
 export interface PriorReading {
   readonly text: string;
-  readonly chunks: readonly Chunk[];
+  /** Where each top-level statement starts; the runs of statements and whether each held a syntax error. */
+  readonly statements: readonly number[];
+  readonly runs: ReadonlyArray<{ start: number; end: number }>;
+  readonly runErrors: ReadonlyArray<boolean | undefined>;
   /** What the whole file's names mean (imports, module-level rebindings): must be the same. */
   readonly fingerprint: string;
-  readonly records: ReadonlyMap<string, UseRecord>;
+  /** By recordKey. Handed to one next version, which moves the records it takes over (in place). */
+  readonly records: ReadonlyMap<number, UseRecord>;
 }
 
-/** A record's key: the candidate's kind, its order key and where its name starts. */
-export const recordKey = (kind: string, seq: number, nameStart: number): string => `${kind}:${seq}:${nameStart}`;
+/** A record's key: the candidate's order key (where it was proposed) and its kind. */
+export const recordKey = (kind: string, seq: number): number => seq * 2 + (kind === 'ref' ? 1 : 0);
 
-/** Cuts the use loose from later changes (loss attachment, notebooks' cross-cell judging). */
+/** Cuts the use loose from later changes (loss attachment, notebooks' cross-cell judging); parameters are never changed. */
 export function snapshot(use: ActivationUse): ActivationUse {
-  const u: ActivationUse = { ...use, params: { ...use.params }, runtimeParams: [...use.runtimeParams] };
-  return u;
+  return { ...use };
 }
 
-function movedRange(r: SourceRange, ch: RunChange): SourceRange {
+function moveRange(r: SourceRange, ch: TextChange): SourceRange {
   return { line: movedRow(ch, r.line), column: r.column, endLine: movedRow(ch, r.endLine), endColumn: r.endColumn };
 }
 
 /**
- * The record of the old version carried into the new one, or null when it must be computed
- * again. `exprStart`/`exprEnd` are moved by the caller (who knows the new offsets).
+ * Moves the old version's record into the new one, in place (see carry), and says whether it still
+ * holds. `exprStart`/`exprEnd` are moved by the caller (who knows the new offsets).
  */
-export function carryRecord(rec: UseRecord, ch: RunChange, maxCost: number): UseRecord | null {
-  if (!rec.reads || rec.reads.cost > maxCost) return null;
-  const reads = carry(rec.reads, ch);
-  if (!reads) return null;
-  let use: ActivationUse | null = null;
-  if (rec.use) {
-    use = snapshot(rec.use);
-    use.range = movedRange(rec.use.range, ch);
-    if (rec.use.callRange) use.callRange = movedRange(rec.use.callRange, ch);
-    if (rec.use.lossRange) use.lossRange = movedRange(rec.use.lossRange, ch);
+export function carryRecord(rec: UseRecord, ch: TextChange, maxCost: number): boolean {
+  if (!rec.reads || rec.reads.cost > maxCost || !carry(rec.reads, ch)) return false;
+  const use = rec.use;
+  if (use && ch.rowDelta !== 0) {
+    use.range = moveRange(use.range, ch);
+    if (use.callRange) use.callRange = moveRange(use.callRange, ch);
+    if (use.lossRange) use.lossRange = moveRange(use.lossRange, ch);
   }
-  return { ...rec, use, reads };
+  return true;
 }
 
 /** The use handed out for a record (its own copy: loss attachment changes it). */

@@ -36,6 +36,8 @@ function edit(text: string, r: () => number): string {
 /** Lines that bind, call or build what other statements' verdicts read (indented like their neighbour). */
 const BINDINGS = ['criterion = nn.MSELoss()', 'criterion = nn.CrossEntropyLoss()', 'model = Net()', 'act = nn.Sigmoid()', 'h = x', 'x = torch.relu(x)',
   'loss_fn = F.nll_loss', 'self.act = nn.Softmax(dim=1)', 'return x', 'out = model(x)', 'loss = criterion(out, y)', 'loss.backward()', 'self.head = nn.Linear(8, 2)'];
+/** Syntax errors that leave brackets and strings balanced (the file is still cut into runs; the parser recovers around them). */
+const BROKEN = ['x = = 1', 'h = torch.relu(h) +', 'def broken(self x):', 'class :', 'return return', 'else:', 'y = F.softmax(x dim=1)'];
 const IMPORTS = ['import torch.nn.functional as F', 'from torch.nn.functional import relu, softmax', 'import numpy as np', 'from torch import nn', 'F = None'];
 
 /** Edits that change what verdicts elsewhere read: bindings, class and function names, imports, text moved. */
@@ -45,7 +47,7 @@ function readEdit(text: string, r: () => number): string {
   const at = Math.floor(r() * lines.length);
   const indent = (lines[at] ?? '').match(/^\s*/)![0];
   switch (Math.floor(r() * 6)) {
-    case 0: lines.splice(at, 0, indent + pick(BINDINGS)); break;
+    case 0: lines.splice(at, 0, indent + pick(r() < 0.8 ? BINDINGS : BROKEN)); break;
     case 1: { // rename a class or function, where it is defined or where one occurrence is
       const names = [...text.matchAll(/^\s*(?:class|def) (\w+)/gm)].map((m) => m[1]!);
       if (names.length === 0) break;
