@@ -27,6 +27,11 @@ export const AUTOGRAD_RULES: readonly AutogradRule[] = [
 const memo: Array<{ key: string; t: Translate; findings: Finding[] }> = [];
 const MEMO = 4;
 
+/** Forgets the answers kept (tests compare with a fresh reading). */
+export function forgetAutogradFindings(): void {
+  memo.length = 0;
+}
+
 /**
  * The autograd findings of a file, or of a notebook cell followed after `previousCells` (the code
  * cells before it, in order). Never throws on what the code holds.
