@@ -100,9 +100,9 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
     return { analysis: empty(true), release: () => undefined };
   }
   // For the next version: what this one found, once the tree is gone too.
-  const { records, fingerprint } = reader;
+  const { records, lossRecords, fingerprint } = reader;
   const reading = (): PriorReading => ({
-    text: parsedText, statements: forest.statementStarts, runs: forest.chunks, runErrors: safe(() => forest.runErrors(), []), fingerprint, records,
+    text: parsedText, statements: forest.statementStarts, runs: forest.chunks, runErrors: safe(() => forest.runErrors(), []), fingerprint, records, losses: lossRecords,
   });
   let uses: ActivationUse[] | undefined;
   let lineStarts: number[] | undefined;

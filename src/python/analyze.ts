@@ -12,8 +12,8 @@ import { RoleContext } from './roles';
 import { Flow, MAX_STEPS as MAX_FLOW_COST, type FlowHost, type LossHit } from './flow';
 import { needsFileLoss, lossInModelCode } from './loss-attach';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
-import { Reads, oldOffset, movedOffset, textChange, unitAt, type TextChange } from './reads';
-import { carryRecord, recordKey, snapshot, useOf, type PriorReading, type UseRecord } from './reuse';
+import { Reads, oldOffset, movedOffset, movedRow, textChange, unitAt, type TextChange } from './reads';
+import { carryRecord, recordKey, snapshot, useOf, type LossRecord, type PriorReading, type UseRecord } from './reuse';
 export type { LossHit };
 
 /** Bounds on work per file: a pathological file yields partial results, never a frozen host. */
@@ -275,6 +275,8 @@ export class FileReader implements FlowHost {
   private readonly methods: Set<string>;
   /** What each verified candidate came to, for the next version (reuse.ts). */
   readonly records = new Map<number, UseRecord>();
+  /** What each place naming a loss came to, by where its name starts, for the next version. */
+  readonly lossRecords = new Map<number, LossRecord>();
   /** What the file's names mean: the next version reuses verdicts only if it is the same. */
   readonly fingerprint: string;
   /** How the previous version maps onto this one, once asked (null: nothing is reused). */
@@ -369,13 +371,25 @@ export class FileReader implements FlowHost {
   private checkLoss(slot: FileReader['lossSlots'][number]): LossUse | null {
     if (slot.checked !== undefined) return slot.checked;
     const { e } = slot;
-    const chain = e.chain ?? this.dottedNode(e.start, e.end) ?? null;
+    // What a loss's place says depends on its statement alone (and the file's names): unchanged, it is taken over.
+    const ch = this.changeFromPrior(true);
+    const old = ch ? this.prior!.losses.get(oldOffset(ch, e.nameStart)) : undefined;
     let loss: LossUse | null = null;
-    if (chain && this.visibility.isTorch(e.root, () => this.scopes.at(e.start))) {
-      const r = nameRangeIn(chain, this.source, e.nameStart, e.nameEnd);
-      loss = { name: slot.name, line: r.line, column: r.column, range: r };
-      if (isFunctionalLoss(slot.name) && this.flow.inModelCode(e.start)) lossInModelCode.add(loss);
+    if (old !== undefined) {
+      if (old.loss) {
+        const range = { line: movedRow(ch!, old.loss.range!.line), column: old.loss.range!.column, endLine: movedRow(ch!, old.loss.range!.endLine), endColumn: old.loss.range!.endColumn };
+        loss = { name: old.loss.name, line: range.line, column: range.column, range };
+        if (old.inModel) lossInModelCode.add(loss);
+      }
+    } else {
+      const chain = e.chain ?? this.dottedNode(e.start, e.end) ?? null;
+      if (chain && this.visibility.isTorch(e.root, () => this.scopes.at(e.start))) {
+        const r = nameRangeIn(chain, this.source, e.nameStart, e.nameEnd);
+        loss = { name: slot.name, line: r.line, column: r.column, range: r };
+        if (isFunctionalLoss(slot.name) && this.flow.inModelCode(e.start)) lossInModelCode.add(loss);
+      }
     }
+    this.lossRecords.set(e.nameStart, { loss, inModel: !!loss && lossInModelCode.has(loss) });
     return (slot.checked = loss);
   }
 

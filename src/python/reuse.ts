@@ -4,7 +4,7 @@
 // unchanged and nothing its verdict read was; it follows the others again.
 import { needsFileLoss } from './loss-attach';
 import { carry, movedRow, type Reads, type TextChange } from './reads';
-import type { ActivationUse, SourceRange } from './types';
+import type { ActivationUse, LossUse, SourceRange } from './types';
 
 export interface UseRecord {
   /** Where the candidate's name starts (its key says where it was proposed). */
@@ -21,6 +21,12 @@ export interface UseRecord {
   reads: Reads | null;
 }
 
+/** A place where the text names a loss: the loss it is (null: none there), and whether it is in a model's own code. */
+export interface LossRecord {
+  loss: LossUse | null;
+  inModel: boolean;
+}
+
 /** One version's reading, as the next version sees it: plain data, no trees. */
 export interface PriorReading {
   readonly text: string;
@@ -32,6 +38,8 @@ export interface PriorReading {
   readonly fingerprint: string;
   /** By recordKey. Handed to one next version, which moves the records it takes over (in place). */
   readonly records: ReadonlyMap<number, UseRecord>;
+  /** By where the loss's name starts. */
+  readonly losses: ReadonlyMap<number, LossRecord>;
 }
 
 /** A record's key: the candidate's order key (where it was proposed) and its kind. */
