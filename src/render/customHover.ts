@@ -5,11 +5,12 @@
 import type { Translate } from '../i18n';
 import { english } from '../i18n';
 import { defaultParams, getActivation, summarizeSeries, type ActivationSpec } from '../catalog';
-import { lossClassName, type Finding } from '../advice';
+import { lossClassName } from '../advice';
 import { adviseCustom, type CustomReport, type EvalResult, type Equivalence, type UseRole } from '../custom';
 import type { CurveShape } from '../advice';
 import { formulaLines } from '../custom/formula';
 import { altText, escapeMarkdown } from './escape';
+import { adviceMarkdown, leads, weighAdvice, type AdviceWeights } from './adviceLines';
 import { typesetDefinition } from './typesetFormula';
 import { palette } from './theme';
 import { svgData } from './dataUri';
@@ -30,6 +31,8 @@ export interface CustomHoverRequest {
   ref?: unknown;
   /** The hovered use's role (at a use), or every use's (at the definition): what the advice is for. */
   roles?: UseRole[];
+  /** The user's lint settings, which weigh the advice as the Problems panel does. */
+  weights?: AdviceWeights;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -109,10 +112,6 @@ function formulaBlock(d: CustomReport['definition'], theme: ThemeKind): string {
   return `![${altText(lines.join('; '), 300)}](${svgData(img.svg).uri})`;
 }
 
-function adviceLines(findings: Finding[]): string {
-  return findings.map((f) => `${f.severity === 'warning' ? '$(warning)' : '$(lightbulb)'} ${f.code && /^AL\d{3}$/.test(f.code) ? '`' + f.code + '` ' : ''}${escapeMarkdown(f.message, 600)}`).join('  \n');
-}
-
 function factsSection(s: EvalResult, shape: CurveShape | null, t: Translate): string {
   const sum = summarizeSeries(s);
   const pct = (v: number) => (v > 0 && v < 0.001 ? '<0.1' : String(+(v * 100).toFixed(1)));
@@ -166,10 +165,11 @@ export function renderCustomHover(req: CustomHoverRequest, t: Translate = englis
   const used = usedLine(roles, req.at, t);
   if (used) tail.push(used);
   const findings = adviseCustom(r, roles, t);
-  const warnings = findings.filter((f) => f.severity === 'warning');
-  const notes = findings.filter((f) => f.severity !== 'warning').slice(0, 3);
-  if (warnings.length) head.push(adviceLines(warnings));
-  if (notes.length) tail.push(adviceLines(notes));
+  const weighed = weighAdvice(findings, req.weights);
+  const warnings = weighed.filter(leads);
+  const notes = weighed.filter((w) => !leads(w)).slice(0, 3);
+  if (warnings.length) head.push(adviceMarkdown(warnings));
+  if (notes.length) tail.push(adviceMarkdown(notes));
   if (tail.length) blocks.push(tail.join('\n\n'));
   blocks[headAt] = head.join('\n\n');
 

@@ -11,6 +11,7 @@ import { getActivation } from '../catalog';
 import type { ActivationSpec, ParamValues } from '../catalog/types';
 import { advise, recommendedAlternative, type Finding } from '../advice';
 import { altText, escapeMarkdown } from './escape';
+import { adviceMarkdown, leads, weighAdvice, type AdviceWeights } from './adviceLines';
 import { formulaImage, formulaSize } from './formulaImage';
 import { plotImage, plotRangeFor, type PlotImage } from './plotImage';
 import { resolveCall, pythonLiteral, type ParamLine } from './params';
@@ -51,6 +52,8 @@ export interface HoverRequest {
   sections?: Partial<HoverSections>;
   /** 'auto' or [min, max]. */
   plotRange?: unknown;
+  /** The user's lint settings, which weigh the advice as the Problems panel does. */
+  weights?: AdviceWeights;
 }
 
 export interface HoverResult {
@@ -139,10 +142,6 @@ function factsSection(spec: ActivationSpec, plot: PlotImage | undefined, t: Tran
   return items.map((i) => '- ' + i).join('\n');
 }
 
-function adviceSection(findings: Finding[]): string {
-  // The code (ours, never the user's text) is the one the Problems panel and `check` show.
-  return findings.map((f) => `${f.severity === 'warning' ? '$(warning)' : '$(lightbulb)'} ${f.code && /^AL\d{3}$/.test(f.code) ? '`' + f.code + '` ' : ''}${escapeMarkdown(f.message, 600)}`).join('  \n');
-}
 
 function actionsSection(spec: ActivationSpec, params: ParamValues, alternative: ActivationSpec | undefined, range: [number, number], t: Translate): string {
   const links: string[] = [];
@@ -169,10 +168,11 @@ export function renderHover(req: HoverRequest, t: Translate = english): HoverRes
 
   // Layout for a window that shows ~250 px before scrolling: what this spot gets wrong first,
   // then the formulas and the graph, then facts, notes and actions.
-  const warnings = sections.advice ? findings.filter((f) => f.severity === 'warning') : [];
-  const notes = sections.advice ? findings.filter((f) => f.severity !== 'warning') : [];
+  const weighed = sections.advice ? weighAdvice(findings, req.weights) : [];
+  const warnings = weighed.filter(leads);
+  const notes = weighed.filter((w) => !leads(w));
   const head = [titleLine(spec, req.use, t)];
-  if (warnings.length) head.push(adviceSection(warnings));
+  if (warnings.length) head.push(adviceMarkdown(warnings));
   const blocks: string[] = [head.join('\n\n')];
 
   const body: string[] = [];
@@ -194,7 +194,7 @@ export function renderHover(req: HoverRequest, t: Translate = english): HoverRes
 
   const tail: string[] = [];
   if (sections.facts) tail.push(factsSection(spec, plot, t));
-  if (notes.length) tail.push(adviceSection(notes));
+  if (notes.length) tail.push(adviceMarkdown(notes));
   if (tail.length) blocks.push(tail.join('\n\n'));
 
   const enabledCommands: string[] = [];

@@ -11,6 +11,7 @@ import type { CustomCurve } from './explorerPanel';
 import { themeKindFromVscode } from '../render/theme';
 import { HOVER_SELECTOR } from './hover';
 import { ensurePython, notebookOf } from './pythonAnalysis';
+import { lintSettings } from './lintSettings';
 
 interface Entry {
   key: string;
@@ -119,7 +120,9 @@ export async function provideCustomHover(document: vscode.TextDocument, position
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
   const ref: CustomRef = { uri: document.uri.toString(), line: hit.range.line, character: hit.range.column };
   const roles = report.evaluable ? rolesAt(e, hit) : [];
-  const out = renderCustomHover({ report, series, at: hit.at, theme, ref, roles }, (m, ...a) => vscode.l10n.t(m, ...a));
+  const { options } = lintSettings(document);
+  const weights = { select: options.select, ignore: options.ignore, severity: options.severity };
+  const out = renderCustomHover({ report, series, at: hit.at, theme, ref, roles, weights }, (m, ...a) => vscode.l10n.t(m, ...a));
   const md = new vscode.MarkdownString(out.markdown, true);
   md.supportHtml = false;
   md.isTrusted = { enabledCommands: out.enabledCommands };

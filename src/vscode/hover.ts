@@ -9,6 +9,7 @@ import { plotRangeProblem } from '../render/plotImage';
 import { getAnalysisAt, setExtensionUri, forgetDocument, forgetNotebook, registerAnalysisWarmup } from './pythonAnalysis';
 import { registerPlotScriptCommand } from './commandsPlotScript';
 import { insideCustomActivation } from './customHover';
+import { lintSettings } from './lintSettings';
 
 /**
  * Where Python lives: files on disk or a remote, untitled editors (the walkthrough's demo), notebook
@@ -55,7 +56,9 @@ export async function provideActivationHover(document: vscode.TextDocument, posi
   if (insideCustomActivation(document, position)) return undefined; // part of the user's own activation (its own hover)
   const { use, fileLosses } = found;
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
-  const out = renderHoverCached({ use, fileLosses, theme, sections: s.sections, plotRange: s.plotRange }, t, vscode.env.language);
+  const { options } = lintSettings(document);
+  const weights = { select: options.select, ignore: options.ignore, severity: options.severity };
+  const out = renderHoverCached({ use, fileLosses, theme, sections: s.sections, plotRange: s.plotRange, weights }, t, vscode.env.language);
   if (!out) return undefined;
   const md = new vscode.MarkdownString(out.markdown, true);
   md.supportHtml = false;

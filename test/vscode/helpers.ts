@@ -39,6 +39,19 @@ export async function openDemoNotebook(relPath: string): Promise<vscode.Notebook
   return vscode.window.showNotebookDocument(nb);
 }
 
+/**
+ * An untitled Jupyter notebook of the given cells, shown in the notebook editor: a string is a
+ * Python code cell, `{ markdown }` a markup cell.
+ */
+export async function openScratchNotebook(cells: Array<string | { markdown: string }>): Promise<vscode.NotebookDocument> {
+  const data = new vscode.NotebookData(cells.map((c) => (typeof c === 'string'
+    ? new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c, 'python')
+    : new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, c.markdown, 'markdown'))));
+  const nb = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+  await vscode.window.showNotebookDocument(nb);
+  return nb;
+}
+
 /** Position of the `occurrence`-th (0-based) match of `needle` in the document, plus `offset` characters. */
 export function positionOf(doc: vscode.TextDocument, needle: string | RegExp, offset = 1, occurrence = 0): vscode.Position {
   const text = doc.getText();

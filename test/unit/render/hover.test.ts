@@ -218,3 +218,24 @@ test('the graph\'s legend names the derivative unmistakably, in the hover\'s lan
   assert.match(svg, /<text[^>]*>f′\(x\) = derivative<\/text>/);
   assert.match(svg, /<text[^>]*>f\(x\)<\/text>/);
 });
+
+test('the hover weighs its advice with the user\'s lint settings, as the Problems panel does', () => {
+  const req = { use: use({ id: 'softmax', role: 'output', loss: 'nn.CrossEntropyLoss', params: { dim: 1 } }), theme: 'dark' as const };
+  const lead = (md: string) => md.split('\n\n---\n\n')[0]!;
+  const plain = renderHover(req)!.markdown;
+  assert.match(lead(plain), /\$\(warning\) `AL101`/, 'a warning leads the hover by default');
+  const asError = renderHover({ ...req, weights: { severity: { AL1: 'error' } } })!.markdown;
+  assert.match(lead(asError), /\$\(error\) `AL101`/, 'a prefix override makes it an error');
+  assert.doesNotMatch(asError, /\$\(warning\) `AL101`/);
+  const exact = renderHover({ ...req, weights: { severity: { AL1: 'error', AL101: 'info' } } })!.markdown;
+  assert.doesNotMatch(lead(exact), /AL101/, 'the most specific override wins: info goes with the notes');
+  assert.match(exact, /\$\(lightbulb\) `AL101`/);
+  const ignored = renderHover({ ...req, weights: { ignore: ['AL101'] } })!.markdown;
+  assert.doesNotMatch(lead(ignored), /AL101/, 'an ignored code no longer leads');
+  assert.match(ignored, /\$\(lightbulb\) `AL101` .*CrossEntropyLoss/, 'but its explanation stays as a note');
+  const selected = renderHover({ ...req, weights: { select: ['AL1'], ignore: ['AL10'] } })!.markdown;
+  assert.doesNotMatch(lead(selected), /AL101/, 'select AL1 + ignore AL10: the more specific ignore wins');
+  const hidden = renderHover({ use: use({ id: 'sigmoid', role: 'hidden' }), theme: 'light', weights: { severity: { AL401: 'warning' } } })!.markdown;
+  assert.match(lead(hidden), /\$\(warning\) `AL401`/, 'a hint raised to a warning leads');
+  assert.doesNotMatch(lead(renderHover({ use: use({ id: 'sigmoid', role: 'hidden' }), theme: 'light' })!.markdown), /AL401/);
+});

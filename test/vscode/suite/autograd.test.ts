@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, hoverText, openDemoFile, positionOf, waitFor, waitForTab } from '../helpers';
+import { closeAllEditors, hoverText, openDemoFile, openScratchNotebook, positionOf, waitFor, waitForTab } from '../helpers';
 
 // The autograd hovers and view inside a real VS Code: the hover on .backward() in the article's
 // file carries the graph and the view link; the view opened with a broken variant reports
@@ -24,13 +24,7 @@ suite('autograd', () => {
   });
 
   test('a notebook cell\'s .backward() is followed after the cells before it', async () => {
-    const data = new vscode.NotebookData([
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import torch\nx = torch.linspace(-3, 3, 7, requires_grad=True)', 'python'),
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# the derivative', 'markdown'),
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'torch.sigmoid(x).backward()', 'python'),
-    ]);
-    const nb = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
-    await vscode.window.showNotebookDocument(nb);
+    const nb = await openScratchNotebook(['import torch\nx = torch.linspace(-3, 3, 7, requires_grad=True)', { markdown: '# the derivative' }, 'torch.sigmoid(x).backward()']);
     const cell = nb.cellAt(2).document;
     const text = await waitFor(async () => {
       const h = await hoverText(cell, positionOf(cell, '.backward()', 2));

@@ -55,6 +55,18 @@ suite('hover (real VS Code extension host)', () => {
     note(`second hover on the same spot: ${(performance.now() - t1).toFixed(1)} ms (executeHoverProvider round trip)`);
   });
 
+  test('activationLens.lint.severity weighs the hover\'s advice as it weighs the Problems panel', async () => {
+    const doc = (await openDemoFile('classifier.py')).document;
+    assert.match(await ourHover(doc, 'torch.softmax(logits', 7), /\$\(warning\) `AL101`/);
+    const lint = vscode.workspace.getConfiguration('activationLens.lint');
+    await lint.update('severity', { AL101: 'error' }, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(async () => /\$\(error\) `AL101`/.test(await ourHover(doc, 'torch.softmax(logits', 7)), 'the hover shows AL101 as an error', 10_000, 100);
+    } finally {
+      await lint.update('severity', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('images are coloured for the current theme kind', async () => {
     const doc = (await openDemoFile('classifier.py')).document;
     const md = await ourHover(doc, 'torch.softmax(logits', 7);

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, closeAllEditors, note, openDemoFile, waitFor } from '../helpers';
+import { activate, closeAllEditors, note, openDemoFile, openScratchNotebook, waitFor } from '../helpers';
 
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Activation Lens');
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
@@ -61,13 +61,7 @@ suite('findings (real VS Code extension host)', () => {
   });
 
   test('a notebook: findings per cell, positions within the cell', async () => {
-    const data = new vscode.NotebookData([
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import torch\nimport torch.nn.functional as F\n', 'python'),
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# notes', 'markdown'),
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'x = torch.randn(2, 3)\nlp = x.softmax(1).log()\n', 'python'),
-    ]);
-    const nb = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
-    await vscode.window.showNotebookDocument(nb);
+    const nb = await openScratchNotebook(['import torch\nimport torch.nn.functional as F\n', { markdown: '# notes' }, 'x = torch.randn(2, 3)\nlp = x.softmax(1).log()\n']);
     const cell = nb.cellAt(2).document;
     const ds = await waitForCodes(cell.uri, (c) => c.includes('AL301'), 'AL301 in the third cell');
     assert.equal(ds[0]!.range.start.line, 1);
