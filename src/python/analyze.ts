@@ -464,14 +464,7 @@ export class FileReader implements FlowHost {
   private lineStarts: number[] | undefined;
   /** Row of an offset, from the text (rows count '\n', as the tree's positions do). */
   private rowOf(index: number): number {
-    const starts = (this.lineStarts ??= lineStartsOf(this.source));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= index) lo = mid; else hi = mid - 1;
-    }
-    return lo;
+    return unitAt((this.lineStarts ??= lineStartsOf(this.source)), index);
   }
 
   /**

@@ -6,6 +6,7 @@ import type { Tree, Edit as EditType } from 'web-tree-sitter';
 import { analyzeLazily, analyzeNotebook, type LazyAnalysis } from './analysis';
 import { splitTopLevel } from './chunks';
 import { Forest } from './forest';
+import { changedSpan } from './reads';
 import { Edit, parse, parsableText } from './parser';
 import type { Analysis } from './types';
 
@@ -61,12 +62,7 @@ function pointAfter(text: string, from: number, at: { row: number; column: numbe
 /** The single edit turning `a` into `b`: common prefix and suffix kept. */
 export function diffEdit(a: string, b: string): EditType | null {
   if (a === b) return null;
-  const max = Math.min(a.length, b.length);
-  let start = 0;
-  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) { endA--; endB--; }
+  const { start, endA, endB } = changedSpan(a, b);
   const startPosition = pointAt(a, start);
   return new Edit({
     startIndex: start, oldEndIndex: endA, newEndIndex: endB,

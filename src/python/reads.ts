@@ -49,7 +49,7 @@ export class Reads {
   }
 }
 
-/** The unit (index into `starts`) holding offset `index`. */
+/** The last of the sorted `starts` at or before `index` (its index; 0 when none is): the unit, or line, holding it. */
 export function unitAt(starts: readonly number[], index: number): number {
   let lo = 0;
   let hi = starts.length - 1;
@@ -109,12 +109,7 @@ export function textChange(a: Version, b: Version): TextChange | null {
   const oldText = a.text;
   const newText = b.text;
   if (oldText === newText) return null;
-  const max = Math.min(oldText.length, newText.length);
-  let same = 0;
-  while (same < max && oldText.charCodeAt(same) === newText.charCodeAt(same)) same++;
-  let endOld = oldText.length;
-  let endNew = newText.length;
-  while (endOld > same && endNew > same && oldText.charCodeAt(endOld - 1) === newText.charCodeAt(endNew - 1)) { endOld--; endNew--; }
+  const { start: same, endA: endOld, endB: endNew } = changedSpan(oldText, newText);
   const delta = newText.length - oldText.length;
   const sa = a.statements;
   const sb = b.statements;
@@ -143,6 +138,17 @@ export function textChange(a: Version, b: Version): TextChange | null {
   const oldEndRow = rowsIn(oldText, 0, oldEnd);
   const rowDelta = rowsIn(newText, start, oldEnd + delta) - rowsIn(oldText, start, oldEnd);
   return { start, oldEnd, delta, oldEndRow, rowDelta, words };
+}
+
+/** Where two texts differ: the common prefix ends at `start`, the common suffix begins at `endA` in `a` and `endB` in `b`. */
+export function changedSpan(a: string, b: string): { start: number; endA: number; endB: number } {
+  const max = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) { endA--; endB--; }
+  return { start, endA, endB };
 }
 
 /** A start offset (or one inside a statement) of the old text in the new one. */
