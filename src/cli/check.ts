@@ -163,15 +163,25 @@ function checkFile(file: string, args: Args, opts: LintOptions): Outcome {
 
 /**
  * Files are independent: with many, flake8's way (one process per core) in threads. Each thread
- * loads the parser and warms its own JIT (~0.4 s of a core), so threads pay off only on larger
- * trees: measured on 2 cores, 120 files (12,740 lines) 1.09 s in one thread against 1.18 s in two;
+ * loads the bundle and the parser and warms its own JIT, and one thread already keeps a second
+ * core busy with V8's background compiles and GC (~1.25 s of CPU for ~0.82 s of wall time on the
+ * bench tree), so on 2 cores threads pay off only on larger trees. Measured (session 10, no
+ * warm-ups, code cache, idle machine at the start of each run): 60 files 0.52–0.59 s in one thread
+ * against 0.55–0.69 s in two, 120 files (12,740 lines) 0.82–1.16 s against 0.84–1.55 s; session 9:
  * 600 files 3.25 s against 2.76 s.
  */
 const PARALLEL_FROM = 256;
 const MAX_AUTO_JOBS = 4;
 
-/** A thread can run this file again only when it is the bundled CLI (a .js file), not the sources under a loader. */
-const bundled = (): string | null => (typeof __filename === 'string' && __filename.endsWith('.js') ? __filename : null);
+/**
+ * A thread can run this file again only when it is the bundled CLI (a .js file), not the sources
+ * under a loader; through the bin (src/cliLoader.ts) when it started this one, for its code cache.
+ */
+const bundled = (): string | null => {
+  const entry = (globalThis as Record<symbol, unknown>)[Symbol.for('activation-lens.cli-entry')];
+  if (typeof entry === 'string') return entry;
+  return typeof __filename === 'string' && __filename.endsWith('.js') ? __filename : null;
+};
 
 /**
  * Every file's outcome, in the order of `files`. File k goes to thread k mod jobs; this thread

@@ -3,7 +3,7 @@
 // interpreter never runs the user's code; whatever goes wrong comes back as a reason.
 import { Tensor, torch } from '../engine';
 import { no_grad } from '../engine/grad_mode';
-import { type Budget, DEFAULT_BUDGET, evaluate, type Interpreter, mixingOps, type NotEvaluableReason, PyClass, PyObject, type Value } from '../interp';
+import { type Budget, DEFAULT_BUDGET, evaluate, type Interpreter, mixingOps, type ModuleAst, type NotEvaluableReason, PyClass, PyObject, type Value } from '../interp';
 import type { CustomFile, FoundDefinition } from './find';
 import type { LiteralParam } from './types';
 
@@ -48,9 +48,14 @@ function callable(it: Interpreter, def: FoundDefinition, params: Record<string, 
   return { fn: v, obj: null, extra: kwargsOf(params) };
 }
 
-function run(it: Interpreter, def: FoundDefinition, x: Tensor, params: Record<string, LiteralParam | bigint>): { y: Tensor; learned: string[] } {
+/** How far the first run got: only a failure while making the callable is the same for every input. */
+interface Stage { building: boolean; built: boolean }
+
+function run(it: Interpreter, def: FoundDefinition, x: Tensor, params: Record<string, LiteralParam | bigint>, stage?: Stage): { y: Tensor; learned: string[] } {
   const line = def.nameRange.line;
+  if (stage) stage.building = true;
   const { fn, obj, extra } = callable(it, def, params, line);
+  if (stage) stage.built = true;
   const y = it.call(fn, { args: [x], kwargs: extra }, { line });
   if (!(y instanceof Tensor)) return it.fail(`${def.name} returning something other than a tensor`, line);
   if (y.shape.length !== x.shape.length || y.shape.some((n, i) => n !== x.shape[i]))
@@ -63,7 +68,29 @@ function same(a: number, b: number): boolean {
   return a === b || (a !== a && b !== b) || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 }
 
+/**
+ * Definitions whose callable could not be made (a module's __init__ failing, its name not bound):
+ * that happens before any input exists, so it fails the same way for every range and number of
+ * points. The findings evaluate each definition twice (a few points, then the comparison's grid):
+ * the second is answered from here when the module, the budget and the (absent) overrides are the
+ * same.
+ */
+const unbuilt = new WeakMap<FoundDefinition, { module: ModuleAst; budget: Budget; reason: NotEvaluableReason }>();
+
 export function evaluateDefinition(file: Pick<CustomFile, 'module'>, def: FoundDefinition, req: EvalRequest = {}): EvalOutcome {
+  const budget = req.budget ?? CUSTOM_BUDGET;
+  const plain = !req.params || Object.keys(req.params).length === 0;
+  const known = plain ? unbuilt.get(def) : undefined;
+  if (known && known.module === file.module && known.budget === budget) return { ok: false, reason: known.reason };
+  const stage: Stage = { building: false, built: false };
+  const outcome = evaluateOnce(file, def, req, budget, stage);
+  // not the JavaScript stack running out (evaluate's catch-all): that depends on the caller's depth
+  const engineLimit = !outcome.ok && outcome.reason.line === 0 && /^(a computation too deep|an internal error)/.test(outcome.reason.construct);
+  if (!outcome.ok && stage.building && !stage.built && plain && !engineLimit) unbuilt.set(def, { module: file.module, budget, reason: outcome.reason });
+  return outcome;
+}
+
+function evaluateOnce(file: Pick<CustomFile, 'module'>, def: FoundDefinition, req: EvalRequest, budget: Budget, stage: Stage): EvalOutcome {
   const from = req.from ?? -6;
   const to = req.to ?? 6;
   const points = req.points ?? 401;
@@ -77,7 +104,7 @@ export function evaluateDefinition(file: Pick<CustomFile, 'module'>, def: FoundD
     file.module,
     (it) => {
       const x = torch.linspace(from, to, points, { dtype, requires_grad: true });
-      const { y, learned } = run(it, def, x, overrides);
+      const { y, learned } = run(it, def, x, overrides, stage);
       // f at a point must not depend on the other points: evaluate each half alone and compare
       if (points >= 4) {
         const half = Math.floor(points / 2);
@@ -100,6 +127,6 @@ export function evaluateDefinition(file: Pick<CustomFile, 'module'>, def: FoundD
       } else return it.fail(`${def.name} not depending on its input through autograd (PyTorch: element 0 of tensors does not require grad and does not have a grad_fn)`, line);
       return { x: Float64Array.from(x.data), y: Float64Array.from(y.data), dy, dtype, learned, params };
     },
-    req.budget ?? CUSTOM_BUDGET,
+    budget,
   );
 }

@@ -12,3 +12,4 @@ export { equivalenceFinding, functionalCall, AL601, type CustomFinding, type Cus
 export { rolesOfUses, adviseCustom, judgeUses, usesOf, type UseRole } from './roles';
 export { measureShape } from './shape';
 export { LazyCustomFile } from './lazyFile';
+export { findCustomPartially, type PartialCustomFile } from './partialFile';

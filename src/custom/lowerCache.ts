@@ -10,41 +10,72 @@
 // holds it to that.
 import { parsableText } from '../python/parser';
 import { forgetKeptVersions, keptVersion, otherVersions, type KeptVersion } from '../python/versions';
+import type { Node } from 'web-tree-sitter';
 import { lowerModuleStatement, type ModuleAst, type Stmt } from '../interp';
 
 interface Lowered {
-  /** Lowered top-level statements by `row:column:text`. */
+  /** Lowered top-level statements by `row:column:text` (all of them once `module` is set). */
   statements: Map<string, Stmt>;
-  module: ModuleAst;
+  module?: ModuleAst;
 }
 
 const lowered = (v: KeptVersion | undefined) => v?.memo.lowered as Lowered | undefined;
 
+function loweredOf(version: KeptVersion): Lowered {
+  let l = lowered(version);
+  if (!l) version.memo.lowered = l = { statements: new Map() };
+  return l;
+}
+
+/**
+ * Lowers the top-level statements of a kept version, one at a time, each at most once per
+ * version: what this version already lowered, else what the version it was parsed from (or the
+ * latest other one) lowered at the same place with the same text.
+ */
+export class KeptStatements {
+  private readonly own: Map<string, Stmt>;
+  private readonly previous: Map<string, Stmt> | undefined;
+
+  constructor(readonly version: KeptVersion, base: KeptVersion | undefined, readonly text: string) {
+    this.own = loweredOf(version).statements;
+    const others = [base, ...otherVersions(version)].map(lowered).filter((l) => l && l.statements.size);
+    this.previous = others[0]?.statements;
+  }
+
+  private tops: Node[] | undefined;
+
+  /** The module's top-level statement nodes (comments left out), in order; valid while the version is kept. */
+  nodes(): Node[] {
+    return (this.tops ??= this.version.tree.rootNode.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment'));
+  }
+
+  lower(c: Node): Stmt {
+    if (c.hasError) return lowerModuleStatement(c, this.text);
+    const p = c.startPosition;
+    const key = `${p.row}:${p.column}:${this.text.slice(c.startIndex, c.endIndex)}`;
+    let s = this.own.get(key) ?? this.previous?.get(key);
+    if (!s) s = lowerModuleStatement(c, this.text);
+    this.own.set(key, s);
+    return s;
+  }
+}
+
+/** The kept version of `source` (parsable text), with its lowering; null for binary or abandoned text. */
+export function keptStatements(source: string): KeptStatements | null {
+  const { text, binary } = parsableText(source);
+  if (binary) return null;
+  const r = keptVersion(text);
+  return r ? new KeptStatements(r.version, r.base, text) : null;
+}
+
 /** The module of `source`, lowered; the parser must be loaded (initPython). */
 export function lowerSourceIncrementally(source: string): ModuleAst {
-  const { text, binary } = parsableText(source);
-  if (binary) return { body: [] };
-  const r = keptVersion(text);
-  if (!r) return { body: [] };
-  const { version } = r;
-  const done = lowered(version);
-  if (done) return done.module;
-  // The statements of the version this one was parsed from, else of the latest one lowered.
-  const previous = (lowered(r.base) ?? otherVersions(version).map(lowered).find((l) => l))?.statements;
-  const statements = new Map<string, Stmt>();
-  const body: Stmt[] = [];
-  for (const c of version.tree.rootNode.namedChildren) {
-    if (!c || c.type === 'comment') continue;
-    if (c.hasError) { body.push(lowerModuleStatement(c, text)); continue; }
-    const p = c.startPosition;
-    const key = `${p.row}:${p.column}:${text.slice(c.startIndex, c.endIndex)}`;
-    let s = previous?.get(key);
-    if (!s) s = lowerModuleStatement(c, text);
-    statements.set(key, s);
-    body.push(s);
-  }
-  const module: ModuleAst = { body };
-  version.memo.lowered = { statements, module } satisfies Lowered;
+  const k = keptStatements(source);
+  if (!k) return { body: [] };
+  const done = loweredOf(k.version);
+  if (done.module) return done.module;
+  const module: ModuleAst = { body: k.nodes().map((c) => k.lower(c)) };
+  done.module = module;
   return module;
 }
 

@@ -12,7 +12,7 @@ import { add, div, sub } from './ops/binary';
 import { random } from './random';
 import { fma32, fma64 } from './fma';
 import { exp as fexp, exp32, tanh as ftanh, tanh32 } from './fastmath';
-import { simdTanh32, simdTanhBackward32 } from './wasm/simd';
+import { simdTanh32, simdTanhBackward32, simdRelu32, simdReluBackward32 } from './wasm/simd';
 
 function out(x: Tensor): Tensor {
   return Tensor._make(empty(x.dtype, x.data.length), [...x.shape], x.dtype);
@@ -183,7 +183,7 @@ function reluFwd64(d: Float64Array, o: Float64Array, n: number): void {
   }
 }
 function reluFwd32(d: Float32Array, o: Float32Array, n: number): void {
-  for (let i = 0; i < n; i++) {
+  for (let i = simdRelu32(d, o, n); i < n; i++) {
     const v = d[i];
     o[i] = v < 0 ? 0 : v;
   }
@@ -192,7 +192,7 @@ function reluBwd64(g: Float64Array, o: Float64Array, gi: Float64Array, n: number
   for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : g[i];
 }
 function reluBwd32(g: Float32Array, o: Float32Array, gi: Float32Array, n: number): void {
-  for (let i = 0; i < n; i++) gi[i] = o[i] <= 0 ? 0 : g[i];
+  for (let i = simdReluBackward32(g, o, gi, n); i < n; i++) gi[i] = o[i] <= 0 ? 0 : g[i];
 }
 
 function reluBwd64C(c: number, o: Float64Array, gi: Float64Array, n: number): void {

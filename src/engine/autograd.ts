@@ -4,6 +4,7 @@ import { RuntimeError } from './errors';
 import { is_grad_enabled } from './grad_mode';
 import { sameShape, sizeStr } from './shape';
 import { Tensor } from './tensor';
+import { simdAdd32 } from './wasm/simd';
 
 /**
  * Maps the gradient of a node's single output to gradients of its inputs, in edge order
@@ -168,8 +169,15 @@ function castTo(a: FloatArray, dtype: DType): FloatArray {
 
 function addArrays(a: FloatArray, b: FloatArray): FloatArray {
   const out = empty(a instanceof Float64Array ? 'float64' : 'float32', a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
+  addTo(a, b, out);
   return out;
+}
+
+/** out = a + b elementwise (out may be a): float32 arrays on the SIMD kernel for their leading part. */
+function addTo(a: FloatArray, b: FloatArray, out: FloatArray): void {
+  const n = a.length;
+  let i = a instanceof Float32Array && b instanceof Float32Array ? simdAdd32(a, b, out as Float32Array, n) : 0;
+  for (; i < n; i++) out[i] = a[i] + b[i];
 }
 
 /**
@@ -196,8 +204,7 @@ function accumulateLeaf(leaf: Tensor, g: FloatArray, owned = false): void {
     leaf._gradRaw = Tensor._make(owned ? g : copyOf(g), [...leaf.shape], leaf.dtype);
   } else {
     // PyTorch accumulates into the existing .grad buffer in place.
-    const d = cur.data;
-    for (let i = 0; i < d.length; i++) d[i] += g[i];
+    addTo(cur.data, g, cur.data);
     cur._version.v++;
   }
 }
@@ -281,8 +288,7 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
       const t = node._retained;
       if (t._gradRaw === null) t._gradRaw = Tensor._make(copyOf(g), [...t.shape], t.dtype);
       else {
-        const d = t._gradRaw.data;
-        for (let i = 0; i < d.length; i++) d[i] += g[i];
+        addTo(t._gradRaw.data, g, t._gradRaw.data);
       }
     }
     // a lazy constant gradient reaches only nodes that read it as such; it is dead (or
@@ -315,7 +321,7 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
         } else if (owned.has(prev)) {
           materialize(prev);
           materialize(cg);
-          for (let k = 0; k < prev.length; k++) prev[k] += cg[k];
+          addTo(prev, cg, prev);
         } else {
           const sum = addArrays(materialize(prev), materialize(cg));
           grads.set(e, sum);

@@ -4,11 +4,18 @@
 import { english, type Translate } from '../i18n';
 import { AnalysisCache, lossNamesOf, type TreeVisitor } from '../python';
 import type { ImportBinding } from '../python/types';
+import { adoptVersion } from '../python/versions';
 import { lint, type LintOptions } from './lint';
 import { findPatterns, type PatternMatch } from './patterns';
 import type { Finding } from './types';
 
-export const patternVisitor: TreeVisitor = (forest, text) => findPatterns(forest, text);
+export const patternVisitor: TreeVisitor = (forest, text) => {
+  // AL601's lowering and the autograd follower read this version's whole tree from
+  // src/python/versions.ts: handing it over saves them a parse of their own.
+  const whole = forest.wholeTree;
+  if (whole) adoptVersion(text, whole);
+  return findPatterns(forest, text);
+};
 
 /** A cache whose trees the lint's patterns are read from. */
 export function lintingCache(capacity = 16): AnalysisCache {

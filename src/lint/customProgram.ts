@@ -1,7 +1,7 @@
 // The file's own activations as one program (a file, or a notebook's cells read together), found
 // and compared with the catalog once per text: AL601 at the definitions and the rows at their uses
 // read the same reports (the comparison costs tens of milliseconds per definition).
-import { findCustom, findCustomNotebook, reportDefinition, type CustomFile, type CustomReport, type FoundDefinition } from '../custom';
+import { findCustomPartially, findCustomNotebook, reportDefinition, type CustomFile, type CustomReport, type FoundDefinition } from '../custom';
 
 export interface CustomProgram {
   file: CustomFile;
@@ -15,7 +15,8 @@ export function customProgram(cells: readonly string[]): CustomProgram {
   const key = `${cells.length}\u0000${cells.join('\u0000')}`;
   const hit = memo.get(key);
   if (hit) return hit;
-  const file = cells.length === 1 ? findCustom(cells[0]!) : findCustomNotebook([...cells]);
+  // a file: only the statements a finding can need are lowered (partialFile.ts)
+  const file = cells.length === 1 ? findCustomPartially(cells[0]!) : findCustomNotebook([...cells]);
   const reports = new Map<FoundDefinition, CustomReport>();
   const program: CustomProgram = {
     file,

@@ -43,7 +43,7 @@ export function createLintWorkerCore(post: (e: LintWorkerEvent) => void) {
   let queue: Promise<void> = Promise.resolve();
 
   return function handle(c: LintWorkerCommand): void {
-    if (c.cmd === 'init') { ready ??= initPython(c.wasm); return; }
+    if (c.cmd === 'init') { ready ??= initPython(c.wasm, { warmUp: true }); return; }
     if (c.cmd === 'forget') { cache.delete(c.key); return; }
     queue = queue.then(async () => {
       try {

@@ -10,7 +10,7 @@
 // finished is an error. Sources over MAX_PARSE_CHARS are read up to a line break (truncated: true).
 export type { ActivationUse, Analysis, ImportBinding, LossUse, LiteralValue, Role, SourceRange } from './types';
 export { isPythonReady, MAX_PARSE_CHARS, type PythonWasm } from './parser';
-export { initPython } from './init';
+export { initPython, type InitOptions } from './init';
 export { analyzePython, analyzeNotebook, useAt, lossNamesOf, warmUses } from './analysis';
 export { AnalysisCache, type TreeVisitor } from './cache';
 export { MAX_LITERAL_CHARS } from './literals';

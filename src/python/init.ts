@@ -3,7 +3,8 @@
 // whole-file reading, and the hover's path (a file cut into runs, look-ups at spots, its loss
 // names, an edit, then every use). The first real file then finds the analysis already compiled
 // by the JS engine, with its type feedback in place, and more of the parser's hot functions
-// queued for optimisation. This happens once per window, off activate().
+// queued for optimisation. This happens once per window, off activate(), and only where the caller
+// asks for it: a one-shot process (the CLI) reads its real files sooner without it.
 import { loadParser, type PythonWasm } from './parser';
 import { analyzePython, useAt, lossNamesOf } from './analysis';
 import { AnalysisCache } from './cache';
@@ -12,10 +13,16 @@ import { SAMPLE } from './warmup';
 const READINGS = 2;
 let ready: Promise<void> | undefined;
 
-/** Idempotent: later calls wait for the first one. Only a failure to load the parser rejects. */
-export function initPython(wasm: PythonWasm): Promise<void> {
-  ready ??= loadParser(wasm).then(
+export interface InitOptions {
+  /** Warm the parser and the reading code up on a sample (an editor's first hover waits less). */
+  warmUp?: boolean;
+}
+
+/** Idempotent: later calls wait for the first one (whose options count). Only a failure to load the parser rejects. */
+export function initPython(wasm: PythonWasm, options: InitOptions = {}): Promise<void> {
+  ready ??= loadParser(wasm, !!options.warmUp).then(
     () => {
+      if (!options.warmUp) return;
       // Nothing here is semantic: the sample's results are dropped, and a failure is ignored.
       for (let i = 0; i < READINGS; i++) {
         try { analyzePython(SAMPLE); } catch { /* the real files will tell */ }

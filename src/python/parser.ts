@@ -23,19 +23,20 @@ export interface PythonWasm {
 let ready: Promise<void> | undefined;
 let parser: ParserType | undefined;
 
-/** Loads the runtime and the grammar (see initPython in init.ts). Idempotent: later calls wait for the first one. */
-export function loadParser(wasm: PythonWasm): Promise<void> {
+/** Loads the runtime and the grammar (see initPython in init.ts), warmed up when asked. Idempotent: later calls wait for the first one. */
+export function loadParser(wasm: PythonWasm, warm = false): Promise<void> {
   ready ??= (async () => {
     // Bytes from another realm (a worker's message, a vm context) fail `instanceof Uint8Array`
     // inside web-tree-sitter, which would then try to fetch them by URL: copy them into this one.
     const own = (b: Uint8Array) => (b instanceof Uint8Array ? b : new Uint8Array(b));
-    const memory = newWasmMemory();
+    // A memory of our own only to touch its pages (warmUp); else emscripten makes its own.
+    const memory = warm ? newWasmMemory() : undefined;
     await Parser.init((memory ? { wasmBinary: own(wasm.treeSitter), wasmMemory: memory } : { wasmBinary: own(wasm.treeSitter) }) as object);
     const language = await Language.load(own(wasm.python));
     const p = new Parser();
     p.setLanguage(language);
     // The first big parse of a process costs ~5× the next ones (see warmup.ts): pay it here.
-    warmUp(p, memory);
+    if (warm) warmUp(p, memory);
     parser = p;
   })().catch((e: unknown) => {
     ready = undefined;

@@ -65,6 +65,21 @@ export function keptVersion(text: string): { version: KeptVersion; base?: KeptVe
   return { version, base };
 }
 
+/**
+ * Keeps a copy of `tree`, the whole parse of `text` made elsewhere (the analysis' cache), as that
+ * text's version: its readers here then need no parse of their own. A text already kept stays as is.
+ */
+export function adoptVersion(text: string, tree: Tree): void {
+  if (kept.some((v) => v.text === text)) return;
+  kept.unshift({ text, tree: tree.copy(), memo: {} });
+  while (kept.length > KEEP) kept.pop()!.tree.delete();
+}
+
+/** Whether `v`'s tree is still kept (not yet freed for newer versions). */
+export function isKept(v: KeptVersion): boolean {
+  return kept.includes(v);
+}
+
 /** The other kept versions, most recent first. */
 export function otherVersions(than: KeptVersion): KeptVersion[] {
   return kept.filter((v) => v !== than);

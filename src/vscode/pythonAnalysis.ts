@@ -36,7 +36,7 @@ export function ensurePython(): Promise<void> {
       vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, 'dist/wasm/tree-sitter-python.wasm')),
     ]);
     wasmBytes = { treeSitter, python };
-    await initPython({ treeSitter, python });
+    await initPython({ treeSitter, python }, { warmUp: true });
   })().catch((e: unknown) => {
     loading = undefined;
     throw e;

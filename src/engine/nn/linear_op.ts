@@ -9,7 +9,7 @@ import { needsGrad, record } from '../autograd';
 import { mm } from '../ops/matmul';
 import { t } from '../ops/view';
 import { add } from '../ops/binary';
-import { simdGemm } from '../wasm/simd';
+import { simdGemm, simdColumnSums32 } from '../wasm/simd';
 
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   if (x.shape.length !== 2) throw new RuntimeError(`linear: expected a 2-D input (batch, features), got ${x.shape.length}-D`);
@@ -18,17 +18,15 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   if (K !== K2) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${M}x${K} and ${K2}x${N})`);
   if (x.dtype === 'float32' && weight.dtype === 'float32' && (!bias || bias.dtype === 'float32')) {
     const out = empty('float32', M * N) as Float32Array;
-    if (simdGemm(x.data as Float32Array, false, weight.data as Float32Array, true, M, K, N, out)) return fused(x, weight, bias, out, M, K, N);
+    if (simdGemm(x.data as Float32Array, false, weight.data as Float32Array, true, M, K, N, out, bias ? bias.data as Float32Array : null))
+      return fused(x, weight, bias, out, M, K, N);
   }
   const y = mm(x, t(weight));
   return bias ? add(y, bias) : y;
 }
 
+/** The node over `out` = x·Wᵀ + b, computed by the kernel. */
 function fused(x: Tensor, w: Tensor, b: Tensor | null, out: Float32Array, M: number, K: number, N: number): Tensor {
-  if (b) {
-    const bd = b.data;
-    for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) out[i * N + j] = out[i * N + j] + bd[j];
-  }
   const y = Tensor._make(out, [M, N], 'float32');
   if (!needsGrad(x, w, b)) return y;
   return record(
@@ -41,8 +39,9 @@ function fused(x: Tensor, w: Tensor, b: Tensor | null, out: Float32Array, M: num
       let gx: FloatArray | null = null;
       let gw: FloatArray | null = null;
       if (b?.requires_grad) {
+        // summed in float64 row after row, as reduceGrad sums a broadcast bias's gradient
         const acc = new Float64Array(N);
-        for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) acc[j] += G[i * N + j];
+        if (!simdColumnSums32(G, M * N, N, acc)) for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) acc[j] += G[i * N + j];
         gb = empty('float32', N);
         gb.set(acc);
       }

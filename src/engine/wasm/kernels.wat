@@ -5,99 +5,6 @@
   ;; Bytes 0–511 hold 2^(j/64), j = 0..63 (fastmath.ts's EXP_TABLE, written by the loader);
   ;; the kernels that compute e^x read it. Bytes 512–607 are the float32 softmax kernels'
   ;; scratch (the 8 lanes; a partial block). Work areas start at byte 1024.
-  ;; C (M×N, row-major, N a multiple of 8) = A·B, A(r, p) at a + 4·(r·sar + p·sap), B (P×N) row-major.
-  (func (export "gemm") (param $a i32) (param $sar i32) (param $sap i32) (param $b i32) (param $c i32)
-        (param $M i32) (param $P i32) (param $N i32)
-    (local $i i32) (local $j i32) (local $p i32) (local $pa i32) (local $pb i32) (local $pc i32)
-    (local $rowB i32) (local $sar4 i32) (local $sap4 i32)
-    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $b0 v128) (local $b1 v128)
-    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
-    (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
-    (local.set $rowB (i32.shl (local.get $N) (i32.const 2)))
-    (local.set $sar4 (i32.shl (local.get $sar) (i32.const 2)))
-    (local.set $sap4 (i32.shl (local.get $sap) (i32.const 2)))
-    (local.set $i (i32.const 0))
-    (block $rows_done
-      (loop $rows
-        (br_if $rows_done (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $M)))
-        (local.set $j (i32.const 0))
-        (block $cols_done
-          (loop $cols
-            (br_if $cols_done (i32.ge_s (local.get $j) (local.get $N)))
-            (local.set $c0 (v128.const i32x4 0 0 0 0)) (local.set $c1 (v128.const i32x4 0 0 0 0))
-            (local.set $c2 (v128.const i32x4 0 0 0 0)) (local.set $c3 (v128.const i32x4 0 0 0 0))
-            (local.set $c4 (v128.const i32x4 0 0 0 0)) (local.set $c5 (v128.const i32x4 0 0 0 0))
-            (local.set $c6 (v128.const i32x4 0 0 0 0)) (local.set $c7 (v128.const i32x4 0 0 0 0))
-            (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sar4))))
-            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $p (local.get $P))
-            (block $k_done
-              (loop $k
-                (br_if $k_done (i32.eqz (local.get $p)))
-                (local.set $x0 (f32x4.splat (f32.load (local.get $pa))))
-                (local.set $x1 (f32x4.splat (f32.load (i32.add (local.get $pa) (local.get $sar4)))))
-                (local.set $x2 (f32x4.splat (f32.load (i32.add (local.get $pa) (i32.shl (local.get $sar4) (i32.const 1))))))
-                (local.set $x3 (f32x4.splat (f32.load (i32.add (local.get $pa) (i32.mul (local.get $sar4) (i32.const 3))))))
-                (local.set $b0 (v128.load (local.get $pb)))
-                (local.set $b1 (v128.load offset=16 (local.get $pb)))
-                (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $x0) (local.get $b0))))
-                (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $x0) (local.get $b1))))
-                (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $x1) (local.get $b0))))
-                (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $x1) (local.get $b1))))
-                (local.set $c4 (f32x4.add (local.get $c4) (f32x4.mul (local.get $x2) (local.get $b0))))
-                (local.set $c5 (f32x4.add (local.get $c5) (f32x4.mul (local.get $x2) (local.get $b1))))
-                (local.set $c6 (f32x4.add (local.get $c6) (f32x4.mul (local.get $x3) (local.get $b0))))
-                (local.set $c7 (f32x4.add (local.get $c7) (f32x4.mul (local.get $x3) (local.get $b1))))
-                (local.set $pa (i32.add (local.get $pa) (local.get $sap4)))
-                (local.set $pb (i32.add (local.get $pb) (local.get $rowB)))
-                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-                (br $k)))
-            (local.set $pc (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $N)) (local.get $j)) (i32.const 2))))
-            (v128.store (local.get $pc) (local.get $c0))
-            (v128.store offset=16 (local.get $pc) (local.get $c1))
-            (local.set $pc (i32.add (local.get $pc) (local.get $rowB)))
-            (v128.store (local.get $pc) (local.get $c2))
-            (v128.store offset=16 (local.get $pc) (local.get $c3))
-            (local.set $pc (i32.add (local.get $pc) (local.get $rowB)))
-            (v128.store (local.get $pc) (local.get $c4))
-            (v128.store offset=16 (local.get $pc) (local.get $c5))
-            (local.set $pc (i32.add (local.get $pc) (local.get $rowB)))
-            (v128.store (local.get $pc) (local.get $c6))
-            (v128.store offset=16 (local.get $pc) (local.get $c7))
-            (local.set $j (i32.add (local.get $j) (i32.const 8)))
-            (br $cols)))
-        (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br $rows)))
-    ;; leftover rows, one at a time
-    (block $r1_done
-      (loop $r1
-        (br_if $r1_done (i32.ge_s (local.get $i) (local.get $M)))
-        (local.set $j (i32.const 0))
-        (block $c1_done
-          (loop $c1l
-            (br_if $c1_done (i32.ge_s (local.get $j) (local.get $N)))
-            (local.set $c0 (v128.const i32x4 0 0 0 0)) (local.set $c1 (v128.const i32x4 0 0 0 0))
-            (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sar4))))
-            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $p (local.get $P))
-            (block $k1_done
-              (loop $k1
-                (br_if $k1_done (i32.eqz (local.get $p)))
-                (local.set $x0 (f32x4.splat (f32.load (local.get $pa))))
-                (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $x0) (v128.load (local.get $pb)))))
-                (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $x0) (v128.load offset=16 (local.get $pb)))))
-                (local.set $pa (i32.add (local.get $pa) (local.get $sap4)))
-                (local.set $pb (i32.add (local.get $pb) (local.get $rowB)))
-                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-                (br $k1)))
-            (local.set $pc (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $N)) (local.get $j)) (i32.const 2))))
-            (v128.store (local.get $pc) (local.get $c0))
-            (v128.store offset=16 (local.get $pc) (local.get $c1))
-            (local.set $j (i32.add (local.get $j) (i32.const 8)))
-            (br $c1l)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $r1))))
-
   ;; softmax of `rows` contiguous rows of `size` float64 at byte `p`, in place: per row the max,
   ;; then e^(x − max) and their sum, then a multiplication by 1/sum — softmax.ts's row loop,
   ;; two lanes at a time. e^v is fastmath.ts's `exp` step for step (x·64/ln2 rounded by the
@@ -796,4 +703,36 @@
       (local.set $g (i32.add (local.get $g) (i32.const 8)))
       (local.set $y (i32.add (local.get $y) (i32.const 8)))
       (br $l))))
+
+  ;; ReLU in float32 on `rows`·`size` floats at byte `p`, in place (`size` a multiple of 4):
+  ;; x < 0 becomes +0, everything else (−0, NaN) stays — activations.ts's `v < 0 ? 0 : v` without
+  ;; its branch, which mispredicts on every other element of a layer's signed pre-activations.
+  (func (export "relu32") (param $p i32) (param $unused i32) (param $rows i32) (param $size i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.mul (local.get $rows) (local.get $size)) (i32.const 2))))
+    (loop $l
+      (local.set $v (v128.load (local.get $p)))
+      (v128.store (local.get $p) (v128.andnot (local.get $v) (f32x4.lt (local.get $v) (v128.const f32x4 0 0 0 0))))
+      (br_if $l (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 16))) (local.get $end)))))
+
+  ;; ReLU's float32 backward on `rows`·`size` floats (a multiple of 4): g at byte `g` (in place)
+  ;; becomes +0 where the output y (at byte `y`) is ≤ 0 and stays g elsewhere (y NaN included).
+  (func (export "relu_bwd32") (param $g i32) (param $y i32) (param $rows i32) (param $size i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $g) (i32.shl (i32.mul (local.get $rows) (local.get $size)) (i32.const 2))))
+    (loop $l
+      (v128.store (local.get $g)
+        (v128.andnot (v128.load (local.get $g)) (f32x4.le (v128.load (local.get $y)) (v128.const f32x4 0 0 0 0))))
+      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (br_if $l (i32.lt_u (local.tee $g (i32.add (local.get $g) (i32.const 16))) (local.get $end)))))
+
+  ;; d += g on `rows`·`size` float32 (a multiple of 4) at bytes `d` and `g`: gradients summed where
+  ;; two paths meet or into a leaf's .grad, each sum rounded to float32 as the JavaScript loop's.
+  (func (export "add_into32") (param $d i32) (param $g i32) (param $rows i32) (param $size i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $d) (i32.shl (i32.mul (local.get $rows) (local.get $size)) (i32.const 2))))
+    (loop $l
+      (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (v128.load (local.get $g))))
+      (local.set $g (i32.add (local.get $g) (i32.const 16)))
+      (br_if $l (i32.lt_u (local.tee $d (i32.add (local.get $d) (i32.const 16))) (local.get $end)))))
 )

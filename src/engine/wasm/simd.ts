@@ -1,10 +1,10 @@
-// float32 matrix products on WebAssembly 128-bit SIMD (src/engine/wasm/kernels.wat): four lanes
-// per instruction where V8's JavaScript JIT does one, about 15× the scalar kernels on the
-// 256×32·32×32 products of a small MLP. Each output is summed in float32, one product after
-// another over the inner dimension — PyTorch's CPU sgemm also sums in float32 (in its own
-// blocked order), so results differ from it by rounding only, within n·eps·Σ|terms|.
+// float32 matrix products on WebAssembly 128-bit SIMD (gemm.ts: packed operands, a register-
+// blocked micro-kernel): four lanes per instruction where V8's JavaScript JIT does one. Each
+// output is summed in float32, one product after another over the inner dimension — PyTorch's
+// CPU sgemm also sums in float32 (in its own blocked order), so results differ from it by
+// rounding only, within n·eps·Σ|terms|.
 //
-// The module is instantiated on first use; where WebAssembly or its SIMD extension is missing
+// The modules are instantiated on first use; where WebAssembly or its SIMD extension is missing
 // (or refused by a content-security policy) `simdGemm` returns false and the caller keeps its
 // JavaScript kernels.
 //
@@ -14,16 +14,20 @@
 // it in the last bits.
 import { KERNELS_WASM } from './kernels.generated';
 import { exp, EXP_TABLE } from '../fastmath';
+import { packedGemm } from './gemm';
+import { decodeModule, grownView } from './memory';
 
 interface Kernels {
   memory: WebAssembly.Memory;
-  gemm: (a: number, sar: number, sap: number, b: number, c: number, M: number, P: number, N: number) => void;
   softmax_rows: (p: number, rows: number, size: number) => void;
   softmax_bwd_rows: (g: number, y: number, rows: number, size: number) => void;
   softmax_rows32: (p: number, rows: number, size: number) => void;
   softmax_bwd_rows32: (g: number, y: number, rows: number, size: number) => void;
   tanh32: (p: number, n: number) => void;
   tanh_bwd32: (g: number, y: number, n: number) => void;
+  relu32: (p: number, unused: number, rows: number, size: number) => void;
+  relu_bwd32: (g: number, y: number, rows: number, size: number) => void;
+  add_into32: (d: number, g: number, rows: number, size: number) => void;
   add_rows32: (a: number, b: number, rows: number, inner: number) => void;
   col_sums32: (g: number, acc: number, rows: number, inner: number) => void;
 }
@@ -35,19 +39,12 @@ let kernels: Kernels | null | undefined;
 /** True while `_withJsKernels` runs: tests compare the JavaScript kernels with these. */
 let disabled = false;
 
-function decode(b64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(b64);
-  const out = new Uint8Array(new ArrayBuffer(s.length));
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
 function load(): Kernels | null {
   if (kernels !== undefined) return kernels;
   kernels = null;
   try {
     if (typeof WebAssembly === 'undefined') return null;
-    const bytes = decode(KERNELS_WASM);
+    const bytes = decodeModule(KERNELS_WASM);
     if (!WebAssembly.validate(bytes)) return null;
     const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { engine: { exp } });
     const k = inst.exports as unknown as Kernels;
@@ -80,15 +77,13 @@ const MIN_WORK = 2048;
 /** Largest working set (bytes) the module's memory may grow to; beyond it the JavaScript kernels run. */
 const MAX_BYTES = 256 << 20;
 
-let view = new Float32Array(0);
+let view: Float32Array = new Float32Array(0);
 let view64 = new Float64Array(0);
 
 /** The module's memory, grown to at least `bytes`, as float32; null past MAX_BYTES. */
 function memoryFor(k: Kernels, bytes: number): Float32Array | null {
   if (bytes > MAX_BYTES) return null;
-  const have = k.memory.buffer.byteLength;
-  if (have < bytes) k.memory.grow(Math.ceil((bytes - have) / 65536));
-  if (view.buffer !== k.memory.buffer) view = new Float32Array(k.memory.buffer);
+  view = grownView(k.memory, view, bytes);
   return view;
 }
 
@@ -102,45 +97,17 @@ function memory64(k: Kernels, bytes: number): Float64Array | null {
 /**
  * out (M×N) = op(A) · op(B) in float32, where the operands are row-major arrays and
  *  - `ta` false: A is M×P; true: A is P×M (the product reads Aᵀ);
- *  - `tb` false: B is P×N; true: B is N×P (the product reads Bᵀ).
+ *  - `tb` false: B is P×N; true: B is N×P (the product reads Bᵀ);
+ * plus `bias` (N floats) added to every row of the finished product when given.
  * Returns false (and writes nothing) when the SIMD kernels are unavailable or the product is
  * too small or too large for them.
  */
 export function simdGemm(
   A: Float32Array, ta: boolean, B: Float32Array, tb: boolean, M: number, P: number, N: number, out: Float32Array,
+  bias: Float32Array | null = null,
 ): boolean {
   if (disabled || M * P * N < MIN_WORK || N < 4) return false;
-  const k = load();
-  if (k === null) return false;
-  // the kernel wants B's rows and C's rows padded to a multiple of 8 floats
-  const N8 = (N + 7) & ~7;
-  const aAt = WORK_AT / 4; // float32 index; the bytes below hold the float64 kernels' table
-  const bAt = aAt + ((M * P + 3) & ~3);
-  const cAt = bAt + P * N8;
-  const mem = memoryFor(k, (cAt + M * N8) * 4);
-  if (mem === null) return false;
-  mem.set(A.length === M * P ? A : A.subarray(0, M * P), aAt);
-  if (!tb && N8 === N) mem.set(B.subarray(0, P * N), bAt);
-  else if (!tb) {
-    for (let p = 0; p < P; p++) {
-      const row = bAt + p * N8;
-      mem.set(B.subarray(p * N, p * N + N), row);
-      mem.fill(0, row + N, row + N8);
-    }
-  } else {
-    // B is N×P: write its transpose, P rows of N (padded)
-    for (let p = 0; p < P; p++) {
-      const row = bAt + p * N8;
-      for (let j = 0; j < N; j++) mem[row + j] = B[j * P + p];
-      if (N8 > N) mem.fill(0, row + N, row + N8);
-    }
-  }
-  // A(r, p): row-major M×P is r·P + p; P×M read transposed is p·M + r
-  if (ta) k.gemm(aAt * 4, 1, M, bAt * 4, cAt * 4, M, P, N8);
-  else k.gemm(aAt * 4, P, 1, bAt * 4, cAt * 4, M, P, N8);
-  if (N8 === N) out.set(mem.subarray(cAt, cAt + M * N));
-  else for (let i = 0; i < M; i++) out.set(mem.subarray(cAt + i * N8, cAt + i * N8 + N), i * N);
-  return true;
+  return packedGemm(A, ta, B, tb, M, P, N, out, bias);
 }
 
 
@@ -213,6 +180,33 @@ export function simdSoftmaxBackwardRows32(g: Float32Array, y: Float32Array, gi: 
 /** softmax's backward over contiguous float64 rows: gi = y·(g − Σ g·y) per row (gi may be g). */
 export function simdSoftmaxBackwardRows(g: Float64Array, y: Float64Array, gi: Float64Array, rows: number, size: number): boolean {
   return chunkedRows((k) => k.softmax_bwd_rows, g, y, gi, rows, size);
+}
+
+/** Elements per row handed to chunkedRows by the elementwise kernels below (a multiple of 4). */
+const RELU_ROW = 16;
+
+/**
+ * float32 ReLU of d into o (activations.ts's loop, the same values, −0 and NaN kept) over the
+ * leading multiple of 16 elements; returns how many it did (0: not taken), the caller does the rest.
+ */
+export function simdRelu32(d: Float32Array, o: Float32Array, n: number): number {
+  if (n < MIN_ELEMENTS) return 0;
+  const rows = Math.floor(n / RELU_ROW);
+  return chunkedRows((k) => k.relu32, d, null, o, rows, RELU_ROW) ? rows * RELU_ROW : 0;
+}
+
+/** ReLU's float32 backward gi = (y ≤ 0 ? 0 : g) over the leading multiple of 16 elements; returns how many it did. */
+export function simdReluBackward32(g: Float32Array, y: Float32Array, gi: Float32Array, n: number): number {
+  if (n < MIN_ELEMENTS) return 0;
+  const rows = Math.floor(n / RELU_ROW);
+  return chunkedRows((k) => k.relu_bwd32, g, y, gi, rows, RELU_ROW) ? rows * RELU_ROW : 0;
+}
+
+/** o = d + g, float32, over the leading multiple of 16 elements (o may be d); returns how many it did. */
+export function simdAdd32(d: Float32Array, g: Float32Array, o: Float32Array, n: number): number {
+  if (n < MIN_ELEMENTS) return 0;
+  const rows = Math.floor(n / RELU_ROW);
+  return chunkedRows((k) => k.add_into32, d, g, o, rows, RELU_ROW) ? rows * RELU_ROW : 0;
 }
 
 /** Elementwise float32 kernels take arrays of at least this many elements; below it the copies and the call are not worth it. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadPython } from '../python/setup';
 import { customAt, definitionCovering, evaluateDefinition, findCustom, LazyCustomFile, type CustomFile, type FoundDefinition } from '../../../src/custom';
 import { tenThousandLines } from '../../../bench/hover';
+import { editedVariants } from './editedVariants';
 
 before(loadPython);
 
@@ -67,21 +68,7 @@ test('every position of every corpus, demo and fixture file: the lazy reading an
 });
 
 test('edited versions (a definition rebound, a constant moved, a broken line): still the whole file\'s answers', () => {
-  const demo = readFileSync('demo/custom_activations.py', 'utf8');
-  const lines = demo.split('\n');
-  const variants = [
-    // a second binding of an activation's name after it (the last definition counts; an assignment makes it unevaluable)
-    demo + '\n\ndef swish(x):\n    return x * torch.sigmoid(2 * x)\n',
-    demo + '\nswish = None\n',
-    // a constant used by a definition, bound twice or in a tuple
-    'import torch\nBETA = 1.5\n\ndef act(x):\n    return x * torch.sigmoid(BETA * x)\n\nBETA, GAMMA = 2.0, 3\n',
-    'import torch\n(A,\n B) = 1.0, 2.0\n\ndef f(x):\n    return torch.tanh(A * x) + B\n',
-    // an import inside parentheses, a decorated definition, a class using a module attribute
-    'from torch import (\n    tanh,\n    sigmoid as sg,\n)\n\n@staticmethod\ndef g(x):\n    return tanh(x) * sg(x)\n\nh = lambda t: g(t) + 1\n',
-    // a syntax error in the middle
-    [...lines.slice(0, 10), 'x = = 1', ...lines.slice(10)].join('\n'),
-  ];
-  variants.forEach((v, i) => compare(`variant ${i}`, v));
+  editedVariants().forEach((v, i) => compare(`variant ${i}`, v));
 });
 
 test('a hover at the end of the 10,000-line file lowers only the statements it needs', () => {

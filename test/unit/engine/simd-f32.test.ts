@@ -162,3 +162,40 @@ test('a float32 bias: forward add and its gradient through the kernels equal the
   const js = _withJsKernels(run);
   for (let i = 0; i < 3; i++) sameBits(simd[i], js[i], ['forward', 'x.grad', 'b.grad'][i]);
 });
+
+test('ReLU forward and backward on the SIMD kernels: bit for bit the JavaScript loops (−0, NaN, ±inf, odd lengths, chunk boundaries)', () => {
+  const values = new Float32Array([...SPECIAL, ...rand(40000, 11, 3)]);
+  const upstream = rand(values.length, 12, 2);
+  for (const n of [1023, 1024, 1037, 16384, 16399, values.length]) {
+    const run = (): [Float32Array, Float32Array] => {
+      const x = torch.tensor(values.subarray(0, n), { requires_grad: true });
+      const y = torch.relu(x);
+      y.mul(torch.tensor(upstream.subarray(0, n))).sum().backward();
+      return [y.data as Float32Array, x.grad!.data as Float32Array];
+    };
+    const [y, g] = run();
+    const [yJs, gJs] = _withJsKernels(run);
+    sameBits(y, yJs, `relu forward, n = ${n}`);
+    sameBits(g, gJs, `relu backward, n = ${n}`);
+    assert.ok(Object.is(y[1], -0) && Number.isNaN(y[2]) && y[4] === 0 && Object.is(y[4], 0), 'relu(−0) = −0, relu(NaN) = NaN, relu(−inf) = +0');
+  }
+});
+
+test('gradients summed on the SIMD kernel (two paths meeting, a retained grad, a leaf .grad accumulated over two backward calls): bit for bit the JavaScript loop', () => {
+  for (const n of [1023, 1024, 16399, 40001]) {
+    const run = (): Float32Array[] => {
+      const x = torch.tensor(rand(n, 21, 3), { requires_grad: true });
+      const h = x.mul(torch.tensor(rand(n, 22, 2)));
+      h.retain_grad();
+      // h reaches the loss along two paths, whose gradients meet at h's node
+      const loss = () => h.mul(torch.tensor(rand(n, 23, 2))).add(h.mul(torch.tensor(rand(n, 24, 2)))).sum();
+      loss().backward({ retain_graph: true });
+      loss().backward();
+      return [x.grad!.data as Float32Array, h.grad!.data as Float32Array];
+    };
+    const simd = run();
+    const js = _withJsKernels(run);
+    sameBits(simd[0], js[0], `x.grad, n = ${n}`);
+    sameBits(simd[1], js[1], `h.grad (retained), n = ${n}`);
+  }
+});

@@ -1,0 +1,153 @@
+// A file's custom activations as the findings read them (src/lint/customProgram.ts), lowering only
+// the top-level statements something asks for. Lowering walks every node through the parser's API
+// and a training script's loops, data code and functions of several tensors are most of a file,
+// while a finding needs only: the statements that may define an activation (a class, a function
+// whose parameters allow one tensor, a lambda), those that use a defined name, and what the
+// interpreter looks a name up in (ModuleAst.statementsBinding). Each of those sets is taken from
+// the text or the tree generously, then decided on the lowered statement, so the definitions, uses
+// and evaluations are findCustom's own: unit tests hold this to findCustom on the corpus and demo.
+// The whole module (`module.body`) is lowered only when read: a report of an evaluable definition
+// reads the file's constants.
+import type { Node } from 'web-tree-sitter';
+import { boundNames, type ModuleAst, type Stmt } from '../interp';
+import { isIdentPart, scanIdentifiers } from '../python/scan';
+import { isKept } from '../python/versions';
+import { collectUses, findIn, type CustomFile, type CustomUse, type FoundDefinition } from './find';
+import { keptStatements, lowerSourceIncrementally } from './lowerCache';
+
+interface Top {
+  /** Index among the module's top-level statements (comments left out). */
+  index: number;
+  start: number;
+  end: number;
+  /** It may lower to a def, a class or a lambda assignment (findIn decides). */
+  mayDefine: boolean;
+  /** The one name a def or class binds (boundNames), read from the tree; undefined for other statements. */
+  defines?: string;
+  /** Where that name is written: a def's or class's own name there is no name expression (no use). */
+  nameStart?: number;
+}
+
+/** Parameter node types that make every later parameter keyword-only. */
+const KW_ONLY_FROM = new Set(['list_splat_pattern', 'keyword_separator']);
+
+/**
+ * A function findIn cannot take for an activation: two parameters without defaults before any
+ * keyword-only mark means two required tensors (find.ts's tensorParam wants exactly one).
+ */
+function twoRequired(fn: Node): boolean {
+  const params = fn.childForFieldName('parameters');
+  if (!params) return false;
+  let required = 0;
+  for (const p of params.namedChildren) {
+    if (!p || p.type === 'comment') continue;
+    if (KW_ONLY_FROM.has(p.type)) break;
+    if (p.type === 'typed_parameter') {
+      const inner = p.namedChildren.find((c) => c && c.type !== 'type');
+      if (inner?.type === 'list_splat_pattern') break;
+      if (inner?.type === 'dictionary_splat_pattern') continue;
+      required++;
+    } else if (p.type === 'identifier') required++;
+    if (required >= 2) return true;
+  }
+  return false;
+}
+
+function mayDefine(c: Node, text: string): boolean {
+  if (c.hasError) return true;
+  switch (c.type) {
+    case 'class_definition': return true;
+    case 'function_definition': return !twoRequired(c);
+    case 'decorated_definition': {
+      const d = c.childForFieldName('definition');
+      return !(d?.type === 'function_definition' && !d.hasError && twoRequired(d));
+    }
+    case 'expression_statement': return text.slice(c.startIndex, c.endIndex).includes('lambda');
+    default: return false;
+  }
+}
+
+/** The name a def or class statement binds, and where; undefined for any other statement or one with an error. */
+function definedName(c: Node, text: string): { defines: string; nameStart: number } | undefined {
+  if (c.hasError) return undefined;
+  const d = c.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
+  if (d?.type !== 'function_definition' && d?.type !== 'class_definition') return undefined;
+  const name = d.childForFieldName('name');
+  return name ? { defines: text.slice(name.startIndex, name.endIndex), nameStart: name.startIndex } : undefined;
+}
+
+/** `name` occurs in the statement as a whole word (an identifier token, or a word in a string or comment). */
+function mentions(text: string, name: string, t: Top): boolean {
+  const span = text.slice(t.start, t.end);
+  for (let i = span.indexOf(name); i >= 0; i = span.indexOf(name, i + 1)) {
+    if (i > 0 && isIdentPart(span.charCodeAt(i - 1))) continue;
+    if (i + name.length < span.length && isIdentPart(span.charCodeAt(i + name.length))) continue;
+    return true;
+  }
+  return false;
+}
+
+export interface PartialCustomFile extends CustomFile {
+  /** How many top-level statements were lowered (tests look at partiality through it). */
+  readonly loweredCount: number;
+}
+
+export function findCustomPartially(source: string): PartialCustomFile {
+  let kept = keptStatements(source);
+  const first = kept;
+  if (!first) return { module: { body: [] }, definitions: [], uses: [], sources: [source], notebook: false, loweredCount: 0 };
+  const text = first.text;
+  const tops: Top[] = first.nodes().map((c, index) => ({ index, start: c.startIndex, end: c.endIndex, mayDefine: mayDefine(c, text), ...definedName(c, text) }));
+  const lowered: Array<Stmt | undefined> = new Array(tops.length);
+  const lower = (t: Top): Stmt => {
+    let s = lowered[t.index];
+    if (s) return s;
+    // other files' trees may have replaced this version's meanwhile: then it is asked for again
+    if (!kept || !isKept(kept.version)) kept = keptStatements(source);
+    if (!kept) throw new Error('Activation Lens: the Python parser gave up on this file');
+    s = lowered[t.index] = kept.lower(kept.nodes()[t.index]!);
+    return s;
+  };
+  /** The statements holding one of `names` as a whole word (other than their own def or class name when `usesOnly`), in order. */
+  const holding = (names: ReadonlySet<string>, usesOnly = false): Top[] => {
+    const out: Top[] = [];
+    let k = 0;
+    for (const o of scanIdentifiers(text, names, Number.POSITIVE_INFINITY).found) {
+      while (k < tops.length && tops[k]!.end <= o.start) k++;
+      const t = tops[k];
+      if (!t || t.start > o.start || out[out.length - 1] === t || (usesOnly && t.nameStart === o.start)) continue;
+      out.push(t);
+    }
+    return out;
+  };
+
+  const definitions: FoundDefinition[] = [];
+  findIn(tops.filter((t) => t.mayDefine).map(lower), undefined, definitions);
+  let uses: CustomUse[] | undefined;
+  const binding = new Map<string, Stmt[]>();
+  let whole: ModuleAst | undefined;
+  const module: ModuleAst = {
+    get body() { return (whole ??= lowerSourceIncrementally(source)).body; },
+    statementsBinding: (name) => {
+      let out = binding.get(name);
+      // a def or class binds its own name only: the others need not even be searched for the word
+      if (!out) binding.set(name, (out = tops.filter((t) => (t.defines === undefined || t.defines === name) && mentions(text, name, t)).map(lower).filter((s) => boundNames(s).includes(name))));
+      return out;
+    },
+  };
+  return {
+    module,
+    definitions,
+    get uses() {
+      if (!uses) {
+        const names = new Set(definitions.map((d) => d.name));
+        // a class whose name is the only mention of a defined name in it holds no use: not walked
+        collectUses(names.size ? holding(names, true).map(lower) : [], names, undefined, (uses = []));
+      }
+      return uses;
+    },
+    sources: [source],
+    notebook: false,
+    get loweredCount() { return lowered.filter((s) => s).length; },
+  };
+}

@@ -1,0 +1,143 @@
+// float32 matrix products on the packed WebAssembly kernels (scripts/gemm-wat.mjs): the operands
+// are copied into the module's memory as they are, then each block of 256 steps of the inner
+// dimension is packed — B into panels of 8 columns, A into panels of 4 or 6 rows, p after p — so
+// the micro-kernel streams both with unit stride and a B panel (8 KB) stays in L1 while every A
+// panel passes it. Without packing, a column of B read down 256 rows 1 KB apart falls into four
+// of L1's 64 sets and comes from L2 at every step. A whole 256³ product (copies, packing and
+// kernel): 34 GFLOP/s before, ~41 now on Node 20's plain module and ~53 on Node 24's fused one,
+// whose micro-kernel alone runs at ~57 of the 58.5 that 128-bit SIMD allows on this Zen 4
+// (PyTorch's AVX-512 sgemm: ~135).
+//
+// The relaxed-SIMD module (a fused multiply-add per step, a 6×8 tile) is used where the host
+// validates it (V8 11.4+ by default: Node 22+, VS Code's Electron); elsewhere the plain one (mul, then add).
+// Both sum each output in p order; the fused one rounds once per step instead of twice.
+import { GEMM_WASM, GEMM_RELAXED_WASM } from './kernels.generated';
+import { decodeModule, grownView } from './memory';
+
+interface GemmModule {
+  memory: WebAssembly.Memory;
+  tile_rows: () => number;
+  gemm_block: (ap: number, bp: number, c: number, rows: number, kc: number, n8: number, ldc4: number, acc: number) => void;
+  /** Packs `count` lanes (rows of A, columns of B), lane l at step p at src + l·sl4 + p·sp4 bytes, kc steps. */
+  pack_a: (src: number, sl4: number, sp4: number, count: number, kc: number, dst: number) => void;
+  pack_b: (src: number, sl4: number, sp4: number, count: number, kc: number, dst: number) => void;
+  add_bias: (c: number, b: number, rows: number, n8: number, ldc4: number) => void;
+}
+
+interface Loaded {
+  mod: GemmModule;
+  mr: number;
+  relaxed: boolean;
+  view: Float32Array;
+}
+
+export type GemmVariant = 'relaxed' | 'plain';
+
+const loaded: Partial<Record<GemmVariant, Loaded | null>> = {};
+/** Tests pin a variant; otherwise the relaxed one where the host has it. */
+let pinned: GemmVariant | null = null;
+
+function instantiate(variant: GemmVariant): Loaded | null {
+  const have = loaded[variant];
+  if (have !== undefined) return have;
+  loaded[variant] = null;
+  try {
+    if (typeof WebAssembly === 'undefined') return null;
+    const bytes = decodeModule(variant === 'relaxed' ? GEMM_RELAXED_WASM : GEMM_WASM);
+    if (!WebAssembly.validate(bytes)) return null;
+    const mod = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as GemmModule;
+    loaded[variant] = { mod, mr: mod.tile_rows(), relaxed: variant === 'relaxed', view: new Float32Array(mod.memory.buffer) };
+  } catch {
+    loaded[variant] = null;
+  }
+  return loaded[variant] ?? null;
+}
+
+function current(): Loaded | null {
+  if (pinned) return instantiate(pinned);
+  return instantiate('relaxed') ?? instantiate('plain');
+}
+
+/** Which module the products run on (null: none), for the bench's notes and the tests. */
+export function gemmVariant(): GemmVariant | null {
+  const g = current();
+  return g === null ? null : g.relaxed ? 'relaxed' : 'plain';
+}
+
+/** @internal tests: `fn` with the products on the given module (it must load on this host). */
+export function _withGemmVariant<T>(variant: GemmVariant, fn: () => T): T {
+  const was = pinned;
+  pinned = variant;
+  try {
+    return fn();
+  } finally {
+    pinned = was;
+  }
+}
+
+/** Steps of the inner dimension per packed block: a B panel of 256×8 floats is 8 KB (L1 holds 32). */
+const KC = 256;
+/** Rows of A per packed block (a multiple of both tiles' 4 and 6): 144×256 floats, 144 KB, stay in L2. */
+const MC = 144;
+/** Largest working set (bytes) the module's memory may grow to; beyond it the caller's kernels run. */
+const MAX_BYTES = 256 << 20;
+
+const align64 = (bytes: number): number => (bytes + 63) & ~63;
+
+/** The module's memory grown to at least `bytes`, as float32; null past MAX_BYTES. */
+function memoryFor(g: Loaded, bytes: number): Float32Array | null {
+  if (bytes > MAX_BYTES) return null;
+  g.view = grownView(g.mod.memory, g.view, bytes);
+  return g.view;
+}
+
+/**
+ * out (M×N) = op(A)·op(B), float32, row-major operands: `ta` reads A (P×M) transposed, `tb` reads
+ * B (N×P) transposed, plus `bias` (N floats) on every row when given — added to the finished
+ * sums, as F.linear's separate add would. Any sizes ≥ 1. False (nothing written) when the module
+ * is unavailable or the operands do not fit its memory.
+ */
+export function packedGemm(
+  A: Float32Array, ta: boolean, B: Float32Array, tb: boolean, M: number, P: number, N: number, out: Float32Array,
+  bias: Float32Array | null = null,
+): boolean {
+  const g = current();
+  if (g === null) return false;
+  const mr = g.mr;
+  const n8 = (N + 7) & ~7;
+  const mPad = Math.ceil(M / mr) * mr;
+  const kc0 = Math.min(KC, P);
+  const aAt = 0;
+  const bAt = align64(aAt + M * P * 4);
+  const apAt = align64(bAt + P * N * 4);
+  const bpAt = align64(apAt + Math.min(MC, mPad) * kc0 * 4);
+  const cAt = align64(bpAt + kc0 * n8 * 4);
+  const biasAt = align64(cAt + mPad * n8 * 4);
+  const mem = memoryFor(g, biasAt + n8 * 4);
+  if (mem === null) return false;
+  mem.set(A.length === M * P ? A : A.subarray(0, M * P), aAt / 4);
+  mem.set(B.length === P * N ? B : B.subarray(0, P * N), bAt / 4);
+  // byte strides: A(r, p) is r·P + p, or p·M + r read transposed; B(p, j) is p·N + j, or j·P + p
+  const sr4 = ta ? 4 : P * 4;
+  const sp4 = ta ? M * 4 : 4;
+  const bp4 = tb ? 4 : N * 4;
+  const bj4 = tb ? P * 4 : 4;
+  const k = g.mod;
+  for (let pc = 0; pc < P; pc += KC) {
+    const kc = Math.min(KC, P - pc);
+    k.pack_b(bAt + pc * bp4, bj4, bp4, N, kc, bpAt);
+    for (let ic = 0; ic < M; ic += MC) {
+      const rows = Math.min(MC, M - ic);
+      k.pack_a(aAt + ic * sr4 + pc * sp4, sr4, sp4, rows, kc, apAt);
+      k.gemm_block(apAt, bpAt, cAt + ic * n8 * 4, Math.ceil(rows / mr) * mr, kc, n8, n8 * 4, pc > 0 ? 1 : 0);
+    }
+  }
+  if (bias) {
+    mem.set(bias.subarray(0, N), biasAt / 4);
+    k.add_bias(cAt, biasAt, M, n8, n8 * 4);
+  }
+  const c = cAt / 4;
+  if (n8 === N) out.set(mem.subarray(c, c + M * N));
+  else for (let i = 0; i < M; i++) out.set(mem.subarray(c + i * n8, c + i * n8 + N), i * N);
+  return true;
+}

@@ -1,0 +1,20 @@
+// What the engine's WebAssembly modules share: their bytes decoded from the base64 the build
+// writes (no file read, so the browser bundle loads them too), and float32 views on memories
+// that grow on demand.
+
+export function decodeModule(b64: string): Uint8Array<ArrayBuffer> {
+  const s = atob(b64);
+  const out = new Uint8Array(new ArrayBuffer(s.length));
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/**
+ * `memory` grown to at least `bytes`, as float32: `view` when it still covers the memory's
+ * buffer (growing replaces the buffer and detaches views on the old one), else a new view.
+ */
+export function grownView(memory: WebAssembly.Memory, view: Float32Array, bytes: number): Float32Array {
+  const have = memory.buffer.byteLength;
+  if (have < bytes) memory.grow(Math.ceil((bytes - have) / 65536));
+  return view.buffer === memory.buffer ? view : new Float32Array(memory.buffer);
+}
