@@ -2,6 +2,7 @@
 // `npm run test:browser -- --check hover,explorer,sideview,lab,untrusted --theme light`, then `--check sideview --theme dark`)
 // into the walkthrough's media and the README's images, scaled down and cropped to what matters.
 // Run: node --import tsx scripts/readme-images.mts
+import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -38,3 +39,7 @@ for (const s of SHOTS) {
   }
 }
 await browser.close();
+// Debian's Pillow (python3-matplotlib's dependency, scripts/install-system-deps.sh) shrinks them.
+const written = SHOTS.flatMap((s) => s.to).filter((f) => existsSync(f));
+const shrink = spawnSync('/usr/bin/python3', ['scripts/shrink-png.py', ...written], { stdio: 'inherit' });
+if (shrink.status !== 0) { console.error('scripts/shrink-png.py failed'); process.exitCode = 1; }
