@@ -81,7 +81,7 @@ export const section: Section = {
       }
       const m = median(samples);
       rows.push({ name: 'diagnostics after an edit, 10,000-line file', cells: { check: { ms: m, samples: samples.length }, flake8: { na: 'editor only' } }, targets: [{ label: '≤50 ms after the debounce', ratio: m / 50, limit: 1 }] });
-      notes.push('The edit row: one line of a 10,000-line file changed, then AnalysisCache.get (incremental) + lint, what src/vscode/diagnostics.ts has computed after its 300 ms debounce (in the extension, in its findings worker: the host thread stays free); median of the timed edits. Most of it is the flow of every use read again (see bench/README.md).');
+      notes.push('The edit row: one line of a 10,000-line file changed, then AnalysisCache.get (incremental) + lint, what src/vscode/diagnostics.ts has computed after its 300 ms debounce (in the extension, in its findings worker: the host thread stays free); median of the timed edits. The uses whose flow read nothing the edit changed keep their verdicts, and the autograd follower its result (see bench/README.md).');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -303,25 +303,36 @@ const RELEVANT = /grad|backward|numpy|plot|hist|scatter|imshow|asarray|array|_\(
  * and its positions are absolute). A statement with a syntax error is always lowered again.
  */
 let lastLowered = new Map<string, Stmt>();
-function lowerKept(n: Node, text: string, next: Map<string, Stmt>): Stmt {
+function lowerKept(n: Node, text: string, next: Map<string, Stmt>, keys: string[] | null): Stmt {
   if (n.hasError) return lowerStatement(n, text);
   const p = n.startPosition;
   const key = `${p.row}:${p.column}:${text.slice(n.startIndex, n.endIndex)}`;
+  keys?.push(key);
   let s = lastLowered.get(key) ?? next.get(key);
   if (!s) s = lowerStatement(n, text);
   next.set(key, s);
   return s;
 }
 
+/**
+ * What following the last module found, by what it followed: the followed statements (text and
+ * place) and the names bound as unknown. Classes and the functions that cannot matter are never
+ * followed, so an edit inside a model's class leaves the next version's follow the same.
+ */
+let lastFollow: { key: string; result: FollowResult } | undefined;
+
 /** Forgets the statements kept from the last module followed (tests compare with a fresh lowering). */
 export function forgetFollowedStatements(): void {
   lastLowered = new Map();
+  lastFollow = undefined;
 }
 
-function relevantStatements(root: Node, text: string): { body: Stmt[]; skipped: string[] } {
+function relevantStatements(root: Node, text: string): { body: Stmt[]; skipped: string[]; key: string | null } {
   const body: Stmt[] = [];
   const skipped: string[] = [];
   const next = new Map<string, Stmt>();
+  // Null once a statement has a syntax error (lowered afresh every time, it is not compared).
+  let keys: string[] | null = [];
   for (const n of root.namedChildren) {
     if (!n || n.type === 'comment') continue;
     const def = n.type === 'decorated_definition' ? n.childForFieldName('definition') : n;
@@ -330,16 +341,18 @@ function relevantStatements(root: Node, text: string): { body: Stmt[]; skipped: 
       if (name) skipped.push(text.slice(name.startIndex, name.endIndex));
       continue;
     }
-    body.push(lowerKept(n, text, next));
+    if (n.hasError) keys = null;
+    body.push(lowerKept(n, text, next, keys));
   }
   lastLowered = next;
-  return { body, skipped };
+  return { body, skipped, key: keys && [...keys, ...skipped].join('\u0000') };
 }
 
 /** Follows a parsed module (a file, or a notebook's code cells joined into one text). */
 export function followModule(root: Node, text: string): FollowResult {
   // read first: the interpreter's clock starts with the Follower
-  const { body, skipped } = relevantStatements(root, text);
+  const { body, skipped, key } = relevantStatements(root, text);
+  if (key !== null && lastFollow?.key === key) return lastFollow.result;
   const f = new Follower(text);
   const scope = new Scope(null);
   scope.set('__name__', '__main__');
@@ -350,6 +363,9 @@ export function followModule(root: Node, text: string): FollowResult {
     // the budget ran out or the interpreter met something it never should: what was found stands
     if (!(e instanceof NotEvaluable || e instanceof RangeError)) throw e;
     f.result.skipped.push({ line: e instanceof NotEvaluable ? e.line : 0, construct: e instanceof NotEvaluable ? e.construct : 'a computation too deep' });
+    // Stopped by a budget (the clock among them): another run may get further.
+    return f.result;
   }
+  if (key !== null) lastFollow = { key, result: f.result };
   return f.result;
 }

@@ -26,7 +26,15 @@ export class NotEvaluable extends Error {
     readonly construct: string,
     readonly line: number,
   ) {
-    super(`not evaluable: ${construct} at line ${line + 1}`);
+    // Thrown for every statement a model's code cannot be evaluated in (thousands per edit of a
+    // large file) and always caught as data: a stack trace would be most of its cost.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(`not evaluable: ${construct} at line ${line + 1}`);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = 'NotEvaluable';
   }
 }

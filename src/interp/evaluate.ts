@@ -26,8 +26,26 @@ const NO_ARGS: CallArgs = { args: [], kwargs: new Map() };
  * then is that statement evaluated (once). Reading a name while it is being evaluated is a
  * self-reference, which Python would report as a NameError or loop on.
  */
+/**
+ * Name → the module's statements binding it, once per module: a lowered module is plain data never
+ * changed, and AL601 builds an interpreter over the same 10,000-line module for each definition.
+ */
+const moduleBindings = new WeakMap<ModuleAst, Map<string, Stmt[]>>();
+function bindingsOf(module: ModuleAst): Map<string, Stmt[]> {
+  let bindings = moduleBindings.get(module);
+  if (bindings) return bindings;
+  bindings = new Map();
+  for (const s of module.body) for (const n of boundNames(s)) {
+    const list = bindings.get(n);
+    if (list) list.push(s);
+    else bindings.set(n, [s]);
+  }
+  moduleBindings.set(module, bindings);
+  return bindings;
+}
+
 class ModuleScope extends Scope {
-  private readonly bindings = new Map<string, Stmt[]>();
+  private readonly bindings: Map<string, Stmt[]> | undefined;
   private readonly resolving = new Set<string>();
   private readonly lazy: ((name: string) => Stmt[]) | undefined;
   constructor(
@@ -36,16 +54,11 @@ class ModuleScope extends Scope {
   ) {
     super(null);
     this.lazy = module.statementsBinding;
-    if (this.lazy) return;
-    for (const s of module.body) for (const n of boundNames(s)) {
-      const list = this.bindings.get(n);
-      if (list) list.push(s);
-      else this.bindings.set(n, [s]);
-    }
+    if (!this.lazy) this.bindings = bindingsOf(module);
   }
 
   protected override resolve(name: string): Value | undefined {
-    const stmts = this.lazy ? this.lazy(name) : this.bindings.get(name);
+    const stmts = this.lazy ? this.lazy(name) : this.bindings?.get(name);
     if (!stmts?.length) return undefined;
     const last = stmts[stmts.length - 1]!;
     if (this.resolving.has(name)) throw new NotEvaluable(`the self-referencing definition of ${name}`, last.at.line);

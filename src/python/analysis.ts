@@ -5,6 +5,7 @@ import { newImportEnv, type ImportEnv } from './imports';
 import { attachLosses, lossAttacher, type Located } from './loss-attach';
 import { parse, parsableText, MAX_PARSE_CHARS } from './parser';
 import type { ActivationUse, Analysis, LossUse } from './types';
+import type { PriorReading } from './reuse';
 
 function empty(truncated: boolean): Analysis {
   return { uses: [], losses: [], imports: [], parseErrors: true, truncated };
@@ -79,6 +80,10 @@ export interface LazyAnalysis {
   analysis: Analysis;
   /** The tree is about to be edited or deleted: from now on, read from the text if asked. */
   release(): void;
+  /** What was found so far, for reading the next version of the document (reuse.ts). */
+  reading?: () => PriorReading;
+  /** Candidates taken over from the previous version, and read anew. */
+  counts?: { reused: number; read: number };
 }
 
 /**
@@ -86,14 +91,19 @@ export interface LazyAnalysis {
  * each use is verified, its arguments read and its role found only when `useAt` asks for its spot,
  * or all of them the first time `uses` is read. Same values as analyzeParsed, same objects too.
  */
-export function analyzeLazily(forest: Forest | null, parsedText: string, truncated: boolean): LazyAnalysis {
+export function analyzeLazily(forest: Forest | null, parsedText: string, truncated: boolean, prior?: PriorReading): LazyAnalysis {
   if (!forest) return { analysis: empty(true), release: () => undefined };
   let reader: FileReader | null;
   try {
-    reader = new FileReader(forest, parsedText, newImportEnv());
+    reader = new FileReader(forest, parsedText, newImportEnv(), prior);
   } catch {
     return { analysis: empty(true), release: () => undefined };
   }
+  // For the next version: what this one found, once the tree is gone too.
+  const { records, lossRecords, fingerprint } = reader;
+  const reading = (): PriorReading => ({
+    text: parsedText, statements: forest.statementStarts, runs: forest.chunks, runErrors: safe(() => forest.runErrors(), []), fingerprint, records, losses: lossRecords,
+  });
   let uses: ActivationUse[] | undefined;
   let lineStarts: number[] | undefined;
   const analysis = { imports: reader.imports } as Analysis;
@@ -159,7 +169,7 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   };
   Object.defineProperty(analysis, POINT, { value: point, enumerable: false });
   Object.defineProperty(analysis, WARM, { value: (sliceMs: number) => uses !== undefined || !reader || safe(() => reader!.warm(sliceMs), true), enumerable: false });
-  return { analysis, release: () => { reader = null; } };
+  return { analysis, release: () => { reader = null; }, reading, counts: reader.counts };
 }
 
 /** The names of the losses the file uses, each once, in order of first appearance. */

@@ -9,9 +9,11 @@ import { scanIdentifiers, scanIdentifiersIn, prevNonSpace, nextNonSpace, isDotAt
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext } from './roles';
-import { Flow, type FlowHost, type LossHit } from './flow';
+import { Flow, MAX_STEPS as MAX_FLOW_COST, type FlowHost, type LossHit } from './flow';
 import { needsFileLoss, lossInModelCode } from './loss-attach';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
+import { Reads, oldOffset, movedOffset, movedRow, textChange, unitAt, type TextChange } from './reads';
+import { carryRecord, recordKey, snapshot, useOf, type LossRecord, type PriorReading, type UseRecord } from './reuse';
 export type { LossHit };
 
 /** Bounds on work per file: a pathological file yields partial results, never a frozen host. */
@@ -274,8 +276,22 @@ export class FileReader implements FlowHost {
   readonly scopes: ScopeIndex;
   private readonly visibility: Visibility;
   readonly roles: RoleContext;
-  private readonly flow: Flow;
+  private flow: Flow;
   private readonly methods: Set<string>;
+  /** What each verified candidate came to, for the next version (reuse.ts). */
+  readonly records = new Map<number, UseRecord>();
+  /** What each place naming a loss came to, by where its name starts, for the next version. */
+  readonly lossRecords = new Map<number, LossRecord>();
+  /** What the file's names mean: the next version reuses verdicts only if it is the same. */
+  readonly fingerprint: string;
+  /** How the previous version maps onto this one, once asked (null: nothing is reused). */
+  private change: TextChange | null | undefined;
+  /** A verdict was taken over from the previous version. */
+  private reusedAny = false;
+  /** A verdict followed again depended on the order verdicts were computed in (reads.ts). */
+  private orderDependent = false;
+  /** Candidates taken over from the previous version, and read here (tests and the bench see reuse). */
+  readonly counts = { reused: 0, read: 0 };
   /** Occurrences of the file's PyTorch names, by position (the first round: before any alias). */
   private readonly found: Occurrence[];
   /** found[i] was read already (its candidate, if any, is in `candidates`). */
@@ -297,7 +313,7 @@ export class FileReader implements FlowHost {
   /** Where occurrences read after the constructor would put file facts: nowhere (see fileWide). */
   private readonly noFacts: FileFacts = { bindings: [], eager: [], aliases: new Map() };
 
-  constructor(forest: Forest, readonly source: string, private readonly env: ImportEnv) {
+  constructor(private readonly forest: Forest, readonly source: string, private readonly env: ImportEnv, private prior?: PriorReading) {
     this.imports = readImports(forest, source, env);
     const scopes = (this.scopes = new ScopeIndex(forest, source));
     const visibility = (this.visibility = new Visibility(env));
@@ -338,6 +354,8 @@ export class FileReader implements FlowHost {
     const aliasAt = new Set([...aliases.values()].map((a) => a.start));
     for (const b of bindings) if (!aliasAt.has(b.start)) visibility.addBinding(b.name, b.scope);
     for (const name of visibility.moduleBound) env.moduleShadowed.add(name);
+    const sorted = (xs: Iterable<string>) => [...xs].sort();
+    this.fingerprint = aliases.size > 0 || capped ? '' : JSON.stringify([sorted([...env.torch].map(([k, v]) => `${k}=${v}`)), sorted(env.other), sorted(env.moduleShadowed)]);
 
     for (const e of eager) {
       if (e.resolved.what === 'loss') {
@@ -358,13 +376,25 @@ export class FileReader implements FlowHost {
   private checkLoss(slot: FileReader['lossSlots'][number]): LossUse | null {
     if (slot.checked !== undefined) return slot.checked;
     const { e } = slot;
-    const chain = e.chain ?? this.dottedNode(e.start, e.end) ?? null;
+    // What a loss's place says depends on its statement alone (and the file's names): unchanged, it is taken over.
+    const ch = this.changeFromPrior(true);
+    const old = ch ? this.prior!.losses.get(oldOffset(ch, e.nameStart)) : undefined;
     let loss: LossUse | null = null;
-    if (chain && this.visibility.isTorch(e.root, () => this.scopes.at(e.start))) {
-      const r = nameRangeIn(chain, this.source, e.nameStart, e.nameEnd);
-      loss = { name: slot.name, line: r.line, column: r.column, range: r };
-      if (isFunctionalLoss(slot.name) && this.flow.inModelCode(e.start)) lossInModelCode.add(loss);
+    if (old !== undefined) {
+      if (old.loss) {
+        const range = { line: movedRow(ch!, old.loss.range!.line), column: old.loss.range!.column, endLine: movedRow(ch!, old.loss.range!.endLine), endColumn: old.loss.range!.endColumn };
+        loss = { name: old.loss.name, line: range.line, column: range.column, range };
+        if (old.inModel) lossInModelCode.add(loss);
+      }
+    } else {
+      const chain = e.chain ?? this.dottedNode(e.start, e.end) ?? null;
+      if (chain && this.visibility.isTorch(e.root, () => this.scopes.at(e.start))) {
+        const r = nameRangeIn(chain, this.source, e.nameStart, e.nameEnd);
+        loss = { name: slot.name, line: r.line, column: r.column, range: r };
+        if (isFunctionalLoss(slot.name) && this.flow.inModelCode(e.start)) lossInModelCode.add(loss);
+      }
     }
+    this.lossRecords.set(e.nameStart, { loss, inModel: !!loss && lossInModelCode.has(loss) });
     return (slot.checked = loss);
   }
 
@@ -439,14 +469,7 @@ export class FileReader implements FlowHost {
   private lineStarts: number[] | undefined;
   /** Row of an offset, from the text (rows count '\n', as the tree's positions do). */
   private rowOf(index: number): number {
-    const starts = (this.lineStarts ??= lineStartsOf(this.source));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= index) lo = mid; else hi = mid - 1;
-    }
-    return lo;
+    return unitAt((this.lineStarts ??= lineStartsOf(this.source)), index);
   }
 
   /**
@@ -613,6 +636,7 @@ export class FileReader implements FlowHost {
   warm(sliceMs: number): boolean {
     const t0 = clock();
     if (!this.complete) { this.readAll(); this.finish(); }
+    this.changeFromPrior(true);
     while (this.warmed < this.candidates.length && this.warmedUses < MAX_USES) {
       if (this.use(this.candidates[this.warmed++]!)) this.warmedUses++;
       if (clock() - t0 > sliceMs) break;
@@ -622,7 +646,23 @@ export class FileReader implements FlowHost {
 
   /** Every use in the file, in source order (at most MAX_USES). */
   all(): PendingUse[] {
+    const out = this.collect();
+    if (!this.reusedAny || !this.orderDependent) return out;
+    // A verdict followed again met a recursion guard or the step budget: what it found may hang
+    // on what was computed before it, which differs when others were taken over. Read anew.
+    this.prior = undefined;
+    this.change = null;
+    this.reusedAny = false;
+    this.verified.clear();
+    this.records.clear();
+    this.counts.reused = this.counts.read = 0;
+    this.flow = new Flow(this);
+    return this.collect();
+  }
+
+  private collect(): PendingUse[] {
     if (!this.complete) { this.readAll(); this.finish(); }
+    this.changeFromPrior(true);
     const out: PendingUse[] = [];
     for (let i = 0; i < this.candidates.length && out.length < MAX_USES; i++) {
       const p = this.use(this.candidates[i]!);
@@ -725,15 +765,86 @@ export class FileReader implements FlowHost {
   private use(c: Candidate): PendingUse | null {
     let p = this.verified.get(c);
     if (p === undefined) {
-      p = c.kind === 'ref' ? this.reference(c) : this.method(c);
-      if (p) {
-        if (p.use.id === 'identity' && !this.identityInSlot(p.expr)) p = null;
-        else this.judge(p);
+      p = this.reused(c);
+      if (p === undefined) {
+        this.counts.read++;
+        p = c.kind === 'ref' ? this.reference(c) : this.method(c);
+        let reads: Reads | null = new Reads();
+        if (p) {
+          if (p.use.id === 'identity' && !this.identityInSlot(p.expr)) p = null;
+          else {
+            this.judge(p);
+            reads = this.flow.lastReads;
+            if (reads.tainted || reads.cost > MAX_FLOW_COST) { this.orderDependent = true; reads = null; }
+          }
+        }
+        // What the candidate's own statement says (its spelling, arguments, the names in scope there).
+        if (reads) {
+          const units = this.statements;
+          const i = unitAt(units, c.nameStart);
+          reads.unit(units[i]!, i + 1 < units.length ? units[i + 1]! : this.source.length);
+        }
+        this.records.set(recordKey(c.kind, c.seq), {
+          nameStart: c.nameStart, use: p ? snapshot(p.use) : null, open: !!p && needsFileLoss.has(p.use),
+          exprStart: p?.expr.startIndex ?? 0, exprEnd: p?.expr.endIndex ?? 0, exprType: p?.expr.type ?? '', reads,
+        });
       }
       this.verified.set(c, p);
     }
     return p;
   }
+
+  /**
+   * How the previous version maps onto this one, or null when nothing of it may be reused. Where
+   * every use is read (`all`), the runs the edit changed are parsed to see whether statements
+   * beside the edit kept their subtrees; a hover parses no more than it needs (its runs whole).
+   */
+  private changeFromPrior(parse = false): TextChange | null {
+    if (this.change !== undefined) return this.change;
+    const prior = this.prior;
+    this.change = null;
+    if (!prior || !this.fingerprint || prior.fingerprint !== this.fingerprint || this.forest.size < 2 || prior.runs.length < 2) return null;
+    const forest = this.forest;
+    return (this.change = textChange(
+      { text: prior.text, statements: prior.statements, runs: prior.runs, errors: (k) => prior.runErrors[k] },
+      { text: this.source, statements: forest.statementStarts, runs: forest.chunks, errors: (k) => forest.errorIn(k, parse) },
+    ));
+  }
+
+  /** Where each top-level statement starts (the units verdicts read: reads.ts). */
+  get statements(): readonly number[] {
+    return this.forest.statementStarts;
+  }
+
+  /** The previous version's answer for this candidate, moved by the edit, if nothing it read changed; undefined otherwise. */
+  private reused(c: Candidate): PendingUse | null | undefined {
+    const ch = this.changeFromPrior();
+    if (!ch) return undefined;
+    const seq = oldOffset(ch, c.seq);
+    const nameStart = oldOffset(ch, c.nameStart);
+    if (seq < 0 || nameStart < 0) return undefined;
+    const key = recordKey(c.kind, seq);
+    const rec = this.prior!.records.get(key);
+    if (!rec || rec.nameStart !== nameStart || !carryRecord(rec, ch, MAX_FLOW_COST)) return undefined;
+    rec.nameStart = c.nameStart;
+    rec.exprStart = movedOffset(ch, rec.exprStart);
+    rec.exprEnd = movedOffset(ch, rec.exprEnd);
+    this.records.set(recordKey(c.kind, c.seq), rec);
+    this.reusedAny = true;
+    this.counts.reused++;
+    const use = useOf(rec);
+    return use && new TakenOver(use, this, rec.exprStart, rec.exprEnd, rec.exprType);
+  }
+
+  /** The node of that type spanning exactly [start, end) (the smallest such, else the smallest spanning it). */
+  nodeSpanning(start: number, end: number, type: string): Node {
+    let n = this.scopes.nodeAt(start, end)!;
+    for (let p: Node | null = n, i = 0; p && p.startIndex === start && p.endIndex === end && i < 16; p = this.scopes.parentOf(p), i++) {
+      if (p.type === type) { n = p; break; }
+    }
+    return n;
+  }
+
 
   /** Role, loss and gate from where the value goes (flow.ts). */
   private judge(p: PendingUse): void {
@@ -912,6 +1023,19 @@ export class FileReader implements FlowHost {
     if (call) use.callRange = rangeOf(call);
     if (deprecation) use.deprecation = deprecation;
     return { use, expr, scope };
+  }
+}
+
+/** A use taken over from the previous version: its nodes are found only if asked for (a hover's `covering`), as most never are. */
+class TakenOver implements PendingUse {
+  private node: Node | undefined;
+  private inScope: Scope | undefined;
+  constructor(readonly use: ActivationUse, private readonly reader: FileReader, private readonly start: number, private readonly end: number, private readonly type: string) {}
+  get expr(): Node {
+    return (this.node ??= this.reader.nodeSpanning(this.start, this.end, this.type));
+  }
+  get scope(): Scope {
+    return (this.inScope ??= this.reader.scopes.at(this.start));
   }
 }
 

@@ -6,6 +6,7 @@ import type { Tree, Edit as EditType } from 'web-tree-sitter';
 import { analyzeLazily, analyzeNotebook, type LazyAnalysis } from './analysis';
 import { splitTopLevel } from './chunks';
 import { Forest } from './forest';
+import { changedSpan } from './reads';
 import { Edit, parse, parsableText } from './parser';
 import type { Analysis } from './types';
 
@@ -61,12 +62,7 @@ function pointAfter(text: string, from: number, at: { row: number; column: numbe
 /** The single edit turning `a` into `b`: common prefix and suffix kept. */
 export function diffEdit(a: string, b: string): EditType | null {
   if (a === b) return null;
-  const max = Math.min(a.length, b.length);
-  let start = 0;
-  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) { endA--; endB--; }
+  const { start, endA, endB } = changedSpan(a, b);
   const startPosition = pointAt(a, start);
   return new Edit({
     startIndex: start, oldEndIndex: endA, newEndIndex: endB,
@@ -91,16 +87,19 @@ export class AnalysisCache {
     }
     // The previous version's analysis keeps working, from its text, once its tree is gone.
     hit?.lazy.release();
+    // Its verdicts stand where the edit changed nothing they read (reuse.ts).
+    const prior = hit?.lazy.reading?.();
     const source = typeof text === 'function' ? text() : text;
     const { text: parsable, truncated, binary } = parsableText(source);
     this.parses++;
     let forest: Forest | null = null;
     const oldTree = hit?.forest?.wholeTree ?? null;
-    const chunks = binary ? null : splitTopLevel(parsable, CHUNK_CHARS);
+    const statements: number[] = [];
+    const chunks = binary ? null : splitTopLevel(parsable, CHUNK_CHARS, statements);
     if (binary) forest = null;
     else if (chunks && chunks.length > 1) {
       // Cut into runs: only what a question needs is parsed. Runs before an edit are kept.
-      forest = Forest.lazy(parsable, chunks, hit?.forest ? { forest: hit.forest, text: hit.text, edit: diffEdit(hit.text, parsable) } : undefined);
+      forest = Forest.lazy(parsable, chunks, hit?.forest ? { forest: hit.forest, text: hit.text, edit: diffEdit(hit.text, parsable) } : undefined, statements);
     } else {
       // One run (or a text that cannot be cut with certainty): the whole tree, re-parsed
       // incrementally from the previous one when there is one.
@@ -116,7 +115,7 @@ export class AnalysisCache {
       forest = tree ? Forest.whole(tree, parsable) : null;
     }
     hit?.forest?.delete();
-    const lazy = analyzeLazily(forest, parsable, truncated);
+    const lazy = analyzeLazily(forest, parsable, truncated, prior);
     this.touch(this.entries, key, { version, text: parsable, forest, lazy });
     this.evict();
     return lazy.analysis;
@@ -162,6 +161,12 @@ export class AnalysisCache {
   runs(key: string): { parsed: number; total: number } | undefined {
     const f = this.entries.get(key)?.forest;
     return f ? { parsed: f.parsedCount, total: f.size } : undefined;
+  }
+
+  /** How many candidate uses of document `key` were taken over from its previous version, and how many read anew. */
+  verdicts(key: string): { reused: number; read: number } | undefined {
+    const c = this.entries.get(key)?.lazy.counts;
+    return c ? { ...c } : undefined;
   }
 
   /** Forget a closed document and free its tree. */

@@ -203,11 +203,14 @@ export function topLevelStarts(text: string): number[] | null {
 
 /**
  * Runs of whole top-level statements, each at least `minChars` long (but the last), covering the
- * text; null when the text cannot be cut with certainty (then it is parsed whole).
+ * text; null when the text cannot be cut with certainty (then it is parsed whole). `statements`,
+ * if given, receives where every top-level statement starts.
  */
-export function splitTopLevel(text: string, minChars: number): Chunk[] | null {
+export function splitTopLevel(text: string, minChars: number, statements?: number[]): Chunk[] | null {
   const starts = topLevelStarts(text);
   if (!starts) return null;
+  // Where each top-level statement starts (0 first): the units an edit changes (reads.ts).
+  if (statements) statements.push(0, ...starts);
   const chunks: Chunk[] = [];
   let start = 0;
   let row = 0;

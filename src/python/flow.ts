@@ -10,6 +10,7 @@ import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, type RoleContext } 
 import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace, wordsNotAfterDot } from './scan';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg } from './losses';
+import { Reads, unitAt } from './reads';
 
 export interface LossHit {
   name: string;
@@ -27,6 +28,8 @@ export interface FlowHost {
   lossNamed(expr: Node): LossHit | null;
   /** A module the file imports that is not PyTorch's (numpy, matplotlib…). */
   isForeign(name: string): boolean;
+  /** Where each top-level statement starts (0 first; forest.ts). */
+  readonly statements: readonly number[];
 }
 
 export interface Verdict {
@@ -110,16 +113,56 @@ const VALUE_KEEPING_MODULES = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'Dro
 /** Containers of modules that are not Sequentials: their members are parts of the module that holds them. */
 const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 'ParameterDict']);
 
-const MAX_STEPS = 4000;
+/** Steps one verdict may take; one that could take more is never reused (reads.ts). */
+export const MAX_STEPS = 4000;
+/** Positions kept per word in the index of the file's words. */
+const WORD_CAP = 20_000;
+
+/** A memoised answer and what computing it read (counted as read by every verdict that uses it). */
+interface Memo<T> { value: T; reads: Reads }
 
 export class Flow {
-  private readonly classMemo = new Map<string, Facts>();
+  private readonly classMemo = new Map<string, Memo<Facts>>();
   private readonly busy = new Set<string>();
-  private readonly defs = new Map<string, Node | null>();
+  private readonly defs = new Map<string, Memo<Node | null>>();
   private readonly modelClass = new Map<number, boolean>();
   private steps = 0;
+  /** What the verdict (or memoised answer) being computed has read so far. */
+  private rec: Reads | null = null;
+  /** What the last verdict read (reads.ts): lets the next version of the file reuse it. */
+  lastReads: Reads = new Reads();
 
-  constructor(private readonly h: FlowHost) {}
+  constructor(private readonly h: FlowHost) {
+    h.roles.onWord = (name) => this.rec?.word(name, 0, h.source.length);
+  }
+
+  /** The flow stands on `n`: its statement is read. */
+  private touch(n: Node): void {
+    const r = this.rec;
+    if (!r) return;
+    const x = n.startIndex;
+    if (x >= r.lo && x < r.hi) return;
+    const units = this.h.statements;
+    const i = unitAt(units, x);
+    r.unit(units[i]!, i + 1 < units.length ? units[i + 1]! : this.h.source.length);
+  }
+
+  /** Computes a memoised answer with its own reads, which also count for the caller. */
+  private memoised<T>(compute: () => T): Memo<T> {
+    const outer = this.rec;
+    const reads = (this.rec = new Reads());
+    try {
+      return { value: compute(), reads };
+    } finally {
+      this.rec = outer;
+      outer?.add(reads);
+    }
+  }
+
+  private hit<T>(m: Memo<T>): T {
+    this.rec?.add(m.reads);
+    return m.value;
+  }
 
   /**
    * What the activation at `expr` is: `value` for a call that computes it (`F.relu(x)`,
@@ -130,12 +173,19 @@ export class Flow {
     this.steps = 0;
     const f = empty();
     const st: St = { layer: false, calls: [] };
+    const outer = this.rec;
+    const reads = (this.rec = new Reads());
+    this.lastReads = reads;
+    this.touch(expr);
     try {
       if (what === 'value') this.value(expr, st, f);
       else this.object(expr, what, st, f, false);
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
       f.open = true;
+      reads.tainted = true;
+    } finally {
+      this.rec = outer;
     }
     let role: Role | null = null;
     if (f.output && !f.hidden) role = 'output';
@@ -150,6 +200,7 @@ export class Flow {
   }
 
   private tick(): void {
+    if (this.rec) this.rec.cost++;
     if (++this.steps > MAX_STEPS) throw new Budget();
   }
 
@@ -160,6 +211,7 @@ export class Flow {
   /** Parents asked once per node (a look-up descends from the root in tree-sitter). */
   private readonly parents = new Map<number, Node | null>();
   private parent(n: Node): Node | null {
+    this.touch(n);
     let p = this.parents.get(n.id);
     if (p === undefined) this.parents.set(n.id, (p = this.h.scopes.parentOf(n)));
     return p;
@@ -719,8 +771,18 @@ export class Flow {
   private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false): Facts {
     const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}`;
     const hit = this.classMemo.get(key);
-    if (hit) return hit;
-    if (this.busy.has(key)) return empty();
+    if (hit) return this.hit(hit);
+    if (this.busy.has(key)) {
+      if (this.rec) this.rec.tainted = true;
+      return empty();
+    }
+    const m = this.memoised(() => this.classOutputOf(cls, key, layer, slot, logged));
+    this.classMemo.set(key, m);
+    return m.value;
+  }
+
+  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean): Facts {
+    this.touch(cls.node);
     this.busy.add(key);
     const f = empty();
     try {
@@ -742,19 +804,36 @@ export class Flow {
       this.busy.delete(key);
     }
     f.rets = [];
-    this.classMemo.set(key, f);
     return f;
   }
 
-  private readonly lossClasses = new Map<number, boolean>();
+  /** A class's answer, or `probing` while it is being computed (a class reached again answers no). */
+  private readonly lossClasses = new Map<number, Memo<boolean> | 'probing'>();
   /**
    * Is the class a loss of the file: what its instances return reaches `.backward()` with no
    * PyTorch loss or layer between (or, used nowhere, it is named or derived like one)?
    */
   private isLossClass(cls: Scope): boolean {
-    let r = this.lossClasses.get(cls.id);
-    if (r !== undefined) return r;
-    this.lossClasses.set(cls.id, false); // while probing
+    const known = this.lossClasses.get(cls.id);
+    if (known === 'probing') {
+      if (this.rec) this.rec.tainted = true;
+      return false;
+    }
+    if (known) return this.hit(known);
+    this.lossClasses.set(cls.id, 'probing');
+    try {
+      const m = this.memoised(() => this.isLossClassOf(cls));
+      this.lossClasses.set(cls.id, m);
+      return m.value;
+    } finally {
+      // Stopped by the step budget: asked again, it is computed again.
+      if (this.lossClasses.get(cls.id) === 'probing') this.lossClasses.delete(cls.id);
+    }
+  }
+
+  private isLossClassOf(cls: Scope): boolean {
+    this.touch(cls.node);
+    let r: boolean;
     const sites = this.callSites(cls.name, cls.node);
     if (sites.length === 0) r = looksLikeLoss(cls.name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls)) || (!this.hasLayers(cls) && this.reducesToNumber(cls));
     else {
@@ -762,7 +841,6 @@ export class Flow {
       for (const s of sites) this.object(s, 'module', { layer: false, calls: [] }, probe, true);
       r = probe.backward && probe.losses.length === 0 && !probe.custom && !this.hasLayers(cls);
     }
-    this.lossClasses.set(cls.id, r);
     return r;
   }
 
@@ -1077,7 +1155,12 @@ export class Flow {
   /** Identifiers `name` (not after a dot) in [from, to), as the tree confirms them (at most 400 looked at per call). */
   private *names(name: string, from: number, to: number): Generator<Node> {
     const src = this.h.source;
-    const at = (this.words ??= wordsNotAfterDot(src, 20_000)).get(name) ?? [];
+    const at = (this.words ??= wordsNotAfterDot(src, WORD_CAP)).get(name) ?? [];
+    if (this.rec) {
+      this.rec.word(name, from, to);
+      // A list cut at its cap differs between versions in what it left out.
+      if (at.length >= WORD_CAP) this.rec.tainted = true;
+    }
     let lo = 0;
     let hi = at.length;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (at[mid]! < from) lo = mid + 1; else hi = mid; }
@@ -1090,13 +1173,14 @@ export class Flow {
         const n = this.h.scopes.nodeAt(i, i + name.length);
         id = n?.type === 'identifier' && n.startIndex === i && n.endIndex === i + name.length ? n : null;
         this.idAt.set(i, id);
-      }
-      if (id) yield id;
+      } else if (this.rec) this.rec.cost++; // the step it would have cost unmemoised
+      if (id) { this.touch(id); yield id; }
     }
   }
 
   /** `self.<attr>` attribute nodes in the class. */
   private *selfAttrs(cls: Scope, attr: string): Generator<Node> {
+    this.touch(cls.node);
     const src = this.h.source;
     const end = Math.min(cls.end, src.length);
     let seen = 0;
@@ -1109,7 +1193,7 @@ export class Flow {
       seen++;
       this.tick();
       const node = this.h.scopes.nodeAt(objEnd - 4, i + attr.length);
-      if (node?.type === 'attribute' && node.startIndex === objEnd - 4 && node.endIndex === i + attr.length) yield node;
+      if (node?.type === 'attribute' && node.startIndex === objEnd - 4 && node.endIndex === i + attr.length) { this.touch(node); yield node; }
     }
   }
 
@@ -1132,21 +1216,27 @@ export class Flow {
     return out;
   }
 
-  private readonly calls = new Map<string, Node[]>();
+  private readonly calls = new Map<string, Memo<Node[]>>();
   /** Calls `name(…)` in the file outside the definition `def` (a class's constructions, a function's calls). */
   private callSites(name: string, def: Node): Node[] {
     if (!name) return [];
-    let all = this.calls.get(name);
-    if (!all) {
-      all = [];
-      const src = this.h.source;
-      for (const n of this.names(name, 0, src.length)) {
-        if (src.charCodeAt(nextNonSpace(src, n.endIndex)) !== 40) continue;
-        const c = this.parent(n);
-        if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) all.push(c);
-        if (all.length >= 64) break;
-      }
-      this.calls.set(name, all);
+    const known = this.calls.get(name);
+    let all: Node[];
+    if (known) all = this.hit(known);
+    else {
+      const m = this.memoised(() => {
+        const found: Node[] = [];
+        const src = this.h.source;
+        for (const n of this.names(name, 0, src.length)) {
+          if (src.charCodeAt(nextNonSpace(src, n.endIndex)) !== 40) continue;
+          const c = this.parent(n);
+          if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) found.push(c);
+          if (found.length >= 64) break;
+        }
+        return found;
+      });
+      this.calls.set(name, m);
+      all = m.value;
     }
     return all.filter((c) => c.startIndex < def.startIndex || c.startIndex >= def.endIndex).slice(0, 32);
   }
@@ -1154,8 +1244,14 @@ export class Flow {
   /** A module-level `def name` or `class name` (the last one written). */
   private moduleDef(name: string, type: 'function_definition' | 'class_definition'): Node | null {
     const key = `${type}:${name}`;
-    const hit = this.defs.get(key);
-    if (hit !== undefined) return hit;
+    const known = this.defs.get(key);
+    if (known) return this.hit(known);
+    const m = this.memoised(() => this.findModuleDef(name, type));
+    this.defs.set(key, m);
+    return m.value;
+  }
+
+  private findModuleDef(name: string, type: 'function_definition' | 'class_definition'): Node | null {
     let found: Node | null = null;
     const word = type === 'function_definition' ? 'def' : 'class';
     for (const n of this.names(name, 0, this.h.source.length)) {
@@ -1165,7 +1261,6 @@ export class Flow {
       if (scope.kind === 'module' && this.h.source.startsWith(word, p.startIndex)) found = p;
       else if (scope.kind === 'module') found = p;
     }
-    this.defs.set(key, found);
     return found;
   }
 
@@ -1188,6 +1283,7 @@ export class Flow {
   private inModel(scope: Scope): boolean {
     const cls = this.classOf(scope);
     if (!cls) return false;
+    this.touch(cls.node);
     let r = this.modelClass.get(cls.id);
     if (r === undefined) this.modelClass.set(cls.id, (r = findMethod(cls.node, 'forward', this.h.source) !== null || /Module\b/.test(this.superclasses(cls))));
     return r;

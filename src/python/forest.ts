@@ -13,7 +13,14 @@ export class Forest {
   private readonly statements: Array<Node[] | null>;
   private deleted = false;
 
-  private constructor(private readonly text: string, readonly chunks: Chunk[], trees: Array<Tree | null>) {
+  /**
+   * Where each top-level statement starts (0 first), with the comments and blank lines up to the
+   * next: the units an edit changes or not (reads.ts). One unit for a forest made whole.
+   */
+  readonly statementStarts: readonly number[];
+
+  private constructor(private readonly text: string, readonly chunks: Chunk[], trees: Array<Tree | null>, statements?: readonly number[]) {
+    this.statementStarts = statements?.length ? statements : [0];
     this.trees = trees;
     this.roots = trees.map(() => null);
     this.statements = trees.map(() => null);
@@ -29,7 +36,7 @@ export class Forest {
    * that lie wholly inside the common prefix of both texts and start and end at the same offsets
    * are the same statements at the same positions: their trees are shared (copied), not re-parsed.
    */
-  static lazy(text: string, chunks: Chunk[], previous?: { forest: Forest; text: string; edit?: Edit | null }): Forest {
+  static lazy(text: string, chunks: Chunk[], previous?: { forest: Forest; text: string; edit?: Edit | null }, statements?: readonly number[]): Forest {
     const trees: Array<Tree | null> = chunks.map(() => null);
     const old = previous?.forest;
     const edit = previous?.edit;
@@ -68,7 +75,7 @@ export class Forest {
         if (t && !trees[k]) trees[k] = t.copy();
       }
     }
-    return new Forest(text, chunks, trees);
+    return new Forest(text, chunks, trees, statements);
   }
 
   get size(): number {
@@ -138,6 +145,17 @@ export class Forest {
       if (list[mid]!.startIndex <= index) { best = mid; lo = mid + 1; } else hi = mid - 1;
     }
     return best < 0 ? undefined : list[best];
+  }
+
+  /** Whether run `k` holds a syntax error; undefined when it is not parsed and `parse` is false. */
+  errorIn(k: number, parse: boolean): boolean | undefined {
+    if (!parse && !this.trees[k]) return undefined;
+    return this.root(k).hasError;
+  }
+
+  /** Whether each run parsed so far holds a syntax error (undefined: not parsed). */
+  runErrors(): Array<boolean | undefined> {
+    return this.trees.map((t) => (t ? t.rootNode.hasError : undefined));
   }
 
   /** Parses every run not parsed yet. */

@@ -25,14 +25,37 @@ export function lossAttacher(all: Array<Located<LossUse>>): (use: ActivationUse,
   const losses = all.filter((l) => !lossInModelCode.has(l.item));
   if (losses.length === 0) return () => undefined;
   const oneKind = new Set(losses.map((l) => lossKind(l.item.name))).size === 1;
+  const sorted = losses.every((l, i) => i === 0 || losses[i - 1]!.line <= l.line);
   return (use, line) => {
     if (!needsFileLoss.has(use)) return;
     if (!oneKind && use.role !== 'output') return;
-    let best = losses[0]!;
-    for (const l of losses) if (Math.abs(l.line - line) < Math.abs(best.line - line)) best = l;
+    const best = sorted ? nearestSorted(losses, line) : nearest(losses, line);
     use.loss = best.item.name;
     if (best.item.range) use.lossRange = best.item.range;
   };
+}
+
+/** The loss nearest to `line`, the first listed on a tie. */
+function nearest<T>(losses: Array<Located<T>>, line: number): Located<T> {
+  let best = losses[0]!;
+  for (const l of losses) if (Math.abs(l.line - line) < Math.abs(best.line - line)) best = l;
+  return best;
+}
+
+/** `nearest` for losses listed by line (a file's thousand losses, asked for by each of its uses). */
+function nearestSorted<T>(losses: Array<Located<T>>, line: number): Located<T> {
+  // The first loss at or after the line; the nearest before it comes first in the list on a tie.
+  let lo = 0;
+  let hi = losses.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (losses[mid]!.line < line) lo = mid + 1; else hi = mid; }
+  if (lo === 0) return losses[0]!;
+  const afterLine = lo < losses.length ? losses[lo]!.line : Infinity;
+  const beforeLine = losses[lo - 1]!.line;
+  if (afterLine - line < line - beforeLine) return losses[lo]!;
+  // The first of the losses on that line.
+  let first = lo - 1;
+  while (first > 0 && losses[first - 1]!.line === beforeLine) first--;
+  return losses[first]!;
 }
 
 export function attachLosses(uses: Array<Located<ActivationUse>>, losses: Array<Located<LossUse>>): void {

@@ -71,6 +71,12 @@ export class RoleContext {
   /** Parent look-ups descend from the root in tree-sitter: remember the ones made. */
   private readonly parents = new Map<number, Node | null>();
 
+  /**
+   * Told of each name whose Sequentials and list additions are looked up file-wide (`*layers`,
+   * `layers.append(`): what the flow reads through a role (reads.ts).
+   */
+  onWord?: (name: string) => void;
+
   constructor(private readonly source: string, private readonly scopes: ScopeIndex) {}
 
   /**
@@ -253,6 +259,7 @@ export class RoleContext {
 
   /** The Sequential that takes `*name` after `at`, in the same function (a file reuses `layers` in every class). */
   private splatFor(name: string, at: Node): { call: Node; last: boolean } | undefined {
+    this.onWord?.(name);
     const uses = this.splats().get(name);
     if (!uses) return undefined;
     const scope = this.scopes.of(at);
@@ -261,6 +268,7 @@ export class RoleContext {
 
   /** Is anything added to list `name` (`+=`, `.append(`, `.extend(`) in [from, to)? Found in the text. */
   private addedBetween(name: string, from: number, to: number): boolean {
+    this.onWord?.(name);
     const re = new RegExp(`(^|[^\\w.])${name}\\s*(\\+=|\\.append\\(|\\.extend\\()`, 'g');
     re.lastIndex = from;
     const m = re.exec(this.source);

@@ -116,3 +116,22 @@ test('the autograd follower on the kept (incrementally parsed) tree, with the st
   });
   assert.ok(findings > 0, 'some version has autograd findings');
 });
+
+test('findCustom looks for uses only in the statements whose text names a definition: the same uses as walking every statement', async () => {
+  const { collectUses } = await import('../../../src/custom/find');
+  const dirs = ['test/corpus', 'demo', 'test/fixtures/custom', 'test/fixtures/python'].filter((d) => { try { return readdirSync(d).length > 0; } catch { return false; } });
+  const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.py')).map((f) => join(d, f)));
+  let uses = 0;
+  for (const f of files) {
+    const src = readFileSync(f, 'utf8');
+    // Each file as written, and with a use written on a decorator line and after the last statement.
+    for (const text of [src, src + '\n@swish\ndef wrapped(x):\n    return x\n\ny = GELU()(x)\n']) {
+      const found = findCustom(text);
+      const all: typeof found.uses = [];
+      collectUses(found.module.body, new Set(found.definitions.map((d) => d.name)), undefined, all);
+      assert.deepEqual(found.uses, all, f);
+      uses += all.length;
+    }
+  }
+  assert.ok(files.length > 30 && uses > 0, `${files.length} files, ${uses} uses`);
+});

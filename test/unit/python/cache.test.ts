@@ -165,3 +165,21 @@ test('hover look-ups on a cached 10,000-line file are fast', () => {
   assert.ok(p95 < 2, `p95 ${p95} ms`);
   assert.ok(first < 10_000, `first ${first} ms`);
 });
+
+test('one line changed in a class of the 10,000-line file: only the verdicts that read it are followed again, and all equal a fresh reading', async () => {
+  const { tenThousandLines } = await import('../../../bench/hover');
+  const text = tenThousandLines();
+  const cache = new AnalysisCache();
+  const total = cache.get('file:///big.py', 1, text).uses.length;
+  const at = text.indexOf('h = torch.tanh(h)', text.length >> 1);
+  const edited = text.slice(0, at) + 'h = torch.tanh(h) * 2\n        h = F.relu(h)' + text.slice(at + 'h = torch.tanh(h)'.length);
+  const uses = cache.get('file:///big.py', 2, edited).uses;
+  const counts = cache.verdicts('file:///big.py')!;
+  assert.ok(counts.reused > 0.95 * total, `${counts.reused} of ${total} taken over`);
+  assert.ok(counts.read > 0, 'the changed run is read again');
+  assert.deepEqual(uses, analyzePython(edited).uses);
+  // An import changes what every name means: nothing is taken over.
+  const imported = 'import numpy as np\n' + edited;
+  assert.deepEqual(cache.get('file:///big.py', 3, imported).uses, analyzePython(imported).uses);
+  assert.equal(cache.verdicts('file:///big.py')!.reused, 0);
+});

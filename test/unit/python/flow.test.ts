@@ -40,3 +40,22 @@ test('flow: the cursor anywhere on a call finds its activation; the innermost ca
   assert.equal(at(0), undefined, 'the assigned name');
   assert.equal(at(5, 4), 'gelu', 'the nn of nn.GELU()');
 });
+
+test('the file loss attached to a use is the nearest one, the first listed on a tie (losses listed by line are searched by halves)', async () => {
+  const { lossAttacher, needsFileLoss } = await import('../../../src/python/loss-attach');
+  const { rng } = await import('../rng');
+  const r = rng(42);
+  for (let round = 0; round < 300; round++) {
+    const lines = Array.from({ length: 1 + Math.floor(r() * 12) }, () => Math.floor(r() * 30)).sort((a, b) => a - b);
+    // Each loss's range names its index, so which one was picked shows.
+    const losses = lines.map((line, i) => ({ item: { name: 'CrossEntropyLoss', line, column: 0, range: { line, column: i, endLine: line, endColumn: i } }, line }));
+    const attach = lossAttacher(losses);
+    for (let line = -2; line < 33; line++) {
+      const want = losses.reduce((best, l) => (Math.abs(l.line - line) < Math.abs(best.line - line) ? l : best), losses[0]!);
+      const use = { id: 'softmax', role: 'output', loss: null } as unknown as ActivationUse;
+      needsFileLoss.add(use);
+      attach(use, line);
+      assert.equal(use.lossRange?.column, want.item.range.column, `line ${line} among ${lines.join(',')}`);
+    }
+  }
+});
