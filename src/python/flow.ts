@@ -776,12 +776,12 @@ export class Flow {
       if (this.rec) this.rec.tainted = true;
       return empty();
     }
-    const m = this.memoised(() => this.classOutputOf(cls, key, layer, slot, logged));
+    const m = this.memoised(() => this.classOutputOf(cls, key, layer, slot, logged, evalOnly));
     this.classMemo.set(key, m);
     return m.value;
   }
 
-  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean): Facts {
+  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean): Facts {
     this.touch(cls.node);
     this.busy.add(key);
     const f = empty();
