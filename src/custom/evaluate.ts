@@ -6,6 +6,7 @@ import { no_grad } from '../engine/grad_mode';
 import { type Budget, DEFAULT_BUDGET, evaluate, type Interpreter, mixingOps, type ModuleAst, type NotEvaluableReason, PyClass, PyObject, type Value } from '../interp';
 import type { CustomFile, FoundDefinition } from './find';
 import type { LiteralParam } from './types';
+import { reusingEvaluation } from './evalReuse';
 
 export interface EvalRequest {
   from?: number;
@@ -83,7 +84,8 @@ export function evaluateDefinition(file: Pick<CustomFile, 'module'>, def: FoundD
   const known = plain ? unbuilt.get(def) : undefined;
   if (known && known.module === file.module && known.budget === budget) return { ok: false, reason: known.reason };
   const stage: Stage = { building: false, built: false };
-  const outcome = evaluateOnce(file, def, req, budget, stage);
+  const key = JSON.stringify([req.from, req.to, req.points, req.dtype, req.params ?? {}], (_, v: unknown) => (typeof v === 'bigint' ? { bigint: String(v) } : v));
+  const outcome = reusingEvaluation(file.module, def, key, plain, budget, (module) => evaluateOnce({ module }, def, req, budget, stage), (o) => (o.ok ? undefined : o.reason.construct), () => stage.building && !stage.built);
   // not the JavaScript stack running out (evaluate's catch-all): that depends on the caller's depth
   const engineLimit = !outcome.ok && outcome.reason.line === 0 && /^(a computation too deep|an internal error)/.test(outcome.reason.construct);
   if (!outcome.ok && stage.building && !stage.built && plain && !engineLimit) unbuilt.set(def, { module: file.module, budget, reason: outcome.reason });
