@@ -87,6 +87,31 @@ function mentions(text: string, name: string, t: Top): boolean {
   return false;
 }
 
+/**
+ * What a statement without syntax errors may define, by `column:text`: it is read from its own
+ * subtree only, and a 10,000-line file has ~1,000 statements whose nodes cost a few ms to walk on
+ * every version typed (the same reasoning as lowerCache.ts's kept statements).
+ */
+const shapes = new Map<string, { mayDefine: boolean; defines?: string; nameOffset?: number }>();
+const SHAPES_MAX = 20_000;
+
+function topOf(c: Node, index: number, text: string): Top {
+  const start = c.startIndex;
+  const end = c.endIndex;
+  if (c.hasError) return { index, start, end, mayDefine: true };
+  const key = `${c.startPosition.column}:${text.slice(start, end)}`;
+  let shape = shapes.get(key);
+  if (!shape) {
+    const named = definedName(c, text);
+    shape = { mayDefine: mayDefine(c, text), ...(named && { defines: named.defines, nameOffset: named.nameStart - start }) };
+    if (shapes.size >= SHAPES_MAX) shapes.clear();
+    shapes.set(key, shape);
+  }
+  const top: Top = { index, start, end, mayDefine: shape.mayDefine };
+  if (shape.defines !== undefined) { top.defines = shape.defines; top.nameStart = start + shape.nameOffset!; }
+  return top;
+}
+
 export interface PartialCustomFile extends CustomFile {
   /** How many top-level statements were lowered (tests look at partiality through it). */
   readonly loweredCount: number;
@@ -97,7 +122,7 @@ export function findCustomPartially(source: string): PartialCustomFile {
   const first = kept;
   if (!first) return { module: { body: [] }, definitions: [], uses: [], sources: [source], notebook: false, loweredCount: 0 };
   const text = first.text;
-  const tops: Top[] = first.nodes().map((c, index) => ({ index, start: c.startIndex, end: c.endIndex, mayDefine: mayDefine(c, text), ...definedName(c, text) }));
+  const tops: Top[] = first.nodes().map((c, index) => topOf(c, index, text));
   const lowered: Array<Stmt | undefined> = new Array(tops.length);
   const lower = (t: Top): Stmt => {
     let s = lowered[t.index];
