@@ -9,7 +9,7 @@
 // the corpus and the demo. What needs the whole file (a definition's report: the file's constants,
 // every use's role) still reads it whole, once, when a custom hover is actually shown.
 import { boundNames, lowerModuleStatement, type ModuleAst, type Stmt } from '../interp';
-import { chunkEnd, splitTopLevel, type Chunk } from '../python/chunks';
+import { chunkEnd, chunkHolding, splitTopLevel, type Chunk } from '../python/chunks';
 import { parsableText, parseRange } from '../python/parser';
 import { scanIdentifiers } from '../python/scan';
 import { collectUses, findCustom, findIn, type CustomFile, type FoundDefinition } from './find';
@@ -111,14 +111,7 @@ export class LazyCustomFile {
 
   /** The run holding `line` (the last one starting at or before it). */
   private chunkAtLine(line: number): number {
-    const cs = this.chunks!;
-    let lo = 0;
-    let hi = cs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (cs[mid]!.row <= line) lo = mid; else hi = mid - 1;
-    }
-    return lo;
+    return chunkHolding(this.chunks!, line, 'row');
   }
 
   /** Runs that may bind `name`, in order: those holding the word, less those whose statements all define other names. */

@@ -28,12 +28,12 @@ const GATES = new Set(['sigmoid', 'hardsigmoid']);
 const ACT_SLOT = /^(act|acts|act_layer|act_fn|act_func|activation|activation_fn|activation_layer|nonlinearity|non_linearity|nonlin|nl|final_act|out_act|output_activation|hidden_act|inner_act)$/i;
 /** Layers with weights after which an activation sits, and their norms. */
 const WEIGHTED = /^(Linear|LazyLinear|Bilinear|Conv[123]d|ConvTranspose[123]d|LazyConv[123]d|BatchNorm[123]d|LayerNorm|GroupNorm|InstanceNorm[123]d)$/;
-/** Module paths a file may give a second name by assignment (`F = torch.nn.functional`). */
 /**
  * Receivers that spell a PyTorch module, not a tensor, where no import bound them (a snippet whose
  * imports live elsewhere): `F.softmax(x)` is the functional form, its first argument the input.
  */
 const MODULE_RECEIVERS: ReadonlyMap<string, SpellingKind> = new Map([['F', 'functional'], ['functional', 'functional'], ['torch', 'torch']]);
+/** Module paths a file may give a second name by assignment (`F = torch.nn.functional`). */
 const ALIASABLE = new Set(['torch', 'torch.nn', 'torch.nn.functional', 'torch.special']);
 
 /** A use before roles and losses are known, still holding its tree nodes. */
@@ -844,7 +844,6 @@ export class FileReader implements FlowHost {
     }
     return n;
   }
-
 
   /** Role, loss and gate from where the value goes (flow.ts). */
   private judge(p: PendingUse): void {

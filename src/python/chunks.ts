@@ -21,6 +21,17 @@ export interface Chunk {
   row: number;
 }
 
+/** Index of the run holding `at` — an offset (`start`) or a row (`row`): the last run starting at or before it. */
+export function chunkHolding(chunks: readonly Chunk[], at: number, by: 'start' | 'row'): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunks[mid]![by] <= at) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
 const NL = 10, CR = 13, SPACE = 32, TAB = 9, FF = 12, HASH = 35, BACKSLASH = 92;
 const SQ = 39, DQ = 34, AT = 64;
 const LPAREN = 40, RPAREN = 41, LBRACK = 91, RBRACK = 93, LBRACE = 123, RBRACE = 125, COLON = 58, EXCL = 33, EQ = 61;

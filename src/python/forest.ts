@@ -4,7 +4,7 @@
 // the nodes a parse of the whole file would give for those statements. A file that cannot be cut
 // is one run: the whole tree.
 import type { Edit, Node, Tree } from 'web-tree-sitter';
-import { chunkEnd, type Chunk } from './chunks';
+import { chunkEnd, chunkHolding, type Chunk } from './chunks';
 import { parseRange } from './parser';
 
 export class Forest {
@@ -89,14 +89,7 @@ export class Forest {
 
   /** Index of the run holding offset `index` (the last run starting at or before it). */
   chunkAt(index: number): number {
-    const cs = this.chunks;
-    let lo = 0;
-    let hi = cs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (cs[mid]!.start <= index) lo = mid; else hi = mid - 1;
-    }
-    return lo;
+    return chunkHolding(this.chunks, index, 'start');
   }
 
   /** The root (a `module` node spanning the run) of run `k`, parsing it if needed. */
