@@ -5,9 +5,10 @@
 // constants, helpers, class bases); lowered statements keep their identity across versions exactly
 // when their text and position are unchanged (lowerCache.ts). So a result is reused when the
 // definition's statement is the same object and every name it looked up returns the same
-// statements, in order (a name that gained or lost a binding returns another list). Not kept: a
-// run that read the whole module, drew random numbers, or hit a budget or an engine limit (those
-// depend on time, order or the caller's stack).
+// statements, in order (a name that gained or lost a binding returns another list). A module
+// without that look-up (a notebook's, findCustom's) keeps results for itself only: the same module
+// object. Not kept: a run that read the whole module of a version, drew random numbers, or hit a
+// budget or an engine limit (those depend on time, order or the caller's stack).
 import { default_generator } from '../engine/random';
 import type { Budget, ModuleAst, Stmt } from '../interp';
 import type { FoundDefinition } from './find';
@@ -21,6 +22,8 @@ export interface Reads {
 
 interface Kept<T> {
   key: string;
+  /** Set where the module has no name look-up: the result holds for this module object only. */
+  module: ModuleAst | null;
   /** A failure before any input existed (evaluate.ts's unbuilt): the same for every request without overrides. */
   unbuilt: boolean;
   budget: Budget;
@@ -38,9 +41,13 @@ const sameList = (a: readonly Stmt[], b: readonly Stmt[]) => a.length === b.leng
 /** The kept outcome for this definition and request, if nothing it read changed. */
 function find<T>(module: ModuleAst, def: FoundDefinition, key: string, plain: boolean, budget: Budget): T | undefined {
   const lookup = module.statementsBinding;
-  if (!lookup) return undefined;
   for (const k of kept.get(def.stmt) ?? []) {
     if ((k.key !== key && !(plain && k.unbuilt)) || k.budget !== budget) continue;
+    if (!lookup) {
+      if (k.module === module) return k.outcome as T;
+      continue;
+    }
+    if (k.module) continue;
     let same = true;
     for (const [name, stmts] of k.names) if (!sameList(lookup(name), stmts)) { same = false; break; }
     if (same) return k.outcome as T;
@@ -88,14 +95,13 @@ export function reusingEvaluation<T>(
   if (hit !== undefined) return hit;
   evaluationsRun.count++;
   const reads = recording(module);
-  if (!reads) return run(module);
   const before = stateOf();
-  const outcome = run(reads.module);
+  const outcome = run(reads?.module ?? module);
   const construct = failure(outcome);
-  if (reads.whole || (construct !== undefined && LIMIT.test(construct)) || !sameState(before, stateOf())) return outcome;
+  if (reads?.whole || (construct !== undefined && LIMIT.test(construct)) || !sameState(before, stateOf())) return outcome;
   const list = kept.get(def.stmt) ?? [];
   if (list.length >= PER_DEFINITION) list.shift();
-  list.push({ key, unbuilt: plain && unbuilt(), budget, names: reads.names, outcome });
+  list.push({ key, module: reads ? null : module, unbuilt: plain && unbuilt(), budget, names: reads?.names ?? new Map(), outcome });
   kept.set(def.stmt, list);
   return outcome;
 }

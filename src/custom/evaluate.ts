@@ -3,7 +3,7 @@
 // interpreter never runs the user's code; whatever goes wrong comes back as a reason.
 import { Tensor, torch } from '../engine';
 import { no_grad } from '../engine/grad_mode';
-import { type Budget, DEFAULT_BUDGET, evaluate, type Interpreter, mixingOps, type ModuleAst, type NotEvaluableReason, PyClass, PyObject, type Value } from '../interp';
+import { type Budget, DEFAULT_BUDGET, evaluate, type Interpreter, mixingOps, type NotEvaluableReason, PyClass, PyObject, type Value } from '../interp';
 import type { CustomFile, FoundDefinition } from './find';
 import type { LiteralParam } from './types';
 import { reusingEvaluation } from './evalReuse';
@@ -69,27 +69,14 @@ function same(a: number, b: number): boolean {
   return a === b || (a !== a && b !== b) || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 }
 
-/**
- * Definitions whose callable could not be made (a module's __init__ failing, its name not bound):
- * that happens before any input exists, so it fails the same way for every range and number of
- * points. The findings evaluate each definition twice (a few points, then the comparison's grid):
- * the second is answered from here when the module, the budget and the (absent) overrides are the
- * same.
- */
-const unbuilt = new WeakMap<FoundDefinition, { module: ModuleAst; budget: Budget; reason: NotEvaluableReason }>();
-
 export function evaluateDefinition(file: Pick<CustomFile, 'module'>, def: FoundDefinition, req: EvalRequest = {}): EvalOutcome {
   const budget = req.budget ?? CUSTOM_BUDGET;
+  // Without parameter overrides, a callable that could not be made (a module's __init__ failing,
+  // its name not bound) fails before any input exists: the same for every range and number of points.
   const plain = !req.params || Object.keys(req.params).length === 0;
-  const known = plain ? unbuilt.get(def) : undefined;
-  if (known && known.module === file.module && known.budget === budget) return { ok: false, reason: known.reason };
   const stage: Stage = { building: false, built: false };
   const key = JSON.stringify([req.from, req.to, req.points, req.dtype, req.params ?? {}], (_, v: unknown) => (typeof v === 'bigint' ? { bigint: String(v) } : v));
-  const outcome = reusingEvaluation(file.module, def, key, plain, budget, (module) => evaluateOnce({ module }, def, req, budget, stage), (o) => (o.ok ? undefined : o.reason.construct), () => stage.building && !stage.built);
-  // not the JavaScript stack running out (evaluate's catch-all): that depends on the caller's depth
-  const engineLimit = !outcome.ok && outcome.reason.line === 0 && /^(a computation too deep|an internal error)/.test(outcome.reason.construct);
-  if (!outcome.ok && stage.building && !stage.built && plain && !engineLimit) unbuilt.set(def, { module: file.module, budget, reason: outcome.reason });
-  return outcome;
+  return reusingEvaluation(file.module, def, key, plain, budget, (module) => evaluateOnce({ module }, def, req, budget, stage), (o) => (o.ok ? undefined : o.reason.construct), () => stage.building && !stage.built);
 }
 
 function evaluateOnce(file: Pick<CustomFile, 'module'>, def: FoundDefinition, req: EvalRequest, budget: Budget, stage: Stage): EvalOutcome {
