@@ -6,7 +6,7 @@ import type { Tree, Edit as EditType } from 'web-tree-sitter';
 import { analyzeLazily, analyzeNotebook, type LazyAnalysis } from './analysis';
 import { splitTopLevel } from './chunks';
 import { Forest } from './forest';
-import { changedSpan } from './reads';
+import { changedSpan } from './textDiff';
 import { Edit, parse, parsableText } from './parser';
 import type { Analysis } from './types';
 

@@ -6,6 +6,7 @@
 import type { Edit, Node, Tree } from 'web-tree-sitter';
 import { chunkEnd, chunkHolding, type Chunk } from './chunks';
 import { parseRange } from './parser';
+import { commonPrefix } from './textDiff';
 
 export class Forest {
   private readonly trees: Array<Tree | null>;
@@ -62,10 +63,7 @@ export class Forest {
       }
     }
     if (old && !old.deleted) {
-      const a = previous.text;
-      const max = Math.min(a.length, text.length);
-      let same = 0;
-      while (same < max && a.charCodeAt(same) === text.charCodeAt(same)) same++;
+      const same = commonPrefix(previous.text, text);
       for (let k = 0; k < chunks.length && k < old.chunks.length; k++) {
         const c = chunks[k]!;
         const o = old.chunks[k]!;

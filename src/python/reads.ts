@@ -13,6 +13,7 @@
 //   - cost: the steps following it would take with nothing memoised; over the budget, a
 //     from-scratch reading might have stopped it early, so it is not reused either.
 import { isIdentPart } from './scan';
+import { changedSpan } from './textDiff';
 
 export class Reads {
   /** Statement start → its end. */
@@ -138,17 +139,6 @@ export function textChange(a: Version, b: Version): TextChange | null {
   const oldEndRow = rowsIn(oldText, 0, oldEnd);
   const rowDelta = rowsIn(newText, start, oldEnd + delta) - rowsIn(oldText, start, oldEnd);
   return { start, oldEnd, delta, oldEndRow, rowDelta, words };
-}
-
-/** Where two texts differ: the common prefix ends at `start`, the common suffix begins at `endA` in `a` and `endB` in `b`. */
-export function changedSpan(a: string, b: string): { start: number; endA: number; endB: number } {
-  const max = Math.min(a.length, b.length);
-  let start = 0;
-  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) { endA--; endB--; }
-  return { start, endA, endB };
 }
 
 /** A start offset (or one inside a statement) of the old text in the new one. */

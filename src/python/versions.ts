@@ -6,6 +6,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { diffEdit } from './cache';
 import { parse } from './parser';
+import { commonPrefix, commonSuffix } from './textDiff';
 
 export interface KeptVersion {
   readonly text: string;
@@ -20,12 +21,8 @@ const kept: KeptVersion[] = [];
 
 /** Characters a and b share at their start and end (how alike two versions are). */
 function unchanged(a: string, b: string): number {
-  const max = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  let j = 0;
-  while (j < max - i && a.charCodeAt(a.length - 1 - j) === b.charCodeAt(b.length - 1 - j)) j++;
-  return i + j;
+  const i = commonPrefix(a, b);
+  return i + commonSuffix(a, b, Math.min(a.length, b.length) - i);
 }
 
 /**
