@@ -9,7 +9,7 @@ import { join, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { bundleCli } from '../scripts/bundle-cli';
 import { initPython } from '../src/python';
-import { lintingCache, lintCachedFile } from '../src/lint';
+import { findingsCache, lintCachedFile } from '../src/lint';
 import type { Cell, Section, SectionResult } from './lib/types';
 import { checkTree } from './check-tree';
 import { tenThousandLines } from './hover';
@@ -68,7 +68,7 @@ export const section: Section = {
       // Diagnostics after an edit: the work a debounced update does.
       await initPython({ treeSitter: new Uint8Array(readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'))), python: new Uint8Array(readFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'))) });
       const text = tenThousandLines();
-      const cache = lintingCache(4);
+      const cache = findingsCache(4);
       let version = 1;
       lintCachedFile(cache, 'file:///big.py', version, text);
       const at = text.indexOf('h = torch.tanh(h)', text.length >> 1);

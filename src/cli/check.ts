@@ -6,7 +6,7 @@ import { relative, isAbsolute } from 'node:path';
 import { Worker, parentPort } from 'node:worker_threads';
 import { initPython } from '../python';
 import { parse } from '../python/parser';
-import { fixAll, lintCachedFile, lintCachedNotebook, lintingCache, RULES, unknownSelectors, type Finding, type LintOptions } from '../lint';
+import { findingsCache, fixAll, lintCachedFile, lintCachedNotebook, RULES, unknownSelectors, type Finding, type LintOptions } from '../lint';
 import { CliError, findWasm, notebookCells, readError, type NotebookJson } from './wasm';
 import { collectFiles, isCheckable } from './files';
 import { githubLine, jsonLine, sarif, textLine, textSummary, type Format, type Located } from './report';
@@ -91,7 +91,7 @@ let version = 0;
 interface FileResult { found: Located[]; fixed: string[] }
 
 function checkPython(file: string, text: string, opts: LintOptions, args: Args): FileResult {
-  const cache = lintingCache(1);
+  const cache = findingsCache(1);
   const key = file;
   const lintText = (t: string) => lintCachedFile(cache, key, ++version, t, opts);
   let fixed: string[] = [];
@@ -117,7 +117,7 @@ function writeNotebook(file: string, raw: string, nb: NotebookJson, changed: Map
 
 function checkNotebook(file: string, raw: string, opts: LintOptions, args: Args): FileResult {
   const { nb, cells } = notebookCells(file, raw);
-  const cache = lintingCache(1);
+  const cache = findingsCache(1);
   const sources = cells.map((c) => c.source);
   const lintAll = () => lintCachedNotebook(cache, file, ++version, sources, opts);
   const fixed: string[] = [];

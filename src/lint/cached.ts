@@ -22,6 +22,16 @@ export function lintingCache(capacity = 16): AnalysisCache {
   return new AnalysisCache(capacity, patternVisitor);
 }
 
+/**
+ * The cache of a reader of findings only (the findings worker, `check`): findings read every run
+ * of a file and AL601 and the autograd follower its whole tree, so each version is parsed whole,
+ * once (incrementally from the last), and that tree serves them all. A hover's cache (lintingCache)
+ * parses runs on demand instead.
+ */
+export function findingsCache(capacity = 16): AnalysisCache {
+  return new AnalysisCache(capacity, patternVisitor, true);
+}
+
 const patternsOf = (v: unknown): PatternMatch[] => (Array.isArray(v) ? (v as PatternMatch[]) : []);
 
 export function lintCachedFile(cache: AnalysisCache, key: string, version: number, text: string, options: LintOptions = {}, t: Translate = english): Finding[] {

@@ -11,4 +11,4 @@ export { isEnabled, severityOf, unknownSelectors, type Selection } from './selec
 export { findPatterns, type PatternMatch } from './patterns';
 export { LineIndex } from './lines';
 export { rulePageName, RULE_DOCS_BASE } from './docs';
-export { lintingCache, lintCachedFile, lintCachedNotebook, patternVisitor } from './cached';
+export { findingsCache, lintingCache, lintCachedFile, lintCachedNotebook, patternVisitor } from './cached';

@@ -8,7 +8,7 @@
 import { english, type Translate } from '../i18n';
 import { initPython } from '../python';
 import type { PythonWasm } from '../python';
-import { lintCachedFile, lintCachedNotebook, lintingCache } from './cached';
+import { findingsCache, lintCachedFile, lintCachedNotebook } from './cached';
 import type { LintOptions } from './lint';
 import type { Finding } from './types';
 
@@ -32,7 +32,7 @@ export function bundleTranslate(bundle: Record<string, string> | undefined): Tra
 }
 
 export function createLintWorkerCore(post: (e: LintWorkerEvent) => void) {
-  const cache = lintingCache(8);
+  const cache = findingsCache(8);
   let ready: Promise<void> | undefined;
   let translate: { bundle: Record<string, string> | undefined; t: Translate } = { bundle: undefined, t: english };
   const tOf = (bundle: Record<string, string> | undefined): Translate => {

@@ -76,7 +76,12 @@ export class AnalysisCache {
   /** How many parses this cache ran (full or incremental): lets tests and the bench see reuse. */
   parses = 0;
 
-  constructor(private readonly capacity = 16, private readonly visitor?: TreeVisitor) {}
+  /**
+   * `whole`: every version is parsed whole (incrementally from the last), for readers that read
+   * every run anyway (the findings): one parse per version, which the visitor can hand on. A
+   * hover's cache parses runs on demand instead, so a first hover on a large file parses little.
+   */
+  constructor(private readonly capacity = 16, private readonly visitor?: TreeVisitor, private readonly whole = false) {}
 
   /** The analysis of document `key` at `version`; `text` is only read when the version is new. */
   get(key: string, version: number, text: string | (() => string)): Analysis {
@@ -97,12 +102,12 @@ export class AnalysisCache {
     const statements: number[] = [];
     const chunks = binary ? null : splitTopLevel(parsable, CHUNK_CHARS, statements);
     if (binary) forest = null;
-    else if (chunks && chunks.length > 1) {
+    else if (chunks && chunks.length > 1 && !this.whole) {
       // Cut into runs: only what a question needs is parsed. Runs before an edit are kept.
       forest = Forest.lazy(parsable, chunks, hit?.forest ? { forest: hit.forest, text: hit.text, edit: diffEdit(hit.text, parsable) } : undefined, statements);
     } else {
-      // One run (or a text that cannot be cut with certainty): the whole tree, re-parsed
-      // incrementally from the previous one when there is one.
+      // One run (or a text that cannot be cut with certainty), or a reader of every run: the
+      // whole tree, re-parsed incrementally from the previous one when there is one.
       let old: Tree | null = null;
       if (oldTree) {
         if (hit!.text === parsable) old = oldTree;
@@ -112,7 +117,7 @@ export class AnalysisCache {
         }
       }
       const tree = parse(parsable, old);
-      forest = tree ? Forest.whole(tree, parsable) : null;
+      forest = !tree ? null : chunks && chunks.length > 1 ? Forest.wholeRuns(tree, parsable, chunks, statements) : Forest.whole(tree, parsable);
     }
     hit?.forest?.delete();
     const lazy = analyzeLazily(forest, parsable, truncated, prior);

@@ -5,7 +5,8 @@ import { FileReader } from './analyze';
 import { blankMagics } from './analysis';
 import { Forest } from './forest';
 import { newImportEnv } from './imports';
-import { parse, MAX_PARSE_CHARS } from './parser';
+import { looksBinary, parse, MAX_PARSE_CHARS } from './parser';
+import { keptVersion } from './versions';
 import type { Role, SourceRange } from './types';
 
 export interface NameSpot {
@@ -36,7 +37,9 @@ export function judgeNames(cells: string[], spots: NameSpot[]): Array<NameVerdic
   const texts = cells.length === 1 ? cells : cells.map(blankMagics);
   const combined = texts.join('\n');
   if (combined.length > MAX_PARSE_CHARS || spots.length === 0) return spots.map(() => null);
-  const tree = parse(combined);
+  // A file's tree is its version's one parse, kept (versions.ts): the findings' cache handed it over.
+  const kept = cells.length === 1 && !looksBinary(combined) ? keptVersion(combined) : null;
+  const tree = kept ? kept.version.tree.copy() : parse(combined);
   if (!tree) return spots.map(() => null);
   const forest = Forest.whole(tree, combined);
   try {

@@ -2,7 +2,9 @@
 // something asks about a position inside it. Every run is parsed from the file's own text with
 // tree-sitter's included ranges, so its nodes carry the file's offsets, rows and columns and are
 // the nodes a parse of the whole file would give for those statements. A file that cannot be cut
-// is one run: the whole tree.
+// is one run: the whole tree. A reader that needs every run anyway (the findings) parses the file
+// whole instead, incrementally from the last version (a fraction of a run's fresh parse), and
+// reads that one tree as the runs (`wholeRuns`): the runs then only say how far an edit reaches.
 import type { Edit, Node, Tree } from 'web-tree-sitter';
 import { chunkEnd, chunkHolding, type Chunk } from './chunks';
 import { parseRange } from './parser';
@@ -13,6 +15,8 @@ export class Forest {
   private readonly roots: Array<Node | null>;
   private readonly statements: Array<Node[] | null>;
   private deleted = false;
+  /** One tree read as the runs (wholeRuns): whether each run holds a syntax error. */
+  private wholeErrors: boolean[] | undefined;
 
   /**
    * Where each top-level statement starts (0 first), with the comments and blank lines up to the
@@ -30,6 +34,53 @@ export class Forest {
   /** A tree of the whole text, already parsed. The forest owns it from now on. */
   static whole(tree: Tree, text: string): Forest {
     return new Forest(text, [{ start: 0, end: text.length, row: 0 }], [tree]);
+  }
+
+  /**
+   * A tree of the whole text, already parsed, read as runs of its top-level statements: the
+   * runs where an edit's reach is judged (reads.ts), the tree the nodes come from. Where the
+   * parser recovered from an error, a top-level node may not end where the text's cut says a
+   * statement does: runs such a node crosses are one run, holding an error. The forest owns `tree`.
+   */
+  static wholeRuns(tree: Tree, text: string, chunks: Chunk[], statements: readonly number[]): Forest {
+    let runs = chunks;
+    let errors: boolean[] = chunks.map(() => false);
+    const root = tree.rootNode;
+    if (root.hasError && chunks.length > 1) {
+      const merged: Chunk[] = [];
+      errors = [];
+      let k = 0;
+      const cursor = root.walk();
+      try {
+        // Each run, grown over the runs a top-level node reaches into.
+        let open: Chunk = { ...chunks[0]! };
+        let openError = false;
+        const close = () => { merged.push(open); errors.push(openError); };
+        if (cursor.gotoFirstChild()) {
+          do {
+            const start = cursor.startIndex;
+            const end = Math.max(start + 1, cursor.endIndex);
+            while (k + 1 < chunks.length && chunks[k + 1]!.start <= start) {
+              k++;
+              if (chunks[k]!.start >= open.end) { close(); open = { ...chunks[k]! }; openError = false; }
+            }
+            while (k + 1 < chunks.length && chunks[k + 1]!.start < end) { k++; open.end = chunks[k]!.end; }
+            if (cursor.currentNode.hasError) openError = true;
+          } while (cursor.gotoNextSibling());
+        }
+        while (k + 1 < chunks.length) {
+          k++;
+          if (chunks[k]!.start >= open.end) { close(); open = { ...chunks[k]! }; openError = false; }
+        }
+        close();
+      } finally {
+        cursor.delete();
+      }
+      runs = merged;
+    }
+    const f = new Forest(text, runs, [tree], statements);
+    f.wholeErrors = errors;
+    return f;
   }
 
   /**
@@ -82,6 +133,7 @@ export class Forest {
 
   /** How many runs have been parsed (tests and the bench look at laziness through it). */
   get parsedCount(): number {
+    if (this.wholeErrors) return this.chunks.length;
     return this.trees.filter((t) => t !== null).length;
   }
 
@@ -95,6 +147,7 @@ export class Forest {
     let r = this.roots[k];
     if (r) return r;
     if (this.deleted) throw new Error('Activation Lens: the syntax tree of this version was released');
+    if (this.wholeErrors) return (this.roots[0] ??= this.trees[0]!.rootNode);
     let t = this.trees[k];
     if (!t) {
       const c = this.chunks[k]!;
@@ -117,6 +170,7 @@ export class Forest {
    * (a `module` node) answers then.
    */
   descendantForIndex(start: number, end: number = start): Node | null {
+    if (this.wholeErrors) return this.root(0).descendantForIndex(start, end);
     const k = this.chunkAt(start);
     const root = this.root(k);
     if (end > this.chunks[k]!.end) return root;
@@ -125,7 +179,7 @@ export class Forest {
 
   /** The module's statement (or comment) starting last at or before `index` within its run, if any. */
   statementAt(index: number): Node | undefined {
-    const k = this.chunkAt(index);
+    const k = this.wholeErrors ? 0 : this.chunkAt(index);
     let list = this.statements[k];
     if (!list) this.statements[k] = list = this.root(k).children.filter((c): c is Node => !!c);
     let lo = 0;
@@ -140,28 +194,33 @@ export class Forest {
 
   /** Whether run `k` holds a syntax error; undefined when it is not parsed and `parse` is false. */
   errorIn(k: number, parse: boolean): boolean | undefined {
+    if (this.wholeErrors) return this.wholeErrors[k];
     if (!parse && !this.trees[k]) return undefined;
     return this.root(k).hasError;
   }
 
   /** Whether each run parsed so far holds a syntax error (undefined: not parsed). */
   runErrors(): Array<boolean | undefined> {
+    if (this.wholeErrors) return [...this.wholeErrors];
     return this.trees.map((t) => (t ? t.rootNode.hasError : undefined));
   }
 
   /** Parses every run not parsed yet. */
   parseAll(): void {
+    if (this.wholeErrors) return;
     for (let k = 0; k < this.chunks.length; k++) this.root(k);
   }
 
   /** Does any run hold a syntax error? Parses them all. */
   get hasError(): boolean {
+    if (this.wholeErrors) return this.root(0).hasError;
     this.parseAll();
     return this.roots.some((r) => r!.hasError);
   }
 
-  /** The single tree of a forest made by `whole`, for incremental re-parsing; null for a cut one. */
+  /** The single tree of a forest made by `whole` or `wholeRuns`, for incremental re-parsing; null for a cut one. */
   get wholeTree(): Tree | null {
+    if (this.wholeErrors) return this.trees[0] ?? null;
     return this.chunks.length === 1 && this.chunks[0]!.start === 0 && this.chunks[0]!.end === this.text.length ? this.trees[0] ?? null : null;
   }
 

@@ -88,8 +88,13 @@ export function parsableText(source: string): { text: string; truncated: boolean
   return { text: source.slice(0, cut > 0 ? cut + 1 : MAX_PARSE_CHARS), truncated: true, binary: false };
 }
 
+/** Parses run so far (whole, incremental or a range): tests count them (one per version where the trees are shared). */
+let parsesRun = 0;
+export const parserCalls = (): number => parsesRun;
+
 export function parse(text: string, oldTree?: Tree | null): Tree | null {
   if (!parser) throw new Error('Activation Lens: initPython() must finish before Python can be analysed.');
+  parsesRun++;
   const deadline = Date.now() + PARSE_BUDGET_MS;
   let tree: Tree | null = null;
   try {
@@ -107,6 +112,7 @@ export function parse(text: string, oldTree?: Tree | null): Tree | null {
  */
 export function parseRange(text: string, start: number, end: number, row: number, endPosition: { row: number; column: number }): Tree | null {
   if (!parser) throw new Error('Activation Lens: initPython() must finish before Python can be analysed.');
+  parsesRun++;
   const deadline = Date.now() + PARSE_BUDGET_MS;
   let tree: Tree | null = null;
   try {

@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPython } from '../python/setup';
 import { CHUNK_CHARS, setChunkChars } from '../../../src/python/cache';
-import { lintCachedFile, lintingCache } from '../../../src/lint';
+import { findingsCache, lintCachedFile, lintingCache } from '../../../src/lint';
+import type { AnalysisCache } from '../../../src/python';
 import { forgetKeptVersions } from '../../../src/python/versions';
 import { forgetFollowedStatements } from '../../../src/autograd/follow';
 import { forgetAutogradFindings } from '../../../src/autograd/rules';
@@ -92,20 +93,32 @@ function insideModel(text: string, r: () => number): string {
   return lines.join('\n');
 }
 
+/**
+ * Both caches: the hover's (runs parsed on demand, kept across versions) and the findings worker's
+ * (each version parsed whole, incrementally, read as runs). Each is held to a fresh reading of its own kind.
+ */
+const KINDS: Array<[string, (capacity: number) => AnalysisCache]> = [['runs', lintingCache], ['whole', findingsCache]];
+
 /** A fresh reading: a new cache, and nothing kept from earlier texts. */
-function fresh(text: string) {
+function fresh(text: string, make: (capacity: number) => AnalysisCache) {
   forgetKeptVersions();
   forgetFollowedStatements();
   forgetAutogradFindings();
-  const cache = lintingCache(1);
+  const cache = make(1);
   const findings = lintCachedFile(cache, 'fresh', 1, text, { showHints: true });
   const a = cache.get('fresh', 1, text);
   return { uses: a.uses, losses: a.losses, findings };
 }
 
 function check(name: string, start: string, versions: number, seed: number, change = edit, counted: (f: { code: string }) => boolean = () => true): number {
+  let n = 0;
+  for (const [kind, make] of KINDS) n += checkWith(make, `${name} (${kind})`, start, versions, seed, change, counted);
+  return n;
+}
+
+function checkWith(make: (capacity: number) => AnalysisCache, name: string, start: string, versions: number, seed: number, change: typeof edit, counted: (f: { code: string }) => boolean): number {
   const r = rng(seed);
-  const cache = lintingCache(2);
+  const cache = make(2);
   let text = start;
   lintCachedFile(cache, name, 0, text, { showHints: true });
   let findings = 0;
@@ -114,7 +127,7 @@ function check(name: string, start: string, versions: number, seed: number, chan
     const got = lintCachedFile(cache, name, v, text, { showHints: true });
     const a = cache.get(name, v, text);
     const incremental = { uses: a.uses, losses: a.losses, findings: got };
-    const want = fresh(text);
+    const want = fresh(text, make);
     findings += want.findings.filter(counted).length;
     assert.deepEqual(incremental, want, `${name}, version ${v}`);
   }
