@@ -101,8 +101,10 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   }
   // For the next version: what this one found, once the tree is gone too.
   const { records, lossRecords, fingerprint } = reader;
+  const wordsOf = reader;
   const reading = (): PriorReading => ({
     text: parsedText, statements: forest.statementStarts, runs: forest.chunks, runErrors: safe(() => forest.runErrors(), []), fingerprint, records, losses: lossRecords,
+    words: safe(() => wordsOf.wordIndex(), undefined),
   });
   let uses: ActivationUse[] | undefined;
   let lineStarts: number[] | undefined;

@@ -13,6 +13,7 @@ import { Flow, MAX_STEPS as MAX_FLOW_COST, type FlowHost, type LossHit } from '.
 import { needsFileLoss, lossInModelCode } from './loss-attach';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
 import { Reads, oldOffset, movedOffset, movedRow, textChange, unitAt, type TextChange } from './reads';
+import { WordIndex } from './wordIndex';
 import { carryRecord, recordKey, snapshot, useOf, type LossRecord, type PriorReading, type UseRecord } from './reuse';
 export type { LossHit };
 
@@ -809,6 +810,14 @@ export class FileReader implements FlowHost {
       { text: prior.text, statements: prior.statements, runs: prior.runs, errors: (k) => prior.runErrors[k] },
       { text: this.source, statements: forest.statementStarts, runs: forest.chunks, errors: (k) => forest.errorIn(k, parse) },
     ));
+  }
+
+  private words: WordIndex | undefined;
+  /** The previous version's word index moved by the edit when there is one (read only where asked), else this text's own. */
+  wordIndex(): WordIndex {
+    if (this.words) return this.words;
+    const ch = this.changeFromPrior();
+    return (this.words = (ch && this.prior?.words?.moved(ch, this.source)) || WordIndex.of(this.source));
   }
 
   /** Where each top-level statement starts (the units verdicts read: reads.ts). */

@@ -7,7 +7,8 @@
 import type { Node } from 'web-tree-sitter';
 import { nameRole, type Scope, type ScopeIndex } from './scopes';
 import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, type RoleContext } from './roles';
-import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace, wordsNotAfterDot } from './scan';
+import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace } from './scan';
+import { WORD_CAP, type WordIndex } from './wordIndex';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg } from './losses';
 import { Reads, unitAt } from './reads';
@@ -30,6 +31,8 @@ export interface FlowHost {
   isForeign(name: string): boolean;
   /** Where each top-level statement starts (0 first; forest.ts). */
   readonly statements: readonly number[];
+  /** Where the text has each word not after a dot (wordIndex.ts). */
+  wordIndex(): WordIndex;
 }
 
 export interface Verdict {
@@ -115,8 +118,6 @@ const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 
 
 /** Steps one verdict may take; one that could take more is never reused (reads.ts). */
 export const MAX_STEPS = 4000;
-/** Positions kept per word in the index of the file's words. */
-const WORD_CAP = 20_000;
 
 /** A memoised answer and what computing it read (counted as read by every verdict that uses it). */
 interface Memo<T> { value: T; reads: Reads }
@@ -1148,14 +1149,14 @@ export class Flow {
   }
 
   /** Where the text has each word not after a dot, sorted: found in one pass on first need. */
-  private words: Map<string, number[]> | undefined;
+  private words: WordIndex | undefined;
   /** The identifier node at an offset, as the tree confirms it (null: a string, a comment, a member). */
   private readonly idAt = new Map<number, Node | null>();
 
   /** Identifiers `name` (not after a dot) in [from, to), as the tree confirms them (at most 400 looked at per call). */
   private *names(name: string, from: number, to: number): Generator<Node> {
     const src = this.h.source;
-    const at = (this.words ??= wordsNotAfterDot(src, WORD_CAP)).get(name) ?? [];
+    const at = (this.words ??= this.h.wordIndex()).get(name);
     if (this.rec) {
       this.rec.word(name, from, to);
       // A list cut at its cap differs between versions in what it left out.

@@ -5,6 +5,7 @@
 import { needsFileLoss } from './loss-attach';
 import { carry, movedRow, type Reads, type TextChange } from './reads';
 import type { ActivationUse, LossUse, SourceRange } from './types';
+import type { WordIndex } from './wordIndex';
 
 export interface UseRecord {
   /** Where the candidate's name starts (its key says where it was proposed). */
@@ -40,6 +41,8 @@ export interface PriorReading {
   readonly records: ReadonlyMap<number, UseRecord>;
   /** By where the loss's name starts. */
   readonly losses: ReadonlyMap<number, LossRecord>;
+  /** Where its text has each word not after a dot: moved, not rebuilt, for the next version. */
+  readonly words?: WordIndex;
 }
 
 /** A record's key: the candidate's order key (where it was proposed) and its kind. */

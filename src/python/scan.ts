@@ -182,11 +182,12 @@ export function lastPartAt(text: string, start: number, end: number, maxParts = 
  * Where each identifier-shaped word of the text starts, unless a dot comes before it (a member
  * name), in order, at most `cap` per word: one pass over the text instead of one search of the
  * whole text per name looked up (a file of 400 classes asked where each class is called).
+ * Only words starting in [from, to) when given (a word may run past `to`).
  */
-export function wordsNotAfterDot(text: string, cap: number): Map<string, number[]> {
+export function wordsNotAfterDot(text: string, cap: number, from = 0, to = text.length): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const n = text.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     if (!isIdentPart(text.charCodeAt(i))) continue;
     const start = i;
     while (i + 1 < n && isIdentPart(text.charCodeAt(i + 1))) i++;
