@@ -104,7 +104,7 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   const wordsOf = reader;
   const reading = (): PriorReading => ({
     text: parsedText, statements: forest.statementStarts, runs: forest.chunks, runErrors: safe(() => forest.runErrors(), []), fingerprint, records, losses: lossRecords,
-    words: safe(() => wordsOf.wordIndex(), undefined),
+    words: safe(() => wordsOf.wordIndex(), undefined), scans: wordsOf.scans, candidates: wordsOf.reusable,
   });
   let uses: ActivationUse[] | undefined;
   let lineStarts: number[] | undefined;

@@ -5,7 +5,7 @@ import type { ActivationSpec, SpellingKind } from '../catalog';
 import { evaluateLiteral } from './literals';
 import { readImports, type ImportEnv } from './imports';
 import { resolvePath, tensorMethodNames, canonicalPath, type Resolved } from './names';
-import { scanIdentifiers, scanIdentifiersIn, prevNonSpace, nextNonSpace, isDotAt, isIdentPartAt, tokenStartBefore, dottedNameAt, lastPartAt, type Occurrence } from './scan';
+import { movedOccurrences, scanIdentifiers, scanIdentifiersIn, prevNonSpace, nextNonSpace, isDotAt, isIdentPartAt, tokenStartBefore, dottedNameAt, lastPartAt, type Occurrence } from './scan';
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext } from './roles';
@@ -215,9 +215,13 @@ function chainRoot(node: Node): Node | null {
  * `seq` orders candidates proposed at the same spot as a whole-file reading would (round of
  * alias resolution, then the occurrence that proposed it).
  */
-type Candidate = { seq: number } & (
+export type Candidate = { seq: number } & (
   | { kind: 'ref'; root: string; start: number; chainEnd: number; parts: string[]; resolved: Extract<Resolved, { what: 'activation' }>; nameStart: number; nameEnd: number; leaf?: Node }
-  | { kind: 'method'; name: string; nameStart: number; nameEnd: number; attribute?: Node });
+  // `refind`: taken over from the previous version, whose tree is gone: its attribute is found again when needed
+  | { kind: 'method'; name: string; nameStart: number; nameEnd: number; attribute?: Node; refind?: boolean });
+
+/** A scan of the text for some names (scan.ts), kept for the next version to move rather than repeat. */
+export interface Scan { names: ReadonlySet<string>; found: Occurrence[]; capped: boolean }
 
 /** What reading one occurrence may tell about the whole file (as opposed to a candidate use). */
 interface FileFacts {
@@ -322,7 +326,7 @@ export class FileReader implements FlowHost {
     this.flow = new Flow(this);
     const methods = (this.methods = tensorMethodNames());
     this.methodOnly = new Set([...methods].filter((m) => !env.torch.has(m)));
-    const { found, capped } = scanIdentifiers(source, new Set(env.torch.keys()), MAX_CANDIDATES);
+    const { found, capped } = this.scanned('names', new Set(env.torch.keys()));
     this.namesCapped = capped;
     this.found = found;
     this.visited = new Uint8Array(found.length);
@@ -596,8 +600,71 @@ export class FileReader implements FlowHost {
     else this.byStart.set(c.nameStart, [c]);
   }
 
+  /** The scans of this text, for the next version (and the candidates once all are known: `reusable`). */
+  readonly scans: { names?: Scan; methods?: Scan } = {};
+
+  /** `scanIdentifiers` of this text, or the previous version's scan moved by the edit (scan.ts). */
+  private scanned(kind: 'names' | 'methods', names: ReadonlySet<string>): { found: Occurrence[]; capped: boolean } {
+    const old = this.prior?.scans?.[kind];
+    let r: { found: Occurrence[]; capped: boolean } | undefined;
+    if (old && !old.capped && old.names.size === names.size && [...names].every((n) => old.names.has(n))) {
+      const found = movedOccurrences(old.found, this.prior!.text, this.source, names);
+      if (found.length <= MAX_CANDIDATES) r = { found, capped: false };
+    }
+    r ??= scanIdentifiers(this.source, names, MAX_CANDIDATES);
+    this.scans[kind] = { names, ...r };
+    return r;
+  }
+
+  /** Every candidate, once all are known and the file's names read in one round (what the next version may take over). */
+  get reusable(): readonly Candidate[] | undefined {
+    return this.complete && this.fingerprint ? this.candidates : undefined;
+  }
+
+  /**
+   * Reads every occurrence as readAll does, taking over the previous version's candidates outside
+   * the statements the edit changed: what an occurrence proposes depends on its own statement's
+   * text and tree and on the file's names, all unchanged there (changeFromPrior). Only the
+   * occurrences in the changed statements are read. False when nothing can be taken over.
+   */
+  private takeOverCandidates(): boolean {
+    const old = this.prior?.candidates;
+    if (!old || this.complete) return false;
+    const ch = this.changeFromPrior(true);
+    if (!ch) return false;
+    const from = ch.start;
+    const to = ch.oldEnd + ch.delta;
+    const methods = this.allMethodOccurrences().found;
+    // What this version read already (the constructor's file-wide occurrences, a hover's line) proposed its own candidates.
+    const read = new Set<number>(this.methodsVisited);
+    for (let i = 0; i < this.found.length; i++) if (this.visited[i]) read.add(this.found[i]!.start);
+    for (const c of old) {
+      if ((c.seq >= ch.start && c.seq < ch.oldEnd) || (c.nameStart >= ch.start && c.nameStart < ch.oldEnd)) continue;
+      const seq = movedOffset(ch, c.seq);
+      if (read.has(seq)) continue;
+      const nameStart = movedOffset(ch, c.nameStart);
+      const nameEnd = movedOffset(ch, c.nameEnd);
+      this.addCandidate(c.kind === 'ref'
+        ? { seq, kind: 'ref', root: c.root, start: movedOffset(ch, c.start), chainEnd: movedOffset(ch, c.chainEnd), parts: c.parts, resolved: c.resolved, nameStart, nameEnd }
+        : { seq, kind: 'method', name: c.name, nameStart, nameEnd, ...((c.attribute || c.refind) && { refind: true }) });
+    }
+    const inside = (x: number) => x >= from && x < to;
+    for (let i = 0; i < this.found.length; i++) {
+      if (this.visited[i]) continue;
+      this.visited[i] = 1;
+      if (inside(this.found[i]!.start)) this.visit(this.found[i]!, this.found[i]!.start, this.noFacts);
+    }
+    for (const occ of methods) {
+      if (this.methodsVisited.has(occ.start)) continue;
+      this.methodsVisited.add(occ.start);
+      if (inside(occ.start)) this.visit(occ, occ.start, this.noFacts);
+    }
+    return true;
+  }
+
   /** Reads every occurrence not read yet (first round). */
   private readAll(): void {
+    if (this.takeOverCandidates()) return;
     for (let i = 0; i < this.found.length; i++) {
       if (this.visited[i]) continue;
       this.visited[i] = 1;
@@ -611,7 +678,7 @@ export class FileReader implements FlowHost {
   }
 
   private allMethodOccurrences(): { found: Occurrence[]; capped: boolean } {
-    return (this.methodsFound ??= scanIdentifiers(this.source, this.methodOnly, MAX_CANDIDATES));
+    return (this.methodsFound ??= this.scanned('methods', this.methodOnly));
   }
 
   /** Did the file hold more candidates than are read (MAX_CANDIDATES)? Looks through the whole text. */
@@ -954,8 +1021,9 @@ export class FileReader implements FlowHost {
     if (!this.visibility.isTorch(c.root, scope)) return null;
     let chain = c.leaf ?? null;
     if (!chain) {
+      // a name alone (taken over from the previous version without its node) is an identifier, a dotted one an attribute
       chain = scopes.nodeAt(c.start, c.chainEnd);
-      if (!chain || chain.type !== 'attribute' || chain.startIndex !== c.start || chain.endIndex !== c.chainEnd) return null;
+      if (!chain || chain.type !== (c.parts.length === 1 ? 'identifier' : 'attribute') || chain.startIndex !== c.start || chain.endIndex !== c.chainEnd) return null;
     }
     const call = calledBy(chain, source, scopes, c.chainEnd);
     const { spec, kind, name, canonical } = c.resolved;
@@ -979,6 +1047,11 @@ export class FileReader implements FlowHost {
   private method(c: Extract<Candidate, { kind: 'method' }>): PendingUse | null {
     const { source, scopes, env } = this;
     let attribute = c.attribute ?? null;
+    if (!attribute && c.refind) {
+      const leaf = scopes.nodeAt(c.nameStart, c.nameEnd);
+      attribute = leaf ? this.parentOf(leaf) : null;
+      if (!attribute) return null;
+    }
     let call: Node | null;
     if (attribute) {
       call = calledBy(attribute, source, scopes, c.nameEnd);

@@ -6,6 +6,7 @@ import { needsFileLoss } from './loss-attach';
 import { carry, movedRow, type Reads, type TextChange } from './reads';
 import type { ActivationUse, LossUse, SourceRange } from './types';
 import type { WordIndex } from './wordIndex';
+import type { Candidate, Scan } from './analyze';
 
 export interface UseRecord {
   /** Where the candidate's name starts (its key says where it was proposed). */
@@ -43,6 +44,10 @@ export interface PriorReading {
   readonly losses: ReadonlyMap<number, LossRecord>;
   /** Where its text has each word not after a dot: moved, not rebuilt, for the next version. */
   readonly words?: WordIndex;
+  /** Its scans for the file's PyTorch names and for tensor method names, moved by the next version. */
+  readonly scans?: { names?: Scan; methods?: Scan };
+  /** Every candidate use it found (once all were), for the next version to take over outside the edit. */
+  readonly candidates?: readonly Candidate[];
 }
 
 /** A record's key: the candidate's order key (where it was proposed) and its kind. */

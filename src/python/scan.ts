@@ -3,6 +3,8 @@
 // or a comment is not an identifier there, so it is dropped). This keeps the analysis
 // proportional to what matters in the file, not to the size of its tree.
 
+import { changedSpan } from './textDiff';
+
 const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
 export const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
 
@@ -197,5 +199,27 @@ export function wordsNotAfterDot(text: string, cap: number, from = 0, to = text.
     if (!at) out.set(word, (at = []));
     if (at.length < cap) at.push(start);
   }
+  return out;
+}
+
+/**
+ * `old` (a scan of `oldText` for `names`, by position) as a scan of `text` would give it: the
+ * tokens around the changed span are scanned anew, the others kept, moved by the edit's length.
+ * A token's match depends only on its own characters and the ones beside it.
+ */
+export function movedOccurrences(old: readonly Occurrence[], oldText: string, text: string, names: ReadonlySet<string>): Occurrence[] {
+  const { start, endB } = changedSpan(oldText, text);
+  let from = start;
+  while (from > 0 && isIdentPart(text.charCodeAt(from - 1))) from--;
+  let to = endB;
+  while (to < text.length && isIdentPart(text.charCodeAt(to))) to++;
+  const delta = text.length - oldText.length;
+  const out: Occurrence[] = [];
+  let k = 0;
+  while (k < old.length && old[k]!.start < from) out.push(old[k++]!);
+  for (const o of walkIdentifiers(text, names, Number.POSITIVE_INFINITY, from, to).found) out.push(o);
+  while (k < old.length && old[k]!.start < to - delta) k++;
+  if (delta === 0) while (k < old.length) out.push(old[k++]!);
+  else for (; k < old.length; k++) out.push({ name: old[k]!.name, start: old[k]!.start + delta });
   return out;
 }

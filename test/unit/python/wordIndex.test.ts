@@ -1,5 +1,5 @@
-// A version's word index is the previous one moved by the edit (wordIndex.ts): every word's list
-// must be what a fresh pass over the new text gives, through chains of edits that put dots,
+// A version's word index is the previous one moved by the edit (wordIndex.ts), and so are its
+// scans for names (scan.ts's movedOccurrences): every list must be what a fresh pass over the new text gives, through chains of edits that put dots,
 // words, continuations and blank lines right before, inside and after the changed statements.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitTopLevel } from '../../../src/python/chunks';
 import { textChange, type Version } from '../../../src/python/reads';
-import { wordsNotAfterDot } from '../../../src/python/scan';
+import { movedOccurrences, scanIdentifiers, wordsNotAfterDot } from '../../../src/python/scan';
 import { WORD_CAP, WordIndex } from '../../../src/python/wordIndex';
 import { rng } from '../rng';
 
@@ -55,4 +55,23 @@ test('a word index moved through random edits lists every word as a fresh pass d
     }
   }
   assert.ok(moved > 100, `indexes moved: ${moved}`);
+});
+
+test('a scan for names moved through random edits finds what a fresh scan finds', () => {
+  const r = rng(505);
+  const names = new Set(['x', 'relu', 'foo', 'F', 'softmax', 'self', 'K', 'ab', 'z']);
+  let moved = 0;
+  for (const f of readdirSync('test/corpus').filter((f) => f.endsWith('.py')).sort().slice(0, 20)) {
+    let text = readFileSync(join('test/corpus', f), 'utf8');
+    let found = scanIdentifiers(text, names, Infinity).found;
+    for (let n = 0; n < 12; n++) {
+      // edits that glue words together, split them and put names right at the edit's ends
+      const next = r() < 0.5 ? edit(text, r) : (() => { const at = Math.floor(r() * text.length); const cut = Math.floor(r() * 4); return text.slice(0, at) + ['', 'x', 'elu', 'r', ' ', 'foo('][Math.floor(r() * 6)] + text.slice(at + cut); })();
+      found = movedOccurrences(found, text, next, names);
+      moved++;
+      assert.deepEqual(found, scanIdentifiers(next, names, Infinity).found, `${f}, edit ${n}`);
+      text = next;
+    }
+  }
+  assert.ok(moved > 100);
 });
