@@ -170,20 +170,27 @@ export function oldOffset(ch: TextChange, x: number): number {
  */
 export function carry(r: Reads, ch: TextChange): boolean {
   if (r.tainted) return false;
-  let after = false;
-  for (const [s, e] of r.units) {
-    if (s < ch.oldEnd && e > ch.start) return false;
-    if (s >= ch.oldEnd) after = true;
+  // Thousands of verdicts are carried per edit: no entry arrays, no new maps (keys and values read apart).
+  let after = 0;
+  for (const s of r.units.keys()) {
+    if (s < ch.oldEnd && r.units.get(s)! > ch.start) return false;
+    if (s >= ch.oldEnd) after++;
   }
-  for (const [name, w] of r.words) {
-    // Inclusive ends: text inserted where the span it looked in begins or ends may hold the name.
-    if (w[0] <= ch.oldEnd && w[1] >= ch.start && ch.words.has(name)) return false;
+  if (ch.words.size) {
+    for (const name of r.words.keys()) {
+      if (!ch.words.has(name)) continue;
+      const w = r.words.get(name)!;
+      // Inclusive ends: text inserted where the span it looked in begins or ends may hold the name.
+      if (w[0] <= ch.oldEnd && w[1] >= ch.start) return false;
+    }
   }
   if (ch.delta === 0) return true;
   if (after) {
-    const units = [...r.units];
-    r.units.clear();
-    for (const [s, e] of units) r.units.set(movedOffset(ch, s), movedEnd(ch, e));
+    // The statements after the edit move: re-keyed, those before stay where they are.
+    const moved: number[] = [];
+    for (const s of r.units.keys()) if (s >= ch.oldEnd) moved.push(s, r.units.get(s)!);
+    for (let i = 0; i < moved.length; i += 2) r.units.delete(moved[i]!);
+    for (let i = 0; i < moved.length; i += 2) r.units.set(moved[i]! + ch.delta, moved[i + 1]! + ch.delta);
   }
   for (const w of r.words.values()) { w[0] = movedOffset(ch, w[0]); w[1] = movedEnd(ch, w[1]); }
   r.lo = r.hi = 0;
