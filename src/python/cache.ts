@@ -100,7 +100,7 @@ export class AnalysisCache {
     let forest: Forest | null = null;
     const oldTree = hit?.forest?.wholeTree ?? null;
     const statements: number[] = [];
-    const chunks = binary ? null : splitTopLevel(parsable, CHUNK_CHARS, statements);
+    const chunks = binary ? null : splitTopLevel(parsable, CHUNK_CHARS, statements, hit?.forest ? { text: hit.text, statements: hit.forest.statementStarts } : undefined);
     if (binary) forest = null;
     else if (chunks && chunks.length > 1 && !this.whole) {
       // Cut into runs: only what a question needs is parsed. Runs before an edit are kept.

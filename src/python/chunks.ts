@@ -11,6 +11,7 @@
 // parses the file whole.
 
 import { isIdentPart } from './scan';
+import { changedSpan } from './textDiff';
 
 export interface Chunk {
   /** UTF-16 offset where the run starts (a line start; 0 for the first). */
@@ -150,19 +151,52 @@ function continuesCompound(text: string, at: number): boolean {
  * continuations, not a clause continuing the statement before, not the definition after a
  * decorator), in order; null when the text is not certain enough to cut.
  */
-export function topLevelStarts(text: string): number[] | null {
-  const starts: number[] = [];
+export function topLevelStarts(text: string, prior?: PriorStarts): number[] | null {
+  const old = prior?.statements;
+  if (!prior || !old || old.length < 2) return startsFrom(text, 0, []);
+  // Up to the last statement before the edit the text and the starts are the previous version's;
+  // from there the pass runs until a start after the edit is one of the previous version's,
+  // moved: there the pass is in the same state over the same text, so the rest is theirs, moved.
+  const { start: changed, endB } = changedSpan(prior.text, text);
+  const delta = text.length - prior.text.length;
+  let k = 0;
+  while (k + 1 < old.length && old[k + 1]! <= changed) k++;
+  let j = k + 1;
+  const synced = (s: number): boolean => {
+    if (s < endB) return false;
+    while (j < old.length && old[j]! < s - delta) j++;
+    return j < old.length && old[j] === s - delta;
+  };
+  const starts = startsFrom(text, old[k]!, old.slice(1, k), synced);
+  if (starts && starts.length && synced(starts[starts.length - 1]!)) for (let m = j + 1; m < old.length; m++) starts.push(old[m]! + delta);
+  return starts;
+}
+
+/** The previous version of a text and where its top-level statements start (0 first, as splitTopLevel reports them). */
+export interface PriorStarts {
+  text: string;
+  statements: readonly number[];
+}
+
+/**
+ * topLevelStarts from `from` (0, or a statement start: the pass is in its initial state there),
+ * appending to `starts`; stops after a start `stop` accepts.
+ */
+function startsFrom(text: string, from: number, starts: number[], stop?: (s: number) => boolean): number[] | null {
   const n = text.length;
   let depth = 0;
   let afterDecorator = false;
-  let i = 0;
+  let i = from;
   try {
     // At the top of the loop a logical line begins at `i` (outside brackets, not continued).
     for (;;) {
       if (i >= n) break;
       const first = text.charCodeAt(i);
       if (first !== SPACE && first !== TAB && first !== FF && first !== NL && first !== CR && first !== HASH) {
-        if (i > 0 && !afterDecorator && !continuesCompound(text, i)) starts.push(i);
+        if (i > 0 && !afterDecorator && !continuesCompound(text, i)) {
+          starts.push(i);
+          if (stop?.(i)) return starts;
+        }
         afterDecorator = first === AT;
       }
       // Through the logical line: only the characters of KIND matter.
@@ -215,10 +249,11 @@ export function topLevelStarts(text: string): number[] | null {
 /**
  * Runs of whole top-level statements, each at least `minChars` long (but the last), covering the
  * text; null when the text cannot be cut with certainty (then it is parsed whole). `statements`,
- * if given, receives where every top-level statement starts.
+ * if given, receives where every top-level statement starts. With the previous version of the
+ * text, only the statements from the edit on are read (topLevelStarts).
  */
-export function splitTopLevel(text: string, minChars: number, statements?: number[]): Chunk[] | null {
-  const starts = topLevelStarts(text);
+export function splitTopLevel(text: string, minChars: number, statements?: number[], prior?: PriorStarts): Chunk[] | null {
+  const starts = topLevelStarts(text, prior);
   if (!starts) return null;
   // Where each top-level statement starts (0 first): the units an edit changes (reads.ts).
   if (statements) statements.push(0, ...starts);

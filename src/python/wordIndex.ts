@@ -11,7 +11,7 @@ import type { TextChange } from './reads';
 /** Positions kept per word (the first ones in the text). */
 export const WORD_CAP = 20_000;
 /** Versions an index may be moved through before it is built afresh (each keeps its base's text alive). */
-const MAX_DEPTH = 4;
+const MAX_DEPTH = 8;
 
 interface Base {
   index: WordIndex;

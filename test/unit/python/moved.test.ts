@@ -1,11 +1,13 @@
-// A version's word index is the previous one moved by the edit (wordIndex.ts), and so are its
-// scans for names (scan.ts's movedOccurrences): every list must be what a fresh pass over the new text gives, through chains of edits that put dots,
-// words, continuations and blank lines right before, inside and after the changed statements.
+// What a version reads of its text is the previous version's moved by the edit, with only the
+// edited part read anew: the flow's word index (wordIndex.ts), the scans for names (scan.ts's
+// movedOccurrences) and the statement starts (chunks.ts's topLevelStarts with the previous
+// version). Each must be exactly what a fresh pass over the new text gives, through random edits
+// that put dots, words, brackets, strings, continuations and line starts right at the edit's ends.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitTopLevel } from '../../../src/python/chunks';
+import { splitTopLevel, topLevelStarts } from '../../../src/python/chunks';
 import { textChange, type Version } from '../../../src/python/reads';
 import { movedOccurrences, scanIdentifiers, wordsNotAfterDot } from '../../../src/python/scan';
 import { WORD_CAP, WordIndex } from '../../../src/python/wordIndex';
@@ -74,4 +76,43 @@ test('a scan for names moved through random edits finds what a fresh scan finds'
     }
   }
   assert.ok(moved > 100);
+});
+
+test('statement starts re-read from the edit on (the previous version\'s after it, moved) are a fresh pass\'s', () => {
+  const r = rng(606);
+  let synced = 0;
+  for (const f of readdirSync('test/corpus').filter((f) => f.endsWith('.py')).sort()) {
+    let text = readFileSync(join('test/corpus', f), 'utf8');
+    let starts = topLevelStarts(text);
+    for (let n = 0; n < 10; n++) {
+      // edits that open and close brackets and strings, add decorators, clauses and continuations
+      const piece = ['(', ')', '"""', "'", '@dec', 'else:', 'x = \\', '\n', 'def g():', '#', ''][Math.floor(r() * 11)]!;
+      const next = r() < 0.5 ? edit(text, r) : (() => { const at = Math.floor(r() * text.length); return text.slice(0, at) + piece + text.slice(at + Math.floor(r() * 3)); })();
+      const fresh = topLevelStarts(next);
+      const moved = starts ? topLevelStarts(next, { text, statements: [0, ...starts] }) : fresh;
+      assert.deepEqual(moved, fresh, `${f}, edit ${n}`);
+      if (fresh && starts) synced++;
+      text = next;
+      starts = fresh;
+    }
+  }
+  assert.ok(synced > 100, `versions re-read from the edit: ${synced}`);
+});
+
+test('statement starts on small texts of brackets and short lines, edited anywhere, are a fresh pass\'s', () => {
+  // where a bracket opened by the edit swallows statements the previous version started
+  const r = rng(707);
+  // the edit's text has a line start where the previous version had one, but a bracket closes before it
+  assert.equal(topLevelStarts('x\n)\na\n', { text: 'b\nb\na\n', statements: [0, 2, 4] }), null);
+  const LINES = ['a = 1', 'b = (', ')', 'c = 2', '@d', 'def f():', '    pass', 'else:', '"""', 'x = [1,', '2]'];
+  for (let n = 0; n < 3000; n++) {
+    const text = Array.from({ length: 3 + Math.floor(r() * 8) }, () => LINES[Math.floor(r() * LINES.length)]).join('\n') + '\n';
+    const starts = topLevelStarts(text);
+    if (!starts) continue;
+    const at = Math.floor(r() * text.length);
+    const piece = ['(', ')', '1', 'a = 1\n', '\n', '[', '"""', 'a\n(', 'x\n)', '(\nd'][Math.floor(r() * 10)]!;
+    // inserted, or written over as many characters (line starts then fall where the old ones were)
+    const next = text.slice(0, at) + piece + text.slice(at + (r() < 0.5 ? piece.length : Math.floor(r() * 3)));
+    assert.deepEqual(topLevelStarts(next, { text, statements: [0, ...starts] }), topLevelStarts(next), JSON.stringify([text, next]));
+  }
 });
