@@ -131,13 +131,17 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   const materialize = (): ActivationUse[] => {
     if (uses) return uses;
     let list: ActivationUse[];
+    let pending: PendingUse[] | undefined;
     try {
-      list = reader ? reader.all().map((p) => p.use) : analyzePython(parsedText).uses;
+      if (reader) list = (pending = reader.all()).map((p) => p.use);
+      else list = analyzePython(parsedText).uses;
     } catch {
       list = [];
+      pending = undefined;
     }
     const attach = lossAttacher(allLosses().map((l) => ({ item: l, line: l.line })));
-    for (const u of list) attach(u, u.range.line);
+    if (pending) for (const p of pending) attach(p.use, p.use.range.line, p.open);
+    else for (const u of list) attach(u, u.range.line);
     uses = list;
     Object.defineProperty(analysis, 'uses', { value: list, enumerable: true, writable: true, configurable: true });
     return list;
@@ -155,7 +159,7 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   };
   const found = (p: PendingUse | undefined): ActivationUse | undefined => {
     if (!p) return undefined;
-    if (!uses && !attached.has(p.use)) { attached.add(p.use); reader?.attachLoss(p.use); }
+    if (!uses && !attached.has(p.use)) { attached.add(p.use); reader?.attachLoss(p.use, p.open); }
     return p.use;
   };
   const point: PointLookup = (line, column) => {

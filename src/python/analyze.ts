@@ -43,6 +43,8 @@ const LOGGED = new Set(['softmax', 'softmin', 'sigmoid']);
 
 export interface PendingUse {
   use: ActivationUse;
+  /** Taken over from the previous version: whether its loss is the file's (else needsFileLoss says). */
+  readonly open?: boolean;
   /** The call, or the reference expression when it is not called. */
   expr: Node;
   scope: Scope;
@@ -424,8 +426,8 @@ export class FileReader implements FlowHost {
    * file, or for an output layer, the nearest loss (the earlier one on a tie). Places are checked
    * from the nearest outwards, and only until one is a loss.
    */
-  attachLoss(use: ActivationUse): void {
-    if (!needsFileLoss.has(use)) return; // the flow said which loss, or that there is none
+  attachLoss(use: ActivationUse, open?: boolean): void {
+    if (!(open ?? needsFileLoss.has(use))) return; // the flow said which loss, or that there is none
     // The kinds of loss the file trains with outside its models' own code (as lossAttacher counts them).
     const kinds = new Set<string>();
     const seen = new Set<string>();
@@ -909,7 +911,7 @@ export class FileReader implements FlowHost {
     this.reusedAny = true;
     this.counts.reused++;
     const use = useOf(rec);
-    return use && new TakenOver(use, this, rec.exprStart, rec.exprEnd, rec.exprType);
+    return use && new TakenOver(use, this, rec.exprStart, rec.exprEnd, rec.exprType, rec.open);
   }
 
   /** The node of that type spanning exactly [start, end) (the smallest such, else the smallest spanning it). */
@@ -1111,7 +1113,7 @@ export class FileReader implements FlowHost {
 class TakenOver implements PendingUse {
   private node: Node | undefined;
   private inScope: Scope | undefined;
-  constructor(readonly use: ActivationUse, private readonly reader: FileReader, private readonly start: number, private readonly end: number, private readonly type: string) {}
+  constructor(readonly use: ActivationUse, private readonly reader: FileReader, private readonly start: number, private readonly end: number, private readonly type: string, readonly open: boolean) {}
   get expr(): Node {
     return (this.node ??= this.reader.nodeSpanning(this.start, this.end, this.type));
   }

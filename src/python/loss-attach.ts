@@ -21,13 +21,14 @@ export interface Located<T> {
 }
 
 /** Sets `use.loss` for uses at a given line, from the losses of the file (or notebook). */
-export function lossAttacher(all: Array<Located<LossUse>>): (use: ActivationUse, line: number) => void {
+export function lossAttacher(all: Array<Located<LossUse>>): (use: ActivationUse, line: number, open?: boolean) => void {
   const losses = all.filter((l) => !lossInModelCode.has(l.item));
   if (losses.length === 0) return () => undefined;
   const oneKind = new Set(losses.map((l) => lossKind(l.item.name))).size === 1;
   const sorted = losses.every((l, i) => i === 0 || losses[i - 1]!.line <= l.line);
-  return (use, line) => {
-    if (!needsFileLoss.has(use)) return;
+  // `open`: said by the caller for a use taken over from the previous version (reuse.ts), not in needsFileLoss
+  return (use, line, open) => {
+    if (!(open ?? needsFileLoss.has(use))) return;
     if (!oneKind && use.role !== 'output') return;
     const best = sorted ? nearestSorted(losses, line) : nearest(losses, line);
     use.loss = best.item.name;

@@ -2,7 +2,6 @@
 // flow left it (before the file's loss is attached) and what following it read (reads.ts). The
 // next version's reader takes a use over, moved by the edit, when the candidate's own run is
 // unchanged and nothing its verdict read was; it follows the others again.
-import { needsFileLoss } from './loss-attach';
 import { carry, movedRow, type Reads, type TextChange } from './reads';
 import type { ActivationUse, LossUse, SourceRange } from './types';
 import type { WordIndex } from './wordIndex';
@@ -77,10 +76,11 @@ export function carryRecord(rec: UseRecord, ch: TextChange, maxCost: number): bo
   return true;
 }
 
-/** The use handed out for a record (its own copy: loss attachment changes it). */
+/**
+ * The use handed out for a record (its own copy: loss attachment changes it). Whether its loss is
+ * the file's stays with the record (PendingUse.open): thousands of uses are taken over per edit, and
+ * adding each to needsFileLoss cost more than reading them.
+ */
 export function useOf(rec: UseRecord): ActivationUse | null {
-  if (!rec.use) return null;
-  const use = snapshot(rec.use);
-  if (rec.open) needsFileLoss.add(use);
-  return use;
+  return rec.use ? snapshot(rec.use) : null;
 }

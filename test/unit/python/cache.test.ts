@@ -183,3 +183,23 @@ test('one line changed in a class of the 10,000-line file: only the verdicts tha
   assert.deepEqual(cache.get('file:///big.py', 3, imported).uses, analyzePython(imported).uses);
   assert.equal(cache.verdicts('file:///big.py')!.reused, 0);
 });
+
+test('after an edit, a hover on a use taken over from the previous version gets the file\'s loss as a fresh reading does', async () => {
+  // Taken-over uses carry whether their loss is the file's with their record (reuse.ts), not in
+  // needsFileLoss: a hover's point look-up (before every use is read) must attach it all the same.
+  const { tenThousandLines } = await import('../../../bench/hover');
+  const text = tenThousandLines();
+  const cache = new AnalysisCache();
+  void cache.get('k', 1, text).uses;
+  const at = text.indexOf('h = torch.tanh(h)', text.length >> 1);
+  const edited = text.slice(0, at) + 'h = torch.tanh(h) * 2' + text.slice(at + 'h = torch.tanh(h)'.length);
+  const a = cache.get('k', 2, edited);
+  const fresh = analyzePython(edited).uses;
+  let withLoss = 0;
+  for (const u of fresh.filter((_, i) => i % 7 === 0)) {
+    assert.deepEqual(useAt(a, u.range.line, u.range.column), u, `${u.spelling} at ${u.range.line}`);
+    if (u.loss) withLoss++;
+  }
+  assert.ok(cache.verdicts('k')!.reused > 0 && withLoss > 100, `losses attached at hovers: ${withLoss}`);
+  assert.deepEqual(a.uses, fresh);
+});
