@@ -1,7 +1,7 @@
 // Writes the WebAssembly text of the engine's float32 matrix-product module (src/engine/wasm/
 // gemm.ts drives it): a register-blocked micro-kernel of MR rows × 8 columns, unrolled over the
 // tile (hence generated, not hand-written), the loop that runs it over packed panels, the two
-// packing routines and a bias pass. scripts/build-wasm.mjs assembles it twice:
+// packing routines, a bias pass, and the scan and gather of the dead-lane pass (deadLanes.ts). scripts/build-wasm.mjs assembles it twice:
 //  - plain SIMD: each step is f32x4.mul then f32x4.add, two float32 roundings;
 //  - relaxed SIMD: f32x4.relaxed_madd, a fused multiply-add where the processor has one (V8 11.4+
 //    by default; Node 20 only behind --experimental-wasm-relaxed-simd). One instruction per step
@@ -172,6 +172,121 @@ export function gemmWat({ mr, relaxed }) {
         (br_if $cols (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 4))) (local.get $n8))))
       (local.set $c (i32.add (local.get $c) (local.get $ldc4)))
       (br_if $rowsl (local.tee $rows (i32.sub (local.get $rows) (i32.const 1))))))
+
+  ;; Where X (rows × cols floats, row-major, at x) holds values other than exact zeros, for the
+  ;; products' dead-lane pass (src/engine/wasm/deadLanes.ts): colAny (one i32 a column, at cf, room
+  ;; for cols rounded up to 4) and rowAny (one i32 a row, at rf) become non-zero where that column
+  ;; or row has a value ≠ 0 (NaN counts as one). Returns 1 when every value is finite, 0 when one is
+  ;; not, 2 when \`early\` ≠ 0 and the scan stopped as soon as every column had a non-zero value
+  ;; (checked after rows 4, 8, 16, …: a dense operand is seen in a few rows; of the rest only
+  ;; whether each row is all zero is read, and finiteness is left unknown).
+  (func (export "nz_scan") (param $x i32) (param $rows i32) (param $cols i32) (param $rf i32) (param $cf i32) (param $early i32) (result i32)
+    (local $c i32) (local $c4 i32) (local $p i32) (local $r i32) (local $next i32) (local $v v128) (local $row v128) (local $mx v128) (local $mask v128) (local $f i32)
+    (local.set $mask (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))
+    (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $c (i32.const 0))
+    (block $d (loop $clear
+      (br_if $d (i32.ge_u (local.get $c) (local.get $cols)))
+      (v128.store (i32.add (local.get $cf) (i32.shl (local.get $c) (i32.const 2))) (v128.const i32x4 0 0 0 0))
+      (local.set $c (i32.add (local.get $c) (i32.const 4)))
+      (br $clear)))
+    (local.set $mx (v128.const i32x4 0 0 0 0))
+    (local.set $r (i32.const 0))
+    (local.set $next (i32.const 4))
+    (loop $rowsl
+      (local.set $row (v128.const i32x4 0 0 0 0))
+      (local.set $p (local.get $cf))
+      (local.set $c (i32.const 0))
+      (block $d (loop $vec
+        (br_if $d (i32.ge_u (local.get $c) (local.get $c4)))
+        ;; |bits|: non-zero unless ±0; ≥ 0x7f800000 for ±Inf and NaN
+        (local.set $v (v128.and (v128.load (local.get $x)) (local.get $mask)))
+        (local.set $row (v128.or (local.get $row) (local.get $v)))
+        (local.set $mx (i32x4.max_u (local.get $mx) (local.get $v)))
+        (v128.store (local.get $p) (v128.or (v128.load (local.get $p)) (local.get $v)))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $vec)))
+      (block $d (loop $tail
+        (br_if $d (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $f (i32.and (i32.load (local.get $x)) (i32.const 0x7fffffff)))
+        (i32.store (local.get $p) (i32.or (i32.load (local.get $p)) (local.get $f)))
+        (local.set $row (v128.or (local.get $row) (i32x4.splat (local.get $f))))
+        (local.set $mx (i32x4.max_u (local.get $mx) (i32x4.splat (local.get $f))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $tail)))
+      (i32.store (local.get $rf) (v128.any_true (local.get $row)))
+      (local.set $rf (i32.add (local.get $rf) (i32.const 4)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (if (i32.and (local.get $early) (i32.eq (local.get $r) (local.get $next)))
+        (then
+          (local.set $next (i32.shl (local.get $next) (i32.const 1)))
+          ;; every column live? (the tail's slots past cols hold zeros: test them one by one)
+          (local.set $p (local.get $cf))
+          (local.set $c (i32.const 0))
+          (block $dead
+            (block $d (loop $all
+              (br_if $d (i32.ge_u (local.get $c) (local.get $c4)))
+              (br_if $dead (i32.eqz (i32x4.all_true (v128.load (local.get $p)))))
+              (local.set $p (i32.add (local.get $p) (i32.const 16)))
+              (local.set $c (i32.add (local.get $c) (i32.const 4)))
+              (br $all)))
+            (block $d (loop $all1
+              (br_if $d (i32.ge_u (local.get $c) (local.get $cols)))
+              (br_if $dead (i32.eqz (i32.load (local.get $p))))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (local.set $c (i32.add (local.get $c) (i32.const 1)))
+              (br $all1)))
+            ;; the rows left: only whether each is all zero, stopping at its first non-zero
+            (block $d (loop $rest
+              (br_if $d (i32.ge_u (local.get $r) (local.get $rows)))
+              (local.set $f (i32.const 0))
+              (local.set $c (i32.const 0))
+              (block $found
+                (block $e (loop $probe
+                  (br_if $e (i32.ge_u (local.get $c) (local.get $c4)))
+                  (br_if $found (v128.any_true (v128.and (v128.load (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 2)))) (local.get $mask))))
+                  (local.set $c (i32.add (local.get $c) (i32.const 4)))
+                  (br $probe)))
+                (block $e (loop $probe1
+                  (br_if $e (i32.ge_u (local.get $c) (local.get $cols)))
+                  (br_if $found (i32.and (i32.load (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 2)))) (i32.const 0x7fffffff)))
+                  (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                  (br $probe1)))
+                (local.set $f (i32.const -1)))
+              (i32.store (local.get $rf) (i32.eqz (local.get $f)))
+              (local.set $x (i32.add (local.get $x) (i32.shl (local.get $cols) (i32.const 2))))
+              (local.set $rf (i32.add (local.get $rf) (i32.const 4)))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $rest)))
+            (return (i32.const 2)))))
+      (br_if $rowsl (i32.lt_u (local.get $r) (local.get $rows))))
+    (i32x4.all_true (i32x4.lt_u (local.get $mx) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000))))
+
+  ;; dst (nr rows of nc floats, row stride dld4 bytes) = the floats of src (row stride sld4 bytes) in
+  ;; rows ri[0..nr) and columns ci[0..nc) (i32 index tables); ci = 0: columns 0..nc-1, one block
+  ;; copy a row. The dead-lane pass gathers its compact operands and spreads the compact product
+  ;; back with it (src/engine/wasm/deadLanes.ts). nr, nc ≥ 1.
+  (func (export "gather") (param $src i32) (param $sld4 i32) (param $ri i32) (param $nr i32) (param $ci i32) (param $nc i32)
+        (param $dst i32) (param $dld4 i32)
+    (local $s i32) (local $j i32) (local $d i32)
+    (loop $rows
+      (local.set $s (i32.add (local.get $src) (i32.mul (i32.load (local.get $ri)) (local.get $sld4))))
+      (if (i32.eqz (local.get $ci))
+        (then (memory.copy (local.get $dst) (local.get $s) (i32.shl (local.get $nc) (i32.const 2))))
+        (else
+          (local.set $j (local.get $ci))
+          (local.set $d (local.get $dst))
+          (loop $cols
+            (f32.store (local.get $d) (f32.load (i32.add (local.get $s) (i32.shl (i32.load (local.get $j)) (i32.const 2)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br_if $cols (i32.lt_u (local.tee $d (i32.add (local.get $d) (i32.const 4))) (i32.add (local.get $dst) (i32.shl (local.get $nc) (i32.const 2))))))))
+      (local.set $ri (i32.add (local.get $ri) (i32.const 4)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dld4)))
+      (br_if $rows (local.tee $nr (i32.sub (local.get $nr) (i32.const 1))))))
 
 ${packer('pack_a', mr)}
 
