@@ -1,7 +1,8 @@
 // Writes the WebAssembly text of the engine's float32 matrix-product module (src/engine/wasm/
 // gemm.ts drives it): a register-blocked micro-kernel of MR rows × 8 columns, unrolled over the
 // tile (hence generated, not hand-written), the loop that runs it over packed panels, the two
-// packing routines, a bias pass, and the scan and gather of the dead-lane pass (deadLanes.ts). scripts/build-wasm.mjs assembles it twice:
+// packing routines, a bias pass, and the scan, gather and scatter of the dead-lane pass
+// (deadLanes.ts). scripts/build-wasm.mjs assembles it twice:
 //  - plain SIMD: each step is f32x4.mul then f32x4.add, two float32 roundings;
 //  - relaxed SIMD: f32x4.relaxed_madd, a fused multiply-add where the processor has one (V8 11.4+
 //    by default; Node 20 only behind --experimental-wasm-relaxed-simd). One instruction per step
@@ -109,6 +110,55 @@ function packer(name, L) {
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $steps)))
       (br_if $panels (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const ${L}))) (local.get $count)))))`;
+}
+
+/**
+ * The dead-lane pass's copies between a matrix and its live part (index tables of i32, rows ri[0..nr),
+ * columns ci[0..nc); ci = 0: columns 0..nc-1, one block copy a row; nr, nc ≥ 1; row strides in bytes):
+ * gather: dst (nr × nc, stride dld4) = src's rows ri and columns ci (stride sld4);
+ * scatter: dst's rows ri and columns ci (stride dld4) = src (nr × nc, stride sld4).
+ * The indexed copy goes four values an iteration.
+ */
+function mover(name, scatter) {
+  // the indexed side's address for the table entry at $j + off
+  const at = (base, off) => `(i32.add (local.get ${base}) (i32.shl (i32.load offset=${off} (local.get $j)) (i32.const 2)))`;
+  const one = (off) => scatter
+    ? `(f32.store ${at('$d', off)} (f32.load offset=${off} (local.get $s)))`
+    : `(f32.store offset=${off} (local.get $d) (f32.load ${at('$s', off)}))`;
+  const [indexed, plain] = scatter ? ['$d', '$s'] : ['$s', '$d'];
+  const [ild4, pld4, ibase, pbase] = scatter ? ['$dld4', '$sld4', '$dst', '$src'] : ['$sld4', '$dld4', '$src', '$dst'];
+  return `  (func (export "${name}") (param $src i32) (param $sld4 i32) (param $ri i32) (param $nr i32) (param $ci i32) (param $nc i32)
+        (param $dst i32) (param $dld4 i32)
+    (local $s i32) (local $d i32) (local $j i32) (local $end4 i32) (local $end i32)
+    (local.set ${plain} (local.get ${pbase}))
+    (loop $rows
+      (local.set ${indexed} (i32.add (local.get ${ibase}) (i32.mul (i32.load (local.get $ri)) (local.get ${ild4}))))
+      (if (i32.eqz (local.get $ci))
+        (then (memory.copy (local.get $d) (local.get $s) (i32.shl (local.get $nc) (i32.const 2))))
+        (else
+          (local.set $j (local.get $ci))
+          (local.set $end (i32.add (local.get $ci) (i32.shl (local.get $nc) (i32.const 2))))
+          (local.set $end4 (i32.add (local.get $ci) (i32.shl (i32.and (local.get $nc) (i32.const -4)) (i32.const 2))))
+          (block $d4 (loop $four
+            (br_if $d4 (i32.ge_u (local.get $j) (local.get $end4)))
+            ${one(0)}
+            ${one(4)}
+            ${one(8)}
+            ${one(12)}
+            (local.set ${plain} (i32.add (local.get ${plain}) (i32.const 16)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $four)))
+          (block $d1 (loop $single
+            (br_if $d1 (i32.ge_u (local.get $j) (local.get $end)))
+            ${one(0)}
+            (local.set ${plain} (i32.add (local.get ${plain}) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $single)))
+          ;; back to the row's start: the plain side moves on by its stride below
+          (local.set ${plain} (i32.sub (local.get ${plain}) (i32.shl (local.get $nc) (i32.const 2))))))
+      (local.set ${plain} (i32.add (local.get ${plain}) (local.get ${pld4})))
+      (local.set $ri (i32.add (local.get $ri) (i32.const 4)))
+      (br_if $rows (local.tee $nr (i32.sub (local.get $nr) (i32.const 1))))))`;
 }
 
 /** @param {{ mr: number, relaxed: boolean }} o */
@@ -266,27 +316,9 @@ export function gemmWat({ mr, relaxed }) {
       (br_if $rowsl (i32.lt_u (local.get $r) (local.get $rows))))
     (i32x4.all_true (i32x4.lt_u (local.get $mx) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000))))
 
-  ;; dst (nr rows of nc floats, row stride dld4 bytes) = the floats of src (row stride sld4 bytes) in
-  ;; rows ri[0..nr) and columns ci[0..nc) (i32 index tables); ci = 0: columns 0..nc-1, one block
-  ;; copy a row. The dead-lane pass gathers its compact operands and spreads the compact product
-  ;; back with it (src/engine/wasm/deadLanes.ts). nr, nc ≥ 1.
-  (func (export "gather") (param $src i32) (param $sld4 i32) (param $ri i32) (param $nr i32) (param $ci i32) (param $nc i32)
-        (param $dst i32) (param $dld4 i32)
-    (local $s i32) (local $j i32) (local $d i32)
-    (loop $rows
-      (local.set $s (i32.add (local.get $src) (i32.mul (i32.load (local.get $ri)) (local.get $sld4))))
-      (if (i32.eqz (local.get $ci))
-        (then (memory.copy (local.get $dst) (local.get $s) (i32.shl (local.get $nc) (i32.const 2))))
-        (else
-          (local.set $j (local.get $ci))
-          (local.set $d (local.get $dst))
-          (loop $cols
-            (f32.store (local.get $d) (f32.load (i32.add (local.get $s) (i32.shl (i32.load (local.get $j)) (i32.const 2)))))
-            (local.set $j (i32.add (local.get $j) (i32.const 4)))
-            (br_if $cols (i32.lt_u (local.tee $d (i32.add (local.get $d) (i32.const 4))) (i32.add (local.get $dst) (i32.shl (local.get $nc) (i32.const 2))))))))
-      (local.set $ri (i32.add (local.get $ri) (i32.const 4)))
-      (local.set $dst (i32.add (local.get $dst) (local.get $dld4)))
-      (br_if $rows (local.tee $nr (i32.sub (local.get $nr) (i32.const 1))))))
+${mover('gather', false)}
+
+${mover('scatter', true)}
 
 ${packer('pack_a', mr)}
 

@@ -10,8 +10,8 @@
 //
 // gemm.ts copies both operands into the module's memory, `nz_scan` (scripts/gemm-wat.mjs) marks
 // their non-zero rows and columns in one SIMD pass, and when enough work goes away `gather` copies
-// the live lanes into compact operands for the same packed kernels and spreads the compact product
-// back, dead rows and columns reading a row and a column of zeros.
+// the live lanes into compact operands for the same packed kernels and `scatter` puts the compact
+// product's rows and columns where they belong among the zeros of the dead ones.
 
 /** Compaction pays only when it saves at least this share of the multiply-adds (the gathers cost ~1/20). */
 const MIN_SAVED = 0.15;
@@ -19,6 +19,7 @@ const MIN_SAVED = 0.15;
 export interface Scanner {
   nz_scan: (x: number, rows: number, cols: number, rf: number, cf: number, early: number) => number;
   gather: (src: number, sld4: number, ri: number, nr: number, ci: number, nc: number, dst: number, dld4: number) => void;
+  scatter: (src: number, sld4: number, ri: number, nr: number, ci: number, nc: number, dst: number, dld4: number) => void;
 }
 
 /** The live lanes of each dimension of op(A)·op(B); null: all of them. */
@@ -55,7 +56,7 @@ export function _deadLaneStats(): { last: Live | null; compacted: number } {
 
 /** i32 slots `deadLanes` and `compacted` need at `flagsAt` for op(A) M×P and op(B) P×N. */
 export function flagSlots(M: number, P: number, N: number): number {
-  return M + round4(P) + P + round4(N) + 4 * 4 + 2 * (M + P + N);
+  return M + round4(P) + P + round4(N) + 4 * 4 + M + P + N;
 }
 
 /**
@@ -63,12 +64,14 @@ export function flagSlots(M: number, P: number, N: number): number {
  */
 function liveOf(flags: Int32Array, at: number, n: number, all: boolean): Int32Array | null {
   if (all) return null;
-  let count = 0;
-  for (let i = 0; i < n; i++) if (flags[at + i] !== 0) count++;
-  if (count === n) return null;
-  const out = new Int32Array(count);
-  for (let i = 0, k = 0; i < n; i++) if (flags[at + i] !== 0) out[k++] = i;
-  return out;
+  let i = 0;
+  while (i < n && flags[at + i] !== 0) i++;
+  if (i === n) return null;
+  const out = new Int32Array(n);
+  for (let j = 0; j < i; j++) out[j] = j;
+  let k = i;
+  for (; i < n; i++) if (flags[at + i] !== 0) out[k++] = i;
+  return out.subarray(0, k);
 }
 
 /**
@@ -93,7 +96,7 @@ export function deadLanes(
   let scanA = k.nz_scan(aAt, aRows, aCols, rfA, cfA, 1);
   let scanB = k.nz_scan(bAt, bRows, bCols, rfB, cfB, 1);
   const flags = new Int32Array(buf);
-  const dense = (s: number, rf: number, rows: number): boolean => s === 2 && flags.subarray(rf / 4, rf / 4 + rows).every((f) => f !== 0);
+  const dense = (s: number, rf: number, rows: number): boolean => s === 2 && liveOf(flags, rf / 4, rows, false) === null;
   if (dense(scanA, rfA, aRows) && dense(scanB, rfB, bRows)) return null;
   if (scanA === 2) scanA = k.nz_scan(aAt, aRows, aCols, rfA, cfA, 0);
   if (scanB === 2) scanB = k.nz_scan(bAt, bRows, bCols, rfB, cfB, 0);
@@ -128,11 +131,11 @@ function both(a: Int32Array, b: Int32Array): Int32Array {
 export interface Places {
   aAt: number;
   bAt: number;
-  /** i32 index tables: 2·(M + P + N) slots */
+  /** i32 index tables: M + P + N slots */
   tabAt: number;
   a2At: number;
   b2At: number;
-  /** the compact product: room for (rows padded to the tile + 1) × ((N + 1) padded to 8) floats */
+  /** the compact product: room for (rows padded to the tile) × (N padded to 8) floats */
   c2At: number;
   /** the full product, M rows of `ldc` floats */
   cAt: number;
@@ -153,7 +156,7 @@ export function compacted(
     mem.fill(0, at.cAt / 4, at.cAt / 4 + M * ldc);
     return;
   }
-  const tabs = new Int32Array(mem.buffer, at.tabAt, 2 * (M + P + N));
+  const tabs = new Int32Array(mem.buffer, at.tabAt, M + P + N);
   const table = (list: Int32Array | null, count: number, slot: number): number => {
     if (list) tabs.set(list, slot);
     else for (let i = 0; i < count; i++) tabs[slot + i] = i;
@@ -170,17 +173,13 @@ export function compacted(
   };
   const a = ta ? pick(at.aAt, live.steps, stepsT, p, live.rows, rowsT, m, M, at.a2At) : pick(at.aAt, live.rows, rowsT, m, live.steps, stepsT, p, P, at.a2At);
   const b = tb ? pick(at.bAt, live.cols, colsT, n, live.steps, stepsT, p, P, at.b2At) : pick(at.bAt, live.steps, stepsT, p, live.cols, colsT, n, N, at.b2At);
-  const ldc2 = (n + 1 + 7) & ~7;
+  if (!live.rows && !live.cols) {
+    product(a, b, m, p, n, at.cAt, ldc);
+    return;
+  }
+  // dead rows and columns are the sum of nothing: +0
+  const ldc2 = (n + 7) & ~7;
   product(a, b, m, p, n, at.c2At, ldc2);
-  // row m and column n of the compact product: the zeros dead rows and columns read
-  const c2 = at.c2At / 4;
-  mem.fill(0, c2 + m * ldc2, c2 + (m + 1) * ldc2);
-  for (let i = 0; i < m; i++) mem[c2 + i * ldc2 + n] = 0;
-  const map = (list: Int32Array | null, count: number, dead: number, slot: number): number => {
-    for (let i = 0, l = 0; i < count; i++) tabs[slot + i] = list && (l >= list.length || list[l] !== i) ? dead : l++;
-    return at.tabAt + slot * 4;
-  };
-  const rowMap = map(live.rows, M, m, M + P + N);
-  const colMap = live.cols ? map(live.cols, N, n, 2 * M + P + N) : 0;
-  k.gather(at.c2At, ldc2 * 4, rowMap, M, colMap, N, at.cAt, ldc * 4);
+  mem.fill(0, at.cAt / 4, at.cAt / 4 + M * ldc);
+  k.scatter(at.c2At, ldc2 * 4, rowsT, m, live.cols ? colsT : 0, n, at.cAt, ldc * 4);
 }

@@ -116,7 +116,7 @@ export function packedGemm(
   const apAt = align64(b2At + P * N * 4);
   const bpAt = align64(apAt + Math.min(MC, mPad) * kc0 * 4);
   const c2At = align64(bpAt + kc0 * n8 * 4);
-  const cAt = align64(c2At + (mPad + 1) * ((N + 8) & ~7) * 4);
+  const cAt = align64(c2At + mPad * n8 * 4);
   const biasAt = align64(cAt + mPad * n8 * 4);
   const mem = memoryFor(g, biasAt + n8 * 4);
   if (mem === null) return false;
