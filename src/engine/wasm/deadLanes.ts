@@ -86,10 +86,12 @@ export function deadLanes(
   if (off) return null;
   const [aRows, aCols] = ta ? [P, M] : [M, P];
   const [bRows, bCols] = tb ? [N, P] : [P, N];
+  // each flag array on a 16-byte boundary, for the scan's vector stores
+  const align16 = (at: number): number => (at + 15) & ~15;
   const rfA = flagsAt;
-  const cfA = rfA + aRows * 4;
-  const rfB = (cfA + round4(aCols) * 4 + 15) & ~15;
-  const cfB = rfB + bRows * 4;
+  const cfA = align16(rfA + aRows * 4);
+  const rfB = align16(cfA + round4(aCols) * 4);
+  const cfB = align16(rfB + bRows * 4);
   // an operand whose columns are all non-zero within its first rows ends its scan early (only
   // its all-zero rows are still found); both are scanned in full when either has dead lanes,
   // which need the other's finiteness

@@ -110,21 +110,24 @@ export function packedGemm(
   const kc0 = Math.min(KC, P);
   const aAt = 0;
   const bAt = align64(aAt + M * P * 4);
-  const tabAt = align64(bAt + P * N * 4);
+  const apAt = align64(bAt + P * N * 4);
+  const bpAt = align64(apAt + Math.min(MC, mPad) * kc0 * 4);
+  const cAt = align64(bpAt + kc0 * n8 * 4);
+  const biasAt = align64(cAt + mPad * n8 * 4);
+  const end = biasAt + n8 * 4;
+  // the dead-lane pass's tables and compact operands after that, where the memory allows them
+  const tabAt = align64(end);
   const a2At = align64(tabAt + flagSlots(M, P, N) * 4);
   const b2At = align64(a2At + M * P * 4);
-  const apAt = align64(b2At + P * N * 4);
-  const bpAt = align64(apAt + Math.min(MC, mPad) * kc0 * 4);
-  const c2At = align64(bpAt + kc0 * n8 * 4);
-  const cAt = align64(c2At + mPad * n8 * 4);
-  const biasAt = align64(cAt + mPad * n8 * 4);
-  const mem = memoryFor(g, biasAt + n8 * 4);
+  const c2At = align64(b2At + P * N * 4);
+  const roomy = memoryFor(g, c2At + mPad * n8 * 4);
+  const mem = roomy ?? memoryFor(g, end);
   if (mem === null) return false;
   mem.set(A.length === M * P ? A : A.subarray(0, M * P), aAt / 4);
   mem.set(B.length === P * N ? B : B.subarray(0, P * N), bAt / 4);
   const run: Product = (a, b, m, p, n, c, ldc) => product(g, a, ta, b, tb, m, p, n, c, ldc, apAt, bpAt);
-  const live = deadLanes(g.mod, mem.buffer, aAt, ta, bAt, tb, M, P, N, tabAt);
-  if (live === null) run(aAt, bAt, M, P, N, cAt, n8);
+  const live = roomy && deadLanes(g.mod, mem.buffer, aAt, ta, bAt, tb, M, P, N, tabAt);
+  if (!live) run(aAt, bAt, M, P, N, cAt, n8);
   else compacted(g.mod, mem, live, ta, tb, M, P, N, { aAt, bAt, tabAt, a2At, b2At, c2At, cAt }, n8, run);
   if (bias) {
     mem.set(bias.subarray(0, N), biasAt / 4);
