@@ -54,9 +54,9 @@ export function _deadLaneStats(): { last: Live | null; compacted: number } {
   return { last, compacted: count };
 }
 
-/** i32 slots `deadLanes` and `compacted` need at `flagsAt` for op(A) M×P and op(B) P×N. */
-export function flagSlots(M: number, P: number, N: number): number {
-  return M + round4(P) + P + round4(N) + 4 * 4 + M + P + N;
+/** i32 slots `deadLanes` and `compacted` need at `flagsAt` for op(A) M×P, op(B) P×N and an R×N `unread`. */
+export function flagSlots(M: number, P: number, N: number, R: number): number {
+  return M + round4(P) + P + round4(N) + R + round4(N) + 6 * 4 + M + P + N;
 }
 
 /**
@@ -78,9 +78,12 @@ function liveOf(flags: Int32Array, at: number, n: number, all: boolean): Int32Ar
  * Scans the operands (stored row-major at aAt, bAt: A is M×P, or P×M when `ta`; B is P×N, or N×P
  * when `tb`) and returns the lanes to keep, or null when dropping the dead ones saves too little.
  * Two dense operands (every column non-zero within the first rows) cost a few rows of scanning.
+ * With `R` > 0, the R×N matrix at xAt marks output columns nobody reads (its all-zero columns):
+ * those are dropped too, whatever the operands hold.
  */
 export function deadLanes(
   k: Scanner, buf: ArrayBufferLike, aAt: number, ta: boolean, bAt: number, tb: boolean, M: number, P: number, N: number, flagsAt: number,
+  xAt = 0, R = 0,
 ): Live | null {
   last = null;
   if (off) return null;
@@ -92,22 +95,29 @@ export function deadLanes(
   const cfA = align16(rfA + aRows * 4);
   const rfB = align16(cfA + round4(aCols) * 4);
   const cfB = align16(rfB + bRows * 4);
+  const rfX = align16(cfB + round4(bCols) * 4);
+  const cfX = align16(rfX + R * 4);
+  const flags = new Int32Array(buf);
+  // the output columns someone reads (null: all); a scan that ended early saw every column
+  const read = R > 0 && k.nz_scan(xAt, R, N, rfX, cfX, 1) !== 2 ? liveOf(flags, cfX / 4, N, false) : null;
   // an operand whose columns are all non-zero within its first rows ends its scan early (only
   // its all-zero rows are still found); both are scanned in full when either has dead lanes,
   // which need the other's finiteness
   let scanA = k.nz_scan(aAt, aRows, aCols, rfA, cfA, 1);
   let scanB = k.nz_scan(bAt, bRows, bCols, rfB, cfB, 1);
-  const flags = new Int32Array(buf);
   const dense = (s: number, rf: number, rows: number): boolean => s === 2 && liveOf(flags, rf / 4, rows, false) === null;
-  if (dense(scanA, rfA, aRows) && dense(scanB, rfB, bRows)) return null;
-  if (scanA === 2) scanA = k.nz_scan(aAt, aRows, aCols, rfA, cfA, 0);
-  if (scanB === 2) scanB = k.nz_scan(bAt, bRows, bCols, rfB, cfB, 0);
+  const denseBoth = dense(scanA, rfA, aRows) && dense(scanB, rfB, bRows);
+  if (denseBoth && !read) return null;
+  if (!denseBoth) {
+    if (scanA === 2) scanA = k.nz_scan(aAt, aRows, aCols, rfA, cfA, 0);
+    if (scanB === 2) scanB = k.nz_scan(bAt, bRows, bCols, rfB, cfB, 0);
+  }
   const finiteA = scanA === 1;
   const finiteB = scanB === 1;
-  if (!finiteA && !finiteB) return null;
   // op(A)'s rows and columns, op(B)'s rows and columns, whichever way each is stored
   const rows = liveOf(flags, (ta ? cfA : rfA) / 4, M, !finiteB);
-  const cols = liveOf(flags, (tb ? rfB : cfB) / 4, N, !finiteA);
+  const bCol = liveOf(flags, (tb ? rfB : cfB) / 4, N, !finiteA);
+  const cols = bCol && read ? both(bCol, read) : bCol ?? read;
   const aCol = liveOf(flags, (ta ? rfA : cfA) / 4, P, !finiteB);
   const bRow = liveOf(flags, (tb ? cfB : rfB) / 4, P, !finiteA);
   // a step is live unless A's column or B's row drops it

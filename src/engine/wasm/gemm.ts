@@ -97,11 +97,12 @@ function memoryFor(g: Loaded, bytes: number): Float32Array | null {
  * B (N×P) transposed, plus `bias` (N floats) on every row when given — added to the finished
  * sums, as F.linear's separate add would. Any sizes ≥ 1. False (nothing written) when the module
  * is unavailable or the operands do not fit its memory. Lanes that only add exact zeros are left
- * out when that saves enough (deadLanes.ts): the same sums, bit for bit.
+ * out when that saves enough (deadLanes.ts): the same sums, bit for bit. `unread` (R×N, or null):
+ * the output columns where it is all zero are read by no one — they may be left +0.
  */
 export function packedGemm(
   A: Float32Array, ta: boolean, B: Float32Array, tb: boolean, M: number, P: number, N: number, out: Float32Array,
-  bias: Float32Array | null = null,
+  bias: Float32Array | null = null, unread: Float32Array | null = null,
 ): boolean {
   const g = current();
   if (g === null) return false;
@@ -116,17 +117,20 @@ export function packedGemm(
   const biasAt = align64(cAt + mPad * n8 * 4);
   const end = biasAt + n8 * 4;
   // the dead-lane pass's tables and compact operands after that, where the memory allows them
+  const R = unread ? Math.floor(unread.length / N) : 0;
   const tabAt = align64(end);
-  const a2At = align64(tabAt + flagSlots(M, P, N) * 4);
+  const a2At = align64(tabAt + flagSlots(M, P, N, R) * 4);
   const b2At = align64(a2At + M * P * 4);
   const c2At = align64(b2At + P * N * 4);
-  const roomy = memoryFor(g, c2At + mPad * n8 * 4);
+  const xAt = align64(c2At + mPad * n8 * 4);
+  const roomy = memoryFor(g, xAt + R * N * 4);
   const mem = roomy ?? memoryFor(g, end);
   if (mem === null) return false;
   mem.set(A.length === M * P ? A : A.subarray(0, M * P), aAt / 4);
   mem.set(B.length === P * N ? B : B.subarray(0, P * N), bAt / 4);
   const run: Product = (a, b, m, p, n, c, ldc) => product(g, a, ta, b, tb, m, p, n, c, ldc, apAt, bpAt);
-  const live = roomy && deadLanes(g.mod, mem.buffer, aAt, ta, bAt, tb, M, P, N, tabAt);
+  if (roomy && unread && R > 0) mem.set(unread.subarray(0, R * N), xAt / 4);
+  const live = roomy && deadLanes(g.mod, mem.buffer, aAt, ta, bAt, tb, M, P, N, tabAt, xAt, R);
   if (!live) run(aAt, bAt, M, P, N, cAt, n8);
   else compacted(g.mod, mem, live, ta, tb, M, P, N, { aAt, bAt, tabAt, a2At, b2At, c2At, cAt }, n8, run);
   if (bias) {

@@ -112,16 +112,50 @@ test('dead lanes: a zero next to ±Inf or NaN in the other operand is not skippe
     }
 });
 
-/** The gradients and output of a small ReLU or tanh MLP (PyTorch's default init), as arrays. */
+test('unread output columns: left +0 where the marker matrix has an all-zero column (NaN and Inf there too), the rest the dense path\'s', () => {
+  const [M, P, N, R] = [37, 70, 45, 9];
+  for (const variant of variants)
+    for (const [ta, tb] of LAYOUTS) {
+      const { a, b } = operands(M, P, N, 'steps of A', 0.5, 91);
+      b[3 * N + 4] = Infinity; // column 4 would be NaN where A's step 3 is dead, and ±Inf elsewhere
+      b[5 * N + 6] = NaN;
+      const marker = lcgValues(Float32Array, R * N, 92, 1);
+      const unread = new Set([...Array.from({ length: 22 }, (_, k) => 2 * k), 44]); // half the columns: enough to pay
+      for (const j of unread) for (let r = 0; r < R; r++) marker[r * N + j] = r % 2 ? -0 : 0;
+      const A = store(a, M, P, ta);
+      const B = store(b, P, N, tb);
+      const got = new Float32Array(M * N).fill(7);
+      const want = new Float32Array(M * N);
+      _withGemmVariant(variant, () => {
+        assert.equal(packedGemm(A, ta, B, tb, M, P, N, got, null, marker), true);
+        assert.ok(_deadLaneStats().last !== null, 'the unread columns were left out');
+        assert.equal(_withoutDeadLanes(() => packedGemm(A, ta, B, tb, M, P, N, want)), true);
+      });
+      for (let i = 0; i < M; i++)
+        for (let j = 0; j < N; j++) {
+          const g = got[i * N + j];
+          const w = want[i * N + j];
+          if (unread.has(j)) assert.ok(Object.is(g, 0), `${variant} ta=${ta} tb=${tb} (${i}, ${j}) unread: ${g}`);
+          else assert.ok(g === w || (Number.isNaN(g) && Number.isNaN(w)), `${variant} ta=${ta} tb=${tb} (${i}, ${j}): ${g} vs ${w}`);
+        }
+    }
+});
+
+/** The output, every parameter's gradient and (retain_grad) a hidden activation's gradient of a small ReLU or tanh MLP (PyTorch's default init). */
 function mlp(act: 'relu' | 'tanh'): Float32Array[] {
   torch.manual_seed(4);
   const layers: nn.Module[] = [];
   for (let i = 0; i < 12; i++) layers.push(new nn.Linear(48, 48), act === 'relu' ? new nn.ReLU() : new nn.Tanh());
   layers.push(new nn.Linear(48, 48));
-  const model = new nn.Sequential(...layers);
-  const y = model.forward(torch.randn([40, 48]));
-  y.sum().backward();
-  return [y.data as Float32Array, ...model.parameters().map((p) => p.grad!.data as Float32Array)];
+  let h = torch.randn([40, 48]);
+  let kept = h;
+  layers.forEach((l, i) => {
+    h = l.forward(h);
+    if (i === 19) (kept = h).retain_grad(); // the 10th activation: its gradient is read, all of it
+  });
+  h.sum().backward();
+  const params = layers.flatMap((l) => l.parameters());
+  return [h.data as Float32Array, kept.grad!.data as Float32Array, ...params.map((p) => p.grad!.data as Float32Array)];
 }
 
 test('dead lanes in a 12-layer ReLU MLP: output and every gradient as the dense path gives them; a tanh MLP never takes the pass', () => {
@@ -130,6 +164,7 @@ test('dead lanes in a 12-layer ReLU MLP: output and every gradient as the dense 
       const before = _deadLaneStats().compacted;
       const sparse = mlp('relu');
       assert.ok(_deadLaneStats().compacted > before + 5, 'ReLU\'s dead units were left out');
+      assert.ok(sparse[1].some((v) => v !== 0), 'the retained activation gradient is not all zero');
       const dense = _withoutDeadLanes(() => mlp('relu'));
       sparse.forEach((x, k) => assertSame(variant, x, dense[k], `${variant} relu tensor ${k}`));
       const mid = _deadLaneStats().compacted;
