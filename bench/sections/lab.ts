@@ -118,7 +118,7 @@ export const section: Section = {
       'L1: zero_grad + forward + binary_cross_entropy_with_logits + backward + SGD step of nn.Sequential(Linear(2,16), Tanh, Linear(16,16), Tanh, Linear(16,1)) on 200 points.',
       'L2: model(x).sum().backward() through 50 Linear(256,256)+ReLU layers and an output Linear, batch 256 (5.1 GFLOP: 152 products of 256³).',
       `L2's products: ${gemmVariant() ?? 'JavaScript'} WebAssembly SIMD module on this Node (${process.version})${on24.node ? `, ${on24.variant} on ${on24.node}` : ''}; 128-bit SIMD peaks at 16 flops a cycle (~58 GFLOP/s here), PyTorch's AVX-512 sgemm at twice that.`,
-      'L2 with ReLU: with PyTorch\'s default init about half the units of every layer past the fifth are dead for the whole batch; the products leave out the lanes that only add their exact zeros (src/engine/wasm/deadLanes.ts), ~52% of the multiply-adds, the same sums bit for bit. With Tanh every product is dense.',
+      'L2 with ReLU: with PyTorch\'s default init about half the units of every layer past the fifth are dead for the whole batch; the products leave out the lanes that only add their exact zeros (src/engine/wasm/deadLanes.ts) and the input gradient the columns ReLU\'s backward zeroes: ~62% of the multiply-adds, the same results bit for bit. With Tanh every product is dense.',
     ];
     if (!wanted('L3') && !wanted('L4')) return { title: 'Lab (float32, one thread)', columns: ['engine', 'pytorch'], ratios: [['eng/torch', 'engine', 'pytorch']], rows, notes };
     const ms = ctx.quick ? 1500 : 4000;
