@@ -9,7 +9,7 @@ import { nameRole, type Scope, type ScopeIndex } from './scopes';
 import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, type RoleContext } from './roles';
 import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace, wordsNotAfterDot } from './scan';
 import type { Role, SourceRange } from './types';
-import { isLossInputArg } from './losses';
+import { isLossInputArg, isModuleLoss } from './losses';
 import { Reads, unitAt } from './reads';
 
 export interface LossHit {
@@ -466,6 +466,12 @@ export class Flow {
     const cls = fnScope.parent?.kind === 'class' ? fnScope.parent : null;
     const name = fnScope.name;
     if (cls) {
+      if (this.isAutogradFunction(cls)) {
+        // A custom autograd Function: what forward returns is what `Cls.apply(…)` gives where it
+        // is called; what backward returns is a gradient, which goes nowhere in the file.
+        if (name === 'forward') for (const c of this.applyCalls(cls)) this.value(c, { ...st, calls: [] }, f);
+        return;
+      }
       if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly)); return; }
       const calls = this.selfCalls(cls, name);
       if (calls.length === 0) {
@@ -600,6 +606,9 @@ export class Flow {
           const cls = scope.parent?.kind === 'class' ? scope.parent : null;
           const sites = cls ? this.selfCalls(cls, scope.name) : scope.parent?.kind === 'module' ? this.callSites(scope.name, scope.node) : [];
           if (sites.length === 0) {
+            // `def get_loss(name): … return nn.CrossEntropyLoss() … return LabelSmoothLoss()`: what
+            // the factory returns beside a PyTorch loss module is a loss too, not an outermost model.
+            if (!cls && this.returnsLossModule(scope.node)) { f.lossCode = true; return; }
             if (looksLikeBlock(scope.name)) { this.partOfModel(scope, f, true); return; }
             this.root(st, f, true, via);
             return;
@@ -625,6 +634,11 @@ export class Flow {
         if (calls.length > 0) for (const c of calls) this.value(c, st, f);
         else this.partOfModel(this.h.scopes.of(call), f, true);
       }
+      return;
+    }
+    const added = this.addedToSequential(call, fn, arg, keyword, st);
+    if (added) {
+      this.object(added.call, 'module', added.last ? st : { ...st, layer: true }, f, true);
       return;
     }
     const callee = fn.type === 'identifier' ? this.text(fn) : null;
@@ -657,6 +671,34 @@ export class Flow {
     if (this.inModel(scope)) this.partOfModel(scope, f);
     // A model handed on by a class that is no module (a policy or trainer wrapping it): the outermost model.
     else if (this.classOf(scope)) { if (via) this.root(st, f, true, via); else this.partOfModel(scope, f); }
+  }
+
+  /**
+   * `self.mlp.append(nn.Sigmoid())`, `net.add_module('act', nn.ReLU())` on a name bound to an
+   * nn.Sequential: a member of it, the last one when nothing is added to it after this call (in
+   * the same function) and the call is not in a loop (a later round adds more).
+   */
+  private addedToSequential(call: Node, fn: Node, arg: Node, keyword: string | null, st: St): { call: Node; last: boolean } | null {
+    if (fn.type !== 'attribute') return null;
+    const method = this.text(fn.childForFieldName('attribute') ?? fn);
+    const args = call.childForFieldName('arguments');
+    if (!args) return null;
+    const positional = this.h.roles.positional(args);
+    const slot = method === 'append' ? positional[0]?.id === arg.id && !keyword : method === 'add_module' ? (keyword ? keyword === 'module' : positional[1]?.id === arg.id) : false;
+    const obj = fn.childForFieldName('object');
+    if (!slot || !obj) return null;
+    const bound = this.boundValue(obj, call, st, 0);
+    if (bound?.type !== 'call' || !this.h.roles.isSequential(bound)) return null;
+    const def = this.enclosingDef(call);
+    const end = def ? def.endIndex : this.h.source.length;
+    const objText = this.text(obj);
+    const rest = this.h.source.slice(call.endIndex, end);
+    const more = new RegExp(`(^|[^\\w.])${objText.replace(/[.]/g, '\\.')}\\s*\\.\\s*(append|add_module|extend|insert)\\s*\\(`).test(rest);
+    let inLoop = false;
+    for (let p = this.parent(call), i = 0; p && i < 64 && p.id !== def?.id; p = this.parent(p), i++) {
+      if (p.type === 'for_statement' || p.type === 'while_statement') { inLoop = true; break; }
+    }
+    return { call: bound, last: !more && !inLoop };
   }
 
   /**
@@ -835,13 +877,22 @@ export class Flow {
     this.touch(cls.node);
     let r: boolean;
     const sites = this.callSites(cls.name, cls.node);
-    if (sites.length === 0) r = looksLikeLoss(cls.name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls)) || (!this.hasLayers(cls) && this.reducesToNumber(cls));
+    if (sites.length === 0) r = this.lossByShape(cls);
     else {
       const probe = empty();
       for (const s of sites) this.object(s, 'module', { layer: false, calls: [] }, probe, true);
-      r = probe.backward && probe.losses.length === 0 && !probe.custom && !this.hasLayers(cls);
+      // What its instances return reaches `.backward()`, or is what a loss of the file returns
+      // (a label-smoothing loss held by a Taylor cross-entropy); or the flow ends in code the file
+      // does not have (a `get_loss(name)` factory nothing here calls), where only its shape says.
+      const unknown = !probe.hidden && !probe.output && !probe.backward && !probe.lossCode && !probe.gate;
+      r = probe.losses.length === 0 && !probe.custom && !this.hasLayers(cls) && (probe.backward || probe.lossCode || (unknown && this.lossByShape(cls)));
     }
     return r;
+  }
+
+  /** Named or derived like a loss, or a forward without layers that reduces to one number. */
+  private lossByShape(cls: Scope): boolean {
+    return looksLikeLoss(cls.name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls)) || (!this.hasLayers(cls) && this.reducesToNumber(cls));
   }
 
   /**
@@ -851,6 +902,17 @@ export class Flow {
   private reducesToNumber(cls: Scope): boolean {
     const fwd = findMethod(cls.node, 'forward', this.h.source) ?? findMethod(cls.node, '__call__', this.h.source);
     return !!fwd && this.returnsLoss(fwd);
+  }
+
+  /** Does some `return` of the function give a PyTorch loss module it builds (`return nn.BCEWithLogitsLoss(…)`)? */
+  private returnsLossModule(fn: Node): boolean {
+    const rets = fn.childForFieldName('body')?.descendantsOfType('return_statement') ?? [];
+    return rets.some((r) => {
+      const e = r?.namedChild(0);
+      const callee = e?.type === 'call' ? e.childForFieldName('function') : null;
+      const hit = callee ? this.h.lossNamed(callee) : null;
+      return !!hit && isModuleLoss(hit.name);
+    });
   }
 
   /** Every `return` of the function gives a loss: one number, or what a PyTorch loss computed (scaled, reduced later). */
@@ -1036,13 +1098,27 @@ export class Flow {
     let after: Node | null = null;
     const stop = Math.min(end, this.h.source.length);
     for (const n of this.names(name, from, stop)) {
-      const p = this.parent(n);
-      if (p?.type !== 'assignment' || p.childForFieldName('left')?.id !== n.id) continue;
-      if (moduleLevel && this.h.scopes.of(p).kind !== 'module') continue;
-      if (n.startIndex < before) last = p;
-      else if (!after) after = p;
+      const right = this.assignedTo(n);
+      if (!right) continue;
+      if (moduleLevel && this.h.scopes.of(right).kind !== 'module') continue;
+      if (n.startIndex < before) last = right;
+      else if (!after) after = right;
     }
-    return (last ?? after)?.childForFieldName('right') ?? null;
+    return last ?? after;
+  }
+
+  /** What `name = …` gives the name at `n`, also as one of several (`bce, ce = nn.BCELoss(), nn.CrossEntropyLoss()`). */
+  private assignedTo(n: Node): Node | null {
+    const p = this.parent(n);
+    if (p?.type === 'assignment') return p.childForFieldName('left')?.id === n.id ? p.childForFieldName('right') : null;
+    if (p?.type !== 'pattern_list' && p?.type !== 'tuple_pattern') return null;
+    const asg = this.parent(p);
+    const right = asg?.type === 'assignment' && asg.childForFieldName('left')?.id === p.id ? asg.childForFieldName('right') : null;
+    if (right?.type !== 'expression_list' && right?.type !== 'tuple') return null;
+    const i = elementIndex(p, n);
+    const values = right.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const names = p.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    return i !== undefined && values.length === names.length ? values[i] ?? null : null;
   }
 
   // ── where names are used ─────────────────────────────────────────────────────────────────
@@ -1285,8 +1361,35 @@ export class Flow {
     if (!cls) return false;
     this.touch(cls.node);
     let r = this.modelClass.get(cls.id);
-    if (r === undefined) this.modelClass.set(cls.id, (r = findMethod(cls.node, 'forward', this.h.source) !== null || /Module\b/.test(this.superclasses(cls))));
+    if (r === undefined) this.modelClass.set(cls.id, (r = !this.isAutogradFunction(cls) && (findMethod(cls.node, 'forward', this.h.source) !== null || /Module\b/.test(this.superclasses(cls)))));
     return r;
+  }
+
+  /** `class GradReverse(torch.autograd.Function)`: static forward/backward, used through `.apply`. */
+  private isAutogradFunction(cls: Scope): boolean {
+    return /(^|[(.,\s])Function\s*[),]/.test(this.superclasses(cls));
+  }
+
+  /** `Cls.apply(x, …)` calls, and calls of a name bound to `Cls.apply` (`grad_reverse = GradReverse.apply`). */
+  private applyCalls(cls: Scope): Node[] {
+    const out: Node[] = [];
+    const src = this.h.source;
+    for (const n of this.names(cls.name, 0, src.length)) {
+      const a = this.parent(n);
+      if (a?.type !== 'attribute' || a.childForFieldName('object')?.id !== n.id || this.text(a.childForFieldName('attribute') ?? a) !== 'apply') continue;
+      const p = this.parent(a);
+      if (p?.type === 'call' && p.childForFieldName('function')?.id === a.id) out.push(p);
+      else if (p?.type === 'assignment' && p.childForFieldName('right')?.id === a.id) {
+        const left = p.childForFieldName('left');
+        if (left?.type !== 'identifier') continue;
+        for (const m of this.names(this.text(left), 0, src.length)) {
+          const c = this.parent(m);
+          if (c?.type === 'call' && c.childForFieldName('function')?.id === m.id) out.push(c);
+        }
+      }
+      if (out.length >= 32) break;
+    }
+    return out;
   }
 
   private paramNames(def: Node): string[] {
