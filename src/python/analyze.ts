@@ -380,6 +380,7 @@ export class FileReader implements FlowHost {
     const ch = this.changeFromPrior(true);
     const old = ch ? this.prior!.losses.get(oldOffset(ch, e.nameStart)) : undefined;
     let loss: LossUse | null = null;
+    let local = true;
     if (old !== undefined) {
       if (old.loss) {
         const range = { line: movedRow(ch!, old.loss.range!.line), column: old.loss.range!.column, endLine: movedRow(ch!, old.loss.range!.endLine), endColumn: old.loss.range!.endColumn };
@@ -391,10 +392,12 @@ export class FileReader implements FlowHost {
       if (chain && this.visibility.isTorch(e.root, () => this.scopes.at(e.start))) {
         const r = nameRangeIn(chain, this.source, e.nameStart, e.nameEnd);
         loss = { name: slot.name, line: r.line, column: r.column, range: r };
-        if (isFunctionalLoss(slot.name) && this.flow.inModelCode(e.start)) lossInModelCode.add(loss);
+        const held = isFunctionalLoss(slot.name) ? { applied: this.flow.inModelCode(e.start), local: true } : this.flow.lossAppliedInModel(e.start);
+        if (held.applied) lossInModelCode.add(loss);
+        local = held.local;
       }
     }
-    this.lossRecords.set(e.nameStart, { loss, inModel: !!loss && lossInModelCode.has(loss) });
+    if (local) this.lossRecords.set(e.nameStart, { loss, inModel: !!loss && lossInModelCode.has(loss) });
     return (slot.checked = loss);
   }
 

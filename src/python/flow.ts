@@ -836,7 +836,9 @@ export class Flow {
         const st: St = { layer, calls: [], slot, logged, evalOnly };
         if (sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
-          else this.root(st, f, own.length === 0, true);
+          // A model that computes its loss in its own forward (`return loss_fct(logits, y), probs`):
+          // the flow saw what that loss judges, so no other loss of the file trains this output.
+          else this.root(st, f, own.length === 0 && !this.forwardAppliesLoss(cls), true);
         }
         for (const s of sites) this.object(s, 'module', st, f, true);
         // `self(x)` in the class's own training step: the model called on itself.
@@ -847,6 +849,17 @@ export class Flow {
     }
     f.rets = [];
     return f;
+  }
+
+  /** Does the class's forward call a loss (PyTorch's, or one bound where it is called)? */
+  private forwardAppliesLoss(cls: Scope): boolean {
+    const fwd = findMethod(cls.node, 'forward', this.h.source);
+    if (!fwd) return false;
+    for (const call of fwd.descendantsOfType('call')) {
+      this.tick();
+      if (call && this.lossOfCall(call, { layer: false, calls: [] })) return true;
+    }
+    return false;
   }
 
   /** A class's answer, or `probing` while it is being computed (a class reached again answers no). */
@@ -1353,6 +1366,26 @@ export class Flow {
   /** Is the code at `index` a module class's own (a method of a class with a `forward`)? */
   inModelCode(index: number): boolean {
     return this.inModel(this.h.scopes.at(index));
+  }
+
+  /**
+   * Is the loss module built at `index` applied in a model's own code, where the flow sees what it
+   * judges: built in a method (`loss_fct = CrossEntropyLoss()` in a forward), or held as
+   * `self.crit = …` in `__init__` and called as `self.crit(…)` in the class? A loss the model only
+   * holds for a trainer the file does not have (`self.loss = nn.MSELoss()`) is not.
+   */
+  lossAppliedInModel(index: number): { applied: boolean; local: boolean } {
+    const scope = this.h.scopes.at(index);
+    if (!this.inModel(scope)) return { applied: false, local: true };
+    const fn = this.functionScope(scope);
+    if (fn.kind !== 'function') return { applied: false, local: true };
+    if (fn.name !== '__init__') return { applied: true, local: true };
+    const src = this.h.source;
+    const held = /self\s*\.\s*(\w+)\s*=\s*$/.exec(src.slice(src.lastIndexOf('\n', index - 1) + 1, index));
+    const cls = this.classOf(scope);
+    if (!held || !cls) return { applied: false, local: true };
+    // The answer reads the rest of the class: not one the next version may take over unread.
+    return { applied: new RegExp(`\\bself\\s*\\.\\s*${held[1]}\\s*\\(`).test(src.slice(cls.start, cls.end)), local: false };
   }
 
   /** Is `scope` code of a module class (one with a `forward`)? */
