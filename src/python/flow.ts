@@ -271,7 +271,7 @@ export class Flow {
           const o = op ? this.text(op) : '';
           if (o === '*') {
             const other = p.childForFieldName('left')?.id === cur.id ? p.childForFieldName('right') : p.childForFieldName('left');
-            if (other && !isConstant(other, this.h.source, (a) => this.isSetting(a))) {
+            if (other && !isConstant(other, this.h.source, (a) => this.isSetting(a), (id) => this.isConstantName(id))) {
               if (!st.layer) { this.product(p, st, f); return; }
               st = { ...st, layer: true };
             }
@@ -980,6 +980,24 @@ export class Flow {
   }
 
   /**
+   * A name holding a number: bound to one where it is read (`scale = 0.5`, `SCALE = 2 ** -0.5` at
+   * module level), or, bound nowhere in the file (`from config import SCALE`), written in capitals.
+   * A local computed from the input (`A_V = self.attention_V(x)`) is a value, whatever its case.
+   */
+  private isConstantName(id: Node): boolean {
+    const name = this.text(id);
+    const fn = this.functionScope(this.h.scopes.of(id));
+    let bound: Node | null = null;
+    if (fn.kind === 'function') {
+      if (this.paramNames(fn.node).includes(name)) return false;
+      bound = this.lastAssignment(name, fn.start, id.startIndex, fn.end);
+    }
+    bound ??= this.lastAssignment(name, 0, id.startIndex, Number.POSITIVE_INFINITY, true);
+    if (!bound) return /^[A-Z_][A-Z0-9_]*$/.test(name);
+    return bound.id !== id.id && isConstant(bound, this.h.source, () => false, (n) => n.id !== id.id && /^[A-Z_][A-Z0-9_]*$/.test(this.text(n)));
+  }
+
+  /**
    * `self.max_action` set only in `__init__` (a constructor argument, a literal, a parameter or
    * buffer), or `math.pi` of an imported module: a setting, not a value computed from the input.
    */
@@ -1559,14 +1577,14 @@ function elementIndex(list: Node, child: Node): number | undefined {
 }
 
 /** A number, or a name in capitals, or `self.scale`-like attribute: scaling, not a product with another value. */
-function isConstant(n: Node, source: string, setting: (attr: Node) => boolean): boolean {
+function isConstant(n: Node, source: string, setting: (attr: Node) => boolean, named: (id: Node) => boolean): boolean {
   const t = n.type;
   if (t === 'integer' || t === 'float') return true;
-  if (t === 'unary_operator') return isConstant(n.namedChild(0)!, source, setting);
-  if (t === 'parenthesized_expression' && n.namedChildCount === 1) return isConstant(n.namedChild(0)!, source, setting);
-  if (t === 'binary_operator') return isConstant(n.childForFieldName('left')!, source, setting) && isConstant(n.childForFieldName('right')!, source, setting);
+  if (t === 'unary_operator') return isConstant(n.namedChild(0)!, source, setting, named);
+  if (t === 'parenthesized_expression' && n.namedChildCount === 1) return isConstant(n.namedChild(0)!, source, setting, named);
+  if (t === 'binary_operator') return isConstant(n.childForFieldName('left')!, source, setting, named) && isConstant(n.childForFieldName('right')!, source, setting, named);
   // `self.max_action`, `math.pi`: a number kept on an object (`self.gate(x)` would be a call, not an attribute).
   if (t === 'attribute') return setting(n);
-  if (t === 'identifier') return /^[A-Z_][A-Z0-9_]*$/.test(source.slice(n.startIndex, n.endIndex));
+  if (t === 'identifier') return named(n);
   return false;
 }
