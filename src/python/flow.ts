@@ -6,7 +6,7 @@
 // have. Work is proportional to the scopes a value passes through; per-class answers are kept.
 import type { Node } from 'web-tree-sitter';
 import { nameRole, type Scope, type ScopeIndex } from './scopes';
-import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, type RoleContext } from './roles';
+import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, superInitCall, type RoleContext } from './roles';
 import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace, wordsNotAfterDot } from './scan';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
@@ -544,7 +544,7 @@ export class Flow {
         case 'tuple': {
           const slot = this.h.roles.sequentialSlot(cur.type === 'keyword_argument' ? cur : cur);
           if (slot) {
-            this.object(slot.call, 'module', slot.last ? st : { ...st, layer: true }, f, true);
+            this.sequential(slot.call, slot.last ? st : { ...st, layer: true }, f);
             return;
           }
           if (p.type !== 'argument_list') {
@@ -638,7 +638,7 @@ export class Flow {
     }
     const added = this.addedToSequential(call, fn, arg, keyword, st);
     if (added) {
-      this.object(added.call, 'module', added.last ? st : { ...st, layer: true }, f, true);
+      this.sequential(added.call, added.last ? st : { ...st, layer: true }, f);
       return;
     }
     const callee = fn.type === 'identifier' ? this.text(fn) : null;
@@ -649,6 +649,16 @@ export class Flow {
     // A class or function of the file: the argument becomes its parameter.
     const cls = callee ? this.moduleDef(callee, 'class_definition') : null;
     const def = cls ? findMethod(cls, '__init__', this.h.source) : callee ? this.moduleDef(callee, 'function_definition') : null;
+    if (cls && !def && !keyword && this.derivesSequential(cls)) {
+      // `class Net(nn.Sequential)` with methods of its own but nn.Sequential's constructor: a member.
+      const positional = this.h.roles.positional(call.childForFieldName('arguments')!);
+      const out = positional[positional.length - 1]?.id === arg.id ? st : { ...st, layer: true };
+      this.object(call, 'module', out, f, true);
+      // `self(x)` in its own methods (a `fit` that trains it): the instance called on itself.
+      const scope = this.h.scopes.of(cls);
+      for (const c of this.selfInstanceCalls(scope.node.id === cls.id ? scope : this.h.scopes.of(cls.childForFieldName('body') ?? cls))) this.value(c, out, f);
+      return;
+    }
     if (def) {
       const param = this.paramFor(def, arg, !!cls);
       const body = def.childForFieldName('body');
@@ -673,6 +683,24 @@ export class Flow {
     else if (this.classOf(scope)) { if (via) this.root(st, f, true, via); else this.partOfModel(scope, f); }
   }
 
+  /** Is one of the class's bases torch.nn.Sequential? */
+  private derivesSequential(cls: Node): boolean {
+    const bases = cls.childForFieldName('superclasses');
+    return !!bases && this.h.roles.positional(bases).some((b) => this.h.torchPath(b) === 'torch.nn.Sequential');
+  }
+
+  /**
+   * The output of a Sequential whose member the value is: where the Sequential goes, or, for the
+   * `super().__init__(*layers)` of a subclass of nn.Sequential, where the subclass's instances go.
+   */
+  private sequential(call: Node, st: St, f: Facts): void {
+    const fn = call.childForFieldName('function');
+    const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+    const cls = obj?.type === 'call' && this.text(obj.childForFieldName('function') ?? obj) === 'super' ? this.classOf(this.h.scopes.of(call)) : null;
+    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly));
+    else this.object(call, 'module', st, f, true);
+  }
+
   /**
    * `self.mlp.append(nn.Sigmoid())`, `net.add_module('act', nn.ReLU())` on a name bound to an
    * nn.Sequential: a member of it, the last one when nothing is added to it after this call (in
@@ -687,7 +715,9 @@ export class Flow {
     const slot = method === 'append' ? positional[0]?.id === arg.id && !keyword : method === 'add_module' ? (keyword ? keyword === 'module' : positional[1]?.id === arg.id) : false;
     const obj = fn.childForFieldName('object');
     if (!slot || !obj) return null;
-    const bound = this.boundValue(obj, call, st, 0);
+    // `self.add_module(…)` in a subclass of nn.Sequential: the instance itself.
+    const cls = obj.type === 'identifier' && this.text(obj) === 'self' ? this.classOf(this.h.scopes.of(call)) : null;
+    const bound = cls ? superInitCall(cls.node, this.h.source) : this.boundValue(obj, call, st, 0);
     if (bound?.type !== 'call' || !this.h.roles.isSequential(bound)) return null;
     const def = this.enclosingDef(call);
     const end = def ? def.endIndex : this.h.source.length;
