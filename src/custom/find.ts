@@ -2,7 +2,7 @@
 // tensor (def or lambda; further parameters need defaults) and nn.Module subclasses whose
 // forward(self, x) returns a value. What they compute is decided later, by evaluating them
 // (evaluate.ts); here only the shape of the definition counts, never its name.
-import { atOf, type At, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
+import { atOf, returnsAtTop, type At, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
 import type { SourceRange } from '../python/types';
 import { lowerSourceIncrementally } from './lowerCache';
 import { scanIdentifiers } from '../python/scan';
@@ -110,11 +110,30 @@ function fromClass(stmt: Stmt & { k: 'class' }, cell: number | undefined): Found
   const init = methods.get('__init__');
   // a module built with arguments nobody wrote down is evaluated with __init__'s defaults; a
   // required one is known only at run time (found, and not evaluable for that reason)
+  const params = init ? literalDefaults(init.params.slice(1)) : {};
+  // Most modules are models that cannot be built without arguments: what forward returns is read
+  // only for one that evaluates (the formula, the fix), so a return seen in the tree decides here.
+  if (returnsAtTop(forward)) return laterReturns(def(c.name, 'module', c.nameAt, c.at, params, stmt, [], [], input, cell), forward);
   const returns: Expr[] = [];
   const locals: { name: string; value: Expr }[] = [];
   collectReturns(forward.body, returns, locals);
   if (returns.length === 0) return null;
-  return def(c.name, 'module', c.nameAt, c.at, init ? literalDefaults(init.params.slice(1)) : {}, stmt, returns, locals, input, cell);
+  return def(c.name, 'module', c.nameAt, c.at, params, stmt, returns, locals, input, cell);
+}
+
+/** `d.returns` and `d.locals` read from `fn`'s body when first asked for (own enumerable properties, as def() sets them). */
+function laterReturns(d: FoundDefinition, fn: FunctionDef): FoundDefinition {
+  let read: Pick<FoundDefinition, 'returns' | 'locals'> | undefined;
+  const get = () => {
+    if (!read) {
+      read = { returns: [], locals: [] };
+      collectReturns(fn.body, read.returns, read.locals);
+    }
+    return read;
+  };
+  Object.defineProperty(d, 'returns', { enumerable: true, configurable: true, get: () => get().returns });
+  Object.defineProperty(d, 'locals', { enumerable: true, configurable: true, get: () => get().locals });
+  return d;
 }
 
 function fromAssign(stmt: Stmt & { k: 'assign' }, cell: number | undefined): FoundDefinition | null {

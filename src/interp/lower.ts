@@ -17,8 +17,33 @@ export function atOf(n: Node): At {
 
 const BIN_OPS = new Set(['+', '-', '*', '/', '//', '%', '**', '@', '&', '|', '^', '<<', '>>']);
 
+/**
+ * Lets a class's method bodies be lowered when first read instead of with the class. Deciding
+ * whether a class is an activation reads `forward` only, and evaluating one that cannot be built
+ * (most models: `__init__` wants arguments, or builds layers the engine lacks) stops before the
+ * other bodies are read; lowering them was most of AL601's cost on a tree of models. The nodes a
+ * body is read from belong to a tree that may be freed meanwhile (src/python/versions.ts keeps a
+ * few): then the top-level statement is parsed again on its own (same text, same tree).
+ */
+export interface LaterBodies {
+  /** Whether the tree the statement was lowered from is still alive. */
+  alive(): boolean;
+  /** `read` on the top-level statement's node in a fresh parse of its text (the tree is freed after). */
+  reread<T>(read: (statement: Node) => T): T;
+}
+
+/** The function definition starting at `start` within `statement` (same text, another parse). */
+function functionAt(statement: Node, start: number): Node {
+  for (let n: Node | null = statement.namedDescendantForIndex(start); n; n = n.parent)
+    if (n.type === 'function_definition' && n.startIndex === start) return n;
+  throw new Error('Activation Lens: a method was not found again in its class');
+}
+
 class Lowerer {
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly later?: LaterBodies,
+  ) {}
 
   private text(n: Node): string {
     return this.src.slice(n.startIndex, n.endIndex);
@@ -38,7 +63,7 @@ class Lowerer {
     return out;
   }
 
-  stmt(n: Node, depth: number): Stmt {
+  stmt(n: Node, depth: number, method = false): Stmt {
     if (depth > MAX_NESTING) return this.unsupported('a block nested too deeply', n);
     if (n.hasError) return this.unsupported('a syntax error', n);
     const at = atOf(n);
@@ -79,7 +104,7 @@ class Lowerer {
         return { k: 'with', items, body: this.block(n.childForFieldName('body'), depth), at };
       }
       case 'function_definition':
-        return { k: 'def', fn: this.functionDef(n, [], depth), at };
+        return { k: 'def', fn: this.functionDef(n, [], depth, method), at };
       case 'class_definition':
         return { k: 'class', cls: this.classDef(n, depth), at };
       case 'decorated_definition': {
@@ -88,7 +113,7 @@ class Lowerer {
           const e = d.namedChildren.find((c) => c && c.type !== 'comment');
           return e ? this.expr(e, depth) : this.unsupported('a decorator', d);
         });
-        if (def?.type === 'function_definition') return { k: 'def', fn: this.functionDef(def, decorators, depth), at };
+        if (def?.type === 'function_definition') return { k: 'def', fn: this.functionDef(def, decorators, depth, method), at };
         if (def?.type === 'class_definition') return { k: 'class', cls: this.classDef(def, depth), at };
         return this.unsupported('a decorated definition', n);
       }
@@ -144,7 +169,7 @@ class Lowerer {
     return { k: 'if', test, body, orelse, at };
   }
 
-  functionDef(n: Node, decorators: Expr[], depth: number): FunctionDef {
+  functionDef(n: Node, decorators: Expr[], depth: number, method = false): FunctionDef {
     const name = n.childForFieldName('name');
     const at = atOf(n);
     const nameAt = name ? atOf(name) : at;
@@ -160,8 +185,18 @@ class Lowerer {
       return fn;
     }
     const isAsync = n.children.some((c) => c?.type === 'async');
-    fn.body = isAsync ? [this.unsupported('an async function', n)] : this.block(n.childForFieldName('body'), depth);
+    if (isAsync) fn.body = [this.unsupported('an async function', n)];
+    else if (method && this.later) laterBody(fn, n, this.src, this.later, depth);
+    else fn.body = this.block(n.childForFieldName('body'), depth);
     return fn;
+  }
+
+  /** As block, its defs being methods. */
+  private classBody(n: Node | null, depth: number): Stmt[] {
+    if (!n) return [];
+    const out: Stmt[] = [];
+    for (const c of n.namedChildren) if (c && c.type !== 'comment') out.push(this.stmt(c, depth + 1, true));
+    return out;
   }
 
   private classDef(n: Node, depth: number): ClassDef {
@@ -176,7 +211,7 @@ class Lowerer {
     return {
       name: name ? this.text(name) : '',
       bases,
-      body: big ? [this.unsupported('a class too long to read', n)] : this.block(n.childForFieldName('body'), depth),
+      body: big ? [this.unsupported('a class too long to read', n)] : this.classBody(n.childForFieldName('body'), depth),
       at,
       nameAt: name ? atOf(name) : at,
     };
@@ -445,6 +480,48 @@ class Lowerer {
   }
 }
 
+/** For a method whose body is not lowered yet: whether it returns a value in one of its own statements. */
+const peeks = new WeakMap<FunctionDef, () => boolean | undefined>();
+
+/**
+ * Whether `fn`'s own statements (not those nested in an if or a with) include `return <value>`,
+ * read from the tree without lowering the body; undefined when that is not known that way (the body
+ * is lowered already, or its tree is gone): then read `fn.body`.
+ */
+export function returnsAtTop(fn: FunctionDef): boolean | undefined {
+  return peeks.get(fn)?.();
+}
+
+/**
+ * `fn.body` as an own enumerable property lowered on first read (walkers over the plain data see
+ * it like any other), exactly as functionDef would have lowered it then.
+ */
+function laterBody(fn: FunctionDef, n: Node, src: string, later: LaterBodies, depth: number): void {
+  const start = n.startIndex;
+  let node: Node | null = n;
+  const lower = (f: Node) => new Lowerer(src).block(f.childForFieldName('body'), depth);
+  peeks.set(fn, () => {
+    if (!node || !later.alive() || depth + 1 > MAX_NESTING) return undefined;
+    const body = node.childForFieldName('body');
+    // an error-free `return <something>` lowers to a return with a value (stmt's return_statement)
+    return !!body?.namedChildren.some((c) => c?.type === 'return_statement' && c.namedChildCount > 0 && !c.hasError);
+  });
+  Object.defineProperty(fn, 'body', {
+    enumerable: true,
+    configurable: true,
+    get(): Stmt[] {
+      const body = node && later.alive() ? lower(node) : later.reread((s) => lower(functionAt(s, start)));
+      node = null;
+      Object.defineProperty(fn, 'body', { value: body, enumerable: true, configurable: true, writable: true });
+      return body;
+    },
+    set(body: Stmt[]) {
+      node = null;
+      Object.defineProperty(fn, 'body', { value: body, enumerable: true, configurable: true, writable: true });
+    },
+  });
+}
+
 const STATEMENT_NAMES: Record<string, string> = {
   for_statement: 'a for loop',
   while_statement: 'a while loop',
@@ -478,9 +555,12 @@ export function lowerModule(root: Node, source: string): ModuleAst {
   return { body: new Lowerer(source).block(root, 0) };
 }
 
-/** Lowers one statement of the module (a child of the root) exactly as lowerModule lowers it there. */
-export function lowerModuleStatement(n: Node, source: string): Stmt {
-  return new Lowerer(source).stmt(n, 1);
+/**
+ * Lowers one statement of the module (a child of the root) exactly as lowerModule lowers it there;
+ * with `later`, a class's method bodies are lowered when first read.
+ */
+export function lowerModuleStatement(n: Node, source: string, later?: LaterBodies): Stmt {
+  return new Lowerer(source, later).stmt(n, 1);
 }
 
 /** Lowers one statement (a `def`, a `class`, an assignment): for callers that already hold the node. */
