@@ -52,9 +52,11 @@ export class KeptStatements {
   lower(c: Node): Stmt {
     if (c.hasError) return lowerModuleStatement(c, this.text);
     const p = c.startPosition;
-    const key = `${p.row}:${p.column}:${this.text.slice(c.startIndex, c.endIndex)}`;
+    const start = c.startIndex;
+    const end = c.endIndex;
+    const key = `${p.row}:${p.column}:${this.text.slice(start, end)}`;
     let s = this.own.get(key) ?? this.previous?.get(key);
-    if (!s) s = lowerModuleStatement(c, this.text, p.column === 0 ? laterBodies(this.version, c) : undefined);
+    if (!s) s = lowerModuleStatement(c, this.text, p.column === 0 ? laterBodies(this.version, start, end, p.row) : undefined);
     this.own.set(key, s);
     return s;
   }
@@ -66,21 +68,22 @@ export class KeptStatements {
  * file: the same holds lazyFile.ts's runs). The version is held weakly: a statement outlives its
  * version in later versions' tables, and must not keep every earlier version's table alive.
  */
-function laterBodies(version: KeptVersion, c: Node): LaterBodies {
+function laterBodies(version: KeptVersion, start: number, end: number, row: number): LaterBodies {
   const ref = new WeakRef(version);
   const text = version.text;
-  const start = c.startIndex;
-  const row = c.startPosition.row;
-  const eol = text.indexOf('\n', c.endIndex);
-  const end = eol < 0 ? text.length : eol + 1;
-  const endPosition = eol < 0 ? c.endPosition : { row: c.endPosition.row + 1, column: 0 };
   return {
     alive: () => {
       const v = ref.deref();
       return !!v && isKept(v);
     },
     reread: (read) => {
-      const tree = parseRange(text, start, end, row, endPosition);
+      // the statement's lines, through the newline ending its last one
+      const eol = text.indexOf('\n', end);
+      const to = eol < 0 ? text.length : eol + 1;
+      let rows = row;
+      let lineStart = start;
+      for (let i = text.indexOf('\n', start); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) { rows++; lineStart = i + 1; }
+      const tree = parseRange(text, start, to, row, { row: rows, column: to - lineStart });
       const statement = tree?.rootNode.namedChildren.find((n) => n && n.type !== 'comment' && n.startIndex === start);
       try {
         if (!statement) throw new Error('Activation Lens: the Python parser gave up on this file');

@@ -63,7 +63,7 @@ class Lowerer {
     return out;
   }
 
-  stmt(n: Node, depth: number, method = false): Stmt {
+  stmt(n: Node, depth: number, method?: { short: boolean }): Stmt {
     if (depth > MAX_NESTING) return this.unsupported('a block nested too deeply', n);
     if (n.hasError) return this.unsupported('a syntax error', n);
     const at = atOf(n);
@@ -169,7 +169,8 @@ class Lowerer {
     return { k: 'if', test, body, orelse, at };
   }
 
-  functionDef(n: Node, decorators: Expr[], depth: number, method = false): FunctionDef {
+  /** `method`: a def directly in a class body; `short` when that class is no longer than MAX_SOURCE_CHARS. */
+  functionDef(n: Node, decorators: Expr[], depth: number, method?: { short: boolean }): FunctionDef {
     const name = n.childForFieldName('name');
     const at = atOf(n);
     const nameAt = name ? atOf(name) : at;
@@ -180,22 +181,23 @@ class Lowerer {
       return fn;
     }
     fn.params = this.params(paramsNode, depth);
-    if (n.endIndex - n.startIndex > MAX_SOURCE_CHARS) {
+    if (!method?.short && n.endIndex - n.startIndex > MAX_SOURCE_CHARS) {
       fn.body = [this.unsupported(`a definition longer than ${MAX_SOURCE_CHARS} characters`, n)];
       return fn;
     }
-    const isAsync = n.children.some((c) => c?.type === 'async');
-    if (isAsync) fn.body = [this.unsupported('an async function', n)];
-    else if (method && this.later) laterBody(fn, n, this.src, this.later, depth);
+    // a function_definition is [async] def …: only its own first keyword can be async
+    if (this.src.startsWith('async', n.startIndex)) fn.body = [this.unsupported('an async function', n)];
+    else if (method && this.later) return laterFunction(fn.name, fn.params, decorators, at, nameAt, new LaterBody(n, this.src, this.later, depth));
     else fn.body = this.block(n.childForFieldName('body'), depth);
     return fn;
   }
 
-  /** As block, its defs being methods. */
-  private classBody(n: Node | null, depth: number): Stmt[] {
+  /** As block, its defs being methods of a class `short` or not (see functionDef). */
+  private classBody(n: Node | null, depth: number, short: boolean): Stmt[] {
     if (!n) return [];
     const out: Stmt[] = [];
-    for (const c of n.namedChildren) if (c && c.type !== 'comment') out.push(this.stmt(c, depth + 1, true));
+    const method = { short };
+    for (const c of n.namedChildren) if (c && c.type !== 'comment') out.push(this.stmt(c, depth + 1, method));
     return out;
   }
 
@@ -207,11 +209,11 @@ class Lowerer {
       if (!b || b.type === 'comment') continue;
       bases.push(b.type === 'keyword_argument' ? this.unsupported('a metaclass or class keyword', b) : this.expr(b, depth));
     }
-    const big = n.endIndex - n.startIndex > MAX_SOURCE_CHARS * 5;
+    const length = n.endIndex - n.startIndex;
     return {
       name: name ? this.text(name) : '',
       bases,
-      body: big ? [this.unsupported('a class too long to read', n)] : this.classBody(n.childForFieldName('body'), depth),
+      body: length > MAX_SOURCE_CHARS * 5 ? [this.unsupported('a class too long to read', n)] : this.classBody(n.childForFieldName('body'), depth, length <= MAX_SOURCE_CHARS),
       at,
       nameAt: name ? atOf(name) : at,
     };
@@ -480,8 +482,38 @@ class Lowerer {
   }
 }
 
-/** For a method whose body is not lowered yet: whether it returns a value in one of its own statements. */
-const peeks = new WeakMap<FunctionDef, () => boolean | undefined>();
+/** A method's body waiting to be lowered: the node while its tree lives, else where to find it again. */
+class LaterBody {
+  private node: Node | null;
+  private readonly start: number;
+
+  constructor(n: Node, private readonly src: string, private readonly later: LaterBodies, private readonly depth: number) {
+    this.node = n;
+    this.start = n.startIndex;
+  }
+
+  /** The body as functionDef lowers it (once: the caller keeps it). */
+  read(): Stmt[] {
+    const lower = (f: Node) => new Lowerer(this.src).block(f.childForFieldName('body'), this.depth);
+    const body = this.node && this.later.alive() ? lower(this.node) : this.later.reread((s) => lower(functionAt(s, this.start)));
+    this.node = null;
+    return body;
+  }
+
+  forget(): void {
+    this.node = null;
+  }
+
+  returnsAtTop(): boolean | undefined {
+    if (!this.node || !this.later.alive() || this.depth + 1 > MAX_NESTING) return undefined;
+    const body = this.node.childForFieldName('body');
+    // an error-free `return <something>` lowers to a return with a value (stmt's return_statement)
+    return !!body?.namedChildren.some((c) => c?.type === 'return_statement' && c.namedChildCount > 0 && !c.hasError);
+  }
+}
+
+/** Methods whose body is not lowered yet. */
+const laterBodies = new WeakMap<FunctionDef, LaterBody>();
 
 /**
  * Whether `fn`'s own statements (not those nested in an if or a with) include `return <value>`,
@@ -489,37 +521,30 @@ const peeks = new WeakMap<FunctionDef, () => boolean | undefined>();
  * is lowered already, or its tree is gone): then read `fn.body`.
  */
 export function returnsAtTop(fn: FunctionDef): boolean | undefined {
-  return peeks.get(fn)?.();
+  return laterBodies.get(fn)?.returnsAtTop();
 }
 
 /**
- * `fn.body` as an own enumerable property lowered on first read (walkers over the plain data see
- * it like any other), exactly as functionDef would have lowered it then.
+ * A FunctionDef whose `body` is an own enumerable accessor (walkers over the plain data see it like
+ * any other property) lowered on first read, exactly as functionDef would have lowered it then.
  */
-function laterBody(fn: FunctionDef, n: Node, src: string, later: LaterBodies, depth: number): void {
-  const start = n.startIndex;
-  let node: Node | null = n;
-  const lower = (f: Node) => new Lowerer(src).block(f.childForFieldName('body'), depth);
-  peeks.set(fn, () => {
-    if (!node || !later.alive() || depth + 1 > MAX_NESTING) return undefined;
-    const body = node.childForFieldName('body');
-    // an error-free `return <something>` lowers to a return with a value (stmt's return_statement)
-    return !!body?.namedChildren.some((c) => c?.type === 'return_statement' && c.namedChildCount > 0 && !c.hasError);
-  });
-  Object.defineProperty(fn, 'body', {
-    enumerable: true,
-    configurable: true,
-    get(): Stmt[] {
-      const body = node && later.alive() ? lower(node) : later.reread((s) => lower(functionAt(s, start)));
-      node = null;
-      Object.defineProperty(fn, 'body', { value: body, enumerable: true, configurable: true, writable: true });
-      return body;
-    },
-    set(body: Stmt[]) {
-      node = null;
-      Object.defineProperty(fn, 'body', { value: body, enumerable: true, configurable: true, writable: true });
-    },
-  });
+function laterFunction(name: string, params: Param[], decorators: Expr[], at: At, nameAt: At, later: LaterBody): FunctionDef {
+  const settle = (body: Stmt[]) => {
+    later.forget();
+    Object.defineProperty(fn, 'body', { value: body, enumerable: true, configurable: true, writable: true });
+    return body;
+  };
+  const fn: FunctionDef = {
+    name,
+    params,
+    get body(): Stmt[] { return settle(later.read()); },
+    set body(body: Stmt[]) { settle(body); },
+    decorators,
+    at,
+    nameAt,
+  };
+  laterBodies.set(fn, later);
+  return fn;
 }
 
 const STATEMENT_NAMES: Record<string, string> = {
