@@ -492,12 +492,42 @@ class LaterBody {
     this.start = n.startIndex;
   }
 
-  /** The body as functionDef lowers it (once: the caller keeps it). */
+  /**
+   * The body as functionDef lowers it (once: the caller keeps it). Its statements too are lowered
+   * when first read: a constructor the engine cannot run stops at its first layer, and the
+   * statements after it are never looked at.
+   */
   read(): Stmt[] {
-    const lower = (f: Node) => new Lowerer(this.src).block(f.childForFieldName('body'), this.depth);
-    const body = this.node && this.later.alive() ? lower(this.node) : this.later.reread((s) => lower(functionAt(s, this.start)));
+    const node = this.node;
     this.node = null;
+    if (!node || !this.later.alive()) return this.later.reread((s) => new Lowerer(this.src).block(this.blockIn(s), this.depth));
+    const statements = this.statementsOf(node.childForFieldName('body'));
+    const body: Stmt[] = new Array(statements.length);
+    const lowerer = new Lowerer(this.src);
+    statements.forEach((c, i) => {
+      Object.defineProperty(body, i, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          const s = this.later.alive()
+            ? lowerer.stmt(c, this.depth + 1)
+            : this.later.reread((top) => new Lowerer(this.src).stmt(this.statementsOf(this.blockIn(top))[i]!, this.depth + 1));
+          Object.defineProperty(body, i, { value: s, enumerable: true, configurable: true, writable: true });
+          return s;
+        },
+      });
+    });
     return body;
+  }
+
+  /** The method's body block in another parse of its top-level statement. */
+  private blockIn(statement: Node): Node | null {
+    return functionAt(statement, this.start).childForFieldName('body');
+  }
+
+  /** What block() lowers of a body: its named children but comments. */
+  private statementsOf(block: Node | null): Node[] {
+    return block ? block.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [];
   }
 
   forget(): void {

@@ -101,6 +101,10 @@ test('a module that cannot be built leaves its bodies unread; forward is read on
   assert.deepEqual(byClass.get('GeluNeedsKeyword'), ['__init__', 'forward']);
   assert.deepEqual(byClass.get('Residual'), ['__init__', 'forward']);
   assert.deepEqual(byClass.get('Projection'), ['forward']);
+  // and of __init__, nothing after the layer it could not build
+  const projection = lowerSourceIncrementally(MODULES).body.find((s) => s.k === 'class' && s.cls.name === 'Projection') as Stmt & { k: 'class' };
+  const init = projection.cls.body.find((m) => m.k === 'def' && m.fn.name === '__init__') as Stmt & { k: 'def' };
+  assert.deepEqual([0, 1, 2].map((i) => !!Object.getOwnPropertyDescriptor(init.fn.body, i)?.get), [false, false, true]);
   // evaluated and compared with the catalog, which reads the numbers the whole class writes
   assert.deepEqual(byClass.get('HardSwishWritten'), []);
   assert.deepEqual(byClass.get('TanhInsideWith'), []);
@@ -117,11 +121,14 @@ test('bodies first read after their tree was freed (or pushed out by other files
   ];
   for (const [i, text] of texts.entries()) {
     const want = eager(text).module;
-    for (const evict of [() => forgetKeptVersions(), () => { for (const t of texts.slice(-3)) keptVersion(`${t}\n# ${i}\n`); }]) {
+    const evictions = [() => forgetKeptVersions(), () => { for (const t of texts.slice(-3)) keptVersion(`${t}\n# ${i}\n`); }];
+    for (const evict of evictions) for (const bodiesFirst of [false, true]) {
       forgetKeptVersions();
       const kept: ModuleAst = lowerSourceIncrementally(text);
       const lazy = unread(kept.body);
       assert.ok(lazy.length > 0, `text ${i}: its methods wait to be read`);
+      // a body read while its tree lives holds statements still waiting to be read
+      if (bodiesFirst) for (const fn of lazy) assert.ok(fn.body.length === 0 || Object.getOwnPropertyDescriptor(fn.body, 0)?.get, `text ${i}, ${fn.name}`);
       evict();
       assert.deepEqual(kept.body, want.body, `text ${i}`);
       assert.equal(unread(kept.body).length, 0);
