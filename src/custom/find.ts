@@ -113,26 +113,41 @@ function fromClass(stmt: Stmt & { k: 'class' }, cell: number | undefined): Found
   const params = init ? literalDefaults(init.params.slice(1)) : {};
   // Most modules are models that cannot be built without arguments: what forward returns is read
   // only for one that evaluates (the formula, the fix), so a return seen in the tree decides here.
-  if (returnsAtTop(forward)) return laterReturns(def(c.name, 'module', c.nameAt, c.at, params, stmt, [], [], input, cell), forward);
-  const returns: Expr[] = [];
-  const locals: { name: string; value: Expr }[] = [];
-  collectReturns(forward.body, returns, locals);
+  if (returnsAtTop(forward)) return laterDef(c.name, c.nameAt, c.at, params, stmt, forward, input, cell);
+  const { returns, locals } = returnsOf(forward);
   if (returns.length === 0) return null;
   return def(c.name, 'module', c.nameAt, c.at, params, stmt, returns, locals, input, cell);
 }
 
-/** `d.returns` and `d.locals` read from `fn`'s body when first asked for (own enumerable properties, as def() sets them). */
-function laterReturns(d: FoundDefinition, fn: FunctionDef): FoundDefinition {
-  let read: Pick<FoundDefinition, 'returns' | 'locals'> | undefined;
-  const get = () => {
-    if (!read) {
-      read = { returns: [], locals: [] };
-      collectReturns(fn.body, read.returns, read.locals);
-    }
-    return read;
+/**
+ * What a method returns and its locals, once per lowered method: a statement keeps its lowered form
+ * in later versions of the file, where findIn asks again (never changed by the readers).
+ */
+const returned = new WeakMap<FunctionDef, Pick<FoundDefinition, 'returns' | 'locals'>>();
+function returnsOf(fn: FunctionDef): Pick<FoundDefinition, 'returns' | 'locals'> {
+  let r = returned.get(fn);
+  if (!r) {
+    r = { returns: [], locals: [] };
+    collectReturns(fn.body, r.returns, r.locals);
+    returned.set(fn, r);
+  }
+  return r;
+}
+
+/** A module's definition whose `returns` and `locals` are read from `forward` when first asked for (own enumerable properties, as def() sets them). */
+function laterDef(name: string, nameAt: At, at: At, params: CustomDefinition['params'], stmt: Stmt, forward: FunctionDef, input: string, cell: number | undefined): FoundDefinition {
+  const d: FoundDefinition = {
+    name,
+    kind: 'module',
+    nameRange: range(nameAt),
+    range: range(at),
+    params,
+    stmt,
+    get returns() { return returnsOf(forward).returns; },
+    get locals() { return returnsOf(forward).locals; },
+    input,
   };
-  Object.defineProperty(d, 'returns', { enumerable: true, configurable: true, get: () => get().returns });
-  Object.defineProperty(d, 'locals', { enumerable: true, configurable: true, get: () => get().locals });
+  if (cell !== undefined) d.cell = cell;
   return d;
 }
 

@@ -534,16 +534,19 @@ class LaterBody {
     this.node = null;
   }
 
+  /** Kept once seen: a statement outlives its tree in later versions of the file, where findIn asks again. */
+  private returns: boolean | undefined;
+
   returnsAtTop(): boolean | undefined {
-    if (!this.node || !this.later.alive() || this.depth + 1 > MAX_NESTING) return undefined;
+    if (this.returns !== undefined || !this.node || !this.later.alive() || this.depth + 1 > MAX_NESTING) return this.returns;
     const body = this.node.childForFieldName('body');
     // an error-free `return <something>` lowers to a return with a value (stmt's return_statement)
-    return !!body?.namedChildren.some((c) => c?.type === 'return_statement' && c.namedChildCount > 0 && !c.hasError);
+    return (this.returns = !!body?.namedChildren.some((c) => c?.type === 'return_statement' && c.namedChildCount > 0 && !c.hasError));
   }
 }
 
 /** Methods whose body is not lowered yet. */
-const laterBodies = new WeakMap<FunctionDef, LaterBody>();
+const laterOf = new WeakMap<FunctionDef, LaterBody>();
 
 /**
  * Whether `fn`'s own statements (not those nested in an if or a with) include `return <value>`,
@@ -551,7 +554,7 @@ const laterBodies = new WeakMap<FunctionDef, LaterBody>();
  * is lowered already, or its tree is gone): then read `fn.body`.
  */
 export function returnsAtTop(fn: FunctionDef): boolean | undefined {
-  return laterBodies.get(fn)?.returnsAtTop();
+  return laterOf.get(fn)?.returnsAtTop();
 }
 
 /**
@@ -573,7 +576,7 @@ function laterFunction(name: string, params: Param[], decorators: Expr[], at: At
     at,
     nameAt,
   };
-  laterBodies.set(fn, later);
+  laterOf.set(fn, later);
   return fn;
 }
 
