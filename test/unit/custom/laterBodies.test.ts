@@ -159,3 +159,14 @@ test('every corpus, demo and fixture file and a slice of the bench tree: definit
   }
   assert.ok(seen.definitions >= 200 && seen.evaluable >= 50 && seen.peeked >= 300, JSON.stringify(seen));
 });
+
+test('definitions found, then their tree freed before they are evaluated: the same reports as an eager reading', () => {
+  const fresh = eager(MODULES);
+  const want = fresh.definitions.map((d) => report(fresh, d));
+  for (const evict of [() => forgetKeptVersions(), () => { for (const t of checkTree(3, 100)) keptVersion(t.text); }]) {
+    forgetKeptVersions();
+    const part = findCustomPartially(MODULES);
+    evict();
+    assert.deepEqual(part.definitions.map((d) => report(part, d)), want);
+  }
+});
