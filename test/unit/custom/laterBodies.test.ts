@@ -170,3 +170,22 @@ test('definitions found, then their tree freed before they are evaluated: the sa
     assert.deepEqual(part.definitions.map((d) => report(part, d)), want);
   }
 });
+
+test('the uses of a definition that evaluates are still judged beside models that cannot be built; with none that evaluates, none are', () => {
+  const training = `${MODULES}
+
+def train_step(model, x, y, opt):
+    act = ScaledSigmoid()
+    probs = act(model(x))
+    loss = nn.BCELoss()(probs, y)
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    return loss
+`;
+  const at = (t: string) => lintSource(t).filter((f) => f.code !== 'AL601' && f.code !== 'AL304').map((f) => `${f.range.line + 1}:${f.range.column + 1} ${f.code}`);
+  // as main's CLI reported it
+  assert.deepEqual(at(training), ['137:11 AL103']);
+  // the same step with a model class only (its constructor wants a width): nothing to advise
+  assert.deepEqual(at(training.replace('act = ScaledSigmoid()', 'act = MishNeedsWidth(4)')), []);
+});
