@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { nameRole, type Scope, type ScopeIndex } from './scopes';
 import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, type RoleContext } from './roles';
-import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace, wordsNotAfterDot } from './scan';
+import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace, wordsNotAfterDot, wordStartsNotAfterDot } from './scan';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg } from './losses';
 import { Reads, unitAt } from './reads';
@@ -117,6 +117,12 @@ const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 
 export const MAX_STEPS = 4000;
 /** Positions kept per word in the index of the file's words. */
 const WORD_CAP = 20_000;
+/**
+ * Names looked for one by one before the whole text is indexed: most files are asked about a
+ * few names (nine on average on the bench tree), where a search per name is far cheaper than
+ * cutting the whole text into words; a file asked about many (400 classes) is read once.
+ */
+const SEARCHED_NAMES = 16;
 
 /** A memoised answer and what computing it read (counted as read by every verdict that uses it). */
 interface Memo<T> { value: T; reads: Reads }
@@ -1147,15 +1153,29 @@ export class Flow {
     return s ?? this.h.scopes.module;
   }
 
-  /** Where the text has each word not after a dot, sorted: found in one pass on first need. */
+  /** Where the text has each word not after a dot, sorted: found in one pass once many names were asked. */
   private words: Map<string, number[]> | undefined;
+  /** The same for the names asked before that, each found by its own search. */
+  private readonly searched = new Map<string, number[]>();
+
+  private wordStarts(name: string): number[] {
+    if (this.words) return this.words.get(name) ?? [];
+    let at = this.searched.get(name);
+    if (at) return at;
+    if (this.searched.size >= SEARCHED_NAMES) {
+      this.words = wordsNotAfterDot(this.h.source, WORD_CAP);
+      return this.words.get(name) ?? [];
+    }
+    this.searched.set(name, (at = wordStartsNotAfterDot(this.h.source, name, WORD_CAP)));
+    return at;
+  }
   /** The identifier node at an offset, as the tree confirms it (null: a string, a comment, a member). */
   private readonly idAt = new Map<number, Node | null>();
 
   /** Identifiers `name` (not after a dot) in [from, to), as the tree confirms them (at most 400 looked at per call). */
   private *names(name: string, from: number, to: number): Generator<Node> {
     const src = this.h.source;
-    const at = (this.words ??= wordsNotAfterDot(src, WORD_CAP)).get(name) ?? [];
+    const at = this.wordStarts(name);
     if (this.rec) {
       this.rec.word(name, from, to);
       // A list cut at its cap differs between versions in what it left out.
