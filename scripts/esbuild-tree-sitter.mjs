@@ -8,7 +8,9 @@
 //   - setValue/getValue answer "i32" (all the node marshalling uses) from HEAP32 directly on a
 //     little-endian host (wasm memory is little-endian; elsewhere the DataView path stays);
 //   - Node's field declarations are dropped: the constructor assigns id, tree, startIndex,
-//     startPosition and [0], and _children/_namedChildren are only ever read after `if (!…)`.
+//     startPosition and [0], and _children/_namedChildren are only ever read after `if (!…)`;
+//   - a Node keeps its type once asked (a symbol never changes, edits move only positions): the
+//     analysis asks the same nodes' types again and again, each a marshal and a call into wasm.
 // A pattern that is not found fails the build: a new web-tree-sitter is then looked at again.
 import { readFile } from 'node:fs/promises';
 
@@ -18,7 +20,8 @@ const LE = 'new Uint8Array(new Uint16Array([1]).buffer)[0] === 1';
 const PATCHES = [
   [/(function setValue\(ptr, value, type = "i8"\) \{\n)/, `$1if (type === "i32" && TS_GLUE_LE) { HEAP32[ptr >> 2] = value; return; }\n`],
   [/(function getValue\(ptr, type = "i8"\) \{\n)/, `$1if (type === "i32" && TS_GLUE_LE) return HEAP32[ptr >> 2];\n`],
-  [/(var Node = class \{\n\s*static \{\n\s*__name\(this, "Node"\);\n\s*\}\n)\s*\/\*\* @internal \*\/\n\s*\/\/ @ts-expect-error: never read\n\s*\[0\] = 0;\n\s*\/\/ Internal handle for Wasm\n\s*\/\*\* @internal \*\/\n\s*_children;\n\s*\/\*\* @internal \*\/\n\s*_namedChildren;\n/, '$1'],
+  [/(var Node = class \{\n\s*static \{\n\s*__name\(this, "Node"\);\n\s*\}\n)\s*\/\*\* @internal \*\/\n\s*\/\/ @ts-expect-error: never read\n\s*\[0\] = 0;\n\s*\/\/ Internal handle for Wasm\n\s*\/\*\* @internal \*\/\n\s*_children;\n\s*\/\*\* @internal \*\/\n\s*_namedChildren;\n(\s*\/\*\* @internal \*\/\n\s*constructor\(internal, \{[^}]*\}\) \{\n\s*assertInternal\(internal\);\n\s*this\[0\] = other;\n\s*this\.id = id;\n\s*this\.tree = tree;\n\s*this\.startIndex = startIndex;\n\s*this\.startPosition = startPosition;\n)/, '$1$2this._type = void 0;\n'],
+  [/(\n\s*get type\(\) \{\n)\s*return this\.tree\.language\.types\[this\.typeId\] \|\| "ERROR";\n/, '$1let t = this._type;\nif (t === void 0) this._type = t = this.tree.language.types[this.typeId] || "ERROR";\nreturn t;\n'],
   [/(\* If a node is marked as having changed in the old tree, it will not be reused\.\n\s*\*\/\n)\s*id;\n\s*\/\*\* The byte index where this node starts\. \*\/\n\s*startIndex;\n\s*\/\*\* The position where this node starts\. \*\/\n\s*startPosition;\n\s*\/\*\* The tree that this node belongs to\. \*\/\n\s*tree;\n/, '$1'],
 ];
 
