@@ -174,7 +174,6 @@ const PATTERN_CONTAINERS = new Set(['pattern_list', 'tuple_pattern', 'list_patte
   'list_splat_pattern', 'list_splat', 'expression_list']);
 const PARAM_WRAPPERS = new Set(['typed_parameter', 'list_splat_pattern', 'dictionary_splat_pattern']);
 
-const isField = (parent: Node, field: string, child: Node) => parent.childForFieldName(field)?.id === child.id;
 
 export type NameRole =
   | { kind: 'reference' }
@@ -183,8 +182,10 @@ export type NameRole =
   /** Not a variable at all here (keyword argument name, import clause, global/nonlocal). */
   | { kind: 'ignore' };
 
-/** How an identifier (not an attribute's member name) is used at this spot. */
-export function nameRole(leaf: Node, parentOf: (n: Node) => Node | null = (n) => n.parent): NameRole {
+/** How an identifier (not an attribute's member name) is used at this spot (`parentOf` and `fieldOf` may answer from a memo). */
+export function nameRole(leaf: Node, parentOf: (n: Node) => Node | null = (n) => n.parent,
+  fieldOf: (n: Node, field: string) => Node | null = (n, field) => n.childForFieldName(field)): NameRole {
+  const isField = (parent: Node, field: string, child: Node) => fieldOf(parent, field)?.id === child.id;
   const parent = parentOf(leaf);
   if (!parent) return { kind: 'reference' };
   switch (parent.type) {
