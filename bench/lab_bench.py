@@ -3,7 +3,8 @@
 
 L1: one training step of the race's network (2-16-16-1 tanh, SGD, full batch of 200 points):
     zero_grad, forward, binary_cross_entropy_with_logits, backward, step.
-L2: the depth experiment at 50 layers x 256 wide (ReLU), batch 256: forward and backward.
+L2: the depth experiment at 50 layers x 256 wide (ReLU), batch 256: forward and backward; the
+    same with Tanh (no target: the engine's products skip ReLU's exact zeros, Tanh has none).
 Prints {"torch": version, "results": {row: ms per run}}. Same timing protocol as bench/lib/timing.ts.
 """
 import json
@@ -35,11 +36,11 @@ def train_step():
     return run
 
 
-def depth_step(depth=50, width=256, batch=256):
+def depth_step(act=nn.ReLU, depth=50, width=256, batch=256):
     torch.manual_seed(0)
     layers = []
     for _ in range(depth):
-        layers += [nn.Linear(width, width), nn.ReLU()]
+        layers += [nn.Linear(width, width), act()]
     layers.append(nn.Linear(width, width))
     model = nn.Sequential(*layers)
     x = torch.randn(batch, width)
@@ -53,5 +54,6 @@ def depth_step(depth=50, width=256, batch=256):
 if __name__ == '__main__':
     quick = '--quick' in sys.argv
     res = {'L1 train step 2-16-16-1': timeit(train_step(), budget_ms=600, warmup=5),
-           'L2 depth 50x256 fwd+bwd': timeit(depth_step(), budget_ms=300 if quick else 1500, warmup=5)}
+           'L2 depth 50x256 fwd+bwd': timeit(depth_step(), budget_ms=300 if quick else 1500, warmup=5),
+           'L2 tanh': timeit(depth_step(nn.Tanh), budget_ms=300 if quick else 1500, warmup=5)}
     print(json.dumps({'torch': torch.__version__, 'results': res}))

@@ -1,7 +1,8 @@
 // Writes the WebAssembly text of the engine's float32 matrix-product module (src/engine/wasm/
 // gemm.ts drives it): a register-blocked micro-kernel of MR rows × 8 columns, unrolled over the
 // tile (hence generated, not hand-written), the loop that runs it over packed panels, the two
-// packing routines and a bias pass. scripts/build-wasm.mjs assembles it twice:
+// packing routines, a bias pass, and the scan, gather and scatter of the dead-lane pass
+// (deadLanes.ts). scripts/build-wasm.mjs assembles it twice:
 //  - plain SIMD: each step is f32x4.mul then f32x4.add, two float32 roundings;
 //  - relaxed SIMD: f32x4.relaxed_madd, a fused multiply-add where the processor has one (V8 11.4+
 //    by default; Node 20 only behind --experimental-wasm-relaxed-simd). One instruction per step
@@ -111,6 +112,55 @@ function packer(name, L) {
       (br_if $panels (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const ${L}))) (local.get $count)))))`;
 }
 
+/**
+ * The dead-lane pass's copies between a matrix and its live part (index tables of i32, rows ri[0..nr),
+ * columns ci[0..nc); ci = 0: columns 0..nc-1, one block copy a row; nr, nc ≥ 1; row strides in bytes):
+ * gather: dst (nr × nc, stride dld4) = src's rows ri and columns ci (stride sld4);
+ * scatter: dst's rows ri and columns ci (stride dld4) = src (nr × nc, stride sld4).
+ * The indexed copy goes four values an iteration.
+ */
+function mover(name, scatter) {
+  // the indexed side's address for the table entry at $j + off
+  const at = (base, off) => `(i32.add (local.get ${base}) (i32.shl (i32.load offset=${off} (local.get $j)) (i32.const 2)))`;
+  const one = (off) => scatter
+    ? `(f32.store ${at('$d', off)} (f32.load offset=${off} (local.get $s)))`
+    : `(f32.store offset=${off} (local.get $d) (f32.load ${at('$s', off)}))`;
+  const [indexed, plain] = scatter ? ['$d', '$s'] : ['$s', '$d'];
+  const [ild4, pld4, ibase, pbase] = scatter ? ['$dld4', '$sld4', '$dst', '$src'] : ['$sld4', '$dld4', '$src', '$dst'];
+  return `  (func (export "${name}") (param $src i32) (param $sld4 i32) (param $ri i32) (param $nr i32) (param $ci i32) (param $nc i32)
+        (param $dst i32) (param $dld4 i32)
+    (local $s i32) (local $d i32) (local $j i32) (local $end4 i32) (local $end i32)
+    (local.set ${plain} (local.get ${pbase}))
+    (loop $rows
+      (local.set ${indexed} (i32.add (local.get ${ibase}) (i32.mul (i32.load (local.get $ri)) (local.get ${ild4}))))
+      (if (i32.eqz (local.get $ci))
+        (then (memory.copy (local.get $d) (local.get $s) (i32.shl (local.get $nc) (i32.const 2))))
+        (else
+          (local.set $j (local.get $ci))
+          (local.set $end (i32.add (local.get $ci) (i32.shl (local.get $nc) (i32.const 2))))
+          (local.set $end4 (i32.add (local.get $ci) (i32.shl (i32.and (local.get $nc) (i32.const -4)) (i32.const 2))))
+          (block $d4 (loop $four
+            (br_if $d4 (i32.ge_u (local.get $j) (local.get $end4)))
+            ${one(0)}
+            ${one(4)}
+            ${one(8)}
+            ${one(12)}
+            (local.set ${plain} (i32.add (local.get ${plain}) (i32.const 16)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $four)))
+          (block $d1 (loop $single
+            (br_if $d1 (i32.ge_u (local.get $j) (local.get $end)))
+            ${one(0)}
+            (local.set ${plain} (i32.add (local.get ${plain}) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $single)))
+          ;; back to the row's start: the plain side moves on by its stride below
+          (local.set ${plain} (i32.sub (local.get ${plain}) (i32.shl (local.get $nc) (i32.const 2))))))
+      (local.set ${plain} (i32.add (local.get ${plain}) (local.get ${pld4})))
+      (local.set $ri (i32.add (local.get $ri) (i32.const 4)))
+      (br_if $rows (local.tee $nr (i32.sub (local.get $nr) (i32.const 1))))))`;
+}
+
 /** @param {{ mr: number, relaxed: boolean }} o */
 export function gemmWat({ mr, relaxed }) {
   const acc = [];
@@ -172,6 +222,103 @@ export function gemmWat({ mr, relaxed }) {
         (br_if $cols (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 4))) (local.get $n8))))
       (local.set $c (i32.add (local.get $c) (local.get $ldc4)))
       (br_if $rowsl (local.tee $rows (i32.sub (local.get $rows) (i32.const 1))))))
+
+  ;; Where X (rows × cols floats, row-major, at x) holds values other than exact zeros, for the
+  ;; products' dead-lane pass (src/engine/wasm/deadLanes.ts): colAny (one i32 a column, at cf, room
+  ;; for cols rounded up to 4) and rowAny (one i32 a row, at rf) become non-zero where that column
+  ;; or row has a value ≠ 0 (NaN counts as one). Returns 1 when every value is finite, 0 when one is
+  ;; not, 2 when \`early\` ≠ 0 and the scan stopped as soon as every column had a non-zero value
+  ;; (checked after rows 4, 8, 16, …: a dense operand is seen in a few rows; of the rest only
+  ;; whether each row is all zero is read, and finiteness is left unknown).
+  (func (export "nz_scan") (param $x i32) (param $rows i32) (param $cols i32) (param $rf i32) (param $cf i32) (param $early i32) (result i32)
+    (local $c i32) (local $c4 i32) (local $p i32) (local $r i32) (local $next i32) (local $v v128) (local $row v128) (local $mx v128) (local $mask v128) (local $f i32)
+    (local.set $mask (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))
+    (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $c (i32.const 0))
+    (block $d (loop $clear
+      (br_if $d (i32.ge_u (local.get $c) (local.get $cols)))
+      (v128.store (i32.add (local.get $cf) (i32.shl (local.get $c) (i32.const 2))) (v128.const i32x4 0 0 0 0))
+      (local.set $c (i32.add (local.get $c) (i32.const 4)))
+      (br $clear)))
+    (local.set $mx (v128.const i32x4 0 0 0 0))
+    (local.set $r (i32.const 0))
+    (local.set $next (i32.const 4))
+    (loop $rowsl
+      (local.set $row (v128.const i32x4 0 0 0 0))
+      (local.set $p (local.get $cf))
+      (local.set $c (i32.const 0))
+      (block $d (loop $vec
+        (br_if $d (i32.ge_u (local.get $c) (local.get $c4)))
+        ;; |bits|: non-zero unless ±0; ≥ 0x7f800000 for ±Inf and NaN
+        (local.set $v (v128.and (v128.load (local.get $x)) (local.get $mask)))
+        (local.set $row (v128.or (local.get $row) (local.get $v)))
+        (local.set $mx (i32x4.max_u (local.get $mx) (local.get $v)))
+        (v128.store (local.get $p) (v128.or (v128.load (local.get $p)) (local.get $v)))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $vec)))
+      (block $d (loop $tail
+        (br_if $d (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $f (i32.and (i32.load (local.get $x)) (i32.const 0x7fffffff)))
+        (i32.store (local.get $p) (i32.or (i32.load (local.get $p)) (local.get $f)))
+        (local.set $row (v128.or (local.get $row) (i32x4.splat (local.get $f))))
+        (local.set $mx (i32x4.max_u (local.get $mx) (i32x4.splat (local.get $f))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $tail)))
+      (i32.store (local.get $rf) (v128.any_true (local.get $row)))
+      (local.set $rf (i32.add (local.get $rf) (i32.const 4)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (if (i32.and (local.get $early) (i32.eq (local.get $r) (local.get $next)))
+        (then
+          (local.set $next (i32.shl (local.get $next) (i32.const 1)))
+          ;; every column live? (the tail's slots past cols hold zeros: test them one by one)
+          (local.set $p (local.get $cf))
+          (local.set $c (i32.const 0))
+          (block $dead
+            (block $d (loop $all
+              (br_if $d (i32.ge_u (local.get $c) (local.get $c4)))
+              (br_if $dead (i32.eqz (i32x4.all_true (v128.load (local.get $p)))))
+              (local.set $p (i32.add (local.get $p) (i32.const 16)))
+              (local.set $c (i32.add (local.get $c) (i32.const 4)))
+              (br $all)))
+            (block $d (loop $all1
+              (br_if $d (i32.ge_u (local.get $c) (local.get $cols)))
+              (br_if $dead (i32.eqz (i32.load (local.get $p))))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (local.set $c (i32.add (local.get $c) (i32.const 1)))
+              (br $all1)))
+            ;; the rows left: only whether each is all zero, stopping at its first non-zero
+            (block $d (loop $rest
+              (br_if $d (i32.ge_u (local.get $r) (local.get $rows)))
+              (local.set $f (i32.const 0))
+              (local.set $c (i32.const 0))
+              (block $found
+                (block $e (loop $probe
+                  (br_if $e (i32.ge_u (local.get $c) (local.get $c4)))
+                  (br_if $found (v128.any_true (v128.and (v128.load (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 2)))) (local.get $mask))))
+                  (local.set $c (i32.add (local.get $c) (i32.const 4)))
+                  (br $probe)))
+                (block $e (loop $probe1
+                  (br_if $e (i32.ge_u (local.get $c) (local.get $cols)))
+                  (br_if $found (i32.and (i32.load (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 2)))) (i32.const 0x7fffffff)))
+                  (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                  (br $probe1)))
+                (local.set $f (i32.const -1)))
+              (i32.store (local.get $rf) (i32.eqz (local.get $f)))
+              (local.set $x (i32.add (local.get $x) (i32.shl (local.get $cols) (i32.const 2))))
+              (local.set $rf (i32.add (local.get $rf) (i32.const 4)))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $rest)))
+            (return (i32.const 2)))))
+      (br_if $rowsl (i32.lt_u (local.get $r) (local.get $rows))))
+    (i32x4.all_true (i32x4.lt_u (local.get $mx) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000))))
+
+${mover('gather', false)}
+
+${mover('scatter', true)}
 
 ${packer('pack_a', mr)}
 

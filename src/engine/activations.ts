@@ -225,7 +225,7 @@ export function relu(x: Tensor): Tensor {
         else reluBwd32(g as Float32Array, o as Float32Array, gi as Float32Array, n);
         return [gi];
       },
-      { output: true, constGrad: true },
+      { output: true, constGrad: true, zeroesWhereNotPositive: true },
     );
   return r;
 }

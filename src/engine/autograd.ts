@@ -44,6 +44,8 @@ export class Node {
   /** @internal */ _retained: Tensor | null = null;
   /** @internal its backward reads constOf(grad) when the incoming gradient is a lazy constant */
   _constOk = false;
+  /** @internal its backward sets the input gradient to 0 wherever its output is ≤ 0, whatever arrives there (ReLU's) */
+  _zeroesWhereNotPositive = false;
   /** @internal */ _freed = false;
 
   constructor(
@@ -86,6 +88,16 @@ function edgeOf(t: Tensor): Edge {
   return t.requires_grad ? t : null;
 }
 
+/**
+ * True when nothing reads `t`'s gradient where `t` is ≤ 0: its only reader is the backward of the
+ * op that made it, which sets the gradient there to 0 whatever arrives (ReLU's, as PyTorch's
+ * threshold_backward), and no retain_grad() keeps it. A formula may leave those entries 0.
+ */
+export function gradUnreadWhereNotPositive(t: Tensor): boolean {
+  const n = t.grad_fn;
+  return n !== null && n._zeroesWhereNotPositive && n._retained === null;
+}
+
 /** True when an op on these inputs must record a node. */
 export function needsGrad(a: Tensor, b?: Tensor | null, c?: Tensor | null): boolean {
   if (!is_grad_enabled()) return false;
@@ -101,12 +113,13 @@ export function record(
   name: string,
   inputs: (Tensor | null)[],
   fn: BackwardFn,
-  saves: { inputs?: Tensor[]; output?: boolean; constGrad?: boolean } = {},
+  saves: { inputs?: Tensor[]; output?: boolean; constGrad?: boolean; zeroesWhereNotPositive?: boolean } = {},
 ): Tensor {
   const node = new Node(name, inputs.map((t) => (t ? edgeOf(t) : null)), fn, out.shape, out.dtype);
   if (saves.inputs) for (const t of saves.inputs) node.save(t, t.grad_fn ? t.grad_fn.name() : null);
   if (saves.output) node.save(out, name);
   if (saves.constGrad) node._constOk = true;
+  if (saves.zeroesWhereNotPositive) node._zeroesWhereNotPositive = true;
   out._setGradFn(node);
   return out;
 }

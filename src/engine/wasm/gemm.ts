@@ -13,8 +13,9 @@
 // Both sum each output in p order; the fused one rounds once per step instead of twice.
 import { GEMM_WASM, GEMM_RELAXED_WASM } from './kernels.generated';
 import { decodeModule, grownView } from './memory';
+import { compacted, deadLanes, flagSlots, type Product, type Scanner } from './deadLanes';
 
-interface GemmModule {
+interface GemmModule extends Scanner {
   memory: WebAssembly.Memory;
   tile_rows: () => number;
   gemm_block: (ap: number, bp: number, c: number, rows: number, kc: number, n8: number, ldc4: number, acc: number) => void;
@@ -95,17 +96,18 @@ function memoryFor(g: Loaded, bytes: number): Float32Array | null {
  * out (M×N) = op(A)·op(B), float32, row-major operands: `ta` reads A (P×M) transposed, `tb` reads
  * B (N×P) transposed, plus `bias` (N floats) on every row when given — added to the finished
  * sums, as F.linear's separate add would. Any sizes ≥ 1. False (nothing written) when the module
- * is unavailable or the operands do not fit its memory.
+ * is unavailable or the operands do not fit its memory. Lanes that only add exact zeros are left
+ * out when that saves enough (deadLanes.ts): the same sums, bit for bit. `unread` (R×N, or null):
+ * the output columns where it is all zero are read by no one — they may be left +0.
  */
 export function packedGemm(
   A: Float32Array, ta: boolean, B: Float32Array, tb: boolean, M: number, P: number, N: number, out: Float32Array,
-  bias: Float32Array | null = null,
+  bias: Float32Array | null = null, unread: Float32Array | null = null,
 ): boolean {
   const g = current();
   if (g === null) return false;
-  const mr = g.mr;
   const n8 = (N + 7) & ~7;
-  const mPad = Math.ceil(M / mr) * mr;
+  const mPad = Math.ceil(M / g.mr) * g.mr;
   const kc0 = Math.min(KC, P);
   const aAt = 0;
   const bAt = align64(aAt + M * P * 4);
@@ -113,10 +115,44 @@ export function packedGemm(
   const bpAt = align64(apAt + Math.min(MC, mPad) * kc0 * 4);
   const cAt = align64(bpAt + kc0 * n8 * 4);
   const biasAt = align64(cAt + mPad * n8 * 4);
-  const mem = memoryFor(g, biasAt + n8 * 4);
+  const end = biasAt + n8 * 4;
+  // the dead-lane pass's tables and compact operands after that, where the memory allows them
+  const R = unread ? Math.floor(unread.length / N) : 0;
+  const tabAt = align64(end);
+  const a2At = align64(tabAt + flagSlots(M, P, N, R) * 4);
+  const b2At = align64(a2At + M * P * 4);
+  const c2At = align64(b2At + P * N * 4);
+  const xAt = align64(c2At + mPad * n8 * 4);
+  const roomy = memoryFor(g, xAt + R * N * 4);
+  const mem = roomy ?? memoryFor(g, end);
   if (mem === null) return false;
   mem.set(A.length === M * P ? A : A.subarray(0, M * P), aAt / 4);
   mem.set(B.length === P * N ? B : B.subarray(0, P * N), bAt / 4);
+  const run: Product = (a, b, m, p, n, c, ldc) => product(g, a, ta, b, tb, m, p, n, c, ldc, apAt, bpAt);
+  if (roomy && unread && R > 0) mem.set(unread.subarray(0, R * N), xAt / 4);
+  const live = roomy && deadLanes(g.mod, mem.buffer, aAt, ta, bAt, tb, M, P, N, tabAt, xAt, R);
+  if (!live) run(aAt, bAt, M, P, N, cAt, n8);
+  else compacted(g.mod, mem, live, ta, tb, M, P, N, { aAt, bAt, tabAt, a2At, b2At, c2At, cAt }, n8, run);
+  if (bias) {
+    mem.set(bias.subarray(0, N), biasAt / 4);
+    g.mod.add_bias(cAt, biasAt, M, n8, n8 * 4);
+  }
+  const c = cAt / 4;
+  if (n8 === N) out.set(mem.subarray(c, c + M * N));
+  else for (let i = 0; i < M; i++) out.set(mem.subarray(c + i * n8, c + i * n8 + N), i * N);
+  return true;
+}
+
+/**
+ * C (M×N, row stride ldc ≥ N rounded up to 8 floats) at cAt = op(A)·op(B), A and B stored in the
+ * module's memory at aAt, bAt; apAt, bpAt: room for the packed panels.
+ */
+function product(
+  g: Loaded, aAt: number, ta: boolean, bAt: number, tb: boolean, M: number, P: number, N: number, cAt: number, ldc: number,
+  apAt: number, bpAt: number,
+): void {
+  const mr = g.mr;
+  const n8 = (N + 7) & ~7;
   // byte strides: A(r, p) is r·P + p, or p·M + r read transposed; B(p, j) is p·N + j, or j·P + p
   const sr4 = ta ? 4 : P * 4;
   const sp4 = ta ? M * 4 : 4;
@@ -129,15 +165,7 @@ export function packedGemm(
     for (let ic = 0; ic < M; ic += MC) {
       const rows = Math.min(MC, M - ic);
       k.pack_a(aAt + ic * sr4 + pc * sp4, sr4, sp4, rows, kc, apAt);
-      k.gemm_block(apAt, bpAt, cAt + ic * n8 * 4, Math.ceil(rows / mr) * mr, kc, n8, n8 * 4, pc > 0 ? 1 : 0);
+      k.gemm_block(apAt, bpAt, cAt + ic * ldc * 4, Math.ceil(rows / mr) * mr, kc, n8, ldc * 4, pc > 0 ? 1 : 0);
     }
   }
-  if (bias) {
-    mem.set(bias.subarray(0, N), biasAt / 4);
-    k.add_bias(cAt, biasAt, M, n8, n8 * 4);
-  }
-  const c = cAt / 4;
-  if (n8 === N) out.set(mem.subarray(c, c + M * N));
-  else for (let i = 0; i < M; i++) out.set(mem.subarray(c + i * n8, c + i * n8 + N), i * N);
-  return true;
 }

@@ -98,16 +98,17 @@ function memory64(k: Kernels, bytes: number): Float64Array | null {
  * out (M×N) = op(A) · op(B) in float32, where the operands are row-major arrays and
  *  - `ta` false: A is M×P; true: A is P×M (the product reads Aᵀ);
  *  - `tb` false: B is P×N; true: B is N×P (the product reads Bᵀ);
- * plus `bias` (N floats) added to every row of the finished product when given.
+ * plus `bias` (N floats) added to every row of the finished product when given; `unread` (R×N):
+ * output columns where it is all zero may be left +0 (no one reads them).
  * Returns false (and writes nothing) when the SIMD kernels are unavailable or the product is
  * too small or too large for them.
  */
 export function simdGemm(
   A: Float32Array, ta: boolean, B: Float32Array, tb: boolean, M: number, P: number, N: number, out: Float32Array,
-  bias: Float32Array | null = null,
+  bias: Float32Array | null = null, unread: Float32Array | null = null,
 ): boolean {
   if (disabled || M * P * N < MIN_WORK || N < 4) return false;
-  return packedGemm(A, ta, B, tb, M, P, N, out, bias);
+  return packedGemm(A, ta, B, tb, M, P, N, out, bias, unread);
 }
 
 

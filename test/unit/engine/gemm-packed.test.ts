@@ -9,20 +9,16 @@
 // are tested on every host.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { packedGemm, gemmVariant, _withGemmVariant, type GemmVariant } from '../../../src/engine/wasm/gemm';
-import { decodeModule } from '../../../src/engine/wasm/memory';
-import { GEMM_RELAXED_WASM } from '../../../src/engine/wasm/kernels.generated';
 import { fma32 } from '../../../src/engine/fma';
 import { lcgValues } from './lcg';
+import { relaxedHere, rerunWithRelaxed } from './relaxedChild';
 import { torch } from '../../../src/engine';
 import { linear } from '../../../src/engine/nn/linear_op';
 import { _withJsKernels } from '../../../src/engine/wasm/simd';
 
 const EPS32 = 2 ** -23;
 const f32 = Math.fround;
-const CHILD = 'ACTIVATION_LENS_RELAXED_CHILD';
-const relaxedHere = WebAssembly.validate(decodeModule(GEMM_RELAXED_WASM));
 
 const SIZES: [number, number, number][] = [
   [1, 1, 1], [3, 5, 7], [17, 33, 65], [256, 256, 256], [7, 300, 9], [150, 13, 10], [5, 600, 3], [145, 257, 17],
@@ -88,19 +84,7 @@ test('IEEE specials through the packed kernels: inf·0 is NaN, NaN spreads along
   }
 });
 
-if (!relaxedHere && !process.env[CHILD])
-  test('relaxed module: the same checks in a child Node with relaxed SIMD enabled', () => {
-    // without the parent runner's NODE_TEST_CONTEXT, so the child prints its own report
-    const env: NodeJS.ProcessEnv = { ...process.env, [CHILD]: '1' };
-    delete env.NODE_TEST_CONTEXT;
-    const r = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--import', 'tsx', '--test-reporter=spec', __filename], {
-      encoding: 'utf8', env, timeout: 300_000,
-    });
-    assert.equal(r.status, 0, `child failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`);
-    assert.match(r.stdout, /packed gemm \(relaxed\) 256×256×256 ta=true tb=true/, 'the child ran the relaxed checks');
-  });
-else if (process.env[CHILD])
-  test('the child validates relaxed SIMD', () => assert.equal(relaxedHere, true));
+rerunWithRelaxed(__filename, /packed gemm \(relaxed\) 256×256×256 ta=true tb=true/);
 
 test('nn.functional linear with a bias on the packed kernels: output and all three gradients as the JavaScript path gives them', () => {
   const [M, K, N] = [37, 70, 45];
