@@ -2,10 +2,11 @@
 import * as esbuild from 'esbuild';
 import { mkdirSync, copyFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { treeSitterGlue } from './esbuild-tree-sitter.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info', target: 'es2022' };
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info', target: 'es2022', plugins: [treeSitterGlue] };
 
 /** Each entry is one artefact users or tests load. */
 const builds = [

@@ -386,6 +386,7 @@ export class FileReader implements FlowHost {
         });
       }
     }
+    this.paths = new Map();
   }
 
   private checkLoss(slot: FileReader['lossSlots'][number]): LossUse | null {
@@ -458,8 +459,22 @@ export class FileReader implements FlowHost {
     }
   }
 
+  /**
+   * torchPath's answers by node, once the constructor has read the imports, aliases and bindings
+   * they depend on: the flow asks about the same callees for every value passing them.
+   */
+  private paths: Map<number, string | null> | undefined;
+
   /** The PyTorch path a dotted name means here (`F.linear` → torch.nn.functional.linear), or null. */
   torchPath(fn: Node): string | null {
+    const paths = this.paths;
+    if (!paths) return this.pathOf(fn);
+    let path = paths.get(fn.id);
+    if (path === undefined) paths.set(fn.id, (path = this.pathOf(fn)));
+    return path;
+  }
+
+  private pathOf(fn: Node): string | null {
     if (fn.type !== 'identifier' && fn.type !== 'attribute') return null;
     const root = chainRoot(fn);
     if (!root) return null;

@@ -209,6 +209,24 @@ export class Flow {
     return this.h.source.slice(n.startIndex, n.endIndex);
   }
 
+  /**
+   * A node's child in a field, asked of the parser once per node and field: the flow checks the
+   * same parents' fields again and again (is this the right side? the callee?), and each ask is a
+   * call into wasm and a new Node.
+   */
+  private readonly fieldMemo = new Map<string, Map<number, Node | null>>();
+  /** The two memos as nameRole takes them (made once, not per name asked about). */
+  private readonly parentFn = (n: Node) => this.parent(n);
+  private readonly fieldFn = (n: Node, name: string) => this.field(n, name);
+  private field(n: Node | null | undefined, name: string): Node | null {
+    if (!n) return null;
+    let byNode = this.fieldMemo.get(name);
+    if (!byNode) this.fieldMemo.set(name, (byNode = new Map()));
+    let c = byNode.get(n.id);
+    if (c === undefined) byNode.set(n.id, (c = n.childForFieldName(name)));
+    return c;
+  }
+
   /** Parents asked once per node (a look-up descends from the root in tree-sitter). */
   private readonly parents = new Map<number, Node | null>();
   private parent(n: Node): Node | null {
@@ -252,11 +270,11 @@ export class Flow {
           cur = p;
           continue;
         case 'pair':
-          if (p.childForFieldName('value')?.id !== cur.id) return;
+          if (this.field(p, 'value')?.id !== cur.id) return;
           cur = p;
           continue;
         case 'subscript':
-          if (p.childForFieldName('value')?.id !== cur.id) return;
+          if (this.field(p, 'value')?.id !== cur.id) return;
           cur = p;
           continue;
         case 'conditional_expression':
@@ -264,14 +282,14 @@ export class Flow {
           cur = p;
           continue;
         case 'keyword_argument':
-          if (p.childForFieldName('value')?.id !== cur.id) return;
+          if (this.field(p, 'value')?.id !== cur.id) return;
           cur = p;
           continue;
         case 'binary_operator': {
-          const op = p.childForFieldName('operator');
+          const op = this.field(p, 'operator');
           const o = op ? this.text(op) : '';
           if (o === '*') {
-            const other = p.childForFieldName('left')?.id === cur.id ? p.childForFieldName('right') : p.childForFieldName('left');
+            const other = this.field(p, 'left')?.id === cur.id ? this.field(p, 'right') : this.field(p, 'left');
             if (other && !isConstant(other, this.h.source, (a) => this.isSetting(a), (id) => this.isConstantName(id))) {
               if (!st.layer) { this.product(p, st, f); return; }
               st = { ...st, layer: true };
@@ -281,11 +299,11 @@ export class Flow {
           continue;
         }
         case 'attribute': {
-          if (p.childForFieldName('object')?.id !== cur.id) return;
-          const name = p.childForFieldName('attribute');
+          if (this.field(p, 'object')?.id !== cur.id) return;
+          const name = this.field(p, 'attribute');
           const m = name ? this.text(name) : '';
           const call = this.parent(p);
-          if (call?.type !== 'call' || call.childForFieldName('function')?.id !== p.id) {
+          if (call?.type !== 'call' || this.field(call, 'function')?.id !== p.id) {
             if (m === 'data' || m === 'T' || m === 'mT' || m === 'real') { cur = p; continue; }
             return; // .shape, .grad
           }
@@ -294,7 +312,7 @@ export class Flow {
           if (STOP_METHODS.has(m)) return;
           if (m === 'append' || m === 'extend' || m === 'add_') {
             // `outs.append(h)`: the list (or sum) carries the value from here.
-            const obj = p.childForFieldName('object');
+            const obj = this.field(p, 'object');
             if (obj?.type === 'identifier') this.usesOfName(obj, call, st, (n) => this.value(n, st, f));
             return;
           }
@@ -316,8 +334,8 @@ export class Flow {
         }
         case 'assignment':
         case 'augmented_assignment': {
-          if (p.childForFieldName('right')?.id !== cur.id) return;
-          const left = p.childForFieldName('left');
+          if (this.field(p, 'right')?.id !== cur.id) return;
+          const left = this.field(p, 'left');
           if (!left) return;
           if (left.type === 'identifier') this.usesOfName(left, p, st, (n) => this.value(n, st, f));
           else if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'tuple' || left.type === 'list_pattern') {
@@ -334,9 +352,9 @@ export class Flow {
         case 'for_in_clause':
         case 'for_statement': {
           // `[pool(i) for i in x]`, `for h in hs:`: the loop variable holds the values.
-          if (p.childForFieldName('right')?.id !== cur.id) return;
-          const left = p.childForFieldName('left');
-          const holder = p.type === 'for_in_clause' ? this.parent(p) : p.childForFieldName('body');
+          if (this.field(p, 'right')?.id !== cur.id) return;
+          const left = this.field(p, 'left');
+          const holder = p.type === 'for_in_clause' ? this.parent(p) : this.field(p, 'body');
           if (left?.type !== 'identifier' || !holder) return;
           for (const n of this.names(this.text(left), holder.startIndex, holder.endIndex)) {
             if (n.id !== left.id && this.isRead(n)) this.value(n, st, f);
@@ -353,7 +371,7 @@ export class Flow {
 
   /** The value is an argument of `call`: the state it continues with from the call's result, or null if it ends there. */
   private intoCall(call: Node, arg: Node, st: St, f: Facts): St | null {
-    const fn = call.childForFieldName('function');
+    const fn = this.field(call, 'function');
     if (!fn) return null;
     const loss = this.lossOfCall(call, st);
     if (loss) {
@@ -388,8 +406,8 @@ export class Flow {
       return { ...st, layer: true }; // a module held in a variable, or code the file does not have
     }
     if (fn.type === 'attribute') {
-      const obj = fn.childForFieldName('object');
-      const attr = fn.childForFieldName('attribute');
+      const obj = this.field(fn, 'object');
+      const attr = this.field(fn, 'attribute');
       if (obj?.type === 'identifier' && attr) {
         const o = this.text(obj);
         if (this.h.isForeign(o)) return null;
@@ -413,7 +431,7 @@ export class Flow {
   /** `arg` (a child of a loss call's argument list) is what the loss judges, not its target (`F.kl_div(log_p, q)`) or weight. */
   private isInput(loss: string, arg: Node): boolean {
     if (arg.type === 'keyword_argument') {
-      const name = arg.childForFieldName('name');
+      const name = this.field(arg, 'name');
       return isLossInputArg(loss, null, name ? this.text(name) : '');
     }
     const list = this.parent(arg);
@@ -424,7 +442,7 @@ export class Flow {
   /** `self.drop(x)` with `self.drop = nn.Dropout(p)`: a module that passes the values on (zeroed or reshaped), no layer. */
   private keepsValues(fn: Node, call: Node, st: St): boolean {
     const bound = this.boundValue(fn, call, st, 0);
-    const ctor = bound?.type === 'call' ? bound.childForFieldName('function') : null;
+    const ctor = bound?.type === 'call' ? this.field(bound, 'function') : null;
     const path = ctor ? this.h.torchPath(ctor) : null;
     return !!path && VALUE_KEEPING_MODULES.has(path.slice(path.lastIndexOf('.') + 1)) && path.startsWith('torch.nn.');
   }
@@ -437,13 +455,13 @@ export class Flow {
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
     const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, evalOnly: st.evalOnly };
-    const body = def.childForFieldName('body');
+    const body = this.field(def, 'body');
     if (body && param) for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, inSt, inner);
     if (body && star) {
       // `def loss_function(self, *args)` … `recons = args[0]`: the element the argument fills.
       for (const n of this.names(star.name, body.startIndex, body.endIndex)) {
         const sub = this.parent(n);
-        const index = sub?.type === 'subscript' && sub.childForFieldName('value')?.id === n.id ? sub.childForFieldName('subscript') : null;
+        const index = sub?.type === 'subscript' && this.field(sub, 'value')?.id === n.id ? this.field(sub, 'subscript') : null;
         if (sub && index?.type === 'integer' && Number(this.text(index)) === star.index) this.value(sub, inSt, inner);
       }
     }
@@ -523,21 +541,21 @@ export class Flow {
           cur = p;
           continue;
         case 'call':
-          if (p.childForFieldName('function')?.id !== cur.id) return;
+          if (this.field(p, 'function')?.id !== cur.id) return;
           if (what === 'class') { this.object(p, 'module', st, f, via); return; }
           this.value(p, st, f);
           return;
         case 'attribute': {
-          if (p.childForFieldName('object')?.id !== cur.id) return;
+          if (this.field(p, 'object')?.id !== cur.id) return;
           const call = this.parent(p);
-          const name = p.childForFieldName('attribute');
+          const name = this.field(p, 'attribute');
           if (what === 'module' && call?.type === 'call' && name && MODULE_SELF_METHODS.has(this.text(name))) { cur = call; continue; }
           if (what === 'module' && call?.type === 'call' && name && this.text(name) === 'forward') { this.value(call, st, f); return; }
           return;
         }
         case 'keyword_argument':
-          if (p.childForFieldName('value')?.id !== cur.id) return;
-          keyword = this.text(p.childForFieldName('name') ?? p);
+          if (this.field(p, 'value')?.id !== cur.id) return;
+          keyword = this.text(this.field(p, 'name') ?? p);
           cur = p;
           continue;
         case 'argument_list':
@@ -559,8 +577,8 @@ export class Flow {
           return;
         }
         case 'assignment': {
-          if (p.childForFieldName('right')?.id !== cur.id) return;
-          const left = p.childForFieldName('left');
+          if (this.field(p, 'right')?.id !== cur.id) return;
+          const left = this.field(p, 'left');
           if (!left) return;
           this.stored(left, p, what, st, f, via);
           return;
@@ -568,7 +586,7 @@ export class Flow {
         case 'expression_list': {
           // `G, D = Generator(), Critic()`: each to its own name.
           const asg = this.parent(p);
-          const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === p.id ? asg.childForFieldName('left') : null;
+          const left = asg?.type === 'assignment' && this.field(asg, 'right')?.id === p.id ? this.field(asg, 'left') : null;
           const i = elementIndex(p, cur);
           const target = left && i !== undefined ? left.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment')[i] : undefined;
           if (target && asg) this.stored(target, asg, what, st, f, via);
@@ -576,21 +594,21 @@ export class Flow {
         }
         case 'lambda': {
           // `ff_block = lambda: PreNorm(dim, FeedForward(dim))`: each call of the lambda builds one.
-          if (p.childForFieldName('body')?.id !== cur.id) return;
+          if (this.field(p, 'body')?.id !== cur.id) return;
           const asg = this.parent(p);
-          const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === p.id ? asg.childForFieldName('left') : null;
+          const left = asg?.type === 'assignment' && this.field(asg, 'right')?.id === p.id ? this.field(asg, 'left') : null;
           if (left?.type !== 'identifier' || !asg) return;
           this.usesOfName(left, asg, st, (n) => {
             const c = this.parent(n);
-            if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) this.object(c, what, st, f, via);
+            if (c?.type === 'call' && this.field(c, 'function')?.id === n.id) this.object(c, what, st, f, via);
           });
           return;
         }
         case 'default_parameter':
         case 'typed_default_parameter': {
-          const name = p.childForFieldName('name');
+          const name = this.field(p, 'name');
           const fn = this.enclosingDef(p);
-          const body = fn?.childForFieldName('body');
+          const body = this.field(fn, 'body');
           if (!name || !body) return;
           let any = false;
           for (const n of this.names(this.text(name), body.startIndex, body.endIndex)) {
@@ -625,7 +643,7 @@ export class Flow {
 
   /** An object passed to a call that is not an nn.Sequential. */
   private objectArgument(call: Node, arg: Node, keyword: string | null, what: 'module' | 'class' | 'fn', st: St, f: Facts, via: boolean): void {
-    const fn = call.childForFieldName('function');
+    const fn = this.field(call, 'function');
     if (!fn) return;
     const path = this.h.torchPath(fn);
     if (path) {
@@ -662,7 +680,7 @@ export class Flow {
     }
     if (def) {
       const param = this.paramFor(def, arg, !!cls);
-      const body = def.childForFieldName('body');
+      const body = this.field(def, 'body');
       if (param && body) {
         let any = false;
         for (const n of this.names(param, body.startIndex, body.endIndex)) {
@@ -738,16 +756,16 @@ export class Flow {
    */
   private containerCalls(container: Node): Node[] {
     const asg = this.parent(this.h.roles.upParens(container));
-    const left = asg?.type === 'assignment' && asg.childForFieldName('right')?.id === container.id ? asg.childForFieldName('left') : null;
-    const attr = left?.type === 'attribute' && this.text(left.childForFieldName('object') ?? left) === 'self' ? left.childForFieldName('attribute') : null;
+    const left = asg?.type === 'assignment' && this.field(asg, 'right')?.id === container.id ? this.field(asg, 'left') : null;
+    const attr = left?.type === 'attribute' && this.text(this.field(left, 'object') ?? left) === 'self' ? this.field(left, 'attribute') : null;
     const cls = attr ? this.classOf(this.h.scopes.of(container)) : null;
     if (!attr || !cls) return [];
     const out: Node[] = [];
     for (const n of this.selfAttrs(cls, this.text(attr))) {
       let p = this.parent(n);
-      if (p?.type === 'subscript' && p.childForFieldName('value')?.id === n.id) {
+      if (p?.type === 'subscript' && this.field(p, 'value')?.id === n.id) {
         const c = this.parent(p);
-        if (c?.type === 'call' && c.childForFieldName('function')?.id === p.id) out.push(c);
+        if (c?.type === 'call' && this.field(c, 'function')?.id === p.id) out.push(c);
         continue;
       }
       let zipIndex: number | undefined;
@@ -758,15 +776,15 @@ export class Flow {
         p = z ? this.parent(z) : null;
       }
       if (p?.type !== 'for_statement' && p?.type !== 'for_in_clause') continue;
-      const target = p.childForFieldName('left');
+      const target = this.field(p, 'left');
       const names = target?.type === 'identifier' ? [target] : (target?.namedChildren ?? []).filter((c): c is Node => !!c && c.type === 'identifier');
       const loopVar = zipIndex !== undefined ? names[zipIndex] : names[0];
       // A loop's body, or the whole comprehension a `for … in` clause belongs to.
-      const body = p.type === 'for_statement' ? p.childForFieldName('body') : this.parent(p);
+      const body = p.type === 'for_statement' ? this.field(p, 'body') : this.parent(p);
       if (!loopVar || !body) continue;
       for (const v of this.names(this.text(loopVar), body.startIndex, body.endIndex)) {
         const c = this.parent(v);
-        if (c?.type === 'call' && c.childForFieldName('function')?.id === v.id) out.push(c);
+        if (c?.type === 'call' && this.field(c, 'function')?.id === v.id) out.push(c);
       }
     }
     return out;
@@ -775,8 +793,8 @@ export class Flow {
   /** An object assigned to `left`. */
   private stored(left: Node, assignment: Node, what: 'module' | 'class' | 'fn', st: St, f: Facts, via: boolean): void {
     if (left.type === 'attribute') {
-      const obj = left.childForFieldName('object');
-      const attr = left.childForFieldName('attribute');
+      const obj = this.field(left, 'object');
+      const attr = this.field(left, 'attribute');
       if (obj?.type !== 'identifier' || this.text(obj) !== 'self' || !attr) return;
       const cls = this.classOf(this.h.scopes.of(assignment));
       if (!cls) return;
@@ -961,7 +979,7 @@ export class Flow {
 
   /** Every `return` of the function gives a loss: one number, or what a PyTorch loss computed (scaled, reduced later). */
   private returnsLoss(fn: Node): boolean {
-    const rets = fn.childForFieldName('body')?.descendantsOfType('return_statement') ?? [];
+    const rets = this.field(fn, 'body')?.descendantsOfType('return_statement') ?? [];
     return rets.length > 0 && rets.every((r) => { const e = r?.namedChild(0); return !!e && this.isNumber(e, 0, fn); });
   }
 
@@ -969,26 +987,26 @@ export class Flow {
     if (depth > 8) return false;
     if (e.type === 'parenthesized_expression') { const inner = e.namedChild(0); return !!inner && this.isNumber(inner, depth + 1, fn); }
     if (e.type === 'binary_operator') {
-      const l = e.childForFieldName('left');
-      const r = e.childForFieldName('right');
+      const l = this.field(e, 'left');
+      const r = this.field(e, 'right');
       return (!!l && this.isNumber(l, depth + 1, fn)) || (!!r && this.isNumber(r, depth + 1, fn));
     }
     if (e.type === 'identifier') {
       // `loss = ce * (1 - p_t) ** gamma` … `return loss`: what the name was given in this function.
       const name = this.text(e);
       return fn.descendantsOfType('assignment').some((a) => {
-        const left = a?.childForFieldName('left');
-        const right = a?.childForFieldName('right');
+        const left = this.field(a, 'left');
+        const right = this.field(a, 'right');
         return left?.type === 'identifier' && this.text(left) === name && !!right && right.id !== e.id && this.isNumber(right, depth + 1, fn);
       });
     }
     if (e.type !== 'call') return false;
-    const callee = e.childForFieldName('function');
-    const args = (e.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment');
+    const callee = this.field(e, 'function');
+    const args = (this.field(e, 'arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment');
     if (!callee) return false;
     if (this.h.lossNamed(callee)) return true;
     if (callee.type === 'attribute') {
-      const m = this.text(callee.childForFieldName('attribute') ?? callee);
+      const m = this.text(this.field(callee, 'attribute') ?? callee);
       if ((m === 'mean' || m === 'sum') && args.length === 0) return true;
     }
     const path = this.h.torchPath(callee);
@@ -998,11 +1016,11 @@ export class Flow {
   /** Does the class build layers of its own (a WGAN critic is trained on its raw output, yet is a model)? */
   private hasLayers(cls: Scope): boolean {
     const init = findMethod(cls.node, '__init__', this.h.source);
-    const body = init?.childForFieldName('body');
+    const body = this.field(init, 'body');
     if (!body) return false;
     for (const a of body.descendantsOfType('assignment')) {
-      const right = a?.childForFieldName('right');
-      const fn = right?.type === 'call' ? right.childForFieldName('function') : null;
+      const right = this.field(a, 'right');
+      const fn = right?.type === 'call' ? this.field(right, 'function') : null;
       if (!fn) continue;
       const path = this.h.torchPath(fn);
       if (path ? /^torch\.nn\.[A-Z]/.test(path) && !this.h.lossNamed(fn) : fn.type === 'identifier' && this.moduleDef(this.text(fn), 'class_definition')) return true;
@@ -1033,8 +1051,8 @@ export class Flow {
    * buffer), or `math.pi` of an imported module: a setting, not a value computed from the input.
    */
   private isSetting(n: Node): boolean {
-    const obj = n.childForFieldName('object');
-    const attr = n.childForFieldName('attribute');
+    const obj = this.field(n, 'object');
+    const attr = this.field(n, 'attribute');
     if (obj?.type !== 'identifier' || !attr) return false;
     const o = this.text(obj);
     if (o !== 'self') return this.h.isForeign(o);
@@ -1043,7 +1061,7 @@ export class Flow {
     for (const a of this.selfAttrs(cls, this.text(attr))) {
       if (!this.isAssignedTo(a)) continue;
       const def = this.enclosingDef(a);
-      const name = def?.childForFieldName('name');
+      const name = this.field(def, 'name');
       if (!name || this.text(name) !== '__init__') return false;
     }
     return true;
@@ -1061,14 +1079,14 @@ export class Flow {
     const out: Node[] = [];
     for (const n of this.names('self', cls.start, cls.end)) {
       const c = this.parent(n);
-      if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) out.push(c);
+      if (c?.type === 'call' && this.field(c, 'function')?.id === n.id) out.push(c);
       if (out.length >= 16) break;
     }
     return out;
   }
 
   private superclasses(cls: Scope): string {
-    const s = cls.node.childForFieldName('superclasses');
+    const s = this.field(cls.node, 'superclasses');
     return s ? this.text(s) : '';
   }
 
@@ -1076,12 +1094,12 @@ export class Flow {
 
   /** The loss a call computes: PyTorch's loss function or module, or one bound to the callee where it is called; `{name: ''}` for a loss module of the file. */
   private lossOfCall(call: Node, st: St): LossHit | { name: ''; range?: undefined } | null {
-    const fn = call.childForFieldName('function');
+    const fn = this.field(call, 'function');
     if (!fn) return null;
     const direct = this.h.lossNamed(fn);
     if (direct) return direct;
     if (fn.type === 'call') {
-      const inner = fn.childForFieldName('function');
+      const inner = this.field(fn, 'function');
       return inner ? this.h.lossNamed(inner) : null;
     }
     const bound = this.boundValue(fn, call, st, 0);
@@ -1092,15 +1110,15 @@ export class Flow {
     const named = this.h.lossNamed(v);
     if (named) return named;
     if (v.type !== 'call') return null;
-    const fn = v.childForFieldName('function');
+    const fn = this.field(v, 'function');
     if (!fn) return null;
     const inner = this.h.lossNamed(fn);
     if (inner) return inner;
     if (fn.type === 'identifier') {
       const cls = this.moduleDef(this.text(fn), 'class_definition');
       if (cls) {
-        const name = cls.childForFieldName('name');
-        const sup = cls.childForFieldName('superclasses');
+        const name = this.field(cls, 'name');
+        const sup = this.field(cls, 'superclasses');
         if ((name && looksLikeLoss(this.text(name))) || (sup && /Loss\b/.test(this.text(sup)))) return { name: '' };
       }
     }
@@ -1116,14 +1134,14 @@ export class Flow {
   private boundValue(fn: Node, at: Node, st: St, depth: number): Node | null {
     if (depth > 3) return null;
     if (fn.type === 'attribute') {
-      const obj = fn.childForFieldName('object');
-      const attr = fn.childForFieldName('attribute');
+      const obj = this.field(fn, 'object');
+      const attr = this.field(fn, 'attribute');
       if (obj?.type !== 'identifier' || this.text(obj) !== 'self' || !attr) return null;
       const cls = this.classOf(this.h.scopes.of(at));
       if (!cls) return null;
       for (const n of this.selfAttrs(cls, this.text(attr))) {
         const p = this.parent(n);
-        if (p?.type === 'assignment' && p.childForFieldName('left')?.id === n.id) return p.childForFieldName('right');
+        if (p?.type === 'assignment' && this.field(p, 'left')?.id === n.id) return this.field(p, 'right');
       }
       return null;
     }
@@ -1136,7 +1154,7 @@ export class Flow {
       const local = this.lastAssignment(name, fnScope.start, at.startIndex, fnScope.end);
       if (local) return local;
       const def = fnScope.node;
-      const params = def.childForFieldName('parameters');
+      const params = this.field(def, 'parameters');
       if (params && this.paramNames(def).includes(name)) {
         const entered = [...st.calls].reverse().find((c) => c.fn === def.id);
         const calls = entered ? [entered.call] : fnScope.parent?.kind === 'module' ? this.callSites(fnScope.name, def) : [];
@@ -1172,10 +1190,10 @@ export class Flow {
   /** What `name = …` gives the name at `n`, also as one of several (`bce, ce = nn.BCELoss(), nn.CrossEntropyLoss()`). */
   private assignedTo(n: Node): Node | null {
     const p = this.parent(n);
-    if (p?.type === 'assignment') return p.childForFieldName('left')?.id === n.id ? p.childForFieldName('right') : null;
+    if (p?.type === 'assignment') return this.field(p, 'left')?.id === n.id ? this.field(p, 'right') : null;
     if (p?.type !== 'pattern_list' && p?.type !== 'tuple_pattern') return null;
     const asg = this.parent(p);
-    const right = asg?.type === 'assignment' && asg.childForFieldName('left')?.id === p.id ? asg.childForFieldName('right') : null;
+    const right = asg?.type === 'assignment' && this.field(asg, 'left')?.id === p.id ? this.field(asg, 'right') : null;
     if (right?.type !== 'expression_list' && right?.type !== 'tuple') return null;
     const i = elementIndex(p, n);
     const values = right.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
@@ -1209,7 +1227,7 @@ export class Flow {
         if (scope.kind !== 'module' || !this.runsLater(this.h.scopes.of(n))) continue;
         if (this.bindsLocally(n, name)) continue;
       }
-      const role = nameRole(n, (x) => this.parent(x));
+      const role = nameRole(n, this.parentFn, this.fieldFn);
       if (role.kind === 'binding') {
         if (n.startIndex < binding.endIndex) continue;
         const stmt = role.scopeOf;
@@ -1239,8 +1257,8 @@ export class Flow {
       const t = p.type;
       if (t === 'function_definition' || t === 'lambda' || t === 'class_definition' || t === 'module') return false;
       if (t === 'if_statement') {
-        const test = trainingTest(p.childForFieldName('condition'), this.h.source);
-        if (test === 'eval' && p.childForFieldName('consequence')?.id === cur.id) return true;
+        const test = trainingTest(this.field(p, 'condition'), this.h.source);
+        if (test === 'eval' && this.field(p, 'consequence')?.id === cur.id) return true;
         if (test === 'training' && cur.type === 'else_clause') return true;
       } else if (t === 'conditional_expression') {
         const test = trainingTest(p.namedChild(1), this.h.source);
@@ -1259,7 +1277,7 @@ export class Flow {
     // Only a block whose text tests `.training` is looked into (most never do).
     if (this.h.source.slice(block.startIndex, block.endIndex).includes('.training')) {
       for (const s of block.namedChildren) {
-        if (s?.type === 'if_statement' && !s.childForFieldName('alternative') && trainingTest(s.childForFieldName('condition'), this.h.source) === 'training' && endsInReturn(s.childForFieldName('consequence'))) { at = s.endIndex - 1; break; }
+        if (s?.type === 'if_statement' && !this.field(s, 'alternative') && trainingTest(this.field(s, 'condition'), this.h.source) === 'training' && endsInReturn(this.field(s, 'consequence'))) { at = s.endIndex - 1; break; }
       }
     }
     this.evalStarts.set(block.id, at);
@@ -1337,11 +1355,11 @@ export class Flow {
 
   private isAssignedTo(n: Node): boolean {
     const p = this.parent(n);
-    return (p?.type === 'assignment' || p?.type === 'augmented_assignment') && p.childForFieldName('left')?.id === n.id;
+    return (p?.type === 'assignment' || p?.type === 'augmented_assignment') && this.field(p, 'left')?.id === n.id;
   }
 
   private isRead(n: Node): boolean {
-    return nameRole(n, (x) => this.parent(x)).kind === 'reference';
+    return nameRole(n, this.parentFn, this.fieldFn).kind === 'reference';
   }
 
   /** Calls `self.<name>(…)` in the class. */
@@ -1349,7 +1367,7 @@ export class Flow {
     const out: Node[] = [];
     for (const a of this.selfAttrs(cls, name)) {
       const c = this.parent(a);
-      if (c?.type === 'call' && c.childForFieldName('function')?.id === a.id) out.push(c);
+      if (c?.type === 'call' && this.field(c, 'function')?.id === a.id) out.push(c);
     }
     return out;
   }
@@ -1368,7 +1386,7 @@ export class Flow {
         for (const n of this.names(name, 0, src.length)) {
           if (src.charCodeAt(nextNonSpace(src, n.endIndex)) !== 40) continue;
           const c = this.parent(n);
-          if (c?.type === 'call' && c.childForFieldName('function')?.id === n.id) found.push(c);
+          if (c?.type === 'call' && this.field(c, 'function')?.id === n.id) found.push(c);
           if (found.length >= 64) break;
         }
         return found;
@@ -1394,7 +1412,7 @@ export class Flow {
     const word = type === 'function_definition' ? 'def' : 'class';
     for (const n of this.names(name, 0, this.h.source.length)) {
       const p = this.parent(n);
-      if (p?.type !== type || p.childForFieldName('name')?.id !== n.id) continue;
+      if (p?.type !== type || this.field(p, 'name')?.id !== n.id) continue;
       const scope = this.h.scopes.enclosing(p);
       if (scope.kind === 'module' && this.h.source.startsWith(word, p.startIndex)) found = p;
       else if (scope.kind === 'module') found = p;
@@ -1475,13 +1493,13 @@ export class Flow {
   }
 
   private paramNames(def: Node): string[] {
-    const params = def.childForFieldName('parameters');
+    const params = this.field(def, 'parameters');
     const out: string[] = [];
     if (!params) return out;
     for (const p of params.namedChildren) {
       if (!p) continue;
       if (p.type === 'identifier') out.push(this.text(p));
-      else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') { const n = p.childForFieldName('name'); if (n) out.push(this.text(n)); }
+      else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') { const n = this.field(p, 'name'); if (n) out.push(this.text(n)); }
       else if (p.type === 'typed_parameter') { const n = p.namedChild(0); if (n?.type === 'identifier') out.push(this.text(n)); }
       else out.push('*');
     }
@@ -1493,7 +1511,7 @@ export class Flow {
     const names = this.paramNames(def);
     const list = method ? names.slice(1) : names;
     if (arg.type === 'keyword_argument') {
-      const n = arg.childForFieldName('name');
+      const n = this.field(arg, 'name');
       const k = n ? this.text(n) : '';
       return names.includes(k) ? k : null;
     }
@@ -1532,17 +1550,17 @@ export class Flow {
   private instanceClass(obj: Node, at: Node, st: St): Node | null {
     let v = this.boundValue(obj, at, st, 0);
     for (let i = 0; v && v.type === 'call' && i < 4; i++) {
-      const fn = v.childForFieldName('function');
+      const fn = this.field(v, 'function');
       if (fn?.type === 'identifier') return this.moduleDef(this.text(fn), 'class_definition');
-      const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+      const name = fn?.type === 'attribute' ? this.field(fn, 'attribute') : null;
       if (!fn || !name || !MODULE_SELF_METHODS.has(this.text(name))) return null;
-      v = fn.childForFieldName('object');
+      v = this.field(fn, 'object');
     }
     return null;
   }
 
   private starParam(def: Node): string | null {
-    for (const p of def.childForFieldName('parameters')?.namedChildren ?? []) {
+    for (const p of this.field(def, 'parameters')?.namedChildren ?? []) {
       if (p?.type !== 'list_splat_pattern') continue;
       const n = p.namedChild(0);
       return n?.type === 'identifier' ? this.text(n) : null;
@@ -1554,13 +1572,13 @@ export class Flow {
   private argumentFor(def: Node, call: Node, name: string, method: boolean): Node | null {
     const names = this.paramNames(def);
     const list = method ? names.slice(1) : names;
-    const args = call.childForFieldName('arguments');
+    const args = this.field(call, 'arguments');
     if (!args) return null;
     let i = 0;
     for (const a of args.namedChildren) {
       if (!a || a.type === 'comment') continue;
       if (a.type === 'keyword_argument') {
-        if (this.text(a.childForFieldName('name') ?? a) === name) return a.childForFieldName('value');
+        if (this.text(this.field(a, 'name') ?? a) === name) return this.field(a, 'value');
         continue;
       }
       if (list[i] === name) return a;

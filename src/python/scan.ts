@@ -181,6 +181,19 @@ export function lastPartAt(text: string, start: number, end: number, maxParts = 
 }
 
 /**
+ * Where `name` (an identifier) occurs in the text as a whole word with no dot before it (a member
+ * name), in order, at most `cap`: the engine's string search, for a file asked about few names.
+ */
+export function wordStartsNotAfterDot(text: string, name: string, cap: number): number[] {
+  const at: number[] = [];
+  for (let i = text.indexOf(name); i >= 0 && at.length < cap; i = text.indexOf(name, i + name.length)) {
+    if ((i > 0 && isIdentPart(text.charCodeAt(i - 1))) || isIdentPart(text.charCodeAt(i + name.length)) || isDotAt(text, prevNonSpace(text, i))) continue;
+    at.push(i);
+  }
+  return at;
+}
+
+/**
  * Where each identifier-shaped word of the text starts, unless a dot comes before it (a member
  * name), in order, at most `cap` per word: one pass over the text instead of one search of the
  * whole text per name looked up (a file of 400 classes asked where each class is called).

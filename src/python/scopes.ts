@@ -24,11 +24,15 @@ const SCOPE_KINDS: Record<string, ScopeKind> = {
   generator_expression: 'comprehension',
 };
 
+/** Node types that open a scope (the `lambda` keyword's token has the lambda's type name too). */
+const SCOPE_TYPES = Object.keys(SCOPE_KINDS);
+
 /**
- * The scopes of the file, found on demand: "which scope is this position in" descends from the
- * root with a tree cursor towards the position (a few calls into the parser per level), so a
- * hover never walks the whole tree nor builds a JS object for each of its scopes. Scopes met on
- * the way are kept, so the same def or class is always the same Scope object.
+ * The scopes of the file, found on demand, one module statement at a time: the first question
+ * about a position in a statement asks the parser for every scope node in it at once (one call;
+ * the walk is the parser's own), and "which scope is this position in" is then answered in JS,
+ * so a hover never walks the whole tree nor builds a JS object for a scope of another statement.
+ * The same def or class is always the same Scope object.
  */
 interface TopLevel { node: Node; end: number }
 
@@ -54,28 +58,42 @@ export class ScopeIndex {
   }
 
   private find(index: number): Scope {
-    let scope = this.module;
     // The first step, to the statement of the module holding the position, is a binary search
     // (a cursor at the root would step over every statement before it, one call each in C).
     const top = this.topLevelAt(index);
-    if (!top || this.endOf(top) <= index) return scope;
-    const topKind = SCOPE_KINDS[top.node.type];
-    if (topKind) scope = this.scopeFor(top.node, topKind, scope, top.node.startIndex, this.endOf(top));
-    const cursor = top.node.walk();
-    try {
-      // Each step moves to the first child ending after `index`; it contains the position
-      // unless it starts after it (the position is then between children).
-      for (let depth = 0; depth < 10_000 && cursor.gotoFirstChildForIndex(index); depth++) {
-        if (cursor.startIndex > index) break;
-        const kind = SCOPE_KINDS[cursor.nodeType];
-        if (!kind) continue;
-        const id = cursor.nodeId;
-        scope = this.byId.get(id) ?? this.scopeFor(cursor.currentNode, kind, scope, cursor.startIndex, cursor.endIndex);
-      }
-    } finally {
-      cursor.delete();
+    if (!top || this.endOf(top) <= index) return this.module;
+    const list = this.scopesIn(top);
+    // The innermost scope holding the position is the last one starting at or before it, or one
+    // of the scopes around that one (scopes nest: one starting later inside it would be later).
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.start <= index) lo = mid + 1; else hi = mid;
     }
-    return scope;
+    for (let s: Scope | null = lo > 0 ? list[lo - 1]! : null; s; s = s.parent) if (s.end > index) return s;
+    return this.module;
+  }
+
+  /** The scopes in a module statement (itself included), in document order: outer before inner. */
+  private readonly inside = new Map<number, Scope[]>();
+  private scopesIn(top: TopLevel): Scope[] {
+    let list = this.inside.get(top.node.id);
+    if (list) return list;
+    list = [];
+    const open: Scope[] = [];
+    for (const n of top.node.descendantsOfType(SCOPE_TYPES)) {
+      const kind = n && SCOPE_KINDS[n.type];
+      if (!kind) continue;
+      const start = n.startIndex;
+      const end = n.id === top.node.id ? this.endOf(top) : n.endIndex;
+      while (open.length > 0 && open[open.length - 1]!.end <= start) open.pop();
+      const s = this.scopeFor(n, kind, open[open.length - 1] ?? this.module, start, end);
+      list.push(s);
+      open.push(s);
+    }
+    this.inside.set(top.node.id, list);
+    return list;
   }
 
   private scopeFor(node: Node, kind: ScopeKind, parent: Scope, start: number, end: number): Scope {
@@ -156,7 +174,6 @@ const PATTERN_CONTAINERS = new Set(['pattern_list', 'tuple_pattern', 'list_patte
   'list_splat_pattern', 'list_splat', 'expression_list']);
 const PARAM_WRAPPERS = new Set(['typed_parameter', 'list_splat_pattern', 'dictionary_splat_pattern']);
 
-const isField = (parent: Node, field: string, child: Node) => parent.childForFieldName(field)?.id === child.id;
 
 export type NameRole =
   | { kind: 'reference' }
@@ -165,8 +182,10 @@ export type NameRole =
   /** Not a variable at all here (keyword argument name, import clause, global/nonlocal). */
   | { kind: 'ignore' };
 
-/** How an identifier (not an attribute's member name) is used at this spot. */
-export function nameRole(leaf: Node, parentOf: (n: Node) => Node | null = (n) => n.parent): NameRole {
+/** How an identifier (not an attribute's member name) is used at this spot (`parentOf` and `fieldOf` may answer from a memo). */
+export function nameRole(leaf: Node, parentOf: (n: Node) => Node | null = (n) => n.parent,
+  fieldOf: (n: Node, field: string) => Node | null = (n, field) => n.childForFieldName(field)): NameRole {
+  const isField = (parent: Node, field: string, child: Node) => fieldOf(parent, field)?.id === child.id;
   const parent = parentOf(leaf);
   if (!parent) return { kind: 'reference' };
   switch (parent.type) {

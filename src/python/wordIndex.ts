@@ -5,11 +5,17 @@
 // changed statements are read anew, every other position moves by the edit's length, and a word's
 // list is put together only when the flow asks for it. The lists are those a fresh pass gives
 // (a unit test holds them to it).
-import { isIdentPart, nextNonSpace, wordsNotAfterDot } from './scan';
+import { isIdentPart, nextNonSpace, wordStartsNotAfterDot, wordsNotAfterDot } from './scan';
 import type { TextChange } from './reads';
 
 /** Positions kept per word (the first ones in the text). */
 export const WORD_CAP = 20_000;
+/**
+ * Names looked for one by one before the whole text is indexed: most files are asked about a
+ * few names (nine on average on the bench tree), where a search per name is far cheaper than
+ * cutting the whole text into words; a file asked about many (400 classes) is read once.
+ */
+const SEARCHED_NAMES = 16;
 /** Versions an index may be moved through before it is built afresh (each keeps its base's text alive). */
 const MAX_DEPTH = 8;
 
@@ -25,6 +31,8 @@ interface Base {
 export class WordIndex {
   private readonly lists = new Map<string, number[]>();
   private whole: Map<string, number[]> | undefined;
+  /** The names asked of an index not moved from another before it was built whole, each found by its own search. */
+  private readonly searched = new Map<string, number[]>();
 
   private constructor(private readonly text: string, private readonly base: Base | null, private readonly depth: number) {}
 
@@ -35,7 +43,7 @@ export class WordIndex {
   /** The positions of `name`, sorted, at most WORD_CAP. */
   get(name: string): readonly number[] {
     const base = this.base;
-    if (!base) return (this.whole ??= wordsNotAfterDot(this.text, WORD_CAP)).get(name) ?? [];
+    if (!base) return this.own(name);
     let out = this.lists.get(name);
     if (out) return out;
     const old = base.index.get(name);
@@ -51,6 +59,15 @@ export class WordIndex {
     if (out.length > WORD_CAP) out.length = WORD_CAP;
     this.lists.set(name, out);
     return out;
+  }
+
+  private own(name: string): readonly number[] {
+    if (this.whole) return this.whole.get(name) ?? [];
+    let at = this.searched.get(name);
+    if (at) return at;
+    if (this.searched.size >= SEARCHED_NAMES) return (this.whole = wordsNotAfterDot(this.text, WORD_CAP)).get(name) ?? [];
+    this.searched.set(name, (at = wordStartsNotAfterDot(this.text, name, WORD_CAP)));
+    return at;
   }
 
   /**
