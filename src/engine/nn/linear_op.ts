@@ -5,7 +5,7 @@
 import { Tensor } from '../tensor';
 import { RuntimeError } from '../errors';
 import { empty, type FloatArray } from '../dtype';
-import { gradUnreadWhereNotPositive, needsGrad, record } from '../autograd';
+import { gradUnreadWhereNotPositive, markZeroedWhereNotPositive, needsGrad, record } from '../autograd';
 import { mm } from '../ops/matmul';
 import { t } from '../ops/view';
 import { add } from '../ops/binary';
@@ -48,10 +48,12 @@ function fused(x: Tensor, w: Tensor, b: Tensor | null, out: Float32Array, M: num
       if (x.requires_grad) {
         gx = empty('float32', M * K);
         // behind ReLU, x's all-zero columns (units dead for the whole batch) get a gradient ReLU's
-        // backward sets to 0 whatever it is: the product may skip them
+        // backward sets to 0 whatever it is: the product may skip them, and applies that backward
+        // itself while its output is in cache (ReLU's node then passes gx on untouched)
         const unread = gradUnreadWhereNotPositive(x) ? x.data as Float32Array : null;
-        if (!simdGemm(G, false, w.data as Float32Array, false, M, N, K, gx as Float32Array, null, unread))
-          gx = mm(Tensor._make(G, [M, N], 'float32'), w.detach()).data;
+        if (simdGemm(G, false, w.data as Float32Array, false, M, N, K, gx as Float32Array, null, unread, unread !== null)) {
+          if (unread) markZeroedWhereNotPositive(gx, unread);
+        } else gx = mm(Tensor._make(G, [M, N], 'float32'), w.detach()).data;
       }
       if (w.requires_grad) {
         gw = empty('float32', N * K);
