@@ -215,7 +215,9 @@ function addTo(a: FloatArray, b: FloatArray, out: FloatArray): void {
 /**
  * Arrays a backward formula hands on without owning them: another tensor's data, returned as a
  * gradient where the formula would only have copied it (mul's backward when the incoming
- * gradient is the constant 1). Nobody writes into them; the engine copies one before keeping it.
+ * gradient is the constant 1), or a buffer the formula writes again on its next call (Linear's
+ * weight gradient for a leaf, which accumulateLeaf reads at once). Nobody writes into them; the
+ * engine copies one before keeping it.
  */
 const borrowedArrays = new WeakSet<FloatArray>();
 

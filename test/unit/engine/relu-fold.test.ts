@@ -78,3 +78,21 @@ test('relu fold: a ReLU MLP\'s gradients are those of the same MLP with every Re
 });
 
 rerunWithRelaxed(__filename, /relu fold \(relaxed\)/);
+
+test('linear: a leaf weight\'s gradient made in a reused buffer is added (or copied) into .grad at once — later backwards leave it alone', () => {
+  torch.manual_seed(3);
+  const a = new nn.Sequential(new nn.Linear(64, 64), new nn.Tanh(), new nn.Linear(64, 64));
+  const b = new nn.Sequential(new nn.Linear(64, 64), new nn.ReLU(), new nn.Linear(64, 64));
+  const x = torch.randn([32, 64]);
+  const snapshot = (m: nn.Module): Float32Array[] => m.parameters().map((p) => (p.grad!.data as Float32Array).slice());
+  a.forward(x).sum().backward(); // first time: .grad taken from the buffer (a copy)
+  const first = snapshot(a);
+  b.forward(x).sum().backward(); // writes the buffer again
+  a.parameters().forEach((p, i) => sameBits(p.grad!.data as Float32Array, first[i], `a's parameter ${i} after b's backward`));
+  // second time: added into .grad; twice the first, bit for bit (x + x is exact)
+  a.forward(x).sum().backward();
+  b.forward(x.mul(3)).sum().backward();
+  a.parameters().forEach((p, i) => sameBits(p.grad!.data as Float32Array, first[i].map((v) => v + v), `a's parameter ${i} accumulated`));
+  const grads = [...a.parameters(), ...b.parameters()].map((p) => p.grad!.data);
+  assert.equal(new Set(grads).size, grads.length, 'every .grad has storage of its own');
+});
