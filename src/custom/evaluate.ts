@@ -52,11 +52,13 @@ function callable(it: Interpreter, def: FoundDefinition, params: Record<string, 
 /** How far the first run got: only a failure while making the callable is the same for every input. */
 interface Stage { building: boolean; built: boolean }
 
-function run(it: Interpreter, def: FoundDefinition, x: Tensor, params: Record<string, LiteralParam | bigint>, stage?: Stage): { y: Tensor; learned: string[] } {
+/** `input` is made once the callable is: most modules fail to build, and need no input grid. */
+function run(it: Interpreter, def: FoundDefinition, input: () => Tensor, params: Record<string, LiteralParam | bigint>, stage?: Stage): { y: Tensor; learned: string[] } {
   const line = def.nameRange.line;
   if (stage) stage.building = true;
   const { fn, obj, extra } = callable(it, def, params, line);
   if (stage) stage.built = true;
+  const x = input();
   const y = it.call(fn, { args: [x], kwargs: extra }, { line });
   if (!(y instanceof Tensor)) return it.fail(`${def.name} returning something other than a tensor`, line);
   if (y.shape.length !== x.shape.length || y.shape.some((n, i) => n !== x.shape[i]))
@@ -92,15 +94,16 @@ function evaluateOnce(file: Pick<CustomFile, 'module'>, def: FoundDefinition, re
   return evaluate(
     file.module,
     (it) => {
-      const x = torch.linspace(from, to, points, { dtype, requires_grad: true });
-      const { y, learned } = run(it, def, x, overrides, stage);
+      let grid: Tensor | undefined;
+      const { y, learned } = run(it, def, () => (grid = torch.linspace(from, to, points, { dtype, requires_grad: true })), overrides, stage);
+      const x = grid!;
       // f at a point must not depend on the other points: evaluate each half alone and compare
       if (points >= 4) {
         const half = Math.floor(points / 2);
         const xd = x.detach();
         for (const [a, b] of [[0, half], [half, points]] as const) {
           const part = torch.tensor(Array.from(xd.data.subarray(a, b)), { dtype });
-          const yp = no_grad(() => run(it, def, part, overrides).y);
+          const yp = no_grad(() => run(it, def, () => part, overrides).y);
           for (let i = a; i < b; i++)
             if (!same(yp.data[i - a]!, y.data[i]!)) {
               const op = mixingOps(it)[0];

@@ -2,7 +2,7 @@
 // tensor (def or lambda; further parameters need defaults) and nn.Module subclasses whose
 // forward(self, x) returns a value. What they compute is decided later, by evaluating them
 // (evaluate.ts); here only the shape of the definition counts, never its name.
-import { atOf, type At, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
+import { atOf, returnsAtTop, type At, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
 import type { SourceRange } from '../python/types';
 import { lowerSourceIncrementally } from './lowerCache';
 import { scanIdentifiers } from '../python/scan';
@@ -110,11 +110,45 @@ function fromClass(stmt: Stmt & { k: 'class' }, cell: number | undefined): Found
   const init = methods.get('__init__');
   // a module built with arguments nobody wrote down is evaluated with __init__'s defaults; a
   // required one is known only at run time (found, and not evaluable for that reason)
-  const returns: Expr[] = [];
-  const locals: { name: string; value: Expr }[] = [];
-  collectReturns(forward.body, returns, locals);
+  const params = init ? literalDefaults(init.params.slice(1)) : {};
+  // Most modules are models that cannot be built without arguments: what forward returns is read
+  // only for one that evaluates (the formula, the fix), so a return seen in the tree decides here.
+  if (returnsAtTop(forward)) return laterDef(c.name, c.nameAt, c.at, params, stmt, forward, input, cell);
+  const { returns, locals } = returnsOf(forward);
   if (returns.length === 0) return null;
-  return def(c.name, 'module', c.nameAt, c.at, init ? literalDefaults(init.params.slice(1)) : {}, stmt, returns, locals, input, cell);
+  return def(c.name, 'module', c.nameAt, c.at, params, stmt, returns, locals, input, cell);
+}
+
+/**
+ * What a method returns and its locals, once per lowered method: a statement keeps its lowered form
+ * in later versions of the file, where findIn asks again (never changed by the readers).
+ */
+const returned = new WeakMap<FunctionDef, Pick<FoundDefinition, 'returns' | 'locals'>>();
+function returnsOf(fn: FunctionDef): Pick<FoundDefinition, 'returns' | 'locals'> {
+  let r = returned.get(fn);
+  if (!r) {
+    r = { returns: [], locals: [] };
+    collectReturns(fn.body, r.returns, r.locals);
+    returned.set(fn, r);
+  }
+  return r;
+}
+
+/** A module's definition whose `returns` and `locals` are read from `forward` when first asked for (own enumerable properties, as def() sets them). */
+function laterDef(name: string, nameAt: At, at: At, params: CustomDefinition['params'], stmt: Stmt, forward: FunctionDef, input: string, cell: number | undefined): FoundDefinition {
+  const d: FoundDefinition = {
+    name,
+    kind: 'module',
+    nameRange: range(nameAt),
+    range: range(at),
+    params,
+    stmt,
+    get returns() { return returnsOf(forward).returns; },
+    get locals() { return returnsOf(forward).locals; },
+    input,
+  };
+  if (cell !== undefined) d.cell = cell;
+  return d;
 }
 
 function fromAssign(stmt: Stmt & { k: 'assign' }, cell: number | undefined): FoundDefinition | null {

@@ -8,10 +8,10 @@
 // same row and column, same AST). A statement with a syntax error is lowered again (its tree may
 // depend on what is around it). The result is what lowerModule gives on a fresh parse: a unit test
 // holds it to that.
-import { parsableText } from '../python/parser';
-import { forgetKeptVersions, keptVersion, otherVersions, type KeptVersion } from '../python/versions';
+import { parsableText, parseRange } from '../python/parser';
+import { forgetKeptVersions, isKept, keptVersion, otherVersions, type KeptVersion } from '../python/versions';
 import type { Node } from 'web-tree-sitter';
-import { lowerModuleStatement, type ModuleAst, type Stmt } from '../interp';
+import { lowerModuleStatement, type LaterBodies, type ModuleAst, type Stmt } from '../interp';
 
 interface Lowered {
   /** Lowered top-level statements by `row:column:text` (all of them once `module` is set). */
@@ -52,12 +52,47 @@ export class KeptStatements {
   lower(c: Node): Stmt {
     if (c.hasError) return lowerModuleStatement(c, this.text);
     const p = c.startPosition;
-    const key = `${p.row}:${p.column}:${this.text.slice(c.startIndex, c.endIndex)}`;
+    const start = c.startIndex;
+    const end = c.endIndex;
+    const key = `${p.row}:${p.column}:${this.text.slice(start, end)}`;
     let s = this.own.get(key) ?? this.previous?.get(key);
-    if (!s) s = lowerModuleStatement(c, this.text);
+    if (!s) s = lowerModuleStatement(c, this.text, p.column === 0 ? laterBodies(this.version, start, end, p.row) : undefined);
     this.own.set(key, s);
     return s;
   }
+}
+
+/**
+ * Method bodies of a statement read from `version`'s tree while it is kept, else from a parse of
+ * the statement's own lines (an error-free statement at column 0 parses alone as it does in its
+ * file: the same holds lazyFile.ts's runs). The version is held weakly: a statement outlives its
+ * version in later versions' tables, and must not keep every earlier version's table alive.
+ */
+function laterBodies(version: KeptVersion, start: number, end: number, row: number): LaterBodies {
+  const ref = new WeakRef(version);
+  const text = version.text;
+  return {
+    alive: () => {
+      const v = ref.deref();
+      return !!v && isKept(v);
+    },
+    reread: (read) => {
+      // the statement's lines, through the newline ending its last one
+      const eol = text.indexOf('\n', end);
+      const to = eol < 0 ? text.length : eol + 1;
+      let rows = row;
+      let lineStart = start;
+      for (let i = text.indexOf('\n', start); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) { rows++; lineStart = i + 1; }
+      const tree = parseRange(text, start, to, row, { row: rows, column: to - lineStart });
+      const statement = tree?.rootNode.namedChildren.find((n) => n && n.type !== 'comment' && n.startIndex === start);
+      try {
+        if (!statement) throw new Error('Activation Lens: the Python parser gave up on this file');
+        return read(statement);
+      } finally {
+        tree?.delete();
+      }
+    },
+  };
 }
 
 /** The kept version of `source` (parsable text), with its lowering; null for binary or abandoned text. */

@@ -275,7 +275,7 @@ export class Interpreter implements Ctx {
       case 'list':
         return new PyList(e.items.map((i) => this.expr(i, scope)));
       case 'lambda':
-        return new PyFunction('<lambda>', e.params, e.body, scope, this.defaults(e.params, scope), e.at.line);
+        return new PyFunction('<lambda>', e.params, e, scope, this.defaults(e.params, scope), e.at.line);
       case 'slice':
         return this.fail('a slice', e.at.line);
       case 'ellipsis':
@@ -305,7 +305,7 @@ export class Interpreter implements Ctx {
       const v = this.expr(d, scope);
       if (!(v instanceof Builtin && v.path.startsWith('torch.jit.'))) this.fail('a decorator', d.at.line);
     }
-    return new PyFunction(fn.name, fn.params, fn.body, scope, this.defaults(fn.params, scope), fn.at.line);
+    return new PyFunction(fn.name, fn.params, fn, scope, this.defaults(fn.params, scope), fn.at.line);
   }
 
   private defaults(params: Param[], scope: Scope): Map<string, Value> {

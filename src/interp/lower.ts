@@ -17,8 +17,33 @@ export function atOf(n: Node): At {
 
 const BIN_OPS = new Set(['+', '-', '*', '/', '//', '%', '**', '@', '&', '|', '^', '<<', '>>']);
 
+/**
+ * Lets a class's method bodies be lowered when first read instead of with the class. Deciding
+ * whether a class is an activation reads `forward` only, and evaluating one that cannot be built
+ * (most models: `__init__` wants arguments, or builds layers the engine lacks) stops before the
+ * other bodies are read; lowering them was most of AL601's cost on a tree of models. The nodes a
+ * body is read from belong to a tree that may be freed meanwhile (src/python/versions.ts keeps a
+ * few): then the top-level statement is parsed again on its own (same text, same tree).
+ */
+export interface LaterBodies {
+  /** Whether the tree the statement was lowered from is still alive. */
+  alive(): boolean;
+  /** `read` on the top-level statement's node in a fresh parse of its text (the tree is freed after). */
+  reread<T>(read: (statement: Node) => T): T;
+}
+
+/** The function definition starting at `start` within `statement` (same text, another parse). */
+function functionAt(statement: Node, start: number): Node {
+  for (let n: Node | null = statement.namedDescendantForIndex(start); n; n = n.parent)
+    if (n.type === 'function_definition' && n.startIndex === start) return n;
+  throw new Error('Activation Lens: a method was not found again in its class');
+}
+
 class Lowerer {
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly later?: LaterBodies,
+  ) {}
 
   private text(n: Node): string {
     return this.src.slice(n.startIndex, n.endIndex);
@@ -38,7 +63,7 @@ class Lowerer {
     return out;
   }
 
-  stmt(n: Node, depth: number): Stmt {
+  stmt(n: Node, depth: number, method?: { short: boolean }): Stmt {
     if (depth > MAX_NESTING) return this.unsupported('a block nested too deeply', n);
     if (n.hasError) return this.unsupported('a syntax error', n);
     const at = atOf(n);
@@ -79,7 +104,7 @@ class Lowerer {
         return { k: 'with', items, body: this.block(n.childForFieldName('body'), depth), at };
       }
       case 'function_definition':
-        return { k: 'def', fn: this.functionDef(n, [], depth), at };
+        return { k: 'def', fn: this.functionDef(n, [], depth, method), at };
       case 'class_definition':
         return { k: 'class', cls: this.classDef(n, depth), at };
       case 'decorated_definition': {
@@ -88,7 +113,7 @@ class Lowerer {
           const e = d.namedChildren.find((c) => c && c.type !== 'comment');
           return e ? this.expr(e, depth) : this.unsupported('a decorator', d);
         });
-        if (def?.type === 'function_definition') return { k: 'def', fn: this.functionDef(def, decorators, depth), at };
+        if (def?.type === 'function_definition') return { k: 'def', fn: this.functionDef(def, decorators, depth, method), at };
         if (def?.type === 'class_definition') return { k: 'class', cls: this.classDef(def, depth), at };
         return this.unsupported('a decorated definition', n);
       }
@@ -144,7 +169,8 @@ class Lowerer {
     return { k: 'if', test, body, orelse, at };
   }
 
-  functionDef(n: Node, decorators: Expr[], depth: number): FunctionDef {
+  /** `method`: a def directly in a class body; `short` when that class is no longer than MAX_SOURCE_CHARS. */
+  functionDef(n: Node, decorators: Expr[], depth: number, method?: { short: boolean }): FunctionDef {
     const name = n.childForFieldName('name');
     const at = atOf(n);
     const nameAt = name ? atOf(name) : at;
@@ -155,13 +181,24 @@ class Lowerer {
       return fn;
     }
     fn.params = this.params(paramsNode, depth);
-    if (n.endIndex - n.startIndex > MAX_SOURCE_CHARS) {
+    if (!method?.short && n.endIndex - n.startIndex > MAX_SOURCE_CHARS) {
       fn.body = [this.unsupported(`a definition longer than ${MAX_SOURCE_CHARS} characters`, n)];
       return fn;
     }
-    const isAsync = n.children.some((c) => c?.type === 'async');
-    fn.body = isAsync ? [this.unsupported('an async function', n)] : this.block(n.childForFieldName('body'), depth);
+    // a function_definition is [async] def …: only its own first keyword can be async
+    if (this.src.startsWith('async', n.startIndex)) fn.body = [this.unsupported('an async function', n)];
+    else if (method && this.later) return laterFunction(fn.name, fn.params, decorators, at, nameAt, new LaterBody(n, this.src, this.later, depth));
+    else fn.body = this.block(n.childForFieldName('body'), depth);
     return fn;
+  }
+
+  /** As block, its defs being methods of a class `short` or not (see functionDef). */
+  private classBody(n: Node | null, depth: number, short: boolean): Stmt[] {
+    if (!n) return [];
+    const out: Stmt[] = [];
+    const method = { short };
+    for (const c of n.namedChildren) if (c && c.type !== 'comment') out.push(this.stmt(c, depth + 1, method));
+    return out;
   }
 
   private classDef(n: Node, depth: number): ClassDef {
@@ -172,11 +209,11 @@ class Lowerer {
       if (!b || b.type === 'comment') continue;
       bases.push(b.type === 'keyword_argument' ? this.unsupported('a metaclass or class keyword', b) : this.expr(b, depth));
     }
-    const big = n.endIndex - n.startIndex > MAX_SOURCE_CHARS * 5;
+    const length = n.endIndex - n.startIndex;
     return {
       name: name ? this.text(name) : '',
       bases,
-      body: big ? [this.unsupported('a class too long to read', n)] : this.block(n.childForFieldName('body'), depth),
+      body: length > MAX_SOURCE_CHARS * 5 ? [this.unsupported('a class too long to read', n)] : this.classBody(n.childForFieldName('body'), depth, length <= MAX_SOURCE_CHARS),
       at,
       nameAt: name ? atOf(name) : at,
     };
@@ -445,6 +482,104 @@ class Lowerer {
   }
 }
 
+/** A method's body waiting to be lowered: the node while its tree lives, else where to find it again. */
+class LaterBody {
+  private node: Node | null;
+  private readonly start: number;
+
+  constructor(n: Node, private readonly src: string, private readonly later: LaterBodies, private readonly depth: number) {
+    this.node = n;
+    this.start = n.startIndex;
+  }
+
+  /**
+   * The body as functionDef lowers it (once: the caller keeps it). Its statements too are lowered
+   * when first read: a constructor the engine cannot run stops at its first layer, and the
+   * statements after it are never looked at.
+   */
+  read(): Stmt[] {
+    const node = this.node;
+    this.node = null;
+    if (!node || !this.later.alive()) return this.later.reread((s) => new Lowerer(this.src).block(this.blockIn(s), this.depth));
+    const statements = this.statementsOf(node.childForFieldName('body'));
+    const body: Stmt[] = new Array(statements.length);
+    const lowerer = new Lowerer(this.src);
+    statements.forEach((c, i) => {
+      Object.defineProperty(body, i, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          const s = this.later.alive()
+            ? lowerer.stmt(c, this.depth + 1)
+            : this.later.reread((top) => new Lowerer(this.src).stmt(this.statementsOf(this.blockIn(top))[i]!, this.depth + 1));
+          Object.defineProperty(body, i, { value: s, enumerable: true, configurable: true, writable: true });
+          return s;
+        },
+      });
+    });
+    return body;
+  }
+
+  /** The method's body block in another parse of its top-level statement. */
+  private blockIn(statement: Node): Node | null {
+    return functionAt(statement, this.start).childForFieldName('body');
+  }
+
+  /** What block() lowers of a body: its named children but comments. */
+  private statementsOf(block: Node | null): Node[] {
+    return block ? block.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [];
+  }
+
+  forget(): void {
+    this.node = null;
+  }
+
+  /** Kept once seen: a statement outlives its tree in later versions of the file, where findIn asks again. */
+  private returns: boolean | undefined;
+
+  returnsAtTop(): boolean | undefined {
+    if (this.returns !== undefined || !this.node || !this.later.alive() || this.depth + 1 > MAX_NESTING) return this.returns;
+    const body = this.node.childForFieldName('body');
+    // an error-free `return <something>` lowers to a return with a value (stmt's return_statement)
+    return (this.returns = !!body?.namedChildren.some((c) => c?.type === 'return_statement' && c.namedChildCount > 0 && !c.hasError));
+  }
+}
+
+/** Methods whose body is not lowered yet. */
+const laterOf = new WeakMap<FunctionDef, LaterBody>();
+
+/**
+ * Whether `fn`'s own statements (not those nested in an if or a with) include `return <value>`,
+ * read from the tree without lowering the body; undefined when that is not known that way (the body
+ * is lowered already, or its tree is gone): then read `fn.body`.
+ */
+export function returnsAtTop(fn: FunctionDef): boolean | undefined {
+  return laterOf.get(fn)?.returnsAtTop();
+}
+
+/**
+ * A FunctionDef whose `body` is an own enumerable accessor (walkers over the plain data see it like
+ * any other property) lowered on first read, exactly as functionDef would have lowered it then.
+ */
+function laterFunction(name: string, params: Param[], decorators: Expr[], at: At, nameAt: At, later: LaterBody): FunctionDef {
+  const settle = (body: Stmt[]) => {
+    later.forget();
+    Object.defineProperty(fn, 'body', { value: body, enumerable: true, configurable: true, writable: true });
+    return body;
+  };
+  const fn: FunctionDef = {
+    name,
+    params,
+    get body(): Stmt[] { return settle(later.read()); },
+    set body(body: Stmt[]) { settle(body); },
+    decorators,
+    at,
+    nameAt,
+  };
+  laterOf.set(fn, later);
+  return fn;
+}
+
 const STATEMENT_NAMES: Record<string, string> = {
   for_statement: 'a for loop',
   while_statement: 'a while loop',
@@ -478,9 +613,12 @@ export function lowerModule(root: Node, source: string): ModuleAst {
   return { body: new Lowerer(source).block(root, 0) };
 }
 
-/** Lowers one statement of the module (a child of the root) exactly as lowerModule lowers it there. */
-export function lowerModuleStatement(n: Node, source: string): Stmt {
-  return new Lowerer(source).stmt(n, 1);
+/**
+ * Lowers one statement of the module (a child of the root) exactly as lowerModule lowers it there;
+ * with `later`, a class's method bodies are lowered when first read.
+ */
+export function lowerModuleStatement(n: Node, source: string, later?: LaterBodies): Stmt {
+  return new Lowerer(source, later).stmt(n, 1);
 }
 
 /** Lowers one statement (a `def`, a `class`, an assignment): for callers that already hold the node. */

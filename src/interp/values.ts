@@ -35,13 +35,17 @@ export class PyFunction {
   constructor(
     readonly name: string,
     readonly params: Param[],
-    /** A def's body, or a lambda's expression. */
-    readonly body: FunctionDef['body'] | Expr,
+    private readonly code: { readonly body: FunctionDef['body'] | Expr },
     readonly closure: Scope,
     /** Default values, evaluated once where the function was defined (as Python does). */
     readonly defaults: Map<string, Value>,
     readonly line: number,
   ) {}
+
+  /** A def's body, or a lambda's expression: read when called, since a method's body may be lowered only then (lower.ts). */
+  get body(): FunctionDef['body'] | Expr {
+    return this.code.body;
+  }
 }
 
 export interface CallSite {

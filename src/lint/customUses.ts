@@ -46,6 +46,10 @@ function compute(cells: readonly string[], t: DocContext['t']): CustomUses {
   const defs = file.definitions.slice(0, MAX_CUSTOM_DEFINITIONS);
   // as the hover decides it (src/vscode/customHover.ts): a few points evaluate, or not
   const evaluable = defs.filter((d) => evaluateDefinition(file, d, { points: 9 }).ok).map((d) => ({ cell: d.cell ?? 0, range: d.range }));
+  // Only the uses of a definition whose report is evaluable are judged: with none (a file of models,
+  // none buildable without arguments), the uses need not be looked for. The reports are AL601's own
+  // (customProgram's memo); one that fails to come back leaves the decision to the uses.
+  if (!evaluable.length && !defs.some((d) => { try { return reportOf(d).evaluable; } catch { return true; } })) return { findings: [], evaluable };
   const pairs = defs.flatMap((def) => usesOf(file, def).map((use) => ({ def, use }))).slice(0, MAX_USES);
   if (!pairs.length) return { findings: [], evaluable };
   // the definitions the engine cannot evaluate get no advice (as in the hover): no flow read for them

@@ -8,7 +8,7 @@ import { resolvePath, tensorMethodNames, canonicalPath, type Resolved } from './
 import { scanIdentifiers, scanIdentifiersIn, prevNonSpace, nextNonSpace, isDotAt, isIdentPartAt, tokenStartBefore, dottedNameAt, lastPartAt, type Occurrence } from './scan';
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
-import { RoleContext } from './roles';
+import { RoleContext, superInitCall } from './roles';
 import { Flow, MAX_STEPS as MAX_FLOW_COST, type FlowHost, type LossHit } from './flow';
 import { needsFileLoss, lossInModelCode } from './loss-attach';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
@@ -80,6 +80,14 @@ function calledBy(node: Node, source: string, scopes: ScopeIndex, end = node.end
   if (next !== 10 && next !== 13 && next !== 35 /* # */) return null;
   const p = scopes.parentOf(node); // arguments on a later line, inside brackets
   return p && p.type === 'call' && p.startIndex === node.startIndex ? p : null;
+}
+
+/** `class MLP(nn.Sequential)`: the `super().__init__(*layers)` that builds it, standing for the Sequential. */
+function sequentialBase(node: Node, source: string, scopes: ScopeIndex): Node | null {
+  const list = scopes.parentOf(node);
+  const cls = list?.type === 'argument_list' ? scopes.parentOf(list) : null;
+  if (cls?.type !== 'class_definition' || cls.childForFieldName('superclasses')?.id !== list!.id) return null;
+  return superInitCall(cls, source);
 }
 
 /**
@@ -366,7 +374,7 @@ export class FileReader implements FlowHost {
           verify: () => {
             const chain = e.chain ?? this.dottedNode(e.start, e.end);
             if (!chain || !visibility.isTorch(e.root, () => scopes.at(e.start))) return null;
-            return calledBy(chain, source, scopes, e.end);
+            return calledBy(chain, source, scopes, e.end) ?? sequentialBase(chain, source, scopes);
           },
         });
       }
@@ -380,6 +388,7 @@ export class FileReader implements FlowHost {
     const ch = this.changeFromPrior(true);
     const old = ch ? this.prior!.losses.get(oldOffset(ch, e.nameStart)) : undefined;
     let loss: LossUse | null = null;
+    let local = true;
     if (old !== undefined) {
       if (old.loss) {
         const range = { line: movedRow(ch!, old.loss.range!.line), column: old.loss.range!.column, endLine: movedRow(ch!, old.loss.range!.endLine), endColumn: old.loss.range!.endColumn };
@@ -391,10 +400,12 @@ export class FileReader implements FlowHost {
       if (chain && this.visibility.isTorch(e.root, () => this.scopes.at(e.start))) {
         const r = nameRangeIn(chain, this.source, e.nameStart, e.nameEnd);
         loss = { name: slot.name, line: r.line, column: r.column, range: r };
-        if (isFunctionalLoss(slot.name) && this.flow.inModelCode(e.start)) lossInModelCode.add(loss);
+        const held = isFunctionalLoss(slot.name) ? { applied: this.flow.inModelCode(e.start), local: true } : this.flow.lossAppliedInModel(e.start);
+        if (held.applied) lossInModelCode.add(loss);
+        local = held.local;
       }
     }
-    this.lossRecords.set(e.nameStart, { loss, inModel: !!loss && lossInModelCode.has(loss) });
+    if (local) this.lossRecords.set(e.nameStart, { loss, inModel: !!loss && lossInModelCode.has(loss) });
     return (slot.checked = loss);
   }
 

@@ -6,10 +6,10 @@
 // have. Work is proportional to the scopes a value passes through; per-class answers are kept.
 import type { Node } from 'web-tree-sitter';
 import { nameRole, type Scope, type ScopeIndex } from './scopes';
-import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, type RoleContext } from './roles';
+import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, superInitCall, type RoleContext } from './roles';
 import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace, wordsNotAfterDot } from './scan';
 import type { Role, SourceRange } from './types';
-import { isLossInputArg } from './losses';
+import { isLossInputArg, isModuleLoss } from './losses';
 import { Reads, unitAt } from './reads';
 
 export interface LossHit {
@@ -271,7 +271,7 @@ export class Flow {
           const o = op ? this.text(op) : '';
           if (o === '*') {
             const other = p.childForFieldName('left')?.id === cur.id ? p.childForFieldName('right') : p.childForFieldName('left');
-            if (other && !isConstant(other, this.h.source, (a) => this.isSetting(a))) {
+            if (other && !isConstant(other, this.h.source, (a) => this.isSetting(a), (id) => this.isConstantName(id))) {
               if (!st.layer) { this.product(p, st, f); return; }
               st = { ...st, layer: true };
             }
@@ -466,6 +466,12 @@ export class Flow {
     const cls = fnScope.parent?.kind === 'class' ? fnScope.parent : null;
     const name = fnScope.name;
     if (cls) {
+      if (this.isAutogradFunction(cls)) {
+        // A custom autograd Function: what forward returns is what `Cls.apply(…)` gives where it
+        // is called; what backward returns is a gradient, which goes nowhere in the file.
+        if (name === 'forward') for (const c of this.applyCalls(cls)) this.value(c, { ...st, calls: [] }, f);
+        return;
+      }
       if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly)); return; }
       const calls = this.selfCalls(cls, name);
       if (calls.length === 0) {
@@ -538,7 +544,7 @@ export class Flow {
         case 'tuple': {
           const slot = this.h.roles.sequentialSlot(cur.type === 'keyword_argument' ? cur : cur);
           if (slot) {
-            this.object(slot.call, 'module', slot.last ? st : { ...st, layer: true }, f, true);
+            this.sequential(slot.call, slot.last ? st : { ...st, layer: true }, f);
             return;
           }
           if (p.type !== 'argument_list') {
@@ -600,6 +606,9 @@ export class Flow {
           const cls = scope.parent?.kind === 'class' ? scope.parent : null;
           const sites = cls ? this.selfCalls(cls, scope.name) : scope.parent?.kind === 'module' ? this.callSites(scope.name, scope.node) : [];
           if (sites.length === 0) {
+            // `def get_loss(name): … return nn.CrossEntropyLoss() … return LabelSmoothLoss()`: what
+            // the factory returns beside a PyTorch loss module is a loss too, not an outermost model.
+            if (!cls && this.returnsLossModule(scope.node)) { f.lossCode = true; return; }
             if (looksLikeBlock(scope.name)) { this.partOfModel(scope, f, true); return; }
             this.root(st, f, true, via);
             return;
@@ -627,6 +636,11 @@ export class Flow {
       }
       return;
     }
+    const added = this.addedToSequential(call, fn, arg, keyword, st);
+    if (added) {
+      this.sequential(added.call, added.last ? st : { ...st, layer: true }, f);
+      return;
+    }
     const callee = fn.type === 'identifier' ? this.text(fn) : null;
     if (callee === 'partial' || (fn.type === 'attribute' && this.text(fn).replace(/\s+/g, '') === 'functools.partial')) {
       this.object(call, what, st, f, via);
@@ -635,6 +649,16 @@ export class Flow {
     // A class or function of the file: the argument becomes its parameter.
     const cls = callee ? this.moduleDef(callee, 'class_definition') : null;
     const def = cls ? findMethod(cls, '__init__', this.h.source) : callee ? this.moduleDef(callee, 'function_definition') : null;
+    if (cls && !def && !keyword && this.derivesSequential(cls)) {
+      // `class Net(nn.Sequential)` with methods of its own but nn.Sequential's constructor: a member.
+      const positional = this.h.roles.positional(call.childForFieldName('arguments')!);
+      const out = positional[positional.length - 1]?.id === arg.id ? st : { ...st, layer: true };
+      this.object(call, 'module', out, f, true);
+      // `self(x)` in its own methods (a `fit` that trains it): the instance called on itself.
+      const scope = this.h.scopes.of(cls);
+      for (const c of this.selfInstanceCalls(scope.node.id === cls.id ? scope : this.h.scopes.of(cls.childForFieldName('body') ?? cls))) this.value(c, out, f);
+      return;
+    }
     if (def) {
       const param = this.paramFor(def, arg, !!cls);
       const body = def.childForFieldName('body');
@@ -657,6 +681,54 @@ export class Flow {
     if (this.inModel(scope)) this.partOfModel(scope, f);
     // A model handed on by a class that is no module (a policy or trainer wrapping it): the outermost model.
     else if (this.classOf(scope)) { if (via) this.root(st, f, true, via); else this.partOfModel(scope, f); }
+  }
+
+  /** Is one of the class's bases torch.nn.Sequential? */
+  private derivesSequential(cls: Node): boolean {
+    const bases = cls.childForFieldName('superclasses');
+    return !!bases && this.h.roles.positional(bases).some((b) => this.h.torchPath(b) === 'torch.nn.Sequential');
+  }
+
+  /**
+   * The output of a Sequential whose member the value is: where the Sequential goes, or, for the
+   * `super().__init__(*layers)` of a subclass of nn.Sequential, where the subclass's instances go.
+   */
+  private sequential(call: Node, st: St, f: Facts): void {
+    const fn = call.childForFieldName('function');
+    const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+    const cls = obj?.type === 'call' && this.text(obj.childForFieldName('function') ?? obj) === 'super' ? this.classOf(this.h.scopes.of(call)) : null;
+    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly));
+    else this.object(call, 'module', st, f, true);
+  }
+
+  /**
+   * `self.mlp.append(nn.Sigmoid())`, `net.add_module('act', nn.ReLU())` on a name bound to an
+   * nn.Sequential: a member of it, the last one when nothing is added to it after this call (in
+   * the same function) and the call is not in a loop (a later round adds more).
+   */
+  private addedToSequential(call: Node, fn: Node, arg: Node, keyword: string | null, st: St): { call: Node; last: boolean } | null {
+    if (fn.type !== 'attribute') return null;
+    const method = this.text(fn.childForFieldName('attribute') ?? fn);
+    const args = call.childForFieldName('arguments');
+    if (!args) return null;
+    const positional = this.h.roles.positional(args);
+    const slot = method === 'append' ? positional[0]?.id === arg.id && !keyword : method === 'add_module' ? (keyword ? keyword === 'module' : positional[1]?.id === arg.id) : false;
+    const obj = fn.childForFieldName('object');
+    if (!slot || !obj) return null;
+    // `self.add_module(…)` in a subclass of nn.Sequential: the instance itself.
+    const cls = obj.type === 'identifier' && this.text(obj) === 'self' ? this.classOf(this.h.scopes.of(call)) : null;
+    const bound = cls ? superInitCall(cls.node, this.h.source) : this.boundValue(obj, call, st, 0);
+    if (bound?.type !== 'call' || !this.h.roles.isSequential(bound)) return null;
+    const def = this.enclosingDef(call);
+    const end = def ? def.endIndex : this.h.source.length;
+    const objText = this.text(obj);
+    const rest = this.h.source.slice(call.endIndex, end);
+    const more = new RegExp(`(^|[^\\w.])${objText.replace(/[.]/g, '\\.')}\\s*\\.\\s*(append|add_module|extend|insert)\\s*\\(`).test(rest);
+    let inLoop = false;
+    for (let p = this.parent(call), i = 0; p && i < 64 && p.id !== def?.id; p = this.parent(p), i++) {
+      if (p.type === 'for_statement' || p.type === 'while_statement') { inLoop = true; break; }
+    }
+    return { call: bound, last: !more && !inLoop };
   }
 
   /**
@@ -794,7 +866,9 @@ export class Flow {
         const st: St = { layer, calls: [], slot, logged, evalOnly };
         if (sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
-          else this.root(st, f, own.length === 0, true);
+          // A model that computes its loss in its own forward (`return loss_fct(logits, y), probs`):
+          // the flow saw what that loss judges, so no other loss of the file trains this output.
+          else this.root(st, f, own.length === 0 && !this.forwardAppliesLoss(cls), true);
         }
         for (const s of sites) this.object(s, 'module', st, f, true);
         // `self(x)` in the class's own training step: the model called on itself.
@@ -805,6 +879,17 @@ export class Flow {
     }
     f.rets = [];
     return f;
+  }
+
+  /** Does the class's forward call a loss (PyTorch's, or one bound where it is called)? */
+  private forwardAppliesLoss(cls: Scope): boolean {
+    const fwd = findMethod(cls.node, 'forward', this.h.source);
+    if (!fwd) return false;
+    for (const call of fwd.descendantsOfType('call')) {
+      this.tick();
+      if (call && this.lossOfCall(call, { layer: false, calls: [] })) return true;
+    }
+    return false;
   }
 
   /** A class's answer, or `probing` while it is being computed (a class reached again answers no). */
@@ -835,13 +920,22 @@ export class Flow {
     this.touch(cls.node);
     let r: boolean;
     const sites = this.callSites(cls.name, cls.node);
-    if (sites.length === 0) r = looksLikeLoss(cls.name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls)) || (!this.hasLayers(cls) && this.reducesToNumber(cls));
+    if (sites.length === 0) r = this.lossByShape(cls);
     else {
       const probe = empty();
       for (const s of sites) this.object(s, 'module', { layer: false, calls: [] }, probe, true);
-      r = probe.backward && probe.losses.length === 0 && !probe.custom && !this.hasLayers(cls);
+      // What its instances return reaches `.backward()`, or is what a loss of the file returns
+      // (a label-smoothing loss held by a Taylor cross-entropy); or the flow ends in code the file
+      // does not have (a `get_loss(name)` factory nothing here calls), where only its shape says.
+      const unknown = !probe.hidden && !probe.output && !probe.backward && !probe.lossCode && !probe.gate;
+      r = probe.losses.length === 0 && !probe.custom && !this.hasLayers(cls) && (probe.backward || probe.lossCode || (unknown && this.lossByShape(cls)));
     }
     return r;
+  }
+
+  /** Named or derived like a loss, or a forward without layers that reduces to one number. */
+  private lossByShape(cls: Scope): boolean {
+    return looksLikeLoss(cls.name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls)) || (!this.hasLayers(cls) && this.reducesToNumber(cls));
   }
 
   /**
@@ -851,6 +945,17 @@ export class Flow {
   private reducesToNumber(cls: Scope): boolean {
     const fwd = findMethod(cls.node, 'forward', this.h.source) ?? findMethod(cls.node, '__call__', this.h.source);
     return !!fwd && this.returnsLoss(fwd);
+  }
+
+  /** Does some `return` of the function give a PyTorch loss module it builds (`return nn.BCEWithLogitsLoss(…)`)? */
+  private returnsLossModule(fn: Node): boolean {
+    const rets = fn.childForFieldName('body')?.descendantsOfType('return_statement') ?? [];
+    return rets.some((r) => {
+      const e = r?.namedChild(0);
+      const callee = e?.type === 'call' ? e.childForFieldName('function') : null;
+      const hit = callee ? this.h.lossNamed(callee) : null;
+      return !!hit && isModuleLoss(hit.name);
+    });
   }
 
   /** Every `return` of the function gives a loss: one number, or what a PyTorch loss computed (scaled, reduced later). */
@@ -902,6 +1007,24 @@ export class Flow {
       if (path ? /^torch\.nn\.[A-Z]/.test(path) && !this.h.lossNamed(fn) : fn.type === 'identifier' && this.moduleDef(this.text(fn), 'class_definition')) return true;
     }
     return false;
+  }
+
+  /**
+   * A name holding a number: bound to one where it is read (`scale = 0.5`, `SCALE = 2 ** -0.5` at
+   * module level), or, bound nowhere in the file (`from config import SCALE`), written in capitals.
+   * A local computed from the input (`A_V = self.attention_V(x)`) is a value, whatever its case.
+   */
+  private isConstantName(id: Node): boolean {
+    const name = this.text(id);
+    const fn = this.functionScope(this.h.scopes.of(id));
+    let bound: Node | null = null;
+    if (fn.kind === 'function') {
+      if (this.paramNames(fn.node).includes(name)) return false;
+      bound = this.lastAssignment(name, fn.start, id.startIndex, fn.end);
+    }
+    bound ??= this.lastAssignment(name, 0, id.startIndex, Number.POSITIVE_INFINITY, true);
+    if (!bound) return /^[A-Z_][A-Z0-9_]*$/.test(name);
+    return bound.id !== id.id && isConstant(bound, this.h.source, () => false, (n) => n.id !== id.id && /^[A-Z_][A-Z0-9_]*$/.test(this.text(n)));
   }
 
   /**
@@ -1036,13 +1159,27 @@ export class Flow {
     let after: Node | null = null;
     const stop = Math.min(end, this.h.source.length);
     for (const n of this.names(name, from, stop)) {
-      const p = this.parent(n);
-      if (p?.type !== 'assignment' || p.childForFieldName('left')?.id !== n.id) continue;
-      if (moduleLevel && this.h.scopes.of(p).kind !== 'module') continue;
-      if (n.startIndex < before) last = p;
-      else if (!after) after = p;
+      const right = this.assignedTo(n);
+      if (!right) continue;
+      if (moduleLevel && this.h.scopes.of(right).kind !== 'module') continue;
+      if (n.startIndex < before) last = right;
+      else if (!after) after = right;
     }
-    return (last ?? after)?.childForFieldName('right') ?? null;
+    return last ?? after;
+  }
+
+  /** What `name = …` gives the name at `n`, also as one of several (`bce, ce = nn.BCELoss(), nn.CrossEntropyLoss()`). */
+  private assignedTo(n: Node): Node | null {
+    const p = this.parent(n);
+    if (p?.type === 'assignment') return p.childForFieldName('left')?.id === n.id ? p.childForFieldName('right') : null;
+    if (p?.type !== 'pattern_list' && p?.type !== 'tuple_pattern') return null;
+    const asg = this.parent(p);
+    const right = asg?.type === 'assignment' && asg.childForFieldName('left')?.id === p.id ? asg.childForFieldName('right') : null;
+    if (right?.type !== 'expression_list' && right?.type !== 'tuple') return null;
+    const i = elementIndex(p, n);
+    const values = right.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const names = p.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    return i !== undefined && values.length === names.length ? values[i] ?? null : null;
   }
 
   // ── where names are used ─────────────────────────────────────────────────────────────────
@@ -1279,14 +1416,61 @@ export class Flow {
     return this.inModel(this.h.scopes.at(index));
   }
 
+  /**
+   * Is the loss module built at `index` applied in a model's own code, where the flow sees what it
+   * judges: built in a method (`loss_fct = CrossEntropyLoss()` in a forward), or held as
+   * `self.crit = …` in `__init__` and called as `self.crit(…)` in the class? A loss the model only
+   * holds for a trainer the file does not have (`self.loss = nn.MSELoss()`) is not.
+   */
+  lossAppliedInModel(index: number): { applied: boolean; local: boolean } {
+    const scope = this.h.scopes.at(index);
+    if (!this.inModel(scope)) return { applied: false, local: true };
+    const fn = this.functionScope(scope);
+    if (fn.kind !== 'function') return { applied: false, local: true };
+    if (fn.name !== '__init__') return { applied: true, local: true };
+    const src = this.h.source;
+    const held = /self\s*\.\s*(\w+)\s*=\s*$/.exec(src.slice(src.lastIndexOf('\n', index - 1) + 1, index));
+    const cls = this.classOf(scope);
+    if (!held || !cls) return { applied: false, local: true };
+    // The answer reads the rest of the class: not one the next version may take over unread.
+    return { applied: new RegExp(`\\bself\\s*\\.\\s*${held[1]}\\s*\\(`).test(src.slice(cls.start, cls.end)), local: false };
+  }
+
   /** Is `scope` code of a module class (one with a `forward`)? */
   private inModel(scope: Scope): boolean {
     const cls = this.classOf(scope);
     if (!cls) return false;
     this.touch(cls.node);
     let r = this.modelClass.get(cls.id);
-    if (r === undefined) this.modelClass.set(cls.id, (r = findMethod(cls.node, 'forward', this.h.source) !== null || /Module\b/.test(this.superclasses(cls))));
+    if (r === undefined) this.modelClass.set(cls.id, (r = !this.isAutogradFunction(cls) && (findMethod(cls.node, 'forward', this.h.source) !== null || /Module\b/.test(this.superclasses(cls)))));
     return r;
+  }
+
+  /** `class GradReverse(torch.autograd.Function)`: static forward/backward, used through `.apply`. */
+  private isAutogradFunction(cls: Scope): boolean {
+    return /(^|[(.,\s])Function\s*[),]/.test(this.superclasses(cls));
+  }
+
+  /** `Cls.apply(x, …)` calls, and calls of a name bound to `Cls.apply` (`grad_reverse = GradReverse.apply`). */
+  private applyCalls(cls: Scope): Node[] {
+    const out: Node[] = [];
+    const src = this.h.source;
+    for (const n of this.names(cls.name, 0, src.length)) {
+      const a = this.parent(n);
+      if (a?.type !== 'attribute' || a.childForFieldName('object')?.id !== n.id || this.text(a.childForFieldName('attribute') ?? a) !== 'apply') continue;
+      const p = this.parent(a);
+      if (p?.type === 'call' && p.childForFieldName('function')?.id === a.id) out.push(p);
+      else if (p?.type === 'assignment' && p.childForFieldName('right')?.id === a.id) {
+        const left = p.childForFieldName('left');
+        if (left?.type !== 'identifier') continue;
+        for (const m of this.names(this.text(left), 0, src.length)) {
+          const c = this.parent(m);
+          if (c?.type === 'call' && c.childForFieldName('function')?.id === m.id) out.push(c);
+        }
+      }
+      if (out.length >= 32) break;
+    }
+    return out;
   }
 
   private paramNames(def: Node): string[] {
@@ -1423,14 +1607,14 @@ function elementIndex(list: Node, child: Node): number | undefined {
 }
 
 /** A number, or a name in capitals, or `self.scale`-like attribute: scaling, not a product with another value. */
-function isConstant(n: Node, source: string, setting: (attr: Node) => boolean): boolean {
+function isConstant(n: Node, source: string, setting: (attr: Node) => boolean, named: (id: Node) => boolean): boolean {
   const t = n.type;
   if (t === 'integer' || t === 'float') return true;
-  if (t === 'unary_operator') return isConstant(n.namedChild(0)!, source, setting);
-  if (t === 'parenthesized_expression' && n.namedChildCount === 1) return isConstant(n.namedChild(0)!, source, setting);
-  if (t === 'binary_operator') return isConstant(n.childForFieldName('left')!, source, setting) && isConstant(n.childForFieldName('right')!, source, setting);
+  if (t === 'unary_operator') return isConstant(n.namedChild(0)!, source, setting, named);
+  if (t === 'parenthesized_expression' && n.namedChildCount === 1) return isConstant(n.namedChild(0)!, source, setting, named);
+  if (t === 'binary_operator') return isConstant(n.childForFieldName('left')!, source, setting, named) && isConstant(n.childForFieldName('right')!, source, setting, named);
   // `self.max_action`, `math.pi`: a number kept on an object (`self.gate(x)` would be a call, not an attribute).
   if (t === 'attribute') return setting(n);
-  if (t === 'identifier') return /^[A-Z_][A-Z0-9_]*$/.test(source.slice(n.startIndex, n.endIndex));
+  if (t === 'identifier') return named(n);
   return false;
 }

@@ -138,6 +138,8 @@ export class RoleContext {
   }
 
   isSequential(call: Node): boolean {
+    // `super().__init__(…)` of a subclass is proposed where its base `nn.Sequential` is written.
+    if (this.source.startsWith('super', call.startIndex)) return this.order.some((entry) => this.checked(entry)?.id === call.id);
     const list = this.proposals.get(call.startIndex);
     if (!list) return false;
     for (const entry of list) if (this.checked(entry)?.id === call.id) return true;
@@ -291,6 +293,24 @@ export class RoleContext {
     return p;
   }
 
+}
+
+/**
+ * `super().__init__(…)` (or `super(Cls, self).__init__(…)`) in the class's own `__init__`: where
+ * a subclass of nn.Sequential hands its members over, so that call stands for the Sequential.
+ */
+export function superInitCall(cls: Node, source: string): Node | null {
+  const body = findMethod(cls, '__init__', source)?.childForFieldName('body');
+  if (!body) return null;
+  const text = (n: Node) => source.slice(n.startIndex, n.endIndex);
+  for (const call of body.descendantsOfType('call')) {
+    const fn = call?.childForFieldName('function');
+    const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+    const obj = attr ? fn!.childForFieldName('object') : null;
+    const callee = obj?.type === 'call' ? obj.childForFieldName('function') : null;
+    if (attr && text(attr) === '__init__' && callee && text(callee) === 'super') return call;
+  }
+  return null;
 }
 
 export function findMethod(cls: Node, name: string, source: string): Node | null {

@@ -20,6 +20,11 @@ const EXPECT: Record<string, string[]> = {
   '50_focal_weights.py': ['35 AL104'],
   '54_policy_wrapper.py': [],
   '55_eval_only_activation.py': ['52 AL101'],
+  '56_loss_factory.py': [],
+  '57_sequential_grown.py': ['17 AL103', '31 AL101', '57 AL103'],
+  '58_own_loss_heads.py': ['48 AL105'],
+  '59_gated_attention_caps.py': ['38 AL401'],
+  '60_sequential_subclasses.py': ['13 AL103', '37 AL105'],
 };
 
 /** Notebooks: `cell line code`, cells counted over code cells from 1, lines within the cell. */
