@@ -1,8 +1,8 @@
 // Writes the WebAssembly text of the engine's float32 matrix-product module (src/engine/wasm/
 // gemm.ts drives it): a register-blocked micro-kernel of MR rows × 8 columns, unrolled over the
 // tile (hence generated, not hand-written), the loop that runs it over packed panels, the two
-// packing routines, a bias pass, and the scan, gather and scatter of the dead-lane pass
-// (deadLanes.ts). scripts/build-wasm.mjs assembles it twice:
+// packing routines, a bias pass, ReLU's backward as the input gradient's epilogue, and the scan,
+// gather and scatter of the dead-lane pass (deadLanes.ts). scripts/build-wasm.mjs assembles it twice:
 //  - plain SIMD: each step is f32x4.mul then f32x4.add, two float32 roundings;
 //  - relaxed SIMD: f32x4.relaxed_madd, a fused multiply-add where the processor has one (V8 11.4+
 //    by default; Node 20 only behind --experimental-wasm-relaxed-simd). One instruction per step
@@ -315,6 +315,32 @@ export function gemmWat({ mr, relaxed }) {
             (return (i32.const 2)))))
       (br_if $rowsl (i32.lt_u (local.get $r) (local.get $rows))))
     (i32x4.all_true (i32x4.lt_u (local.get $mx) (v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000))))
+
+  ;; C (rows × cols, row stride ldc4 bytes) set to +0 where Y (rows × cols, row stride ldy4 bytes)
+  ;; is ≤ 0, elsewhere (NaN in Y included) left as it is: ReLU's backward (o ≤ 0 ? 0 : g) applied to
+  ;; the product that makes its incoming gradient, while both are still in cache.
+  (func (export "zero_where_not_positive") (param $c i32) (param $y i32) (param $rows i32) (param $cols i32) (param $ldc4 i32) (param $ldy4 i32)
+    (local $j i32) (local $c4 i32) (local $pc i32)
+    (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
+    (loop $rowsl
+      (local.set $j (i32.const 0))
+      (block $d (loop $vec
+        (br_if $d (i32.ge_u (local.get $j) (local.get $c4)))
+        (local.set $pc (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+        (v128.store (local.get $pc)
+          (v128.andnot (v128.load (local.get $pc))
+            (f32x4.le (v128.load (i32.add (local.get $y) (i32.shl (local.get $j) (i32.const 2)))) (v128.const f32x4 0 0 0 0))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vec)))
+      (block $d (loop $tail
+        (br_if $d (i32.ge_u (local.get $j) (local.get $cols)))
+        (if (f32.le (f32.load (i32.add (local.get $y) (i32.shl (local.get $j) (i32.const 2)))) (f32.const 0))
+          (then (f32.store (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (f32.const 0))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tail)))
+      (local.set $c (i32.add (local.get $c) (local.get $ldc4)))
+      (local.set $y (i32.add (local.get $y) (local.get $ldy4)))
+      (br_if $rowsl (local.tee $rows (i32.sub (local.get $rows) (i32.const 1))))))
 
 ${mover('gather', false)}
 

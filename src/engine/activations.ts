@@ -3,7 +3,7 @@
 // rounded on store, with explicit rounding where PyTorch rounds intermediate values.
 import type { DType, FloatArray } from './dtype';
 import { alloc, empty, rounder } from './dtype';
-import { constOf, gradBuffer, needsGrad, record, retainingGraph } from './autograd';
+import { constOf, gradBuffer, needsGrad, record, retainingGraph, zeroedWhereNotPositiveOf } from './autograd';
 import { Tensor } from './tensor';
 import { RuntimeError } from './errors';
 import { erf, erf32 } from './erf';
@@ -216,6 +216,8 @@ export function relu(x: Tensor): Tensor {
       'ReluBackward0',
       [x],
       (g, owned) => {
+        // the product that made g has already zeroed it where o ≤ 0 (linear_op.ts)
+        if (zeroedWhereNotPositiveOf(g, o)) return [g];
         const gi = gradBuffer(g, owned, x);
         const c = constOf(g);
         if (c !== undefined) {

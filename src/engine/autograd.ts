@@ -98,6 +98,25 @@ export function gradUnreadWhereNotPositive(t: Tensor): boolean {
   return n !== null && n._zeroesWhereNotPositive && n._retained === null;
 }
 
+/**
+ * Gradients a formula has already set to +0 wherever `t` (whose node zeroes there, as
+ * gradUnreadWhereNotPositive) is ≤ 0: the input gradient's product applies ReLU's backward while
+ * its output is in cache, and ReLU's node, seeing the gradient arrive so, passes it on as it is —
+ * the same values, one pass over memory and an allocation less. Summing another gradient into
+ * one undoes the mark (runBackward).
+ */
+const zeroedWhereNotPositive = new WeakMap<FloatArray, FloatArray>();
+
+/** Marks `g` as already +0 wherever `of` (the data of a tensor gradUnreadWhereNotPositive holds for) is ≤ 0. */
+export function markZeroedWhereNotPositive(g: FloatArray, of: FloatArray): void {
+  zeroedWhereNotPositive.set(g, of);
+}
+
+/** True when `g` is still as markZeroedWhereNotPositive left it for `of`. */
+export function zeroedWhereNotPositiveOf(g: FloatArray, of: FloatArray): boolean {
+  return zeroedWhereNotPositive.get(g) === of;
+}
+
 /** True when an op on these inputs must record a node. */
 export function needsGrad(a: Tensor, b?: Tensor | null, c?: Tensor | null): boolean {
   if (!is_grad_enabled()) return false;
@@ -196,7 +215,9 @@ function addTo(a: FloatArray, b: FloatArray, out: FloatArray): void {
 /**
  * Arrays a backward formula hands on without owning them: another tensor's data, returned as a
  * gradient where the formula would only have copied it (mul's backward when the incoming
- * gradient is the constant 1). Nobody writes into them; the engine copies one before keeping it.
+ * gradient is the constant 1), or a buffer the formula writes again on its next call (Linear's
+ * weight gradient for a leaf, which accumulateLeaf reads at once). Nobody writes into them; the
+ * engine copies one before keeping it.
  */
 const borrowedArrays = new WeakSet<FloatArray>();
 
@@ -335,6 +356,7 @@ export function runBackward(root: Tensor, opts: BackwardOptions = {}): void {
           materialize(prev);
           materialize(cg);
           addTo(prev, cg, prev);
+          zeroedWhereNotPositive.delete(prev);
         } else {
           const sum = addArrays(materialize(prev), materialize(cg));
           grads.set(e, sum);

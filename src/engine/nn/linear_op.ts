@@ -5,7 +5,7 @@
 import { Tensor } from '../tensor';
 import { RuntimeError } from '../errors';
 import { empty, type FloatArray } from '../dtype';
-import { gradUnreadWhereNotPositive, needsGrad, record } from '../autograd';
+import { borrowed, gradUnreadWhereNotPositive, markZeroedWhereNotPositive, needsGrad, record } from '../autograd';
 import { mm } from '../ops/matmul';
 import { t } from '../ops/view';
 import { add } from '../ops/binary';
@@ -23,6 +23,14 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   }
   const y = mm(x, t(weight));
   return bias ? add(y, bias) : y;
+}
+
+let reused = new Float32Array(0);
+
+/** A float32 buffer of n elements shared by every call: its contents last until the next call. */
+function reusedBuffer(n: number): Float32Array {
+  if (reused.length !== n) reused = new Float32Array(n);
+  return reused;
 }
 
 /** The node over `out` = x·Wᵀ + b, computed by the kernel. */
@@ -48,14 +56,21 @@ function fused(x: Tensor, w: Tensor, b: Tensor | null, out: Float32Array, M: num
       if (x.requires_grad) {
         gx = empty('float32', M * K);
         // behind ReLU, x's all-zero columns (units dead for the whole batch) get a gradient ReLU's
-        // backward sets to 0 whatever it is: the product may skip them
+        // backward sets to 0 whatever it is: the product may skip them, and applies that backward
+        // itself while its output is in cache (ReLU's node then passes gx on untouched)
         const unread = gradUnreadWhereNotPositive(x) ? x.data as Float32Array : null;
-        if (!simdGemm(G, false, w.data as Float32Array, false, M, N, K, gx as Float32Array, null, unread))
-          gx = mm(Tensor._make(G, [M, N], 'float32'), w.detach()).data;
+        if (simdGemm(G, false, w.data as Float32Array, false, M, N, K, gx as Float32Array, null, unread, unread !== null)) {
+          if (unread) markZeroedWhereNotPositive(gx, unread);
+        } else gx = mm(Tensor._make(G, [M, N], 'float32'), w.detach()).data;
       }
       if (w.requires_grad) {
-        gw = empty('float32', N * K);
+        // a leaf's gradient is added into its .grad (or copied there, the first time) as soon as
+        // this formula returns: the product may go to a buffer the next layer's backward reuses,
+        // sparing an allocation (and the collections the allocations bring on) per layer
+        const leaf = w.grad_fn === null;
+        gw = leaf ? reusedBuffer(N * K) : empty('float32', N * K);
         if (!simdGemm(G, true, x.data as Float32Array, false, N, M, K, gw as Float32Array)) gw = mm(t(Tensor._make(G, [M, N], 'float32')), x.detach()).data;
+        else if (leaf) gw = borrowed(gw);
       }
       return [gb, gx, gw];
     },

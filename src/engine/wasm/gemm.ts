@@ -23,6 +23,7 @@ interface GemmModule extends Scanner {
   pack_a: (src: number, sl4: number, sp4: number, count: number, kc: number, dst: number) => void;
   pack_b: (src: number, sl4: number, sp4: number, count: number, kc: number, dst: number) => void;
   add_bias: (c: number, b: number, rows: number, n8: number, ldc4: number) => void;
+  zero_where_not_positive: (c: number, y: number, rows: number, cols: number, ldc4: number, ldy4: number) => void;
 }
 
 interface Loaded {
@@ -98,11 +99,12 @@ function memoryFor(g: Loaded, bytes: number): Float32Array | null {
  * sums, as F.linear's separate add would. Any sizes ≥ 1. False (nothing written) when the module
  * is unavailable or the operands do not fit its memory. Lanes that only add exact zeros are left
  * out when that saves enough (deadLanes.ts): the same sums, bit for bit. `unread` (R×N, or null):
- * the output columns where it is all zero are read by no one — they may be left +0.
+ * the output columns where it is all zero are read by no one — they may be left +0. `mask` (with
+ * an M×N `unread`): every output where `unread` is ≤ 0 is made +0, as ReLU's backward would make it.
  */
 export function packedGemm(
   A: Float32Array, ta: boolean, B: Float32Array, tb: boolean, M: number, P: number, N: number, out: Float32Array,
-  bias: Float32Array | null = null, unread: Float32Array | null = null,
+  bias: Float32Array | null = null, unread: Float32Array | null = null, mask = false,
 ): boolean {
   const g = current();
   if (g === null) return false;
@@ -137,9 +139,13 @@ export function packedGemm(
     mem.set(bias.subarray(0, N), biasAt / 4);
     g.mod.add_bias(cAt, biasAt, M, n8, n8 * 4);
   }
+  const masked = mask && roomy && R === M;
+  if (masked) g.mod.zero_where_not_positive(cAt, xAt, M, N, n8 * 4, N * 4);
   const c = cAt / 4;
   if (n8 === N) out.set(mem.subarray(c, c + M * N));
   else for (let i = 0; i < M; i++) out.set(mem.subarray(c + i * n8, c + i * n8 + N), i * N);
+  // without room for the marker matrix in the module's memory, the same here
+  if (mask && !masked && unread) for (let i = 0; i < M * N; i++) if (unread[i] <= 0) out[i] = 0;
   return true;
 }
 

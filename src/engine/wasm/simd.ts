@@ -99,16 +99,17 @@ function memory64(k: Kernels, bytes: number): Float64Array | null {
  *  - `ta` false: A is M×P; true: A is P×M (the product reads Aᵀ);
  *  - `tb` false: B is P×N; true: B is N×P (the product reads Bᵀ);
  * plus `bias` (N floats) added to every row of the finished product when given; `unread` (R×N):
- * output columns where it is all zero may be left +0 (no one reads them).
+ * output columns where it is all zero may be left +0 (no one reads them); with `mask` (and an M×N
+ * `unread`) every output where `unread` ≤ 0 is +0.
  * Returns false (and writes nothing) when the SIMD kernels are unavailable or the product is
  * too small or too large for them.
  */
 export function simdGemm(
   A: Float32Array, ta: boolean, B: Float32Array, tb: boolean, M: number, P: number, N: number, out: Float32Array,
-  bias: Float32Array | null = null, unread: Float32Array | null = null,
+  bias: Float32Array | null = null, unread: Float32Array | null = null, mask = false,
 ): boolean {
   if (disabled || M * P * N < MIN_WORK || N < 4) return false;
-  return packedGemm(A, ta, B, tb, M, P, N, out, bias, unread);
+  return packedGemm(A, ta, B, tb, M, P, N, out, bias, unread, mask);
 }
 
 
