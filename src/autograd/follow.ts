@@ -80,6 +80,15 @@ export interface FollowResult {
 /** Generous for a file (the interpreter's default is sized for one activation's body). */
 export const FOLLOW_BUDGET = { steps: 200_000, depth: 32, elements: 20_000_000, ms: 400 };
 
+/**
+ * The clock is only a backstop (steps, depth and elements bound the work deterministically). The
+ * editor keeps it short so a keystroke's findings always come; `check` lifts it, so what a file
+ * reports in CI never depends on how loaded the machine is.
+ */
+export function setFollowClock(ms: number): void {
+  FOLLOW_BUDGET.ms = ms;
+}
+
 const UNKNOWN = (name: string) => new Opaque('unknown', name);
 /** The interpreter's whole-run budgets (budget.ts): once spent, following stops instead of failing every statement. */
 const OUT_OF_BUDGET = /^more than \d+ (evaluation steps|ms of evaluation)$/;

@@ -8,6 +8,7 @@ import { initPython } from '../python';
 import { parse } from '../python/parser';
 import { findingsCache, fixAll, lintCachedFile, lintCachedNotebook, RULES, unknownSelectors, type Finding, type LintOptions } from '../lint';
 import { CliError, findWasm, notebookCells, readError, type NotebookJson } from './wasm';
+import { setFollowClock } from '../autograd/follow';
 import { collectFiles, isCheckable } from './files';
 import { githubLine, jsonLine, sarif, textLine, textSummary, type Format, type Located } from './report';
 
@@ -224,9 +225,13 @@ async function checkAll(files: string[], args: Args, opts: LintOptions, argv: st
   return files.map((f, i) => outcomes[i] ?? checkFile(f, args, opts));
 }
 
+/** The autograd follower's clock backstop in `check`: the same findings on a loaded CI runner as on a quiet laptop. */
+const CHECK_FOLLOW_MS = 10_000;
+
 /** The thread's side of checkAll (the CLI's entry calls it when started as a check thread). */
 export async function checkThread(data: { argv: string[]; files: string[] }): Promise<void> {
   const args = parseArgs(data.argv);
+  setFollowClock(CHECK_FOLLOW_MS);
   await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
   const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
   parentPort!.postMessage(data.files.map((f) => checkFile(f, args, opts)));
@@ -248,6 +253,7 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
     err(`activation-lens check: ${(e as Error).message}\n\n${CHECK_USAGE}`);
     return 2;
   }
+  setFollowClock(CHECK_FOLLOW_MS);
   const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
   let failed = false;
   const files: string[] = [];

@@ -12,14 +12,18 @@ import { CHUNK_CHARS, setChunkChars } from '../../../src/python/cache';
 import { findingsCache, lintCachedFile, lintingCache } from '../../../src/lint';
 import type { AnalysisCache } from '../../../src/python';
 import { forgetKeptVersions } from '../../../src/python/versions';
-import { forgetFollowedStatements } from '../../../src/autograd/follow';
+import { FOLLOW_BUDGET, forgetFollowedStatements, setFollowClock } from '../../../src/autograd/follow';
 import { forgetAutogradFindings } from '../../../src/autograd/rules';
 import { tenThousandLines } from '../../../bench/hover';
 import { rng } from '../rng';
 
 before(loadPython);
 const chunkChars = CHUNK_CHARS;
-after(() => setChunkChars(chunkChars));
+// Readings are compared with each other: the follower's clock backstop must not end one of them
+// early on a loaded machine (steps, depth and elements still bound it), as `check` lifts it too.
+const followMs = FOLLOW_BUDGET.ms;
+setFollowClock(10_000);
+after(() => { setChunkChars(chunkChars); setFollowClock(followMs); });
 
 const LINES = ['    h = torch.tanh(h) * 2', 'probs = torch.sigmoid(scores)', 'criterion = nn.BCELoss()', 'loss = criterion(torch.sigmoid(logits), y)',
   'def swish(x):', '    return x * torch.sigmoid(x)', 'x = (1 +', '        return F.log_softmax(x, dim=1)', 'import torch.nn.functional as F', 'out = F.softmax(out)'];
