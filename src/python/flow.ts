@@ -947,14 +947,19 @@ export class Flow {
       // (a label-smoothing loss held by a Taylor cross-entropy); or the flow ends in code the file
       // does not have (a `get_loss(name)` factory nothing here calls), where only its shape says.
       const unknown = !probe.hidden && !probe.output && !probe.backward && !probe.lossCode && !probe.gate;
-      r = probe.losses.length === 0 && !probe.custom && !this.hasLayers(cls) && (probe.backward || probe.lossCode || (unknown && this.lossByShape(cls)));
+      r = probe.losses.length === 0 && !probe.custom && !this.hasLayers(cls) && (probe.backward || probe.lossCode || (unknown && this.reducesLikeLoss(cls)));
     }
     return r;
   }
 
   /** Named or derived like a loss, or a forward without layers that reduces to one number. */
   private lossByShape(cls: Scope): boolean {
-    return looksLikeLoss(cls.name) || /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls)) || (!this.hasLayers(cls) && this.reducesToNumber(cls));
+    return looksLikeLoss(cls.name) || this.reducesLikeLoss(cls);
+  }
+
+  /** Derived from PyTorch's loss bases, or a forward without layers that reduces to one number. */
+  private reducesLikeLoss(cls: Scope): boolean {
+    return /\b_?(Weighted)?Loss\b/.test(this.superclasses(cls)) || (!this.hasLayers(cls) && this.reducesToNumber(cls));
   }
 
   /**
