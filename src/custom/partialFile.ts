@@ -90,10 +90,13 @@ function mentions(text: string, name: string, t: Top): boolean {
 /**
  * What a statement without syntax errors may define, by `column:text`: it is read from its own
  * subtree only, and a 10,000-line file has ~1,000 statements whose nodes cost a few ms to walk on
- * every version typed (the same reasoning as lowerCache.ts's kept statements).
+ * every version typed (the same reasoning as lowerCache.ts's kept statements). Kept from one
+ * reading to the next only: a key is a slice of its version's text, and V8 keeps the whole text
+ * alive behind a slice (a map filled over a session held every version typed).
  */
-const shapes = new Map<string, { mayDefine: boolean; defines?: string; nameOffset?: number }>();
-const SHAPES_MAX = 20_000;
+type Shape = { mayDefine: boolean; defines?: string; nameOffset?: number };
+let shapes = new Map<string, Shape>();
+let previousShapes = new Map<string, Shape>();
 
 function topOf(c: Node, index: number, text: string): Top {
   const start = c.startIndex;
@@ -102,9 +105,11 @@ function topOf(c: Node, index: number, text: string): Top {
   const key = `${c.startPosition.column}:${text.slice(start, end)}`;
   let shape = shapes.get(key);
   if (!shape) {
-    const named = definedName(c, text);
-    shape = { mayDefine: mayDefine(c, text), ...(named && { defines: named.defines, nameOffset: named.nameStart - start }) };
-    if (shapes.size >= SHAPES_MAX) shapes.clear();
+    shape = previousShapes.get(key);
+    if (!shape) {
+      const named = definedName(c, text);
+      shape = { mayDefine: mayDefine(c, text), ...(named && { defines: named.defines, nameOffset: named.nameStart - start }) };
+    }
     shapes.set(key, shape);
   }
   const top: Top = { index, start, end, mayDefine: shape.mayDefine };
@@ -122,6 +127,8 @@ export function findCustomPartially(source: string): PartialCustomFile {
   const first = kept;
   if (!first) return { module: { body: [] }, definitions: [], uses: [], sources: [source], notebook: false, loweredCount: 0 };
   const text = first.text;
+  previousShapes = shapes;
+  shapes = new Map();
   const tops: Top[] = first.nodes().map((c, index) => topOf(c, index, text));
   const lowered: Array<Stmt | undefined> = new Array(tops.length);
   const lower = (t: Top): Stmt => {
