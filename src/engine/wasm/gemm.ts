@@ -82,15 +82,13 @@ const KC = 256;
 /** Rows of A per packed block (a multiple of both tiles' 4 and 6): 144×256 floats, 144 KB, stay in L2. */
 const MC = 144;
 /** Largest working set (bytes) the module's memory may grow to; beyond it the caller's kernels run. */
-const MAX_BYTES = 256 << 20;
-
 const align64 = (bytes: number): number => (bytes + 63) & ~63;
 
-/** The module's memory grown to at least `bytes`, as float32; null past MAX_BYTES. */
+/** The module's memory grown to at least `bytes`, as float32; null past memory.ts's MAX_BYTES. */
 function memoryFor(g: Loaded, bytes: number): Float32Array | null {
-  if (bytes > MAX_BYTES) return null;
-  g.view = grownView(g.mod.memory, g.view, bytes);
-  return g.view;
+  const v = grownView(g.mod.memory, g.view, bytes);
+  if (v) g.view = v;
+  return v;
 }
 
 /**

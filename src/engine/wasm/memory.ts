@@ -9,11 +9,16 @@ export function decodeModule(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** How far a module's memory may grow; a product or kernel needing more takes the JavaScript path. */
+export const MAX_BYTES = 256 << 20;
+
 /**
  * `memory` grown to at least `bytes`, as float32: `view` when it still covers the memory's
- * buffer (growing replaces the buffer and detaches views on the old one), else a new view.
+ * buffer (growing replaces the buffer and detaches views on the old one), else a new view;
+ * null past MAX_BYTES.
  */
-export function grownView(memory: WebAssembly.Memory, view: Float32Array, bytes: number): Float32Array {
+export function grownView(memory: WebAssembly.Memory, view: Float32Array, bytes: number): Float32Array | null {
+  if (bytes > MAX_BYTES) return null;
   const have = memory.buffer.byteLength;
   if (have < bytes) memory.grow(Math.ceil((bytes - have) / 65536));
   return view.buffer === memory.buffer ? view : new Float32Array(memory.buffer);

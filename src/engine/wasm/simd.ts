@@ -75,16 +75,14 @@ export function _withJsKernels<T>(fn: () => T): T {
 /** Products smaller than this many multiply-adds stay in JavaScript: copying in and out would cost more. */
 const MIN_WORK = 2048;
 /** Largest working set (bytes) the module's memory may grow to; beyond it the JavaScript kernels run. */
-const MAX_BYTES = 256 << 20;
-
 let view: Float32Array = new Float32Array(0);
 let view64 = new Float64Array(0);
 
-/** The module's memory, grown to at least `bytes`, as float32; null past MAX_BYTES. */
+/** The module's memory, grown to at least `bytes`, as float32; null past memory.ts's MAX_BYTES. */
 function memoryFor(k: Kernels, bytes: number): Float32Array | null {
-  if (bytes > MAX_BYTES) return null;
-  view = grownView(k.memory, view, bytes);
-  return view;
+  const v = grownView(k.memory, view, bytes);
+  if (v) view = v;
+  return v;
 }
 
 /** The same memory as float64 (growing the memory replaces its buffer, so both views are re-made then). */
