@@ -13,6 +13,8 @@ import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
 import { Reads, unitAt } from './reads';
 
+const AUTOGRAD_FUNCTION = new Set(['torch.autograd.Function', 'torch.autograd.function.Function']);
+
 export interface LossHit {
   name: string;
   range: SourceRange;
@@ -1472,7 +1474,8 @@ export class Flow {
 
   /** `class GradReverse(torch.autograd.Function)`: static forward/backward, used through `.apply`. */
   private isAutogradFunction(cls: Scope): boolean {
-    return /(^|[(.,\s])Function\s*[),]/.test(this.superclasses(cls));
+    const bases = cls.node.childForFieldName('superclasses');
+    return !!bases && this.h.roles.positional(bases).some((b) => AUTOGRAD_FUNCTION.has(this.h.torchPath(b) ?? ''));
   }
 
   /** `Cls.apply(x, …)` calls, and calls of a name bound to `Cls.apply` (`grad_reverse = GradReverse.apply`). */
