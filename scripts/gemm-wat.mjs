@@ -16,8 +16,8 @@
 // step for 64 flops, V8's loop stack check included), the fused one by the two FMA pipes.
 //
 // Each output element is summed one product after another in p order, from 0 or from the partial
-// sum of the previous block of p (stored in float32, as a register holds it): the same order as
-// the previous unpacked kernel, so the plain module's products are bit for bit that kernel's.
+// sum of the previous block of p (stored in float32, as a register holds it), rounded after each
+// multiply and add — what test/unit/engine/gemm-packed.test.ts holds every output to.
 
 /** Columns per packed B panel: two f32x4 per row of the tile. */
 const NR = 8;

@@ -91,7 +91,7 @@ export const section: Section = {
   id: 'lab',
   async run(ctx): Promise<SectionResult> {
     const rows: Row[] = [];
-    // `--only=L1,L2` runs those rows and skips the lag measurements (L3, L4: ~30 s with code-server)
+    // L1, L2 (both Nodes) and PyTorch always run; `--only=L1,L2` skips the lag measurements (L3, L4: ~30 s with code-server)
     const wanted = (r: string): boolean => !ctx.only?.length || ctx.only.some((o) => r.startsWith(o));
     const engine: Record<string, Cell> = {
       'L1 train step 2-16-16-1': time(trainStep(), { budgetMs: 600, warmup: 20 }),
