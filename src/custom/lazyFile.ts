@@ -16,10 +16,14 @@ import { collectUses, findCustom, findIn, type CustomFile, type FoundDefinition 
 import { contains, customAt, definitionCovering, type CustomHit } from './lookup';
 import type { SourceRange } from '../python/types';
 
-/** Lowered statements of recently read chunks by `row:text`: a chunk's parse depends only on its own text and row. */
-const recent = new Map<string, Stmt[]>();
-// a few statements per hover and version: enough for typing and hovering, bounded for memory
-const RECENT_MAX = 2_000;
+/**
+ * Lowered statements of chunks by `row:text` (a chunk's parse depends only on its own text and
+ * row), read in this version of the text or carried from the previous one only: keys and
+ * statements hold slices of their version's text, and V8 keeps the whole text alive behind a slice.
+ */
+let recent = new Map<string, Stmt[]>();
+let previous = new Map<string, Stmt[]>();
+let recentText = '';
 
 const DEF_OR_CLASS = /^(?:async[ \t]+def|def|class)[ \t]+([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)[ \t]*[(:]/;
 
@@ -84,9 +88,15 @@ export class LazyCustomFile {
     if (out) return out;
     const cs = this.chunks!;
     const c = cs[k]!;
+    if (this.text !== recentText) {
+      previous = recent;
+      recent = new Map();
+      recentText = this.text;
+    }
     const key = `${c.row}:${this.text.slice(c.start, c.end)}`;
-    out = recent.get(key);
-    if (!out) {
+    out = recent.get(key) ?? previous.get(key);
+    if (out) recent.set(key, out);
+    else {
       const tree = parseRange(this.text, c.start, c.end, c.row, chunkEnd(this.text, cs, k));
       if (!tree) throw new Error('Activation Lens: the Python parser gave up on this file');
       try {
@@ -95,7 +105,6 @@ export class LazyCustomFile {
       } finally {
         tree.delete();
       }
-      if (recent.size >= RECENT_MAX) recent.clear();
       recent.set(key, out);
     }
     this.lowered[k] = out;
