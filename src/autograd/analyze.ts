@@ -6,7 +6,7 @@ import type { Translate } from '../i18n';
 import { english } from '../i18n';
 import { newImportEnv } from '../python/imports';
 import type { SourceRange } from '../python/types';
-import { withTree } from './document';
+import { withTreeLazily } from './document';
 import type { Finding } from './findingTypes';
 import { autogradFindings } from './findings';
 import { followModule, type FollowResult } from './follow';
@@ -45,30 +45,38 @@ function lineCount(s: string): number {
   return n;
 }
 
-function analyzeJoined(text: string, t: Translate): AutogradCell | null {
+/**
+ * `findingsOnly` (the lint's): a finding comes only from an event the follower saw, so without one
+ * the spellings, and the imports they are read with, are left unread (the cell's are then empty).
+ */
+function analyzeJoined(text: string, t: Translate, findingsOnly = false): AutogradCell | null {
   const env = newImportEnv();
-  return withTree(text, env, null, (root, parsed) => {
-    const spellings = findAutogradSpellings(root, parsed, env.torch);
-    if (!worthFollowing(parsed)) return { spellings, findings: [], follow: EMPTY };
+  return withTreeLazily(text, null, (root, parsed, imports) => {
+    const spellingsOf = () => {
+      imports(env);
+      return findAutogradSpellings(root, parsed, env.torch);
+    };
+    if (!worthFollowing(parsed)) return { spellings: findingsOnly ? [] : spellingsOf(), findings: [], follow: EMPTY };
     const follow = followModule(root, parsed);
+    const spellings = !findingsOnly || follow.events.length ? spellingsOf() : [];
     return { spellings, findings: autogradFindings(follow, spellings, root, parsed, t), follow };
   });
 }
 
-export function analyzeAutograd(source: string, t: Translate = english): AutogradCell {
-  return analyzeJoined(source, t) ?? emptyCell();
+export function analyzeAutograd(source: string, t: Translate = english, findingsOnly = false): AutogradCell {
+  return analyzeJoined(source, t, findingsOnly) ?? emptyCell();
 }
 
 const shift = (r: SourceRange, by: number): SourceRange => ({ ...r, line: r.line - by, endLine: r.endLine - by });
 
-export function analyzeAutogradNotebook(cells: readonly string[], t: Translate = english): AutogradCell[] {
+export function analyzeAutogradNotebook(cells: readonly string[], t: Translate = english, findingsOnly = false): AutogradCell[] {
   const starts: number[] = [];
   let line = 0;
   for (const c of cells) {
     starts.push(line);
     line += lineCount(c);
   }
-  const all = analyzeJoined(cells.map(pythonOf).join('\n'), t);
+  const all = analyzeJoined(cells.map(pythonOf).join('\n'), t, findingsOnly);
   if (!all) return cells.map(emptyCell);
   return cells.map((_, i) => {
     const from = starts[i]!;

@@ -18,18 +18,28 @@ export function mentionsAutograd(source: string): boolean {
  * to `visit`, frees it. A text that cannot be parsed (binary, abandoned) gives `fallback`.
  */
 export function withTree<T>(source: string, env: ImportEnv, fallback: T, visit: (root: Node, text: string) => T): T {
+  return withTreeLazily(source, fallback, (root, text, imports) => {
+    imports(env);
+    return visit(root, text);
+  });
+}
+
+/**
+ * As withTree, the imports read into an env only when `visit` calls `imports` (while the tree
+ * lives): the findings need them only where the follower saw PyTorch raise or warn.
+ */
+export function withTreeLazily<T>(source: string, fallback: T, visit: (root: Node, text: string, imports: (env: ImportEnv) => void) => T): T {
   const { text, binary } = parsableText(source);
   if (binary) return fallback;
   // The version's one parse, shared with AL601 (src/python/versions.ts); the forest owns a copy.
-  return withKeptTree(text, fallback, (root, tree) => {
+  return withKeptTree(text, fallback, (root, tree) => visit(root, text, (env) => {
     const forest = Forest.whole(tree.copy(), text);
     try {
       readImports(forest, text, env);
     } finally {
       forest.delete();
     }
-    return visit(root, text);
-  });
+  }));
 }
 
 export function autogradSpellingsOf(source: string): AutogradSpelling[] {

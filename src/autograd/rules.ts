@@ -45,7 +45,7 @@ export function autogradFindingsOf(text: string, previousCells: readonly string[
   if (hit) return hit.findings;
   let findings: Finding[];
   try {
-    findings = previousCells?.length ? analyzeAutogradNotebook(all, t)[all.length - 1]!.findings : analyzeAutograd(text, t).findings;
+    findings = previousCells?.length ? analyzeAutogradNotebook(all, t, true)[all.length - 1]!.findings : analyzeAutograd(text, t, true).findings;
   } catch {
     findings = [];
   }
