@@ -9,7 +9,7 @@
 // without that look-up (a notebook's, findCustom's) keeps results for itself only: the same module
 // object. Not kept: a run that read the whole module of a version, drew random numbers, or hit a
 // budget or an engine limit (those depend on time, order or the caller's stack).
-import { default_generator } from '../engine/random';
+import { default_generator, type GeneratorMark } from '../engine/random';
 import type { Budget, ModuleAst, Stmt } from '../interp';
 import type { FoundDefinition } from './find';
 
@@ -73,12 +73,11 @@ function recording(module: ModuleAst): Reads | undefined {
   return reads;
 }
 
-const stateOf = () => default_generator.get_state();
-function sameState(a: ReturnType<typeof stateOf>, b: ReturnType<typeof stateOf>): boolean {
-  if (a.index !== b.index || a.seed !== b.seed || a.nextDoubleNormal !== b.nextDoubleNormal || a.mt.length !== b.mt.length) return false;
-  // a plain loop: asked after every evaluation, and .every's callback per word cost more than the run of a model that fails to build
-  for (let i = 0; i < a.mt.length; i++) if (a.mt[i] !== b.mt[i]) return false;
-  return true;
+// the mark, not a copy of the 624 words: asked around every evaluation, and the copy and its
+// comparison cost more than the run of a model that fails to build
+const stateOf = () => default_generator.mark();
+function sameState(a: GeneratorMark, b: GeneratorMark): boolean {
+  return a.rewrites === b.rewrites && a.index === b.index && a.nextDoubleNormal === b.nextDoubleNormal;
 }
 
 /** How many evaluations actually ran (tests count them). */

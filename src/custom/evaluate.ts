@@ -77,7 +77,10 @@ export function evaluateDefinition(file: Pick<CustomFile, 'module'>, def: FoundD
   // its name not bound) fails before any input exists: the same for every range and number of points.
   const plain = !req.params || Object.keys(req.params).length === 0;
   const stage: Stage = { building: false, built: false };
-  const key = JSON.stringify([req.from, req.to, req.points, req.dtype, req.params ?? {}], (_, v: unknown) => (typeof v === 'bigint' ? { bigint: String(v) } : v));
+  // JSON only for overrides (a request per evaluation: stringify with a replacer cost more than a failing model's run)
+  const key = plain
+    ? `${req.from}:${req.to}:${req.points}:${req.dtype}`
+    : JSON.stringify([req.from, req.to, req.points, req.dtype, req.params], (_, v: unknown) => (typeof v === 'bigint' ? { bigint: String(v) } : v));
   return reusingEvaluation(file.module, def, key, plain, budget, (module) => evaluateOnce({ module }, def, req, budget, stage), (o) => (o.ok ? undefined : o.reason.construct), () => stage.building && !stage.built);
 }
 

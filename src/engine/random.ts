@@ -28,12 +28,20 @@ export interface GeneratorState {
   nextDoubleNormal: number | null;
 }
 
+export interface GeneratorMark {
+  rewrites: number;
+  index: number;
+  nextDoubleNormal: number | null;
+}
+
 export class Generator {
   private readonly mt = new Uint32Array(N);
   private index = N;
   private seed_ = DEFAULT_SEED;
   /** @internal the scalar normal path's cached sin-half of its last Box–Muller pair */
   _nextDoubleNormal: number | null = null;
+  /** Times the words were rewritten (seeded, set, twisted): with `index`, whether anything was drawn, without copying the state. */
+  private rewrites = 0;
 
   constructor() {
     this.manual_seed(DEFAULT_SEED);
@@ -51,6 +59,7 @@ export class Generator {
     }
     this.index = N;
     this._nextDoubleNormal = null;
+    this.rewrites++;
     return this;
   }
 
@@ -63,7 +72,16 @@ export class Generator {
     return { mt: this.mt.slice(), index: this.index, seed: this.seed_, nextDoubleNormal: this._nextDoubleNormal };
   }
 
+  /**
+   * Where the stream stands, in three numbers: equal marks mean an equal state (the words change
+   * only when rewritten). A state set back to an equal one marks differently.
+   */
+  mark(): GeneratorMark {
+    return { rewrites: this.rewrites, index: this.index, nextDoubleNormal: this._nextDoubleNormal };
+  }
+
   set_state(s: GeneratorState): this {
+    this.rewrites++;
     this.mt.set(s.mt);
     this.index = s.index;
     this.seed_ = s.seed;
@@ -89,6 +107,7 @@ export class Generator {
       mt[i] = mt[(i + 397) % N] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
     }
     this.index = 0;
+    this.rewrites++;
   }
 
   /** A float32 uniform in [0, 1): 24 bits of one word. */
