@@ -70,7 +70,7 @@ class Lowerer {
     switch (n.type) {
       case 'expression_statement': {
         const kids = n.namedChildren.filter((c): c is Node => !!c);
-        if (kids.length !== 1) return { k: 'expr', e: this.tupleOf(kids, n, depth), at };
+        if (kids.length !== 1) return { k: 'expr', e: this.tupleOf(kids, n, depth, at), at };
         const c = kids[0]!;
         if (c.type === 'assignment') return this.assignment(c, depth);
         if (c.type === 'augmented_assignment') {
@@ -85,7 +85,7 @@ class Lowerer {
       }
       case 'return_statement': {
         const kids = n.namedChildren.filter((c): c is Node => !!c);
-        return { k: 'return', e: kids.length === 0 ? null : kids.length === 1 ? this.expr(kids[0]!, depth) : this.tupleOf(kids, n, depth), at };
+        return { k: 'return', e: kids.length === 0 ? null : kids.length === 1 ? this.expr(kids[0]!, depth) : this.tupleOf(kids, n, depth, at), at };
       }
       case 'pass_statement':
         return { k: 'pass', at };
@@ -298,8 +298,9 @@ class Lowerer {
     return out;
   }
 
-  private tupleOf(kids: Node[], n: Node, depth: number): Expr {
-    return { k: 'tuple', items: kids.map((c) => this.expr(c, depth + 1)), at: atOf(n) };
+  /** `at`: n's position, where the caller read it already (each read is a call into the parser). */
+  private tupleOf(kids: Node[], n: Node, depth: number, at: At = atOf(n)): Expr {
+    return { k: 'tuple', items: kids.map((c) => this.expr(c, depth + 1)), at };
   }
 
   expr(n: Node, depth: number): Expr {
@@ -310,7 +311,7 @@ class Lowerer {
       case 'identifier':
         return { k: 'name', id: this.text(n), at };
       case 'integer':
-        return this.integer(n);
+        return this.integer(n, at);
       case 'float': {
         const t = this.text(n).replace(/_/g, '');
         if (/j$/i.test(t)) return this.unsupported('a complex number', n);
@@ -325,12 +326,13 @@ class Lowerer {
       case 'ellipsis':
         return { k: 'ellipsis', at };
       case 'string':
-        return this.string(n);
+        return this.string(n, at);
       case 'concatenated_string': {
         let v = '';
         for (const c of n.namedChildren) {
           if (!c) continue;
-          const s = this.string(c);
+          // only its text is kept: no position read for it
+          const s = this.string(c, at);
           if (s.k !== 'str') return s;
           v += s.v;
         }
@@ -368,14 +370,14 @@ class Lowerer {
         return { k: 'bool', op: opText, l: this.expr(l, d), r: this.expr(r, d), at };
       }
       case 'comparison_operator':
-        return this.comparison(n, d);
+        return this.comparison(n, d, at);
       case 'conditional_expression': {
         const kids = n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
         if (kids.length !== 3) return this.unsupported('a conditional expression', n);
         return { k: 'ifexp', body: this.expr(kids[0]!, d), test: this.expr(kids[1]!, d), orelse: this.expr(kids[2]!, d), at };
       }
       case 'call':
-        return this.call(n, d);
+        return this.call(n, d, at);
       case 'attribute': {
         const obj = n.childForFieldName('object');
         const attr = n.childForFieldName('attribute');
@@ -386,7 +388,7 @@ class Lowerer {
         const obj = n.childForFieldName('value');
         const subs = n.childrenForFieldName('subscript').filter((c): c is Node => !!c);
         if (!obj || subs.length === 0) return this.unsupported('a subscript', n);
-        const index = subs.length === 1 ? this.expr(subs[0]!, d) : this.tupleOf(subs, n, d);
+        const index = subs.length === 1 ? this.expr(subs[0]!, d) : this.tupleOf(subs, n, d, at);
         return { k: 'subscript', obj: this.expr(obj, d), index, at };
       }
       case 'slice': {
@@ -401,7 +403,7 @@ class Lowerer {
       }
       case 'tuple':
       case 'expression_list':
-        return this.tupleOf(n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment'), n, d);
+        return this.tupleOf(n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment'), n, d, at);
       case 'list':
         return { k: 'list', items: n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').map((c) => this.expr(c, d)), at };
       case 'lambda': {
@@ -417,19 +419,19 @@ class Lowerer {
     }
   }
 
-  private integer(n: Node): Expr {
+  private integer(n: Node, at: At): Expr {
     const t = this.text(n).replace(/_/g, '').toLowerCase();
     if (t.endsWith('j')) return this.unsupported('a complex number', n);
     if (t.length > 400) return this.unsupported('an integer literal too long', n);
     try {
       // Python ints are exact: `0o17` → BigInt('0o17'); decimal leading zeros are only `0`
-      return { k: 'num', v: BigInt(t), at: atOf(n) };
+      return { k: 'num', v: BigInt(t), at };
     } catch {
       return this.unsupported('an integer literal', n);
     }
   }
 
-  private string(n: Node): Expr {
+  private string(n: Node, at: At): Expr {
     if (n.type !== 'string') return this.unsupported('a string', n);
     let v = '';
     for (const c of n.namedChildren) {
@@ -437,10 +439,10 @@ class Lowerer {
       if (c.type === 'interpolation') return this.unsupported('an f-string', n);
       if (c.type === 'string_content' || c.type === 'escape_sequence') v += this.text(c);
     }
-    return { k: 'str', v, at: atOf(n) };
+    return { k: 'str', v, at };
   }
 
-  private comparison(n: Node, d: number): Expr {
+  private comparison(n: Node, d: number, at: At): Expr {
     const operands: Expr[] = [];
     const ops: CmpOp[] = [];
     let pending = '';
@@ -456,10 +458,10 @@ class Lowerer {
     }
     const valid = new Set(['<', '<=', '>', '>=', '==', '!=', 'is', 'is not', 'in', 'not in']);
     if (operands.length < 2 || ops.some((o) => !valid.has(o))) return this.unsupported('a comparison', n);
-    return { k: 'cmp', ops, operands, at: atOf(n) };
+    return { k: 'cmp', ops, operands, at };
   }
 
-  private call(n: Node, d: number): Expr {
+  private call(n: Node, d: number, at: At): Expr {
     const fn = n.childForFieldName('function');
     const argsNode = n.childForFieldName('arguments');
     if (!fn || !argsNode) return this.unsupported('a call', n);
@@ -478,7 +480,7 @@ class Lowerer {
         args.push({ star: a.type === 'list_splat' ? '*' : '**', value: this.expr(inner, d) });
       } else args.push({ value: this.expr(a, d) });
     }
-    return { k: 'call', fn: this.expr(fn, d), args, at: atOf(n) };
+    return { k: 'call', fn: this.expr(fn, d), args, at };
   }
 }
 
