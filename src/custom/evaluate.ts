@@ -105,7 +105,8 @@ function evaluateOnce(file: Pick<CustomFile, 'module'>, def: FoundDefinition, re
         const half = Math.floor(points / 2);
         const xd = x.detach();
         for (const [a, b] of [[0, half], [half, points]] as const) {
-          const part = torch.tensor(Array.from(xd.data.subarray(a, b)), { dtype });
+          // the grid's own values (float32 or float64, as its dtype): copied, not walked as a nested list
+          const part = torch.tensor(xd.data.slice(a, b), { dtype });
           const yp = no_grad(() => run(it, def, () => part, overrides).y);
           for (let i = a; i < b; i++)
             if (!same(yp.data[i - a]!, y.data[i]!)) {
