@@ -3,7 +3,7 @@
 
 const SPLIT = 134217729; // 2^27 + 1, Veltkamp splitting constant
 
-/** round(a·b + c) in double (exact except in vanishingly rare double-rounding ties). */
+/** round(a·b + c) in double, exact except in vanishingly rare double-rounding ties (fmaExact has none). */
 export function fma64(a: number, b: number, c: number): number {
   const p = a * b;
   if (!Number.isFinite(p) || !Number.isFinite(c) || Math.abs(a) > 1e300 || Math.abs(b) > 1e300) return p + c;
@@ -42,4 +42,94 @@ export function fma32(a: number, b: number, c: number): number {
     }
   }
   return r;
+}
+
+const roBits = new Float64Array(1);
+const roWords = new Uint32Array(roBits.buffer);
+const TWO_M960 = 2 ** -960;
+const TWO_995 = 2 ** 995;
+
+/**
+ * round(a·b + c) in double, correctly rounded for every input (IEEE fusedMultiplyAdd, as x86's
+ * vfmadd and C's fma()). Boldo and Melquiond's emulation: the product split exactly (Dekker), the
+ * sum with c split exactly (Knuth), the two low parts added with rounding to odd, then one
+ * rounding to nearest — rounding to odd first is what makes the double rounding harmless. Where
+ * a product's low part could underflow or a sum overflow, exact integer arithmetic instead.
+ */
+export function fmaExact(a: number, b: number, c: number): number {
+  const p = a * b;
+  const ap = Math.abs(p);
+  if (!(ap > TWO_M960 && ap < TWO_995 && Math.abs(a) < TWO_995 && Math.abs(b) < TWO_995 && Math.abs(c) < TWO_995)) {
+    return fmaBig(a, b, c);
+  }
+  let t = SPLIT * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  const pl = al * bl - (((p - ah * bh) - al * bh) - ah * bl);
+  const th = c + p;
+  let bb = th - c;
+  const tl = (c - (th - bb)) + (p - bb);
+  let v = tl + pl;
+  bb = v - tl;
+  const ve = (tl - (v - bb)) + (pl - bb);
+  if (ve !== 0) {
+    roBits[0] = v;
+    if ((roWords[0] & 1) === 0) {
+      // v inexact with an even last bit: its neighbour towards the exact sum is the odd one
+      if (v > 0 === ve > 0) roWords[0]++;
+      else if (roWords[0] === 0) {
+        roWords[0] = 0xffffffff;
+        roWords[1]--;
+      } else roWords[0]--;
+      v = roBits[0];
+    }
+  }
+  return th + v;
+}
+
+/** x = m·2^e with m an integer (x finite). */
+function decompose(x: number): [bigint, number] {
+  roBits[0] = x;
+  const hi = roWords[1];
+  const biased = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(roWords[0]);
+  if (biased !== 0) m |= 1n << 52n;
+  if (hi >>> 31) m = -m;
+  return [m, (biased === 0 ? 1 : biased) - 1075];
+}
+
+/** m·2^e exactly, for m·2^e representable (|m| ≤ 2^53). */
+function scale(m: number, e: number): number {
+  return e < -1000 ? m * 2 ** (e + 600) * 2 ** -600 : e > 1000 ? m * 2 ** (e - 100) * 2 ** 100 : m * 2 ** e;
+}
+
+/** fmaExact's slow path: the exact a·b + c as a big integer times a power of two, rounded once. */
+function fmaBig(a: number, b: number, c: number): number {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c)) return a * b + c;
+  if (a === 0 || b === 0) return a * b + c; // the product is an exact (signed) zero
+  const [ma, ea] = decompose(a);
+  const [mb, eb] = decompose(b);
+  const [mc, ec] = decompose(c);
+  const ep = ea + eb;
+  const e = Math.min(ep, ec);
+  const sum = ((ma * mb) << BigInt(ep - e)) + (mc << BigInt(ec - e));
+  if (sum === 0n) return 0; // an exact cancellation is +0 when rounding to nearest
+  const neg = sum < 0n;
+  const mag = neg ? -sum : sum;
+  const len = mag.toString(2).length;
+  // keep 53 bits, or fewer where the result is subnormal (nothing below 2^-1074)
+  const shift = Math.max(len - 53, -1074 - e);
+  let q: bigint;
+  if (shift <= 0) q = mag;
+  else {
+    q = mag >> BigInt(shift);
+    const rem = mag - (q << BigInt(shift));
+    const half = 1n << BigInt(shift - 1);
+    if (rem > half || (rem === half && (q & 1n) === 1n)) q++;
+  }
+  const r = scale(Number(q), e + Math.max(shift, 0));
+  return neg ? -r : r;
 }
