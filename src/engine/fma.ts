@@ -108,7 +108,8 @@ function scale(m: number, e: number): number {
 
 /** fmaExact's slow path: the exact a·b + c as a big integer times a power of two, rounded once. */
 function fmaBig(a: number, b: number, c: number): number {
-  if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c)) return a * b + c;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a * b + c;
+  if (!Number.isFinite(c)) return c; // a finite product, exactly, however large its rounding
   if (a === 0 || b === 0) return a * b + c; // the product is an exact (signed) zero
   const [ma, ea] = decompose(a);
   const [mb, eb] = decompose(b);
