@@ -1,8 +1,9 @@
 // log, sin and cos of a double, correctly rounded: double-double arithmetic (~2^-100 relative),
 // rounded once. V8's Math.log/sin/cos (fdlibm) are off in the last bit for ~7% (log) and ~3%
 // (sin, cos) of uniform inputs. The float64 random streams no longer use these: glibc, which
-// PyTorch's Box–Muller calls, misrounds on its domain (sin, cos ~1 call in 700, log ~1 in 1200), so glibc-libm.ts repeats
-// glibc's own arithmetic; crSinCos remains its fallback beyond |x| ≥ 105414350. About 1 µs a call.
+// PyTorch's Box–Muller calls, misrounds on that domain (sin, cos ~1 call in 700, log ~1 in
+// 1200), so glibc-libm.ts repeats glibc's own arithmetic and falls back on crSinCos only for
+// |x| ≥ 105414350. About 1 µs a call.
 
 const SPLIT = 134217729; // 2^27 + 1
 let H = 0; // results of the double-double helpers below (hi, lo), to avoid allocating pairs
