@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""Writes test/fixtures/lab/glibc-libm.json: glibc's own log, sin, cos and fma on chosen inputs.
+"""Writes test/fixtures/lab/glibc-libm.json: glibc's own log, sin, cos, pow and fma on chosen inputs.
 
 Python's math.log/sin/cos are glibc's (on an x86-64 CPU with FMA, its __log_fma, __sin_fma,
-__cos_fma: the ones Debian's PyTorch calls in its float64 Box–Muller); fma is glibc's, through
+__cos_fma: the ones Debian's PyTorch calls in its float64 Box–Muller; math.pow, __pow_fma, what
+Python's `beta ** step` in Adam calls); fma is glibc's, through
 ctypes. Inputs: the Box–Muller domains (log of 1 − u on (0, 1], sin and cos of 2π·u on [0, 2π)),
 the rest of each function's range, and the hard cases: inputs where glibc's result is not the
 correctly rounded one (found against the decimal module at 60 digits), which a correctly
@@ -94,6 +95,23 @@ for x in trig + sin_hard:
 for x in trig + cos_hard:
     cases['cos'].append([hx(x), hx(math.cos(x))])
 
+# pow on its main path (x > 0, |y·ln x| < 512): Adam's β^t (whole t), real exponents, and powers
+# where glibc is not correctly rounded
+pows = [[rng.choice([u53(), 1 - u53() * 0.2]), float(rng.randrange(1, 5000))] for _ in range(500)]
+pows += [[u53() * 20, (u53() - 0.5) * 40] for _ in range(300)]
+pows = [[x, y] for x, y in pows if x > 0 and abs(y * math.log(x)) < 500]
+
+
+def cr_pow(x, y):
+    return float(Decimal(x) ** (int(y) if y.is_integer() else Decimal(y)))
+
+
+while len(pows) < 900:
+    x, y = 1 - u53() * 0.5, float(rng.randrange(1, 3000))
+    if abs(y * math.log(x)) < 500 and math.pow(x, y) != cr_pow(x, y):
+        pows.append([x, y])
+cases['pow'] = [[hx(x), hx(y), hx(math.pow(x, y))] for x, y in pows]
+
 # fma: random operands, c cancelling most of a·b, and sums that land on (or next to) a halfway
 # point of the product's rounding, where round(round(a·b) + c) differs
 fmas = []
@@ -137,7 +155,7 @@ for a, b, c in fmas:
 cases['fma'] = [[hx(a), hx(b), hx(c), hx(libm.fma(a, b, c))] for a, b, c in fmas]
 
 with open(OUT, 'w') as f:
-    json.dump({'note': 'glibc 2.36 log/sin/cos (x86-64 FMA variants) and fma; [input..., result] as IEEE bit patterns in hex',
+    json.dump({'note': 'glibc 2.36 log/sin/cos/pow (x86-64 FMA variants) and fma; [input..., result] as IEEE bit patterns in hex',
                'fmaDifferFromTwoRoundings': rounded_first, 'cases': cases}, f, separators=(',', ':'))
     f.write('\n')
 print('wrote', OUT, {k: len(v) for k, v in cases.items()}, 'fma cases where rounding the product first differs:', rounded_first)

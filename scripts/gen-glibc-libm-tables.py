@@ -1,9 +1,11 @@
 #!/usr/bin/python3
-"""Writes src/engine/glibc-libm-tables.ts: the two tables glibc 2.36's double log, sin and cos read.
+"""Writes src/engine/glibc-libm-tables.ts: the tables glibc 2.36's double log, sin, cos and pow read.
 
 They are data, not formulas: __log_data.tab (128 pairs invc, logc, chosen by ARM's generator so
-that z·invc − 1 is exact and logc rounds well) and __sincostab (sin and cos of k/128 for
-k = 0..109, each as a double and the double of its remainder). Both are taken from the libm
+that z·invc − 1 is exact and logc rounds well), __sincostab (sin and cos of k/128 for
+k = 0..109, each as a double and the double of its remainder), and pow's own two:
+__pow_log_data.tab (invc, logc, logctail) and __exp_data.tab (2^(k/128) as a tail and the bits
+of its head less k << 45). All are taken from the libm
 that Debian's PyTorch links, found by their first values, and written as C99 hex floats, the
 form glibc's sources give them in. Run with /usr/bin/python3 on Debian 12 (glibc 2.36).
 """
@@ -38,6 +40,13 @@ log_tab = doubles(log_at + 18 * 8, 256)
 # __sincostab: sn, ssn, cs, ccs for x = k/128; it begins with sin 0, 0, cos 0, 0, sin(1/128)
 sincos_at = find_one([0.0, 0.0, 1.0, 0.0, h('0x1.fffeaaaaeeeefp-8')])
 sincos_tab = doubles(sincos_at, 440)
+# struct pow_log_data: ln2hi, ln2lo, poly[7], tab[128] {invc, pad, logc, logctail}
+pow_at = find_one([h('0x1.62e42fefa3800p-1'), h('0x1.ef35793c76730p-45'), -0.5, h('-0x1.5555555555560p-1')])
+pow_raw = doubles(pow_at + 9 * 8, 512)
+pow_tab = [v for i, v in enumerate(pow_raw) if i % 4 != 1]
+# struct exp_data: invln2N, negln2hiN, negln2loN, poly[4], shift, exp2_shift, exp2_poly[5], tab[256]
+exp_at = find_one([h('0x1.71547652b82fep+7'), h('-0x1.62e42fefa0000p-8'), h('-0x1.cf79abc9e3b3ap-47')])
+exp_tab = list(struct.unpack_from('<256Q', data, exp_at + 14 * 8))
 
 
 def hexes(values, per_line):
@@ -53,5 +62,9 @@ with open(OUT, 'w') as f:
     f.write('/** __log_data.tab: invc, logc for each of 128 subintervals of [0x1.6p-1, 0x1.6p0). */\n')
     f.write('export const LOG_TAB = `\n%s\n`;\n\n' % hexes(log_tab, 4))
     f.write('/** __sincostab: sn, ssn, cs, ccs (sin and cos of k/128 as double + remainder), k = 0..109. */\n')
-    f.write('export const SINCOS_TAB = `\n%s\n`;\n' % hexes(sincos_tab, 4))
-print('wrote', OUT, 'log table at', hex(log_at), 'sincostab at', hex(sincos_at))
+    f.write('export const SINCOS_TAB = `\n%s\n`;\n\n' % hexes(sincos_tab, 4))
+    f.write('/** __pow_log_data.tab: invc, logc, logctail for each of 128 subintervals. */\n')
+    f.write('export const POW_LOG_TAB = `\n%s\n`;\n\n' % hexes(pow_tab, 3))
+    f.write('/** __exp_data.tab: 256 words (IEEE bits, hex), tail and head bits of 2^(k/128) by turns. */\n')
+    f.write('export const EXP_TAB = `\n%s\n`;\n' % '\n'.join('  ' + ' '.join('%016x' % w for w in exp_tab[i:i + 4]) for i in range(0, 256, 4)))
+print('wrote', OUT, 'tables at', hex(log_at), hex(sincos_at), hex(pow_at), hex(exp_at))

@@ -6,12 +6,12 @@
 // vfmadd (read off the disassembly of Debian's libm.so.6) as one correctly rounded fmaExact.
 // On a CPU without FMA, glibc takes other variants whose last bits differ; these are not those.
 //
-// log: e_log.c (from ARM's optimized-routines). sin/cos: s_sin.c (IBM's accurate library, as
+// log and pow: e_log.c, e_pow.c (from ARM's optimized-routines). sin/cos: s_sin.c (IBM's accurate library, as
 // reworked in glibc 2.28) for |x| < 105414350; beyond, glibc reduces with __branred, which is
 // not repeated here: those arguments take libm.ts's correctly rounded sine/cosine instead.
 import { fmaExact as fma } from './fma';
-import { LOG_TAB, SINCOS_TAB } from './glibc-libm-tables';
-import { crSinCos } from './libm';
+import { EXP_TAB, LOG_TAB, POW_LOG_TAB, SINCOS_TAB } from './glibc-libm-tables';
+import { crPowInt, crSinCos } from './libm';
 
 /** A C99 hex float without its 0x ("-1.7cc7f79e69000p-2"), exactly. */
 function hexFloat(s: string): number {
@@ -206,4 +206,78 @@ export function glibcCos(x: number): number {
   }
   if (k < 0x419921fb) return quadrant(reduce(x) + 1);
   return farCos(x);
+}
+
+// ---- pow (__pow_log_data: a log to ~2^-68 as hi + tail; __exp_data: exp of y·log as 2^(k/128)·e^r)
+const POW_T = hexTable(POW_LOG_TAB);
+const EXP_W = new Uint32Array(512);
+EXP_TAB.trim().split(/\s+/).forEach((w, i) => {
+  EXP_W[2 * i] = parseInt(w.slice(8), 16);
+  EXP_W[2 * i + 1] = parseInt(w.slice(0, 8), 16);
+});
+const [PA0, PA1, PA2, PA3, PA4, PA5, PA6] = ['-1.0000000000000p-1', '-1.5555555555560p-1', '1.0000000000006p-1',
+  '1.999999959554ep-1', '-1.555555529a47ap-1', '-1.2495b9b4845e9p+0', '1.0002b8b263fc3p+0'].map(hexFloat);
+const INVLN2N = hexFloat('1.71547652b82fep+7');
+const NEGLN2HIN = hexFloat('-1.62e42fefa0000p-8');
+const NEGLN2LON = hexFloat('-1.cf79abc9e3b3ap-47');
+const [C2, C3, C4, C5] = ['1.ffffffffffdbdp-2', '1.555555555543cp-3', '1.55555cf172b91p-5', '1.1111167a4d017p-7'].map(hexFloat);
+
+function word(lo: number, hi: number): number {
+  u32[0] = lo;
+  u32[1] = hi;
+  return f64[0];
+}
+
+/** Outside the fast path repeated here: libm.ts's correctly rounded x^n for a whole n, else V8's. */
+function powElsewhere(x: number, y: number): number {
+  return Number.isInteger(y) && y >= 0 ? crPowInt(x, y) : x ** y;
+}
+
+/**
+ * glibc's pow(x, y) (FMA variant), bit for bit where glibc takes its main path and the result is
+ * neither tiny nor huge: x a positive normal double, 2^-65 ≤ |y| < 2^63, |y·ln x| < 512 (Adam's
+ * β^t for every step that matters). Elsewhere (negative x, zeros, infinities, results beyond
+ * e^±512) it falls back on powElsewhere, which may differ from glibc in the last bit.
+ */
+export function glibcPow(x: number, y: number): number {
+  f64[0] = y;
+  const topy = (u32[1] >>> 20) & 0x7ff;
+  f64[0] = x;
+  const hx = u32[1];
+  if (((hx >>> 20) - 1) >>> 0 >= 0x7fe || ((topy - 0x3be) >>> 0) > 0x7f) return powElsewhere(x, y);
+  // log_inline: log x = k·ln2 + log c + log1p(z/c − 1) as ly + ltail
+  const tmp = (hx - 0x3fe69555) | 0;
+  const i = 3 * ((tmp >>> 13) & 127);
+  const k = tmp >> 20;
+  u32[1] = hx - (tmp & 0xfff00000);
+  const r = fma(f64[0], POW_T[i], -1);
+  const t1 = fma(k, LN2HI, POW_T[i + 1]);
+  const lo1 = fma(k, LN2LO, POW_T[i + 2]);
+  const t2 = r + t1;
+  const ar = r * PA0;
+  const ar2 = r * ar;
+  const ar3 = r * ar2;
+  const hi = t2 + ar2;
+  const q = fma(ar2, fma(fma(r, PA6, PA5), ar2, fma(r, PA4, PA3)), fma(r, PA2, PA1));
+  const lo = fma(ar3, q, lo1 + (t1 - t2 + r) + fma(ar, r, -ar2) + (t2 - hi + ar2));
+  const ly = hi + lo;
+  const ltail = hi - ly + lo;
+  const ehi = y * ly;
+  const elo = fma(y, ltail, fma(ly, y, -ehi));
+  // exp_inline: e^(ehi + elo) = 2^(m/128)·e^s, m = round(ehi·128/ln2)
+  f64[0] = ehi;
+  const abstop = (u32[1] >>> 20) & 0x7ff;
+  if (abstop < 0x3c9) return 1; // |y·ln x| < 2^-54
+  if (abstop > 0x407) return powElsewhere(x, y);
+  const kd = fma(ehi, INVLN2N, TOINT);
+  f64[0] = kd;
+  const ki = u32[0];
+  const m = kd - TOINT;
+  const s = elo + fma(m, NEGLN2LON, fma(m, NEGLN2HIN, ehi));
+  const idx = 4 * (ki & 127);
+  const tail = word(EXP_W[idx], EXP_W[idx + 1]);
+  const scale = word(EXP_W[idx + 2], (EXP_W[idx + 3] + (ki << 13)) >>> 0);
+  const s2 = s * s;
+  const e = fma(fma(s, C5, C4), s2 * s2, fma(fma(s, C3, C2), s2, s + tail));
+  return fma(e, scale, scale);
 }
