@@ -193,6 +193,24 @@ export function glibcSin(x: number): number {
   return farSin(x);
 }
 
+/**
+ * glibc's sincos(x) into out as [sin, cos]: the same bits as glibcSin and glibcCos (glibc's sincos
+ * shares their code), with the reduction done once. GCC turns PyTorch's sin(θ) and cos(θ) of one θ
+ * into this call.
+ */
+export function glibcSinCos(x: number, out: Float64Array): void {
+  f64[0] = x;
+  const k = u32[1] & 0x7fffffff;
+  if (k >= 0x400368fd && k < 0x419921fb) {
+    const n = reduce(x);
+    out[0] = quadrant(n);
+    out[1] = quadrant(n + 1);
+    return;
+  }
+  out[0] = glibcSin(x);
+  out[1] = glibcCos(x);
+}
+
 /** glibc's cos(x) (FMA variant), bit for bit for |x| < 105414350; beyond, correctly rounded. */
 export function glibcCos(x: number): number {
   f64[0] = x;

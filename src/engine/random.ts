@@ -14,7 +14,9 @@
 //   do). Fewer than 16 elements take the scalar path: normal_distribution<double>, whose
 //   second Box–Muller value is cached in the generator for the next scalar draw.
 import { fma32, fmaExact } from './fma';
-import { glibcCos, glibcLog, glibcSin } from './glibc-libm';
+import { glibcLog, glibcSinCos } from './glibc-libm';
+
+const sc = new Float64Array(2);
 
 const N = 624;
 /** PyTorch's default_rng_seed_val: what a fresh process's generator starts from. */
@@ -112,11 +114,11 @@ export class Generator {
       const u1 = this.uniform64();
       const u2 = this.uniform64();
       const r = Math.sqrt(-2 * glibcLog(1 - u2));
-      const theta = 2 * Math.PI * u1;
-      this._nextDoubleNormal = r * glibcSin(theta);
-      ret = r * glibcCos(theta);
+      glibcSinCos(2 * Math.PI * u1, sc);
+      this._nextDoubleNormal = r * sc[0];
+      ret = r * sc[1];
     }
-    return fmaExact(ret, std, mean);
+    return scaleShift(ret, std, mean);
   }
 }
 
@@ -187,14 +189,19 @@ function boxMuller16f(d: Float32Array, at: number, mean: number, std: number): v
   }
 }
 
+/** x·std + mean in one rounding (PyTorch's contracted form); with std 1 the product is exact. */
+function scaleShift(x: number, std: number, mean: number): number {
+  return std === 1 ? x + mean : fmaExact(x, std, mean);
+}
+
 function boxMuller16d(d: Float64Array, at: number, mean: number, std: number): void {
   for (let j = 0; j < 8; j++) {
     const u1 = 1 - d[at + j];
     const u2 = d[at + j + 8];
     const radius = Math.sqrt(-2 * glibcLog(u1));
-    const theta = 2 * Math.PI * u2;
-    d[at + j] = fmaExact(radius * glibcCos(theta), std, mean);
-    d[at + j + 8] = fmaExact(radius * glibcSin(theta), std, mean);
+    glibcSinCos(2 * Math.PI * u2, sc);
+    d[at + j] = scaleShift(radius * sc[1], std, mean);
+    d[at + j + 8] = scaleShift(radius * sc[0], std, mean);
   }
 }
 
