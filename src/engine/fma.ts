@@ -3,18 +3,25 @@
 
 const SPLIT = 134217729; // 2^27 + 1, Veltkamp splitting constant
 
-/** round(a·b + c) in double, exact except in vanishingly rare double-rounding ties (fmaExact has none). */
-export function fma64(a: number, b: number, c: number): number {
-  const p = a * b;
-  if (!Number.isFinite(p) || !Number.isFinite(c) || Math.abs(a) > 1e300 || Math.abs(b) > 1e300) return p + c;
-  // exact error of the product (Dekker)
+/**
+ * The exact rounding error of p = round(a·b) (Dekker: a and b split in 26-bit halves whose
+ * products are exact), so a·b = p + error. Needs |a|, |b| < 2^995 and |p| above 2^-969.
+ */
+export function productError(a: number, b: number, p: number): number {
   let t = SPLIT * a;
   const ah = t - (t - a);
   const al = a - ah;
   t = SPLIT * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  const e = al * bl - (((p - ah * bh) - al * bh) - ah * bl);
+  return al * bl - (((p - ah * bh) - al * bh) - ah * bl);
+}
+
+/** round(a·b + c) in double, exact except in vanishingly rare double-rounding ties (fmaExact has none). */
+export function fma64(a: number, b: number, c: number): number {
+  const p = a * b;
+  if (!Number.isFinite(p) || !Number.isFinite(c) || Math.abs(a) > 1e300 || Math.abs(b) > 1e300) return p + c;
+  const e = productError(a, b, p);
   // exact sum p + c = s + u (Knuth)
   const s = p + c;
   const bb = s - p;
@@ -62,13 +69,7 @@ export function fmaExact(a: number, b: number, c: number): number {
   if (!(ap > TWO_M960 && ap < TWO_995 && Math.abs(a) < TWO_995 && Math.abs(b) < TWO_995 && Math.abs(c) < TWO_995)) {
     return fmaBig(a, b, c);
   }
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  const pl = al * bl - (((p - ah * bh) - al * bh) - ah * bl);
+  const pl = productError(a, b, p);
   const th = c + p;
   let bb = th - c;
   const tl = (c - (th - bb)) + (p - bb);

@@ -5,7 +5,8 @@
 // 1200), so glibc-libm.ts repeats glibc's own arithmetic and falls back on crSinCos only for
 // |x| ≥ 105414350. About 1 µs a call.
 
-const SPLIT = 134217729; // 2^27 + 1
+import { productError } from './fma';
+
 let H = 0; // results of the double-double helpers below (hi, lo), to avoid allocating pairs
 let L = 0;
 
@@ -17,15 +18,8 @@ function twoSum(a: number, b: number): void {
 }
 
 function twoProd(a: number, b: number): void {
-  const p = a * b;
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  H = p;
-  L = ah * bh - p + ah * bl + al * bh + al * bl;
+  H = a * b;
+  L = productError(a, b, H);
 }
 
 function ddAdd(ah: number, al: number, bh: number, bl: number): void {
