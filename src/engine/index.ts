@@ -11,8 +11,8 @@
 //   `indices` as nested numbers;
 // - transpose/t copy (storage is always contiguous); reshape/view/detach share storage;
 // - float64 randn/normal_ are bit for bit with glibc's log/sin/cos as an x86-64 CPU with FMA runs
-//   them (glibc-libm.ts); where PyTorch runs on a CPU without FMA, glibc takes other variants and
-//   about 1 float64 normal in 1000 differs there by an ulp. The rest of the generator is bit for bit;
+//   them (glibc-libm.ts); where PyTorch runs on a CPU without FMA, glibc takes other variants whose
+//   last bits may differ. The rest of the generator is bit for bit;
 // - matmul takes 1-D and 2-D operands; cross_entropy takes class indices, no label_smoothing;
 // - with a number first, torch.sub(2, t) and torch.div(2, t) are Python's `2 - t` and `2 / t`
 //   (RsubBackward1; reciprocal(t) * 2, MulBackward0), torch.pow(2, t) is the function
