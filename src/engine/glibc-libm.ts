@@ -52,8 +52,10 @@ export function glibcLog(x: number): number {
     let p = fma(r3, B10, fma(r2, B9, fma(r, B8, B7)));
     p = fma(p, r3, fma(r2, B6, fma(r, B5, B4)));
     p = fma(p, r3, fma(r2, B3, fma(r, B2, B1)));
-    // r·r·B0 = −r²/2 in two parts: rhi has 26 bits so rhi² is exact
-    const rhi = fma(-TWO27, r, fma(r, TWO27, r));
+    // r·r·B0 = −r²/2 in two parts: rhi has 26 bits so rhi² is exact. (Where a product is exact,
+    // as r·2^27 here, its fused multiply-add is the plain a·b + c: one rounding either way.)
+    const t = r * TWO27 + r;
+    const rhi = t - TWO27 * r;
     const rlo = r - rhi;
     const rhi2 = rhi * rhi;
     const h = fma(rhi2, B0, r);
@@ -76,7 +78,7 @@ export function glibcLog(x: number): number {
   const invc = LOG_T[2 * i];
   const logc = LOG_T[2 * i + 1];
   const r = fma(z, invc, -1);
-  const w = fma(k, LN2HI, logc);
+  const w = k * LN2HI + logc; // k has 11 bits, LN2HI 42: an exact product
   const h = r + w;
   const lo = fma(k, LN2LO, w - h + r);
   const r2 = r * r;
@@ -151,9 +153,19 @@ function reduce(x: number): number {
   const xn = t - TOINT;
   f64[0] = t;
   const n = u32[0] & 3;
-  const y = fma(-xn, MP2, fma(-xn, MP1, x));
-  const t2 = fma(-xn, PP3, y);
-  const db = fma(-PP3, xn, y - t2);
+  let y: number;
+  let t2: number;
+  let db: number;
+  if (Math.abs(xn) < 16777216) {
+    // MP1, MP2 and PP3 have at most 27 significant bits: below 2^24, xn times each is exact
+    y = x - xn * MP1 - xn * MP2;
+    t2 = y - xn * PP3;
+    db = y - t2 - PP3 * xn;
+  } else {
+    y = fma(-xn, MP2, fma(-xn, MP1, x));
+    t2 = fma(-xn, PP3, y);
+    db = fma(-PP3, xn, y - t2);
+  }
   const b = fma(-xn, PP4, t2);
   redA = b;
   redDa = db + fma(-xn, PP4, t2 - b);
@@ -269,7 +281,7 @@ export function glibcPow(x: number, y: number): number {
   const k = tmp >> 20;
   u32[1] = hx - (tmp & 0xfff00000);
   const r = fma(f64[0], POW_T[i], -1);
-  const t1 = fma(k, LN2HI, POW_T[i + 1]);
+  const t1 = k * LN2HI + POW_T[i + 1]; // exact product, as in glibcLog
   const lo1 = fma(k, LN2LO, POW_T[i + 2]);
   const t2 = r + t1;
   const ar = r * PA0;
