@@ -3,9 +3,9 @@
 // fused multiply-add per vfmadd (src/engine/glibc-libm.ts); the lab draws them for its float64
 // init and inputs, so they must stay cheap: under 30 ms.
 import { spawnSync } from 'node:child_process';
-import { torch } from '../../src/engine';
 import { time } from '../lib/timing';
 import type { Cell, Row, Section } from '../lib/types';
+import { loadEngine } from '../workloads/engine';
 
 const N = 65536;
 const DTYPES = ['float64', 'float32'] as const;
@@ -38,6 +38,8 @@ export const section: Section = {
   id: 'random',
   async run({ quick }) {
     const py = pytorch();
+    // bundled, as the extension ships it (see bench/workloads/engine.ts)
+    const { torch } = await loadEngine();
     const rows: Row[] = DTYPES.map((dtype, i) => {
       torch.manual_seed(0);
       const engine = time(() => torch.randn([N], { dtype }), { budgetMs: quick ? 300 : 1000 });

@@ -51,52 +51,50 @@ export function fma32(a: number, b: number, c: number): number {
   return r;
 }
 
-const roBits = new Float64Array(1);
-const roWords = new Uint32Array(roBits.buffer);
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
 const TWO_M960 = 2 ** -960;
 const TWO_995 = 2 ** 995;
 
 /**
  * round(a·b + c) in double, correctly rounded for every input (IEEE fusedMultiplyAdd, as x86's
- * vfmadd and C's fma()). Boldo and Melquiond's emulation: the product split exactly (Dekker), the
- * sum with c split exactly (Knuth), the two low parts added with rounding to odd, then one
- * rounding to nearest — rounding to odd first is what makes the double rounding harmless. Where
- * a product's low part could underflow or a sum overflow, exact integer arithmetic instead.
+ * vfmadd and C's fma()). The exact value is th + v + ve: the product split exactly (Dekker), its
+ * sum with c split exactly (Knuth, th + tl), and the two low parts added with their error ve.
+ * Rounding th + v once is right unless it lands exactly halfway between two doubles: there
+ * only ve, far below the halfway gap, says which side the exact value is on. (Boldo and
+ * Melquiond round v to odd for the same effect; this asks for no bit twiddling.) Where a
+ * product's low part could underflow or a sum overflow, exact integer arithmetic instead.
  */
 export function fmaExact(a: number, b: number, c: number): number {
   const p = a * b;
   const ap = Math.abs(p);
-  if (!(ap > TWO_M960 && ap < TWO_995 && Math.abs(a) < TWO_995 && Math.abs(b) < TWO_995 && Math.abs(c) < TWO_995)) {
-    return fmaBig(a, b, c);
-  }
+  if (!(ap > TWO_M960 && ap < TWO_995 && Math.abs(a) + Math.abs(b) + Math.abs(c) < TWO_995)) return fmaBig(a, b, c);
   const pl = productError(a, b, p);
   const th = c + p;
   let bb = th - c;
-  const tl = (c - (th - bb)) + (p - bb);
-  let v = tl + pl;
+  const tl = c - (th - bb) + (p - bb);
+  const v = tl + pl;
   bb = v - tl;
-  const ve = (tl - (v - bb)) + (pl - bb);
-  if (ve !== 0) {
-    roBits[0] = v;
-    if ((roWords[0] & 1) === 0) {
-      // v inexact with an even last bit: its neighbour towards the exact sum is the odd one
-      if (v > 0 === ve > 0) roWords[0]++;
-      else if (roWords[0] === 0) {
-        roWords[0] = 0xffffffff;
-        roWords[1]--;
-      } else roWords[0]--;
-      v = roBits[0];
-    }
+  const ve = tl - (v - bb) + (pl - bb);
+  const z = th + v;
+  if (ve === 0) return z;
+  // ve ≠ 0 needs tl ≠ 0, so c + p did not cancel: v is a few ulps of th, ve below an ulp of v,
+  // and d (th + v − z, a multiple of v's ulp) decides alone unless it is exactly half of z's ulp
+  bb = z - th;
+  const d = th - (z - bb) + (v - bb);
+  if (d !== 0 && d > 0 === ve > 0) {
+    const w = z + 2 * d;
+    if (w - z === 2 * d) return w;
   }
-  return th + v;
+  return z;
 }
 
 /** x = m·2^e with m an integer (x finite). */
 function decompose(x: number): [bigint, number] {
-  roBits[0] = x;
-  const hi = roWords[1];
+  bits[0] = x;
+  const hi = words[1];
   const biased = (hi >>> 20) & 0x7ff;
-  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(roWords[0]);
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(words[0]);
   if (biased !== 0) m |= 1n << 52n;
   if (hi >>> 31) m = -m;
   return [m, (biased === 0 ? 1 : biased) - 1075];
