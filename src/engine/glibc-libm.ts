@@ -1,27 +1,28 @@
 // log, sin and cos of a double exactly as glibc 2.36 computes them on an x86-64 CPU with FMA
 // (its ifunc takes the variants built with -mfma -mavx2: __log_fma, __sin_fma, __cos_fma), which is
-// what PyTorch's float64 Box–Muller calls. glibc is not correctly rounded (log errs up to ~0.52
-// ulp, sin/cos ~0.55), so matching PyTorch bit for bit means repeating its arithmetic: the same
+// what PyTorch's float64 Box–Muller calls. glibc is not correctly rounded (its own comments give
+// log ~0.52 ulp, sin/cos ~0.55), so matching PyTorch bit for bit means repeating its arithmetic: the same
 // tables, polynomials and order of operations, and each multiply-add that GCC fused into one
 // vfmadd (read off the disassembly of Debian's libm.so.6) as one correctly rounded fmaExact.
-// On a CPU without FMA, glibc takes other variants whose last bits differ; these are not those.
+// On a CPU without FMA, glibc takes other variants whose last bits may differ; these are not those.
 //
-// log and pow: e_log.c, e_pow.c (from ARM's optimized-routines). sin/cos: s_sin.c (IBM's accurate library, as
-// reworked in glibc 2.28) for |x| < 105414350; beyond, glibc reduces with __branred, which is
-// not repeated here: those arguments take libm.ts's correctly rounded sine/cosine instead.
+// log: e_log.c (from ARM's optimized-routines; pow, its sibling, is in glibc-pow.ts). sin/cos:
+// s_sin.c (IBM's accurate library, as reworked in glibc 2.28) for |x| < 105414350; beyond, glibc
+// reduces with __branred, which is not repeated here: those arguments take libm.ts's correctly
+// rounded sine/cosine instead.
 import { fmaExact as fma } from './fma';
-import { EXP_TAB, LOG_TAB, POW_LOG_TAB, SINCOS_TAB } from './glibc-libm-tables';
-import { crPowInt, crSinCos } from './libm';
+import { LOG_TAB, SINCOS_TAB } from './glibc-libm-tables';
+import { crSinCos } from './libm';
 
 /** A C99 hex float without its 0x ("-1.7cc7f79e69000p-2"), exactly. */
-function hexFloat(s: string): number {
+export function hexFloat(s: string): number {
   const m = /^(-?)([01])\.([0-9a-f]{1,13})p([+-]\d+)$/.exec(s);
   if (!m) throw new Error(`bad hex float ${s}`);
   const v = (Number(m[2]) * 2 ** 52 + parseInt(m[3].padEnd(13, '0'), 16)) * 2 ** (Number(m[4]) - 52);
   return m[1] ? -v : v;
 }
 
-const hexTable = (text: string): Float64Array => Float64Array.from(text.trim().split(/\s+/), hexFloat);
+export const hexTable = (text: string): Float64Array => Float64Array.from(text.trim().split(/\s+/), hexFloat);
 const LOG_T = hexTable(LOG_TAB);
 const SC_T = hexTable(SINCOS_TAB);
 
@@ -29,8 +30,8 @@ const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
 // ---- log (__log_data: ln2hi, ln2lo, poly A[0..4], poly1 B[0..10])
-const LN2HI = hexFloat('1.62e42fefa3800p-1');
-const LN2LO = hexFloat('1.ef35793c76730p-45');
+export const LN2HI = hexFloat('1.62e42fefa3800p-1');
+export const LN2LO = hexFloat('1.ef35793c76730p-45');
 const [A0, A1, A2, A3, A4] = ['-1.0000000000001p-1', '1.555555551305bp-2', '-1.fffffffeb4590p-3',
   '1.999b324f10111p-3', '-1.55575e506c89fp-3'].map(hexFloat);
 const [B0, B1, B2, B3, B4, B5, B6, B7, B8, B9, B10] = ['-1.0000000000000p-1', '1.5555555555577p-2',
@@ -98,7 +99,7 @@ const [S1, S2, S3, S4, S5] = ['-1.5555555555555p-3', '1.1111111110ecep-7', '-1.a
 const HP0 = hexFloat('1.921fb54442d18p+0');
 const HP1 = hexFloat('1.1a62633145c07p-54');
 const HPINV = hexFloat('1.45f306dc9c883p-1');
-const TOINT = hexFloat('1.8000000000000p+52');
+export const TOINT = hexFloat('1.8000000000000p+52');
 const MP1 = hexFloat('1.921fb58000000p+0');
 const MP2 = hexFloat('-1.dde973c000000p-27');
 const PP3 = hexFloat('-1.cb3b398000000p-55');
@@ -236,78 +237,4 @@ export function glibcCos(x: number): number {
   }
   if (k < 0x419921fb) return quadrant(reduce(x) + 1);
   return farCos(x);
-}
-
-// ---- pow (__pow_log_data: a log to ~2^-68 as hi + tail; __exp_data: exp of y·log as 2^(k/128)·e^r)
-const POW_T = hexTable(POW_LOG_TAB);
-const EXP_W = new Uint32Array(512);
-EXP_TAB.trim().split(/\s+/).forEach((w, i) => {
-  EXP_W[2 * i] = parseInt(w.slice(8), 16);
-  EXP_W[2 * i + 1] = parseInt(w.slice(0, 8), 16);
-});
-const [PA0, PA1, PA2, PA3, PA4, PA5, PA6] = ['-1.0000000000000p-1', '-1.5555555555560p-1', '1.0000000000006p-1',
-  '1.999999959554ep-1', '-1.555555529a47ap-1', '-1.2495b9b4845e9p+0', '1.0002b8b263fc3p+0'].map(hexFloat);
-const INVLN2N = hexFloat('1.71547652b82fep+7');
-const NEGLN2HIN = hexFloat('-1.62e42fefa0000p-8');
-const NEGLN2LON = hexFloat('-1.cf79abc9e3b3ap-47');
-const [C2, C3, C4, C5] = ['1.ffffffffffdbdp-2', '1.555555555543cp-3', '1.55555cf172b91p-5', '1.1111167a4d017p-7'].map(hexFloat);
-
-function word(lo: number, hi: number): number {
-  u32[0] = lo;
-  u32[1] = hi;
-  return f64[0];
-}
-
-/** Outside the fast path repeated here: libm.ts's correctly rounded x^n for a whole n, else V8's. */
-function powElsewhere(x: number, y: number): number {
-  return Number.isInteger(y) && y >= 0 ? crPowInt(x, y) : x ** y;
-}
-
-/**
- * glibc's pow(x, y) (FMA variant), bit for bit where glibc takes its main path and the result is
- * neither tiny nor huge: x a positive normal double, 2^-65 ≤ |y| < 2^63, |y·ln x| < 512 (Adam's
- * β^t for every step that matters). Elsewhere (negative x, zeros, infinities, results beyond
- * e^±512) it falls back on powElsewhere, which may differ from glibc in the last bit.
- */
-export function glibcPow(x: number, y: number): number {
-  f64[0] = y;
-  const topy = (u32[1] >>> 20) & 0x7ff;
-  f64[0] = x;
-  const hx = u32[1];
-  if (((hx >>> 20) - 1) >>> 0 >= 0x7fe || ((topy - 0x3be) >>> 0) > 0x7f) return powElsewhere(x, y);
-  // log_inline: log x = k·ln2 + log c + log1p(z/c − 1) as ly + ltail
-  const tmp = (hx - 0x3fe69555) | 0;
-  const i = 3 * ((tmp >>> 13) & 127);
-  const k = tmp >> 20;
-  u32[1] = hx - (tmp & 0xfff00000);
-  const r = fma(f64[0], POW_T[i], -1);
-  const t1 = k * LN2HI + POW_T[i + 1]; // exact product, as in glibcLog
-  const lo1 = fma(k, LN2LO, POW_T[i + 2]);
-  const t2 = r + t1;
-  const ar = r * PA0;
-  const ar2 = r * ar;
-  const ar3 = r * ar2;
-  const hi = t2 + ar2;
-  const q = fma(ar2, fma(fma(r, PA6, PA5), ar2, fma(r, PA4, PA3)), fma(r, PA2, PA1));
-  const lo = fma(ar3, q, lo1 + (t1 - t2 + r) + fma(ar, r, -ar2) + (t2 - hi + ar2));
-  const ly = hi + lo;
-  const ltail = hi - ly + lo;
-  const ehi = y * ly;
-  const elo = fma(y, ltail, fma(ly, y, -ehi));
-  // exp_inline: e^(ehi + elo) = 2^(m/128)·e^s, m = round(ehi·128/ln2)
-  f64[0] = ehi;
-  const abstop = (u32[1] >>> 20) & 0x7ff;
-  if (abstop < 0x3c9) return 1; // |y·ln x| < 2^-54
-  if (abstop > 0x407) return powElsewhere(x, y);
-  const kd = fma(ehi, INVLN2N, TOINT);
-  f64[0] = kd;
-  const ki = u32[0];
-  const m = kd - TOINT;
-  const s = elo + fma(m, NEGLN2LON, fma(m, NEGLN2HIN, ehi));
-  const idx = 4 * (ki & 127);
-  const tail = word(EXP_W[idx], EXP_W[idx + 1]);
-  const scale = word(EXP_W[idx + 2], (EXP_W[idx + 3] + (ki << 13)) >>> 0);
-  const s2 = s * s;
-  const e = fma(fma(s, C5, C4), s2 * s2, fma(fma(s, C3, C2), s2, s + tail));
-  return fma(e, scale, scale);
 }

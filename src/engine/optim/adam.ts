@@ -1,11 +1,11 @@
 // torch.optim.Adam as PyTorch 1.13's _single_tensor_adam computes it (the path it takes on CPU):
 //   m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g·g;  v̂ = max(v̂, v) with amsgrad, else v;
-//   bias corrections in double from the step, β^t as glibc's pow computes it (glibc-libm.ts);
+//   bias corrections in double from the step, β^t as glibc's pow computes it (glibc-pow.ts);
 //   denom = √v̂ / √(1 − β2^t) + eps;  p = p − (lr / (1 − β1^t))·m / denom.
 import type { Tensor } from '../tensor';
 import type { FloatArray } from '../dtype';
 import { ValueError } from '../errors';
-import { glibcPow } from '../glibc-libm';
+import { glibcPow } from '../glibc-pow';
 import { Optimizer, checkHyper, like, scalarFor, fmaFor } from './optimizer';
 
 export interface AdamOptions {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { torch, optim } from '../../../src/engine';
 import type { DType } from '../../../src/engine';
-import { glibcPow } from '../../../src/engine/glibc-libm';
+import { glibcPow } from '../../../src/engine/glibc-pow';
 import { crPowInt } from '../../../src/engine/libm';
 
 interface Case {
