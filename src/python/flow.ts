@@ -493,8 +493,10 @@ export class Flow {
         if (name === 'forward') for (const c of this.applyCalls(cls)) this.value(c, { ...st, calls: [] }, f);
         return;
       }
+      // A model's method returning a value that passed a layer on the way: the value is inside that model.
+      if (st.layer && this.inModel(cls)) f.hidden = true;
       if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly)); return; }
-      const calls = this.selfCalls(cls, name);
+      const calls = [...this.selfCalls(cls, name), ...this.instanceCalls(cls, name)];
       if (calls.length === 0) {
         // A helper of a model that the file never calls: a part of that model, as far as anything says —
         // unless it calls the model itself (`logits = self(x)` in a predict/training step): it then
@@ -1376,6 +1378,42 @@ export class Flow {
       const c = this.parent(a);
       if (c?.type === 'call' && this.field(c, 'function')?.id === a.id) out.push(c);
     }
+    return out;
+  }
+
+  private readonly methodCalls = new Map<string, Memo<Node[]>>();
+  /** Calls `inst.<name>(…)` outside the class on an instance of it the file builds (`model = Policy()`, handed on as an argument). */
+  private instanceCalls(cls: Scope, name: string): Node[] {
+    const key = `${cls.id}:${name}`;
+    const known = this.methodCalls.get(key);
+    if (known) return this.hit(known);
+    const m = this.memoised(() => this.instanceCallsOf(cls, name));
+    this.methodCalls.set(key, m);
+    return m.value;
+  }
+
+  private instanceCallsOf(cls: Scope, name: string): Node[] {
+    const src = this.h.source;
+    // The occurrences after a dot are not in the word index: the look-up is the word's, over the file.
+    this.rec?.word(name, 0, src.length);
+    const out: Node[] = [];
+    let seen = 0;
+    let i = src.indexOf(name);
+    for (; i >= 0 && seen < 64 && out.length < 16; i = src.indexOf(name, i + name.length)) {
+      if ((i >= cls.start && i < cls.end) || isIdentPartAt(src, i - 1) || isIdentPartAt(src, i + name.length)) continue;
+      if (!isDotAt(src, prevNonSpace(src, i)) || src.charCodeAt(nextNonSpace(src, i + name.length)) !== 40) continue;
+      seen++;
+      this.tick();
+      const id = this.h.scopes.nodeAt(i, i + name.length);
+      const attr = id ? this.parent(id) : null;
+      if (attr?.type !== 'attribute' || this.field(attr, 'attribute')?.id !== id?.id) continue;
+      const obj = this.field(attr, 'object');
+      const call = this.parent(attr);
+      if (obj?.type !== 'identifier' || call?.type !== 'call' || this.field(call, 'function')?.id !== attr.id) continue;
+      if (this.instanceClass(obj, call, { layer: false, calls: [] })?.id === cls.node.id) out.push(call);
+    }
+    // Cut short: another version may find other calls among the ones left.
+    if (i >= 0 && this.rec) this.rec.tainted = true;
     return out;
   }
 
