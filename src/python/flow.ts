@@ -1381,40 +1381,62 @@ export class Flow {
     return out;
   }
 
-  private readonly methodCalls = new Map<string, Memo<Node[]>>();
   /** Calls `inst.<name>(…)` outside the class on an instance of it the file builds (`model = Policy()`, handed on as an argument). */
   private instanceCalls(cls: Scope, name: string): Node[] {
-    const key = `${cls.id}:${name}`;
-    const known = this.methodCalls.get(key);
+    const out: Node[] = [];
+    for (const [call, owner] of this.methodCalls(name)) {
+      if (owner === cls.node.id && (call.startIndex < cls.start || call.startIndex >= cls.end)) out.push(call);
+    }
+    return out.slice(0, 16);
+  }
+
+  private readonly byMethod = new Map<string, Memo<Array<[Node, number]>>>();
+  /** Every `x.<name>(…)` call of the file whose `x` holds an instance of a class of the file, with that class's node id. */
+  private methodCalls(name: string): Array<[Node, number]> {
+    const known = this.byMethod.get(name);
     if (known) return this.hit(known);
-    const m = this.memoised(() => this.instanceCallsOf(cls, name));
-    this.methodCalls.set(key, m);
+    const m = this.memoised(() => this.methodCallsOf(name));
+    this.byMethod.set(name, m);
     return m.value;
   }
 
-  private instanceCallsOf(cls: Scope, name: string): Node[] {
+  private methodCallsOf(name: string): Array<[Node, number]> {
     const src = this.h.source;
     // The occurrences after a dot are not in the word index: the look-up is the word's, over the file.
     this.rec?.word(name, 0, src.length);
-    const out: Node[] = [];
-    let seen = 0;
-    let i = src.indexOf(name);
-    for (; i >= 0 && seen < 64 && out.length < 16; i = src.indexOf(name, i + name.length)) {
-      if ((i >= cls.start && i < cls.end) || isIdentPartAt(src, i - 1) || isIdentPartAt(src, i + name.length)) continue;
-      if (!isDotAt(src, prevNonSpace(src, i)) || src.charCodeAt(nextNonSpace(src, i + name.length)) !== 40) continue;
-      seen++;
+    const at = this.dotCalls().get(name) ?? [];
+    const out: Array<[Node, number]> = [];
+    const cap = Math.min(at.length, 256);
+    for (let k = 0; k < cap; k++) {
+      const i = at[k]!;
       this.tick();
       const id = this.h.scopes.nodeAt(i, i + name.length);
       const attr = id ? this.parent(id) : null;
       if (attr?.type !== 'attribute' || this.field(attr, 'attribute')?.id !== id?.id) continue;
       const obj = this.field(attr, 'object');
       const call = this.parent(attr);
-      if (obj?.type !== 'identifier' || call?.type !== 'call' || this.field(call, 'function')?.id !== attr.id) continue;
-      if (this.instanceClass(obj, call, { layer: false, calls: [] })?.id === cls.node.id) out.push(call);
+      if (obj?.type !== 'identifier' || this.text(obj) === 'self' || call?.type !== 'call' || this.field(call, 'function')?.id !== attr.id) continue;
+      const owner = this.instanceClass(obj, call, { layer: false, calls: [] });
+      if (owner) out.push([call, owner.id]);
     }
     // Cut short: another version may find other calls among the ones left.
-    if (i >= 0 && this.rec) this.rec.tainted = true;
+    if (cap < at.length && this.rec) this.rec.tainted = true;
     return out;
+  }
+
+  /** Where the file calls a method by each name (`x.pi(`, the name's offset), found in one pass on first need. */
+  private dotCallIndex: Map<string, number[]> | undefined;
+  private dotCalls(): Map<string, number[]> {
+    if (this.dotCallIndex) return this.dotCallIndex;
+    const index = new Map<string, number[]>();
+    const re = /\.\s*([\p{L}_][\p{L}\p{N}_]*)\s*\(/gu;
+    for (let m = re.exec(this.h.source); m; m = re.exec(this.h.source)) {
+      const name = m[1]!;
+      let list = index.get(name);
+      if (!list) index.set(name, (list = []));
+      list.push(m.index + m[0].indexOf(name, 1));
+    }
+    return (this.dotCallIndex = index);
   }
 
   private readonly calls = new Map<string, Memo<Node[]>>();
