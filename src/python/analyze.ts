@@ -207,6 +207,9 @@ function receiverSpelling(receiver: Node, source: string): string {
   return '(…)';
 }
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAsciiIdentPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || isDigit(c);
+
 /** The first identifier of `a.b.c`, or null when the receiver is anything else (a call, a subscript…). */
 function chainRoot(node: Node): Node | null {
   let cur: Node | null = node;
@@ -475,12 +478,24 @@ export class FileReader implements FlowHost {
   }
 
   private pathOf(fn: Node): string | null {
-    if (fn.type !== 'identifier' && fn.type !== 'attribute') return null;
-    const root = chainRoot(fn);
-    if (!root) return null;
-    const rootName = text(this.source, root);
-    if (!this.env.torch.has(rootName) || !this.visibility.isTorch(rootName, () => this.scopes.at(root.startIndex))) return null;
-    const dotted = dottedNameAt(this.source, root.startIndex, root.endIndex, MAX_CHAIN);
+    const type = fn.type;
+    if (type !== 'identifier' && type !== 'attribute') return null;
+    const { source } = this;
+    // A chain starts with its root: where the text there is a plain ASCII name, that name is the
+    // root's (the dotted name must then run to the chain's end, which a call or a subscript on the
+    // way stops short of), without asking the tree for each link of the chain.
+    let start = fn.startIndex;
+    let end = start;
+    while (end < source.length && isAsciiIdentPart(source.charCodeAt(end))) end++;
+    if (type === 'identifier' || end === start || isDigit(source.charCodeAt(start)) || source.charCodeAt(end) > 127) {
+      const root = chainRoot(fn);
+      if (!root) return null;
+      start = root.startIndex;
+      end = root.endIndex;
+    }
+    const rootName = source.slice(start, end);
+    if (!this.env.torch.has(rootName) || !this.visibility.isTorch(rootName, () => this.scopes.at(start))) return null;
+    const dotted = dottedNameAt(source, start, end, MAX_CHAIN);
     if (dotted.lastEnd !== fn.endIndex) return null;
     return [this.env.torch.get(rootName)!, ...dotted.parts.slice(1)].join('.');
   }

@@ -314,15 +314,26 @@ export function superInitCall(cls: Node, source: string): Node | null {
 }
 
 export function findMethod(cls: Node, name: string, source: string): Node | null {
+  for (const [n, def] of methodsOf(cls, source)) if (n === name) return def;
+  return null;
+}
+
+/** The class's methods by name: the first `def` of each name in its body (what findMethod finds). */
+export function methodTable(cls: Node, source: string): Map<string, Node> {
+  const table = new Map<string, Node>();
+  for (const [n, def] of methodsOf(cls, source)) if (!table.has(n)) table.set(n, def);
+  return table;
+}
+
+function* methodsOf(cls: Node, source: string): Generator<[string, Node]> {
   const body = cls.childForFieldName('body');
-  if (!body) return null;
+  if (!body) return;
   for (const child of body.namedChildren) {
     const type = child?.type;
     const def = type === 'decorated_definition' ? child!.childForFieldName('definition') : type === 'function_definition' ? child : null;
     if (!def) continue;
     const n = def.childForFieldName('name');
-    if (n && source.slice(n.startIndex, n.endIndex) === name) return def;
+    if (n) yield [source.slice(n.startIndex, n.endIndex), def];
   }
-  return null;
 }
 

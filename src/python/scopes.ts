@@ -170,6 +170,14 @@ export class ScopeIndex {
     return t;
   }
 
+  /** The module statement holding `index` ([start, end) of its node), if any. */
+  statementHolding(index: number): { start: number; end: number } | undefined {
+    const top = this.topLevelAt(index);
+    if (!top) return undefined;
+    const end = this.endOf(top);
+    return index < end ? { start: top.node.startIndex, end } : undefined;
+  }
+
   private endOf(t: TopLevel): number {
     if (t.end < 0) t.end = t.node.endIndex;
     return t.end;
