@@ -125,6 +125,8 @@ export const MAX_STEPS = 4000;
 
 /** A memoised answer and what computing it read (counted as read by every verdict that uses it). */
 interface Memo<T> { value: T; reads: Reads }
+/** What memoised answers read where nothing is recorded (never added to: no verdict records). */
+const NOTHING_READ = new Reads();
 
 export class Flow {
   private readonly classMemo = new Map<string, Memo<Facts>>();
@@ -137,7 +139,8 @@ export class Flow {
   /** What the last verdict read (reads.ts): lets the next version of the file reuse it. */
   lastReads: Reads = new Reads();
 
-  constructor(private readonly h: FlowHost) {
+  /** `record`: keep what each answer read (reads.ts), for a next version of the file to reuse it; off when none will come. */
+  constructor(private readonly h: FlowHost, private readonly record = true) {
     h.roles.onWord = (name) => this.rec?.word(name, 0, h.source.length);
   }
 
@@ -165,6 +168,7 @@ export class Flow {
 
   /** Computes a memoised answer with its own reads, which also count for the caller. */
   private memoised<T>(compute: () => T): Memo<T> {
+    if (!this.record) return { value: compute(), reads: NOTHING_READ };
     const outer = this.rec;
     const reads = (this.rec = new Reads());
     try {
@@ -190,8 +194,8 @@ export class Flow {
     const f = empty();
     const st: St = { layer: false, calls: [] };
     const outer = this.rec;
-    const reads = (this.rec = new Reads());
-    this.lastReads = reads;
+    const reads = (this.rec = this.record ? new Reads() : null);
+    if (reads) this.lastReads = reads;
     this.touch(expr);
     try {
       if (what === 'value') this.value(expr, st, f);
@@ -199,7 +203,7 @@ export class Flow {
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
       f.open = true;
-      reads.tainted = true;
+      if (reads) reads.tainted = true;
     } finally {
       this.rec = outer;
     }

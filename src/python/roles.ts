@@ -19,9 +19,16 @@ const HIDDEN_WORDS = new Set(['hidden', 'feature', 'features', 'encoder', 'backb
 const BLOCK_WORDS = new Set(['block', 'layer', 'cell', 'unit', 'stage', 'stem', 'bottleneck', 'attention', 'ffn', 'feedforward', 'encoder', 'bn', 'sublayer', 'residual']);
 
 /** Words of an identifier: `fc_out` → fc, out; `outputLayer` → output, layer; `layer3` → layer. */
-export function nameWords(name: string): string[] {
-  return name.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
+export function nameWords(name: string): readonly string[] {
+  let words = wordsOfName.get(name);
+  if (!words) {
+    // The same few names (a class's, a keyword's) are asked about again and again: kept, within bounds.
+    if (wordsOfName.size >= 4096) wordsOfName.clear();
+    wordsOfName.set(name, (words = name.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase().split(/[^a-z]+/).filter(Boolean)));
+  }
+  return words;
 }
+const wordsOfName = new Map<string, string[]>();
 /** The tie-break a name gives, if any. */
 export function nameTie(name: string): Role | null {
   const words = nameWords(name);

@@ -184,18 +184,7 @@ export class ScopeIndex {
   }
 
   private scope(node: Node, kind: ScopeKind, parent: Scope, start: number, end: number): Scope {
-    const source = this.source;
-    let name: string | undefined;
-    return {
-      id: node.id, node, kind, parent, start, end,
-      get name() {
-        if (name === undefined) {
-          const n = kind === 'function' || kind === 'class' ? node.childForFieldName('name') : null;
-          name = n ? source.slice(n.startIndex, n.endIndex) : '';
-        }
-        return name;
-      },
-    };
+    return new NodeScope(node, kind, parent, start, end, this.source);
   }
 
   /**
@@ -231,6 +220,23 @@ export class ScopeIndex {
   enclosing(node: Node): Scope {
     const s = this.at(node.startIndex);
     return s.node.id === node.id ? s.parent ?? this.module : s;
+  }
+}
+
+/** A def's, class's, lambda's or comprehension's scope; its name is read from the tree when first asked. */
+class NodeScope implements Scope {
+  readonly id: number;
+  private known: string | undefined;
+  constructor(readonly node: Node, readonly kind: ScopeKind, readonly parent: Scope, readonly start: number, readonly end: number, private readonly source: string) {
+    this.id = node.id;
+  }
+
+  get name(): string {
+    if (this.known === undefined) {
+      const n = this.kind === 'function' || this.kind === 'class' ? this.node.childForFieldName('name') : null;
+      this.known = n ? this.source.slice(n.startIndex, n.endIndex) : '';
+    }
+    return this.known;
   }
 }
 
