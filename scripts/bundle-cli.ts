@@ -3,7 +3,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-// @ts-expect-error: a plain .mjs module, shared with scripts/build.mjs (no types)
 import { treeSitterGlue } from './esbuild-tree-sitter.mjs';
 
 export async function bundleCli(dir: string, options: { minify?: boolean } = {}): Promise<string> {

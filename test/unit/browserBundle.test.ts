@@ -5,12 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinModules } from 'node:module';
 import * as esbuild from 'esbuild';
+import { treeSitterGlue } from '../../scripts/esbuild-tree-sitter.mjs';
 
 const NODE = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 test('the browser bundle of the extension imports nothing but vscode (no Node built-in)', async () => {
   const out = await esbuild.build({
-    entryPoints: ['src/extension.ts'], bundle: true, platform: 'browser', format: 'cjs', external: ['vscode'], target: 'es2022',
+    entryPoints: ['src/extension.ts'], bundle: true, platform: 'browser', format: 'cjs', external: ['vscode'], target: 'es2022', plugins: [treeSitterGlue],
     define: { 'process.env.NODE_ENV': '"production"' }, write: false, metafile: true, logLevel: 'silent', outfile: 'dist/web/extension.js',
   }).catch((e: { errors?: Array<{ text: string }> }) => assert.fail(`the browser build failed: ${(e.errors ?? []).map((x) => x.text).join('; ')}`));
   const imports = Object.values(out.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
@@ -24,7 +25,7 @@ test('the browser bundle of the extension imports nothing but vscode (no Node bu
 
 test('the browser bundle carries the findings worker\'s entry (the worker runs this same bundle)', async () => {
   const out = await esbuild.build({
-    entryPoints: ['src/extension.ts'], bundle: true, platform: 'browser', format: 'cjs', external: ['vscode'], target: 'es2022',
+    entryPoints: ['src/extension.ts'], bundle: true, platform: 'browser', format: 'cjs', external: ['vscode'], target: 'es2022', plugins: [treeSitterGlue],
     define: { 'process.env.NODE_ENV': '"production"' }, write: false, logLevel: 'silent', outfile: 'dist/web/extension.js',
   });
   assert.match(out.outputFiles[0]!.text, /runLintWorker/);

@@ -9,7 +9,12 @@
 // (PyTorch's AVX-512 sgemm: ~135).
 //
 // The relaxed-SIMD module (a fused multiply-add per step, a 6×8 tile) is used where the host
-// validates it (V8 11.4+ by default: Node 22+, VS Code's Electron); elsewhere the plain one (mul, then add).
+// validates it and its V8 compiles it well; elsewhere the plain one (mul, then add). V8 validates
+// relaxed SIMD from 11.4 on, but before 13 its fused steps ran slower than the plain module's:
+// the depth experiment's step (bench `lab`, L2 with Tanh) took 237–241 ms relaxed against 163–185
+// plain on Node 22.15 (V8 12.4) and 230–241 against 165–185 on Node 23.11 (V8 12.9), and 136–154
+// against 150–159 on Node 24.21 (V8 13.6). Node 22 is the Node of VS Code 1.101–1.124's remote
+// server; Electron 35+ (VS Code 1.101+ desktop) runs V8 13.4+.
 // Both sum each output in p order; the fused one rounds once per step instead of twice.
 import { GEMM_WASM, GEMM_RELAXED_WASM } from './kernels.generated';
 import { decodeModule, grownView } from './memory';
@@ -55,9 +60,21 @@ function instantiate(variant: GemmVariant): Loaded | null {
   return loaded[variant] ?? null;
 }
 
+/** V8's major version where the host says (Node, Electron); null in a browser's worker. */
+function v8Major(): number | null {
+  const v = (globalThis as { process?: { versions?: { v8?: string } } }).process?.versions?.v8;
+  const major = v ? Number.parseInt(v, 10) : NaN;
+  return Number.isFinite(major) ? major : null;
+}
+
+/** Whether the fused module pays on this host (see the header); a browser's V8 is taken as current. */
+export function relaxedPays(major: number | null = v8Major()): boolean {
+  return major === null || major >= 13;
+}
+
 function current(): Loaded | null {
   if (pinned) return instantiate(pinned);
-  return instantiate('relaxed') ?? instantiate('plain');
+  return (relaxedPays() ? instantiate('relaxed') : null) ?? instantiate('plain');
 }
 
 /** Which module the products run on (null: none), for the bench's notes and the tests. */

@@ -125,7 +125,7 @@ type Rows = Float32Array | Float64Array;
  * False (nothing written) when the kernels are unavailable or the rows are short.
  */
 function chunkedRows(
-  pick: (k: Kernels) => (p: number, y: number, rows: number, size: number) => void,
+  pick: (k: Kernels) => RowKernel,
   d: Rows, y: Rows | null, o: Rows, rows: number, size: number,
 ): boolean {
   if (disabled || size < MIN_ROW) return false;
@@ -185,29 +185,23 @@ export function simdSoftmaxBackwardRows(g: Float64Array, y: Float64Array, gi: Fl
 /** Elements per row handed to chunkedRows by the elementwise kernels below (a multiple of 4). */
 const RELU_ROW = 16;
 
-/**
- * float32 ReLU of d into o (activations.ts's loop, the same values, −0 and NaN kept) over the
- * leading multiple of 16 elements; returns how many it did (0: not taken), the caller does the rest.
- */
-export function simdRelu32(d: Float32Array, o: Float32Array, n: number): number {
+type RowKernel = (p: number, y: number, rows: number, size: number) => void;
+
+/** An elementwise float32 kernel over the leading multiple of 16 of n elements, as rows of 16; how many it did (0: not taken). */
+function leadingRows(pick: (k: Kernels) => RowKernel, d: Float32Array, y: Float32Array | null, o: Float32Array, n: number): number {
   if (n < MIN_ELEMENTS) return 0;
   const rows = Math.floor(n / RELU_ROW);
-  return chunkedRows((k) => k.relu32, d, null, o, rows, RELU_ROW) ? rows * RELU_ROW : 0;
+  return chunkedRows(pick, d, y, o, rows, RELU_ROW) ? rows * RELU_ROW : 0;
 }
 
-/** ReLU's float32 backward gi = (y ≤ 0 ? 0 : g) over the leading multiple of 16 elements; returns how many it did. */
-export function simdReluBackward32(g: Float32Array, y: Float32Array, gi: Float32Array, n: number): number {
-  if (n < MIN_ELEMENTS) return 0;
-  const rows = Math.floor(n / RELU_ROW);
-  return chunkedRows((k) => k.relu_bwd32, g, y, gi, rows, RELU_ROW) ? rows * RELU_ROW : 0;
-}
+/** float32 ReLU of d into o (activations.ts's loop, the same values, −0 and NaN kept); the caller does what is left. */
+export const simdRelu32 = (d: Float32Array, o: Float32Array, n: number): number => leadingRows((k) => k.relu32, d, null, o, n);
 
-/** o = d + g, float32, over the leading multiple of 16 elements (o may be d); returns how many it did. */
-export function simdAdd32(d: Float32Array, g: Float32Array, o: Float32Array, n: number): number {
-  if (n < MIN_ELEMENTS) return 0;
-  const rows = Math.floor(n / RELU_ROW);
-  return chunkedRows((k) => k.add_into32, d, g, o, rows, RELU_ROW) ? rows * RELU_ROW : 0;
-}
+/** ReLU's float32 backward gi = (y ≤ 0 ? 0 : g). */
+export const simdReluBackward32 = (g: Float32Array, y: Float32Array, gi: Float32Array, n: number): number => leadingRows((k) => k.relu_bwd32, g, y, gi, n);
+
+/** o = d + g, float32 (o may be d). */
+export const simdAdd32 = (d: Float32Array, g: Float32Array, o: Float32Array, n: number): number => leadingRows((k) => k.add_into32, d, g, o, n);
 
 /** Elementwise float32 kernels take arrays of at least this many elements; below it the copies and the call are not worth it. */
 const MIN_ELEMENTS = 1024;

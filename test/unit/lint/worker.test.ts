@@ -8,13 +8,19 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as workerThreads from 'node:worker_threads';
-import { buildSync } from 'esbuild';
+import * as esbuild from 'esbuild';
+import { treeSitterGlue } from '../../../scripts/esbuild-tree-sitter.mjs';
 import { loadPython } from '../python/setup';
 import { lintCachedFile, lintCachedNotebook, lintingCache } from '../../../src/lint';
 import { bundleTranslate, type LintWorkerCommand, type LintWorkerEvent } from '../../../src/lint/workerCore';
 import { workerScript } from '../../../src/lint/workerSource';
 
-before(loadPython);
+let bundle = '';
+before(async () => {
+  await loadPython();
+  const out = await esbuild.build({ entryPoints: ['src/extension.ts'], bundle: true, platform: 'node', format: 'cjs', external: ['vscode'], target: 'es2022', plugins: [treeSitterGlue], write: false, outfile: 'dist/extension.js', logLevel: 'silent' });
+  bundle = out.outputFiles[0]!.text;
+});
 
 const wasm = () => ({
   treeSitter: new Uint8Array(readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'))),
@@ -22,8 +28,7 @@ const wasm = () => ({
 });
 
 function startWorker(): { ask(c: Extract<LintWorkerCommand, { cmd: 'lint' }>): Promise<LintWorkerEvent>; post(c: LintWorkerCommand): void; stop(): Promise<number> } {
-  const out = buildSync({ entryPoints: ['src/extension.ts'], bundle: true, platform: 'node', format: 'cjs', external: ['vscode'], target: 'es2022', write: false, outfile: 'dist/extension.js', logLevel: 'silent' });
-  const w = new workerThreads.Worker(workerScript(out.outputFiles[0]!.text), { eval: true });
+  const w = new workerThreads.Worker(workerScript(bundle), { eval: true });
   const waiting = new Map<number, (e: LintWorkerEvent) => void>();
   w.on('message', (e: LintWorkerEvent) => { waiting.get(e.id)?.(e); waiting.delete(e.id); });
   return {

@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vm from 'node:vm';
 import * as esbuild from 'esbuild';
+import { treeSitterGlue } from '../../../scripts/esbuild-tree-sitter.mjs';
 
 test('src/python runs in a browser-like context with caller-supplied wasm bytes', async () => {
   const out = await esbuild.build({
     stdin: { contents: "export * from './src/python';", resolveDir: process.cwd(), loader: 'ts' },
-    bundle: true, platform: 'browser', format: 'iife', globalName: 'ActivationLensPython', target: 'es2022',
+    bundle: true, platform: 'browser', format: 'iife', globalName: 'ActivationLensPython', target: 'es2022', plugins: [treeSitterGlue],
     define: { 'process.env.NODE_ENV': '"production"' }, write: false, logLevel: 'silent',
   });
   const code = out.outputFiles[0]!.text;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
+import { treeSitterGlue } from '../../../scripts/esbuild-tree-sitter.mjs';
 import { analyzePython, analyzeNotebook, AnalysisCache, useAt, type ActivationUse } from '../../../src/python';
 import { loadPython } from './setup';
 import { rows } from './snippet-rows';
@@ -41,7 +42,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'activation-lens-one-'));
   cli = join(dir, 'dist', 'cli.js');
   mkdirSync(join(dir, 'dist', 'wasm'), { recursive: true });
-  await esbuild.build({ entryPoints: ['src/cli.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'es2022', logLevel: 'silent' });
+  await esbuild.build({ entryPoints: ['src/cli.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'es2022', plugins: [treeSitterGlue], logLevel: 'silent' });
   copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dir, 'dist', 'wasm', 'web-tree-sitter.wasm'));
   copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), join(dir, 'dist', 'wasm', 'tree-sitter-python.wasm'));
 });
