@@ -246,13 +246,10 @@ export class Flow {
     return c;
   }
 
-  /** Parents asked once per node (a look-up descends from the root in tree-sitter). */
-  private readonly parents = new Map<number, Node | null>();
+  /** A node's parent (asked of the parser once per node: ScopeIndex.parentOf). */
   private parent(n: Node): Node | null {
     this.touch(n);
-    let p = this.parents.get(n.id);
-    if (p === undefined) this.parents.set(n.id, (p = this.h.scopes.parentOf(n)));
-    return p;
+    return this.h.scopes.parentOf(n);
   }
 
   // ── values ───────────────────────────────────────────────────────────────────────────────

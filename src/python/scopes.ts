@@ -206,10 +206,14 @@ export class ScopeIndex {
     return this.forest.descendantForIndex(start, end);
   }
 
-  /** A node's parent (kept here so callers have one place to ask). */
+  /** A node's parent, asked of the parser once per node (tree-sitter finds it descending from the root). */
   parentOf(node: Node): Node | null {
-    return node.parent;
+    let p = this.parents.get(node.id);
+    if (p === undefined) this.parents.set(node.id, (p = node.parent));
+    return p;
   }
+
+  private readonly parents = new Map<number, Node | null>();
 
   /** The scope a node is evaluated in (a def's or lambda's own node counts as inside it). */
   of(node: Node): Scope {
