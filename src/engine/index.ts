@@ -10,8 +10,9 @@
 // - no bool/int dtypes: comparisons (gt, lt, …) return float32 0/1 masks, `max(dim)` returns
 //   `indices` as nested numbers;
 // - transpose/t copy (storage is always contiguous); reshape/view/detach share storage;
-// - float64 randn/normal_ differ from PyTorch by an ulp in ~1 of 1000 elements (glibc's
-//   log/sin/cos misround there; ours are correctly rounded), the rest of the generator is bit for bit;
+// - float64 randn/normal_ are bit for bit with glibc's log/sin/cos as an x86-64 CPU with FMA runs
+//   them (glibc-libm.ts); where PyTorch runs on a CPU without FMA, glibc takes other variants whose
+//   last bits may differ. The rest of the generator is bit for bit;
 // - matmul takes 1-D and 2-D operands; cross_entropy takes class indices, no label_smoothing;
 // - with a number first, torch.sub(2, t) and torch.div(2, t) are Python's `2 - t` and `2 / t`
 //   (RsubBackward1; reciprocal(t) * 2, MulBackward0), torch.pow(2, t) is the function

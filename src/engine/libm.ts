@@ -1,10 +1,12 @@
-// log, sin and cos of a double, correctly rounded, for the float64 random streams. PyTorch's
-// Box–Muller calls glibc's log/sin/cos, which are correctly rounded for all but a vanishing few
-// inputs; V8's Math.log/sin/cos (fdlibm) differ from them in the last bit for ~7% (log) and ~3%
-// (sin, cos) of uniform inputs. Here each is evaluated in double-double arithmetic (~2^-100
-// relative) and rounded once. About 1 µs a call: the float64 normal path only.
+// log, sin and cos of a double, correctly rounded: double-double arithmetic (~2^-100 relative),
+// rounded once. V8's Math.log/sin/cos (fdlibm) are off in the last bit for ~7% (log) and ~3%
+// (sin, cos) of uniform inputs. The float64 random streams no longer use these: glibc, which
+// PyTorch's Box–Muller calls, misrounds on that domain (sin, cos ~1 call in 700, log ~1 in
+// 1200), so glibc-libm.ts repeats glibc's own arithmetic and falls back on crSinCos only for
+// |x| ≥ 105414350. About 1 µs a call.
 
-const SPLIT = 134217729; // 2^27 + 1
+import { productError } from './fma';
+
 let H = 0; // results of the double-double helpers below (hi, lo), to avoid allocating pairs
 let L = 0;
 
@@ -16,15 +18,8 @@ function twoSum(a: number, b: number): void {
 }
 
 function twoProd(a: number, b: number): void {
-  const p = a * b;
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  H = p;
-  L = ah * bh - p + ah * bl + al * bh + al * bl;
+  H = a * b;
+  L = productError(a, b, H);
 }
 
 function ddAdd(ah: number, al: number, bh: number, bl: number): void {

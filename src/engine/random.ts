@@ -9,11 +9,12 @@
 //   then Box–Muller on each block of 16 (u1 = 1 − data[j], u2 = data[j + 8]), the last partial
 //   block redrawn and recomputed on the last 16 elements. float32 does this with the AVX2
 //   build's vectorised log and sincos (avx_mathfun.h, cephes polynomials in float32); float64
-//   with glibc's log/sin/cos, here correctly rounded ones (libm.ts). glibc itself misrounds about
-//   1 in 1000 of those calls; there our float64 normals differ from PyTorch's by one ulp. Fewer than 16 elements take the scalar path: normal_distribution<double>, whose
+//   with glibc's log and sincos, repeated here operation for operation (glibc-libm.ts: the FMA
+//   variants an x86-64 CPU with FMA runs; glibc is not correctly rounded, so nothing else would
+//   do). Fewer than 16 elements take the scalar path: normal_distribution<double>, whose
 //   second Box–Muller value is cached in the generator for the next scalar draw.
-import { fma32, fma64 } from './fma';
-import { crLog, crSinCos } from './libm';
+import { fma32, fmaExact } from './fma';
+import { glibcLog, glibcSinCos } from './glibc-libm';
 
 const sc = new Float64Array(2);
 
@@ -112,12 +113,12 @@ export class Generator {
     } else {
       const u1 = this.uniform64();
       const u2 = this.uniform64();
-      const r = Math.sqrt(-2 * crLog(1 - u2));
-      crSinCos(2 * Math.PI * u1, sc);
+      const r = Math.sqrt(-2 * glibcLog(1 - u2));
+      glibcSinCos(2 * Math.PI * u1, sc);
       this._nextDoubleNormal = r * sc[0];
       ret = r * sc[1];
     }
-    return fma64(ret, std, mean);
+    return scaleShift(ret, std, mean);
   }
 }
 
@@ -143,7 +144,7 @@ export function fillUniform(out: Float32Array | Float64Array, from: number, to: 
     for (let i = 0; i < out.length; i++) out[i] = fma32(gen.uniform32(), range, f);
   } else {
     const range = to - from;
-    for (let i = 0; i < out.length; i++) out[i] = fma64(gen.uniform64(), range, from);
+    for (let i = 0; i < out.length; i++) out[i] = fmaExact(gen.uniform64(), range, from);
   }
 }
 
@@ -188,14 +189,19 @@ function boxMuller16f(d: Float32Array, at: number, mean: number, std: number): v
   }
 }
 
+/** x·std + mean in one rounding (PyTorch's contracted form); with std 1 the product is exact. */
+function scaleShift(x: number, std: number, mean: number): number {
+  return std === 1 ? x + mean : fmaExact(x, std, mean);
+}
+
 function boxMuller16d(d: Float64Array, at: number, mean: number, std: number): void {
   for (let j = 0; j < 8; j++) {
     const u1 = 1 - d[at + j];
     const u2 = d[at + j + 8];
-    const radius = Math.sqrt(-2 * crLog(u1));
-    crSinCos(2 * Math.PI * u2, sc);
-    d[at + j] = fma64(radius * sc[1], std, mean);
-    d[at + j + 8] = fma64(radius * sc[0], std, mean);
+    const radius = Math.sqrt(-2 * glibcLog(u1));
+    glibcSinCos(2 * Math.PI * u2, sc);
+    d[at + j] = scaleShift(radius * sc[1], std, mean);
+    d[at + j + 8] = scaleShift(radius * sc[0], std, mean);
   }
 }
 

@@ -507,8 +507,10 @@ export class Flow {
         if (name === 'forward') for (const c of this.applyCalls(cls)) this.value(c, { ...st, calls: [] }, f);
         return;
       }
+      // A model's method returning a value that passed a layer on the way: the value is inside that model.
+      if (st.layer && this.inModel(cls)) f.hidden = true;
       if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly)); return; }
-      const calls = this.selfCalls(cls, name);
+      const calls = [...this.selfCalls(cls, name), ...this.instanceCalls(cls, name)];
       if (calls.length === 0) {
         // A helper of a model that the file never calls: a part of that model, as far as anything says —
         // unless it calls the model itself (`logits = self(x)` in a predict/training step): it then
@@ -1423,6 +1425,64 @@ export class Flow {
       if (c?.type === 'call' && this.field(c, 'function')?.id === a.id) out.push(c);
     }
     return out;
+  }
+
+  /** Calls `inst.<name>(…)` outside the class on an instance of it the file builds (`model = Policy()`, handed on as an argument). */
+  private instanceCalls(cls: Scope, name: string): Node[] {
+    const out: Node[] = [];
+    for (const [call, owner] of this.methodCalls(name)) {
+      if (owner === cls.node.id && (call.startIndex < cls.start || call.startIndex >= cls.end)) out.push(call);
+    }
+    return out.slice(0, 16);
+  }
+
+  private readonly byMethod = new Map<string, Memo<Array<[Node, number]>>>();
+  /** Every `x.<name>(…)` call of the file whose `x` holds an instance of a class of the file, with that class's node id. */
+  private methodCalls(name: string): Array<[Node, number]> {
+    const known = this.byMethod.get(name);
+    if (known) return this.hit(known);
+    const m = this.memoised(() => this.methodCallsOf(name));
+    this.byMethod.set(name, m);
+    return m.value;
+  }
+
+  private methodCallsOf(name: string): Array<[Node, number]> {
+    const src = this.h.source;
+    // The occurrences after a dot are not in the word index: the look-up is the word's, over the file.
+    this.rec?.word(name, 0, src.length);
+    const at = this.dotCalls().get(name) ?? [];
+    const out: Array<[Node, number]> = [];
+    const cap = Math.min(at.length, 256);
+    for (let k = 0; k < cap; k++) {
+      const i = at[k]!;
+      this.tick();
+      const id = this.h.scopes.nodeAt(i, i + name.length);
+      const attr = id ? this.parent(id) : null;
+      if (attr?.type !== 'attribute' || this.field(attr, 'attribute')?.id !== id?.id) continue;
+      const obj = this.field(attr, 'object');
+      const call = this.parent(attr);
+      if (obj?.type !== 'identifier' || this.text(obj) === 'self' || call?.type !== 'call' || this.field(call, 'function')?.id !== attr.id) continue;
+      const owner = this.instanceClass(obj, call, { layer: false, calls: [] });
+      if (owner) out.push([call, owner.id]);
+    }
+    // Cut short: another version may find other calls among the ones left.
+    if (cap < at.length && this.rec) this.rec.tainted = true;
+    return out;
+  }
+
+  /** Where the file calls a method by each name (`x.pi(`, the name's offset), found in one pass on first need. */
+  private dotCallIndex: Map<string, number[]> | undefined;
+  private dotCalls(): Map<string, number[]> {
+    if (this.dotCallIndex) return this.dotCallIndex;
+    const index = new Map<string, number[]>();
+    const re = /\.\s*([\p{L}_][\p{L}\p{N}_]*)\s*\(/gu;
+    for (let m = re.exec(this.h.source); m; m = re.exec(this.h.source)) {
+      const name = m[1]!;
+      let list = index.get(name);
+      if (!list) index.set(name, (list = []));
+      list.push(m.index + m[0].indexOf(name, 1));
+    }
+    return (this.dotCallIndex = index);
   }
 
   private readonly calls = new Map<string, Memo<Node[]>>();

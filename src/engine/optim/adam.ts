@@ -1,11 +1,11 @@
 // torch.optim.Adam as PyTorch 1.13's _single_tensor_adam computes it (the path it takes on CPU):
 //   m = β1·m + (1 − β1)·g;  v = β2·v + (1 − β2)·g·g;  v̂ = max(v̂, v) with amsgrad, else v;
-//   bias corrections in double from the step, β^t as glibc's pow rounds it;
+//   bias corrections in double from the step, β^t as glibc's pow computes it (glibc-pow.ts);
 //   denom = √v̂ / √(1 − β2^t) + eps;  p = p − (lr / (1 − β1^t))·m / denom.
 import type { Tensor } from '../tensor';
 import type { FloatArray } from '../dtype';
 import { ValueError } from '../errors';
-import { crPowInt } from '../libm';
+import { glibcPow } from '../glibc-pow';
 import { Optimizer, checkHyper, like, scalarFor, fmaFor } from './optimizer';
 
 export interface AdamOptions {
@@ -51,8 +51,8 @@ export class Adam extends Optimizer {
       st.step += 1;
       const fma = fmaFor(p);
       const R = p.dtype === 'float32' ? Math.fround : (v: number) => v;
-      const bc1 = 1 - crPowInt(beta1, st.step);
-      const bc2 = 1 - crPowInt(beta2, st.step);
+      const bc1 = 1 - glibcPow(beta1, st.step);
+      const bc2 = 1 - glibcPow(beta2, st.step);
       const stepSize = this.lr / bc1;
       const b1 = scalarFor(p, beta1);
       const b2 = scalarFor(p, beta2);

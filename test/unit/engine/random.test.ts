@@ -28,21 +28,13 @@ function sameBits(got: ArrayLike<number>, want: number[], what: string): void {
     if (!Object.is(got[i], want[i])) assert.fail(`${what}: element ${i} is ${got[i]}, PyTorch has ${want[i]}`);
 }
 
-// float64 normals go through glibc's log/sin/cos, which misround about 1 call in 1000 (checked
-// with mpmath at 200 bits); ours are correctly rounded, so there the two differ by an ulp or two
-// (a misrounded log moves the radius too, and radius·cos rounds again).
-let nearMisses = 0;
-let exactChecked = 0;
-function sameBitsOrGlibcUlp(got: ArrayLike<number>, want: number[], what: string, dtype: DType | undefined): void {
-  if (dtype !== 'float64') return sameBits(got, want, what);
-  assert.equal(got.length, want.length, `${what}: length`);
-  for (let i = 0; i < want.length; i++) {
-    exactChecked++;
-    if (Object.is(got[i], want[i])) continue;
-    nearMisses++;
-    const ulp = 2 ** (Math.floor(Math.log2(Math.abs(want[i]))) - 52);
-    if (!(Math.abs(got[i] - want[i]) <= 4 * ulp)) assert.fail(`${what}: element ${i} is ${got[i]}, PyTorch has ${want[i]} (more than 4 ulps)`);
-  }
+// float64 normals go through glibc's log and sincos, which are not correctly rounded: these
+// streams are bit for bit only because glibc-libm.ts repeats glibc's own arithmetic (a correctly
+// rounded log/sin/cos differs in ~1 normal of 500). Counted, so the last test knows how many.
+let float64Normals = 0;
+function sameNormals(got: ArrayLike<number>, want: number[], what: string, dtype: DType | undefined): void {
+  if (dtype === 'float64') float64Normals += want.length;
+  sameBits(got, want, what);
 }
 
 function label(c: Case): string {
@@ -58,7 +50,7 @@ for (const op of ['rand', 'randn']) {
         torch.manual_seed(c.seed);
         const t = (op === 'rand' ? torch.rand : torch.randn)(c.shape!, { dtype });
         if (op === 'rand') sameBits(t.data, c.data as number[], label(c));
-        else sameBitsOrGlibcUlp(t.data, c.data as number[], label(c), dtype);
+        else sameNormals(t.data, c.data as number[], label(c), dtype);
       }
     });
   }
@@ -69,7 +61,7 @@ test('calls in sequence share one stream, and the scalar path\'s cached Box–Mu
     torch.manual_seed(c.seed);
     const o = { dtype: c.dtype! };
     const got = [torch.randn(3, o), torch.randn(20, o), torch.randn(1, o), torch.rand(5, o), torch.randn(2, 3, o)];
-    (c.data as number[][]).forEach((w, i) => sameBitsOrGlibcUlp(got[i].data, w, `${label(c)} call ${i}`, c.dtype));
+    (c.data as number[][]).forEach((w, i) => sameNormals(got[i].data, w, `${label(c)} call ${i}`, c.dtype));
   }
 });
 
@@ -83,7 +75,7 @@ test('normal_(mean, std) and uniform_(from, to) on both paths and dtypes', () =>
     else t.uniform_(c.from, c.to);
     const what = `${label(c)} ${c.mean ?? c.from} ${c.std ?? c.to}`;
     if (c.op === 'uniform_') sameBits(t.data, c.data as number[], what);
-    else sameBitsOrGlibcUlp(t.data, c.data as number[], what, c.dtype);
+    else sameNormals(t.data, c.data as number[], what, c.dtype);
   }
 });
 
@@ -105,7 +97,7 @@ test('a private torch.Generator draws its own stream and leaves the default one 
   const g = new torch.Generator().manual_seed(c.seed);
   const [a, b, p] = c.data as number[][];
   sameBits(torch.rand(5, { generator: g, dtype: 'float64' }).data, a, 'rand');
-  sameBitsOrGlibcUlp(torch.randn(17, { generator: g, dtype: 'float64' }).data, b, 'randn', 'float64');
+  sameNormals(torch.randn(17, { generator: g, dtype: 'float64' }).data, b, 'randn', 'float64');
   sameBits(torch.randperm(9, { generator: g, dtype: 'float64' }).data, p, 'randperm');
   sameBits(torch.rand(4).data, [...before], 'default generator untouched');
 });
@@ -115,7 +107,6 @@ test('manual_seed refuses a seed that is not an integer', () => {
   assert.throws(() => torch.manual_seed(Number.NaN), /integer seed/);
 });
 
-test('float64 normals: at most 1 in 500 differ from PyTorch, each by an ulp or two where glibc misrounds', () => {
-  assert.ok(exactChecked > 8000, `checked ${exactChecked}`);
-  assert.ok(nearMisses <= exactChecked / 500, `${nearMisses} of ${exactChecked} float64 normals differ by an ulp`);
+test('the float64 normals held to PyTorch bit for bit above are many (both Box–Muller paths, 8,000+)', () => {
+  assert.ok(float64Normals > 8000, `checked ${float64Normals}`);
 });

@@ -197,3 +197,15 @@ test('autograd snippets after a model, edited inside the model and elsewhere: th
     setChunkChars(chunkChars);
   }
 });
+
+test('a model method called on an instance elsewhere: a call added in a new statement, or taken out, changes its softmax\'s role, each version as a fresh reading', () => {
+  // No call of the policy head anywhere, then one more statement that calls it on the instance.
+  const uncalled = readFileSync(join('test/corpus', '61_policy_heads_no_forward.py'), 'utf8').replaceAll('net.policy(', 'policy_of(net, ');
+  const called = uncalled.replace('opt = torch.optim.Adam(net.parameters(), lr=3e-4)\n', '$&first = net.policy(start)\n');
+  assert.notEqual(called, uncalled);
+  let n = 0;
+  check('61_policy_heads_no_forward.py (a call added)', uncalled, 4, 1, () => (n++ % 2 === 0 ? called : uncalled));
+  const role = (text: string) => fresh(text, findingsCache).uses.find((u) => u.range.line === 19)?.role ?? null;
+  assert.equal(role(uncalled), 'hidden');
+  assert.equal(role(called), null);
+});
