@@ -12,7 +12,10 @@
 //   - descendantsOfType keeps, per language, the symbols of each list of types asked for
 //     (it compared every type name of the grammar with the list on every call);
 //   - a Node keeps its type once asked (a symbol never changes, edits move only positions): the
-//     analysis asks the same nodes' types again and again, each a marshal and a call into wasm.
+//     analysis asks the same nodes' types again and again, each a marshal and a call into wasm;
+//   - a Node keeps its wasm handle in a named property, not the element `[0]`: an element gives
+//     every Node a backing store of its own and made building one ~10-20× slower (the CLI builds
+//     ~200,000 per check of the bench tree; ~35 ms of its time and much of its garbage).
 // A pattern that is not found fails the build: a new web-tree-sitter is then looked at again.
 import { readFile } from 'node:fs/promises';
 
@@ -42,6 +45,8 @@ if (!symbols) {
   memo.set(key, symbols);
 }
 `],
+  [/this\[0\] = other;/, 'this.tsGlueHandle = other;'],
+  [/C\.setValue\(address, node\[0\], "i32"\);/, 'C.setValue(address, node.tsGlueHandle, "i32");'],
   [/(\n\s*get type\(\) \{\n)\s*return this\.tree\.language\.types\[this\.typeId\] \|\| "ERROR";\n/, '$1let t = this._type;\nif (t === void 0) this._type = t = this.tree.language.types[this.typeId] || "ERROR";\nreturn t;\n'],
   [/(\* If a node is marked as having changed in the old tree, it will not be reused\.\n\s*\*\/\n)\s*id;\n\s*\/\*\* The byte index where this node starts\. \*\/\n\s*startIndex;\n\s*\/\*\* The position where this node starts\. \*\/\n\s*startPosition;\n\s*\/\*\* The tree that this node belongs to\. \*\/\n\s*tree;\n/, '$1'],
 ];

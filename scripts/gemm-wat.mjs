@@ -9,11 +9,17 @@
 //    instead of two leaves registers free for a taller tile.
 // MR·2 accumulators + two B vectors + one broadcast A value (+ the product's temporary without a
 // fused multiply-add) must fit V8's 15 allocatable xmm registers, or the loop spills: 4×8 plain
-// (12 registers) and 6×8 fused (15) measured fastest on Zen 4 (~43 GFLOP/s on Node 20 and ~57
+// and 6×8 fused (15) measured fastest on Zen 4 (~43 GFLOP/s on Node 20 and ~57
 // on Node 24 at 256³, against 58.5 for a register-only loop of independent mul+add or FMA: the
 // 128-bit ceiling, 16 flops a cycle). Unrolling the p loop by two made both slower (V8 hoists
 // the second step's loads and spills). The plain loop is bound by instruction issue (~30 per
 // step for 64 flops, V8's loop stack check included), the fused one by the two FMA pipes.
+// V8 11.3 and 12.4 (Node 20, 22) issue all MR broadcasts of a step before its first multiply, so
+// the plain 4×8 loop holds 8 accumulators + 2 B + 4 A + 1 product = all 15 registers (seen with
+// --print-wasm-code): no spill, no room. A 5×8 plain tile spills three accumulators, stored and
+// reloaded every step (the depth experiment's step 95 → 133 ms CPU on Node 22), and A packed
+// pre-broadcast (plain loads instead of broadcasts) gains nothing (~41 GFLOP/s either way): the
+// loop is bound by issue, not by the loads or the FP pipes.
 //
 // Each output element is summed one product after another in p order, from 0 or from the partial
 // sum of the previous block of p (stored in float32, as a register holds it), rounded after each

@@ -92,7 +92,8 @@ let version = 0;
 interface FileResult { found: Located[]; fixed: string[] }
 
 function checkPython(file: string, text: string, opts: LintOptions, args: Args): FileResult {
-  const cache = findingsCache(1);
+  // Without --fix each file is read at one version: nothing is kept for a next one.
+  const cache = findingsCache(1, !args.fix);
   const key = file;
   const lintText = (t: string) => lintCachedFile(cache, key, ++version, t, opts);
   let fixed: string[] = [];

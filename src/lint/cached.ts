@@ -26,10 +26,10 @@ export function lintingCache(capacity = 16): AnalysisCache {
  * The cache of a reader of findings only (the findings worker, `check`): findings read every run
  * of a file and AL601 and the autograd follower its whole tree, so each version is parsed whole,
  * once (incrementally from the last), and that tree serves them all. A hover's cache (lintingCache)
- * parses runs on demand instead.
+ * parses runs on demand instead. `oneVersion`: each file is read at one version (see AnalysisCache).
  */
-export function findingsCache(capacity = 16): AnalysisCache {
-  return new AnalysisCache(capacity, patternVisitor, true);
+export function findingsCache(capacity = 16, oneVersion = false): AnalysisCache {
+  return new AnalysisCache(capacity, patternVisitor, true, oneVersion);
 }
 
 const patternsOf = (v: unknown): PatternMatch[] => (Array.isArray(v) ? (v as PatternMatch[]) : []);

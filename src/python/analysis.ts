@@ -90,12 +90,14 @@ export interface LazyAnalysis {
  * The cache's analysis of a parsed tree: imports, losses and the candidates are read now (cheap);
  * each use is verified, its arguments read and its role found only when `useAt` asks for its spot,
  * or all of them the first time `uses` is read. Same values as analyzeParsed, same objects too.
+ * `nextVersion` false: no later version of the text will be read from this one, so what each
+ * answer read (reads.ts) is not kept for it.
  */
-export function analyzeLazily(forest: Forest | null, parsedText: string, truncated: boolean, prior?: PriorReading): LazyAnalysis {
+export function analyzeLazily(forest: Forest | null, parsedText: string, truncated: boolean, prior?: PriorReading, nextVersion = true): LazyAnalysis {
   if (!forest) return { analysis: empty(true), release: () => undefined };
   let reader: FileReader | null;
   try {
-    reader = new FileReader(forest, parsedText, newImportEnv(), prior);
+    reader = new FileReader(forest, parsedText, newImportEnv(), prior, nextVersion);
   } catch {
     return { analysis: empty(true), release: () => undefined };
   }
@@ -175,7 +177,7 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   };
   Object.defineProperty(analysis, POINT, { value: point, enumerable: false });
   Object.defineProperty(analysis, WARM, { value: (sliceMs: number) => uses !== undefined || !reader || safe(() => reader!.warm(sliceMs), true), enumerable: false });
-  return { analysis, release: () => { reader = null; }, reading, counts: reader.counts };
+  return { analysis, release: () => { reader = null; }, reading: nextVersion ? reading : undefined, counts: reader.counts };
 }
 
 /** The names of the losses the file uses, each once, in order of first appearance. */

@@ -207,6 +207,9 @@ function receiverSpelling(receiver: Node, source: string): string {
   return '(…)';
 }
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAsciiIdentPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || isDigit(c);
+
 /** The first identifier of `a.b.c`, or null when the receiver is anything else (a call, a subscript…). */
 function chainRoot(node: Node): Node | null {
   let cur: Node | null = node;
@@ -328,12 +331,18 @@ export class FileReader implements FlowHost {
   /** Where occurrences read after the constructor would put file facts: nowhere (see fileWide). */
   private readonly noFacts: FileFacts = { bindings: [], eager: [], aliases: new Map() };
 
-  constructor(private readonly forest: Forest, readonly source: string, private readonly env: ImportEnv, private prior?: PriorReading) {
+  /**
+   * `record`: keep what each verdict and loss read (`records`, `lossRecords`) for the next version
+   * of the file; off where no next version will be read (a `check` without `--fix`).
+   */
+  constructor(private readonly forest: Forest, readonly source: string, private readonly env: ImportEnv, private prior?: PriorReading, private readonly record = true) {
+    // Reusing what an earlier version found needs what it depended on, which only a recording reader keeps.
+    if (!record) this.prior = undefined;
     this.imports = readImports(forest, source, env);
     const scopes = (this.scopes = new ScopeIndex(forest, source));
     const visibility = (this.visibility = new Visibility(env));
     const roles = (this.roles = new RoleContext(source, scopes));
-    this.flow = new Flow(this);
+    this.flow = new Flow(this, record);
     const methods = (this.methods = tensorMethodNames());
     this.methodOnly = new Set([...methods].filter((m) => !env.torch.has(m)));
     const { found, capped } = this.scanned('names', new Set(env.torch.keys()));
@@ -413,7 +422,7 @@ export class FileReader implements FlowHost {
         local = held.local;
       }
     }
-    if (local) this.lossRecords.set(e.nameStart, { loss, inModel: !!loss && lossInModelCode.has(loss) });
+    if (local && this.record) this.lossRecords.set(e.nameStart, { loss, inModel: !!loss && lossInModelCode.has(loss) });
     return (slot.checked = loss);
   }
 
@@ -475,12 +484,24 @@ export class FileReader implements FlowHost {
   }
 
   private pathOf(fn: Node): string | null {
-    if (fn.type !== 'identifier' && fn.type !== 'attribute') return null;
-    const root = chainRoot(fn);
-    if (!root) return null;
-    const rootName = text(this.source, root);
-    if (!this.env.torch.has(rootName) || !this.visibility.isTorch(rootName, () => this.scopes.at(root.startIndex))) return null;
-    const dotted = dottedNameAt(this.source, root.startIndex, root.endIndex, MAX_CHAIN);
+    const type = fn.type;
+    if (type !== 'identifier' && type !== 'attribute') return null;
+    const { source } = this;
+    // A chain starts with its root: where the text there is a plain ASCII name, that name is the
+    // root's (the dotted name must then run to the chain's end, which a call or a subscript on the
+    // way stops short of), without asking the tree for each link of the chain.
+    let start = fn.startIndex;
+    let end = start;
+    while (end < source.length && isAsciiIdentPart(source.charCodeAt(end))) end++;
+    if (type === 'identifier' || end === start || isDigit(source.charCodeAt(start)) || source.charCodeAt(end) > 127) {
+      const root = chainRoot(fn);
+      if (!root) return null;
+      start = root.startIndex;
+      end = root.endIndex;
+    }
+    const rootName = source.slice(start, end);
+    if (!this.env.torch.has(rootName) || !this.visibility.isTorch(rootName, () => this.scopes.at(start))) return null;
+    const dotted = dottedNameAt(source, start, end, MAX_CHAIN);
     if (dotted.lastEnd !== fn.endIndex) return null;
     return [this.env.torch.get(rootName)!, ...dotted.parts.slice(1)].join('.');
   }
@@ -752,7 +773,7 @@ export class FileReader implements FlowHost {
     this.verified.clear();
     this.records.clear();
     this.counts.reused = this.counts.read = 0;
-    this.flow = new Flow(this);
+    this.flow = new Flow(this, this.record);
     return this.collect();
   }
 
@@ -865,13 +886,13 @@ export class FileReader implements FlowHost {
       if (p === undefined) {
         this.counts.read++;
         p = c.kind === 'ref' ? this.reference(c) : this.method(c);
-        let reads: Reads | null = new Reads();
+        let reads: Reads | null = this.record ? new Reads() : null;
         if (p) {
           if (p.use.id === 'identity' && !this.identityInSlot(p.expr)) p = null;
           else {
             this.judge(p);
-            reads = this.flow.lastReads;
-            if (reads.tainted || reads.cost > MAX_FLOW_COST) { this.orderDependent = true; reads = null; }
+            if (reads) reads = this.flow.lastReads;
+            if (reads && (reads.tainted || reads.cost > MAX_FLOW_COST)) { this.orderDependent = true; reads = null; }
           }
         }
         // What the candidate's own statement says (its spelling, arguments, the names in scope there).
@@ -880,10 +901,12 @@ export class FileReader implements FlowHost {
           const i = unitAt(units, c.nameStart);
           reads.unit(units[i]!, i + 1 < units.length ? units[i + 1]! : this.source.length);
         }
-        this.records.set(recordKey(c.kind, c.seq), {
-          nameStart: c.nameStart, use: p ? snapshot(p.use) : null, open: !!p && needsFileLoss.has(p.use),
-          exprStart: p?.expr.startIndex ?? 0, exprEnd: p?.expr.endIndex ?? 0, exprType: p?.expr.type ?? '', reads,
-        });
+        if (this.record) {
+          this.records.set(recordKey(c.kind, c.seq), {
+            nameStart: c.nameStart, use: p ? snapshot(p.use) : null, open: !!p && needsFileLoss.has(p.use),
+            exprStart: p?.expr.startIndex ?? 0, exprEnd: p?.expr.endIndex ?? 0, exprType: p?.expr.type ?? '', reads,
+          });
+        }
       }
       this.verified.set(c, p);
     }

@@ -80,8 +80,10 @@ export class AnalysisCache {
    * `whole`: every version is parsed whole (incrementally from the last), for readers that read
    * every run anyway (the findings): one parse per version, which the visitor can hand on. A
    * hover's cache parses runs on demand instead, so a first hover on a large file parses little.
+   * `oneVersion`: each document is read at one version only (`check` without `--fix`): what the
+   * flow's answers read is not kept for a next version (a later version is still read right).
    */
-  constructor(private readonly capacity = 16, private readonly visitor?: TreeVisitor, private readonly whole = false) {}
+  constructor(private readonly capacity = 16, private readonly visitor?: TreeVisitor, private readonly whole = false, private readonly oneVersion = false) {}
 
   /** The analysis of document `key` at `version`; `text` is only read when the version is new. */
   get(key: string, version: number, text: string | (() => string)): Analysis {
@@ -120,7 +122,7 @@ export class AnalysisCache {
       forest = !tree ? null : chunks && chunks.length > 1 ? Forest.wholeRuns(tree, parsable, chunks, statements) : Forest.whole(tree, parsable);
     }
     hit?.forest?.delete();
-    const lazy = analyzeLazily(forest, parsable, truncated, prior);
+    const lazy = analyzeLazily(forest, parsable, truncated, prior, !this.oneVersion);
     this.touch(this.entries, key, { version, text: parsable, forest, lazy });
     this.evict();
     return lazy.analysis;

@@ -6,13 +6,15 @@
 // have. Work is proportional to the scopes a value passes through; per-class answers are kept.
 import type { Node } from 'web-tree-sitter';
 import { nameRole, type Scope, type ScopeIndex } from './scopes';
-import { findMethod, looksLikeBlock, looksLikeLoss, nameTie, superInitCall, type RoleContext } from './roles';
+import { methodTable, looksLikeBlock, looksLikeLoss, nameTie, superInitCall, type RoleContext } from './roles';
 import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace } from './scan';
 import { WORD_CAP, type WordIndex } from './wordIndex';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
 import { Reads, unitAt } from './reads';
 
+/** An occurrence of a name looked at (its step spent) but not asked of the tree: its text said it does not matter. */
+const UNASKED = 0;
 const AUTOGRAD_FUNCTION = new Set(['torch.autograd.Function', 'torch.autograd.function.Function']);
 
 export interface LossHit {
@@ -123,6 +125,8 @@ export const MAX_STEPS = 4000;
 
 /** A memoised answer and what computing it read (counted as read by every verdict that uses it). */
 interface Memo<T> { value: T; reads: Reads }
+/** What memoised answers read where nothing is recorded (never added to: no verdict records). */
+const NOTHING_READ = new Reads();
 
 export class Flow {
   private readonly classMemo = new Map<string, Memo<Facts>>();
@@ -135,23 +139,36 @@ export class Flow {
   /** What the last verdict read (reads.ts): lets the next version of the file reuse it. */
   lastReads: Reads = new Reads();
 
-  constructor(private readonly h: FlowHost) {
+  /** `record`: keep what each answer read (reads.ts), for a next version of the file to reuse it; off when none will come. */
+  constructor(private readonly h: FlowHost, private readonly record = true) {
     h.roles.onWord = (name) => this.rec?.word(name, 0, h.source.length);
   }
 
   /** The flow stands on `n`: its statement is read. */
   private touch(n: Node): void {
+    this.touchAt(n.startIndex);
+  }
+
+  private touchAt(x: number): void {
     const r = this.rec;
     if (!r) return;
-    const x = n.startIndex;
     if (x >= r.lo && x < r.hi) return;
     const units = this.h.statements;
     const i = unitAt(units, x);
     r.unit(units[i]!, i + 1 < units.length ? units[i + 1]! : this.h.source.length);
   }
 
+  /** Every statement holding an offset in [from, to] is read. */
+  private touchSpan(from: number, to: number): void {
+    const r = this.rec;
+    if (!r || (from >= r.lo && to < r.hi)) return;
+    const units = this.h.statements;
+    for (let i = unitAt(units, from); i < units.length && units[i]! <= to; i++) r.unit(units[i]!, i + 1 < units.length ? units[i + 1]! : this.h.source.length);
+  }
+
   /** Computes a memoised answer with its own reads, which also count for the caller. */
   private memoised<T>(compute: () => T): Memo<T> {
+    if (!this.record) return { value: compute(), reads: NOTHING_READ };
     const outer = this.rec;
     const reads = (this.rec = new Reads());
     try {
@@ -177,8 +194,8 @@ export class Flow {
     const f = empty();
     const st: St = { layer: false, calls: [] };
     const outer = this.rec;
-    const reads = (this.rec = new Reads());
-    this.lastReads = reads;
+    const reads = (this.rec = this.record ? new Reads() : null);
+    if (reads) this.lastReads = reads;
     this.touch(expr);
     try {
       if (what === 'value') this.value(expr, st, f);
@@ -186,7 +203,7 @@ export class Flow {
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
       f.open = true;
-      reads.tainted = true;
+      if (reads) reads.tainted = true;
     } finally {
       this.rec = outer;
     }
@@ -229,13 +246,10 @@ export class Flow {
     return c;
   }
 
-  /** Parents asked once per node (a look-up descends from the root in tree-sitter). */
-  private readonly parents = new Map<number, Node | null>();
+  /** A node's parent (asked of the parser once per node: ScopeIndex.parentOf). */
   private parent(n: Node): Node | null {
     this.touch(n);
-    let p = this.parents.get(n.id);
-    if (p === undefined) this.parents.set(n.id, (p = this.h.scopes.parentOf(n)));
-    return p;
+    return this.h.scopes.parentOf(n);
   }
 
   // ── values ───────────────────────────────────────────────────────────────────────────────
@@ -415,12 +429,12 @@ export class Flow {
         if (this.h.isForeign(o)) return null;
         if (o === 'self') {
           const cls = this.classOf(this.h.scopes.of(call));
-          const method = cls ? findMethod(cls.node, this.text(attr), this.h.source) : null;
+          const method = cls ? this.method(cls.node, this.text(attr)) : null;
           if (method) return this.intoHelper(method, call, arg, st, f, true);
         } else {
           // `model.loss_function(recon, x, mu, logvar)` on an instance of a class of the file.
           const cls = this.instanceClass(obj, call, st);
-          const method = cls ? findMethod(cls, this.text(attr), this.h.source) : null;
+          const method = cls ? this.method(cls, this.text(attr)) : null;
           if (method) return this.intoHelper(method, call, arg, st, f, true);
         }
       }
@@ -671,7 +685,7 @@ export class Flow {
     }
     // A class or function of the file: the argument becomes its parameter.
     const cls = callee ? this.moduleDef(callee, 'class_definition') : null;
-    const def = cls ? findMethod(cls, '__init__', this.h.source) : callee ? this.moduleDef(callee, 'function_definition') : null;
+    const def = cls ? this.method(cls, '__init__') : callee ? this.moduleDef(callee, 'function_definition') : null;
     if (cls && !def && !keyword && this.derivesSequential(cls)) {
       // `class Net(nn.Sequential)` with methods of its own but nn.Sequential's constructor: a member.
       const positional = this.h.roles.positional(call.childForFieldName('arguments')!);
@@ -906,7 +920,7 @@ export class Flow {
 
   /** Does the class's forward call a loss (PyTorch's, or one bound where it is called)? */
   private forwardAppliesLoss(cls: Scope): boolean {
-    const fwd = findMethod(cls.node, 'forward', this.h.source);
+    const fwd = this.method(cls.node, 'forward');
     if (!fwd) return false;
     for (const call of fwd.descendantsOfType('call')) {
       this.tick();
@@ -971,7 +985,7 @@ export class Flow {
    * loss, scaled or summed)? That is what a loss computes and a model does not.
    */
   private reducesToNumber(cls: Scope): boolean {
-    const fwd = findMethod(cls.node, 'forward', this.h.source) ?? findMethod(cls.node, '__call__', this.h.source);
+    const fwd = this.method(cls.node, 'forward') ?? this.method(cls.node, '__call__');
     return !!fwd && this.returnsLoss(fwd);
   }
 
@@ -1024,7 +1038,7 @@ export class Flow {
 
   /** Does the class build layers of its own (a WGAN critic is trained on its raw output, yet is a model)? */
   private hasLayers(cls: Scope): boolean {
-    const init = findMethod(cls.node, '__init__', this.h.source);
+    const init = this.method(cls.node, '__init__');
     const body = this.field(init, 'body');
     if (!body) return false;
     for (const a of body.descendantsOfType('assignment')) {
@@ -1086,7 +1100,8 @@ export class Flow {
   /** Calls `self(…)` in the class's methods. */
   private selfInstanceCalls(cls: Scope): Node[] {
     const out: Node[] = [];
-    for (const n of this.names('self', cls.start, cls.end)) {
+    const src = this.h.source;
+    for (const n of this.names('self', cls.start, cls.end, (i) => src.charCodeAt(nextNonSpace(src, i + 4)) === 40 /* ( */)) {
       const c = this.parent(n);
       if (c?.type === 'call' && this.field(c, 'function')?.id === n.id) out.push(c);
       if (out.length >= 16) break;
@@ -1261,6 +1276,13 @@ export class Flow {
    * `if self.training: return …` in the same function? A loss never sees such a value.
    */
   private evalOnly(node: Node): boolean {
+    // Every test below reads a `.training`: in a module statement whose text never says `training`
+    // (most), the climb would stand on its nodes and find nothing.
+    const top = this.h.scopes.statementHolding(node.startIndex);
+    if (top && !this.saysTraining(top.start, top.end)) {
+      this.touchSpan(top.start, node.startIndex);
+      return false;
+    }
     let cur = node;
     for (let p = this.parent(cur), i = 0; p && i < 64; cur = p, p = this.parent(p), i++) {
       const t = p.type;
@@ -1275,6 +1297,13 @@ export class Flow {
       } else if (t === 'block' && cur.startIndex > this.evalFrom(p)) return true;
     }
     return false;
+  }
+
+  private readonly training = new Map<number, boolean>();
+  private saysTraining(start: number, end: number): boolean {
+    let says = this.training.get(start);
+    if (says === undefined) this.training.set(start, (says = this.h.source.slice(start, end).includes('training')));
+    return says;
   }
 
   private readonly evalStarts = new Map<number, number>();
@@ -1314,11 +1343,15 @@ export class Flow {
 
   /** Where the text has each word not after a dot, sorted: found in one pass on first need. */
   private words: WordIndex | undefined;
-  /** The identifier node at an offset, as the tree confirms it (null: a string, a comment, a member). */
-  private readonly idAt = new Map<number, Node | null>();
+  /** The identifier node at an offset, as the tree confirms it (null: a string, a comment, a member; UNASKED: looked at, not asked). */
+  private readonly idAt = new Map<number, Node | null | typeof UNASKED>();
 
-  /** Identifiers `name` (not after a dot) in [from, to), as the tree confirms them (at most 400 looked at per call). */
-  private *names(name: string, from: number, to: number): Generator<Node> {
+  /**
+   * Identifiers `name` (not after a dot) in [from, to), as the tree confirms them (at most 400 looked
+   * at per call). With `wanted`, only those whose text passes it: the others are never asked of the
+   * tree, yet cost the step they would have and count as stood on (their statement is read).
+   */
+  private *names(name: string, from: number, to: number, wanted?: (at: number) => boolean): Generator<Node> {
     const src = this.h.source;
     const at = (this.words ??= this.h.wordIndex()).get(name);
     if (this.rec) {
@@ -1333,12 +1366,18 @@ export class Flow {
     for (let k = lo, seen = 0; k < at.length && at[k]! < end && seen < 400; k++, seen++) {
       const i = at[k]!;
       let id = this.idAt.get(i);
-      if (id === undefined) {
-        this.tick();
+      if (id === undefined) this.tick();
+      else if (this.rec) this.rec.cost++; // the step it would have cost unmemoised
+      if (wanted && !wanted(i)) {
+        if (id === undefined) this.idAt.set(i, UNASKED);
+        if (id !== null) this.touchAt(i);
+        continue;
+      }
+      if (id === undefined || id === UNASKED) {
         const n = this.h.scopes.nodeAt(i, i + name.length);
         id = n?.type === 'identifier' && n.startIndex === i && n.endIndex === i + name.length ? n : null;
         this.idAt.set(i, id);
-      } else if (this.rec) this.rec.cost++; // the step it would have cost unmemoised
+      }
       if (id) { this.touch(id); yield id; }
     }
   }
@@ -1357,10 +1396,17 @@ export class Flow {
       if (src.slice(objEnd - 4, objEnd) !== 'self' || isIdentPartAt(src, objEnd - 5)) continue;
       seen++;
       this.tick();
-      const node = this.h.scopes.nodeAt(objEnd - 4, i + attr.length);
-      if (node?.type === 'attribute' && node.startIndex === objEnd - 4 && node.endIndex === i + attr.length) { this.touch(node); yield node; }
+      let node = this.attrAt.get(i);
+      if (node === undefined) {
+        const n = this.h.scopes.nodeAt(objEnd - 4, i + attr.length);
+        this.attrAt.set(i, (node = n?.type === 'attribute' && n.startIndex === objEnd - 4 && n.endIndex === i + attr.length ? n : null));
+      }
+      if (node) { this.touch(node); yield node; }
     }
   }
+
+  /** The `self.<attr>` node whose member starts at an offset, as the tree confirms it (the flow asks about the same ones again and again). */
+  private readonly attrAt = new Map<number, Node | null>();
 
   private isAssignedTo(n: Node): boolean {
     const p = this.parent(n);
@@ -1450,8 +1496,7 @@ export class Flow {
       const m = this.memoised(() => {
         const found: Node[] = [];
         const src = this.h.source;
-        for (const n of this.names(name, 0, src.length)) {
-          if (src.charCodeAt(nextNonSpace(src, n.endIndex)) !== 40) continue;
+        for (const n of this.names(name, 0, src.length, (i) => src.charCodeAt(nextNonSpace(src, i + name.length)) === 40 /* ( */)) {
           const c = this.parent(n);
           if (c?.type === 'call' && this.field(c, 'function')?.id === n.id) found.push(c);
           if (found.length >= 64) break;
@@ -1528,14 +1573,27 @@ export class Flow {
     if (!cls) return false;
     this.touch(cls.node);
     let r = this.modelClass.get(cls.id);
-    if (r === undefined) this.modelClass.set(cls.id, (r = !this.isAutogradFunction(cls) && (findMethod(cls.node, 'forward', this.h.source) !== null || /Module\b/.test(this.superclasses(cls)))));
+    if (r === undefined) this.modelClass.set(cls.id, (r = !this.isAutogradFunction(cls) && (this.method(cls.node, 'forward') !== null || /Module\b/.test(this.superclasses(cls)))));
     return r;
   }
 
   /** `class GradReverse(torch.autograd.Function)`: static forward/backward, used through `.apply`. */
   private isAutogradFunction(cls: Scope): boolean {
-    const bases = cls.node.childForFieldName('superclasses');
-    return !!bases && this.h.roles.positional(bases).some((b) => AUTOGRAD_FUNCTION.has(this.h.torchPath(b) ?? ''));
+    let r = this.autogradClass.get(cls.id);
+    if (r === undefined) {
+      const bases = cls.node.childForFieldName('superclasses');
+      this.autogradClass.set(cls.id, (r = !!bases && this.h.roles.positional(bases).some((b) => AUTOGRAD_FUNCTION.has(this.h.torchPath(b) ?? ''))));
+    }
+    return r;
+  }
+
+  private readonly autogradClass = new Map<number, boolean>();
+  /** Each class's methods by name (the first `def` of each name, as findMethod answers): asked for every `self.<name>(…)` the flow passes. */
+  private readonly methodTables = new Map<number, Map<string, Node>>();
+  private method(cls: Node, name: string): Node | null {
+    let table = this.methodTables.get(cls.id);
+    if (!table) this.methodTables.set(cls.id, (table = methodTable(cls, this.h.source)));
+    return table.get(name) ?? null;
   }
 
   /** `Cls.apply(x, …)` calls, and calls of a name bound to `Cls.apply` (`grad_reverse = GradReverse.apply`). */

@@ -19,9 +19,16 @@ const HIDDEN_WORDS = new Set(['hidden', 'feature', 'features', 'encoder', 'backb
 const BLOCK_WORDS = new Set(['block', 'layer', 'cell', 'unit', 'stage', 'stem', 'bottleneck', 'attention', 'ffn', 'feedforward', 'encoder', 'bn', 'sublayer', 'residual']);
 
 /** Words of an identifier: `fc_out` → fc, out; `outputLayer` → output, layer; `layer3` → layer. */
-export function nameWords(name: string): string[] {
-  return name.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
+export function nameWords(name: string): readonly string[] {
+  let words = wordsOfName.get(name);
+  if (!words) {
+    // The same few names (a class's, a keyword's) are asked about again and again: kept, within bounds.
+    if (wordsOfName.size >= 4096) wordsOfName.clear();
+    wordsOfName.set(name, (words = name.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase().split(/[^a-z]+/).filter(Boolean)));
+  }
+  return words;
 }
+const wordsOfName = new Map<string, string[]>();
 /** The tie-break a name gives, if any. */
 export function nameTie(name: string): Role | null {
   const words = nameWords(name);
@@ -314,15 +321,26 @@ export function superInitCall(cls: Node, source: string): Node | null {
 }
 
 export function findMethod(cls: Node, name: string, source: string): Node | null {
+  for (const [n, def] of methodsOf(cls, source)) if (n === name) return def;
+  return null;
+}
+
+/** The class's methods by name: the first `def` of each name in its body (what findMethod finds). */
+export function methodTable(cls: Node, source: string): Map<string, Node> {
+  const table = new Map<string, Node>();
+  for (const [n, def] of methodsOf(cls, source)) if (!table.has(n)) table.set(n, def);
+  return table;
+}
+
+function* methodsOf(cls: Node, source: string): Generator<[string, Node]> {
   const body = cls.childForFieldName('body');
-  if (!body) return null;
+  if (!body) return;
   for (const child of body.namedChildren) {
     const type = child?.type;
     const def = type === 'decorated_definition' ? child!.childForFieldName('definition') : type === 'function_definition' ? child : null;
     if (!def) continue;
     const n = def.childForFieldName('name');
-    if (n && source.slice(n.startIndex, n.endIndex) === name) return def;
+    if (n) yield [source.slice(n.startIndex, n.endIndex), def];
   }
-  return null;
 }
 

@@ -26,6 +26,10 @@ const SCOPE_KINDS: Record<string, ScopeKind> = {
 
 /** Node types that open a scope (the `lambda` keyword's token has the lambda's type name too). */
 const SCOPE_TYPES = Object.keys(SCOPE_KINDS);
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+/** The keyword every scope node holds as a token of its own (a comprehension: in each `for … in` clause). */
+const SCOPE_KEYWORDS = /def|class|lambda|for/g;
+const isAsciiIdent = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57);
 
 /**
  * The scopes of the file, found on demand, one module statement at a time: the first question
@@ -82,11 +86,7 @@ export class ScopeIndex {
     if (list) return list;
     list = [];
     const open: Scope[] = [];
-    for (const n of top.node.descendantsOfType(SCOPE_TYPES)) {
-      const kind = n && SCOPE_KINDS[n.type];
-      if (!kind) continue;
-      const start = n.startIndex;
-      const end = n.id === top.node.id ? this.endOf(top) : n.endIndex;
+    for (const { node: n, kind, start, end } of this.scopeNodes(top)) {
       while (open.length > 0 && open[open.length - 1]!.end <= start) open.pop();
       const s = this.scopeFor(n, kind, open[open.length - 1] ?? this.module, start, end);
       list.push(s);
@@ -94,6 +94,62 @@ export class ScopeIndex {
     }
     this.inside.set(top.node.id, list);
     return list;
+  }
+
+  /**
+   * The scope nodes in a module statement (itself included), in document order (outer first
+   * where two start together). Asking the parser for every node of those types walks the whole
+   * statement (~50-90 µs for a model class); every scope node holds its keyword as a token of
+   * its own, so the keywords in the statement's text, each confirmed by the tree, find them with
+   * a few calls each. A statement holding a syntax error may hold a node whose keyword the parser
+   * made up (a missing token has no text): it is walked.
+   */
+  private scopeNodes(top: TopLevel): Array<{ node: Node; kind: ScopeKind; start: number; end: number }> {
+    const out: Array<{ node: Node; kind: ScopeKind; start: number; end: number }> = [];
+    const add = (n: Node, kind: ScopeKind) => out.push({ node: n, kind, start: n.startIndex, end: n.id === top.node.id ? this.endOf(top) : n.endIndex });
+    if (top.node.hasError) {
+      for (const n of top.node.descendantsOfType(SCOPE_TYPES)) {
+        const kind = n && SCOPE_KINDS[n.type];
+        if (kind) add(n, kind);
+      }
+      return out;
+    }
+    const src = this.source;
+    const from = top.node.startIndex;
+    const seen = new Set<number>();
+    const text = src.slice(from, this.endOf(top));
+    SCOPE_KEYWORDS.lastIndex = 0;
+    for (let m = SCOPE_KEYWORDS.exec(text); m; m = SCOPE_KEYWORDS.exec(text)) {
+      const i = from + m.index;
+      const kw = m[0];
+      // A keyword is a whole word: one letter, digit or underscore more makes it another name, but a
+      // number may end right before it (`[1for x in y]`); past ASCII, the tree decides.
+      if (isAsciiIdent(src.charCodeAt(i + kw.length))) continue;
+      if (i > 0 && isAsciiIdent(src.charCodeAt(i - 1))) {
+        let j = i - 1;
+        while (j > 0 && isAsciiIdent(src.charCodeAt(j - 1))) j--;
+        const c = src.charCodeAt(j);
+        if (c < 48 || c > 57) continue;
+      }
+      const token = top.node.descendantForIndex(i, i + kw.length);
+      if (!token || token.type !== kw || token.startIndex !== i) continue; // in a string or a comment
+      let n = token.parent;
+      if (kw === 'for') {
+        // `for … in` of a comprehension (a for statement opens no scope); a comprehension has one per clause.
+        if (n?.type !== 'for_in_clause') continue;
+        n = n.parent;
+        if (!n || !COMPREHENSIONS.has(n.type) || seen.has(n.id)) continue;
+        seen.add(n.id);
+        add(n, 'comprehension');
+      } else if (kw === 'lambda') {
+        // The keyword's token has the lambda's type name: a scope of its own inside the lambda's.
+        if (n?.type === 'lambda') add(n, 'lambda');
+        add(token, 'lambda');
+      } else if (n?.type === (kw === 'def' ? 'function_definition' : 'class_definition')) {
+        add(n, kw === 'def' ? 'function' : 'class');
+      }
+    }
+    return out.sort((a, b) => a.start - b.start || b.end - a.end);
   }
 
   private scopeFor(node: Node, kind: ScopeKind, parent: Scope, start: number, end: number): Scope {
@@ -114,24 +170,21 @@ export class ScopeIndex {
     return t;
   }
 
+  /** The module statement holding `index` ([start, end) of its node), if any. */
+  statementHolding(index: number): { start: number; end: number } | undefined {
+    const top = this.topLevelAt(index);
+    if (!top) return undefined;
+    const end = this.endOf(top);
+    return index < end ? { start: top.node.startIndex, end } : undefined;
+  }
+
   private endOf(t: TopLevel): number {
     if (t.end < 0) t.end = t.node.endIndex;
     return t.end;
   }
 
   private scope(node: Node, kind: ScopeKind, parent: Scope, start: number, end: number): Scope {
-    const source = this.source;
-    let name: string | undefined;
-    return {
-      id: node.id, node, kind, parent, start, end,
-      get name() {
-        if (name === undefined) {
-          const n = kind === 'function' || kind === 'class' ? node.childForFieldName('name') : null;
-          name = n ? source.slice(n.startIndex, n.endIndex) : '';
-        }
-        return name;
-      },
-    };
+    return new NodeScope(node, kind, parent, start, end, this.source);
   }
 
   /**
@@ -153,10 +206,14 @@ export class ScopeIndex {
     return this.forest.descendantForIndex(start, end);
   }
 
-  /** A node's parent (kept here so callers have one place to ask). */
+  /** A node's parent, asked of the parser once per node (tree-sitter finds it descending from the root). */
   parentOf(node: Node): Node | null {
-    return node.parent;
+    let p = this.parents.get(node.id);
+    if (p === undefined) this.parents.set(node.id, (p = node.parent));
+    return p;
   }
+
+  private readonly parents = new Map<number, Node | null>();
 
   /** The scope a node is evaluated in (a def's or lambda's own node counts as inside it). */
   of(node: Node): Scope {
@@ -167,6 +224,23 @@ export class ScopeIndex {
   enclosing(node: Node): Scope {
     const s = this.at(node.startIndex);
     return s.node.id === node.id ? s.parent ?? this.module : s;
+  }
+}
+
+/** A def's, class's, lambda's or comprehension's scope; its name is read from the tree when first asked. */
+class NodeScope implements Scope {
+  readonly id: number;
+  private known: string | undefined;
+  constructor(readonly node: Node, readonly kind: ScopeKind, readonly parent: Scope, readonly start: number, readonly end: number, private readonly source: string) {
+    this.id = node.id;
+  }
+
+  get name(): string {
+    if (this.known === undefined) {
+      const n = this.kind === 'function' || this.kind === 'class' ? this.node.childForFieldName('name') : null;
+      this.known = n ? this.source.slice(n.startIndex, n.endIndex) : '';
+    }
+    return this.known;
   }
 }
 

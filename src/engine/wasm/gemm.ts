@@ -8,15 +8,17 @@
 // whose micro-kernel alone runs at ~57 of the 58.5 that 128-bit SIMD allows on this Zen 4
 // (PyTorch's AVX-512 sgemm: ~135).
 //
-// The relaxed-SIMD module (a fused multiply-add per step, a 6×8 tile) is used where the host
-// validates it and its V8 compiles it well; elsewhere the plain one (mul, then add). V8 validates
-// relaxed SIMD from 11.4 on, but before 13 its fused steps ran slower than the plain module's:
-// the depth experiment's step (bench `lab`, L2 with Tanh) took 237–241 ms relaxed against 163–185
-// plain on Node 22.15 (V8 12.4) and 230–241 against 165–185 on Node 23.11 (V8 12.9), and 136–154
-// against 150–159 on Node 24.21 (V8 13.6). Node 22 is the Node of VS Code 1.101–1.124's remote
-// server; Electron 35+ (VS Code 1.101+ desktop) runs V8 13.4+.
+// Where the host validates relaxed SIMD the products take a fused multiply-add per step; elsewhere
+// the plain module (mul, then add). V8 validates relaxed SIMD from 11.4 on, but V8 12 issues all
+// of a step's broadcasts first (see scripts/gemm-wat.mjs), so the fused module's 6×8 tile spills
+// there and runs slower than the plain 4×8; a fused 4×8 tile does not. The depth experiment's
+// step (bench `lab`, L2 with Tanh; ReLU), alternating in one process: Node 22.15 (V8 12.4) fused
+// 6×8 237–241 ms, plain 163–185; fused 4×8 148–158 against plain 176–188 (ReLU 79–84 against
+// 87–91); Node 23.11 (V8 12.9) like Node 22; Node 24.21 (V8 13.6) fused 6×8 136–154 against plain
+// 150–159, and 4×8 no faster than 6×8. So: 6×8 from V8 13 on (Electron 35+, VS Code 1.101+
+// desktop, runs V8 13.4+; Node 24), 4×8 fused before (Node 22: VS Code 1.101–1.124's remote server).
 // Both sum each output in p order; the fused one rounds once per step instead of twice.
-import { GEMM_WASM, GEMM_RELAXED_WASM } from './kernels.generated';
+import { GEMM_WASM, GEMM_RELAXED_WASM, GEMM_RELAXED_4X8_WASM } from './kernels.generated';
 import { decodeModule, grownView } from './memory';
 import { compacted, deadLanes, flagSlots, type Product, type Scanner } from './deadLanes';
 
@@ -34,14 +36,16 @@ interface GemmModule extends Scanner {
 interface Loaded {
   mod: GemmModule;
   mr: number;
-  relaxed: boolean;
+  variant: GemmVariant;
   view: Float32Array;
 }
 
-export type GemmVariant = 'relaxed' | 'plain';
+/** 'relaxed': fused 6×8 tile; 'relaxed-4x8': fused 4×8; 'plain': mul + add, 4×8. */
+export type GemmVariant = 'relaxed' | 'relaxed-4x8' | 'plain';
+const BYTES: Record<GemmVariant, string> = { relaxed: GEMM_RELAXED_WASM, 'relaxed-4x8': GEMM_RELAXED_4X8_WASM, plain: GEMM_WASM };
 
 const loaded: Partial<Record<GemmVariant, Loaded | null>> = {};
-/** Tests pin a variant; otherwise the relaxed one where the host has it. */
+/** Tests pin a variant; otherwise defaultVariant's where the host has it. */
 let pinned: GemmVariant | null = null;
 
 function instantiate(variant: GemmVariant): Loaded | null {
@@ -50,10 +54,10 @@ function instantiate(variant: GemmVariant): Loaded | null {
   loaded[variant] = null;
   try {
     if (typeof WebAssembly === 'undefined') return null;
-    const bytes = decodeModule(variant === 'relaxed' ? GEMM_RELAXED_WASM : GEMM_WASM);
+    const bytes = decodeModule(BYTES[variant]);
     if (!WebAssembly.validate(bytes)) return null;
     const mod = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as GemmModule;
-    loaded[variant] = { mod, mr: mod.tile_rows(), relaxed: variant === 'relaxed', view: new Float32Array(mod.memory.buffer) };
+    loaded[variant] = { mod, mr: mod.tile_rows(), variant, view: new Float32Array(mod.memory.buffer) };
   } catch {
     loaded[variant] = null;
   }
@@ -67,20 +71,20 @@ function v8Major(): number | null {
   return Number.isFinite(major) ? major : null;
 }
 
-/** Whether the fused module pays on this host (see the header); a browser's V8 is taken as current. */
-export function relaxedPays(major: number | null = v8Major()): boolean {
-  return major === null || major >= 13;
+/** The fused module for a host with V8 `major` (see the header); a browser's V8 is taken as current. */
+export function fusedVariant(major: number | null = v8Major()): GemmVariant {
+  return major === null || major >= 13 ? 'relaxed' : 'relaxed-4x8';
 }
 
 function current(): Loaded | null {
   if (pinned) return instantiate(pinned);
-  return (relaxedPays() ? instantiate('relaxed') : null) ?? instantiate('plain');
+  return instantiate(fusedVariant()) ?? instantiate('plain');
 }
 
 /** Which module the products run on (null: none), for the bench's notes and the tests. */
 export function gemmVariant(): GemmVariant | null {
   const g = current();
-  return g === null ? null : g.relaxed ? 'relaxed' : 'plain';
+  return g === null ? null : g.variant;
 }
 
 /** @internal tests: `fn` with the products on the given module (it must load on this host). */

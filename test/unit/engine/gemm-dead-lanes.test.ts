@@ -11,7 +11,7 @@ import { lcgValues } from './lcg';
 import { relaxedHere, rerunWithRelaxed } from './relaxedChild';
 import { torch, nn } from '../../../src/engine';
 
-const variants: GemmVariant[] = relaxedHere ? ['plain', 'relaxed'] : ['plain'];
+const variants: GemmVariant[] = relaxedHere ? ['plain', 'relaxed', 'relaxed-4x8'] : ['plain'];
 const LAYOUTS = [[false, false], [false, true], [true, false], [true, true]] as const;
 const SIZES: [number, number, number][] = [[7, 300, 9], [37, 70, 45], [145, 257, 17], [256, 256, 256]];
 const SHARES = [0, 0.3, 0.5, 0.9, 1];

@@ -9,7 +9,7 @@
 // are tested on every host.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { packedGemm, gemmVariant, relaxedPays, _withGemmVariant, type GemmVariant } from '../../../src/engine/wasm/gemm';
+import { packedGemm, gemmVariant, fusedVariant, _withGemmVariant, type GemmVariant } from '../../../src/engine/wasm/gemm';
 import { fma32 } from '../../../src/engine/fma';
 import { lcgValues } from './lcg';
 import { relaxedHere, rerunWithRelaxed } from './relaxedChild';
@@ -53,7 +53,7 @@ function check(variant: GemmVariant, M: number, P: number, N: number, ta: boolea
     }
 }
 
-const variants: GemmVariant[] = relaxedHere ? ['plain', 'relaxed'] : ['plain'];
+const variants: GemmVariant[] = relaxedHere ? ['plain', 'relaxed', 'relaxed-4x8'] : ['plain'];
 for (const variant of variants)
   for (const [M, P, N] of SIZES)
     for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const)
@@ -61,10 +61,10 @@ for (const variant of variants)
         check(variant, M, P, N, ta, tb);
       });
 
-test('the relaxed module is used where the host validates it and its V8 is 13 or later, the plain one elsewhere', () => {
-  assert.equal(gemmVariant(), relaxedHere && relaxedPays() ? 'relaxed' : 'plain');
-  // V8 12.4 (Node 22) and 12.9 (Node 23) validate it but run it slower (gemm.ts); a browser's V8 is current
-  assert.deepEqual([11, 12, 13, 14, null].map((m) => relaxedPays(m)), [false, false, true, true, true]);
+test('a fused module is used where the host validates relaxed SIMD (6×8 from V8 13, 4×8 before), the plain one elsewhere', () => {
+  assert.equal(gemmVariant(), relaxedHere ? fusedVariant() : 'plain');
+  // V8 12.4 (Node 22) and 12.9 (Node 23) spill the 6×8 tile (gemm.ts); a browser's V8 is current
+  assert.deepEqual([11, 12, 13, 14, null].map((m) => fusedVariant(m)), ['relaxed-4x8', 'relaxed-4x8', 'relaxed', 'relaxed', 'relaxed']);
 });
 
 test('IEEE specials through the packed kernels: inf·0 is NaN, NaN spreads along its row', () => {

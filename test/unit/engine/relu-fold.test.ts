@@ -12,7 +12,7 @@ import { torch, nn, Tensor } from '../../../src/engine';
 import { lcgValues } from './lcg';
 import { relaxedHere, rerunWithRelaxed } from './relaxedChild';
 
-const variants: GemmVariant[] = relaxedHere ? ['plain', 'relaxed'] : ['plain'];
+const variants: GemmVariant[] = relaxedHere ? ['plain', 'relaxed', 'relaxed-4x8'] : ['plain'];
 
 function sameBits(got: Float32Array, want: Float32Array, what: string): void {
   assert.equal(got.length, want.length, what);

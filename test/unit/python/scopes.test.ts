@@ -1,9 +1,10 @@
-// The scope index answers "which scope is this position in" by descending with a tree cursor;
-// here it is checked against the plain definition (every scope node of the tree, innermost one
-// containing the position) at every position of sources with nested, broken and non-ASCII code.
+// The scope index answers "which scope is this position in" from the scope nodes it finds by their
+// keywords in the text (confirmed by the tree); here it is checked against the plain definition
+// (every scope node of the tree, innermost one containing the position) at every position of
+// sources with nested, broken and non-ASCII code, and keywords where the text alone would mislead.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import type { Node } from 'web-tree-sitter';
 import { parse } from '../../../src/python/parser';
 import { ScopeIndex, type Scope } from '../../../src/python/scopes';
@@ -36,6 +37,12 @@ const SOURCES = [
   '# é 漢字 😀\ndef f(a="😀"):\n    return [x for x in "漢字"]\nclass C:\n    g = lambda s: s\n    h = sum(x for x in range(3))\n',
   'x = 1\n\n\n@dec\ndef  top ( ) :\n    def inner():\n        return {i for i in ()}\n\n    return inner\n',
   readFileSync('demo/classifier.py', 'utf8'),
+  // A number may end right before a keyword; names, strings and comments hold keywords that are none.
+  'ys = [1for x in y]\nzs = {0x1for a in b}\nws = [1.5if c else 2for c in d]\ndefault = classes = lambda_ = format = 1\n',
+  's = "def f(): class lambda for"  # def g(): lambda: [x for x in y]\nasync def h():\n    return [x async for x in it]\n',
+  'class K(Base, metaclass=M): pass\nf = lambda a=lambda: 0, *b, **c: (lambda: [y for y in b for z in c if z])\n',
+  'def é(): return [x for\u00a0x in y]\nclass Ĉ:\n  def for_(self): return (q for q in (lambda: 1)())\n',
+  'x = [i for i in range(3)]\nfor i in x:\n    pass\ny = [[j for j in i] for i in x]\n',
 ];
 
 test('the scope at every position is the innermost scope node containing it', () => {
@@ -60,6 +67,28 @@ test('the scope at every position is the innermost scope node containing it', ()
     } finally {
       whole.delete();
       cut?.delete();
+    }
+  }
+});
+
+test('every scope node of real files is found: the scope at its start, just inside it and at its end', () => {
+  const files = readdirSync('test/corpus').filter((f) => f.endsWith('.py')).map((f) => `test/corpus/${f}`);
+  files.push(...readdirSync('demo').filter((f) => f.endsWith('.py')).map((f) => `demo/${f}`));
+  assert.ok(files.length > 20);
+  for (const file of files) {
+    const source = readFileSync(file, 'utf8');
+    const tree = parse(source)!;
+    const forest = Forest.whole(tree, source);
+    try {
+      const nodes = tree.rootNode.descendantsOfType(TYPES).filter((n): n is Node => !!n);
+      const scopes = new ScopeIndex(forest, source);
+      for (const n of nodes) {
+        for (const i of [n.startIndex, n.startIndex + 1, n.endIndex - 1, n.endIndex]) {
+          assert.deepEqual(chain(scopes.at(i)), expected(nodes, i), `${file}: position ${i}`);
+        }
+      }
+    } finally {
+      forest.delete();
     }
   }
 });

@@ -81,11 +81,27 @@ test('the findings cache answers as a fresh whole-file reading, on the corpus, b
         assert.deepEqual(strip(a.losses), strip(full.losses), `${name}: losses`);
         assert.equal(a.parseErrors, full.parseErrors, `${name}: parse errors`);
         cache.clear();
+        // `check` reads each file at one version and keeps nothing for a next one: the same answers.
+        const once = findingsCache(1, true);
+        const b = once.get('k', 1, text);
+        assert.deepEqual(strip(b.uses), strip(full.uses), `${name}: uses, one version`);
+        assert.deepEqual(strip(b.losses), strip(full.losses), `${name}: losses, one version`);
+        once.clear();
       }
     }
   } finally {
     setChunkChars(defaultChunk);
   }
+});
+
+test('a cache of one version per file still reads a later version right, from nothing kept', () => {
+  const { src } = corpus().find((c) => c.name.startsWith('01_'))!;
+  const at = src.indexOf('\n', src.length >> 1) + 1;
+  const next = src.slice(0, at) + 'x = F.softmax(x)\n' + src.slice(at);
+  const once = findingsCache(1, true);
+  once.get('k', 1, src).uses;
+  assert.deepEqual(strip(once.get('k', 2, next).uses), strip(analyzePython(next).uses));
+  once.clear();
 });
 
 test('one parse per version serves the analysis, the patterns, AL601 and the autograd follower', () => {
