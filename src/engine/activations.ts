@@ -10,7 +10,7 @@ import { erf, erf32 } from './erf';
 import { abs } from './ops/unary';
 import { add, div, sub } from './ops/binary';
 import { random } from './random';
-import { fma32, fma64 } from './fma';
+import { fma32, fmaExact } from './fma';
 import { exp as fexp, exp32, tanh as ftanh, tanh32 } from './fastmath';
 import { simdTanh32, simdTanhBackward32, simdRelu32, simdReluBackward32 } from './wasm/simd';
 
@@ -1003,7 +1003,7 @@ export function rrelu(x: Tensor, lower = 1 / 8, upper = 1 / 3, training = false,
   // bounds first cast to the tensor's dtype
   const lo = x.dtype === 'float32' ? Math.fround(lower) : lower;
   const hi = x.dtype === 'float32' ? Math.fround(upper) : upper;
-  for (let i = 0; i < n; i++) noise[i] = d[i] > 0 ? 1 : fma64(random(), hi - lo, lo);
+  for (let i = 0; i < n; i++) noise[i] = d[i] > 0 ? 1 : fmaExact(random(), hi - lo, lo);
   const r = out(x);
   const o = r.data;
   for (let i = 0; i < n; i++) o[i] = d[i] * noise[i];

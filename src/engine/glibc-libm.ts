@@ -8,11 +8,10 @@
 //
 // log: e_log.c (from ARM's optimized-routines; pow, its sibling, is in glibc-pow.ts). sin/cos:
 // s_sin.c (IBM's accurate library, as reworked in glibc 2.28) for |x| < 105414350; beyond, glibc
-// reduces with __branred, which is not repeated here: those arguments take libm.ts's correctly
-// rounded sine/cosine instead.
+// reduces with __branred, which is not repeated here: those arguments take V8's Math.sin/cos
+// (fdlibm), not glibc's bits (Box–Muller's angles stay below 2π).
 import { fmaExact as fma } from './fma';
 import { LOG_TAB, SINCOS_TAB } from './glibc-libm-tables';
-import { crSinCos } from './libm';
 
 /** A C99 hex float without its 0x ("-1.7cc7f79e69000p-2"), exactly. */
 export function hexFloat(s: string): number {
@@ -179,20 +178,12 @@ function quadrant(n: number): number {
   return n & 2 ? -v : v;
 }
 
-const sc = new Float64Array(2);
 
-/** Beyond glibc's own reduction (__branred, not repeated): libm.ts's correctly rounded values. */
-function farSin(x: number): number {
-  crSinCos(x, sc);
-  return sc[0];
-}
+/** Beyond glibc's own reduction (__branred, not repeated): V8's fdlibm values. */
+const farSin = Math.sin;
+const farCos = Math.cos;
 
-function farCos(x: number): number {
-  crSinCos(x, sc);
-  return sc[1];
-}
-
-/** glibc's sin(x) (FMA variant), bit for bit for |x| < 105414350; beyond, correctly rounded. */
+/** glibc's sin(x) (FMA variant), bit for bit for |x| < 105414350; beyond, V8's Math value. */
 export function glibcSin(x: number): number {
   f64[0] = x;
   const k = u32[1] & 0x7fffffff;
@@ -224,7 +215,7 @@ export function glibcSinCos(x: number, out: Float64Array): void {
   out[1] = glibcCos(x);
 }
 
-/** glibc's cos(x) (FMA variant), bit for bit for |x| < 105414350; beyond, correctly rounded. */
+/** glibc's cos(x) (FMA variant), bit for bit for |x| < 105414350; beyond, V8's Math value. */
 export function glibcCos(x: number): number {
   f64[0] = x;
   const k = u32[1] & 0x7fffffff;

@@ -30,8 +30,13 @@ function word(lo: number, hi: number): number {
   return f64[0];
 }
 
-/** Outside the fast path repeated here: libm.ts's correctly rounded x^n for a whole n, else V8's. */
+/**
+ * Outside the fast path repeated here: libm.ts's correctly rounded x^n for a whole n, else V8's,
+ * except where C's pow and JavaScript's ** disagree (C: pow(1, y) = 1 for any y, NaN included;
+ * pow(−1, ±∞) = 1).
+ */
 function powElsewhere(x: number, y: number): number {
+  if (x === 1 || (x === -1 && !Number.isFinite(y) && !Number.isNaN(y))) return 1;
   return Number.isInteger(y) && y >= 0 ? crPowInt(x, y) : x ** y;
 }
 

@@ -2,8 +2,8 @@
 // rounded once. V8's Math.log/sin/cos (fdlibm) are off in the last bit for ~7% (log) and ~3%
 // (sin, cos) of uniform inputs. The float64 random streams no longer use these: glibc, which
 // PyTorch's Box–Muller calls, misrounds on that domain (sin, cos ~1 call in 700, log ~1 in
-// 1200), so glibc-libm.ts repeats glibc's own arithmetic and falls back on crSinCos only for
-// |x| ≥ 105414350. About 1 µs a call.
+// 1200), so glibc-libm.ts repeats glibc's own arithmetic. crSinCos hands |x| ≥ 2^20 to V8's
+// Math.sin/cos. About 1 µs a call.
 
 import { productError } from './fma';
 

@@ -5,7 +5,7 @@ import type { ActivationSpec, SpellingKind } from '../catalog';
 import { evaluateLiteral } from './literals';
 import { readImports, type ImportEnv } from './imports';
 import { resolvePath, tensorMethodNames, canonicalPath, type Resolved } from './names';
-import { movedOccurrences, scanIdentifiers, scanIdentifiersIn, prevNonSpace, nextNonSpace, isDotAt, isIdentPartAt, tokenStartBefore, dottedNameAt, lastPartAt, type Occurrence } from './scan';
+import { isAsciiIdentPart, movedOccurrences, scanIdentifiers, scanIdentifiersIn, prevNonSpace, nextNonSpace, isDotAt, isIdentPartAt, tokenStartBefore, dottedNameAt, lastPartAt, type Occurrence } from './scan';
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext, superInitCall } from './roles';
@@ -208,7 +208,6 @@ function receiverSpelling(receiver: Node, source: string): string {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isAsciiIdentPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || isDigit(c);
 
 /** The first identifier of `a.b.c`, or null when the receiver is anything else (a call, a subscript…). */
 function chainRoot(node: Node): Node | null {

@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { nameRole, type Scope, type ScopeIndex } from './scopes';
 import { methodTable, looksLikeBlock, looksLikeLoss, nameTie, superInitCall, type RoleContext } from './roles';
-import { isIdentPartAt, isDotAt, prevNonSpace, nextNonSpace } from './scan';
+import { isIdentPartAt, isDotAt, prevNonSpace, nextCodeChar } from './scan';
 import { WORD_CAP, type WordIndex } from './wordIndex';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
@@ -1101,7 +1101,7 @@ export class Flow {
   private selfInstanceCalls(cls: Scope): Node[] {
     const out: Node[] = [];
     const src = this.h.source;
-    for (const n of this.names('self', cls.start, cls.end, (i) => src.charCodeAt(nextNonSpace(src, i + 4)) === 40 /* ( */)) {
+    for (const n of this.names('self', cls.start, cls.end, (i) => src.charCodeAt(nextCodeChar(src, i + 4)) === 40 /* ( */)) {
       const c = this.parent(n);
       if (c?.type === 'call' && this.field(c, 'function')?.id === n.id) out.push(c);
       if (out.length >= 16) break;
@@ -1496,7 +1496,7 @@ export class Flow {
       const m = this.memoised(() => {
         const found: Node[] = [];
         const src = this.h.source;
-        for (const n of this.names(name, 0, src.length, (i) => src.charCodeAt(nextNonSpace(src, i + name.length)) === 40 /* ( */)) {
+        for (const n of this.names(name, 0, src.length, (i) => src.charCodeAt(nextCodeChar(src, i + name.length)) === 40 /* ( */)) {
           const c = this.parent(n);
           if (c?.type === 'call' && this.field(c, 'function')?.id === n.id) found.push(c);
           if (found.length >= 64) break;

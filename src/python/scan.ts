@@ -7,6 +7,8 @@ import { changedSpan } from './textDiff';
 
 const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
 export const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
+/** An ASCII letter, digit or underscore (Python's keywords and the names built only of them). */
+export const isAsciiIdentPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57);
 
 export interface Occurrence {
   name: string;
@@ -102,6 +104,22 @@ export function scanKeyword(text: string, word: string, limit: number): number[]
 }
 
 const SPACE = 32, TAB = 9, BACKSLASH = 92, LF = 10, CR = 13, DOT = 46;
+
+/**
+ * Next index at or after `i` that is not blank: spaces, tabs, line breaks, backslash continuations
+ * and comments skipped (inside brackets a call's `(` may stand on the next line). For text filters
+ * whose hits the tree confirms.
+ */
+export function nextCodeChar(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === LF || c === CR || c === BACKSLASH) { i++; continue; }
+    if (c === 35 /* # */) { const nl = text.indexOf('\n', i); i = nl < 0 ? n : nl + 1; continue; }
+    break;
+  }
+  return i;
+}
 
 /** Next index at or after `i` that is not a space, a tab or a backslash line continuation. */
 export function nextNonSpace(text: string, i: number): number {

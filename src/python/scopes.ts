@@ -4,6 +4,7 @@
 // lambdas and comprehensions are their own scopes.
 import type { Node } from 'web-tree-sitter';
 import type { Forest } from './forest';
+import { isAsciiIdentPart } from './scan';
 
 export type ScopeKind = 'module' | 'function' | 'class' | 'lambda' | 'comprehension';
 
@@ -29,12 +30,12 @@ const SCOPE_TYPES = Object.keys(SCOPE_KINDS);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 /** The keyword every scope node holds as a token of its own (a comprehension: in each `for … in` clause). */
 const SCOPE_KEYWORDS = /def|class|lambda|for/g;
-const isAsciiIdent = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57);
 
 /**
  * The scopes of the file, found on demand, one module statement at a time: the first question
- * about a position in a statement asks the parser for every scope node in it at once (one call;
- * the walk is the parser's own), and "which scope is this position in" is then answered in JS,
+ * about a position in a statement finds every scope node in it at once (by their keywords in the
+ * statement's text, each confirmed by the tree; a statement holding a syntax error is walked), and
+ * "which scope is this position in" is then answered in JS,
  * so a hover never walks the whole tree nor builds a JS object for a scope of another statement.
  * The same def or class is always the same Scope object.
  */
@@ -124,10 +125,10 @@ export class ScopeIndex {
       const kw = m[0];
       // A keyword is a whole word: one letter, digit or underscore more makes it another name, but a
       // number may end right before it (`[1for x in y]`); past ASCII, the tree decides.
-      if (isAsciiIdent(src.charCodeAt(i + kw.length))) continue;
-      if (i > 0 && isAsciiIdent(src.charCodeAt(i - 1))) {
+      if (isAsciiIdentPart(src.charCodeAt(i + kw.length))) continue;
+      if (i > 0 && isAsciiIdentPart(src.charCodeAt(i - 1))) {
         let j = i - 1;
-        while (j > 0 && isAsciiIdent(src.charCodeAt(j - 1))) j--;
+        while (j > 0 && isAsciiIdentPart(src.charCodeAt(j - 1))) j--;
         const c = src.charCodeAt(j);
         if (c < 48 || c > 57) continue;
       }

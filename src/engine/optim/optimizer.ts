@@ -1,12 +1,12 @@
 // The part of torch.optim.Optimizer the lab needs: a flat parameter list, zero_grad, and the
 // elementwise arithmetic of PyTorch's CPU kernels. The AVX2 build computes `a + alpha·b` (add
 // with alpha) and `self + value·t1·t2` (addcmul) as fused multiply-adds — the vector code by
-// intrinsic, the scalar tail by GCC's contraction — so the updates below use fma32/fma64 where
+// intrinsic, the scalar tail by GCC's contraction — so the updates below use fma32/fmaExact where
 // PyTorch fuses and one rounding per operation elsewhere.
 import type { Tensor } from '../tensor';
 import type { FloatArray } from '../dtype';
 import { alloc } from '../dtype';
-import { fma32, fma64 } from '../fma';
+import { fma32, fmaExact } from '../fma';
 import { ValueError } from '../errors';
 
 export abstract class Optimizer {
@@ -43,5 +43,5 @@ export function scalarFor(p: Tensor, v: number): number {
 }
 
 export function fmaFor(p: Tensor): (a: number, b: number, c: number) => number {
-  return p.dtype === 'float32' ? fma32 : fma64;
+  return p.dtype === 'float32' ? fma32 : fmaExact;
 }

@@ -35,6 +35,9 @@ export const flowRows: Row[] = [
     expect: [['gelu', { role: 'hidden' }]] },
 
   // ── losses are per scope ────────────────────────────────────────────────────────────────
+  { name: 'self called with its ( on the next line, after a comment: still the model\'s own call',
+    src: H + 'class A(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid())\n        self.criterion = nn.BCELoss()\n    def forward(self, x):\n        return self.net(x)\n    def step(self, x, y):\n        return self.criterion(self  # the model\n                              (x), y)\n',
+    expect: [['sigmoid', { role: 'output', loss: 'BCELoss' }]] },
   { name: 'two classes with self.criterion each: each output gets its own',
     src: H + 'class A(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid())\n        self.criterion = nn.BCELoss()\n    def forward(self, x):\n        return self.net(x)\n    def step(self, x, y):\n        return self.criterion(self(x), y)\n\n\n\nclass B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid())\n        self.criterion = nn.BCEWithLogitsLoss()\n    def forward(self, x):\n        return self.net(x)\n    def step(self, x, y):\n        return self.criterion(self(x), y)\n',
     expect: [['sigmoid', { role: 'output', loss: 'BCELoss', lossRange: { line: 7, column: 28, endLine: 7, endColumn: 35 } }], ['sigmoid', { role: 'output', loss: 'BCEWithLogitsLoss' }]] },
