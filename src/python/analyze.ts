@@ -519,6 +519,11 @@ export class FileReader implements FlowHost {
     return this.env.other.has(name) && !this.env.torch.has(name);
   }
 
+  bindsAny(paths: ReadonlySet<string>): boolean {
+    for (const p of this.env.torch.values()) if (paths.has(p)) return true;
+    return false;
+  }
+
   private lineStarts: number[] | undefined;
   /** Row of an offset, from the text (rows count '\n', as the tree's positions do). */
   private rowOf(index: number): number {
