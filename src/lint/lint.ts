@@ -1,8 +1,9 @@
 // lint(): one document's analysis (the hover's, from the cache) + its text → findings. Plain
 // data in, plain data out: the Problems panel, the code actions and `check` all call this.
 import { english, type Translate } from '../i18n';
-import { advise, adviceUseOf } from '../advice';
+import { advise, adviceUseOf, lossKind } from '../advice';
 import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
+import { judgeUse } from '../python/analysis';
 import type { DocContext } from './context';
 import { LineIndex } from './lines';
 import { suppressed } from './noqa';
@@ -41,7 +42,17 @@ export interface LintInput {
 /** Loss rules need the loss this very use reaches (the analysis' flow), not any loss seen in the file. */
 const LINKED_ONLY = true;
 const CODED_IDS = new Set(['softmax', 'log_softmax', 'softmin', 'sigmoid']);
-const mayHaveCode = (u: ActivationUse) => CODED_IDS.has(u.id) || u.role === 'output' || !!u.deprecation;
+/**
+ * The losses an output layer's other activations have a code with (AL107: one that expects logits;
+ * AL105: a regression's). In a file without them such a use's role is not read at all: a lazily
+ * read analysis (`check`) then never follows its value.
+ */
+const OUTPUT_CODED_LOSSES = new Set<string | null>(['cross_entropy', 'bce_logits', 'regression']);
+const mayHaveCode = (a: Analysis, u: ActivationUse, outputCoded: boolean) => {
+  const coded = CODED_IDS.has(u.id) || !!u.deprecation;
+  if (coded || outputCoded) judgeUse(a, u);
+  return coded || (outputCoded && u.role === 'output');
+};
 
 /** Every finding of the document, in source order. Never throws on what the document holds. */
 export function lint(input: LintInput, options: LintOptions = {}, t: Translate = english): Finding[] {
@@ -54,8 +65,10 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
   const out: Finding[] = [];
   let custom: CustomUses = { findings: [], evaluable: [] };
   try { custom = customUsesOf(c); } catch { /* the built-ins' findings stand alone */ }
+  // A use's loss is one the file names (its own, or another cell's): the kinds it can be are known.
+  const outputCoded = input.fileLosses.some((l) => OUTPUT_CODED_LOSSES.has(lossKind(l))) || input.analysis.losses.some((l) => OUTPUT_CODED_LOSSES.has(lossKind(l.name)));
   for (const use of input.analysis.uses) {
-    if (!mayHaveCode(use)) continue;
+    if (!mayHaveCode(input.analysis, use, outputCoded)) continue;
     const au = adviceUseOf(use);
     // the torch.tanh of a hand-written activation is part of it: its role and loss are the uses'
     // (advised there), only what its spelling says (AL201, AL202) stays here
