@@ -42,16 +42,27 @@ export interface LintInput {
 /** Loss rules need the loss this very use reaches (the analysis' flow), not any loss seen in the file. */
 const LINKED_ONLY = true;
 const CODED_IDS = new Set(['softmax', 'log_softmax', 'softmin', 'sigmoid']);
+const SOFTMAX_FAMILY = new Set(['softmax', 'log_softmax', 'softmin']);
+
 /**
- * The losses an output layer's other activations have a code with (AL107: one that expects logits;
- * AL105: a regression's). In a file without them such a use's role is not read at all: a lazily
- * read analysis (`check`) then never follows its value.
+ * Which codes of a use hang on where its value goes (its role, loss, gate: the flow), given the
+ * kinds of loss the file names (a use's loss is one of them): at a model's output, every activation
+ * with a loss expecting logits or a regression's (AL107, AL105, and AL101/AL104); the softmax family
+ * with NLL or KL divergence (AL102, AL106), sigmoid with BCE (AL103) or in a hidden layer (AL401).
+ * Elsewhere a use's codes are its spelling's (AL201, AL202): its value is not followed (a lazily read
+ * analysis, `check`'s, then never follows it).
  */
-const OUTPUT_CODED_LOSSES = new Set<string | null>(['cross_entropy', 'bce_logits', 'regression']);
-const mayHaveCode = (a: Analysis, u: ActivationUse, outputCoded: boolean) => {
+function flowCodes(kinds: ReadonlySet<string | null>, hiddenSigmoid: boolean): { output: boolean; of: (u: ActivationUse) => boolean } {
+  const output = kinds.has('cross_entropy') || kinds.has('bce_logits') || kinds.has('regression');
+  const logProbs = kinds.has('nll') || kinds.has('kl_div');
+  const sigmoid = kinds.has('bce') || hiddenSigmoid;
+  return { output, of: (u) => output || (logProbs && SOFTMAX_FAMILY.has(u.id)) || (sigmoid && u.id === 'sigmoid') };
+}
+
+const mayHaveCode = (a: Analysis, u: ActivationUse, flow: ReturnType<typeof flowCodes>) => {
   const coded = CODED_IDS.has(u.id) || !!u.deprecation;
-  if (coded || outputCoded) judgeUse(a, u);
-  return coded || (outputCoded && u.role === 'output');
+  if ((coded || flow.output) && flow.of(u)) judgeUse(a, u);
+  return coded || (flow.output && u.role === 'output');
 };
 
 /** Every finding of the document, in source order. Never throws on what the document holds. */
@@ -66,9 +77,10 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
   let custom: CustomUses = { findings: [], evaluable: [] };
   try { custom = customUsesOf(c); } catch { /* the built-ins' findings stand alone */ }
   // A use's loss is one the file names (its own, or another cell's): the kinds it can be are known.
-  const outputCoded = input.fileLosses.some((l) => OUTPUT_CODED_LOSSES.has(lossKind(l))) || input.analysis.losses.some((l) => OUTPUT_CODED_LOSSES.has(lossKind(l.name)));
+  const kinds = new Set([...input.fileLosses, ...input.analysis.losses.map((l) => l.name)].map(lossKind));
+  const flow = flowCodes(kinds, on('AL401'));
   for (const use of input.analysis.uses) {
-    if (!mayHaveCode(input.analysis, use, outputCoded)) continue;
+    if (!mayHaveCode(input.analysis, use, flow)) continue;
     const au = adviceUseOf(use);
     // the torch.tanh of a hand-written activation is part of it: its role and loss are the uses'
     // (advised there), only what its spelling says (AL201, AL202) stays here
