@@ -25,7 +25,7 @@ export function variants(text: string): string[] {
 function line(n: Node, fields: Array<string | null>): string {
   const byField = fields.map((f) => {
     const c = n.childForFieldName(f as string);
-    return c ? `${c.id}@${c.startIndex}` : '-';
+    return c ? `${c.id}@${c.startIndex}:${c.startPosition.row}:${c.startPosition.column}:${c.typeId}` : '-';
   });
   const all = n.childrenForFieldName('body').map((c) => c.id).join(',');
   return `${n.id} ${n.typeId} ${n.type} ${n.startIndex}-${n.endIndex} ${n.startPosition.row}:${n.startPosition.column}-${n.endPosition.row}:${n.endPosition.column} ${n.hasError ? 'E' : ''}${n.isMissing ? 'M' : ''}${n.isNamed ? 'N' : ''} ${n.text.length} ${byField.join(' ')} [${all}] ${n.childForFieldName('no-such-field') === null}`;
