@@ -22,13 +22,22 @@ export function variants(text: string): string[] {
   ];
 }
 
+// The alias a Node carries: the patched glue keeps it in a named property, the package's in [0].
+const alias = (n: Node) => (n as unknown as { tsGlueHandle?: number }).tsGlueHandle ?? (n as unknown as Record<number, number>)[0];
+
+// Subtree addresses differ between the two runs once one glue allocates less: nodes are named by
+// the order their address is first met in the tree instead.
+let seen = new Map<number, number>();
+const key = (n: Node) => { let k = seen.get(n.id); if (k === undefined) seen.set(n.id, k = seen.size); return k; };
+
 function line(n: Node, fields: Array<string | null>): string {
   const byField = fields.map((f) => {
     const c = n.childForFieldName(f as string);
-    return c ? `${c.id}@${c.startIndex}:${c.startPosition.row}:${c.startPosition.column}:${c.typeId}` : '-';
+    return c ? `${key(c)}@${c.startIndex}:${c.startPosition.row}:${c.startPosition.column}:${c.typeId}` : '-';
   });
-  const all = n.childrenForFieldName('body').map((c) => c.id).join(',');
-  return `${n.id} ${n.typeId} ${n.type} ${n.startIndex}-${n.endIndex} ${n.startPosition.row}:${n.startPosition.column}-${n.endPosition.row}:${n.endPosition.column} ${n.hasError ? 'E' : ''}${n.isMissing ? 'M' : ''}${n.isNamed ? 'N' : ''} ${n.text.length} ${byField.join(' ')} [${all}] ${n.childForFieldName('no-such-field') === null}`;
+  const all = n.childrenForFieldName('body').map(key).join(',');
+  const named = n.namedChildren.map((c) => `${key(c)}@${c.startIndex}:${c.startPosition.row}:${c.startPosition.column}:${c.typeId}`).join(',');
+  return `${key(n)} ${n.typeId} ${n.type} ${n.startIndex}-${n.endIndex} ${n.startPosition.row}:${n.startPosition.column}-${n.endPosition.row}:${n.endPosition.column} ${n.hasError ? 'E' : ''}${n.isMissing ? 'M' : ''}${n.isNamed ? 'N' : ''} ${n.text.length} ${byField.join(' ')} [${all}] {${named}} ${n.childForFieldName('no-such-field') === null}`;
 }
 
 function walk(root: Node, out: (s: string) => void, fields: Array<string | null>): Node[] {
@@ -38,7 +47,9 @@ function walk(root: Node, out: (s: string) => void, fields: Array<string | null>
     const n = stack.pop()!;
     nodes.push(n);
     out(line(n, fields));
-    for (const c of n.children) if (c) stack.push(c);
+    const children = n.children;
+    out(`  ${children.map((c) => `${key(c)}@${c.startIndex}:${c.startPosition.row}:${c.startPosition.column}:${alias(c)}`).join(',')}`);
+    for (const c of children) if (c) stack.push(c);
   }
   return nodes;
 }
@@ -55,6 +66,7 @@ async function main(): Promise<void> {
     for (const [k, text] of variants(readFileSync(file, 'utf8')).entries()) {
       out(`# ${file} ${k}`);
       const tree: Tree = parser.parse(text)!;
+      seen = new Map();
       const nodes = walk(tree.rootNode, out, language.fields);
       // An insertion in the middle: the old nodes' ends and error flags read the edited tree.
       const at = text.length >> 1;
@@ -62,7 +74,7 @@ async function main(): Promise<void> {
       const column = at - (text.lastIndexOf('\n', at - 1) + 1);
       tree.edit(new Edit({ startIndex: at, oldEndIndex: at, newEndIndex: at + 3, startPosition: { row, column }, oldEndPosition: { row, column }, newEndPosition: { row: row + 1, column: 1 } }));
       out('# edited');
-      for (const n of nodes) out(`${n.id} ${n.typeId} ${n.endIndex} ${n.endPosition.row}:${n.endPosition.column} ${n.hasError}`);
+      for (const n of nodes) out(`${key(n)} ${n.typeId} ${n.endIndex} ${n.endPosition.row}:${n.endPosition.column} ${n.hasError}`);
       tree.delete();
     }
   }
