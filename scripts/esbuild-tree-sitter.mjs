@@ -65,7 +65,8 @@ if (!symbols) {
   [/this\[0\] = other;/, 'this.tsGlueHandle = other;'],
   [/C\.setValue\(address, node\[0\], "i32"\);/, 'C.setValue(address, node.tsGlueHandle, "i32");'],
   [/(\n\s*get type\(\) \{\n)\s*return this\.tree\.language\.types\[this\.typeId\] \|\| "ERROR";\n/, '$1let t = this._type;\nif (t === void 0) this._type = t = this.tree.language.types[this.typeId] || "ERROR";\nreturn t;\n'],
-  [/(\* If a node is marked as having changed in the old tree, it will not be reused\.\n\s*\*\/\n)\s*id;\n\s*\/\*\* The byte index where this node starts\. \*\/\n\s*startIndex;\n\s*\/\*\* The position where this node starts\. \*\/\n\s*startPosition;\n\s*\/\*\* The tree that this node belongs to\. \*\/\n\s*tree;\n/, '$1'],  [/(\n\s*function updateMemoryViews\(\) \{\n(?:.*\n)*?\s*LE_HEAP_UPDATE\(\);\n)/, '$1tsGlueU8 = HEAPU8; tsGlueU16 = HEAPU16; tsGlueI32 = HEAP32; tsGlueU32 = HEAPU32;\n'],
+  [/(\* If a node is marked as having changed in the old tree, it will not be reused\.\n\s*\*\/\n)\s*id;\n\s*\/\*\* The byte index where this node starts\. \*\/\n\s*startIndex;\n\s*\/\*\* The position where this node starts\. \*\/\n\s*startPosition;\n\s*\/\*\* The tree that this node belongs to\. \*\/\n\s*tree;\n/, '$1'],
+  [/(\n\s*function updateMemoryViews\(\) \{\n(?:.*\n)*?\s*LE_HEAP_UPDATE\(\);\n)/, '$1tsGlueU8 = HEAPU8; tsGlueU16 = HEAPU16; tsGlueI32 = HEAP32; tsGlueU32 = HEAPU32;\n'],
   [/(function marshalNode\(node, index = 0\) \{\n)/, `$1if (TS_GLUE_LE) {
   const h = tsGlueI32, a = (TRANSFER_BUFFER + index * SIZE_OF_NODE) >> 2;
   h[a] = node.id; h[a + 1] = node.startIndex; h[a + 2] = node.startPosition.row; h[a + 3] = node.startPosition.column; h[a + 4] = node.tsGlueHandle;
@@ -123,8 +124,8 @@ $2`],
 ];
 
 /** Helpers the patches call, defined ahead of the glue. */
-const PRELUDE = `// The runtime's memory, viewed as the glue views it (set again whenever the memory grows): the
-// emscripten Module object holds hundreds of properties, and a look-up on it is a slow one.
+const PRELUDE = `// The runtime's memory as the glue's own views see it: set by emscripten's updateMemoryViews,
+// so they follow the memory when it grows.
 var tsGlueU8, tsGlueU16, tsGlueI32, tsGlueU32;
 function tsGlueFieldId(language, name) {
   let ids = language.tsGlueFieldIds;
