@@ -25,9 +25,9 @@
 //     test/unit/python/glue.test.ts compares every node of many trees with the package's own glue.
 //   - marshalNode/unmarshalNode write and read the transfer buffer through HEAP32 directly;
 //   - childForFieldName/childrenForFieldName find a field's id in a Map kept per language, not by
-//     indexOf over every field name of the grammar (~45,000 calls per check of the bench tree);
-//   - childForFieldId walks the node's children in the runtime's memory as ts_node_child_by_field_id
-//     does (field map, alias sequence, hidden nodes, inherited fields), with no call into wasm.
+//     indexOf over every field name of the grammar (~45,000 calls per check of the bench tree).
+//     (childForFieldId itself walking the children in memory as ts_node_child_by_field_id does was
+//     tried: no faster than the call into wasm, in isolation or in check.)
 // A pattern that is not found fails the build: a new web-tree-sitter is then looked at again
 // (the memory layout above belongs to the runtime of RUNTIME_VERSION and is checked against it).
 import { readFile } from 'node:fs/promises';
@@ -114,11 +114,6 @@ $2`],
   return rows > 0 ? { row: (start.row + rows) >>> 0, column: columns >>> 1 } : { row: start.row >>> 0, column: ((start.column << 1) + columns) >>> 1 };
 }
 $2`],
-  [/(\n\s*childForFieldId\(fieldId\) \{\n)(\s*marshalNode\(this\);\n\s*C\._ts_node_child_by_field_id_wasm\(this\.tree\[0\], fieldId\);\n\s*return unmarshalNode\(this\.tree\);\n)/, `$1if (TS_GLUE_LE) {
-  const start = this.startPosition;
-  return tsGlueFieldChild(this.tree, this.id, this.startIndex << 1, start.row, start.column << 1, fieldId & 65535);
-}
-$2`],
   [/(\n\s*childForFieldName\(fieldName\) \{\n)\s*const fieldId = this\.tree\.language\.fields\.indexOf\(fieldName\);\n/, '$1const fieldId = tsGlueFieldId(this.tree.language, fieldName);\n'],
   [/(\n\s*childrenForFieldName\(fieldName\) \{\n)\s*const fieldId = this\.tree\.language\.fields\.indexOf\(fieldName\);\n/, '$1const fieldId = tsGlueFieldId(this.tree.language, fieldName);\n'],
 ];
@@ -135,124 +130,6 @@ function tsGlueFieldId(language, name) {
   }
   const id = ids.get(name);
   return id === void 0 ? -1 : id;
-}
-// ts_node_child_by_field_id and ts_node__child (lib/src/node.c) over the runtime's memory. A node
-// is (the address of its Subtree, its start in bytes, row and column in bytes, its alias), as in
-// TSNode's context; positions add up in uint32 as length_add and point_add do.
-// SubtreeHeapData: padding at +4, size at +16 (bytes, row, column), child_count at +36, flags at
-// +44 (bit 0 visible, bit 2 extra), visible_child_count at +48, production_id at +66; its children
-// are the child_count Subtrees just before it. Inline (bit 0 of byte 0 set): bit 1 visible, bit 3
-// extra, padding columns/rows/bytes at +4/+5 (low nibble)/+6, size in bytes at +7, no children.
-// TSLanguage: field_count at +32, max_alias_sequence_length at +36, field_map_slices at +64,
-// field_map_entries at +68, alias_sequences at +84. TSTree: its language at +8.
-function tsGlueVisibleChildCount(id) {
-  if (tsGlueU8[id] & 1) return 0;
-  const p = tsGlueU32[id >> 2];
-  return tsGlueU32[(p + 36) >> 2] > 0 ? tsGlueU32[(p + 48) >> 2] : 0;
-}
-const tsGlueVisible = (id) => (tsGlueU8[id] & 1 ? tsGlueU8[id] & 2 : tsGlueU8[tsGlueU32[id >> 2] + 44] & 1) !== 0;
-/**
- * NodeChildIterator over the runtime's memory: next() moves to the next child and sets child,
- * bytes/row/column (its start), alias and index (its structural index, -1 for an extra).
- */
-class TsGlueChildren {
-  constructor(tree, id, bytes, row, column) {
-    const u8 = tsGlueU8, u16 = tsGlueU16, u32 = tsGlueU32;
-    this.count = 0; this.i = 0; this.first = 0; this.aliases = 0; this.structural = 0;
-    this.bytes = bytes; this.row = row; this.column = column;
-    this.child = 0; this.alias = 0; this.index = -1;
-    this.nextBytes = bytes; this.nextRow = row; this.nextColumn = column;
-    if (u8[id] & 1) return;
-    const p = u32[id >> 2];
-    this.count = u32[(p + 36) >> 2];
-    this.first = p - this.count * 8;
-    const production = u16[(p + 66) >> 1];
-    if (production) {
-      const language = u32[(tree[0] + 8) >> 2];
-      this.aliases = u32[(language + 84) >> 2] + production * u16[(language + 36) >> 1] * 2;
-    }
-  }
-  next() {
-    if (this.i >= this.count) return false;
-    const u8 = tsGlueU8, u32 = tsGlueU32;
-    const c = this.first + this.i * 8, inline = u8[c] & 1, cp = inline ? 0 : u32[c >> 2];
-    this.alias = 0; this.index = -1;
-    if (!(inline ? u8[c] & 8 : u8[cp + 44] & 4)) {
-      if (this.aliases) this.alias = tsGlueU16[(this.aliases + this.structural * 2) >> 1];
-      this.index = this.structural++;
-    }
-    let bytes = this.nextBytes, row = this.nextRow, column = this.nextColumn;
-    if (this.i > 0) {
-      let pb, pr, pc;
-      if (inline) { pb = u8[c + 6]; pr = u8[c + 5] & 15; pc = u8[c + 4]; } else { pb = u32[(cp + 4) >> 2]; pr = u32[(cp + 8) >> 2]; pc = u32[(cp + 12) >> 2]; }
-      bytes = (bytes + pb) >>> 0;
-      if (pr > 0) { row = (row + pr) >>> 0; column = pc; } else column = (column + pc) >>> 0;
-    }
-    this.child = c; this.bytes = bytes; this.row = row; this.column = column;
-    let sb, sr, sc;
-    if (inline) { sb = u8[c + 7]; sr = 0; sc = sb; } else { sb = u32[(cp + 16) >> 2]; sr = u32[(cp + 20) >> 2]; sc = u32[(cp + 24) >> 2]; }
-    bytes = (bytes + sb) >>> 0;
-    if (sr > 0) { row = (row + sr) >>> 0; column = sc; } else column = (column + sc) >>> 0;
-    this.nextBytes = bytes; this.nextRow = row; this.nextColumn = column;
-    this.i++;
-    return true;
-  }
-  node(tree) {
-    return new Node(INTERNAL, { id: this.child, tree, startIndex: (this.bytes >>> 1) | 0, startPosition: { row: this.row | 0, column: (this.column >>> 1) | 0 }, other: this.alias });
-  }
-}
-/** ts_node__child(node, index, true): the index-th child counting anonymous ones, through hidden nodes. */
-function tsGlueChild(tree, id, bytes, row, column, childIndex) {
-  for (;;) {
-    const it = new TsGlueChildren(tree, id, bytes, row, column);
-    let index = 0, descended = false;
-    while (it.next()) {
-      if (tsGlueVisible(it.child) || it.alias) {
-        if (index === childIndex) return it.node(tree);
-        index++;
-      } else {
-        const grandIndex = (childIndex - index) >>> 0, grandCount = tsGlueVisibleChildCount(it.child);
-        if (grandIndex < grandCount) { id = it.child; bytes = it.bytes; row = it.row; column = it.column; childIndex = grandIndex; descended = true; break; }
-        index = (index + grandCount) >>> 0;
-      }
-    }
-    if (!descended) return null;
-  }
-}
-/** ts_node_child_by_field_id. */
-function tsGlueFieldChild(tree, id, bytes, row, column, fieldId) {
-  const u16 = tsGlueU16, u8 = tsGlueU8, u32 = tsGlueU32;
-  recur: for (;;) {
-    if (!fieldId || tsGlueVisibleChildCount(id) === 0) return null;
-    const language = u32[(tree[0] + 8) >> 2];
-    if (u32[(language + 32) >> 2] === 0) return null;
-    const slice = u32[(language + 64) >> 2] + u16[(u32[id >> 2] + 66) >> 1] * 4;
-    let map = u32[(language + 68) >> 2] + u16[slice >> 1] * 4;
-    let end = map + u16[(slice + 2) >> 1] * 4;
-    if (map === end) return null;
-    while (u16[map >> 1] < fieldId) { map += 4; if (map === end) return null; }
-    while (u16[(end - 4) >> 1] > fieldId) { end -= 4; if (map === end) return null; }
-    const it = new TsGlueChildren(tree, id, bytes, row, column);
-    while (it.next()) {
-      if (it.index < 0 || it.index < u8[map + 2]) continue;
-      if (u8[map + 3]) {
-        // a hidden child's fields are inherited by its visible parent
-        if (map + 4 === end) { id = it.child; bytes = it.bytes; row = it.row; column = it.column; continue recur; }
-        const found = tsGlueFieldChild(tree, it.child, it.bytes, it.row, it.column, fieldId);
-        if (found) return found;
-        map += 4;
-        if (map === end) return null;
-      } else if (tsGlueVisible(it.child) || it.alias) {
-        return it.node(tree);
-      } else if (tsGlueVisibleChildCount(it.child) > 0) {
-        return tsGlueChild(tree, it.child, it.bytes, it.row, it.column, 0);
-      } else {
-        map += 4;
-        if (map === end) return null;
-      }
-    }
-    return null;
-  }
 }
 `;
 
