@@ -44,21 +44,22 @@ function bindingsOf(module: ModuleAst): Map<string, Stmt[]> {
   return bindings;
 }
 
+/** The module's top-level statements binding `name`, in order: those a global look-up of it reads. */
+export function statementsBinding(module: ModuleAst, name: string): readonly Stmt[] | undefined {
+  return module.statementsBinding ? module.statementsBinding(name) : bindingsOf(module).get(name);
+}
+
 class ModuleScope extends Scope {
-  private readonly bindings: Map<string, Stmt[]> | undefined;
   private readonly resolving = new Set<string>();
-  private readonly lazy: ((name: string) => Stmt[]) | undefined;
   constructor(
-    module: ModuleAst,
+    private readonly module: ModuleAst,
     private readonly interp: Interpreter,
   ) {
     super(null);
-    this.lazy = module.statementsBinding;
-    if (!this.lazy) this.bindings = bindingsOf(module);
   }
 
   protected override resolve(name: string): Value | undefined {
-    const stmts = this.lazy ? this.lazy(name) : this.bindings?.get(name);
+    const stmts = statementsBinding(this.module, name);
     if (!stmts?.length) return undefined;
     const last = stmts[stmts.length - 1]!;
     if (this.resolving.has(name)) throw new NotEvaluable(`the self-referencing definition of ${name}`, last.at.line);
