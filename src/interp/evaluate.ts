@@ -75,6 +75,15 @@ class ModuleScope extends Scope {
   }
 }
 
+/** What a dotted path names: a registered constant or function, else a module reached through it (which calling fails). */
+export function valueAtPath(path: string): Value {
+  const c = constantAt(path);
+  if (c !== undefined) return c;
+  const f = functionAt(path);
+  if (f) return new Builtin(path, f);
+  return new ModuleRef(path);
+}
+
 /** Names a top-level statement binds. */
 export function boundNames(s: Stmt): string[] {
   switch (s.k) {
@@ -126,12 +135,8 @@ export class Interpreter implements Ctx {
 
   /** What a dotted path names: a registered function or constant, else a module reached through it. */
   resolvePath(path: string, line: number): Value {
-    const c = constantAt(path);
-    if (c !== undefined) return c;
-    const f = functionAt(path);
-    if (f) return new Builtin(path, f);
     void line;
-    return new ModuleRef(path);
+    return valueAtPath(path);
   }
 
   // ---- statements

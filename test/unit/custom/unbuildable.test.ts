@@ -100,6 +100,35 @@ test('classes whose own __init__ Cls() cannot call are taken, and do fail on the
 
 const sources = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.py')).map((f) => ({ name: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
 
+test('an __init__ whose body always fails is taken; one that may return first, or calls what it binds itself, is not', () => {
+  const init = (name: string, body: string) => `class ${name}(nn.Module):\n    def __init__(self, channels=3):\n        super().__init__()\n${body.replace(/^/gm, '        ')}\n\n    def forward(self, x):\n        return x * torch.sigmoid(x)\n`;
+  const text = `${HEAD}import torchvision.ops as ops\n\n` + [
+    init('Conv', 'self.scale = 2.0\nself.conv = nn.Conv2d(channels, 8, 3)'),
+    init('Nested', 'self.net = torch.nn.Sequential(torch.zeros(1), torch.nn.Linear(2, 2))'),
+    init('Loop', 'self.layers = []\nfor i in range(channels):\n    self.layers.append(i)'),
+    init('ReturnsFirst', 'self.beta = 1.0\nif channels > 0:\n    return\nself.conv = nn.Conv2d(channels, 8, 3)'),
+    init('ReturnsAtTop', 'return\nself.conv = nn.Conv2d(channels, 8, 3)'),
+    init('BindsItsOwn', 'ops = torch\nself.t = ops.tanh(torch.zeros(2))'),
+    init('BindsAfter', 'self.conv = nn.Conv2d(channels, 8, 3)\nnn = torch'),
+    init('Parameter', 'self.w = nn.Parameter(torch.ones(1))'),
+    init('Conditional', 'if channels > 100:\n    self.conv = nn.Conv2d(channels, 8, 3)'),
+  ].join('\n');
+  for (const file of [findCustom(text), findCustomPartially(text)]) {
+    const verdicts = file.definitions.map((d) => [d.name, cannotBuildWithoutArguments(file.module, d), evaluateDefinition(file, d, { points: 9 }).ok]);
+    assert.deepEqual(verdicts, [
+      ['Conv', true, false],
+      ['Nested', true, false],
+      ['Loop', true, false],
+      ['ReturnsFirst', false, true],
+      ['ReturnsAtTop', false, true],
+      ['BindsItsOwn', false, true],
+      ['BindsAfter', true, false],
+      ['Parameter', false, true],
+      ['Conditional', false, true],
+    ]);
+  }
+});
+
 test('every corpus, demo, fixture and bench file: what the shortcut takes fails, and the findings read what evaluation gives', () => {
   const files = [...sources('test/corpus'), ...sources('demo'), ...sources('test/fixtures/al601'), ...checkTree(12, 100)];
   let taken = 0;
