@@ -88,7 +88,7 @@ function alwaysFails(e: Expr, module: ModuleAst, locals: ReadonlySet<string>): b
     case 'ellipsis':
       return true;
     case 'call':
-      return alwaysFails(e.fn, module, locals) || e.args.some((a) => alwaysFails(a.value, module, locals)) || callsUnknownModule(e.fn, module, locals);
+      return callsUnknownModule(e.fn, module, locals) || alwaysFails(e.fn, module, locals) || e.args.some((a) => alwaysFails(a.value, module, locals));
     case 'attr':
       return alwaysFails(e.obj, module, locals);
     case 'tuple':
