@@ -14,6 +14,7 @@ import { cannotBuildWithoutArguments, evaluateDefinition, findCustom, findCustom
 import { COMPARE_POINTS, COMPARE_RANGE } from '../../../src/custom/equivalence';
 import { customProgram } from '../../../src/lint/customProgram';
 import { checkTree } from '../../../bench/check-tree';
+import { default_generator, manual_seed } from '../../../src/engine/random';
 
 before(loadPython);
 
@@ -104,7 +105,7 @@ test('an __init__ whose body always fails is taken; one that may return first, o
   const init = (name: string, body: string) => `class ${name}(nn.Module):\n    def __init__(self, channels=3):\n        super().__init__()\n${body.replace(/^/gm, '        ')}\n\n    def forward(self, x):\n        return x * torch.sigmoid(x)\n`;
   const text = `${HEAD}import torchvision.ops as ops\n\n` + [
     init('Conv', 'self.scale = 2.0\nself.conv = nn.Conv2d(channels, 8, 3)'),
-    init('Nested', 'self.net = torch.nn.Sequential(torch.zeros(1), torch.nn.Linear(2, 2))'),
+    init('Nested', 'self.net = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.zeros(1))'),
     init('Loop', 'self.layers = []\nfor i in range(channels):\n    self.layers.append(i)'),
     init('ReturnsFirst', 'self.beta = 1.0\nif channels > 0:\n    return\nself.conv = nn.Conv2d(channels, 8, 3)'),
     init('ReturnsAtTop', 'return\nself.conv = nn.Conv2d(channels, 8, 3)'),
@@ -127,6 +128,32 @@ test('an __init__ whose body always fails is taken; one that may return first, o
       ['Conditional', false, true],
     ]);
   }
+});
+
+test('a model that would draw random numbers before failing is left to the interpreter: the generator moves as before', () => {
+  const text = `${HEAD}class Noisy(nn.Module):\n    def __init__(self, d=3):\n        super().__init__()\n        self.w = nn.Parameter(torch.randn(d))\n        self.fc = nn.Linear(d, d)\n\n    def forward(self, x):\n        return self.fc(x)\n\n` +
+    `class NoisyDefault(nn.Module):\n    def __init__(self, d, w=torch.randn(2)):\n        super().__init__()\n\n    def forward(self, x):\n        return x * 2\n\n` +
+    `NOISE = torch.rand(1)\n\nclass NoisyConstant(nn.Module):\n    def __init__(self, d, w=NOISE):\n        super().__init__()\n\n    def forward(self, x):\n        return x * 2\n\n` +
+    `class Quiet(nn.Module):\n    def __init__(self, d, w=EPS):\n        super(Quiet, self).__init__()\n\n    def forward(self, x):\n        return x * 2\n\nEPS = 1e-6\n\n` +
+    // evaluable, and what it computes depends on where the generator stands when it is evaluated
+    `SLOPE = torch.rand(1)\n\ndef random_leaky(x):\n    return torch.where(x > 0, x, SLOPE * x)\n`;
+  const file = findCustomPartially(text);
+  assert.deepEqual(file.definitions.map((d) => [d.name, cannotBuildWithoutArguments(file.module, d)]),
+    [['Noisy', false], ['NoisyDefault', false], ['NoisyConstant', false], ['Quiet', true], ['random_leaky', false]]);
+  // the findings' answers, in the findings' order, leave the generator where plain evaluations do
+  const plainly = () => {
+    manual_seed(5);
+    const few = file.definitions.map((d) => evaluateDefinition(file, d, { points: 9 }).ok);
+    const reports = file.definitions.map((d) => reportDefinition(file, d));
+    return { few, evaluable: reports.map((r) => r.evaluable), slope: reports[4]!.shape, state: default_generator.get_state() };
+  };
+  const want = plainly();
+  assert.deepEqual(want.evaluable, [false, false, false, false, true]);
+  manual_seed(5);
+  const program = customProgram([text]);
+  const few = program.file.definitions.map((d) => program.evaluates(d));
+  const evaluable = program.file.definitions.map((d) => program.evaluable(d));
+  assert.deepEqual({ few, evaluable, slope: program.reportOf(program.file.definitions[4]!).shape, state: default_generator.get_state() }, want);
 });
 
 test('every corpus, demo, fixture and bench file: what the shortcut takes fails, and the findings read what evaluation gives', () => {
