@@ -276,10 +276,11 @@ class Follower implements AutogradRecorder {
    * update, `init.normal_(w)`): those names are unknown from here on.
    */
   private forgetMentioned(s: Stmt, scope: Scope): void {
+    // most statements that fail do so where no tensor is known at all: nothing to read then
+    if (scope.anyVisible(holdsTensor) === false) return;
     const src = this.text.slice(this.lineStarts[s.at.line] ?? this.text.length, this.lineStarts[s.at.endLine + 1] ?? this.text.length);
     for (const m of src.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
-      const v = scope.get(m[0]);
-      if (v instanceof Tensor || ((v instanceof PyTuple || v instanceof PyList) && v.items.some((i) => i instanceof Tensor))) scope.set(m[0], UNKNOWN(m[0]));
+      if (holdsTensor(scope.get(m[0]))) scope.set(m[0], UNKNOWN(m[0]));
     }
   }
 
@@ -290,6 +291,9 @@ class Follower implements AutogradRecorder {
     this.run(fn.body, scope);
   }
 }
+
+/** A tensor, or a tuple or list holding one directly: what a statement that could not be read may have changed. */
+const holdsTensor = (v: Value | undefined): boolean => v instanceof Tensor || ((v instanceof PyTuple || v instanceof PyList) && v.items.some((i) => i instanceof Tensor));
 
 function targetNames(t: Expr): string[] {
   if (t.k === 'name') return [t.id];

@@ -24,6 +24,24 @@ export class Scope {
     return this.vars.has(name);
   }
 
+  /**
+   * Whether some name `get` would find here holds a value `holds` accepts (bindings shadowed by an
+   * inner scope do not count); undefined when a scope on the way binds names lazily, which only
+   * asking for each name could tell.
+   */
+  anyVisible(holds: (v: Value) => boolean): boolean | undefined {
+    for (let s: Scope | null = this; s; s = s.parent) {
+      if (s.resolve !== Scope.prototype.resolve) return undefined;
+      for (const [name, v] of s.vars) {
+        if (!holds(v)) continue;
+        let shadowed = false;
+        for (let inner: Scope | null = this; inner !== s; inner = inner!.parent) if (inner!.vars.has(name)) { shadowed = true; break; }
+        if (!shadowed) return true;
+      }
+    }
+    return false;
+  }
+
   /** Overridden by the module scope for names bound by statements not evaluated yet. */
   protected resolve(_name: string): Value | undefined {
     return undefined;
