@@ -176,7 +176,8 @@ class Follower implements AutogradRecorder {
   }
 
   run(body: Stmt[], scope: Scope): void {
-    for (const s of body) {
+    for (let i = 0; i < body.length; i++) {
+      const s = body[i]!;
       if (s.k === 'return') {
         // what is returned is read (`return x.grad`), then the body ends
         if (s.e) this.statement({ k: 'expr', e: s.e, at: s.at }, scope);
@@ -334,6 +335,16 @@ function lowerKept(n: Node, text: string, next: Map<string, Stmt>, keys: string[
  */
 let lastFollow: { key: string; result: FollowResult } | undefined;
 
+/**
+ * Whether the next version of a document will be followed (the editor): what this one lowered and
+ * found is then kept for it. `check` without `--fix` reads each file once and keeps nothing.
+ */
+let keepForNextVersion = true;
+export function keepFollowForNextVersion(on: boolean): void {
+  keepForNextVersion = on;
+  if (!on) forgetFollowedStatements();
+}
+
 /** Forgets the statements kept from the last module followed (tests compare with a fresh lowering). */
 export function forgetFollowedStatements(): void {
   lastLowered = new Map();
@@ -344,8 +355,9 @@ function relevantStatements(root: Node, text: string): { body: Stmt[]; skipped: 
   const body: Stmt[] = [];
   const skipped: string[] = [];
   const next = new Map<string, Stmt>();
-  // Null once a statement has a syntax error (lowered afresh every time, it is not compared).
-  let keys: string[] | null = [];
+  // Null once a statement has a syntax error (lowered afresh every time, it is not compared), and
+  // where nothing is kept for a next version.
+  let keys: string[] | null = keepForNextVersion ? [] : null;
   for (const n of root.namedChildren) {
     if (!n || n.type === 'comment') continue;
     const def = n.type === 'decorated_definition' ? n.childForFieldName('definition') : n;
@@ -354,10 +366,11 @@ function relevantStatements(root: Node, text: string): { body: Stmt[]; skipped: 
       if (name) skipped.push(text.slice(name.startIndex, name.endIndex));
       continue;
     }
+    if (!keepForNextVersion) { body.push(lowerStatement(n, text)); continue; }
     if (n.hasError) keys = null;
     body.push(lowerKept(n, text, next, keys));
   }
-  lastLowered = next;
+  if (keepForNextVersion) lastLowered = next;
   return { body, skipped, key: keys && [...keys, ...skipped].join('\u0000') };
 }
 
