@@ -192,6 +192,19 @@ class Follower implements AutogradRecorder {
 
   private statement(s: Stmt, scope: Scope): void {
     this.statementSpots = [];
+    if (s.k === 'unsupported') {
+      // What exec does with it (a step, then this statement's NotEvaluable), without throwing
+      // through the interpreter: a third of the follower's statements are loops, try blocks…
+      let e: unknown;
+      try {
+        this.interp.step(s.at.line);
+        e = new NotEvaluable(s.what, s.at.line);
+      } catch (x) {
+        e = x;
+      }
+      this.failed(e, s, scope);
+      return;
+    }
     try {
       switch (s.k) {
         case 'def':
@@ -226,16 +239,21 @@ class Follower implements AutogradRecorder {
           this.label(s, scope);
       }
     } catch (e) {
-      if (e instanceof PyTorchRaised) this.raised(e);
-      else if (e instanceof NotEvaluable && OUT_OF_BUDGET.test(e.construct)) throw e; // the rest is not followed at all
-      else if (e instanceof NotEvaluable) {
-        if (!this.engineRaised(e)) {
-          this.result.skipped.push({ line: e.line, construct: e.construct });
-          this.forgetMentioned(s, scope);
-        }
-      } else throw e;
-      this.forgetTargets(s, scope);
+      this.failed(e, s, scope);
     }
+  }
+
+  /** Statement `s` could not be followed: what PyTorch raised is recorded, what it may have changed forgotten. */
+  private failed(e: unknown, s: Stmt, scope: Scope): void {
+    if (e instanceof PyTorchRaised) this.raised(e);
+    else if (e instanceof NotEvaluable && OUT_OF_BUDGET.test(e.construct)) throw e; // the rest is not followed at all
+    else if (e instanceof NotEvaluable) {
+      if (!this.engineRaised(e)) {
+        this.result.skipped.push({ line: e.line, construct: e.construct });
+        this.forgetMentioned(s, scope);
+      }
+    } else throw e;
+    this.forgetTargets(s, scope);
   }
 
   /** `x.requires_grad = True`, `x.grad = None`: autograd's own attributes of a tensor, set as PyTorch sets them. */

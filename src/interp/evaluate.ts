@@ -134,6 +134,11 @@ export class Interpreter implements Ctx {
   }
 
   // ---- statements
+  /** One evaluation step at `line`, as exec takes before each statement (a caller reading a statement itself). */
+  step(line: number): void {
+    this.meter.step(line);
+  }
+
   // Indexed loops on the paths a NotEvaluable is thrown through (thousands of times in a `check`):
   // a for-of loop catches and rethrows every exception passing through it (to close its
   // iterator), and each unwinding looks up handlers frame by frame.

@@ -30,16 +30,18 @@ export class Scope {
    * asking for each name could tell.
    */
   anyVisible(holds: (v: Value) => boolean): boolean | undefined {
-    for (let s: Scope | null = this; s; s = s.parent) {
+    let found = false;
+    for (let s: Scope | null = this; s && !found; s = s.parent) {
       if (s.resolve !== Scope.prototype.resolve) return undefined;
-      for (const [name, v] of s.vars) {
-        if (!holds(v)) continue;
-        let shadowed = false;
-        for (let inner: Scope | null = this; inner !== s; inner = inner!.parent) if (inner!.vars.has(name)) { shadowed = true; break; }
-        if (!shadowed) return true;
-      }
+      const outer = s;
+      // forEach: a for-of over the entries would allocate an array per binding
+      outer.vars.forEach((v, name) => {
+        if (found || !holds(v)) return;
+        for (let inner: Scope | null = this; inner !== outer; inner = inner!.parent) if (inner!.vars.has(name)) return;
+        found = true;
+      });
     }
-    return false;
+    return found;
   }
 
   /** Overridden by the module scope for names bound by statements not evaluated yet. */
