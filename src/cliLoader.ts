@@ -12,8 +12,9 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = require('node:module') as {
+// The CommonJS loader's own class: this file's module is one of its instances (require('node:module')
+// would load the ES module loader besides, for nothing here).
+const Module = module.constructor as unknown as {
   new (id: string, parent?: unknown): NodeJS.Module;
   wrap(src: string): string;
   _nodeModulePaths(dir: string): string[];
