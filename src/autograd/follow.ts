@@ -295,8 +295,9 @@ class Follower implements AutogradRecorder {
    * update, `init.normal_(w)`): those names are unknown from here on.
    */
   private forgetMentioned(s: Stmt, scope: Scope): void {
-    // most statements that fail do so where no tensor is known at all: nothing to read then
-    if (scope.anyVisible(holdsTensor) === false) return;
+    // most statements that fail do so where no tensor is known at all: nothing to read then (told
+    // by the bindings in scope where they are few; a module of thousands of names reads the text)
+    if (scope.anyVisible(holdsTensor, FEW_BINDINGS) === false) return;
     const src = this.text.slice(this.lineStarts[s.at.line] ?? this.text.length, this.lineStarts[s.at.endLine + 1] ?? this.text.length);
     for (const m of src.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
       if (holdsTensor(scope.get(m[0]))) scope.set(m[0], UNKNOWN(m[0]));
@@ -310,6 +311,9 @@ class Follower implements AutogradRecorder {
     this.run(fn.body, scope);
   }
 }
+
+/** Bindings in scope up to which a failed statement asks them for a tensor before reading its names. */
+const FEW_BINDINGS = 200;
 
 /** A tensor, or a tuple or list holding one directly: what a statement that could not be read may have changed. */
 const holdsTensor = (v: Value | undefined): boolean => v instanceof Tensor || ((v instanceof PyTuple || v instanceof PyList) && v.items.some((i) => i instanceof Tensor));

@@ -293,4 +293,7 @@ test('Scope.anyVisible: what get would find, inner bindings shadowing outer ones
     protected override resolve(name: string) { return name === 'c' ? 1 : undefined; }
   }
   assert.equal(new Scope(new Lazy(null)).anyVisible(isOne), undefined);
+  // more bindings than the limit: not looked at
+  assert.equal(inner.anyVisible(isOne, 2), undefined);
+  assert.equal(inner.anyVisible(isOne, 3), true);
 });
