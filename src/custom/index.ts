@@ -13,3 +13,4 @@ export { rolesOfUses, adviseCustom, judgeUses, usesOf, type UseRole } from './ro
 export { measureShape } from './shape';
 export { LazyCustomFile } from './lazyFile';
 export { findCustomPartially, type PartialCustomFile } from './partialFile';
+export { cannotBuildWithoutArguments } from './unbuildable';

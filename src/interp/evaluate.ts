@@ -44,21 +44,22 @@ function bindingsOf(module: ModuleAst): Map<string, Stmt[]> {
   return bindings;
 }
 
+/** The module's top-level statements binding `name`, in order: those a global look-up of it reads. */
+export function statementsBinding(module: ModuleAst, name: string): readonly Stmt[] | undefined {
+  return module.statementsBinding ? module.statementsBinding(name) : bindingsOf(module).get(name);
+}
+
 class ModuleScope extends Scope {
-  private readonly bindings: Map<string, Stmt[]> | undefined;
   private readonly resolving = new Set<string>();
-  private readonly lazy: ((name: string) => Stmt[]) | undefined;
   constructor(
-    module: ModuleAst,
+    private readonly module: ModuleAst,
     private readonly interp: Interpreter,
   ) {
     super(null);
-    this.lazy = module.statementsBinding;
-    if (!this.lazy) this.bindings = bindingsOf(module);
   }
 
   protected override resolve(name: string): Value | undefined {
-    const stmts = this.lazy ? this.lazy(name) : this.bindings?.get(name);
+    const stmts = statementsBinding(this.module, name);
     if (!stmts?.length) return undefined;
     const last = stmts[stmts.length - 1]!;
     if (this.resolving.has(name)) throw new NotEvaluable(`the self-referencing definition of ${name}`, last.at.line);
@@ -72,6 +73,15 @@ class ModuleScope extends Scope {
     }
     return this.has(name) ? this.get(name) : undefined;
   }
+}
+
+/** What a dotted path names: a registered constant or function, else a module reached through it (which calling fails). */
+export function valueAtPath(path: string): Value {
+  const c = constantAt(path);
+  if (c !== undefined) return c;
+  const f = functionAt(path);
+  if (f) return new Builtin(path, f);
+  return new ModuleRef(path);
 }
 
 /** Names a top-level statement binds. */
@@ -125,12 +135,8 @@ export class Interpreter implements Ctx {
 
   /** What a dotted path names: a registered function or constant, else a module reached through it. */
   resolvePath(path: string, line: number): Value {
-    const c = constantAt(path);
-    if (c !== undefined) return c;
-    const f = functionAt(path);
-    if (f) return new Builtin(path, f);
     void line;
-    return new ModuleRef(path);
+    return valueAtPath(path);
   }
 
   // ---- statements

@@ -16,7 +16,7 @@ import type { ModuleAst } from './ast';
 
 export type { Budget } from './budget';
 export { DEFAULT_BUDGET, NotEvaluable } from './budget';
-export { Interpreter, boundNames } from './evaluate';
+export { Interpreter, boundNames, statementsBinding, valueAtPath } from './evaluate';
 export { lowerModule, lowerModuleStatement, lowerStatement, lowerExpression, atOf, MAX_SOURCE_CHARS, MAX_NESTING, returnsAtTop, type LaterBodies } from './lower';
 export * from './ast';
 export * from './values';

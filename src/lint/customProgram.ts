@@ -1,11 +1,15 @@
 // The file's own activations as one program (a file, or a notebook's cells read together), found
 // and compared with the catalog once per text: AL601 at the definitions and the rows at their uses
 // read the same reports (the comparison costs tens of milliseconds per definition).
-import { findCustomPartially, findCustomNotebook, reportDefinition, type CustomFile, type CustomReport, type FoundDefinition } from '../custom';
+import { cannotBuildWithoutArguments, evaluateDefinition, findCustomPartially, findCustomNotebook, reportDefinition, type CustomFile, type CustomReport, type FoundDefinition } from '../custom';
 
 export interface CustomProgram {
   file: CustomFile;
   reportOf(d: FoundDefinition): CustomReport;
+  /** A few points evaluate (what the hover decides on: src/vscode/customHover.ts). */
+  evaluates(d: FoundDefinition): boolean;
+  /** Its report is evaluable: reportOf(d).evaluable. */
+  evaluable(d: FoundDefinition): boolean;
 }
 
 const notebooks = new Map<string, CustomProgram>();
@@ -25,13 +29,24 @@ export function customProgram(cells: readonly string[]): CustomProgram {
   // a file: only the statements a finding can need are lowered (partialFile.ts)
   const file = single ? findCustomPartially(cells[0]!) : findCustomNotebook([...cells]);
   const reports = new Map<FoundDefinition, CustomReport>();
+  // the findings ask only whether a definition evaluates: a model the evaluation cannot build is
+  // not run (unbuildable.ts), its reason being the hover's to show
+  const unbuilt = new Map<FoundDefinition, boolean>();
+  const cannotBuild = (d: FoundDefinition) => {
+    let u = unbuilt.get(d);
+    if (u === undefined) unbuilt.set(d, (u = cannotBuildWithoutArguments(file.module, d)));
+    return u;
+  };
+  const reportOf = (d: FoundDefinition) => {
+    let r = reports.get(d);
+    if (!r) reports.set(d, (r = reportDefinition(file, d)));
+    return r;
+  };
   const program: CustomProgram = {
     file,
-    reportOf: (d) => {
-      let r = reports.get(d);
-      if (!r) reports.set(d, (r = reportDefinition(file, d)));
-      return r;
-    },
+    reportOf,
+    evaluates: (d) => !cannotBuild(d) && evaluateDefinition(file, d, { points: 9 }).ok,
+    evaluable: (d) => !cannotBuild(d) && reportOf(d).evaluable,
   };
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
   memo.set(key, program);

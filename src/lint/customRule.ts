@@ -25,11 +25,12 @@ export function customFindings(c: DocContext): Finding[] {
   const key = withEarlier ? `${earlier.length}\u0000${earlier.join('\u0000')}\u0000${text}` : text;
   const hit = memo.get(key);
   if (hit) return hit.map((f) => ({ ...f }));
-  const { file, reportOf } = customProgram(withEarlier ? [...earlier, text] : [text]);
+  const program = customProgram(withEarlier ? [...earlier, text] : [text]);
+  const { file } = program;
   const own = withEarlier ? file.definitions.filter((d) => d.cell === earlier.length) : file.definitions;
   const out: Finding[] = [];
   for (const d of own.slice(0, MAX_CUSTOM_DEFINITIONS)) {
-    const f = equivalenceFinding(file.module, reportOf(d), c.t);
+    const f = program.evaluable(d) ? equivalenceFinding(file.module, program.reportOf(d), c.t) : undefined;
     if (f) out.push({ code: f.code, severity: f.severity, message: f.message, range: f.range, fixes: f.fixes });
   }
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);

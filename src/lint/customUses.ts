@@ -3,7 +3,7 @@
 // equals one, else what its measured shape means in that role), under the same rows of the rule
 // table. The role and the loss come from the python layer's flow, a notebook's cells read as one
 // program (a model defined in one cell is trained in a later one), as the hover reads them.
-import { adviseCustom, evaluateDefinition, judgeUses, rangeContains, usesOf, type FoundDefinition } from '../custom';
+import { adviseCustom, judgeUses, rangeContains, usesOf, type FoundDefinition } from '../custom';
 import { customProgram } from './customProgram';
 import { getActivation } from '../catalog';
 import type { SourceRange } from '../python/types';
@@ -43,18 +43,19 @@ const MEMO_SIZE = 8;
 const DEFINES = /\b(def|lambda|class)\b/;
 
 function compute(cells: readonly string[], t: DocContext['t']): CustomUses {
-  const { file, reportOf } = customProgram(cells);
+  const program = customProgram(cells);
+  const { file, reportOf } = program;
   const defs = file.definitions.slice(0, MAX_CUSTOM_DEFINITIONS);
   // as the hover decides it (src/vscode/customHover.ts): a few points evaluate, or not
-  const evaluable = defs.filter((d) => evaluateDefinition(file, d, { points: 9 }).ok).map((d) => ({ cell: d.cell ?? 0, range: d.range }));
+  const evaluable = defs.filter(program.evaluates).map((d) => ({ cell: d.cell ?? 0, range: d.range }));
   // Only the uses of a definition whose report is evaluable are judged: with none (a file of models,
   // none buildable without arguments), the uses need not be looked for. The reports are AL601's own
   // (customProgram's memo); one that fails to come back leaves the decision to the uses.
-  if (!evaluable.length && !defs.some((d) => { try { return reportOf(d).evaluable; } catch { return true; } })) return { findings: [], evaluable };
+  if (!evaluable.length && !defs.some((d) => { try { return program.evaluable(d); } catch { return true; } })) return { findings: [], evaluable };
   const pairs = defs.flatMap((def) => usesOf(file, def).map((use) => ({ def, use }))).slice(0, MAX_USES);
   if (!pairs.length) return { findings: [], evaluable };
   // the definitions the engine cannot evaluate get no advice (as in the hover): no flow read for them
-  const judged = judgeUses(file, pairs.filter((p) => reportOf(p.def).evaluable));
+  const judged = judgeUses(file, pairs.filter((p) => program.evaluable(p.def)));
   const out: CustomUseFinding[] = [];
   for (const j of judged) {
     const report = reportOf(j.def);
