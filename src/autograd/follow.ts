@@ -176,7 +176,8 @@ class Follower implements AutogradRecorder {
   }
 
   run(body: Stmt[], scope: Scope): void {
-    for (const s of body) {
+    for (let i = 0; i < body.length; i++) {
+      const s = body[i]!;
       if (s.k === 'return') {
         // what is returned is read (`return x.grad`), then the body ends
         if (s.e) this.statement({ k: 'expr', e: s.e, at: s.at }, scope);
@@ -191,6 +192,19 @@ class Follower implements AutogradRecorder {
 
   private statement(s: Stmt, scope: Scope): void {
     this.statementSpots = [];
+    if (s.k === 'unsupported') {
+      // What exec does with it (a step, then this statement's NotEvaluable), without throwing
+      // through the interpreter: a third of the follower's statements are loops, try blocks…
+      let e: unknown;
+      try {
+        this.interp.step(s.at.line);
+        e = new NotEvaluable(s.what, s.at.line);
+      } catch (x) {
+        e = x;
+      }
+      this.failed(e, s, scope);
+      return;
+    }
     try {
       switch (s.k) {
         case 'def':
@@ -225,16 +239,21 @@ class Follower implements AutogradRecorder {
           this.label(s, scope);
       }
     } catch (e) {
-      if (e instanceof PyTorchRaised) this.raised(e);
-      else if (e instanceof NotEvaluable && OUT_OF_BUDGET.test(e.construct)) throw e; // the rest is not followed at all
-      else if (e instanceof NotEvaluable) {
-        if (!this.engineRaised(e)) {
-          this.result.skipped.push({ line: e.line, construct: e.construct });
-          this.forgetMentioned(s, scope);
-        }
-      } else throw e;
-      this.forgetTargets(s, scope);
+      this.failed(e, s, scope);
     }
+  }
+
+  /** Statement `s` could not be followed: what PyTorch raised is recorded, what it may have changed forgotten. */
+  private failed(e: unknown, s: Stmt, scope: Scope): void {
+    if (e instanceof PyTorchRaised) this.raised(e);
+    else if (e instanceof NotEvaluable && OUT_OF_BUDGET.test(e.construct)) throw e; // the rest is not followed at all
+    else if (e instanceof NotEvaluable) {
+      if (!this.engineRaised(e)) {
+        this.result.skipped.push({ line: e.line, construct: e.construct });
+        this.forgetMentioned(s, scope);
+      }
+    } else throw e;
+    this.forgetTargets(s, scope);
   }
 
   /** `x.requires_grad = True`, `x.grad = None`: autograd's own attributes of a tensor, set as PyTorch sets them. */
@@ -276,10 +295,12 @@ class Follower implements AutogradRecorder {
    * update, `init.normal_(w)`): those names are unknown from here on.
    */
   private forgetMentioned(s: Stmt, scope: Scope): void {
+    // most statements that fail do so where no tensor is known at all: nothing to read then (told
+    // by the bindings in scope where they are few; a module of thousands of names reads the text)
+    if (scope.anyVisible(holdsTensor, FEW_BINDINGS) === false) return;
     const src = this.text.slice(this.lineStarts[s.at.line] ?? this.text.length, this.lineStarts[s.at.endLine + 1] ?? this.text.length);
     for (const m of src.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
-      const v = scope.get(m[0]);
-      if (v instanceof Tensor || ((v instanceof PyTuple || v instanceof PyList) && v.items.some((i) => i instanceof Tensor))) scope.set(m[0], UNKNOWN(m[0]));
+      if (holdsTensor(scope.get(m[0]))) scope.set(m[0], UNKNOWN(m[0]));
     }
   }
 
@@ -290,6 +311,12 @@ class Follower implements AutogradRecorder {
     this.run(fn.body, scope);
   }
 }
+
+/** Bindings in scope up to which a failed statement asks them for a tensor before reading its names. */
+const FEW_BINDINGS = 200;
+
+/** A tensor, or a tuple or list holding one directly: what a statement that could not be read may have changed. */
+const holdsTensor = (v: Value | undefined): boolean => v instanceof Tensor || ((v instanceof PyTuple || v instanceof PyList) && v.items.some((i) => i instanceof Tensor));
 
 function targetNames(t: Expr): string[] {
   if (t.k === 'name') return [t.id];
@@ -330,6 +357,16 @@ function lowerKept(n: Node, text: string, next: Map<string, Stmt>, keys: string[
  */
 let lastFollow: { key: string; result: FollowResult } | undefined;
 
+/**
+ * Whether the next version of a document will be followed (the editor): what this one lowered and
+ * found is then kept for it. `check` without `--fix` reads each file once and keeps nothing.
+ */
+let keepForNextVersion = true;
+export function keepFollowForNextVersion(on: boolean): void {
+  keepForNextVersion = on;
+  if (!on) forgetFollowedStatements();
+}
+
 /** Forgets the statements kept from the last module followed (tests compare with a fresh lowering). */
 export function forgetFollowedStatements(): void {
   lastLowered = new Map();
@@ -340,8 +377,9 @@ function relevantStatements(root: Node, text: string): { body: Stmt[]; skipped: 
   const body: Stmt[] = [];
   const skipped: string[] = [];
   const next = new Map<string, Stmt>();
-  // Null once a statement has a syntax error (lowered afresh every time, it is not compared).
-  let keys: string[] | null = [];
+  // Null once a statement has a syntax error (lowered afresh every time, it is not compared), and
+  // where nothing is kept for a next version.
+  let keys: string[] | null = keepForNextVersion ? [] : null;
   for (const n of root.namedChildren) {
     if (!n || n.type === 'comment') continue;
     const def = n.type === 'decorated_definition' ? n.childForFieldName('definition') : n;
@@ -350,10 +388,11 @@ function relevantStatements(root: Node, text: string): { body: Stmt[]; skipped: 
       if (name) skipped.push(text.slice(name.startIndex, name.endIndex));
       continue;
     }
+    if (!keepForNextVersion) { body.push(lowerStatement(n, text)); continue; }
     if (n.hasError) keys = null;
     body.push(lowerKept(n, text, next, keys));
   }
-  lastLowered = next;
+  if (keepForNextVersion) lastLowered = next;
   return { body, skipped, key: keys && [...keys, ...skipped].join('\u0000') };
 }
 

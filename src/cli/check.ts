@@ -8,7 +8,7 @@ import { initPython } from '../python';
 import { parse } from '../python/parser';
 import { findingsCache, fixAll, lintCachedFile, lintCachedNotebook, RULES, unknownSelectors, type Finding, type LintOptions } from '../lint';
 import { CliError, findWasm, notebookCells, readError, type NotebookJson } from './wasm';
-import { setFollowClock } from '../autograd/follow';
+import { keepFollowForNextVersion, setFollowClock } from '../autograd/follow';
 import { collectFiles, isCheckable } from './files';
 import { githubLine, jsonLine, sarif, textLine, textSummary, type Format, type Located } from './report';
 
@@ -233,6 +233,7 @@ const CHECK_FOLLOW_MS = 10_000;
 export async function checkThread(data: { argv: string[]; files: string[] }): Promise<void> {
   const args = parseArgs(data.argv);
   setFollowClock(CHECK_FOLLOW_MS);
+  keepFollowForNextVersion(args.fix);
   await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
   const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
   parentPort!.postMessage(data.files.map((f) => checkFile(f, args, opts)));
@@ -255,6 +256,8 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
     return 2;
   }
   setFollowClock(CHECK_FOLLOW_MS);
+  // Without --fix each file is read at one version (see checkPython).
+  keepFollowForNextVersion(args.fix);
   const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
   let failed = false;
   const files: string[] = [];
@@ -276,18 +279,24 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
   }
   const all: Located[] = [];
   let fixedCount = 0;
+  // What goes to stdout is written at once, up to a file's errors (stderr keeps its place among
+  // the findings): a write per finding cost more than the formatting.
+  let pending = '';
+  const flush = () => { if (pending) out(pending); pending = ''; };
   for (const r of outcomes) {
+    if (r.errors.length) flush();
     for (const e of r.errors) err(e);
     if (r.errors.length) failed = true;
-    if (r.fixed.length && args.format === 'text') out(`Fixed ${r.fixed.length} in ${r.display}: ${[...new Set(r.fixed)].join(', ')}\n`);
-    if (r.fixed.length && args.format !== 'text') err(`Fixed ${r.fixed.length} in ${r.display}: ${[...new Set(r.fixed)].join(', ')}\n`);
+    if (r.fixed.length && args.format === 'text') pending += `Fixed ${r.fixed.length} in ${r.display}: ${[...new Set(r.fixed)].join(', ')}\n`;
+    if (r.fixed.length && args.format !== 'text') { flush(); err(`Fixed ${r.fixed.length} in ${r.display}: ${[...new Set(r.fixed)].join(', ')}\n`); }
     fixedCount += r.fixed.length;
     all.push(...r.found);
-    if (args.format === 'json') for (const l of r.found) out(jsonLine(l) + '\n');
-    else if (args.format === 'github') for (const l of r.found) out(githubLine(l) + '\n');
-    else if (args.format === 'text') for (const l of r.found) out(textLine(l) + '\n');
+    if (args.format === 'json') for (const l of r.found) pending += jsonLine(l) + '\n';
+    else if (args.format === 'github') for (const l of r.found) pending += githubLine(l) + '\n';
+    else if (args.format === 'text') for (const l of r.found) pending += textLine(l) + '\n';
   }
-  if (args.format === 'sarif') out(sarif(all, packageVersion()));
-  if (args.format === 'text') out(textSummary(all, fixedCount, args.fix, args.unsafe));
+  if (args.format === 'sarif') pending += sarif(all, packageVersion());
+  if (args.format === 'text') pending += textSummary(all, fixedCount, args.fix, args.unsafe);
+  flush();
   return failed ? 2 : all.length ? 1 : 0;
 }

@@ -2,7 +2,7 @@
 // node_modules, __pycache__, virtual environments (a folder holding pyvenv.cfg, or a
 // site-packages) and what .gitignore files ignore (the usual subset: globs, `**`, `/`-anchored
 // and folder-only patterns, `!` negation).
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 interface Rule { re: RegExp; negate: boolean; dirOnly: boolean }
@@ -83,14 +83,20 @@ export function collectFiles(root: string): string[] {
   const walk = (dir: string, ignores: IgnoreFile[]) => {
     const own = loadIgnore(dir);
     const here = own ? [...ignores, own] : ignores;
-    let names: string[];
-    try { names = readdirSync(dir).sort(); } catch { return; }
-    if (names.includes('pyvenv.cfg') && dir !== root) return;
-    for (const n of names) {
+    let entries: Dirent[];
+    try { entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); } catch { return; }
+    if (dir !== root && entries.some((d) => d.name === 'pyvenv.cfg')) return;
+    for (const d of entries) {
+      const n = d.name;
       const p = join(dir, n);
-      let s;
-      try { s = statSync(p); } catch { continue; }
-      if (s.isDirectory()) {
+      // the entry's own type where it says (a stat per file was most of the walk); a link's target's
+      let isDir: boolean;
+      if (d.isDirectory()) isDir = true;
+      else if (d.isFile()) isDir = false;
+      else {
+        try { isDir = statSync(p).isDirectory(); } catch { continue; }
+      }
+      if (isDir) {
         if (n.startsWith('.') || SKIP.has(n) || ignoredBy(here, p, true)) continue;
         if (existsSync(join(p, 'pyvenv.cfg'))) continue;
         walk(p, here);

@@ -140,8 +140,17 @@ export class Interpreter implements Ctx {
   }
 
   // ---- statements
+  /** One evaluation step at `line`, as exec takes before each statement (a caller reading a statement itself). */
+  step(line: number): void {
+    this.meter.step(line);
+  }
+
+  // Indexed loops on the paths a NotEvaluable is thrown through (thousands of times in a `check`):
+  // a for-of loop catches and rethrows every exception passing through it (to close its
+  // iterator), and each unwinding looks up handlers frame by frame.
   exec(body: Stmt[], scope: Scope): Returned | undefined {
-    for (const s of body) {
+    for (let i = 0; i < body.length; i++) {
+      const s = body[i]!;
       this.meter.step(s.at.line);
       const r = this.stmt(s, scope);
       if (r) return r;
@@ -156,7 +165,7 @@ export class Interpreter implements Ctx {
         return undefined;
       case 'assign': {
         const v = this.expr(s.value, scope);
-        for (const t of s.targets) this.assign(t, v, scope);
+        for (let i = 0; i < s.targets.length; i++) this.assign(s.targets[i]!, v, scope);
         return undefined;
       }
       case 'augassign': {
@@ -293,7 +302,8 @@ export class Interpreter implements Ctx {
 
   private args(args: Arg[], scope: Scope): CallArgs {
     const out: CallArgs = { args: [], kwargs: new Map() };
-    for (const a of args) {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
       const v = this.expr(a.value, scope);
       if (a.star === '*') {
         if (!(v instanceof PyTuple || v instanceof PyList)) this.fail(`*-unpacking a ${typeName(v)}`, a.value.at.line);

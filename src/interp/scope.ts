@@ -24,6 +24,32 @@ export class Scope {
     return this.vars.has(name);
   }
 
+  /**
+   * Whether some name `get` would find here holds a value `holds` accepts (bindings shadowed by an
+   * inner scope do not count); undefined when a scope on the way binds names lazily, which only
+   * asking for each name could tell, or when more than `limit` bindings would have to be looked at
+   * (a caller with fewer names to ask about asks for each instead).
+   */
+  anyVisible(holds: (v: Value) => boolean, limit = Number.POSITIVE_INFINITY): boolean | undefined {
+    let bindings = 0;
+    for (let s: Scope | null = this; s; s = s.parent) {
+      if (s.resolve !== Scope.prototype.resolve) return undefined;
+      bindings += s.vars.size;
+    }
+    if (bindings > limit) return undefined;
+    let found = false;
+    for (let s: Scope | null = this; s && !found; s = s.parent) {
+      const outer = s;
+      // forEach: a for-of over the entries would allocate an array per binding
+      outer.vars.forEach((v, name) => {
+        if (found || !holds(v)) return;
+        for (let inner: Scope | null = this; inner !== outer; inner = inner!.parent) if (inner!.vars.has(name)) return;
+        found = true;
+      });
+    }
+    return found;
+  }
+
   /** Overridden by the module scope for names bound by statements not evaluated yet. */
   protected resolve(_name: string): Value | undefined {
     return undefined;

@@ -12,15 +12,22 @@ export interface CustomProgram {
   evaluable(d: FoundDefinition): boolean;
 }
 
-const memo = new Map<string, CustomProgram>();
+const notebooks = new Map<string, CustomProgram>();
+/**
+ * A file's program by its text itself: the string the lint's other memos key by too, so it is
+ * hashed once (a key joined afresh was hashed anew by every lookup, the file's text each time).
+ */
+const files = new Map<string, CustomProgram>();
 const MEMO_SIZE = 8;
 
 export function customProgram(cells: readonly string[]): CustomProgram {
-  const key = `${cells.length}\u0000${cells.join('\u0000')}`;
+  const single = cells.length === 1;
+  const memo = single ? files : notebooks;
+  const key = single ? cells[0]! : `${cells.length}\u0000${cells.join('\u0000')}`;
   const hit = memo.get(key);
   if (hit) return hit;
   // a file: only the statements a finding can need are lowered (partialFile.ts)
-  const file = cells.length === 1 ? findCustomPartially(cells[0]!) : findCustomNotebook([...cells]);
+  const file = single ? findCustomPartially(cells[0]!) : findCustomNotebook([...cells]);
   const reports = new Map<FoundDefinition, CustomReport>();
   // the findings ask only whether a definition evaluates: a model the evaluation cannot build is
   // not run (unbuildable.ts), its reason being the hover's to show

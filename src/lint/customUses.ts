@@ -37,6 +37,7 @@ export interface CustomUses {
 const MAX_USES = 200;
 const NONE: CustomUses = { findings: [], evaluable: [] };
 const memo = new Map<string, CustomUses>();
+const files = new Map<string, { language: string; all: CustomUses }>();
 const MEMO_SIZE = 8;
 /** A use needs the name of a definition: no def/lambda/class, nothing to read. */
 const DEFINES = /\b(def|lambda|class)\b/;
@@ -80,12 +81,25 @@ export function customUsesOf(c: DocContext): CustomUses {
   const cells = [...earlier, c.lines.text, ...later];
   if (cells.reduce((n, s) => n + s.length, 0) > MAX_CUSTOM_CHARS || !cells.some((s) => DEFINES.test(s))) return NONE;
   // one pass for the whole notebook: every cell's lint finds it here
-  const key = `${c.t('{0} (your own activation): {1}', '', '')}\u0000${cells.join('\u0000')}`; // messages are in the caller's language
-  let all = memo.get(key);
-  if (!all) {
-    try { all = compute(cells, c.t); } catch { all = NONE; }
-    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
-    memo.set(key, all);
+  const language = c.t('{0} (your own activation): {1}', '', ''); // messages are in the caller's language
+  let all: CustomUses | undefined;
+  if (cells.length === 1) {
+    // a file by its text itself (hashed once for the lint's memos), with the language it was read in
+    const hit = files.get(cells[0]!);
+    all = hit && hit.language === language ? hit.all : undefined;
+    if (!all) {
+      try { all = compute(cells, c.t); } catch { all = NONE; }
+      if (!hit && files.size >= MEMO_SIZE) files.delete(files.keys().next().value!);
+      files.set(cells[0]!, { language, all });
+    }
+  } else {
+    const key = `${language}\u0000${cells.join('\u0000')}`;
+    all = memo.get(key);
+    if (!all) {
+      try { all = compute(cells, c.t); } catch { all = NONE; }
+      if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+      memo.set(key, all);
+    }
   }
   const cell = earlier.length;
   return { findings: all.findings.filter((f) => f.cell === cell), evaluable: all.evaluable.filter((d) => d.cell === cell) };

@@ -117,6 +117,25 @@ test('a loop the interpreter does not read makes the tensors it names unknown', 
   assert.deepEqual(analyzeAutograd(src).findings, []);
 });
 
+test('a statement the interpreter does not read forgets the tensors it names from enclosing scopes too, not others', () => {
+  const body = (loop: string[]) => [
+    'import torch',
+    'w = torch.ones(3, requires_grad=True)',
+    'v = torch.ones(3, requires_grad=True)',
+    'def f():',
+    ...loop,
+    '    w.numpy()',
+    '    v.numpy()',
+  ].join('\n');
+  const lines = (src: string) => analyzeAutograd(src).findings.map((f) => `${f.code}@${f.range.line + 1}`);
+  // read: both raise
+  assert.deepEqual(lines(body([])), ['AL505@5', 'AL505@6']);
+  // a loop naming w: w is unknown after it, v still known (the module's tensors, seen from the function)
+  assert.deepEqual(lines(body(['    for i in range(3):', '        w.data += 1'])), ['AL505@8']);
+  // a loop naming no tensor forgets nothing
+  assert.deepEqual(lines(body(['    for i in range(3):', '        print(i)'])), ['AL505@7', 'AL505@8']);
+});
+
 test('the rule records and the shared check: a notebook cell sees the cells before it; every code has a page', async () => {
   const { AUTOGRAD_RULES, autogradFindingsOf } = await import('../../../src/autograd/rules');
   const { english } = await import('../../../src/i18n');

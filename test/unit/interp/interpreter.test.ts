@@ -275,3 +275,25 @@ describe('interpreter: hostile definitions end as not evaluable, by budget, not 
     assert.ok(r.ms < RUNAWAY_MS && r2.ms < RUNAWAY_MS, `${r.ms} ${r2.ms}`);
   });
 });
+
+test('Scope.anyVisible: what get would find, inner bindings shadowing outer ones; unknown over a lazy scope', async () => {
+  const { Scope } = await import('../../../src/interp');
+  const isOne = (v: unknown) => v === 1;
+  const outer = new Scope(null);
+  const inner = new Scope(outer);
+  assert.equal(inner.anyVisible(isOne), false);
+  outer.set('a', 1);
+  assert.equal(inner.anyVisible(isOne), true);
+  inner.set('a', 2);
+  assert.equal(inner.anyVisible(isOne), false, 'shadowed by the inner binding');
+  assert.equal(outer.anyVisible(isOne), true);
+  inner.set('b', 1);
+  assert.equal(inner.anyVisible(isOne), true);
+  class Lazy extends Scope {
+    protected override resolve(name: string) { return name === 'c' ? 1 : undefined; }
+  }
+  assert.equal(new Scope(new Lazy(null)).anyVisible(isOne), undefined);
+  // more bindings than the limit: not looked at
+  assert.equal(inner.anyVisible(isOne, 2), undefined);
+  assert.equal(inner.anyVisible(isOne, 3), true);
+});

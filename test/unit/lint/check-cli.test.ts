@@ -2,7 +2,7 @@
 // statuses, folders, notebooks, --fix, and SARIF that Microsoft's validator accepts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, existsSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -109,6 +109,17 @@ test('folders: .py and .ipynb, skipping hidden folders, node_modules, venvs and 
   write('w/n.ipynb', notebook([['code', BAD]]));
   const files = [...new Set(run('--format', 'json', 'w').json().map((r) => r.file))].sort();
   assert.deepEqual(files, ['w/a.py', 'w/keep_gen_h.py', 'w/n.ipynb', 'w/sub/b.py']);
+});
+
+test('folders: links are followed to what they name (a folder walked, a file read), a broken one skipped', () => {
+  write('ln/real/a.py', BAD);
+  write('ln/other/b.py', BAD);
+  symlinkSync(join(dir, 'ln/other'), join(dir, 'ln/real/linked'));
+  symlinkSync(join(dir, 'ln/other/b.py'), join(dir, 'ln/real/c.py'));
+  symlinkSync(join(dir, 'ln/nowhere.py'), join(dir, 'ln/real/broken.py'));
+  const r = run('--format', 'json', 'ln/real');
+  assert.equal(r.err, '');
+  assert.deepEqual([...new Set(r.json().map((x) => x.file))].sort(), ['ln/real/a.py', 'ln/real/c.py', 'ln/real/linked/b.py']);
 });
 
 test('exit 2 for a missing file, the others still checked; usage errors', () => {

@@ -69,10 +69,37 @@ test('the bin\'s code cache (src/cliLoader.ts): written once, read after, a brok
   const written = readFileSync(join(cache, 'activation-lens', files()[0]!));
   assert.ok(written.length > 10_000, `a cache of ${written.length} bytes`);
   assert.equal(checkWith({ XDG_CACHE_HOME: cache }, process.cwd(), ...args), want, 'second run: from the cache');
-  // a cache of another bundle (or broken on disk) is refused by V8 and written again
+  // the cache holds the bundle's bytes (after their length) before V8's data
+  const bundle = readFileSync(join(dirname(cli), 'cli-main.js'));
+  assert.equal(written.readUInt32LE(0), bundle.length);
+  assert.ok(bundle.equals(written.subarray(4, 4 + bundle.length)), 'the bundle\'s own bytes');
+  const rewritten = (what: string) => {
+    const now = readFileSync(join(cache, 'activation-lens', files()[0]!));
+    assert.ok(now.length > 4 + bundle.length + 10_000 && bundle.equals(now.subarray(4, 4 + bundle.length)), `${what}: written again whole`);
+  };
+  // a cache broken on disk is not used, and is written again
   writeFileSync(join(cache, 'activation-lens', files()[0]!), Buffer.from(written.subarray(0, 4096)).fill(7, 100));
   assert.equal(checkWith({ XDG_CACHE_HOME: cache }, process.cwd(), ...args), want, 'broken cache');
-  assert.ok(readFileSync(join(cache, 'activation-lens', files()[0]!)).length > 10_000, 'rewritten whole');
+  rewritten('broken cache');
+  // a cache made from another bundle of the same length (V8 would take it: it checks the length
+  // only) is not used: one character of the bundle's copy differs
+  const other = Buffer.from(written);
+  other[4 + bundle.length - 100] ^= 1;
+  writeFileSync(join(cache, 'activation-lens', files()[0]!), other);
+  assert.equal(checkWith({ XDG_CACHE_HOME: cache }, process.cwd(), ...args), want, 'another bundle\'s cache');
+  rewritten('another bundle\'s cache');
+  // the right bundle but V8's data not V8's (its header broken): V8 refuses it, and it is written again
+  const refused = Buffer.from(written);
+  refused.fill(7, 4 + bundle.length, 4 + bundle.length + 16);
+  writeFileSync(join(cache, 'activation-lens', files()[0]!), refused);
+  assert.equal(checkWith({ XDG_CACHE_HOME: cache }, process.cwd(), ...args), want, 'refused by V8');
+  rewritten('refused by V8');
+  // one cache is kept: an earlier loader's (named by a hash) and another bundle's are removed
+  writeFileSync(join(cache, 'activation-lens', 'cli-0123456789abcdef0123.v8'), 'x');
+  writeFileSync(join(cache, 'activation-lens', 'cli-1234-v1.0.0-x64.v8'), 'x');
+  rmSync(join(cache, 'activation-lens', files().find((f) => f.startsWith(`cli-${bundle.length}-`))!));
+  assert.equal(checkWith({ XDG_CACHE_HOME: cache }, process.cwd(), ...args), want, 'written anew');
+  assert.deepEqual(files(), [`cli-${bundle.length}-${process.version}-${process.arch}.v8`.replace(/[^A-Za-z0-9.-]/g, '_')]);
   assert.equal(checkWith({ XDG_CACHE_HOME: cache }, dir, '--format', 'json', '--jobs', '2', 'tree'), expected('bench-tree.jsonl'), 'threads start through the bin');
   // a cache folder that cannot be made (a file stands in its way)
   writeFileSync(join(dir, 'not-a-folder'), '');

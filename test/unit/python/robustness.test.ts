@@ -124,3 +124,44 @@ test('empty and whitespace sources', () => {
     assert.equal(useAt(a, 0, 0), undefined);
   }
 });
+
+test('looksBinary: the search that answers for text without control characters gives the count\'s answer', async () => {
+  const { looksBinary } = await import('../../../src/python/parser');
+  // the definition, counted character by character over the first 8 KB
+  const counted = (s: string): boolean => {
+    const n = Math.min(s.length, 8192);
+    let control = 0;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 0) return true;
+      if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
+    }
+    return n > 0 && control / n > 0.1;
+  };
+  const code = 'import torch\r\n\tx = torch.relu(y)  # \u00e9\u4e2d\f\n'.repeat(300);
+  const cases = ['', 'x', code, code.slice(0, 8191), code.slice(0, 8193)];
+  // every character at the edges of what is counted, alone, in code, and in a short run
+  for (let c = 0; c < 0x30; c++) {
+    const ch = String.fromCharCode(c);
+    cases.push(ch, ch.repeat(20), 'x = 1\n' + ch + '\n', code.slice(0, 8191) + ch, code.slice(0, 8192) + ch, ch + code);
+  }
+  for (const ch of ['\ufffd', '\ufffe', '\ud800', '\u007f', '\u0085']) cases.push(ch, ch.repeat(50) + 'x', code.slice(0, 8000) + ch.repeat(900));
+  // around the 10% share
+  for (const k of [818, 819, 820, 821]) cases.push('\u0001'.repeat(k) + 'a'.repeat(8192 - k), '\ufffd'.repeat(k) + 'b'.repeat(8192 - k) + '\u0001'.repeat(5000));
+  for (const s of cases) assert.equal(looksBinary(s), counted(s), JSON.stringify(s.slice(0, 40)));
+  assert.equal(looksBinary('a\u0000'), true);
+  assert.equal(looksBinary('\u0001'.repeat(900) + 'a'.repeat(7292)), true);
+  assert.equal(looksBinary(code), false);
+});
+
+test('parsableText: the same text gives the same answer, another text its own', async () => {
+  const { parsableText, MAX_PARSE_CHARS: max } = await import('../../../src/python/parser');
+  const long = 'x = 1\n'.repeat(Math.ceil(max / 6) + 10);
+  const a = parsableText(long);
+  assert.equal(a.truncated, true);
+  assert.ok(a.text.length <= max && a.text.endsWith('\n'));
+  assert.deepEqual(parsableText('y = 2\n'), { text: 'y = 2\n', truncated: false, binary: false });
+  assert.deepEqual(parsableText(long), a);
+  assert.deepEqual(parsableText('\u0000abc'), { text: '', truncated: true, binary: true });
+  assert.deepEqual(parsableText('y = 2\n'), { text: 'y = 2\n', truncated: false, binary: false });
+});
