@@ -1,8 +1,9 @@
 // lint(): one document's analysis (the hover's, from the cache) + its text → findings. Plain
 // data in, plain data out: the Problems panel, the code actions and `check` all call this.
 import { english, type Translate } from '../i18n';
-import { advise, adviceUseOf } from '../advice';
+import { advise, adviceUseOf, lossKind } from '../advice';
 import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
+import { judgeUse } from '../python/analysis';
 import type { DocContext } from './context';
 import { LineIndex } from './lines';
 import { suppressed } from './noqa';
@@ -41,7 +42,28 @@ export interface LintInput {
 /** Loss rules need the loss this very use reaches (the analysis' flow), not any loss seen in the file. */
 const LINKED_ONLY = true;
 const CODED_IDS = new Set(['softmax', 'log_softmax', 'softmin', 'sigmoid']);
-const mayHaveCode = (u: ActivationUse) => CODED_IDS.has(u.id) || u.role === 'output' || !!u.deprecation;
+const SOFTMAX_FAMILY = new Set(['softmax', 'log_softmax', 'softmin']);
+
+/**
+ * Which codes of a use hang on where its value goes (its role, loss, gate: the flow), given the
+ * kinds of loss the file names (a use's loss is one of them): at a model's output, every activation
+ * with a loss expecting logits or a regression's (AL107, AL105, and AL101/AL104); the softmax family
+ * with NLL or KL divergence (AL102, AL106), sigmoid with BCE (AL103) or in a hidden layer (AL401).
+ * Elsewhere a use's codes are its spelling's (AL201, AL202): its value is not followed (a lazily read
+ * analysis, `check`'s, then never follows it).
+ */
+function flowCodes(kinds: ReadonlySet<string | null>, hiddenSigmoid: boolean): { output: boolean; of: (u: ActivationUse) => boolean } {
+  const output = kinds.has('cross_entropy') || kinds.has('bce_logits') || kinds.has('regression');
+  const logProbs = kinds.has('nll') || kinds.has('kl_div');
+  const sigmoid = kinds.has('bce') || hiddenSigmoid;
+  return { output, of: (u) => output || (logProbs && SOFTMAX_FAMILY.has(u.id)) || (sigmoid && u.id === 'sigmoid') };
+}
+
+const mayHaveCode = (a: Analysis, u: ActivationUse, flow: ReturnType<typeof flowCodes>) => {
+  const coded = CODED_IDS.has(u.id) || !!u.deprecation;
+  if ((coded || flow.output) && flow.of(u)) judgeUse(a, u);
+  return coded || (flow.output && u.role === 'output');
+};
 
 /** Every finding of the document, in source order. Never throws on what the document holds. */
 export function lint(input: LintInput, options: LintOptions = {}, t: Translate = english): Finding[] {
@@ -54,8 +76,11 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
   const out: Finding[] = [];
   let custom: CustomUses = { findings: [], evaluable: [] };
   try { custom = customUsesOf(c); } catch { /* the built-ins' findings stand alone */ }
+  // A use's loss is one the file names (its own, or another cell's): the kinds it can be are known.
+  const kinds = new Set([...input.fileLosses, ...input.analysis.losses.map((l) => l.name)].map(lossKind));
+  const flow = flowCodes(kinds, on('AL401'));
   for (const use of input.analysis.uses) {
-    if (!mayHaveCode(use)) continue;
+    if (!mayHaveCode(input.analysis, use, flow)) continue;
     const au = adviceUseOf(use);
     // the torch.tanh of a hand-written activation is part of it: its role and loss are the uses'
     // (advised there), only what its spelling says (AL201, AL202) stays here

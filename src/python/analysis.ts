@@ -130,20 +130,40 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
     value: () => (losses || !reader ? [...new Set(allLosses().map((l) => l.name))] : safe(() => reader!.lossNames(), [])), enumerable: false,
   });
 
+  let fresh: ActivationUse[] | undefined;
+  const unjudged = new Map<ActivationUse, () => void>();
+  Object.defineProperty(analysis, JUDGE, {
+    value: (use: ActivationUse) => {
+      const judge = unjudged.get(use);
+      if (judge) { unjudged.delete(use); judge(); }
+    },
+    enumerable: false,
+  });
   const materialize = (): ActivationUse[] => {
     if (uses) return uses;
     let list: ActivationUse[];
     let pending: PendingUse[] | undefined;
+    // Without a next version, a use's role, loss and gate are found when `judgeUse` asks: a reader
+    // of findings asks only where a finding may depend on them (lint.ts).
+    const judging = reader;
     try {
-      if (reader) list = (pending = reader.all()).map((p) => p.use);
+      if (judging) list = (pending = judging.all(!nextVersion)).map((p) => p.use);
       else list = analyzePython(parsedText).uses;
     } catch {
       list = [];
       pending = undefined;
     }
     const attach = lossAttacher(allLosses().map((l) => ({ item: l, line: l.line })));
-    if (pending) for (const p of pending) attach(p.use, p.use.range.line, p.open);
-    else for (const u of list) attach(u, u.range.line);
+    if (pending) {
+      for (const p of pending) {
+        if (judging!.judged(p)) { attach(p.use, p.use.range.line, p.open); continue; }
+        unjudged.set(p.use, () => {
+          // The tree is gone once the reader is released: the use is then read from the text.
+          if (reader) { safe(() => reader!.settle(p), undefined); attach(p.use, p.use.range.line, p.open); }
+          else copyJudgement(p.use, (fresh ??= safe(() => analyzePython(parsedText).uses, [])));
+        });
+      }
+    } else for (const u of list) attach(u, u.range.line);
     uses = list;
     Object.defineProperty(analysis, 'uses', { value: list, enumerable: true, writable: true, configurable: true });
     return list;
@@ -178,6 +198,30 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   Object.defineProperty(analysis, POINT, { value: point, enumerable: false });
   Object.defineProperty(analysis, WARM, { value: (sliceMs: number) => uses !== undefined || !reader || safe(() => reader!.warm(sliceMs), true), enumerable: false });
   return { analysis, release: () => { reader = null; }, reading: nextVersion ? reading : undefined, counts: reader.counts };
+}
+
+/** Where an analysis read without a next version finds a use's role, loss and gate (judgeUse). */
+const JUDGE = Symbol('activation-lens.judge');
+
+/**
+ * Makes sure `use` (one of `analysis.uses`) has its role, loss, gate and log found. An analysis
+ * read for one version only (`check`: AnalysisCache's `oneVersion`) leaves them to be found here,
+ * so that a reader of findings follows only the values a finding may depend on; any other
+ * analysis has them already.
+ */
+export function judgeUse(analysis: Analysis, use: ActivationUse): void {
+  (analysis as { [JUDGE]?: (u: ActivationUse) => void })[JUDGE]?.(use);
+}
+
+/** The judgement of the use at the same place in a fresh reading. */
+function copyJudgement(use: ActivationUse, from: ActivationUse[]): void {
+  const same = from.find((u) => u.id === use.id && u.range.line === use.range.line && u.range.column === use.range.column);
+  if (!same) return;
+  use.role = same.role;
+  use.loss = same.loss;
+  if (same.lossRange) use.lossRange = same.lossRange;
+  if (same.gate) use.gate = true;
+  if (same.logTaken) use.logTaken = true;
 }
 
 /** The names of the losses the file uses, each once, in order of first appearance. */

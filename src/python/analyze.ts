@@ -519,6 +519,11 @@ export class FileReader implements FlowHost {
     return this.env.other.has(name) && !this.env.torch.has(name);
   }
 
+  bindsAny(paths: ReadonlySet<string>): boolean {
+    for (const p of this.env.torch.values()) if (paths.has(p)) return true;
+    return false;
+  }
+
   private lineStarts: number[] | undefined;
   /** Row of an offset, from the text (rows count '\n', as the tree's positions do). */
   private rowOf(index: number): number {
@@ -761,8 +766,8 @@ export class FileReader implements FlowHost {
   }
 
   /** Every use in the file, in source order (at most MAX_USES). */
-  all(): PendingUse[] {
-    const out = this.collect();
+  all(defer = false): PendingUse[] {
+    const out = this.collect(defer);
     if (!this.reusedAny || !this.orderDependent) return out;
     // A verdict followed again met a recursion guard or the step budget: what it found may hang
     // on what was computed before it, which differs when others were taken over. Read anew.
@@ -776,12 +781,12 @@ export class FileReader implements FlowHost {
     return this.collect();
   }
 
-  private collect(): PendingUse[] {
+  private collect(defer = false): PendingUse[] {
     if (!this.complete) { this.readAll(); this.finish(); }
     this.changeFromPrior(true);
     const out: PendingUse[] = [];
     for (let i = 0; i < this.candidates.length && out.length < MAX_USES; i++) {
-      const p = this.use(this.candidates[i]!);
+      const p = this.use(this.candidates[i]!, defer);
       if (p) out.push(p);
     }
     out.sort((a, b) => a.use.range.line - b.use.range.line || a.use.range.column - b.use.range.column);
@@ -878,8 +883,9 @@ export class FileReader implements FlowHost {
     }
   }
 
-  private use(c: Candidate): PendingUse | null {
+  private use(c: Candidate, defer = false): PendingUse | null {
     let p = this.verified.get(c);
+    if (p && !defer && this.unjudged.has(p)) this.settle(p);
     if (p === undefined) {
       p = this.reused(c);
       if (p === undefined) {
@@ -888,6 +894,7 @@ export class FileReader implements FlowHost {
         let reads: Reads | null = this.record ? new Reads() : null;
         if (p) {
           if (p.use.id === 'identity' && !this.identityInSlot(p.expr)) p = null;
+          else if (defer && !this.record) this.unjudged.add(p);
           else {
             this.judge(p);
             if (reads) reads = this.flow.lastReads;
@@ -969,6 +976,20 @@ export class FileReader implements FlowHost {
       if (p.type === type) { n = p; break; }
     }
     return n;
+  }
+
+  /** Uses read with their role left to be found (`all(true)`, a reader that records nothing): `settle` finds it. */
+  private readonly unjudged = new Set<PendingUse>();
+
+  /** Has this use's role been found (it always has, unless `all(true)` left it)? */
+  judged(p: PendingUse): boolean {
+    return !this.unjudged.has(p);
+  }
+
+  /** Finds the role, loss and gate `all(true)` left to be found. */
+  settle(p: PendingUse): void {
+    if (!this.unjudged.delete(p)) return;
+    this.judge(p);
   }
 
   /** Role, loss and gate from where the value goes (flow.ts). */

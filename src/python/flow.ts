@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { nameRole, type Scope, type ScopeIndex } from './scopes';
 import { methodTable, looksLikeBlock, looksLikeLoss, nameTie, superInitCall, type RoleContext } from './roles';
-import { isIdentPartAt, isDotAt, prevNonSpace, nextCodeChar } from './scan';
+import { isIdentPartAt, isIdentStartAt, isDotAt, prevNonSpace, nextCodeChar, nextNonSpace } from './scan';
 import { WORD_CAP, type WordIndex } from './wordIndex';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
@@ -33,6 +33,8 @@ export interface FlowHost {
   lossNamed(expr: Node): LossHit | null;
   /** A module the file imports that is not PyTorch's (numpy, matplotlib…). */
   isForeign(name: string): boolean;
+  /** Does some name of the file mean one of these PyTorch paths? */
+  bindsAny(paths: ReadonlySet<string>): boolean;
   /** Where each top-level statement starts (0 first; forest.ts). */
   readonly statements: readonly number[];
   /** Where the text has each word not after a dot (wordIndex.ts). */
@@ -119,6 +121,23 @@ const SINKS = new Set(['print', 'len', 'str', 'repr', 'float', 'int', 'bool', 'i
 const VALUE_KEEPING_MODULES = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'Identity', 'Flatten', 'Unflatten']);
 /** Containers of modules that are not Sequentials: their members are parts of the module that holds them. */
 const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 'ParameterDict']);
+/** `self.name` written plainly (anything else is read from the tree). */
+const SELF_MEMBER = /^self[ \t]*\.[ \t]*([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/** Fields that are their node's first child (Flow.is). */
+function isFirstField(type: string, field: string): boolean {
+  switch (field) {
+    case 'function': return type === 'call';
+    case 'object': return type === 'attribute';
+    case 'left': return type === 'assignment' || type === 'augmented_assignment' || type === 'binary_operator';
+    case 'value': return type === 'subscript';
+    case 'name': return type === 'keyword_argument' || type === 'named_expression' || type === 'default_parameter' || type === 'typed_default_parameter';
+    default: return false;
+  }
+}
+
+/** Characters before a `=` that make it a comparison, an augmented assignment or a walrus. */
+const ASSIGN_NOT_AFTER = '=!<>+-*/%&|^@:';
 
 /** Steps one verdict may take; one that could take more is never reused (reads.ts). */
 export const MAX_STEPS = 4000;
@@ -146,7 +165,7 @@ export class Flow {
 
   /** The flow stands on `n`: its statement is read. */
   private touch(n: Node): void {
-    this.touchAt(n.startIndex);
+    if (this.rec) this.touchAt(n.startIndex);
   }
 
   private touchAt(x: number): void {
@@ -237,6 +256,7 @@ export class Flow {
   /** The two memos as nameRole takes them (made once, not per name asked about). */
   private readonly parentFn = (n: Node) => this.parent(n);
   private readonly fieldFn = (n: Node, name: string) => this.field(n, name);
+  private readonly isFn = (p: Node, name: string, child: Node) => this.is(p, name, child);
   private field(n: Node | null | undefined, name: string): Node | null {
     if (!n) return null;
     let byNode = this.fieldMemo.get(name);
@@ -246,9 +266,46 @@ export class Flow {
     return c;
   }
 
+  /**
+   * Is `child`, a child of `p`, p's field `name`? A field that is its node's first child (the left
+   * side, a callee, an attribute's object…) starts where its node does: in a statement without
+   * syntax errors (where no node is missing, so none is empty) that is read from the positions
+   * instead of asking the parser for the field. `child` must be a direct child of `p`.
+   */
+  private is(p: Node, name: string, child: Node): boolean {
+    if (isFirstField(p.type, name) && this.h.scopes.cleanAt(p.startIndex)) return child.startIndex === p.startIndex;
+    return this.field(p, name)?.id === child.id;
+  }
+
+  /** The name after the dot of an attribute (`m` of `x.m`): its last token, in a statement without syntax errors. */
+  private member(a: Node): string | null {
+    if (this.h.scopes.cleanAt(a.startIndex)) {
+      const src = this.h.source;
+      const end = a.endIndex;
+      let k = end;
+      while (k > a.startIndex && isIdentPartAt(src, k - 1)) k--;
+      if (k < end) return src.slice(k, end);
+    }
+    const n = this.field(a, 'attribute');
+    return n ? this.text(n) : null;
+  }
+
+  /** `self.<name>` (an attribute whose object is the name `self`): the member's name, else null. */
+  private selfMember(a: Node): string | null {
+    if (this.h.scopes.cleanAt(a.startIndex)) {
+      const m = SELF_MEMBER.exec(this.text(a));
+      if (m) return m[1]!;
+      const src = this.h.source;
+      if (!src.startsWith('self', a.startIndex) || isIdentPartAt(src, a.startIndex + 4)) return null;
+    }
+    const obj = this.field(a, 'object');
+    const attr = this.field(a, 'attribute');
+    return obj?.type === 'identifier' && this.text(obj) === 'self' && attr ? this.text(attr) : null;
+  }
+
   /** A node's parent (asked of the parser once per node: ScopeIndex.parentOf). */
   private parent(n: Node): Node | null {
-    this.touch(n);
+    if (this.rec) this.touchAt(n.startIndex);
     return this.h.scopes.parentOf(n);
   }
 
@@ -290,7 +347,7 @@ export class Flow {
           cur = p;
           continue;
         case 'subscript':
-          if (this.field(p, 'value')?.id !== cur.id) return;
+          if (!this.is(p, 'value', cur)) return;
           cur = p;
           continue;
         case 'conditional_expression':
@@ -305,7 +362,7 @@ export class Flow {
           const op = this.field(p, 'operator');
           const o = op ? this.text(op) : '';
           if (o === '*') {
-            const other = this.field(p, 'left')?.id === cur.id ? this.field(p, 'right') : this.field(p, 'left');
+            const other = this.is(p, 'left', cur) ? this.field(p, 'right') : this.field(p, 'left');
             if (other && !isConstant(other, this.h.source, (a) => this.isSetting(a), (id) => this.isConstantName(id))) {
               if (!st.layer) { this.product(p, st, f); return; }
               st = { ...st, layer: true };
@@ -315,11 +372,10 @@ export class Flow {
           continue;
         }
         case 'attribute': {
-          if (this.field(p, 'object')?.id !== cur.id) return;
-          const name = this.field(p, 'attribute');
-          const m = name ? this.text(name) : '';
+          if (!this.is(p, 'object', cur)) return;
+          const m = this.member(p) ?? '';
           const call = this.parent(p);
-          if (call?.type !== 'call' || this.field(call, 'function')?.id !== p.id) {
+          if (call?.type !== 'call' || !this.is(call, 'function', p)) {
             if (m === 'data' || m === 'T' || m === 'mT' || m === 'real') { cur = p; continue; }
             return; // .shape, .grad
           }
@@ -477,7 +533,7 @@ export class Flow {
       // `def loss_function(self, *args)` … `recons = args[0]`: the element the argument fills.
       for (const n of this.names(star.name, body.startIndex, body.endIndex)) {
         const sub = this.parent(n);
-        const index = sub?.type === 'subscript' && this.field(sub, 'value')?.id === n.id ? this.field(sub, 'subscript') : null;
+        const index = sub?.type === 'subscript' && this.is(sub, 'value', n) ? this.field(sub, 'subscript') : null;
         if (sub && index?.type === 'integer' && Number(this.text(index)) === star.index) this.value(sub, inSt, inner);
       }
     }
@@ -559,16 +615,16 @@ export class Flow {
           cur = p;
           continue;
         case 'call':
-          if (this.field(p, 'function')?.id !== cur.id) return;
+          if (!this.is(p, 'function', cur)) return;
           if (what === 'class') { this.object(p, 'module', st, f, via); return; }
           this.value(p, st, f);
           return;
         case 'attribute': {
-          if (this.field(p, 'object')?.id !== cur.id) return;
+          if (!this.is(p, 'object', cur)) return;
           const call = this.parent(p);
-          const name = this.field(p, 'attribute');
-          if (what === 'module' && call?.type === 'call' && name && MODULE_SELF_METHODS.has(this.text(name))) { cur = call; continue; }
-          if (what === 'module' && call?.type === 'call' && name && this.text(name) === 'forward') { this.value(call, st, f); return; }
+          const name = what === 'module' && call?.type === 'call' ? this.member(p) : null;
+          if (name !== null && MODULE_SELF_METHODS.has(name)) { cur = call!; continue; }
+          if (name === 'forward') { this.value(call!, st, f); return; }
           return;
         }
         case 'keyword_argument':
@@ -618,7 +674,7 @@ export class Flow {
           if (left?.type !== 'identifier' || !asg) return;
           this.usesOfName(left, asg, st, (n) => {
             const c = this.parent(n);
-            if (c?.type === 'call' && this.field(c, 'function')?.id === n.id) this.object(c, what, st, f, via);
+            if (c?.type === 'call' && this.is(c, 'function', n)) this.object(c, what, st, f, via);
           });
           return;
         }
@@ -781,9 +837,9 @@ export class Flow {
     const out: Node[] = [];
     for (const n of this.selfAttrs(cls, this.text(attr))) {
       let p = this.parent(n);
-      if (p?.type === 'subscript' && this.field(p, 'value')?.id === n.id) {
+      if (p?.type === 'subscript' && this.is(p, 'value', n)) {
         const c = this.parent(p);
-        if (c?.type === 'call' && this.field(c, 'function')?.id === p.id) out.push(c);
+        if (c?.type === 'call' && this.is(c, 'function', p)) out.push(c);
         continue;
       }
       let zipIndex: number | undefined;
@@ -802,7 +858,7 @@ export class Flow {
       if (!loopVar || !body) continue;
       for (const v of this.names(this.text(loopVar), body.startIndex, body.endIndex)) {
         const c = this.parent(v);
-        if (c?.type === 'call' && this.field(c, 'function')?.id === v.id) out.push(c);
+        if (c?.type === 'call' && this.is(c, 'function', v)) out.push(c);
       }
     }
     return out;
@@ -811,12 +867,10 @@ export class Flow {
   /** An object assigned to `left`. */
   private stored(left: Node, assignment: Node, what: 'module' | 'class' | 'fn', st: St, f: Facts, via: boolean): void {
     if (left.type === 'attribute') {
-      const obj = this.field(left, 'object');
-      const attr = this.field(left, 'attribute');
-      if (obj?.type !== 'identifier' || this.text(obj) !== 'self' || !attr) return;
+      const name = this.selfMember(left);
+      if (name === null) return;
       const cls = this.classOf(this.h.scopes.of(assignment));
       if (!cls) return;
-      const name = this.text(attr);
       let any = false;
       for (const n of this.selfAttrs(cls, name)) {
         if (n.id === left.id) continue;
@@ -1041,14 +1095,47 @@ export class Flow {
     const init = this.method(cls.node, '__init__');
     const body = this.field(init, 'body');
     if (!body) return false;
-    for (const a of body.descendantsOfType('assignment')) {
-      const right = this.field(a, 'right');
-      const fn = right?.type === 'call' ? this.field(right, 'function') : null;
-      if (!fn) continue;
+    for (const fn of this.assignedCallees(body)) {
       const path = this.h.torchPath(fn);
       if (path ? /^torch\.nn\.[A-Z]/.test(path) && !this.h.lossNamed(fn) : fn.type === 'identifier' && this.moduleDef(this.text(fn), 'class_definition')) return true;
     }
     return false;
+  }
+
+  /**
+   * The callees of `name = callee(…)` in a block (nested blocks included), in order: each
+   * assignment whose right side is a call of a name or a dotted name. Asking the parser for every
+   * assignment walks the whole block (a model's `__init__`, for each class the flow reaches);
+   * such an assignment is instead found by its `=` in the text, the name and its `(` after it, and
+   * confirmed by the tree, so a caller that stops at the first one asks about a few nodes. A block
+   * holding a syntax error (a made-up `=` has no text) is walked.
+   */
+  private *assignedCallees(block: Node): Generator<Node> {
+    if (block.hasError) {
+      for (const a of block.descendantsOfType('assignment')) {
+        const right = this.field(a, 'right');
+        const fn = right?.type === 'call' ? this.field(right, 'function') : null;
+        if (fn) yield fn;
+      }
+      return;
+    }
+    const src = this.h.source;
+    const end = block.endIndex;
+    for (let i = src.indexOf('=', block.startIndex); i >= 0 && i < end; i = src.indexOf('=', i + 1)) {
+      if (src.charCodeAt(i + 1) === 61 /* = */) { i++; continue; } // `==`
+      if (ASSIGN_NOT_AFTER.includes(src[i - 1]!)) continue; // `<=`, `+=`, `:=`…
+      const start = nextNonSpace(src, i + 1);
+      if (!isIdentStartAt(src, start)) continue;
+      let j = start;
+      while (j < end && (isIdentPartAt(src, j) || src.charCodeAt(j) === 46 /* . */)) j = nextNonSpace(src, j + 1);
+      if (src.charCodeAt(j) !== 40 /* ( */) continue;
+      const call = this.h.scopes.nodeAt(start, j + 1);
+      if (call?.type !== 'call' || call.startIndex !== start) continue;
+      const a = this.h.scopes.parentOf(call);
+      if (a?.type !== 'assignment' || this.field(a, 'right')?.id !== call.id) continue;
+      const fn = this.field(call, 'function');
+      if (fn) yield fn;
+    }
   }
 
   /**
@@ -1103,7 +1190,7 @@ export class Flow {
     const src = this.h.source;
     for (const n of this.names('self', cls.start, cls.end, (i) => src.charCodeAt(nextCodeChar(src, i + 4)) === 40 /* ( */)) {
       const c = this.parent(n);
-      if (c?.type === 'call' && this.field(c, 'function')?.id === n.id) out.push(c);
+      if (c?.type === 'call' && this.is(c, 'function', n)) out.push(c);
       if (out.length >= 16) break;
     }
     return out;
@@ -1158,14 +1245,13 @@ export class Flow {
   private boundValue(fn: Node, at: Node, st: St, depth: number): Node | null {
     if (depth > 3) return null;
     if (fn.type === 'attribute') {
-      const obj = this.field(fn, 'object');
-      const attr = this.field(fn, 'attribute');
-      if (obj?.type !== 'identifier' || this.text(obj) !== 'self' || !attr) return null;
+      const member = this.selfMember(fn);
+      if (member === null) return null;
       const cls = this.classOf(this.h.scopes.of(at));
       if (!cls) return null;
-      for (const n of this.selfAttrs(cls, this.text(attr))) {
+      for (const n of this.selfAttrs(cls, member)) {
         const p = this.parent(n);
-        if (p?.type === 'assignment' && this.field(p, 'left')?.id === n.id) return this.field(p, 'right');
+        if (p?.type === 'assignment' && this.is(p, 'left', n)) return this.field(p, 'right');
       }
       return null;
     }
@@ -1214,10 +1300,10 @@ export class Flow {
   /** What `name = …` gives the name at `n`, also as one of several (`bce, ce = nn.BCELoss(), nn.CrossEntropyLoss()`). */
   private assignedTo(n: Node): Node | null {
     const p = this.parent(n);
-    if (p?.type === 'assignment') return this.field(p, 'left')?.id === n.id ? this.field(p, 'right') : null;
+    if (p?.type === 'assignment') return this.is(p, 'left', n) ? this.field(p, 'right') : null;
     if (p?.type !== 'pattern_list' && p?.type !== 'tuple_pattern') return null;
     const asg = this.parent(p);
-    const right = asg?.type === 'assignment' && this.field(asg, 'left')?.id === p.id ? this.field(asg, 'right') : null;
+    const right = asg?.type === 'assignment' && this.is(asg, 'left', p) ? this.field(asg, 'right') : null;
     if (right?.type !== 'expression_list' && right?.type !== 'tuple') return null;
     const i = elementIndex(p, n);
     const values = right.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
@@ -1251,7 +1337,7 @@ export class Flow {
         if (scope.kind !== 'module' || !this.runsLater(this.h.scopes.of(n))) continue;
         if (this.bindsLocally(n, name)) continue;
       }
-      const role = nameRole(n, this.parentFn, this.fieldFn);
+      const role = nameRole(n, this.parentFn, this.fieldFn, this.isFn);
       if (role.kind === 'binding') {
         if (n.startIndex < binding.endIndex) continue;
         const stmt = role.scopeOf;
@@ -1410,11 +1496,11 @@ export class Flow {
 
   private isAssignedTo(n: Node): boolean {
     const p = this.parent(n);
-    return (p?.type === 'assignment' || p?.type === 'augmented_assignment') && this.field(p, 'left')?.id === n.id;
+    return (p?.type === 'assignment' || p?.type === 'augmented_assignment') && this.is(p, 'left', n);
   }
 
   private isRead(n: Node): boolean {
-    return nameRole(n, this.parentFn, this.fieldFn).kind === 'reference';
+    return nameRole(n, this.parentFn, this.fieldFn, this.isFn).kind === 'reference';
   }
 
   /** Calls `self.<name>(…)` in the class. */
@@ -1422,7 +1508,7 @@ export class Flow {
     const out: Node[] = [];
     for (const a of this.selfAttrs(cls, name)) {
       const c = this.parent(a);
-      if (c?.type === 'call' && this.field(c, 'function')?.id === a.id) out.push(c);
+      if (c?.type === 'call' && this.is(c, 'function', a)) out.push(c);
     }
     return out;
   }
@@ -1461,7 +1547,7 @@ export class Flow {
       if (attr?.type !== 'attribute' || this.field(attr, 'attribute')?.id !== id?.id) continue;
       const obj = this.field(attr, 'object');
       const call = this.parent(attr);
-      if (obj?.type !== 'identifier' || this.text(obj) === 'self' || call?.type !== 'call' || this.field(call, 'function')?.id !== attr.id) continue;
+      if (obj?.type !== 'identifier' || this.text(obj) === 'self' || call?.type !== 'call' || !this.is(call, 'function', attr)) continue;
       const owner = this.instanceClass(obj, call, { layer: false, calls: [] });
       if (owner) out.push([call, owner.id]);
     }
@@ -1498,7 +1584,7 @@ export class Flow {
         const src = this.h.source;
         for (const n of this.names(name, 0, src.length, (i) => src.charCodeAt(nextCodeChar(src, i + name.length)) === 40 /* ( */)) {
           const c = this.parent(n);
-          if (c?.type === 'call' && this.field(c, 'function')?.id === n.id) found.push(c);
+          if (c?.type === 'call' && this.is(c, 'function', n)) found.push(c);
           if (found.length >= 64) break;
         }
         return found;
@@ -1564,7 +1650,7 @@ export class Flow {
     const cls = this.classOf(scope);
     if (!held || !cls) return { applied: false, local: true };
     // The answer reads the rest of the class: not one the next version may take over unread.
-    return { applied: new RegExp(`\\bself\\s*\\.\\s*${held[1]}\\s*\\(`).test(src.slice(cls.start, cls.end)), local: false };
+    return { applied: callsSelfMember(src, held[1]!, cls.start, Math.min(cls.end, src.length)), local: false };
   }
 
   /** Is `scope` code of a module class (one with a `forward`)? */
@@ -1581,13 +1667,18 @@ export class Flow {
   private isAutogradFunction(cls: Scope): boolean {
     let r = this.autogradClass.get(cls.id);
     if (r === undefined) {
-      const bases = cls.node.childForFieldName('superclasses');
-      this.autogradClass.set(cls.id, (r = !!bases && this.h.roles.positional(bases).some((b) => AUTOGRAD_FUNCTION.has(this.h.torchPath(b) ?? ''))));
+      // A base means torch.autograd.Function only if its last part is written `Function` or it is a
+      // name imported as that class: most classes (`nn.Module`) are ruled out by their text.
+      const bases = this.field(cls.node, 'superclasses');
+      const mayBe = !!bases && (this.text(bases).includes('Function') || (this.functionImported ??= this.h.bindsAny(AUTOGRAD_FUNCTION)));
+      this.autogradClass.set(cls.id, (r = mayBe && this.h.roles.positional(bases!).some((b) => AUTOGRAD_FUNCTION.has(this.h.torchPath(b) ?? ''))));
     }
     return r;
   }
 
   private readonly autogradClass = new Map<number, boolean>();
+  /** Some name of the file is bound to torch.autograd.Function itself (`from torch.autograd import Function as F`). */
+  private functionImported: boolean | undefined;
   /** Each class's methods by name (the first `def` of each name, as findMethod answers): asked for every `self.<name>(…)` the flow passes. */
   private readonly methodTables = new Map<number, Map<string, Node>>();
   private method(cls: Node, name: string): Node | null {
@@ -1738,6 +1829,30 @@ function endsInReturn(block: Node | null): boolean {
   const kids = block?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
   const last = kids[kids.length - 1];
   return last?.type === 'return_statement' || last?.type === 'raise_statement';
+}
+
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+const isRegExpSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+
+/**
+ * Does the text in [from, to) call `self.<name>(` (`/\bself\s*\.\s*name\s*\(/`, `name` a word)? A search for
+ * the name and a look around each hit: a regular expression built per question was compiled per question.
+ */
+function callsSelfMember(src: string, name: string, from: number, to: number): boolean {
+  for (let i = src.indexOf(name, from); i >= 0 && i + name.length <= to; i = src.indexOf(name, i + 1)) {
+    let j = i + name.length;
+    while (j < to && isRegExpSpace(src.charCodeAt(j))) j++;
+    if (j >= to || src.charCodeAt(j) !== 40 /* ( */) continue;
+    let k = i - 1;
+    while (k >= from && isRegExpSpace(src.charCodeAt(k))) k--;
+    if (k < from || src.charCodeAt(k) !== 46 /* . */) continue;
+    k--;
+    while (k >= from && isRegExpSpace(src.charCodeAt(k))) k--;
+    const s = k - 3;
+    if (s < from || src.slice(s, k + 1) !== 'self' || (s > from && isWordChar(src.charCodeAt(s - 1)))) continue;
+    return true;
+  }
+  return false;
 }
 
 /** Index of `child` among the elements of a tuple or expression list. */

@@ -11,7 +11,7 @@
 export type { ActivationUse, Analysis, ImportBinding, LossUse, LiteralValue, Role, SourceRange } from './types';
 export { isPythonReady, MAX_PARSE_CHARS, type PythonWasm } from './parser';
 export { initPython, type InitOptions } from './init';
-export { analyzePython, analyzeNotebook, useAt, lossNamesOf, warmUses } from './analysis';
+export { analyzePython, analyzeNotebook, useAt, lossNamesOf, warmUses, judgeUse } from './analysis';
 export { AnalysisCache, type TreeVisitor } from './cache';
 export { MAX_LITERAL_CHARS } from './literals';
 export { judgeNames, type NameSpot, type NameVerdict } from './customRoles';

@@ -151,6 +151,8 @@ export const isDotAt = (text: string, i: number) => i >= 0 && text.charCodeAt(i)
 
 export const isIdentPartAt = (text: string, i: number) => isIdentPart(text.charCodeAt(i));
 
+export const isIdentStartAt = (text: string, i: number) => isIdentStart(text.charCodeAt(i));
+
 /** Start of the identifier-shaped token ending just before `end` (exclusive), or -1. */
 export function tokenStartBefore(text: string, end: number): number {
   let j = end - 1;

@@ -207,6 +207,20 @@ export class ScopeIndex {
     return this.forest.descendantForIndex(start, end);
   }
 
+  /**
+   * Does the text around `index` parse without syntax errors (the whole tree, or the run of
+   * statements holding it)? Asked of the parser once per tree or run.
+   */
+  cleanAt(index: number): boolean {
+    const forest = this.forest;
+    if (forest.wholeTree) return (this.clean ??= !forest.root(0).hasError);
+    const k = forest.chunkAt(index);
+    return (this.cleanRuns[k] ??= forest.errorIn(k, true) === false);
+  }
+
+  private clean: boolean | undefined;
+  private readonly cleanRuns: Array<boolean | undefined> = [];
+
   /** A node's parent, asked of the parser once per node (tree-sitter finds it descending from the root). */
   parentOf(node: Node): Node | null {
     let p = this.parents.get(node.id);
@@ -257,10 +271,14 @@ export type NameRole =
   /** Not a variable at all here (keyword argument name, import clause, global/nonlocal). */
   | { kind: 'ignore' };
 
-/** How an identifier (not an attribute's member name) is used at this spot (`parentOf` and `fieldOf` may answer from a memo). */
+/**
+ * How an identifier (not an attribute's member name) is used at this spot (`parentOf` and `fieldOf`
+ * may answer from a memo; `isFieldOf`, whether a child is its parent's field, from positions).
+ */
 export function nameRole(leaf: Node, parentOf: (n: Node) => Node | null = (n) => n.parent,
-  fieldOf: (n: Node, field: string) => Node | null = (n, field) => n.childForFieldName(field)): NameRole {
-  const isField = (parent: Node, field: string, child: Node) => fieldOf(parent, field)?.id === child.id;
+  fieldOf: (n: Node, field: string) => Node | null = (n, field) => n.childForFieldName(field),
+  isFieldOf?: (parent: Node, field: string, child: Node) => boolean): NameRole {
+  const isField = isFieldOf ?? ((parent: Node, field: string, child: Node) => fieldOf(parent, field)?.id === child.id);
   const parent = parentOf(leaf);
   if (!parent) return { kind: 'reference' };
   switch (parent.type) {

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzePython } from '../../../src/python';
+import { analyzePython, judgeUse, type Analysis } from '../../../src/python';
 import { CHUNK_CHARS, setChunkChars } from '../../../src/python/cache';
 import { splitTopLevel } from '../../../src/python/chunks';
 import { Forest } from '../../../src/python/forest';
@@ -81,10 +81,13 @@ test('the findings cache answers as a fresh whole-file reading, on the corpus, b
         assert.deepEqual(strip(a.losses), strip(full.losses), `${name}: losses`);
         assert.equal(a.parseErrors, full.parseErrors, `${name}: parse errors`);
         cache.clear();
-        // `check` reads each file at one version and keeps nothing for a next one: the same answers.
+        // `check` reads each file at one version and keeps nothing for a next one: the same answers,
+        // each use's role, loss and gate found when asked for (the lint asks where a finding may hang on them).
         const once = findingsCache(1, true);
         const b = once.get('k', 1, text);
-        assert.deepEqual(strip(b.uses), strip(full.uses), `${name}: uses, one version`);
+        const withRoles = b.uses.filter((u) => u.role !== null || u.loss !== null);
+        assert.ok(withRoles.length === 0, `${name}: one version: roles left until asked`);
+        assert.deepEqual(strip(judged(b)), strip(full.uses), `${name}: uses, one version`);
         assert.deepEqual(strip(b.losses), strip(full.losses), `${name}: losses, one version`);
         once.clear();
       }
@@ -99,10 +102,27 @@ test('a cache of one version per file still reads a later version right, from no
   const at = src.indexOf('\n', src.length >> 1) + 1;
   const next = src.slice(0, at) + 'x = F.softmax(x)\n' + src.slice(at);
   const once = findingsCache(1, true);
-  once.get('k', 1, src).uses;
-  assert.deepEqual(strip(once.get('k', 2, next).uses), strip(analyzePython(next).uses));
+  judged(once.get('k', 1, src));
+  assert.deepEqual(strip(judged(once.get('k', 2, next))), strip(analyzePython(next).uses));
   once.clear();
 });
+
+test('a use of a one-version reading asked for after its tree was released is judged from the text', () => {
+  const { src } = corpus().find((c) => c.name.startsWith('01_'))!;
+  const once = findingsCache(1, true);
+  const a = once.get('a', 1, src);
+  const uses = a.uses;
+  once.get('b', 1, 'x = 1\n'); // the first file's tree is released
+  for (const u of uses) judgeUse(a, u);
+  assert.deepEqual(strip(uses), strip(analyzePython(src).uses));
+  once.clear();
+});
+
+/** Every use of the analysis with its role found (judgeUse). */
+function judged(a: Analysis): Analysis['uses'] {
+  for (const u of a.uses) judgeUse(a, u);
+  return a.uses;
+}
 
 test('one parse per version serves the analysis, the patterns, AL601 and the autograd follower', () => {
   // A file with its own activation (AL601 lowers it) and a training loop (the follower follows it).
