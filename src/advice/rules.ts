@@ -156,7 +156,8 @@ export const RULES: Rule[] = [
     message: (t) => t('Used as a gate: its value multiplies another, so the 0–1 range is the point here (attention and squeeze-excitation gates, LSTM/GRU cells). The advice against sigmoid is about activations between layers.'),
   },
   {
-    key: 'hidden.avoid-sigmoid', code: 'AL401', codeWhen: (c) => c.role === 'hidden', severity: 'info',
+    // the code is sigmoid's (docs/rules/AL401.md): Hardsigmoid gets the advice in the hover, without the code the lint never gives it
+    key: 'hidden.avoid-sigmoid', code: 'AL401', codeWhen: (c) => c.role === 'hidden' && c.use.id === 'sigmoid', severity: 'info',
     when: (c) => c.role !== 'output' && c.use.gate !== true && catalogKey('hidden.avoid-sigmoid')(c),
     message: (t) => t('Avoid sigmoid in hidden layers: its gradient is at most 0.25, vanishes for |x| > 4.6, and its output is not zero-centred. Use ReLU, or tanh if you need a bounded output.'),
     alternative: 'relu',

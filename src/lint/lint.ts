@@ -52,17 +52,22 @@ const SOFTMAX_FAMILY = new Set(['softmax', 'log_softmax', 'softmin']);
  * Elsewhere a use's codes are its spelling's (AL201, AL202): its value is not followed (a lazily read
  * analysis, `check`'s, then never follows it).
  */
-function flowCodes(kinds: ReadonlySet<string | null>, hiddenSigmoid: boolean): { output: boolean; of: (u: ActivationUse) => boolean } {
+export function flowCodes(kinds: ReadonlySet<string | null>, hiddenSigmoid: boolean): { output: boolean; of: (u: ActivationUse) => boolean } {
   const output = kinds.has('cross_entropy') || kinds.has('bce_logits') || kinds.has('regression');
   const logProbs = kinds.has('nll') || kinds.has('kl_div');
   const sigmoid = kinds.has('bce') || hiddenSigmoid;
   return { output, of: (u) => output || (logProbs && SOFTMAX_FAMILY.has(u.id)) || (sigmoid && u.id === 'sigmoid') };
 }
 
+const coded = (u: Pick<ActivationUse, 'id' | 'deprecation'>) => CODED_IDS.has(u.id) || !!u.deprecation;
+/** Whether `check` follows this use's value (its role, loss and gate) before the rules read it. */
+export const followsUse = (u: ActivationUse, flow: ReturnType<typeof flowCodes>): boolean => (coded(u) || flow.output) && flow.of(u);
+/** Whether the rules are asked about this use at all (read after it was followed). */
+export const keepsUse = (u: ActivationUse, flow: ReturnType<typeof flowCodes>): boolean => coded(u) || (flow.output && u.role === 'output');
+
 const mayHaveCode = (a: Analysis, u: ActivationUse, flow: ReturnType<typeof flowCodes>) => {
-  const coded = CODED_IDS.has(u.id) || !!u.deprecation;
-  if ((coded || flow.output) && flow.of(u)) judgeUse(a, u);
-  return coded || (flow.output && u.role === 'output');
+  if (followsUse(u, flow)) judgeUse(a, u);
+  return keepsUse(u, flow);
 };
 
 /** Every finding of the document, in source order. Never throws on what the document holds. */
