@@ -9,7 +9,7 @@
 // loads Node's streams (~2–3 ms of a `check`), and comparing the bytes is exact and cheaper.
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 // The CommonJS loader's own class: this file's module is one of its instances (require('node:module')
@@ -40,6 +40,7 @@ function cacheName(bundleBytes: number): string {
 }
 /** Cache files of this loader (any bundle, any Node), and of the earlier one named by a sha1. */
 const CACHE_FILE = /^cli-(\d+-v[0-9A-Za-z._-]+|[0-9a-f]{20})\.v8$/;
+const LEGACY_CACHE_FILE = /^cli-[0-9a-f]{20}\.v8$/;
 
 /** A cache file: the bundle's length (4 bytes, little-endian), its bytes, then V8's data. */
 function cacheFileOf(bundle: Buffer, v8: Buffer): Buffer {
@@ -81,8 +82,13 @@ function run(): void {
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(tmp, cacheFileOf(bytes, script.createCachedData()));
         renameSync(tmp, cacheFile);
-        // one bundle's cache is kept: an update or a rebuild leaves no files behind
-        for (const f of readdirSync(dirname(cacheFile))) if (CACHE_FILE.test(f) && join(dirname(cacheFile), f) !== cacheFile) unlinkSync(join(dirname(cacheFile), f));
+        // one bundle's cache per Node is kept: an update or a rebuild leaves no files behind, and
+        // runs on another Node (nvm, a CI matrix sharing ~/.cache) keep theirs
+        const own = basename(cacheFile);
+        const sameNode = own.slice(own.indexOf('-', 4));
+        for (const f of readdirSync(dirname(cacheFile))) {
+          if (f !== own && CACHE_FILE.test(f) && (LEGACY_CACHE_FILE.test(f) || f.endsWith(sameNode))) unlinkSync(join(dirname(cacheFile), f));
+        }
       } catch { /* an unwritable cache folder: the next run compiles again */ }
     });
   }
