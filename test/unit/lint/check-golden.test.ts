@@ -108,3 +108,39 @@ test('the bin\'s code cache (src/cliLoader.ts): written once, read after, a brok
   writeFileSync(join(dir, 'not-a-folder'), '');
   assert.equal(checkWith({ XDG_CACHE_HOME: join(dir, 'not-a-folder') }, process.cwd(), ...args), want, 'unwritable cache folder');
 });
+
+/** Command lines of the running processes that run this test's bundle (Linux /proc). */
+function runningBins(): string[] {
+  const out: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      if (cmd.includes(cli)) out.push(cmd);
+    } catch { /* gone */ }
+  }
+  return out;
+}
+
+test('on one or two cores check runs in a Node with one V8 platform thread: same output and status, signals passed on, none left behind', async () => {
+  const want = expected('bench-tree.jsonl');
+  // a pool size of the user's own is kept: the check runs in this process
+  assert.equal(checkWith({ NODE_OPTIONS: '--v8-pool-size=4' }, dir, '--format', 'json', 'tree'), want);
+  assert.equal(check(dir, '--format', 'json', 'tree'), want);
+  const { availableParallelism } = await import('node:os');
+  const { spawn } = await import('node:child_process');
+  const small = availableParallelism() <= 2;
+  const repo = process.cwd();
+  const p = spawn(process.execPath, [cli, 'check', '--format', 'json', 'tree', join(repo, 'test/corpus'), join(repo, 'demo')], { cwd: dir, stdio: 'ignore' });
+  // the second Node is there while the check runs (on more cores, only the first)
+  let seen: string[] = [];
+  for (let i = 0; i < 200 && seen.length < (small ? 2 : 1); i++) {
+    await new Promise((r) => setTimeout(r, 5));
+    seen = runningBins();
+  }
+  assert.equal(seen.some((c) => c.includes('--v8-pool-size=1')), small, seen.join('\n'));
+  p.kill('SIGTERM');
+  const signal = await new Promise<NodeJS.Signals | null>((r) => p.once('exit', (_c, s) => r(s)));
+  assert.equal(signal, 'SIGTERM');
+  for (let i = 0; i < 100 && runningBins().length; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(runningBins(), [], 'no check left running after the signal');
+});
