@@ -62,7 +62,8 @@ export interface Rule {
   alternative?: string | ((c: RuleContext) => string | undefined);
 }
 
-const SOFTMAX_FAMILY = new Set(['softmax', 'log_softmax', 'softmin']);
+/** The softmax family: the rules' and the lint's one list. */
+export const SOFTMAX_FAMILY: ReadonlySet<string> = new Set(['softmax', 'log_softmax', 'softmin']);
 
 /**
  * torch.softmax(x) and x.softmax() have no default dim: PyTorch raises TypeError (recorded in

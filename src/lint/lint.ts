@@ -1,7 +1,7 @@
 // lint(): one document's analysis (the hover's, from the cache) + its text → findings. Plain
 // data in, plain data out: the Problems panel, the code actions and `check` all call this.
 import { english, type Translate } from '../i18n';
-import { advise, adviceUseOf, lossKind } from '../advice';
+import { advise, adviceUseOf, lossKind, SOFTMAX_FAMILY } from '../advice';
 import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
 import { judgeUse } from '../python/analysis';
 import type { DocContext } from './context';
@@ -41,8 +41,7 @@ export interface LintInput {
  */
 /** Loss rules need the loss this very use reaches (the analysis' flow), not any loss seen in the file. */
 const LINKED_ONLY = true;
-const CODED_IDS = new Set(['softmax', 'log_softmax', 'softmin', 'sigmoid']);
-const SOFTMAX_FAMILY = new Set(['softmax', 'log_softmax', 'softmin']);
+const CODED_IDS = new Set([...SOFTMAX_FAMILY, 'sigmoid']);
 
 /**
  * Which codes of a use hang on where its value goes (its role, loss, gate: the flow), given the

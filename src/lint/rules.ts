@@ -12,7 +12,7 @@ import type { ActivationUse, SourceRange } from '../python/types';
 import type { DocContext } from './context';
 import { argsAt, edit, inputOf, paren, torchName } from './edit';
 import type { Finding, FindingSeverity, Fix, TextEdit } from './types';
-import { softmaxWithoutDimFails } from '../advice';
+import { SOFTMAX_FAMILY, softmaxWithoutDimFails } from '../advice';
 import { handSigmoid, handSoftmax, logOfActivation } from './patternRules';
 import { customFindings } from './customRule';
 import { AUTOGRAD_RULES, autogradFindingsOf } from '../autograd/rules';
@@ -35,7 +35,6 @@ export interface LintRule {
   check?: (c: DocContext) => Finding[];
 }
 
-const SOFTMAX_FAMILY = new Set(['softmax', 'log_softmax', 'softmin']);
 
 /** The fix "drop this activation": the call becomes its input, a module becomes `nn.Identity()`. */
 function removeActivation(c: DocContext, use: ActivationUse, t: Translate): Fix[] {
