@@ -126,7 +126,8 @@ function smallPoolCheck(): boolean {
   child.once('exit', (code, signal) => {
     for (const sig of signals) process.off(sig, forward);
     if (signal) process.kill(process.pid, signal);
-    else process.exitCode = code ?? 1;
+    // at once: this process wrote nothing, and its own ending would first wait on V8's threads
+    else process.exit(code ?? 1);
   });
   return true;
 }

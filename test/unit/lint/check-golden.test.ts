@@ -144,3 +144,28 @@ test('on one or two cores check runs in a Node with one V8 platform thread: same
   for (let i = 0; i < 100 && runningBins().length; i++) await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(runningBins(), [], 'no check left running after the signal');
 });
+
+test('the CLI ends once its output is out (src/cli.ts exitWhenWritten): all of it reaches a reader slower than the pipe, the status kept', async () => {
+  const repo = process.cwd();
+  const args = [cli, 'check', '--format', 'json', '--show-hints', 'tree', join(repo, 'test/corpus'), join(repo, 'demo')];
+  const whole = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 });
+  assert.equal(whole.status, 1);
+  assert.ok(whole.stdout.length > 70_000, `more than a pipe's 64 KB buffer (${whole.stdout.length})`);
+  const { spawn } = await import('node:child_process');
+  for (const jobs of ['1', '2']) {
+    const p = spawn(process.execPath, [...args, '--jobs', jobs], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    p.stdout.pause();
+    // nobody reads for a while: the writer fills the pipe and must wait, not end
+    await new Promise((r) => setTimeout(r, 400));
+    const chunks: Buffer[] = [];
+    p.stdout.on('data', (c: Buffer) => chunks.push(c));
+    p.stdout.resume();
+    const status = await new Promise<number | null>((r) => p.once('close', (c) => r(c)));
+    assert.equal(status, 1, `--jobs ${jobs}`);
+    assert.equal(Buffer.concat(chunks).toString('utf8'), whole.stdout, `--jobs ${jobs}: the same output, whole`);
+  }
+  // a usage error: status 2, the message whole on stderr
+  const bad = spawnSync(process.execPath, [cli, 'check', '--format', 'nope', 'tree'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--format/);
+});
