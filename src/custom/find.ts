@@ -2,7 +2,7 @@
 // tensor (def or lambda; further parameters need defaults) and nn.Module subclasses whose
 // forward(self, x) returns a value. What they compute is decided later, by evaluating them
 // (evaluate.ts); here only the shape of the definition counts, never its name.
-import { atOf, returnsAtTop, type At, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
+import { atOf, returnsAtTop, type At, type ClassDef, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
 import type { SourceRange } from '../python/types';
 import { lowerSourceIncrementally } from './lowerCache';
 import { scanIdentifiers } from '../python/scan';
@@ -99,8 +99,20 @@ function def(name: string, kind: CustomKind, nameAt: At, at: At, params: CustomD
   return d;
 }
 
-function fromClass(stmt: Stmt & { k: 'class' }, cell: number | undefined): FoundDefinition | null {
-  const c = stmt.cls;
+/** A class's `forward` and `__init__` (the last def of each name in its body) and forward's tensor parameter. */
+export interface ClassCandidate {
+  forward: FunctionDef;
+  input: string;
+  /** The definition's parameters: __init__'s literal defaults. */
+  params: CustomDefinition['params'];
+}
+
+/**
+ * What makes a class a candidate module, read from its bases and body statements (the method
+ * bodies are not read): a base, and a forward(self, x). Null where it is none; a candidate is a
+ * definition once forward returns a value.
+ */
+export function classCandidate(c: Pick<ClassDef, 'bases' | 'body'>): ClassCandidate | null {
   const methods = new Map<string, FunctionDef>();
   for (const s of c.body) if (s.k === 'def') methods.set(s.fn.name, s.fn);
   const forward = methods.get('forward');
@@ -110,10 +122,17 @@ function fromClass(stmt: Stmt & { k: 'class' }, cell: number | undefined): Found
   const init = methods.get('__init__');
   // a module built with arguments nobody wrote down is evaluated with __init__'s defaults; a
   // required one is known only at run time (found, and not evaluable for that reason)
-  const params = init ? literalDefaults(init.params.slice(1)) : {};
+  return { forward, input, params: init ? literalDefaults(init.params.slice(1)) : {} };
+}
+
+function fromClass(stmt: Stmt & { k: 'class' }, cell: number | undefined): FoundDefinition | null {
+  const c = stmt.cls;
+  const candidate = classCandidate(c);
+  if (!candidate) return null;
+  const { forward, input, params } = candidate;
   // Most modules are models that cannot be built without arguments: what forward returns is read
   // only for one that evaluates (the formula, the fix), so a return seen in the tree decides here.
-  if (returnsAtTop(forward)) return laterDef(c.name, c.nameAt, c.at, params, stmt, forward, input, cell);
+  if (returnsAtTop(forward)) return laterDef(c.name, range(c.nameAt), range(c.at), params, () => stmt, () => forward, input, cell);
   const { returns, locals } = returnsOf(forward);
   if (returns.length === 0) return null;
   return def(c.name, 'module', c.nameAt, c.at, params, stmt, returns, locals, input, cell);
@@ -134,17 +153,20 @@ function returnsOf(fn: FunctionDef): Pick<FoundDefinition, 'returns' | 'locals'>
   return r;
 }
 
-/** A module's definition whose `returns` and `locals` are read from `forward` when first asked for (own enumerable properties, as def() sets them). */
-function laterDef(name: string, nameAt: At, at: At, params: CustomDefinition['params'], stmt: Stmt, forward: FunctionDef, input: string, cell: number | undefined): FoundDefinition {
+/**
+ * A module's definition whose `returns` and `locals` are read from `forward` when first asked for,
+ * and its statement (with forward) when first asked for: own enumerable properties, as def() sets them.
+ */
+export function laterDef(name: string, nameRange: SourceRange, at: SourceRange, params: CustomDefinition['params'], stmt: () => Stmt, forward: () => FunctionDef, input: string, cell: number | undefined): FoundDefinition {
   const d: FoundDefinition = {
     name,
     kind: 'module',
-    nameRange: range(nameAt),
-    range: range(at),
+    nameRange,
+    range: at,
     params,
-    stmt,
-    get returns() { return returnsOf(forward).returns; },
-    get locals() { return returnsOf(forward).locals; },
+    get stmt() { return stmt(); },
+    get returns() { return returnsOf(forward()).returns; },
+    get locals() { return returnsOf(forward()).locals; },
     input,
   };
   if (cell !== undefined) d.cell = cell;

@@ -9,10 +9,12 @@
 // The whole module (`module.body`) is lowered only when read: a report of an evaluable definition
 // reads the file's constants.
 import type { Node } from 'web-tree-sitter';
-import { boundNames, type ModuleAst, type Stmt } from '../interp';
+import { atOf, boundNames, type ModuleAst, type Stmt } from '../interp';
+import { sketchClass } from './classSketch';
 import { isIdentPart, scanIdentifiers } from '../python/scan';
 import { isKept } from '../python/versions';
-import { collectUses, findIn, type CustomFile, type CustomUse, type FoundDefinition } from './find';
+import { classCandidate, collectUses, findIn, laterDef, type CustomFile, type CustomUse, type FoundDefinition } from './find';
+import { sketchCannotBuild } from './unbuildable';
 import { keptStatements, lowerSourceIncrementally } from './lowerCache';
 
 interface Top {
@@ -153,8 +155,6 @@ export function findCustomPartially(source: string): PartialCustomFile {
     return out;
   };
 
-  const definitions: FoundDefinition[] = [];
-  findIn(tops.filter((t) => t.mayDefine).map(lower), undefined, definitions);
   let uses: CustomUse[] | undefined;
   const binding = new Map<string, Stmt[]>();
   let whole: ModuleAst | undefined;
@@ -167,6 +167,41 @@ export function findCustomPartially(source: string): PartialCustomFile {
       return out;
     },
   };
+  /** No statement after `t` binds the name it defines: its statement is the last module.statementsBinding returns. */
+  const bindsLast = (t: Top, name: string): boolean => {
+    for (let i = tops.length - 1; i > t.index; i--) {
+      const u = tops[i]!;
+      if (u.defines !== undefined ? u.defines === name : mentions(text, name, u) && boundNames(lower(u)).includes(name)) return false;
+    }
+    return true;
+  };
+  /**
+   * A class statement's definition decided on its sketch (classSketch.ts), as findIn would find it
+   * and cannotBuildWithoutArguments decide it on the lowered class: null where the class is no
+   * candidate; undefined where the lowered class must tell.
+   */
+  const sketched = (t: Top): FoundDefinition | null | undefined => {
+    const name = t.defines;
+    const node = name === undefined ? undefined : first.nodes()[t.index]!;
+    const sketch = node && sketchClass(node, text);
+    if (!sketch) return undefined;
+    const candidate = classCandidate(sketch);
+    if (!candidate) return null;
+    if (!sketch.returnsAtTop(candidate.forward) || !bindsLast(t, name!)) return undefined;
+    const stmt = () => lower(t);
+    const forward = () => classCandidate((stmt() as Stmt & { k: 'class' }).cls)!.forward;
+    const nameNode = node.childForFieldName('name')!;
+    return sketchCannotBuild(module, sketch, (s) => s === lowered[t.index], (fn) => sketch.bodyOf(fn),
+      () => laterDef(name!, atOf(nameNode), atOf(node), candidate.params, stmt, forward, candidate.input, undefined));
+  };
+
+  const definitions: FoundDefinition[] = [];
+  for (const t of tops) {
+    if (!t.mayDefine) continue;
+    const d = sketched(t);
+    if (d) definitions.push(d);
+    else if (d === undefined) findIn([lower(t)], undefined, definitions);
+  }
   return {
     module,
     definitions,

@@ -10,7 +10,7 @@
 // Python would: what is true here is that every evaluation without parameter overrides fails, and
 // draws no random number before it does (so the definitions evaluated after it see the generator
 // where they did).
-import { boundNames, type Expr, type FunctionDef, ModuleRef, type ModuleAst, type Param, type Stmt, statementsBinding, valueAtPath } from '../interp';
+import { boundNames, type ClassDef, type Expr, type FunctionDef, ModuleRef, type ModuleAst, type Param, type Stmt, statementsBinding, valueAtPath } from '../interp';
 import type { FoundDefinition } from './find';
 
 /**
@@ -85,7 +85,10 @@ function callsUnknownModule(fn: Expr, module: ModuleAst, locals: ReadonlySet<str
 interface Cx {
   module: ModuleAst;
   locals: ReadonlySet<string>;
-  cls: Stmt;
+  /** The statement is the class being built (which may not be lowered yet: classSketch.ts). */
+  isClass: (s: Stmt) => boolean;
+  /** A method's statements, in order (lowered as they are read). */
+  bodyOf: (fn: FunctionDef) => Iterable<Stmt>;
   /** Module-level names being read (a cycle is left to the interpreter). */
   reading: Set<string>;
 }
@@ -103,7 +106,7 @@ function quietName(id: string, cx: Cx): boolean {
   if (!last) return true;
   // ModuleScope refuses a name assigned more than once before evaluating anything
   if (stmts.length > 1 && stmts.some((t) => t.k === 'assign' || t.k === 'augassign')) return true;
-  if (last.k === 'import' || last === cx.cls) return true;
+  if (last.k === 'import' || cx.isClass(last)) return true;
   if (cx.reading.has(id)) return false;
   cx.reading.add(id);
   try {
@@ -232,7 +235,7 @@ function bodyFails(fn: FunctionDef, cx: Cx): boolean {
   // lowered when first read: those after the failing one never are)
   const locals = new Set(fn.params.map((p) => p.name));
   const at = { ...cx, locals };
-  for (const s of fn.body) {
+  for (const s of cx.bodyOf(fn)) {
     if (mayReturn(s)) return false;
     if (s.k === 'unsupported') return true;
     const value = s.k === 'expr' ? s.e : s.k === 'assign' ? s.value : undefined;
@@ -244,10 +247,10 @@ function bodyFails(fn: FunctionDef, cx: Cx): boolean {
 }
 
 /** Building the class (makeClass: its bases, then its body's statements and methods' defaults) draws nothing. */
-function buildsQuietly(cls: Stmt & { k: 'class' }, cx: Cx): boolean {
-  if (!cls.cls.bases.every((b) => quiet(b, cx))) return false;
+function buildsQuietly(cls: ClassBody, cx: Cx): boolean {
+  if (!cls.bases.every((b) => quiet(b, cx))) return false;
   const names = new Set<string>();
-  for (const s of cls.cls.body) {
+  for (const s of cls.body) {
     if (s.k === 'def') {
       if (!quietFunction(s.fn, cx)) return false;
     } else if (!(s.k === 'expr' && s.e.k === 'str') && !quietStatement(s, { ...cx, locals: names })) return false;
@@ -256,6 +259,25 @@ function buildsQuietly(cls: Stmt & { k: 'class' }, cx: Cx): boolean {
   return true;
 }
 
+/** What the decision reads of a class: its bases and body statements (its methods' bodies through `bodyOf`). */
+export type ClassBody = Pick<ClassDef, 'bases' | 'body'>;
+
+/**
+ * The class, its name's last binding at module level, has an own __init__ that `Cls()` cannot
+ * call, or whose body always fails, and building it draws nothing before.
+ */
+function classCannotBuild(module: ModuleAst, cls: ClassBody, isClass: Cx['isClass'], bodyOf: Cx['bodyOf']): boolean {
+  const init = ownInit(cls.body);
+  if (!init) return false;
+  const cx: Cx = { module, locals: NONE, isClass, bodyOf, reading: new Set() };
+  return buildsQuietly(cls, cx) && (selfAloneFails(init.params) || bodyFails(init, cx));
+}
+
+const bodyOfLowered = (fn: FunctionDef): Iterable<Stmt> => fn.body;
+
+/** Definitions whose class was decided on its sketch, before being lowered (sketchCannotBuild). */
+const sketched = new WeakSet<FoundDefinition>();
+
 /**
  * Every evaluation of this definition without parameter overrides fails: a module whose class,
  * bound at module level by this very statement, has an own __init__ that `Cls()` cannot call, or
@@ -263,12 +285,26 @@ function buildsQuietly(cls: Stmt & { k: 'class' }, cx: Cx): boolean {
  * __init__ is left to it too.
  */
 export function cannotBuildWithoutArguments(module: ModuleAst, def: FoundDefinition): boolean {
-  if (def.kind !== 'module' || def.stmt.k !== 'class') return false;
-  const init = ownInit(def.stmt.cls.body);
-  if (!init) return false;
+  if (sketched.has(def)) return true;
+  if (def.kind !== 'module') return false;
+  const stmt = def.stmt;
+  if (stmt.k !== 'class') return false;
   // the name's last binding is what the evaluation builds: another class of the same name might build
   const binding = statementsBinding(module, def.name);
-  if (binding?.[binding.length - 1] !== def.stmt) return false;
-  const cx: Cx = { module, locals: NONE, cls: def.stmt, reading: new Set() };
-  return buildsQuietly(def.stmt, cx) && (selfAloneFails(init.params) || bodyFails(init, cx));
+  if (binding?.[binding.length - 1] !== stmt) return false;
+  return classCannotBuild(module, stmt.cls, (s) => s === stmt, bodyOfLowered);
+}
+
+/**
+ * cannotBuildWithoutArguments on a class read without lowering it whole (classSketch.ts: its
+ * bases, its body's statements, its methods' bodies lowered statement by statement as read),
+ * that the caller knows is its name's last binding; `isClass` tells the class's own statement
+ * among those the module's look-ups lower. Where true, `definition()` makes its definition, which
+ * cannotBuildWithoutArguments then answers without lowering it.
+ */
+export function sketchCannotBuild(module: ModuleAst, cls: ClassBody, isClass: Cx['isClass'], bodyOf: Cx['bodyOf'], definition: () => FoundDefinition): FoundDefinition | undefined {
+  if (!classCannotBuild(module, cls, isClass, bodyOf)) return undefined;
+  const d = definition();
+  sketched.add(d);
+  return d;
 }

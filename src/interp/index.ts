@@ -17,7 +17,7 @@ import type { ModuleAst } from './ast';
 export type { Budget } from './budget';
 export { DEFAULT_BUDGET, NotEvaluable } from './budget';
 export { Interpreter, boundNames, statementsBinding, valueAtPath } from './evaluate';
-export { lowerModule, lowerModuleStatement, lowerStatement, lowerExpression, atOf, MAX_SOURCE_CHARS, MAX_NESTING, returnsAtTop, type LaterBodies } from './lower';
+export { lowerModule, lowerModuleStatement, lowerStatement, lowerExpression, atOf, MAX_SOURCE_CHARS, MAX_NESTING, returnsAtTop, functionReturnsAtTop, pieceLowerer, type PieceLowerer, type LaterBodies } from './lower';
 export * from './ast';
 export * from './values';
 export { Scope } from './scope';

@@ -540,11 +540,20 @@ class LaterBody {
   private returns: boolean | undefined;
 
   returnsAtTop(): boolean | undefined {
-    if (this.returns !== undefined || !this.node || !this.later.alive() || this.depth + 1 > MAX_NESTING) return this.returns;
-    const body = this.node.childForFieldName('body');
-    // an error-free `return <something>` lowers to a return with a value (stmt's return_statement)
-    return (this.returns = !!body?.namedChildren.some((c) => c?.type === 'return_statement' && c.namedChildCount > 0 && !c.hasError));
+    if (this.returns !== undefined || !this.node || !this.later.alive()) return this.returns;
+    return (this.returns = functionReturnsAtTop(this.node, this.depth));
   }
+}
+
+/**
+ * Whether the function_definition `n`, lowered at `depth`, has `return <value>` among its own
+ * statements, read from the tree; undefined where its body lies too deep to be lowered.
+ */
+export function functionReturnsAtTop(n: Node, depth: number): boolean | undefined {
+  if (depth + 1 > MAX_NESTING) return undefined;
+  const body = n.childForFieldName('body');
+  // an error-free `return <something>` lowers to a return with a value (stmt's return_statement)
+  return !!body?.namedChildren.some((c) => c?.type === 'return_statement' && c.namedChildCount > 0 && !c.hasError);
 }
 
 /** Methods whose body is not lowered yet. */
@@ -621,6 +630,23 @@ export function lowerModule(root: Node, source: string): ModuleAst {
  */
 export function lowerModuleStatement(n: Node, source: string, later?: LaterBodies): Stmt {
   return new Lowerer(source, later).stmt(n, 1);
+}
+
+/**
+ * Lowers pieces of a statement as lowerModuleStatement lowers them at the same depth (a statement
+ * of the module is at depth 1, its class's members at 2, their bodies' statements at 3), for a
+ * reader that needs only some of them (src/custom/classSketch.ts).
+ */
+export interface PieceLowerer {
+  stmt(n: Node, depth: number): Stmt;
+  /** A block's statements: each at depth + 1. */
+  block(n: Node | null, depth: number): Stmt[];
+  expr(n: Node, depth: number): Expr;
+  params(n: Node | null, depth: number): Param[];
+}
+
+export function pieceLowerer(source: string): PieceLowerer {
+  return new Lowerer(source);
 }
 
 /** Lowers one statement (a `def`, a `class`, an assignment): for callers that already hold the node. */
