@@ -191,7 +191,7 @@ export function findCustomPartially(source: string): PartialCustomFile {
     const stmt = () => lower(t);
     const forward = () => classCandidate((stmt() as Stmt & { k: 'class' }).cls)!.forward;
     const nameNode = node.childForFieldName('name')!;
-    return sketchCannotBuild(module, sketch, (s) => s === lowered[t.index], (fn) => sketch.bodyOf(fn),
+    return sketchCannotBuild(module, name!, sketch, (fn) => sketch.bodyOf(fn),
       () => laterDef(name!, atOf(nameNode), atOf(node), candidate.params, stmt, forward, candidate.input, undefined));
   };
 

@@ -85,8 +85,8 @@ function callsUnknownModule(fn: Expr, module: ModuleAst, locals: ReadonlySet<str
 interface Cx {
   module: ModuleAst;
   locals: ReadonlySet<string>;
-  /** The statement is the class being built (which may not be lowered yet: classSketch.ts). */
-  isClass: (s: Stmt) => boolean;
+  /** The name of the class being built, whose last module-level binding it is (the class may not be lowered yet: classSketch.ts). */
+  cls: string;
   /** A method's statements, in order (lowered as they are read). */
   bodyOf: (fn: FunctionDef) => Iterable<Stmt>;
   /** Module-level names being read (a cycle is left to the interpreter). */
@@ -100,13 +100,13 @@ const NONE: ReadonlySet<string> = new Set();
  * the class being built, or a module-level def or assignment whose own evaluation is quiet.
  */
 function quietName(id: string, cx: Cx): boolean {
-  if (cx.locals.has(id)) return true;
+  if (cx.locals.has(id) || id === cx.cls) return true;
   const stmts = statementsBinding(cx.module, id) ?? [];
   const last = stmts[stmts.length - 1];
   if (!last) return true;
   // ModuleScope refuses a name assigned more than once before evaluating anything
   if (stmts.length > 1 && stmts.some((t) => t.k === 'assign' || t.k === 'augassign')) return true;
-  if (last.k === 'import' || cx.isClass(last)) return true;
+  if (last.k === 'import') return true;
   if (cx.reading.has(id)) return false;
   cx.reading.add(id);
   try {
@@ -266,10 +266,10 @@ export type ClassBody = Pick<ClassDef, 'bases' | 'body'>;
  * The class, its name's last binding at module level, has an own __init__ that `Cls()` cannot
  * call, or whose body always fails, and building it draws nothing before.
  */
-function classCannotBuild(module: ModuleAst, cls: ClassBody, isClass: Cx['isClass'], bodyOf: Cx['bodyOf']): boolean {
+function classCannotBuild(module: ModuleAst, name: string, cls: ClassBody, bodyOf: Cx['bodyOf']): boolean {
   const init = ownInit(cls.body);
   if (!init) return false;
-  const cx: Cx = { module, locals: NONE, isClass, bodyOf, reading: new Set() };
+  const cx: Cx = { module, locals: NONE, cls: name, bodyOf, reading: new Set() };
   return buildsQuietly(cls, cx) && (selfAloneFails(init.params) || bodyFails(init, cx));
 }
 
@@ -292,18 +292,17 @@ export function cannotBuildWithoutArguments(module: ModuleAst, def: FoundDefinit
   // the name's last binding is what the evaluation builds: another class of the same name might build
   const binding = statementsBinding(module, def.name);
   if (binding?.[binding.length - 1] !== stmt) return false;
-  return classCannotBuild(module, stmt.cls, (s) => s === stmt, bodyOfLowered);
+  return classCannotBuild(module, def.name, stmt.cls, bodyOfLowered);
 }
 
 /**
  * cannotBuildWithoutArguments on a class read without lowering it whole (classSketch.ts: its
  * bases, its body's statements, its methods' bodies lowered statement by statement as read),
- * that the caller knows is its name's last binding; `isClass` tells the class's own statement
- * among those the module's look-ups lower. Where true, `definition()` makes its definition, which
- * cannotBuildWithoutArguments then answers without lowering it.
+ * that the caller knows is the last module-level binding of `name`. Where true, `definition()`
+ * makes its definition, which cannotBuildWithoutArguments then answers without lowering it.
  */
-export function sketchCannotBuild(module: ModuleAst, cls: ClassBody, isClass: Cx['isClass'], bodyOf: Cx['bodyOf'], definition: () => FoundDefinition): FoundDefinition | undefined {
-  if (!classCannotBuild(module, cls, isClass, bodyOf)) return undefined;
+export function sketchCannotBuild(module: ModuleAst, name: string, cls: ClassBody, bodyOf: Cx['bodyOf'], definition: () => FoundDefinition): FoundDefinition | undefined {
+  if (!classCannotBuild(module, name, cls, bodyOf)) return undefined;
   const d = definition();
   sketched.add(d);
   return d;

@@ -176,3 +176,45 @@ test('every corpus, demo, fixture and bench file: what the shortcut takes fails,
   }
   assert.ok(taken >= 40 && evaluable >= 15, `${taken} taken, ${evaluable} evaluable`);
 });
+
+// partialFile.ts decides a class on its sketch (classSketch.ts) before lowering it: the verdicts
+// must be the lowered class's, on every file and on the shapes the sketch reads differently
+// (members it lowers whole, a class keyword, a forward returning only inside an if, later bindings).
+const sketchVariants = [
+  `${HEAD}class Meta(type):\n    pass\n\nclass Keyword(nn.Module, metaclass=Meta):\n    def __init__(self, d):\n        super().__init__()\n\n    def forward(self, x):\n        return x * 2\n`,
+  `${HEAD}class Async(nn.Module):\n    async def __init__(self, d=1):\n        super().__init__()\n\n    def forward(self, x):\n        return x * 2\n\nclass AsyncAfter(nn.Module):\n    def __init__(self, d):\n        super().__init__()\n\n    async def helper(self):\n        return 1\n\n    def forward(self, x):\n        return x * 2\n`,
+  `${HEAD}class Later(nn.Module):\n    def __init__(self, d):\n        super().__init__()\n\n    def forward(self, x):\n        return x * 2\n\nLater = nn.Identity\n\nclass Imported(nn.Module):\n    def __init__(self, d):\n        super().__init__()\n\n    def forward(self, x):\n        return x * 2\n\nfrom torch.nn import ReLU as Imported\n`,
+  `${HEAD}class SelfDefault(nn.Module):\n    def __init__(self, d, kind=None, again=None):\n        super().__init__()\n\n    def forward(self, x, mode=None):\n        return x * 2\n\ndef helper(x, cls=SelfDefault):\n    return x\n`,
+  `${HEAD}class IfForward(nn.Module):\n    def __init__(self, d):\n        super().__init__()\n\n    def forward(self, x):\n        if x is not None:\n            return x * 2\n\nclass IfInit(nn.Module):\n    def __init__(self, d):\n        super().__init__()\n\n    if True:\n        def __init__(self, d=1):\n            super().__init__()\n\n    def forward(self, x):\n        return x * 2\n`,
+  `${HEAD}class Members(nn.Module):\n    f"""a {1} docstring"""\n    scale = 2.0\n    # a comment\n    class Inner:\n        def __init__(self, q):\n            pass\n\n    @staticmethod\n    def make(k=torch.randn(1)):\n        return k\n\n    def __init__(self, d, w=-1.5, s='a', b=True, n=None):\n        super().__init__()\n\n    def forward(self, x):\n        return x * self.scale\n\nclass Quietly(nn.Module):\n    """A model."""\n\n    def __init__(self, channels=3, hidden=(4, 8)):\n        super(Quietly, self).__init__()\n        self.scale = 2.0 * channels\n        self.net = nn.Sequential(nn.Conv2d(channels, hidden[0], 3), nn.ReLU())\n\n    def forward(self, x):\n        return self.net(x)\n`,
+  `${HEAD}class NotACandidate:\n    def __init__(self, d):\n        pass\n\n    def forward(self, x):\n        return x\n\nclass NoForward(nn.Module):\n    def __init__(self, d):\n        super().__init__()\n\nclass TwoTensors(nn.Module):\n    def __init__(self, d):\n        super().__init__()\n\n    def forward(self, x, y):\n        return x * y\n`,
+];
+
+test('a class decided before it is lowered gets the lowered class\'s verdict, on every file', () => {
+  const files = [...sources('test/corpus'), ...sources('demo'), ...sources('test/fixtures/al601'), ...checkTree(12, 100), ...sketchVariants.map((text, i) => ({ name: `variant ${i}`, text }))];
+  let taken = 0;
+  for (const f of files) {
+    const part = findCustomPartially(f.text);
+    const whole = findCustom(f.text);
+    assert.deepEqual(part.definitions.map((d) => d.name), whole.definitions.map((d) => d.name), f.name);
+    part.definitions.forEach((d, i) => {
+      const verdict = cannotBuildWithoutArguments(part.module, d);
+      assert.equal(verdict, cannotBuildWithoutArguments(whole.module, whole.definitions[i]!), `${d.name} in ${f.name}`);
+      if (verdict) taken++;
+    });
+  }
+  assert.ok(taken >= 100, `${taken} taken`);
+});
+
+test('a file of models: deciding that none can be built lowers none of them', () => {
+  const text = `${HEAD}class Mlp(nn.Module):\n    """Two layers."""\n\n    def __init__(self, d_in, hidden=64):\n        super().__init__()\n        self.fc = nn.Linear(d_in, hidden)\n\n    def forward(self, x):\n        return self.fc(x)\n\n` +
+    `class Conv(nn.Module):\n    def __init__(self, channels=3):\n        super(Conv, self).__init__()\n        self.scale = 0.5\n        self.net = nn.Sequential(nn.Conv2d(channels, 8, 3), nn.ReLU())\n\n    def forward(self, x):\n        return self.net(x) * self.scale\n\n` +
+    `class Data:\n    def __init__(self, root):\n        self.root = root\n\n    def __getitem__(self, i):\n        return i\n`;
+  const part = findCustomPartially(text);
+  assert.deepEqual(part.definitions.map((d) => [d.name, cannotBuildWithoutArguments(part.module, d)]), [['Mlp', true], ['Conv', true]]);
+  // only `import torch.nn as nn`, which the bases and the layers name
+  assert.equal(part.loweredCount, 1);
+  // the definitions are findCustom's when read
+  assert.deepEqual(part.definitions, findCustom(text).definitions);
+  assert.ok(part.definitions.every((d) => !evaluateDefinition(part, d, { points: 9 }).ok));
+});
