@@ -4,8 +4,9 @@
 // whole (positions, every method's lazy body) was most of what AL601 spent on them. The sketch
 // holds what lowering gives for the parts those questions read, lowered by the same code at the
 // same depths: the bases, the body's statements, every method's parameters; a plain method's body
-// is lowered statement by statement as it is read (an __init__ that fails at its first layer is read
-// no further). Positions of the sketch's methods are not set: nothing that reads a sketch reads them.
+// is lowered statement by statement as it is read, and a call's arguments one by one (an __init__
+// that fails at its first layer is read no further). Positions of the sketch's methods are not
+// set: nothing that reads a sketch reads them.
 import type { Node } from 'web-tree-sitter';
 import { functionReturnsAtTop, MAX_SOURCE_CHARS, pieceLowerer, type At, type ClassDef, type FunctionDef, type Stmt } from '../interp';
 
@@ -16,7 +17,7 @@ const MEMBER = 2;
 const NOWHERE: At = { line: -1, column: -1, endLine: -1, endColumn: -1 };
 
 export interface ClassSketch extends Pick<ClassDef, 'bases' | 'body'> {
-  /** A method's statements, lowered one at a time as read (a member lowered whole: its body). */
+  /** A method's statements, lowered one at a time as read, calls' arguments too (a member lowered whole: its body). */
   bodyOf(fn: FunctionDef): Iterable<Stmt>;
   /** Whether the method has `return <value>` among its own statements (functionReturnsAtTop); undefined where not known so. */
   returnsAtTop(fn: FunctionDef): boolean | undefined;
@@ -30,6 +31,8 @@ export interface ClassSketch extends Pick<ClassDef, 'bases' | 'body'> {
 export function sketchClass(n: Node, source: string): ClassSketch | undefined {
   if (n.type !== 'class_definition' || n.hasError || n.endIndex - n.startIndex > MAX_SOURCE_CHARS) return undefined;
   const lower = pieceLowerer(source);
+  // an __init__'s statement is read as far as deciding needs: nn.Sequential(nn.Linear(…), …) to its first layer
+  const lowerRead = pieceLowerer(source, true);
   const bases = [];
   for (const b of n.childForFieldName('superclasses')?.namedChildren ?? []) {
     if (!b || b.type === 'comment') continue;
@@ -67,7 +70,7 @@ export function sketchClass(n: Node, source: string): ClassSketch | undefined {
         yield* fn.body;
         return;
       }
-      for (const s of c.childForFieldName('body')?.namedChildren ?? []) if (s && s.type !== 'comment') yield lower.stmt(s, MEMBER + 1);
+      for (const s of c.childForFieldName('body')?.namedChildren ?? []) if (s && s.type !== 'comment') yield lowerRead.stmt(s, MEMBER + 1);
     },
     returnsAtTop(fn) {
       const c = methods.get(fn);

@@ -43,6 +43,8 @@ class Lowerer {
   constructor(
     private readonly src: string,
     private readonly later?: LaterBodies,
+    /** Calls' arguments lowered when read (laterArguments). */
+    private readonly lazyArguments = false,
   ) {}
 
   private text(n: Node): string {
@@ -466,22 +468,56 @@ class Lowerer {
     const argsNode = n.childForFieldName('arguments');
     if (!fn || !argsNode) return this.unsupported('a call', n);
     if (argsNode.type === 'generator_expression') return this.unsupported('a generator expression', argsNode);
+    const nodes = argsNode.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment');
+    if (this.lazyArguments) return { k: 'call', fn: this.expr(fn, d), args: laterArguments(nodes, (a) => this.argument(a, d)), at };
     const args: Arg[] = [];
-    for (const a of argsNode.namedChildren) {
-      if (!a || a.type === 'comment') continue;
-      if (a.type === 'keyword_argument') {
-        const name = a.childForFieldName('name');
-        const value = a.childForFieldName('value');
-        if (!name || !value) return this.unsupported('a keyword argument', a);
-        args.push({ name: this.text(name), value: this.expr(value, d) });
-      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
-        const inner = a.namedChildren.find((c) => c && c.type !== 'comment');
-        if (!inner) return this.unsupported('an unpacked argument', a);
-        args.push({ star: a.type === 'list_splat' ? '*' : '**', value: this.expr(inner, d) });
-      } else args.push({ value: this.expr(a, d) });
+    for (const a of nodes) {
+      const arg = this.argument(a, d);
+      if ('k' in arg) return arg;
+      args.push(arg);
     }
     return { k: 'call', fn: this.expr(fn, d), args, at };
   }
+
+  /** One argument of a call, or why the call cannot be read (only where the tree has an error). */
+  private argument(a: Node, d: number): Arg | (Expr & { k: 'unsupported' }) {
+    if (a.type === 'keyword_argument') {
+      const name = a.childForFieldName('name');
+      const value = a.childForFieldName('value');
+      if (!name || !value) return this.unsupported('a keyword argument', a);
+      return { name: this.text(name), value: this.expr(value, d) };
+    }
+    if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+      const inner = a.namedChildren.find((c) => c && c.type !== 'comment');
+      if (!inner) return this.unsupported('an unpacked argument', a);
+      return { star: a.type === 'list_splat' ? '*' : '**', value: this.expr(inner, d) };
+    }
+    return { value: this.expr(a, d) };
+  }
+}
+
+/**
+ * A call's arguments, each lowered when first read (an own enumerable accessor, replaced by its
+ * value). For a reader that stops at the first argument it can decide on: `nn.Sequential(nn.Linear(…),
+ * …)` fails at its first layer. The tree is error-free there (a malformed argument, which makes
+ * the eager call unsupported, exists only in a tree with an error): such an argument reads as an
+ * argument whose value is unsupported.
+ */
+function laterArguments(nodes: Node[], lower: (a: Node) => Arg | (Expr & { k: 'unsupported' })): Arg[] {
+  const args: Arg[] = new Array(nodes.length);
+  nodes.forEach((a, i) => {
+    Object.defineProperty(args, i, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const read = lower(a);
+        const arg: Arg = 'k' in read ? { value: read } : read;
+        Object.defineProperty(args, i, { value: arg, enumerable: true, configurable: true, writable: true });
+        return arg;
+      },
+    });
+  });
+  return args;
 }
 
 /** A method's body waiting to be lowered: the node while its tree lives, else where to find it again. */
@@ -635,7 +671,8 @@ export function lowerModuleStatement(n: Node, source: string, later?: LaterBodie
 /**
  * Lowers pieces of a statement as lowerModuleStatement lowers them at the same depth (a statement
  * of the module is at depth 1, its class's members at 2, their bodies' statements at 3), for a
- * reader that needs only some of them (src/custom/classSketch.ts).
+ * reader that needs only some of them (src/custom/classSketch.ts); with `lazyArguments`, each
+ * call's arguments are lowered as read (laterArguments), for a tree without errors.
  */
 export interface PieceLowerer {
   stmt(n: Node, depth: number): Stmt;
@@ -645,8 +682,8 @@ export interface PieceLowerer {
   params(n: Node | null, depth: number): Param[];
 }
 
-export function pieceLowerer(source: string): PieceLowerer {
-  return new Lowerer(source);
+export function pieceLowerer(source: string, lazyArguments = false): PieceLowerer {
+  return new Lowerer(source, undefined, lazyArguments);
 }
 
 /** Lowers one statement (a `def`, a `class`, an assignment): for callers that already hold the node. */

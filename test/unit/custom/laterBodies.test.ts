@@ -14,7 +14,8 @@ import { lintSource } from '../lint/helpers';
 import { evaluateDefinition, findCustomPartially, reportDefinition, type CustomFile, type FoundDefinition } from '../../../src/custom';
 import { findIn } from '../../../src/custom/find';
 import { lowerSourceIncrementally } from '../../../src/custom/lowerCache';
-import { lowerModule, returnsAtTop, type FunctionDef, type ModuleAst, type Stmt } from '../../../src/interp';
+import { lowerModule, lowerStatement, returnsAtTop, type FunctionDef, type ModuleAst, type Stmt } from '../../../src/interp';
+import { sketchClass } from '../../../src/custom/classSketch';
 import { parse } from '../../../src/python/parser';
 import { forgetKeptVersions, keptVersion } from '../../../src/python/versions';
 import { checkTree } from '../../../bench/check-tree';
@@ -188,4 +189,40 @@ def train_step(model, x, y, opt):
   assert.deepEqual(at(training), ['137:11 AL103']);
   // the same step with a model class only (its constructor wants a width): nothing to advise
   assert.deepEqual(at(training.replace('act = ScaledSigmoid()', 'act = MishNeedsWidth(4)')), []);
+});
+
+test('a class sketch\'s pieces, arguments read one by one included, are what lowering the class gives', () => {
+  const dirs = ['test/corpus', 'demo', 'test/fixtures/python', 'test/fixtures/al601'];
+  const texts = [...dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.py')).map((f) => readFileSync(join(d, f), 'utf8'))), ...checkTree(12, 100).map((f) => f.text)];
+  let classes = 0;
+  let pending = 0;
+  for (const text of texts) {
+    const tree = parse(text)!;
+    try {
+      for (const n of tree.rootNode.namedChildren) {
+        if (!n || n.type !== 'class_definition') continue;
+        const sketch = sketchClass(n, text);
+        const want = lowerStatement(n, text);
+        if (!sketch || want.k !== 'class') continue;
+        classes++;
+        assert.deepEqual(sketch.bases, want.cls.bases);
+        assert.equal(sketch.body.length, want.cls.body.length);
+        sketch.body.forEach((s, i) => {
+          const w = want.cls.body[i]!;
+          if (s.k !== 'def' || w.k !== 'def') return assert.deepEqual(s, w);
+          assert.deepEqual([s.fn.name, s.fn.params, s.fn.decorators], [w.fn.name, w.fn.params, w.fn.decorators]);
+          const read = [...sketch.bodyOf(s.fn)];
+          // arguments not read yet wait as accessors; read (as deepEqual does), they are the eager ones
+          pending += read.filter((r) => r.k === 'assign' && r.value.k === 'call' && r.value.args.length && Object.getOwnPropertyDescriptor(r.value.args, 0)?.get).length;
+          assert.deepEqual(read, w.fn.body);
+          // undefined for a member lowered whole (decorated, async): its body says
+          const returns = sketch.returnsAtTop(s.fn);
+          if (returns !== undefined) assert.equal(returns, w.fn.body.some((r) => r.k === 'return' && r.e !== null));
+        });
+      }
+    } finally {
+      tree.delete();
+    }
+  }
+  assert.ok(classes >= 60 && pending >= 60, `${classes} classes, ${pending} calls with arguments read later`);
 });
