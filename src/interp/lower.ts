@@ -469,7 +469,8 @@ class Lowerer {
     if (!fn || !argsNode) return this.unsupported('a call', n);
     if (argsNode.type === 'generator_expression') return this.unsupported('a generator expression', argsNode);
     const nodes = argsNode.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment');
-    if (this.lazyArguments) return { k: 'call', fn: this.expr(fn, d), args: laterArguments(nodes, (a) => this.argument(a, d)), at };
+    // an accessor costs more than lowering a name or a number: only a call among them is worth the wait
+    if (this.lazyArguments && nodes.some((a) => a.type === 'call')) return { k: 'call', fn: this.expr(fn, d), args: laterArguments(nodes, (a) => this.argument(a, d)), at };
     const args: Arg[] = [];
     for (const a of nodes) {
       const arg = this.argument(a, d);
