@@ -58,7 +58,8 @@ function twoRequired(fn: Node): boolean {
 function mayDefine(c: Node, text: string): boolean {
   if (c.hasError) return true;
   switch (c.type) {
-    case 'class_definition': return true;
+    // a module needs a def named forward (find.ts's classCandidate): a class not holding the word is none
+    case 'class_definition': return holdsWord(text, 'forward', c.startIndex, c.endIndex);
     case 'function_definition': return !twoRequired(c);
     case 'decorated_definition': {
       const d = c.childForFieldName('definition');
@@ -80,7 +81,12 @@ function definedName(c: Node, text: string): { defines: string; nameStart: numbe
 
 /** `name` occurs in the statement as a whole word (an identifier token, or a word in a string or comment). */
 function mentions(text: string, name: string, t: Top): boolean {
-  const span = text.slice(t.start, t.end);
+  return holdsWord(text, name, t.start, t.end);
+}
+
+/** `name` occurs in text[start, end) as a whole word. */
+function holdsWord(text: string, name: string, start: number, end: number): boolean {
+  const span = text.slice(start, end);
   for (let i = span.indexOf(name); i >= 0; i = span.indexOf(name, i + 1)) {
     if (i > 0 && isIdentPart(span.charCodeAt(i - 1))) continue;
     if (i + name.length < span.length && isIdentPart(span.charCodeAt(i + name.length))) continue;

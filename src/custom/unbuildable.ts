@@ -4,8 +4,10 @@
 // (`def __init__(self, d_in, hidden=64)`), or it makes a library layer (`nn.Linear(…)`), which the
 // interpreter does not evaluate. It then binds the class, evaluates its bases and method defaults,
 // lowers the constructor's statements and fails, for a few hundred definitions of a large project.
-// Where the lowered class decides that failure, the findings need not run it (they ask only whether
-// a definition evaluates; the hover still runs it for the reason it shows). Read as the interpreter
+// Where the class decides that failure, the findings need not run it (they ask only whether a
+// definition evaluates; the hover still runs it for the reason it shows). The findings decide it on
+// a sketch of the class, before lowering it (classSketch.ts, partialFile.ts), by the checks below
+// on the same lowered pieces: a class they take is never lowered at all. Read as the interpreter
 // reads the class (evaluate.ts's makeClass, instantiate, bindParams and name look-up), never as
 // Python would: what is true here is that every evaluation without parameter overrides fails, and
 // draws no random number before it does (so the definitions evaluated after it see the generator
