@@ -64,11 +64,11 @@ export function logOfActivation(c: DocContext, id: 'softmax' | 'sigmoid'): Findi
     if (id === 'softmax') {
       out.push(finding(c, 'AL301', m.span.start, m.span.end,
         c.t('log of a softmax: where softmax underflows to 0 (a score about 104 below its row\'s maximum in float32) the log is -inf. log_softmax computes the same values without the underflow.'),
-        logSoftmaxFix(c, m, u)));
+        m.viaName ? [] : logSoftmaxFix(c, m, u)));
     } else {
       out.push(finding(c, 'AL302', m.span.start, m.span.end,
         c.t('log of a sigmoid: for x below about -88.7 (float32) sigmoid rounds to 0 and the log is -inf. logsigmoid computes the same values without the underflow.'),
-        logSigmoidFix(c, m, u)));
+        m.viaName ? [] : logSigmoidFix(c, m, u)));
     }
   }
   return out;
