@@ -14,7 +14,11 @@ export interface Span { start: number; end: number }
  * `viaName`: the log is of a name (`p = F.softmax(x, 1)` … `torch.log(p)`) and `inner` is the call
  * that name was last given; found, but not rewritten (the name may be read elsewhere too).
  */
-export interface LogOfCall { kind: 'log'; span: Span; inner: Span; callee: string | null; viaName?: boolean }
+export interface LogOfCall {
+  kind: 'log'; span: Span; inner: Span; callee: string | null; viaName?: boolean;
+  /** The inner call is a module instance's (`sm(x)`, `self.softmax(h)`): the call that built it (`nn.Softmax(dim=1)`). */
+  built?: Span;
+}
 /** `exp(x) / exp(x).sum(d, keepdim=True)` and `torch.sum(exp(x), d, keepdim=True)`. */
 export interface HandSoftmax {
   kind: 'softmax'; span: Span; x: string; dim: string; dimLiteral: boolean; callees: string[];
@@ -278,13 +282,42 @@ function handSigmoid(e: NamedCall): HandSigmoid | null {
 function logOf(id: Node): LogOfCall | null {
   const c = namedCall(id);
   if (!c) return null;
-  const inner = unwrap(c.x);
+  let inner = unwrap(c.x);
+  let viaName = false;
   if (inner?.type === 'identifier') {
-    const bound = boundCall(inner.text, c.call);
-    return bound ? { kind: 'log', span: span(c.call), inner: span(bound), callee: c.callee, viaName: true } : null;
+    inner = boundCall(inner.text, c.call);
+    viaName = true;
   }
   if (!inner || inner.type !== 'call') return null;
-  return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee };
+  const built = instanceBuilt(inner);
+  return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}) };
+}
+
+/**
+ * `f(…)` where `f` is a module instance built by one call: built right there (`nn.Softmax(dim=1)(x)`), a name given it a few statements
+ * before in the same block (`sm = nn.Softmax(dim=1)`), or `self.<attr>` assigned exactly once in
+ * the enclosing class (`self.softmax = nn.Softmax(dim=1)` in `__init__`). That call, else null.
+ */
+function instanceBuilt(call: Node): Node | null {
+  const f = call.childForFieldName('function');
+  if (f?.type === 'call') return f;
+  if (f?.type === 'identifier') return boundCall(f.text, call);
+  const object = f?.type === 'attribute' ? f.childForFieldName('object') : null;
+  if (object?.type !== 'identifier' || object.text !== 'self') return null;
+  let cls: Node | null = call.parent;
+  while (cls && cls.type !== 'class_definition') cls = cls.parent;
+  const body = cls?.childForFieldName('body');
+  if (!body) return null;
+  const target = norm(f!.text);
+  let value: Node | null = null;
+  let n = 0;
+  for (const a of body.descendantsOfType(['assignment', 'augmented_assignment'])) {
+    const left = a?.childForFieldName('left');
+    if (!left || norm(left.text) !== target) continue;
+    if (++n > 1 || a!.type !== 'assignment') return null;
+    value = unwrap(a!.childForFieldName('right'));
+  }
+  return value?.type === 'call' ? value : null;
 }
 
 /**

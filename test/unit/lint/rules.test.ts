@@ -73,6 +73,12 @@ const ROWS: Row[] = [
   ['the variable softmaxed in one branch only (silent)', `${HEAD}def ce(ori, target, normalise):\n    if normalise:\n        ori = F.softmax(ori, dim=1)\n    ori = torch.log(ori)\n    return -(ori * target).sum()\n`, [], ['AL301']],
   ['the variable bound to a clamped softmax (silent)', `${HEAD}def soft_ce(logits, target):\n    probs = F.softmax(logits, 1).clamp(min=1e-6)\n    return (-target * torch.log(probs)).sum(1).mean()\n`, [], ['AL301']],
   ['np.log of a variable holding a softmax (silent)', `${HEAD}import numpy as np\n\n\ndef score(logits):\n    p = F.softmax(logits, 1).detach().numpy()\n    return np.log(p)\n`, [], ['AL301']],
+  ['log of a softmax module held by the model (self.softmax in __init__)', `${HEAD}class Head(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 4)\n        self.softmax = nn.Softmax(dim=1)\n\n    def forward(self, x):\n        return torch.log(self.softmax(self.fc(x)))\n`, ['AL301']],
+  ['log of a softmax module through two names', `${HEAD}sm = nn.Softmax(dim=1)\nscores = torch.randn(2, 4)\nprobs = sm(scores)\nlogp = torch.log(probs)\n`, ['AL301']],
+  ['log of a module built in place: nn.Softmax(dim=1)(x)', `${HEAD}x = torch.randn(2, 4)\nlogp = torch.log(nn.Softmax(dim=1)(x))\n`, ['AL301']],
+  ['self.act bound twice in the class: which module is unknown (silent)', `${HEAD}class Head(nn.Module):\n    def __init__(self, log_space):\n        super().__init__()\n        if log_space:\n            self.act = nn.LogSoftmax(dim=1)\n        else:\n            self.act = nn.Softmax(dim=1)\n\n    def forward(self, x):\n        return torch.log(self.act(x))\n`, [], ['AL301']],
+  ['self.act of another class is not this one (silent)', `${HEAD}class A(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.act = nn.Softmax(dim=1)\n\n\nclass B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.act = nn.Tanh()\n\n    def forward(self, x):\n        return torch.log(self.act(x) + 1)\n`, [], ['AL301']],
+  ['log of a LogSoftmax module (silent)', `${HEAD}class Head(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.out = nn.LogSoftmax(dim=1)\n\n    def forward(self, x):\n        return torch.log(-self.out(x))\n`, [], ['AL301']],
   ['torch.log(torch.sigmoid(x))', `${HEAD}x = torch.randn(3)\nls = torch.log(torch.sigmoid(x))\n`, ['AL302']],
   ['x.sigmoid().log()', `${HEAD}x = torch.randn(3)\nls = x.sigmoid().log()\n`, ['AL302']],
   // AL303 / AL304
@@ -230,5 +236,12 @@ test('AL301 through a variable is reported without a fix (the variable may be re
   const f = lintSource(`${HEAD}def soft_ce(logits, target):\n    probs = F.softmax(logits, 1)\n    return (-target * torch.log(probs)).sum(1).mean()\n`).filter((x) => x.code === 'AL301');
   assert.equal(f.length, 1);
   assert.deepEqual(f[0]!.range, { line: 6, column: 22, endLine: 6, endColumn: 38 });
+  assert.deepEqual(f[0]!.fixes, []);
+});
+
+test('AL301 on a softmax module instance is reported without a fix (the module stays)', () => {
+  const f = lintSource(`${HEAD}sm = nn.Softmax(dim=1)\nx = torch.randn(2, 4)\nlogp = torch.log(sm(x))\n`).filter((x) => x.code === 'AL301');
+  assert.equal(f.length, 1);
+  assert.deepEqual(f[0]!.range, { line: 6, column: 7, endLine: 6, endColumn: 23 });
   assert.deepEqual(f[0]!.fixes, []);
 });
