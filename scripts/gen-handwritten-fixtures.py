@@ -1,6 +1,6 @@
 """What PyTorch computes for the hand-written softmax spellings AL303 rewrites (issue 15, real code):
 `exp(x) / exp(x).sum(d).unsqueeze(d)` against `exp(x) / exp(x).sum(d, keepdim=True)` and
-`torch.softmax(x, dim=d)`, for 1-4-D input and every dim, negative ones included. Writes
+`torch.softmax(x, dim=d)`, and the numpy-style `keepdims=True` against `keepdim=True`, for 1-4-D input and every dim, negative ones included. Writes
 test/fixtures/lint/handwritten-softmax.json. Run with /usr/bin/python3 (python3-torch)."""
 import json
 import os
@@ -15,12 +15,14 @@ for shape in [(5,), (3, 4), (2, 3, 4), (2, 3, 2, 5)]:
         e = torch.exp(x)
         unsq = e / e.sum(d).unsqueeze(d)
         kept = e / e.sum(d, keepdim=True)
+        keepdims = e / e.sum(d, keepdims=True)
         ref = torch.softmax(x, dim=d)
         rows.append({
             "shape": list(shape), "dim": d,
             "sameShape": list(unsq.shape) == list(kept.shape) == list(ref.shape),
             "unsqueezeVsKeepdim": float((unsq - kept).abs().max()),
             "unsqueezeVsSoftmax": float((unsq - ref).abs().max()),
+            "keepdimsVsKeepdim": float((keepdims - kept).abs().max()) if keepdims.shape == kept.shape else None,
         })
 # A sum unsqueezed at another dim is not the softmax (square input, so it still broadcasts).
 x = torch.randn(3, 3)

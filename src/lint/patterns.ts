@@ -140,10 +140,13 @@ function handSoftmax(e: NamedCall): HandSoftmax | null {
   if (!denominator || norm(denominator.x.text) !== norm(e.x.text) || maxShifted(e.x, e.call)) return null;
   callees.push(denominator.callee);
   const dim = rest[0] ?? keyword(right, 'dim');
-  const keep = rest[1] ?? keyword(right, 'keepdim');
+  const keep = rest[1] ?? keepdimKeyword(right);
   if (!dim || !keepsDim(keep, dim, kept.dim) || rest.length > 2) return null;
   return { kind: 'softmax', span: span(div), x: e.x.text, dim: dim.text, dimLiteral: literalInt(dim), callees: callees.filter((c): c is string => c !== null) };
 }
+
+/** `keepdim=` or PyTorch's numpy-style alias `keepdims=` (the textbook's spelling), which it accepts alike. */
+const keepdimKeyword = (call: Node) => keyword(call, 'keepdim') ?? keyword(call, 'keepdims');
 
 /**
  * `s.unsqueeze(d)` around a sum: the sum and the `d`. `v.sum(d).unsqueeze(d)` has the shape and
@@ -181,7 +184,7 @@ function sumOf(around: Node | null, isV: (v: Node | null) => boolean): { dim: No
     callees.push(f.text);
   }
   const dim = rest[0] ?? keyword(right, 'dim');
-  const keep = rest[1] ?? keyword(right, 'keepdim');
+  const keep = rest[1] ?? keepdimKeyword(right);
   return dim && keepsDim(keep, dim, kept.dim) && rest.length <= 2 ? { dim, callees } : null;
 }
 
@@ -197,20 +200,25 @@ function lastAssigned(name: string, at: Node): Node | null {
   let prev = statementOf(at)?.previousNamedSibling ?? null;
   for (let i = 0; prev && i < 8; i++, prev = prev.previousNamedSibling) {
     const a = prev.type === 'expression_statement' ? prev.namedChild(0) : null;
-    const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
-    if (left?.type === 'identifier' && left.text === name) return unwrap(a!.childForFieldName('right'));
+    const left = a?.type === 'assignment' ? unwrap(a.childForFieldName('left')) : null;
+    if (!left) continue;
+    // `m = …`, or one name of `(m, i) = x.max(…)`: the value it came from.
+    const names = left.type === 'identifier' ? [left] : ['pattern_list', 'tuple_pattern'].includes(left.type) ? left.namedChildren : [];
+    if (names.some((n) => n?.type === 'identifier' && n.text === name)) return unwrap(a!.childForFieldName('right'));
   }
   return null;
 }
 
 /**
- * `x - x.max(dim, keepdim=True)` (directly or through a variable): the largest score is 0, so
- * exp cannot overflow — a softmax written out, but not the unstable one AL303 is about.
+ * `x - x.max(dim, keepdim=True)` (directly or through variables, the maximum itself in one too:
+ * `m = x.amax(…)`, `z = x - m`): the largest score is 0, so exp cannot overflow — a softmax
+ * written out, but not the unstable one AL303 is about.
  */
 function maxShifted(x: Node | null, at: Node): boolean {
   let v = unwrap(x);
   if (v?.type === 'identifier') v = lastAssigned(v.text, at);
-  const r = v?.type === 'binary_operator' && op(v) === '-' ? v.childForFieldName('right') : null;
+  let r = v?.type === 'binary_operator' && op(v) === '-' ? unwrap(v.childForFieldName('right')) : null;
+  if (r?.type === 'identifier') r = lastAssigned(r.text, v!);
   return !!r && /\b(max|amax|logsumexp)\s*\(/.test(r.text);
 }
 
