@@ -291,14 +291,28 @@ function logOf(id: Node): LogOfCall | null {
   const c = namedCall(id);
   if (!c) return null;
   let inner = unwrap(c.x);
+  let at: Node = c.call;
   let viaName = false;
-  if (inner?.type === 'identifier') {
-    inner = boundCall(inner.text, c.call);
+  // Through up to three steps of names and picked entries: `p = F.softmax(s, 1)`,
+  // `q = p.gather(1, y)`, `torch.log(q)` is still the log of softmax probabilities.
+  for (let i = 0; inner && i < 3; i++) {
+    const next = inner.type === 'identifier' ? boundCall(inner.text, at) : pickedFrom(inner);
+    if (!next) break;
+    at = inner;
+    inner = next;
     viaName = true;
   }
   if (!inner || inner.type !== 'call') return null;
   const built = instanceBuilt(inner);
   return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}) };
+}
+
+/** `v[…]` or `v.gather(…)`: entries picked from `v`, each still one of its values. */
+function pickedFrom(n: Node): Node | null {
+  if (n.type === 'subscript') return unwrap(n.childForFieldName('value'));
+  if (n.type !== 'call') return null;
+  const f = n.childForFieldName('function');
+  return f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'gather' ? unwrap(f.childForFieldName('object')) : null;
 }
 
 /**
@@ -309,7 +323,10 @@ function logOf(id: Node): LogOfCall | null {
 function instanceBuilt(call: Node): Node | null {
   const f = call.childForFieldName('function');
   if (f?.type === 'call') return f;
-  if (f?.type === 'identifier') return boundCall(f.text, call);
+  if (f?.type === 'identifier') {
+    const bound = boundCall(f.text, call);
+    return bound?.type === 'call' ? bound : null;
+  }
   const object = f?.type === 'attribute' ? f.childForFieldName('object') : null;
   if (object?.type !== 'identifier' || object.text !== 'self') return null;
   let cls: Node | null = call.parent;
@@ -329,16 +346,16 @@ function instanceBuilt(call: Node): Node | null {
 }
 
 /**
- * The call `name` was given by `name = call(…)` in one of the few statements just before the one
+ * The value `name` was given by `name = …` in one of the few statements just before the one
  * holding `at`, in the same block, with nothing between binding it again or changing it in place
- * (`name.add_(…)`, `name[i] = …`): then `name` at `at` is that call's value.
+ * (`name.add_(…)`, `name[i] = …`): then `name` at `at` is that value.
  */
 function boundCall(name: string, at: Node): Node | null {
   const touched = new RegExp(`\\b${name}\\s*(\\[|\\.\\s*\\w+_\\s*\\()`);
   let prev = statementOf(at)?.previousNamedSibling ?? null;
   for (let i = 0; prev && i < 8; i++, prev = prev.previousNamedSibling) {
     const a = plainAssignment(prev);
-    if (a?.name === name) return a.value?.type === 'call' ? a.value : null;
+    if (a?.name === name) return a.value;
     if (rebinds(prev, name) || touched.test(prev.text)) return null;
   }
   return null;
