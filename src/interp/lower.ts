@@ -43,6 +43,8 @@ class Lowerer {
   constructor(
     private readonly src: string,
     private readonly later?: LaterBodies,
+    /** Every def's body waits to be read through `later`, not only a method's. */
+    private readonly laterDefs = false,
   ) {}
 
   private text(n: Node): string {
@@ -187,7 +189,7 @@ class Lowerer {
     }
     // a function_definition is [async] def …: only its own first keyword can be async
     if (this.src.startsWith('async', n.startIndex)) fn.body = [this.unsupported('an async function', n)];
-    else if (method && this.later) return laterFunction(fn.name, fn.params, decorators, at, nameAt, new LaterBody(n, this.src, this.later, depth));
+    else if ((method || this.laterDefs) && this.later) return laterFunction(fn.name, fn.params, decorators, at, nameAt, new LaterBody(n, this.src, this.later, depth));
     else fn.body = this.block(n.childForFieldName('body'), depth);
     return fn;
   }
@@ -623,9 +625,13 @@ export function lowerModuleStatement(n: Node, source: string, later?: LaterBodie
   return new Lowerer(source, later).stmt(n, 1);
 }
 
-/** Lowers one statement (a `def`, a `class`, an assignment): for callers that already hold the node. */
-export function lowerStatement(n: Node, source: string): Stmt {
-  return new Lowerer(source).stmt(n, 0);
+/**
+ * Lowers one statement (a `def`, a `class`, an assignment): for callers that already hold the node.
+ * With `later`, the bodies of its defs are lowered when first read (a def whose decorator cannot
+ * be evaluated is never followed into).
+ */
+export function lowerStatement(n: Node, source: string, later?: LaterBodies): Stmt {
+  return new Lowerer(source, later, !!later).stmt(n, 0);
 }
 
 /** Lowers one expression (a `lambda`, a call). */
