@@ -208,7 +208,14 @@ export class Flow {
    * `x.sigmoid()`), `module` for a module built (`nn.ReLU()`), `class` for a module class or
    * `fn` for a function passed as a value (`act_layer=nn.GELU`, `activation=F.relu`).
    */
-  verdict(expr: Node, what: 'value' | 'module' | 'class' | 'fn'): Verdict {
+  verdict(expr: Node, what: 'value' | 'module' | 'class' | 'fn'): Verdict;
+  /**
+   * With `unlessHidden`, for a reader that needs the verdict only where the value may be a model's
+   * output: null as soon as the value is found inside a model (hidden stays hidden: the role can
+   * then be nothing else), before the rest of where it goes is followed.
+   */
+  verdict(expr: Node, what: 'value' | 'module' | 'class' | 'fn', unlessHidden: boolean): Verdict | null;
+  verdict(expr: Node, what: 'value' | 'module' | 'class' | 'fn', unlessHidden = false): Verdict | null {
     this.steps = 0;
     const f = empty();
     const st: St = { layer: false, calls: [] };
@@ -216,15 +223,19 @@ export class Flow {
     const reads = (this.rec = this.record ? new Reads() : null);
     if (reads) this.lastReads = reads;
     this.touch(expr);
+    // Not while recording: what an answer read must be all it would have read.
+    this.watched = unlessHidden && !reads ? f : null;
     try {
       if (what === 'value') this.value(expr, st, f);
       else this.object(expr, what, st, f, false);
     } catch (e) {
+      if (e === HIDDEN) return null;
       if (!(e instanceof Budget)) throw e;
       f.open = true;
       if (reads) reads.tainted = true;
     } finally {
       this.rec = outer;
+      this.watched = null;
     }
     let role: Role | null = null;
     if (f.output && !f.hidden) role = 'output';
@@ -238,9 +249,16 @@ export class Flow {
     return { role, loss, gate: f.gate, open: open && f.losses.length === 0 && !f.evalOnly, logged: f.logged };
   }
 
+  /**
+   * The facts of a verdict asked `unlessHidden`: checked at every step. A step stops a memoised
+   * answer as the step budget does (it is not kept, and is computed again when asked again).
+   */
+  private watched: Facts | null = null;
+
   private tick(): void {
     if (this.rec) this.rec.cost++;
     if (++this.steps > MAX_STEPS) throw new Budget();
+    if (this.watched?.hidden) throw HIDDEN;
   }
 
   private text(n: Node): string {
@@ -1806,6 +1824,8 @@ export class Flow {
 }
 
 class Budget extends Error {}
+/** Thrown where a verdict asked `unlessHidden` found the value hidden: a constant, no stack to capture. */
+const HIDDEN = Symbol('hidden');
 
 /** `self.training` (or `model.training`) tests true while training; `not self.training` tests true in eval mode. */
 function trainingTest(cond: Node | null, source: string): 'training' | 'eval' | null {
