@@ -187,14 +187,17 @@ export class Flow {
 
   /** Computes a memoised answer with its own reads, which also count for the caller. */
   private memoised<T>(compute: () => T): Memo<T> {
-    if (!this.record) return { value: compute(), reads: NOTHING_READ };
+    this.memoDepth++;
     const outer = this.rec;
-    const reads = (this.rec = new Reads());
+    const reads = this.record ? (this.rec = new Reads()) : NOTHING_READ;
     try {
       return { value: compute(), reads };
     } finally {
-      this.rec = outer;
-      outer?.add(reads);
+      this.memoDepth--;
+      if (this.record) {
+        this.rec = outer;
+        outer?.add(reads);
+      }
     }
   }
 
@@ -229,7 +232,6 @@ export class Flow {
       if (what === 'value') this.value(expr, st, f);
       else this.object(expr, what, st, f, false);
     } catch (e) {
-      if (e === HIDDEN) return null;
       if (!(e instanceof Budget)) throw e;
       f.open = true;
       if (reads) reads.tainted = true;
@@ -237,6 +239,7 @@ export class Flow {
       this.rec = outer;
       this.watched = null;
     }
+    if (unlessHidden && !reads && f.hidden) return null;
     let role: Role | null = null;
     if (f.output && !f.hidden) role = 'output';
     else if (f.hidden) role = 'hidden';
@@ -249,16 +252,24 @@ export class Flow {
     return { role, loss, gate: f.gate, open: open && f.losses.length === 0 && !f.evalOnly, logged: f.logged };
   }
 
-  /**
-   * The facts of a verdict asked `unlessHidden`: checked at every step. A step stops a memoised
-   * answer as the step budget does (it is not kept, and is computed again when asked again).
-   */
+  /** The facts of a verdict asked `unlessHidden` (see halted). */
   private watched: Facts | null = null;
+  /** Memoised answers being computed (each must be computed whole: it is kept for other verdicts). */
+  private memoDepth = 0;
+
+  /**
+   * A verdict asked `unlessHidden` found its value hidden, and no memoised answer is being
+   * computed: the walk returns from where it stands instead of following on (returning, not
+   * throwing: unwinding the flow's deep recursion through baseline frames costs more than the
+   * walk it saves).
+   */
+  private halted(): boolean {
+    return this.watched !== null && this.watched.hidden && this.memoDepth === 0;
+  }
 
   private tick(): void {
     if (this.rec) this.rec.cost++;
     if (++this.steps > MAX_STEPS) throw new Budget();
-    if (this.watched?.hidden) throw HIDDEN;
   }
 
   private text(n: Node): string {
@@ -337,6 +348,7 @@ export class Flow {
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     for (let i = 0; i < 64; i++) {
       this.tick();
+      if (this.halted()) return;
       const p = this.parent(cur);
       if (!p) return;
       const kept = slot;
@@ -619,6 +631,7 @@ export class Flow {
     let keyword: string | null = null;
     for (let i = 0; i < 32; i++) {
       this.tick();
+      if (this.halted()) return;
       const p = this.parent(cur);
       if (!p) return;
       switch (p.type) {
@@ -953,6 +966,7 @@ export class Flow {
     const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}`;
     const hit = this.classMemo.get(key);
     if (hit) return this.hit(hit);
+    if (this.halted()) return empty();
     if (this.busy.has(key)) {
       if (this.rec) this.rec.tainted = true;
       return empty();
@@ -1014,6 +1028,7 @@ export class Flow {
       return false;
     }
     if (known) return this.hit(known);
+    if (this.halted()) return false;
     this.lossClasses.set(cls.id, 'probing');
     try {
       const m = this.memoised(() => this.isLossClassOf(cls));
@@ -1347,7 +1362,7 @@ export class Flow {
     let stopAt = Number.POSITIVE_INFINITY;
     let count = 0;
     for (const n of this.names(name, start, end)) {
-      if (n.startIndex > stopAt) break;
+      if (n.startIndex > stopAt || this.halted()) break;
       if (n.id === left.id) continue;
       if (n.startIndex < binding.startIndex) {
         // Before the binding: only reads in functions (module level) see it, when they run later;
@@ -1824,8 +1839,6 @@ export class Flow {
 }
 
 class Budget extends Error {}
-/** Thrown where a verdict asked `unlessHidden` found the value hidden: a constant, no stack to capture. */
-const HIDDEN = Symbol('hidden');
 
 /** `self.training` (or `model.training`) tests true while training; `not self.training` tests true in eval mode. */
 function trainingTest(cond: Node | null, source: string): 'training' | 'eval' | null {
