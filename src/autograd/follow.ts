@@ -380,6 +380,7 @@ export function forgetFollowedStatements(): void {
  */
 let following = false;
 const DURING_FOLLOW: LaterBodies = {
+  whole: true,
   alive: () => following,
   reread: () => {
     throw new Error('Activation Lens: a function body was read after its follow');

@@ -30,6 +30,8 @@ export interface LaterBodies {
   alive(): boolean;
   /** `read` on the top-level statement's node in a fresh parse of its text (the tree is freed after). */
   reread<T>(read: (statement: Node) => T): T;
+  /** A body, once read, is read through (its statements are not each lowered when first read): a reader that runs every statement. */
+  readonly whole?: boolean;
 }
 
 /** The function definition starting at `start` within `statement` (same text, another parse). */
@@ -505,6 +507,7 @@ class LaterBody {
     const node = this.node;
     this.node = null;
     if (!node || !this.later.alive()) return this.later.reread((s) => new Lowerer(this.src).block(this.blockIn(s), this.depth));
+    if (this.later.whole) return new Lowerer(this.src).block(node.childForFieldName('body'), this.depth);
     const statements = this.statementsOf(node.childForFieldName('body'));
     const body: Stmt[] = new Array(statements.length);
     const lowerer = new Lowerer(this.src);
