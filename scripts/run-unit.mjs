@@ -11,5 +11,10 @@ function walk(dir) {
   });
 }
 const files = walk('test/unit').filter((f) => filter.length === 0 || filter.some((s) => f.includes(s))).sort();
+// With no file, node --test would discover tests itself and run scripts/test-all.mjs (the whole suite).
+if (files.length === 0) {
+  console.error(`no test/unit file matches ${filter.map((s) => JSON.stringify(s)).join(' or ')}`);
+  process.exit(2);
+}
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -14,25 +14,32 @@ function finding(c: DocContext, code: string, start: number, end: number, messag
   return { code, severity: 'warning', message, range: c.lines.range(start, end), fixes };
 }
 
-const callIndex = new WeakMap<DocContext, Map<string, ActivationUse[]>>();
+interface CallIndex { calls: Map<string, ActivationUse[]>; built: Map<string, ActivationUse[]> }
+const callIndex = new WeakMap<DocContext, CallIndex>();
 
-/** The analysis' call uses by `start:end` offsets of their call, built once per document. */
-function callsByOffset(c: DocContext): Map<string, ActivationUse[]> {
+/** The analysis' call uses by `start:end` offsets of their call (a module's: of the call that builds it), once per document. */
+function callsByOffset(c: DocContext): CallIndex {
   let m = callIndex.get(c);
   if (m) return m;
-  m = new Map();
+  m = { calls: new Map(), built: new Map() };
   for (const u of c.analysis.uses) {
-    if (!u.isCall || !u.callRange || u.kind === 'module') continue;
+    if (!u.isCall || !u.callRange) continue;
+    const into = u.kind === 'module' ? m.built : m.calls;
     const k = `${c.lines.offset(u.callRange.line, u.callRange.column)}:${c.lines.offset(u.callRange.endLine, u.callRange.endColumn)}`;
-    const list = m.get(k);
-    if (list) list.push(u); else m.set(k, [u]);
+    const list = into.get(k);
+    if (list) list.push(u); else into.set(k, [u]);
   }
   callIndex.set(c, m);
   return m;
 }
 
-function innerUse(c: DocContext, m: LogOfCall, id: string): ActivationUse | undefined {
-  return callsByOffset(c).get(`${m.inner.start}:${m.inner.end}`)?.find((u) => u.id === id);
+/** The activation whose value the log takes: the inner call's own use, or the module instance's it calls. */
+function innerUse(c: DocContext, m: LogOfCall, id: string): { use: ActivationUse; module: boolean } | undefined {
+  const index = callsByOffset(c);
+  const own = index.calls.get(`${m.inner.start}:${m.inner.end}`)?.find((u) => u.id === id);
+  if (own) return { use: own, module: false };
+  const built = m.built && index.built.get(`${m.built.start}:${m.built.end}`)?.find((u) => u.id === id);
+  return built ? { use: built, module: true } : undefined;
 }
 
 function logSoftmaxFix(c: DocContext, m: LogOfCall, u: ActivationUse): Fix[] {
@@ -59,16 +66,19 @@ export function logOfActivation(c: DocContext, id: 'softmax' | 'sigmoid'): Findi
   const out: Finding[] = [];
   for (const m of c.patterns) {
     if (m.kind !== 'log' || (m.callee !== null && !isTorch(c, m.callee, 'log'))) continue;
-    const u = innerUse(c, m, id);
-    if (!u) continue;
+    const inner = innerUse(c, m, id);
+    if (!inner) continue;
+    const u = inner.use;
+    // A module instance's call (`torch.log(self.softmax(h))`) is found, not rewritten: the module stays.
+    const fixable = !m.viaName && !inner.module;
     if (id === 'softmax') {
       out.push(finding(c, 'AL301', m.span.start, m.span.end,
         c.t('log of a softmax: where softmax underflows to 0 (a score about 104 below its row\'s maximum in float32) the log is -inf. log_softmax computes the same values without the underflow.'),
-        logSoftmaxFix(c, m, u)));
+        fixable ? logSoftmaxFix(c, m, u) : []));
     } else {
       out.push(finding(c, 'AL302', m.span.start, m.span.end,
         c.t('log of a sigmoid: for x below about -88.7 (float32) sigmoid rounds to 0 and the log is -inf. logsigmoid computes the same values without the underflow.'),
-        logSigmoidFix(c, m, u)));
+        fixable ? logSigmoidFix(c, m, u) : []));
     }
   }
   return out;

@@ -9,8 +9,16 @@ import { scanIdentifiers } from '../python/scan';
 
 export interface Span { start: number; end: number }
 
-/** `torch.log(inner)` / `inner.log()`: the inner call is matched against the analysis' activation uses. */
-export interface LogOfCall { kind: 'log'; span: Span; inner: Span; callee: string | null }
+/**
+ * `torch.log(inner)` / `inner.log()`: the inner call is matched against the analysis' activation uses.
+ * `viaName`: the log is of a name (`p = F.softmax(x, 1)` … `torch.log(p)`) and `inner` is the call
+ * that name was last given; found, but not rewritten (the name may be read elsewhere too).
+ */
+export interface LogOfCall {
+  kind: 'log'; span: Span; inner: Span; callee: string | null; viaName?: boolean;
+  /** The inner call is a module instance's (`sm(x)`, `self.softmax(h)`): the call that built it (`nn.Softmax(dim=1)`). */
+  built?: Span;
+}
 /** `exp(x) / exp(x).sum(d, keepdim=True)` and `torch.sum(exp(x), d, keepdim=True)`. */
 export interface HandSoftmax {
   kind: 'softmax'; span: Span; x: string; dim: string; dimLiteral: boolean; callees: string[];
@@ -111,7 +119,8 @@ function literalInt(n: Node | null): boolean {
 function handSoftmax(e: NamedCall): HandSoftmax | null {
   const div = outer(e.call);
   if (!div || div.type !== 'binary_operator' || op(div) !== '/' || !same(unwrap(div.childForFieldName('left')), e.call)) return null;
-  const right = unwrap(div.childForFieldName('right'));
+  const kept = peelUnsqueeze(unwrap(div.childForFieldName('right')));
+  const right = kept.sum;
   if (!right || right.type !== 'call') return null;
   const f = right.childForFieldName('function');
   if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'sum') return null;
@@ -131,13 +140,37 @@ function handSoftmax(e: NamedCall): HandSoftmax | null {
   if (!denominator || norm(denominator.x.text) !== norm(e.x.text) || maxShifted(e.x, e.call)) return null;
   callees.push(denominator.callee);
   const dim = rest[0] ?? keyword(right, 'dim');
-  const keep = rest[1] ?? keyword(right, 'keepdim');
-  if (!dim || keep?.type !== 'true' || rest.length > 2) return null;
+  const keep = rest[1] ?? keepdimKeyword(right);
+  if (!dim || !keepsDim(keep, dim, kept.dim) || rest.length > 2) return null;
   return { kind: 'softmax', span: span(div), x: e.x.text, dim: dim.text, dimLiteral: literalInt(dim), callees: callees.filter((c): c is string => c !== null) };
 }
 
+/** `keepdim=` or PyTorch's numpy-style alias `keepdims=` (the textbook's spelling), which it accepts alike. */
+const keepdimKeyword = (call: Node) => keyword(call, 'keepdim') ?? keyword(call, 'keepdims');
+
+/**
+ * `s.unsqueeze(d)` around a sum: the sum and the `d`. `v.sum(d).unsqueeze(d)` has the shape and
+ * values of `v.sum(d, keepdim=True)` for every `d` (a negative one counts from the end both times).
+ */
+function peelUnsqueeze(n: Node | null): { sum: Node | null; dim: Node | null } {
+  if (n?.type !== 'call') return { sum: n, dim: null };
+  const f = n.childForFieldName('function');
+  if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'unsqueeze') return { sum: n, dim: null };
+  const args = positional(n);
+  const d = args?.length === 1 ? args[0]! : args?.length === 0 ? keyword(n, 'dim') : null;
+  return d ? { sum: unwrap(f.childForFieldName('object')), dim: d } : { sum: null, dim: null };
+}
+
+/** The sum keeps its dimension: `keepdim=True`, or no keepdim (or False) and unsqueezed back at the same literal dim. */
+function keepsDim(keep: Node | null, dim: Node, unsqueezed: Node | null): boolean {
+  if (!unsqueezed) return keep?.type === 'true';
+  return (!keep || keep.type === 'false') && literalInt(dim) && norm(unsqueezed.text) === norm(dim.text);
+}
+
 /** `v.sum(d, keepdim=True)` or `torch.sum(v, d, keepdim=True)` with `isV(v)`: the dim and the callees written. */
-function sumOf(right: Node | null, isV: (v: Node | null) => boolean): { dim: Node; callees: string[] } | null {
+function sumOf(around: Node | null, isV: (v: Node | null) => boolean): { dim: Node; callees: string[] } | null {
+  const kept = peelUnsqueeze(around);
+  const right = kept.sum;
   if (!right || right.type !== 'call') return null;
   const f = right.childForFieldName('function');
   if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'sum') return null;
@@ -151,8 +184,8 @@ function sumOf(right: Node | null, isV: (v: Node | null) => boolean): { dim: Nod
     callees.push(f.text);
   }
   const dim = rest[0] ?? keyword(right, 'dim');
-  const keep = rest[1] ?? keyword(right, 'keepdim');
-  return dim && keep?.type === 'true' && rest.length <= 2 ? { dim, callees } : null;
+  const keep = rest[1] ?? keepdimKeyword(right);
+  return dim && keepsDim(keep, dim, kept.dim) && rest.length <= 2 ? { dim, callees } : null;
 }
 
 /** The statement holding `n` (a child of a block or of the module). */
@@ -167,20 +200,25 @@ function lastAssigned(name: string, at: Node): Node | null {
   let prev = statementOf(at)?.previousNamedSibling ?? null;
   for (let i = 0; prev && i < 8; i++, prev = prev.previousNamedSibling) {
     const a = prev.type === 'expression_statement' ? prev.namedChild(0) : null;
-    const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
-    if (left?.type === 'identifier' && left.text === name) return unwrap(a!.childForFieldName('right'));
+    const left = a?.type === 'assignment' ? unwrap(a.childForFieldName('left')) : null;
+    if (!left) continue;
+    // `m = …`, or one name of `(m, i) = x.max(…)`: the value it came from.
+    const names = left.type === 'identifier' ? [left] : ['pattern_list', 'tuple_pattern'].includes(left.type) ? left.namedChildren : [];
+    if (names.some((n) => n?.type === 'identifier' && n.text === name)) return unwrap(a!.childForFieldName('right'));
   }
   return null;
 }
 
 /**
- * `x - x.max(dim, keepdim=True)` (directly or through a variable): the largest score is 0, so
- * exp cannot overflow — a softmax written out, but not the unstable one AL303 is about.
+ * `x - x.max(dim, keepdim=True)` (directly or through variables, the maximum itself in one too:
+ * `m = x.amax(…)`, `z = x - m`): the largest score is 0, so exp cannot overflow — a softmax
+ * written out, but not the unstable one AL303 is about.
  */
 function maxShifted(x: Node | null, at: Node): boolean {
   let v = unwrap(x);
   if (v?.type === 'identifier') v = lastAssigned(v.text, at);
-  const r = v?.type === 'binary_operator' && op(v) === '-' ? v.childForFieldName('right') : null;
+  let r = v?.type === 'binary_operator' && op(v) === '-' ? unwrap(v.childForFieldName('right')) : null;
+  if (r?.type === 'identifier') r = lastAssigned(r.text, v!);
   return !!r && /\b(max|amax|logsumexp)\s*\(/.test(r.text);
 }
 
@@ -193,7 +231,18 @@ function rebinds(stmt: Node, name: string): boolean {
   return false;
 }
 
-/** `e = exp(x)` and, a few statements later in the same block with `e` unchanged, `e / e.sum(d, keepdim=True)`. */
+/** `left = right` as a whole statement: the bound identifier's name and the value, else null. */
+function plainAssignment(stmt: Node): { name: string; value: Node | null } | null {
+  const a = stmt.type === 'expression_statement' ? stmt.namedChild(0) : null;
+  const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
+  return left?.type === 'identifier' ? { name: left.text, value: unwrap(a!.childForFieldName('right')) } : null;
+}
+
+/**
+ * `e = exp(x)` and, a few statements later in the same block with `e` unchanged,
+ * `e / e.sum(d, keepdim=True)` — or `e / s` with `s = e.sum(d, keepdim=True)` bound in between
+ * (the textbook `partition = X_exp.sum(1, keepdim=True)`).
+ */
 function handSoftmaxViaName(e: NamedCall): HandSoftmax | null {
   const asg = outer(e.call);
   if (!asg || asg.type !== 'assignment' || !same(unwrap(asg.childForFieldName('right')), e.call)) return null;
@@ -203,16 +252,23 @@ function handSoftmaxViaName(e: NamedCall): HandSoftmax | null {
   const name = left.text;
   if (maxShifted(e.x, e.call)) return null;
   const isName = (v: Node | null) => v?.type === 'identifier' && v.text === name;
+  /** Names bound to a kept-dim sum of `e` in the statements read so far. */
+  const sums = new Map<string, { dim: Node; callees: string[] }>();
+  const found = (div: Node, sum: { dim: Node; callees: string[] }): HandSoftmax =>
+    ({ kind: 'softmax', span: span(div), x: e.x.text, dim: sum.dim.text, dimLiteral: literalInt(sum.dim), callees: [...(e.callee ? [e.callee] : []), ...sum.callees], viaName: true });
   let next = stmt.nextNamedSibling;
   for (let i = 0; next && i < 6; i++, next = next.nextNamedSibling) {
     for (const div of next.descendantsOfType('binary_operator')) {
       if (!div || op(div) !== '/' || !isName(unwrap(div.childForFieldName('left')))) continue;
-      const sum = sumOf(unwrap(div.childForFieldName('right')), isName);
-      if (sum) {
-        return { kind: 'softmax', span: span(div), x: e.x.text, dim: sum.dim.text, dimLiteral: literalInt(sum.dim), callees: [...(e.callee ? [e.callee] : []), ...sum.callees], viaName: true };
-      }
+      const right = unwrap(div.childForFieldName('right'));
+      const sum = right?.type === 'identifier' ? sums.get(right.text) : sumOf(right, isName);
+      if (sum) return found(div, sum);
     }
     if (rebinds(next, name)) return null;
+    for (const s of [...sums.keys()]) if (rebinds(next, s)) sums.delete(s);
+    const bound = plainAssignment(next);
+    const sum = bound && sumOf(bound.value, isName);
+    if (bound && sum) sums.set(bound.name, sum);
   }
   return null;
 }
@@ -234,9 +290,75 @@ function handSigmoid(e: NamedCall): HandSigmoid | null {
 function logOf(id: Node): LogOfCall | null {
   const c = namedCall(id);
   if (!c) return null;
-  const inner = unwrap(c.x);
+  let inner = unwrap(c.x);
+  let at: Node = c.call;
+  let viaName = false;
+  // Through up to three steps of names and picked entries: `p = F.softmax(s, 1)`,
+  // `q = p.gather(1, y)`, `torch.log(q)` is still the log of softmax probabilities.
+  for (let i = 0; inner && i < 3; i++) {
+    const next = inner.type === 'identifier' ? boundCall(inner.text, at) : pickedFrom(inner);
+    if (!next) break;
+    at = inner;
+    inner = next;
+    viaName = true;
+  }
   if (!inner || inner.type !== 'call') return null;
-  return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee };
+  const built = instanceBuilt(inner);
+  return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}) };
+}
+
+/** `v[…]` or `v.gather(…)`: entries picked from `v`, each still one of its values. */
+function pickedFrom(n: Node): Node | null {
+  if (n.type === 'subscript') return unwrap(n.childForFieldName('value'));
+  if (n.type !== 'call') return null;
+  const f = n.childForFieldName('function');
+  return f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'gather' ? unwrap(f.childForFieldName('object')) : null;
+}
+
+/**
+ * `f(…)` where `f` is a module instance built by one call: built right there (`nn.Softmax(dim=1)(x)`), a name given it a few statements
+ * before in the same block (`sm = nn.Softmax(dim=1)`), or `self.<attr>` assigned exactly once in
+ * the enclosing class (`self.softmax = nn.Softmax(dim=1)` in `__init__`). That call, else null.
+ */
+function instanceBuilt(call: Node): Node | null {
+  const f = call.childForFieldName('function');
+  if (f?.type === 'call') return f;
+  if (f?.type === 'identifier') {
+    const bound = boundCall(f.text, call);
+    return bound?.type === 'call' ? bound : null;
+  }
+  const object = f?.type === 'attribute' ? f.childForFieldName('object') : null;
+  if (object?.type !== 'identifier' || object.text !== 'self') return null;
+  let cls: Node | null = call.parent;
+  while (cls && cls.type !== 'class_definition') cls = cls.parent;
+  const body = cls?.childForFieldName('body');
+  if (!body) return null;
+  const target = norm(f!.text);
+  let value: Node | null = null;
+  let n = 0;
+  for (const a of body.descendantsOfType(['assignment', 'augmented_assignment'])) {
+    const left = a?.childForFieldName('left');
+    if (!left || norm(left.text) !== target) continue;
+    if (++n > 1 || a!.type !== 'assignment') return null;
+    value = unwrap(a!.childForFieldName('right'));
+  }
+  return value?.type === 'call' ? value : null;
+}
+
+/**
+ * The value `name` was given by `name = …` in one of the few statements just before the one
+ * holding `at`, in the same block, with nothing between binding it again or changing it in place
+ * (`name.add_(…)`, `name[i] = …`): then `name` at `at` is that value.
+ */
+function boundCall(name: string, at: Node): Node | null {
+  const touched = new RegExp(`\\b${name}\\s*(\\[|\\.\\s*\\w+_\\s*\\()`);
+  let prev = statementOf(at)?.previousNamedSibling ?? null;
+  for (let i = 0; prev && i < 8; i++, prev = prev.previousNamedSibling) {
+    const a = plainAssignment(prev);
+    if (a?.name === name) return a.value;
+    if (rebinds(prev, name) || touched.test(prev.text)) return null;
+  }
+  return null;
 }
 
 /** Every AL3xx candidate in the document, by position. Never throws. */

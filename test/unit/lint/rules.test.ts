@@ -65,6 +65,25 @@ const ROWS: Row[] = [
   ['log(softmax + eps) is a choice (silent)', `${HEAD}x = torch.randn(2, 3)\nlp = torch.log(F.softmax(x, 1) + 1e-8)\n`, [], ['AL301']],
   ['np.log of a softmax is not torch.log (silent)', `${HEAD}import numpy as np\nx = torch.randn(2, 3)\nlp = np.log(F.softmax(x, 1))\n`, [], ['AL301']],
   ['log of a softmax into nll_loss is AL301, not AL102', `${HEAD}scores = torch.randn(8, 5)\ny = torch.randint(0, 5, (8,))\nloss = F.nll_loss(torch.log(F.softmax(scores, dim=1)), y)\n`, ['AL301'], ['AL102']],
+  ['log of a softmax through a variable (soft-target cross-entropy)', `${HEAD}def soft_ce(logits, target):\n    probs = F.softmax(logits, 1)\n    return (-target * torch.log(probs)).sum(1).mean()\n`, ['AL301']],
+  ['.log() of a variable holding x.softmax(d)', `${HEAD}def entropy(scores):\n    p = scores.softmax(dim=-1)\n    logp = p.log()\n    return -(p * logp).sum(-1)\n`, ['AL301']],
+  ['log of a sigmoid through a variable', `${HEAD}def bce(z, y):\n    p = torch.sigmoid(z)\n    return -(y * torch.log(p)).mean()\n`, ['AL302']],
+  ['log(p + eps) of a variable is a choice (silent)', `${HEAD}def soft_ce(logits, target):\n    probs = F.softmax(logits, 1)\n    return (-target * torch.log(probs + 1e-8)).sum(1).mean()\n`, [], ['AL301']],
+  ['the variable clamped in place before the log (silent)', `${HEAD}def soft_ce(logits, target):\n    probs = F.softmax(logits, 1)\n    probs.clamp_(min=1e-6)\n    return (-target * torch.log(probs)).sum(1).mean()\n`, [], ['AL301']],
+  ['the variable softmaxed in one branch only (silent)', `${HEAD}def ce(ori, target, normalise):\n    if normalise:\n        ori = F.softmax(ori, dim=1)\n    ori = torch.log(ori)\n    return -(ori * target).sum()\n`, [], ['AL301']],
+  ['the variable bound to a clamped softmax (silent)', `${HEAD}def soft_ce(logits, target):\n    probs = F.softmax(logits, 1).clamp(min=1e-6)\n    return (-target * torch.log(probs)).sum(1).mean()\n`, [], ['AL301']],
+  ['np.log of a variable holding a softmax (silent)', `${HEAD}import numpy as np\n\n\ndef score(logits):\n    p = F.softmax(logits, 1).detach().numpy()\n    return np.log(p)\n`, [], ['AL301']],
+  ['log of the gathered softmax entries (hand-written NLL)', `${HEAD}scores = torch.randn(4, 10)\nlabels = torch.tensor([2, 3, 0, 1])\nprobs = F.softmax(scores, dim=1)\npicked = probs.gather(1, labels.view(-1, 1))\nloss = torch.mean(-torch.log(picked))\n`, ['AL301']],
+  ['log of indexed softmax entries', `${HEAD}def nll(scores, y):\n    return -torch.log(F.softmax(scores, dim=1)[torch.arange(len(y)), y]).mean()\n`, ['AL301']],
+  ['log of a softmax masked through its own name', `${HEAD}def masked_logp(scores, keep):\n    p = scores.softmax(-1)\n    p = p[keep]\n    return torch.log(p)\n`, ['AL301']],
+  ['log of gathered entries plus eps (silent)', `${HEAD}def nll(scores, y):\n    probs = F.softmax(scores, dim=1)\n    picked = probs.gather(1, y.view(-1, 1)) + 1e-8\n    return -torch.log(picked).mean()\n`, [], ['AL301']],
+  ['log of entries of a function parameter (silent: where it comes from is not this file’s flow)', `${HEAD}def cross_entropy(y_hat, y):\n    return -torch.log(y_hat[range(len(y_hat)), y])\n`, [], ['AL301']],
+  ['log of a softmax module held by the model (self.softmax in __init__)', `${HEAD}class Head(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 4)\n        self.softmax = nn.Softmax(dim=1)\n\n    def forward(self, x):\n        return torch.log(self.softmax(self.fc(x)))\n`, ['AL301']],
+  ['log of a softmax module through two names', `${HEAD}sm = nn.Softmax(dim=1)\nscores = torch.randn(2, 4)\nprobs = sm(scores)\nlogp = torch.log(probs)\n`, ['AL301']],
+  ['log of a module built in place: nn.Softmax(dim=1)(x)', `${HEAD}x = torch.randn(2, 4)\nlogp = torch.log(nn.Softmax(dim=1)(x))\n`, ['AL301']],
+  ['self.act bound twice in the class: which module is unknown (silent)', `${HEAD}class Head(nn.Module):\n    def __init__(self, log_space):\n        super().__init__()\n        if log_space:\n            self.act = nn.LogSoftmax(dim=1)\n        else:\n            self.act = nn.Softmax(dim=1)\n\n    def forward(self, x):\n        return torch.log(self.act(x))\n`, [], ['AL301']],
+  ['self.act of another class is not this one (silent)', `${HEAD}class A(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.act = nn.Softmax(dim=1)\n\n\nclass B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.act = nn.Tanh()\n\n    def forward(self, x):\n        return torch.log(self.act(x) + 1)\n`, [], ['AL301']],
+  ['log of a LogSoftmax module (silent)', `${HEAD}class Head(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.out = nn.LogSoftmax(dim=1)\n\n    def forward(self, x):\n        return torch.log(-self.out(x))\n`, [], ['AL301']],
   ['torch.log(torch.sigmoid(x))', `${HEAD}x = torch.randn(3)\nls = torch.log(torch.sigmoid(x))\n`, ['AL302']],
   ['x.sigmoid().log()', `${HEAD}x = torch.randn(3)\nls = x.sigmoid().log()\n`, ['AL302']],
   // AL303 / AL304
@@ -78,6 +97,19 @@ const ROWS: Row[] = [
   ['max subtracted first: exp cannot overflow (silent)', `${HEAD}def sm(x):\n    return torch.exp(x - x.max(dim=1, keepdim=True)[0]) / torch.exp(x - x.max(dim=1, keepdim=True)[0]).sum(1, keepdim=True)\n`, [], ['AL303']],
   ['max subtracted through variables (silent)', `${HEAD}def sm(s):\n    z = s - s.amax(dim=-1, keepdim=True)\n    ez = z.exp()\n    return ez / ez.sum(-1, keepdim=True)\n`, [], ['AL303']],
   ['different numerator and denominator (silent)', `${HEAD}x = torch.randn(2, 3)\ny = torch.randn(2, 3)\np = torch.exp(x) / torch.exp(y).sum(1, keepdim=True)\n`, [], ['AL303']],
+  // From real code read for issue 15 (session 14): the textbook softmax with its sum in a variable, a sum unsqueezed back.
+  ['through two variables: partition = e.sum(d, keepdim=True); e / partition', `${HEAD}def softmax(X):\n    X_exp = torch.exp(X)\n    partition = X_exp.sum(1, keepdim=True)\n    return X_exp / partition\n`, ['AL303']],
+  ['through two variables, torch.sum(e, dim=d, keepdim=True)', `${HEAD}def softmax(x):\n    ex = torch.exp(x)\n    total = torch.sum(ex, dim=-1, keepdim=True)\n    return ex / total\n`, ['AL303']],
+  ['the sum variable bound again before the division (silent)', `${HEAD}def norm(x):\n    ex = torch.exp(x)\n    total = ex.sum(1, keepdim=True)\n    total = total + 1.0\n    return ex / total\n`, [], ['AL303']],
+  ['a sum over everything in a variable is not a softmax along a dim (silent)', `${HEAD}def norm(x):\n    ex = torch.exp(x)\n    total = ex.sum()\n    return ex / total\n`, [], ['AL303']],
+  ['exp(x) / exp(x).sum(d).unsqueeze(d)', `${HEAD}x = torch.randn(2, 3)\np = x.exp() / x.exp().sum(-1).unsqueeze(-1)\n`, ['AL303']],
+  ['through a variable, sum(d).unsqueeze(d)', `${HEAD}def attn(x):\n    e = torch.exp(x)\n    return e / torch.sum(e, 1).unsqueeze(1)\n`, ['AL303']],
+  ['sum(d).unsqueeze at another dim is not a softmax (silent)', `${HEAD}x = torch.randn(3, 3)\np = x.exp() / x.exp().sum(1).unsqueeze(0)\n`, [], ['AL303']],
+  ['keepdim=True and unsqueeze both: another shape (silent)', `${HEAD}x = torch.randn(2, 3)\np = x.exp() / x.exp().sum(1, keepdim=True).unsqueeze(1)\n`, [], ['AL303']],
+  ['keepdims=True, the numpy-style alias PyTorch accepts', `${HEAD}x = torch.randn(2, 3)\np = torch.exp(x) / torch.exp(x).sum(1, keepdims=True)\n`, ['AL303']],
+  ['the textbook with keepdims: partition = X_exp.sum(1, keepdims=True)', `${HEAD}def softmax(X):\n    X_exp = torch.exp(X)\n    partition = X_exp.sum(1, keepdims=True)\n    return X_exp / partition\n`, ['AL303']],
+  ['max subtracted with the max in its own variable (silent)', `${HEAD}def softmax(x, dim=-1):\n    x_max = torch.amax(x, dim=dim, keepdim=True)\n    x_norm = x - x_max\n    x_exp = torch.exp(x_norm)\n    x_sum = torch.sum(x_exp, dim=dim, keepdim=True)\n    return x_exp / x_sum\n`, [], ['AL303']],
+  ['max subtracted, the max from a tuple assignment (silent)', `${HEAD}def softmax(X):\n    (X_max, X_max_index) = X.max(dim=1, keepdim=True)\n    X = X - X_max\n    X_exp = torch.exp(X)\n    partition = X_exp.sum(1, keepdims=True)\n    return X_exp / partition\n`, [], ['AL303']],
   ['1 / (1 + torch.exp(-x))', `${HEAD}x = torch.randn(3)\ns = 1 / (1 + torch.exp(-x))\n`, ['AL304']],
   ['1.0 / (torch.exp(-x) + 1.0)', `${HEAD}x = torch.randn(3)\ns = 1.0 / (torch.exp(-x) + 1.0)\n`, ['AL304']],
   ['math.exp sigmoid (silent)', 'import math\n\ndef f(v):\n    return 1 / (1 + math.exp(-v))\n', [], ['AL304']],
@@ -206,5 +238,19 @@ test('AL303 through a variable is reported without a fix (x may have changed bet
   const f = lintSource(`${HEAD}def attn(x):\n    e = torch.exp(x)\n    return e / e.sum(dim=1, keepdim=True)\n`).filter((x) => x.code === 'AL303');
   assert.equal(f.length, 1);
   assert.deepEqual(f[0]!.range, { line: 6, column: 11, endLine: 6, endColumn: 41 });
+  assert.deepEqual(f[0]!.fixes, []);
+});
+
+test('AL301 through a variable is reported without a fix (the variable may be read elsewhere too)', () => {
+  const f = lintSource(`${HEAD}def soft_ce(logits, target):\n    probs = F.softmax(logits, 1)\n    return (-target * torch.log(probs)).sum(1).mean()\n`).filter((x) => x.code === 'AL301');
+  assert.equal(f.length, 1);
+  assert.deepEqual(f[0]!.range, { line: 6, column: 22, endLine: 6, endColumn: 38 });
+  assert.deepEqual(f[0]!.fixes, []);
+});
+
+test('AL301 on a softmax module instance is reported without a fix (the module stays)', () => {
+  const f = lintSource(`${HEAD}sm = nn.Softmax(dim=1)\nx = torch.randn(2, 4)\nlogp = torch.log(sm(x))\n`).filter((x) => x.code === 'AL301');
+  assert.equal(f.length, 1);
+  assert.deepEqual(f[0]!.range, { line: 6, column: 7, endLine: 6, endColumn: 23 });
   assert.deepEqual(f[0]!.fixes, []);
 });

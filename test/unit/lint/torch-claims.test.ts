@@ -77,3 +77,15 @@ test('the loss pages quote PyTorch\'s numbers', () => {
   assert.ok(page('AL103').includes(`= ${fx.AL103['bce(sigmoid)'].toFixed(1)}`) && page('AL103').includes(`= ${fx.AL103.bceWithLogits.toFixed(1)}`));
   for (const v of [fx.AL104['bceWithLogits(sigmoid(-20)), target 1'], fx.AL104['lowest reachable (sigmoid(+inf) = 1)']]) assert.ok(page('AL104').includes(r4(v)), r4(v));
 });
+
+test('AL303: exp(x) / exp(x).sum(d).unsqueeze(d) is torch.softmax(x, dim=d) and sum(d, keepdims=True) is sum(d, keepdim=True), for 1–4-D input and every dim; unsqueezed at another dim it is not', () => {
+  const hw = JSON.parse(readFileSync(join(root, 'test/fixtures/lint/handwritten-softmax.json'), 'utf8'));
+  assert.equal(hw.rows.length, 1 + 1 + 2 + 2 + 3 + 3 + 4 + 4);
+  for (const r of hw.rows) {
+    assert.ok(r.sameShape, JSON.stringify(r));
+    assert.equal(r.unsqueezeVsKeepdim, 0, JSON.stringify(r));
+    assert.ok(r.unsqueezeVsSoftmax < 1e-6, JSON.stringify(r));
+    assert.equal(r.keepdimsVsKeepdim, 0, JSON.stringify(r));
+  }
+  assert.ok(hw.otherDim.maxDiffFromSoftmaxDim1 > 0.01);
+});
