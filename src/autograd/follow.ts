@@ -8,7 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import { Tensor } from '../engine';
 import {
   Interpreter, NotEvaluable, Opaque, PyTuple, PyList, Scope, lowerStatement,
-  type Expr, type FunctionDef, type Stmt, type Value,
+  type Expr, type FunctionDef, type LaterBodies, type Stmt, type Value,
 } from '../interp';
 import { contextNamed } from '../interp/registry';
 import { PyTorchRaised, RECORDER, isIntegerTensor, setRequiresGrad, type AutogradRecorder, type LeafGradient } from '../interp/autogradBuiltins';
@@ -373,6 +373,20 @@ export function forgetFollowedStatements(): void {
   lastFollow = undefined;
 }
 
+/**
+ * Where nothing is kept for a next version, a def's body is lowered when the follow first reads
+ * it: a def whose decorator cannot be evaluated (`@torch.no_grad()`) is never followed, and its
+ * body never lowered. The tree lives throughout the follow, and nothing it returns holds a body.
+ */
+let following = false;
+const DURING_FOLLOW: LaterBodies = {
+  whole: true,
+  alive: () => following,
+  reread: () => {
+    throw new Error('Activation Lens: a function body was read after its follow');
+  },
+};
+
 function relevantStatements(root: Node, text: string): { body: Stmt[]; skipped: string[]; key: string | null } {
   const body: Stmt[] = [];
   const skipped: string[] = [];
@@ -388,7 +402,7 @@ function relevantStatements(root: Node, text: string): { body: Stmt[]; skipped: 
       if (name) skipped.push(text.slice(name.startIndex, name.endIndex));
       continue;
     }
-    if (!keepForNextVersion) { body.push(lowerStatement(n, text)); continue; }
+    if (!keepForNextVersion) { body.push(lowerStatement(n, text, DURING_FOLLOW)); continue; }
     if (n.hasError) keys = null;
     body.push(lowerKept(n, text, next, keys));
   }
@@ -405,6 +419,7 @@ export function followModule(root: Node, text: string): FollowResult {
   const scope = new Scope(null);
   scope.set('__name__', '__main__');
   for (const name of skipped) scope.set(name, UNKNOWN(name));
+  following = true;
   try {
     f.run(body, scope);
   } catch (e) {
@@ -413,6 +428,8 @@ export function followModule(root: Node, text: string): FollowResult {
     f.result.skipped.push({ line: e instanceof NotEvaluable ? e.line : 0, construct: e instanceof NotEvaluable ? e.construct : 'a computation too deep' });
     // Stopped by a budget (the clock among them): another run may get further.
     return f.result;
+  } finally {
+    following = false;
   }
   if (key !== null) lastFollow = { key, result: f.result };
   return f.result;

@@ -30,6 +30,8 @@ export interface LaterBodies {
   alive(): boolean;
   /** `read` on the top-level statement's node in a fresh parse of its text (the tree is freed after). */
   reread<T>(read: (statement: Node) => T): T;
+  /** A body, once read, is read through (its statements are not each lowered when first read): a reader that runs every statement. */
+  readonly whole?: boolean;
 }
 
 /** The function definition starting at `start` within `statement` (same text, another parse). */
@@ -43,6 +45,8 @@ class Lowerer {
   constructor(
     private readonly src: string,
     private readonly later?: LaterBodies,
+    /** Every def's body waits to be read through `later`, not only a method's. */
+    private readonly laterDefs = false,
     /** Calls' arguments lowered when read (laterArguments). */
     private readonly lazyArguments = false,
   ) {}
@@ -189,7 +193,7 @@ class Lowerer {
     }
     // a function_definition is [async] def …: only its own first keyword can be async
     if (this.src.startsWith('async', n.startIndex)) fn.body = [this.unsupported('an async function', n)];
-    else if (method && this.later) return laterFunction(fn.name, fn.params, decorators, at, nameAt, new LaterBody(n, this.src, this.later, depth));
+    else if ((method || this.laterDefs) && this.later) return laterFunction(fn.name, fn.params, decorators, at, nameAt, new LaterBody(n, this.src, this.later, depth));
     else fn.body = this.block(n.childForFieldName('body'), depth);
     return fn;
   }
@@ -540,6 +544,7 @@ class LaterBody {
     const node = this.node;
     this.node = null;
     if (!node || !this.later.alive()) return this.later.reread((s) => new Lowerer(this.src).block(this.blockIn(s), this.depth));
+    if (this.later.whole) return new Lowerer(this.src).block(node.childForFieldName('body'), this.depth);
     const statements = this.statementsOf(node.childForFieldName('body'));
     const body: Stmt[] = new Array(statements.length);
     const lowerer = new Lowerer(this.src);
@@ -684,12 +689,16 @@ export interface PieceLowerer {
 }
 
 export function pieceLowerer(source: string, lazyArguments = false): PieceLowerer {
-  return new Lowerer(source, undefined, lazyArguments);
+  return new Lowerer(source, undefined, false, lazyArguments);
 }
 
-/** Lowers one statement (a `def`, a `class`, an assignment): for callers that already hold the node. */
-export function lowerStatement(n: Node, source: string): Stmt {
-  return new Lowerer(source).stmt(n, 0);
+/**
+ * Lowers one statement (a `def`, a `class`, an assignment): for callers that already hold the node.
+ * With `later`, the bodies of its defs are lowered when first read (a def whose decorator cannot
+ * be evaluated is never followed into).
+ */
+export function lowerStatement(n: Node, source: string, later?: LaterBodies): Stmt {
+  return new Lowerer(source, later, !!later).stmt(n, 0);
 }
 
 /** Lowers one expression (a `lambda`, a call). */

@@ -3,7 +3,7 @@
 import { english, type Translate } from '../i18n';
 import { advise, adviceUseOf, lossKind, SOFTMAX_FAMILY } from '../advice';
 import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
-import { judgeUse } from '../python/analysis';
+import { judgeUse, judgeUseUnlessHidden } from '../python/analysis';
 import type { DocContext } from './context';
 import { LineIndex } from './lines';
 import { suppressed } from './noqa';
@@ -65,7 +65,11 @@ export const followsUse = (u: ActivationUse, flow: ReturnType<typeof flowCodes>)
 export const keepsUse = (u: ActivationUse, flow: ReturnType<typeof flowCodes>): boolean => coded(u) || (flow.output && u.role === 'output');
 
 const mayHaveCode = (a: Analysis, u: ActivationUse, flow: ReturnType<typeof flowCodes>) => {
-  if (followsUse(u, flow)) judgeUse(a, u);
+  if (!followsUse(u, flow)) return keepsUse(u, flow);
+  // A use without a code of its own is kept only at a model's output: not followed on past
+  // where its value turns out to be inside a model (most ReLUs of a file).
+  if (!coded(u) && !judgeUseUnlessHidden(a, u)) return false;
+  judgeUse(a, u);
   return keepsUse(u, flow);
 };
 

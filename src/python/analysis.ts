@@ -139,6 +139,20 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
     },
     enumerable: false,
   });
+  // The tree is alive and the use still to be judged: judged unless its value is found inside a model.
+  const unlessHidden = new Map<ActivationUse, () => boolean>();
+  Object.defineProperty(analysis, JUDGE_UNLESS_HIDDEN, {
+    value: (use: ActivationUse): boolean => {
+      const judge = unjudged.get(use);
+      if (!judge) return true;
+      const tryJudge = reader && unlessHidden.get(use);
+      if (tryJudge && !tryJudge()) return false;
+      unjudged.delete(use);
+      if (!tryJudge) judge();
+      return true;
+    },
+    enumerable: false,
+  });
   const materialize = (): ActivationUse[] => {
     if (uses) return uses;
     let list: ActivationUse[];
@@ -161,6 +175,11 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
           // The tree is gone once the reader is released: the use is then read from the text.
           if (reader) { safe(() => reader!.settle(p), undefined); attach(p.use, p.use.range.line, p.open); }
           else copyJudgement(p.use, (fresh ??= safe(() => analyzePython(parsedText).uses, [])));
+        });
+        unlessHidden.set(p.use, () => {
+          if (!safe(() => reader!.settle(p, true), true)) return false;
+          attach(p.use, p.use.range.line, p.open);
+          return true;
         });
       }
     } else for (const u of list) attach(u, u.range.line);
@@ -211,6 +230,18 @@ const JUDGE = Symbol('activation-lens.judge');
  */
 export function judgeUse(analysis: Analysis, use: ActivationUse): void {
   (analysis as { [JUDGE]?: (u: ActivationUse) => void })[JUDGE]?.(use);
+}
+
+const JUDGE_UNLESS_HIDDEN = Symbol('activation-lens.judgeUnlessHidden');
+
+/**
+ * As judgeUse, for a reader that needs `use` only if it may be a model's output: false, the use
+ * left unjudged, where its value is found inside a model (its role would be 'hidden'); true once
+ * judged (or judged already).
+ */
+export function judgeUseUnlessHidden(analysis: Analysis, use: ActivationUse): boolean {
+  const judge = (analysis as { [JUDGE_UNLESS_HIDDEN]?: (u: ActivationUse) => boolean })[JUDGE_UNLESS_HIDDEN];
+  return judge ? judge(use) : true;
 }
 
 /** The judgement of the use at the same place in a fresh reading. */

@@ -986,22 +986,30 @@ export class FileReader implements FlowHost {
     return !this.unjudged.has(p);
   }
 
-  /** Finds the role, loss and gate `all(true)` left to be found. */
-  settle(p: PendingUse): void {
-    if (!this.unjudged.delete(p)) return;
-    this.judge(p);
+  /**
+   * Finds the role, loss and gate `all(true)` left to be found. `unlessHidden`: not where the value
+   * turns out to be inside a model (false then, and the use stays to be judged): a reader that
+   * needs only a model's outputs.
+   */
+  settle(p: PendingUse, unlessHidden = false): boolean {
+    if (!this.unjudged.delete(p)) return true;
+    if (this.judge(p, unlessHidden)) return true;
+    this.unjudged.add(p);
+    return false;
   }
 
-  /** Role, loss and gate from where the value goes (flow.ts). */
-  private judge(p: PendingUse): void {
+  /** Role, loss and gate from where the value goes (flow.ts); false when asked `unlessHidden` and hidden. */
+  private judge(p: PendingUse, unlessHidden = false): boolean {
     const { use } = p;
     const what = use.kind === 'module' ? (use.isCall ? 'module' : 'class') : use.isCall ? 'value' : 'fn';
-    const v = this.flow.verdict(p.expr, what);
+    const v = this.flow.verdict(p.expr, what, unlessHidden);
+    if (!v) return false;
     use.role = v.role;
     if (v.loss) { use.loss = v.loss.name; use.lossRange = v.loss.range; }
     if (v.gate && use.role !== 'output' && GATES.has(use.id)) use.gate = true;
     if (v.open && use.role !== null) needsFileLoss.add(use);
     if (LOGGED.has(use.id) && (v.logged || (use.isCall && use.kind !== 'module' && this.logOf(p.expr)))) use.logTaken = true;
+    return true;
   }
 
   /** `torch.log(<expr>)` or `<expr>.log()`: the log of this very value is taken. */

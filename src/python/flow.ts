@@ -187,14 +187,17 @@ export class Flow {
 
   /** Computes a memoised answer with its own reads, which also count for the caller. */
   private memoised<T>(compute: () => T): Memo<T> {
-    if (!this.record) return { value: compute(), reads: NOTHING_READ };
+    this.memoDepth++;
     const outer = this.rec;
-    const reads = (this.rec = new Reads());
+    const reads = this.record ? (this.rec = new Reads()) : NOTHING_READ;
     try {
       return { value: compute(), reads };
     } finally {
-      this.rec = outer;
-      outer?.add(reads);
+      this.memoDepth--;
+      if (this.record) {
+        this.rec = outer;
+        outer?.add(reads);
+      }
     }
   }
 
@@ -208,7 +211,14 @@ export class Flow {
    * `x.sigmoid()`), `module` for a module built (`nn.ReLU()`), `class` for a module class or
    * `fn` for a function passed as a value (`act_layer=nn.GELU`, `activation=F.relu`).
    */
-  verdict(expr: Node, what: 'value' | 'module' | 'class' | 'fn'): Verdict {
+  verdict(expr: Node, what: 'value' | 'module' | 'class' | 'fn'): Verdict;
+  /**
+   * With `unlessHidden`, for a reader that needs the verdict only where the value may be a model's
+   * output: null as soon as the value is found inside a model (hidden stays hidden: the role can
+   * then be nothing else), before the rest of where it goes is followed.
+   */
+  verdict(expr: Node, what: 'value' | 'module' | 'class' | 'fn', unlessHidden: boolean): Verdict | null;
+  verdict(expr: Node, what: 'value' | 'module' | 'class' | 'fn', unlessHidden = false): Verdict | null {
     this.steps = 0;
     const f = empty();
     const st: St = { layer: false, calls: [] };
@@ -216,6 +226,8 @@ export class Flow {
     const reads = (this.rec = this.record ? new Reads() : null);
     if (reads) this.lastReads = reads;
     this.touch(expr);
+    // Not while recording: what an answer read must be all it would have read.
+    this.watched = unlessHidden && !reads ? f : null;
     try {
       if (what === 'value') this.value(expr, st, f);
       else this.object(expr, what, st, f, false);
@@ -225,7 +237,9 @@ export class Flow {
       if (reads) reads.tainted = true;
     } finally {
       this.rec = outer;
+      this.watched = null;
     }
+    if (unlessHidden && !reads && f.hidden) return null;
     let role: Role | null = null;
     if (f.output && !f.hidden) role = 'output';
     else if (f.hidden) role = 'hidden';
@@ -236,6 +250,21 @@ export class Flow {
     // An output feeds the loss it goes into itself (a generator's image reaches BCELoss only through the discriminator).
     const loss = role === 'output' ? f.direct[0] ?? null : f.losses[0] ?? null;
     return { role, loss, gate: f.gate, open: open && f.losses.length === 0 && !f.evalOnly, logged: f.logged };
+  }
+
+  /** The facts of a verdict asked `unlessHidden` (see halted). */
+  private watched: Facts | null = null;
+  /** Memoised answers being computed (each must be computed whole: it is kept for other verdicts). */
+  private memoDepth = 0;
+
+  /**
+   * A verdict asked `unlessHidden` found its value hidden, and no memoised answer is being
+   * computed: the walk returns from where it stands instead of following on (returning, not
+   * throwing: unwinding the flow's deep recursion through baseline frames costs more than the
+   * walk it saves).
+   */
+  private halted(): boolean {
+    return this.watched !== null && this.watched.hidden && this.memoDepth === 0;
   }
 
   private tick(): void {
@@ -319,6 +348,7 @@ export class Flow {
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     for (let i = 0; i < 64; i++) {
       this.tick();
+      if (this.halted()) return;
       const p = this.parent(cur);
       if (!p) return;
       const kept = slot;
@@ -601,6 +631,7 @@ export class Flow {
     let keyword: string | null = null;
     for (let i = 0; i < 32; i++) {
       this.tick();
+      if (this.halted()) return;
       const p = this.parent(cur);
       if (!p) return;
       switch (p.type) {
@@ -935,6 +966,7 @@ export class Flow {
     const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}`;
     const hit = this.classMemo.get(key);
     if (hit) return this.hit(hit);
+    if (this.halted()) return empty();
     if (this.busy.has(key)) {
       if (this.rec) this.rec.tainted = true;
       return empty();
@@ -996,6 +1028,7 @@ export class Flow {
       return false;
     }
     if (known) return this.hit(known);
+    if (this.halted()) return false;
     this.lossClasses.set(cls.id, 'probing');
     try {
       const m = this.memoised(() => this.isLossClassOf(cls));
@@ -1329,7 +1362,7 @@ export class Flow {
     let stopAt = Number.POSITIVE_INFINITY;
     let count = 0;
     for (const n of this.names(name, start, end)) {
-      if (n.startIndex > stopAt) break;
+      if (n.startIndex > stopAt || this.halted()) break;
       if (n.id === left.id) continue;
       if (n.startIndex < binding.startIndex) {
         // Before the binding: only reads in functions (module level) see it, when they run later;

@@ -84,3 +84,31 @@ for a, b, y in []:
     same(`nested-${depth}.py`, text);
   }
 });
+
+test("a use without a code of its own is followed only until it is found hidden: the output's stays found", () => {
+  // check follows F.relu, nn.GELU and nn.Tanh here only until their values are inside the model
+  // (src/lint/lint.ts mayHaveCode); the last relu is the model's output and keeps its AL105.
+  const text = `${HEAD}
+class Reg(nn.Module):
+    def __init__(self, d):
+        super().__init__()
+        self.fc1 = nn.Linear(d, d)
+        self.mid = nn.Sequential(nn.Linear(d, d), nn.GELU(), nn.Linear(d, d), nn.Tanh())
+        self.fc2 = nn.Linear(d, 1)
+
+    def forward(self, x):
+        h = F.relu(self.fc1(x))
+        h = self.mid(h)
+        return F.relu(self.fc2(h))
+
+
+model = Reg(4)
+loss_fn = nn.MSELoss()
+for x, y in []:
+    loss = loss_fn(model(x), y)
+    loss.backward()
+`;
+  same('hidden-then-output', text);
+  const found = lintCachedFile(findingsCache(1, true), 'hidden-then-output', 1, text, { showHints: true });
+  assert.deepEqual(found.map((f) => `${f.range.line + 1} ${f.code}`), ['16 AL105']);
+});
