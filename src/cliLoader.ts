@@ -115,10 +115,19 @@ function smallPoolCheck(): boolean {
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
   if (given.some((a) => a.startsWith('--v8-pool-size'))) return false;
   const { spawn } = require('node:child_process') as typeof import('node:child_process');
-  const child = spawn(process.execPath, [...process.execArgv, '--v8-pool-size=1', '--single-threaded-gc', __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // The handlers come first: a signal arriving once the second Node exists but before they were
+  // set would end this process by its default action and leave the check running on its own
+  // (seen on a loaded machine). Before they run, the spawn below has returned.
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const forward = (sig: NodeJS.Signals) => { child.kill(sig); };
   for (const sig of signals) process.on(sig, forward);
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = spawn(process.execPath, [...process.execArgv, '--v8-pool-size=1', '--single-threaded-gc', __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  } catch {
+    for (const sig of signals) process.off(sig, forward);
+    return false;
+  }
   child.once('error', () => {
     for (const sig of signals) process.off(sig, forward);
     run();
