@@ -9,6 +9,7 @@ import { parse } from '../python/parser';
 import { findingsCache, fixAll, lintCachedFile, lintCachedNotebook, RULES, unknownSelectors, type Finding, type LintOptions } from '../lint';
 import { CliError, findWasm, notebookCells, readError, type NotebookJson } from './wasm';
 import { keepFollowForNextVersion, setFollowClock } from '../autograd/follow';
+import { sketchClassesFirst } from '../custom';
 import { collectFiles, isCheckable } from './files';
 import { githubLine, jsonLine, sarif, textLine, textSummary, type Format, type Located } from './report';
 
@@ -243,6 +244,7 @@ export async function checkThread(data: { argv: string[]; files: string[] }): Pr
   const args = parseArgs(data.argv);
   setFollowClock(CHECK_FOLLOW_MS);
   keepFollowForNextVersion(args.fix);
+  sketchClassesFirst(!args.fix);
   await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
   const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
   parentPort!.postMessage(data.files.map((f) => checkFile(f, args, opts)));
@@ -267,6 +269,7 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
   setFollowClock(CHECK_FOLLOW_MS);
   // Without --fix each file is read at one version (see checkPython).
   keepFollowForNextVersion(args.fix);
+  sketchClassesFirst(!args.fix);
   const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
   let failed = false;
   const files: string[] = [];

@@ -12,5 +12,5 @@ export { equivalenceFinding, functionalCall, AL601, type CustomFinding, type Cus
 export { rolesOfUses, adviseCustom, judgeUses, usesOf, type UseRole } from './roles';
 export { measureShape } from './shape';
 export { LazyCustomFile } from './lazyFile';
-export { findCustomPartially, type PartialCustomFile } from './partialFile';
+export { findCustomPartially, sketchClassesFirst, type PartialCustomFile } from './partialFile';
 export { cannotBuildWithoutArguments } from './unbuildable';

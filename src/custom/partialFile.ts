@@ -130,6 +130,17 @@ export interface PartialCustomFile extends CustomFile {
   readonly loweredCount: number;
 }
 
+/**
+ * Whether a class is decided on its sketch before it is lowered (`check` without `--fix`: each file
+ * is read once, and most model classes need never be lowered). The editor reads every version
+ * typed: there a class's lowering is kept for the next version (lowerCache.ts), while a sketch
+ * would be made again on each one (a 10,000-line file's edit took 54–57 ms instead of 36–39).
+ */
+let sketchFirst = false;
+export function sketchClassesFirst(on: boolean): void {
+  sketchFirst = on;
+}
+
 export function findCustomPartially(source: string): PartialCustomFile {
   let kept = keptStatements(source);
   const first = kept;
@@ -204,7 +215,7 @@ export function findCustomPartially(source: string): PartialCustomFile {
   const definitions: FoundDefinition[] = [];
   for (const t of tops) {
     if (!t.mayDefine) continue;
-    const d = sketched(t);
+    const d = sketchFirst ? sketched(t) : undefined;
     if (d) definitions.push(d);
     else if (d === undefined) findIn([lower(t)], undefined, definitions);
   }
