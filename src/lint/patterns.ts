@@ -222,11 +222,43 @@ function maxShifted(x: Node | null, at: Node): boolean {
   return !!r && /\b(max|amax|logsumexp)\s*\(/.test(r.text);
 }
 
-/** Does the statement bind `name` again (`name = …`, `name += …`, `for name in …`)? */
+/** Where a name is bound, and the part of the node naming it (null: the whole node is read). */
+const BINDERS: Record<string, string | null> = {
+  assignment: 'left', augmented_assignment: 'left', for_statement: 'left', for_in_clause: 'left',
+  named_expression: 'name', as_pattern: 'alias', delete_statement: null, global_statement: null,
+  nonlocal_statement: null, import_statement: null, import_from_statement: null,
+  function_definition: 'name', class_definition: 'name',
+};
+const BINDER_TYPES = Object.keys(BINDERS);
+
+const holdsName = (n: Node | null, name: string) =>
+  !!n && (n.type === 'identifier' ? n.text === name : n.descendantsOfType('identifier').some((i) => i?.text === name));
+
+/**
+ * Might the statement bind `name` again? Any binding form counts (`name = …`, `name, i = …`,
+ * `for name in …`, `with … as name`, `(name := …)`, `del name`, an import or a def of it): a
+ * finding through a name is silent rather than read off a value the name may no longer hold.
+ */
 function rebinds(stmt: Node, name: string): boolean {
-  for (const a of stmt.descendantsOfType(['assignment', 'augmented_assignment', 'for_statement'])) {
-    const left = a?.childForFieldName('left');
-    if (left?.type === 'identifier' && left.text === name) return true;
+  const nodes = BINDER_TYPES.includes(stmt.type) ? [stmt, ...stmt.descendantsOfType(BINDER_TYPES)] : stmt.descendantsOfType(BINDER_TYPES);
+  for (const b of nodes) {
+    if (!b) continue;
+    const field = BINDERS[b.type];
+    if (holdsName(field ? b.childForFieldName(field) : b, name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Is `name`, read at `id`, a parameter of a lambda or a comprehension's variable between `id` and
+ * its statement? Then it is not the name the statements before bound.
+ */
+function shadowed(id: Node, name: string): boolean {
+  const stop = statementOf(id);
+  for (let n = id.parent; n && n !== stop; n = n.parent) {
+    if (n.type === 'lambda' && holdsName(n.childForFieldName('parameters'), name)) return true;
+    if (['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'].includes(n.type)
+      && n.namedChildren.some((c) => c?.type === 'for_in_clause' && holdsName(c.childForFieldName('left'), name))) return true;
   }
   return false;
 }
@@ -296,9 +328,12 @@ function logOf(id: Node): LogOfCall | null {
   // Through up to three steps of names and picked entries: `p = F.softmax(s, 1)`,
   // `q = p.gather(1, y)`, `torch.log(q)` is still the log of softmax probabilities.
   for (let i = 0; inner && i < 3; i++) {
-    const next = inner.type === 'identifier' ? boundCall(inner.text, at) : pickedFrom(inner);
+    const named = inner.type === 'identifier';
+    if (named && shadowed(inner, inner.text)) return null;
+    const next = named ? boundCall(inner.text, at) : pickedFrom(inner);
     if (!next) break;
-    at = inner;
+    // a name's value is read where it was bound: a further name is looked up from there
+    at = named ? next : inner;
     inner = next;
     viaName = true;
   }
@@ -351,7 +386,8 @@ function instanceBuilt(call: Node): Node | null {
  * (`name.add_(…)`, `name[i] = …`): then `name` at `at` is that value.
  */
 function boundCall(name: string, at: Node): Node | null {
-  const touched = new RegExp(`\\b${name}\\s*(\\[|\\.\\s*\\w+_\\s*\\()`);
+  // `name[i] = …`, `name.clamp_(…)`, `name.data.clamp_(…)`
+  const touched = new RegExp(`\\b${name}\\s*(\\[|(\\.\\s*\\w+\\s*)*\\.\\s*\\w+_\\s*\\()`);
   let prev = statementOf(at)?.previousNamedSibling ?? null;
   for (let i = 0; prev && i < 8; i++, prev = prev.previousNamedSibling) {
     const a = plainAssignment(prev);
