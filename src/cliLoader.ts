@@ -96,30 +96,49 @@ function run(): void {
 }
 
 /**
- * `check` on a machine of one or two cores, on Linux: V8's platform threads, started with the
- * process (four by default: TurboFan's concurrent compiles, the parser's wasm tier-up, GC helpers),
- * run at the lowest priority (nice 19; on Linux a thread's nice value is its own). On two cores they
- * took turns with the main thread, which spent ~100 ms of a ~540 ms check of 120 files waiting for a
- * core (its run-queue wait in /proc/…/schedstat); now the main thread takes a core whenever it can
- * run and they use what it leaves. Their count, and a pool size of the user's own, are unchanged;
- * nothing the check does or prints depends on it. Session 13 had the check run in a second Node with
- * one platform thread (`--v8-pool-size=1 --single-threaded-gc`, fixed when Node starts); this gets
- * as much without its start and exit: bench tree, alternating, Node 20 −7 ms, Node 22 −27 to −33 ms,
- * Node 24 −17 to −34 ms. Elsewhere (and where setpriority is refused) the check runs as on more cores.
+ * `check` on a machine of one or two cores runs in a second Node started with one V8 platform
+ * thread (`--v8-pool-size=1`). V8 starts four by default (TurboFan's concurrent compiles, the
+ * parser's wasm tier-up, GC helpers); on two cores they take turns with the main thread, which
+ * spends ~100 ms of a ~540 ms check of 120 files waiting for a core (its run-queue wait in
+ * /proc/…/schedstat). The pool size is fixed when Node starts, hence the second process (~20 ms);
+ * its GC also stays on the main thread (with one platform thread, parallel GC only waits on it:
+ * Node 22 0.48–0.49 → 0.44–0.45 s on the bench tree, Node 24 −10 ms, Node 20 the same);
+ * the check itself, its output and exit status are the same, and a signal sent to this process
+ * (a CI job's timeout, Ctrl-C) goes on to it. Where Node was started with a pool size of the
+ * user's own (argv or NODE_OPTIONS), or the second Node cannot start, it runs here.
  */
-function yieldV8Threads(): void {
-  if (process.platform !== 'linux' || !isMainThread || process.argv[2] !== 'check') return;
+function smallPoolCheck(): boolean {
+  if (!isMainThread || process.argv[2] !== 'check') return false;
   const os = require('node:os') as typeof import('node:os');
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  if (cores > 2) return;
-  let tasks: string[];
-  try { tasks = readdirSync('/proc/self/task'); } catch { return; }
-  for (const t of tasks) {
-    const tid = Number(t);
-    if (!Number.isInteger(tid) || tid === process.pid) continue;
-    try { os.setPriority(tid, 19); } catch { /* gone, or not allowed */ }
+  if (cores > 2) return false;
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (given.some((a) => a.startsWith('--v8-pool-size'))) return false;
+  const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  // The handlers come first: a signal arriving once the second Node exists but before they were
+  // set would end this process by its default action and leave the check running on its own
+  // (seen on a loaded machine). Before they run, the spawn below has returned.
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const forward = (sig: NodeJS.Signals) => { child.kill(sig); };
+  for (const sig of signals) process.on(sig, forward);
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = spawn(process.execPath, [...process.execArgv, '--v8-pool-size=1', '--single-threaded-gc', __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  } catch {
+    for (const sig of signals) process.off(sig, forward);
+    return false;
   }
+  child.once('error', () => {
+    for (const sig of signals) process.off(sig, forward);
+    run();
+  });
+  child.once('exit', (code, signal) => {
+    for (const sig of signals) process.off(sig, forward);
+    if (signal) process.kill(process.pid, signal);
+    // at once: this process wrote nothing, and its own ending would first wait on V8's threads
+    else process.exit(code ?? 1);
+  });
+  return true;
 }
 
-yieldV8Threads();
-run();
+if (!smallPoolCheck()) run();

@@ -121,40 +121,31 @@ function runningBins(): string[] {
   return out;
 }
 
-/** The nice value of each thread of `pid` (Linux /proc), main thread first. */
-function niceOf(pid: number): number[] {
-  const tids = readdirSync(`/proc/${pid}/task`).map(Number).sort((a, b) => (a === pid ? -1 : b === pid ? 1 : a - b));
-  return tids.map((t) => {
-    const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
-    // the fields after the command's closing parenthesis: state is field 3, nice field 19
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-  });
-}
-
-test('on one or two cores (Linux) check\'s V8 threads yield to its main thread: one process, the same output, a signal ends it, none left behind', async () => {
+test('on one or two cores check runs in a Node with one V8 platform thread: same output and status, signals passed on, none left behind', async () => {
   const want = expected('bench-tree.jsonl');
-  // a pool size of the user's own changes nothing printed
+  // a pool size of the user's own is kept: the check runs in this process
   assert.equal(checkWith({ NODE_OPTIONS: '--v8-pool-size=4' }, dir, '--format', 'json', 'tree'), want);
   assert.equal(check(dir, '--format', 'json', 'tree'), want);
   const { availableParallelism } = await import('node:os');
   const { spawn } = await import('node:child_process');
-  const small = availableParallelism() <= 2 && process.platform === 'linux';
+  const small = availableParallelism() <= 2;
   const repo = process.cwd();
   const p = spawn(process.execPath, [cli, 'check', '--format', 'json', 'tree', join(repo, 'test/corpus'), join(repo, 'demo')], { cwd: dir, stdio: 'ignore' });
-  // the loader renices V8's threads before the bundle runs; on a loaded machine that can take a while
-  let nice: number[] = [];
-  for (let i = 0; i < 2000; i++) {
+  // the second Node is there while the check runs (on more cores, only the first); on a loaded
+  // machine it can take over a second to appear
+  let seen: string[] = [];
+  // (until it has exec'd: a forked child shows its parent's command line for a moment)
+  const started = (cmds: string[]) => (small ? cmds.some((c) => c.includes('--v8-pool-size=1')) : cmds.length >= 1);
+  for (let i = 0; i < 2000 && !started(seen); i++) {
     await new Promise((r) => setTimeout(r, 5));
-    try { nice = niceOf(p.pid!); } catch { break; }
-    if (nice.length > 1 && (!small || nice.slice(1).every((n) => n === 19))) break;
+    seen = runningBins();
   }
-  assert.ok(nice.length > 1, `threads read: ${nice.join(' ')}`);
-  assert.equal(nice[0], 0, 'the main thread keeps its priority');
-  assert.deepEqual(nice.slice(1).map((n) => n === 19), nice.slice(1).map(() => small), `nice values ${nice.join(' ')}`);
-  assert.deepEqual(runningBins().length, 1, 'one process: no second Node');
+  assert.equal(seen.some((c) => c.includes('--v8-pool-size=1')), small, seen.join('\n'));
   p.kill('SIGTERM');
   const signal = await new Promise<NodeJS.Signals | null>((r) => p.once('exit', (_c, s) => r(s)));
   assert.equal(signal, 'SIGTERM');
+  // the first Node ends only after it has reaped the second: nothing may be left once it is gone
+  // (the short grace is for /proc); an orphaned check would run on for the whole tree
   for (let i = 0; i < 100 && runningBins().length; i++) await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(runningBins(), [], 'no check left running after the signal');
 });
