@@ -239,12 +239,20 @@ async function checkAll(files: string[], args: Args, opts: LintOptions, argv: st
 /** The autograd follower's clock backstop in `check`: the same findings on a loaded CI runner as on a quiet laptop. */
 const CHECK_FOLLOW_MS = 10_000;
 
+/**
+ * Without --fix each file is read at one version (see checkPython): the autograd follower keeps
+ * nothing for a next one, and AL601 decides model classes on their sketch instead of lowering them.
+ */
+function readsOneVersion(on: boolean): void {
+  keepFollowForNextVersion(!on);
+  sketchClassesFirst(on);
+}
+
 /** The thread's side of checkAll (the CLI's entry calls it when started as a check thread). */
 export async function checkThread(data: { argv: string[]; files: string[] }): Promise<void> {
   const args = parseArgs(data.argv);
   setFollowClock(CHECK_FOLLOW_MS);
-  keepFollowForNextVersion(args.fix);
-  sketchClassesFirst(!args.fix);
+  readsOneVersion(!args.fix);
   await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
   const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
   parentPort!.postMessage(data.files.map((f) => checkFile(f, args, opts)));
@@ -267,9 +275,7 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
     return 2;
   }
   setFollowClock(CHECK_FOLLOW_MS);
-  // Without --fix each file is read at one version (see checkPython).
-  keepFollowForNextVersion(args.fix);
-  sketchClassesFirst(!args.fix);
+  readsOneVersion(!args.fix);
   const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
   let failed = false;
   const files: string[] = [];

@@ -35,7 +35,6 @@ export interface LintRule {
   check?: (c: DocContext) => Finding[];
 }
 
-
 /** The fix "drop this activation": the call becomes its input, a module becomes `nn.Identity()`. */
 function removeActivation(c: DocContext, use: ActivationUse, t: Translate): Fix[] {
   if (!use.isCall || !use.callRange) return [];
