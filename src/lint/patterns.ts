@@ -217,9 +217,25 @@ function lastAssigned(name: string, at: Node): Node | null {
 function maxShifted(x: Node | null, at: Node): boolean {
   let v = unwrap(x);
   if (v?.type === 'identifier') v = lastAssigned(v.text, at);
-  let r = v?.type === 'binary_operator' && op(v) === '-' ? unwrap(v.childForFieldName('right')) : null;
+  let r = v?.type === 'binary_operator' && op(v) === '-' ? maxHolder(unwrap(v.childForFieldName('right'))) : null;
   if (r?.type === 'identifier') r = lastAssigned(r.text, v!);
   return !!r && /\b(max|amax|logsumexp)\s*\(/.test(r.text);
+}
+
+/**
+ * The value a subtracted maximum was read from: `c.values` and `c[0]` of the pair
+ * `c = torch.max(x, dim=d)` returns, `m[:, None]` or `m.unsqueeze(1)` put back in shape,
+ * `m.detach()` — each holds the maximum of `c` or `m`, so that is where it was bound.
+ */
+function maxHolder(r: Node | null): Node | null {
+  for (let i = 0; r && i < 4; i++) {
+    if (r.type === 'attribute' && r.childForFieldName('attribute')?.text === 'values') r = unwrap(r.childForFieldName('object'));
+    else if (r.type === 'subscript') r = unwrap(r.childForFieldName('value'));
+    else if (r.type === 'call' && /^(unsqueeze|detach)$/.test(r.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '')) {
+      r = unwrap(r.childForFieldName('function')!.childForFieldName('object'));
+    } else break;
+  }
+  return r;
 }
 
 /** Where a name is bound, and the part of the node naming it (null: the whole node is read). */

@@ -122,6 +122,13 @@ const ROWS: Row[] = [
   ['the textbook with keepdims: partition = X_exp.sum(1, keepdims=True)', `${HEAD}def softmax(X):\n    X_exp = torch.exp(X)\n    partition = X_exp.sum(1, keepdims=True)\n    return X_exp / partition\n`, ['AL303']],
   ['max subtracted with the max in its own variable (silent)', `${HEAD}def softmax(x, dim=-1):\n    x_max = torch.amax(x, dim=dim, keepdim=True)\n    x_norm = x - x_max\n    x_exp = torch.exp(x_norm)\n    x_sum = torch.sum(x_exp, dim=dim, keepdim=True)\n    return x_exp / x_sum\n`, [], ['AL303']],
   ['max subtracted, the max from a tuple assignment (silent)', `${HEAD}def softmax(X):\n    (X_max, X_max_index) = X.max(dim=1, keepdim=True)\n    X = X - X_max\n    X_exp = torch.exp(X)\n    partition = X_exp.sum(1, keepdims=True)\n    return X_exp / partition\n`, [], ['AL303']],
+  // the maximum read off the (values, indices) pair torch.max(x, dim=d) returns (review of session 15)
+  ['max subtracted as .values of the pair in its own variable (silent)', `${HEAD}class StableSoftmax(nn.Module):\n    def forward(self, scores):\n        top = torch.max(scores, dim=0)\n        shifted = torch.exp(scores - top.values)\n        return shifted / shifted.sum(0, keepdim=True)\n`, [], ['AL303']],
+  ['max subtracted as .values, written inline (silent)', `${HEAD}def probs(z):\n    e = (z - z.max(dim=-1, keepdim=True).values).exp()\n    return e / e.sum(dim=-1, keepdim=True)\n`, [], ['AL303']],
+  ['max subtracted, put back in shape with [:, None] (silent)', `${HEAD}def probs(z):\n    peak = z.max(1)[0]\n    e = torch.exp(z - peak[:, None])\n    return e / torch.sum(e, 1, keepdim=True)\n`, [], ['AL303']],
+  ['max subtracted, put back with unsqueeze and detached (silent)', `${HEAD}def probs(z):\n    peak = torch.amax(z, dim=1)\n    e = torch.exp(z - peak.unsqueeze(1).detach())\n    return e / e.sum(1, keepdim=True)\n`, [], ['AL303']],
+  ['.values of a pair that is not a maximum: still the unstable form', `${HEAD}def probs(z):\n    low = torch.min(z, dim=1, keepdim=True)\n    e = torch.exp(z - low.values)\n    return e / e.sum(1, keepdim=True)\n`, ['AL303']],
+  ['a mean subtracted, read with [0]: still the unstable form', `${HEAD}def probs(z, ref):\n    centre = ref.mean(0)\n    e = torch.exp(z - centre[0])\n    return e / e.sum(1, keepdim=True)\n`, ['AL303']],
   ['1 / (1 + torch.exp(-x))', `${HEAD}x = torch.randn(3)\ns = 1 / (1 + torch.exp(-x))\n`, ['AL304']],
   ['1.0 / (torch.exp(-x) + 1.0)', `${HEAD}x = torch.randn(3)\ns = 1.0 / (torch.exp(-x) + 1.0)\n`, ['AL304']],
   ['math.exp sigmoid (silent)', 'import math\n\ndef f(v):\n    return 1 / (1 + math.exp(-v))\n', [], ['AL304']],

@@ -89,3 +89,14 @@ test('AL303: exp(x) / exp(x).sum(d).unsqueeze(d) is torch.softmax(x, dim=d) and 
   }
   assert.ok(hw.otherDim.maxDiffFromSoftmaxDim1 > 0.01);
 });
+
+test('AL303 silent on a maximum read off torch.max\'s pair: .values is [0], and each shifted spelling the rows accept is finite and torch.softmax where the unshifted form is nan', () => {
+  const mv = JSON.parse(readFileSync(join(root, 'test/fixtures/lint/max-values.json'), 'utf8'));
+  assert.equal(mv.valuesIsFirst, true);
+  assert.equal(mv.unshiftedAllNan, true);
+  assert.equal(mv.rows.length, 4);
+  for (const r of mv.rows) {
+    assert.equal(r.finite, true, r.name);
+    assert.ok(r.maxDiffFromSoftmax < 1e-6, r.name);
+  }
+});
