@@ -24,6 +24,8 @@ export interface HandSoftmax {
   kind: 'softmax'; span: Span; x: string; dim: string; dimLiteral: boolean; callees: string[];
   /** Written through a variable (`e = exp(x)` … `e / e.sum(d, keepdim=True)`): found, but not rewritten (x may have changed between). */
   viaName?: boolean;
+  /** Its log written out, `x - exp(x).sum(d, keepdim=True).log()`: torch.log_softmax is the built-in. */
+  log?: boolean;
 }
 /** `1 / (1 + exp(-x))`. */
 export interface HandSigmoid { kind: 'sigmoid'; span: Span; x: string; callees: string[] }
@@ -170,7 +172,11 @@ function keepsDim(keep: Node | null, dim: Node, unsqueezed: Node | null): boolea
 /** `v.sum(d, keepdim=True)` or `torch.sum(v, d, keepdim=True)` with `isV(v)`: the dim and the callees written. */
 function sumOf(around: Node | null, isV: (v: Node | null) => boolean): { dim: Node; callees: string[] } | null {
   const kept = peelUnsqueeze(around);
-  const right = kept.sum;
+  return keptSum(kept.sum, kept.dim, isV);
+}
+
+/** `right` is `v.sum(d, keepdim=True)` / `torch.sum(v, d, keepdim=True)`, or without keepdim when `unsqueezed` at the same literal dim. */
+function keptSum(right: Node | null, unsqueezed: Node | null, isV: (v: Node | null) => boolean): { dim: Node; callees: string[] } | null {
   if (!right || right.type !== 'call') return null;
   const f = right.childForFieldName('function');
   if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'sum') return null;
@@ -185,7 +191,43 @@ function sumOf(around: Node | null, isV: (v: Node | null) => boolean): { dim: No
   }
   const dim = rest[0] ?? keyword(right, 'dim');
   const keep = rest[1] ?? keepdimKeyword(right);
-  return dim && keepsDim(keep, dim, kept.dim) && rest.length <= 2 ? { dim, callees } : null;
+  return dim && keepsDim(keep, dim, unsqueezed) && rest.length <= 2 ? { dim, callees } : null;
+}
+
+/** The call `n` is the one argument or the object of: `n.name()` / `callee(n)` (callee dotted, written as `callee`). */
+function callAround(n: Node, name: string): { call: Node; callee: string | null } | null {
+  const p = outer(n);
+  if (p?.type === 'attribute' && same(unwrap(p.childForFieldName('object')), n) && p.childForFieldName('attribute')?.text === name) {
+    const call = p.parent;
+    return call?.type === 'call' && same(call.childForFieldName('function'), p) ? { call, callee: null } : null;
+  }
+  const call = p?.type === 'argument_list' ? p.parent : null;
+  const f = call?.type === 'call' ? call.childForFieldName('function') : null;
+  if (!f || !dotted(f) || (f.type === 'attribute' ? f.childForFieldName('attribute')?.text : f.text) !== name) return null;
+  const args = positional(call!);
+  return args && args.length >= 1 && same(unwrap(args[0]!), n) ? { call: call!, callee: f.text } : null;
+}
+
+/**
+ * log_softmax written out: `x - x.exp().sum(d, keepdim=True).log()`, `x - torch.log(torch.sum(torch.exp(x), d, keepdim=True))`,
+ * and the PyTorch tutorial's `x - x.exp().sum(d).log().unsqueeze(d)` (the log of a sum put back in
+ * shape is the log of the kept-dim sum). Not when the maximum was subtracted first, as in AL303.
+ */
+function handLogSoftmax(e: NamedCall): HandSoftmax | null {
+  const sum = callAround(e.call, 'sum');
+  if (!sum) return null;
+  const log = callAround(sum.call, 'log');
+  if (!log || (log.callee === null && positional(log.call)?.length !== 0) || (log.callee !== null && positional(log.call)?.length !== 1)) return null;
+  const unsq = peelUnsqueeze(outer(log.call)?.type === 'attribute' ? outer(log.call)!.parent : null);
+  const whole = unsq.dim && unsq.sum && same(unsq.sum, log.call) ? outer(log.call)!.parent! : log.call;
+  const minus = outer(whole);
+  if (minus?.type !== 'binary_operator' || op(minus) !== '-' || !same(unwrap(minus.childForFieldName('right')), whole)) return null;
+  const left = unwrap(minus.childForFieldName('left'));
+  if (!left || norm(left.text) !== norm(unwrap(e.x)?.text ?? "") || maxShifted(e.x, e.call)) return null;
+  const kept = keptSum(sum.call, same(whole, log.call) ? null : unsq.dim, (v) => same(v, e.call));
+  if (!kept) return null;
+  const callees = [e.callee, ...kept.callees, log.callee].filter((c): c is string => c !== null);
+  return { kind: 'softmax', log: true, span: span(minus), x: e.x.text, dim: kept.dim.text, dimLiteral: literalInt(kept.dim), callees };
 }
 
 /** The statement holding `n` (a child of a block or of the module). */
@@ -433,7 +475,7 @@ export function findPatterns(tree: SyntaxSource, text: string): PatternMatch[] {
       }
       const e = namedCall(id);
       if (!e) continue;
-      const m = handSoftmax(e) ?? handSigmoid(e) ?? handSoftmaxViaName(e);
+      const m = handSoftmax(e) ?? handSigmoid(e) ?? handLogSoftmax(e) ?? handSoftmaxViaName(e);
       if (m) out.push(m);
     } catch {
       // A tree we do not understand yields no pattern, never an error.

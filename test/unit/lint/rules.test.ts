@@ -122,6 +122,16 @@ const ROWS: Row[] = [
   ['the textbook with keepdims: partition = X_exp.sum(1, keepdims=True)', `${HEAD}def softmax(X):\n    X_exp = torch.exp(X)\n    partition = X_exp.sum(1, keepdims=True)\n    return X_exp / partition\n`, ['AL303']],
   ['max subtracted with the max in its own variable (silent)', `${HEAD}def softmax(x, dim=-1):\n    x_max = torch.amax(x, dim=dim, keepdim=True)\n    x_norm = x - x_max\n    x_exp = torch.exp(x_norm)\n    x_sum = torch.sum(x_exp, dim=dim, keepdim=True)\n    return x_exp / x_sum\n`, [], ['AL303']],
   ['max subtracted, the max from a tuple assignment (silent)', `${HEAD}def softmax(X):\n    (X_max, X_max_index) = X.max(dim=1, keepdim=True)\n    X = X - X_max\n    X_exp = torch.exp(X)\n    partition = X_exp.sum(1, keepdims=True)\n    return X_exp / partition\n`, [], ['AL303']],
+  // log_softmax written out (real code, session 15: the PyTorch tutorial, fastai's course, a course exercise)
+  ['log_softmax written out: x - x.exp().sum(d, keepdim=True).log()', `${HEAD}def log_probs(z):\n    return z - z.exp().sum(dim=-1, keepdim=True).log()\n`, ['AL303']],
+  ['log_softmax written out with torch.log(torch.sum(torch.exp(x), d, keepdim=True))', `${HEAD}scores = torch.randn(4, 6)\nlp = scores - torch.log(torch.sum(torch.exp(scores), 1, keepdim=True))\n`, ['AL303']],
+  ['the tutorial\'s x - x.exp().sum(-1).log().unsqueeze(-1)', `${HEAD}def log_softmax(x):\n    return x - x.exp().sum(-1).log().unsqueeze(-1)\n`, ['AL303']],
+  ['log_softmax with the maximum subtracted first (silent)', `${HEAD}def stable(x):\n    m, _ = x.max(dim=-1, keepdim=True)\n    return x - m - (x - m).exp().sum(dim=-1, keepdim=True).log()\n`, [], ['AL303']],
+  ['a log of the sum over everything is not a log_softmax along a dim (silent)', `${HEAD}def shift(x):\n    return x - x.exp().sum().log()\n`, [], ['AL303']],
+  ['another tensor minus the log-sum-exp (silent)', `${HEAD}def gap(a, b):\n    return a - b.exp().sum(1, keepdim=True).log()\n`, [], ['AL303']],
+  ['the log-sum-exp added, not subtracted (silent)', `${HEAD}def lse_plus(x):\n    return x + x.exp().sum(1, keepdim=True).log()\n`, [], ['AL303']],
+  ['numpy log_softmax written out (silent)', 'import numpy as np\n\n\ndef log_probs(z):\n    return z - np.log(np.sum(np.exp(z), 1, keepdims=True))\n', [], ['AL303']],
+  ['math.log of a torch sum is not torch.log (silent)', `import math\n${HEAD}def f(z):\n    return z - math.log(torch.sum(torch.exp(z), 0, keepdim=True))\n`, [], ['AL303']],
   // the maximum read off the (values, indices) pair torch.max(x, dim=d) returns (review of session 15)
   ['max subtracted as .values of the pair in its own variable (silent)', `${HEAD}class StableSoftmax(nn.Module):\n    def forward(self, scores):\n        top = torch.max(scores, dim=0)\n        shifted = torch.exp(scores - top.values)\n        return shifted / shifted.sum(0, keepdim=True)\n`, [], ['AL303']],
   ['max subtracted as .values, written inline (silent)', `${HEAD}def probs(z):\n    e = (z - z.max(dim=-1, keepdim=True).values).exp()\n    return e / e.sum(dim=-1, keepdim=True)\n`, [], ['AL303']],

@@ -100,3 +100,16 @@ test('AL303 silent on a maximum read off torch.max\'s pair: .values is [0], and 
     assert.ok(r.maxDiffFromSoftmax < 1e-6, r.name);
   }
 });
+
+test('AL303 on log_softmax written out: the three spellings equal torch.log_softmax for 1–4-D input and every dim, and give ±inf where it stays finite', () => {
+  const hl = JSON.parse(readFileSync(join(root, 'test/fixtures/lint/hand-logsoftmax.json'), 'utf8'));
+  assert.equal(hl.rows.length, 3 * 2 * (1 + 2 + 3 + 4));
+  for (const r of hl.rows) {
+    assert.ok(r.sameShape, JSON.stringify(r));
+    assert.ok(r.maxDiff < 1e-5, JSON.stringify(r));
+  }
+  assert.deepEqual(hl.large.handWritten, ['-inf', '-inf', '-inf']);
+  assert.deepEqual(hl.small.handWritten, ['inf', 'inf', 'inf']);
+  for (const v of [...hl.large.logSoftmax, ...hl.small.logSoftmax]) assert.ok(Number.isFinite(v) && v < 0);
+  assert.ok(page('AL303').includes(`${hl.large.logSoftmax.map((v: number) => v.toFixed(4)).join(', ')}`));
+});
