@@ -903,9 +903,14 @@ export class Flow {
       const cls = this.classOf(this.h.scopes.of(assignment));
       if (!cls) return;
       let any = false;
+      // `self.net = self.net.double()`: the read on the right is where the value came from, not a
+      // use of it — the module is the same one, its uses are the other reads (following it would
+      // come back here without end).
+      const right = this.field(assignment, 'right');
       for (const n of this.selfAttrs(cls, name)) {
         if (n.id === left.id) continue;
         if (this.isAssignedTo(n)) continue;
+        if (right && n.startIndex >= right.startIndex && n.endIndex <= right.endIndex) continue;
         any = true;
         this.object(n, what, st, f, via);
       }
