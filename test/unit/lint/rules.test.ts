@@ -177,6 +177,29 @@ with torch.no_grad():
     def forward(self, x):
         return x * torch.sigmoid(self.fc(x.mean(-1)))[..., None]
 `, [], ['AL401', 'AL104']],
+  // a policy's head parameterising a distribution (real code, session 15: a PPO actor into Categorical)
+  ['the last sigmoid of an actor, the probability of a Bernoulli policy (silent)', `${HEAD}class Actor(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.pi = nn.Sequential(nn.Linear(6, 32), nn.Tanh(), nn.Linear(32, 1), nn.Sigmoid())
+
+    def act(self, obs):
+        dist = torch.distributions.Bernoulli(probs=self.pi(obs))
+        a = dist.sample()
+        return a, dist.log_prob(a)
+`, [], ['AL401']],
+  ['a sigmoid hidden in an actor whose probabilities go into Categorical', `${HEAD}from torch.distributions import Categorical
+
+
+class Actor(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.pi = nn.Sequential(nn.Linear(6, 32), nn.Sigmoid(), nn.Linear(32, 3), nn.Softmax(dim=-1))
+
+    def act(self, obs):
+        dist = Categorical(self.pi(obs))
+        return dist.sample()
+`, ['AL401']],
 ];
 
 for (const [name, source, expect, absent = []] of ROWS) {

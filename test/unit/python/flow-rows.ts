@@ -113,6 +113,14 @@ export const flowRows: Row[] = [
     src: H + 'class Net(nn.Module):\n    def forward(self, x):\n        return torch.sigmoid(self.fc(x))\nclass Holder:\n    def __init__(self):\n        self.net = Net()\n        self.net = self.net.double()\n        self.crit = nn.BCELoss()\n',
     expect: [['sigmoid', { role: 'output', loss: 'BCELoss' }]] },
 
+  // ── a distribution is where a policy's value ends (real code, session 15: a PPO actor without forward) ──
+  { name: 'an actor Sequential into Bernoulli(probs=…): its last sigmoid has no role (sampled from, scored), its tanh is hidden',
+    src: H + 'class AC(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.actor = nn.Sequential(nn.Linear(4, 16), nn.Tanh(), nn.Linear(16, 1), nn.Sigmoid())\n    def act(self, s):\n        d = torch.distributions.Bernoulli(probs=self.actor(s))\n        return d.sample()\n',
+    expect: [['tanh', { role: 'hidden', loss: null }], ['sigmoid', { role: null, loss: null }]] },
+  { name: 'Categorical imported from torch.distributions, given a softmax in a method: no role for the softmax',
+    src: H + 'from torch.distributions import Categorical\nclass Agent(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n    def act(self, s):\n        probs = F.softmax(self.fc(s), dim=-1)\n        return Categorical(probs).sample()\n',
+    expect: [['softmax', { role: null, loss: null }]] },
+
   // ── notebooks ───────────────────────────────────────────────────────────────────────────
   { name: 'notebook: model and criterion rebound cell after cell, each with its own loss',
     cells: [H, 'model = nn.Sequential(nn.Linear(784, 10), nn.LogSoftmax(dim=1))\ncriterion = nn.NLLLoss()',
