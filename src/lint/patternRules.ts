@@ -90,7 +90,7 @@ export function handSoftmax(c: DocContext): Finding[] {
     if (m.kind !== 'softmax' || !m.callees.every((k) => isTorch(c, k, 'exp') || isTorch(c, k, 'sum') || isTorch(c, k, 'log'))) continue;
     const { name, edits } = torchName(m.log ? 'log_softmax' : 'softmax', c.imports, c.analysis.imports, c.lines);
     const fix: Fix = {
-      applicability: m.dimLiteral ? 'safe' : 'unsafe', title: m.log ? c.t('Use torch.log_softmax') : c.t('Use torch.softmax'),
+      applicability: m.dimLiteral && !m.columnView ? 'safe' : 'unsafe', title: m.log ? c.t('Use torch.log_softmax') : c.t('Use torch.softmax'),
       edits: [edit(c.lines.range(m.span.start, m.span.end), `${name}(${m.x}, dim=${m.dim})`), ...edits],
     };
     out.push(finding(c, 'AL303', m.span.start, m.span.end, m.log

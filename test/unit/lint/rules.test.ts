@@ -132,6 +132,12 @@ const ROWS: Row[] = [
   ['the log-sum-exp added, not subtracted (silent)', `${HEAD}def lse_plus(x):\n    return x + x.exp().sum(1, keepdim=True).log()\n`, [], ['AL303']],
   ['numpy log_softmax written out (silent)', 'import numpy as np\n\n\ndef log_probs(z):\n    return z - np.log(np.sum(np.exp(z), 1, keepdims=True))\n', [], ['AL303']],
   ['math.log of a torch sum is not torch.log (silent)', `import math\n${HEAD}def f(z):\n    return z - math.log(torch.sum(torch.exp(z), 0, keepdim=True))\n`, [], ['AL303']],
+  // Udacity's intro notebook: the sum over dim 1 made a column (real code, session 15)
+  ['the sum over dim 1 made a column: torch.sum(torch.exp(x), dim=1).view(-1, 1)', `${HEAD}def softmax(x):\n    return torch.exp(x)/torch.sum(torch.exp(x), dim=1).view(-1, 1)\n`, ['AL303']],
+  ['through variables, reshape(-1, 1) of the sum over dim -1', `${HEAD}def probs(scores):\n    e = scores.exp()\n    col = e.sum(-1).reshape(-1, 1)\n    return e / col\n`, ['AL303']],
+  ['a column of the sum over dim 0 is not a softmax (silent)', `${HEAD}def f(x):\n    return torch.exp(x) / torch.exp(x).sum(0).view(-1, 1)\n`, [], ['AL303']],
+  ['a row, view(1, -1), is not the kept sum over dim 1 (silent)', `${HEAD}def f(x):\n    return torch.exp(x) / torch.exp(x).sum(1).view(1, -1)\n`, [], ['AL303']],
+  ['keepdim=True and then a column: another shape (silent)', `${HEAD}def f(x):\n    return torch.exp(x) / torch.exp(x).sum(1, keepdim=True).view(-1, 1)\n`, [], ['AL303']],
   // the maximum read off the (values, indices) pair torch.max(x, dim=d) returns (review of session 15)
   ['max subtracted as .values of the pair in its own variable (silent)', `${HEAD}class StableSoftmax(nn.Module):\n    def forward(self, scores):\n        top = torch.max(scores, dim=0)\n        shifted = torch.exp(scores - top.values)\n        return shifted / shifted.sum(0, keepdim=True)\n`, [], ['AL303']],
   ['max subtracted as .values, written inline (silent)', `${HEAD}def probs(z):\n    e = (z - z.max(dim=-1, keepdim=True).values).exp()\n    return e / e.sum(dim=-1, keepdim=True)\n`, [], ['AL303']],

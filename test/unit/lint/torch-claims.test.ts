@@ -113,3 +113,10 @@ test('AL303 on log_softmax written out: the three spellings equal torch.log_soft
   for (const v of [...hl.large.logSoftmax, ...hl.small.logSoftmax]) assert.ok(Number.isFinite(v) && v < 0);
   assert.ok(page('AL303').includes(`${hl.large.logSoftmax.map((v: number) => v.toFixed(4)).join(', ')}`));
 });
+
+test('AL303 on Udacity\'s torch.sum(torch.exp(x), dim=1).view(-1, 1): the softmax for 2-D input; for 3-D input an error or another value, so the fix is unsafe', () => {
+  const cv = JSON.parse(readFileSync(join(root, 'test/fixtures/lint/column-view.json'), 'utf8'));
+  for (const [form, diff] of Object.entries(cv.twoD)) assert.ok((diff as number) < 1e-6, form);
+  assert.match(cv.threeD, /^RuntimeError: The size of tensor a \(3\) must match the size of tensor b \(8\)/);
+  assert.ok(cv.broadcastsButDiffers > 0.1);
+});
