@@ -96,6 +96,10 @@ const JOIN_ROWS: JoinRow[] = [
     'model.py': modelFile('Net', SOFTMAX),
     'train.py': `import torch.nn as nn\nfrom model import Net\n\n\ndef fit(net, loader, loss_fn):\n    for x, y in loader:\n        loss_fn(net(x), y).backward()\n\n\nfit(Net(), [], nn.CrossEntropyLoss())\n`,
   }, ['model.py:14 AL101']],
+  ['a GAN: the discriminator\'s sigmoid feeds BCELoss; the generator\'s tanh only reaches it through the discriminator', {
+    'gan_models.py': `${HEAD}class Generator(nn.Module):\n    def __init__(self, nz=64):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(nz, 256), nn.ReLU(True), nn.Linear(256, 784), nn.Tanh())\n\n    def forward(self, z):\n        return self.net(z)\n\n\nclass Discriminator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1), nn.Sigmoid())\n\n    def forward(self, img):\n        return self.net(img)\n`,
+    'gan_train.py': `${HEAD}from gan_models import Generator, Discriminator\n\nG, D = Generator(), Discriminator()\nadversarial = nn.BCELoss()\nfor real in []:\n    z = torch.randn(real.size(0), 64)\n    fake = G(z)\n    d_loss = adversarial(D(real), torch.ones(real.size(0), 1)) + adversarial(D(fake.detach()), torch.zeros(real.size(0), 1))\n    g_loss = adversarial(D(fake), torch.ones(real.size(0), 1))\n`,
+  }, ['gan_models.py:17 AL103']],
   // silent rows
   ['logits model, CrossEntropyLoss (silent)', { 'model.py': modelFile('Net', NONE), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') }, []],
   ['log_softmax + NLLLoss across files (silent)', { 'model.py': modelFile('Net', LOG_SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()') }, []],
