@@ -13,6 +13,12 @@ export function setOutputEnds(use: ActivationUse, found: OutputEnd[]): void {
   else ends.delete(use);
 }
 
+/** A copy of a use (reuse.ts snapshot) keeps what its verdict said. */
+export function copyOutputEnds(from: ActivationUse, to: ActivationUse): void {
+  const e = ends.get(from);
+  if (e) ends.set(to, e);
+}
+
 /** The imported names whose call gives this use's value unchanged (none known: empty). */
 export function outputEndsOf(use: ActivationUse): readonly OutputEnd[] {
   return ends.get(use) ?? [];
