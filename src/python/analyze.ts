@@ -1009,7 +1009,7 @@ export class FileReader implements FlowHost {
     if (v.loss) { use.loss = v.loss.name; use.lossRange = v.loss.range; }
     if (v.gate && use.role !== 'output' && GATES.has(use.id)) use.gate = true;
     if (v.open && use.role !== null) needsFileLoss.add(use);
-    setOutputEnds(use, v.ends);
+    if (v.ends.length) setOutputEnds(use, v.ends);
     if (LOGGED.has(use.id) && (v.logged || (use.isCall && use.kind !== 'module' && this.logOf(p.expr)))) use.logTaken = true;
     return true;
   }

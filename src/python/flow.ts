@@ -126,6 +126,8 @@ function merge(into: Facts, f: Facts): void {
   if (f.ends) for (const e of f.ends) if (!into.ends?.some((m) => m.name === e.name)) (into.ends ??= []).push(e);
 }
 
+const NO_ENDS: OutputEnd[] = [];
+
 /** The value leaves the file's reach unchanged through `name` (see OutputEnd). */
 function endAt(f: Facts, name: string, st: St, slot?: number): void {
   if (st.layer || st.evalOnly || slot !== undefined || !name || f.ends?.some((e) => e.name === name)) return;
@@ -276,7 +278,7 @@ export class Flow {
     if (f.lossCode && !f.output) role = null;
     // An output feeds the loss it goes into itself (a generator's image reaches BCELoss only through the discriminator).
     const loss = role === 'output' ? f.direct[0] ?? null : f.losses[0] ?? null;
-    return { role, loss, gate: f.gate, open: open && f.losses.length === 0 && !f.evalOnly, logged: f.logged, ends: f.ends ?? [] };
+    return { role, loss, gate: f.gate, open: open && f.losses.length === 0 && !f.evalOnly, logged: f.logged, ends: f.ends ?? NO_ENDS };
   }
 
   /**

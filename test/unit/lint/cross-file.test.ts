@@ -88,6 +88,14 @@ const JOIN_ROWS: JoinRow[] = [
     'proj/__init__.py': '', 'proj/models/__init__.py': 'from .net import Net\n', 'proj/models/net.py': modelFile('Net', SOFTMAX),
     'proj/train.py': trainFile('from proj.models import Net', 'Net()', 'nn.CrossEntropyLoss()'),
   }, ['net.py:14 AL101']],
+  ['import pkg.module as m; m.Net()', {
+    'proj/__init__.py': '', 'proj/models/__init__.py': '', 'proj/models/net.py': modelFile('Net', SOFTMAX),
+    'run.py': trainFile('import proj.models.net as netmod', 'netmod.Net()', 'nn.CrossEntropyLoss()'),
+  }, ['net.py:14 AL101']],
+  ['from . import module; module.Net()', {
+    'proj/__init__.py': '', 'proj/net.py': modelFile('Net', SOFTMAX),
+    'proj/train.py': trainFile('from . import net as netmod', 'netmod.Net()', 'nn.CrossEntropyLoss()'),
+  }, ['net.py:14 AL101']],
   ['nn.Softmax last in a Sequential built by a factory', {
     'nets.py': `${HEAD}def make_classifier(d_in, n_classes):\n    return nn.Sequential(nn.Linear(d_in, 64), nn.ReLU(), nn.Linear(64, n_classes), nn.Softmax(dim=-1))\n`,
     'train.py': trainFile('from nets import make_classifier', 'make_classifier(16, 4)', 'nn.CrossEntropyLoss()'),

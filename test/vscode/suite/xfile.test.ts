@@ -70,4 +70,23 @@ suite('findings across files (real VS Code extension host)', () => {
     await write(trainUri, train('nn.CrossEntropyLoss()', 'head(net(x))'));
     await waitFor(() => (ours(modelUri).length === 0 ? true : undefined), 'no findings once a layer comes between', 20_000);
   });
+
+  test('a notebook beside it (not open) trains the model: the finding names its cell and line', async () => {
+    const dir = folder();
+    const nb = {
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['# Training\n'] },
+        { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: ['import torch.nn.functional as F\n', 'from tiny_model import TinyNet\n', 'net = TinyNet()\n'] },
+        { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: ['for x, y in []:\n', '    F.nll_loss(net(x), y).backward()\n'] },
+      ],
+      metadata: {}, nbformat: 4, nbformat_minor: 5,
+    };
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'train.ipynb'), new TextEncoder().encode(JSON.stringify(nb, null, 1)));
+    const modelUri = vscode.Uri.joinPath(dir, 'tiny_model.py');
+    const doc = await vscode.workspace.openTextDocument(modelUri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const d = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL102'), 'AL102 on tiny_model.py from train.ipynb', 20_000);
+    assert.match(d.message, /reaches nll_loss in .*train\.ipynb, cell 3, line 2\.$/);
+    assert.ok(d.relatedInformation?.[0]?.location.uri.path.endsWith('/train.ipynb'));
+  });
 });
