@@ -68,7 +68,7 @@ function namesOf(path: string, files: ReadonlyMap<string, vscode.Uri>): string[]
 function nearestFirst(path: string, candidates: string[]): string[] {
   const dir = dirOf(path).split('/');
   const apart = (p: string) => { const d = dirOf(p).split('/'); let i = 0; while (i < d.length && i < dir.length && d[i] === dir[i]) i++; return dir.length - i + (d.length - i); };
-  return candidates.sort((a, b) => apart(a) - apart(b) || a.localeCompare(b));
+  return candidates.map((p) => ({ p, k: apart(p) })).sort((a, b) => a.k - b.k || (a.p < b.p ? -1 : a.p > b.p ? 1 : 0)).map((x) => x.p);
 }
 
 /** The dotted names after `import` and `from` (a notebook's JSON escapes nothing these need). */
