@@ -5,6 +5,7 @@
 import { equivalenceFinding } from '../custom';
 import { customProgram } from './customProgram';
 import type { DocContext } from './context';
+import type { LineIndex } from './lines';
 import type { Finding } from './types';
 
 const memo = new Map<string, Finding[]>();
@@ -36,4 +37,39 @@ export function customFindings(c: DocContext): Finding[] {
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
   memo.set(key, out);
   return out.map((f) => ({ ...f }));
+}
+
+/**
+ * AL601 findings that say again what an AL304 finding says: the definition returns a hand-written
+ * sigmoid, and AL304's safe fix (torch.sigmoid in its place) leaves AL601 nothing to report, so
+ * the definition is told once. Only when AL304 is reported too (`--ignore AL304` keeps AL601).
+ */
+export function restatedBySigmoid(found: readonly Finding[], lines: LineIndex): Set<Finding> {
+  const out = new Set<Finding>();
+  const at = (line: number, column: number) => lines.offset(line, column);
+  const sigmoids = new Set(found.filter((f) => f.code === 'AL304').map((f) => `${at(f.range.line, f.range.column)}:${at(f.range.endLine, f.range.endColumn)}`));
+  if (sigmoids.size === 0) return out;
+  const text = lines.text;
+  for (const f of found) {
+    const edit = f.code === 'AL601' && f.fixes.length === 1 && f.fixes[0]!.edits.length === 1 ? f.fixes[0]!.edits[0]! : undefined;
+    if (!edit) continue;
+    // the returned expression, without the brackets around all of it
+    let start = at(edit.range.line, edit.range.column);
+    let end = at(edit.range.endLine, edit.range.endColumn);
+    const trim = () => { while (start < end && /\s/.test(text[start]!)) start++; while (end > start && /\s/.test(text[end - 1]!)) end--; };
+    trim();
+    while (text[start] === '(' && text[end - 1] === ')' && balanced(text.slice(start + 1, end - 1))) { start++; end--; trim(); }
+    if (sigmoids.has(`${start}:${end}`)) out.add(f);
+  }
+  return out;
+}
+
+/** Whether the brackets of `s` pair up (so `(a) * (b)` is not read as one parenthesised term). */
+function balanced(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
 }

@@ -10,6 +10,7 @@ import { suppressed } from './noqa';
 import { customUseFixes, customUsesOf, within, type CustomUses } from './customUses';
 import type { PatternMatch } from './patterns';
 import { RULE_BY_CODE, RULES } from './rules';
+import { restatedBySigmoid } from './customRule';
 import { isEnabled, severityOf, type Selection } from './select';
 import type { Finding } from './types';
 import { externalLossesOf, externalLossNames, externalMessage, externalPlace, type ExternalLosses } from './external';
@@ -140,7 +141,9 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
     try { found = rule.check(c); } catch { found = []; }
     for (const f of found) out.push({ ...f, severity: rule.severity });
   }
-  const kept = options.noqa === false ? out : out.filter((f) => !suppressed(lines.lineText(f.range.line), f.code));
+  const shown = options.noqa === false ? out : out.filter((f) => !suppressed(lines.lineText(f.range.line), f.code));
+  const restated = restatedBySigmoid(shown, lines);
+  const kept = restated.size ? shown.filter((f) => !restated.has(f)) : shown;
   for (const f of kept) f.severity = severityOf(f.code, f.severity, options.severity);
   return kept.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column || a.code.localeCompare(b.code));
 }

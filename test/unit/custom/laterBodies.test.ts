@@ -74,7 +74,8 @@ test('modules that look like models but evaluate get AL601; those that cannot be
   // read, the body decides)
   forgetKeptVersions();
   const part = findCustomPartially(MODULES);
-  const found = lintSource(MODULES).filter((f) => f.code === 'AL601').map((f) => /: (\w+) is /.exec(f.message)?.[1]);
+  // AL304 ignored: where it reports the returned sigmoid, AL601 is left out (restated.test.ts)
+  const found = lintSource(MODULES, { ignore: ['AL304'] }).filter((f) => f.code === 'AL601').map((f) => /: (\w+) is /.exec(f.message)?.[1]);
   // written down from what main's CLI reported on this file before method bodies were read lazily
   assert.deepEqual(found, ['HardSwishWritten', 'ScaledSigmoid', 'SigmoidOldStyle', 'SwishFromBase', 'SoftplusDeeper', 'TanhInsideWith', 'MishWidthDefault', 'BareReturnFirst']);
   const reasons = Object.fromEntries(part.definitions.map((d) => [d.name, reportDefinition(part, d).reason?.replace(/ at line \d+$/, '') ?? null]));
