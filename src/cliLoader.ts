@@ -10,8 +10,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { Script } from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
+import { inCheckThread } from './cli/checkThreadArg';
 // The CommonJS loader's own class: this file's module is one of its instances (require('node:module')
 // would load the ES module loader besides, for nothing here).
 const Module = module.constructor as unknown as {
@@ -56,6 +55,9 @@ function cachedFor(file: Buffer, bundle: Buffer): Buffer | undefined {
 }
 
 function run(): void {
+  // loaded here, not at the top: the bin that only starts the second Node needs neither
+  const { Script } = require('node:vm') as typeof import('node:vm');
+  const isMainThread = !inCheckThread();
   const file = join(__dirname, 'cli-main.js');
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8').replace(/^#!.*/, '');
@@ -108,7 +110,7 @@ function run(): void {
  * user's own (argv or NODE_OPTIONS), or the second Node cannot start, it runs here.
  */
 function smallPoolCheck(): boolean {
-  if (!isMainThread || process.argv[2] !== 'check') return false;
+  if (process.argv[2] !== 'check') return false;
   const os = require('node:os') as typeof import('node:os');
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   if (cores > 2) return false;
