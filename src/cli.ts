@@ -76,7 +76,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   return status;
 }
 
-const checkThreadData = inCheckThread() ? ((require('node:worker_threads') as typeof import('node:worker_threads')).workerData as { activationLensCheck?: { argv: string[]; files: string[] } } | null)?.activationLensCheck : undefined;
+const checkThreadData = inCheckThread() ? ((require('node:worker_threads') as typeof import('node:worker_threads')).workerData as { activationLensCheck?: { argv: string[]; files: string[]; all?: string[] } } | null)?.activationLensCheck : undefined;
 
 if (checkThreadData) {
   // Started by `check` to take a share of the files (src/cli/check.ts).

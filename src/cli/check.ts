@@ -13,6 +13,9 @@ import { sketchClassesFirst } from '../custom';
 import { collectFiles, isCheckable } from './files';
 import { CHECK_THREAD_ARG } from './checkThreadArg';
 import { githubLine, jsonLine, sarif, textLine, textSummary, type Format, type Located } from './report';
+import { checkAcrossFiles, fileLinks, notebookLinks, RunModules, type FileLinks } from './crossFile';
+import type { ExternalLosses } from '../lint/external';
+import { lossNamesOf } from '../python';
 
 export const CHECK_USAGE = `Usage: activation-lens check [options] PATH...
 
@@ -100,13 +103,16 @@ const display = (() => {
 
 let version = 0;
 
-interface FileResult { found: Located[]; fixed: string[] }
+interface FileResult { found: Located[]; fixed: string[]; links?: FileLinks }
 
-function checkPython(file: string, text: string, opts: LintOptions, args: Args): FileResult {
+/** The run's files as modules its files import (crossFile.ts); set before any file is checked. */
+let run: RunModules | undefined;
+
+function checkPython(file: string, text: string, opts: LintOptions, args: Args, external?: ExternalLosses): FileResult {
   // Without --fix each file is read at one version: nothing is kept for a next one.
   const cache = findingsCache(1, !args.fix);
   const key = file;
-  const lintText = (t: string) => lintCachedFile(cache, key, ++version, t, opts);
+  const lintText = (t: string) => lintCachedFile(cache, key, ++version, t, opts, undefined, external);
   let fixed: string[] = [];
   if (args.fix) {
     const r = fixAll(text, lintText, { unsafe: args.unsafe, parses });
@@ -114,8 +120,10 @@ function checkPython(file: string, text: string, opts: LintOptions, args: Args):
     if (r.text !== text) { writeFileSync(file, r.text); text = r.text; }
   }
   const found = lintText(text).map((finding) => ({ file: display(file), finding }));
+  const analysis = run && !external ? cache.get(key, version, text) : undefined;
+  const links = analysis && run ? fileLinks(file, text, analysis, lossNamesOf(analysis), run) : undefined;
   cache.clear();
-  return { found, fixed };
+  return { found, fixed, links };
 }
 
 /** Writes the cells back into the notebook's own JSON: only `source` changes; the indentation is kept. */
@@ -147,14 +155,15 @@ function checkNotebook(file: string, raw: string, opts: LintOptions, args: Args)
   }
   const found: Located[] = [];
   lintAll().forEach((fs: Finding[], i) => { for (const finding of fs) found.push({ file: display(file), cell: cells[i]!.index + 1, finding }); });
+  const links = run ? notebookLinks(file, sources, cells.map((c) => c.index), cache.getNotebook(file, version, sources), run) : undefined;
   cache.clear();
-  return { found, fixed };
+  return { found, fixed, links };
 }
 
 /** What checking one file gave: its findings, the fixes applied, and errors in the user's words. */
-interface Outcome { display: string; found: Located[]; fixed: string[]; errors: string[] }
+interface Outcome { display: string; found: Located[]; fixed: string[]; errors: string[]; links?: FileLinks }
 
-function checkFile(file: string, args: Args, opts: LintOptions): Outcome {
+function checkFile(file: string, args: Args, opts: LintOptions, external?: ExternalLosses): Outcome {
   const o: Outcome = { display: display(file), found: [], fixed: [], errors: [] };
   let raw: string;
   try {
@@ -165,9 +174,10 @@ function checkFile(file: string, args: Args, opts: LintOptions): Outcome {
   }
   try {
     const nbook = /\.ipynb$/i.test(file) || (!isCheckable(file) && raw.trimStart().startsWith('{') && raw.includes('"cells"'));
-    const r = nbook ? checkNotebook(file, raw, opts, args) : checkPython(file, raw, opts, args);
+    const r = nbook ? checkNotebook(file, raw, opts, args) : checkPython(file, raw, opts, args, external);
     o.found = r.found;
     o.fixed = r.fixed;
+    if (r.links) o.links = r.links;
   } catch (e) {
     o.errors.push(`activation-lens: ${e instanceof CliError ? e.message : `${display(file)}: ${(e as Error).message}`}\n`);
   }
@@ -213,7 +223,7 @@ async function checkAll(files: string[], args: Args, opts: LintOptions, argv: st
       threads.push(new Promise<void>((resolve) => {
         let worker: Worker;
         try {
-          worker = new Worker(script, { argv: [CHECK_THREAD_ARG], workerData: { activationLensCheck: { argv, files: mine.map(([f]) => f) } } });
+          worker = new Worker(script, { argv: [CHECK_THREAD_ARG], workerData: { activationLensCheck: { argv, files: mine.map(([f]) => f), all: files } } });
         } catch {
           resolve();
           return;
@@ -251,8 +261,9 @@ function readsOneVersion(on: boolean): void {
 }
 
 /** The thread's side of checkAll (the CLI's entry calls it when started as a check thread). */
-export async function checkThread(data: { argv: string[]; files: string[] }): Promise<void> {
+export async function checkThread(data: { argv: string[]; files: string[]; all?: string[] }): Promise<void> {
   const args = parseArgs(data.argv);
+  run = new RunModules(data.all ?? data.files, args.paths);
   setFollowClock(CHECK_FOLLOW_MS);
   readsOneVersion(!args.fix);
   await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
@@ -290,6 +301,7 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
       failed = true;
     }
   }
+  run = new RunModules(files, args.paths);
   let outcomes: Outcome[];
   try {
     // The threads start before the parser loads here: each loads its own meanwhile.
@@ -298,6 +310,7 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
     err(`activation-lens: ${(e as Error).message}\n`);
     return 2;
   }
+  outcomes = checkAcrossFiles(files, outcomes, (file, external) => checkFile(file, args, opts, external));
   const all: Located[] = [];
   let fixedCount = 0;
   // What goes to stdout is written at once, up to a file's errors (stderr keeps its place among

@@ -4,6 +4,7 @@ import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES, RULE_BY_CODE, type Finding, type FindingSeverity, type Fix } from '../lint';
 import { RULE_DOCS_BASE, rulePageName } from '../lint/docs';
+import type { SourceRange } from '../python/types';
 
 export interface Located {
   file: string;
@@ -55,6 +56,8 @@ export function textSummary(found: Located[], fixedCount: number, fixing: boolea
   return lines.join('\n') + '\n';
 }
 
+const regionOf = (r: SourceRange) => ({ startLine: r.line + 1, startColumn: r.column + 1, endLine: r.endLine + 1, endColumn: r.endColumn + 1 });
+
 const LEVEL: Record<FindingSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** A file path as a SARIF artifact URI: relative, forward slashes, percent-encoded. */
@@ -95,6 +98,7 @@ export function sarif(found: Located[], version: string): string {
           level: LEVEL[f.severity],
           message: { text: f.message.endsWith('.') ? f.message : f.message + '.' },
           locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(l.file) }, region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn } } }],
+          ...(f.related?.length ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, physicalLocation: { artifactLocation: { uri: artifactUri(r.file) }, region: regionOf(r.range) }, message: { text: r.message }, ...(r.cell !== undefined ? { properties: { cell: r.cell } } : {}) })) } : {}),
           ...(l.cell !== undefined ? { properties: { cell: l.cell } } : {}),
         };
       }),

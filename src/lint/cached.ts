@@ -8,6 +8,7 @@ import { adoptVersion } from '../python/versions';
 import { lint, type LintOptions } from './lint';
 import { findPatterns, type PatternMatch } from './patterns';
 import type { Finding } from './types';
+import type { ExternalLosses } from './external';
 
 export const patternVisitor: TreeVisitor = (forest, text) => {
   // AL601's lowering and the autograd follower read this version's whole tree from
@@ -34,9 +35,10 @@ export function findingsCache(capacity = 16, oneVersion = false): AnalysisCache 
 
 const patternsOf = (v: unknown): PatternMatch[] => (Array.isArray(v) ? (v as PatternMatch[]) : []);
 
-export function lintCachedFile(cache: AnalysisCache, key: string, version: number, text: string, options: LintOptions = {}, t: Translate = english): Finding[] {
+/** `external`: losses other files feed this file's models into (external.ts). */
+export function lintCachedFile(cache: AnalysisCache, key: string, version: number, text: string, options: LintOptions = {}, t: Translate = english, external?: ExternalLosses): Finding[] {
   const analysis = cache.get(key, version, text);
-  return lint({ text, analysis, fileLosses: lossNamesOf(analysis), patterns: patternsOf(cache.visit(key)) }, options, t);
+  return lint({ text, analysis, fileLosses: lossNamesOf(analysis), patterns: patternsOf(cache.visit(key)), external }, options, t);
 }
 
 /** Findings per code cell (positions within the cell), imports of earlier cells counting in later ones. */

@@ -12,6 +12,7 @@ import type { PatternMatch } from './patterns';
 import { RULE_BY_CODE, RULES } from './rules';
 import { isEnabled, severityOf, type Selection } from './select';
 import type { Finding } from './types';
+import { externalLossesOf, externalLossNames, externalMessage, externalPlace, type ExternalLosses } from './external';
 
 export interface LintOptions extends Selection {
   /** Code or prefix → severity (`activationLens.lint.severity`). */
@@ -33,6 +34,8 @@ export interface LintInput {
   previousCells?: readonly string[];
   /** For a notebook cell: the code cells after it. */
   laterCells?: readonly string[];
+  /** Losses other files feed the models this document defines into (external.ts). */
+  external?: ExternalLosses;
 }
 
 /**
@@ -85,26 +88,42 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
   let custom: CustomUses = { findings: [], evaluable: [] };
   try { custom = customUsesOf(c); } catch { /* the built-ins' findings stand alone */ }
   // A use's loss is one the file names (its own, or another cell's): the kinds it can be are known.
-  const kinds = new Set([...input.fileLosses, ...input.analysis.losses.map((l) => l.name)].map(lossKind));
+  const kinds = new Set([...input.fileLosses, ...input.analysis.losses.map((l) => l.name), ...externalLossNames(input.external)].map(lossKind));
   const flow = flowCodes(kinds, on('AL401'));
+  const adviseOn = (use: ActivationUse, au: ReturnType<typeof adviceUseOf>, say?: (message: string) => string, skip?: ReadonlySet<string>, related?: Finding['related']) => {
+    let advice: ReturnType<typeof advise>;
+    try {
+      advice = advise({ use: au, fileLosses: LINKED_ONLY ? [] : input.fileLosses }, t);
+    } catch {
+      return;
+    }
+    for (const a of advice) {
+      const rule = a.code ? RULE_BY_CODE.get(a.code) : undefined;
+      if (!rule || !on(rule.code) || skip?.has(rule.code)) continue;
+      let fixes: Finding['fixes'] = [];
+      try { fixes = rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
+      const f: Finding = { code: rule.code, severity: rule.severityFor?.(use) ?? rule.severity, message: say ? say(a.message) : a.message, range: use.range, fixes };
+      if (related) f.related = related;
+      out.push(f);
+    }
+  };
   for (const use of input.analysis.uses) {
     if (!mayHaveCode(input.analysis, use, flow)) continue;
     const au = adviceUseOf(use);
     // the torch.tanh of a hand-written activation is part of it: its role and loss are the uses'
     // (advised there), only what its spelling says (AL201, AL202) stays here
-    if (within(custom.evaluable, use.range)) { au.role = null; au.loss = null; }
-    let advice: ReturnType<typeof advise>;
-    try {
-      advice = advise({ use: au, fileLosses: LINKED_ONLY ? [] : input.fileLosses }, t);
-    } catch {
-      continue;
-    }
-    for (const a of advice) {
-      const rule = a.code ? RULE_BY_CODE.get(a.code) : undefined;
-      if (!rule || !on(rule.code)) continue;
-      let fixes: Finding['fixes'] = [];
-      try { fixes = rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
-      out.push({ code: rule.code, severity: rule.severityFor?.(use) ?? rule.severity, message: a.message, range: use.range, fixes });
+    const part = within(custom.evaluable, use.range);
+    if (part) { au.role = null; au.loss = null; }
+    const before = out.length;
+    adviseOn(use, au);
+    if (part || !input.external) continue;
+    // A model trained in another file: judged with that file's loss, as if it were named here
+    // (a fix never reaches into the other file: AL103's renaming of the loss is left out).
+    const said = new Set(out.slice(before).map((f) => f.code));
+    for (const e of externalLossesOf(use, input.external)) {
+      const there: ActivationUse = { ...use, role: 'output', loss: e.loss, lossRange: undefined, logTaken: use.logTaken || e.logged };
+      adviseOn(there, adviceUseOf(there), (m) => externalMessage(m, e, t), said, [externalPlace(e, t)]);
+      for (const f of out.slice(before)) said.add(f.code);
     }
   }
   // the uses of the file's own activations, under the same rows (the hover's custom advice)

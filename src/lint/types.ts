@@ -12,4 +12,6 @@ export interface Fix {
   /** Offered as a quick fix in the editor only: `check --fix` never applies it (the user must choose, e.g. which dim). */
   editorOnly?: boolean;
 }
-export interface Finding { code: string; severity: FindingSeverity; message: string; range: SourceRange; fixes: Fix[] }
+/** Another place the finding is about (the loss in the file that trains the model): `file` as the reader of findings named it. */
+export interface RelatedPlace { file: string; range: SourceRange; cell?: number; message: string }
+export interface Finding { code: string; severity: FindingSeverity; message: string; range: SourceRange; fixes: Fix[]; related?: RelatedPlace[] }

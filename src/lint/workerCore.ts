@@ -11,11 +11,12 @@ import type { PythonWasm } from '../python';
 import { findingsCache, lintCachedFile, lintCachedNotebook } from './cached';
 import type { LintOptions } from './lint';
 import type { Finding } from './types';
+import type { ExternalLoss } from './external';
 
 export type LintWorkerCommand =
   | { cmd: 'init'; wasm: PythonWasm }
   /** A file's findings (`findings` answers with one list) or a notebook's (one list per code cell). */
-  | { cmd: 'lint'; id: number; key: string; version: number; text?: string; cells?: string[]; options: LintOptions; l10n?: Record<string, string> }
+  | { cmd: 'lint'; id: number; key: string; version: number; text?: string; cells?: string[]; options: LintOptions; l10n?: Record<string, string>; external?: Array<[string, ExternalLoss[]]> }
   | { cmd: 'forget'; key: string };
 
 export type LintWorkerEvent =
@@ -51,7 +52,7 @@ export function createLintWorkerCore(post: (e: LintWorkerEvent) => void) {
         await ready;
         const t = tOf(c.l10n);
         if (c.cells) post({ type: 'findings', id: c.id, cells: lintCachedNotebook(cache, c.key, c.version, c.cells, c.options, t) });
-        else post({ type: 'findings', id: c.id, file: lintCachedFile(cache, c.key, c.version, c.text ?? '', c.options, t) });
+        else post({ type: 'findings', id: c.id, file: lintCachedFile(cache, c.key, c.version, c.text ?? '', c.options, t, c.external ? new Map(c.external) : undefined) });
       } catch (e) {
         post({ type: 'error', id: c.id, message: String((e as Error)?.message ?? e) });
       }

@@ -6,6 +6,8 @@ import { attachLosses, lossAttacher, type Located } from './loss-attach';
 import { parse, parsableText, MAX_PARSE_CHARS } from './parser';
 import type { ActivationUse, Analysis, LossUse } from './types';
 import type { PriorReading } from './reuse';
+import type { InstanceFeed } from './flow';
+import { outputEndsOf, setOutputEnds } from './ends';
 
 function empty(truncated: boolean): Analysis {
   return { uses: [], losses: [], imports: [], parseErrors: true, truncated };
@@ -215,8 +217,21 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
     }
   };
   Object.defineProperty(analysis, POINT, { value: point, enumerable: false });
+  Object.defineProperty(analysis, FEEDS, { value: (local: string) => (reader ? safe(() => reader!.instanceFeeds(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, WARM, { value: (sliceMs: number) => uses !== undefined || !reader || safe(() => reader!.warm(sliceMs), true), enumerable: false });
   return { analysis, release: () => { reader = null; }, reading: nextVersion ? reading : undefined, counts: reader.counts };
+}
+
+/** Where a lazily read analysis follows the instances of an imported name while its tree is alive. */
+const FEEDS = Symbol('activation-lens.feeds');
+
+/**
+ * Where the instances of the imported name `local` go (flow.ts instanceFeeds), read from the
+ * analysis' own tree; undefined when it has none any more (released, or read whole).
+ */
+export function instanceFeedsOf(analysis: Analysis, local: string): InstanceFeed[] | undefined {
+  const feeds = (analysis as { [FEEDS]?: (l: string) => InstanceFeed[] | undefined })[FEEDS];
+  return feeds ? feeds(local) : undefined;
 }
 
 /** Where an analysis read without a next version finds a use's role, loss and gate (judgeUse). */
@@ -253,6 +268,7 @@ function copyJudgement(use: ActivationUse, from: ActivationUse[]): void {
   if (same.lossRange) use.lossRange = same.lossRange;
   if (same.gate) use.gate = true;
   if (same.logTaken) use.logTaken = true;
+  setOutputEnds(use, [...outputEndsOf(same)]);
 }
 
 /** The names of the losses the file uses, each once, in order of first appearance. */
@@ -355,6 +371,7 @@ function judgeAcrossCells(cells: string[], results: Analysis[]): void {
         if (w.lossRange && w.lossRange.line >= firstLine && w.lossRange.endLine < endLine) u.lossRange = { ...w.lossRange, line: w.lossRange.line - firstLine, endLine: w.lossRange.endLine - firstLine };
         else delete u.lossRange;
         if (w.gate) u.gate = true; else delete u.gate;
+        setOutputEnds(u, [...outputEndsOf(w)]);
       }
       start += text.length + 1;
       firstLine = endLine;

@@ -9,8 +9,9 @@ import { isAsciiIdentPart, movedOccurrences, scanIdentifiers, scanIdentifiersIn,
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext, superInitCall } from './roles';
-import { Flow, MAX_STEPS as MAX_FLOW_COST, type FlowHost, type LossHit } from './flow';
+import { Flow, MAX_STEPS as MAX_FLOW_COST, type FlowHost, type InstanceFeed, type LossHit } from './flow';
 import { needsFileLoss, lossInModelCode } from './loss-attach';
+import { setOutputEnds } from './ends';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
 import { Reads, oldOffset, movedOffset, movedRow, textChange, unitAt, type TextChange } from './reads';
 import { WordIndex } from './wordIndex';
@@ -1008,8 +1009,14 @@ export class FileReader implements FlowHost {
     if (v.loss) { use.loss = v.loss.name; use.lossRange = v.loss.range; }
     if (v.gate && use.role !== 'output' && GATES.has(use.id)) use.gate = true;
     if (v.open && use.role !== null) needsFileLoss.add(use);
+    if (v.ends.length) setOutputEnds(use, v.ends);
     if (LOGGED.has(use.id) && (v.logged || (use.isCall && use.kind !== 'module' && this.logOf(p.expr)))) use.logTaken = true;
     return true;
+  }
+
+  /** Where the instances of the imported name `local` go (flow.ts instanceFeeds). */
+  instanceFeeds(local: string): InstanceFeed[] {
+    return this.flow.instanceFeeds(local);
   }
 
   /** `torch.log(<expr>)` or `<expr>.log()`: the log of this very value is taken. */

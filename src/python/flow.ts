@@ -41,6 +41,22 @@ export interface FlowHost {
   wordIndex(): WordIndex;
 }
 
+/**
+ * A name another file may import whose value, called, gives the activation's value unchanged: a
+ * module-level class whose forward returns it, a factory function returning such a model, or a
+ * module-level variable holding one. `logged`: its log was taken on the way.
+ */
+export interface OutputEnd { name: string; logged: boolean }
+
+/** Where an instance of an imported class (or a factory's result), called, goes: a loss it feeds with no layer between. */
+export interface InstanceFeed {
+  /** The attributes between the imported name and the call (`M.Net(…)`: ['Net']; `Net(…)`: []). */
+  path: string[];
+  loss: LossHit;
+  /** Its log was taken on the way to a loss. */
+  logged: boolean;
+}
+
 export interface Verdict {
   role: Role | null;
   loss: LossHit | null;
@@ -49,6 +65,8 @@ export interface Verdict {
   open: boolean;
   /** The value reached its loss through a log (`torch.log(p + 1e-8)`): the loss gets log-probabilities. */
   logged: boolean;
+  /** Names other files may import that give this value unchanged (see OutputEnd). */
+  ends: OutputEnd[];
 }
 
 /** What following one value found. */
@@ -72,6 +90,8 @@ interface Facts {
   logged: boolean;
   /** The value was followed from code that runs only in eval mode (`if not self.training:`). */
   evalOnly: boolean;
+  /** Made on the first end found (most values never reach one). */
+  ends?: OutputEnd[];
 }
 
 interface St {
@@ -103,10 +123,21 @@ function merge(into: Facts, f: Facts): void {
   const same = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column;
   for (const l of f.losses) if (!into.losses.some((m) => same(m, l))) into.losses.push(l);
   for (const l of f.direct) if (!into.direct.some((m) => same(m, l))) into.direct.push(l);
+  if (f.ends) for (const e of f.ends) if (!into.ends?.some((m) => m.name === e.name)) (into.ends ??= []).push(e);
+}
+
+const NO_ENDS: OutputEnd[] = [];
+
+/** The value leaves the file's reach unchanged through `name` (see OutputEnd). */
+function endAt(f: Facts, name: string, st: St, slot?: number): void {
+  if (st.layer || st.evalOnly || slot !== undefined || !name || f.ends?.some((e) => e.name === name)) return;
+  (f.ends ??= []).push({ name, logged: !!st.logged });
 }
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
 const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'multinomial', 'topk', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'size', 'dim', 'numel', 'sort', 'argsort', 'all', 'any', 'bool', 'long', 'int', 'nonzero', 'sign']);
+/** A torch.distributions object sampled from or scored: no tensor has these methods, and no layer follows them. */
+const DISTRIBUTION_ENDS = new Set(['sample', 'rsample', 'sample_n', 'log_prob', 'entropy', 'cdf', 'icdf', 'perplexity']);
 const PRODUCT_METHODS = new Set(['mul', 'mul_', 'multiply', 'addcmul', 'addcmul_']);
 const LAYER_METHODS = new Set(['matmul', 'mm', 'bmm', '__matmul__']);
 /** Methods of a module that return the module itself. */
@@ -249,7 +280,51 @@ export class Flow {
     if (f.lossCode && !f.output) role = null;
     // An output feeds the loss it goes into itself (a generator's image reaches BCELoss only through the discriminator).
     const loss = role === 'output' ? f.direct[0] ?? null : f.losses[0] ?? null;
-    return { role, loss, gate: f.gate, open: open && f.losses.length === 0 && !f.evalOnly, logged: f.logged };
+    return { role, loss, gate: f.gate, open: open && f.losses.length === 0 && !f.evalOnly, logged: f.logged, ends: f.ends ?? NO_ENDS };
+  }
+
+  /**
+   * Where the instances of an imported name go: each call of `local` (or of `local.a.b`, a class
+   * of an imported module) builds an object, followed as a model built in this file is, to the
+   * losses its output feeds with no layer between. Nothing where the file binds the name itself.
+   */
+  instanceFeeds(local: string): InstanceFeed[] {
+    const out: InstanceFeed[] = [];
+    const src = this.h.source;
+    const outer = this.rec;
+    this.rec = null;
+    try {
+      this.steps = 0;
+      if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition') || this.lastAssignment(local, 0, src.length, src.length, true)) return out;
+      const sites: Array<{ call: Node; path: string[] }> = [];
+      for (const n of this.names(local, 0, src.length)) {
+        if (!this.isRead(n) || this.bindsLocally(n, local)) continue;
+        const path: string[] = [];
+        let cur = n;
+        for (let p = this.parent(cur); p?.type === 'attribute' && this.is(p, 'object', cur) && path.length < 8; p = this.parent(cur)) {
+          path.push(this.member(p) ?? '');
+          cur = p;
+        }
+        const call = this.parent(cur);
+        if (call?.type === 'call' && this.is(call, 'function', cur)) sites.push({ call, path });
+        if (sites.length >= 32) break;
+      }
+      for (const { call, path } of sites) {
+        const f = empty();
+        this.steps = 0;
+        try {
+          this.object(call, 'module', { layer: false, calls: [] }, f, true);
+        } catch (e) {
+          if (!(e instanceof Budget)) throw e;
+        }
+        for (const loss of f.direct) out.push({ path, loss, logged: f.logged });
+      }
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+    } finally {
+      this.rec = outer;
+    }
+    return out;
   }
 
   /** The facts of a verdict asked `unlessHidden` (see halted). */
@@ -411,7 +486,7 @@ export class Flow {
           }
           if (m === 'backward') { if (!st.layer) f.backward = true; return; }
           if (m === 'log' || m === 'log_') st = { ...st, logged: true };
-          if (STOP_METHODS.has(m)) return;
+          if (STOP_METHODS.has(m) || DISTRIBUTION_ENDS.has(m)) return;
           if (m === 'append' || m === 'extend' || m === 'add_') {
             // `outs.append(h)`: the list (or sum) carries the value from here.
             const obj = this.field(p, 'object');
@@ -486,6 +561,13 @@ export class Flow {
     }
     const path = this.h.torchPath(fn);
     if (path) {
+      // `Categorical(probs=p)`, `Bernoulli(p)`: the distribution carries the value (returned by a
+      // forward it is the model's output) until it is sampled from or scored (DISTRIBUTION_ENDS).
+      // What reached it through a layer was hidden in the network that computed it.
+      if (path.startsWith('torch.distributions.')) {
+        if (st.layer) f.hidden = true;
+        return st;
+      }
       const last = path.slice(path.lastIndexOf('.') + 1);
       if (STOP_FUNCTIONS.has(last)) return null;
       if (last === 'log') return { ...st, logged: true };
@@ -728,6 +810,7 @@ export class Flow {
           const scope = this.h.scopes.of(p);
           if (scope.kind !== 'function') return;
           const cls = scope.parent?.kind === 'class' ? scope.parent : null;
+          if (what === 'module' && via && scope.parent?.kind === 'module') endAt(f, scope.name, st);
           const sites = cls ? this.selfCalls(cls, scope.name) : scope.parent?.kind === 'module' ? this.callSites(scope.name, scope.node) : [];
           if (sites.length === 0) {
             // `def get_loss(name): … return nn.CrossEntropyLoss() … return LabelSmoothLoss()`: what
@@ -903,9 +986,14 @@ export class Flow {
       const cls = this.classOf(this.h.scopes.of(assignment));
       if (!cls) return;
       let any = false;
+      // `self.net = self.net.double()`: the read on the right is where the value came from, not a
+      // use of it — the module is the same one, its uses are the other reads (following it would
+      // come back here without end).
+      const right = this.field(assignment, 'right');
       for (const n of this.selfAttrs(cls, name)) {
         if (n.id === left.id) continue;
         if (this.isAssignedTo(n)) continue;
+        if (right && n.startIndex >= right.startIndex && n.endIndex <= right.endIndex) continue;
         any = true;
         this.object(n, what, st, f, via);
       }
@@ -920,6 +1008,7 @@ export class Flow {
     }
     if (left.type !== 'identifier') return;
     const scope = this.h.scopes.of(assignment);
+    if (what === 'module' && via && scope.kind === 'module') endAt(f, this.text(left), st);
     // Built at module level or in a method of a class that is no module (a trainer): not a part of another model.
     const inModule = !this.inModel(scope);
     let used = false;
@@ -987,6 +1076,7 @@ export class Flow {
         const sites = this.callSites(cls.name, cls.node);
         const own = this.selfInstanceCalls(cls);
         const st: St = { layer, calls: [], slot, logged, evalOnly };
+        if (cls.parent?.kind === 'module') endAt(f, cls.name, st, slot);
         if (sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
           // A model that computes its loss in its own forward (`return loss_fct(logits, y), probs`):

@@ -62,7 +62,8 @@ function readImport(stmt: Node, source: string, env: ImportEnv, out: ImportBindi
   // import_from_statement
   const moduleNode = stmt.childForFieldName('module_name');
   if (!moduleNode) return;
-  const module = moduleNode.type === 'dotted_name' ? dotted(moduleNode, source) : '.'; // relative imports are the user's own
+  // A relative import keeps its dots and path (`.models.net`): the user's own code, found by `check` across files.
+  const module = moduleNode.type === 'dotted_name' ? dotted(moduleNode, source) : source.slice(moduleNode.startIndex, moduleNode.endIndex).replace(/\s+/g, '');
   if (stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) {
     for (const name of starImportNames(module)) bind(env, out, name, `${module}.${name}`, moduleNode);
     return;

@@ -4,6 +4,7 @@
 // unchanged and nothing its verdict read was; it follows the others again.
 import { carry, movedRow, type Reads, type TextChange } from './reads';
 import type { ActivationUse, LossUse, SourceRange } from './types';
+import { copyOutputEnds } from './ends';
 import type { WordIndex } from './wordIndex';
 import type { Candidate, Scan } from './analyze';
 
@@ -54,7 +55,9 @@ export const recordKey = (kind: string, seq: number): number => seq * 2 + (kind 
 
 /** Cuts the use loose from later changes (loss attachment, notebooks' cross-cell judging); parameters are never changed. */
 export function snapshot(use: ActivationUse): ActivationUse {
-  return { ...use };
+  const copy = { ...use };
+  copyOutputEnds(use, copy);
+  return copy;
 }
 
 function moveRange(r: SourceRange, ch: TextChange): SourceRange {

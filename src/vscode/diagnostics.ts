@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Finding, FindingSeverity } from '../lint';
 import { findingsOf, findingsComputedIn } from './pythonAnalysis';
 import { lintSettings, t } from './lintSettings';
+import { crossFileLosses, forgetCrossFile } from './crossFile';
 
 export const DIAGNOSTIC_SOURCE = 'Activation Lens';
 /** Typing pauses this long before the findings are recomputed. */
@@ -27,7 +28,17 @@ export function toDiagnostic(f: Finding, extensionUri: vscode.Uri): vscode.Diagn
   const d = new vscode.Diagnostic(new vscode.Range(r.line, r.column, r.endLine, r.endColumn), f.message, SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.code, target: rulePage(extensionUri, f.code) };
+  // The loss in the file that trains this model (a finding across files).
+  if (f.related?.length) d.relatedInformation = f.related.map((p) => new vscode.DiagnosticRelatedInformation(new vscode.Location(relatedUri(p.file, p.cell), new vscode.Range(p.range.line, p.range.column, p.range.endLine, p.range.endColumn)), p.message));
   return d;
+}
+
+/** A related place's document: a notebook's cell when the notebook is open (cell 1-based over all cells), else the file. */
+function relatedUri(file: string, cell: number | undefined): vscode.Uri {
+  const uri = vscode.Uri.parse(file);
+  if (cell === undefined) return uri;
+  const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString());
+  return nb && cell >= 1 && cell <= nb.cellCount ? nb.cellAt(cell - 1).document.uri : uri;
 }
 
 const isPython = (d: vscode.TextDocument) => d.languageId === 'python' && (d.uri.scheme !== 'vscode-notebook-cell' || !!notebookOfCell(d));
@@ -65,7 +76,10 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
     }
     const t0 = performance.now();
     const version = document.version;
-    const results = await findingsOf(document, options, t);
+    // A model trained in another file of the workspace: that file's losses (read lazily, kept per version).
+    const external = notebook ? undefined : await crossFileLosses(document).catch(() => undefined);
+    if (generation.get(key) !== gen || document.version !== version) return;
+    const results = await findingsOf(document, options, t, external);
     if (generation.get(key) !== gen || document.version !== version) return; // a newer edit is on its way
     for (const r of results) if (!r.document.isClosed) collection.set(r.document.uri, r.findings.map((f) => toDiagnostic(f, context.extensionUri)));
     stats.updates++;
@@ -99,6 +113,17 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
 
   // Documents already open when the extension starts: after start-up has settled.
   const initial = setTimeout(refreshAll, DEBOUNCE_MS);
+  // Another file of the workspace saved, created or deleted: what the open files' models are trained with may have changed.
+  let others: ReturnType<typeof setTimeout> | undefined;
+  const othersChanged = (uri: vscode.Uri | undefined, createdOrDeleted = false) => {
+    forgetCrossFile(uri, createdOrDeleted);
+    if (others) clearTimeout(others);
+    others = setTimeout(() => {
+      others = undefined;
+      for (const d of vscode.workspace.textDocuments) if (isPython(d) && d.uri.scheme !== 'vscode-notebook-cell' && d.uri.toString() !== uri?.toString()) schedule(d, 0);
+    }, DEBOUNCE_MS);
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{py,ipynb}');
   return vscode.Disposable.from(
     collection,
     vscode.workspace.onDidOpenTextDocument((d) => schedule(d, 0)),
@@ -131,7 +156,13 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
       }
     }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('activationLens.lint')) refreshAll(); }),
+    watcher,
+    watcher.onDidChange((u) => othersChanged(u)),
+    watcher.onDidCreate((u) => othersChanged(u, true)),
+    watcher.onDidDelete((u) => othersChanged(u, true)),
+    vscode.workspace.onDidSaveTextDocument((d) => { if (isPython(d)) othersChanged(d.uri); }),
+    vscode.workspace.onDidSaveNotebookDocument((n) => othersChanged(n.uri)),
     vscode.commands.registerCommand('activationLens.lint.testInfo', () => ({ ...stats, lastMs: [...stats.lastMs], computedIn: findingsComputedIn })),
-    { dispose: () => { clearTimeout(initial); for (const tm of timers.values()) clearTimeout(tm); timers.clear(); } },
+    { dispose: () => { clearTimeout(initial); if (others) clearTimeout(others); for (const tm of timers.values()) clearTimeout(tm); timers.clear(); } },
   );
 }

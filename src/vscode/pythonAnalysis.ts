@@ -6,6 +6,7 @@ import { initPython, useAt, lossNamesOf, warmUses, type Analysis, type Activatio
 import type { Translate } from '../i18n';
 import { lintingCache, lintCachedFile, lintCachedNotebook, type Finding, type LintOptions } from '../lint';
 import { FindingsWorker } from './findingsWorker';
+import type { ExternalLoss, ExternalLosses } from '../lint/external';
 
 // The lint's expression patterns read each version's tree through this cache too (its visitor).
 const cache = lintingCache(32);
@@ -101,9 +102,10 @@ function codeCells(notebook: vscode.NotebookDocument): vscode.NotebookCell[] {
  * Findings of a Python file, or of every code cell of the notebook a cell belongs to (each in the
  * context of the cells before it): the hover's cached analysis of this version, never a second parse.
  */
-export async function findingsOf(document: vscode.TextDocument, options: LintOptions, t: Translate): Promise<DocumentFindings[]> {
+/** `external`: losses other files of the workspace feed this file's models into (crossFile.ts). */
+export async function findingsOf(document: vscode.TextDocument, options: LintOptions, t: Translate, external?: ExternalLosses): Promise<DocumentFindings[]> {
   await ensurePython();
-  const inWorker = await workerFindings(document, options);
+  const inWorker = await workerFindings(document, options, external);
   if (inWorker) return inWorker;
   findingsComputedIn = 'in-process';
   const nb = notebookOf(document);
@@ -122,7 +124,7 @@ export async function findingsOf(document: vscode.TextDocument, options: LintOpt
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (document.isClosed || document.version !== version) return [{ document, findings: [] }]; // a newer version is on its way
   }
-  return [{ document, findings: lintCachedFile(cache, key, version, text, options, t) }];
+  return [{ document, findings: lintCachedFile(cache, key, version, text, options, t, external) }];
 }
 
 /** The findings worker, started on first need once the parser's bytes are read; undefined where none can run. */
@@ -147,7 +149,7 @@ export let findingsComputedIn: 'thread' | 'web' | 'in-process' | 'none' = 'none'
  * when there is no live worker, and the caller lints in-process. A request overtaken by a newer
  * version of the document answers with no findings, as the in-process path does.
  */
-async function workerFindings(document: vscode.TextDocument, options: LintOptions): Promise<DocumentFindings[] | undefined> {
+async function workerFindings(document: vscode.TextDocument, options: LintOptions, external?: ExternalLosses): Promise<DocumentFindings[] | undefined> {
   const w = await findingsWorker();
   if (!w?.alive) return undefined;
   const nb = notebookOf(document);
@@ -158,7 +160,7 @@ async function workerFindings(document: vscode.TextDocument, options: LintOption
     findingsComputedIn = w.kind;
     return code.map((c, i) => ({ document: c.document, findings: a === 'outdated' ? [] : a.cells?.[i] ?? [] }));
   }
-  const a = await w.lint({ key: document.uri.toString(), version: document.version, text: document.getText(), options });
+  const a = await w.lint({ key: document.uri.toString(), version: document.version, text: document.getText(), options, ...(external ? { external: [...external].map(([k, v]) => [k, [...v]] as [string, ExternalLoss[]]) } : {}) });
   if (a === undefined) return undefined;
   findingsComputedIn = w.kind;
   return [{ document, findings: a === 'outdated' ? [] : a.file ?? [] }];

@@ -1,0 +1,59 @@
+// `check` across files: a model defined in one file of the run and trained in another
+// (`from model import Net` … `criterion(net(x), y)`). Each file's check leaves a small summary
+// (links, src/lint/join.ts) of where the instances of names it imports from files of the run go;
+// the join then checks each model file again with those losses (lint's `external`), so the model
+// file gets the findings it would have if the loss were written in it, naming the file that has it.
+import { statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
+import type { Analysis } from '../python/types';
+import type { ExternalLosses } from '../lint/external';
+import { fileLinks as linksOfFile, joinLinks, ModuleIndex, notebookLinks as linksOfNotebook, type FileLinks } from '../lint/join';
+
+export type { FileLinks };
+
+/** An absolute path as the join names files: '/'-separated on every platform. */
+const slashed = (p: string) => (sep === '/' ? resolve(p) : resolve(p).split(sep).join('/'));
+
+/** The files of one run, as modules its files may import. */
+export class RunModules extends ModuleIndex {
+  /** `roots`: the paths the run was given (folders are roots for absolute imports; a file's folder too). */
+  constructor(files: readonly string[], roots: readonly string[]) {
+    const all = files.map(slashed);
+    const probe = new ModuleIndex(all);
+    super(all, [...new Set(roots.map((r) => {
+      const abs = slashed(r);
+      try { return statSync(r).isDirectory() ? abs : slashed(dirname(r)); } catch { return probe.holdsFolder(abs) ? abs : slashed(dirname(r)); }
+    }))]);
+  }
+
+  override locate(importer: string, target: string, path: readonly string[]): { module: string; name: string } | null {
+    return super.locate(slashed(importer), target, path);
+  }
+}
+
+/** A Python file's links, read from its analysis right after it was linted (its tree still alive). */
+export function fileLinks(file: string, text: string, analysis: Analysis, losses: readonly string[], run: RunModules): FileLinks | undefined {
+  return linksOfFile(slashed(file), text, analysis, losses, run);
+}
+
+/** A notebook's links (its code cells as one program). */
+export function notebookLinks(file: string, cells: readonly string[], cellIndex: readonly number[], analyses: readonly Analysis[], run: RunModules): FileLinks | undefined {
+  return linksOfNotebook(slashed(file), cells, cellIndex, analyses, run);
+}
+
+/**
+ * Checks again, with the losses other files feed their models into, the files that define
+ * models trained elsewhere; their outcome replaces the first one (whose fixes it keeps).
+ */
+export function checkAcrossFiles<O extends { links?: FileLinks; display: string; fixed: string[] }>(
+  files: readonly string[], outcomes: O[], recheck: (file: string, external: ExternalLosses) => O,
+): O[] {
+  if (!outcomes.some((o) => o.links?.feeds.length)) return outcomes;
+  const joined = joinLinks(files.map((file, i) => ({ file: slashed(file), display: outcomes[i]!.display, links: outcomes[i]!.links })));
+  return outcomes.map((o, i) => {
+    const external = joined.get(slashed(files[i]!));
+    if (!external) return o;
+    const again = recheck(files[i]!, external);
+    return { ...again, fixed: [...o.fixed, ...again.fixed] };
+  });
+}

@@ -1,0 +1,63 @@
+// Losses named in other files, for the model a document defines: `check` (and the editor) find
+// where another file feeds the instances of an imported class into a loss; lint() then judges
+// the activation at that class's output as if the loss were in this file, naming where it is.
+import type { Translate } from '../i18n';
+import { outputEndsOf } from '../python/crossFile';
+import type { ActivationUse, SourceRange } from '../python/types';
+import type { RelatedPlace } from './types';
+
+export interface ExternalLoss {
+  /** As PyTorch names it: 'CrossEntropyLoss', 'nll_loss'. */
+  loss: string;
+  /** The file that names it, as findings show files (`train.py`). */
+  file: string;
+  /** The same file as its reader addresses it (the editor: a URI), when not `file`. */
+  uri?: string;
+  /** Where the loss is named in that file (0-based; for a notebook, within `cell`). */
+  range: SourceRange;
+  /** For a notebook: the code cell, 1-based over all cells. */
+  cell?: number;
+  /** The loss gets the log of the output (`torch.log(net(x))`). */
+  logged: boolean;
+}
+
+/** Per name the document defines (a model class, a factory, a module-level model): the losses other files feed its output into. */
+export type ExternalLosses = ReadonlyMap<string, readonly ExternalLoss[]>;
+
+/** Every loss name other files feed this document's models into. */
+export function externalLossNames(external: ExternalLosses | undefined): string[] {
+  if (!external) return [];
+  const names = new Set<string>();
+  for (const list of external.values()) for (const e of list) names.add(e.loss);
+  return [...names];
+}
+
+/**
+ * The losses of other files the use's value reaches unchanged, one per loss name (the first
+ * place each is named): only for a use whose own file names no loss for it.
+ */
+export function externalLossesOf(use: ActivationUse, external: ExternalLosses | undefined): ExternalLoss[] {
+  if (!external || use.loss) return [];
+  const out: ExternalLoss[] = [];
+  for (const end of outputEndsOf(use)) {
+    for (const e of external.get(end.name) ?? []) {
+      if (!out.some((o) => o.loss === e.loss)) out.push(end.logged && !e.logged ? { ...e, logged: true } : e);
+    }
+  }
+  return out;
+}
+
+/** Where the loss is, as the message says it: `train.py:42`, or `train.ipynb, cell 3, line 2`. */
+export function whereOf(e: ExternalLoss, t: Translate): string {
+  return e.cell !== undefined ? t('{0}, cell {1}, line {2}', e.file, e.cell, e.range.line + 1) : `${e.file}:${e.range.line + 1}`;
+}
+
+/** The in-file message, and where the loss it speaks of is. */
+export function externalMessage(message: string, e: ExternalLoss, t: Translate): string {
+  return `${message} ${t('The model\'s output reaches {0} in {1}.', e.loss, whereOf(e, t))}`;
+}
+
+/** The loss's place, for a finding's related information (SARIF relatedLocations, the editor's related information). */
+export function externalPlace(e: ExternalLoss, t: Translate): RelatedPlace {
+  return { file: e.uri ?? e.file, range: e.range, ...(e.cell !== undefined ? { cell: e.cell } : {}), message: t('{0} is named here: the model\'s output goes into it', e.loss) };
+}

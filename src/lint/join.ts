@@ -1,0 +1,188 @@
+// A model in one file, trained in another: which file of a set a Python import names, what each
+// file says about the instances of names it imports from the others (its links), and the join of
+// those links into the losses each model file's names are trained with (external.ts). Plain data
+// and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
+// (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
+import type { Analysis, SourceRange } from '../python/types';
+import { instanceFeeds, notebookInstanceFeeds, type PlacedFeed } from '../python/crossFile';
+import type { ExternalLoss } from './external';
+
+/** Where a file feeds the instances of a name of another file of the set into a loss. */
+export interface Feed {
+  /** The file that defines the name. */
+  module: string;
+  name: string;
+  loss: string;
+  range: SourceRange;
+  /** For a notebook: the code cell, 1-based over all cells. */
+  cell?: number;
+  logged: boolean;
+}
+
+/** A package's `__init__.py` binding a name of another file of the set (`from .net import Net`). */
+export interface Export { local: string; module: string; name: string }
+
+/** What one file tells the join (plain data: it crosses from check threads and is cached by the editor). */
+export interface FileLinks { feeds: Feed[]; exports: Export[] }
+
+const dirOf = (p: string): string => {
+  const i = p.lastIndexOf('/');
+  return i > 0 ? p.slice(0, i) : i === 0 ? '/' : '.';
+};
+const joinPath = (base: string, parts: readonly string[]): string => [base.replace(/\/+$/, ''), ...parts].join('/');
+const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+
+/** The Python files of a set, as modules its files may import. Paths absolute, '/'-separated. */
+export class ModuleIndex {
+  private readonly files = new Set<string>();
+  private readonly dirs = new Set<string>();
+
+  /** `roots`: folders absolute imports are also looked for from (the paths a run was given). */
+  constructor(files: Iterable<string>, private readonly roots: readonly string[] = []) {
+    for (const f of files) {
+      if (!/\.py$/i.test(f)) continue;
+      this.files.add(f);
+      for (let d = dirOf(f), i = 0; i < 64 && !this.dirs.has(d); d = dirOf(d), i++) { this.dirs.add(d); if (dirOf(d) === d) break; }
+    }
+  }
+
+  /** Is this folder above some file of the set? */
+  holdsFolder(dir: string): boolean { return this.dirs.has(dir); }
+
+  private moduleFile(base: string, parts: readonly string[]): string | null {
+    const p = joinPath(base, parts);
+    if (parts.length > 0 && this.files.has(p + '.py')) return p + '.py';
+    const init = p + '/__init__.py';
+    return this.files.has(init) ? init : null;
+  }
+
+  /** Folders an absolute import is looked for from: the file's own, the one above its package, the roots. */
+  private absoluteBases(importer: string): string[] {
+    const dir = dirOf(importer);
+    let top = dir;
+    for (let i = 0; i < 32 && this.files.has(top + '/__init__.py'); i++) top = dirOf(top);
+    return [...new Set([dir, top, ...this.roots])];
+  }
+
+  /** Where the module an import names is looked for: folders and the dotted parts below them. */
+  private candidates(importer: string, target: string): Array<{ base: string; parts: string[]; relative: boolean }> {
+    const dots = /^\.*/.exec(target)![0].length;
+    const rest = target.slice(dots).split('.').filter(Boolean);
+    if (dots === 0) return this.absoluteBases(importer).map((base) => ({ base, parts: rest, relative: false }));
+    // imports.ts writes `from . import a` as `..a` and `from .m import a` as `.m.a`: a relative
+    // module of only dots has one dot fewer than the target.
+    const up = (rest.length === 1 ? dots - 1 : dots) - 1;
+    let base = dirOf(importer);
+    for (let i = 0; i < up; i++) base = dirOf(base);
+    return [{ base, parts: rest, relative: true }];
+  }
+
+  /** Could an import of `target` name a file of the set (its first part a module or folder of it)? Cheap: no flow. */
+  mayBeLocal(importer: string, target: string): boolean {
+    if (target === 'torch' || target.startsWith('torch.')) return false;
+    return this.candidates(importer, target).some(({ base, parts, relative }) => {
+      if (relative) return true;
+      const first = joinPath(base, [parts[0] ?? '']);
+      return this.files.has(first + '.py') || this.dirs.has(first);
+    });
+  }
+
+  /**
+   * The file and name that `target` (an import's target) followed by the attributes `path`
+   * names, when it is a name defined in a file of the set (`model.Net`, `pkg.models.net.Net`).
+   */
+  locate(importer: string, target: string, path: readonly string[]): { module: string; name: string } | null {
+    for (const { base, parts, relative } of this.candidates(importer, target)) {
+      const full = [...parts, ...path];
+      for (let cut = full.length - 1; cut >= (relative ? 0 : 1); cut--) {
+        const m = this.moduleFile(base, full.slice(0, cut));
+        if (!m) continue;
+        if (cut === full.length - 1 && m !== importer) return { module: m, name: full[cut]! };
+        break;
+      }
+    }
+    return null;
+  }
+}
+
+/** The imports of a file that may name files of the set: local name → target. */
+function localImports(file: string, imports: Analysis['imports'], index: ModuleIndex): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const b of imports) if (index.mayBeLocal(file, b.target)) out.set(b.local, b.target);
+  return out;
+}
+
+function feedsFrom(file: string, locals: Map<string, string>, found: Map<string, PlacedFeed[]>, index: ModuleIndex): Feed[] {
+  const out: Feed[] = [];
+  for (const [local, feeds] of found) {
+    const target = locals.get(local)!;
+    for (const f of feeds) {
+      const at = index.locate(file, target, f.path);
+      if (at) out.push({ ...at, loss: f.loss.name, range: f.loss.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}) });
+    }
+  }
+  return out;
+}
+
+function exportsOf(file: string, imports: Analysis['imports'], locals: Map<string, string>, index: ModuleIndex): Export[] {
+  if (baseName(file) !== '__init__.py') return [];
+  const out: Export[] = [];
+  for (const b of imports) {
+    if (!locals.has(b.local)) continue;
+    const at = index.locate(file, b.target, []);
+    if (at) out.push({ local: b.local, ...at });
+  }
+  return out;
+}
+
+/**
+ * A Python file's links, from its analysis (best right after it was linted, its tree still alive).
+ * Only a file importing some file of the set and naming a loss is followed: others cost a look at their imports.
+ */
+export function fileLinks(file: string, text: string, analysis: Analysis, losses: readonly string[], index: ModuleIndex): FileLinks | undefined {
+  const locals = localImports(file, analysis.imports, index);
+  if (locals.size === 0) return undefined;
+  const exports = exportsOf(file, analysis.imports, locals, index);
+  const feeds = losses.length ? feedsFrom(file, locals, instanceFeeds(analysis, text, [...locals.keys()]), index) : [];
+  return feeds.length || exports.length ? { feeds, exports } : undefined;
+}
+
+/** A notebook's links: its code cells read as one program; `cellIndex` maps a code cell to its index among all cells. */
+export function notebookLinks(file: string, cells: readonly string[], cellIndex: readonly number[], analyses: readonly Analysis[], index: ModuleIndex): FileLinks | undefined {
+  const locals = localImports(file, analyses.flatMap((a) => a.imports), index);
+  if (locals.size === 0 || !analyses.some((a) => a.losses.length > 0)) return undefined;
+  const found = notebookInstanceFeeds(cells, [...locals.keys()]);
+  for (const feeds of found.values()) for (const f of feeds) if (f.cell !== undefined) f.cell = (cellIndex[f.cell] ?? f.cell) + 1;
+  const feeds = feedsFrom(file, locals, found, index);
+  return feeds.length ? { feeds, exports: [] } : undefined;
+}
+
+/** One file's links as the join reads them: `file` as the links name modules, `display` as findings show it, `uri` as its reader opens it. */
+export interface LinkedFile { file: string; display: string; uri?: string; links?: FileLinks }
+
+/**
+ * The losses other files feed each file's names into, by model file: a name re-exported by a
+ * package's `__init__.py` is followed to the file defining it (a few hops; cycles end).
+ */
+export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string, ExternalLoss[]>> {
+  const exports = new Map<string, Map<string, Export>>();
+  for (const l of files) if (l.links?.exports.length) exports.set(l.file, new Map(l.links.exports.map((e) => [e.local, e])));
+  const out = new Map<string, Map<string, ExternalLoss[]>>();
+  for (const l of files) {
+    for (const f of l.links?.feeds ?? []) {
+      let at = { module: f.module, name: f.name };
+      const seen = new Set<string>();
+      for (let hop = exports.get(at.module)?.get(at.name); hop && !seen.has(`${hop.module}:${hop.name}`) && seen.size < 8; hop = exports.get(at.module)?.get(at.name)) {
+        seen.add(`${hop.module}:${hop.name}`);
+        at = { module: hop.module, name: hop.name };
+      }
+      if (at.module === l.file) continue;
+      let byName = out.get(at.module);
+      if (!byName) out.set(at.module, (byName = new Map()));
+      let list = byName.get(at.name);
+      if (!list) byName.set(at.name, (list = []));
+      list.push({ loss: f.loss, file: l.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(l.uri ? { uri: l.uri } : {}) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+// Facts for findings that join two files: a model defined in one, trained in another. The
+// importing side asks where the instances of an imported name go (flow.ts instanceFeeds); the
+// defining side reads, per use, which importable names give its value (ends.ts). Plain data out.
+import { blankMagics, instanceFeedsOf } from './analysis';
+import { FileReader } from './analyze';
+import type { InstanceFeed } from './flow';
+import { Forest } from './forest';
+import { newImportEnv } from './imports';
+import { parse, parsableText } from './parser';
+import type { Analysis, SourceRange } from './types';
+
+export { outputEndsOf, type OutputEnd } from './ends';
+export type { InstanceFeed } from './flow';
+
+/** An instance feed placed in a notebook: the cell (0-based, among the cells given) and the loss's range in it. */
+export interface PlacedFeed extends InstanceFeed {
+  /** Cell index, for a notebook; absent for a file. */
+  cell?: number;
+}
+
+/** Feeds read from a fresh parse of `text` (one parse for every name). */
+function feedsOfText(text: string, locals: readonly string[]): Map<string, InstanceFeed[]> {
+  const out = new Map<string, InstanceFeed[]>();
+  const { text: parsable, binary } = parsableText(text);
+  if (binary) return out;
+  const tree = parse(parsable);
+  if (!tree) return out;
+  const forest = Forest.whole(tree, parsable);
+  try {
+    const reader = new FileReader(forest, parsable, newImportEnv(), undefined, false);
+    for (const local of locals) out.set(local, reader.instanceFeeds(local));
+  } catch {
+    /* a file the reader cannot read feeds nothing */
+  } finally {
+    forest.delete();
+  }
+  return out;
+}
+
+/**
+ * Where the instances of each imported name go in a file: from the analysis' own tree while it
+ * is alive (`check` asks right after linting it), else from a parse of `text`.
+ */
+export function instanceFeeds(analysis: Analysis, text: string, locals: readonly string[]): Map<string, InstanceFeed[]> {
+  const out = new Map<string, InstanceFeed[]>();
+  const missing: string[] = [];
+  for (const local of locals) {
+    const feeds = instanceFeedsOf(analysis, local);
+    if (feeds) out.set(local, feeds);
+    else missing.push(local);
+  }
+  if (missing.length) for (const [k, v] of feedsOfText(text, missing)) out.set(k, v);
+  return out;
+}
+
+/** The same for a notebook: its code cells read as one program, top to bottom; ranges per cell. */
+export function notebookInstanceFeeds(cells: readonly string[], locals: readonly string[]): Map<string, PlacedFeed[]> {
+  const texts = cells.map(blankMagics);
+  const firstLines: number[] = [];
+  let line = 0;
+  for (const t of texts) { firstLines.push(line); line += t.split('\n').length; }
+  const cellOf = (row: number) => { let i = 0; while (i + 1 < firstLines.length && firstLines[i + 1]! <= row) i++; return i; };
+  const out = new Map<string, PlacedFeed[]>();
+  for (const [local, feeds] of feedsOfText(texts.join('\n'), locals)) {
+    out.set(local, feeds.map((f) => {
+      const cell = cellOf(f.loss.range.line);
+      const range: SourceRange = { ...f.loss.range, line: f.loss.range.line - firstLines[cell]!, endLine: f.loss.range.endLine - firstLines[cell]! };
+      return { ...f, loss: { ...f.loss, range }, cell };
+    }));
+  }
+  return out;
+}

@@ -1,0 +1,222 @@
+// A model in one file, its loss in another: import resolution (RunModules) and the join `check`
+// makes (crossFile.ts), row by row over small folder trees, through `check` itself in process.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { check } from '../../../src/cli/check';
+import { RunModules } from '../../../src/cli/crossFile';
+
+let root = '';
+before(() => { root = mkdtempSync(join(tmpdir(), 'al-xfile-')); });
+after(() => { if (root) rmSync(root, { recursive: true, force: true }); });
+
+const HEAD = 'import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n';
+
+/** A model file whose forward ends with `last` applied to the logits. */
+const modelFile = (cls: string, last: (logits: string) => string) => `${HEAD}
+class ${cls}(nn.Module):
+    def __init__(self, d_in=16, n_out=4):
+        super().__init__()
+        self.hidden = nn.Linear(d_in, 32)
+        self.out = nn.Linear(32, n_out)
+
+    def forward(self, x):
+        h = F.relu(self.hidden(x))
+        return ${last('self.out(h)')}
+`;
+const SOFTMAX = (x: string) => `F.softmax(${x}, dim=1)`;
+const LOG_SOFTMAX = (x: string) => `F.log_softmax(${x}, dim=1)`;
+const SIGMOID = (x: string) => `torch.sigmoid(${x})`;
+const NONE = (x: string) => x;
+
+/** A training script: `build` makes the model, `feed` turns `out` (its output) into the loss. */
+const trainFile = (imports: string, build: string, loss: string, feed = 'criterion(out, y)') => `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+${imports}
+
+model = ${build}
+criterion = ${loss}
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+
+def train_epoch(loader):
+    model.train()
+    for x, y in loader:
+        optimizer.zero_grad()
+        out = model(x)
+        loss = ${feed}
+        loss.backward()
+        optimizer.step()
+`;
+
+let n = 0;
+function tree(files: Record<string, string>): string {
+  const dir = join(root, `t${++n}`);
+  for (const [name, text] of Object.entries(files)) {
+    const p = join(dir, name);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, text);
+  }
+  return dir;
+}
+
+interface Row { file: string; line: number; code: string; message: string }
+async function checkJson(...argv: string[]): Promise<{ code: number; rows: Row[]; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await check(['--format', 'json', ...argv], (s) => { out += s; }, (s) => { err += s; });
+  return { code, err, rows: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row) };
+}
+const cross = (rows: Row[]) => rows.filter((r) => / in \S+:\d+\.$|, cell \d+, line \d+\.$/.test(r.message)).map((r) => `${r.file.split(/[\\/]/).slice(-1)[0]}:${r.line} ${r.code}`);
+
+type JoinRow = [name: string, files: Record<string, string>, expect: string[]];
+const JOIN_ROWS: JoinRow[] = [
+  ['softmax model, CrossEntropyLoss in train.py', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') }, ['model.py:14 AL101']],
+  ['softmax model, F.nll_loss in train.py', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'None', 'F.nll_loss(out, y)') }, ['model.py:14 AL102']],
+  ['sigmoid model, BCELoss', { 'model.py': modelFile('Net', SIGMOID), 'train.py': trainFile('from model import Net', 'Net(16, 1)', 'nn.BCELoss()') }, ['model.py:14 AL103']],
+  ['sigmoid model, BCEWithLogitsLoss', { 'model.py': modelFile('Net', SIGMOID), 'train.py': trainFile('from model import Net', 'Net(16, 1)', 'nn.BCEWithLogitsLoss()') }, ['model.py:14 AL104']],
+  ['sigmoid model, MSELoss', { 'model.py': modelFile('Net', SIGMOID), 'train.py': trainFile('from model import Net', 'Net(16, 1)', 'nn.MSELoss()') }, ['model.py:14 AL105']],
+  ['import model as M', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('import model as M', 'M.Net().to("cpu")', 'nn.CrossEntropyLoss()') }, ['model.py:14 AL101']],
+  ['relative import from a package module', {
+    'proj/__init__.py': '', 'proj/models/__init__.py': '', 'proj/models/net.py': modelFile('Net', SOFTMAX),
+    'proj/train.py': trainFile('from .models.net import Net', 'Net()', 'nn.CrossEntropyLoss()'),
+  }, ['net.py:14 AL101']],
+  ['re-exported by the package __init__.py', {
+    'proj/__init__.py': '', 'proj/models/__init__.py': 'from .net import Net\n', 'proj/models/net.py': modelFile('Net', SOFTMAX),
+    'proj/train.py': trainFile('from proj.models import Net', 'Net()', 'nn.CrossEntropyLoss()'),
+  }, ['net.py:14 AL101']],
+  ['import pkg.module as m; m.Net()', {
+    'proj/__init__.py': '', 'proj/models/__init__.py': '', 'proj/models/net.py': modelFile('Net', SOFTMAX),
+    'run.py': trainFile('import proj.models.net as netmod', 'netmod.Net()', 'nn.CrossEntropyLoss()'),
+  }, ['net.py:14 AL101']],
+  ['from . import module; module.Net()', {
+    'proj/__init__.py': '', 'proj/net.py': modelFile('Net', SOFTMAX),
+    'proj/train.py': trainFile('from . import net as netmod', 'netmod.Net()', 'nn.CrossEntropyLoss()'),
+  }, ['net.py:14 AL101']],
+  ['nn.Softmax last in a Sequential built by a factory', {
+    'nets.py': `${HEAD}def make_classifier(d_in, n_classes):\n    return nn.Sequential(nn.Linear(d_in, 64), nn.ReLU(), nn.Linear(64, n_classes), nn.Softmax(dim=-1))\n`,
+    'train.py': trainFile('from nets import make_classifier', 'make_classifier(16, 4)', 'nn.CrossEntropyLoss()'),
+  }, ['nets.py:6 AL101']],
+  ['the model handed to a training function', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `import torch.nn as nn\nfrom model import Net\n\n\ndef fit(net, loader, loss_fn):\n    for x, y in loader:\n        loss_fn(net(x), y).backward()\n\n\nfit(Net(), [], nn.CrossEntropyLoss())\n`,
+  }, ['model.py:14 AL101']],
+  ['a GAN: the discriminator\'s sigmoid feeds BCELoss; the generator\'s tanh only reaches it through the discriminator', {
+    'gan_models.py': `${HEAD}class Generator(nn.Module):\n    def __init__(self, nz=64):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(nz, 256), nn.ReLU(True), nn.Linear(256, 784), nn.Tanh())\n\n    def forward(self, z):\n        return self.net(z)\n\n\nclass Discriminator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1), nn.Sigmoid())\n\n    def forward(self, img):\n        return self.net(img)\n`,
+    'gan_train.py': `${HEAD}from gan_models import Generator, Discriminator\n\nG, D = Generator(), Discriminator()\nadversarial = nn.BCELoss()\nfor real in []:\n    z = torch.randn(real.size(0), 64)\n    fake = G(z)\n    d_loss = adversarial(D(real), torch.ones(real.size(0), 1)) + adversarial(D(fake.detach()), torch.zeros(real.size(0), 1))\n    g_loss = adversarial(D(fake), torch.ones(real.size(0), 1))\n`,
+  }, ['gan_models.py:17 AL103']],
+  // silent rows
+  ['logits model, CrossEntropyLoss (silent)', { 'model.py': modelFile('Net', NONE), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') }, []],
+  ['log_softmax + NLLLoss across files (silent)', { 'model.py': modelFile('Net', LOG_SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()') }, []],
+  ['output used for argmax and sampling only (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'predict.py': 'import torch\nfrom model import Net\n\nnet = Net()\nloss_fn = torch.nn.CrossEntropyLoss()\nprobs = net(torch.randn(2, 16))\npred = probs.argmax(dim=1)\nsample = torch.multinomial(probs, 1)\n',
+  }, []],
+  ['the loss fed by a different model (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}from model import Net\n\nteacher = Net()\nstudent = nn.Linear(16, 4)\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    with torch.no_grad():\n        hint = teacher(x).argmax(1)\n    criterion(student(x), hint).backward()\n`,
+  }, []],
+  ['a layer between the imported model and the loss (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}from model import Net\n\nbackbone = Net()\nhead = nn.Linear(4, 2)\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(head(backbone(x)), y).backward()\n`,
+  }, []],
+  ['the imported name shadowed by a class of the file (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}from model import Net\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nnet = Net()\nF.cross_entropy(net(torch.randn(2, 16)), torch.zeros(2, dtype=torch.long))\n`,
+  }, []],
+  ['the imported name shadowed by a parameter (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}from model import Net\n\n\ndef run(Net, x, y):\n    return F.cross_entropy(Net()(x), y)\n`,
+  }, []],
+  ['the same class name in two packages: only the imported one', {
+    'a/__init__.py': '', 'a/net.py': modelFile('Net', SOFTMAX), 'b/__init__.py': '', 'b/net.py': modelFile('Net', SIGMOID),
+    'train.py': trainFile('from b.net import Net', 'Net(16, 1)', 'nn.BCELoss()'),
+  }, ['net.py:14 AL103']],
+  ['a cycle: the model file imports the training file back', {
+    'model.py': `from train import config\n${modelFile('Net', SOFTMAX)}`, 'train.py': `config = {}\n${trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()')}`,
+  }, ['model.py:15 AL101']],
+  ['a missing module (silent, no error)', { 'train.py': trainFile('from missing_model import Net', 'Net()', 'nn.CrossEntropyLoss()') }, []],
+  ['in eval mode only (silent)', {
+    'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        x = self.fc(x)\n        if not self.training:\n            return F.softmax(x, dim=1)\n        return x\n`,
+    'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()'),
+  }, []],
+  ['a tuple output: only the whole output counts (silent)', {
+    'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        logits = self.fc(x)\n        return logits, F.softmax(logits, dim=1)\n`,
+    'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()', 'criterion(out[0], y)'),
+  }, []],
+];
+
+for (const [name, files, expect] of JOIN_ROWS) {
+  test(`join: ${name}`, async () => {
+    const dir = tree(files);
+    const r = await checkJson(dir);
+    assert.deepEqual(cross(r.rows).sort(), [...expect].sort(), JSON.stringify(r.rows, null, 1));
+    assert.equal(r.code, r.rows.length ? 1 : 0, r.err);
+  });
+}
+
+test('join: a notebook trains the model; the loss is named by cell and line', async () => {
+  const nb = {
+    cells: [
+      { cell_type: 'markdown', metadata: {}, source: ['# Training\n'] },
+      { cell_type: 'code', metadata: {}, execution_count: 1, outputs: [], source: ['%matplotlib inline\n', 'import torch.nn as nn\n', 'from model import Net\n'] },
+      { cell_type: 'code', metadata: {}, execution_count: 2, outputs: [], source: ['net = Net()\n', 'crit = nn.CrossEntropyLoss()\n', 'for x, y in []:\n', '    crit(net(x), y).backward()\n'] },
+    ],
+    metadata: {}, nbformat: 4, nbformat_minor: 5,
+  };
+  const dir = tree({ 'model.py': modelFile('Net', SOFTMAX), 'train.ipynb': JSON.stringify(nb) });
+  const r = await checkJson(dir);
+  assert.equal(r.rows.length, 1, JSON.stringify(r.rows));
+  assert.equal(r.rows[0]!.code, 'AL101');
+  assert.match(r.rows[0]!.message, /reaches CrossEntropyLoss in .*train\.ipynb, cell 3, line 2\.$/);
+});
+
+test('join: noqa, --ignore and --select apply in the model file', async () => {
+  const dir = tree({ 'model.py': modelFile('Net', (x) => `F.softmax(${x}, dim=1)  # noqa: AL101`), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') });
+  assert.deepEqual((await checkJson(dir)).rows, []);
+  const dir2 = tree({ 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') });
+  assert.deepEqual((await checkJson('--ignore', 'AL1', dir2)).rows, []);
+  assert.deepEqual(cross((await checkJson('--select', 'AL101', dir2)).rows), ['model.py:14 AL101']);
+});
+
+test('join: only files of the run are joined (the model file alone, or the training file alone, finds nothing)', async () => {
+  const dir = tree({ 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') });
+  assert.deepEqual(cross((await checkJson(join(dir, 'model.py'))).rows), []);
+  assert.deepEqual(cross((await checkJson(join(dir, 'train.py'))).rows), []);
+  assert.deepEqual(cross((await checkJson(join(dir, 'model.py'), join(dir, 'train.py'))).rows), ['model.py:14 AL101']);
+});
+
+// ── import resolution ──────────────────────────────────────────────────────────────────────
+
+test('RunModules: absolute, relative, package and root-relative imports resolve to files of the run', () => {
+  const r = (p: string) => resolve(root, 'res', p);
+  const files = ['app/train.py', 'app/model.py', 'app/pkg/__init__.py', 'app/pkg/nets.py', 'app/pkg/sub/__init__.py', 'app/pkg/sub/deep.py', 'app/pkg/sub/run.py', 'lib/shared.py', 'a/net.py', 'b/net.py'].map(r);
+  const run = new RunModules(files, [resolve(root, 'res')]);
+  const at = (importer: string, target: string, path: string[] = []) => {
+    const hit = run.locate(r(importer), target, path);
+    return hit ? `${hit.module.slice(resolve(root, 'res').length + 1)}#${hit.name}` : null;
+  };
+  assert.equal(at('app/train.py', 'model.Net'), 'app/model.py#Net'); // the importer's folder
+  assert.equal(at('app/train.py', 'model', ['Net']), 'app/model.py#Net'); // import model as M; M.Net()
+  assert.equal(at('app/train.py', 'pkg.nets.Net'), 'app/pkg/nets.py#Net');
+  assert.equal(at('app/train.py', 'pkg.Net'), 'app/pkg/__init__.py#Net'); // re-exported, followed by the join
+  assert.equal(at('app/train.py', 'pkg', ['nets', 'Net']), 'app/pkg/nets.py#Net'); // import pkg; pkg.nets.Net()
+  assert.equal(at('app/pkg/sub/run.py', '.deep.Net'), 'app/pkg/sub/deep.py#Net'); // from .deep import Net
+  assert.equal(at('app/pkg/sub/run.py', '..deep', ['Net']), 'app/pkg/sub/deep.py#Net'); // from . import deep
+  assert.equal(at('app/pkg/sub/run.py', '..nets.Net'), 'app/pkg/nets.py#Net'); // from ..nets import Net
+  assert.equal(at('app/pkg/sub/run.py', '..Net'), 'app/pkg/sub/__init__.py#Net'); // from . import Net
+  assert.equal(at('app/pkg/sub/run.py', 'pkg.nets.Net'), 'app/pkg/nets.py#Net'); // absolute, from above the package
+  assert.equal(at('app/train.py', 'lib.shared.Net'), 'lib/shared.py#Net'); // from the run's root
+  assert.equal(at('app/train.py', 'a.net.Net'), 'a/net.py#Net');
+  assert.equal(at('app/train.py', 'b.net.Net'), 'b/net.py#Net');
+  assert.equal(at('app/train.py', 'missing.Net'), null);
+  assert.equal(at('app/train.py', 'torch.nn.Linear'), null);
+  assert.equal(at('app/model.py', 'model.Net'), null); // itself
+  assert.equal(run.mayBeLocal(r('app/train.py'), 'torch.nn'), false);
+  assert.equal(run.mayBeLocal(r('app/train.py'), 'numpy'), false);
+  assert.equal(run.mayBeLocal(r('app/train.py'), 'model.Net'), true);
+  assert.equal(run.mayBeLocal(r('app/train.py'), 'pkg.nets.Net'), true);
+});

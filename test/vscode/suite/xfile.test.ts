@@ -1,0 +1,92 @@
+// Findings across files in the real extension host: a model file of the workspace gets AL101
+// because a training script beside it feeds its model into CrossEntropyLoss; the diagnostic
+// points at the loss (related information) and follows the training script when it changes on disk.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activate, closeAllEditors, note, waitFor } from '../helpers';
+
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Activation Lens');
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+const MODEL = `import torch.nn as nn
+import torch.nn.functional as F
+
+
+class TinyNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(16, 4)
+
+    def forward(self, x):
+        return F.softmax(self.fc(x), dim=1)
+`;
+
+const train = (loss: string, feed = 'net(x)') => `import torch
+import torch.nn as nn
+from tiny_model import TinyNet
+
+net = TinyNet()
+head = nn.Linear(4, 4)
+criterion = ${loss}
+for x, y in []:
+    criterion(${feed}, y).backward()
+`;
+
+suite('findings across files (real VS Code extension host)', () => {
+  const folder = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, `al-xfile-${process.pid}`);
+  suiteTeardown(async () => {
+    await closeAllEditors();
+    await vscode.workspace.fs.delete(folder(), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+  });
+
+  test('the model file gets AL101 from train.py beside it, pointing at the loss; it follows train.py as it changes on disk', async () => {
+    await activate();
+    const dir = folder();
+    await vscode.workspace.fs.createDirectory(dir);
+    const trainUri = vscode.Uri.joinPath(dir, 'train.py');
+    const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    await write(trainUri, train('nn.CrossEntropyLoss()'));
+    const modelUri = vscode.Uri.joinPath(dir, 'tiny_model.py');
+    await write(modelUri, MODEL);
+    const t0 = Date.now();
+    const doc = await vscode.workspace.openTextDocument(modelUri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const d = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL101'), 'AL101 on tiny_model.py from train.py', 20_000);
+    note(`cross-file AL101 ${Date.now() - t0} ms after opening`);
+    assert.equal(doc.getText(d.range), 'softmax');
+    assert.match(d.message, /The model's output reaches CrossEntropyLoss in .*train\.py:7\.$/);
+    const rel = d.relatedInformation?.[0];
+    assert.ok(rel, 'related information');
+    assert.equal(rel.location.uri.toString(), trainUri.toString());
+    assert.equal(rel.location.range.start.line, 6);
+    assert.match(rel.message, /^CrossEntropyLoss is named here/);
+
+    // train.py now trains with NLLLoss: AL102 instead, without touching the model file.
+    const t1 = Date.now();
+    await write(trainUri, train('nn.NLLLoss()'));
+    await waitFor(() => { const c = ours(modelUri).map(codeOf); return c.includes('AL102') && !c.includes('AL101') ? c : undefined; }, 'AL102 after train.py changed', 20_000);
+    note(`followed train.py's change in ${Date.now() - t1} ms`);
+    // A layer between the model and the loss: nothing across files.
+    await write(trainUri, train('nn.CrossEntropyLoss()', 'head(net(x))'));
+    await waitFor(() => (ours(modelUri).length === 0 ? true : undefined), 'no findings once a layer comes between', 20_000);
+  });
+
+  test('a notebook beside it (not open) trains the model: the finding names its cell and line', async () => {
+    const dir = folder();
+    const nb = {
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['# Training\n'] },
+        { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: ['import torch.nn.functional as F\n', 'from tiny_model import TinyNet\n', 'net = TinyNet()\n'] },
+        { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: ['for x, y in []:\n', '    F.nll_loss(net(x), y).backward()\n'] },
+      ],
+      metadata: {}, nbformat: 4, nbformat_minor: 5,
+    };
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'train.ipynb'), new TextEncoder().encode(JSON.stringify(nb, null, 1)));
+    const modelUri = vscode.Uri.joinPath(dir, 'tiny_model.py');
+    const doc = await vscode.workspace.openTextDocument(modelUri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const d = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL102'), 'AL102 on tiny_model.py from train.ipynb', 20_000);
+    assert.match(d.message, /reaches nll_loss in .*train\.ipynb, cell 3, line 2\.$/);
+    assert.ok(d.relatedInformation?.[0]?.location.uri.path.endsWith('/train.ipynb'));
+  });
+});
