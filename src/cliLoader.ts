@@ -112,6 +112,10 @@ function smallPoolFlags(): string[] {
   const v8 = /^(\d+)\./.exec(process.versions.v8);
   const major = v8 ? Number(v8[1]) : 0;
   if (major >= 11 && major <= 13) flags.push('--max-inlined-bytecode-size-cumulative=200');
+  // Sparkplug's baseline code compiled on the platform thread, as V8 13 (Node 24) does by default:
+  // on Node 20 (V8 11) the main thread's CPU on the bench tree 439–470 → 434–459 ms (medians of
+  // 12–16 rounds, three runs); on Node 22 (V8 12) 481 → 476, within the noise, so not there
+  if (major === 11) flags.push('--concurrent-sparkplug');
   return flags;
 }
 
