@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { initPython, analyzePython, analyzeNotebook, type ActivationUse } from './python';
 import { CliError, findWasm, notebookCells, readError } from './cli/wasm';
+import { inCheckThread } from './cli/checkThreadArg';
 
 const USAGE = `Usage: activation-lens scan FILE...
 
@@ -75,8 +76,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   return status;
 }
 
-const thread = (() => { try { return (require('node:worker_threads') as typeof import('node:worker_threads')); } catch { return null; } })();
-const checkThreadData = thread && !thread.isMainThread ? (thread.workerData as { activationLensCheck?: { argv: string[]; files: string[] } } | null)?.activationLensCheck : undefined;
+const checkThreadData = inCheckThread() ? ((require('node:worker_threads') as typeof import('node:worker_threads')).workerData as { activationLensCheck?: { argv: string[]; files: string[]; all?: string[] } } | null)?.activationLensCheck : undefined;
 
 if (checkThreadData) {
   // Started by `check` to take a share of the files (src/cli/check.ts).

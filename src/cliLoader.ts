@@ -10,8 +10,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { Script } from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
+import { inCheckThread } from './cli/checkThreadArg';
 // The CommonJS loader's own class: this file's module is one of its instances (require('node:module')
 // would load the ES module loader besides, for nothing here).
 const Module = module.constructor as unknown as {
@@ -56,6 +55,9 @@ function cachedFor(file: Buffer, bundle: Buffer): Buffer | undefined {
 }
 
 function run(): void {
+  // loaded here, not at the top: the bin that only starts the second Node needs neither
+  const { Script } = require('node:vm') as typeof import('node:vm');
+  const isMainThread = !inCheckThread();
   const file = join(__dirname, 'cli-main.js');
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8').replace(/^#!.*/, '');
@@ -96,6 +98,39 @@ function run(): void {
 }
 
 /**
+ * The second Node's flags. Beyond the pool size and the GC on the main thread: TurboFan inlines
+ * at most 200 bytes of bytecode into a function instead of 920, so the one platform thread
+ * compiles less (its CPU on the bench tree 340–370 → 280–295 ms on Node 20, 250–280 → 205–240 on
+ * Node 22/24) for main-thread code as fast (main-thread CPU the same within noise on 120 files,
+ * 1.82 → 1.75 s on 600 in one thread): on a runner whose cores are busy with other work too, the
+ * compiles took their share from the check (bin on the bench tree at load 5–6: 1.37 → 1.18 s).
+ */
+function smallPoolFlags(): string[] {
+  const flags = ['--v8-pool-size=1', '--single-threaded-gc'];
+  // An unknown V8 flag stops Node before it runs anything ("bad option"): the inlining budget
+  // only where it was measured, V8 11.3 (Node 20) to 13.6 (Node 24).
+  const v8 = /^(\d+)\./.exec(process.versions.v8);
+  const major = v8 ? Number(v8[1]) : 0;
+  if (major >= 11 && major <= 13) flags.push('--max-inlined-bytecode-size-cumulative=200');
+  // Sparkplug's baseline code compiled on the platform thread, as V8 13 (Node 24) does by default:
+  // on Node 20 (V8 11) the main thread's CPU on the bench tree 439–470 → 434–459 ms (medians of
+  // 12–16 rounds, three runs); on Node 22 (V8 12) 481 → 476, within the noise, so not there
+  if (major === 11) flags.push('--concurrent-sparkplug');
+  return flags;
+}
+
+/**
+ * The second Node's environment: the user's, without NODE_EXTRA_CA_CERTS. Node 20 reads and parses
+ * the certificates it names before running any JavaScript (~35 ms for a system bundle of ~140, as
+ * on machines behind a TLS-inspecting proxy), and `check` opens no connection.
+ */
+function checkEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
+/**
  * `check` on a machine of one or two cores runs in a second Node started with one V8 platform
  * thread (`--v8-pool-size=1`). V8 starts four by default (TurboFan's concurrent compiles, the
  * parser's wasm tier-up, GC helpers); on two cores they take turns with the main thread, which
@@ -108,7 +143,7 @@ function run(): void {
  * user's own (argv or NODE_OPTIONS), or the second Node cannot start, it runs here.
  */
 function smallPoolCheck(): boolean {
-  if (!isMainThread || process.argv[2] !== 'check') return false;
+  if (process.argv[2] !== 'check') return false;
   const os = require('node:os') as typeof import('node:os');
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   if (cores > 2) return false;
@@ -123,7 +158,7 @@ function smallPoolCheck(): boolean {
   for (const sig of signals) process.on(sig, forward);
   let child: ReturnType<typeof spawn>;
   try {
-    child = spawn(process.execPath, [...process.execArgv, '--v8-pool-size=1', '--single-threaded-gc', __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+    child = spawn(process.execPath, [...process.execArgv, ...smallPoolFlags(), __filename, ...process.argv.slice(2)], { stdio: 'inherit', env: checkEnv() });
   } catch {
     for (const sig of signals) process.off(sig, forward);
     return false;

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, isAbsolute } from 'node:path';
-import { Worker, parentPort } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { initPython } from '../python';
 import { parse } from '../python/parser';
 import { findingsCache, fixAll, lintCachedFile, lintCachedNotebook, RULES, unknownSelectors, type Finding, type LintOptions } from '../lint';
@@ -11,6 +11,7 @@ import { CliError, findWasm, notebookCells, readError, type NotebookJson } from 
 import { keepFollowForNextVersion, setFollowClock } from '../autograd/follow';
 import { sketchClassesFirst } from '../custom';
 import { collectFiles, isCheckable } from './files';
+import { CHECK_THREAD_ARG } from './checkThreadArg';
 import { githubLine, jsonLine, sarif, textLine, textSummary, type Format, type Located } from './report';
 import { checkAcrossFiles, fileLinks, notebookLinks, RunModules, type FileLinks } from './crossFile';
 import type { ExternalLosses } from '../lint/external';
@@ -216,12 +217,13 @@ async function checkAll(files: string[], args: Args, opts: LintOptions, argv: st
   const threads: Array<Promise<void>> = [];
   const workers: Worker[] = [];
   if (jobs > 1 && script) {
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
     for (let w = 1; w < jobs; w++) {
       const mine = files.map((f, i) => [f, i] as const).filter(([, i]) => i % jobs === w);
       threads.push(new Promise<void>((resolve) => {
         let worker: Worker;
         try {
-          worker = new Worker(script, { workerData: { activationLensCheck: { argv, files: mine.map(([f]) => f), all: files } } });
+          worker = new Worker(script, { argv: [CHECK_THREAD_ARG], workerData: { activationLensCheck: { argv, files: mine.map(([f]) => f), all: files } } });
         } catch {
           resolve();
           return;
@@ -266,6 +268,7 @@ export async function checkThread(data: { argv: string[]; files: string[]; all?:
   readsOneVersion(!args.fix);
   await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
   const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
+  const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
   parentPort!.postMessage(data.files.map((f) => checkFile(f, args, opts)));
 }
 

@@ -174,3 +174,24 @@ test('the CLI ends once its output is out (src/cli.ts exitWhenWritten): all of i
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--format/);
 });
+
+test('a check in one thread loads no node:worker_threads, in the bin nor in the Node it starts, which parses no extra CA certificates; a user typing the threads\' argument gets the usage', async () => {
+  // a preload passed on to the second Node through execArgv reports each process's built-in modules
+  // and whether it was given NODE_EXTRA_CA_CERTS
+  const hook = join(dir, 'modules-hook.cjs');
+  writeFileSync(hook, "process.on('exit', () => require('node:fs').writeSync(2, 'MODULES ' + (process.env.NODE_EXTRA_CA_CERTS ? 'CA ' : '') + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join(',') + '\\n'));\n");
+  const certs = join(dir, 'no-certs.pem');
+  writeFileSync(certs, '');
+  const r = spawnSync(process.execPath, ['--require', hook, cli, 'check', '--format', 'json', 'tree/pkg0'], { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: certs } });
+  assert.equal(r.status, 1, r.stderr);
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('MODULES '));
+  const lists = lines.map((l) => l.slice(8).replace(/^CA /, '').split(','));
+  assert.ok(lists.length >= 1 && lists.every((l) => l.includes('fs')), r.stderr);
+  for (const l of lists) assert.ok(!l.includes('worker_threads'), l.join(' '));
+  // the second Node (on one or two cores) reports first, as it ends first: without the certificates
+  const { availableParallelism } = await import('node:os');
+  assert.deepEqual(lines.map((l) => l.startsWith('MODULES CA ')), availableParallelism() <= 2 ? [false, true] : [true], r.stderr);
+  const typed = spawnSync(process.execPath, [cli, '--activation-lens-check-thread'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(typed.status, 2);
+  assert.match(typed.stderr, /unknown command '--activation-lens-check-thread'/);
+});
