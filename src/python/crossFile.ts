@@ -7,6 +7,7 @@ import type { InstanceFeed } from './flow';
 import { Forest } from './forest';
 import { newImportEnv } from './imports';
 import { parse, parsableText } from './parser';
+import type { Node } from 'web-tree-sitter';
 import type { Analysis, SourceRange } from './types';
 
 export { outputEndsOf, type OutputEnd } from './ends';
@@ -19,7 +20,7 @@ export interface PlacedFeed extends InstanceFeed {
 }
 
 /** Feeds read from a fresh parse of `text` (one parse for every name). */
-function feedsOfText(text: string, locals: readonly string[]): Map<string, InstanceFeed[]> {
+export function feedsOfText(text: string, locals: readonly string[]): Map<string, InstanceFeed[]> {
   const out = new Map<string, InstanceFeed[]>();
   const { text: parsable, binary } = parsableText(text);
   if (binary) return out;
@@ -51,6 +52,36 @@ export function instanceFeeds(analysis: Analysis, text: string, locals: readonly
   }
   if (missing.length) for (const [k, v] of feedsOfText(text, missing)) out.set(k, v);
   return out;
+}
+
+/**
+ * The names a module binds at its top level (classes, functions, assigned names, also under
+ * `if`/`try`): what `from it import *` gives an importer. Names starting with `_` are left out,
+ * as Python does without `__all__`.
+ */
+export function topLevelNames(text: string): string[] {
+  const { text: parsable, binary } = parsableText(text);
+  if (binary) return [];
+  const tree = parse(parsable);
+  if (!tree) return [];
+  const names = new Set<string>();
+  const nameOf = (n: Node | null) => { if (n?.type === 'identifier') { const s = parsable.slice(n.startIndex, n.endIndex); if (!s.startsWith('_')) names.add(s); } };
+  const visit = (block: Node, depth: number) => {
+    for (const s of block.namedChildren) {
+      if (!s) continue;
+      const def = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
+      if (def?.type === 'class_definition' || def?.type === 'function_definition') nameOf(def.childForFieldName('name'));
+      else if (s.type === 'expression_statement') { const a = s.namedChild(0); if (a?.type === 'assignment') nameOf(a.childForFieldName('left')); }
+      else if (s.type === 'if_statement' && /__name__/.test(parsable.slice(s.startIndex, s.childForFieldName('condition')?.endIndex ?? s.startIndex))) continue; // runs only as a script
+      else if (depth < 3 && (s.type === 'if_statement' || s.type === 'try_statement' || s.type === 'else_clause' || s.type === 'elif_clause' || s.type === 'except_clause' || s.type === 'block')) visit(s, depth + 1);
+    }
+  };
+  try {
+    visit(tree.rootNode, 0);
+  } finally {
+    tree.delete();
+  }
+  return [...names];
 }
 
 /** The same for a notebook: its code cells read as one program, top to bottom; ranges per cell. */

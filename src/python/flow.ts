@@ -46,7 +46,12 @@ export interface FlowHost {
  * module-level class whose forward returns it, a factory function returning such a model, or a
  * module-level variable holding one. `logged`: its log was taken on the way.
  */
-export interface OutputEnd { name: string; logged: boolean }
+export interface OutputEnd {
+  name: string;
+  logged: boolean;
+  /** The name holds the model itself (`model = Net()` at module level): calling it gives the output. Else calling it builds one. */
+  instance?: boolean;
+}
 
 /** Where an instance of an imported class (or a factory's result), called, goes: a loss it feeds with no layer between. */
 export interface InstanceFeed {
@@ -55,6 +60,8 @@ export interface InstanceFeed {
   loss: LossHit;
   /** Its log was taken on the way to a loss. */
   logged: boolean;
+  /** Followed as a model the name holds (its call gives the output), not as one its call builds. */
+  instance?: boolean;
 }
 
 export interface Verdict {
@@ -129,9 +136,9 @@ function merge(into: Facts, f: Facts): void {
 const NO_ENDS: OutputEnd[] = [];
 
 /** The value leaves the file's reach unchanged through `name` (see OutputEnd). */
-function endAt(f: Facts, name: string, st: St, slot?: number): void {
+function endAt(f: Facts, name: string, st: St, slot?: number, instance = false): void {
   if (st.layer || st.evalOnly || slot !== undefined || !name || f.ends?.some((e) => e.name === name)) return;
-  (f.ends ??= []).push({ name, logged: !!st.logged });
+  (f.ends ??= []).push(instance ? { name, logged: !!st.logged, instance } : { name, logged: !!st.logged });
 }
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
@@ -293,7 +300,7 @@ export class Flow {
     this.rec = null;
     try {
       this.steps = 0;
-      if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition') || this.lastAssignment(local, 0, src.length, src.length, true)) return out;
+      if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition') || this.boundAtModuleLevel(local)) return out;
       const sites: Array<{ call: Node; path: string[] }> = [];
       for (const n of this.names(local, 0, src.length)) {
         if (!this.isRead(n) || this.bindsLocally(n, local)) continue;
@@ -307,15 +314,20 @@ export class Flow {
         if (call?.type === 'call' && this.is(call, 'function', cur)) sites.push({ call, path });
         if (sites.length >= 32) break;
       }
+      // Each call either builds a model (a class, a factory) or runs one the name holds (a
+      // module-level model): followed both ways, the model file's end says which one it is.
       for (const { call, path } of sites) {
-        const f = empty();
-        this.steps = 0;
-        try {
-          this.object(call, 'module', { layer: false, calls: [] }, f, true);
-        } catch (e) {
-          if (!(e instanceof Budget)) throw e;
+        for (const instance of [false, true]) {
+          const f = empty();
+          this.steps = 0;
+          try {
+            if (instance) this.value(call, { layer: false, calls: [] }, f);
+            else this.object(call, 'module', { layer: false, calls: [] }, f, true);
+          } catch (e) {
+            if (!(e instanceof Budget)) throw e;
+          }
+          for (const loss of f.direct) out.push(instance ? { path, loss, logged: f.logged, instance } : { path, loss, logged: f.logged });
         }
-        for (const loss of f.direct) out.push({ path, loss, logged: f.logged });
       }
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
@@ -323,6 +335,14 @@ export class Flow {
       this.rec = outer;
     }
     return out;
+  }
+
+  /** Does the file assign `name` outside any function (`Net = …`, `Net, x = …`), rebinding an import of it? */
+  private boundAtModuleLevel(name: string): boolean {
+    for (const n of this.names(name, 0, this.h.source.length)) {
+      if (this.assignedTo(n) && this.functionScope(this.h.scopes.of(n)).kind === 'module') return true;
+    }
+    return false;
   }
 
   /** The facts of a verdict asked `unlessHidden` (see halted). */
@@ -994,7 +1014,7 @@ export class Flow {
     }
     if (left.type !== 'identifier') return;
     const scope = this.h.scopes.of(assignment);
-    if (what === 'module' && via && scope.kind === 'module') endAt(f, this.text(left), st);
+    if (what === 'module' && via && scope.kind === 'module') endAt(f, this.text(left), st, undefined, true);
     // Built at module level or in a method of a class that is no module (a trainer): not a part of another model.
     const inModule = !this.inModel(scope);
     let used = false;

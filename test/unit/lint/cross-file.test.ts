@@ -96,6 +96,15 @@ const JOIN_ROWS: JoinRow[] = [
     'proj/__init__.py': '', 'proj/net.py': modelFile('Net', SOFTMAX),
     'proj/train.py': trainFile('from . import net as netmod', 'netmod.Net()', 'nn.CrossEntropyLoss()'),
   }, ['net.py:14 AL101']],
+  ['from model import *', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import *', 'Net()', 'nn.CrossEntropyLoss()') }, ['model.py:14 AL101']],
+  ['from .models.net import * in a package', {
+    'proj/__init__.py': '', 'proj/models/__init__.py': '', 'proj/models/net.py': modelFile('Net', SIGMOID),
+    'proj/train.py': trainFile('from .models.net import *', 'Net(16, 1)', 'nn.BCELoss()'),
+  }, ['net.py:14 AL103']],
+  ['a model built at module level and imported as it is', {
+    'model.py': `${HEAD}classifier = nn.Sequential(nn.Linear(16, 4), nn.Softmax(dim=1))\n`,
+    'train.py': `${HEAD}from model import classifier\n\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(classifier(x), y).backward()\n`,
+  }, ['model.py:5 AL101']],
   ['nn.Softmax last in a Sequential built by a factory', {
     'nets.py': `${HEAD}def make_classifier(d_in, n_classes):\n    return nn.Sequential(nn.Linear(d_in, 64), nn.ReLU(), nn.Linear(64, n_classes), nn.Softmax(dim=-1))\n`,
     'train.py': trainFile('from nets import make_classifier', 'make_classifier(16, 4)', 'nn.CrossEntropyLoss()'),
@@ -138,6 +147,14 @@ const JOIN_ROWS: JoinRow[] = [
   ['a cycle: the model file imports the training file back', {
     'model.py': `from train import config\n${modelFile('Net', SOFTMAX)}`, 'train.py': `config = {}\n${trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()')}`,
   }, ['model.py:15 AL101']],
+  ['from model import *, then the name bound again in the file (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}from model import *\n\nNet = lambda: nn.Linear(16, 4)\nnet = Net()\nF.cross_entropy(net(torch.randn(2, 16)), torch.zeros(2, dtype=torch.long))\n`,
+  }, []],
+  ['a module-level model called as a maker is not one (silent)', {
+    'model.py': `${HEAD}classifier = nn.Sequential(nn.Linear(16, 4), nn.Softmax(dim=1))\n`,
+    'train.py': `${HEAD}from model import classifier\n\nstudent = nn.Linear(16, 4)\ncriterion = nn.CrossEntropyLoss()\nx = torch.randn(2, 16)\nhint = classifier(x).argmax(1)\ncriterion(student(x), hint).backward()\n`,
+  }, []],
   ['a missing module (silent, no error)', { 'train.py': trainFile('from missing_model import Net', 'Net()', 'nn.CrossEntropyLoss()') }, []],
   ['in eval mode only (silent)', {
     'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        x = self.fc(x)\n        if not self.training:\n            return F.softmax(x, dim=1)\n        return x\n`,

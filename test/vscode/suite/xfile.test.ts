@@ -89,4 +89,14 @@ suite('findings across files (real VS Code extension host)', () => {
     assert.match(d.message, /reaches nll_loss in .*train\.ipynb, cell 3, line 2\.$/);
     assert.ok(d.relatedInformation?.[0]?.location.uri.path.endsWith('/train.ipynb'));
   });
+
+  test('from tiny_model import *: the star-imported model is followed too', async () => {
+    const dir = folder();
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, 'train.ipynb'));
+    const star = vscode.Uri.joinPath(dir, 'star_train.py');
+    await vscode.workspace.fs.writeFile(star, new TextEncoder().encode('import torch.nn as nn\nfrom tiny_model import *\n\nnet = TinyNet()\nloss_fn = nn.CrossEntropyLoss()\nfor x, y in []:\n    loss_fn(net(x), y).backward()\n'));
+    const modelUri = vscode.Uri.joinPath(dir, 'tiny_model.py');
+    const d = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL101'), 'AL101 on tiny_model.py from star_train.py', 20_000);
+    assert.match(d.message, /reaches CrossEntropyLoss in .*star_train\.py:5\.$/);
+  });
 });
