@@ -155,6 +155,8 @@ const STOP_FUNCTIONS = new Set(['argmax', 'argmin', 'multinomial', 'topk', 'eq',
 const SINKS = new Set(['print', 'len', 'str', 'repr', 'float', 'int', 'bool', 'isinstance', 'type', 'id', 'hash', 'format', 'round', 'abs', 'range', 'enumerate']);
 /** Modules whose output is their input's values, some zeroed or rearranged: no weights, so no layer. */
 const VALUE_KEEPING_MODULES = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'Identity', 'Flatten', 'Unflatten']);
+/** Modules that run the module they wrap on several devices: what they return is what it returns. */
+const WRAPPERS = new Set(['torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.nn.parallel.DistributedDataParallel', 'torch.nn.parallel.data_parallel.DataParallel', 'torch.nn.parallel.distributed.DistributedDataParallel']);
 /** Containers of modules that are not Sequentials: their members are parts of the module that holds them. */
 const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 'ParameterDict']);
 /** `self.name` written plainly (anything else is read from the tree). */
@@ -851,6 +853,9 @@ export class Flow {
         const calls = this.containerCalls(call);
         if (calls.length > 0) for (const c of calls) this.value(c, st, f);
         else this.partOfModel(this.h.scopes.of(call), f, true);
+      } else if (WRAPPERS.has(path) && what === 'module' && !keyword && this.h.roles.positional(call.childForFieldName('arguments')!)[0]?.id === arg.id) {
+        // `nn.DataParallel(model)`: the wrapper's output is the model's.
+        this.object(call, 'module', st, f, via);
       }
       return;
     }

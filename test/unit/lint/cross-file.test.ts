@@ -105,6 +105,7 @@ const JOIN_ROWS: JoinRow[] = [
     'model.py': `${HEAD}classifier = nn.Sequential(nn.Linear(16, 4), nn.Softmax(dim=1))\n`,
     'train.py': `${HEAD}from model import classifier\n\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(classifier(x), y).backward()\n`,
   }, ['model.py:5 AL101']],
+  ['wrapped in nn.DataParallel', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'nn.DataParallel(Net()).to("cpu")', 'nn.CrossEntropyLoss()') }, ['model.py:14 AL101']],
   ['nn.Softmax last in a Sequential built by a factory', {
     'nets.py': `${HEAD}def make_classifier(d_in, n_classes):\n    return nn.Sequential(nn.Linear(d_in, 64), nn.ReLU(), nn.Linear(64, n_classes), nn.Softmax(dim=-1))\n`,
     'train.py': trainFile('from nets import make_classifier', 'make_classifier(16, 4)', 'nn.CrossEntropyLoss()'),
