@@ -89,8 +89,28 @@ function fromFunction(fn: FunctionDef, stmt: Stmt, cell: number | undefined): Fo
   collectReturns(fn.body, returns, locals);
   // `return x` alone passes its input through: nothing to plot (a loop or call before it still counts)
   const effects = fn.body.filter((b) => b.k !== 'pass' && !(b.k === 'expr' && b.e.k === 'str'));
-  if (returns.length === 0 || (effects.length === 1 && returns.every((r) => r.k === 'name' && r.id === input))) return null;
+  if (returns.length === 0 || (effects.length === 1 && returns.every((r) => passesThrough(r, input)))) return null;
   return def(fn.name, 'function', fn.nameAt, fn.at, literalDefaults(fn.params.slice(1)), stmt, returns, locals, input, cell);
+}
+
+/**
+ * Methods that return their tensor's values unchanged: a copy (`clone`), a conversion
+ * (`contiguous`, `float`, `to`), or what autograd sees of it (`detach`, `requires_grad_`).
+ */
+const SAME_VALUES = new Set(['clone', 'detach', 'requires_grad_', 'contiguous', 'float', 'double', 'to', 'cpu', 'cuda']);
+
+/**
+ * `x`, or `x` through methods that keep its values (`x.clone().requires_grad_(True)`, fastai's
+ * `mkgrad`): a helper that hands the tensor on — to autograd, a device, a dtype — not an
+ * activation, though its curve is the identity.
+ */
+function passesThrough(e: Expr, input: string): boolean {
+  for (let i = 0; i < 8; i++) {
+    if (e.k === 'name') return e.id === input;
+    if (e.k !== 'call' || e.fn.k !== 'attr' || !SAME_VALUES.has(e.fn.name)) return false;
+    e = e.fn.obj;
+  }
+  return false;
 }
 
 function def(name: string, kind: CustomKind, nameAt: At, at: At, params: CustomDefinition['params'], stmt: Stmt, returns: Expr[], locals: FoundDefinition['locals'], input: string, cell: number | undefined): FoundDefinition {
@@ -177,7 +197,7 @@ function fromAssign(stmt: Stmt & { k: 'assign' }, cell: number | undefined): Fou
   const v = stmt.value;
   if (v.k !== 'lambda' || stmt.targets.length !== 1 || stmt.targets[0]!.k !== 'name') return null;
   const input = tensorParam(v.params, false);
-  if (!input) return null;
+  if (!input || passesThrough(v.body, input)) return null;
   const target = stmt.targets[0]!;
   return def(target.id, 'lambda', target.at, stmt.at, literalDefaults(v.params.slice(1)), stmt, [v.body], [], input, cell);
 }

@@ -87,14 +87,15 @@ export function logOfActivation(c: DocContext, id: 'softmax' | 'sigmoid'): Findi
 export function handSoftmax(c: DocContext): Finding[] {
   const out: Finding[] = [];
   for (const m of c.patterns) {
-    if (m.kind !== 'softmax' || !m.callees.every((k) => isTorch(c, k, 'exp') || isTorch(c, k, 'sum'))) continue;
-    const { name, edits } = torchName('softmax', c.imports, c.analysis.imports, c.lines);
+    if (m.kind !== 'softmax' || !m.callees.every((k) => isTorch(c, k, 'exp') || isTorch(c, k, 'sum') || isTorch(c, k, 'log'))) continue;
+    const { name, edits } = torchName(m.log ? 'log_softmax' : 'softmax', c.imports, c.analysis.imports, c.lines);
     const fix: Fix = {
-      applicability: m.dimLiteral ? 'safe' : 'unsafe', title: c.t('Use torch.softmax'),
+      applicability: m.dimLiteral && !m.columnView ? 'safe' : 'unsafe', title: m.log ? c.t('Use torch.log_softmax') : c.t('Use torch.softmax'),
       edits: [edit(c.lines.range(m.span.start, m.span.end), `${name}(${m.x}, dim=${m.dim})`), ...edits],
     };
-    out.push(finding(c, 'AL303', m.span.start, m.span.end,
-      c.t('Hand-written softmax: exp overflows float32 above 88.72, so any score that large gives inf / inf = nan. torch.softmax subtracts the maximum first and gives the same values elsewhere.'),
+    out.push(finding(c, 'AL303', m.span.start, m.span.end, m.log
+      ? c.t('Hand-written log_softmax: exp overflows float32 above 88.72, so any score that large makes the log of the sum inf and the result -inf. torch.log_softmax subtracts the maximum first and gives the same values elsewhere.')
+      : c.t('Hand-written softmax: exp overflows float32 above 88.72, so any score that large gives inf / inf = nan. torch.softmax subtracts the maximum first and gives the same values elsewhere.'),
       m.viaName ? [] : [fix]));
   }
   return out;

@@ -24,6 +24,10 @@ export interface HandSoftmax {
   kind: 'softmax'; span: Span; x: string; dim: string; dimLiteral: boolean; callees: string[];
   /** Written through a variable (`e = exp(x)` … `e / e.sum(d, keepdim=True)`): found, but not rewritten (x may have changed between). */
   viaName?: boolean;
+  /** Its log written out, `x - exp(x).sum(d, keepdim=True).log()`: torch.log_softmax is the built-in. */
+  log?: boolean;
+  /** The sum over dim 1 made a column, `.view(-1, 1)`: the softmax only for 2-D input, so the fix is unsafe. */
+  columnView?: boolean;
 }
 /** `1 / (1 + exp(-x))`. */
 export interface HandSigmoid { kind: 'sigmoid'; span: Span; x: string; callees: string[] }
@@ -141,8 +145,8 @@ function handSoftmax(e: NamedCall): HandSoftmax | null {
   callees.push(denominator.callee);
   const dim = rest[0] ?? keyword(right, 'dim');
   const keep = rest[1] ?? keepdimKeyword(right);
-  if (!dim || !keepsDim(keep, dim, kept.dim) || rest.length > 2) return null;
-  return { kind: 'softmax', span: span(div), x: e.x.text, dim: dim.text, dimLiteral: literalInt(dim), callees: callees.filter((c): c is string => c !== null) };
+  if (!dim || !keepsDim(keep, dim, kept.dim, kept.column) || rest.length > 2) return null;
+  return { kind: 'softmax', span: span(div), x: e.x.text, dim: dim.text, dimLiteral: literalInt(dim), callees: callees.filter((c): c is string => c !== null), ...(kept.column ? { columnView: true } : {}) };
 }
 
 /** `keepdim=` or PyTorch's numpy-style alias `keepdims=` (the textbook's spelling), which it accepts alike. */
@@ -151,26 +155,42 @@ const keepdimKeyword = (call: Node) => keyword(call, 'keepdim') ?? keyword(call,
 /**
  * `s.unsqueeze(d)` around a sum: the sum and the `d`. `v.sum(d).unsqueeze(d)` has the shape and
  * values of `v.sum(d, keepdim=True)` for every `d` (a negative one counts from the end both times).
+ * `s.view(-1, 1)` / `s.reshape(-1, 1)` (Udacity's `torch.sum(torch.exp(x), dim=1).view(-1, 1)`):
+ * a column, which is the kept-dim sum over dim 1 of 2-D input only (`column`).
  */
-function peelUnsqueeze(n: Node | null): { sum: Node | null; dim: Node | null } {
+function peelUnsqueeze(n: Node | null): { sum: Node | null; dim: Node | null; column?: boolean } {
   if (n?.type !== 'call') return { sum: n, dim: null };
   const f = n.childForFieldName('function');
-  if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'unsqueeze') return { sum: n, dim: null };
+  const method = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : undefined;
+  if (method === 'view' || method === 'reshape') {
+    const args = positional(n);
+    const column = args?.length === 2 && norm(args[0]!.text) === '-1' && args[1]!.text === '1';
+    return column ? { sum: unwrap(f!.childForFieldName('object')), dim: null, column: true } : { sum: n, dim: null };
+  }
+  if (method !== 'unsqueeze') return { sum: n, dim: null };
   const args = positional(n);
   const d = args?.length === 1 ? args[0]! : args?.length === 0 ? keyword(n, 'dim') : null;
-  return d ? { sum: unwrap(f.childForFieldName('object')), dim: d } : { sum: null, dim: null };
+  return d ? { sum: unwrap(f!.childForFieldName('object')), dim: d } : { sum: null, dim: null };
 }
 
-/** The sum keeps its dimension: `keepdim=True`, or no keepdim (or False) and unsqueezed back at the same literal dim. */
-function keepsDim(keep: Node | null, dim: Node, unsqueezed: Node | null): boolean {
+/**
+ * The sum keeps its dimension: `keepdim=True`, or no keepdim (or False) and unsqueezed back at the
+ * same literal dim — or made a column after a sum over dim 1 (or -1) of what must then be 2-D input.
+ */
+function keepsDim(keep: Node | null, dim: Node, unsqueezed: Node | null, column = false): boolean {
+  if (column) return (!keep || keep.type === 'false') && (norm(dim.text) === '1' || norm(dim.text) === '-1');
   if (!unsqueezed) return keep?.type === 'true';
   return (!keep || keep.type === 'false') && literalInt(dim) && norm(unsqueezed.text) === norm(dim.text);
 }
 
 /** `v.sum(d, keepdim=True)` or `torch.sum(v, d, keepdim=True)` with `isV(v)`: the dim and the callees written. */
-function sumOf(around: Node | null, isV: (v: Node | null) => boolean): { dim: Node; callees: string[] } | null {
+function sumOf(around: Node | null, isV: (v: Node | null) => boolean): { dim: Node; callees: string[]; column?: boolean } | null {
   const kept = peelUnsqueeze(around);
-  const right = kept.sum;
+  return keptSum(kept.sum, kept.dim, isV, kept.column);
+}
+
+/** `right` is `v.sum(d, keepdim=True)` / `torch.sum(v, d, keepdim=True)`, or without keepdim when `unsqueezed` at the same literal dim. */
+function keptSum(right: Node | null, unsqueezed: Node | null, isV: (v: Node | null) => boolean, column = false): { dim: Node; callees: string[]; column?: boolean } | null {
   if (!right || right.type !== 'call') return null;
   const f = right.childForFieldName('function');
   if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'sum') return null;
@@ -185,7 +205,43 @@ function sumOf(around: Node | null, isV: (v: Node | null) => boolean): { dim: No
   }
   const dim = rest[0] ?? keyword(right, 'dim');
   const keep = rest[1] ?? keepdimKeyword(right);
-  return dim && keepsDim(keep, dim, kept.dim) && rest.length <= 2 ? { dim, callees } : null;
+  return dim && keepsDim(keep, dim, unsqueezed, column) && rest.length <= 2 ? { dim, callees, ...(column ? { column } : {}) } : null;
+}
+
+/** The call `n` is the one argument or the object of: `n.name()` / `callee(n)` (callee dotted, written as `callee`). */
+function callAround(n: Node, name: string): { call: Node; callee: string | null } | null {
+  const p = outer(n);
+  if (p?.type === 'attribute' && same(unwrap(p.childForFieldName('object')), n) && p.childForFieldName('attribute')?.text === name) {
+    const call = p.parent;
+    return call?.type === 'call' && same(call.childForFieldName('function'), p) ? { call, callee: null } : null;
+  }
+  const call = p?.type === 'argument_list' ? p.parent : null;
+  const f = call?.type === 'call' ? call.childForFieldName('function') : null;
+  if (!f || !dotted(f) || (f.type === 'attribute' ? f.childForFieldName('attribute')?.text : f.text) !== name) return null;
+  const args = positional(call!);
+  return args && args.length >= 1 && same(unwrap(args[0]!), n) ? { call: call!, callee: f.text } : null;
+}
+
+/**
+ * log_softmax written out: `x - x.exp().sum(d, keepdim=True).log()`, `x - torch.log(torch.sum(torch.exp(x), d, keepdim=True))`,
+ * and the PyTorch tutorial's `x - x.exp().sum(d).log().unsqueeze(d)` (the log of a sum put back in
+ * shape is the log of the kept-dim sum). Not when the maximum was subtracted first, as in AL303.
+ */
+function handLogSoftmax(e: NamedCall): HandSoftmax | null {
+  const sum = callAround(e.call, 'sum');
+  if (!sum) return null;
+  const log = callAround(sum.call, 'log');
+  if (!log || (log.callee === null && positional(log.call)?.length !== 0) || (log.callee !== null && positional(log.call)?.length !== 1)) return null;
+  const unsq = peelUnsqueeze(outer(log.call)?.type === 'attribute' ? outer(log.call)!.parent : null);
+  const whole = (unsq.dim || unsq.column) && unsq.sum && same(unsq.sum, log.call) ? outer(log.call)!.parent! : log.call;
+  const minus = outer(whole);
+  if (minus?.type !== 'binary_operator' || op(minus) !== '-' || !same(unwrap(minus.childForFieldName('right')), whole)) return null;
+  const left = unwrap(minus.childForFieldName('left'));
+  if (!left || norm(left.text) !== norm(unwrap(e.x)?.text ?? "") || maxShifted(e.x, e.call)) return null;
+  const kept = keptSum(sum.call, same(whole, log.call) ? null : unsq.dim, (v) => same(v, e.call), !same(whole, log.call) && !!unsq.column);
+  if (!kept) return null;
+  const callees = [e.callee, ...kept.callees, log.callee].filter((c): c is string => c !== null);
+  return { kind: 'softmax', log: true, span: span(minus), x: e.x.text, dim: kept.dim.text, dimLiteral: literalInt(kept.dim), callees, ...(kept.column ? { columnView: true } : {}) };
 }
 
 /** The statement holding `n` (a child of a block or of the module). */
@@ -217,9 +273,25 @@ function lastAssigned(name: string, at: Node): Node | null {
 function maxShifted(x: Node | null, at: Node): boolean {
   let v = unwrap(x);
   if (v?.type === 'identifier') v = lastAssigned(v.text, at);
-  let r = v?.type === 'binary_operator' && op(v) === '-' ? unwrap(v.childForFieldName('right')) : null;
+  let r = v?.type === 'binary_operator' && op(v) === '-' ? maxHolder(unwrap(v.childForFieldName('right'))) : null;
   if (r?.type === 'identifier') r = lastAssigned(r.text, v!);
   return !!r && /\b(max|amax|logsumexp)\s*\(/.test(r.text);
+}
+
+/**
+ * The value a subtracted maximum was read from: `c.values` and `c[0]` of the pair
+ * `c = torch.max(x, dim=d)` returns, `m[:, None]` or `m.unsqueeze(1)` put back in shape,
+ * `m.detach()` — each holds the maximum of `c` or `m`, so that is where it was bound.
+ */
+function maxHolder(r: Node | null): Node | null {
+  for (let i = 0; r && i < 4; i++) {
+    if (r.type === 'attribute' && r.childForFieldName('attribute')?.text === 'values') r = unwrap(r.childForFieldName('object'));
+    else if (r.type === 'subscript') r = unwrap(r.childForFieldName('value'));
+    else if (r.type === 'call' && /^(unsqueeze|detach)$/.test(r.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '')) {
+      r = unwrap(r.childForFieldName('function')!.childForFieldName('object'));
+    } else break;
+  }
+  return r;
 }
 
 /** Where a name is bound, and the part of the node naming it (null: the whole node is read). */
@@ -285,9 +357,9 @@ function handSoftmaxViaName(e: NamedCall): HandSoftmax | null {
   if (maxShifted(e.x, e.call)) return null;
   const isName = (v: Node | null) => v?.type === 'identifier' && v.text === name;
   /** Names bound to a kept-dim sum of `e` in the statements read so far. */
-  const sums = new Map<string, { dim: Node; callees: string[] }>();
-  const found = (div: Node, sum: { dim: Node; callees: string[] }): HandSoftmax =>
-    ({ kind: 'softmax', span: span(div), x: e.x.text, dim: sum.dim.text, dimLiteral: literalInt(sum.dim), callees: [...(e.callee ? [e.callee] : []), ...sum.callees], viaName: true });
+  const sums = new Map<string, { dim: Node; callees: string[]; column?: boolean }>();
+  const found = (div: Node, sum: { dim: Node; callees: string[]; column?: boolean }): HandSoftmax =>
+    ({ kind: 'softmax', span: span(div), x: e.x.text, dim: sum.dim.text, dimLiteral: literalInt(sum.dim), callees: [...(e.callee ? [e.callee] : []), ...sum.callees], viaName: true, ...(sum.column ? { columnView: true } : {}) });
   let next = stmt.nextNamedSibling;
   for (let i = 0; next && i < 6; i++, next = next.nextNamedSibling) {
     for (const div of next.descendantsOfType('binary_operator')) {
@@ -417,7 +489,7 @@ export function findPatterns(tree: SyntaxSource, text: string): PatternMatch[] {
       }
       const e = namedCall(id);
       if (!e) continue;
-      const m = handSoftmax(e) ?? handSigmoid(e) ?? handSoftmaxViaName(e);
+      const m = handSoftmax(e) ?? handSigmoid(e) ?? handLogSoftmax(e) ?? handSoftmaxViaName(e);
       if (m) out.push(m);
     } catch {
       // A tree we do not understand yields no pattern, never an error.

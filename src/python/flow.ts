@@ -143,6 +143,8 @@ function endAt(f: Facts, name: string, st: St, slot?: number, instance = false):
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
 const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'multinomial', 'topk', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'size', 'dim', 'numel', 'sort', 'argsort', 'all', 'any', 'bool', 'long', 'int', 'nonzero', 'sign']);
+/** A torch.distributions object sampled from or scored: no tensor has these methods, and no layer follows them. */
+const DISTRIBUTION_ENDS = new Set(['sample', 'rsample', 'sample_n', 'log_prob', 'entropy', 'cdf', 'icdf', 'perplexity']);
 const PRODUCT_METHODS = new Set(['mul', 'mul_', 'multiply', 'addcmul', 'addcmul_']);
 const LAYER_METHODS = new Set(['matmul', 'mm', 'bmm', '__matmul__']);
 /** Methods of a module that return the module itself. */
@@ -506,7 +508,7 @@ export class Flow {
           }
           if (m === 'backward') { if (!st.layer) f.backward = true; return; }
           if (m === 'log' || m === 'log_') st = { ...st, logged: true };
-          if (STOP_METHODS.has(m)) return;
+          if (STOP_METHODS.has(m) || DISTRIBUTION_ENDS.has(m)) return;
           if (m === 'append' || m === 'extend' || m === 'add_') {
             // `outs.append(h)`: the list (or sum) carries the value from here.
             const obj = this.field(p, 'object');
@@ -581,6 +583,13 @@ export class Flow {
     }
     const path = this.h.torchPath(fn);
     if (path) {
+      // `Categorical(probs=p)`, `Bernoulli(p)`: the distribution carries the value (returned by a
+      // forward it is the model's output) until it is sampled from or scored (DISTRIBUTION_ENDS).
+      // What reached it through a layer was hidden in the network that computed it.
+      if (path.startsWith('torch.distributions.')) {
+        if (st.layer) f.hidden = true;
+        return st;
+      }
       const last = path.slice(path.lastIndexOf('.') + 1);
       if (STOP_FUNCTIONS.has(last)) return null;
       if (last === 'log') return { ...st, logged: true };
@@ -1002,9 +1011,14 @@ export class Flow {
       const cls = this.classOf(this.h.scopes.of(assignment));
       if (!cls) return;
       let any = false;
+      // `self.net = self.net.double()`: the read on the right is where the value came from, not a
+      // use of it — the module is the same one, its uses are the other reads (following it would
+      // come back here without end).
+      const right = this.field(assignment, 'right');
       for (const n of this.selfAttrs(cls, name)) {
         if (n.id === left.id) continue;
         if (this.isAssignedTo(n)) continue;
+        if (right && n.startIndex >= right.startIndex && n.endIndex <= right.endIndex) continue;
         any = true;
         this.object(n, what, st, f, via);
       }

@@ -111,3 +111,27 @@ test('a hand-written sigmoid or tanh is fixed to torch.sigmoid / torch.tanh, nev
   assert.doesNotMatch(fixed, /F\.(sigmoid|tanh)\(/);
   assert.match(fixed, /return torch\.sigmoid\(z\)\n/);
 });
+
+test('a helper handing its tensor on (a copy made a leaf, detached, moved) is no activation: no AL601, though its curve is the identity', () => {
+  const src = [
+    'import torch',
+    '',
+    'def as_leaf(t):',
+    '    return t.clone().requires_grad_(True)',
+    '',
+    'frozen = lambda t: t.detach().float()',
+    '',
+    'def to_device(t, device="cpu"):',
+    '    return t.contiguous().to(device)',
+    '',
+  ].join('\n');
+  assert.deepEqual(findCustom(src).definitions.map((d) => d.name), []);
+});
+
+test('a copy that is then changed is still read: clone().clamp_min(0.) is ReLU; t * 1.0 is kept as the identity it computes', () => {
+  const src = 'import torch\n\ndef rect(t):\n    return t.clone().clamp_min(0.)\n\nscaled = lambda t: t.detach() * 1.0\n';
+  const file = findCustom(src);
+  assert.deepEqual(file.definitions.map((d) => d.name), ['rect', 'scaled']);
+  const [rect] = findings(src);
+  assert.match(rect!.message, /rect is ReLU/);
+});

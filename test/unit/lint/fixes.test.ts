@@ -28,6 +28,11 @@ const ROWS: Row[] = [
   ['AL302', 'import torch as th\n\nx = th.randn(3)\na = th.log(th.sigmoid(x))\n', 'import torch as th\n\nx = th.randn(3)\na = th.nn.functional.logsigmoid(x)\n'],
   ['AL303', `${HEAD}x = torch.randn(2, 3)\np = torch.exp(x) / torch.exp(x).sum(1, keepdim=True)\nq = x.exp() / x.exp().sum(dim=-1, keepdim=True)\n`, `${HEAD}x = torch.randn(2, 3)\np = torch.softmax(x, dim=1)\nq = torch.softmax(x, dim=-1)\n`],
   ['AL303', `${HEAD}x = torch.randn(2, 3)\np = x.exp() / x.exp().sum(-1).unsqueeze(-1)\nq = torch.exp(x) / torch.sum(torch.exp(x), 1).unsqueeze(1)\nr = x.exp() / x.exp().sum(1, keepdims=True)\n`, `${HEAD}x = torch.randn(2, 3)\np = torch.softmax(x, dim=-1)\nq = torch.softmax(x, dim=1)\nr = torch.softmax(x, dim=1)\n`],
+  // a column of the sum over dim 1 is the softmax for 2-D input only: unsafe
+  ['AL303', `${HEAD}def softmax(x):\n    return torch.exp(x)/torch.sum(torch.exp(x), dim=1).view(-1, 1)\n`, `${HEAD}def softmax(x):\n    return torch.softmax(x, dim=1)\n`, true],
+  // log_softmax written out (the PyTorch tutorial's form among them) → torch.log_softmax
+  ['AL303', `${HEAD}def log_probs(z):\n    return z - z.exp().sum(-1, keepdim=True).log()\n\n\ndef tutorial(xb):\n    return xb - xb.exp().sum(-1).log().unsqueeze(-1)\n\n\nw = torch.randn(2, 3)\nlp = w - torch.log(torch.sum(torch.exp(w), 1, keepdim=True))\n`,
+    `${HEAD}def log_probs(z):\n    return torch.log_softmax(z, dim=-1)\n\n\ndef tutorial(xb):\n    return torch.log_softmax(xb, dim=-1)\n\n\nw = torch.randn(2, 3)\nlp = torch.log_softmax(w, dim=1)\n`],
   ['AL304', `${HEAD}x = torch.randn(3)\ns = 1 / (1 + torch.exp(-x))\nt = 1.0 / (torch.exp(-(x - 2)) + 1.0)\n`, `${HEAD}x = torch.randn(3)\ns = torch.sigmoid(x)\nt = torch.sigmoid((x - 2))\n`],
   ['AL304', 'from torch import exp\n\n\ndef sig(v):\n    return 1 / (1 + exp(-v))\n', 'import torch\nfrom torch import exp\n\n\ndef sig(v):\n    return torch.sigmoid(v)\n'],
   ['AL601', `import math\n${HEAD}class NewGELU(nn.Module):\n    def forward(self, x):\n        return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0))))\n`,

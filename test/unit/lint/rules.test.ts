@@ -122,6 +122,29 @@ const ROWS: Row[] = [
   ['the textbook with keepdims: partition = X_exp.sum(1, keepdims=True)', `${HEAD}def softmax(X):\n    X_exp = torch.exp(X)\n    partition = X_exp.sum(1, keepdims=True)\n    return X_exp / partition\n`, ['AL303']],
   ['max subtracted with the max in its own variable (silent)', `${HEAD}def softmax(x, dim=-1):\n    x_max = torch.amax(x, dim=dim, keepdim=True)\n    x_norm = x - x_max\n    x_exp = torch.exp(x_norm)\n    x_sum = torch.sum(x_exp, dim=dim, keepdim=True)\n    return x_exp / x_sum\n`, [], ['AL303']],
   ['max subtracted, the max from a tuple assignment (silent)', `${HEAD}def softmax(X):\n    (X_max, X_max_index) = X.max(dim=1, keepdim=True)\n    X = X - X_max\n    X_exp = torch.exp(X)\n    partition = X_exp.sum(1, keepdims=True)\n    return X_exp / partition\n`, [], ['AL303']],
+  // log_softmax written out (real code, session 15: the PyTorch tutorial, fastai's course, a course exercise)
+  ['log_softmax written out: x - x.exp().sum(d, keepdim=True).log()', `${HEAD}def log_probs(z):\n    return z - z.exp().sum(dim=-1, keepdim=True).log()\n`, ['AL303']],
+  ['log_softmax written out with torch.log(torch.sum(torch.exp(x), d, keepdim=True))', `${HEAD}scores = torch.randn(4, 6)\nlp = scores - torch.log(torch.sum(torch.exp(scores), 1, keepdim=True))\n`, ['AL303']],
+  ['the tutorial\'s x - x.exp().sum(-1).log().unsqueeze(-1)', `${HEAD}def log_softmax(x):\n    return x - x.exp().sum(-1).log().unsqueeze(-1)\n`, ['AL303']],
+  ['log_softmax with the maximum subtracted first (silent)', `${HEAD}def stable(x):\n    m, _ = x.max(dim=-1, keepdim=True)\n    return x - m - (x - m).exp().sum(dim=-1, keepdim=True).log()\n`, [], ['AL303']],
+  ['a log of the sum over everything is not a log_softmax along a dim (silent)', `${HEAD}def shift(x):\n    return x - x.exp().sum().log()\n`, [], ['AL303']],
+  ['another tensor minus the log-sum-exp (silent)', `${HEAD}def gap(a, b):\n    return a - b.exp().sum(1, keepdim=True).log()\n`, [], ['AL303']],
+  ['the log-sum-exp added, not subtracted (silent)', `${HEAD}def lse_plus(x):\n    return x + x.exp().sum(1, keepdim=True).log()\n`, [], ['AL303']],
+  ['numpy log_softmax written out (silent)', 'import numpy as np\n\n\ndef log_probs(z):\n    return z - np.log(np.sum(np.exp(z), 1, keepdims=True))\n', [], ['AL303']],
+  ['math.log of a torch sum is not torch.log (silent)', `import math\n${HEAD}def f(z):\n    return z - math.log(torch.sum(torch.exp(z), 0, keepdim=True))\n`, [], ['AL303']],
+  // Udacity's intro notebook: the sum over dim 1 made a column (real code, session 15)
+  ['the sum over dim 1 made a column: torch.sum(torch.exp(x), dim=1).view(-1, 1)', `${HEAD}def softmax(x):\n    return torch.exp(x)/torch.sum(torch.exp(x), dim=1).view(-1, 1)\n`, ['AL303']],
+  ['through variables, reshape(-1, 1) of the sum over dim -1', `${HEAD}def probs(scores):\n    e = scores.exp()\n    col = e.sum(-1).reshape(-1, 1)\n    return e / col\n`, ['AL303']],
+  ['a column of the sum over dim 0 is not a softmax (silent)', `${HEAD}def f(x):\n    return torch.exp(x) / torch.exp(x).sum(0).view(-1, 1)\n`, [], ['AL303']],
+  ['a row, view(1, -1), is not the kept sum over dim 1 (silent)', `${HEAD}def f(x):\n    return torch.exp(x) / torch.exp(x).sum(1).view(1, -1)\n`, [], ['AL303']],
+  ['keepdim=True and then a column: another shape (silent)', `${HEAD}def f(x):\n    return torch.exp(x) / torch.exp(x).sum(1, keepdim=True).view(-1, 1)\n`, [], ['AL303']],
+  // the maximum read off the (values, indices) pair torch.max(x, dim=d) returns (review of session 15)
+  ['max subtracted as .values of the pair in its own variable (silent)', `${HEAD}class StableSoftmax(nn.Module):\n    def forward(self, scores):\n        top = torch.max(scores, dim=0)\n        shifted = torch.exp(scores - top.values)\n        return shifted / shifted.sum(0, keepdim=True)\n`, [], ['AL303']],
+  ['max subtracted as .values, written inline (silent)', `${HEAD}def probs(z):\n    e = (z - z.max(dim=-1, keepdim=True).values).exp()\n    return e / e.sum(dim=-1, keepdim=True)\n`, [], ['AL303']],
+  ['max subtracted, put back in shape with [:, None] (silent)', `${HEAD}def probs(z):\n    peak = z.max(1)[0]\n    e = torch.exp(z - peak[:, None])\n    return e / torch.sum(e, 1, keepdim=True)\n`, [], ['AL303']],
+  ['max subtracted, put back with unsqueeze and detached (silent)', `${HEAD}def probs(z):\n    peak = torch.amax(z, dim=1)\n    e = torch.exp(z - peak.unsqueeze(1).detach())\n    return e / e.sum(1, keepdim=True)\n`, [], ['AL303']],
+  ['.values of a pair that is not a maximum: still the unstable form', `${HEAD}def probs(z):\n    low = torch.min(z, dim=1, keepdim=True)\n    e = torch.exp(z - low.values)\n    return e / e.sum(1, keepdim=True)\n`, ['AL303']],
+  ['a mean subtracted, read with [0]: still the unstable form', `${HEAD}def probs(z, ref):\n    centre = ref.mean(0)\n    e = torch.exp(z - centre[0])\n    return e / e.sum(1, keepdim=True)\n`, ['AL303']],
   ['1 / (1 + torch.exp(-x))', `${HEAD}x = torch.randn(3)\ns = 1 / (1 + torch.exp(-x))\n`, ['AL304']],
   ['1.0 / (torch.exp(-x) + 1.0)', `${HEAD}x = torch.randn(3)\ns = 1.0 / (torch.exp(-x) + 1.0)\n`, ['AL304']],
   ['math.exp sigmoid (silent)', 'import math\n\ndef f(v):\n    return 1 / (1 + math.exp(-v))\n', [], ['AL304']],
@@ -160,6 +183,29 @@ with torch.no_grad():
     def forward(self, x):
         return x * torch.sigmoid(self.fc(x.mean(-1)))[..., None]
 `, [], ['AL401', 'AL104']],
+  // a policy's head parameterising a distribution (real code, session 15: a PPO actor into Categorical)
+  ['the last sigmoid of an actor, the probability of a Bernoulli policy (silent)', `${HEAD}class Actor(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.pi = nn.Sequential(nn.Linear(6, 32), nn.Tanh(), nn.Linear(32, 1), nn.Sigmoid())
+
+    def act(self, obs):
+        dist = torch.distributions.Bernoulli(probs=self.pi(obs))
+        a = dist.sample()
+        return a, dist.log_prob(a)
+`, [], ['AL401']],
+  ['a sigmoid hidden in an actor whose probabilities go into Categorical', `${HEAD}from torch.distributions import Categorical
+
+
+class Actor(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.pi = nn.Sequential(nn.Linear(6, 32), nn.Sigmoid(), nn.Linear(32, 3), nn.Softmax(dim=-1))
+
+    def act(self, obs):
+        dist = Categorical(self.pi(obs))
+        return dist.sample()
+`, ['AL401']],
 ];
 
 for (const [name, source, expect, absent = []] of ROWS) {

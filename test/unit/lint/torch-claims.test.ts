@@ -89,3 +89,34 @@ test('AL303: exp(x) / exp(x).sum(d).unsqueeze(d) is torch.softmax(x, dim=d) and 
   }
   assert.ok(hw.otherDim.maxDiffFromSoftmaxDim1 > 0.01);
 });
+
+test('AL303 silent on a maximum read off torch.max\'s pair: .values is [0], and each shifted spelling the rows accept is finite and torch.softmax where the unshifted form is nan', () => {
+  const mv = JSON.parse(readFileSync(join(root, 'test/fixtures/lint/max-values.json'), 'utf8'));
+  assert.equal(mv.valuesIsFirst, true);
+  assert.equal(mv.unshiftedAllNan, true);
+  assert.equal(mv.rows.length, 4);
+  for (const r of mv.rows) {
+    assert.equal(r.finite, true, r.name);
+    assert.ok(r.maxDiffFromSoftmax < 1e-6, r.name);
+  }
+});
+
+test('AL303 on log_softmax written out: the three spellings equal torch.log_softmax for 1–4-D input and every dim, and give ±inf where it stays finite', () => {
+  const hl = JSON.parse(readFileSync(join(root, 'test/fixtures/lint/hand-logsoftmax.json'), 'utf8'));
+  assert.equal(hl.rows.length, 3 * 2 * (1 + 2 + 3 + 4));
+  for (const r of hl.rows) {
+    assert.ok(r.sameShape, JSON.stringify(r));
+    assert.ok(r.maxDiff < 1e-5, JSON.stringify(r));
+  }
+  assert.deepEqual(hl.large.handWritten, ['-inf', '-inf', '-inf']);
+  assert.deepEqual(hl.small.handWritten, ['inf', 'inf', 'inf']);
+  for (const v of [...hl.large.logSoftmax, ...hl.small.logSoftmax]) assert.ok(Number.isFinite(v) && v < 0);
+  assert.ok(page('AL303').includes(`${hl.large.logSoftmax.map((v: number) => v.toFixed(4)).join(', ')}`));
+});
+
+test('AL303 on Udacity\'s torch.sum(torch.exp(x), dim=1).view(-1, 1): the softmax for 2-D input; for 3-D input an error or another value, so the fix is unsafe', () => {
+  const cv = JSON.parse(readFileSync(join(root, 'test/fixtures/lint/column-view.json'), 'utf8'));
+  for (const [form, diff] of Object.entries(cv.twoD)) assert.ok((diff as number) < 1e-6, form);
+  assert.match(cv.threeD, /^RuntimeError: The size of tensor a \(3\) must match the size of tensor b \(8\)/);
+  assert.ok(cv.broadcastsButDiffers > 0.1);
+});

@@ -102,6 +102,25 @@ export const flowRows: Row[] = [
     src: H + 'blk = Block(64, act_layer=nn.Identity)\nhead = nn.Sequential(nn.Linear(8, 8), nn.ReLU(), nn.Linear(8, 1), nn.Identity())\n',
     expect: [['identity'], ['relu', { role: 'hidden' }], ['identity', { role: 'output' }]] },
 
+  // ── a trainer rebinding its model to the same module (real code, session 15: a Kaggle notebook's self.net = self.net.double()) ──
+  { name: 'a trainer holding the model as self.net = self.net.double(): the softmax is the output trained with MSELoss',
+    src: H + 'class Net(nn.Module):\n    def forward(self, x):\n        return F.softmax(self.fc(F.relu(self.body(x))), dim=1)\nclass Component:\n    def __init__(self):\n        self.net = Net()\n        self.net = self.net.double()\n        self.crit = nn.MSELoss()\n    def fit(self, xs, ys):\n        pred = self.net(xs)\n        return self.crit(pred, ys)\n',
+    expect: [['softmax', { role: 'output', loss: 'MSELoss' }], ['relu', { role: 'hidden', loss: 'MSELoss' }]] },
+  { name: 'the same module moved twice in a model\'s __init__ (self.enc = self.enc.to(dev).train()): its ReLU still hidden in the model with the loss',
+    src: H + 'class Enc(nn.Module):\n    def forward(self, x):\n        return F.relu(self.fc(x))\nclass Model(nn.Module):\n    def __init__(self, dev):\n        super().__init__()\n        self.enc = Enc()\n        self.enc = self.enc.to(dev).train()\n        self.head = nn.Linear(8, 3)\n    def forward(self, x):\n        return self.head(self.enc(x))\nmodel = Model("cpu")\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n',
+    expect: [['relu', { role: 'hidden', loss: 'CrossEntropyLoss' }]] },
+  { name: 'self.net = self.net.double() with the model never called: the verdict of the same holder without the rebinding (the loss it holds), not an unknown one',
+    src: H + 'class Net(nn.Module):\n    def forward(self, x):\n        return torch.sigmoid(self.fc(x))\nclass Holder:\n    def __init__(self):\n        self.net = Net()\n        self.net = self.net.double()\n        self.crit = nn.BCELoss()\n',
+    expect: [['sigmoid', { role: 'output', loss: 'BCELoss' }]] },
+
+  // ── a distribution is where a policy's value ends (real code, session 15: a PPO actor without forward) ──
+  { name: 'an actor Sequential into Bernoulli(probs=…): its last sigmoid has no role (sampled from, scored), its tanh is hidden',
+    src: H + 'class AC(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.actor = nn.Sequential(nn.Linear(4, 16), nn.Tanh(), nn.Linear(16, 1), nn.Sigmoid())\n    def act(self, s):\n        d = torch.distributions.Bernoulli(probs=self.actor(s))\n        return d.sample()\n',
+    expect: [['tanh', { role: 'hidden', loss: null }], ['sigmoid', { role: null, loss: null }]] },
+  { name: 'Categorical imported from torch.distributions, given a softmax in a method: no role for the softmax',
+    src: H + 'from torch.distributions import Categorical\nclass Agent(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n    def act(self, s):\n        probs = F.softmax(self.fc(s), dim=-1)\n        return Categorical(probs).sample()\n',
+    expect: [['softmax', { role: null, loss: null }]] },
+
   // ── notebooks ───────────────────────────────────────────────────────────────────────────
   { name: 'notebook: model and criterion rebound cell after cell, each with its own loss',
     cells: [H, 'model = nn.Sequential(nn.Linear(784, 10), nn.LogSoftmax(dim=1))\ncriterion = nn.NLLLoss()',
