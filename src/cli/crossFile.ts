@@ -7,8 +7,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import type { Analysis } from '../python/types';
 import type { ExternalLosses } from '../lint/external';
-import { expandStars, fileLinks as linksOfFile, joinLinks, ModuleIndex, notebookLinks as linksOfNotebook, type FileLinks } from '../lint/join';
-import { topLevelNames } from '../python/crossFile';
+import { expandHandOffs, expandStars, fileLinks as linksOfFile, joinLinks, ModuleIndex, notebookLinks as linksOfNotebook, type FileLinks } from '../lint/join';
+import { paramFeedsOfText, topLevelNames } from '../python/crossFile';
 import { notebookCells } from './wasm';
 
 export type { FileLinks };
@@ -50,7 +50,7 @@ export function notebookLinks(file: string, cells: readonly string[], cellIndex:
 export function checkAcrossFiles<O extends { links?: FileLinks; display: string; fixed: string[] }>(
   files: readonly string[], outcomes: O[], recheck: (file: string, external: ExternalLosses) => O,
 ): O[] {
-  if (!outcomes.some((o) => o.links?.feeds.length || o.links?.stars)) return outcomes;
+  if (!outcomes.some((o) => o.links?.feeds.length || o.links?.stars || o.links?.handoffs)) return outcomes;
   // `from model import *`: the names come from the starred file, read here (rare: no thread reads it twice).
   const names = new Map<string, string[]>();
   const namesOf = (module: string) => {
@@ -58,6 +58,10 @@ export function checkAcrossFiles<O extends { links?: FileLinks; display: string;
     if (!n) { try { n = topLevelNames(readFileSync(module, 'utf8')); } catch { n = []; } names.set(module, n); }
     return n;
   };
+  // A model handed to a training function of another file: that function, read here.
+  const texts = new Map<string, string>();
+  const textOf = (module: string) => { let t = texts.get(module); if (t === undefined) { try { t = readFileSync(module, 'utf8'); } catch { t = ''; } texts.set(module, t); } return t; };
+  for (const o of outcomes) if (o.links?.handoffs) expandHandOffs(o.links, (module, fn, arg) => paramFeedsOfText(textOf(module), fn, arg));
   outcomes.forEach((o, i) => {
     if (!o.links?.stars) return;
     try {

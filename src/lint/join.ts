@@ -4,7 +4,7 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
-import { feedsOfText, instanceFeeds, notebookInstanceFeeds, type PlacedFeed } from '../python/crossFile';
+import { feedsOfText, handOffs, instanceFeeds, notebookInstanceFeeds, type InstanceFeed, type PlacedFeed } from '../python/crossFile';
 import type { ExternalLoss } from './external';
 
 /** Where a file feeds the instances of a name of another file of the set into a loss. */
@@ -19,7 +19,12 @@ export interface Feed {
   logged: boolean;
   /** The name holds a model, called as it is (see OutputEnd). */
   instance?: boolean;
+  /** The file that names the loss, when not the one whose links these are (a training function of a third file). */
+  lossFile?: string;
 }
+
+/** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
+export interface HandOffLink { module: string; name: string; to: { module: string; name: string }; arg: number | string }
 
 /** A package's `__init__.py` binding a name of another file of the set (`from .net import Net`). */
 export interface Export { local: string; module: string; name: string }
@@ -29,7 +34,7 @@ export interface Export { local: string; module: string; name: string }
  * editor). `stars`: files of the set it imports everything from (`from model import *`), whose
  * names only those files say (expandStars).
  */
-export interface FileLinks { feeds: Feed[]; exports: Export[]; stars?: string[] }
+export interface FileLinks { feeds: Feed[]; exports: Export[]; stars?: string[]; handoffs?: HandOffLink[] }
 
 const dirOf = (p: string): string => {
   const i = p.lastIndexOf('/');
@@ -180,7 +185,35 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
   if (locals.size === 0 && stars.length === 0) return undefined;
   const exports = exportsOf(file, analysis.imports, locals, index);
   const feeds = losses.length && locals.size ? feedsFrom(file, locals, instanceFeeds(analysis, text, [...locals.keys()]), index) : [];
-  return feeds.length || exports.length || stars.length ? { feeds, exports, ...(stars.length ? { stars } : {}) } : undefined;
+  // A model of one file handed to a training function of another (`train(Net(), loader)`): two names imported.
+  const handoffs = locals.size >= 2 ? handOffsFrom(file, locals, handOffs(analysis, text, [...locals.keys()]), index) : [];
+  return feeds.length || exports.length || stars.length || handoffs.length
+    ? { feeds, exports, ...(stars.length ? { stars } : {}), ...(handoffs.length ? { handoffs } : {}) } : undefined;
+}
+
+function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string }>>, index: ModuleIndex): HandOffLink[] {
+  const out: HandOffLink[] = [];
+  for (const [local, list] of found) {
+    for (const h of list) {
+      const model = index.locate(file, locals.get(local)!, h.path);
+      const calleeTarget = locals.get(h.callee[0]!);
+      const to = model && calleeTarget ? index.locate(file, calleeTarget, h.callee.slice(1)) : null;
+      if (model && to && to.module !== model.module && !out.some((o) => o.to.module === to.module && o.to.name === to.name && o.arg === h.arg && o.name === model.name)) out.push({ ...model, to, arg: h.arg });
+    }
+  }
+  return out;
+}
+
+/**
+ * The feeds of hand-offs: where the training function of the other file takes the model it is
+ * given (`paramFeeds`, from that file's text) to a loss, named in that file. Added to
+ * `links.feeds`; `handoffs` is then done with.
+ */
+export function expandHandOffs(links: FileLinks, paramFeeds: (module: string, fn: string, arg: number | string) => readonly InstanceFeed[]): void {
+  for (const h of links.handoffs ?? []) {
+    for (const f of paramFeeds(h.to.module, h.to.name, h.arg)) links.feeds.push({ module: h.module, name: h.name, ...feedOf(f), lossFile: h.to.module });
+  }
+  delete links.handoffs;
 }
 
 /** A notebook's links: its code cells read as one program; `cellIndex` maps a code cell to its index among all cells. */
@@ -226,6 +259,7 @@ export interface LinkedFile { file: string; display: string; uri?: string; links
  * package's `__init__.py` is followed to the file defining it (a few hops; cycles end).
  */
 export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string, ExternalLoss[]>> {
+  const byFile = new Map(files.map((l) => [l.file, l]));
   const exports = new Map<string, Map<string, Export>>();
   for (const l of files) if (l.links?.exports.length) exports.set(l.file, new Map(l.links.exports.map((e) => [e.local, e])));
   const out = new Map<string, Map<string, ExternalLoss[]>>();
@@ -242,7 +276,9 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
       if (!byName) out.set(at.module, (byName = new Map()));
       let list = byName.get(at.name);
       if (!list) byName.set(at.name, (list = []));
-      list.push({ loss: f.loss, file: l.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(l.uri ? { uri: l.uri } : {}), ...(f.instance ? { instance: true } : {}) });
+      // The loss is in this file, or in the file of the training function the model was handed to.
+      const where = f.lossFile ? byFile.get(f.lossFile) ?? { display: f.lossFile, uri: undefined } : l;
+      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(f.instance ? { instance: true } : {}) });
     }
   }
   return out;

@@ -64,6 +64,16 @@ export interface InstanceFeed {
   instance?: boolean;
 }
 
+/** An instance of an imported name handed to a function the file imports too (`train(net, loader)`): where its loss is, that file says. */
+export interface HandOff {
+  /** The attributes between the imported name and the call that builds the instance. */
+  path: string[];
+  /** The callee as written, dotted (`train`, `T.fit`). */
+  callee: string[];
+  /** The positional index it fills, or the keyword. */
+  arg: number | string;
+}
+
 export interface Verdict {
   role: Role | null;
   loss: LossHit | null;
@@ -299,25 +309,12 @@ export class Flow {
    */
   instanceFeeds(local: string): InstanceFeed[] {
     const out: InstanceFeed[] = [];
-    const src = this.h.source;
     const outer = this.rec;
     this.rec = null;
     try {
       this.steps = 0;
       if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition') || this.boundAtModuleLevel(local)) return out;
-      const sites: Array<{ call: Node; path: string[] }> = [];
-      for (const n of this.names(local, 0, src.length)) {
-        if (!this.isRead(n) || this.bindsLocally(n, local)) continue;
-        const path: string[] = [];
-        let cur = n;
-        for (let p = this.parent(cur); p?.type === 'attribute' && this.is(p, 'object', cur) && path.length < 8; p = this.parent(cur)) {
-          path.push(this.member(p) ?? '');
-          cur = p;
-        }
-        const call = this.parent(cur);
-        if (call?.type === 'call' && this.is(call, 'function', cur)) sites.push({ call, path });
-        if (sites.length >= 32) break;
-      }
+      const sites = this.importedCalls(local);
       // Each call either builds a model (a class, a factory) or runs one the name holds (a
       // module-level model): followed both ways, the model file's end says which one it is.
       for (const { call, path } of sites) {
@@ -347,6 +344,80 @@ export class Flow {
       if (this.assignedTo(n) && this.functionScope(this.h.scopes.of(n)).kind === 'module') return true;
     }
     return false;
+  }
+
+  /** While handOffs follows an instance: the imported functions it was handed to. */
+  private handed: HandOff[] | null = null;
+
+  /** Where the instances of the imported name `local` are handed to other imported functions (see HandOff). */
+  handOffs(local: string): HandOff[] {
+    const out: HandOff[] = [];
+    const outer = this.rec;
+    this.rec = null;
+    try {
+      this.steps = 0;
+      if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition') || this.boundAtModuleLevel(local)) return out;
+      for (const { call, path } of this.importedCalls(local)) {
+        this.handed = [];
+        this.steps = 0;
+        try {
+          this.object(call, 'module', { layer: false, calls: [] }, empty(), true);
+        } catch (e) {
+          if (!(e instanceof Budget)) throw e;
+        }
+        for (const h of this.handed) out.push({ ...h, path });
+      }
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+    } finally {
+      this.handed = null;
+      this.rec = outer;
+    }
+    return out;
+  }
+
+  /**
+   * The losses a module-level function's parameter reaches when it holds a model (`def train(model,
+   * loader): … criterion(model(x), y)`): `arg` is the positional index or the keyword it is given by.
+   */
+  paramFeeds(fn: string, arg: number | string): InstanceFeed[] {
+    const out: InstanceFeed[] = [];
+    const outer = this.rec;
+    this.rec = null;
+    try {
+      this.steps = 0;
+      const def = this.moduleDef(fn, 'function_definition');
+      const names = def ? this.paramNames(def) : [];
+      const param = typeof arg === 'string' ? (names.includes(arg) ? arg : null) : names[arg] ?? null;
+      const body = def ? this.field(def, 'body') : null;
+      if (!param || param === '*' || !body) return out;
+      const f = empty();
+      for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.object(n, 'module', { layer: false, calls: [] }, f, true);
+      for (const loss of f.direct) out.push({ path: [], loss, logged: f.logged });
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+    } finally {
+      this.rec = outer;
+    }
+    return out;
+  }
+
+  /** The calls of an imported name, or of `name.a.b`, with the attributes between (instanceFeeds, handOffs). */
+  private importedCalls(local: string): Array<{ call: Node; path: string[] }> {
+    const sites: Array<{ call: Node; path: string[] }> = [];
+    for (const n of this.names(local, 0, this.h.source.length)) {
+      if (!this.isRead(n) || this.bindsLocally(n, local)) continue;
+      const path: string[] = [];
+      let cur = n;
+      for (let p = this.parent(cur); p?.type === 'attribute' && this.is(p, 'object', cur) && path.length < 8; p = this.parent(cur)) {
+        path.push(this.member(p) ?? '');
+        cur = p;
+      }
+      const call = this.parent(cur);
+      if (call?.type === 'call' && this.is(call, 'function', cur)) sites.push({ call, path });
+      if (sites.length >= 32) break;
+    }
+    return sites;
   }
 
   /** The facts of a verdict asked `unlessHidden` (see halted). */
@@ -903,6 +974,12 @@ export class Flow {
         }
         if (any) return;
       }
+    }
+    // Code the file does not have: an imported function given the model (instanceFeeds asks).
+    if (this.handed && what === 'module' && !st.layer) {
+      const callee = dottedParts(fn, this.h.source);
+      const index = keyword ?? positionalIndex(call, arg);
+      if (callee && index !== null) this.handed.push({ path: [], callee, arg: index });
     }
     // Code the file does not have: the keyword may break the tie; built inside a module it is a part.
     if (keyword) {
@@ -1954,6 +2031,25 @@ export class Flow {
 }
 
 class Budget extends Error {}
+
+/** `train` or `T.fit` as its parts, when the callee is a plain dotted name. */
+function dottedParts(fn: Node, source: string): string[] | null {
+  const text = source.slice(fn.startIndex, fn.endIndex).replace(/\s+/g, '');
+  return /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(text) ? text.split('.') : null;
+}
+
+/** Which positional argument `arg` is (keywords skipped); null after a `*args` or `**kw`. */
+function positionalIndex(call: Node, arg: Node): number | null {
+  const args = call.childForFieldName('arguments');
+  let i = 0;
+  for (const a of args?.namedChildren ?? []) {
+    if (!a || a.type === 'comment' || a.type === 'keyword_argument') continue;
+    if (a.type === 'list_splat' || a.type === 'dictionary_splat') return null;
+    if (a.id === arg.id) return i;
+    i++;
+  }
+  return null;
+}
 
 /** `self.training` (or `model.training`) tests true while training; `not self.training` tests true in eval mode. */
 function trainingTest(cond: Node | null, source: string): 'training' | 'eval' | null {

@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { AnalysisCache, analyzeNotebook, lossNamesOf } from '../python';
 import type { ExternalLosses } from '../lint/external';
-import { expandStars, fileLinks, joinLinks, ModuleIndex, notebookLinks, type FileLinks, type LinkedFile } from '../lint/join';
-import { topLevelNames } from '../python/crossFile';
+import { expandHandOffs, expandStars, fileLinks, joinLinks, ModuleIndex, notebookLinks, type FileLinks, type LinkedFile } from '../lint/join';
+import { paramFeedsOfText, topLevelNames } from '../python/crossFile';
 
 /** At most this many Python files and notebooks of a folder are listed, read (nearest first) and analysed per question. */
 const MAX_LISTED = 2000;
@@ -161,6 +161,27 @@ function withStars(links: FileLinks, path: string, source: Source, self: string,
 }
 
 /**
+ * A file's links with the hand-offs of this document's models followed into the training
+ * functions of the files they go to (read now; named in `linked` so that findings name them).
+ */
+async function withHandOffs(links: FileLinks, self: string, all: ReadonlyMap<string, vscode.Uri>, linked: LinkedFile[]): Promise<FileLinks> {
+  const copy: FileLinks = { feeds: [...links.feeds], exports: links.exports, handoffs: links.handoffs!.filter((h) => h.module === self) };
+  const texts = new Map<string, string>();
+  for (const h of copy.handoffs!) {
+    const uri = all.get(h.to.module);
+    if (!uri || texts.has(h.to.module)) continue;
+    texts.set(h.to.module, (await textOf(uri))?.text ?? '');
+    if (!linked.some((l) => l.file === h.to.module)) linked.push({ file: h.to.module, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString() });
+  }
+  try {
+    expandHandOffs(copy, (module, fn, arg) => paramFeedsOfText(texts.get(module) ?? '', fn, arg));
+  } catch {
+    delete copy.handoffs;
+  }
+  return copy;
+}
+
+/**
  * The losses other files of the document's workspace folder feed the models it defines into,
  * or undefined (none found, not a file of a folder, or nothing imports it).
  */
@@ -193,6 +214,7 @@ export async function crossFileLosses(document: vscode.TextDocument): Promise<Ex
     }
     let links = got.entry.links;
     if (links?.stars && got.entry.source) links = withStars(links, path, got.entry.source, self, document);
+    if (links?.handoffs?.some((h) => h.module === self)) links = await withHandOffs(links, self, all, linked);
     if (links) linked.push({ file: path, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString(), links });
   }
   const joined = joinLinks(linked).get(self);

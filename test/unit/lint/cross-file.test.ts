@@ -118,6 +118,21 @@ const JOIN_ROWS: JoinRow[] = [
     'gan_models.py': `${HEAD}class Generator(nn.Module):\n    def __init__(self, nz=64):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(nz, 256), nn.ReLU(True), nn.Linear(256, 784), nn.Tanh())\n\n    def forward(self, z):\n        return self.net(z)\n\n\nclass Discriminator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1), nn.Sigmoid())\n\n    def forward(self, img):\n        return self.net(img)\n`,
     'gan_train.py': `${HEAD}from gan_models import Generator, Discriminator\n\nG, D = Generator(), Discriminator()\nadversarial = nn.BCELoss()\nfor real in []:\n    z = torch.randn(real.size(0), 64)\n    fake = G(z)\n    d_loss = adversarial(D(real), torch.ones(real.size(0), 1)) + adversarial(D(fake.detach()), torch.zeros(real.size(0), 1))\n    g_loss = adversarial(D(fake), torch.ones(real.size(0), 1))\n`,
   }, ['gan_models.py:17 AL103']],
+  ['three files: main.py builds the model and hands it to train() of train.py, whose loss judges it', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}def train(model, loader, epochs=1):\n    criterion = nn.CrossEntropyLoss()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for _ in range(epochs):\n        for x, y in loader:\n            opt.zero_grad()\n            criterion(model(x), y).backward()\n            opt.step()\n`,
+    'main.py': 'from model import Net\nfrom train import train\n\nif __name__ == "__main__":\n    net = Net()\n    train(net, [], epochs=3)\n',
+  }, ['model.py:14 AL101']],
+  ['three files, the model given by keyword to a training module imported as T', {
+    'model.py': modelFile('Net', SIGMOID),
+    'trainer.py': `${HEAD}def fit(loader, model=None):\n    for x, y in loader:\n        F.binary_cross_entropy(model(x), y).backward()\n`,
+    'main.py': 'import model as M\nimport trainer as T\n\nT.fit([], model=M.Net(16, 1))\n',
+  }, ['model.py:14 AL103']],
+  ['three files: the training function puts a layer between (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}def train(backbone, loader):\n    head = nn.Linear(4, 2)\n    for x, y in loader:\n        F.cross_entropy(head(backbone(x)), y).backward()\n`,
+    'main.py': 'from model import Net\nfrom train import train\n\ntrain(Net(), [])\n',
+  }, []],
   // silent rows
   ['logits model, CrossEntropyLoss (silent)', { 'model.py': modelFile('Net', NONE), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') }, []],
   ['log_softmax + NLLLoss across files (silent)', { 'model.py': modelFile('Net', LOG_SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()') }, []],
