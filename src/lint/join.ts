@@ -4,7 +4,7 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
-import { feedsOfText, handOffs, instanceFeeds, notebookInstanceFeeds, type InstanceFeed, type PlacedFeed } from '../python/crossFile';
+import { feedsOfText, handOffs, instanceFeeds, notebookHandOffs, notebookInstanceFeeds, type InstanceFeed, type PlacedFeed } from '../python/crossFile';
 import type { ExternalLoss } from './external';
 
 /** Where a file feeds the instances of a name of another file of the set into a loss. */
@@ -220,11 +220,12 @@ export function expandHandOffs(links: FileLinks, paramFeeds: (module: string, fn
 export function notebookLinks(file: string, cells: readonly string[], cellIndex: readonly number[], analyses: readonly Analysis[], index: ModuleIndex): FileLinks | undefined {
   const imports = analyses.flatMap((a) => a.imports);
   const locals = localImports(file, imports, index);
-  if (!analyses.some((a) => a.losses.length > 0)) return undefined;
+  const handoffs = locals.size >= 2 ? handOffsFrom(file, locals, notebookHandOffs(cells, [...locals.keys()]), index) : [];
+  if (!analyses.some((a) => a.losses.length > 0)) return handoffs.length ? { feeds: [], exports: [], handoffs } : undefined;
   const stars = starModules(file, imports, index);
   if (locals.size === 0 && stars.length === 0) return undefined;
   const feeds = locals.size ? feedsFrom(file, locals, notebookFeeds(cells, cellIndex, [...locals.keys()]), index) : [];
-  return feeds.length || stars.length ? { feeds, exports: [], ...(stars.length ? { stars } : {}) } : undefined;
+  return feeds.length || stars.length || handoffs.length ? { feeds, exports: [], ...(stars.length ? { stars } : {}), ...(handoffs.length ? { handoffs } : {}) } : undefined;
 }
 
 /** A notebook's feeds, cells numbered over all its cells from 1. */

@@ -53,6 +53,11 @@ export function handOffs(analysis: Analysis, text: string, locals: readonly stri
   return out;
 }
 
+/** The hand-offs of a notebook: its code cells read as one program. */
+export function notebookHandOffs(cells: readonly string[], locals: readonly string[]): Map<string, HandOff[]> {
+  return withReader(cells.map(blankMagics).join('\n'), new Map<string, HandOff[]>(), (r) => new Map(locals.map((l) => [l, r.handOffs(l)])));
+}
+
 /** The losses the parameter `arg` of the module-level function `fn` in `text` reaches when it holds a model. */
 export function paramFeedsOfText(text: string, fn: string, arg: number | string): InstanceFeed[] {
   return withReader(text, [], (reader) => reader.paramFeeds(fn, arg));

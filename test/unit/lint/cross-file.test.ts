@@ -207,6 +207,23 @@ test('join: a notebook trains the model; the loss is named by cell and line', as
   assert.match(r.rows[0]!.message, /reaches CrossEntropyLoss in .*train\.ipynb, cell 3, line 2\.$/);
 });
 
+test('join: a notebook hands the model to a training function of another file', async () => {
+  const nb = {
+    cells: [
+      { cell_type: 'code', metadata: {}, execution_count: 1, outputs: [], source: ['!pip install torch\n', 'from model import Net\n', 'from train import train\n'] },
+      { cell_type: 'code', metadata: {}, execution_count: 2, outputs: [], source: ['net = Net()\n', 'train(net, [])\n'] },
+    ],
+    metadata: {}, nbformat: 4, nbformat_minor: 5,
+  };
+  const dir = tree({
+    'model.py': modelFile('Net', SOFTMAX), 'run.ipynb': JSON.stringify(nb),
+    'train.py': `${HEAD}def train(model, loader):\n    crit = nn.NLLLoss()\n    for x, y in loader:\n        crit(model(x), y).backward()\n`,
+  });
+  const r = await checkJson(dir);
+  assert.deepEqual(r.rows.map((x) => [x.code, x.line]), [['AL102', 14]], JSON.stringify(r.rows));
+  assert.match(r.rows[0]!.message, /reaches NLLLoss in .*train\.py:6\.$/);
+});
+
 test('join: noqa, --ignore and --select apply in the model file', async () => {
   const dir = tree({ 'model.py': modelFile('Net', (x) => `F.softmax(${x}, dim=1)  # noqa: AL101`), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') });
   assert.deepEqual((await checkJson(dir)).rows, []);
