@@ -136,6 +136,7 @@ const JOIN_ROWS: JoinRow[] = [
   // silent rows
   ['logits model, CrossEntropyLoss (silent)', { 'model.py': modelFile('Net', NONE), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') }, []],
   ['log_softmax + NLLLoss across files (silent)', { 'model.py': modelFile('Net', LOG_SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()') }, []],
+  ['softmax model, its log taken in train.py before NLLLoss (silent)', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()', 'criterion(torch.log(out + 1e-8), y)') }, []],
   ['output used for argmax and sampling only (silent)', {
     'model.py': modelFile('Net', SOFTMAX),
     'predict.py': 'import torch\nfrom model import Net\n\nnet = Net()\nloss_fn = torch.nn.CrossEntropyLoss()\nprobs = net(torch.randn(2, 16))\npred = probs.argmax(dim=1)\nsample = torch.multinomial(probs, 1)\n',
