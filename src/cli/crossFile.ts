@@ -3,11 +3,13 @@
 // (links, src/lint/join.ts) of where the instances of names it imports from files of the run go;
 // the join then checks each model file again with those losses (lint's `external`), so the model
 // file gets the findings it would have if the loss were written in it, naming the file that has it.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import type { Analysis } from '../python/types';
 import type { ExternalLosses } from '../lint/external';
-import { fileLinks as linksOfFile, joinLinks, ModuleIndex, notebookLinks as linksOfNotebook, type FileLinks } from '../lint/join';
+import { expandHandOffs, expandStars, fileLinks as linksOfFile, joinLinks, ModuleIndex, notebookLinks as linksOfNotebook, type FileLinks } from '../lint/join';
+import { paramFeedsOfText, topLevelNames } from '../python/crossFile';
+import { notebookCells } from './wasm';
 
 export type { FileLinks };
 
@@ -48,7 +50,30 @@ export function notebookLinks(file: string, cells: readonly string[], cellIndex:
 export function checkAcrossFiles<O extends { links?: FileLinks; display: string; fixed: string[] }>(
   files: readonly string[], outcomes: O[], recheck: (file: string, external: ExternalLosses) => O,
 ): O[] {
-  if (!outcomes.some((o) => o.links?.feeds.length)) return outcomes;
+  if (!outcomes.some((o) => o.links?.feeds.length || o.links?.stars || o.links?.handoffs)) return outcomes;
+  // `from model import *`: the names come from the starred file, read here (rare: no thread reads it twice).
+  const names = new Map<string, string[]>();
+  const namesOf = (module: string) => {
+    let n = names.get(module);
+    if (!n) { try { n = topLevelNames(readFileSync(module, 'utf8')); } catch { n = []; } names.set(module, n); }
+    return n;
+  };
+  // A model handed to a training function of another file: that function, read here.
+  const texts = new Map<string, string>();
+  const textOf = (module: string) => { let t = texts.get(module); if (t === undefined) { try { t = readFileSync(module, 'utf8'); } catch { t = ''; } texts.set(module, t); } return t; };
+  for (const o of outcomes) if (o.links?.handoffs) expandHandOffs(o.links, (module, fn, arg) => paramFeedsOfText(textOf(module), fn, arg));
+  outcomes.forEach((o, i) => {
+    if (!o.links?.stars) return;
+    try {
+      const raw = readFileSync(files[i]!, 'utf8');
+      if (/\.ipynb$/i.test(files[i]!)) {
+        const { cells } = notebookCells(files[i]!, raw);
+        expandStars(o.links, { cells: cells.map((c) => c.source), cellIndex: cells.map((c) => c.index) }, namesOf);
+      } else expandStars(o.links, { text: raw }, namesOf);
+    } catch {
+      delete o.links.stars;
+    }
+  });
   const joined = joinLinks(files.map((file, i) => ({ file: slashed(file), display: outcomes[i]!.display, links: outcomes[i]!.links })));
   return outcomes.map((o, i) => {
     const external = joined.get(slashed(files[i]!));

@@ -19,6 +19,8 @@ export interface ExternalLoss {
   cell?: number;
   /** The loss gets the log of the output (`torch.log(net(x))`). */
   logged: boolean;
+  /** The imported name was called as a model it holds, not as a maker of one (flow.ts OutputEnd). */
+  instance?: boolean;
 }
 
 /** Per name the document defines (a model class, a factory, a module-level model): the losses other files feed its output into. */
@@ -41,6 +43,7 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
   const out: ExternalLoss[] = [];
   for (const end of outputEndsOf(use)) {
     for (const e of external.get(end.name) ?? []) {
+      if (!!e.instance !== !!end.instance) continue;
       if (!out.some((o) => o.loss === e.loss)) out.push(end.logged && !e.logged ? { ...e, logged: true } : e);
     }
   }

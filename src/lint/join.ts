@@ -4,7 +4,7 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
-import { instanceFeeds, notebookInstanceFeeds, type PlacedFeed } from '../python/crossFile';
+import { feedsOfText, handOffs, instanceFeeds, notebookHandOffs, notebookInstanceFeeds, type InstanceFeed, type PlacedFeed } from '../python/crossFile';
 import type { ExternalLoss } from './external';
 
 /** Where a file feeds the instances of a name of another file of the set into a loss. */
@@ -17,13 +17,24 @@ export interface Feed {
   /** For a notebook: the code cell, 1-based over all cells. */
   cell?: number;
   logged: boolean;
+  /** The name holds a model, called as it is (see OutputEnd). */
+  instance?: boolean;
+  /** The file that names the loss, when not the one whose links these are (a training function of a third file). */
+  lossFile?: string;
 }
+
+/** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
+export interface HandOffLink { module: string; name: string; to: { module: string; name: string }; arg: number | string }
 
 /** A package's `__init__.py` binding a name of another file of the set (`from .net import Net`). */
 export interface Export { local: string; module: string; name: string }
 
-/** What one file tells the join (plain data: it crosses from check threads and is cached by the editor). */
-export interface FileLinks { feeds: Feed[]; exports: Export[] }
+/**
+ * What one file tells the join (plain data: it crosses from check threads and is cached by the
+ * editor). `stars`: files of the set it imports everything from (`from model import *`), whose
+ * names only those files say (expandStars).
+ */
+export interface FileLinks { feeds: Feed[]; exports: Export[]; stars?: string[]; handoffs?: HandOffLink[] }
 
 const dirOf = (p: string): string => {
   const i = p.lastIndexOf('/');
@@ -87,6 +98,20 @@ export class ModuleIndex {
     });
   }
 
+  /** The file a `from <module> import *` names (`module` as imports.ts writes it: `model`, `.models.net`, `.`), if one of the set. */
+  moduleFileOf(importer: string, module: string): string | null {
+    const dots = /^\.*/.exec(module)![0].length;
+    const parts = module.slice(dots).split('.').filter(Boolean);
+    if (dots === 0) {
+      for (const base of this.absoluteBases(importer)) { const m = parts.length ? this.moduleFile(base, parts) : null; if (m) return m; }
+      return null;
+    }
+    let base = dirOf(importer);
+    for (let i = 1; i < dots; i++) base = dirOf(base);
+    const m = this.moduleFile(base, parts);
+    return m && m !== importer ? m : null;
+  }
+
   /**
    * The file and name that `target` (an import's target) followed by the attributes `path`
    * names, when it is a name defined in a file of the set (`model.Net`, `pkg.models.net.Net`).
@@ -108,9 +133,24 @@ export class ModuleIndex {
 /** The imports of a file that may name files of the set: local name → target. */
 function localImports(file: string, imports: Analysis['imports'], index: ModuleIndex): Map<string, string> {
   const out = new Map<string, string>();
-  for (const b of imports) if (index.mayBeLocal(file, b.target)) out.set(b.local, b.target);
+  for (const b of imports) if (b.local !== '*' && index.mayBeLocal(file, b.target)) out.set(b.local, b.target);
   return out;
 }
+
+/** The files of the set a file imports everything from. */
+function starModules(file: string, imports: Analysis['imports'], index: ModuleIndex): string[] {
+  const out: string[] = [];
+  for (const b of imports) {
+    if (b.local !== '*' || !b.target.endsWith('.*')) continue;
+    const m = index.moduleFileOf(file, b.target.slice(0, -2));
+    if (m && !out.includes(m)) out.push(m);
+  }
+  return out;
+}
+
+const feedOf = (f: PlacedFeed): Omit<Feed, 'module' | 'name'> => ({
+  loss: f.loss.name, range: f.loss.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(f.instance ? { instance: true } : {}),
+});
 
 function feedsFrom(file: string, locals: Map<string, string>, found: Map<string, PlacedFeed[]>, index: ModuleIndex): Feed[] {
   const out: Feed[] = [];
@@ -118,7 +158,7 @@ function feedsFrom(file: string, locals: Map<string, string>, found: Map<string,
     const target = locals.get(local)!;
     for (const f of feeds) {
       const at = index.locate(file, target, f.path);
-      if (at) out.push({ ...at, loss: f.loss.name, range: f.loss.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}) });
+      if (at) out.push({ ...at, ...feedOf(f) });
     }
   }
   return out;
@@ -141,20 +181,75 @@ function exportsOf(file: string, imports: Analysis['imports'], locals: Map<strin
  */
 export function fileLinks(file: string, text: string, analysis: Analysis, losses: readonly string[], index: ModuleIndex): FileLinks | undefined {
   const locals = localImports(file, analysis.imports, index);
-  if (locals.size === 0) return undefined;
+  const stars = losses.length ? starModules(file, analysis.imports, index) : [];
+  if (locals.size === 0 && stars.length === 0) return undefined;
   const exports = exportsOf(file, analysis.imports, locals, index);
-  const feeds = losses.length ? feedsFrom(file, locals, instanceFeeds(analysis, text, [...locals.keys()]), index) : [];
-  return feeds.length || exports.length ? { feeds, exports } : undefined;
+  const feeds = losses.length && locals.size ? feedsFrom(file, locals, instanceFeeds(analysis, text, [...locals.keys()]), index) : [];
+  // A model of one file handed to a training function of another (`train(Net(), loader)`): two names imported.
+  const handoffs = locals.size >= 2 ? handOffsFrom(file, locals, handOffs(analysis, text, [...locals.keys()]), index) : [];
+  return feeds.length || exports.length || stars.length || handoffs.length
+    ? { feeds, exports, ...(stars.length ? { stars } : {}), ...(handoffs.length ? { handoffs } : {}) } : undefined;
+}
+
+function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string }>>, index: ModuleIndex): HandOffLink[] {
+  const out: HandOffLink[] = [];
+  for (const [local, list] of found) {
+    for (const h of list) {
+      const model = index.locate(file, locals.get(local)!, h.path);
+      const calleeTarget = locals.get(h.callee[0]!);
+      const to = model && calleeTarget ? index.locate(file, calleeTarget, h.callee.slice(1)) : null;
+      if (model && to && to.module !== model.module && !out.some((o) => o.to.module === to.module && o.to.name === to.name && o.arg === h.arg && o.name === model.name)) out.push({ ...model, to, arg: h.arg });
+    }
+  }
+  return out;
+}
+
+/**
+ * The feeds of hand-offs: where the training function of the other file takes the model it is
+ * given (`paramFeeds`, from that file's text) to a loss, named in that file. Added to
+ * `links.feeds`; `handoffs` is then done with.
+ */
+export function expandHandOffs(links: FileLinks, paramFeeds: (module: string, fn: string, arg: number | string) => readonly InstanceFeed[]): void {
+  for (const h of links.handoffs ?? []) {
+    for (const f of paramFeeds(h.to.module, h.to.name, h.arg)) links.feeds.push({ module: h.module, name: h.name, ...feedOf(f), lossFile: h.to.module });
+  }
+  delete links.handoffs;
 }
 
 /** A notebook's links: its code cells read as one program; `cellIndex` maps a code cell to its index among all cells. */
 export function notebookLinks(file: string, cells: readonly string[], cellIndex: readonly number[], analyses: readonly Analysis[], index: ModuleIndex): FileLinks | undefined {
-  const locals = localImports(file, analyses.flatMap((a) => a.imports), index);
-  if (locals.size === 0 || !analyses.some((a) => a.losses.length > 0)) return undefined;
-  const found = notebookInstanceFeeds(cells, [...locals.keys()]);
+  const imports = analyses.flatMap((a) => a.imports);
+  const locals = localImports(file, imports, index);
+  const handoffs = locals.size >= 2 ? handOffsFrom(file, locals, notebookHandOffs(cells, [...locals.keys()]), index) : [];
+  if (!analyses.some((a) => a.losses.length > 0)) return handoffs.length ? { feeds: [], exports: [], handoffs } : undefined;
+  const stars = starModules(file, imports, index);
+  if (locals.size === 0 && stars.length === 0) return undefined;
+  const feeds = locals.size ? feedsFrom(file, locals, notebookFeeds(cells, cellIndex, [...locals.keys()]), index) : [];
+  return feeds.length || stars.length || handoffs.length ? { feeds, exports: [], ...(stars.length ? { stars } : {}), ...(handoffs.length ? { handoffs } : {}) } : undefined;
+}
+
+/** A notebook's feeds, cells numbered over all its cells from 1. */
+function notebookFeeds(cells: readonly string[], cellIndex: readonly number[], names: readonly string[]): Map<string, PlacedFeed[]> {
+  const found = notebookInstanceFeeds(cells, names);
   for (const feeds of found.values()) for (const f of feeds) if (f.cell !== undefined) f.cell = (cellIndex[f.cell] ?? f.cell) + 1;
-  const feeds = feedsFrom(file, locals, found, index);
-  return feeds.length ? { feeds, exports: [] } : undefined;
+  return found;
+}
+
+/**
+ * The feeds of `from model import *`: the names each starred file binds at its top level
+ * (`namesOf`, from that file's text), followed in the importing file (its text, or a notebook's
+ * code cells) as if imported one by one. Added to `links.feeds`; `stars` is then done with.
+ */
+export function expandStars(links: FileLinks, importer: { text: string } | { cells: readonly string[]; cellIndex: readonly number[] }, namesOf: (module: string) => readonly string[] | undefined): void {
+  for (const module of links.stars ?? []) {
+    const names = namesOf(module);
+    if (!names?.length) continue;
+    const found = 'text' in importer ? feedsOfText(importer.text, names) : notebookFeeds(importer.cells, importer.cellIndex, names);
+    for (const [name, feeds] of found) {
+      for (const f of feeds) if (f.path.length === 0) links.feeds.push({ module, name, ...feedOf(f) });
+    }
+  }
+  delete links.stars;
 }
 
 /** One file's links as the join reads them: `file` as the links name modules, `display` as findings show it, `uri` as its reader opens it. */
@@ -165,6 +260,7 @@ export interface LinkedFile { file: string; display: string; uri?: string; links
  * package's `__init__.py` is followed to the file defining it (a few hops; cycles end).
  */
 export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string, ExternalLoss[]>> {
+  const byFile = new Map(files.map((l) => [l.file, l]));
   const exports = new Map<string, Map<string, Export>>();
   for (const l of files) if (l.links?.exports.length) exports.set(l.file, new Map(l.links.exports.map((e) => [e.local, e])));
   const out = new Map<string, Map<string, ExternalLoss[]>>();
@@ -181,7 +277,9 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
       if (!byName) out.set(at.module, (byName = new Map()));
       let list = byName.get(at.name);
       if (!list) byName.set(at.name, (list = []));
-      list.push({ loss: f.loss, file: l.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(l.uri ? { uri: l.uri } : {}) });
+      // The loss is in this file, or in the file of the training function the model was handed to.
+      const where = f.lossFile ? byFile.get(f.lossFile) ?? { display: f.lossFile, uri: undefined } : l;
+      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(f.instance ? { instance: true } : {}) });
     }
   }
   return out;

@@ -6,7 +6,7 @@ import { attachLosses, lossAttacher, type Located } from './loss-attach';
 import { parse, parsableText, MAX_PARSE_CHARS } from './parser';
 import type { ActivationUse, Analysis, LossUse } from './types';
 import type { PriorReading } from './reuse';
-import type { InstanceFeed } from './flow';
+import type { HandOff, InstanceFeed } from './flow';
 import { outputEndsOf, setOutputEnds } from './ends';
 
 function empty(truncated: boolean): Analysis {
@@ -218,6 +218,7 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   };
   Object.defineProperty(analysis, POINT, { value: point, enumerable: false });
   Object.defineProperty(analysis, FEEDS, { value: (local: string) => (reader ? safe(() => reader!.instanceFeeds(local), []) : undefined), enumerable: false });
+  Object.defineProperty(analysis, HANDOFFS, { value: (local: string) => (reader ? safe(() => reader!.handOffs(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, WARM, { value: (sliceMs: number) => uses !== undefined || !reader || safe(() => reader!.warm(sliceMs), true), enumerable: false });
   return { analysis, release: () => { reader = null; }, reading: nextVersion ? reading : undefined, counts: reader.counts };
 }
@@ -232,6 +233,14 @@ const FEEDS = Symbol('activation-lens.feeds');
 export function instanceFeedsOf(analysis: Analysis, local: string): InstanceFeed[] | undefined {
   const feeds = (analysis as { [FEEDS]?: (l: string) => InstanceFeed[] | undefined })[FEEDS];
   return feeds ? feeds(local) : undefined;
+}
+
+const HANDOFFS = Symbol('activation-lens.handOffs');
+
+/** Where the instances of the imported name `local` are handed to other imported functions; undefined without a live tree. */
+export function handOffsOf(analysis: Analysis, local: string): HandOff[] | undefined {
+  const h = (analysis as { [HANDOFFS]?: (l: string) => HandOff[] | undefined })[HANDOFFS];
+  return h ? h(local) : undefined;
 }
 
 /** Where an analysis read without a next version finds a use's role, loss and gate (judgeUse). */

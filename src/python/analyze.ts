@@ -9,7 +9,7 @@ import { isAsciiIdentPart, movedOccurrences, scanIdentifiers, scanIdentifiersIn,
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext, superInitCall } from './roles';
-import { Flow, MAX_STEPS as MAX_FLOW_COST, type FlowHost, type InstanceFeed, type LossHit } from './flow';
+import { Flow, MAX_STEPS as MAX_FLOW_COST, type FlowHost, type HandOff, type InstanceFeed, type LossHit } from './flow';
 import { needsFileLoss, lossInModelCode } from './loss-attach';
 import { setOutputEnds } from './ends';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
@@ -1017,6 +1017,16 @@ export class FileReader implements FlowHost {
   /** Where the instances of the imported name `local` go (flow.ts instanceFeeds). */
   instanceFeeds(local: string): InstanceFeed[] {
     return this.flow.instanceFeeds(local);
+  }
+
+  /** Where the instances of the imported name `local` are handed to other imported functions (flow.ts handOffs). */
+  handOffs(local: string): HandOff[] {
+    return this.flow.handOffs(local);
+  }
+
+  /** The losses the parameter `arg` of the module-level function `fn` reaches when it holds a model (flow.ts paramFeeds). */
+  paramFeeds(fn: string, arg: number | string): InstanceFeed[] {
+    return this.flow.paramFeeds(fn, arg);
   }
 
   /** `torch.log(<expr>)` or `<expr>.log()`: the log of this very value is taken. */

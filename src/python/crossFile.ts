@@ -1,16 +1,17 @@
 // Facts for findings that join two files: a model defined in one, trained in another. The
 // importing side asks where the instances of an imported name go (flow.ts instanceFeeds); the
 // defining side reads, per use, which importable names give its value (ends.ts). Plain data out.
-import { blankMagics, instanceFeedsOf } from './analysis';
+import { blankMagics, handOffsOf, instanceFeedsOf } from './analysis';
 import { FileReader } from './analyze';
-import type { InstanceFeed } from './flow';
+import type { HandOff, InstanceFeed } from './flow';
 import { Forest } from './forest';
 import { newImportEnv } from './imports';
 import { parse, parsableText } from './parser';
+import type { Node } from 'web-tree-sitter';
 import type { Analysis, SourceRange } from './types';
 
 export { outputEndsOf, type OutputEnd } from './ends';
-export type { InstanceFeed } from './flow';
+export type { HandOff, InstanceFeed } from './flow';
 
 /** An instance feed placed in a notebook: the cell (0-based, among the cells given) and the loss's range in it. */
 export interface PlacedFeed extends InstanceFeed {
@@ -18,23 +19,48 @@ export interface PlacedFeed extends InstanceFeed {
   cell?: number;
 }
 
-/** Feeds read from a fresh parse of `text` (one parse for every name). */
-function feedsOfText(text: string, locals: readonly string[]): Map<string, InstanceFeed[]> {
-  const out = new Map<string, InstanceFeed[]>();
+/** `ask` with a reader of a fresh parse of `text`; `fallback` where it cannot be read. */
+function withReader<T>(text: string, fallback: T, ask: (reader: FileReader) => T): T {
   const { text: parsable, binary } = parsableText(text);
-  if (binary) return out;
+  if (binary) return fallback;
   const tree = parse(parsable);
-  if (!tree) return out;
+  if (!tree) return fallback;
   const forest = Forest.whole(tree, parsable);
   try {
-    const reader = new FileReader(forest, parsable, newImportEnv(), undefined, false);
-    for (const local of locals) out.set(local, reader.instanceFeeds(local));
+    return ask(new FileReader(forest, parsable, newImportEnv(), undefined, false));
   } catch {
-    /* a file the reader cannot read feeds nothing */
+    return fallback;
   } finally {
     forest.delete();
   }
+}
+
+/** Feeds read from a fresh parse of `text` (one parse for every name). */
+export function feedsOfText(text: string, locals: readonly string[]): Map<string, InstanceFeed[]> {
+  return withReader(text, new Map(), (reader) => new Map(locals.map((l) => [l, reader.instanceFeeds(l)])));
+}
+
+/** Where the instances of each imported name are handed to other imported functions (from the analysis' tree while alive, else a parse). */
+export function handOffs(analysis: Analysis, text: string, locals: readonly string[]): Map<string, HandOff[]> {
+  const out = new Map<string, HandOff[]>();
+  const missing: string[] = [];
+  for (const local of locals) {
+    const h = handOffsOf(analysis, local);
+    if (h) out.set(local, h);
+    else missing.push(local);
+  }
+  if (missing.length) for (const [k, v] of withReader(text, new Map<string, HandOff[]>(), (r) => new Map(missing.map((l) => [l, r.handOffs(l)])))) out.set(k, v);
   return out;
+}
+
+/** The hand-offs of a notebook: its code cells read as one program. */
+export function notebookHandOffs(cells: readonly string[], locals: readonly string[]): Map<string, HandOff[]> {
+  return withReader(cells.map(blankMagics).join('\n'), new Map<string, HandOff[]>(), (r) => new Map(locals.map((l) => [l, r.handOffs(l)])));
+}
+
+/** The losses the parameter `arg` of the module-level function `fn` in `text` reaches when it holds a model. */
+export function paramFeedsOfText(text: string, fn: string, arg: number | string): InstanceFeed[] {
+  return withReader(text, [], (reader) => reader.paramFeeds(fn, arg));
 }
 
 /**
@@ -51,6 +77,36 @@ export function instanceFeeds(analysis: Analysis, text: string, locals: readonly
   }
   if (missing.length) for (const [k, v] of feedsOfText(text, missing)) out.set(k, v);
   return out;
+}
+
+/**
+ * The names a module binds at its top level (classes, functions, assigned names, also under
+ * `if`/`try`): what `from it import *` gives an importer. Names starting with `_` are left out,
+ * as Python does without `__all__`.
+ */
+export function topLevelNames(text: string): string[] {
+  const { text: parsable, binary } = parsableText(text);
+  if (binary) return [];
+  const tree = parse(parsable);
+  if (!tree) return [];
+  const names = new Set<string>();
+  const nameOf = (n: Node | null) => { if (n?.type === 'identifier') { const s = parsable.slice(n.startIndex, n.endIndex); if (!s.startsWith('_')) names.add(s); } };
+  const visit = (block: Node, depth: number) => {
+    for (const s of block.namedChildren) {
+      if (!s) continue;
+      const def = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
+      if (def?.type === 'class_definition' || def?.type === 'function_definition') nameOf(def.childForFieldName('name'));
+      else if (s.type === 'expression_statement') { const a = s.namedChild(0); if (a?.type === 'assignment') nameOf(a.childForFieldName('left')); }
+      else if (s.type === 'if_statement' && /__name__/.test(parsable.slice(s.startIndex, s.childForFieldName('condition')?.endIndex ?? s.startIndex))) continue; // runs only as a script
+      else if (depth < 3 && (s.type === 'if_statement' || s.type === 'try_statement' || s.type === 'else_clause' || s.type === 'elif_clause' || s.type === 'except_clause' || s.type === 'block')) visit(s, depth + 1);
+    }
+  };
+  try {
+    visit(tree.rootNode, 0);
+  } finally {
+    tree.delete();
+  }
+  return [...names];
 }
 
 /** The same for a notebook: its code cells read as one program, top to bottom; ranges per cell. */

@@ -46,7 +46,12 @@ export interface FlowHost {
  * module-level class whose forward returns it, a factory function returning such a model, or a
  * module-level variable holding one. `logged`: its log was taken on the way.
  */
-export interface OutputEnd { name: string; logged: boolean }
+export interface OutputEnd {
+  name: string;
+  logged: boolean;
+  /** The name holds the model itself (`model = Net()` at module level): calling it gives the output. Else calling it builds one. */
+  instance?: boolean;
+}
 
 /** Where an instance of an imported class (or a factory's result), called, goes: a loss it feeds with no layer between. */
 export interface InstanceFeed {
@@ -55,6 +60,18 @@ export interface InstanceFeed {
   loss: LossHit;
   /** Its log was taken on the way to a loss. */
   logged: boolean;
+  /** Followed as a model the name holds (its call gives the output), not as one its call builds. */
+  instance?: boolean;
+}
+
+/** An instance of an imported name handed to a function the file imports too (`train(net, loader)`): where its loss is, that file says. */
+export interface HandOff {
+  /** The attributes between the imported name and the call that builds the instance. */
+  path: string[];
+  /** The callee as written, dotted (`train`, `T.fit`). */
+  callee: string[];
+  /** The positional index it fills, or the keyword. */
+  arg: number | string;
 }
 
 export interface Verdict {
@@ -129,9 +146,9 @@ function merge(into: Facts, f: Facts): void {
 const NO_ENDS: OutputEnd[] = [];
 
 /** The value leaves the file's reach unchanged through `name` (see OutputEnd). */
-function endAt(f: Facts, name: string, st: St, slot?: number): void {
+function endAt(f: Facts, name: string, st: St, slot?: number, instance = false): void {
   if (st.layer || st.evalOnly || slot !== undefined || !name || f.ends?.some((e) => e.name === name)) return;
-  (f.ends ??= []).push({ name, logged: !!st.logged });
+  (f.ends ??= []).push(instance ? { name, logged: !!st.logged, instance } : { name, logged: !!st.logged });
 }
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
@@ -150,6 +167,8 @@ const STOP_FUNCTIONS = new Set(['argmax', 'argmin', 'multinomial', 'topk', 'eq',
 const SINKS = new Set(['print', 'len', 'str', 'repr', 'float', 'int', 'bool', 'isinstance', 'type', 'id', 'hash', 'format', 'round', 'abs', 'range', 'enumerate']);
 /** Modules whose output is their input's values, some zeroed or rearranged: no weights, so no layer. */
 const VALUE_KEEPING_MODULES = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'Identity', 'Flatten', 'Unflatten']);
+/** Modules that run the module they wrap on several devices: what they return is what it returns. */
+const WRAPPERS = new Set(['torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.nn.parallel.DistributedDataParallel', 'torch.nn.parallel.data_parallel.DataParallel', 'torch.nn.parallel.distributed.DistributedDataParallel']);
 /** Containers of modules that are not Sequentials: their members are parts of the module that holds them. */
 const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 'ParameterDict']);
 /** `self.name` written plainly (anything else is read from the tree). */
@@ -290,34 +309,26 @@ export class Flow {
    */
   instanceFeeds(local: string): InstanceFeed[] {
     const out: InstanceFeed[] = [];
-    const src = this.h.source;
     const outer = this.rec;
     this.rec = null;
     try {
       this.steps = 0;
-      if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition') || this.lastAssignment(local, 0, src.length, src.length, true)) return out;
-      const sites: Array<{ call: Node; path: string[] }> = [];
-      for (const n of this.names(local, 0, src.length)) {
-        if (!this.isRead(n) || this.bindsLocally(n, local)) continue;
-        const path: string[] = [];
-        let cur = n;
-        for (let p = this.parent(cur); p?.type === 'attribute' && this.is(p, 'object', cur) && path.length < 8; p = this.parent(cur)) {
-          path.push(this.member(p) ?? '');
-          cur = p;
-        }
-        const call = this.parent(cur);
-        if (call?.type === 'call' && this.is(call, 'function', cur)) sites.push({ call, path });
-        if (sites.length >= 32) break;
-      }
+      if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition') || this.boundAtModuleLevel(local)) return out;
+      const sites = this.importedCalls(local);
+      // Each call either builds a model (a class, a factory) or runs one the name holds (a
+      // module-level model): followed both ways, the model file's end says which one it is.
       for (const { call, path } of sites) {
-        const f = empty();
-        this.steps = 0;
-        try {
-          this.object(call, 'module', { layer: false, calls: [] }, f, true);
-        } catch (e) {
-          if (!(e instanceof Budget)) throw e;
+        for (const instance of [false, true]) {
+          const f = empty();
+          this.steps = 0;
+          try {
+            if (instance) this.value(call, { layer: false, calls: [] }, f);
+            else this.object(call, 'module', { layer: false, calls: [] }, f, true);
+          } catch (e) {
+            if (!(e instanceof Budget)) throw e;
+          }
+          for (const loss of f.direct) out.push(instance ? { path, loss, logged: f.logged, instance } : { path, loss, logged: f.logged });
         }
-        for (const loss of f.direct) out.push({ path, loss, logged: f.logged });
       }
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
@@ -325,6 +336,88 @@ export class Flow {
       this.rec = outer;
     }
     return out;
+  }
+
+  /** Does the file assign `name` outside any function (`Net = …`, `Net, x = …`), rebinding an import of it? */
+  private boundAtModuleLevel(name: string): boolean {
+    for (const n of this.names(name, 0, this.h.source.length)) {
+      if (this.assignedTo(n) && this.functionScope(this.h.scopes.of(n)).kind === 'module') return true;
+    }
+    return false;
+  }
+
+  /** While handOffs follows an instance: the imported functions it was handed to. */
+  private handed: HandOff[] | null = null;
+
+  /** Where the instances of the imported name `local` are handed to other imported functions (see HandOff). */
+  handOffs(local: string): HandOff[] {
+    const out: HandOff[] = [];
+    const outer = this.rec;
+    this.rec = null;
+    try {
+      this.steps = 0;
+      if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition') || this.boundAtModuleLevel(local)) return out;
+      for (const { call, path } of this.importedCalls(local)) {
+        this.handed = [];
+        this.steps = 0;
+        try {
+          this.object(call, 'module', { layer: false, calls: [] }, empty(), true);
+        } catch (e) {
+          if (!(e instanceof Budget)) throw e;
+        }
+        for (const h of this.handed) out.push({ ...h, path });
+      }
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+    } finally {
+      this.handed = null;
+      this.rec = outer;
+    }
+    return out;
+  }
+
+  /**
+   * The losses a module-level function's parameter reaches when it holds a model (`def train(model,
+   * loader): … criterion(model(x), y)`): `arg` is the positional index or the keyword it is given by.
+   */
+  paramFeeds(fn: string, arg: number | string): InstanceFeed[] {
+    const out: InstanceFeed[] = [];
+    const outer = this.rec;
+    this.rec = null;
+    try {
+      this.steps = 0;
+      const def = this.moduleDef(fn, 'function_definition');
+      const names = def ? this.paramNames(def) : [];
+      const param = typeof arg === 'string' ? (names.includes(arg) ? arg : null) : names[arg] ?? null;
+      const body = def ? this.field(def, 'body') : null;
+      if (!param || param === '*' || !body) return out;
+      const f = empty();
+      for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.object(n, 'module', { layer: false, calls: [] }, f, true);
+      for (const loss of f.direct) out.push({ path: [], loss, logged: f.logged });
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+    } finally {
+      this.rec = outer;
+    }
+    return out;
+  }
+
+  /** The calls of an imported name, or of `name.a.b`, with the attributes between (instanceFeeds, handOffs). */
+  private importedCalls(local: string): Array<{ call: Node; path: string[] }> {
+    const sites: Array<{ call: Node; path: string[] }> = [];
+    for (const n of this.names(local, 0, this.h.source.length)) {
+      if (!this.isRead(n) || this.bindsLocally(n, local)) continue;
+      const path: string[] = [];
+      let cur = n;
+      for (let p = this.parent(cur); p?.type === 'attribute' && this.is(p, 'object', cur) && path.length < 8; p = this.parent(cur)) {
+        path.push(this.member(p) ?? '');
+        cur = p;
+      }
+      const call = this.parent(cur);
+      if (call?.type === 'call' && this.is(call, 'function', cur)) sites.push({ call, path });
+      if (sites.length >= 32) break;
+    }
+    return sites;
   }
 
   /** The facts of a verdict asked `unlessHidden` (see halted). */
@@ -840,6 +933,9 @@ export class Flow {
         const calls = this.containerCalls(call);
         if (calls.length > 0) for (const c of calls) this.value(c, st, f);
         else this.partOfModel(this.h.scopes.of(call), f, true);
+      } else if (WRAPPERS.has(path) && what === 'module' && !keyword && this.h.roles.positional(call.childForFieldName('arguments')!)[0]?.id === arg.id) {
+        // `nn.DataParallel(model)`: the wrapper's output is the model's.
+        this.object(call, 'module', st, f, via);
       }
       return;
     }
@@ -878,6 +974,12 @@ export class Flow {
         }
         if (any) return;
       }
+    }
+    // Code the file does not have: an imported function given the model (instanceFeeds asks).
+    if (this.handed && what === 'module' && !st.layer) {
+      const callee = dottedParts(fn, this.h.source);
+      const index = keyword ?? positionalIndex(call, arg);
+      if (callee && index !== null) this.handed.push({ path: [], callee, arg: index });
     }
     // Code the file does not have: the keyword may break the tie; built inside a module it is a part.
     if (keyword) {
@@ -1008,7 +1110,7 @@ export class Flow {
     }
     if (left.type !== 'identifier') return;
     const scope = this.h.scopes.of(assignment);
-    if (what === 'module' && via && scope.kind === 'module') endAt(f, this.text(left), st);
+    if (what === 'module' && via && scope.kind === 'module') endAt(f, this.text(left), st, undefined, true);
     // Built at module level or in a method of a class that is no module (a trainer): not a part of another model.
     const inModule = !this.inModel(scope);
     let used = false;
@@ -1929,6 +2031,25 @@ export class Flow {
 }
 
 class Budget extends Error {}
+
+/** `train` or `T.fit` as its parts, when the callee is a plain dotted name. */
+function dottedParts(fn: Node, source: string): string[] | null {
+  const text = source.slice(fn.startIndex, fn.endIndex).replace(/\s+/g, '');
+  return /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(text) ? text.split('.') : null;
+}
+
+/** Which positional argument `arg` is (keywords skipped); null after a `*args` or `**kw`. */
+function positionalIndex(call: Node, arg: Node): number | null {
+  const args = call.childForFieldName('arguments');
+  let i = 0;
+  for (const a of args?.namedChildren ?? []) {
+    if (!a || a.type === 'comment' || a.type === 'keyword_argument') continue;
+    if (a.type === 'list_splat' || a.type === 'dictionary_splat') return null;
+    if (a.id === arg.id) return i;
+    i++;
+  }
+  return null;
+}
 
 /** `self.training` (or `model.training`) tests true while training; `not self.training` tests true in eval mode. */
 function trainingTest(cond: Node | null, source: string): 'training' | 'eval' | null {

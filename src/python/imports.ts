@@ -65,7 +65,10 @@ function readImport(stmt: Node, source: string, env: ImportEnv, out: ImportBindi
   // A relative import keeps its dots and path (`.models.net`): the user's own code, found by `check` across files.
   const module = moduleNode.type === 'dotted_name' ? dotted(moduleNode, source) : source.slice(moduleNode.startIndex, moduleNode.endIndex).replace(/\s+/g, '');
   if (stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) {
-    for (const name of starImportNames(module)) bind(env, out, name, `${module}.${name}`, moduleNode);
+    const names = starImportNames(module);
+    for (const name of names) bind(env, out, name, `${module}.${name}`, moduleNode);
+    // The user's own module: which names it binds is known only from that file (`check` across files).
+    if (names.length === 0 && !isTorch(module)) out.push({ local: '*', target: `${module}.*`, line: moduleNode.startPosition.row, column: moduleNode.startPosition.column });
     return;
   }
   for (const n of stmt.childrenForFieldName('name')) {

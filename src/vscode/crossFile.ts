@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { AnalysisCache, analyzeNotebook, lossNamesOf } from '../python';
 import type { ExternalLosses } from '../lint/external';
-import { fileLinks, joinLinks, ModuleIndex, notebookLinks, type FileLinks, type LinkedFile } from '../lint/join';
+import { expandHandOffs, expandStars, fileLinks, joinLinks, ModuleIndex, notebookLinks, type FileLinks, type LinkedFile } from '../lint/join';
+import { paramFeedsOfText, topLevelNames } from '../python/crossFile';
 
 /** At most this many Python files and notebooks of a folder are listed, read (nearest first) and analysed per question. */
 const MAX_LISTED = 2000;
@@ -26,6 +27,8 @@ interface Seen {
   words: Set<string>;
   /** Its links once analysed (null: not yet). */
   links: FileLinks | undefined | null;
+  /** Kept only for a file with `from … import *` of the set, whose feeds depend on the names of the model file asked about. */
+  source?: Source;
 }
 /** What was read of each possible importer. */
 const seen = new Map<string, Seen>();
@@ -144,6 +147,40 @@ async function look(uri: vscode.Uri): Promise<{ entry: Seen; source?: Source } |
   return { entry, source };
 }
 
+/** A file's links with its `from <this document> import *` followed, for this document's names (a copy: the kept links stay as read). */
+function withStars(links: FileLinks, path: string, source: Source, self: string, document: vscode.TextDocument): FileLinks {
+  if (!links.stars?.includes(self)) return links;
+  const copy: FileLinks = { feeds: [...links.feeds], exports: links.exports, stars: [self] };
+  try {
+    const nb = /\.ipynb$/i.test(path) ? codeCellsOf(source) : undefined;
+    expandStars(copy, nb ? { cells: nb.cells, cellIndex: nb.index } : { text: source.text }, () => topLevelNames(document.getText()));
+  } catch {
+    delete copy.stars;
+  }
+  return copy;
+}
+
+/**
+ * A file's links with the hand-offs of this document's models followed into the training
+ * functions of the files they go to (read now; named in `linked` so that findings name them).
+ */
+async function withHandOffs(links: FileLinks, self: string, all: ReadonlyMap<string, vscode.Uri>, linked: LinkedFile[]): Promise<FileLinks> {
+  const copy: FileLinks = { feeds: [...links.feeds], exports: links.exports, handoffs: links.handoffs!.filter((h) => h.module === self) };
+  const texts = new Map<string, string>();
+  for (const h of copy.handoffs!) {
+    const uri = all.get(h.to.module);
+    if (!uri || texts.has(h.to.module)) continue;
+    texts.set(h.to.module, (await textOf(uri))?.text ?? '');
+    if (!linked.some((l) => l.file === h.to.module)) linked.push({ file: h.to.module, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString() });
+  }
+  try {
+    expandHandOffs(copy, (module, fn, arg) => paramFeedsOfText(texts.get(module) ?? '', fn, arg));
+  } catch {
+    delete copy.handoffs;
+  }
+  return copy;
+}
+
 /**
  * The losses other files of the document's workspace folder feed the models it defines into,
  * or undefined (none found, not a file of a folder, or nothing imports it).
@@ -173,8 +210,12 @@ export async function crossFileLosses(document: vscode.TextDocument): Promise<Ex
       if (!source) continue;
       analysed++;
       got.entry.links = computeLinks(path, uri.toString(), source, index);
+      if (got.entry.links?.stars) got.entry.source = source;
     }
-    if (got.entry.links) linked.push({ file: path, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString(), links: got.entry.links });
+    let links = got.entry.links;
+    if (links?.stars && got.entry.source) links = withStars(links, path, got.entry.source, self, document);
+    if (links?.handoffs?.some((h) => h.module === self)) links = await withHandOffs(links, self, all, linked);
+    if (links) linked.push({ file: path, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString(), links });
   }
   const joined = joinLinks(linked).get(self);
   return joined && joined.size ? joined : undefined;

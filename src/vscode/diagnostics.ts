@@ -6,10 +6,13 @@ import type { Finding, FindingSeverity } from '../lint';
 import { findingsOf, findingsComputedIn } from './pythonAnalysis';
 import { lintSettings, t } from './lintSettings';
 import { crossFileLosses, forgetCrossFile } from './crossFile';
+import type { ExternalLosses } from '../lint/external';
 
 export const DIAGNOSTIC_SOURCE = 'Activation Lens';
 /** Typing pauses this long before the findings are recomputed. */
 export const DEBOUNCE_MS = 300;
+/** How long the findings wait for the other files of the workspace to be looked through (crossFile.ts). */
+const CROSS_FILE_WAIT_MS = 150;
 
 const SEVERITY: Record<FindingSeverity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -61,6 +64,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
   const collection = vscode.languages.createDiagnosticCollection('activationLens');
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const generation = new Map<string, number>();
+  const lateOnce = new Set<string>();
 
   const refresh = async (document: vscode.TextDocument) => {
     if (document.isClosed || !isPython(document)) return;
@@ -76,8 +80,22 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
     }
     const t0 = performance.now();
     const version = document.version;
-    // A model trained in another file of the workspace: that file's losses (read lazily, kept per version).
-    const external = notebook ? undefined : await crossFileLosses(document).catch(() => undefined);
+    // A model trained in another file of the workspace: that file's losses (read lazily, kept per
+    // version). The first look through a large folder must not hold back the file's own findings:
+    // they are shown without it, and again once it is done.
+    let external: ExternalLosses | undefined;
+    if (!notebook) {
+      const looking = crossFileLosses(document).catch(() => undefined);
+      const late = Symbol('late');
+      const first = await Promise.race([looking, new Promise<typeof late>((resolve) => setTimeout(() => resolve(late), CROSS_FILE_WAIT_MS))]);
+      if (first !== late) external = first;
+      else if (!lateOnce.has(`${key}@${version}`)) {
+        // Once per version: a look that is slow every time does not relint in a loop.
+        if (lateOnce.size > 500) lateOnce.clear();
+        lateOnce.add(`${key}@${version}`);
+        void looking.then((found) => { if (found && !document.isClosed && document.version === version) schedule(document, 0); });
+      }
+    }
     if (generation.get(key) !== gen || document.version !== version) return;
     const results = await findingsOf(document, options, t, external);
     if (generation.get(key) !== gen || document.version !== version) return; // a newer edit is on its way

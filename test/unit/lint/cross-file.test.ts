@@ -96,6 +96,16 @@ const JOIN_ROWS: JoinRow[] = [
     'proj/__init__.py': '', 'proj/net.py': modelFile('Net', SOFTMAX),
     'proj/train.py': trainFile('from . import net as netmod', 'netmod.Net()', 'nn.CrossEntropyLoss()'),
   }, ['net.py:14 AL101']],
+  ['from model import *', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import *', 'Net()', 'nn.CrossEntropyLoss()') }, ['model.py:14 AL101']],
+  ['from .models.net import * in a package', {
+    'proj/__init__.py': '', 'proj/models/__init__.py': '', 'proj/models/net.py': modelFile('Net', SIGMOID),
+    'proj/train.py': trainFile('from .models.net import *', 'Net(16, 1)', 'nn.BCELoss()'),
+  }, ['net.py:14 AL103']],
+  ['a model built at module level and imported as it is', {
+    'model.py': `${HEAD}classifier = nn.Sequential(nn.Linear(16, 4), nn.Softmax(dim=1))\n`,
+    'train.py': `${HEAD}from model import classifier\n\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(classifier(x), y).backward()\n`,
+  }, ['model.py:5 AL101']],
+  ['wrapped in nn.DataParallel', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'nn.DataParallel(Net()).to("cpu")', 'nn.CrossEntropyLoss()') }, ['model.py:14 AL101']],
   ['nn.Softmax last in a Sequential built by a factory', {
     'nets.py': `${HEAD}def make_classifier(d_in, n_classes):\n    return nn.Sequential(nn.Linear(d_in, 64), nn.ReLU(), nn.Linear(64, n_classes), nn.Softmax(dim=-1))\n`,
     'train.py': trainFile('from nets import make_classifier', 'make_classifier(16, 4)', 'nn.CrossEntropyLoss()'),
@@ -108,9 +118,25 @@ const JOIN_ROWS: JoinRow[] = [
     'gan_models.py': `${HEAD}class Generator(nn.Module):\n    def __init__(self, nz=64):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(nz, 256), nn.ReLU(True), nn.Linear(256, 784), nn.Tanh())\n\n    def forward(self, z):\n        return self.net(z)\n\n\nclass Discriminator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1), nn.Sigmoid())\n\n    def forward(self, img):\n        return self.net(img)\n`,
     'gan_train.py': `${HEAD}from gan_models import Generator, Discriminator\n\nG, D = Generator(), Discriminator()\nadversarial = nn.BCELoss()\nfor real in []:\n    z = torch.randn(real.size(0), 64)\n    fake = G(z)\n    d_loss = adversarial(D(real), torch.ones(real.size(0), 1)) + adversarial(D(fake.detach()), torch.zeros(real.size(0), 1))\n    g_loss = adversarial(D(fake), torch.ones(real.size(0), 1))\n`,
   }, ['gan_models.py:17 AL103']],
+  ['three files: main.py builds the model and hands it to train() of train.py, whose loss judges it', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}def train(model, loader, epochs=1):\n    criterion = nn.CrossEntropyLoss()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for _ in range(epochs):\n        for x, y in loader:\n            opt.zero_grad()\n            criterion(model(x), y).backward()\n            opt.step()\n`,
+    'main.py': 'from model import Net\nfrom train import train\n\nif __name__ == "__main__":\n    net = Net()\n    train(net, [], epochs=3)\n',
+  }, ['model.py:14 AL101']],
+  ['three files, the model given by keyword to a training module imported as T', {
+    'model.py': modelFile('Net', SIGMOID),
+    'trainer.py': `${HEAD}def fit(loader, model=None):\n    for x, y in loader:\n        F.binary_cross_entropy(model(x), y).backward()\n`,
+    'main.py': 'import model as M\nimport trainer as T\n\nT.fit([], model=M.Net(16, 1))\n',
+  }, ['model.py:14 AL103']],
+  ['three files: the training function puts a layer between (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}def train(backbone, loader):\n    head = nn.Linear(4, 2)\n    for x, y in loader:\n        F.cross_entropy(head(backbone(x)), y).backward()\n`,
+    'main.py': 'from model import Net\nfrom train import train\n\ntrain(Net(), [])\n',
+  }, []],
   // silent rows
   ['logits model, CrossEntropyLoss (silent)', { 'model.py': modelFile('Net', NONE), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') }, []],
   ['log_softmax + NLLLoss across files (silent)', { 'model.py': modelFile('Net', LOG_SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()') }, []],
+  ['softmax model, its log taken in train.py before NLLLoss (silent)', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()', 'criterion(torch.log(out + 1e-8), y)') }, []],
   ['output used for argmax and sampling only (silent)', {
     'model.py': modelFile('Net', SOFTMAX),
     'predict.py': 'import torch\nfrom model import Net\n\nnet = Net()\nloss_fn = torch.nn.CrossEntropyLoss()\nprobs = net(torch.randn(2, 16))\npred = probs.argmax(dim=1)\nsample = torch.multinomial(probs, 1)\n',
@@ -138,6 +164,14 @@ const JOIN_ROWS: JoinRow[] = [
   ['a cycle: the model file imports the training file back', {
     'model.py': `from train import config\n${modelFile('Net', SOFTMAX)}`, 'train.py': `config = {}\n${trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()')}`,
   }, ['model.py:15 AL101']],
+  ['from model import *, then the name bound again in the file (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}from model import *\n\nNet = lambda: nn.Linear(16, 4)\nnet = Net()\nF.cross_entropy(net(torch.randn(2, 16)), torch.zeros(2, dtype=torch.long))\n`,
+  }, []],
+  ['a module-level model called as a maker is not one (silent)', {
+    'model.py': `${HEAD}classifier = nn.Sequential(nn.Linear(16, 4), nn.Softmax(dim=1))\n`,
+    'train.py': `${HEAD}from model import classifier\n\nstudent = nn.Linear(16, 4)\ncriterion = nn.CrossEntropyLoss()\nx = torch.randn(2, 16)\nhint = classifier(x).argmax(1)\ncriterion(student(x), hint).backward()\n`,
+  }, []],
   ['a missing module (silent, no error)', { 'train.py': trainFile('from missing_model import Net', 'Net()', 'nn.CrossEntropyLoss()') }, []],
   ['in eval mode only (silent)', {
     'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        x = self.fc(x)\n        if not self.training:\n            return F.softmax(x, dim=1)\n        return x\n`,
@@ -172,6 +206,23 @@ test('join: a notebook trains the model; the loss is named by cell and line', as
   assert.equal(r.rows.length, 1, JSON.stringify(r.rows));
   assert.equal(r.rows[0]!.code, 'AL101');
   assert.match(r.rows[0]!.message, /reaches CrossEntropyLoss in .*train\.ipynb, cell 3, line 2\.$/);
+});
+
+test('join: a notebook hands the model to a training function of another file', async () => {
+  const nb = {
+    cells: [
+      { cell_type: 'code', metadata: {}, execution_count: 1, outputs: [], source: ['!pip install torch\n', 'from model import Net\n', 'from train import train\n'] },
+      { cell_type: 'code', metadata: {}, execution_count: 2, outputs: [], source: ['net = Net()\n', 'train(net, [])\n'] },
+    ],
+    metadata: {}, nbformat: 4, nbformat_minor: 5,
+  };
+  const dir = tree({
+    'model.py': modelFile('Net', SOFTMAX), 'run.ipynb': JSON.stringify(nb),
+    'train.py': `${HEAD}def train(model, loader):\n    crit = nn.NLLLoss()\n    for x, y in loader:\n        crit(model(x), y).backward()\n`,
+  });
+  const r = await checkJson(dir);
+  assert.deepEqual(r.rows.map((x) => [x.code, x.line]), [['AL102', 14]], JSON.stringify(r.rows));
+  assert.match(r.rows[0]!.message, /reaches NLLLoss in .*train\.py:6\.$/);
 });
 
 test('join: noqa, --ignore and --select apply in the model file', async () => {

@@ -89,4 +89,26 @@ suite('findings across files (real VS Code extension host)', () => {
     assert.match(d.message, /reaches nll_loss in .*train\.ipynb, cell 3, line 2\.$/);
     assert.ok(d.relatedInformation?.[0]?.location.uri.path.endsWith('/train.ipynb'));
   });
+
+  test('from tiny_model import *: the star-imported model is followed too', async () => {
+    const dir = folder();
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, 'train.ipynb'));
+    const star = vscode.Uri.joinPath(dir, 'star_train.py');
+    await vscode.workspace.fs.writeFile(star, new TextEncoder().encode('import torch.nn as nn\nfrom tiny_model import *\n\nnet = TinyNet()\nloss_fn = nn.CrossEntropyLoss()\nfor x, y in []:\n    loss_fn(net(x), y).backward()\n'));
+    const modelUri = vscode.Uri.joinPath(dir, 'tiny_model.py');
+    const d = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL101'), 'AL101 on tiny_model.py from star_train.py', 20_000);
+    assert.match(d.message, /reaches CrossEntropyLoss in .*star_train\.py:5\.$/);
+  });
+
+  test('three files: main.py hands the model to fit() of fitting.py, whose loss is named', async () => {
+    const dir = folder();
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, 'star_train.py'));
+    const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), new TextEncoder().encode(text));
+    await write('fitting.py', 'import torch.nn.functional as F\n\n\ndef fit(model, loader):\n    for x, y in loader:\n        F.kl_div(model(x), y).backward()\n');
+    await write('main.py', 'from tiny_model import TinyNet\nfrom fitting import fit\n\nfit(TinyNet(), [])\n');
+    const modelUri = vscode.Uri.joinPath(dir, 'tiny_model.py');
+    const d = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL106'), 'AL106 on tiny_model.py through main.py and fitting.py', 20_000);
+    assert.match(d.message, /reaches kl_div in .*fitting\.py:6\.$/);
+    assert.ok(d.relatedInformation?.[0]?.location.uri.path.endsWith('/fitting.py'));
+  });
 });
