@@ -35,6 +35,22 @@ const seen = new Map<string, Seen>();
 /** Read for the links only: trees dropped as soon as the links are out. */
 const cache = new AnalysisCache(2, undefined, true, true);
 
+/** Per document (URI): the losses of its last finished look through the workspace (crossFileLosses). */
+const last = new Map<string, ExternalLosses | undefined>();
+
+/**
+ * The losses the document's last finished look found: what its diagnostics, quick fixes, fix-all
+ * and hover judge its models with, so that all of them say the same.
+ */
+export function lastCrossFileLosses(document: vscode.TextDocument): ExternalLosses | undefined {
+  return last.get(document.uri.toString());
+}
+
+/** A closed document's last losses are dropped. */
+export function forgetCrossFileLosses(uri: vscode.Uri): void {
+  last.delete(uri.toString());
+}
+
 /** Something in the workspace changed: what was listed or read of it is read again when next asked. */
 export function forgetCrossFile(uri?: vscode.Uri, createdOrDeleted = false): void {
   if (!uri || createdOrDeleted) { listed.clear(); for (const s of seen.values()) s.links = null; }
@@ -218,5 +234,7 @@ export async function crossFileLosses(document: vscode.TextDocument): Promise<Ex
     if (links) linked.push({ file: path, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString(), links });
   }
   const joined = joinLinks(linked).get(self);
-  return joined && joined.size ? joined : undefined;
+  const found = joined && joined.size ? joined : undefined;
+  last.set(document.uri.toString(), found);
+  return found;
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Finding, FindingSeverity } from '../lint';
 import { findingsOf, findingsComputedIn } from './pythonAnalysis';
 import { lintSettings, t } from './lintSettings';
-import { crossFileLosses, forgetCrossFile } from './crossFile';
+import { crossFileLosses, forgetCrossFile, forgetCrossFileLosses } from './crossFile';
 import type { ExternalLosses } from '../lint/external';
 
 export const DIAGNOSTIC_SOURCE = 'Activation Lens';
@@ -124,6 +124,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
 
   const forget = (uri: vscode.Uri) => {
     collection.delete(uri);
+    forgetCrossFileLosses(uri);
     const k = uri.toString();
     const tm = timers.get(k);
     if (tm) { clearTimeout(tm); timers.delete(k); }

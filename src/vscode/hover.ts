@@ -10,6 +10,8 @@ import { getAnalysisAt, setExtensionUri, forgetDocument, forgetNotebook, registe
 import { registerPlotScriptCommand } from './commandsPlotScript';
 import { insideCustomActivation } from './customHover';
 import { lintSettings } from './lintSettings';
+import { lastCrossFileLosses } from './crossFile';
+import { externalLossesOf } from '../lint/external';
 
 /**
  * Where Python lives: files on disk or a remote, untitled editors (the walkthrough's demo), notebook
@@ -54,7 +56,10 @@ export async function provideActivationHover(document: vscode.TextDocument, posi
   const found = await getAnalysisAt(document, position);
   if (!found || token?.isCancellationRequested) return undefined;
   if (insideCustomActivation(document, position)) return undefined; // part of the user's own activation (its own hover)
-  const { use, fileLosses } = found;
+  const { fileLosses } = found;
+  // A model trained in another file: advised with that file's loss, as the Problems panel judges it (lint.ts).
+  const there = externalLossesOf(found.use, lastCrossFileLosses(document))[0];
+  const use = there ? { ...found.use, role: 'output' as const, loss: there.loss, lossRange: undefined, logTaken: found.use.logTaken || there.logged } : found.use;
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
   const { options } = lintSettings(document);
   const weights = { select: options.select, ignore: options.ignore, severity: options.severity };

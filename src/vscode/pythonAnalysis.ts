@@ -172,7 +172,7 @@ const WARM_SLICE_MS = 15;
 let scratch = 0;
 
 /** Findings the document would have with `text` in place of its own (fix-all's rounds); nothing is kept. */
-export function findingsForText(document: vscode.TextDocument, text: string, options: LintOptions, t: Translate): Finding[] {
+export function findingsForText(document: vscode.TextDocument, text: string, options: LintOptions, t: Translate, external?: ExternalLosses): Finding[] {
   const nb = notebookOf(document);
   if (nb) {
     const code = codeCells(nb.notebook);
@@ -186,7 +186,7 @@ export function findingsForText(document: vscode.TextDocument, text: string, opt
   }
   const key = `${document.uri.toString()}#fix`;
   try {
-    return lintCachedFile(cache, key, ++scratch, text, options, t);
+    return lintCachedFile(cache, key, ++scratch, text, options, t, external);
   } finally {
     cache.delete(key);
   }

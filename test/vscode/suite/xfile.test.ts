@@ -111,4 +111,37 @@ suite('findings across files (real VS Code extension host)', () => {
     assert.match(d.message, /reaches kl_div in .*fitting\.py:6\.$/);
     assert.ok(d.relatedInformation?.[0]?.location.uri.path.endsWith('/fitting.py'));
   });
+
+  test('the cross-file finding has its quick fix, "Suppress" and the hover that agree with it; applying the fix changes the model file', async () => {
+    const dir = folder();
+    const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), new TextEncoder().encode(text));
+    await write('fix_model.py', MODEL.replace('TinyNet', 'FixNet'));
+    await write('fix_train.py', train('nn.CrossEntropyLoss()').replace(/tiny_model/g, 'fix_model').replace(/TinyNet/g, 'FixNet'));
+    const modelUri = vscode.Uri.joinPath(dir, 'fix_model.py');
+    const doc = await vscode.workspace.openTextDocument(modelUri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const d = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL101'), 'AL101 on fix_model.py from fix_train.py', 20_000);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', modelUri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Remove the activation (pass the logits)'), titles.join(' | '));
+    assert.ok(titles.includes('Suppress AL101 on this line'), titles.join(' | '));
+    // The hover at the softmax advises with the other file's loss, as the Problems panel does.
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', modelUri, d.range.start.translate(0, 1));
+    const md = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(md, /AL101/, 'the hover names AL101');
+    // Suppress adds # noqa: AL101 (undone after), the fix removes the softmax.
+    const noqa = actions.find((a) => a.title === 'Suppress AL101 on this line')!;
+    assert.ok(await vscode.workspace.applyEdit(noqa.edit!));
+    assert.equal(doc.lineAt(d.range.start.line).text, '        return F.softmax(self.fc(x), dim=1)  # noqa: AL101');
+    await waitFor(() => (ours(modelUri).some((x) => codeOf(x) === 'AL101') ? undefined : true), 'AL101 hidden by # noqa', 20_000);
+    const back = new vscode.WorkspaceEdit();
+    back.replace(modelUri, doc.lineAt(d.range.start.line).range, '        return F.softmax(self.fc(x), dim=1)');
+    assert.ok(await vscode.workspace.applyEdit(back));
+    const again = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL101'), 'AL101 back after undo', 20_000);
+    const fresh = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', modelUri, again.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(await vscode.workspace.applyEdit(fresh.find((a) => a.title === 'Remove the activation (pass the logits)')!.edit!));
+    assert.equal(doc.lineAt(d.range.start.line).text, '        return self.fc(x)');
+    await waitFor(() => (ours(modelUri).length === 0 ? true : undefined), 'no findings after the fix', 20_000);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 });
