@@ -1,51 +1,12 @@
 // Which files `check` reads under a folder: .py and .ipynb, skipping hidden folders,
 // node_modules, __pycache__, virtual environments (a folder holding pyvenv.cfg, or a
-// site-packages) and what .gitignore files ignore (the usual subset: globs, `**`, `/`-anchored
-// and folder-only patterns, `!` negation).
+// site-packages) and what .gitignore files ignore (src/lint/gitignore.ts, shared with the editor).
 import { existsSync, readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-
-interface Rule { re: RegExp; negate: boolean; dirOnly: boolean }
-interface IgnoreFile { base: string; rules: Rule[] }
-
-function globToRe(glob: string): string {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') { re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*'; i += glob[i + 2] === '/' ? 2 : 1; } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') { const j = glob.indexOf(']', i); if (j > i) { re += glob.slice(i, j + 1); i = j; } else re += '\\['; }
-    else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return re;
-}
-
-export function parseGitignore(text: string): Rule[] {
-  const rules: Rule[] = [];
-  for (let line of text.split(/\r?\n/)) {
-    if (!line.trim() || line.startsWith('#')) continue;
-    line = line.replace(/(?<!\\)\s+$/, '');
-    const negate = line.startsWith('!');
-    if (negate) line = line.slice(1);
-    const dirOnly = line.endsWith('/');
-    if (dirOnly) line = line.slice(0, -1);
-    const anchored = line.includes('/');
-    if (line.startsWith('/')) line = line.slice(1);
-    const body = globToRe(line);
-    rules.push({ re: new RegExp(`^${anchored ? '' : '(?:.*/)?'}${body}$`), negate, dirOnly });
-  }
-  return rules;
-}
+import { ignoredByRules, parseGitignore, type IgnoreFile } from '../lint/gitignore';
 
 function ignoredBy(files: IgnoreFile[], path: string, isDir: boolean): boolean {
-  let ignored = false;
-  for (const f of files) {
-    const rel = relative(f.base, path).split(sep).join('/');
-    if (!rel || rel.startsWith('..')) continue;
-    for (const r of f.rules) if ((!r.dirOnly || isDir) && r.re.test(rel)) ignored = !r.negate;
-  }
-  return ignored;
+  return ignoredByRules(files.map((f) => ({ rules: f.rules, rel: relative(f.base, path).split(sep).join('/') })), isDir);
 }
 
 const SKIP = new Set(['node_modules', '__pycache__', 'site-packages']);

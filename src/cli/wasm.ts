@@ -13,7 +13,9 @@ export function findWasm(name: string): Uint8Array {
   throw new CliError(`cannot find ${name} (looked in ${candidates.join(', ')})`);
 }
 
-export interface NotebookJson { cells?: Array<{ cell_type?: string; source?: string | string[] }> }
+import { notebookCodeCells, type NotebookJson } from '../lint/notebookJson';
+
+export type { NotebookJson };
 
 /** The notebook's code cells with their index among all cells; throws CliError on a file that is not a notebook. */
 export function notebookCells(file: string, text: string): { nb: NotebookJson; cells: Array<{ index: number; source: string }> } {
@@ -23,13 +25,8 @@ export function notebookCells(file: string, text: string): { nb: NotebookJson; c
   } catch (e) {
     throw new CliError(`${file} is not a valid notebook: ${(e as Error).message}`);
   }
-  if (!nb || typeof nb !== 'object' || !Array.isArray(nb.cells)) throw new CliError(`${file} is not a valid notebook: no "cells" array`);
-  const cells: Array<{ index: number; source: string }> = [];
-  nb.cells.forEach((c, index) => {
-    if (c?.cell_type !== 'code') return;
-    const src = Array.isArray(c.source) ? c.source.join('') : typeof c.source === 'string' ? c.source : '';
-    cells.push({ index, source: src });
-  });
+  const cells = notebookCodeCells(nb);
+  if (!cells) throw new CliError(`${file} is not a valid notebook: no "cells" array`);
   return { nb, cells };
 }
 

@@ -36,7 +36,8 @@ export interface Export { local: string; module: string; name: string }
  */
 export interface FileLinks { feeds: Feed[]; exports: Export[]; stars?: string[]; handoffs?: HandOffLink[] }
 
-const dirOf = (p: string): string => {
+/** The folder of a '/'-separated path ('/' for a file at the root, '.' for a bare name). */
+export const dirOf = (p: string): string => {
   const i = p.lastIndexOf('/');
   return i > 0 ? p.slice(0, i) : i === 0 ? '/' : '.';
 };

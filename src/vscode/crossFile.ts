@@ -6,19 +6,80 @@
 import * as vscode from 'vscode';
 import { AnalysisCache, analyzeNotebook, lossNamesOf } from '../python';
 import type { ExternalLosses } from '../lint/external';
-import { expandHandOffs, expandStars, fileLinks, joinLinks, ModuleIndex, notebookLinks, type FileLinks, type LinkedFile } from '../lint/join';
+import { dirOf, expandHandOffs, expandStars, fileLinks, joinLinks, ModuleIndex, notebookLinks, type FileLinks, type LinkedFile } from '../lint/join';
+import { importWords } from '../lint/importWords';
+import { notebookCodeCells } from '../lint/notebookJson';
+import { gitIgnored, parseGitignore, type IgnoreFile } from '../lint/gitignore';
 import { paramFeedsOfText, topLevelNames } from '../python/crossFile';
 
-/** At most this many Python files and notebooks of a folder are listed, read (nearest first) and analysed per question. */
-const MAX_LISTED = 2000;
+/**
+ * At most this many Python files and notebooks of a folder are listed (a bound against a folder
+ * of generated code; the nearest are chosen among them), and per question read and analysed.
+ */
+const MAX_LISTED = 20000;
 const MAX_SCANNED = 400;
 const MAX_ANALYSED = 64;
 /** A file larger than this is not read as a possible importer (a data dump, a generated file). */
 const MAX_BYTES = 512 * 1024;
-const EXCLUDE = '{**/node_modules/**,**/.*/**,**/venv/**,**/env/**,**/site-packages/**,**/__pycache__/**}';
+/** Files read at a time. */
+const READ_BATCH = 16;
+/** How long a look holds the extension host's thread before it lets others run (hovers, typing). */
+const SLICE_MS = 10;
+/**
+ * Skipped as `check` skips them (src/cli/files.ts): hidden folders, node_modules, __pycache__,
+ * site-packages; virtual environments by their pyvenv.cfg and .gitignore'd files are left out below.
+ */
+const SKIPPED = ['**/node_modules/**', '**/.*/**', '**/site-packages/**', '**/__pycache__/**'];
 
-/** Each folder's Python files and notebooks (paths as the join names them → URI), listed once until the watcher says otherwise. */
-const listed = new Map<string, Promise<Map<string, vscode.Uri>>>();
+interface Listing {
+  /** Paths as the join names them → URI. */
+  files: Map<string, vscode.Uri>;
+  /** Folders holding a pyvenv.cfg (a virtual environment), and the folder's .gitignore files: what a created file is checked against. */
+  venvs: string[];
+  ignores: IgnoreFile[];
+}
+
+/** Each folder's Python files and notebooks, listed once, then kept up to date by the watcher's creates and deletes. */
+const listed = new Map<string, Promise<Listing>>();
+
+/**
+ * The exclude glob: ours and the user's `files.exclude` (findFiles applies `files.exclude` only
+ * when given no exclude of its own, so it is merged in here).
+ */
+function excludeOf(folder: vscode.WorkspaceFolder): string {
+  const user = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude') ?? {};
+  return `{${[...SKIPPED, ...Object.keys(user).filter((k) => user[k] === true)].join(',')}}`;
+}
+
+const keptBy = (l: Pick<Listing, 'venvs' | 'ignores'>, path: string) => !l.venvs.some((v) => path.startsWith(`${v}/`)) && !gitIgnored(l.ignores, path);
+
+function listFolder(folder: vscode.WorkspaceFolder): Promise<Listing> {
+  const key = folder.uri.toString();
+  let p = listed.get(key);
+  if (!p) {
+    p = (async (): Promise<Listing> => {
+      const exclude = excludeOf(folder);
+      const [uris, cfgs, gitignores] = await Promise.all([
+        vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{py,ipynb}'), exclude, MAX_LISTED),
+        vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/pyvenv.cfg'), exclude, 100),
+        vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), exclude, 200),
+      ]);
+      const root = folder.uri.path.replace(/\/+$/, '');
+      const venvs = cfgs.map((u) => dirOf(u.path)).filter((d) => d !== root);
+      const ignores: IgnoreFile[] = [];
+      for (const u of gitignores) {
+        try { ignores.push({ base: dirOf(u.path), rules: parseGitignore(new TextDecoder().decode(await vscode.workspace.fs.readFile(u))) }); } catch { /* unreadable: ignores nothing */ }
+      }
+      // Outer files first: a nested .gitignore's rules come after (and override) its parents'.
+      ignores.sort((x, y) => x.base.length - y.base.length);
+      const listing = { venvs, ignores, files: new Map<string, vscode.Uri>() };
+      for (const u of uris) if (keptBy(listing, u.path)) listing.files.set(u.path, u);
+      return listing;
+    })().catch(() => ({ files: new Map<string, vscode.Uri>(), venvs: [], ignores: [] }));
+    listed.set(key, p);
+  }
+  return p;
+}
 
 interface Seen {
   /** The document's version when open, else 'disk' (kept until the watcher reports a change). */
@@ -51,26 +112,30 @@ export function forgetCrossFileLosses(uri: vscode.Uri): void {
   last.delete(uri.toString());
 }
 
-/** Something in the workspace changed: what was listed or read of it is read again when next asked. */
-export function forgetCrossFile(uri?: vscode.Uri, createdOrDeleted = false): void {
-  if (!uri || createdOrDeleted) { listed.clear(); for (const s of seen.values()) s.links = null; }
-  if (uri) seen.delete(uri.toString());
-  else seen.clear();
+/**
+ * Something in the workspace changed: what was read of that file is read again when next asked.
+ * A file created or deleted also changes what the imports naming it resolve to: the files whose
+ * imports write its name (or a package folder's above it) are analysed again, and the listing
+ * takes it in or drops it; the rest stays as read. No URI: everything is read again.
+ */
+export function forgetCrossFile(uri?: vscode.Uri, change: 'changed' | 'created' | 'deleted' = 'changed'): void {
+  if (!uri) { listed.clear(); seen.clear(); return; }
+  seen.delete(uri.toString());
+  if (change === 'changed') return;
+  const names = new Set([stem(uri.path), ...dirOf(uri.path).split('/')].filter(Boolean));
+  for (const s of seen.values()) if ([...s.words].some((w) => names.has(w))) s.links = null;
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const p = folder && listed.get(folder.uri.toString());
+  if (!p) return;
+  if (!/\.(py|ipynb)$/i.test(uri.path)) { listed.delete(folder.uri.toString()); return; } // a folder: listed again
+  void p.then(async (l) => {
+    if (change === 'deleted') { l.files.delete(uri.path); return; }
+    // Created: listed when findFiles with the same excludes would list it and check would read it.
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, vscode.workspace.asRelativePath(uri, false)), excludeOf(folder), 1).then(undefined, () => []);
+    if (found.length && keptBy(l, uri.path)) l.files.set(uri.path, uri);
+  });
 }
 
-function listFolder(folder: vscode.WorkspaceFolder): Promise<Map<string, vscode.Uri>> {
-  const key = folder.uri.toString();
-  let p = listed.get(key);
-  if (!p) {
-    p = Promise.resolve(vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{py,ipynb}'), EXCLUDE, MAX_LISTED))
-      .then((uris) => new Map(uris.map((u) => [u.path, u] as const)))
-      .catch(() => new Map<string, vscode.Uri>());
-    listed.set(key, p);
-  }
-  return p;
-}
-
-const dirOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
 const stem = (p: string) => p.slice(p.lastIndexOf('/') + 1).replace(/\.py$/i, '');
 
 /**
@@ -88,14 +153,6 @@ function nearestFirst(path: string, candidates: string[]): string[] {
   const dir = dirOf(path).split('/');
   const apart = (p: string) => { const d = dirOf(p).split('/'); let i = 0; while (i < d.length && i < dir.length && d[i] === dir[i]) i++; return dir.length - i + (d.length - i); };
   return candidates.map((p) => ({ p, k: apart(p) })).sort((a, b) => a.k - b.k || (a.p < b.p ? -1 : a.p > b.p ? 1 : 0)).map((x) => x.p);
-}
-
-/** The dotted names after `import` and `from` (a notebook's JSON escapes nothing these need). */
-function importWords(text: string): Set<string> {
-  const words = new Set<string>();
-  const re = /(?:^|[\n;"])[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import|import[ \t]+([\w., \t]+))/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) for (const w of (m[1] ?? m[2] ?? '').split(/[^\w]+/)) if (w) words.add(w);
-  return words;
 }
 
 type Source = { text: string; notebook?: vscode.NotebookDocument };
@@ -117,18 +174,13 @@ async function textOf(uri: vscode.Uri): Promise<Source | undefined> {
 }
 
 function codeCellsOf(source: Source): { cells: string[]; index: number[] } | undefined {
+  let code: Array<{ index: number; source: string }> | undefined;
   if (source.notebook) {
-    const all = source.notebook.getCells();
-    const code = all.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
-    return { cells: code.map(({ c }) => c.document.getText()), index: code.map(({ i }) => i) };
+    code = source.notebook.getCells().map((c, index) => ({ c, index })).filter(({ c }) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python').map(({ c, index }) => ({ index, source: c.document.getText() }));
+  } else {
+    try { code = notebookCodeCells(JSON.parse(source.text)); } catch { code = undefined; }
   }
-  try {
-    const nb = JSON.parse(source.text) as { cells?: Array<{ cell_type?: string; source?: string | string[] }> };
-    const code = (nb.cells ?? []).map((c, i) => ({ c, i })).filter(({ c }) => c.cell_type === 'code');
-    return { cells: code.map(({ c }) => (Array.isArray(c.source) ? c.source.join('') : c.source ?? '')), index: code.map(({ i }) => i) };
-  } catch {
-    return undefined;
-  }
+  return code && { cells: code.map((c) => c.source), index: code.map((c) => c.index) };
 }
 
 function computeLinks(path: string, key: string, source: Source, index: ModuleIndex): FileLinks | undefined {
@@ -197,44 +249,90 @@ async function withHandOffs(links: FileLinks, self: string, all: ReadonlyMap<str
   return copy;
 }
 
+/** The extension host's thread is let go (a macrotask: hovers, typing and the worker's answers run meanwhile). */
+const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
  * The losses other files of the document's workspace folder feed the models it defines into,
- * or undefined (none found, not a file of a folder, or nothing imports it).
+ * or undefined (none found, not a file of a folder, nothing imports it, or the document closed
+ * meanwhile). Files are read a batch at a time and analysed one at a time, the thread let go
+ * every SLICE_MS.
  */
-export async function crossFileLosses(document: vscode.TextDocument): Promise<ExternalLosses | undefined> {
+async function lookThrough(document: vscode.TextDocument): Promise<ExternalLosses | undefined> {
   if (document.uri.scheme === 'vscode-notebook-cell' || !/\.py$/i.test(document.uri.path)) return undefined;
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   if (!folder) return undefined;
-  const files = await listFolder(folder);
+  const { files } = await listFolder(folder);
   const self = document.uri.path;
   const all = new Map(files);
   all.set(self, document.uri);
   const index = new ModuleIndex([...all.keys()], [folder.uri.path]);
   const words = namesOf(self, all);
   const linked: LinkedFile[] = [];
-  let scanned = 0;
   let analysed = 0;
-  for (const path of nearestFirst(self, [...all.keys()].filter((p) => p !== self))) {
-    if (scanned++ >= MAX_SCANNED || analysed >= MAX_ANALYSED) break;
-    const uri = all.get(path)!;
-    const isInit = /\/__init__\.py$/.test(path) && self.startsWith(dirOf(path) + '/');
-    const got = await look(uri);
-    if (!got || (!isInit && !words.some((w) => got.entry.words.has(w)))) continue;
-    if (got.entry.links === null) {
-      // Read again (its text was not kept) only when it must be analysed.
-      const source = got.source ?? (await textOf(uri));
-      if (!source) continue;
-      analysed++;
-      got.entry.links = computeLinks(path, uri.toString(), source, index);
-      if (got.entry.links?.stars) got.entry.source = source;
+  let slice = performance.now();
+  const order = nearestFirst(self, [...all.keys()].filter((p) => p !== self)).slice(0, MAX_SCANNED);
+  for (let at = 0; at < order.length && analysed < MAX_ANALYSED; at += READ_BATCH) {
+    const batch = order.slice(at, at + READ_BATCH);
+    const looks = await Promise.all(batch.map((path) => look(all.get(path)!)));
+    for (let i = 0; i < batch.length && analysed < MAX_ANALYSED; i++) {
+      if (document.isClosed) return undefined;
+      if (performance.now() - slice > SLICE_MS) { await yieldToOthers(); slice = performance.now(); }
+      const path = batch[i]!;
+      const uri = all.get(path)!;
+      const got = looks[i];
+      const isInit = /\/__init__\.py$/.test(path) && self.startsWith(dirOf(path) + '/');
+      if (!got || (!isInit && !words.some((w) => got.entry.words.has(w)))) continue;
+      if (got.entry.links === null) {
+        // Read again (its text was not kept) only when it must be analysed.
+        const source = got.source ?? (await textOf(uri));
+        if (!source) continue;
+        analysed++;
+        got.entry.links = computeLinks(path, uri.toString(), source, index);
+        if (got.entry.links?.stars) got.entry.source = source;
+      }
+      let links = got.entry.links;
+      if (links?.stars && got.entry.source) links = withStars(links, path, got.entry.source, self, document);
+      if (links?.handoffs?.some((h) => h.module === self)) links = await withHandOffs(links, self, all, linked);
+      if (links) linked.push({ file: path, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString(), links });
     }
-    let links = got.entry.links;
-    if (links?.stars && got.entry.source) links = withStars(links, path, got.entry.source, self, document);
-    if (links?.handoffs?.some((h) => h.module === self)) links = await withHandOffs(links, self, all, linked);
-    if (links) linked.push({ file: path, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString(), links });
   }
   const joined = joinLinks(linked).get(self);
-  const found = joined && joined.size ? joined : undefined;
-  last.set(document.uri.toString(), found);
-  return found;
+  return joined && joined.size ? joined : undefined;
+}
+
+const sameLosses = (a: ExternalLosses | undefined, b: ExternalLosses | undefined) => JSON.stringify(a ? [...a] : null) === JSON.stringify(b ? [...b] : null);
+
+/** Per document: the look under way, and whether another was asked for meanwhile (it then runs once more, after). */
+const running = new Map<string, { done: Promise<boolean>; again: boolean }>();
+
+/**
+ * Looks through the workspace for the document's models' losses, in the background: resolves
+ * true when what it found differs from lastCrossFileLosses (which it updates), so the caller
+ * lints again. One look per document at a time; asked again meanwhile, it looks once more after
+ * the current one, whose finding is kept either way (typing in the model file does not throw
+ * a finished look away).
+ */
+export function crossFileLosses(document: vscode.TextDocument): Promise<boolean> {
+  const key = document.uri.toString();
+  const now = running.get(key);
+  if (now) { now.again = true; return now.done; }
+  const entry = { again: false, done: Promise.resolve(false) };
+  entry.done = (async () => {
+    let changed = false;
+    try {
+      do {
+        entry.again = false;
+        const found = await lookThrough(document).catch(() => undefined);
+        if (document.isClosed) return false;
+        if (!sameLosses(found, last.get(key))) changed = true;
+        last.set(key, found);
+      } while (entry.again);
+      return changed;
+    } finally {
+      running.delete(key);
+    }
+  })();
+  running.set(key, entry);
+  return entry.done;
 }

@@ -5,14 +5,11 @@ import * as vscode from 'vscode';
 import type { Finding, FindingSeverity } from '../lint';
 import { findingsOf, findingsComputedIn } from './pythonAnalysis';
 import { lintSettings, t } from './lintSettings';
-import { crossFileLosses, forgetCrossFile, forgetCrossFileLosses } from './crossFile';
-import type { ExternalLosses } from '../lint/external';
+import { crossFileLosses, forgetCrossFile, forgetCrossFileLosses, lastCrossFileLosses } from './crossFile';
 
 export const DIAGNOSTIC_SOURCE = 'Activation Lens';
 /** Typing pauses this long before the findings are recomputed. */
 export const DEBOUNCE_MS = 300;
-/** How long the findings wait for the other files of the workspace to be looked through (crossFile.ts). */
-const CROSS_FILE_WAIT_MS = 150;
 
 const SEVERITY: Record<FindingSeverity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -64,7 +61,6 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
   const collection = vscode.languages.createDiagnosticCollection('activationLens');
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const generation = new Map<string, number>();
-  const lateOnce = new Set<string>();
 
   const refresh = async (document: vscode.TextDocument) => {
     if (document.isClosed || !isPython(document)) return;
@@ -80,23 +76,11 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
     }
     const t0 = performance.now();
     const version = document.version;
-    // A model trained in another file of the workspace: that file's losses (read lazily, kept per
-    // version). The first look through a large folder must not hold back the file's own findings:
-    // they are shown without it, and again once it is done.
-    let external: ExternalLosses | undefined;
-    if (!notebook) {
-      const looking = crossFileLosses(document).catch(() => undefined);
-      const late = Symbol('late');
-      const first = await Promise.race([looking, new Promise<typeof late>((resolve) => setTimeout(() => resolve(late), CROSS_FILE_WAIT_MS))]);
-      if (first !== late) external = first;
-      else if (!lateOnce.has(`${key}@${version}`)) {
-        // Once per version: a look that is slow every time does not relint in a loop.
-        if (lateOnce.size > 500) lateOnce.clear();
-        lateOnce.add(`${key}@${version}`);
-        void looking.then((found) => { if (found && !document.isClosed && document.version === version) schedule(document, 0); });
-      }
-    }
-    if (generation.get(key) !== gen || document.version !== version) return;
+    // A model trained in another file of the workspace: judged with the losses the last look
+    // through the workspace found, at once; a look runs meanwhile (crossFile.ts) and, if it finds
+    // otherwise, the findings are computed again.
+    const external = notebook ? undefined : lastCrossFileLosses(document);
+    if (!notebook) void crossFileLosses(document).then((changed) => { if (changed && !document.isClosed) schedule(document, 0); }, () => undefined);
     const results = await findingsOf(document, options, t, external);
     if (generation.get(key) !== gen || document.version !== version) return; // a newer edit is on its way
     for (const r of results) if (!r.document.isClosed) collection.set(r.document.uri, r.findings.map((f) => toDiagnostic(f, context.extensionUri)));
@@ -134,8 +118,8 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
   const initial = setTimeout(refreshAll, DEBOUNCE_MS);
   // Another file of the workspace saved, created or deleted: what the open files' models are trained with may have changed.
   let others: ReturnType<typeof setTimeout> | undefined;
-  const othersChanged = (uri: vscode.Uri | undefined, createdOrDeleted = false) => {
-    forgetCrossFile(uri, createdOrDeleted);
+  const othersChanged = (uri: vscode.Uri | undefined, change?: 'created' | 'deleted') => {
+    forgetCrossFile(uri, change);
     if (others) clearTimeout(others);
     others = setTimeout(() => {
       others = undefined;
@@ -177,8 +161,8 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('activationLens.lint')) refreshAll(); }),
     watcher,
     watcher.onDidChange((u) => othersChanged(u)),
-    watcher.onDidCreate((u) => othersChanged(u, true)),
-    watcher.onDidDelete((u) => othersChanged(u, true)),
+    watcher.onDidCreate((u) => othersChanged(u, 'created')),
+    watcher.onDidDelete((u) => othersChanged(u, 'deleted')),
     vscode.workspace.onDidSaveTextDocument((d) => { if (isPython(d)) othersChanged(d.uri); }),
     vscode.workspace.onDidSaveNotebookDocument((n) => othersChanged(n.uri)),
     vscode.commands.registerCommand('activationLens.lint.testInfo', () => ({ ...stats, lastMs: [...stats.lastMs], computedIn: findingsComputedIn })),
