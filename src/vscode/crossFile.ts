@@ -34,12 +34,9 @@ const SKIPPED = ['**/node_modules/**', '**/.*/**', '**/site-packages/**', '**/__
 interface Listing {
   /** Paths as the join names them → URI. */
   files: Map<string, vscode.Uri>;
-  /** Folders holding a pyvenv.cfg (a virtual environment), and the folder's .gitignore files: what a created file is checked against. */
-  venvs: string[];
-  ignores: IgnoreFile[];
 }
 
-/** Each folder's Python files and notebooks, listed once, then kept up to date by the watcher's creates and deletes. */
+/** Each folder's Python files and notebooks, listed once until a file is created or deleted. */
 const listed = new Map<string, Promise<Listing>>();
 
 /**
@@ -51,7 +48,7 @@ function excludeOf(folder: vscode.WorkspaceFolder): string {
   return `{${[...SKIPPED, ...Object.keys(user).filter((k) => user[k] === true)].join(',')}}`;
 }
 
-const keptBy = (l: Pick<Listing, 'venvs' | 'ignores'>, path: string) => !l.venvs.some((v) => path.startsWith(`${v}/`)) && !gitIgnored(l.ignores, path);
+const keptBy = (l: { venvs: string[]; ignores: IgnoreFile[] }, path: string) => !l.venvs.some((v) => path.startsWith(`${v}/`)) && !gitIgnored(l.ignores, path);
 
 function listFolder(folder: vscode.WorkspaceFolder): Promise<Listing> {
   const key = folder.uri.toString();
@@ -72,10 +69,8 @@ function listFolder(folder: vscode.WorkspaceFolder): Promise<Listing> {
       }
       // Outer files first: a nested .gitignore's rules come after (and override) its parents'.
       ignores.sort((x, y) => x.base.length - y.base.length);
-      const listing = { venvs, ignores, files: new Map<string, vscode.Uri>() };
-      for (const u of uris) if (keptBy(listing, u.path)) listing.files.set(u.path, u);
-      return listing;
-    })().catch(() => ({ files: new Map<string, vscode.Uri>(), venvs: [], ignores: [] }));
+      return { files: new Map(uris.filter((u) => keptBy({ venvs, ignores }, u.path)).map((u) => [u.path, u] as const)) };
+    })().catch(() => ({ files: new Map<string, vscode.Uri>() }));
     listed.set(key, p);
   }
   return p;
@@ -115,8 +110,8 @@ export function forgetCrossFileLosses(uri: vscode.Uri): void {
 /**
  * Something in the workspace changed: what was read of that file is read again when next asked.
  * A file created or deleted also changes what the imports naming it resolve to: the files whose
- * imports write its name (or a package folder's above it) are analysed again, and the listing
- * takes it in or drops it; the rest stays as read. No URI: everything is read again.
+ * imports write its name (or a package folder's above it) are analysed again, and the folder is
+ * listed again; the rest stays as read. No URI: everything is read again.
  */
 export function forgetCrossFile(uri?: vscode.Uri, change: 'changed' | 'created' | 'deleted' = 'changed'): void {
   if (!uri) { listed.clear(); seen.clear(); return; }
@@ -124,16 +119,9 @@ export function forgetCrossFile(uri?: vscode.Uri, change: 'changed' | 'created' 
   if (change === 'changed') return;
   const names = new Set([stem(uri.path), ...dirOf(uri.path).split('/')].filter(Boolean));
   for (const s of seen.values()) if ([...s.words].some((w) => names.has(w))) s.links = null;
+  // Listed again when next asked (one search; many files are often created at once).
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  const p = folder && listed.get(folder.uri.toString());
-  if (!p) return;
-  if (!/\.(py|ipynb)$/i.test(uri.path)) { listed.delete(folder.uri.toString()); return; } // a folder: listed again
-  void p.then(async (l) => {
-    if (change === 'deleted') { l.files.delete(uri.path); return; }
-    // Created: listed when findFiles with the same excludes would list it and check would read it.
-    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, vscode.workspace.asRelativePath(uri, false)), excludeOf(folder), 1).then(undefined, () => []);
-    if (found.length && keptBy(l, uri.path)) l.files.set(uri.path, uri);
-  });
+  if (folder) listed.delete(folder.uri.toString());
 }
 
 const stem = (p: string) => p.slice(p.lastIndexOf('/') + 1).replace(/\.py$/i, '');

@@ -118,12 +118,17 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
   const initial = setTimeout(refreshAll, DEBOUNCE_MS);
   // Another file of the workspace saved, created or deleted: what the open files' models are trained with may have changed.
   let others: ReturnType<typeof setTimeout> | undefined;
+  let createdOrDeleted = false;
   const othersChanged = (uri: vscode.Uri | undefined, change?: 'created' | 'deleted') => {
     forgetCrossFile(uri, change);
+    createdOrDeleted ||= !!change;
     if (others) clearTimeout(others);
     others = setTimeout(() => {
       others = undefined;
-      for (const d of vscode.workspace.textDocuments) if (isPython(d) && d.uri.scheme !== 'vscode-notebook-cell' && d.uri.toString() !== uri?.toString()) schedule(d, 0);
+      const change = createdOrDeleted;
+      createdOrDeleted = false;
+      // A saved file relints itself as it changes; one created (the model file written last) is also a new importer's target.
+      for (const d of vscode.workspace.textDocuments) if (isPython(d) && d.uri.scheme !== 'vscode-notebook-cell' && (change || d.uri.toString() !== uri?.toString())) schedule(d, 0);
     }, DEBOUNCE_MS);
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{py,ipynb}');

@@ -144,4 +144,74 @@ suite('findings across files (real VS Code extension host)', () => {
     await waitFor(() => (ours(modelUri).length === 0 ? true : undefined), 'no findings after the fix', 20_000);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+
+  test('64 training scripts import the model: its own findings appear without waiting for the look through them, the cross-file one after', async () => {
+    const dir = vscode.Uri.joinPath(folder(), 'many');
+    await vscode.workspace.fs.createDirectory(dir);
+    const enc = new TextEncoder();
+    // Realistic trainers: a data set, an evaluation with softmax for accuracy, a schedule, a training loop with the loss.
+    const trainer = (i: number) => `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from wide_model import WideNet
+
+
+class Data${i}(torch.utils.data.Dataset):
+    def __init__(self, n):
+        self.x = torch.randn(n, 16)
+        self.y = torch.randint(0, 4, (n,))
+
+    def __len__(self):
+        return len(self.x)
+
+    def __getitem__(self, k):
+        return self.x[k], self.y[k]
+
+
+def evaluate(model, loader):
+    hits = 0
+    for x, y in loader:
+        probs = F.softmax(model(x), dim=1)
+        hits += (probs.argmax(1) == y).sum().item()
+    return hits / max(1, len(loader.dataset))
+
+
+def schedule(opt, step):
+    for g in opt.param_groups:
+        g['lr'] = 0.1 * 0.5 ** (step // ${10 + i})
+
+` + Array.from({ length: 12 }, (_, k) => `
+def step_${k}(model, opt, x, y):
+    opt.zero_grad()
+    out = model(x)
+    loss = F.cross_entropy(out, y) * ${k + 1}
+    loss.backward()
+    opt.step()
+    return loss.item()
+`).join('') + `
+
+net = WideNet()
+opt = torch.optim.SGD(net.parameters(), lr=0.1)
+criterion = nn.CrossEntropyLoss()
+loader = torch.utils.data.DataLoader(Data${i}(64), batch_size=8)
+for epoch in range(3):
+    for x, y in loader:
+        opt.zero_grad()
+        criterion(net(x), y).backward()
+        opt.step()
+    schedule(opt, epoch)
+print(evaluate(net, loader))
+`;
+    await Promise.all(Array.from({ length: 64 }, (_, i) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, `train_${i}.py`), enc.encode(trainer(i)))));
+    const modelUri = vscode.Uri.joinPath(dir, 'wide_model.py');
+    await vscode.workspace.fs.writeFile(modelUri, enc.encode(MODEL.replace('TinyNet', 'WideNet') + '\n\ndef scores(x):\n    return F.tanh(x)\n'));
+    const t0 = Date.now();
+    const doc = await vscode.workspace.openTextDocument(modelUri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL202'), 'the model file\'s own AL202', 8_000);
+    const own = Date.now() - t0;
+    note(`64 importers: own findings ${own} ms after opening`);
+    await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL101'), 'AL101 from the 64 trainers', 50_000);
+    note(`64 importers: own findings ${own} ms, cross-file AL101 ${Date.now() - t0} ms after opening`);
+  });
 });
