@@ -12,15 +12,23 @@ import { findingsCache, lintCachedFile, lintCachedNotebook } from './cached';
 import type { LintOptions } from './lint';
 import type { Finding } from './types';
 import type { ExternalLoss } from './external';
+import { ModuleIndex, type FileLinks } from './join';
+import { linksOfSource, type LinkSource } from './linksOf';
+
+/** The files a links request resolves imports among: sent once per key (a workspace listing), then named by its key. */
+export interface LinkIndex { key: string; files?: string[]; roots: string[] }
 
 export type LintWorkerCommand =
   | { cmd: 'init'; wasm: PythonWasm }
   /** A file's findings (`findings` answers with one list) or a notebook's (one list per code cell). */
   | { cmd: 'lint'; id: number; key: string; version: number; text?: string; cells?: string[]; options: LintOptions; l10n?: Record<string, string>; external?: Array<[string, ExternalLoss[]]> }
-  | { cmd: 'forget'; key: string };
+  | { cmd: 'forget'; key: string }
+  /** A file's links for the editor's look through the workspace (src/lint/linksOf.ts). */
+  | { cmd: 'links'; id: number; path: string; source: LinkSource; index: LinkIndex };
 
 export type LintWorkerEvent =
   | { type: 'findings'; id: number; file?: Finding[]; cells?: Finding[][] }
+  | { type: 'links'; id: number; links: FileLinks | null }
   | { type: 'error'; id: number; message: string };
 
 /**
@@ -42,6 +50,7 @@ export function createLintWorkerCore(post: (e: LintWorkerEvent) => void) {
   };
   // Requests are answered in order; the port delivers them while an earlier one waits on the parser.
   let queue: Promise<void> = Promise.resolve();
+  let modules: { key: string; index: ModuleIndex } | undefined;
 
   return function handle(c: LintWorkerCommand): void {
     if (c.cmd === 'init') { ready ??= initPython(c.wasm, { warmUp: true }); return; }
@@ -50,6 +59,12 @@ export function createLintWorkerCore(post: (e: LintWorkerEvent) => void) {
       try {
         if (!ready) throw new Error('Activation Lens: the findings worker got no parser');
         await ready;
+        if (c.cmd === 'links') {
+          if (c.index.files) modules = { key: c.index.key, index: new ModuleIndex(c.index.files, c.index.roots) };
+          if (modules?.key !== c.index.key) throw new Error('Activation Lens: the findings worker has no such file index');
+          post({ type: 'links', id: c.id, links: linksOfSource(c.path, c.source, modules.index) ?? null });
+          return;
+        }
         const t = tOf(c.l10n);
         if (c.cells) post({ type: 'findings', id: c.id, cells: lintCachedNotebook(cache, c.key, c.version, c.cells, c.options, t) });
         else post({ type: 'findings', id: c.id, file: lintCachedFile(cache, c.key, c.version, c.text ?? '', c.options, t, c.external ? new Map(c.external) : undefined) });

@@ -4,9 +4,10 @@
 // one's links (src/lint/join.ts, the same code as `check`) kept per version; the join gives
 // the losses lint() judges the model file with (external.ts).
 import * as vscode from 'vscode';
-import { AnalysisCache, analyzeNotebook, lossNamesOf } from '../python';
+import { linksOf } from './pythonAnalysis';
+import type { LinkIndex } from '../lint/workerCore';
 import type { ExternalLosses } from '../lint/external';
-import { dirOf, expandHandOffs, expandStars, fileLinks, joinLinks, ModuleIndex, notebookLinks, type FileLinks, type LinkedFile } from '../lint/join';
+import { dirOf, expandHandOffs, expandStars, joinLinks, ModuleIndex, type FileLinks, type LinkedFile } from '../lint/join';
 import { importWords } from '../lint/importWords';
 import { notebookCodeCells } from '../lint/notebookJson';
 import { gitIgnored, parseGitignore, type IgnoreFile } from '../lint/gitignore';
@@ -34,7 +35,10 @@ const SKIPPED = ['**/node_modules/**', '**/.*/**', '**/site-packages/**', '**/__
 interface Listing {
   /** Paths as the join names them → URI. */
   files: Map<string, vscode.Uri>;
+  /** Which listing this is (the worker keeps the file index of the last one it got). */
+  id: number;
 }
+let listings = 0;
 
 /** Each folder's Python files and notebooks, listed once until a file is created or deleted. */
 const listed = new Map<string, Promise<Listing>>();
@@ -69,8 +73,8 @@ function listFolder(folder: vscode.WorkspaceFolder): Promise<Listing> {
       }
       // Outer files first: a nested .gitignore's rules come after (and override) its parents'.
       ignores.sort((x, y) => x.base.length - y.base.length);
-      return { files: new Map(uris.filter((u) => keptBy({ venvs, ignores }, u.path)).map((u) => [u.path, u] as const)) };
-    })().catch(() => ({ files: new Map<string, vscode.Uri>() }));
+      return { id: ++listings, files: new Map(uris.filter((u) => keptBy({ venvs, ignores }, u.path)).map((u) => [u.path, u] as const)) };
+    })().catch(() => ({ id: ++listings, files: new Map<string, vscode.Uri>() }));
     listed.set(key, p);
   }
   return p;
@@ -88,8 +92,6 @@ interface Seen {
 }
 /** What was read of each possible importer. */
 const seen = new Map<string, Seen>();
-/** Read for the links only: trees dropped as soon as the links are out. */
-const cache = new AnalysisCache(2, undefined, true, true);
 
 /** Per document (URI): the losses of its last finished look through the workspace (crossFileLosses). */
 const last = new Map<string, ExternalLosses | undefined>();
@@ -171,21 +173,13 @@ function codeCellsOf(source: Source): { cells: string[]; index: number[] } | und
   return code && { cells: code.map((c) => c.source), index: code.map((c) => c.index) };
 }
 
-function computeLinks(path: string, key: string, source: Source, index: ModuleIndex): FileLinks | undefined {
-  try {
-    if (/\.ipynb$/i.test(path)) {
-      const nb = codeCellsOf(source);
-      return nb ? notebookLinks(path, nb.cells, nb.index, analyzeNotebook(nb.cells), index) : undefined;
-    }
-    const analysis = cache.get(key, 1, source.text);
-    try {
-      return fileLinks(path, source.text, analysis, lossNamesOf(analysis), index);
-    } finally {
-      cache.delete(key);
-    }
-  } catch {
-    return undefined;
+/** A file's links, computed in the findings worker (src/lint/linksOf.ts). */
+function computeLinks(path: string, source: Source, files: Required<LinkIndex>, index: () => ModuleIndex): Promise<FileLinks | undefined> {
+  if (/\.ipynb$/i.test(path)) {
+    const nb = codeCellsOf(source);
+    return nb ? linksOf(path, { cells: nb.cells, cellIndex: nb.index }, files, index) : Promise.resolve(undefined);
   }
+  return linksOf(path, { text: source.text }, files, index);
 }
 
 /** The current version of a file's reading, or undefined when a closed file cannot be read. */
@@ -250,11 +244,14 @@ async function lookThrough(document: vscode.TextDocument): Promise<ExternalLosse
   if (document.uri.scheme === 'vscode-notebook-cell' || !/\.py$/i.test(document.uri.path)) return undefined;
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   if (!folder) return undefined;
-  const { files } = await listFolder(folder);
+  const { files, id } = await listFolder(folder);
   const self = document.uri.path;
   const all = new Map(files);
   all.set(self, document.uri);
-  const index = new ModuleIndex([...all.keys()], [folder.uri.path]);
+  // The worker gets the file index once per listing (and document), the extension host builds its own only if it must.
+  const linkIndex = { key: `${id}|${self}`, files: [...all.keys()], roots: [folder.uri.path] };
+  let built: ModuleIndex | undefined;
+  const index = () => (built ??= new ModuleIndex(linkIndex.files, linkIndex.roots));
   const words = namesOf(self, all);
   const linked: LinkedFile[] = [];
   let analysed = 0;
@@ -276,7 +273,8 @@ async function lookThrough(document: vscode.TextDocument): Promise<ExternalLosse
         const source = got.source ?? (await textOf(uri));
         if (!source) continue;
         analysed++;
-        got.entry.links = computeLinks(path, uri.toString(), source, index);
+        got.entry.links = await computeLinks(path, source, linkIndex, index);
+        if (document.isClosed) return undefined;
         if (got.entry.links?.stars) got.entry.source = source;
       }
       let links = got.entry.links;

@@ -3,7 +3,7 @@
 // over the hover's cached analysis (pythonAnalysis.ts).
 import * as vscode from 'vscode';
 import type { Finding, FindingSeverity } from '../lint';
-import { findingsOf, findingsComputedIn } from './pythonAnalysis';
+import { findingsOf, findingsComputedIn, linksComputed } from './pythonAnalysis';
 import { lintSettings, t } from './lintSettings';
 import { crossFileLosses, forgetCrossFile, forgetCrossFileLosses, lastCrossFileLosses } from './crossFile';
 
@@ -170,7 +170,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
     watcher.onDidDelete((u) => othersChanged(u, 'deleted')),
     vscode.workspace.onDidSaveTextDocument((d) => { if (isPython(d)) othersChanged(d.uri); }),
     vscode.workspace.onDidSaveNotebookDocument((n) => othersChanged(n.uri)),
-    vscode.commands.registerCommand('activationLens.lint.testInfo', () => ({ ...stats, lastMs: [...stats.lastMs], computedIn: findingsComputedIn })),
+    vscode.commands.registerCommand('activationLens.lint.testInfo', () => ({ ...stats, lastMs: [...stats.lastMs], computedIn: findingsComputedIn, links: { ...linksComputed } })),
     { dispose: () => { clearTimeout(initial); if (others) clearTimeout(others); for (const tm of timers.values()) clearTimeout(tm); timers.clear(); } },
   );
 }

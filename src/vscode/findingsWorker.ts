@@ -4,7 +4,9 @@
 // its newest version waits to be sent: typing does not queue one whole lint per keystroke.
 import * as vscode from 'vscode';
 import type { Finding, LintOptions } from '../lint';
-import type { LintWorkerCommand, LintWorkerEvent } from '../lint/workerCore';
+import type { LinkIndex, LintWorkerCommand, LintWorkerEvent } from '../lint/workerCore';
+import type { FileLinks } from '../lint/join';
+import type { LinkSource } from '../lint/linksOf';
 import { workerScript, workerWrapper } from '../lint/workerSource';
 
 interface Port {
@@ -70,9 +72,19 @@ export class FindingsWorker {
   private readonly busy = new Set<string>();
   private readonly waiting = new Map<string, Waiting>();
   private failed = false;
+  /** Links requests (the look through the workspace), and the file index the worker last got. */
+  private readonly linkAnswers = new Map<number, (l: FileLinks | null | undefined) => void>();
+  private sentIndex: string | undefined;
 
   private constructor(private readonly port: Port) {
     port.onEvent((e) => {
+      const link = this.linkAnswers.get(e.id);
+      if (link) {
+        this.linkAnswers.delete(e.id);
+        if (e.type !== 'links') this.sentIndex = undefined;
+        link(e.type === 'links' ? e.links : undefined);
+        return;
+      }
       const done = this.answers.get(e.id);
       this.answers.delete(e.id);
       done?.(e.type === 'findings' ? { file: e.file, cells: e.cells } : undefined);
@@ -121,6 +133,27 @@ export class FindingsWorker {
     });
   }
 
+  /**
+   * A file's links computed in the worker (null: none); undefined when the worker cannot answer
+   * (the caller computes them in process). The index's files are sent only when the worker lacks them.
+   */
+  links(path: string, source: LinkSource, index: Required<LinkIndex>): Promise<FileLinks | null | undefined> {
+    if (this.failed) return Promise.resolve(undefined);
+    const id = this.nextId++;
+    const send: LinkIndex = this.sentIndex === index.key ? { key: index.key, roots: index.roots } : index;
+    this.sentIndex = index.key;
+    return new Promise((resolve) => {
+      this.linkAnswers.set(id, resolve);
+      try {
+        this.port.post({ cmd: 'links', id, path, source, index: send });
+      } catch {
+        this.linkAnswers.delete(id);
+        this.sentIndex = undefined;
+        resolve(undefined);
+      }
+    });
+  }
+
   forget(key: string): void {
     for (const r of this.waiting.get(key)?.resolve ?? []) r('outdated');
     this.waiting.delete(key);
@@ -159,6 +192,8 @@ export class FindingsWorker {
     this.failed = true;
     for (const done of this.answers.values()) done(undefined);
     this.answers.clear();
+    for (const done of this.linkAnswers.values()) done(undefined);
+    this.linkAnswers.clear();
     for (const w of this.waiting.values()) for (const r of w.resolve) r(undefined);
     this.waiting.clear();
   }

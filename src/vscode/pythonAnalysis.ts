@@ -7,6 +7,9 @@ import type { Translate } from '../i18n';
 import { lintingCache, lintCachedFile, lintCachedNotebook, type Finding, type LintOptions } from '../lint';
 import { FindingsWorker } from './findingsWorker';
 import type { ExternalLoss, ExternalLosses } from '../lint/external';
+import type { FileLinks, ModuleIndex } from '../lint/join';
+import { linksOfSource, type LinkSource } from '../lint/linksOf';
+import type { LinkIndex } from '../lint/workerCore';
 
 // The lint's expression patterns read each version's tree through this cache too (its visitor).
 const cache = lintingCache(32);
@@ -165,6 +168,24 @@ async function workerFindings(document: vscode.TextDocument, options: LintOption
   findingsComputedIn = w.kind;
   return [{ document, findings: a === 'outdated' ? [] : a.file ?? [] }];
 }
+
+/**
+ * A file's links for the look through the workspace (crossFile.ts): in the findings worker, off
+ * the extension host's thread; in process where no worker runs (`index` builds the file index then).
+ */
+export async function linksOf(path: string, source: LinkSource, files: Required<LinkIndex>, index: () => ModuleIndex): Promise<FileLinks | undefined> {
+  await ensurePython();
+  const w = await findingsWorker();
+  if (w?.alive) {
+    const links = await w.links(path, source, files);
+    if (links !== undefined) { linksComputed.worker++; return links ?? undefined; }
+  }
+  linksComputed.inProcess++;
+  return linksOfSource(path, source, index());
+}
+
+/** For the extension-host tests: how many files' links were computed in the worker, how many on the extension host. */
+export const linksComputed = { worker: 0, inProcess: 0 };
 
 /** How long the findings may hold the extension host's thread at a time while reading a large file. */
 const WARM_SLICE_MS = 15;

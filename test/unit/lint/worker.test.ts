@@ -27,7 +27,7 @@ const wasm = () => ({
   python: new Uint8Array(readFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'))),
 });
 
-function startWorker(): { ask(c: Extract<LintWorkerCommand, { cmd: 'lint' }>): Promise<LintWorkerEvent>; post(c: LintWorkerCommand): void; stop(): Promise<number> } {
+function startWorker(): { ask(c: Extract<LintWorkerCommand, { cmd: 'lint' | 'links' }>): Promise<LintWorkerEvent>; post(c: LintWorkerCommand): void; stop(): Promise<number> } {
   const w = new workerThreads.Worker(workerScript(bundle), { eval: true });
   const waiting = new Map<number, (e: LintWorkerEvent) => void>();
   w.on('message', (e: LintWorkerEvent) => { waiting.get(e.id)?.(e); waiting.delete(e.id); });
@@ -100,4 +100,24 @@ test('a worker that never got the parser answers each request with an error', as
   } finally {
     await w.stop();
   }
+});
+
+test('links in the worker (the editor\'s look through a workspace): the same as in process; the file index sent once, then named', async () => {
+  const { linksOfSource } = await import('../../../src/lint/linksOf');
+  const { ModuleIndex } = await import('../../../src/lint/join');
+  const w = startWorker();
+  w.post({ cmd: 'init', wasm: wasm() });
+  const files = ['/w/model.py', '/w/train.py'];
+  const text = 'import torch.nn as nn\nfrom model import Net\n\nnet = Net()\nloss_fn = nn.CrossEntropyLoss()\nfor x, y in []:\n    loss_fn(net(x), y).backward()\n';
+  const first = await w.ask({ cmd: 'links', id: 1, path: '/w/train.py', source: { text }, index: { key: 'a', files, roots: ['/w'] } });
+  const here = linksOfSource('/w/train.py', { text }, new ModuleIndex(files, ['/w']));
+  assert.equal(first.type, 'links');
+  assert.deepEqual(first.type === 'links' ? first.links : undefined, JSON.parse(JSON.stringify(here)));
+  assert.equal(here?.feeds[0]?.module, '/w/model.py');
+  assert.equal(here?.feeds[0]?.loss, 'CrossEntropyLoss');
+  const again = await w.ask({ cmd: 'links', id: 2, path: '/w/train.py', source: { text }, index: { key: 'a', roots: ['/w'] } });
+  assert.deepEqual(again, { ...first, id: 2 });
+  const unknown = await w.ask({ cmd: 'links', id: 3, path: '/w/train.py', source: { text }, index: { key: 'b', roots: ['/w'] } });
+  assert.equal(unknown.type, 'error');
+  await w.stop();
 });

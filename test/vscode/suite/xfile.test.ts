@@ -213,5 +213,10 @@ print(evaluate(net, loader))
     note(`64 importers: own findings ${own} ms after opening`);
     await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL101'), 'AL101 from the 64 trainers', 50_000);
     note(`64 importers: own findings ${own} ms, cross-file AL101 ${Date.now() - t0} ms after opening`);
+    // The trainers were analysed in the findings worker, not on the extension host's thread.
+    const info = await vscode.commands.executeCommand<{ computedIn: string; links: { worker: number; inProcess: number } }>('activationLens.lint.testInfo');
+    assert.equal(info.computedIn, 'thread');
+    assert.ok(info.links.worker >= 64, JSON.stringify(info.links));
+    assert.equal(info.links.inProcess, 0, JSON.stringify(info.links));
   });
 });
