@@ -219,4 +219,22 @@ print(evaluate(net, loader))
     assert.ok(info.links.worker >= 64, JSON.stringify(info.links));
     assert.equal(info.links.inProcess, 0, JSON.stringify(info.links));
   });
+
+  test('files listed as check lists them: a project\'s own env package is read, a .gitignore\'d script is not', async () => {
+    const dir = vscode.Uri.joinPath(folder(), 'listing');
+    const enc = new TextEncoder();
+    const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), enc.encode(text));
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(dir, 'env'));
+    await write('.gitignore', 'scratch_*.py\n');
+    await write('env/__init__.py', '');
+    await write('env/fit.py', 'import torch.nn as nn\nfrom .envnet import EnvNet\n\nnet = EnvNet()\nloss_fn = nn.CrossEntropyLoss()\nfor x, y in []:\n    loss_fn(net(x), y).backward()\n');
+    await write('scratch_try.py', 'import torch.nn.functional as F\nfrom env.envnet import EnvNet\n\nnet = EnvNet()\nfor x, y in []:\n    F.nll_loss(net(x), y).backward()\n');
+    await write('env/envnet.py', MODEL.replace('TinyNet', 'EnvNet'));
+    const modelUri = vscode.Uri.joinPath(dir, 'env', 'envnet.py');
+    const doc = await vscode.workspace.openTextDocument(modelUri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const d = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL101'), 'AL101 on env/envnet.py from env/fit.py', 20_000);
+    assert.match(d.message, /reaches CrossEntropyLoss in .*env\/fit\.py:5\.$/);
+    assert.deepEqual(ours(modelUri).map(codeOf), ['AL101'], 'scratch_try.py is ignored by .gitignore: no AL102 from it');
+  });
 });
