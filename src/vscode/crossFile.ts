@@ -1,8 +1,9 @@
 // Findings that depend on other files of the workspace: the model file open in the editor gets
 // AL101 because a train.py or a notebook beside it feeds its model into CrossEntropyLoss. The
-// files that may import it are read lazily (bounded, its own folder and package first), each
-// one's links (src/lint/join.ts, the same code as `check`) kept per version; the join gives
-// the losses lint() judges the model file with (external.ts).
+// files that may import it are read lazily (bounded, its own folder and package first, listed as
+// `check` lists them), each one's links (src/lint/join.ts, the same code as `check`) computed in
+// the findings worker and kept per version; the join gives the losses lint() judges the model
+// file with (external.ts). The look runs beside the file's own findings, never before them.
 import * as vscode from 'vscode';
 import { linksOf } from './pythonAnalysis';
 import type { LinkIndex } from '../lint/workerCore';
