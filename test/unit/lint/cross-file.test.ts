@@ -221,6 +221,11 @@ const JOIN_ROWS: JoinRow[] = [
     'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self, n_out=4):\n        super().__init__()\n        self.fc = nn.Linear(16, n_out)\n        self.head = nn.Softmax(dim=1)\n\n    def forward(self, x):\n        return self.head(self.fc(x))\n\n\nDEFAULT = Net\n`,
     'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()'),
   }, ['model.py:9 AL101']],
+  ['a smoke test feeds MSELoss, the training script NLLLoss: no regression row (silent)', {
+    'model.py': modelFile('Net', LOG_SOFTMAX),
+    'train.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()'),
+    'tests/test_net.py': 'import torch\nimport torch.nn.functional as F\nfrom model import Net\n\n\ndef test_backward():\n    net = Net()\n    y = net(torch.randn(3, 16))\n    F.mse_loss(y, torch.zeros_like(y)).backward()\n',
+  }, []],
   ['in eval mode only (silent)', {
     'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        x = self.fc(x)\n        if not self.training:\n            return F.softmax(x, dim=1)\n        return x\n`,
     'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()'),
@@ -302,6 +307,22 @@ test('join: roots of a monorepo: an import resolves from roots above the importe
   assert.deepEqual(cross((await checkJson(a, b)).rows), ['net.py:14 AL102']);
   assert.deepEqual(cross((await checkJson(b, a)).rows), ['net.py:14 AL102']);
   assert.deepEqual(cross((await checkJson(b)).rows), []);
+});
+
+test('join: two files train one model with losses that expect different things: both findings, no fix', async () => {
+  const files = {
+    'model.py': modelFile('Net', SOFTMAX),
+    'a.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()'),
+    'b.py': trainFile('import model as M', 'M.Net()', 'nn.CrossEntropyLoss()'),
+  };
+  const dir = tree(files);
+  const rows = (await checkJson(dir)).rows.filter((r) => r.file.endsWith('model.py')) as Array<Row & { fix: unknown }>;
+  assert.deepEqual(rows.map((r) => [r.code, r.line]).sort(), [['AL101', 14], ['AL102', 14]]);
+  assert.deepEqual(rows.map((r) => r.fix), [null, null]);
+  // the same loss in both: its fix stands
+  const same = tree({ ...files, 'a.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') });
+  const one = (await checkJson(same)).rows.filter((r) => r.file.endsWith('model.py')) as Array<Row & { fix: { applicability: string } | null }>;
+  assert.deepEqual(one.map((r) => [r.code, r.fix?.applicability]), [['AL101', 'unsafe']]);
 });
 
 // ── import resolution ──────────────────────────────────────────────────────────────────────
