@@ -196,6 +196,12 @@ const ASSIGN_NOT_AFTER = '=!<>+-*/%&|^@:';
 
 /** Steps one verdict may take; one that could take more is never reused (reads.ts). */
 export const MAX_STEPS = 4000;
+/**
+ * Steps all the imported names of one file may take together (instanceFeeds, handOffs): a file
+ * that builds hundreds of imported models costs a few verdicts, not one per call site. Sites past
+ * it are not followed (their losses go unsaid: no finding, never a wrong one).
+ */
+const FEED_STEPS = 2 * MAX_STEPS;
 
 /** A memoised answer and what computing it read (counted as read by every verdict that uses it). */
 interface Memo<T> { value: T; reads: Reads }
@@ -208,6 +214,8 @@ export class Flow {
   private readonly defs = new Map<string, Memo<Node | null>>();
   private readonly modelClass = new Map<number, boolean>();
   private steps = 0;
+  /** What is left of FEED_STEPS for this file's imported names. */
+  private feedSteps = FEED_STEPS;
   /** What the verdict (or memoised answer) being computed has read so far. */
   private rec: Reads | null = null;
   /** What the last verdict read (reads.ts): lets the next version of the file reuse it. */
@@ -325,13 +333,16 @@ export class Flow {
       // module-level model): followed both ways, the model file's end says which one it is.
       for (const { call, path } of sites) {
         for (const instance of [false, true]) {
+          if (this.feedSteps <= 0) return out;
           const f = empty();
-          this.steps = 0;
+          this.startFeed();
           try {
             if (instance) this.value(call, { layer: false, calls: [] }, f);
             else this.object(call, 'module', { layer: false, calls: [] }, f, true);
           } catch (e) {
             if (!(e instanceof Budget)) throw e;
+          } finally {
+            this.endFeed();
           }
           for (const loss of f.direct) out.push(instance ? { path, loss, logged: f.logged, instance } : { path, loss, logged: f.logged });
         }
@@ -342,6 +353,21 @@ export class Flow {
       this.rec = outer;
     }
     return out;
+  }
+
+  /** One call site of an imported name is followed: at most MAX_STEPS, and no more than the file has left. */
+  private startFeed(): void {
+    this.steps = MAX_STEPS - Math.min(MAX_STEPS, this.feedSteps);
+    this.feedFrom = this.steps;
+    this.feeding = true;
+  }
+
+  private feedFrom = 0;
+  private feeding = false;
+
+  private endFeed(): void {
+    this.feeding = false;
+    this.feedSteps -= Math.max(1, this.steps - this.feedFrom);
   }
 
   /** Does the file assign `name` outside any function (`Net = …`, `Net, x = …`), rebinding an import of it? */
@@ -364,12 +390,15 @@ export class Flow {
       this.steps = 0;
       if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition') || this.boundAtModuleLevel(local)) return out;
       for (const { call, path } of this.importedCalls(local)) {
+        if (this.feedSteps <= 0) break;
         this.handed = [];
-        this.steps = 0;
+        this.startFeed();
         try {
           this.object(call, 'module', { layer: false, calls: [] }, empty(), true);
         } catch (e) {
           if (!(e instanceof Budget)) throw e;
+        } finally {
+          this.endFeed();
         }
         for (const h of this.handed) out.push({ ...h, path });
       }
@@ -1517,18 +1546,29 @@ export class Flow {
 
   /** The right side of the last `name = …` in [from, before) (module level only when `moduleLevel`); else the first one after, up to `end`. */
   private lastAssignment(name: string, from: number, before: number, end: number, moduleLevel = false): Node | null {
-    let last: Node | null = null;
-    let after: Node | null = null;
     const stop = Math.min(end, this.h.source.length);
-    for (const n of this.names(name, from, stop)) {
-      const right = this.assignedTo(n);
-      if (!right) continue;
-      if (moduleLevel && this.h.scopes.of(right).kind !== 'module') continue;
-      if (n.startIndex < before) last = right;
-      else if (!after) after = right;
-    }
-    return last ?? after;
+    let found: Array<{ at: number; right: Node }> | undefined;
+    // Not recording, the assignments of a name in a scope are looked for once (a loop of hundreds
+    // of `crit(model(x), y)` asks for `crit` at each); recording, each answer reads the names itself.
+    const key = this.rec ? '' : `${name}:${from}:${stop}:${moduleLevel ? 1 : 0}`;
+    if (key) found = this.assignments.get(key);
+    if (!found) {
+      found = [];
+      for (const n of this.names(name, from, stop)) {
+        const right = this.assignedTo(n);
+        if (!right) continue;
+        if (moduleLevel && this.h.scopes.of(right).kind !== 'module') continue;
+        found.push({ at: n.startIndex, right });
+      }
+      if (key) this.assignments.set(key, found);
+    } else if (this.feeding) for (let i = 0; i < found.length; i++) this.tick();
+    let last: Node | null = null;
+    for (const a of found) { if (a.at < before) last = a.right; else return last ?? a.right; }
+    return last;
   }
+
+  /** lastAssignment's finds while not recording, by name and scope. */
+  private readonly assignments = new Map<string, Array<{ at: number; right: Node }>>();
 
   /** What `name = …` gives the name at `n`, also as one of several (`bce, ce = nn.BCELoss(), nn.CrossEntropyLoss()`). */
   private assignedTo(n: Node): Node | null {
@@ -1765,7 +1805,8 @@ export class Flow {
     for (let k = lo, seen = 0; k < at.length && at[k]! < end && seen < 400; k++, seen++) {
       const i = at[k]!;
       let id = this.idAt.get(i);
-      if (id === undefined) this.tick();
+      // following an imported name's instances, every name looked at is a step (FEED_STEPS)
+      if (id === undefined || this.feeding) this.tick();
       else if (this.rec) this.rec.cost++; // the step it would have cost unmemoised
       if (wanted && !wanted(i)) {
         if (id === undefined) this.idAt.set(i, UNASKED);

@@ -325,6 +325,16 @@ test('join: two files train one model with losses that expect different things: 
   assert.deepEqual(one.map((r) => [r.code, r.fix?.applicability]), [['AL101', 'unsafe']]);
 });
 
+test('join: a file with hundreds of calls of imported models keeps the first feeds within the budget of the file', async () => {
+  const many = Array.from({ length: 300 }, (_, i) => `    m${i % 10} = Net()\n    h = m${i % 10}(x)\n    total = total + crit(h * 2, y)\n`).join('');
+  const dir = tree({
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}from model import Net\n\ncrit = nn.MSELoss()\nfirst = Net()\nF.cross_entropy(first(torch.randn(2, 16)), torch.zeros(2, dtype=torch.long)).backward()\n\n\ndef run(x, y):\n    total = 0\n${many}    return total\n`,
+  });
+  const r = await checkJson(dir);
+  assert.deepEqual(cross(r.rows), ['model.py:14 AL101'], JSON.stringify(r.rows));
+});
+
 // ── import resolution ──────────────────────────────────────────────────────────────────────
 
 test('RunModules: absolute, relative, package and root-relative imports resolve to files of the run', () => {
