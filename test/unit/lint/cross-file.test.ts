@@ -2,7 +2,7 @@
 // makes (crossFile.ts), row by row over small folder trees, through `check` itself in process.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { check } from '../../../src/cli/check';
@@ -332,6 +332,14 @@ test('join: a file with hundreds of calls of imported models keeps the first fee
     'train.py': `${HEAD}from model import Net\n\ncrit = nn.MSELoss()\nfirst = Net()\nF.cross_entropy(first(torch.randn(2, 16)), torch.zeros(2, dtype=torch.long)).backward()\n\n\ndef run(x, y):\n    total = 0\n${many}    return total\n`,
   });
   const r = await checkJson(dir);
+  assert.deepEqual(cross(r.rows), ['model.py:14 AL101'], JSON.stringify(r.rows));
+});
+
+test('files: a folder linked from below itself, and a path given twice, are checked once', async () => {
+  const dir = tree({ 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') });
+  mkdirSync(join(dir, 'loop'));
+  symlinkSync('..', join(dir, 'loop', 'up'), 'dir');
+  const r = await checkJson(dir, dir, join(dir, 'model.py'));
   assert.deepEqual(cross(r.rows), ['model.py:14 AL101'], JSON.stringify(r.rows));
 });
 
