@@ -65,6 +65,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const generation = new Map<string, number>();
   const lateOnce = new Set<string>();
+  const lateFound = new Map<string, ExternalLosses>();
 
   const refresh = async (document: vscode.TextDocument) => {
     if (document.isClosed || !isPython(document)) return;
@@ -84,16 +85,27 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
     // version). The first look through a large folder must not hold back the file's own findings:
     // they are shown without it, and again once it is done.
     let external: ExternalLosses | undefined;
-    if (!notebook) {
+    const stamp = `${key}@${version}`;
+    if (!notebook && lateFound.has(stamp)) {
+      // the look that came too late for this version's first findings: used as it is, not raced
+      // again (on a loaded machine a second look can be as slow, and the finding never shown)
+      external = lateFound.get(stamp);
+      lateFound.delete(stamp);
+    } else if (!notebook) {
       const looking = crossFileLosses(document).catch(() => undefined);
       const late = Symbol('late');
       const first = await Promise.race([looking, new Promise<typeof late>((resolve) => setTimeout(() => resolve(late), CROSS_FILE_WAIT_MS))]);
       if (first !== late) external = first;
-      else if (!lateOnce.has(`${key}@${version}`)) {
+      else if (!lateOnce.has(stamp)) {
         // Once per version: a look that is slow every time does not relint in a loop.
         if (lateOnce.size > 500) lateOnce.clear();
-        lateOnce.add(`${key}@${version}`);
-        void looking.then((found) => { if (found && !document.isClosed && document.version === version) schedule(document, 0); });
+        lateOnce.add(stamp);
+        void looking.then((found) => {
+          if (!found || document.isClosed || document.version !== version) return;
+          if (lateFound.size > 50) lateFound.clear();
+          lateFound.set(stamp, found);
+          schedule(document, 0);
+        });
       }
     }
     if (generation.get(key) !== gen || document.version !== version) return;
@@ -135,6 +147,10 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
   let others: ReturnType<typeof setTimeout> | undefined;
   const othersChanged = (uri: vscode.Uri | undefined, createdOrDeleted = false) => {
     forgetCrossFile(uri, createdOrDeleted);
+    // what another file feeds the models may have changed: a slow look is waited for again, and
+    // one that came late before no longer holds
+    lateOnce.clear();
+    lateFound.clear();
     if (others) clearTimeout(others);
     others = setTimeout(() => {
       others = undefined;
