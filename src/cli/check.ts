@@ -10,7 +10,7 @@ import { findingsCache, fixAll, lintCachedFile, lintCachedNotebook, RULES, unkno
 import { CliError, findWasm, notebookCells, readError, type NotebookJson } from './wasm';
 import { keepFollowForNextVersion, setFollowClock } from '../autograd/follow';
 import { sketchClassesFirst } from '../custom';
-import { collectFiles, isCheckable } from './files';
+import { collectFiles, isCheckable, uniqueFiles } from './files';
 import { CHECK_THREAD_ARG } from './checkThreadArg';
 import { githubLine, jsonLine, sarif, textLine, textSummary, type Format, type Located } from './report';
 import { checkAcrossFiles, fileLinks, notebookLinks, RunModules, type FileLinks } from './crossFile';
@@ -301,6 +301,7 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
       failed = true;
     }
   }
+  files.splice(0, files.length, ...uniqueFiles(files));
   run = new RunModules(files, args.paths);
   let outcomes: Outcome[];
   try {

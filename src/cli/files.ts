@@ -1,7 +1,7 @@
 // Which files `check` reads under a folder: .py and .ipynb, skipping hidden folders,
 // node_modules, __pycache__, virtual environments (a folder holding pyvenv.cfg, or a
 // site-packages) and what .gitignore files ignore (src/lint/gitignore.ts, shared with the editor).
-import { existsSync, readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ignoredByRules, parseGitignore, type IgnoreFile } from '../lint/gitignore';
 
@@ -41,7 +41,12 @@ export function collectFiles(root: string): string[] {
   const st = statSync(root);
   if (!st.isDirectory()) return [root];
   const out: string[] = [];
+  // A folder linked from below itself (`ln -s .. up`) or twice: walked once, by its real path.
+  const walked = new Set<string>();
   const walk = (dir: string, ignores: IgnoreFile[]) => {
+    const real = realOf(dir);
+    if (walked.has(real)) return;
+    walked.add(real);
     const own = loadIgnore(dir);
     const here = own ? [...ignores, own] : ignores;
     let entries: Dirent[];
@@ -66,4 +71,12 @@ export function collectFiles(root: string): string[] {
   };
   walk(root, ancestorsIgnores(root));
   return out;
+}
+
+const realOf = (p: string): string => { try { return realpathSync(p); } catch { return resolve(p); } };
+
+/** The files in the order given, each real file once (a path given twice, or reached through a link). */
+export function uniqueFiles(files: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return files.filter((f) => { const r = realOf(f); if (seen.has(r)) return false; seen.add(r); return true; });
 }

@@ -1,6 +1,7 @@
 // Losses named in other files, for the model a document defines: `check` (and the editor) find
 // where another file feeds the instances of an imported class into a loss; lint() then judges
 // the activation at that class's output as if the loss were in this file, naming where it is.
+import { lossKind } from '../advice';
 import type { Translate } from '../i18n';
 import { outputEndsOf } from '../python/crossFile';
 import type { ActivationUse, SourceRange } from '../python/types';
@@ -48,6 +49,23 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
     }
   }
   return out;
+}
+
+const CLASSIFICATION = new Set(['cross_entropy', 'nll', 'bce', 'bce_logits', 'kl_div']);
+
+/**
+ * The external losses of one use as lint judges them: a regression loss is left out where another
+ * file trains the same output with a classification loss (a smoke test's `F.mse_loss(out,
+ * torch.zeros_like(out)).backward()` beside the real training); `conflicting` when the losses left
+ * still expect different things (NLLLoss here, CrossEntropyLoss there): each finding stands, but
+ * no fix can suit both.
+ */
+export function judgedExternal(list: readonly ExternalLoss[]): { losses: ExternalLoss[]; conflicting: boolean } {
+  const kinds = list.map((e) => lossKind(e.loss));
+  const classified = kinds.some((k) => k !== null && CLASSIFICATION.has(k));
+  const losses = classified ? list.filter((_, i) => kinds[i] !== 'regression') : [...list];
+  const expects = new Set(losses.map((e) => `${lossKind(e.loss)}:${e.logged ? 1 : 0}`));
+  return { losses, conflicting: expects.size > 1 };
 }
 
 /** Where the loss is, as the message says it: `train.py:42`, or `train.ipynb, cell 3, line 2`. */

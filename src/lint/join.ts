@@ -68,12 +68,17 @@ export class ModuleIndex {
     return this.files.has(init) ? init : null;
   }
 
-  /** Folders an absolute import is looked for from: the file's own, the one above its package, the roots. */
+  /**
+   * Folders an absolute import is looked for from: the file's own, the one above its package, then
+   * the roots above the file, nearest first. A root beside the file (another project of a
+   * monorepo) is never one: what an import names must not depend on the order paths were given in.
+   */
   private absoluteBases(importer: string): string[] {
     const dir = dirOf(importer);
     let top = dir;
     for (let i = 0; i < 32 && this.files.has(top + '/__init__.py'); i++) top = dirOf(top);
-    return [...new Set([dir, top, ...this.roots])];
+    const above = this.roots.filter((r) => r === dir || dir.startsWith(r.endsWith('/') ? r : r + '/')).sort((a, b) => b.length - a.length);
+    return [...new Set([dir, top, ...above])];
   }
 
   /** Where the module an import names is looked for: folders and the dotted parts below them. */
@@ -131,10 +136,21 @@ export class ModuleIndex {
   }
 }
 
-/** The imports of a file that may name files of the set: local name → target. */
+/**
+ * The imports of a file that may name files of the set: local name → target. A name that imports
+ * of different targets bind (`if V2: from logit_model import Net` / `else: from model import Net`,
+ * or a function's own import of another `Net`) is left out: which one a call meets, the file's
+ * text alone does not say.
+ */
 function localImports(file: string, imports: Analysis['imports'], index: ModuleIndex): Map<string, string> {
+  const targets = new Map<string, string | null>();
+  for (const b of imports) {
+    if (b.local === '*') continue;
+    const t = targets.get(b.local);
+    targets.set(b.local, t === undefined || t === b.target ? b.target : null);
+  }
   const out = new Map<string, string>();
-  for (const b of imports) if (b.local !== '*' && index.mayBeLocal(file, b.target)) out.set(b.local, b.target);
+  for (const [local, target] of targets) if (target !== null && index.mayBeLocal(file, target)) out.set(local, target);
   return out;
 }
 

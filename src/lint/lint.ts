@@ -13,7 +13,7 @@ import { RULE_BY_CODE, RULES } from './rules';
 import { restatedBySigmoid } from './customRule';
 import { isEnabled, severityOf, type Selection } from './select';
 import type { Finding } from './types';
-import { externalLossesOf, externalLossNames, externalMessage, externalPlace, type ExternalLosses } from './external';
+import { externalLossesOf, externalLossNames, judgedExternal, externalMessage, externalPlace, type ExternalLosses } from './external';
 
 export interface LintOptions extends Selection {
   /** Code or prefix → severity (`activationLens.lint.severity`). */
@@ -91,7 +91,7 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
   // A use's loss is one the file names (its own, or another cell's): the kinds it can be are known.
   const kinds = new Set([...input.fileLosses, ...input.analysis.losses.map((l) => l.name), ...externalLossNames(input.external)].map(lossKind));
   const flow = flowCodes(kinds, on('AL401'));
-  const adviseOn = (use: ActivationUse, au: ReturnType<typeof adviceUseOf>, say?: (message: string) => string, skip?: ReadonlySet<string>, related?: Finding['related']) => {
+  const adviseOn = (use: ActivationUse, au: ReturnType<typeof adviceUseOf>, say?: (message: string) => string, skip?: ReadonlySet<string>, related?: Finding['related'], noFix = false) => {
     let advice: ReturnType<typeof advise>;
     try {
       advice = advise({ use: au, fileLosses: LINKED_ONLY ? [] : input.fileLosses }, t);
@@ -102,7 +102,7 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
       const rule = a.code ? RULE_BY_CODE.get(a.code) : undefined;
       if (!rule || !on(rule.code) || skip?.has(rule.code)) continue;
       let fixes: Finding['fixes'] = [];
-      try { fixes = rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
+      try { fixes = noFix ? [] : rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
       const f: Finding = { code: rule.code, severity: rule.severityFor?.(use) ?? rule.severity, message: say ? say(a.message) : a.message, range: use.range, fixes };
       if (related) f.related = related;
       out.push(f);
@@ -121,9 +121,10 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
     // A model trained in another file: judged with that file's loss, as if it were named here
     // (a fix never reaches into the other file: AL103's renaming of the loss is left out).
     const said = new Set(out.slice(before).map((f) => f.code));
-    for (const e of externalLossesOf(use, input.external)) {
+    const { losses, conflicting } = judgedExternal(externalLossesOf(use, input.external));
+    for (const e of losses) {
       const there: ActivationUse = { ...use, role: 'output', loss: e.loss, lossRange: undefined, logTaken: use.logTaken || e.logged };
-      adviseOn(there, adviceUseOf(there), (m) => externalMessage(m, e, t), said, [externalPlace(e, t)]);
+      adviseOn(there, adviceUseOf(there), (m) => externalMessage(m, e, t), said, [externalPlace(e, t)], conflicting);
       for (const f of out.slice(before)) said.add(f.code);
     }
   }

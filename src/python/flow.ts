@@ -122,6 +122,11 @@ interface St {
   logged?: boolean;
   /** Computed only when the model is not training: no loss ever sees it. */
   evalOnly?: boolean;
+  /**
+   * Not the one output a caller of the model gets (returned under a branch on an argument, held
+   * in a dict, chosen by a constructor argument): no end for other files (see OutputEnd).
+   */
+  noEnd?: boolean;
 }
 
 const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [], logged: false, evalOnly: false });
@@ -147,7 +152,7 @@ const NO_ENDS: OutputEnd[] = [];
 
 /** The value leaves the file's reach unchanged through `name` (see OutputEnd). */
 function endAt(f: Facts, name: string, st: St, slot?: number, instance = false): void {
-  if (st.layer || st.evalOnly || slot !== undefined || !name || f.ends?.some((e) => e.name === name)) return;
+  if (st.layer || st.evalOnly || st.noEnd || slot !== undefined || !name || f.ends?.some((e) => e.name === name)) return;
   (f.ends ??= []).push(instance ? { name, logged: !!st.logged, instance } : { name, logged: !!st.logged });
 }
 
@@ -191,6 +196,12 @@ const ASSIGN_NOT_AFTER = '=!<>+-*/%&|^@:';
 
 /** Steps one verdict may take; one that could take more is never reused (reads.ts). */
 export const MAX_STEPS = 4000;
+/**
+ * Steps all the imported names of one file may take together (instanceFeeds, handOffs): a file
+ * that builds hundreds of imported models costs a few verdicts, not one per call site. Sites past
+ * it are not followed (their losses go unsaid: no finding, never a wrong one).
+ */
+const FEED_STEPS = 2 * MAX_STEPS;
 
 /** A memoised answer and what computing it read (counted as read by every verdict that uses it). */
 interface Memo<T> { value: T; reads: Reads }
@@ -203,6 +214,8 @@ export class Flow {
   private readonly defs = new Map<string, Memo<Node | null>>();
   private readonly modelClass = new Map<number, boolean>();
   private steps = 0;
+  /** What is left of FEED_STEPS for this file's imported names. */
+  private feedSteps = FEED_STEPS;
   /** What the verdict (or memoised answer) being computed has read so far. */
   private rec: Reads | null = null;
   /** What the last verdict read (reads.ts): lets the next version of the file reuse it. */
@@ -276,6 +289,7 @@ export class Flow {
     const reads = (this.rec = this.record ? new Reads() : null);
     if (reads) this.lastReads = reads;
     this.touch(expr);
+    if (this.underArgumentBranch(expr)) st.noEnd = true;
     // Not while recording: what an answer read must be all it would have read.
     this.watched = unlessHidden && !reads ? f : null;
     try {
@@ -319,13 +333,16 @@ export class Flow {
       // module-level model): followed both ways, the model file's end says which one it is.
       for (const { call, path } of sites) {
         for (const instance of [false, true]) {
+          if (this.feedSteps <= 0) return out;
           const f = empty();
-          this.steps = 0;
+          this.startFeed();
           try {
             if (instance) this.value(call, { layer: false, calls: [] }, f);
             else this.object(call, 'module', { layer: false, calls: [] }, f, true);
           } catch (e) {
             if (!(e instanceof Budget)) throw e;
+          } finally {
+            this.endFeed();
           }
           for (const loss of f.direct) out.push(instance ? { path, loss, logged: f.logged, instance } : { path, loss, logged: f.logged });
         }
@@ -336,6 +353,21 @@ export class Flow {
       this.rec = outer;
     }
     return out;
+  }
+
+  /** One call site of an imported name is followed: at most MAX_STEPS, and no more than the file has left. */
+  private startFeed(): void {
+    this.steps = MAX_STEPS - Math.min(MAX_STEPS, this.feedSteps);
+    this.feedFrom = this.steps;
+    this.feeding = true;
+  }
+
+  private feedFrom = 0;
+  private feeding = false;
+
+  private endFeed(): void {
+    this.feeding = false;
+    this.feedSteps -= Math.max(1, this.steps - this.feedFrom);
   }
 
   /** Does the file assign `name` outside any function (`Net = …`, `Net, x = …`), rebinding an import of it? */
@@ -358,12 +390,15 @@ export class Flow {
       this.steps = 0;
       if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition') || this.boundAtModuleLevel(local)) return out;
       for (const { call, path } of this.importedCalls(local)) {
+        if (this.feedSteps <= 0) break;
         this.handed = [];
-        this.steps = 0;
+        this.startFeed();
         try {
           this.object(call, 'module', { layer: false, calls: [] }, empty(), true);
         } catch (e) {
           if (!(e instanceof Budget)) throw e;
+        } finally {
+          this.endFeed();
         }
         for (const h of this.handed) out.push({ ...h, path });
       }
@@ -512,7 +547,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     for (let i = 0; i < 64; i++) {
       this.tick();
@@ -542,6 +577,8 @@ export class Flow {
           continue;
         case 'pair':
           if (this.field(p, 'value')?.id !== cur.id) return;
+          // `return {'logits': l, 'probs': F.softmax(l, 1)}`: a caller picks one value by its key.
+          st = { ...st, noEnd: true };
           cur = p;
           continue;
         case 'subscript':
@@ -617,7 +654,7 @@ export class Flow {
         }
         case 'return_statement':
         case 'yield':
-          this.returned(this.h.scopes.of(p), { ...st, slot: kept }, f);
+          this.returned(this.h.scopes.of(p), { ...st, slot: kept, noEnd: st.noEnd || this.returnsByArgument(p) }, f);
           return;
         case 'for_in_clause':
         case 'for_statement': {
@@ -731,7 +768,7 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, evalOnly: st.evalOnly };
+    const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd };
     const body = this.field(def, 'body');
     if (body && param) for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, inSt, inner);
     if (body && star) {
@@ -770,7 +807,7 @@ export class Flow {
       }
       // A model's method returning a value that passed a layer on the way: the value is inside that model.
       if (st.layer && this.inModel(cls)) f.hidden = true;
-      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly)); return; }
+      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly, st.noEnd)); return; }
       const calls = [...this.selfCalls(cls, name), ...this.instanceCalls(cls, name)];
       if (calls.length === 0) {
         // A helper of a model that the file never calls: a part of that model, as far as anything says —
@@ -903,7 +940,7 @@ export class Flow {
           const scope = this.h.scopes.of(p);
           if (scope.kind !== 'function') return;
           const cls = scope.parent?.kind === 'class' ? scope.parent : null;
-          if (what === 'module' && via && scope.parent?.kind === 'module') endAt(f, scope.name, st);
+          if (what === 'module' && via && scope.parent?.kind === 'module' && !this.returnsByArgument(p) && this.onlyModuleBinding(scope.name, scope.node)) endAt(f, scope.name, st);
           const sites = cls ? this.selfCalls(cls, scope.name) : scope.parent?.kind === 'module' ? this.callSites(scope.name, scope.node) : [];
           if (sites.length === 0) {
             // `def get_loss(name): … return nn.CrossEntropyLoss() … return LabelSmoothLoss()`: what
@@ -1006,7 +1043,7 @@ export class Flow {
     const fn = call.childForFieldName('function');
     const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
     const cls = obj?.type === 'call' && this.text(obj.childForFieldName('function') ?? obj) === 'super' ? this.classOf(this.h.scopes.of(call)) : null;
-    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly));
+    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly, st.noEnd));
     else this.object(call, 'module', st, f, true);
   }
 
@@ -1153,8 +1190,8 @@ export class Flow {
   }
 
   /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
-  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false): Facts {
-    const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}`;
+  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false): Facts {
+    const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}`;
     const hit = this.classMemo.get(key);
     if (hit) return this.hit(hit);
     if (this.halted()) return empty();
@@ -1162,12 +1199,12 @@ export class Flow {
       if (this.rec) this.rec.tainted = true;
       return empty();
     }
-    const m = this.memoised(() => this.classOutputOf(cls, key, layer, slot, logged, evalOnly));
+    const m = this.memoised(() => this.classOutputOf(cls, key, layer, slot, logged, evalOnly, noEnd));
     this.classMemo.set(key, m);
     return m.value;
   }
 
-  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean): Facts {
+  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean): Facts {
     this.touch(cls.node);
     this.busy.add(key);
     const f = empty();
@@ -1177,8 +1214,8 @@ export class Flow {
       } else {
         const sites = this.callSites(cls.name, cls.node);
         const own = this.selfInstanceCalls(cls);
-        const st: St = { layer, calls: [], slot, logged, evalOnly };
-        if (cls.parent?.kind === 'module') endAt(f, cls.name, st, slot);
+        const st: St = { layer, calls: [], slot, logged, evalOnly, noEnd };
+        if (cls.parent?.kind === 'module' && this.onlyModuleBinding(cls.name, cls.node)) endAt(f, cls.name, st, slot);
         if (sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
           // A model that computes its loss in its own forward (`return loss_fct(logits, y), probs`):
@@ -1509,18 +1546,29 @@ export class Flow {
 
   /** The right side of the last `name = …` in [from, before) (module level only when `moduleLevel`); else the first one after, up to `end`. */
   private lastAssignment(name: string, from: number, before: number, end: number, moduleLevel = false): Node | null {
-    let last: Node | null = null;
-    let after: Node | null = null;
     const stop = Math.min(end, this.h.source.length);
-    for (const n of this.names(name, from, stop)) {
-      const right = this.assignedTo(n);
-      if (!right) continue;
-      if (moduleLevel && this.h.scopes.of(right).kind !== 'module') continue;
-      if (n.startIndex < before) last = right;
-      else if (!after) after = right;
-    }
-    return last ?? after;
+    let found: Array<{ at: number; right: Node }> | undefined;
+    // Not recording, the assignments of a name in a scope are looked for once (a loop of hundreds
+    // of `crit(model(x), y)` asks for `crit` at each); recording, each answer reads the names itself.
+    const key = this.rec ? '' : `${name}:${from}:${stop}:${moduleLevel ? 1 : 0}`;
+    if (key) found = this.assignments.get(key);
+    if (!found) {
+      found = [];
+      for (const n of this.names(name, from, stop)) {
+        const right = this.assignedTo(n);
+        if (!right) continue;
+        if (moduleLevel && this.h.scopes.of(right).kind !== 'module') continue;
+        found.push({ at: n.startIndex, right });
+      }
+      if (key) this.assignments.set(key, found);
+    } else if (this.feeding) for (let i = 0; i < found.length; i++) this.tick();
+    let last: Node | null = null;
+    for (const a of found) { if (a.at < before) last = a.right; else return last ?? a.right; }
+    return last;
   }
+
+  /** lastAssignment's finds while not recording, by name and scope. */
+  private readonly assignments = new Map<string, Array<{ at: number; right: Node }>>();
 
   /** What `name = …` gives the name at `n`, also as one of several (`bce, ce = nn.BCELoss(), nn.CrossEntropyLoss()`). */
   private assignedTo(n: Node): Node | null {
@@ -1639,6 +1687,86 @@ export class Flow {
     return false;
   }
 
+  /** Functions with a return chosen by an argument (returnsByArgument), by node id. */
+  private readonly argumentReturns = new Map<number, boolean>();
+
+  /**
+   * Does the function holding `ret` return by an argument: some return of it under a branch (or a
+   * conditional expression) whose condition reads a parameter (`if return_probs: return F.softmax(…)`,
+   * `def get_model(name): if name == 'prob': return ProbNet()`)? Then which value a caller gets,
+   * the caller's arguments say, and no return of it is the one output.
+   */
+  private returnsByArgument(ret: Node): boolean {
+    const def = this.defOf(ret);
+    if (!def) return false;
+    this.touch(def);
+    const known = this.argumentReturns.get(def.id);
+    if (known !== undefined) return known;
+    let found = false;
+    const body = this.field(def, 'body');
+    for (const r of body?.descendantsOfType('return_statement') ?? []) {
+      if (!r || this.defOf(r)?.id !== def.id) continue;
+      const v = r.namedChild(0);
+      if (this.underArgumentBranch(r) || (v?.type === 'conditional_expression' && this.readsParameter(v.namedChild(1), def))) { found = true; break; }
+    }
+    this.argumentReturns.set(def.id, found);
+    return found;
+  }
+
+  /** Is `node` in a branch of an `if` (or a conditional expression) of its function whose condition reads one of the function's parameters? */
+  private underArgumentBranch(node: Node): boolean {
+    const def = this.defOf(node);
+    if (!def) return false;
+    let cur = node;
+    for (let p = this.parent(cur), i = 0; p && p.id !== def.id && i < 64; cur = p, p = this.parent(p), i++) {
+      if (p.type === 'if_statement' || p.type === 'elif_clause') {
+        if (this.field(p, 'condition')?.id === cur.id) continue;
+        if (this.readsParameter(this.field(p, 'condition'), def)) return true;
+        // in an elif or else: the conditions before it chose it too
+        if (p.type === 'if_statement') for (const c of p.namedChildren) if (c?.type === 'elif_clause' && c.startIndex < cur.startIndex && this.readsParameter(this.field(c, 'condition'), def)) return true;
+      } else if (p.type === 'conditional_expression' && p.namedChild(1)?.id !== cur.id && this.readsParameter(p.namedChild(1), def)) return true;
+    }
+    return false;
+  }
+
+  /** Does `cond` read a parameter of `def` (not `self`/`cls`: what an attribute holds was chosen elsewhere)? */
+  private readsParameter(cond: Node | null, def: Node): boolean {
+    if (!cond) return false;
+    this.touch(cond);
+    const params = this.paramNames(def).filter((n) => n !== 'self' && n !== 'cls' && n !== '*');
+    if (params.length === 0) return false;
+    const ids = cond.type === 'identifier' ? [cond] : cond.descendantsOfType('identifier');
+    for (const id of ids) {
+      if (!id || !params.includes(this.text(id))) continue;
+      const p = this.parent(id);
+      if (p?.type === 'attribute' && this.is(p, 'attribute', id)) continue;
+      if (p?.type === 'keyword_argument' && this.is(p, 'name', id)) continue;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Is the module-level definition `def` the only binding of `name` at the module's level (no other
+   * class, def, assignment or import of it, also under if/try)? Else the name another file imports
+   * may be another object (`try: from fast_impl import Net`), and this one gives no end.
+   */
+  private onlyModuleBinding(name: string, def: Node): boolean {
+    for (const n of this.names(name, 0, this.h.source.length)) {
+      if (n.startIndex >= def.startIndex && n.startIndex < def.endIndex) continue;
+      const p = this.parent(n);
+      if (!p) continue;
+      const isDef = (p.type === 'class_definition' || p.type === 'function_definition') && this.is(p, 'name', n);
+      const where = this.h.scopes.of(isDef ? this.parent(p) ?? p : n);
+      if (this.functionScope(where).kind !== 'module' || this.classOf(where)) continue;
+      if (isDef || this.assignedTo(n)) return false;
+      const stmt = p.type === 'aliased_import' ? this.parent(p) : p.type === 'dotted_name' ? this.parent(p) : null;
+      const from = stmt?.type === 'aliased_import' ? this.parent(stmt) : stmt;
+      if ((from?.type === 'import_from_statement' || from?.type === 'import_statement') && this.field(from, 'module_name')?.id !== (p.type === 'dotted_name' ? p.id : -1)) return false;
+    }
+    return true;
+  }
+
   private bindsLocally(n: Node, name: string): boolean {
     const fn = this.functionScope(this.h.scopes.of(n));
     if (fn.kind !== 'function') return false;
@@ -1677,7 +1805,8 @@ export class Flow {
     for (let k = lo, seen = 0; k < at.length && at[k]! < end && seen < 400; k++, seen++) {
       const i = at[k]!;
       let id = this.idAt.get(i);
-      if (id === undefined) this.tick();
+      // following an imported name's instances, every name looked at is a step (FEED_STEPS)
+      if (id === undefined || this.feeding) this.tick();
       else if (this.rec) this.rec.cost++; // the step it would have cost unmemoised
       if (wanted && !wanted(i)) {
         if (id === undefined) this.idAt.set(i, UNASKED);
@@ -1841,6 +1970,12 @@ export class Flow {
       else if (scope.kind === 'module') found = p;
     }
     return found;
+  }
+
+  /** The function definition around `n` (not a lambda), however deep. */
+  private defOf(n: Node): Node | null {
+    for (let p = this.parent(n), i = 0; p && i < 256; p = this.parent(p), i++) if (p.type === 'function_definition') return p;
+    return null;
   }
 
   private enclosingDef(n: Node): Node | null {

@@ -2,7 +2,7 @@
 // makes (crossFile.ts), row by row over small folder trees, through `check` itself in process.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { check } from '../../../src/cli/check';
@@ -173,6 +173,59 @@ const JOIN_ROWS: JoinRow[] = [
     'train.py': `${HEAD}from model import classifier\n\nstudent = nn.Linear(16, 4)\ncriterion = nn.CrossEntropyLoss()\nx = torch.randn(2, 16)\nhint = classifier(x).argmax(1)\ncriterion(student(x), hint).backward()\n`,
   }, []],
   ['a missing module (silent, no error)', { 'train.py': trainFile('from missing_model import Net', 'Net()', 'nn.CrossEntropyLoss()') }, []],
+  ['the name imported from two modules under if/else (silent)', {
+    'model.py': modelFile('Net', SOFTMAX), 'logit_model.py': modelFile('Net', NONE),
+    'train.py': trainFile('import os\nif os.environ.get("V2"):\n    from logit_model import Net\nelse:\n    from model import Net', 'Net()', 'nn.CrossEntropyLoss()'),
+  }, []],
+  ['a function imports another Net of its own (silent)', {
+    'model.py': modelFile('Net', SOFTMAX), 'logit_model.py': modelFile('Net', NONE),
+    'train.py': `${HEAD}from model import Net\n\n\ndef fit(x, y):\n    from logit_model import Net\n    return F.cross_entropy(Net()(x), y)\n`,
+  }, []],
+  ['the same import twice (module level and in a function) still joins', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}from model import Net\n\n\ndef fit(x, y):\n    from model import Net\n    return F.cross_entropy(Net()(x), y)\n`,
+  }, ['model.py:14 AL101']],
+  ['forward returns probabilities only when its argument asks (silent)', {
+    'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x, as_probs=False):\n        scores = self.fc(x)\n        if as_probs:\n            return scores.softmax(dim=-1)\n        return scores\n`,
+    'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()'),
+  }, []],
+  ['forward branches on an argument only before its one return: still joined', {
+    'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x, mask=None):\n        if mask is not None:\n            x = x * mask\n        return F.softmax(self.fc(x), dim=1)\n`,
+    'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()'),
+  }, ['model.py:13 AL101']],
+  ['a factory choosing the class by its argument (silent)', {
+    'zoo.py': `${HEAD}class Calibrated(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        return torch.softmax(self.fc(x), dim=1)\n\n\nclass Plain(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\ndef build(kind):\n    if kind == 'calibrated':\n        return Calibrated()\n    return Plain()\n`,
+    'train.py': trainFile('from zoo import build', 'build("plain")', 'nn.CrossEntropyLoss()'),
+  }, []],
+  ['a factory with one return: still joined', {
+    'zoo.py': `${HEAD}class Calibrated(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        return torch.softmax(self.fc(x), dim=1)\n\n\ndef build(n_out=4):\n    return Calibrated()\n`,
+    'train.py': trainFile('from zoo import build', 'build()', 'nn.CrossEntropyLoss()'),
+  }, ['zoo.py:11 AL101']],
+  ['a dict output: the caller takes one key (silent)', {
+    'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        z = self.fc(x)\n        return {"scores": z, "dist": F.softmax(z, dim=-1)}\n`,
+    'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()', 'criterion(out["scores"], y)'),
+  }, []],
+  ['the class bound again by a later import (silent)', {
+    'model.py': `${modelFile('Net', SOFTMAX)}\ntry:\n    from compiled_ext import Net\nexcept ImportError:\n    pass\n`,
+    'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()'),
+  }, []],
+  ['the class defined twice: the first is dead (silent)', {
+    'model.py': `${modelFile('Net', SOFTMAX)}\n\n${modelFile('Net', NONE).slice(HEAD.length)}`,
+    'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()'),
+  }, []],
+  ['the final activation chosen by a constructor argument (silent)', {
+    'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self, n_out, head=None):\n        super().__init__()\n        self.fc = nn.Linear(16, n_out)\n        if head == 'softmax':\n            self.head = nn.Softmax(dim=1)\n        else:\n            self.head = nn.Identity()\n\n    def forward(self, x):\n        return self.head(self.fc(x))\n`,
+    'train.py': trainFile('from model import Net', 'Net(4)', 'nn.CrossEntropyLoss()'),
+  }, []],
+  ['the final activation fixed in __init__, the class used by name elsewhere in its file: still joined', {
+    'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self, n_out=4):\n        super().__init__()\n        self.fc = nn.Linear(16, n_out)\n        self.head = nn.Softmax(dim=1)\n\n    def forward(self, x):\n        return self.head(self.fc(x))\n\n\nDEFAULT = Net\n`,
+    'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()'),
+  }, ['model.py:9 AL101']],
+  ['a smoke test feeds MSELoss, the training script NLLLoss: no regression row (silent)', {
+    'model.py': modelFile('Net', LOG_SOFTMAX),
+    'train.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()'),
+    'tests/test_net.py': 'import torch\nimport torch.nn.functional as F\nfrom model import Net\n\n\ndef test_backward():\n    net = Net()\n    y = net(torch.randn(3, 16))\n    F.mse_loss(y, torch.zeros_like(y)).backward()\n',
+  }, []],
   ['in eval mode only (silent)', {
     'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        x = self.fc(x)\n        if not self.training:\n            return F.softmax(x, dim=1)\n        return x\n`,
     'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()'),
@@ -238,6 +291,56 @@ test('join: only files of the run are joined (the model file alone, or the train
   assert.deepEqual(cross((await checkJson(join(dir, 'model.py'))).rows), []);
   assert.deepEqual(cross((await checkJson(join(dir, 'train.py'))).rows), []);
   assert.deepEqual(cross((await checkJson(join(dir, 'model.py'), join(dir, 'train.py'))).rows), ['model.py:14 AL101']);
+});
+
+test('join: roots of a monorepo: an import resolves from roots above the importer only, whatever the order', async () => {
+  const proj = (logits: boolean) => ({ 'models/__init__.py': 'from .net import Net\n', 'models/net.py': modelFile('Net', logits ? NONE : SOFTMAX) });
+  const files: Record<string, string> = {};
+  for (const [k, v] of Object.entries(proj(false))) files[`projA/${k}`] = v;
+  for (const [k, v] of Object.entries(proj(true))) files[`projB/${k}`] = v;
+  files['projB/scripts/train.py'] = trainFile('from models import Net', 'Net()', 'nn.CrossEntropyLoss()');
+  files['projA/scripts/train.py'] = trainFile('from models import Net', 'Net()', 'nn.NLLLoss()');
+  const dir = tree(files);
+  const a = join(dir, 'projA');
+  const b = join(dir, 'projB');
+  // projA's own script trains projA's softmax model with NLLLoss (AL102); projB's CrossEntropyLoss never reaches projA.
+  assert.deepEqual(cross((await checkJson(a, b)).rows), ['net.py:14 AL102']);
+  assert.deepEqual(cross((await checkJson(b, a)).rows), ['net.py:14 AL102']);
+  assert.deepEqual(cross((await checkJson(b)).rows), []);
+});
+
+test('join: two files train one model with losses that expect different things: both findings, no fix', async () => {
+  const files = {
+    'model.py': modelFile('Net', SOFTMAX),
+    'a.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()'),
+    'b.py': trainFile('import model as M', 'M.Net()', 'nn.CrossEntropyLoss()'),
+  };
+  const dir = tree(files);
+  const rows = (await checkJson(dir)).rows.filter((r) => r.file.endsWith('model.py')) as Array<Row & { fix: unknown }>;
+  assert.deepEqual(rows.map((r) => [r.code, r.line]).sort(), [['AL101', 14], ['AL102', 14]]);
+  assert.deepEqual(rows.map((r) => r.fix), [null, null]);
+  // the same loss in both: its fix stands
+  const same = tree({ ...files, 'a.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') });
+  const one = (await checkJson(same)).rows.filter((r) => r.file.endsWith('model.py')) as Array<Row & { fix: { applicability: string } | null }>;
+  assert.deepEqual(one.map((r) => [r.code, r.fix?.applicability]), [['AL101', 'unsafe']]);
+});
+
+test('join: a file with hundreds of calls of imported models keeps the first feeds within the budget of the file', async () => {
+  const many = Array.from({ length: 300 }, (_, i) => `    m${i % 10} = Net()\n    h = m${i % 10}(x)\n    total = total + crit(h * 2, y)\n`).join('');
+  const dir = tree({
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}from model import Net\n\ncrit = nn.MSELoss()\nfirst = Net()\nF.cross_entropy(first(torch.randn(2, 16)), torch.zeros(2, dtype=torch.long)).backward()\n\n\ndef run(x, y):\n    total = 0\n${many}    return total\n`,
+  });
+  const r = await checkJson(dir);
+  assert.deepEqual(cross(r.rows), ['model.py:14 AL101'], JSON.stringify(r.rows));
+});
+
+test('files: a folder linked from below itself, and a path given twice, are checked once', async () => {
+  const dir = tree({ 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') });
+  mkdirSync(join(dir, 'loop'));
+  symlinkSync('..', join(dir, 'loop', 'up'), 'dir');
+  const r = await checkJson(dir, dir, join(dir, 'model.py'));
+  assert.deepEqual(cross(r.rows), ['model.py:14 AL101'], JSON.stringify(r.rows));
 });
 
 // ── import resolution ──────────────────────────────────────────────────────────────────────
