@@ -16,6 +16,7 @@ import { githubLine, jsonLine, sarif, textLine, textSummary, type Format, type L
 import { checkAcrossFiles, fileLinks, notebookLinks, RunModules, type FileLinks } from './crossFile';
 import type { ExternalLosses } from '../lint/external';
 import { lossNamesOf } from '../python';
+import { wantOutputEnds } from '../python/crossFile';
 
 export const CHECK_USAGE = `Usage: activation-lens check [options] PATH...
 
@@ -164,6 +165,8 @@ function checkNotebook(file: string, raw: string, opts: LintOptions, args: Args)
 interface Outcome { display: string; found: Located[]; fixed: string[]; errors: string[]; links?: FileLinks }
 
 function checkFile(file: string, args: Args, opts: LintOptions, external?: ExternalLosses): Outcome {
+  // what a model file's outputs leave through is read only once the losses other files feed them are known
+  wantOutputEnds(external !== undefined);
   const o: Outcome = { display: display(file), found: [], fixed: [], errors: [] };
   let raw: string;
   try {

@@ -12,6 +12,7 @@ import type { Analysis, SourceRange } from './types';
 
 export { outputEndsOf, type OutputEnd } from './ends';
 export type { HandOff, InstanceFeed } from './flow';
+export { wantOutputEnds } from './flow';
 
 /** An instance feed placed in a notebook: the cell (0-based, among the cells given) and the loss's range in it. */
 export interface PlacedFeed extends InstanceFeed {

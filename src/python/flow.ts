@@ -150,9 +150,20 @@ function merge(into: Facts, f: Facts): void {
 
 const NO_ENDS: OutputEnd[] = [];
 
+/**
+ * Whether verdicts record their ends (the names another file may import the value through). Only
+ * a join across files reads them: `check` turns them off for its first reading of each file, where
+ * no other file's loss is known yet, and on when it reads a model file again with those losses
+ * (finding that a return is chosen by an argument walks the tree for every use).
+ */
+let endsWanted = true;
+export function wantOutputEnds(on: boolean): void {
+  endsWanted = on;
+}
+
 /** The value leaves the file's reach unchanged through `name` (see OutputEnd). */
 function endAt(f: Facts, name: string, st: St, slot?: number, instance = false): void {
-  if (st.layer || st.evalOnly || st.noEnd || slot !== undefined || !name || f.ends?.some((e) => e.name === name)) return;
+  if (!endsWanted || st.layer || st.evalOnly || st.noEnd || slot !== undefined || !name || f.ends?.some((e) => e.name === name)) return;
   (f.ends ??= []).push(instance ? { name, logged: !!st.logged, instance } : { name, logged: !!st.logged });
 }
 
@@ -289,7 +300,7 @@ export class Flow {
     const reads = (this.rec = this.record ? new Reads() : null);
     if (reads) this.lastReads = reads;
     this.touch(expr);
-    if (this.underArgumentBranch(expr)) st.noEnd = true;
+    if (endsWanted && this.underArgumentBranch(expr)) st.noEnd = true;
     // Not while recording: what an answer read must be all it would have read.
     this.watched = unlessHidden && !reads ? f : null;
     try {
@@ -654,7 +665,7 @@ export class Flow {
         }
         case 'return_statement':
         case 'yield':
-          this.returned(this.h.scopes.of(p), { ...st, slot: kept, noEnd: st.noEnd || this.returnsByArgument(p) }, f);
+          this.returned(this.h.scopes.of(p), { ...st, slot: kept, noEnd: st.noEnd || (endsWanted && this.returnsByArgument(p)) }, f);
           return;
         case 'for_in_clause':
         case 'for_statement': {
@@ -940,7 +951,7 @@ export class Flow {
           const scope = this.h.scopes.of(p);
           if (scope.kind !== 'function') return;
           const cls = scope.parent?.kind === 'class' ? scope.parent : null;
-          if (what === 'module' && via && scope.parent?.kind === 'module' && !this.returnsByArgument(p) && this.onlyModuleBinding(scope.name, scope.node)) endAt(f, scope.name, st);
+          if (endsWanted && what === 'module' && via && scope.parent?.kind === 'module' && !this.returnsByArgument(p) && this.onlyModuleBinding(scope.name, scope.node)) endAt(f, scope.name, st);
           const sites = cls ? this.selfCalls(cls, scope.name) : scope.parent?.kind === 'module' ? this.callSites(scope.name, scope.node) : [];
           if (sites.length === 0) {
             // `def get_loss(name): … return nn.CrossEntropyLoss() … return LabelSmoothLoss()`: what
