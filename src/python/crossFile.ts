@@ -43,14 +43,22 @@ export function feedsOfText(text: string, locals: readonly string[]): Map<string
 
 /** Where the instances of each imported name are handed to other imported functions (from the analysis' tree while alive, else a parse). */
 export function handOffs(analysis: Analysis, text: string, locals: readonly string[]): Map<string, HandOff[]> {
-  const out = new Map<string, HandOff[]>();
+  return perLocal(locals, text, (local) => handOffsOf(analysis, local), (r, local) => r.handOffs(local));
+}
+
+/**
+ * Each local name's answer from the analysis' own tree while it is alive (`check` asks right after
+ * linting the file), else from one parse of `text` for all the names it could not answer.
+ */
+function perLocal<T>(locals: readonly string[], text: string, alive: (local: string) => T | undefined, parsed: (reader: FileReader, local: string) => T): Map<string, T> {
+  const out = new Map<string, T>();
   const missing: string[] = [];
   for (const local of locals) {
-    const h = handOffsOf(analysis, local);
-    if (h) out.set(local, h);
+    const v = alive(local);
+    if (v !== undefined) out.set(local, v);
     else missing.push(local);
   }
-  if (missing.length) for (const [k, v] of withReader(text, new Map<string, HandOff[]>(), (r) => new Map(missing.map((l) => [l, r.handOffs(l)])))) out.set(k, v);
+  if (missing.length) for (const [k, v] of withReader(text, new Map<string, T>(), (r) => new Map(missing.map((l) => [l, parsed(r, l)])))) out.set(k, v);
   return out;
 }
 
@@ -64,20 +72,9 @@ export function paramFeedsOfText(text: string, fn: string, arg: number | string)
   return withReader(text, [], (reader) => reader.paramFeeds(fn, arg));
 }
 
-/**
- * Where the instances of each imported name go in a file: from the analysis' own tree while it
- * is alive (`check` asks right after linting it), else from a parse of `text`.
- */
+/** Where the instances of each imported name go in a file (from the analysis' tree while alive, else a parse). */
 export function instanceFeeds(analysis: Analysis, text: string, locals: readonly string[]): Map<string, InstanceFeed[]> {
-  const out = new Map<string, InstanceFeed[]>();
-  const missing: string[] = [];
-  for (const local of locals) {
-    const feeds = instanceFeedsOf(analysis, local);
-    if (feeds) out.set(local, feeds);
-    else missing.push(local);
-  }
-  if (missing.length) for (const [k, v] of feedsOfText(text, missing)) out.set(k, v);
-  return out;
+  return perLocal(locals, text, (local) => instanceFeedsOf(analysis, local), (r, local) => r.instanceFeeds(local));
 }
 
 /**

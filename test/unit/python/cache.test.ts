@@ -3,7 +3,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { AnalysisCache, analyzePython, useAt } from '../../../src/python';
-import { loadPython } from './setup';
+import { loadPython, tenThousandEdited } from './setup';
 
 before(loadPython);
 
@@ -187,12 +187,7 @@ test('one line changed in a class of the 10,000-line file: only the verdicts tha
 test('after an edit, a hover on a use taken over from the previous version gets the file\'s loss as a fresh reading does', async () => {
   // Taken-over uses carry whether their loss is the file's with their record (reuse.ts), not in
   // needsFileLoss: a hover's point look-up (before every use is read) must attach it all the same.
-  const { tenThousandLines } = await import('../../../bench/hover');
-  const text = tenThousandLines();
-  const cache = new AnalysisCache();
-  void cache.get('k', 1, text).uses;
-  const at = text.indexOf('h = torch.tanh(h)', text.length >> 1);
-  const edited = text.slice(0, at) + 'h = torch.tanh(h) * 2' + text.slice(at + 'h = torch.tanh(h)'.length);
+  const { cache, edited } = await tenThousandEdited();
   const a = cache.get('k', 2, edited);
   const fresh = analyzePython(edited).uses;
   let withLoss = 0;

@@ -3,7 +3,7 @@
 // judged on it, in the editor as the user types).
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadPython } from './setup';
+import { loadPython, tenThousandEdited } from './setup';
 import { AnalysisCache, analyzePython } from '../../../src/python';
 import { outputEndsOf } from '../../../src/python/crossFile';
 
@@ -45,12 +45,7 @@ hidden = nn.Sequential(nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 2))
 });
 
 test('after an edit, uses taken over from the previous version keep their ends, as a fresh reading has them', async () => {
-  const { tenThousandLines } = await import('../../../bench/hover');
-  const text = tenThousandLines();
-  const cache = new AnalysisCache();
-  void cache.get('k', 1, text).uses;
-  const at = text.indexOf('h = torch.tanh(h)', text.length >> 1);
-  const edited = text.slice(0, at) + 'h = torch.tanh(h) * 2' + text.slice(at + 'h = torch.tanh(h)'.length);
+  const { cache, edited } = await tenThousandEdited();
   const taken = cache.get('k', 2, edited).uses;
   assert.ok(cache.verdicts('k')!.reused > 0);
   const fresh = endsOf(analyzePython(edited).uses);
