@@ -1,6 +1,6 @@
 // Findings as a person sees them: the Problems panel lists Activation Lens's codes for a demo/
-// file (AL101 in classifier.py) and a notebook (lint_mistakes.ipynb, cell by cell), with the source
-// and a code that opens the rule page.
+// file (AL101 in classifier.py), a notebook (lint_mistakes.ipynb, cell by cell) and a model trained
+// in another file (demo/project), with the source and a code that opens the rule page.
 import * as assert from 'node:assert/strict';
 import type { Check, CheckContext } from '../framework.mjs';
 
@@ -42,6 +42,18 @@ export default {
     await ctx.editorLine('log_probs = torch.log').waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.notebookOverlay .squiggly-warning').first().waitFor({ state: 'attached', timeout: 30_000 });
     await ctx.screenshot('notebook-window');
+    // Across files: demo/project/model.py ends in a softmax, train.py beside it (not open) feeds
+    // the model's output to CrossEntropyLoss; the finding sits in model.py and names train.py.
+    await ctx.openFile('project/model.py');
+    const across = page.locator('.markers-panel .monaco-list-row', { hasText: /reaches CrossEntropyLoss in .*train\.py:\d+/ }).first();
+    await across.waitFor({ state: 'visible', timeout: 45_000 });
+    const acrossText = (await across.innerText()).replace(/\s+/g, ' ');
+    assert.match(acrossText, /AL101/);
+    ctx.log(`project/model.py → ${await ctx.screenshot('across-files', panel)}`);
+    // The row leads to the softmax in model.py, squiggled.
+    await across.click();
+    await ctx.editorLine('F.softmax(self.fc2(x), dim=1)').waitFor({ state: 'visible', timeout: 30_000 });
+    await ctx.screenshot('across-files-window');
     // Leave the window as the next check expects it: no panel taking the editor's lines, no editors.
     await ctx.runCommand('View: Hide Panel');
     await ctx.runCommand('View: Close All Editors');
