@@ -13,11 +13,13 @@ const EXPECT = {
     hover: [/torch\.softmax/, /output layer/, /applied twice/, /Open in Explorer/], range: /Range/, derivative: /and its derivative/,
     command: 'Activation Lens: Open Explorer', panel: [/Charts/, /Softmax playground/, /With these parameters, on \[-20, 20\]/], side: /No activation under the cursor/,
     card: '#000000', bodyClass: 'vscode-high-contrast', refusal: /Scores: 1e308 is too large/,
+    across: /reaches CrossEntropyLoss in .*train\.py:\d+/, named: /CrossEntropyLoss is named here/,
   },
   'zh-cn': {
     hover: [/torch\.softmax/, /输出层/, /两次/, /在浏览面板中打开/], range: /输出范围/, derivative: /及其导数/,
     command: 'Activation Lens: 打开激活函数浏览面板', panel: [/图像/, /Softmax 实验场/, /使用这些参数，在 \[-20, 20\] 上/], side: /光标处没有激活函数/,
     card: '#ffffff', bodyClass: 'vscode-light', refusal: /已拒绝：分数：1e308 太大了/,
+    across: /该模型的输出在 .*train\.py:\d+ 处送入 CrossEntropyLoss/, named: /CrossEntropyLoss 在此处：模型的输出送入了它/,
   },
 } as const;
 
@@ -94,5 +96,17 @@ export default {
     if ((await side.evaluate(() => document.body.dataset.side)) === 'empty') assert.match(await side.locator('.empty').innerText(), e.side);
     await page.waitForTimeout(300);
     ctx.log(`side panel → ${await ctx.screenshot('side')}`);
+
+    // ---- a finding across files (demo/project) in the Problems panel, in this language
+    await ctx.openFile('project/model.py');
+    await page.keyboard.press('Control+Shift+M');
+    const across = page.locator('.markers-panel .monaco-list-row', { hasText: /train\.py:\d+/ }).first();
+    await across.waitFor({ state: 'visible', timeout: 45_000 });
+    const markers = (await page.locator('.markers-panel').innerText()).replace(/\s+/g, ' ');
+    assert.match(markers, e.across, `the cross-file finding reads: ${markers}`);
+    assert.match(markers, e.named, `the related line reads: ${markers}`);
+    await page.waitForTimeout(300);
+    ctx.log(`across files → ${await ctx.screenshot('across-files', page.locator('.part.panel').first())}`);
+    await ctx.runCommand('View: Hide Panel');
   },
 } satisfies Check;
