@@ -3,13 +3,13 @@
 // site-packages) and what .gitignore files ignore (src/lint/gitignore.ts, shared with the editor).
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { ignoredByRules, parseGitignore, type IgnoreFile } from '../lint/gitignore';
+import { ignoredByRules, parseGitignore, SKIPPED_FOLDERS, type IgnoreFile } from '../lint/gitignore';
 
 function ignoredBy(files: IgnoreFile[], path: string, isDir: boolean): boolean {
   return ignoredByRules(files.map((f) => ({ rules: f.rules, rel: relative(f.base, path).split(sep).join('/') })), isDir);
 }
 
-const SKIP = new Set(['node_modules', '__pycache__', 'site-packages']);
+const SKIP = new Set(SKIPPED_FOLDERS);
 
 function loadIgnore(dir: string): IgnoreFile | undefined {
   const p = join(dir, '.gitignore');

@@ -51,6 +51,11 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
   return out;
 }
 
+/** The use as judged with another file's loss: its model's output, into that loss, the log taken where either file takes it. */
+export function withExternalLoss(use: ActivationUse, e: ExternalLoss): ActivationUse {
+  return { ...use, role: 'output', loss: e.loss, lossRange: undefined, logTaken: use.logTaken || e.logged };
+}
+
 const CLASSIFICATION = new Set(['cross_entropy', 'nll', 'bce', 'bce_logits', 'kl_div']);
 
 /**

@@ -2,6 +2,9 @@
 // negation), with no file system: `check` (src/cli/files.ts) walks folders with them, the editor
 // (src/vscode/crossFile.ts) filters the workspace's listing, so both skip the same files.
 
+/** Folders never read besides hidden ones (a leading dot) and virtual environments: `check` and the editor's look skip the same. */
+export const SKIPPED_FOLDERS: readonly string[] = ['node_modules', '__pycache__', 'site-packages'];
+
 export interface IgnoreRule { re: RegExp; negate: boolean; dirOnly: boolean }
 /** The rules of one .gitignore, and the folder it is in ('/'-separated, absolute). */
 export interface IgnoreFile { base: string; rules: IgnoreRule[] }

@@ -13,7 +13,7 @@ import { RULE_BY_CODE, RULES } from './rules';
 import { restatedBySigmoid } from './customRule';
 import { isEnabled, severityOf, type Selection } from './select';
 import type { Finding } from './types';
-import { externalLossesOf, externalLossNames, judgedExternal, externalMessage, externalPlace, type ExternalLosses } from './external';
+import { externalLossesOf, externalLossNames, judgedExternal, externalMessage, externalPlace, withExternalLoss, type ExternalLosses } from './external';
 
 export interface LintOptions extends Selection {
   /** Code or prefix → severity (`activationLens.lint.severity`). */
@@ -123,7 +123,7 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
     const said = new Set(out.slice(before).map((f) => f.code));
     const { losses, conflicting } = judgedExternal(externalLossesOf(use, input.external));
     for (const e of losses) {
-      const there: ActivationUse = { ...use, role: 'output', loss: e.loss, lossRange: undefined, logTaken: use.logTaken || e.logged };
+      const there = withExternalLoss(use, e);
       adviseOn(there, adviceUseOf(there), (m) => externalMessage(m, e, t), said, [externalPlace(e, t)], conflicting);
       for (const f of out.slice(before)) said.add(f.code);
     }

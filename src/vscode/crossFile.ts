@@ -11,7 +11,7 @@ import type { ExternalLosses } from '../lint/external';
 import { dirOf, expandHandOffs, expandStars, joinLinks, ModuleIndex, type FileLinks, type LinkedFile } from '../lint/join';
 import { importWords } from '../lint/importWords';
 import { notebookCodeCells } from '../lint/notebookJson';
-import { gitIgnored, parseGitignore, type IgnoreFile } from '../lint/gitignore';
+import { gitIgnored, parseGitignore, SKIPPED_FOLDERS, type IgnoreFile } from '../lint/gitignore';
 import { paramFeedsOfText, topLevelNames } from '../python/crossFile';
 
 /**
@@ -31,7 +31,7 @@ const SLICE_MS = 10;
  * Skipped as `check` skips them (src/cli/files.ts): hidden folders, node_modules, __pycache__,
  * site-packages; virtual environments by their pyvenv.cfg and .gitignore'd files are left out below.
  */
-const SKIPPED = ['**/node_modules/**', '**/.*/**', '**/site-packages/**', '**/__pycache__/**'];
+const SKIPPED = ['**/.*/**', ...SKIPPED_FOLDERS.map((f) => `**/${f}/**`)];
 
 interface Listing {
   /** Paths as the join names them → URI. */

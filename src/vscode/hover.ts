@@ -11,7 +11,7 @@ import { registerPlotScriptCommand } from './commandsPlotScript';
 import { insideCustomActivation } from './customHover';
 import { lintSettings } from './lintSettings';
 import { lastCrossFileLosses } from './crossFile';
-import { externalLossesOf } from '../lint/external';
+import { externalLossesOf, judgedExternal, withExternalLoss } from '../lint/external';
 
 /**
  * Where Python lives: files on disk or a remote, untitled editors (the walkthrough's demo), notebook
@@ -57,9 +57,10 @@ export async function provideActivationHover(document: vscode.TextDocument, posi
   if (!found || token?.isCancellationRequested) return undefined;
   if (insideCustomActivation(document, position)) return undefined; // part of the user's own activation (its own hover)
   const { fileLosses } = found;
-  // A model trained in another file: advised with that file's loss, as the Problems panel judges it (lint.ts).
-  const there = externalLossesOf(found.use, lastCrossFileLosses(document))[0];
-  const use = there ? { ...found.use, role: 'output' as const, loss: there.loss, lossRange: undefined, logTaken: found.use.logTaken || there.logged } : found.use;
+  // A model trained in another file: advised with that file's loss, as the Problems panel judges it
+  // (lint.ts: a smoke test's regression loss beside a classification loss does not count).
+  const there = judgedExternal(externalLossesOf(found.use, lastCrossFileLosses(document))).losses[0];
+  const use = there ? withExternalLoss(found.use, there) : found.use;
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
   const { options } = lintSettings(document);
   const weights = { select: options.select, ignore: options.ignore, severity: options.severity };
