@@ -338,7 +338,7 @@ export class Flow {
     this.rec = null;
     try {
       this.steps = 0;
-      if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition') || this.boundAtModuleLevel(local)) return out;
+      if (this.bindsItself(local)) return out;
       const sites = this.importedCalls(local);
       // Each call either builds a model (a class, a factory) or runs one the name holds (a
       // module-level model): followed both ways, the model file's end says which one it is.
@@ -389,6 +389,11 @@ export class Flow {
     return false;
   }
 
+  /** Whether the file binds `local` itself at its top level (a class, a def, an assignment): then no import gives its value. */
+  private bindsItself(local: string): boolean {
+    return !!this.moduleDef(local, 'class_definition') || !!this.moduleDef(local, 'function_definition') || this.boundAtModuleLevel(local);
+  }
+
   /** While handOffs follows an instance: the imported functions it was handed to. */
   private handed: HandOff[] | null = null;
 
@@ -399,7 +404,7 @@ export class Flow {
     this.rec = null;
     try {
       this.steps = 0;
-      if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition') || this.boundAtModuleLevel(local)) return out;
+      if (this.bindsItself(local)) return out;
       for (const { call, path } of this.importedCalls(local)) {
         if (this.feedSteps <= 0) break;
         this.handed = [];
