@@ -54,6 +54,11 @@ export interface HoverRequest {
   plotRange?: unknown;
   /** The user's lint settings, which weigh the advice as the Problems panel does. */
   weights?: AdviceWeights;
+  /**
+   * A model trained in another file: the loss there and where it is named (`train.py:13`), said
+   * under the advice as the Problems panel's message says it. Plain text: a file name is the user's.
+   */
+  elsewhere?: { loss: string; where: string };
 }
 
 export interface HoverResult {
@@ -173,6 +178,7 @@ export function renderHover(req: HoverRequest, t: Translate = english): HoverRes
   const notes = weighed.filter((w) => !leads(w));
   const head = [titleLine(spec, req.use, t)];
   if (warnings.length) head.push(adviceMarkdown(warnings));
+  if (req.elsewhere && sections.advice && (warnings.length || notes.length)) head.push(escapeMarkdown(t('The model\'s output reaches {0} in {1}.', req.elsewhere.loss, req.elsewhere.where)));
   const blocks: string[] = [head.join('\n\n')];
 
   const body: string[] = [];

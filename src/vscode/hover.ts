@@ -11,7 +11,7 @@ import { registerPlotScriptCommand } from './commandsPlotScript';
 import { insideCustomActivation } from './customHover';
 import { lintSettings } from './lintSettings';
 import { lastCrossFileLosses } from './crossFile';
-import { externalLossesOf, judgedExternal, withExternalLoss } from '../lint/external';
+import { externalLossesOf, judgedExternal, whereOf, withExternalLoss } from '../lint/external';
 
 /**
  * Where Python lives: files on disk or a remote, untitled editors (the walkthrough's demo), notebook
@@ -64,7 +64,8 @@ export async function provideActivationHover(document: vscode.TextDocument, posi
   const theme = themeKindFromVscode(vscode.window.activeColorTheme.kind, vscode.workspace.getConfiguration('workbench').get<string>('colorTheme'));
   const { options } = lintSettings(document);
   const weights = { select: options.select, ignore: options.ignore, severity: options.severity };
-  const out = renderHoverCached({ use, fileLosses, theme, sections: s.sections, plotRange: s.plotRange, weights }, t, vscode.env.language);
+  const elsewhere = there ? { loss: there.loss, where: whereOf(there, t) } : undefined;
+  const out = renderHoverCached({ use, fileLosses, theme, sections: s.sections, plotRange: s.plotRange, weights, elsewhere }, t, vscode.env.language);
   if (!out) return undefined;
   const md = new vscode.MarkdownString(out.markdown, true);
   md.supportHtml = false;

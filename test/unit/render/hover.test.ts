@@ -83,6 +83,20 @@ test('softmax before CrossEntropyLoss: the double-softmax warning, and the plot 
   assert.match(md, /\*output layer\*/);
 });
 
+test('a model trained in another file: the hover says where its output reaches the loss, as the Problems panel does', () => {
+  const req = { use: use({ id: 'softmax', role: 'output' as const, loss: 'CrossEntropyLoss', params: { dim: 1 } }), theme: 'light' as const };
+  const here = renderHover(req)!.markdown;
+  const there = renderHover({ ...req, elsewhere: { loss: 'CrossEntropyLoss', where: 'project/train.py:13' } })!.markdown;
+  assert.doesNotMatch(here, /reaches/);
+  assert.ok(there.includes(escapeMarkdown("The model's output reaches CrossEntropyLoss in project/train.py:13.")), there.slice(0, 600));
+  // under the warning it explains, before the formulas
+  assert.ok(there.indexOf('reaches') > there.indexOf('softmax is applied twice') && there.indexOf('reaches') < there.indexOf('---'));
+  // in the hover's language, and not with the advice section off
+  const zh = renderHover({ ...req, elsewhere: { loss: 'CrossEntropyLoss', where: 'train.py:13' } }, (m, ...a) => (m.startsWith("The model's output") ? `该模型的输出在 ${a[1]} 处送入 ${a[0]}。` : m))!.markdown;
+  assert.ok(zh.includes(escapeMarkdown('该模型的输出在 train.py:13 处送入 CrossEntropyLoss。')));
+  assert.doesNotMatch(renderHover({ ...req, sections: { advice: false }, elsewhere: { loss: 'CrossEntropyLoss', where: 'train.py:13' } })!.markdown, /reaches/);
+});
+
 test('sections can be turned off one by one', () => {
   const u = use({ id: 'sigmoid', role: 'hidden' });
   const off = (k: string) => renderHover({ use: u, theme: 'dark', sections: { [k]: false } })!;
@@ -125,6 +139,7 @@ for (const evil of HOSTILE) {
       },
       fileLosses: [evil, evil],
       theme: 'dark',
+      elsewhere: { loss: evil, where: evil },
     })!;
     const md = r.markdown;
     // The only link targets are ours: the docs page, data URIs and our three commands.

@@ -129,6 +129,11 @@ suite('findings across files (real VS Code extension host)', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', modelUri, d.range.start.translate(0, 1));
     const md = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(md, /AL101/, 'the hover names AL101');
+    // and says where, in the words of the Problems panel's message
+    const where = /reaches CrossEntropyLoss in (.+)\.$/.exec(d.message)?.[1];
+    assert.ok(where?.includes('fix_train.py:'), d.message);
+    const plain = md.replace(/\\(.)/g, '$1');
+    assert.ok(plain.includes(`The model's output reaches CrossEntropyLoss in ${where}.`), plain.slice(0, 800));
     // Suppress adds # noqa: AL101 (undone after), the fix removes the softmax.
     const noqa = actions.find((a) => a.title === 'Suppress AL101 on this line')!;
     assert.ok(await vscode.workspace.applyEdit(noqa.edit!));
