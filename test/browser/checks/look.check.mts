@@ -4,6 +4,7 @@
 // everything of ours follows it). The hover, the explorer (charts and softmax tab) and the side
 // panel are opened, checked for what changes in that variant, and photographed.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { Frame } from 'playwright-core';
 import type { Check, CheckContext } from '../framework.mjs';
 
@@ -108,5 +109,19 @@ export default {
     await page.waitForTimeout(300);
     ctx.log(`across files → ${await ctx.screenshot('across-files', page.locator('.part.panel').first())}`);
     await ctx.runCommand('View: Hide Panel');
+    // The hover there says it too: once in the problem's own hover, once in ours, under the warning.
+    const target = readFileSync(new URL('../../../demo/project/model.py', import.meta.url), 'utf8').split('\n').findIndex((l) => /return F\.softmax/.test(l)) + 1;
+    assert.ok(target > 0, 'demo/project/model.py returns F.softmax');
+    await ctx.editorLine(/import\s+torch/).click();
+    await page.keyboard.press('Control+g');
+    await page.keyboard.type(String(target));
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    const ha = await ctx.hover('softmax', { line: /return\s+F\.softmax/, contains: e.across, timeoutMs: 30_000 });
+    const named = ha.text.match(new RegExp(e.across.source, 'g')) ?? [];
+    assert.ok(named.length >= 2, `the hover names the other file's loss ${named.length} time(s): ${ha.text.slice(0, 600)}`);
+    await page.waitForTimeout(300);
+    ctx.log(`hover across files → ${await ctx.screenshot('hover-across-files', ha.element)}`);
+    await ctx.closeHover();
   },
 } satisfies Check;
