@@ -86,7 +86,11 @@ export const RULES: Rule[] = [
   {
     key: 'loss.double-softmax', code: 'AL101', severity: 'warning',
     when: (c) => SOFTMAX_FAMILY.has(c.use.id) && lossApplies(c) && !!c.has('cross_entropy'),
-    message: (t, c) => t('{0} applies log_softmax itself and expects raw logits: with {1} here, softmax is applied twice. Remove it and pass the logits.', c.has('cross_entropy')!.name, c.use.id),
+    // log_softmax of log-probabilities gives them back: the loss is the same, only computed twice
+    // (PyTorch 1.13: 1.8120 both ways, docs/rules/AL101.md); a softmax in front changes the loss.
+    message: (t, c) => c.use.id === 'log_softmax'
+      ? t('{0} applies log_softmax itself and expects raw logits: with log_softmax here, it is computed twice (the loss is the same, but the model\'s output is no longer the logits). Remove it and pass the logits, or keep it and use NLLLoss.', c.has('cross_entropy')!.name)
+      : t('{0} applies log_softmax itself and expects raw logits: with {1} here, softmax is applied twice. Remove it and pass the logits.', c.has('cross_entropy')!.name, c.use.id),
     alternative: 'identity',
   },
   {

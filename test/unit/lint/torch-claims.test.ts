@@ -73,6 +73,12 @@ test('the loss pages quote PyTorch\'s numbers', () => {
   for (const v of [fx.AL101['ce(logits)'], fx.AL101['ce(softmax(logits))'], fx.AL101['ce(softmax) floor for 3 classes']]) assert.ok(page('AL101').includes(r4(v)), r4(v));
   assert.equal(fx.AL101['ce(log_softmax(z)) 4x5'], fx.AL101['ce(z) 4x5'], 'log_softmax before CrossEntropyLoss leaves the loss unchanged');
   assert.ok(page('AL101').includes(`measured ${r4(fx.AL101['ce(z) 4x5'])} both ways`));
+  // and the finding says so: a softmax in front changes the loss, a log_softmax only repeats it
+  const al101 = (id: string) => advise({ use: { id, role: 'output', loss: 'nn.CrossEntropyLoss', params: { dim: 1 }, runtimeParams: [], spelling: `F.${id}`, canonical: `torch.nn.functional.${id}` } }).find((f) => f.code === 'AL101')!.message;
+  assert.notEqual(fx.AL101['ce(softmax(logits))'], fx.AL101['ce(logits)']);
+  assert.match(al101('softmax'), /softmax is applied twice/);
+  assert.doesNotMatch(al101('log_softmax'), /softmax is applied twice/);
+  assert.match(al101('log_softmax'), /computed twice \(the loss is the same/);
   for (const v of [fx.AL102['nll(softmax)'], fx.AL102['nll(log_softmax)']]) assert.ok(page('AL102').includes(r4(v).replace('-', '−')), r4(v));
   assert.ok(page('AL103').includes(`= ${fx.AL103['bce(sigmoid)'].toFixed(1)}`) && page('AL103').includes(`= ${fx.AL103.bceWithLogits.toFixed(1)}`));
   for (const v of [fx.AL104['bceWithLogits(sigmoid(-20)), target 1'], fx.AL104['lowest reachable (sigmoid(+inf) = 1)']]) assert.ok(page('AL104').includes(r4(v)), r4(v));
