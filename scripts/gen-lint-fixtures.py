@@ -105,6 +105,16 @@ out["AL302"] = {
     "log(sigmoid)": outcome(lambda: torch.log(torch.sigmoid(z))),
     "logsigmoid": outcome(lambda: F.logsigmoid(z)),
 }
+# ... and of one minus a sigmoid, the other half of a hand-written BCE (session 16, real code):
+# sigmoid rounds to 1 from about 16.6 on, where log(1 - sigmoid(x)) = log(sigmoid(-x)) is -inf.
+zc = torch.tensor([20.0, 16.0, 0.0, -5.0])
+grid = torch.arange(15.0, 18.0, 0.0001)
+out["AL302"]["complement"] = {
+    "x": zc.tolist(),
+    "log(1 - sigmoid)": outcome(lambda: torch.log(1 - torch.sigmoid(zc))),
+    "logsigmoid(-x)": outcome(lambda: F.logsigmoid(-zc)),
+    "sigmoidIsOneFrom": grid[(torch.sigmoid(grid) == 1).nonzero()[0].item()].item(),
+}
 
 # AL303: hand-written softmax overflows.
 big = torch.tensor([[1000.0, 1001.0, 1002.0]])

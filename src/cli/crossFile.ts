@@ -8,7 +8,7 @@ import { dirname, resolve, sep } from 'node:path';
 import type { Analysis } from '../python/types';
 import type { ExternalLosses } from '../lint/external';
 import { expandHandOffs, expandStars, fileLinks as linksOfFile, joinLinks, ModuleIndex, notebookLinks as linksOfNotebook, type FileLinks } from '../lint/join';
-import { paramFeedsOfText, topLevelNames } from '../python/crossFile';
+import { paramFeedsOfText, starExports, type StarExports } from '../python/crossFile';
 import { notebookCells } from './wasm';
 
 export type { FileLinks };
@@ -52,10 +52,10 @@ export function checkAcrossFiles<O extends { links?: FileLinks; display: string;
 ): O[] {
   if (!outcomes.some((o) => o.links?.feeds.length || o.links?.stars || o.links?.handoffs)) return outcomes;
   // `from model import *`: the names come from the starred file, read here (rare: no thread reads it twice).
-  const names = new Map<string, string[]>();
+  const names = new Map<string, StarExports>();
   const namesOf = (module: string) => {
     let n = names.get(module);
-    if (!n) { try { n = topLevelNames(readFileSync(module, 'utf8')); } catch { n = []; } names.set(module, n); }
+    if (!n) { try { n = starExports(readFileSync(module, 'utf8')); } catch { n = { names: [], torch: new Map() }; } names.set(module, n); }
     return n;
   };
   // A model handed to a training function of another file: that function, read here.

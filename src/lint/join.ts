@@ -4,7 +4,7 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
-import { feedsOfText, handOffs, instanceFeeds, notebookHandOffs, notebookInstanceFeeds, type InstanceFeed, type PlacedFeed } from '../python/crossFile';
+import { feedsOfText, handOffs, instanceFeeds, notebookHandOffs, notebookInstanceFeeds, type InstanceFeed, type PlacedFeed, type StarExports } from '../python/crossFile';
 import type { ExternalLoss } from './external';
 
 /** Where a file feeds the instances of a name of another file of the set into a loss. */
@@ -32,9 +32,11 @@ export interface Export { local: string; module: string; name: string }
 /**
  * What one file tells the join (plain data: it crosses from check threads and is cached by the
  * editor). `stars`: files of the set it imports everything from (`from model import *`), whose
- * names only those files say (expandStars).
+ * names only those files say (expandStars); `starsLossless`: the file names no loss with the
+ * PyTorch names it imports itself, so its stars count only where they give it PyTorch names
+ * (`nn`, `F`, `torch` imported by the starred file: `nn.BCELoss()` is then a loss).
  */
-export interface FileLinks { feeds: Feed[]; exports: Export[]; stars?: string[]; handoffs?: HandOffLink[] }
+export interface FileLinks { feeds: Feed[]; exports: Export[]; stars?: string[]; starsLossless?: true; handoffs?: HandOffLink[] }
 
 /** The folder of a '/'-separated path ('/' for a file at the root, '.' for a bare name). */
 export const dirOf = (p: string): string => {
@@ -198,15 +200,19 @@ function exportsOf(file: string, imports: Analysis['imports'], locals: Map<strin
  */
 export function fileLinks(file: string, text: string, analysis: Analysis, losses: readonly string[], index: ModuleIndex): FileLinks | undefined {
   const locals = localImports(file, analysis.imports, index);
-  const stars = losses.length ? starModules(file, analysis.imports, index) : [];
+  // Stars are followed even where the file names no loss: the starred file may give it `nn` (expandStars).
+  const stars = starModules(file, analysis.imports, index);
   if (locals.size === 0 && stars.length === 0) return undefined;
   const exports = exportsOf(file, analysis.imports, locals, index);
   const feeds = losses.length && locals.size ? feedsFrom(file, locals, instanceFeeds(analysis, text, [...locals.keys()]), index) : [];
   // A model of one file handed to a training function of another (`train(Net(), loader)`): two names imported.
   const handoffs = locals.size >= 2 ? handOffsFrom(file, locals, handOffs(analysis, text, [...locals.keys()]), index) : [];
   return feeds.length || exports.length || stars.length || handoffs.length
-    ? { feeds, exports, ...(stars.length ? { stars } : {}), ...(handoffs.length ? { handoffs } : {}) } : undefined;
+    ? { feeds, exports, ...starsOf(stars, losses.length > 0), ...(handoffs.length ? { handoffs } : {}) } : undefined;
 }
+
+const starsOf = (stars: string[], hasLoss: boolean): Pick<FileLinks, 'stars' | 'starsLossless'> =>
+  stars.length ? { stars, ...(hasLoss ? {} : { starsLossless: true as const }) } : {};
 
 function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string }>>, index: ModuleIndex): HandOffLink[] {
   const out: HandOffLink[] = [];
@@ -238,35 +244,44 @@ export function notebookLinks(file: string, cells: readonly string[], cellIndex:
   const imports = analyses.flatMap((a) => a.imports);
   const locals = localImports(file, imports, index);
   const handoffs = locals.size >= 2 ? handOffsFrom(file, locals, notebookHandOffs(cells, [...locals.keys()]), index) : [];
-  if (!analyses.some((a) => a.losses.length > 0)) return handoffs.length ? { feeds: [], exports: [], handoffs } : undefined;
   const stars = starModules(file, imports, index);
+  const hasLoss = analyses.some((a) => a.losses.length > 0);
+  if (!hasLoss) return handoffs.length || stars.length ? { feeds: [], exports: [], ...starsOf(stars, false), ...(handoffs.length ? { handoffs } : {}) } : undefined;
   if (locals.size === 0 && stars.length === 0) return undefined;
   const feeds = locals.size ? feedsFrom(file, locals, notebookFeeds(cells, cellIndex, [...locals.keys()]), index) : [];
-  return feeds.length || stars.length || handoffs.length ? { feeds, exports: [], ...(stars.length ? { stars } : {}), ...(handoffs.length ? { handoffs } : {}) } : undefined;
+  return feeds.length || stars.length || handoffs.length ? { feeds, exports: [], ...starsOf(stars, true), ...(handoffs.length ? { handoffs } : {}) } : undefined;
 }
 
-/** A notebook's feeds, cells numbered over all its cells from 1. */
-function notebookFeeds(cells: readonly string[], cellIndex: readonly number[], names: readonly string[]): Map<string, PlacedFeed[]> {
-  const found = notebookInstanceFeeds(cells, names);
+/** A notebook's feeds, cells numbered over all its cells from 1; `seed` as feedsOfText's. */
+function notebookFeeds(cells: readonly string[], cellIndex: readonly number[], names: readonly string[], seed?: ReadonlyMap<string, string>): Map<string, PlacedFeed[]> {
+  const found = notebookInstanceFeeds(cells, names, seed);
   for (const feeds of found.values()) for (const f of feeds) if (f.cell !== undefined) f.cell = (cellIndex[f.cell] ?? f.cell) + 1;
   return found;
 }
 
 /**
  * The feeds of `from model import *`: the names each starred file binds at its top level
- * (`namesOf`, from that file's text), followed in the importing file (its text, or a notebook's
- * code cells) as if imported one by one. Added to `links.feeds`; `stars` is then done with.
+ * (`exportsOf`, from that file's text: StarExports), followed in the importing file (its text, or
+ * a notebook's code cells) as if imported one by one, with the PyTorch names the starred files
+ * import (`nn`, `F`…) bound as the file's own. Added to `links.feeds`; `stars` is then done with.
  */
-export function expandStars(links: FileLinks, importer: { text: string } | { cells: readonly string[]; cellIndex: readonly number[] }, namesOf: (module: string) => readonly string[] | undefined): void {
-  for (const module of links.stars ?? []) {
-    const names = namesOf(module);
-    if (!names?.length) continue;
-    const found = 'text' in importer ? feedsOfText(importer.text, names) : notebookFeeds(importer.cells, importer.cellIndex, names);
-    for (const [name, feeds] of found) {
-      for (const f of feeds) if (f.path.length === 0) links.feeds.push({ module, name, ...feedOf(f) });
+export function expandStars(links: FileLinks, importer: { text: string } | { cells: readonly string[]; cellIndex: readonly number[] }, exportsOf: (module: string) => StarExports | undefined): void {
+  const given = (links.stars ?? []).map((module) => ({ module, exports: exportsOf(module) }));
+  const seed = new Map<string, string>();
+  for (const g of given) for (const [local, path] of g.exports?.torch ?? []) seed.set(local, path);
+  // A file naming no loss of its own can only get one through the PyTorch names a star gives it.
+  if (!links.starsLossless || seed.size > 0) {
+    for (const { module, exports } of given) {
+      if (!exports?.names.length) continue;
+      const names = exports.names;
+      const found = 'text' in importer ? feedsOfText(importer.text, names, seed) : notebookFeeds(importer.cells, importer.cellIndex, names, seed);
+      for (const [name, feeds] of found) {
+        for (const f of feeds) if (f.path.length === 0) links.feeds.push({ module, name, ...feedOf(f) });
+      }
     }
   }
   delete links.stars;
+  delete links.starsLossless;
 }
 
 /** One file's links as the join reads them: `file` as the links name modules, `display` as findings show it, `uri` as its reader opens it. */

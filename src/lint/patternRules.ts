@@ -51,13 +51,28 @@ function logSoftmaxFix(c: DocContext, m: LogOfCall, u: ActivationUse): Fix[] {
   return [{ applicability: 'safe', title: c.t('Use log_softmax'), edits: [edit(c.lines.range(m.span.start, m.span.end), text)] }];
 }
 
+/** Does the opening parenthesis at 0 close at the end (`(a + b)`, not `(a)(b)`)? */
+function wrapped(x: string): boolean {
+  if (!x.startsWith('(') || !x.endsWith(')')) return false;
+  let depth = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === '(') depth++;
+    else if (x[i] === ')' && --depth === 0 && i < x.length - 1) return false;
+  }
+  return depth === 0;
+}
+
+/** `-x` for a name, a call's value or a parenthesised expression, `-(x)` for anything else (`-(a + b)`). */
+const negated = (x: string) => ((/^[\w.]+(\(.*\))?$/s.test(x) || wrapped(x)) && !x.startsWith('-') ? `-${x}` : `-(${x})`);
+
 function logSigmoidFix(c: DocContext, m: LogOfCall, u: ActivationUse): Fix[] {
   const x = inputOf(c.lines, u);
   if (!x) return [];
   const f = aliasOf('torch.nn.functional', c.imports);
   const torch = aliasOf('torch', c.imports);
   const fn = f ? `${f}.logsigmoid` : `${torch ?? 'torch'}.nn.functional.logsigmoid`;
-  const edits = [edit(c.lines.range(m.span.start, m.span.end), `${fn}(${x})`)];
+  // log(1 - sigmoid(x)) = log(sigmoid(-x)): the logsigmoid of the negated input.
+  const edits = [edit(c.lines.range(m.span.start, m.span.end), `${fn}(${m.complement ? negated(x) : x})`)];
   if (!f && !torch) edits.push(importTorch(c.analysis.imports, c.lines));
   return [{ applicability: 'safe', title: c.t('Use logsigmoid'), edits }];
 }
@@ -72,9 +87,15 @@ export function logOfActivation(c: DocContext, id: 'softmax' | 'sigmoid'): Findi
     // A module instance's call (`torch.log(self.softmax(h))`) is found, not rewritten: the module stays.
     const fixable = !m.viaName && !inner.module;
     if (id === 'softmax') {
+      // log(1 - softmax) is not a log-probability of the softmax: no log_softmax stands for it.
+      if (m.complement) continue;
       out.push(finding(c, 'AL301', m.span.start, m.span.end,
         c.t('log of a softmax: where softmax underflows to 0 (a score about 104 below its row\'s maximum in float32) the log is -inf. log_softmax computes the same values without the underflow.'),
         fixable ? logSoftmaxFix(c, m, u) : []));
+    } else if (m.complement) {
+      out.push(finding(c, 'AL302', m.span.start, m.span.end,
+        c.t('log of one minus a sigmoid: for x above about 16.6 (float32) sigmoid rounds to 1 and the log is -inf (at x = 16 it is already -15.94 instead of -16). logsigmoid(-x) computes the same values without the rounding.'),
+        fixable ? logSigmoidFix(c, m, u) : []));
     } else {
       out.push(finding(c, 'AL302', m.span.start, m.span.end,
         c.t('log of a sigmoid: for x below about -88.7 (float32) sigmoid rounds to 0 and the log is -inf. logsigmoid computes the same values without the underflow.'),

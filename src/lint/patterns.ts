@@ -18,6 +18,8 @@ export interface LogOfCall {
   kind: 'log'; span: Span; inner: Span; callee: string | null; viaName?: boolean;
   /** The inner call is a module instance's (`sm(x)`, `self.softmax(h)`): the call that built it (`nn.Softmax(dim=1)`). */
   built?: Span;
+  /** The log of one minus the inner call's value (`torch.log(1 - p)`, `(1 - p).log()`): the other half of a hand-written BCE. */
+  complement?: boolean;
 }
 /** `exp(x) / exp(x).sum(d, keepdim=True)` and `torch.sum(exp(x), d, keepdim=True)`. */
 export interface HandSoftmax {
@@ -397,6 +399,12 @@ function logOf(id: Node): LogOfCall | null {
   let inner = unwrap(c.x);
   let at: Node = c.call;
   let viaName = false;
+  // `log(1 - p)`: what is subtracted from one is followed as the value itself is.
+  let complement = false;
+  if (inner?.type === 'binary_operator' && op(inner) === '-' && isOne(unwrap(inner.childForFieldName('left')))) {
+    complement = true;
+    inner = unwrap(inner.childForFieldName('right'));
+  }
   // Through up to three steps of names and picked entries: `p = F.softmax(s, 1)`,
   // `q = p.gather(1, y)`, `torch.log(q)` is still the log of softmax probabilities.
   for (let i = 0; inner && i < 3; i++) {
@@ -411,7 +419,7 @@ function logOf(id: Node): LogOfCall | null {
   }
   if (!inner || inner.type !== 'call') return null;
   const built = instanceBuilt(inner);
-  return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}) };
+  return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}), ...(complement ? { complement } : {}) };
 }
 
 /** `v[…]` or `v.gather(…)`: entries picked from `v`, each still one of its values. */

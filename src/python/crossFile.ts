@@ -5,7 +5,7 @@ import { blankMagics, handOffsOf, instanceFeedsOf } from './analysis';
 import { FileReader } from './analyze';
 import type { HandOff, InstanceFeed } from './flow';
 import { Forest } from './forest';
-import { newImportEnv } from './imports';
+import { newImportEnv, readImport } from './imports';
 import { parse, parsableText } from './parser';
 import type { Node } from 'web-tree-sitter';
 import type { Analysis, SourceRange } from './types';
@@ -20,15 +20,21 @@ export interface PlacedFeed extends InstanceFeed {
   cell?: number;
 }
 
-/** `ask` with a reader of a fresh parse of `text`; `fallback` where it cannot be read. */
-function withReader<T>(text: string, fallback: T, ask: (reader: FileReader) => T): T {
+/**
+ * `ask` with a reader of a fresh parse of `text`; `fallback` where it cannot be read. `seed`: the
+ * PyTorch names the file gets without importing them itself (from a `from model import *` of a
+ * file that imports them: StarExports.torch), bound before the file's own imports are read.
+ */
+function withReader<T>(text: string, fallback: T, ask: (reader: FileReader) => T, seed?: ReadonlyMap<string, string>): T {
   const { text: parsable, binary } = parsableText(text);
   if (binary) return fallback;
   const tree = parse(parsable);
   if (!tree) return fallback;
   const forest = Forest.whole(tree, parsable);
+  const env = newImportEnv();
+  if (seed) for (const [local, path] of seed) env.torch.set(local, path);
   try {
-    return ask(new FileReader(forest, parsable, newImportEnv(), undefined, false));
+    return ask(new FileReader(forest, parsable, env, undefined, false));
   } catch {
     return fallback;
   } finally {
@@ -36,9 +42,9 @@ function withReader<T>(text: string, fallback: T, ask: (reader: FileReader) => T
   }
 }
 
-/** Feeds read from a fresh parse of `text` (one parse for every name). */
-export function feedsOfText(text: string, locals: readonly string[]): Map<string, InstanceFeed[]> {
-  return withReader(text, new Map(), (reader) => new Map(locals.map((l) => [l, reader.instanceFeeds(l)])));
+/** Feeds read from a fresh parse of `text` (one parse for every name); `seed` as withReader's. */
+export function feedsOfText(text: string, locals: readonly string[], seed?: ReadonlyMap<string, string>): Map<string, InstanceFeed[]> {
+  return withReader(text, new Map(), (reader) => new Map(locals.map((l) => [l, reader.instanceFeeds(l)])), seed);
 }
 
 /** Where the instances of each imported name are handed to other imported functions (from the analysis' tree while alive, else a parse). */
@@ -78,25 +84,58 @@ export function instanceFeeds(analysis: Analysis, text: string, locals: readonly
 }
 
 /**
- * The names a module binds at its top level (classes, functions, assigned names, also under
- * `if`/`try`): what `from it import *` gives an importer. Names starting with `_` are left out,
- * as Python does without `__all__`.
+ * What `from it import *` gives an importer: `names`, the names a module binds at its top level
+ * (classes, functions, assigned names, also under `if`/`try`), and `torch`, those of them its own
+ * imports bind to PyTorch (`import torch.nn as nn`, `from torch.nn import functional as F`, a
+ * `from torch.nn import *`): local name → PyTorch path. Python binds every imported name in the
+ * module's namespace, so a star import hands them on; names starting with `_` are left out, and
+ * a literal `__all__` lists the only names given (Python 3: `from m import *` with
+ * `import torch.nn as nn` in m makes `nn` torch.nn; with `__all__ = ['Net']` it does not).
  */
-export function topLevelNames(text: string): string[] {
+export interface StarExports { names: string[]; torch: Map<string, string> }
+
+export function starExports(text: string): StarExports {
   const { text: parsable, binary } = parsableText(text);
-  if (binary) return [];
+  if (binary) return { names: [], torch: new Map() };
   const tree = parse(parsable);
-  if (!tree) return [];
+  if (!tree) return { names: [], torch: new Map() };
   const names = new Set<string>();
-  const nameOf = (n: Node | null) => { if (n?.type === 'identifier') { const s = parsable.slice(n.startIndex, n.endIndex); if (!s.startsWith('_')) names.add(s); } };
+  const env = newImportEnv();
+  let all: Set<string> | undefined;
+  // A fallback bound where an import failed (`except ImportError: nn = None`) leaves the import's name as it was.
+  const rebind = (s: string, fallback: boolean) => { if (!fallback) env.torch.delete(s); if (!s.startsWith('_')) names.add(s); };
+  let inExcept = 0;
+  const nameOf = (n: Node | null) => { if (n?.type === 'identifier') rebind(parsable.slice(n.startIndex, n.endIndex), inExcept > 0); };
+  const listed = (n: Node | null): Set<string> | undefined => {
+    if (!n || (n.type !== 'list' && n.type !== 'tuple')) return undefined;
+    const out = new Set<string>();
+    for (const e of n.namedChildren) {
+      if (e?.type !== 'string') return undefined;
+      const m = /^[rRuU]?(['"])([A-Za-z_][A-Za-z0-9_]*)\1$/.exec(parsable.slice(e.startIndex, e.endIndex));
+      if (!m) return undefined;
+      out.add(m[2]!);
+    }
+    return out;
+  };
   const visit = (block: Node, depth: number) => {
     for (const s of block.namedChildren) {
       if (!s) continue;
       const def = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
       if (def?.type === 'class_definition' || def?.type === 'function_definition') nameOf(def.childForFieldName('name'));
-      else if (s.type === 'expression_statement') { const a = s.namedChild(0); if (a?.type === 'assignment') nameOf(a.childForFieldName('left')); }
-      else if (s.type === 'if_statement' && /__name__/.test(parsable.slice(s.startIndex, s.childForFieldName('condition')?.endIndex ?? s.startIndex))) continue; // runs only as a script
-      else if (depth < 3 && (s.type === 'if_statement' || s.type === 'try_statement' || s.type === 'else_clause' || s.type === 'elif_clause' || s.type === 'except_clause' || s.type === 'block')) visit(s, depth + 1);
+      else if (s.type === 'import_statement' || s.type === 'import_from_statement') {
+        // Imported names other than PyTorch's are not followed as models (they are defined elsewhere).
+        readImport(s, parsable, env, []);
+      } else if (s.type === 'expression_statement') {
+        const a = s.namedChild(0);
+        if (a?.type !== 'assignment') continue;
+        const left = a.childForFieldName('left');
+        if (left?.type === 'identifier' && parsable.slice(left.startIndex, left.endIndex) === '__all__') all = listed(a.childForFieldName('right')) ?? all;
+        else nameOf(left);
+      } else if (s.type === 'if_statement' && /__name__/.test(parsable.slice(s.startIndex, s.childForFieldName('condition')?.endIndex ?? s.startIndex))) continue; // runs only as a script
+      else if (depth < 3 && (s.type === 'if_statement' || s.type === 'try_statement' || s.type === 'else_clause' || s.type === 'elif_clause' || s.type === 'except_clause' || s.type === 'block')) {
+        if (s.type === 'except_clause') inExcept++;
+        try { visit(s, depth + 1); } finally { if (s.type === 'except_clause') inExcept--; }
+      }
     }
   };
   try {
@@ -104,18 +143,24 @@ export function topLevelNames(text: string): string[] {
   } finally {
     tree.delete();
   }
-  return [...names];
+  const torch = new Map([...env.torch].filter(([local]) => !local.startsWith('_') && (!all || all.has(local))));
+  return { names: [...names].filter((n) => (!all || all.has(n)) && !torch.has(n)), torch };
+}
+
+/** The names `from it import *` gives an importer (StarExports.names). */
+export function topLevelNames(text: string): string[] {
+  return starExports(text).names;
 }
 
 /** The same for a notebook: its code cells read as one program, top to bottom; ranges per cell. */
-export function notebookInstanceFeeds(cells: readonly string[], locals: readonly string[]): Map<string, PlacedFeed[]> {
+export function notebookInstanceFeeds(cells: readonly string[], locals: readonly string[], seed?: ReadonlyMap<string, string>): Map<string, PlacedFeed[]> {
   const texts = cells.map(blankMagics);
   const firstLines: number[] = [];
   let line = 0;
   for (const t of texts) { firstLines.push(line); line += t.split('\n').length; }
   const cellOf = (row: number) => { let i = 0; while (i + 1 < firstLines.length && firstLines[i + 1]! <= row) i++; return i; };
   const out = new Map<string, PlacedFeed[]>();
-  for (const [local, feeds] of feedsOfText(texts.join('\n'), locals)) {
+  for (const [local, feeds] of feedsOfText(texts.join('\n'), locals, seed)) {
     out.set(local, feeds.map((f) => {
       const cell = cellOf(f.loss.range.line);
       const range: SourceRange = { ...f.loss.range, line: f.loss.range.line - firstLines[cell]!, endLine: f.loss.range.endLine - firstLines[cell]! };

@@ -43,7 +43,8 @@ function bind(env: ImportEnv, out: ImportBinding[], local: string, target: strin
   }
 }
 
-function readImport(stmt: Node, source: string, env: ImportEnv, out: ImportBinding[]): void {
+/** Reads one `import …` / `from … import …` statement into `env` (and `out`). */
+export function readImport(stmt: Node, source: string, env: ImportEnv, out: ImportBinding[]): void {
   if (stmt.type === 'import_statement') {
     for (const n of stmt.childrenForFieldName('name')) {
       if (!n) continue;

@@ -12,7 +12,7 @@ import { dirOf, expandHandOffs, expandStars, joinLinks, ModuleIndex, type FileLi
 import { importWords } from '../lint/importWords';
 import { notebookCodeCells } from '../lint/notebookJson';
 import { gitIgnored, parseGitignore, SKIPPED_FOLDERS, type IgnoreFile } from '../lint/gitignore';
-import { paramFeedsOfText, topLevelNames } from '../python/crossFile';
+import { paramFeedsOfText, starExports } from '../python/crossFile';
 
 /**
  * At most this many Python files and notebooks of a folder are listed (a bound against a folder
@@ -201,10 +201,10 @@ async function look(uri: vscode.Uri): Promise<{ entry: Seen; source?: Source } |
 /** A file's links with its `from <this document> import *` followed, for this document's names (a copy: the kept links stay as read). */
 function withStars(links: FileLinks, path: string, source: Source, self: string, document: vscode.TextDocument): FileLinks {
   if (!links.stars?.includes(self)) return links;
-  const copy: FileLinks = { feeds: [...links.feeds], exports: links.exports, stars: [self] };
+  const copy: FileLinks = { feeds: [...links.feeds], exports: links.exports, stars: [self], ...(links.starsLossless ? { starsLossless: true as const } : {}) };
   try {
     const nb = /\.ipynb$/i.test(path) ? codeCellsOf(source) : undefined;
-    expandStars(copy, nb ? { cells: nb.cells, cellIndex: nb.index } : { text: source.text }, () => topLevelNames(document.getText()));
+    expandStars(copy, nb ? { cells: nb.cells, cellIndex: nb.index } : { text: source.text }, () => starExports(document.getText()));
   } catch {
     delete copy.stars;
   }

@@ -101,6 +101,33 @@ const JOIN_ROWS: JoinRow[] = [
     'proj/__init__.py': '', 'proj/models/__init__.py': '', 'proj/models/net.py': modelFile('Net', SIGMOID),
     'proj/train.py': trainFile('from .models.net import *', 'Net(16, 1)', 'nn.BCELoss()'),
   }, ['net.py:14 AL103']],
+  // `from model import *` also hands on the PyTorch names the model file imports (Python binds
+  // every imported name in the module: `nn` is torch.nn in the importer too): the training file
+  // may name its loss through them without importing torch itself, as the DCGAN scripts do.
+  ['from model import *: nn.BCELoss through the nn the model file imported', {
+    'model.py': modelFile('Net', SIGMOID),
+    'train.py': 'from model import *\n\nnet = Net(16, 1)\ncriterion = nn.BCELoss()\nfor x, y in []:\n    criterion(net(x), y).backward()\n',
+  }, ['model.py:14 AL103']],
+  ['from model import *: F.cross_entropy through `from torch.nn import functional as F` of the model file, in a trainer class', {
+    'nets.py': 'import torch\nfrom torch import nn\nfrom torch.nn import functional as F\n\n\nclass Classifier(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 3)\n\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=-1)\n',
+    'fit.py': 'from nets import *\n\n\nclass Trainer:\n    def run(self, loader):\n        clf = Classifier()\n        opt = torch.optim.SGD(clf.parameters(), lr=0.1)\n        for x, y in loader:\n            opt.zero_grad()\n            F.cross_entropy(clf(x), y).backward()\n            opt.step()\n',
+  }, ['nets.py:12 AL101']],
+  ['from model import *: the names listed in __all__ include nn', {
+    'model.py': `__all__ = ['Net', 'nn']\n${modelFile('Net', SIGMOID)}`,
+    'train.py': 'from model import *\n\nnet = Net(16, 1)\nfor x, y in []:\n    nn.BCELoss()(net(x), y).backward()\n',
+  }, ['model.py:15 AL103']],
+  ['from model import *: __all__ leaves nn out, so nn is not torch.nn in the importer (silent)', {
+    'model.py': `__all__ = ['Net']\n${modelFile('Net', SIGMOID)}`,
+    'train.py': 'from model import *\n\nnet = Net(16, 1)\nfor x, y in []:\n    nn.BCELoss()(net(x), y).backward()\n',
+  }, []],
+  ['from model import *: a private alias (_nn) is not handed on (silent)', {
+    'model.py': `import torch\nimport torch.nn as _nn\n\n\nclass Net(_nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = _nn.Linear(16, 1)\n\n    def forward(self, x):\n        return torch.sigmoid(self.fc(x))\n`,
+    'train.py': 'from model import *\n\nnet = Net()\nfor x, y in []:\n    _nn.BCELoss()(net(x), y).backward()\n',
+  }, []],
+  ['from model import *, then nn bound again by an import of another library (silent)', {
+    'model.py': modelFile('Net', SIGMOID),
+    'train.py': 'from model import *\nimport mylib.nn as nn\n\nnet = Net(16, 1)\nfor x, y in []:\n    nn.BCELoss()(net(x), y).backward()\n',
+  }, []],
   ['a model built at module level and imported as it is', {
     'model.py': `${HEAD}classifier = nn.Sequential(nn.Linear(16, 4), nn.Softmax(dim=1))\n`,
     'train.py': `${HEAD}from model import classifier\n\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(classifier(x), y).backward()\n`,
@@ -259,6 +286,23 @@ test('join: a notebook trains the model; the loss is named by cell and line', as
   assert.equal(r.rows.length, 1, JSON.stringify(r.rows));
   assert.equal(r.rows[0]!.code, 'AL101');
   assert.match(r.rows[0]!.message, /reaches CrossEntropyLoss in .*train\.ipynb, cell 3, line 2\.$/);
+});
+
+test('join: a notebook with `from model import *` and no torch import of its own names its loss through the model file\'s nn', async () => {
+  const nb = (crit: string) => ({
+    cells: [
+      { cell_type: 'code', metadata: {}, execution_count: 1, outputs: [], source: ['from model import *\n'] },
+      { cell_type: 'code', metadata: {}, execution_count: 2, outputs: [], source: ['net = Net(16, 1)\n', `crit = ${crit}\n`, 'for x, y in []:\n', '    crit(net(x), y).backward()\n'] },
+    ],
+    metadata: {}, nbformat: 4, nbformat_minor: 5,
+  });
+  const dir = tree({ 'model.py': modelFile('Net', SIGMOID), 'train.ipynb': JSON.stringify(nb('nn.BCELoss()')) });
+  const r = await checkJson(dir);
+  assert.deepEqual(r.rows.map((x) => [x.code, x.line]), [['AL103', 14]], JSON.stringify(r.rows));
+  assert.match(r.rows[0]!.message, /reaches BCELoss in .*train\.ipynb, cell 2, line 2\.$/);
+  // The same notebook with the loss that wants the sigmoid's probabilities' logits is AL104; with MSELoss, AL105 (info).
+  const dir2 = tree({ 'model.py': modelFile('Net', SIGMOID), 'train.ipynb': JSON.stringify(nb('nn.BCEWithLogitsLoss()')) });
+  assert.deepEqual((await checkJson(dir2)).rows.map((x) => x.code), ['AL104']);
 });
 
 test('join: a notebook hands the model to a training function of another file', async () => {

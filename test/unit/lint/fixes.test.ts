@@ -26,6 +26,9 @@ const ROWS: Row[] = [
     `${HEAD}x = torch.randn(2, 3)\na = F.log_softmax(x, 1)\nb = x.log_softmax(dim=-1)\nc = torch.log_softmax(x * 2, dim=1, dtype=torch.float64)\n`],
   ['AL302', `${HEAD}x = torch.randn(3)\na = torch.log(torch.sigmoid(x))\nb = (x * 2).sigmoid().log()\n`, `${HEAD}x = torch.randn(3)\na = F.logsigmoid(x)\nb = F.logsigmoid((x * 2))\n`],
   ['AL302', 'import torch as th\n\nx = th.randn(3)\na = th.log(th.sigmoid(x))\n', 'import torch as th\n\nx = th.randn(3)\na = th.nn.functional.logsigmoid(x)\n'],
+  // log(1 - sigmoid(x)) = logsigmoid(-x) (values: test/fixtures/lint/torch-behaviour.json AL302.complement)
+  ['AL302', `${HEAD}def bce(z, y):\n    return -(y * torch.log(torch.sigmoid(z)) + (1 - y) * torch.log(1 - torch.sigmoid(z))).mean()\n\n\nw = torch.randn(3)\nb = (1. - (w * 2).sigmoid()).log()\nc = torch.log(1 - torch.sigmoid(w + 1))\n`,
+    `${HEAD}def bce(z, y):\n    return -(y * F.logsigmoid(z) + (1 - y) * F.logsigmoid(-z)).mean()\n\n\nw = torch.randn(3)\nb = F.logsigmoid(-(w * 2))\nc = F.logsigmoid(-(w + 1))\n`],
   ['AL303', `${HEAD}x = torch.randn(2, 3)\np = torch.exp(x) / torch.exp(x).sum(1, keepdim=True)\nq = x.exp() / x.exp().sum(dim=-1, keepdim=True)\n`, `${HEAD}x = torch.randn(2, 3)\np = torch.softmax(x, dim=1)\nq = torch.softmax(x, dim=-1)\n`],
   ['AL303', `${HEAD}x = torch.randn(2, 3)\np = x.exp() / x.exp().sum(-1).unsqueeze(-1)\nq = torch.exp(x) / torch.sum(torch.exp(x), 1).unsqueeze(1)\nr = x.exp() / x.exp().sum(1, keepdims=True)\n`, `${HEAD}x = torch.randn(2, 3)\np = torch.softmax(x, dim=-1)\nq = torch.softmax(x, dim=1)\nr = torch.softmax(x, dim=1)\n`],
   // a column of the sum over dim 1 is the softmax for 2-D input only: unsafe

@@ -98,6 +98,13 @@ const ROWS: Row[] = [
   ['log of a LogSoftmax module (silent)', `${HEAD}class Head(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.out = nn.LogSoftmax(dim=1)\n\n    def forward(self, x):\n        return torch.log(-self.out(x))\n`, [], ['AL301']],
   ['torch.log(torch.sigmoid(x))', `${HEAD}x = torch.randn(3)\nls = torch.log(torch.sigmoid(x))\n`, ['AL302']],
   ['x.sigmoid().log()', `${HEAD}x = torch.randn(3)\nls = x.sigmoid().log()\n`, ['AL302']],
+  // log(1 - sigmoid): the other half of a hand-written BCE (session 16, real code)
+  ['hand-written BCE: log(sigmoid) and log(1 - sigmoid)', `${HEAD}def bce(z, y):\n    return -(y * torch.log(torch.sigmoid(z)) + (1 - y) * torch.log(1 - torch.sigmoid(z))).mean()\n`, ['AL302', 'AL302']],
+  ['(1 - p).log() with p a sigmoid through a variable', `${HEAD}def neg_part(logit, y):\n    p = logit.sigmoid()\n    return -((1 - y) * (1. - p).log()).sum()\n`, ['AL302']],
+  ['log(1 - sigmoid + eps) is a choice (silent)', `${HEAD}def bce(z, y):\n    p = torch.sigmoid(z)\n    return -((1 - y) * torch.log(1 - p + 1e-7)).mean()\n`, [], ['AL302']],
+  ['log(1 - softmax) is no log-probability (silent)', `${HEAD}def unlikelihood(scores):\n    return -torch.log(1 - F.softmax(scores, dim=-1)).sum(-1)\n`, [], ['AL301', 'AL302']],
+  ['log(2 - sigmoid) (silent)', `${HEAD}x = torch.randn(3)\nv = torch.log(2 - torch.sigmoid(x))\n`, [], ['AL302']],
+  ['np.log(1 - sigmoid) is not torch.log (silent)', `${HEAD}import numpy as np\nx = torch.randn(3)\nv = np.log(1 - torch.sigmoid(x))\n`, [], ['AL302']],
   // AL303 / AL304
   ['exp(x) / exp(x).sum(d, keepdim=True)', `${HEAD}x = torch.randn(2, 3)\np = torch.exp(x) / torch.exp(x).sum(1, keepdim=True)\n`, ['AL303']],
   ['x.exp() / x.exp().sum(dim=-1, keepdim=True)', `${HEAD}x = torch.randn(2, 3)\np = x.exp() / x.exp().sum(dim=-1, keepdim=True)\n`, ['AL303']],

@@ -62,6 +62,12 @@ test('float32 exp overflow at 88.72 and the AL3xx numbers', () => {
   assert.match(page('AL301'), /`\[-inf, 0\]`, `log_softmax` = `\[-120, 0\]`/);
   assert.equal(fx.AL302['log(sigmoid)'].value[0], '-inf');
   assert.equal(fx.AL302.logsigmoid.value[0], -120);
+  // log(1 - sigmoid): sigmoid rounds to 1 from 16.6356 on; at 16 already -15.9424, at 20 -inf (message and page quote these).
+  const comp = fx.AL302.complement;
+  assert.equal(comp.sigmoidIsOneFrom.toFixed(4), '16.6356');
+  assert.deepEqual([comp['log(1 - sigmoid)'].value[0], r4(comp['log(1 - sigmoid)'].value[1]), comp['logsigmoid(-x)'].value[0], comp['logsigmoid(-x)'].value[1]], ['-inf', '-15.9424', -20, -16]);
+  for (const i of [2, 3]) assert.ok(Math.abs(comp['log(1 - sigmoid)'].value[i] - comp['logsigmoid(-x)'].value[i]) < 1e-6, 'equal where sigmoid does not round');
+  assert.ok(page('AL302').includes('16.6356') && page('AL302').includes('−15.9424 at x = 16'));
   assert.deepEqual(fx.AL303['exp/sum'].value, [null, null, null]);
   assert.match(page('AL303'), new RegExp(fx.AL303.softmax.value.map(r4).join(', ')));
   assert.equal(fx.AL303.equalWhereFinite, true);

@@ -98,6 +98,10 @@ suite('findings across files (real VS Code extension host)', () => {
     const modelUri = vscode.Uri.joinPath(dir, 'tiny_model.py');
     const d = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL101'), 'AL101 on tiny_model.py from star_train.py', 20_000);
     assert.match(d.message, /reaches CrossEntropyLoss in .*star_train\.py:5\.$/);
+    // The training file imports no torch of its own: its nn is the one tiny_model.py imports, handed on by the star.
+    await vscode.workspace.fs.writeFile(star, new TextEncoder().encode('from tiny_model import *\n\nnet = TinyNet()\nloss_fn = nn.NLLLoss()\nfor x, y in []:\n    loss_fn(net(x), y).backward()\n'));
+    const d2 = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL102'), 'AL102 on tiny_model.py from star_train.py through the nn of the star', 20_000);
+    assert.match(d2.message, /reaches NLLLoss in .*star_train\.py:4\.$/);
   });
 
   test('three files: main.py hands the model to fit() of fitting.py, whose loss is named', async () => {
