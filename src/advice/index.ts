@@ -74,6 +74,24 @@ export function advise(input: AdviceInput, t: Translate = english): Finding[] {
 }
 
 /**
+ * The advice that carries a code, as advise gives it (its order, code and message): the findings
+ * read nothing else. Rules without a code, or whose code `wanted` refuses, are not asked, and no
+ * other message is written (advise words every rule that fires, ~20 of them per use, for the hover).
+ */
+export function adviseCoded(input: AdviceInput, t: Translate, wanted: (code: string) => boolean): Array<Required<Pick<Finding, 'code' | 'message'>> & Pick<Finding, 'severity'>> {
+  const c = context(input);
+  const out: Array<Required<Pick<Finding, 'code' | 'message'>> & Pick<Finding, 'severity'>> = [];
+  for (const r of RULES) {
+    if (!r.code || !wanted(r.code)) continue;
+    let fires = false;
+    try { fires = r.when(c); } catch { fires = false; }
+    if (!fires || (r.codeWhen && !r.codeWhen(c))) continue;
+    out.push({ code: r.code, severity: typeof r.severity === 'function' ? r.severity(c) : r.severity, message: r.message(t, c) });
+  }
+  return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1));
+}
+
+/**
  * The activation to compare this one with: the first finding's recommendation, else the
  * article's default for the role (ReLU in hidden layers, Leaky ReLU for ReLU itself).
  */

@@ -1,7 +1,7 @@
 // lint(): one document's analysis (the hover's, from the cache) + its text → findings. Plain
 // data in, plain data out: the Problems panel, the code actions and `check` all call this.
 import { english, type Translate } from '../i18n';
-import { advise, adviceUseOf, lossKind, SOFTMAX_FAMILY } from '../advice';
+import { adviseCoded, adviceUseOf, lossKind, SOFTMAX_FAMILY } from '../advice';
 import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
 import { judgeUse, judgeUseUnlessHidden } from '../python/analysis';
 import type { DocContext } from './context';
@@ -81,9 +81,15 @@ const mayHaveCode = (a: Analysis, u: ActivationUse, flow: ReturnType<typeof flow
 export function lint(input: LintInput, options: LintOptions = {}, t: Translate = english): Finding[] {
   const lines = new LineIndex(input.text);
   const c: DocContext = { lines, analysis: input.analysis, imports: input.imports ?? input.analysis.imports, patterns: input.patterns ?? [], previousCells: input.previousCells, laterCells: input.laterCells, t };
+  // asked for each coded rule of each use's advice: decided once per code
+  const enabled = new Map<string, boolean>();
   const on = (code: string) => {
-    const r = RULE_BY_CODE.get(code);
-    return !!r && isEnabled(code, r.severity, options);
+    let yes = enabled.get(code);
+    if (yes === undefined) {
+      const r = RULE_BY_CODE.get(code);
+      enabled.set(code, (yes = !!r && isEnabled(code, r.severity, options)));
+    }
+    return yes;
   };
   const out: Finding[] = [];
   let custom: CustomUses = { findings: [], evaluable: [] };
@@ -92,15 +98,16 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
   const kinds = new Set([...input.fileLosses, ...input.analysis.losses.map((l) => l.name), ...externalLossNames(input.external)].map(lossKind));
   const flow = flowCodes(kinds, on('AL401'));
   const adviseOn = (use: ActivationUse, au: ReturnType<typeof adviceUseOf>, say?: (message: string) => string, skip?: ReadonlySet<string>, related?: Finding['related'], noFix = false) => {
-    let advice: ReturnType<typeof advise>;
+    let advice: ReturnType<typeof adviseCoded>;
     try {
-      advice = advise({ use: au, fileLosses: LINKED_ONLY ? [] : input.fileLosses }, t);
+      // only what a rule of the table reports, enabled and not said already
+      advice = adviseCoded({ use: au, fileLosses: LINKED_ONLY ? [] : input.fileLosses }, t, skip ? (code) => on(code) && !skip.has(code) : on);
     } catch {
       return;
     }
     for (const a of advice) {
-      const rule = a.code ? RULE_BY_CODE.get(a.code) : undefined;
-      if (!rule || !on(rule.code) || skip?.has(rule.code)) continue;
+      const rule = RULE_BY_CODE.get(a.code);
+      if (!rule) continue;
       let fixes: Finding['fixes'] = [];
       try { fixes = noFix ? [] : rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
       const f: Finding = { code: rule.code, severity: rule.severityFor?.(use) ?? rule.severity, message: say ? say(a.message) : a.message, range: use.range, fixes };
