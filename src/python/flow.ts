@@ -1974,15 +1974,27 @@ export class Flow {
     if (args.namedChildren.some((a) => a?.type === 'list_splat' || a?.type === 'dictionary_splat')) return 'unknown';
     const a = this.argumentFor(def, passed.call, name, passed.method);
     if (!a) {
-      // Not passed: the default (a literal; anything else is not read here).
+      // Not passed: the default (a literal or a constant of the module; anything else is not read here).
       const d = this.defaultOf(def, name);
-      return (d && literalOf(d, this.h.source)) || 'unknown';
+      return (d && (literalOf(d, this.h.source) ?? this.constantValue(d))) || 'unknown';
     }
     const lit = literalOf(a, this.h.source);
     if (lit) return lit;
+    if (a.type !== 'identifier') return 'unknown';
     // Handed on from a parameter of the caller (`make_activation(out_act)` in `__init__(self, out_act="none")`).
-    const outer = a.type === 'identifier' && depth < 8 ? this.defOf(passed.call) : null;
-    return (outer && this.paramValue(outer, this.text(a), calls, depth + 1)) || 'unknown';
+    const outer = depth < 8 ? this.defOf(passed.call) : null;
+    return (outer && this.paramValue(outer, this.text(a), calls, depth + 1)) || this.constantValue(a) || 'unknown';
+  }
+
+  /** A name the module binds once, to a literal (`USE_PROBS = False`), read where no local of that name hides it. */
+  private constantValue(id: Node): { value: boolean | number | string | null } | null {
+    if (id.type !== 'identifier') return null;
+    const name = this.text(id);
+    if (this.bindsLocally(id, name)) return null;
+    const binds = this.moduleBindings(name);
+    if (binds.length !== 1 || binds[0]!.id !== -1) return null;
+    const right = this.lastAssignment(name, 0, this.h.source.length, this.h.source.length, true);
+    return right ? literalOf(right, this.h.source) : null;
   }
 
   /** The default value written for a parameter. */
