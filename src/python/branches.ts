@@ -114,9 +114,9 @@ export function or(a: Tri, b: Tri): Tri {
 }
 
 /**
- * What `cond` is, given what each identifier in it holds: `lookup` answers for an identifier (a
- * parameter: its value, `unknown` or `pending`), or null for a name that is not one (then the
- * condition reads something the call sites do not choose: unknown).
+ * What `cond` is, given what each name in it holds: `lookup` answers for an identifier or an
+ * attribute (a parameter, or a flag a parameter set: its value, `unknown` or `pending`), or null
+ * for one that is not (then the condition reads something the call sites do not choose: unknown).
  */
 export function evaluate(cond: Node | null, source: string, lookup: (id: Node) => Operand | null, depth = 0): Tri {
   if (!cond || depth > 16) return 'unknown';
@@ -166,6 +166,6 @@ export function evaluate(cond: Node | null, source: string, lookup: (id: Node) =
 function operand(n: Node, source: string, lookup: (id: Node) => Operand | null): Operand {
   const lit = literalOf(n, source);
   if (lit) return lit;
-  if (n.type === 'identifier') return lookup(n) ?? 'unknown';
+  if (n.type === 'identifier' || n.type === 'attribute') return lookup(n) ?? 'unknown';
   return 'unknown';
 }

@@ -12,7 +12,7 @@ import { WORD_CAP, type WordIndex } from './wordIndex';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
 import { Reads, unitAt } from './reads';
-import { evaluate, literalOf, type Operand, type Tri } from './branches';
+import { evaluate, literalOf, type Operand, type PyValue, type Tri } from './branches';
 
 /** An occurrence of a name looked at (its step spent) but not asked of the tree: its text said it does not matter. */
 const UNASKED = 0;
@@ -1936,7 +1936,7 @@ export class Flow {
     const left: Term[] = [];
     let unknown = cond.unknown;
     for (const t of cond.terms) {
-      let r: Tri = evaluate(t.test, this.h.source, (id) => this.paramValue(t.def, this.text(id), cond.calls, 0));
+      let r: Tri = evaluate(t.test, this.h.source, (n) => this.leafValue(t.def, n, cond.calls));
       if (typeof r === 'boolean') r = r === t.want;
       // Whichever way it goes, the value passes the same activation (`if p: return F.softmax(a)` … `return F.softmax(b)`).
       if (r === 'unknown' && this.armsAgree(t)) r = true;
@@ -1960,6 +1960,58 @@ export class Flow {
     return c.terms.every(holds) && c.unknown.every(holds);
   }
 
+  /** What a name in a condition of `def` holds: a parameter of it, or a `self.X` that __init__ sets from one (selfSetting); null for anything else. */
+  private leafValue(def: Node, n: Node, calls: readonly Passed[]): Operand | null {
+    if (n.type === 'identifier') return this.paramValue(def, this.text(n), calls, 0);
+    if (n.type !== 'attribute') return null;
+    const set = this.selfSetting(n);
+    if (!set) return null;
+    return 'value' in set ? set : this.paramValue(set.def, set.param, calls, 0);
+  }
+
+  /** Does `cond` read what a call chooses: a parameter of `def`, or a `self.X` set from a parameter of `__init__` (selfSetting)? */
+  private readsChoice(cond: Node, def: Node): boolean {
+    if (this.readsParameter(cond, def)) return true;
+    if (!this.text(cond).includes('self')) return false;
+    const attrs = cond.type === 'attribute' ? [cond] : cond.descendantsOfType('attribute');
+    return attrs.some((a) => !!a && this.selfSetting(a) !== null);
+  }
+
+  private readonly settings = new Map<string, { def: Node; param: string } | { value: PyValue } | null>();
+  /**
+   * `self.X` written once in its class, in `__init__`, as one of its parameters (`self.return_probs =
+   * return_probs`) or a literal: the parameter (or the value). Null for anything else (`self.training`,
+   * a flag set in several places).
+   */
+  private selfSetting(a: Node): { def: Node; param: string } | { value: PyValue } | null {
+    const name = this.selfMember(a);
+    const cls = name !== null ? this.classOf(this.h.scopes.of(a)) : null;
+    if (name === null || !cls) return null;
+    const key = `${cls.id}:${name}`;
+    let set = this.settings.get(key);
+    if (set !== undefined) {
+      this.touch(cls.node);
+      return set;
+    }
+    set = null;
+    let count = 0;
+    for (const n of this.selfAttrs(cls, name)) {
+      const p = this.parent(n);
+      if (p?.type === 'pattern_list' || p?.type === 'tuple_pattern' || p?.type === 'augmented_assignment') { count = 2; break; }
+      if (p?.type !== 'assignment' || !this.is(p, 'left', n)) continue;
+      const def = this.enclosingDef(p);
+      const fname = def?.type === 'function_definition' ? this.field(def, 'name') : null;
+      const right = this.field(p, 'right');
+      if (++count > 1 || !def || !fname || this.text(fname) !== '__init__' || !right) { count = 2; break; }
+      const lit = literalOf(right, this.h.source);
+      if (lit) set = lit;
+      else if (right.type === 'identifier' && this.paramNames(def).includes(this.text(right))) set = { def, param: this.text(right) };
+    }
+    if (count !== 1) set = null;
+    this.settings.set(key, set);
+    return set;
+  }
+
   /** What the parameter `name` of `def` holds, by the last call of it the path went through; null if `def` has no such parameter. */
   private paramValue(def: Node, name: string, calls: readonly Passed[], depth: number): Operand | null {
     if (name === 'self' || name === 'cls' || !this.paramNames(def).includes(name)) return null;
@@ -1972,7 +2024,8 @@ export class Flow {
     const args = this.field(passed.call, 'arguments');
     if (!args || args.type !== 'argument_list') return 'unknown';
     if (args.namedChildren.some((a) => a?.type === 'list_splat' || a?.type === 'dictionary_splat')) return 'unknown';
-    const a = this.argumentFor(def, passed.call, name, passed.method);
+    // A @staticmethod called on an instance is not passed `self`.
+    const a = this.argumentFor(def, passed.call, name, passed.method && !this.isStatic(def));
     if (!a) {
       // Not passed: the default (a literal or a constant of the module; anything else is not read here).
       const d = this.defaultOf(def, name);
@@ -1995,6 +2048,11 @@ export class Flow {
     if (binds.length !== 1 || binds[0]!.id !== -1) return null;
     const right = this.lastAssignment(name, 0, this.h.source.length, this.h.source.length, true);
     return right ? literalOf(right, this.h.source) : null;
+  }
+
+  private isStatic(def: Node): boolean {
+    const p = this.parent(def);
+    return p?.type === 'decorated_definition' && /@\s*staticmethod\b/.test(this.h.source.slice(p.startIndex, def.startIndex));
   }
 
   /** The default value written for a parameter. */
@@ -2027,7 +2085,7 @@ export class Flow {
     const out: Term[] = [];
     if (!def) return out;
     const add = (test: Node | null, want: boolean, from: number, to: number, choice: Node) => {
-      if (test && this.readsParameter(test, def)) out.push({ def, test, want, from, to, choice });
+      if (test && this.readsChoice(test, def)) out.push({ def, test, want, from, to, choice });
     };
     let cur = node;
     for (let p = this.parent(cur), i = 0; p && p.id !== def.id && i < 64; cur = p, p = this.parent(p), i++) {

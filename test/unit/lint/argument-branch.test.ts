@@ -2,9 +2,10 @@
 // only when asked (`return_probs`), a head chosen by a constructor argument, a factory choosing the
 // activation by name, a class defined twice as a notebook does. A loss claimed for the activation
 // holds only down the branches the file's calls are known to take (flow.ts: a conditional
-// reading); an argument the file does not say claims nothing, unless every arm applies the same
-// activation. Each row is read three ways that must agree: `check` (the CLI, in process), the
-// findings worker's core (the editor's Problems) and the hover at each use.
+// reading; a flag __init__ stores on self is read as its parameter); an argument the file does not
+// say claims nothing, unless every arm applies the same activation. Each row is read three ways
+// that must agree: `check` (the CLI, in process), the findings worker's core (the editor's
+// Problems) and the hover at each use.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -166,6 +167,45 @@ def train(model, loader, probs=False):
 ${call}
 `;
 
+/** A forward that tests a flag its constructor stored. */
+const SELF_FLAG = (build: string) => `${HEAD}class Net(nn.Module):
+    def __init__(self, return_probs=False):
+        super().__init__()
+        self.fc = nn.Linear(10, 3)
+        self.return_probs = return_probs
+
+    def forward(self, x):
+        logits = self.fc(x)
+        if self.return_probs:
+            return F.softmax(logits, dim=1)
+        return logits
+
+
+model = ${build}
+loss = F.cross_entropy(model(torch.randn(2, 10)), torch.tensor([0, 1]))
+`;
+
+/** A @staticmethod head (no `self` passed) with a flag. */
+const STATIC_HEAD = (call: string) => `${HEAD}
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(10, 3)
+
+    @staticmethod
+    def head(z, probs=False):
+        if probs:
+            return F.softmax(z, dim=1)
+        return z
+
+    def forward(self, x):
+        return ${call}
+
+
+model = Net()
+loss = F.cross_entropy(model(torch.randn(2, 10)), torch.tensor([0, 1]))
+`;
+
 type Row = [name: string, source: string, expected: string[]];
 const ROWS: Row[] = [
   ['forward(x, return_probs=False): training calls model(x), inference asks for probabilities (silent)',
@@ -205,6 +245,10 @@ F.cross_entropy(net(torch.randn(2, 16)), torch.tensor([0, 3])).backward()
   ['an activation factory, default "none" (silent)', FACTORY('MLP()'), []],
   ['an activation factory, "softmax" given', FACTORY('MLP(out_act="softmax")'), ['9 AL101']],
   ['an activation factory, "relu" given', FACTORY('MLP("relu")'), ['7 AL107']],
+  ['a flag __init__ keeps on self, off by default (silent)', SELF_FLAG('Net()'), []],
+  ['a flag __init__ keeps on self, set by the construction', SELF_FLAG('Net(return_probs=True)'), ['14 AL101']],
+  ['a @staticmethod head called with its flag True', STATIC_HEAD('self.head(self.fc(x), True)'), ['14 AL101']],
+  ['a @staticmethod head called without its flag (silent)', STATIC_HEAD('self.head(self.fc(x))'), []],
   ['a class defined twice, the later one trained (silent)', `${HEAD}${PROBS_CLASS}\n\n# second try: logits out\n${LOGITS_CLASS}\n\n${TRAIN_NET}`, []],
   ['a class defined twice, the later one with softmax trained', `${HEAD}${LOGITS_CLASS}\n\n${PROBS_CLASS}\n\n${TRAIN_NET}`, ['20 AL101']],
   ['a class defined twice, each trained where it is live', `${HEAD}${PROBS_CLASS}\n\n${TRAIN_NET}\n\n${LOGITS_CLASS}\n\n${TRAIN_NET}`, ['11 AL101']],
