@@ -112,6 +112,10 @@ interface Facts {
   ends?: OutputEnd[];
   /** A loss (or the file's loss) was reached down a branch the file does not say is taken (a conditional reading: see Cond). */
   unsure?: boolean;
+  /** The walk looked for the calls of a name defined twice: a conditional reading may differ. */
+  branchy?: boolean;
+  /** The functions the walk stood in: one with a branch on its arguments makes a conditional reading worth its walk. */
+  fns?: Scope[];
 }
 
 /**
@@ -180,6 +184,8 @@ function merge(into: Facts, f: Facts): void {
   into.logged ||= f.logged;
   into.evalOnly ||= f.evalOnly;
   if (f.unsure) into.unsure = true;
+  if (f.branchy) into.branchy = true;
+  if (f.fns) for (const s of f.fns) stoodIn(into, s);
   into.tie ??= f.tie;
   const same = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column;
   for (const l of f.losses) if (!into.losses.some((m) => same(m, l))) into.losses.push(l);
@@ -188,6 +194,12 @@ function merge(into: Facts, f: Facts): void {
 }
 
 const NO_ENDS: OutputEnd[] = [];
+
+/** The walk stands in the function `fn` (Facts.fns). */
+function stoodIn(f: Facts, fn: Scope): void {
+  const fns = (f.fns ??= []);
+  if (fns[fns.length - 1] !== fn && !fns.includes(fn)) fns.push(fn);
+}
 
 /**
  * Whether verdicts record their ends (the names another file may import the value through). Only
@@ -371,7 +383,7 @@ export class Flow {
     // A loss is claimed for this value (its own, or the file's): which loss, the paths a call of
     // the file is known to take say (a conditional reading). Only here: most values claim none,
     // and a value's role is where it sits whichever branch builds it.
-    if (whole && role !== 'hidden' && (loss || (open && role !== null))) {
+    if (whole && role !== 'hidden' && (loss || (open && role !== null)) && (f.branchy || f.fns?.some((fn) => this.choosesIn(fn)))) {
       const g = this.conditionally(expr, what, reads);
       if (g) {
         loss = role === 'output' ? g.direct[0] ?? null : g.losses[0] ?? null;
@@ -645,6 +657,7 @@ export class Flow {
     let slot = st.slot;
     st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
+    this.standsIn(node, f);
     if (st.cond) {
       const taken = this.branchesAt(node, st);
       if (!taken) return;
@@ -928,7 +941,7 @@ export class Flow {
       return;
     }
     if (fnScope.parent?.kind !== 'module') { this.opened(st, f); return; }
-    const sites = this.liveSites(name, fnScope.node, st);
+    const sites = this.liveSites(name, fnScope.node, st, f);
     if (!sites) return; // defined again before anything calls it: what it returns goes nowhere
     if (sites.length === 0) {
       // A loss function of the file nothing here calls (a focal loss): its values are loss code.
@@ -952,6 +965,7 @@ export class Flow {
   private object(node: Node, what: 'module' | 'class' | 'fn', st: St, f: Facts, via: boolean): void {
     let cur = node;
     let keyword: string | null = null;
+    this.standsIn(node, f);
     if (st.cond) {
       const taken = this.branchesAt(node, st);
       if (!taken) return;
@@ -1057,7 +1071,7 @@ export class Flow {
           if (scope.kind !== 'function') return;
           const cls = scope.parent?.kind === 'class' ? scope.parent : null;
           if (endsWanted && what === 'module' && via && scope.parent?.kind === 'module' && !this.returnsByArgument(p) && this.onlyModuleBinding(scope.name, scope.node)) endAt(f, scope.name, st);
-          const sites = cls ? this.selfCalls(cls, scope.name) : scope.parent?.kind === 'module' ? this.liveSites(scope.name, scope.node, st) : [];
+          const sites = cls ? this.selfCalls(cls, scope.name) : scope.parent?.kind === 'module' ? this.liveSites(scope.name, scope.node, st, f) : [];
           if (!sites) return; // defined again before anything calls it
           if (sites.length === 0) {
             // `def get_loss(name): … return nn.CrossEntropyLoss() … return LabelSmoothLoss()`: what
@@ -1351,7 +1365,7 @@ export class Flow {
       } else {
         const st: St = cond ? { layer, calls: [], slot, logged, evalOnly, noEnd, cond } : { layer, calls: [], slot, logged, evalOnly, noEnd };
         // Read conditionally, only the constructions that build this class (not one defined again later).
-        const live = cond ? this.liveSites(cls.name, cls.node, st) : this.callSites(cls.name, cls.node);
+        const live = this.liveSites(cls.name, cls.node, st, f);
         const sites = live ?? [];
         // Defined again before anything builds it: no instance, no output.
         const own = live ? this.selfInstanceCalls(cls) : [];
@@ -2162,9 +2176,12 @@ export class Flow {
    * name defined again (a notebook's second `class Net`) is the later one where that one is bound
    * (in a function: the last of the module). Null when none is this one and it is bound again.
    */
-  private liveSites(name: string, def: Node, st: St): Node[] | null {
+  private liveSites(name: string, def: Node, st: St, f: Facts): Node[] | null {
     const sites = this.callSites(name, def);
-    if (!st.cond) return sites;
+    if (!st.cond) {
+      if (!f.branchy && this.definedAgain(name)) f.branchy = true;
+      return sites;
+    }
     const binds = this.moduleBindings(name);
     if (binds.length < 2) return sites;
     const last = binds[binds.length - 1]!;
@@ -2175,6 +2192,61 @@ export class Flow {
       return at?.id === def.id;
     });
     return live.length === 0 && last.id !== def.id ? null : live;
+  }
+
+  private readonly againMemo = new Map<string, boolean>();
+  /**
+   * Is `name` defined by more than one `def` or `class` line (a notebook's second `class Net`)? Read
+   * from the text alone (no step spent): whether a conditional reading is worth its walk.
+   */
+  private definedAgain(name: string): boolean {
+    this.rec?.word(name, 0, this.h.source.length);
+    let again = this.againMemo.get(name);
+    if (again !== undefined) return again;
+    const src = this.h.source;
+    let defs = 0;
+    for (const i of (this.words ??= this.h.wordIndex()).get(name)) {
+      const line = src.lastIndexOf('\n', i - 1) + 1;
+      if (/^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+$/.test(src.slice(line, i)) && ++defs > 1) break;
+    }
+    this.againMemo.set(name, (again = defs > 1));
+    return again;
+  }
+
+  /** The walk stands on `node`: its function is one the walk stood in (Facts.fns). */
+  private standsIn(node: Node, f: Facts): void {
+    const fn = this.functionScope(this.h.scopes.of(node));
+    if (fn.kind === 'function') stoodIn(f, fn);
+  }
+
+  private readonly choosing = new Map<number, boolean>();
+  /**
+   * Has the function `fn` an `if` (or a conditional expression) whose condition reads
+   * one of its parameters, or a `self.` flag? Asked only of a walk that claims a loss, once per
+   * function, from its text first (no step spent): a walk that never stood in one has nothing a
+   * conditional reading would read differently.
+   */
+  private choosesIn(fn: Scope): boolean {
+    let r = this.choosing.get(fn.id);
+    if (r === undefined) this.choosing.set(fn.id, (r = this.choosesByArgument(fn.node)));
+    return r;
+  }
+
+  private choosesByArgument(def: Node): boolean {
+    const src = this.h.source;
+    const end = Math.min(def.endIndex, src.length);
+    for (let i = src.indexOf('if', def.startIndex); i >= 0 && i < end; i = src.indexOf('if', i + 2)) {
+      if (isIdentPartAt(src, i + 2) || (isIdentPartAt(src, i - 1) && !src.startsWith('elif', i - 2)) || isDotAt(src, prevNonSpace(src, i))) continue;
+      const start = src.startsWith('elif', i - 2) ? i - 2 : i;
+      const kw = this.h.scopes.nodeAt(start, start + (start < i ? 4 : 2));
+      const p = kw ? this.h.scopes.parentOf(kw) ?? kw : null;
+      const holder = p && (p.type === 'if_statement' || p.type === 'elif_clause' || p.type === 'conditional_expression') ? p : kw?.type === 'if_statement' || kw?.type === 'elif_clause' || kw?.type === 'conditional_expression' ? kw : null;
+      if (!holder) continue;
+      const cond = holder.type === 'conditional_expression' ? holder.namedChild(1) : this.field(holder, 'condition');
+      if (!cond) continue;
+      if (this.text(cond).includes('self.') || this.readsParameter(cond, this.defOf(cond) ?? def)) return true;
+    }
+    return false;
   }
 
   private readonly bindings = new Map<string, Memo<Array<{ at: number; id: number }>>>();
