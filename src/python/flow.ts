@@ -110,8 +110,12 @@ interface Facts {
   evalOnly: boolean;
   /** Made on the first end found (most values never reach one). */
   ends?: OutputEnd[];
-  /** A loss (or the file's loss) was reached down a branch the file does not say is taken (a conditional reading: see Cond). */
-  unsure?: boolean;
+  /**
+   * A conditional reading's ends down branches no call of the file is known to take: a loss (or
+   * the file's, `loss` null) with the branches it needs (`conj`: Term keys). They count where
+   * their branches together cover every case (`if p: return A` … `return B`, both giving it).
+   */
+  maybe?: Array<{ conj: string[]; loss: LossHit | null; direct: boolean; logged: boolean }>;
   /** The walk looked for the calls of a name defined twice: a conditional reading may differ. */
   branchy?: boolean;
   /** The functions the walk stood in: one with a branch on its arguments makes a conditional reading worth its walk. */
@@ -183,7 +187,7 @@ function merge(into: Facts, f: Facts): void {
   into.custom ||= f.custom;
   into.logged ||= f.logged;
   into.evalOnly ||= f.evalOnly;
-  if (f.unsure) into.unsure = true;
+  if (f.maybe) (into.maybe ??= []).push(...f.maybe);
   if (f.branchy) into.branchy = true;
   if (f.fns) for (const s of f.fns) stoodIn(into, s);
   into.tie ??= f.tie;
@@ -386,8 +390,9 @@ export class Flow {
     if (whole && role !== 'hidden' && (loss || (open && role !== null)) && (f.branchy || f.fns?.some((fn) => this.choosesIn(fn)))) {
       const g = this.conditionally(expr, what, reads);
       if (g) {
+        const unsure = settleMaybe(g);
         loss = role === 'output' ? g.direct[0] ?? null : g.losses[0] ?? null;
-        open = (tied || g.open) && g.losses.length === 0 && !g.evalOnly && !g.unsure;
+        open = (tied || g.open) && g.losses.length === 0 && !g.evalOnly && !unsure;
         logged = g.logged;
       }
     }
@@ -798,7 +803,8 @@ export class Flow {
     if (loss) {
       if (st.evalOnly) return null; // computed only in eval mode: the loss never sees it
       if (loss.name && !this.isInput(loss.name, arg)) return null; // a target or weight: compared or scaled with, not judged
-      if (loss.name && st.cond && !this.sure(st, call)) { f.unsure = true; return null; } // down a branch no call here is known to take
+      const needs = loss.name && st.cond ? this.undecided(st, call) : NO_TERMS;
+      if (needs.length) { (f.maybe ??= []).push({ conj: needs, loss: loss as LossHit, direct: !st.layer, logged: !!st.logged }); return null; } // down a branch no call here is known to take
       if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); if (st.logged) f.logged = true; }
       else f.custom = true; // a loss module of the file
       if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
@@ -1308,10 +1314,11 @@ export class Flow {
     if (open) this.opened(st, f);
   }
 
-  /** The flow ends where the file does not say (its loss may be assumed), unless the path went down a branch not known to be taken. */
+  /** The flow ends where the file does not say (its loss may be assumed); down a branch not known to be taken, only maybe. */
   private opened(st: St, f: Facts): void {
-    f.open = true;
-    if (st.cond && !this.sure(st)) f.unsure = true;
+    const needs = st.cond ? this.undecided(st) : NO_TERMS;
+    if (needs.length) (f.maybe ??= []).push({ conj: needs, loss: null, direct: false, logged: false });
+    else f.open = true;
   }
 
   private tieBy(name: string, st: St, f: Facts): void {
@@ -1963,15 +1970,15 @@ export class Flow {
   }
 
   /**
-   * Is the path known to be taken where it stands? Every branch it went down whose condition is
-   * pending or unknown must hold `at` (a loss call): a branch holding the loss is the training's
-   * own (`if mode == "train": loss = …`), taken whenever that loss is computed.
+   * The branches the path went down that are not known to be taken where it stands (Term keys;
+   * none: the path is taken). A branch holding `at` (a loss call) is the training's own (`if mode ==
+   * "train": loss = …`), taken whenever that loss is computed.
    */
-  private sure(st: St, at?: Node): boolean {
-    const c = st.cond;
-    if (!c) return true;
-    const holds = (t: Term) => !!at && at.startIndex >= t.from && at.startIndex < t.to;
-    return c.terms.every(holds) && c.unknown.every(holds);
+  private undecided(st: St, at?: Node): string[] {
+    const c = st.cond!;
+    const out: string[] = [];
+    for (const t of [...c.terms, ...c.unknown]) if (!at || at.startIndex < t.from || at.startIndex >= t.to) out.push(termKey(t));
+    return out;
   }
 
   /** What a name in a condition of `def` holds: a parameter of it, or a `self.X` that __init__ sets from one (selfSetting); null for anything else. */
@@ -2694,9 +2701,68 @@ export class Flow {
 
 class Budget extends Error {}
 
+const NO_TERMS: string[] = [];
+const termKey = (t: Term) => `${t.test.id}${t.want ? '+' : '-'}`;
+
+/**
+ * A conditional reading's maybe-ends (Facts.maybe) whose branches cover every case are ends: a
+ * loss joins the losses, the file's loss makes the flow open. True if some stay uncovered (then the
+ * file's loss is not assumed).
+ */
+function settleMaybe(g: Facts): boolean {
+  const maybe = g.maybe ?? [];
+  const same = (a: LossHit | null, b: LossHit | null) => a === b || (!!a && !!b && a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column);
+  let unsure = false;
+  const done = new Set<number>();
+  for (let i = 0; i < maybe.length; i++) {
+    if (done.has(i)) continue;
+    const group = maybe.map((m, k) => ({ m, k })).filter(({ m }) => same(m.loss, maybe[i]!.loss));
+    for (const { k } of group) done.add(k);
+    const loss = maybe[i]!.loss;
+    if (!covers(group.map(({ m }) => m.conj))) { unsure = true; continue; }
+    if (!loss) { g.open = true; continue; }
+    if (!g.losses.some((l) => same(l, loss))) g.losses.push(loss);
+    const direct = group.filter(({ m }) => m.direct);
+    if (direct.length && covers(direct.map(({ m }) => m.conj)) && !g.direct.some((l) => same(l, loss))) g.direct.push(loss);
+    if (group.some(({ m }) => m.logged)) g.logged = true;
+  }
+  return unsure;
+}
+
+/** Do the conjunctions of branch keys together hold whatever the conditions are (iterated consensus reaches the empty one)? */
+function covers(conjs: string[][]): boolean {
+  const seen = new Set<string>();
+  const list: string[][] = [];
+  const add = (c: string[]) => {
+    const k = c.join(',');
+    if (!seen.has(k)) { seen.add(k); list.push(c); }
+  };
+  for (const c of conjs) add([...new Set(c)].sort());
+  for (let i = 0; i < list.length && list.length < 64; i++) {
+    if (list[i]!.length === 0) return true;
+    for (let j = 0; j < i; j++) {
+      const r = consensus(list[i]!, list[j]!);
+      if (r?.length === 0) return true;
+      if (r) add(r);
+    }
+  }
+  return false;
+}
+
+/** The consensus of two conjunctions that clash on exactly one branch (`p ∧ A`, `¬p ∧ B` → `A ∧ B`), or null. */
+function consensus(a: string[], b: string[]): string[] | null {
+  const flip = (k: string) => k.slice(0, -1) + (k.endsWith('+') ? '-' : '+');
+  const clash = a.filter((k) => b.includes(flip(k)));
+  if (clash.length !== 1) return null;
+  const out = new Set([...a, ...b]);
+  out.delete(clash[0]!);
+  out.delete(flip(clash[0]!));
+  return [...out].sort();
+}
+
 /** A conditional state as a memo key: its pending branches and the calls it went through. */
 function condKey(c: Cond): string {
-  const terms = (ts: Term[]) => ts.map((t) => `${t.test.id}${t.want ? '+' : '-'}`).join(',');
+  const terms = (ts: Term[]) => ts.map(termKey).join(',');
   return `${terms(c.terms)}|${terms(c.unknown)}|${c.calls.map((p) => `${p.def.id}@${p.call.id}`).join(',')}`;
 }
 

@@ -206,6 +206,24 @@ model = Net()
 loss = F.cross_entropy(model(torch.randn(2, 10)), torch.tensor([0, 1]))
 `;
 
+/** A model the file never builds, its sigmoid the output on both paths of its flag (two calls of one module). */
+const DENOISER = `${HEAD}
+class Denoiser(nn.Module):
+    def __init__(self, d=64):
+        super().__init__()
+        self.fc = nn.Linear(d, d)
+        self.squash = nn.Sigmoid()
+
+    def forward(self, x, identity=False):
+        if identity:
+            return self.squash(x)
+        return self.squash(self.fc(x))
+
+
+def reconstruction_loss(model, x):
+    return F.mse_loss(model(x), x)
+`;
+
 type Row = [name: string, source: string, expected: string[]];
 const ROWS: Row[] = [
   ['forward(x, return_probs=False): training calls model(x), inference asks for probabilities (silent)',
@@ -249,6 +267,7 @@ F.cross_entropy(net(torch.randn(2, 16)), torch.tensor([0, 3])).backward()
   ['a flag __init__ keeps on self, set by the construction', SELF_FLAG('Net(return_probs=True)'), ['14 AL101']],
   ['a @staticmethod head called with its flag True', STATIC_HEAD('self.head(self.fc(x), True)'), ['14 AL101']],
   ['a @staticmethod head called without its flag (silent)', STATIC_HEAD('self.head(self.fc(x))'), []],
+  ['a model built elsewhere, its sigmoid the output on both paths of its flag: the loss of the file still applies', DENOISER, ['10 AL105']],
   ['a class defined twice, the later one trained (silent)', `${HEAD}${PROBS_CLASS}\n\n# second try: logits out\n${LOGITS_CLASS}\n\n${TRAIN_NET}`, []],
   ['a class defined twice, the later one with softmax trained', `${HEAD}${LOGITS_CLASS}\n\n${PROBS_CLASS}\n\n${TRAIN_NET}`, ['20 AL101']],
   ['a class defined twice, each trained where it is live', `${HEAD}${PROBS_CLASS}\n\n${TRAIN_NET}\n\n${LOGITS_CLASS}\n\n${TRAIN_NET}`, ['11 AL101']],
