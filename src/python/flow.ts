@@ -12,6 +12,7 @@ import { WORD_CAP, type WordIndex } from './wordIndex';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
 import { Reads, unitAt } from './reads';
+import { evaluate, literalOf, type Operand, type PyValue, type Tri } from './branches';
 
 /** An occurrence of a name looked at (its step spent) but not asked of the tree: its text said it does not matter. */
 const UNASKED = 0;
@@ -109,6 +110,47 @@ interface Facts {
   evalOnly: boolean;
   /** Made on the first end found (most values never reach one). */
   ends?: OutputEnd[];
+  /**
+   * A conditional reading's ends down branches no call of the file is known to take: a loss (or
+   * the file's, `loss` null) with the branches it needs (`conj`: Term keys). They count where
+   * their branches together cover every case (`if p: return A` … `return B`, both giving it).
+   */
+  maybe?: Array<{ conj: string[]; loss: LossHit | null; direct: boolean; logged: boolean }>;
+  /** The walk looked for the calls of a name defined twice: a conditional reading may differ. */
+  branchy?: boolean;
+  /** The functions the walk stood in: one with a branch on its arguments makes a conditional reading worth its walk. */
+  fns?: Scope[];
+}
+
+/**
+ * A branch the value's path goes down whose condition reads parameters of `def`
+ * (`if return_probs:`, `nn.Softmax(1) if act == "softmax" else nn.Identity()`).
+ */
+interface Term {
+  def: Node;
+  test: Node;
+  /** The path needs the condition true (the consequence) or false (an elif, an else, after `if …: return`). */
+  want: boolean;
+  /** Where the branch's code is: a loss inside it runs on that branch only, and needs it taken. */
+  from: number;
+  to: number;
+  /** The if statement or conditional expression the branch is an arm of. */
+  choice: Node;
+}
+
+/** A call the path went through: `def`'s parameters are what `call` passes them (`method`: `self` is not passed). */
+interface Passed { def: Node; call: Node; method: boolean }
+
+/**
+ * The branches on arguments a value's path went down, in a conditional reading (Flow.verdict):
+ * each stays pending until the path reaches a call of its function (going in or coming out),
+ * whose arguments, or the parameter's default, say whether that call takes it.
+ */
+interface Cond {
+  terms: Term[];
+  /** Branches whose call the path went through without saying what it passes (`model(x, probs=args.p)`). */
+  unknown: Term[];
+  calls: Passed[];
 }
 
 interface St {
@@ -127,6 +169,10 @@ interface St {
    * in a dict, chosen by a constructor argument): no end for other files (see OutputEnd).
    */
   noEnd?: boolean;
+  /** Read conditionally (see Cond): the branches on arguments the path is under. */
+  cond?: Cond;
+  /** The forward of the model whose instance the path carries: its branches are read with the arguments of the instance's next call. */
+  fwd?: Node;
 }
 
 const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [], logged: false, evalOnly: false });
@@ -141,6 +187,9 @@ function merge(into: Facts, f: Facts): void {
   into.custom ||= f.custom;
   into.logged ||= f.logged;
   into.evalOnly ||= f.evalOnly;
+  if (f.maybe) (into.maybe ??= []).push(...f.maybe);
+  if (f.branchy) into.branchy = true;
+  if (f.fns) for (const s of f.fns) stoodIn(into, s);
   into.tie ??= f.tie;
   const same = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column;
   for (const l of f.losses) if (!into.losses.some((m) => same(m, l))) into.losses.push(l);
@@ -149,6 +198,12 @@ function merge(into: Facts, f: Facts): void {
 }
 
 const NO_ENDS: OutputEnd[] = [];
+
+/** The walk stands in the function `fn` (Facts.fns). */
+function stoodIn(f: Facts, fn: Scope): void {
+  const fns = (f.fns ??= []);
+  if (fns[fns.length - 1] !== fn && !fns.includes(fn)) fns.push(fn);
+}
 
 /**
  * Whether verdicts record their ends (the names another file may import the value through). Only
@@ -303,12 +358,14 @@ export class Flow {
     if (endsWanted && this.underArgumentBranch(expr)) st.noEnd = true;
     // Not while recording: what an answer read must be all it would have read.
     this.watched = unlessHidden && !reads ? f : null;
+    let whole = true;
     try {
       if (what === 'value') this.value(expr, st, f);
       else this.object(expr, what, st, f, false);
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
       f.open = true;
+      whole = false;
       if (reads) reads.tainted = true;
     } finally {
       this.rec = outer;
@@ -320,11 +377,51 @@ export class Flow {
     else if (f.hidden) role = 'hidden';
     else if (f.output) role = 'output';
     let open = f.open;
-    if (role === null && !f.lossCode && f.tie) { role = f.tie; open = true; }
+    const tied = role === null && !f.lossCode && !!f.tie;
+    if (tied) { role = f.tie; open = true; }
     if (f.lossCode && !f.output) role = null;
     // An output feeds the loss it goes into itself (a generator's image reaches BCELoss only through the discriminator).
-    const loss = role === 'output' ? f.direct[0] ?? null : f.losses[0] ?? null;
-    return { role, loss, gate: f.gate, open: open && f.losses.length === 0 && !f.evalOnly, logged: f.logged, ends: f.ends ?? NO_ENDS };
+    let loss = role === 'output' ? f.direct[0] ?? null : f.losses[0] ?? null;
+    open = open && f.losses.length === 0 && !f.evalOnly;
+    let logged = f.logged;
+    // A loss is claimed for this value (its own, or the file's): which loss, the paths a call of
+    // the file is known to take say (a conditional reading). Only here: most values claim none,
+    // and a value's role is where it sits whichever branch builds it.
+    if (whole && role !== 'hidden' && (loss || (open && role !== null)) && (f.branchy || f.fns?.some((fn) => this.choosesIn(fn)))) {
+      const g = this.conditionally(expr, what, reads);
+      if (g) {
+        const unsure = settleMaybe(g);
+        loss = role === 'output' ? g.direct[0] ?? null : g.losses[0] ?? null;
+        open = (tied || g.open) && g.losses.length === 0 && !g.evalOnly && !unsure;
+        logged = g.logged;
+      }
+    }
+    return { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS };
+  }
+
+  /**
+   * Follows the value again, down only the branches on arguments its calls are known to take
+   * (Cond): what it reaches then, or null if the step budget ran out.
+   */
+  private conditionally(expr: Node, what: 'value' | 'module' | 'class' | 'fn', reads: Reads | null): Facts | null {
+    this.steps = 0;
+    const g = empty();
+    const outer = this.rec;
+    this.rec = reads;
+    this.sig = this.sigOf(expr);
+    try {
+      const st: St = { layer: false, calls: [], cond: { terms: [], unknown: [], calls: [] } };
+      if (what === 'value') this.value(expr, st, g);
+      else this.object(expr, what, st, g, false);
+      return g;
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+      if (reads) reads.tainted = true;
+      return null;
+    } finally {
+      this.rec = outer;
+      this.sig = null;
+    }
   }
 
   /**
@@ -563,8 +660,14 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
+    this.standsIn(node, f);
+    if (st.cond) {
+      const taken = this.branchesAt(node, st);
+      if (!taken) return;
+      st = taken;
+    }
     for (let i = 0; i < 64; i++) {
       this.tick();
       if (this.halted()) return;
@@ -700,6 +803,8 @@ export class Flow {
     if (loss) {
       if (st.evalOnly) return null; // computed only in eval mode: the loss never sees it
       if (loss.name && !this.isInput(loss.name, arg)) return null; // a target or weight: compared or scaled with, not judged
+      const needs = loss.name && st.cond ? this.undecided(st, call) : NO_TERMS;
+      if (needs.length) { (f.maybe ??= []).push({ conj: needs, loss: loss as LossHit, direct: !st.layer, logged: !!st.logged }); return null; } // down a branch no call here is known to take
       if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); if (st.logged) f.logged = true; }
       else f.custom = true; // a loss module of the file
       if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
@@ -784,7 +889,9 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    const inSt: St = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd };
+    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, fwd: st.fwd };
+    if (st.cond) inSt = this.passed(inSt, def, call, method);
+    if (!inSt) return null;
     const body = this.field(def, 'body');
     if (body && param) for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, inSt, inner);
     if (body && star) {
@@ -806,10 +913,10 @@ export class Flow {
   private returned(scope: Scope, st: St, f: Facts): void {
     let fnScope: Scope | null = scope;
     while (fnScope && fnScope.kind !== 'function') {
-      if (fnScope.kind === 'lambda' || fnScope.kind === 'class' || fnScope.kind === 'module') { f.open = true; return; }
+      if (fnScope.kind === 'lambda' || fnScope.kind === 'class' || fnScope.kind === 'module') { this.opened(st, f); return; }
       fnScope = fnScope.parent;
     }
-    if (!fnScope) { f.open = true; return; }
+    if (!fnScope) { this.opened(st, f); return; }
     const top = st.calls[st.calls.length - 1];
     if (top && top.fn === fnScope.id) { f.rets.push(st.layer); return; }
     const cls = fnScope.parent?.kind === 'class' ? fnScope.parent : null;
@@ -823,28 +930,35 @@ export class Flow {
       }
       // A model's method returning a value that passed a layer on the way: the value is inside that model.
       if (st.layer && this.inModel(cls)) f.hidden = true;
-      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly, st.noEnd)); return; }
+      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly, st.noEnd, st.cond)); return; }
       const calls = [...this.selfCalls(cls, name), ...this.instanceCalls(cls, name)];
       if (calls.length === 0) {
         // A helper of a model that the file never calls: a part of that model, as far as anything says —
         // unless it calls the model itself (`logits = self(x)` in a predict/training step): it then
         // works on the model's output, outside the model.
-        f.open = true;
+        this.opened(st, f);
         if (this.inModel(cls) && !this.callsModel(cls, fnScope)) f.tie ??= 'hidden';
         return;
       }
-      for (const c of calls) this.value(c, st, f);
+      for (const c of calls) {
+        const out = this.passed(st, fnScope.node, c, true);
+        if (out) this.value(c, out, f);
+      }
       return;
     }
-    if (fnScope.parent?.kind !== 'module') { f.open = true; return; }
-    const sites = this.callSites(name, fnScope.node);
+    if (fnScope.parent?.kind !== 'module') { this.opened(st, f); return; }
+    const sites = this.liveSites(name, fnScope.node, st, f);
+    if (!sites) return; // defined again before anything calls it: what it returns goes nowhere
     if (sites.length === 0) {
       // A loss function of the file nothing here calls (a focal loss): its values are loss code.
       if (this.returnsLoss(fnScope.node)) f.lossCode = true;
-      else f.open = true;
+      else this.opened(st, f);
       return;
     }
-    for (const c of sites) this.value(c, st, f);
+    for (const c of sites) {
+      const out = this.passed(st, fnScope.node, c, false);
+      if (out) this.value(c, out, f);
+    }
   }
 
   // ── modules, classes and functions as objects ───────────────────────────────────────────
@@ -857,6 +971,12 @@ export class Flow {
   private object(node: Node, what: 'module' | 'class' | 'fn', st: St, f: Facts, via: boolean): void {
     let cur = node;
     let keyword: string | null = null;
+    this.standsIn(node, f);
+    if (st.cond) {
+      const taken = this.branchesAt(node, st);
+      if (!taken) return;
+      st = taken;
+    }
     for (let i = 0; i < 32; i++) {
       this.tick();
       if (this.halted()) return;
@@ -876,14 +996,14 @@ export class Flow {
         case 'call':
           if (!this.is(p, 'function', cur)) return;
           if (what === 'class') { this.object(p, 'module', st, f, via); return; }
-          this.value(p, st, f);
+          this.instanceCalled(p, st, f);
           return;
         case 'attribute': {
           if (!this.is(p, 'object', cur)) return;
           const call = this.parent(p);
           const name = what === 'module' && call?.type === 'call' ? this.member(p) : null;
           if (name !== null && MODULE_SELF_METHODS.has(name)) { cur = call!; continue; }
-          if (name === 'forward') { this.value(call!, st, f); return; }
+          if (name === 'forward') { this.instanceCalled(call!, st, f); return; }
           return;
         }
         case 'keyword_argument':
@@ -957,7 +1077,8 @@ export class Flow {
           if (scope.kind !== 'function') return;
           const cls = scope.parent?.kind === 'class' ? scope.parent : null;
           if (endsWanted && what === 'module' && via && scope.parent?.kind === 'module' && !this.returnsByArgument(p) && this.onlyModuleBinding(scope.name, scope.node)) endAt(f, scope.name, st);
-          const sites = cls ? this.selfCalls(cls, scope.name) : scope.parent?.kind === 'module' ? this.callSites(scope.name, scope.node) : [];
+          const sites = cls ? this.selfCalls(cls, scope.name) : scope.parent?.kind === 'module' ? this.liveSites(scope.name, scope.node, st, f) : [];
+          if (!sites) return; // defined again before anything calls it
           if (sites.length === 0) {
             // `def get_loss(name): … return nn.CrossEntropyLoss() … return LabelSmoothLoss()`: what
             // the factory returns beside a PyTorch loss module is a loss too, not an outermost model.
@@ -966,13 +1087,24 @@ export class Flow {
             this.root(st, f, true, via);
             return;
           }
-          for (const s of sites) this.object(s, 'module', st, f, true);
+          for (const s of sites) {
+            const out = this.passed(st, scope.node, s, !!cls);
+            if (out) this.object(s, 'module', out, f, true);
+          }
           return;
         }
         default:
           return;
       }
     }
+  }
+
+  /** A module the path carries is called at `call`: its output goes on from there (read conditionally, a model's forward takes the branches the call's arguments choose). */
+  private instanceCalled(call: Node, st: St, f: Facts): void {
+    const fwd = st.fwd;
+    if (!fwd) { this.value(call, st, f); return; }
+    const out = this.passed({ ...st, fwd: undefined }, fwd, call, true);
+    if (out) this.value(call, out, f);
   }
 
   /** An object passed to a call that is not an nn.Sequential. */
@@ -984,7 +1116,7 @@ export class Flow {
       const last = path.slice(path.lastIndexOf('.') + 1);
       if (MODULE_CONTAINERS.has(last)) {
         const calls = this.containerCalls(call);
-        if (calls.length > 0) for (const c of calls) this.value(c, st, f);
+        if (calls.length > 0) for (const c of calls) this.instanceCalled(c, st, f);
         else this.partOfModel(this.h.scopes.of(call), f, true);
       } else if (WRAPPERS.has(path) && what === 'module' && !keyword && this.h.roles.positional(call.childForFieldName('arguments')!)[0]?.id === arg.id) {
         // `nn.DataParallel(model)`: the wrapper's output is the model's.
@@ -1019,11 +1151,13 @@ export class Flow {
       const param = this.paramFor(def, arg, !!cls);
       const body = this.field(def, 'body');
       if (param && body) {
+        // In a conditional reading, the call that enters the function says which of its branches run.
+        const inSt = this.passed(st, def, call, !!cls);
         let any = false;
         for (const n of this.names(param, body.startIndex, body.endIndex)) {
           if (!this.isRead(n)) continue;
           any = true;
-          this.object(n, what, st, f, via);
+          if (inSt) this.object(n, what, inSt, f, via);
         }
         if (any) return;
       }
@@ -1059,7 +1193,7 @@ export class Flow {
     const fn = call.childForFieldName('function');
     const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
     const cls = obj?.type === 'call' && this.text(obj.childForFieldName('function') ?? obj) === 'super' ? this.classOf(this.h.scopes.of(call)) : null;
-    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly, st.noEnd));
+    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly, st.noEnd, st.cond));
     else this.object(call, 'module', st, f, true);
   }
 
@@ -1177,7 +1311,14 @@ export class Flow {
     if (!via) return;
     if (st.layer) f.hidden = true;
     else f.output = true;
-    if (open) f.open = true;
+    if (open) this.opened(st, f);
+  }
+
+  /** The flow ends where the file does not say (its loss may be assumed); down a branch not known to be taken, only maybe. */
+  private opened(st: St, f: Facts): void {
+    const needs = st.cond ? this.undecided(st) : NO_TERMS;
+    if (needs.length) (f.maybe ??= []).push({ conj: needs, loss: null, direct: false, logged: false });
+    else f.open = true;
   }
 
   private tieBy(name: string, st: St, f: Facts): void {
@@ -1206,21 +1347,22 @@ export class Flow {
   }
 
   /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
-  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false): Facts {
-    const key = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}`;
+  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond): Facts {
+    const base = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}`;
+    const key = cond ? `${base}:${condKey(cond)}` : base;
     const hit = this.classMemo.get(key);
     if (hit) return this.hit(hit);
     if (this.halted()) return empty();
-    if (this.busy.has(key)) {
+    if (this.busy.has(base)) {
       if (this.rec) this.rec.tainted = true;
       return empty();
     }
-    const m = this.memoised(() => this.classOutputOf(cls, key, layer, slot, logged, evalOnly, noEnd));
+    const m = this.memoised(() => this.classOutputOf(cls, base, layer, slot, logged, evalOnly, noEnd, cond));
     this.classMemo.set(key, m);
     return m.value;
   }
 
-  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean): Facts {
+  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean, cond: Cond | undefined): Facts {
     this.touch(cls.node);
     this.busy.add(key);
     const f = empty();
@@ -1228,19 +1370,32 @@ export class Flow {
       if (this.isLossClass(cls)) {
         f.lossCode = true;
       } else {
-        const sites = this.callSites(cls.name, cls.node);
-        const own = this.selfInstanceCalls(cls);
-        const st: St = { layer, calls: [], slot, logged, evalOnly, noEnd };
+        const st: St = cond ? { layer, calls: [], slot, logged, evalOnly, noEnd, cond } : { layer, calls: [], slot, logged, evalOnly, noEnd };
+        // Read conditionally, only the constructions that build this class (not one defined again later).
+        const live = this.liveSites(cls.name, cls.node, st, f);
+        const sites = live ?? [];
+        // Defined again before anything builds it: no instance, no output.
+        const own = live ? this.selfInstanceCalls(cls) : [];
         if (cls.parent?.kind === 'module' && this.onlyModuleBinding(cls.name, cls.node)) endAt(f, cls.name, st, slot);
-        if (sites.length === 0) {
+        if (live && sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
           // A model that computes its loss in its own forward (`return loss_fct(logits, y), probs`):
           // the flow saw what that loss judges, so no other loss of the file trains this output.
           else this.root(st, f, own.length === 0 && !this.forwardAppliesLoss(cls), true);
         }
-        for (const s of sites) this.object(s, 'module', st, f, true);
+        // Read conditionally: a construction's arguments choose the branches of __init__, and the
+        // instance's calls those of forward.
+        const init = cond ? this.method(cls.node, '__init__') : null;
+        const fwd = cond ? this.method(cls.node, 'forward') ?? this.method(cls.node, '__call__') ?? undefined : undefined;
+        for (const s of sites) {
+          const built = init ? this.passed(st, init, s, true) : st;
+          if (built) this.object(s, 'module', fwd ? { ...built, fwd } : built, f, true);
+        }
         // `self(x)` in the class's own training step: the model called on itself.
-        for (const c of own) this.value(c, st, f);
+        for (const c of own) {
+          const out = fwd ? this.passed(st, fwd, c, true) : st;
+          if (out) this.value(c, out, f);
+        }
       }
     } finally {
       this.busy.delete(key);
@@ -1762,6 +1917,369 @@ export class Flow {
     return false;
   }
 
+  // ── a conditional reading: the branches a path goes down, read with the arguments of its calls ──
+
+  /** The signature of the activation a conditional reading follows (armsAgree), or null. */
+  private sig: string | null = null;
+
+  /** `call`'s callee as a signature: its PyTorch path (`torch.nn.functional.softmax`), or `.name` for a method (`x.softmax(…)`). */
+  private sigOf(call: Node): string | null {
+    if (call.type !== 'call') return null;
+    const fn = this.field(call, 'function');
+    if (!fn) return null;
+    const path = this.h.torchPath(fn);
+    if (path) return path;
+    return fn.type === 'attribute' ? `.${this.member(fn) ?? ''}` : null;
+  }
+
+  /** The path stands on `node`: the branches on its function's parameters it is under join the state; null if a known call does not take them. */
+  private branchesAt(node: Node, st: St): St | null {
+    const cond = st.cond!;
+    const found = this.termsAt(node);
+    if (found.length === 0) return st;
+    const terms = [...cond.terms];
+    for (const t of found) if (!terms.some((u) => u.test.id === t.test.id && u.want === t.want)) terms.push(t);
+    if (terms.length === cond.terms.length) return st;
+    return this.settle({ ...st, cond: { terms, unknown: cond.unknown, calls: cond.calls } });
+  }
+
+  /** The path goes through `call` of `def` (into it, or out of it): its branches are read with what that call passes; null if it does not take them. */
+  private passed(st: St, def: Node, call: Node, method: boolean): St | null {
+    const cond = st.cond;
+    if (!cond) return st;
+    const s: St = { ...st, cond: { terms: cond.terms, unknown: cond.unknown, calls: [...cond.calls, { def, call, method }] } };
+    return cond.terms.length ? this.settle(s) : s;
+  }
+
+  /** Reads the pending branches again: a false one ends the path (null), a pending one stays, an unknown one is kept apart. */
+  private settle(st: St): St | null {
+    const cond = st.cond!;
+    const left: Term[] = [];
+    let unknown = cond.unknown;
+    for (const t of cond.terms) {
+      let r: Tri = evaluate(t.test, this.h.source, (n) => this.leafValue(t.def, n, cond.calls));
+      if (typeof r === 'boolean') r = r === t.want;
+      // Whichever way it goes, the value passes the same activation (`if p: return F.softmax(a)` … `return F.softmax(b)`).
+      if (r === 'unknown' && this.armsAgree(t)) r = true;
+      if (r === false) return null;
+      if (r === 'pending') left.push(t);
+      else if (r === 'unknown') unknown = [...unknown, t];
+    }
+    if (left.length === cond.terms.length) return st;
+    return { ...st, cond: { terms: left, unknown, calls: cond.calls } };
+  }
+
+  /**
+   * The branches the path went down that are not known to be taken where it stands (Term keys;
+   * none: the path is taken). A branch holding `at` (a loss call) is the training's own (`if mode ==
+   * "train": loss = …`), taken whenever that loss is computed.
+   */
+  private undecided(st: St, at?: Node): string[] {
+    const c = st.cond!;
+    const out: string[] = [];
+    for (const t of [...c.terms, ...c.unknown]) if (!at || at.startIndex < t.from || at.startIndex >= t.to) out.push(termKey(t));
+    return out;
+  }
+
+  /** What a name in a condition of `def` holds: a parameter of it, or a `self.X` that __init__ sets from one (selfSetting); null for anything else. */
+  private leafValue(def: Node, n: Node, calls: readonly Passed[]): Operand | null {
+    if (n.type === 'identifier') return this.paramValue(def, this.text(n), calls, 0);
+    if (n.type !== 'attribute') return null;
+    const set = this.selfSetting(n);
+    if (!set) return null;
+    return 'value' in set ? set : this.paramValue(set.def, set.param, calls, 0);
+  }
+
+  /** Does `cond` read what a call chooses: a parameter of `def`, or a `self.X` set from a parameter of `__init__` (selfSetting)? */
+  private readsChoice(cond: Node, def: Node): boolean {
+    if (this.readsParameter(cond, def)) return true;
+    if (!this.text(cond).includes('self')) return false;
+    const attrs = cond.type === 'attribute' ? [cond] : cond.descendantsOfType('attribute');
+    return attrs.some((a) => !!a && this.selfSetting(a) !== null);
+  }
+
+  private readonly settings = new Map<string, { def: Node; param: string } | { value: PyValue } | null>();
+  /**
+   * `self.X` written once in its class, in `__init__`, as one of its parameters (`self.return_probs =
+   * return_probs`) or a literal: the parameter (or the value). Null for anything else (`self.training`,
+   * a flag set in several places).
+   */
+  private selfSetting(a: Node): { def: Node; param: string } | { value: PyValue } | null {
+    const name = this.selfMember(a);
+    const cls = name !== null ? this.classOf(this.h.scopes.of(a)) : null;
+    if (name === null || !cls) return null;
+    const key = `${cls.id}:${name}`;
+    let set = this.settings.get(key);
+    if (set !== undefined) {
+      this.touch(cls.node);
+      return set;
+    }
+    set = null;
+    let count = 0;
+    for (const n of this.selfAttrs(cls, name)) {
+      const p = this.parent(n);
+      if (p?.type === 'pattern_list' || p?.type === 'tuple_pattern' || p?.type === 'augmented_assignment') { count = 2; break; }
+      if (p?.type !== 'assignment' || !this.is(p, 'left', n)) continue;
+      const def = this.enclosingDef(p);
+      const fname = def?.type === 'function_definition' ? this.field(def, 'name') : null;
+      const right = this.field(p, 'right');
+      if (++count > 1 || !def || !fname || this.text(fname) !== '__init__' || !right) { count = 2; break; }
+      const lit = literalOf(right, this.h.source);
+      if (lit) set = lit;
+      else if (right.type === 'identifier' && this.paramNames(def).includes(this.text(right))) set = { def, param: this.text(right) };
+    }
+    if (count !== 1) set = null;
+    this.settings.set(key, set);
+    return set;
+  }
+
+  /** What the parameter `name` of `def` holds, by the last call of it the path went through; null if `def` has no such parameter. */
+  private paramValue(def: Node, name: string, calls: readonly Passed[], depth: number): Operand | null {
+    if (name === 'self' || name === 'cls' || !this.paramNames(def).includes(name)) return null;
+    // Bound again in the function (`act = act.lower()`): not what the call passed.
+    const body = this.field(def, 'body');
+    if (body && this.lastAssignment(name, body.startIndex, body.endIndex, body.endIndex) !== null) return 'unknown';
+    let passed: Passed | undefined;
+    for (let i = calls.length - 1; i >= 0 && !passed; i--) if (calls[i]!.def.id === def.id) passed = calls[i];
+    if (!passed) return 'pending';
+    const args = this.field(passed.call, 'arguments');
+    if (!args || args.type !== 'argument_list') return 'unknown';
+    if (args.namedChildren.some((a) => a?.type === 'list_splat' || a?.type === 'dictionary_splat')) return 'unknown';
+    // A @staticmethod called on an instance is not passed `self`.
+    const a = this.argumentFor(def, passed.call, name, passed.method && !this.isStatic(def));
+    if (!a) {
+      // Not passed: the default (a literal or a constant of the module; anything else is not read here).
+      const d = this.defaultOf(def, name);
+      return (d && (literalOf(d, this.h.source) ?? this.constantValue(d))) || 'unknown';
+    }
+    const lit = literalOf(a, this.h.source);
+    if (lit) return lit;
+    if (a.type !== 'identifier') return 'unknown';
+    // Handed on from a parameter of the caller (`make_activation(out_act)` in `__init__(self, out_act="none")`).
+    const outer = depth < 8 ? this.defOf(passed.call) : null;
+    return (outer && this.paramValue(outer, this.text(a), calls, depth + 1)) || this.constantValue(a) || 'unknown';
+  }
+
+  /** A name the module binds once, to a literal (`USE_PROBS = False`), read where no local of that name hides it. */
+  private constantValue(id: Node): { value: boolean | number | string | null } | null {
+    if (id.type !== 'identifier') return null;
+    const name = this.text(id);
+    if (this.bindsLocally(id, name)) return null;
+    const binds = this.moduleBindings(name);
+    if (binds.length !== 1 || binds[0]!.id !== -1) return null;
+    const right = this.lastAssignment(name, 0, this.h.source.length, this.h.source.length, true);
+    return right ? literalOf(right, this.h.source) : null;
+  }
+
+  private isStatic(def: Node): boolean {
+    const p = this.parent(def);
+    return p?.type === 'decorated_definition' && /@\s*staticmethod\b/.test(this.h.source.slice(p.startIndex, def.startIndex));
+  }
+
+  /** The default value written for a parameter. */
+  private defaultOf(def: Node, name: string): Node | null {
+    for (const p of this.field(def, 'parameters')?.namedChildren ?? []) {
+      if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') continue;
+      const n = this.field(p, 'name');
+      if (n && this.text(n) === name) return this.field(p, 'value');
+    }
+    return null;
+  }
+
+  /** The branches on parameters of the function holding `node` that `node` is under (its if, elif, else, conditional expression, or after an `if …: return`). */
+  private termsAt(node: Node): Term[] {
+    let out = this.termsMemo.get(node.id);
+    if (out) {
+      if (this.rec) this.touchAt(node.startIndex);
+      return out;
+    }
+    this.termsMemo.set(node.id, (out = this.findTerms(node)));
+    return out;
+  }
+
+  private readonly termsMemo = new Map<number, Term[]>();
+  /** The `if …: return` statements of each block that has any (by block id). */
+  private readonly earlyReturns = new Map<number, Node[]>();
+
+  private findTerms(node: Node): Term[] {
+    const def = this.defOf(node);
+    const out: Term[] = [];
+    if (!def) return out;
+    const add = (test: Node | null, want: boolean, from: number, to: number, choice: Node) => {
+      if (test && this.readsChoice(test, def)) out.push({ def, test, want, from, to, choice });
+    };
+    let cur = node;
+    for (let p = this.parent(cur), i = 0; p && p.id !== def.id && i < 64; cur = p, p = this.parent(p), i++) {
+      switch (p.type) {
+        case 'if_statement': {
+          const test = this.field(p, 'condition');
+          if (test?.id === cur.id) break;
+          if (cur.type === 'elif_clause' || cur.type === 'else_clause') {
+            add(test, false, cur.startIndex, cur.endIndex, p);
+            for (const c of p.namedChildren) if (c?.type === 'elif_clause' && c.startIndex < cur.startIndex) add(this.field(c, 'condition'), false, cur.startIndex, cur.endIndex, p);
+          } else add(test, true, cur.startIndex, cur.endIndex, p);
+          break;
+        }
+        case 'elif_clause': {
+          const test = this.field(p, 'condition');
+          if (test?.id !== cur.id) add(test, true, cur.startIndex, cur.endIndex, this.parent(p) ?? p);
+          break;
+        }
+        case 'conditional_expression': {
+          const test = p.namedChild(1);
+          if (test?.id !== cur.id) add(test, p.namedChild(0)?.id === cur.id, cur.startIndex, cur.endIndex, p);
+          break;
+        }
+        case 'block': {
+          // After `if flag: return …` in the same block: reached only when the flag is false.
+          let early = this.earlyReturns.get(p.id);
+          if (!early) {
+            early = [];
+            for (const s of p.namedChildren) if (s?.type === 'if_statement' && !this.field(s, 'alternative') && endsInReturn(this.field(s, 'consequence'))) early.push(s);
+            this.earlyReturns.set(p.id, early);
+          }
+          for (const s of early) if (s.endIndex <= cur.startIndex) add(this.field(s, 'condition'), false, s.endIndex, p.endIndex, s);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Does every arm of the branch's if (or conditional expression) call the activation followed? Then which arm runs does not matter. */
+  private armsAgree(t: Term): boolean {
+    const sig = this.sig;
+    if (!sig) return false;
+    const c = t.choice;
+    const arms: Node[][] = [];
+    if (c.type === 'conditional_expression') {
+      const a = c.namedChild(0);
+      const b = c.namedChild(2);
+      if (!a || !b) return false;
+      arms.push([a], [b]);
+    } else {
+      const body = this.field(c, 'consequence');
+      if (!body) return false;
+      arms.push([body]);
+      let otherwise = false;
+      for (const k of c.namedChildren) {
+        if (k?.type === 'elif_clause') { const b = this.field(k, 'consequence'); if (b) arms.push([b]); }
+        else if (k?.type === 'else_clause') { const b = this.field(k, 'body'); if (b) { arms.push([b]); otherwise = true; } }
+      }
+      if (!otherwise) {
+        // No else: the code after the if is the other arm, if every arm before it returns.
+        const block = this.parent(c);
+        if (!block || block.type !== 'block' || arms.some((a) => !endsInReturn(a[0]!))) return false;
+        const rest = block.namedChildren.filter((k): k is Node => !!k && k.startIndex >= c.endIndex);
+        if (rest.length === 0) return false;
+        arms.push(rest);
+      }
+    }
+    return arms.every((arm) => arm.some((n) => this.sigOf(n) === sig || n.descendantsOfType('call').some((k) => !!k && this.sigOf(k) === sig)));
+  }
+
+  /**
+   * The calls of the module-level `name` that call this definition of it, read conditionally: a
+   * name defined again (a notebook's second `class Net`) is the later one where that one is bound
+   * (in a function: the last of the module). Null when none is this one and it is bound again.
+   */
+  private liveSites(name: string, def: Node, st: St, f: Facts): Node[] | null {
+    const sites = this.callSites(name, def);
+    if (!st.cond) {
+      if (!f.branchy && this.definedAgain(name)) f.branchy = true;
+      return sites;
+    }
+    const binds = this.moduleBindings(name);
+    if (binds.length < 2) return sites;
+    const last = binds[binds.length - 1]!;
+    const live = sites.filter((s) => {
+      if (this.runsLater(this.h.scopes.of(s))) return last.id === def.id;
+      let at: { at: number; id: number } | undefined;
+      for (const b of binds) if (b.at < s.startIndex) at = b;
+      return at?.id === def.id;
+    });
+    return live.length === 0 && last.id !== def.id ? null : live;
+  }
+
+  private readonly againMemo = new Map<string, boolean>();
+  /**
+   * Is `name` defined by more than one `def` or `class` line (a notebook's second `class Net`)? Read
+   * from the text alone (no step spent): whether a conditional reading is worth its walk.
+   */
+  private definedAgain(name: string): boolean {
+    this.rec?.word(name, 0, this.h.source.length);
+    let again = this.againMemo.get(name);
+    if (again !== undefined) return again;
+    const src = this.h.source;
+    let defs = 0;
+    for (const i of (this.words ??= this.h.wordIndex()).get(name)) {
+      const line = src.lastIndexOf('\n', i - 1) + 1;
+      if (/^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+$/.test(src.slice(line, i)) && ++defs > 1) break;
+    }
+    this.againMemo.set(name, (again = defs > 1));
+    return again;
+  }
+
+  /** The walk stands on `node`: its function is one the walk stood in (Facts.fns). */
+  private standsIn(node: Node, f: Facts): void {
+    const fn = this.functionScope(this.h.scopes.of(node));
+    if (fn.kind === 'function') stoodIn(f, fn);
+  }
+
+  private readonly choosing = new Map<number, boolean>();
+  /**
+   * Has the function `fn` an `if` (or a conditional expression) whose condition reads
+   * one of its parameters, or a `self.` flag? Asked only of a walk that claims a loss, once per
+   * function, from its text first (no step spent): a walk that never stood in one has nothing a
+   * conditional reading would read differently.
+   */
+  private choosesIn(fn: Scope): boolean {
+    let r = this.choosing.get(fn.id);
+    if (r === undefined) this.choosing.set(fn.id, (r = this.choosesByArgument(fn.node)));
+    return r;
+  }
+
+  private choosesByArgument(def: Node): boolean {
+    const src = this.h.source;
+    const end = Math.min(def.endIndex, src.length);
+    for (let i = src.indexOf('if', def.startIndex); i >= 0 && i < end; i = src.indexOf('if', i + 2)) {
+      if (isIdentPartAt(src, i + 2) || (isIdentPartAt(src, i - 1) && !src.startsWith('elif', i - 2)) || isDotAt(src, prevNonSpace(src, i))) continue;
+      const start = src.startsWith('elif', i - 2) ? i - 2 : i;
+      const kw = this.h.scopes.nodeAt(start, start + (start < i ? 4 : 2));
+      const p = kw ? this.h.scopes.parentOf(kw) ?? kw : null;
+      const holder = p && (p.type === 'if_statement' || p.type === 'elif_clause' || p.type === 'conditional_expression') ? p : kw?.type === 'if_statement' || kw?.type === 'elif_clause' || kw?.type === 'conditional_expression' ? kw : null;
+      if (!holder) continue;
+      const cond = holder.type === 'conditional_expression' ? holder.namedChild(1) : this.field(holder, 'condition');
+      if (!cond) continue;
+      if (this.text(cond).includes('self.') || this.readsParameter(cond, this.defOf(cond) ?? def)) return true;
+    }
+    return false;
+  }
+
+  private readonly bindings = new Map<string, Memo<Array<{ at: number; id: number }>>>();
+  /** Where the module's code binds `name` (a def or class: its node's id; an assignment: -1), in order. */
+  private moduleBindings(name: string): Array<{ at: number; id: number }> {
+    const known = this.bindings.get(name);
+    if (known) return this.hit(known);
+    const m = this.memoised(() => {
+      const out: Array<{ at: number; id: number }> = [];
+      for (const n of this.names(name, 0, this.h.source.length)) {
+        const p = this.parent(n);
+        if (!p) continue;
+        if ((p.type === 'class_definition' || p.type === 'function_definition') && this.is(p, 'name', n)) {
+          const where = this.h.scopes.enclosing(p);
+          if (this.functionScope(where).kind === 'module' && !this.classOf(where)) out.push({ at: p.startIndex, id: p.id });
+        } else if (this.assignedTo(n)) {
+          const where = this.h.scopes.of(n);
+          if (this.functionScope(where).kind === 'module' && !this.classOf(where)) out.push({ at: n.startIndex, id: -1 });
+        }
+      }
+      return out;
+    });
+    this.bindings.set(name, m);
+    return m.value;
+  }
+
   /**
    * Is the module-level definition `def` the only binding of `name` at the module's level (no other
    * class, def, assignment or import of it, also under if/try)? Else the name another file imports
@@ -2182,6 +2700,71 @@ export class Flow {
 }
 
 class Budget extends Error {}
+
+const NO_TERMS: string[] = [];
+const termKey = (t: Term) => `${t.test.id}${t.want ? '+' : '-'}`;
+
+/**
+ * A conditional reading's maybe-ends (Facts.maybe) whose branches cover every case are ends: a
+ * loss joins the losses, the file's loss makes the flow open. True if some stay uncovered (then the
+ * file's loss is not assumed).
+ */
+function settleMaybe(g: Facts): boolean {
+  const maybe = g.maybe ?? [];
+  const same = (a: LossHit | null, b: LossHit | null) => a === b || (!!a && !!b && a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column);
+  let unsure = false;
+  const done = new Set<number>();
+  for (let i = 0; i < maybe.length; i++) {
+    if (done.has(i)) continue;
+    const group = maybe.map((m, k) => ({ m, k })).filter(({ m }) => same(m.loss, maybe[i]!.loss));
+    for (const { k } of group) done.add(k);
+    const loss = maybe[i]!.loss;
+    if (!covers(group.map(({ m }) => m.conj))) { unsure = true; continue; }
+    if (!loss) { g.open = true; continue; }
+    if (!g.losses.some((l) => same(l, loss))) g.losses.push(loss);
+    const direct = group.filter(({ m }) => m.direct);
+    if (direct.length && covers(direct.map(({ m }) => m.conj)) && !g.direct.some((l) => same(l, loss))) g.direct.push(loss);
+    if (group.some(({ m }) => m.logged)) g.logged = true;
+  }
+  return unsure;
+}
+
+/** Do the conjunctions of branch keys together hold whatever the conditions are (iterated consensus reaches the empty one)? */
+function covers(conjs: string[][]): boolean {
+  const seen = new Set<string>();
+  const list: string[][] = [];
+  const add = (c: string[]) => {
+    const k = c.join(',');
+    if (!seen.has(k)) { seen.add(k); list.push(c); }
+  };
+  for (const c of conjs) add([...new Set(c)].sort());
+  for (let i = 0; i < list.length && list.length < 64; i++) {
+    if (list[i]!.length === 0) return true;
+    for (let j = 0; j < i; j++) {
+      const r = consensus(list[i]!, list[j]!);
+      if (r?.length === 0) return true;
+      if (r) add(r);
+    }
+  }
+  return false;
+}
+
+/** The consensus of two conjunctions that clash on exactly one branch (`p ∧ A`, `¬p ∧ B` → `A ∧ B`), or null. */
+function consensus(a: string[], b: string[]): string[] | null {
+  const flip = (k: string) => k.slice(0, -1) + (k.endsWith('+') ? '-' : '+');
+  const clash = a.filter((k) => b.includes(flip(k)));
+  if (clash.length !== 1) return null;
+  const out = new Set([...a, ...b]);
+  out.delete(clash[0]!);
+  out.delete(flip(clash[0]!));
+  return [...out].sort();
+}
+
+/** A conditional state as a memo key: its pending branches and the calls it went through. */
+function condKey(c: Cond): string {
+  const terms = (ts: Term[]) => ts.map(termKey).join(',');
+  return `${terms(c.terms)}|${terms(c.unknown)}|${c.calls.map((p) => `${p.def.id}@${p.call.id}`).join(',')}`;
+}
 
 /** `train` or `T.fit` as its parts, when the callee is a plain dotted name. */
 function dottedParts(fn: Node, source: string): string[] | null {
