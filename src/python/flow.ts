@@ -1529,7 +1529,7 @@ export class Flow {
       if (!cls) return null;
       for (const n of this.selfAttrs(cls, member)) {
         const p = this.parent(n);
-        if (p?.type === 'assignment' && this.is(p, 'left', n)) return this.field(p, 'right');
+        if (p?.type === 'assignment' && this.is(p, 'left', n)) return this.heldBy(this.field(p, 'right'), p, depth);
       }
       return null;
     }
@@ -1543,21 +1543,70 @@ export class Flow {
       if (local) return local;
       const def = fnScope.node;
       const params = this.field(def, 'parameters');
-      if (params && this.paramNames(def).includes(name)) {
-        const entered = [...st.calls].reverse().find((c) => c.fn === def.id);
-        const calls = entered ? [entered.call] : fnScope.parent?.kind === 'module' ? this.callSites(fnScope.name, def) : [];
-        for (const c of calls) {
-          const a = this.argumentFor(def, c, name, fnScope.parent?.kind === 'class');
-          if (!a) continue;
-          if (a.type === 'identifier') {
-            const v = this.boundValue(a, c, { layer: false, calls: [] }, depth + 1);
-            if (v) return v;
-          } else return a;
-        }
-        return null;
-      }
+      if (params && this.paramNames(def).includes(name)) return this.paramValue(fnScope, name, st, depth);
     }
     return this.lastAssignment(name, 0, at.startIndex, Number.POSITIVE_INFINITY, true);
+  }
+
+  /**
+   * `self.crit = crit` in a method: what the parameter it reads holds (see paramValue); any other
+   * right side is the value itself.
+   */
+  private heldBy(right: Node | null, assignment: Node, depth: number): Node | null {
+    if (right?.type !== 'identifier') return right;
+    const scope = this.functionScope(this.h.scopes.of(assignment));
+    if (scope.kind !== 'function' || !this.paramNames(scope.node).includes(this.text(right))) return right;
+    return this.boundValue(right, assignment, { layer: false, calls: [] }, depth + 1);
+  }
+
+  /**
+   * What the parameter `name` of the function `fnScope` holds: the argument of the call that
+   * entered it, else of each of its calls in the file (a module-level function's calls, the
+   * constructions of a module-level class for its `__init__`); the parameter's default where a call
+   * does not give it, or where the file never calls the function. Null when the calls disagree
+   * (two losses, a loss and something else): the value is not known there.
+   */
+  private paramValue(fnScope: Scope, name: string, st: St, depth: number): Node | null {
+    const def = fnScope.node;
+    const method = fnScope.parent?.kind === 'class';
+    const entered = [...st.calls].reverse().find((c) => c.fn === def.id);
+    const owner = fnScope.parent;
+    const calls = entered ? [entered.call]
+      : owner?.kind === 'module' ? this.callSites(fnScope.name, def)
+      : method && fnScope.name === '__init__' && owner?.parent?.kind === 'module' ? this.callSites(owner.name, owner.node)
+      : [];
+    const fallback = this.parameterDefault(def, name);
+    let found: Node | null = null;
+    let key = '';
+    for (const c of calls) {
+      const a = this.argumentFor(def, c, name, method);
+      const v = !a ? (this.givesUnnamed(c) ? null : fallback) : a.type === 'identifier' ? this.boundValue(a, c, { layer: false, calls: [] }, depth + 1) : a;
+      if (!v) continue;
+      const loss = this.lossOfValue(v);
+      const k = loss ? `loss:${loss.name}` : `node:${v.id}`;
+      if (found && k !== key) return null;
+      if (!found) { found = v; key = k; }
+    }
+    // Called nowhere in the file (a training loop of a module other files call): its default.
+    return calls.length ? found : fallback;
+  }
+
+  /** Does the call spread arguments (`f(*args)`, `f(**kw)`): then which parameter each fills is not known. */
+  private givesUnnamed(call: Node): boolean {
+    const args = this.field(call, 'arguments');
+    return !!args?.namedChildren.some((a) => a?.type === 'list_splat' || a?.type === 'dictionary_splat');
+  }
+
+  /** The default value of the parameter `name` of `def` (`criterion=nn.NLLLoss()`), or null. */
+  private parameterDefault(def: Node, name: string): Node | null {
+    const params = this.field(def, 'parameters');
+    if (!params) return null;
+    for (const p of params.namedChildren) {
+      if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') continue;
+      const n = this.field(p, 'name');
+      if (n && this.text(n) === name) return this.field(p, 'value');
+    }
+    return null;
   }
 
   /** The right side of the last `name = …` in [from, before) (module level only when `moduleLevel`); else the first one after, up to `end`. */
