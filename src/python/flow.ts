@@ -72,6 +72,14 @@ export interface HandOff {
   callee: string[];
   /** The positional index it fills, or the keyword. */
   arg: number | string;
+  /** The arguments the call gives (absent when it spreads some): the callee's defaults hold for the others. */
+  given?: GivenArgs;
+}
+
+/** How many arguments a call gives by position, and its keywords. */
+export interface GivenArgs {
+  positional: number;
+  keywords: string[];
 }
 
 export interface Verdict {
@@ -431,13 +439,14 @@ export class Flow {
    * The losses a module-level function's parameter reaches when it holds a model (`def train(model,
    * loader): … criterion(model(x), y)`): `arg` is the positional index or the keyword it is given by.
    */
-  paramFeeds(fn: string, arg: number | string): InstanceFeed[] {
+  paramFeeds(fn: string, arg: number | string, given?: GivenArgs): InstanceFeed[] {
     const out: InstanceFeed[] = [];
     const outer = this.rec;
     this.rec = null;
     try {
       this.steps = 0;
       const def = this.moduleDef(fn, 'function_definition');
+      this.feedCall = def ? { def: def.id, given } : null;
       const names = def ? this.paramNames(def) : [];
       const param = typeof arg === 'string' ? (names.includes(arg) ? arg : null) : names[arg] ?? null;
       const body = def ? this.field(def, 'body') : null;
@@ -449,8 +458,24 @@ export class Flow {
       if (!(e instanceof Budget)) throw e;
     } finally {
       this.rec = outer;
+      this.feedCall = null;
     }
     return out;
+  }
+
+  /** While paramFeeds follows a function another file calls: that function and what its call gives. */
+  private feedCall: { def: number; given: GivenArgs | undefined } | null = null;
+
+  /** The arguments `call` gives, or undefined when it spreads some (`f(*a)`, `f(**kw)`). */
+  private givenArgs(call: Node): GivenArgs | undefined {
+    if (this.givesUnnamed(call)) return undefined;
+    let positional = 0;
+    const keywords: string[] = [];
+    for (const a of this.field(call, 'arguments')?.namedChildren ?? []) {
+      if (!a || a.type === 'comment') continue;
+      if (a.type === 'keyword_argument') { const n = this.field(a, 'name'); if (n) keywords.push(this.text(n)); } else positional++;
+    }
+    return { positional, keywords };
   }
 
   /** The calls of an imported name, or of `name.a.b`, with the attributes between (instanceFeeds, handOffs). */
@@ -1032,7 +1057,10 @@ export class Flow {
     if (this.handed && what === 'module' && !st.layer) {
       const callee = dottedParts(fn, this.h.source);
       const index = keyword ?? positionalIndex(call, arg);
-      if (callee && index !== null) this.handed.push({ path: [], callee, arg: index });
+      if (callee && index !== null) {
+        const given = this.givenArgs(call);
+        this.handed.push(given ? { path: [], callee, arg: index, given } : { path: [], callee, arg: index });
+      }
     }
     // Code the file does not have: the keyword may break the tie; built inside a module it is a part.
     if (keyword) {
@@ -1587,8 +1615,15 @@ export class Flow {
       if (found && k !== key) return null;
       if (!found) { found = v; key = k; }
     }
-    // Called nowhere in the file (a training loop of a module other files call): its default.
-    return calls.length ? found : fallback;
+    if (calls.length) return found;
+    // Called nowhere in the file (a training loop of a module other files call): its default, unless
+    // the other file's call, followed here, gives the argument (or may: it spreads some).
+    const feed = this.feedCall;
+    if (feed && feed.def === def.id) {
+      const given = feed.given;
+      if (!given || given.keywords.includes(name) || this.paramNames(def).indexOf(name) < given.positional) return null;
+    }
+    return fallback;
   }
 
   /** Does the call spread arguments (`f(*args)`, `f(**kw)`): then which parameter each fills is not known. */

@@ -155,6 +155,26 @@ const JOIN_ROWS: JoinRow[] = [
     'trainer.py': `${HEAD}def fit(loader, model=None):\n    for x, y in loader:\n        F.binary_cross_entropy(model(x), y).backward()\n`,
     'main.py': 'import model as M\nimport trainer as T\n\nT.fit([], model=M.Net(16, 1))\n',
   }, ['model.py:14 AL103']],
+  ['three files: the training function\'s loss is a parameter default, main.py does not give it', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}def train(model, loader, opt, criterion=nn.NLLLoss()):\n    for x, y in loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n`,
+    'main.py': 'import torch\nfrom model import Net\nfrom train import train\n\nnet = Net()\ntrain(net, [], torch.optim.SGD(net.parameters(), lr=0.1))\n',
+  }, ['model.py:14 AL102']],
+  ['three files: main.py gives the loss the default stands for, by position (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}def train(model, loader, opt, criterion=nn.NLLLoss()):\n    for x, y in loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n`,
+    'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom train import train\n\nnet = Net()\ntrain(net, [], torch.optim.SGD(net.parameters(), lr=0.1), nn.MSELoss())\n',
+  }, []],
+  ['three files: main.py gives the loss the default stands for, by keyword (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}def train(model, loader, opt, criterion=nn.NLLLoss()):\n    for x, y in loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n`,
+    'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom train import train\n\nnet = Net()\ntrain(net, [], opt=torch.optim.SGD(net.parameters(), lr=0.1), criterion=nn.MSELoss())\n',
+  }, []],
+  ['three files: main.py spreads its settings into the call, the default may not hold (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}def train(model, loader, opt, criterion=nn.NLLLoss()):\n    for x, y in loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n`,
+    'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom train import train\n\nnet = Net()\nsettings = {"opt": torch.optim.SGD(net.parameters(), lr=0.1), "criterion": nn.MSELoss()}\ntrain(net, [], **settings)\n',
+  }, []],
   ['three files: the training function puts a layer between (silent)', {
     'model.py': modelFile('Net', SOFTMAX),
     'train.py': `${HEAD}def train(backbone, loader):\n    head = nn.Linear(4, 2)\n    for x, y in loader:\n        F.cross_entropy(head(backbone(x)), y).backward()\n`,
