@@ -62,6 +62,8 @@ export interface InstanceFeed {
   logged: boolean;
   /** Followed as a model the name holds (its call gives the output), not as one its call builds. */
   instance?: boolean;
+  /** The loss is an argument of the other file's call that handed the model over (its range is in that file). */
+  inCaller?: boolean;
 }
 
 /** An instance of an imported name handed to a function the file imports too (`train(net, loader)`): where its loss is, that file says. */
@@ -74,6 +76,14 @@ export interface HandOff {
   arg: number | string;
   /** The arguments the call gives (absent when it spreads some): the callee's defaults hold for the others. */
   given?: GivenArgs;
+  /** The call's other arguments that are losses (`train(net, loader, nn.BCELoss())`), where the callee may apply them. */
+  losses?: CallerLoss[];
+}
+
+/** A loss given as an argument (positional index or keyword) of the call of a function of another file. */
+export interface CallerLoss {
+  arg: number | string;
+  loss: LossHit;
 }
 
 /** How many arguments a call gives by position, and its keywords. */
@@ -439,21 +449,24 @@ export class Flow {
    * The losses a module-level function's parameter reaches when it holds a model (`def train(model,
    * loader): … criterion(model(x), y)`): `arg` is the positional index or the keyword it is given by.
    */
-  paramFeeds(fn: string, arg: number | string, given?: GivenArgs): InstanceFeed[] {
+  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]): InstanceFeed[] {
     const out: InstanceFeed[] = [];
     const outer = this.rec;
     this.rec = null;
     try {
       this.steps = 0;
-      const def = this.moduleDef(fn, 'function_definition');
-      this.feedCall = def ? { def: def.id, given } : null;
-      const names = def ? this.paramNames(def) : [];
+      // A class of the file is given it by its constructor: the parameters of its `__init__` after `self`.
+      let def = this.moduleDef(fn, 'function_definition');
+      const method = !def;
+      if (!def) def = this.initOf(this.moduleDef(fn, 'class_definition'));
+      this.feedCall = def ? { def: def.id, given, losses: losses ?? [], method } : null;
+      const names = def ? this.paramNames(def).slice(method ? 1 : 0) : [];
       const param = typeof arg === 'string' ? (names.includes(arg) ? arg : null) : names[arg] ?? null;
       const body = def ? this.field(def, 'body') : null;
       if (!param || param === '*' || !body) return out;
       const f = empty();
       for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.object(n, 'module', { layer: false, calls: [] }, f, true);
-      for (const loss of f.direct) out.push({ path: [], loss, logged: f.logged });
+      for (const loss of f.direct) out.push(this.callerHits.has(loss) ? { path: [], loss, logged: f.logged, inCaller: true } : { path: [], loss, logged: f.logged });
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
     } finally {
@@ -464,7 +477,69 @@ export class Flow {
   }
 
   /** While paramFeeds follows a function another file calls: that function and what its call gives. */
-  private feedCall: { def: number; given: GivenArgs | undefined } | null = null;
+  private feedCall: { def: number; given: GivenArgs | undefined; losses: readonly CallerLoss[]; method: boolean } | null = null;
+  /** Losses of the calling file given to paramFeeds (see InstanceFeed.inCaller). */
+  private readonly callerHits = new WeakSet<LossHit>();
+
+  /** The `__init__` written in a class (not one inherited). */
+  private initOf(cls: Node | null): Node | null {
+    const body = cls ? this.field(cls, 'body') : null;
+    for (const s of body?.namedChildren ?? []) {
+      const d = s?.type === 'decorated_definition' ? this.field(s, 'definition') : s;
+      if (d?.type === 'function_definition' && this.text(this.field(d, 'name') ?? d) === '__init__') return d;
+    }
+    return null;
+  }
+
+  /** The arguments of `call` besides `arg` that are losses (as written or bound to a name) and where they go. */
+  private lossArguments(call: Node, arg: Node): CallerLoss[] {
+    const out: CallerLoss[] = [];
+    let i = 0;
+    for (const a of this.field(call, 'arguments')?.namedChildren ?? []) {
+      if (!a || a.type === 'comment') continue;
+      const keyword = a.type === 'keyword_argument' ? this.text(this.field(a, 'name') ?? a) : null;
+      const index = keyword === null ? i++ : null;
+      if (a.id === arg.id || (keyword !== null && this.field(a, 'value')?.id === arg.id)) continue;
+      const written = keyword !== null ? this.field(a, 'value') : a;
+      if (!written) continue;
+      const v = written.type === 'identifier' ? this.boundValue(written, call, { layer: false, calls: [] }, 0) : written;
+      const hit = v ? this.lossOfValue(v) : null;
+      if (hit?.name) out.push({ arg: keyword ?? index!, loss: hit as LossHit });
+    }
+    return out;
+  }
+
+  /**
+   * The loss the other file's call gives the parameter `fn` reads (`loss_fn(…)` in the function
+   * paramFeeds follows, or `self.loss_fn(…)` kept from its `__init__`), or null.
+   */
+  private callerLoss(fn: Node, call: Node): LossHit | null {
+    const feed = this.feedCall;
+    if (!feed || !feed.losses.length) return null;
+    let param: Node | null = null;
+    if (fn.type === 'identifier') param = fn;
+    else if (fn.type === 'attribute') {
+      const member = this.selfMember(fn);
+      const cls = member !== null ? this.classOf(this.h.scopes.of(call)) : null;
+      for (const n of cls && member !== null ? this.selfAttrs(cls, member) : []) {
+        const p = this.parent(n);
+        const right = p?.type === 'assignment' && this.is(p, 'left', n) ? this.field(p, 'right') : null;
+        if (right) { param = right.type === 'identifier' ? right : null; break; }
+      }
+    }
+    if (!param) return null;
+    const scope = this.functionScope(this.h.scopes.of(param));
+    if (scope.kind !== 'function' || scope.node.id !== feed.def) return null;
+    const name = this.text(param);
+    if (fn.type === 'identifier' && this.lastAssignment(name, scope.start, call.startIndex, scope.end)) return null;
+    const names = this.paramNames(scope.node).slice(feed.method ? 1 : 0);
+    const index = names.indexOf(name);
+    if (index < 0) return null;
+    const hit = feed.losses.find((l) => l.arg === name || l.arg === index)?.loss;
+    if (!hit) return null;
+    this.callerHits.add(hit);
+    return hit;
+  }
 
   /** The arguments `call` gives, or undefined when it spreads some (`f(*a)`, `f(**kw)`). */
   private givenArgs(call: Node): GivenArgs | undefined {
@@ -1059,7 +1134,10 @@ export class Flow {
       const index = keyword ?? positionalIndex(call, arg);
       if (callee && index !== null) {
         const given = this.givenArgs(call);
-        this.handed.push(given ? { path: [], callee, arg: index, given } : { path: [], callee, arg: index });
+        const losses = given ? this.lossArguments(call, arg) : [];
+        const h: HandOff = given ? { path: [], callee, arg: index, given } : { path: [], callee, arg: index };
+        if (losses.length) h.losses = losses;
+        this.handed.push(h);
       }
     }
     // Code the file does not have: the keyword may break the tie; built inside a module it is a part.
@@ -1520,7 +1598,7 @@ export class Flow {
       return inner ? this.h.lossNamed(inner) : null;
     }
     const bound = this.boundValue(fn, call, st, 0);
-    return bound ? this.lossOfValue(bound) : null;
+    return bound ? this.lossOfValue(bound) : this.feedCall ? this.callerLoss(fn, call) : null;
   }
 
   private lossOfValue(v: Node): LossHit | { name: '' } | null {
@@ -1621,7 +1699,7 @@ export class Flow {
     const feed = this.feedCall;
     if (feed && feed.def === def.id) {
       const given = feed.given;
-      if (!given || given.keywords.includes(name) || this.paramNames(def).indexOf(name) < given.positional) return null;
+      if (!given || given.keywords.includes(name) || this.paramNames(def).indexOf(name) - (feed.method ? 1 : 0) < given.positional) return null;
     }
     return fallback;
   }
