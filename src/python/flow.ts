@@ -361,6 +361,11 @@ export class Flow {
       // Each call either builds a model (a class, a factory) or runs one the name holds (a
       // module-level model): followed both ways, the model file's end says which one it is.
       for (const { call, path } of sites) {
+        // `net.to(device)`, `net.eval()` of an imported instance: the same module, followed as the name's instance.
+        if (path.length && path.every((m) => MODULE_SELF_METHODS.has(m))) {
+          this.sameInstanceFeeds(call, out);
+          continue;
+        }
         for (const instance of [false, true]) {
           if (this.feedSteps <= 0) return out;
           const f = empty();
@@ -382,6 +387,21 @@ export class Flow {
       this.rec = outer;
     }
     return out;
+  }
+
+  /** The losses the module a call of one of MODULE_SELF_METHODS gives back feeds (instanceFeeds): as the imported instance's. */
+  private sameInstanceFeeds(call: Node, out: InstanceFeed[]): void {
+    if (this.feedSteps <= 0) return;
+    const f = empty();
+    this.startFeed();
+    try {
+      this.object(call, 'module', { layer: false, calls: [] }, f, true);
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+    } finally {
+      this.endFeed();
+    }
+    for (const loss of f.direct) out.push({ path: [], loss, logged: f.logged, instance: true });
   }
 
   /** One call site of an imported name is followed: at most MAX_STEPS, and no more than the file has left. */

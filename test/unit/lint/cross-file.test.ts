@@ -205,6 +205,18 @@ const JOIN_ROWS: JoinRow[] = [
     'utils.py': `def fit(model, loader, loss_fn, opt):\n    import torch.nn as nn\n    loss_fn = nn.NLLLoss()\n    for x, y in loader:\n        loss_fn(model(x), y).backward()\n`,
     'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom utils import fit\n\nnet = Net()\nfit(net, [], nn.CrossEntropyLoss(), torch.optim.Adam(net.parameters()))\n',
   }, []],
+  ['the model file builds its instance; the training file imports it and moves it to the device', {
+    'model.py': `${modelFile('Net', LOG_SOFTMAX)}\n\nnet = Net()\n`,
+    'train.py': 'import torch\nimport torch.nn as nn\nfrom model import net\n\ndevice = torch.device("cpu")\nmodel = net.to(device)\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(model(x.to(device)), y).backward()\n',
+  }, ['model.py:14 AL101']],
+  ['the imported instance, put in training mode and called where it is', {
+    'model.py': `${modelFile('Net', LOG_SOFTMAX)}\n\nnet = Net()\n`,
+    'train.py': 'import torch.nn as nn\nfrom model import net\n\nnet.train()\nloss_fn = nn.CrossEntropyLoss()\nfor x, y in []:\n    loss_fn(net(x), y).backward()\n',
+  }, ['model.py:14 AL101']],
+  ['the imported instance moved to the device, a layer of the training file between (silent)', {
+    'model.py': `${modelFile('Net', LOG_SOFTMAX)}\n\nnet = Net()\n`,
+    'train.py': 'import torch.nn as nn\nfrom model import net\n\nmodel = net.cuda()\nhead = nn.Linear(4, 2)\nloss_fn = nn.CrossEntropyLoss()\nfor x, y in []:\n    loss_fn(head(model(x)), y).backward()\n',
+  }, []],
   ['three files: the training function puts a layer between (silent)', {
     'model.py': modelFile('Net', SOFTMAX),
     'train.py': `${HEAD}def train(backbone, loader):\n    head = nn.Linear(4, 2)\n    for x, y in loader:\n        F.cross_entropy(head(backbone(x)), y).backward()\n`,
