@@ -61,7 +61,7 @@ export function checkAcrossFiles<O extends { links?: FileLinks; display: string;
   // A model handed to a training function of another file: that function, read here.
   const texts = new Map<string, string>();
   const textOf = (module: string) => { let t = texts.get(module); if (t === undefined) { try { t = readFileSync(module, 'utf8'); } catch { t = ''; } texts.set(module, t); } return t; };
-  for (const o of outcomes) if (o.links?.handoffs) expandHandOffs(o.links, (module, fn, arg) => paramFeedsOfText(textOf(module), fn, arg));
+  for (const o of outcomes) if (o.links?.handoffs) expandHandOffs(o.links, (module, fn, arg, given, losses) => paramFeedsOfText(textOf(module), fn, arg, given, losses));
   outcomes.forEach((o, i) => {
     if (!o.links?.stars) return;
     try {

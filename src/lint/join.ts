@@ -4,7 +4,7 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
-import { feedsOfText, handOffs, instanceFeeds, notebookHandOffs, notebookInstanceFeeds, type InstanceFeed, type PlacedFeed, type StarExports } from '../python/crossFile';
+import { feedsOfText, handOffs, instanceFeeds, notebookHandOffs, notebookInstanceFeeds, type CallerLoss, type GivenArgs, type InstanceFeed, type PlacedFeed, type StarExports } from '../python/crossFile';
 import type { ExternalLoss } from './external';
 
 /** Where a file feeds the instances of a name of another file of the set into a loss. */
@@ -24,7 +24,7 @@ export interface Feed {
 }
 
 /** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
-export interface HandOffLink { module: string; name: string; to: { module: string; name: string }; arg: number | string }
+export interface HandOffLink { module: string; name: string; to: { module: string; name: string }; arg: number | string; given?: GivenArgs; losses?: CallerLoss[] }
 
 /** A package's `__init__.py` binding a name of another file of the set (`from .net import Net`). */
 export interface Export { local: string; module: string; name: string }
@@ -214,14 +214,19 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
 const starsOf = (stars: string[], hasLoss: boolean): Pick<FileLinks, 'stars' | 'starsLossless'> =>
   stars.length ? { stars, ...(hasLoss ? {} : { starsLossless: true as const }) } : {};
 
-function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string }>>, index: ModuleIndex): HandOffLink[] {
+function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: CallerLoss[] }>>, index: ModuleIndex, notebook = false): HandOffLink[] {
   const out: HandOffLink[] = [];
   for (const [local, list] of found) {
     for (const h of list) {
       const model = index.locate(file, locals.get(local)!, h.path);
       const calleeTarget = locals.get(h.callee[0]!);
       const to = model && calleeTarget ? index.locate(file, calleeTarget, h.callee.slice(1)) : null;
-      if (model && to && to.module !== model.module && !out.some((o) => o.to.module === to.module && o.to.name === to.name && o.arg === h.arg && o.name === model.name)) out.push({ ...model, to, arg: h.arg });
+      if (!model || !to || to.module === model.module) continue;
+      // A notebook's losses are placed by cell, which a hand-off's loss is not: those stay unsaid.
+      const losses = !notebook && h.losses?.length ? h.losses : undefined;
+      const key = (o: { given?: GivenArgs; losses?: CallerLoss[] }) => JSON.stringify([o.given ?? null, o.losses ?? null]);
+      const link: HandOffLink = { ...model, to, arg: h.arg, ...(h.given ? { given: h.given } : {}), ...(losses ? { losses } : {}) };
+      if (!out.some((o) => o.to.module === to.module && o.to.name === to.name && o.arg === h.arg && o.name === model.name && key(o) === key(link))) out.push(link);
     }
   }
   return out;
@@ -232,9 +237,10 @@ function handOffsFrom(file: string, locals: Map<string, string>, found: Map<stri
  * given (`paramFeeds`, from that file's text) to a loss, named in that file. Added to
  * `links.feeds`; `handoffs` is then done with.
  */
-export function expandHandOffs(links: FileLinks, paramFeeds: (module: string, fn: string, arg: number | string) => readonly InstanceFeed[]): void {
+export function expandHandOffs(links: FileLinks, paramFeeds: (module: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]) => readonly InstanceFeed[]): void {
   for (const h of links.handoffs ?? []) {
-    for (const f of paramFeeds(h.to.module, h.to.name, h.arg)) links.feeds.push({ module: h.module, name: h.name, ...feedOf(f), lossFile: h.to.module });
+    // A loss the call gave (inCaller) is named in the file whose links these are.
+    for (const f of paramFeeds(h.to.module, h.to.name, h.arg, h.given, h.losses)) links.feeds.push(f.inCaller ? { module: h.module, name: h.name, ...feedOf(f) } : { module: h.module, name: h.name, ...feedOf(f), lossFile: h.to.module });
   }
   delete links.handoffs;
 }
@@ -243,7 +249,7 @@ export function expandHandOffs(links: FileLinks, paramFeeds: (module: string, fn
 export function notebookLinks(file: string, cells: readonly string[], cellIndex: readonly number[], analyses: readonly Analysis[], index: ModuleIndex): FileLinks | undefined {
   const imports = analyses.flatMap((a) => a.imports);
   const locals = localImports(file, imports, index);
-  const handoffs = locals.size >= 2 ? handOffsFrom(file, locals, notebookHandOffs(cells, [...locals.keys()]), index) : [];
+  const handoffs = locals.size >= 2 ? handOffsFrom(file, locals, notebookHandOffs(cells, [...locals.keys()]), index, true) : [];
   const stars = starModules(file, imports, index);
   const hasLoss = analyses.some((a) => a.losses.length > 0);
   if (!hasLoss) return handoffs.length || stars.length ? { feeds: [], exports: [], ...starsOf(stars, false), ...(handoffs.length ? { handoffs } : {}) } : undefined;

@@ -9,7 +9,7 @@ import { isAsciiIdentPart, movedOccurrences, scanIdentifiers, scanIdentifiersIn,
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext, superInitCall } from './roles';
-import { Flow, MAX_STEPS as MAX_FLOW_COST, type FlowHost, type HandOff, type InstanceFeed, type LossHit } from './flow';
+import { Flow, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossHit } from './flow';
 import { needsFileLoss, lossInModelCode } from './loss-attach';
 import { setOutputEnds } from './ends';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
@@ -1025,8 +1025,8 @@ export class FileReader implements FlowHost {
   }
 
   /** The losses the parameter `arg` of the module-level function `fn` reaches when it holds a model (flow.ts paramFeeds). */
-  paramFeeds(fn: string, arg: number | string): InstanceFeed[] {
-    return this.flow.paramFeeds(fn, arg);
+  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]): InstanceFeed[] {
+    return this.flow.paramFeeds(fn, arg, given, losses);
   }
 
   /** `torch.log(<expr>)` or `<expr>.log()`: the log of this very value is taken. */

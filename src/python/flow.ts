@@ -63,6 +63,8 @@ export interface InstanceFeed {
   logged: boolean;
   /** Followed as a model the name holds (its call gives the output), not as one its call builds. */
   instance?: boolean;
+  /** The loss is an argument of the other file's call that handed the model over (its range is in that file). */
+  inCaller?: boolean;
 }
 
 /** An instance of an imported name handed to a function the file imports too (`train(net, loader)`): where its loss is, that file says. */
@@ -73,6 +75,22 @@ export interface HandOff {
   callee: string[];
   /** The positional index it fills, or the keyword. */
   arg: number | string;
+  /** The arguments the call gives (absent when it spreads some): the callee's defaults hold for the others. */
+  given?: GivenArgs;
+  /** The call's other arguments that are losses (`train(net, loader, nn.BCELoss())`), where the callee may apply them. */
+  losses?: CallerLoss[];
+}
+
+/** A loss given as an argument (positional index or keyword) of the call of a function of another file. */
+export interface CallerLoss {
+  arg: number | string;
+  loss: LossHit;
+}
+
+/** How many arguments a call gives by position, and its keywords. */
+export interface GivenArgs {
+  positional: number;
+  keywords: string[];
 }
 
 export interface Verdict {
@@ -440,6 +458,11 @@ export class Flow {
       // Each call either builds a model (a class, a factory) or runs one the name holds (a
       // module-level model): followed both ways, the model file's end says which one it is.
       for (const { call, path } of sites) {
+        // `net.to(device)`, `net.eval()` of an imported instance: the same module, followed as the name's instance.
+        if (path.length && path.every((m) => MODULE_SELF_METHODS.has(m))) {
+          this.sameInstanceFeeds(call, out);
+          continue;
+        }
         for (const instance of [false, true]) {
           if (this.feedSteps <= 0) return out;
           const f = empty();
@@ -461,6 +484,21 @@ export class Flow {
       this.rec = outer;
     }
     return out;
+  }
+
+  /** The losses the module a call of one of MODULE_SELF_METHODS gives back feeds (instanceFeeds): as the imported instance's. */
+  private sameInstanceFeeds(call: Node, out: InstanceFeed[]): void {
+    if (this.feedSteps <= 0) return;
+    const f = empty();
+    this.startFeed();
+    try {
+      this.object(call, 'module', { layer: false, calls: [] }, f, true);
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+    } finally {
+      this.endFeed();
+    }
+    for (const loss of f.direct) out.push({ path: [], loss, logged: f.logged, instance: true });
   }
 
   /** One call site of an imported name is followed: at most MAX_STEPS, and no more than the file has left. */
@@ -528,26 +566,108 @@ export class Flow {
    * The losses a module-level function's parameter reaches when it holds a model (`def train(model,
    * loader): … criterion(model(x), y)`): `arg` is the positional index or the keyword it is given by.
    */
-  paramFeeds(fn: string, arg: number | string): InstanceFeed[] {
+  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]): InstanceFeed[] {
     const out: InstanceFeed[] = [];
     const outer = this.rec;
     this.rec = null;
     try {
       this.steps = 0;
-      const def = this.moduleDef(fn, 'function_definition');
-      const names = def ? this.paramNames(def) : [];
+      // A class of the file is given it by its constructor: the parameters of its `__init__` after `self`.
+      let def = this.moduleDef(fn, 'function_definition');
+      const method = !def;
+      if (!def) def = this.initOf(this.moduleDef(fn, 'class_definition'));
+      this.feedCall = def ? { def: def.id, given, losses: losses ?? [], method } : null;
+      const names = def ? this.paramNames(def).slice(method ? 1 : 0) : [];
       const param = typeof arg === 'string' ? (names.includes(arg) ? arg : null) : names[arg] ?? null;
       const body = def ? this.field(def, 'body') : null;
       if (!param || param === '*' || !body) return out;
       const f = empty();
       for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.object(n, 'module', { layer: false, calls: [] }, f, true);
-      for (const loss of f.direct) out.push({ path: [], loss, logged: f.logged });
+      for (const loss of f.direct) out.push(this.callerHits.has(loss) ? { path: [], loss, logged: f.logged, inCaller: true } : { path: [], loss, logged: f.logged });
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
     } finally {
       this.rec = outer;
+      this.feedCall = null;
     }
     return out;
+  }
+
+  /** While paramFeeds follows a function another file calls: that function and what its call gives. */
+  private feedCall: { def: number; given: GivenArgs | undefined; losses: readonly CallerLoss[]; method: boolean } | null = null;
+  /** Losses of the calling file given to paramFeeds (see InstanceFeed.inCaller). */
+  private readonly callerHits = new WeakSet<LossHit>();
+
+  /** The `__init__` written in a class (not one inherited). */
+  private initOf(cls: Node | null): Node | null {
+    const body = cls ? this.field(cls, 'body') : null;
+    for (const s of body?.namedChildren ?? []) {
+      const d = s?.type === 'decorated_definition' ? this.field(s, 'definition') : s;
+      if (d?.type === 'function_definition' && this.text(this.field(d, 'name') ?? d) === '__init__') return d;
+    }
+    return null;
+  }
+
+  /** The arguments of `call` besides `arg` that are losses (as written or bound to a name) and where they go. */
+  private lossArguments(call: Node, arg: Node): CallerLoss[] {
+    const out: CallerLoss[] = [];
+    let i = 0;
+    for (const a of this.field(call, 'arguments')?.namedChildren ?? []) {
+      if (!a || a.type === 'comment') continue;
+      const keyword = a.type === 'keyword_argument' ? this.text(this.field(a, 'name') ?? a) : null;
+      const index = keyword === null ? i++ : null;
+      if (a.id === arg.id || (keyword !== null && this.field(a, 'value')?.id === arg.id)) continue;
+      const written = keyword !== null ? this.field(a, 'value') : a;
+      if (!written) continue;
+      const v = written.type === 'identifier' ? this.boundValue(written, call, { layer: false, calls: [] }, 0) : written;
+      const hit = v ? this.lossOfValue(v) : null;
+      if (hit?.name) out.push({ arg: keyword ?? index!, loss: hit as LossHit });
+    }
+    return out;
+  }
+
+  /**
+   * The loss the other file's call gives the parameter `fn` reads (`loss_fn(…)` in the function
+   * paramFeeds follows, or `self.loss_fn(…)` kept from its `__init__`), or null.
+   */
+  private callerLoss(fn: Node, call: Node): LossHit | null {
+    const feed = this.feedCall;
+    if (!feed || !feed.losses.length) return null;
+    let param: Node | null = null;
+    if (fn.type === 'identifier') param = fn;
+    else if (fn.type === 'attribute') {
+      const member = this.selfMember(fn);
+      const cls = member !== null ? this.classOf(this.h.scopes.of(call)) : null;
+      for (const n of cls && member !== null ? this.selfAttrs(cls, member) : []) {
+        const p = this.parent(n);
+        const right = p?.type === 'assignment' && this.is(p, 'left', n) ? this.field(p, 'right') : null;
+        if (right) { param = right.type === 'identifier' ? right : null; break; }
+      }
+    }
+    if (!param) return null;
+    const scope = this.functionScope(this.h.scopes.of(param));
+    if (scope.kind !== 'function' || scope.node.id !== feed.def) return null;
+    const name = this.text(param);
+    if (fn.type === 'identifier' && this.lastAssignment(name, scope.start, call.startIndex, scope.end)) return null;
+    const names = this.paramNames(scope.node).slice(feed.method ? 1 : 0);
+    const index = names.indexOf(name);
+    if (index < 0) return null;
+    const hit = feed.losses.find((l) => l.arg === name || l.arg === index)?.loss;
+    if (!hit) return null;
+    this.callerHits.add(hit);
+    return hit;
+  }
+
+  /** The arguments `call` gives, or undefined when it spreads some (`f(*a)`, `f(**kw)`). */
+  private givenArgs(call: Node): GivenArgs | undefined {
+    if (this.givesUnnamed(call)) return undefined;
+    let positional = 0;
+    const keywords: string[] = [];
+    for (const a of this.field(call, 'arguments')?.namedChildren ?? []) {
+      if (!a || a.type === 'comment') continue;
+      if (a.type === 'keyword_argument') { const n = this.field(a, 'name'); if (n) keywords.push(this.text(n)); } else positional++;
+    }
+    return { positional, keywords };
   }
 
   /** The calls of an imported name, or of `name.a.b`, with the attributes between (instanceFeeds, handOffs). */
@@ -1166,7 +1286,13 @@ export class Flow {
     if (this.handed && what === 'module' && !st.layer) {
       const callee = dottedParts(fn, this.h.source);
       const index = keyword ?? positionalIndex(call, arg);
-      if (callee && index !== null) this.handed.push({ path: [], callee, arg: index });
+      if (callee && index !== null) {
+        const given = this.givenArgs(call);
+        const losses = given ? this.lossArguments(call, arg) : [];
+        const h: HandOff = given ? { path: [], callee, arg: index, given } : { path: [], callee, arg: index };
+        if (losses.length) h.losses = losses;
+        this.handed.push(h);
+      }
     }
     // Code the file does not have: the keyword may break the tie; built inside a module it is a part.
     if (keyword) {
@@ -1647,7 +1773,7 @@ export class Flow {
       return inner ? this.h.lossNamed(inner) : null;
     }
     const bound = this.boundValue(fn, call, st, 0);
-    return bound ? this.lossOfValue(bound) : null;
+    return bound ? this.lossOfValue(bound) : this.feedCall ? this.callerLoss(fn, call) : null;
   }
 
   private lossOfValue(v: Node): LossHit | { name: '' } | null {
@@ -1684,7 +1810,7 @@ export class Flow {
       if (!cls) return null;
       for (const n of this.selfAttrs(cls, member)) {
         const p = this.parent(n);
-        if (p?.type === 'assignment' && this.is(p, 'left', n)) return this.field(p, 'right');
+        if (p?.type === 'assignment' && this.is(p, 'left', n)) return this.heldBy(this.field(p, 'right'), p, depth);
       }
       return null;
     }
@@ -1698,21 +1824,77 @@ export class Flow {
       if (local) return local;
       const def = fnScope.node;
       const params = this.field(def, 'parameters');
-      if (params && this.paramNames(def).includes(name)) {
-        const entered = [...st.calls].reverse().find((c) => c.fn === def.id);
-        const calls = entered ? [entered.call] : fnScope.parent?.kind === 'module' ? this.callSites(fnScope.name, def) : [];
-        for (const c of calls) {
-          const a = this.argumentFor(def, c, name, fnScope.parent?.kind === 'class');
-          if (!a) continue;
-          if (a.type === 'identifier') {
-            const v = this.boundValue(a, c, { layer: false, calls: [] }, depth + 1);
-            if (v) return v;
-          } else return a;
-        }
-        return null;
-      }
+      if (params && this.paramNames(def).includes(name)) return this.paramValue(fnScope, name, st, depth);
     }
     return this.lastAssignment(name, 0, at.startIndex, Number.POSITIVE_INFINITY, true);
+  }
+
+  /**
+   * `self.crit = crit` in a method: what the parameter it reads holds (see paramValue); any other
+   * right side is the value itself.
+   */
+  private heldBy(right: Node | null, assignment: Node, depth: number): Node | null {
+    if (right?.type !== 'identifier') return right;
+    const scope = this.functionScope(this.h.scopes.of(assignment));
+    if (scope.kind !== 'function' || !this.paramNames(scope.node).includes(this.text(right))) return right;
+    return this.boundValue(right, assignment, { layer: false, calls: [] }, depth + 1);
+  }
+
+  /**
+   * What the parameter `name` of the function `fnScope` holds: the argument of the call that
+   * entered it, else of each of its calls in the file (a module-level function's calls, the
+   * constructions of a module-level class for its `__init__`); the parameter's default where a call
+   * does not give it, or where the file never calls the function. Null when the calls disagree
+   * (two losses, a loss and something else): the value is not known there.
+   */
+  private paramValue(fnScope: Scope, name: string, st: St, depth: number): Node | null {
+    const def = fnScope.node;
+    const method = fnScope.parent?.kind === 'class';
+    const entered = [...st.calls].reverse().find((c) => c.fn === def.id);
+    const owner = fnScope.parent;
+    const calls = entered ? [entered.call]
+      : owner?.kind === 'module' ? this.callSites(fnScope.name, def)
+      : method && fnScope.name === '__init__' && owner?.parent?.kind === 'module' ? this.callSites(owner.name, owner.node)
+      : [];
+    const fallback = this.parameterDefault(def, name);
+    let found: Node | null = null;
+    let key = '';
+    for (const c of calls) {
+      const a = this.argumentFor(def, c, name, method);
+      const v = !a ? (this.givesUnnamed(c) ? null : fallback) : a.type === 'identifier' ? this.boundValue(a, c, { layer: false, calls: [] }, depth + 1) : a;
+      if (!v) continue;
+      const loss = this.lossOfValue(v);
+      const k = loss ? `loss:${loss.name}` : `node:${v.id}`;
+      if (found && k !== key) return null;
+      if (!found) { found = v; key = k; }
+    }
+    if (calls.length) return found;
+    // Called nowhere in the file (a training loop of a module other files call): its default, unless
+    // the other file's call, followed here, gives the argument (or may: it spreads some).
+    const feed = this.feedCall;
+    if (feed && feed.def === def.id) {
+      const given = feed.given;
+      if (!given || given.keywords.includes(name) || this.paramNames(def).indexOf(name) - (feed.method ? 1 : 0) < given.positional) return null;
+    }
+    return fallback;
+  }
+
+  /** Does the call spread arguments (`f(*args)`, `f(**kw)`): then which parameter each fills is not known. */
+  private givesUnnamed(call: Node): boolean {
+    const args = this.field(call, 'arguments');
+    return !!args?.namedChildren.some((a) => a?.type === 'list_splat' || a?.type === 'dictionary_splat');
+  }
+
+  /** The default value of the parameter `name` of `def` (`criterion=nn.NLLLoss()`), or null. */
+  private parameterDefault(def: Node, name: string): Node | null {
+    const params = this.field(def, 'parameters');
+    if (!params) return null;
+    for (const p of params.namedChildren) {
+      if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') continue;
+      const n = this.field(p, 'name');
+      if (n && this.text(n) === name) return this.field(p, 'value');
+    }
+    return null;
   }
 
   /** The right side of the last `name = …` in [from, before) (module level only when `moduleLevel`); else the first one after, up to `end`. */

@@ -225,7 +225,7 @@ async function withHandOffs(links: FileLinks, self: string, all: ReadonlyMap<str
     if (!linked.some((l) => l.file === h.to.module)) linked.push({ file: h.to.module, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString() });
   }
   try {
-    expandHandOffs(copy, (module, fn, arg) => paramFeedsOfText(texts.get(module) ?? '', fn, arg));
+    expandHandOffs(copy, (module, fn, arg, given, losses) => paramFeedsOfText(texts.get(module) ?? '', fn, arg, given, losses));
   } catch {
     delete copy.handoffs;
   }

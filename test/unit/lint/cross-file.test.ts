@@ -155,6 +155,68 @@ const JOIN_ROWS: JoinRow[] = [
     'trainer.py': `${HEAD}def fit(loader, model=None):\n    for x, y in loader:\n        F.binary_cross_entropy(model(x), y).backward()\n`,
     'main.py': 'import model as M\nimport trainer as T\n\nT.fit([], model=M.Net(16, 1))\n',
   }, ['model.py:14 AL103']],
+  ['three files: the training function\'s loss is a parameter default, main.py does not give it', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}def train(model, loader, opt, criterion=nn.NLLLoss()):\n    for x, y in loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n`,
+    'main.py': 'import torch\nfrom model import Net\nfrom train import train\n\nnet = Net()\ntrain(net, [], torch.optim.SGD(net.parameters(), lr=0.1))\n',
+  }, ['model.py:14 AL102']],
+  ['three files: main.py gives its own loss by position: MSELoss judges (AL105), not the default NLLLoss (AL102)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}def train(model, loader, opt, criterion=nn.NLLLoss()):\n    for x, y in loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n`,
+    'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom train import train\n\nnet = Net()\ntrain(net, [], torch.optim.SGD(net.parameters(), lr=0.1), nn.MSELoss())\n',
+  }, ['model.py:14 AL105']],
+  ['three files: main.py gives its own loss by keyword: MSELoss judges (AL105), not the default NLLLoss (AL102)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}def train(model, loader, opt, criterion=nn.NLLLoss()):\n    for x, y in loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n`,
+    'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom train import train\n\nnet = Net()\ntrain(net, [], opt=torch.optim.SGD(net.parameters(), lr=0.1), criterion=nn.MSELoss())\n',
+  }, ['model.py:14 AL105']],
+  ['three files: main.py spreads its settings into the call, the default may not hold (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': `${HEAD}def train(model, loader, opt, criterion=nn.NLLLoss()):\n    for x, y in loader:\n        opt.zero_grad()\n        criterion(model(x), y).backward()\n        opt.step()\n`,
+    'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom train import train\n\nnet = Net()\nsettings = {"opt": torch.optim.SGD(net.parameters(), lr=0.1), "criterion": nn.MSELoss()}\ntrain(net, [], **settings)\n',
+  }, []],
+  ['three files: main.py gives its loss to a Trainer class of trainer.py, which keeps it on self', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'trainer.py': `class Trainer:\n    def __init__(self, model, loss_fn, optimizer=None):\n        self.model = model\n        self.loss_fn = loss_fn\n        self.optimizer = optimizer\n\n    def fit(self, loader):\n        for x, y in loader:\n            loss = self.loss_fn(self.model(x), y)\n            loss.backward()\n`,
+    'main.py': 'import torch.nn as nn\nfrom model import Net\nfrom trainer import Trainer\n\nTrainer(Net(), nn.CrossEntropyLoss()).fit([])\n',
+  }, ['model.py:14 AL101']],
+  ['three files: the Trainer is given the loss by keyword, through a variable', {
+    'model.py': modelFile('Net', SIGMOID),
+    'trainer.py': `class Trainer:\n    def __init__(self, model, loss_fn, optimizer=None):\n        self.model = model\n        self.loss_fn = loss_fn\n        self.optimizer = optimizer\n\n    def fit(self, loader):\n        for x, y in loader:\n            loss = self.loss_fn(self.model(x), y)\n            loss.backward()\n`,
+    'main.py': 'import torch.nn as nn\nfrom model import Net\nfrom trainer import Trainer\n\nobjective = nn.BCELoss()\ntrainer = Trainer(model=Net(16, 1), loss_fn=objective)\ntrainer.fit([])\n',
+  }, ['model.py:14 AL103']],
+  ['three files: the Trainer is given the loss the model is right for (silent)', {
+    'model.py': modelFile('Net', LOG_SOFTMAX),
+    'trainer.py': `class Trainer:\n    def __init__(self, model, loss_fn, optimizer=None):\n        self.model = model\n        self.loss_fn = loss_fn\n        self.optimizer = optimizer\n\n    def fit(self, loader):\n        for x, y in loader:\n            loss = self.loss_fn(self.model(x), y)\n            loss.backward()\n`,
+    'main.py': 'import torch.nn as nn\nfrom model import Net\nfrom trainer import Trainer\n\nTrainer(Net(), nn.NLLLoss()).fit([])\n',
+  }, []],
+  ['three files: main.py builds the model and the loss and hands both to fit() of utils.py', {
+    'model.py': modelFile('Net', SIGMOID),
+    'utils.py': `def fit(model, loader, loss_fn, opt):\n    for x, y in loader:\n        opt.zero_grad()\n        pred = model(x)\n        loss_fn(pred, y).backward()\n        opt.step()\n`,
+    'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom utils import fit\n\nnet = Net(16, 1)\ncriterion = nn.BCELoss()\nfit(net, [], criterion, torch.optim.Adam(net.parameters()))\n',
+  }, ['model.py:14 AL103']],
+  ['three files: the loss handed over is chosen at run time (silent)', {
+    'model.py': modelFile('Net', LOG_SOFTMAX),
+    'utils.py': `def fit(model, loader, loss_fn, opt):\n    for x, y in loader:\n        opt.zero_grad()\n        pred = model(x)\n        loss_fn(pred, y).backward()\n        opt.step()\n`,
+    'main.py': 'import sys\nimport torch\nimport torch.nn as nn\nfrom model import Net\nfrom utils import fit\n\nnet = Net()\ncriterion = nn.CrossEntropyLoss() if sys.argv[1:] else nn.NLLLoss()\nfit(net, [], criterion, torch.optim.Adam(net.parameters()))\n',
+  }, []],
+  ['three files: the training function replaces the loss it is given (silent)', {
+    'model.py': modelFile('Net', LOG_SOFTMAX),
+    'utils.py': `def fit(model, loader, loss_fn, opt):\n    import torch.nn as nn\n    loss_fn = nn.NLLLoss()\n    for x, y in loader:\n        loss_fn(model(x), y).backward()\n`,
+    'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom utils import fit\n\nnet = Net()\nfit(net, [], nn.CrossEntropyLoss(), torch.optim.Adam(net.parameters()))\n',
+  }, []],
+  ['the model file builds its instance; the training file imports it and moves it to the device', {
+    'model.py': `${modelFile('Net', LOG_SOFTMAX)}\n\nnet = Net()\n`,
+    'train.py': 'import torch\nimport torch.nn as nn\nfrom model import net\n\ndevice = torch.device("cpu")\nmodel = net.to(device)\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(model(x.to(device)), y).backward()\n',
+  }, ['model.py:14 AL101']],
+  ['the imported instance, put in training mode and called where it is', {
+    'model.py': `${modelFile('Net', LOG_SOFTMAX)}\n\nnet = Net()\n`,
+    'train.py': 'import torch.nn as nn\nfrom model import net\n\nnet.train()\nloss_fn = nn.CrossEntropyLoss()\nfor x, y in []:\n    loss_fn(net(x), y).backward()\n',
+  }, ['model.py:14 AL101']],
+  ['the imported instance moved to the device, a layer of the training file between (silent)', {
+    'model.py': `${modelFile('Net', LOG_SOFTMAX)}\n\nnet = Net()\n`,
+    'train.py': 'import torch.nn as nn\nfrom model import net\n\nmodel = net.cuda()\nhead = nn.Linear(4, 2)\nloss_fn = nn.CrossEntropyLoss()\nfor x, y in []:\n    loss_fn(head(model(x)), y).backward()\n',
+  }, []],
   ['three files: the training function puts a layer between (silent)', {
     'model.py': modelFile('Net', SOFTMAX),
     'train.py': `${HEAD}def train(backbone, loader):\n    head = nn.Linear(4, 2)\n    for x, y in loader:\n        F.cross_entropy(head(backbone(x)), y).backward()\n`,
