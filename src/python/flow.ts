@@ -2165,11 +2165,11 @@ export class Flow {
 
   /** What a name in a condition of `def` holds: a parameter of it, or a `self.X` that __init__ sets from one (selfSetting); null for anything else. */
   private leafValue(def: Node, n: Node, calls: readonly Passed[]): Operand | null {
-    if (n.type === 'identifier') return this.paramValue(def, this.text(n), calls, 0);
+    if (n.type === 'identifier') return this.passedValue(def, this.text(n), calls, 0);
     if (n.type !== 'attribute') return null;
     const set = this.selfSetting(n);
     if (!set) return null;
-    return 'value' in set ? set : this.paramValue(set.def, set.param, calls, 0);
+    return 'value' in set ? set : this.passedValue(set.def, set.param, calls, 0);
   }
 
   /** Does `cond` read what a call chooses: a parameter of `def`, or a `self.X` set from a parameter of `__init__` (selfSetting)? */
@@ -2216,7 +2216,7 @@ export class Flow {
   }
 
   /** What the parameter `name` of `def` holds, by the last call of it the path went through; null if `def` has no such parameter. */
-  private paramValue(def: Node, name: string, calls: readonly Passed[], depth: number): Operand | null {
+  private passedValue(def: Node, name: string, calls: readonly Passed[], depth: number): Operand | null {
     if (name === 'self' || name === 'cls' || !this.paramNames(def).includes(name)) return null;
     // Bound again in the function (`act = act.lower()`): not what the call passed.
     const body = this.field(def, 'body');
@@ -2239,7 +2239,7 @@ export class Flow {
     if (a.type !== 'identifier') return 'unknown';
     // Handed on from a parameter of the caller (`make_activation(out_act)` in `__init__(self, out_act="none")`).
     const outer = depth < 8 ? this.defOf(passed.call) : null;
-    return (outer && this.paramValue(outer, this.text(a), calls, depth + 1)) || this.constantValue(a) || 'unknown';
+    return (outer && this.passedValue(outer, this.text(a), calls, depth + 1)) || this.constantValue(a) || 'unknown';
   }
 
   /** A name the module binds once, to a literal (`USE_PROBS = False`), read where no local of that name hides it. */
