@@ -205,8 +205,9 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
   if (locals.size === 0 && stars.length === 0) return undefined;
   const exports = exportsOf(file, analysis.imports, locals, index);
   const feeds = losses.length && locals.size ? feedsFrom(file, locals, instanceFeeds(analysis, text, [...locals.keys()]), index) : [];
-  // A model of one file handed to a training function of another (`train(Net(), loader)`): two names imported.
-  const handoffs = locals.size >= 2 ? handOffsFrom(file, locals, handOffs(analysis, text, [...locals.keys()]), index) : [];
+  // A model of one file handed to a training function of another (`train(Net(), loader)`): two names
+  // imported, or the function star-imported (`from utils import *`).
+  const handoffs = locals.size >= 2 || (locals.size && stars.length) ? handOffsFrom(file, locals, handOffs(analysis, text, [...locals.keys()]), index, false, starCallees(analysis.imports, stars)) : [];
   return feeds.length || exports.length || stars.length || handoffs.length
     ? { feeds, exports, ...starsOf(stars, losses.length > 0), ...(handoffs.length ? { handoffs } : {}) } : undefined;
 }
@@ -214,19 +215,34 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
 const starsOf = (stars: string[], hasLoss: boolean): Pick<FileLinks, 'stars' | 'starsLossless'> =>
   stars.length ? { stars, ...(hasLoss ? {} : { starsLossless: true as const }) } : {};
 
-function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: CallerLoss[] }>>, index: ModuleIndex, notebook = false): HandOffLink[] {
+/**
+ * Where a called name no import of the file binds may come from: the star-imported files of the
+ * set (`from utils import *` giving `train`). Each is asked (expandHandOffs): one that does not
+ * define the function gives no feeds.
+ */
+function starCallees(imports: Analysis['imports'], stars: readonly string[]): (name: string) => string[] {
+  if (!stars.length) return () => [];
+  const bound = new Set(imports.filter((b) => b.local !== '*').map((b) => b.local));
+  return (name) => (bound.has(name) ? [] : [...stars]);
+}
+
+function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: CallerLoss[] }>>, index: ModuleIndex, notebook = false, starred: (name: string) => string[] = () => []): HandOffLink[] {
   const out: HandOffLink[] = [];
   for (const [local, list] of found) {
     for (const h of list) {
       const model = index.locate(file, locals.get(local)!, h.path);
+      if (!model) continue;
       const calleeTarget = locals.get(h.callee[0]!);
-      const to = model && calleeTarget ? index.locate(file, calleeTarget, h.callee.slice(1)) : null;
-      if (!model || !to || to.module === model.module) continue;
+      const located = calleeTarget ? index.locate(file, calleeTarget, h.callee.slice(1)) : null;
+      const tos = located ? [located] : !calleeTarget && h.callee.length === 1 ? starred(h.callee[0]!).map((module) => ({ module, name: h.callee[0]! })) : [];
       // A notebook's losses are placed by cell, which a hand-off's loss is not: those stay unsaid.
       const losses = !notebook && h.losses?.length ? h.losses : undefined;
       const key = (o: { given?: GivenArgs; losses?: CallerLoss[] }) => JSON.stringify([o.given ?? null, o.losses ?? null]);
-      const link: HandOffLink = { ...model, to, arg: h.arg, ...(h.given ? { given: h.given } : {}), ...(losses ? { losses } : {}) };
-      if (!out.some((o) => o.to.module === to.module && o.to.name === to.name && o.arg === h.arg && o.name === model.name && key(o) === key(link))) out.push(link);
+      for (const to of tos) {
+        if (to.module === model.module) continue;
+        const link: HandOffLink = { ...model, to, arg: h.arg, ...(h.given ? { given: h.given } : {}), ...(losses ? { losses } : {}) };
+        if (!out.some((o) => o.to.module === to.module && o.to.name === to.name && o.arg === h.arg && o.name === model.name && key(o) === key(link))) out.push(link);
+      }
     }
   }
   return out;
@@ -249,8 +265,8 @@ export function expandHandOffs(links: FileLinks, paramFeeds: (module: string, fn
 export function notebookLinks(file: string, cells: readonly string[], cellIndex: readonly number[], analyses: readonly Analysis[], index: ModuleIndex): FileLinks | undefined {
   const imports = analyses.flatMap((a) => a.imports);
   const locals = localImports(file, imports, index);
-  const handoffs = locals.size >= 2 ? handOffsFrom(file, locals, notebookHandOffs(cells, [...locals.keys()]), index, true) : [];
   const stars = starModules(file, imports, index);
+  const handoffs = locals.size >= 2 || (locals.size && stars.length) ? handOffsFrom(file, locals, notebookHandOffs(cells, [...locals.keys()]), index, true, starCallees(imports, stars)) : [];
   const hasLoss = analyses.some((a) => a.losses.length > 0);
   if (!hasLoss) return handoffs.length || stars.length ? { feeds: [], exports: [], ...starsOf(stars, false), ...(handoffs.length ? { handoffs } : {}) } : undefined;
   if (locals.size === 0 && stars.length === 0) return undefined;

@@ -195,6 +195,21 @@ const JOIN_ROWS: JoinRow[] = [
     'utils.py': `def fit(model, loader, loss_fn, opt):\n    for x, y in loader:\n        opt.zero_grad()\n        pred = model(x)\n        loss_fn(pred, y).backward()\n        opt.step()\n`,
     'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom utils import fit\n\nnet = Net(16, 1)\ncriterion = nn.BCELoss()\nfit(net, [], criterion, torch.optim.Adam(net.parameters()))\n',
   }, ['model.py:14 AL103']],
+  ['three files: the training function comes from a star import (from utils import *) and is given the model and the loss', {
+    'model.py': modelFile('Net', SIGMOID),
+    'utils.py': `import torch\n\n\ndef train(model, loader, criterion, optimizer):\n    model.train()\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\n`,
+    'main.py': 'import torch\nfrom model import Net\nfrom utils import *\n\nnet = Net(16, 1)\ncriterion = torch.nn.BCELoss()\nopt = torch.optim.Adam(net.parameters())\nfor epoch in range(3):\n    train(net, [], criterion, opt)\n',
+  }, ['model.py:14 AL103']],
+  ['three files: a star-imported module that does not define the function called (silent)', {
+    'model.py': modelFile('Net', SIGMOID),
+    'utils.py': `import torch\n\n\ndef accuracy(pred, y):\n    return (pred.round() == y).float().mean()\n`,
+    'main.py': 'import torch\nfrom model import Net\nfrom utils import *\nfrom loops import train\n\nnet = Net(16, 1)\ntrain(net, [], torch.nn.BCELoss())\n',
+  }, []],
+  ['three files: the called name is bound by an explicit import of a library, not the starred file (silent)', {
+    'model.py': modelFile('Net', SIGMOID),
+    'utils.py': `def train(model, loader, criterion):\n    for x, y in loader:\n        criterion(model(x), y).backward()\n`,
+    'main.py': 'import torch\nfrom model import Net\nfrom utils import *\nfrom trainlib import train\n\nnet = Net(16, 1)\ntrain(net, [], torch.nn.BCELoss())\n',
+  }, []],
   ['three files: the loss handed over is chosen at run time (silent)', {
     'model.py': modelFile('Net', LOG_SOFTMAX),
     'utils.py': `def fit(model, loader, loss_fn, opt):\n    for x, y in loader:\n        opt.zero_grad()\n        pred = model(x)\n        loss_fn(pred, y).backward()\n        opt.step()\n`,
