@@ -4,6 +4,7 @@
 // compared with a literal (`if act == "softmax":`, `kind in ("a", "b")`), a test for None, and
 // `not`/`and`/`or` of those. Anything else is not known.
 import type { Node } from 'web-tree-sitter';
+import { evaluateLiteral, MAX_LITERAL_CHARS } from './literals';
 
 /** A Python value written as a literal: str, int or float, bool, None. */
 export type PyValue = string | number | boolean | null;
@@ -17,43 +18,24 @@ export type Tri = true | false | 'unknown' | 'pending';
 /** An operand's value; `unknown` and `pending` as for Tri. */
 export type Operand = { value: PyValue } | 'unknown' | 'pending';
 
-/** The value a literal expression is (`"softmax"`, `-1`, `True`, `None`), or null when it is no literal. */
+/**
+ * The value a literal expression is (`"softmax"`, `-1`, `True`, `None`), or null when it is no
+ * literal: literals.ts's reading, with a string taken only where `==` against it can be decided
+ * (no f/b prefix, no escape, not cut short).
+ */
 export function literalOf(n: Node | null, source: string): { value: PyValue } | null {
   for (let i = 0; n && i < 8 && n.type === 'parenthesized_expression'; i++) n = n.namedChild(0);
   if (!n) return null;
-  const text = source.slice(n.startIndex, n.endIndex);
-  switch (n.type) {
-    case 'true': return { value: true };
-    case 'false': return { value: false };
-    case 'none': return { value: null };
-    case 'integer':
-    case 'float': {
-      if (/[jJ]$/.test(text)) return null; // complex
-      const v = Number(text.replace(/_/g, ''));
-      return Number.isNaN(v) ? null : { value: v };
+  if (n.type === 'string') {
+    for (const c of n.children) {
+      if (!c || c.type === 'string_end') continue;
+      if (c.type === 'string_start') { if (/[fFbB]/.test(source.slice(c.startIndex, c.endIndex))) return null; continue; }
+      if (c.type !== 'string_content' || c.namedChildCount > 0 || source.slice(c.startIndex, c.endIndex).includes('\\')) return null;
     }
-    case 'unary_operator': {
-      const arg = literalOf(n.childForFieldName('argument'), source);
-      const op = n.childForFieldName('operator');
-      if (!arg || typeof arg.value !== 'number' || !op) return null;
-      const o = source.slice(op.startIndex, op.endIndex);
-      return o === '-' ? { value: -arg.value } : o === '+' ? arg : null;
-    }
-    case 'string': {
-      // Plain quotes only: no f-string, no escapes (what a name compared with is written as).
-      let content = '';
-      for (const c of n.children) {
-        if (!c) continue;
-        if (c.type === 'string_start') { if (/[fFbB]/.test(source.slice(c.startIndex, c.endIndex))) return null; continue; }
-        if (c.type === 'string_end') continue;
-        if (c.type !== 'string_content' || c.namedChildCount > 0) return null;
-        content += source.slice(c.startIndex, c.endIndex);
-      }
-      return content.includes('\\') ? null : { value: content };
-    }
-    default:
-      return null;
+    if (n.endIndex - n.startIndex > MAX_LITERAL_CHARS) return null;
   }
+  const l = evaluateLiteral(n, source);
+  return l.ok ? { value: l.value } : l.none ? { value: null } : null;
 }
 
 /** Python's truth value of a literal. */

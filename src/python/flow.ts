@@ -2226,12 +2226,12 @@ export class Flow {
     if (!passed) return 'pending';
     const args = this.field(passed.call, 'arguments');
     if (!args || args.type !== 'argument_list') return 'unknown';
-    if (args.namedChildren.some((a) => a?.type === 'list_splat' || a?.type === 'dictionary_splat')) return 'unknown';
+    if (this.givesUnnamed(passed.call)) return 'unknown';
     // A @staticmethod called on an instance is not passed `self`.
     const a = this.argumentFor(def, passed.call, name, passed.method && !this.isStatic(def));
     if (!a) {
       // Not passed: the default (a literal or a constant of the module; anything else is not read here).
-      const d = this.defaultOf(def, name);
+      const d = this.parameterDefault(def, name);
       return (d && (literalOf(d, this.h.source) ?? this.constantValue(d))) || 'unknown';
     }
     const lit = literalOf(a, this.h.source);
@@ -2256,16 +2256,6 @@ export class Flow {
   private isStatic(def: Node): boolean {
     const p = this.parent(def);
     return p?.type === 'decorated_definition' && /@\s*staticmethod\b/.test(this.h.source.slice(p.startIndex, def.startIndex));
-  }
-
-  /** The default value written for a parameter. */
-  private defaultOf(def: Node, name: string): Node | null {
-    for (const p of this.field(def, 'parameters')?.namedChildren ?? []) {
-      if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') continue;
-      const n = this.field(p, 'name');
-      if (n && this.text(n) === name) return this.field(p, 'value');
-    }
-    return null;
   }
 
   /** The branches on parameters of the function holding `node` that `node` is under (its if, elif, else, conditional expression, or after an `if …: return`). */
