@@ -62,16 +62,20 @@ export function advise(input: AdviceInput, t: Translate = english): Finding[] {
   const c = context(input);
   const out: Finding[] = [];
   for (const r of RULES) {
-    let fires = false;
-    try { fires = r.when(c); } catch { fires = false; }
-    if (!fires) continue;
-    const severity = typeof r.severity === 'function' ? r.severity(c) : r.severity;
+    if (!fires(r, c)) continue;
     const alternative = typeof r.alternative === 'function' ? r.alternative(c) : r.alternative;
     const code = r.code && (!r.codeWhen || r.codeWhen(c)) ? r.code : undefined;
-    out.push({ key: r.key, ...(code ? { code } : {}), severity, message: r.message(t, c), ...(alternative && alternative !== c.use.id ? { alternative } : {}) });
+    out.push({ key: r.key, ...(code ? { code } : {}), severity: severityOf(r, c), message: r.message(t, c), ...(alternative && alternative !== c.use.id ? { alternative } : {}) });
   }
-  return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1));
+  return out.sort(warningsFirst);
 }
+
+/** A rule's test on a use; a rule that throws does not fire. */
+function fires(r: (typeof RULES)[number], c: ReturnType<typeof context>): boolean {
+  try { return r.when(c); } catch { return false; }
+}
+const severityOf = (r: (typeof RULES)[number], c: ReturnType<typeof context>) => (typeof r.severity === 'function' ? r.severity(c) : r.severity);
+const warningsFirst = (a: Pick<Finding, 'severity'>, b: Pick<Finding, 'severity'>) => (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1);
 
 /**
  * The advice that carries a code, as advise gives it (its order, code and message): the findings
@@ -82,13 +86,10 @@ export function adviseCoded(input: AdviceInput, t: Translate, wanted: (code: str
   const c = context(input);
   const out: Array<Required<Pick<Finding, 'code' | 'message'>> & Pick<Finding, 'severity'>> = [];
   for (const r of RULES) {
-    if (!r.code || !wanted(r.code)) continue;
-    let fires = false;
-    try { fires = r.when(c); } catch { fires = false; }
-    if (!fires || (r.codeWhen && !r.codeWhen(c))) continue;
-    out.push({ code: r.code, severity: typeof r.severity === 'function' ? r.severity(c) : r.severity, message: r.message(t, c) });
+    if (!r.code || !wanted(r.code) || !fires(r, c) || (r.codeWhen && !r.codeWhen(c))) continue;
+    out.push({ code: r.code, severity: severityOf(r, c), message: r.message(t, c) });
   }
-  return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1));
+  return out.sort(warningsFirst);
 }
 
 /**
