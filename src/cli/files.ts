@@ -73,7 +73,9 @@ export function collectFiles(root: string): string[] {
   return out;
 }
 
-const realOf = (p: string): string => { try { return realpathSync(p); } catch { return resolve(p); } };
+// the system's realpath (one call) rather than Node's walk of the path, an lstat a component: a
+// key for walking a folder once and checking a file once (~50 µs a file of a `check`)
+const realOf = (p: string): string => { try { return realpathSync.native(p); } catch { return resolve(p); } };
 
 /** The files in the order given, each real file once (a path given twice, or reached through a link). */
 export function uniqueFiles(files: readonly string[]): string[] {
