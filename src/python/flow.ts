@@ -10,7 +10,7 @@ import { methodTable, looksLikeBlock, looksLikeLoss, nameTie, superInitCall, typ
 import { isIdentPartAt, isIdentStartAt, isDotAt, prevNonSpace, nextCodeChar, nextNonSpace } from './scan';
 import { WORD_CAP, type WordIndex } from './wordIndex';
 import type { Role, SourceRange } from './types';
-import { isLossInputArg, isModuleLoss } from './losses';
+import { isLossInputArg, isModuleLoss, lossKind } from './losses';
 import { Reads, unitAt } from './reads';
 import { evaluate, literalOf, type Operand, type PyValue, type Tri } from './branches';
 
@@ -919,6 +919,16 @@ export class Flow {
   private intoCall(call: Node, arg: Node, st: St, f: Facts): St | null {
     const fn = this.field(call, 'function');
     if (!fn) return null;
+    // `crit(out, y)` with `crit = WrappedCE()`: an instance of a class of the file that builds no
+    // layers, whose forward takes the value on (to `self.inner = nn.CrossEntropyLoss()`, or to
+    // `F.cross_entropy` in a focal loss). Where it reaches PyTorch's loss there, that loss judges
+    // it; else the call is read as before (a loss of the file with no PyTorch name, a module).
+    const fwd = this.heldModuleForward(fn, call, st);
+    if (fwd) {
+      const inner = empty();
+      const out = this.intoHelper(fwd, call, arg, st, inner, true);
+      if (inner.losses.length || inner.maybe?.length) { merge(f, inner); return out; }
+    }
     const loss = this.lossOfCall(call, st);
     if (loss) {
       if (st.evalOnly) return null; // computed only in eval mode: the loss never sees it
@@ -981,6 +991,25 @@ export class Flow {
       return { ...st, layer: true }; // a sub-module, `model.encode(x)`, `blocks[i](x)`
     }
     return { ...st, layer: true };
+  }
+
+  /**
+   * The forward (or `__call__`) of the class of the file whose instance the callee holds (`crit`
+   * bound to `WrappedCE()`, `self.crit` to `WrappedCE()` in `__init__`), when that class builds no
+   * layers of its own: a model's forward is not followed into (its output is the model's, judged
+   * where it is used).
+   */
+  private heldModuleForward(fn: Node, call: Node, st: St): Node | null {
+    if (fn.type !== 'identifier' && fn.type !== 'attribute') return null;
+    if (fn.type === 'identifier' && (SINKS.has(this.text(fn)) || this.moduleDef(this.text(fn), 'function_definition') || this.moduleDef(this.text(fn), 'class_definition'))) return null;
+    const bound = this.boundValue(fn, call, st, 0);
+    const ctor = bound?.type === 'call' ? this.field(bound, 'function') : null;
+    if (ctor?.type !== 'identifier') return null;
+    const cls = this.moduleDef(this.text(ctor), 'class_definition');
+    if (!cls) return null;
+    const scope = this.h.scopes.of(cls);
+    if (scope.kind !== 'class' || scope.node.id !== cls.id || this.hasLayers(scope)) return null;
+    return this.method(cls, 'forward') ?? this.method(cls, '__call__');
   }
 
   /** `arg` (a child of a loss call's argument list) is what the loss judges, not its target (`F.kl_div(log_p, q)`) or weight. */
@@ -1602,6 +1631,25 @@ export class Flow {
     return !!fwd && this.returnsLoss(fwd);
   }
 
+  /**
+   * The PyTorch loss module every `return` of the function builds (`return nn.CrossEntropyLoss(…)`),
+   * one kind for all of them; null where one returns something else or another kind (a factory
+   * choosing by its argument is left unsaid).
+   */
+  private builtLoss(fn: Node): LossHit | null {
+    const rets = this.field(fn, 'body')?.descendantsOfType('return_statement') ?? [];
+    let hit: LossHit | null = null;
+    for (const r of rets) {
+      if (!r || this.functionScope(this.h.scopes.of(r)).node.id !== fn.id) continue; // a nested def's own return
+      const e = r.namedChild(0);
+      const callee = e?.type === 'call' ? this.field(e, 'function') : null;
+      const h = callee ? this.h.lossNamed(callee) : null;
+      if (!h || !isModuleLoss(h.name) || (hit && lossKind(hit.name) !== lossKind(h.name))) return null;
+      hit ??= h;
+    }
+    return hit;
+  }
+
   /** Does some `return` of the function give a PyTorch loss module it builds (`return nn.BCEWithLogitsLoss(…)`)? */
   private returnsLossModule(fn: Node): boolean {
     const rets = fn.childForFieldName('body')?.descendantsOfType('return_statement') ?? [];
@@ -1785,6 +1833,9 @@ export class Flow {
     const inner = this.h.lossNamed(fn);
     if (inner) return inner;
     if (fn.type === 'identifier') {
+      // `crit = make_loss()`, a function of the file every `return` of which builds the same PyTorch loss
+      const factory = this.moduleDef(this.text(fn), 'function_definition');
+      if (factory) return this.builtLoss(factory);
       const cls = this.moduleDef(this.text(fn), 'class_definition');
       if (cls) {
         const name = this.field(cls, 'name');

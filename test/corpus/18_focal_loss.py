@@ -18,7 +18,7 @@ class FocalLoss(nn.Module):
 class Detector(nn.Module):
     def __init__(self):
         super().__init__()
-        self.backbone = nn.Sequential(nn.Conv2d(3, 16, 3), nn.ReLU(), nn.Conv2d(16, 9, 1))  # expect: relu hidden -
+        self.backbone = nn.Sequential(nn.Conv2d(3, 16, 3), nn.ReLU(), nn.Conv2d(16, 9, 1))  # expect: relu hidden binary_cross_entropy_with_logits
 
     def forward(self, x):
         return self.backbone(x)
