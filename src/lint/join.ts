@@ -4,7 +4,7 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
-import { feedsOfText, handOffs, instanceFeeds, notebookHandOffs, notebookInstanceFeeds, type CallerLoss, type GivenArgs, type InstanceFeed, type PlacedFeed, type StarExports } from '../python/crossFile';
+import { feedsOfText, handOffs, instanceFeeds, moduleInstances, notebookHandOffs, notebookInstanceFeeds, type CallerLoss, type GivenArgs, type InstanceFeed, type PlacedFeed, type StarExports } from '../python/crossFile';
 import type { ExternalLoss } from './external';
 
 /** Where a file feeds the instances of a name of another file of the set into a loss. */
@@ -26,8 +26,12 @@ export interface Feed {
 /** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
 export interface HandOffLink { module: string; name: string; to: { module: string; name: string }; arg: number | string; given?: GivenArgs; losses?: CallerLoss[] }
 
-/** A package's `__init__.py` binding a name of another file of the set (`from .net import Net`). */
-export interface Export { local: string; module: string; name: string }
+/**
+ * A package's `__init__.py` binding a name of another file of the set (`from .net import Net`), or
+ * a module-level instance of such a name (`net = Detector(12)` in a settings module: `instance`):
+ * what other files feed `local`'s instances into, `name`'s output reaches.
+ */
+export interface Export { local: string; module: string; name: string; instance?: true }
 
 /**
  * What one file tells the join (plain data: it crosses from check threads and is cached by the
@@ -194,6 +198,17 @@ function exportsOf(file: string, imports: Analysis['imports'], locals: Map<strin
   return out;
 }
 
+/** `net = Detector(12)` at the top level, `Detector` imported from a file of the set: `net` hands on to it. */
+function instanceExports(file: string, text: string, locals: Map<string, string>, index: ModuleIndex): Export[] {
+  if (locals.size === 0) return [];
+  const out: Export[] = [];
+  for (const m of moduleInstances(text, [...locals.keys()])) {
+    const at = index.locate(file, locals.get(m.ctor)!, m.path);
+    if (at && at.module !== file && !locals.has(m.name)) out.push({ local: m.name, ...at, instance: true });
+  }
+  return out;
+}
+
 /**
  * A Python file's links, from its analysis (best right after it was linted, its tree still alive).
  * Only a file importing some file of the set and naming a loss is followed: others cost a look at their imports.
@@ -203,7 +218,7 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
   // Stars are followed even where the file names no loss: the starred file may give it `nn` (expandStars).
   const stars = starModules(file, analysis.imports, index);
   if (locals.size === 0 && stars.length === 0) return undefined;
-  const exports = exportsOf(file, analysis.imports, locals, index);
+  const exports = [...exportsOf(file, analysis.imports, locals, index), ...instanceExports(file, text, locals, index)];
   const feeds = losses.length && locals.size ? feedsFrom(file, locals, instanceFeeds(analysis, text, [...locals.keys()]), index) : [];
   // A model of one file handed to a training function of another (`train(Net(), loader)`): two names
   // imported, or the function star-imported (`from utils import *`).
@@ -291,6 +306,9 @@ export function expandStars(links: FileLinks, importer: { text: string } | { cel
   const given = (links.stars ?? []).map((module) => ({ module, exports: exportsOf(module) }));
   const seed = new Map<string, string>();
   for (const g of given) for (const [local, path] of g.exports?.torch ?? []) seed.set(local, path);
+  // a loss instance the starred file builds (`criterion = nn.BCELoss()`) is read as its loss class
+  // is: a call of it computes that loss (`criterion(net(x), y)`)
+  for (const g of given) for (const [local, path] of g.exports?.losses ?? []) seed.set(local, path);
   // A file naming no loss of its own can only get one through the PyTorch names a star gives it.
   if (!links.starsLossless || seed.size > 0) {
     for (const { module, exports } of given) {
@@ -321,9 +339,12 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
   for (const l of files) {
     for (const f of l.links?.feeds ?? []) {
       let at = { module: f.module, name: f.name };
+      let instance = f.instance;
       const seen = new Set<string>();
       for (let hop = exports.get(at.module)?.get(at.name); hop && !seen.has(`${hop.module}:${hop.name}`) && seen.size < 8; hop = exports.get(at.module)?.get(at.name)) {
         seen.add(`${hop.module}:${hop.name}`);
+        // an instance's output is its class's (or factory's): called as the model it holds, it is the maker's output there
+        if (hop.instance) { if (!instance) break; instance = undefined; }
         at = { module: hop.module, name: hop.name };
       }
       if (at.module === l.file) continue;
@@ -333,7 +354,7 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
       if (!list) byName.set(at.name, (list = []));
       // The loss is in this file, or in the file of the training function the model was handed to.
       const where = f.lossFile ? byFile.get(f.lossFile) ?? { display: f.lossFile, uri: undefined } : l;
-      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(f.instance ? { instance: true } : {}) });
+      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}) });
     }
   }
   return out;

@@ -7,6 +7,8 @@ import type { CallerLoss, GivenArgs, HandOff, InstanceFeed } from './flow';
 import { Forest } from './forest';
 import { newImportEnv, readImport } from './imports';
 import { parse, parsableText } from './parser';
+import { resolvePath } from './names';
+import { isModuleLoss } from './losses';
 import type { Node } from 'web-tree-sitter';
 import type { Analysis, SourceRange } from './types';
 
@@ -92,7 +94,26 @@ export function instanceFeeds(analysis: Analysis, text: string, locals: readonly
  * a literal `__all__` lists the only names given (Python 3: `from m import *` with
  * `import torch.nn as nn` in m makes `nn` torch.nn; with `__all__ = ['Net']` it does not).
  */
-export interface StarExports { names: string[]; torch: Map<string, string> }
+export interface StarExports {
+  names: string[];
+  torch: Map<string, string>;
+  /**
+   * Those of the names the module binds, last, to a PyTorch loss module it builds at its top level
+   * (`criterion = nn.BCELoss()` in a settings module): name → the loss class's PyTorch path. The
+   * importer calls the instance as the loss (`criterion(net(x), y)`).
+   */
+  losses?: Map<string, string>;
+}
+
+/** The PyTorch path of a dotted callee (`nn.BCELoss`) as the imports read so far bind its first name. */
+function calleePath(fn: Node | null, text: string, env: ReturnType<typeof newImportEnv>): string | null {
+  if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
+  const dotted = text.slice(fn.startIndex, fn.endIndex);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(dotted)) return null;
+  const [root, ...rest] = dotted.split('.');
+  const base = env.torch.get(root!);
+  return base ? [base, ...rest].join('.') : null;
+}
 
 export function starExports(text: string): StarExports {
   const { text: parsable, binary } = parsableText(text);
@@ -101,9 +122,10 @@ export function starExports(text: string): StarExports {
   if (!tree) return { names: [], torch: new Map() };
   const names = new Set<string>();
   const env = newImportEnv();
+  const losses = new Map<string, string>();
   let all: Set<string> | undefined;
   // A fallback bound where an import failed (`except ImportError: nn = None`) leaves the import's name as it was.
-  const rebind = (s: string, fallback: boolean) => { if (!fallback) env.torch.delete(s); if (!s.startsWith('_')) names.add(s); };
+  const rebind = (s: string, fallback: boolean) => { if (!fallback) env.torch.delete(s); losses.delete(s); if (!s.startsWith('_')) names.add(s); };
   let inExcept = 0;
   const nameOf = (n: Node | null) => { if (n?.type === 'identifier') rebind(parsable.slice(n.startIndex, n.endIndex), inExcept > 0); };
   const listed = (n: Node | null): Set<string> | undefined => {
@@ -130,7 +152,14 @@ export function starExports(text: string): StarExports {
         if (a?.type !== 'assignment') continue;
         const left = a.childForFieldName('left');
         if (left?.type === 'identifier' && parsable.slice(left.startIndex, left.endIndex) === '__all__') all = listed(a.childForFieldName('right')) ?? all;
-        else nameOf(left);
+        else {
+          nameOf(left);
+          // `criterion = nn.BCELoss()` at the top level (not under an `if` or `try`: that one may not run)
+          const right = a.childForFieldName('right');
+          const path = depth === 0 && left?.type === 'identifier' && right?.type === 'call' ? calleePath(right.childForFieldName('function'), parsable, env) : null;
+          const resolved = path ? resolvePath(path) : null;
+          if (resolved?.what === 'loss' && isModuleLoss(resolved.name)) losses.set(parsable.slice(left!.startIndex, left!.endIndex), `torch.nn.${resolved.name}`);
+        }
       } else if (s.type === 'if_statement' && /__name__/.test(parsable.slice(s.startIndex, s.childForFieldName('condition')?.endIndex ?? s.startIndex))) continue; // runs only as a script
       else if (depth < 3 && (s.type === 'if_statement' || s.type === 'try_statement' || s.type === 'else_clause' || s.type === 'elif_clause' || s.type === 'except_clause' || s.type === 'block')) {
         if (s.type === 'except_clause') inExcept++;
@@ -144,7 +173,8 @@ export function starExports(text: string): StarExports {
     tree.delete();
   }
   const torch = new Map([...env.torch].filter(([local]) => !local.startsWith('_') && (!all || all.has(local))));
-  return { names: [...names].filter((n) => (!all || all.has(n)) && !torch.has(n)), torch };
+  const given = new Map([...losses].filter(([local]) => !local.startsWith('_') && (!all || all.has(local))));
+  return { names: [...names].filter((n) => (!all || all.has(n)) && !torch.has(n) && !given.has(n)), torch, ...(given.size ? { losses: given } : {}) };
 }
 
 /** The names `from it import *` gives an importer (StarExports.names). */
@@ -169,3 +199,68 @@ export function notebookInstanceFeeds(cells: readonly string[], locals: readonly
   }
   return out;
 }
+
+/**
+ * Module-level model instances built from imported names (`net = Detector(12)`, also
+ * `net = models.Detector(12).to(device)`, in a settings module others import): the name, the local
+ * import it calls (`ctor`) and the attributes after it. Only a name bound once at the top level,
+ * by such an assignment outside any `if`/`try`/`def`: what another binding would leave, the text
+ * does not say.
+ */
+export function moduleInstances(text: string, locals: readonly string[]): Array<{ name: string; ctor: string; path: string[] }> {
+  const wanted = new Set(locals);
+  if (!locals.some((l) => text.includes(l))) return [];
+  const { text: parsable, binary } = parsableText(text);
+  if (binary) return [];
+  const tree = parse(parsable);
+  if (!tree) return [];
+  const slice = (n: Node) => parsable.slice(n.startIndex, n.endIndex);
+  const bound = new Map<string, number>();
+  const found = new Map<string, { name: string; ctor: string; path: string[] }>();
+  const count = (n: string) => bound.set(n, (bound.get(n) ?? 0) + 1);
+  try {
+    for (const s of tree.rootNode.namedChildren) {
+      if (!s) continue;
+      const def = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
+      if (def?.type === 'class_definition' || def?.type === 'function_definition') { const n = def.childForFieldName('name'); if (n) count(slice(n)); continue; }
+      if (s.type === 'import_statement' || s.type === 'import_from_statement') {
+        // the names it binds: `import a.b` binds a, `import a as b` and `from m import a as b` bind b
+        for (const n of s.childrenForFieldName('name')) {
+          if (!n) continue;
+          const alias = n.type === 'aliased_import' ? n.childForFieldName('alias') : null;
+          count(alias ? slice(alias) : slice(n.type === 'aliased_import' ? n.childForFieldName('name') ?? n : n).split('.')[0]!);
+        }
+        continue;
+      }
+      // any other statement binding a name at the top level (a loop, a with, an if or try block) counts as another binding of it
+      if (s.type !== 'expression_statement') { for (const n of s.descendantsOfType('identifier')) if (n && wantedName(n)) count(slice(n)); continue; }
+      const a = s.namedChild(0);
+      if (a?.type !== 'assignment' && a?.type !== 'augmented_assignment') continue;
+      const left = a.childForFieldName('left');
+      if (left?.type !== 'identifier') { for (const n of left?.descendantsOfType('identifier') ?? []) if (n) count(slice(n)); continue; }
+      const name = slice(left);
+      count(name);
+      if (a.type !== 'assignment') continue;
+      // `Ctor(…)` or `mod.Ctor(…)`, then `.to(device)`, `.cuda()`…
+      let v = a.childForFieldName('right');
+      for (let i = 0; v?.type === 'call' && i < 4; i++) {
+        const fn = v.childForFieldName('function');
+        if (!fn) break;
+        const parts = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(slice(fn)) ? slice(fn).split('.') : null;
+        if (parts && wanted.has(parts[0]!)) { found.set(name, { name, ctor: parts[0]!, path: parts.slice(1) }); break; }
+        if (fn.type !== 'attribute' || !INSTANCE_METHODS.has(slice(fn.childForFieldName('attribute') ?? fn))) break;
+        v = fn.childForFieldName('object');
+      }
+    }
+  } finally {
+    tree.delete();
+  }
+  return [...found.values()].filter((f) => bound.get(f.name) === 1);
+
+  function wantedName(n: Node): boolean {
+    const p = n.parent;
+    return !!p && (p.type === 'pattern_list' || p.type === 'tuple_pattern' || p.type === 'for_statement' || p.type === 'as_pattern_target' || p.type === 'assignment');
+  }
+}
+
+const INSTANCE_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_']);

@@ -232,6 +232,38 @@ const JOIN_ROWS: JoinRow[] = [
     'model.py': `${modelFile('Net', LOG_SOFTMAX)}\n\nnet = Net()\n`,
     'train.py': 'import torch.nn as nn\nfrom model import net\n\nmodel = net.cuda()\nhead = nn.Linear(4, 2)\nloss_fn = nn.CrossEntropyLoss()\nfor x, y in []:\n    loss_fn(head(model(x)), y).backward()\n',
   }, []],
+  // a settings module builds the model and the loss; the training script takes both with a star import
+  ['three files: model and loss built in a settings module, star-imported by the training script', {
+    'model.py': modelFile('Net', SIGMOID),
+    'config.py': 'from torch import nn, optim\nfrom model import Net\n\nmodel = Net(16, 1)\ncriterion = nn.BCELoss()\noptimizer = optim.Adam(model.parameters(), lr=1e-3)\nepochs = 5\n',
+    'train.py': 'import torch\nfrom config import *\n\n\ndef run(loader):\n    for _ in range(epochs):\n        for x, y in loader:\n            optimizer.zero_grad()\n            out = model(x.float())\n            loss = criterion(out, y.float().view(-1, 1))\n            loss.backward()\n            optimizer.step()\n',
+  }, ['model.py:14 AL103']],
+  ['three files: the settings module builds the model with `models.Net(…).to(device)`, the loss by its full name', {
+    'models.py': modelFile('Net', SOFTMAX),
+    'settings.py': 'import torch\nimport models\n\ndevice = torch.device("cpu")\nnet = models.Net().to(device)\nloss_fn = torch.nn.CrossEntropyLoss()\n',
+    'main.py': 'from settings import *\n\nfor x, y in []:\n    loss_fn(net(x), y).backward()\n',
+  }, ['models.py:14 AL101']],
+  ['three files: the settings module\'s loss is right for the model (silent)', {
+    'model.py': modelFile('Net', LOG_SOFTMAX),
+    'config.py': 'from torch import nn\nfrom model import Net\n\nmodel = Net()\ncriterion = nn.NLLLoss()\n',
+    'train.py': 'from config import *\n\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
+  }, []],
+  ['three files: the settings module builds its model twice, under a condition (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'other.py': modelFile('Other', NONE),
+    'config.py': 'import sys\nfrom torch import nn\nfrom model import Net\nfrom other import Other\n\nmodel = Net()\nif sys.argv[1:] == ["other"]:\n    model = Other()\ncriterion = nn.CrossEntropyLoss()\n',
+    'train.py': 'from config import *\n\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
+  }, []],
+  ['three files: the settings module\'s loss is chosen at run time (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'config.py': 'import sys\nfrom torch import nn\nfrom model import Net\n\nmodel = Net()\nif sys.argv[1:] == ["nll"]:\n    criterion = nn.NLLLoss()\nelse:\n    criterion = nn.CrossEntropyLoss()\n',
+    'train.py': 'from config import *\n\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
+  }, []],
+  ['three files: the training script builds its own loss, and a layer between (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'config.py': 'from torch import nn\nfrom model import Net\n\nbackbone = Net()\n',
+    'train.py': 'import torch.nn as nn\nfrom config import *\n\nhead = nn.Linear(4, 2)\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(head(backbone(x)), y).backward()\n',
+  }, []],
   ['three files: the training function puts a layer between (silent)', {
     'model.py': modelFile('Net', SOFTMAX),
     'train.py': `${HEAD}def train(backbone, loader):\n    head = nn.Linear(4, 2)\n    for x, y in loader:\n        F.cross_entropy(head(backbone(x)), y).backward()\n`,
