@@ -1427,8 +1427,10 @@ export class Flow {
     // Built at module level or in a method of a class that is no module (a trainer): not a part of another model.
     const inModule = !this.inModel(scope);
     let used = false;
-    this.usesOfName(left, assignment, st, (n) => { used = true; this.object(n, what, st, f, via); });
-    if (inModule && via) this.root(st, f, !used, via);
+    const rebound = this.usesOfName(left, assignment, st, (n) => { used = true; this.object(n, what, st, f, via); });
+    // Rebound before any read (a notebook's next cell builds `model` anew): this model is dropped,
+    // not trained by code the file does not have, so it takes no loss of the file's.
+    if (inModule && via) this.root(st, f, !used && !rebound, via);
     else if (!used) this.tieBy(this.text(left), st, f);
   }
 
@@ -1942,9 +1944,10 @@ export class Flow {
   /**
    * Reads of the variable `left` binds at `binding`, in its scope, after it, until a rebinding in
    * the same or an outer block (whose own right side still reads the old value). At module level,
-   * reads inside functions count wherever they are written.
+   * reads inside functions count wherever they are written. True when such a rebinding ends them
+   * (the value is dropped there, not kept for code the file does not have).
    */
-  private usesOfName(left: Node, binding: Node, st: St, each: (n: Node) => void): void {
+  private usesOfName(left: Node, binding: Node, st: St, each: (n: Node) => void): boolean {
     const name = this.text(left);
     const scope = this.functionScope(this.h.scopes.of(binding));
     const src = this.h.source;
@@ -1980,6 +1983,7 @@ export class Flow {
       each(n);
     }
     void st;
+    return stopAt !== Number.POSITIVE_INFINITY;
   }
 
   /**
