@@ -261,6 +261,27 @@ test('notebooks: imports of earlier cells count; positions are per cell', () => 
   assert.equal(fs[1]![0]!.range.line, 1);
 });
 
+// A name a log reads at the top of a cell, bound in the cells before (a notebook run top to
+// bottom): found where the same name in one file would be, silent where it would be.
+const NB_HEAD = 'import torch\nfrom torch import nn\nimport torch.nn.functional as F\n';
+const crossCellLogs: Array<[name: string, cells: string[], expected: string[][]]> = [
+  ['log of a softmax module built in the cell before', [NB_HEAD, 'softmax = nn.Softmax(dim=1)\n\nx = torch.tensor([[0.0, 104.0]])\n\nsoftmax(x)', 'torch.log(softmax(x))'], [[], [], ['AL301']]],
+  ['log of probabilities computed two cells before', [NB_HEAD, 'scores = torch.randn(8, 5)\np = F.softmax(scores, dim=1)', 'print(p.sum(1))', 'logp = torch.log(p)\nlogp.mean()'], [[], [], [], ['AL301']]],
+  ['log of a sigmoid module built in the cell before', [NB_HEAD, 'act = nn.Sigmoid()\nz = torch.randn(4)', 'torch.log(act(z))'], [[], [], ['AL302']]],
+  ['the name rebound in between, in the later cell (silent)', [NB_HEAD, 'p = F.softmax(torch.randn(2, 3), dim=1)', 'p = torch.rand(2, 3)\nlogp = torch.log(p)'], [[], [], []]],
+  ['the name rebound in a cell between (silent)', [NB_HEAD, 'p = F.softmax(torch.randn(2, 3), dim=1)', 'p = torch.rand(2, 3)', 'logp = torch.log(p)'], [[], [], [], []]],
+  ['clamped in place in a cell between (silent)', [NB_HEAD, 'p = F.softmax(torch.randn(2, 3), dim=1)', 'p.clamp_(min=1e-6)', 'torch.log(p)'], [[], [], [], []]],
+  ['bound to a module that is no softmax (silent)', [NB_HEAD, 'act = nn.Tanh()', 'torch.log(act(torch.randn(3)) + 1)'], [[], [], []]],
+  ['bound more than the statement window before (silent)', [NB_HEAD, 'sm = nn.Softmax(dim=1)\n' + Array.from({ length: 8 }, (_, i) => `v${i} = ${i}`).join('\n'), 'torch.log(sm(torch.randn(2, 3)))'], [[], [], []]],
+  ['a log inside a function of the later cell reads its own scope (silent)', [NB_HEAD, 'p = F.softmax(torch.randn(2, 3), dim=1)', 'def f(p):\n    return torch.log(p)'], [[], [], []]],
+  ['bound only inside a branch of the earlier cell (silent)', [NB_HEAD, 'if ok:\n    sm = nn.Softmax(dim=1)', 'torch.log(sm(torch.randn(2, 3)))'], [[], [], []]],
+];
+for (const [name, cells, expected] of crossCellLogs) {
+  test(`notebooks: ${name}`, () => {
+    assert.deepEqual(lintCells(cells).map((c) => codes(c).filter((k) => k.startsWith('AL3'))), expected);
+  });
+}
+
 test('no user text in a message: a hostile identifier never reaches it', () => {
   const evil = '[x](command:workbench.action.terminal.new)';
   const src = `${HEAD}${'a'.repeat(3)} = torch.randn(2)\nlp = torch.log(F.softmax(a${'a'.repeat(2)}, 1))  # ${evil}\np = F.softmax(aaa)  # ${evil}\n`;
