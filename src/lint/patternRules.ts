@@ -120,7 +120,7 @@ export function handSoftmax(c: DocContext): Finding[] {
     out.push(finding(c, 'AL303', m.span.start, m.span.end, m.log
       ? c.t('Hand-written log_softmax: exp overflows float32 above 88.72, so any score that large makes the log of the sum inf and the result -inf. torch.log_softmax subtracts the maximum first and gives the same values elsewhere.')
       : c.t('Hand-written softmax: exp overflows float32 above 88.72, so any score that large gives inf / inf = nan. torch.softmax subtracts the maximum first and gives the same values elsewhere.'),
-      m.viaName ? [] : [fix]));
+      m.viaName || m.allElements ? [] : [fix]));
   }
   return out;
 }

@@ -41,6 +41,11 @@ export interface HandSoftmax {
   log?: boolean;
   /** The sum over dim 1 made a column, `.view(-1, 1)`: the softmax only for 2-D input, so the fix is unsafe. */
   columnView?: boolean;
+  /**
+   * `exp(x) / exp(x).sum()`: normalised over all elements (dim is ''). torch.softmax over one dim
+   * equals it only for 1-D input: found, not rewritten.
+   */
+  allElements?: boolean;
 }
 /** `1 / (1 + exp(-x))`. */
 export interface HandSigmoid { kind: 'sigmoid'; span: Span; x: string; callees: string[] }
@@ -158,8 +163,14 @@ function handSoftmax(e: NamedCall): HandSoftmax | null {
   callees.push(denominator.callee);
   const dim = rest[0] ?? keyword(right, 'dim');
   const keep = rest[1] ?? keepdimKeyword(right);
+  const named = callees.filter((c): c is string => c !== null);
+  // `.sum()` of every element, nothing around it: the softmax of the flattened input (the
+  // textbook's `def softmax(x): return torch.exp(x) / torch.exp(x).sum()`), the same overflow.
+  if (!dim && !keep && rest.length === 0 && !kept.dim && !kept.column && !right.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'keyword_argument')) {
+    return { kind: 'softmax', span: span(div), x: e.x.text, dim: '', dimLiteral: false, callees: named, allElements: true };
+  }
   if (!dim || !keepsDim(keep, dim, kept.dim, kept.column) || rest.length > 2) return null;
-  return { kind: 'softmax', span: span(div), x: e.x.text, dim: dim.text, dimLiteral: literalInt(dim), callees: callees.filter((c): c is string => c !== null), ...(kept.column ? { columnView: true } : {}) };
+  return { kind: 'softmax', span: span(div), x: e.x.text, dim: dim.text, dimLiteral: literalInt(dim), callees: named, ...(kept.column ? { columnView: true } : {}) };
 }
 
 /** `keepdim=` or PyTorch's numpy-style alias `keepdims=` (the textbook's spelling), which it accepts alike. */
