@@ -191,6 +191,11 @@ interface St {
   cond?: Cond;
   /** The forward of the model whose instance the path carries: its branches are read with the arguments of the instance's next call. */
   fwd?: Node;
+  /**
+   * Functions of the file the model was handed to (`train(model, loader, crit)`), innermost last,
+   * with the call: a parameter there (`crit`) holds what that call passed (paramValue).
+   */
+  entered?: ReadonlyArray<{ fn: number; call: Node }>;
 }
 
 const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [], logged: false, evalOnly: false });
@@ -780,7 +785,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, entered: st.entered };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     this.standsIn(node, f);
     if (st.cond) {
@@ -1271,8 +1276,12 @@ export class Flow {
       const param = this.paramFor(def, arg, !!cls);
       const body = this.field(def, 'body');
       if (param && body) {
-        // In a conditional reading, the call that enters the function says which of its branches run.
-        const inSt = this.passed(st, def, call, !!cls);
+        // In a conditional reading, the call that enters the function says which of its branches run;
+        // a function's parameters hold what this call passed (a training helper called with two
+        // models and two losses trains each with its own).
+        const handed: St = cls || !callee || (st.entered?.length ?? 0) > 6 || this.handedAgain(def, callee, call, arg, param) ? st
+          : { ...st, entered: [...(st.entered ?? []), { fn: def.id, call }] };
+        const inSt = this.passed(handed, def, call, !!cls);
         let any = false;
         for (const n of this.names(param, body.startIndex, body.endIndex)) {
           if (!this.isRead(n)) continue;
@@ -1303,6 +1312,27 @@ export class Flow {
     if (this.inModel(scope)) this.partOfModel(scope, f);
     // A model handed on by a class that is no module (a policy or trainer wrapping it): the outermost model.
     else if (this.classOf(scope)) { if (via) this.root(st, f, true, via); else this.partOfModel(scope, f); }
+  }
+
+  /**
+   * Does another call of the module-level function `def` (named `callee`) hand it the same object
+   * as `arg` at `call` (the same name bound by the same assignment, or one not known)? Then the
+   * calls' arguments for its other parameters are read together (paramValue), as before: one model
+   * trained with two losses keeps neither.
+   */
+  private handedAgain(def: Node, callee: string, call: Node, arg: Node, param: string | null): boolean {
+    if (!param) return true;
+    const here = arg.type === 'identifier' ? this.boundValue(arg, call, { layer: false, calls: [] }, 1) : arg;
+    for (const c of this.callSites(callee, def)) {
+      if (c.id === call.id) continue;
+      const a = this.argumentFor(def, c, param, false);
+      if (!a) continue;
+      if (a.id === arg.id) return true;
+      if (a.type !== 'identifier' || arg.type !== 'identifier' || this.text(a) !== this.text(arg)) continue;
+      const there = this.boundValue(a, c, { layer: false, calls: [] }, 1);
+      if (!here || !there || here.id === there.id) return true;
+    }
+    return false;
   }
 
   /** Is one of the class's bases torch.nn.Sequential? */
@@ -1852,7 +1882,7 @@ export class Flow {
   private paramValue(fnScope: Scope, name: string, st: St, depth: number): Node | null {
     const def = fnScope.node;
     const method = fnScope.parent?.kind === 'class';
-    const entered = [...st.calls].reverse().find((c) => c.fn === def.id);
+    const entered = [...st.calls].reverse().find((c) => c.fn === def.id) ?? [...(st.entered ?? [])].reverse().find((c) => c.fn === def.id);
     const owner = fnScope.parent;
     const calls = entered ? [entered.call]
       : owner?.kind === 'module' ? this.callSites(fnScope.name, def)
