@@ -1983,6 +1983,8 @@ export class Flow {
     const src = this.h.source;
     const blocks = new Set<number>();
     for (let b: Node | null = this.parent(binding), i = 0; b && i < 64; b = this.parent(b), i++) blocks.add(b.id);
+    const bindingHolder = this.parent(binding);
+    const topLevel = (bindingHolder ? this.parent(bindingHolder) : null)?.type === 'module';
     const end = scope.kind === 'module' ? src.length : Math.min(scope.end, src.length);
     const start = scope.kind === 'module' ? 0 : scope.start;
     let stopAt = Number.POSITIVE_INFINITY;
@@ -2002,7 +2004,10 @@ export class Flow {
         const stmt = role.scopeOf;
         if (stmt.type === 'assignment' || stmt.type === 'augmented_assignment') {
           const holder = this.parent(stmt);
-          if (holder && blocks.has(this.parent(holder)?.id ?? -1) || (holder && blocks.has(holder.id))) stopAt = Math.min(stopAt, stmt.endIndex);
+          const block = holder ? this.parent(holder) : null;
+          // Module level both: the same block, though a file read in runs gives each run its own root.
+          const sameTop = block?.type === 'module' && topLevel;
+          if (holder && blocks.has(block?.id ?? -1) || (holder && blocks.has(holder.id)) || sameTop) stopAt = Math.min(stopAt, stmt.endIndex);
           if (stmt.type === 'augmented_assignment' && n.startIndex > binding.startIndex) each(n);
         } else if (n.startIndex > binding.endIndex && this.h.scopes.of(n) === this.h.scopes.of(binding)) stopAt = Math.min(stopAt, n.startIndex);
         continue;
