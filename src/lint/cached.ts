@@ -6,7 +6,9 @@ import { AnalysisCache, lossNamesOf, type TreeVisitor } from '../python';
 import type { ImportBinding } from '../python/types';
 import { adoptVersion } from '../python/versions';
 import { lint, type LintOptions } from './lint';
-import { findPatterns, type PatternMatch } from './patterns';
+import { cellTail, findPatterns, touchedRegExp, type CellTail, type LogOfCall, type PatternMatch } from './patterns';
+import { LineIndex } from './lines';
+import type { ActivationUse, Analysis } from '../python/types';
 import type { Finding } from './types';
 import type { ExternalLosses } from './external';
 
@@ -15,8 +17,12 @@ export const patternVisitor: TreeVisitor = (forest, text) => {
   // src/python/versions.ts: handing it over saves them a parse of their own.
   const whole = forest.wholeTree;
   if (whole) adoptVersion(text, whole);
-  return findPatterns(forest, text);
+  const patterns = findPatterns(forest, text);
+  // A notebook cell's last statements: a log in a later cell may read a name they bind.
+  return { patterns, tail: cellTail(forest, text) } satisfies Visited;
 };
+
+interface Visited { patterns: PatternMatch[]; tail: CellTail }
 
 /** A cache whose trees the lint's patterns are read from. */
 export function lintingCache(capacity = 16): AnalysisCache {
@@ -33,7 +39,45 @@ export function findingsCache(capacity = 16, oneVersion = false): AnalysisCache 
   return new AnalysisCache(capacity, patternVisitor, true, oneVersion);
 }
 
-const patternsOf = (v: unknown): PatternMatch[] => (Array.isArray(v) ? (v as PatternMatch[]) : []);
+const patternsOf = (v: unknown): PatternMatch[] => (Array.isArray(v) ? (v as PatternMatch[]) : Array.isArray((v as Visited | undefined)?.patterns) ? (v as Visited).patterns : []);
+const tailOf = (v: unknown): CellTail | undefined => (v as Visited | undefined)?.tail;
+
+/**
+ * For each log at the top of cell `i` whose name no statement before it in the cell binds
+ * (patterns.ts `earlier`): the activation use the same name was last given in the cells before,
+ * read off their last statements as boundCall reads a block (a plain assignment within the same
+ * window of statements, nothing between binding it again or changing it in place), and matched
+ * to that cell's analysis. `sm = nn.Softmax(dim=1)` in one cell, `torch.log(sm(x))` in the next.
+ */
+function earlierUses(i: number, patterns: PatternMatch[], cells: string[], analyses: Analysis[], visited: unknown[]): Map<PatternMatch, ActivationUse[]> | undefined {
+  let out: Map<PatternMatch, ActivationUse[]> | undefined;
+  for (const m of patterns) {
+    const e = m.kind === 'log' ? (m as LogOfCall).earlier : undefined;
+    if (!e) continue;
+    const touched = touchedRegExp(e.name);
+    let window = e.window;
+    let found: { cell: number; value: { start: number; end: number } } | null = null;
+    search: for (let j = i - 1; j >= 0 && window > 0; j--) {
+      const tail = tailOf(visited[j]);
+      if (!tail) break;
+      for (const s of tail.statements) {
+        if (window-- <= 0) break search;
+        if (s.assign?.name === e.name) {
+          if (s.assign.call) found = { cell: j, value: s.assign.value };
+          break search;
+        }
+        if (s.binds.includes(e.name) || !s.text || touched.test(s.text)) break search;
+      }
+      if (!tail.complete) break;
+    }
+    if (!found) continue;
+    const lines = new LineIndex(cells[found.cell] ?? '');
+    const uses = (analyses[found.cell]?.uses ?? []).filter((u) => u.isCall && u.callRange && (u.kind === 'module') === e.module
+      && lines.offset(u.callRange.line, u.callRange.column) === found!.value.start && lines.offset(u.callRange.endLine, u.callRange.endColumn) === found!.value.end);
+    if (uses.length) (out ??= new Map()).set(m, uses);
+  }
+  return out;
+}
 
 /** `external`: losses other files feed this file's models into (external.ts). */
 export function lintCachedFile(cache: AnalysisCache, key: string, version: number, text: string, options: LintOptions = {}, t: Translate = english, external?: ExternalLosses): Finding[] {
@@ -49,6 +93,8 @@ export function lintCachedNotebook(cache: AnalysisCache, key: string, version: n
   const imports: ImportBinding[] = [];
   return analyses.map((analysis, i) => {
     imports.push(...analysis.imports);
-    return lint({ text: cells[i] ?? '', analysis, fileLosses, imports: [...imports], patterns: patternsOf(visited[i]), previousCells: cells.slice(0, i), laterCells: cells.slice(i + 1) }, options, t);
+    const patterns = patternsOf(visited[i]);
+    const earlier = earlierUses(i, patterns, cells, analyses, visited);
+    return lint({ text: cells[i] ?? '', analysis, fileLosses, imports: [...imports], patterns, earlier, previousCells: cells.slice(0, i), laterCells: cells.slice(i + 1) }, options, t);
   });
 }

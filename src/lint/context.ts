@@ -1,6 +1,6 @@
 // What a rule sees of one document (a file, or one notebook cell in the context of the cells before it).
 import type { Translate } from '../i18n';
-import type { Analysis, ImportBinding } from '../python/types';
+import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
 import type { LineIndex } from './lines';
 import type { PatternMatch } from './patterns';
 
@@ -15,5 +15,7 @@ export interface DocContext {
   previousCells?: readonly string[];
   /** For a notebook cell: the code cells after it (where a model defined here is trained). */
   laterCells?: readonly string[];
+  /** For a notebook cell: the activation uses of earlier cells a log pattern's name holds (cached.ts earlierUses). */
+  earlier?: ReadonlyMap<PatternMatch, readonly ActivationUse[]>;
   t: Translate;
 }

@@ -33,6 +33,8 @@ export interface LintInput {
   patterns?: PatternMatch[];
   /** For a notebook cell: the code cells before it. */
   previousCells?: readonly string[];
+  /** For a notebook cell: the uses in earlier cells a log pattern's name was given there (cached.ts). */
+  earlier?: ReadonlyMap<PatternMatch, readonly ActivationUse[]>;
   /** For a notebook cell: the code cells after it. */
   laterCells?: readonly string[];
   /** Losses other files feed the models this document defines into (external.ts). */
@@ -80,7 +82,7 @@ const mayHaveCode = (a: Analysis, u: ActivationUse, flow: ReturnType<typeof flow
 /** Every finding of the document, in source order. Never throws on what the document holds. */
 export function lint(input: LintInput, options: LintOptions = {}, t: Translate = english): Finding[] {
   const lines = new LineIndex(input.text);
-  const c: DocContext = { lines, analysis: input.analysis, imports: input.imports ?? input.analysis.imports, patterns: input.patterns ?? [], previousCells: input.previousCells, laterCells: input.laterCells, t };
+  const c: DocContext = { lines, analysis: input.analysis, imports: input.imports ?? input.analysis.imports, patterns: input.patterns ?? [], previousCells: input.previousCells, laterCells: input.laterCells, earlier: input.earlier, t };
   // asked for each coded rule of each use's advice: decided once per code
   const enabled = new Map<string, boolean>();
   const on = (code: string) => {

@@ -39,7 +39,10 @@ function innerUse(c: DocContext, m: LogOfCall, id: string): { use: ActivationUse
   const own = index.calls.get(`${m.inner.start}:${m.inner.end}`)?.find((u) => u.id === id);
   if (own) return { use: own, module: false };
   const built = m.built && index.built.get(`${m.built.start}:${m.built.end}`)?.find((u) => u.id === id);
-  return built ? { use: built, module: true } : undefined;
+  if (built) return { use: built, module: true };
+  // bound in an earlier notebook cell: found there, never rewritten from here
+  const earlier = m.earlier && c.earlier?.get(m)?.find((u) => u.id === id);
+  return earlier ? { use: earlier, module: true } : undefined;
 }
 
 function logSoftmaxFix(c: DocContext, m: LogOfCall, u: ActivationUse): Fix[] {
@@ -117,7 +120,7 @@ export function handSoftmax(c: DocContext): Finding[] {
     out.push(finding(c, 'AL303', m.span.start, m.span.end, m.log
       ? c.t('Hand-written log_softmax: exp overflows float32 above 88.72, so any score that large makes the log of the sum inf and the result -inf. torch.log_softmax subtracts the maximum first and gives the same values elsewhere.')
       : c.t('Hand-written softmax: exp overflows float32 above 88.72, so any score that large gives inf / inf = nan. torch.softmax subtracts the maximum first and gives the same values elsewhere.'),
-      m.viaName ? [] : [fix]));
+      m.viaName || m.allElements ? [] : [fix]));
   }
   return out;
 }

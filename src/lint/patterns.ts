@@ -20,7 +20,18 @@ export interface LogOfCall {
   built?: Span;
   /** The log of one minus the inner call's value (`torch.log(1 - p)`, `(1 - p).log()`): the other half of a hand-written BCE. */
   complement?: boolean;
+  /**
+   * A notebook cell's top: `name` (the log's argument, or the module instance it calls when
+   * `module`) is bound by none of the statements before the log in this cell; the last `window`
+   * statements of the cells before may bind it (cellTail, resolved in cached.ts).
+   */
+  earlier?: { name: string; window: number; module: boolean };
 }
+
+/** A statement of a cell's last few at module level: the name it plainly assigns, every name it may bind, its text. */
+export interface TailStatement { assign: { name: string; value: Span; call: boolean } | null; binds: string[]; text: string }
+/** A cell's last statements at module level, last first; `complete` when they are all the cell has. */
+export interface CellTail { statements: TailStatement[]; complete: boolean }
 /** `exp(x) / exp(x).sum(d, keepdim=True)` and `torch.sum(exp(x), d, keepdim=True)`. */
 export interface HandSoftmax {
   kind: 'softmax'; span: Span; x: string; dim: string; dimLiteral: boolean; callees: string[];
@@ -30,6 +41,11 @@ export interface HandSoftmax {
   log?: boolean;
   /** The sum over dim 1 made a column, `.view(-1, 1)`: the softmax only for 2-D input, so the fix is unsafe. */
   columnView?: boolean;
+  /**
+   * `exp(x) / exp(x).sum()`: normalised over all elements (dim is ''). torch.softmax over one dim
+   * equals it only for 1-D input: found, not rewritten.
+   */
+  allElements?: boolean;
 }
 /** `1 / (1 + exp(-x))`. */
 export interface HandSigmoid { kind: 'sigmoid'; span: Span; x: string; callees: string[] }
@@ -147,8 +163,14 @@ function handSoftmax(e: NamedCall): HandSoftmax | null {
   callees.push(denominator.callee);
   const dim = rest[0] ?? keyword(right, 'dim');
   const keep = rest[1] ?? keepdimKeyword(right);
+  const named = callees.filter((c): c is string => c !== null);
+  // `.sum()` of every element, nothing around it: the softmax of the flattened input (the
+  // textbook's `def softmax(x): return torch.exp(x) / torch.exp(x).sum()`), the same overflow.
+  if (!dim && !keep && rest.length === 0 && !kept.dim && !kept.column && !right.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'keyword_argument')) {
+    return { kind: 'softmax', span: span(div), x: e.x.text, dim: '', dimLiteral: false, callees: named, allElements: true };
+  }
   if (!dim || !keepsDim(keep, dim, kept.dim, kept.column) || rest.length > 2) return null;
-  return { kind: 'softmax', span: span(div), x: e.x.text, dim: dim.text, dimLiteral: literalInt(dim), callees: callees.filter((c): c is string => c !== null), ...(kept.column ? { columnView: true } : {}) };
+  return { kind: 'softmax', span: span(div), x: e.x.text, dim: dim.text, dimLiteral: literalInt(dim), callees: named, ...(kept.column ? { columnView: true } : {}) };
 }
 
 /** `keepdim=` or PyTorch's numpy-style alias `keepdims=` (the textbook's spelling), which it accepts alike. */
@@ -407,19 +429,29 @@ function logOf(id: Node): LogOfCall | null {
   }
   // Through up to three steps of names and picked entries: `p = F.softmax(s, 1)`,
   // `q = p.gather(1, y)`, `torch.log(q)` is still the log of softmax probabilities.
+  let earlier: LogOfCall['earlier'];
   for (let i = 0; inner && i < 3; i++) {
     const named = inner.type === 'identifier';
     if (named && shadowed(inner, inner.text)) return null;
-    const next = named ? boundCall(inner.text, at) : pickedFrom(inner);
-    if (!next) break;
+    const top = { window: 0 };
+    const next = named ? boundCall(inner.text, at, top) : pickedFrom(inner);
+    if (!next) {
+      if (named && top.window > 0) earlier = { name: inner.text, window: top.window, module: false };
+      break;
+    }
     // a name's value is read where it was bound: a further name is looked up from there
     at = named ? next : inner;
     inner = next;
     viaName = true;
   }
-  if (!inner || inner.type !== 'call') return null;
-  const built = instanceBuilt(inner);
-  return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}), ...(complement ? { complement } : {}) };
+  if (!inner) return null;
+  const tail = { ...(complement ? { complement } : {}) };
+  if (earlier) return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, viaName: true, earlier, ...tail };
+  if (inner.type !== 'call') return null;
+  const top = { window: 0, name: '' };
+  const built = instanceBuilt(inner, top);
+  if (!built && top.window > 0) earlier = { name: top.name, window: top.window, module: true };
+  return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}), ...(earlier ? { earlier } : {}), ...tail };
 }
 
 /** `v[…]` or `v.gather(…)`: entries picked from `v`, each still one of its values. */
@@ -435,11 +467,12 @@ function pickedFrom(n: Node): Node | null {
  * before in the same block (`sm = nn.Softmax(dim=1)`), or `self.<attr>` assigned exactly once in
  * the enclosing class (`self.softmax = nn.Softmax(dim=1)` in `__init__`). That call, else null.
  */
-function instanceBuilt(call: Node): Node | null {
+function instanceBuilt(call: Node, top?: { window: number; name: string }): Node | null {
   const f = call.childForFieldName('function');
   if (f?.type === 'call') return f;
   if (f?.type === 'identifier') {
-    const bound = boundCall(f.text, call);
+    const bound = boundCall(f.text, call, top);
+    if (top) top.name = f.text;
     return bound?.type === 'call' ? bound : null;
   }
   const object = f?.type === 'attribute' ? f.childForFieldName('object') : null;
@@ -465,16 +498,67 @@ function instanceBuilt(call: Node): Node | null {
  * holding `at`, in the same block, with nothing between binding it again or changing it in place
  * (`name.add_(…)`, `name[i] = …`): then `name` at `at` is that value.
  */
-function boundCall(name: string, at: Node): Node | null {
-  // `name[i] = …`, `name.clamp_(…)`, `name.data.clamp_(…)`
-  const touched = new RegExp(`\\b${name}\\s*(\\[|(\\.\\s*\\w+\\s*)*\\.\\s*\\w+_\\s*\\()`);
-  let prev = statementOf(at)?.previousNamedSibling ?? null;
-  for (let i = 0; prev && i < 8; i++, prev = prev.previousNamedSibling) {
+function boundCall(name: string, at: Node, top?: { window: number }): Node | null {
+  const touched = touchedRegExp(name);
+  const stmt = statementOf(at);
+  let prev = stmt?.previousNamedSibling ?? null;
+  let i = 0;
+  for (; prev && i < 8; i++, prev = prev.previousNamedSibling) {
     const a = plainAssignment(prev);
     if (a?.name === name) return a.value;
     if (rebinds(prev, name) || touched.test(prev.text)) return null;
   }
+  // Ran out of statements at a notebook cell's (module's) top: the cells before may bind it.
+  if (top && !prev && i < 8 && stmt?.parent?.type === 'module') top.window = 8 - i;
   return null;
+}
+
+/** `name[i] = …`, `name.clamp_(…)`, `name.data.clamp_(…)`: the statement changes `name` in place. */
+export function touchedRegExp(name: string): RegExp {
+  return new RegExp(`\\b${name}\\s*(\\[|(\\.\\s*\\w+\\s*)*\\.\\s*\\w+_\\s*\\()`);
+}
+
+/** Every name a statement may bind (as rebinds reads them). */
+function boundNames(stmt: Node): string[] {
+  const out = new Set<string>();
+  const nodes = BINDER_TYPES.includes(stmt.type) ? [stmt, ...stmt.descendantsOfType(BINDER_TYPES)] : stmt.descendantsOfType(BINDER_TYPES);
+  for (const b of nodes) {
+    if (!b) continue;
+    const field = BINDERS[b.type];
+    const n = field ? b.childForFieldName(field) : b;
+    if (!n) continue;
+    if (n.type === 'identifier') out.add(n.text);
+    else for (const id of n.descendantsOfType('identifier')) if (id) out.add(id.text);
+  }
+  return [...out];
+}
+
+/** A cell's last statements at module level (at most 8, as boundCall looks back), for the cells after it. Never throws. */
+export function cellTail(tree: SyntaxSource, text: string): CellTail {
+  const none: CellTail = { statements: [], complete: false };
+  try {
+    let end = text.length;
+    while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    if (end === 0) return { statements: [], complete: true };
+    let last = tree.descendantForIndex(end - 1, end);
+    while (last && last.parent && last.parent.type !== 'module') last = last.parent;
+    if (!last || last.parent?.type !== 'module') return none;
+    const statements: TailStatement[] = [];
+    let prev: Node | null = last;
+    for (; prev && statements.length < 8; prev = prev.previousNamedSibling) {
+      // a long statement (a class, a training loop) is not read: the look back stops there
+      if (prev.endIndex - prev.startIndex > 4000) { statements.push({ assign: null, binds: [], text: '' }); break; }
+      const a = plainAssignment(prev);
+      statements.push({
+        assign: a ? { name: a.name, value: a.value ? span(a.value) : { start: 0, end: 0 }, call: a.value?.type === 'call' } : null,
+        binds: boundNames(prev),
+        text: prev.text,
+      });
+    }
+    return { statements, complete: !prev };
+  } catch {
+    return none;
+  }
 }
 
 /** Every AL3xx candidate in the document, by position. Never throws. */

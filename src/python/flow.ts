@@ -191,6 +191,11 @@ interface St {
   cond?: Cond;
   /** The forward of the model whose instance the path carries: its branches are read with the arguments of the instance's next call. */
   fwd?: Node;
+  /**
+   * Functions of the file the model was handed to (`train(model, loader, crit)`), innermost last,
+   * with the call: a parameter there (`crit`) holds what that call passed (paramValue).
+   */
+  entered?: ReadonlyArray<{ fn: number; call: Node }>;
 }
 
 const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [], logged: false, evalOnly: false });
@@ -780,7 +785,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, entered: st.entered };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     this.standsIn(node, f);
     if (st.cond) {
@@ -1300,8 +1305,12 @@ export class Flow {
       const param = this.paramFor(def, arg, !!cls);
       const body = this.field(def, 'body');
       if (param && body) {
-        // In a conditional reading, the call that enters the function says which of its branches run.
-        const inSt = this.passed(st, def, call, !!cls);
+        // In a conditional reading, the call that enters the function says which of its branches run;
+        // a function's parameters hold what this call passed (a training helper called with two
+        // models and two losses trains each with its own).
+        const handed: St = cls || !callee || (st.entered?.length ?? 0) > 6 || this.handedAgain(def, callee, call, arg, param) ? st
+          : { ...st, entered: [...(st.entered ?? []), { fn: def.id, call }] };
+        const inSt = this.passed(handed, def, call, !!cls);
         let any = false;
         for (const n of this.names(param, body.startIndex, body.endIndex)) {
           if (!this.isRead(n)) continue;
@@ -1332,6 +1341,27 @@ export class Flow {
     if (this.inModel(scope)) this.partOfModel(scope, f);
     // A model handed on by a class that is no module (a policy or trainer wrapping it): the outermost model.
     else if (this.classOf(scope)) { if (via) this.root(st, f, true, via); else this.partOfModel(scope, f); }
+  }
+
+  /**
+   * Does another call of the module-level function `def` (named `callee`) hand it the same object
+   * as `arg` at `call` (the same name bound by the same assignment, or one not known)? Then the
+   * calls' arguments for its other parameters are read together (paramValue), as before: one model
+   * trained with two losses keeps neither.
+   */
+  private handedAgain(def: Node, callee: string, call: Node, arg: Node, param: string | null): boolean {
+    if (!param) return true;
+    const here = arg.type === 'identifier' ? this.boundValue(arg, call, { layer: false, calls: [] }, 1) : arg;
+    for (const c of this.callSites(callee, def)) {
+      if (c.id === call.id) continue;
+      const a = this.argumentFor(def, c, param, false);
+      if (!a) continue;
+      if (a.id === arg.id) return true;
+      if (a.type !== 'identifier' || arg.type !== 'identifier' || this.text(a) !== this.text(arg)) continue;
+      const there = this.boundValue(a, c, { layer: false, calls: [] }, 1);
+      if (!here || !there || here.id === there.id) return true;
+    }
+    return false;
   }
 
   /** Is one of the class's bases torch.nn.Sequential? */
@@ -1456,8 +1486,10 @@ export class Flow {
     // Built at module level or in a method of a class that is no module (a trainer): not a part of another model.
     const inModule = !this.inModel(scope);
     let used = false;
-    this.usesOfName(left, assignment, st, (n) => { used = true; this.object(n, what, st, f, via); });
-    if (inModule && via) this.root(st, f, !used, via);
+    const rebound = this.usesOfName(left, assignment, st, (n) => { used = true; this.object(n, what, st, f, via); });
+    // Rebound before any read (a notebook's next cell builds `model` anew): this model is dropped,
+    // not trained by code the file does not have, so it takes no loss of the file's.
+    if (inModule && via) this.root(st, f, !used && !rebound, via);
     else if (!used) this.tieBy(this.text(left), st, f);
   }
 
@@ -1901,7 +1933,7 @@ export class Flow {
   private paramValue(fnScope: Scope, name: string, st: St, depth: number): Node | null {
     const def = fnScope.node;
     const method = fnScope.parent?.kind === 'class';
-    const entered = [...st.calls].reverse().find((c) => c.fn === def.id);
+    const entered = [...st.calls].reverse().find((c) => c.fn === def.id) ?? [...(st.entered ?? [])].reverse().find((c) => c.fn === def.id);
     const owner = fnScope.parent;
     const calls = entered ? [entered.call]
       : owner?.kind === 'module' ? this.callSites(fnScope.name, def)
@@ -1993,14 +2025,17 @@ export class Flow {
   /**
    * Reads of the variable `left` binds at `binding`, in its scope, after it, until a rebinding in
    * the same or an outer block (whose own right side still reads the old value). At module level,
-   * reads inside functions count wherever they are written.
+   * reads inside functions count wherever they are written. True when such a rebinding ends them
+   * (the value is dropped there, not kept for code the file does not have).
    */
-  private usesOfName(left: Node, binding: Node, st: St, each: (n: Node) => void): void {
+  private usesOfName(left: Node, binding: Node, st: St, each: (n: Node) => void): boolean {
     const name = this.text(left);
     const scope = this.functionScope(this.h.scopes.of(binding));
     const src = this.h.source;
     const blocks = new Set<number>();
     for (let b: Node | null = this.parent(binding), i = 0; b && i < 64; b = this.parent(b), i++) blocks.add(b.id);
+    const bindingHolder = this.parent(binding);
+    const topLevel = (bindingHolder ? this.parent(bindingHolder) : null)?.type === 'module';
     const end = scope.kind === 'module' ? src.length : Math.min(scope.end, src.length);
     const start = scope.kind === 'module' ? 0 : scope.start;
     let stopAt = Number.POSITIVE_INFINITY;
@@ -2020,7 +2055,10 @@ export class Flow {
         const stmt = role.scopeOf;
         if (stmt.type === 'assignment' || stmt.type === 'augmented_assignment') {
           const holder = this.parent(stmt);
-          if (holder && blocks.has(this.parent(holder)?.id ?? -1) || (holder && blocks.has(holder.id))) stopAt = Math.min(stopAt, stmt.endIndex);
+          const block = holder ? this.parent(holder) : null;
+          // Module level both: the same block, though a file read in runs gives each run its own root.
+          const sameTop = block?.type === 'module' && topLevel;
+          if (holder && blocks.has(block?.id ?? -1) || (holder && blocks.has(holder.id)) || sameTop) stopAt = Math.min(stopAt, stmt.endIndex);
           if (stmt.type === 'augmented_assignment' && n.startIndex > binding.startIndex) each(n);
         } else if (n.startIndex > binding.endIndex && this.h.scopes.of(n) === this.h.scopes.of(binding)) stopAt = Math.min(stopAt, n.startIndex);
         continue;
@@ -2031,6 +2069,7 @@ export class Flow {
       each(n);
     }
     void st;
+    return stopAt !== Number.POSITIVE_INFINITY;
   }
 
   /**

@@ -109,6 +109,11 @@ const ROWS: Row[] = [
   ['exp(x) / exp(x).sum(d, keepdim=True)', `${HEAD}x = torch.randn(2, 3)\np = torch.exp(x) / torch.exp(x).sum(1, keepdim=True)\n`, ['AL303']],
   ['x.exp() / x.exp().sum(dim=-1, keepdim=True)', `${HEAD}x = torch.randn(2, 3)\np = x.exp() / x.exp().sum(dim=-1, keepdim=True)\n`, ['AL303']],
   ['torch.sum(torch.exp(x), d, keepdim=True)', `${HEAD}x = torch.randn(2, 3)\np = torch.exp(x) / torch.sum(torch.exp(x), 1, keepdim=True)\n`, ['AL303']],
+  ['exp(x) / exp(x).sum(): normalised over every element (the textbook\'s def softmax)', `${HEAD}def softmax(x):\n    return torch.exp(x) / torch.exp(x).sum()\n\n\nsoftmax(torch.tensor([1.0, 2.0, 3.0]))\n`, ['AL303']],
+  ['x.exp() / torch.sum(x.exp()) over every element', `${HEAD}x = torch.randn(5)\np = x.exp() / torch.sum(x.exp())\n`, ['AL303']],
+  ['exp(x) / exp(y).sum() of another tensor (silent)', `${HEAD}x = torch.randn(5)\ny = torch.randn(5)\np = torch.exp(x) / torch.exp(y).sum()\n`, [], ['AL303']],
+  ['exp(x) / exp(x).sum(dtype=…) is not read (silent)', `${HEAD}x = torch.randn(5)\np = torch.exp(x) / torch.exp(x).sum(dtype=torch.float64)\n`, [], ['AL303']],
+  ['numpy softmax over every element (silent)', 'import numpy as np\n\nx = np.random.randn(5)\np = np.exp(x) / np.exp(x).sum()\n', [], ['AL303']],
   ['numpy softmax (silent)', 'import numpy as np\n\nx = np.random.randn(2, 3)\np = np.exp(x) / np.exp(x).sum(1, keepdims=True)\n', [], ['AL303']],
   ['through a variable: e = exp(x); e / e.sum(d, keepdim=True)', `${HEAD}def attn(x):\n    e = torch.exp(x)\n    return e / e.sum(dim=1, keepdim=True)\n`, ['AL303']],
   ['through a variable, torch.sum form', `${HEAD}def attn(x):\n    ex = x.exp()\n    total = torch.sum(ex, -1, keepdim=True)\n    return ex / torch.sum(ex, -1, keepdim=True)\n`, ['AL303']],
@@ -260,6 +265,27 @@ test('notebooks: imports of earlier cells count; positions are per cell', () => 
   assert.deepEqual(fs.map((c) => codes(c)), [[], ['AL301'], ['AL201']]);
   assert.equal(fs[1]![0]!.range.line, 1);
 });
+
+// A name a log reads at the top of a cell, bound in the cells before (a notebook run top to
+// bottom): found where the same name in one file would be, silent where it would be.
+const NB_HEAD = 'import torch\nfrom torch import nn\nimport torch.nn.functional as F\n';
+const crossCellLogs: Array<[name: string, cells: string[], expected: string[][]]> = [
+  ['log of a softmax module built in the cell before', [NB_HEAD, 'softmax = nn.Softmax(dim=1)\n\nx = torch.tensor([[0.0, 104.0]])\n\nsoftmax(x)', 'torch.log(softmax(x))'], [[], [], ['AL301']]],
+  ['log of probabilities computed two cells before', [NB_HEAD, 'scores = torch.randn(8, 5)\np = F.softmax(scores, dim=1)', 'print(p.sum(1))', 'logp = torch.log(p)\nlogp.mean()'], [[], [], [], ['AL301']]],
+  ['log of a sigmoid module built in the cell before', [NB_HEAD, 'act = nn.Sigmoid()\nz = torch.randn(4)', 'torch.log(act(z))'], [[], [], ['AL302']]],
+  ['the name rebound in between, in the later cell (silent)', [NB_HEAD, 'p = F.softmax(torch.randn(2, 3), dim=1)', 'p = torch.rand(2, 3)\nlogp = torch.log(p)'], [[], [], []]],
+  ['the name rebound in a cell between (silent)', [NB_HEAD, 'p = F.softmax(torch.randn(2, 3), dim=1)', 'p = torch.rand(2, 3)', 'logp = torch.log(p)'], [[], [], [], []]],
+  ['clamped in place in a cell between (silent)', [NB_HEAD, 'p = F.softmax(torch.randn(2, 3), dim=1)', 'p.clamp_(min=1e-6)', 'torch.log(p)'], [[], [], [], []]],
+  ['bound to a module that is no softmax (silent)', [NB_HEAD, 'act = nn.Tanh()', 'torch.log(act(torch.randn(3)) + 1)'], [[], [], []]],
+  ['bound more than the statement window before (silent)', [NB_HEAD, 'sm = nn.Softmax(dim=1)\n' + Array.from({ length: 8 }, (_, i) => `v${i} = ${i}`).join('\n'), 'torch.log(sm(torch.randn(2, 3)))'], [[], [], []]],
+  ['a log inside a function of the later cell reads its own scope (silent)', [NB_HEAD, 'p = F.softmax(torch.randn(2, 3), dim=1)', 'def f(p):\n    return torch.log(p)'], [[], [], []]],
+  ['bound only inside a branch of the earlier cell (silent)', [NB_HEAD, 'if ok:\n    sm = nn.Softmax(dim=1)', 'torch.log(sm(torch.randn(2, 3)))'], [[], [], []]],
+];
+for (const [name, cells, expected] of crossCellLogs) {
+  test(`notebooks: ${name}`, () => {
+    assert.deepEqual(lintCells(cells).map((c) => codes(c).filter((k) => k.startsWith('AL3'))), expected);
+  });
+}
 
 test('no user text in a message: a hostile identifier never reaches it', () => {
   const evil = '[x](command:workbench.action.terminal.new)';

@@ -50,6 +50,19 @@ export const flowRows: Row[] = [
   { name: 'a loss passed to a training function reaches the model built at module level',
     src: H + 'def train(model, loss_fn):\n    for x, y in loader:\n        loss = loss_fn(model(x), y)\n        loss.backward()\nnet = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid())\ntrain(net, nn.BCELoss())\n',
     expect: [['sigmoid', { role: 'output', loss: 'BCELoss' }]] },
+  // A notebook's train() helper called for two models with two losses: each call's criterion is its model's.
+  { name: 'one training function called for two models with two losses: each model takes the loss of its own call',
+    src: H + 'def train(model, loader, criterion, optimizer):\n    for x, y in loader:\n        optimizer.zero_grad()\n        loss = criterion(model(x), y)\n        loss.backward()\n        optimizer.step()\nclf = nn.Sequential(nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 10), nn.Softmax(dim=1))\ntrain(clf, digits, nn.CrossEntropyLoss(), opt)\ndet = nn.Sequential(nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 1), nn.Sigmoid())\ntrain(det, pairs, nn.BCELoss(), opt)\n',
+    expect: [['relu', { role: 'hidden', loss: 'CrossEntropyLoss' }], ['softmax', { role: 'output', loss: 'CrossEntropyLoss' }], ['relu', { role: 'hidden', loss: 'BCELoss' }], ['sigmoid', { role: 'output', loss: 'BCELoss' }]] },
+  { name: 'notebook: the helper in an early cell, the model and its criterion rebound for a second run',
+    cells: [H, 'def fit(model, loader, criterion, epochs=1):\n    for e in range(epochs):\n        for x, y in loader:\n            criterion(model(x), y).backward()', 'model = nn.Sequential(nn.Linear(784, 10), nn.Softmax(dim=1))\ncriterion = nn.CrossEntropyLoss()', 'fit(model, train_loader, criterion)', 'model = nn.Sequential(nn.Linear(784, 1), nn.Sigmoid())\ncriterion = nn.BCELoss()\nfit(model, bin_loader, criterion)'],
+    expect: [['softmax', { cell: 2, role: 'output', loss: 'CrossEntropyLoss' }], ['sigmoid', { cell: 4, role: 'output', loss: 'BCELoss' }]] },
+  { name: 'one model handed to the training function twice with two losses: the loss is not known (none)',
+    src: H + 'def train(model, loader, criterion):\n    for x, y in loader:\n        criterion(model(x), y).backward()\nclf = nn.Sequential(nn.Linear(4, 3), nn.Softmax(dim=1))\ntrain(clf, warmup, nn.MSELoss())\ntrain(clf, data, nn.NLLLoss())\n',
+    expect: [['softmax', { role: 'output', loss: null }]] },
+  { name: 'a helper given the model and, at each call, a metric that is no loss: the model takes none',
+    src: H + 'def evaluate(model, loader, metric):\n    return sum(metric(model(x), y) for x, y in loader)\nclf = nn.Sequential(nn.Linear(4, 3), nn.Softmax(dim=1))\nevaluate(clf, val, accuracy)\n',
+    expect: [['softmax', { role: 'output', loss: null }]] },
 
   // ── roles where the value plainly flows through a model ─────────────────────────────────
   { name: 'a conditional activation in a ViT block is hidden (its Identity fills the slot)',
