@@ -1501,7 +1501,8 @@ export class Flow {
         const live = this.liveSites(cls.name, cls.node, st, f);
         const sites = live ?? [];
         // Defined again before anything builds it: no instance, no output.
-        const own = live ? this.selfInstanceCalls(cls) : [];
+        // `self(x)` or `self.forward(x)` in the class's own methods: the model called on itself.
+        const own = live ? [...this.selfInstanceCalls(cls), ...this.selfCalls(cls, 'forward')] : [];
         if (cls.parent?.kind === 'module' && this.onlyModuleBinding(cls.name, cls.node)) endAt(f, cls.name, st, slot);
         if (live && sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
@@ -1517,7 +1518,7 @@ export class Flow {
           const built = init ? this.passed(st, init, s, true) : st;
           if (built) this.object(s, 'module', fwd ? { ...built, fwd } : built, f, true);
         }
-        // `self(x)` in the class's own training step: the model called on itself.
+        // `self(x)` / `self.forward(x)` in the class's own training step: the model called on itself.
         for (const c of own) {
           const out = fwd ? this.passed(st, fwd, c, true) : st;
           if (out) this.value(c, out, f);
