@@ -1792,8 +1792,49 @@ export class Flow {
         const sup = this.field(cls, 'superclasses');
         if ((name && looksLikeLoss(this.text(name))) || (sup && /Loss\b/.test(this.text(sup)))) return { name: '' };
       }
+      // `criterion = get_criterion()`: a function of the file that builds the loss it returns.
+      const def = cls ? null : this.moduleDef(this.text(fn), 'function_definition');
+      if (def) return this.factoryLoss(def);
     }
     return null;
+  }
+
+  private readonly factories = new Map<number, Memo<LossHit | null> | 'probing'>();
+  /**
+   * The PyTorch loss a module-level function builds and returns (`def get_criterion(): return
+   * nn.BCELoss()`, or a name it bound to one: `crit = nn.BCELoss(…)` … `return crit`), when every
+   * `return` of its own gives the same loss; null when one gives something else, another loss, or
+   * nothing (a factory choosing by its argument is not known here).
+   */
+  private factoryLoss(def: Node): LossHit | null {
+    const known = this.factories.get(def.id);
+    if (known === 'probing') return null; // a factory returning its own call
+    if (known) return this.hit(known);
+    this.factories.set(def.id, 'probing');
+    try {
+      const m = this.memoised(() => this.factoryLossOf(def));
+      this.factories.set(def.id, m);
+      return m.value;
+    } finally {
+      if (this.factories.get(def.id) === 'probing') this.factories.delete(def.id);
+    }
+  }
+
+  private factoryLossOf(def: Node): LossHit | null {
+    this.touch(def);
+    const body = this.field(def, 'body');
+    if (!body) return null;
+    let found: LossHit | null = null;
+    for (const r of body.descendantsOfType('return_statement')) {
+      if (!r || this.defOf(r)?.id !== def.id) continue;
+      this.tick();
+      let e = r.namedChild(0);
+      if (e?.type === 'identifier') e = this.lastAssignment(this.text(e), def.startIndex, r.startIndex, def.endIndex);
+      const hit = e ? this.lossOfValue(e) : null;
+      if (!hit?.name || (found && found.name !== hit.name)) return null;
+      found ??= hit as LossHit;
+    }
+    return found;
   }
 
   /**
