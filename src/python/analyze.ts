@@ -1025,8 +1025,13 @@ export class FileReader implements FlowHost {
   }
 
   /** The losses the parameter `arg` of the module-level function `fn` reaches when it holds a model (flow.ts paramFeeds). */
-  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]): InstanceFeed[] {
-    return this.flow.paramFeeds(fn, arg, given, losses);
+  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[]): InstanceFeed[] {
+    return this.flow.paramFeeds(fn, arg, given, losses, handOffs);
+  }
+
+  /** The loss the module-level function `fn` builds and returns, or null (flow.ts returnedLoss). */
+  returnedLoss(fn: string): LossHit | null {
+    return this.flow.returnedLoss(fn);
   }
 
   /** `torch.log(<expr>)` or `<expr>.log()`: the log of this very value is taken. */

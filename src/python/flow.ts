@@ -79,6 +79,14 @@ export interface HandOff {
   given?: GivenArgs;
   /** The call's other arguments that are losses (`train(net, loader, nn.BCELoss())`), where the callee may apply them. */
   losses?: CallerLoss[];
+  /** Arguments that are what a function the file imports returns (`train(net, get_criterion())`): a loss, if that function's file builds one. */
+  factories?: CallerFactory[];
+}
+
+/** An argument (positional index or keyword) given the result of an imported function's call, as written (`get_criterion`, `L.make`). */
+export interface CallerFactory {
+  arg: number | string;
+  callee: string[];
 }
 
 /** A loss given as an argument (positional index or keyword) of the call of a function of another file. */
@@ -566,10 +574,12 @@ export class Flow {
    * The losses a module-level function's parameter reaches when it holds a model (`def train(model,
    * loader): … criterion(model(x), y)`): `arg` is the positional index or the keyword it is given by.
    */
-  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]): InstanceFeed[] {
+  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[]): InstanceFeed[] {
     const out: InstanceFeed[] = [];
     const outer = this.rec;
     this.rec = null;
+    // The function hands the model on to a function it imports (`discriminator_loss(netD, …, criterion)`): where, when asked.
+    this.handed = handOffs ? [] : null;
     try {
       this.steps = 0;
       // A class of the file is given it by its constructor: the parameters of its `__init__` after `self`.
@@ -587,6 +597,8 @@ export class Flow {
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
     } finally {
+      if (handOffs && this.handed) handOffs.push(...this.handed);
+      this.handed = null;
       this.rec = outer;
       this.feedCall = null;
     }
@@ -608,8 +620,13 @@ export class Flow {
     return null;
   }
 
-  /** The arguments of `call` besides `arg` that are losses (as written or bound to a name) and where they go. */
-  private lossArguments(call: Node, arg: Node): CallerLoss[] {
+  /**
+   * The arguments of `call` besides `arg` that are losses (as written, bound to a name, or the loss
+   * the other file's call gave a parameter of the function paramFeeds follows) and where they go;
+   * with `factories`, also those that are the result of a call of a function the file does not
+   * define (`get_criterion()`, imported: its file may build a loss).
+   */
+  private lossArguments(call: Node, arg: Node, factories?: CallerFactory[]): CallerLoss[] {
     const out: CallerLoss[] = [];
     let i = 0;
     for (const a of this.field(call, 'arguments')?.namedChildren ?? []) {
@@ -620,8 +637,13 @@ export class Flow {
       const written = keyword !== null ? this.field(a, 'value') : a;
       if (!written) continue;
       const v = written.type === 'identifier' ? this.boundValue(written, call, { layer: false, calls: [] }, 0) : written;
-      const hit = v ? this.lossOfValue(v) : null;
+      const hit = v ? this.lossOfValue(v) : written.type === 'identifier' && this.feedCall ? this.callerLoss(written, call) : null;
       if (hit?.name) out.push({ arg: keyword ?? index!, loss: hit as LossHit });
+      else if (!hit && factories && v?.type === 'call') {
+        const fn = this.field(v, 'function');
+        const callee = fn ? dottedParts(fn, this.h.source) : null;
+        if (fn && callee && !this.bindsItself(callee[0]!) && !this.h.torchPath(fn)) factories.push({ arg: keyword ?? index!, callee });
+      }
     }
     return out;
   }
@@ -1288,9 +1310,11 @@ export class Flow {
       const index = keyword ?? positionalIndex(call, arg);
       if (callee && index !== null) {
         const given = this.givenArgs(call);
-        const losses = given ? this.lossArguments(call, arg) : [];
+        const factories: CallerFactory[] = [];
+        const losses = given ? this.lossArguments(call, arg, factories) : [];
         const h: HandOff = given ? { path: [], callee, arg: index, given } : { path: [], callee, arg: index };
         if (losses.length) h.losses = losses;
+        if (factories.length) h.factories = factories;
         this.handed.push(h);
       }
     }
@@ -1797,6 +1821,22 @@ export class Flow {
       if (def) return this.factoryLoss(def);
     }
     return null;
+  }
+
+  /** The loss the module-level function `name` builds and returns (factoryLoss), for a file that imports it; null if none. */
+  returnedLoss(name: string): LossHit | null {
+    const outer = this.rec;
+    this.rec = null;
+    try {
+      this.steps = 0;
+      const def = this.moduleDef(name, 'function_definition');
+      return def ? this.factoryLoss(def) : null;
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+      return null;
+    } finally {
+      this.rec = outer;
+    }
   }
 
   private readonly factories = new Map<number, Memo<LossHit | null> | 'probing'>();
