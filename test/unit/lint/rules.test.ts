@@ -188,6 +188,10 @@ const ROWS: Row[] = [
   ['a mean subtracted, read with [0]: still the unstable form', `${HEAD}def probs(z, ref):\n    centre = ref.mean(0)\n    e = torch.exp(z - centre[0])\n    return e / e.sum(1, keepdim=True)\n`, ['AL303']],
   ['1 / (1 + torch.exp(-x))', `${HEAD}x = torch.randn(3)\ns = 1 / (1 + torch.exp(-x))\n`, ['AL304']],
   ['1.0 / (torch.exp(-x) + 1.0)', `${HEAD}x = torch.randn(3)\ns = 1.0 / (torch.exp(-x) + 1.0)\n`, ['AL304']],
+  // an item-response curve (real code, session 17): the minus on the product's first factor
+  ['1 / (1 + torch.exp(-1.7 * (theta - b) * a)): a scaled sigmoid', `${HEAD}def p_correct(theta, b, a):\n    return 1 / (1 + torch.exp(-1.7 * (theta - b) * a))\n`, ['AL304']],
+  ['1 / (1 + torch.exp(-z / t)): a tempered sigmoid', `${HEAD}def soft_gate(z, t=0.5):\n    return 1 / (1 + torch.exp(-z / t))\n`, ['AL304']],
+  ['floor division or a sum after the minus is not a negated exponent (silent)', `${HEAD}z = torch.randn(4)\np = 1 / (1 + torch.exp(-z // 2))\nq = 1 / (1 + torch.exp(-z + 1))\n`, [], ['AL304']],
   ['math.exp sigmoid (silent)', 'import math\n\ndef f(v):\n    return 1 / (1 + math.exp(-v))\n', [], ['AL304']],
   ['2 / (1 + exp(-x)) is not a sigmoid (silent)', `${HEAD}x = torch.randn(3)\ns = 2 / (1 + torch.exp(-x))\n`, [], ['AL304']],
   // Silent on softmax for sampling, metrics, attention; sigmoid thresholds and gates.
