@@ -57,11 +57,12 @@ export function adviseShape(s: CurveShape, use: ShapeUse, t: Translate): Finding
   const values = valuesText(s);
   if (use.role === 'output' || (use.role === null && kind)) {
     if (kind === 'cross_entropy' || kind === 'bce_logits') {
-      // the same rows of the lint table as a built-in in that place (AL107, AL105), with their weight
-      out.push({ key: 'custom.logits-expected', code: 'AL107', severity: 'warning', alternative: 'identity',
+      // the same rows of the lint table as a built-in in that place (AL107, AL105), with their weight:
+      // at a model's output, not wherever a value reaching the loss passed (a factor of a product)
+      if (use.role === 'output') out.push({ key: 'custom.logits-expected', code: 'AL107', severity: 'warning', alternative: 'identity',
         message: t('{0} expects raw logits: {1} at the output distorts them. Remove the activation from the last layer.', lossName, t('this activation')) });
     } else if (kind === 'regression' && values) {
-      out.push({ key: 'custom.regression-clipped', code: 'AL105', severity: 'info', alternative: 'identity',
+      if (use.role === 'output') out.push({ key: 'custom.regression-clipped', code: 'AL105', severity: 'info', alternative: 'identity',
         message: t('At the output of a regression ({0}) this activation limits predictions to {1}; targets outside it cannot be reached. Use no activation (identity).', lossName, values) });
     } else if (kind === 'bce' && (s.yMin < 0 || s.yMax > 1)) {
       out.push({ key: 'custom.bce-range', severity: 'warning', alternative: 'identity',

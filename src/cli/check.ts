@@ -314,7 +314,7 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
     err(`activation-lens: ${(e as Error).message}\n`);
     return 2;
   }
-  outcomes = checkAcrossFiles(files, outcomes, (file, external) => checkFile(file, args, opts, external));
+  outcomes = checkAcrossFiles(files, outcomes, (file, external) => checkFile(file, args, opts, external), run);
   const all: Located[] = [];
   let fixedCount = 0;
   // What goes to stdout is written at once, up to a file's errors (stderr keeps its place among

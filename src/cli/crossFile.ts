@@ -8,7 +8,7 @@ import { dirname, resolve, sep } from 'node:path';
 import type { Analysis } from '../python/types';
 import type { ExternalLosses } from '../lint/external';
 import { expandHandOffs, expandStars, fileLinks as linksOfFile, joinLinks, ModuleIndex, notebookLinks as linksOfNotebook, type FileLinks } from '../lint/join';
-import { paramFeedsOfText, starExports, type StarExports } from '../python/crossFile';
+import { paramLinksOfText, returnedLossOfText, starExports, type StarExports } from '../python/crossFile';
 import { notebookCells } from './wasm';
 
 export type { FileLinks };
@@ -48,7 +48,7 @@ export function notebookLinks(file: string, cells: readonly string[], cellIndex:
  * models trained elsewhere; their outcome replaces the first one (whose fixes it keeps).
  */
 export function checkAcrossFiles<O extends { links?: FileLinks; display: string; fixed: string[] }>(
-  files: readonly string[], outcomes: O[], recheck: (file: string, external: ExternalLosses) => O,
+  files: readonly string[], outcomes: O[], recheck: (file: string, external: ExternalLosses) => O, run?: ModuleIndex,
 ): O[] {
   if (!outcomes.some((o) => o.links?.feeds.length || o.links?.stars || o.links?.handoffs)) return outcomes;
   // `from model import *`: the names come from the starred file, read here (rare: no thread reads it twice).
@@ -61,7 +61,10 @@ export function checkAcrossFiles<O extends { links?: FileLinks; display: string;
   // A model handed to a training function of another file: that function, read here.
   const texts = new Map<string, string>();
   const textOf = (module: string) => { let t = texts.get(module); if (t === undefined) { try { t = readFileSync(module, 'utf8'); } catch { t = ''; } texts.set(module, t); } return t; };
-  for (const o of outcomes) if (o.links?.handoffs) expandHandOffs(o.links, (module, fn, arg, given, losses) => paramFeedsOfText(textOf(module), fn, arg, given, losses));
+  // Followed on where that function hands the model to one of a further file (with `run`), and a
+  // loss a function of the set builds (`train(net, get_criterion())`) read from its file.
+  const hands = { ...(run ? { index: run } : {}), returnedLoss: (module: string, fn: string) => returnedLossOfText(textOf(module), fn) };
+  for (const o of outcomes) if (o.links?.handoffs) expandHandOffs(o.links, (module, fn, arg, given, losses) => paramLinksOfText(textOf(module), fn, arg, given, losses), hands);
   outcomes.forEach((o, i) => {
     if (!o.links?.stars) return;
     try {

@@ -5,7 +5,7 @@
 import { advise, adviseShape, type Finding } from '../advice';
 import { getActivation } from '../catalog';
 import { english, type Translate } from '../i18n';
-import { judgeNames, type NameVerdict } from '../python';
+import { GATES, judgeNames, type NameVerdict } from '../python';
 import type { CustomFile, CustomUse, FoundDefinition } from './find';
 import type { CustomReport } from './report';
 
@@ -58,8 +58,8 @@ export function adviseCustom(report: CustomReport, roles: readonly NameVerdict[]
   const eq = report.match?.equivalent;
   const spec = eq ? getActivation(eq.id) : undefined;
   const seen = new Set<string>();
-  const contexts = (roles.length ? roles : [{ role: null, loss: null }]).filter((r) => {
-    const k = `${r.role}|${r.loss}`;
+  const contexts = (roles.length ? roles : [{ role: null, loss: null }] as NameVerdict[]).filter((r) => {
+    const k = `${r.role}|${r.loss}|${r.gate ? 1 : 0}`;
     return !seen.has(k) && !!seen.add(k);
   });
   const out: Finding[] = [];
@@ -67,7 +67,9 @@ export function adviseCustom(report: CustomReport, roles: readonly NameVerdict[]
   for (const c of contexts) {
     let found: Finding[] = [];
     try {
-      if (eq && spec) found = advise({ use: { id: spec.id, spelling: report.definition.name, role: c.role, loss: c.loss, params: eq.params, runtimeParams: [] }, spec }, t);
+      // A gate where the built-in it equals is one (sigmoid, hard sigmoid), as a built-in's use is judged.
+      const gate = c.gate && GATES.has(spec?.id ?? '') ? { gate: true } : {};
+      if (eq && spec) found = advise({ use: { id: spec.id, spelling: report.definition.name, role: c.role, loss: c.loss, params: eq.params, runtimeParams: [], ...gate }, spec }, t);
       else if (report.shape) found = adviseShape(report.shape, c, t);
     } catch {
       found = [];

@@ -4,7 +4,7 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
-import { feedsOfText, handOffs, instanceFeeds, moduleInstances, notebookHandOffs, notebookInstanceFeeds, type CallerLoss, type GivenArgs, type InstanceFeed, type PlacedFeed, type StarExports } from '../python/crossFile';
+import { feedsOfText, handOffs, instanceFeeds, moduleInstances, notebookHandOffs, notebookInstanceFeeds, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossHit, type ParamLinks, type PlacedFeed, type StarExports } from '../python/crossFile';
 import type { ExternalLoss } from './external';
 
 /** Where a file feeds the instances of a name of another file of the set into a loss. */
@@ -24,7 +24,10 @@ export interface Feed {
 }
 
 /** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
-export interface HandOffLink { module: string; name: string; to: { module: string; name: string }; arg: number | string; given?: GivenArgs; losses?: CallerLoss[] }
+export interface HandOffLink { module: string; name: string; to: { module: string; name: string }; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: FactoryLink[] }
+
+/** An argument of a hand-off given what the function `name` of the file `module` returns (`get_criterion()`): a loss, if it builds one. */
+export interface FactoryLink { arg: number | string; module: string; name: string }
 
 /**
  * A package's `__init__.py` binding a name of another file of the set (`from .net import Net`), or
@@ -241,7 +244,7 @@ function starCallees(imports: Analysis['imports'], stars: readonly string[]): (n
   return (name) => (bound.has(name) ? [] : [...stars]);
 }
 
-function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: CallerLoss[] }>>, index: ModuleIndex, notebook = false, starred: (name: string) => string[] = () => []): HandOffLink[] {
+function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: CallerFactory[] }>>, index: ModuleIndex, notebook = false, starred: (name: string) => string[] = () => []): HandOffLink[] {
   const out: HandOffLink[] = [];
   for (const [local, list] of found) {
     for (const h of list) {
@@ -252,10 +255,11 @@ function handOffsFrom(file: string, locals: Map<string, string>, found: Map<stri
       const tos = located ? [located] : !calleeTarget && h.callee.length === 1 ? starred(h.callee[0]!).map((module) => ({ module, name: h.callee[0]! })) : [];
       // A notebook's losses are placed by cell, which a hand-off's loss is not: those stay unsaid.
       const losses = !notebook && h.losses?.length ? h.losses : undefined;
-      const key = (o: { given?: GivenArgs; losses?: CallerLoss[] }) => JSON.stringify([o.given ?? null, o.losses ?? null]);
+      const factories = notebook ? undefined : locateFactories(file, locals, h.factories, index);
+      const key = (o: { given?: GivenArgs; losses?: CallerLoss[]; factories?: FactoryLink[] }) => JSON.stringify([o.given ?? null, o.losses ?? null, o.factories ?? null]);
       for (const to of tos) {
         if (to.module === model.module) continue;
-        const link: HandOffLink = { ...model, to, arg: h.arg, ...(h.given ? { given: h.given } : {}), ...(losses ? { losses } : {}) };
+        const link: HandOffLink = { ...model, to, arg: h.arg, ...(h.given ? { given: h.given } : {}), ...(losses ? { losses } : {}), ...(factories ? { factories } : {}) };
         if (!out.some((o) => o.to.module === to.module && o.to.name === to.name && o.arg === h.arg && o.name === model.name && key(o) === key(link))) out.push(link);
       }
     }
@@ -263,17 +267,67 @@ function handOffsFrom(file: string, locals: Map<string, string>, found: Map<stri
   return out;
 }
 
+/** The functions of the set whose results a call gives as arguments (`train(net, get_criterion())`), where the file's imports find them. */
+function locateFactories(file: string, locals: Map<string, string>, factories: readonly CallerFactory[] | undefined, index: ModuleIndex): FactoryLink[] | undefined {
+  const out: FactoryLink[] = [];
+  for (const c of factories ?? []) {
+    const target = locals.get(c.callee[0]!);
+    const at = target ? index.locate(file, target, c.callee.slice(1)) : null;
+    if (at) out.push({ arg: c.arg, ...at });
+  }
+  return out.length ? out : undefined;
+}
+
 /**
  * The feeds of hand-offs: where the training function of the other file takes the model it is
  * given (`paramFeeds`, from that file's text) to a loss, named in that file. Added to
  * `links.feeds`; `handoffs` is then done with.
  */
-export function expandHandOffs(links: FileLinks, paramFeeds: (module: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]) => readonly InstanceFeed[]): void {
+export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]) => ParamLinks, more: HandOnReader = {}): void {
   for (const h of links.handoffs ?? []) {
-    // A loss the call gave (inCaller) is named in the file whose links these are.
-    for (const f of paramFeeds(h.to.module, h.to.name, h.arg, h.given, h.losses)) links.feeds.push(f.inCaller ? { module: h.module, name: h.name, ...feedOf(f) } : { module: h.module, name: h.name, ...feedOf(f), lossFile: h.to.module });
+    // Where each loss a call gave is named: the file whose links these are (absent), a factory's file, or a file between.
+    const named = new Map<LossHit, string | undefined>();
+    for (const l of h.losses ?? []) named.set(l.loss, undefined);
+    const losses = [...(h.losses ?? [])];
+    for (const fac of h.factories ?? []) {
+      const loss = more.returnedLoss?.(fac.module, fac.name) ?? null;
+      if (loss && !losses.some((l) => l.arg === fac.arg)) { losses.push({ arg: fac.arg, loss }); named.set(loss, fac.module); }
+    }
+    const seen = new Set<string>();
+    const follow = (to: { module: string; name: string }, arg: number | string, given: GivenArgs | undefined, givenLosses: readonly CallerLoss[], hop: number): void => {
+      const key = `${to.module}\0${to.name}\0${arg}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const r = paramLinks(to.module, to.name, arg, given, givenLosses.length ? givenLosses : undefined);
+      for (const f of r.feeds) {
+        // A loss a call gave (inCaller) is named where that call's loss was; any other in the function's own file.
+        if (f.inCaller && !named.has(f.loss)) continue;
+        const file = f.inCaller ? named.get(f.loss) : to.module;
+        links.feeds.push(file === undefined ? { module: h.module, name: h.name, ...feedOf(f) } : { module: h.module, name: h.name, ...feedOf(f), lossFile: file });
+      }
+      // The function hands the model on (`discriminator_loss(netD, x, criterion)` in a training loop): followed there too.
+      if (!more.index || hop >= MAX_HOPS) return;
+      const locals = localImports(to.module, r.imports, more.index);
+      for (const next of r.handOffs) {
+        const target = locals.get(next.callee[0]!);
+        const at = target ? more.index.locate(to.module, target, next.callee.slice(1)) : null;
+        if (!at || at.module === h.module) continue;
+        for (const l of next.losses ?? []) if (!named.has(l.loss)) named.set(l.loss, to.module);
+        follow(at, next.arg, next.given, next.losses ?? [], hop + 1);
+      }
+    };
+    follow(h.to, h.arg, h.given, losses, 1);
   }
   delete links.handoffs;
+}
+
+/** How many functions a model handed over is followed through (`main` → `train_gan` → `discriminator_loss`). */
+const MAX_HOPS = 3;
+
+/** What expandHandOffs may use beyond the first function: the set's files (to follow a hand-on) and the losses functions of the set return. */
+export interface HandOnReader {
+  index?: ModuleIndex;
+  returnedLoss?: (module: string, fn: string) => LossHit | null;
 }
 
 /** A notebook's links: its code cells read as one program; `cellIndex` maps a code cell to its index among all cells. */

@@ -401,18 +401,34 @@ function handSoftmaxViaName(e: NamedCall): HandSoftmax | null {
   return null;
 }
 
+/**
+ * The `y` of an exponent that is minus it: `-y`, or a product or quotient whose first factor carries
+ * the minus (`-1.7 * (a - b) * c`, `-z / t`: Python reads `(-1.7) * …`, which IEEE arithmetic gives
+ * as exactly `-(1.7 * …)`), as its text.
+ */
+function negated(x: Node | null): string | null {
+  if (!x) return null;
+  if (x.type === 'unary_operator' && op(x) === '-') return x.childForFieldName('argument')?.text ?? null;
+  let lead: Node | null = x;
+  while (lead?.type === 'binary_operator' && PRODUCT_OPS.has(op(lead) ?? '')) lead = lead.childForFieldName('left');
+  if (!lead || lead.id === x.id || lead.type !== 'unary_operator' || op(lead) !== '-') return null;
+  const arg = lead.childForFieldName('argument');
+  return arg ? x.text.slice(arg.startIndex - x.startIndex) : null;
+}
+/** Operators that keep a sign taken out of their left operand: (-a) op b == -(a op b). */
+const PRODUCT_OPS = new Set(['*', '/', '@']);
+
 function handSigmoid(e: NamedCall): HandSigmoid | null {
-  const neg = unwrap(e.x);
-  if (!neg || neg.type !== 'unary_operator' || op(neg) !== '-') return null;
-  const y = neg.childForFieldName('argument');
+  const yText = negated(unwrap(e.x));
+  if (yText === null) return null;
   const plus = outer(e.call);
-  if (!y || !plus || plus.type !== 'binary_operator' || op(plus) !== '+') return null;
+  if (!plus || plus.type !== 'binary_operator' || op(plus) !== '+') return null;
   const l = unwrap(plus.childForFieldName('left'));
   const r = unwrap(plus.childForFieldName('right'));
   if (!((isOne(l) && same(r, e.call)) || (isOne(r) && same(l, e.call)))) return null;
   const div = outer(plus);
   if (!div || div.type !== 'binary_operator' || op(div) !== '/' || !isOne(unwrap(div.childForFieldName('left'))) || !same(unwrap(div.childForFieldName('right')), plus)) return null;
-  return { kind: 'sigmoid', span: span(div), x: y.text, callees: e.callee ? [e.callee] : [] };
+  return { kind: 'sigmoid', span: span(div), x: yText, callees: e.callee ? [e.callee] : [] };
 }
 
 function logOf(id: Node): LogOfCall | null {

@@ -25,7 +25,9 @@ export const MAX_USES = 10_000;
 const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const MAX_CHAIN = 32;
 /** Activations that are gates when their value multiplies another (see flow.ts). */
-const GATES = new Set(['sigmoid', 'hardsigmoid']);
+export const GATES: ReadonlySet<string> = new Set(['sigmoid', 'hardsigmoid']);
+/** The id judgeName is given for an activation the file defines itself (customRoles.ts). */
+export const CUSTOM = 'custom';
 /** Names of the arguments and parameters that hold an activation (`act_layer=`, `activation=`, `nonlinearity=`). */
 const ACT_SLOT = /^(act|acts|act_layer|act_fn|act_func|activation|activation_fn|activation_layer|nonlinearity|non_linearity|nonlin|nl|final_act|out_act|output_activation|hidden_act|inner_act)$/i;
 /** Layers with weights after which an activation sits, and their norms. */
@@ -1007,7 +1009,9 @@ export class FileReader implements FlowHost {
     if (!v) return false;
     use.role = v.role;
     if (v.loss) { use.loss = v.loss.name; use.lossRange = v.loss.range; }
-    if (v.gate && use.role !== 'output' && GATES.has(use.id)) use.gate = true;
+    // A gate as its id says (sigmoid, hard sigmoid); an activation of the file's own (judgeName's
+    // CUSTOM) is told it multiplies another value, and its caller weighs that by what it equals.
+    if (v.gate && use.role !== 'output' && (GATES.has(use.id) || use.id === CUSTOM)) use.gate = true;
     if (v.open && use.role !== null) needsFileLoss.add(use);
     if (v.ends.length) setOutputEnds(use, v.ends);
     if (LOGGED.has(use.id) && (v.logged || (use.isCall && use.kind !== 'module' && this.logOf(p.expr)))) use.logTaken = true;
@@ -1025,8 +1029,13 @@ export class FileReader implements FlowHost {
   }
 
   /** The losses the parameter `arg` of the module-level function `fn` reaches when it holds a model (flow.ts paramFeeds). */
-  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]): InstanceFeed[] {
-    return this.flow.paramFeeds(fn, arg, given, losses);
+  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[]): InstanceFeed[] {
+    return this.flow.paramFeeds(fn, arg, given, losses, handOffs);
+  }
+
+  /** The loss the module-level function `fn` builds and returns, or null (flow.ts returnedLoss). */
+  returnedLoss(fn: string): LossHit | null {
+    return this.flow.returnedLoss(fn);
   }
 
   /** `torch.log(<expr>)` or `<expr>.log()`: the log of this very value is taken. */

@@ -3,7 +3,7 @@
 // defining side reads, per use, which importable names give its value (ends.ts). Plain data out.
 import { blankMagics, handOffsOf, instanceFeedsOf } from './analysis';
 import { FileReader } from './analyze';
-import type { CallerLoss, GivenArgs, HandOff, InstanceFeed } from './flow';
+import type { CallerLoss, GivenArgs, HandOff, InstanceFeed, LossHit } from './flow';
 import { Forest } from './forest';
 import { newImportEnv, readImport } from './imports';
 import { parse, parsableText } from './parser';
@@ -13,7 +13,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Analysis, SourceRange } from './types';
 
 export { outputEndsOf, type OutputEnd } from './ends';
-export type { CallerLoss, GivenArgs, HandOff, InstanceFeed } from './flow';
+export type { CallerFactory, CallerLoss, GivenArgs, HandOff, InstanceFeed, LossHit } from './flow';
 export { wantOutputEnds } from './flow';
 
 /** An instance feed placed in a notebook: the cell (0-based, among the cells given) and the loss's range in it. */
@@ -78,6 +78,26 @@ export function notebookHandOffs(cells: readonly string[], locals: readonly stri
 /** The losses the parameter `arg` of the module-level function `fn` in `text` reaches when it holds a model. */
 export function paramFeedsOfText(text: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]): InstanceFeed[] {
   return withReader(text, [], (reader) => reader.paramFeeds(fn, arg, given, losses));
+}
+
+/**
+ * What the parameter `arg` of the module-level function `fn` in `text` does with a model (as
+ * paramFeedsOfText), and where that function hands it on to functions its file imports, with the
+ * file's imports to find them by.
+ */
+export interface ParamLinks { feeds: InstanceFeed[]; handOffs: HandOff[]; imports: Analysis['imports'] }
+
+export function paramLinksOfText(text: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]): ParamLinks {
+  return withReader(text, { feeds: [], handOffs: [], imports: [] }, (reader) => {
+    const handOffs: HandOff[] = [];
+    const feeds = reader.paramFeeds(fn, arg, given, losses, handOffs);
+    return { feeds, handOffs, imports: reader.imports };
+  });
+}
+
+/** The loss the module-level function `fn` of `text` builds and returns (`def get_criterion(): return nn.BCELoss()`), or null. */
+export function returnedLossOfText(text: string, fn: string): LossHit | null {
+  return withReader(text, null, (reader) => reader.returnedLoss(fn));
 }
 
 /** Where the instances of each imported name go in a file (from the analysis' tree while alive, else a parse). */

@@ -1,7 +1,7 @@
 // Where the uses of a user-defined activation go (src/custom finds them by name): the role and the
 // loss from the same flow that judges a built-in's use, the cells of a notebook read as one
 // program (a model defined in one cell is trained in a later one). Plain data out.
-import { FileReader } from './analyze';
+import { CUSTOM, FileReader } from './analyze';
 import { blankMagics } from './analysis';
 import { Forest } from './forest';
 import { newImportEnv } from './imports';
@@ -24,6 +24,8 @@ export interface NameVerdict {
   loss: string | null;
   /** Where that loss is named, when it is in the spot's own cell. */
   lossRange?: SourceRange;
+  /** Not at the output, its value multiplies another (a gate, if what it computes is a sigmoid). */
+  gate?: boolean;
 }
 
 function lineStarts(text: string): number[] {
@@ -58,9 +60,10 @@ export function judgeNames(cells: string[], spots: NameSpot[]): Array<NameVerdic
       if (ls === undefined || s.range.endLine !== s.range.line) return null;
       const base = cellStart[s.cell]! + ls;
       let use;
-      try { use = reader.judgeName(base + s.range.column, base + s.range.endColumn, s.module, 'custom'); } catch { return null; }
+      try { use = reader.judgeName(base + s.range.column, base + s.range.endColumn, s.module, CUSTOM); } catch { return null; }
       if (!use) return null;
       const v: NameVerdict = { role: use.role, loss: use.loss };
+      if (use.gate) v.gate = true;
       const r = use.lossRange;
       const first = firstLine[s.cell]!, end = first + starts[s.cell]!.length;
       if (r && r.line >= first && r.endLine < end) v.lossRange = { ...r, line: r.line - first, endLine: r.endLine - first };

@@ -10,7 +10,7 @@ import { methodTable, looksLikeBlock, looksLikeLoss, nameTie, superInitCall, typ
 import { isIdentPartAt, isIdentStartAt, isDotAt, prevNonSpace, nextCodeChar, nextNonSpace } from './scan';
 import { WORD_CAP, type WordIndex } from './wordIndex';
 import type { Role, SourceRange } from './types';
-import { isLossInputArg, isModuleLoss, lossKind } from './losses';
+import { isLossInputArg, isModuleLoss } from './losses';
 import { Reads, unitAt } from './reads';
 import { evaluate, literalOf, type Operand, type PyValue, type Tri } from './branches';
 
@@ -79,6 +79,14 @@ export interface HandOff {
   given?: GivenArgs;
   /** The call's other arguments that are losses (`train(net, loader, nn.BCELoss())`), where the callee may apply them. */
   losses?: CallerLoss[];
+  /** Arguments that are what a function the file imports returns (`train(net, get_criterion())`): a loss, if that function's file builds one. */
+  factories?: CallerFactory[];
+}
+
+/** An argument (positional index or keyword) given the result of an imported function's call, as written (`get_criterion`, `L.make`). */
+export interface CallerFactory {
+  arg: number | string;
+  callee: string[];
 }
 
 /** A loss given as an argument (positional index or keyword) of the call of a function of another file. */
@@ -571,10 +579,12 @@ export class Flow {
    * The losses a module-level function's parameter reaches when it holds a model (`def train(model,
    * loader): … criterion(model(x), y)`): `arg` is the positional index or the keyword it is given by.
    */
-  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]): InstanceFeed[] {
+  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[]): InstanceFeed[] {
     const out: InstanceFeed[] = [];
     const outer = this.rec;
     this.rec = null;
+    // The function hands the model on to a function it imports (`discriminator_loss(netD, …, criterion)`): where, when asked.
+    this.handed = handOffs ? [] : null;
     try {
       this.steps = 0;
       // A class of the file is given it by its constructor: the parameters of its `__init__` after `self`.
@@ -592,6 +602,8 @@ export class Flow {
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
     } finally {
+      if (handOffs && this.handed) handOffs.push(...this.handed);
+      this.handed = null;
       this.rec = outer;
       this.feedCall = null;
     }
@@ -613,8 +625,13 @@ export class Flow {
     return null;
   }
 
-  /** The arguments of `call` besides `arg` that are losses (as written or bound to a name) and where they go. */
-  private lossArguments(call: Node, arg: Node): CallerLoss[] {
+  /**
+   * The arguments of `call` besides `arg` that are losses (as written, bound to a name, or the loss
+   * the other file's call gave a parameter of the function paramFeeds follows) and where they go;
+   * with `factories`, also those that are the result of a call of a function the file does not
+   * define (`get_criterion()`, imported: its file may build a loss).
+   */
+  private lossArguments(call: Node, arg: Node, factories?: CallerFactory[]): CallerLoss[] {
     const out: CallerLoss[] = [];
     let i = 0;
     for (const a of this.field(call, 'arguments')?.namedChildren ?? []) {
@@ -625,8 +642,13 @@ export class Flow {
       const written = keyword !== null ? this.field(a, 'value') : a;
       if (!written) continue;
       const v = written.type === 'identifier' ? this.boundValue(written, call, { layer: false, calls: [] }, 0) : written;
-      const hit = v ? this.lossOfValue(v) : null;
+      const hit = v ? this.lossOfValue(v) : written.type === 'identifier' && this.feedCall ? this.callerLoss(written, call) : null;
       if (hit?.name) out.push({ arg: keyword ?? index!, loss: hit as LossHit });
+      else if (!hit && factories && v?.type === 'call') {
+        const fn = this.field(v, 'function');
+        const callee = fn ? dottedParts(fn, this.h.source) : null;
+        if (fn && callee && !this.bindsItself(callee[0]!) && !this.h.torchPath(fn)) factories.push({ arg: keyword ?? index!, callee });
+      }
     }
     return out;
   }
@@ -1012,6 +1034,7 @@ export class Flow {
     if (ctor?.type !== 'identifier') return null;
     const cls = this.moduleDef(this.text(ctor), 'class_definition');
     if (!cls) return null;
+    this.touch(cls); // what the class builds and its forward decide: an edit there is read again
     const scope = this.h.scopes.of(cls);
     if (scope.kind !== 'class' || scope.node.id !== cls.id || this.hasLayers(scope)) return null;
     return this.method(cls, 'forward') ?? this.method(cls, '__call__');
@@ -1326,9 +1349,11 @@ export class Flow {
       const index = keyword ?? positionalIndex(call, arg);
       if (callee && index !== null) {
         const given = this.givenArgs(call);
-        const losses = given ? this.lossArguments(call, arg) : [];
+        const factories: CallerFactory[] = [];
+        const losses = given ? this.lossArguments(call, arg, factories) : [];
         const h: HandOff = given ? { path: [], callee, arg: index, given } : { path: [], callee, arg: index };
         if (losses.length) h.losses = losses;
+        if (factories.length) h.factories = factories;
         this.handed.push(h);
       }
     }
@@ -1562,7 +1587,8 @@ export class Flow {
         const live = this.liveSites(cls.name, cls.node, st, f);
         const sites = live ?? [];
         // Defined again before anything builds it: no instance, no output.
-        const own = live ? this.selfInstanceCalls(cls) : [];
+        // `self(x)` or `self.forward(x)` in the class's own methods: the model called on itself.
+        const own = live ? [...this.selfInstanceCalls(cls), ...this.selfCalls(cls, 'forward')] : [];
         if (cls.parent?.kind === 'module' && this.onlyModuleBinding(cls.name, cls.node)) endAt(f, cls.name, st, slot);
         if (live && sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
@@ -1578,7 +1604,7 @@ export class Flow {
           const built = init ? this.passed(st, init, s, true) : st;
           if (built) this.object(s, 'module', fwd ? { ...built, fwd } : built, f, true);
         }
-        // `self(x)` in the class's own training step: the model called on itself.
+        // `self(x)` / `self.forward(x)` in the class's own training step: the model called on itself.
         for (const c of own) {
           const out = fwd ? this.passed(st, fwd, c, true) : st;
           if (out) this.value(c, out, f);
@@ -1661,25 +1687,6 @@ export class Flow {
   private reducesToNumber(cls: Scope): boolean {
     const fwd = this.method(cls.node, 'forward') ?? this.method(cls.node, '__call__');
     return !!fwd && this.returnsLoss(fwd);
-  }
-
-  /**
-   * The PyTorch loss module every `return` of the function builds (`return nn.CrossEntropyLoss(…)`),
-   * one kind for all of them; null where one returns something else or another kind (a factory
-   * choosing by its argument is left unsaid).
-   */
-  private builtLoss(fn: Node): LossHit | null {
-    const rets = this.field(fn, 'body')?.descendantsOfType('return_statement') ?? [];
-    let hit: LossHit | null = null;
-    for (const r of rets) {
-      if (!r || this.functionScope(this.h.scopes.of(r)).node.id !== fn.id) continue; // a nested def's own return
-      const e = r.namedChild(0);
-      const callee = e?.type === 'call' ? this.field(e, 'function') : null;
-      const h = callee ? this.h.lossNamed(callee) : null;
-      if (!h || !isModuleLoss(h.name) || (hit && lossKind(hit.name) !== lossKind(h.name))) return null;
-      hit ??= h;
-    }
-    return hit;
   }
 
   /** Does some `return` of the function give a PyTorch loss module it builds (`return nn.BCEWithLogitsLoss(…)`)? */
@@ -1865,17 +1872,71 @@ export class Flow {
     const inner = this.h.lossNamed(fn);
     if (inner) return inner;
     if (fn.type === 'identifier') {
-      // `crit = make_loss()`, a function of the file every `return` of which builds the same PyTorch loss
-      const factory = this.moduleDef(this.text(fn), 'function_definition');
-      if (factory) return this.builtLoss(factory);
       const cls = this.moduleDef(this.text(fn), 'class_definition');
       if (cls) {
         const name = this.field(cls, 'name');
         const sup = this.field(cls, 'superclasses');
         if ((name && looksLikeLoss(this.text(name))) || (sup && /Loss\b/.test(this.text(sup)))) return { name: '' };
       }
+      // `criterion = get_criterion()`: a function of the file that builds the loss it returns.
+      const def = cls ? null : this.moduleDef(this.text(fn), 'function_definition');
+      if (def) return this.factoryLoss(def);
     }
     return null;
+  }
+
+  /** The loss the module-level function `name` builds and returns (factoryLoss), for a file that imports it; null if none. */
+  returnedLoss(name: string): LossHit | null {
+    const outer = this.rec;
+    this.rec = null;
+    try {
+      this.steps = 0;
+      const def = this.moduleDef(name, 'function_definition');
+      return def ? this.factoryLoss(def) : null;
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+      return null;
+    } finally {
+      this.rec = outer;
+    }
+  }
+
+  private readonly factories = new Map<number, Memo<LossHit | null> | 'probing'>();
+  /**
+   * The PyTorch loss a module-level function builds and returns (`def get_criterion(): return
+   * nn.BCELoss()`, or a name it bound to one: `crit = nn.BCELoss(…)` … `return crit`), when every
+   * `return` of its own gives the same loss; null when one gives something else, another loss, or
+   * nothing (a factory choosing by its argument is not known here).
+   */
+  private factoryLoss(def: Node): LossHit | null {
+    const known = this.factories.get(def.id);
+    if (known === 'probing') return null; // a factory returning its own call
+    if (known) return this.hit(known);
+    this.factories.set(def.id, 'probing');
+    try {
+      const m = this.memoised(() => this.factoryLossOf(def));
+      this.factories.set(def.id, m);
+      return m.value;
+    } finally {
+      if (this.factories.get(def.id) === 'probing') this.factories.delete(def.id);
+    }
+  }
+
+  private factoryLossOf(def: Node): LossHit | null {
+    this.touch(def);
+    const body = this.field(def, 'body');
+    if (!body) return null;
+    let found: LossHit | null = null;
+    for (const r of body.descendantsOfType('return_statement')) {
+      if (!r || this.defOf(r)?.id !== def.id) continue;
+      this.tick();
+      let e = r.namedChild(0);
+      if (e?.type === 'identifier') e = this.lastAssignment(this.text(e), def.startIndex, r.startIndex, def.endIndex);
+      const hit = e ? this.lossOfValue(e) : null;
+      if (!hit?.name || (found && found.name !== hit.name)) return null;
+      found ??= hit as LossHit;
+    }
+    return found;
   }
 
   /**

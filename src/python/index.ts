@@ -15,3 +15,4 @@ export { analyzePython, analyzeNotebook, useAt, lossNamesOf, warmUses, judgeUse 
 export { AnalysisCache, type TreeVisitor } from './cache';
 export { MAX_LITERAL_CHARS } from './literals';
 export { judgeNames, type NameSpot, type NameVerdict } from './customRoles';
+export { GATES } from './analyze';

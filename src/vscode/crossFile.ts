@@ -12,7 +12,7 @@ import { dirOf, expandHandOffs, expandStars, joinLinks, ModuleIndex, type FileLi
 import { importWords } from '../lint/importWords';
 import { notebookCodeCells } from '../lint/notebookJson';
 import { gitIgnored, parseGitignore, SKIPPED_FOLDERS, type IgnoreFile } from '../lint/gitignore';
-import { paramFeedsOfText, starExports } from '../python/crossFile';
+import { paramLinksOfText, returnedLossOfText, starExports } from '../python/crossFile';
 
 /**
  * At most this many Python files and notebooks of a folder are listed (a bound against a folder
@@ -215,19 +215,36 @@ function withStars(links: FileLinks, path: string, source: Source, self: string,
  * A file's links with the hand-offs of this document's models followed into the training
  * functions of the files they go to (read now; named in `linked` so that findings name them).
  */
-async function withHandOffs(links: FileLinks, self: string, all: ReadonlyMap<string, vscode.Uri>, linked: LinkedFile[]): Promise<FileLinks> {
-  const copy: FileLinks = { feeds: [...links.feeds], exports: links.exports, handoffs: links.handoffs!.filter((h) => h.module === self) };
+async function withHandOffs(links: FileLinks, self: string, all: ReadonlyMap<string, vscode.Uri>, linked: LinkedFile[], index: () => ModuleIndex): Promise<FileLinks> {
+  const mine = links.handoffs!.filter((h) => h.module === self);
   const texts = new Map<string, string>();
-  for (const h of copy.handoffs!) {
-    const uri = all.get(h.to.module);
-    if (!uri || texts.has(h.to.module)) continue;
-    texts.set(h.to.module, (await textOf(uri))?.text ?? '');
-    if (!linked.some((l) => l.file === h.to.module)) linked.push({ file: h.to.module, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString() });
+  const load = async (module: string) => {
+    if (texts.has(module)) return;
+    const uri = all.get(module);
+    texts.set(module, uri ? (await textOf(uri))?.text ?? '' : '');
+    if (uri && !linked.some((l) => l.file === module)) linked.push({ file: module, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString() });
+  };
+  for (const h of mine) {
+    await load(h.to.module);
+    for (const f of h.factories ?? []) await load(f.module);
   }
-  try {
-    expandHandOffs(copy, (module, fn, arg, given, losses) => paramFeedsOfText(texts.get(module) ?? '', fn, arg, given, losses));
-  } catch {
-    delete copy.handoffs;
+  // A function handing the model on to one of a further file: that file is read, and the hand-offs followed again.
+  let copy: FileLinks = { feeds: [...links.feeds], exports: links.exports };
+  for (let round = 0; round < 4; round++) {
+    copy = { feeds: [...links.feeds], exports: links.exports, handoffs: mine };
+    const missing = new Set<string>();
+    const textFor = (module: string) => {
+      const t = texts.get(module);
+      if (t === undefined) missing.add(module);
+      return t ?? '';
+    };
+    try {
+      expandHandOffs(copy, (module, fn, arg, given, losses) => paramLinksOfText(textFor(module), fn, arg, given, losses), { index: index(), returnedLoss: (module, fn) => returnedLossOfText(textFor(module), fn) });
+    } catch {
+      delete copy.handoffs;
+    }
+    if (!missing.size) break;
+    for (const m of missing) await load(m);
   }
   return copy;
 }
@@ -280,7 +297,7 @@ async function lookThrough(document: vscode.TextDocument): Promise<ExternalLosse
       }
       let links = got.entry.links;
       if (links?.stars && got.entry.source) links = withStars(links, path, got.entry.source, self, document);
-      if (links?.handoffs?.some((h) => h.module === self)) links = await withHandOffs(links, self, all, linked);
+      if (links?.handoffs?.some((h) => h.module === self)) links = await withHandOffs(links, self, all, linked, index);
       if (links) linked.push({ file: path, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString(), links });
     }
   }

@@ -220,6 +220,32 @@ const JOIN_ROWS: JoinRow[] = [
     'utils.py': `def fit(model, loader, loss_fn, opt):\n    import torch.nn as nn\n    loss_fn = nn.NLLLoss()\n    for x, y in loader:\n        loss_fn(model(x), y).backward()\n`,
     'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom utils import fit\n\nnet = Net()\nfit(net, [], nn.CrossEntropyLoss(), torch.optim.Adam(net.parameters()))\n',
   }, []],
+  // A DCGAN of three modules (real code, session 17): main.py hands the discriminator and the loss to
+  // train_gan() of training.py, which hands both on to d_loss() of losses.py, where they meet.
+  ['four files: the model and the loss handed on twice, meeting in the third function', {
+    'models.py': modelFile('Disc', SIGMOID),
+    'losses.py': `${HEAD}def d_loss(disc, real, criterion):\n    out = disc(real).view(-1)\n    return criterion(out, torch.ones(out.size(0)))\n`,
+    'training.py': `import torch\nfrom losses import d_loss\n\n\ndef train_gan(loader, netD, criterion, opt):\n    for real, _ in loader:\n        opt.zero_grad()\n        d_loss(netD, real, criterion).backward()\n        opt.step()\n`,
+    'main.py': 'import torch\nimport torch.nn as nn\nfrom models import Disc\nfrom training import train_gan\n\nnetD = Disc(16, 1)\ntrain_gan([], netD, nn.BCELoss(), torch.optim.Adam(netD.parameters()))\n',
+  }, ['models.py:14 AL103']],
+  ['four files: the loss built by a function of losses.py that main.py imports (criterion = get_criterion())', {
+    'models.py': modelFile('Disc', SIGMOID),
+    'losses.py': `${HEAD}def get_criterion():\n    return nn.BCELoss()\n`,
+    'training.py': `def train_gan(loader, netD, criterion):\n    for real, y in loader:\n        criterion(netD(real).view(-1), y).backward()\n`,
+    'main.py': 'from models import Disc\nfrom training import train_gan\nfrom losses import get_criterion\n\nnetD = Disc(16, 1)\ncriterion = get_criterion()\ntrain_gan([], netD, criterion)\n',
+  }, ['models.py:14 AL103']],
+  ['four files: handed on twice, the loss the model is right for (silent)', {
+    'models.py': modelFile('Net', LOG_SOFTMAX),
+    'losses.py': `${HEAD}def step_loss(net, x, y, criterion):\n    return criterion(net(x), y)\n`,
+    'training.py': `from losses import step_loss\n\n\ndef fit(loader, net, criterion):\n    for x, y in loader:\n        step_loss(net, x, y, criterion).backward()\n`,
+    'main.py': 'import torch.nn as nn\nfrom models import Net\nfrom training import fit\n\nfit([], Net(), nn.NLLLoss())\n',
+  }, []],
+  ['four files: an imported factory choosing the loss by its argument (silent)', {
+    'models.py': modelFile('Net', SOFTMAX),
+    'losses.py': `${HEAD}def make_loss(kind):\n    if kind == "nll":\n        return nn.NLLLoss()\n    return nn.MSELoss()\n`,
+    'training.py': `def fit(loader, net, criterion):\n    for x, y in loader:\n        criterion(net(x), y).backward()\n`,
+    'main.py': 'from models import Net\nfrom training import fit\nfrom losses import make_loss\n\nfit([], Net(), make_loss("nll"))\n',
+  }, []],
   ['the model file builds its instance; the training file imports it and moves it to the device', {
     'model.py': `${modelFile('Net', LOG_SOFTMAX)}\n\nnet = Net()\n`,
     'train.py': 'import torch\nimport torch.nn as nn\nfrom model import net\n\ndevice = torch.device("cpu")\nmodel = net.to(device)\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(model(x.to(device)), y).backward()\n',

@@ -114,3 +114,90 @@ test('a hand-written sigmoid between two layers: AL401 (a hint), without a fix',
   assert.deepEqual(hinted.map((f) => `${f.code} ${f.severity} ${f.fixes.length}`), ['AL401 hint 0']);
   assert.deepEqual(at(lintSource(src, {}), line), [], 'hints are off by default');
 });
+
+// A noise schedule written out (real code, session 17: a classifier-free diffusion's helpers): the
+// file's own sigmoid and a bounded function of it scale the data, they are not layers. As a factor
+// of a product they are gates (AL401 stays silent, as for torch.sigmoid there), and a value that only
+// passed a product on its way to MSELoss is not a model's output (no AL105); at an output it is.
+const SCHEDULE = `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def snr_weight(t):
+    return 1 / (1 + torch.exp(-t))
+
+
+def keep(t):
+    return torch.sqrt(snr_weight(t))
+
+
+def drop(t):
+    return torch.sqrt(1.0 - snr_weight(t))
+
+
+def noisy(x, noise, t):
+    return keep(t) * x + drop(t) * noise
+
+
+def diffusion_loss(x, denoiser):
+    t = torch.empty(x.shape[0], 1).uniform_(-6.0, 6.0)
+    noise = torch.randn_like(x)
+    return F.mse_loss(denoiser(noisy(x, noise, t)), noise)
+`;
+const ON_OUTPUT = `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def keep(t):
+    return torch.sqrt(1 / (1 + torch.exp(-t)))
+
+
+class Head(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 1)
+
+    def forward(self, x):
+        return keep(self.fc(x))
+
+
+model = Head()
+loss = F.mse_loss(model(torch.randn(4, 8)), torch.randn(4, 1))
+`;
+
+test('the file\'s own sigmoid, and a bounded function of it, as factors of a product: no AL401, no AL105; at a model\'s output AL105', () => {
+  const fs = lintSource(SCHEDULE, { showHints: true });
+  const own = fs.filter((f) => !['AL304', 'AL601'].includes(f.code));
+  assert.deepEqual(own.map((f) => `${f.range.line}:${f.code}`), [], own.map((f) => f.message).join('\n'));
+  // the hand-written sigmoid itself is still said (AL304)
+  assert.ok(codes(fs).includes('AL304'));
+  const out = lintSource(ON_OUTPUT, { showHints: true }).filter((f) => f.code === 'AL105');
+  assert.equal(out.length, 1);
+  assert.match(out[0]!.message, /^keep \(your own activation\): At the output of a regression \(MSELoss\)/);
+  assert.equal(out[0]!.range.line, lineOf(ON_OUTPUT, 'return keep(self.fc(x))'));
+});
+
+test('the file\'s own sigmoid between two layers is a hidden layer\'s activation: AL401 (a hint)', () => {
+  const src = `import torch
+import torch.nn as nn
+
+
+def squash(v):
+    return 1 / (1 + torch.exp(-v))
+
+
+class MLP(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(8, 16)
+        self.fc2 = nn.Linear(16, 3)
+
+    def forward(self, x):
+        return self.fc2(squash(self.fc1(x)))
+`;
+  const fs = lintSource(src, { showHints: true }).filter((f) => f.code === 'AL401');
+  assert.equal(fs.length, 1);
+  assert.equal(fs[0]!.range.line, lineOf(src, 'return self.fc2(squash(self.fc1(x)))'));
+});

@@ -92,6 +92,39 @@ opt = torch.optim.SGD(net.parameters(), lr=0.1)
 train(net, [], opt)
 train(net, [], opt, nn.MSELoss())
 `, [], ['AL101', 'AL102']],
+  // a function of the file that builds the loss (real code, session 17: a DCGAN's `get_criterion()`)
+  ['softmax model, the loss built by a factory function and given to the trainer', `${tagger('F.softmax')}${trainer}def make_loss():
+    return nn.NLLLoss(ignore_index=0)
+
+
+model = Tagger()
+Trainer(model, make_loss(), torch.optim.Adam(model.parameters())).train_epoch([])
+`, ['AL102']],
+  ['a factory binding the loss to a name before returning it, the loop reading the module-level result', `${tagger('F.softmax')}def build_criterion(weight=None):
+    crit = nn.CrossEntropyLoss(weight=weight)
+    return crit
+
+
+${loop('model, loader, optimizer')}criterion = build_criterion()
+net = Tagger()
+train(net, [], torch.optim.SGD(net.parameters(), lr=0.1))
+`, ['AL101']],
+  ['log_softmax model, the factory builds NLLLoss (silent)', `${tagger('F.log_softmax')}${trainer}def make_loss():
+    return nn.NLLLoss()
+
+
+model = Tagger()
+Trainer(model, make_loss(), torch.optim.Adam(model.parameters())).train_epoch([])
+`, [], ['AL101', 'AL102']],
+  ['a factory choosing the loss by its argument (silent)', `${tagger('F.softmax')}${trainer}def make_loss(kind):
+    if kind == 'nll':
+        return nn.NLLLoss()
+    return nn.MSELoss()
+
+
+model = Tagger()
+Trainer(model, make_loss('nll'), torch.optim.Adam(model.parameters())).train_epoch([])
+`, [], ['AL101', 'AL102']],
   ['arguments spread from a dict: the default may not hold (silent)', `${tagger('F.softmax')}${loop('model, loader, optimizer, criterion=nn.NLLLoss()')}net = Tagger()
 cfg = {'optimizer': torch.optim.SGD(net.parameters(), lr=0.1), 'criterion': nn.MSELoss()}
 train(net, [], **cfg)

@@ -24,6 +24,35 @@ model = Net()
 criterion = ${loss}
 `;
 
+// A Lightning classifier: forward returns `out`, the training step calls `self.forward` and hands
+// the result to its own loss helper, which returns `loss(logits, y)`.
+const lit = (out: string, loss: string) => `${HEAD}import pytorch_lightning as pl
+
+
+class Classifier(pl.LightningModule):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU())
+        self.head = nn.Linear(128, 10)
+
+    def forward(self, x):
+        h = self.body(x)
+        return ${out}
+
+    def loss_of(self, logits, y):
+        return ${loss}(logits, y)
+
+    def training_step(self, batch, batch_idx):
+        x, y = batch
+        scores = self.forward(x)
+        loss = self.loss_of(scores, y)
+        self.log('train_loss', loss)
+        return loss
+
+    def configure_optimizers(self):
+        return torch.optim.Adam(self.parameters(), lr=1e-3)
+`;
+
 type Row = [name: string, source: string, expect: string[], absent?: string[]];
 const ROWS: Row[] = [
   // AL101
@@ -31,6 +60,11 @@ const ROWS: Row[] = [
   ['nn.LogSoftmax last module + CrossEntropyLoss', model('nn.Linear(4, 3), nn.LogSoftmax(dim=1)', 'nn.CrossEntropyLoss()'), ['AL101']],
   ['F.softmax into F.cross_entropy', `${HEAD}logits = torch.randn(4, 3)\ny = torch.tensor([0, 1, 2, 0])\nloss = F.cross_entropy(F.softmax(logits, dim=1), y)\n`, ['AL101']],
   ['logits into CrossEntropyLoss (silent)', model('nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3)', 'nn.CrossEntropyLoss()'), [], ['AL101', 'AL107']],
+  // A LightningModule calling itself as self.forward(x), its loss in a helper method (real code, session 17)
+  ['self.forward(x) of a softmax model into a helper returning F.cross_entropy', lit('F.softmax(self.head(h), dim=1)', 'F.cross_entropy'), ['AL101']],
+  ['self.forward(x) of a softmax model into a helper returning F.nll_loss', lit('torch.softmax(self.head(h), 1)', 'F.nll_loss'), ['AL102']],
+  ['self.forward(x) of a log_softmax model into a helper returning F.nll_loss (silent)', lit('F.log_softmax(self.head(h), dim=1)', 'F.nll_loss'), [], ['AL101', 'AL102']],
+  ['self.forward(x) of a logits model into a helper returning F.cross_entropy (silent)', lit('self.head(h)', 'F.cross_entropy'), [], ['AL101', 'AL107']],
   // AL102
   ['softmax into NLLLoss', model('nn.Linear(4, 3), nn.Softmax(dim=1)', 'nn.NLLLoss()'), ['AL102']],
   ['log_softmax + NLLLoss (silent)', model('nn.Linear(4, 3), nn.LogSoftmax(dim=1)', 'nn.NLLLoss()'), [], ['AL101', 'AL102']],
@@ -159,6 +193,10 @@ const ROWS: Row[] = [
   ['a mean subtracted, read with [0]: still the unstable form', `${HEAD}def probs(z, ref):\n    centre = ref.mean(0)\n    e = torch.exp(z - centre[0])\n    return e / e.sum(1, keepdim=True)\n`, ['AL303']],
   ['1 / (1 + torch.exp(-x))', `${HEAD}x = torch.randn(3)\ns = 1 / (1 + torch.exp(-x))\n`, ['AL304']],
   ['1.0 / (torch.exp(-x) + 1.0)', `${HEAD}x = torch.randn(3)\ns = 1.0 / (torch.exp(-x) + 1.0)\n`, ['AL304']],
+  // an item-response curve (real code, session 17): the minus on the product's first factor
+  ['1 / (1 + torch.exp(-1.7 * (theta - b) * a)): a scaled sigmoid', `${HEAD}def p_correct(theta, b, a):\n    return 1 / (1 + torch.exp(-1.7 * (theta - b) * a))\n`, ['AL304']],
+  ['1 / (1 + torch.exp(-z / t)): a tempered sigmoid', `${HEAD}def soft_gate(z, t=0.5):\n    return 1 / (1 + torch.exp(-z / t))\n`, ['AL304']],
+  ['floor division or a sum after the minus is not a negated exponent (silent)', `${HEAD}z = torch.randn(4)\np = 1 / (1 + torch.exp(-z // 2))\nq = 1 / (1 + torch.exp(-z + 1))\n`, [], ['AL304']],
   ['math.exp sigmoid (silent)', 'import math\n\ndef f(v):\n    return 1 / (1 + math.exp(-v))\n', [], ['AL304']],
   ['2 / (1 + exp(-x)) is not a sigmoid (silent)', `${HEAD}x = torch.randn(3)\ns = 2 / (1 + torch.exp(-x))\n`, [], ['AL304']],
   // Silent on softmax for sampling, metrics, attention; sigmoid thresholds and gates.

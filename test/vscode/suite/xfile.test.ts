@@ -116,6 +116,19 @@ suite('findings across files (real VS Code extension host)', () => {
     assert.ok(d.relatedInformation?.[0]?.location.uri.path.endsWith('/fitting.py'));
   });
 
+  test('four files: main.py hands the model and an imported factory\'s loss to fit2() of stage.py, which hands both on to step() of steps.py', async () => {
+    const dir = folder();
+    const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), new TextEncoder().encode(text));
+    await write('crit.py', 'import torch.nn as nn\n\n\ndef get_criterion():\n    return nn.CrossEntropyLoss()\n');
+    await write('steps.py', 'def step(model, x, y, criterion):\n    return criterion(model(x), y)\n');
+    await write('stage.py', 'from steps import step\n\n\ndef fit2(model, loader, criterion):\n    for x, y in loader:\n        step(model, x, y, criterion).backward()\n');
+    await write('main2.py', 'from tiny_model import TinyNet\nfrom stage import fit2\nfrom crit import get_criterion\n\nfit2(TinyNet(), [], get_criterion())\n');
+    const modelUri = vscode.Uri.joinPath(dir, 'tiny_model.py');
+    const d = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL101' && /crit\.py:5\.$/.test(x.message)), 'AL101 on tiny_model.py through main2.py, stage.py and steps.py, the loss built in crit.py', 20_000);
+    assert.ok(d.relatedInformation?.[0]?.location.uri.path.endsWith('/crit.py'));
+    for (const f of ['crit.py', 'steps.py', 'stage.py', 'main2.py']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
+  });
+
   test('the cross-file finding has its quick fix, "Suppress" and the hover that agree with it; applying the fix changes the model file', async () => {
     const dir = folder();
     const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), new TextEncoder().encode(text));
