@@ -209,3 +209,41 @@ test('a model method called on an instance elsewhere: a call added in a new stat
   assert.equal(role(uncalled), 'hidden');
   assert.equal(role(called), null);
 });
+
+test('a loss wrapped by a module of the file: its inner loss edited between CrossEntropyLoss and NLLLoss, each version as a fresh reading', () => {
+  const ce = `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Classifier(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(16, 5)
+
+    def forward(self, x):
+        return F.softmax(self.fc(x), dim=1)
+
+
+class Wrapped(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.inner = nn.CrossEntropyLoss()
+
+    def forward(self, pred, target):
+        return self.inner(pred, target)
+
+
+model = Classifier()
+criterion = Wrapped()
+for x, y in []:
+    criterion(model(x), y).backward()
+`;
+  const nll = ce.replace('nn.CrossEntropyLoss()', 'nn.NLLLoss()');
+  assert.notEqual(nll, ce);
+  let n = 0;
+  check('a wrapped loss edited', ce, 4, 1, () => (n++ % 2 === 0 ? nll : ce));
+  const found = (text: string) => fresh(text, findingsCache).findings.map((f) => f.code);
+  assert.ok(found(ce).includes('AL101'), `CrossEntropyLoss inside: ${found(ce)}`);
+  assert.ok(found(nll).includes('AL102') && !found(nll).includes('AL101'), `NLLLoss inside: ${found(nll)}`);
+});
