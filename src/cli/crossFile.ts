@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import type { Analysis } from '../python/types';
 import type { ExternalLosses } from '../lint/external';
-import { expandHandOffs, expandStars, fileLinks as linksOfFile, joinLinks, ModuleIndex, notebookLinks as linksOfNotebook, type FileLinks } from '../lint/join';
+import { expandFroms, expandHandOffs, expandStars, fileLinks as linksOfFile, joinLinks, ModuleIndex, notebookLinks as linksOfNotebook, type FileLinks } from '../lint/join';
 import { paramLinksOfText, returnedLossOfText, starExports, type StarExports } from '../python/crossFile';
 import { notebookCells } from './wasm';
 
@@ -50,7 +50,7 @@ export function notebookLinks(file: string, cells: readonly string[], cellIndex:
 export function checkAcrossFiles<O extends { links?: FileLinks; display: string; fixed: string[] }>(
   files: readonly string[], outcomes: O[], recheck: (file: string, external: ExternalLosses) => O, run?: ModuleIndex,
 ): O[] {
-  if (!outcomes.some((o) => o.links?.feeds.length || o.links?.stars || o.links?.handoffs)) return outcomes;
+  if (!outcomes.some((o) => o.links?.feeds.length || o.links?.stars || o.links?.handoffs || o.links?.froms)) return outcomes;
   // `from model import *`: the names come from the starred file, read here (rare: no thread reads it twice).
   const names = new Map<string, StarExports>();
   const namesOf = (module: string) => {
@@ -66,15 +66,19 @@ export function checkAcrossFiles<O extends { links?: FileLinks; display: string;
   const hands = { ...(run ? { index: run } : {}), returnedLoss: (module: string, fn: string) => returnedLossOfText(textOf(module), fn) };
   for (const o of outcomes) if (o.links?.handoffs) expandHandOffs(o.links, (module, fn, arg, given, losses) => paramLinksOfText(textOf(module), fn, arg, given, losses), hands);
   outcomes.forEach((o, i) => {
-    if (!o.links?.stars) return;
+    if (!o.links?.stars && !o.links?.froms) return;
     try {
       const raw = readFileSync(files[i]!, 'utf8');
+      let importer: Parameters<typeof expandStars>[1];
       if (/\.ipynb$/i.test(files[i]!)) {
         const { cells } = notebookCells(files[i]!, raw);
-        expandStars(o.links, { cells: cells.map((c) => c.source), cellIndex: cells.map((c) => c.index) }, namesOf);
-      } else expandStars(o.links, { text: raw }, namesOf);
+        importer = { cells: cells.map((c) => c.source), cellIndex: cells.map((c) => c.index) };
+      } else importer = { text: raw };
+      if (o.links.stars) expandStars(o.links, importer, namesOf);
+      if (o.links.froms) expandFroms(o.links, importer, namesOf);
     } catch {
       delete o.links.stars;
+      delete o.links.froms;
     }
   });
   const joined = joinLinks(files.map((file, i) => ({ file: slashed(file), display: outcomes[i]!.display, links: outcomes[i]!.links })));

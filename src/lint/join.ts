@@ -43,7 +43,13 @@ export interface Export { local: string; module: string; name: string; instance?
  * PyTorch names it imports itself, so its stars count only where they give it PyTorch names
  * (`nn`, `F`, `torch` imported by the starred file: `nn.BCELoss()` is then a loss).
  */
-export interface FileLinks { feeds: Feed[]; exports: Export[]; stars?: string[]; starsLossless?: true; handoffs?: HandOffLink[] }
+export interface FileLinks { feeds: Feed[]; exports: Export[]; stars?: string[]; starsLossless?: true; handoffs?: HandOffLink[]; froms?: FromImport[] }
+
+/**
+ * A name the file imports from a file of the set by name (`from config import model, criterion`):
+ * whether it is a loss instance that file builds, only that file says (expandFroms).
+ */
+export interface FromImport { local: string; module: string; name: string; target: string }
 
 /** The folder of a '/'-separated path ('/' for a file at the root, '.' for a bare name). */
 export const dirOf = (p: string): string => {
@@ -226,8 +232,45 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
   // A model of one file handed to a training function of another (`train(Net(), loader)`): two names
   // imported, or the function star-imported (`from utils import *`).
   const handoffs = locals.size >= 2 || (locals.size && stars.length) ? handOffsFrom(file, locals, handOffs(analysis, text, [...locals.keys()]), index, false, starCallees(analysis.imports, stars)) : [];
-  return feeds.length || exports.length || stars.length || handoffs.length
-    ? { feeds, exports, ...starsOf(stars, losses.length > 0), ...(handoffs.length ? { handoffs } : {}) } : undefined;
+  // a model and a loss both imported by name: the loss may be an instance another file builds
+  const froms = locals.size >= 2 ? fromImports(file, analysis.imports, locals, index) : [];
+  return feeds.length || exports.length || stars.length || handoffs.length || froms.length
+    ? { feeds, exports, ...starsOf(stars, losses.length > 0), ...(handoffs.length ? { handoffs } : {}), ...(froms.length ? { froms } : {}) } : undefined;
+}
+
+/** The file's `from <file of the set> import name [as local]` bindings, each where it points. */
+function fromImports(file: string, imports: Analysis['imports'], locals: Map<string, string>, index: ModuleIndex): FromImport[] {
+  const out: FromImport[] = [];
+  for (const [local, target] of locals) {
+    const at = index.locate(file, target, []);
+    if (at && at.module !== file) out.push({ local, ...at, target });
+  }
+  return out;
+}
+
+/**
+ * The feeds of names imported by name whose loss is imported by name too: the files of the set that
+ * build loss instances at their top level (`criterion = nn.BCELoss()` in config.py: StarExports.losses)
+ * give them, read as their loss class in the importer (`from config import model, criterion` …
+ * `criterion(model(x), y)`). Added to `links.feeds`; `froms` is then done with.
+ */
+export function expandFroms(links: FileLinks, importer: { text: string } | { cells: readonly string[]; cellIndex: readonly number[] }, exportsOf: (module: string) => StarExports | undefined): void {
+  const froms = links.froms ?? [];
+  delete links.froms;
+  // the import's target → the loss class it is read as (ImportEnv.known: the file's own import binds it so)
+  const known = new Map<string, string>();
+  for (const f of froms) {
+    const path = exportsOf(f.module)?.losses?.get(f.name);
+    if (path) known.set(f.target, path);
+  }
+  const models = froms.filter((f) => !known.has(f.target));
+  if (known.size === 0 || models.length === 0) return;
+  const locals = models.map((m) => m.local);
+  const found = 'text' in importer ? feedsOfText(importer.text, locals, undefined, known) : notebookFeeds(importer.cells, importer.cellIndex, locals, undefined, known);
+  for (const [local, feeds] of found) {
+    const m = models.find((x) => x.local === local)!;
+    for (const f of feeds) if (f.path.length === 0) links.feeds.push({ module: m.module, name: m.name, ...feedOf(f) });
+  }
 }
 
 const starsOf = (stars: string[], hasLoss: boolean): Pick<FileLinks, 'stars' | 'starsLossless'> =>
@@ -344,8 +387,8 @@ export function notebookLinks(file: string, cells: readonly string[], cellIndex:
 }
 
 /** A notebook's feeds, cells numbered over all its cells from 1; `seed` as feedsOfText's. */
-function notebookFeeds(cells: readonly string[], cellIndex: readonly number[], names: readonly string[], seed?: ReadonlyMap<string, string>): Map<string, PlacedFeed[]> {
-  const found = notebookInstanceFeeds(cells, names, seed);
+function notebookFeeds(cells: readonly string[], cellIndex: readonly number[], names: readonly string[], seed?: ReadonlyMap<string, string>, known?: ReadonlyMap<string, string>): Map<string, PlacedFeed[]> {
+  const found = notebookInstanceFeeds(cells, names, seed, known);
   for (const feeds of found.values()) for (const f of feeds) if (f.cell !== undefined) f.cell = (cellIndex[f.cell] ?? f.cell) + 1;
   return found;
 }

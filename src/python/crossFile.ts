@@ -27,7 +27,7 @@ export interface PlacedFeed extends InstanceFeed {
  * PyTorch names the file gets without importing them itself (from a `from model import *` of a
  * file that imports them: StarExports.torch), bound before the file's own imports are read.
  */
-function withReader<T>(text: string, fallback: T, ask: (reader: FileReader) => T, seed?: ReadonlyMap<string, string>): T {
+function withReader<T>(text: string, fallback: T, ask: (reader: FileReader) => T, seed?: ReadonlyMap<string, string>, known?: ReadonlyMap<string, string>): T {
   const { text: parsable, binary } = parsableText(text);
   if (binary) return fallback;
   const tree = parse(parsable);
@@ -35,6 +35,7 @@ function withReader<T>(text: string, fallback: T, ask: (reader: FileReader) => T
   const forest = Forest.whole(tree, parsable);
   const env = newImportEnv();
   if (seed) for (const [local, path] of seed) env.torch.set(local, path);
+  if (known?.size) env.known = known;
   try {
     return ask(new FileReader(forest, parsable, env, undefined, false));
   } catch {
@@ -44,9 +45,9 @@ function withReader<T>(text: string, fallback: T, ask: (reader: FileReader) => T
   }
 }
 
-/** Feeds read from a fresh parse of `text` (one parse for every name); `seed` as withReader's. */
-export function feedsOfText(text: string, locals: readonly string[], seed?: ReadonlyMap<string, string>): Map<string, InstanceFeed[]> {
-  return withReader(text, new Map(), (reader) => new Map(locals.map((l) => [l, reader.instanceFeeds(l)])), seed);
+/** Feeds read from a fresh parse of `text` (one parse for every name); `seed` and `known` as withReader's (ImportEnv.known). */
+export function feedsOfText(text: string, locals: readonly string[], seed?: ReadonlyMap<string, string>, known?: ReadonlyMap<string, string>): Map<string, InstanceFeed[]> {
+  return withReader(text, new Map(), (reader) => new Map(locals.map((l) => [l, reader.instanceFeeds(l)])), seed, known);
 }
 
 /** Where the instances of each imported name are handed to other imported functions (from the analysis' tree while alive, else a parse). */
@@ -203,14 +204,14 @@ export function topLevelNames(text: string): string[] {
 }
 
 /** The same for a notebook: its code cells read as one program, top to bottom; ranges per cell. */
-export function notebookInstanceFeeds(cells: readonly string[], locals: readonly string[], seed?: ReadonlyMap<string, string>): Map<string, PlacedFeed[]> {
+export function notebookInstanceFeeds(cells: readonly string[], locals: readonly string[], seed?: ReadonlyMap<string, string>, known?: ReadonlyMap<string, string>): Map<string, PlacedFeed[]> {
   const texts = cells.map(blankMagics);
   const firstLines: number[] = [];
   let line = 0;
   for (const t of texts) { firstLines.push(line); line += t.split('\n').length; }
   const cellOf = (row: number) => { let i = 0; while (i + 1 < firstLines.length && firstLines[i + 1]! <= row) i++; return i; };
   const out = new Map<string, PlacedFeed[]>();
-  for (const [local, feeds] of feedsOfText(texts.join('\n'), locals, seed)) {
+  for (const [local, feeds] of feedsOfText(texts.join('\n'), locals, seed, known)) {
     out.set(local, feeds.map((f) => {
       const cell = cellOf(f.loss.range.line);
       const range: SourceRange = { ...f.loss.range, line: f.loss.range.line - firstLines[cell]!, endLine: f.loss.range.endLine - firstLines[cell]! };

@@ -15,6 +15,12 @@ export interface ImportEnv {
   other: Set<string>;
   /** Names rebound at module level by earlier cells: not PyTorch's any more. */
   moduleShadowed: Set<string>;
+  /**
+   * Imports of other files of a run known to hold a PyTorch object (`from config import criterion`
+   * where config.py builds `criterion = nn.BCELoss()`): the import's target → the PyTorch path the
+   * name is read as (join.ts expandFroms). Absent in a file read on its own.
+   */
+  known?: ReadonlyMap<string, string>;
 }
 
 export function newImportEnv(): ImportEnv {
@@ -33,7 +39,12 @@ function dotted(node: Node, source: string): string {
 
 function bind(env: ImportEnv, out: ImportBinding[], local: string, target: string, at: Node): void {
   out.push({ local, target, line: at.startPosition.row, column: at.startPosition.column });
-  if (isTorch(target)) {
+  const known = env.known?.get(target);
+  if (known) {
+    env.torch.set(local, known);
+    env.other.delete(local);
+    env.moduleShadowed.delete(local);
+  } else if (isTorch(target)) {
     env.torch.set(local, target);
     env.other.delete(local);
     env.moduleShadowed.delete(local);

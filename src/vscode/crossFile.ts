@@ -8,11 +8,11 @@ import * as vscode from 'vscode';
 import { linksOf } from './pythonAnalysis';
 import type { LinkIndex } from '../lint/workerCore';
 import type { ExternalLosses } from '../lint/external';
-import { dirOf, expandHandOffs, expandStars, joinLinks, ModuleIndex, type FileLinks, type LinkedFile } from '../lint/join';
+import { dirOf, expandFroms, expandHandOffs, expandStars, joinLinks, ModuleIndex, type FileLinks, type LinkedFile } from '../lint/join';
 import { importWords } from '../lint/importWords';
 import { notebookCodeCells } from '../lint/notebookJson';
 import { gitIgnored, parseGitignore, SKIPPED_FOLDERS, type IgnoreFile } from '../lint/gitignore';
-import { paramLinksOfText, returnedLossOfText, starExports } from '../python/crossFile';
+import { paramLinksOfText, returnedLossOfText, starExports, type StarExports } from '../python/crossFile';
 
 /**
  * At most this many Python files and notebooks of a folder are listed (a bound against a folder
@@ -212,6 +212,30 @@ function withStars(links: FileLinks, path: string, source: Source, self: string,
 }
 
 /**
+ * A file's links with its `from config import criterion` read, where it imports a model of this
+ * document by name too: the loss instances the other files build (their text read now) as their
+ * losses (a copy: the kept links stay as read).
+ */
+async function withFroms(links: FileLinks, path: string, source: Source, self: string, document: vscode.TextDocument, all: ReadonlyMap<string, vscode.Uri>): Promise<FileLinks> {
+  if (!links.froms?.some((f) => f.module === self)) return links;
+  const copy: FileLinks = { ...links, feeds: [...links.feeds] };
+  const given = new Map<string, StarExports>();
+  for (const f of links.froms) {
+    if (f.module === self || given.has(f.module)) continue;
+    const uri = all.get(f.module);
+    const text = uri ? (await textOf(uri))?.text : undefined;
+    if (text !== undefined) given.set(f.module, starExports(text));
+  }
+  try {
+    const nb = /\.ipynb$/i.test(path) ? codeCellsOf(source) : undefined;
+    expandFroms(copy, nb ? { cells: nb.cells, cellIndex: nb.index } : { text: source.text }, (m) => (m === self ? starExports(document.getText()) : given.get(m)));
+  } catch {
+    delete copy.froms;
+  }
+  return copy;
+}
+
+/**
  * A file's links with the hand-offs of this document's models followed into the training
  * functions of the files they go to (read now; named in `linked` so that findings name them).
  */
@@ -293,9 +317,10 @@ async function lookThrough(document: vscode.TextDocument): Promise<ExternalLosse
         analysed++;
         got.entry.links = await computeLinks(path, source, linkIndex, index);
         if (document.isClosed) return undefined;
-        if (got.entry.links?.stars) got.entry.source = source;
+        if (got.entry.links?.stars || got.entry.links?.froms) got.entry.source = source;
       }
       let links = got.entry.links;
+      if (links?.froms && got.entry.source) links = await withFroms(links, path, got.entry.source, self, document, all);
       if (links?.stars && got.entry.source) links = withStars(links, path, got.entry.source, self, document);
       if (links?.handoffs?.some((h) => h.module === self)) links = await withHandOffs(links, self, all, linked, index);
       if (links) linked.push({ file: path, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString(), links });

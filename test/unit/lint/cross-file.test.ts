@@ -290,6 +290,32 @@ const JOIN_ROWS: JoinRow[] = [
     'config.py': 'from torch import nn\nfrom model import Net\n\nbackbone = Net()\n',
     'train.py': 'import torch.nn as nn\nfrom config import *\n\nhead = nn.Linear(4, 2)\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(head(backbone(x)), y).backward()\n',
   }, []],
+  // imported by name: the loss instance another file builds
+  ['three files: the model class from model.py, the loss instance from losses.py, both imported by name', {
+    'model.py': modelFile('Net', SIGMOID),
+    'losses.py': 'from torch import nn\n\nobjective = nn.BCELoss()\n',
+    'fit.py': 'from model import Net\nfrom losses import objective\n\nnet = Net(16, 1)\nfor x, y in []:\n    objective(net(x), y).backward()\n',
+  }, ['model.py:14 AL103']],
+  ['three files: model and loss instances imported by name from a settings module, the loss under another name', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'config.py': 'import torch.nn as nn\nfrom model import Net\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss(label_smoothing=0.1)\n',
+    'train.py': 'from config import model, criterion as loss_fn\n\nfor x, y in []:\n    loss_fn(model(x), y).backward()\n',
+  }, ['model.py:14 AL101']],
+  ['three files: the imported loss instance is right for the model (silent)', {
+    'model.py': modelFile('Net', LOG_SOFTMAX),
+    'losses.py': 'import torch\n\ncriterion = torch.nn.NLLLoss()\n',
+    'train.py': 'from model import Net\nfrom losses import criterion\n\nnet = Net()\nfor x, y in []:\n    criterion(net(x), y).backward()\n',
+  }, []],
+  ['three files: the imported name is built under a condition, not at the top level (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'losses.py': 'import os\nfrom torch import nn\n\nif os.environ.get("LOSS") == "ce":\n    criterion = nn.CrossEntropyLoss()\n',
+    'train.py': 'from model import Net\nfrom losses import criterion\n\nnet = Net()\nfor x, y in []:\n    criterion(net(x), y).backward()\n',
+  }, []],
+  ['three files: the imported name is a function of the other file, not a loss instance (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'metrics.py': 'import torch\n\n\ndef criterion(p, y):\n    return (p.argmax(1) == y).float().mean()\n',
+    'train.py': 'from model import Net\nfrom metrics import criterion\n\nnet = Net()\nfor x, y in []:\n    print(criterion(net(x), y))\n',
+  }, []],
   ['three files: the training function puts a layer between (silent)', {
     'model.py': modelFile('Net', SOFTMAX),
     'train.py': `${HEAD}def train(backbone, loader):\n    head = nn.Linear(4, 2)\n    for x, y in loader:\n        F.cross_entropy(head(backbone(x)), y).backward()\n`,

@@ -129,6 +129,17 @@ suite('findings across files (real VS Code extension host)', () => {
     for (const f of ['crit.py', 'steps.py', 'stage.py', 'main2.py']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
   });
 
+  test('three files: the training script imports the model by name and the loss instance losses3.py builds (from losses3 import objective)', async () => {
+    const dir = folder();
+    const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), new TextEncoder().encode(text));
+    await write('losses3.py', 'from torch import nn\n\nobjective = nn.NLLLoss()\n');
+    await write('fit3.py', 'from tiny_model import TinyNet\nfrom losses3 import objective\n\nnet = TinyNet()\nfor x, y in []:\n    objective(net(x), y).backward()\n');
+    const modelUri = vscode.Uri.joinPath(dir, 'tiny_model.py');
+    const d = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL102' && /fit3\.py:6\.$/.test(x.message)), 'AL102 on tiny_model.py, its output fed to the NLLLoss instance losses3.py builds', 20_000);
+    assert.ok(d.relatedInformation?.[0]?.location.uri.path.endsWith('/fit3.py'));
+    for (const f of ['losses3.py', 'fit3.py']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
+  });
+
   test('the cross-file finding has its quick fix, "Suppress" and the hover that agree with it; applying the fix changes the model file', async () => {
     const dir = folder();
     const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), new TextEncoder().encode(text));
