@@ -1635,21 +1635,29 @@ export class Flow {
    * PyTorch loss or layer between (or, used nowhere, it is named or derived like one)?
    */
   private isLossClass(cls: Scope): boolean {
-    const known = this.lossClasses.get(cls.id);
+    return this.probed(this.lossClasses, cls.id, false, () => this.isLossClassOf(cls));
+  }
+
+  /**
+   * A memoised answer per node id, computed once; asked again while it is being computed (a class
+   * reached from itself, a factory returning its own call) it answers `cycle`, and the verdict
+   * asking is not kept. Stopped by the step budget, it is computed again when asked again.
+   */
+  private probed<T>(memo: Map<number, Memo<T> | 'probing'>, id: number, cycle: T, compute: () => T): T {
+    const known = memo.get(id);
     if (known === 'probing') {
       if (this.rec) this.rec.tainted = true;
-      return false;
+      return cycle;
     }
     if (known) return this.hit(known);
-    if (this.halted()) return false;
-    this.lossClasses.set(cls.id, 'probing');
+    if (this.halted()) return cycle;
+    memo.set(id, 'probing');
     try {
-      const m = this.memoised(() => this.isLossClassOf(cls));
-      this.lossClasses.set(cls.id, m);
+      const m = this.memoised(compute);
+      memo.set(id, m);
       return m.value;
     } finally {
-      // Stopped by the step budget: asked again, it is computed again.
-      if (this.lossClasses.get(cls.id) === 'probing') this.lossClasses.delete(cls.id);
+      if (memo.get(id) === 'probing') memo.delete(id);
     }
   }
 
@@ -1909,17 +1917,7 @@ export class Flow {
    * nothing (a factory choosing by its argument is not known here).
    */
   private factoryLoss(def: Node): LossHit | null {
-    const known = this.factories.get(def.id);
-    if (known === 'probing') return null; // a factory returning its own call
-    if (known) return this.hit(known);
-    this.factories.set(def.id, 'probing');
-    try {
-      const m = this.memoised(() => this.factoryLossOf(def));
-      this.factories.set(def.id, m);
-      return m.value;
-    } finally {
-      if (this.factories.get(def.id) === 'probing') this.factories.delete(def.id);
-    }
+    return this.probed(this.factories, def.id, null, () => this.factoryLossOf(def));
   }
 
   private factoryLossOf(def: Node): LossHit | null {
