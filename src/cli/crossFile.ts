@@ -75,7 +75,7 @@ export function checkAcrossFiles<O extends { links?: FileLinks; display: string;
         importer = { cells: cells.map((c) => c.source), cellIndex: cells.map((c) => c.index) };
       } else importer = { text: raw };
       if (o.links.stars) expandStars(o.links, importer, namesOf);
-      if (o.links.froms) expandFroms(o.links, importer, namesOf);
+      if (o.links.froms) expandFroms(o.links, importer, namesOf, hands.returnedLoss);
     } catch {
       delete o.links.stars;
       delete o.links.froms;

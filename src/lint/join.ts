@@ -6,6 +6,7 @@
 import type { Analysis, SourceRange } from '../python/types';
 import { feedsOfText, handOffs, instanceFeeds, moduleInstances, notebookHandOffs, notebookInstanceFeeds, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossHit, type ParamLinks, type PlacedFeed, type StarExports } from '../python/crossFile';
 import type { ExternalLoss } from './external';
+import { isModuleLoss } from '../python/losses';
 
 /** Where a file feeds the instances of a name of another file of the set into a loss. */
 export interface Feed {
@@ -254,14 +255,18 @@ function fromImports(file: string, imports: Analysis['imports'], locals: Map<str
  * give them, read as their loss class in the importer (`from config import model, criterion` …
  * `criterion(model(x), y)`). Added to `links.feeds`; `froms` is then done with.
  */
-export function expandFroms(links: FileLinks, importer: { text: string } | { cells: readonly string[]; cellIndex: readonly number[] }, exportsOf: (module: string) => StarExports | undefined): void {
+export function expandFroms(links: FileLinks, importer: { text: string } | { cells: readonly string[]; cellIndex: readonly number[] }, exportsOf: (module: string) => StarExports | undefined, returnedLoss?: HandOnReader['returnedLoss']): void {
   const froms = links.froms ?? [];
   delete links.froms;
-  // the import's target → the loss class it is read as (ImportEnv.known: the file's own import binds it so)
+  // the import's target → the loss class it is read as (ImportEnv.known: the file's own import binds
+  // it so): an instance the file builds, or a function of it returning one (`crit = make_loss()`
+  // then builds that loss, as calling the class would)
   const known = new Map<string, string>();
   for (const f of froms) {
     const path = exportsOf(f.module)?.losses?.get(f.name);
+    const made = path ? null : returnedLoss?.(f.module, f.name) ?? null;
     if (path) known.set(f.target, path);
+    else if (made && isModuleLoss(made.name)) known.set(f.target, `torch.nn.${made.name}`);
   }
   const models = froms.filter((f) => !known.has(f.target));
   if (known.size === 0 || models.length === 0) return;

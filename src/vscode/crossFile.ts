@@ -220,15 +220,17 @@ async function withFroms(links: FileLinks, path: string, source: Source, self: s
   if (!links.froms?.some((f) => f.module === self)) return links;
   const copy: FileLinks = { ...links, feeds: [...links.feeds] };
   const given = new Map<string, StarExports>();
+  const texts = new Map<string, string>();
   for (const f of links.froms) {
     if (f.module === self || given.has(f.module)) continue;
     const uri = all.get(f.module);
     const text = uri ? (await textOf(uri))?.text : undefined;
-    if (text !== undefined) given.set(f.module, starExports(text));
+    if (text !== undefined) { given.set(f.module, starExports(text)); texts.set(f.module, text); }
   }
   try {
     const nb = /\.ipynb$/i.test(path) ? codeCellsOf(source) : undefined;
-    expandFroms(copy, nb ? { cells: nb.cells, cellIndex: nb.index } : { text: source.text }, (m) => (m === self ? starExports(document.getText()) : given.get(m)));
+    expandFroms(copy, nb ? { cells: nb.cells, cellIndex: nb.index } : { text: source.text }, (m) => (m === self ? starExports(document.getText()) : given.get(m)),
+      (m, fn) => (texts.has(m) ? returnedLossOfText(texts.get(m)!, fn) : null));
   } catch {
     delete copy.froms;
   }

@@ -316,6 +316,16 @@ const JOIN_ROWS: JoinRow[] = [
     'metrics.py': 'import torch\n\n\ndef criterion(p, y):\n    return (p.argmax(1) == y).float().mean()\n',
     'train.py': 'from model import Net\nfrom metrics import criterion\n\nnet = Net()\nfor x, y in []:\n    print(criterion(net(x), y))\n',
   }, []],
+  ['three files: the loss built by a function of losses.py the training script imports by name (crit = make_loss())', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'losses.py': 'import torch.nn as nn\n\n\ndef make_loss(smoothing=0.0):\n    return nn.CrossEntropyLoss(label_smoothing=smoothing)\n',
+    'train.py': 'from model import Net\nfrom losses import make_loss\n\nmodel = Net()\ncrit = make_loss(0.1)\nfor x, y in []:\n    crit(model(x), y).backward()\n',
+  }, ['model.py:14 AL101']],
+  ['three files: the imported function chooses the loss by its argument (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'losses.py': 'import torch.nn as nn\n\n\ndef get_loss(name):\n    if name == "ce":\n        return nn.CrossEntropyLoss()\n    return nn.MSELoss()\n',
+    'train.py': 'from model import Net\nfrom losses import get_loss\n\nmodel = Net()\ncrit = get_loss("mse")\nfor x, y in []:\n    crit(model(x), y).backward()\n',
+  }, []],
   ['three files: the training function puts a layer between (silent)', {
     'model.py': modelFile('Net', SOFTMAX),
     'train.py': `${HEAD}def train(backbone, loader):\n    head = nn.Linear(4, 2)\n    for x, y in loader:\n        F.cross_entropy(head(backbone(x)), y).backward()\n`,
