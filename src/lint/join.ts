@@ -234,13 +234,13 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
   // imported, or the function star-imported (`from utils import *`).
   const handoffs = locals.size >= 2 || (locals.size && stars.length) ? handOffsFrom(file, locals, handOffs(analysis, text, [...locals.keys()]), index, false, starCallees(analysis.imports, stars)) : [];
   // a model and a loss both imported by name: the loss may be an instance another file builds
-  const froms = locals.size >= 2 ? fromImports(file, analysis.imports, locals, index) : [];
+  const froms = locals.size >= 2 ? fromImports(file, locals, index) : [];
   return feeds.length || exports.length || stars.length || handoffs.length || froms.length
     ? { feeds, exports, ...starsOf(stars, losses.length > 0), ...(handoffs.length ? { handoffs } : {}), ...(froms.length ? { froms } : {}) } : undefined;
 }
 
 /** The file's `from <file of the set> import name [as local]` bindings, each where it points. */
-function fromImports(file: string, imports: Analysis['imports'], locals: Map<string, string>, index: ModuleIndex): FromImport[] {
+function fromImports(file: string, locals: Map<string, string>, index: ModuleIndex): FromImport[] {
   const out: FromImport[] = [];
   for (const [local, target] of locals) {
     const at = index.locate(file, target, []);
@@ -255,7 +255,7 @@ function fromImports(file: string, imports: Analysis['imports'], locals: Map<str
  * give them, read as their loss class in the importer (`from config import model, criterion` …
  * `criterion(model(x), y)`). Added to `links.feeds`; `froms` is then done with.
  */
-export function expandFroms(links: FileLinks, importer: { text: string } | { cells: readonly string[]; cellIndex: readonly number[] }, exportsOf: (module: string) => StarExports | undefined, returnedLoss?: HandOnReader['returnedLoss']): void {
+export function expandFroms(links: FileLinks, importer: Importer, exportsOf: (module: string) => StarExports | undefined, returnedLoss?: HandOnReader['returnedLoss']): void {
   const froms = links.froms ?? [];
   delete links.froms;
   // the import's target → the loss class it is read as (ImportEnv.known: the file's own import binds
@@ -271,7 +271,7 @@ export function expandFroms(links: FileLinks, importer: { text: string } | { cel
   const models = froms.filter((f) => !known.has(f.target));
   if (known.size === 0 || models.length === 0) return;
   const locals = models.map((m) => m.local);
-  const found = 'text' in importer ? feedsOfText(importer.text, locals, undefined, known) : notebookFeeds(importer.cells, importer.cellIndex, locals, undefined, known);
+  const found = importerFeeds(importer, locals, undefined, known);
   for (const [local, feeds] of found) {
     const m = models.find((x) => x.local === local)!;
     for (const f of feeds) if (f.path.length === 0) links.feeds.push({ module: m.module, name: m.name, ...feedOf(f) });
@@ -391,7 +391,15 @@ export function notebookLinks(file: string, cells: readonly string[], cellIndex:
   return feeds.length || stars.length || handoffs.length ? { feeds, exports: [], ...starsOf(stars, true), ...(handoffs.length ? { handoffs } : {}) } : undefined;
 }
 
-/** A notebook's feeds, cells numbered over all its cells from 1; `seed` as feedsOfText's. */
+/** The importing file's text or notebook cells, as expandStars and expandFroms read them. */
+type Importer = { text: string } | { cells: readonly string[]; cellIndex: readonly number[] };
+
+/** The importer's feeds for `names` (feedsOfText, or notebookFeeds over its cells). */
+function importerFeeds(importer: Importer, names: readonly string[], seed?: ReadonlyMap<string, string>, known?: ReadonlyMap<string, string>): Map<string, PlacedFeed[]> {
+  return 'text' in importer ? feedsOfText(importer.text, names, seed, known) : notebookFeeds(importer.cells, importer.cellIndex, names, seed, known);
+}
+
+/** A notebook's feeds, cells numbered over all its cells from 1; `seed` and `known` as feedsOfText's. */
 function notebookFeeds(cells: readonly string[], cellIndex: readonly number[], names: readonly string[], seed?: ReadonlyMap<string, string>, known?: ReadonlyMap<string, string>): Map<string, PlacedFeed[]> {
   const found = notebookInstanceFeeds(cells, names, seed, known);
   for (const feeds of found.values()) for (const f of feeds) if (f.cell !== undefined) f.cell = (cellIndex[f.cell] ?? f.cell) + 1;
@@ -404,7 +412,7 @@ function notebookFeeds(cells: readonly string[], cellIndex: readonly number[], n
  * a notebook's code cells) as if imported one by one, with the PyTorch names the starred files
  * import (`nn`, `F`…) bound as the file's own. Added to `links.feeds`; `stars` is then done with.
  */
-export function expandStars(links: FileLinks, importer: { text: string } | { cells: readonly string[]; cellIndex: readonly number[] }, exportsOf: (module: string) => StarExports | undefined): void {
+export function expandStars(links: FileLinks, importer: Importer, exportsOf: (module: string) => StarExports | undefined): void {
   const given = (links.stars ?? []).map((module) => ({ module, exports: exportsOf(module) }));
   const seed = new Map<string, string>();
   for (const g of given) for (const [local, path] of g.exports?.torch ?? []) seed.set(local, path);
@@ -416,7 +424,7 @@ export function expandStars(links: FileLinks, importer: { text: string } | { cel
     for (const { module, exports } of given) {
       if (!exports?.names.length) continue;
       const names = exports.names;
-      const found = 'text' in importer ? feedsOfText(importer.text, names, seed) : notebookFeeds(importer.cells, importer.cellIndex, names, seed);
+      const found = importerFeeds(importer, names, seed);
       for (const [name, feeds] of found) {
         for (const f of feeds) if (f.path.length === 0) links.feeds.push({ module, name, ...feedOf(f) });
       }

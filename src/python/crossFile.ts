@@ -3,7 +3,7 @@
 // defining side reads, per use, which importable names give its value (ends.ts). Plain data out.
 import { blankMagics, handOffsOf, instanceFeedsOf } from './analysis';
 import { FileReader } from './analyze';
-import type { CallerLoss, GivenArgs, HandOff, InstanceFeed, LossHit } from './flow';
+import { dottedParts, MODULE_SELF_METHODS, type CallerLoss, type GivenArgs, type HandOff, type InstanceFeed, type LossHit } from './flow';
 import { Forest } from './forest';
 import { newImportEnv, readImport } from './imports';
 import { parse, parsableText } from './parser';
@@ -26,6 +26,7 @@ export interface PlacedFeed extends InstanceFeed {
  * `ask` with a reader of a fresh parse of `text`; `fallback` where it cannot be read. `seed`: the
  * PyTorch names the file gets without importing them itself (from a `from model import *` of a
  * file that imports them: StarExports.torch), bound before the file's own imports are read.
+ * `known`: imports of other files whose names hold a PyTorch object (ImportEnv.known).
  */
 function withReader<T>(text: string, fallback: T, ask: (reader: FileReader) => T, seed?: ReadonlyMap<string, string>, known?: ReadonlyMap<string, string>): T {
   const { text: parsable, binary } = parsableText(text);
@@ -76,14 +77,9 @@ export function notebookHandOffs(cells: readonly string[], locals: readonly stri
   return withReader(cells.map(blankMagics).join('\n'), new Map<string, HandOff[]>(), (r) => new Map(locals.map((l) => [l, r.handOffs(l)])));
 }
 
-/** The losses the parameter `arg` of the module-level function `fn` in `text` reaches when it holds a model. */
-export function paramFeedsOfText(text: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]): InstanceFeed[] {
-  return withReader(text, [], (reader) => reader.paramFeeds(fn, arg, given, losses));
-}
-
 /**
- * What the parameter `arg` of the module-level function `fn` in `text` does with a model (as
- * paramFeedsOfText), and where that function hands it on to functions its file imports, with the
+ * What the parameter `arg` of the module-level function `fn` in `text` does with a model (the
+ * losses it reaches), and where that function hands it on to functions its file imports, with the
  * file's imports to find them by.
  */
 export interface ParamLinks { feeds: InstanceFeed[]; handOffs: HandOff[]; imports: Analysis['imports'] }
@@ -128,10 +124,9 @@ export interface StarExports {
 
 /** The PyTorch path of a dotted callee (`nn.BCELoss`) as the imports read so far bind its first name. */
 function calleePath(fn: Node | null, text: string, env: ReturnType<typeof newImportEnv>): string | null {
-  if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return null;
-  const dotted = text.slice(fn.startIndex, fn.endIndex);
-  if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(dotted)) return null;
-  const [root, ...rest] = dotted.split('.');
+  const parts = fn && (fn.type === 'identifier' || fn.type === 'attribute') ? dottedParts(fn, text) : null;
+  if (!parts) return null;
+  const [root, ...rest] = parts;
   const base = env.torch.get(root!);
   return base ? [base, ...rest].join('.') : null;
 }
@@ -198,11 +193,6 @@ export function starExports(text: string): StarExports {
   return { names: [...names].filter((n) => (!all || all.has(n)) && !torch.has(n) && !given.has(n)), torch, ...(given.size ? { losses: given } : {}) };
 }
 
-/** The names `from it import *` gives an importer (StarExports.names). */
-export function topLevelNames(text: string): string[] {
-  return starExports(text).names;
-}
-
 /** The same for a notebook: its code cells read as one program, top to bottom; ranges per cell. */
 export function notebookInstanceFeeds(cells: readonly string[], locals: readonly string[], seed?: ReadonlyMap<string, string>, known?: ReadonlyMap<string, string>): Map<string, PlacedFeed[]> {
   const texts = cells.map(blankMagics);
@@ -267,9 +257,9 @@ export function moduleInstances(text: string, locals: readonly string[]): Array<
       for (let i = 0; v?.type === 'call' && i < 4; i++) {
         const fn = v.childForFieldName('function');
         if (!fn) break;
-        const parts = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(slice(fn)) ? slice(fn).split('.') : null;
+        const parts = dottedParts(fn, parsable);
         if (parts && wanted.has(parts[0]!)) { found.set(name, { name, ctor: parts[0]!, path: parts.slice(1) }); break; }
-        if (fn.type !== 'attribute' || !INSTANCE_METHODS.has(slice(fn.childForFieldName('attribute') ?? fn))) break;
+        if (fn.type !== 'attribute' || !MODULE_SELF_METHODS.has(slice(fn.childForFieldName('attribute') ?? fn))) break;
         v = fn.childForFieldName('object');
       }
     }
@@ -283,5 +273,3 @@ export function moduleInstances(text: string, locals: readonly string[]): Array<
     return !!p && (p.type === 'pattern_list' || p.type === 'tuple_pattern' || p.type === 'for_statement' || p.type === 'as_pattern_target' || p.type === 'assignment');
   }
 }
-
-const INSTANCE_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_']);

@@ -260,7 +260,8 @@ const DISTRIBUTION_ENDS = new Set(['sample', 'rsample', 'sample_n', 'log_prob', 
 const PRODUCT_METHODS = new Set(['mul', 'mul_', 'multiply', 'addcmul', 'addcmul_']);
 const LAYER_METHODS = new Set(['matmul', 'mm', 'bmm', '__matmul__']);
 /** Methods of a module that return the module itself. */
-const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'apply', 'to_empty', 'type', 'share_memory']);
+/** Module methods that give back the module itself (`net.to(device)`, `net.eval()`). */
+export const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'apply', 'to_empty', 'type', 'share_memory']);
 /** torch functions that are layers: a value passed in comes out transformed by weights. */
 const LAYER_FUNCTIONS = new Set(['linear', 'bilinear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'matmul', 'mm', 'bmm', 'einsum', 'embedding', 'baddbmm', 'addmm', 'scaled_dot_product_attention', 'multi_head_attention_forward', 'tensordot']);
 const PRODUCT_FUNCTIONS = new Set(['mul', 'multiply', 'addcmul']);
@@ -590,7 +591,8 @@ export class Flow {
       // A class of the file is given it by its constructor: the parameters of its `__init__` after `self`.
       let def = this.moduleDef(fn, 'function_definition');
       const method = !def;
-      if (!def) def = this.initOf(this.moduleDef(fn, 'class_definition'));
+      const cls = def ? null : this.moduleDef(fn, 'class_definition');
+      if (cls) def = this.method(cls, '__init__');
       this.feedCall = def ? { def: def.id, given, losses: losses ?? [], method } : null;
       const names = def ? this.paramNames(def).slice(method ? 1 : 0) : [];
       const param = typeof arg === 'string' ? (names.includes(arg) ? arg : null) : names[arg] ?? null;
@@ -614,16 +616,6 @@ export class Flow {
   private feedCall: { def: number; given: GivenArgs | undefined; losses: readonly CallerLoss[]; method: boolean } | null = null;
   /** Losses of the calling file given to paramFeeds (see InstanceFeed.inCaller). */
   private readonly callerHits = new WeakSet<LossHit>();
-
-  /** The `__init__` written in a class (not one inherited). */
-  private initOf(cls: Node | null): Node | null {
-    const body = cls ? this.field(cls, 'body') : null;
-    for (const s of body?.namedChildren ?? []) {
-      const d = s?.type === 'decorated_definition' ? this.field(s, 'definition') : s;
-      if (d?.type === 'function_definition' && this.text(this.field(d, 'name') ?? d) === '__init__') return d;
-    }
-    return null;
-  }
 
   /**
    * The arguments of `call` besides `arg` that are losses (as written, bound to a name, or the loss
@@ -3088,7 +3080,7 @@ function condKey(c: Cond): string {
 }
 
 /** `train` or `T.fit` as its parts, when the callee is a plain dotted name. */
-function dottedParts(fn: Node, source: string): string[] | null {
+export function dottedParts(fn: Node, source: string): string[] | null {
   const text = source.slice(fn.startIndex, fn.endIndex).replace(/\s+/g, '');
   return /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(text) ? text.split('.') : null;
 }
