@@ -24,7 +24,11 @@ interface Kept<T> {
   key: string;
   /** Set where the module has no name look-up: the result holds for this module object only. */
   module: ModuleAst | null;
-  /** A failure before any input existed (evaluate.ts's unbuilt): the same for every request without overrides. */
+  /**
+   * A failure the same for every request without overrides (evaluate.ts's Stage): before any input
+   * existed, or the definition found not elementwise (AL601's grid then needs no run of its own
+   * after the few points of the rows at its uses: a hand-written softmax per file of a project).
+   */
   unbuilt: boolean;
   budget: Budget;
   names: Map<string, readonly Stmt[]>;
@@ -86,8 +90,9 @@ export const evaluationsRun = { count: 0 };
 /**
  * `run` on a module recording its look-ups, or a kept outcome of an earlier version when the
  * definition's statement and everything it looked up are unchanged. `failure` gives the failure's
- * construct, undefined for a success; `unbuilt` whether the run failed before any input existed
- * (then its outcome answers every request without overrides, `plain`).
+ * construct, undefined for a success; `unbuilt` whether the run failed before any input existed or
+ * found the definition not elementwise (then its outcome answers every request without overrides,
+ * `plain`).
  */
 export function reusingEvaluation<T>(
   module: ModuleAst, def: FoundDefinition, key: string, plain: boolean, budget: Budget,

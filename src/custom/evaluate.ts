@@ -49,8 +49,13 @@ function callable(it: Interpreter, def: FoundDefinition, params: Record<string, 
   return { fn: v, obj: null, extra: kwargsOf(params) };
 }
 
-/** How far the first run got: only a failure while making the callable is the same for every input. */
-interface Stage { building: boolean; built: boolean }
+/**
+ * How far the first run got, and what a failure says of the definition. A failure while making the
+ * callable is the same for every input; so is one that found the definition not elementwise (it
+ * combines elements, or returns another shape than its input): a definition that mixes the points
+ * of one grid is no activation on any grid, and is told so by the same operation.
+ */
+interface Stage { building: boolean; built: boolean; notElementwise?: boolean }
 
 /** `input` is made once the callable is: most modules fail to build, and need no input grid. */
 function run(it: Interpreter, def: FoundDefinition, input: () => Tensor, params: Record<string, LiteralParam | bigint>, stage?: Stage): { y: Tensor; learned: string[] } {
@@ -61,8 +66,10 @@ function run(it: Interpreter, def: FoundDefinition, input: () => Tensor, params:
   const x = input();
   const y = it.call(fn, { args: [x], kwargs: extra }, { line });
   if (!(y instanceof Tensor)) return it.fail(`${def.name} returning something other than a tensor`, line);
-  if (y.shape.length !== x.shape.length || y.shape.some((n, i) => n !== x.shape[i]))
+  if (y.shape.length !== x.shape.length || y.shape.some((n, i) => n !== x.shape[i])) {
+    if (stage) stage.notElementwise = true;
     return it.fail(mixingOps(it)[0] ? `${mixingOps(it)[0]!.what}, which combines elements (not an activation)` : `${def.name} returning a tensor of another shape than its input`, mixingOps(it)[0]?.line ?? line);
+  }
   return { y, learned: obj ? [...obj.learned] : [] };
 }
 
@@ -81,7 +88,7 @@ export function evaluateDefinition(file: Pick<CustomFile, 'module'>, def: FoundD
   const key = plain
     ? `${req.from}:${req.to}:${req.points}:${req.dtype}`
     : JSON.stringify([req.from, req.to, req.points, req.dtype, req.params], (_, v: unknown) => (typeof v === 'bigint' ? { bigint: String(v) } : v));
-  return reusingEvaluation(file.module, def, key, plain, budget, (module) => evaluateOnce({ module }, def, req, budget, stage), (o) => (o.ok ? undefined : o.reason.construct), () => stage.building && !stage.built);
+  return reusingEvaluation(file.module, def, key, plain, budget, (module) => evaluateOnce({ module }, def, req, budget, stage), (o) => (o.ok ? undefined : o.reason.construct), () => (stage.building && !stage.built) || !!stage.notElementwise);
 }
 
 function evaluateOnce(file: Pick<CustomFile, 'module'>, def: FoundDefinition, req: EvalRequest, budget: Budget, stage: Stage): EvalOutcome {
@@ -110,6 +117,7 @@ function evaluateOnce(file: Pick<CustomFile, 'module'>, def: FoundDefinition, re
           const yp = no_grad(() => run(it, def, () => part, overrides).y);
           for (let i = a; i < b; i++)
             if (!same(yp.data[i - a]!, y.data[i]!)) {
+              stage.notElementwise = true;
               const op = mixingOps(it)[0];
               if (op) return it.fail(`${op.what}, which combines elements (not an activation)`, op.line);
               return it.fail(`${def.name} computing each point from the others too (not an activation)`, line);
