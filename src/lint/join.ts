@@ -6,7 +6,7 @@
 import type { Analysis, SourceRange } from '../python/types';
 import { feedsOfText, handOffs, instanceFeeds, moduleInstances, notebookHandOffs, notebookInstanceFeeds, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossHit, type ParamLinks, type PlacedFeed, type StarExports } from '../python/crossFile';
 import type { ExternalLoss } from './external';
-import { isModuleLoss } from '../python/losses';
+import { isModuleLoss, lossKind } from '../python/losses';
 
 /** Where a file feeds the instances of a name of another file of the set into a loss. */
 export interface Feed {
@@ -266,7 +266,7 @@ export function expandFroms(links: FileLinks, importer: Importer, exportsOf: (mo
     const path = exportsOf(f.module)?.losses?.get(f.name);
     const made = path ? null : returnedLoss?.(f.module, f.name) ?? null;
     if (path) known.set(f.target, path);
-    else if (made && isModuleLoss(made.name)) known.set(f.target, `torch.nn.${made.name}`);
+    else if (made && isModuleLoss(lossKind(made.name))) known.set(f.target, `torch.nn.${lossKind(made.name)}`);
   }
   const models = froms.filter((f) => !known.has(f.target));
   if (known.size === 0 || models.length === 0) return;

@@ -1885,20 +1885,52 @@ export class Flow {
     return null;
   }
 
-  /** The loss the module-level function `name` builds and returns (factoryLoss), for a file that imports it; null if none. */
+  /**
+   * The PyTorch loss calling the module-level `name` gives, for a file that imports it: a function
+   * building and returning one (factoryLoss), or a class wrapping one (wrappedLoss); null if none.
+   */
   returnedLoss(name: string): LossHit | null {
     const outer = this.rec;
     this.rec = null;
     try {
       this.steps = 0;
       const def = this.moduleDef(name, 'function_definition');
-      return def ? this.factoryLoss(def) : null;
+      if (def) return this.factoryLoss(def);
+      const cls = this.moduleDef(name, 'class_definition');
+      return cls ? this.wrappedLoss(cls) : null;
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
       return null;
     } finally {
       this.rec = outer;
     }
+  }
+
+  /**
+   * The PyTorch loss a class of the file wraps, as its instance is called (`crit = WrappedCE()` …
+   * `crit(model(x), y)`): a class building no layers whose forward takes its first argument, as
+   * it is, to one PyTorch loss as that loss's input (`self.inner = nn.CrossEntropyLoss()` …
+   * `return self.inner(pred, target)`). The file importing it then reads an instance as that loss,
+   * as the file defining it follows the value into the forward (intoCall). Null where the forward
+   * logs the value first (a wrapper taking probabilities), scales or passes it through anything on
+   * the way, reaches two losses, a loss only down a branch, or none.
+   */
+  private wrappedLoss(cls: Node): LossHit | null {
+    const scope = this.h.scopes.of(cls);
+    if (scope.kind !== 'class' || scope.node.id !== cls.id || this.hasLayers(scope)) return null;
+    const fwd = this.method(cls, 'forward') ?? this.method(cls, '__call__');
+    const body = fwd ? this.field(fwd, 'body') : null;
+    const params = fwd ? this.field(fwd, 'parameters')?.namedChildren.filter((c) => c?.type !== 'comment') ?? [] : [];
+    // the first argument a call passes: the parameter after self, a plain one
+    const first = params[1];
+    if (!fwd || !body || first?.type !== 'identifier') return null;
+    const f = empty();
+    const st: St = { layer: false, calls: [{ fn: fwd.id, call: fwd }] };
+    for (const n of this.names(this.text(first), body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, st, f);
+    const loss = f.losses[0];
+    if (!loss?.name || f.maybe?.length || f.logged || f.custom || f.backward) return null;
+    if (f.losses.some((l) => l.name !== loss.name) || f.direct.length !== f.losses.length) return null;
+    return loss;
   }
 
   private readonly factories = new Map<number, Memo<LossHit | null> | 'probing'>();

@@ -326,6 +326,36 @@ const JOIN_ROWS: JoinRow[] = [
     'losses.py': 'import torch.nn as nn\n\n\ndef get_loss(name):\n    if name == "ce":\n        return nn.CrossEntropyLoss()\n    return nn.MSELoss()\n',
     'train.py': 'from model import Net\nfrom losses import get_loss\n\nmodel = Net()\ncrit = get_loss("mse")\nfor x, y in []:\n    crit(model(x), y).backward()\n',
   }, []],
+  ['three files: a loss-wrapper class of losses.py the training script imports by name (crit = WrappedCE())', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'losses.py': 'import torch.nn as nn\n\n\nclass WrappedCE(nn.Module):\n    def __init__(self, smoothing=0.0):\n        super().__init__()\n        self.inner = nn.CrossEntropyLoss(label_smoothing=smoothing)\n\n    def forward(self, logits, target):\n        return self.inner(logits, target)\n',
+    'train.py': 'from model import Net\nfrom losses import WrappedCE\n\nmodel = Net()\ncrit = WrappedCE(0.1)\nfor x, y in []:\n    crit(model(x), y).backward()\n',
+  }, ['model.py:14 AL101']],
+  ['three files: the imported wrapper calls F.cross_entropy in its forward, and hands a training function the instance', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'losses.py': 'import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass SmoothCE(nn.Module):\n    def __init__(self, eps=0.1):\n        super().__init__()\n        self.eps = eps\n\n    def forward(self, pred, target):\n        return F.cross_entropy(pred, target, label_smoothing=self.eps)\n',
+    'train.py': 'import torch\nfrom model import Net\nfrom losses import SmoothCE\n\n\ndef fit(net, crit, loader):\n    for x, y in loader:\n        crit(net(x), y).backward()\n\n\nfit(Net(), SmoothCE(), [])\n',
+  }, ['model.py:14 AL101']],
+  ['three files: the imported wrapper logs the probabilities itself before NLLLoss (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'losses.py': 'import torch\nimport torch.nn as nn\n\n\nclass ProbNLL(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.nll = nn.NLLLoss()\n\n    def forward(self, probs, target):\n        return self.nll(torch.log(probs + 1e-8), target)\n',
+    'train.py': 'from model import Net\nfrom losses import ProbNLL\n\nmodel = Net()\ncrit = ProbNLL()\nfor x, y in []:\n    crit(model(x), y).backward()\n',
+  }, []],
+  ['three files: the imported wrapper takes the target first (silent: the model\'s output is not the loss\'s input there)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'losses.py': 'import torch.nn as nn\n\n\nclass TargetFirst(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.inner = nn.CrossEntropyLoss()\n\n    def forward(self, target, logits):\n        return self.inner(logits, target)\n',
+    'train.py': 'from model import Net\nfrom losses import TargetFirst\n\nmodel = Net()\ncrit = TargetFirst()\nfor x, y in []:\n    crit(y, model(x)).backward()\n',
+  }, []],
+  ['three files: the imported wrapper chooses between two losses (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'losses.py': 'import torch.nn as nn\n\n\nclass Either(nn.Module):\n    def __init__(self, kind="ce"):\n        super().__init__()\n        self.kind = kind\n        self.ce = nn.CrossEntropyLoss()\n        self.nll = nn.NLLLoss()\n\n    def forward(self, out, target):\n        if self.kind == "ce":\n            return self.ce(out, target)\n        return self.nll(out, target)\n',
+    'train.py': 'from model import Net\nfrom losses import Either\n\nmodel = Net()\ncrit = Either("nll")\nfor x, y in []:\n    crit(model(x), y).backward()\n',
+  }, []],
+  ['three files: the imported class is a model with a head of its own, not a wrapper (silent)', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'losses.py': 'import torch.nn as nn\n\n\nclass HeadLoss(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.head = nn.Linear(4, 2)\n        self.inner = nn.CrossEntropyLoss()\n\n    def forward(self, feats, target):\n        return self.inner(self.head(feats), target)\n',
+    'train.py': 'from model import Net\nfrom losses import HeadLoss\n\nmodel = Net()\ncrit = HeadLoss()\nfor x, y in []:\n    crit(model(x), y).backward()\n',
+  }, []],
   ['three files: the training function puts a layer between (silent)', {
     'model.py': modelFile('Net', SOFTMAX),
     'train.py': `${HEAD}def train(backbone, loader):\n    head = nn.Linear(4, 2)\n    for x, y in loader:\n        F.cross_entropy(head(backbone(x)), y).backward()\n`,
