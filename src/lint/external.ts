@@ -22,6 +22,8 @@ export interface ExternalLoss {
   logged: boolean;
   /** The imported name was called as a model it holds, not as a maker of one (flow.ts OutputEnd). */
   instance?: boolean;
+  /** The loss gets this element of the tuple the model returns (flow.ts OutputEnd): it trains the end of that slot only. */
+  slot?: number;
 }
 
 /** Per name the document defines (a model class, a factory, a module-level model): the losses other files feed its output into. */
@@ -44,7 +46,7 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
   const out: ExternalLoss[] = [];
   for (const end of outputEndsOf(use)) {
     for (const e of external.get(end.name) ?? []) {
-      if (!!e.instance !== !!end.instance) continue;
+      if (!!e.instance !== !!end.instance || e.slot !== end.slot) continue;
       if (!out.some((o) => o.loss === e.loss)) out.push(end.logged && !e.logged ? { ...e, logged: true } : e);
     }
   }

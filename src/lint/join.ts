@@ -20,6 +20,8 @@ export interface Feed {
   logged: boolean;
   /** The name holds a model, called as it is (see OutputEnd). */
   instance?: boolean;
+  /** The loss gets this element of the tuple a call of the instance returns (see InstanceFeed). */
+  slot?: number;
   /** The file that names the loss, when not the one whose links these are (a training function of a third file). */
   lossFile?: string;
 }
@@ -183,6 +185,7 @@ function starModules(file: string, imports: Analysis['imports'], index: ModuleIn
 
 const feedOf = (f: PlacedFeed): Omit<Feed, 'module' | 'name'> => ({
   loss: f.loss.name, range: f.loss.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(f.instance ? { instance: true } : {}),
+  ...(f.slot !== undefined ? { slot: f.slot } : {}),
 });
 
 function feedsFrom(file: string, locals: Map<string, string>, found: Map<string, PlacedFeed[]>, index: ModuleIndex): Feed[] {
@@ -464,7 +467,7 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
       if (!list) byName.set(at.name, (list = []));
       // The loss is in this file, or in the file of the training function the model was handed to.
       const where = f.lossFile ? byFile.get(f.lossFile) ?? { display: f.lossFile, uri: undefined } : l;
-      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}) });
+      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}) });
     }
   }
   return out;

@@ -52,6 +52,8 @@ export interface OutputEnd {
   logged: boolean;
   /** The name holds the model itself (`model = Net()` at module level): calling it gives the output. Else calling it builds one. */
   instance?: boolean;
+  /** The value is this element of the tuple the class's forward returns (`return recon, mu`): only what a caller unpacks there gets it. */
+  slot?: number;
 }
 
 /** Where an instance of an imported class (or a factory's result), called, goes: a loss it feeds with no layer between. */
@@ -65,6 +67,8 @@ export interface InstanceFeed {
   instance?: boolean;
   /** The loss is an argument of the other file's call that handed the model over (its range is in that file). */
   inCaller?: boolean;
+  /** The loss gets this element of the tuple the call returns (`recon, mu = vae(x)`): it trains an end of the same slot only. */
+  slot?: number;
 }
 
 /** An instance of an imported name handed to a function the file imports too (`train(net, loader)`): where its loss is, that file says. */
@@ -225,7 +229,7 @@ function merge(into: Facts, f: Facts): void {
   const same = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column;
   for (const l of f.losses) if (!into.losses.some((m) => same(m, l))) into.losses.push(l);
   for (const l of f.direct) if (!into.direct.some((m) => same(m, l))) into.direct.push(l);
-  if (f.ends) for (const e of f.ends) if (!into.ends?.some((m) => m.name === e.name)) (into.ends ??= []).push(e);
+  if (f.ends) for (const e of f.ends) if (!into.ends?.some((m) => m.name === e.name && m.slot === e.slot)) (into.ends ??= []).push(e);
 }
 
 const NO_ENDS: OutputEnd[] = [];
@@ -247,10 +251,12 @@ export function wantOutputEnds(on: boolean): void {
   endsWanted = on;
 }
 
-/** The value leaves the file's reach unchanged through `name` (see OutputEnd). */
+/** The value leaves the file's reach unchanged through `name` (see OutputEnd), as the element `slot` of a returned tuple if given. */
 function endAt(f: Facts, name: string, st: St, slot?: number, instance = false): void {
-  if (!endsWanted || st.layer || st.evalOnly || st.noEnd || slot !== undefined || !name || f.ends?.some((e) => e.name === name)) return;
-  (f.ends ??= []).push(instance ? { name, logged: !!st.logged, instance } : { name, logged: !!st.logged });
+  if (!endsWanted || st.layer || st.evalOnly || st.noEnd || !name || f.ends?.some((e) => e.name === name && e.slot === slot)) return;
+  const end: OutputEnd = instance ? { name, logged: !!st.logged, instance } : { name, logged: !!st.logged };
+  if (slot !== undefined) end.slot = slot;
+  (f.ends ??= []).push(end);
 }
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
@@ -294,6 +300,8 @@ const ASSIGN_NOT_AFTER = '=!<>+-*/%&|^@:';
 
 /** Steps one verdict may take; one that could take more is never reused (reads.ts). */
 export const MAX_STEPS = 4000;
+/** The most elements of an unpacked call of an imported instance followed one by one (instanceFeeds). */
+const MAX_UNPACKED = 8;
 /**
  * Steps all the imported names of one file may take together (instanceFeeds, handOffs): a file
  * that builds hundreds of imported models costs a few verdicts, not one per call site. Sites past
@@ -478,18 +486,33 @@ export class Flow {
           continue;
         }
         for (const instance of [false, true]) {
-          if (this.feedSteps <= 0) return out;
-          const f = empty();
-          this.startFeed();
-          try {
-            if (instance) this.value(call, { layer: false, calls: [] }, f);
-            else this.object(call, 'module', { layer: false, calls: [] }, f, true);
-          } catch (e) {
-            if (!(e instanceof Budget)) throw e;
-          } finally {
-            this.endFeed();
+          // Followed whole, then, where a call of the instance is unpacked (`recon, mu = vae(x)`),
+          // once per element: what a tuple's element feeds trains only the end of that slot.
+          this.unpacked = 0;
+          const slots: Array<number | undefined> = [undefined];
+          for (let i = 0; i < slots.length; i++) {
+            const slot = slots[i];
+            if (this.feedSteps <= 0) return out;
+            const f = empty();
+            const st: St = slot === undefined ? { layer: false, calls: [] } : { layer: false, calls: [], slot };
+            this.startFeed();
+            try {
+              if (instance) {
+                if (slot === undefined) this.noteUnpacked(call);
+                this.value(call, st, f);
+              } else this.object(call, 'module', st, f, true);
+            } catch (e) {
+              if (!(e instanceof Budget)) throw e;
+            } finally {
+              this.endFeed();
+            }
+            for (const loss of f.direct) {
+              const feed: InstanceFeed = instance ? { path, loss, logged: f.logged, instance } : { path, loss, logged: f.logged };
+              if (slot !== undefined) feed.slot = slot;
+              out.push(feed);
+            }
+            if (slot === undefined) for (let k = 0; k < Math.min(this.unpacked, MAX_UNPACKED); k++) slots.push(k);
           }
-          for (const loss of f.direct) out.push(instance ? { path, loss, logged: f.logged, instance } : { path, loss, logged: f.logged });
         }
       }
     } catch (e) {
@@ -839,10 +862,14 @@ export class Flow {
           st = { ...st, noEnd: true };
           cur = p;
           continue;
-        case 'subscript':
+        case 'subscript': {
           if (!this.is(p, 'value', cur)) return;
+          // `model(x)[0]` of a returned tuple: the value goes on only where the index is its own slot.
+          const i = kept !== undefined ? this.literalIndex(p) : undefined;
+          if (i !== undefined && i !== kept) return;
           cur = p;
           continue;
+        }
         case 'conditional_expression':
           if (p.namedChild(1)?.id === cur.id) return; // the condition
           cur = p;
@@ -902,8 +929,11 @@ export class Flow {
           if (this.field(p, 'right')?.id !== cur.id) return;
           const left = this.field(p, 'left');
           if (!left) return;
-          if (left.type === 'identifier') this.usesOfName(left, p, st, (n) => this.value(n, st, f));
-          else if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'tuple' || left.type === 'list_pattern') {
+          if (left.type === 'identifier') {
+            // `out = model(x)` of a returned tuple: the name holds the tuple, its reads still pick by the slot.
+            const held = kept !== undefined && p.type === 'assignment' ? { ...st, slot: kept } : st;
+            this.usesOfName(left, p, held, (n) => this.value(n, held, f));
+          } else if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'tuple' || left.type === 'list_pattern') {
             const names = left.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
             const picked = kept !== undefined && kept < names.length ? [names[kept]!] : names;
             for (const c of picked) if (c.type === 'identifier') this.usesOfName(c, p, st, (n) => this.value(n, st, f));
@@ -1268,8 +1298,56 @@ export class Flow {
     }
   }
 
+  /**
+   * While instanceFeeds follows an imported instance whole: the most names a call of it was
+   * unpacked into (`recon, mu, logvar = vae(x)`), for the walks per tuple element after it.
+   */
+  private unpacked = 0;
+
+  /** A subscript's one index when it is a non-negative integer literal (`out[1]`). */
+  private literalIndex(sub: Node): number | undefined {
+    const index = this.field(sub, 'subscript');
+    if (index?.type !== 'integer' || sub.namedChildren.filter((c) => !!c && c.type !== 'comment').length !== 2) return undefined;
+    const n = Number(this.text(index));
+    return Number.isSafeInteger(n) ? n : undefined;
+  }
+
+  /**
+   * `a, b = call` or `call[1]` (parentheses aside), or the same of a name the call is bound to
+   * (`out = call` … `out[0]`): the call's tuple unpacked or indexed, noted while following an
+   * imported instance whole.
+   */
+  private noteUnpacked(call: Node): void {
+    if (!this.feeding) return;
+    const asg = this.unpackedAt(call);
+    if (asg?.type !== 'assignment') return;
+    const left = this.field(asg, 'left');
+    if (left?.type === 'identifier') this.usesOfName(left, asg, { layer: false, calls: [] }, (n) => { this.unpackedAt(n); });
+  }
+
+  /** Notes how many elements `node`'s value is unpacked into or indexed at; else the assignment binding it whole, if one. */
+  private unpackedAt(node: Node): Node | null {
+    let cur = node;
+    let p = this.parent(cur);
+    while (p?.type === 'parenthesized_expression') { cur = p; p = this.parent(cur); }
+    if (p?.type === 'subscript' && this.is(p, 'value', cur)) {
+      const i = this.literalIndex(p);
+      if (i !== undefined && i + 1 > this.unpacked) this.unpacked = i + 1;
+      return null;
+    }
+    if (p?.type !== 'assignment' || this.field(p, 'right')?.id !== cur.id) return null;
+    const left = this.field(p, 'left');
+    if (!left) return null;
+    if (left.type === 'identifier') return p;
+    if (left.type !== 'pattern_list' && left.type !== 'tuple_pattern' && left.type !== 'tuple' && left.type !== 'list_pattern') return null;
+    const n = left.namedChildren.filter((c) => !!c && c.type !== 'comment').length;
+    if (n > this.unpacked) this.unpacked = n;
+    return null;
+  }
+
   /** A module the path carries is called at `call`: its output goes on from there (read conditionally, a model's forward takes the branches the call's arguments choose). */
   private instanceCalled(call: Node, st: St, f: Facts): void {
+    if (st.slot === undefined) this.noteUnpacked(call);
     const fwd = st.fwd;
     if (!fwd) { this.value(call, st, f); return; }
     const out = this.passed({ ...st, fwd: undefined }, fwd, call, true);

@@ -458,6 +458,24 @@ const JOIN_ROWS: JoinRow[] = [
     'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        x = self.fc(x)\n        if not self.training:\n            return F.softmax(x, dim=1)\n        return x\n`,
     'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()'),
   }, []],
+  // A tuple output (`return recon, mu, logvar`): the training file unpacks or indexes it, and only
+  // the element the activation is returned as trains with the loss that element reaches.
+  ['a tuple output unpacked: the element the sigmoid is returned as goes into BCE', {
+    'vae.py': `${HEAD}class VAE(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.enc = nn.Linear(784, 40)\n        self.dec = nn.Linear(20, 784)\n\n    def decode(self, z):\n        return torch.sigmoid(self.dec(z))\n\n    def forward(self, x):\n        mu, logvar = self.enc(x).chunk(2, dim=1)\n        z = mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)\n        return self.decode(z), mu, logvar\n`,
+    'train.py': `${HEAD}from vae import VAE\n\nmodel = VAE()\nfor x, _ in []:\n    recon, mu, logvar = model(x)\n    kld = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())\n    (F.binary_cross_entropy(recon, x, reduction='sum') + kld).backward()\n`,
+  }, ['vae.py:12 AL103']],
+  ['a tuple output unpacked in a trainer class that keeps the model on self, moved with .to()', {
+    'vae.py': `${HEAD}class VAE(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.enc = nn.Linear(784, 40)\n        self.dec = nn.Linear(20, 784)\n\n    def forward(self, x):\n        mu, logvar = self.enc(x).chunk(2, dim=1)\n        return torch.sigmoid(self.dec(mu)), mu, logvar\n`,
+    'run.py': `${HEAD}from vae import VAE\n\n\nclass Process:\n    def __init__(self, device):\n        self.device = device\n        self.model = VAE().to(self.device)\n        self.opt = torch.optim.Adam(self.model.parameters(), lr=3e-4)\n\n    def train(self, loader):\n        for x, _ in loader:\n            x_hat, mu, log_var = self.model(x.to(self.device))\n            loss = F.binary_cross_entropy(x_hat, x, reduction='sum')\n            self.opt.zero_grad()\n            loss.backward()\n            self.opt.step()\n`,
+  }, ['vae.py:13 AL103']],
+  ['a tuple output unpacked: the loss gets the other element (silent)', {
+    'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        logits = self.fc(x)\n        return logits, F.softmax(logits, dim=1)\n`,
+    'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()', 'criterion(out, y)').replace('out = model(x)', 'out, probs = model(x)'),
+  }, []],
+  ['a tuple output bound to a name and indexed at the softmax\'s slot: NLLLoss gets the probabilities', {
+    'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        logits = self.fc(x)\n        return logits, F.softmax(logits, dim=1)\n`,
+    'train.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()', 'criterion(out[1], y)'),
+  }, ['model.py:12 AL102']],
   ['a tuple output: only the whole output counts (silent)', {
     'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        logits = self.fc(x)\n        return logits, F.softmax(logits, dim=1)\n`,
     'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()', 'criterion(out[0], y)'),

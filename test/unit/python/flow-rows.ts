@@ -34,6 +34,20 @@ export const flowRows: Row[] = [
     src: H + 'class Block(nn.Module):\n    def forward(self, x):\n        return x + F.gelu(self.fc(x))\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.blocks = nn.Sequential(*[Block() for _ in range(4)])\n        self.head = nn.Linear(8, 2)\n    def forward(self, x):\n        return self.head(self.blocks(x))\n',
     expect: [['gelu', { role: 'hidden' }]] },
 
+  // ── a returned tuple: the caller's index or unpacking picks the element ───────────────────
+  { name: 'a tuple output bound to a name: out[0] gives the loss the logits, not the softmax beside them',
+    src: H + 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n    def forward(self, x):\n        logits = self.fc(x)\n        return logits, F.softmax(logits, dim=1)\nmodel = Net()\ncrit = nn.CrossEntropyLoss()\nfor x, y in loader:\n    out = model(x)\n    crit(out[0], y).backward()\n',
+    expect: [['softmax', { role: 'output', loss: null }]] },
+  { name: 'a tuple output indexed at once: model(x)[0] is the logits too',
+    src: H + 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n    def forward(self, x):\n        logits = self.fc(x)\n        return logits, F.softmax(logits, dim=1)\nmodel = Net()\nfor x, y in loader:\n    F.cross_entropy(model(x)[0], y).backward()\n',
+    expect: [['softmax', { role: 'output', loss: null }]] },
+  { name: 'a tuple output bound to a name: out[1] is the softmax, into NLLLoss',
+    src: H + 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n    def forward(self, x):\n        logits = self.fc(x)\n        return logits, F.softmax(logits, dim=1)\nmodel = Net()\ncrit = nn.NLLLoss()\nfor x, y in loader:\n    out = model(x)\n    crit(out[1], y).backward()\n',
+    expect: [['softmax', { role: 'output', loss: 'NLLLoss' }]] },
+  { name: 'a tuple output bound to a name, then unpacked: each name gets its own element',
+    src: H + 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 3)\n    def forward(self, x):\n        logits = self.fc(x)\n        return logits, F.softmax(logits, dim=1)\nmodel = Net()\ncrit = nn.CrossEntropyLoss()\nfor x, y in loader:\n    out = model(x)\n    logits, probs = out\n    crit(logits, y).backward()\n',
+    expect: [['softmax', { role: 'output', loss: null }]] },
+
   // ── losses are per scope ────────────────────────────────────────────────────────────────
   { name: 'self called with its ( on the next line, after a comment: still the model\'s own call',
     src: H + 'class A(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid())\n        self.criterion = nn.BCELoss()\n    def forward(self, x):\n        return self.net(x)\n    def step(self, x, y):\n        return self.criterion(self  # the model\n                              (x), y)\n',

@@ -140,6 +140,24 @@ suite('findings across files (real VS Code extension host)', () => {
     for (const f of ['losses3.py', 'fit3.py']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
   });
 
+  test('a tuple output: the element the training script unpacks into the loss is the one that counts', async () => {
+    const dir = folder();
+    const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), new TextEncoder().encode(text));
+    await write('tiny_vae.py', 'import torch\nimport torch.nn as nn\n\n\nclass TinyVAE(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.enc = nn.Linear(16, 4)\n        self.dec = nn.Linear(4, 16)\n\n    def forward(self, x):\n        mu = self.enc(x)\n        return torch.sigmoid(self.dec(mu)), mu\n');
+    const trainVae = (loss: string) => `import torch\nimport torch.nn.functional as F\nfrom tiny_vae import TinyVAE\n\nvae = TinyVAE()\nfor x in []:\n    recon, mu = vae(x)\n    ${loss}.backward()\n`;
+    await write('fit_vae.py', trainVae('F.binary_cross_entropy(recon, x)'));
+    const vaeUri = vscode.Uri.joinPath(dir, 'tiny_vae.py');
+    const doc = await vscode.workspace.openTextDocument(vaeUri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const d = await waitFor(() => ours(vaeUri).find((x) => codeOf(x) === 'AL103'), 'AL103 on tiny_vae.py, its first returned element unpacked into F.binary_cross_entropy', 20_000);
+    assert.equal(doc.getText(d.range), 'sigmoid');
+    assert.match(d.message, /reaches binary_cross_entropy in .*fit_vae\.py:8\.$/);
+    // The loss now gets the other element: nothing across files.
+    await write('fit_vae.py', trainVae('F.mse_loss(mu, torch.zeros_like(mu))'));
+    await waitFor(() => (ours(vaeUri).length === 0 ? true : undefined), 'no findings once the loss gets mu', 20_000);
+    for (const f of ['tiny_vae.py', 'fit_vae.py']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
+  });
+
   test('the cross-file finding has its quick fix, "Suppress" and the hover that agree with it; applying the fix changes the model file', async () => {
     const dir = folder();
     const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), new TextEncoder().encode(text));
