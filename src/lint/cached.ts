@@ -6,23 +6,24 @@ import { AnalysisCache, lossNamesOf, type TreeVisitor } from '../python';
 import type { ImportBinding } from '../python/types';
 import { adoptVersion } from '../python/versions';
 import { lint, type LintOptions } from './lint';
-import { cellTail, findPatterns, touchedRegExp, type CellTail, type LogOfCall, type PatternMatch } from './patterns';
+import { cellClasses, cellTail, findPatterns, touchedRegExp, type CellClass, type CellTail, type LogOfCall, type PatternMatch } from './patterns';
 import { LineIndex } from './lines';
 import type { ActivationUse, Analysis } from '../python/types';
 import type { Finding } from './types';
 import type { ExternalLosses } from './external';
 
-export const patternVisitor: TreeVisitor = (forest, text) => {
+export const patternVisitor: TreeVisitor = (forest, text, cell) => {
   // AL601's lowering and the autograd follower read this version's whole tree from
   // src/python/versions.ts: handing it over saves them a parse of their own.
   const whole = forest.wholeTree;
   if (whole) adoptVersion(text, whole);
   const patterns = findPatterns(forest, text);
-  // A notebook cell's last statements: a log in a later cell may read a name they bind.
-  return { patterns, tail: cellTail(forest, text) } satisfies Visited;
+  // A notebook cell's last statements: a log in a later cell may read a name they bind; and its
+  // classes: a log in a later cell may take that of what an instance's forward returns.
+  return { patterns, tail: cellTail(forest, text), ...(cell !== undefined ? { classes: cellClasses(forest, text) } : {}) } satisfies Visited;
 };
 
-interface Visited { patterns: PatternMatch[]; tail: CellTail }
+interface Visited { patterns: PatternMatch[]; tail: CellTail; classes?: CellClass[] }
 
 /** A cache whose trees the lint's patterns are read from. */
 export function lintingCache(capacity = 16): AnalysisCache {
@@ -52,6 +53,21 @@ const tailOf = (v: unknown): CellTail | undefined => (v as Visited | undefined)?
 function earlierUses(i: number, patterns: PatternMatch[], cells: string[], analyses: Analysis[], visited: unknown[]): Map<PatternMatch, ActivationUse[]> | undefined {
   let out: Map<PatternMatch, ActivationUse[]> | undefined;
   for (const m of patterns) {
+    const model = m.kind === 'log' ? (m as LogOfCall).modelClass : undefined;
+    if (model) {
+      // the class the instance is built from, as the cells before define it last
+      for (let j = i - 1; j >= 0; j--) {
+        const cls = (visited[j] as Visited | undefined)?.classes?.find((k) => k.name === model);
+        if (!cls) continue;
+        const r = cls.returned;
+        const lines = new LineIndex(cells[j] ?? '');
+        const uses = r ? (analyses[j]?.uses ?? []).filter((u) => u.isCall && u.callRange && u.kind !== 'module'
+          && lines.offset(u.callRange.line, u.callRange.column) === r.start && lines.offset(u.callRange.endLine, u.callRange.endColumn) === r.end) : [];
+        if (uses.length) (out ??= new Map()).set(m, uses);
+        break;
+      }
+      continue;
+    }
     const e = m.kind === 'log' ? (m as LogOfCall).earlier : undefined;
     if (!e) continue;
     const touched = touchedRegExp(e.name);

@@ -18,6 +18,14 @@ export interface LogOfCall {
   kind: 'log'; span: Span; inner: Span; callee: string | null; viaName?: boolean;
   /** The inner call is a module instance's (`sm(x)`, `self.softmax(h)`): the call that built it (`nn.Softmax(dim=1)`). */
   built?: Span;
+  /**
+   * That instance is a model of the file (`self.actor = PolicyNet(4, 2).to(device)`) whose forward
+   * has one return, of a call (`return F.softmax(self.fc2(x), dim=1)`): that call, and the class's name.
+   */
+  returned?: Span;
+  model?: string;
+  /** The instance is built by calling a name no class of this tree has: in a notebook, an earlier cell's class may (cellClasses). */
+  modelClass?: string;
   /** The log of one minus the inner call's value (`torch.log(1 - p)`, `(1 - p).log()`): the other half of a hand-written BCE. */
   complement?: boolean;
   /**
@@ -467,7 +475,83 @@ function logOf(id: Node): LogOfCall | null {
   const top = { window: 0, name: '' };
   const built = instanceBuilt(inner, top);
   if (!built && top.window > 0) earlier = { name: top.name, window: top.window, module: true };
-  return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}), ...(earlier ? { earlier } : {}), ...tail };
+  const model = built ? forwardReturn(built) : null;
+  return {
+    kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}),
+    ...(model?.call ? { returned: span(model.call), model: model.name } : model?.elsewhere ? { modelClass: model.name } : {}), ...(earlier ? { earlier } : {}), ...tail,
+  };
+}
+
+/** Methods of a module that give the module back (`Net().to(device)`): what built it is the call before. */
+const GIVES_MODULE_BACK = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half']);
+
+/**
+ * `built` constructs a class of the file's top level (`PolicyNet(4, 2)`, also `PolicyNet(…).to(device)`)
+ * whose forward has exactly one return of its own, returning a call: that call and the class's
+ * name, else null. The log of the instance's output is then the log of what that call gives.
+ */
+function forwardReturn(built: Node): { call?: Node; name: string; elsewhere?: boolean } | null {
+  let ctor: Node | null = built;
+  for (let i = 0; ctor?.type === 'call' && i < 4; i++) {
+    const f = ctor.childForFieldName('function');
+    if (f?.type !== 'attribute' || !GIVES_MODULE_BACK.has(f.childForFieldName('attribute')?.text ?? '')) break;
+    ctor = unwrap(f.childForFieldName('object'));
+  }
+  const callee = ctor?.type === 'call' ? ctor.childForFieldName('function') : null;
+  if (callee?.type !== 'identifier') return null;
+  let root: Node | null = callee;
+  while (root?.parent) root = root.parent;
+  let cls: Node | null = null;
+  for (const s of root?.namedChildren ?? []) {
+    const d = s?.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
+    if (d?.type === 'class_definition' && d.childForFieldName('name')?.text === callee.text) {
+      if (cls) return null; // defined twice: which one is built is not read here
+      cls = d;
+    }
+  }
+  if (!cls) return { name: callee.text, elsewhere: true };
+  const call = returnOfForward(cls);
+  return call ? { call, name: callee.text } : null;
+}
+
+/** The one call a class's forward returns (its only return of its own), else null. */
+function returnOfForward(cls: Node): Node | null {
+  let forward: Node | null = null;
+  for (const s of cls?.childForFieldName('body')?.namedChildren ?? []) {
+    const d = s?.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
+    if (d?.type === 'function_definition' && d.childForFieldName('name')?.text === 'forward') forward = d;
+  }
+  const body = forward?.childForFieldName('body');
+  if (!body) return null;
+  const own = body.descendantsOfType('return_statement').filter((r) => {
+    for (let p = r?.parent ?? null; p && p.id !== forward!.id; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return false;
+    return true;
+  });
+  const value = own.length === 1 ? unwrap(own[0]!.namedChildren.find((k) => k && k.type !== 'comment')) : null;
+  return value?.type === 'call' ? value : null;
+}
+
+/** A notebook cell's top-level classes that define forward: the one call each returns (null: none, or more than one return). */
+export interface CellClass { name: string; returned: Span | null }
+
+/** The cell's top-level classes holding `forward`, for logs in later cells of their instances' outputs. Never throws. */
+export function cellClasses(tree: SyntaxSource, text: string): CellClass[] {
+  if (!/\bclass\b/.test(text) || !text.includes('forward')) return [];
+  try {
+    let root = tree.descendantForIndex(0, 0);
+    while (root?.parent) root = root.parent;
+    const out: CellClass[] = [];
+    for (const s of root?.namedChildren ?? []) {
+      const d = s?.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
+      const name = d?.type === 'class_definition' ? d.childForFieldName('name')?.text : undefined;
+      if (!name) continue;
+      const call = returnOfForward(d!);
+      out.push({ name, returned: call ? span(call) : null });
+    }
+    return out;
+  } catch {
+    return [];
+  }
 }
 
 /** `v[…]` or `v.gather(…)`: entries picked from `v`, each still one of its values. */

@@ -14,7 +14,8 @@ import type { Analysis } from './types';
  * A reader of a version's tree besides the analysis (the lint's expression patterns): given to
  * the cache, it runs on the tree the analysis parsed, once per version, so nothing is parsed twice.
  */
-export type TreeVisitor = (tree: Forest, text: string) => unknown;
+/** `cell`: the index of the notebook cell the tree is of (undefined for a file). */
+export type TreeVisitor = (tree: Forest, text: string, cell?: number) => unknown;
 
 interface Entry {
   version: number;
@@ -138,7 +139,7 @@ export class AnalysisCache {
     this.parses++;
     const visited: unknown[] = [];
     const visitor = this.visitor;
-    const analyses = analyzeNotebook(typeof cells === 'function' ? cells() : cells, visitor ? (i, forest, text) => { visited[i] = visitor(forest, text); } : undefined);
+    const analyses = analyzeNotebook(typeof cells === 'function' ? cells() : cells, visitor ? (i, forest, text) => { visited[i] = visitor(forest, text, i); } : undefined);
     this.touch(this.notebooks, key, { version, analyses, visited });
     this.evict();
     return analyses;
