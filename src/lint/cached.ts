@@ -61,7 +61,7 @@ function earlierUses(i: number, patterns: PatternMatch[], cells: string[], analy
         if (!cls) continue;
         const r = cls.returned;
         const lines = new LineIndex(cells[j] ?? '');
-        const uses = r ? (analyses[j]?.uses ?? []).filter((u) => u.isCall && u.callRange && u.kind !== 'module'
+        const uses = r ? (analyses[j]?.uses ?? []).filter((u) => u.isCall && u.callRange && (u.kind === 'module') === !!cls.module
           && lines.offset(u.callRange.line, u.callRange.column) === r.start && lines.offset(u.callRange.endLine, u.callRange.endColumn) === r.end) : [];
         if (uses.length) (out ??= new Map()).set(m, uses);
         break;

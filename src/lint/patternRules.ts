@@ -43,7 +43,7 @@ function innerUse(c: DocContext, m: LogOfCall, id: string): { use: ActivationUse
   if (own) return { use: own, module: false };
   const built = m.built && index.built.get(`${m.built.start}:${m.built.end}`)?.find((u) => u.id === id);
   if (built) return { use: built, module: true };
-  const returned = m.returned && index.calls.get(`${m.returned.start}:${m.returned.end}`)?.find((u) => u.id === id);
+  const returned = m.returned && (m.returnedModule ? index.built : index.calls).get(`${m.returned.start}:${m.returned.end}`)?.find((u) => u.id === id);
   if (returned) return { use: returned, module: true, model: m.model };
   // bound in an earlier notebook cell: found there, never rewritten from here
   const earlier = m.earlier && c.earlier?.get(m)?.find((u) => u.id === id);

@@ -23,6 +23,8 @@ export interface LogOfCall {
    * has one return, of a call (`return F.softmax(self.fc2(x), dim=1)`): that call, and the class's name.
    */
   returned?: Span;
+  /** What `returned` spans builds the module the forward ends with (`nn.Softmax(dim=1)` last in `self.fc = nn.Sequential(…)`). */
+  returnedModule?: boolean;
   model?: string;
   /** The instance is built by calling a name no class of this tree has: in a notebook, an earlier cell's class may (cellClasses). */
   modelClass?: string;
@@ -478,7 +480,8 @@ function logOf(id: Node): LogOfCall | null {
   const model = built ? forwardReturn(built) : null;
   return {
     kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}),
-    ...(model?.call ? { returned: span(model.call), model: model.name } : model?.elsewhere ? { modelClass: model.name } : {}), ...(earlier ? { earlier } : {}), ...tail,
+    ...(model?.call ? { returned: span(model.call.node), ...(model.call.module ? { returnedModule: true } : {}), model: model.name } : model?.elsewhere ? { modelClass: model.name } : {}),
+    ...(earlier ? { earlier } : {}), ...tail,
   };
 }
 
@@ -490,7 +493,7 @@ const GIVES_MODULE_BACK = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float'
  * whose forward has exactly one return of its own, returning a call: that call and the class's
  * name, else null. The log of the instance's output is then the log of what that call gives.
  */
-function forwardReturn(built: Node): { call?: Node; name: string; elsewhere?: boolean } | null {
+function forwardReturn(built: Node): { call?: Returned; name: string; elsewhere?: boolean } | null {
   let ctor: Node | null = built;
   for (let i = 0; ctor?.type === 'call' && i < 4; i++) {
     const f = ctor.childForFieldName('function');
@@ -514,8 +517,16 @@ function forwardReturn(built: Node): { call?: Node; name: string; elsewhere?: bo
   return call ? { call, name: callee.text } : null;
 }
 
-/** The one call a class's forward returns (its only return of its own), else null. */
-function returnOfForward(cls: Node): Node | null {
+/** What a forward returns: a call (`F.softmax(h, 1)`), or the call building the module it ends with (`module`). */
+interface Returned { node: Node; module: boolean }
+
+/**
+ * What a class's forward returns through its only return of its own: the call returned, also
+ * through a name the forward's body assigns it to last before (`x = self.fc(x)` … `return x`); and
+ * where that call is of `self.<attr>` the class sets once to `nn.Sequential(…)`, the call building
+ * its last module. Else null.
+ */
+function returnOfForward(cls: Node): Returned | null {
   let forward: Node | null = null;
   for (const s of cls?.childForFieldName('body')?.namedChildren ?? []) {
     const d = s?.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
@@ -527,12 +538,37 @@ function returnOfForward(cls: Node): Node | null {
     for (let p = r?.parent ?? null; p && p.id !== forward!.id; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return false;
     return true;
   });
-  const value = own.length === 1 ? unwrap(own[0]!.namedChildren.find((k) => k && k.type !== 'comment')) : null;
-  return value?.type === 'call' ? value : null;
+  const ret = own.length === 1 ? own[0]! : null;
+  let value = ret ? unwrap(ret.namedChildren.find((k) => k && k.type !== 'comment')) : null;
+  if (value?.type === 'identifier' && ret!.parent?.id === body.id) {
+    // the name's last plain assignment among the statements before the return, at the body's top
+    const name = value.text;
+    value = null;
+    for (let s = ret!.previousNamedSibling; s; s = s.previousNamedSibling) {
+      const a = plainAssignment(s);
+      if (a?.name === name) { value = a.value ? unwrap(a.value) : null; break; }
+      if (boundNames(s).includes(name)) return null;
+    }
+  }
+  if (value?.type !== 'call') return null;
+  const last = sequentialEnd(cls, value);
+  return last ? { node: last, module: true } : { node: value, module: false };
+}
+
+/** `self.<attr>(…)` with `self.<attr> = nn.Sequential(…, last)` set once in the class: the call `last`. */
+function sequentialEnd(cls: Node, call: Node): Node | null {
+  const f = call.childForFieldName('function');
+  if (f?.type !== 'attribute' || f.childForFieldName('object')?.text !== 'self') return null;
+  const built = instanceBuilt(call);
+  const ctor = built?.childForFieldName('function');
+  if (!built || !ctor || !/(^|\.)Sequential$/.test(ctor.text) || !cls.text.includes(built.text)) return null;
+  const args = built.childForFieldName('arguments')?.namedChildren.filter((k) => k && k.type !== 'comment') ?? [];
+  const last = unwrap(args[args.length - 1]);
+  return last?.type === 'call' ? last : null;
 }
 
 /** A notebook cell's top-level classes that define forward: the one call each returns (null: none, or more than one return). */
-export interface CellClass { name: string; returned: Span | null }
+export interface CellClass { name: string; returned: Span | null; module?: boolean }
 
 /** The cell's top-level classes holding `forward`, for logs in later cells of their instances' outputs. Never throws. */
 export function cellClasses(tree: SyntaxSource, text: string): CellClass[] {
@@ -546,7 +582,7 @@ export function cellClasses(tree: SyntaxSource, text: string): CellClass[] {
       const name = d?.type === 'class_definition' ? d.childForFieldName('name')?.text : undefined;
       if (!name) continue;
       const call = returnOfForward(d!);
-      out.push({ name, returned: call ? span(call) : null });
+      out.push({ name, returned: call ? span(call.node) : null, ...(call?.module ? { module: true } : {}) });
     }
     return out;
   } catch {
