@@ -552,7 +552,10 @@ function returnOfForward(cls: Node): Returned | null {
   }
   if (value?.type !== 'call') return null;
   const last = sequentialEnd(cls, value);
-  return last ? { node: last, module: true } : { node: value, module: false };
+  if (last) return { node: last, module: true };
+  // `return self.softmax(h)` with `self.softmax = nn.Softmax(dim=1)` set once: the module's construction
+  const held = value.childForFieldName('function')?.type === 'attribute' ? instanceBuilt(value) : null;
+  return held && cls.text.includes(held.text) ? { node: held, module: true } : { node: value, module: false };
 }
 
 /** `self.<attr>(…)` with `self.<attr> = nn.Sequential(…, last)` set once in the class: the call `last`. */
