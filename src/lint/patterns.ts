@@ -6,6 +6,7 @@
 // later (lint.ts), so `th.exp` counts when `import torch as th` and `np.exp` never does.
 import type { Node } from 'web-tree-sitter';
 import { scanIdentifiers } from '../python/scan';
+import { MODULE_SELF_METHODS } from '../python/flow';
 
 export interface Span { start: number; end: number }
 
@@ -485,8 +486,18 @@ function logOf(id: Node): LogOfCall | null {
   };
 }
 
-/** Methods of a module that give the module back (`Net().to(device)`): what built it is the call before. */
-const GIVES_MODULE_BACK = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half']);
+/** A def or class statement itself, through its decorators. */
+const definitionOf = (s: Node | null): Node | null => (s?.type === 'decorated_definition' ? s.childForFieldName('definition') : s);
+
+/** The classes a module (a file, a notebook cell) defines at its top level, in order. */
+function topClasses(root: Node | null): Node[] {
+  const out: Node[] = [];
+  for (const s of root?.namedChildren ?? []) {
+    const d = definitionOf(s);
+    if (d?.type === 'class_definition') out.push(d);
+  }
+  return out;
+}
 
 /**
  * `built` constructs a class of the file's top level (`PolicyNet(4, 2)`, also `PolicyNet(…).to(device)`)
@@ -497,21 +508,18 @@ function forwardReturn(built: Node): { call?: Returned; name: string; elsewhere?
   let ctor: Node | null = built;
   for (let i = 0; ctor?.type === 'call' && i < 4; i++) {
     const f = ctor.childForFieldName('function');
-    if (f?.type !== 'attribute' || !GIVES_MODULE_BACK.has(f.childForFieldName('attribute')?.text ?? '')) break;
+    // a method giving the module back (`Net().to(device)`): what built it is the call before
+    if (f?.type !== 'attribute' || !MODULE_SELF_METHODS.has(f.childForFieldName('attribute')?.text ?? '')) break;
     ctor = unwrap(f.childForFieldName('object'));
   }
   const callee = ctor?.type === 'call' ? ctor.childForFieldName('function') : null;
   if (callee?.type !== 'identifier') return null;
   let root: Node | null = callee;
   while (root?.parent) root = root.parent;
-  let cls: Node | null = null;
-  for (const s of root?.namedChildren ?? []) {
-    const d = s?.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
-    if (d?.type === 'class_definition' && d.childForFieldName('name')?.text === callee.text) {
-      if (cls) return null; // defined twice: which one is built is not read here
-      cls = d;
-    }
-  }
+  const named = topClasses(root).filter((d) => d.childForFieldName('name')?.text === callee.text);
+  // defined twice: which one is built is not read here
+  if (named.length > 1) return null;
+  const cls = named[0];
   if (!cls) return { name: callee.text, elsewhere: true };
   const call = returnOfForward(cls);
   return call ? { call, name: callee.text } : null;
@@ -528,8 +536,8 @@ interface Returned { node: Node; module: boolean }
  */
 function returnOfForward(cls: Node): Returned | null {
   let forward: Node | null = null;
-  for (const s of cls?.childForFieldName('body')?.namedChildren ?? []) {
-    const d = s?.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
+  for (const s of cls.childForFieldName('body')?.namedChildren ?? []) {
+    const d = definitionOf(s);
     if (d?.type === 'function_definition' && d.childForFieldName('name')?.text === 'forward') forward = d;
   }
   const body = forward?.childForFieldName('body');
@@ -551,23 +559,15 @@ function returnOfForward(cls: Node): Returned | null {
     }
   }
   if (value?.type !== 'call') return null;
-  const last = sequentialEnd(cls, value);
-  if (last) return { node: last, module: true };
-  // `return self.softmax(h)` with `self.softmax = nn.Softmax(dim=1)` set once: the module's construction
+  // `self.<attr>(…)` with `self.<attr>` set once in the class (instanceBuilt reads the class the
+  // call is in, this one): `nn.Sequential(…, last)` ends with the call building `last`;
+  // `return self.softmax(h)` with `self.softmax = nn.Softmax(dim=1)` is that module's
   const held = value.childForFieldName('function')?.type === 'attribute' ? instanceBuilt(value) : null;
-  return held && cls.text.includes(held.text) ? { node: held, module: true } : { node: value, module: false };
-}
-
-/** `self.<attr>(…)` with `self.<attr> = nn.Sequential(…, last)` set once in the class: the call `last`. */
-function sequentialEnd(cls: Node, call: Node): Node | null {
-  const f = call.childForFieldName('function');
-  if (f?.type !== 'attribute' || f.childForFieldName('object')?.text !== 'self') return null;
-  const built = instanceBuilt(call);
-  const ctor = built?.childForFieldName('function');
-  if (!built || !ctor || !/(^|\.)Sequential$/.test(ctor.text) || !cls.text.includes(built.text)) return null;
-  const args = built.childForFieldName('arguments')?.namedChildren.filter((k) => k && k.type !== 'comment') ?? [];
+  if (!held) return { node: value, module: false };
+  if (!/(^|\.)Sequential$/.test(held.childForFieldName('function')?.text ?? '')) return { node: held, module: true };
+  const args = held.childForFieldName('arguments')?.namedChildren.filter((k) => k && k.type !== 'comment') ?? [];
   const last = unwrap(args[args.length - 1]);
-  return last?.type === 'call' ? last : null;
+  return last?.type === 'call' ? { node: last, module: true } : null;
 }
 
 /** A notebook cell's top-level classes that define forward: the one call each returns (null: none, or more than one return). */
@@ -580,11 +580,10 @@ export function cellClasses(tree: SyntaxSource, text: string): CellClass[] {
     let root = tree.descendantForIndex(0, 0);
     while (root?.parent) root = root.parent;
     const out: CellClass[] = [];
-    for (const s of root?.namedChildren ?? []) {
-      const d = s?.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
-      const name = d?.type === 'class_definition' ? d.childForFieldName('name')?.text : undefined;
+    for (const d of topClasses(root)) {
+      const name = d.childForFieldName('name')?.text;
       if (!name) continue;
-      const call = returnOfForward(d!);
+      const call = returnOfForward(d);
       out.push({ name, returned: call ? span(call.node) : null, ...(call?.module ? { module: true } : {}) });
     }
     return out;

@@ -1057,6 +1057,11 @@ export class Flow {
     const cls = this.moduleDef(this.text(ctor), 'class_definition');
     if (!cls) return null;
     this.touch(cls); // what the class builds and its forward decide: an edit there is read again
+    return this.layerlessForward(cls);
+  }
+
+  /** The forward (or `__call__`) of a class of the file that builds no layers of its own (a loss wrapper, not a model). */
+  private layerlessForward(cls: Node): Node | null {
     const scope = this.h.scopes.of(cls);
     if (scope.kind !== 'class' || scope.node.id !== cls.id || this.hasLayers(scope)) return null;
     return this.method(cls, 'forward') ?? this.method(cls, '__call__');
@@ -1994,9 +1999,7 @@ export class Flow {
    * the way, reaches two losses, a loss only down a branch, or none.
    */
   private wrappedLoss(cls: Node): LossHit | null {
-    const scope = this.h.scopes.of(cls);
-    if (scope.kind !== 'class' || scope.node.id !== cls.id || this.hasLayers(scope)) return null;
-    const fwd = this.method(cls, 'forward') ?? this.method(cls, '__call__');
+    const fwd = this.layerlessForward(cls);
     const body = fwd ? this.field(fwd, 'body') : null;
     const params = fwd ? this.field(fwd, 'parameters')?.namedChildren.filter((c) => c?.type !== 'comment') ?? [] : [];
     // the first argument a call passes: the parameter after self, a plain one
