@@ -36,11 +36,14 @@ export function nameTie(name: string): Role | null {
   if (words.some((w) => HIDDEN_WORDS.has(w))) return 'hidden';
   return null;
 }
+/** Last words naming a whole model: `ConvNet`, `ConvDiscriminator` are no blocks for the `conv` in them. */
+const MODEL_WORDS = new Set(['net', 'network', 'model', 'discriminator', 'classifier', 'generator', 'critic', 'autoencoder', 'vae', 'gan',
+  'regressor', 'detector', 'segmenter', 'cnn', 'mlp']);
 /** `BasicBlock`, `EncoderLayer`, `conv_bn`: a building block, when nothing in the file says what it is. */
 export function looksLikeBlock(name: string): boolean {
   const words = nameWords(name);
   const last = words[words.length - 1];
-  return !!last && (BLOCK_WORDS.has(last) || words.includes('conv') || words.includes('block'));
+  return !!last && (BLOCK_WORDS.has(last) || (!MODEL_WORDS.has(last) && (words.includes('conv') || words.includes('block'))));
 }
 /** `FocalLoss`, `DistillCriterion`: loss code, when nothing in the file calls it. */
 export function looksLikeLoss(name: string): boolean {

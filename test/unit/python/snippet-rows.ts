@@ -97,6 +97,14 @@ export const rows: Row[] = [
   // Building blocks return into more layers: what their forward returns is hidden, not the model's output.
   { name: 'residual block: the ReLU its forward returns is hidden', src: NN + 'class BasicBlock(nn.Module):\n    def __init__(self, c):\n        super().__init__()\n        self.conv = nn.Conv2d(c, c, 3)\n        self.relu = nn.ReLU(inplace=True)\n    def forward(self, x):\n        out = self.conv(x) + x\n        out = self.relu(out)\n        return out\n',
     expect: [['relu', { role: 'hidden' }]] },
+  // A class nothing in the file builds, named for a whole model (`ConvDiscriminator`, `ConvNet`): its
+  // forward's end is the model's output though the name has `conv` in it; `DoubleConv` stays a block.
+  { name: 'an unbuilt ConvDiscriminator: its last Sigmoid is the output', src: NN + 'class ConvDiscriminator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.features = nn.Sequential(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2))\n        self.fc = nn.Sequential(nn.Linear(64 * 14 * 14, 1), nn.Sigmoid())\n    def forward(self, x):\n        x = self.features(x)\n        x = self.fc(x.flatten(1))\n        return x\n',
+    expect: [['leaky_relu', { role: 'hidden' }], ['sigmoid', { role: 'output' }]] },
+  { name: 'an unbuilt ConvNet ending in log_softmax: the output', src: NN + FF + 'class ConvNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(1, 8, 3)\n        self.fc = nn.Linear(8 * 26 * 26, 10)\n    def forward(self, x):\n        x = F.relu(self.conv(x))\n        return F.log_softmax(self.fc(x.flatten(1)), dim=1)\n',
+    expect: [['relu', { role: 'hidden' }], ['log_softmax', { role: 'output' }]] },
+  { name: 'an unbuilt DoubleConv stays a block', src: NN + 'class DoubleConv(nn.Module):\n    def __init__(self, cin, cout):\n        super().__init__()\n        self.net = nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))\n    def forward(self, x):\n        return self.net(x)\n',
+    expect: [['relu', { role: 'hidden' }]] },
   { name: 'a helper returning a Sequential of blocks', src: NN + 'def conv_bn(cin, cout):\n    return nn.Sequential(nn.Conv2d(cin, cout, 3), nn.BatchNorm2d(cout), nn.ReLU())\n',
     expect: [['relu', { role: 'hidden' }]] },
   { name: 'a class used inside another module is a part', src: ALL + 'class Expert(nn.Module):\n    def forward(self, x):\n        return torch.sigmoid(self.fc(x))\nclass Mixture(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.experts = nn.ModuleList([Expert() for _ in range(4)])\n    def forward(self, x):\n        return F.softmax(self.gate(x), dim=-1)\n',
