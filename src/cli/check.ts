@@ -13,10 +13,12 @@ import { sketchClassesFirst } from '../custom';
 import { collectFiles, isCheckable, uniqueFiles } from './files';
 import { CHECK_THREAD_ARG } from './checkThreadArg';
 import { githubLine, jsonLine, sarif, textLine, textSummary, type Format, type Located } from './report';
-import { checkAcrossFiles, fileLinks, notebookLinks, RunModules, type FileLinks } from './crossFile';
+import { checkAcrossFiles, fileLinks, notebookLinks, RunModules, slashed, type FileLinks } from './crossFile';
 import type { ExternalLosses } from '../lint/external';
 import { lossNamesOf } from '../python';
 import { wantOutputEnds } from '../python/crossFile';
+import { importedModels, modelReturnsOfText, type ModelReturns } from '../lint/importedModels';
+import type { ModelResolver } from '../lint/cached';
 
 export const CHECK_USAGE = `Usage: activation-lens check [options] PATH...
 
@@ -109,11 +111,35 @@ interface FileResult { found: Located[]; fixed: string[]; links?: FileLinks }
 /** The run's files as modules its files import (crossFile.ts); set before any file is checked. */
 let run: RunModules | undefined;
 
+/** The run's files by their path as the join names them ('/'-separated, absolute), as given. */
+let shownFiles = new Map<string, string>();
+
+/** The model classes of files of the run, read once per file (and thread) when a log of another file's model asks. */
+const modelReturns = new Map<string, ModelReturns>();
+const modelsOf = (module: string): ModelReturns => {
+  let m = modelReturns.get(module);
+  if (!m) {
+    let text = '';
+    try { text = readFileSync(module, 'utf8'); } catch { /* unreadable: no models */ }
+    modelReturns.set(module, (m = modelReturnsOfText(text)));
+  }
+  return m;
+};
+
+/** For `file`: the logs of models whose class another file of the run defines (importedModels.ts). */
+const modelResolver = (file: string): ModelResolver | undefined => {
+  const index = run;
+  if (!index) return undefined;
+  const self = slashed(file);
+  return (patterns, imports) => importedModels(self, patterns, imports, index, modelsOf, (module, line) => `${shownAs(shownFiles.get(module) ?? module)}:${line + 1}`);
+};
+
 function checkPython(file: string, text: string, opts: LintOptions, args: Args, external?: ExternalLosses): FileResult {
   // Without --fix each file is read at one version: nothing is kept for a next one.
   const cache = findingsCache(1, !args.fix);
   const key = file;
-  const lintText = (t: string) => lintCachedFile(cache, key, ++version, t, opts, undefined, external);
+  const models = modelResolver(file);
+  const lintText = (t: string) => lintCachedFile(cache, key, ++version, t, opts, undefined, external, models);
   let fixed: string[] = [];
   if (args.fix) {
     const r = fixAll(text, lintText, { unsafe: args.unsafe, parses });
@@ -141,7 +167,8 @@ function checkNotebook(file: string, raw: string, opts: LintOptions, args: Args)
   const { nb, cells } = notebookCells(file, raw);
   const cache = findingsCache(1);
   const sources = cells.map((c) => c.source);
-  const lintAll = () => lintCachedNotebook(cache, file, ++version, sources, opts);
+  const models = modelResolver(file);
+  const lintAll = () => lintCachedNotebook(cache, file, ++version, sources, opts, undefined, models);
   const fixed: string[] = [];
   if (args.fix) {
     const changed = new Map<number, string>();
@@ -267,6 +294,7 @@ function readsOneVersion(on: boolean): void {
 export async function checkThread(data: { argv: string[]; files: string[]; all?: string[] }): Promise<void> {
   const args = parseArgs(data.argv);
   run = new RunModules(data.all ?? data.files, args.paths);
+  shownFiles = new Map((data.all ?? data.files).map((f) => [slashed(f), f]));
   setFollowClock(CHECK_FOLLOW_MS);
   readsOneVersion(!args.fix);
   await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
@@ -306,6 +334,7 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
   }
   files.splice(0, files.length, ...uniqueFiles(files));
   run = new RunModules(files, args.paths);
+  shownFiles = new Map(files.map((f) => [slashed(f), f]));
   let outcomes: Outcome[];
   try {
     // The threads start before the parser loads here: each loads its own meanwhile.

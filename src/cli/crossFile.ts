@@ -14,7 +14,7 @@ import { notebookCells } from './wasm';
 export type { FileLinks };
 
 /** An absolute path as the join names files: '/'-separated on every platform. */
-const slashed = (p: string) => (sep === '/' ? resolve(p) : resolve(p).split(sep).join('/'));
+export const slashed = (p: string): string => (sep === '/' ? resolve(p) : resolve(p).split(sep).join('/'));
 
 /** The files of one run, as modules its files may import. */
 export class RunModules extends ModuleIndex {

@@ -7,10 +7,16 @@ import type { ImportBinding } from '../python/types';
 import { adoptVersion } from '../python/versions';
 import { lint, type LintOptions } from './lint';
 import { cellClasses, cellTail, findPatterns, touchedRegExp, type CellClass, type CellTail, type LogOfCall, type PatternMatch } from './patterns';
-import { LineIndex } from './lines';
 import type { ActivationUse, Analysis } from '../python/types';
 import type { Finding } from './types';
 import type { ExternalLosses } from './external';
+import { usesAt, type ImportedModel } from './importedModels';
+
+/**
+ * Resolves the logs of models whose class the document imports from another file (importedModels.ts):
+ * given by a reader that can read those files (`check`, the editor), else nothing is looked up.
+ */
+export type ModelResolver = (patterns: readonly PatternMatch[], imports: readonly ImportBinding[]) => ReadonlyMap<PatternMatch, ImportedModel> | undefined;
 
 export const patternVisitor: TreeVisitor = (forest, text, cell) => {
   // AL601's lowering and the autograd follower read this version's whole tree from
@@ -59,10 +65,7 @@ function earlierUses(i: number, patterns: PatternMatch[], cells: string[], analy
       for (let j = i - 1; j >= 0; j--) {
         const cls = (visited[j] as Visited | undefined)?.classes?.find((k) => k.name === model);
         if (!cls) continue;
-        const r = cls.returned;
-        const lines = new LineIndex(cells[j] ?? '');
-        const uses = r ? (analyses[j]?.uses ?? []).filter((u) => u.isCall && u.callRange && (u.kind === 'module') === !!cls.module
-          && lines.offset(u.callRange.line, u.callRange.column) === r.start && lines.offset(u.callRange.endLine, u.callRange.endColumn) === r.end) : [];
+        const uses = cls.returned && analyses[j] ? usesAt(analyses[j]!, cells[j] ?? '', cls.returned, !!cls.module) : [];
         if (uses.length) (out ??= new Map()).set(m, uses);
         break;
       }
@@ -87,22 +90,22 @@ function earlierUses(i: number, patterns: PatternMatch[], cells: string[], analy
       if (!tail.complete) break;
     }
     if (!found) continue;
-    const lines = new LineIndex(cells[found.cell] ?? '');
-    const uses = (analyses[found.cell]?.uses ?? []).filter((u) => u.isCall && u.callRange && (u.kind === 'module') === e.module
-      && lines.offset(u.callRange.line, u.callRange.column) === found!.value.start && lines.offset(u.callRange.endLine, u.callRange.endColumn) === found!.value.end);
+    const uses = analyses[found.cell] ? usesAt(analyses[found.cell]!, cells[found.cell] ?? '', found.value, e.module) : [];
     if (uses.length) (out ??= new Map()).set(m, uses);
   }
   return out;
 }
 
-/** `external`: losses other files feed this file's models into (external.ts). */
-export function lintCachedFile(cache: AnalysisCache, key: string, version: number, text: string, options: LintOptions = {}, t: Translate = english, external?: ExternalLosses): Finding[] {
+/** `external`: losses other files feed this file's models into (external.ts); `models`: see ModelResolver. */
+export function lintCachedFile(cache: AnalysisCache, key: string, version: number, text: string, options: LintOptions = {}, t: Translate = english, external?: ExternalLosses, models?: ModelResolver): Finding[] {
   const analysis = cache.get(key, version, text);
-  return lint({ text, analysis, fileLosses: lossNamesOf(analysis), patterns: patternsOf(cache.visit(key)), external }, options, t);
+  const patterns = patternsOf(cache.visit(key));
+  const imported = models ? models(patterns, analysis.imports) : undefined;
+  return lint({ text, analysis, fileLosses: lossNamesOf(analysis), patterns, external, ...(imported ? { imported } : {}) }, options, t);
 }
 
 /** Findings per code cell (positions within the cell), imports of earlier cells counting in later ones. */
-export function lintCachedNotebook(cache: AnalysisCache, key: string, version: number, cells: string[], options: LintOptions = {}, t: Translate = english): Finding[][] {
+export function lintCachedNotebook(cache: AnalysisCache, key: string, version: number, cells: string[], options: LintOptions = {}, t: Translate = english, models?: ModelResolver): Finding[][] {
   const analyses = cache.getNotebook(key, version, cells);
   const visited = cache.visitNotebook(key) ?? [];
   const fileLosses = [...new Set(analyses.flatMap((a) => a.losses.map((l) => l.name)))];
@@ -111,6 +114,8 @@ export function lintCachedNotebook(cache: AnalysisCache, key: string, version: n
     imports.push(...analysis.imports);
     const patterns = patternsOf(visited[i]);
     const earlier = earlierUses(i, patterns, cells, analyses, visited);
-    return lint({ text: cells[i] ?? '', analysis, fileLosses, imports: [...imports], patterns, earlier, previousCells: cells.slice(0, i), laterCells: cells.slice(i + 1) }, options, t);
+    // a model class no earlier cell defines may be one the notebook imports from a file beside it
+    const imported = models ? models(patterns.filter((m) => m.kind === 'log' && (m as LogOfCall).modelClass && !earlier?.has(m)), imports) : undefined;
+    return lint({ text: cells[i] ?? '', analysis, fileLosses, imports: [...imports], patterns, earlier, ...(imported ? { imported } : {}), previousCells: cells.slice(0, i), laterCells: cells.slice(i + 1) }, options, t);
   });
 }

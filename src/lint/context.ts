@@ -3,6 +3,7 @@ import type { Translate } from '../i18n';
 import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
 import type { LineIndex } from './lines';
 import type { PatternMatch } from './patterns';
+import type { ImportedModel } from './importedModels';
 
 export interface DocContext {
   lines: LineIndex;
@@ -17,5 +18,7 @@ export interface DocContext {
   laterCells?: readonly string[];
   /** For a notebook cell: the activation uses of earlier cells a log pattern's name holds (cached.ts earlierUses). */
   earlier?: ReadonlyMap<PatternMatch, readonly ActivationUse[]>;
+  /** A log's model class defined in another file: what its forward returns there (importedModels.ts). */
+  imported?: ReadonlyMap<PatternMatch, ImportedModel>;
   t: Translate;
 }

@@ -160,7 +160,7 @@ export class ModuleIndex {
  * or a function's own import of another `Net`) is left out: which one a call meets, the file's
  * text alone does not say.
  */
-function localImports(file: string, imports: Analysis['imports'], index: ModuleIndex): Map<string, string> {
+export function localImports(file: string, imports: Analysis['imports'], index: ModuleIndex): Map<string, string> {
   const targets = new Map<string, string | null>();
   for (const b of imports) {
     if (b.local === '*') continue;

@@ -13,6 +13,7 @@ import { RULE_BY_CODE, RULES } from './rules';
 import { restatedBySigmoid } from './customRule';
 import { isEnabled, severityOf, type Selection } from './select';
 import type { Finding } from './types';
+import type { ImportedModel } from './importedModels';
 import { externalLossesOf, externalLossNames, judgedExternal, externalMessage, externalPlace, withExternalLoss, type ExternalLosses } from './external';
 
 export interface LintOptions extends Selection {
@@ -39,6 +40,8 @@ export interface LintInput {
   laterCells?: readonly string[];
   /** Losses other files feed the models this document defines into (external.ts). */
   external?: ExternalLosses;
+  /** A log's model class defined in another file: what its forward returns there (importedModels.ts). */
+  imported?: ReadonlyMap<PatternMatch, ImportedModel>;
 }
 
 /**
@@ -82,7 +85,7 @@ const mayHaveCode = (a: Analysis, u: ActivationUse, flow: ReturnType<typeof flow
 /** Every finding of the document, in source order. Never throws on what the document holds. */
 export function lint(input: LintInput, options: LintOptions = {}, t: Translate = english): Finding[] {
   const lines = new LineIndex(input.text);
-  const c: DocContext = { lines, analysis: input.analysis, imports: input.imports ?? input.analysis.imports, patterns: input.patterns ?? [], previousCells: input.previousCells, laterCells: input.laterCells, earlier: input.earlier, t };
+  const c: DocContext = { lines, analysis: input.analysis, imports: input.imports ?? input.analysis.imports, patterns: input.patterns ?? [], previousCells: input.previousCells, laterCells: input.laterCells, earlier: input.earlier, imported: input.imported, t };
   // asked for each coded rule of each use's advice: decided once per code
   const enabled = new Map<string, boolean>();
   const on = (code: string) => {

@@ -27,7 +27,11 @@ export interface LogOfCall {
   /** What `returned` spans builds the module the forward ends with (`nn.Softmax(dim=1)` last in `self.fc = nn.Sequential(…)`). */
   returnedModule?: boolean;
   model?: string;
-  /** The instance is built by calling a name no class of this tree has: in a notebook, an earlier cell's class may (cellClasses). */
+  /**
+   * The instance is built by calling a name no class of this tree has (`PolicyNet`, or dotted,
+   * `nets.PolicyNet`): in a notebook, an earlier cell's class may (cellClasses); an imported
+   * one, the class another file defines (importedModels.ts).
+   */
   modelClass?: string;
   /** The log of one minus the inner call's value (`torch.log(1 - p)`, `(1 - p).log()`): the other half of a hand-written BCE. */
   complement?: boolean;
@@ -513,6 +517,8 @@ function forwardReturn(built: Node): { call?: Returned; name: string; elsewhere?
     ctor = unwrap(f.childForFieldName('object'));
   }
   const callee = ctor?.type === 'call' ? ctor.childForFieldName('function') : null;
+  // `nets.PolicyNet(…)`: a class of an imported module, whose file `check` and the editor may read (importedModels.ts)
+  if (callee?.type === 'attribute' && /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(callee.text)) return { name: callee.text, elsewhere: true };
   if (callee?.type !== 'identifier') return null;
   let root: Node | null = callee;
   while (root?.parent) root = root.parent;
