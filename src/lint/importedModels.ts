@@ -75,3 +75,51 @@ export function importedModels(
   }
   return out;
 }
+
+/**
+ * The files of the set a file's imports may take model classes from: `from nets import PolicyNet`
+ * (nets.py), `import nets` / `import rl.nets as N` (the module's own file). What the editor reads
+ * before importedModelNames asks (its reads are asynchronous, the names are not).
+ */
+export function importedModules(file: string, imports: readonly ImportBinding[], index: ModuleIndex): string[] {
+  const out = new Set<string>();
+  for (const target of localImports(file, imports as ImportBinding[], index).values()) {
+    const at = index.locate(file, target, []);
+    if (at) out.add(at.module);
+    const m = index.moduleFileOf(file, target);
+    if (m && m !== file) out.add(m);
+  }
+  return [...out];
+}
+
+/**
+ * Every name the file may build another file's model class by, as written (`Policy` for
+ * `from nets import PolicyNet as Policy`, `nets.PolicyNet` for `import nets`), with what that
+ * class's forward returns: for readers that hand it on as plain data (the editor's findings worker).
+ */
+export function importedModelNames(
+  file: string, imports: readonly ImportBinding[], index: ModuleIndex,
+  modelsOf: (module: string) => ModelReturns | undefined, where: (module: string, line: number) => string,
+): Map<string, ImportedModel> {
+  const out = new Map<string, ImportedModel>();
+  for (const [local, target] of localImports(file, imports as ImportBinding[], index)) {
+    const at = index.locate(file, target, []);
+    const model = at ? modelsOf(at.module)?.get(at.name) : undefined;
+    if (at && model) out.set(local, { name: at.name, ids: model.ids, where: where(at.module, model.line) });
+    const m = index.moduleFileOf(file, target);
+    if (!m || m === file) continue;
+    for (const [name, r] of modelsOf(m) ?? []) out.set(`${local}.${name}`, { name, ids: r.ids, where: where(m, r.line) });
+  }
+  return out;
+}
+
+/** The logs of `patterns` whose model class is one of `named` (importedModelNames). */
+export function modelsByName(patterns: readonly PatternMatch[], named: ReadonlyMap<string, ImportedModel>): Map<PatternMatch, ImportedModel> | undefined {
+  let out: Map<PatternMatch, ImportedModel> | undefined;
+  for (const m of patterns) {
+    const name = m.kind === 'log' ? (m as LogOfCall).modelClass : undefined;
+    const model = name ? named.get(name) : undefined;
+    if (model) (out ??= new Map()).set(m, model);
+  }
+  return out;
+}

@@ -14,6 +14,7 @@ import type { Finding } from './types';
 import type { ExternalLoss } from './external';
 import { ModuleIndex, type FileLinks } from './join';
 import { linksOfSource, type LinkSource } from './linksOf';
+import { modelsByName, type ImportedModel } from './importedModels';
 
 /** The files a links request resolves imports among: sent once per key (a workspace listing), then named by its key. */
 export interface LinkIndex { key: string; files?: string[]; roots: string[] }
@@ -21,7 +22,7 @@ export interface LinkIndex { key: string; files?: string[]; roots: string[] }
 export type LintWorkerCommand =
   | { cmd: 'init'; wasm: PythonWasm }
   /** A file's findings (`findings` answers with one list) or a notebook's (one list per code cell). */
-  | { cmd: 'lint'; id: number; key: string; version: number; text?: string; cells?: string[]; options: LintOptions; l10n?: Record<string, string>; external?: Array<[string, ExternalLoss[]]> }
+  | { cmd: 'lint'; id: number; key: string; version: number; text?: string; cells?: string[]; options: LintOptions; l10n?: Record<string, string>; external?: Array<[string, ExternalLoss[]]>; models?: Array<[string, ImportedModel]> }
   | { cmd: 'forget'; key: string }
   /** A file's links for the editor's look through the workspace (src/lint/linksOf.ts). */
   | { cmd: 'links'; id: number; path: string; source: LinkSource; index: LinkIndex };
@@ -67,7 +68,10 @@ export function createLintWorkerCore(post: (e: LintWorkerEvent) => void) {
         }
         const t = tOf(c.l10n);
         if (c.cells) post({ type: 'findings', id: c.id, cells: lintCachedNotebook(cache, c.key, c.version, c.cells, c.options, t) });
-        else post({ type: 'findings', id: c.id, file: lintCachedFile(cache, c.key, c.version, c.text ?? '', c.options, t, c.external ? new Map(c.external) : undefined) });
+        else {
+          const models = c.models?.length ? new Map(c.models) : undefined;
+          post({ type: 'findings', id: c.id, file: lintCachedFile(cache, c.key, c.version, c.text ?? '', c.options, t, c.external ? new Map(c.external) : undefined, models && ((patterns) => modelsByName(patterns, models))) });
+        }
       } catch (e) {
         post({ type: 'error', id: c.id, message: String((e as Error)?.message ?? e) });
       }

@@ -6,7 +6,7 @@ import { fixAll, withNoqa, type Finding, type Fix } from '../lint';
 import { findingsForText, findingsOf } from './pythonAnalysis';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { lintSettings, t } from './lintSettings';
-import { lastCrossFileLosses } from './crossFile';
+import { lastCrossFileLosses, lastImportedModels } from './crossFile';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('activationLens');
 const range = (r: Finding['range']) => new vscode.Range(r.line, r.column, r.endLine, r.endColumn);
@@ -44,9 +44,10 @@ async function fixAllAction(document: vscode.TextDocument): Promise<vscode.CodeA
   if (!enabled) return undefined;
   // The losses of other files the Problems panel judged the model with: the same findings here.
   const external = lastCrossFileLosses(document);
-  await findingsOf(document, options, t, external); // loads the parser; the rounds below run on scratch keys
+  const models = lastImportedModels(document);
+  await findingsOf(document, options, t, external, models); // loads the parser; the rounds below run on scratch keys
   const text = document.getText();
-  const r = fixAll(text, (x) => findingsForText(document, x, options, t, external), { unsafe: false });
+  const r = fixAll(text, (x) => findingsForText(document, x, options, t, external, models), { unsafe: false });
   const a = new vscode.CodeAction(t('Fix all safe Activation Lens findings'), FIX_ALL_KIND);
   a.edit = new vscode.WorkspaceEdit();
   if (r.text !== text) a.edit.set(document.uri, [changedSpan(document, text, r.text)]);
@@ -64,7 +65,7 @@ export class LintCodeActions implements vscode.CodeActionProvider {
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
     const { enabled, options } = lintSettings(document.uri);
     if (!enabled) return [];
-    const results = await findingsOf(document, options, t, lastCrossFileLosses(document));
+    const results = await findingsOf(document, options, t, lastCrossFileLosses(document), lastImportedModels(document));
     const mine = results.find((r) => r.document === document)?.findings ?? [];
     const out: vscode.CodeAction[] = [];
     for (const f of mine) {

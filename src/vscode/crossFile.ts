@@ -5,7 +5,7 @@
 // the findings worker and kept per version; the join gives the losses lint() judges the model
 // file with (external.ts). The look runs beside the file's own findings, never before them.
 import * as vscode from 'vscode';
-import { linksOf } from './pythonAnalysis';
+import { getAnalysis, linksOf } from './pythonAnalysis';
 import type { LinkIndex } from '../lint/workerCore';
 import type { ExternalLosses } from '../lint/external';
 import { dirOf, expandFroms, expandHandOffs, expandStars, joinLinks, ModuleIndex, type FileLinks, type LinkedFile } from '../lint/join';
@@ -13,6 +13,7 @@ import { importWords } from '../lint/importWords';
 import { notebookCodeCells } from '../lint/notebookJson';
 import { gitIgnored, parseGitignore, SKIPPED_FOLDERS, type IgnoreFile } from '../lint/gitignore';
 import { paramLinksOfText, returnedLossOfText, starExports, type StarExports } from '../python/crossFile';
+import { importedModelNames, importedModules, modelReturnsOfText, type ImportedModel, type ModelReturns } from '../lint/importedModels';
 
 /**
  * At most this many Python files and notebooks of a folder are listed (a bound against a folder
@@ -108,6 +109,7 @@ export function lastCrossFileLosses(document: vscode.TextDocument): ExternalLoss
 /** A closed document's last losses are dropped. */
 export function forgetCrossFileLosses(uri: vscode.Uri): void {
   last.delete(uri.toString());
+  lastModels.delete(uri.toString());
 }
 
 /**
@@ -117,8 +119,9 @@ export function forgetCrossFileLosses(uri: vscode.Uri): void {
  * listed again; the rest stays as read. No URI: everything is read again.
  */
 export function forgetCrossFile(uri?: vscode.Uri, change: 'changed' | 'created' | 'deleted' = 'changed'): void {
-  if (!uri) { listed.clear(); seen.clear(); return; }
+  if (!uri) { listed.clear(); seen.clear(); modelsSeen.clear(); return; }
   seen.delete(uri.toString());
+  modelsSeen.delete(uri.toString());
   if (change === 'changed') return;
   const names = new Set([stem(uri.path), ...dirOf(uri.path).split('/')].filter(Boolean));
   for (const s of seen.values()) if ([...s.words].some((w) => names.has(w))) s.links = null;
@@ -366,4 +369,74 @@ export function crossFileLosses(document: vscode.TextDocument): Promise<boolean>
   })();
   running.set(key, entry);
   return entry.done;
+}
+
+// ── the other direction: model classes the document imports ─────────────────────────────────
+// `torch.log(self.actor(s))` with `self.actor = nets.PolicyNet(…)`: AL301/AL302 judge the log by
+// what PolicyNet's forward returns in nets.py (src/lint/importedModels.ts, the same code as `check`).
+
+/** At most this many files a document imports from are read for their model classes. */
+const MAX_MODEL_FILES = 16;
+
+/** Per document (URI): the model classes of other files its imports name, as of its last look. */
+const lastModels = new Map<string, ReadonlyMap<string, ImportedModel> | undefined>();
+/** What each file's classes' forwards return, per version read (an open document's, else 'disk' until the watcher reports a change). */
+const modelsSeen = new Map<string, { version: string; models: ModelReturns }>();
+
+/** The model classes of other files the document's imports name, as its last finished look found them (diagnostics, fixes and hovers read the same). */
+export function lastImportedModels(document: vscode.TextDocument): ReadonlyMap<string, ImportedModel> | undefined {
+  return lastModels.get(document.uri.toString());
+}
+
+async function modelsOfFile(uri: vscode.Uri): Promise<ModelReturns | undefined> {
+  const key = uri.toString();
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+  const version = open ? `d${open.version}` : 'disk';
+  const known = modelsSeen.get(key);
+  if (known?.version === version) return known.models;
+  const source = await textOf(uri);
+  if (!source) return undefined;
+  const models = modelReturnsOfText(source.text);
+  modelsSeen.set(key, { version, models });
+  return models;
+}
+
+async function lookForModels(document: vscode.TextDocument): Promise<ReadonlyMap<string, ImportedModel> | undefined> {
+  if (document.uri.scheme === 'vscode-notebook-cell' || !/\.py$/i.test(document.uri.path)) return undefined;
+  // only a log can be judged by another file's model: no `log`, nothing to read
+  if (!/\blog\b/.test(document.getText())) return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  if (!folder) return undefined;
+  const { files } = await listFolder(folder);
+  const self = document.uri.path;
+  const all = new Map(files);
+  all.set(self, document.uri);
+  const index = new ModuleIndex([...all.keys()], [folder.uri.path]);
+  const analysis = (await getAnalysis(document))?.analysis;
+  if (!analysis || document.isClosed) return undefined;
+  const models = new Map<string, ModelReturns>();
+  for (const m of importedModules(self, analysis.imports, index).slice(0, MAX_MODEL_FILES)) {
+    const uri = all.get(m);
+    const got = uri ? await modelsOfFile(uri) : undefined;
+    if (got?.size) models.set(m, got);
+    if (document.isClosed) return undefined;
+  }
+  if (!models.size) return undefined;
+  const named = importedModelNames(self, analysis.imports, index, (m) => models.get(m), (m, line) => `${vscode.workspace.asRelativePath(all.get(m)!, false)}:${line + 1}`);
+  return named.size ? named : undefined;
+}
+
+const sameModels = (a: ReadonlyMap<string, ImportedModel> | undefined, b: ReadonlyMap<string, ImportedModel> | undefined) => JSON.stringify(a ? [...a] : null) === JSON.stringify(b ? [...b] : null);
+
+/**
+ * Looks up, in the background, the model classes of other files the document imports: resolves
+ * true when they differ from lastImportedModels (which it updates), so the caller lints again.
+ */
+export async function importedModelsOf(document: vscode.TextDocument): Promise<boolean> {
+  const key = document.uri.toString();
+  const found = await lookForModels(document).catch(() => undefined);
+  if (document.isClosed) return false;
+  const changed = !sameModels(found, lastModels.get(key));
+  lastModels.set(key, found);
+  return changed;
 }

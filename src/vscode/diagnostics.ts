@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Finding, FindingSeverity } from '../lint';
 import { findingsOf, findingsComputedIn, linksComputed } from './pythonAnalysis';
 import { lintSettings, t } from './lintSettings';
-import { crossFileLosses, forgetCrossFile, forgetCrossFileLosses, lastCrossFileLosses } from './crossFile';
+import { crossFileLosses, forgetCrossFile, forgetCrossFileLosses, importedModelsOf, lastCrossFileLosses, lastImportedModels } from './crossFile';
 
 export const DIAGNOSTIC_SOURCE = 'Activation Lens';
 /** Typing pauses this long before the findings are recomputed. */
@@ -81,7 +81,10 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
     // otherwise, the findings are computed again.
     const external = notebook ? undefined : lastCrossFileLosses(document);
     if (!notebook) void crossFileLosses(document).then((changed) => { if (changed && !document.isClosed) schedule(document, 0); }, () => undefined);
-    const results = await findingsOf(document, options, t, external);
+    // The other way round: a log of a model whose class another file defines (the same: at once, and again if a look finds otherwise).
+    const models = notebook ? undefined : lastImportedModels(document);
+    if (!notebook) void importedModelsOf(document).then((changed) => { if (changed && !document.isClosed) schedule(document, 0); }, () => undefined);
+    const results = await findingsOf(document, options, t, external, models);
     if (generation.get(key) !== gen || document.version !== version) return; // a newer edit is on its way
     for (const r of results) if (!r.document.isClosed) collection.set(r.document.uri, r.findings.map((f) => toDiagnostic(f, context.extensionUri)));
     stats.updates++;

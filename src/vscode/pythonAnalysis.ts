@@ -7,6 +7,10 @@ import type { Translate } from '../i18n';
 import { lintingCache, lintCachedFile, lintCachedNotebook, type Finding, type LintOptions } from '../lint';
 import { FindingsWorker } from './findingsWorker';
 import type { ExternalLoss, ExternalLosses } from '../lint/external';
+import { modelsByName, type ImportedModel } from '../lint/importedModels';
+
+/** The resolver lint() takes for the model classes other files define (importedModels.ts), from the names the document's imports give them. */
+const resolverOf = (models: ReadonlyMap<string, ImportedModel> | undefined) => (models?.size ? (patterns: Parameters<typeof modelsByName>[0]) => modelsByName(patterns, models) : undefined);
 import type { FileLinks, ModuleIndex } from '../lint/join';
 import { linksOfSource, type LinkSource } from '../lint/linksOf';
 import type { LinkIndex } from '../lint/workerCore';
@@ -105,10 +109,13 @@ function codeCells(notebook: vscode.NotebookDocument): vscode.NotebookCell[] {
  * Findings of a Python file, or of every code cell of the notebook a cell belongs to (each in the
  * context of the cells before it): the hover's cached analysis of this version, never a second parse.
  */
-/** `external`: losses other files of the workspace feed this file's models into (crossFile.ts). */
-export async function findingsOf(document: vscode.TextDocument, options: LintOptions, t: Translate, external?: ExternalLosses): Promise<DocumentFindings[]> {
+/**
+ * `external`: losses other files of the workspace feed this file's models into; `models`: the model
+ * classes of other files its imports name (both crossFile.ts).
+ */
+export async function findingsOf(document: vscode.TextDocument, options: LintOptions, t: Translate, external?: ExternalLosses, models?: ReadonlyMap<string, ImportedModel>): Promise<DocumentFindings[]> {
   await ensurePython();
-  const inWorker = await workerFindings(document, options, external);
+  const inWorker = await workerFindings(document, options, external, models);
   if (inWorker) return inWorker;
   findingsComputedIn = 'in-process';
   const nb = notebookOf(document);
@@ -127,7 +134,7 @@ export async function findingsOf(document: vscode.TextDocument, options: LintOpt
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (document.isClosed || document.version !== version) return [{ document, findings: [] }]; // a newer version is on its way
   }
-  return [{ document, findings: lintCachedFile(cache, key, version, text, options, t, external) }];
+  return [{ document, findings: lintCachedFile(cache, key, version, text, options, t, external, resolverOf(models)) }];
 }
 
 /** The findings worker, started on first need once the parser's bytes are read; undefined where none can run. */
@@ -152,7 +159,7 @@ export let findingsComputedIn: 'thread' | 'web' | 'in-process' | 'none' = 'none'
  * when there is no live worker, and the caller lints in-process. A request overtaken by a newer
  * version of the document answers with no findings, as the in-process path does.
  */
-async function workerFindings(document: vscode.TextDocument, options: LintOptions, external?: ExternalLosses): Promise<DocumentFindings[] | undefined> {
+async function workerFindings(document: vscode.TextDocument, options: LintOptions, external?: ExternalLosses, models?: ReadonlyMap<string, ImportedModel>): Promise<DocumentFindings[] | undefined> {
   const w = await findingsWorker();
   if (!w?.alive) return undefined;
   const nb = notebookOf(document);
@@ -163,7 +170,7 @@ async function workerFindings(document: vscode.TextDocument, options: LintOption
     findingsComputedIn = w.kind;
     return code.map((c, i) => ({ document: c.document, findings: a === 'outdated' ? [] : a.cells?.[i] ?? [] }));
   }
-  const a = await w.lint({ key: document.uri.toString(), version: document.version, text: document.getText(), options, ...(external ? { external: [...external].map(([k, v]) => [k, [...v]] as [string, ExternalLoss[]]) } : {}) });
+  const a = await w.lint({ key: document.uri.toString(), version: document.version, text: document.getText(), options, ...(external ? { external: [...external].map(([k, v]) => [k, [...v]] as [string, ExternalLoss[]]) } : {}), ...(models?.size ? { models: [...models] } : {}) });
   if (a === undefined) return undefined;
   findingsComputedIn = w.kind;
   return [{ document, findings: a === 'outdated' ? [] : a.file ?? [] }];
@@ -193,7 +200,7 @@ const WARM_SLICE_MS = 15;
 let scratch = 0;
 
 /** Findings the document would have with `text` in place of its own (fix-all's rounds); nothing is kept. */
-export function findingsForText(document: vscode.TextDocument, text: string, options: LintOptions, t: Translate, external?: ExternalLosses): Finding[] {
+export function findingsForText(document: vscode.TextDocument, text: string, options: LintOptions, t: Translate, external?: ExternalLosses, models?: ReadonlyMap<string, ImportedModel>): Finding[] {
   const nb = notebookOf(document);
   if (nb) {
     const code = codeCells(nb.notebook);
@@ -207,7 +214,7 @@ export function findingsForText(document: vscode.TextDocument, text: string, opt
   }
   const key = `${document.uri.toString()}#fix`;
   try {
-    return lintCachedFile(cache, key, ++scratch, text, options, t, external);
+    return lintCachedFile(cache, key, ++scratch, text, options, t, external, resolverOf(models));
   } finally {
     cache.delete(key);
   }

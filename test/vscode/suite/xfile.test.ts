@@ -158,6 +158,24 @@ suite('findings across files (real VS Code extension host)', () => {
     for (const f of ['tiny_vae.py', 'fit_vae.py']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
   });
 
+  test('the other way round: the log of a model whose class another file defines gets AL301 in the file taking the log, and follows that file as it changes on disk', async () => {
+    const dir = folder();
+    const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), new TextEncoder().encode(text));
+    const nets = (out: string) => `import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass PolicyNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return ${out}\n`;
+    await write('rl_nets.py', nets('F.softmax(self.fc(x), dim=1)'));
+    await write('rl_agent.py', 'import torch\nimport rl_nets\n\n\nclass Agent:\n    def __init__(self):\n        self.actor = rl_nets.PolicyNet()\n\n    def actor_loss(self, s, a, adv):\n        log_probs = torch.log(self.actor(s).gather(1, a))\n        return -(log_probs * adv).mean()\n');
+    const agentUri = vscode.Uri.joinPath(dir, 'rl_agent.py');
+    const doc = await vscode.workspace.openTextDocument(agentUri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const d = await waitFor(() => ours(agentUri).find((x) => codeOf(x) === 'AL301'), 'AL301 on rl_agent.py from rl_nets.py', 20_000);
+    assert.equal(doc.getText(d.range), 'torch.log(self.actor(s).gather(1, a))');
+    assert.match(d.message, /the forward of PolicyNet \(.*rl_nets\.py:11\) returns softmax probabilities/);
+    // The model now returns log_softmax: nothing left, without touching rl_agent.py.
+    await write('rl_nets.py', nets('F.log_softmax(self.fc(x), dim=1)'));
+    await waitFor(() => (ours(agentUri).length === 0 ? true : undefined), 'no AL301 once the forward returns log_softmax', 20_000);
+    for (const f of ['rl_nets.py', 'rl_agent.py']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
+  });
+
   test('the cross-file finding has its quick fix, "Suppress" and the hover that agree with it; applying the fix changes the model file', async () => {
     const dir = folder();
     const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), new TextEncoder().encode(text));
