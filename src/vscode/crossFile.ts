@@ -380,6 +380,8 @@ const MAX_MODEL_FILES = 16;
 
 /** Per document (URI): the model classes of other files its imports name, as of its last look. */
 const lastModels = new Map<string, ReadonlyMap<string, ImportedModel> | undefined>();
+/** The file index of the last look (per listing and document). */
+let modelIndex: { key: string; index: ModuleIndex } | undefined;
 /** What each file's classes' forwards return, per version read (an open document's, else 'disk' until the watcher reports a change). */
 const modelsSeen = new Map<string, { version: string; models: ModelReturns }>();
 
@@ -407,11 +409,14 @@ async function lookForModels(document: vscode.TextDocument): Promise<ReadonlyMap
   if (!/\blog\b/.test(document.getText())) return undefined;
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   if (!folder) return undefined;
-  const { files } = await listFolder(folder);
+  const { files, id } = await listFolder(folder);
   const self = document.uri.path;
   const all = new Map(files);
   all.set(self, document.uri);
-  const index = new ModuleIndex([...all.keys()], [folder.uri.path]);
+  // one file index per listing and document, not one per refresh (a folder of thousands of files)
+  const key = `${id}|${self}`;
+  if (modelIndex?.key !== key) modelIndex = { key, index: new ModuleIndex([...all.keys()], [folder.uri.path]) };
+  const { index } = modelIndex;
   const analysis = (await getAnalysis(document))?.analysis;
   if (!analysis || document.isClosed) return undefined;
   const models = new Map<string, ModelReturns>();
