@@ -608,7 +608,9 @@ function pickedFrom(n: Node): Node | null {
 
 /**
  * `f(…)` where `f` is a module instance built by one call: built right there (`nn.Softmax(dim=1)(x)`), a name given it a few statements
- * before in the same block (`sm = nn.Softmax(dim=1)`), or `self.<attr>` assigned exactly once in
+ * before in the same block (`sm = nn.Softmax(dim=1)`), a name the module binds once and nothing
+ * else in the file binds (`D = Discriminator()` at the top of a GAN script, read in its training
+ * loop or a function: moduleInstance), or `self.<attr>` assigned exactly once in
  * the enclosing class (`self.softmax = nn.Softmax(dim=1)` in `__init__`). That call, else null.
  */
 function instanceBuilt(call: Node, top?: { window: number; name: string }): Node | null {
@@ -617,7 +619,8 @@ function instanceBuilt(call: Node, top?: { window: number; name: string }): Node
   if (f?.type === 'identifier') {
     const bound = boundCall(f.text, call, top);
     if (top) top.name = f.text;
-    return bound?.type === 'call' ? bound : null;
+    if (bound) return bound.type === 'call' ? bound : null;
+    return moduleInstance(f.text, call);
   }
   const object = f?.type === 'attribute' ? f.childForFieldName('object') : null;
   if (object?.type !== 'identifier' || object.text !== 'self') return null;
@@ -635,6 +638,55 @@ function instanceBuilt(call: Node, top?: { window: number; name: string }): Node
     value = unwrap(a!.childForFieldName('right'));
   }
   return value?.type === 'call' ? value : null;
+}
+
+/** `name = name.to(device)`, `name = name.cuda()`: the same module given back, bound to its name again. */
+function sameModuleAgain(stmt: Node, name: string): boolean {
+  const a = plainAssignment(stmt);
+  let v = a?.name === name ? a.value : null;
+  for (let i = 0; v?.type === 'call' && i < 4; i++) {
+    const fn = v.childForFieldName('function');
+    if (fn?.type !== 'attribute' || !MODULE_SELF_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) return false;
+    v = unwrap(fn.childForFieldName('object'));
+    if (v?.type === 'identifier') return v.text === name;
+  }
+  return false;
+}
+
+/**
+ * The call `name` holds where `at` reads it, when the module binds `name` once, to a call, outside
+ * any function or class (`D = Discriminator().to(device)`, also under `if __name__ == "__main__":`),
+ * and nothing else in the file binds it (a parameter or local of a function around `at`, a second
+ * assignment, a loop variable, an import: then null) — but `D = D.to(device)`, the same module given back.
+ */
+function moduleInstance(name: string, at: Node): Node | null {
+  let root: Node | null = at;
+  for (let p = at.parent; p; p = p.parent) {
+    if ((p.type === 'function_definition' || p.type === 'lambda') && holdsName(p.childForFieldName('parameters'), name)) return null;
+    root = p;
+  }
+  if (root?.type !== 'module') return null;
+  let value: Node | null = null;
+  for (const b of root.descendantsOfType(BINDER_TYPES)) {
+    if (!b) continue;
+    const field = BINDERS[b.type];
+    if (!holdsName(field ? b.childForFieldName(field) : b, name)) continue;
+    const stmt = b.type === 'assignment' ? b.parent : null;
+    if (stmt?.type === 'expression_statement' && atModuleScope(stmt)) {
+      if (sameModuleAgain(stmt, name)) continue;
+      const a = plainAssignment(stmt);
+      if (a?.name === name && !value && a.value?.type === 'call') { value = a.value; continue; }
+    }
+    return null;
+  }
+  // a parameter of a function elsewhere is that function's own: only those around `at` count (above)
+  return value;
+}
+
+/** Not inside a function, lambda or class: a name the statement binds is the module's. */
+function atModuleScope(stmt: Node): boolean {
+  for (let p = stmt.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda') return false;
+  return true;
 }
 
 /**
