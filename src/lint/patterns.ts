@@ -522,13 +522,17 @@ function forwardReturn(built: Node): { call?: Returned; name: string; elsewhere?
   if (callee?.type !== 'identifier') return null;
   let root: Node | null = callee;
   while (root?.parent) root = root.parent;
+  // once per class name and tree in a reading (findPatterns): a file's thousands of logs list its classes once
+  const key = `class:${root?.startIndex}:${root?.endIndex}:${callee.text}`;
+  const known = instancesRead?.get(key) as ReturnType<typeof forwardReturn> | undefined;
+  if (known !== undefined) return known;
   const named = topClasses(root).filter((d) => d.childForFieldName('name')?.text === callee.text);
-  // defined twice: which one is built is not read here
-  if (named.length > 1) return null;
   const cls = named[0];
-  if (!cls) return { name: callee.text, elsewhere: true };
-  const call = returnOfForward(cls);
-  return call ? { call, name: callee.text } : null;
+  const call = named.length === 1 ? returnOfForward(cls!) : null;
+  // defined twice: which one is built is not read here
+  const out = named.length > 1 ? null : !cls ? { name: callee.text, elsewhere: true } : call ? { call, name: callee.text } : null;
+  instancesRead?.set(key, out);
+  return out;
 }
 
 /** What a forward returns: a call (`F.softmax(h, 1)`), or the call building the module it ends with (`module`). */
@@ -666,11 +670,43 @@ function moduleInstance(name: string, at: Node): Node | null {
     root = p;
   }
   if (root?.type !== 'module') return null;
-  let value: Node | null = null;
+  // once per name and tree in a reading (findPatterns): a generated file's thousands of logs read the tree once
+  const key = `${root.startIndex}:${root.endIndex}:${name}`;
+  const known = instancesRead?.get(key) as Node | null | undefined;
+  if (known !== undefined) return known;
+  const value = moduleBinding(root, name);
+  instancesRead?.set(key, value);
+  return value;
+}
+
+/** Per findPatterns call: moduleInstance's and forwardReturn's answers by tree and name. */
+let instancesRead: Map<string, unknown> | null = null;
+
+/** Every binding form of the tree by the names it binds (as rebinds reads them): one pass per tree in a reading. */
+function bindersOf(root: Node): Map<string, Node[]> {
+  const key = `binders:${root.startIndex}:${root.endIndex}`;
+  let m = instancesRead?.get(key) as Map<string, Node[]> | undefined;
+  if (m) return m;
+  m = new Map();
   for (const b of root.descendantsOfType(BINDER_TYPES)) {
     if (!b) continue;
     const field = BINDERS[b.type];
-    if (!holdsName(field ? b.childForFieldName(field) : b, name)) continue;
+    const n = field ? b.childForFieldName(field) : b;
+    if (!n) continue;
+    const names = n.type === 'identifier' ? [n.text] : [...new Set(n.descendantsOfType('identifier').map((i) => i?.text ?? ''))];
+    for (const id of names) {
+      if (!id) continue;
+      const list = m.get(id);
+      if (list) list.push(b); else m.set(id, [b]);
+    }
+  }
+  instancesRead?.set(key, m);
+  return m;
+}
+
+function moduleBinding(root: Node, name: string): Node | null {
+  let value: Node | null = null;
+  for (const b of bindersOf(root).get(name) ?? []) {
     const stmt = b.type === 'assignment' ? b.parent : null;
     if (stmt?.type === 'expression_statement' && atModuleScope(stmt)) {
       if (sameModuleAgain(stmt, name)) continue;
@@ -761,6 +797,16 @@ export function cellTail(tree: SyntaxSource, text: string): CellTail {
 export function findPatterns(tree: SyntaxSource, text: string): PatternMatch[] {
   const out: PatternMatch[] = [];
   const { found } = scanIdentifiers(text, NAMES, MAX_CANDIDATES);
+  instancesRead = new Map();
+  try {
+    findIn(tree, found, out);
+  } finally {
+    instancesRead = null;
+  }
+  return out;
+}
+
+function findIn(tree: SyntaxSource, found: ReturnType<typeof scanIdentifiers>['found'], out: PatternMatch[]): void {
   for (const o of found) {
     let id: Node | null;
     try {
@@ -783,5 +829,4 @@ export function findPatterns(tree: SyntaxSource, text: string): PatternMatch[] {
       // A tree we do not understand yields no pattern, never an error.
     }
   }
-  return out;
 }
