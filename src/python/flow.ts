@@ -1942,14 +1942,31 @@ export class Flow {
       const inner = this.field(fn, 'function');
       return inner ? this.h.lossNamed(inner) : null;
     }
-    const bound = this.boundValue(fn, call, st, 0);
+    let bound = this.boundValue(fn, call, st, 0);
+    // `crit = crit.to(device)` (or `.cuda()`): the module the name held before, moved.
+    for (let i = 0; bound && i < 4; i++) {
+      const obj = this.movedModule(bound);
+      if (obj?.type !== 'identifier') break;
+      const asg = this.parent(bound);
+      bound = this.boundValue(obj, asg?.type === 'assignment' && this.is(asg, 'right', bound) ? asg : bound, st, 0);
+    }
     return bound ? this.lossOfValue(bound) : this.feedCall ? this.callerLoss(fn, call) : null;
+  }
+
+  /** `m.to(device)`, `nn.BCELoss().cuda()`: a call of one of MODULE_SELF_METHODS gives back the module it is called on (its object). */
+  private movedModule(v: Node): Node | null {
+    if (v.type !== 'call') return null;
+    const fn = this.field(v, 'function');
+    const name = fn?.type === 'attribute' ? this.field(fn, 'attribute') : null;
+    return name && MODULE_SELF_METHODS.has(this.text(name)) ? this.field(fn, 'object') : null;
   }
 
   private lossOfValue(v: Node): LossHit | { name: '' } | null {
     const named = this.h.lossNamed(v);
     if (named) return named;
     if (v.type !== 'call') return null;
+    const moved = this.movedModule(v);
+    if (moved && moved.type !== 'identifier') return this.lossOfValue(moved); // `nn.CrossEntropyLoss().to(device)`
     const fn = this.field(v, 'function');
     if (!fn) return null;
     const inner = this.h.lossNamed(fn);

@@ -78,6 +78,17 @@ export const flowRows: Row[] = [
   { name: 'a loss judging a softmax only through its target (kl_div\'s second argument) still stands for the unbuilt module',
     src: H + 'class Student(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\ndef kd(student_out, teacher_logits):\n    return F.kl_div(student_out, torch.softmax(teacher_logits, dim=1), reduction="batchmean")\n',
     expect: [['softmax', { role: 'output', loss: 'kl_div' }], ['softmax', { loss: null }]] },
+  // Session 19 (an MNIST script): the criterion moved to the device like the model, by rebinding
+  // (`creation = creation.to(device)`) or at once (`nn.CrossEntropyLoss().to(device)`).
+  { name: 'a criterion rebound to itself moved to the device is still the loss it was',
+    src: H + 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.body = nn.Sequential(nn.Linear(784, 10), nn.Softmax(dim=1))\n    def forward(self, x):\n        return self.body(x)\ndevice = torch.device("cuda" if torch.cuda.is_available() else "cpu")\nmodel = Net().to(device)\ncriterion = nn.CrossEntropyLoss()\ncriterion = criterion.to(device)\nfor x, y in loader:\n    pred = model(x.to(device))\n    loss = criterion(pred, y.to(device))\n',
+    expect: [['softmax', { role: 'output', loss: 'CrossEntropyLoss' }]] },
+  { name: 'a loss module moved where it is built: nn.BCELoss().cuda(), and self.crit = nn.NLLLoss().to(device) in a trainer',
+    src: H + 'disc = nn.Sequential(nn.Linear(64, 1), nn.Sigmoid())\nbce = nn.BCELoss().cuda()\nfor real in loader:\n    bce(disc(real.cuda()), torch.ones(real.size(0), 1).cuda()).backward()\nclass Trainer:\n    def __init__(self, model, device):\n        self.model = model\n        self.crit = nn.NLLLoss().to(device)\n    def step(self, x, y):\n        return self.crit(self.model(x), y)\nclf = nn.Sequential(nn.Linear(8, 3), nn.Softmax(dim=1))\nTrainer(clf, "cpu").step(x, y).backward()\n',
+    expect: [['sigmoid', { role: 'output', loss: 'BCELoss' }], ['softmax', { role: 'output', loss: 'NLLLoss' }]] },
+  { name: 'a regression criterion moved to the device stays a regression loss; a moved metric module is no loss',
+    src: H + 'reg = nn.Sequential(nn.Linear(8, 1), nn.Sigmoid())\ncrit = nn.MSELoss()\ncrit = crit.to("cuda")\nfor x, y in loader:\n    crit(reg(x), y).backward()\nclf = nn.Sequential(nn.Linear(8, 3), nn.Softmax(dim=1))\nscore = Accuracy()\nscore = score.to("cuda")\nfor x, y in loader:\n    score(clf(x), y)\n',
+    expect: [['sigmoid', { role: 'output', loss: 'MSELoss' }], ['softmax', { role: 'output', loss: null }]] },
   { name: 'a loss passed to a training function reaches the model built at module level',
     src: H + 'def train(model, loss_fn):\n    for x, y in loader:\n        loss = loss_fn(model(x), y)\n        loss.backward()\nnet = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid())\ntrain(net, nn.BCELoss())\n',
     expect: [['sigmoid', { role: 'output', loss: 'BCELoss' }]] },
