@@ -2221,6 +2221,9 @@ export class Flow {
     const start = scope.kind === 'module' ? 0 : scope.start;
     let stopAt = Number.POSITIVE_INFINITY;
     let count = 0;
+    // Rebindings in a block nested below the binding's (a loop's body): the reads after one in
+    // that block (or deeper) get its value, on every pass (`for …: h = torch.sigmoid(z); bce(h, y)`).
+    let shadows: Array<{ from: number; to: number }> | undefined;
     for (const n of this.names(name, start, end)) {
       if (n.startIndex > stopAt || this.halted()) break;
       if (n.id === left.id) continue;
@@ -2240,12 +2243,14 @@ export class Flow {
           // Module level both: the same block, though a file read in runs gives each run its own root.
           const sameTop = block?.type === 'module' && topLevel;
           if (holder && blocks.has(block?.id ?? -1) || (holder && blocks.has(holder.id)) || sameTop) stopAt = Math.min(stopAt, stmt.endIndex);
+          else if (stmt.type === 'assignment' && block?.type === 'block' && n.startIndex > binding.endIndex) (shadows ??= []).push({ from: stmt.endIndex, to: block.endIndex });
           if (stmt.type === 'augmented_assignment' && n.startIndex > binding.startIndex) each(n);
         } else if (n.startIndex > binding.endIndex && this.h.scopes.of(n) === this.h.scopes.of(binding)) stopAt = Math.min(stopAt, n.startIndex);
         continue;
       }
       if (role.kind !== 'reference') continue;
       if (n.startIndex >= binding.startIndex && n.startIndex < binding.endIndex) continue;
+      if (shadows?.some((s) => n.startIndex >= s.from && n.startIndex < s.to)) continue;
       if (++count > 64) break;
       each(n);
     }
