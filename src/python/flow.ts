@@ -2499,7 +2499,7 @@ export class Flow {
     if (body && this.lastAssignment(name, body.startIndex, body.endIndex, body.endIndex) !== null) return 'unknown';
     let passed: Passed | undefined;
     for (let i = calls.length - 1; i >= 0 && !passed; i--) if (calls[i]!.def.id === def.id) passed = calls[i];
-    if (!passed) return 'pending';
+    if (!passed) return depth === 0 ? this.constructedWith(def, name) : 'pending';
     const args = this.field(passed.call, 'arguments');
     if (!args || args.type !== 'argument_list') return 'unknown';
     if (this.givesUnnamed(passed.call)) return 'unknown';
@@ -2516,6 +2516,32 @@ export class Flow {
     // Handed on from a parameter of the caller (`make_activation(out_act)` in `__init__(self, out_act="none")`).
     const outer = depth < 8 ? this.defOf(passed.call) : null;
     return (outer && this.passedValue(outer, this.text(a), calls, depth + 1)) || this.constantValue(a) || 'unknown';
+  }
+
+  /**
+   * A parameter of a module-level class's `__init__` the path did not enter by a call (it left
+   * through a `self.` attribute the constructor set, `if training: self.net = …` read in another
+   * method): the literal every construction of the class in the file gives it (or its default);
+   * 'pending' where the file builds none, 'unknown' where they differ or say no literal.
+   */
+  private constructedWith(def: Node, name: string): Operand {
+    const body = this.field(def, 'body');
+    const fn = body ? this.h.scopes.of(body) : null;
+    const cls = fn?.kind === 'function' && fn.name === '__init__' ? fn.parent : null;
+    if (cls?.kind !== 'class' || cls.parent?.kind !== 'module') return 'pending';
+    const sites = this.callSites(cls.name, cls.node);
+    if (sites.length === 0) return 'pending';
+    let found: Operand | null = null;
+    for (const c of sites) {
+      if (this.givesUnnamed(c)) return 'unknown';
+      const a = this.argumentFor(def, c, name, true);
+      const d = a ? null : this.parameterDefault(def, name);
+      const v = a ? literalOf(a, this.h.source) ?? this.constantValue(a) : d && (literalOf(d, this.h.source) ?? this.constantValue(d));
+      if (!v || typeof v !== 'object') return 'unknown';
+      if (found && typeof found === 'object' && found.value !== v.value) return 'unknown';
+      found = v;
+    }
+    return found ?? 'unknown';
   }
 
   /** A name the module binds once, to a literal (`USE_PROBS = False`), read where no local of that name hides it. */
