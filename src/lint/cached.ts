@@ -6,7 +6,7 @@ import { AnalysisCache, lossNamesOf, type TreeVisitor } from '../python';
 import type { ImportBinding } from '../python/types';
 import { adoptVersion } from '../python/versions';
 import { lint, type LintOptions } from './lint';
-import { cellClasses, cellTail, findPatterns, touchedRegExp, type CellClass, type CellTail, type LogOfCall, type PatternMatch } from './patterns';
+import { cellClasses, cellTail, findPatterns, touchedIn, type CellClass, type CellTail, type LogOfCall, type PatternMatch } from './patterns';
 import type { ActivationUse, Analysis } from '../python/types';
 import type { Finding } from './types';
 import type { ExternalLosses } from './external';
@@ -73,7 +73,7 @@ function earlierUses(i: number, patterns: PatternMatch[], cells: string[], analy
     }
     const e = m.kind === 'log' ? (m as LogOfCall).earlier : undefined;
     if (!e) continue;
-    const touched = touchedRegExp(e.name);
+    const touched = touchedIn(e.name);
     let window = e.window;
     let found: { cell: number; value: { start: number; end: number } } | null = null;
     search: for (let j = i - 1; j >= 0 && window > 0; j--) {

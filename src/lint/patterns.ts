@@ -731,7 +731,7 @@ function atModuleScope(stmt: Node): boolean {
  * (`name.add_(…)`, `name[i] = …`): then `name` at `at` is that value.
  */
 function boundCall(name: string, at: Node, top?: { window: number }): Node | null {
-  const touched = touchedRegExp(name);
+  const touched = touchedIn(name);
   const stmt = statementOf(at);
   let prev = stmt?.previousNamedSibling ?? null;
   let i = 0;
@@ -745,9 +745,39 @@ function boundCall(name: string, at: Node, top?: { window: number }): Node | nul
   return null;
 }
 
-/** `name[i] = …`, `name.clamp_(…)`, `name.data.clamp_(…)`: the statement changes `name` in place. */
-export function touchedRegExp(name: string): RegExp {
-  return new RegExp(`\\b${name}\\s*(\\[|(\\.\\s*\\w+\\s*)*\\.\\s*\\w+_\\s*\\()`);
+/**
+ * `name[i] = …`, `name[i] += …`, `name.clamp_(…)`, `name.data.clamp_(…)`: the statement (its text)
+ * changes `name` in place. Reading an element (`torch.log(name[0])`, `name[i] == y`) does not.
+ */
+export function touchedIn(name: string): { test(text: string): boolean } {
+  const method = new RegExp(`\\b${name}\\s*(\\.\\s*\\w+\\s*)*\\.\\s*\\w+_\\s*\\(`);
+  const subscript = new RegExp(`\\b${name}\\s*\\[`, 'g');
+  return { test: (text) => method.test(text) || subscriptAssigned(text, subscript) };
+}
+
+/** Is one of `at`'s matches (`name[`) an element assigned: its brackets closed, then `=` (not `==`) or an augmented `+=`? */
+function subscriptAssigned(text: string, at: RegExp): boolean {
+  at.lastIndex = 0;
+  for (let m = at.exec(text); m; m = at.exec(text)) {
+    if (m.index > 0 && text[m.index - 1] === '.') continue; // `self.name[…]` is another name
+    let i = m.index + m[0].length;
+    let depth = 1;
+    for (;;) {
+      for (; i < text.length && depth > 0; i++) {
+        const c = text[i];
+        if (c === '[' || c === '(' || c === '{') depth++;
+        else if (c === ']' || c === ')' || c === '}') depth--;
+      }
+      if (depth > 0) return true; // unclosed: not known, taken as changed
+      while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+      if (text[i] !== '[') break;
+      i++; // `name[i][j] = …`
+      depth = 1;
+    }
+    const rest = text.slice(i, i + 4);
+    if (/^(=(?!=)|(\*\*|\/\/|>>|<<|[-+*\/%@&|^])=)/.test(rest)) return true;
+  }
+  return false;
 }
 
 /** Every name a statement may bind (as rebinds reads them). */

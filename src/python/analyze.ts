@@ -6,7 +6,7 @@ import { evaluateLiteral } from './literals';
 import { readImports, type ImportEnv } from './imports';
 import { resolvePath, tensorMethodNames, canonicalPath, type Resolved } from './names';
 import { isAsciiIdentPart, movedOccurrences, scanIdentifiers, scanIdentifiersIn, prevNonSpace, nextNonSpace, isDotAt, isIdentPartAt, tokenStartBefore, dottedNameAt, lastPartAt, type Occurrence } from './scan';
-import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss } from './losses';
+import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss, isLossInputArg } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext, superInitCall } from './roles';
 import { Flow, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossHit } from './flow';
@@ -41,6 +41,8 @@ const MODULE_RECEIVERS: ReadonlyMap<string, SpellingKind> = new Map([['F', 'func
 const ALIASABLE = new Set(['torch', 'torch.nn', 'torch.nn.functional', 'torch.special']);
 
 /** A use before roles and losses are known, still holding its tree nodes. */
+/** Torch functions of one tensor whose value is still the argument's, logged, clipped or reshaped (judgesOwnActivation). */
+const KEEPS_VALUES = new Set(['log', 'clamp', 'clip', 'clamp_min', 'flatten', 'squeeze', 'unsqueeze', 'reshape', 'transpose', 'permute']);
 /** Activations whose log has a stable form of its own (log_softmax, logsigmoid). */
 const LOGGED = new Set(['softmax', 'softmin', 'sigmoid']);
 
@@ -420,12 +422,63 @@ export class FileReader implements FlowHost {
         const r = nameRangeIn(chain, this.source, e.nameStart, e.nameEnd);
         loss = { name: slot.name, line: r.line, column: r.column, range: r };
         const held = isFunctionalLoss(slot.name) ? { applied: this.flow.inModelCode(e.start), local: true } : this.flow.lossAppliedInModel(e.start);
-        if (held.applied) lossInModelCode.add(loss);
+        // `F.kl_div(torch.softmax(outputs, -1), q)`: what the loss judges is an activation's value
+        // computed in the call itself, which the flow follows there; like a loss in a model's own
+        // code it says nothing about a model the file never calls.
+        if (held.applied || (isFunctionalLoss(slot.name) && this.judgesOwnActivation(chain, slot.name))) lossInModelCode.add(loss);
         local = held.local;
       }
     }
     if (local && this.record) this.lossRecords.set(e.nameStart, { loss, inModel: !!loss && lossInModelCode.has(loss) });
     return (slot.checked = loss);
+  }
+
+  /**
+   * The functional loss whose name is `chain` is called here, and every argument it judges (its
+   * input, not the target: isLossInputArg) is computed by an activation in that argument itself:
+   * `torch.softmax(s, -1)`, `torch.sigmoid(p).view(-1)`, `s.softmax(1).log()`, `torch.log(p.sigmoid())`.
+   */
+  private judgesOwnActivation(chain: Node, name: string): boolean {
+    const call = chain.parent;
+    if (call?.type !== 'call' || call.childForFieldName('function')?.id !== chain.id) return false;
+    const list = call.childForFieldName('arguments');
+    if (list?.type !== 'argument_list') return false;
+    let judged = 0;
+    let position = 0;
+    for (const a of list.namedChildren) {
+      if (!a || a.type === 'comment') continue;
+      if (a.type === 'list_splat' || a.type === 'dictionary_splat') return false;
+      const keyword = a.type === 'keyword_argument' ? a.childForFieldName('name') : null;
+      const input = keyword ? isLossInputArg(name, null, text(this.source, keyword)) : isLossInputArg(name, position++, null);
+      if (!input) continue;
+      const value = keyword ? a.childForFieldName('value') : a;
+      if (!value || !this.activationComputed(value)) return false;
+      judged++;
+    }
+    return judged > 0;
+  }
+
+  /** `expr` is an activation's value, reshaped, cast or logged on the way (the method chain, a torch function's first argument). */
+  private activationComputed(expr: Node): boolean {
+    let n: Node | null = expr;
+    for (let i = 0; n && i < 8; i++) {
+      if (n.type === 'parenthesized_expression') { n = n.namedChild(0); continue; }
+      if (n.type !== 'call') return false;
+      const fn = n.childForFieldName('function');
+      if (!fn) return false;
+      const path = this.torchPath(fn);
+      if (path) {
+        if (resolvePath(path).what === 'activation') return true;
+        if (!KEEPS_VALUES.has(path.slice(path.lastIndexOf('.') + 1))) return false;
+        n = n.childForFieldName('arguments')?.namedChild(0) ?? null; // `torch.log(p)`, `torch.clamp(p, eps)`
+        continue;
+      }
+      if (fn.type !== 'attribute') return false;
+      const attr = fn.childForFieldName('attribute');
+      if (attr && tensorMethodNames().has(text(this.source, attr))) return true; // `s.softmax(1)`
+      n = fn.childForFieldName('object'); // `.view(-1)`, `.to(dtype)`, `.log()`
+    }
+    return false;
   }
 
   /** Every loss of the file, in source order (each one checked against the tree). */

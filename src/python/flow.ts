@@ -1942,14 +1942,31 @@ export class Flow {
       const inner = this.field(fn, 'function');
       return inner ? this.h.lossNamed(inner) : null;
     }
-    const bound = this.boundValue(fn, call, st, 0);
+    let bound = this.boundValue(fn, call, st, 0);
+    // `crit = crit.to(device)` (or `.cuda()`): the module the name held before, moved.
+    for (let i = 0; bound && i < 4; i++) {
+      const obj = this.movedModule(bound);
+      if (obj?.type !== 'identifier') break;
+      const asg = this.parent(bound);
+      bound = this.boundValue(obj, asg?.type === 'assignment' && this.is(asg, 'right', bound) ? asg : bound, st, 0);
+    }
     return bound ? this.lossOfValue(bound) : this.feedCall ? this.callerLoss(fn, call) : null;
+  }
+
+  /** `m.to(device)`, `nn.BCELoss().cuda()`: a call of one of MODULE_SELF_METHODS gives back the module it is called on (its object). */
+  private movedModule(v: Node): Node | null {
+    if (v.type !== 'call') return null;
+    const fn = this.field(v, 'function');
+    const name = fn?.type === 'attribute' ? this.field(fn, 'attribute') : null;
+    return name && MODULE_SELF_METHODS.has(this.text(name)) ? this.field(fn, 'object') : null;
   }
 
   private lossOfValue(v: Node): LossHit | { name: '' } | null {
     const named = this.h.lossNamed(v);
     if (named) return named;
     if (v.type !== 'call') return null;
+    const moved = this.movedModule(v);
+    if (moved && moved.type !== 'identifier') return this.lossOfValue(moved); // `nn.CrossEntropyLoss().to(device)`
     const fn = this.field(v, 'function');
     if (!fn) return null;
     const inner = this.h.lossNamed(fn);
@@ -2204,6 +2221,9 @@ export class Flow {
     const start = scope.kind === 'module' ? 0 : scope.start;
     let stopAt = Number.POSITIVE_INFINITY;
     let count = 0;
+    // Rebindings in a block nested below the binding's (a loop's body): the reads after one in
+    // that block (or deeper) get its value, on every pass (`for …: h = torch.sigmoid(z); bce(h, y)`).
+    let shadows: Array<{ from: number; to: number }> | undefined;
     for (const n of this.names(name, start, end)) {
       if (n.startIndex > stopAt || this.halted()) break;
       if (n.id === left.id) continue;
@@ -2223,12 +2243,14 @@ export class Flow {
           // Module level both: the same block, though a file read in runs gives each run its own root.
           const sameTop = block?.type === 'module' && topLevel;
           if (holder && blocks.has(block?.id ?? -1) || (holder && blocks.has(holder.id)) || sameTop) stopAt = Math.min(stopAt, stmt.endIndex);
+          else if (stmt.type === 'assignment' && block?.type === 'block' && n.startIndex > binding.endIndex) (shadows ??= []).push({ from: stmt.endIndex, to: block.endIndex });
           if (stmt.type === 'augmented_assignment' && n.startIndex > binding.startIndex) each(n);
         } else if (n.startIndex > binding.endIndex && this.h.scopes.of(n) === this.h.scopes.of(binding)) stopAt = Math.min(stopAt, n.startIndex);
         continue;
       }
       if (role.kind !== 'reference') continue;
       if (n.startIndex >= binding.startIndex && n.startIndex < binding.endIndex) continue;
+      if (shadows?.some((s) => n.startIndex >= s.from && n.startIndex < s.to)) continue;
       if (++count > 64) break;
       each(n);
     }
@@ -2477,7 +2499,7 @@ export class Flow {
     if (body && this.lastAssignment(name, body.startIndex, body.endIndex, body.endIndex) !== null) return 'unknown';
     let passed: Passed | undefined;
     for (let i = calls.length - 1; i >= 0 && !passed; i--) if (calls[i]!.def.id === def.id) passed = calls[i];
-    if (!passed) return 'pending';
+    if (!passed) return depth === 0 ? this.constructedWith(def, name) : 'pending';
     const args = this.field(passed.call, 'arguments');
     if (!args || args.type !== 'argument_list') return 'unknown';
     if (this.givesUnnamed(passed.call)) return 'unknown';
@@ -2494,6 +2516,32 @@ export class Flow {
     // Handed on from a parameter of the caller (`make_activation(out_act)` in `__init__(self, out_act="none")`).
     const outer = depth < 8 ? this.defOf(passed.call) : null;
     return (outer && this.passedValue(outer, this.text(a), calls, depth + 1)) || this.constantValue(a) || 'unknown';
+  }
+
+  /**
+   * A parameter of a module-level class's `__init__` the path did not enter by a call (it left
+   * through a `self.` attribute the constructor set, `if training: self.net = …` read in another
+   * method): the literal every construction of the class in the file gives it (or its default);
+   * 'pending' where the file builds none, 'unknown' where they differ or say no literal.
+   */
+  private constructedWith(def: Node, name: string): Operand {
+    const body = this.field(def, 'body');
+    const fn = body ? this.h.scopes.of(body) : null;
+    const cls = fn?.kind === 'function' && fn.name === '__init__' ? fn.parent : null;
+    if (cls?.kind !== 'class' || cls.parent?.kind !== 'module') return 'pending';
+    const sites = this.callSites(cls.name, cls.node);
+    if (sites.length === 0) return 'pending';
+    let found: Operand | null = null;
+    for (const c of sites) {
+      if (this.givesUnnamed(c)) return 'unknown';
+      const a = this.argumentFor(def, c, name, true);
+      const d = a ? null : this.parameterDefault(def, name);
+      const v = a ? literalOf(a, this.h.source) ?? this.constantValue(a) : d && (literalOf(d, this.h.source) ?? this.constantValue(d));
+      if (!v || typeof v !== 'object') return 'unknown';
+      if (found && typeof found === 'object' && found.value !== v.value) return 'unknown';
+      found = v;
+    }
+    return found ?? 'unknown';
   }
 
   /** A name the module binds once, to a literal (`USE_PROBS = False`), read where no local of that name hides it. */
