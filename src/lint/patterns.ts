@@ -624,7 +624,7 @@ function instanceBuilt(call: Node, top?: { window: number; name: string }): Node
     const bound = boundCall(f.text, call, top);
     if (top) top.name = f.text;
     if (bound) return bound.type === 'call' ? bound : null;
-    return moduleInstance(f.text, call);
+    return moduleInstance(f.text, call) ?? passedInstance(f.text, call);
   }
   const object = f?.type === 'attribute' ? f.childForFieldName('object') : null;
   if (object?.type !== 'identifier' || object.text !== 'self') return null;
@@ -717,6 +717,82 @@ function moduleBinding(root: Node, name: string): Node | null {
   }
   // a parameter of a function elsewhere is that function's own: only those around `at` count (above)
   return value;
+}
+
+/**
+ * `def train(G, D, epochs): … torch.log(D(x))` with every call of `train` in the file giving that
+ * parameter a model built by the same class (`train(G, Discriminator())`, or `D = Discriminator()`
+ * bound as boundCall / moduleInstance read it where `train` is called): the call building the
+ * first. Only for a function of the module's top level that nothing else binds; a call leaving the
+ * parameter to its default, giving it through `*args`/`**kwargs`, or building another class: null.
+ */
+function passedInstance(name: string, at: Node): Node | null {
+  let fn: Node | null = null;
+  for (let p = at.parent; p; p = p.parent) {
+    if (p.type === 'lambda' || p.type === 'class_definition') return null;
+    if (p.type === 'function_definition') { fn = p; break; }
+  }
+  const params = fn?.childForFieldName('parameters');
+  const fnName = fn?.childForFieldName('name')?.text;
+  const top = fn?.parent?.type === 'decorated_definition' ? fn.parent.parent : fn?.parent;
+  if (!fn || !params || !fnName || top?.type !== 'module') return null;
+  // the parameter's place: positional index (until a `*` / `*args`), and its name as a keyword
+  let index = -1;
+  let positional = 0;
+  let keywordOnly = false;
+  for (const p of params.namedChildren) {
+    if (!p || p.type === 'comment') continue;
+    if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') { keywordOnly = true; continue; }
+    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChild(0);
+    if (id?.text === name) { index = keywordOnly ? -2 : positional; break; }
+    if (!keywordOnly) positional++;
+  }
+  if (index === -1) return null;
+  const root = top;
+  if ((bindersOf(root).get(fnName) ?? []).length !== 1) return null;
+  let first: Node | null = null;
+  let cls = '';
+  for (const c of callsOf(root).get(fnName) ?? []) {
+    const args = c.childForFieldName('arguments')?.namedChildren.filter((k): k is Node => !!k && k.type !== 'comment') ?? [];
+    if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return null;
+    const kw = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
+    const given = kw ? kw.childForFieldName('value') : index >= 0 ? args.filter((a) => a.type !== 'keyword_argument')[index] ?? null : null;
+    const arg = unwrap(given);
+    if (!arg) return null;
+    const built = arg.type === 'call' ? arg : arg.type === 'identifier' ? (() => { const b = boundCall(arg.text, c); return b ? (b.type === 'call' ? b : null) : moduleInstance(arg.text, c); })() : null;
+    const maker = built ? makerOf(built) : '';
+    if (!built || !maker || (cls && maker !== cls)) return null;
+    cls = maker;
+    first ??= built;
+  }
+  return first;
+}
+
+/** The callee building the module a call gives (`Discriminator` for `Discriminator(784).to(device)`), as written. */
+function makerOf(built: Node): string {
+  let ctor: Node | null = built;
+  for (let i = 0; ctor?.type === 'call' && i < 4; i++) {
+    const f = ctor.childForFieldName('function');
+    if (f?.type !== 'attribute' || !MODULE_SELF_METHODS.has(f.childForFieldName('attribute')?.text ?? '')) break;
+    ctor = unwrap(f.childForFieldName('object'));
+  }
+  return ctor?.type === 'call' ? ctor.childForFieldName('function')?.text ?? '' : '';
+}
+
+/** Every call of a plain name in the tree (`train(…)`), by that name: one pass per tree in a reading. */
+function callsOf(root: Node): Map<string, Node[]> {
+  const key = `calls:${root.startIndex}:${root.endIndex}`;
+  let m = instancesRead?.get(key) as Map<string, Node[]> | undefined;
+  if (m) return m;
+  m = new Map();
+  for (const c of root.descendantsOfType('call')) {
+    const f = c?.childForFieldName('function');
+    if (!c || f?.type !== 'identifier') continue;
+    const list = m.get(f.text);
+    if (list) list.push(c); else m.set(f.text, [c]);
+  }
+  instancesRead?.set(key, m);
+  return m;
 }
 
 /** Not inside a function, lambda or class: a name the statement binds is the module's. */
