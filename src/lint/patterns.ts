@@ -458,10 +458,10 @@ function logOf(id: Node): LogOfCall | null {
     complement = true;
     inner = unwrap(inner.childForFieldName('right'));
   }
-  // Through up to three steps of names and picked entries: `p = F.softmax(s, 1)`,
+  // Through up to four steps of names, picked entries and reshapes: `p = F.softmax(s, 1)`,
   // `q = p.gather(1, y)`, `torch.log(q)` is still the log of softmax probabilities.
   let earlier: LogOfCall['earlier'];
-  for (let i = 0; inner && i < 3; i++) {
+  for (let i = 0; inner && i < 4; i++) {
     const named = inner.type === 'identifier';
     if (named && shadowed(inner, inner.text)) return null;
     const top = { window: 0 };
@@ -602,12 +602,15 @@ export function cellClasses(tree: SyntaxSource, text: string): CellClass[] {
   }
 }
 
-/** `v[…]` or `v.gather(…)`: entries picked from `v`, each still one of its values. */
+/** Methods giving the same values in another shape (`p.gather(1, a).squeeze(1)`). */
+const RESHAPES = new Set(['gather', 'squeeze', 'unsqueeze', 'view', 'reshape', 'flatten']);
+
+/** `v[…]`, `v.gather(…)`, `v.squeeze(1)`: entries picked from `v`, or `v` reshaped, each still one of its values. */
 function pickedFrom(n: Node): Node | null {
   if (n.type === 'subscript') return unwrap(n.childForFieldName('value'));
   if (n.type !== 'call') return null;
   const f = n.childForFieldName('function');
-  return f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'gather' ? unwrap(f.childForFieldName('object')) : null;
+  return f?.type === 'attribute' && RESHAPES.has(f.childForFieldName('attribute')?.text ?? '') ? unwrap(f.childForFieldName('object')) : null;
 }
 
 /**
@@ -634,14 +637,18 @@ function instanceBuilt(call: Node, top?: { window: number; name: string }): Node
   if (!body) return null;
   const target = norm(f!.text);
   let value: Node | null = null;
+  let at: Node | null = null;
   let n = 0;
   for (const a of body.descendantsOfType(['assignment', 'augmented_assignment'])) {
     const left = a?.childForFieldName('left');
     if (!left || norm(left.text) !== target) continue;
     if (++n > 1 || a!.type !== 'assignment') return null;
     value = unwrap(a!.childForFieldName('right'));
+    at = a;
   }
-  return value?.type === 'call' ? value : null;
+  if (value?.type === 'call') return value;
+  // `self.policy = policy`, a parameter of `__init__`: what the file's constructions give it
+  return value?.type === 'identifier' && at && cls ? initParamInstance(at, value.text, cls) : null;
 }
 
 /** `name = name.to(device)`, `name = name.cuda()`: the same module given back, bound to its name again. */
@@ -732,13 +739,45 @@ function passedInstance(name: string, at: Node): Node | null {
     if (p.type === 'lambda' || p.type === 'class_definition') return null;
     if (p.type === 'function_definition') { fn = p; break; }
   }
-  const params = fn?.childForFieldName('parameters');
   const fnName = fn?.childForFieldName('name')?.text;
   const top = fn?.parent?.type === 'decorated_definition' ? fn.parent.parent : fn?.parent;
-  if (!fn || !params || !fnName || top?.type !== 'module') return null;
+  if (!fn || !fnName || top?.type !== 'module') return null;
+  return givenByEveryCall(top, fnName, fn, name, 0);
+}
+
+/**
+ * `self.policy = policy` in `__init__(self, policy)` of a class of the module's top level, every
+ * construction of the class in the file giving that parameter a model of the same class
+ * (`Agent(PolicyNet())`): the call building the first (as passedInstance reads a function's calls).
+ */
+function initParamInstance(assignment: Node, name: string, cls: Node): Node | null {
+  let fn: Node | null = null;
+  for (let p = assignment.parent; p && p.id !== cls.id; p = p.parent) {
+    if (p.type === 'lambda' || p.type === 'class_definition') return null;
+    if (p.type === 'function_definition') { fn = p; break; }
+  }
+  const clsName = cls.childForFieldName('name')?.text;
+  const top = cls.parent?.type === 'decorated_definition' ? cls.parent.parent : cls.parent;
+  if (!fn || fn.childForFieldName('name')?.text !== '__init__' || !clsName || top?.type !== 'module') return null;
+  // the method's own class, not a nested one's
+  let owner: Node | null = fn.parent;
+  while (owner && owner.type !== 'class_definition') owner = owner.parent;
+  if (owner?.id !== cls.id) return null;
+  return givenByEveryCall(top, clsName, fn, name, 1);
+}
+
+/**
+ * What every call of `callee` in the module gives the parameter `name` of `fn` (`skip` leading
+ * parameters the call does not give: `self`): a model built by one class each time, the first
+ * such call; null where a call gives another class, leaves it to its default, gives `*args` or
+ * `**kwargs`, where nothing calls it, or where the module binds `callee` more than once.
+ */
+function givenByEveryCall(root: Node, callee: string, fn: Node, name: string, skip: number): Node | null {
+  const params = fn.childForFieldName('parameters');
+  if (!params) return null;
   // the parameter's place: positional index (until a `*` / `*args`), and its name as a keyword
   let index = -1;
-  let positional = 0;
+  let positional = -skip;
   let keywordOnly = false;
   for (const p of params.namedChildren) {
     if (!p || p.type === 'comment') continue;
@@ -747,12 +786,11 @@ function passedInstance(name: string, at: Node): Node | null {
     if (id?.text === name) { index = keywordOnly ? -2 : positional; break; }
     if (!keywordOnly) positional++;
   }
-  if (index === -1) return null;
-  const root = top;
-  if ((bindersOf(root).get(fnName) ?? []).length !== 1) return null;
+  if (index === -1 || (index < 0 && index !== -2)) return null;
+  if ((bindersOf(root).get(callee) ?? []).length !== 1) return null;
   let first: Node | null = null;
   let cls = '';
-  for (const c of callsOf(root).get(fnName) ?? []) {
+  for (const c of callsOf(root).get(callee) ?? []) {
     const args = c.childForFieldName('arguments')?.namedChildren.filter((k): k is Node => !!k && k.type !== 'comment') ?? [];
     if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return null;
     const kw = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
