@@ -287,7 +287,8 @@ const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0
  * meanwhile). Files are read a batch at a time and analysed one at a time, the thread let go
  * every SLICE_MS.
  */
-async function lookThrough(document: vscode.TextDocument): Promise<ExternalLosses | undefined> {
+/** A Python file's workspace folder and that folder's files, the file itself among them (paths as the join names them). */
+async function folderOf(document: vscode.TextDocument): Promise<{ folder: vscode.WorkspaceFolder; id: number; self: string; all: Map<string, vscode.Uri> } | undefined> {
   if (document.uri.scheme === 'vscode-notebook-cell' || !/\.py$/i.test(document.uri.path)) return undefined;
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   if (!folder) return undefined;
@@ -295,6 +296,13 @@ async function lookThrough(document: vscode.TextDocument): Promise<ExternalLosse
   const self = document.uri.path;
   const all = new Map(files);
   all.set(self, document.uri);
+  return { folder, id, self, all };
+}
+
+async function lookThrough(document: vscode.TextDocument): Promise<ExternalLosses | undefined> {
+  const listed = await folderOf(document);
+  if (!listed) return undefined;
+  const { folder, id, self, all } = listed;
   // The worker gets the file index once per listing (and document), the extension host builds its own only if it must.
   const linkIndex = { key: `${id}|${self}`, files: [...all.keys()], roots: [folder.uri.path] };
   let built: ModuleIndex | undefined;
@@ -404,15 +412,11 @@ async function modelsOfFile(uri: vscode.Uri): Promise<ModelReturns | undefined> 
 }
 
 async function lookForModels(document: vscode.TextDocument): Promise<ReadonlyMap<string, ImportedModel> | undefined> {
-  if (document.uri.scheme === 'vscode-notebook-cell' || !/\.py$/i.test(document.uri.path)) return undefined;
   // only a log can be judged by another file's model: no `log`, nothing to read
   if (!/\blog\b/.test(document.getText())) return undefined;
-  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-  if (!folder) return undefined;
-  const { files, id } = await listFolder(folder);
-  const self = document.uri.path;
-  const all = new Map(files);
-  all.set(self, document.uri);
+  const listed = await folderOf(document);
+  if (!listed) return undefined;
+  const { folder, id, self, all } = listed;
   // one file index per listing and document, not one per refresh (a folder of thousands of files)
   const key = `${id}|${self}`;
   if (modelIndex?.key !== key) modelIndex = { key, index: new ModuleIndex([...all.keys()], [folder.uri.path]) };
