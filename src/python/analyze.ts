@@ -42,6 +42,8 @@ const ALIASABLE = new Set(['torch', 'torch.nn', 'torch.nn.functional', 'torch.sp
 
 /** A use before roles and losses are known, still holding its tree nodes. */
 /** Torch functions of one tensor whose value is still the argument's, logged, clipped or reshaped (judgesOwnActivation). */
+/** Methods giving the model's output in another shape or type (judgesModelOfFile). */
+const RESHAPES = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'flatten', 'float', 'double', 'to', 'contiguous']);
 const KEEPS_VALUES = new Set(['log', 'clamp', 'clip', 'clamp_min', 'flatten', 'squeeze', 'unsqueeze', 'reshape', 'transpose', 'permute']);
 /** Activations whose log has a stable form of its own (log_softmax, logsigmoid). */
 const LOGGED = new Set(['softmax', 'softmin', 'sigmoid']);
@@ -425,7 +427,9 @@ export class FileReader implements FlowHost {
         // `F.kl_div(torch.softmax(outputs, -1), q)`: what the loss judges is an activation's value
         // computed in the call itself, which the flow follows there; like a loss in a model's own
         // code it says nothing about a model the file never calls.
-        if (held.applied || (isFunctionalLoss(slot.name) && this.judgesOwnActivation(chain, slot.name))) lossInModelCode.add(loss);
+        // `F.mse_loss(self.critic(s), target)`: what it judges is the output of a model of the file,
+        // which the flow follows there; it trains that model, and stands in for no other.
+        if (held.applied || (isFunctionalLoss(slot.name) && (this.judgesOwnActivation(chain, slot.name) || this.judgesModelOfFile(chain, slot.name)))) lossInModelCode.add(loss);
         local = held.local;
       }
     }
@@ -453,6 +457,34 @@ export class FileReader implements FlowHost {
       if (!input) continue;
       const value = keyword ? a.childForFieldName('value') : a;
       if (!value || !this.activationComputed(value)) return false;
+      judged++;
+    }
+    return judged > 0;
+  }
+
+  /** The functional loss `chain` names judges (every input argument) the output of a model of the file, reshaped or cast on the way. */
+  private judgesModelOfFile(chain: Node, name: string): boolean {
+    const call = chain.parent;
+    if (call?.type !== 'call' || call.childForFieldName('function')?.id !== chain.id) return false;
+    const list = call.childForFieldName('arguments');
+    if (list?.type !== 'argument_list') return false;
+    let judged = 0;
+    let position = 0;
+    for (const a of list.namedChildren) {
+      if (!a || a.type === 'comment') continue;
+      if (a.type === 'list_splat' || a.type === 'dictionary_splat') return false;
+      const keyword = a.type === 'keyword_argument' ? a.childForFieldName('name') : null;
+      const input = keyword ? isLossInputArg(name, null, text(this.source, keyword)) : isLossInputArg(name, position++, null);
+      if (!input) continue;
+      let n: Node | null = keyword ? a.childForFieldName('value') : a;
+      // `self.critic(s).squeeze(-1)`, `(net(x)).view(-1)`: the model's output in another shape
+      for (let i = 0; n && i < 4; i++) {
+        if (n.type === 'parenthesized_expression') { n = n.namedChild(0); continue; }
+        const fn = n.type === 'call' ? n.childForFieldName('function') : null;
+        if (fn?.type !== 'attribute' || !RESHAPES.has(text(this.source, fn.childForFieldName('attribute') ?? fn))) break;
+        n = fn.childForFieldName('object');
+      }
+      if (n?.type !== 'call' || !this.flow.callsModelOfFile(n)) return false;
       judged++;
     }
     return judged > 0;

@@ -2996,6 +2996,27 @@ export class Flow {
     return null;
   }
 
+  /**
+   * Does `call` run an instance of a model class of the file (`self.critic(s)` with `self.critic =
+   * ValueNet(…).to(device)`, `net(x)` with `net = Net()` before): a class with layers of its own?
+   */
+  callsModelOfFile(call: Node): boolean {
+    const fn = this.field(call, 'function');
+    if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return false;
+    let bound = this.boundValue(fn, call, { layer: false, calls: [] }, 0);
+    // `ValueNet(…).to(device)`: the module the construction gave
+    for (let i = 0; bound?.type === 'call' && i < 4; i++) {
+      const f = this.field(bound, 'function');
+      if (f?.type !== 'attribute' || !MODULE_SELF_METHODS.has(this.member(f) ?? '')) break;
+      bound = this.field(f, 'object');
+    }
+    const ctor = bound?.type === 'call' ? this.field(bound, 'function') : null;
+    const cls = ctor?.type === 'identifier' ? this.moduleDef(this.text(ctor), 'class_definition') : null;
+    if (!cls) return false;
+    const scope = this.h.scopes.of(cls);
+    return scope.kind === 'class' && scope.node.id === cls.id && this.hasLayers(scope);
+  }
+
   /** Is the code at `index` a module class's own (a method of a class with a `forward`)? */
   inModelCode(index: number): boolean {
     return this.inModel(this.h.scopes.at(index));

@@ -75,6 +75,9 @@ const ROWS: Row[] = [
   // AL105
   ['ReLU at a regression output', model('nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1), nn.ReLU()', 'nn.MSELoss()'), ['AL105']],
   ['identity regression output (silent)', model('nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1)', 'nn.MSELoss()'), [], ['AL105']],
+  // the file's only MSE judges another model of the file (TRPO's critic): it stands in for no other model's loss
+  ['the MSE judges the critic ValueNet; the actor PolicyNet no loss reaches (silent)', `${HEAD}class PolicyNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n\n\nclass ValueNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 1)\n\n    def forward(self, x):\n        return self.fc(x)\n\n\nclass Agent:\n    def __init__(self):\n        self.actor = PolicyNet()\n        self.critic = ValueNet().to("cpu")\n\n    def update(self, s, target):\n        loss = F.mse_loss(self.critic(s).squeeze(-1), target)\n        loss.backward()\n`, [], ['AL105']],
+  ['the MSE judges a model the file is given, not one of its classes: the file\'s loss is still assumed (AL105)', `${HEAD}class PolicyNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n\n\ndef fit(model, x, y):\n    F.mse_loss(model(x), y).backward()\n`, ['AL105']],
   // AL106 / AL107
   ['softmax into KLDivLoss', model('nn.Linear(4, 3), nn.Softmax(dim=1)', "nn.KLDivLoss(reduction='batchmean')"), ['AL106']],
   ['ReLU at the output before CrossEntropyLoss', model('nn.Linear(4, 3), nn.ReLU()', 'nn.CrossEntropyLoss()'), ['AL107']],
