@@ -6,7 +6,7 @@
 // later (lint.ts), so `th.exp` counts when `import torch as th` and `np.exp` never does.
 import type { Node } from 'web-tree-sitter';
 import { scanIdentifiers } from '../python/scan';
-import { MODULE_SELF_METHODS } from '../python/flow';
+import { MODULE_SELF_METHODS, RESHAPE_METHODS } from '../python/flow';
 
 export interface Span { start: number; end: number }
 
@@ -602,15 +602,13 @@ export function cellClasses(tree: SyntaxSource, text: string): CellClass[] {
   }
 }
 
-/** Methods giving the same values in another shape (`p.gather(1, a).squeeze(1)`). */
-const RESHAPES = new Set(['gather', 'squeeze', 'unsqueeze', 'view', 'reshape', 'flatten']);
 
 /** `v[…]`, `v.gather(…)`, `v.squeeze(1)`: entries picked from `v`, or `v` reshaped, each still one of its values. */
 function pickedFrom(n: Node): Node | null {
   if (n.type === 'subscript') return unwrap(n.childForFieldName('value'));
   if (n.type !== 'call') return null;
   const f = n.childForFieldName('function');
-  return f?.type === 'attribute' && RESHAPES.has(f.childForFieldName('attribute')?.text ?? '') ? unwrap(f.childForFieldName('object')) : null;
+  return f?.type === 'attribute' && (f.childForFieldName('attribute')?.text === 'gather' || RESHAPE_METHODS.has(f.childForFieldName('attribute')?.text ?? '')) ? unwrap(f.childForFieldName('object')) : null;
 }
 
 /**

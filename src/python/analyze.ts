@@ -9,7 +9,7 @@ import { isAsciiIdentPart, movedOccurrences, scanIdentifiers, scanIdentifiersIn,
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss, isLossInputArg } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext, superInitCall } from './roles';
-import { Flow, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossHit } from './flow';
+import { Flow, MODULE_SELF_METHODS, RESHAPE_METHODS, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossHit } from './flow';
 import { needsFileLoss, lossInModelCode } from './loss-attach';
 import { setOutputEnds } from './ends';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
@@ -42,8 +42,6 @@ const ALIASABLE = new Set(['torch', 'torch.nn', 'torch.nn.functional', 'torch.sp
 
 /** A use before roles and losses are known, still holding its tree nodes. */
 /** Torch functions of one tensor whose value is still the argument's, logged, clipped or reshaped (judgesOwnActivation). */
-/** Methods giving the model's output in another shape or type (judgesModelOfFile). */
-const RESHAPES = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'flatten', 'float', 'double', 'to', 'contiguous']);
 const KEEPS_VALUES = new Set(['log', 'clamp', 'clip', 'clamp_min', 'flatten', 'squeeze', 'unsqueeze', 'reshape', 'transpose', 'permute']);
 /** Activations whose log has a stable form of its own (log_softmax, logsigmoid). */
 const LOGGED = new Set(['softmax', 'softmin', 'sigmoid']);
@@ -439,10 +437,9 @@ export class FileReader implements FlowHost {
 
   /**
    * The functional loss whose name is `chain` is called here, and every argument it judges (its
-   * input, not the target: isLossInputArg) is computed by an activation in that argument itself:
-   * `torch.softmax(s, -1)`, `torch.sigmoid(p).view(-1)`, `s.softmax(1).log()`, `torch.log(p.sigmoid())`.
+   * input, not the target: isLossInputArg) passes `test`; false with none, or with `*args`/`**kwargs`.
    */
-  private judgesOwnActivation(chain: Node, name: string): boolean {
+  private judgesOnly(chain: Node, name: string, test: (value: Node) => boolean): boolean {
     const call = chain.parent;
     if (call?.type !== 'call' || call.childForFieldName('function')?.id !== chain.id) return false;
     const list = call.childForFieldName('arguments');
@@ -456,38 +453,30 @@ export class FileReader implements FlowHost {
       const input = keyword ? isLossInputArg(name, null, text(this.source, keyword)) : isLossInputArg(name, position++, null);
       if (!input) continue;
       const value = keyword ? a.childForFieldName('value') : a;
-      if (!value || !this.activationComputed(value)) return false;
+      if (!value || !test(value)) return false;
       judged++;
     }
     return judged > 0;
   }
 
-  /** The functional loss `chain` names judges (every input argument) the output of a model of the file, reshaped or cast on the way. */
+  /** What it judges is computed by an activation in the argument itself: `torch.softmax(s, -1)`, `torch.sigmoid(p).view(-1)`, `s.softmax(1).log()`, `torch.log(p.sigmoid())`. */
+  private judgesOwnActivation(chain: Node, name: string): boolean {
+    return this.judgesOnly(chain, name, (value) => this.activationComputed(value));
+  }
+
+  /** What it judges is the output of a model of the file, reshaped or cast on the way (`self.critic(s).squeeze(-1)`). */
   private judgesModelOfFile(chain: Node, name: string): boolean {
-    const call = chain.parent;
-    if (call?.type !== 'call' || call.childForFieldName('function')?.id !== chain.id) return false;
-    const list = call.childForFieldName('arguments');
-    if (list?.type !== 'argument_list') return false;
-    let judged = 0;
-    let position = 0;
-    for (const a of list.namedChildren) {
-      if (!a || a.type === 'comment') continue;
-      if (a.type === 'list_splat' || a.type === 'dictionary_splat') return false;
-      const keyword = a.type === 'keyword_argument' ? a.childForFieldName('name') : null;
-      const input = keyword ? isLossInputArg(name, null, text(this.source, keyword)) : isLossInputArg(name, position++, null);
-      if (!input) continue;
-      let n: Node | null = keyword ? a.childForFieldName('value') : a;
-      // `self.critic(s).squeeze(-1)`, `(net(x)).view(-1)`: the model's output in another shape
+    return this.judgesOnly(chain, name, (value) => {
+      let n: Node | null = value;
       for (let i = 0; n && i < 4; i++) {
         if (n.type === 'parenthesized_expression') { n = n.namedChild(0); continue; }
-        const fn = n.type === 'call' ? n.childForFieldName('function') : null;
-        if (fn?.type !== 'attribute' || !RESHAPES.has(text(this.source, fn.childForFieldName('attribute') ?? fn))) break;
+        const fn: Node | null = n.type === 'call' ? n.childForFieldName('function') : null;
+        const m = fn?.type === 'attribute' ? text(this.source, fn.childForFieldName('attribute') ?? fn) : '';
+        if (!fn || !(RESHAPE_METHODS.has(m) || MODULE_SELF_METHODS.has(m) || m === 'contiguous')) break;
         n = fn.childForFieldName('object');
       }
-      if (n?.type !== 'call' || !this.flow.callsModelOfFile(n)) return false;
-      judged++;
-    }
-    return judged > 0;
+      return n?.type === 'call' && this.flow.callsModelOfFile(n);
+    });
   }
 
   /** `expr` is an activation's value, reshaped, cast or logged on the way (the method chain, a torch function's first argument). */
