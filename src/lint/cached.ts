@@ -25,11 +25,13 @@ export const patternVisitor: TreeVisitor = (forest, text, cell) => {
   if (whole) adoptVersion(text, whole);
   const patterns = findPatterns(forest, text);
   // A notebook cell's last statements: a log in a later cell may read a name they bind; and its
-  // classes: a log in a later cell may take that of what an instance's forward returns.
-  return { patterns, tail: cellTail(forest, text), ...(cell !== undefined ? { classes: cellClasses(forest, text) } : {}) } satisfies Visited;
+  // classes: a log in a later cell may take that of what an instance's forward returns. A `.py`
+  // file has no later cell: neither is read (the tail's binders were ~6% of `check` on 120 files).
+  if (cell === undefined) return { patterns } satisfies Visited;
+  return { patterns, tail: cellTail(forest, text), classes: cellClasses(forest, text) } satisfies Visited;
 };
 
-interface Visited { patterns: PatternMatch[]; tail: CellTail; classes?: CellClass[] }
+interface Visited { patterns: PatternMatch[]; tail?: CellTail; classes?: CellClass[] }
 
 /** A cache whose trees the lint's patterns are read from. */
 export function lintingCache(capacity = 16): AnalysisCache {
