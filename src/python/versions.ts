@@ -7,8 +7,11 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { diffEdit } from './cache';
 import { parse } from './parser';
 import { commonPrefix, commonSuffix } from './textDiff';
+import { registerFileMemo } from './fileMemos';
 
 export interface KeptVersion {
+  /** Which version this is (increasing): what a reader holds to ask later whether it is still kept. */
+  readonly serial: number;
   readonly text: string;
   readonly tree: Tree;
   /** What readers derived from this version (keyed by reader). */
@@ -17,6 +20,7 @@ export interface KeptVersion {
 
 /** Versions kept (most recent first): a document being typed in, its previous version, one other. */
 const KEEP = 3;
+let serials = 0;
 const kept: KeptVersion[] = [];
 
 /** Characters a and b share at their start and end (how alike two versions are). */
@@ -56,7 +60,7 @@ export function keptVersion(text: string): { version: KeptVersion; base?: KeptVe
     old?.delete();
   }
   if (!tree) return null;
-  const version: KeptVersion = { text, tree, memo: {} };
+  const version: KeptVersion = { serial: ++serials, text, tree, memo: {} };
   kept.unshift(version);
   while (kept.length > KEEP) kept.pop()!.tree.delete();
   return { version, base };
@@ -68,13 +72,18 @@ export function keptVersion(text: string): { version: KeptVersion; base?: KeptVe
  */
 export function adoptVersion(text: string, tree: Tree): void {
   if (kept.some((v) => v.text === text)) return;
-  kept.unshift({ text, tree: tree.copy(), memo: {} });
+  kept.unshift({ serial: ++serials, text, tree: tree.copy(), memo: {} });
   while (kept.length > KEEP) kept.pop()!.tree.delete();
 }
 
 /** Whether `v`'s tree is still kept (not yet freed for newer versions). */
 export function isKept(v: KeptVersion): boolean {
   return kept.includes(v);
+}
+
+/** Whether the version numbered `serial` is still kept. */
+export function isKeptSerial(serial: number): boolean {
+  return kept.some((v) => v.serial === serial);
 }
 
 /** The other kept versions, most recent first. */
@@ -95,3 +104,4 @@ export function withKeptTree<T>(text: string, fallback: T, visit: (root: Node, t
 export function forgetKeptVersions(): void {
   while (kept.length) kept.pop()!.tree.delete();
 }
+registerFileMemo(forgetKeptVersions);
