@@ -13,6 +13,7 @@ import {
 import { contextNamed } from '../interp/registry';
 import { PyTorchRaised, RECORDER, isIntegerTensor, setRequiresGrad, type AutogradRecorder, type LeafGradient } from '../interp/autogradBuiltins';
 import { graphOf, type GraphModel } from './graph';
+import { registerFileMemo } from '../python/fileMemos';
 
 /** A tensor as the hover talks about it. */
 export interface TensorFacts {
@@ -356,6 +357,7 @@ function lowerKept(n: Node, text: string, next: Map<string, Stmt>, keys: string[
  * followed, so an edit inside a model's class leaves the next version's follow the same.
  */
 let lastFollow: { key: string; result: FollowResult } | undefined;
+registerFileMemo(forgetFollowedStatements);
 
 /**
  * Whether the next version of a document will be followed (the editor): what this one lowered and

@@ -10,6 +10,7 @@ import { findingsCache, fixAll, lintCachedFile, lintCachedNotebook, RULES, unkno
 import { CliError, findWasm, notebookCells, readError, type NotebookJson } from './wasm';
 import { keepFollowForNextVersion, setFollowClock } from '../autograd/follow';
 import { sketchClassesFirst } from '../custom';
+import { forgetFileMemos } from '../python/fileMemos';
 import { collectFiles, isCheckable, uniqueFiles } from './files';
 import { CHECK_THREAD_ARG } from './checkThreadArg';
 import { githubLine, jsonLine, sarif, textLine, textSummary, type Format, type Located } from './report';
@@ -211,6 +212,8 @@ function checkFile(file: string, args: Args, opts: LintOptions, external?: Exter
   } catch (e) {
     o.errors.push(`activation-lens: ${e instanceof CliError ? e.message : `${display(file)}: ${(e as Error).message}`}\n`);
   }
+  // Read once (no --fix): nothing derived from this file serves the next one (fileMemos.ts).
+  if (!args.fix) forgetFileMemos();
   return o;
 }
 

@@ -4,6 +4,7 @@
 import type * as TreeSitter from 'web-tree-sitter';
 import type { Parser as ParserType, Tree } from 'web-tree-sitter';
 import { newWasmMemory, warmUp } from './warmup';
+import { registerFileMemo } from './fileMemos';
 
 // `require`, not `import`: esbuild then picks the package's CommonJS build, whose Node branch
 // works inside a CJS bundle (the ESM build calls createRequire(import.meta.url), which is
@@ -96,6 +97,7 @@ export function parsableText(source: string): { text: string; truncated: boolean
   return result;
 }
 let lastParsable: { source: string; result: Readonly<{ text: string; truncated: boolean; binary: boolean }> } | undefined;
+registerFileMemo(() => { lastParsable = undefined; });
 
 function parsableTextOf(source: string): { text: string; truncated: boolean; binary: boolean } {
   if (looksBinary(source)) return { text: '', truncated: true, binary: true };

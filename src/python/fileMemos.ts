@@ -1,0 +1,19 @@
+// Memos of what the readers of one file derive from its text (its lowered statements, AL601's
+// program, the autograd follower's findings, the kept syntax trees…). The editor keeps the last few
+// for the next version typed; `check` without `--fix` reads each file once, so it empties them all
+// after each file (src/cli/check.ts). Kept across files, they outlived two young-generation
+// collections and were promoted: on the bench tree (120 files) the old generation grew by ~15 MB
+// of such garbage, each page of it a fresh one the kernel faults in. Emptying a memo never changes
+// a finding: every one is keyed by the text it was derived from.
+
+const forgetters: Array<() => void> = [];
+
+/** `forget` empties one module's memos; called once, when that module loads. */
+export function registerFileMemo(forget: () => void): void {
+  forgetters.push(forget);
+}
+
+/** Empties every registered memo (between files in `check`; tests). */
+export function forgetFileMemos(): void {
+  for (const f of forgetters) f();
+}
