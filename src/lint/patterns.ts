@@ -557,14 +557,14 @@ function returnOfForward(cls: Node): Returned | null {
     return true;
   });
   const ret = own.length === 1 ? own[0]! : null;
-  let value = ret ? unwrap(ret.namedChildren.find((k) => k && k.type !== 'comment')) : null;
+  let value = reshapedFrom(ret ? unwrap(ret.namedChildren.find((k) => k && k.type !== 'comment')) : null);
   if (value?.type === 'identifier' && ret!.parent?.id === body.id) {
     // the name's last plain assignment among the statements before the return, at the body's top
     const name = value.text;
     value = null;
     for (let s = ret!.previousNamedSibling; s; s = s.previousNamedSibling) {
       const a = plainAssignment(s);
-      if (a?.name === name) { value = a.value ? unwrap(a.value) : null; break; }
+      if (a?.name === name) { value = reshapedFrom(a.value ? unwrap(a.value) : null); break; }
       if (boundNames(s).includes(name)) return null;
     }
   }
@@ -603,6 +603,19 @@ export function cellClasses(tree: SyntaxSource, text: string): CellClass[] {
 }
 
 
+/**
+ * What `n` reshapes (`output.view(-1, 1).squeeze(1)` is `output`'s values: the DCGAN example's
+ * discriminator returns its sigmoid so), else `n` itself.
+ */
+function reshapedFrom(n: Node | null): Node | null {
+  for (let i = 0; n?.type === 'call' && i < 8; i++) {
+    const f = n.childForFieldName('function');
+    if (f?.type !== 'attribute' || !RESHAPE_METHODS.has(f.childForFieldName('attribute')?.text ?? '')) break;
+    n = unwrap(f.childForFieldName('object'));
+  }
+  return n;
+}
+
 /** `v[…]`, `v.gather(…)`, `v.squeeze(1)`: entries picked from `v`, or `v` reshaped, each still one of its values. */
 function pickedFrom(n: Node): Node | null {
   if (n.type === 'subscript') return unwrap(n.childForFieldName('value'));
@@ -625,7 +638,7 @@ function instanceBuilt(call: Node, top?: { window: number; name: string }): Node
     const bound = boundCall(f.text, call, top);
     if (top) top.name = f.text;
     if (bound) return bound.type === 'call' ? bound : null;
-    return moduleInstance(f.text, call) ?? passedInstance(f.text, call);
+    return functionInstance(f.text, call) ?? moduleInstance(f.text, call) ?? passedInstance(f.text, call);
   }
   const object = f?.type === 'attribute' ? f.childForFieldName('object') : null;
   if (object?.type !== 'identifier' || object.text !== 'self') return null;
@@ -682,6 +695,39 @@ function moduleInstance(name: string, at: Node): Node | null {
   const value = moduleBinding(root, name);
   instancesRead?.set(key, value);
   return value;
+}
+
+/**
+ * The call `name` holds where `at` reads it, when the function around `at` binds `name` once, to a
+ * call, in a statement of its body's own top level before `at` (`D = Discriminator().to(device)`
+ * at the start of `main()`, read in its training loop however far below), and nothing else in that
+ * function binds it: not a parameter, a second assignment, a loop or comprehension variable, a
+ * `global`/`nonlocal`, nor anything in a def, class or lambda inside it — but `D = D.to(device)`,
+ * the same module given back. As moduleInstance reads the module's top level.
+ */
+function functionInstance(name: string, at: Node): Node | null {
+  let fn: Node | null = null;
+  let root: Node | null = at;
+  for (let p = at.parent; p; p = p.parent) {
+    if (!fn && (p.type === 'lambda' || p.type === 'class_definition')) return null;
+    if (!fn && p.type === 'function_definition') fn = p;
+    root = p;
+  }
+  const body = fn?.childForFieldName('body');
+  if (!fn || !body || root?.type !== 'module' || holdsName(fn.childForFieldName('parameters'), name)) return null;
+  let value: Node | null = null;
+  let end = -1;
+  for (const b of bindersOf(root).get(name) ?? []) {
+    if (b.startIndex < body.startIndex || b.endIndex > body.endIndex) continue;
+    const stmt = b.type === 'assignment' ? b.parent : null;
+    if (stmt?.type !== 'expression_statement' || stmt.parent?.id !== body.id) return null;
+    if (sameModuleAgain(stmt, name)) continue;
+    const a = plainAssignment(stmt);
+    if (a?.name !== name || value || a.value?.type !== 'call') return null;
+    value = a.value;
+    end = stmt.endIndex;
+  }
+  return value && end <= at.startIndex ? value : null;
 }
 
 /** Per findPatterns call: moduleInstance's and forwardReturn's answers by tree and name. */
@@ -795,7 +841,7 @@ function givenByEveryCall(root: Node, callee: string, fn: Node, name: string, sk
     const given = kw ? kw.childForFieldName('value') : index >= 0 ? args.filter((a) => a.type !== 'keyword_argument')[index] ?? null : null;
     const arg = unwrap(given);
     if (!arg) return null;
-    const built = arg.type === 'call' ? arg : arg.type === 'identifier' ? (() => { const b = boundCall(arg.text, c); return b ? (b.type === 'call' ? b : null) : moduleInstance(arg.text, c); })() : null;
+    const built = arg.type === 'call' ? arg : arg.type === 'identifier' ? (() => { const b = boundCall(arg.text, c); return b ? (b.type === 'call' ? b : null) : functionInstance(arg.text, c) ?? moduleInstance(arg.text, c); })() : null;
     const maker = built ? makerOf(built) : '';
     if (!built || !maker || (cls && maker !== cls)) return null;
     cls = maker;
