@@ -482,7 +482,7 @@ function logOf(id: Node): LogOfCall | null {
   const top = { window: 0, name: '' };
   const built = instanceBuilt(inner, top);
   if (!built && top.window > 0) earlier = { name: top.name, window: top.window, module: true };
-  const model = built ? forwardReturn(built) : null;
+  const model = built ? sequentialLast(built) ?? forwardReturn(built) : null;
   return {
     kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}),
     ...(model?.call ? { returned: span(model.call.node), ...(model.call.module ? { returnedModule: true } : {}), model: model.name } : model?.elsewhere ? { modelClass: model.name } : {}),
@@ -533,6 +533,32 @@ function forwardReturn(built: Node): { call?: Returned; name: string; elsewhere?
   const out = named.length > 1 ? null : !cls ? { name: callee.text, elsewhere: true } : call ? { call, name: callee.text } : null;
   instancesRead?.set(key, out);
   return out;
+}
+
+/**
+ * `built` constructs an `nn.Sequential` of modules written in place (`D = nn.Sequential(nn.Linear(784, 1),
+ * nn.Sigmoid())`, also `.to(device)`): its output is its last module's, the call building that module
+ * (named by the Sequential as written). `nn.Sequential(*layers)` or an OrderedDict: null.
+ */
+function sequentialLast(built: Node): { call: Returned; name: string; elsewhere?: boolean } | null {
+  let ctor: Node | null = built;
+  for (let i = 0; ctor?.type === 'call' && i < 4; i++) {
+    const f = ctor.childForFieldName('function');
+    if (f?.type !== 'attribute' || !MODULE_SELF_METHODS.has(f.childForFieldName('attribute')?.text ?? '')) break;
+    ctor = unwrap(f.childForFieldName('object'));
+  }
+  const callee = ctor?.type === 'call' ? ctor.childForFieldName('function') : null;
+  if (!callee || !/^([A-Za-z_]\w*\.)*Sequential$/.test(callee.text)) return null;
+  if (callee.type === 'identifier') {
+    // `from torch.nn import Sequential`, unless the file defines a class of that name itself
+    let root: Node | null = callee;
+    while (root?.parent) root = root.parent;
+    if (topClasses(root).some((d) => d.childForFieldName('name')?.text === callee.text)) return null;
+  }
+  const args = ctor!.childForFieldName('arguments')?.namedChildren.filter((k): k is Node => !!k && k.type !== 'comment') ?? [];
+  if (args.some((a) => a.type !== 'call')) return null;
+  const last = unwrap(args[args.length - 1]);
+  return last?.type === 'call' ? { call: { node: last, module: true }, name: callee.text } : null;
 }
 
 /** What a forward returns: a call (`F.softmax(h, 1)`), or the call building the module it ends with (`module`). */
