@@ -428,6 +428,9 @@ export class FileReader implements FlowHost {
         // `F.mse_loss(self.critic(s), target)`: what it judges is the output of a model of the file,
         // which the flow follows there; it trains that model, and stands in for no other.
         if (held.applied || (isFunctionalLoss(slot.name) && (this.judgesOwnActivation(chain, slot.name) || this.judgesModelOfFile(chain, slot.name)))) lossInModelCode.add(loss);
+        // `self.mse = nn.MSELoss()` … `self.mse(self.critic(s), target)`: the module's every call
+        // judges a model of the file, as the functional form above (reads the rest of the file)
+        else if (!isFunctionalLoss(slot.name) && this.moduleJudgesModelsOfFile(chain, slot.name)) { lossInModelCode.add(loss); held.local = false; }
         local = held.local;
       }
     }
@@ -442,6 +445,11 @@ export class FileReader implements FlowHost {
   private judgesOnly(chain: Node, name: string, test: (value: Node) => boolean): boolean {
     const call = chain.parent;
     if (call?.type !== 'call' || call.childForFieldName('function')?.id !== chain.id) return false;
+    return this.judgesOnlyCall(call, name, test);
+  }
+
+  /** The loss `name` called by `call` (the function or the module): every argument it judges passes `test`. */
+  private judgesOnlyCall(call: Node, name: string, test: (value: Node) => boolean): boolean {
     const list = call.childForFieldName('arguments');
     if (list?.type !== 'argument_list') return false;
     let judged = 0;
@@ -466,17 +474,95 @@ export class FileReader implements FlowHost {
 
   /** What it judges is the output of a model of the file, reshaped or cast on the way (`self.critic(s).squeeze(-1)`). */
   private judgesModelOfFile(chain: Node, name: string): boolean {
-    return this.judgesOnly(chain, name, (value) => {
-      let n: Node | null = value;
-      for (let i = 0; n && i < 4; i++) {
-        if (n.type === 'parenthesized_expression') { n = n.namedChild(0); continue; }
-        const fn: Node | null = n.type === 'call' ? n.childForFieldName('function') : null;
-        const m = fn?.type === 'attribute' ? text(this.source, fn.childForFieldName('attribute') ?? fn) : '';
-        if (!fn || !(RESHAPE_METHODS.has(m) || MODULE_SELF_METHODS.has(m) || m === 'contiguous')) break;
-        n = fn.childForFieldName('object');
-      }
-      return n?.type === 'call' && this.flow.callsModelOfFile(n);
-    });
+    return this.judgesOnly(chain, name, (value) => this.modelOutput(value));
+  }
+
+  /**
+   * The loss module built at `chain` (`self.mse = nn.MSELoss()`, `criterion = nn.MSELoss().to(device)`)
+   * is held by one name and only called, every call judging the output of a model of the file
+   * (`self.mse(self.critic(s), target)`): a critic's loss, which stands in for no other model's. A
+   * `self.<name>` is read in its class; a plain name must be bound once in the file. Any other
+   * mention of the name (handed to a function, returned, bound again), or no call: false.
+   */
+  private moduleJudgesModelsOfFile(chain: Node, name: string): boolean {
+    let built: Node | null = chain.parent;
+    if (built?.type !== 'call' || built.childForFieldName('function')?.id !== chain.id) return false;
+    for (let i = 0; i < 4; i++) {
+      const up: Node | null = built!.parent?.type === 'attribute' ? built!.parent.parent : null;
+      const m = built!.parent?.childForFieldName('attribute');
+      if (up?.type !== 'call' || !m || !MODULE_SELF_METHODS.has(text(this.source, m))) break;
+      built = up;
+    }
+    const assignment = built!.parent;
+    const left = assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === built!.id ? assignment.childForFieldName('left') : null;
+    if (!left) return false;
+    let held: string;
+    let from = 0;
+    let to = this.source.length;
+    if (left.type === 'identifier') held = text(this.source, left);
+    else if (left.type === 'attribute' && left.childForFieldName('object')?.text === 'self') {
+      held = `self.${text(this.source, left.childForFieldName('attribute') ?? left)}`;
+      let cls: Node | null = left.parent;
+      while (cls && cls.type !== 'class_definition') cls = cls.parent;
+      if (!cls) return false;
+      from = cls.startIndex;
+      to = cls.endIndex;
+    } else return false;
+    // the name's mentions: its last word as a token (after `self .` for an attribute), not in a comment or string
+    const word = held.slice(held.lastIndexOf('.') + 1);
+    let root: Node = chain;
+    while (root.parent) root = root.parent;
+    const calls: Node[] = [];
+    const src = this.source;
+    for (let i = src.indexOf(word, from); i >= 0 && i < to; i = src.indexOf(word, i + word.length)) {
+      if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + word.length)) continue;
+      const o = { start: i };
+      let start = o.start;
+      if (held !== word) {
+        const dot = prevNonSpace(this.source, o.start);
+        if (this.source.charCodeAt(dot) !== 46) continue;
+        const self = prevNonSpace(this.source, dot) - 3;
+        if (self < 0 || this.source.slice(self, self + 4) !== 'self' || (self > 0 && isIdentPartAt(this.source, self - 1))) continue;
+        start = self;
+      } else if (isDotAt(this.source, prevNonSpace(this.source, o.start))) continue;
+      if (start === left.startIndex) continue;
+      const end = o.start + word.length;
+      const at = root.descendantForIndex(start, end);
+      if (at?.type === 'comment' || at?.type === 'string_content' || at?.type === 'string') continue;
+      let node: Node | null = at;
+      while (node && !(node.startIndex === start && node.endIndex === end && (node.type === 'identifier' || node.type === 'attribute'))) node = node.parent;
+      const call = node?.parent;
+      if (!node || call?.type !== 'call' || call.childForFieldName('function')?.id !== node.id) return false;
+      // what it judges is a call at all (`self.critic(s)`, not `outputs`): read before any flow
+      if (!this.judgesOnlyCall(call, name, (value) => this.modelOutput(value, true))) return false;
+      calls.push(call);
+    }
+    return calls.length > 0 && calls.every((call) => this.judgesOnlyCall(call, name, (value) => this.modelOutput(value)));
+  }
+
+  /** `value` is the output of a model of the file, reshaped or cast on the way (`shape`: a call of a name or a `self.<name>`, whatever it holds). */
+  private modelOutput(value: Node, shape = false): boolean {
+    let n: Node | null = value;
+    for (let i = 0; n && i < 4; i++) {
+      if (n.type === 'parenthesized_expression') { n = n.namedChild(0); continue; }
+      const fn: Node | null = n.type === 'call' ? n.childForFieldName('function') : null;
+      const m = fn?.type === 'attribute' ? text(this.source, fn.childForFieldName('attribute') ?? fn) : '';
+      if (!fn || !(RESHAPE_METHODS.has(m) || MODULE_SELF_METHODS.has(m) || m === 'contiguous')) break;
+      n = fn.childForFieldName('object');
+    }
+    if (n?.type !== 'call') return false;
+    if (!shape) return this.flow.callsModelOfFile(n);
+    const f = n.childForFieldName('function');
+    if (f?.type === 'attribute') return f.childForFieldName('object')?.type === 'identifier';
+    if (f?.type !== 'identifier') return false;
+    // a parameter (`def train(model, …)`) holds whatever its callers give: no model of this file read here
+    const called = text(this.source, f);
+    for (let p: Node | null = n.parent; p; p = p.parent) {
+      if (p.type !== 'function_definition' && p.type !== 'lambda') continue;
+      const params = p.childForFieldName('parameters');
+      return !params || !params.descendantsOfType('identifier').some((i) => i?.text === called);
+    }
+    return true;
   }
 
   /** `expr` is an activation's value, reshaped, cast or logged on the way (the method chain, a torch function's first argument). */
