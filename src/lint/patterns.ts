@@ -509,13 +509,7 @@ function topClasses(root: Node | null): Node[] {
  * name, else null. The log of the instance's output is then the log of what that call gives.
  */
 function forwardReturn(built: Node): { call?: Returned; name: string; elsewhere?: boolean } | null {
-  let ctor: Node | null = built;
-  for (let i = 0; ctor?.type === 'call' && i < 4; i++) {
-    const f = ctor.childForFieldName('function');
-    // a method giving the module back (`Net().to(device)`): what built it is the call before
-    if (f?.type !== 'attribute' || !MODULE_SELF_METHODS.has(f.childForFieldName('attribute')?.text ?? '')) break;
-    ctor = unwrap(f.childForFieldName('object'));
-  }
+  const ctor = constructorOf(built);
   const callee = ctor?.type === 'call' ? ctor.childForFieldName('function') : null;
   // `nets.PolicyNet(…)`: a class of an imported module, whose file `check` and the editor may read (importedModels.ts)
   if (callee?.type === 'attribute' && /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(callee.text)) return { name: callee.text, elsewhere: true };
@@ -541,12 +535,7 @@ function forwardReturn(built: Node): { call?: Returned; name: string; elsewhere?
  * (named by the Sequential as written). `nn.Sequential(*layers)` or an OrderedDict: null.
  */
 function sequentialLast(built: Node): { call: Returned; name: string; elsewhere?: boolean } | null {
-  let ctor: Node | null = built;
-  for (let i = 0; ctor?.type === 'call' && i < 4; i++) {
-    const f = ctor.childForFieldName('function');
-    if (f?.type !== 'attribute' || !MODULE_SELF_METHODS.has(f.childForFieldName('attribute')?.text ?? '')) break;
-    ctor = unwrap(f.childForFieldName('object'));
-  }
+  const ctor = constructorOf(built);
   const callee = ctor?.type === 'call' ? ctor.childForFieldName('function') : null;
   if (!callee || !/^([A-Za-z_]\w*\.)*Sequential$/.test(callee.text)) return null;
   if (callee.type === 'identifier') {
@@ -878,13 +867,19 @@ function givenByEveryCall(root: Node, callee: string, fn: Node, name: string, sk
 
 /** The callee building the module a call gives (`Discriminator` for `Discriminator(784).to(device)`), as written. */
 function makerOf(built: Node): string {
+  const ctor = constructorOf(built);
+  return ctor?.type === 'call' ? ctor.childForFieldName('function')?.text ?? '' : '';
+}
+
+/** The construction a module comes from, through methods giving the module back (`Net(…).to(device)` is `Net(…)`). */
+function constructorOf(built: Node): Node | null {
   let ctor: Node | null = built;
   for (let i = 0; ctor?.type === 'call' && i < 4; i++) {
     const f = ctor.childForFieldName('function');
     if (f?.type !== 'attribute' || !MODULE_SELF_METHODS.has(f.childForFieldName('attribute')?.text ?? '')) break;
     ctor = unwrap(f.childForFieldName('object'));
   }
-  return ctor?.type === 'call' ? ctor.childForFieldName('function')?.text ?? '' : '';
+  return ctor;
 }
 
 /** Every call of a plain name in the tree (`train(…)`), by that name: one pass per tree in a reading. */
