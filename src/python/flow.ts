@@ -1664,8 +1664,8 @@ export class Flow {
         const live = this.liveSites(cls.name, cls.node, st, f);
         const sites = live ?? [];
         // Defined again before anything builds it: no instance, no output.
-        // `self(x)` or `self.forward(x)` in the class's own methods: the model called on itself.
-        const own = live ? [...this.selfInstanceCalls(cls), ...this.selfCalls(cls, 'forward')] : [];
+        // `self(x)`, `self.forward(x)` or `self.__call__(x)` in the class's own methods: the model called on itself.
+        const own = live ? [...this.selfInstanceCalls(cls), ...this.selfCalls(cls, 'forward'), ...this.selfCalls(cls, '__call__')] : [];
         if (cls.parent?.kind === 'module' && this.onlyModuleBinding(cls.name, cls.node)) endAt(f, cls.name, st, slot);
         if (live && sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
@@ -1908,11 +1908,11 @@ export class Flow {
     return true;
   }
 
-  /** Does `fn` call the model it belongs to: `self(…)` or `self.forward(…)`? */
+  /** Does `fn` call the model it belongs to: `self(…)`, `self.forward(…)` or `self.__call__(…)`? */
   private callsModel(cls: Scope, fn: Scope): boolean {
     const inside = (n: Node) => n.startIndex >= fn.node.startIndex && n.endIndex <= fn.node.endIndex;
     if (this.selfInstanceCalls(cls).some(inside)) return true;
-    return this.selfCalls(cls, 'forward').some(inside);
+    return this.selfCalls(cls, 'forward').some(inside) || this.selfCalls(cls, '__call__').some(inside);
   }
 
   /** Calls `self(…)` in the class's methods. */
@@ -2121,6 +2121,9 @@ export class Flow {
     const calls = entered ? [entered.call]
       : owner?.kind === 'module' ? this.callSites(fnScope.name, def)
       : method && fnScope.name === '__init__' && owner?.parent?.kind === 'module' ? this.callSites(owner.name, owner.node)
+      // Another method of a module-level class (a model's own `fit(self, optimizer, loss_fn, …)`):
+      // its calls `self.fit(…)` in the class and `net.fit(…)` on an instance the file builds.
+      : method && owner?.parent?.kind === 'module' && !this.isStatic(def) ? [...this.selfCalls(owner, fnScope.name), ...this.instanceCalls(owner, fnScope.name)]
       : [];
     const fallback = this.parameterDefault(def, name);
     let found: Node | null = null;
