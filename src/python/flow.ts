@@ -1908,11 +1908,35 @@ export class Flow {
     return true;
   }
 
-  /** Does `fn` call the model it belongs to: `self(…)`, `self.forward(…)` or `self.__call__(…)`? */
+  /**
+   * Does `fn` call the model it belongs to: `self(…)`, `self.forward(…)` or `self.__call__(…)`, or
+   * the sub-module whose result the forward returns as it is (`return self.body(x)` there,
+   * `torch.sigmoid(self.body(x))` in a `predict_proba`)?
+   */
   private callsModel(cls: Scope, fn: Scope): boolean {
     const inside = (n: Node) => n.startIndex >= fn.node.startIndex && n.endIndex <= fn.node.endIndex;
     if (this.selfInstanceCalls(cls).some(inside)) return true;
-    return this.selfCalls(cls, 'forward').some(inside) || this.selfCalls(cls, '__call__').some(inside);
+    if (this.selfCalls(cls, 'forward').some(inside) || this.selfCalls(cls, '__call__').some(inside)) return true;
+    const whole = this.forwardReturnsSubmodule(cls);
+    return whole !== null && this.selfCalls(cls, whole).some(inside);
+  }
+
+  /** The `self.<attr>` every `return` of the class's forward gives the result of as it is (`return self.net(x)`), or null. */
+  private forwardReturnsSubmodule(cls: Scope): string | null {
+    const fwd = this.method(cls.node, 'forward');
+    const rets = fwd ? this.field(fwd, 'body')?.descendantsOfType('return_statement') ?? [] : [];
+    let attr: string | null = null;
+    for (const r of rets) {
+      if (!r || this.defOf(r)?.id !== fwd!.id) continue;
+      let e = r.namedChild(0);
+      while (e?.type === 'parenthesized_expression') e = e.namedChild(0);
+      const callee = e?.type === 'call' ? this.field(e, 'function') : null;
+      const obj = callee?.type === 'attribute' ? this.field(callee, 'object') : null;
+      const name = obj?.type === 'identifier' && this.text(obj) === 'self' ? this.field(callee!, 'attribute') : null;
+      if (!name || (attr !== null && attr !== this.text(name))) return null;
+      attr = this.text(name);
+    }
+    return attr === 'forward' || attr === '__call__' ? null : attr;
   }
 
   /** Calls `self(…)` in the class's methods. */
