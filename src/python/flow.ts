@@ -1664,8 +1664,8 @@ export class Flow {
         const live = this.liveSites(cls.name, cls.node, st, f);
         const sites = live ?? [];
         // Defined again before anything builds it: no instance, no output.
-        // `self(x)` or `self.forward(x)` in the class's own methods: the model called on itself.
-        const own = live ? [...this.selfInstanceCalls(cls), ...this.selfCalls(cls, 'forward')] : [];
+        // `self(x)`, `self.forward(x)` or `self.__call__(x)` in the class's own methods: the model called on itself.
+        const own = live ? [...this.selfInstanceCalls(cls), ...this.selfCalls(cls, 'forward'), ...this.selfCalls(cls, '__call__')] : [];
         if (cls.parent?.kind === 'module' && this.onlyModuleBinding(cls.name, cls.node)) endAt(f, cls.name, st, slot);
         if (live && sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
@@ -1908,11 +1908,35 @@ export class Flow {
     return true;
   }
 
-  /** Does `fn` call the model it belongs to: `self(…)` or `self.forward(…)`? */
+  /**
+   * Does `fn` call the model it belongs to: `self(…)`, `self.forward(…)` or `self.__call__(…)`, or
+   * the sub-module whose result the forward returns as it is (`return self.body(x)` there,
+   * `torch.sigmoid(self.body(x))` in a `predict_proba`)?
+   */
   private callsModel(cls: Scope, fn: Scope): boolean {
     const inside = (n: Node) => n.startIndex >= fn.node.startIndex && n.endIndex <= fn.node.endIndex;
     if (this.selfInstanceCalls(cls).some(inside)) return true;
-    return this.selfCalls(cls, 'forward').some(inside);
+    if (this.selfCalls(cls, 'forward').some(inside) || this.selfCalls(cls, '__call__').some(inside)) return true;
+    const whole = this.forwardReturnsSubmodule(cls);
+    return whole !== null && this.selfCalls(cls, whole).some(inside);
+  }
+
+  /** The `self.<attr>` every `return` of the class's forward gives the result of as it is (`return self.net(x)`), or null. */
+  private forwardReturnsSubmodule(cls: Scope): string | null {
+    const fwd = this.method(cls.node, 'forward');
+    const rets = fwd ? this.field(fwd, 'body')?.descendantsOfType('return_statement') ?? [] : [];
+    let attr: string | null = null;
+    for (const r of rets) {
+      if (!r || this.defOf(r)?.id !== fwd!.id) continue;
+      let e = r.namedChild(0);
+      while (e?.type === 'parenthesized_expression') e = e.namedChild(0);
+      const callee = e?.type === 'call' ? this.field(e, 'function') : null;
+      const obj = callee?.type === 'attribute' ? this.field(callee, 'object') : null;
+      const name = obj?.type === 'identifier' && this.text(obj) === 'self' ? this.field(callee!, 'attribute') : null;
+      if (!name || (attr !== null && attr !== this.text(name))) return null;
+      attr = this.text(name);
+    }
+    return attr === 'forward' || attr === '__call__' ? null : attr;
   }
 
   /** Calls `self(…)` in the class's methods. */
@@ -2121,6 +2145,9 @@ export class Flow {
     const calls = entered ? [entered.call]
       : owner?.kind === 'module' ? this.callSites(fnScope.name, def)
       : method && fnScope.name === '__init__' && owner?.parent?.kind === 'module' ? this.callSites(owner.name, owner.node)
+      // Another method of a module-level class (a model's own `fit(self, optimizer, loss_fn, …)`):
+      // its calls `self.fit(…)` in the class and `net.fit(…)` on an instance the file builds.
+      : method && owner?.parent?.kind === 'module' && !this.isStatic(def) ? [...this.selfCalls(owner, fnScope.name), ...this.instanceCalls(owner, fnScope.name)]
       : [];
     const fallback = this.parameterDefault(def, name);
     let found: Node | null = null;
