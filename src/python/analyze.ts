@@ -435,7 +435,73 @@ export class FileReader implements FlowHost {
       }
     }
     if (local && this.record) this.lossRecords.set(e.nameStart, { loss, inModel: !!loss && lossInModelCode.has(loss) });
+    // `loss_func = nn.NLLLoss()` and, the very next statement, `loss_func = nn.CrossEntropyLoss()`: the
+    // first module is never read, so it trains nothing and stands in for no model's loss. It depends
+    // on the next statement, so it is read afresh each time (never kept in the record above).
+    if (loss && !lossInModelCode.has(loss) && !isFunctionalLoss(slot.name) && this.overwrittenUnread(e.chain ?? this.dottedNode(e.start, e.end) ?? null)) lossInModelCode.add(loss);
     return (slot.checked = loss);
+  }
+
+  /**
+   * The module built by the call of `chain` (or a `.to(device)` of it) is bound to a name (`c`,
+   * `self.c`) by a statement whose next statement in the same block binds that name again without
+   * reading it: the module is never read.
+   */
+  private overwrittenUnread(chain: Node | null): boolean {
+    let built: Node | null = chain?.parent ?? null;
+    if (built?.type !== 'call' || built.childForFieldName('function')?.id !== chain!.id) return false;
+    for (let i = 0; i < 4; i++) {
+      const up: Node | null = built!.parent?.type === 'attribute' ? built!.parent.parent : null;
+      const m = built!.parent?.childForFieldName('attribute');
+      if (up?.type !== 'call' || !m || !MODULE_SELF_METHODS.has(text(this.source, m))) break;
+      built = up;
+    }
+    const bound = this.boundName(built!.parent, built!);
+    if (!bound) return false;
+    const statement = built!.parent!.parent!;
+    let next: Node | null = statement.nextNamedSibling;
+    while (next?.type === 'comment') next = next.nextNamedSibling;
+    // a top-level statement's tree may end with it (the file parsed in runs of statements): the next
+    // one is found from the text, past blank lines, comments and a `;`
+    if (!next && statement.parent?.type === 'module') next = this.statementAfter(statement.endIndex);
+    const assignment = next?.type === 'expression_statement' && next.namedChildCount === 1 ? next.namedChild(0) : null;
+    const right = assignment?.type === 'assignment' ? assignment.childForFieldName('right') : null;
+    if (!right || this.boundName(assignment, right) !== bound) return false;
+    // the new value must not read the old one (`c = c.to(device)`, `c = Wrapper(c)`)
+    const word = bound.slice(bound.lastIndexOf('.') + 1);
+    const src = this.source;
+    for (let i = src.indexOf(word, right.startIndex); i >= 0 && i < right.endIndex; i = src.indexOf(word, i + word.length)) {
+      if (!((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + word.length))) return false;
+    }
+    return true;
+  }
+
+  /** The top-level statement starting first at or after `from`, past blank lines, comments and a `;`. */
+  private statementAfter(from: number): Node | null {
+    const src = this.source;
+    let i = from;
+    for (;;) {
+      while (i < src.length && ' \t\r\n\f;'.includes(src[i]!)) i++;
+      if (src[i] !== '#') break;
+      while (i < src.length && src[i] !== '\n') i++;
+    }
+    if (i >= src.length) return null;
+    let n: Node | null = this.scopes.nodeAt(i, i + 1) ?? null;
+    while (n && n.parent && n.parent.type !== 'module') n = n.parent;
+    return n && n.startIndex === i && n.type !== 'comment' ? n : null;
+  }
+
+  /** The name an assignment statement `assignment` binds `value` to: `c` or `self.c`, or null (a tuple, a subscript, a chained or annotated-only assignment). */
+  private boundName(assignment: Node | null, value: Node): string | null {
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('right')?.id !== value.id) return null;
+    if (assignment.parent?.type !== 'expression_statement') return null;
+    const left = assignment.childForFieldName('left');
+    if (left?.type === 'identifier') return text(this.source, left);
+    if (left?.type === 'attribute' && left.childForFieldName('object')?.type === 'identifier' && text(this.source, left.childForFieldName('object')!) === 'self') {
+      const a = left.childForFieldName('attribute');
+      return a ? `self.${text(this.source, a)}` : null;
+    }
+    return null;
   }
 
   /**
