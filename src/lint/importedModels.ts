@@ -7,7 +7,7 @@
 // the log by. Plain data and the file's text in, no file system: `check` and the editor read files.
 import { AnalysisCache } from '../python/cache';
 import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
-import { localImports, type ModuleIndex } from './join';
+import { localImports, starModules, type ModuleIndex } from './join';
 import { LineIndex } from './lines';
 import { cellClasses, type CellClass, type LogOfCall, type PatternMatch, type Span } from './patterns';
 
@@ -69,10 +69,37 @@ export function importedModels(
     const parts = name.split('.');
     const target = locals.get(parts[0]!);
     const at = target ? index.locate(file, target, parts.slice(1)) : null;
-    if (!at) continue;
+    if (!at) {
+      // `from models import *`: a class one star-imported file of the set defines
+      const starred = parts.length === 1 ? starredModels(file, imports, index, modelsOf, where).get(name) : undefined;
+      if (starred) (out ??= new Map()).set(m, starred);
+      continue;
+    }
     const model = modelsOf(at.module)?.get(at.name);
     if (model) (out ??= new Map()).set(m, { name: at.name, ids: model.ids, where: where(at.module, model.line) });
   }
+  return out;
+}
+
+/**
+ * The model classes the file takes from files of the set it star-imports (`from models import *`),
+ * by name: those that no import of the file binds by name and exactly one starred file defines.
+ */
+function starredModels(
+  file: string, imports: readonly ImportBinding[], index: ModuleIndex,
+  modelsOf: (module: string) => ModelReturns | undefined, where: (module: string, line: number) => string,
+): Map<string, ImportedModel> {
+  const out = new Map<string, ImportedModel>();
+  const twice = new Set<string>();
+  for (const m of starModules(file, imports as ImportBinding[], index)) {
+    if (m === file) continue;
+    for (const [name, r] of modelsOf(m) ?? []) {
+      if (out.has(name)) twice.add(name);
+      out.set(name, { name, ids: r.ids, where: where(m, r.line) });
+    }
+  }
+  for (const name of twice) out.delete(name);
+  for (const b of imports) out.delete(b.local);
   return out;
 }
 
@@ -89,6 +116,7 @@ export function importedModules(file: string, imports: readonly ImportBinding[],
     const m = index.moduleFileOf(file, target);
     if (m && m !== file) out.add(m);
   }
+  for (const m of starModules(file, imports as ImportBinding[], index)) if (m !== file) out.add(m);
   return [...out];
 }
 
@@ -110,6 +138,7 @@ export function importedModelNames(
     if (!m || m === file) continue;
     for (const [name, r] of modelsOf(m) ?? []) out.set(`${local}.${name}`, { name, ids: r.ids, where: where(m, r.line) });
   }
+  for (const [name, model] of starredModels(file, imports, index, modelsOf, where)) if (!out.has(name)) out.set(name, model);
   return out;
 }
 

@@ -173,7 +173,7 @@ export function localImports(file: string, imports: Analysis['imports'], index: 
 }
 
 /** The files of the set a file imports everything from. */
-function starModules(file: string, imports: Analysis['imports'], index: ModuleIndex): string[] {
+export function starModules(file: string, imports: Analysis['imports'], index: ModuleIndex): string[] {
   const out: string[] = [];
   for (const b of imports) {
     if (b.local !== '*' || !b.target.endsWith('.*')) continue;

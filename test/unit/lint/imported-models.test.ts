@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { bundleCli } from '../../../scripts/bundle-cli';
-import { modelReturnsOfText } from '../../../src/lint/importedModels';
+import { importedModelNames, modelReturnsOfText } from '../../../src/lint/importedModels';
+import { ModuleIndex } from '../../../src/lint/join';
 import { loadPython } from '../python/setup';
 
 let dir = '';
@@ -176,4 +177,29 @@ test('check: a notebook importing the model class from a file beside it', () => 
   const mine = rows.filter((r) => r.file === 'rl/play.ipynb');
   assert.deepEqual(mine.map((r) => [r.cell, r.line, r.code]), [[3, 3, 'AL301']]);
   assert.match(mine[0]!.message, /PolicyNet \(rl\/nets\.py:14\)/);
+});
+
+test('check: a model class taken through `from nets import *`, built in main(); silent where two starred files define it or an import binds the name', () => {
+  const gan = 'import torch\nfrom nets import *\n\n\ndef main(loader):\n    D = Discriminator(784)\n    for real in loader:\n        d_loss = -torch.log(D(real)).mean()\n        d_loss.backward()\n';
+  const root = project('star', {
+    'rl/star_gan.py': gan,
+    'rl/both/nets.py': NETS,
+    'rl/both/more.py': NETS,
+    'rl/both/gan2.py': gan.replace('from nets import *', 'from nets import *\nfrom more import *'),
+    'rl/named/nets.py': NETS,
+    'rl/named/gan3.py': gan.replace('from nets import *', 'from nets import *\nfrom mylib import Discriminator'),
+  });
+  const lines = run(root, 'rl').out.split('\n').filter((l) => /: AL3/.test(l));
+  const star = lines.filter((l) => l.includes('star_gan.py'));
+  assert.deepEqual(star.map((l) => l.slice(0, l.indexOf(' ', l.indexOf('AL')))), ['rl/star_gan.py:8:19: AL302']);
+  assert.match(star[0]!, /the forward of Discriminator \(rl\/nets\.py:29\) returns a sigmoid/);
+  assert.deepEqual(lines.filter((l) => /gan2|gan3/.test(l)), []);
+});
+
+test('importedModelNames (the editor): the classes a star import gives, by their own name', () => {
+  const index = new ModuleIndex(['/w/nets.py', '/w/train.py'], ['/w']);
+  const models = new Map([['/w/nets.py', modelReturnsOfText(NETS)]]);
+  const imports = [{ local: '*', target: 'nets.*', line: 1 }] as unknown as Parameters<typeof importedModelNames>[1];
+  const named = importedModelNames('/w/train.py', imports, index, (m) => models.get(m), (m, line) => `${m}:${line + 1}`);
+  assert.deepEqual([...named].map(([k, v]) => [k, v.name, [...v.ids]]), [['PolicyNet', 'PolicyNet', ['softmax']], ['Discriminator', 'Discriminator', ['sigmoid']]]);
 });
