@@ -714,8 +714,8 @@ function moduleInstance(name: string, at: Node): Node | null {
 
 /**
  * The call `name` holds where `at` reads it, when the function around `at` binds `name` once, to a
- * call, in a statement of its body's own top level before `at` (`D = Discriminator().to(device)`
- * at the start of `main()`, read in its training loop however far below), and nothing else in that
+ * call, in a statement of its own before `at` (`D = Discriminator().to(device)` at the start of
+ * `main()`, or in its `if`, read in its training loop however far below), and nothing else in that
  * function binds it: not a parameter, a second assignment, a loop or comprehension variable, a
  * `global`/`nonlocal`, nor anything in a def, class or lambda inside it — but `D = D.to(device)`,
  * the same module given back. As moduleInstance reads the module's top level.
@@ -735,7 +735,7 @@ function functionInstance(name: string, at: Node): Node | null {
   for (const b of bindersOf(root).get(name) ?? []) {
     if (b.startIndex < body.startIndex || b.endIndex > body.endIndex) continue;
     const stmt = b.type === 'assignment' ? b.parent : null;
-    if (stmt?.type !== 'expression_statement' || stmt.parent?.id !== body.id) return null;
+    if (stmt?.type !== 'expression_statement' || !ownStatement(stmt, body)) return null;
     if (sameModuleAgain(stmt, name)) continue;
     const a = plainAssignment(stmt);
     if (a?.name !== name || value || a.value?.type !== 'call') return null;
@@ -743,6 +743,20 @@ function functionInstance(name: string, at: Node): Node | null {
     end = stmt.endIndex;
   }
   return value && end <= at.startIndex ? value : null;
+}
+
+/**
+ * `stmt` is a statement of the function whose body is `body`, at its top or in its own `if`, loop,
+ * `with` or `try` blocks, not in a def, class or lambda inside it: with the one binding of a name
+ * there, every read of the name that does not fail sees that binding's value
+ * (`if args.model == "GAN": D = Discriminator() else: raise ValueError(…)`).
+ */
+function ownStatement(stmt: Node, body: Node): boolean {
+  for (let p = stmt.parent; p; p = p.parent) {
+    if (p.id === body.id) return true;
+    if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda' || p.type === 'decorated_definition') return false;
+  }
+  return false;
 }
 
 /** Per findPatterns call: moduleInstance's and forwardReturn's answers by tree and name. */
