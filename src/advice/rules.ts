@@ -119,8 +119,9 @@ export const RULES: Rule[] = [
   },
   {
     key: 'loss.logits-expected', code: 'AL107', severity: 'warning',
-    when: (c) => atOutput(c) && !SOFTMAX_FAMILY.has(c.use.id) && c.use.id !== 'sigmoid' && c.use.id !== 'identity'
-      && !!(c.has('cross_entropy') ?? c.has('bce_logits')),
+    // sigmoid before BCEWithLogitsLoss is AL104's; before CrossEntropyLoss it is this row's (no other says it)
+    when: (c) => atOutput(c) && !SOFTMAX_FAMILY.has(c.use.id) && c.use.id !== 'identity'
+      && (!!c.has('cross_entropy') || (c.use.id !== 'sigmoid' && !!c.has('bce_logits'))),
     message: (t, c) => t('{0} expects raw logits: {1} at the output distorts them. Remove the activation from the last layer.', (c.has('cross_entropy') ?? c.has('bce_logits'))!.name, title(c)),
     alternative: 'identity',
   },

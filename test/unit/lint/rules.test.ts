@@ -99,6 +99,10 @@ const ROWS: Row[] = [
   ['x.softmax() without dim is an error', `${HEAD}p = torch.randn(2, 3).softmax()\n`, ['AL201']],
   ['softmax with dim (silent)', `${HEAD}p = F.softmax(torch.randn(2, 3), dim=-1)\nq = torch.softmax(p, 1)\nact = nn.Softmax(dim=1)\n`, [], ['AL201']],
   ['class reference nn.Softmax (silent)', `${HEAD}layer = make(act=nn.Softmax)\n`, [], ['AL201']],
+  // AL107: sigmoid before CrossEntropyLoss (a multi-class head kept from a multi-label one, seen in real CheXNet code)
+  ['nn.Sigmoid() last in the classifier, trained with CrossEntropyLoss (AL107)', `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.classifier = nn.Sequential(nn.Linear(16, 14), nn.Sigmoid())\n\n    def forward(self, x):\n        return self.classifier(x)\n\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n`, ['AL107'], ['AL103', 'AL104']],
+  ['sigmoid at the output before BCEWithLogitsLoss is AL104, not AL107', `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 1)\n\n    def forward(self, x):\n        return torch.sigmoid(self.fc(x))\n\n\nmodel = Net()\ncriterion = nn.BCEWithLogitsLoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n`, ['AL104'], ['AL107']],
+  ['a hidden sigmoid before CrossEntropyLoss is no output (silent for AL107)', `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.body = nn.Sequential(nn.Linear(16, 32), nn.Sigmoid(), nn.Linear(32, 10))\n\n    def forward(self, x):\n        return self.body(x)\n\n\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n`, [], ['AL107']],
   // AL202
   ['F.tanh / F.sigmoid', `${HEAD}a = F.tanh(torch.randn(3))\nb = F.sigmoid(a)\n`, ['AL202']],
   ['torch.nn.functional.tanh spelled out', 'import torch\n\nh = torch.nn.functional.tanh(torch.zeros(2))\n', ['AL202']],
