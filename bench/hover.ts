@@ -189,7 +189,8 @@ export const section: Section = {
         row('later hovers p95', b.laterP95, 2),
         row('hover after a one-line edit (runs before it kept, the rest parsed on demand)', b.afterEditMs),
         row(`extension activation: loading dist/extension.js (fresh process, median of ${act.runs})`, act.loadMs),
-        row('extension activation: activate() (registrations; parser and panels load later)', act.activateMs),
+        // the activation budget: checked here, by the benchmark, not by a timed test in CI
+        row('extension activation: activate() (registrations; parser and panels load later)', act.activateMs, 50),
       ],
       notes: [
         'Path of the hover provider without VS Code: AnalysisCache.get → useAt → renderHoverCached.',
