@@ -482,7 +482,7 @@ function logOf(id: Node): LogOfCall | null {
   const top = { window: 0, name: '' };
   const built = instanceBuilt(inner, top);
   if (!built && top.window > 0) earlier = { name: top.name, window: top.window, module: true };
-  const model = built ? sequentialLast(built) ?? forwardReturn(built) : null;
+  const model: ReturnType<typeof forwardReturn> = built ? sequentialLast(built) ?? forwardReturn(built) : null;
   return {
     kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}),
     ...(model?.call ? { returned: span(model.call.node), ...(model.call.module ? { returnedModule: true } : {}), model: model.name } : model?.elsewhere ? { modelClass: model.name } : {}),
@@ -534,7 +534,7 @@ function forwardReturn(built: Node): { call?: Returned; name: string; elsewhere?
  * nn.Sigmoid())`, also `.to(device)`): its output is its last module's, the call building that module
  * (named by the Sequential as written). `nn.Sequential(*layers)` or an OrderedDict: null.
  */
-function sequentialLast(built: Node): { call: Returned; name: string; elsewhere?: boolean } | null {
+function sequentialLast(built: Node): { call: Returned; name: string } | null {
   const ctor = constructorOf(built);
   const callee = ctor?.type === 'call' ? ctor.childForFieldName('function') : null;
   if (!callee || !/^([A-Za-z_]\w*\.)*Sequential$/.test(callee.text)) return null;

@@ -448,15 +448,8 @@ export class FileReader implements FlowHost {
    * reading it: the module is never read.
    */
   private overwrittenUnread(chain: Node | null): boolean {
-    let built: Node | null = chain?.parent ?? null;
-    if (built?.type !== 'call' || built.childForFieldName('function')?.id !== chain!.id) return false;
-    for (let i = 0; i < 4; i++) {
-      const up: Node | null = built!.parent?.type === 'attribute' ? built!.parent.parent : null;
-      const m = built!.parent?.childForFieldName('attribute');
-      if (up?.type !== 'call' || !m || !MODULE_SELF_METHODS.has(text(this.source, m))) break;
-      built = up;
-    }
-    const bound = this.boundName(built!.parent, built!);
+    const built = chain ? this.moduleBuilt(chain) : null;
+    const bound = built ? this.boundName(built.parent, built) : null;
     if (!bound) return false;
     const statement = built!.parent!.parent!;
     let next: Node | null = statement.nextNamedSibling;
@@ -489,6 +482,19 @@ export class FileReader implements FlowHost {
     let n: Node | null = this.scopes.nodeAt(i, i + 1) ?? null;
     while (n && n.parent && n.parent.type !== 'module') n = n.parent;
     return n && n.startIndex === i && n.type !== 'comment' ? n : null;
+  }
+
+  /** The module built by the call of `chain`, through methods giving it back (`nn.MSELoss().to(device)`): the outermost call; null where `chain` is not called. */
+  private moduleBuilt(chain: Node): Node | null {
+    let built: Node | null = chain.parent;
+    if (built?.type !== 'call' || built.childForFieldName('function')?.id !== chain.id) return null;
+    for (let i = 0; i < 4; i++) {
+      const up: Node | null = built.parent?.type === 'attribute' ? built.parent.parent : null;
+      const m = built.parent?.childForFieldName('attribute');
+      if (up?.type !== 'call' || !m || !MODULE_SELF_METHODS.has(text(this.source, m))) break;
+      built = up;
+    }
+    return built;
   }
 
   /** The name an assignment statement `assignment` binds `value` to: `c` or `self.c`, or null (a tuple, a subscript, a chained or annotated-only assignment). */
@@ -551,29 +557,20 @@ export class FileReader implements FlowHost {
    * mention of the name (handed to a function, returned, bound again), or no call: false.
    */
   private moduleJudgesModelsOfFile(chain: Node, name: string): boolean {
-    let built: Node | null = chain.parent;
-    if (built?.type !== 'call' || built.childForFieldName('function')?.id !== chain.id) return false;
-    for (let i = 0; i < 4; i++) {
-      const up: Node | null = built!.parent?.type === 'attribute' ? built!.parent.parent : null;
-      const m = built!.parent?.childForFieldName('attribute');
-      if (up?.type !== 'call' || !m || !MODULE_SELF_METHODS.has(text(this.source, m))) break;
-      built = up;
-    }
-    const assignment = built!.parent;
-    const left = assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === built!.id ? assignment.childForFieldName('left') : null;
-    if (!left) return false;
-    let held: string;
+    const built = this.moduleBuilt(chain);
+    const held = built ? this.boundName(built.parent, built) : null;
+    if (!held) return false;
+    const left = built!.parent!.childForFieldName('left')!;
     let from = 0;
     let to = this.source.length;
-    if (left.type === 'identifier') held = text(this.source, left);
-    else if (left.type === 'attribute' && left.childForFieldName('object')?.text === 'self') {
-      held = `self.${text(this.source, left.childForFieldName('attribute') ?? left)}`;
+    if (left.type !== 'identifier') {
+      // `self.<name>`: read in its class
       let cls: Node | null = left.parent;
       while (cls && cls.type !== 'class_definition') cls = cls.parent;
       if (!cls) return false;
       from = cls.startIndex;
       to = cls.endIndex;
-    } else return false;
+    }
     // the name's mentions: its last word as a token (after `self .` for an attribute), not in a comment or string
     const word = held.slice(held.lastIndexOf('.') + 1);
     let root: Node = chain;
@@ -582,17 +579,16 @@ export class FileReader implements FlowHost {
     const src = this.source;
     for (let i = src.indexOf(word, from); i >= 0 && i < to; i = src.indexOf(word, i + word.length)) {
       if ((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + word.length)) continue;
-      const o = { start: i };
-      let start = o.start;
+      let start = i;
       if (held !== word) {
-        const dot = prevNonSpace(this.source, o.start);
-        if (this.source.charCodeAt(dot) !== 46) continue;
-        const self = prevNonSpace(this.source, dot) - 3;
-        if (self < 0 || this.source.slice(self, self + 4) !== 'self' || (self > 0 && isIdentPartAt(this.source, self - 1))) continue;
+        const dot = prevNonSpace(src, i);
+        if (!isDotAt(src, dot)) continue;
+        const self = prevNonSpace(src, dot) - 3;
+        if (self < 0 || src.slice(self, self + 4) !== 'self' || (self > 0 && isIdentPartAt(src, self - 1))) continue;
         start = self;
-      } else if (isDotAt(this.source, prevNonSpace(this.source, o.start))) continue;
+      } else if (isDotAt(src, prevNonSpace(src, i))) continue;
       if (start === left.startIndex) continue;
-      const end = o.start + word.length;
+      const end = i + word.length;
       const at = root.descendantForIndex(start, end);
       if (at?.type === 'comment' || at?.type === 'string_content' || at?.type === 'string') continue;
       let node: Node | null = at;

@@ -265,10 +265,9 @@ const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'mu
 const DISTRIBUTION_ENDS = new Set(['sample', 'rsample', 'sample_n', 'log_prob', 'entropy', 'cdf', 'icdf', 'perplexity']);
 const PRODUCT_METHODS = new Set(['mul', 'mul_', 'multiply', 'addcmul', 'addcmul_']);
 const LAYER_METHODS = new Set(['matmul', 'mm', 'bmm', '__matmul__']);
-/** Methods of a module that return the module itself. */
-/** Module methods that give back the module itself (`net.to(device)`, `net.eval()`). */
 /** Tensor methods giving the same values in another shape (`p.gather(1, a).squeeze(1)`, `critic(s).view(-1)`). */
 export const RESHAPE_METHODS: ReadonlySet<string> = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'flatten']);
+/** Module methods that give back the module itself (`net.to(device)`, `net.eval()`). */
 export const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'apply', 'to_empty', 'type', 'share_memory']);
 /** torch functions that are layers: a value passed in comes out transformed by weights. */
 const LAYER_FUNCTIONS = new Set(['linear', 'bilinear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'matmul', 'mm', 'bmm', 'einsum', 'embedding', 'baddbmm', 'addmm', 'scaled_dot_product_attention', 'multi_head_attention_forward', 'tensordot']);
