@@ -7,6 +7,7 @@
 // is lowered statement by statement as it is read, and a call's arguments one by one (an __init__
 // that fails at its first layer is read no further). Positions of the sketch's methods are not
 // set: nothing that reads a sketch reads them.
+import { defineLazy } from '../python/lazyAccessor';
 import type { Node } from 'web-tree-sitter';
 import { functionReturnsAtTop, MAX_SOURCE_CHARS, pieceLowerer, type At, type ClassDef, type FunctionDef, type Stmt } from '../interp';
 
@@ -53,11 +54,13 @@ export function sketchClass(n: Node, source: string): ClassSketch | undefined {
     const fn: FunctionDef = {
       name: name ? source.slice(name.startIndex, name.endIndex) : '',
       params: lower.params(c.childForFieldName('parameters'), MEMBER),
-      get body() { return lower.block(c.childForFieldName('body'), MEMBER); },
+      body: [],
       decorators: [],
       at: NOWHERE,
       nameAt: NOWHERE,
     };
+    // a shared accessor (lazyAccessor.ts), not a getter of the literal: the file's nodes stay young once the file is done
+    defineLazy(fn, 'body', () => lower.block(c.childForFieldName('body'), MEMBER));
     methods.set(fn, c);
     body.push({ k: 'def', fn, at: NOWHERE });
   }

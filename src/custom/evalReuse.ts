@@ -9,6 +9,7 @@
 // without that look-up (a notebook's, findCustom's) keeps results for itself only: the same module
 // object. Not kept: a run that read the whole module of a version, drew random numbers, or hit a
 // budget or an engine limit (those depend on time, order or the caller's stack).
+import { defineLazy } from '../python/lazyAccessor';
 import { default_generator, type GeneratorMark } from '../engine/random';
 import type { Budget, ModuleAst, Stmt } from '../interp';
 import type { FoundDefinition } from './find';
@@ -66,7 +67,7 @@ function recording(module: ModuleAst): Reads | undefined {
     names: new Map(),
     whole: false,
     module: {
-      get body() { reads.whole = true; return module.body; },
+      body: [],
       statementsBinding: (name) => {
         const out = lookup(name);
         reads.names.set(name, out);
@@ -74,6 +75,8 @@ function recording(module: ModuleAst): Reads | undefined {
       },
     },
   };
+  // a shared accessor (lazyAccessor.ts), not a getter of the literal: what it reads stays young once done
+  defineLazy(reads.module, 'body', () => { reads.whole = true; return module.body; });
   return reads;
 }
 

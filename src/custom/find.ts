@@ -2,6 +2,7 @@
 // tensor (def or lambda; further parameters need defaults) and nn.Module subclasses whose
 // forward(self, x) returns a value. What they compute is decided later, by evaluating them
 // (evaluate.ts); here only the shape of the definition counts, never its name.
+import { defineLazy } from '../python/lazyAccessor';
 import { atOf, returnsAtTop, type At, type ClassDef, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
 import type { SourceRange } from '../python/types';
 import { lowerSourceIncrementally } from './lowerCache';
@@ -179,17 +180,11 @@ function returnsOf(fn: FunctionDef): Pick<FoundDefinition, 'returns' | 'locals'>
  * and its statement (with forward) when first asked for: own enumerable properties, as def() sets them.
  */
 export function laterDef(name: string, nameRange: SourceRange, at: SourceRange, params: CustomDefinition['params'], stmt: () => Stmt, forward: () => FunctionDef, input: string, cell: number | undefined): FoundDefinition {
-  const d: FoundDefinition = {
-    name,
-    kind: 'module',
-    nameRange,
-    range: at,
-    params,
-    get stmt() { return stmt(); },
-    get returns() { return returnsOf(forward()).returns; },
-    get locals() { return returnsOf(forward()).locals; },
-    input,
-  };
+  const d: FoundDefinition = { name, kind: 'module', nameRange, range: at, params, stmt: undefined as unknown as Stmt, returns: [], locals: [], input };
+  // shared accessors (lazyAccessor.ts), not getters of the literal: the file's lowered statements stay young once the file is done
+  defineLazy(d, 'stmt', stmt);
+  defineLazy(d, 'returns', () => returnsOf(forward()).returns);
+  defineLazy(d, 'locals', () => returnsOf(forward()).locals);
   if (cell !== undefined) d.cell = cell;
   return d;
 }

@@ -8,6 +8,7 @@
 // The answers are the whole file's: unit tests compare them with findCustom at every position of
 // the corpus and the demo. What needs the whole file (a definition's report: the file's constants,
 // every use's role) still reads it whole, once, when a custom hover is actually shown.
+import { defineLazy } from '../python/lazyAccessor';
 import { boundNames, lowerModuleStatement, type ModuleAst, type Stmt } from '../interp';
 import { chunkEnd, chunkHolding, splitTopLevel, type Chunk } from '../python/chunks';
 import { parsableText, parseRange } from '../python/parser';
@@ -70,9 +71,9 @@ export class LazyCustomFile {
     this.lowered = new Array(this.chunks?.length ?? 0);
     this.defs = new Array(this.chunks?.length ?? 0);
     const self = this;
-    this.module = this.chunks
-      ? { get body() { return self.file.module.body; }, statementsBinding: (name) => this.statementsBinding(name) }
-      : { get body() { return self.file.module.body; } };
+    this.module = this.chunks ? { body: [], statementsBinding: (name) => this.statementsBinding(name) } : { body: [] };
+    // a shared accessor (lazyAccessor.ts), not a getter of the literal: the file stays young once done
+    defineLazy(this.module, 'body', () => self.file.module.body);
   }
 
   /** The whole file (findCustom), read on first use. */

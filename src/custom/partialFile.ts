@@ -8,6 +8,7 @@
 // and evaluations are findCustom's own: unit tests hold this to findCustom on the corpus and demo.
 // The whole module (`module.body`) is lowered only when read: a report of an evaluable definition
 // reads the file's constants.
+import { defineLazy } from '../python/lazyAccessor';
 import type { Node } from 'web-tree-sitter';
 import { atOf, boundNames, type ModuleAst, type Stmt } from '../interp';
 import { sketchClass } from './classSketch';
@@ -196,7 +197,7 @@ export function findCustomPartially(source: string): PartialCustomFile {
   const binding = new Map<string, Stmt[]>();
   let whole: ModuleAst | undefined;
   const module: ModuleAst = {
-    get body() { return (whole ??= lowerSourceIncrementally(source)).body; },
+    body: [],
     statementsBinding: (name) => {
       let out = binding.get(name);
       // a def or class binds its own name only: the others need not even be searched for the word
@@ -204,6 +205,8 @@ export function findCustomPartially(source: string): PartialCustomFile {
       return out;
     },
   };
+  // a shared accessor (lazyAccessor.ts), not a getter of the literal: the file's lowered statements stay young once the file is done
+  defineLazy(module, 'body', () => (whole ??= lowerSourceIncrementally(source)).body);
   /** No statement after `t` binds the name it defines: its statement is the last module.statementsBinding returns. */
   const bindsLast = (t: Top, name: string): boolean => {
     for (let i = tops.length - 1; i > t.index; i--) {
@@ -239,19 +242,16 @@ export function findCustomPartially(source: string): PartialCustomFile {
     if (d) definitions.push(d);
     else if (d === undefined) definitions.push(...definitionsIn(lower(t)));
   }
-  return {
-    module,
-    definitions,
-    get uses() {
-      if (!uses) {
-        const names = new Set(definitions.map((d) => d.name));
-        // a class whose name is the only mention of a defined name in it holds no use: not walked
-        collectUses(names.size ? holding(names, true).map(lower) : [], names, undefined, (uses = []));
-      }
-      return uses;
-    },
-    sources: [source],
-    notebook: false,
-    get loweredCount() { return lowered.filter((s) => s).length; },
-  };
+  const file = { module, definitions, uses: [] as CustomUse[], sources: [source], notebook: false, loweredCount: 0 };
+  // shared accessors (lazyAccessor.ts), not getters of the literal: the file's statements stay young once it is done
+  defineLazy(file, 'uses', () => {
+    if (!uses) {
+      const names = new Set(definitions.map((d) => d.name));
+      // a class whose name is the only mention of a defined name in it holds no use: not walked
+      collectUses(names.size ? holding(names, true).map(lower) : [], names, undefined, (uses = []));
+    }
+    return uses;
+  });
+  defineLazy(file, 'loweredCount', () => lowered.filter((s) => s).length);
+  return file;
 }

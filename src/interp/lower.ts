@@ -3,6 +3,7 @@
 // all, so a generated million-term expression costs a comparison, not a walk.
 import type { Node } from 'web-tree-sitter';
 import type { Arg, At, BinOp, ClassDef, CmpOp, Expr, FunctionDef, ImportBinding, ModuleAst, Param, Stmt } from './ast';
+import { defineLazy, settleLazy } from '../python/lazyAccessor';
 
 /** Longest definition read (characters): hand-written activations are a few hundred. */
 export const MAX_SOURCE_CHARS = 20_000;
@@ -510,16 +511,13 @@ class Lowerer {
  */
 function laterArguments(nodes: Node[], lower: (a: Node) => Arg | (Expr & { k: 'unsupported' })): Arg[] {
   const args: Arg[] = new Array(nodes.length);
+  // shared accessors (lazyAccessor.ts): the file's nodes stay young once the file is done
   nodes.forEach((a, i) => {
-    Object.defineProperty(args, i, {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        const read = lower(a);
-        const arg: Arg = 'k' in read ? { value: read } : read;
-        Object.defineProperty(args, i, { value: arg, enumerable: true, configurable: true, writable: true });
-        return arg;
-      },
+    defineLazy(args, i, () => {
+      const read = lower(a);
+      const arg: Arg = 'k' in read ? { value: read } : read;
+      settleLazy(args, i, arg);
+      return arg;
     });
   });
   return args;
@@ -549,16 +547,12 @@ class LaterBody {
     const body: Stmt[] = new Array(statements.length);
     const lowerer = new Lowerer(this.src);
     statements.forEach((c, i) => {
-      Object.defineProperty(body, i, {
-        enumerable: true,
-        configurable: true,
-        get: () => {
-          const s = this.later.alive()
-            ? lowerer.stmt(c, this.depth + 1)
-            : this.later.reread((top) => new Lowerer(this.src).stmt(this.statementsOf(this.blockIn(top))[i]!, this.depth + 1));
-          Object.defineProperty(body, i, { value: s, enumerable: true, configurable: true, writable: true });
-          return s;
-        },
+      defineLazy(body, i, () => {
+        const s = this.later.alive()
+          ? lowerer.stmt(c, this.depth + 1)
+          : this.later.reread((top) => new Lowerer(this.src).stmt(this.statementsOf(this.blockIn(top))[i]!, this.depth + 1));
+        settleLazy(body, i, s);
+        return s;
       });
     });
     return body;
@@ -617,18 +611,12 @@ export function returnsAtTop(fn: FunctionDef): boolean | undefined {
 function laterFunction(name: string, params: Param[], decorators: Expr[], at: At, nameAt: At, later: LaterBody): FunctionDef {
   const settle = (body: Stmt[]) => {
     later.forget();
-    Object.defineProperty(fn, 'body', { value: body, enumerable: true, configurable: true, writable: true });
+    settleLazy(fn, 'body', body);
     return body;
   };
-  const fn: FunctionDef = {
-    name,
-    params,
-    get body(): Stmt[] { return settle(later.read()); },
-    set body(body: Stmt[]) { settle(body); },
-    decorators,
-    at,
-    nameAt,
-  };
+  const fn: FunctionDef = { name, params, body: [], decorators, at, nameAt };
+  // a shared accessor (lazyAccessor.ts), not a getter of the literal: the file's nodes stay young once the file is done
+  defineLazy(fn, 'body', () => settle(later.read()), (body) => { settle(body as Stmt[]); });
   laterOf.set(fn, later);
   return fn;
 }

@@ -1,4 +1,5 @@
 // The public entry points: a Python file or a notebook's cells → plain-data analyses.
+import { defineLazy, settleLazy } from './lazyAccessor';
 import { analyzeTree, FileReader, innerCall, type PendingUse, type TreeAnalysis } from './analyze';
 import { Forest } from './forest';
 import { newImportEnv, type ImportEnv } from './imports';
@@ -116,18 +117,15 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   // Whether the file held more candidates than are read is known after a look through the whole text: on demand.
   let capped: boolean | undefined;
   const cappedReader = reader;
-  Object.defineProperty(analysis, 'truncated', {
-    get: () => truncated || (capped ??= safe(() => cappedReader.capped, true)), set: (v: boolean) => { capped = v; }, enumerable: true, configurable: true,
-  });
+  // shared accessors (lazyAccessor.ts), not closures of their own: the reader stays young once the file is done
+  defineLazy(analysis, 'truncated', () => truncated || (capped ??= safe(() => cappedReader.capped, true)), (v) => { capped = v as boolean; });
   // Losses and syntax errors are whole-file facts: read (every run parsed) when asked for.
   let losses: LossUse[] | undefined;
   // Once released (the tree is gone), whatever was not read yet is read from the text.
   const allLosses = (): LossUse[] => (losses ??= safe(() => (reader ? reader.losses : analyzePython(parsedText).losses), []));
   let parseErrors: boolean | undefined;
-  Object.defineProperty(analysis, 'losses', { get: allLosses, set: (v: LossUse[]) => { losses = v; }, enumerable: true, configurable: true });
-  Object.defineProperty(analysis, 'parseErrors', {
-    get: () => (parseErrors ??= safe(() => forest.hasError, true)), set: (v: boolean) => { parseErrors = v; }, enumerable: true, configurable: true,
-  });
+  defineLazy(analysis, 'losses', allLosses, (v) => { losses = v as LossUse[]; });
+  defineLazy(analysis, 'parseErrors', () => (parseErrors ??= safe(() => forest.hasError, true)), (v) => { parseErrors = v as boolean; });
   Object.defineProperty(analysis, NAMES, {
     value: () => (losses || !reader ? [...new Set(allLosses().map((l) => l.name))] : safe(() => reader!.lossNames(), [])), enumerable: false,
   });
@@ -186,10 +184,10 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
       }
     } else for (const u of list) attach(u, u.range.line);
     uses = list;
-    Object.defineProperty(analysis, 'uses', { value: list, enumerable: true, writable: true, configurable: true });
+    settleLazy(analysis, 'uses', list);
     return list;
   };
-  Object.defineProperty(analysis, 'uses', { get: materialize, enumerable: true, configurable: true });
+  defineLazy(analysis, 'uses', materialize);
 
   const attached = new Set<ActivationUse>();
   const lineOffset = (line: number, column: number): number | undefined => {

@@ -330,8 +330,14 @@ export class Flow {
 
   /** `record`: keep what each answer read (reads.ts), for a next version of the file to reuse it; off when none will come. */
   constructor(private readonly h: FlowHost, private readonly record = true) {
-    h.roles.onWord = (name) => this.rec?.word(name, 0, h.source.length);
+    // Not `h.roles.onWord = (name) => …`: V8 allocates a function written as the value assigned to
+    // a property in the old generation (its guess that such functions live long), and from there
+    // this one would hold the whole file's reader through every young collection after the file
+    // is done, to be copied twice and promoted (see lazyAccessor.ts). A class field's is young.
+    h.roles.onWord = this.wordRead;
   }
+
+  private readonly wordRead = (name: string): void => { this.rec?.word(name, 0, this.h.source.length); };
 
   /** The flow stands on `n`: its statement is read. */
   private touch(n: Node): void {

@@ -97,6 +97,7 @@ export class Forest {
       // copied and moved (tree-sitter's edit shifts every node after the edited span), not
       // re-parsed. A run's tree depends only on its own text and where it starts.
       const delta = edit.newEndIndex - edit.oldEndIndex;
+      const readNewText = (index: number) => text.slice(index);
       const oldAt = new Map(old.chunks.map((o, j) => [o.start, j]));
       for (let k = chunks.length - 1; k >= 0; k--) {
         const c = chunks[k]!;
@@ -109,7 +110,9 @@ export class Forest {
         moved.edit(edit);
         // A copy reads node text through the callback of the text it was parsed from: moved
         // nodes must read the new text at their new offsets (node.text was the old text's).
-        (moved as unknown as { textCallback: (index: number) => string }).textCallback = (index: number) => text.slice(index);
+        // (one function, made beside the loop: a function written as the value assigned to a
+        // property is allocated in V8's old generation, where it would hold the text past its use)
+        (moved as unknown as { textCallback: (index: number) => string }).textCallback = readNewText;
         trees[k] = moved;
       }
     }

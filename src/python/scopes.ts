@@ -2,6 +2,7 @@
 // a name bound anywhere in a function (parameter, assignment, for target, def, with/except
 // alias, walrus) is local to that whole function; class bodies do not reach into methods;
 // lambdas and comprehensions are their own scopes.
+import { defineLazy } from './lazyAccessor';
 import type { Node } from 'web-tree-sitter';
 import type { Forest } from './forest';
 import { isAsciiIdentPart } from './scan';
@@ -49,7 +50,9 @@ export class ScopeIndex {
   constructor(private readonly forest: Forest, private readonly source: string) {
     // The module has no single node in a forest: its scope is known by id 0 (no node has it),
     // and its node, should anything ask, is the first run's root.
-    this.module = { id: 0, get node() { return forest.root(0); }, kind: 'module', name: '', parent: null, start: 0, end: Number.POSITIVE_INFINITY };
+    this.module = { id: 0, node: null as unknown as Node, kind: 'module', name: '', parent: null, start: 0, end: Number.POSITIVE_INFINITY };
+    // a shared accessor (lazyAccessor.ts), not a getter of the literal: the forest stays young once the file is done
+    defineLazy(this.module, 'node', () => forest.root(0));
   }
 
   /** Answers per position: the flow asks for the scope of the same nodes again and again. */
