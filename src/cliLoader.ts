@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFile
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { inCheckThread } from './cli/checkThreadArg';
+import { withMallocTunables } from './cli/mallocTunables';
 // The CommonJS loader's own class: this file's module is one of its instances (require('node:module')
 // would load the ES module loader besides, for nothing here).
 const Module = module.constructor as unknown as {
@@ -129,11 +130,13 @@ function smallPoolFlags(given: readonly string[]): string[] {
 /**
  * The second Node's environment: the user's, without NODE_EXTRA_CA_CERTS. Node 20 reads and parses
  * the certificates it names before running any JavaScript (~35 ms for a system bundle of ~140, as
- * on machines behind a TLS-inspecting proxy), and `check` opens no connection.
+ * on machines behind a TLS-inspecting proxy), and `check` opens no connection. On Linux, malloc's
+ * settings for a check (cli/mallocTunables.ts).
  */
 function checkEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS;
+  if (process.platform === 'linux') env.GLIBC_TUNABLES = withMallocTunables(env.GLIBC_TUNABLES);
   return env;
 }
 

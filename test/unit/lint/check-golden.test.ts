@@ -179,10 +179,10 @@ test('a check in one thread loads no node:worker_threads, in the bin nor in the 
   // a preload passed on to the second Node through execArgv reports each process's built-in modules
   // and whether it was given NODE_EXTRA_CA_CERTS
   const hook = join(dir, 'modules-hook.cjs');
-  writeFileSync(hook, "process.on('exit', () => require('node:fs').writeSync(2, 'MODULES ' + (process.env.NODE_EXTRA_CA_CERTS ? 'CA ' : '') + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join(',') + '\\n'));\n");
+  writeFileSync(hook, "process.on('exit', () => require('node:fs').writeSync(2, 'MODULES ' + (process.env.NODE_EXTRA_CA_CERTS ? 'CA ' : '') + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join(',') + '\\n' + 'TUNABLES ' + (process.env.GLIBC_TUNABLES ?? '') + '\\n'));\n");
   const certs = join(dir, 'no-certs.pem');
   writeFileSync(certs, '');
-  const r = spawnSync(process.execPath, ['--require', hook, cli, 'check', '--format', 'json', 'tree/pkg0'], { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: certs } });
+  const r = spawnSync(process.execPath, ['--require', hook, cli, 'check', '--format', 'json', 'tree/pkg0'], { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: certs, GLIBC_TUNABLES: 'glibc.malloc.top_pad=4096' } });
   assert.equal(r.status, 1, r.stderr);
   const lines = r.stderr.split('\n').filter((l) => l.startsWith('MODULES '));
   const lists = lines.map((l) => l.slice(8).replace(/^CA /, '').split(','));
@@ -191,6 +191,12 @@ test('a check in one thread loads no node:worker_threads, in the bin nor in the 
   // the second Node (on one or two cores) reports first, as it ends first: without the certificates
   const { availableParallelism } = await import('node:os');
   assert.deepEqual(lines.map((l) => l.startsWith('MODULES CA ')), availableParallelism() <= 2 ? [false, true] : [true], r.stderr);
+  // on Linux the second Node gets malloc's settings for a check (mallocTunables.ts), the user's own kept
+  const tunables = r.stderr.split('\n').filter((l) => l.startsWith('TUNABLES ')).map((l) => l.slice(9));
+  const second = process.platform === 'linux' && availableParallelism() <= 2;
+  assert.deepEqual(tunables, second
+    ? ['glibc.malloc.top_pad=4096:glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=67108864', 'glibc.malloc.top_pad=4096']
+    : ['glibc.malloc.top_pad=4096'], r.stderr);
   const typed = spawnSync(process.execPath, [cli, '--activation-lens-check-thread'], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(typed.status, 2);
   assert.match(typed.stderr, /unknown command '--activation-lens-check-thread'/);
