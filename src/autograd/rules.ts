@@ -3,7 +3,7 @@
 import type { Translate } from '../i18n';
 import { analyzeAutograd, analyzeAutogradNotebook, worthFollowing } from './analyze';
 import type { Finding, FindingSeverity } from './findingTypes';
-import { registerFileMemo } from '../python/fileMemos';
+import { emptyList, registerFileMemo } from '../python/fileMemos';
 
 export interface AutogradRule {
   code: string;
@@ -29,7 +29,7 @@ const memo: Array<{ texts: readonly string[]; t: Translate; findings: Finding[] 
 /** The same texts in the same order (the checks of one run hand over the very same strings: compared at once). */
 const sameTexts = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const MEMO = 4;
-registerFileMemo(() => { memo.length = 0; });
+registerFileMemo(() => { emptyList(memo); });
 
 /** Forgets the answers kept (tests compare with a fresh reading). */
 export function forgetAutogradFindings(): void {

@@ -8,7 +8,7 @@ import type { SourceRange } from '../python/types';
 import { lowerSourceIncrementally } from './lowerCache';
 import { scanIdentifiers } from '../python/scan';
 import type { CustomDefinition, CustomKind } from './types';
-import { registerFileMemo } from '../python/fileMemos';
+import { emptyMemo, registerFileMemo } from '../python/fileMemos';
 
 /** A lowered file and the definitions found in it; `cellOf` maps top-level statements to notebook cells. */
 export interface CustomFile {
@@ -234,7 +234,7 @@ export function collectUses(body: Stmt[], names: { has(name: string): boolean },
 const lowered = new Map<string, ModuleAst>();
 const LOWERED_SIZE = 128;
 const LOWERED_MAX_CHARS = 100_000;
-registerFileMemo(() => lowered.clear());
+registerFileMemo(() => emptyMemo(lowered));
 
 function lowerSource(source: string): ModuleAst {
   const hit = lowered.get(source);

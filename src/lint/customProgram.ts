@@ -2,7 +2,7 @@
 // and compared with the catalog once per text: AL601 at the definitions and the rows at their uses
 // read the same reports (the comparison costs tens of milliseconds per definition).
 import { cannotBuildWithoutArguments, evaluateDefinition, findCustomPartially, findCustomNotebook, reportDefinition, type CustomFile, type CustomReport, type FoundDefinition } from '../custom';
-import { registerFileMemo } from '../python/fileMemos';
+import { emptyMemo, registerFileMemo } from '../python/fileMemos';
 
 export interface CustomProgram {
   file: CustomFile;
@@ -20,7 +20,7 @@ const notebooks = new Map<string, CustomProgram>();
  */
 const files = new Map<string, CustomProgram>();
 const MEMO_SIZE = 8;
-registerFileMemo(() => { notebooks.clear(); files.clear(); });
+registerFileMemo(() => { emptyMemo(notebooks); emptyMemo(files); });
 
 export function customProgram(cells: readonly string[]): CustomProgram {
   const single = cells.length === 1;

@@ -12,7 +12,7 @@ import { MAX_CUSTOM_CHARS, MAX_CUSTOM_DEFINITIONS } from './customRule';
 import { argsAt, edit, paren } from './edit';
 import { onLogits } from './rules';
 import type { Finding, Fix } from './types';
-import { registerFileMemo } from '../python/fileMemos';
+import { emptyMemo, registerFileMemo } from '../python/fileMemos';
 
 /** A finding before the rule table weighs it: the code the advice gave and where (which cell). */
 export interface CustomUseFinding {
@@ -40,7 +40,7 @@ const NONE: CustomUses = { findings: [], evaluable: [] };
 const memo = new Map<string, CustomUses>();
 const files = new Map<string, { language: string; all: CustomUses }>();
 const MEMO_SIZE = 8;
-registerFileMemo(() => { memo.clear(); files.clear(); });
+registerFileMemo(() => { emptyMemo(memo); emptyMemo(files); });
 /** A use needs the name of a definition: no def/lambda/class, nothing to read. */
 const DEFINES = /\b(def|lambda|class)\b/;
 
