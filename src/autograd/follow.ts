@@ -13,7 +13,7 @@ import {
 import { contextNamed } from '../interp/registry';
 import { PyTorchRaised, RECORDER, isIntegerTensor, setRequiresGrad, type AutogradRecorder, type LeafGradient } from '../interp/autogradBuiltins';
 import { graphOf, type GraphModel } from './graph';
-import { emptyMemo, registerFileMemo } from '../python/fileMemos';
+import { freshMemo, registerFileMemo } from '../python/fileMemos';
 
 /** A tensor as the hover talks about it. */
 export interface TensorFacts {
@@ -371,9 +371,7 @@ export function keepFollowForNextVersion(on: boolean): void {
 
 /** Forgets the statements kept from the last module followed (tests compare with a fresh lowering). */
 export function forgetFollowedStatements(): void {
-  // emptied in place (fileMemos.ts emptyMemo), then a map of its own for the next version
-  emptyMemo(lastLowered);
-  lastLowered = new Map();
+  lastLowered = freshMemo(lastLowered);
   lastFollow = undefined;
 }
 

@@ -8,7 +8,7 @@ import type { SourceRange } from '../python/types';
 import { lowerSourceIncrementally } from './lowerCache';
 import { scanIdentifiers } from '../python/scan';
 import type { CustomDefinition, CustomKind } from './types';
-import { emptyMemo, registerFileMemo } from '../python/fileMemos';
+import { freshMemo, registerFileMemo } from '../python/fileMemos';
 
 /** A lowered file and the definitions found in it; `cellOf` maps top-level statements to notebook cells. */
 export interface CustomFile {
@@ -231,10 +231,10 @@ export function collectUses(body: Stmt[], names: { has(name: string): boolean },
  * changed after lowering. A text not seen before is lowered reusing the previous version's
  * statements (lowerCache.ts).
  */
-const lowered = new Map<string, ModuleAst>();
+let lowered = new Map<string, ModuleAst>();
 const LOWERED_SIZE = 128;
 const LOWERED_MAX_CHARS = 100_000;
-registerFileMemo(() => emptyMemo(lowered));
+registerFileMemo(() => { lowered = freshMemo(lowered); });
 
 function lowerSource(source: string): ModuleAst {
   const hit = lowered.get(source);

@@ -16,7 +16,7 @@ import { scanIdentifiers } from '../python/scan';
 import { collectUses, findCustom, findIn, type CustomFile, type FoundDefinition } from './find';
 import { contains, customAt, definitionCovering, type CustomHit } from './lookup';
 import type { SourceRange } from '../python/types';
-import { emptyMemo, registerFileMemo } from '../python/fileMemos';
+import { freshMemo, registerFileMemo } from '../python/fileMemos';
 
 /**
  * Lowered statements of chunks by `row:text` (a chunk's parse depends only on its own text and
@@ -26,7 +26,7 @@ import { emptyMemo, registerFileMemo } from '../python/fileMemos';
 let recent = new Map<string, Stmt[]>();
 let previous = new Map<string, Stmt[]>();
 let recentText = '';
-registerFileMemo(() => { emptyMemo(recent); emptyMemo(previous); recentText = ''; });
+registerFileMemo(() => { recent = freshMemo(recent); previous = freshMemo(previous); recentText = ''; });
 
 const DEF_OR_CLASS = /^(?:async[ \t]+def|def|class)[ \t]+([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)[ \t]*[(:]/;
 

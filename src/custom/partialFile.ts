@@ -17,7 +17,7 @@ import { isKept } from '../python/versions';
 import { classCandidate, collectUses, findIn, laterDef, type CustomFile, type CustomUse, type FoundDefinition } from './find';
 import { sketchCannotBuild } from './unbuildable';
 import { keptStatements, lowerSourceIncrementally } from './lowerCache';
-import { emptyMemo, registerFileMemo } from '../python/fileMemos';
+import { freshMemo, registerFileMemo } from '../python/fileMemos';
 
 interface Top {
   /** Index among the module's top-level statements (comments left out). */
@@ -107,7 +107,7 @@ function holdsWord(text: string, name: string, start: number, end: number): bool
 type Shape = { mayDefine: boolean; defines?: string; nameOffset?: number };
 let shapes = new Map<string, Shape>();
 let previousShapes = new Map<string, Shape>();
-registerFileMemo(() => { emptyMemo(shapes); emptyMemo(previousShapes); });
+registerFileMemo(() => { shapes = freshMemo(shapes); previousShapes = freshMemo(previousShapes); });
 
 function topOf(c: Node, index: number, text: string): Top {
   const start = c.startIndex;

@@ -2,7 +2,7 @@
 // and compared with the catalog once per text: AL601 at the definitions and the rows at their uses
 // read the same reports (the comparison costs tens of milliseconds per definition).
 import { cannotBuildWithoutArguments, evaluateDefinition, findCustomPartially, findCustomNotebook, reportDefinition, type CustomFile, type CustomReport, type FoundDefinition } from '../custom';
-import { emptyMemo, registerFileMemo } from '../python/fileMemos';
+import { freshMemo, registerFileMemo } from '../python/fileMemos';
 
 export interface CustomProgram {
   file: CustomFile;
@@ -13,14 +13,14 @@ export interface CustomProgram {
   evaluable(d: FoundDefinition): boolean;
 }
 
-const notebooks = new Map<string, CustomProgram>();
+let notebooks = new Map<string, CustomProgram>();
 /**
  * A file's program by its text itself: the string the lint's other memos key by too, so it is
  * hashed once (a key joined afresh was hashed anew by every lookup, the file's text each time).
  */
-const files = new Map<string, CustomProgram>();
+let files = new Map<string, CustomProgram>();
 const MEMO_SIZE = 8;
-registerFileMemo(() => { emptyMemo(notebooks); emptyMemo(files); });
+registerFileMemo(() => { notebooks = freshMemo(notebooks); files = freshMemo(files); });
 
 export function customProgram(cells: readonly string[]): CustomProgram {
   const single = cells.length === 1;

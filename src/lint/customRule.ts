@@ -7,11 +7,11 @@ import { customProgram } from './customProgram';
 import type { DocContext } from './context';
 import type { LineIndex } from './lines';
 import type { Finding } from './types';
-import { emptyMemo, registerFileMemo } from '../python/fileMemos';
+import { freshMemo, registerFileMemo } from '../python/fileMemos';
 
-const memo = new Map<string, Finding[]>();
+let memo = new Map<string, Finding[]>();
 const MEMO_SIZE = 8;
-registerFileMemo(() => emptyMemo(memo));
+registerFileMemo(() => { memo = freshMemo(memo); });
 /** Texts longer than this are not read again for AL601, and at most this many definitions are compared: a generated file must not stall the Problems panel. */
 export const MAX_CUSTOM_CHARS = 400_000;
 export const MAX_CUSTOM_DEFINITIONS = 64;

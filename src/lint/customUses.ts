@@ -12,7 +12,7 @@ import { MAX_CUSTOM_CHARS, MAX_CUSTOM_DEFINITIONS } from './customRule';
 import { argsAt, edit, paren } from './edit';
 import { onLogits } from './rules';
 import type { Finding, Fix } from './types';
-import { emptyMemo, registerFileMemo } from '../python/fileMemos';
+import { freshMemo, registerFileMemo } from '../python/fileMemos';
 
 /** A finding before the rule table weighs it: the code the advice gave and where (which cell). */
 export interface CustomUseFinding {
@@ -37,10 +37,10 @@ export interface CustomUses {
 
 const MAX_USES = 200;
 const NONE: CustomUses = { findings: [], evaluable: [] };
-const memo = new Map<string, CustomUses>();
-const files = new Map<string, { language: string; all: CustomUses }>();
+let memo = new Map<string, CustomUses>();
+let files = new Map<string, { language: string; all: CustomUses }>();
 const MEMO_SIZE = 8;
-registerFileMemo(() => { emptyMemo(memo); emptyMemo(files); });
+registerFileMemo(() => { memo = freshMemo(memo); files = freshMemo(files); });
 /** A use needs the name of a definition: no def/lambda/class, nothing to read. */
 const DEFINES = /\b(def|lambda|class)\b/;
 

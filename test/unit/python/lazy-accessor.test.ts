@@ -113,3 +113,57 @@ test('the analysis assigns no function written in place to a property, and its o
   }
   assert.deepEqual(found, []);
 });
+
+test('freshMemo: a memo kept across files, emptied after each, keeps nothing through young collections (clear() keeps it)', async () => {
+  const out = await esbuild.build({ entryPoints: ['src/python/fileMemos.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+  // as in check: a memo made when its module loads (old by the time files are read), filled by each
+  // file and emptied after it, one young collection per file
+  const script = `const memos = (() => { const module = { exports: {} }; const exports = module.exports; ${out.outputFiles[0]!.text}; return module.exports; })();
+const mode = process.argv[1];
+let memo = new Map();
+for (let i = 0; i < 64; i++) memo.set('k' + i, i);
+gc(); gc();
+function file() {
+  for (let i = 0; i < 8; i++) { const data = []; for (let j = 0; j < 250; j++) data.push({ a: j, b: [j, j + 1] }); memo.set('file' + i, data); }
+  if (mode === 'fresh') memo = memos.freshMemo(memo); else memo.clear();
+}
+for (let k = 0; k < 5; k++) { file(); gc({ type: 'minor' }); }
+gc();
+const before = process.memoryUsage().heapUsed;
+for (let k = 0; k < 80; k++) { file(); gc({ type: 'minor' }); }
+console.log(process.memoryUsage().heapUsed - before);`;
+  const grown = (mode: string) => {
+    const r = spawnSync(process.execPath, ['--expose-gc', '-e', script, mode], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return Number(r.stdout.trim()) / 1e6;
+  };
+  const cleared = grown('clear');
+  const fresh = grown('fresh');
+  assert.ok(cleared > 3, `clear() leaves the old table's entries to the young collector: ${cleared.toFixed(2)} MB`);
+  assert.ok(fresh < 1.5, `freshMemo does not: ${fresh.toFixed(2)} MB`);
+  const set = new Set([1, 2]);
+  const next = (await import('../../../src/python/fileMemos')).freshMemo(set);
+  assert.ok(next instanceof Set && next.size === 0 && set.size === 0 && next !== set, 'a set gives an empty set, the old one emptied');
+});
+
+test('the memos kept across files are emptied entry by entry and replaced (fileMemos.ts freshMemo, emptyList)', () => {
+  const files: string[] = [];
+  const walk = (d: string) => { for (const f of readdirSync(d)) { const p = join(d, f); if (statSync(p).isDirectory()) walk(p); else if (p.endsWith('.ts')) files.push(p); } };
+  for (const d of ANALYSIS) walk(d);
+  const found: string[] = [];
+  let forgetters = 0;
+  for (const f of files) {
+    const sf = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.ES2022, true);
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) && n.expression.getText() === 'registerFileMemo' && n.arguments[0] && (ts.isArrowFunction(n.arguments[0]) || ts.isFunctionExpression(n.arguments[0]))) {
+        forgetters++;
+        const body = n.arguments[0].body.getText();
+        if (/\.clear\(\)|=\s*new (Map|Set)\b|\.length\s*=\s*0/.test(body)) found.push(`${f}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${body.replace(/\s+/g, ' ')}`);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  assert.ok(forgetters >= 8, `the forgetters were found (${forgetters})`);
+  assert.deepEqual(found, []);
+});
