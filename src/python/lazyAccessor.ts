@@ -14,23 +14,29 @@
 
 const SLOTS = Symbol('activation-lens.lazySlots');
 
-interface Slot { get: () => unknown; set?: (value: unknown) => void }
+/** An object's own getter (and setter) for one key; a getter alone is kept as the function itself. */
+type Slot = (() => unknown) | { get: () => unknown; set: (value: unknown) => void };
 type Holder = { [SLOTS]?: Map<PropertyKey, Slot> };
 
-interface Pair { get: () => unknown; set?: (value: unknown) => void }
-const getOnly = new Map<PropertyKey, Pair>();
-const getSet = new Map<PropertyKey, Pair>();
+/** The descriptor defineProperty is given for a key: made once per key (and whether it can be set), then reused. */
+const getOnly = new Map<PropertyKey, PropertyDescriptor>();
+const getSet = new Map<PropertyKey, PropertyDescriptor>();
 
-function accessorFor(key: PropertyKey, settable: boolean): Pair {
+function descriptorFor(key: PropertyKey, settable: boolean): PropertyDescriptor {
   const made = settable ? getSet : getOnly;
-  let a = made.get(key);
-  if (!a) {
-    const get = function (this: Holder) { return this[SLOTS]!.get(key)!.get(); };
-    a = settable ? { get, set(this: Holder, value: unknown) { this[SLOTS]!.get(key)!.set!(value); } } : { get };
-    made.set(key, a);
+  let d = made.get(key);
+  if (!d) {
+    const get = function (this: Holder) { const slot = this[SLOTS]!.get(key)!; return typeof slot === 'function' ? slot() : slot.get(); };
+    d = settable
+      ? { get, set(this: Holder, value: unknown) { (this[SLOTS]!.get(key) as Exclude<Slot, () => unknown>).set(value); }, enumerable: true, configurable: true }
+      : { get, enumerable: true, configurable: true };
+    made.set(key, d);
   }
-  return a;
+  return d;
 }
+
+/** The non-enumerable property holding an object's own getters. */
+const SLOTS_DESCRIPTOR = { value: undefined as unknown, enumerable: false };
 
 /**
  * Defines `key` on `target` as an own enumerable, configurable accessor calling `get` (and `set`,
@@ -41,11 +47,12 @@ export function defineLazy<T extends object>(target: T, key: PropertyKey, get: (
   let slots = holder[SLOTS];
   if (!slots) {
     slots = new Map();
-    Object.defineProperty(target, SLOTS, { value: slots, enumerable: false });
+    SLOTS_DESCRIPTOR.value = slots;
+    Object.defineProperty(target, SLOTS, SLOTS_DESCRIPTOR);
+    SLOTS_DESCRIPTOR.value = undefined;
   }
-  slots.set(key, set ? { get, set } : { get });
-  const a = accessorFor(key, !!set);
-  Object.defineProperty(target, key, a.set ? { get: a.get, set: a.set, enumerable: true, configurable: true } : { get: a.get, enumerable: true, configurable: true });
+  slots.set(key, set ? { get, set } : get);
+  Object.defineProperty(target, key, descriptorFor(key, !!set));
 }
 
 /** Replaces the accessor `key` by its value (a plain own enumerable, writable data property). */
