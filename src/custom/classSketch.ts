@@ -51,16 +51,12 @@ export function sketchClass(n: Node, source: string): ClassSketch | undefined {
       continue;
     }
     const name = c.childForFieldName('name');
-    const fn: FunctionDef = {
-      name: name ? source.slice(name.startIndex, name.endIndex) : '',
-      params: lower.params(c.childForFieldName('parameters'), MEMBER),
-      body: [],
-      decorators: [],
-      at: NOWHERE,
-      nameAt: NOWHERE,
-    };
-    // a shared accessor (lazyAccessor.ts), not a getter of the literal: the file's nodes stay young once the file is done
+    // a shared accessor (lazyAccessor.ts), added in its place (an existing property made an accessor turns the object into a dictionary), not a getter of the literal: the file's nodes stay young once the file is done
+    const fn = { name: name ? source.slice(name.startIndex, name.endIndex) : '', params: lower.params(c.childForFieldName('parameters'), MEMBER) } as FunctionDef;
     defineLazy(fn, 'body', () => lower.block(c.childForFieldName('body'), MEMBER));
+    fn.decorators = [];
+    fn.at = NOWHERE;
+    fn.nameAt = NOWHERE;
     methods.set(fn, c);
     body.push({ k: 'def', fn, at: NOWHERE });
   }

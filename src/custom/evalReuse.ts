@@ -63,20 +63,17 @@ function find<T>(module: ModuleAst, def: FoundDefinition, key: string, plain: bo
 function recording(module: ModuleAst): Reads | undefined {
   const lookup = module.statementsBinding;
   if (!lookup) return undefined;
-  const reads: Reads = {
-    names: new Map(),
-    whole: false,
-    module: {
-      body: [],
-      statementsBinding: (name) => {
-        const out = lookup(name);
-        reads.names.set(name, out);
-        return out;
-      },
-    },
+  // a shared accessor (lazyAccessor.ts), added in its place (an existing property made an accessor
+  // turns the object into a dictionary), not a getter of the literal: what it reads stays young once done
+  const recorded = {} as ModuleAst;
+  const reads: Reads = { names: new Map(), whole: false, module: recorded };
+  defineLazy(recorded, 'body', () => { reads.whole = true; return module.body; });
+  const statementsBinding = (name: string): Stmt[] => {
+    const out = lookup(name);
+    reads.names.set(name, out);
+    return out;
   };
-  // a shared accessor (lazyAccessor.ts), not a getter of the literal: what it reads stays young once done
-  defineLazy(reads.module, 'body', () => { reads.whole = true; return module.body; });
+  recorded.statementsBinding = statementsBinding;
   return reads;
 }
 

@@ -180,11 +180,13 @@ function returnsOf(fn: FunctionDef): Pick<FoundDefinition, 'returns' | 'locals'>
  * and its statement (with forward) when first asked for: own enumerable properties, as def() sets them.
  */
 export function laterDef(name: string, nameRange: SourceRange, at: SourceRange, params: CustomDefinition['params'], stmt: () => Stmt, forward: () => FunctionDef, input: string, cell: number | undefined): FoundDefinition {
-  const d: FoundDefinition = { name, kind: 'module', nameRange, range: at, params, stmt: undefined as unknown as Stmt, returns: [], locals: [], input };
-  // shared accessors (lazyAccessor.ts), not getters of the literal: the file's lowered statements stay young once the file is done
+  // shared accessors (lazyAccessor.ts), added in their places (an existing property made an accessor
+  // turns the object into a dictionary), not getters of the literal: the file's lowered statements stay young once the file is done
+  const d = { name, kind: 'module', nameRange, range: at, params } as FoundDefinition;
   defineLazy(d, 'stmt', stmt);
   defineLazy(d, 'returns', () => returnsOf(forward()).returns);
   defineLazy(d, 'locals', () => returnsOf(forward()).locals);
+  d.input = input;
   if (cell !== undefined) d.cell = cell;
   return d;
 }

@@ -71,9 +71,14 @@ export class LazyCustomFile {
     this.lowered = new Array(this.chunks?.length ?? 0);
     this.defs = new Array(this.chunks?.length ?? 0);
     const self = this;
-    this.module = this.chunks ? { body: [], statementsBinding: (name) => this.statementsBinding(name) } : { body: [] };
-    // a shared accessor (lazyAccessor.ts), not a getter of the literal: the file stays young once done
-    defineLazy(this.module, 'body', () => self.file.module.body);
+    // a shared accessor (lazyAccessor.ts), added in its place (an existing property made an accessor turns the object into a dictionary), not a getter of the literal: the file stays young once done
+    const module = {} as ModuleAst;
+    defineLazy(module, 'body', () => self.file.module.body);
+    if (this.chunks) {
+      const statementsBinding = (name: string) => this.statementsBinding(name);
+      module.statementsBinding = statementsBinding;
+    }
+    this.module = module;
   }
 
   /** The whole file (findCustom), read on first use. */

@@ -196,17 +196,16 @@ export function findCustomPartially(source: string): PartialCustomFile {
   let uses: CustomUse[] | undefined;
   const binding = new Map<string, Stmt[]>();
   let whole: ModuleAst | undefined;
-  const module: ModuleAst = {
-    body: [],
-    statementsBinding: (name) => {
-      let out = binding.get(name);
-      // a def or class binds its own name only: the others need not even be searched for the word
-      if (!out) binding.set(name, (out = tops.filter((t) => (t.defines === undefined || t.defines === name) && mentions(text, name, t)).map(lower).filter((s) => boundNames(s).includes(name))));
-      return out;
-    },
+  const statementsBinding = (name: string): Stmt[] => {
+    let out = binding.get(name);
+    // a def or class binds its own name only: the others need not even be searched for the word
+    if (!out) binding.set(name, (out = tops.filter((t) => (t.defines === undefined || t.defines === name) && mentions(text, name, t)).map(lower).filter((s) => boundNames(s).includes(name))));
+    return out;
   };
-  // a shared accessor (lazyAccessor.ts), not a getter of the literal: the file's lowered statements stay young once the file is done
+  // a shared accessor (lazyAccessor.ts), added in its place (an existing property made an accessor turns the object into a dictionary), not a getter of the literal: the file's lowered statements stay young once the file is done
+  const module = {} as ModuleAst;
   defineLazy(module, 'body', () => (whole ??= lowerSourceIncrementally(source)).body);
+  module.statementsBinding = statementsBinding;
   /** No statement after `t` binds the name it defines: its statement is the last module.statementsBinding returns. */
   const bindsLast = (t: Top, name: string): boolean => {
     for (let i = tops.length - 1; i > t.index; i--) {
@@ -242,8 +241,8 @@ export function findCustomPartially(source: string): PartialCustomFile {
     if (d) definitions.push(d);
     else if (d === undefined) definitions.push(...definitionsIn(lower(t)));
   }
-  const file = { module, definitions, uses: [] as CustomUse[], sources: [source], notebook: false, loweredCount: 0 };
-  // shared accessors (lazyAccessor.ts), not getters of the literal: the file's statements stay young once it is done
+  // shared accessors (lazyAccessor.ts), added in their places, not getters of the literal: the file's statements stay young once it is done
+  const file = { module, definitions } as { module: ModuleAst; definitions: FoundDefinition[]; uses: CustomUse[]; sources: string[]; notebook: boolean; loweredCount: number };
   defineLazy(file, 'uses', () => {
     if (!uses) {
       const names = new Set(definitions.map((d) => d.name));
@@ -252,6 +251,8 @@ export function findCustomPartially(source: string): PartialCustomFile {
     }
     return uses;
   });
+  file.sources = [source];
+  file.notebook = false;
   defineLazy(file, 'loweredCount', () => lowered.filter((s) => s).length);
   return file;
 }

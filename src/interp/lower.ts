@@ -614,9 +614,12 @@ function laterFunction(name: string, params: Param[], decorators: Expr[], at: At
     settleLazy(fn, 'body', body);
     return body;
   };
-  const fn: FunctionDef = { name, params, body: [], decorators, at, nameAt };
-  // a shared accessor (lazyAccessor.ts), not a getter of the literal: the file's nodes stay young once the file is done
+  // a shared accessor (lazyAccessor.ts), added in its place (an existing property made an accessor turns the object into a dictionary), not a getter of the literal: the file's nodes stay young once the file is done
+  const fn = { name, params } as FunctionDef;
   defineLazy(fn, 'body', () => settle(later.read()), (body) => { settle(body as Stmt[]); });
+  fn.decorators = decorators;
+  fn.at = at;
+  fn.nameAt = nameAt;
   laterOf.set(fn, later);
   return fn;
 }

@@ -2,7 +2,6 @@
 // a name bound anywhere in a function (parameter, assignment, for target, def, with/except
 // alias, walrus) is local to that whole function; class bodies do not reach into methods;
 // lambdas and comprehensions are their own scopes.
-import { defineLazy } from './lazyAccessor';
 import type { Node } from 'web-tree-sitter';
 import type { Forest } from './forest';
 import { isAsciiIdentPart } from './scan';
@@ -50,9 +49,7 @@ export class ScopeIndex {
   constructor(private readonly forest: Forest, private readonly source: string) {
     // The module has no single node in a forest: its scope is known by id 0 (no node has it),
     // and its node, should anything ask, is the first run's root.
-    this.module = { id: 0, node: null as unknown as Node, kind: 'module', name: '', parent: null, start: 0, end: Number.POSITIVE_INFINITY };
-    // a shared accessor (lazyAccessor.ts), not a getter of the literal: the forest stays young once the file is done
-    defineLazy(this.module, 'node', () => forest.root(0));
+    this.module = new ModuleScope(forest);
   }
 
   /** Answers per position: the flow asks for the scope of the same nodes again and again. */
@@ -243,6 +240,22 @@ export class ScopeIndex {
     const s = this.at(node.startIndex);
     return s.node.id === node.id ? s.parent ?? this.module : s;
   }
+}
+
+/**
+ * The module's scope. Its node, should anything ask, is the first run's root: a getter of the class
+ * (one function for all), not one of an object literal, whose function V8 keeps in its old generation
+ * where it would hold the forest past the file (lazyAccessor.ts).
+ */
+class ModuleScope implements Scope {
+  readonly id = 0;
+  readonly kind: ScopeKind = 'module';
+  readonly name = '';
+  readonly parent = null;
+  readonly start = 0;
+  readonly end = Number.POSITIVE_INFINITY;
+  constructor(private readonly forest: Forest) {}
+  get node(): Node { return this.forest.root(0); }
 }
 
 /** A def's, class's, lambda's or comprehension's scope; its name is read from the tree when first asked. */
