@@ -9,6 +9,13 @@ import ts from 'typescript';
 import * as esbuild from 'esbuild';
 import { defineLazy, settleLazy } from '../../../src/python/lazyAccessor';
 
+/** What `script` (run in a child Node with --expose-gc, given `mode`) prints: the heap it grew by, in MB. */
+function heapGrowth(script: string, mode: string): number {
+  const r = spawnSync(process.execPath, ['--expose-gc', '-e', script, mode], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return Number(r.stdout.trim()) / 1e6;
+}
+
 test('defineLazy: an own enumerable, configurable accessor, read when asked, per object', () => {
   let calls = 0;
   const a: Record<string, unknown> = { first: 1, uses: null, last: 3 };
@@ -65,14 +72,9 @@ gc();
 const before = process.memoryUsage().heapUsed;
 for (let k = 0; k < 40; k++) { keep = round(); keep = null; gc({ type: 'minor' }); gc({ type: 'minor' }); }
 console.log(process.memoryUsage().heapUsed - before);`;
-  const grown = (mode: string) => {
-    const r = spawnSync(process.execPath, ['--expose-gc', '-e', script, mode], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    return Number(r.stdout.trim()) / 1e6;
-  };
   // 40 rounds of ~100 KB each: all of it promoted and kept to the next full collection, or none
-  const native = grown('native');
-  const lazy = grown('lazy');
+  const native = heapGrowth(script, 'native');
+  const lazy = heapGrowth(script, 'lazy');
   assert.ok(native > 3, `a native getter's closure is kept (the mechanism this guards against): ${native.toFixed(2)} MB`);
   assert.ok(lazy < 1.5, `a lazy accessor's closure is not: ${lazy.toFixed(2)} MB`);
 });
@@ -132,13 +134,8 @@ gc();
 const before = process.memoryUsage().heapUsed;
 for (let k = 0; k < 80; k++) { file(); gc({ type: 'minor' }); }
 console.log(process.memoryUsage().heapUsed - before);`;
-  const grown = (mode: string) => {
-    const r = spawnSync(process.execPath, ['--expose-gc', '-e', script, mode], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    return Number(r.stdout.trim()) / 1e6;
-  };
-  const cleared = grown('clear');
-  const fresh = grown('fresh');
+  const cleared = heapGrowth(script, 'clear');
+  const fresh = heapGrowth(script, 'fresh');
   assert.ok(cleared > 3, `clear() leaves the old table's entries to the young collector: ${cleared.toFixed(2)} MB`);
   assert.ok(fresh < 1.5, `freshMemo does not: ${fresh.toFixed(2)} MB`);
   const set = new Set([1, 2]);
