@@ -7,7 +7,7 @@
 // is lowered statement by statement as it is read, and a call's arguments one by one (an __init__
 // that fails at its first layer is read no further). Positions of the sketch's methods are not
 // set: nothing that reads a sketch reads them.
-import { defineLazy } from '../python/lazyAccessor';
+import { defineLazy } from '../lazyAccessor';
 import type { Node } from 'web-tree-sitter';
 import { functionReturnsAtTop, MAX_SOURCE_CHARS, pieceLowerer, type At, type ClassDef, type FunctionDef, type Stmt } from '../interp';
 
@@ -51,7 +51,7 @@ export function sketchClass(n: Node, source: string): ClassSketch | undefined {
       continue;
     }
     const name = c.childForFieldName('name');
-    // a shared accessor (lazyAccessor.ts), added in its place (an existing property made an accessor turns the object into a dictionary), not a getter of the literal: the file's nodes stay young once the file is done
+    // lazy, without holding the file past its end: lazyAccessor.ts
     const fn = { name: name ? source.slice(name.startIndex, name.endIndex) : '', params: lower.params(c.childForFieldName('parameters'), MEMBER) } as FunctionDef;
     defineLazy(fn, 'body', () => lower.block(c.childForFieldName('body'), MEMBER));
     fn.decorators = [];

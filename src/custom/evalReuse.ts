@@ -9,7 +9,7 @@
 // without that look-up (a notebook's, findCustom's) keeps results for itself only: the same module
 // object. Not kept: a run that read the whole module of a version, drew random numbers, or hit a
 // budget or an engine limit (those depend on time, order or the caller's stack).
-import { defineLazy } from '../python/lazyAccessor';
+import { defineLazy } from '../lazyAccessor';
 import { default_generator, type GeneratorMark } from '../engine/random';
 import type { Budget, ModuleAst, Stmt } from '../interp';
 import type { FoundDefinition } from './find';
@@ -63,8 +63,7 @@ function find<T>(module: ModuleAst, def: FoundDefinition, key: string, plain: bo
 function recording(module: ModuleAst): Reads | undefined {
   const lookup = module.statementsBinding;
   if (!lookup) return undefined;
-  // a shared accessor (lazyAccessor.ts), added in its place (an existing property made an accessor
-  // turns the object into a dictionary), not a getter of the literal: what it reads stays young once done
+  // lazy, without holding the file past its end: lazyAccessor.ts
   const recorded = {} as ModuleAst;
   const reads: Reads = { names: new Map(), whole: false, module: recorded };
   defineLazy(recorded, 'body', () => { reads.whole = true; return module.body; });

@@ -2,7 +2,7 @@
 // tensor (def or lambda; further parameters need defaults) and nn.Module subclasses whose
 // forward(self, x) returns a value. What they compute is decided later, by evaluating them
 // (evaluate.ts); here only the shape of the definition counts, never its name.
-import { defineLazy } from '../python/lazyAccessor';
+import { defineLazy } from '../lazyAccessor';
 import { atOf, returnsAtTop, type At, type ClassDef, type Expr, type FunctionDef, type ModuleAst, type Param, type Stmt } from '../interp';
 import type { SourceRange } from '../python/types';
 import { lowerSourceIncrementally } from './lowerCache';
@@ -180,8 +180,7 @@ function returnsOf(fn: FunctionDef): Pick<FoundDefinition, 'returns' | 'locals'>
  * and its statement (with forward) when first asked for: own enumerable properties, as def() sets them.
  */
 export function laterDef(name: string, nameRange: SourceRange, at: SourceRange, params: CustomDefinition['params'], stmt: () => Stmt, forward: () => FunctionDef, input: string, cell: number | undefined): FoundDefinition {
-  // shared accessors (lazyAccessor.ts), added in their places (an existing property made an accessor
-  // turns the object into a dictionary), not getters of the literal: the file's lowered statements stay young once the file is done
+  // lazy, without holding the file past its end: lazyAccessor.ts
   const d = { name, kind: 'module', nameRange, range: at, params } as FoundDefinition;
   defineLazy(d, 'stmt', stmt);
   defineLazy(d, 'returns', () => returnsOf(forward()).returns);

@@ -8,7 +8,7 @@
 // The answers are the whole file's: unit tests compare them with findCustom at every position of
 // the corpus and the demo. What needs the whole file (a definition's report: the file's constants,
 // every use's role) still reads it whole, once, when a custom hover is actually shown.
-import { defineLazy } from '../python/lazyAccessor';
+import { defineLazy } from '../lazyAccessor';
 import { boundNames, lowerModuleStatement, type ModuleAst, type Stmt } from '../interp';
 import { chunkEnd, chunkHolding, splitTopLevel, type Chunk } from '../python/chunks';
 import { parsableText, parseRange } from '../python/parser';
@@ -71,7 +71,7 @@ export class LazyCustomFile {
     this.lowered = new Array(this.chunks?.length ?? 0);
     this.defs = new Array(this.chunks?.length ?? 0);
     const self = this;
-    // a shared accessor (lazyAccessor.ts), added in its place (an existing property made an accessor turns the object into a dictionary), not a getter of the literal: the file stays young once done
+    // lazy, without holding the file past its end: lazyAccessor.ts
     const module = {} as ModuleAst;
     defineLazy(module, 'body', () => self.file.module.body);
     if (this.chunks) {

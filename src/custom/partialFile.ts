@@ -8,7 +8,7 @@
 // and evaluations are findCustom's own: unit tests hold this to findCustom on the corpus and demo.
 // The whole module (`module.body`) is lowered only when read: a report of an evaluable definition
 // reads the file's constants.
-import { defineLazy } from '../python/lazyAccessor';
+import { defineLazy } from '../lazyAccessor';
 import type { Node } from 'web-tree-sitter';
 import { atOf, boundNames, type ModuleAst, type Stmt } from '../interp';
 import { sketchClass } from './classSketch';
@@ -202,7 +202,7 @@ export function findCustomPartially(source: string): PartialCustomFile {
     if (!out) binding.set(name, (out = tops.filter((t) => (t.defines === undefined || t.defines === name) && mentions(text, name, t)).map(lower).filter((s) => boundNames(s).includes(name))));
     return out;
   };
-  // a shared accessor (lazyAccessor.ts), added in its place (an existing property made an accessor turns the object into a dictionary), not a getter of the literal: the file's lowered statements stay young once the file is done
+  // lazy, without holding the file past its end: lazyAccessor.ts
   const module = {} as ModuleAst;
   defineLazy(module, 'body', () => (whole ??= lowerSourceIncrementally(source)).body);
   module.statementsBinding = statementsBinding;
@@ -241,7 +241,7 @@ export function findCustomPartially(source: string): PartialCustomFile {
     if (d) definitions.push(d);
     else if (d === undefined) definitions.push(...definitionsIn(lower(t)));
   }
-  // shared accessors (lazyAccessor.ts), added in their places, not getters of the literal: the file's statements stay young once it is done
+  // lazy, without holding the file past its end: lazyAccessor.ts
   const file = { module, definitions } as { module: ModuleAst; definitions: FoundDefinition[]; uses: CustomUse[]; sources: string[]; notebook: boolean; loweredCount: number };
   defineLazy(file, 'uses', () => {
     if (!uses) {

@@ -3,7 +3,7 @@
 // all, so a generated million-term expression costs a comparison, not a walk.
 import type { Node } from 'web-tree-sitter';
 import type { Arg, At, BinOp, ClassDef, CmpOp, Expr, FunctionDef, ImportBinding, ModuleAst, Param, Stmt } from './ast';
-import { defineLazy, settleLazy } from '../python/lazyAccessor';
+import { defineLazy, settleLazy } from '../lazyAccessor';
 
 /** Longest definition read (characters): hand-written activations are a few hundred. */
 export const MAX_SOURCE_CHARS = 20_000;
@@ -511,7 +511,7 @@ class Lowerer {
  */
 function laterArguments(nodes: Node[], lower: (a: Node) => Arg | (Expr & { k: 'unsupported' })): Arg[] {
   const args: Arg[] = new Array(nodes.length);
-  // shared accessors (lazyAccessor.ts): the file's nodes stay young once the file is done
+  // lazy, without holding the file past its end: lazyAccessor.ts
   nodes.forEach((a, i) => {
     defineLazy(args, i, () => {
       const read = lower(a);
@@ -614,7 +614,7 @@ function laterFunction(name: string, params: Param[], decorators: Expr[], at: At
     settleLazy(fn, 'body', body);
     return body;
   };
-  // a shared accessor (lazyAccessor.ts), added in its place (an existing property made an accessor turns the object into a dictionary), not a getter of the literal: the file's nodes stay young once the file is done
+  // lazy, without holding the file past its end: lazyAccessor.ts
   const fn = { name, params } as FunctionDef;
   defineLazy(fn, 'body', () => settle(later.read()), (body) => { settle(body as Stmt[]); });
   fn.decorators = decorators;

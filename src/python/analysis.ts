@@ -1,5 +1,5 @@
 // The public entry points: a Python file or a notebook's cells → plain-data analyses.
-import { defineLazy, settleLazy } from './lazyAccessor';
+import { defineLazy, settleLazy } from '../lazyAccessor';
 import { analyzeTree, FileReader, innerCall, type PendingUse, type TreeAnalysis } from './analyze';
 import { Forest } from './forest';
 import { newImportEnv, type ImportEnv } from './imports';
@@ -117,7 +117,7 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   // Whether the file held more candidates than are read is known after a look through the whole text: on demand.
   let capped: boolean | undefined;
   const cappedReader = reader;
-  // shared accessors (lazyAccessor.ts), not closures of their own: the reader stays young once the file is done
+  // lazy, without holding the reader past the file's end: lazyAccessor.ts
   defineLazy(analysis, 'truncated', () => truncated || (capped ??= safe(() => cappedReader.capped, true)), (v) => { capped = v as boolean; });
   // Losses and syntax errors are whole-file facts: read (every run parsed) when asked for.
   let losses: LossUse[] | undefined;

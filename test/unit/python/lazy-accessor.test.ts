@@ -1,4 +1,4 @@
-// Lazy own accessors that do not tie a file's data to V8's old generation (src/python/lazyAccessor.ts),
+// Lazy own accessors that do not tie a file's data to V8's old generation (src/lazyAccessor.ts),
 // and a guard over the analysis' sources against the two ways found to tie it there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import * as esbuild from 'esbuild';
-import { defineLazy, settleLazy } from '../../../src/python/lazyAccessor';
+import { defineLazy, settleLazy } from '../../../src/lazyAccessor';
 
 /** What `script` (run in a child Node with --expose-gc, given `mode`) prints: the heap it grew by, in MB. */
 function heapGrowth(script: string, mode: string): number {
@@ -55,7 +55,7 @@ test('defineLazy: without a setter an assignment fails as a getter-only accessor
 });
 
 test('a lazy accessor does not keep what its getter reads alive through young collections (a native getter does)', async () => {
-  const out = await esbuild.build({ entryPoints: ['src/python/lazyAccessor.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+  const out = await esbuild.build({ entryPoints: ['src/lazyAccessor.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
   const script = `const lazy = (() => { const module = { exports: {} }; const exports = module.exports; ${out.outputFiles[0]!.text}; return module.exports; })();
 const { defineLazy } = lazy;
 const mode = process.argv[1];

@@ -11,6 +11,14 @@
 // Here the accessor's functions are shared (one per property name, made once), so the old pair
 // points only at old functions; each object's own getters and setters live in a young map held
 // by the object itself, and die with it.
+//
+// How callers use it: build the object without the lazy property, then defineLazy it in its place
+// and go on adding the rest (`{ name, params }`, `defineLazy(fn, 'body', …)`, `fn.decorators = …`).
+// Not a getter of an object literal (the same old pair), and not a placeholder turned into an
+// accessor: V8 then turns the object into a dictionary, slower to build and to read. And no function
+// written in place as the value of a property assignment (`o.f = () => …`): V8's parser allocates
+// such a function in the old generation too (it takes it for a method); assign it from a variable.
+// test/unit/python/lazy-accessor.test.ts guards the analysis' sources against all three.
 
 const SLOTS = Symbol('activation-lens.lazySlots');
 
