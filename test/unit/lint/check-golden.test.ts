@@ -15,6 +15,7 @@ import { join, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { bundleCli } from '../../../scripts/bundle-cli';
 import { checkTree } from '../../../bench/check-tree';
+import { ensureNode, NODE24_VERSION } from '../../../scripts/vscode-setup.mjs';
 
 const GOLDEN = 'test/fixtures/check-golden';
 let dir = '';
@@ -148,6 +149,48 @@ test('on one or two cores check runs in a Node with one V8 platform thread: same
   // (the short grace is for /proc); an orphaned check would run on for the whole tree
   for (let i = 0; i < 100 && runningBins().length; i++) await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(runningBins(), [], 'no check left running after the signal');
+});
+
+test('on a Node that can replace its own process (process.execve, Node 22.15+), the check\'s Node takes the bin\'s place: one process, same output and status, its flags and environment, signals reach it', async () => {
+  // Node 24 from npm (.vscode-test/, shared with code-server's): this suite's own Node 20 has no execve
+  const node = ensureNode(NODE24_VERSION);
+  const { availableParallelism } = await import('node:os');
+  const small = availableParallelism() <= 2;
+  const hook = join(dir, 'execve-hook.cjs');
+  writeFileSync(hook, "process.on('exit', () => require('node:fs').writeSync(2, 'PROCESS ' + JSON.stringify({ pid: process.pid, argv: process.execArgv, ca: !!process.env.NODE_EXTRA_CA_CERTS, tunables: process.env.GLIBC_TUNABLES ?? '' }) + '\\n'));\n");
+  const certs = join(dir, 'no-certs.pem');
+  writeFileSync(certs, '');
+  const { spawn } = await import('node:child_process');
+  const p = spawn(node, ['--require', hook, cli, 'check', '--format', 'json', 'tree'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_EXTRA_CA_CERTS: certs, GLIBC_TUNABLES: 'glibc.malloc.top_pad=4096' } });
+  let out = '';
+  let err = '';
+  p.stdout.on('data', (c: Buffer) => { out += c.toString('utf8'); });
+  p.stderr.on('data', (c: Buffer) => { err += c.toString('utf8'); });
+  const status = await new Promise<number | null>((r) => p.once('close', (c) => r(c)));
+  assert.equal(status, 1, err);
+  assert.equal(out, expected('bench-tree.jsonl'));
+  const reports = err.split('\n').filter((l) => l.startsWith('PROCESS ')).map((l) => JSON.parse(l.slice(8)) as { pid: number; argv: string[]; ca: boolean; tunables: string });
+  // one process reports: the bin's own exit handler never ran (its image was replaced), and no
+  // experimental-API warning reached the user
+  assert.equal(reports.length, 1, err);
+  assert.doesNotMatch(err, /Warning/);
+  const [only] = reports;
+  assert.equal(only!.pid, p.pid, 'the same process');
+  assert.equal(only!.argv.includes('--v8-pool-size=1'), small);
+  if (small) {
+    assert.equal(only!.ca, false);
+    if (process.platform === 'linux') assert.match(only!.tunables, /^glibc\.malloc\.top_pad=4096:glibc\.malloc\.hugetlb=1:/);
+  }
+  // a signal sent to the bin's pid is the check's own: it ends by it, nothing left behind
+  const q = spawn(node, [cli, 'check', '--format', 'json', 'tree', join(process.cwd(), 'test/corpus'), join(process.cwd(), 'demo')], { cwd: dir, stdio: 'ignore' });
+  const cmdline = () => { try { return readFileSync(`/proc/${q.pid}/cmdline`, 'utf8'); } catch { return ''; } };
+  for (let i = 0; i < 2000 && small && !cmdline().includes('--v8-pool-size=1'); i++) await new Promise((r) => setTimeout(r, 5));
+  if (small) assert.match(cmdline(), /--v8-pool-size=1/);
+  assert.equal(runningBins().length, 1, runningBins().join('\n'));
+  q.kill('SIGTERM');
+  assert.equal(await new Promise<NodeJS.Signals | null>((r) => q.once('exit', (_c, s) => r(s))), 'SIGTERM');
+  for (let i = 0; i < 100 && runningBins().length; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(runningBins(), []);
 });
 
 test('the CLI ends once its output is out (src/cli.ts exitWhenWritten): all of it reaches a reader slower than the pipe, the status kept', async () => {
