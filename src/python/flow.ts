@@ -13,6 +13,7 @@ import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
 import { Reads, unitAt } from './reads';
 import { evaluate, literalOf, type Operand, type PyValue, type Tri } from './branches';
+import { headOfModel, isHead, torchvisionBuilder } from './torchvision';
 
 /** An occurrence of a name looked at (its step spent) but not asked of the tree: its text said it does not matter. */
 const UNASKED = 0;
@@ -34,6 +35,8 @@ export interface FlowHost {
   lossNamed(expr: Node): LossHit | null;
   /** A module the file imports that is not PyTorch's (numpy, matplotlib…). */
   isForeign(name: string): boolean;
+  /** The dotted path a name imported from outside PyTorch means (`models.resnet18` → torchvision.models.resnet18), or null. */
+  foreignPath(expr: Node): string | null;
   /** Does some name of the file mean one of these PyTorch paths? */
   bindsAny(paths: ReadonlySet<string>): boolean;
   /** Where each top-level statement starts (0 first; forest.ts). */
@@ -1561,9 +1564,10 @@ export class Flow {
 
   /** An object assigned to `left`. */
   private stored(left: Node, assignment: Node, what: 'module' | 'class' | 'fn', st: St, f: Facts, via: boolean): void {
+    if (left.type === 'subscript') { this.storedAsHead(left, assignment, what, st, f, via); return; }
     if (left.type === 'attribute') {
       const name = this.selfMember(left);
-      if (name === null) return;
+      if (name === null) { this.storedAsHead(left, assignment, what, st, f, via); return; }
       const cls = this.classOf(this.h.scopes.of(assignment));
       if (!cls) return;
       let any = false;
@@ -1598,6 +1602,68 @@ export class Flow {
     // not trained by code the file does not have, so it takes no loss of the file's.
     if (inModule && via) this.root(st, f, !used && !rebound, via);
     else if (!used) this.tieBy(this.text(left), st, f);
+  }
+
+  /**
+   * `model.fc = nn.Sequential(nn.Linear(512, 1), nn.Sigmoid())`, `model.classifier[6] = …`: a module
+   * stored as the head of a model the name holds, the module whose result that model's forward
+   * returns: a torchvision classifier (torchvision.ts) or a model class of the file whose forward
+   * returns `self.<attr>(…)`. Its output is then the model's wherever the model is called after.
+   */
+  private storedAsHead(left: Node, assignment: Node, what: 'module' | 'class' | 'fn', st: St, f: Facts, via: boolean): void {
+    if (what !== 'module') return;
+    let cur: Node | null = left;
+    let index: number | 'last' | undefined;
+    if (cur.type === 'subscript') {
+      const sub = this.field(cur, 'subscript');
+      index = sub && this.text(sub).replace(/\s+/g, '') === '-1' ? 'last' : this.literalIndex(cur);
+      if (index === undefined) return;
+      cur = this.field(cur, 'value');
+    }
+    const path: string[] = [];
+    while (cur?.type === 'attribute' && path.length < 4) {
+      const attr = this.field(cur, 'attribute');
+      if (!attr) return;
+      path.unshift(this.text(attr));
+      cur = this.field(cur, 'object');
+    }
+    if (cur?.type !== 'identifier' || path.length === 0 || this.text(cur) === 'self') return;
+    let bound = this.boundValue(cur, assignment, st, 0);
+    // `models.resnet18(weights=…).to(device)`: the model the builder gave
+    for (let i = 0; bound && i < 4; i++) {
+      const moved = this.movedModule(bound);
+      if (!moved) break;
+      bound = moved;
+    }
+    const ctor = bound?.type === 'call' ? this.field(bound, 'function') : null;
+    if (!ctor || !this.buildsWithHead(bound!, ctor, path, index)) return;
+    let used = false;
+    const rebound = this.usesOfName(cur, assignment, st, (n) => { used = true; this.object(n, what, st, f, via); });
+    // the model itself, not a part of another (as `stored` says of a name bound to a module)
+    if (via && !this.inModel(this.h.scopes.of(assignment))) this.root(st, f, !used && !rebound, via);
+  }
+
+  /** Does the call `built` (of `ctor`) build a model whose head is at `path` (`[index]`)? */
+  private buildsWithHead(built: Node, ctor: Node, path: readonly string[], index: number | 'last' | undefined): boolean {
+    const foreign = this.h.foreignPath(ctor);
+    let name = foreign ? torchvisionBuilder(foreign) : null;
+    // `torchvision.models.get_model("resnet18", weights=…)`, `torch.hub.load("pytorch/vision", "resnet18")`
+    const literalArg = (i: number): string | null => {
+      const args = this.field(built, 'arguments')?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
+      const a = args[i];
+      return a?.type === 'string' ? /^[rbuRBU]*(['"])([A-Za-z0-9_./-]+)\1$/.exec(this.text(a))?.[2] ?? null : null;
+    };
+    if (name === 'get_model') name = literalArg(0);
+    else if (!foreign && this.h.torchPath(ctor) === 'torch.hub.load' && /^pytorch\/vision(:[\w.]+)?$/.test(literalArg(0) ?? '')) name = literalArg(1);
+    if (name) {
+      const head = headOfModel(name);
+      return !!head && isHead(head, path, index);
+    }
+    if (ctor.type !== 'identifier' || index !== undefined || path.length !== 1) return false;
+    const def = this.moduleDef(this.text(ctor), 'class_definition');
+    if (!def) return false;
+    const cls = this.h.scopes.of(def);
+    return cls.kind === 'class' && cls.node.id === def.id && this.forwardReturnsSubmodule(cls) === path[0];
   }
 
   /** A model (not a part of one) is reached: its output is the activation's role unless a layer came between. */
