@@ -1621,14 +1621,19 @@ export class Flow {
       cur = this.field(cur, 'value');
     }
     const path: string[] = [];
+    let holder: Node | null = null;
     while (cur?.type === 'attribute' && path.length < 4) {
       const attr = this.field(cur, 'attribute');
       if (!attr) return;
       path.unshift(this.text(attr));
+      holder = cur;
       cur = this.field(cur, 'object');
     }
-    if (cur?.type !== 'identifier' || path.length === 0 || this.text(cur) === 'self') return;
-    let bound = this.boundValue(cur, assignment, st, 0);
+    if (cur?.type !== 'identifier' || path.length === 0) return;
+    // `self.backbone.fc = …` in a wrapper module: the model `self.backbone` holds
+    const own = this.text(cur) === 'self';
+    if (own && path.length < 2) return;
+    let bound = this.boundValue(own ? holder! : cur, assignment, st, 0);
     // `models.resnet18(weights=…).to(device)`: the model the builder gave
     for (let i = 0; bound && i < 4; i++) {
       const moved = this.movedModule(bound);
@@ -1636,7 +1641,19 @@ export class Flow {
       bound = moved;
     }
     const ctor = bound?.type === 'call' ? this.field(bound, 'function') : null;
-    if (!ctor || !this.buildsWithHead(bound!, ctor, path, index)) return;
+    if (!ctor || !this.buildsWithHead(bound!, ctor, own ? path.slice(1) : path, index)) return;
+    if (own) {
+      const cls = this.classOf(this.h.scopes.of(assignment));
+      if (!cls) return;
+      let any = false;
+      for (const n of this.selfAttrs(cls, path[0]!)) {
+        if (this.isAssignedTo(n) || (n.startIndex >= assignment.startIndex && n.endIndex <= assignment.endIndex)) continue;
+        any = true;
+        this.object(n, what, st, f, via);
+      }
+      if (via && !this.inModel(cls)) this.root(st, f, !any, via);
+      return;
+    }
     let used = false;
     const rebound = this.usesOfName(cur, assignment, st, (n) => { used = true; this.object(n, what, st, f, via); });
     // the model itself, not a part of another (as `stored` says of a name bound to a module)

@@ -124,3 +124,27 @@ def own_model_new_head(loader):
     criterion = nn.BCEWithLogitsLoss()
     for x, y in loader:
         criterion(net(x).squeeze(1), y).backward()
+
+
+class FrozenBackbone(nn.Module):
+    # a module wrapping the pretrained model: the head replaced through the attribute that holds it
+    def __init__(self, n_out=1, freeze=True):
+        super().__init__()
+        self.backbone = models.resnet50(weights="DEFAULT")
+        if freeze:
+            for p in self.backbone.parameters():
+                p.requires_grad = False
+        self.backbone.fc = nn.Sequential(nn.Linear(self.backbone.fc.in_features, n_out), nn.Sigmoid())  # expect: sigmoid output BCELoss
+
+    def forward(self, x):
+        return self.backbone(x).squeeze(-1)
+
+
+def train_wrapped(loader):
+    model = FrozenBackbone()
+    criterion = nn.BCELoss()
+    opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=1e-3)
+    for x, y in loader:
+        opt.zero_grad()
+        criterion(model(x), y.float()).backward()
+        opt.step()
