@@ -17,12 +17,12 @@ import { NODE24_VERSION, ensureNode } from '../scripts/vscode-setup.mjs';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-function timeProcess(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): { ms: number; status: number | null; out: string } {
+function timeProcess(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): { ms: number; status: number | null; signal: NodeJS.Signals | null; out: string; err: string } {
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 300_000 });
   const ms = performance.now() - t0;
   if (r.error) throw r.error;
-  return { ms, status: r.status, out: r.stdout };
+  return { ms, status: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
 }
 
 export const section: Section = {
@@ -65,7 +65,7 @@ export const section: Section = {
         nodes.forEach((n, k) => {
           if (!n.path) return;
           const a = timeProcess(n.path, [cli, 'check', '--format', 'json', 'tree'], dir, env);
-          if (a.status !== 0 && a.status !== 1) throw new Error(`check on ${n.label} exited ${a.status}`);
+          if (a.status !== 0 && a.status !== 1) throw new Error(`check on ${n.label} exited ${a.status ?? `by ${a.signal}`}: ${a.err.slice(-400)}`);
           found = a.out.split('\n').filter(Boolean).length;
           ours[k]!.push(a.ms);
           times.push(`${n.label} ${a.ms.toFixed(0)} ms`);
