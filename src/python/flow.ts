@@ -204,6 +204,8 @@ interface St {
   noEnd?: boolean;
   /** Read conditionally (see Cond): the branches on arguments the path is under. */
   cond?: Cond;
+  /** The activation the path started at: the arms of `if flag:` around it choose a loss bound in arms of the same test (armBound). */
+  origin?: Node;
   /** The forward of the model whose instance the path carries: its branches are read with the arguments of the instance's next call. */
   fwd?: Node;
   /**
@@ -400,7 +402,7 @@ export class Flow {
   verdict(expr: Node, what: 'value' | 'module' | 'class' | 'fn', unlessHidden = false): Verdict | null {
     this.steps = 0;
     const f = empty();
-    const st: St = { layer: false, calls: [] };
+    const st: St = { layer: false, calls: [], origin: expr };
     const outer = this.rec;
     const reads = (this.rec = this.record ? new Reads() : null);
     if (reads) this.lastReads = reads;
@@ -460,7 +462,7 @@ export class Flow {
     this.rec = reads;
     this.sig = this.sigOf(expr);
     try {
-      const st: St = { layer: false, calls: [], cond: { terms: [], unknown: [], calls: [] } };
+      const st: St = { layer: false, calls: [], cond: { terms: [], unknown: [], calls: [] }, origin: expr };
       if (what === 'value') this.value(expr, st, g);
       else this.object(expr, what, st, g, false);
       return g;
@@ -832,7 +834,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, entered: st.entered };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, entered: st.entered, origin: st.origin };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     this.standsIn(node, f);
     if (st.cond) {
@@ -1103,7 +1105,7 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, fwd: st.fwd };
+    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, fwd: st.fwd, origin: st.origin };
     if (st.cond) inSt = this.passed(inSt, def, call, method);
     if (!inSt) return null;
     const body = this.field(def, 'body');
@@ -2057,6 +2059,7 @@ export class Flow {
       return inner ? this.h.lossNamed(inner) : null;
     }
     let bound = this.boundValue(fn, call, st, 0);
+    if (bound && st.origin && fn.type === 'identifier') bound = this.armBound(this.text(fn), bound, st.origin) ?? bound;
     // `crit = crit.to(device)` (or `.cuda()`): the module the name held before, moved.
     for (let i = 0; bound && i < 4; i++) {
       const obj = this.movedModule(bound);
@@ -2065,6 +2068,60 @@ export class Flow {
       bound = this.boundValue(obj, asg?.type === 'assignment' && this.is(asg, 'right', bound) ? asg : bound, st, 0);
     }
     return bound ? this.lossOfValue(bound) : this.feedCall ? this.callerLoss(fn, call) : null;
+  }
+
+  /**
+   * `if sigmoid_output: model.fc = nn.Sequential(…, nn.Sigmoid())` … `if sigmoid_output: loss_fn =
+   * nn.BCELoss() else: loss_fn = nn.CrossEntropyLoss()`: where the loss's name is bound (`bound`,
+   * the last binding before its call) in an arm of `if <test>:` and the activation sits in the other
+   * arm of an `if` on the same test in the same function, the binding in the activation's arm.
+   * Null where nothing says so (the binding stands).
+   */
+  private armBound(name: string, bound: Node, origin: Node): Node | null {
+    const asg = this.parent(bound);
+    if (asg?.type !== 'assignment') return null;
+    const theirs = this.armsAround(asg);
+    if (theirs.length === 0) return null;
+    const mine = this.armsAround(origin);
+    for (const a of theirs) {
+      const m = mine.find((x) => x.fn === a.fn && x.test === a.test);
+      if (!m || m.want === a.want) continue;
+      const other = a.want ? this.field(a.stmt.namedChildren.find((c) => c?.type === 'else_clause') ?? null, 'body') : this.field(a.stmt, 'consequence');
+      if (!other) return null;
+      this.touch(other);
+      let found: Node | null = null;
+      for (const st of other.namedChildren) {
+        const e = st?.type === 'expression_statement' ? st.namedChild(0) : null;
+        const left = e?.type === 'assignment' ? this.field(e, 'left') : null;
+        if (left?.type === 'identifier' && this.text(left) === name) found = this.field(e, 'right');
+      }
+      return found;
+    }
+    return null;
+  }
+
+  /** The arms of `if <name>:` / `if not <name>:` (a name or attribute; an `if` with no `elif`) around `node` in its function. */
+  private armsAround(node: Node): Array<{ test: string; want: boolean; fn: number; stmt: Node }> {
+    const out: Array<{ test: string; want: boolean; fn: number; stmt: Node }> = [];
+    const fn = this.functionScope(this.h.scopes.of(node)).id;
+    let cur = node;
+    for (let i = 0; i < 32; i++) {
+      const p = this.parent(cur);
+      if (!p || p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda' || p.type === 'module') break;
+      if (p.type === 'block') {
+        const q = this.parent(p);
+        const ifs = q?.type === 'if_statement' ? q : q?.type === 'else_clause' ? this.parent(q) : null;
+        if (ifs?.type === 'if_statement' && !ifs.namedChildren.some((c) => c?.type === 'elif_clause')) {
+          let test = this.field(ifs, 'condition');
+          let want = q!.type === 'if_statement';
+          while (test?.type === 'parenthesized_expression') test = test.namedChild(0);
+          if (test?.type === 'not_operator') { want = !want; test = this.field(test, 'argument'); }
+          if (test && (test.type === 'identifier' || test.type === 'attribute') && /^[A-Za-z_][\w.]*$/.test(this.text(test))) out.push({ test: this.text(test), want, fn, stmt: ifs });
+        }
+      }
+      cur = p;
+    }
+    return out;
   }
 
   /** `m.to(device)`, `nn.BCELoss().cuda()`: a call of one of MODULE_SELF_METHODS gives back the module it is called on (its object). */

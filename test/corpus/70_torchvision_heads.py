@@ -148,3 +148,21 @@ def train_wrapped(loader):
         opt.zero_grad()
         criterion(model(x), y.float()).backward()
         opt.step()
+
+
+def one_or_two_outputs(loader, n_classes):
+    # the head and the loss chosen by the same flag: the sigmoid head meets BCELoss, never CrossEntropyLoss
+    binary = n_classes == 1
+    model = models.resnet18(weights="DEFAULT")
+    if binary:
+        model.fc = nn.Sequential(nn.Linear(512, 1), nn.Sigmoid())  # expect: sigmoid output BCELoss
+    else:
+        model.fc = nn.Linear(512, n_classes)
+    if binary:
+        criterion = nn.BCELoss()
+    else:
+        criterion = nn.CrossEntropyLoss()
+    for x, y in loader:
+        out = model(x)
+        loss = criterion(out.squeeze(1) if binary else out, y.float() if binary else y)
+        loss.backward()
