@@ -1642,8 +1642,13 @@ export class Flow {
       if (!moved) break;
       bound = moved;
     }
-    const ctor = bound?.type === 'call' ? this.field(bound, 'function') : null;
-    if (!ctor || !this.buildsWithHead(bound!, ctor, own ? path.slice(1) : path, index)) return;
+    // `models.vgg13(…) if arch == "vgg13" else models.vgg16(…)`: each arm builds a model with that head
+    const built = bound?.type === 'conditional_expression' ? [bound.namedChild(0), bound.namedChild(2)] : [bound];
+    const builds = (b: Node | null | undefined) => {
+      const ctor = b?.type === 'call' ? this.field(b, 'function') : null;
+      return !!ctor && this.buildsWithHead(b!, ctor, own ? path.slice(1) : path, index);
+    };
+    if (!built.every(builds)) return;
     if (own) {
       const cls = this.classOf(this.h.scopes.of(assignment));
       if (!cls) return;

@@ -166,3 +166,20 @@ def one_or_two_outputs(loader, n_classes):
         out = model(x)
         loss = criterion(out.squeeze(1) if binary else out, y.float() if binary else y)
         loss.backward()
+
+
+def chosen_backbone(arch, loader):
+    model = models.vgg13(weights="DEFAULT") if arch == "vgg13" else models.vgg16(weights="DEFAULT")
+    model.classifier = nn.Sequential(nn.Linear(25088, 512), nn.ReLU(), nn.Linear(512, 102), nn.LogSoftmax(dim=1))  # expect: relu hidden CrossEntropyLoss | log_softmax output CrossEntropyLoss
+    criterion = nn.CrossEntropyLoss()
+    for x, y in loader:
+        criterion(model.forward(x), y).backward()
+
+
+def other_library(arch, loader, make_model):
+    # one arm builds a model the file does not know: where its head is, nobody here says
+    model = models.resnet18(weights="DEFAULT") if arch == "resnet18" else make_model(arch)
+    model.fc = nn.Sequential(nn.Linear(512, 10), nn.Softmax(dim=1))  # expect: softmax - -
+    criterion = nn.CrossEntropyLoss()
+    for x, y in loader:
+        criterion(model(x), y).backward()
