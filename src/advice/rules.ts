@@ -119,9 +119,11 @@ export const RULES: Rule[] = [
   },
   {
     key: 'loss.logits-expected', code: 'AL107', severity: 'warning',
-    // sigmoid before BCEWithLogitsLoss is AL104's; before CrossEntropyLoss it is this row's (no other says it)
-    when: (c) => atOutput(c) && !SOFTMAX_FAMILY.has(c.use.id) && c.use.id !== 'identity'
-      && (!!c.has('cross_entropy') || (c.use.id !== 'sigmoid' && !!c.has('bce_logits'))),
+    // sigmoid before BCEWithLogitsLoss is AL104's; before CrossEntropyLoss it is this row's (no other says it);
+    // softmax before CrossEntropyLoss is AL101's, before BCEWithLogitsLoss this row's: sigmoid(softmax(x)) lies in (0.5, 0.73)
+    when: (c) => atOutput(c) && c.use.id !== 'identity' && (SOFTMAX_FAMILY.has(c.use.id)
+      ? !c.has('cross_entropy') && !!c.has('bce_logits')
+      : !!c.has('cross_entropy') || (c.use.id !== 'sigmoid' && !!c.has('bce_logits'))),
     message: (t, c) => t('{0} expects raw logits: {1} at the output distorts them. Remove the activation from the last layer.', (c.has('cross_entropy') ?? c.has('bce_logits'))!.name, title(c)),
     alternative: 'identity',
   },

@@ -90,6 +90,10 @@ const ROWS: Row[] = [
   // AL106 / AL107
   ['softmax into KLDivLoss', model('nn.Linear(4, 3), nn.Softmax(dim=1)', "nn.KLDivLoss(reduction='batchmean')"), ['AL106']],
   ['ReLU at the output before CrossEntropyLoss', model('nn.Linear(4, 3), nn.ReLU()', 'nn.CrossEntropyLoss()'), ['AL107']],
+  ['softmax at the output before BCEWithLogitsLoss (multi-label tags squeezed into (0.5, 0.73)): AL107', model('nn.Linear(4, 20), nn.Softmax(dim=1)', 'nn.BCEWithLogitsLoss()') + 'for x, y in []:\n    criterion(model(x), y).backward()\n', ['AL107'], ['AL101', 'AL104']],
+  ['log_softmax at the output before F.binary_cross_entropy_with_logits: AL107', `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 5)\n\n    def forward(self, x):\n        return F.log_softmax(self.fc(x), dim=1)\n\n\nmodel = Net()\nfor x, y in []:\n    F.binary_cross_entropy_with_logits(model(x), y).backward()\n`, ['AL107'], ['AL101']],
+  ['softmax at the output before CrossEntropyLoss stays AL101\'s, not AL107\'s', model('nn.Linear(4, 3), nn.Softmax(dim=1)', 'nn.CrossEntropyLoss()') + 'for x, y in []:\n    criterion(model(x), y).backward()\n', ['AL101'], ['AL107']],
+  ['attention weights before a logits head trained with BCEWithLogitsLoss are silent', `${HEAD}def step(q, k, v, head, y):\n    w = torch.softmax(q @ k.transpose(-2, -1), dim=-1)\n    return nn.BCEWithLogitsLoss()(head(w @ v), y)\n`, [], ['AL107', 'AL104']],
   ['softmax as the target of F.kl_div (distillation) is silent', `${HEAD}def kd(s, t, T=4.0):\n    return F.kl_div(F.log_softmax(s / T, dim=1), F.softmax(t / T, dim=1), reduction="batchmean")\n`, [], ['AL106', 'AL101']],
   ['softmax as the input of F.kl_div', `${HEAD}def kd(s, t):\n    return F.kl_div(F.softmax(s, dim=1), F.softmax(t, dim=1), reduction="batchmean")\n`, ['AL106']],
   ['soft labels for F.cross_entropy are silent', `${HEAD}def soft_ce(logits, teacher):\n    return F.cross_entropy(logits, F.softmax(teacher, dim=-1))\n`, [], ['AL101']],
