@@ -1649,6 +1649,7 @@ export class Flow {
       return !!ctor && this.buildsWithHead(b!, ctor, own ? path.slice(1) : path, index);
     };
     if (!built.every(builds)) return;
+    if (this.headReplacedAgain(assignment, cur, path)) return;
     if (own) {
       const cls = this.classOf(this.h.scopes.of(assignment));
       if (!cls) return;
@@ -1665,6 +1666,29 @@ export class Flow {
     const rebound = this.usesOfName(cur, assignment, st, (n) => { used = true; this.object(n, what, st, f, via); });
     // the model itself, not a part of another (as `stored` says of a name bound to a module)
     if (via && !this.inModel(this.h.scopes.of(assignment))) this.root(st, f, !used && !rebound, via);
+  }
+
+  /**
+   * `model.classifier[6] = nn.Sequential(…, nn.Softmax(dim=1))` and, in the same block after it,
+   * `model.classifier[6] = nn.Linear(…)` or `model.classifier = …`: the first head is dropped
+   * before anything calls the model with it.
+   */
+  private headReplacedAgain(assignment: Node, obj: Node, path: readonly string[]): boolean {
+    const stmt = this.parent(assignment);
+    if (stmt?.type !== 'expression_statement') return false;
+    const squash = (t: string) => t.replace(/\s+/g, '');
+    const left = this.field(assignment, 'left');
+    const mine = left ? squash(this.text(left)) : '';
+    const prefixes = new Set<string>([mine]);
+    for (let k = 1; k <= path.length; k++) prefixes.add(squash(`${this.text(obj)}.${path.slice(0, k).join('.')}`));
+    let next = stmt.nextNamedSibling;
+    for (let i = 0; next && i < 64; i++, next = next.nextNamedSibling) {
+      this.touch(next);
+      const e = next.type === 'expression_statement' ? next.namedChild(0) : null;
+      const l = e?.type === 'assignment' ? this.field(e, 'left') : null;
+      if (l && prefixes.has(squash(this.text(l)))) return true;
+    }
+    return false;
   }
 
   /** Does the call `built` (of `ctor`) build a model whose head is at `path` (`[index]`)? */
@@ -1760,7 +1784,7 @@ export class Flow {
         const sites = live ?? [];
         // Defined again before anything builds it: no instance, no output.
         // `self(x)`, `self.forward(x)` or `self.__call__(x)` in the class's own methods: the model called on itself.
-        const own = live ? [...this.selfInstanceCalls(cls), ...this.selfCalls(cls, 'forward'), ...this.selfCalls(cls, '__call__')] : [];
+        const own = live ? [...this.selfInstanceCalls(cls), ...this.selfCalls(cls, 'forward'), ...this.selfCalls(cls, '__call__'), ...this.inheritedSelfCalls(cls)] : [];
         if (cls.parent?.kind === 'module' && this.onlyModuleBinding(cls.name, cls.node)) endAt(f, cls.name, st, slot);
         if (live && sites.length === 0) {
           if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
@@ -1776,11 +1800,13 @@ export class Flow {
           const built = init ? this.passed(st, init, s, true) : st;
           if (built) this.object(s, 'module', fwd ? { ...built, fwd } : built, f, true);
         }
-        // `self(x)` / `self.forward(x)` in the class's own training step: the model called on itself.
+        // `self(x)` / `self.forward(x)` in the class's own training step: the model called on itself,
+        // its result the model's output (wherever the class is built: in a list, a dict, elsewhere).
         for (const c of own) {
           const out = fwd ? this.passed(st, fwd, c, true) : st;
           if (out) this.value(c, out, f);
         }
+        if (own.length > 0) this.root(st, f, false, true);
       }
     } finally {
       this.busy.delete(key);
@@ -2032,6 +2058,33 @@ export class Flow {
       attr = this.text(name);
     }
     return attr === 'forward' || attr === '__call__' ? null : attr;
+  }
+
+  /**
+   * `self(images)` in a base class of the file that the class derives from (a course's
+   * `ImageClassificationBase.training_step` with `F.cross_entropy(self(images), labels)`): on an
+   * instance of this class the call runs this class's forward. Bases two levels up at most; none
+   * where this class defines the method making the call itself (it overrides the base's).
+   */
+  private inheritedSelfCalls(cls: Scope, depth = 0): Node[] {
+    if (depth > 2) return [];
+    const out: Node[] = [];
+    const bases = this.field(cls.node, 'superclasses')?.namedChildren ?? [];
+    for (const b of bases) {
+      if (b?.type !== 'identifier') continue;
+      const def = this.moduleDef(this.text(b), 'class_definition');
+      if (!def || def.id === cls.node.id) continue;
+      const base = this.h.scopes.of(def);
+      if (base.kind !== 'class' || base.node.id !== def.id) continue;
+      for (const c of [...this.selfInstanceCalls(base), ...this.selfCalls(base, 'forward'), ...this.inheritedSelfCalls(base, depth + 1)]) {
+        const m = this.enclosingDef(c);
+        const name = m ? this.field(m, 'name') : null;
+        if (name && this.method(cls.node, this.text(name))) continue;
+        out.push(c);
+      }
+      if (out.length >= 16) break;
+    }
+    return out;
   }
 
   /** Calls `self(…)` in the class's methods. */

@@ -183,3 +183,13 @@ def other_library(arch, loader, make_model):
     criterion = nn.CrossEntropyLoss()
     for x, y in loader:
         criterion(model(x), y).backward()
+
+
+def head_tried_then_replaced(loader):
+    # the softmax head is replaced on the next line, before the model is ever called
+    model = models.alexnet(weights="DEFAULT")
+    model.classifier[6] = nn.Sequential(nn.Linear(4096, 4), nn.Softmax(dim=1))  # expect: softmax - -
+    model.classifier[6] = nn.Linear(4096, 4)
+    criterion = nn.CrossEntropyLoss()
+    for x, y in loader:
+        criterion(model(x), y).backward()
