@@ -752,6 +752,11 @@ export class FileReader implements FlowHost {
     return [target, ...dotted.parts.slice(1)].join('.');
   }
 
+  importsForeign(path: RegExp): boolean {
+    for (const target of this.env.foreign.values()) if (path.test(target)) return true;
+    return false;
+  }
+
   isForeign(name: string): boolean {
     return this.env.other.has(name) && !this.env.torch.has(name);
   }

@@ -15,6 +15,9 @@ import { Reads, unitAt } from './reads';
 import { evaluate, literalOf, type Operand, type PyValue, type Tri } from './branches';
 import { headOfModel, isHead, torchvisionBuilder } from './torchvision';
 
+/** Libraries whose objects score predictions (a value called into one is measured, not computed on). */
+const METRICS = /^(torchmetrics|sklearn\.metrics|ignite\.metrics)(\.|$)/;
+
 /** An occurrence of a name looked at (its step spent) but not asked of the tree: its text said it does not matter. */
 const UNASKED = 0;
 const AUTOGRAD_FUNCTION = new Set(['torch.autograd.Function', 'torch.autograd.function.Function']);
@@ -37,6 +40,8 @@ export interface FlowHost {
   isForeign(name: string): boolean;
   /** The dotted path a name imported from outside PyTorch means (`models.resnet18` → torchvision.models.resnet18), or null. */
   foreignPath(expr: Node): string | null;
+  /** Does some import from outside PyTorch bind a path this matches? */
+  importsForeign(path: RegExp): boolean;
   /** Does some name of the file mean one of these PyTorch paths? */
   bindsAny(paths: ReadonlySet<string>): boolean;
   /** Where each top-level statement starts (0 first; forest.ts). */
@@ -1020,6 +1025,9 @@ export class Flow {
       if (LAYER_FUNCTIONS.has(last) || /^torch\.nn\.[A-Z]/.test(path)) return { ...st, layer: true };
       return st; // torch.cat, F.dropout, torch.flatten, torch.log…
     }
+    // `self.accuracy(torch.sigmoid(y_hat), y)` with `self.accuracy = Accuracy(task="binary")` from
+    // torchmetrics: a metric, where the value ends (not a layer of the model)
+    if (this.metricModule(fn, call, st)) return null;
     if (fn.type === 'identifier') {
       const name = this.text(fn);
       if (SINKS.has(name)) return null;
@@ -1052,6 +1060,24 @@ export class Flow {
       return { ...st, layer: true }; // a sub-module, `model.encode(x)`, `blocks[i](x)`
     }
     return { ...st, layer: true };
+  }
+
+  /** Does the file import a metrics library (torchmetrics, sklearn.metrics, ignite.metrics)? Asked once. */
+  private metricsImported: boolean | undefined;
+
+  /** Is the callee (a name or `self.<name>`) bound to a metric object of such a library (`Accuracy(task="binary")`)? */
+  private metricModule(fn: Node, call: Node, st: St): boolean {
+    this.metricsImported ??= this.h.importsForeign(METRICS);
+    if (!this.metricsImported || (fn.type !== 'identifier' && fn.type !== 'attribute')) return false;
+    let bound = this.boundValue(fn, call, st, 0);
+    for (let i = 0; bound && i < 4; i++) {
+      const moved = this.movedModule(bound);
+      if (!moved) break;
+      bound = moved;
+    }
+    const ctor = bound?.type === 'call' ? this.field(bound, 'function') : null;
+    const path = ctor ? this.h.foreignPath(ctor) : null;
+    return !!path && METRICS.test(path);
   }
 
   /**

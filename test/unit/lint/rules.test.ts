@@ -306,6 +306,46 @@ criterion = nn.CrossEntropyLoss()
 with torch.no_grad():
     pred = torch.sigmoid(model(torch.randn(2, 4))) > 0.5
 `, [], ['AL104', 'AL103', 'AL401']],
+  // a metric object of torchmetrics scores the probabilities: not a layer (real Lightning code, session 22)
+  ['sigmoid into a torchmetrics metric held by the module (silent)', `${HEAD}import pytorch_lightning as pl
+from torchmetrics import Accuracy
+
+
+class Lit(pl.LightningModule):
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Linear(4, 1)
+        self.criterion = nn.BCEWithLogitsLoss()
+        self.accuracy = Accuracy(task="binary")
+
+    def forward(self, x):
+        return self.net(x)
+
+    def _common_step(self, batch):
+        x, y = batch
+        y_hat = self(x)
+        loss = self.criterion(y_hat, y.float())
+        acc = self.accuracy(torch.sigmoid(y_hat), y.int())
+        return loss, acc
+
+    def training_step(self, batch, batch_idx):
+        loss, acc = self._common_step(batch)
+        self.log("train_acc", acc)
+        return loss
+`, [], ['AL401', 'AL104', 'AL103']],
+  ['sigmoid into a module of the model held the same way stays hidden (AL401)', `${HEAD}class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 8)
+        self.out = nn.Linear(8, 1)
+
+    def forward(self, x):
+        return self.out(torch.sigmoid(self.fc(x)))
+
+
+model = Net()
+criterion = nn.BCEWithLogitsLoss()
+`, ['AL401']],
   ['sigmoid gate (silent)', `${HEAD}class SE(nn.Module):
     def __init__(self, c):
         super().__init__()
