@@ -1264,11 +1264,20 @@ export class Flow {
           if (p.type !== 'argument_list') {
             // A list of modules: a ModuleList's (or a list later made one) members are parts.
             if (this.inModel(this.h.scopes.of(p))) this.partOfModel(this.h.scopes.of(p), f);
+            // Models listed to be trained in turn (`for net in [A(), B()]`, `nets = [...]`).
+            else if (p.type === 'list' && what === 'module' && via) this.heldInContainer(p, st, f);
             return;
           }
           const call = this.parent(p);
           if (call?.type !== 'call') return;
           this.objectArgument(call, cur, keyword, what, st, f, via);
+          return;
+        }
+        case 'pair': {
+          // `models = {"resnet": ResNetClassifier(), …}`, then `for name, model in models.items():`
+          const dict = this.parent(p);
+          if (this.field(p, 'value')?.id !== cur.id || dict?.type !== 'dictionary' || what !== 'module' || !via) return;
+          if (!this.inModel(this.h.scopes.of(p))) this.heldInContainer(dict, st, f);
           return;
         }
         case 'assignment': {
@@ -1738,6 +1747,50 @@ export class Flow {
     if (!def) return false;
     const cls = this.h.scopes.of(def);
     return cls.kind === 'class' && cls.node.id === def.id && this.forwardReturnsSubmodule(cls) === path[0];
+  }
+
+  /**
+   * Models held in a list or dict outside any model, to be trained in turn: the loop variable that
+   * takes each (`for net in nets:`, `for name, model in models.items():`, `for model in
+   * models.values():`, the list or dict written in the loop's header or bound to a name first) and
+   * an item read by key (`models["resnet"]`) are the model. Each is a model itself, not a part.
+   */
+  private heldInContainer(container: Node, st: St, f: Facts): void {
+    const dict = container.type === 'dictionary';
+    const fromLoop = (loop: Node | null, via: Node): boolean => {
+      if (loop?.type !== 'for_statement' || !this.is(loop, 'right', via)) return false;
+      let left = this.field(loop, 'left');
+      if (dict) {
+        // `.items()`: the second of the pair; `.values()`: the value; iterating a dict gives its keys
+        const member = via.type === 'call' ? this.member(this.field(via, 'function') ?? via) : null;
+        if (member === 'items' && (left?.type === 'pattern_list' || left?.type === 'tuple_pattern')) left = left.namedChildren.filter((c) => !!c && c.type !== 'comment')[1] ?? null;
+        else if (member !== 'values') return false;
+      }
+      const body = this.field(loop, 'body');
+      if (left?.type !== 'identifier' || !body) return false;
+      let any = false;
+      for (const n of this.names(this.text(left), body.startIndex, body.endIndex)) {
+        if (!this.isRead(n)) continue;
+        any = true;
+        this.object(n, 'module', st, f, true);
+      }
+      return any;
+    };
+    const direct = this.parent(container);
+    let used = fromLoop(direct, container);
+    if (!used && direct?.type === 'assignment' && this.is(direct, 'right', container)) {
+      const name = this.field(direct, 'left');
+      if (name?.type === 'identifier') {
+        this.usesOfName(name, direct, st, (n) => {
+          const p = this.parent(n);
+          if (p?.type === 'subscript' && this.is(p, 'value', n)) { used = true; this.object(p, 'module', st, f, true); return; }
+          if (p?.type === 'for_statement') { used = fromLoop(p, n) || used; return; }
+          const call = p?.type === 'attribute' ? this.parent(p) : null;
+          if (call?.type === 'call' && this.is(call, 'function', p!)) used = fromLoop(this.parent(call), call) || used;
+        });
+      }
+    }
+    if (used) this.root(st, f, false, true);
   }
 
   /** A model (not a part of one) is reached: its output is the activation's role unless a layer came between. */
