@@ -1288,8 +1288,23 @@ export class Flow {
           return;
         }
         case 'expression_list': {
-          // `G, D = Generator(), Critic()`: each to its own name.
           const asg = this.parent(p);
+          // `return net, optimizer` in a builder of the module level: the name the caller unpacks there
+          // (`net, optimizer = build_model_and_optimizer(args)`)
+          if (asg?.type === 'return_statement') {
+            const scope = this.h.scopes.of(asg);
+            const i = elementIndex(p, cur);
+            if (what !== 'module' || i === undefined || scope.kind !== 'function' || scope.parent?.kind !== 'module') return;
+            for (const s of this.liveSites(scope.name, scope.node, st, f) ?? []) {
+              const at = this.parent(s);
+              const names = at?.type === 'assignment' && this.is(at, 'right', s) ? this.field(at, 'left') : null;
+              if (names?.type !== 'pattern_list' && names?.type !== 'tuple_pattern') continue;
+              const target = names.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment')[i];
+              if (target?.type === 'identifier') this.stored(target, at!, what, st, f, via);
+            }
+            return;
+          }
+          // `G, D = Generator(), Critic()`: each to its own name.
           const left = asg?.type === 'assignment' && this.field(asg, 'right')?.id === p.id ? this.field(asg, 'left') : null;
           const i = elementIndex(p, cur);
           const target = left && i !== undefined ? left.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment')[i] : undefined;

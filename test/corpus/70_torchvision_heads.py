@@ -193,3 +193,20 @@ def head_tried_then_replaced(loader):
     criterion = nn.CrossEntropyLoss()
     for x, y in loader:
         criterion(model(x), y).backward()
+
+
+def build_model_and_optimizer(lr):
+    # the model handed back beside its optimizer
+    net = models.resnet34(weights="DEFAULT")
+    net.fc = nn.Sequential(nn.Linear(net.fc.in_features, 1), nn.Sigmoid())  # expect: sigmoid output BCEWithLogitsLoss
+    optimizer = torch.optim.Adam(net.fc.parameters(), lr=lr)
+    return net, optimizer
+
+
+def train_built(loader):
+    net, optimizer = build_model_and_optimizer(1e-3)
+    criterion = nn.BCEWithLogitsLoss()
+    for x, y in loader:
+        optimizer.zero_grad()
+        criterion(net(x).squeeze(1), y.float()).backward()
+        optimizer.step()
