@@ -371,7 +371,7 @@ export class FileReader implements FlowHost {
       for (let round = 1; round <= 3 && aliases.size > 0; round++) {
         const fresh = new Set<string>();
         for (const [name, { path }] of aliases) {
-          if (env.torch.get(name) !== path) { env.torch.set(name, path); env.other.delete(name); env.foreign.delete(name); fresh.add(name); }
+          if (env.torch.get(name) !== path) { env.torch.set(name, path); env.other.delete(name); fresh.add(name); }
         }
         const before = aliases.size;
         if (fresh.size > 0) for (const occ of scanIdentifiers(source, fresh, MAX_CANDIDATES).found) this.visit(occ, round * (source.length + 1) + occ.start, facts);
@@ -383,7 +383,7 @@ export class FileReader implements FlowHost {
     for (const b of bindings) if (!aliasAt.has(b.start)) visibility.addBinding(b.name, b.scope);
     for (const name of visibility.moduleBound) env.moduleShadowed.add(name);
     const sorted = (xs: Iterable<string>) => [...xs].sort();
-    this.fingerprint = aliases.size > 0 || capped ? '' : JSON.stringify([sorted([...env.torch].map(([k, v]) => `${k}=${v}`)), sorted([...env.other].map((n) => `${n}=${env.foreign.get(n) ?? ''}`)), sorted(env.moduleShadowed)]);
+    this.fingerprint = aliases.size > 0 || capped ? '' : JSON.stringify([sorted([...env.torch].map(([k, v]) => `${k}=${v}`)), sorted([...env.other].map(([k, v]) => `${k}=${v}`)), sorted(env.moduleShadowed)]);
 
     for (const e of eager) {
       if (e.resolved.what === 'loss') {
@@ -745,15 +745,16 @@ export class FileReader implements FlowHost {
     if (fn.type !== 'identifier' && fn.type !== 'attribute') return null;
     const root = chainRoot(fn);
     if (!root) return null;
-    const target = this.env.foreign.get(this.source.slice(root.startIndex, root.endIndex));
-    if (target === undefined || !this.isForeign(this.source.slice(root.startIndex, root.endIndex))) return null;
+    const name = this.source.slice(root.startIndex, root.endIndex);
+    const target = this.env.other.get(name);
+    if (target === undefined || !this.isForeign(name)) return null;
     const dotted = dottedNameAt(this.source, root.startIndex, root.endIndex, MAX_CHAIN);
     if (dotted.lastEnd !== fn.endIndex) return null;
     return [target, ...dotted.parts.slice(1)].join('.');
   }
 
   importsForeign(path: RegExp): boolean {
-    for (const target of this.env.foreign.values()) if (path.test(target)) return true;
+    for (const target of this.env.other.values()) if (path.test(target)) return true;
     return false;
   }
 

@@ -1069,12 +1069,7 @@ export class Flow {
   private metricModule(fn: Node, call: Node, st: St): boolean {
     this.metricsImported ??= this.h.importsForeign(METRICS);
     if (!this.metricsImported || (fn.type !== 'identifier' && fn.type !== 'attribute')) return false;
-    let bound = this.boundValue(fn, call, st, 0);
-    for (let i = 0; bound && i < 4; i++) {
-      const moved = this.movedModule(bound);
-      if (!moved) break;
-      bound = moved;
-    }
+    const bound = this.unmoved(this.boundValue(fn, call, st, 0));
     const ctor = bound?.type === 'call' ? this.field(bound, 'function') : null;
     const path = ctor ? this.h.foreignPath(ctor) : null;
     return !!path && METRICS.test(path);
@@ -1685,13 +1680,8 @@ export class Flow {
     // `self.backbone.fc = …` in a wrapper module: the model `self.backbone` holds
     const own = this.text(cur) === 'self';
     if (own && path.length < 2) return;
-    let bound = this.boundValue(own ? holder! : cur, assignment, st, 0);
     // `models.resnet18(weights=…).to(device)`: the model the builder gave
-    for (let i = 0; bound && i < 4; i++) {
-      const moved = this.movedModule(bound);
-      if (!moved) break;
-      bound = moved;
-    }
+    const bound = this.unmoved(this.boundValue(own ? holder! : cur, assignment, st, 0));
     // `models.vgg13(…) if arch == "vgg13" else models.vgg16(…)`: each arm builds a model with that head
     const built = bound?.type === 'conditional_expression' ? [bound.namedChild(0), bound.namedChild(2)] : [bound];
     const builds = (b: Node | null | undefined) => {
@@ -1748,8 +1738,8 @@ export class Flow {
     // `torchvision.models.get_model("resnet18", weights=…)`, `torch.hub.load("pytorch/vision", "resnet18")`
     const literalArg = (i: number): string | null => {
       const args = this.field(built, 'arguments')?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
-      const a = args[i];
-      return a?.type === 'string' ? /^[rbuRBU]*(['"])([A-Za-z0-9_./-]+)\1$/.exec(this.text(a))?.[2] ?? null : null;
+      const v = literalOf(args[i] ?? null, this.h.source)?.value;
+      return typeof v === 'string' ? v : null;
     };
     if (name === 'get_model') name = literalArg(0);
     else if (!foreign && this.h.torchPath(ctor) === 'torch.hub.load' && /^pytorch\/vision(:[\w.]+)?$/.test(literalArg(0) ?? '')) name = literalArg(1);
@@ -2274,6 +2264,16 @@ export class Flow {
       cur = p;
     }
     return out;
+  }
+
+  /** The module a chain of MODULE_SELF_METHODS calls starts from (`Net().to(device).eval()` → `Net()`), at most four deep. */
+  private unmoved(v: Node | null): Node | null {
+    for (let i = 0; v && i < 4; i++) {
+      const moved = this.movedModule(v);
+      if (!moved) break;
+      v = moved;
+    }
+    return v;
   }
 
   /** `m.to(device)`, `nn.BCELoss().cuda()`: a call of one of MODULE_SELF_METHODS gives back the module it is called on (its object). */
@@ -3329,13 +3329,8 @@ export class Flow {
   callsModelOfFile(call: Node): boolean {
     const fn = this.field(call, 'function');
     if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return false;
-    let bound = this.boundValue(fn, call, { layer: false, calls: [] }, 0);
     // `ValueNet(…).to(device)`: the module the construction gave
-    for (let i = 0; bound?.type === 'call' && i < 4; i++) {
-      const f = this.field(bound, 'function');
-      if (f?.type !== 'attribute' || !MODULE_SELF_METHODS.has(this.member(f) ?? '')) break;
-      bound = this.field(f, 'object');
-    }
+    const bound = this.unmoved(this.boundValue(fn, call, { layer: false, calls: [] }, 0));
     const ctor = bound?.type === 'call' ? this.field(bound, 'function') : null;
     const cls = ctor?.type === 'identifier' ? this.moduleDef(this.text(ctor), 'class_definition') : null;
     if (!cls) return false;

@@ -11,10 +11,11 @@ import type { ImportBinding } from './types';
  */
 export interface ImportEnv {
   torch: Map<string, string>;
-  /** Local names bound by other imports (numpy as np, math, jax.nn…): never PyTorch's. */
-  other: Set<string>;
-  /** What each of `other` imports (`models` → torchvision.models): torchvision's models are read by what they build. */
-  foreign: Map<string, string>;
+  /**
+   * Local names bound by other imports (numpy as np, math, jax.nn…): never PyTorch's. Each with
+   * what it imports (`models` → torchvision.models): torchvision's models are read by what they build.
+   */
+  other: Map<string, string>;
   /** Names rebound at module level by earlier cells: not PyTorch's any more. */
   moduleShadowed: Set<string>;
   /**
@@ -26,7 +27,7 @@ export interface ImportEnv {
 }
 
 export function newImportEnv(): ImportEnv {
-  return { torch: new Map(), other: new Set(), foreign: new Map(), moduleShadowed: new Set() };
+  return { torch: new Map(), other: new Map(), moduleShadowed: new Set() };
 }
 
 const MAX_IMPORT_STATEMENTS = 5000;
@@ -45,17 +46,14 @@ function bind(env: ImportEnv, out: ImportBinding[], local: string, target: strin
   if (known) {
     env.torch.set(local, known);
     env.other.delete(local);
-    env.foreign.delete(local);
     env.moduleShadowed.delete(local);
   } else if (isTorch(target)) {
     env.torch.set(local, target);
     env.other.delete(local);
-    env.foreign.delete(local);
     env.moduleShadowed.delete(local);
   } else {
     env.torch.delete(local);
-    env.other.add(local);
-    env.foreign.set(local, target);
+    env.other.set(local, target);
   }
 }
 
