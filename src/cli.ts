@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { initPython, analyzePython, analyzeNotebook, type ActivationUse } from './python';
 import { CliError, findWasm, notebookCells, readError } from './cli/wasm';
 import { inCheckThread } from './cli/checkThreadArg';
+import { output, type Output } from './cli/stdio';
 
 const USAGE = `Usage: activation-lens scan FILE...
 
@@ -83,10 +84,11 @@ if (checkThreadData) {
   void import('./cli/check').then((m) => m.checkThread(checkThreadData));
 } else if (require.main === module) {
   // `scan … | head`: the reader went away; stop quietly as Unix tools do.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
-  main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(
-    (code) => { exitWhenWritten(code); },
-    (e: unknown) => { process.stderr.write(`activation-lens: ${(e as Error).message}\n`); exitWhenWritten(1); },
+  const stdout = output(1, () => process.stdout, () => process.exit(process.exitCode ?? 0));
+  const stderr = output(2, () => process.stderr, () => undefined);
+  main(process.argv.slice(2), (s) => stdout.write(s), (s) => stderr.write(s)).then(
+    (code) => { exitWhenWritten(code, [stdout, stderr]); },
+    (e: unknown) => { stderr.write(`activation-lens: ${(e as Error).message}\n`); exitWhenWritten(1, [stdout, stderr]); },
   );
 }
 
@@ -97,13 +99,13 @@ if (checkThreadData) {
  * `check`, 20–40 ms for a tree), then free the heap piece by piece. `process.exit` runs the
  * 'exit' listeners (the code cache is written there) and skips both.
  */
-function exitWhenWritten(code: number): void {
+function exitWhenWritten(code: number, outputs: readonly Output[]): void {
   process.exitCode = code;
   let waiting = 0;
   const done = () => { if (--waiting <= 0) process.exit(code); };
-  for (const s of [process.stdout, process.stderr]) {
-    // pipes and files are written synchronously on Linux and macOS; a pipe on Windows is not
-    if (s.writableLength > 0) { waiting++; s.write('', done); }
+  for (const { stream } of outputs) {
+    // only Node's stream can hold text back (a pipe on Windows, a non-blocking descriptor)
+    if (stream && stream.writableLength > 0) { waiting++; stream.write('', done); }
   }
   if (waiting === 0) process.exit(code);
 }

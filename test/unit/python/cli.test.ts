@@ -111,6 +111,30 @@ test('a closed pipe ends the scan quietly', () => {
   assert.doesNotMatch(r.stderr, /EPIPE|Error/);
 });
 
+test('output to a full non-blocking pipe arrives whole (written to the descriptor, then by Node\'s stream after EAGAIN)', () => {
+  // stdout is written with writeSync (src/cli/stdio.ts); a reader that made the pipe non-blocking
+  // and reads late makes the write fail with EAGAIN, and Node's stream must write the rest
+  const many = write('many2.py', 'import torch\n' + 'torch.tanh(x)\n'.repeat(20_000));
+  const reader = [
+    'import os, subprocess, sys, time',
+    'r, w = os.pipe(); os.set_blocking(w, False)',
+    'p = subprocess.Popen(sys.argv[1:], stdout=w); os.close(w)',
+    'time.sleep(1.0)',
+    'data = b""',
+    'while True:',
+    '    chunk = os.read(r, 65536)',
+    '    if not chunk: break',
+    '    data += chunk',
+    'sys.stdout.write("%d %d" % (p.wait(), len(data)))',
+  ].join('\n');
+  const whole = spawnSync(process.execPath, [cli, 'scan', many], { cwd: dir, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
+  assert.equal(whole.status, 0);
+  assert.ok(whole.stdout.length > 1 << 20, 'more than a pipe holds');
+  const r = spawnSync('/usr/bin/python3', ['-c', reader, process.execPath, cli, 'scan', many], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, `0 ${Buffer.byteLength(whole.stdout)}`, 'exit status 0 and every byte, none lost or doubled');
+});
+
 test('a file with no activations prints nothing and succeeds', () => {
   const r = run('scan', write('empty.py', ''), write('plain.py', 'import numpy as np\nnp.tanh(1)\n'));
   assert.equal(r.code, 0);
