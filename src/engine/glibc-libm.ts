@@ -22,8 +22,9 @@ export function hexFloat(s: string): number {
 }
 
 export const hexTable = (text: string): Float64Array => Float64Array.from(text.trim().split(/\s+/), hexFloat);
-const LOG_T = hexTable(LOG_TAB);
-const SC_T = hexTable(SINCOS_TAB);
+// Read from their hex text when first needed (~2 ms at load): a `check` never draws a normal sample.
+let logT: Float64Array | undefined;
+let scT: Float64Array | undefined;
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -75,6 +76,7 @@ export function glibcLog(x: number): number {
   const k = tmp >> 20;
   u32[1] = hi - (tmp & 0xfff00000);
   const z = f64[0];
+  const LOG_T = (logT ??= hexTable(LOG_TAB));
   const invc = LOG_T[2 * i];
   const logc = LOG_T[2 * i + 1];
   const r = fma(z, invc, -1);
@@ -125,6 +127,7 @@ function doSin(x: number, dx: number): number {
   const xx = t * t;
   const s = t + fma(t * xx, fma(xx, SN5, SN3), d);
   const c = fma(t, d, xx * fma(xx, fma(xx, CS6, CS4), CS2));
+  const SC_T = (scT ??= hexTable(SINCOS_TAB));
   const cor = fma(s, SC_T[k + 2], fma(-c, SC_T[k], fma(s, SC_T[k + 3], SC_T[k + 1])));
   const r = SC_T[k] + cor;
   return x < 0 || Object.is(x, -0) ? -Math.abs(r) : Math.abs(r);
@@ -140,6 +143,7 @@ function doCos(x: number, dx: number): number {
   const xx = t * t;
   const s = fma(t * xx, fma(xx, SN5, SN3), t);
   const c = xx * fma(xx, fma(xx, CS6, CS4), CS2);
+  const SC_T = (scT ??= hexTable(SINCOS_TAB));
   const cor = fma(-s, SC_T[k], fma(-c, SC_T[k + 2], fma(-s, SC_T[k + 1], SC_T[k + 3])));
   return SC_T[k + 2] + cor;
 }

@@ -11,7 +11,8 @@ import { crPowInt } from './libm';
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-const POW_T = hexTable(POW_LOG_TAB);
+// Read from its hex text when first needed (a `check` never calls pow on this path).
+let powT: Float64Array | undefined;
 const EXP_W = new Uint32Array(512);
 EXP_TAB.trim().split(/\s+/).forEach((w, i) => {
   EXP_W[2 * i] = parseInt(w.slice(8), 16);
@@ -57,6 +58,7 @@ export function glibcPow(x: number, y: number): number {
   const i = 3 * ((tmp >>> 13) & 127);
   const k = tmp >> 20;
   u32[1] = hx - (tmp & 0xfff00000);
+  const POW_T = (powT ??= hexTable(POW_LOG_TAB));
   const r = fma(f64[0], POW_T[i], -1);
   const t1 = k * LN2HI + POW_T[i + 1]; // exact product, as in glibcLog
   const lo1 = fma(k, LN2LO, POW_T[i + 2]);
