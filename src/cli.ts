@@ -103,8 +103,9 @@ function exitWhenWritten(code: number, outputs: readonly Output[]): void {
   process.exitCode = code;
   let waiting = 0;
   const done = () => { if (--waiting <= 0) process.exit(code); };
-  for (const { stream } of outputs) {
+  for (const o of outputs) {
     // only Node's stream can hold text back (a pipe on Windows, a non-blocking descriptor)
+    const stream = o.stream();
     if (stream && stream.writableLength > 0) { waiting++; stream.write('', done); }
   }
   if (waiting === 0) process.exit(code);

@@ -7,8 +7,8 @@ import { writeSync } from 'node:fs';
 
 export interface Output {
   write(s: string): void;
-  /** Whether Node's stream took over (it may still hold text to write). */
-  readonly stream: NodeJS.WriteStream | undefined;
+  /** Node's stream, once it took over (it may still hold text to write). */
+  stream(): NodeJS.WriteStream | undefined;
 }
 
 /** `onClosed`: the reader went away (EPIPE), as Unix tools stop on it. */
@@ -39,6 +39,6 @@ export function output(fd: 1 | 2, streamOf: () => NodeJS.WriteStream, onClosed: 
         }
       }
     },
-    get stream() { return stream; },
+    stream: () => stream,
   };
 }
