@@ -6,14 +6,14 @@
 // have. Work is proportional to the scopes a value passes through; per-class answers are kept.
 import type { Node } from 'web-tree-sitter';
 import { nameRole, type Scope, type ScopeIndex } from './scopes';
-import { methodTable, looksLikeBlock, looksLikeLoss, nameTie, superInitCall, type RoleContext } from './roles';
+import { flattensToVectors, methodTable, looksLikeBlock, looksLikeLoss, nameTie, superInitCall, type RoleContext } from './roles';
 import { isIdentPartAt, isIdentStartAt, isDotAt, prevNonSpace, nextCodeChar, nextNonSpace } from './scan';
 import { WORD_CAP, type WordIndex } from './wordIndex';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
 import { Reads, unitAt } from './reads';
 import { evaluate, literalOf, type Operand, type PyValue, type Tri } from './branches';
-import { headOfModel, isHead, torchvisionBuilder } from './torchvision';
+import { headOfModel, isHead, isHeadOfSome, torchvisionBuilder } from './torchvision';
 
 /** Libraries whose objects score predictions (a value called into one is measured, not computed on). */
 const METRICS = /^(torchmetrics|sklearn\.metrics|ignite\.metrics)(\.|$)/;
@@ -1344,7 +1344,7 @@ export class Flow {
             // `def get_loss(name): … return nn.CrossEntropyLoss() … return LabelSmoothLoss()`: what
             // the factory returns beside a PyTorch loss module is a loss too, not an outermost model.
             if (!cls && this.returnsLossModule(scope.node)) { f.lossCode = true; return; }
-            if (looksLikeBlock(scope.name)) { this.partOfModel(scope, f, true); return; }
+            if (looksLikeBlock(scope.name) && !flattensToVectors(this.text(scope.node))) { this.partOfModel(scope, f, true); return; }
             this.root(st, f, true, via);
             return;
           }
@@ -1686,7 +1686,7 @@ export class Flow {
     const built = bound?.type === 'conditional_expression' ? [bound.namedChild(0), bound.namedChild(2)] : [bound];
     const builds = (b: Node | null | undefined) => {
       const ctor = b?.type === 'call' ? this.field(b, 'function') : null;
-      return !!ctor && this.buildsWithHead(b!, ctor, own ? path.slice(1) : path, index);
+      return !!ctor && this.buildsWithHead(b!, ctor, own ? path.slice(1) : path, index, st);
     };
     if (!built.every(builds)) return;
     if (this.headReplacedAgain(assignment, cur, path)) return;
@@ -1732,20 +1732,43 @@ export class Flow {
   }
 
   /** Does the call `built` (of `ctor`) build a model whose head is at `path` (`[index]`)? */
-  private buildsWithHead(built: Node, ctor: Node, path: readonly string[], index: number | 'last' | undefined): boolean {
+  private buildsWithHead(built: Node, ctor: Node, path: readonly string[], index: number | 'last' | undefined, st: St): boolean {
     const foreign = this.h.foreignPath(ctor);
     let name = foreign ? torchvisionBuilder(foreign) : null;
+    const args = (call: Node) => this.field(call, 'arguments')?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
     // `torchvision.models.get_model("resnet18", weights=…)`, `torch.hub.load("pytorch/vision", "resnet18")`
-    const literalArg = (i: number): string | null => {
-      const args = this.field(built, 'arguments')?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
-      const v = literalOf(args[i] ?? null, this.h.source)?.value;
+    const literalArg = (call: Node, i: number): string | null => {
+      const v = literalOf(args(call)[i] ?? null, this.h.source)?.value;
       return typeof v === 'string' ? v : null;
     };
-    if (name === 'get_model') name = literalArg(0);
-    else if (!foreign && this.h.torchPath(ctor) === 'torch.hub.load' && /^pytorch\/vision(:[\w.]+)?$/.test(literalArg(0) ?? '')) name = literalArg(1);
-    if (name) {
-      const head = headOfModel(name);
-      return !!head && isHead(head, path, index);
+    const headIn = (n: string) => { const head = headOfModel(n); return !!head && isHead(head, path, index); };
+    // A builder the run chooses (`get_model(args.arch)`, `models.__dict__[args.arch]`,
+    // `getattr(models, name)`): some torchvision classifier, so the head is where one has it.
+    if (name === 'get_model') return (name = literalArg(built, 0)) ? headIn(name) : args(built).length > 0 && isHeadOfSome(path, index);
+    if (!foreign && this.h.torchPath(ctor) === 'torch.hub.load' && /^pytorch\/vision(:[\w.]+)?$/.test(literalArg(built, 0) ?? '')) {
+      return (name = literalArg(built, 1)) ? headIn(name) : args(built).length > 1 && isHeadOfSome(path, index);
+    }
+    if (name) return headIn(name);
+    if (ctor.type === 'subscript') {
+      const table = this.field(ctor, 'value');
+      if (!table) return false;
+      if (this.h.foreignPath(table) === 'torchvision.models.__dict__') return isHeadOfSome(path, index);
+      // `archs = {"r18": models.resnet18, "r50": models.resnet50}` then `archs[args.arch](…)`: every builder it holds
+      const dict = table.type === 'identifier' ? this.boundValue(table, built, st, 0) : null;
+      if (dict?.type !== 'dictionary') return false;
+      const values = dict.namedChildren.filter((c): c is Node => !!c && c.type === 'pair').map((p) => this.field(p, 'value'));
+      if (values.length === 0 || values.length !== dict.namedChildren.filter((c) => !!c && c.type !== 'comment').length) return false;
+      return values.every((v) => {
+        const path = v ? this.h.foreignPath(v) : null;
+        const n = path ? torchvisionBuilder(path) : null;
+        return !!n && headIn(n);
+      });
+    }
+    if (ctor.type === 'call') {
+      const fn = this.field(ctor, 'function');
+      const [of, key] = args(ctor);
+      if (fn?.type !== 'identifier' || this.text(fn) !== 'getattr' || !of || this.h.foreignPath(of) !== 'torchvision.models') return false;
+      return (name = literalArg(ctor, 1)) ? headIn(name) : !!key && isHeadOfSome(path, index);
     }
     if (ctor.type !== 'identifier' || index !== undefined || path.length !== 1) return false;
     const def = this.moduleDef(this.text(ctor), 'class_definition');
@@ -1871,7 +1894,7 @@ export class Flow {
         const own = live ? [...this.selfInstanceCalls(cls), ...this.selfCalls(cls, 'forward'), ...this.selfCalls(cls, '__call__'), ...this.inheritedSelfCalls(cls)] : [];
         if (cls.parent?.kind === 'module' && this.onlyModuleBinding(cls.name, cls.node)) endAt(f, cls.name, st, slot);
         if (live && sites.length === 0) {
-          if (own.length === 0 && looksLikeBlock(cls.name)) { f.hidden = true; f.open = true; }
+          if (own.length === 0 && looksLikeBlock(cls.name) && !flattensToVectors(this.text(cls.node))) { f.hidden = true; f.open = true; }
           // A model that computes its loss in its own forward (`return loss_fct(logits, y), probs`):
           // the flow saw what that loss judges, so no other loss of the file trains this output.
           else this.root(st, f, own.length === 0 && !this.forwardAppliesLoss(cls), true);

@@ -45,6 +45,17 @@ export function looksLikeBlock(name: string): boolean {
   const last = words[words.length - 1];
   return !!last && (BLOCK_WORDS.has(last) || (!MODEL_WORDS.has(last) && (words.includes('conv') || words.includes('block'))));
 }
+/**
+ * Code that flattens a batch of feature maps into vectors (`x.view(x.size(0), -1)`, `.view(-1, 16 * 5 * 5)`,
+ * `torch.flatten(x, 1)`, `x.flatten(1)`, `nn.Flatten()`): what a whole classifier does before its
+ * linear head, and a building block does not. A class named `VGG1Block` (a model of one VGG block)
+ * that flattens is a model, whatever its name says.
+ */
+export function flattensToVectors(text: string): boolean {
+  return FLATTENS.test(text);
+}
+const ARG = String.raw`[^,()]+(?:\([^()]*\))?`;
+const FLATTENS = new RegExp(String.raw`\.(?:view|reshape)\(\s*(?:-1\s*,\s*${ARG}|${ARG}\s*,\s*-1)\s*\)|\bflatten\(\s*(?:[A-Za-z_][\w.]*\s*,\s*)?(?:start_dim\s*=\s*)?1\s*\)|\bFlatten\(\s*\)`);
 /** `FocalLoss`, `DistillCriterion`: loss code, when nothing in the file calls it. */
 export function looksLikeLoss(name: string): boolean {
   const words = nameWords(name);

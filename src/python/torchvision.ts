@@ -49,3 +49,12 @@ export function isHead(head: Head, path: readonly string[], index: number | 'las
   if (!same(head.path)) return false;
   return index === 'last' || (head.last !== undefined && index === head.last);
 }
+
+/**
+ * Does assigning to `path` (`[index]`) replace the head of some torchvision classifier? For a model
+ * whose builder is chosen when the script runs (`models.__dict__[args.arch](…)`): `fc`,
+ * `classifier`, its last module (`[-1]`, or the index that is last in a family), `head`, `heads`.
+ */
+export function isHeadOfSome(path: readonly string[], index: number | 'last' | undefined): boolean {
+  return FAMILIES.some(([, head]) => isHead(head, path, index));
+}
