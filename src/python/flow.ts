@@ -2224,6 +2224,7 @@ export class Flow {
       return inner ? this.h.lossNamed(inner) : null;
     }
     let bound = this.boundValue(fn, call, st, 0);
+    this.armedTest = null;
     if (bound && st.origin && fn.type === 'identifier') bound = this.armBound(this.text(fn), bound, st.origin) ?? bound;
     // `crit = crit.to(device)` (or `.cuda()`): the module the name held before, moved.
     for (let i = 0; bound && i < 4; i++) {
@@ -2251,6 +2252,8 @@ export class Flow {
     for (const a of theirs) {
       const m = mine.find((x) => x.fn === a.fn && x.test === a.test);
       if (!m || m.want === a.want) continue;
+      // `binary = not binary` between the two: the tests no longer say the same
+      if (this.testRebound(a.test, Math.min(a.stmt.startIndex, m.stmt.startIndex), Math.max(a.stmt.endIndex, m.stmt.endIndex))) return null;
       const other = a.want ? this.field(a.stmt.namedChildren.find((c) => c?.type === 'else_clause') ?? null, 'body') : this.field(a.stmt, 'consequence');
       if (!other) return null;
       this.touch(other);
@@ -2260,9 +2263,28 @@ export class Flow {
         const left = e?.type === 'assignment' ? this.field(e, 'left') : null;
         if (left?.type === 'identifier' && this.text(left) === name) found = this.field(e, 'right');
       }
+      if (found) this.armedTest = a.test;
       return found;
     }
     return null;
+  }
+
+  /** Is the name (`binary`) or attribute (`args.binary`, or `args` itself) that `test` reads bound anywhere in [from, to)? */
+  private testRebound(test: string, from: number, to: number): boolean {
+    const parts = test.split('.');
+    for (const n of this.names(parts[0]!, from, to)) {
+      if (nameRole(n, this.parentFn, this.fieldFn, this.isFn).kind === 'binding') return true;
+      let cur = n;
+      for (let k = 1; k < parts.length; k++) {
+        const p = this.parent(cur);
+        if (p?.type !== 'attribute' || !this.is(p, 'object', cur)) break;
+        const attr = this.field(p, 'attribute');
+        if (!attr || this.text(attr) !== parts[k]) break;
+        cur = p;
+        if (k === parts.length - 1 && this.isAssignedTo(cur)) return true;
+      }
+    }
+    return false;
   }
 
   /** The arms of `if <name>:` / `if not <name>:` (a name or attribute; an `if` with no `elif`) around `node` in its function. */
@@ -2784,8 +2806,20 @@ export class Flow {
   private undecided(st: St, at?: Node): string[] {
     const c = st.cond!;
     const out: string[] = [];
-    for (const t of [...c.terms, ...c.unknown]) if (!at || at.startIndex < t.from || at.startIndex >= t.to) out.push(termKey(t));
+    for (const t of [...c.terms, ...c.unknown]) {
+      if (at && at.startIndex >= t.from && at.startIndex < t.to) continue;
+      // the loss was bound in the arm of an `if` on this same test (armBound): it goes with this branch
+      if (at && this.armedTest !== null && this.testText(t.test) === this.armedTest) continue;
+      out.push(termKey(t));
+    }
     return out;
+  }
+
+  /** The name or attribute an `if` tests, without `not` and parentheses (as armsAround reads it). */
+  private testText(test: Node): string | null {
+    let t: Node | null = test;
+    while (t?.type === 'parenthesized_expression' || t?.type === 'not_operator') t = t.type === 'not_operator' ? this.field(t, 'argument') : t.namedChild(0);
+    return t && (t.type === 'identifier' || t.type === 'attribute') ? this.text(t) : null;
   }
 
   /** What a name in a condition of `def` holds: a parameter of it, or a `self.X` that __init__ sets from one (selfSetting); null for anything else. */
@@ -2804,6 +2838,9 @@ export class Flow {
     const attrs = cond.type === 'attribute' ? [cond] : cond.descendantsOfType('attribute');
     return attrs.some((a) => !!a && this.selfSetting(a) !== null);
   }
+
+  /** The test whose arm the last lossOfCall took its loss binding from (armBound), or null. */
+  private armedTest: string | null = null;
 
   private readonly settings = new Map<string, { def: Node; param: string } | { value: PyValue } | null>();
   /**

@@ -210,3 +210,35 @@ def train_built(loader):
         optimizer.zero_grad()
         criterion(net(x).squeeze(1), y.float()).backward()
         optimizer.step()
+
+
+def flag_changed_between(loader, multilabel):
+    # the flag is bound again between the head and the loss: the two `if`s no longer test the same
+    # value, so the head's arm does not choose the loss (not BCELoss: this sigmoid meets CrossEntropyLoss)
+    model = models.resnet50(weights="DEFAULT")
+    if multilabel:
+        model.fc = nn.Sequential(nn.Linear(2048, 20), nn.Sigmoid())  # expect: sigmoid output -
+    else:
+        model.fc = nn.Linear(2048, 20)
+    multilabel = False
+    if multilabel:
+        criterion = nn.BCELoss()
+    else:
+        criterion = nn.CrossEntropyLoss()
+    for x, y in loader:
+        criterion(model(x), y).backward()
+
+
+def flag_as_parameter(loader, binary=False):
+    # the flag a parameter of the function: the head and the loss still go together
+    model = models.resnet18(weights="DEFAULT")
+    if binary:
+        model.fc = nn.Sequential(nn.Linear(512, 1), nn.Sigmoid())  # expect: sigmoid output BCELoss
+    else:
+        model.fc = nn.Linear(512, 10)
+    if binary:
+        criterion = nn.BCELoss()
+    else:
+        criterion = nn.CrossEntropyLoss()
+    for x, y in loader:
+        criterion(model(x), y).backward()
