@@ -2223,7 +2223,10 @@ export class Flow {
       const inner = this.field(fn, 'function');
       return inner ? this.h.lossNamed(inner) : null;
     }
+    // `LOSSES["ce"](out, y)`: the loss the dict holds under that key
+    if (fn.type === 'subscript') { const item = this.dictItem(fn, call, st); return item ? this.lossOfValue(item) : null; }
     let bound = this.boundValue(fn, call, st, 0);
+    if (bound?.type === 'subscript') bound = this.dictItem(bound, call, st);
     this.armedTest = null;
     if (bound && st.origin && fn.type === 'identifier') bound = this.armBound(this.text(fn), bound, st.origin) ?? bound;
     // `crit = crit.to(device)` (or `.cuda()`): the module the name held before, moved.
@@ -2327,6 +2330,26 @@ export class Flow {
     const fn = this.field(v, 'function');
     const name = fn?.type === 'attribute' ? this.field(fn, 'attribute') : null;
     return name && MODULE_SELF_METHODS.has(this.text(name)) ? this.field(fn, 'object') : null;
+  }
+
+  /**
+   * `LOSSES["ce"]`, where `LOSSES = {"ce": nn.CrossEntropyLoss(), "nll": nn.NLLLoss()}` (a dict
+   * written in place or bound to the name): the value under that literal key. A key the run chooses
+   * (`LOSSES[args.loss]`) gives a value only when every value in the dict is the same loss.
+   */
+  private dictItem(sub: Node, at: Node, st: St): Node | null {
+    const table = this.field(sub, 'value');
+    const dict = table?.type === 'dictionary' ? table : table?.type === 'identifier' ? this.boundValue(table, at, st, 0) : null;
+    if (dict?.type !== 'dictionary') return null;
+    const key = literalOf(this.field(sub, 'subscript'), this.h.source)?.value;
+    const pairs = dict.namedChildren.filter((c): c is Node => !!c && c.type === 'pair');
+    if (typeof key === 'string' || typeof key === 'number') {
+      for (const p of pairs) if (literalOf(this.field(p, 'key'), this.h.source)?.value === key) return this.field(p, 'value');
+      return null;
+    }
+    const values = pairs.map((p) => this.field(p, 'value'));
+    const names = values.map((v) => (v ? this.lossOfValue(v)?.name : undefined));
+    return values.length > 0 && names.every((n) => !!n && n === names[0]) ? values[0]! : null;
   }
 
   private lossOfValue(v: Node): LossHit | { name: '' } | null {
