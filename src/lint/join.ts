@@ -99,11 +99,24 @@ export class ModuleIndex {
     return [...new Set([dir, top, ...above])];
   }
 
+  /**
+   * `from my_pkg.model import Net` in `…/my_pkg/train.py`: the import's first part names a folder
+   * the importer is in, as a project run from its root (an IDE's content root on the path) imports
+   * its own folders, `__init__.py` or not. That folder's parent is a base too, after the others.
+   */
+  private withOwnFolder(importer: string, first: string | undefined, bases: string[]): string[] {
+    if (!first) return bases;
+    for (let d = dirOf(importer), i = 0; i < 8 && dirOf(d) !== d; d = dirOf(d), i++) {
+      if (baseName(d) === first) return bases.includes(dirOf(d)) ? bases : [...bases, dirOf(d)];
+    }
+    return bases;
+  }
+
   /** Where the module an import names is looked for: folders and the dotted parts below them. */
   private candidates(importer: string, target: string): Array<{ base: string; parts: string[]; relative: boolean }> {
     const dots = /^\.*/.exec(target)![0].length;
     const rest = target.slice(dots).split('.').filter(Boolean);
-    if (dots === 0) return this.absoluteBases(importer).map((base) => ({ base, parts: rest, relative: false }));
+    if (dots === 0) return this.withOwnFolder(importer, rest[0], this.absoluteBases(importer)).map((base) => ({ base, parts: rest, relative: false }));
     // imports.ts writes `from . import a` as `..a` and `from .m import a` as `.m.a`: a relative
     // module of only dots has one dot fewer than the target.
     const up = (rest.length === 1 ? dots - 1 : dots) - 1;
@@ -127,7 +140,7 @@ export class ModuleIndex {
     const dots = /^\.*/.exec(module)![0].length;
     const parts = module.slice(dots).split('.').filter(Boolean);
     if (dots === 0) {
-      for (const base of this.absoluteBases(importer)) { const m = parts.length ? this.moduleFile(base, parts) : null; if (m) return m; }
+      for (const base of this.withOwnFolder(importer, parts[0], this.absoluteBases(importer))) { const m = parts.length ? this.moduleFile(base, parts) : null; if (m) return m; }
       return null;
     }
     let base = dirOf(importer);

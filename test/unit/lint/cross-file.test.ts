@@ -637,3 +637,20 @@ test('RunModules: absolute, relative, package and root-relative imports resolve 
   assert.equal(run.mayBeLocal(r('app/train.py'), 'model.Net'), true);
   assert.equal(run.mayBeLocal(r('app/train.py'), 'pkg.nets.Net'), true);
 });
+
+test('RunModules: a folder without __init__.py imported by its own name from a script inside it (a project run from its root)', () => {
+  const base = resolve(root, 'own');
+  const r = (p: string) => resolve(base, p);
+  // checked from the folder above the project: the project's root is no root of the run
+  const files = ['proj/my_cls/train.py', 'proj/my_cls/model.py', 'proj/my_cls/sub/eval.py', 'other/model.py'].map(r);
+  const run = new RunModules(files, [base]);
+  const at = (importer: string, target: string) => {
+    const hit = run.locate(r(importer), target, []);
+    return hit ? `${hit.module.slice(base.length + 1)}#${hit.name}` : null;
+  };
+  assert.equal(at('proj/my_cls/train.py', 'my_cls.model.Net'), 'proj/my_cls/model.py#Net');
+  assert.equal(at('proj/my_cls/sub/eval.py', 'my_cls.model.Net'), 'proj/my_cls/model.py#Net');
+  assert.equal(at('proj/my_cls/train.py', 'model.Net'), 'proj/my_cls/model.py#Net'); // the importer's folder still first
+  assert.equal(at('proj/my_cls/train.py', 'other_cls.model.Net'), null); // no folder of that name above it
+  assert.equal(at('proj/my_cls/train.py', 'proj.model.Net'), null); // proj has no model.py
+});
