@@ -603,10 +603,12 @@ export class FileReader implements FlowHost {
   }
 
   /** `value` is the output of a model of the file, reshaped or cast on the way (`shape`: a call of a name or a `self.<name>`, whatever it holds). */
-  private modelOutput(value: Node, shape = false): boolean {
+  private modelOutput(value: Node, shape = false, depth = 0): boolean {
     let n: Node | null = value;
     for (let i = 0; n && i < 4; i++) {
       if (n.type === 'parenthesized_expression') { n = n.namedChild(0); continue; }
+      // `outputs = model(images)` … `criterion(outputs.squeeze(1), y)`: the value the name was last given before
+      if (n.type === 'identifier' && depth < 2) { const v = this.lastValueBefore(n); return !!v && this.modelOutput(v, shape, depth + 1); }
       const fn: Node | null = n.type === 'call' ? n.childForFieldName('function') : null;
       const m = fn?.type === 'attribute' ? text(this.source, fn.childForFieldName('attribute') ?? fn) : '';
       if (!fn || !(RESHAPE_METHODS.has(m) || MODULE_SELF_METHODS.has(m) || m === 'contiguous')) break;
@@ -625,6 +627,31 @@ export class FileReader implements FlowHost {
       return !params || !params.descendantsOfType('identifier').some((i) => i?.text === called);
     }
     return true;
+  }
+
+  /**
+   * The value a plain `name = value` gave the name last before `use`, in the function (or module)
+   * around it, or null (no such binding, or the name is bound otherwise there: a loop target, a
+   * tuple, an augmented assignment).
+   */
+  private lastValueBefore(use: Node): Node | null {
+    const name = text(this.source, use);
+    let scope: Node | null = use.parent;
+    while (scope && scope.type !== 'function_definition' && scope.type !== 'lambda' && scope.type !== 'module') scope = scope.parent;
+    if (!scope || scope.type === 'lambda') return null;
+    let found: Node | null = null;
+    for (const a of scope.descendantsOfType(['assignment', 'augmented_assignment', 'for_statement', 'with_item', 'named_expression'])) {
+      if (!a || a.startIndex >= use.startIndex) continue;
+      const left = a.type === 'with_item' ? null : a.childForFieldName(a.type === 'named_expression' ? 'name' : 'left');
+      if (a.type === 'with_item') { if (text(this.source, a).includes(name)) return null; continue; }
+      if (!left) continue;
+      if (left.type === 'identifier') {
+        if (text(this.source, left) !== name) continue;
+        if (a.type !== 'assignment') return null;
+        found = a.childForFieldName('right');
+      } else if (left.descendantsOfType('identifier').some((i) => !!i && text(this.source, i) === name && i.parent?.type !== 'attribute')) return null;
+    }
+    return found;
   }
 
   /** `expr` is an activation's value, reshaped, cast or logged on the way (the method chain, a torch function's first argument). */

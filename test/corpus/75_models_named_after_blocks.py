@@ -59,10 +59,14 @@ def train(dataset, epochs=10):
     loader = DataLoader(dataset, batch_size=64, shuffle=True)
     criterion = nn.BCELoss()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.001, momentum=0.9)
-    for _ in range(epochs):
+    for epoch in range(epochs):
+        running = 0.0
         for images, labels in loader:
+            outputs = model(images)
+            loss = criterion(outputs.squeeze(1), labels.float())
             optimizer.zero_grad()
-            loss = criterion(model(images).squeeze(1), labels.float())
             loss.backward()
             optimizer.step()
+            running += loss.item()
+        print(f"epoch {epoch + 1}: loss {running / len(loader):.4f}")
     return model
