@@ -288,6 +288,8 @@ const SINKS = new Set(['print', 'len', 'str', 'repr', 'float', 'int', 'bool', 'i
 /** Modules whose output is their input's values, some zeroed or rearranged: no weights, so no layer. */
 const VALUE_KEEPING_MODULES = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'Identity', 'Flatten', 'Unflatten']);
 /** Modules that run the module they wrap on several devices: what they return is what it returns. */
+/** `nn.parallel.data_parallel(module, inputs, device_ids)`: the module applied to the inputs (the 2017 DCGAN example's forward). */
+const APPLIERS = new Set(['torch.nn.parallel.data_parallel', 'torch.nn.parallel.data_parallel.data_parallel']);
 const WRAPPERS = new Set(['torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.nn.parallel.DistributedDataParallel', 'torch.nn.parallel.data_parallel.DataParallel', 'torch.nn.parallel.distributed.DistributedDataParallel']);
 /** Containers of modules that are not Sequentials: their members are parts of the module that holds them. */
 const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 'ParameterDict']);
@@ -1430,6 +1432,9 @@ export class Flow {
       } else if (WRAPPERS.has(path) && what === 'module' && !keyword && this.h.roles.positional(call.childForFieldName('arguments')!)[0]?.id === arg.id) {
         // `nn.DataParallel(model)`: the wrapper's output is the model's.
         this.object(call, 'module', st, f, via);
+      } else if (APPLIERS.has(path) && what === 'module' && (keyword === 'module' || (!keyword && this.h.roles.positional(call.childForFieldName('arguments')!)[0]?.id === arg.id))) {
+        // `nn.parallel.data_parallel(self.main, input, gpu_ids)`: the module called on the input
+        this.instanceCalled(call, st, f);
       }
       return;
     }
