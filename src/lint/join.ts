@@ -322,7 +322,8 @@ function handOffsFrom(file: string, locals: Map<string, string>, found: Map<stri
       const factories = notebook ? undefined : locateFactories(file, locals, h.factories, index);
       const key = (o: { given?: GivenArgs; losses?: CallerLoss[]; factories?: FactoryLink[] }) => JSON.stringify([o.given ?? null, o.losses ?? null, o.factories ?? null]);
       for (const to of tos) {
-        if (to.module === model.module) continue;
+        // the model's own file reads its own functions; a package's __init__.py re-exports both from elsewhere
+        if (to.module === model.module && baseName(to.module) !== '__init__.py') continue;
         const link: HandOffLink = { ...model, to, arg: h.arg, ...(h.given ? { given: h.given } : {}), ...(losses ? { losses } : {}), ...(factories ? { factories } : {}) };
         if (!out.some((o) => o.to.module === to.module && o.to.name === to.name && o.arg === h.arg && o.name === model.name && key(o) === key(link))) out.push(link);
       }
@@ -363,6 +364,13 @@ export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn
       if (seen.has(key)) return;
       seen.add(key);
       const r = paramLinks(to.module, to.name, arg, given, givenLosses.length ? givenLosses : undefined);
+      // `from utils import train` where utils/__init__.py says `from .forward import train`: the function there
+      if (more.index && baseName(to.module) === '__init__.py' && r.feeds.length === 0 && r.handOffs.length === 0) {
+        const bound = r.imports.filter((b) => b.local === to.name);
+        const at = bound.length === 1 ? more.index.locate(to.module, bound[0]!.target, []) : null;
+        if (at && at.module !== to.module) follow(at, arg, given, givenLosses, hop);
+        return;
+      }
       for (const f of r.feeds) {
         // A loss a call gave (inCaller) is named where that call's loss was; any other in the function's own file.
         if (f.inCaller && !named.has(f.loss)) continue;
@@ -374,7 +382,8 @@ export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn
       const locals = localImports(to.module, r.imports, more.index);
       for (const next of r.handOffs) {
         const target = locals.get(next.callee[0]!);
-        const at = target ? more.index.locate(to.module, target, next.callee.slice(1)) : null;
+        // a function the same file defines (`epoch(...)` calling `step(...)` beside it), or one it imports
+        const at = target ? more.index.locate(to.module, target, next.callee.slice(1)) : next.callee.length === 1 && next.callee[0] !== to.name ? { module: to.module, name: next.callee[0]! } : null;
         if (!at || at.module === h.module) continue;
         for (const l of next.losses ?? []) if (!named.has(l.loss)) named.set(l.loss, to.module);
         follow(at, next.arg, next.given, next.losses ?? [], hop + 1);

@@ -691,9 +691,20 @@ export class Flow {
    * The loss the other file's call gives the parameter `fn` reads (`loss_fn(…)` in the function
    * paramFeeds follows, or `self.loss_fn(…)` kept from its `__init__`), or null.
    */
-  private callerLoss(fn: Node, call: Node): LossHit | null {
+  private callerLoss(fn: Node, call: Node, st?: St, depth = 0): LossHit | null {
     const feed = this.feedCall;
     if (!feed || !feed.losses.length) return null;
+    // `def step(net, crit, x, y): crit(net(x), y)` entered from `step(net, crit, x, y)` in the function
+    // the other file calls: the parameter holds what that call passed, read there (`epoch(net, crit)`)
+    if (st?.entered && depth < 3 && fn.type === 'identifier') {
+      const scope = this.functionScope(this.h.scopes.of(fn));
+      const name = this.text(fn);
+      if (scope.kind === 'function' && scope.node.id !== feed.def && this.paramNames(scope.node).includes(name) && !this.lastAssignment(name, scope.start, call.startIndex, scope.end)) {
+        const entered = [...st.entered].reverse().find((c) => c.fn === scope.node.id);
+        const a = entered ? this.argumentFor(scope.node, entered.call, name, scope.parent?.kind === 'class') : null;
+        return a?.type === 'identifier' ? this.callerLoss(a, entered!.call, st, depth + 1) : null;
+      }
+    }
     let param: Node | null = null;
     if (fn.type === 'identifier') param = fn;
     else if (fn.type === 'attribute') {
@@ -2241,7 +2252,7 @@ export class Flow {
       const asg = this.parent(bound);
       bound = this.boundValue(obj, asg?.type === 'assignment' && this.is(asg, 'right', bound) ? asg : bound, st, 0);
     }
-    return bound ? this.lossOfValue(bound) : this.feedCall ? this.callerLoss(fn, call) : null;
+    return bound ? this.lossOfValue(bound) : this.feedCall ? this.callerLoss(fn, call, st) : null;
   }
 
   /**

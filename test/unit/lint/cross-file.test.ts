@@ -234,6 +234,24 @@ const JOIN_ROWS: JoinRow[] = [
     'training.py': `def train_gan(loader, netD, criterion):\n    for real, y in loader:\n        criterion(netD(real).view(-1), y).backward()\n`,
     'main.py': 'from models import Disc\nfrom training import train_gan\nfrom losses import get_criterion\n\nnetD = Disc(16, 1)\ncriterion = get_criterion()\ntrain_gan([], netD, criterion)\n',
   }, ['models.py:14 AL103']],
+  // A GRU sentiment classifier of a real repository (session 23): the script hands the model and the
+  // loss to epoch() of a helper file, which hands both to step() beside it, where they meet.
+  ['three files: the training function hands the model and the loss on to a function of its own file', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'helpers.py': `def step(net, crit, x, y):\n    loss = crit(net(x), y)\n    loss.backward()\n    return loss\n\n\ndef epoch(net, crit, data):\n    for x, y in data:\n        step(net, crit, x, y)\n`,
+    'main.py': 'import torch.nn as nn\nfrom model import Net\nfrom helpers import epoch\n\nepoch(Net(), nn.CrossEntropyLoss(), [])\n',
+  }, ['model.py:14 AL101']],
+  ['three files: handed on within the helper file, the loss the model is right for (silent)', {
+    'model.py': modelFile('Net', LOG_SOFTMAX),
+    'helpers.py': `def step(net, crit, x, y):\n    return crit(net(x), y)\n\n\ndef epoch(net, crit, data):\n    for x, y in data:\n        step(net, crit, x, y).backward()\n`,
+    'main.py': 'import torch.nn as nn\nfrom model import Net\nfrom helpers import epoch\n\nepoch(Net(), nn.NLLLoss(), [])\n',
+  }, []],
+  ['a package: the model and the training function both imported from its __init__.py, which re-exports them', {
+    'utils/__init__.py': 'from .model import Net\nfrom .helpers import epoch, step\n',
+    'utils/model.py': modelFile('Net', SIGMOID),
+    'utils/helpers.py': `def step(net, crit, x, y):\n    crit(net(x), y).backward()\n\n\ndef epoch(net, crit, data):\n    for x, y in data:\n        step(net, crit, x, y)\n`,
+    'train.py': 'import torch.nn as nn\nfrom utils import Net, epoch\n\nnet = Net(16, 1)\nepoch(net, nn.BCELoss(), [])\n',
+  }, ['model.py:14 AL103']],
   ['four files: handed on twice, the loss the model is right for (silent)', {
     'models.py': modelFile('Net', LOG_SOFTMAX),
     'losses.py': `${HEAD}def step_loss(net, x, y, criterion):\n    return criterion(net(x), y)\n`,
