@@ -124,6 +124,13 @@ function smallPoolFlags(given: readonly string[]): string[] {
   // on Node 20 (V8 11) the main thread's CPU on the bench tree 439–470 → 434–459 ms (medians of
   // 12–16 rounds, three runs); on Node 22 (V8 12) 481 → 476, within the noise, so not there
   if (major === 11) flags.push('--concurrent-sparkplug');
+  // One atomic mark-compact instead of incremental marking: a check is a batch job whose old
+  // generation is ~10–20 MB, where a full collection pauses ~10 ms, while incremental marking spreads
+  // its steps and write barriers over 100–200 ms of the run and, depending on when it starts, lets
+  // the old generation grow first (on Node 24 a change elsewhere moved its start and cost the
+  // bench tree ~50 ms: GC in a CPU profile 46 → 83 ms, one mark-compact at 22 MB after 190 steps).
+  // Bench tree, 11–13 alternating runs: Node 24 597 → 562 ms, Node 22 582 → 565, Node 20 564 → 561.
+  flags.push('--no-incremental-marking');
   return flags;
 }
 
