@@ -643,7 +643,7 @@ export class FileReader implements FlowHost {
     for (const a of scope.descendantsOfType(['assignment', 'augmented_assignment', 'for_statement', 'with_item', 'named_expression'])) {
       if (!a || a.startIndex >= use.startIndex) continue;
       const left = a.type === 'with_item' ? null : a.childForFieldName(a.type === 'named_expression' ? 'name' : 'left');
-      if (a.type === 'with_item') { if (text(this.source, a).includes(name)) return null; continue; }
+      if (a.type === 'with_item') { if (a.descendantsOfType('as_pattern_target').some((t) => !!t && text(this.source, t) === name)) return null; continue; }
       if (!left) continue;
       if (left.type === 'identifier') {
         if (text(this.source, left) !== name) continue;

@@ -287,9 +287,9 @@ const STOP_FUNCTIONS = new Set(['argmax', 'argmin', 'multinomial', 'topk', 'eq',
 const SINKS = new Set(['print', 'len', 'str', 'repr', 'float', 'int', 'bool', 'isinstance', 'type', 'id', 'hash', 'format', 'round', 'abs', 'range', 'enumerate']);
 /** Modules whose output is their input's values, some zeroed or rearranged: no weights, so no layer. */
 const VALUE_KEEPING_MODULES = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'Identity', 'Flatten', 'Unflatten']);
-/** Modules that run the module they wrap on several devices: what they return is what it returns. */
 /** `nn.parallel.data_parallel(module, inputs, device_ids)`: the module applied to the inputs (the 2017 DCGAN example's forward). */
 const APPLIERS = new Set(['torch.nn.parallel.data_parallel', 'torch.nn.parallel.data_parallel.data_parallel']);
+/** Modules that run the module they wrap on several devices: what they return is what it returns. */
 const WRAPPERS = new Set(['torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.nn.parallel.DistributedDataParallel', 'torch.nn.parallel.data_parallel.DataParallel', 'torch.nn.parallel.distributed.DistributedDataParallel']);
 /** Containers of modules that are not Sequentials: their members are parts of the module that holds them. */
 const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 'ParameterDict']);
@@ -1775,8 +1775,8 @@ export class Flow {
       const values = dict.namedChildren.filter((c): c is Node => !!c && c.type === 'pair').map((p) => this.field(p, 'value'));
       if (values.length === 0 || values.length !== dict.namedChildren.filter((c) => !!c && c.type !== 'comment').length) return false;
       return values.every((v) => {
-        const path = v ? this.h.foreignPath(v) : null;
-        const n = path ? torchvisionBuilder(path) : null;
+        const dotted = v ? this.h.foreignPath(v) : null;
+        const n = dotted ? torchvisionBuilder(dotted) : null;
         return !!n && headIn(n);
       });
     }
@@ -2231,6 +2231,7 @@ export class Flow {
 
   /** The loss a call computes: PyTorch's loss function or module, or one bound to the callee where it is called; `{name: ''}` for a loss module of the file. */
   private lossOfCall(call: Node, st: St): LossHit | { name: ''; range?: undefined } | null {
+    this.armedTest = null;
     const fn = this.field(call, 'function');
     if (!fn) return null;
     const direct = this.h.lossNamed(fn);
@@ -2243,7 +2244,6 @@ export class Flow {
     if (fn.type === 'subscript') { const item = this.dictItem(fn, call, st); return item ? this.lossOfValue(item) : null; }
     let bound = this.boundValue(fn, call, st, 0);
     if (bound?.type === 'subscript') bound = this.dictItem(bound, call, st);
-    this.armedTest = null;
     if (bound && st.origin && fn.type === 'identifier') bound = this.armBound(this.text(fn), bound, st.origin) ?? bound;
     // `crit = crit.to(device)` (or `.cuda()`): the module the name held before, moved.
     for (let i = 0; bound && i < 4; i++) {
