@@ -27,6 +27,8 @@ export interface LogOfCall {
   /** What `returned` spans builds the module the forward ends with (`nn.Softmax(dim=1)` last in `self.fc = nn.Sequential(…)`). */
   returnedModule?: boolean;
   model?: string;
+  /** `returned` is what a method of the class the log is in returns (`self.pi(s)`: `model` is `PPO.pi`), not a forward. */
+  method?: boolean;
   /**
    * The instance is built by calling a name no class of this tree has (`PolicyNet`, or dotted,
    * `nets.PolicyNet`): in a notebook, an earlier cell's class may (cellClasses); an imported
@@ -482,12 +484,31 @@ function logOf(id: Node): LogOfCall | null {
   const top = { window: 0, name: '' };
   const built = instanceBuilt(inner, top);
   if (!built && top.window > 0) earlier = { name: top.name, window: top.window, module: true };
-  const model: ReturnType<typeof forwardReturn> = built ? sequentialLast(built) ?? forwardReturn(built) : null;
+  const own = built ? null : ownMethodReturn(inner);
+  const model: ReturnType<typeof forwardReturn> = built ? sequentialLast(built) ?? forwardReturn(built) : own;
   return {
     kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}),
-    ...(model?.call ? { returned: span(model.call.node), ...(model.call.module ? { returnedModule: true } : {}), model: model.name } : model?.elsewhere ? { modelClass: model.name } : {}),
+    ...(model?.call ? { returned: span(model.call.node), ...(model.call.module ? { returnedModule: true } : {}), model: model.name, ...(own ? { method: true } : {}) } : model?.elsewhere ? { modelClass: model.name } : {}),
     ...(earlier ? { earlier } : {}), ...tail,
   };
+}
+
+/**
+ * `self.pi(s, softmax_dim=1)` in a method of the class that defines `def pi(self, x, …)` (and sets no
+ * `self.pi`): what that method returns, as for a forward (a PPO agent's policy head), named
+ * `Class.pi`. Else null.
+ */
+function ownMethodReturn(call: Node): { call: Returned; name: string } | null {
+  const f = call.childForFieldName('function');
+  const object = f?.type === 'attribute' ? f.childForFieldName('object') : null;
+  const method = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : undefined;
+  if (object?.type !== 'identifier' || object.text !== 'self' || !method || method === 'forward') return null;
+  let cls: Node | null = call.parent;
+  while (cls && cls.type !== 'class_definition') cls = cls.parent;
+  const name = cls?.childForFieldName('name')?.text;
+  if (!cls || !name) return null;
+  const returned = returnOfForward(cls, method);
+  return returned && !returned.module ? { call: returned, name: `${name}.${method}` } : null;
 }
 
 /** A def or class statement itself, through its decorators. */
@@ -559,11 +580,11 @@ interface Returned { node: Node; module: boolean }
  * where that call is of `self.<attr>` the class sets once to `nn.Sequential(…)`, the call building
  * its last module. Else null.
  */
-function returnOfForward(cls: Node): Returned | null {
+function returnOfForward(cls: Node, method = 'forward'): Returned | null {
   let forward: Node | null = null;
   for (const s of cls.childForFieldName('body')?.namedChildren ?? []) {
     const d = definitionOf(s);
-    if (d?.type === 'function_definition' && d.childForFieldName('name')?.text === 'forward') forward = d;
+    if (d?.type === 'function_definition' && d.childForFieldName('name')?.text === method) forward = d;
   }
   const body = forward?.childForFieldName('body');
   if (!body) return null;
