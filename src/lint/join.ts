@@ -366,8 +366,8 @@ export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn
       const r = paramLinks(to.module, to.name, arg, given, givenLosses.length ? givenLosses : undefined);
       // `from utils import train` where utils/__init__.py says `from .forward import train`: the function there
       if (more.index && baseName(to.module) === '__init__.py' && r.feeds.length === 0 && r.handOffs.length === 0) {
-        const bound = r.imports.filter((b) => b.local === to.name);
-        const at = bound.length === 1 ? more.index.locate(to.module, bound[0]!.target, []) : null;
+        const target = localImports(to.module, r.imports, more.index).get(to.name);
+        const at = target ? more.index.locate(to.module, target, []) : null;
         if (at && at.module !== to.module) follow(at, arg, given, givenLosses, hop);
         return;
       }

@@ -507,7 +507,7 @@ function ownMethodReturn(call: Node): { call: Returned; name: string } | null {
   while (cls && cls.type !== 'class_definition') cls = cls.parent;
   const name = cls?.childForFieldName('name')?.text;
   if (!cls || !name) return null;
-  const returned = returnOfForward(cls, method);
+  const returned = returnOfMethod(cls, method);
   return returned && !returned.module ? { call: returned, name: `${name}.${method}` } : null;
 }
 
@@ -543,7 +543,7 @@ function forwardReturn(built: Node): { call?: Returned; name: string; elsewhere?
   if (known !== undefined) return known;
   const named = topClasses(root).filter((d) => d.childForFieldName('name')?.text === callee.text);
   const cls = named[0];
-  const call = named.length === 1 ? returnOfForward(cls!) : null;
+  const call = named.length === 1 ? returnOfMethod(cls!) : null;
   // defined twice: which one is built is not read here
   const out = named.length > 1 ? null : !cls ? { name: callee.text, elsewhere: true } : call ? { call, name: callee.text } : null;
   instancesRead?.set(key, out);
@@ -575,12 +575,12 @@ function sequentialLast(built: Node): { call: Returned; name: string } | null {
 interface Returned { node: Node; module: boolean }
 
 /**
- * What a class's forward returns through its only return of its own: the call returned, also
+ * What a class's forward (or another of its methods) returns through its only return of its own: the call returned, also
  * through a name the forward's body assigns it to last before (`x = self.fc(x)` … `return x`); and
  * where that call is of `self.<attr>` the class sets once to `nn.Sequential(…)`, the call building
  * its last module. Else null.
  */
-function returnOfForward(cls: Node, method = 'forward'): Returned | null {
+function returnOfMethod(cls: Node, method = 'forward'): Returned | null {
   let forward: Node | null = null;
   for (const s of cls.childForFieldName('body')?.namedChildren ?? []) {
     const d = definitionOf(s);
@@ -629,7 +629,7 @@ export function cellClasses(tree: SyntaxSource, text: string): CellClass[] {
     for (const d of topClasses(root)) {
       const name = d.childForFieldName('name')?.text;
       if (!name) continue;
-      const call = returnOfForward(d);
+      const call = returnOfMethod(d);
       out.push({ name, returned: call ? span(call.node) : null, ...(call?.module ? { module: true } : {}) });
     }
     return out;

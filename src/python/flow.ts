@@ -1770,11 +1770,9 @@ export class Flow {
       if (!table) return false;
       if (this.h.foreignPath(table) === 'torchvision.models.__dict__') return isHeadOfSome(path, index);
       // `archs = {"r18": models.resnet18, "r50": models.resnet50}` then `archs[args.arch](…)`: every builder it holds
-      const dict = table.type === 'identifier' ? this.boundValue(table, built, st, 0) : null;
-      if (dict?.type !== 'dictionary') return false;
-      const values = dict.namedChildren.filter((c): c is Node => !!c && c.type === 'pair').map((p) => this.field(p, 'value'));
-      if (values.length === 0 || values.length !== dict.namedChildren.filter((c) => !!c && c.type !== 'comment').length) return false;
-      return values.every((v) => {
+      const pairs = this.dictPairs(table.type === 'identifier' ? this.boundValue(table, built, st, 0) : null);
+      if (!pairs?.length) return false;
+      return pairs.map((p) => this.field(p, 'value')).every((v) => {
         const dotted = v ? this.h.foreignPath(v) : null;
         const n = dotted ? torchvisionBuilder(dotted) : null;
         return !!n && headIn(n);
@@ -2318,11 +2316,8 @@ export class Flow {
         const q = this.parent(p);
         const ifs = q?.type === 'if_statement' ? q : q?.type === 'else_clause' ? this.parent(q) : null;
         if (ifs?.type === 'if_statement' && !ifs.namedChildren.some((c) => c?.type === 'elif_clause')) {
-          let test = this.field(ifs, 'condition');
-          let want = q!.type === 'if_statement';
-          while (test?.type === 'parenthesized_expression') test = test.namedChild(0);
-          if (test?.type === 'not_operator') { want = !want; test = this.field(test, 'argument'); }
-          if (test && (test.type === 'identifier' || test.type === 'attribute') && /^[A-Za-z_][\w.]*$/.test(this.text(test))) out.push({ test: this.text(test), want, fn, stmt: ifs });
+          const test = this.flagTest(this.field(ifs, 'condition'));
+          if (test) out.push({ test: test.name, want: (q!.type === 'if_statement') !== test.negated, fn, stmt: ifs });
         }
       }
       cur = p;
@@ -2355,10 +2350,9 @@ export class Flow {
    */
   private dictItem(sub: Node, at: Node, st: St): Node | null {
     const table = this.field(sub, 'value');
-    const dict = table?.type === 'dictionary' ? table : table?.type === 'identifier' ? this.boundValue(table, at, st, 0) : null;
-    if (dict?.type !== 'dictionary') return null;
+    const pairs = this.dictPairs(table?.type === 'dictionary' ? table : table?.type === 'identifier' ? this.boundValue(table, at, st, 0) : null);
+    if (!pairs) return null;
     const key = literalOf(this.field(sub, 'subscript'), this.h.source)?.value;
-    const pairs = dict.namedChildren.filter((c): c is Node => !!c && c.type === 'pair');
     if (typeof key === 'string' || typeof key === 'number') {
       for (const p of pairs) if (literalOf(this.field(p, 'key'), this.h.source)?.value === key) return this.field(p, 'value');
       return null;
@@ -2366,6 +2360,13 @@ export class Flow {
     const values = pairs.map((p) => this.field(p, 'value'));
     const names = values.map((v) => (v ? this.lossOfValue(v)?.name : undefined));
     return values.length > 0 && names.every((n) => !!n && n === names[0]) ? values[0]! : null;
+  }
+
+  /** The `key: value` pairs of a dict written in place, or null for anything else or a dict that also spreads another (`**base`). */
+  private dictPairs(dict: Node | null): Node[] | null {
+    if (dict?.type !== 'dictionary') return null;
+    const entries = dict.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    return entries.every((c) => c.type === 'pair') ? entries : null;
   }
 
   private lossOfValue(v: Node): LossHit | { name: '' } | null {
@@ -2848,17 +2849,19 @@ export class Flow {
     for (const t of [...c.terms, ...c.unknown]) {
       if (at && at.startIndex >= t.from && at.startIndex < t.to) continue;
       // the loss was bound in the arm of an `if` on this same test (armBound): it goes with this branch
-      if (at && this.armedTest !== null && this.testText(t.test) === this.armedTest) continue;
+      if (at && this.armedTest !== null && this.flagTest(t.test)?.name === this.armedTest) continue;
       out.push(termKey(t));
     }
     return out;
   }
 
-  /** The name or attribute an `if` tests, without `not` and parentheses (as armsAround reads it). */
-  private testText(test: Node): string | null {
-    let t: Node | null = test;
-    while (t?.type === 'parenthesized_expression' || t?.type === 'not_operator') t = t.type === 'not_operator' ? this.field(t, 'argument') : t.namedChild(0);
-    return t && (t.type === 'identifier' || t.type === 'attribute') ? this.text(t) : null;
+  /** The name or attribute an `if` tests (`flag`, `not args.binary`, in parentheses or not), or null for any other test. */
+  private flagTest(cond: Node | null): { name: string; negated: boolean } | null {
+    let test = cond;
+    let negated = false;
+    while (test?.type === 'parenthesized_expression') test = test.namedChild(0);
+    if (test?.type === 'not_operator') { negated = true; test = this.field(test, 'argument'); }
+    return test && (test.type === 'identifier' || test.type === 'attribute') && /^[A-Za-z_][\w.]*$/.test(this.text(test)) ? { name: this.text(test), negated } : null;
   }
 
   /** What a name in a condition of `def` holds: a parameter of it, or a `self.X` that __init__ sets from one (selfSetting); null for anything else. */
