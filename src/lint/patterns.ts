@@ -463,13 +463,20 @@ function logOf(id: Node): LogOfCall | null {
   // Through up to four steps of names, picked entries and reshapes: `p = F.softmax(s, 1)`,
   // `q = p.gather(1, y)`, `torch.log(q)` is still the log of softmax probabilities.
   let earlier: LogOfCall['earlier'];
+  // `probs, value = model(s)`: one of the values the model's forward returns (forwardReturn)
+  let unpacked: { element: number; count: number } | undefined;
   for (let i = 0; inner && i < 4; i++) {
     const named = inner.type === 'identifier';
     if (named && shadowed(inner, inner.text)) return null;
     const top = { window: 0 };
     const next = named ? boundCall(inner.text, at, top) : pickedFrom(inner);
     if (!next) {
-      if (named && top.window > 0) earlier = { name: inner.text, window: top.window, module: false };
+      const u = named ? unpackedCall(inner.text, at) : null;
+      if (u) {
+        inner = u.call;
+        unpacked = { element: u.element, count: u.count };
+        viaName = true;
+      } else if (named && top.window > 0) earlier = { name: inner.text, window: top.window, module: false };
       break;
     }
     // a name's value is read where it was bound: a further name is looked up from there
@@ -484,8 +491,10 @@ function logOf(id: Node): LogOfCall | null {
   const top = { window: 0, name: '' };
   const built = instanceBuilt(inner, top);
   if (!built && top.window > 0) earlier = { name: top.name, window: top.window, module: true };
-  const own = built ? null : ownMethodReturn(inner);
-  const model: ReturnType<typeof forwardReturn> = built ? sequentialLast(built) ?? forwardReturn(built) : own;
+  const own = built ? null : ownMethodReturn(inner, unpacked);
+  const model: ReturnType<typeof forwardReturn> = built ? (unpacked ? null : sequentialLast(built)) ?? forwardReturn(built, unpacked) : own;
+  // one of several values: only what a forward or method of this file returns there is known
+  if (unpacked && !model?.call) return null;
   return {
     kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}),
     ...(model?.call ? { returned: span(model.call.node), ...(model.call.module ? { returnedModule: true } : {}), model: model.name, ...(own ? { method: true } : {}) } : model?.elsewhere ? { modelClass: model.name } : {}),
@@ -498,7 +507,7 @@ function logOf(id: Node): LogOfCall | null {
  * `self.pi`): what that method returns, as for a forward (a PPO agent's policy head), named
  * `Class.pi`. Else null.
  */
-function ownMethodReturn(call: Node): { call: Returned; name: string } | null {
+function ownMethodReturn(call: Node, unpacked?: Unpacked): { call: Returned; name: string } | null {
   const f = call.childForFieldName('function');
   const object = f?.type === 'attribute' ? f.childForFieldName('object') : null;
   const method = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : undefined;
@@ -507,7 +516,7 @@ function ownMethodReturn(call: Node): { call: Returned; name: string } | null {
   while (cls && cls.type !== 'class_definition') cls = cls.parent;
   const name = cls?.childForFieldName('name')?.text;
   if (!cls || !name) return null;
-  const returned = returnOfMethod(cls, method);
+  const returned = returnOfMethod(cls, method, unpacked);
   return returned && !returned.module ? { call: returned, name: `${name}.${method}` } : null;
 }
 
@@ -529,7 +538,7 @@ function topClasses(root: Node | null): Node[] {
  * whose forward has exactly one return of its own, returning a call: that call and the class's
  * name, else null. The log of the instance's output is then the log of what that call gives.
  */
-function forwardReturn(built: Node): { call?: Returned; name: string; elsewhere?: boolean } | null {
+function forwardReturn(built: Node, unpacked?: Unpacked): { call?: Returned; name: string; elsewhere?: boolean } | null {
   const ctor = constructorOf(built);
   const callee = ctor?.type === 'call' ? ctor.childForFieldName('function') : null;
   // `nets.PolicyNet(…)`: a class of an imported module, whose file `check` and the editor may read (importedModels.ts)
@@ -538,12 +547,12 @@ function forwardReturn(built: Node): { call?: Returned; name: string; elsewhere?
   let root: Node | null = callee;
   while (root?.parent) root = root.parent;
   // once per class name and tree in a reading (findPatterns): a file's thousands of logs list its classes once
-  const key = `class:${root?.startIndex}:${root?.endIndex}:${callee.text}`;
+  const key = `class:${root?.startIndex}:${root?.endIndex}:${callee.text}${unpacked ? `:${unpacked.element}/${unpacked.count}` : ''}`;
   const known = instancesRead?.get(key) as ReturnType<typeof forwardReturn> | undefined;
   if (known !== undefined) return known;
   const named = topClasses(root).filter((d) => d.childForFieldName('name')?.text === callee.text);
   const cls = named[0];
-  const call = named.length === 1 ? returnOfMethod(cls!) : null;
+  const call = named.length === 1 ? returnOfMethod(cls!, 'forward', unpacked) : null;
   // defined twice: which one is built is not read here
   const out = named.length > 1 ? null : !cls ? { name: callee.text, elsewhere: true } : call ? { call, name: callee.text } : null;
   instancesRead?.set(key, out);
@@ -573,6 +582,8 @@ function sequentialLast(built: Node): { call: Returned; name: string } | null {
 
 /** What a forward returns: a call (`F.softmax(h, 1)`), or the call building the module it ends with (`module`). */
 interface Returned { node: Node; module: boolean }
+/** Which of the values a call's result is unpacked into a name takes (`probs, value = model(s)`: 0 of 2). */
+interface Unpacked { element: number; count: number }
 
 /**
  * What a class's forward (or another of its methods) returns through its only return of its own: the call returned, also
@@ -580,7 +591,7 @@ interface Returned { node: Node; module: boolean }
  * where that call is of `self.<attr>` the class sets once to `nn.Sequential(…)`, the call building
  * its last module. Else null.
  */
-function returnOfMethod(cls: Node, method = 'forward'): Returned | null {
+function returnOfMethod(cls: Node, method = 'forward', unpacked?: Unpacked): Returned | null {
   let forward: Node | null = null;
   for (const s of cls.childForFieldName('body')?.namedChildren ?? []) {
     const d = definitionOf(s);
@@ -593,7 +604,13 @@ function returnOfMethod(cls: Node, method = 'forward'): Returned | null {
     return true;
   });
   const ret = own.length === 1 ? own[0]! : null;
-  let value = reshapedFrom(ret ? unwrap(ret.namedChildren.find((k) => k && k.type !== 'comment')) : null);
+  let value = ret ? unwrap(ret.namedChildren.find((k) => k && k.type !== 'comment')) : null;
+  if (unpacked) {
+    // `return probs, value` (or a written tuple) with as many values as the caller unpacks
+    const items = value?.type === 'expression_list' || value?.type === 'tuple' ? value.namedChildren.filter((k): k is Node => !!k && k.type !== 'comment') : [];
+    value = items.length === unpacked.count && !items.some((k) => k.type === 'list_splat') ? unwrap(items[unpacked.element]) : null;
+  } else if (value?.type === 'expression_list' || value?.type === 'tuple') return null;
+  value = reshapedFrom(value);
   if (value?.type === 'identifier' && ret!.parent?.id === body.id) {
     // the name's last plain assignment among the statements before the return, at the body's top
     const name = value.text;
@@ -956,6 +973,30 @@ function boundCall(name: string, at: Node, top?: { window: number }): Node | nul
   }
   // Ran out of statements at a notebook cell's (module's) top: the cells before may bind it.
   if (top && !prev && i < 8 && stmt?.parent?.type === 'module') top.window = 8 - i;
+  return null;
+}
+
+/**
+ * `probs, value = model(s)` among the few statements before `at` (as boundCall reads them): the call
+ * unpacked, which of its values `name` takes and how many there are. Else null (also for a starred
+ * target, `a, *rest = …`).
+ */
+function unpackedCall(name: string, at: Node): { call: Node; element: number; count: number } | null {
+  const touched = touchedIn(name);
+  let prev = statementOf(at)?.previousNamedSibling ?? null;
+  for (let i = 0; prev && i < 8; i++, prev = prev.previousNamedSibling) {
+    const a = prev.type === 'expression_statement' ? prev.namedChild(0) : null;
+    const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
+    if (left && (left.type === 'pattern_list' || left.type === 'tuple_pattern')) {
+      const targets = left.namedChildren.filter((k): k is Node => !!k && k.type !== 'comment');
+      const element = targets.findIndex((t) => t.type === 'identifier' && t.text === name);
+      if (element >= 0) {
+        const value = unwrap(a!.childForFieldName('right'));
+        return targets.every((t) => t.type === 'identifier') && value?.type === 'call' ? { call: value, element, count: targets.length } : null;
+      }
+    }
+    if (rebinds(prev, name) || touched.test(prev.text)) return null;
+  }
   return null;
 }
 

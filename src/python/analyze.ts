@@ -632,7 +632,7 @@ export class FileReader implements FlowHost {
   /**
    * The value a plain `name = value` gave the name last before `use`, in the function (or module)
    * around it, or null (no such binding, or the name is bound otherwise there: a loop target, a
-   * tuple, an augmented assignment).
+   * starred or nested target, an augmented assignment). For `name, other = value`: the value unpacked.
    */
   private lastValueBefore(use: Node): Node | null {
     const name = text(this.source, use);
@@ -648,6 +648,10 @@ export class FileReader implements FlowHost {
       if (left.type === 'identifier') {
         if (text(this.source, left) !== name) continue;
         if (a.type !== 'assignment') return null;
+        found = a.childForFieldName('right');
+      } else if (a.type === 'assignment' && (left.type === 'pattern_list' || left.type === 'tuple_pattern') && left.namedChildren.some((t) => t?.type === 'identifier' && text(this.source, t) === name)) {
+        // `probs, value = model(state)`: one of the values the call returns (a starred or nested target: not read)
+        if (!left.namedChildren.every((t) => t?.type === 'identifier' || t?.type === 'comment')) return null;
         found = a.childForFieldName('right');
       } else if (left.descendantsOfType('identifier').some((i) => !!i && text(this.source, i) === name && i.parent?.type !== 'attribute')) return null;
     }

@@ -43,7 +43,7 @@ class LeakyCell(nn.Module):
     def forward(self, x):
         if self.h is None:
             self.h = torch.zeros_like(x)
-        out = torch.sigmoid(self.inp(x)) * self.h + x  # expect: sigmoid hidden mse_loss gate
+        out = torch.sigmoid(self.inp(x)) * self.h + x  # expect: sigmoid hidden - gate
         self.h = out.detach()
         return out * math.pi
 
