@@ -511,7 +511,7 @@ function ownMethodReturn(call: Node, unpacked?: Unpacked): { call: Returned; nam
   const f = call.childForFieldName('function');
   const object = f?.type === 'attribute' ? f.childForFieldName('object') : null;
   const method = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : undefined;
-  if (object?.type !== 'identifier' || object.text !== 'self' || !method || method === 'forward') return null;
+  if (object?.type !== 'identifier' || object.text !== 'self' || !method) return null;
   let cls: Node | null = call.parent;
   while (cls && cls.type !== 'class_definition') cls = cls.parent;
   const name = cls?.childForFieldName('name')?.text;
@@ -685,7 +685,7 @@ function pickedFrom(n: Node): Node | null {
  * the enclosing class (`self.softmax = nn.Softmax(dim=1)` in `__init__`). That call, else null.
  */
 function instanceBuilt(call: Node, top?: { window: number; name: string }): Node | null {
-  const f = call.childForFieldName('function');
+  const f = calledModule(call);
   if (f?.type === 'call') return f;
   if (f?.type === 'identifier') {
     const bound = boundCall(f.text, call, top);
@@ -713,6 +713,14 @@ function instanceBuilt(call: Node, top?: { window: number; name: string }): Node
   if (value?.type === 'call') return value;
   // `self.policy = policy`, a parameter of `__init__`: what the file's constructions give it
   return value?.type === 'identifier' && at && cls ? initParamInstance(at, value.text, cls) : null;
+}
+
+/** What a call calls: its function, or for `model.forward(x)` (`self.net.forward(s)`) the module whose forward it names. */
+function calledModule(call: Node): Node | null {
+  const f = call.childForFieldName('function');
+  if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'forward') return f;
+  const object = unwrap(f.childForFieldName('object'));
+  return object && object.text !== 'self' ? object : f;
 }
 
 /** `name = name.to(device)`, `name = name.cuda()`: the same module given back, bound to its name again. */

@@ -279,6 +279,8 @@ const LAYER_METHODS = new Set(['matmul', 'mm', 'bmm', '__matmul__']);
 export const RESHAPE_METHODS: ReadonlySet<string> = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'flatten']);
 /** Module methods that give back the module itself (`net.to(device)`, `net.eval()`). */
 export const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'apply', 'to_empty', 'type', 'share_memory']);
+/** Module methods whose result is no output of the module (its parameters, its state, its parts). */
+const MODULE_STATE_METHODS = new Set(['parameters', 'named_parameters', 'buffers', 'named_buffers', 'state_dict', 'load_state_dict', 'zero_grad', 'modules', 'named_modules', 'children', 'named_children', 'register_buffer', 'register_parameter', 'add_module', 'extra_repr']);
 /** torch functions that are layers: a value passed in comes out transformed by weights. */
 const LAYER_FUNCTIONS = new Set(['linear', 'bilinear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'matmul', 'mm', 'bmm', 'einsum', 'embedding', 'baddbmm', 'addmm', 'scaled_dot_product_attention', 'multi_head_attention_forward', 'tensordot']);
 const PRODUCT_FUNCTIONS = new Set(['mul', 'multiply', 'addcmul']);
@@ -1642,7 +1644,7 @@ export class Flow {
         if (n.id === left.id) continue;
         if (this.isAssignedTo(n)) continue;
         if (right && n.startIndex >= right.startIndex && n.endIndex <= right.endIndex) continue;
-        any = true;
+        if (what !== 'module' || !this.inertModuleUse(n)) any = true;
         this.object(n, what, st, f, via);
       }
       // A trainer (a class that is no module) holding the model: the model is the outermost module.
@@ -1660,11 +1662,31 @@ export class Flow {
     // Built at module level or in a method of a class that is no module (a trainer): not a part of another model.
     const inModule = !this.inModel(scope);
     let used = false;
-    const rebound = this.usesOfName(left, assignment, st, (n) => { used = true; this.object(n, what, st, f, via); });
+    const rebound = this.usesOfName(left, assignment, st, (n) => { if (what !== 'module' || !this.inertModuleUse(n)) used = true; this.object(n, what, st, f, via); });
     // Rebound before any read (a notebook's next cell builds `model` anew): this model is dropped,
     // not trained by code the file does not have, so it takes no loss of the file's.
     if (inModule && via) this.root(st, f, !used && !rebound, via);
     else if (!used) this.tieBy(this.text(left), st, f);
+  }
+
+  /**
+   * A read of a module that cannot hand its output on: `model.parameters()` (an optimizer built on
+   * them), `model.state_dict()`, `model.train()` or `model.to(device)` as a statement of its own,
+   * `print(model)`. A model read only so is trained by code the file does not have (its loss may be
+   * the file's), as one never read is.
+   */
+  private inertModuleUse(n: Node): boolean {
+    const p = this.parent(n);
+    if (p?.type === 'attribute' && this.is(p, 'object', n)) {
+      const call = this.parent(p);
+      if (call?.type !== 'call' || !this.is(call, 'function', p)) return false;
+      const member = this.member(p) ?? '';
+      if (MODULE_STATE_METHODS.has(member)) return true;
+      return MODULE_SELF_METHODS.has(member) && this.parent(call)?.type === 'expression_statement';
+    }
+    const call = p?.type === 'argument_list' ? this.parent(p) : null;
+    const fn = call?.type === 'call' ? this.field(call, 'function') : null;
+    return fn?.type === 'identifier' && this.text(fn) === 'print';
   }
 
   /**
@@ -1719,7 +1741,7 @@ export class Flow {
       return;
     }
     let used = false;
-    const rebound = this.usesOfName(cur, assignment, st, (n) => { used = true; this.object(n, what, st, f, via); });
+    const rebound = this.usesOfName(cur, assignment, st, (n) => { if (!this.inertModuleUse(n)) used = true; this.object(n, what, st, f, via); });
     // the model itself, not a part of another (as `stored` says of a name bound to a module)
     if (via && !this.inModel(this.h.scopes.of(assignment))) this.root(st, f, !used && !rebound, via);
   }
@@ -3429,7 +3451,9 @@ export class Flow {
    * ValueNet(…).to(device)`, `net(x)` with `net = Net()` before): a class with layers of its own?
    */
   callsModelOfFile(call: Node): boolean {
-    const fn = this.field(call, 'function');
+    let fn = this.field(call, 'function');
+    // `model.forward(x)`: the model's own call
+    if (fn?.type === 'attribute' && this.text(this.field(fn, 'attribute') ?? fn) === 'forward') fn = this.field(fn, 'object');
     if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return false;
     // `ValueNet(…).to(device)`: the module the construction gave
     const bound = this.unmoved(this.boundValue(fn, call, { layer: false, calls: [] }, 0));
