@@ -35,6 +35,8 @@ export interface AdviceUse {
   isCall?: boolean;
   /** Its value goes straight into a log: the loss after it receives log-probabilities. */
   logTaken?: boolean;
+  /** Its regression loss compares it with the model's own input: a reconstruction, whose targets lie in the inputs' range. */
+  reconstructs?: boolean;
 }
 
 /** Everything a rule may look at, computed once per use. */
@@ -129,9 +131,15 @@ export const RULES: Rule[] = [
   },
   {
     key: 'output.regression-clipped', code: 'AL105', severity: 'info',
-    when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity',
+    when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity' && !c.use.reconstructs,
     message: (t, c) => t('{0} at the output of a regression ({1}) limits predictions to {2}; targets outside it cannot be reached. Use no activation (identity).', title(c), c.has('regression')!.name, c.spec!.properties.range),
     alternative: 'identity',
+  },
+  {
+    // an autoencoder's output compared with its own input: the targets are the inputs, in their range
+    key: 'output.reconstruction-bounded', severity: 'info',
+    when: (c) => atOutput(c) && !!c.use.reconstructs && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity',
+    message: (t, c) => t('{0} bounds the reconstruction to {1}, and {2} compares it with the model\'s own input: right when the inputs lie in that range (ToTensor gives [0, 1], Normalize(0.5, 0.5) gives [-1, 1]).', title(c), c.spec!.properties.range, c.has('regression')!.name),
   },
   {
     key: 'loss.log-softmax-nll-ok', severity: 'info',

@@ -275,6 +275,7 @@ function copyJudgement(use: ActivationUse, from: ActivationUse[]): void {
   if (same.lossRange) use.lossRange = same.lossRange;
   if (same.gate) use.gate = true;
   if (same.logTaken) use.logTaken = true;
+  if (same.reconstructs) use.reconstructs = true;
   setOutputEnds(use, [...outputEndsOf(same)]);
 }
 

@@ -1280,6 +1280,7 @@ export class FileReader implements FlowHost {
     if (!v) return false;
     use.role = v.role;
     if (v.loss) { use.loss = v.loss.name; use.lossRange = v.loss.range; }
+    if (v.loss?.reconstruction && use.role === 'output') use.reconstructs = true;
     // A gate as its id says (sigmoid, hard sigmoid); an activation of the file's own (judgeName's
     // CUSTOM) is told it multiplies another value, and its caller weighs that by what it equals.
     if (v.gate && use.role !== 'output' && (GATES.has(use.id) || use.id === CUSTOM)) use.gate = true;

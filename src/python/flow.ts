@@ -25,6 +25,8 @@ const AUTOGRAD_FUNCTION = new Set(['torch.autograd.Function', 'torch.autograd.fu
 export interface LossHit {
   name: string;
   range: SourceRange;
+  /** A regression loss comparing the value with the input of the model that computed it (an autoencoder's reconstruction). */
+  reconstruction?: boolean;
 }
 
 /** What the flow needs from the file reader: PyTorch names as the file's imports resolve them. */
@@ -281,6 +283,10 @@ export const RESHAPE_METHODS: ReadonlySet<string> = new Set(['squeeze', 'unsquee
 export const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'apply', 'to_empty', 'type', 'share_memory']);
 /** Module methods whose result is no output of the module (its parameters, its state, its parts). */
 const MODULE_STATE_METHODS = new Set(['parameters', 'named_parameters', 'buffers', 'named_buffers', 'state_dict', 'load_state_dict', 'zero_grad', 'modules', 'named_modules', 'children', 'named_children', 'register_buffer', 'register_parameter', 'add_module', 'extra_repr']);
+/** Losses comparing a prediction with a target value by value (AL105's). */
+const REGRESSION_LOSSES = new Set(['MSELoss', 'mse_loss', 'L1Loss', 'l1_loss', 'SmoothL1Loss', 'smooth_l1_loss', 'HuberLoss', 'huber_loss']);
+/** Methods giving a tensor's values again, reshaped, cast, moved or detached. */
+const SAME_VALUES_METHODS = new Set(['view', 'reshape', 'flatten', 'squeeze', 'unsqueeze', 'view_as', 'reshape_as', 'float', 'double', 'half', 'to', 'cuda', 'cpu', 'detach', 'contiguous', 'clone', 'type']);
 /** torch functions that are layers: a value passed in comes out transformed by weights. */
 const LAYER_FUNCTIONS = new Set(['linear', 'bilinear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'matmul', 'mm', 'bmm', 'einsum', 'embedding', 'baddbmm', 'addmm', 'scaled_dot_product_attention', 'multi_head_attention_forward', 'tensordot']);
 const PRODUCT_FUNCTIONS = new Set(['mul', 'multiply', 'addcmul']);
@@ -1010,10 +1016,12 @@ export class Flow {
       const out = this.intoHelper(fwd, call, arg, st, inner, true);
       if (inner.losses.length || inner.maybe?.length) { merge(f, inner); return out; }
     }
-    const loss = this.lossOfCall(call, st);
+    let loss = this.lossOfCall(call, st);
     if (loss) {
       if (st.evalOnly) return null; // computed only in eval mode: the loss never sees it
       if (loss.name && !this.isInput(loss.name, arg)) return null; // a target or weight: compared or scaled with, not judged
+      // an autoencoder's reconstruction: compared with what the model was given
+      if (loss.name && REGRESSION_LOSSES.has(loss.name) && this.comparesWithInput(call, arg, loss.name, st)) loss = { ...(loss as LossHit), reconstruction: true };
       const needs = loss.name && st.cond ? this.undecided(st, call) : NO_TERMS;
       if (needs.length) { (f.maybe ??= []).push({ conj: needs, loss: loss as LossHit, direct: !st.layer, logged: !!st.logged }); return null; } // down a branch no call here is known to take
       if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); if (st.logged) f.logged = true; }
@@ -1116,6 +1124,58 @@ export class Flow {
   }
 
   /** `arg` (a child of a loss call's argument list) is what the loss judges, not its target (`F.kl_div(log_p, q)`) or weight. */
+  /**
+   * Does the regression loss `call` compare the value that came in as `arg` with the input of the
+   * model that computed it: `criterion(model(x), x)`, `out = autoencoder(images)` then
+   * `criterion(out, images)`, also `img.data`, `x.view(-1, 784)` or `.to(device)` on either side?
+   * An autoencoder's reconstruction, whose targets lie in the inputs' range.
+   */
+  private comparesWithInput(call: Node, arg: Node, loss: string, st: St): boolean {
+    const list = this.field(call, 'arguments');
+    if (!list) return false;
+    let target: Node | null = null;
+    for (const a of list.namedChildren) {
+      if (!a || a.type === 'comment' || a.id === arg.id) continue;
+      if (a.type === 'list_splat' || a.type === 'dictionary_splat') return false;
+      if (a.type === 'keyword_argument') {
+        const k = this.field(a, 'name');
+        if (k && this.text(k) === 'target') target = this.field(a, 'value');
+      } else if (!target && !this.isInput(loss, a)) target = a;
+    }
+    const plain = (n: Node | null): Node | null => {
+      for (let i = 0; n && i < 8; i++) {
+        if (n.type === 'parenthesized_expression') { n = n.namedChild(0); continue; }
+        if (n.type === 'attribute' && this.member(n) === 'data') { n = this.field(n, 'object'); continue; }
+        const fn = n.type === 'call' ? this.field(n, 'function') : null;
+        if (fn?.type !== 'attribute' || !SAME_VALUES_METHODS.has(this.member(fn) ?? '')) break;
+        n = this.field(fn, 'object');
+      }
+      return n;
+    };
+    let pred = plain(arg.type === 'keyword_argument' ? this.field(arg, 'value') : arg);
+    if (pred?.type === 'identifier') pred = plain(this.boundValue(pred, call, st, 0) ?? this.unpackedCall(pred, call));
+    const fn = pred?.type === 'call' ? this.field(pred, 'function') : null;
+    const want = plain(target);
+    if (!fn || !want || this.h.torchPath(fn)) return false;
+    const given = this.text(want);
+    return !!this.field(pred!, 'arguments')?.namedChildren.some((a) => !!a && a.type !== 'keyword_argument' && a.type !== 'comment' && this.text(plain(a) ?? a) === given);
+  }
+
+  /** The call a name was last unpacked from before `at`, in its function (`encoded, decoded = autoencoder(x)`), else null. */
+  private unpackedCall(name: Node, at: Node): Node | null {
+    const scope = this.functionScope(this.h.scopes.of(at));
+    let last: Node | null = null;
+    for (const n of this.names(this.text(name), scope.kind === 'module' ? 0 : scope.start, at.startIndex)) {
+      const p = this.parent(n);
+      const asg = p?.type === 'pattern_list' || p?.type === 'tuple_pattern' ? this.parent(p) : null;
+      if (asg?.type === 'assignment' && this.is(asg, 'left', p!)) {
+        const right = this.field(asg, 'right');
+        last = right?.type === 'call' ? right : null;
+      } else if (this.assignedTo(n)) last = null;
+    }
+    return last;
+  }
+
   private isInput(loss: string, arg: Node): boolean {
     if (arg.type === 'keyword_argument') {
       const name = this.field(arg, 'name');

@@ -43,6 +43,8 @@ export interface ActivationUse {
   gate?: boolean;
   /** The value goes straight into a log (`torch.log(F.softmax(x, 1))`): what follows gets log-probabilities (AL301 says how to compute them stably). */
   logTaken?: boolean;
+  /** The regression loss it reaches compares it with the model's own input (an autoencoder's reconstruction). */
+  reconstructs?: boolean;
 }
 
 export interface LossUse {

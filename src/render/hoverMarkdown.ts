@@ -40,6 +40,8 @@ export interface HoverUse {
   gate?: boolean;
   isCall?: boolean;
   logTaken?: boolean;
+  /** Its regression loss compares it with the model's own input (advice: a reconstruction's range). */
+  reconstructs?: boolean;
 }
 
 export interface HoverSections { formula: boolean; graph: boolean; facts: boolean; advice: boolean; actions: boolean }
