@@ -37,6 +37,10 @@ export interface AdviceUse {
   logTaken?: boolean;
   /** Its regression loss compares it with the model's own input: a reconstruction, whose targets lie in the inputs' range. */
   reconstructs?: boolean;
+  /** Its value is also judged by another network (a GAN generator's image): data, in the data's range. */
+  generates?: boolean;
+  /** One module instance used both between layers and at the output: the hidden-layer advice holds too. */
+  shared?: boolean;
 }
 
 /** Everything a rule may look at, computed once per use. */
@@ -131,7 +135,7 @@ export const RULES: Rule[] = [
   },
   {
     key: 'output.regression-clipped', code: 'AL105', severity: 'info',
-    when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity' && !c.use.reconstructs,
+    when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity' && !c.use.reconstructs && !c.use.generates,
     message: (t, c) => t('{0} at the output of a regression ({1}) limits predictions to {2}; targets outside it cannot be reached. Use no activation (identity).', title(c), c.has('regression')!.name, c.spec!.properties.range),
     alternative: 'identity',
   },
@@ -140,6 +144,12 @@ export const RULES: Rule[] = [
     key: 'output.reconstruction-bounded', severity: 'info',
     when: (c) => atOutput(c) && !!c.use.reconstructs && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity',
     message: (t, c) => t('{0} bounds the reconstruction to {1}, and {2} compares it with the model\'s own input: right when the inputs lie in that range (ToTensor gives [0, 1], Normalize(0.5, 0.5) gives [-1, 1]).', title(c), c.spec!.properties.range, c.has('regression')!.name),
+  },
+  {
+    // a generator's image: another network judges it too, and the regression term compares it with real data
+    key: 'output.generated-bounded', severity: 'info',
+    when: (c) => atOutput(c) && !c.use.reconstructs && !!c.use.generates && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity',
+    message: (t, c) => t('{0} bounds the generated output to {1}; another network judges it too, and {2} compares it with real data: right when the data are scaled to that range (Normalize(0.5, 0.5) gives [-1, 1]).', title(c), c.spec!.properties.range, c.has('regression')!.name),
   },
   {
     key: 'loss.log-softmax-nll-ok', severity: 'info',
@@ -173,8 +183,8 @@ export const RULES: Rule[] = [
   },
   {
     // the code is sigmoid's (docs/rules/AL401.md): Hardsigmoid gets the advice in the hover, without the code the lint never gives it
-    key: 'hidden.avoid-sigmoid', code: 'AL401', codeWhen: (c) => c.role === 'hidden' && c.use.id === 'sigmoid', severity: 'info',
-    when: (c) => c.role !== 'output' && c.use.gate !== true && catalogKey('hidden.avoid-sigmoid')(c),
+    key: 'hidden.avoid-sigmoid', code: 'AL401', codeWhen: (c) => (c.role === 'hidden' || !!c.use.shared) && c.use.id === 'sigmoid', severity: 'info',
+    when: (c) => (c.role !== 'output' || !!c.use.shared) && c.use.gate !== true && catalogKey('hidden.avoid-sigmoid')(c),
     message: (t) => t('Avoid sigmoid in hidden layers: its gradient is at most 0.25, vanishes for |x| > 4.6, and its output is not zero-centred. Use ReLU, or tanh if you need a bounded output.'),
     alternative: 'relu',
   },

@@ -24,6 +24,10 @@ export interface ExternalLoss {
   instance?: boolean;
   /** The loss gets this element of the tuple the model returns (flow.ts OutputEnd): it trains the end of that slot only. */
   slot?: number;
+  /** A regression loss comparing the output with the model's own input (an autoencoder's reconstruction). */
+  reconstruction?: boolean;
+  /** A regression loss on an output another network also judges (a GAN generator's image). */
+  generated?: boolean;
 }
 
 /** Per name the document defines (a model class, a factory, a module-level model): the losses other files feed its output into. */
@@ -55,7 +59,10 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
 
 /** The use as judged with another file's loss: its model's output, into that loss, the log taken where either file takes it. */
 export function withExternalLoss(use: ActivationUse, e: ExternalLoss): ActivationUse {
-  return { ...use, role: 'output', loss: e.loss, lossRange: undefined, logTaken: use.logTaken || e.logged };
+  const out: ActivationUse = { ...use, role: 'output', loss: e.loss, lossRange: undefined, logTaken: use.logTaken || e.logged };
+  if (e.reconstruction) out.reconstructs = true;
+  if (e.generated) out.generates = true;
+  return out;
 }
 
 const CLASSIFICATION = new Set(['cross_entropy', 'nll', 'bce', 'bce_logits', 'kl_div']);

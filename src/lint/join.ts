@@ -24,6 +24,9 @@ export interface Feed {
   slot?: number;
   /** The file that names the loss, when not the one whose links these are (a training function of a third file). */
   lossFile?: string;
+  /** A regression loss comparing the output with the model's own input, or judging data another network also judges (flow.ts LossHit). */
+  reconstruction?: boolean;
+  generated?: boolean;
 }
 
 /** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
@@ -198,7 +201,7 @@ export function starModules(file: string, imports: Analysis['imports'], index: M
 
 const feedOf = (f: PlacedFeed): Omit<Feed, 'module' | 'name'> => ({
   loss: f.loss.name, range: f.loss.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(f.instance ? { instance: true } : {}),
-  ...(f.slot !== undefined ? { slot: f.slot } : {}),
+  ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.loss.reconstruction ? { reconstruction: true } : {}), ...(f.loss.generated ? { generated: true } : {}),
 });
 
 function feedsFrom(file: string, locals: Map<string, string>, found: Map<string, PlacedFeed[]>, index: ModuleIndex): Feed[] {
@@ -489,7 +492,7 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
       if (!list) byName.set(at.name, (list = []));
       // The loss is in this file, or in the file of the training function the model was handed to.
       const where = f.lossFile ? byFile.get(f.lossFile) ?? { display: f.lossFile, uri: undefined } : l;
-      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}) });
+      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.reconstruction ? { reconstruction: true } : {}), ...(f.generated ? { generated: true } : {}) });
     }
   }
   return out;

@@ -114,8 +114,11 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
       const rule = RULE_BY_CODE.get(a.code);
       if (!rule) continue;
       let fixes: Finding['fixes'] = [];
-      try { fixes = noFix ? [] : rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
-      const f: Finding = { code: rule.code, severity: rule.severityFor?.(use) ?? rule.severity, message: say ? say(a.message) : a.message, range: use.range, fixes };
+      // a module the model applies both between layers and at its output: replacing or removing it changes both
+      try { fixes = noFix || use.shared ? [] : rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
+      let message = say ? say(a.message) : a.message;
+      if (use.shared) message = `${message} ${t('This module is applied both between layers and at the output, so a fix would change both: give the output its own.')}`;
+      const f: Finding = { code: rule.code, severity: rule.severityFor?.(use) ?? rule.severity, message, range: use.range, fixes };
       if (related) f.related = related;
       out.push(f);
     }

@@ -1281,6 +1281,8 @@ export class FileReader implements FlowHost {
     use.role = v.role;
     if (v.loss) { use.loss = v.loss.name; use.lossRange = v.loss.range; }
     if (v.loss?.reconstruction && use.role === 'output') use.reconstructs = true;
+    if (v.loss?.generated && use.role === 'output') use.generates = true;
+    if (v.shared) use.shared = true;
     // A gate as its id says (sigmoid, hard sigmoid); an activation of the file's own (judgeName's
     // CUSTOM) is told it multiplies another value, and its caller weighs that by what it equals.
     if (v.gate && use.role !== 'output' && (GATES.has(use.id) || use.id === CUSTOM)) use.gate = true;

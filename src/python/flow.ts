@@ -27,6 +27,8 @@ export interface LossHit {
   range: SourceRange;
   /** A regression loss comparing the value with the input of the model that computed it (an autoencoder's reconstruction). */
   reconstruction?: boolean;
+  /** A regression loss on a value that also reaches a loss through another network (a GAN generator's image: its L1 term beside the discriminator's loss). */
+  generated?: boolean;
 }
 
 /** What the flow needs from the file reader: PyTorch names as the file's imports resolve them. */
@@ -125,6 +127,8 @@ export interface Verdict {
   logged: boolean;
   /** Names other files may import that give this value unchanged (see OutputEnd). */
   ends: OutputEnd[];
+  /** One module instance called both between layers and at the model's output (`self.sigmoid` after every layer): role output, hidden too. */
+  shared?: boolean;
 }
 
 /** What following one value found. */
@@ -223,6 +227,19 @@ interface St {
 }
 
 const empty = (): Facts => ({ output: false, hidden: false, gate: false, lossCode: false, losses: [], direct: [], open: false, backward: false, custom: false, tie: null, rets: [], logged: false, evalOnly: false });
+
+const sameHit = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column;
+
+/**
+ * The losses an output goes into with no layer between; a regression one marked `generated` where
+ * the same value also reaches a loss through another network: the output is data another network
+ * judges (a GAN generator's image, its L1 term beside the discriminator's loss; a super-resolution
+ * output through a perceptual loss's network), whose range is the data's.
+ */
+function directHits(f: Facts): LossHit[] {
+  if (f.losses.length <= f.direct.length || !f.losses.some((l) => !f.direct.some((d) => sameHit(d, l)))) return f.direct;
+  return f.direct.map((d) => (REGRESSION_LOSSES.has(d.name) && !d.reconstruction ? { ...d, generated: true } : d));
+}
 
 function merge(into: Facts, f: Facts): void {
   into.output ||= f.output;
@@ -443,12 +460,16 @@ export class Flow {
     if (f.output && !f.hidden) role = 'output';
     else if (f.hidden) role = 'hidden';
     else if (f.output) role = 'output';
+    // one module called between layers and again at the output (a course's `self.sigmoid` after
+    // every Linear, the last one into BCELoss): its output is judged by the loss it reaches
+    const shared = what === 'module' && role === 'hidden' && f.output && directHits(f).length > 0;
+    if (shared) role = 'output';
     let open = f.open;
     const tied = role === null && !f.lossCode && !!f.tie;
     if (tied) { role = f.tie; open = true; }
     if (f.lossCode && !f.output) role = null;
     // An output feeds the loss it goes into itself (a generator's image reaches BCELoss only through the discriminator).
-    let loss = role === 'output' ? f.direct[0] ?? null : f.losses[0] ?? null;
+    let loss = role === 'output' ? directHits(f)[0] ?? null : f.losses[0] ?? null;
     open = open && f.losses.length === 0 && !f.evalOnly;
     let logged = f.logged;
     // A loss is claimed for this value (its own, or the file's): which loss, the paths a call of
@@ -458,12 +479,12 @@ export class Flow {
       const g = this.conditionally(expr, what, reads);
       if (g) {
         const unsure = settleMaybe(g);
-        loss = role === 'output' ? g.direct[0] ?? null : g.losses[0] ?? null;
+        loss = role === 'output' ? directHits(g)[0] ?? null : g.losses[0] ?? null;
         open = (tied || g.open) && g.losses.length === 0 && !g.evalOnly && !unsure;
         logged = g.logged;
       }
     }
-    return { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS };
+    return shared ? { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS, shared } : { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS };
   }
 
   /**
@@ -533,7 +554,7 @@ export class Flow {
             } finally {
               this.endFeed();
             }
-            for (const loss of f.direct) {
+            for (const loss of directHits(f)) {
               const feed: InstanceFeed = instance ? { path, loss, logged: f.logged, instance } : { path, loss, logged: f.logged };
               if (slot !== undefined) feed.slot = slot;
               out.push(feed);
@@ -562,7 +583,7 @@ export class Flow {
     } finally {
       this.endFeed();
     }
-    for (const loss of f.direct) out.push({ path: [], loss, logged: f.logged, instance: true });
+    for (const loss of directHits(f)) out.push({ path: [], loss, logged: f.logged, instance: true });
   }
 
   /** One call site of an imported name is followed: at most MAX_STEPS, and no more than the file has left. */
@@ -650,7 +671,11 @@ export class Flow {
       if (!param || param === '*' || !body) return out;
       const f = empty();
       for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.object(n, 'module', { layer: false, calls: [] }, f, true);
-      for (const loss of f.direct) out.push(this.callerHits.has(loss) ? { path: [], loss, logged: f.logged, inCaller: true } : { path: [], loss, logged: f.logged });
+      const hits = directHits(f);
+      f.direct.forEach((hit, i) => {
+        const loss = hits[i] ?? hit;
+        out.push(this.callerHits.has(hit) ? { path: [], loss, logged: f.logged, inCaller: true } : { path: [], loss, logged: f.logged });
+      });
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
     } finally {
@@ -1021,7 +1046,11 @@ export class Flow {
       if (st.evalOnly) return null; // computed only in eval mode: the loss never sees it
       if (loss.name && !this.isInput(loss.name, arg)) return null; // a target or weight: compared or scaled with, not judged
       // an autoencoder's reconstruction: compared with what the model was given
-      if (loss.name && REGRESSION_LOSSES.has(loss.name) && this.comparesWithInput(call, arg, loss.name, st)) loss = { ...(loss as LossHit), reconstruction: true };
+      if (loss.name && REGRESSION_LOSSES.has(loss.name) && this.comparesWithInput(call, arg, loss.name, st)) {
+        const marked = { ...(loss as LossHit), reconstruction: true };
+        if (this.callerHits.has(loss as LossHit)) this.callerHits.add(marked);
+        loss = marked;
+      }
       const needs = loss.name && st.cond ? this.undecided(st, call) : NO_TERMS;
       if (needs.length) { (f.maybe ??= []).push({ conj: needs, loss: loss as LossHit, direct: !st.layer, logged: !!st.logged }); return null; } // down a branch no call here is known to take
       if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); if (st.logged) f.logged = true; }
@@ -1152,13 +1181,20 @@ export class Flow {
       }
       return n;
     };
-    let pred = plain(arg.type === 'keyword_argument' ? this.field(arg, 'value') : arg);
-    if (pred?.type === 'identifier') pred = plain(this.boundValue(pred, call, st, 0) ?? this.unpackedCall(pred, call));
-    const fn = pred?.type === 'call' ? this.field(pred, 'function') : null;
     const want = plain(target);
-    if (!fn || !want || this.h.torchPath(fn)) return false;
+    if (!want) return false;
     const given = this.text(want);
-    return !!this.field(pred!, 'arguments')?.namedChildren.some((a) => !!a && a.type !== 'keyword_argument' && a.type !== 'comment' && this.text(plain(a) ?? a) === given);
+    // the model's call, or a chain of them (`g_ba(g_ab(a))`, a CycleGAN's cycle: `fake_b = g_ab(real_a)`,
+    // `rec_a = g_ba(fake_b)`, then `l1(rec_a, real_a)`), whose first input is the target
+    const fed = (n: Node | null, depth: number): boolean => {
+      let v = plain(n);
+      if (v?.type === 'identifier' && depth > 0) v = plain(this.boundValue(v, call, st, 0) ?? this.unpackedCall(v, call));
+      const fn = v?.type === 'call' ? this.field(v, 'function') : null;
+      if (!fn || this.h.torchPath(fn)) return false;
+      return !!this.field(v!, 'arguments')?.namedChildren.some((a) => !!a && a.type !== 'keyword_argument' && a.type !== 'comment'
+        && (this.text(plain(a) ?? a) === given || (depth < 3 && fed(a, depth + 1))));
+    };
+    return fed(arg.type === 'keyword_argument' ? this.field(arg, 'value') : arg, 1);
   }
 
   /** The call a name was last unpacked from before `at`, in its function (`encoded, decoded = autoencoder(x)`), else null. */

@@ -45,6 +45,10 @@ export interface ActivationUse {
   logTaken?: boolean;
   /** The regression loss it reaches compares it with the model's own input (an autoencoder's reconstruction). */
   reconstructs?: boolean;
+  /** Its value is also judged by another network (a GAN generator's image, whose regression term sits beside the discriminator's loss). */
+  generates?: boolean;
+  /** One module instance the model calls both between layers and at its output: role output, a hidden layer's activation too. */
+  shared?: boolean;
 }
 
 export interface LossUse {

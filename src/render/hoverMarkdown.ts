@@ -42,6 +42,10 @@ export interface HoverUse {
   logTaken?: boolean;
   /** Its regression loss compares it with the model's own input (advice: a reconstruction's range). */
   reconstructs?: boolean;
+  /** Also judged by another network (advice: a generated image's range). */
+  generates?: boolean;
+  /** One module used between layers and at the output (advice: both roles'). */
+  shared?: boolean;
 }
 
 export interface HoverSections { formula: boolean; graph: boolean; facts: boolean; advice: boolean; actions: boolean }

@@ -48,6 +48,9 @@ const TABLE: Row[] = [
   ['tanh', 'output', 'F.l1_loss', ['output.reconstruction-bounded'], ['output.regression-clipped'], { reconstructs: true }],
   ['identity', 'output', 'nn.MSELoss', [], ['output.reconstruction-bounded', 'output.regression-clipped'], { reconstructs: true }],
   ['sigmoid', 'output', 'nn.MSELoss', ['output.regression-clipped'], ['output.reconstruction-bounded']],
+  // A generator's image, judged by another network too (Pix2Pix's L1 beside the discriminator's loss): in the data's range.
+  ['tanh', 'output', 'nn.L1Loss', ['output.generated-bounded'], ['output.regression-clipped', 'output.reconstruction-bounded'], { generates: true }],
+  ['tanh', 'output', 'nn.L1Loss', ['output.reconstruction-bounded'], ['output.regression-clipped', 'output.generated-bounded'], { generates: true, reconstructs: true }],
   ['relu', 'output', 'nn.CrossEntropyLoss', ['loss.logits-expected']],
   ['tanh', 'output', 'BCEWithLogitsLoss', ['loss.logits-expected']],
   // Hidden softmax (attention) is not the classifier's softmax: no loss advice.
