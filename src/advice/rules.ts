@@ -231,7 +231,8 @@ export const RULES: Rule[] = [
   },
   {
     key: 'output.sigmoid-binary', severity: 'info',
-    when: (c) => notHidden(c) && catalogKey('output.sigmoid-binary')(c) && !c.has('bce') && !c.has('bce_logits'),
+    // not for an image a reconstruction or a generator outputs (its advice above says what the range is for)
+    when: (c) => notHidden(c) && catalogKey('output.sigmoid-binary')(c) && !c.has('bce') && !c.has('bce_logits') && !c.use.reconstructs && !c.use.generates,
     message: (t) => t('At the output, sigmoid is the choice for binary (or multi-label) classification: one probability per output.'),
   },
   {

@@ -13,7 +13,18 @@ function assertImages(h: HoverInfo, what: string) {
   assert.ok(graph && graph.naturalWidth >= 400, `${what}: the graph image is missing or small: ${JSON.stringify(graph && { ...graph, src: graph.src.slice(0, 60) })}`);
 }
 
-async function look(ctx: CheckContext, file: string, word: string, line: RegExp, expect: RegExp[], shot: string) {
+async function look(ctx: CheckContext, file: string, word: string, line: RegExp, expect: RegExp[], shot: string, tall = false) {
+  // tall: a window high enough for the whole hover (its advice below the graph) in the screenshot
+  const size = ctx.page.viewportSize();
+  if (tall) await ctx.page.setViewportSize({ width: size?.width ?? 1400, height: 2400 });
+  try {
+    await lookAt(ctx, file, word, line, expect, shot);
+  } finally {
+    if (tall && size) await ctx.page.setViewportSize(size);
+  }
+}
+
+async function lookAt(ctx: CheckContext, file: string, word: string, line: RegExp, expect: RegExp[], shot: string) {
   await ctx.openFile(file);
   const h = await ctx.hover(word, { line, contains: /Range/, timeoutMs: 30_000 });
   for (const re of expect) assert.match(h.text, re, `${file} ${word}: hover text lacks ${re}`);
@@ -50,6 +61,8 @@ export default {
     await look(ctx, 'mlp.py', 'ReLU', /nn\.ReLU\(\),/, [/torch\.nn\.ReLU/, /hidden layer/, /dead ReLU/i], 'relu');
     await look(ctx, 'classifier.py', 'LeakyReLU', /negative_slope/, [/negative_slope α = 0\.1/, /Leaky/], 'leaky-relu');
     await lookWhole(ctx, 'classifier.py', 'softmax', /return\s+torch\.softmax/, 'softmax-whole');
+    // An autoencoder's sigmoid into MSELoss against its own input: a reconstruction, not a clipped regression (no AL105).
+    await look(ctx, 'autoencoder.py', 'Sigmoid', /nn\.Sigmoid\(\)\)/, [/torch\.nn\.Sigmoid/, /bounds the reconstruction/, /model's own input/], 'autoencoder-sigmoid', true);
     // A notebook cell: F was imported in an earlier cell.
     await ctx.openFile('notebook.ipynb');
     await ctx.editorLine(/F\.relu\(x\)/).waitFor({ state: 'visible', timeout: 30_000 });

@@ -44,7 +44,7 @@ const TABLE: Row[] = [
   ['tanh', 'output', 'nn.BCELoss', ['output.tanh-bounded'], ['output.unusual']],
   ['leaky_relu', 'output', 'nn.MSELoss', [], ['output.regression-clipped']],
   // An autoencoder's reconstruction (the loss compares the output with the model's own input): its targets lie in the inputs' range.
-  ['sigmoid', 'output', 'nn.MSELoss', ['output.reconstruction-bounded'], ['output.regression-clipped'], { reconstructs: true }],
+  ['sigmoid', 'output', 'nn.MSELoss', ['output.reconstruction-bounded'], ['output.regression-clipped', 'output.sigmoid-binary'], { reconstructs: true }],
   ['tanh', 'output', 'F.l1_loss', ['output.reconstruction-bounded'], ['output.regression-clipped'], { reconstructs: true }],
   ['identity', 'output', 'nn.MSELoss', [], ['output.reconstruction-bounded', 'output.regression-clipped'], { reconstructs: true }],
   ['sigmoid', 'output', 'nn.MSELoss', ['output.regression-clipped'], ['output.reconstruction-bounded']],
