@@ -1181,20 +1181,41 @@ export class Flow {
       }
       return n;
     };
-    const want = plain(target);
+    // a parameter of the helper or loss module the flow entered (`def loss_function(recon_x, x, …)`,
+    // `CapsuleLoss.forward(self, images, …, reconstructions)`): the argument of the call that entered
+    // it, read where that call is
+    const outward = (n: Node | null, at: Node): [Node | null, Node] => {
+      for (let i = 0; n?.type === 'identifier' && i < 4; i++) {
+        const scope = this.functionScope(this.h.scopes.of(n));
+        const name = this.text(n);
+        if (scope.kind !== 'function') break;
+        // `images = images.view(n, -1)` in the helper: what it was given, reshaped
+        const local = this.lastAssignment(name, scope.start, at.startIndex, scope.end);
+        const assignment = local ? this.parent(local) : null;
+        if (local && assignment && assignment.startIndex < at.startIndex) { n = plain(local); at = assignment; continue; }
+        if (!this.paramNames(scope.node).includes(name)) break;
+        const entered = [...st.calls].reverse().find((c) => c.fn === scope.node.id);
+        const a = entered ? this.argumentFor(scope.node, entered.call, name, scope.parent?.kind === 'class') : null;
+        if (!a) break;
+        n = plain(a);
+        at = entered!.call;
+      }
+      return [n, at];
+    };
+    const [want] = outward(plain(target), call);
     if (!want) return false;
     const given = this.text(want);
     // the model's call, or a chain of them (`g_ba(g_ab(a))`, a CycleGAN's cycle: `fake_b = g_ab(real_a)`,
     // `rec_a = g_ba(fake_b)`, then `l1(rec_a, real_a)`), whose first input is the target
-    const fed = (n: Node | null, depth: number): boolean => {
-      let v = plain(n);
-      if (v?.type === 'identifier' && depth > 0) v = plain(this.boundValue(v, call, st, 0) ?? this.unpackedCall(v, call));
+    const fed = (n: Node | null, from: Node, depth: number): boolean => {
+      let [v, at] = outward(plain(n), from);
+      if (v?.type === 'identifier' && depth > 0) v = plain(this.boundValue(v, at, st, 0) ?? this.unpackedCall(v, at));
       const fn = v?.type === 'call' ? this.field(v, 'function') : null;
       if (!fn || this.h.torchPath(fn)) return false;
       return !!this.field(v!, 'arguments')?.namedChildren.some((a) => !!a && a.type !== 'keyword_argument' && a.type !== 'comment'
-        && (this.text(plain(a) ?? a) === given || (depth < 3 && fed(a, depth + 1))));
+        && (this.text(plain(a) ?? a) === given || (depth < 3 && fed(a, at, depth + 1))));
     };
-    return fed(arg.type === 'keyword_argument' ? this.field(arg, 'value') : arg, 1);
+    return fed(arg.type === 'keyword_argument' ? this.field(arg, 'value') : arg, call, 1);
   }
 
   /** The call a name was last unpacked from before `at`, in its function (`encoded, decoded = autoencoder(x)`), else null. */
