@@ -118,6 +118,13 @@ export const RULES: Rule[] = [
     alternative: 'identity',
   },
   {
+    // ReLU (tanh, sigmoid, …) on the class scores, then log_softmax into NLLLoss: CrossEntropyLoss on distorted logits
+    key: 'loss.log-probs-from-distorted', code: 'AL107', severity: 'warning',
+    when: (c) => atOutput(c) && c.use.id !== 'identity' && !SOFTMAX_FAMILY.has(c.use.id) && !c.use.logTaken && !!c.has('nll') && !c.has('cross_entropy') && !c.has('bce_logits'),
+    message: (t, c) => t('{0} expects log-probabilities, the log_softmax of raw scores: {1} at the output distorts the scores first. Remove the activation from the last layer.', c.has('nll')!.name, title(c)),
+    alternative: 'identity',
+  },
+  {
     key: 'loss.double-sigmoid', code: 'AL104', severity: 'warning',
     when: (c) => c.use.id === 'sigmoid' && lossApplies(c) && !!c.has('bce_logits'),
     message: (t) => t('BCEWithLogitsLoss applies sigmoid itself: with this sigmoid it is applied twice. Pass the raw logits.'),

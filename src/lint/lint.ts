@@ -55,13 +55,13 @@ const CODED_IDS = new Set([...SOFTMAX_FAMILY, 'sigmoid']);
 /**
  * Which codes of a use hang on where its value goes (its role, loss, gate: the flow), given the
  * kinds of loss the file names (a use's loss is one of them): at a model's output, every activation
- * with a loss expecting logits or a regression's (AL107, AL105, and AL101/AL104); the softmax family
+ * with a loss expecting logits, log-probabilities or a regression's (AL107, AL105, and AL101/AL104); the softmax family
  * with NLL or KL divergence (AL102, AL106), sigmoid with BCE (AL103) or in a hidden layer (AL401).
  * Elsewhere a use's codes are its spelling's (AL201, AL202): its value is not followed (a lazily read
  * analysis, `check`'s, then never follows it).
  */
 export function flowCodes(kinds: ReadonlySet<string | null>, hiddenSigmoid: boolean): { output: boolean; of: (u: ActivationUse) => boolean } {
-  const output = kinds.has('cross_entropy') || kinds.has('bce_logits') || kinds.has('regression');
+  const output = kinds.has('cross_entropy') || kinds.has('bce_logits') || kinds.has('regression') || kinds.has('nll');
   const logProbs = kinds.has('nll') || kinds.has('kl_div');
   const sigmoid = kinds.has('bce') || hiddenSigmoid;
   return { output, of: (u) => output || (logProbs && SOFTMAX_FAMILY.has(u.id)) || (sigmoid && u.id === 'sigmoid') };

@@ -53,6 +53,12 @@ const TABLE: Row[] = [
   ['tanh', 'output', 'nn.L1Loss', ['output.reconstruction-bounded'], ['output.regression-clipped', 'output.generated-bounded'], { generates: true, reconstructs: true }],
   ['relu', 'output', 'nn.CrossEntropyLoss', ['loss.logits-expected']],
   ['tanh', 'output', 'BCEWithLogitsLoss', ['loss.logits-expected']],
+  // ReLU or sigmoid on the scores, then log_softmax into NLLLoss: CrossEntropyLoss on distorted logits (AL107)
+  ['relu', 'output', 'nn.NLLLoss', ['loss.log-probs-from-distorted'], ['loss.logits-expected']],
+  ['sigmoid', 'output', 'F.nll_loss', ['loss.log-probs-from-distorted']],
+  ['log_softmax', 'output', 'nn.NLLLoss', [], ['loss.log-probs-from-distorted']],
+  ['relu', 'hidden', 'nn.NLLLoss', [], ['loss.log-probs-from-distorted']],
+  ['sigmoid', 'output', 'nn.NLLLoss', [], ['loss.log-probs-from-distorted'], { logTaken: true }],
   // Hidden softmax (attention) is not the classifier's softmax: no loss advice.
   ['softmax', 'hidden', 'nn.CrossEntropyLoss', [], ['loss.double-softmax', 'output.softmax-multiclass']],
   ['sigmoid', 'hidden', 'nn.BCELoss', ['hidden.avoid-sigmoid'], ['loss.bce-with-logits']],
