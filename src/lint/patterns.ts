@@ -464,19 +464,21 @@ function logOf(id: Node): LogOfCall | null {
   // `q = p.gather(1, y)`, `torch.log(q)` is still the log of softmax probabilities.
   let earlier: LogOfCall['earlier'];
   // `probs, value = model(s)`: one of the values the model's forward returns (forwardReturn)
-  let unpacked: { element: number; count: number } | undefined;
+  let unpacked: Unpacked | undefined;
   for (let i = 0; inner && i < 4; i++) {
     const named = inner.type === 'identifier';
     if (named && shadowed(inner, inner.text)) return null;
     const top = { window: 0 };
-    const next = named ? boundCall(inner.text, at, top) : pickedFrom(inner);
+    const bound = named ? boundBefore(inner.text, at, top) : null;
+    if (bound?.unpacked) {
+      inner = bound.value;
+      unpacked = bound.unpacked;
+      viaName = true;
+      break;
+    }
+    const next = named ? bound?.value ?? null : pickedFrom(inner);
     if (!next) {
-      const u = named ? unpackedCall(inner.text, at) : null;
-      if (u) {
-        inner = u.call;
-        unpacked = { element: u.element, count: u.count };
-        viaName = true;
-      } else if (named && top.window > 0) earlier = { name: inner.text, window: top.window, module: false };
+      if (named && top.window > 0) earlier = { name: inner.text, window: top.window, module: false };
       break;
     }
     // a name's value is read where it was bound: a further name is looked up from there
@@ -970,41 +972,37 @@ function atModuleScope(stmt: Node): boolean {
  * (`name.add_(…)`, `name[i] = …`): then `name` at `at` is that value.
  */
 function boundCall(name: string, at: Node, top?: { window: number }): Node | null {
+  const b = boundBefore(name, at, top);
+  return b && !b.unpacked ? b.value : null;
+}
+
+/**
+ * What the few statements before `at` bind `name` to: `name = value`, or one of the values of a call
+ * unpacked (`probs, value = model(s)`: `unpacked` says which of how many; a starred target, `a, *rest
+ * = …`, binds nothing known). Null where one of them binds it otherwise or changes it in place, or none does.
+ */
+function boundBefore(name: string, at: Node, top?: { window: number }): { value: Node | null; unpacked?: Unpacked } | null {
   const touched = touchedIn(name);
   const stmt = statementOf(at);
   let prev = stmt?.previousNamedSibling ?? null;
   let i = 0;
   for (; prev && i < 8; i++, prev = prev.previousNamedSibling) {
     const a = plainAssignment(prev);
-    if (a?.name === name) return a.value;
-    if (rebinds(prev, name) || touched.test(prev.text)) return null;
-  }
-  // Ran out of statements at a notebook cell's (module's) top: the cells before may bind it.
-  if (top && !prev && i < 8 && stmt?.parent?.type === 'module') top.window = 8 - i;
-  return null;
-}
-
-/**
- * `probs, value = model(s)` among the few statements before `at` (as boundCall reads them): the call
- * unpacked, which of its values `name` takes and how many there are. Else null (also for a starred
- * target, `a, *rest = …`).
- */
-function unpackedCall(name: string, at: Node): { call: Node; element: number; count: number } | null {
-  const touched = touchedIn(name);
-  let prev = statementOf(at)?.previousNamedSibling ?? null;
-  for (let i = 0; prev && i < 8; i++, prev = prev.previousNamedSibling) {
-    const a = prev.type === 'expression_statement' ? prev.namedChild(0) : null;
-    const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
+    if (a?.name === name) return { value: a.value };
+    const pair = prev.type === 'expression_statement' ? prev.namedChild(0) : null;
+    const left = pair?.type === 'assignment' ? pair.childForFieldName('left') : null;
     if (left && (left.type === 'pattern_list' || left.type === 'tuple_pattern')) {
       const targets = left.namedChildren.filter((k): k is Node => !!k && k.type !== 'comment');
       const element = targets.findIndex((t) => t.type === 'identifier' && t.text === name);
       if (element >= 0) {
-        const value = unwrap(a!.childForFieldName('right'));
-        return targets.every((t) => t.type === 'identifier') && value?.type === 'call' ? { call: value, element, count: targets.length } : null;
+        const value = unwrap(pair!.childForFieldName('right'));
+        return targets.every((t) => t.type === 'identifier') && value?.type === 'call' ? { value, unpacked: { element, count: targets.length } } : null;
       }
     }
     if (rebinds(prev, name) || touched.test(prev.text)) return null;
   }
+  // Ran out of statements at a notebook cell's (module's) top: the cells before may bind it.
+  if (top && !prev && i < 8 && stmt?.parent?.type === 'module') top.window = 8 - i;
   return null;
 }
 

@@ -11,6 +11,7 @@ import { isIdentPartAt, isIdentStartAt, isDotAt, prevNonSpace, nextCodeChar, nex
 import { WORD_CAP, type WordIndex } from './wordIndex';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
+import { lossKind } from '../advice/losses';
 import { Reads, unitAt } from './reads';
 import { evaluate, literalOf, type Operand, type PyValue, type Tri } from './branches';
 import { headOfModel, isHead, isHeadOfSome, torchvisionBuilder } from './torchvision';
@@ -238,7 +239,7 @@ const sameHit = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line ==
  */
 function directHits(f: Facts): LossHit[] {
   if (f.losses.length <= f.direct.length || !f.losses.some((l) => !f.direct.some((d) => sameHit(d, l)))) return f.direct;
-  return f.direct.map((d) => (REGRESSION_LOSSES.has(d.name) && !d.reconstruction ? { ...d, generated: true } : d));
+  return f.direct.map((d) => (isRegression(d.name) && !d.reconstruction ? { ...d, generated: true } : d));
 }
 
 function merge(into: Facts, f: Facts): void {
@@ -300,10 +301,10 @@ export const RESHAPE_METHODS: ReadonlySet<string> = new Set(['squeeze', 'unsquee
 export const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'apply', 'to_empty', 'type', 'share_memory']);
 /** Module methods whose result is no output of the module (its parameters, its state, its parts). */
 const MODULE_STATE_METHODS = new Set(['parameters', 'named_parameters', 'buffers', 'named_buffers', 'state_dict', 'load_state_dict', 'zero_grad', 'modules', 'named_modules', 'children', 'named_children', 'register_buffer', 'register_parameter', 'add_module', 'extra_repr']);
-/** Losses comparing a prediction with a target value by value (AL105's). */
-const REGRESSION_LOSSES = new Set(['MSELoss', 'mse_loss', 'L1Loss', 'l1_loss', 'SmoothL1Loss', 'smooth_l1_loss', 'HuberLoss', 'huber_loss']);
-/** Methods giving a tensor's values again, reshaped, cast, moved or detached. */
-const SAME_VALUES_METHODS = new Set(['view', 'reshape', 'flatten', 'squeeze', 'unsqueeze', 'view_as', 'reshape_as', 'float', 'double', 'half', 'to', 'cuda', 'cpu', 'detach', 'contiguous', 'clone', 'type']);
+/** Losses comparing a prediction with a target value by value (AL105's): the advice's table of loss kinds says which. */
+const isRegression = (loss: string) => lossKind(loss) === 'regression';
+/** Methods giving a tensor's values again: reshaped, or cast, moved or detached. */
+const SAME_VALUES_METHODS = new Set([...RESHAPE_METHODS, 'view_as', 'reshape_as', 'float', 'double', 'half', 'to', 'cuda', 'cpu', 'detach', 'contiguous', 'clone', 'type']);
 /** torch functions that are layers: a value passed in comes out transformed by weights. */
 const LAYER_FUNCTIONS = new Set(['linear', 'bilinear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'matmul', 'mm', 'bmm', 'einsum', 'embedding', 'baddbmm', 'addmm', 'scaled_dot_product_attention', 'multi_head_attention_forward', 'tensordot']);
 const PRODUCT_FUNCTIONS = new Set(['mul', 'multiply', 'addcmul']);
@@ -1046,7 +1047,7 @@ export class Flow {
       if (st.evalOnly) return null; // computed only in eval mode: the loss never sees it
       if (loss.name && !this.isInput(loss.name, arg)) return null; // a target or weight: compared or scaled with, not judged
       // an autoencoder's reconstruction: compared with what the model was given
-      if (loss.name && REGRESSION_LOSSES.has(loss.name) && this.comparesWithInput(call, arg, loss.name, st)) {
+      if (loss.name && isRegression(loss.name) && this.comparesWithInput(call, arg, loss.name, st)) {
         const marked = { ...(loss as LossHit), reconstruction: true };
         if (this.callerHits.has(loss as LossHit)) this.callerHits.add(marked);
         loss = marked;
@@ -1152,7 +1153,6 @@ export class Flow {
     return this.method(cls, 'forward') ?? this.method(cls, '__call__');
   }
 
-  /** `arg` (a child of a loss call's argument list) is what the loss judges, not its target (`F.kl_div(log_p, q)`) or weight. */
   /**
    * Does the regression loss `call` compare the value that came in as `arg` with the input of the
    * model that computed it: `criterion(model(x), x)`, `out = autoencoder(images)` then
@@ -1233,6 +1233,7 @@ export class Flow {
     return last;
   }
 
+  /** `arg` (a child of a loss call's argument list) is what the loss judges, not its target (`F.kl_div(log_p, q)`) or weight. */
   private isInput(loss: string, arg: Node): boolean {
     if (arg.type === 'keyword_argument') {
       const name = this.field(arg, 'name');
