@@ -4,7 +4,7 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
-import { feedsOfText, handOffs, instanceFeeds, moduleInstances, notebookHandOffs, notebookInstanceFeeds, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossHit, type ParamLinks, type PlacedFeed, type StarExports } from '../python/crossFile';
+import { baseHandOffs, feedsOfText, handOffs, instanceFeeds, moduleInstances, notebookHandOffs, notebookInstanceFeeds, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossHit, type ParamLinks, type PlacedFeed, type StarExports } from '../python/crossFile';
 import type { ExternalLoss } from './external';
 import { isModuleLoss, lossKind } from '../python/losses';
 
@@ -252,6 +252,9 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
   // A model of one file handed to a training function of another (`train(Net(), loader)`): two names
   // imported, or the function star-imported (`from utils import *`).
   const handoffs = locals.size >= 2 || (locals.size && stars.length) ? handOffsFrom(file, locals, handOffs(analysis, text, [...locals.keys()]), index, false, starCallees(analysis.imports, stars)) : [];
+  // A model of the file's own set as an attribute by a subclass of a trainer class of another file
+  // (`class GMFEngine(Engine): … self.model = GMF(config)`), whose methods call it into their loss.
+  if (locals.size) handoffs.push(...handOffsFrom(file, locals, new Map([['', baseHandOffs(analysis, text, new Set(locals.keys()))]]), index));
   // a model and a loss both imported by name: the loss may be an instance another file builds
   const froms = locals.size >= 2 ? fromImports(file, locals, index) : [];
   return feeds.length || exports.length || stars.length || handoffs.length || froms.length
@@ -311,11 +314,12 @@ function starCallees(imports: Analysis['imports'], stars: readonly string[]): (n
   return (name) => (bound.has(name) ? [] : [...stars]);
 }
 
-function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: CallerFactory[] }>>, index: ModuleIndex, notebook = false, starred: (name: string) => string[] = () => []): HandOffLink[] {
+function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: CallerFactory[]; model?: string }>>, index: ModuleIndex, notebook = false, starred: (name: string) => string[] = () => []): HandOffLink[] {
   const out: HandOffLink[] = [];
   for (const [local, list] of found) {
     for (const h of list) {
-      const model = index.locate(file, locals.get(local)!, h.path);
+      // one of the file's own classes (HandOff.model), or the imported name's
+      const model = h.model !== undefined ? { module: file, name: h.model } : index.locate(file, locals.get(local)!, h.path);
       if (!model) continue;
       const calleeTarget = locals.get(h.callee[0]!);
       const located = calleeTarget ? index.locate(file, calleeTarget, h.callee.slice(1)) : null;
@@ -485,7 +489,8 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
         if (hop.instance) { if (!instance) break; instance = undefined; }
         at = { module: hop.module, name: hop.name };
       }
-      if (at.module === l.file) continue;
+      // the file's own model is fed only by a loss named in another file (a trainer base class there)
+      if (at.module === l.file && (!f.lossFile || f.lossFile === l.file)) continue;
       let byName = out.get(at.module);
       if (!byName) out.set(at.module, (byName = new Map()));
       let list = byName.get(at.name);

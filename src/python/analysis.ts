@@ -217,6 +217,7 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   Object.defineProperty(analysis, POINT, { value: point, enumerable: false });
   Object.defineProperty(analysis, FEEDS, { value: (local: string) => (reader ? safe(() => reader!.instanceFeeds(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, HANDOFFS, { value: (local: string) => (reader ? safe(() => reader!.handOffs(local), []) : undefined), enumerable: false });
+  Object.defineProperty(analysis, BASE_HANDOFFS, { value: (locals: ReadonlySet<string>) => (reader ? safe(() => reader!.baseHandOffs(locals), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, WARM, { value: (sliceMs: number) => uses !== undefined || !reader || safe(() => reader!.warm(sliceMs), true), enumerable: false });
   return { analysis, release: () => { reader = null; }, reading: nextVersion ? reading : undefined, counts: reader.counts };
 }
@@ -239,6 +240,14 @@ const HANDOFFS = Symbol('activation-lens.handOffs');
 export function handOffsOf(analysis: Analysis, local: string): HandOff[] | undefined {
   const h = (analysis as { [HANDOFFS]?: (l: string) => HandOff[] | undefined })[HANDOFFS];
   return h ? h(local) : undefined;
+}
+
+const BASE_HANDOFFS = Symbol('activation-lens.baseHandOffs');
+
+/** The models the file's classes hand to imported base classes (flow.ts baseHandOffs); undefined without a live tree. */
+export function baseHandOffsOf(analysis: Analysis, locals: ReadonlySet<string>): HandOff[] | undefined {
+  const h = (analysis as { [BASE_HANDOFFS]?: (l: ReadonlySet<string>) => HandOff[] | undefined })[BASE_HANDOFFS];
+  return h ? h(locals) : undefined;
 }
 
 /** Where an analysis read without a next version finds a use's role, loss and gate (judgeUse). */

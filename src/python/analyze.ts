@@ -1302,6 +1302,11 @@ export class FileReader implements FlowHost {
     return this.flow.handOffs(local);
   }
 
+  /** The models the file's classes hand to the imported base classes `locals` by an attribute (flow.ts baseHandOffs). */
+  baseHandOffs(locals: ReadonlySet<string>): HandOff[] {
+    return this.flow.baseHandOffs(locals);
+  }
+
   /** The losses the parameter `arg` of the module-level function `fn` reaches when it holds a model (flow.ts paramFeeds). */
   paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[]): InstanceFeed[] {
     return this.flow.paramFeeds(fn, arg, given, losses, handOffs);

@@ -1,7 +1,7 @@
 // Facts for findings that join two files: a model defined in one, trained in another. The
 // importing side asks where the instances of an imported name go (flow.ts instanceFeeds); the
 // defining side reads, per use, which importable names give its value (ends.ts). Plain data out.
-import { blankMagics, handOffsOf, instanceFeedsOf } from './analysis';
+import { baseHandOffsOf, blankMagics, handOffsOf, instanceFeedsOf } from './analysis';
 import { FileReader } from './analyze';
 import { dottedParts, MODULE_SELF_METHODS, type CallerLoss, type GivenArgs, type HandOff, type InstanceFeed, type LossHit } from './flow';
 import { Forest } from './forest';
@@ -54,6 +54,11 @@ export function feedsOfText(text: string, locals: readonly string[], seed?: Read
 /** Where the instances of each imported name are handed to other imported functions (from the analysis' tree while alive, else a parse). */
 export function handOffs(analysis: Analysis, text: string, locals: readonly string[]): Map<string, HandOff[]> {
   return perLocal(locals, text, (local) => handOffsOf(analysis, local), (r, local) => r.handOffs(local));
+}
+
+/** The models the file's classes hand to the imported base classes `locals` by an attribute (see flow.ts baseHandOffs). */
+export function baseHandOffs(analysis: Analysis, text: string, locals: ReadonlySet<string>): HandOff[] {
+  return baseHandOffsOf(analysis, locals) ?? withReader(text, [], (r) => r.baseHandOffs(locals));
 }
 
 /**

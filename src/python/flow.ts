@@ -90,8 +90,13 @@ export interface HandOff {
   path: string[];
   /** The callee as written, dotted (`train`, `T.fit`). */
   callee: string[];
-  /** The positional index it fills, or the keyword. */
+  /**
+   * The positional index it fills, or the keyword; or `self.<attr>` (SELF_ATTR): the attribute a
+   * subclass of the imported class `callee` sets to the model, which that class's methods call.
+   */
   arg: number | string;
+  /** The model is not an imported name's instance but one of the file's own classes, by name (`self.model = GMF(config)` in a subclass of an imported trainer). */
+  model?: string;
   /** The arguments the call gives (absent when it spreads some): the callee's defaults hold for the others. */
   given?: GivenArgs;
   /** The call's other arguments that are losses (`train(net, loader, nn.BCELoss())`), where the callee may apply them. */
@@ -298,6 +303,9 @@ const LAYER_METHODS = new Set(['matmul', 'mm', 'bmm', '__matmul__']);
 /** Tensor methods giving the same values in another shape (`p.gather(1, a).squeeze(1)`, `critic(s).view(-1)`). */
 export const RESHAPE_METHODS: ReadonlySet<string> = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'flatten']);
 /** Module methods that give back the module itself (`net.to(device)`, `net.eval()`). */
+/** How a HandOff's `arg` names an attribute of `self` (never a keyword: a keyword has no dot). */
+export const SELF_ATTR = 'self.';
+
 export const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'apply', 'to_empty', 'type', 'share_memory']);
 /** Module methods whose result is no output of the module (its parameters, its state, its parts). */
 const MODULE_STATE_METHODS = new Set(['parameters', 'named_parameters', 'buffers', 'named_buffers', 'state_dict', 'load_state_dict', 'zero_grad', 'modules', 'named_modules', 'children', 'named_children', 'register_buffer', 'register_parameter', 'add_module', 'extra_repr']);
@@ -618,6 +626,45 @@ export class Flow {
   /** While handOffs follows an instance: the imported functions it was handed to. */
   private handed: HandOff[] | null = null;
 
+  /**
+   * The models the file's classes hand to an imported base class by an attribute (HandOff.model):
+   * `class GMFEngine(Engine): def __init__(self, config): self.model = GMF(config)` with `Engine`
+   * imported (`locals`) and `GMF` a class of the file; the base's methods call `self.model(…)` into
+   * the loss (paramFeeds reads them there). Read from the text's shape alone: no value is followed.
+   */
+  baseHandOffs(locals: ReadonlySet<string>): HandOff[] {
+    const out: HandOff[] = [];
+    const classes = new Set<string>();
+    for (const m of this.h.source.matchAll(/^class[ \t]+([A-Za-z_]\w*)[ \t]*\(/gm)) classes.add(m[1]!);
+    for (const name of classes) {
+      const cls = this.moduleDef(name, 'class_definition');
+      if (!cls) continue;
+      const bases = (this.field(cls, 'superclasses')?.namedChildren ?? []).flatMap((b) => {
+        const parts = b && (b.type === 'identifier' || b.type === 'attribute') ? dottedParts(b, this.h.source) : null;
+        return parts && locals.has(parts[0]!) ? [parts] : [];
+      });
+      if (!bases.length) continue;
+      const body = this.field(cls, 'body');
+      if (!body) continue;
+      for (const n of this.names('self', body.startIndex, body.endIndex)) {
+        const attr = this.parent(n);
+        const asg = attr?.type === 'attribute' && this.is(attr, 'object', n) ? this.parent(attr) : null;
+        if (asg?.type !== 'assignment' || !this.is(asg, 'left', attr!)) continue;
+        const right = this.field(asg, 'right');
+        const ctor = right?.type === 'call' ? this.field(right, 'function') : null;
+        if (ctor?.type !== 'identifier' || !this.moduleDef(this.text(ctor), 'class_definition')) continue;
+        const held = this.member(attr!);
+        if (!held) continue;
+        for (const callee of bases) {
+          if (!out.some((h) => h.model === this.text(ctor) && h.arg === SELF_ATTR + held && h.callee.join('.') === callee.join('.'))) {
+            out.push({ path: [], callee, arg: SELF_ATTR + held, model: this.text(ctor) });
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Where the instances of the imported name `local` are handed to other imported functions (see HandOff). */
   handOffs(local: string): HandOff[] {
     const out: HandOff[] = [];
@@ -660,6 +707,17 @@ export class Flow {
     this.handed = handOffs ? [] : null;
     try {
       this.steps = 0;
+      // A subclass of the class sets the model as an attribute its methods call (HandOff.arg).
+      if (typeof arg === 'string' && arg.startsWith(SELF_ATTR)) {
+        const def = this.moduleDef(fn, 'class_definition');
+        const cls = def ? this.h.scopes.of(def) : null;
+        if (!def || cls?.kind !== 'class' || cls.node.id !== def.id) return out;
+        const f = empty();
+        for (const n of this.selfAttrs(cls, arg.slice(SELF_ATTR.length))) if (!this.isAssignedTo(n)) this.object(n, 'module', { layer: false, calls: [] }, f, true);
+        const hits = directHits(f);
+        f.direct.forEach((hit, i) => out.push({ path: [], loss: hits[i] ?? hit, logged: f.logged }));
+        return out;
+      }
       // A class of the file is given it by its constructor: the parameters of its `__init__` after `self`.
       let def = this.moduleDef(fn, 'function_definition');
       const method = !def;

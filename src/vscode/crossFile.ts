@@ -339,6 +339,15 @@ async function lookThrough(document: vscode.TextDocument): Promise<ExternalLosse
       if (links) linked.push({ file: path, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString(), links });
     }
   }
+  // The document's own classes handing its model to a trainer base class of another file
+  // (`class GMFEngine(Engine): self.model = GMF(config)`): that class's loss, read there.
+  if (/^class[ \t]+\w+[ \t]*\([^)]*\w/m.test(document.getText())) {
+    const own = await computeLinks(self, { text: document.getText() }, linkIndex, index);
+    if (document.isClosed) return undefined;
+    if (own?.handoffs?.some((h) => h.module === self)) {
+      linked.push({ file: self, display: vscode.workspace.asRelativePath(document.uri, false), uri: document.uri.toString(), links: await withHandOffs(own, self, all, linked, index) });
+    }
+  }
   const joined = joinLinks(linked).get(self);
   return joined && joined.size ? joined : undefined;
 }

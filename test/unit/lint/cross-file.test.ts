@@ -72,6 +72,55 @@ async function checkJson(...argv: string[]): Promise<{ code: number; rows: Row[]
 }
 const cross = (rows: Row[]) => rows.filter((r) => / in \S+:\d+\.$|, cell \d+, line \d+\.$/.test(r.message)).map((r) => `${r.file.split(/[\\/]/).slice(-1)[0]}:${r.line} ${r.code}`);
 
+/** A trainer base class (engine.py): it builds `loss` and calls `self.model` in its training step. */
+const ENGINE = (loss: string, judged: string) => `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Engine(object):
+    def __init__(self, config):
+        self.config = config
+        self.opt = torch.optim.Adam(self.model.parameters(), lr=config['lr'])
+        self.crit = ${loss}
+
+    def train_single_batch(self, users, items, ratings):
+        self.opt.zero_grad()
+        pred = self.model(users, items)
+        loss = ${judged}
+        loss.backward()
+        self.opt.step()
+        return loss.item()
+
+    def evaluate(self, users, items):
+        self.model.eval()
+        with torch.no_grad():
+            return self.model(users, items)
+`;
+/** A recommender with a sigmoid output (line 11) and a subclass of the imported trainer `base` setting `self.model`. */
+const RECOMMENDER = (imp: string, base: string) => `import torch
+${imp}
+
+
+class GMF(torch.nn.Module):
+    def __init__(self, config):
+        super(GMF, self).__init__()
+        self.user = torch.nn.Embedding(config['users'], config['dim'])
+        self.item = torch.nn.Embedding(config['items'], config['dim'])
+        self.out = torch.nn.Linear(config['dim'], 1)
+        self.logistic = torch.nn.Sigmoid()
+
+    def forward(self, users, items):
+        logits = self.out(self.user(users) * self.item(items))
+        return self.logistic(logits)
+
+
+class GMFEngine(${base}):
+    def __init__(self, config):
+        self.model = GMF(config)
+        super(GMFEngine, self).__init__(config)
+`;
+
 type JoinRow = [name: string, files: Record<string, string>, expect: string[]];
 const JOIN_ROWS: JoinRow[] = [
   ['softmax model, CrossEntropyLoss in train.py', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') }, ['model.py:14 AL101']],
@@ -145,6 +194,28 @@ const JOIN_ROWS: JoinRow[] = [
     'gan_models.py': `${HEAD}class Generator(nn.Module):\n    def __init__(self, nz=64):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(nz, 256), nn.ReLU(True), nn.Linear(256, 784), nn.Tanh())\n\n    def forward(self, z):\n        return self.net(z)\n\n\nclass Discriminator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1), nn.Sigmoid())\n\n    def forward(self, img):\n        return self.net(img)\n`,
     'gan_train.py': `${HEAD}from gan_models import Generator, Discriminator\n\nG, D = Generator(), Discriminator()\nadversarial = nn.BCELoss()\nfor real in []:\n    z = torch.randn(real.size(0), 64)\n    fake = G(z)\n    d_loss = adversarial(D(real), torch.ones(real.size(0), 1)) + adversarial(D(fake.detach()), torch.zeros(real.size(0), 1))\n    g_loss = adversarial(D(fake), torch.ones(real.size(0), 1))\n`,
   }, ['gan_models.py:17 AL103']],
+  // A recommender of a real repository (session 25): a trainer base class in engine.py holds the
+  // loss and calls `self.model`; each model file subclasses it and sets `self.model` to its own net.
+  ['a trainer base class of another file calls self.model into BCELoss; the subclass sets self.model', {
+    'engine.py': ENGINE('nn.BCELoss()', 'self.crit(pred.view(-1), ratings)'),
+    'gmf.py': RECOMMENDER('from engine import Engine', 'Engine'),
+  }, ['gmf.py:11 AL103']],
+  ['the base class of another file applies BCEWithLogitsLoss to the sigmoid output', {
+    'engine.py': ENGINE('nn.BCEWithLogitsLoss()', 'self.crit(pred.view(-1), ratings)'),
+    'gmf.py': RECOMMENDER('from engine import Engine', 'Engine'),
+  }, ['gmf.py:11 AL104']],
+  ['the base class named through its module (import engine; class GMFEngine(engine.Engine)), F.binary_cross_entropy', {
+    'engine.py': ENGINE('None', 'F.binary_cross_entropy(pred.view(-1), ratings)'),
+    'gmf.py': RECOMMENDER('import engine', 'engine.Engine'),
+  }, ['gmf.py:11 AL103']],
+  ['the base class trains another attribute; self.model only predicts (silent)', {
+    'engine.py': ENGINE('nn.BCELoss()', 'self.crit(self.head(users, items).view(-1), ratings)'),
+    'gmf.py': RECOMMENDER('from engine import Engine', 'Engine'),
+  }, []],
+  ['the class imported but not subclassed: the model is only handed to a function of the file (silent)', {
+    'engine.py': ENGINE('nn.BCELoss()', 'self.crit(pred.view(-1), ratings)'),
+    'gmf.py': RECOMMENDER('from engine import Engine', 'object').replace('class GMFEngine(object):', 'class GMFEngine(object):\n    runner = Engine'),
+  }, []],
   ['three files: main.py builds the model and hands it to train() of train.py, whose loss judges it', {
     'model.py': modelFile('Net', SOFTMAX),
     'train.py': `${HEAD}def train(model, loader, epochs=1):\n    criterion = nn.CrossEntropyLoss()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for _ in range(epochs):\n        for x, y in loader:\n            opt.zero_grad()\n            criterion(model(x), y).backward()\n            opt.step()\n`,

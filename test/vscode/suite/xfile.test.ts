@@ -306,4 +306,50 @@ print(evaluate(net, loader))
     assert.match(d.message, /reaches CrossEntropyLoss in .*env\/fit\.py:5\.$/);
     assert.deepEqual(ours(modelUri).map(codeOf), ['AL101'], 'scratch_try.py is ignored by .gitignore: no AL102 from it');
   });
+  test('a trainer base class of another file calls self.model into BCELoss: the subclass\'s model gets AL103', async () => {
+    const dir = vscode.Uri.joinPath(folder(), 'engine');
+    const enc = new TextEncoder();
+    await vscode.workspace.fs.createDirectory(dir);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'engine.py'), enc.encode(`import torch
+
+
+class Engine(object):
+    def __init__(self, config):
+        self.opt = torch.optim.Adam(self.model.parameters(), lr=config['lr'])
+        self.crit = torch.nn.BCELoss()
+
+    def train_single_batch(self, users, items, ratings):
+        self.opt.zero_grad()
+        pred = self.model(users, items)
+        loss = self.crit(pred.view(-1), ratings)
+        loss.backward()
+        self.opt.step()
+`));
+    const modelUri = vscode.Uri.joinPath(dir, 'gmf.py');
+    await vscode.workspace.fs.writeFile(modelUri, enc.encode(`import torch
+from engine import Engine
+
+
+class GMF(torch.nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.emb = torch.nn.Embedding(config['users'], 8)
+        self.out = torch.nn.Linear(8, 1)
+        self.logistic = torch.nn.Sigmoid()
+
+    def forward(self, users, items):
+        return self.logistic(self.out(self.emb(users) * self.emb(items)))
+
+
+class GMFEngine(Engine):
+    def __init__(self, config):
+        self.model = GMF(config)
+        super().__init__(config)
+`));
+    const doc = await vscode.workspace.openTextDocument(modelUri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const d = await waitFor(() => ours(modelUri).find((x) => codeOf(x) === 'AL103'), 'AL103 on gmf.py from engine.py\'s base class', 20_000);
+    assert.equal(doc.getText(d.range), 'Sigmoid');
+    assert.match(d.message, /reaches BCELoss in .*engine\/engine\.py:7\.$/);
+  });
 });
