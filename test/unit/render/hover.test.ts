@@ -174,6 +174,9 @@ test('every catalog activation has typeset f and f\' formulas, well-formed, colo
       checkXml(f.svg);
       assert.ok(f.width > 10 && f.height > 5, `${a.id} ${which} size`);
       assert.ok(!f.svg.includes('merror') && !f.svg.includes('data-mjx-error'), `${a.id} ${which} typeset without errors`);
+      // every glyph's outline put back in place (the generated file keeps each once: `d="@3"`)
+      const ds = [...f.svg.matchAll(/ d="([^"]*)"/g)].map((m) => m[1]!);
+      assert.ok(ds.some((d) => d.length > 0) && ds.every((d) => /^(M[-\d. MLHVCSQTAZmlhvcsqtaz]+)?$/.test(d)), `${a.id} ${which} path data`);
       for (const theme of ['light', 'dark', 'highContrast'] as const) {
         const svg = decode(formulaImage(a.id, which, theme)!.uri);
         assert.ok(!svg.includes('currentColor'));
