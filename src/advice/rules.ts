@@ -142,7 +142,7 @@ export const RULES: Rule[] = [
   },
   {
     key: 'output.regression-clipped', code: 'AL105', severity: 'info',
-    when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity' && !c.use.reconstructs && !c.use.generates,
+    when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity' && !c.use.reconstructs && !c.use.generates && !c.use.logTaken,
     message: (t, c) => t('{0} at the output of a regression ({1}) limits predictions to {2}; targets outside it cannot be reached. Use no activation (identity).', title(c), c.has('regression')!.name, c.spec!.properties.range),
     alternative: 'identity',
   },

@@ -159,6 +159,7 @@ function quiet(e: Expr, cx: Cx): boolean {
       return quiet(e.test, cx) && quiet(e.body, cx) && quiet(e.orelse, cx);
     case 'tuple':
     case 'list':
+    case 'dict':
       return e.items.every((i) => quiet(i, cx));
     case 'lambda':
       return e.params.every((p) => !p.default || quiet(p.default, cx));
@@ -216,6 +217,7 @@ function failsQuietly(e: Expr, cx: Cx): boolean {
       return failsQuietly(e.obj, cx);
     case 'tuple':
     case 'list':
+    case 'dict':
       for (const i of e.items) {
         if (failsQuietly(i, cx)) return true;
         if (!quiet(i, cx)) return false;

@@ -46,6 +46,8 @@ export type Expr =
   | { k: 'slice'; lower: Expr | null; upper: Expr | null; step: Expr | null; at: At }
   | { k: 'ellipsis'; at: At }
   | { k: 'tuple' | 'list'; items: Expr[]; at: At }
+  /** `{k: v, …}`: its keys and values in the order Python evaluates them (k1, v1, k2, v2, …); a value the interpreter holds but cannot read. */
+  | { k: 'dict'; items: Expr[]; at: At }
   | { k: 'lambda'; params: Param[]; body: Expr; at: At }
   | { k: 'unsupported'; what: string; at: At };
 

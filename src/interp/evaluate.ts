@@ -289,6 +289,9 @@ export class Interpreter implements Ctx {
         return new PyTuple(e.items.map((i) => this.expr(i, scope)));
       case 'list':
         return new PyList(e.items.map((i) => this.expr(i, scope)));
+      case 'dict':
+        for (const i of e.items) this.expr(i, scope);
+        return new Opaque('dict', 'dict');
       case 'lambda':
         return new PyFunction('<lambda>', e.params, e, scope, this.defaults(e.params, scope), e.at.line);
       case 'slice':
@@ -450,6 +453,7 @@ export class Interpreter implements Ctx {
     }
     if (obj instanceof PyObject) {
       if (obj.attrs.has(name)) return obj.attrs.get(name)!;
+      if (name === '__class__') return obj.cls;
       const v = obj.cls.lookup(name);
       if (v instanceof PyFunction) return new BoundMethod(obj, v);
       if (v !== undefined) return v;
@@ -460,6 +464,7 @@ export class Interpreter implements Ctx {
     if (obj instanceof PyClass) {
       const v = obj.lookup(name);
       if (v !== undefined) return v;
+      if (name === '__name__') return obj.name;
       return this.fail(`${obj.name}.${name}`, at.line);
     }
     if (obj instanceof Opaque) {

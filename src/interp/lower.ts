@@ -413,6 +413,18 @@ class Lowerer {
         return this.tupleOf(n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment'), n, d, at);
       case 'list':
         return { k: 'list', items: n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').map((c) => this.expr(c, d)), at };
+      case 'dictionary': {
+        // `self.config = {"name": self.name}` in a constructor: held, never read (a `**` spread is not lowered)
+        const items: Expr[] = [];
+        for (const c of n.namedChildren) {
+          if (!c || c.type === 'comment') continue;
+          const key = c.type === 'pair' ? c.childForFieldName('key') : null;
+          const value = c.type === 'pair' ? c.childForFieldName('value') : null;
+          if (!key || !value) return this.unsupported('a dict', n);
+          items.push(this.expr(key, d), this.expr(value, d));
+        }
+        return { k: 'dict', items, at };
+      }
       case 'lambda': {
         const body = n.childForFieldName('body');
         if (!body) return this.unsupported('a lambda', n);
@@ -645,7 +657,6 @@ const EXPRESSION_NAMES: Record<string, string> = {
   dictionary_comprehension: 'a dict comprehension',
   set_comprehension: 'a set comprehension',
   generator_expression: 'a generator expression',
-  dictionary: 'a dict',
   set: 'a set',
   await: 'await',
   yield: 'yield',

@@ -476,6 +476,16 @@ function logOf(id: Node): LogOfCall | null {
       viaName = true;
       break;
     }
+    // `def mask_nll_loss(prediction, …): -torch.log(torch.gather(prediction, 1, y))`, a function of
+    // the module each of whose calls gives the parameter the same value (`mask_nll_loss(out, …)`
+    // after `out, h = self.decoder(x, h)`): that value, read where the first call is.
+    const given = named && !bound && top.window === 0 ? passedArgument(inner.text, at) : null;
+    if (given) {
+      at = given.call;
+      inner = given.arg;
+      viaName = true;
+      continue;
+    }
     const next = named ? bound?.value ?? null : pickedFrom(inner);
     if (!next) {
       if (named && top.window > 0) earlier = { name: inner.text, window: top.window, module: false };
@@ -671,11 +681,16 @@ function reshapedFrom(n: Node | null): Node | null {
   return n;
 }
 
-/** `v[…]`, `v.gather(…)`, `v.squeeze(1)`: entries picked from `v`, or `v` reshaped, each still one of its values. */
+/** `v[…]`, `v.gather(…)`, `torch.gather(v, 1, y)`, `v.squeeze(1)`: entries picked from `v`, or `v` reshaped, each still one of its values. */
 function pickedFrom(n: Node): Node | null {
   if (n.type === 'subscript') return unwrap(n.childForFieldName('value'));
   if (n.type !== 'call') return null;
   const f = n.childForFieldName('function');
+  if (f?.type === 'attribute' && f.text === 'torch.gather') {
+    const args = n.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
+    const input = args[0]?.type === 'keyword_argument' ? args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'input')?.childForFieldName('value') : args[0];
+    return unwrap(input);
+  }
   return f?.type === 'attribute' && (f.childForFieldName('attribute')?.text === 'gather' || RESHAPE_METHODS.has(f.childForFieldName('attribute')?.text ?? '')) ? unwrap(f.childForFieldName('object')) : null;
 }
 
@@ -864,6 +879,47 @@ function passedInstance(name: string, at: Node): Node | null {
   const top = fn?.parent?.type === 'decorated_definition' ? fn.parent.parent : fn?.parent;
   if (!fn || !fnName || top?.type !== 'module') return null;
   return givenByEveryCall(top, fnName, fn, name, 0);
+}
+
+/**
+ * The value every call of the module-level function around `at` gives its parameter `name`, when
+ * each call writes the same expression there (`mask_nll_loss(decoder_output, target[t], mask[t])`
+ * in both branches of a training step): the first call and its argument. Null where `name` is no
+ * parameter of a function of the module's top level, the module binds the function more than
+ * once, nothing calls it, or a call leaves the parameter to its default or spreads arguments.
+ */
+function passedArgument(name: string, at: Node): { call: Node; arg: Node } | null {
+  let fn: Node | null = null;
+  for (let p = at.parent; p; p = p.parent) {
+    if (p.type === 'lambda' || p.type === 'class_definition') return null;
+    if (p.type === 'function_definition') { fn = p; break; }
+  }
+  const fnName = fn?.childForFieldName('name')?.text;
+  const top = fn?.parent?.type === 'decorated_definition' ? fn.parent.parent : fn?.parent;
+  if (!fn || !fnName || top?.type !== 'module') return null;
+  const params = fn.childForFieldName('parameters');
+  let index = -1;
+  let positional = 0;
+  let keywordOnly = false;
+  for (const p of params?.namedChildren ?? []) {
+    if (!p || p.type === 'comment') continue;
+    if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') { keywordOnly = true; continue; }
+    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChild(0);
+    if (id?.text === name) { index = keywordOnly ? -2 : positional; break; }
+    if (!keywordOnly) positional++;
+  }
+  if (index === -1) return null;
+  if ((bindersOf(top).get(fnName) ?? []).length !== 1) return null;
+  let first: { call: Node; arg: Node } | null = null;
+  for (const c of callsOf(top).get(fnName) ?? []) {
+    const args = c.childForFieldName('arguments')?.namedChildren.filter((k): k is Node => !!k && k.type !== 'comment') ?? [];
+    if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return null;
+    const kw = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
+    const arg = unwrap(kw ? kw.childForFieldName('value') : index >= 0 ? args.filter((a) => a.type !== 'keyword_argument')[index] ?? null : null);
+    if (!arg || (first && arg.text !== first.arg.text)) return null;
+    first ??= { call: c, arg };
+  }
+  return first;
 }
 
 /**

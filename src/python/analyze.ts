@@ -1289,6 +1289,9 @@ export class FileReader implements FlowHost {
     if (v.open && use.role !== null) needsFileLoss.add(use);
     if (v.ends.length) setOutputEnds(use, v.ends);
     if (LOGGED.has(use.id) && (v.logged || (use.isCall && use.kind !== 'module' && this.logOf(p.expr)))) use.logTaken = true;
+    // any output the loss gets only through its log (`mse(torch.log(out), torch.log(price))`): what
+    // the loss compares is the log, whose range is not the activation's (AL105)
+    else if (v.logged && use.role === 'output') use.logTaken = true;
     return true;
   }
 

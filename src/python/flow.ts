@@ -2262,13 +2262,24 @@ export class Flow {
   }
 
   /** Does the class build layers of its own (a WGAN critic is trained on its raw output, yet is a model)? */
-  private hasLayers(cls: Scope): boolean {
+  private hasLayers(cls: Scope, depth = 0): boolean {
     const init = this.method(cls.node, '__init__');
     const body = this.field(init, 'body');
     if (!body) return false;
     for (const fn of this.assignedCallees(body)) {
       const path = this.h.torchPath(fn);
-      if (path ? /^torch\.nn\.[A-Z]/.test(path) && !this.h.lossNamed(fn) : fn.type === 'identifier' && this.moduleDef(this.text(fn), 'class_definition')) return true;
+      if (path) {
+        if (/^torch\.nn\.[A-Z]/.test(path) && !this.h.lossNamed(fn)) return true;
+        continue;
+      }
+      const def = fn.type === 'identifier' ? this.moduleDef(this.text(fn), 'class_definition') : null;
+      if (!def) continue;
+      // a class of the file building no layers itself (`self.dice = DiceLoss()` beside
+      // `self.bce = nn.BCEWithLogitsLoss()` in a combined loss) is none either
+      const inner = this.h.scopes.of(def);
+      if (depth >= 2 || inner.kind !== 'class' || inner.node.id !== def.id || inner.node.id === cls.node.id) return true;
+      this.touch(def);
+      if (this.hasLayers(inner, depth + 1)) return true;
     }
     return false;
   }

@@ -62,6 +62,46 @@ test('learned parameters: a finding that says so, and no fix', () => {
   assert.deepEqual(f!.fixes, []);
 });
 
+test('a base class keeping a name and a config dict the forward never reads (a course\'s ActivationFunction): AL601 on each subclass; a slope read from the dict stays unread, the class name is the class\'s', () => {
+  const src = `import torch
+import torch.nn as nn
+
+
+class ActivationFunction(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.name = self.__class__.__name__
+        self.config = {"name": self.name, "scale": 2 * 0.5}
+
+
+class ReLU(ActivationFunction):
+    def forward(self, x):
+        return x * (x > 0).float()
+
+
+class Swish(ActivationFunction):
+    def forward(self, x):
+        return x * torch.sigmoid(x)
+
+
+class LeakyReLU(ActivationFunction):
+    def __init__(self, alpha=0.1):
+        super().__init__()
+        self.config["alpha"] = alpha
+
+    def forward(self, x):
+        return torch.where(x > 0, x, self.config["alpha"] * x)
+
+
+class Named(ActivationFunction):
+    def forward(self, x):
+        return x if self.name == "Named" else -x
+`;
+  const got = findings(src).map((f) => f?.message.replace(/\(torch.*$/, '').trim() ?? null);
+  // the name is the class's own (`self.__class__.__name__`): Named's forward returns x as it is
+  assert.deepEqual(got, ['Hand-written activation equals a built-in: ReLU is ReLU', 'Hand-written activation equals a built-in: Swish is SiLU (Swish)', null, 'Hand-written activation equals a built-in: Named is Identity (Identity)']);
+});
+
 test('no finding where nothing is equal (close is not equal), nor for what cannot be evaluated', () => {
   const src = 'import torch\nquick = lambda x: x * torch.sigmoid(1.702 * x)\ndef f(x):\n    for i in range(2):\n        x = x * 2\n    return x\n';
   assert.deepEqual(findings(src), [undefined, undefined]);

@@ -53,6 +53,27 @@ const focal = `class FocalLoss(nn.Module):
 `;
 
 type Row = [name: string, source: string, expect: string[], absent?: string[]];
+/** A combined segmentation loss: logits into BCEWithLogitsLoss, their sigmoid into a Dice term of the file. */
+const DICE = `class DiceLoss(nn.Module):
+    def __init__(self, smooth=1.0):
+        super().__init__()
+        self.smooth = smooth
+
+    def forward(self, probs, targets):
+        inter = (probs * targets).sum()
+        return 1 - (2 * inter + self.smooth) / (probs.sum() + targets.sum() + self.smooth)
+
+
+class DiceBCELoss(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.bce = nn.BCEWithLogitsLoss()
+        self.dice = DiceLoss()
+
+    def forward(self, logits, targets):
+        return self.bce(logits, targets) + self.dice(torch.sigmoid(logits), targets)
+
+`;
 const ROWS: Row[] = [
   ['softmax model, a module holding CrossEntropyLoss', `${net('F.softmax($, dim=1)')}${held('nn.CrossEntropyLoss(weight=weight)')}${loop('LossWrapper()')}`, ['AL101']],
   ['log_softmax model, a module holding CrossEntropyLoss', `${net('F.log_softmax($, dim=1)')}${held('nn.CrossEntropyLoss()')}${loop('LossWrapper()')}`, ['AL101']],
@@ -60,6 +81,9 @@ const ROWS: Row[] = [
   ['logits model, a module holding CrossEntropyLoss (silent)', `${net('$')}${held('nn.CrossEntropyLoss()')}${loop('LossWrapper()')}`, [], ['AL101', 'AL105']],
   ['sigmoid model, a module holding BCELoss', `${net('torch.sigmoid($)')}${held('nn.BCELoss()')}${loop('LossWrapper()')}`, ['AL103']],
   ['sigmoid model, a module holding BCEWithLogitsLoss', `${net('torch.sigmoid($)')}${held('nn.BCEWithLogitsLoss()')}${loop('LossWrapper()')}`, ['AL104']],
+  // a segmentation's combined loss: BCEWithLogitsLoss beside a Dice term, a class of the file building no layers
+  ['sigmoid masks, a BCE + Dice module holding BCEWithLogitsLoss and a Dice module of the file', `${net('torch.sigmoid($)')}${DICE}${loop('DiceBCELoss()')}`, ['AL104']],
+  ['logits, the same BCE + Dice module (silent)', `${net('$')}${DICE}${loop('DiceBCELoss()')}`, [], ['AL104', 'AL103']],
   ['the wrapper kept on a trainer', `${net('F.softmax($, dim=1)')}${held('nn.CrossEntropyLoss()')}class Trainer:
     def __init__(self, model):
         self.model = model
