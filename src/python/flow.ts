@@ -2109,7 +2109,14 @@ export class Flow {
           if (own.length === 0 && looksLikeBlock(cls.name) && !flattensToVectors(this.text(cls.node))) { f.hidden = true; f.open = true; }
           // A model that computes its loss in its own forward (`return loss_fct(logits, y), probs`):
           // the flow saw what that loss judges, so no other loss of the file trains this output.
-          else this.root(st, f, own.length === 0 && !this.forwardAppliesLoss(cls), true);
+          else {
+            const open = own.length === 0 && !this.forwardAppliesLoss(cls);
+            // A model whose own method judges what it is given (`def risk(self, Y, output): return
+            // F.cross_entropy(output, Y)`), called by code the file does not have with its output.
+            const judged = open && slot === undefined ? this.ownLossMethods(cls, st) : null;
+            if (judged) merge(f, judged);
+            this.root(st, f, open && !judged, true);
+          }
         }
         // Read conditionally: a construction's arguments choose the branches of __init__, and the
         // instance's calls those of forward.
@@ -2132,6 +2139,33 @@ export class Flow {
     }
     f.rets = [];
     return f;
+  }
+
+  /**
+   * What the methods of a model class (not its forward or constructor) do with a parameter they
+   * hand straight to a PyTorch loss as its prediction: `def risk(self, Y, output): return
+   * F.cross_entropy(output, Y)`, a model's own loss method its callers give its output. Followed
+   * as the model's output would be; null where no method's parameter reaches a loss directly.
+   */
+  private ownLossMethods(cls: Scope, st: St): Facts | null {
+    let table = this.methodTables.get(cls.node.id);
+    if (!table) this.methodTables.set(cls.node.id, (table = methodTable(cls.node, this.h.source)));
+    let out: Facts | null = null;
+    for (const [name, def] of table) {
+      if (name === 'forward' || name === '__init__' || name === '__call__' || name.startsWith('__')) continue;
+      const body = this.field(def, 'body');
+      if (!body) continue;
+      for (const param of this.paramNames(def).slice(1)) {
+        if (param === '*') continue;
+        // read as the output itself is given (a hidden layer's value takes the same loss, not directly)
+        const g = empty();
+        for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.value(n, { ...st, layer: false }, g);
+        if (g.direct.length === 0) continue;
+        const hits = { ...empty(), losses: g.direct, direct: st.layer ? [] : g.direct, logged: g.logged };
+        merge((out ??= empty()), hits);
+      }
+    }
+    return out;
   }
 
   /** Does the class's forward call a loss (PyTorch's, or one bound where it is called)? */
