@@ -37,6 +37,8 @@ export interface AdviceUse {
   logTaken?: boolean;
   /** Its regression loss compares it with the model's own input: a reconstruction, whose targets lie in the inputs' range. */
   reconstructs?: boolean;
+  /** Its regression loss gets it scaled or shifted by constants: a range the code chose. */
+  rescaled?: boolean;
   /** Its value is also judged by another network (a GAN generator's image): data, in the data's range. */
   generates?: boolean;
   /** One module instance used both between layers and at the output: the hidden-layer advice holds too. */
@@ -142,7 +144,7 @@ export const RULES: Rule[] = [
   },
   {
     key: 'output.regression-clipped', code: 'AL105', severity: 'info',
-    when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity' && !c.use.reconstructs && !c.use.generates && !c.use.logTaken,
+    when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity' && !c.use.reconstructs && !c.use.generates && !c.use.logTaken && !c.use.rescaled,
     message: (t, c) => t('{0} at the output of a regression ({1}) limits predictions to {2}; targets outside it cannot be reached. Use no activation (identity).', title(c), c.has('regression')!.name, c.spec!.properties.range),
     alternative: 'identity',
   },

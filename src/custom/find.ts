@@ -92,6 +92,8 @@ function fromFunction(fn: FunctionDef, stmt: Stmt, cell: number | undefined): Fo
   // `return x` alone passes its input through: nothing to plot (a loop or call before it still counts)
   const effects = fn.body.filter((b) => b.k !== 'pass' && !(b.k === 'expr' && b.e.k === 'str'));
   if (returns.length === 0 || (effects.length === 1 && returns.every((r) => passesThrough(r, input)))) return null;
+  // `if USE_GPU: tensor = tensor.to(device)` then `return tensor`: a helper moving the tensor, whatever the flag
+  if (returns.every((r) => passesThrough(r, input)) && onlyHandsOn(fn.body, input)) return null;
   return def(fn.name, 'function', fn.nameAt, fn.at, literalDefaults(fn.params.slice(1)), stmt, returns, locals, input, cell);
 }
 
@@ -113,6 +115,19 @@ function passesThrough(e: Expr, input: string): boolean {
     e = e.fn.obj;
   }
   return false;
+}
+
+/**
+ * The body only binds, tests and returns, and binds the input only to itself through methods that
+ * keep its values (`tensor = tensor.to(device)`, in any arm of an `if`): what it returns is its input.
+ */
+function onlyHandsOn(body: readonly Stmt[], input: string): boolean {
+  for (const s of body) {
+    if (s.k === 'if') { if (!onlyHandsOn(s.body, input) || !onlyHandsOn(s.orelse, input)) return false; }
+    else if (s.k === 'assign') { if (s.targets.some((t) => t.k !== 'name' || (t.id === input && !passesThrough(s.value, input)))) return false; }
+    else if (s.k !== 'return' && s.k !== 'pass' && !(s.k === 'expr' && s.e.k === 'str')) return false;
+  }
+  return true;
 }
 
 function def(name: string, kind: CustomKind, nameAt: At, at: At, params: CustomDefinition['params'], stmt: Stmt, returns: Expr[], locals: FoundDefinition['locals'], input: string, cell: number | undefined): FoundDefinition {

@@ -69,6 +69,9 @@ export function equivalenceFinding(module: ModuleAst, report: CustomReport, t: T
   const d = report.definition;
   // a wrapper that already returns the built-in (F.gelu(x, approximate='tanh')) is not hand-written
   if (d.returns.length === 1 && callsBuiltin(d.returns[0]!, d.input)) return undefined;
+  // a function whose value is its input (a device helper under `if USE_GPU:`, a "linear" option) is
+  // no hand-written activation; a module class that is one stands for nn.Identity
+  if (eq.id === 'identity' && d.kind !== 'module') return undefined;
   const call = functionalCall(module, eq.id, eq.params, d.input);
   const builtin = call ?? spec.title;
   const message = report.learned.length

@@ -4,6 +4,7 @@
 import { lossKind } from '../advice';
 import type { Translate } from '../i18n';
 import { outputEndsOf } from '../python/crossFile';
+import { lossAssumed } from '../python/loss-attach';
 import type { ActivationUse, SourceRange } from '../python/types';
 import type { RelatedPlace } from './types';
 
@@ -28,6 +29,8 @@ export interface ExternalLoss {
   reconstruction?: boolean;
   /** A regression loss on an output another network also judges (a GAN generator's image). */
   generated?: boolean;
+  /** A regression loss on the output scaled or shifted by constants (a range the code chose). */
+  rescaled?: boolean;
 }
 
 /** Per name the document defines (a model class, a factory, a module-level model): the losses other files feed its output into. */
@@ -46,7 +49,8 @@ export function externalLossNames(external: ExternalLosses | undefined): string[
  * place each is named): only for a use whose own file names no loss for it.
  */
 export function externalLossesOf(use: ActivationUse, external: ExternalLosses | undefined): ExternalLoss[] {
-  if (!external || use.loss) return [];
+  // a loss of this file the use was only paired with (loss-attach.ts lossAssumed) gives way to one another file is followed into
+  if (!external || (use.loss && !lossAssumed.has(use))) return [];
   const out: ExternalLoss[] = [];
   for (const end of outputEndsOf(use)) {
     for (const e of external.get(end.name) ?? []) {
@@ -62,6 +66,7 @@ export function withExternalLoss(use: ActivationUse, e: ExternalLoss): Activatio
   const out: ActivationUse = { ...use, role: 'output', loss: e.loss, lossRange: undefined, logTaken: use.logTaken || e.logged };
   if (e.reconstruction) out.reconstructs = true;
   if (e.generated) out.generates = true;
+  if (e.rescaled) out.rescaled = true;
   return out;
 }
 

@@ -27,6 +27,8 @@ export interface Feed {
   /** A regression loss comparing the output with the model's own input, or judging data another network also judges (flow.ts LossHit). */
   reconstruction?: boolean;
   generated?: boolean;
+  /** The loss gets the output scaled or shifted by constants (flow.ts LossHit). */
+  rescaled?: boolean;
 }
 
 /** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
@@ -201,7 +203,7 @@ export function starModules(file: string, imports: Analysis['imports'], index: M
 
 const feedOf = (f: PlacedFeed): Omit<Feed, 'module' | 'name'> => ({
   loss: f.loss.name, range: f.loss.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(f.instance ? { instance: true } : {}),
-  ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.loss.reconstruction ? { reconstruction: true } : {}), ...(f.loss.generated ? { generated: true } : {}),
+  ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.loss.reconstruction ? { reconstruction: true } : {}), ...(f.loss.generated ? { generated: true } : {}), ...(f.loss.rescaled ? { rescaled: true } : {}),
 });
 
 function feedsFrom(file: string, locals: Map<string, string>, found: Map<string, PlacedFeed[]>, index: ModuleIndex): Feed[] {
@@ -497,7 +499,7 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
       if (!list) byName.set(at.name, (list = []));
       // The loss is in this file, or in the file of the training function the model was handed to.
       const where = f.lossFile ? byFile.get(f.lossFile) ?? { display: f.lossFile, uri: undefined } : l;
-      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.reconstruction ? { reconstruction: true } : {}), ...(f.generated ? { generated: true } : {}) });
+      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.reconstruction ? { reconstruction: true } : {}), ...(f.generated ? { generated: true } : {}), ...(f.rescaled ? { rescaled: true } : {}) });
     }
   }
   return out;

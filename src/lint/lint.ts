@@ -4,6 +4,7 @@ import { english, type Translate } from '../i18n';
 import { adviseCoded, adviceUseOf, lossKind, SOFTMAX_FAMILY } from '../advice';
 import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
 import { judgeUse, judgeUseUnlessHidden } from '../python/analysis';
+import { lossAssumed } from '../python/loss-attach';
 import type { DocContext } from './context';
 import { LineIndex } from './lines';
 import { suppressed } from './noqa';
@@ -130,13 +131,16 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
     // (advised there), only what its spelling says (AL201, AL202) stays here
     const part = within(custom.evaluable, use.range);
     if (part) { au.role = null; au.loss = null; }
+    const { losses, conflicting } = part || !input.external ? { losses: [], conflicting: false } : judgedExternal(externalLossesOf(use, input.external));
+    // A loss of this file the use was only paired with (its model is called nowhere here: a loss in
+    // a function nothing calls) gives way to the loss another file is followed into.
+    if (losses.length && lossAssumed.has(use)) au.loss = null;
     const before = out.length;
     adviseOn(use, au);
     if (part || !input.external) continue;
     // A model trained in another file: judged with that file's loss, as if it were named here
     // (a fix never reaches into the other file: AL103's renaming of the loss is left out).
     const said = new Set(out.slice(before).map((f) => f.code));
-    const { losses, conflicting } = judgedExternal(externalLossesOf(use, input.external));
     for (const e of losses) {
       const there = withExternalLoss(use, e);
       adviseOn(there, adviceUseOf(there), (m) => externalMessage(m, e, t), said, [externalPlace(e, t)], conflicting);

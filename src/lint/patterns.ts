@@ -178,7 +178,7 @@ function handSoftmax(e: NamedCall): HandSoftmax | null {
   }
   if (!denominator || norm(denominator.x.text) !== norm(e.x.text) || maxShifted(e.x, e.call)) return null;
   callees.push(denominator.callee);
-  const dim = rest[0] ?? keyword(right, 'dim');
+  const dim = rest[0] ?? dimKeyword(right);
   const keep = rest[1] ?? keepdimKeyword(right);
   const named = callees.filter((c): c is string => c !== null);
   // `.sum()` of every element, nothing around it: the softmax of the flattened input (the
@@ -189,6 +189,9 @@ function handSoftmax(e: NamedCall): HandSoftmax | null {
   if (!dim || !keepsDim(keep, dim, kept.dim, kept.column) || rest.length > 2) return null;
   return { kind: 'softmax', span: span(div), x: e.x.text, dim: dim.text, dimLiteral: literalInt(dim), callees: named, ...(kept.column ? { columnView: true } : {}) };
 }
+
+/** `dim=` or PyTorch's numpy-style alias `axis=` (`X_exp.sum(axis=1, keepdim=True)` in d2l's notebooks), which it accepts alike. */
+const dimKeyword = (call: Node) => keyword(call, 'dim') ?? keyword(call, 'axis');
 
 /** `keepdim=` or PyTorch's numpy-style alias `keepdims=` (the textbook's spelling), which it accepts alike. */
 const keepdimKeyword = (call: Node) => keyword(call, 'keepdim') ?? keyword(call, 'keepdims');
@@ -210,7 +213,7 @@ function peelUnsqueeze(n: Node | null): { sum: Node | null; dim: Node | null; co
   }
   if (method !== 'unsqueeze') return { sum: n, dim: null };
   const args = positional(n);
-  const d = args?.length === 1 ? args[0]! : args?.length === 0 ? keyword(n, 'dim') : null;
+  const d = args?.length === 1 ? args[0]! : args?.length === 0 ? dimKeyword(n) : null;
   return d ? { sum: unwrap(f!.childForFieldName('object')), dim: d } : { sum: null, dim: null };
 }
 
@@ -244,7 +247,7 @@ function keptSum(right: Node | null, unsqueezed: Node | null, isV: (v: Node | nu
     rest = args.slice(1);
     callees.push(f.text);
   }
-  const dim = rest[0] ?? keyword(right, 'dim');
+  const dim = rest[0] ?? dimKeyword(right);
   const keep = rest[1] ?? keepdimKeyword(right);
   return dim && keepsDim(keep, dim, unsqueezed, column) && rest.length <= 2 ? { dim, callees, ...(column ? { column } : {}) } : null;
 }
@@ -460,12 +463,12 @@ function logOf(id: Node): LogOfCall | null {
     complement = true;
     inner = unwrap(inner.childForFieldName('right'));
   }
-  // Through up to four steps of names, picked entries and reshapes: `p = F.softmax(s, 1)`,
+  // Through up to six steps of names, picked entries, reshapes and helper parameters: `p = F.softmax(s, 1)`,
   // `q = p.gather(1, y)`, `torch.log(q)` is still the log of softmax probabilities.
   let earlier: LogOfCall['earlier'];
   // `probs, value = model(s)`: one of the values the model's forward returns (forwardReturn)
   let unpacked: Unpacked | undefined;
-  for (let i = 0; inner && i < 4; i++) {
+  for (let i = 0; inner && i < 6; i++) {
     const named = inner.type === 'identifier';
     if (named && shadowed(inner, inner.text)) return null;
     const top = { window: 0 };

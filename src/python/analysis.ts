@@ -285,6 +285,7 @@ function copyJudgement(use: ActivationUse, from: ActivationUse[]): void {
   if (same.gate) use.gate = true;
   if (same.logTaken) use.logTaken = true;
   if (same.reconstructs) use.reconstructs = true;
+  if (same.rescaled) use.rescaled = true;
   if (same.generates) use.generates = true;
   if (same.shared) use.shared = true;
   setOutputEnds(use, [...outputEndsOf(same)]);
@@ -390,7 +391,7 @@ function judgeAcrossCells(cells: string[], results: Analysis[]): void {
         if (w.lossRange && w.lossRange.line >= firstLine && w.lossRange.endLine < endLine) u.lossRange = { ...w.lossRange, line: w.lossRange.line - firstLine, endLine: w.lossRange.endLine - firstLine };
         else delete u.lossRange;
         if (w.gate) u.gate = true; else delete u.gate;
-        for (const k of ['reconstructs', 'generates', 'shared'] as const) if (w[k]) u[k] = true; else delete u[k];
+        for (const k of ['reconstructs', 'generates', 'shared', 'rescaled'] as const) if (w[k]) u[k] = true; else delete u[k];
         setOutputEnds(u, [...outputEndsOf(w)]);
       }
       start += text.length + 1;

@@ -10,7 +10,7 @@ import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss, isLos
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext, superInitCall } from './roles';
 import { Flow, MODULE_SELF_METHODS, RESHAPE_METHODS, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossHit } from './flow';
-import { needsFileLoss, lossInModelCode } from './loss-attach';
+import { needsFileLoss, lossAssumed, lossInModelCode } from './loss-attach';
 import { setOutputEnds } from './ends';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
 import { Reads, oldOffset, movedOffset, movedRow, textChange, unitAt, type TextChange } from './reads';
@@ -115,14 +115,20 @@ function nameRangeIn(node: Node, source: string, start: number, end: number): So
   return { line: p.row, column, endLine: p.row, endColumn: column + (end - start) };
 }
 
-/** Maps a call's literal arguments onto PyTorch's parameter names via the catalog's argument order. */
-function readArguments(call: Node, source: string, spec: ActivationSpec, order: readonly string[], skip: number): { params: Record<string, LiteralValue>; runtime: string[] } {
+/**
+ * Maps a call's literal arguments onto PyTorch's parameter names via the catalog's argument order.
+ * `axisIsDim`: the call is one of PyTorch's C++ bindings (`torch.softmax`, a Tensor method), whose
+ * argument parser takes numpy's `axis=` for `dim=` (`torch.softmax(x, axis=1)` runs; the Python
+ * functions of torch.nn.functional refuse it).
+ */
+function readArguments(call: Node, source: string, spec: ActivationSpec, order: readonly string[], skip: number, axisIsDim = false): { params: Record<string, LiteralValue>; runtime: string[] } {
   const params: Record<string, LiteralValue> = {};
   const runtime: string[] = [];
   const known = new Set(spec.params.map((p) => p.name));
   const args = call.childForFieldName('arguments');
   if (!args || args.namedChildCount === 0 || args.type !== 'argument_list') return { params, runtime };
   const put = (name: string, value: Node) => {
+    if (axisIsDim && name === 'axis') name = 'dim';
     if (!known.has(name)) return;
     const lit = evaluateLiteral(value, source);
     if (lit.ok) params[name] = lit.value;
@@ -719,7 +725,7 @@ export class FileReader implements FlowHost {
     const order = this.lossSlots.map((slot, i) => ({ slot, i, d: Math.abs(lineOf(slot) - line) })).sort((a, b) => a.d - b.d || a.i - b.i);
     for (const { slot } of order) {
       const loss = this.checkLoss(slot);
-      if (loss && !lossInModelCode.has(loss)) { use.loss = loss.name; if (loss.range) use.lossRange = loss.range; return; }
+      if (loss && !lossInModelCode.has(loss)) { use.loss = loss.name; if (loss.range) use.lossRange = loss.range; lossAssumed.add(use); return; }
     }
   }
 
@@ -1282,6 +1288,7 @@ export class FileReader implements FlowHost {
     if (v.loss) { use.loss = v.loss.name; use.lossRange = v.loss.range; }
     if (v.loss?.reconstruction && use.role === 'output') use.reconstructs = true;
     if (v.loss?.generated && use.role === 'output') use.generates = true;
+    if (v.loss?.rescaled && use.role === 'output') use.rescaled = true;
     if (v.shared) use.shared = true;
     // A gate as its id says (sigmoid, hard sigmoid); an activation of the file's own (judgeName's
     // CUSTOM) is told it multiplies another value, and its caller weighs that by what it equals.
@@ -1481,7 +1488,8 @@ export class FileReader implements FlowHost {
 
   private makeUse(spec: ActivationSpec, kind: SpellingKind, name: string, canonical: string, spelling: string,
     nameRange: SourceRange, expr: Node, call: Node | null, order: readonly string[], skip: number, scope: Scope): PendingUse {
-    const { params, runtime } = call ? readArguments(call, this.source, spec, order, skip) : { params: {}, runtime: [] };
+    const axisIsDim = canonical.startsWith('torch.') && !canonical.startsWith('torch.nn.');
+    const { params, runtime } = call ? readArguments(call, this.source, spec, order, skip, axisIsDim) : { params: {}, runtime: [] };
     const deprecation = spec.spellings.deprecated?.[`${kind}.${name}`];
     const use: ActivationUse = {
       id: spec.id, spelling, canonical, kind, isCall: call !== null,

@@ -30,6 +30,8 @@ export interface LossHit {
   reconstruction?: boolean;
   /** A regression loss on a value that also reaches a loss through another network (a GAN generator's image: its L1 term beside the discriminator's loss). */
   generated?: boolean;
+  /** A regression loss on the value scaled or shifted by constants on the way (`torch.sigmoid(x) * 4 + 1` for 1–5 ratings): a range the code chose. */
+  rescaled?: boolean;
 }
 
 /** What the flow needs from the file reader: PyTorch names as the file's imports resolve them. */
@@ -212,6 +214,8 @@ interface St {
   slot?: number;
   /** Its log was taken on the way (`torch.log`, `.log()`). */
   logged?: boolean;
+  /** Scaled or shifted by a constant on the way (`* 4 + 1`, `/ 2`, `- 0.5`): a regression loss then compares a range the code chose. */
+  rescaled?: boolean;
   /** Computed only when the model is not training: no loss ever sees it. */
   evalOnly?: boolean;
   /**
@@ -245,6 +249,11 @@ const sameHit = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line ==
 function directHits(f: Facts): LossHit[] {
   if (f.losses.length <= f.direct.length || !f.losses.some((l) => !f.direct.some((d) => sameHit(d, l)))) return f.direct;
   return f.direct.map((d) => (isRegression(d.name) && !d.reconstruction ? { ...d, generated: true } : d));
+}
+
+/** `1`, `1.0`, `0`, `0.0`: a constant that moves no range (`x * 1.0`, `x + 0`). */
+function isUnitConstant(n: Node, source: string): boolean {
+  return /^(0|1)(\.0*)?$/.test(source.slice(n.startIndex, n.endIndex).trim());
 }
 
 function merge(into: Facts, f: Facts): void {
@@ -944,7 +953,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, entered: st.entered, origin: st.origin };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, entered: st.entered, origin: st.origin };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     this.standsIn(node, f);
     if (st.cond) {
@@ -1003,13 +1012,17 @@ export class Flow {
         case 'binary_operator': {
           const op = this.field(p, 'operator');
           const o = op ? this.text(op) : '';
+          const other = o === '*' || o === '/' || o === '+' || o === '-' ? (this.is(p, 'left', cur) ? this.field(p, 'right') : this.field(p, 'left')) : null;
+          // a short operand only, but for `*` (whose constant it always asked): a long sum of terms is no constant
+          const constant = !!other && (o === '*' || other.endIndex - other.startIndex <= 64) && isConstant(other, this.h.source, (a) => this.isSetting(a), (id) => this.isConstantName(id));
           if (o === '*') {
-            const other = this.is(p, 'left', cur) ? this.field(p, 'right') : this.field(p, 'left');
-            if (other && !isConstant(other, this.h.source, (a) => this.isSetting(a), (id) => this.isConstantName(id))) {
+            if (other && !constant) {
               if (!st.layer) { this.product(p, st, f); return; }
               st = { ...st, layer: true };
             }
           } else if (o === '@') st = { ...st, layer: true };
+          // `torch.sigmoid(x) * 4 + 1`: the range moved where the code wanted it
+          if (constant && !st.rescaled && (o === '*' || o === '/' || o === '+' || o === '-') && !isUnitConstant(other!, this.h.source)) st = { ...st, rescaled: true };
           cur = p;
           continue;
         }
@@ -1107,6 +1120,11 @@ export class Flow {
       // an autoencoder's reconstruction: compared with what the model was given
       if (loss.name && isRegression(loss.name) && this.comparesWithInput(call, arg, loss.name, st)) {
         const marked = { ...(loss as LossHit), reconstruction: true };
+        if (this.callerHits.has(loss as LossHit)) this.callerHits.add(marked);
+        loss = marked;
+      }
+      if (loss.name && st.rescaled && isRegression(loss.name)) {
+        const marked = { ...(loss as LossHit), rescaled: true };
         if (this.callerHits.has(loss as LossHit)) this.callerHits.add(marked);
         loss = marked;
       }
@@ -1317,7 +1335,7 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, fwd: st.fwd, origin: st.origin };
+    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, fwd: st.fwd, origin: st.origin };
     if (st.cond) inSt = this.passed(inSt, def, call, method);
     if (!inSt) return null;
     const body = this.field(def, 'body');
@@ -1358,7 +1376,7 @@ export class Flow {
       }
       // A model's method returning a value that passed a layer on the way: the value is inside that model.
       if (st.layer && this.inModel(cls)) f.hidden = true;
-      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly, st.noEnd, st.cond)); return; }
+      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled)); return; }
       const calls = [...this.selfCalls(cls, name), ...this.instanceCalls(cls, name)];
       if (calls.length === 0) {
         // A helper of a model that the file never calls: a part of that model, as far as anything says —
@@ -1729,7 +1747,7 @@ export class Flow {
     const fn = call.childForFieldName('function');
     const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
     const cls = obj?.type === 'call' && this.text(obj.childForFieldName('function') ?? obj) === 'super' ? this.classOf(this.h.scopes.of(call)) : null;
-    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly, st.noEnd, st.cond));
+    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled));
     else this.object(call, 'module', st, f, true);
   }
 
@@ -2074,8 +2092,8 @@ export class Flow {
   }
 
   /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
-  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond): Facts {
-    const base = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}`;
+  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond, rescaled = false): Facts {
+    const base = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}${rescaled ? ':r' : ''}`;
     const key = cond ? `${base}:${condKey(cond)}` : base;
     const hit = this.classMemo.get(key);
     if (hit) return this.hit(hit);
@@ -2084,12 +2102,12 @@ export class Flow {
       if (this.rec) this.rec.tainted = true;
       return empty();
     }
-    const m = this.memoised(() => this.classOutputOf(cls, base, layer, slot, logged, evalOnly, noEnd, cond));
+    const m = this.memoised(() => this.classOutputOf(cls, base, layer, slot, logged, evalOnly, noEnd, cond, rescaled));
     this.classMemo.set(key, m);
     return m.value;
   }
 
-  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean, cond: Cond | undefined): Facts {
+  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean, cond: Cond | undefined, rescaled: boolean): Facts {
     this.touch(cls.node);
     this.busy.add(key);
     const f = empty();
@@ -2098,6 +2116,7 @@ export class Flow {
         f.lossCode = true;
       } else {
         const st: St = cond ? { layer, calls: [], slot, logged, evalOnly, noEnd, cond } : { layer, calls: [], slot, logged, evalOnly, noEnd };
+        if (rescaled) st.rescaled = true;
         // Read conditionally, only the constructions that build this class (not one defined again later).
         const live = this.liveSites(cls.name, cls.node, st, f);
         const sites = live ?? [];

@@ -9,6 +9,12 @@ import type { ActivationUse, LossUse } from './types';
 export const needsFileLoss = new WeakSet<ActivationUse>();
 
 /**
+ * Uses whose loss is the file's by that pairing alone (the nearest loss of the file, not one their
+ * value was followed into): a loss another file's code is followed into goes first (lint.ts).
+ */
+export const lossAssumed = new WeakSet<ActivationUse>();
+
+/**
  * Losses computed inside a model's own code (`F.nll_loss(…)` in a forward): the flow follows the
  * values that reach them, so they say nothing about a model the file never calls.
  */
@@ -33,6 +39,7 @@ export function lossAttacher(all: Array<Located<LossUse>>): (use: ActivationUse,
     const best = sorted ? nearestSorted(losses, line) : nearest(losses, line);
     use.loss = best.item.name;
     if (best.item.range) use.lossRange = best.item.range;
+    lossAssumed.add(use);
   };
 }
 

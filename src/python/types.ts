@@ -45,6 +45,8 @@ export interface ActivationUse {
   logTaken?: boolean;
   /** The regression loss it reaches compares it with the model's own input (an autoencoder's reconstruction). */
   reconstructs?: boolean;
+  /** Its regression loss gets it scaled or shifted by constants (`torch.sigmoid(x) * 4 + 1`): a range the code chose. */
+  rescaled?: boolean;
   /** Its value is also judged by another network (a GAN generator's image, whose regression term sits beside the discriminator's loss). */
   generates?: boolean;
   /** One module instance the model calls both between layers and at its output: role output, a hidden layer's activation too. */

@@ -42,6 +42,7 @@ export interface HoverUse {
   logTaken?: boolean;
   /** Its regression loss compares it with the model's own input (advice: a reconstruction's range). */
   reconstructs?: boolean;
+  rescaled?: boolean;
   /** Also judged by another network (advice: a generated image's range). */
   generates?: boolean;
   /** One module used between layers and at the output (advice: both roles'). */

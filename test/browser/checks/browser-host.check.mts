@@ -48,7 +48,7 @@ export default {
     await page.keyboard.press('Home');
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
     const side = await ctx.findFrame('body[data-ready="side"]', 45_000);
-    await side.waitForFunction(() => document.body.dataset.side !== undefined && document.body.dataset.side !== 'empty', null, { timeout: 20_000 });
+    await side.waitForFunction(() => document.body.dataset.side !== undefined && document.body.dataset.side !== 'empty', null, { timeout: 45_000 });
     assert.match(await side.locator('body').innerText(), /ReLU/);
     await ctx.screenshot('side');
 

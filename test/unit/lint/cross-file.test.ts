@@ -216,6 +216,12 @@ const JOIN_ROWS: JoinRow[] = [
     'engine.py': ENGINE('nn.BCELoss()', 'self.crit(pred.view(-1), ratings)'),
     'gmf.py': RECOMMENDER('from engine import Engine', 'object').replace('class GMFEngine(object):', 'class GMFEngine(object):\n    runner = Engine'),
   }, []],
+  // A chess model's file (real code, session 25) keeps a loss function nothing calls; the training
+  // script trains the model with its own loss: that loss, followed there, judges the sigmoid.
+  ['a loss function of the model file nothing calls gives way to the loss train.py applies', {
+    'model.py': `${modelFile('Net', SIGMOID)}\n\ndef loss_function(recon_x, x):\n    return F.binary_cross_entropy(recon_x, x)\n`,
+    'train.py': trainFile('from model import Net', 'Net(16, 1)', 'nn.BCEWithLogitsLoss()'),
+  }, ['model.py:14 AL104']],
   ['three files: main.py builds the model and hands it to train() of train.py, whose loss judges it', {
     'model.py': modelFile('Net', SOFTMAX),
     'train.py': `${HEAD}def train(model, loader, epochs=1):\n    criterion = nn.CrossEntropyLoss()\n    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n    for _ in range(epochs):\n        for x, y in loader:\n            opt.zero_grad()\n            criterion(model(x), y).backward()\n            opt.step()\n`,
