@@ -865,6 +865,18 @@ function moduleBinding(root: Node, name: string): Node | null {
   return value;
 }
 
+/** The function of the module's top level around `at` (no lambda or class between), with its name and the module. */
+function moduleFunctionAround(at: Node): { fn: Node; name: string; top: Node } | null {
+  let fn: Node | null = null;
+  for (let p = at.parent; p; p = p.parent) {
+    if (p.type === 'lambda' || p.type === 'class_definition') return null;
+    if (p.type === 'function_definition') { fn = p; break; }
+  }
+  const name = fn?.childForFieldName('name')?.text;
+  const top = fn?.parent?.type === 'decorated_definition' ? fn.parent.parent : fn?.parent;
+  return fn && name && top?.type === 'module' ? { fn, name, top } : null;
+}
+
 /**
  * `def train(G, D, epochs): … torch.log(D(x))` with every call of `train` in the file giving that
  * parameter a model built by the same class (`train(G, Discriminator())`, or `D = Discriminator()`
@@ -873,15 +885,8 @@ function moduleBinding(root: Node, name: string): Node | null {
  * parameter to its default, giving it through `*args`/`**kwargs`, or building another class: null.
  */
 function passedInstance(name: string, at: Node): Node | null {
-  let fn: Node | null = null;
-  for (let p = at.parent; p; p = p.parent) {
-    if (p.type === 'lambda' || p.type === 'class_definition') return null;
-    if (p.type === 'function_definition') { fn = p; break; }
-  }
-  const fnName = fn?.childForFieldName('name')?.text;
-  const top = fn?.parent?.type === 'decorated_definition' ? fn.parent.parent : fn?.parent;
-  if (!fn || !fnName || top?.type !== 'module') return null;
-  return givenByEveryCall(top, fnName, fn, name, 0);
+  const around = moduleFunctionAround(at);
+  return around ? givenByEveryCall(around.top, around.name, around.fn, name, 0) : null;
 }
 
 /**
@@ -892,37 +897,10 @@ function passedInstance(name: string, at: Node): Node | null {
  * once, nothing calls it, or a call leaves the parameter to its default or spreads arguments.
  */
 function passedArgument(name: string, at: Node): { call: Node; arg: Node } | null {
-  let fn: Node | null = null;
-  for (let p = at.parent; p; p = p.parent) {
-    if (p.type === 'lambda' || p.type === 'class_definition') return null;
-    if (p.type === 'function_definition') { fn = p; break; }
-  }
-  const fnName = fn?.childForFieldName('name')?.text;
-  const top = fn?.parent?.type === 'decorated_definition' ? fn.parent.parent : fn?.parent;
-  if (!fn || !fnName || top?.type !== 'module') return null;
-  const params = fn.childForFieldName('parameters');
-  let index = -1;
-  let positional = 0;
-  let keywordOnly = false;
-  for (const p of params?.namedChildren ?? []) {
-    if (!p || p.type === 'comment') continue;
-    if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') { keywordOnly = true; continue; }
-    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChild(0);
-    if (id?.text === name) { index = keywordOnly ? -2 : positional; break; }
-    if (!keywordOnly) positional++;
-  }
-  if (index === -1) return null;
-  if ((bindersOf(top).get(fnName) ?? []).length !== 1) return null;
-  let first: { call: Node; arg: Node } | null = null;
-  for (const c of callsOf(top).get(fnName) ?? []) {
-    const args = c.childForFieldName('arguments')?.namedChildren.filter((k): k is Node => !!k && k.type !== 'comment') ?? [];
-    if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return null;
-    const kw = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
-    const arg = unwrap(kw ? kw.childForFieldName('value') : index >= 0 ? args.filter((a) => a.type !== 'keyword_argument')[index] ?? null : null);
-    if (!arg || (first && arg.text !== first.arg.text)) return null;
-    first ??= { call: c, arg };
-  }
-  return first;
+  const around = moduleFunctionAround(at);
+  const given = around ? argumentsGiven(around.top, around.name, around.fn, name, 0) : null;
+  if (!given?.length || given.some((g) => g.arg.text !== given[0]!.arg.text)) return null;
+  return given[0]!;
 }
 
 /**
@@ -947,12 +925,12 @@ function initParamInstance(assignment: Node, name: string, cls: Node): Node | nu
 }
 
 /**
- * What every call of `callee` in the module gives the parameter `name` of `fn` (`skip` leading
- * parameters the call does not give: `self`): a model built by one class each time, the first
- * such call; null where a call gives another class, leaves it to its default, gives `*args` or
- * `**kwargs`, where nothing calls it, or where the module binds `callee` more than once.
+ * What each call of `callee` in the module gives the parameter `name` of `fn` (`skip` leading
+ * parameters the call does not give: `self`), unwrapped, with the call; null where the module binds
+ * `callee` more than once, `name` is no parameter, or a call leaves it to its default or gives
+ * `*args` / `**kwargs`.
  */
-function givenByEveryCall(root: Node, callee: string, fn: Node, name: string, skip: number): Node | null {
+function argumentsGiven(root: Node, callee: string, fn: Node, name: string, skip: number): Array<{ call: Node; arg: Node }> | null {
   const params = fn.childForFieldName('parameters');
   if (!params) return null;
   // the parameter's place: positional index (until a `*` / `*args`), and its name as a keyword
@@ -968,15 +946,27 @@ function givenByEveryCall(root: Node, callee: string, fn: Node, name: string, sk
   }
   if (index === -1 || (index < 0 && index !== -2)) return null;
   if ((bindersOf(root).get(callee) ?? []).length !== 1) return null;
-  let first: Node | null = null;
-  let cls = '';
+  const out: Array<{ call: Node; arg: Node }> = [];
   for (const c of callsOf(root).get(callee) ?? []) {
     const args = c.childForFieldName('arguments')?.namedChildren.filter((k): k is Node => !!k && k.type !== 'comment') ?? [];
     if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return null;
     const kw = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
-    const given = kw ? kw.childForFieldName('value') : index >= 0 ? args.filter((a) => a.type !== 'keyword_argument')[index] ?? null : null;
-    const arg = unwrap(given);
+    const arg = unwrap(kw ? kw.childForFieldName('value') : index >= 0 ? args.filter((a) => a.type !== 'keyword_argument')[index] ?? null : null);
     if (!arg) return null;
+    out.push({ call: c, arg });
+  }
+  return out;
+}
+
+/**
+ * What every call of `callee` in the module gives the parameter `name` of `fn` (argumentsGiven): a
+ * model built by one class each time, the first such call; null where a call gives another class,
+ * where argumentsGiven says null, or where nothing calls it.
+ */
+function givenByEveryCall(root: Node, callee: string, fn: Node, name: string, skip: number): Node | null {
+  let first: Node | null = null;
+  let cls = '';
+  for (const { call: c, arg } of argumentsGiven(root, callee, fn, name, skip) ?? []) {
     const built = arg.type === 'call' ? arg : arg.type === 'identifier' ? (() => { const b = boundCall(arg.text, c); return b ? (b.type === 'call' ? b : null) : functionInstance(arg.text, c) ?? moduleInstance(arg.text, c); })() : null;
     const maker = built ? makerOf(built) : '';
     if (!built || !maker || (cls && maker !== cls)) return null;
