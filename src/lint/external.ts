@@ -55,7 +55,11 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
   for (const end of outputEndsOf(use)) {
     for (const e of external.get(end.name) ?? []) {
       if (!!e.instance !== !!end.instance || e.slot !== end.slot) continue;
-      if (!out.some((o) => o.loss === e.loss)) out.push(end.logged && !e.logged ? { ...e, logged: true } : e);
+      if (out.some((o) => o.loss === e.loss)) continue;
+      let seen = e;
+      if (end.logged && !seen.logged) seen = { ...seen, logged: true };
+      if (end.rescaled && !seen.rescaled) seen = { ...seen, rescaled: true };
+      out.push(seen);
     }
   }
   return out;

@@ -69,6 +69,8 @@ export interface OutputEnd {
   instance?: boolean;
   /** The value is this element of the tuple the class's forward returns (`return recon, mu`): only what a caller unpacks there gets it. */
   slot?: number;
+  /** Scaled or shifted by constants on the way (`torch.sigmoid(x) * 4 + 1`): a regression loss of another file compares a range the code chose. */
+  rescaled?: true;
 }
 
 /** Where an instance of an imported class (or a factory's result), called, goes: a loss it feeds with no layer between. */
@@ -300,6 +302,7 @@ function endAt(f: Facts, name: string, st: St, slot?: number, instance = false):
   if (!endsWanted || st.layer || st.evalOnly || st.noEnd || !name || f.ends?.some((e) => e.name === name && e.slot === slot)) return;
   const end: OutputEnd = instance ? { name, logged: !!st.logged, instance } : { name, logged: !!st.logged };
   if (slot !== undefined) end.slot = slot;
+  if (st.rescaled) end.rescaled = true;
   (f.ends ??= []).push(end);
 }
 

@@ -128,6 +128,8 @@ const JOIN_ROWS: JoinRow[] = [
   ['sigmoid model, BCELoss', { 'model.py': modelFile('Net', SIGMOID), 'train.py': trainFile('from model import Net', 'Net(16, 1)', 'nn.BCELoss()') }, ['model.py:14 AL103']],
   ['sigmoid model, BCEWithLogitsLoss', { 'model.py': modelFile('Net', SIGMOID), 'train.py': trainFile('from model import Net', 'Net(16, 1)', 'nn.BCEWithLogitsLoss()') }, ['model.py:14 AL104']],
   ['sigmoid model, MSELoss', { 'model.py': modelFile('Net', SIGMOID), 'train.py': trainFile('from model import Net', 'Net(16, 1)', 'nn.MSELoss()') }, ['model.py:14 AL105']],
+  // ratings from 1 to 5 (a graph recommender of session 25): the range was chosen for the targets
+  ['sigmoid scaled to 1..5 in the model file, MSELoss in train.py (silent)', { 'model.py': modelFile('Net', (x) => `torch.sigmoid(${x}) * 4 + 1`), 'train.py': trainFile('from model import Net', 'Net(16, 1)', 'nn.MSELoss()') }, []],
   ['import model as M', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('import model as M', 'M.Net().to("cpu")', 'nn.CrossEntropyLoss()') }, ['model.py:14 AL101']],
   ['relative import from a package module', {
     'proj/__init__.py': '', 'proj/models/__init__.py': '', 'proj/models/net.py': modelFile('Net', SOFTMAX),
