@@ -94,7 +94,7 @@ function logSigmoidFix(c: DocContext, m: LogOfCall, u: ActivationUse): Fix[] {
 export function logOfActivation(c: DocContext, id: 'softmax' | 'sigmoid'): Finding[] {
   const out: Finding[] = [];
   for (const m of c.patterns) {
-    if (m.kind !== 'log' || (m.callee !== null && !isTorch(c, m.callee, 'log'))) continue;
+    if (m.kind !== 'log' || (m.callee !== null && !isTorch(c, m.callee, 'log')) || m.gathers?.some((g) => !isTorch(c, g, 'gather'))) continue;
     const inner = innerUse(c, m, id);
     if (!inner) continue;
     const u = inner.use;

@@ -43,6 +43,8 @@ export interface LogOfCall {
    * statements of the cells before may bind it (cellTail, resolved in cached.ts).
    */
   earlier?: { name: string; window: number; module: boolean };
+  /** Functional picks on the way (`torch.gather(p, 1, y)`, as written): the rule checks each means torch.gather. */
+  gathers?: string[];
 }
 
 /** A statement of a cell's last few at module level: the name it plainly assigns, every name it may bind, its text. */
@@ -466,6 +468,7 @@ function logOf(id: Node): LogOfCall | null {
   // Through up to six steps of names, picked entries, reshapes and helper parameters: `p = F.softmax(s, 1)`,
   // `q = p.gather(1, y)`, `torch.log(q)` is still the log of softmax probabilities.
   let earlier: LogOfCall['earlier'];
+  const gathers: string[] = [];
   // `probs, value = model(s)`: one of the values the model's forward returns (forwardReturn)
   let unpacked: Unpacked | undefined;
   for (let i = 0; inner && i < 6; i++) {
@@ -489,7 +492,7 @@ function logOf(id: Node): LogOfCall | null {
       viaName = true;
       continue;
     }
-    const next = named ? bound?.value ?? null : pickedFrom(inner);
+    const next = named ? bound?.value ?? null : pickedFrom(inner, gathers);
     if (!next) {
       if (named && top.window > 0) earlier = { name: inner.text, window: top.window, module: false };
       break;
@@ -500,7 +503,7 @@ function logOf(id: Node): LogOfCall | null {
     viaName = true;
   }
   if (!inner) return null;
-  const tail = { ...(complement ? { complement } : {}) };
+  const tail = { ...(complement ? { complement } : {}), ...(gathers.length ? { gathers } : {}) };
   if (earlier) return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, viaName: true, earlier, ...tail };
   if (inner.type !== 'call') return null;
   const top = { window: 0, name: '' };
@@ -684,15 +687,19 @@ function reshapedFrom(n: Node | null): Node | null {
   return n;
 }
 
-/** `v[…]`, `v.gather(…)`, `torch.gather(v, 1, y)`, `v.squeeze(1)`: entries picked from `v`, or `v` reshaped, each still one of its values. */
-function pickedFrom(n: Node): Node | null {
+/**
+ * `v[…]`, `v.gather(…)`, `torch.gather(v, 1, y)`, `v.squeeze(1)`: entries picked from `v`, or `v`
+ * reshaped, each still one of its values. The functional gather (its input first, three arguments
+ * or `input=`) adds its callee as written to `gathers`, for the rule to resolve through the imports.
+ */
+function pickedFrom(n: Node, gathers: string[]): Node | null {
   if (n.type === 'subscript') return unwrap(n.childForFieldName('value'));
   if (n.type !== 'call') return null;
   const f = n.childForFieldName('function');
-  if (f?.type === 'attribute' && f.text === 'torch.gather') {
-    const args = n.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
-    const input = args[0]?.type === 'keyword_argument' ? args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'input')?.childForFieldName('value') : args[0];
-    return unwrap(input);
+  if (f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'gather' && dotted(f.childForFieldName('object'))) {
+    const args = positional(n);
+    const input = args?.length === 3 ? args[0]! : args?.length === 0 ? keyword(n, 'input') : null;
+    if (input) { gathers.push(f.text); return unwrap(input); }
   }
   return f?.type === 'attribute' && (f.childForFieldName('attribute')?.text === 'gather' || RESHAPE_METHODS.has(f.childForFieldName('attribute')?.text ?? '')) ? unwrap(f.childForFieldName('object')) : null;
 }

@@ -314,10 +314,9 @@ const PRODUCT_METHODS = new Set(['mul', 'mul_', 'multiply', 'addcmul', 'addcmul_
 const LAYER_METHODS = new Set(['matmul', 'mm', 'bmm', '__matmul__']);
 /** Tensor methods giving the same values in another shape (`p.gather(1, a).squeeze(1)`, `critic(s).view(-1)`). */
 export const RESHAPE_METHODS: ReadonlySet<string> = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'flatten']);
-/** Module methods that give back the module itself (`net.to(device)`, `net.eval()`). */
 /** How a HandOff's `arg` names an attribute of `self` (never a keyword: a keyword has no dot). */
 export const SELF_ATTR = 'self.';
-
+/** Module methods that give back the module itself (`net.to(device)`, `net.eval()`). */
 export const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'apply', 'to_empty', 'type', 'share_memory']);
 /** Module methods whose result is no output of the module (its parameters, its state, its parts). */
 const MODULE_STATE_METHODS = new Set(['parameters', 'named_parameters', 'buffers', 'named_buffers', 'state_dict', 'load_state_dict', 'zero_grad', 'modules', 'named_modules', 'children', 'named_children', 'register_buffer', 'register_parameter', 'add_module', 'extra_repr']);
@@ -719,29 +718,26 @@ export class Flow {
     this.handed = handOffs ? [] : null;
     try {
       this.steps = 0;
-      // A subclass of the class sets the model as an attribute its methods call (HandOff.arg).
+      const f = empty();
       if (typeof arg === 'string' && arg.startsWith(SELF_ATTR)) {
+        // A subclass of the class sets the model as an attribute its methods call (HandOff.arg).
         const def = this.moduleDef(fn, 'class_definition');
         const cls = def ? this.h.scopes.of(def) : null;
         if (!def || cls?.kind !== 'class' || cls.node.id !== def.id) return out;
-        const f = empty();
         for (const n of this.selfAttrs(cls, arg.slice(SELF_ATTR.length))) if (!this.isAssignedTo(n)) this.object(n, 'module', { layer: false, calls: [] }, f, true);
-        const hits = directHits(f);
-        f.direct.forEach((hit, i) => out.push({ path: [], loss: hits[i] ?? hit, logged: f.logged }));
-        return out;
+      } else {
+        // A class of the file is given it by its constructor: the parameters of its `__init__` after `self`.
+        let def = this.moduleDef(fn, 'function_definition');
+        const method = !def;
+        const cls = def ? null : this.moduleDef(fn, 'class_definition');
+        if (cls) def = this.method(cls, '__init__');
+        this.feedCall = def ? { def: def.id, given, losses: losses ?? [], method } : null;
+        const names = def ? this.paramNames(def).slice(method ? 1 : 0) : [];
+        const param = typeof arg === 'string' ? (names.includes(arg) ? arg : null) : names[arg] ?? null;
+        const body = def ? this.field(def, 'body') : null;
+        if (!param || param === '*' || !body) return out;
+        for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.object(n, 'module', { layer: false, calls: [] }, f, true);
       }
-      // A class of the file is given it by its constructor: the parameters of its `__init__` after `self`.
-      let def = this.moduleDef(fn, 'function_definition');
-      const method = !def;
-      const cls = def ? null : this.moduleDef(fn, 'class_definition');
-      if (cls) def = this.method(cls, '__init__');
-      this.feedCall = def ? { def: def.id, given, losses: losses ?? [], method } : null;
-      const names = def ? this.paramNames(def).slice(method ? 1 : 0) : [];
-      const param = typeof arg === 'string' ? (names.includes(arg) ? arg : null) : names[arg] ?? null;
-      const body = def ? this.field(def, 'body') : null;
-      if (!param || param === '*' || !body) return out;
-      const f = empty();
-      for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.object(n, 'module', { layer: false, calls: [] }, f, true);
       const hits = directHits(f);
       f.direct.forEach((hit, i) => {
         const loss = hits[i] ?? hit;
@@ -1025,7 +1021,7 @@ export class Flow {
             }
           } else if (o === '@') st = { ...st, layer: true };
           // `torch.sigmoid(x) * 4 + 1`: the range moved where the code wanted it
-          if (constant && !st.rescaled && (o === '*' || o === '/' || o === '+' || o === '-') && !isUnitConstant(other!, this.h.source)) st = { ...st, rescaled: true };
+          if (constant && !st.rescaled && !isUnitConstant(other!, this.h.source)) st = { ...st, rescaled: true };
           cur = p;
           continue;
         }
@@ -2170,11 +2166,9 @@ export class Flow {
    * as the model's output would be; null where no method's parameter reaches a loss directly.
    */
   private ownLossMethods(cls: Scope, st: St): Facts | null {
-    let table = this.methodTables.get(cls.node.id);
-    if (!table) this.methodTables.set(cls.node.id, (table = methodTable(cls.node, this.h.source)));
     let out: Facts | null = null;
-    for (const [name, def] of table) {
-      if (name === 'forward' || name === '__init__' || name === '__call__' || name.startsWith('__')) continue;
+    for (const [name, def] of this.methodsOf(cls.node)) {
+      if (name === 'forward' || name.startsWith('__')) continue;
       const body = this.field(def, 'body');
       if (!body) continue;
       for (const param of this.paramNames(def).slice(1)) {
@@ -3761,9 +3755,14 @@ export class Flow {
   /** Each class's methods by name (the first `def` of each name, as findMethod answers): asked for every `self.<name>(…)` the flow passes. */
   private readonly methodTables = new Map<number, Map<string, Node>>();
   private method(cls: Node, name: string): Node | null {
+    return this.methodsOf(cls).get(name) ?? null;
+  }
+
+  /** The class's methods by name (the last def of each), read once per class. */
+  private methodsOf(cls: Node): ReadonlyMap<string, Node> {
     let table = this.methodTables.get(cls.id);
     if (!table) this.methodTables.set(cls.id, (table = methodTable(cls, this.h.source)));
-    return table.get(name) ?? null;
+    return table;
   }
 
   /** `Cls.apply(x, …)` calls, and calls of a name bound to `Cls.apply` (`grad_reverse = GradReverse.apply`). */
