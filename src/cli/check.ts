@@ -15,6 +15,8 @@ import { collectFiles, isCheckable, uniqueFiles } from './files';
 import { CHECK_THREAD_ARG } from './checkThreadArg';
 import { githubLine, jsonLine, sarif, textLine, textSummary, type Format, type Located } from './report';
 import { checkAcrossFiles, fileLinks, notebookLinks, RunModules, slashed, type FileLinks } from './crossFile';
+import { starTorchIndex } from '../lint/join';
+import { withStarTorch } from '../python/imports';
 import type { ExternalLosses } from '../lint/external';
 import { lossNamesOf } from '../python';
 import { wantOutputEnds } from '../python/crossFile';
@@ -112,6 +114,12 @@ interface FileResult { found: Located[]; fixed: string[]; links?: FileLinks }
 /** The run's files as modules its files import (crossFile.ts); set before any file is checked. */
 let run: RunModules | undefined;
 
+/** A file of the run as a module another imports (its text; undefined where it cannot be read). */
+const readRunFile = (module: string): string | undefined => { try { return readFileSync(module, 'utf8'); } catch { return undefined; } };
+
+/** What star imports of the run's files give the file being read (join.ts starTorchIndex); set with `run`. */
+let stars: ReturnType<typeof starTorchIndex> | undefined;
+
 /** The run's files by their path as the join names them ('/'-separated, absolute), as given. */
 let shownFiles = new Map<string, string>();
 
@@ -205,7 +213,7 @@ function checkFile(file: string, args: Args, opts: LintOptions, external?: Exter
   }
   try {
     const nbook = /\.ipynb$/i.test(file) || (!isCheckable(file) && raw.trimStart().startsWith('{') && raw.includes('"cells"'));
-    const r = nbook ? checkNotebook(file, raw, opts, args) : checkPython(file, raw, opts, args, external);
+    const r = withStarTorch(stars?.of(slashed(file)), () => (nbook ? checkNotebook(file, raw, opts, args) : checkPython(file, raw, opts, args, external)));
     o.found = r.found;
     o.fixed = r.fixed;
     if (r.links) o.links = r.links;
@@ -297,6 +305,7 @@ function readsOneVersion(on: boolean): void {
 export async function checkThread(data: { argv: string[]; files: string[]; all?: string[] }): Promise<void> {
   const args = parseArgs(data.argv);
   run = new RunModules(data.all ?? data.files, args.paths);
+  stars = starTorchIndex(run, readRunFile);
   shownFiles = new Map((data.all ?? data.files).map((f) => [slashed(f), f]));
   setFollowClock(CHECK_FOLLOW_MS);
   readsOneVersion(!args.fix);
@@ -337,6 +346,7 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
   }
   files.splice(0, files.length, ...uniqueFiles(files));
   run = new RunModules(files, args.paths);
+  stars = starTorchIndex(run, readRunFile);
   shownFiles = new Map(files.map((f) => [slashed(f), f]));
   let outcomes: Outcome[];
   try {

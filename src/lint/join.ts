@@ -4,7 +4,8 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
-import { baseHandOffs, feedsOfText, handOffs, instanceFeeds, moduleInstances, notebookHandOffs, notebookInstanceFeeds, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossHit, type ParamLinks, type PlacedFeed, type StarExports } from '../python/crossFile';
+import { baseHandOffs, feedsOfText, handOffs, instanceFeeds, moduleInstances, notebookHandOffs, notebookInstanceFeeds, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
+import { withStarTorch, type StarTorch } from '../python/imports';
 import type { ExternalLoss } from './external';
 import { isModuleLoss, lossKind } from '../python/losses';
 
@@ -466,6 +467,45 @@ export function expandStars(links: FileLinks, importer: Importer, exportsOf: (mo
   }
   delete links.stars;
   delete links.starsLossless;
+}
+
+/**
+ * The PyTorch names a `from m import *` gets where m is a file of `index` (imports.ts StarTorch): m's
+ * own imports, and those its star imports of further files of the set give it in turn (a cycle gives
+ * nothing where it closes, as Python's partly run module does). `read`: a file's text (undefined
+ * where it cannot be read). `of(file)` answers for the star imports of `file` (as `index` names it).
+ */
+export function starTorchIndex(index: ModuleIndex, read: (module: string) => string | undefined): { of(file: string): StarTorch } {
+  const memo = new Map<string, ReadonlyMap<string, string> | null>();
+  const reading = new Set<string>();
+  // A module met again while it is being read gives nothing (Python's partly run module: its
+  // namespace is still empty at that point); what was read around such a cut depends on where the
+  // cycle was entered, so it is not kept for other importers.
+  let cuts = 0;
+  const exportsOf = (module: string): ReadonlyMap<string, string> | undefined => {
+    const known = memo.get(module);
+    if (known !== undefined) return known ?? undefined;
+    if (reading.has(module)) { cuts++; return undefined; }
+    const cutsBefore = cuts;
+    reading.add(module);
+    let torch: ReadonlyMap<string, string> | null = null;
+    try {
+      // a notebook is no module Python imports
+      const text = /\.ipynb$/i.test(module) ? undefined : read(module);
+      if (text !== undefined) torch = withStarTorch(of(module), () => starExports(text).torch);
+    } catch {
+      torch = null;
+    } finally {
+      reading.delete(module);
+    }
+    if (cuts === cutsBefore) memo.set(module, torch?.size ? torch : null);
+    return torch?.size ? torch : undefined;
+  };
+  const of = (importer: string): StarTorch => (module) => {
+    const m = index.moduleFileOf(importer, module);
+    return m ? exportsOf(m) : undefined;
+  };
+  return { of };
 }
 
 /** One file's links as the join reads them: `file` as the links name modules, `display` as findings show it, `uri` as its reader opens it. */

@@ -12,6 +12,7 @@ import { findingsCache, lintCachedFile, lintCachedNotebook } from './cached';
 import type { LintOptions } from './lint';
 import type { Finding } from './types';
 import type { ExternalLoss } from './external';
+import { starTorchFrom, withStarTorch, type StarTorchEntries } from '../python/imports';
 import { ModuleIndex, type FileLinks } from './join';
 import { linksOfSource, type LinkSource } from './linksOf';
 import { modelsByName, type ImportedModel } from './importedModels';
@@ -22,7 +23,7 @@ export interface LinkIndex { key: string; files?: string[]; roots: string[] }
 export type LintWorkerCommand =
   | { cmd: 'init'; wasm: PythonWasm }
   /** A file's findings (`findings` answers with one list) or a notebook's (one list per code cell). */
-  | { cmd: 'lint'; id: number; key: string; version: number; text?: string; cells?: string[]; options: LintOptions; l10n?: Record<string, string>; external?: Array<[string, ExternalLoss[]]>; models?: Array<[string, ImportedModel]> }
+  | { cmd: 'lint'; id: number; key: string; version: number; text?: string; cells?: string[]; options: LintOptions; l10n?: Record<string, string>; external?: Array<[string, ExternalLoss[]]>; models?: Array<[string, ImportedModel]>; stars?: StarTorchEntries }
   | { cmd: 'forget'; key: string }
   /** A file's links for the editor's look through the workspace (src/lint/linksOf.ts). */
   | { cmd: 'links'; id: number; path: string; source: LinkSource; index: LinkIndex };
@@ -55,8 +56,10 @@ export function createLintWorkerCore(post: (e: LintWorkerEvent) => void) {
 
   return function handle(c: LintWorkerCommand): void {
     if (c.cmd === 'init') { ready ??= initPython(c.wasm, { warmUp: true }); return; }
-    if (c.cmd === 'forget') { cache.delete(c.key); return; }
     queue = queue.then(async () => {
+      // In turn with the requests: an analysis a request before it is still to make is forgotten too
+      // (a document read again with what its star imports give it: pythonAnalysis.ts setDocumentStars).
+      if (c.cmd === 'forget') { cache.delete(c.key); return; }
       try {
         if (!ready) throw new Error('Activation Lens: the findings worker got no parser');
         await ready;
@@ -70,7 +73,7 @@ export function createLintWorkerCore(post: (e: LintWorkerEvent) => void) {
         if (c.cells) post({ type: 'findings', id: c.id, cells: lintCachedNotebook(cache, c.key, c.version, c.cells, c.options, t) });
         else {
           const models = c.models?.length ? new Map(c.models) : undefined;
-          post({ type: 'findings', id: c.id, file: lintCachedFile(cache, c.key, c.version, c.text ?? '', c.options, t, c.external ? new Map(c.external) : undefined, models && ((patterns) => modelsByName(patterns, models))) });
+          post({ type: 'findings', id: c.id, file: withStarTorch(starTorchFrom(c.stars), () => lintCachedFile(cache, c.key, c.version, c.text ?? '', c.options, t, c.external ? new Map(c.external) : undefined, models && ((patterns) => modelsByName(patterns, models)))) });
         }
       } catch (e) {
         post({ type: 'error', id: c.id, message: String((e as Error)?.message ?? e) });

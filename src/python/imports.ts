@@ -26,6 +26,44 @@ export interface ImportEnv {
   known?: ReadonlyMap<string, string>;
 }
 
+/**
+ * The PyTorch names `from m import *` hands on where m is the user's own module: Python binds every
+ * name m's imports bind in m's namespace, so with `import torch.nn as nn` in model.py, a file doing
+ * `from model import *` calls `nn.CrossEntropyLoss()` and `F.softmax` without importing them itself.
+ * Given the module as the import writes it, its names → PyTorch paths (crossFile.ts StarExports.torch),
+ * or undefined where the module is not known. Set around the reading of one file by whoever knows
+ * the other files (`check` across files, the editor's look through the workspace); absent, such a
+ * star import binds nothing.
+ */
+export type StarTorch = (module: string) => ReadonlyMap<string, string> | undefined;
+let starTorch: StarTorch | undefined;
+
+/** `read()` with `given` answering star imports of the user's own modules (see StarTorch); the previous answerer is restored after. */
+export function withStarTorch<T>(given: StarTorch | undefined, read: () => T): T {
+  const was = starTorch;
+  starTorch = given;
+  try {
+    return read();
+  } finally {
+    starTorch = was;
+  }
+}
+
+/** What a StarTorch answered, as one process hands it to another: module as the import writes it → [name, PyTorch path] pairs. */
+export type StarTorchEntries = ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, string]>]>;
+
+/** A StarTorch answering from `entries` (undefined where there are none). */
+export function starTorchFrom(entries: StarTorchEntries | undefined): StarTorch | undefined {
+  if (!entries?.length) return undefined;
+  const by = new Map(entries.map(([module, names]) => [module, new Map(names)] as const));
+  return (module) => by.get(module);
+}
+
+/** A key naming what `entries` give ('' for nothing): analyses read with different star imports are not the same. */
+export function starTorchKey(entries: StarTorchEntries | undefined): string {
+  return entries?.length ? JSON.stringify(entries) : '';
+}
+
 export function newImportEnv(): ImportEnv {
   return { torch: new Map(), other: new Map(), moduleShadowed: new Set() };
 }
@@ -83,7 +121,13 @@ export function readImport(stmt: Node, source: string, env: ImportEnv, out: Impo
     const names = starImportNames(module);
     for (const name of names) bind(env, out, name, `${module}.${name}`, moduleNode);
     // The user's own module: which names it binds is known only from that file (`check` across files).
-    if (names.length === 0 && !isTorch(module)) out.push({ local: '*', target: `${module}.*`, line: moduleNode.startPosition.row, column: moduleNode.startPosition.column });
+    if (names.length === 0 && !isTorch(module)) {
+      out.push({ local: '*', target: `${module}.*`, line: moduleNode.startPosition.row, column: moduleNode.startPosition.column });
+      // the PyTorch names that file's imports bind, where it is known (StarTorch)
+      let given: ReadonlyMap<string, string> | undefined;
+      try { given = starTorch?.(module); } catch { given = undefined; }
+      if (given) for (const [local, path] of given) if (isTorch(path)) bind(env, out, local, path, moduleNode);
+    }
     return;
   }
   for (const n of stmt.childrenForFieldName('name')) {

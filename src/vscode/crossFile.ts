@@ -5,10 +5,11 @@
 // the findings worker and kept per version; the join gives the losses lint() judges the model
 // file with (external.ts). The look runs beside the file's own findings, never before them.
 import * as vscode from 'vscode';
-import { getAnalysis, linksOf } from './pythonAnalysis';
+import { documentStars, getAnalysis, linksOf, setDocumentStars } from './pythonAnalysis';
 import type { LinkIndex } from '../lint/workerCore';
 import type { ExternalLosses } from '../lint/external';
-import { dirOf, expandFroms, expandHandOffs, expandStars, joinLinks, ModuleIndex, type FileLinks, type LinkedFile } from '../lint/join';
+import { dirOf, expandFroms, expandHandOffs, expandStars, joinLinks, ModuleIndex, starModules, starTorchIndex, type FileLinks, type LinkedFile } from '../lint/join';
+import type { StarTorchEntries } from '../python/imports';
 import { importWords } from '../lint/importWords';
 import { notebookCodeCells } from '../lint/notebookJson';
 import { gitIgnored, parseGitignore, SKIPPED_FOLDERS, type IgnoreFile } from '../lint/gitignore';
@@ -456,5 +457,57 @@ export async function importedModelsOf(document: vscode.TextDocument): Promise<b
   if (document.isClosed) return false;
   const changed = !sameModels(found, lastModels.get(key));
   lastModels.set(key, found);
+  return changed;
+}
+
+/** Files read for the PyTorch names of a document's star imports: its starred files and theirs, this many steps down. */
+const MAX_STAR_DEPTH = 3;
+/** A file's `from m import *` lines (the modules as written), read from its text alone to know which files to read next. */
+const starLines = (text: string) => [...text.matchAll(/^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]*\*/gm)].map((m) => m[1]!);
+
+async function lookForStars(document: vscode.TextDocument): Promise<StarTorchEntries | undefined> {
+  if (!/\bimport[ \t]*\*/.test(document.getText())) return undefined;
+  const listed = await folderOf(document);
+  if (!listed) return undefined;
+  const { folder, id, self, all } = listed;
+  const key = `${id}|${self}`;
+  if (modelIndex?.key !== key) modelIndex = { key, index: new ModuleIndex([...all.keys()], [folder.uri.path]) };
+  const { index } = modelIndex;
+  const analysis = (await getAnalysis(document))?.analysis;
+  if (!analysis || document.isClosed) return undefined;
+  const written = [...new Set(analysis.imports.filter((b) => b.local === '*' && b.target.endsWith('.*')).map((b) => b.target.slice(0, -2)))];
+  // the starred files, and the files they star-import in turn, read first (the names are then read at once)
+  const texts = new Map<string, string>();
+  let level = starModules(self, analysis.imports, index);
+  for (let depth = 0; depth < MAX_STAR_DEPTH && level.length && texts.size < MAX_MODEL_FILES; depth++) {
+    const next: string[] = [];
+    for (const m of level) {
+      if (texts.has(m) || texts.size >= MAX_MODEL_FILES) continue;
+      const uri = all.get(m);
+      const got = uri && !/\.ipynb$/i.test(m) ? await textOf(uri) : undefined;
+      if (document.isClosed) return undefined;
+      if (!got) continue;
+      texts.set(m, got.text);
+      for (const w of starLines(got.text)) { const f = index.moduleFileOf(m, w); if (f && !texts.has(f)) next.push(f); }
+    }
+    level = next;
+  }
+  if (!texts.size) return undefined;
+  const given = starTorchIndex(index, (m) => texts.get(m)).of(self);
+  const entries: Array<[string, Array<[string, string]>]> = [];
+  for (const w of written) { const names = given(w); if (names?.size) entries.push([w, [...names]]); }
+  return entries.length ? entries : undefined;
+}
+
+/**
+ * Looks up, in the background, what the document's star imports of other files give it: resolves
+ * true when that differs from what the document was read with (pythonAnalysis.ts setDocumentStars,
+ * which it updates), so the caller reads the document again.
+ */
+export async function starTorchOf(document: vscode.TextDocument): Promise<boolean> {
+  const found = await lookForStars(document).catch(() => undefined);
+  if (document.isClosed) return false;
+  const changed = JSON.stringify(found ?? null) !== JSON.stringify(documentStars(document) ?? null);
+  if (changed) setDocumentStars(document.uri, found);
   return changed;
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Finding, FindingSeverity } from '../lint';
 import { findingsOf, findingsComputedIn, linksComputed } from './pythonAnalysis';
 import { lintSettings, t } from './lintSettings';
-import { crossFileLosses, forgetCrossFile, forgetCrossFileLosses, importedModelsOf, lastCrossFileLosses, lastImportedModels } from './crossFile';
+import { crossFileLosses, forgetCrossFile, forgetCrossFileLosses, importedModelsOf, lastCrossFileLosses, lastImportedModels, starTorchOf } from './crossFile';
 
 export const DIAGNOSTIC_SOURCE = 'Activation Lens';
 /** Typing pauses this long before the findings are recomputed. */
@@ -84,6 +84,9 @@ export function registerDiagnostics(context: vscode.ExtensionContext): vscode.Di
     // The other way round: a log of a model whose class another file defines (the same: at once, and again if a look finds otherwise).
     const models = notebook ? undefined : lastImportedModels(document);
     if (!notebook) void importedModelsOf(document).then((changed) => { if (changed && !document.isClosed) schedule(document, 0); }, () => undefined);
+    // And the PyTorch names a `from model import *` of another file gives the document (`nn`, `F`
+    // that model.py imports): the document is read again with them if a look finds they changed.
+    if (!notebook) void starTorchOf(document).then((changed) => { if (changed && !document.isClosed) schedule(document, 0); }, () => undefined);
     const results = await findingsOf(document, options, t, external, models);
     if (generation.get(key) !== gen || document.version !== version) return; // a newer edit is on its way
     for (const r of results) if (!r.document.isClosed) collection.set(r.document.uri, r.findings.map((f) => toDiagnostic(f, context.extensionUri)));

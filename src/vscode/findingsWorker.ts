@@ -120,7 +120,7 @@ export class FindingsWorker {
     // Settings come as the configuration's own objects, which a port cannot clone: plain copies.
     const options = JSON.parse(JSON.stringify(request.options)) as LintOptions;
     const full: Omit<Request, 'id'> = { ...request, options, cmd: 'lint', l10n: vscode.l10n.bundle ? { ...vscode.l10n.bundle } : undefined };
-    const same = JSON.stringify([request.version, options, request.external ?? null, request.models ?? null]);
+    const same = JSON.stringify([request.version, options, request.external ?? null, request.models ?? null, request.stars ?? null]);
     return new Promise((resolve) => {
       const w = this.waiting.get(request.key);
       if (w && w.same === same) w.resolve.push(resolve);

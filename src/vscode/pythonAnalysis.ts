@@ -13,6 +13,7 @@ import { modelsByName, type ImportedModel } from '../lint/importedModels';
 const resolverOf = (models: ReadonlyMap<string, ImportedModel> | undefined) => (models?.size ? (patterns: Parameters<typeof modelsByName>[0]) => modelsByName(patterns, models) : undefined);
 import type { FileLinks, ModuleIndex } from '../lint/join';
 import { linksOfSource, type LinkSource } from '../lint/linksOf';
+import { starTorchFrom, withStarTorch, type StarTorchEntries } from '../python/imports';
 import type { LinkIndex } from '../lint/workerCore';
 
 // The lint's expression patterns read each version's tree through this cache too (its visitor).
@@ -22,6 +23,30 @@ let loading: Promise<void> | undefined;
 /** The parser's bytes, kept until the findings worker has its copy. */
 let wasmBytes: { treeSitter: Uint8Array; python: Uint8Array } | undefined;
 let worker: Promise<FindingsWorker | undefined> | undefined;
+
+/** Per document (URI): the PyTorch names its star imports of other workspace files give it (crossFile.ts starTorchOf). */
+const stars = new Map<string, StarTorchEntries>();
+
+/** What the document's star imports give it, as the last look found (see setDocumentStars). */
+export function documentStars(document: vscode.TextDocument): StarTorchEntries | undefined {
+  return stars.get(document.uri.toString());
+}
+
+/**
+ * What a look found the document's star imports give it (`from model import *` where model.py
+ * imports `torch.nn as nn`). Its analyses, here and in the findings worker, were read without
+ * them: they are read again when next asked.
+ */
+export function setDocumentStars(uri: vscode.Uri, entries: StarTorchEntries | undefined): void {
+  const key = uri.toString();
+  if (entries?.length) stars.set(key, entries);
+  else stars.delete(key);
+  cache.delete(key);
+  void worker?.then((w) => w?.forget(key));
+}
+
+/** `read()` with the document's star imports answered (imports.ts StarTorch). */
+const withStarsOf = <T>(document: vscode.TextDocument, read: () => T): T => withStarTorch(starTorchFrom(stars.get(document.uri.toString())), read);
 
 /** Called from registerHover; cheap (no I/O). */
 export function setExtensionUri(uri: vscode.Uri): void {
@@ -92,7 +117,7 @@ export function getAnalysisSync(document: vscode.TextDocument): FileAnalysis | u
     if (!analysis) return undefined;
     return { analysis, fileLosses: [...new Set(analyses.flatMap((a) => a.losses.map((l) => l.name)))] };
   }
-  const analysis = cache.get(document.uri.toString(), document.version, () => document.getText());
+  const analysis = withStarsOf(document, () => cache.get(document.uri.toString(), document.version, () => document.getText()));
   return { analysis, fileLosses: lossNamesOf(analysis) };
 }
 
@@ -129,12 +154,12 @@ export async function findingsOf(document: vscode.TextDocument, options: LintOpt
   const text = document.getText();
   // A large file's uses are verified in slices, the event loop free in between: a hover that comes
   // meanwhile is answered at once (from the same analysis) instead of after the whole file.
-  const analysis = cache.get(key, version, text);
+  const analysis = withStarsOf(document, () => cache.get(key, version, text));
   while (!warmUses(analysis, WARM_SLICE_MS)) {
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (document.isClosed || document.version !== version) return [{ document, findings: [] }]; // a newer version is on its way
   }
-  return [{ document, findings: lintCachedFile(cache, key, version, text, options, t, external, resolverOf(models)) }];
+  return [{ document, findings: withStarsOf(document, () => lintCachedFile(cache, key, version, text, options, t, external, resolverOf(models))) }];
 }
 
 /** The findings worker, started on first need once the parser's bytes are read; undefined where none can run. */
@@ -170,7 +195,7 @@ async function workerFindings(document: vscode.TextDocument, options: LintOption
     findingsComputedIn = w.kind;
     return code.map((c, i) => ({ document: c.document, findings: a === 'outdated' ? [] : a.cells?.[i] ?? [] }));
   }
-  const a = await w.lint({ key: document.uri.toString(), version: document.version, text: document.getText(), options, ...(external ? { external: [...external].map(([k, v]) => [k, [...v]] as [string, ExternalLoss[]]) } : {}), ...(models?.size ? { models: [...models] } : {}) });
+  const a = await w.lint({ key: document.uri.toString(), version: document.version, text: document.getText(), options, ...(external ? { external: [...external].map(([k, v]) => [k, [...v]] as [string, ExternalLoss[]]) } : {}), ...(models?.size ? { models: [...models] } : {}), ...(stars.has(document.uri.toString()) ? { stars: stars.get(document.uri.toString()) } : {}) });
   if (a === undefined) return undefined;
   findingsComputedIn = w.kind;
   return [{ document, findings: a === 'outdated' ? [] : a.file ?? [] }];
@@ -214,7 +239,7 @@ export function findingsForText(document: vscode.TextDocument, text: string, opt
   }
   const key = `${document.uri.toString()}#fix`;
   try {
-    return lintCachedFile(cache, key, ++scratch, text, options, t, external, resolverOf(models));
+    return withStarsOf(document, () => lintCachedFile(cache, key, ++scratch, text, options, t, external, resolverOf(models)));
   } finally {
     cache.delete(key);
   }
@@ -235,6 +260,7 @@ export async function getAnalysisAt(document: vscode.TextDocument, position: vsc
 /** Drop a closed document's tree (registered by registerHover). */
 export function forgetDocument(document: vscode.TextDocument): void {
   cache.delete(document.uri.toString());
+  stars.delete(document.uri.toString());
   void worker?.then((w) => w?.forget(document.uri.toString()));
 }
 

@@ -588,6 +588,31 @@ for (const [name, files, expect] of JOIN_ROWS) {
   });
 }
 
+// `from model import *` gives the importer the PyTorch names model.py's imports bind (Python binds
+// them in model's namespace): the importer's own softmax into its own loss is read with them, as if
+// it imported nn and F itself (imports.ts StarTorch). Each row: every finding of the run.
+const own = (rows: Row[]) => rows.map((r) => `${r.file.split(/[\\/]/).slice(-1)[0]}:${r.line} ${r.code}`);
+const STAR_TRAIN = 'from model import *\n\nnet = Net()\ncriterion = nn.CrossEntropyLoss()\n\n\ndef train(loader):\n    for x, y in loader:\n        probs = F.softmax(net(x), dim=1)\n        criterion(probs, y).backward()\n\n\ndef predict(x):\n    p = F.softmax(net(x), dim=1)\n    return torch.log(p)\n';
+const STAR_ROWS: Array<[string, Record<string, string>, string[]]> = [
+  ['the importer uses nn, F and torch of the model file', { 'model.py': modelFile('Net', NONE), 'train.py': STAR_TRAIN }, ['train.py:9 AL101', 'train.py:15 AL301']],
+  ['through a chain: model.py star-imports common.py, which imports torch', {
+    'common.py': HEAD, 'model.py': `from common import *\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        return self.fc(x)\n`, 'train.py': STAR_TRAIN,
+  }, ['train.py:9 AL101', 'train.py:15 AL301']],
+  ['a cycle of star imports: the module met again while it is read gives nothing at that point, as in Python', {
+    'a.py': 'from b import *\nimport torch.nn.functional as F\n', 'b.py': 'from a import *\nimport torch\n', 'c.py': 'from a import *\n\nz = torch.log(F.softmax(torch.randn(3, 4), dim=1))\n',
+  }, ['c.py:3 AL301']],
+  // (F.softmax of an F nothing binds is still read as PyTorch's, as without any import: AL301 stays)
+  ['__all__ leaves nn out: nn.CrossEntropyLoss is not PyTorch\'s loss in the importer', { 'model.py': `__all__ = ['Net', 'F', 'torch']\n${modelFile('Net', NONE)}`, 'train.py': STAR_TRAIN }, ['train.py:15 AL301']],
+  ['a module not in the run gives nothing (silent)', { 'train.py': STAR_TRAIN }, []],
+  ['the importer rebinds F after the star import: its own F counts (silent)', { 'model.py': modelFile('Net', NONE), 'train.py': STAR_TRAIN.replace('from model import *\n', 'from model import *\nimport mylib as F\n') }, []],
+];
+for (const [name, files, expect] of STAR_ROWS) {
+  test(`star import: ${name}`, async () => {
+    const r = await checkJson(tree(files));
+    assert.deepEqual(own(r.rows).sort(), [...expect].sort(), JSON.stringify(r.rows, null, 1));
+  });
+}
+
 test('join: a notebook trains the model; the loss is named by cell and line', async () => {
   const nb = {
     cells: [

@@ -176,6 +176,28 @@ suite('findings across files (real VS Code extension host)', () => {
     for (const f of ['rl_nets.py', 'rl_agent.py']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
   });
 
+  test('from star_model import *: the training script\'s own softmax into its CrossEntropyLoss is AL101 through the nn and F the model file imports; the hover agrees; it follows the model file', async () => {
+    const dir = folder();
+    const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), new TextEncoder().encode(text));
+    const model = (imports: string) => `${imports}\n\n\nclass StarNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        return self.fc(x)\n`;
+    await write('star_model.py', model('import torch\nimport torch.nn as nn\nimport torch.nn.functional as F'));
+    await write('star_train.py', 'from star_model import *\n\nnet = StarNet()\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    probs = F.softmax(net(x), dim=1)\n    criterion(probs, y).backward()\n');
+    const trainUri = vscode.Uri.joinPath(dir, 'star_train.py');
+    const doc = await vscode.workspace.openTextDocument(trainUri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const d = await waitFor(() => ours(trainUri).find((x) => codeOf(x) === 'AL101'), 'AL101 on star_train.py through star_model.py\'s imports', 20_000);
+    assert.equal(doc.getText(d.range), 'softmax');
+    assert.equal(d.range.start.line, 5);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', trainUri, d.range.start.translate(0, 1));
+    const md = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(md, /AL101/, 'the hover names AL101 too');
+    // The model file now imports torch.nn under another name: nn is no longer PyTorch's in
+    // star_train.py, so nn.CrossEntropyLoss is no loss it knows: the finding goes without touching star_train.py.
+    await write('star_model.py', model('import torch\nimport torch.nn as tnn\nimport torch.nn.functional as F').replace('(nn.Module)', '(tnn.Module)').replace('nn.Linear', 'tnn.Linear'));
+    await waitFor(() => (ours(trainUri).some((x) => codeOf(x) === 'AL101') ? undefined : true), 'no AL101 once star_model.py no longer binds nn', 20_000);
+    for (const f of ['star_model.py', 'star_train.py']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, f));
+  });
+
   test('the cross-file finding has its quick fix, "Suppress" and the hover that agree with it; applying the fix changes the model file', async () => {
     const dir = folder();
     const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, name), new TextEncoder().encode(text));
