@@ -221,6 +221,12 @@ interface St {
   /** Computed only when the model is not training: no loss ever sees it. */
   evalOnly?: boolean;
   /**
+   * The difference of the value and another one (`x - prototypes`): squared or made absolute it is
+   * a distance (`torch.pow(x - y, 2).sum(2)` of a prototypical network), where the value ends, as at
+   * `torch.cdist` (STOP_FUNCTIONS).
+   */
+  diff?: boolean;
+  /**
    * Not the one output a caller of the model gets (returned under a branch on an argument, held
    * in a dict, chosen by a constructor argument): no end for other files (see OutputEnd).
    */
@@ -307,11 +313,13 @@ function endAt(f: Facts, name: string, st: St, slot?: number, instance = false):
 }
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
-const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'multinomial', 'topk', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'size', 'dim', 'numel', 'sort', 'argsort', 'all', 'any', 'bool', 'long', 'int', 'nonzero', 'sign']);
+const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'multinomial', 'topk', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'size', 'dim', 'numel', 'sort', 'argsort', 'all', 'any', 'bool', 'long', 'int', 'nonzero', 'sign', 'norm', 'dist']);
 /** A torch.distributions object sampled from or scored: no tensor has these methods, and no layer follows them. */
 const DISTRIBUTION_ENDS = new Set(['sample', 'rsample', 'sample_n', 'log_prob', 'entropy', 'cdf', 'icdf', 'perplexity']);
 const PRODUCT_METHODS = new Set(['mul', 'mul_', 'multiply', 'addcmul', 'addcmul_']);
 const LAYER_METHODS = new Set(['matmul', 'mm', 'bmm', '__matmul__']);
+/** Of a difference of two values (St.diff), a distance: the value ends there. */
+const DISTANCE_OF_DIFFERENCE = new Set(['pow', 'pow_', 'square', 'abs', 'abs_']);
 /** Tensor methods giving the same values in another shape (`p.gather(1, a).squeeze(1)`, `critic(s).view(-1)`). */
 export const RESHAPE_METHODS: ReadonlySet<string> = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'flatten']);
 /** How a HandOff's `arg` names an attribute of `self` (never a keyword: a keyword has no dot). */
@@ -327,7 +335,13 @@ const SAME_VALUES_METHODS = new Set([...RESHAPE_METHODS, 'view_as', 'reshape_as'
 /** torch functions that are layers: a value passed in comes out transformed by weights. */
 const LAYER_FUNCTIONS = new Set(['linear', 'bilinear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'matmul', 'mm', 'bmm', 'einsum', 'embedding', 'baddbmm', 'addmm', 'scaled_dot_product_attention', 'multi_head_attention_forward', 'tensordot']);
 const PRODUCT_FUNCTIONS = new Set(['mul', 'multiply', 'addcmul']);
-const STOP_FUNCTIONS = new Set(['argmax', 'argmin', 'multinomial', 'topk', 'eq', 'isnan', 'isfinite', 'sort', 'argsort', 'bernoulli', 'save', 'numel']);
+/**
+ * Functions where the value ends: indices, samples, tests; and distances and similarities between
+ * values (`-torch.cdist(q, prototypes)` into CrossEntropyLoss compares a network's embeddings: the
+ * loss judges the distances, not the activation that ended the embedding).
+ */
+const STOP_FUNCTIONS = new Set(['argmax', 'argmin', 'multinomial', 'topk', 'eq', 'isnan', 'isfinite', 'sort', 'argsort', 'bernoulli', 'save', 'numel',
+  'norm', 'vector_norm', 'cdist', 'pairwise_distance', 'cosine_similarity', 'dist']);
 /** Built-ins and printing: nothing flows on. */
 const SINKS = new Set(['print', 'len', 'str', 'repr', 'float', 'int', 'bool', 'isinstance', 'type', 'id', 'hash', 'format', 'round', 'abs', 'range', 'enumerate']);
 /** Modules whose output is their input's values, some zeroed or rearranged: no weights, so no layer. */
@@ -952,7 +966,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, entered: st.entered, origin: st.origin };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, entered: st.entered, origin: st.origin, diff: st.diff };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     this.standsIn(node, f);
     if (st.cond) {
@@ -1014,6 +1028,9 @@ export class Flow {
           const other = o === '*' || o === '/' || o === '+' || o === '-' ? (this.is(p, 'left', cur) ? this.field(p, 'right') : this.field(p, 'left')) : null;
           // a short operand only, but for `*` (whose constant it always asked): a long sum of terms is no constant
           const constant = !!other && (o === '*' || other.endIndex - other.startIndex <= 64) && isConstant(other, this.h.source, (a) => this.isSetting(a), (id) => this.isConstantName(id));
+          // `(x - y) ** 2`, `diff * diff`: a distance (St.diff)
+          if (st.diff && ((o === '**' && this.is(p, 'left', cur)) || (o === '*' && other && this.text(other) === this.text(cur)))) return;
+          if (o === '-' && other && !constant) st = { ...st, diff: true };
           if (o === '*') {
             if (other && !constant) {
               if (!st.layer) { this.product(p, st, f); return; }
@@ -1036,6 +1053,7 @@ export class Flow {
           if (m === 'backward') { if (!st.layer) f.backward = true; return; }
           if (m === 'log' || m === 'log_') st = { ...st, logged: true };
           if (STOP_METHODS.has(m) || DISTRIBUTION_ENDS.has(m)) return;
+          if (st.diff && DISTANCE_OF_DIFFERENCE.has(m)) return;
           if (m === 'append' || m === 'extend' || m === 'add_') {
             // `outs.append(h)`: the list (or sum) carries the value from here.
             const obj = this.field(p, 'object');
@@ -1145,6 +1163,7 @@ export class Flow {
       }
       const last = path.slice(path.lastIndexOf('.') + 1);
       if (STOP_FUNCTIONS.has(last)) return null;
+      if (st.diff && DISTANCE_OF_DIFFERENCE.has(last)) return null;
       if (last === 'log') return { ...st, logged: true };
       if (PRODUCT_FUNCTIONS.has(last)) {
         if (!st.layer) { this.product(call, st, f); return null; }
@@ -1334,7 +1353,7 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, fwd: st.fwd, origin: st.origin };
+    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, fwd: st.fwd, origin: st.origin, diff: st.diff };
     if (st.cond) inSt = this.passed(inSt, def, call, method);
     if (!inSt) return null;
     const body = this.field(def, 'body');
