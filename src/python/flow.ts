@@ -345,7 +345,7 @@ const STOP_FUNCTIONS = new Set(['argmax', 'argmin', 'multinomial', 'topk', 'eq',
 /** Built-ins and printing: nothing flows on. */
 const SINKS = new Set(['print', 'len', 'str', 'repr', 'float', 'int', 'bool', 'isinstance', 'type', 'id', 'hash', 'format', 'round', 'abs', 'range', 'enumerate']);
 /** Modules whose output is their input's values, some zeroed or rearranged: no weights, so no layer. */
-const VALUE_KEEPING_MODULES = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'Identity', 'Flatten', 'Unflatten']);
+export const VALUE_KEEPING_MODULES: ReadonlySet<string> = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'Identity', 'Flatten', 'Unflatten']);
 /** `nn.parallel.data_parallel(module, inputs, device_ids)`: the module applied to the inputs (the 2017 DCGAN example's forward). */
 const APPLIERS = new Set(['torch.nn.parallel.data_parallel', 'torch.nn.parallel.data_parallel.data_parallel']);
 /** Modules that run the module they wrap on several devices: what they return is what it returns. */
@@ -3346,6 +3346,9 @@ export class Flow {
         if (k?.type === 'elif_clause') { const b = this.field(k, 'consequence'); if (b) arms.push([b]); }
         else if (k?.type === 'else_clause') { const b = this.field(k, 'body'); if (b) { arms.push([b]); otherwise = true; } }
       }
+      // No else, but every arm binds the same name or attribute, unbound before the if (`if size < 64:
+      // self.main = …` `elif size >= 64: self.main = …`): where that is read, one of the arms ran.
+      if (!otherwise && this.bindsInEveryArm(c, arms.map((a) => a[0]!))) otherwise = true;
       if (!otherwise) {
         // No else: the code after the if is the other arm, if every arm before it returns.
         const block = this.parent(c);
@@ -3356,6 +3359,34 @@ export class Flow {
       }
     }
     return arms.every((arm) => arm.some((n) => this.sigOf(n) === sig || n.descendantsOfType('call').some((k) => !!k && this.sigOf(k) === sig)));
+  }
+
+  /**
+   * Does every arm (a block) of the if statement `c` assign one same target (`self.main`, `head`)
+   * that nothing in the blocks around it assigned before the if? A read of that target after it then
+   * follows one of the arms, as if the last were an else.
+   */
+  private bindsInEveryArm(c: Node, arms: readonly Node[]): boolean {
+    if (c.type !== 'if_statement' || arms.length < 2) return false;
+    // the names and attributes the statements assign (`x = …`, `self.main = …`)
+    const targets = (stmts: ReadonlyArray<Node | null>): Set<string> => {
+      const out = new Set<string>();
+      for (const st of stmts) {
+        const a = st?.type === 'expression_statement' ? st.namedChild(0) : null;
+        const left = a?.type === 'assignment' ? this.field(a, 'left') : null;
+        if (left && (left.type === 'identifier' || left.type === 'attribute')) out.add(this.text(left));
+      }
+      return out;
+    };
+    let common = targets(arms[0]!.namedChildren);
+    for (const arm of arms.slice(1)) { const t = targets(arm.namedChildren); common = new Set([...common].filter((x) => t.has(x))); }
+    if (!common.size) return false;
+    // bound before the if, in its block or a block around it in the same function: that is the other arm
+    for (let inner: Node = c, block = this.parent(c); block; inner = block, block = this.parent(block)) {
+      if (block.type === 'block' || block.type === 'module') for (const t of targets(block.namedChildren.filter((st) => !!st && st.startIndex < inner.startIndex))) common.delete(t);
+      if (block.type === 'function_definition' || block.type === 'class_definition' || block.type === 'module') break;
+    }
+    return common.size > 0;
   }
 
   /**

@@ -36,9 +36,13 @@ export function nameTie(name: string): Role | null {
   if (words.some((w) => HIDDEN_WORDS.has(w))) return 'hidden';
   return null;
 }
-/** Last words naming a whole model: `ConvNet`, `ConvDiscriminator` are no blocks for the `conv` in them. */
+/**
+ * Last words naming a whole model or a whole half of one: `ConvNet`, `ConvDiscriminator`,
+ * `ConvDecoder` (a VAE's decoder: its last activation is the reconstruction) are no blocks for the
+ * `conv` in them.
+ */
 const MODEL_WORDS = new Set(['net', 'network', 'model', 'discriminator', 'classifier', 'generator', 'critic', 'autoencoder', 'vae', 'gan',
-  'regressor', 'detector', 'segmenter', 'cnn', 'mlp']);
+  'regressor', 'detector', 'segmenter', 'cnn', 'mlp', 'encoder', 'decoder']);
 /** `BasicBlock`, `EncoderLayer`, `conv_bn`: a building block, when nothing in the file says what it is. */
 export function looksLikeBlock(name: string): boolean {
   const words = nameWords(name);
@@ -91,6 +95,13 @@ export class RoleContext {
   private readonly positionals = new Map<number, Node[]>();
   /** Parent look-ups descend from the root in tree-sitter: remember the ones made. */
   private readonly parents = new Map<number, Node | null>();
+
+  /**
+   * Is the call a module that gives its input's values on (`nn.Dropout(0.1)`, `nn.Identity()`):
+   * after the last activation of a Sequential it leaves that activation's values the Sequential's.
+   * Set by the file's reader (it knows the imports).
+   */
+  keepsValues?: (call: Node) => boolean;
 
   /**
    * Told of each name whose Sequentials and list additions are looked up file-wide (`*layers`,
@@ -207,12 +218,12 @@ export class RoleContext {
       if (!this.isSequential(call)) return this.appendedSlot(call, node);
       const positional = this.positional(parent);
       if (!positional.some((a) => a.id === node.id)) return null;
-      return { call, last: positional[positional.length - 1]?.id === node.id };
+      return { call, last: positional[positional.length - 1]?.id === node.id || this.lastBut(positional)?.id === node.id };
     }
     if (parent.type === 'list' || parent.type === 'tuple') {
       const items = this.positional(parent);
       if (!items.some((a) => a.id === node.id)) return null;
-      const isLast = items[items.length - 1]?.id === node.id;
+      const isLast = items[items.length - 1]?.id === node.id || this.lastBut(items)?.id === node.id;
       const container = this.upParens(parent);
       const holder = this.parentOf(container);
       const args = holder?.type === 'list_splat' ? this.parentOf(holder) : null;
@@ -235,6 +246,17 @@ export class RoleContext {
       }
     }
     return null;
+  }
+
+  /**
+   * The last of a Sequential's members but the modules after it that give their input's values on
+   * (`nn.Sequential(nn.Linear(128, 10), nn.ReLU(), nn.Dropout(0.1))`: the ReLU's values are the output).
+   */
+  private lastBut(members: readonly Node[]): Node | undefined {
+    let i = members.length - 1;
+    const keeps = this.keepsValues;
+    if (keeps) while (i > 0 && members[i]!.type === 'call' && keeps(members[i]!)) i--;
+    return members[i];
   }
 
   /** `nn.Sequential(OrderedDict([('fc', nn.Linear(…)), ('act', nn.ReLU())]))`: named members. */

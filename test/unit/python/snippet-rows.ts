@@ -103,6 +103,14 @@ export const rows: Row[] = [
     expect: [['leaky_relu', { role: 'hidden' }], ['sigmoid', { role: 'output' }]] },
   { name: 'an unbuilt ConvNet ending in log_softmax: the output', src: NN + FF + 'class ConvNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(1, 8, 3)\n        self.fc = nn.Linear(8 * 26 * 26, 10)\n    def forward(self, x):\n        x = F.relu(self.conv(x))\n        return F.log_softmax(self.fc(x.flatten(1)), dim=1)\n',
     expect: [['relu', { role: 'hidden' }], ['log_softmax', { role: 'output' }]] },
+  // a VAE's ConvDecoder (or ConvEncoder): a whole half of the model, whose last activation is its output (the reconstruction)
+  { name: 'an unbuilt ConvDecoder: its last Sigmoid is the reconstruction, the output', src: NN + 'class ConvDecoder(nn.Module):\n    def __init__(self, latent_dim=8):\n        super().__init__()\n        self.sigmoid = nn.Sigmoid()\n        self.fc = nn.Sequential(nn.Linear(latent_dim, 16), nn.ReLU())\n        self.up_conv = nn.ConvTranspose2d(1, 1, 3)\n    def forward(self, z):\n        hidden = self.fc(z)\n        return self.sigmoid(self.up_conv(hidden.reshape(-1, 1, 4, 4)))\n',
+    expect: [['sigmoid', { role: 'output' }], ['relu', { role: 'hidden' }]] },
+  // a Dropout (or Identity) after the last activation gives its values on: that activation is the Sequential's output
+  { name: 'Sequential(Linear, ReLU, Dropout) into CrossEntropyLoss: the ReLU is the output', src: NN + 'head = nn.Sequential(nn.Linear(128, 64), nn.ReLU(), nn.Dropout(0.1), nn.Linear(64, 10), nn.ReLU(), nn.Dropout(0.1))\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(head(x), y).backward()\n',
+    expect: [['relu', { role: 'hidden' }], ['relu', { role: 'output', loss: 'CrossEntropyLoss' }]] },
+  { name: 'Sequential(Linear, ReLU, Dropout, Linear): the Linear after the Dropout keeps the ReLU hidden', src: NN + 'head = nn.Sequential(nn.Linear(128, 64), nn.ReLU(), nn.Dropout(0.1), nn.Linear(64, 10))\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(head(x), y).backward()\n',
+    expect: [['relu', { role: 'hidden' }]] },
   { name: 'an unbuilt DoubleConv stays a block', src: NN + 'class DoubleConv(nn.Module):\n    def __init__(self, cin, cout):\n        super().__init__()\n        self.net = nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))\n    def forward(self, x):\n        return self.net(x)\n',
     expect: [['relu', { role: 'hidden' }]] },
   { name: 'a helper returning a Sequential of blocks', src: NN + 'def conv_bn(cin, cout):\n    return nn.Sequential(nn.Conv2d(cin, cout, 3), nn.BatchNorm2d(cout), nn.ReLU())\n',
