@@ -1192,6 +1192,12 @@ export class Flow {
       if (obj?.type === 'identifier' && attr) {
         const o = this.text(obj);
         if (this.h.isForeign(o)) return null;
+        // `outs.append(F.log_softmax(h, -1))` … `torch.stack(outs, dim=1)`: the list holds the value from here
+        const a = this.text(attr);
+        if ((a === 'append' || a === 'extend' || a === 'insert') && o !== 'self' && this.is(call, 'arguments', this.parent(arg) ?? arg)) {
+          this.usesOfName(obj, call, st, (n) => this.value(n, st, f));
+          return null;
+        }
         if (o === 'self') {
           const cls = this.classOf(this.h.scopes.of(call));
           const method = cls ? this.method(cls.node, this.text(attr)) : null;

@@ -47,6 +47,7 @@ const EXPECT: Record<string, string[]> = {
   '90_ranges_axes_and_helpers.py': ['23 AL303', '27 AL301', '47 AL105'],
   '91_distances_between_embeddings.py': ['62 AL107'],
   '92_heads_after_dropout_and_elif.py': ['20 AL107', '32 AL103', '34 AL103'],
+  '93_outputs_collected_in_a_list.py': ['21 AL101'],
   '70_torchvision_heads.py': ['16 AL103', '30 AL101', '60 AL101', '68 AL104', '76 AL102', '123 AL104', '137 AL103', '158 AL103', '173 AL101', '201 AL104', '236 AL103'],
 };
 
