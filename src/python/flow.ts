@@ -597,6 +597,9 @@ export class Flow {
           }
         }
       }
+      // `train(model, criterion, loader)` with `from net import model`, a module-level instance: the
+      // instance handed to a function of the file (or bound to another name) is followed as itself.
+      for (const { node, path } of this.handedOn(local)) this.sameInstanceFeeds(node, out, path);
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
     } finally {
@@ -605,8 +608,30 @@ export class Flow {
     return out;
   }
 
+  /**
+   * Reads of the imported name, or of an attribute of it (`arch.model` of an imported module), that
+   * hand it on as it is: an argument of a call, a value assigned to another name.
+   */
+  private handedOn(local: string): Array<{ node: Node; path: string[] }> {
+    const out: Array<{ node: Node; path: string[] }> = [];
+    for (const n of this.names(local, 0, this.h.source.length)) {
+      if (!this.isRead(n) || this.bindsLocally(n, local)) continue;
+      const path: string[] = [];
+      let cur = n;
+      for (let p = this.parent(cur); p?.type === 'attribute' && this.is(p, 'object', cur) && path.length < 8; p = this.parent(cur)) {
+        path.push(this.member(p) ?? '');
+        cur = p;
+      }
+      const p = this.parent(cur);
+      const handed = p?.type === 'argument_list' || (p?.type === 'keyword_argument' && this.field(p, 'value')?.id === cur.id) || (p?.type === 'assignment' && this.field(p, 'right')?.id === cur.id);
+      if (handed) out.push({ node: cur, path });
+      if (out.length >= 16) break;
+    }
+    return out;
+  }
+
   /** The losses the module a call of one of MODULE_SELF_METHODS gives back feeds (instanceFeeds): as the imported instance's. */
-  private sameInstanceFeeds(call: Node, out: InstanceFeed[]): void {
+  private sameInstanceFeeds(call: Node, out: InstanceFeed[], path: string[] = []): void {
     if (this.feedSteps <= 0) return;
     const f = empty();
     this.startFeed();
@@ -617,7 +642,7 @@ export class Flow {
     } finally {
       this.endFeed();
     }
-    for (const loss of directHits(f)) out.push({ path: [], loss, logged: f.logged, instance: true });
+    for (const loss of directHits(f)) out.push({ path, loss, logged: f.logged, instance: true });
   }
 
   /** One call site of an imported name is followed: at most MAX_STEPS, and no more than the file has left. */

@@ -573,6 +573,21 @@ const JOIN_ROWS: JoinRow[] = [
     'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        logits = self.fc(x)\n        return logits, F.softmax(logits, dim=1)\n`,
     'train.py': trainFile('from model import Net', 'Net()', 'nn.NLLLoss()', 'criterion(out[1], y)'),
   }, ['model.py:12 AL102']],
+  // A module-level instance the training script imports and hands to a training function of its own
+  // (`train(model, criterion, loader)`), or reads through an imported module (`model = arch.model`).
+  ['an imported instance handed to a training function of the importing file', {
+    'net.py': `${modelFile('Net', SIGMOID)}\nmodel = Net(16, 6)\n`,
+    'main.py': 'import torch.nn as nn\nfrom net import model\n\n\ndef train(model, criterion, loader):\n    for x, y in loader:\n        criterion(model(x), y).backward()\n\n\ncriterion = nn.CrossEntropyLoss()\ntrain(model, criterion, [])\n',
+  }, ['net.py:14 AL107']],
+  ['an instance of a config module read as an attribute and handed on by keyword', {
+    'models/__init__.py': 'from .net import Net\n', 'models/net.py': modelFile('Net', SIGMOID),
+    'config/__init__.py': '', 'config/architecture.py': 'from models import Net\n\nmodel = Net(16, 6)\n',
+    'main.py': 'import torch.nn as nn\nfrom config import architecture as arch\n\n\ndef train(model, criterion, loader):\n    for x, y in loader:\n        criterion(model.forward(x), y).backward()\n\n\nmodel = arch.model\ntrain(model=model, criterion=nn.CrossEntropyLoss(), loader=[])\n',
+  }, ['net.py:14 AL107']],
+  ['an imported instance handed to a function that only saves it (silent)', {
+    'net.py': `${modelFile('Net', SIGMOID)}\nmodel = Net(16, 6)\n`,
+    'main.py': 'import torch\nimport torch.nn as nn\nfrom net import model\n\n\ndef save(model, path):\n    torch.save(model.state_dict(), path)\n\n\ncriterion = nn.CrossEntropyLoss()\nsave(model, "m.pt")\n',
+  }, []],
   ['a tuple output: only the whole output counts (silent)', {
     'model.py': `${HEAD}class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        logits = self.fc(x)\n        return logits, F.softmax(logits, dim=1)\n`,
     'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()', 'criterion(out[0], y)'),
