@@ -557,8 +557,11 @@ export class Flow {
     this.rec = null;
     try {
       this.steps = 0;
-      if (this.bindsItself(local)) return out;
-      const sites = this.importedCalls(local);
+      // `import model` … `model = model.NeuMF(…)`: the module's name rebound to what it builds; until
+      // then (that call included) the name is the module's
+      const until = this.rebuiltFrom(local);
+      if (until === null && this.bindsItself(local)) return out;
+      const sites = this.importedCalls(local).filter((s) => until === null || s.call.startIndex < until);
       // Each call either builds a model (a class, a factory) or runs one the name holds (a
       // module-level model): followed both ways, the model file's end says which one it is.
       for (const { call, path } of sites) {
@@ -599,7 +602,7 @@ export class Flow {
       }
       // `train(model, criterion, loader)` with `from net import model`, a module-level instance: the
       // instance handed to a function of the file (or bound to another name) is followed as itself.
-      for (const { node, path } of this.handedOn(local)) this.sameInstanceFeeds(node, out, path);
+      for (const { node, path } of this.handedOn(local)) if (until === null || node.startIndex < until) this.sameInstanceFeeds(node, out, path);
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
     } finally {
@@ -666,6 +669,26 @@ export class Flow {
       if (this.assignedTo(n) && this.functionScope(this.h.scopes.of(n)).kind === 'module') return true;
     }
     return false;
+  }
+
+  /**
+   * Where the file's first top-level binding of the imported `local` ends, when every such binding is
+   * `local = local.<name>(…)` (a module's name rebound to an instance of one of its classes, `model =
+   * model.NeuMF(…)`) and it defines no class or function of that name; else null.
+   */
+  private rebuiltFrom(local: string): number | null {
+    if (this.moduleDef(local, 'class_definition') || this.moduleDef(local, 'function_definition')) return null;
+    let first: number | null = null;
+    for (const n of this.names(local, 0, this.h.source.length)) {
+      if (!this.assignedTo(n) || this.functionScope(this.h.scopes.of(n)).kind !== 'module') continue;
+      const asg = this.parent(n);
+      const right = asg?.type === 'assignment' && this.is(asg, 'left', n) ? this.field(asg, 'right') : null;
+      const fn = right?.type === 'call' ? this.field(right, 'function') : null;
+      const parts = fn && fn.type === 'attribute' ? dottedParts(fn, this.h.source) : null;
+      if (!parts || parts[0] !== local) return null;
+      if (first === null) first = asg!.endIndex;
+    }
+    return first;
   }
 
   /** Whether the file binds `local` itself at its top level (a class, a def, an assignment): then no import gives its value. */

@@ -584,6 +584,15 @@ const JOIN_ROWS: JoinRow[] = [
     'config/__init__.py': '', 'config/architecture.py': 'from models import Net\n\nmodel = Net(16, 6)\n',
     'main.py': 'import torch.nn as nn\nfrom config import architecture as arch\n\n\ndef train(model, criterion, loader):\n    for x, y in loader:\n        criterion(model.forward(x), y).backward()\n\n\nmodel = arch.model\ntrain(model=model, criterion=nn.CrossEntropyLoss(), loader=[])\n',
   }, ['net.py:14 AL107']],
+  // `import model` … `model = model.NeuMF(…)`: the module's name rebound to the instance it builds
+  ['import model; model = model.Net(…): the module\'s name rebound to its instance', {
+    'model.py': modelFile('Net', SIGMOID),
+    'main.py': 'import torch.nn as nn\nimport model\n\nmodel = model.Net(16, 1)\ncriterion = nn.BCEWithLogitsLoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
+  }, ['model.py:14 AL104']],
+  ['import model; model = build() of the file: the name is the file\'s own (silent)', {
+    'model.py': modelFile('Net', SIGMOID),
+    'main.py': 'import torch.nn as nn\nimport model\n\n\ndef build():\n    return nn.Linear(16, 1)\n\n\nnet = model.Net(16, 1)\nmodel = build()\ncriterion = nn.BCEWithLogitsLoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
+  }, []],
   ['an imported instance handed to a function that only saves it (silent)', {
     'net.py': `${modelFile('Net', SIGMOID)}\nmodel = Net(16, 6)\n`,
     'main.py': 'import torch\nimport torch.nn as nn\nfrom net import model\n\n\ndef save(model, path):\n    torch.save(model.state_dict(), path)\n\n\ncriterion = nn.CrossEntropyLoss()\nsave(model, "m.pt")\n',
