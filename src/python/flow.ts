@@ -3348,6 +3348,9 @@ export class Flow {
         case 'if_statement': {
           const test = this.field(p, 'condition');
           if (test?.id === cur.id) break;
+          // `if name == 'fm': return FM(d)` `else: raise ValueError(name)`: the other arms raise, so
+          // where the value goes on, this arm ran; the test chooses nothing
+          if (this.othersRaise(p, cur)) break;
           if (cur.type === 'elif_clause' || cur.type === 'else_clause') {
             add(test, false, cur.startIndex, cur.endIndex, p);
             for (const c of p.namedChildren) if (c?.type === 'elif_clause' && c.startIndex < cur.startIndex) add(this.field(c, 'condition'), false, cur.startIndex, cur.endIndex, p);
@@ -3378,6 +3381,19 @@ export class Flow {
       }
     }
     return out;
+  }
+
+  /** Does every arm of the if statement but the one holding `arm` end in `raise` (an `else` among them)? */
+  private othersRaise(ifs: Node, arm: Node): boolean {
+    const others: Array<Node | null> = [];
+    let otherwise = false;
+    if (this.field(ifs, 'consequence')?.id !== arm.id) others.push(this.field(ifs, 'consequence'));
+    for (const k of ifs.namedChildren) {
+      if (!k || k.id === arm.id) continue;
+      if (k.type === 'elif_clause') others.push(this.field(k, 'consequence'));
+      else if (k.type === 'else_clause') { others.push(this.field(k, 'body')); otherwise = true; }
+    }
+    return otherwise && others.length > 0 && others.every((b) => endsInRaise(b));
   }
 
   /** Does every arm of the branch's if (or conditional expression) call the activation followed? Then which arm runs does not matter. */
@@ -4091,6 +4107,11 @@ function trainingTest(cond: Node | null, source: string): 'training' | 'eval' | 
 }
 
 /** A block whose last statement leaves the function (`return`, `raise`). */
+function endsInRaise(block: Node | null): boolean {
+  const kids = block?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
+  return kids[kids.length - 1]?.type === 'raise_statement';
+}
+
 function endsInReturn(block: Node | null): boolean {
   const kids = block?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
   const last = kids[kids.length - 1];
