@@ -1538,8 +1538,10 @@ export class Flow {
             return;
           }
           if (p.type !== 'argument_list') {
-            // A list of modules: a ModuleList's (or a list later made one) members are parts.
-            if (this.inModel(this.h.scopes.of(p))) this.partOfModel(this.h.scopes.of(p), f);
+            // A list of modules: a ModuleList's (or a list later made one) members are parts. A part
+            // whose forward returns the value as one element of a tuple (`return z, log_det` of a
+            // normalizing flow's step) is read by code that unpacks it: what that element becomes there is not known.
+            if (this.inModel(this.h.scopes.of(p))) { if (st.slot === undefined) this.partOfModel(this.h.scopes.of(p), f); }
             // Models listed to be trained in turn (`for net in [A(), B()]`, `nets = [...]`).
             else if (p.type === 'list' && what === 'module' && via) this.heldInContainer(p, st, f);
             return;
