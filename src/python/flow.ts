@@ -489,7 +489,8 @@ export class Flow {
       this.rec = outer;
       this.watched = null;
     }
-    if (unlessHidden && !reads && f.hidden) return null;
+    // (a module found at the output before it was found hidden is `shared` below: a block appended in a loop)
+    if (unlessHidden && !reads && f.hidden && !(what === 'module' && f.output && directHits(f).length > 0)) return null;
     let role: Role | null = null;
     if (f.output && !f.hidden) role = 'output';
     else if (f.hidden) role = 'hidden';
@@ -1534,6 +1535,10 @@ export class Flow {
         case 'tuple': {
           const slot = this.h.roles.sequentialSlot(cur.type === 'keyword_argument' ? cur : cur);
           if (slot) {
+            // `for …: layers.append(block(d_in, d_out))` … `nn.Sequential(*layers)`: the last round's
+            // block ends it, the others come before layers (the output first: a verdict asked unless
+            // hidden stops once the value is found hidden)
+            if (slot.lastRound) this.sequential(slot.call, st, f);
             this.sequential(slot.call, slot.last ? st : { ...st, layer: true }, f);
             return;
           }

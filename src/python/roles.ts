@@ -204,10 +204,11 @@ export class RoleContext {
 
   /**
    * The nn.Sequential `expr` is a member of, and whether it is the last member (its value is then
-   * the Sequential's); null when it is not a member of one. Positional arguments, a starred list
+   * the Sequential's), or appended last in a loop (`lastRound`: a member between others, and the
+   * last round's the last member); null when it is not a member of one. Positional arguments, a starred list
    * (written in place or as a variable), an OrderedDict's pairs and `layers.append(…)` count.
    */
-  sequentialSlot(expr: Node): { call: Node; last: boolean } | null {
+  sequentialSlot(expr: Node): { call: Node; last: boolean; lastRound?: boolean } | null {
     if (this.order.length === 0) return null;
     const node = this.upParens(expr);
     const parent = this.parentOf(node);
@@ -277,7 +278,7 @@ export class RoleContext {
    * `layers.append(nn.ReLU())` … `nn.Sequential(*layers)`: the module appended last (outside a
    * loop) ends the Sequential; the others, and anything appended in a loop, come before others.
    */
-  private appendedSlot(call: Node, node: Node): { call: Node; last: boolean } | null {
+  private appendedSlot(call: Node, node: Node): { call: Node; last: boolean; lastRound?: boolean } | null {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute') return null;
     const obj = fn.childForFieldName('object');
@@ -296,7 +297,8 @@ export class RoleContext {
     if (last !== call.startIndex || !target.last) return { call: target.call, last: false };
     for (let p = this.parentOf(call), i = 0; p && i < 64; p = this.parentOf(p), i++) {
       const t = p.type;
-      if (t === 'for_statement' || t === 'while_statement') return { call: target.call, last: false };
+      // appended last, in a loop: each round's module comes before the next one's, and the last round's ends the Sequential
+      if (t === 'for_statement' || t === 'while_statement') return { call: target.call, last: false, lastRound: true };
       if (t === 'function_definition' || t === 'module') break;
     }
     return { call: target.call, last: true };
