@@ -618,6 +618,20 @@ export class Flow {
    */
   private handedOn(local: string): Array<{ node: Node; path: string[] }> {
     const out: Array<{ node: Node; path: string[] }> = [];
+    this.importedReads(local, (cur, path) => {
+      const p = this.parent(cur);
+      const handed = p?.type === 'argument_list' || (p?.type === 'keyword_argument' && this.field(p, 'value')?.id === cur.id) || (p?.type === 'assignment' && this.field(p, 'right')?.id === cur.id);
+      if (handed) out.push({ node: cur, path });
+      return out.length < 16;
+    });
+    return out;
+  }
+
+  /**
+   * Each read of the imported name the file does not bind again where it is read, as the chain of
+   * attributes read from it (`name.a.b`: that node, path ['a', 'b']), until `visit` says stop.
+   */
+  private importedReads(local: string, visit: (cur: Node, path: string[]) => boolean): void {
     for (const n of this.names(local, 0, this.h.source.length)) {
       if (!this.isRead(n) || this.bindsLocally(n, local)) continue;
       const path: string[] = [];
@@ -626,12 +640,8 @@ export class Flow {
         path.push(this.member(p) ?? '');
         cur = p;
       }
-      const p = this.parent(cur);
-      const handed = p?.type === 'argument_list' || (p?.type === 'keyword_argument' && this.field(p, 'value')?.id === cur.id) || (p?.type === 'assignment' && this.field(p, 'right')?.id === cur.id);
-      if (handed) out.push({ node: cur, path });
-      if (out.length >= 16) break;
+      if (!visit(cur, path)) return;
     }
-    return out;
   }
 
   /** The losses the module a call of one of MODULE_SELF_METHODS gives back feeds (instanceFeeds): as the imported instance's. */
@@ -908,18 +918,11 @@ export class Flow {
   /** The calls of an imported name, or of `name.a.b`, with the attributes between (instanceFeeds, handOffs). */
   private importedCalls(local: string): Array<{ call: Node; path: string[] }> {
     const sites: Array<{ call: Node; path: string[] }> = [];
-    for (const n of this.names(local, 0, this.h.source.length)) {
-      if (!this.isRead(n) || this.bindsLocally(n, local)) continue;
-      const path: string[] = [];
-      let cur = n;
-      for (let p = this.parent(cur); p?.type === 'attribute' && this.is(p, 'object', cur) && path.length < 8; p = this.parent(cur)) {
-        path.push(this.member(p) ?? '');
-        cur = p;
-      }
+    this.importedReads(local, (cur, path) => {
       const call = this.parent(cur);
       if (call?.type === 'call' && this.is(call, 'function', cur)) sites.push({ call, path });
-      if (sites.length >= 32) break;
-    }
+      return sites.length < 32;
+    });
     return sites;
   }
 

@@ -10,6 +10,7 @@ import type { LinkIndex } from '../lint/workerCore';
 import type { ExternalLosses } from '../lint/external';
 import { dirOf, expandFroms, expandHandOffs, expandStars, joinLinks, ModuleIndex, starModules, starTorchIndex, type FileLinks, type LinkedFile } from '../lint/join';
 import type { StarTorchEntries } from '../python/imports';
+import type { Analysis } from '../python/types';
 import { importWords } from '../lint/importWords';
 import { notebookCodeCells } from '../lint/notebookJson';
 import { gitIgnored, parseGitignore, SKIPPED_FOLDERS, type IgnoreFile } from '../lint/gitignore';
@@ -421,9 +422,8 @@ async function modelsOfFile(uri: vscode.Uri): Promise<ModelReturns | undefined> 
   return models;
 }
 
-async function lookForModels(document: vscode.TextDocument): Promise<ReadonlyMap<string, ImportedModel> | undefined> {
-  // only a log can be judged by another file's model: no `log`, nothing to read
-  if (!/\blog\b/.test(document.getText())) return undefined;
+/** The document's folder's files, their index as modules, and the document's analysis; undefined where there are none, or it closed meanwhile. */
+async function importsContext(document: vscode.TextDocument): Promise<{ self: string; all: Map<string, vscode.Uri>; index: ModuleIndex; analysis: Analysis } | undefined> {
   const listed = await folderOf(document);
   if (!listed) return undefined;
   const { folder, id, self, all } = listed;
@@ -433,6 +433,15 @@ async function lookForModels(document: vscode.TextDocument): Promise<ReadonlyMap
   const { index } = modelIndex;
   const analysis = (await getAnalysis(document))?.analysis;
   if (!analysis || document.isClosed) return undefined;
+  return { self, all, index, analysis };
+}
+
+async function lookForModels(document: vscode.TextDocument): Promise<ReadonlyMap<string, ImportedModel> | undefined> {
+  // only a log can be judged by another file's model: no `log`, nothing to read
+  if (!/\blog\b/.test(document.getText())) return undefined;
+  const context = await importsContext(document);
+  if (!context) return undefined;
+  const { self, all, index, analysis } = context;
   const models = new Map<string, ModelReturns>();
   for (const m of importedModules(self, analysis.imports, index).slice(0, MAX_MODEL_FILES)) {
     const uri = all.get(m);
@@ -467,14 +476,9 @@ const starLines = (text: string) => [...text.matchAll(/^[ \t]*from[ \t]+([.\w]+)
 
 async function lookForStars(document: vscode.TextDocument): Promise<StarTorchEntries | undefined> {
   if (!/\bimport[ \t]*\*/.test(document.getText())) return undefined;
-  const listed = await folderOf(document);
-  if (!listed) return undefined;
-  const { folder, id, self, all } = listed;
-  const key = `${id}|${self}`;
-  if (modelIndex?.key !== key) modelIndex = { key, index: new ModuleIndex([...all.keys()], [folder.uri.path]) };
-  const { index } = modelIndex;
-  const analysis = (await getAnalysis(document))?.analysis;
-  if (!analysis || document.isClosed) return undefined;
+  const context = await importsContext(document);
+  if (!context) return undefined;
+  const { self, all, index, analysis } = context;
   const written = [...new Set(analysis.imports.filter((b) => b.local === '*' && b.target.endsWith('.*')).map((b) => b.target.slice(0, -2)))];
   // the starred files, and the files they star-import in turn, read first (the names are then read at once)
   const texts = new Map<string, string>();
