@@ -475,7 +475,9 @@ export class Flow {
     this.touch(expr);
     if (endsWanted && this.underArgumentBranch(expr)) st.noEnd = true;
     // Not while recording: what an answer read must be all it would have read.
-    this.watched = unlessHidden && !reads ? f : null;
+    // (not for a module held as `self.act = nn.ReLU()` and called more than once in its class: one
+    // instance between layers and at the output is `shared`, found only by following it whole)
+    this.watched = unlessHidden && !reads && !(what === 'module' && this.calledAgain(expr)) ? f : null;
     let whole = true;
     try {
       if (what === 'value') this.value(expr, st, f);
@@ -3856,6 +3858,14 @@ export class Flow {
     return { applied: callsSelfMember(src, held[1]!, cls.start, Math.min(cls.end, src.length)), local: false };
   }
 
+  /** Is the module built at `expr` held as `self.<name> = …` and called as `self.<name>(…)` twice or more in its class? */
+  private calledAgain(expr: Node): boolean {
+    const src = this.h.source;
+    const held = /self\s*\.\s*(\w+)\s*=\s*$/.exec(src.slice(src.lastIndexOf('\n', expr.startIndex - 1) + 1, expr.startIndex));
+    const cls = held ? this.classOf(this.h.scopes.at(expr.startIndex)) : null;
+    return !!cls && selfMemberCalls(src, held![1]!, cls.start, Math.min(cls.end, src.length), 2) >= 2;
+  }
+
   /** Is `scope` code of a module class (one with a `forward`)? */
   private inModel(scope: Scope): boolean {
     const cls = this.classOf(scope);
@@ -4136,6 +4146,12 @@ const isRegExpSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0x
  * the name and a look around each hit: a regular expression built per question was compiled per question.
  */
 function callsSelfMember(src: string, name: string, from: number, to: number): boolean {
+  return selfMemberCalls(src, name, from, to, 1) > 0;
+}
+
+/** How many calls of `self.<name>(` the text in [from, to) has, counted up to `limit`. */
+function selfMemberCalls(src: string, name: string, from: number, to: number, limit: number): number {
+  let n = 0;
   for (let i = src.indexOf(name, from); i >= 0 && i + name.length <= to; i = src.indexOf(name, i + 1)) {
     let j = i + name.length;
     while (j < to && isRegExpSpace(src.charCodeAt(j))) j++;
@@ -4147,9 +4163,9 @@ function callsSelfMember(src: string, name: string, from: number, to: number): b
     while (k >= from && isRegExpSpace(src.charCodeAt(k))) k--;
     const s = k - 3;
     if (s < from || src.slice(s, k + 1) !== 'self' || (s > from && isWordChar(src.charCodeAt(s - 1)))) continue;
-    return true;
+    if (++n >= limit) return n;
   }
-  return false;
+  return n;
 }
 
 /** Index of `child` among the elements of a tuple or expression list. */

@@ -42,3 +42,22 @@ criterion = nn.CrossEntropyLoss()
 for x, y in []:
     criterion(head(x), y).backward()
     criterion(mlp(x), y).backward()
+
+
+# One ReLU module called after every Linear, the last time at the output: the same in `check` as in
+# the editor (AL107, no fix).
+class SharedAct(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(8, 16)
+        self.fc2 = nn.Linear(16, 3)
+        self.act = nn.ReLU()  # expect: relu output CrossEntropyLoss
+
+    def forward(self, x):
+        x = self.act(self.fc1(x))
+        return self.act(self.fc2(x))
+
+
+shared = SharedAct()
+for x, y in []:
+    criterion(shared(x), y).backward()
