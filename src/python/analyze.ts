@@ -9,7 +9,7 @@ import { isAsciiIdentPart, movedOccurrences, scanIdentifiers, scanIdentifiersIn,
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss, isLossInputArg } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext, superInitCall } from './roles';
-import { Flow, MODULE_SELF_METHODS, RESHAPE_METHODS, VALUE_KEEPING_MODULES, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossHit } from './flow';
+import { Flow, MODULE_SELF_METHODS, RESHAPE_METHODS, isValueKeepingModule, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossHit } from './flow';
 import { needsFileLoss, lossAssumed, lossInModelCode } from './loss-attach';
 import { setOutputEnds } from './ends';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
@@ -355,8 +355,7 @@ export class FileReader implements FlowHost {
     // (from a variable: a function written in place as a property's value is allocated old, lazyAccessor.ts)
     const keepsValues = (call: Node) => {
       const fn = call.childForFieldName('function');
-      const path = fn ? this.torchPath(fn) : null;
-      return !!path && path.startsWith('torch.nn.') && VALUE_KEEPING_MODULES.has(path.slice(path.lastIndexOf('.') + 1));
+      return isValueKeepingModule(fn ? this.torchPath(fn) : null);
     };
     roles.keepsValues = keepsValues;
     this.flow = new Flow(this, record);

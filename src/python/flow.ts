@@ -345,7 +345,9 @@ const STOP_FUNCTIONS = new Set(['argmax', 'argmin', 'multinomial', 'topk', 'eq',
 /** Built-ins and printing: nothing flows on. */
 const SINKS = new Set(['print', 'len', 'str', 'repr', 'float', 'int', 'bool', 'isinstance', 'type', 'id', 'hash', 'format', 'round', 'abs', 'range', 'enumerate']);
 /** Modules whose output is their input's values, some zeroed or rearranged: no weights, so no layer. */
-export const VALUE_KEEPING_MODULES: ReadonlySet<string> = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'Identity', 'Flatten', 'Unflatten']);
+const VALUE_KEEPING_MODULES = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'AlphaDropout', 'FeatureAlphaDropout', 'Identity', 'Flatten', 'Unflatten']);
+/** Is the PyTorch path one of VALUE_KEEPING_MODULES (`torch.nn.Dropout`)? */
+export const isValueKeepingModule = (path: string | null): boolean => !!path && path.startsWith('torch.nn.') && VALUE_KEEPING_MODULES.has(path.slice(path.lastIndexOf('.') + 1));
 /** `nn.parallel.data_parallel(module, inputs, device_ids)`: the module applied to the inputs (the 2017 DCGAN example's forward). */
 const APPLIERS = new Set(['torch.nn.parallel.data_parallel', 'torch.nn.parallel.data_parallel.data_parallel']);
 /** Modules that run the module they wrap on several devices: what they return is what it returns. */
@@ -1402,8 +1404,7 @@ export class Flow {
   private keepsValues(fn: Node, call: Node, st: St): boolean {
     const bound = this.boundValue(fn, call, st, 0);
     const ctor = bound?.type === 'call' ? this.field(bound, 'function') : null;
-    const path = ctor ? this.h.torchPath(ctor) : null;
-    return !!path && VALUE_KEEPING_MODULES.has(path.slice(path.lastIndexOf('.') + 1)) && path.startsWith('torch.nn.');
+    return isValueKeepingModule(ctor ? this.h.torchPath(ctor) : null);
   }
 
   /** Follows an argument into a helper of the file; the state the call's result carries on with, or null. */
@@ -3395,17 +3396,27 @@ export class Flow {
     return out;
   }
 
-  /** Does every arm of the if statement but the one holding `arm` end in `raise` (an `else` among them)? */
-  private othersRaise(ifs: Node, arm: Node): boolean {
-    const others: Array<Node | null> = [];
+  /**
+   * The arms of an if statement in order: each one's clause (the consequence block itself for the
+   * first, then the `elif`/`else` clauses, as a child of the statement) and its body; `otherwise`
+   * when an `else` is among them.
+   */
+  private ifArms(ifs: Node): { arms: Array<{ clause: Node | null; body: Node | null }>; otherwise: boolean } {
+    const first = this.field(ifs, 'consequence');
+    const arms = [{ clause: first, body: first }];
     let otherwise = false;
-    if (this.field(ifs, 'consequence')?.id !== arm.id) others.push(this.field(ifs, 'consequence'));
     for (const k of ifs.namedChildren) {
-      if (!k || k.id === arm.id) continue;
-      if (k.type === 'elif_clause') others.push(this.field(k, 'consequence'));
-      else if (k.type === 'else_clause') { others.push(this.field(k, 'body')); otherwise = true; }
+      if (k?.type === 'elif_clause') arms.push({ clause: k, body: this.field(k, 'consequence') });
+      else if (k?.type === 'else_clause') { arms.push({ clause: k, body: this.field(k, 'body') }); otherwise = true; }
     }
-    return otherwise && others.length > 0 && others.every((b) => endsInRaise(b));
+    return { arms, otherwise };
+  }
+
+  /** Does every arm of the if statement but the one holding `arm` (a child of it) end in `raise`, an `else` among them? */
+  private othersRaise(ifs: Node, arm: Node): boolean {
+    const { arms, otherwise } = this.ifArms(ifs);
+    const others = arms.filter((a) => a.clause?.id !== arm.id);
+    return otherwise && others.length > 0 && others.every((a) => endsInRaise(a.body));
   }
 
   /** Does every arm of the branch's if (or conditional expression) call the activation followed? Then which arm runs does not matter. */
@@ -3420,14 +3431,10 @@ export class Flow {
       if (!a || !b) return false;
       arms.push([a], [b]);
     } else {
-      const body = this.field(c, 'consequence');
-      if (!body) return false;
-      arms.push([body]);
-      let otherwise = false;
-      for (const k of c.namedChildren) {
-        if (k?.type === 'elif_clause') { const b = this.field(k, 'consequence'); if (b) arms.push([b]); }
-        else if (k?.type === 'else_clause') { const b = this.field(k, 'body'); if (b) { arms.push([b]); otherwise = true; } }
-      }
+      const read = this.ifArms(c);
+      if (!read.arms[0]?.body) return false;
+      for (const a of read.arms) if (a.body) arms.push([a.body]);
+      let otherwise = read.arms.some((a) => a.clause?.type === 'else_clause' && a.body);
       // No else, but every arm binds the same name or attribute, unbound before the if (`if size < 64:
       // self.main = …` `elif size >= 64: self.main = …`): where that is read, one of the arms ran.
       if (!otherwise && this.bindsInEveryArm(c, arms.map((a) => a[0]!))) otherwise = true;
@@ -3851,19 +3858,19 @@ export class Flow {
     if (fn.kind !== 'function') return { applied: false, local: true };
     if (fn.name !== '__init__') return { applied: true, local: true };
     const src = this.h.source;
-    const held = /self\s*\.\s*(\w+)\s*=\s*$/.exec(src.slice(src.lastIndexOf('\n', index - 1) + 1, index));
+    const held = heldAsSelf(src, index);
     const cls = this.classOf(scope);
     if (!held || !cls) return { applied: false, local: true };
     // The answer reads the rest of the class: not one the next version may take over unread.
-    return { applied: callsSelfMember(src, held[1]!, cls.start, Math.min(cls.end, src.length)), local: false };
+    return { applied: callsSelfMember(src, held, cls.start, Math.min(cls.end, src.length)), local: false };
   }
 
   /** Is the module built at `expr` held as `self.<name> = …` and called as `self.<name>(…)` twice or more in its class? */
   private calledAgain(expr: Node): boolean {
     const src = this.h.source;
-    const held = /self\s*\.\s*(\w+)\s*=\s*$/.exec(src.slice(src.lastIndexOf('\n', expr.startIndex - 1) + 1, expr.startIndex));
+    const held = heldAsSelf(src, expr.startIndex);
     const cls = held ? this.classOf(this.h.scopes.at(expr.startIndex)) : null;
-    return !!cls && selfMemberCalls(src, held![1]!, cls.start, Math.min(cls.end, src.length), 2) >= 2;
+    return !!cls && selfMemberCalls(src, held!, cls.start, Math.min(cls.end, src.length), 2) >= 2;
   }
 
   /** Is `scope` code of a module class (one with a `forward`)? */
@@ -4126,12 +4133,13 @@ function trainingTest(cond: Node | null, source: string): 'training' | 'eval' | 
   return null;
 }
 
-/** A block whose last statement leaves the function (`return`, `raise`). */
+/** A block whose last statement is a `raise`. */
 function endsInRaise(block: Node | null): boolean {
   const kids = block?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
   return kids[kids.length - 1]?.type === 'raise_statement';
 }
 
+/** A block whose last statement leaves the function (`return`, `raise`). */
 function endsInReturn(block: Node | null): boolean {
   const kids = block?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
   const last = kids[kids.length - 1];
@@ -4145,6 +4153,11 @@ const isRegExpSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0x
  * Does the text in [from, to) call `self.<name>(` (`/\bself\s*\.\s*name\s*\(/`, `name` a word)? A search for
  * the name and a look around each hit: a regular expression built per question was compiled per question.
  */
+/** `<name>` where the line before `index` ends in `self.<name> =` (a module built there and held by the instance), else null. */
+function heldAsSelf(src: string, index: number): string | null {
+  return /self\s*\.\s*(\w+)\s*=\s*$/.exec(src.slice(src.lastIndexOf('\n', index - 1) + 1, index))?.[1] ?? null;
+}
+
 function callsSelfMember(src: string, name: string, from: number, to: number): boolean {
   return selfMemberCalls(src, name, from, to, 1) > 0;
 }

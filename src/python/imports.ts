@@ -59,11 +59,6 @@ export function starTorchFrom(entries: StarTorchEntries | undefined): StarTorch 
   return (module) => by.get(module);
 }
 
-/** A key naming what `entries` give ('' for nothing): analyses read with different star imports are not the same. */
-export function starTorchKey(entries: StarTorchEntries | undefined): string {
-  return entries?.length ? JSON.stringify(entries) : '';
-}
-
 export function newImportEnv(): ImportEnv {
   return { torch: new Map(), other: new Map(), moduleShadowed: new Set() };
 }

@@ -276,7 +276,8 @@ export class RoleContext {
 
   /**
    * `layers.append(nn.ReLU())` … `nn.Sequential(*layers)`: the module appended last (outside a
-   * loop) ends the Sequential; the others, and anything appended in a loop, come before others.
+   * loop) ends the Sequential; the others come before others, and one appended last in a loop
+   * (`lastRound`) both comes before others and, in the last round, ends it.
    */
   private appendedSlot(call: Node, node: Node): { call: Node; last: boolean; lastRound?: boolean } | null {
     const fn = call.childForFieldName('function');

@@ -13,7 +13,7 @@ import { modelsByName, type ImportedModel } from '../lint/importedModels';
 const resolverOf = (models: ReadonlyMap<string, ImportedModel> | undefined) => (models?.size ? (patterns: Parameters<typeof modelsByName>[0]) => modelsByName(patterns, models) : undefined);
 import type { FileLinks, ModuleIndex } from '../lint/join';
 import { linksOfSource, type LinkSource } from '../lint/linksOf';
-import { starTorchFrom, withStarTorch, type StarTorchEntries } from '../python/imports';
+import { starTorchFrom, withStarTorch, type StarTorch, type StarTorchEntries } from '../python/imports';
 import type { LinkIndex } from '../lint/workerCore';
 
 // The lint's expression patterns read each version's tree through this cache too (its visitor).
@@ -24,12 +24,12 @@ let loading: Promise<void> | undefined;
 let wasmBytes: { treeSitter: Uint8Array; python: Uint8Array } | undefined;
 let worker: Promise<FindingsWorker | undefined> | undefined;
 
-/** Per document (URI): the PyTorch names its star imports of other workspace files give it (crossFile.ts starTorchOf). */
-const stars = new Map<string, StarTorchEntries>();
+/** Per document (URI): the PyTorch names its star imports of other workspace files give it (crossFile.ts starTorchOf), and their reader. */
+const stars = new Map<string, { entries: StarTorchEntries; read: StarTorch | undefined }>();
 
 /** What the document's star imports give it, as the last look found (see setDocumentStars). */
 export function documentStars(document: vscode.TextDocument): StarTorchEntries | undefined {
-  return stars.get(document.uri.toString());
+  return stars.get(document.uri.toString())?.entries;
 }
 
 /**
@@ -39,14 +39,14 @@ export function documentStars(document: vscode.TextDocument): StarTorchEntries |
  */
 export function setDocumentStars(uri: vscode.Uri, entries: StarTorchEntries | undefined): void {
   const key = uri.toString();
-  if (entries?.length) stars.set(key, entries);
+  if (entries?.length) stars.set(key, { entries, read: starTorchFrom(entries) });
   else stars.delete(key);
   cache.delete(key);
   void worker?.then((w) => w?.forget(key));
 }
 
 /** `read()` with the document's star imports answered (imports.ts StarTorch). */
-const withStarsOf = <T>(document: vscode.TextDocument, read: () => T): T => withStarTorch(starTorchFrom(stars.get(document.uri.toString())), read);
+const withStarsOf = <T>(document: vscode.TextDocument, read: () => T): T => withStarTorch(stars.get(document.uri.toString())?.read, read);
 
 /** Called from registerHover; cheap (no I/O). */
 export function setExtensionUri(uri: vscode.Uri): void {
@@ -195,7 +195,7 @@ async function workerFindings(document: vscode.TextDocument, options: LintOption
     findingsComputedIn = w.kind;
     return code.map((c, i) => ({ document: c.document, findings: a === 'outdated' ? [] : a.cells?.[i] ?? [] }));
   }
-  const a = await w.lint({ key: document.uri.toString(), version: document.version, text: document.getText(), options, ...(external ? { external: [...external].map(([k, v]) => [k, [...v]] as [string, ExternalLoss[]]) } : {}), ...(models?.size ? { models: [...models] } : {}), ...(stars.has(document.uri.toString()) ? { stars: stars.get(document.uri.toString()) } : {}) });
+  const a = await w.lint({ key: document.uri.toString(), version: document.version, text: document.getText(), options, ...(external ? { external: [...external].map(([k, v]) => [k, [...v]] as [string, ExternalLoss[]]) } : {}), ...(models?.size ? { models: [...models] } : {}), ...(documentStars(document) ? { stars: documentStars(document) } : {}) });
   if (a === undefined) return undefined;
   findingsComputedIn = w.kind;
   return [{ document, findings: a === 'outdated' ? [] : a.file ?? [] }];
