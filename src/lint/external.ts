@@ -31,6 +31,10 @@ export interface ExternalLoss {
   generated?: boolean;
   /** A regression loss on the output scaled or shifted by constants (a range the code chose). */
   rescaled?: boolean;
+  /** The loss is what a call gives this parameter (position or keyword) of the name (join.ts Feed.param). */
+  param?: number | string;
+  /** The parameter's name, as the use's file writes it (set where a use's end matched `param`). */
+  paramName?: string;
 }
 
 /** Per name the document defines (a model class, a factory, a module-level model): the losses other files feed its output into. */
@@ -55,8 +59,10 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
   for (const end of outputEndsOf(use)) {
     for (const e of external.get(end.name) ?? []) {
       if (!!e.instance !== !!end.instance || e.slot !== end.slot) continue;
+      if ((e.param === undefined) !== (end.param === undefined)) continue;
+      if (end.param && e.param !== end.param.name && e.param !== end.param.index) continue;
       if (out.some((o) => o.loss === e.loss)) continue;
-      let seen = e;
+      let seen = end.param ? { ...e, paramName: end.param.name } : e;
       if (end.logged && !seen.logged) seen = { ...seen, logged: true };
       if (end.rescaled && !seen.rescaled) seen = { ...seen, rescaled: true };
       out.push(seen);
@@ -98,6 +104,7 @@ export function whereOf(e: ExternalLoss, t: Translate): string {
 
 /** The in-file message, and where the loss it speaks of is. */
 export function externalMessage(message: string, e: ExternalLoss, t: Translate): string {
+  if (e.paramName !== undefined) return `${message} ${t('It reaches {0} (named in {1}), given as the argument {2}.', e.loss, whereOf(e, t), e.paramName)}`;
   return `${message} ${t('The model\'s output reaches {0} in {1}.', e.loss, whereOf(e, t))}`;
 }
 

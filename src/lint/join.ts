@@ -4,7 +4,7 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
-import { baseHandOffs, feedsOfText, handOffs, instanceFeeds, moduleInstances, notebookHandOffs, notebookInstanceFeeds, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
+import { baseHandOffs, feedsOfText, handOffs, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
 import { withStarTorch, type StarTorch } from '../python/imports';
 import type { ExternalLoss } from './external';
 import { isModuleLoss, lossKind } from '../python/losses';
@@ -30,6 +30,11 @@ export interface Feed {
   generated?: boolean;
   /** The loss gets the output scaled or shifted by constants (flow.ts LossHit). */
   rescaled?: boolean;
+  /**
+   * `name` is a function (or class) the file calls with the loss as this argument (position or
+   * keyword): what `name` applies that parameter to gets the loss (flow.ts OutputEnd.param).
+   */
+  param?: number | string;
 }
 
 /** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
@@ -219,6 +224,27 @@ function feedsFrom(file: string, locals: Map<string, string>, found: Map<string,
   return out;
 }
 
+/**
+ * The losses the file's calls of functions (or classes) of the set give as arguments (`train_model(model,
+ * criterion, …)` with `criterion = nn.BCELoss()`): fed to the parameter they fill, in the callee's file.
+ */
+function paramFeedsFrom(file: string, found: Map<string, Array<LossCall | PlacedLossCall>>, where: (local: string, path: readonly string[]) => Array<{ module: string; name: string }>, cellIndex?: readonly number[]): Feed[] {
+  const out: Feed[] = [];
+  for (const [local, calls] of found) {
+    for (const c of calls) {
+      for (const at of where(local, c.path)) {
+        if (at.module === file) continue;
+        for (const l of c.losses as PlacedLossCall['losses']) {
+          if (out.some((o) => o.module === at.module && o.name === at.name && o.param === l.arg && o.loss === l.loss.name)) continue;
+          const cell = l.cell !== undefined && cellIndex ? (cellIndex[l.cell] ?? l.cell) + 1 : undefined;
+          out.push({ ...at, param: l.arg, loss: l.loss.name, range: l.loss.range, logged: false, ...(cell !== undefined ? { cell } : {}) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
 function exportsOf(file: string, imports: Analysis['imports'], locals: Map<string, string>, index: ModuleIndex): Export[] {
   if (baseName(file) !== '__init__.py') return [];
   const out: Export[] = [];
@@ -252,6 +278,11 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
   if (locals.size === 0 && stars.length === 0) return undefined;
   const exports = [...exportsOf(file, analysis.imports, locals, index), ...instanceExports(file, text, locals, index)];
   const feeds = losses.length && locals.size ? feedsFrom(file, locals, instanceFeeds(analysis, text, [...locals.keys()]), index) : [];
+  // a training function of another file given the loss (`train_model(model, criterion, …)`)
+  if (losses.length && locals.size) {
+    const at = (local: string, path: readonly string[]) => { const l = index.locate(file, locals.get(local)!, path); return l ? [l] : []; };
+    feeds.push(...paramFeedsFrom(file, lossCalls(analysis, text, [...locals.keys()]), at));
+  }
   // A model of one file handed to a training function of another (`train(Net(), loader)`): two names
   // imported, or the function star-imported (`from utils import *`).
   const handoffs = locals.size >= 2 || (locals.size && stars.length) ? handOffsFrom(file, locals, handOffs(analysis, text, [...locals.keys()]), index, false, starCallees(analysis.imports, stars)) : [];
@@ -423,6 +454,10 @@ export function notebookLinks(file: string, cells: readonly string[], cellIndex:
   if (!hasLoss) return handoffs.length || stars.length ? { feeds: [], exports: [], ...starsOf(stars, false), ...(handoffs.length ? { handoffs } : {}) } : undefined;
   if (locals.size === 0 && stars.length === 0) return undefined;
   const feeds = locals.size ? feedsFrom(file, locals, notebookFeeds(cells, cellIndex, [...locals.keys()]), index) : [];
+  if (locals.size) {
+    const at = (local: string, path: readonly string[]) => { const l = index.locate(file, locals.get(local)!, path); return l ? [l] : []; };
+    feeds.push(...paramFeedsFrom(file, notebookLossCalls(cells, [...locals.keys()]), at, cellIndex));
+  }
   return feeds.length || stars.length || handoffs.length ? { feeds, exports: [], ...starsOf(stars, true), ...(handoffs.length ? { handoffs } : {}) } : undefined;
 }
 
@@ -462,6 +497,11 @@ export function expandStars(links: FileLinks, importer: Importer, exportsOf: (mo
       const found = importerFeeds(importer, names, seed);
       for (const [name, feeds] of found) {
         for (const f of feeds) if (f.path.length === 0) links.feeds.push({ module, name, ...feedOf(f) });
+      }
+      // `from utils import *` … `train_model(model, criterion, …)`: the loss the call gives a parameter
+      if ('text' in importer) {
+        const calls = lossCallsOfText(importer.text, names, seed);
+        links.feeds.push(...paramFeedsFrom('', calls, (name, path) => (path.length === 0 ? [{ module, name }] : [])));
       }
     }
   }
@@ -539,7 +579,7 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
       if (!list) byName.set(at.name, (list = []));
       // The loss is in this file, or in the file of the training function the model was handed to.
       const where = f.lossFile ? byFile.get(f.lossFile) ?? { display: f.lossFile, uri: undefined } : l;
-      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.reconstruction ? { reconstruction: true } : {}), ...(f.generated ? { generated: true } : {}), ...(f.rescaled ? { rescaled: true } : {}) });
+      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.reconstruction ? { reconstruction: true } : {}), ...(f.generated ? { generated: true } : {}), ...(f.rescaled ? { rescaled: true } : {}), ...(f.param !== undefined ? { param: f.param } : {}) });
     }
   }
   return out;

@@ -7,7 +7,7 @@ import { attachLosses, lossAttacher, type Located } from './loss-attach';
 import { parse, parsableText, MAX_PARSE_CHARS } from './parser';
 import type { ActivationUse, Analysis, LossUse } from './types';
 import type { PriorReading } from './reuse';
-import type { HandOff, InstanceFeed } from './flow';
+import type { HandOff, InstanceFeed, LossCall } from './flow';
 import { outputEndsOf, setOutputEnds } from './ends';
 
 function empty(truncated: boolean): Analysis {
@@ -217,6 +217,7 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   Object.defineProperty(analysis, POINT, { value: point, enumerable: false });
   Object.defineProperty(analysis, FEEDS, { value: (local: string) => (reader ? safe(() => reader!.instanceFeeds(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, HANDOFFS, { value: (local: string) => (reader ? safe(() => reader!.handOffs(local), []) : undefined), enumerable: false });
+  Object.defineProperty(analysis, LOSS_CALLS, { value: (local: string) => (reader ? safe(() => reader!.lossCalls(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, BASE_HANDOFFS, { value: (locals: ReadonlySet<string>) => (reader ? safe(() => reader!.baseHandOffs(locals), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, WARM, { value: (sliceMs: number) => uses !== undefined || !reader || safe(() => reader!.warm(sliceMs), true), enumerable: false });
   return { analysis, release: () => { reader = null; }, reading: nextVersion ? reading : undefined, counts: reader.counts };
@@ -239,6 +240,14 @@ const HANDOFFS = Symbol('activation-lens.handOffs');
 /** Where the instances of the imported name `local` are handed to other imported functions; undefined without a live tree. */
 export function handOffsOf(analysis: Analysis, local: string): HandOff[] | undefined {
   const h = (analysis as { [HANDOFFS]?: (l: string) => HandOff[] | undefined })[HANDOFFS];
+  return h ? h(local) : undefined;
+}
+
+const LOSS_CALLS = Symbol('activation-lens.lossCalls');
+
+/** The losses calls of the imported name `local` give as arguments (flow.ts lossCalls); undefined without a live tree. */
+export function lossCallsOf(analysis: Analysis, local: string): LossCall[] | undefined {
+  const h = (analysis as { [LOSS_CALLS]?: (l: string) => LossCall[] | undefined })[LOSS_CALLS];
   return h ? h(local) : undefined;
 }
 

@@ -9,7 +9,7 @@ import { isAsciiIdentPart, movedOccurrences, scanIdentifiers, scanIdentifiersIn,
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss, isLossInputArg } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext, superInitCall } from './roles';
-import { Flow, MODULE_SELF_METHODS, RESHAPE_METHODS, isValueKeepingModule, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossHit } from './flow';
+import { Flow, MODULE_SELF_METHODS, RESHAPE_METHODS, isValueKeepingModule, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossCall, type LossHit } from './flow';
 import { needsFileLoss, lossAssumed, lossInModelCode } from './loss-attach';
 import { setOutputEnds } from './ends';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
@@ -1326,6 +1326,11 @@ export class FileReader implements FlowHost {
   /** The losses the parameter `arg` of the module-level function `fn` reaches when it holds a model (flow.ts paramFeeds). */
   paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[]): InstanceFeed[] {
     return this.flow.paramFeeds(fn, arg, given, losses, handOffs);
+  }
+
+  /** The losses calls of the imported name `local` give as arguments (flow.ts lossCalls). */
+  lossCalls(local: string): LossCall[] {
+    return this.flow.lossCalls(local);
   }
 
   /** The loss the module-level function `fn` builds and returns, or null (flow.ts returnedLoss). */

@@ -1,9 +1,9 @@
 // Facts for findings that join two files: a model defined in one, trained in another. The
 // importing side asks where the instances of an imported name go (flow.ts instanceFeeds); the
 // defining side reads, per use, which importable names give its value (ends.ts). Plain data out.
-import { baseHandOffsOf, blankMagics, handOffsOf, instanceFeedsOf } from './analysis';
+import { baseHandOffsOf, blankMagics, handOffsOf, instanceFeedsOf, lossCallsOf } from './analysis';
 import { FileReader } from './analyze';
-import { dottedParts, MODULE_SELF_METHODS, type CallerLoss, type GivenArgs, type HandOff, type InstanceFeed, type LossHit } from './flow';
+import { dottedParts, MODULE_SELF_METHODS, type CallerLoss, type GivenArgs, type HandOff, type InstanceFeed, type LossCall, type LossHit } from './flow';
 import { Forest } from './forest';
 import { newImportEnv, readImport } from './imports';
 import { parse, parsableText } from './parser';
@@ -13,7 +13,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Analysis, SourceRange } from './types';
 
 export { outputEndsOf, type OutputEnd } from './ends';
-export type { CallerFactory, CallerLoss, GivenArgs, HandOff, InstanceFeed, LossHit } from './flow';
+export type { CallerFactory, CallerLoss, GivenArgs, HandOff, InstanceFeed, LossCall, LossHit } from './flow';
 export { wantOutputEnds } from './flow';
 
 /** An instance feed placed in a notebook: the cell (0-based, among the cells given) and the loss's range in it. */
@@ -54,6 +54,16 @@ export function feedsOfText(text: string, locals: readonly string[], seed?: Read
 /** Where the instances of each imported name are handed to other imported functions (from the analysis' tree while alive, else a parse). */
 export function handOffs(analysis: Analysis, text: string, locals: readonly string[]): Map<string, HandOff[]> {
   return perLocal(locals, text, (local) => handOffsOf(analysis, local), (r, local) => r.handOffs(local));
+}
+
+/** The losses calls of each imported name give as arguments (flow.ts lossCalls; from the analysis' tree while alive, else a parse). */
+export function lossCalls(analysis: Analysis, text: string, locals: readonly string[]): Map<string, LossCall[]> {
+  return perLocal(locals, text, (local) => lossCallsOf(analysis, local), (r, local) => r.lossCalls(local));
+}
+
+/** The same from a fresh parse of `text`, with the PyTorch names `seed` binds (a star import's: StarExports.torch, .losses). */
+export function lossCallsOfText(text: string, locals: readonly string[], seed?: ReadonlyMap<string, string>): Map<string, LossCall[]> {
+  return withReader(text, new Map(), (reader) => new Map(locals.map((l) => [l, reader.lossCalls(l)])), seed);
 }
 
 /** The models the file's classes hand to the imported base classes `locals` by an attribute (see flow.ts baseHandOffs). */
@@ -212,6 +222,30 @@ export function notebookInstanceFeeds(cells: readonly string[], locals: readonly
       const range: SourceRange = { ...f.loss.range, line: f.loss.range.line - firstLines[cell]!, endLine: f.loss.range.endLine - firstLines[cell]! };
       return { ...f, loss: { ...f.loss, range }, cell };
     }));
+  }
+  return out;
+}
+
+/** A call's loss arguments placed in a notebook: the cell (0-based, among the cells given) and the range in it. */
+export interface PlacedLossCall { path: string[]; losses: Array<CallerLoss & { cell?: number }> }
+
+/** The losses calls of each imported name give as arguments in a notebook (its code cells read as one program), placed by cell. */
+export function notebookLossCalls(cells: readonly string[], locals: readonly string[]): Map<string, PlacedLossCall[]> {
+  const texts = cells.map(blankMagics);
+  const firstLines: number[] = [];
+  let line = 0;
+  for (const t of texts) { firstLines.push(line); line += t.split('\n').length; }
+  const cellOf = (row: number) => { let i = 0; while (i + 1 < firstLines.length && firstLines[i + 1]! <= row) i++; return i; };
+  const out = new Map<string, PlacedLossCall[]>();
+  for (const [local, calls] of lossCallsOfText(texts.join('\n'), locals)) {
+    out.set(local, calls.map((c) => ({
+      path: c.path,
+      losses: c.losses.map((l) => {
+        const cell = cellOf(l.loss.range.line);
+        const range: SourceRange = { ...l.loss.range, line: l.loss.range.line - firstLines[cell]!, endLine: l.loss.range.endLine - firstLines[cell]! };
+        return { arg: l.arg, loss: { ...l.loss, range }, cell };
+      }),
+    })));
   }
   return out;
 }

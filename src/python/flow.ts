@@ -71,6 +71,13 @@ export interface OutputEnd {
   slot?: number;
   /** Scaled or shifted by constants on the way (`torch.sigmoid(x) * 4 + 1`): a regression loss of another file compares a range the code chose. */
   rescaled?: true;
+  /**
+   * The value is the input of a call of this parameter of `name` (a module-level function, or a
+   * class's constructor, whose body or methods call it): `criterion(torch.sigmoid(model(x)), y)` in
+   * `def train_model(model, criterion, …)`. The loss a call of `name` in another file gives that
+   * parameter (by its name, or its position among the arguments a call gives) judges it.
+   */
+  param?: { name: string; index: number };
 }
 
 /** Where an instance of an imported class (or a factory's result), called, goes: a loss it feeds with no layer between. */
@@ -113,6 +120,12 @@ export interface HandOff {
 export interface CallerFactory {
   arg: number | string;
   callee: string[];
+}
+
+/** A call of an imported name (`train_model(…)`, `tm.train_model(…)`: the attributes after it) that gives losses as arguments. */
+export interface LossCall {
+  path: string[];
+  losses: CallerLoss[];
 }
 
 /** A loss given as an argument (positional index or keyword) of the call of a function of another file. */
@@ -281,10 +294,12 @@ function merge(into: Facts, f: Facts): void {
   const same = (a: LossHit, b: LossHit) => a.name === b.name && a.range.line === b.range.line && a.range.column === b.range.column;
   for (const l of f.losses) if (!into.losses.some((m) => same(m, l))) into.losses.push(l);
   for (const l of f.direct) if (!into.direct.some((m) => same(m, l))) into.direct.push(l);
-  if (f.ends) for (const e of f.ends) if (!into.ends?.some((m) => m.name === e.name && m.slot === e.slot)) (into.ends ??= []).push(e);
+  if (f.ends) for (const e of f.ends) if (!into.ends?.some((m) => sameEnd(m, e))) (into.ends ??= []).push(e);
 }
 
 const NO_ENDS: OutputEnd[] = [];
+
+const sameEnd = (a: OutputEnd, b: OutputEnd): boolean => a.name === b.name && a.slot === b.slot && a.param?.name === b.param?.name;
 
 /** The walk stands in the function `fn` (Facts.fns). */
 function stoodIn(f: Facts, fn: Scope): void {
@@ -304,10 +319,11 @@ export function wantOutputEnds(on: boolean): void {
 }
 
 /** The value leaves the file's reach unchanged through `name` (see OutputEnd), as the element `slot` of a returned tuple if given. */
-function endAt(f: Facts, name: string, st: St, slot?: number, instance = false): void {
-  if (!endsWanted || st.layer || st.evalOnly || st.noEnd || !name || f.ends?.some((e) => e.name === name && e.slot === slot)) return;
+function endAt(f: Facts, name: string, st: St, slot?: number, instance = false, param?: OutputEnd['param']): void {
+  if (!endsWanted || st.layer || st.evalOnly || st.noEnd || !name || f.ends?.some((e) => e.name === name && e.slot === slot && e.param?.name === param?.name)) return;
   const end: OutputEnd = instance ? { name, logged: !!st.logged, instance } : { name, logged: !!st.logged };
   if (slot !== undefined) end.slot = slot;
+  if (param) end.param = param;
   if (st.rescaled) end.rescaled = true;
   (f.ends ??= []).push(end);
 }
@@ -784,6 +800,33 @@ export class Flow {
   }
 
   /**
+   * The losses calls of the imported name `local` give as arguments (`train_model(model, criterion,
+   * …)` with `criterion = nn.BCELoss()`, `Trainer(net, nn.BCELoss())`), with the attributes between
+   * the name and the call (`tm.train_model`: ['train_model']): the function's file judges what it
+   * applies those parameters to (OutputEnd.param).
+   */
+  lossCalls(local: string): LossCall[] {
+    const out: LossCall[] = [];
+    const outer = this.rec;
+    this.rec = null;
+    try {
+      this.steps = 0;
+      if (this.bindsItself(local)) return out;
+      for (const { call, path } of this.importedCalls(local)) {
+        // `net.fit(…)` of an instance is no call of the function the name imports
+        if (path.length && MODULE_SELF_METHODS.has(path[path.length - 1]!)) continue;
+        const losses = this.lossArguments(call, call);
+        if (losses.length) out.push({ path, losses });
+      }
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+    } finally {
+      this.rec = outer;
+    }
+    return out;
+  }
+
+  /**
    * The losses a module-level function's parameter reaches when it holds a model (`def train(model,
    * loader): … criterion(model(x), y)`): `arg` is the positional index or the keyword it is given by.
    */
@@ -862,6 +905,55 @@ export class Flow {
       }
     }
     return out;
+  }
+
+  /**
+   * The value is the input (the first argument) of a call of a parameter the file's own code gives
+   * nothing: `criterion(preds, y)` in `def train_model(model, criterion, …)` of a module other files
+   * call, or `self.loss_fn(p, y)` with `self.loss_fn = loss_fn` kept from the constructor's
+   * parameter. The loss another file's call gives that parameter judges it (OutputEnd.param).
+   */
+  private paramEnd(fn: Node, call: Node, arg: Node, st: St, f: Facts): void {
+    if (st.layer || st.evalOnly || st.noEnd || !this.firstArgument(call, arg)) return;
+    if (fn.type === 'identifier') {
+      const scope = this.functionScope(this.h.scopes.of(call));
+      const name = this.text(fn);
+      if (scope.kind !== 'function' || scope.parent?.kind !== 'module' || this.isStatic(scope.node)) return;
+      const index = this.paramNames(scope.node).indexOf(name);
+      if (index < 0 || this.lastAssignment(name, scope.start, call.startIndex, scope.end)) return;
+      if (!this.onlyModuleBinding(scope.name, scope.node)) return;
+      endAt(f, scope.name, st, undefined, false, { name, index });
+      return;
+    }
+    const member = fn.type === 'attribute' ? this.selfMember(fn) : null;
+    const cls = member !== null ? this.classOf(this.h.scopes.of(call)) : null;
+    if (member === null || !cls || cls.parent?.kind !== 'module') return;
+    const init = this.method(cls.node, '__init__');
+    if (!init) return;
+    // every `self.<member> = …` of the class is `= <param>` in `__init__`, the parameter unbound before
+    let param: string | null = null;
+    for (const n of this.selfAttrs(cls, member)) {
+      const p = this.parent(n);
+      if (p?.type !== 'assignment' || !this.is(p, 'left', n)) continue;
+      const right = this.field(p, 'right');
+      const at = this.functionScope(this.h.scopes.of(p));
+      if (right?.type !== 'identifier' || at.node.id !== init.id) return;
+      const name = this.text(right);
+      if ((param !== null && param !== name) || this.lastAssignment(name, at.start, p.startIndex, p.startIndex)) return;
+      param = name;
+    }
+    const index = param === null ? -1 : this.paramNames(init).indexOf(param);
+    if (index < 1 || !this.onlyModuleBinding(cls.name, cls.node)) return;
+    endAt(f, cls.name, st, undefined, false, { name: param!, index: index - 1 });
+  }
+
+  /** Is `arg` the first argument of `call`, given by position? */
+  private firstArgument(call: Node, arg: Node): boolean {
+    for (const a of this.field(call, 'arguments')?.namedChildren ?? []) {
+      if (!a || a.type === 'comment') continue;
+      return a.id === arg.id;
+    }
+    return false;
   }
 
   /**
@@ -1240,6 +1332,7 @@ export class Flow {
       if (def) return this.intoHelper(def, call, arg, st, f, false);
       if (this.moduleDef(name, 'class_definition')) return null; // a tensor handed to a constructor
       if (this.keepsValues(fn, call, st)) return st;
+      if (endsWanted) this.paramEnd(fn, call, arg, st, f);
       return { ...st, layer: true }; // a module held in a variable, or code the file does not have
     }
     if (fn.type === 'attribute') {
@@ -1258,6 +1351,7 @@ export class Flow {
           const cls = this.classOf(this.h.scopes.of(call));
           const method = cls ? this.method(cls.node, this.text(attr)) : null;
           if (method) return this.intoHelper(method, call, arg, st, f, true);
+          if (endsWanted && !this.keepsValues(fn, call, st)) this.paramEnd(fn, call, arg, st, f);
         } else {
           // `model.loss_function(recon, x, mu, logvar)` on an instance of a class of the file.
           const cls = this.instanceClass(obj, call, st);

@@ -70,7 +70,7 @@ async function checkJson(...argv: string[]): Promise<{ code: number; rows: Row[]
   const code = await check(['--format', 'json', ...argv], (s) => { out += s; }, (s) => { err += s; });
   return { code, err, rows: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row) };
 }
-const cross = (rows: Row[]) => rows.filter((r) => / in \S+:\d+\.$|, cell \d+, line \d+\.$/.test(r.message)).map((r) => `${r.file.split(/[\\/]/).slice(-1)[0]}:${r.line} ${r.code}`);
+const cross = (rows: Row[]) => rows.filter((r) => / in \S+:\d+\.$|, cell \d+, line \d+\.$|\(named in (\S+:\d+|\S+, cell \d+, line \d+)\), given as the argument \w+\.$/.test(r.message)).map((r) => `${r.file.split(/[\\/]/).slice(-1)[0]}:${r.line} ${r.code}`);
 
 /** A trainer base class (engine.py): it builds `loss` and calls `self.model` in its training step. */
 const ENGINE = (loss: string, judged: string) => `import torch
@@ -603,7 +603,68 @@ const JOIN_ROWS: JoinRow[] = [
   }, []],
 ];
 
-for (const [name, files, expect] of JOIN_ROWS) {
+// A training function of another file applies the activation itself and calls the loss its caller
+// passes in (`train_model(model, criterion, …)` … `criterion(torch.sigmoid(model(x)), y)`, with
+// `criterion = nn.BCELoss()` in the script): the loss is the one the call gives that parameter.
+const TRAIN_FN = (act: string, feed = 'criterion(preds, labels)') => `import torch
+
+
+def train_model(model, criterion, optimizer, loader, epochs=1):
+    for _ in range(epochs):
+        for inputs, labels in loader:
+            optimizer.zero_grad()
+            outputs = model(inputs)
+            preds = ${act}
+            loss = ${feed}
+            loss.backward()
+            optimizer.step()
+    return model
+`;
+const CALLER = (imports: string, call: string, loss = 'nn.BCELoss()') => `import torch
+import torch.nn as nn
+${imports}
+
+model = nn.Linear(16, 7)
+criterion = ${loss}
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+${call}
+`;
+const PARAM_ROWS: JoinRow[] = [
+  ['a sigmoid in a training function of another file, BCELoss passed by name', {
+    'train_model.py': TRAIN_FN('torch.sigmoid(outputs)'), 'main.py': CALLER('from train_model import train_model', 'train_model(model, criterion, optimizer, [])'),
+  }, ['train_model.py:9 AL103']],
+  ['the training function star-imported', {
+    'train_model.py': TRAIN_FN('torch.sigmoid(outputs)'), 'main.py': CALLER('from train_model import *', 'train_model(model, criterion, optimizer, [])'),
+  }, ['train_model.py:9 AL103']],
+  ['through the module, the loss written in the call by keyword', {
+    'utils/__init__.py': '', 'utils/train_model.py': TRAIN_FN('torch.sigmoid(outputs)'),
+    'main.py': CALLER('import utils.train_model as tm', 'tm.train_model(model, optimizer=optimizer, loader=[], criterion=nn.BCEWithLogitsLoss())'),
+  }, ['train_model.py:9 AL104']],
+  ['a softmax in the training function, CrossEntropyLoss passed in', {
+    'train_model.py': TRAIN_FN('torch.softmax(outputs, dim=1)'), 'main.py': CALLER('from train_model import train_model', 'train_model(model, criterion, optimizer, [])', 'nn.CrossEntropyLoss()'),
+  }, ['train_model.py:9 AL101']],
+  ['log_softmax in the training function, NLLLoss passed in: as it should be (silent)', {
+    'train_model.py': TRAIN_FN('torch.log_softmax(outputs, dim=1)'), 'main.py': CALLER('from train_model import train_model', 'train_model(model, criterion, optimizer, [])', 'nn.NLLLoss()'),
+  }, []],
+  ['the probabilities are the loss\'s target, not its input (silent)', {
+    'train_model.py': TRAIN_FN('torch.sigmoid(outputs)', 'criterion(outputs, preds.detach())'), 'main.py': CALLER('from train_model import train_model', 'train_model(model, criterion, optimizer, [])'),
+  }, []],
+  ['the call gives the loss to another parameter than the one applied (silent)', {
+    'train_model.py': TRAIN_FN('torch.sigmoid(outputs)').replace('def train_model(model, criterion, optimizer, loader, epochs=1):', 'def train_model(model, criterion, optimizer, loader, epochs=1, metric=None):').replace('loss = criterion(preds, labels)', 'loss = criterion(outputs, labels)\n            metric(preds, labels)'),
+    'main.py': CALLER('from train_model import train_model', 'train_model(model, criterion, optimizer, [], metric=print)'),
+  }, []],
+  // (its own BCELoss is the file's AL103, not one naming the caller's loss)
+  ['the function binds the parameter again before applying it (no finding naming the caller\'s loss)', {
+    'train_model.py': TRAIN_FN('torch.sigmoid(outputs)').replace('    for _ in range(epochs):', '    criterion = torch.nn.BCELoss()\n    for _ in range(epochs):'),
+    'main.py': CALLER('from train_model import train_model', 'train_model(model, criterion, optimizer, [])', 'nn.BCEWithLogitsLoss()'),
+  }, []],
+  ['a trainer class of another file keeps the loss its constructor is given', {
+    'trainer.py': 'import torch\n\n\nclass Trainer:\n    def __init__(self, model, loss_fn, lr=0.01):\n        self.model = model\n        self.loss_fn = loss_fn\n        self.opt = torch.optim.SGD(model.parameters(), lr=lr)\n\n    def fit(self, loader):\n        for x, y in loader:\n            self.opt.zero_grad()\n            p = torch.sigmoid(self.model(x))\n            self.loss_fn(p, y).backward()\n            self.opt.step()\n',
+    'main.py': CALLER('from trainer import Trainer', 'Trainer(model, criterion).fit([])'),
+  }, ['trainer.py:13 AL103']],
+];
+
+for (const [name, files, expect] of [...JOIN_ROWS, ...PARAM_ROWS]) {
   test(`join: ${name}`, async () => {
     const dir = tree(files);
     const r = await checkJson(dir);
@@ -651,6 +712,20 @@ test('join: a notebook trains the model; the loss is named by cell and line', as
   assert.equal(r.rows.length, 1, JSON.stringify(r.rows));
   assert.equal(r.rows[0]!.code, 'AL101');
   assert.match(r.rows[0]!.message, /reaches CrossEntropyLoss in .*train\.ipynb, cell 3, line 2\.$/);
+});
+
+test('join: a notebook gives its loss to a training function of another file that applies the sigmoid', async () => {
+  const nb = {
+    cells: [
+      { cell_type: 'code', metadata: {}, execution_count: 1, outputs: [], source: ['%load_ext autoreload\n', 'import torch.nn as nn\n', 'from train_model import train_model\n'] },
+      { cell_type: 'markdown', metadata: {}, source: ['Multi-label: one sigmoid per label.\n'] },
+      { cell_type: 'code', metadata: {}, execution_count: 2, outputs: [], source: ['model = nn.Linear(16, 7)\n', 'criterion = nn.BCELoss()\n', 'train_model(model, criterion, None, [])\n'] },
+    ],
+    metadata: {}, nbformat: 4, nbformat_minor: 5,
+  };
+  const r = await checkJson(tree({ 'train_model.py': TRAIN_FN('torch.sigmoid(outputs)'), 'run.ipynb': JSON.stringify(nb) }));
+  assert.deepEqual(cross(r.rows), ['train_model.py:9 AL103'], JSON.stringify(r.rows));
+  assert.match(r.rows[0]!.message, /It reaches BCELoss \(named in .*run\.ipynb, cell 3, line 2\), given as the argument criterion\.$/);
 });
 
 test('join: a notebook with `from model import *` and no torch import of its own names its loss through the model file\'s nn', async () => {
