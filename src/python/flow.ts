@@ -908,28 +908,37 @@ export class Flow {
   }
 
   /**
-   * The value is the input (the first argument) of a call of a parameter the file's own code gives
-   * nothing: `criterion(preds, y)` in `def train_model(model, criterion, …)` of a module other files
-   * call, or `self.loss_fn(p, y)` with `self.loss_fn = loss_fn` kept from the constructor's
-   * parameter. The loss another file's call gives that parameter judges it (OutputEnd.param).
+   * The value is the input of a call of a loss the caller injects: `criterion(preds, y)` in `def
+   * train_model(model, criterion, …)` of a module other files call, or `self.loss_fn(p, y)` with
+   * `self.loss_fn = loss_fn` kept from the constructor's parameter, the file's own code giving that
+   * parameter nothing the flow knows. Called with the value first and a second positional argument
+   * (a target), it is no layer of the model (a layer takes the one tensor): the value ends there,
+   * its loss unknown in this file; where another file's call gives that parameter a loss, the end
+   * (OutputEnd.param) lets it judge the value when the file is read again with it.
    */
-  private paramEnd(fn: Node, call: Node, arg: Node, st: St, f: Facts): void {
-    if (st.layer || st.evalOnly || st.noEnd || !this.firstArgument(call, arg)) return;
+  private intoInjected(fn: Node, call: Node, arg: Node, st: St, f: Facts): boolean {
+    if (st.layer || st.evalOnly || this.positionalArguments(call, arg) < 2) return false;
+    const at = this.injectedParam(fn, call);
+    if (!at) return false;
+    if (endsWanted) endAt(f, at.owner, st, undefined, false, at.param);
+    return true;
+  }
+
+  /** The module-level function or class whose parameter (name and position in a call) the callee holds, as intoInjected reads it; else null. */
+  private injectedParam(fn: Node, call: Node): { owner: string; param: { name: string; index: number } } | null {
     if (fn.type === 'identifier') {
       const scope = this.functionScope(this.h.scopes.of(call));
       const name = this.text(fn);
-      if (scope.kind !== 'function' || scope.parent?.kind !== 'module' || this.isStatic(scope.node)) return;
+      if (scope.kind !== 'function' || scope.parent?.kind !== 'module' || this.isStatic(scope.node)) return null;
       const index = this.paramNames(scope.node).indexOf(name);
-      if (index < 0 || this.lastAssignment(name, scope.start, call.startIndex, scope.end)) return;
-      if (!this.onlyModuleBinding(scope.name, scope.node)) return;
-      endAt(f, scope.name, st, undefined, false, { name, index });
-      return;
+      if (index < 0 || this.lastAssignment(name, scope.start, call.startIndex, scope.end)) return null;
+      return this.onlyModuleBinding(scope.name, scope.node) ? { owner: scope.name, param: { name, index } } : null;
     }
     const member = fn.type === 'attribute' ? this.selfMember(fn) : null;
     const cls = member !== null ? this.classOf(this.h.scopes.of(call)) : null;
-    if (member === null || !cls || cls.parent?.kind !== 'module') return;
+    if (member === null || !cls || cls.parent?.kind !== 'module') return null;
     const init = this.method(cls.node, '__init__');
-    if (!init) return;
+    if (!init) return null;
     // every `self.<member> = …` of the class is `= <param>` in `__init__`, the parameter unbound before
     let param: string | null = null;
     for (const n of this.selfAttrs(cls, member)) {
@@ -937,23 +946,26 @@ export class Flow {
       if (p?.type !== 'assignment' || !this.is(p, 'left', n)) continue;
       const right = this.field(p, 'right');
       const at = this.functionScope(this.h.scopes.of(p));
-      if (right?.type !== 'identifier' || at.node.id !== init.id) return;
+      if (right?.type !== 'identifier' || at.node.id !== init.id) return null;
       const name = this.text(right);
-      if ((param !== null && param !== name) || this.lastAssignment(name, at.start, p.startIndex, p.startIndex)) return;
+      if ((param !== null && param !== name) || this.lastAssignment(name, at.start, p.startIndex, p.startIndex)) return null;
       param = name;
     }
     const index = param === null ? -1 : this.paramNames(init).indexOf(param);
-    if (index < 1 || !this.onlyModuleBinding(cls.name, cls.node)) return;
-    endAt(f, cls.name, st, undefined, false, { name: param!, index: index - 1 });
+    if (index < 1 || !this.onlyModuleBinding(cls.name, cls.node)) return null;
+    return { owner: cls.name, param: { name: param!, index: index - 1 } };
   }
 
-  /** Is `arg` the first argument of `call`, given by position? */
-  private firstArgument(call: Node, arg: Node): boolean {
+  /** How many arguments `call` gives by position when `arg` is the first of them, else 0. */
+  private positionalArguments(call: Node, arg: Node): number {
+    let n = 0;
     for (const a of this.field(call, 'arguments')?.namedChildren ?? []) {
       if (!a || a.type === 'comment') continue;
-      return a.id === arg.id;
+      if (n === 0 && a.id !== arg.id) return 0;
+      if (a.type === 'keyword_argument' || a.type === 'list_splat' || a.type === 'dictionary_splat') break;
+      n++;
     }
-    return false;
+    return n;
   }
 
   /**
@@ -1332,7 +1344,7 @@ export class Flow {
       if (def) return this.intoHelper(def, call, arg, st, f, false);
       if (this.moduleDef(name, 'class_definition')) return null; // a tensor handed to a constructor
       if (this.keepsValues(fn, call, st)) return st;
-      if (endsWanted) this.paramEnd(fn, call, arg, st, f);
+      if (this.intoInjected(fn, call, arg, st, f)) return null;
       return { ...st, layer: true }; // a module held in a variable, or code the file does not have
     }
     if (fn.type === 'attribute') {
@@ -1351,7 +1363,7 @@ export class Flow {
           const cls = this.classOf(this.h.scopes.of(call));
           const method = cls ? this.method(cls.node, this.text(attr)) : null;
           if (method) return this.intoHelper(method, call, arg, st, f, true);
-          if (endsWanted && !this.keepsValues(fn, call, st)) this.paramEnd(fn, call, arg, st, f);
+          if (!this.keepsValues(fn, call, st) && this.intoInjected(fn, call, arg, st, f)) return null;
         } else {
           // `model.loss_function(recon, x, mu, logvar)` on an instance of a class of the file.
           const cls = this.instanceClass(obj, call, st);

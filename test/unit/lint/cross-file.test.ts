@@ -658,6 +658,12 @@ const PARAM_ROWS: JoinRow[] = [
     'train_model.py': TRAIN_FN('torch.sigmoid(outputs)').replace('    for _ in range(epochs):', '    criterion = torch.nn.BCELoss()\n    for _ in range(epochs):'),
     'main.py': CALLER('from train_model import train_model', 'train_model(model, criterion, optimizer, [])', 'nn.BCEWithLogitsLoss()'),
   }, []],
+  // A LightningModule-style model whose constructor keeps the criterion: in its own file the sigmoid is
+  // its output with no loss known (no AL401); the script's criterion judges it.
+  ['a model class keeping the loss its constructor is given, the loss from the script', {
+    'lit.py': 'import torch\nimport torch.nn as nn\n\n\nclass Regressor(nn.Module):\n    def __init__(self, criterion):\n        super().__init__()\n        self.criterion = criterion\n        self.fc = nn.Linear(6, 1)\n\n    def forward(self, x):\n        return torch.sigmoid(self.fc(x))\n\n    def training_step(self, batch, batch_idx):\n        x, y = batch\n        return self.criterion(self(x), y)\n',
+    'main.py': 'import torch.nn as nn\nfrom lit import Regressor\n\nmodel = Regressor(criterion=nn.MSELoss())\n',
+  }, ['lit.py:12 AL105']],
   ['a trainer class of another file keeps the loss its constructor is given', {
     'trainer.py': 'import torch\n\n\nclass Trainer:\n    def __init__(self, model, loss_fn, lr=0.01):\n        self.model = model\n        self.loss_fn = loss_fn\n        self.opt = torch.optim.SGD(model.parameters(), lr=lr)\n\n    def fit(self, loader):\n        for x, y in loader:\n            self.opt.zero_grad()\n            p = torch.sigmoid(self.model(x))\n            self.loss_fn(p, y).backward()\n            self.opt.step()\n',
     'main.py': CALLER('from trainer import Trainer', 'Trainer(model, criterion).fit([])'),
