@@ -299,6 +299,16 @@ function merge(into: Facts, f: Facts): void {
 
 const NO_ENDS: OutputEnd[] = [];
 
+/** What a loss expects of its input (advice/losses.ts kinds), for losses that may stand for one another (eitherLoss). */
+const LOSS_EXPECTS: Partial<Record<string, string>> = { cross_entropy: 'logits', bce_logits: 'logits', bce: 'probabilities', nll: 'log-probabilities', kl_div: 'log-probabilities', regression: 'regression' };
+/** Two losses expecting the same kind of input: the same loss, or known kinds alike (an unknown loss only stands for itself). */
+const expectsAlike = (a: string, b: string): boolean => {
+  if (a === b) return true;
+  const ka = lossKind(a);
+  const kb = lossKind(b);
+  return !!ka && ka !== 'other' && LOSS_EXPECTS[ka] !== undefined && LOSS_EXPECTS[ka] === LOSS_EXPECTS[kb ?? ''];
+};
+
 const sameEnd = (a: OutputEnd, b: OutputEnd): boolean => a.name === b.name && a.slot === b.slot && a.param?.name === b.param?.name;
 
 /** The walk stands in the function `fn` (Facts.fns). */
@@ -2823,6 +2833,7 @@ export class Flow {
   private lossOfValue(v: Node): LossHit | { name: '' } | null {
     const named = this.h.lossNamed(v);
     if (named) return named;
+    if (v.type === 'conditional_expression') return this.eitherLoss(v);
     if (v.type !== 'call') return null;
     const moved = this.movedModule(v);
     if (moved && moved.type !== 'identifier') return this.lossOfValue(moved); // `nn.CrossEntropyLoss().to(device)`
@@ -2842,6 +2853,21 @@ export class Flow {
       if (def) return this.factoryLoss(def);
     }
     return null;
+  }
+
+  /**
+   * `nn.BCEWithLogitsLoss() if n_classes == 1 else nn.CrossEntropyLoss()`: whichever arm runs, a loss
+   * expecting the same kind of input (raw logits here), so what reaches it is judged by that: the
+   * `else` arm's loss names it (as the last of an if/else statement's bindings does). Arms expecting
+   * different inputs (logits or probabilities) leave the loss unknown.
+   */
+  private eitherLoss(v: Node): LossHit | null {
+    const arms = v.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    if (arms.length !== 3) return null;
+    const a = this.lossOfValue(arms[0]!);
+    const b = this.lossOfValue(arms[2]!);
+    if (!a?.name || !b?.name) return null;
+    return expectsAlike(a.name, b.name) ? (b as LossHit) : null;
   }
 
   /**
@@ -3042,7 +3068,11 @@ export class Flow {
       if (key) this.assignments.set(key, found);
     } else if (this.feeding) for (let i = 0; i < found.length; i++) this.tick();
     let last: Node | null = null;
-    for (const a of found) { if (a.at < before) last = a.right; else return last ?? a.right; }
+    for (const a of found) {
+      // `loss = loss(out, y)`: the right side is read before the name is bound again
+      if (a.at < before && a.right.startIndex <= before && before < a.right.endIndex) continue;
+      if (a.at < before) last = a.right; else return last ?? a.right;
+    }
     return last;
   }
 
