@@ -507,7 +507,8 @@ function logOf(id: Node): LogOfCall | null {
   if (earlier) return { kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, viaName: true, earlier, ...tail };
   if (inner.type !== 'call') return null;
   const top = { window: 0, name: '' };
-  const built = instanceBuilt(inner, top);
+  const found = instanceBuilt(inner, top);
+  const built = found ? madeByFactory(found) : null;
   if (!built && top.window > 0) earlier = { name: top.name, window: top.window, module: true };
   const own = built ? null : ownMethodReturn(inner, unpacked);
   const model: ReturnType<typeof forwardReturn> = built ? (unpacked ? null : sequentialLast(built)) ?? forwardReturn(built, unpacked) : own;
@@ -598,6 +599,28 @@ function sequentialLast(built: Node): { call: Returned; name: string } | null {
   return last?.type === 'call' ? { call: { node: last, module: true }, name: callee.text } : null;
 }
 
+/**
+ * `policy = create_policy()` with `def create_policy(): return nn.Sequential(…)`, one function of
+ * the module's top level by that name (and no class): the construction its only return gives (also
+ * through a name its body assigns last before the return), read as if built in place. Else `built`.
+ */
+function madeByFactory(built: Node): Node {
+  const ctor = constructorOf(built);
+  const callee = ctor?.type === 'call' ? ctor.childForFieldName('function') : null;
+  if (callee?.type !== 'identifier') return built;
+  let root: Node | null = callee;
+  while (root?.parent) root = root.parent;
+  const defs: Node[] = [];
+  for (const s of root?.namedChildren ?? []) {
+    const d = definitionOf(s);
+    const name = d?.type === 'function_definition' || d?.type === 'class_definition' ? d.childForFieldName('name')?.text : undefined;
+    if (name === callee.text) defs.push(d!);
+  }
+  if (defs.length !== 1 || defs[0]!.type !== 'function_definition') return built;
+  const returned = returnOfFunction(defs[0]!);
+  return returned && !returned.module ? returned.node : built;
+}
+
 /** What a forward returns: a call (`F.softmax(h, 1)`), or the call building the module it ends with (`module`). */
 interface Returned { node: Node; module: boolean }
 /** Which of the values a call's result is unpacked into a name takes (`probs, value = model(s)`: 0 of 2). */
@@ -615,7 +638,12 @@ function returnOfMethod(cls: Node, method = 'forward', unpacked?: Unpacked): Ret
     const d = definitionOf(s);
     if (d?.type === 'function_definition' && d.childForFieldName('name')?.text === method) forward = d;
   }
-  const body = forward?.childForFieldName('body');
+  return forward ? returnOfFunction(forward, unpacked) : null;
+}
+
+/** What a function returns through its only return of its own, as returnOfMethod reads a method. */
+function returnOfFunction(forward: Node, unpacked?: Unpacked): Returned | null {
+  const body = forward.childForFieldName('body');
   if (!body) return null;
   const own = body.descendantsOfType('return_statement').filter((r) => {
     for (let p = r?.parent ?? null; p && p.id !== forward!.id; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return false;
@@ -865,6 +893,8 @@ function moduleBinding(root: Node, name: string): Node | null {
       if (sameModuleAgain(stmt, name)) continue;
       const a = plainAssignment(stmt);
       if (a?.name === name && !value && a.value?.type === 'call') { value = a.value; continue; }
+      // bound again to the same construction (`policy = create_policy()` once to probe, once to train)
+      if (a?.name === name && value && a.value?.type === 'call' && a.value.text === value.text) continue;
     }
     return null;
   }

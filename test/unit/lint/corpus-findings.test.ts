@@ -53,6 +53,7 @@ const EXPECT: Record<string, string[]> = {
   '96_blocks_built_in_a_loop.py': ['10 AL107', '54 AL107'],
   '97_injected_losses.py': ['43 AL401'],
   '98_losses_chosen_and_rebound.py': ['19 AL107', '37 AL101'],
+  '99_policy_factories.py': ['34 AL301'],
   '70_torchvision_heads.py': ['16 AL103', '30 AL101', '60 AL101', '68 AL104', '76 AL102', '123 AL104', '137 AL103', '158 AL103', '173 AL101', '201 AL104', '236 AL103'],
 };
 
