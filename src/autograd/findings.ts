@@ -91,7 +91,10 @@ export function autogradFindings(result: FollowResult, spellings: readonly Autog
   const out: Finding[] = [];
   for (const e of result.events) {
     const f = findingFor(e, result, spellings, root, text, t);
-    if (f) out.push(f);
+    // one per place: a function's body followed from two calls warns twice at the same `.grad`
+    const r = f?.range;
+    if (f && r && !out.some((o) => o.code === f.code && o.range.line === r.line && o.range.column === r.column && o.range.endColumn === r.endColumn)) out.push(f);
+    else if (f && !r) out.push(f);
   }
   return out.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
 }
@@ -136,10 +139,15 @@ function findingFor(e: FollowEvent, result: FollowResult, spellings: readonly Au
     };
   }
   if (e.op === 'grad' && e.severity === 'warning') {
-    const s = spellingOn(spellings, e.line, 'grad');
-    if (!s) return null;
-    const id = root.descendantForPosition({ row: s.range.line, column: s.range.column });
-    const receiver = id?.parent?.type === 'attribute' ? id.parent.childForFieldName('object') : null;
+    // the `.grad` read of the tensor that warned: by its name where the line reads several
+    const reads = spellings.filter((x) => x.range.line === e.line && x.kind === 'grad' && !x.assigned).map((x) => {
+      const id = root.descendantForPosition({ row: x.range.line, column: x.range.column });
+      return { s: x, receiver: id?.parent?.type === 'attribute' ? id.parent.childForFieldName('object') : null };
+    });
+    const named = e.subject?.label ? reads.filter((r) => r.receiver?.text === e.subject!.label) : [];
+    const read = named.length === 1 ? named[0] : reads.length === 1 ? reads[0] : undefined;
+    if (!read) return null;
+    const { s, receiver } = read;
     const fixes: Fix[] = [];
     const lines = text.split('\n');
     if (receiver?.type === 'identifier' && e.lastBackwardLine !== undefined && e.lastBackwardLine >= 0 && e.lastBackwardLine < e.line) {

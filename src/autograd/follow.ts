@@ -146,7 +146,8 @@ class Follower implements AutogradRecorder {
     this.result.backwards.push({ line, root: this.facts(root), graph, gradients, ...(error ? { error: { type: error.type, message: error.text } } : {}) });
   }
   warning(line: number, op: string, message: string, subject: Tensor): void {
-    if (!this.once(`w:${line}:${op}:${message}`)) return;
+    // once per tensor and line: `print(b.grad, y.grad)` warns for each of the two non-leaves
+    if (!this.once(`w:${line}:${op}:${this.labels.get(subject) ?? ''}:${message}`)) return;
     const leaves = graphOf(subject, (l) => this.labels.get(l) ?? null).nodes.filter((n) => n.leaf).map((n) => n.leaf!.label).filter((l): l is string => !!l);
     this.result.events.push({ line, severity: 'warning', type: 'UserWarning', message, op, subject: this.facts(subject), leaves, lastBackwardLine: this.lastBackwardLine });
   }

@@ -74,8 +74,10 @@ export function checkAcrossFiles<O extends { links?: FileLinks; display: string;
         const { cells } = notebookCells(files[i]!, raw);
         importer = { cells: cells.map((c) => c.source), cellIndex: cells.map((c) => c.index) };
       } else importer = { text: raw };
-      if (o.links.stars) expandStars(o.links, importer, namesOf);
+      if (o.links.stars) expandStars(o.links, importer, namesOf, run ? { file: slashed(files[i]!), index: run } : undefined);
       if (o.links.froms) expandFroms(o.links, importer, namesOf, hands.returnedLoss);
+      // hand-offs of the names a star gives (a model class handed to a training function of another file)
+      if (o.links.handoffs) expandHandOffs(o.links, (module, fn, arg, given, losses) => paramLinksOfText(textOf(module), fn, arg, given, losses), hands);
     } catch {
       delete o.links.stars;
       delete o.links.froms;

@@ -6,6 +6,7 @@
 // for the follower through the interpreter's per-run state; nothing here knows about findings.
 import { F, RuntimeError, Tensor, onWarning, torch } from '../engine';
 import type { BackwardOptions } from '../engine/autograd';
+import { is_grad_enabled } from '../engine/grad_mode';
 import { NotEvaluable } from './budget';
 import { functionAt, methodNamed, registerFunction, registerMethod, registerModule, registerTensorAttribute, type Ctx, type MethodHandler } from './registry';
 import { bind, boolArg, numberArg, tensorArg } from './signature';
@@ -325,7 +326,8 @@ methodIfAbsent('item', (self, call, site, ctx) => (bind(call, site, ctx, 'item',
 // ---- what reads a tensor's values through NumPy: .numpy(), np.asarray, matplotlib
 const ndarray = new Opaque('ndarray', 'numpy');
 function readByNumpy(t: Value, site: CallSite, op: string, arg: number | undefined, callee: string | undefined): void {
-  if (t instanceof Tensor && t.requires_grad) throw new PyTorchRaised('RuntimeError', PYTORCH_TEXTS.numpyRequiresGrad, site.line, op, arg, callee);
+  // PyTorch refuses only while grad mode is on (`with torch.no_grad():` reads the values)
+  if (t instanceof Tensor && t.requires_grad && is_grad_enabled()) throw new PyTorchRaised('RuntimeError', PYTORCH_TEXTS.numpyRequiresGrad, site.line, op, arg, callee);
 }
 registerMethod('numpy', (self, call, site, ctx) => {
   bind(call, site, ctx, 'numpy', ['force']);

@@ -4,7 +4,7 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
-import { baseHandOffs, feedsOfText, handOffs, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
+import { baseHandOffs, feedsOfText, handOffs, handOffsOfText, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
 import { withStarTorch, type StarTorch } from '../python/imports';
 import type { ExternalLoss } from './external';
 import { isModuleLoss, lossKind } from '../python/losses';
@@ -107,7 +107,14 @@ export class ModuleIndex {
     let top = dir;
     for (let i = 0; i < 32 && this.files.has(top + '/__init__.py'); i++) top = dirOf(top);
     const above = this.roots.filter((r) => r === dir || dir.startsWith(r.endsWith('/') ? r : r + '/')).sort((a, b) => b.length - a.length);
-    return [...new Set([dir, top, ...above])];
+    // Last, the folders between the file and the root it is under, nearest first: a project run from
+    // its own root (`python -m train_val.training`, an IDE's content root) imports its packages from
+    // there (`from Models.Roberta import *` in `train_val/training.py`) when the run was given a
+    // folder above it (a checkout of several projects).
+    const between: string[] = [];
+    const root = above[0];
+    if (root !== undefined) for (let d = dirOf(top), i = 0; i < 8 && d.length > root.length && d.startsWith(root); d = dirOf(d), i++) between.push(d);
+    return [...new Set([dir, top, ...above, ...between])];
   }
 
   /**
@@ -482,7 +489,7 @@ function notebookFeeds(cells: readonly string[], cellIndex: readonly number[], n
  * a notebook's code cells) as if imported one by one, with the PyTorch names the starred files
  * import (`nn`, `F`…) bound as the file's own. Added to `links.feeds`; `stars` is then done with.
  */
-export function expandStars(links: FileLinks, importer: Importer, exportsOf: (module: string) => StarExports | undefined): void {
+export function expandStars(links: FileLinks, importer: Importer, exportsOf: (module: string) => StarExports | undefined, at?: { file: string; index: ModuleIndex }): void {
   const given = (links.stars ?? []).map((module) => ({ module, exports: exportsOf(module) }));
   const seed = new Map<string, string>();
   for (const g of given) for (const [local, path] of g.exports?.torch ?? []) seed.set(local, path);
@@ -502,11 +509,37 @@ export function expandStars(links: FileLinks, importer: Importer, exportsOf: (mo
       if ('text' in importer) {
         const calls = lossCallsOfText(importer.text, names, seed);
         links.feeds.push(...paramFeedsFrom('', calls, (name, path) => (path.length === 0 ? [{ module, name }] : [])));
+        // a model class the star gives, handed to a training function of another file
+        // (`train_model(Clf(), loader, criterion)`): expandHandOffs reads that function
+        if (at) starHandOffs(links, importer.text, module, names, seed, given, at);
       }
     }
   }
   delete links.stars;
   delete links.starsLossless;
+}
+
+/** The hand-offs of the names a starred `module` gives (expandStars), added to `links.handoffs`. */
+function starHandOffs(links: FileLinks, text: string, module: string, names: readonly string[], seed: ReadonlyMap<string, string>, starred: ReadonlyArray<{ module: string; exports: StarExports | undefined }>, at: { file: string; index: ModuleIndex }): void {
+  const { found, imports } = handOffsOfText(text, names, seed);
+  if (![...found.values()].some((l) => l.length)) return;
+  const locals = localImports(at.file, imports, at.index);
+  const bound = new Set(imports.filter((b) => b.local !== '*').map((b) => b.local));
+  for (const [name, list] of found) {
+    for (const h of list) {
+      if (h.path.length || h.model !== undefined) continue;
+      const target = locals.get(h.callee[0]!);
+      const located = target ? at.index.locate(at.file, target, h.callee.slice(1)) : null;
+      // a function a starred file defines (`from train_val import *`), where no import binds the name
+      const tos = located ? [located] : !bound.has(h.callee[0]!) && h.callee.length === 1
+        ? starred.filter((g) => g.exports?.names.includes(h.callee[0]!)).map((g) => ({ module: g.module, name: h.callee[0]! })) : [];
+      for (const to of tos) {
+        if (to.module === module) continue;
+        const link: HandOffLink = { module, name, to, arg: h.arg, ...(h.given ? { given: h.given } : {}), ...(h.losses?.length ? { losses: h.losses } : {}) };
+        (links.handoffs ??= []).push(link);
+      }
+    }
+  }
 }
 
 /**

@@ -149,6 +149,9 @@ export function handSigmoid(c: DocContext): Finding[] {
   const out: Finding[] = [];
   for (const m of c.patterns as Array<HandSigmoid | HandSoftmax | LogOfCall>) {
     if (m.kind !== 'sigmoid' || !m.callees.every((k) => isTorch(c, k, 'exp'))) continue;
+    // a torch.autograd.Function's forward and backward are not differentiated by autograd: an
+    // overflow there gives the right 0 (forward's value, a backward's hand-written derivative)
+    if (m.bases?.some((b) => resolve(b, c.imports) === 'torch.autograd.Function')) continue;
     const { name, edits } = torchName('sigmoid', c.imports, c.analysis.imports, c.lines);
     out.push(finding(c, 'AL304', m.span.start, m.span.end,
       c.t('Hand-written sigmoid: for x below about -88.7 (float32) exp(-x) overflows and the gradient of this expression is nan; torch.sigmoid gives the same values and a finite gradient.'),

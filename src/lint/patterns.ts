@@ -67,7 +67,11 @@ export interface HandSoftmax {
   allElements?: boolean;
 }
 /** `1 / (1 + exp(-x))`. */
-export interface HandSigmoid { kind: 'sigmoid'; span: Span; x: string; callees: string[] }
+export interface HandSigmoid {
+  kind: 'sigmoid'; span: Span; x: string; callees: string[];
+  /** Written in the forward or backward of a class: its bases as written (a torch.autograd.Function's are differentiated by hand). */
+  bases?: string[];
+}
 export type PatternMatch = LogOfCall | HandSoftmax | HandSigmoid;
 
 /** What the visitor needs of a parsed document: the python layer's Forest has it. */
@@ -450,7 +454,23 @@ function handSigmoid(e: NamedCall): HandSigmoid | null {
   if (!((isOne(l) && same(r, e.call)) || (isOne(r) && same(l, e.call)))) return null;
   const div = outer(plus);
   if (!div || div.type !== 'binary_operator' || op(div) !== '/' || !isOne(unwrap(div.childForFieldName('left'))) || !same(unwrap(div.childForFieldName('right')), plus)) return null;
-  return { kind: 'sigmoid', span: span(div), x: yText, callees: e.callee ? [e.callee] : [] };
+  const bases = basesAround(div);
+  return { kind: 'sigmoid', span: span(div), x: yText, callees: e.callee ? [e.callee] : [], ...(bases ? { bases } : {}) };
+}
+
+/** The bases, as written, of the class whose `forward` or `backward` holds `n` (no def or lambda between); else undefined. */
+function basesAround(n: Node): string[] | undefined {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'lambda') return undefined;
+    if (p.type !== 'function_definition') continue;
+    const name = p.childForFieldName('name')?.text;
+    if (name !== 'forward' && name !== 'backward') return undefined;
+    let cls: Node | null = p.parent?.type === 'decorated_definition' ? p.parent.parent : p.parent;
+    cls = cls?.type === 'block' ? cls.parent : null;
+    if (cls?.type !== 'class_definition') return undefined;
+    return cls.childForFieldName('superclasses')?.namedChildren.filter((k): k is Node => !!k && k.type !== 'keyword_argument' && k.type !== 'comment').map((k) => k.text) ?? [];
+  }
+  return undefined;
 }
 
 function logOf(id: Node): LogOfCall | null {

@@ -439,11 +439,15 @@ export class FileReader implements FlowHost {
         // code it says nothing about a model the file never calls.
         // `F.mse_loss(self.critic(s), target)`: what it judges is the output of a model of the file,
         // which the flow follows there; it trains that model, and stands in for no other.
-        if (held.applied || (isFunctionalLoss(slot.name) && (this.judgesOwnActivation(chain, slot.name) || this.judgesModelOfFile(chain, slot.name)))) lossInModelCode.add(loss);
+        // (whether the value is a model of the file's output reads the rest of the file: where the
+        // class is, what the name holds; so that answer is never taken over, as the module's below)
+        const own = !held.applied && isFunctionalLoss(slot.name) && this.judgesOwnActivation(chain, slot.name);
+        const asked = !held.applied && !own && isFunctionalLoss(slot.name);
+        if (held.applied || own || (asked && this.judgesModelOfFile(chain, slot.name))) lossInModelCode.add(loss);
         // `self.mse = nn.MSELoss()` … `self.mse(self.critic(s), target)`: the module's every call
         // judges a model of the file, as the functional form above (reads the rest of the file)
         else if (!isFunctionalLoss(slot.name) && this.moduleJudgesModelsOfFile(chain, slot.name)) { lossInModelCode.add(loss); held.local = false; }
-        local = held.local;
+        local = held.local && !asked;
       }
     }
     if (local && this.record) this.lossRecords.set(e.nameStart, { loss, inModel: !!loss && lossInModelCode.has(loss) });

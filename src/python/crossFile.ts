@@ -56,6 +56,15 @@ export function handOffs(analysis: Analysis, text: string, locals: readonly stri
   return perLocal(locals, text, (local) => handOffsOf(analysis, local), (r, local) => r.handOffs(local));
 }
 
+/**
+ * Where the instances of each of `names` (a star import's: no import of the file binds them) are
+ * handed to functions of other files, from a fresh parse of `text` with the PyTorch names `seed`
+ * binds, and the file's imports (to find those functions by).
+ */
+export function handOffsOfText(text: string, names: readonly string[], seed?: ReadonlyMap<string, string>): { found: Map<string, HandOff[]>; imports: Analysis['imports'] } {
+  return withReader(text, { found: new Map(), imports: [] }, (reader) => ({ found: new Map(names.map((l) => [l, reader.handOffs(l)])), imports: reader.imports }), seed);
+}
+
 /** The losses calls of each imported name give as arguments (flow.ts lossCalls; from the analysis' tree while alive, else a parse). */
 export function lossCalls(analysis: Analysis, text: string, locals: readonly string[]): Map<string, LossCall[]> {
   return perLocal(locals, text, (local) => lossCallsOf(analysis, local), (r, local) => r.lossCalls(local));

@@ -377,7 +377,7 @@ export const isValueKeepingModule = (path: string | null): boolean => !!path && 
 /** `nn.parallel.data_parallel(module, inputs, device_ids)`: the module applied to the inputs (the 2017 DCGAN example's forward). */
 const APPLIERS = new Set(['torch.nn.parallel.data_parallel', 'torch.nn.parallel.data_parallel.data_parallel']);
 /** Modules that run the module they wrap on several devices: what they return is what it returns. */
-const WRAPPERS = new Set(['torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.nn.parallel.DistributedDataParallel', 'torch.nn.parallel.data_parallel.DataParallel', 'torch.nn.parallel.distributed.DistributedDataParallel']);
+const WRAPPERS = new Set(['torch.compile', 'torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.nn.parallel.DistributedDataParallel', 'torch.nn.parallel.data_parallel.DataParallel', 'torch.nn.parallel.distributed.DistributedDataParallel']);
 /** Containers of modules that are not Sequentials: their members are parts of the module that holds them. */
 const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 'ParameterDict']);
 /** `self.name` written plainly (anything else is read from the tree). */
@@ -723,7 +723,15 @@ export class Flow {
     for (const n of this.names(local, 0, this.h.source.length)) {
       if (!this.assignedTo(n) || this.functionScope(this.h.scopes.of(n)).kind !== 'module') continue;
       const asg = this.parent(n);
-      const right = asg?.type === 'assignment' && this.is(asg, 'left', n) ? this.field(asg, 'right') : null;
+      let right = asg?.type === 'assignment' && this.is(asg, 'left', n) ? this.field(asg, 'right') : null;
+      // `model = model.TitanicModel().to(device)`: the module given back by `.to`, `.cuda()`
+      for (let i = 0; right?.type === 'call' && i < 4; i++) {
+        const f = this.field(right, 'function');
+        const attr = f?.type === 'attribute' ? this.field(f, 'attribute') : null;
+        const obj = f?.type === 'attribute' ? this.field(f, 'object') : null;
+        if (!attr || obj?.type !== 'call' || !MODULE_SELF_METHODS.has(this.text(attr))) break;
+        right = obj;
+      }
       const fn = right?.type === 'call' ? this.field(right, 'function') : null;
       const parts = fn && fn.type === 'attribute' ? dottedParts(fn, this.h.source) : null;
       if (!parts || parts[0] !== local) return null;
@@ -2045,7 +2053,10 @@ export class Flow {
       // A trainer (a class that is no module) holding the model: the model is the outermost module.
       if (via && !this.inModel(cls)) { this.root(st, f, !any, via); return; }
       if (!any) {
-        // Never used by the class itself (a head a trainer calls, a module iterated by code the file does not have).
+        // Never read anywhere (`self.activation = nn.Sigmoid()` whose call in forward is commented
+        // out): no layer of the model, nothing to judge. Else never used by the class itself (a
+        // head a trainer calls, a module iterated by code the file does not have): its name ties it.
+        if (what === 'module' && this.neverRead(cls, left, name)) return;
         const t = nameTie(name);
         if (t) f.tie ??= st.layer ? 'hidden' : t;
       }
@@ -2258,6 +2269,27 @@ export class Flow {
     if (st.layer) f.hidden = true;
     else f.output = true;
     if (open) this.opened(st, f);
+  }
+
+  /**
+   * The class has its forward, and the file writes the member `name` of `self` only where `left` sets it: no other occurrence of
+   * the word (a read, a string naming it for getattr), and the class reaches none of its modules
+   * indirectly (`self.children()`, `self.modules()`, `self._modules`, `getattr`, `__dict__`).
+   */
+  private neverRead(cls: Scope, left: Node, name: string): boolean {
+    // a class without its forward here (a snippet, a forward inherited) may read it there
+    if (!this.method(cls.node, 'forward')) return false;
+    const src = this.h.source;
+    const at = left.endIndex - name.length;
+    for (let i = src.indexOf(name); i >= 0; i = src.indexOf(name, i + name.length)) {
+      if (i === at || isIdentPartAt(src, i - 1) || isIdentPartAt(src, i + name.length)) continue;
+      // in a comment (`# logit = self.activation(logit)`, a call taken out): not read
+      const before = src.slice(src.lastIndexOf('\n', i) + 1, i);
+      const hash = before.indexOf('#');
+      if (hash >= 0 && !/['"]/.test(before.slice(0, hash))) continue;
+      return false;
+    }
+    return !/\b(children|named_children|modules|named_modules|_modules|getattr|__dict__|vars)\b/.test(src.slice(cls.start, cls.end));
   }
 
   /** The flow ends where the file does not say (its loss may be assumed); down a branch not known to be taken, only maybe. */

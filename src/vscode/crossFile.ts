@@ -204,12 +204,12 @@ async function look(uri: vscode.Uri): Promise<{ entry: Seen; source?: Source } |
 }
 
 /** A file's links with its `from <this document> import *` followed, for this document's names (a copy: the kept links stay as read). */
-function withStars(links: FileLinks, path: string, source: Source, self: string, document: vscode.TextDocument): FileLinks {
+function withStars(links: FileLinks, path: string, source: Source, self: string, document: vscode.TextDocument, index: () => ModuleIndex): FileLinks {
   if (!links.stars?.includes(self)) return links;
-  const copy: FileLinks = { feeds: [...links.feeds], exports: links.exports, stars: [self], ...(links.starsLossless ? { starsLossless: true as const } : {}) };
+  const copy: FileLinks = { feeds: [...links.feeds], exports: links.exports, stars: [self], ...(links.starsLossless ? { starsLossless: true as const } : {}), ...(links.handoffs ? { handoffs: [...links.handoffs] } : {}) };
   try {
     const nb = /\.ipynb$/i.test(path) ? codeCellsOf(source) : undefined;
-    expandStars(copy, nb ? { cells: nb.cells, cellIndex: nb.index } : { text: source.text }, () => starExports(document.getText()));
+    expandStars(copy, nb ? { cells: nb.cells, cellIndex: nb.index } : { text: source.text }, () => starExports(document.getText()), { file: path, index: index() });
   } catch {
     delete copy.stars;
   }
@@ -336,7 +336,7 @@ async function lookThrough(document: vscode.TextDocument): Promise<ExternalLosse
       }
       let links = got.entry.links;
       if (links?.froms && got.entry.source) links = await withFroms(links, path, got.entry.source, self, document, all);
-      if (links?.stars && got.entry.source) links = withStars(links, path, got.entry.source, self, document);
+      if (links?.stars && got.entry.source) links = withStars(links, path, got.entry.source, self, document, index);
       if (links?.handoffs?.some((h) => h.module === self)) links = await withHandOffs(links, self, all, linked, index);
       if (links) linked.push({ file: path, display: vscode.workspace.asRelativePath(uri, false), uri: uri.toString(), links });
     }

@@ -589,6 +589,37 @@ const JOIN_ROWS: JoinRow[] = [
     'model.py': modelFile('Net', SIGMOID),
     'main.py': 'import torch.nn as nn\nimport model\n\nmodel = model.Net(16, 1)\ncriterion = nn.BCEWithLogitsLoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
   }, ['model.py:14 AL104']],
+  // `from model import *` in a script that hands the model to a training function of a third file
+  ['a star-imported model handed to a training function of a third file, imported by name', {
+    'model.py': modelFile('Net', SIGMOID),
+    'loop.py': 'def train_model(model2, loader, optimizer2, criterion):\n    for x, y in loader:\n        optimizer2.zero_grad()\n        loss = criterion(model2(x), y)\n        loss.backward()\n        optimizer2.step()\n',
+    'main.py': 'import torch\nfrom model import *\nfrom loop import train_model\n\ncriterion = nn.BCELoss()\nmodel = Net(16, 1)\noptimizer = torch.optim.Adam(model.parameters())\ntrain_model(model, [], optimizer, criterion)\n',
+  }, ['model.py:14 AL103']],
+  ['a star-imported model handed to a training function a second star import gives', {
+    'model.py': modelFile('Net', SIGMOID),
+    'loop.py': 'def train_model(model2, loader, optimizer2, criterion):\n    for x, y in loader:\n        criterion(model2(x), y).backward()\n',
+    'main.py': 'import torch\nfrom model import *\nfrom loop import *\n\nmodel = Net(16, 1)\ntrain_model(model, [], None, nn.BCEWithLogitsLoss())\n',
+  }, ['model.py:14 AL104']],
+  ['a star-imported model handed to a function that only saves it (silent)', {
+    'model.py': modelFile('Net', SIGMOID),
+    'io_utils.py': 'import torch\n\n\ndef save(model, path, criterion):\n    torch.save(model.state_dict(), path)\n',
+    'main.py': 'from model import *\nfrom io_utils import save\n\nsave(Net(16, 1), "m.pt", nn.BCELoss())\n',
+  }, []],
+  // `check` given a folder of several projects: a project's script imports its packages from the
+  // project's root (`python -m train_val.training` there), a folder between the file and the run's root
+  ['a project\'s package imported from the project\'s root, the run given the folder above it', {
+    'projA/Models/__init__.py': '', 'projA/Models/net.py': modelFile('Net', SIGMOID),
+    'projA/train_val/training.py': trainFile('from Models.net import Net', 'Net(16, 1)', 'nn.BCELoss()'),
+    'projB/Models/net.py': modelFile('Net', NONE),
+  }, ['net.py:14 AL103']],
+  ['import model; model = model.Net(…).to(device): the module given back by .to', {
+    'model.py': modelFile('Net', SIGMOID),
+    'main.py': 'import torch\nimport torch.nn as nn\nimport model\n\ndevice = torch.device("cpu")\nmodel = model.Net(16, 1).to(device)\ncriterion = nn.BCELoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
+  }, ['model.py:14 AL103']],
+  ['torch.compile of an imported model gives back the same model', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'train.py': trainFile('from model import Net', 'torch.compile(Net(), mode="reduce-overhead")', 'nn.CrossEntropyLoss()'),
+  }, ['model.py:14 AL101']],
   ['import model; model = build() of the file: the name is the file\'s own (silent)', {
     'model.py': modelFile('Net', SIGMOID),
     'main.py': 'import torch.nn as nn\nimport model\n\n\ndef build():\n    return nn.Linear(16, 1)\n\n\nnet = model.Net(16, 1)\nmodel = build()\ncriterion = nn.BCEWithLogitsLoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
