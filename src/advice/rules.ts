@@ -39,6 +39,8 @@ export interface AdviceUse {
   reconstructs?: boolean;
   /** Its regression loss gets it scaled or shifted by constants: a range the code chose. */
   rescaled?: boolean;
+  /** Its regression loss compares it with 0/1 labels the file writes: a binary classification. */
+  binaryTargets?: boolean;
   /** Its value is also judged by another network (a GAN generator's image): data, in the data's range. */
   generates?: boolean;
   /** One module instance used both between layers and at the output: the hidden-layer advice holds too. */
@@ -144,8 +146,15 @@ export const RULES: Rule[] = [
   },
   {
     key: 'output.regression-clipped', code: 'AL105', severity: 'info',
-    when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity' && !c.use.reconstructs && !c.use.generates && !c.use.logTaken && !c.use.rescaled,
+    when: (c) => atOutput(c) && !!c.has('regression') && !!c.spec && c.spec.properties.range !== '(-∞, ∞)' && c.use.id !== 'identity' && !c.use.reconstructs && !c.use.generates && !c.use.logTaken && !c.use.rescaled && !(c.use.binaryTargets && c.use.id === 'sigmoid'),
     message: (t, c) => t('{0} at the output of a regression ({1}) limits predictions to {2}; targets outside it cannot be reached. Use no activation (identity).', title(c), c.has('regression')!.name, c.spec!.properties.range),
+    alternative: 'identity',
+  },
+  {
+    // sigmoid into MSE against 0/1 labels the file writes: the range fits, the loss does not
+    key: 'output.binary-by-regression', code: 'AL105', severity: 'info',
+    when: (c) => atOutput(c) && c.use.id === 'sigmoid' && !!c.use.binaryTargets && !!c.has('regression') && !c.use.reconstructs && !c.use.generates && !c.use.logTaken && !c.use.rescaled,
+    message: (t, c) => t('Sigmoid at the output, trained with {0} against 0/1 labels: a binary classification with a regression loss, whose gradient through the sigmoid vanishes where a prediction is confidently wrong. Use BCEWithLogitsLoss on the logits (no activation); for a least-squares GAN, keep {0} and drop the sigmoid.', c.has('regression')!.name),
     alternative: 'identity',
   },
   {

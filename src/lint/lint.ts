@@ -116,9 +116,10 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
       if (!rule) continue;
       let fixes: Finding['fixes'] = [];
       // a module the model applies both between layers and at its output: replacing or removing it changes both
-      try { fixes = noFix || use.shared ? [] : rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
+      try { fixes = noFix || use.shared || use.onward ? [] : rule.useFixes?.(c, use) ?? []; } catch { fixes = []; }
       let message = say ? say(a.message) : a.message;
       if (use.shared) message = `${message} ${t('This module is applied both between layers and at the output, so a fix would change both: give the output its own.')}`;
+      else if (use.onward) message = `${message} ${t('Its value also goes on into other computations, so a fix here would change them too.')}`;
       const f: Finding = { code: rule.code, severity: rule.severityFor?.(use) ?? rule.severity, message, range: use.range, fixes };
       if (related) f.related = related;
       out.push(f);

@@ -95,6 +95,8 @@ export const RULES: LintRule[] = [
     code: 'AL103', name: 'sigmoid-before-bce-loss', severity: 'warning', fix: 'sometimes',
     summary: 'sigmoid followed by BCELoss instead of BCEWithLogitsLoss on the logits',
     useFixes: (c, u) => {
+      // renaming one of several losses the output reaches would leave the others given logits
+      if (u.moreLosses) return [];
       const removal = removeActivation(c, u, c.t)[0];
       return removal ? onLogits(c, removal.edits, u.lossRange) : [];
     },

@@ -296,6 +296,9 @@ function copyJudgement(use: ActivationUse, from: ActivationUse[]): void {
   if (same.reconstructs) use.reconstructs = true;
   if (same.rescaled) use.rescaled = true;
   if (same.generates) use.generates = true;
+  if (same.binaryTargets) use.binaryTargets = true;
+  if (same.moreLosses) use.moreLosses = true;
+  if (same.onward) use.onward = true;
   if (same.shared) use.shared = true;
   setOutputEnds(use, [...outputEndsOf(same)]);
 }
@@ -400,7 +403,7 @@ function judgeAcrossCells(cells: string[], results: Analysis[]): void {
         if (w.lossRange && w.lossRange.line >= firstLine && w.lossRange.endLine < endLine) u.lossRange = { ...w.lossRange, line: w.lossRange.line - firstLine, endLine: w.lossRange.endLine - firstLine };
         else delete u.lossRange;
         if (w.gate) u.gate = true; else delete u.gate;
-        for (const k of ['reconstructs', 'generates', 'shared', 'rescaled'] as const) if (w[k]) u[k] = true; else delete u[k];
+        for (const k of ['reconstructs', 'generates', 'shared', 'rescaled', 'binaryTargets', 'moreLosses', 'onward'] as const) if (w[k]) u[k] = true; else delete u[k];
         setOutputEnds(u, [...outputEndsOf(w)]);
       }
       start += text.length + 1;

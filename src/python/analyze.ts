@@ -446,7 +446,8 @@ export class FileReader implements FlowHost {
         if (held.applied || own || (asked && this.judgesModelOfFile(chain, slot.name))) lossInModelCode.add(loss);
         // `self.mse = nn.MSELoss()` … `self.mse(self.critic(s), target)`: the module's every call
         // judges a model of the file, as the functional form above (reads the rest of the file)
-        else if (!isFunctionalLoss(slot.name) && this.moduleJudgesModelsOfFile(chain, slot.name)) { lossInModelCode.add(loss); held.local = false; }
+        // (either answer reads the rest of the file, so neither is taken over)
+        else if (!isFunctionalLoss(slot.name)) { held.local = false; if (this.moduleJudgesModelsOfFile(chain, slot.name)) lossInModelCode.add(loss); }
         local = held.local && !asked;
       }
     }
@@ -1299,7 +1300,10 @@ export class FileReader implements FlowHost {
     if (v.loss?.reconstruction && use.role === 'output') use.reconstructs = true;
     if (v.loss?.generated && use.role === 'output') use.generates = true;
     if (v.loss?.rescaled && use.role === 'output') use.rescaled = true;
+    if (v.loss?.binaryTargets && use.role === 'output') use.binaryTargets = true;
+    if (v.more && v.loss) use.moreLosses = true;
     if (v.shared) use.shared = true;
+    if (v.onward) use.onward = true;
     // A gate as its id says (sigmoid, hard sigmoid); an activation of the file's own (judgeName's
     // CUSTOM) is told it multiplies another value, and its caller weighs that by what it equals.
     if (v.gate && use.role !== 'output' && (GATES.has(use.id) || use.id === CUSTOM)) use.gate = true;

@@ -32,6 +32,8 @@ export interface LossHit {
   generated?: boolean;
   /** A regression loss on the value scaled or shifted by constants on the way (`torch.sigmoid(x) * 4 + 1` for 1–5 ratings): a range the code chose. */
   rescaled?: boolean;
+  /** A regression loss whose targets the file writes as 0/1 labels (`torch.tensor([[1.0], [0.0]])`, `torch.ones(n, 1)`): a binary classification. */
+  binaryTargets?: boolean;
 }
 
 /** What the flow needs from the file reader: PyTorch names as the file's imports resolve them. */
@@ -150,6 +152,10 @@ export interface Verdict {
   logged: boolean;
   /** Names other files may import that give this value unchanged (see OutputEnd). */
   ends: OutputEnd[];
+  /** The value reaches other losses than `loss` too, named at other places: a fix renaming `loss` alone would leave them. */
+  more?: true;
+  /** A module applied once whose value reaches the loss at the output and, through more computation, something else too: a fix would change that as well. */
+  onward?: true;
   /** One module instance called both between layers and at the model's output (`self.sigmoid` after every layer): role output, hidden too. */
   shared?: boolean;
 }
@@ -158,6 +164,8 @@ export interface Verdict {
 interface Facts {
   output: boolean;
   hidden: boolean;
+  /** The module is applied in several places: built once per round of a loop (a block appended in it), read at the output in the last. */
+  many?: boolean;
   gate: boolean;
   lossCode: boolean;
   losses: LossHit[];
@@ -281,6 +289,7 @@ function merge(into: Facts, f: Facts): void {
   into.output ||= f.output;
   into.hidden ||= f.hidden;
   into.gate ||= f.gate;
+  if (f.many) into.many = true;
   into.lossCode ||= f.lossCode;
   into.open ||= f.open;
   into.backward ||= f.backward;
@@ -527,14 +536,20 @@ export class Flow {
     else if (f.output) role = 'output';
     // one module called between layers and again at the output (a course's `self.sigmoid` after
     // every Linear, the last one into BCELoss): its output is judged by the loss it reaches
-    const shared = what === 'module' && role === 'hidden' && f.output && directHits(f).length > 0;
-    if (shared) role = 'output';
+    // (a module applied at several places: in every round of a loop, or `self.act` called after every
+    // layer; one application whose value reaches both a loss and a layer-like path is not one)
+    const both = what === 'module' && role === 'hidden' && f.output && directHits(f).length > 0;
+    const shared = both && (!!f.many || this.calledAgain(expr));
+    // applied once, its value reaching the loss and, through more computation, something else too
+    const onward = both && !shared;
+    if (both) role = 'output';
     let open = f.open;
     const tied = role === null && !f.lossCode && !!f.tie;
     if (tied) { role = f.tie; open = true; }
     if (f.lossCode && !f.output) role = null;
     // An output feeds the loss it goes into itself (a generator's image reaches BCELoss only through the discriminator).
     let loss = role === 'output' ? directHits(f)[0] ?? null : f.losses[0] ?? null;
+    let hits = role === 'output' ? directHits(f) : f.losses;
     open = open && f.losses.length === 0 && !f.evalOnly;
     let logged = f.logged;
     // A loss is claimed for this value (its own, or the file's): which loss, the paths a call of
@@ -545,11 +560,16 @@ export class Flow {
       if (g) {
         const unsure = settleMaybe(g);
         loss = role === 'output' ? directHits(g)[0] ?? null : g.losses[0] ?? null;
+        hits = role === 'output' ? directHits(g) : g.losses;
         open = (tied || g.open) && g.losses.length === 0 && !g.evalOnly && !unsure;
         logged = g.logged;
       }
     }
-    return shared ? { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS, shared } : { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS };
+    const v: Verdict = shared ? { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS, shared } : { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS };
+    if (onward) v.onward = true;
+    // the value also reaches a loss named elsewhere (a validation_step's BCELoss beside the training_step's)
+    if (loss && hits.some((h) => h.range.line !== loss!.range.line || h.range.column !== loss!.range.column)) v.more = true;
+    return v;
   }
 
   /**
@@ -1318,6 +1338,12 @@ export class Flow {
         if (this.callerHits.has(loss as LossHit)) this.callerHits.add(marked);
         loss = marked;
       }
+      // 0/1 labels written in the file (`y = torch.tensor([[1.0], [0.0], …])`): a binary classification
+      if (loss.name && isRegression(loss.name) && !(loss as LossHit).reconstruction && this.binaryTargets(call, arg, loss.name)) {
+        const marked = { ...(loss as LossHit), binaryTargets: true };
+        if (this.callerHits.has(loss as LossHit)) this.callerHits.add(marked);
+        loss = marked;
+      }
       if (loss.name && st.rescaled && isRegression(loss.name)) {
         const marked = { ...(loss as LossHit), rescaled: true };
         if (this.callerHits.has(loss as LossHit)) this.callerHits.add(marked);
@@ -1439,6 +1465,41 @@ export class Flow {
    * `criterion(out, images)`, also `img.data`, `x.view(-1, 784)` or `.to(device)` on either side?
    * An autoencoder's reconstruction, whose targets lie in the inputs' range.
    */
+  /**
+   * The regression loss `call` compares the value that came in as `arg` with targets the file writes
+   * as 0/1 labels: a literal list of only 0s and 1s given to `torch.tensor` (`Tensor`, `FloatTensor`,
+   * `as_tensor`), or `torch.ones`/`zeros` (`_like`), directly or through the name bound to it.
+   */
+  private binaryTargets(call: Node, arg: Node, loss: string): boolean {
+    const list = this.field(call, 'arguments');
+    if (!list) return false;
+    let target: Node | null = null;
+    for (const a of list.namedChildren) {
+      if (!a || a.type === 'comment' || a.id === arg.id) continue;
+      if (a.type === 'keyword_argument') { const k = this.field(a, 'name'); if (k && this.text(k) === 'target') target = this.field(a, 'value'); continue; }
+      if (!target && !this.isInput(loss, a)) target = a;
+    }
+    let v: Node | null = target;
+    for (let i = 0; v && i < 4; i++) {
+      if (v.type === 'parenthesized_expression') { v = v.namedChild(0); continue; }
+      const fn = v.type === 'call' ? this.field(v, 'function') : null;
+      // `y.float()`, `y.view(-1, 1)`, `y.to(device)`: the same labels
+      if (fn?.type === 'attribute' && !this.h.torchPath(fn) && (SAME_VALUES_METHODS.has(this.member(fn) ?? '') || RESHAPE_METHODS.has(this.member(fn) ?? '') || this.member(fn) === 'float')) { v = this.field(fn, 'object'); continue; }
+      if (v.type === 'identifier') { v = this.boundValue(v, call, { layer: false, calls: [] }, 0); continue; }
+      break;
+    }
+    const fn = v?.type === 'call' ? this.field(v, 'function') : null;
+    const path = fn ? this.h.torchPath(fn) : null;
+    if (!path) return false;
+    const name = path.slice(path.lastIndexOf('.') + 1);
+    if (name === 'ones' || name === 'zeros' || name === 'ones_like' || name === 'zeros_like') return true;
+    if (!['tensor', 'Tensor', 'FloatTensor', 'as_tensor'].includes(name)) return false;
+    const first = this.field(v!, 'arguments')?.namedChildren.find((c) => !!c && c.type !== 'comment') ?? null;
+    if (first?.type !== 'list') return false;
+    const numbers = this.text(first).match(/[^\s\[\],]+/g) ?? [];
+    return numbers.length > 1 && numbers.every((t) => /^(0|1)(\.0*)?$|^\.0+$/.test(t)) && numbers.some((t) => /^1/.test(t)) && numbers.some((t) => /^0|^\./.test(t));
+  }
+
   private comparesWithInput(call: Node, arg: Node, loss: string, st: St): boolean {
     const list = this.field(call, 'arguments');
     if (!list) return false;
@@ -1668,7 +1729,7 @@ export class Flow {
             // `for …: layers.append(block(d_in, d_out))` … `nn.Sequential(*layers)`: the last round's
             // block ends it, the others come before layers (the output first: a verdict asked unless
             // hidden stops once the value is found hidden)
-            if (slot.lastRound) this.sequential(slot.call, st, f);
+            if (slot.lastRound) { f.many = true; this.sequential(slot.call, st, f); }
             this.sequential(slot.call, slot.last ? st : { ...st, layer: true }, f);
             return;
           }
@@ -3361,6 +3422,8 @@ export class Flow {
     const out: string[] = [];
     for (const t of [...c.terms, ...c.unknown]) {
       if (at && at.startIndex >= t.from && at.startIndex < t.to) continue;
+      // or a call of a helper that computes it (`if optimizer_idx == 1: return self.adversarial_loss(…)`)
+      if (at && st.calls.some((e) => e.call.startIndex >= t.from && e.call.startIndex < t.to)) continue;
       // the loss was bound in the arm of an `if` on this same test (armBound): it goes with this branch
       if (at && this.armedTest !== null && this.flagTest(t.test)?.name === this.armedTest) continue;
       out.push(termKey(t));

@@ -179,16 +179,29 @@ export class RoleContext {
   }
 
   /** The `*name` arguments of every Sequential (all proposals checked, in the file's order). */
-  private splats(): Map<string, Array<{ call: Node; last: boolean }>> {
+  private splats(): Map<string, Array<{ call: Node; last: boolean; pairs?: true }>> {
     if (this.splatTable) return this.splatTable;
-    const table = new Map<string, Array<{ call: Node; last: boolean }>>();
+    const table = new Map<string, Array<{ call: Node; last: boolean; pairs?: true }>>();
     for (const entry of this.order) {
       const call = this.checked(entry);
       // Only `*name` arguments are remembered: without a `*` in its text a call has none, and its
       // arguments need not be read (a file has as many Sequentials as models).
-      if (!call || !this.source.slice(call.startIndex, call.endIndex).includes('*')) continue;
-      const args = call.childForFieldName('arguments');
-      if (!args) continue;
+      const text = call ? this.source.slice(call.startIndex, call.endIndex) : '';
+      const args = call?.childForFieldName('arguments');
+      if (!call || !args) continue;
+      // `nn.Sequential(OrderedDict(layers))`: `layers` holds (name, module) pairs, in order
+      if (text.includes('OrderedDict(')) {
+        const only = typedElements(args).filter((e) => e.type !== 'keyword_argument');
+        const dict = only.length === 1 && only[0]!.node.type === 'call' ? only[0]!.node : null;
+        const fn = dict?.childForFieldName('function');
+        const inner = dict && fn && this.text(fn).endsWith('OrderedDict') ? typedElements(dict.childForFieldName('arguments')!).filter((e) => e.type !== 'keyword_argument') : [];
+        if (inner.length === 1 && inner[0]!.node.type === 'identifier') {
+          const name = this.text(inner[0]!.node);
+          table.set(name, [...(table.get(name) ?? []), { call, last: true, pairs: true }]);
+        }
+        continue;
+      }
+      if (!text.includes('*')) continue;
       const positional = typedElements(args).filter((e) => e.type !== 'keyword_argument');
       positional.forEach(({ node: a, type }, i) => {
         const v = type === 'list_splat' ? a.namedChild(0) : null;
@@ -234,7 +247,12 @@ export class RoleContext {
         const positional = this.positional(args);
         return { call, last: isLast && positional[positional.length - 1]?.id === holder.id };
       }
-      if (parent.type === 'tuple' && holder?.type === 'list') return this.orderedDictSlot(holder, container, isLast);
+      if (parent.type === 'tuple' && holder?.type === 'list') return this.orderedDictSlot(holder, container, isLast) ?? this.pairListSlot(holder, container, isLast);
+      // `layers.append(("out", nn.Sigmoid()))` … `nn.Sequential(OrderedDict(layers))`
+      if (parent.type === 'tuple' && holder?.type === 'argument_list') {
+        const append = this.parentOf(holder);
+        return append?.type === 'call' && isLast && items.length === 2 ? this.appendedSlot(append, container, true) : null;
+      }
       if ((holder?.type === 'assignment' || holder?.type === 'augmented_assignment') && holder.childForFieldName('right')?.id === container.id) {
         const left = holder.childForFieldName('left');
         const name = left?.type === 'identifier' ? this.text(left) : '';
@@ -275,18 +293,35 @@ export class RoleContext {
   }
 
   /**
+   * `layers = [("fc0", nn.Linear(…)), ("act0", nn.ReLU())]` … `nn.Sequential(OrderedDict(layers))`: a
+   * pair of the list the Sequential's OrderedDict is made of (as the list branch of sequentialSlot reads `*layers`).
+   */
+  private pairListSlot(list: Node, pair: Node, isSecond: boolean): { call: Node; last: boolean } | null {
+    if (!isSecond) return null;
+    const container = this.upParens(list);
+    const holder = this.parentOf(container);
+    if (holder?.type !== 'assignment' || holder.childForFieldName('right')?.id !== container.id) return null;
+    const left = holder.childForFieldName('left');
+    const name = left?.type === 'identifier' ? this.text(left) : '';
+    const u = name ? this.splatFor(name, holder, true) : undefined;
+    if (!u) return null;
+    const pairs = this.positional(list);
+    return { call: u.call, last: pairs[pairs.length - 1]?.id === pair.id && u.last && !this.addedBetween(name, holder.endIndex, u.call.startIndex) };
+  }
+
+  /**
    * `layers.append(nn.ReLU())` … `nn.Sequential(*layers)`: the module appended last (outside a
    * loop) ends the Sequential; the others come before others, and one appended last in a loop
    * (`lastRound`) both comes before others and, in the last round, ends it.
    */
-  private appendedSlot(call: Node, node: Node): { call: Node; last: boolean; lastRound?: boolean } | null {
+  private appendedSlot(call: Node, node: Node, pairs = false): { call: Node; last: boolean; lastRound?: boolean } | null {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute') return null;
     const obj = fn.childForFieldName('object');
     const method = fn.childForFieldName('attribute');
     if (obj?.type !== 'identifier' || !method || this.text(method) !== 'append') return null;
     const name = this.text(obj);
-    const target = this.splatFor(name, call);
+    const target = this.splatFor(name, call, pairs);
     if (!target || this.positional(call.childForFieldName('arguments')!)[0]?.id !== node.id) return null;
     // The last `name.append(` written before the Sequential, as the tree confirms it.
     let last = -1;
@@ -306,9 +341,10 @@ export class RoleContext {
   }
 
   /** The Sequential that takes `*name` after `at`, in the same function (a file reuses `layers` in every class). */
-  private splatFor(name: string, at: Node): { call: Node; last: boolean } | undefined {
+  private splatFor(name: string, at: Node, pairs = false): { call: Node; last: boolean } | undefined {
     this.onWord?.(name);
-    const uses = this.splats().get(name);
+    // a list of modules is starred into a Sequential, a list of (name, module) pairs made an OrderedDict
+    const uses = this.splats().get(name)?.filter((u) => !!u.pairs === pairs);
     if (!uses) return undefined;
     const scope = this.scopes.of(at);
     return uses.find((u) => u.call.startIndex > at.startIndex && this.scopes.of(u.call) === scope) ?? uses.find((u) => u.call.startIndex > at.startIndex);

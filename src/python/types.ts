@@ -47,6 +47,12 @@ export interface ActivationUse {
   reconstructs?: boolean;
   /** Its regression loss gets it scaled or shifted by constants (`torch.sigmoid(x) * 4 + 1`): a range the code chose. */
   rescaled?: boolean;
+  /** Its regression loss compares it with 0/1 labels the file writes (`torch.tensor([[1.0], [0.0]])`): a binary classification. */
+  binaryTargets?: boolean;
+  /** It reaches other losses than `loss` too, named at other places (a validation step's beside the training step's). */
+  moreLosses?: boolean;
+  /** A module applied once whose value reaches the loss and, through more computation, something else too: a fix would change that as well. */
+  onward?: boolean;
   /** Its value is also judged by another network (a GAN generator's image, whose regression term sits beside the discriminator's loss). */
   generates?: boolean;
   /** One module instance the model calls both between layers and at its output: role output, a hidden layer's activation too. */

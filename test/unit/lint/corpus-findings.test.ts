@@ -55,6 +55,9 @@ const EXPECT: Record<string, string[]> = {
   '98_losses_chosen_and_rebound.py': ['19 AL107', '37 AL101'],
   '99_policy_factories.py': ['34 AL301'],
   '100_unused_and_wrapped_modules.py': ['30 AL401', '52 AL601', '54 AL304', '62 AL101'],
+  '101_binary_labels_by_regression.py': ['13 AL105', '18 AL105', '22 AL105'],
+  '102_lightning_shapes.py': ['17 AL103', '46 AL103', '56 AL103'],
+  '103_evidence_two_losses.py': ['19 AL107'],
   '70_torchvision_heads.py': ['16 AL103', '30 AL101', '60 AL101', '68 AL104', '76 AL102', '123 AL104', '137 AL103', '158 AL103', '173 AL101', '201 AL104', '236 AL103'],
 };
 
@@ -79,3 +82,27 @@ for (const [file, want] of Object.entries(NOTEBOOKS)) {
     assert.deepEqual(got, want);
   });
 }
+
+test('AL105: a sigmoid trained with MSELoss against 0/1 labels the file writes gets the classification advice; real-valued targets and a tanh keep the range advice', () => {
+  const text = readFileSync(join('test/corpus', '101_binary_labels_by_regression.py'), 'utf8');
+  const byLine = new Map(lintSource(text, { showHints: true }).map((f) => [f.range.line + 1, f.message]));
+  assert.match(byLine.get(13)!, /against 0\/1 labels: a binary classification with a regression loss.*Use BCEWithLogitsLoss on the logits/);
+  assert.match(byLine.get(18)!, /limits predictions to .*targets outside it cannot be reached/);
+  assert.match(byLine.get(22)!, /^Tanh at the output of a regression \(MSELoss\) limits predictions/);
+});
+
+test('AL103 offers no fix where the output reaches two BCELoss calls (a training and a validation step): renaming one would hand the other logits', () => {
+  const text = readFileSync(join('test/corpus', '102_lightning_shapes.py'), 'utf8');
+  const fixes = new Map(lintSource(text, { showHints: true }).map((f) => [f.range.line + 1, f.fixes.length]));
+  assert.equal(fixes.get(56), 0);
+  assert.ok(fixes.get(46)! > 0, 'one BCELoss: the fix is offered');
+});
+
+test('AL107 on a module applied once whose value also goes on into a hand-written loss: no fix, and the note says so (not that it is applied between layers)', () => {
+  const text = readFileSync(join('test/corpus', '103_evidence_two_losses.py'), 'utf8');
+  const [f] = lintSource(text, { showHints: true });
+  assert.equal(f!.code, 'AL107');
+  assert.equal(f!.fixes.length, 0);
+  assert.match(f!.message, /also goes on into other computations/);
+  assert.doesNotMatch(f!.message, /applied both between layers/);
+});
