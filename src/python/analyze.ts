@@ -13,7 +13,7 @@ import { Flow, MODULE_SELF_METHODS, RESHAPE_METHODS, isValueKeepingModule, MAX_S
 import { needsFileLoss, lossAssumed, lossInModelCode } from './loss-attach';
 import { setOutputEnds } from './ends';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
-import { Reads, oldOffset, movedOffset, movedRow, textChange, unitAt, type TextChange } from './reads';
+import { Reads, carry, oldOffset, movedOffset, movedRow, textChange, unitAt, type TextChange } from './reads';
 import { WordIndex } from './wordIndex';
 import { carryRecord, recordKey, snapshot, useOf, type LossRecord, type PriorReading, type UseRecord } from './reuse';
 export type { LossHit };
@@ -419,10 +419,15 @@ export class FileReader implements FlowHost {
     const { e } = slot;
     // What a loss's place says depends on its statement alone (and the file's names): unchanged, it is taken over.
     const ch = this.changeFromPrior(true);
-    const old = ch ? this.prior!.losses.get(oldOffset(ch, e.nameStart)) : undefined;
+    let old = ch ? this.prior!.losses.get(oldOffset(ch, e.nameStart)) : undefined;
+    // an answer that read the rest of the file holds while nothing it read changed
+    if (old?.reads && !carry(old.reads, ch!)) old = undefined;
     let loss: LossUse | null = null;
     let local = true;
+    let reads: Reads | null = null;
     if (old !== undefined) {
+      // what the answer read goes on with it (carried to this version's offsets above)
+      reads = old.reads ?? null;
       if (old.loss) {
         const range = { line: movedRow(ch!, old.loss.range!.line), column: old.loss.range!.column, endLine: movedRow(ch!, old.loss.range!.endLine), endColumn: old.loss.range!.endColumn };
         loss = { name: old.loss.name, line: range.line, column: range.column, range };
@@ -439,19 +444,20 @@ export class FileReader implements FlowHost {
         // code it says nothing about a model the file never calls.
         // `F.mse_loss(self.critic(s), target)`: what it judges is the output of a model of the file,
         // which the flow follows there; it trains that model, and stands in for no other.
-        // (whether the value is a model of the file's output reads the rest of the file: where the
-        // class is, what the name holds; so that answer is never taken over, as the module's below)
+        // Whether the value is a model of the file's output reads the rest of the file (where the
+        // class is, what the names hold): what it read is kept, and the answer taken over only
+        // while none of it changed (as the module's below).
         const own = !held.applied && isFunctionalLoss(slot.name) && this.judgesOwnActivation(chain, slot.name);
         const asked = !held.applied && !own && isFunctionalLoss(slot.name);
-        if (held.applied || own || (asked && this.judgesModelOfFile(chain, slot.name))) lossInModelCode.add(loss);
+        if (asked || (!held.applied && !isFunctionalLoss(slot.name))) reads = this.record ? new Reads() : null;
+        if (held.applied || own || (asked && this.readingInto(reads, () => this.judgesModelOfFile(chain, slot.name)))) lossInModelCode.add(loss);
         // `self.mse = nn.MSELoss()` … `self.mse(self.critic(s), target)`: the module's every call
-        // judges a model of the file, as the functional form above (reads the rest of the file)
-        // (either answer reads the rest of the file, so neither is taken over)
-        else if (!isFunctionalLoss(slot.name)) { held.local = false; if (this.moduleJudgesModelsOfFile(chain, slot.name)) lossInModelCode.add(loss); }
-        local = held.local && !asked;
+        // judges a model of the file, as the functional form above
+        else if (!isFunctionalLoss(slot.name) && this.readingInto(reads, () => this.moduleJudgesModelsOfFile(chain, slot.name))) lossInModelCode.add(loss);
+        local = held.local;
       }
     }
-    if (local && this.record) this.lossRecords.set(e.nameStart, { loss, inModel: !!loss && lossInModelCode.has(loss) });
+    if (local && this.record) this.lossRecords.set(e.nameStart, reads ? { loss, inModel: !!loss && lossInModelCode.has(loss), reads } : { loss, inModel: !!loss && lossInModelCode.has(loss) });
     // `loss_func = nn.NLLLoss()` and, the very next statement, `loss_func = nn.CrossEntropyLoss()`: the
     // first module is never read, so it trains nothing and stands in for no model's loss. It depends
     // on the next statement, so it is read afresh each time (never kept in the record above).
@@ -556,6 +562,24 @@ export class FileReader implements FlowHost {
     return judged > 0;
   }
 
+  /**
+   * `ask` recording into `reads` what the flow stands on and looks up, and the names the answer's own
+   * look-ups read (`outputs` bound earlier, the mentions of the name a module is held by): a change
+   * writing one of them where it looked makes the answer read again.
+   */
+  private readingInto(reads: Reads | null, ask: () => boolean): boolean {
+    if (!reads) return ask();
+    this.wordsOf = reads;
+    try {
+      return this.flow.recordingInto(reads, ask);
+    } finally {
+      this.wordsOf = null;
+    }
+  }
+
+  /** While readingInto records: the reads the names looked up go into. */
+  private wordsOf: Reads | null = null;
+
   /** What it judges is computed by an activation in the argument itself: `torch.softmax(s, -1)`, `torch.sigmoid(p).view(-1)`, `s.softmax(1).log()`, `torch.log(p.sigmoid())`. */
   private judgesOwnActivation(chain: Node, name: string): boolean {
     return this.judgesOnly(chain, name, (value) => this.activationComputed(value));
@@ -590,6 +614,7 @@ export class FileReader implements FlowHost {
     }
     // the name's mentions: its last word as a token (after `self .` for an attribute), not in a comment or string
     const word = held.slice(held.lastIndexOf('.') + 1);
+    this.wordsOf?.word(word, from, to);
     let root: Node = chain;
     while (root.parent) root = root.parent;
     const calls: Node[] = [];
@@ -606,7 +631,8 @@ export class FileReader implements FlowHost {
       } else if (isDotAt(src, prevNonSpace(src, i))) continue;
       if (start === left.startIndex) continue;
       const end = i + word.length;
-      const at = root.descendantForIndex(start, end);
+      // through the forest: a mention in another run of statements than the loss's is in another tree
+      const at = this.scopes.nodeAt(start, end) ?? root.descendantForIndex(start, end);
       if (at?.type === 'comment' || at?.type === 'string_content' || at?.type === 'string') continue;
       let node: Node | null = at;
       while (node && !(node.startIndex === start && node.endIndex === end && (node.type === 'identifier' || node.type === 'attribute'))) node = node.parent;
@@ -625,7 +651,7 @@ export class FileReader implements FlowHost {
     for (let i = 0; n && i < 4; i++) {
       if (n.type === 'parenthesized_expression') { n = n.namedChild(0); continue; }
       // `outputs = model(images)` … `criterion(outputs.squeeze(1), y)`: the value the name was last given before
-      if (n.type === 'identifier' && depth < 2) { const v = this.lastValueBefore(n); return !!v && this.modelOutput(v, shape, depth + 1); }
+      if (n.type === 'identifier' && depth < 2) { this.wordsOf?.word(text(this.source, n), 0, this.source.length); const v = this.lastValueBefore(n); return !!v && this.modelOutput(v, shape, depth + 1); }
       const fn: Node | null = n.type === 'call' ? n.childForFieldName('function') : null;
       const m = fn?.type === 'attribute' ? text(this.source, fn.childForFieldName('attribute') ?? fn) : '';
       if (!fn || !(RESHAPE_METHODS.has(m) || MODULE_SELF_METHODS.has(m) || m === 'contiguous')) break;

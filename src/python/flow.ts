@@ -4067,8 +4067,20 @@ export class Flow {
     const ctor = bound?.type === 'call' ? this.field(bound, 'function') : null;
     const cls = ctor?.type === 'identifier' ? this.moduleDef(this.text(ctor), 'class_definition') : null;
     if (!cls) return false;
+    this.touch(cls); // what the class builds decides: an edit there is read again
     const scope = this.h.scopes.of(cls);
     return scope.kind === 'class' && scope.node.id === cls.id && this.hasLayers(scope);
+  }
+
+  /** `ask` with what the flow stands on and looks up recorded into `reads` (a loss's answer kept for the next version). */
+  recordingInto<T>(reads: Reads | null, ask: () => T): T {
+    const outer = this.rec;
+    this.rec = reads;
+    try {
+      return ask();
+    } finally {
+      this.rec = outer;
+    }
   }
 
   /** Is the code at `index` a module class's own (a method of a class with a `forward`)? */

@@ -27,6 +27,12 @@ export interface UseRecord {
 export interface LossRecord {
   loss: LossUse | null;
   inModel: boolean;
+  /**
+   * What deciding `inModel` read beyond the loss's own statement (the model a call judges, the
+   * mentions of the name a module is held by); absent when it read nothing else. Taken over only
+   * while nothing it read changed.
+   */
+  reads?: Reads;
 }
 
 /** One version's reading, as the next version sees it: plain data, no trees. */
