@@ -217,18 +217,32 @@ export function starExports(text: string): StarExports {
   return { names: [...names].filter((n) => (!all || all.has(n)) && !torch.has(n) && !given.has(n)), torch, ...(given.size ? { losses: given } : {}) };
 }
 
-/** The same for a notebook: its code cells read as one program, top to bottom; ranges per cell. */
-export function notebookInstanceFeeds(cells: readonly string[], locals: readonly string[], seed?: ReadonlyMap<string, string>, known?: ReadonlyMap<string, string>): Map<string, PlacedFeed[]> {
+/**
+ * A notebook's code cells as one program (`text`), and where a range of that program lies: the cell
+ * (0-based, among the cells given) and the range within it.
+ */
+function cellProgram(cells: readonly string[]): { text: string; place(range: SourceRange): { cell: number; range: SourceRange } } {
   const texts = cells.map(blankMagics);
   const firstLines: number[] = [];
   let line = 0;
   for (const t of texts) { firstLines.push(line); line += t.split('\n').length; }
   const cellOf = (row: number) => { let i = 0; while (i + 1 < firstLines.length && firstLines[i + 1]! <= row) i++; return i; };
+  return {
+    text: texts.join('\n'),
+    place: (r) => {
+      const cell = cellOf(r.line);
+      return { cell, range: { ...r, line: r.line - firstLines[cell]!, endLine: r.endLine - firstLines[cell]! } };
+    },
+  };
+}
+
+/** The same for a notebook: its code cells read as one program, top to bottom; ranges per cell. */
+export function notebookInstanceFeeds(cells: readonly string[], locals: readonly string[], seed?: ReadonlyMap<string, string>, known?: ReadonlyMap<string, string>): Map<string, PlacedFeed[]> {
+  const program = cellProgram(cells);
   const out = new Map<string, PlacedFeed[]>();
-  for (const [local, feeds] of feedsOfText(texts.join('\n'), locals, seed, known)) {
+  for (const [local, feeds] of feedsOfText(program.text, locals, seed, known)) {
     out.set(local, feeds.map((f) => {
-      const cell = cellOf(f.loss.range.line);
-      const range: SourceRange = { ...f.loss.range, line: f.loss.range.line - firstLines[cell]!, endLine: f.loss.range.endLine - firstLines[cell]! };
+      const { cell, range } = program.place(f.loss.range);
       return { ...f, loss: { ...f.loss, range }, cell };
     }));
   }
@@ -240,18 +254,13 @@ export interface PlacedLossCall { path: string[]; losses: Array<CallerLoss & { c
 
 /** The losses calls of each imported name give as arguments in a notebook (its code cells read as one program), placed by cell. */
 export function notebookLossCalls(cells: readonly string[], locals: readonly string[]): Map<string, PlacedLossCall[]> {
-  const texts = cells.map(blankMagics);
-  const firstLines: number[] = [];
-  let line = 0;
-  for (const t of texts) { firstLines.push(line); line += t.split('\n').length; }
-  const cellOf = (row: number) => { let i = 0; while (i + 1 < firstLines.length && firstLines[i + 1]! <= row) i++; return i; };
+  const program = cellProgram(cells);
   const out = new Map<string, PlacedLossCall[]>();
-  for (const [local, calls] of lossCallsOfText(texts.join('\n'), locals)) {
+  for (const [local, calls] of lossCallsOfText(program.text, locals)) {
     out.set(local, calls.map((c) => ({
       path: c.path,
       losses: c.losses.map((l) => {
-        const cell = cellOf(l.loss.range.line);
-        const range: SourceRange = { ...l.loss.range, line: l.loss.range.line - firstLines[cell]!, endLine: l.loss.range.endLine - firstLines[cell]! };
+        const { cell, range } = program.place(l.loss.range);
         return { arg: l.arg, loss: { ...l.loss, range }, cell };
       }),
     })));

@@ -810,13 +810,9 @@ export class Flow {
   /** Where the instances of the imported name `local` are handed to other imported functions (see HandOff). */
   handOffs(local: string): HandOff[] {
     const out: HandOff[] = [];
-    const outer = this.rec;
-    this.rec = null;
     try {
-      this.steps = 0;
-      if (this.bindsItself(local)) return out;
-      for (const { call, path } of this.importedCalls(local)) {
-        if (this.feedSteps <= 0) break;
+      this.eachImportedCall(local, (call, path) => {
+        if (this.feedSteps <= 0) return false;
         this.handed = [];
         this.startFeed();
         try {
@@ -827,14 +823,30 @@ export class Flow {
           this.endFeed();
         }
         for (const h of this.handed) out.push({ ...h, path });
-      }
+        return true;
+      });
+    } finally {
+      this.handed = null;
+    }
+    return out;
+  }
+
+  /**
+   * `visit` for each call of the imported name `local` (none where the file binds the name itself),
+   * not recording, with a fresh step budget, until it says stop; the budget spent ends the walk.
+   */
+  private eachImportedCall(local: string, visit: (call: Node, path: string[]) => boolean): void {
+    const outer = this.rec;
+    this.rec = null;
+    try {
+      this.steps = 0;
+      if (this.bindsItself(local)) return;
+      for (const { call, path } of this.importedCalls(local)) if (!visit(call, path)) break;
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
     } finally {
-      this.handed = null;
       this.rec = outer;
     }
-    return out;
   }
 
   /**
@@ -845,24 +857,16 @@ export class Flow {
    */
   lossCalls(local: string): LossCall[] {
     const out: LossCall[] = [];
-    const outer = this.rec;
-    this.rec = null;
-    try {
-      this.steps = 0;
-      if (this.bindsItself(local)) return out;
-      for (const { call, path } of this.importedCalls(local)) {
-        // `net.fit(…)` of an instance is no call of the function the name imports
-        if (path.length && MODULE_SELF_METHODS.has(path[path.length - 1]!)) continue;
-        const losses = this.lossArguments(call, call);
-        if (losses.length) out.push({ path, losses });
-      }
-    } catch (e) {
-      if (!(e instanceof Budget)) throw e;
-    } finally {
-      this.rec = outer;
-    }
+    this.eachImportedCall(local, (call, path) => {
+      // `net.fit(…)` of an instance is no call of the function the name imports
+      if (path.length && MODULE_SELF_METHODS.has(path[path.length - 1]!)) return true;
+      const losses = this.lossArguments(call, call);
+      if (losses.length) out.push({ path, losses });
+      return true;
+    });
     return out;
   }
+
 
   /**
    * The losses a module-level function's parameter reaches when it holds a model (`def train(model,
