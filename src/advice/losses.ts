@@ -41,6 +41,16 @@ export function lossKind(written: string | null | undefined): LossKind | null {
   return lookup(written)?.kind ?? 'other';
 }
 
+const EXPECTS: Partial<Record<LossKind, 'logits' | 'probabilities' | 'log-probabilities' | 'values'>> = {
+  cross_entropy: 'logits', bce_logits: 'logits', bce: 'probabilities', nll: 'log-probabilities', kl_div: 'log-probabilities', regression: 'values',
+};
+
+/** What the loss expects as its input (the kinds above): raw logits, probabilities, log-probabilities or values; null when not known. */
+export function lossExpects(written: string | null | undefined): 'logits' | 'probabilities' | 'log-probabilities' | 'values' | null {
+  const kind = lossKind(written);
+  return (kind && EXPECTS[kind]) ?? null;
+}
+
 /** The class name users know the loss by (`CrossEntropyLoss`), or undefined for losses we do not know. */
 export function lossClassName(written: string | null | undefined): string | undefined {
   return lookup(written)?.name;

@@ -252,6 +252,12 @@ function paramFeedsFrom(file: string, found: Map<string, Array<LossCall | Placed
   return out;
 }
 
+/** Where an imported name followed by attributes (`tm.train_model`) is defined in the set, as paramFeedsFrom asks. */
+const locatedBy = (file: string, locals: Map<string, string>, index: ModuleIndex) => (local: string, path: readonly string[]): Array<{ module: string; name: string }> => {
+  const at = index.locate(file, locals.get(local)!, path);
+  return at ? [at] : [];
+};
+
 function exportsOf(file: string, imports: Analysis['imports'], locals: Map<string, string>, index: ModuleIndex): Export[] {
   if (baseName(file) !== '__init__.py') return [];
   const out: Export[] = [];
@@ -286,10 +292,7 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
   const exports = [...exportsOf(file, analysis.imports, locals, index), ...instanceExports(file, text, locals, index)];
   const feeds = losses.length && locals.size ? feedsFrom(file, locals, instanceFeeds(analysis, text, [...locals.keys()]), index) : [];
   // a training function of another file given the loss (`train_model(model, criterion, …)`)
-  if (losses.length && locals.size) {
-    const at = (local: string, path: readonly string[]) => { const l = index.locate(file, locals.get(local)!, path); return l ? [l] : []; };
-    feeds.push(...paramFeedsFrom(file, lossCalls(analysis, text, [...locals.keys()]), at));
-  }
+  if (losses.length && locals.size) feeds.push(...paramFeedsFrom(file, lossCalls(analysis, text, [...locals.keys()]), locatedBy(file, locals, index)));
   // A model of one file handed to a training function of another (`train(Net(), loader)`): two names
   // imported, or the function star-imported (`from utils import *`).
   const handoffs = locals.size >= 2 || (locals.size && stars.length) ? handOffsFrom(file, locals, handOffs(analysis, text, [...locals.keys()]), index, false, starCallees(analysis.imports, stars)) : [];
@@ -461,10 +464,7 @@ export function notebookLinks(file: string, cells: readonly string[], cellIndex:
   if (!hasLoss) return handoffs.length || stars.length ? { feeds: [], exports: [], ...starsOf(stars, false), ...(handoffs.length ? { handoffs } : {}) } : undefined;
   if (locals.size === 0 && stars.length === 0) return undefined;
   const feeds = locals.size ? feedsFrom(file, locals, notebookFeeds(cells, cellIndex, [...locals.keys()]), index) : [];
-  if (locals.size) {
-    const at = (local: string, path: readonly string[]) => { const l = index.locate(file, locals.get(local)!, path); return l ? [l] : []; };
-    feeds.push(...paramFeedsFrom(file, notebookLossCalls(cells, [...locals.keys()]), at, cellIndex));
-  }
+  if (locals.size) feeds.push(...paramFeedsFrom(file, notebookLossCalls(cells, [...locals.keys()]), locatedBy(file, locals, index), cellIndex));
   return feeds.length || stars.length || handoffs.length ? { feeds, exports: [], ...starsOf(stars, true), ...(handoffs.length ? { handoffs } : {}) } : undefined;
 }
 

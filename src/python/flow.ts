@@ -11,7 +11,7 @@ import { isIdentPartAt, isIdentStartAt, isDotAt, prevNonSpace, nextCodeChar, nex
 import { WORD_CAP, type WordIndex } from './wordIndex';
 import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
-import { lossKind } from '../advice/losses';
+import { lossExpects, lossKind } from '../advice/losses';
 import { Reads, unitAt } from './reads';
 import { evaluate, literalOf, type Operand, type PyValue, type Tri } from './branches';
 import { headOfModel, isHead, isHeadOfSome, torchvisionBuilder } from './torchvision';
@@ -308,15 +308,8 @@ function merge(into: Facts, f: Facts): void {
 
 const NO_ENDS: OutputEnd[] = [];
 
-/** What a loss expects of its input (advice/losses.ts kinds), for losses that may stand for one another (eitherLoss). */
-const LOSS_EXPECTS: Partial<Record<string, string>> = { cross_entropy: 'logits', bce_logits: 'logits', bce: 'probabilities', nll: 'log-probabilities', kl_div: 'log-probabilities', regression: 'regression' };
-/** Two losses expecting the same kind of input: the same loss, or known kinds alike (an unknown loss only stands for itself). */
-const expectsAlike = (a: string, b: string): boolean => {
-  if (a === b) return true;
-  const ka = lossKind(a);
-  const kb = lossKind(b);
-  return !!ka && ka !== 'other' && LOSS_EXPECTS[ka] !== undefined && LOSS_EXPECTS[ka] === LOSS_EXPECTS[kb ?? ''];
-};
+/** Two losses expecting the same kind of input (eitherLoss): the same loss, or known losses alike (an unknown one only stands for itself). */
+const expectsAlike = (a: string, b: string): boolean => a === b || (lossExpects(a) !== null && lossExpects(a) === lossExpects(b));
 
 const sameEnd = (a: OutputEnd, b: OutputEnd): boolean => a.name === b.name && a.slot === b.slot && a.param?.name === b.param?.name;
 
@@ -866,7 +859,6 @@ export class Flow {
     });
     return out;
   }
-
 
   /**
    * The losses a module-level function's parameter reaches when it holds a model (`def train(model,
@@ -1464,31 +1456,34 @@ export class Flow {
   }
 
   /**
-   * Does the regression loss `call` compare the value that came in as `arg` with the input of the
-   * model that computed it: `criterion(model(x), x)`, `out = autoencoder(images)` then
-   * `criterion(out, images)`, also `img.data`, `x.view(-1, 784)` or `.to(device)` on either side?
-   * An autoencoder's reconstruction, whose targets lie in the inputs' range.
+   * The argument of the loss `call` that the value which came in as `arg` is compared with: `target=`,
+   * else the first positional argument that is not an input of the loss; null where arguments are spread.
    */
+  private targetArgument(call: Node, arg: Node, loss: string): Node | null {
+    let target: Node | null = null;
+    for (const a of this.field(call, 'arguments')?.namedChildren ?? []) {
+      if (!a || a.type === 'comment' || a.id === arg.id) continue;
+      if (a.type === 'list_splat' || a.type === 'dictionary_splat') return null;
+      if (a.type === 'keyword_argument') {
+        const k = this.field(a, 'name');
+        if (k && this.text(k) === 'target') target = this.field(a, 'value');
+      } else if (!target && !this.isInput(loss, a)) target = a;
+    }
+    return target;
+  }
+
   /**
    * The regression loss `call` compares the value that came in as `arg` with targets the file writes
    * as 0/1 labels: a literal list of only 0s and 1s given to `torch.tensor` (`Tensor`, `FloatTensor`,
    * `as_tensor`), or `torch.ones`/`zeros` (`_like`), directly or through the name bound to it.
    */
   private binaryTargets(call: Node, arg: Node, loss: string): boolean {
-    const list = this.field(call, 'arguments');
-    if (!list) return false;
-    let target: Node | null = null;
-    for (const a of list.namedChildren) {
-      if (!a || a.type === 'comment' || a.id === arg.id) continue;
-      if (a.type === 'keyword_argument') { const k = this.field(a, 'name'); if (k && this.text(k) === 'target') target = this.field(a, 'value'); continue; }
-      if (!target && !this.isInput(loss, a)) target = a;
-    }
-    let v: Node | null = target;
+    let v: Node | null = this.targetArgument(call, arg, loss);
     for (let i = 0; v && i < 4; i++) {
       if (v.type === 'parenthesized_expression') { v = v.namedChild(0); continue; }
       const fn = v.type === 'call' ? this.field(v, 'function') : null;
       // `y.float()`, `y.view(-1, 1)`, `y.to(device)`: the same labels
-      if (fn?.type === 'attribute' && !this.h.torchPath(fn) && (SAME_VALUES_METHODS.has(this.member(fn) ?? '') || RESHAPE_METHODS.has(this.member(fn) ?? '') || this.member(fn) === 'float')) { v = this.field(fn, 'object'); continue; }
+      if (fn?.type === 'attribute' && !this.h.torchPath(fn) && SAME_VALUES_METHODS.has(this.member(fn) ?? '')) { v = this.field(fn, 'object'); continue; }
       if (v.type === 'identifier') { v = this.boundValue(v, call, { layer: false, calls: [] }, 0); continue; }
       break;
     }
@@ -1504,18 +1499,14 @@ export class Flow {
     return numbers.length > 1 && numbers.every((t) => /^(0|1)(\.0*)?$|^\.0+$/.test(t)) && numbers.some((t) => /^1/.test(t)) && numbers.some((t) => /^0|^\./.test(t));
   }
 
+  /**
+   * Does the regression loss `call` compare the value that came in as `arg` with the input of the
+   * model that computed it: `criterion(model(x), x)`, `out = autoencoder(images)` then
+   * `criterion(out, images)`, also `img.data`, `x.view(-1, 784)` or `.to(device)` on either side?
+   * An autoencoder's reconstruction, whose targets lie in the inputs' range.
+   */
   private comparesWithInput(call: Node, arg: Node, loss: string, st: St): boolean {
-    const list = this.field(call, 'arguments');
-    if (!list) return false;
-    let target: Node | null = null;
-    for (const a of list.namedChildren) {
-      if (!a || a.type === 'comment' || a.id === arg.id) continue;
-      if (a.type === 'list_splat' || a.type === 'dictionary_splat') return false;
-      if (a.type === 'keyword_argument') {
-        const k = this.field(a, 'name');
-        if (k && this.text(k) === 'target') target = this.field(a, 'value');
-      } else if (!target && !this.isInput(loss, a)) target = a;
-    }
+    const target = this.targetArgument(call, arg, loss);
     const plain = (n: Node | null): Node | null => {
       for (let i = 0; n && i < 8; i++) {
         if (n.type === 'parenthesized_expression') { n = n.namedChild(0); continue; }
@@ -3958,7 +3949,7 @@ export class Flow {
   private methodCallsOf(name: string): Array<[Node, number]> {
     const src = this.h.source;
     // The occurrences after a dot are not in the word index: the look-up is the word's, over the file.
-    this.rec?.word(name, 0, src.length);
+    this.wordRead(name);
     const at = this.dotCalls().get(name) ?? [];
     const out: Array<[Node, number]> = [];
     const cap = Math.min(at.length, 256);
@@ -4396,15 +4387,15 @@ function endsInReturn(block: Node | null): boolean {
 const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 const isRegExpSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 
-/**
- * Does the text in [from, to) call `self.<name>(` (`/\bself\s*\.\s*name\s*\(/`, `name` a word)? A search for
- * the name and a look around each hit: a regular expression built per question was compiled per question.
- */
 /** `<name>` where the line before `index` ends in `self.<name> =` (a module built there and held by the instance), else null. */
 function heldAsSelf(src: string, index: number): string | null {
   return /self\s*\.\s*(\w+)\s*=\s*$/.exec(src.slice(src.lastIndexOf('\n', index - 1) + 1, index))?.[1] ?? null;
 }
 
+/**
+ * Does the text in [from, to) call `self.<name>(` (`/\bself\s*\.\s*name\s*\(/`, `name` a word)? A search for
+ * the name and a look around each hit: a regular expression built per question was compiled per question.
+ */
 function callsSelfMember(src: string, name: string, from: number, to: number): boolean {
   return selfMemberCalls(src, name, from, to, 1) > 0;
 }
