@@ -73,7 +73,10 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
 
 /** The use as judged with another file's loss: its model's output, into that loss, the log taken where either file takes it. */
 export function withExternalLoss(use: ActivationUse, e: ExternalLoss): ActivationUse {
-  const out: ActivationUse = { ...use, role: 'output', loss: e.loss, lossRange: undefined, logTaken: use.logTaken || e.logged };
+  // A use handed to a loss its caller passes (`loss_fn(soft_label, soft_out)` in a training function)
+  // keeps the role its own file gives it, as when caller and function share a file: a softmax the
+  // function applies to a model's output is no layer of that model (a distillation's soft targets).
+  const out: ActivationUse = { ...use, role: e.paramName !== undefined ? use.role : 'output', loss: e.loss, lossRange: undefined, logTaken: use.logTaken || e.logged };
   if (e.reconstruction) out.reconstructs = true;
   if (e.generated) out.generates = true;
   if (e.rescaled) out.rescaled = true;

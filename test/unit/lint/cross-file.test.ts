@@ -699,6 +699,13 @@ const PARAM_ROWS: JoinRow[] = [
     'trainer.py': 'import torch\n\n\nclass Trainer:\n    def __init__(self, model, loss_fn, lr=0.01):\n        self.model = model\n        self.loss_fn = loss_fn\n        self.opt = torch.optim.SGD(model.parameters(), lr=lr)\n\n    def fit(self, loader):\n        for x, y in loader:\n            self.opt.zero_grad()\n            p = torch.sigmoid(self.model(x))\n            self.loss_fn(p, y).backward()\n            self.opt.step()\n',
     'main.py': CALLER('from trainer import Trainer', 'Trainer(model, criterion).fit([])'),
   }, ['trainer.py:13 AL103']],
+  // Real code (a distillation repository): the function applies a softmax to the teacher's and to the
+  // student's outputs and compares them with the loss it is given. In one file this is silent (the
+  // softmax is no model's output layer); the caller's MSELoss in another file must not make it one.
+  ['a distillation\'s soft targets compared by an MSELoss the caller passes (silent, as in one file)', {
+    'train.py': 'import torch.nn.functional as F\n\n\ndef train_distil(teacher, student, loader, optimizer, loss_fn, temp=20.0, w=0.7):\n    for data, label in loader:\n        optimizer.zero_grad()\n        soft_label = F.softmax(teacher(data) / temp, dim=1)\n        out = student(data)\n        soft_out = F.softmax(out / temp, dim=1)\n        loss = (1 - w) * F.cross_entropy(out, label) + w * loss_fn(soft_label, soft_out)\n        loss.backward()\n        optimizer.step()\n',
+    'main.py': 'import torch.nn as nn\nimport torch.optim as optim\nfrom train import train_distil\n\nteacher = nn.Sequential(nn.Flatten(), nn.Linear(784, 1200), nn.ReLU(), nn.Linear(1200, 10))\nstudent = nn.Sequential(nn.Flatten(), nn.Linear(784, 800), nn.ReLU(), nn.Linear(800, 10))\noptimizer = optim.SGD(student.parameters(), lr=0.01)\nloss_fn = nn.MSELoss()\ntrain_distil(teacher, student, [], optimizer, loss_fn)\n',
+  }, []],
 ];
 
 for (const [name, files, expect] of [...JOIN_ROWS, ...PARAM_ROWS]) {
