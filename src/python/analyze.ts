@@ -485,6 +485,7 @@ export class FileReader implements FlowHost {
     if (!right || this.boundName(assignment, right) !== bound) return false;
     // the new value must not read the old one (`c = c.to(device)`, `c = Wrapper(c)`)
     const word = bound.slice(bound.lastIndexOf('.') + 1);
+    if (!word) return false; // a broken `self. = …`: no name to look for (an empty one is found everywhere, for ever)
     const src = this.source;
     for (let i = src.indexOf(word, right.startIndex); i >= 0 && i < right.endIndex; i = src.indexOf(word, i + word.length)) {
       if (!((i > 0 && isIdentPartAt(src, i - 1)) || isIdentPartAt(src, i + word.length))) return false;
@@ -614,6 +615,7 @@ export class FileReader implements FlowHost {
     }
     // the name's mentions: its last word as a token (after `self .` for an attribute), not in a comment or string
     const word = held.slice(held.lastIndexOf('.') + 1);
+    if (!word) return false; // a broken `self. = …`: no name to look for
     this.wordsOf?.word(word, from, to);
     let root: Node = chain;
     while (root.parent) root = root.parent;

@@ -2336,6 +2336,7 @@ export class Flow {
     // a class without its forward here (a snippet, a forward inherited) may read it there
     if (!this.method(cls.node, 'forward')) return false;
     const src = this.h.source;
+    if (!name) return false; // a broken statement's empty name: nothing to look for
     const at = left.endIndex - name.length;
     for (let i = src.indexOf(name); i >= 0; i = src.indexOf(name, i + name.length)) {
       if (i === at || isIdentPartAt(src, i - 1) || isIdentPartAt(src, i + name.length)) continue;

@@ -93,7 +93,7 @@ function walkIdentifiers(text: string, names: ReadonlySet<string>, limit: number
 /** Word-bounded occurrences of the keyword `import`. */
 export function scanKeyword(text: string, word: string, limit: number): number[] {
   const out: number[] = [];
-  let i = text.indexOf(word);
+  let i = word ? text.indexOf(word) : -1;
   while (i >= 0 && out.length < limit) {
     const before = i > 0 ? text.charCodeAt(i - 1) : 32;
     const after = i + word.length < text.length ? text.charCodeAt(i + word.length) : 32;
@@ -206,6 +206,8 @@ export function lastPartAt(text: string, start: number, end: number, maxParts = 
  */
 export function wordStartsNotAfterDot(text: string, name: string, cap: number): number[] {
   const at: number[] = [];
+  // a name a broken statement leaves empty (`for in x:`) is no word: searching for it found the same place for ever
+  if (!name) return at;
   for (let i = text.indexOf(name); i >= 0 && at.length < cap; i = text.indexOf(name, i + name.length)) {
     if ((i > 0 && isIdentPart(text.charCodeAt(i - 1))) || isIdentPart(text.charCodeAt(i + name.length)) || isDotAt(text, prevNonSpace(text, i))) continue;
     at.push(i);
