@@ -37,14 +37,17 @@ function callsByOffset(c: DocContext): CallIndex {
  * The activation whose value the log takes: the inner call's own use, or the module instance's it
  * calls, or what the forward of the file's model the instance is returns (`model` then names it).
  */
-function innerUse(c: DocContext, m: LogOfCall, id: string): { use?: ActivationUse; module: boolean; model?: string; method?: boolean } | undefined {
+function innerUse(c: DocContext, m: LogOfCall, id: string): { use?: ActivationUse; module: boolean; model?: string; method?: boolean; function?: boolean } | undefined {
   const index = callsByOffset(c);
   const own = index.calls.get(`${m.inner.start}:${m.inner.end}`)?.find((u) => u.id === id);
   if (own) return { use: own, module: false };
   const built = m.built && index.built.get(`${m.built.start}:${m.built.end}`)?.find((u) => u.id === id);
   if (built) return { use: built, module: true };
   const returned = m.returned && (m.returnedModule ? index.built : index.calls).get(`${m.returned.start}:${m.returned.end}`)?.find((u) => u.id === id);
-  if (returned) return { use: returned, module: true, model: m.model, ...(m.method ? { method: true } : {}) };
+  if (returned) return { use: returned, module: true, model: m.model, ...(m.method ? { method: true } : {}), ...(m.function ? { function: true } : {}) };
+  // a function of the module returning its own hand-written softmax or sigmoid (`X_exp / partition`)
+  const hand = m.returnedHand && c.patterns.find((p) => p.kind === id && p.span.start === m.returnedHand!.start && p.span.end === m.returnedHand!.end);
+  if (hand && (hand.kind === 'softmax' ? !hand.log && handSoftmaxCallees(c, hand) : hand.kind === 'sigmoid' && handSigmoidCallees(c, hand))) return { module: true, model: m.model, function: true };
   // bound in an earlier notebook cell: found there, never rewritten from here
   const earlier = m.earlier && c.earlier?.get(m)?.find((u) => u.id === id);
   if (earlier) return { use: earlier, module: true };
@@ -103,21 +106,27 @@ export function logOfActivation(c: DocContext, id: 'softmax' | 'sigmoid'): Findi
     if (id === 'softmax') {
       // log(1 - softmax) is not a log-probability of the softmax: no log_softmax stands for it.
       if (m.complement) continue;
-      out.push(finding(c, 'AL301', m.span.start, m.span.end, inner.method
+      out.push(finding(c, 'AL301', m.span.start, m.span.end, inner.function
+        ? c.t('log of a softmax: the function {0} returns softmax probabilities, and where softmax underflows to 0 (a score about 104 below its row\'s maximum in float32) the log is -inf. Have it return log_softmax (log-probabilities) for this log instead.', inner.model!)
+        : inner.method
         ? c.t('log of a softmax: the method {0} returns softmax probabilities, and where softmax underflows to 0 (a score about 104 below its row\'s maximum in float32) the log is -inf. Have it return log_softmax (log-probabilities) for this log instead.', inner.model!)
         : inner.model
         ? c.t('log of a softmax: the forward of {0} returns softmax probabilities, and where softmax underflows to 0 (a score about 104 below its row\'s maximum in float32) the log is -inf. Have the model return log_softmax (log-probabilities) for this log instead.', inner.model)
         : c.t('log of a softmax: where softmax underflows to 0 (a score about 104 below its row\'s maximum in float32) the log is -inf. log_softmax computes the same values without the underflow.'),
         fixable ? logSoftmaxFix(c, m, u!) : []));
     } else if (m.complement) {
-      out.push(finding(c, 'AL302', m.span.start, m.span.end, inner.method
+      out.push(finding(c, 'AL302', m.span.start, m.span.end, inner.function
+        ? c.t('log of one minus a sigmoid: the function {0} returns a sigmoid, which rounds to 1 for x above about 16.6 (float32), and the log is -inf. Have it return the logits and use logsigmoid(-x) here (or BCEWithLogitsLoss).', inner.model!)
+        : inner.method
         ? c.t('log of one minus a sigmoid: the method {0} returns a sigmoid, which rounds to 1 for x above about 16.6 (float32), and the log is -inf. Have it return the logits and use logsigmoid(-x) here (or BCEWithLogitsLoss).', inner.model!)
         : inner.model
         ? c.t('log of one minus a sigmoid: the forward of {0} returns a sigmoid, which rounds to 1 for x above about 16.6 (float32), and the log is -inf. Have the model return its logits and use logsigmoid(-x) here (or BCEWithLogitsLoss).', inner.model)
         : c.t('log of one minus a sigmoid: for x above about 16.6 (float32) sigmoid rounds to 1 and the log is -inf (at x = 16 it is already -15.94 instead of -16). logsigmoid(-x) computes the same values without the rounding.'),
         fixable ? logSigmoidFix(c, m, u!) : []));
     } else {
-      out.push(finding(c, 'AL302', m.span.start, m.span.end, inner.method
+      out.push(finding(c, 'AL302', m.span.start, m.span.end, inner.function
+        ? c.t('log of a sigmoid: the function {0} returns a sigmoid, which rounds to 0 for x below about -88.7 (float32), and the log is -inf. Have it return the logits and use logsigmoid here (or BCEWithLogitsLoss).', inner.model!)
+        : inner.method
         ? c.t('log of a sigmoid: the method {0} returns a sigmoid, which rounds to 0 for x below about -88.7 (float32), and the log is -inf. Have it return the logits and use logsigmoid here (or BCEWithLogitsLoss).', inner.model!)
         : inner.model
         ? c.t('log of a sigmoid: the forward of {0} returns a sigmoid, which rounds to 0 for x below about -88.7 (float32), and the log is -inf. Have the model return its logits and use logsigmoid here (or BCEWithLogitsLoss).', inner.model)
@@ -128,10 +137,15 @@ export function logOfActivation(c: DocContext, id: 'softmax' | 'sigmoid'): Findi
   return out;
 }
 
+/** The hand-written softmax's exp, sum and log are PyTorch's (`np.exp` never counts). */
+const handSoftmaxCallees = (c: DocContext, m: HandSoftmax): boolean => m.callees.every((k) => isTorch(c, k, 'exp') || isTorch(c, k, 'sum') || isTorch(c, k, 'log'));
+/** The hand-written sigmoid's exp is PyTorch's. */
+const handSigmoidCallees = (c: DocContext, m: HandSigmoid): boolean => m.callees.every((k) => isTorch(c, k, 'exp'));
+
 export function handSoftmax(c: DocContext): Finding[] {
   const out: Finding[] = [];
   for (const m of c.patterns) {
-    if (m.kind !== 'softmax' || !m.callees.every((k) => isTorch(c, k, 'exp') || isTorch(c, k, 'sum') || isTorch(c, k, 'log'))) continue;
+    if (m.kind !== 'softmax' || !handSoftmaxCallees(c, m)) continue;
     const { name, edits } = torchName(m.log ? 'log_softmax' : 'softmax', c.imports, c.analysis.imports, c.lines);
     const fix: Fix = {
       applicability: m.dimLiteral && !m.columnView ? 'safe' : 'unsafe', title: m.log ? c.t('Use torch.log_softmax') : c.t('Use torch.softmax'),
@@ -148,7 +162,7 @@ export function handSoftmax(c: DocContext): Finding[] {
 export function handSigmoid(c: DocContext): Finding[] {
   const out: Finding[] = [];
   for (const m of c.patterns as Array<HandSigmoid | HandSoftmax | LogOfCall>) {
-    if (m.kind !== 'sigmoid' || !m.callees.every((k) => isTorch(c, k, 'exp'))) continue;
+    if (m.kind !== 'sigmoid' || !handSigmoidCallees(c, m)) continue;
     // a torch.autograd.Function's forward and backward are not differentiated by autograd: an
     // overflow there gives the right 0 (forward's value, a backward's hand-written derivative)
     if (m.bases?.some((b) => resolve(b, c.imports) === 'torch.autograd.Function')) continue;

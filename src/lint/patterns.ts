@@ -30,6 +30,14 @@ export interface LogOfCall {
   /** `returned` is what a method of the class the log is in returns (`self.pi(s)`: `model` is `PPO.pi`), not a forward. */
   method?: boolean;
   /**
+   * The inner call is of a function of the module (`def net(X): return softmax(X @ W + b)`, the
+   * from-scratch models of courses): `model` names it; `returned` is the call it returns, or
+   * `returnedHand` the expression, where that is written by hand (`X_exp / partition`, through
+   * its own `def softmax(X)`), for the rule to match against the hand-written softmax or sigmoid.
+   */
+  function?: boolean;
+  returnedHand?: Span;
+  /**
    * The instance is built by calling a name no class of this tree has (`PolicyNet`, or dotted,
    * `nets.PolicyNet`): in a notebook, an earlier cell's class may (cellClasses); an imported
    * one, the class another file defines (importedModels.ts).
@@ -353,6 +361,26 @@ const BINDERS: Record<string, string | null> = {
 };
 const BINDER_TYPES = Object.keys(BINDERS);
 
+/**
+ * What a binding node binds, as names: an import only its own names (`from model import Pointer`
+ * binds `Pointer`, not `model`; `import a.b` binds `a`; `as c` binds `c`); a star import, what it
+ * may (any name it writes, as any other node without a field: conservative).
+ */
+function bindingNode(b: Node): Node | Node[] | null {
+  if (b.type === 'import_statement' || b.type === 'import_from_statement') {
+    if (b.namedChildren.some((k) => k?.type === 'wildcard_import')) return b;
+    const out: Node[] = [];
+    for (const n of b.childrenForFieldName('name')) {
+      const bound = n?.type === 'aliased_import' ? n.childForFieldName('alias') : n?.type === 'dotted_name' ? n.namedChild(0) : n;
+      if (bound) out.push(bound);
+    }
+    return out;
+  }
+  const field = BINDERS[b.type];
+  return field ? b.childForFieldName(field) : b;
+}
+const holdsBound = (n: Node | Node[] | null, name: string): boolean => (Array.isArray(n) ? n.some((k) => holdsName(k, name)) : holdsName(n, name));
+
 const holdsName = (n: Node | null, name: string) =>
   !!n && (n.type === 'identifier' ? n.text === name : n.descendantsOfType('identifier').some((i) => i?.text === name));
 
@@ -365,8 +393,7 @@ function rebinds(stmt: Node, name: string): boolean {
   const nodes = BINDER_TYPES.includes(stmt.type) ? [stmt, ...stmt.descendantsOfType(BINDER_TYPES)] : stmt.descendantsOfType(BINDER_TYPES);
   for (const b of nodes) {
     if (!b) continue;
-    const field = BINDERS[b.type];
-    if (holdsName(field ? b.childForFieldName(field) : b, name)) return true;
+    if (holdsBound(bindingNode(b), name)) return true;
   }
   return false;
 }
@@ -406,6 +433,11 @@ function handSoftmaxViaName(e: NamedCall): HandSoftmax | null {
   const name = left.text;
   if (maxShifted(e.x, e.call)) return null;
   const isName = (v: Node | null) => v?.type === 'identifier' && v.text === name;
+  // the exponential written out again over the same input (`torch.exp(X) / partition`), while no
+  // statement since binds a name that input reads
+  const xNames = e.x.type === 'identifier' ? [e.x.text] : [...new Set(e.x.descendantsOfType('identifier').map((n) => n?.text ?? ''))];
+  let xChanged = false;
+  const isNumerator = (v: Node | null) => isName(v) || (!xChanged && v?.type === 'call' && v.text === e.call.text);
   /** Names bound to a kept-dim sum of `e` in the statements read so far. */
   const sums = new Map<string, { dim: Node; callees: string[]; column?: boolean }>();
   const found = (div: Node, sum: { dim: Node; callees: string[]; column?: boolean }): HandSoftmax =>
@@ -413,12 +445,13 @@ function handSoftmaxViaName(e: NamedCall): HandSoftmax | null {
   let next = stmt.nextNamedSibling;
   for (let i = 0; next && i < 6; i++, next = next.nextNamedSibling) {
     for (const div of next.descendantsOfType('binary_operator')) {
-      if (!div || op(div) !== '/' || !isName(unwrap(div.childForFieldName('left')))) continue;
+      if (!div || op(div) !== '/' || !isNumerator(unwrap(div.childForFieldName('left')))) continue;
       const right = unwrap(div.childForFieldName('right'));
       const sum = right?.type === 'identifier' ? sums.get(right.text) : sumOf(right, isName);
       if (sum) return found(div, sum);
     }
     if (rebinds(next, name)) return null;
+    if (xNames.some((n) => n && rebinds(next!, n))) xChanged = true;
     for (const s of [...sums.keys()]) if (rebinds(next, s)) sums.delete(s);
     const bound = plainAssignment(next);
     const sum = bound && sumOf(bound.value, isName);
@@ -532,11 +565,13 @@ function logOf(id: Node): LogOfCall | null {
   if (!built && top.window > 0) earlier = { name: top.name, window: top.window, module: true };
   const own = built ? null : ownMethodReturn(inner, unpacked);
   const model: ReturnType<typeof forwardReturn> = built ? (unpacked ? null : sequentialLast(built)) ?? forwardReturn(built, unpacked) : own;
-  // one of several values: only what a forward or method of this file returns there is known
-  if (unpacked && !model?.call) return null;
+  const fn = built || own ? null : functionReturn(inner, unpacked);
+  // one of several values: only what a forward, method or function of this file returns there is known
+  if (unpacked && !model?.call && !fn) return null;
   return {
     kind: 'log', span: span(c.call), inner: span(inner), callee: c.callee, ...(viaName ? { viaName } : {}), ...(built ? { built: span(built) } : {}),
     ...(model?.call ? { returned: span(model.call.node), ...(model.call.module ? { returnedModule: true } : {}), model: model.name, ...(own ? { method: true } : {}) } : model?.elsewhere ? { modelClass: model.name } : {}),
+    ...(fn ? { ...(fn.value.type === 'call' ? { returned: span(fn.value) } : { returnedHand: span(fn.value) }), model: fn.name, function: true } : {}),
     ...(earlier ? { earlier } : {}), ...tail,
   };
 }
@@ -661,8 +696,60 @@ function returnOfMethod(cls: Node, method = 'forward', unpacked?: Unpacked): Ret
   return forward ? returnOfFunction(forward, unpacked) : null;
 }
 
+/**
+ * `net(X)` calling the one function of the module's top level by that name (no class, nothing else
+ * binding it, no parameter of a function around the call taking its place): what that function
+ * returns through its only return, followed on through functions of the module it returns the call
+ * of (`def net(X): return softmax(X @ W + b)` with `def softmax(X): … return X_exp / partition`, up
+ * to three), with the name of the first. A call returned is matched against the activation uses, an
+ * expression against the hand-written softmax and sigmoid (patternRules.ts). Else null.
+ */
+function functionReturn(call: Node, unpacked?: Unpacked): { value: Node; name: string } | null {
+  let name: string | null = null;
+  let value: Node | null = call;
+  for (let i = 0; value?.type === 'call' && i < 3; i++) {
+    const def = moduleFunction(value);
+    if (!def) break;
+    name ??= def.childForFieldName('name')!.text;
+    value = returnedValue(def, i === 0 ? unpacked : undefined);
+  }
+  return name && value && value.id !== call.id ? { value, name } : null;
+}
+
+/** The function definition a call of a plain name calls, when it is one of the module's top level as functionReturn reads it. */
+function moduleFunction(call: Node): Node | null {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'identifier' || shadowed(callee, callee.text)) return null;
+  const name = callee.text;
+  let root: Node | null = callee;
+  for (let p = callee.parent; p; p = p.parent) {
+    if ((p.type === 'function_definition' || p.type === 'lambda') && holdsName(p.childForFieldName('parameters'), name)) return null;
+    root = p;
+  }
+  if (root?.type !== 'module') return null;
+  const binders = bindersOf(root).get(name) ?? [];
+  const def = binders.length === 1 && binders[0]!.type === 'function_definition' ? binders[0]! : null;
+  const top = def?.parent?.type === 'decorated_definition' ? def.parent.parent : def?.parent;
+  return def && top?.type === 'module' ? def : null;
+}
+
 /** What a function returns through its only return of its own, as returnOfMethod reads a method. */
 function returnOfFunction(forward: Node, unpacked?: Unpacked): Returned | null {
+  const value = returnedValue(forward, unpacked);
+  if (value?.type !== 'call') return null;
+  // `self.<attr>(…)` with `self.<attr>` set once in the class (instanceBuilt reads the class the
+  // call is in, this one): `nn.Sequential(…, last)` ends with the call building `last`;
+  // `return self.softmax(h)` with `self.softmax = nn.Softmax(dim=1)` is that module's
+  const held = value.childForFieldName('function')?.type === 'attribute' ? instanceBuilt(value) : null;
+  if (!held) return { node: value, module: false };
+  if (!/(^|\.)Sequential$/.test(held.childForFieldName('function')?.text ?? '')) return { node: held, module: true };
+  const args = held.childForFieldName('arguments')?.namedChildren.filter((k) => k && k.type !== 'comment') ?? [];
+  const last = unwrap(args[args.length - 1]);
+  return last?.type === 'call' ? { node: last, module: true } : null;
+}
+
+/** The value a function returns through its only return of its own (also through a name its body assigns last before it), reshapes taken off; else null. */
+function returnedValue(forward: Node, unpacked?: Unpacked): Node | null {
   const body = forward.childForFieldName('body');
   if (!body) return null;
   const own = body.descendantsOfType('return_statement').filter((r) => {
@@ -687,16 +774,7 @@ function returnOfFunction(forward: Node, unpacked?: Unpacked): Returned | null {
       if (boundNames(s).includes(name)) return null;
     }
   }
-  if (value?.type !== 'call') return null;
-  // `self.<attr>(…)` with `self.<attr>` set once in the class (instanceBuilt reads the class the
-  // call is in, this one): `nn.Sequential(…, last)` ends with the call building `last`;
-  // `return self.softmax(h)` with `self.softmax = nn.Softmax(dim=1)` is that module's
-  const held = value.childForFieldName('function')?.type === 'attribute' ? instanceBuilt(value) : null;
-  if (!held) return { node: value, module: false };
-  if (!/(^|\.)Sequential$/.test(held.childForFieldName('function')?.text ?? '')) return { node: held, module: true };
-  const args = held.childForFieldName('arguments')?.namedChildren.filter((k) => k && k.type !== 'comment') ?? [];
-  const last = unwrap(args[args.length - 1]);
-  return last?.type === 'call' ? { node: last, module: true } : null;
+  return value;
 }
 
 /** A notebook cell's top-level classes that define forward: the one call each returns (null: none, or more than one return). */
@@ -891,10 +969,8 @@ function bindersOf(root: Node): Map<string, Node[]> {
   m = new Map();
   for (const b of root.descendantsOfType(BINDER_TYPES)) {
     if (!b) continue;
-    const field = BINDERS[b.type];
-    const n = field ? b.childForFieldName(field) : b;
-    if (!n) continue;
-    const names = n.type === 'identifier' ? [n.text] : [...new Set(n.descendantsOfType('identifier').map((i) => i?.text ?? ''))];
+    const bound = bindingNode(b);
+    const names = [...new Set((Array.isArray(bound) ? bound : bound ? [bound] : []).flatMap((n) => (n.type === 'identifier' ? [n.text] : n.descendantsOfType('identifier').map((i) => i?.text ?? ''))))];
     for (const id of names) {
       if (!id) continue;
       const list = m.get(id);
@@ -1153,11 +1229,11 @@ function boundNames(stmt: Node): string[] {
   const nodes = BINDER_TYPES.includes(stmt.type) ? [stmt, ...stmt.descendantsOfType(BINDER_TYPES)] : stmt.descendantsOfType(BINDER_TYPES);
   for (const b of nodes) {
     if (!b) continue;
-    const field = BINDERS[b.type];
-    const n = field ? b.childForFieldName(field) : b;
-    if (!n) continue;
-    if (n.type === 'identifier') out.add(n.text);
-    else for (const id of n.descendantsOfType('identifier')) if (id) out.add(id.text);
+    const bound = bindingNode(b);
+    for (const n of Array.isArray(bound) ? bound : bound ? [bound] : []) {
+      if (n.type === 'identifier') out.add(n.text);
+      else for (const id of n.descendantsOfType('identifier')) if (id) out.add(id.text);
+    }
   }
   return [...out];
 }

@@ -58,6 +58,7 @@ const EXPECT: Record<string, string[]> = {
   '101_binary_labels_by_regression.py': ['13 AL105', '18 AL105', '22 AL105'],
   '102_lightning_shapes.py': ['17 AL103', '46 AL103', '56 AL103'],
   '103_evidence_two_losses.py': ['19 AL107'],
+  '104_scratch_functions.py': ['14 AL303', '30 AL301', '42 AL301', '51 AL303'],
   '70_torchvision_heads.py': ['16 AL103', '30 AL101', '60 AL101', '68 AL104', '76 AL102', '123 AL104', '137 AL103', '158 AL103', '173 AL101', '201 AL104', '236 AL103'],
 };
 

@@ -196,6 +196,21 @@ test('check: a model class taken through `from nets import *`, built in main(); 
   assert.deepEqual(lines.filter((l) => /gan2|gan3/.test(l)), []);
 });
 
+// Real code (a pointer network): `from model import Pointer`, then `model = Pointer()`, and the log of
+// `model(x)` in the training loop below. The import binds `Pointer`, not `model`: the instance is the
+// module-level one (it had been taken for a name the import might bind again, and the log went unseen).
+test('check: an instance named like the module its class is imported from, read in a training loop', () => {
+  const loop = 'import torch\nfrom nets import PolicyNet\n\nnets = PolicyNet(4, 64, 2)\n\nfor epoch in range(3):\n    loss = -torch.log(nets(torch.randn(8, 4))[:, 0]).mean()\n    loss.backward()\n';
+  const root = project('named-like-module', {
+    'rl/loop.py': loop,
+    // `import nets.sub as nets2`, `from nets import PolicyNet as nets`: these do bind the names they write
+    'rl/aliased.py': loop.replace('from nets import PolicyNet\n', 'from nets import PolicyNet\nfrom other import thing as nets\n'),
+  });
+  const lines = run(root, 'rl').out.split('\n').filter((l) => /(loop|aliased)\.py.*: AL3/.test(l));
+  assert.deepEqual(lines.map((l) => l.slice(0, l.indexOf(' ', l.indexOf('AL')))), ['rl/loop.py:7:13: AL301']);
+  assert.match(lines[0]!, /the forward of PolicyNet \(rl\/nets\.py:14\) returns softmax probabilities/);
+});
+
 test('importedModelNames (the editor): the classes a star import gives, by their own name', () => {
   const index = new ModuleIndex(['/w/nets.py', '/w/train.py'], ['/w']);
   const models = new Map([['/w/nets.py', modelReturnsOfText(NETS)]]);
