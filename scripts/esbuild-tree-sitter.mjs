@@ -116,6 +116,10 @@ $2`],
 $2`],
   [/(\n\s*childForFieldName\(fieldName\) \{\n)\s*const fieldId = this\.tree\.language\.fields\.indexOf\(fieldName\);\n/, '$1const fieldId = tsGlueFieldId(this.tree.language, fieldName);\n'],
   [/(\n\s*childrenForFieldName\(fieldName\) \{\n)\s*const fieldId = this\.tree\.language\.fields\.indexOf\(fieldName\);\n/, '$1const fieldId = tsGlueFieldId(this.tree.language, fieldName);\n'],
+  // Language.load takes a grammar already compiled (the CLI's loader compiles it while V8 reads the
+  // CLI's own bundle); loadWebAssemblyModule below it always did. The class says so (parser.ts).
+  [/(\n\s*static async load\(input\) \{\n\s*let binary2;\n\s*if \(input instanceof Uint8Array)\) \{/, '$1 || input instanceof WebAssembly.Module) {'],
+  [/(var Language = class _Language \{\n\s*static \{\n\s*__name\(this, "Language"\);\n\s*\}\n)/, '$1static tsGlueTakesModules = true;\n'],
 ];
 
 /** Helpers the patches call, defined ahead of the glue. */

@@ -2,7 +2,7 @@
 // notebooks, one JSON object per line. The same analysis the hover runs.
 import { readFileSync } from 'node:fs';
 import { initPython, analyzePython, analyzeNotebook, type ActivationUse } from './python';
-import { CliError, findWasm, notebookCells, readError } from './cli/wasm';
+import { CliError, parserWasm, notebookCells, readError } from './cli/wasm';
 import { inCheckThread } from './cli/checkThreadArg';
 import { output, type Output } from './cli/stdio';
 
@@ -60,7 +60,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   if (unknown) { err(`activation-lens: unknown option '${unknown}'\n\n${USAGE}`); return 2; }
   if (files.length === 0) { err(`activation-lens: scan needs at least one FILE\n\n${USAGE}`); return 2; }
   try {
-    await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
+    await initPython(parserWasm());
   } catch (e) {
     err(`activation-lens: ${(e as Error).message}\n`);
     return 1;

@@ -12,6 +12,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { inCheckThread } from './cli/checkThreadArg';
 import { withMallocTunables } from './cli/mallocTunables';
+import { PARSER_WASM, PARSER_WASM_EARLY } from './cli/wasmEarly';
 // The CommonJS loader's own class: this file's module is one of its instances (require('node:module')
 // would load the ES module loader besides, for nothing here).
 const Module = module.constructor as unknown as {
@@ -55,10 +56,31 @@ function cachedFor(file: Buffer, bundle: Buffer): Buffer | undefined {
   return bundle.equals(file.subarray(4, 4 + bundle.length)) ? file.subarray(4 + bundle.length) : undefined;
 }
 
+/**
+ * The parser's two WebAssembly modules, read and handed to V8 to compile before the bundle is read:
+ * V8 compiles them on its platform thread while this one deserializes the bundle's code (~25 ms),
+ * and the CLI takes them from here (cli/wasm.ts) instead of reading and compiling them itself. Only
+ * where the files sit beside this one (the package, `npm run build`); else the CLI finds them.
+ */
+function compileParserEarly(): void {
+  if (process.argv[2] === 'lab' || process.argv.includes('-h') || process.argv.includes('--help')) return;
+  const early: Record<string, { bytes: Uint8Array; module: Promise<WebAssembly.Module | undefined> }> = {};
+  try {
+    for (const name of PARSER_WASM) {
+      const bytes = readFileSync(join(__dirname, 'wasm', name));
+      early[name] = { bytes, module: WebAssembly.compile(bytes).catch(() => undefined) };
+    }
+  } catch {
+    return;
+  }
+  (globalThis as Record<symbol, unknown>)[PARSER_WASM_EARLY] = early;
+}
+
 function run(): void {
   // loaded here, not at the top: the bin that only starts the second Node needs neither
   const { Script } = require('node:vm') as typeof import('node:vm');
   const isMainThread = !inCheckThread();
+  if (isMainThread) compileParserEarly();
   const file = join(__dirname, 'cli-main.js');
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8').replace(/^#!.*/, '');

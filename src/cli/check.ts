@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { initPython } from '../python';
 import { parse } from '../python/parser';
 import { findingsCache, fixAll, lintCachedFile, lintCachedNotebook, RULES, unknownSelectors, type Finding, type LintOptions } from '../lint';
-import { CliError, findWasm, notebookCells, readError, type NotebookJson } from './wasm';
+import { CliError, parserWasm, notebookCells, readError, type NotebookJson } from './wasm';
 import { keepFollowForNextVersion, setFollowClock } from '../autograd/follow';
 import { sketchClassesFirst } from '../custom';
 import { forgetFileMemos } from '../python/fileMemos';
@@ -309,7 +309,7 @@ export async function checkThread(data: { argv: string[]; files: string[]; all?:
   shownFiles = new Map((data.all ?? data.files).map((f) => [slashed(f), f]));
   setFollowClock(CHECK_FOLLOW_MS);
   readsOneVersion(!args.fix);
-  await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
+  await initPython(parserWasm());
   const opts: LintOptions = { select: args.select, ignore: args.ignore, showHints: args.showHints };
   const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
   parentPort!.postMessage(data.files.map((f) => checkFile(f, args, opts)));
@@ -351,7 +351,7 @@ export async function check(argv: string[], out: (s: string) => void, err: (s: s
   let outcomes: Outcome[];
   try {
     // The threads start before the parser loads here: each loads its own meanwhile.
-    outcomes = await checkAll(files, args, opts, argv, () => initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') }));
+    outcomes = await checkAll(files, args, opts, argv, () => initPython(parserWasm()));
   } catch (e) {
     err(`activation-lens: ${(e as Error).message}\n`);
     return 2;

@@ -4,7 +4,7 @@
 import { initPython } from '../python';
 import { reportDefinition } from '../custom';
 import { loadCustomFile } from './customFiles';
-import { CliError, findWasm } from './wasm';
+import { CliError, parserWasm } from './wasm';
 
 export const CUSTOM_USAGE = `Usage: activation-lens custom FILE...
 
@@ -32,7 +32,7 @@ export async function custom(argv: string[], out: (s: string) => void, err: (s: 
   const unknown = argv.find((f) => f.startsWith('-') && f !== '-');
   if (unknown) { err(`activation-lens: unknown option '${unknown}'\n\n${CUSTOM_USAGE}`); return 2; }
   if (argv.length === 0) { err(`activation-lens: custom needs at least one FILE\n\n${CUSTOM_USAGE}`); return 2; }
-  await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
+  await initPython(parserWasm());
   let status = 0;
   for (const path of argv) {
     try {

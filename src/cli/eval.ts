@@ -4,7 +4,7 @@ import { initPython } from '../python';
 import { evaluateDefinition, type LiteralParam } from '../custom';
 import { DEFAULT_BUDGET } from '../interp';
 import { loadCustomFile } from './customFiles';
-import { CliError, findWasm } from './wasm';
+import { CliError, parserWasm } from './wasm';
 
 export const EVAL_USAGE = `Usage: activation-lens eval FILE NAME [--from A] [--to B] [--points N]
                            [--dtype float32|float64] [--param k=v]...
@@ -78,7 +78,7 @@ export async function evalCommand(argv: string[], out: (s: string) => void, err:
   }
   const [path, name] = positional as [string, string];
   try {
-    await initPython({ treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') });
+    await initPython(parserWasm());
     const { file } = loadCustomFile(path);
     const matches = file.definitions.filter((d) => d.name === name);
     const def = matches[matches.length - 1];

@@ -1,8 +1,21 @@
 // The parser's WebAssembly for the command line: next to dist/cli.js when bundled, else the packages.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PythonWasm } from '../python/parser';
+import { earlyWasm } from './wasmEarly';
 
 export class CliError extends Error {}
+
+/**
+ * The parser's WebAssembly for initPython: the loader's bytes and compiles where it started them
+ * (cliLoader.ts), else the files read here.
+ */
+export function parserWasm(): PythonWasm {
+  const runtime = earlyWasm('web-tree-sitter.wasm');
+  const grammar = earlyWasm('tree-sitter-python.wasm');
+  if (runtime && grammar) return { treeSitter: runtime.bytes, python: grammar.bytes, compiled: { treeSitter: runtime.module, python: grammar.module } };
+  return { treeSitter: findWasm('web-tree-sitter.wasm'), python: findWasm('tree-sitter-python.wasm') };
+}
 
 export function findWasm(name: string): Uint8Array {
   const candidates = [join(__dirname, 'wasm', name), join(__dirname, '..', 'dist', 'wasm', name), join(__dirname, '..', '..', 'dist', 'wasm', name)];

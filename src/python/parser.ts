@@ -19,6 +19,12 @@ export interface PythonWasm {
   treeSitter: Uint8Array;
   /** tree-sitter-python.wasm (the grammar). */
   python: Uint8Array;
+  /**
+   * The same bytes already being compiled (the CLI's loader starts both compiles before it reads its
+   * own bundle, so V8 compiles them on its platform thread meanwhile). A compile that failed, or a
+   * glue that cannot take a compiled grammar, falls back to the bytes.
+   */
+  compiled?: { treeSitter: Promise<WebAssembly.Module | undefined>; python: Promise<WebAssembly.Module | undefined> };
 }
 
 let ready: Promise<void> | undefined;
@@ -32,8 +38,11 @@ export function loadParser(wasm: PythonWasm, warm = false): Promise<void> {
     const own = (b: Uint8Array) => (b instanceof Uint8Array ? b : new Uint8Array(b));
     // A memory of our own only to touch its pages (warmUp); else emscripten makes its own.
     const memory = warm ? newWasmMemory() : undefined;
-    await Parser.init((memory ? { wasmBinary: own(wasm.treeSitter), wasmMemory: memory } : { wasmBinary: own(wasm.treeSitter) }) as object);
-    const language = await Language.load(own(wasm.python));
+    const runtime = await wasm.compiled?.treeSitter;
+    await initRuntime(runtime ? { instantiateWasm: instantiating(runtime, own(wasm.treeSitter)) } : { wasmBinary: own(wasm.treeSitter) }, memory);
+    // Language.load takes a compiled module only in the bundles (scripts/esbuild-tree-sitter.mjs)
+    const grammar = (Language as { tsGlueTakesModules?: boolean }).tsGlueTakesModules ? await wasm.compiled?.python : undefined;
+    const language = await Language.load((grammar ?? own(wasm.python)) as Uint8Array);
     const p = new Parser();
     p.setLanguage(language);
     // The first big parse of a process costs ~5× the next ones (see warmup.ts): pay it here.
@@ -44,6 +53,32 @@ export function loadParser(wasm: PythonWasm, warm = false): Promise<void> {
     throw e instanceof Error ? new Error(`Activation Lens could not load the Python parser: ${e.message}`) : e;
   });
   return ready;
+}
+
+/**
+ * emscripten's hook for instantiating the runtime from a module compiled elsewhere. It has no way
+ * to report a failure (the promise Parser.init waits on would never settle): a module that does not
+ * instantiate is tried again from its bytes, and should that fail too, `failed` rejects in its place.
+ */
+let failed: ((e: unknown) => void) | undefined;
+function instantiating(module: WebAssembly.Module, bytes: Uint8Array) {
+  return (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void): object => {
+    WebAssembly.instantiate(module, imports).then(
+      (instance) => receive(instance, module),
+      () => WebAssembly.instantiate(bytes as BufferSource, imports).then((r) => receive(r.instance, r.module), (e: unknown) => failed?.(e)),
+    );
+    return {};
+  };
+}
+
+async function initRuntime(options: object, memory: WebAssembly.Memory | undefined): Promise<void> {
+  const gaveUp = new Promise<never>((_, reject) => { failed = reject; });
+  gaveUp.catch(() => undefined);
+  try {
+    await Promise.race([Parser.init((memory ? { ...options, wasmMemory: memory } : options) as object), gaveUp]);
+  } finally {
+    failed = undefined;
+  }
 }
 
 export function isPythonReady(): boolean {
