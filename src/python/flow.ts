@@ -1541,6 +1541,15 @@ export class Flow {
     const [want] = outward(plain(target), call);
     if (!want) return false;
     const given = this.text(want);
+    // `noisy = torch.clamp(clean + 0.5 * torch.randn_like(clean), 0., 1.)`, `model(noisy)`: an input the
+    // code computes from the target (a denoising or masked autoencoder's), read through one name
+    const word = want.type === 'identifier' ? new RegExp(`(^|[^\\w.])${given}(?![\\w])`) : null;
+    const fromTarget = (a: Node, at: Node): boolean => {
+      if (!word) return false;
+      const p = plain(a);
+      const v = p?.type === 'identifier' ? this.boundValue(p, at, st, 0) : p;
+      return !!v && v.type !== 'identifier' && word.test(this.text(v));
+    };
     // the model's call, or a chain of them (`g_ba(g_ab(a))`, a CycleGAN's cycle: `fake_b = g_ab(real_a)`,
     // `rec_a = g_ba(fake_b)`, then `l1(rec_a, real_a)`), whose first input is the target
     const fed = (n: Node | null, from: Node, depth: number): boolean => {
@@ -1549,7 +1558,7 @@ export class Flow {
       const fn = v?.type === 'call' ? this.field(v, 'function') : null;
       if (!fn || this.h.torchPath(fn)) return false;
       return !!this.field(v!, 'arguments')?.namedChildren.some((a) => !!a && a.type !== 'keyword_argument' && a.type !== 'comment'
-        && (this.text(plain(a) ?? a) === given || (depth < 3 && fed(a, at, depth + 1))));
+        && (this.text(plain(a) ?? a) === given || fromTarget(a, at) || (depth < 3 && fed(a, at, depth + 1))));
     };
     return fed(arg.type === 'keyword_argument' ? this.field(arg, 'value') : arg, call, 1);
   }
@@ -1720,6 +1729,7 @@ export class Flow {
         case 'list':
         case 'tuple': {
           const slot = this.h.roles.sequentialSlot(cur.type === 'keyword_argument' ? cur : cur);
+          if (slot?.unknown) return; // appended in the rounds a condition picks: where it sits is not read
           if (slot) {
             // `for …: layers.append(block(d_in, d_out))` … `nn.Sequential(*layers)`: the last round's
             // block ends it, the others come before layers (the output first: a verdict asked unless
@@ -2758,14 +2768,40 @@ export class Flow {
     return out;
   }
 
-  /** Calls `self(…)` in the class's methods. */
+  /**
+   * Calls `self(…)` in the class's methods; also through a local name the method binds to the model
+   * itself, `net = self.train()` (or `= self`, `= self.to(device)`: Module methods that give the
+   * module back) and then calls, `net(x)`, while that binding is the name's last.
+   */
   private selfInstanceCalls(cls: Scope): Node[] {
     const out: Node[] = [];
     const src = this.h.source;
-    for (const n of this.names('self', cls.start, cls.end, (i) => src.charCodeAt(nextCodeChar(src, i + 4)) === 40 /* ( */)) {
+    // called (`self(`), or the right side of an assignment (`= self`): the text says which to look at
+    const wanted = (i: number) => src.charCodeAt(nextCodeChar(src, i + 4)) === 40 /* ( */ || src.charCodeAt(prevNonSpace(src, i)) === 61 /* = */;
+    for (const n of this.names('self', cls.start, cls.end, wanted)) {
       const c = this.parent(n);
-      if (c?.type === 'call' && this.is(c, 'function', n)) out.push(c);
-      if (out.length >= 16) break;
+      if (c?.type === 'call' && this.is(c, 'function', n)) { out.push(c); if (out.length >= 16) break; continue; }
+      // `self`, `self.train()`, `self.to(device).train()`: the same module, given back
+      let v: Node = n;
+      for (let i = 0; i < 4; i++) {
+        const a = this.parent(v);
+        const call = a?.type === 'attribute' && this.is(a, 'object', v) ? this.parent(a) : null;
+        if (!call || call.type !== 'call' || !MODULE_SELF_METHODS.has(this.member(a!) ?? '')) break;
+        v = call;
+      }
+      const asg = this.parent(v);
+      const left = asg?.type === 'assignment' && this.is(asg, 'right', v) ? this.field(asg, 'left') : null;
+      if (left?.type !== 'identifier') continue;
+      const name = this.text(left);
+      const scope = this.functionScope(this.h.scopes.of(asg!));
+      if (scope.kind !== 'function') continue;
+      for (const m of this.names(name, asg!.endIndex, scope.end, (i) => src.charCodeAt(nextCodeChar(src, i + name.length)) === 40 /* ( */)) {
+        const call = this.parent(m);
+        if (call?.type !== 'call' || !this.is(call, 'function', m) || this.functionScope(this.h.scopes.of(call)) !== scope) continue;
+        if (this.lastAssignment(name, scope.start, call.startIndex, scope.end)?.id !== v.id) continue;
+        out.push(call);
+        if (out.length >= 16) return out;
+      }
     }
     return out;
   }

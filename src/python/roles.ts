@@ -86,6 +86,9 @@ export interface SequentialProposal {
   verify: () => Node | null;
 }
 
+/** Where a module sits in an nn.Sequential (sequentialSlot). */
+export interface SequentialSlot { call: Node; last: boolean; lastRound?: boolean; unknown?: boolean }
+
 export class RoleContext {
   /** Proposed Sequential calls by where they start (a call starts where its function does). */
   private readonly proposals = new Map<number, Array<{ p: SequentialProposal; call?: Node | null }>>();
@@ -219,9 +222,10 @@ export class RoleContext {
    * The nn.Sequential `expr` is a member of, and whether it is the last member (its value is then
    * the Sequential's), or appended last in a loop (`lastRound`: a member between others, and the
    * last round's the last member); null when it is not a member of one. Positional arguments, a starred list
-   * (written in place or as a variable), an OrderedDict's pairs and `layers.append(…)` count.
+   * (written in place or as a variable), an OrderedDict's pairs and `layers.append(…)` count;
+   * `unknown` where it is appended under a condition of a loop's round (its place is not read).
    */
-  sequentialSlot(expr: Node): { call: Node; last: boolean; lastRound?: boolean } | null {
+  sequentialSlot(expr: Node): SequentialSlot | null {
     if (this.order.length === 0) return null;
     const node = this.upParens(expr);
     const parent = this.parentOf(node);
@@ -314,7 +318,7 @@ export class RoleContext {
    * loop) ends the Sequential; the others come before others, and one appended last in a loop
    * (`lastRound`) both comes before others and, in the last round, ends it.
    */
-  private appendedSlot(call: Node, node: Node, pairs = false): { call: Node; last: boolean; lastRound?: boolean } | null {
+  private appendedSlot(call: Node, node: Node, pairs = false): SequentialSlot | null {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute') return null;
     const obj = fn.childForFieldName('object');
@@ -331,10 +335,16 @@ export class RoleContext {
       if (i === 0) break;
     }
     if (last !== call.startIndex || !target.last) return { call: target.call, last: false };
+    let branch = false;
     for (let p = this.parentOf(call), i = 0; p && i < 64; p = this.parentOf(p), i++) {
       const t = p.type;
+      // appended last in a loop, under a condition of the round (`if i != 1: ….append(nn.ReLU())
+      // else: ….append(nn.Sigmoid())`, a decoder's last layer): which rounds append it is not read,
+      // so neither where it sits
+      if ((t === 'for_statement' || t === 'while_statement') && branch) return { call: target.call, last: false, unknown: true };
       // appended last, in a loop: each round's module comes before the next one's, and the last round's ends the Sequential
       if (t === 'for_statement' || t === 'while_statement') return { call: target.call, last: false, lastRound: true };
+      if (t === 'if_statement' || t === 'elif_clause' || t === 'else_clause') branch = true;
       if (t === 'function_definition' || t === 'module') break;
     }
     return { call: target.call, last: true };
