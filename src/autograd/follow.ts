@@ -91,6 +91,18 @@ export function setFollowClock(ms: number): void {
 }
 
 const UNKNOWN = (name: string) => new Opaque('unknown', name);
+
+/**
+ * `mse = F.mse_loss(x * w, y)` (or a statement of only that call), where the interpreter has no such
+ * loss: its arguments were computed, and a loss function of torch.nn.functional changes none of
+ * them, so what is known of `w` (its dtype, that it requires grad) still holds after it; only
+ * the name bound to its value is unknown.
+ */
+const LOSS_FUNCTION = /^torch\.nn\.functional\.(\w+_loss|cross_entropy|binary_cross_entropy|binary_cross_entropy_with_logits|kl_div)\(…\), which the interpreter does not evaluate$/;
+function pureLossCall(e: NotEvaluable, s: Stmt): boolean {
+  const value = s.k === 'assign' ? s.value : s.k === 'expr' ? s.e : null;
+  return value?.k === 'call' && e.line === value.at.line && LOSS_FUNCTION.test(e.construct);
+}
 /** The interpreter's whole-run budgets (budget.ts): once spent, following stops instead of failing every statement. */
 const OUT_OF_BUDGET = /^more than \d+ (evaluation steps|ms of evaluation)$/;
 
@@ -252,7 +264,7 @@ class Follower implements AutogradRecorder {
     else if (e instanceof NotEvaluable) {
       if (!this.engineRaised(e)) {
         this.result.skipped.push({ line: e.line, construct: e.construct });
-        this.forgetMentioned(s, scope);
+        if (!pureLossCall(e, s)) this.forgetMentioned(s, scope);
       }
     } else throw e;
     this.forgetTargets(s, scope);

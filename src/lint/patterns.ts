@@ -6,7 +6,7 @@
 // later (lint.ts), so `th.exp` counts when `import torch as th` and `np.exp` never does.
 import type { Node } from 'web-tree-sitter';
 import { scanIdentifiers } from '../python/scan';
-import { MODULE_SELF_METHODS, RESHAPE_METHODS } from '../python/flow';
+import { MODULE_SELF_METHODS, RESHAPE_METHODS, SAME_VALUES_METHODS } from '../python/flow';
 
 export interface Span { start: number; end: number }
 
@@ -735,8 +735,9 @@ function moduleFunction(call: Node): Node | null {
 
 /** What a function returns through its only return of its own, as returnOfMethod reads a method. */
 function returnOfFunction(forward: Node, unpacked?: Unpacked): Returned | null {
-  const value = returnedValue(forward, unpacked);
+  let value = returnedValue(forward, unpacked);
   if (value?.type !== 'call') return null;
+  value = concatenated(value, forward) ?? value;
   // `self.<attr>(…)` with `self.<attr>` set once in the class (instanceBuilt reads the class the
   // call is in, this one): `nn.Sequential(…, last)` ends with the call building `last`;
   // `return self.softmax(h)` with `self.softmax = nn.Softmax(dim=1)` is that module's
@@ -746,6 +747,54 @@ function returnOfFunction(forward: Node, unpacked?: Unpacked): Returned | null {
   const args = held.childForFieldName('arguments')?.namedChildren.filter((k) => k && k.type !== 'comment') ?? [];
   const last = unwrap(args[args.length - 1]);
   return last?.type === 'call' ? { node: last, module: true } : null;
+}
+
+/**
+ * `return torch.cat(outputs, dim=1)` (or `stack`) of a list the function fills in a loop,
+ * `outputs = []` … `outputs.append(a.unsqueeze(1))` with `a = torch.softmax(u, dim=1)` just before
+ * (a decoder's steps, a pointer network's attention): the call each element is, as the rule reads
+ * one returned value (every element is one). Only with one `append` of the list in the function
+ * and the list made empty there; else null.
+ */
+function concatenated(call: Node, fn: Node): Node | null {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'attribute' || !/^(cat|stack|concat)$/.test(callee.childForFieldName('attribute')?.text ?? '')) return null;
+  const list = unwrap(positional(call)?.[0] ?? keyword(call, 'tensors'));
+  if (list?.type !== 'identifier') return null;
+  const name = list.text;
+  const body = fn.childForFieldName('body');
+  if (!body) return null;
+  let appended: Node | null = null;
+  let emptied = false;
+  for (const c of body.descendantsOfType(['call', 'assignment'])) {
+    if (!c) continue;
+    if (c.type === 'assignment') {
+      const right = c.childForFieldName('right');
+      if (c.childForFieldName('left')?.text === name && right?.type === 'list' && right.namedChildCount === 0) emptied = true;
+      continue;
+    }
+    const f = c.childForFieldName('function');
+    if (f?.type !== 'attribute' || f.childForFieldName('object')?.text !== name) continue;
+    const method = f.childForFieldName('attribute')?.text;
+    if (method === 'append') {
+      if (appended) return null;
+      appended = c;
+    } else if (method === 'extend' || method === 'insert') return null;
+  }
+  const element = appended && emptied ? positional(appended) : null;
+  let value = element?.length === 1 ? reshapedFrom(unwrap(element[0]!)) : null;
+  if (value?.type === 'identifier') {
+    // the name's last plain assignment before the append, in the same block
+    const stmt = statementOf(appended!);
+    const wanted = value.text;
+    value = null;
+    for (let s = stmt?.previousNamedSibling ?? null; s; s = s.previousNamedSibling) {
+      const a = plainAssignment(s);
+      if (a?.name === wanted) { value = reshapedFrom(a.value ? unwrap(a.value) : null); break; }
+      if (boundNames(s).includes(wanted)) return null;
+    }
+  }
+  return value?.type === 'call' ? value : null;
 }
 
 /** The value a function returns through its only return of its own (also through a name its body assigns last before it), reshapes taken off; else null. */
@@ -814,8 +863,8 @@ function reshapedFrom(n: Node | null): Node | null {
 }
 
 /**
- * `v[…]`, `v.gather(…)`, `torch.gather(v, 1, y)`, `v.squeeze(1)`: entries picked from `v`, or `v`
- * reshaped, each still one of its values. The functional gather (its input first, three arguments
+ * `v[…]`, `v.gather(…)`, `torch.gather(v, 1, y)`, `v.squeeze(1)`, `v.cpu()`: entries picked from `v`, or `v`
+ * reshaped or moved, each still one of its values. The functional gather (its input first, three arguments
  * or `input=`) adds its callee as written to `gathers`, for the rule to resolve through the imports.
  */
 function pickedFrom(n: Node, gathers: string[]): Node | null {
@@ -827,7 +876,8 @@ function pickedFrom(n: Node, gathers: string[]): Node | null {
     const input = args?.length === 3 ? args[0]! : args?.length === 0 ? keyword(n, 'input') : null;
     if (input) { gathers.push(f.text); return unwrap(input); }
   }
-  return f?.type === 'attribute' && (f.childForFieldName('attribute')?.text === 'gather' || RESHAPE_METHODS.has(f.childForFieldName('attribute')?.text ?? '')) ? unwrap(f.childForFieldName('object')) : null;
+  // also moved or cast (`prediction.cpu()`, `.to(device)`, `.float()`): the same values
+  return f?.type === 'attribute' && (f.childForFieldName('attribute')?.text === 'gather' || SAME_VALUES_METHODS.has(f.childForFieldName('attribute')?.text ?? '')) ? unwrap(f.childForFieldName('object')) : null;
 }
 
 /**

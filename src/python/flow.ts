@@ -359,7 +359,7 @@ const MODULE_STATE_METHODS = new Set(['parameters', 'named_parameters', 'buffers
 /** Losses comparing a prediction with a target value by value (AL105's): the advice's table of loss kinds says which. */
 const isRegression = (loss: string) => lossKind(loss) === 'regression';
 /** Methods giving a tensor's values again: reshaped, or cast, moved or detached. */
-const SAME_VALUES_METHODS = new Set([...RESHAPE_METHODS, 'view_as', 'reshape_as', 'float', 'double', 'half', 'to', 'cuda', 'cpu', 'detach', 'contiguous', 'clone', 'type']);
+export const SAME_VALUES_METHODS = new Set([...RESHAPE_METHODS, 'view_as', 'reshape_as', 'float', 'double', 'half', 'to', 'cuda', 'cpu', 'detach', 'contiguous', 'clone', 'type']);
 /** torch functions that are layers: a value passed in comes out transformed by weights. */
 const LAYER_FUNCTIONS = new Set(['linear', 'bilinear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'matmul', 'mm', 'bmm', 'einsum', 'embedding', 'baddbmm', 'addmm', 'scaled_dot_product_attention', 'multi_head_attention_forward', 'tensordot']);
 const PRODUCT_FUNCTIONS = new Set(['mul', 'multiply', 'addcmul']);
@@ -1546,9 +1546,21 @@ export class Flow {
     const word = want.type === 'identifier' ? new RegExp(`(^|[^\\w.])${given}(?![\\w])`) : null;
     const fromTarget = (a: Node, at: Node): boolean => {
       if (!word) return false;
-      const p = plain(a);
-      const v = p?.type === 'identifier' ? this.boundValue(p, at, st, 0) : p;
-      return !!v && v.type !== 'identifier' && word.test(this.text(v));
+      let p = plain(a);
+      for (let i = 0; p && i < 3; i++) {
+        const v = p.type === 'identifier' ? this.boundValue(p, at, st, 0) : p;
+        if (!v || v.type === 'identifier') return false;
+        if (word.test(this.text(v))) return true;
+        // `noisy = np.clip(noisy, 0., 1.)` after `noisy = images + noise`: the name's earlier value,
+        // looked up where this one reads it
+        if (p.type !== 'identifier') return false;
+        const name = this.text(p);
+        const again: Node | null = v.descendantsOfType('identifier').find((n) => !!n && this.text(n) === name) ?? null;
+        if (!again) return false;
+        p = again;
+        at = again;
+      }
+      return false;
     };
     // the model's call, or a chain of them (`g_ba(g_ab(a))`, a CycleGAN's cycle: `fake_b = g_ab(real_a)`,
     // `rec_a = g_ba(fake_b)`, then `l1(rec_a, real_a)`), whose first input is the target

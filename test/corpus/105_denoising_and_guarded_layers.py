@@ -71,6 +71,14 @@ for clean, _ in []:
     loss.backward()
     opt.step()
 
+# the noise added in one statement and clipped in the next (a course's exercise): the same
+for images, _ in []:
+    images = images.view(-1, 784)
+    noisy_imgs = images + 0.5 * torch.randn(*images.shape)
+    noisy_imgs = torch.clamp(noisy_imgs, 0., 1.)
+    loss = criterion(model(noisy_imgs), images)
+    loss.backward()
+
 ae = AE()
 x = torch.rand(32, 784)
 F.mse_loss(ae(x), x).backward()
