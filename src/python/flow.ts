@@ -1542,7 +1542,8 @@ export class Flow {
     if (!want) return false;
     const given = this.text(want);
     // `noisy = torch.clamp(clean + 0.5 * torch.randn_like(clean), 0., 1.)`, `model(noisy)`: an input the
-    // code computes from the target (a denoising or masked autoencoder's), read through one name
+    // code computes from the target (a denoising or masked autoencoder's), read through its name's
+    // bindings (up to three, each reading the one before)
     const word = want.type === 'identifier' ? new RegExp(`(^|[^\\w.])${given}(?![\\w])`) : null;
     const fromTarget = (a: Node, at: Node): boolean => {
       if (!word) return false;
