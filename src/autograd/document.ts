@@ -50,6 +50,6 @@ export function autogradSpellingsOf(source: string): AutogradSpelling[] {
 
 /** One list per cell; an import in an earlier cell counts in later ones. */
 export function autogradSpellingsOfNotebook(cells: readonly string[]): AutogradSpelling[][] {
-  const env = newImportEnv();
+  const env = newImportEnv(true);
   return cells.map((cell) => withTree(cell, env, [], (root, text) => (mentionsAutograd(text) ? findAutogradSpellings(root, text, env.torch) : [])));
 }

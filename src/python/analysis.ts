@@ -337,7 +337,7 @@ export function analyzePython(source: string): Analysis {
  * `onCell` sees each cell's tree while it is alive (index as in the result).
  */
 export function analyzeNotebook(cells: string[], onCell?: (index: number, forest: Forest, text: string) => void): Analysis[] {
-  const env = newImportEnv();
+  const env = newImportEnv(true);
   const results: Analysis[] = [];
   const allUses: Array<Located<ActivationUse>> = [];
   const allLosses: Array<Located<LossUse>> = [];

@@ -19,6 +19,11 @@ export interface ImportEnv {
   /** Names rebound at module level by earlier cells: not PyTorch's any more. */
   moduleShadowed: Set<string>;
   /**
+   * Read cell by cell (a notebook's cells in order): a cell with no import is no fragment, since a
+   * later cell may import what it uses (Python then fails on it: not PyTorch code as written).
+   */
+  cells?: boolean;
+  /**
    * Imports of other files of a run known to hold a PyTorch object (`from config import criterion`
    * where config.py builds `criterion = nn.BCELoss()`): the import's target → the PyTorch path the
    * name is read as (join.ts expandFroms). Absent in a file read on its own.
@@ -59,8 +64,8 @@ export function starTorchFrom(entries: StarTorchEntries | undefined): StarTorch 
   return (module) => by.get(module);
 }
 
-export function newImportEnv(): ImportEnv {
-  return { torch: new Map(), other: new Map(), moduleShadowed: new Set() };
+export function newImportEnv(cells = false): ImportEnv {
+  return { torch: new Map(), other: new Map(), moduleShadowed: new Set(), ...(cells ? { cells } : {}) };
 }
 
 const MAX_IMPORT_STATEMENTS = 5000;
@@ -149,5 +154,19 @@ export function readImports(forest: Forest, source: string, env: ImportEnv): Imp
     seen.add(stmt.id);
     readImport(stmt, source, env, out);
   }
+  if (out.length === 0 && !env.cells && env.torch.size === 0 && env.other.size === 0 && FRAGMENT_NAMES.test(source)) assumeTorchNames(env);
   return out;
+}
+
+/**
+ * Code with no import at all that reads `torch.…`, `nn.…` or `F.…` (a lesson's step stored without
+ * its first lines, code cut from a notebook) cannot run on its own: those names come from imports it
+ * does not show, and these are what PyTorch code means by them. They are assumed, as an import of
+ * them would bind them (a name the code binds itself still shadows them), and nothing else is:
+ * no import statement is added to the file's table (a fix that needs `import torch` still adds it).
+ */
+const FRAGMENT_NAMES = /(^|[^\w.])(torch|nn|F)\s*\./;
+const ASSUMED: ReadonlyArray<readonly [string, string]> = [['torch', 'torch'], ['nn', 'torch.nn'], ['F', 'torch.nn.functional']];
+function assumeTorchNames(env: ImportEnv): void {
+  for (const [local, path] of ASSUMED) env.torch.set(local, path);
 }

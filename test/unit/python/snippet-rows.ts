@@ -243,7 +243,10 @@ export const rows: Row[] = [
   { name: 'comprehension variable shadows', src: FF + 'ys = [F.relu(x) for F in fs]', expect: [] },
   { name: 'class attribute does not shadow inside methods', src: 'from torch.nn.functional import relu\nclass A:\n    relu = 3\n    def f(self, x):\n        return relu(x)', expect: [['relu', { line: 4 }]] },
   { name: 'self.relu(x) is a submodule call', src: NN + 'class N(nn.Module):\n    def forward(self, x):\n        return self.relu(x)', expect: [] },
-  { name: 'no import, no PyTorch', src: 'y = F.relu(x)\nm = nn.ReLU()\nz = tanh(x)', expect: [] },
+  // A fragment with no import at all reads PyTorch's usual `torch`, `nn` and `F` (a lesson's step
+  // stored without its first lines); a bare name stays what the fragment does not show.
+  { name: 'no import: a fragment reads torch, nn and F as PyTorch\'s', src: 'y = F.relu(x)\nm = nn.ReLU()\nz = tanh(x)', expect: [['relu', { kind: 'functional', spelling: 'F.relu' }], ['relu', { kind: 'module', spelling: 'nn.ReLU' }]] },
+  { name: 'an import of something else: no PyTorch', src: 'import numpy as np\ny = F.relu(x)\nm = nn.ReLU()', expect: [] },
   // A generated snippet with no import: `torch.nn.functional.softmax(x3)` is not `x3` passed as the dim of a tensor's softmax.
   { name: 'no import: a PyTorch module spelling reads as the functional form', src: 'y = F.softmax(x)\nz = torch.nn.functional.softmax(h)\nw = nn.functional.softmax(h, dim=1)',
     expect: [['softmax', { kind: 'functional', params: {}, runtimeParams: [], spelling: 'F.softmax' }], ['softmax', { kind: 'functional', params: {}, runtimeParams: [] }], ['softmax', { kind: 'functional', params: { dim: 1 } }]] },
