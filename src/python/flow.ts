@@ -1327,7 +1327,9 @@ export class Flow {
     let loss = this.lossOfCall(call, st);
     if (loss) {
       if (st.evalOnly) return null; // computed only in eval mode: the loss never sees it
-      if (loss.name && !this.isInput(loss.name, arg)) return null; // a target or weight: compared or scaled with, not judged
+      // a target or weight: compared or scaled with, not judged; but a regression loss is symmetric, and
+      // `F.mse_loss(torch.ones(4, 1), net(x))` gives the labels the code writes first: the value is the prediction
+      if (loss.name && !this.isInput(loss.name, arg) && !(isRegression(loss.name) && this.labelsFirst(call, arg, loss.name))) return null;
       // an autoencoder's reconstruction: compared with what the model was given
       if (loss.name && isRegression(loss.name) && this.comparesWithInput(call, arg, loss.name, st)) {
         const marked = { ...(loss as LossHit), reconstruction: true };
@@ -1457,19 +1459,48 @@ export class Flow {
 
   /**
    * The argument of the loss `call` that the value which came in as `arg` is compared with: `target=`,
-   * else the first positional argument that is not an input of the loss; null where arguments are spread.
+   * else the first positional argument in the other slot than the value's (its target, or for the
+   * value given second, labelsFirst, the labels given first); null where arguments are spread.
    */
   private targetArgument(call: Node, arg: Node, loss: string): Node | null {
     let target: Node | null = null;
+    const input = this.isInput(loss, arg);
     for (const a of this.field(call, 'arguments')?.namedChildren ?? []) {
       if (!a || a.type === 'comment' || a.id === arg.id) continue;
       if (a.type === 'list_splat' || a.type === 'dictionary_splat') return null;
       if (a.type === 'keyword_argument') {
         const k = this.field(a, 'name');
         if (k && this.text(k) === 'target') target = this.field(a, 'value');
-      } else if (!target && !this.isInput(loss, a)) target = a;
+      } else if (!target && this.isInput(loss, a) !== input) target = a;
     }
     return target;
+  }
+
+  /**
+   * The regression loss `call` is given `arg` second and, first, labels the code writes: `torch.ones(…)`,
+   * `torch.zeros_like(…)`, `torch.full(…)` or `torch.tensor([…])` of literal numbers, directly or through
+   * the name bound to it (`F.mse_loss(torch.ones(4, 1), net(x))`: the same loss as the other way round).
+   */
+  private labelsFirst(call: Node, arg: Node, loss: string): boolean {
+    if (arg.type === 'keyword_argument') return false;
+    const list = this.parent(arg);
+    const positional = list?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
+    if (positional.length !== 2 || positional[1]!.id !== arg.id || positional[0]!.type === 'keyword_argument' || !this.isInput(loss, positional[0]!)) return false;
+    let v: Node | null = positional[0]!;
+    for (let i = 0; v && i < 4; i++) {
+      if (v.type === 'parenthesized_expression') { v = v.namedChild(0); continue; }
+      const fn = v.type === 'call' ? this.field(v, 'function') : null;
+      if (fn?.type === 'attribute' && !this.h.torchPath(fn) && SAME_VALUES_METHODS.has(this.member(fn) ?? '')) { v = this.field(fn, 'object'); continue; }
+      if (v.type === 'identifier') { v = this.boundValue(v, call, { layer: false, calls: [] }, 0); continue; }
+      break;
+    }
+    const fn = v?.type === 'call' ? this.field(v, 'function') : null;
+    const path = fn ? this.h.torchPath(fn) : null;
+    const name = path ? path.slice(path.lastIndexOf('.') + 1) : '';
+    if (['ones', 'zeros', 'ones_like', 'zeros_like', 'full'].includes(name)) return true;
+    if (!['tensor', 'Tensor', 'FloatTensor', 'as_tensor'].includes(name)) return false;
+    const first = this.field(v!, 'arguments')?.namedChildren.find((c) => !!c && c.type !== 'comment') ?? null;
+    return first?.type === 'list' && /^[\s\d.eE+\-\[\],]+$/.test(this.text(first));
   }
 
   /**
