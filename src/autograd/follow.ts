@@ -13,6 +13,7 @@ import {
 import { contextNamed } from '../interp/registry';
 import { PyTorchRaised, RECORDER, isIntegerTensor, setRequiresGrad, type AutogradRecorder, type LeafGradient } from '../interp/autogradBuiltins';
 import { graphOf, type GraphModel } from './graph';
+import { isFunctionalLoss } from '../python/losses';
 import { freshMemo, registerFileMemo } from '../python/fileMemos';
 
 /** A tensor as the hover talks about it. */
@@ -98,10 +99,10 @@ const UNKNOWN = (name: string) => new Opaque('unknown', name);
  * them, so what is known of `w` (its dtype, that it requires grad) still holds after it; only
  * the name bound to its value is unknown.
  */
-const LOSS_FUNCTION = /^torch\.nn\.functional\.(\w+_loss|cross_entropy|binary_cross_entropy|binary_cross_entropy_with_logits|kl_div)\(…\), which the interpreter does not evaluate$/;
+const FUNCTIONAL = 'torch.nn.functional.';
 function pureLossCall(e: NotEvaluable, s: Stmt): boolean {
   const value = s.k === 'assign' ? s.value : s.k === 'expr' ? s.e : null;
-  return value?.k === 'call' && e.line === value.at.line && LOSS_FUNCTION.test(e.construct);
+  return value?.k === 'call' && e.line === value.at.line && !!e.callee?.startsWith(FUNCTIONAL) && isFunctionalLoss(e.callee.slice(FUNCTIONAL.length));
 }
 /** The interpreter's whole-run budgets (budget.ts): once spent, following stops instead of failing every statement. */
 const OUT_OF_BUDGET = /^more than \d+ (evaluation steps|ms of evaluation)$/;

@@ -32,9 +32,9 @@ export class PyTorchRaised extends NotEvaluable {
     /** 'backward' | 'create' | 'requires_grad_' | 'numpy' | 'plot' | 'inplace'; `arg`: which positional argument was the tensor. */
     readonly op: string,
     readonly arg?: number,
-    readonly callee?: string,
+    override readonly callee?: string,
   ) {
-    super(`PyTorch would raise ${type}: ${text}`, line);
+    super(`PyTorch would raise ${type}: ${text}`, line, callee);
   }
 }
 

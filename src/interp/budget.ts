@@ -25,6 +25,8 @@ export class NotEvaluable extends Error {
   constructor(
     readonly construct: string,
     readonly line: number,
+    /** The library function called, where calling it is what the interpreter does not evaluate (`torch.nn.functional.mse_loss`). */
+    readonly callee?: string,
   ) {
     // Thrown for every statement a model's code cannot be evaluated in (thousands per edit of a
     // large file) and always caught as data: a stack trace would be most of its cost.

@@ -367,7 +367,7 @@ export class Interpreter implements Ctx {
         return this.callUser(forward, { args: [fn, ...call.args], kwargs: call.kwargs }, site);
       return this.fail(`calling a ${fn.cls.name} object`, site.line);
     }
-    if (fn instanceof ModuleRef) return this.fail(`${fn.path}(…), which the interpreter does not evaluate`, site.line);
+    if (fn instanceof ModuleRef) throw new NotEvaluable(`${fn.path}(…), which the interpreter does not evaluate`, site.line, fn.path);
     return this.fail(`calling a ${typeName(fn)}`, site.line);
   }
 

@@ -1477,16 +1477,28 @@ export class Flow {
   }
 
   /**
-   * The regression loss `call` is given `arg` second and, first, labels the code writes: `torch.ones(…)`,
-   * `torch.zeros_like(…)`, `torch.full(…)` or `torch.tensor([…])` of literal numbers, directly or through
-   * the name bound to it (`F.mse_loss(torch.ones(4, 1), net(x))`: the same loss as the other way round).
+   * The regression loss `call` is given `arg` second and, first, labels the code writes (writtenLabels):
+   * `torch.ones(…)`, `torch.zeros_like(…)`, `torch.full(…)` or `torch.tensor([…])` of literal numbers
+   * (`F.mse_loss(torch.ones(4, 1), net(x))`: the same loss as the other way round).
    */
   private labelsFirst(call: Node, arg: Node, loss: string): boolean {
     if (arg.type === 'keyword_argument') return false;
     const list = this.parent(arg);
     const positional = list?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
     if (positional.length !== 2 || positional[1]!.id !== arg.id || positional[0]!.type === 'keyword_argument' || !this.isInput(loss, positional[0]!)) return false;
-    let v: Node | null = positional[0]!;
+    const labels = this.writtenLabels(positional[0]!, call);
+    if (!labels) return false;
+    if (!labels.literal) return true;
+    return labels.data?.type === 'list' && /^[\s\d.eE+\-\[\],]+$/.test(this.text(labels.data));
+  }
+
+  /**
+   * Labels the code writes where `v` (an argument of `call`) reads them, directly or through the name
+   * bound to it, `y.float()`, `y.view(-1, 1)` or `y.to(device)` on the way: `torch.ones` / `zeros`
+   * (`_like`) / `full`, named, or `torch.tensor` (`Tensor`, `FloatTensor`, `as_tensor`) of `data`,
+   * its first argument (`literal`); else null.
+   */
+  private writtenLabels(v: Node | null, call: Node): { name: string; literal?: true; data?: Node | null } | null {
     for (let i = 0; v && i < 4; i++) {
       if (v.type === 'parenthesized_expression') { v = v.namedChild(0); continue; }
       const fn = v.type === 'call' ? this.field(v, 'function') : null;
@@ -1497,10 +1509,9 @@ export class Flow {
     const fn = v?.type === 'call' ? this.field(v, 'function') : null;
     const path = fn ? this.h.torchPath(fn) : null;
     const name = path ? path.slice(path.lastIndexOf('.') + 1) : '';
-    if (['ones', 'zeros', 'ones_like', 'zeros_like', 'full'].includes(name)) return true;
-    if (!['tensor', 'Tensor', 'FloatTensor', 'as_tensor'].includes(name)) return false;
-    const first = this.field(v!, 'arguments')?.namedChildren.find((c) => !!c && c.type !== 'comment') ?? null;
-    return first?.type === 'list' && /^[\s\d.eE+\-\[\],]+$/.test(this.text(first));
+    if (['ones', 'zeros', 'ones_like', 'zeros_like', 'full'].includes(name)) return { name };
+    if (!['tensor', 'Tensor', 'FloatTensor', 'as_tensor'].includes(name)) return null;
+    return { name, literal: true, data: this.field(v!, 'arguments')?.namedChildren.find((c) => !!c && c.type !== 'comment') ?? null };
   }
 
   /**
@@ -1509,22 +1520,11 @@ export class Flow {
    * `as_tensor`), or `torch.ones`/`zeros` (`_like`), directly or through the name bound to it.
    */
   private binaryTargets(call: Node, arg: Node, loss: string): boolean {
-    let v: Node | null = this.targetArgument(call, arg, loss);
-    for (let i = 0; v && i < 4; i++) {
-      if (v.type === 'parenthesized_expression') { v = v.namedChild(0); continue; }
-      const fn = v.type === 'call' ? this.field(v, 'function') : null;
-      // `y.float()`, `y.view(-1, 1)`, `y.to(device)`: the same labels
-      if (fn?.type === 'attribute' && !this.h.torchPath(fn) && SAME_VALUES_METHODS.has(this.member(fn) ?? '')) { v = this.field(fn, 'object'); continue; }
-      if (v.type === 'identifier') { v = this.boundValue(v, call, { layer: false, calls: [] }, 0); continue; }
-      break;
-    }
-    const fn = v?.type === 'call' ? this.field(v, 'function') : null;
-    const path = fn ? this.h.torchPath(fn) : null;
-    if (!path) return false;
-    const name = path.slice(path.lastIndexOf('.') + 1);
-    if (name === 'ones' || name === 'zeros' || name === 'ones_like' || name === 'zeros_like') return true;
-    if (!['tensor', 'Tensor', 'FloatTensor', 'as_tensor'].includes(name)) return false;
-    const first = this.field(v!, 'arguments')?.namedChildren.find((c) => !!c && c.type !== 'comment') ?? null;
+    const labels = this.writtenLabels(this.targetArgument(call, arg, loss), call);
+    if (!labels) return false;
+    // ones and zeros are 0/1 labels; `torch.full(…, 0.5)` is not known to be
+    if (!labels.literal) return labels.name !== 'full';
+    const first = labels.data;
     if (first?.type !== 'list') return false;
     const numbers = this.text(first).match(/[^\s\[\],]+/g) ?? [];
     return numbers.length > 1 && numbers.every((t) => /^(0|1)(\.0*)?$|^\.0+$/.test(t)) && numbers.some((t) => /^1/.test(t)) && numbers.some((t) => /^0|^\./.test(t));
