@@ -21,10 +21,11 @@ export interface CustomReport {
   shape: CurveShape | null;
 }
 
-export function reportDefinition(file: CustomFile, def: FoundDefinition): CustomReport {
+/** `close: false`: the match says only what the definition equals (its `close` stays null: matchCatalog). */
+export function reportDefinition(file: CustomFile, def: FoundDefinition, opts: { close?: boolean } = {}): CustomReport {
   const r = evaluateDefinition(file, def, { from: COMPARE_RANGE[0], to: COMPARE_RANGE[1], points: COMPARE_POINTS, dtype: 'float64' });
   if (!r.ok) return { definition: def, evaluable: false, reason: r.reason.message, params: def.params, learned: [], match: null, shape: null };
   const constants = file.module.body.filter((s) => s.k === 'assign');
   const numbers = numbersOf([def.stmt, ...constants], Object.values(r.value.params).filter((v): v is number => typeof v === 'number'));
-  return { definition: def, evaluable: true, reason: null, params: r.value.params, learned: r.value.learned, match: matchCatalog(r.value.y, numbers), shape: measureShape(r.value) };
+  return { definition: def, evaluable: true, reason: null, params: r.value.params, learned: r.value.learned, match: matchCatalog(r.value.y, numbers, opts), shape: measureShape(r.value) };
 }

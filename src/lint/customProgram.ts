@@ -6,6 +6,7 @@ import { freshMemo, registerFileMemo } from '../python/fileMemos';
 
 export interface CustomProgram {
   file: CustomFile;
+  /** Its report, whose match says what it equals only (`close` is null: the hover seeks the nearest). */
   reportOf(d: FoundDefinition): CustomReport;
   /** A few points evaluate (what the hover decides on: src/vscode/customHover.ts). */
   evaluates(d: FoundDefinition): boolean;
@@ -41,7 +42,9 @@ export function customProgram(cells: readonly string[]): CustomProgram {
   };
   const reportOf = (d: FoundDefinition) => {
     let r = reports.get(d);
-    if (!r) reports.set(d, (r = reportDefinition(file, d)));
+    // the findings report equality only (AL601, the advice at the uses): the nearest built-in of
+    // one that equals none is the hover's to seek
+    if (!r) reports.set(d, (r = reportDefinition(file, d, { close: false })));
     return r;
   };
   const program: CustomProgram = {

@@ -89,3 +89,21 @@ test('a learned parameter is reported as learned, with its initial value as the 
   assert.deepEqual(r.learned, ['alpha']);
   assert.deepEqual(r.params, { alpha: 0.5 });
 });
+
+test('without the nearest built-in (the findings\' reports): the same equivalences for every definition, and no close one sought', () => {
+  let equalCount = 0;
+  for (const d of defs) {
+    const file = d.notebook ? findCustomNotebook(d.notebook) : findCustom(d.source!);
+    const def = file.definitions.find((x) => x.name === d.name)!;
+    const full = reportDefinition(file, def);
+    const equalOnly = reportDefinition(file, def, { close: false });
+    assert.deepEqual(equalOnly.match?.equivalent ?? null, full.match?.equivalent ?? null, d.name);
+    assert.equal(equalOnly.match?.close ?? null, null, d.name);
+    if (full.match?.equivalent) equalCount++;
+  }
+  // the fixture's equal definitions were all read (QuickGELU, only close, has a close one in the full report)
+  assert.equal(equalCount, Object.keys(EQUAL).length);
+  const quick = defs.find((x) => x.name === 'QuickGELU')!;
+  const file = findCustom(quick.source!);
+  assert.equal(reportDefinition(file, file.definitions[0]!).match?.close?.id, 'gelu');
+});
