@@ -186,10 +186,23 @@ export function matchCatalog(f: Float64Array, numbers: number[], { close: wantCl
   // several may be equal (logsigmoid is softplus with β = −1): the one needing the fewest
   // parameters changed from their defaults wins, then the catalog's order
   let equal: { spec: ActivationSpec; params: ParamValues; diff: number; changed: number } | null = null;
+  // First each activation with its own defaults: one equal to f needs no parameter changed, which
+  // no other can beat, and the first in the catalog's order is the one the search below would keep
+  // (a hand-written ReLU, sigmoid or SiLU is decided in a few curves, not thousands).
+  for (const spec of ACTIVATIONS) {
+    if (spec.family !== 'elementwise') continue;
+    const params = defaultParams(spec);
+    const gc = build(spec, xc, params);
+    if (!gc || !agrees(fc, gc, size)) continue;
+    const g = build(spec, x, params);
+    if (g && agrees(f, g, size)) return { equivalent: equivalence(spec, params, maxDiff(f, g)), close: null };
+  }
   for (const spec of ACTIVATIONS) {
     if (spec.family !== 'elementwise') continue;
     let bestHere: { params: ParamValues; diff: number } | null = null;
     for (const params of combos(spec, numbers)) {
+      // once one is equal, only fewer parameters changed could replace it (and then no nearer one is said)
+      if (equal && changedCount(spec, params) >= equal.changed) continue;
       const gc = build(spec, xc, params);
       if (!gc) continue;
       if (agrees(fc, gc, size)) {

@@ -113,6 +113,33 @@ function reserve(shape: number[], site: CallSite, ctx: Ctx): void {
 }
 
 // ---- creation
+const CHEAP_STREAM = Symbol('autograd.cheapStream');
+
+/**
+ * Uniform numbers in [0, 1) or standard normal ones (Box–Muller) from a xorshift stream of this
+ * run's own, the same for every run. The follower only needs a random tensor's shape, dtype and
+ * autograd state, and its values to be the kind the code expects (no zero where a log follows):
+ * PyTorch's own normals, repeated bit for bit (engine/random.ts), cost ~190 ns each, and a
+ * course's from-scratch MLP (`torch.randn(784, 256) * 0.01`) spent ~38 ms of its check on them.
+ */
+function fillCheaply(out: Float32Array | Float64Array, normal: boolean, ctx: Ctx): void {
+  const state = (ctx.state.get(CHEAP_STREAM) as { s: number } | undefined) ?? { s: 0x2545f491 };
+  ctx.state.set(CHEAP_STREAM, state);
+  let s = state.s;
+  const next = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    // 24 bits: exact in float32 too, so a uniform never rounds up to 1
+    return (s >>> 8) / 16777216;
+  };
+  for (let i = 0; i < out.length; i++) {
+    const u = next();
+    out[i] = normal ? Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * next()) : u;
+  }
+  state.s = s;
+}
+
 registerFunction('torch.linspace', (call, site, ctx) => {
   const [start, end, steps, dtype, , requiresGrad] = bind(call, site, ctx, 'linspace', ['start', 'end', 'steps', '*', 'dtype', 'device', 'requires_grad', 'out', 'layout']);
   const n = steps === undefined ? ctx.fail('linspace() without steps', site.line) : Number(numberArg(steps, 'linspace', 'steps', site, ctx));
@@ -144,8 +171,18 @@ for (const name of ['zeros', 'ones', 'empty', 'rand', 'randn'] as const) {
     reserve(shape, site, ctx);
     const d = dtypeOf(dtype, 'float', name, site, ctx);
     const opts = { dtype: d.float ?? 'float32' };
-    // the engine's random stream is not PyTorch's: values computed from it are not claimed
-    if (name === 'rand' || name === 'randn') recorder(ctx)?.random();
+    if (name === 'rand' || name === 'randn') {
+      const r = recorder(ctx);
+      if (r) {
+        // followed for autograd: values computed from random numbers are never claimed (the
+        // recorder is told), so they are drawn cheaply instead of PyTorch's way, and the stream
+        // the rest of the run draws from is left where it was
+        r.random();
+        const t = torch.zeros(shape, opts);
+        fillCheaply(t.data as Float32Array | Float64Array, name === 'randn', ctx);
+        return finish(t, d.integer, requiresGrad, site, ctx);
+      }
+    }
     const t = name === 'rand' ? torch.rand(shape, opts) : name === 'randn' ? torch.randn(shape, opts) : name === 'ones' ? torch.ones(shape, opts) : torch.zeros(shape, opts);
     return finish(t, d.integer, requiresGrad, site, ctx);
   });
