@@ -685,7 +685,7 @@ export class FileReader implements FlowHost {
     while (scope && scope.type !== 'function_definition' && scope.type !== 'lambda' && scope.type !== 'module') scope = scope.parent;
     if (!scope || scope.type === 'lambda') return null;
     let found: Node | null = null;
-    for (const a of scope.descendantsOfType(['assignment', 'augmented_assignment', 'for_statement', 'with_item', 'named_expression'])) {
+    for (const a of this.bindersIn(scope)) {
       if (!a || a.startIndex >= use.startIndex) continue;
       const left = a.type === 'with_item' ? null : a.childForFieldName(a.type === 'named_expression' ? 'name' : 'left');
       if (a.type === 'with_item') { if (a.descendantsOfType('as_pattern_target').some((t) => !!t && text(this.source, t) === name)) return null; continue; }
@@ -702,6 +702,21 @@ export class FileReader implements FlowHost {
     }
     return found;
   }
+
+  /**
+   * The statements and expressions that may bind a name in `scope` (lastValueBefore's), in order:
+   * walked once per scope, not once per value asked about (a module-level training loop calling
+   * its loss module on each batch asked for the whole file's each time).
+   */
+  private bindersIn(scope: Node): readonly (Node | null)[] {
+    const kept = this.binders.get(scope.id);
+    if (kept && kept.start === scope.startIndex && kept.end === scope.endIndex) return kept.nodes;
+    const nodes = scope.descendantsOfType(['assignment', 'augmented_assignment', 'for_statement', 'with_item', 'named_expression']);
+    this.binders.set(scope.id, { start: scope.startIndex, end: scope.endIndex, nodes });
+    return nodes;
+  }
+
+  private readonly binders = new Map<number, { start: number; end: number; nodes: readonly (Node | null)[] }>();
 
   /** `expr` is an activation's value, reshaped, cast or logged on the way (the method chain, a torch function's first argument). */
   private activationComputed(expr: Node): boolean {
