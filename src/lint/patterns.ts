@@ -742,6 +742,9 @@ function returnOfFunction(forward: Node, unpacked?: Unpacked): Returned | null {
   // call is in, this one): `nn.Sequential(…, last)` ends with the call building `last`;
   // `return self.softmax(h)` with `self.softmax = nn.Softmax(dim=1)` is that module's
   const held = value.childForFieldName('function')?.type === 'attribute' ? instanceBuilt(value) : null;
+  // `return nn.Softmax(dim=-1)(x)`: the module built and called in place is the one that returns
+  const inPlace = unwrap(value.childForFieldName('function'));
+  if (!held && inPlace?.type === 'call') return { node: inPlace, module: true };
   if (!held) return { node: value, module: false };
   if (!/(^|\.)Sequential$/.test(held.childForFieldName('function')?.text ?? '')) return { node: held, module: true };
   const args = held.childForFieldName('arguments')?.namedChildren.filter((k) => k && k.type !== 'comment') ?? [];
@@ -913,6 +916,14 @@ function instanceBuilt(call: Node, top?: { window: number; name: string }): Node
     value = unwrap(a!.childForFieldName('right'));
     at = a;
   }
+  // `self.actor = actor.to(device)`: the module itself (these methods return it)
+  let held = value;
+  while (held?.type === 'call') {
+    const m = held.childForFieldName('function');
+    if (m?.type !== 'attribute' || !MODULE_SELF_METHODS.has(m.childForFieldName('attribute')?.text ?? '')) break;
+    held = unwrap(m.childForFieldName('object'));
+  }
+  if (held?.type === 'identifier') value = held;
   if (value?.type === 'call') return value;
   // `self.policy = policy`, a parameter of `__init__`: what the file's constructions give it
   return value?.type === 'identifier' && at && cls ? initParamInstance(at, value.text, cls) : null;
