@@ -2188,11 +2188,13 @@ export class Flow {
   /**
    * A read of a module that cannot hand its output on: `model.parameters()` (an optimizer built on
    * them), `model.state_dict()`, `model.train()` or `model.to(device)` as a statement of its own,
-   * `print(model)`. A model read only so is trained by code the file does not have (its loss may be
-   * the file's), as one never read is.
+   * `print(model)`, or the name alone as a statement (a notebook cell's last line, which displays
+   * it). A model read only so is trained by code the file does not have (its loss may be the
+   * file's), as one never read is.
    */
   private inertModuleUse(n: Node): boolean {
     const p = this.parent(n);
+    if (p?.type === 'expression_statement') return true;
     if (p?.type === 'attribute' && this.is(p, 'object', n)) {
       const call = this.parent(p);
       if (call?.type !== 'call' || !this.is(call, 'function', p)) return false;
