@@ -1691,11 +1691,11 @@ export class Flow {
       if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled)); return; }
       const calls = [...this.selfCalls(cls, name), ...this.instanceCalls(cls, name)];
       if (calls.length === 0) {
-        // A helper of a model that the file never calls: a part of that model, as far as anything says —
-        // unless it calls the model itself (`logits = self(x)` in a predict/training step): it then
-        // works on the model's output, outside the model.
+        // A method of a model that the file never calls (a generator's `sample()`, a VAE's
+        // `decode(z)`): its callers are elsewhere. A value that passed a layer on the way is inside
+        // the model (above); one it returns as it is, it gives those callers: whether that is a
+        // hidden layer's or an output's is not known here.
         this.opened(st, f);
-        if (this.inModel(cls) && !this.callsModel(cls, fnScope)) f.tie ??= 'hidden';
         return;
       }
       for (const c of calls) {
