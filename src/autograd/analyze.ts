@@ -11,6 +11,7 @@ import type { Finding } from './findingTypes';
 import { autogradFindings } from './findings';
 import { followModule, type FollowResult } from './follow';
 import { findAutogradSpellings, type AutogradSpelling } from './spellings';
+import { joinCellsForReading } from '../python/joinCells';
 
 export interface AutogradCell {
   spellings: AutogradSpelling[];
@@ -76,7 +77,8 @@ export function analyzeAutogradNotebook(cells: readonly string[], t: Translate =
     starts.push(line);
     line += lineCount(c);
   }
-  const all = analyzeJoined(cells.map(pythonOf).join('\n'), t, findingsOnly);
+  // a cell cut off mid-statement is read as blank (python/joinCells.ts)
+  const all = analyzeJoined(joinCellsForReading(cells.map(pythonOf)), t, findingsOnly);
   if (!all) return cells.map(emptyCell);
   return cells.map((_, i) => {
     const from = starts[i]!;

@@ -5,6 +5,7 @@ import { Forest } from './forest';
 import { newImportEnv, type ImportEnv } from './imports';
 import { attachLosses, lossAttacher, type Located } from './loss-attach';
 import { parse, parsableText, MAX_PARSE_CHARS } from './parser';
+import { joinCellsForReading } from './joinCells';
 import type { ActivationUse, Analysis, LossUse } from './types';
 import type { PriorReading } from './reuse';
 import type { HandOff, InstanceFeed, LossCall } from './flow';
@@ -378,8 +379,10 @@ export function blankMagics(cell: string): string {
  */
 function judgeAcrossCells(cells: string[], results: Analysis[]): void {
   const texts = cells.map(blankMagics);
-  const combined = texts.join('\n');
-  if (combined.length > MAX_PARSE_CHARS || results.every((r) => r.uses.length === 0)) return;
+  const length = texts.reduce((n, t) => n + t.length + 1, -1);
+  if (length > MAX_PARSE_CHARS || results.every((r) => r.uses.length === 0)) return;
+  // a cell whose syntax runs on into the next is read as blank (joinCells.ts)
+  const combined = joinCellsForReading(texts);
   const tree = parse(combined);
   if (!tree) return;
   const forest = Forest.whole(tree, combined);

@@ -11,6 +11,7 @@ import { resolvePath } from './names';
 import { isModuleLoss } from './losses';
 import type { Node } from 'web-tree-sitter';
 import type { Analysis, SourceRange } from './types';
+import { joinCellsForReading } from './joinCells';
 
 export { outputEndsOf, type OutputEnd } from './ends';
 export type { CallerFactory, CallerLoss, GivenArgs, HandOff, InstanceFeed, LossCall, LossHit } from './flow';
@@ -98,7 +99,7 @@ function perLocal<T>(locals: readonly string[], text: string, alive: (local: str
 
 /** The hand-offs of a notebook: its code cells read as one program. */
 export function notebookHandOffs(cells: readonly string[], locals: readonly string[]): Map<string, HandOff[]> {
-  return withReader(cells.map(blankMagics).join('\n'), new Map<string, HandOff[]>(), (r) => new Map(locals.map((l) => [l, r.handOffs(l)])));
+  return withReader(joinCellsForReading(cells.map(blankMagics)), new Map<string, HandOff[]>(), (r) => new Map(locals.map((l) => [l, r.handOffs(l)])));
 }
 
 /**
@@ -228,7 +229,7 @@ function cellProgram(cells: readonly string[]): { text: string; place(range: Sou
   for (const t of texts) { firstLines.push(line); line += t.split('\n').length; }
   const cellOf = (row: number) => { let i = 0; while (i + 1 < firstLines.length && firstLines[i + 1]! <= row) i++; return i; };
   return {
-    text: texts.join('\n'),
+    text: joinCellsForReading(texts),
     place: (r) => {
       const cell = cellOf(r.line);
       return { cell, range: { ...r, line: r.line - firstLines[cell]!, endLine: r.endLine - firstLines[cell]! } };

@@ -8,6 +8,7 @@ import { newImportEnv } from './imports';
 import { looksBinary, parse, MAX_PARSE_CHARS } from './parser';
 import { keptVersion } from './versions';
 import type { Role, SourceRange } from './types';
+import { joinCellsForReading } from './joinCells';
 
 export interface NameSpot {
   /** Index among the cells given (0 for a file). */
@@ -37,7 +38,7 @@ function lineStarts(text: string): number[] {
 /** One verdict per spot (null where the name is not where the spot says). Never throws on what the cells hold. */
 export function judgeNames(cells: string[], spots: NameSpot[]): Array<NameVerdict | null> {
   const texts = cells.length === 1 ? cells : cells.map(blankMagics);
-  const combined = texts.join('\n');
+  const combined = cells.length === 1 ? texts[0]! : joinCellsForReading(texts);
   if (combined.length > MAX_PARSE_CHARS || spots.length === 0) return spots.map(() => null);
   // A file's tree is its version's one parse, kept (versions.ts): the findings' cache handed it over.
   const kept = cells.length === 1 && !looksBinary(combined) ? keptVersion(combined) : null;
