@@ -38,7 +38,11 @@ export interface Feed {
 }
 
 /** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
-export interface HandOffLink { module: string; name: string; to: { module: string; name: string }; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: FactoryLink[] }
+export interface HandOffLink {
+  module: string; name: string; to: { module: string; name: string }; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: FactoryLink[];
+  /** The function is in the model's own file, which reads it itself: only the losses the call gives it are the link's. */
+  ownFile?: true;
+}
 
 /** An argument of a hand-off given what the function `name` of the file `module` returns (`get_criterion()`): a loss, if it builds one. */
 export interface FactoryLink { arg: number | string; module: string; name: string }
@@ -373,9 +377,12 @@ function handOffsFrom(file: string, locals: Map<string, string>, found: Map<stri
       const factories = notebook ? undefined : locateFactories(file, locals, h.factories, index);
       const key = (o: { given?: GivenArgs; losses?: CallerLoss[]; factories?: FactoryLink[] }) => JSON.stringify([o.given ?? null, o.losses ?? null, o.factories ?? null]);
       for (const to of tos) {
-        // the model's own file reads its own functions; a package's __init__.py re-exports both from elsewhere
-        if (to.module === model.module && baseName(to.module) !== '__init__.py') continue;
-        const link: HandOffLink = { ...model, to, arg: h.arg, ...(h.given ? { given: h.given } : {}), ...(losses ? { losses } : {}), ...(factories ? { factories } : {}) };
+        // the model's own file reads its own functions (a package's __init__.py re-exports both from
+        // elsewhere), but not the losses this file's call gives them (`train_epoch(model, loader,
+        // criterion)` with `criterion = nn.BCELoss()` here): those only
+        const ownFile = to.module === model.module && baseName(to.module) !== '__init__.py';
+        if (ownFile && !losses && !factories) continue;
+        const link: HandOffLink = { ...model, to, arg: h.arg, ...(h.given ? { given: h.given } : {}), ...(losses ? { losses } : {}), ...(factories ? { factories } : {}), ...(ownFile ? { ownFile: true as const } : {}) };
         if (!out.some((o) => o.to.module === to.module && o.to.name === to.name && o.arg === h.arg && o.name === model.name && key(o) === key(link))) out.push(link);
       }
     }
@@ -423,8 +430,9 @@ export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn
         return;
       }
       for (const f of r.feeds) {
-        // A loss a call gave (inCaller) is named where that call's loss was; any other in the function's own file.
-        if (f.inCaller && !named.has(f.loss)) continue;
+        // A loss a call gave (inCaller) is named where that call's loss was; any other in the function's own file
+        // (which, the model's own file too, reads it itself).
+        if (f.inCaller ? !named.has(f.loss) : h.ownFile && hop === 1) continue;
         const file = f.inCaller ? named.get(f.loss) : to.module;
         links.feeds.push(file === undefined ? { module: h.module, name: h.name, ...feedOf(f) } : { module: h.module, name: h.name, ...feedOf(f), lossFile: file });
       }

@@ -331,6 +331,19 @@ const JOIN_ROWS: JoinRow[] = [
     'utils/helpers.py': `def step(net, crit, x, y):\n    crit(net(x), y).backward()\n\n\ndef epoch(net, crit, data):\n    for x, y in data:\n        step(net, crit, x, y)\n`,
     'train.py': 'import torch.nn as nn\nfrom utils import Net, epoch\n\nnet = Net(16, 1)\nepoch(net, nn.BCELoss(), [])\n',
   }, ['model.py:14 AL103']],
+  // a training function in the model's own file, given the loss by a script (set F of session 29, a toxic-comment classifier)
+  ['the training function in the model\'s own file, given the loss by the script', {
+    'model.py': `${modelFile('Net', SIGMOID)}\n\ndef train_epoch(model, loader, criterion):\n    for x, y in loader:\n        criterion(model(x), y).backward()\n`,
+    'run.py': 'import torch.nn as nn\nfrom model import Net, train_epoch\n\nnet = Net(16, 1)\ntrain_epoch(net, [], nn.BCELoss())\n',
+  }, ['model.py:14 AL103']],
+  ['the training function in the model\'s own file names its own loss: that file tells it (no cross-file finding)', {
+    'model.py': `${modelFile('Net', SIGMOID)}\n\ndef train_epoch(model, loader):\n    criterion = nn.BCELoss()\n    for x, y in loader:\n        criterion(model(x), y).backward()\n`,
+    'run.py': 'from model import Net, train_epoch\n\ntrain_epoch(Net(16, 1), [])\n',
+  }, []],
+  ['the training function in the model\'s own file, given the loss the model is right for (silent)', {
+    'model.py': `${modelFile('Net', LOG_SOFTMAX)}\n\ndef train_epoch(model, loader, criterion):\n    for x, y in loader:\n        criterion(model(x), y).backward()\n`,
+    'run.py': 'import torch.nn as nn\nfrom model import Net, train_epoch\n\ntrain_epoch(Net(), [], nn.NLLLoss())\n',
+  }, []],
   ['four files: handed on twice, the loss the model is right for (silent)', {
     'models.py': modelFile('Net', LOG_SOFTMAX),
     'losses.py': `${HEAD}def step_loss(net, x, y, criterion):\n    return criterion(net(x), y)\n`,
@@ -707,6 +720,14 @@ const PARAM_ROWS: JoinRow[] = [
     'main.py': 'import torch.nn as nn\nimport torch.optim as optim\nfrom train import train_distil\n\nteacher = nn.Sequential(nn.Flatten(), nn.Linear(784, 1200), nn.ReLU(), nn.Linear(1200, 10))\nstudent = nn.Sequential(nn.Flatten(), nn.Linear(784, 800), nn.ReLU(), nn.Linear(800, 10))\noptimizer = optim.SGD(student.parameters(), lr=0.01)\nloss_fn = nn.MSELoss()\ntrain_distil(teacher, student, [], optimizer, loss_fn)\n',
   }, []],
 ];
+
+test('a training function in the model\'s own file, naming its own loss: one finding, not one more through the script that calls it', async () => {
+  const r = await checkJson(tree({
+    'model.py': `${modelFile('Net', SIGMOID)}\n\ndef train_epoch(model, loader):\n    criterion = nn.BCELoss()\n    for x, y in loader:\n        criterion(model(x), y).backward()\n`,
+    'run.py': 'from model import Net, train_epoch\n\ntrain_epoch(Net(16, 1), [])\n',
+  }));
+  assert.deepEqual(r.rows.map((x) => `${x.file.split(/[\\/]/).slice(-1)[0]}:${x.line} ${x.code}`), ['model.py:14 AL103']);
+});
 
 for (const [name, files, expect] of [...JOIN_ROWS, ...PARAM_ROWS]) {
   test(`join: ${name}`, async () => {
