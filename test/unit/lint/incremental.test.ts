@@ -198,16 +198,17 @@ test('autograd snippets after a model, edited inside the model and elsewhere: th
   }
 });
 
-test('a model method called on an instance elsewhere: a call added in a new statement, or taken out, changes its softmax\'s role, each version as a fresh reading', () => {
-  // No call of the policy head anywhere, then one more statement that calls it on the instance.
+test('a model method called on an instance elsewhere: a call added in a new statement, or taken out, changes its softmax\'s loss, each version as a fresh reading', () => {
+  // No call of the policy head anywhere (its callers are elsewhere: nothing read), then one more
+  // statement that calls it on the instance and hands its value to a loss.
   const uncalled = readFileSync(join('test/corpus', '61_policy_heads_no_forward.py'), 'utf8').replaceAll('net.policy(', 'policy_of(net, ');
-  const called = uncalled.replace('opt = torch.optim.Adam(net.parameters(), lr=3e-4)\n', '$&first = net.policy(start)\n');
+  const called = uncalled.replace('opt = torch.optim.Adam(net.parameters(), lr=3e-4)\n', '$&first = F.nll_loss(net.policy(start), target)\n');
   assert.notEqual(called, uncalled);
   let n = 0;
   check('61_policy_heads_no_forward.py (a call added)', uncalled, 4, 1, () => (n++ % 2 === 0 ? called : uncalled));
-  const role = (text: string) => fresh(text, findingsCache).uses.find((u) => u.range.line === 19)?.role ?? null;
-  assert.equal(role(uncalled), 'hidden');
-  assert.equal(role(called), null);
+  const verdict = (text: string) => { const u = fresh(text, findingsCache).uses.find((x) => x.range.line === 19); return [u?.role ?? null, u?.loss ?? null]; };
+  assert.deepEqual(verdict(uncalled), [null, null]);
+  assert.deepEqual(verdict(called), [null, 'nll_loss']);
 });
 
 test('a loss wrapped by a module of the file: its inner loss edited between CrossEntropyLoss and NLLLoss, each version as a fresh reading', () => {

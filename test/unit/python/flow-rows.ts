@@ -145,9 +145,14 @@ export const flowRows: Row[] = [
   { name: 'a predict_proba helper nothing calls, applying sigmoid to the sub-module forward returns as it is: outside the model, no hint',
     src: H + 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.body = nn.Sequential(nn.Linear(10, 16), nn.ReLU(), nn.Linear(16, 1))\n    def forward(self, x):\n        return self.body(x)\n    def predict_proba(self, x):\n        return torch.sigmoid(self.body(x))\nnet = Net()\ncrit = nn.BCEWithLogitsLoss()\nfor x, y in loader:\n    crit(net(x), y).backward()\n',
     expect: [['relu', { role: 'hidden', loss: 'BCEWithLogitsLoss' }], ['sigmoid', { role: null, loss: null }]] },
-  { name: 'a helper nothing calls, applying an activation to a sub-module forward goes on from: still a part of the model',
+  // what a method nothing in the file calls returns as it is goes to its callers elsewhere: it may be
+  // an output (a GAN's sample(), a VAE's decode) as well as a hidden value, so no role is read
+  { name: 'a helper nothing calls, applying an activation to a sub-module forward goes on from: its callers are elsewhere, no role',
     src: H + 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.enc = nn.Linear(10, 16)\n        self.head = nn.Linear(16, 1)\n    def forward(self, x):\n        return self.head(F.relu(self.enc(x)))\n    def features(self, x):\n        return torch.sigmoid(self.enc(x))\n',
-    expect: [['relu', { role: 'hidden' }], ['sigmoid', { role: 'hidden' }]] },
+    expect: [['relu', { role: 'hidden' }], ['sigmoid', { role: null }]] },
+  { name: 'a helper nothing calls, whose activation a layer follows: inside the model (hidden)',
+    src: H + 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.enc = nn.Linear(10, 16)\n        self.head = nn.Linear(16, 1)\n    def forward(self, x):\n        return self.head(self.enc(x))\n    def score(self, x):\n        return self.head(torch.sigmoid(self.enc(x)))\n',
+    expect: [['sigmoid', { role: 'hidden' }]] },
   { name: 'activation=nn.ReLU passed as a class and built inside the module is hidden',
     src: H + 'class MLP(nn.Module):\n    def __init__(self, dims, activation=nn.ReLU):\n        super().__init__()\n        layers = []\n        for a, b in zip(dims, dims[1:]):\n            layers += [nn.Linear(a, b), activation()]\n        self.net = nn.Sequential(*layers, nn.Linear(dims[-1], 1))\n    def forward(self, x):\n        return self.net(x)\nmlp = MLP([4, 8], activation=nn.Tanh)\n',
     expect: [['relu', { role: 'hidden' }], ['tanh', { role: 'hidden' }]] },
