@@ -209,8 +209,8 @@ export function matchCatalog(f: Float64Array, numbers: number[], { close: wantCl
         const g = build(spec, x, params);
         if (g && agrees(f, g, size)) {
           const changed = changedCount(spec, params);
+          // (never 0 here: an equal one with its defaults was returned above)
           if (!equal || changed < equal.changed) equal = { spec, params, diff: maxDiff(f, g), changed };
-          if (changed === 0) break;
         }
       }
       if (!wantClose) continue;

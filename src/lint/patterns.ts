@@ -917,12 +917,7 @@ function instanceBuilt(call: Node, top?: { window: number; name: string }): Node
     at = a;
   }
   // `self.actor = actor.to(device)`: the module itself (these methods return it)
-  let held = value;
-  while (held?.type === 'call') {
-    const m = held.childForFieldName('function');
-    if (m?.type !== 'attribute' || !MODULE_SELF_METHODS.has(m.childForFieldName('attribute')?.text ?? '')) break;
-    held = unwrap(m.childForFieldName('object'));
-  }
+  const held = value ? constructorOf(value) : null;
   if (held?.type === 'identifier') value = held;
   if (value?.type === 'call') return value;
   // `self.policy = policy`, a parameter of `__init__`: what the file's constructions give it

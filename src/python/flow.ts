@@ -2756,19 +2756,6 @@ export class Flow {
     return true;
   }
 
-  /**
-   * Does `fn` call the model it belongs to: `self(…)`, `self.forward(…)` or `self.__call__(…)`, or
-   * the sub-module whose result the forward returns as it is (`return self.body(x)` there,
-   * `torch.sigmoid(self.body(x))` in a `predict_proba`)?
-   */
-  private callsModel(cls: Scope, fn: Scope): boolean {
-    const inside = (n: Node) => n.startIndex >= fn.node.startIndex && n.endIndex <= fn.node.endIndex;
-    if (this.selfInstanceCalls(cls).some(inside)) return true;
-    if (this.selfCalls(cls, 'forward').some(inside) || this.selfCalls(cls, '__call__').some(inside)) return true;
-    const whole = this.forwardReturnsSubmodule(cls);
-    return whole !== null && this.selfCalls(cls, whole).some(inside);
-  }
-
   /** The `self.<attr>` every `return` of the class's forward gives the result of as it is (`return self.net(x)`), or null. */
   private forwardReturnsSubmodule(cls: Scope): string | null {
     const fwd = this.method(cls.node, 'forward');
