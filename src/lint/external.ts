@@ -35,6 +35,8 @@ export interface ExternalLoss {
   param?: number | string;
   /** The parameter's name, as the use's file writes it (set where a use's end matched `param`). */
   paramName?: string;
+  /** The arguments the call building the model gives as literals (join.ts Feed.literal). */
+  literal?: Array<number | string>;
 }
 
 /** Per name the document defines (a model class, a factory, a module-level model): the losses other files feed its output into. */
@@ -61,6 +63,8 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
       if (!!e.instance !== !!end.instance || e.slot !== end.slot) continue;
       if ((e.param === undefined) !== (end.param === undefined)) continue;
       if (end.param && e.param !== end.param.name && e.param !== end.param.index) continue;
+      // a factory's arm chosen by a parameter the call gives a literal: that call may take another arm
+      if (end.choice && e.literal && end.choice.some((c) => e.literal!.includes(c.index) || e.literal!.includes(c.name))) continue;
       if (out.some((o) => o.loss === e.loss)) continue;
       let seen = end.param ? { ...e, paramName: end.param.name } : e;
       if (end.logged && !seen.logged) seen = { ...seen, logged: true };

@@ -80,6 +80,12 @@ export interface OutputEnd {
    * parameter (by its name, or its position among the arguments a call gives) judges it.
    */
   param?: { name: string; index: number };
+  /**
+   * `name` is a model factory whose arm chose this value by these parameters (`get_model(name)`:
+   * flow.ts factoryChoice): a call giving one of them a literal (`get_model("plain")`) may choose
+   * another arm, and is no call of this end; one giving a value read at run time (`args.model`) is.
+   */
+  choice?: Array<{ name: string; index: number }>;
 }
 
 /** Where an instance of an imported class (or a factory's result), called, goes: a loss it feeds with no layer between. */
@@ -95,6 +101,8 @@ export interface InstanceFeed {
   inCaller?: boolean;
   /** The loss gets this element of the tuple the call returns (`recon, mu = vae(x)`): it trains an end of the same slot only. */
   slot?: number;
+  /** The arguments the building call gives as literals, by position and by keyword (OutputEnd.choice). */
+  literal?: Array<number | string>;
 }
 
 /** An instance of an imported name handed to a function the file imports too (`train(net, loader)`): where its loss is, that file says. */
@@ -331,11 +339,12 @@ export function wantOutputEnds(on: boolean): void {
 }
 
 /** The value leaves the file's reach unchanged through `name` (see OutputEnd), as the element `slot` of a returned tuple if given. */
-function endAt(f: Facts, name: string, st: St, slot?: number, instance = false, param?: OutputEnd['param']): void {
+function endAt(f: Facts, name: string, st: St, slot?: number, instance = false, param?: OutputEnd['param'], choice?: OutputEnd['choice']): void {
   if (!endsWanted || st.layer || st.evalOnly || st.noEnd || !name || f.ends?.some((e) => e.name === name && e.slot === slot && e.param?.name === param?.name)) return;
   const end: OutputEnd = instance ? { name, logged: !!st.logged, instance } : { name, logged: !!st.logged };
   if (slot !== undefined) end.slot = slot;
   if (param) end.param = param;
+  if (choice?.length) end.choice = choice;
   if (st.rescaled) end.rescaled = true;
   (f.ends ??= []).push(end);
 }
@@ -635,9 +644,11 @@ export class Flow {
             } finally {
               this.endFeed();
             }
+            const literal = instance ? undefined : this.literalArguments(call);
             for (const loss of directHits(f)) {
               const feed: InstanceFeed = instance ? { path, loss, logged: f.logged, instance } : { path, loss, logged: f.logged };
               if (slot !== undefined) feed.slot = slot;
+              if (literal) feed.literal = literal;
               out.push(feed);
             }
             if (slot === undefined) for (let k = 0; k < Math.min(this.unpacked, MAX_UNPACKED); k++) slots.push(k);
@@ -653,6 +664,27 @@ export class Flow {
       this.rec = outer;
     }
     return out;
+  }
+
+  /** The arguments `call` gives as literals (`build("plain", n=4)`: [0, 'n']), or undefined where none. */
+  private literalArguments(call: Node): Array<number | string> | undefined {
+    const args = call.type === 'call' ? this.field(call, 'arguments') : null;
+    if (args?.type !== 'argument_list') return undefined;
+    const out: Array<number | string> = [];
+    let i = 0;
+    for (const a of args.namedChildren) {
+      if (!a || a.type === 'comment') continue;
+      if (a.type === 'keyword_argument') {
+        const v = this.field(a, 'value');
+        const name = this.field(a, 'name');
+        if (v && name && literalOf(v, this.h.source)) out.push(this.text(name));
+        continue;
+      }
+      if (a.type === 'list_splat' || a.type === 'dictionary_splat') break;
+      if (literalOf(a, this.h.source)) out.push(i);
+      i++;
+    }
+    return out.length ? out : undefined;
   }
 
   /**
@@ -1865,7 +1897,7 @@ export class Flow {
           const scope = this.h.scopes.of(p);
           if (scope.kind !== 'function') return;
           const cls = scope.parent?.kind === 'class' ? scope.parent : null;
-          if (endsWanted && what === 'module' && via && scope.parent?.kind === 'module' && !this.returnsByArgument(p) && this.onlyModuleBinding(scope.name, scope.node)) endAt(f, scope.name, st);
+          if (endsWanted && what === 'module' && via && scope.parent?.kind === 'module' && !this.returnsByArgument(p) && this.onlyModuleBinding(scope.name, scope.node)) endAt(f, scope.name, st, undefined, false, undefined, this.choiceParams(p));
           const sites = cls ? this.selfCalls(cls, scope.name) : scope.parent?.kind === 'module' ? this.liveSites(scope.name, scope.node, st, f) : [];
           if (!sites) return; // defined again before anything calls it
           if (sites.length === 0) {
@@ -3386,7 +3418,9 @@ export class Flow {
     for (const r of body?.descendantsOfType('return_statement') ?? []) {
       if (!r || this.defOf(r)?.id !== def.id) continue;
       const v = r.namedChild(0);
-      if (this.underArgumentBranch(r) || (v?.type === 'conditional_expression' && this.readsParameter(v.namedChild(1), def))) { found = true; break; }
+      // a model factory's arms (factoryChoice) each return the model a caller trains when chosen
+      if (this.underArgumentBranch(r) && !this.termsAt(r).every((t) => this.factoryChoice(t.choice, t.def))) { found = true; break; }
+      if (v?.type === 'conditional_expression' && this.readsParameter(v.namedChild(1), def) && !this.factoryChoice(v, def)) { found = true; break; }
     }
     this.argumentReturns.set(def.id, found);
     return found;
@@ -3469,6 +3503,8 @@ export class Flow {
       if (typeof r === 'boolean') r = r === t.want;
       // Whichever way it goes, the value passes the same activation (`if p: return F.softmax(a)` … `return F.softmax(b)`).
       if (r === 'unknown' && this.armsAgree(t)) r = true;
+      // A model factory's choice (`get_model(args.model)`): the arm's model is the one trained whenever it is chosen.
+      if (r === 'unknown' && this.factoryChoice(t.choice, t.def)) r = true;
       if (r === false) return null;
       if (r === 'pending') left.push(t);
       else if (r === 'unknown') unknown = [...unknown, t];
@@ -3713,6 +3749,86 @@ export class Flow {
     const { arms, otherwise } = this.ifArms(ifs);
     const others = arms.filter((a) => a.clause?.id !== arm.id);
     return otherwise && others.length > 0 && others.every((a) => endsInRaise(a.body));
+  }
+
+  /**
+   * Is `choice` (an if statement or a conditional expression of `def`, a module-level function) a
+   * model factory's choice of what to build: every arm returns a construction (a class of the
+   * file, a PyTorch module class, an imported callable: `if name == 'gru': return GRUNet()` `elif
+   * name == 'lstm': return LSTMNet(h)`) or raises, `else` included or after the if? Whichever arm
+   * a run takes, its caller trains what that arm built: a value of one arm reaches the caller's
+   * loss whenever that arm is chosen, so which one the argument picks need not be known. A
+   * function of the file called in an arm, or a PyTorch function (`F.softmax(x)`), is no construction.
+   */
+  private factoryChoice(choice: Node, def: Node): boolean {
+    this.touch(def);
+    let known = this.factoryChoices.get(choice.id);
+    if (known === undefined) this.factoryChoices.set(choice.id, (known = this.isFactoryChoice(choice, def)));
+    return known;
+  }
+
+  private readonly factoryChoices = new Map<number, boolean>();
+
+  private isFactoryChoice(choice: Node, def: Node): boolean {
+    const holder = this.parent(def);
+    const top = holder?.type === 'decorated_definition' ? this.parent(holder) : holder;
+    if (top?.type !== 'module') return false;
+    if (choice.type === 'conditional_expression') {
+      return this.parent(choice)?.type === 'return_statement' && this.constructs(choice.namedChild(0)) && this.constructs(choice.namedChild(2));
+    }
+    if (choice.type !== 'if_statement') return false;
+    const { arms, otherwise } = this.ifArms(choice);
+    const last = (stmts: ReadonlyArray<Node | null>): Node | undefined => stmts.filter((c): c is Node => !!c && c.type !== 'comment').pop();
+    const ends = arms.map((a) => last(a.body?.namedChildren ?? []));
+    if (!otherwise) {
+      // no else: the statements after the if are the last arm (`raise ValueError(name)`)
+      const block = this.parent(choice);
+      if (block?.type !== 'block') return false;
+      ends.push(last(block.namedChildren.filter((k) => !!k && k.startIndex >= choice.endIndex)));
+    }
+    // or every arm binds one name to what it builds (`net = Small(n)` … `else: raise`), returned after the if
+    let bound: string | null = null;
+    let built = 0;
+    for (const e of ends) {
+      if (e?.type === 'raise_statement') continue;
+      if (e?.type === 'return_statement' && this.constructs(e.namedChild(0))) { built++; continue; }
+      const a = e?.type === 'expression_statement' ? e.namedChild(0) : null;
+      const left = a?.type === 'assignment' ? this.field(a, 'left') : null;
+      if (!otherwise || left?.type !== 'identifier' || !this.constructs(this.field(a!, 'right')) || (bound !== null && bound !== this.text(left))) return false;
+      bound = this.text(left);
+      built++;
+    }
+    return built > 0;
+  }
+
+  /** The parameters of its function that the factory choices above `ret` (a return statement) read (OutputEnd.choice). */
+  private choiceParams(ret: Node): OutputEnd['choice'] {
+    const out: NonNullable<OutputEnd['choice']> = [];
+    for (const t of this.termsAt(ret)) {
+      if (!this.factoryChoice(t.choice, t.def)) continue;
+      const names = this.paramNames(t.def);
+      const ids = t.test.type === 'identifier' ? [t.test] : t.test.descendantsOfType('identifier');
+      for (const id of ids) {
+        const index = id ? names.indexOf(this.text(id)) : -1;
+        if (index >= 0 && !out.some((o) => o.index === index)) out.push({ name: names[index]!, index });
+      }
+    }
+    return out;
+  }
+
+  /** Is `v` a call building an object (see factoryChoice), `.to(device)` and the like after it or not? */
+  private constructs(v: Node | null): boolean {
+    for (let i = 0; v?.type === 'call' && i < 4; i++) {
+      const fn = this.field(v, 'function');
+      if (!fn) return false;
+      const member = fn.type === 'attribute' ? this.member(fn) : null;
+      if (member && MODULE_SELF_METHODS.has(member) && this.field(fn, 'object')?.type === 'call') { v = this.field(fn, 'object'); continue; }
+      const path = this.h.torchPath(fn);
+      if (path) return /^torch\.nn\.(?:modules\.[\w.]+\.)?[A-Z]\w*$/.test(path);
+      if (fn.type === 'identifier') return this.moduleDef(this.text(fn), 'function_definition') === null;
+      return fn.type === 'attribute';
+    }
+    return false;
   }
 
   /** Does every arm of the branch's if (or conditional expression) call the activation followed? Then which arm runs does not matter. */

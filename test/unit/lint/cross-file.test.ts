@@ -336,6 +336,15 @@ const JOIN_ROWS: JoinRow[] = [
     'model.py': `${modelFile('Net', SIGMOID)}\n\ndef train_epoch(model, loader, criterion):\n    for x, y in loader:\n        criterion(model(x), y).backward()\n`,
     'run.py': 'import torch.nn as nn\nfrom model import Net, train_epoch\n\nnet = Net(16, 1)\ntrain_epoch(net, [], nn.BCELoss())\n',
   }, ['model.py:14 AL103']],
+  // a factory choosing the architecture by a name the script reads at run time (set F of session 29, a toxicity classifier)
+  ['a model factory choosing by a name, its arms returning models, a raise after them: each arm\'s model meets the loss', {
+    'model.py': `${modelFile('Net', SIGMOID)}\n\nclass Wide(Net):\n    pass\n\n\ndef get_model(name):\n    if name == 'net':\n        return Net(16, 1)\n    elif name == 'wide':\n        return Wide(16, 1)\n    raise ValueError(name)\n`,
+    'train.py': 'import sys\nimport torch.nn as nn\nfrom model import get_model\n\nmodel = get_model(sys.argv[1])\ncriterion = nn.BCELoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
+  }, ['model.py:14 AL103']],
+  ['a model factory whose arm calls a function of its file, not a class: which arm runs stays unknown (silent)', {
+    'model.py': `${modelFile('Net', SIGMOID)}\n\ndef pretrained():\n    return Net(16, 1)\n\n\ndef get_model(name):\n    if name == 'net':\n        return pretrained()\n    return nn.Linear(16, 1)\n`,
+    'train.py': 'import sys\nimport torch.nn as nn\nfrom model import get_model\n\nmodel = get_model(sys.argv[1])\ncriterion = nn.BCELoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
+  }, []],
   ['the training function in the model\'s own file names its own loss: that file tells it (no cross-file finding)', {
     'model.py': `${modelFile('Net', SIGMOID)}\n\ndef train_epoch(model, loader):\n    criterion = nn.BCELoss()\n    for x, y in loader:\n        criterion(model(x), y).backward()\n`,
     'run.py': 'from model import Net, train_epoch\n\ntrain_epoch(Net(16, 1), [])\n',
