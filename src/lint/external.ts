@@ -3,6 +3,7 @@
 // the activation at that class's output as if the loss were in this file, naming where it is.
 import { lossKind } from '../advice';
 import type { Translate } from '../i18n';
+import { callTakes, type CallArgs } from '../python/armTest';
 import { outputEndsOf } from '../python/crossFile';
 import { lossAssumed } from '../python/loss-attach';
 import type { ActivationUse, SourceRange } from '../python/types';
@@ -35,8 +36,8 @@ export interface ExternalLoss {
   param?: number | string;
   /** The parameter's name, as the use's file writes it (set where a use's end matched `param`). */
   paramName?: string;
-  /** The arguments the call building the model gives as literals (join.ts Feed.literal). */
-  literal?: Array<number | string>;
+  /** What the call building the model gives its parameters (join.ts Feed.args). */
+  args?: CallArgs;
 }
 
 /** Per name the document defines (a model class, a factory, a module-level model): the losses other files feed its output into. */
@@ -63,8 +64,8 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
       if (!!e.instance !== !!end.instance || e.slot !== end.slot) continue;
       if ((e.param === undefined) !== (end.param === undefined)) continue;
       if (end.param && e.param !== end.param.name && e.param !== end.param.index) continue;
-      // a factory's arm chosen by a parameter the call gives a literal: that call may take another arm
-      if (end.choice && e.literal && end.choice.some((c) => e.literal!.includes(c.index) || e.literal!.includes(c.name))) continue;
+      // built under branches on the maker's arguments: the ones this call takes (a literal decides; a value read at run time only where the branches agree)
+      if (end.arms && !callTakes(end.arms, e.args)) continue;
       if (out.some((o) => o.loss === e.loss)) continue;
       let seen = end.param ? { ...e, paramName: end.param.name } : e;
       if (end.logged && !seen.logged) seen = { ...seen, logged: true };

@@ -4,6 +4,7 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
+import type { CallArgs } from '../python/armTest';
 import { baseHandOffs, feedsOfText, handOffs, handOffsOfText, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
 import { withStarTorch, type StarTorch } from '../python/imports';
 import type { ExternalLoss } from './external';
@@ -35,8 +36,8 @@ export interface Feed {
    * keyword): what `name` applies that parameter to gets the loss (flow.ts OutputEnd.param).
    */
   param?: number | string;
-  /** The arguments the call building the model gives as literals (flow.ts InstanceFeed.literal). */
-  literal?: Array<number | string>;
+  /** What the call building the model gives its parameters (flow.ts InstanceFeed.args). */
+  args?: CallArgs;
 }
 
 /** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
@@ -222,7 +223,7 @@ export function starModules(file: string, imports: Analysis['imports'], index: M
 
 const feedOf = (f: PlacedFeed): Omit<Feed, 'module' | 'name'> => ({
   loss: f.loss.name, range: f.loss.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(f.instance ? { instance: true } : {}),
-  ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.literal ? { literal: f.literal } : {}), ...(f.loss.reconstruction ? { reconstruction: true } : {}), ...(f.loss.generated ? { generated: true } : {}), ...(f.loss.rescaled ? { rescaled: true } : {}),
+  ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.args ? { args: f.args } : {}), ...(f.loss.reconstruction ? { reconstruction: true } : {}), ...(f.loss.generated ? { generated: true } : {}), ...(f.loss.rescaled ? { rescaled: true } : {}),
 });
 
 function feedsFrom(file: string, locals: Map<string, string>, found: Map<string, PlacedFeed[]>, index: ModuleIndex): Feed[] {
@@ -622,7 +623,7 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
       if (!list) byName.set(at.name, (list = []));
       // The loss is in this file, or in the file of the training function the model was handed to.
       const where = f.lossFile ? byFile.get(f.lossFile) ?? { display: f.lossFile, uri: undefined } : l;
-      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.reconstruction ? { reconstruction: true } : {}), ...(f.generated ? { generated: true } : {}), ...(f.rescaled ? { rescaled: true } : {}), ...(f.param !== undefined ? { param: f.param } : {}), ...(f.literal ? { literal: f.literal } : {}) });
+      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.reconstruction ? { reconstruction: true } : {}), ...(f.generated ? { generated: true } : {}), ...(f.rescaled ? { rescaled: true } : {}), ...(f.param !== undefined ? { param: f.param } : {}), ...(f.args ? { args: f.args } : {}) });
     }
   }
   return out;

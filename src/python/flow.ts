@@ -13,6 +13,7 @@ import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
 import { lossExpects, lossKind } from '../advice/losses';
 import { Reads, unitAt } from './reads';
+import { callTakes, STRING_FOLDS, type ArmExpr, type ArmTest, type CallArgs, type StringFold } from './armTest';
 import { evaluate, literalOf, type Operand, type PyValue, type Tri } from './branches';
 import { headOfModel, isHead, isHeadOfSome, torchvisionBuilder } from './torchvision';
 
@@ -81,11 +82,13 @@ export interface OutputEnd {
    */
   param?: { name: string; index: number };
   /**
-   * `name` is a model factory whose arm chose this value by these parameters (`get_model(name)`:
-   * flow.ts factoryChoice): a call giving one of them a literal (`get_model("plain")`) may choose
-   * another arm, and is no call of this end; one giving a value read at run time (`args.model`) is.
+   * The branches on the building call's parameters the value was made under: an `if` on the
+   * constructor's arguments around the head (`if extra is not None: self.fc = …`), a model
+   * factory's arm (`if name == "gru": return GRUNet()`). A call of `name` in another file is one of
+   * this end where its arguments take them (armTest.ts callTakes): literals decide, a value read at
+   * run time takes only branches whichever way of which the value meets the loss (`agree`).
    */
-  choice?: Array<{ name: string; index: number }>;
+  arms?: ArmTest[];
 }
 
 /** Where an instance of an imported class (or a factory's result), called, goes: a loss it feeds with no layer between. */
@@ -101,8 +104,8 @@ export interface InstanceFeed {
   inCaller?: boolean;
   /** The loss gets this element of the tuple the call returns (`recon, mu = vae(x)`): it trains an end of the same slot only. */
   slot?: number;
-  /** The arguments the building call gives as literals, by position and by keyword (OutputEnd.choice). */
-  literal?: Array<number | string>;
+  /** What the call building the model gives its parameters (OutputEnd.arms); absent for a model the name holds. */
+  args?: CallArgs;
 }
 
 /** An instance of an imported name handed to a function the file imports too (`train(net, loader)`): where its loss is, that file says. */
@@ -260,6 +263,8 @@ interface St {
    * in a dict, chosen by a constructor argument): no end for other files (see OutputEnd).
    */
   noEnd?: boolean;
+  /** The branches on the building call's arguments the value was made under (OutputEnd.arms). */
+  arms?: ArmTest[];
   /** Read conditionally (see Cond): the branches on arguments the path is under. */
   cond?: Cond;
   /** The activation the path started at: the arms of `if flag:` around it choose a loss bound in arms of the same test (armBound). */
@@ -339,12 +344,16 @@ export function wantOutputEnds(on: boolean): void {
 }
 
 /** The value leaves the file's reach unchanged through `name` (see OutputEnd), as the element `slot` of a returned tuple if given. */
-function endAt(f: Facts, name: string, st: St, slot?: number, instance = false, param?: OutputEnd['param'], choice?: OutputEnd['choice']): void {
+function endAt(f: Facts, name: string, st: St, slot?: number, instance = false, param?: OutputEnd['param'], more?: ArmTest[]): void {
   if (!endsWanted || st.layer || st.evalOnly || st.noEnd || !name || f.ends?.some((e) => e.name === name && e.slot === slot && e.param?.name === param?.name)) return;
+  const arms = st.arms && more ? [...st.arms, ...more] : st.arms ?? more;
+  // a model the name holds was built in its own file, with arguments this end does not carry; and
+  // branches on another maker's arguments (a head class built inside this model) its call chose here
+  if (arms?.length && (instance || arms.some((a) => a.owner !== name))) return;
   const end: OutputEnd = instance ? { name, logged: !!st.logged, instance } : { name, logged: !!st.logged };
   if (slot !== undefined) end.slot = slot;
   if (param) end.param = param;
-  if (choice?.length) end.choice = choice;
+  if (arms?.length) end.arms = arms;
   if (st.rescaled) end.rescaled = true;
   (f.ends ??= []).push(end);
 }
@@ -512,7 +521,12 @@ export class Flow {
     const reads = (this.rec = this.record ? new Reads() : null);
     if (reads) this.lastReads = reads;
     this.touch(expr);
-    if (endsWanted && this.underArgumentBranch(expr)) st.noEnd = true;
+    if (endsWanted && this.underArgumentBranch(expr)) {
+      // an end other files read with their call's arguments where the branches can be written down
+      const arms = this.armsAt(this.termsAt(expr), expr);
+      if (arms === null) st.noEnd = true;
+      else if (arms.length) st.arms = arms;
+    }
     // Not while recording: what an answer read must be all it would have read.
     // (not for a module held as `self.act = nn.ReLU()` and called more than once in its class: one
     // instance between layers and at the output is `shared`, found only by following it whole)
@@ -644,11 +658,11 @@ export class Flow {
             } finally {
               this.endFeed();
             }
-            const literal = instance ? undefined : this.literalArguments(call);
+            const args = instance ? undefined : this.callArgs(call);
             for (const loss of directHits(f)) {
               const feed: InstanceFeed = instance ? { path, loss, logged: f.logged, instance } : { path, loss, logged: f.logged };
               if (slot !== undefined) feed.slot = slot;
-              if (literal) feed.literal = literal;
+              if (args) feed.args = args;
               out.push(feed);
             }
             if (slot === undefined) for (let k = 0; k < Math.min(this.unpacked, MAX_UNPACKED); k++) slots.push(k);
@@ -666,25 +680,20 @@ export class Flow {
     return out;
   }
 
-  /** The arguments `call` gives as literals (`build("plain", n=4)`: [0, 'n']), or undefined where none. */
-  private literalArguments(call: Node): Array<number | string> | undefined {
-    const args = call.type === 'call' ? this.field(call, 'arguments') : null;
-    if (args?.type !== 'argument_list') return undefined;
-    const out: Array<number | string> = [];
-    let i = 0;
-    for (const a of args.namedChildren) {
+  /** What `call` gives its parameters: literals, values read at run time (null), splats (armTest.ts CallArgs). */
+  private callArgs(call: Node): CallArgs | undefined {
+    const list = call.type === 'call' ? this.field(call, 'arguments') : null;
+    if (list?.type !== 'argument_list') return undefined;
+    const out: CallArgs = { pos: [], kw: {} };
+    for (const a of list.namedChildren) {
       if (!a || a.type === 'comment') continue;
       if (a.type === 'keyword_argument') {
-        const v = this.field(a, 'value');
         const name = this.field(a, 'name');
-        if (v && name && literalOf(v, this.h.source)) out.push(this.text(name));
-        continue;
-      }
-      if (a.type === 'list_splat' || a.type === 'dictionary_splat') break;
-      if (literalOf(a, this.h.source)) out.push(i);
-      i++;
+        if (name) out.kw[this.text(name)] = literalOf(this.field(a, 'value'), this.h.source);
+      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.open = true;
+      else if (!out.open) out.pos.push(literalOf(a, this.h.source));
     }
-    return out.length ? out : undefined;
+    return out;
   }
 
   /**
@@ -1192,7 +1201,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, entered: st.entered, origin: st.origin, diff: st.diff };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, entered: st.entered, origin: st.origin, diff: st.diff };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     this.standsIn(node, f);
     if (st.cond) {
@@ -1679,7 +1688,7 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, cond: st.cond, fwd: st.fwd, origin: st.origin, diff: st.diff };
+    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, fwd: st.fwd, origin: st.origin, diff: st.diff };
     if (st.cond) inSt = this.passed(inSt, def, call, method);
     if (!inSt) return null;
     const body = this.field(def, 'body');
@@ -1720,7 +1729,7 @@ export class Flow {
       }
       // A model's method returning a value that passed a layer on the way: the value is inside that model.
       if (st.layer && this.inModel(cls)) f.hidden = true;
-      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled)); return; }
+      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled, st.arms)); return; }
       const calls = [...this.selfCalls(cls, name), ...this.instanceCalls(cls, name)];
       if (calls.length === 0) {
         // A method of a model that the file never calls (a generator's `sample()`, a VAE's
@@ -1897,7 +1906,7 @@ export class Flow {
           const scope = this.h.scopes.of(p);
           if (scope.kind !== 'function') return;
           const cls = scope.parent?.kind === 'class' ? scope.parent : null;
-          if (endsWanted && what === 'module' && via && scope.parent?.kind === 'module' && !this.returnsByArgument(p) && this.onlyModuleBinding(scope.name, scope.node)) endAt(f, scope.name, st, undefined, false, undefined, this.choiceParams(p));
+          if (endsWanted && what === 'module' && via && scope.parent?.kind === 'module' && !this.returnsByArgument(p) && this.onlyModuleBinding(scope.name, scope.node)) { const arms = this.armsAt(this.termsAt(p)); if (arms) endAt(f, scope.name, st, undefined, false, undefined, arms); }
           const sites = cls ? this.selfCalls(cls, scope.name) : scope.parent?.kind === 'module' ? this.liveSites(scope.name, scope.node, st, f) : [];
           if (!sites) return; // defined again before anything calls it
           if (sites.length === 0) {
@@ -2098,7 +2107,7 @@ export class Flow {
     const fn = call.childForFieldName('function');
     const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
     const cls = obj?.type === 'call' && this.text(obj.childForFieldName('function') ?? obj) === 'super' ? this.classOf(this.h.scopes.of(call)) : null;
-    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled));
+    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled, st.arms));
     else this.object(call, 'module', st, f, true);
   }
 
@@ -2470,8 +2479,8 @@ export class Flow {
   }
 
   /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
-  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond, rescaled = false): Facts {
-    const base = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}${rescaled ? ':r' : ''}`;
+  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond, rescaled = false, arms?: ArmTest[]): Facts {
+    const base = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}${rescaled ? ':r' : ''}${arms ? `:${JSON.stringify(arms)}` : ''}`;
     const key = cond ? `${base}:${condKey(cond)}` : base;
     const hit = this.classMemo.get(key);
     if (hit) return this.hit(hit);
@@ -2480,12 +2489,12 @@ export class Flow {
       if (this.rec) this.rec.tainted = true;
       return empty();
     }
-    const m = this.memoised(() => this.classOutputOf(cls, base, layer, slot, logged, evalOnly, noEnd, cond, rescaled));
+    const m = this.memoised(() => this.classOutputOf(cls, base, layer, slot, logged, evalOnly, noEnd, cond, rescaled, arms));
     this.classMemo.set(key, m);
     return m.value;
   }
 
-  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean, cond: Cond | undefined, rescaled: boolean): Facts {
+  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean, cond: Cond | undefined, rescaled: boolean, arms: ArmTest[] | undefined): Facts {
     this.touch(cls.node);
     this.busy.add(key);
     const f = empty();
@@ -2495,6 +2504,7 @@ export class Flow {
       } else {
         const st: St = cond ? { layer, calls: [], slot, logged, evalOnly, noEnd, cond } : { layer, calls: [], slot, logged, evalOnly, noEnd };
         if (rescaled) st.rescaled = true;
+        if (arms) st.arms = arms;
         // Read conditionally, only the constructions that build this class (not one defined again later).
         const live = this.liveSites(cls.name, cls.node, st, f);
         const sites = live ?? [];
@@ -2521,7 +2531,7 @@ export class Flow {
         const fwd = cond ? this.method(cls.node, 'forward') ?? this.method(cls.node, '__call__') ?? undefined : undefined;
         for (const s of sites) {
           const built = init ? this.passed(st, init, s, true) : st;
-          if (built) this.object(s, 'module', fwd ? { ...built, fwd } : built, f, true);
+          if (built) this.object(s, 'module', this.armsBuilt(fwd ? { ...built, fwd } : built, cls.name, s), f, true);
         }
         // `self(x)` / `self.forward(x)` in the class's own training step: the model called on itself,
         // its result the model's output (wherever the class is built: in a list, a dict, elsewhere).
@@ -3801,18 +3811,138 @@ export class Flow {
     return built > 0;
   }
 
-  /** The parameters of its function that the factory choices above `ret` (a return statement) read (OutputEnd.choice). */
-  private choiceParams(ret: Node): OutputEnd['choice'] {
-    const out: NonNullable<OutputEnd['choice']> = [];
-    for (const t of this.termsAt(ret)) {
-      if (!this.factoryChoice(t.choice, t.def)) continue;
-      const names = this.paramNames(t.def);
-      const ids = t.test.type === 'identifier' ? [t.test] : t.test.descendantsOfType('identifier');
-      for (const id of ids) {
-        const index = id ? names.indexOf(this.text(id)) : -1;
-        if (index >= 0 && !out.some((o) => o.index === index)) out.push({ name: names[index]!, index });
+  /**
+   * The branches `terms` as another file can read them with its call's arguments (OutputEnd.arms),
+   * or null where one reads what no call of the model's maker gives (a forward's own argument, a
+   * parameter bound again). `origin`: the activation, whose calls in every arm make a branch agree.
+   */
+  private armsAt(terms: readonly Term[], origin?: Node): ArmTest[] | null {
+    const out: ArmTest[] = [];
+    const sig = this.sig;
+    this.sig = origin ? this.sigOf(origin) : null;
+    try {
+      for (const t of terms) {
+        this.armOwner = undefined;
+        const test = this.armExprOf(t.test, t.def, 0);
+        const owner = this.armOwner;
+        if (!test || typeof owner !== 'string') return null;
+        const arm: ArmTest = { owner, test, want: t.want };
+        if (this.factoryChoice(t.choice, t.def) || this.armsAgree(t)) arm.agree = true;
+        out.push(arm);
+      }
+    } finally {
+      this.sig = sig;
+    }
+    return out;
+  }
+
+  /** The maker whose parameters the test being written down reads (armParam); null once two differ. */
+  private armOwner: string | null | undefined;
+
+  private armExprOf(n: Node | null, def: Node, depth: number): ArmExpr | null {
+    if (!n || depth > 16) return null;
+    switch (n.type) {
+      case 'parenthesized_expression':
+        return this.armExprOf(n.namedChild(0), def, depth + 1);
+      case 'not_operator': {
+        const a = this.armExprOf(this.field(n, 'argument'), def, depth + 1);
+        return a && { k: 'not', a };
+      }
+      case 'boolean_operator': {
+        const op = this.field(n, 'operator');
+        const o = op ? this.text(op) : '';
+        const a = this.armExprOf(this.field(n, 'left'), def, depth + 1);
+        const b = a && this.armExprOf(this.field(n, 'right'), def, depth + 1);
+        return a && b && (o === 'and' || o === 'or') ? { k: o, a, b } : null;
+      }
+      case 'comparison_operator': {
+        const operands = n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+        if (operands.length !== 2) return null;
+        const [left, right] = operands as [Node, Node];
+        const op = this.h.source.slice(left.endIndex, right.startIndex).trim().replace(/\s+/g, ' ');
+        const a = this.armOperand(left, def);
+        if (!a) return null;
+        if ((op === 'in' || op === 'not in') && (right.type === 'tuple' || right.type === 'list' || right.type === 'set')) {
+          const list: PyValue[] = [];
+          for (const c of right.namedChildren) {
+            if (!c || c.type === 'comment') continue;
+            const lit = literalOf(c, this.h.source);
+            if (!lit) return null;
+            list.push(lit.value);
+          }
+          return { k: 'cmp', op, a, b: { list } };
+        }
+        const b = this.armOperand(right, def);
+        return b && { k: 'cmp', op, a, b };
+      }
+      default: {
+        const a = this.armOperand(n, def);
+        return a && { k: 'truthy', a };
       }
     }
+  }
+
+  /** A literal, a parameter of `def` a building call gives, or a `self.X` __init__ set from one (or to a literal). */
+  private armOperand(n: Node, def: Node): ArmExpr | null {
+    const lit = literalOf(n, this.h.source);
+    if (lit) return { k: 'lit', v: lit.value };
+    if (n.type === 'identifier') return this.armParam(def, this.text(n));
+    // `name.lower()`: the parameter as the str method makes it
+    if (n.type === 'call' && this.field(n, 'arguments')?.namedChildCount === 0) {
+      const fn = this.field(n, 'function');
+      const obj = fn?.type === 'attribute' ? this.field(fn, 'object') : null;
+      const m = fn?.type === 'attribute' ? this.member(fn) : null;
+      if (obj?.type !== 'identifier' || !m || !STRING_FOLDS.has(m)) return null;
+      const p = this.armParam(def, this.text(obj));
+      return p?.k === 'param' ? { ...p, fold: m as StringFold } : null;
+    }
+    if (n.type !== 'attribute') return null;
+    const set = this.selfSetting(n);
+    if (!set) return null;
+    return 'value' in set ? { k: 'lit', v: set.value } : this.armParam(set.def, set.param);
+  }
+
+  /** Parameter `name` of `def` as a building call gives it: a module-level function's, or a module-level class's `__init__`'s. */
+  private armParam(def: Node, name: string): ArmExpr | null {
+    if (name === 'self' || name === 'cls') return null;
+    const names = this.paramNames(def);
+    const at = names.indexOf(name);
+    if (at < 0) return null;
+    const body = this.field(def, 'body');
+    if (body && this.lastAssignment(name, body.startIndex, body.endIndex, body.endIndex) !== null) return null;
+    const holder = this.parent(def)?.type === 'decorated_definition' ? this.parent(this.parent(def)!) : this.parent(def);
+    let index = at;
+    const nameNode = this.field(def, 'name');
+    let owner = nameNode ? this.text(nameNode) : '';
+    if (holder?.type !== 'module') {
+      const scope = this.h.scopes.of(def);
+      const cls = this.classOf(scope);
+      if (!cls || cls.parent?.kind !== 'module' || owner !== '__init__' || this.isStatic(def)) return null;
+      owner = cls.name;
+      index = at - 1;
+    }
+    if (!owner || (this.armOwner !== undefined && this.armOwner !== owner)) { this.armOwner = null; return null; }
+    this.armOwner = owner;
+    // after a `*args`: given by keyword only
+    if (names.slice(0, at).includes('*')) index = Number.MAX_SAFE_INTEGER;
+    const d = this.parameterDefault(def, name);
+    const dflt = d ? literalOf(d, this.h.source) ?? this.constantValue(d) : null;
+    return { k: 'param', name, index, dflt };
+  }
+
+  /**
+   * The path's state past `call`, a construction of `owner` in this file: the branches on its
+   * arguments (St.arms) are decided by what the call gives. Taken (or agreeing): done with. Not
+   * taken, or not known: no end for other files down this construction (what this file's losses
+   * say of it is the conditional reading's to judge).
+   */
+  private armsBuilt(st: St, owner: string, call: Node): St {
+    if (!st.arms?.some((a) => a.owner === owner)) return st;
+    const args = this.callArgs(call);
+    const rest = st.arms.filter((a) => a.owner !== owner);
+    const taken = callTakes(st.arms.filter((a) => a.owner === owner), args);
+    const out: St = { ...st, arms: rest.length ? rest : undefined };
+    if (!taken) out.noEnd = true;
     return out;
   }
 

@@ -32,6 +32,33 @@ const SIGMOID = (x: string) => `torch.sigmoid(${x})`;
 const NONE = (x: string) => x;
 
 /** A training script: `build` makes the model, `feed` turns `out` (its output) into the loss. */
+const HEADED = `${HEAD}class Net(nn.Module):
+    def __init__(self, hidden, n, extra=None):
+        super().__init__()
+        self.lstm = nn.LSTM(8, hidden, batch_first=True)
+        if extra is not None:
+            self.fc = nn.Sequential(nn.Linear(hidden, extra), nn.ReLU(), nn.Linear(extra, n), nn.Sigmoid())
+        else:
+            self.fc = nn.Sequential(nn.Linear(hidden, n), nn.Sigmoid())
+
+    def forward(self, x):
+        z, _ = self.lstm(x)
+        return self.fc(z[:, -1])
+`;
+/** The head chosen by the number of classes: a sigmoid for one, a softmax for more. */
+const BY_CLASSES = `${HEAD}class Clf(nn.Module):
+    def __init__(self, n_classes, hidden=32):
+        super().__init__()
+        self.body = nn.Linear(16, hidden)
+        self.fc = nn.Linear(hidden, n_classes)
+        if n_classes == 1:
+            self.act = nn.Sigmoid()
+        else:
+            self.act = nn.Softmax(dim=1)
+
+    def forward(self, x):
+        return self.act(self.fc(F.relu(self.body(x))))
+`;
 const trainFile = (imports: string, build: string, loss: string, feed = 'criterion(out, y)') => `import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -341,6 +368,43 @@ const JOIN_ROWS: JoinRow[] = [
     'model.py': `${modelFile('Net', SIGMOID)}\n\nclass Wide(Net):\n    pass\n\n\ndef get_model(name):\n    if name == 'net':\n        return Net(16, 1)\n    elif name == 'wide':\n        return Wide(16, 1)\n    raise ValueError(name)\n`,
     'train.py': 'import sys\nimport torch.nn as nn\nfrom model import get_model\n\nmodel = get_model(sys.argv[1])\ncriterion = nn.BCELoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
   }, ['model.py:14 AL103']],
+  // a head built under an `if` on the constructor's arguments (set F of session 29): the other file's call says which arm
+  ['a head chosen by a constructor argument the script gives as a literal: that arm\'s sigmoid meets the loss', {
+    'nets.py': HEADED,
+    'train.py': trainFile('from nets import Net', 'Net(32, 6, extra=16)', 'nn.BCELoss()'),
+  }, ['nets.py:10 AL103']],
+  ['a head chosen by a constructor argument the script leaves at its default: the else arm', {
+    'nets.py': HEADED,
+    'train.py': trainFile('from nets import Net', 'Net(32, 6)', 'nn.BCELoss()'),
+  }, ['nets.py:12 AL103']],
+  ['a head chosen by a value read at run time, both arms ending in a sigmoid: both meet the loss', {
+    'nets.py': HEADED,
+    'train.py': trainFile('import sys\nfrom nets import Net', 'Net(32, 6, extra=int(sys.argv[1]))', 'nn.BCELoss()'),
+  }, ['nets.py:10 AL103', 'nets.py:12 AL103']],
+  ['the head by the number of classes: one class given, the sigmoid meets BCELoss', {
+    'heads.py': BY_CLASSES,
+    'train.py': trainFile('from heads import Clf', 'Clf(1)', 'nn.BCELoss()'),
+  }, ['heads.py:11 AL103']],
+  ['the head by the number of classes: ten by keyword, the softmax meets CrossEntropyLoss', {
+    'heads.py': BY_CLASSES,
+    'train.py': trainFile('from heads import Clf', 'Clf(n_classes=10)', 'nn.CrossEntropyLoss()'),
+  }, ['heads.py:13 AL101']],
+  ['the head by the number of classes, read at run time: the arms differ, which one runs is not known (silent)', {
+    'heads.py': BY_CLASSES,
+    'train.py': trainFile('import sys\nfrom heads import Clf', 'Clf(int(sys.argv[1]))', 'nn.CrossEntropyLoss()'),
+  }, []],
+  ['the head by the number of classes, given through **config: not known (silent)', {
+    'heads.py': BY_CLASSES,
+    'train.py': trainFile('from heads import Clf\ncfg = {"n_classes": 10}', 'Clf(**cfg)', 'nn.CrossEntropyLoss()'),
+  }, []],
+  ['a prediction layer built inside the model with its default task: the model\'s own file decides, the script trains it', {
+    'core.py': `${HEAD}class Prediction(nn.Module):\n    def __init__(self, task='binary'):\n        super().__init__()\n        if task == 'binary':\n            self.fn = nn.Sigmoid()\n        elif task == 'regression':\n            self.fn = nn.Identity()\n        else:\n            raise ValueError(task)\n\n    def forward(self, x):\n        return self.fn(x)\n\n\nclass CTR(nn.Module):\n    def __init__(self, n):\n        super().__init__()\n        self.linear = nn.Linear(n, 1)\n        self.pred = Prediction()\n\n    def forward(self, x):\n        return self.pred(self.linear(x))\n`,
+    'train.py': trainFile('from core import CTR', 'CTR(20)', 'nn.BCELoss()'),
+  }, ['core.py:9 AL103']],
+  ['a model factory testing the name lowered: the script\'s literal picks the arm', {
+    'zoo.py': `${modelFile('Net', SIGMOID)}\n\nclass Soft(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n\n\ndef get_model(name):\n    if name.lower() == 'net':\n        return Net(16, 1)\n    elif name.lower() == 'soft':\n        return Soft()\n    raise ValueError(name)\n`,
+    'train.py': trainFile('from zoo import get_model', 'get_model("Soft")', 'nn.CrossEntropyLoss()'),
+  }, ['zoo.py:23 AL101']],
   ['a model factory whose arm calls a function of its file, not a class: which arm runs stays unknown (silent)', {
     'model.py': `${modelFile('Net', SIGMOID)}\n\ndef pretrained():\n    return Net(16, 1)\n\n\ndef get_model(name):\n    if name == 'net':\n        return pretrained()\n    return nn.Linear(16, 1)\n`,
     'train.py': 'import sys\nimport torch.nn as nn\nfrom model import get_model\n\nmodel = get_model(sys.argv[1])\ncriterion = nn.BCELoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
