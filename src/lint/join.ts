@@ -38,6 +38,12 @@ export interface Feed {
   param?: number | string;
   /** What the call building the model gives its parameters (flow.ts InstanceFeed.args). */
   args?: CallArgs;
+  /**
+   * The same name imported again from elsewhere (`from models.clf import Clf` and `from models
+   * import Clf`): the places the other imports name. The feed holds only where they all lead to the
+   * definition `module`/`name` leads to (a package's `__init__.py` re-exporting it).
+   */
+  alts?: Array<{ module: string; name: string }>;
 }
 
 /** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
@@ -210,6 +216,41 @@ export function localImports(file: string, imports: Analysis['imports'], index: 
   return out;
 }
 
+/**
+ * The names imports of different targets bind that may all be files of the set (localImports leaves
+ * them out): local name → every target, in source order.
+ */
+export function twiceImported(file: string, imports: Analysis['imports'], index: ModuleIndex): Map<string, string[]> {
+  const targets = new Map<string, string[]>();
+  for (const b of imports) {
+    if (b.local === '*') continue;
+    const list = targets.get(b.local);
+    if (!list) targets.set(b.local, [b.target]);
+    else if (!list.includes(b.target)) list.push(b.target);
+  }
+  const out = new Map<string, string[]>();
+  for (const [local, list] of targets) if (list.length > 1 && list.every((t) => index.mayBeLocal(file, t))) out.set(local, list);
+  return out;
+}
+
+/**
+ * The feeds of names imported twice (twiceImported): each feed at the first import's place, the
+ * others' as its `alts`; the join keeps it where they lead to one definition.
+ */
+function twiceFeedsFrom(file: string, twice: Map<string, string[]>, found: Map<string, PlacedFeed[]>, index: ModuleIndex): Feed[] {
+  const out: Feed[] = [];
+  for (const [local, feeds] of found) {
+    const targets = twice.get(local)!;
+    for (const f of feeds) {
+      const places = targets.map((t) => index.locate(file, t, f.path));
+      if (places.some((p) => !p)) continue;
+      const [at, ...alts] = places as Array<{ module: string; name: string }>;
+      out.push({ ...at!, ...feedOf(f), alts });
+    }
+  }
+  return out;
+}
+
 /** The files of the set a file imports everything from. */
 export function starModules(file: string, imports: Analysis['imports'], index: ModuleIndex): string[] {
   const out: string[] = [];
@@ -295,9 +336,11 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
   const locals = localImports(file, analysis.imports, index);
   // Stars are followed even where the file names no loss: the starred file may give it `nn` (expandStars).
   const stars = starModules(file, analysis.imports, index);
-  if (locals.size === 0 && stars.length === 0) return undefined;
+  const twice = losses.length ? twiceImported(file, analysis.imports, index) : undefined;
+  if (locals.size === 0 && stars.length === 0 && !twice?.size) return undefined;
   const exports = [...exportsOf(file, analysis.imports, locals, index), ...instanceExports(file, text, locals, index)];
   const feeds = losses.length && locals.size ? feedsFrom(file, locals, instanceFeeds(analysis, text, [...locals.keys()]), index) : [];
+  if (twice?.size) feeds.push(...twiceFeedsFrom(file, twice, instanceFeeds(analysis, text, [...twice.keys()]), index));
   // a training function of another file given the loss (`train_model(model, criterion, …)`)
   if (losses.length && locals.size) feeds.push(...paramFeedsFrom(file, lossCalls(analysis, text, [...locals.keys()]), locatedBy(file, locals, index)));
   // A model of one file handed to a training function of another (`train(Net(), loader)`): two names
@@ -604,17 +647,24 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
   const exports = new Map<string, Map<string, Export>>();
   for (const l of files) if (l.links?.exports.length) exports.set(l.file, new Map(l.links.exports.map((e) => [e.local, e])));
   const out = new Map<string, Map<string, ExternalLoss[]>>();
+  /** Where a name of a module leads: through the re-exports of packages' `__init__.py` files to its definition. */
+  const follow = (from: { module: string; name: string }, inst: boolean | undefined): { at: { module: string; name: string }; instance: boolean | undefined } => {
+    let at = from;
+    let instance = inst;
+    const seen = new Set<string>();
+    for (let hop = exports.get(at.module)?.get(at.name); hop && !seen.has(`${hop.module}:${hop.name}`) && seen.size < 8; hop = exports.get(at.module)?.get(at.name)) {
+      seen.add(`${hop.module}:${hop.name}`);
+      // an instance's output is its class's (or factory's): called as the model it holds, it is the maker's output there
+      if (hop.instance) { if (!instance) break; instance = undefined; }
+      at = { module: hop.module, name: hop.name };
+    }
+    return { at, instance };
+  };
   for (const l of files) {
     for (const f of l.links?.feeds ?? []) {
-      let at = { module: f.module, name: f.name };
-      let instance = f.instance;
-      const seen = new Set<string>();
-      for (let hop = exports.get(at.module)?.get(at.name); hop && !seen.has(`${hop.module}:${hop.name}`) && seen.size < 8; hop = exports.get(at.module)?.get(at.name)) {
-        seen.add(`${hop.module}:${hop.name}`);
-        // an instance's output is its class's (or factory's): called as the model it holds, it is the maker's output there
-        if (hop.instance) { if (!instance) break; instance = undefined; }
-        at = { module: hop.module, name: hop.name };
-      }
+      const { at, instance } = follow({ module: f.module, name: f.name }, f.instance);
+      // a name imported twice: only where every import leads to this same definition
+      if (f.alts?.some((a) => { const o = follow(a, f.instance).at; return o.module !== at.module || o.name !== at.name; })) continue;
       // the file's own model is fed only by a loss named in another file (a trainer base class there)
       if (at.module === l.file && (!f.lossFile || f.lossFile === l.file)) continue;
       let byName = out.get(at.module);

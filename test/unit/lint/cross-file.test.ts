@@ -352,6 +352,18 @@ const JOIN_ROWS: JoinRow[] = [
     'helpers.py': `def step(net, crit, x, y):\n    return crit(net(x), y)\n\n\ndef epoch(net, crit, data):\n    for x, y in data:\n        step(net, crit, x, y).backward()\n`,
     'main.py': 'import torch.nn as nn\nfrom model import Net\nfrom helpers import epoch\n\nepoch(Net(), nn.NLLLoss(), [])\n',
   }, []],
+  // the same class imported twice, from its module and through the package (set F of session 29, a BERT emotion classifier)
+  ['a class imported from its module and again through the package that re-exports it: one definition, joined', {
+    'models/__init__.py': 'from .net import Net\n',
+    'models/net.py': modelFile('Net', SIGMOID),
+    'train.py': trainFile('from models.net import Net\nfrom models import Net', 'Net(16, 1)', 'nn.BCELoss()'),
+  }, ['net.py:14 AL103']],
+  ['one name imported from two modules defining different classes: which one the script trains is not read (silent)', {
+    'models/__init__.py': 'from .net import Net\n',
+    'models/net.py': modelFile('Net', SIGMOID),
+    'models/other.py': modelFile('Net', SIGMOID),
+    'train.py': trainFile('from models.net import Net\nfrom models.other import Net', 'Net(16, 1)', 'nn.BCELoss()'),
+  }, []],
   ['a package: the model and the training function both imported from its __init__.py, which re-exports them', {
     'utils/__init__.py': 'from .model import Net\nfrom .helpers import epoch, step\n',
     'utils/model.py': modelFile('Net', SIGMOID),
