@@ -3,7 +3,9 @@
 // == "binary":`, `if name == "gru": return GRUNet()`), with what each parameter is by default. The
 // file that builds the model (`Net(32, 6, extra=16)`, `get_model(args.model)`) says what its call
 // gives each parameter: a literal decides the test, a value read at run time does not.
-import { and, compare, not, or, truthy, type PyValue, type Tri } from './branches';
+import { and, compare, foldString, not, or, truthy, type PyValue, type StringFold, type Tri } from './branches';
+
+export { STRING_FOLDS, type StringFold } from './branches';
 
 /** A test over the parameters of the building call (OutputEnd.arms). */
 export type ArmExpr =
@@ -14,18 +16,6 @@ export type ArmExpr =
   | { k: 'and' | 'or'; a: ArmExpr; b: ArmExpr }
   | { k: 'cmp'; op: string; a: ArmExpr; b: ArmExpr | { list: PyValue[] } }
   | { k: 'truthy'; a: ArmExpr };
-
-/** A str method without arguments a test applies to a parameter (`name.lower() == "gru"`). */
-export type StringFold = 'lower' | 'upper' | 'strip' | 'casefold';
-export const STRING_FOLDS: ReadonlySet<string> = new Set<StringFold>(['lower', 'upper', 'strip', 'casefold']);
-
-function folded(v: { value: PyValue }, fold: StringFold | undefined): Operand {
-  if (!fold) return v;
-  if (typeof v.value !== 'string') return 'unknown';
-  // Python's str.strip() without arguments removes whitespace; lower/casefold agree on ASCII, where JS's toLowerCase does too
-  if (!/^[\x20-\x7e]*$/.test(v.value)) return 'unknown';
-  return { value: fold === 'upper' ? v.value.toUpperCase() : fold === 'strip' ? v.value.trim() : v.value.toLowerCase() };
-}
 
 /** One branch the output needs: the test is `want` (an else arm wants the tests before it false). */
 export interface ArmTest {
@@ -58,7 +48,7 @@ function operand(e: ArmExpr, args: CallArgs | undefined): Operand {
   if (Object.prototype.hasOwnProperty.call(args.kw, e.name)) v = args.kw[e.name];
   else if (e.index < args.pos.length) v = args.pos[e.index];
   else if (!args.open) v = e.dflt;
-  return v ? folded(v, e.fold) : 'unknown';
+  return !v ? 'unknown' : e.fold ? foldString(v, e.fold) : v;
 }
 
 /** The test's value given the call's arguments: true, false or unknown. */

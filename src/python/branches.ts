@@ -9,6 +9,16 @@ import { evaluateLiteral, MAX_LITERAL_CHARS } from './literals';
 /** A Python value written as a literal: str, int or float, bool, None. */
 export type PyValue = string | number | boolean | null;
 
+/** A str method without arguments a test applies to a parameter (`name.lower() == "gru"`). */
+export type StringFold = 'lower' | 'upper' | 'strip' | 'casefold';
+export const STRING_FOLDS: ReadonlySet<string> = new Set<StringFold>(['lower', 'upper', 'strip', 'casefold']);
+
+/** The str method applied to a literal, as Python does on ASCII text; unknown for anything else. */
+export function foldString(v: { value: PyValue }, fold: StringFold): { value: PyValue } | 'unknown' {
+  if (typeof v.value !== 'string' || !/^[\x20-\x7e]*$/.test(v.value)) return 'unknown';
+  return { value: fold === 'upper' ? v.value.toUpperCase() : fold === 'strip' ? v.value.trim() : v.value.toLowerCase() };
+}
+
 /**
  * A condition's answer: true, false, `unknown` (no telling from the file), or `pending` (it reads
  * a parameter whose call has not been reached yet: a later call site may still say).
@@ -149,5 +159,14 @@ function operand(n: Node, source: string, lookup: (id: Node) => Operand | null):
   const lit = literalOf(n, source);
   if (lit) return lit;
   if (n.type === 'identifier' || n.type === 'attribute') return lookup(n) ?? 'unknown';
+  // `name.lower()`, `.upper()`, `.strip()`, `.casefold()` of a str the call sites give
+  const fn = n.type === 'call' && n.childForFieldName('arguments')?.namedChildCount === 0 ? n.childForFieldName('function') : null;
+  const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+  const m = method ? source.slice(method.startIndex, method.endIndex) : '';
+  if (obj && (obj.type === 'identifier' || obj.type === 'attribute') && STRING_FOLDS.has(m)) {
+    const v = lookup(obj) ?? 'unknown';
+    return typeof v === 'string' ? v : foldString(v, m as StringFold);
+  }
   return 'unknown';
 }

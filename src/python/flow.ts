@@ -564,13 +564,20 @@ export class Flow {
     if (tied) { role = f.tie; open = true; }
     if (f.lossCode && !f.output) role = null;
     // An output feeds the loss it goes into itself (a generator's image reaches BCELoss only through the discriminator).
-    let loss = role === 'output' ? directHits(f)[0] ?? null : f.losses[0] ?? null;
+    let loss: LossHit | null = role === 'output' ? directHits(f)[0] ?? null : f.losses[0] ?? null;
     let hits = role === 'output' ? directHits(f) : f.losses;
     open = open && f.losses.length === 0 && !f.evalOnly;
     let logged = f.logged;
     // A loss is claimed for this value (its own, or the file's): which loss, the paths a call of
     // the file is known to take say (a conditional reading). Only here: most values claim none,
     // and a value's role is where it sits whichever branch builds it.
+    // Hidden only down a branch on arguments that no call of the file takes (`elif activation ==
+    // 'sigmoid': return nn.Sigmoid()` in a helper every construction here calls with 'relu'): this
+    // file never builds it, so it has no role here.
+    if (whole && role === 'hidden' && this.underArgumentBranch(expr)) {
+      const g = this.conditionally(expr, what, reads);
+      if (g && !g.hidden && !g.output && !g.open && !g.tie && !g.lossCode && g.losses.length === 0 && !g.maybe?.length) { role = null; loss = null; hits = []; open = false; }
+    }
     if (whole && role !== 'hidden' && (loss || (open && role !== null)) && (f.branchy || f.fns?.some((fn) => this.choosesIn(fn)))) {
       const g = this.conditionally(expr, what, reads);
       if (g) {
@@ -3630,7 +3637,14 @@ export class Flow {
     if (a.type !== 'identifier') return 'unknown';
     // Handed on from a parameter of the caller (`make_activation(out_act)` in `__init__(self, out_act="none")`).
     const outer = depth < 8 ? this.defOf(passed.call) : null;
-    return (outer && this.passedValue(outer, this.text(a), calls, depth + 1)) || this.constantValue(a) || 'unknown';
+    const v = (outer && this.passedValue(outer, this.text(a), calls, depth + 1)) || this.constantValue(a) || 'unknown';
+    // from an `__init__` the path has not come out of (a helper building the layer: `act_func(activation)`):
+    // the literal every construction of the class gives it, where they agree; else when the path reaches one
+    if (v === 'pending' && outer) {
+      const built = this.siteLiteral(outer, this.text(a), 0);
+      if (built) return built;
+    }
+    return v;
   }
 
   /**
@@ -3657,6 +3671,42 @@ export class Flow {
       found = v;
     }
     return found ?? 'unknown';
+  }
+
+  /**
+   * The literal every call of `def` in the file gives its parameter `name` (a module-level
+   * function's calls, or a module-level class's constructions for its `__init__`), following a
+   * parameter handed on from the caller's own parameters (`conv_block(3, 16, kind)` in
+   * `Encoder.__init__(self, kind="leaky")`, built as `Encoder(kind="Sigmoid")`); null where the
+   * calls differ, give no literal, or there are none.
+   */
+  private siteLiteral(def: Node, name: string, depth: number): { value: PyValue } | null {
+    if (depth > 4 || name === 'self' || name === 'cls' || !this.paramNames(def).includes(name)) return null;
+    const body = this.field(def, 'body');
+    if (body && this.lastAssignment(name, body.startIndex, body.endIndex, body.endIndex) !== null) return null;
+    const fn = body ? this.h.scopes.of(body) : null;
+    if (fn?.kind !== 'function') return null;
+    const cls = fn.name === '__init__' && fn.parent?.kind === 'class' && fn.parent.parent?.kind === 'module' ? fn.parent : null;
+    if (!cls && fn.parent?.kind !== 'module') return null;
+    const sites = cls ? this.callSites(cls.name, cls.node) : this.callSites(fn.name, def);
+    if (sites.length === 0 || sites.length > 16) return null;
+    let found: { value: PyValue } | null = null;
+    for (const c of sites) {
+      if (this.givesUnnamed(c)) return null;
+      const a = this.argumentFor(def, c, name, !!cls);
+      let v: { value: PyValue } | null;
+      if (!a) {
+        const d = this.parameterDefault(def, name);
+        v = d ? literalOf(d, this.h.source) ?? this.constantValue(d) : null;
+      } else {
+        v = literalOf(a, this.h.source) ?? this.constantValue(a);
+        const outer = !v && a.type === 'identifier' ? this.defOf(c) : null;
+        if (outer) v = this.siteLiteral(outer, this.text(a), depth + 1);
+      }
+      if (!v || (found && found.value !== v.value)) return null;
+      found = v;
+    }
+    return found;
   }
 
   /** A name the module binds once, to a literal (`USE_PROBS = False`), read where no local of that name hides it. */
