@@ -4424,7 +4424,9 @@ export class Flow {
     if (fn?.type === 'attribute' && this.text(this.field(fn, 'attribute') ?? fn) === 'forward') fn = this.field(fn, 'object');
     if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return false;
     // `ValueNet(…).to(device)`: the module the construction gave
-    const bound = this.unmoved(this.boundValue(fn, call, { layer: false, calls: [] }, 0));
+    let bound = this.unmoved(this.boundValue(fn, call, { layer: false, calls: [] }, 0));
+    // `net = net.cuda(1)` (under `if torch.cuda.is_available():` or not): the module the name held before
+    for (let i = 0; bound?.type === 'identifier' && i < 4; i++) bound = this.unmoved(this.boundValue(bound, bound, { layer: false, calls: [] }, 0));
     const ctor = bound?.type === 'call' ? this.field(bound, 'function') : null;
     const cls = ctor?.type === 'identifier' ? this.moduleDef(this.text(ctor), 'class_definition') : null;
     if (!cls) return false;
