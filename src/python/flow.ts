@@ -358,6 +358,9 @@ function endAt(f: Facts, name: string, st: St, slot?: number, instance = false, 
   (f.ends ??= []).push(end);
 }
 
+/** A convolution in a class's text (`nn.Conv2d`, `ConvTranspose1d`, `F.conv3d`): it works on feature maps, as blocks do. */
+const CONVOLUTION = /\b(?:Conv(?:Transpose)?[123]d|conv(?:_transpose)?[123]d)\b/;
+
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
 const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'multinomial', 'topk', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'size', 'dim', 'numel', 'sort', 'argsort', 'all', 'any', 'bool', 'long', 'int', 'nonzero', 'sign', 'norm', 'dist']);
 /** A torch.distributions object sampled from or scored: no tensor has these methods, and no layer follows them. */
@@ -1736,7 +1739,7 @@ export class Flow {
       }
       // A model's method returning a value that passed a layer on the way: the value is inside that model.
       if (st.layer && this.inModel(cls)) f.hidden = true;
-      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled, st.arms)); return; }
+      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled, st.arms, this.headActivation(st))); return; }
       const calls = [...this.selfCalls(cls, name), ...this.instanceCalls(cls, name)];
       if (calls.length === 0) {
         // A method of a model that the file never calls (a generator's `sample()`, a VAE's
@@ -2114,7 +2117,7 @@ export class Flow {
     const fn = call.childForFieldName('function');
     const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
     const cls = obj?.type === 'call' && this.text(obj.childForFieldName('function') ?? obj) === 'super' ? this.classOf(this.h.scopes.of(call)) : null;
-    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled, st.arms));
+    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled, st.arms, this.headActivation(st)));
     else this.object(call, 'module', st, f, true);
   }
 
@@ -2139,7 +2142,18 @@ export class Flow {
     const def = this.enclosingDef(call);
     const end = def ? def.endIndex : this.h.source.length;
     const objText = this.text(obj);
-    const rest = this.h.source.slice(call.endIndex, end);
+    let rest = this.h.source.slice(call.endIndex, end);
+    // the other arms of an if the call is in add instead of it, not after it (`if last_act ==
+    // 'sigmoid': add_module(…, nn.Sigmoid())` `elif …: add_module(…, nn.Softmax(dim=1))`)
+    for (let cur: Node = call, p = this.parent(call), i = 0; p && p.id !== def?.id && i < 64; cur = p, p = this.parent(p), i++) {
+      if (p.type !== 'if_statement') continue;
+      for (const k of p.namedChildren) {
+        if ((k?.type !== 'elif_clause' && k?.type !== 'else_clause') || k.startIndex < cur.endIndex) continue;
+        const a = k.startIndex - call.endIndex;
+        const b = k.endIndex - call.endIndex;
+        rest = rest.slice(0, a) + ' '.repeat(b - a) + rest.slice(b);
+      }
+    }
     const more = new RegExp(`(^|[^\\w.])${objText.replace(/[.]/g, '\\.')}\\s*\\.\\s*(append|add_module|extend|insert)\\s*\\(`).test(rest);
     let inLoop = false;
     for (let p = this.parent(call), i = 0; p && i < 64 && p.id !== def?.id; p = this.parent(p), i++) {
@@ -2486,8 +2500,8 @@ export class Flow {
   }
 
   /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
-  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond, rescaled = false, arms?: ArmTest[]): Facts {
-    const base = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}${rescaled ? ':r' : ''}${arms ? `:${JSON.stringify(arms)}` : ''}`;
+  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond, rescaled = false, arms?: ArmTest[], head = false): Facts {
+    const base = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}${rescaled ? ':r' : ''}${head ? ':h' : ''}${arms ? `:${JSON.stringify(arms)}` : ''}`;
     const key = cond ? `${base}:${condKey(cond)}` : base;
     const hit = this.classMemo.get(key);
     if (hit) return this.hit(hit);
@@ -2496,12 +2510,12 @@ export class Flow {
       if (this.rec) this.rec.tainted = true;
       return empty();
     }
-    const m = this.memoised(() => this.classOutputOf(cls, base, layer, slot, logged, evalOnly, noEnd, cond, rescaled, arms));
+    const m = this.memoised(() => this.classOutputOf(cls, base, layer, slot, logged, evalOnly, noEnd, cond, rescaled, arms, head));
     this.classMemo.set(key, m);
     return m.value;
   }
 
-  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean, cond: Cond | undefined, rescaled: boolean, arms: ArmTest[] | undefined): Facts {
+  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean, cond: Cond | undefined, rescaled: boolean, arms: ArmTest[] | undefined, head: boolean): Facts {
     this.touch(cls.node);
     this.busy.add(key);
     const f = empty();
@@ -2520,7 +2534,9 @@ export class Flow {
         const own = live ? [...this.selfInstanceCalls(cls), ...this.selfCalls(cls, 'forward'), ...this.selfCalls(cls, '__call__'), ...this.inheritedSelfCalls(cls)] : [];
         if (cls.parent?.kind === 'module' && this.onlyModuleBinding(cls.name, cls.node)) endAt(f, cls.name, st, slot);
         if (live && sites.length === 0) {
-          if (own.length === 0 && looksLikeBlock(cls.name) && !flattensToVectors(this.text(cls.node))) { f.hidden = true; f.open = true; }
+          // (a class of no convolution returning a sigmoid's or softmax's value as it is, `PredictionLayer`,
+          // `OutputLayer`: an output head, whatever its name; a `GatedConvBlock` stays a block)
+          if (own.length === 0 && looksLikeBlock(cls.name) && !flattensToVectors(this.text(cls.node)) && !(head && !CONVOLUTION.test(this.text(cls.node)))) { f.hidden = true; f.open = true; }
           // A model that computes its loss in its own forward (`return loss_fct(logits, y), probs`):
           // the flow saw what that loss judges, so no other loss of the file trains this output.
           else {
@@ -3994,6 +4010,13 @@ export class Flow {
     const out: St = { ...st, arms: rest.length ? rest : undefined };
     if (!taken) out.noEnd = true;
     return out;
+  }
+
+  /** The value is a sigmoid's, softmax's or log-softmax's as it is (no layer since): what a model's output head returns, not a building block. */
+  private headActivation(st: St): boolean {
+    if (st.layer || !st.origin) return false;
+    const sig = this.sigOf(st.origin);
+    return !!sig && /(?:^|\.)(?:sigmoid|softmax|log_softmax|Sigmoid|Softmax|LogSoftmax)$/.test(sig);
   }
 
   /** Is `v` a call building an object (see factoryChoice), `.to(device)` and the like after it or not? */
