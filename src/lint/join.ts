@@ -4,8 +4,8 @@
 // and '/'-separated absolute paths, no file system: `check` (src/cli/crossFile.ts) and the editor
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
-import type { CallArgs } from '../python/armTest';
-import { baseHandOffs, feedsOfText, handOffs, handOffsOfText, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
+import { callTakes, type ArmTest, type CallArgs } from '../python/armTest';
+import { baseHandOffs, factoryExports, feedsOfText, handOffs, handOffsOfText, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
 import { withStarTorch, type StarTorch } from '../python/imports';
 import type { ExternalLoss } from './external';
 import { isModuleLoss, lossKind } from '../python/losses';
@@ -61,7 +61,16 @@ export interface FactoryLink { arg: number | string; module: string; name: strin
  * a module-level instance of such a name (`net = Detector(12)` in a settings module: `instance`):
  * what other files feed `local`'s instances into, `name`'s output reaches.
  */
-export interface Export { local: string; module: string; name: string; instance?: true }
+export interface Export {
+  local: string; module: string; name: string; instance?: true;
+  /**
+   * `local` is a model factory of the file building `name` (`def get_model(name): … return MLP(…)`
+   * with `from .mlp import MLP`), under these branches on its arguments: a call of the factory
+   * whose arguments take them builds that class (flow.ts factoryExports). A factory may build several.
+   */
+  factory?: true;
+  arms?: ArmTest[];
+}
 
 /**
  * What one file tells the join (plain data: it crosses from check threads and is cached by the
@@ -317,6 +326,19 @@ function exportsOf(file: string, imports: Analysis['imports'], locals: Map<strin
   return out;
 }
 
+/** The file's model factories building imported classes of the set (Export.factory). */
+function factoryExportsFrom(file: string, analysis: Analysis, text: string, locals: Map<string, string>, index: ModuleIndex): Export[] {
+  if (locals.size === 0) return [];
+  const out: Export[] = [];
+  for (const [local, list] of factoryExports(analysis, text, [...locals.keys()])) {
+    for (const e of list) {
+      const at = index.locate(file, locals.get(local)!, e.path);
+      if (at && at.module !== file) out.push({ local: e.fn, ...at, factory: true, ...(e.arms.length ? { arms: e.arms } : {}) });
+    }
+  }
+  return out;
+}
+
 /** `net = Detector(12)` at the top level, `Detector` imported from a file of the set: `net` hands on to it. */
 function instanceExports(file: string, text: string, locals: Map<string, string>, index: ModuleIndex): Export[] {
   if (locals.size === 0) return [];
@@ -338,7 +360,7 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
   const stars = starModules(file, analysis.imports, index);
   const twice = losses.length ? twiceImported(file, analysis.imports, index) : undefined;
   if (locals.size === 0 && stars.length === 0 && !twice?.size) return undefined;
-  const exports = [...exportsOf(file, analysis.imports, locals, index), ...instanceExports(file, text, locals, index)];
+  const exports = [...exportsOf(file, analysis.imports, locals, index), ...instanceExports(file, text, locals, index), ...factoryExportsFrom(file, analysis, text, locals, index)];
   const feeds = losses.length && locals.size ? feedsFrom(file, locals, instanceFeeds(analysis, text, [...locals.keys()]), index) : [];
   if (twice?.size) feeds.push(...twiceFeedsFrom(file, twice, instanceFeeds(analysis, text, [...twice.keys()]), index));
   // a training function of another file given the loss (`train_model(model, criterion, …)`)
@@ -645,7 +667,20 @@ export interface LinkedFile { file: string; display: string; uri?: string; links
 export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string, ExternalLoss[]>> {
   const byFile = new Map(files.map((l) => [l.file, l]));
   const exports = new Map<string, Map<string, Export>>();
-  for (const l of files) if (l.links?.exports.length) exports.set(l.file, new Map(l.links.exports.map((e) => [e.local, e])));
+  // a model factory may build several classes: kept apart from the names a file re-exports
+  const factories = new Map<string, Map<string, Export[]>>();
+  for (const l of files) {
+    if (!l.links?.exports.length) continue;
+    exports.set(l.file, new Map(l.links.exports.filter((e) => !e.factory).map((e) => [e.local, e])));
+    for (const e of l.links.exports) {
+      if (!e.factory) continue;
+      let byName = factories.get(l.file);
+      if (!byName) factories.set(l.file, (byName = new Map()));
+      const list = byName.get(e.local);
+      if (list) list.push(e);
+      else byName.set(e.local, [e]);
+    }
+  }
   const out = new Map<string, Map<string, ExternalLoss[]>>();
   /** Where a name of a module leads: through the re-exports of packages' `__init__.py` files to its definition. */
   const follow = (from: { module: string; name: string }, inst: boolean | undefined): { at: { module: string; name: string }; instance: boolean | undefined } => {
@@ -665,15 +700,23 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
       const { at, instance } = follow({ module: f.module, name: f.name }, f.instance);
       // a name imported twice: only where every import leads to this same definition
       if (f.alts?.some((a) => { const o = follow(a, f.instance).at; return o.module !== at.module || o.name !== at.name; })) continue;
-      // the file's own model is fed only by a loss named in another file (a trainer base class there)
-      if (at.module === l.file && (!f.lossFile || f.lossFile === l.file)) continue;
-      let byName = out.get(at.module);
-      if (!byName) out.set(at.module, (byName = new Map()));
-      let list = byName.get(at.name);
-      if (!list) byName.set(at.name, (list = []));
-      // The loss is in this file, or in the file of the training function the model was handed to.
-      const where = f.lossFile ? byFile.get(f.lossFile) ?? { display: f.lossFile, uri: undefined } : l;
-      list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.reconstruction ? { reconstruction: true } : {}), ...(f.generated ? { generated: true } : {}), ...(f.rescaled ? { rescaled: true } : {}), ...(f.param !== undefined ? { param: f.param } : {}), ...(f.args ? { args: f.args } : {}) });
+      // a model factory of another file (`get_model(args.model)` in `models/__init__.py`): the classes
+      // it builds where this call takes their branches, each called with arguments this call does not give
+      const built = instance ? undefined : factories.get(at.module)?.get(at.name);
+      const targets = built
+        ? built.filter((e) => !e.arms || callTakes(e.arms, f.args)).map((e) => ({ at: follow({ module: e.module, name: e.name }, undefined).at, args: undefined }))
+        : [{ at, args: f.args }];
+      for (const t of targets) {
+        // the file's own model is fed only by a loss named in another file (a trainer base class there)
+        if (t.at.module === l.file && (!f.lossFile || f.lossFile === l.file)) continue;
+        let byName = out.get(t.at.module);
+        if (!byName) out.set(t.at.module, (byName = new Map()));
+        let list = byName.get(t.at.name);
+        if (!list) byName.set(t.at.name, (list = []));
+        // The loss is in this file, or in the file of the training function the model was handed to.
+        const where = f.lossFile ? byFile.get(f.lossFile) ?? { display: f.lossFile, uri: undefined } : l;
+        list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.reconstruction ? { reconstruction: true } : {}), ...(f.generated ? { generated: true } : {}), ...(f.rescaled ? { rescaled: true } : {}), ...(f.param !== undefined ? { param: f.param } : {}), ...(t.args ? { args: t.args } : {}) });
+      }
     }
   }
   return out;

@@ -8,7 +8,7 @@ import { parse, parsableText, MAX_PARSE_CHARS } from './parser';
 import { joinCellsForReading } from './joinCells';
 import type { ActivationUse, Analysis, LossUse } from './types';
 import type { PriorReading } from './reuse';
-import type { HandOff, InstanceFeed, LossCall } from './flow';
+import type { FactoryExport, HandOff, InstanceFeed, LossCall } from './flow';
 import { outputEndsOf, setOutputEnds } from './ends';
 
 function empty(truncated: boolean): Analysis {
@@ -217,6 +217,7 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   };
   Object.defineProperty(analysis, POINT, { value: point, enumerable: false });
   Object.defineProperty(analysis, FEEDS, { value: (local: string) => (reader ? safe(() => reader!.instanceFeeds(local), []) : undefined), enumerable: false });
+  Object.defineProperty(analysis, FACTORY_EXPORTS, { value: (local: string) => (reader ? safe(() => reader!.factoryExports(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, HANDOFFS, { value: (local: string) => (reader ? safe(() => reader!.handOffs(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, LOSS_CALLS, { value: (local: string) => (reader ? safe(() => reader!.lossCalls(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, BASE_HANDOFFS, { value: (locals: ReadonlySet<string>) => (reader ? safe(() => reader!.baseHandOffs(locals), []) : undefined), enumerable: false });
@@ -234,6 +235,14 @@ const FEEDS = Symbol('activation-lens.feeds');
 export function instanceFeedsOf(analysis: Analysis, local: string): InstanceFeed[] | undefined {
   const feeds = (analysis as { [FEEDS]?: (l: string) => InstanceFeed[] | undefined })[FEEDS];
   return feeds ? feeds(local) : undefined;
+}
+
+const FACTORY_EXPORTS = Symbol('activation-lens.factoryExports');
+
+/** The file's model factories building the imported name `local` (flow.ts factoryExports); undefined without a live tree. */
+export function factoryExportsOf(analysis: Analysis, local: string): FactoryExport[] | undefined {
+  const h = (analysis as { [FACTORY_EXPORTS]?: (l: string) => FactoryExport[] | undefined })[FACTORY_EXPORTS];
+  return h ? h(local) : undefined;
 }
 
 const HANDOFFS = Symbol('activation-lens.handOffs');

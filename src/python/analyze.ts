@@ -9,7 +9,7 @@ import { isAsciiIdentPart, movedOccurrences, scanIdentifiers, scanIdentifiersIn,
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss, isLossInputArg } from './losses';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext, superInitCall } from './roles';
-import { Flow, MODULE_SELF_METHODS, RESHAPE_METHODS, isValueKeepingModule, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossCall, type LossHit } from './flow';
+import { Flow, MODULE_SELF_METHODS, RESHAPE_METHODS, isValueKeepingModule, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FactoryExport, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossCall, type LossHit } from './flow';
 import { needsFileLoss, lossAssumed, lossInModelCode } from './loss-attach';
 import { setOutputEnds } from './ends';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
@@ -1357,6 +1357,11 @@ export class FileReader implements FlowHost {
     // the loss compares is the log, whose range is not the activation's (AL105)
     else if (v.logged && use.role === 'output') use.logTaken = true;
     return true;
+  }
+
+  /** The file's model factories building the imported name `local` (flow.ts factoryExports). */
+  factoryExports(local: string): FactoryExport[] {
+    return this.flow.factoryExports(local);
   }
 
   /** Where the instances of the imported name `local` go (flow.ts instanceFeeds). */

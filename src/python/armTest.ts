@@ -15,7 +15,9 @@ export type ArmExpr =
   | { k: 'not'; a: ArmExpr }
   | { k: 'and' | 'or'; a: ArmExpr; b: ArmExpr }
   | { k: 'cmp'; op: string; a: ArmExpr; b: ArmExpr | { list: PyValue[] } }
-  | { k: 'truthy'; a: ArmExpr };
+  | { k: 'truthy'; a: ArmExpr }
+  /** What a parameter holds inside (`args.model`, `cfg["arch"]`): no literal a call gives says it. */
+  | { k: 'unknown' };
 
 /** One branch the output needs: the test is `want` (an else arm wants the tests before it false). */
 export interface ArmTest {

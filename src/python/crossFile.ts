@@ -1,9 +1,9 @@
 // Facts for findings that join two files: a model defined in one, trained in another. The
 // importing side asks where the instances of an imported name go (flow.ts instanceFeeds); the
 // defining side reads, per use, which importable names give its value (ends.ts). Plain data out.
-import { baseHandOffsOf, blankMagics, handOffsOf, instanceFeedsOf, lossCallsOf } from './analysis';
+import { baseHandOffsOf, blankMagics, factoryExportsOf, handOffsOf, instanceFeedsOf, lossCallsOf } from './analysis';
 import { FileReader } from './analyze';
-import { dottedParts, MODULE_SELF_METHODS, type CallerLoss, type GivenArgs, type HandOff, type InstanceFeed, type LossCall, type LossHit } from './flow';
+import { dottedParts, MODULE_SELF_METHODS, type CallerLoss, type FactoryExport, type GivenArgs, type HandOff, type InstanceFeed, type LossCall, type LossHit } from './flow';
 import { Forest } from './forest';
 import { newImportEnv, readImport } from './imports';
 import { parse, parsableText } from './parser';
@@ -123,6 +123,11 @@ export function returnedLossOfText(text: string, fn: string): LossHit | null {
 }
 
 /** Where the instances of each imported name go in a file (from the analysis' tree while alive, else a parse). */
+/** The file's model factories building each imported name (flow.ts factoryExports). */
+export function factoryExports(analysis: Analysis, text: string, locals: readonly string[]): Map<string, FactoryExport[]> {
+  return perLocal(locals, text, (local) => factoryExportsOf(analysis, local), (r, local) => r.factoryExports(local));
+}
+
 export function instanceFeeds(analysis: Analysis, text: string, locals: readonly string[]): Map<string, InstanceFeed[]> {
   return perLocal(locals, text, (local) => instanceFeedsOf(analysis, local), (r, local) => r.instanceFeeds(local));
 }

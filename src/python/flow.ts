@@ -91,6 +91,9 @@ export interface OutputEnd {
   arms?: ArmTest[];
 }
 
+/** A model factory of the file building an imported class (Flow.factoryExports): the function, the class's attributes from the imported name, its branches. */
+export interface FactoryExport { fn: string; path: string[]; arms: ArmTest[] }
+
 /** Where an instance of an imported class (or a factory's result), called, goes: a loss it feeds with no layer between. */
 export interface InstanceFeed {
   /** The attributes between the imported name and the call (`M.Net(…)`: ['Net']; `Net(…)`: []). */
@@ -704,6 +707,64 @@ export class Flow {
       else if (!out.open) out.pos.push(literalOf(a, this.h.source));
     }
     return out;
+  }
+
+  /**
+   * The file's model factories that build the imported name `local` (`from .mlp import MLP` …
+   * `def get_model(name): if name == "mlp": return MLP(784, 10)`): each module-level function
+   * returning such a construction (as it is, moved, or through one name every arm binds), with the
+   * branches on its arguments the construction is under (armsAt). A function whose branch cannot be
+   * written down is left out.
+   */
+  factoryExports(local: string): FactoryExport[] {
+    const out: FactoryExport[] = [];
+    const outer = this.rec;
+    this.rec = null;
+    try {
+      this.steps = 0;
+      if (this.bindsItself(local)) return out;
+      for (const { call, path } of this.importedCalls(local)) {
+        const def = this.defOf(call);
+        const holder = def ? this.parent(def) : null;
+        const name = def ? this.field(def, 'name') : null;
+        if (!def || !name || (holder?.type !== 'module' && !(holder?.type === 'decorated_definition' && this.parent(holder)?.type === 'module'))) continue;
+        if (!this.returnedByDef(call, def)) continue;
+        const arms = this.armsAt(this.termsAt(call));
+        if (!arms) continue;
+        const fn = this.text(name);
+        if (!out.some((o) => o.fn === fn && o.path.join('.') === path.join('.') && JSON.stringify(o.arms) === JSON.stringify(arms))) out.push({ fn, path, arms });
+      }
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+    } finally {
+      this.rec = outer;
+    }
+    return out;
+  }
+
+  /** Does `def` return what `call` builds: `return Net(…)`, `return Net(…).to(d)`, or `net = Net(…)` … `return net` (`net.to(d)`)? */
+  private returnedByDef(call: Node, def: Node): boolean {
+    let v: Node = call;
+    for (let p = this.parent(v), i = 0; p && i < 4; p = this.parent(v), i++) {
+      const fn = p.type === 'attribute' && this.is(p, 'object', v) ? p : null;
+      const moved = fn ? this.parent(fn) : null;
+      if (!fn || moved?.type !== 'call' || !MODULE_SELF_METHODS.has(this.member(fn) ?? '')) break;
+      v = moved;
+    }
+    const p = this.parent(v);
+    if (p?.type === 'return_statement') return this.defOf(p)?.id === def.id;
+    if (p?.type !== 'assignment' || !this.is(p, 'right', v)) return false;
+    const left = this.field(p, 'left');
+    if (left?.type !== 'identifier') return false;
+    const held = this.text(left);
+    const body = this.field(def, 'body');
+    for (const r of body?.descendantsOfType('return_statement') ?? []) {
+      if (!r || this.defOf(r)?.id !== def.id) continue;
+      let e = r.namedChild(0);
+      for (let i = 0; e && i < 4 && this.movedModule(e); i++) e = this.movedModule(e);
+      if (e?.type === 'identifier' && this.text(e) === held) return true;
+    }
+    return false;
   }
 
   /**
@@ -3866,7 +3927,7 @@ export class Flow {
     let bound: string | null = null;
     let built = 0;
     for (const e of ends) {
-      if (e?.type === 'raise_statement') continue;
+      if (e?.type === 'raise_statement' || (e && this.exits(e))) continue;
       if (e?.type === 'return_statement' && this.constructs(e.namedChild(0))) { built++; continue; }
       const a = e?.type === 'expression_statement' ? e.namedChild(0) : null;
       const left = a?.type === 'assignment' ? this.field(a, 'left') : null;
@@ -3962,10 +4023,13 @@ export class Flow {
       const p = this.armParam(def, this.text(obj));
       return p?.k === 'param' ? { ...p, fold: m as StringFold } : null;
     }
-    if (n.type !== 'attribute') return null;
-    const set = this.selfSetting(n);
-    if (!set) return null;
-    return 'value' in set ? { k: 'lit', v: set.value } : this.armParam(set.def, set.param);
+    if (n.type !== 'attribute' && n.type !== 'subscript') return null;
+    const set = n.type === 'attribute' ? this.selfSetting(n) : null;
+    if (set) return 'value' in set ? { k: 'lit', v: set.value } : this.armParam(set.def, set.param);
+    // `args.model`, `cfg["arch"]`, `config.model.name` of a parameter: read at run time
+    let root: Node | null = n;
+    for (let i = 0; root && (root.type === 'attribute' || root.type === 'subscript') && i < 8; i++) root = this.field(root, root.type === 'attribute' ? 'object' : 'value');
+    return root?.type === 'identifier' && this.armParam(def, this.text(root)) ? { k: 'unknown' } : null;
   }
 
   /** Parameter `name` of `def` as a building call gives it: a module-level function's, or a module-level class's `__init__`'s. */
@@ -4017,6 +4081,13 @@ export class Flow {
     if (st.layer || !st.origin) return false;
     const sig = this.sigOf(st.origin);
     return !!sig && /(?:^|\.)(?:sigmoid|softmax|log_softmax|Sigmoid|Softmax|LogSoftmax)$/.test(sig);
+  }
+
+  /** `exit('unknown model')`, `sys.exit(1)`, `quit()`: a statement that ends the program, as a raise does. */
+  private exits(stmt: Node): boolean {
+    const c = stmt.type === 'expression_statement' ? stmt.namedChild(0) : null;
+    const fn = c?.type === 'call' ? this.field(c, 'function') : null;
+    return !!fn && /^(?:exit|quit|sys\.exit|os\._exit)$/.test(this.text(fn));
   }
 
   /** Is `v` a call building an object (see factoryChoice), `.to(device)` and the like after it or not? */

@@ -417,6 +417,22 @@ const JOIN_ROWS: JoinRow[] = [
     'zoo.py': `${modelFile('Net', SIGMOID)}\n\nclass Soft(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        return F.softmax(self.fc(x), dim=1)\n\n\ndef get_model(name):\n    if name.lower() == 'net':\n        return Net(16, 1)\n    elif name.lower() == 'soft':\n        return Soft()\n    raise ValueError(name)\n`,
     'train.py': trainFile('from zoo import get_model', 'get_model("Soft")', 'nn.CrossEntropyLoss()'),
   }, ['zoo.py:23 AL101']],
+  // the factory in a file of its own, importing the classes it builds (set A of session 30, a federated-learning repo)
+  ['a model factory in the package\'s __init__.py building an imported class: the script\'s model is that class', {
+    'models/__init__.py': 'from .mlp import Net\n\n\ndef get_model(name):\n    if name == "mlp":\n        return Net(16, 4)\n    raise ValueError(name)\n',
+    'models/mlp.py': modelFile('Net', SOFTMAX),
+    'train.py': trainFile('import sys\nfrom models import get_model', 'get_model(sys.argv[1])', 'nn.CrossEntropyLoss()'),
+  }, ['mlp.py:14 AL101']],
+  ['a model factory in a file of its own, the arms binding one name, an exit for the rest, choosing by args.model', {
+    'nets.py': `${modelFile('Soft', SOFTMAX)}\n\n${modelFile('Plain', NONE).slice(HEAD.length)}`,
+    'get_models.py': 'from nets import Plain, Soft\n\n\ndef get_model(args):\n    if args.model == "soft":\n        net = Soft()\n    elif args.model == "plain":\n        net = Plain()\n    else:\n        exit("unknown model")\n    return net.to(args.device)\n',
+    'train.py': trainFile('import argparse\nfrom get_models import get_model', 'get_model(argparse.ArgumentParser().parse_args())', 'nn.CrossEntropyLoss()'),
+  }, ['nets.py:14 AL101']],
+  ['a model factory in a file of its own, the script asking by a literal for the class without the softmax (silent)', {
+    'nets.py': `${modelFile('Soft', SOFTMAX)}\n\n${modelFile('Plain', NONE).slice(HEAD.length)}`,
+    'zoo.py': 'from nets import Plain, Soft\n\n\ndef build(kind="soft"):\n    if kind == "soft":\n        return Soft()\n    return Plain()\n',
+    'train.py': trainFile('from zoo import build', 'build("plain")', 'nn.CrossEntropyLoss()'),
+  }, []],
   ['a model factory whose arm calls a function of its file, not a class: which arm runs stays unknown (silent)', {
     'model.py': `${modelFile('Net', SIGMOID)}\n\ndef pretrained():\n    return Net(16, 1)\n\n\ndef get_model(name):\n    if name == 'net':\n        return pretrained()\n    return nn.Linear(16, 1)\n`,
     'train.py': 'import sys\nimport torch.nn as nn\nfrom model import get_model\n\nmodel = get_model(sys.argv[1])\ncriterion = nn.BCELoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
