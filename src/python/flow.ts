@@ -2991,6 +2991,8 @@ export class Flow {
     // `crit = crit.to(device)` (or `.cuda()`): the module the name held before, moved.
     for (let i = 0; bound && i < 4; i++) {
       const obj = this.movedModule(bound);
+      // `criteria["bce"].to(device)`: the dict's item, moved
+      if (obj?.type === 'subscript') { bound = this.dictItem(obj, call, st); continue; }
       if (obj?.type !== 'identifier') break;
       const asg = this.parent(bound);
       bound = this.boundValue(obj, asg?.type === 'assignment' && this.is(asg, 'right', bound) ? asg : bound, st, 0);
@@ -3131,6 +3133,10 @@ export class Flow {
         const name = this.field(cls, 'name');
         const sup = this.field(cls, 'superclasses');
         if ((name && looksLikeLoss(this.text(name))) || (sup && /Loss\b/.test(this.text(sup)))) return { name: '' };
+        // a class of the file wrapping one PyTorch loss (`BinaryCrossEntropy` whose forward is
+        // `return self.loss_fn(predict, target)`), reached through a dict or moved: that loss
+        const wrapped = this.wrappedLoss(cls);
+        if (wrapped) return wrapped;
       }
       // `criterion = get_criterion()`: a function of the file that builds the loss it returns.
       const def = cls ? null : this.moduleDef(this.text(fn), 'function_definition');
