@@ -363,6 +363,8 @@ function endAt(f: Facts, name: string, st: St, slot?: number, instance = false, 
 
 /** A convolution in a class's text (`nn.Conv2d`, `ConvTranspose1d`, `F.conv3d`): it works on feature maps, as blocks do. */
 const CONVOLUTION = /\b(?:Conv(?:Transpose)?[123]d|conv(?:_transpose)?[123]d)\b/;
+/** A hidden layer's nonlinearity in a class's text (`nn.ReLU()`, `F.gelu(x)`, `x.tanh()`): a block's, not a head's that only ends the model. */
+const HIDDEN_NONLINEARITY = /\b(?:relu6?|ReLU6?|leaky_relu|LeakyReLU|prelu|PReLU|rrelu|RReLU|elu|ELU|selu|SELU|celu|CELU|gelu|GELU|silu|SiLU|mish|Mish|tanh|Tanh|softplus|Softplus|hardswish|Hardswish|hardtanh|Hardtanh)\b/;
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
 const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'multinomial', 'topk', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'size', 'dim', 'numel', 'sort', 'argsort', 'all', 'any', 'bool', 'long', 'int', 'nonzero', 'sign', 'norm', 'dist']);
@@ -2561,7 +2563,9 @@ export class Flow {
   }
 
   /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
-  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond, rescaled = false, arms?: ArmTest[], head = false): Facts {
+  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond, rescaled = false, arms?: ArmTest[], headValue = false): Facts {
+    // (whether the value is a head's counts only for a class named like a block: the others keep one memo)
+    const head = headValue && looksLikeBlock(cls.name);
     const base = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}${rescaled ? ':r' : ''}${head ? ':h' : ''}${arms ? `:${JSON.stringify(arms)}` : ''}`;
     const key = cond ? `${base}:${condKey(cond)}` : base;
     const hit = this.classMemo.get(key);
@@ -2595,9 +2599,10 @@ export class Flow {
         const own = live ? [...this.selfInstanceCalls(cls), ...this.selfCalls(cls, 'forward'), ...this.selfCalls(cls, '__call__'), ...this.inheritedSelfCalls(cls)] : [];
         if (cls.parent?.kind === 'module' && this.onlyModuleBinding(cls.name, cls.node)) endAt(f, cls.name, st, slot);
         if (live && sites.length === 0) {
-          // (a class of no convolution returning a sigmoid's or softmax's value as it is, `PredictionLayer`,
-          // `OutputLayer`: an output head, whatever its name; a `GatedConvBlock` stays a block)
-          if (own.length === 0 && looksLikeBlock(cls.name) && !flattensToVectors(this.text(cls.node)) && !(head && !CONVOLUTION.test(this.text(cls.node)))) { f.hidden = true; f.open = true; }
+          // (a class of no convolution and no hidden nonlinearity returning a sigmoid's or softmax's value as
+          // it is, `PredictionLayer`, `OutputLayer`: an output head, whatever its name; a `GatedConvBlock`,
+          // or a block of Linear and ReLU layers ending in a softmax, stays a block)
+          if (own.length === 0 && looksLikeBlock(cls.name) && !flattensToVectors(this.text(cls.node)) && !(head && !CONVOLUTION.test(this.text(cls.node)) && !HIDDEN_NONLINEARITY.test(this.text(cls.node)))) { f.hidden = true; f.open = true; }
           // A model that computes its loss in its own forward (`return loss_fct(logits, y), probs`):
           // the flow saw what that loss judges, so no other loss of the file trains this output.
           else {

@@ -5,7 +5,8 @@ import torch.nn as nn
 # the if add one module each, so the sigmoid is never followed by the softmax (not hidden: no
 # AL401), and the softmax is added without a dim (AL201). The prediction layer is the model's
 # output head, named as the library names its layers: what it returns is a sigmoid's value as it
-# is, an output, not a building block's hidden activation (no AL401).
+# is, an output, not a building block's hidden activation (no AL401); a block of Linear and ReLU
+# layers ending in a softmax stays a block.
 
 
 class Tower(nn.Module):
@@ -33,6 +34,17 @@ class PredictionLayer(nn.Module):
         if self.task == "binary":
             y = self.act(y)
         return y
+
+
+class ScoreBlock(nn.Module):
+    # a block of Linear and ReLU layers ending in a softmax (attention scores for the model that
+    # builds it elsewhere): a building block, its softmax no output of its own
+    def __init__(self, d):
+        super().__init__()
+        self.proj = nn.Sequential(nn.Linear(d, d), nn.ReLU(), nn.Linear(d, 1))  # expect: relu hidden -
+
+    def forward(self, x):
+        return torch.softmax(self.proj(x), dim=1)  # expect: softmax hidden -
 
 
 tower = Tower(8, 1, last_act="sigmoid")

@@ -70,7 +70,7 @@ const EXPECT: Record<string, string[]> = {
   '113_activation_chosen_by_name.py': ['41 AL103'],
   '114_activation_asked_by_name.py': ['13 AL401'],
   '115_model_moved_under_if.py': ['29 AL101'],
-  '116_heads_added_by_option.py': ['18 AL201'],
+  '116_heads_added_by_option.py': ['19 AL201'],
   '117_loss_wrapper_from_dict.py': ['16 AL103'],
   '70_torchvision_heads.py': ['16 AL103', '30 AL101', '60 AL101', '68 AL104', '76 AL102', '123 AL104', '137 AL103', '158 AL103', '173 AL101', '201 AL104', '236 AL103'],
 };
