@@ -5,8 +5,6 @@
 // gives each parameter: a literal decides the test, a value read at run time does not.
 import { and, compare, foldString, not, or, truthy, type PyValue, type StringFold, type Tri } from './branches';
 
-export { STRING_FOLDS, type StringFold } from './branches';
-
 /** A test over the parameters of the building call (OutputEnd.arms). */
 export type ArmExpr =
   | { k: 'lit'; v: PyValue }

@@ -13,8 +13,10 @@ import type { Role, SourceRange } from './types';
 import { isLossInputArg, isModuleLoss } from './losses';
 import { lossExpects, lossKind } from '../advice/losses';
 import { Reads, unitAt } from './reads';
-import { callTakes, STRING_FOLDS, type ArmExpr, type ArmTest, type CallArgs, type StringFold } from './armTest';
-import { evaluate, literalOf, type Operand, type PyValue, type Tri } from './branches';
+import { callTakes, type ArmExpr, type ArmTest, type CallArgs } from './armTest';
+import { evaluate, literalOf, STRING_FOLDS, type Operand, type PyValue, type StringFold, type Tri } from './branches';
+import { ACTIVATIONS, lookupSpelling, type ActivationSpec } from '../catalog';
+import { resolvePath } from './names';
 import { headOfModel, isHead, isHeadOfSome, torchvisionBuilder } from './torchvision';
 
 /** Libraries whose objects score predictions (a value called into one is measured, not computed on). */
@@ -363,8 +365,23 @@ function endAt(f: Facts, name: string, st: St, slot?: number, instance = false, 
 
 /** A convolution in a class's text (`nn.Conv2d`, `ConvTranspose1d`, `F.conv3d`): it works on feature maps, as blocks do. */
 const CONVOLUTION = /\b(?:Conv(?:Transpose)?[123]d|conv(?:_transpose)?[123]d)\b/;
-/** A hidden layer's nonlinearity in a class's text (`nn.ReLU()`, `F.gelu(x)`, `x.tanh()`): a block's, not a head's that only ends the model. */
-const HIDDEN_NONLINEARITY = /\b(?:relu6?|ReLU6?|leaky_relu|LeakyReLU|prelu|PReLU|rrelu|RReLU|elu|ELU|selu|SELU|celu|CELU|gelu|GELU|silu|SiLU|mish|Mish|tanh|Tanh|softplus|Softplus|hardswish|Hardswish|hardtanh|Hardtanh)\b/;
+/** What ends a model's output head: a sigmoid or one of the softmax family (the catalog's). */
+const isHeadActivation = (spec: ActivationSpec): boolean => spec.family === 'softmax' || spec.id === 'sigmoid';
+let hiddenCalls: RegExp | undefined;
+/**
+ * A call of any other catalog activation in a class's text, through a dot (`nn.ReLU()`, `F.gelu(x)`,
+ * `x.tanh()`): a hidden layer's nonlinearity, a block's, not a head's that only ends the model.
+ */
+function hiddenNonlinearity(): RegExp {
+  if (hiddenCalls) return hiddenCalls;
+  const names = new Set<string>();
+  for (const a of ACTIVATIONS) {
+    if (isHeadActivation(a) || a.id === 'identity') continue;
+    const s = a.spellings;
+    for (const n of [...s.functional, ...s.torch.filter((t) => !t.includes('.')), ...s.tensorMethods, ...(s.module ? [s.module.name] : [])]) names.add(n);
+  }
+  return (hiddenCalls = new RegExp(`\\.\\s*(?:${[...names].sort((x, y) => y.length - x.length).join('|')})\\s*\\(`));
+}
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
 const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'multinomial', 'topk', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'size', 'dim', 'numel', 'sort', 'argsort', 'all', 'any', 'bool', 'long', 'int', 'nonzero', 'sign', 'norm', 'dist']);
@@ -2602,7 +2619,7 @@ export class Flow {
           // (a class of no convolution and no hidden nonlinearity returning a sigmoid's or softmax's value as
           // it is, `PredictionLayer`, `OutputLayer`: an output head, whatever its name; a `GatedConvBlock`,
           // or a block of Linear and ReLU layers ending in a softmax, stays a block)
-          if (own.length === 0 && looksLikeBlock(cls.name) && !flattensToVectors(this.text(cls.node)) && !(head && !CONVOLUTION.test(this.text(cls.node)) && !HIDDEN_NONLINEARITY.test(this.text(cls.node)))) { f.hidden = true; f.open = true; }
+          if (own.length === 0 && looksLikeBlock(cls.name) && !flattensToVectors(this.text(cls.node)) && !(head && !CONVOLUTION.test(this.text(cls.node)) && !hiddenNonlinearity().test(this.text(cls.node)))) { f.hidden = true; f.open = true; }
           // A model that computes its loss in its own forward (`return loss_fct(logits, y), probs`):
           // the flow saw what that loss judges, so no other loss of the file trains this output.
           else {
@@ -4091,7 +4108,10 @@ export class Flow {
   private headActivation(st: St): boolean {
     if (st.layer || !st.origin) return false;
     const sig = this.sigOf(st.origin);
-    return !!sig && /(?:^|\.)(?:sigmoid|softmax|log_softmax|Sigmoid|Softmax|LogSoftmax)$/.test(sig);
+    if (!sig) return false;
+    const r = sig.startsWith('.') ? null : resolvePath(sig);
+    const spec = sig.startsWith('.') ? lookupSpelling('tensorMethod', sig.slice(1)) : r?.what === 'activation' ? r.spec : undefined;
+    return !!spec && isHeadActivation(spec);
   }
 
   /** `exit('unknown model')`, `sys.exit(1)`, `quit()`: a statement that ends the program, as a raise does. */
