@@ -430,7 +430,7 @@ function starCallees(imports: Analysis['imports'], stars: readonly string[]): (n
   return (name) => (bound.has(name) ? [] : [...stars]);
 }
 
-function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: CallerFactory[]; model?: string }>>, index: ModuleIndex, notebook = false, starred: (name: string) => string[] = () => []): HandOffLink[] {
+function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: CallerFactory[]; model?: string; method?: string }>>, index: ModuleIndex, notebook = false, starred: (name: string) => string[] = () => []): HandOffLink[] {
   const out: HandOffLink[] = [];
   for (const [local, list] of found) {
     for (const h of list) {
@@ -439,7 +439,9 @@ function handOffsFrom(file: string, locals: Map<string, string>, found: Map<stri
       if (!model) continue;
       const calleeTarget = locals.get(h.callee[0]!);
       const located = calleeTarget ? index.locate(file, calleeTarget, h.callee.slice(1)) : null;
-      const tos = located ? [located] : !calleeTarget && h.callee.length === 1 ? starred(h.callee[0]!).map((module) => ({ module, name: h.callee[0]! })) : [];
+      const found = located ? [located] : !calleeTarget && h.callee.length === 1 ? starred(h.callee[0]!).map((module) => ({ module, name: h.callee[0]! })) : [];
+      // a method on an instance of the class: `Class.method` there (flow.ts paramFeeds)
+      const tos = h.method ? found.map((t) => ({ module: t.module, name: `${t.name}.${h.method}` })) : found;
       // A notebook's losses are placed by cell, which a hand-off's loss is not: those stay unsaid.
       const losses = !notebook && h.losses?.length ? h.losses : undefined;
       const factories = notebook ? undefined : locateFactories(file, locals, h.factories, index);

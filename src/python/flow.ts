@@ -128,6 +128,8 @@ export interface HandOff {
   model?: string;
   /** The arguments the call gives (absent when it spreads some): the callee's defaults hold for the others. */
   given?: GivenArgs;
+  /** A method called on an instance of `callee`, a class (`local.train(net)` with `local = LocalUpdate(…)`): `arg` counts after `self`. */
+  method?: string;
   /** The call's other arguments that are losses (`train(net, loader, nn.BCELoss())`), where the callee may apply them. */
   losses?: CallerLoss[];
   /** Arguments that are what a function the file imports returns (`train(net, get_criterion())`): a loss, if that function's file builds one. */
@@ -423,6 +425,8 @@ export const isValueKeepingModule = (path: string | null): boolean => !!path && 
 const APPLIERS = new Set(['torch.nn.parallel.data_parallel', 'torch.nn.parallel.data_parallel.data_parallel']);
 /** Modules that run the module they wrap on several devices: what they return is what it returns. */
 const WRAPPERS = new Set(['torch.compile', 'torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.nn.parallel.DistributedDataParallel', 'torch.nn.parallel.data_parallel.DataParallel', 'torch.nn.parallel.distributed.DistributedDataParallel']);
+/** Python's copies of an object: a model's copy computes what the model does. */
+const COPIES = new Set(['copy.deepcopy', 'copy.copy']);
 /** Containers of modules that are not Sequentials: their members are parts of the module that holds them. */
 const MODULE_CONTAINERS = new Set(['ModuleList', 'ModuleDict', 'ParameterList', 'ParameterDict']);
 /** `self.name` written plainly (anything else is read from the tree). */
@@ -1011,11 +1015,13 @@ export class Flow {
         if (!def || cls?.kind !== 'class' || cls.node.id !== def.id) return out;
         for (const n of this.selfAttrs(cls, arg.slice(SELF_ATTR.length))) if (!this.isAssignedTo(n)) this.object(n, 'module', { layer: false, calls: [] }, f, true);
       } else {
-        // A class of the file is given it by its constructor: the parameters of its `__init__` after `self`.
-        let def = this.moduleDef(fn, 'function_definition');
-        const method = !def;
-        const cls = def ? null : this.moduleDef(fn, 'class_definition');
-        if (cls) def = this.method(cls, '__init__');
+        // A class of the file is given it by its constructor: the parameters of its `__init__` after
+        // `self`; or a method of it, on an instance (`Class.method`: HandOff.method).
+        const dot = fn.indexOf('.');
+        let def = dot < 0 ? this.moduleDef(fn, 'function_definition') : null;
+        const cls = def ? null : this.moduleDef(dot < 0 ? fn : fn.slice(0, dot), 'class_definition');
+        if (cls) def = this.method(cls, dot < 0 ? '__init__' : fn.slice(dot + 1));
+        const method = !!cls && !!def && !this.isStatic(def);
         this.feedCall = def ? { def: def.id, given, losses: losses ?? [], method } : null;
         const names = def ? this.paramNames(def).slice(method ? 1 : 0) : [];
         const param = typeof arg === 'string' ? (names.includes(arg) ? arg : null) : names[arg] ?? null;
@@ -2095,6 +2101,12 @@ export class Flow {
       }
       return;
     }
+    // `copy.deepcopy(net)`: a copy of the model, with its layers and activations (a client's copy
+    // in federated training, a teacher's EMA): what it returns, called, gives the same output.
+    if (what === 'module' && !keyword && COPIES.has(this.h.foreignPath(fn) ?? '') && this.h.roles.positional(call.childForFieldName('arguments')!)[0]?.id === arg.id) {
+      this.object(call, 'module', st, f, via);
+      return;
+    }
     const added = this.addedToSequential(call, fn, arg, keyword, st);
     if (added) {
       this.sequential(added.call, added.last ? st : { ...st, layer: true }, f);
@@ -2107,7 +2119,15 @@ export class Flow {
     }
     // A class or function of the file: the argument becomes its parameter.
     const cls = callee ? this.moduleDef(callee, 'class_definition') : null;
-    const def = cls ? this.method(cls, '__init__') : callee ? this.moduleDef(callee, 'function_definition') : null;
+    let def = cls ? this.method(cls, '__init__') : callee ? this.moduleDef(callee, 'function_definition') : null;
+    // A method of a class of the file, on an instance of it (`trainer.fit(net, loader)`,
+    // `Trainer().fit(net)`, `self.train_epoch(self.model)`): the argument becomes its parameter
+    // (after `self`), and `self.<attr>` there is read in that class (a loss built in __init__).
+    let method = !!cls;
+    if (!def && fn.type === 'attribute') {
+      const m = this.methodCalled(fn, call, st);
+      if (m) { def = m; method = !this.isStatic(m); }
+    }
     if (cls && !def && !keyword && this.derivesSequential(cls)) {
       // `class Net(nn.Sequential)` with methods of its own but nn.Sequential's constructor: a member.
       const positional = this.h.roles.positional(call.childForFieldName('arguments')!);
@@ -2119,7 +2139,7 @@ export class Flow {
       return;
     }
     if (def) {
-      const param = this.paramFor(def, arg, !!cls);
+      const param = this.paramFor(def, arg, method);
       const body = this.field(def, 'body');
       if (param && body) {
         // In a conditional reading, the call that enters the function says which of its branches run;
@@ -2127,7 +2147,7 @@ export class Flow {
         // models and two losses trains each with its own).
         const handed: St = cls || !callee || (st.entered?.length ?? 0) > 6 || this.handedAgain(def, callee, call, arg, param) ? st
           : { ...st, entered: [...(st.entered ?? []), { fn: def.id, call }] };
-        const inSt = this.passed(handed, def, call, !!cls);
+        const inSt = this.passed(handed, def, call, method);
         let any = false;
         for (const n of this.names(param, body.startIndex, body.endIndex)) {
           if (!this.isRead(n)) continue;
@@ -2139,13 +2159,17 @@ export class Flow {
     }
     // Code the file does not have: an imported function given the model (instanceFeeds asks).
     if (this.handed && what === 'module' && !st.layer) {
-      const callee = dottedParts(fn, this.h.source);
+      // `local.train(net)` with `local = LocalUpdate(loader)` (or `LocalUpdate(loader).train(net)`),
+      // a class the file imports: its method `train`, on the instance (HandOff.method)
+      const made = fn.type === 'attribute' ? this.instanceMade(fn, call, st) : null;
+      const callee = made ? made.ctor : dottedParts(fn, this.h.source);
       const index = keyword ?? positionalIndex(call, arg);
       if (callee && index !== null) {
         const given = this.givenArgs(call);
         const factories: CallerFactory[] = [];
         const losses = given ? this.lossArguments(call, arg, factories) : [];
         const h: HandOff = given ? { path: [], callee, arg: index, given } : { path: [], callee, arg: index };
+        if (made) h.method = made.method;
         if (losses.length) h.losses = losses;
         if (factories.length) h.factories = factories;
         this.handed.push(h);
@@ -4720,6 +4744,42 @@ export class Flow {
   }
 
   /** The file's class an instance variable was built from (`model = BetaVAE(1, 100).to(device)`), if the binding says. */
+  /**
+   * The method of a class of the file that `obj.name(…)` calls: `self.name` in a method of that
+   * class, a name bound to an instance of it (instanceClass), or an instance built in the call
+   * itself (`Trainer().fit(…)`). Null for anything else (a module's function, a library object).
+   */
+  private methodCalled(fn: Node, call: Node, st: St): Node | null {
+    const obj = this.field(fn, 'object');
+    const attr = this.field(fn, 'attribute');
+    if (!obj || !attr) return null;
+    let owner: Node | null = null;
+    if (obj.type === 'identifier') {
+      owner = this.text(obj) === 'self' ? this.classOf(this.h.scopes.of(call))?.node ?? null : this.instanceClass(obj, call, st);
+    } else if (obj.type === 'call') {
+      const ctor = this.field(obj, 'function');
+      if (ctor?.type === 'identifier') owner = this.moduleDef(this.text(ctor), 'class_definition');
+    }
+    return owner ? this.method(owner, this.text(attr)) : null;
+  }
+
+  /**
+   * For `obj.method(…)` where `obj` is an instance the file builds by calling a name it does not
+   * define (`local = LocalUpdate(loader)`, or the call itself: `LocalUpdate(loader).train(…)`):
+   * that name as written (`LocalUpdate`, `mt.LocalUpdate`) and the method.
+   */
+  private instanceMade(fn: Node, call: Node, st: St): { ctor: string[]; method: string } | null {
+    const obj = this.field(fn, 'object');
+    const attr = this.field(fn, 'attribute');
+    if (!obj || !attr || (obj.type === 'identifier' && this.text(obj) === 'self')) return null;
+    const v = obj.type === 'call' ? obj : obj.type === 'identifier' ? this.boundValue(obj, call, st, 0) : null;
+    const ctor = v?.type === 'call' ? this.field(v, 'function') : null;
+    if (!ctor || (ctor.type !== 'identifier' && ctor.type !== 'attribute')) return null;
+    const parts = dottedParts(ctor, this.h.source);
+    if (!parts || (parts.length === 1 && (this.moduleDef(parts[0]!, 'class_definition') || this.moduleDef(parts[0]!, 'function_definition')))) return null;
+    return { ctor: parts, method: this.text(attr) };
+  }
+
   private instanceClass(obj: Node, at: Node, st: St): Node | null {
     let v = this.boundValue(obj, at, st, 0);
     for (let i = 0; v && v.type === 'call' && i < 4; i++) {

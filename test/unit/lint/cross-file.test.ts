@@ -813,6 +813,35 @@ const PARAM_ROWS: JoinRow[] = [
     'trainer.py': 'import torch\n\n\nclass Trainer:\n    def __init__(self, model, loss_fn, lr=0.01):\n        self.model = model\n        self.loss_fn = loss_fn\n        self.opt = torch.optim.SGD(model.parameters(), lr=lr)\n\n    def fit(self, loader):\n        for x, y in loader:\n            self.opt.zero_grad()\n            p = torch.sigmoid(self.model(x))\n            self.loss_fn(p, y).backward()\n            self.opt.step()\n',
     'main.py': CALLER('from trainer import Trainer', 'Trainer(model, criterion).fit([])'),
   }, ['trainer.py:13 AL103']],
+  // Real code (a federated-learning repository): the model is handed to a method of a trainer class
+  // of another file, on an instance the script builds; the method judges it with the loss __init__ keeps.
+  ['a model handed to a method of an imported trainer class whose __init__ builds the loss', {
+    'nets.py': modelFile('MLP', SOFTMAX),
+    'local.py': 'from torch import nn\n\n\nclass LocalUpdate(object):\n    def __init__(self, loader, epochs=1):\n        self.loss_func = nn.CrossEntropyLoss()\n        self.loader = loader\n        self.epochs = epochs\n\n    def train(self, net, lr=0.1):\n        for _ in range(self.epochs):\n            for images, labels in self.loader:\n                loss = self.loss_func(net(images), labels)\n                loss.backward()\n',
+    'server.py': 'from nets import MLP\nfrom local import LocalUpdate\n\nnet_glob = MLP(784, 10)\nlocal = LocalUpdate(loader=[])\nw = local.train(net_glob, lr=0.05)\n',
+  }, ['nets.py:14 AL101']],
+  ['the same, the instance built in the call and the model given by keyword', {
+    'nets.py': modelFile('MLP', SIGMOID),
+    'local.py': 'import torch.nn as nn\n\n\nclass LocalUpdate:\n    def __init__(self):\n        self.crit = nn.BCELoss()\n\n    def train(self, loader, net=None):\n        for x, y in loader:\n            self.crit(net(x), y).backward()\n',
+    'server.py': 'from nets import MLP\nimport local as L\n\nL.LocalUpdate().train([], net=MLP(784, 1))\n',
+  }, ['nets.py:14 AL103']],
+  // Real code (another federated-learning repository): each client trains a deep copy of the global model.
+  ['a deep copy of the model handed to a client class of another file', {
+    'nets.py': modelFile('Net', LOG_SOFTMAX),
+    'client.py': 'import torch\n\n\nclass Client:\n    def __init__(self, local_model, loader):\n        self.local_model = local_model\n        self.loader = loader\n\n    def train(self):\n        for data, target in self.loader:\n            loss = torch.nn.functional.cross_entropy(self.local_model(data), target)\n            loss.backward()\n',
+    'main.py': 'import copy\nfrom nets import Net\nfrom client import Client\n\nglobal_model = Net()\nclients = [Client(local_model=copy.deepcopy(global_model), loader=[]) for _ in range(3)]\n',
+  }, ['nets.py:14 AL101']],
+  // (the method scores a detached copy with its own metric: the model's output is not judged by the loss)
+  ['a method that only logs the model it is given (silent)', {
+    'nets.py': modelFile('MLP', SOFTMAX),
+    'local.py': 'import torch.nn as nn\n\n\nclass Logger:\n    def __init__(self):\n        self.loss_func = nn.CrossEntropyLoss()\n\n    def log(self, net):\n        print(sum(p.numel() for p in net.parameters()))\n',
+    'server.py': 'from nets import MLP\nfrom local import Logger\n\nnet = MLP(784, 10)\nlogger = Logger()\nlogger.log(net)\n',
+  }, []],
+  ['a method whose __init__ keeps a loss that expects log-probabilities (silent)', {
+    'nets.py': modelFile('MLP', LOG_SOFTMAX),
+    'local.py': 'import torch.nn as nn\n\n\nclass LocalUpdate:\n    def __init__(self):\n        self.loss_func = nn.NLLLoss()\n\n    def train(self, net, loader):\n        for x, y in loader:\n            self.loss_func(net(x), y).backward()\n',
+    'server.py': 'from nets import MLP\nfrom local import LocalUpdate\n\nlocal = LocalUpdate()\nlocal.train(MLP(784, 10), [])\n',
+  }, []],
   // Real code (a distillation repository): the function applies a softmax to the teacher's and to the
   // student's outputs and compares them with the loss it is given. In one file this is silent (the
   // softmax is no model's output layer); the caller's MSELoss in another file must not make it one.
