@@ -5,7 +5,7 @@
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
 import { callTakes, type ArmTest, type CallArgs } from '../python/armTest';
-import { baseHandOffs, factoryExports, feedsOfText, handOffs, handOffsOfText, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
+import { baseHandOffs, factoryExports, factoryExportsOfText, feedsOfText, handOffs, handOffsOfText, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
 import { withStarTorch, type StarTorch } from '../python/imports';
 import type { ExternalLoss } from './external';
 import { isModuleLoss, lossKind } from '../python/losses';
@@ -574,6 +574,17 @@ export function expandStars(links: FileLinks, importer: Importer, exportsOf: (mo
   // a loss instance the starred file builds (`criterion = nn.BCELoss()`) is read as its loss class
   // is: a call of it computes that loss (`criterion(net(x), y)`)
   for (const g of given) for (const [local, path] of g.exports?.losses ?? []) seed.set(local, path);
+  // `from NN_models import *` in a model factory's file (`def get_model(args): … return MLP(…)`):
+  // the factory builds the starred file's class, as one imported by name does (factoryExportsFrom)
+  if ('text' in importer) {
+    for (const { module, exports } of given) {
+      const called = exports?.names.filter((n) => new RegExp(`\\b${n}\\s*\\(`).test(importer.text)) ?? [];
+      if (!called.length) continue;
+      for (const [name, list] of factoryExportsOfText(importer.text, called, seed)) {
+        for (const e of list) if (!e.path.length) links.exports.push({ local: e.fn, module, name, factory: true, ...(e.arms.length ? { arms: e.arms } : {}) });
+      }
+    }
+  }
   // A file naming no loss of its own can only get one through the PyTorch names a star gives it.
   if (!links.starsLossless || seed.size > 0) {
     for (const { module, exports } of given) {

@@ -66,6 +66,11 @@ export function handOffsOfText(text: string, names: readonly string[], seed?: Re
   return withReader(text, { found: new Map(), imports: [] }, (reader) => ({ found: new Map(names.map((l) => [l, reader.handOffs(l)])), imports: reader.imports }), seed);
 }
 
+/** The file's model factories building each of `names` (a star import's: flow.ts factoryExports), from a fresh parse of `text`. */
+export function factoryExportsOfText(text: string, names: readonly string[], seed?: ReadonlyMap<string, string>): Map<string, FactoryExport[]> {
+  return withReader(text, new Map(), (reader) => new Map(names.map((l) => [l, reader.factoryExports(l)])), seed);
+}
+
 /** The losses calls of each imported name give as arguments (flow.ts lossCalls; from the analysis' tree while alive, else a parse). */
 export function lossCalls(analysis: Analysis, text: string, locals: readonly string[]): Map<string, LossCall[]> {
   return perLocal(locals, text, (local) => lossCallsOf(analysis, local), (r, local) => r.lossCalls(local));

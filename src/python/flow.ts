@@ -2154,6 +2154,9 @@ export class Flow {
           any = true;
           if (inSt) this.object(n, what, inSt, f, via);
         }
+        // `train_model(Net(), loader)` outside any model: the model itself, as `net = Net()` there is
+        // (stored), handed to a function or a trainer's method that is no part of a model
+        if (any && inSt && via && what === 'module' && !cls && !this.inModel(this.h.scopes.of(call)) && !this.inModel(this.h.scopes.of(body))) this.root(inSt, f, false, via);
         if (any) return;
       }
     }

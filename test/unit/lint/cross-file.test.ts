@@ -825,6 +825,18 @@ const PARAM_ROWS: JoinRow[] = [
     'local.py': 'import torch.nn as nn\n\n\nclass LocalUpdate:\n    def __init__(self):\n        self.crit = nn.BCELoss()\n\n    def train(self, loader, net=None):\n        for x, y in loader:\n            self.crit(net(x), y).backward()\n',
     'server.py': 'from nets import MLP\nimport local as L\n\nL.LocalUpdate().train([], net=MLP(784, 1))\n',
   }, ['nets.py:14 AL103']],
+  // The same repository's factory star-imports the model classes (`from NN_models import *`) and picks one by an argument.
+  ['a factory in a file of its own that star-imports the model classes, the model handed to a trainer method', {
+    'nets.py': modelFile('MLP', SOFTMAX),
+    'get_models.py': 'from nets import *\n\n\ndef get_model(args):\n    if args.model == "mlp":\n        net_glob = MLP(784, args.num_classes).to(args.device)\n    else:\n        exit("Error: unrecognized model")\n    return net_glob\n',
+    'local.py': 'from torch import nn\n\n\nclass LocalUpdate(object):\n    def __init__(self, loader):\n        self.loss_func = nn.CrossEntropyLoss()\n        self.loader = loader\n\n    def train(self, net):\n        for x, y in self.loader:\n            self.loss_func(net(x), y).backward()\n',
+    'server.py': 'import copy\nfrom get_models import get_model\nfrom local import LocalUpdate\n\n\ndef main(args):\n    net_glob = get_model(args)\n    for it in range(3):\n        if it == 2:\n            local = LocalUpdate(loader=[])\n        else:\n            local = LocalUpdate(loader=[1])\n        net_local = copy.deepcopy(net_glob)\n        local.train(net=net_local.to(args.device))\n',
+  }, ['nets.py:14 AL101']],
+  ['a star-importing factory whose arm the script\'s literal does not take (silent)', {
+    'nets.py': modelFile('MLP', SOFTMAX) + '\n\nclass Linear(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(16, 4)\n\n    def forward(self, x):\n        return self.fc(x)\n',
+    'get_models.py': 'from nets import *\n\n\ndef get_model(name):\n    if name == "mlp":\n        return MLP()\n    elif name == "linear":\n        return Linear()\n    raise ValueError(name)\n',
+    'train.py': 'import torch.nn as nn\nfrom get_models import get_model\n\nmodel = get_model("linear")\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
+  }, []],
   // Real code (another federated-learning repository): each client trains a deep copy of the global model.
   ['a deep copy of the model handed to a client class of another file', {
     'nets.py': modelFile('Net', LOG_SOFTMAX),
