@@ -59,8 +59,10 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
   // a loss of this file the use was only paired with (loss-attach.ts lossAssumed) gives way to one another file is followed into
   if (!external || (use.loss && !lossAssumed.has(use))) return [];
   const out: ExternalLoss[] = [];
+  // (a loss fed to any name of the file, `getattr(models, args.arch)(…)` in another: join.ts ANY_NAME)
+  const any = external.get('*');
   for (const end of outputEndsOf(use)) {
-    for (const e of external.get(end.name) ?? []) {
+    for (const e of any && !end.instance && !end.param ? [...(external.get(end.name) ?? []), ...any] : external.get(end.name) ?? []) {
       if (!!e.instance !== !!end.instance || e.slot !== end.slot) continue;
       if ((e.param === undefined) !== (end.param === undefined)) continue;
       if (end.param && e.param !== end.param.name && e.param !== end.param.index) continue;

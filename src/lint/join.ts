@@ -677,6 +677,9 @@ export interface LinkedFile { file: string; display: string; uri?: string; links
  * The losses other files feed each file's names into, by model file: a name re-exported by a
  * package's `__init__.py` is followed to the file defining it (a few hops; cycles end).
  */
+/** The name a feed has where the text does not say which of a module's names it calls (`getattr(models, args.arch)`). */
+export const ANY_NAME = '*';
+
 export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string, ExternalLoss[]>> {
   const byFile = new Map(files.map((l) => [l.file, l]));
   const exports = new Map<string, Map<string, Export>>();
@@ -716,9 +719,15 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
       // a model factory of another file (`get_model(args.model)` in `models/__init__.py`): the classes
       // it builds where this call takes their branches, each called with arguments this call does not give
       const built = instance ? undefined : factories.get(at.module)?.get(at.name);
-      const targets = built
+      // `getattr(models, args.arch)(…)`: any class the module has, or a package's `__init__.py`
+      // re-exports or its factories build (the file's own classes take the loss as '*': external.ts)
+      const any = at.name === ANY_NAME && !instance
+        ? [{ at, args: undefined }, ...[...(exports.get(at.module)?.values() ?? [])].filter((e) => !e.instance).map((e) => ({ at: follow({ module: e.module, name: e.name }, undefined).at, args: undefined })),
+          ...[...(factories.get(at.module)?.values() ?? [])].flat().map((e) => ({ at: follow({ module: e.module, name: e.name }, undefined).at, args: undefined }))]
+        : undefined;
+      const targets = any ?? (built
         ? built.filter((e) => !e.arms || callTakes(e.arms, f.args)).map((e) => ({ at: follow({ module: e.module, name: e.name }, undefined).at, args: undefined }))
-        : [{ at, args: f.args }];
+        : [{ at, args: f.args }]);
       for (const t of targets) {
         // the file's own model is fed only by a loss named in another file (a trainer base class there)
         if (t.at.module === l.file && (!f.lossFile || f.lossFile === l.file)) continue;

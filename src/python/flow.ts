@@ -17,6 +17,7 @@ import { callTakes, type ArmExpr, type ArmTest, type CallArgs } from './armTest'
 import { evaluate, literalOf, STRING_FOLDS, type Operand, type PyValue, type StringFold, type Tri } from './branches';
 import { ACTIVATIONS, lookupSpelling, type ActivationSpec } from '../catalog';
 import { resolvePath } from './names';
+import { evaluateLiteral } from './literals';
 import { headOfModel, isHead, isHeadOfSome, torchvisionBuilder } from './torchvision';
 
 /** Libraries whose objects score predictions (a value called into one is measured, not computed on). */
@@ -814,12 +815,32 @@ export class Flow {
       if (!this.isRead(n) || this.bindsLocally(n, local)) continue;
       const path: string[] = [];
       let cur = n;
+      // `getattr(models, "LeNet")`: the attribute named; `getattr(models, args.arch)`: any ('*')
+      const got = this.gotAttribute(n);
+      if (got) { path.push(got.name); cur = got.call; }
       for (let p = this.parent(cur); p?.type === 'attribute' && this.is(p, 'object', cur) && path.length < 8; p = this.parent(cur)) {
         path.push(this.member(p) ?? '');
         cur = p;
       }
       if (!visit(cur, path)) return;
     }
+  }
+
+  /**
+   * `getattr(n, "name")` or `getattr(n, expr)` (Python's builtin, two arguments, `n` first): that
+   * call, and the attribute's name, or '*' where the text does not say which (a value read at run
+   * time, `getattr(models, args.model_name)`: any name the module has).
+   */
+  private gotAttribute(n: Node): { call: Node; name: string } | null {
+    const args = this.parent(n);
+    const call = args?.type === 'argument_list' ? this.parent(args) : null;
+    const fn = call?.type === 'call' ? this.field(call, 'function') : null;
+    if (fn?.type !== 'identifier' || this.text(fn) !== 'getattr' || this.moduleDef('getattr', 'function_definition')) return null;
+    const given = args!.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    if (given.length !== 2 || given[0]!.id !== n.id || given[1]!.type === 'keyword_argument' || given[1]!.type === 'list_splat') return null;
+    const lit = given[1]!.type === 'string' ? evaluateLiteral(given[1]!, this.h.source) : null;
+    const literal = lit?.ok && typeof lit.value === 'string' ? lit.value : null;
+    return { call: call!, name: literal !== null && /^[A-Za-z_]\w*$/.test(literal) ? literal : '*' };
   }
 
   /** The losses the module a call of one of MODULE_SELF_METHODS gives back feeds (instanceFeeds): as the imported instance's. */

@@ -837,6 +837,21 @@ const PARAM_ROWS: JoinRow[] = [
     'get_models.py': 'from nets import *\n\n\ndef get_model(name):\n    if name == "mlp":\n        return MLP()\n    elif name == "linear":\n        return Linear()\n    raise ValueError(name)\n',
     'train.py': 'import torch.nn as nn\nfrom get_models import get_model\n\nmodel = get_model("linear")\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
   }, []],
+  // Real code (an image-classification repository): `getattr(models, args.model_name)(…)` on the project's own package.
+  ['a class of the project\'s package chosen by getattr with a name read at run time', {
+    'models/__init__.py': 'from models.lenet import LeNet\nfrom models.mlp import MLP\n',
+    'models/lenet.py': modelFile('LeNet', SIGMOID),
+    'models/mlp.py': modelFile('MLP', NONE),
+    'train.py': 'import torch.nn as nn\nimport models\n\n\ndef main(args):\n    model = getattr(models, args.model_name)(16, 10)\n    criterion = nn.CrossEntropyLoss()\n    for x, y in []:\n        criterion(model(x), y).backward()\n',
+  }, ['lenet.py:14 AL107']],
+  ['getattr with a literal name takes that class only', {
+    'models.py': `${modelFile('Soft', SOFTMAX)}\n\n${modelFile('Plain', NONE).slice(HEAD.length)}`,
+    'train.py': 'import torch.nn as nn\nimport models\n\nmodel = getattr(models, "Plain")()\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
+  }, []],
+  ['getattr with a name read at run time, the classes in the module itself: each is judged', {
+    'models.py': `${modelFile('Soft', SOFTMAX)}\n\n${modelFile('Plain', NONE).slice(HEAD.length)}`,
+    'train.py': 'import sys\nimport torch.nn as nn\nimport models\n\nmodel = getattr(models, sys.argv[1])()\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
+  }, ['models.py:14 AL101']],
   // Real code (another federated-learning repository): each client trains a deep copy of the global model.
   ['a deep copy of the model handed to a client class of another file', {
     'nets.py': modelFile('Net', LOG_SOFTMAX),
