@@ -386,6 +386,19 @@ function hiddenNonlinearity(): RegExp {
   return (hiddenCalls = new RegExp(`\\.\\s*(?:${[...names].sort((x, y) => y.length - x.length).join('|')})\\s*\\(`));
 }
 
+let appliedCalls: RegExp | undefined;
+/** A catalog activation called through a dot (`F.relu(`, `torch.sigmoid(`, `x.softmax(`): applied, not built as a module. */
+function appliedActivation(): RegExp {
+  if (appliedCalls) return appliedCalls;
+  const names = new Set<string>();
+  for (const a of ACTIVATIONS) {
+    if (a.id === 'identity') continue;
+    const s = a.spellings;
+    for (const n of [...s.functional, ...s.torch.filter((t) => !t.includes('.')), ...s.tensorMethods]) names.add(n);
+  }
+  return (appliedCalls = new RegExp(`\\.\\s*(?:${[...names].sort((x, y) => y.length - x.length).join('|')})\\s*\\(`));
+}
+
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
 const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'multinomial', 'topk', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'size', 'dim', 'numel', 'sort', 'argsort', 'all', 'any', 'bool', 'long', 'int', 'nonzero', 'sign', 'norm', 'dist']);
 /** A torch.distributions object sampled from or scored: no tensor has these methods, and no layer follows them. */
@@ -1667,7 +1680,13 @@ export class Flow {
     const fn = v?.type === 'call' ? this.field(v, 'function') : null;
     const path = fn ? this.h.torchPath(fn) : null;
     const name = path ? path.slice(path.lastIndexOf('.') + 1) : '';
-    if (['ones', 'zeros', 'ones_like', 'zeros_like', 'full'].includes(name)) return { name };
+    if (['ones', 'zeros', 'ones_like', 'zeros_like'].includes(name)) return { name };
+    // `torch.full((n, 1), 1)`, `torch.full_like(x, 0.0)`: the fill value written
+    if (name === 'full' || name === 'full_like') {
+      const args = this.field(v!, 'arguments')?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
+      const kw = args.find((a) => a.type === 'keyword_argument' && this.text(this.field(a, 'name') ?? a) === 'fill_value');
+      return { name, data: kw ? this.field(kw, 'value') : args.filter((a) => a.type !== 'keyword_argument')[1] ?? null };
+    }
     if (!['tensor', 'Tensor', 'FloatTensor', 'as_tensor'].includes(name)) return null;
     return { name, literal: true, data: this.field(v!, 'arguments')?.namedChildren.find((c) => !!c && c.type !== 'comment') ?? null };
   }
@@ -1680,8 +1699,9 @@ export class Flow {
   private binaryTargets(call: Node, arg: Node, loss: string): boolean {
     const labels = this.writtenLabels(this.targetArgument(call, arg, loss), call);
     if (!labels) return false;
-    // ones and zeros are 0/1 labels; `torch.full(…, 0.5)` is not known to be
-    if (!labels.literal) return labels.name !== 'full';
+    // ones and zeros are 0/1 labels; `torch.full(…, 1)` too, `torch.full(…, 0.9)` (smoothed) is not
+    if (labels.name === 'full' || labels.name === 'full_like') return !!labels.data && /^(0|1)(\.0*)?$|^\.0+$/.test(this.text(labels.data));
+    if (!labels.literal) return true;
     const first = labels.data;
     if (first?.type !== 'list') return false;
     const numbers = this.text(first).match(/[^\s\[\],]+/g) ?? [];
@@ -4658,8 +4678,25 @@ export class Flow {
     if (!cls) return false;
     this.touch(cls.node);
     let r = this.modelClass.get(cls.id);
-    if (r === undefined) this.modelClass.set(cls.id, (r = !this.isAutogradFunction(cls) && (this.method(cls.node, 'forward') !== null || /Module\b/.test(this.superclasses(cls)))));
+    if (r === undefined) this.modelClass.set(cls.id, (r = !this.isAutogradFunction(cls) && (this.method(cls.node, 'forward') !== null || (/Module\b/.test(this.superclasses(cls)) && !this.trainsItsModules(cls)))));
     return r;
+  }
+
+  /**
+   * `class GanModel(nn.Module)` with no forward, whose methods train the modules it holds
+   * (`loss = self.DiscLoss(self.Disc(imgs), ones)` … `loss.backward()`), and which no class of the
+   * file derives from: a container, a trainer of its modules, not a model whose parts they are
+   * (calling it would fail: nn.Module's forward is not implemented). A base class without forward
+   * (its subclasses' forward calls what its __init__ builds) stays a model.
+   */
+  private trainsItsModules(cls: Scope): boolean {
+    const bases = this.superclasses(cls).replace(/\s+/g, '');
+    if (!/^\((?:torch\.)?(?:nn\.)?Module\)$/.test(bases)) return false;
+    const src = this.h.source;
+    if (!/\.backward\s*\(/.test(src.slice(cls.start, cls.end))) return false;
+    // a method applying an activation itself (`x = F.relu(self.fc1(x))` in a policy's `pi`) computes the network: a model
+    for (const [name, def] of this.methodsOf(cls.node)) if (name !== '__init__' && appliedActivation().test(src.slice(def.startIndex, def.endIndex))) return false;
+    return !new RegExp(`\\bclass\\s+\\w+\\s*\\([^)]*\\b${cls.name}\\b`).test(src);
   }
 
   /** `class GradReverse(torch.autograd.Function)`: static forward/backward, used through `.apply`. */

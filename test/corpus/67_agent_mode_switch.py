@@ -11,9 +11,9 @@ class InputImitator(nn.Module):
         if training_mode:
             self.model = nn.Sequential(
                 nn.Linear(n_pixels, 32),
-                nn.ReLU(),  # expect: relu - CrossEntropyLoss
+                nn.ReLU(),  # expect: relu hidden CrossEntropyLoss
                 nn.Linear(32, n_keys),
-                nn.Softmax(dim=1),  # expect: softmax - CrossEntropyLoss
+                nn.Softmax(dim=1),  # expect: softmax output CrossEntropyLoss
             )
             self.optimizer = torch.optim.Adam(self.model.parameters(), lr=0.01)
         else:

@@ -29,9 +29,9 @@ class Discriminator(nn.Module):
     def __init__(self, img_size=32):
         super().__init__()
         if img_size < 64:
-            self.main = nn.Sequential(nn.Linear(784, 1), nn.Sigmoid())  # expect: sigmoid - BCELoss
+            self.main = nn.Sequential(nn.Linear(784, 1), nn.Sigmoid())  # expect: sigmoid output BCELoss
         elif img_size >= 64:
-            self.main = nn.Sequential(nn.Linear(3136, 1), nn.Sigmoid())  # expect: sigmoid - BCELoss
+            self.main = nn.Sequential(nn.Linear(3136, 1), nn.Sigmoid())  # expect: sigmoid output BCELoss
 
     def forward(self, x):
         return self.main(x)
@@ -42,9 +42,9 @@ class Critic(nn.Module):
         super().__init__()
         self.main = nn.Linear(784, 1)
         if img_size < 64:
-            self.main = nn.Sequential(nn.Linear(784, 1), nn.Sigmoid())  # expect: sigmoid - -
+            self.main = nn.Sequential(nn.Linear(784, 1), nn.Sigmoid())  # expect: sigmoid output -
         elif img_size >= 64:
-            self.main = nn.Sequential(nn.Linear(3136, 1), nn.Sigmoid())  # expect: sigmoid - -
+            self.main = nn.Sequential(nn.Linear(3136, 1), nn.Sigmoid())  # expect: sigmoid output -
 
     def forward(self, x):
         return self.main(x)
