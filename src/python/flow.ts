@@ -1919,8 +1919,16 @@ export class Flow {
       const p = this.parent(cur);
       if (!p) return;
       switch (p.type) {
-        case 'parenthesized_expression':
         case 'list_comprehension':
+          // `models = [copy.deepcopy(global_model) for _ in range(n)]`: models held in a list, each
+          // trained where the list is indexed or iterated (a ModuleList's members stay parts)
+          if (what === 'module' && via && this.field(p, 'body')?.id === cur.id && this.parent(p)?.type === 'assignment' && this.is(this.parent(p)!, 'right', p) && !this.inModel(this.h.scopes.of(p))) {
+            this.heldInContainer(p, st, f);
+            return;
+          }
+          cur = p;
+          continue;
+        case 'parenthesized_expression':
         case 'generator_expression':
         case 'list_splat':
           cur = p;
@@ -2147,6 +2155,16 @@ export class Flow {
     if (what === 'module' && !keyword && COPIES.has(this.h.foreignPath(fn) ?? '') && this.h.roles.positional(call.childForFieldName('arguments')!)[0]?.id === arg.id) {
       this.object(call, 'module', st, f, via);
       return;
+    }
+    // `models.append(copy.deepcopy(global_model))` with `models = []` outside any model: a list of
+    // models, each trained where the list is indexed or iterated (heldInContainer)
+    if (what === 'module' && via && !keyword && fn.type === 'attribute' && (this.member(fn) === 'append' || this.member(fn) === 'insert')) {
+      const obj = this.field(fn, 'object');
+      const list = obj?.type === 'identifier' && this.text(obj) !== 'self' ? this.boundValue(obj, call, st, 0) : null;
+      if (list?.type === 'list' && this.parent(list)?.type === 'assignment' && !this.inModel(this.h.scopes.of(call))) {
+        this.heldInContainer(list, st, f);
+        return;
+      }
     }
     const added = this.addedToSequential(call, fn, arg, keyword, st);
     if (added) {
@@ -2577,6 +2595,23 @@ export class Flow {
           const p = this.parent(n);
           if (p?.type === 'subscript' && this.is(p, 'value', n)) { used = true; this.object(p, 'module', st, f, true); return; }
           if (p?.type === 'for_statement') { used = fromLoop(p, n) || used; return; }
+          // handed to a function of the file (`train_local_models(models, loader)`): its parameter
+          // indexed (`models[idx]`) or iterated there
+          if (!dict && p?.type === 'argument_list' && this.parent(p)?.type === 'call') {
+            const handed = this.parent(p)!;
+            const fn = this.field(handed, 'function');
+            const def = fn?.type === 'identifier' ? this.moduleDef(this.text(fn), 'function_definition') : fn?.type === 'attribute' ? this.methodCalled(fn, handed, st) : null;
+            const param = def ? this.paramFor(def, n, fn?.type === 'attribute' && !this.isStatic(def)) : null;
+            const body = def ? this.field(def, 'body') : null;
+            if (!param || !body) return;
+            for (const r of this.names(param, body.startIndex, body.endIndex)) {
+              if (!this.isRead(r)) continue;
+              const q = this.parent(r);
+              if (q?.type === 'subscript' && this.is(q, 'value', r)) { used = true; this.object(q, 'module', st, f, true); }
+              else if (q?.type === 'for_statement') used = fromLoop(q, r) || used;
+            }
+            return;
+          }
           const call = p?.type === 'attribute' ? this.parent(p) : null;
           if (call?.type === 'call' && this.is(call, 'function', p!)) used = fromLoop(this.parent(call), call) || used;
         });
@@ -4125,7 +4160,12 @@ export class Flow {
     // `args.model`, `cfg["arch"]`, `config.model.name` of a parameter: read at run time
     let root: Node | null = n;
     for (let i = 0; root && (root.type === 'attribute' || root.type === 'subscript') && i < 8; i++) root = this.field(root, root.type === 'attribute' ? 'object' : 'value');
-    return root?.type === 'identifier' && this.armParam(def, this.text(root)) ? { k: 'unknown' } : null;
+    if (root?.type !== 'identifier') return null;
+    if (this.armParam(def, this.text(root))) return { k: 'unknown' };
+    // `ModelType.LENET_5`, `cfg.MODELS.MLP` of a name the function does not bind: a constant no
+    // literal of a call can be compared with (a call gives such an argument as a value read at run time)
+    const base = this.text(root);
+    return n.type === 'attribute' && base !== 'self' && base !== 'cls' && !this.paramNames(def).includes(base) ? { k: 'unknown' } : null;
   }
 
   /** Parameter `name` of `def` as a building call gives it: a module-level function's, or a module-level class's `__init__`'s. */
@@ -4755,7 +4795,8 @@ export class Flow {
     const out: string[] = [];
     if (!params) return out;
     for (const p of params.namedChildren) {
-      if (!p) continue;
+      // (a comment between parameters, `device,  # pylint: disable=no-member`, is none)
+      if (!p || p.type === 'comment') continue;
       if (p.type === 'identifier') out.push(this.text(p));
       else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') { const n = this.field(p, 'name'); if (n) out.push(this.text(n)); }
       else if (p.type === 'typed_parameter') { const n = p.namedChild(0); if (n?.type === 'identifier') out.push(this.text(n)); }

@@ -852,6 +852,14 @@ const PARAM_ROWS: JoinRow[] = [
     'models.py': `${modelFile('Soft', SOFTMAX)}\n\n${modelFile('Plain', NONE).slice(HEAD.length)}`,
     'train.py': 'import sys\nimport torch.nn as nn\nimport models\n\nmodel = getattr(models, sys.argv[1])()\ncriterion = nn.CrossEntropyLoss()\nfor x, y in []:\n    criterion(model(x), y).backward()\n',
   }, ['models.py:14 AL101']],
+  // Real code (a third federated-learning repository): the model file's factory compares with an enum's
+  // members in `if`s that return, then raises; a client builds the model with it and hands it to a
+  // trainer class of another file whose parameter list holds a comment.
+  ['a factory of the model file choosing by an enum member, the model handed to an imported trainer', {
+    'models.py': `${modelFile('LeNet', (x) => `F.relu(${x})`)}\n\nclass ModelType(Enum):\n    LENET = "lenet"\n    PLAIN = "plain"\n\n\n${modelFile('Plain', NONE).slice(HEAD.length)}\n\ndef create_model(model_type, n_out):\n    if model_type == ModelType.LENET:\n        return LeNet(16, n_out)\n\n    if model_type == ModelType.PLAIN:\n        return Plain(16, n_out)\n\n    raise ValueError(f"unsupported: {model_type}")\n`.replace('import torch\n', 'import torch\nfrom enum import Enum\n'),
+    'lifecycle.py': 'import torch\n\n\nclass Trainer:\n    def __init__(\n            self,\n            device,  # pylint: disable=no-member\n            model,\n            lr=0.01):\n        self.model = model.to(device)\n        self.loss_function = torch.nn.CrossEntropyLoss()\n\n    def train_for_one_epoch(self, loader):\n        for x, y in loader:\n            self.loss_function(self.model(x), y).backward()\n',
+    'client.py': 'from lifecycle import Trainer\nfrom models import create_model\n\n\nclass Client:\n    def __init__(self, model_type):\n        self.model_type = model_type\n\n    def train(self, loader):\n        local_model = create_model(self.model_type, 10)\n        self.trainer = Trainer("cpu", local_model)\n        self.trainer.train_for_one_epoch(loader)\n',
+  }, ['models.py:15 AL107']],
   // Real code (another federated-learning repository): each client trains a deep copy of the global model.
   ['a deep copy of the model handed to a client class of another file', {
     'nets.py': modelFile('Net', LOG_SOFTMAX),
