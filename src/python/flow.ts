@@ -1446,6 +1446,16 @@ export class Flow {
           if (this.field(p, 'right')?.id !== cur.id) return;
           const left = this.field(p, 'left');
           if (!left) return;
+          // `context *= beta` with `beta = torch.sigmoid(…)`: a product as `context * beta` is (a gate)
+          if (p.type === 'augmented_assignment' && left.type === 'identifier' && this.text(this.field(p, 'operator') ?? p) === '*=') {
+            const g = empty();
+            const through: St = { ...st, layer: true };
+            this.usesOfName(left, p, through, (n) => this.value(n, through, g));
+            if (!st.layer && (g.hidden || g.output || g.rets.length > 0 || g.open) && !g.lossCode) f.gate = true;
+            merge(f, g);
+            f.rets.push(...g.rets);
+            return;
+          }
           if (left.type === 'identifier') {
             // `out = model(x)` of a returned tuple: the name holds the tuple, its reads still pick by the slot.
             const held = kept !== undefined && p.type === 'assignment' ? { ...st, slot: kept } : st;
