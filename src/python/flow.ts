@@ -4719,7 +4719,15 @@ export class Flow {
     const src = this.h.source;
     const held = heldAsSelf(src, expr.startIndex);
     const cls = held ? this.classOf(this.h.scopes.at(expr.startIndex)) : null;
-    return !!cls && selfMemberCalls(src, held!, cls.start, Math.min(cls.end, src.length), 2) >= 2;
+    if (cls) return selfMemberCalls(src, held!, cls.start, Math.min(cls.end, src.length), 2) >= 2;
+    // `sigmoid = nn.Sigmoid()` … `nn.Sequential(linear1, sigmoid, linear2, sigmoid)`: the name read more than once
+    const asg = this.parent(expr);
+    const left = asg?.type === 'assignment' && this.is(asg, 'right', expr) ? this.field(asg, 'left') : null;
+    if (left?.type !== 'identifier') return false;
+    const scope = this.functionScope(this.h.scopes.of(asg!));
+    let reads = 0;
+    for (const n of this.names(this.text(left), asg!.endIndex, scope.end)) if (this.isRead(n) && ++reads >= 2) return true;
+    return false;
   }
 
   /** Is `scope` code of a module class (one with a `forward`)? */

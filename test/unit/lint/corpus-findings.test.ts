@@ -77,6 +77,7 @@ const EXPECT: Record<string, string[]> = {
   '120_gan_container_without_forward.py': ['18 AL401', '20 AL105'],
   '121_federated_clients_in_a_list.py': ['23 AL101', '34 AL107'],
   '122_gate_multiplied_in_place.py': ['38 AL401'],
+  '123_one_sigmoid_module_reused.py': ['14 AL103', '14 AL401', '18 AL103'],
   '70_torchvision_heads.py': ['16 AL103', '30 AL101', '60 AL101', '68 AL104', '76 AL102', '123 AL104', '137 AL103', '158 AL103', '173 AL101', '201 AL104', '236 AL103'],
 };
 
