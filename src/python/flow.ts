@@ -1680,17 +1680,28 @@ export class Flow {
    * its first argument (`literal`); else null.
    */
   private writtenLabels(v: Node | null, call: Node): { name: string; literal?: true; data?: Node | null } | null {
-    for (let i = 0; v && i < 4; i++) {
+    for (let i = 0; v && i < 6; i++) {
       if (v.type === 'parenthesized_expression') { v = v.namedChild(0); continue; }
       const fn = v.type === 'call' ? this.field(v, 'function') : null;
       if (fn?.type === 'attribute' && !this.h.torchPath(fn) && SAME_VALUES_METHODS.has(this.member(fn) ?? '')) { v = this.field(fn, 'object'); continue; }
+      // `Variable(t)` (PyTorch before 0.4): the tensor itself
+      if (fn && /(^|\.)Variable$/.test(this.h.torchPath(fn) ?? '')) { v = this.field(v, 'arguments')?.namedChildren.find((c) => !!c && c.type !== 'comment') ?? null; continue; }
+      // `torch.zeros(n, C).scatter_(1, y, 1)`: one-hot rows of the zeros, 0/1 when the value scattered is
+      if (fn?.type === 'attribute' && !this.h.torchPath(fn) && (this.member(fn) === 'scatter_' || this.member(fn) === 'scatter')) {
+        const given = this.field(v, 'arguments')?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
+        const src = given.find((a) => a.type === 'keyword_argument' && /^(value|src)$/.test(this.text(this.field(a, 'name') ?? a)));
+        const filled = src ? this.field(src, 'value') : given.filter((a) => a.type !== 'keyword_argument')[2] ?? null;
+        if (!filled || !/^(1|1\.0*)$/.test(this.text(filled))) return null;
+        v = this.field(fn, 'object');
+        continue;
+      }
       if (v.type === 'identifier') { v = this.boundValue(v, call, { layer: false, calls: [] }, 0); continue; }
       break;
     }
     const fn = v?.type === 'call' ? this.field(v, 'function') : null;
     const path = fn ? this.h.torchPath(fn) : null;
     const name = path ? path.slice(path.lastIndexOf('.') + 1) : '';
-    if (['ones', 'zeros', 'ones_like', 'zeros_like'].includes(name)) return { name };
+    if (['ones', 'zeros', 'ones_like', 'zeros_like', 'one_hot', 'eye'].includes(name)) return { name };
     // `torch.full((n, 1), 1)`, `torch.full_like(x, 0.0)`: the fill value written
     if (name === 'full' || name === 'full_like') {
       const args = this.field(v!, 'arguments')?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];

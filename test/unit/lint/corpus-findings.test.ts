@@ -78,6 +78,7 @@ const EXPECT: Record<string, string[]> = {
   '121_federated_clients_in_a_list.py': ['23 AL101', '34 AL107'],
   '122_gate_multiplied_in_place.py': ['38 AL401'],
   '123_one_sigmoid_module_reused.py': ['14 AL103', '14 AL401', '18 AL103'],
+  '124_one_hot_targets_for_mse.py': ['20 AL105', '29 AL105', '38 AL105'],
   '70_torchvision_heads.py': ['16 AL103', '30 AL101', '60 AL101', '68 AL104', '76 AL102', '123 AL104', '137 AL103', '158 AL103', '173 AL101', '201 AL104', '236 AL103'],
 };
 
@@ -109,6 +110,21 @@ test('AL105: a sigmoid trained with MSELoss against 0/1 labels the file writes g
   assert.match(byLine.get(13)!, /against 0\/1 labels: a binary classification with a regression loss.*Use BCEWithLogitsLoss on the logits/);
   assert.match(byLine.get(18)!, /limits predictions to .*targets outside it cannot be reached/);
   assert.match(byLine.get(22)!, /^Tanh at the output of a regression \(MSELoss\) limits predictions/);
+});
+
+test('AL105: one-hot labels (zeros scattered with ones, in a Variable; F.one_hot) are 0/1 labels; torch.full(…, 1) too; real-valued targets keep the range advice', () => {
+  const text = readFileSync(join('test/corpus', '124_one_hot_targets_for_mse.py'), 'utf8');
+  const byLine = new Map(lintSource(text, { showHints: true }).map((f) => [f.range.line + 1, f.message]));
+  assert.match(byLine.get(20)!, /against 0\/1 labels/);
+  assert.match(byLine.get(29)!, /against 0\/1 labels/);
+  assert.match(byLine.get(38)!, /^Tanh at the output of a regression \(MSELoss\) limits predictions/);
+  // a scatter of another value (label smoothing) is no 0/1 label
+  const smoothed = lintSource(text.replace('scatter_(1, labels.view(-1, 1), 1)', 'scatter_(1, labels.view(-1, 1), 0.9)'), { showHints: true });
+  assert.match(smoothed.find((f) => f.range.line === 19)!.message, /limits predictions to/);
+  const gan = readFileSync(join('test/corpus', '120_gan_container_without_forward.py'), 'utf8');
+  assert.match(lintSource(gan, { showHints: true }).find((f) => f.code === 'AL105')!.message, /against 0\/1 labels/);
+  const soft = lintSource(gan.replaceAll('torch.full((n, 1), 1, dtype', 'torch.full((n, 1), 0.9, dtype'), { showHints: true });
+  assert.match(soft.find((f) => f.code === 'AL105')!.message, /limits predictions to/);
 });
 
 test('AL103 offers no fix where the output reaches two BCELoss calls (a training and a validation step): renaming one would hand the other logits', () => {
