@@ -2160,8 +2160,12 @@ export class Flow {
       const last = path.slice(path.lastIndexOf('.') + 1);
       if (MODULE_CONTAINERS.has(last)) {
         const calls = this.containerCalls(call);
+        const scope = this.h.scopes.of(call);
         if (calls.length > 0) for (const c of calls) this.instanceCalled(c, st, f);
-        else this.partOfModel(this.h.scopes.of(call), f, true);
+        // `models = nn.ModuleList([Net() for _ in range(5)])` outside any model: models held in a
+        // container, each trained where it is indexed or iterated (nothing calls them here: no role)
+        else if (!this.inModel(scope) && what === 'module' && via && this.parent(call)?.type === 'assignment' && this.is(this.parent(call)!, 'right', call)) this.heldInContainer(call, st, f);
+        else this.partOfModel(scope, f, true);
       } else if (WRAPPERS.has(path) && what === 'module' && !keyword && this.h.roles.positional(call.childForFieldName('arguments')!)[0]?.id === arg.id) {
         // `nn.DataParallel(model)`: the wrapper's output is the model's.
         this.object(call, 'module', st, f, via);
@@ -2588,9 +2592,11 @@ export class Flow {
    */
   private heldInContainer(container: Node, st: St, f: Facts): void {
     const dict = container.type === 'dictionary';
-    const fromLoop = (loop: Node | null, via: Node): boolean => {
+    const fromLoop = (loop: Node | null, via: Node, element?: number): boolean => {
       if (loop?.type !== 'for_statement' || !this.is(loop, 'right', via)) return false;
       let left = this.field(loop, 'left');
+      // `for model, opt in zip(models, opts)`, `for i, model in enumerate(models)`: the container's element of the pair
+      if (element !== undefined) left = left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? left.namedChildren.filter((c) => !!c && c.type !== 'comment')[element] ?? null : null;
       if (dict) {
         // `.items()`: the second of the pair; `.values()`: the value; iterating a dict gives its keys
         const member = via.type === 'call' ? this.member(this.field(via, 'function') ?? via) : null;
@@ -2621,6 +2627,13 @@ export class Flow {
           if (!dict && p?.type === 'argument_list' && this.parent(p)?.type === 'call') {
             const handed = this.parent(p)!;
             const fn = this.field(handed, 'function');
+            const pairing = fn?.type === 'identifier' && (this.text(fn) === 'zip' || this.text(fn) === 'enumerate') && !this.moduleDef(this.text(fn), 'function_definition') ? this.text(fn) : null;
+            if (pairing) {
+              const given = p.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+              const at = given.findIndex((c) => c.id === n.id);
+              if (at >= 0 && (pairing === 'zip' || at === 0)) used = fromLoop(this.parent(handed), handed, pairing === 'zip' ? at : 1) || used;
+              return;
+            }
             const def = fn?.type === 'identifier' ? this.moduleDef(this.text(fn), 'function_definition') : fn?.type === 'attribute' ? this.methodCalled(fn, handed, st) : null;
             const param = def ? this.paramFor(def, n, fn?.type === 'attribute' && !this.isStatic(def)) : null;
             const body = def ? this.field(def, 'body') : null;
@@ -3273,6 +3286,11 @@ export class Flow {
     if (!fn) return null;
     const inner = this.h.lossNamed(fn);
     if (inner) return inner;
+    // `LOSS_MAPPING["CrossEntropyLoss"]()` with `LOSS_MAPPING = {"CrossEntropyLoss": nn.CrossEntropyLoss}`: the class the dict holds, built
+    if (fn.type === 'subscript') {
+      const item = this.dictItem(fn, v, { layer: false, calls: [] });
+      return item ? this.h.lossNamed(item) : null;
+    }
     if (fn.type === 'identifier') {
       const cls = this.moduleDef(this.text(fn), 'class_definition');
       if (cls) {
