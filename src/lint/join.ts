@@ -49,6 +49,8 @@ export interface Feed {
 /** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
 export interface HandOffLink {
   module: string; name: string; to: { module: string; name: string }; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: FactoryLink[];
+  /** The class itself was handed over (HandOff.cls). */
+  cls?: true;
   /** The function is in the model's own file, which reads it itself: only the losses the call gives it are the link's. */
   ownFile?: true;
 }
@@ -430,7 +432,7 @@ function starCallees(imports: Analysis['imports'], stars: readonly string[]): (n
   return (name) => (bound.has(name) ? [] : [...stars]);
 }
 
-function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: CallerFactory[]; model?: string; method?: string }>>, index: ModuleIndex, notebook = false, starred: (name: string) => string[] = () => []): HandOffLink[] {
+function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: CallerFactory[]; model?: string; method?: string; cls?: true }>>, index: ModuleIndex, notebook = false, starred: (name: string) => string[] = () => []): HandOffLink[] {
   const out: HandOffLink[] = [];
   for (const [local, list] of found) {
     for (const h of list) {
@@ -452,7 +454,7 @@ function handOffsFrom(file: string, locals: Map<string, string>, found: Map<stri
         // criterion)` with `criterion = nn.BCELoss()` here): those only
         const ownFile = to.module === model.module && baseName(to.module) !== '__init__.py';
         if (ownFile && !losses && !factories) continue;
-        const link: HandOffLink = { ...model, to, arg: h.arg, ...(h.given ? { given: h.given } : {}), ...(losses ? { losses } : {}), ...(factories ? { factories } : {}), ...(ownFile ? { ownFile: true as const } : {}) };
+        const link: HandOffLink = { ...model, to, arg: h.arg, ...(h.given ? { given: h.given } : {}), ...(losses ? { losses } : {}), ...(factories ? { factories } : {}), ...(ownFile ? { ownFile: true as const } : {}), ...(h.cls ? { cls: true as const } : {}) };
         if (!out.some((o) => o.to.module === to.module && o.to.name === to.name && o.arg === h.arg && o.name === model.name && key(o) === key(link))) out.push(link);
       }
     }
@@ -476,7 +478,7 @@ function locateFactories(file: string, locals: Map<string, string>, factories: r
  * given (`paramFeeds`, from that file's text) to a loss, named in that file. Added to
  * `links.feeds`; `handoffs` is then done with.
  */
-export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[]) => ParamLinks, more: HandOnReader = {}): void {
+export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], cls?: boolean) => ParamLinks, more: HandOnReader = {}): void {
   for (const h of links.handoffs ?? []) {
     // Where each loss a call gave is named: the file whose links these are (absent), a factory's file, or a file between.
     const named = new Map<LossHit, string | undefined>();
@@ -491,12 +493,19 @@ export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn
       const key = `${to.module}\0${to.name}\0${arg}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const r = paramLinks(to.module, to.name, arg, given, givenLosses.length ? givenLosses : undefined);
+      // (a class handed over is one only at the first function: what it builds, it hands on as an instance)
+      const r = paramLinks(to.module, to.name, arg, given, givenLosses.length ? givenLosses : undefined, !!h.cls && hop === 1);
       // `from utils import train` where utils/__init__.py says `from .forward import train`: the function there
       if (more.index && baseName(to.module) === '__init__.py' && r.feeds.length === 0 && r.handOffs.length === 0) {
-        const target = localImports(to.module, r.imports, more.index).get(to.name);
+        // (`Trainer.fit`, a method on an instance: the class is what the package binds)
+        const dot = to.name.indexOf('.');
+        const head = dot < 0 ? to.name : to.name.slice(0, dot);
+        const rest = dot < 0 ? '' : to.name.slice(dot);
+        const target = localImports(to.module, r.imports, more.index).get(head);
         const at = target ? more.index.locate(to.module, target, []) : null;
-        if (at && at.module !== to.module) follow(at, arg, given, givenLosses, hop);
+        if (at && at.module !== to.module) follow({ module: at.module, name: at.name + rest }, arg, given, givenLosses, hop);
+        // `from .trainer import *` in the package: the starred files of the set, where one defines it
+        else if (!target) for (const m of starModules(to.module, r.imports, more.index)) if (m !== to.module) follow({ module: m, name: to.name }, arg, given, givenLosses, hop);
         return;
       }
       for (const f of r.feeds) {

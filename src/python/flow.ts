@@ -131,6 +131,8 @@ export interface HandOff {
   given?: GivenArgs;
   /** A method called on an instance of `callee`, a class (`local.train(net)` with `local = LocalUpdate(…)`): `arg` counts after `self`. */
   method?: string;
+  /** The class itself is handed over, not an instance (`Trainer(MLP, …)`): the callee builds it. */
+  cls?: true;
   /** The call's other arguments that are losses (`train(net, loader, nn.BCELoss())`), where the callee may apply them. */
   losses?: CallerLoss[];
   /** Arguments that are what a function the file imports returns (`train(net, get_criterion())`): a loss, if that function's file builds one. */
@@ -987,6 +989,38 @@ export class Flow {
         for (const h of this.handed) out.push({ ...h, path });
         return true;
       });
+      // `Trainer(MLP, in_features=8)`: the class itself handed to code of another file, which builds it
+      const outer = this.rec;
+      this.rec = null;
+      try {
+        this.steps = 0;
+        if (!this.bindsItself(local) && process.env.ZZ !== '1') {
+          const args: Array<{ node: Node; path: string[] }> = [];
+          this.importedReads(local, (cur, path) => {
+            const p = this.parent(cur);
+            const q = p?.type === 'keyword_argument' && this.field(p, 'value')?.id === cur.id ? this.parent(p) : p;
+            if (q?.type === 'argument_list' && this.parent(q)?.type === 'call') args.push({ node: cur, path });
+            return args.length < 16;
+          });
+          for (const { node, path } of args) {
+            if (this.feedSteps <= 0) break;
+            this.handed = [];
+            this.startFeed();
+            try {
+              this.object(node, 'class', { layer: false, calls: [] }, empty(), true);
+            } catch (e) {
+              if (!(e instanceof Budget)) throw e;
+            } finally {
+              this.endFeed();
+            }
+            for (const h of this.handed) if (h.cls) out.push({ ...h, path });
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof Budget)) throw e;
+      } finally {
+        this.rec = outer;
+      }
     } finally {
       this.handed = null;
     }
@@ -1033,7 +1067,7 @@ export class Flow {
    * The losses a module-level function's parameter reaches when it holds a model (`def train(model,
    * loader): … criterion(model(x), y)`): `arg` is the positional index or the keyword it is given by.
    */
-  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[]): InstanceFeed[] {
+  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[], asClass = false): InstanceFeed[] {
     const out: InstanceFeed[] = [];
     const outer = this.rec;
     this.rec = null;
@@ -1061,7 +1095,7 @@ export class Flow {
         const param = typeof arg === 'string' ? (names.includes(arg) ? arg : null) : names[arg] ?? null;
         const body = def ? this.field(def, 'body') : null;
         if (!param || param === '*' || !body) return out;
-        for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.object(n, 'module', { layer: false, calls: [] }, f, true);
+        for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.object(n, asClass ? 'class' : 'module', { layer: false, calls: [] }, f, true);
       }
       const hits = directHits(f);
       f.direct.forEach((hit, i) => {
@@ -2245,7 +2279,7 @@ export class Flow {
       }
     }
     // Code the file does not have: an imported function given the model (instanceFeeds asks).
-    if (this.handed && what === 'module' && !st.layer) {
+    if (this.handed && (what === 'module' || what === 'class') && !st.layer) {
       // `local.train(net)` with `local = LocalUpdate(loader)` (or `LocalUpdate(loader).train(net)`),
       // a class the file imports: its method `train`, on the instance (HandOff.method)
       const made = fn.type === 'attribute' ? this.instanceMade(fn, call, st) : null;
@@ -2257,6 +2291,7 @@ export class Flow {
         const losses = given ? this.lossArguments(call, arg, factories) : [];
         const h: HandOff = given ? { path: [], callee, arg: index, given } : { path: [], callee, arg: index };
         if (made) h.method = made.method;
+        if (what === 'class') h.cls = true;
         if (losses.length) h.losses = losses;
         if (factories.length) h.factories = factories;
         this.handed.push(h);

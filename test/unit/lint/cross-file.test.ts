@@ -860,6 +860,24 @@ const PARAM_ROWS: JoinRow[] = [
     'lifecycle.py': 'import torch\n\n\nclass Trainer:\n    def __init__(\n            self,\n            device,  # pylint: disable=no-member\n            model,\n            lr=0.01):\n        self.model = model.to(device)\n        self.loss_function = torch.nn.CrossEntropyLoss()\n\n    def train_for_one_epoch(self, loader):\n        for x, y in loader:\n            self.loss_function(self.model(x), y).backward()\n',
     'client.py': 'from lifecycle import Trainer\nfrom models import create_model\n\n\nclass Client:\n    def __init__(self, model_type):\n        self.model_type = model_type\n\n    def train(self, loader):\n        local_model = create_model(self.model_type, 10)\n        self.trainer = Trainer("cpu", local_model)\n        self.trainer.train_for_one_epoch(loader)\n',
   }, ['models.py:15 AL107']],
+  // Real code (a robust federated-learning repository): the model class is handed uncalled to a trainer
+  // that builds it, and the package re-exports the trainer with a star.
+  ['a model class handed uncalled to a trainer of another file that builds it', {
+    'nets.py': modelFile('MLP', SOFTMAX),
+    'trainer.py': 'from torch import nn\n\n\nclass Trainer:\n    def __init__(self, model_constructor, **model_args):\n        self.model = model_constructor(**model_args)\n        self.criterion = nn.CrossEntropyLoss()\n\n    def fit(self, x, y):\n        self.criterion(self.model(x), y).backward()\n',
+    'main.py': 'from nets import MLP\nfrom trainer import Trainer\n\nt = Trainer(MLP, d_in=16, n_out=4)\nfor x, y in []:\n    t.fit(x, y)\n',
+  }, ['nets.py:14 AL101']],
+  ['a trainer re-exported by `from .trainer import *` in the package', {
+    'pkg/__init__.py': 'from .trainer import *\nfrom .nets import MLP\n',
+    'pkg/nets.py': modelFile('MLP', SIGMOID),
+    'pkg/trainer.py': 'from torch import nn\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n        self.criterion = nn.BCELoss()\n\n    def fit(self, x, y):\n        self.criterion(self.model(x), y).backward()\n',
+    'main.py': 'from pkg import Trainer, MLP\n\nt = Trainer(MLP(16, 1))\n',
+  }, ['nets.py:14 AL103']],
+  ['a model class handed to a function that only registers it (silent)', {
+    'nets.py': modelFile('MLP', SOFTMAX),
+    'registry.py': 'import torch.nn as nn\n\nMODELS = {}\n\n\ndef register(cls):\n    MODELS[cls.__name__] = cls\n    crit = nn.CrossEntropyLoss()\n    return cls\n',
+    'main.py': 'from nets import MLP\nfrom registry import register\n\nregister(MLP)\n',
+  }, []],
   // Real code (another federated-learning repository): each client trains a deep copy of the global model.
   ['a deep copy of the model handed to a client class of another file', {
     'nets.py': modelFile('Net', LOG_SOFTMAX),
