@@ -117,7 +117,10 @@ export default {
     await page.keyboard.type(String(target));
     await page.keyboard.press('Enter');
     await page.waitForTimeout(300);
-    const ha = await ctx.hover('softmax', { line: /return\s+F\.softmax/, contains: e.across, timeoutMs: 30_000 });
+    // waits for both: VS Code shows the problem's part first and ours when its provider answers (a
+    // CI run once read the hover between the two)
+    const twice = new RegExp(`${e.across.source}[\\s\\S]*${e.across.source}`, e.across.flags.replace('g', ''));
+    const ha = await ctx.hover('softmax', { line: /return\s+F\.softmax/, contains: twice, timeoutMs: 30_000 });
     const named = ha.text.match(new RegExp(e.across.source, 'g')) ?? [];
     assert.ok(named.length >= 2, `the hover names the other file's loss ${named.length} time(s): ${ha.text.slice(0, 600)}`);
     await page.waitForTimeout(300);
