@@ -8,6 +8,7 @@ import { outputEndsOf } from '../python/crossFile';
 import { lossAssumed } from '../python/loss-attach';
 import type { ActivationUse, SourceRange } from '../python/types';
 import type { RelatedPlace } from './types';
+import { ANY_NAME } from '../python/flow';
 
 export interface ExternalLoss {
   /** As PyTorch names it: 'CrossEntropyLoss', 'nll_loss'. */
@@ -59,8 +60,8 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
   // a loss of this file the use was only paired with (loss-attach.ts lossAssumed) gives way to one another file is followed into
   if (!external || (use.loss && !lossAssumed.has(use))) return [];
   const out: ExternalLoss[] = [];
-  // (a loss fed to any name of the file, `getattr(models, args.arch)(…)` in another: join.ts ANY_NAME)
-  const any = external.get('*');
+  // (a loss fed to any name of the file, `getattr(models, args.arch)(…)` in another: flow.ts ANY_NAME)
+  const any = external.get(ANY_NAME);
   for (const end of outputEndsOf(use)) {
     for (const e of any && !end.instance && !end.param ? [...(external.get(end.name) ?? []), ...any] : external.get(end.name) ?? []) {
       if (!!e.instance !== !!end.instance || e.slot !== end.slot) continue;

@@ -7,6 +7,7 @@ import type { Analysis, SourceRange } from '../python/types';
 import { callTakes, type ArmTest, type CallArgs } from '../python/armTest';
 import { baseHandOffs, factoryExports, factoryExportsOfText, feedsOfText, handOffs, handOffsOfText, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
 import { withStarTorch, type StarTorch } from '../python/imports';
+import { ANY_NAME } from '../python/flow';
 import type { ExternalLoss } from './external';
 import { isModuleLoss, lossKind } from '../python/losses';
 
@@ -478,7 +479,7 @@ function locateFactories(file: string, locals: Map<string, string>, factories: r
  * given (`paramFeeds`, from that file's text) to a loss, named in that file. Added to
  * `links.feeds`; `handoffs` is then done with.
  */
-export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], cls?: boolean) => ParamLinks, more: HandOnReader = {}): void {
+export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], asClass?: boolean) => ParamLinks, more: HandOnReader = {}): void {
   for (const h of links.handoffs ?? []) {
     // Where each loss a call gave is named: the file whose links these are (absent), a factory's file, or a file between.
     const named = new Map<LossHit, string | undefined>();
@@ -686,9 +687,6 @@ export interface LinkedFile { file: string; display: string; uri?: string; links
  * The losses other files feed each file's names into, by model file: a name re-exported by a
  * package's `__init__.py` is followed to the file defining it (a few hops; cycles end).
  */
-/** The name a feed has where the text does not say which of a module's names it calls (`getattr(models, args.arch)`). */
-export const ANY_NAME = '*';
-
 export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string, ExternalLoss[]>> {
   const byFile = new Map(files.map((l) => [l.file, l]));
   const exports = new Map<string, Map<string, Export>>();

@@ -1380,8 +1380,8 @@ export class FileReader implements FlowHost {
   }
 
   /** The losses the parameter `arg` of the module-level function `fn` reaches when it holds a model (flow.ts paramFeeds). */
-  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[], cls = false): InstanceFeed[] {
-    return this.flow.paramFeeds(fn, arg, given, losses, handOffs, cls);
+  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[], asClass = false): InstanceFeed[] {
+    return this.flow.paramFeeds(fn, arg, given, losses, handOffs, asClass);
   }
 
   /** The losses calls of the imported name `local` give as arguments (flow.ts lossCalls). */

@@ -114,10 +114,10 @@ export function notebookHandOffs(cells: readonly string[], locals: readonly stri
  */
 export interface ParamLinks { feeds: InstanceFeed[]; handOffs: HandOff[]; imports: Analysis['imports'] }
 
-export function paramLinksOfText(text: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], cls = false): ParamLinks {
+export function paramLinksOfText(text: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], asClass = false): ParamLinks {
   return withReader(text, { feeds: [], handOffs: [], imports: [] }, (reader) => {
     const handOffs: HandOff[] = [];
-    const feeds = reader.paramFeeds(fn, arg, given, losses, handOffs, cls);
+    const feeds = reader.paramFeeds(fn, arg, given, losses, handOffs, asClass);
     return { feeds, handOffs, imports: reader.imports };
   });
 }

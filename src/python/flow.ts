@@ -372,34 +372,25 @@ function endAt(f: Facts, name: string, st: St, slot?: number, instance = false, 
 const CONVOLUTION = /\b(?:Conv(?:Transpose)?[123]d|conv(?:_transpose)?[123]d)\b/;
 /** What ends a model's output head: a sigmoid or one of the softmax family (the catalog's). */
 const isHeadActivation = (spec: ActivationSpec): boolean => spec.family === 'softmax' || spec.id === 'sigmoid';
+/** A call through a dot (`F.gelu(x)`, `torch.tanh(`, `x.relu()`, `nn.ReLU(` where modules count) of one of the catalog's activations `pick` takes: its spellings, as one pattern. */
+function catalogCalls(pick: (a: ActivationSpec) => boolean, modules: boolean): RegExp {
+  const names = new Set<string>();
+  for (const a of ACTIVATIONS) {
+    if (a.id === 'identity' || !pick(a)) continue;
+    const s = a.spellings;
+    for (const n of [...s.functional, ...s.torch.filter((t) => !t.includes('.')), ...s.tensorMethods, ...(modules && s.module ? [s.module.name] : [])]) names.add(n);
+  }
+  return new RegExp(`\\.\\s*(?:${[...names].sort((x, y) => y.length - x.length).join('|')})\\s*\\(`);
+}
 let hiddenCalls: RegExp | undefined;
 /**
  * A call of any other catalog activation in a class's text, through a dot (`nn.ReLU()`, `F.gelu(x)`,
  * `x.tanh()`): a hidden layer's nonlinearity, a block's, not a head's that only ends the model.
  */
-function hiddenNonlinearity(): RegExp {
-  if (hiddenCalls) return hiddenCalls;
-  const names = new Set<string>();
-  for (const a of ACTIVATIONS) {
-    if (isHeadActivation(a) || a.id === 'identity') continue;
-    const s = a.spellings;
-    for (const n of [...s.functional, ...s.torch.filter((t) => !t.includes('.')), ...s.tensorMethods, ...(s.module ? [s.module.name] : [])]) names.add(n);
-  }
-  return (hiddenCalls = new RegExp(`\\.\\s*(?:${[...names].sort((x, y) => y.length - x.length).join('|')})\\s*\\(`));
-}
-
+const hiddenNonlinearity = (): RegExp => (hiddenCalls ??= catalogCalls((a) => !isHeadActivation(a), true));
 let appliedCalls: RegExp | undefined;
 /** A catalog activation called through a dot (`F.relu(`, `torch.sigmoid(`, `x.softmax(`): applied, not built as a module. */
-function appliedActivation(): RegExp {
-  if (appliedCalls) return appliedCalls;
-  const names = new Set<string>();
-  for (const a of ACTIVATIONS) {
-    if (a.id === 'identity') continue;
-    const s = a.spellings;
-    for (const n of [...s.functional, ...s.torch.filter((t) => !t.includes('.')), ...s.tensorMethods]) names.add(n);
-  }
-  return (appliedCalls = new RegExp(`\\.\\s*(?:${[...names].sort((x, y) => y.length - x.length).join('|')})\\s*\\(`));
-}
+const appliedActivation = (): RegExp => (appliedCalls ??= catalogCalls(() => true, false));
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
 const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'multinomial', 'topk', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'size', 'dim', 'numel', 'sort', 'argsort', 'all', 'any', 'bool', 'long', 'int', 'nonzero', 'sign', 'norm', 'dist']);
@@ -411,6 +402,8 @@ const LAYER_METHODS = new Set(['matmul', 'mm', 'bmm', '__matmul__']);
 const DISTANCE_OF_DIFFERENCE = new Set(['pow', 'pow_', 'square', 'abs', 'abs_']);
 /** Tensor methods giving the same values in another shape (`p.gather(1, a).squeeze(1)`, `critic(s).view(-1)`). */
 export const RESHAPE_METHODS: ReadonlySet<string> = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'flatten']);
+/** The name read where the text does not say which of a module's names is taken (`getattr(models, args.arch)`): any. */
+export const ANY_NAME = '*';
 /** How a HandOff's `arg` names an attribute of `self` (never a keyword: a keyword has no dot). */
 export const SELF_ATTR = 'self.';
 /** Module methods that give back the module itself (`net.to(device)`, `net.eval()`). */
@@ -855,7 +848,7 @@ export class Flow {
     if (given.length !== 2 || given[0]!.id !== n.id || given[1]!.type === 'keyword_argument' || given[1]!.type === 'list_splat') return null;
     const lit = given[1]!.type === 'string' ? evaluateLiteral(given[1]!, this.h.source) : null;
     const literal = lit?.ok && typeof lit.value === 'string' ? lit.value : null;
-    return { call: call!, name: literal !== null && /^[A-Za-z_]\w*$/.test(literal) ? literal : '*' };
+    return { call: call!, name: literal !== null && /^[A-Za-z_]\w*$/.test(literal) ? literal : ANY_NAME };
   }
 
   /** The losses the module a call of one of MODULE_SELF_METHODS gives back feeds (instanceFeeds): as the imported instance's. */
@@ -977,53 +970,44 @@ export class Flow {
     try {
       this.eachImportedCall(local, (call, path) => {
         if (this.feedSteps <= 0) return false;
-        this.handed = [];
-        this.startFeed();
-        try {
-          this.object(call, 'module', { layer: false, calls: [] }, empty(), true);
-        } catch (e) {
-          if (!(e instanceof Budget)) throw e;
-        } finally {
-          this.endFeed();
-        }
-        for (const h of this.handed) out.push({ ...h, path });
+        for (const h of this.handedFrom(call, 'module')) out.push({ ...h, path });
         return true;
       });
       // `Trainer(MLP, in_features=8)`: the class itself handed to code of another file, which builds it
-      const outer = this.rec;
-      this.rec = null;
-      try {
-        this.steps = 0;
-        if (!this.bindsItself(local) && process.env.ZZ !== '1') {
-          const args: Array<{ node: Node; path: string[] }> = [];
-          this.importedReads(local, (cur, path) => {
-            const p = this.parent(cur);
-            const q = p?.type === 'keyword_argument' && this.field(p, 'value')?.id === cur.id ? this.parent(p) : p;
-            if (q?.type === 'argument_list' && this.parent(q)?.type === 'call') args.push({ node: cur, path });
-            return args.length < 16;
-          });
-          for (const { node, path } of args) {
-            if (this.feedSteps <= 0) break;
-            this.handed = [];
-            this.startFeed();
-            try {
-              this.object(node, 'class', { layer: false, calls: [] }, empty(), true);
-            } catch (e) {
-              if (!(e instanceof Budget)) throw e;
-            } finally {
-              this.endFeed();
-            }
-            for (const h of this.handed) if (h.cls) out.push({ ...h, path });
-          }
-        }
-      } catch (e) {
-        if (!(e instanceof Budget)) throw e;
-      } finally {
-        this.rec = outer;
-      }
+      this.eachImported(local, (l) => this.importedArguments(l), (node, path) => {
+        if (this.feedSteps <= 0) return false;
+        for (const h of this.handedFrom(node, 'class')) if (h.cls) out.push({ ...h, path });
+        return true;
+      });
     } finally {
       this.handed = null;
     }
+    return out;
+  }
+
+  /** Where `node` (an instance, or the class itself) is handed to code the file does not have, followed with a fresh feed budget. */
+  private handedFrom(node: Node, what: 'module' | 'class'): HandOff[] {
+    this.handed = [];
+    this.startFeed();
+    try {
+      this.object(node, what, { layer: false, calls: [] }, empty(), true);
+    } catch (e) {
+      if (!(e instanceof Budget)) throw e;
+    } finally {
+      this.endFeed();
+    }
+    return this.handed;
+  }
+
+  /** The reads of the imported name that are arguments of a call (`Trainer(MLP, …)`, `fit(model_cls=MLP)`). */
+  private importedArguments(local: string): Array<{ node: Node; path: string[] }> {
+    const out: Array<{ node: Node; path: string[] }> = [];
+    this.importedReads(local, (cur, path) => {
+      const p = this.parent(cur);
+      const q = p?.type === 'keyword_argument' && this.field(p, 'value')?.id === cur.id ? this.parent(p) : p;
+      if (q?.type === 'argument_list' && this.parent(q)?.type === 'call') out.push({ node: cur, path });
+      return out.length < 16;
+    });
     return out;
   }
 
@@ -1032,12 +1016,17 @@ export class Flow {
    * not recording, with a fresh step budget, until it says stop; the budget spent ends the walk.
    */
   private eachImportedCall(local: string, visit: (call: Node, path: string[]) => boolean): void {
+    this.eachImported(local, (l) => this.importedCalls(l).map(({ call, path }) => ({ node: call, path })), visit);
+  }
+
+  /** `visit` for each site `sites` finds of the imported name `local`, as eachImportedCall does for its calls. */
+  private eachImported(local: string, sites: (local: string) => Array<{ node: Node; path: string[] }>, visit: (node: Node, path: string[]) => boolean): void {
     const outer = this.rec;
     this.rec = null;
     try {
       this.steps = 0;
       if (this.bindsItself(local)) return;
-      for (const { call, path } of this.importedCalls(local)) if (!visit(call, path)) break;
+      for (const { node, path } of sites(local)) if (!visit(node, path)) break;
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
     } finally {
@@ -4927,7 +4916,6 @@ export class Flow {
     return null;
   }
 
-  /** The file's class an instance variable was built from (`model = BetaVAE(1, 100).to(device)`), if the binding says. */
   /**
    * The method of a class of the file that `obj.name(…)` calls: `self.name` in a method of that
    * class, a name bound to an instance of it (instanceClass), or an instance built in the call
@@ -4964,6 +4952,7 @@ export class Flow {
     return { ctor: parts, method: this.text(attr) };
   }
 
+  /** The file's class an instance variable was built from (`model = BetaVAE(1, 100).to(device)`), if the binding says. */
   private instanceClass(obj: Node, at: Node, st: St): Node | null {
     let v = this.boundValue(obj, at, st, 0);
     for (let i = 0; v && v.type === 'call' && i < 4; i++) {
