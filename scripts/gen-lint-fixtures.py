@@ -187,6 +187,21 @@ out["AL104"] = {
     "lowest reachable (sigmoid(+inf) = 1)": F.binary_cross_entropy_with_logits(torch.tensor([1.0]), y1).item(),
 }
 
+# AL108: softmax applied to probabilities again: they are squeezed toward uniform, and NLLLoss after
+# log_softmax of probabilities can never go below log(e + C - 1) - 1 (one-hot probabilities, C classes).
+two = torch.tensor([0.9, 0.1])
+ten_onehot = torch.zeros(1, 10)
+ten_onehot[0, 0] = 1.0
+confident = F.softmax(torch.tensor([[8.0] + [0.0] * 9]), 1)
+out["AL108"] = {
+    "p": two.tolist(),
+    "softmax(p)": F.softmax(two, 0).tolist(),
+    "nll(log_softmax(onehot)) 10 classes": F.nll_loss(F.log_softmax(ten_onehot, 1), torch.tensor([0])).item(),
+    "confident p[0] 10 classes": confident[0, 0].item(),
+    "nll(log_softmax(confident)) 10 classes": F.nll_loss(F.log_softmax(confident, 1), torch.tensor([0])).item(),
+    "nll(log_softmax(logits)) 10 classes": F.nll_loss(F.log_softmax(torch.tensor([[8.0] + [0.0] * 9]), 1), torch.tensor([0])).item(),
+}
+
 path = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "lint", "torch-behaviour.json")
 with open(path, "w") as f:
     json.dump(fmt(out), f, indent=1)

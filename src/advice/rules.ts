@@ -45,6 +45,8 @@ export interface AdviceUse {
   generates?: boolean;
   /** One module instance used both between layers and at the output: the hidden-layer advice holds too. */
   shared?: boolean;
+  /** Its probabilities go into softmax or log_softmax again before the loss: normalized twice. */
+  softmaxAgain?: boolean;
 }
 
 /** Everything a rule may look at, computed once per use. */
@@ -105,15 +107,23 @@ export const RULES: Rule[] = [
   },
   {
     key: 'loss.nll-needs-log', code: 'AL102', severity: 'warning',
-    when: (c) => PROBABILITY_OUT.has(c.use.id) && !c.use.logTaken && lossApplies(c) && !!c.has('nll'),
+    when: (c) => PROBABILITY_OUT.has(c.use.id) && !c.use.logTaken && !c.use.softmaxAgain && lossApplies(c) && !!c.has('nll'),
     message: (t) => t('NLLLoss expects log-probabilities, not probabilities: use log_softmax here (or pass the logits to CrossEntropyLoss).'),
     alternative: 'log_softmax',
   },
   {
     key: 'loss.kl-needs-log', code: 'AL106', severity: 'warning',
-    when: (c) => PROBABILITY_OUT.has(c.use.id) && !c.use.logTaken && lossApplies(c) && !!c.has('kl_div'),
+    when: (c) => PROBABILITY_OUT.has(c.use.id) && !c.use.logTaken && !c.use.softmaxAgain && lossApplies(c) && !!c.has('kl_div'),
     message: (t) => t('KLDivLoss expects log-probabilities as its input: use log_softmax, not softmax.'),
     alternative: 'log_softmax',
+  },
+  {
+    // `F.log_softmax(model(x), 1)` into NLLLoss where the model ends in softmax: the scores are
+    // normalized twice (before CrossEntropyLoss, which applies log_softmax itself, AL101 says so)
+    key: 'loss.softmax-again', code: 'AL108', severity: 'warning',
+    when: (c) => PROBABILITY_OUT.has(c.use.id) && !!c.use.softmaxAgain && c.role !== 'hidden' && !(c.lossLinked && c.has('cross_entropy')),
+    message: (t) => t('These probabilities go into softmax or log_softmax again before the loss: softmax of probabilities squeezes them toward uniform ([0.9, 0.1] becomes [0.69, 0.31]), and over 10 classes the cross-entropy can then never fall below 1.4612. Normalize once: return the logits here, or drop the second softmax.'),
+    alternative: 'identity',
   },
   {
     key: 'loss.bce-with-logits', code: 'AL103', severity: 'warning',

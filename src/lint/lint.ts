@@ -57,15 +57,17 @@ const CODED_IDS = new Set([...SOFTMAX_FAMILY, 'sigmoid']);
  * Which codes of a use hang on where its value goes (its role, loss, gate: the flow), given the
  * kinds of loss the file names (a use's loss is one of them): at a model's output, every activation
  * with a loss expecting logits, log-probabilities or a regression's (AL107, AL105, and AL101/AL104); the softmax family
- * with NLL or KL divergence (AL102, AL106), sigmoid with BCE (AL103) or in a hidden layer (AL401).
+ * with NLL or KL divergence (AL102, AL106), sigmoid with BCE (AL103) or in a hidden layer (AL401),
+ * softmax where the file applies the softmax family in more than one place (`twice`: its value may
+ * go into another, AL108).
  * Elsewhere a use's codes are its spelling's (AL201, AL202): its value is not followed (a lazily read
  * analysis, `check`'s, then never follows it).
  */
-export function flowCodes(kinds: ReadonlySet<string | null>, hiddenSigmoid: boolean): { output: boolean; of: (u: ActivationUse) => boolean } {
+export function flowCodes(kinds: ReadonlySet<string | null>, hiddenSigmoid: boolean, twice = false): { output: boolean; of: (u: ActivationUse) => boolean } {
   const output = kinds.has('cross_entropy') || kinds.has('bce_logits') || kinds.has('regression') || kinds.has('nll');
   const logProbs = kinds.has('nll') || kinds.has('kl_div');
   const sigmoid = kinds.has('bce') || hiddenSigmoid;
-  return { output, of: (u) => output || (logProbs && SOFTMAX_FAMILY.has(u.id)) || (sigmoid && u.id === 'sigmoid') };
+  return { output, of: (u) => output || (logProbs && SOFTMAX_FAMILY.has(u.id)) || (twice && (u.id === 'softmax' || u.id === 'softmin')) || (sigmoid && u.id === 'sigmoid') };
 }
 
 const coded = (u: Pick<ActivationUse, 'id' | 'deprecation'>) => CODED_IDS.has(u.id) || !!u.deprecation;
@@ -73,6 +75,13 @@ const coded = (u: Pick<ActivationUse, 'id' | 'deprecation'>) => CODED_IDS.has(u.
 export const followsUse = (u: ActivationUse, flow: ReturnType<typeof flowCodes>): boolean => (coded(u) || flow.output) && flow.of(u);
 /** Whether the rules are asked about this use at all (read after it was followed). */
 export const keepsUse = (u: ActivationUse, flow: ReturnType<typeof flowCodes>): boolean => coded(u) || (flow.output && u.role === 'output');
+
+/** The softmax family applied in two places or more (spelled as calls): a softmax's value may go into another (AL108). */
+const softmaxTwice = (uses: readonly ActivationUse[]): boolean => {
+  let n = 0;
+  for (const u of uses) if ((u.id === 'softmax' || u.id === 'log_softmax') && u.isCall && ++n > 1) return true;
+  return false;
+};
 
 const mayHaveCode = (a: Analysis, u: ActivationUse, flow: ReturnType<typeof flowCodes>) => {
   if (!followsUse(u, flow)) return keepsUse(u, flow);
@@ -102,7 +111,7 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
   try { custom = customUsesOf(c); } catch { /* the built-ins' findings stand alone */ }
   // A use's loss is one the file names (its own, or another cell's): the kinds it can be are known.
   const kinds = new Set([...input.fileLosses, ...input.analysis.losses.map((l) => l.name), ...externalLossNames(input.external)].map(lossKind));
-  const flow = flowCodes(kinds, on('AL401'));
+  const flow = flowCodes(kinds, on('AL401'), on('AL108') && softmaxTwice(input.analysis.uses));
   const adviseOn = (use: ActivationUse, au: ReturnType<typeof adviceUseOf>, say?: (message: string) => string, skip?: ReadonlySet<string>, related?: Finding['related'], noFix = false) => {
     let advice: ReturnType<typeof adviseCoded>;
     try {

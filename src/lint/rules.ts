@@ -120,6 +120,10 @@ export const RULES: LintRule[] = [
     summary: 'an activation at the output of a model whose loss expects raw logits',
   },
   {
+    code: 'AL108', name: 'softmax-applied-twice', severity: 'warning', fix: 'none',
+    summary: 'probabilities (softmax) normalized again by softmax or log_softmax before the loss',
+  },
+  {
     code: 'AL201', name: 'softmax-without-dim', severity: 'warning', fix: 'editor',
     summary: 'softmax, log_softmax or softmin without dim',
     severityFor: (u) => (softmaxWithoutDimFails(u.canonical) ? 'error' : 'warning'),

@@ -310,6 +310,7 @@ function copyJudgement(use: ActivationUse, from: ActivationUse[]): void {
   if (same.moreLosses) use.moreLosses = true;
   if (same.onward) use.onward = true;
   if (same.shared) use.shared = true;
+  if (same.softmaxAgain) use.softmaxAgain = true;
   setOutputEnds(use, [...outputEndsOf(same)]);
 }
 
@@ -415,7 +416,7 @@ function judgeAcrossCells(cells: string[], results: Analysis[]): void {
         if (w.lossRange && w.lossRange.line >= firstLine && w.lossRange.endLine < endLine) u.lossRange = { ...w.lossRange, line: w.lossRange.line - firstLine, endLine: w.lossRange.endLine - firstLine };
         else delete u.lossRange;
         if (w.gate) u.gate = true; else delete u.gate;
-        for (const k of ['reconstructs', 'generates', 'shared', 'rescaled', 'binaryTargets', 'moreLosses', 'onward'] as const) if (w[k]) u[k] = true; else delete u[k];
+        for (const k of ['reconstructs', 'generates', 'shared', 'rescaled', 'binaryTargets', 'moreLosses', 'onward', 'softmaxAgain'] as const) if (w[k]) u[k] = true; else delete u[k];
         setOutputEnds(u, [...outputEndsOf(w)]);
       }
       start += text.length + 1;

@@ -1347,6 +1347,7 @@ export class FileReader implements FlowHost {
     if (v.more && v.loss) use.moreLosses = true;
     if (v.shared) use.shared = true;
     if (v.onward) use.onward = true;
+    if (v.again !== undefined && (use.id === 'softmax' || use.id === 'softmin')) use.softmaxAgain = true;
     // A gate as its id says (sigmoid, hard sigmoid); an activation of the file's own (judgeName's
     // CUSTOM) is told it multiplies another value, and its caller weighs that by what it equals.
     if (v.gate && use.role !== 'output' && (GATES.has(use.id) || use.id === CUSTOM)) use.gate = true;

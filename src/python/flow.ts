@@ -179,6 +179,8 @@ export interface Verdict {
   onward?: true;
   /** One module instance called both between layers and at the model's output (`self.sigmoid` after every layer): role output, hidden too. */
   shared?: boolean;
+  /** The value went into softmax or log_softmax again (the 0-based row of that call) before a loss or `.backward()` took it. */
+  again?: number;
 }
 
 /** What following one value found. */
@@ -202,6 +204,8 @@ interface Facts {
   rets: boolean[];
   /** A loss was reached after a log of the value. */
   logged: boolean;
+  /** A loss or `.backward()` was reached after softmax or log_softmax was applied to the value again (the row of that call). */
+  again?: number;
   /** The value was followed from code that runs only in eval mode (`if not self.training:`). */
   evalOnly: boolean;
   /** Made on the first end found (most values never reach one). */
@@ -258,6 +262,8 @@ interface St {
   slot?: number;
   /** Its log was taken on the way (`torch.log`, `.log()`). */
   logged?: boolean;
+  /** Softmax or log_softmax was applied to it on the way, with no layer between (the row of that call). */
+  again?: number;
   /** Scaled or shifted by a constant on the way (`* 4 + 1`, `/ 2`, `- 0.5`): a regression loss then compares a range the code chose. */
   rescaled?: boolean;
   /** Computed only when the model is not training: no loss ever sees it. */
@@ -318,6 +324,7 @@ function merge(into: Facts, f: Facts): void {
   into.backward ||= f.backward;
   into.custom ||= f.custom;
   into.logged ||= f.logged;
+  if (f.again !== undefined) into.again ??= f.again;
   into.evalOnly ||= f.evalOnly;
   if (f.maybe) (into.maybe ??= []).push(...f.maybe);
   if (f.branchy) into.branchy = true;
@@ -628,6 +635,7 @@ export class Flow {
     }
     const v: Verdict = shared ? { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS, shared } : { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS };
     if (onward) v.onward = true;
+    if (f.again !== undefined) v.again = f.again;
     // the value also reaches a loss named elsewhere (a validation_step's BCELoss beside the training_step's)
     if (loss && hits.some((h) => h.range.line !== loss!.range.line || h.range.column !== loss!.range.column)) v.more = true;
     return v;
@@ -1354,7 +1362,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, entered: st.entered, origin: st.origin, diff: st.diff };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, again: st.again, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, entered: st.entered, origin: st.origin, diff: st.diff };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     this.standsIn(node, f);
     if (st.cond) {
@@ -1438,8 +1446,9 @@ export class Flow {
             if (m === 'data' || m === 'T' || m === 'mT' || m === 'real') { cur = p; continue; }
             return; // .shape, .grad
           }
-          if (m === 'backward') { if (!st.layer) f.backward = true; return; }
+          if (m === 'backward') { if (!st.layer) { f.backward = true; if (st.again !== undefined) f.again ??= st.again; } return; }
           if (m === 'log' || m === 'log_') st = { ...st, logged: true };
+          if ((m === 'softmax' || m === 'log_softmax') && !st.layer && st.again === undefined) st = { ...st, again: call.startPosition.row };
           if (STOP_METHODS.has(m) || DISTRIBUTION_ENDS.has(m)) return;
           if (st.diff && DISTANCE_OF_DIFFERENCE.has(m)) return;
           if (m === 'append' || m === 'extend' || m === 'add_') {
@@ -1555,6 +1564,7 @@ export class Flow {
       if (needs.length) { (f.maybe ??= []).push({ conj: needs, loss: loss as LossHit, direct: !st.layer, logged: !!st.logged }); return null; } // down a branch no call here is known to take
       if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); if (st.logged) f.logged = true; }
       else f.custom = true; // a loss module of the file
+      if (st.again !== undefined && !st.layer) f.again ??= st.again;
       if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
       return null;
     }
@@ -1571,6 +1581,8 @@ export class Flow {
       if (STOP_FUNCTIONS.has(last)) return null;
       if (st.diff && DISTANCE_OF_DIFFERENCE.has(last)) return null;
       if (last === 'log') return { ...st, logged: true };
+      // `F.log_softmax(probs, 1)`: softmax applied to the value again (its input, not its dim)
+      if ((last === 'softmax' || last === 'log_softmax') && !st.layer && st.again === undefined && this.isFirstArgument(call, arg)) return { ...st, again: call.startPosition.row };
       if (PRODUCT_FUNCTIONS.has(last)) {
         if (!st.layer) { this.product(call, st, f); return null; }
         return { ...st, layer: true };
@@ -1685,6 +1697,14 @@ export class Flow {
    * `torch.ones(…)`, `torch.zeros_like(…)`, `torch.full(…)` or `torch.tensor([…])` of literal numbers
    * (`F.mse_loss(torch.ones(4, 1), net(x))`: the same loss as the other way round).
    */
+  /** `arg` is what `call` takes as its input: its first positional argument, or `input=`. */
+  private isFirstArgument(call: Node, arg: Node): boolean {
+    if (arg.type === 'keyword_argument') return this.text(this.field(arg, 'name') ?? arg) === 'input';
+    const list = this.field(call, 'arguments');
+    const first = list?.namedChildren.find((c): c is Node => !!c && c.type !== 'comment');
+    return first?.id === arg.id;
+  }
+
   private labelsFirst(call: Node, arg: Node, loss: string): boolean {
     if (arg.type === 'keyword_argument') return false;
     const list = this.parent(arg);
@@ -1869,7 +1889,7 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, fwd: st.fwd, origin: st.origin, diff: st.diff };
+    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, again: st.again, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, fwd: st.fwd, origin: st.origin, diff: st.diff };
     if (st.cond) inSt = this.passed(inSt, def, call, method);
     if (!inSt) return null;
     const body = this.field(def, 'body');

@@ -57,6 +57,8 @@ export interface ActivationUse {
   generates?: boolean;
   /** One module instance the model calls both between layers and at its output: role output, a hidden layer's activation too. */
   shared?: boolean;
+  /** A softmax whose value goes into softmax or log_softmax again before its loss (or `.backward()`) takes it: probabilities normalized twice. */
+  softmaxAgain?: boolean;
 }
 
 export interface LossUse {
