@@ -33,6 +33,8 @@ export interface ExternalLoss {
   generated?: boolean;
   /** A regression loss on the output scaled or shifted by constants (a range the code chose). */
   rescaled?: boolean;
+  /** The loss gets the output normalized again by softmax or log_softmax (AL108). */
+  again?: boolean;
   /** The loss is what a call gives this parameter (position or keyword) of the name (join.ts Feed.param). */
   param?: number | string;
   /** The parameter's name, as the use's file writes it (set where a use's end matched `param`). */
@@ -88,6 +90,7 @@ export function withExternalLoss(use: ActivationUse, e: ExternalLoss): Activatio
   if (e.reconstruction) out.reconstructs = true;
   if (e.generated) out.generates = true;
   if (e.rescaled) out.rescaled = true;
+  if (e.again && (use.id === 'softmax' || use.id === 'softmin')) out.softmaxAgain = true;
   return out;
 }
 
@@ -104,7 +107,7 @@ export function judgedExternal(list: readonly ExternalLoss[]): { losses: Externa
   const kinds = list.map((e) => lossKind(e.loss));
   const classified = kinds.some((k) => k !== null && CLASSIFICATION.has(k));
   const losses = classified ? list.filter((_, i) => kinds[i] !== 'regression') : [...list];
-  const expects = new Set(losses.map((e) => `${lossKind(e.loss)}:${e.logged ? 1 : 0}`));
+  const expects = new Set(losses.map((e) => `${lossKind(e.loss)}:${e.logged ? 1 : 0}:${e.again ? 1 : 0}`));
   return { losses, conflicting: expects.size > 1 };
 }
 

@@ -38,6 +38,8 @@ export interface LossHit {
   rescaled?: boolean;
   /** A regression loss whose targets the file writes as 0/1 labels (`torch.tensor([[1.0], [0.0]])`, `torch.ones(n, 1)`): a binary classification. */
   binaryTargets?: boolean;
+  /** The value was normalized again by softmax or log_softmax on the way (AL108: probabilities softmaxed twice). */
+  again?: boolean;
 }
 
 /** What the flow needs from the file reader: PyTorch names as the file's imports resolve them. */
@@ -1557,6 +1559,12 @@ export class Flow {
       }
       if (loss.name && st.rescaled && isRegression(loss.name)) {
         const marked = { ...(loss as LossHit), rescaled: true };
+        if (this.callerHits.has(loss as LossHit)) this.callerHits.add(marked);
+        loss = marked;
+      }
+      // what another file reads of the loss its model's output reaches (join.ts Feed.again)
+      if (loss.name && st.again !== undefined && !st.layer) {
+        const marked = { ...(loss as LossHit), again: true };
         if (this.callerHits.has(loss as LossHit)) this.callerHits.add(marked);
         loss = marked;
       }

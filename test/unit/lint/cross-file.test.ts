@@ -152,6 +152,9 @@ type JoinRow = [name: string, files: Record<string, string>, expect: string[]];
 const JOIN_ROWS: JoinRow[] = [
   ['softmax model, CrossEntropyLoss in train.py', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') }, ['model.py:14 AL101']],
   ['softmax model, F.nll_loss in train.py', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'None', 'F.nll_loss(out, y)') }, ['model.py:14 AL102']],
+  // the output normalized again in train.py: probabilities softmaxed twice (AL108), not AL102's "use log_softmax"
+  ['softmax model, F.log_softmax of its output into F.nll_loss in train.py', { 'model.py': modelFile('Net', SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'None', 'F.nll_loss(F.log_softmax(out, dim=1), y)') }, ['model.py:14 AL108']],
+  ['log_softmax model, F.softmax of its output into F.nll_loss (exact: no AL108; the NLL gets probabilities)', { 'model.py': modelFile('Net', LOG_SOFTMAX), 'train.py': trainFile('from model import Net', 'Net()', 'None', 'F.nll_loss(out.softmax(1), y)') }, []],
   ['sigmoid model, BCELoss', { 'model.py': modelFile('Net', SIGMOID), 'train.py': trainFile('from model import Net', 'Net(16, 1)', 'nn.BCELoss()') }, ['model.py:14 AL103']],
   ['sigmoid model, BCEWithLogitsLoss', { 'model.py': modelFile('Net', SIGMOID), 'train.py': trainFile('from model import Net', 'Net(16, 1)', 'nn.BCEWithLogitsLoss()') }, ['model.py:14 AL104']],
   ['sigmoid model, MSELoss', { 'model.py': modelFile('Net', SIGMOID), 'train.py': trainFile('from model import Net', 'Net(16, 1)', 'nn.MSELoss()') }, ['model.py:14 AL105']],
