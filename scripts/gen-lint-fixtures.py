@@ -202,6 +202,21 @@ out["AL108"] = {
     "nll(log_softmax(logits)) 10 classes": F.nll_loss(F.log_softmax(torch.tensor([[8.0] + [0.0] * 9]), 1), torch.tensor([0])).item(),
 }
 
+# AL109: the target of KLDivLoss in the other form than log_target says.
+gs = torch.Generator().manual_seed(0)
+s_logits = torch.randn(4, 5, generator=gs)
+t_logits = torch.randn(4, 5, generator=gs)
+ls, lt = F.log_softmax(s_logits, 1), F.log_softmax(t_logits, 1)
+ps, pt = F.softmax(s_logits, 1), F.softmax(t_logits, 1)
+out["AL109"] = {
+    "kl(log p_s, log p_t)": F.kl_div(ls, lt, reduction="batchmean").item(),
+    "kl(log p_s, log p_t, log_target=True)": F.kl_div(ls, lt, reduction="batchmean", log_target=True).item(),
+    "kl(log p_s, p_t)": F.kl_div(ls, pt, reduction="batchmean").item(),
+    "kl(log p_s, p_t, log_target=True)": F.kl_div(ls, pt, reduction="batchmean", log_target=True).item(),
+    "kl(log p_s, p_s)": F.kl_div(ls, ps, reduction="batchmean").item(),
+    "kl(log p_s, p_s, log_target=True)": F.kl_div(ls, ps, reduction="batchmean", log_target=True).item(),
+}
+
 path = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "lint", "torch-behaviour.json")
 with open(path, "w") as f:
     json.dump(fmt(out), f, indent=1)

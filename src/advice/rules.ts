@@ -47,6 +47,8 @@ export interface AdviceUse {
   shared?: boolean;
   /** Its probabilities go into softmax or log_softmax again before the loss: normalized twice. */
   softmaxAgain?: boolean;
+  /** It is a KL divergence's target in the other form than the loss reads it (see ActivationUse.klTarget). */
+  klTarget?: 'log-probabilities' | 'probabilities';
 }
 
 /** Everything a rule may look at, computed once per use. */
@@ -116,6 +118,15 @@ export const RULES: Rule[] = [
     when: (c) => PROBABILITY_OUT.has(c.use.id) && !c.use.logTaken && !c.use.softmaxAgain && lossApplies(c) && !!c.has('kl_div'),
     message: (t) => t('KLDivLoss expects log-probabilities as its input: use log_softmax, not softmax.'),
     alternative: 'log_softmax',
+  },
+  {
+    // `F.kl_div(F.log_softmax(s / T, 1), F.log_softmax(t / T, 1))`: the target read as probabilities
+    key: 'loss.kl-target-form', code: 'AL109', severity: 'warning',
+    when: (c) => (c.use.klTarget === 'log-probabilities' && c.use.id === 'log_softmax') || (c.use.klTarget === 'probabilities' && PROBABILITY_OUT.has(c.use.id)),
+    message: (t, c) => c.use.klTarget === 'log-probabilities'
+      ? t('These log-probabilities are the target of KLDivLoss, which reads its target as probabilities unless log_target=True: it takes their log, and every negative entry makes the loss NaN. Pass log_target=True, or give it the softmax.')
+      : t('These probabilities are the target of KLDivLoss with log_target=True, which reads its target as log-probabilities: use log_softmax here, or drop log_target=True.'),
+    alternative: (c) => (c.use.klTarget === 'probabilities' ? 'log_softmax' : undefined),
   },
   {
     // `F.log_softmax(model(x), 1)` into NLLLoss where the model ends in softmax: the scores are

@@ -124,6 +124,11 @@ export const RULES: LintRule[] = [
     summary: 'probabilities (softmax) normalized again by softmax or log_softmax before the loss',
   },
   {
+    code: 'AL109', name: 'kl-div-target-form', severity: 'warning', fix: 'none',
+    summary: 'log-probabilities as the target of KLDivLoss without log_target=True (the loss is NaN), or probabilities with it',
+    severityFor: (u) => (u.klTarget === 'log-probabilities' ? 'error' : 'warning'),
+  },
+  {
     code: 'AL201', name: 'softmax-without-dim', severity: 'warning', fix: 'editor',
     summary: 'softmax, log_softmax or softmin without dim',
     severityFor: (u) => (softmaxWithoutDimFails(u.canonical) ? 'error' : 'warning'),

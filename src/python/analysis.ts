@@ -311,6 +311,7 @@ function copyJudgement(use: ActivationUse, from: ActivationUse[]): void {
   if (same.onward) use.onward = true;
   if (same.shared) use.shared = true;
   if (same.softmaxAgain) use.softmaxAgain = true;
+  if (same.klTarget) use.klTarget = same.klTarget;
   setOutputEnds(use, [...outputEndsOf(same)]);
 }
 
@@ -417,6 +418,7 @@ function judgeAcrossCells(cells: string[], results: Analysis[]): void {
         else delete u.lossRange;
         if (w.gate) u.gate = true; else delete u.gate;
         for (const k of ['reconstructs', 'generates', 'shared', 'rescaled', 'binaryTargets', 'moreLosses', 'onward', 'softmaxAgain'] as const) if (w[k]) u[k] = true; else delete u[k];
+        if (w.klTarget) u.klTarget = w.klTarget; else delete u.klTarget;
         setOutputEnds(u, [...outputEndsOf(w)]);
       }
       start += text.length + 1;

@@ -828,7 +828,23 @@ export class FileReader implements FlowHost {
     const resolved = resolvePath(path);
     if (resolved.what !== 'loss') return null;
     const last = fn.type === 'attribute' ? fn.childForFieldName('attribute') ?? fn : fn;
-    return { name: resolved.name, range: rangeOf(last) };
+    const hit: LossHit = { name: resolved.name, range: rangeOf(last) };
+    // `nn.KLDivLoss(reduction="batchmean", log_target=True)`, `F.kl_div(p, q, log_target=True)`: the target is read as log-probabilities (AL109)
+    if (lossKind(resolved.name) === 'KLDivLoss' && this.logTargetGiven(fn)) hit.logTarget = true;
+    return hit;
+  }
+
+  /** The call of `fn` (a KL loss built or called) gives `log_target=True`. */
+  private logTargetGiven(fn: Node): boolean {
+    const call = fn.parent;
+    if (call?.type !== 'call' || call.childForFieldName('function')?.id !== fn.id) return false;
+    for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (a?.type !== 'keyword_argument') continue;
+      const name = a.childForFieldName('name');
+      const value = a.childForFieldName('value');
+      if (name && value && this.source.slice(name.startIndex, name.endIndex) === 'log_target') return value.type === 'true';
+    }
+    return false;
   }
 
   /** The dotted path a name imported from outside PyTorch means here (`models.resnet18` → torchvision.models.resnet18), or null. */
@@ -1348,6 +1364,10 @@ export class FileReader implements FlowHost {
     if (v.shared) use.shared = true;
     if (v.onward) use.onward = true;
     if (v.again !== undefined && (use.id === 'softmax' || use.id === 'softmin')) use.softmaxAgain = true;
+    if (v.klTarget && use.isCall) {
+      if (use.id === 'log_softmax' && !v.klTarget.logTarget) use.klTarget = 'log-probabilities';
+      else if ((use.id === 'softmax' || use.id === 'softmin') && v.klTarget.logTarget) use.klTarget = 'probabilities';
+    }
     // A gate as its id says (sigmoid, hard sigmoid); an activation of the file's own (judgeName's
     // CUSTOM) is told it multiplies another value, and its caller weighs that by what it equals.
     if (v.gate && use.role !== 'output' && (GATES.has(use.id) || use.id === CUSTOM)) use.gate = true;

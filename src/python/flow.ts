@@ -40,6 +40,8 @@ export interface LossHit {
   binaryTargets?: boolean;
   /** The value was normalized again by softmax or log_softmax on the way (AL108: probabilities softmaxed twice). */
   again?: boolean;
+  /** A KL divergence built or called with `log_target=True`: its target is read as log-probabilities (AL109). */
+  logTarget?: boolean;
 }
 
 /** What the flow needs from the file reader: PyTorch names as the file's imports resolve them. */
@@ -183,6 +185,8 @@ export interface Verdict {
   shared?: boolean;
   /** The value went into softmax or log_softmax again (the 0-based row of that call) before a loss or `.backward()` took it. */
   again?: number;
+  /** The value is the target of a KL divergence (no layer, log or exp between): whether that loss reads its target as log-probabilities (AL109). */
+  klTarget?: { logTarget: boolean };
 }
 
 /** What following one value found. */
@@ -208,6 +212,8 @@ interface Facts {
   logged: boolean;
   /** A loss or `.backward()` was reached after softmax or log_softmax was applied to the value again (the row of that call). */
   again?: number;
+  /** The value reached the target of a KL divergence as it is (Verdict.klTarget). */
+  klTarget?: { logTarget: boolean };
   /** The value was followed from code that runs only in eval mode (`if not self.training:`). */
   evalOnly: boolean;
   /** Made on the first end found (most values never reach one). */
@@ -266,6 +272,8 @@ interface St {
   logged?: boolean;
   /** Softmax or log_softmax was applied to it on the way, with no layer between (the row of that call). */
   again?: number;
+  /** Its exp was taken on the way (`log_probs.exp()`): log-probabilities made probabilities again. */
+  exped?: boolean;
   /** Scaled or shifted by a constant on the way (`* 4 + 1`, `/ 2`, `- 0.5`): a regression loss then compares a range the code chose. */
   rescaled?: boolean;
   /** Computed only when the model is not training: no loss ever sees it. */
@@ -327,6 +335,7 @@ function merge(into: Facts, f: Facts): void {
   into.custom ||= f.custom;
   into.logged ||= f.logged;
   if (f.again !== undefined) into.again ??= f.again;
+  if (f.klTarget) into.klTarget ??= f.klTarget;
   into.evalOnly ||= f.evalOnly;
   if (f.maybe) (into.maybe ??= []).push(...f.maybe);
   if (f.branchy) into.branchy = true;
@@ -638,6 +647,7 @@ export class Flow {
     const v: Verdict = shared ? { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS, shared } : { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS };
     if (onward) v.onward = true;
     if (f.again !== undefined) v.again = f.again;
+    if (f.klTarget) v.klTarget = f.klTarget;
     // the value also reaches a loss named elsewhere (a validation_step's BCELoss beside the training_step's)
     if (loss && hits.some((h) => h.range.line !== loss!.range.line || h.range.column !== loss!.range.column)) v.more = true;
     return v;
@@ -1364,7 +1374,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged, again: st.again, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, entered: st.entered, origin: st.origin, diff: st.diff };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, again: st.again, exped: st.exped, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, entered: st.entered, origin: st.origin, diff: st.diff };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     this.standsIn(node, f);
     if (st.cond) {
@@ -1450,6 +1460,7 @@ export class Flow {
           }
           if (m === 'backward') { if (!st.layer) { f.backward = true; if (st.again !== undefined) f.again ??= st.again; } return; }
           if (m === 'log' || m === 'log_') st = { ...st, logged: true };
+          if (m === 'exp' || m === 'exp_') st = { ...st, exped: true };
           if ((m === 'softmax' || m === 'log_softmax') && !st.layer && st.again === undefined) st = { ...st, again: call.startPosition.row };
           if (STOP_METHODS.has(m) || DISTRIBUTION_ENDS.has(m)) return;
           if (st.diff && DISTANCE_OF_DIFFERENCE.has(m)) return;
@@ -1544,7 +1555,11 @@ export class Flow {
       if (st.evalOnly) return null; // computed only in eval mode: the loss never sees it
       // a target or weight: compared or scaled with, not judged; but a regression loss is symmetric, and
       // `F.mse_loss(torch.ones(4, 1), net(x))` gives the labels the code writes first: the value is the prediction
-      if (loss.name && !this.isInput(loss.name, arg) && !(isRegression(loss.name) && this.labelsFirst(call, arg, loss.name))) return null;
+      if (loss.name && !this.isInput(loss.name, arg) && !(isRegression(loss.name) && this.labelsFirst(call, arg, loss.name))) {
+        // the target of a KL divergence as it is: probabilities, or log-probabilities with log_target=True (AL109)
+        if (lossKind(loss.name) === 'kl_div' && !st.layer && !st.logged && !st.exped && !st.rescaled && this.isKlTarget(arg)) f.klTarget ??= { logTarget: !!(loss as LossHit).logTarget };
+        return null;
+      }
       // an autoencoder's reconstruction: compared with what the model was given
       if (loss.name && isRegression(loss.name) && this.comparesWithInput(call, arg, loss.name, st)) {
         const marked = { ...(loss as LossHit), reconstruction: true };
@@ -1589,6 +1604,7 @@ export class Flow {
       if (STOP_FUNCTIONS.has(last)) return null;
       if (st.diff && DISTANCE_OF_DIFFERENCE.has(last)) return null;
       if (last === 'log') return { ...st, logged: true };
+      if (last === 'exp') return { ...st, exped: true };
       // `F.log_softmax(probs, 1)`: softmax applied to the value again (its input, not its dim)
       if ((last === 'softmax' || last === 'log_softmax') && !st.layer && st.again === undefined && this.isFirstArgument(call, arg)) return { ...st, again: call.startPosition.row };
       if (PRODUCT_FUNCTIONS.has(last)) {
@@ -1705,6 +1721,13 @@ export class Flow {
    * `torch.ones(…)`, `torch.zeros_like(…)`, `torch.full(…)` or `torch.tensor([…])` of literal numbers
    * (`F.mse_loss(torch.ones(4, 1), net(x))`: the same loss as the other way round).
    */
+  /** `arg` is the target of a KL divergence's call: its second positional argument, or `target=`. */
+  private isKlTarget(arg: Node): boolean {
+    if (arg.type === 'keyword_argument') return this.text(this.field(arg, 'name') ?? arg) === 'target';
+    const list = this.parent(arg);
+    return !!list && elementIndex(list, arg) === 1;
+  }
+
   /** `arg` is what `call` takes as its input: its first positional argument, or `input=`. */
   private isFirstArgument(call: Node, arg: Node): boolean {
     if (arg.type === 'keyword_argument') return this.text(this.field(arg, 'name') ?? arg) === 'input';
@@ -1897,7 +1920,7 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, again: st.again, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, fwd: st.fwd, origin: st.origin, diff: st.diff };
+    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, again: st.again, exped: st.exped, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, fwd: st.fwd, origin: st.origin, diff: st.diff };
     if (st.cond) inSt = this.passed(inSt, def, call, method);
     if (!inSt) return null;
     const body = this.field(def, 'body');

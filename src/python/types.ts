@@ -59,6 +59,8 @@ export interface ActivationUse {
   shared?: boolean;
   /** A softmax whose value goes into softmax or log_softmax again before its loss (or `.backward()`) takes it: probabilities normalized twice. */
   softmaxAgain?: boolean;
+  /** Its value is the target of a KL divergence in the other form than the loss reads it (AL109): log-probabilities without `log_target=True`, or probabilities with it. */
+  klTarget?: 'log-probabilities' | 'probabilities';
 }
 
 export interface LossUse {

@@ -24,8 +24,10 @@ test('every code that hangs on the flow is followed and kept by check', () => {
         for (const role of ['hidden', 'output', null] as const) {
           for (const gate of [undefined, true]) {
             for (const logTaken of [undefined, true]) {
-              for (const deprecation of [undefined, 'deprecated']) for (const softmaxAgain of [undefined, true]) {
-                const use: AdviceUse = { id: spec.id, role, loss, params: {}, runtimeParams: [], spelling: spec.id, gate, logTaken, deprecation, isCall: true, softmaxAgain };
+              // a KL divergence's target (AL109) exists only where the file names one
+              const targets = fileLosses.some((l) => lossKind(l) === 'kl_div') ? [undefined, 'log-probabilities', 'probabilities'] as const : [undefined] as const;
+              for (const deprecation of [undefined, 'deprecated']) for (const softmaxAgain of [undefined, true]) for (const klTarget of targets) {
+                const use: AdviceUse = { id: spec.id, role, loss, params: {}, runtimeParams: [], spelling: spec.id, gate, logTaken, deprecation, isCall: true, softmaxAgain, klTarget };
                 const codes = advise({ use, fileLosses }).map((f) => f.code).filter((c): c is string => !!c && !SPELLING_CODES.has(c));
                 checked++;
                 if (!codes.length) continue;
@@ -36,7 +38,7 @@ test('every code that hangs on the flow is followed and kept by check', () => {
                   // a softmax's value goes into another only where the file applies the family twice
                   const flow = flowCodes(new Set(fileLosses.map(lossKind)), hiddenSigmoid, !!softmaxAgain);
                   const u = use as unknown as ActivationUse;
-                  const where = `${spec.id}, role ${role}, loss ${loss}, file ${fileLosses.join('+')}, gate ${gate}, logTaken ${logTaken}, softmaxAgain ${softmaxAgain}: ${wanted.join(', ')}`;
+                  const where = `${spec.id}, role ${role}, loss ${loss}, file ${fileLosses.join('+')}, gate ${gate}, logTaken ${logTaken}, softmaxAgain ${softmaxAgain}, klTarget ${klTarget}: ${wanted.join(', ')}`;
                   assert.ok(followsUse(u, flow), `not followed: ${where}`);
                   assert.ok(keepsUse(u, flow), `not kept: ${where}`);
                 }

@@ -117,6 +117,13 @@ const ROWS: Row[] = [
   ['softmax for a metric beside log_softmax of the same logits into NLL (silent)', `${HEAD}w = torch.randn(4, 3, requires_grad=True)\nfor x, y in []:\n    logits = x @ w\n    acc = (F.softmax(logits, dim=1).argmax(1) == y).float().mean()\n    F.nll_loss(F.log_softmax(logits, dim=1), y).backward()\n`, [], ['AL108']],
   ['a teacher\'s softmax as KLDivLoss\'s target (silent)', `${HEAD}def kd(student, teacher, x, T=4.0):\n    soft = F.softmax(teacher(x) / T, dim=1)\n    return nn.KLDivLoss(reduction="batchmean")(F.log_softmax(student(x) / T, dim=1), soft)\n`, [], ['AL108', 'AL106']],
   ['probabilities softmaxed again for sampling only (silent)', `${HEAD}def sample(logits):\n    p = F.softmax(logits, dim=-1)\n    return torch.multinomial(F.softmax(p / 0.7, dim=-1), 1)\n`, [], ['AL108']],
+  // AL109: a KL divergence's target in the other form than the loss reads it
+  ['log_softmax teacher as F.kl_div\'s target without log_target (NaN): AL109', `${HEAD}def kd(s, t, T=4.0):\n    return F.kl_div(F.log_softmax(s / T, dim=1), F.log_softmax(t / T, dim=1), reduction="batchmean") * T * T\n`, ['AL109'], ['AL106']],
+  ['log_softmax target through a name, nn.KLDivLoss held by a loss module: AL109', `${HEAD}class Distill(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.kl = nn.KLDivLoss(reduction="batchmean")\n\n    def forward(self, s, t):\n        target = t.log_softmax(dim=-1)\n        return self.kl(F.log_softmax(s, dim=-1), target=target)\n`, ['AL109']],
+  ['softmax target with log_target=True: AL109', `${HEAD}kl = nn.KLDivLoss(reduction="batchmean", log_target=True)\n\n\ndef kd(s, t):\n    return kl(F.log_softmax(s, dim=1), F.softmax(t, dim=1))\n`, ['AL109']],
+  ['log_softmax target with log_target=True (silent)', `${HEAD}def kd(s, t):\n    return F.kl_div(F.log_softmax(s, dim=1), F.log_softmax(t, dim=1), reduction="batchmean", log_target=True)\n`, [], ['AL109', 'AL106']],
+  ['softmax target of a plain KLDivLoss, the usual distillation (silent)', `${HEAD}kl = nn.KLDivLoss(reduction="batchmean")\n\n\ndef kd(s, t):\n    return kl(F.log_softmax(s, dim=1), F.softmax(t, dim=1))\n`, [], ['AL109', 'AL106']],
+  ['log_softmax target made probabilities again by .exp() (silent)', `${HEAD}def kd(s, t):\n    lt = F.log_softmax(t, dim=1)\n    return F.kl_div(F.log_softmax(s, dim=1), lt.exp(), reduction="batchmean")\n`, [], ['AL109']],
   // AL202
   ['F.tanh / F.sigmoid', `${HEAD}a = F.tanh(torch.randn(3))\nb = F.sigmoid(a)\n`, ['AL202']],
   ['torch.nn.functional.tanh spelled out', 'import torch\n\nh = torch.nn.functional.tanh(torch.zeros(2))\n', ['AL202']],

@@ -132,3 +132,29 @@ test('AL303 on Udacity\'s torch.sum(torch.exp(x), dim=1).view(-1, 1): the softma
   assert.match(cv.threeD, /^RuntimeError: The size of tensor a \(3\) must match the size of tensor b \(8\)/);
   assert.ok(cv.broadcastsButDiffers > 0.1);
 });
+
+test('AL108: the page and the message quote what softmax of probabilities did in PyTorch', () => {
+  const a = fx.AL108;
+  assert.deepEqual(a['softmax(p)'].map((v: number) => v.toFixed(2)), ['0.69', '0.31']);
+  const floor = r4(a['nll(log_softmax(onehot)) 10 classes']);
+  assert.equal(floor, '1.4612');
+  const msg = advise({ use: { id: 'softmax', role: 'output', loss: 'nn.NLLLoss', params: { dim: 1 }, runtimeParams: [], spelling: 'F.softmax', softmaxAgain: true } }).find((f) => f.code === 'AL108')!.message;
+  assert.ok(msg.includes('[0.69, 0.31]') && msg.includes(floor), msg);
+  const p = page('AL108');
+  for (const v of [floor, r4(a['confident p[0] 10 classes']), r4(a['nll(log_softmax(confident)) 10 classes']), r4(a['nll(log_softmax(logits)) 10 classes'])]) assert.ok(p.includes(v), v);
+  // the second softmax is no rounding: a confident model's loss stays at the floor
+  assert.ok(a['nll(log_softmax(confident)) 10 classes'] > a['nll(log_softmax(onehot)) 10 classes']);
+});
+
+test('AL109: log-probabilities as KLDivLoss\'s target give NaN without log_target=True; probabilities with it are no divergence', () => {
+  const k = fx.AL109;
+  assert.equal(k['kl(log p_s, log p_t)'], 'nan');
+  assert.equal(r4(k['kl(log p_s, log p_t, log_target=True)']), r4(k['kl(log p_s, p_t)']));
+  assert.ok(Math.abs(k['kl(log p_s, p_s)']) < 1e-6);
+  assert.ok(k['kl(log p_s, p_s, log_target=True)'] > 1);
+  const p = page('AL109');
+  for (const v of [r4(k['kl(log p_s, p_t)']), r4(k['kl(log p_s, p_t, log_target=True)']), r4(k['kl(log p_s, p_s, log_target=True)'])]) assert.ok(p.includes(v), v);
+  const say = (id: string, klTarget: 'log-probabilities' | 'probabilities') => advise({ use: { id, role: null, loss: 'F.kl_div', params: { dim: 1 }, runtimeParams: [], spelling: `F.${id}`, klTarget } }).find((f) => f.code === 'AL109')?.message ?? '';
+  assert.match(say('log_softmax', 'log-probabilities'), /NaN/);
+  assert.match(say('softmax', 'probabilities'), /log_target=True/);
+});
