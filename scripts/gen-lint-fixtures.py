@@ -217,6 +217,16 @@ out["AL109"] = {
     "kl(log p_s, p_s, log_target=True)": F.kl_div(ls, ps, reduction="batchmean", log_target=True).item(),
 }
 
+# AL110: softmax into BCELoss: the outputs compete (they sum to 1), where BCELoss scores each alone.
+one_channel = torch.tensor([[3.0], [-2.0]])
+multi = torch.tensor([[1.0, 1.0, 0.0]])
+out["AL110"] = {
+    "softmax over one channel": F.softmax(one_channel, 1).flatten().tolist(),
+    "bce(softmax one channel, target 0)": F.binary_cross_entropy(F.softmax(one_channel, 1), torch.zeros(2, 1)).item(),
+    "best bce(softmax) for target [1, 1, 0]": F.binary_cross_entropy(torch.tensor([[0.5, 0.5, 0.0]]), multi).item(),
+    "bce(sigmoid) for target [1, 1, 0], logits (8, 8, -8)": F.binary_cross_entropy(torch.sigmoid(torch.tensor([[8.0, 8.0, -8.0]])), multi).item(),
+}
+
 path = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "lint", "torch-behaviour.json")
 with open(path, "w") as f:
     json.dump(fmt(out), f, indent=1)

@@ -49,6 +49,8 @@ export interface AdviceUse {
   softmaxAgain?: boolean;
   /** It is a KL divergence's target in the other form than the loss reads it (see ActivationUse.klTarget). */
   klTarget?: 'log-probabilities' | 'probabilities';
+  /** Its loss gets some of its elements, picked by an index (one class's probability of a softmax). */
+  picked?: boolean;
 }
 
 /** Everything a rule may look at, computed once per use. */
@@ -135,6 +137,14 @@ export const RULES: Rule[] = [
     when: (c) => PROBABILITY_OUT.has(c.use.id) && !!c.use.softmaxAgain && c.role !== 'hidden' && !(c.lossLinked && c.has('cross_entropy')),
     message: (t) => t('These probabilities go into softmax or log_softmax again before the loss: softmax of probabilities squeezes them toward uniform ([0.9, 0.1] becomes [0.69, 0.31]), and over 10 classes the cross-entropy can then never fall below 1.4612. Normalize once: return the logits here, or drop the second softmax.'),
     alternative: 'identity',
+  },
+  {
+    // `nn.Softmax(dim=1)` before BCELoss: the outputs compete for one unit of probability, where
+    // BCELoss scores each as a probability of its own (multi-label tags, a one-channel mask)
+    key: 'loss.softmax-into-bce', code: 'AL110', severity: 'warning',
+    when: (c) => PROBABILITY_OUT.has(c.use.id) && !c.use.logTaken && !c.use.softmaxAgain && !c.use.picked && lossApplies(c) && !!c.has('bce') && !c.has('cross_entropy'),
+    message: (t, c) => t('{0} scores each output as a probability of its own, but {1} makes them compete: they sum to 1 along its dim, so two labels can never both be 1 (the best BCE for the target [1, 1, 0] is 0.4621), and over a single channel softmax is always exactly 1. For one class per sample use CrossEntropyLoss on the logits; for independent labels, sigmoid (or BCEWithLogitsLoss on the logits).', c.has('bce')!.name, title(c)),
+    alternative: 'sigmoid',
   },
   {
     key: 'loss.bce-with-logits', code: 'AL103', severity: 'warning',

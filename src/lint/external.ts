@@ -35,6 +35,8 @@ export interface ExternalLoss {
   rescaled?: boolean;
   /** The loss gets the output normalized again by softmax or log_softmax (AL108). */
   again?: boolean;
+  /** The loss gets some elements of the output, picked by an index (AL110). */
+  picked?: boolean;
   /** The loss is what a call gives this parameter (position or keyword) of the name (join.ts Feed.param). */
   param?: number | string;
   /** The parameter's name, as the use's file writes it (set where a use's end matched `param`). */
@@ -91,6 +93,7 @@ export function withExternalLoss(use: ActivationUse, e: ExternalLoss): Activatio
   if (e.generated) out.generates = true;
   if (e.rescaled) out.rescaled = true;
   if (e.again && (use.id === 'softmax' || use.id === 'softmin')) out.softmaxAgain = true;
+  if (e.picked) out.picked = true;
   return out;
 }
 

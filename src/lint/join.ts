@@ -34,6 +34,8 @@ export interface Feed {
   rescaled?: boolean;
   /** The loss gets the output normalized again by softmax or log_softmax (flow.ts LossHit). */
   again?: boolean;
+  /** The loss gets some elements of the output, picked by an index (flow.ts LossHit). */
+  picked?: boolean;
   /**
    * `name` is a function (or class) the file calls with the loss as this argument (position or
    * keyword): what `name` applies that parameter to gets the loss (flow.ts OutputEnd.param).
@@ -279,7 +281,7 @@ export function starModules(file: string, imports: Analysis['imports'], index: M
 const feedOf = (f: PlacedFeed): Omit<Feed, 'module' | 'name'> => ({
   loss: f.loss.name, range: f.loss.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(f.instance ? { instance: true } : {}),
   ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.args ? { args: f.args } : {}), ...(f.loss.reconstruction ? { reconstruction: true } : {}), ...(f.loss.generated ? { generated: true } : {}), ...(f.loss.rescaled ? { rescaled: true } : {}),
-  ...(f.loss.again ? { again: true } : {}),
+  ...(f.loss.again ? { again: true } : {}), ...(f.loss.picked ? { picked: true } : {}),
 });
 
 function feedsFrom(file: string, locals: Map<string, string>, found: Map<string, PlacedFeed[]>, index: ModuleIndex): Feed[] {
@@ -747,7 +749,7 @@ export function joinLinks(files: readonly LinkedFile[]): Map<string, Map<string,
         if (!list) byName.set(t.at.name, (list = []));
         // The loss is in this file, or in the file of the training function the model was handed to.
         const where = f.lossFile ? byFile.get(f.lossFile) ?? { display: f.lossFile, uri: undefined } : l;
-        list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.reconstruction ? { reconstruction: true } : {}), ...(f.generated ? { generated: true } : {}), ...(f.rescaled ? { rescaled: true } : {}), ...(f.again ? { again: true } : {}), ...(f.param !== undefined ? { param: f.param } : {}), ...(t.args ? { args: t.args } : {}) });
+        list.push({ loss: f.loss, file: where.display, range: f.range, logged: f.logged, ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(where.uri ? { uri: where.uri } : {}), ...(instance ? { instance: true } : {}), ...(f.slot !== undefined ? { slot: f.slot } : {}), ...(f.reconstruction ? { reconstruction: true } : {}), ...(f.generated ? { generated: true } : {}), ...(f.rescaled ? { rescaled: true } : {}), ...(f.again ? { again: true } : {}), ...(f.picked ? { picked: true } : {}), ...(f.param !== undefined ? { param: f.param } : {}), ...(t.args ? { args: t.args } : {}) });
       }
     }
   }

@@ -59,7 +59,7 @@ const CODED_IDS = new Set([...SOFTMAX_FAMILY, 'sigmoid']);
  * with a loss expecting logits, log-probabilities or a regression's (AL107, AL105, and AL101/AL104); the softmax family
  * with NLL or KL divergence (AL102, AL106), sigmoid with BCE (AL103) or in a hidden layer (AL401),
  * softmax where the file applies the softmax family in more than one place (`twice`: its value may
- * go into another, AL108).
+ * go into another, AL108) or names BCELoss (AL110).
  * Elsewhere a use's codes are its spelling's (AL201, AL202): its value is not followed (a lazily read
  * analysis, `check`'s, then never follows it).
  */
@@ -67,7 +67,8 @@ export function flowCodes(kinds: ReadonlySet<string | null>, hiddenSigmoid: bool
   const output = kinds.has('cross_entropy') || kinds.has('bce_logits') || kinds.has('regression') || kinds.has('nll');
   const logProbs = kinds.has('nll') || kinds.has('kl_div');
   const sigmoid = kinds.has('bce') || hiddenSigmoid;
-  return { output, of: (u) => output || (logProbs && SOFTMAX_FAMILY.has(u.id)) || (twice && (u.id === 'softmax' || u.id === 'softmin')) || (sigmoid && u.id === 'sigmoid') };
+  const probs = kinds.has('bce');
+  return { output, of: (u) => output || (logProbs && SOFTMAX_FAMILY.has(u.id)) || ((twice || probs) && (u.id === 'softmax' || u.id === 'softmin')) || (sigmoid && u.id === 'sigmoid') };
 }
 
 const coded = (u: Pick<ActivationUse, 'id' | 'deprecation'>) => CODED_IDS.has(u.id) || !!u.deprecation;

@@ -129,6 +129,10 @@ export const RULES: LintRule[] = [
     severityFor: (u) => (u.klTarget === 'log-probabilities' ? 'error' : 'warning'),
   },
   {
+    code: 'AL110', name: 'softmax-into-bce-loss', severity: 'warning', fix: 'none',
+    summary: 'softmax (outputs that sum to 1) feeding BCELoss, which scores each output as a probability of its own',
+  },
+  {
     code: 'AL201', name: 'softmax-without-dim', severity: 'warning', fix: 'editor',
     summary: 'softmax, log_softmax or softmin without dim',
     severityFor: (u) => (softmaxWithoutDimFails(u.canonical) ? 'error' : 'warning'),

@@ -42,6 +42,8 @@ export interface LossHit {
   again?: boolean;
   /** A KL divergence built or called with `log_target=True`: its target is read as log-probabilities (AL109). */
   logTarget?: boolean;
+  /** The loss gets some elements of the value, picked by an index (`probs[:, 1]`): one class's probability, not the whole distribution (AL110). */
+  picked?: boolean;
 }
 
 /** What the flow needs from the file reader: PyTorch names as the file's imports resolve them. */
@@ -274,6 +276,8 @@ interface St {
   again?: number;
   /** Its exp was taken on the way (`log_probs.exp()`): log-probabilities made probabilities again. */
   exped?: boolean;
+  /** Indexed on the way by more than slices (`probs[:, 1]`, `p[range(n), y]`): some of its elements, not all. */
+  picked?: boolean;
   /** Scaled or shifted by a constant on the way (`* 4 + 1`, `/ 2`, `- 0.5`): a regression loss then compares a range the code chose. */
   rescaled?: boolean;
   /** Computed only when the model is not training: no loss ever sees it. */
@@ -1374,7 +1378,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged, again: st.again, exped: st.exped, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, entered: st.entered, origin: st.origin, diff: st.diff };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, again: st.again, exped: st.exped, picked: st.picked, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, entered: st.entered, origin: st.origin, diff: st.diff };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     this.standsIn(node, f);
     if (st.cond) {
@@ -1419,6 +1423,8 @@ export class Flow {
           // `model(x)[0]` of a returned tuple: the value goes on only where the index is its own slot.
           const i = kept !== undefined ? this.literalIndex(p) : undefined;
           if (i !== undefined && i !== kept) return;
+          // `probs[:, 1]`: one class's probability (not a tuple's slot)
+          if (i === undefined && !st.picked && this.picksElements(p, cur)) st = { ...st, picked: true };
           cur = p;
           continue;
         }
@@ -1583,6 +1589,11 @@ export class Flow {
         if (this.callerHits.has(loss as LossHit)) this.callerHits.add(marked);
         loss = marked;
       }
+      if (loss.name && st.picked) {
+        const marked = { ...(loss as LossHit), picked: true };
+        if (this.callerHits.has(loss as LossHit)) this.callerHits.add(marked);
+        loss = marked;
+      }
       const needs = loss.name && st.cond ? this.undecided(st, call) : NO_TERMS;
       if (needs.length) { (f.maybe ??= []).push({ conj: needs, loss: loss as LossHit, direct: !st.layer, logged: !!st.logged }); return null; } // down a branch no call here is known to take
       if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); if (st.logged) f.logged = true; }
@@ -1721,6 +1732,15 @@ export class Flow {
    * `torch.ones(…)`, `torch.zeros_like(…)`, `torch.full(…)` or `torch.tensor([…])` of literal numbers
    * (`F.mse_loss(torch.ones(4, 1), net(x))`: the same loss as the other way round).
    */
+  /** A subscript of `value` indexing by more than slices (`[:, 1]`, `[range(n), y]`, `[0]`): it picks elements. */
+  private picksElements(sub: Node, value: Node): boolean {
+    for (const c of sub.namedChildren) {
+      if (!c || c.id === value.id || c.type === 'comment') continue;
+      if (c.type !== 'slice' && c.type !== 'ellipsis' && c.type !== 'none') return true;
+    }
+    return false;
+  }
+
   /** `arg` is the target of a KL divergence's call: its second positional argument, or `target=`. */
   private isKlTarget(arg: Node): boolean {
     if (arg.type === 'keyword_argument') return this.text(this.field(arg, 'name') ?? arg) === 'target';
@@ -1920,7 +1940,7 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, again: st.again, exped: st.exped, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, fwd: st.fwd, origin: st.origin, diff: st.diff };
+    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, again: st.again, exped: st.exped, picked: st.picked, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, fwd: st.fwd, origin: st.origin, diff: st.diff };
     if (st.cond) inSt = this.passed(inSt, def, call, method);
     if (!inSt) return null;
     const body = this.field(def, 'body');

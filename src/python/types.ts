@@ -61,6 +61,8 @@ export interface ActivationUse {
   softmaxAgain?: boolean;
   /** Its value is the target of a KL divergence in the other form than the loss reads it (AL109): log-probabilities without `log_target=True`, or probabilities with it. */
   klTarget?: 'log-probabilities' | 'probabilities';
+  /** Its loss gets some of its elements, picked by an index (`F.softmax(z, 1)[:, 1]` into BCELoss: one class's probability). */
+  picked?: boolean;
 }
 
 export interface LossUse {

@@ -124,6 +124,12 @@ const ROWS: Row[] = [
   ['log_softmax target with log_target=True (silent)', `${HEAD}def kd(s, t):\n    return F.kl_div(F.log_softmax(s, dim=1), F.log_softmax(t, dim=1), reduction="batchmean", log_target=True)\n`, [], ['AL109', 'AL106']],
   ['softmax target of a plain KLDivLoss, the usual distillation (silent)', `${HEAD}kl = nn.KLDivLoss(reduction="batchmean")\n\n\ndef kd(s, t):\n    return kl(F.log_softmax(s, dim=1), F.softmax(t, dim=1))\n`, [], ['AL109', 'AL106']],
   ['log_softmax target made probabilities again by .exp() (silent)', `${HEAD}def kd(s, t):\n    lt = F.log_softmax(t, dim=1)\n    return F.kl_div(F.log_softmax(s, dim=1), lt.exp(), reduction="batchmean")\n`, [], ['AL109']],
+  // AL110: softmax into BCELoss
+  ['nn.Softmax last module + BCELoss (multi-label tags): AL110', model('nn.Linear(4, 5), nn.Softmax(dim=1)', 'nn.BCELoss()') + 'for x, y in []:\n    criterion(model(x), y).backward()\n', ['AL110'], ['AL103', 'AL107']],
+  ['torch.softmax over one channel into F.binary_cross_entropy: AL110', `${HEAD}class Seg(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.head = nn.Conv2d(16, 1, 1)\n\n    def forward(self, x):\n        return torch.softmax(self.head(x), dim=1)\n\n\nnet = Seg()\nfor x, mask in []:\n    F.binary_cross_entropy(net(x), mask).backward()\n`, ['AL110']],
+  ['the class-1 column of a two-class softmax into BCELoss (silent)', model('nn.Linear(4, 2), nn.Softmax(dim=1)', 'nn.BCELoss()') + 'for x, y in []:\n    criterion(model(x)[:, 1], y.float()).backward()\n', [], ['AL110']],
+  ['sigmoid + BCELoss stays AL103\'s', model('nn.Linear(4, 5), nn.Sigmoid()', 'nn.BCELoss()') + 'for x, y in []:\n    criterion(model(x), y).backward()\n', ['AL103'], ['AL110']],
+  ['softmax for attention inside a model trained with BCELoss (silent)', `${HEAD}class Att(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.q = nn.Linear(8, 8)\n        self.out = nn.Linear(8, 1)\n\n    def forward(self, x):\n        w = torch.softmax(self.q(x) @ x.transpose(1, 2), dim=-1)\n        return torch.sigmoid(self.out((w @ x).mean(1)))\n\n\nnet = Att()\nfor x, y in []:\n    nn.BCELoss()(net(x), y).backward()\n`, ['AL103'], ['AL110']],
   // AL202
   ['F.tanh / F.sigmoid', `${HEAD}a = F.tanh(torch.randn(3))\nb = F.sigmoid(a)\n`, ['AL202']],
   ['torch.nn.functional.tanh spelled out', 'import torch\n\nh = torch.nn.functional.tanh(torch.zeros(2))\n', ['AL202']],

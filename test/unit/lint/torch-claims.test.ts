@@ -158,3 +158,15 @@ test('AL109: log-probabilities as KLDivLoss\'s target give NaN without log_targe
   assert.match(say('log_softmax', 'log-probabilities'), /NaN/);
   assert.match(say('softmax', 'probabilities'), /log_target=True/);
 });
+
+test('AL110: softmax over one channel is 1, and multi-label targets stay out of its reach; the page and message quote PyTorch', () => {
+  const b = fx.AL110;
+  assert.deepEqual(b['softmax over one channel'], [1, 1]);
+  assert.equal(b['bce(softmax one channel, target 0)'], 100);
+  const best = r4(b['best bce(softmax) for target [1, 1, 0]']);
+  assert.equal(best, '0.4621');
+  const p = page('AL110');
+  for (const v of [best, r4(b['bce(sigmoid) for target [1, 1, 0], logits (8, 8, -8)']), '100']) assert.ok(p.includes(v), v);
+  const msg = advise({ use: { id: 'softmax', role: 'output', loss: 'nn.BCELoss', params: { dim: 1 }, runtimeParams: [], spelling: 'nn.Softmax' } }).find((f) => f.code === 'AL110')!.message;
+  assert.ok(msg.includes(best), msg);
+});
