@@ -130,6 +130,8 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
       let message = say ? say(a.message) : a.message;
       if (use.shared) message = `${message} ${t('This module is applied both between layers and at the output, so a fix would change both: give the output its own.')}`;
       else if (use.onward) message = `${message} ${t('Its value also goes on into other computations, so a fix here would change them too.')}`;
+      // `(out > 0.5).float()` beside the loss: the fix leaves it reading logits
+      else if (use.thresholded && fixes.some((x) => x.applicability === 'unsafe')) message = `${message} ${t('The code also compares this output with a threshold: after the fix it reads logits there (for a sigmoid, > 0.5 on probabilities is > 0 on logits).')}`;
       const f: Finding = { code: rule.code, severity: rule.severityFor?.(use) ?? rule.severity, message, range: use.range, fixes };
       if (related) f.related = related;
       out.push(f);

@@ -1365,6 +1365,7 @@ export class FileReader implements FlowHost {
     if (v.onward) use.onward = true;
     if (v.again !== undefined && (use.id === 'softmax' || use.id === 'softmin')) use.softmaxAgain = true;
     if (v.loss?.picked) use.picked = true;
+    if (v.thresholded) use.thresholded = true;
     if (v.klTarget && use.isCall) {
       if (use.id === 'log_softmax' && !v.klTarget.logTarget) use.klTarget = 'log-probabilities';
       else if ((use.id === 'softmax' || use.id === 'softmin') && v.klTarget.logTarget) use.klTarget = 'probabilities';

@@ -189,6 +189,8 @@ export interface Verdict {
   again?: number;
   /** The value is the target of a KL divergence (no layer, log or exp between): whether that loss reads its target as log-probabilities (AL109). */
   klTarget?: { logTarget: boolean };
+  /** An output that is also compared with a threshold or rounded (`(out > 0.5).float()`): a fix removing its activation leaves that code reading logits. */
+  thresholded?: boolean;
 }
 
 /** What following one value found. */
@@ -216,6 +218,8 @@ interface Facts {
   again?: number;
   /** The value reached the target of a KL divergence as it is (Verdict.klTarget). */
   klTarget?: { logTarget: boolean };
+  /** The value, with no layer between, is also compared or rounded (`out > 0.5`, `out.round()`): code that reads its range besides the loss. */
+  thresholded?: boolean;
   /** The value was followed from code that runs only in eval mode (`if not self.training:`). */
   evalOnly: boolean;
   /** Made on the first end found (most values never reach one). */
@@ -340,6 +344,7 @@ function merge(into: Facts, f: Facts): void {
   into.logged ||= f.logged;
   if (f.again !== undefined) into.again ??= f.again;
   if (f.klTarget) into.klTarget ??= f.klTarget;
+  if (f.thresholded) into.thresholded = true;
   into.evalOnly ||= f.evalOnly;
   if (f.maybe) (into.maybe ??= []).push(...f.maybe);
   if (f.branchy) into.branchy = true;
@@ -415,6 +420,8 @@ let appliedCalls: RegExp | undefined;
 const appliedActivation = (): RegExp => (appliedCalls ??= catalogCalls(() => true, false));
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
+/** Methods reading a value against a threshold (`out.gt(0.5)`, `out.round()`): its range matters there. */
+const THRESHOLD_METHODS = new Set(['gt', 'lt', 'ge', 'le', 'round', 'round_']);
 const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'multinomial', 'topk', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'size', 'dim', 'numel', 'sort', 'argsort', 'all', 'any', 'bool', 'long', 'int', 'nonzero', 'sign', 'norm', 'dist']);
 /** A torch.distributions object sampled from or scored: no tensor has these methods, and no layer follows them. */
 const DISTRIBUTION_ENDS = new Set(['sample', 'rsample', 'sample_n', 'log_prob', 'entropy', 'cdf', 'icdf', 'perplexity']);
@@ -652,6 +659,7 @@ export class Flow {
     if (onward) v.onward = true;
     if (f.again !== undefined) v.again = f.again;
     if (f.klTarget) v.klTarget = f.klTarget;
+    if (f.thresholded && v.role === 'output') v.thresholded = true;
     // the value also reaches a loss named elsewhere (a validation_step's BCELoss beside the training_step's)
     if (loss && hits.some((h) => h.range.line !== loss!.range.line || h.range.column !== loss!.range.column)) v.more = true;
     return v;
@@ -1468,6 +1476,7 @@ export class Flow {
           if (m === 'log' || m === 'log_') st = { ...st, logged: true };
           if (m === 'exp' || m === 'exp_') st = { ...st, exped: true };
           if ((m === 'softmax' || m === 'log_softmax') && !st.layer && st.again === undefined) st = { ...st, again: call.startPosition.row };
+          if (THRESHOLD_METHODS.has(m) && !st.layer) { f.thresholded = true; return; }
           if (STOP_METHODS.has(m) || DISTRIBUTION_ENDS.has(m)) return;
           if (st.diff && DISTANCE_OF_DIFFERENCE.has(m)) return;
           if (m === 'append' || m === 'extend' || m === 'add_') {
@@ -1535,6 +1544,11 @@ export class Flow {
           return;
         }
         case 'lambda':
+          return;
+        case 'comparison_operator':
+          // `(out > 0.5).float()`: an accuracy or a prediction reads the activation's range (not
+          // `preds == labels`, an exact match of what argmax gave)
+          if (!st.layer && p.children.some((c) => !!c && (c.type === '>' || c.type === '<' || c.type === '>=' || c.type === '<='))) f.thresholded = true;
           return;
         default:
           return;

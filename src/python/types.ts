@@ -63,6 +63,8 @@ export interface ActivationUse {
   klTarget?: 'log-probabilities' | 'probabilities';
   /** Its loss gets some of its elements, picked by an index (`F.softmax(z, 1)[:, 1]` into BCELoss: one class's probability). */
   picked?: boolean;
+  /** An output also compared with a threshold or rounded (`(out > 0.5).float()`): a fix removing the activation would leave that code reading logits. */
+  thresholded?: boolean;
 }
 
 export interface LossUse {

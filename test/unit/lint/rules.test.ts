@@ -535,3 +535,18 @@ test('AL301 on a softmax module instance is reported without a fix (the module s
   assert.deepEqual(f[0]!.range, { line: 6, column: 7, endLine: 6, endColumn: 23 });
   assert.deepEqual(f[0]!.fixes, []);
 });
+
+test('AL103 on an output the code also compares with 0.5: the fix stays, and the message says the comparison would read logits', () => {
+  const src = model('nn.Linear(4, 1), nn.Sigmoid()', 'nn.BCELoss()') + 'for x, y in []:\n    out = model(x)\n    criterion(out, y).backward()\n    acc = ((out > 0.5).float() == y).float().mean()\n';
+  const f = lintSource(src).find((x) => x.code === 'AL103')!;
+  assert.ok(f, 'AL103');
+  assert.match(f.message, /compares this output with a threshold/);
+  assert.ok(f.fixes.some((x) => x.applicability === 'unsafe'), 'the unsafe fix is still offered');
+  // `preds == y` of an argmax, `out.argmax(1)`: exact matches, no threshold on the activation's range
+  const exact = model('nn.Linear(4, 3), nn.Softmax(dim=1)', 'nn.CrossEntropyLoss()') + 'for x, y in []:\n    out = model(x)\n    criterion(out, y).backward()\n    _, preds = torch.max(out, 1)\n    acc = (preds == y).float().mean()\n';
+  const g = lintSource(exact).find((x) => x.code === 'AL101')!;
+  assert.ok(g && !/threshold/.test(g.message), g?.message);
+  // without the comparison, the message is the rule's alone
+  const plain = lintSource(model('nn.Linear(4, 1), nn.Sigmoid()', 'nn.BCELoss()') + 'for x, y in []:\n    criterion(model(x), y).backward()\n').find((x) => x.code === 'AL103')!;
+  assert.doesNotMatch(plain.message, /threshold/);
+});
