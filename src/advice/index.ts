@@ -54,7 +54,7 @@ export function adviceUseOf(use: ActivationUse): AdviceUse {
   return {
     id: use.id, role: use.role, loss: use.loss, params: use.params, runtimeParams: use.runtimeParams, spelling: use.spelling, canonical: use.canonical,
     deprecation: use.deprecation, inPlace: use.inPlace, gate: use.gate, isCall: use.isCall, logTaken: use.logTaken, reconstructs: use.reconstructs, generates: use.generates, rescaled: use.rescaled, binaryTargets: use.binaryTargets, shared: use.shared,
-    softmaxAgain: use.softmaxAgain, klTarget: use.klTarget, picked: use.picked,
+    softmaxAgain: use.softmaxAgain, klTarget: use.klTarget, picked: use.picked, normalizedAfter: use.normalizedAfter,
   };
 }
 

@@ -51,6 +51,8 @@ export interface AdviceUse {
   klTarget?: 'log-probabilities' | 'probabilities';
   /** Its loss gets some of its elements, picked by an index (one class's probability of a softmax). */
   picked?: boolean;
+  /** Its value goes into softmax or log_softmax before the loss (an activation other than the softmax family). */
+  normalizedAfter?: boolean;
 }
 
 /** Everything a rule may look at, computed once per use. */
@@ -156,7 +158,11 @@ export const RULES: Rule[] = [
     // ReLU (tanh, sigmoid, …) on the class scores, then log_softmax into NLLLoss: CrossEntropyLoss on distorted logits
     key: 'loss.log-probs-from-distorted', code: 'AL107', severity: 'warning',
     when: (c) => atOutput(c) && c.use.id !== 'identity' && !SOFTMAX_FAMILY.has(c.use.id) && !c.use.logTaken && !!c.has('nll') && !c.has('cross_entropy') && !c.has('bce_logits'),
-    message: (t, c) => t('{0} expects log-probabilities, the log_softmax of raw scores: {1} at the output distorts the scores first. Remove the activation from the last layer.', c.has('nll')!.name, title(c)),
+    // `F.log_softmax(F.relu(out), 1)`: the scores distorted before the log_softmax; without one
+    // (`F.nll_loss(torch.sigmoid(out), y)`) the loss gets no log-probabilities at all
+    message: (t, c) => c.use.normalizedAfter || !c.lossLinked
+      ? t('{0} expects log-probabilities, the log_softmax of raw scores: {1} at the output distorts the scores first. Remove the activation from the last layer.', c.has('nll')!.name, title(c))
+      : t('{0} expects log-probabilities, the log_softmax of raw scores: {1} goes into it with no log_softmax, so it reads values that are not log-probabilities and the loss can fall without bound. Replace the activation with log_softmax on the raw scores (or pass them to CrossEntropyLoss).', c.has('nll')!.name, title(c)),
     alternative: 'identity',
   },
   {

@@ -77,6 +77,7 @@ export function externalLossesOf(use: ActivationUse, external: ExternalLosses | 
       let seen = end.param ? { ...e, paramName: end.param.name } : e;
       if (end.logged && !seen.logged) seen = { ...seen, logged: true };
       if (end.rescaled && !seen.rescaled) seen = { ...seen, rescaled: true };
+      if (end.again && !seen.again) seen = { ...seen, again: true };
       out.push(seen);
     }
   }
@@ -93,6 +94,7 @@ export function withExternalLoss(use: ActivationUse, e: ExternalLoss): Activatio
   if (e.generated) out.generates = true;
   if (e.rescaled) out.rescaled = true;
   if (e.again && (use.id === 'softmax' || use.id === 'softmin')) out.softmaxAgain = true;
+  else if (e.again) out.normalizedAfter = true;
   if (e.picked) out.picked = true;
   return out;
 }

@@ -1364,6 +1364,7 @@ export class FileReader implements FlowHost {
     if (v.shared) use.shared = true;
     if (v.onward) use.onward = true;
     if (v.again !== undefined && (use.id === 'softmax' || use.id === 'softmin')) use.softmaxAgain = true;
+    else if (v.again !== undefined) use.normalizedAfter = true;
     if (v.loss?.picked) use.picked = true;
     if (v.thresholded) use.thresholded = true;
     if (v.klTarget && use.isCall) {

@@ -83,6 +83,8 @@ export interface OutputEnd {
   slot?: number;
   /** Scaled or shifted by constants on the way (`torch.sigmoid(x) * 4 + 1`): a regression loss of another file compares a range the code chose. */
   rescaled?: true;
+  /** Put through softmax or log_softmax on the way (`return F.log_softmax(F.relu(x), 1)`): what another file's loss gets is normalized again (AL107, AL108). */
+  again?: true;
   /**
    * The value is the input of a call of this parameter of `name` (a module-level function, or a
    * class's constructor, whose body or methods call it): `criterion(torch.sigmoid(model(x)), y)` in
@@ -392,6 +394,7 @@ function endAt(f: Facts, name: string, st: St, slot?: number, instance = false, 
   if (param) end.param = param;
   if (arms?.length) end.arms = arms;
   if (st.rescaled) end.rescaled = true;
+  if (st.again !== undefined) end.again = true;
   (f.ends ??= []).push(end);
 }
 
@@ -1630,6 +1633,8 @@ export class Flow {
       if (st.diff && DISTANCE_OF_DIFFERENCE.has(last)) return null;
       if (last === 'log') return { ...st, logged: true };
       if (last === 'exp') return { ...st, exped: true };
+      // `torch.round(out)`: a prediction read against 0.5 (Facts.thresholded)
+      if (last === 'round' && !st.layer) { f.thresholded = true; return null; }
       // `F.log_softmax(probs, 1)`: softmax applied to the value again (its input, not its dim)
       if ((last === 'softmax' || last === 'log_softmax') && !st.layer && st.again === undefined && this.isFirstArgument(call, arg)) return { ...st, again: call.startPosition.row };
       if (PRODUCT_FUNCTIONS.has(last)) {
@@ -1995,7 +2000,7 @@ export class Flow {
       }
       // A model's method returning a value that passed a layer on the way: the value is inside that model.
       if (st.layer && this.inModel(cls)) f.hidden = true;
-      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled, st.arms, this.headActivation(st))); return; }
+      if (name === 'forward' || name === '__call__') { merge(f, this.classOutput(cls, st.layer, st.slot, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled, st.arms, this.headActivation(st), st.again)); return; }
       const calls = [...this.selfCalls(cls, name), ...this.instanceCalls(cls, name)];
       if (calls.length === 0) {
         // A method of a model that the file never calls (a generator's `sample()`, a VAE's
@@ -2300,6 +2305,7 @@ export class Flow {
       }
     }
     const added = this.addedToSequential(call, fn, arg, keyword, st);
+    if (added?.unknown) return;
     if (added) {
       this.sequential(added.call, added.last ? st : { ...st, layer: true }, f);
       return;
@@ -2417,7 +2423,7 @@ export class Flow {
     const fn = call.childForFieldName('function');
     const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
     const cls = obj?.type === 'call' && this.text(obj.childForFieldName('function') ?? obj) === 'super' ? this.classOf(this.h.scopes.of(call)) : null;
-    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled, st.arms, this.headActivation(st)));
+    if (cls) merge(f, this.classOutput(cls, st.layer, undefined, st.logged, st.evalOnly, st.noEnd, st.cond, st.rescaled, st.arms, this.headActivation(st), st.again));
     else this.object(call, 'module', st, f, true);
   }
 
@@ -2426,7 +2432,7 @@ export class Flow {
    * nn.Sequential: a member of it, the last one when nothing is added to it after this call (in
    * the same function) and the call is not in a loop (a later round adds more).
    */
-  private addedToSequential(call: Node, fn: Node, arg: Node, keyword: string | null, st: St): { call: Node; last: boolean } | null {
+  private addedToSequential(call: Node, fn: Node, arg: Node, keyword: string | null, st: St): { call: Node; last: boolean; unknown?: boolean } | null {
     if (fn.type !== 'attribute') return null;
     const method = this.text(fn.childForFieldName('attribute') ?? fn);
     const args = call.childForFieldName('arguments');
@@ -2456,9 +2462,15 @@ export class Flow {
     }
     const more = new RegExp(`(^|[^\\w.])${objText.replace(/[.]/g, '\\.')}\\s*\\.\\s*(append|add_module|extend|insert)\\s*\\(`).test(rest);
     let inLoop = false;
+    let branch = false;
     for (let p = this.parent(call), i = 0; p && i < 64 && p.id !== def?.id; p = this.parent(p), i++) {
       if (p.type === 'for_statement' || p.type === 'while_statement') { inLoop = true; break; }
+      if (p.type === 'if_statement' || p.type === 'elif_clause' || p.type === 'else_clause') branch = true;
     }
+    // added in a loop under a condition of the round (`for spec in layers: … if spec["act"] ==
+    // "sigmoid": self.seq.append(nn.Sigmoid())`, a config's last layer): which rounds add it, and so
+    // where it sits, is not read (as for `layers.append` before `nn.Sequential(*layers)`, roles.ts)
+    if (inLoop && branch) return { call: bound, last: false, unknown: true };
     return { call: bound, last: !more && !inLoop };
   }
 
@@ -2826,10 +2838,11 @@ export class Flow {
   }
 
   /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
-  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond, rescaled = false, arms?: ArmTest[], headValue = false): Facts {
+  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond, rescaled = false, arms?: ArmTest[], headValue = false, again?: number): Facts {
     // (whether the value is a head's counts only for a class named like a block: the others keep one memo)
     const head = headValue && looksLikeBlock(cls.name);
-    const base = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}${rescaled ? ':r' : ''}${head ? ':h' : ''}${arms ? `:${JSON.stringify(arms)}` : ''}`;
+    // (`again`: the forward returned the value through a softmax or log_softmax, `F.log_softmax(F.relu(x), 1)`)
+    const base = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}${rescaled ? ':r' : ''}${head ? ':h' : ''}${again !== undefined ? `:a${again}` : ''}${arms ? `:${JSON.stringify(arms)}` : ''}`;
     const key = cond ? `${base}:${condKey(cond)}` : base;
     const hit = this.classMemo.get(key);
     if (hit) return this.hit(hit);
@@ -2838,12 +2851,12 @@ export class Flow {
       if (this.rec) this.rec.tainted = true;
       return empty();
     }
-    const m = this.memoised(() => this.classOutputOf(cls, base, layer, slot, logged, evalOnly, noEnd, cond, rescaled, arms, head));
+    const m = this.memoised(() => this.classOutputOf(cls, base, layer, slot, logged, evalOnly, noEnd, cond, rescaled, arms, head, again));
     this.classMemo.set(key, m);
     return m.value;
   }
 
-  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean, cond: Cond | undefined, rescaled: boolean, arms: ArmTest[] | undefined, head: boolean): Facts {
+  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean, cond: Cond | undefined, rescaled: boolean, arms: ArmTest[] | undefined, head: boolean, again?: number): Facts {
     this.touch(cls.node);
     this.busy.add(key);
     const f = empty();
@@ -2854,6 +2867,7 @@ export class Flow {
         const st: St = cond ? { layer, calls: [], slot, logged, evalOnly, noEnd, cond } : { layer, calls: [], slot, logged, evalOnly, noEnd };
         if (rescaled) st.rescaled = true;
         if (arms) st.arms = arms;
+        if (again !== undefined) st.again = again;
         // Read conditionally, only the constructions that build this class (not one defined again later).
         const live = this.liveSites(cls.name, cls.node, st, f);
         const sites = live ?? [];

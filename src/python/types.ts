@@ -61,6 +61,8 @@ export interface ActivationUse {
   softmaxAgain?: boolean;
   /** Its value is the target of a KL divergence in the other form than the loss reads it (AL109): log-probabilities without `log_target=True`, or probabilities with it. */
   klTarget?: 'log-probabilities' | 'probabilities';
+  /** Another activation whose value goes into softmax or log_softmax before its loss (`F.log_softmax(F.relu(h), 1)` into NLLLoss). */
+  normalizedAfter?: boolean;
   /** Its loss gets some of its elements, picked by an index (`F.softmax(z, 1)[:, 1]` into BCELoss: one class's probability). */
   picked?: boolean;
   /** An output also compared with a threshold or rounded (`(out > 0.5).float()`): a fix removing the activation would leave that code reading logits. */

@@ -13,6 +13,7 @@ const cache = new Map<string, CachedHover | null>();
 export function renderHoverCached(req: HoverRequest, t: Translate, locale = ''): CachedHover | undefined {
   const u = req.use;
   const key = JSON.stringify([u.id, u.canonical, u.spelling, u.role, u.loss, u.params, u.runtimeParams, u.deprecation ?? '', u.inPlace ?? false, u.gate ?? false, u.isCall ?? true, u.logTaken ?? false, u.reconstructs ?? false, u.generates ?? false, u.shared ?? false, u.rescaled ?? false,
+    u.binaryTargets ?? false, u.softmaxAgain ?? false, u.klTarget ?? null, u.picked ?? false, u.normalizedAfter ?? false,
     req.fileLosses ?? [], req.theme, req.sections ?? null, req.plotRange ?? null, req.weights ?? null, req.elsewhere ?? null, locale]);
   const hit = cache.get(key);
   if (hit !== undefined) return hit ?? undefined;

@@ -47,6 +47,12 @@ export interface HoverUse {
   generates?: boolean;
   /** One module used between layers and at the output (advice: both roles'). */
   shared?: boolean;
+  /** The flow's further facts the advice reads (src/advice/rules.ts AdviceUse): each changes what it says. */
+  binaryTargets?: boolean;
+  softmaxAgain?: boolean;
+  klTarget?: 'log-probabilities' | 'probabilities';
+  picked?: boolean;
+  normalizedAfter?: boolean;
 }
 
 export interface HoverSections { formula: boolean; graph: boolean; facts: boolean; advice: boolean; actions: boolean }

@@ -1126,3 +1126,23 @@ test('RunModules: a folder without __init__.py imported by its own name from a s
   assert.equal(at('proj/my_cls/train.py', 'other_cls.model.Net'), null); // no folder of that name above it
   assert.equal(at('proj/my_cls/train.py', 'proj.model.Net'), null); // proj has no model.py
 });
+
+test('join: AL107 before NLLLoss says what the model file does: scores distorted before its own log_softmax, or an activation with no log_softmax at all', async () => {
+  const distorted = await checkJson(tree({
+    'model.py': modelFile('Net', (x) => `F.log_softmax(F.relu(${x}), dim=1)`),
+    'train.py': trainFile('from model import Net', 'Net()', 'None', 'F.nll_loss(out, y)'),
+  }));
+  const a = distorted.rows.find((r) => r.code === 'AL107' && r.file.endsWith('model.py'));
+  assert.ok(a, JSON.stringify(distorted.rows));
+  assert.match(a.message, /distorts the scores first/);
+  const straight = await checkJson(tree({
+    'model.py': modelFile('Net', SIGMOID),
+    'train.py': trainFile('from model import Net', 'Net()', 'None', 'F.nll_loss(out, y)'),
+  }));
+  const b = straight.rows.find((r) => r.code === 'AL107' && r.file.endsWith('model.py'));
+  assert.ok(b, JSON.stringify(straight.rows));
+  assert.match(b.message, /with no log_softmax/);
+  // the same in one file: the log_softmax the forward applies is seen there too
+  const one = await checkJson(tree({ 'one.py': `${modelFile('Net', (x) => `F.log_softmax(torch.tanh(${x}), dim=1)`)}\nnet = Net()\nfor x, y in []:\n    F.nll_loss(net(x), y).backward()\n` }));
+  assert.match(one.rows.find((r) => r.code === 'AL107')!.message, /distorts the scores first/);
+});
