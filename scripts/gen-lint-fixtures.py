@@ -147,6 +147,13 @@ out["AL304"] = {
     "handGrad": hand_grad(-100.0),
     "sigmoidGrad": torch_grad(-100.0),
 }
+# ... and written exp(x) / (1 + exp(x)): the forward itself is inf / inf where exp(x) overflows.
+big_x = torch.tensor([88.0, 89.0, 100.0])
+out["AL304"]["overExp"] = {
+    "x": big_x.tolist(),
+    "exp/(1+exp)": outcome(lambda: torch.exp(big_x) / (1 + torch.exp(big_x))),
+    "sigmoid": outcome(lambda: torch.sigmoid(big_x)),
+}
 
 # AL101: softmax before CrossEntropyLoss trains on a squashed loss.
 logits = torch.tensor([[4.0, 0.0, 0.0]])

@@ -165,10 +165,13 @@ export function handSigmoid(c: DocContext): Finding[] {
     if (m.kind !== 'sigmoid' || !handSigmoidCallees(c, m)) continue;
     // a torch.autograd.Function's forward and backward are not differentiated by autograd: an
     // overflow there gives the right 0 (forward's value, a backward's hand-written derivative)
-    if (m.bases?.some((b) => resolve(b, c.imports) === 'torch.autograd.Function')) continue;
+    // (exp(x) / (1 + exp(x)) is nan in the forward itself where exp(x) overflows: reported there too)
+    if (!m.overExp && m.bases?.some((b) => resolve(b, c.imports) === 'torch.autograd.Function')) continue;
     const { name, edits } = torchName('sigmoid', c.imports, c.analysis.imports, c.lines);
     out.push(finding(c, 'AL304', m.span.start, m.span.end,
-      c.t('Hand-written sigmoid: for x below about -88.7 (float32) exp(-x) overflows and the gradient of this expression is nan; torch.sigmoid gives the same values and a finite gradient.'),
+      m.overExp
+        ? c.t('Hand-written sigmoid: for x above about 88.7 (float32) exp(x) overflows and this expression is inf / inf = nan; torch.sigmoid gives the same values elsewhere and 1 there.')
+        : c.t('Hand-written sigmoid: for x below about -88.7 (float32) exp(-x) overflows and the gradient of this expression is nan; torch.sigmoid gives the same values and a finite gradient.'),
       [{ applicability: 'safe', title: c.t('Use torch.sigmoid'), edits: [edit(c.lines.range(m.span.start, m.span.end), `${name}(${m.x})`), ...edits] }]));
   }
   return out;

@@ -79,6 +79,8 @@ export interface HandSigmoid {
   kind: 'sigmoid'; span: Span; x: string; callees: string[];
   /** Written in the forward or backward of a class: its bases as written (a torch.autograd.Function's are differentiated by hand). */
   bases?: string[];
+  /** Written `exp(x) / (1 + exp(x))`: for x above ~88.7 (float32) the forward itself is inf / inf = nan. */
+  overExp?: true;
 }
 export type PatternMatch = LogOfCall | HandSoftmax | HandSigmoid;
 
@@ -489,6 +491,26 @@ function handSigmoid(e: NamedCall): HandSigmoid | null {
   if (!div || div.type !== 'binary_operator' || op(div) !== '/' || !isOne(unwrap(div.childForFieldName('left'))) || !same(unwrap(div.childForFieldName('right')), plus)) return null;
   const bases = basesAround(div);
   return { kind: 'sigmoid', span: span(div), x: yText, callees: e.callee ? [e.callee] : [], ...(bases ? { bases } : {}) };
+}
+
+/**
+ * `torch.exp(x) / (1 + torch.exp(x))` (either order of the sum; the two exps written alike): the
+ * sigmoid of x, whose forward is nan where exp(x) overflows (x above ~88.7 in float32), seen in a
+ * real REINFORCE agent's Bernoulli policy.
+ */
+function handSigmoidOverExp(e: NamedCall): HandSigmoid | null {
+  const div = outer(e.call);
+  if (!div || div.type !== 'binary_operator' || op(div) !== '/' || !same(unwrap(div.childForFieldName('left')), e.call)) return null;
+  const plus = unwrap(div.childForFieldName('right'));
+  if (!plus || plus.type !== 'binary_operator' || op(plus) !== '+') return null;
+  const l = unwrap(plus.childForFieldName('left'));
+  const r = unwrap(plus.childForFieldName('right'));
+  const alike = (n: Node | null) => !!n && n.type === 'call' && n.text === e.call.text;
+  if (!((isOne(l) && alike(r)) || (isOne(r) && alike(l)))) return null;
+  const x = unwrap(e.x);
+  if (!x) return null;
+  const bases = basesAround(div);
+  return { kind: 'sigmoid', span: span(div), x: x.text, callees: e.callee ? [e.callee] : [], overExp: true, ...(bases ? { bases } : {}) };
 }
 
 /** The bases, as written, of the class whose `forward` or `backward` holds `n` (no def or lambda between); else undefined. */
@@ -1352,7 +1374,7 @@ function findIn(tree: SyntaxSource, found: ReturnType<typeof scanIdentifiers>['f
       }
       const e = namedCall(id);
       if (!e) continue;
-      const m = handSoftmax(e) ?? handSigmoid(e) ?? handLogSoftmax(e) ?? handSoftmaxViaName(e);
+      const m = handSoftmax(e) ?? handSigmoid(e) ?? handSigmoidOverExp(e) ?? handLogSoftmax(e) ?? handSoftmaxViaName(e);
       if (m) out.push(m);
     } catch {
       // A tree we do not understand yields no pattern, never an error.

@@ -38,6 +38,7 @@ const ROWS: Row[] = [
     `${HEAD}def log_probs(z):\n    return torch.log_softmax(z, dim=-1)\n\n\ndef tutorial(xb):\n    return torch.log_softmax(xb, dim=-1)\n\n\nw = torch.randn(2, 3)\nlp = torch.log_softmax(w, dim=1)\n`],
   ['AL304', `${HEAD}x = torch.randn(3)\ns = 1 / (1 + torch.exp(-x))\nt = 1.0 / (torch.exp(-(x - 2)) + 1.0)\n`, `${HEAD}x = torch.randn(3)\ns = torch.sigmoid(x)\nt = torch.sigmoid((x - 2))\n`],
   ['AL304', 'from torch import exp\n\n\ndef sig(v):\n    return 1 / (1 + exp(-v))\n', 'import torch\nfrom torch import exp\n\n\ndef sig(v):\n    return torch.sigmoid(v)\n'],
+  ['AL304', `${HEAD}logits = torch.randn(3)\nprobs = torch.exp(logits) / (1 + torch.exp(logits))\nq = (logits * 2).exp() / ((logits * 2).exp() + 1)\n`, `${HEAD}logits = torch.randn(3)\nprobs = torch.sigmoid(logits)\nq = torch.sigmoid(logits * 2)\n`],
   ['AL304', `${HEAD}def irt(theta, b, a):\n    return 1 / (1 + torch.exp(-1.7 * (theta - b) * a))\n`, `${HEAD}def irt(theta, b, a):\n    return torch.sigmoid(1.7 * (theta - b) * a)\n`],
   ['AL601', `import math\n${HEAD}class NewGELU(nn.Module):\n    def forward(self, x):\n        return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0))))\n`,
     `import math\n${HEAD}class NewGELU(nn.Module):\n    def forward(self, x):\n        return F.gelu(x, approximate='tanh')\n`, true],

@@ -299,6 +299,10 @@ const ROWS: Row[] = [
   ['a mean subtracted, read with [0]: still the unstable form', `${HEAD}def probs(z, ref):\n    centre = ref.mean(0)\n    e = torch.exp(z - centre[0])\n    return e / e.sum(1, keepdim=True)\n`, ['AL303']],
   ['1 / (1 + torch.exp(-x))', `${HEAD}x = torch.randn(3)\ns = 1 / (1 + torch.exp(-x))\n`, ['AL304']],
   ['1.0 / (torch.exp(-x) + 1.0)', `${HEAD}x = torch.randn(3)\ns = 1.0 / (torch.exp(-x) + 1.0)\n`, ['AL304']],
+  ['torch.exp(x) / (1 + torch.exp(x)): nan in the forward above ~88.7', `${HEAD}logits = torch.randn(3)\nprobs = torch.exp(logits) / (1 + torch.exp(logits))\n`, ['AL304']],
+  ['z.exp() / (z.exp() + 1), the method form', `${HEAD}def gate(z):\n    return z.exp() / (z.exp() + 1)\n`, ['AL304']],
+  ['torch.exp(x) / (1 + torch.exp(y)): two different exps (silent)', `${HEAD}x, y = torch.randn(3), torch.randn(3)\nr = torch.exp(x) / (1 + torch.exp(y))\n`, [], ['AL304']],
+  ['torch.exp(x) / (2 + torch.exp(x)) (silent)', `${HEAD}x = torch.randn(3)\nr = torch.exp(x) / (2 + torch.exp(x))\n`, [], ['AL304']],
   // an item-response curve (real code, session 17): the minus on the product's first factor
   ['1 / (1 + torch.exp(-1.7 * (theta - b) * a)): a scaled sigmoid', `${HEAD}def p_correct(theta, b, a):\n    return 1 / (1 + torch.exp(-1.7 * (theta - b) * a))\n`, ['AL304']],
   ['1 / (1 + torch.exp(-z / t)): a tempered sigmoid', `${HEAD}def soft_gate(z, t=0.5):\n    return 1 / (1 + torch.exp(-z / t))\n`, ['AL304']],

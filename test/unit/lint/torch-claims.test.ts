@@ -170,3 +170,11 @@ test('AL110: softmax over one channel is 1, and multi-label targets stay out of 
   const msg = advise({ use: { id: 'softmax', role: 'output', loss: 'nn.BCELoss', params: { dim: 1 }, runtimeParams: [], spelling: 'nn.Softmax' } }).find((f) => f.code === 'AL110')!.message;
   assert.ok(msg.includes(best), msg);
 });
+
+test('AL304 on exp(x) / (1 + exp(x)): PyTorch gives nan from x = 89 on in float32, torch.sigmoid 1; the message says so', () => {
+  const o = fx.AL304.overExp;
+  assert.deepEqual(o.x, [88, 89, 100]);
+  assert.deepEqual(o['exp/(1+exp)'].value, [1, null, null]); // null: nan in the fixture
+  assert.deepEqual(o.sigmoid.value, [1, 1, 1]);
+  assert.match(page('AL304'), /exp\(x\) \/ \(1 \+ exp\(x\)\)/);
+});
