@@ -2632,6 +2632,9 @@ export class Flow {
       if (via && !this.inModel(cls)) this.root(st, f, !any, via);
       return;
     }
+    // `model = models.resnet50(…)` … `model.fc = nn.Sequential(…)` at module level: another file's
+    // `from model import model` (or `*`) calls the model that head ends, as with a name bound to a module
+    if (via && this.h.scopes.of(assignment).kind === 'module') endAt(f, this.text(cur), st, undefined, true);
     let used = false;
     const rebound = this.usesOfName(cur, assignment, st, (n) => { if (!this.inertModuleUse(n)) used = true; this.object(n, what, st, f, via); });
     // the model itself, not a part of another (as `stored` says of a name bound to a module)
