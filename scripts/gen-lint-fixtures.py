@@ -234,6 +234,15 @@ out["AL110"] = {
     "bce(sigmoid) for target [1, 1, 0], logits (8, 8, -8)": F.binary_cross_entropy(torch.sigmoid(torch.tensor([[8.0, 8.0, -8.0]])), multi).item(),
 }
 
+# AL111: NLLLoss on raw scores: it takes -score[target], so it falls as the scores grow.
+raw = torch.tensor([[5.0, 0.0, 0.0]])
+raw_big = torch.tensor([[50.0, 0.0, 0.0]])
+out["AL111"] = {
+    "nll(raw [5, 0, 0])": F.nll_loss(raw, torch.tensor([0])).item(),
+    "nll(raw [50, 0, 0])": F.nll_loss(raw_big, torch.tensor([0])).item(),
+    "nll(log_softmax [5, 0, 0])": F.nll_loss(F.log_softmax(raw, 1), torch.tensor([0])).item(),
+}
+
 path = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "lint", "torch-behaviour.json")
 with open(path, "w") as f:
     json.dump(fmt(out), f, indent=1)

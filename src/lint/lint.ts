@@ -93,6 +93,47 @@ const mayHaveCode = (a: Analysis, u: ActivationUse, flow: ReturnType<typeof flow
   return keepsUse(u, flow);
 };
 
+/**
+ * AL111: a model class of the file whose output reaches an NLLLoss through its layers, with no
+ * activation at its output and no softmax family anywhere in it: its forward ends with a layer, and
+ * the loss reads raw scores as log-probabilities (unbounded below: a real GNN's `return
+ * self.conv2(x, edge_index)` into `F.nll_loss`). Reported at the class's name, where the fix goes.
+ * A class's hidden activations are followed fully only there (a few): a class ending in log_softmax
+ * or any activation at its output (AL107's) is not read further.
+ */
+function rawScoresIntoNll(a: Analysis, c: DocContext, text: string, lines: LineIndex): Finding[] {
+  const isNll = (u: ActivationUse) => !!u.loss && lossKind(u.loss) === 'nll';
+  const out: Finding[] = [];
+  let followed = 0;
+  for (const cls of topLevelClasses(text)) {
+    const inside = a.uses.filter((u) => { const o = lines.offset(u.range.line, u.range.column); return o >= cls.start && o < cls.end; });
+    if (inside.length === 0 || inside.some((u) => SOFTMAX_FAMILY.has(u.id) || u.role === 'output' || u.logTaken)) continue;
+    for (const u of inside.filter((x) => !x.gate && x.isCall).slice(0, 2)) {
+      if (followed++ >= 6) return out;
+      judgeUse(a, u);
+      if (u.role !== 'hidden' || !isNll(u) || u.lossLogged || lossAssumed.has(u)) continue;
+      out.push({ code: 'AL111', severity: 'warning', range: lines.range(cls.nameStart, cls.nameEnd), fixes: [], message: c.t('This model\'s forward ends with a layer, not log_softmax, and its output goes into {0}, which expects log-probabilities: it reads the raw scores as log-probabilities, and the loss falls without bound (below 0) as they grow. Add log_softmax at the end of the forward, or pass the raw scores to CrossEntropyLoss.', u.loss!) });
+      break;
+    }
+  }
+  return out;
+}
+
+/** The file's top-level classes: where each starts and ends (the next line at column 0 that is code), and its name. */
+function topLevelClasses(text: string): Array<{ start: number; end: number; nameStart: number; nameEnd: number }> {
+  const out: Array<{ start: number; end: number; nameStart: number; nameEnd: number }> = [];
+  const re = /^class[ \t]+([A-Za-z_]\w*)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index;
+    const next = /\n(?=[^\s#])/g;
+    next.lastIndex = start + m[0].length;
+    const n = next.exec(text);
+    const nameStart = start + m[0].length - m[1]!.length;
+    out.push({ start, end: n ? n.index + 1 : text.length, nameStart, nameEnd: nameStart + m[1]!.length });
+  }
+  return out;
+}
+
 /** Every finding of the document, in source order. Never throws on what the document holds. */
 export function lint(input: LintInput, options: LintOptions = {}, t: Translate = english): Finding[] {
   const lines = new LineIndex(input.text);
@@ -167,6 +208,9 @@ export function lint(input: LintInput, options: LintOptions = {}, t: Translate =
     let fixes: Finding['fixes'] = [];
     try { fixes = customUseFixes(c, f); } catch { fixes = []; }
     out.push({ code: rule.code, severity: rule.severity, message: f.message, range: f.range, fixes });
+  }
+  if (on('AL111') && kinds.has('nll')) {
+    try { out.push(...rawScoresIntoNll(input.analysis, c, input.text, lines)); } catch { /* the others stand */ }
   }
   for (const rule of RULES) {
     if (!rule.check || !on(rule.code)) continue;

@@ -133,6 +133,10 @@ export const RULES: LintRule[] = [
     summary: 'softmax (outputs that sum to 1) feeding BCELoss, which scores each output as a probability of its own',
   },
   {
+    code: 'AL111', name: 'raw-scores-into-nll-loss', severity: 'warning', fix: 'none',
+    summary: 'NLLLoss on a model whose forward ends with a layer (no log_softmax): raw scores read as log-probabilities',
+  },
+  {
     code: 'AL201', name: 'softmax-without-dim', severity: 'warning', fix: 'editor',
     summary: 'softmax, log_softmax or softmin without dim',
     severityFor: (u) => (softmaxWithoutDimFails(u.canonical) ? 'error' : 'warning'),

@@ -315,6 +315,7 @@ function copyJudgement(use: ActivationUse, from: ActivationUse[]): void {
   if (same.picked) use.picked = true;
   if (same.normalizedAfter) use.normalizedAfter = true;
   if (same.thresholded) use.thresholded = true;
+  if (same.lossLogged) use.lossLogged = true;
   setOutputEnds(use, [...outputEndsOf(same)]);
 }
 
@@ -420,7 +421,7 @@ function judgeAcrossCells(cells: string[], results: Analysis[]): void {
         if (w.lossRange && w.lossRange.line >= firstLine && w.lossRange.endLine < endLine) u.lossRange = { ...w.lossRange, line: w.lossRange.line - firstLine, endLine: w.lossRange.endLine - firstLine };
         else delete u.lossRange;
         if (w.gate) u.gate = true; else delete u.gate;
-        for (const k of ['reconstructs', 'generates', 'shared', 'rescaled', 'binaryTargets', 'moreLosses', 'onward', 'softmaxAgain', 'picked', 'thresholded', 'normalizedAfter'] as const) if (w[k]) u[k] = true; else delete u[k];
+        for (const k of ['reconstructs', 'generates', 'shared', 'rescaled', 'binaryTargets', 'moreLosses', 'onward', 'softmaxAgain', 'picked', 'thresholded', 'normalizedAfter', 'lossLogged'] as const) if (w[k]) u[k] = true; else delete u[k];
         if (w.klTarget) u.klTarget = w.klTarget; else delete u.klTarget;
         setOutputEnds(u, [...outputEndsOf(w)]);
       }

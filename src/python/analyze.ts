@@ -1367,6 +1367,7 @@ export class FileReader implements FlowHost {
     else if (v.again !== undefined) use.normalizedAfter = true;
     if (v.loss?.picked) use.picked = true;
     if (v.thresholded) use.thresholded = true;
+    if ((v.logged || v.normed) && v.loss) use.lossLogged = true;
     if (v.klTarget && use.isCall) {
       if (use.id === 'log_softmax' && !v.klTarget.logTarget) use.klTarget = 'log-probabilities';
       else if ((use.id === 'softmax' || use.id === 'softmin') && v.klTarget.logTarget) use.klTarget = 'probabilities';

@@ -193,6 +193,8 @@ export interface Verdict {
   klTarget?: { logTarget: boolean };
   /** An output that is also compared with a threshold or rounded (`(out > 0.5).float()`): a fix removing its activation leaves that code reading logits. */
   thresholded?: boolean;
+  /** Its loss got it through a softmax or log_softmax, layers between or not (AL111 reads it of hidden activations). */
+  normed?: boolean;
 }
 
 /** What following one value found. */
@@ -222,6 +224,8 @@ interface Facts {
   klTarget?: { logTarget: boolean };
   /** The value, with no layer between, is also compared or rounded (`out > 0.5`, `out.round()`): code that reads its range besides the loss. */
   thresholded?: boolean;
+  /** A loss was reached after a softmax or log_softmax of the value, layers between or not (St.normed). */
+  normed?: boolean;
   /** The value was followed from code that runs only in eval mode (`if not self.training:`). */
   evalOnly: boolean;
   /** Made on the first end found (most values never reach one). */
@@ -284,6 +288,8 @@ interface St {
   exped?: boolean;
   /** Indexed on the way by more than slices (`probs[:, 1]`, `p[range(n), y]`): some of its elements, not all. */
   picked?: boolean;
+  /** Put through softmax or log_softmax on the way, layers between or not (`F.log_softmax(model(x), 1)` after a hidden ReLU). */
+  normed?: boolean;
   /** Scaled or shifted by a constant on the way (`* 4 + 1`, `/ 2`, `- 0.5`): a regression loss then compares a range the code chose. */
   rescaled?: boolean;
   /** Computed only when the model is not training: no loss ever sees it. */
@@ -347,6 +353,7 @@ function merge(into: Facts, f: Facts): void {
   if (f.again !== undefined) into.again ??= f.again;
   if (f.klTarget) into.klTarget ??= f.klTarget;
   if (f.thresholded) into.thresholded = true;
+  if (f.normed) into.normed = true;
   into.evalOnly ||= f.evalOnly;
   if (f.maybe) (into.maybe ??= []).push(...f.maybe);
   if (f.branchy) into.branchy = true;
@@ -663,6 +670,7 @@ export class Flow {
     if (f.again !== undefined) v.again = f.again;
     if (f.klTarget) v.klTarget = f.klTarget;
     if (f.thresholded && v.role === 'output') v.thresholded = true;
+    if (f.normed) v.normed = true;
     // the value also reaches a loss named elsewhere (a validation_step's BCELoss beside the training_step's)
     if (loss && hits.some((h) => h.range.line !== loss!.range.line || h.range.column !== loss!.range.column)) v.more = true;
     return v;
@@ -1389,7 +1397,7 @@ export class Flow {
   private value(node: Node, st: St, f: Facts): void {
     let cur = node;
     let slot = st.slot;
-    st = { layer: st.layer, calls: st.calls, logged: st.logged, again: st.again, exped: st.exped, picked: st.picked, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, entered: st.entered, origin: st.origin, diff: st.diff };
+    st = { layer: st.layer, calls: st.calls, logged: st.logged, again: st.again, exped: st.exped, picked: st.picked, normed: st.normed, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, entered: st.entered, origin: st.origin, diff: st.diff };
     if (!st.evalOnly && this.evalOnly(node)) { st.evalOnly = true; f.evalOnly = true; }
     this.standsIn(node, f);
     if (st.cond) {
@@ -1479,6 +1487,7 @@ export class Flow {
           if (m === 'log' || m === 'log_') st = { ...st, logged: true };
           if (m === 'exp' || m === 'exp_') st = { ...st, exped: true };
           if ((m === 'softmax' || m === 'log_softmax') && !st.layer && st.again === undefined) st = { ...st, again: call.startPosition.row };
+          if ((m === 'softmax' || m === 'log_softmax') && !st.normed) st = { ...st, normed: true };
           if (THRESHOLD_METHODS.has(m) && !st.layer) { f.thresholded = true; return; }
           if (STOP_METHODS.has(m) || DISTRIBUTION_ENDS.has(m)) return;
           if (st.diff && DISTANCE_OF_DIFFERENCE.has(m)) return;
@@ -1616,6 +1625,7 @@ export class Flow {
       if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); if (st.logged) f.logged = true; }
       else f.custom = true; // a loss module of the file
       if (st.again !== undefined && !st.layer) f.again ??= st.again;
+      if (st.normed) f.normed = true;
       if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
       return null;
     }
@@ -1636,7 +1646,8 @@ export class Flow {
       // `torch.round(out)`: a prediction read against 0.5 (Facts.thresholded)
       if (last === 'round' && !st.layer) { f.thresholded = true; return null; }
       // `F.log_softmax(probs, 1)`: softmax applied to the value again (its input, not its dim)
-      if ((last === 'softmax' || last === 'log_softmax') && !st.layer && st.again === undefined && this.isFirstArgument(call, arg)) return { ...st, again: call.startPosition.row };
+      if ((last === 'softmax' || last === 'log_softmax') && !st.layer && st.again === undefined && this.isFirstArgument(call, arg)) return { ...st, again: call.startPosition.row, normed: true };
+      if ((last === 'softmax' || last === 'log_softmax') && !st.normed && this.isFirstArgument(call, arg)) return { ...st, normed: true };
       if (PRODUCT_FUNCTIONS.has(last)) {
         if (!st.layer) { this.product(call, st, f); return null; }
         return { ...st, layer: true };
@@ -1959,7 +1970,7 @@ export class Flow {
     const star = param ? null : this.starSlot(def, arg, method);
     if (!param && !star) return { ...st, layer: true };
     const inner = empty();
-    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, again: st.again, exped: st.exped, picked: st.picked, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, fwd: st.fwd, origin: st.origin, diff: st.diff };
+    let inSt: St | null = { layer: st.layer, calls: [...st.calls, { fn: def.id, call }], logged: st.logged, again: st.again, exped: st.exped, picked: st.picked, normed: st.normed, rescaled: st.rescaled, evalOnly: st.evalOnly, noEnd: st.noEnd, arms: st.arms, cond: st.cond, fwd: st.fwd, origin: st.origin, diff: st.diff };
     if (st.cond) inSt = this.passed(inSt, def, call, method);
     if (!inSt) return null;
     const body = this.field(def, 'body');

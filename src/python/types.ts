@@ -65,6 +65,8 @@ export interface ActivationUse {
   normalizedAfter?: boolean;
   /** Its loss gets some of its elements, picked by an index (`F.softmax(z, 1)[:, 1]` into BCELoss: one class's probability). */
   picked?: boolean;
+  /** Its loss gets it through a log, softmax or log_softmax on the way, layers between or not (`F.nll_loss(F.log_softmax(model(x), 1), y)`), whatever its role. */
+  lossLogged?: boolean;
   /** An output also compared with a threshold or rounded (`(out > 0.5).float()`): a fix removing the activation would leave that code reading logits. */
   thresholded?: boolean;
 }

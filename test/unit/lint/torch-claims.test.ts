@@ -178,3 +178,12 @@ test('AL304 on exp(x) / (1 + exp(x)): PyTorch gives nan from x = 89 on in float3
   assert.deepEqual(o.sigmoid.value, [1, 1, 1]);
   assert.match(page('AL304'), /exp\(x\) \/ \(1 \+ exp\(x\)\)/);
 });
+
+test('AL111: NLLLoss of raw scores is minus the right class\'s score, unbounded below; the page quotes PyTorch', () => {
+  const n = fx.AL111;
+  assert.equal(n['nll(raw [5, 0, 0])'], -5);
+  assert.equal(n['nll(raw [50, 0, 0])'], -50);
+  assert.ok(n['nll(log_softmax [5, 0, 0])'] > 0);
+  const p = page('AL111');
+  for (const v of ['-5.0000', '-50.0000', r4(n['nll(log_softmax [5, 0, 0])'])]) assert.ok(p.includes(v), v);
+});
