@@ -1,7 +1,7 @@
 // `npm run package`: production build, then the .vsix users install (made by @vscode/vsce).
 // The tests install this very file into the real VS Code, so what users get is what is tested.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,7 +34,19 @@ export function packageVsix(out?: string): string {
   for (const f of walk(join(ROOT, 'dist'))) if (f.endsWith('.map')) rmSync(f);
   // Everything is bundled by esbuild: no node_modules in the package. The README's images are in
   // the package (media/) and shown from it, so its relative links stay relative.
-  run(process.execPath, [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], 'vsce package');
+  // The command line (`check`, `eval`, `lab`: dist/cli.js and the bundle it runs) is the npm package's
+  // `bin`, not the extension's: nothing in VS Code runs it, and it is a third of the .vsix. Set aside
+  // while vsce packages, then put back (a clone's `node dist/cli.js` and `npm pack` keep it).
+  // (beside dist/, on its file system: a rename across file systems fails)
+  const aside = mkdtempSync(join(ROOT, '.cli-aside-'));
+  const cliFiles = ['cli.js', 'cli-main.js'].filter((f) => existsSync(join(ROOT, 'dist', f)));
+  for (const f of cliFiles) renameSync(join(ROOT, 'dist', f), join(aside, f));
+  try {
+    run(process.execPath, [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], 'vsce package');
+  } finally {
+    for (const f of cliFiles) renameSync(join(aside, f), join(ROOT, 'dist', f));
+    rmSync(aside, { recursive: true, force: true });
+  }
   // What users download: kept small (every real-VS-Code test run packages, so this guards each one).
   const size = statSync(vsix).size;
   if (size > MAX_VSIX_BYTES) throw new Error(`${vsix} is ${(size / 1024).toFixed(0)} KB, over the ${MAX_VSIX_BYTES / 1024} KB budget: see .vscodeignore and media/`);
