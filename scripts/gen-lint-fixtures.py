@@ -189,6 +189,15 @@ out["AL103"] = {
     "bceWithLogits(200)": F.binary_cross_entropy_with_logits(torch.tensor([200.0]), y0).item(),
 }
 y1 = torch.tensor([1.0])
+# MultiLabelSoftMarginLoss is BCEWithLogitsLoss averaged over the classes: it applies sigmoid itself.
+gm = torch.Generator().manual_seed(0)
+ml_x = torch.randn(4, 3, generator=gm)
+ml_y = torch.randint(0, 2, (4, 3), generator=gm).float()
+out["multilabelSoftMargin"] = {
+    "mlsm(x)": nn.MultiLabelSoftMarginLoss()(ml_x, ml_y).item(),
+    "bceWithLogits(x)": nn.BCEWithLogitsLoss()(ml_x, ml_y).item(),
+    "mlsm(sigmoid(20, 20, -20)), target [1, 1, 0]": nn.MultiLabelSoftMarginLoss()(torch.sigmoid(torch.tensor([[20.0, 20.0, -20.0]])), torch.tensor([[1.0, 1.0, 0.0]])).item(),
+}
 out["AL104"] = {
     "bceWithLogits(sigmoid(-20)), target 1": F.binary_cross_entropy_with_logits(torch.sigmoid(torch.tensor([-20.0])), y1).item(),
     "lowest reachable (sigmoid(+inf) = 1)": F.binary_cross_entropy_with_logits(torch.tensor([1.0]), y1).item(),

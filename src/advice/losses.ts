@@ -22,6 +22,8 @@ known('cross_entropy', 'CrossEntropyLoss', 'cross_entropy');
 known('nll', 'NLLLoss', 'nll_loss');
 known('bce', 'BCELoss', 'binary_cross_entropy');
 known('bce_logits', 'BCEWithLogitsLoss', 'binary_cross_entropy_with_logits');
+// the mean over classes of BCEWithLogitsLoss's terms: the same loss of raw logits, sigmoid applied inside
+known('bce_logits', 'MultiLabelSoftMarginLoss', 'multilabel_soft_margin_loss');
 known('kl_div', 'KLDivLoss', 'kl_div');
 known('regression', 'MSELoss', 'mse_loss');
 known('regression', 'L1Loss', 'l1_loss');

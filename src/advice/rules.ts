@@ -168,7 +168,7 @@ export const RULES: Rule[] = [
   {
     key: 'loss.double-sigmoid', code: 'AL104', severity: 'warning',
     when: (c) => c.use.id === 'sigmoid' && lossApplies(c) && !!c.has('bce_logits'),
-    message: (t) => t('BCEWithLogitsLoss applies sigmoid itself: with this sigmoid it is applied twice. Pass the raw logits.'),
+    message: (t, c) => t('{0} applies sigmoid itself: with this sigmoid it is applied twice. Pass the raw logits.', c.has('bce_logits')!.name),
     alternative: 'identity',
   },
   {

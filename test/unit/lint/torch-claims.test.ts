@@ -187,3 +187,10 @@ test('AL111: NLLLoss of raw scores is minus the right class\'s score, unbounded 
   const p = page('AL111');
   for (const v of ['-5.0000', '-50.0000', r4(n['nll(log_softmax [5, 0, 0])'])]) assert.ok(p.includes(v), v);
 });
+
+test('MultiLabelSoftMarginLoss is BCEWithLogitsLoss averaged over classes (so AL104 holds before it): the same value in PyTorch', () => {
+  const m = fx.multilabelSoftMargin;
+  assert.equal(r4(m['mlsm(x)']), r4(m['bceWithLogits(x)']));
+  assert.ok(m['mlsm(sigmoid(20, 20, -20)), target [1, 1, 0]'] > 0.4, 'a sigmoid before it keeps the loss far from 0');
+  assert.match(page('AL104'), /MultiLabelSoftMarginLoss/);
+});
