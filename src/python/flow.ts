@@ -3565,6 +3565,15 @@ export class Flow {
       const def = fnScope.node;
       const params = this.field(def, 'parameters');
       if (params && this.paramNames(def).includes(name)) return this.paramValue(fnScope, name, st, depth);
+      // a free name of a nested function (`def fit(): crit = nn.BCELoss()` … `def step(): crit(out, y)`):
+      // what the enclosing function binds it to, as the closure reads it (an assignment of its own
+      // scope only; a nested function's own binding is not the enclosing one's)
+      for (let enc = fnScope.parent; enc && enc.kind !== 'module'; enc = enc.parent) {
+        if (enc.kind !== 'function') break;
+        const outer = this.lastAssignment(name, enc.start, at.startIndex, enc.end);
+        if (outer) return this.functionScope(this.h.scopes.of(outer)) === enc ? outer : null;
+        if (this.paramNames(enc.node).includes(name)) return this.paramValue(enc, name, st, depth);
+      }
     }
     return this.lastAssignment(name, 0, at.startIndex, Number.POSITIVE_INFINITY, true);
   }
