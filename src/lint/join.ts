@@ -53,7 +53,7 @@ export interface Feed {
 
 /** An instance of `name` (of `module`) handed to the function `to` of another file of the set, as its argument `arg`. */
 export interface HandOffLink {
-  module: string; name: string; to: { module: string; name: string }; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: FactoryLink[];
+  module: string; name: string; to: { module: string; name: string }; arg: number | string; given?: GivenArgs; losses?: Array<CallerLoss & { cell?: number }>; factories?: FactoryLink[];
   /** The class itself was handed over (HandOff.cls). */
   cls?: true;
   /** The function is in the model's own file, which reads it itself: only the losses the call gives it are the link's. */
@@ -438,7 +438,7 @@ function starCallees(imports: Analysis['imports'], stars: readonly string[]): (n
   return (name) => (bound.has(name) ? [] : [...stars]);
 }
 
-function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: CallerLoss[]; factories?: CallerFactory[]; model?: string; method?: string; cls?: true }>>, index: ModuleIndex, notebook = false, starred: (name: string) => string[] = () => []): HandOffLink[] {
+function handOffsFrom(file: string, locals: Map<string, string>, found: Map<string, Array<{ path: string[]; callee: string[]; arg: number | string; given?: GivenArgs; losses?: Array<CallerLoss & { cell?: number }>; factories?: CallerFactory[]; model?: string; method?: string; cls?: true }>>, index: ModuleIndex, notebook = false, starred: (name: string) => string[] = () => [], cellIndex?: readonly number[]): HandOffLink[] {
   const out: HandOffLink[] = [];
   for (const [local, list] of found) {
     for (const h of list) {
@@ -450,8 +450,11 @@ function handOffsFrom(file: string, locals: Map<string, string>, found: Map<stri
       const found = located ? [located] : !calleeTarget && h.callee.length === 1 ? starred(h.callee[0]!).map((module) => ({ module, name: h.callee[0]! })) : [];
       // a method on an instance of the class: `Class.method` there (flow.ts paramFeeds)
       const tos = h.method ? found.map((t) => ({ module: t.module, name: `${t.name}.${h.method}` })) : found;
-      // A notebook's losses are placed by cell, which a hand-off's loss is not: those stay unsaid.
-      const losses = !notebook && h.losses?.length ? h.losses : undefined;
+      // A notebook's losses are placed by cell (notebookHandOffs), numbered here over all its cells from 1;
+      // one that could not be placed stays unsaid.
+      const losses = !h.losses?.length ? undefined
+        : !notebook ? h.losses
+        : cellIndex && h.losses.every((l) => l.cell !== undefined) ? h.losses.map((l) => ({ ...l, cell: (cellIndex[l.cell!] ?? l.cell!) + 1 })) : undefined;
       const factories = notebook ? undefined : locateFactories(file, locals, h.factories, index);
       const key = (o: { given?: GivenArgs; losses?: CallerLoss[]; factories?: FactoryLink[] }) => JSON.stringify([o.given ?? null, o.losses ?? null, o.factories ?? null]);
       for (const to of tos) {
@@ -488,7 +491,9 @@ export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn
   for (const h of links.handoffs ?? []) {
     // Where each loss a call gave is named: the file whose links these are (absent), a factory's file, or a file between.
     const named = new Map<LossHit, string | undefined>();
-    for (const l of h.losses ?? []) named.set(l.loss, undefined);
+    // (a notebook's loss: the cell it is named in)
+    const cellOf = new Map<LossHit, number>();
+    for (const l of h.losses ?? []) { named.set(l.loss, undefined); if (l.cell !== undefined) cellOf.set(l.loss, l.cell); }
     const losses = [...(h.losses ?? [])];
     for (const fac of h.factories ?? []) {
       const loss = more.returnedLoss?.(fac.module, fac.name) ?? null;
@@ -519,7 +524,8 @@ export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn
         // (which, the model's own file too, reads it itself).
         if (f.inCaller ? !named.has(f.loss) : h.ownFile && hop === 1) continue;
         const file = f.inCaller ? named.get(f.loss) : to.module;
-        links.feeds.push(file === undefined ? { module: h.module, name: h.name, ...feedOf(f) } : { module: h.module, name: h.name, ...feedOf(f), lossFile: file });
+        const cell = f.inCaller ? cellOf.get(f.loss) : undefined;
+        links.feeds.push(file === undefined ? { module: h.module, name: h.name, ...feedOf(f), ...(cell !== undefined ? { cell } : {}) } : { module: h.module, name: h.name, ...feedOf(f), lossFile: file });
       }
       // The function hands the model on (`discriminator_loss(netD, x, criterion)` in a training loop): followed there too.
       if (!more.index || hop >= MAX_HOPS) return;
@@ -552,7 +558,7 @@ export function notebookLinks(file: string, cells: readonly string[], cellIndex:
   const imports = analyses.flatMap((a) => a.imports);
   const locals = localImports(file, imports, index);
   const stars = starModules(file, imports, index);
-  const handoffs = locals.size >= 2 || (locals.size && stars.length) ? handOffsFrom(file, locals, notebookHandOffs(cells, [...locals.keys()]), index, true, starCallees(imports, stars)) : [];
+  const handoffs = locals.size >= 2 || (locals.size && stars.length) ? handOffsFrom(file, locals, notebookHandOffs(cells, [...locals.keys()]), index, true, starCallees(imports, stars), cellIndex) : [];
   const hasLoss = analyses.some((a) => a.losses.length > 0);
   if (!hasLoss) return handoffs.length || stars.length ? { feeds: [], exports: [], ...starsOf(stars, false), ...(handoffs.length ? { handoffs } : {}) } : undefined;
   if (locals.size === 0 && stars.length === 0) return undefined;

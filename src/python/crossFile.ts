@@ -104,7 +104,11 @@ function perLocal<T>(locals: readonly string[], text: string, alive: (local: str
 
 /** The hand-offs of a notebook: its code cells read as one program. */
 export function notebookHandOffs(cells: readonly string[], locals: readonly string[]): Map<string, HandOff[]> {
-  return withReader(joinCellsForReading(cells.map(blankMagics)), new Map<string, HandOff[]>(), (r) => new Map(locals.map((l) => [l, r.handOffs(l)])));
+  // the losses a call gives (`fit(model, criterion, …)` with `criterion = nn.CrossEntropyLoss()` in a
+  // cell) placed by cell, as notebookLossCalls places them (PlacedLossCall): 0-based among the cells given
+  const program = cellProgram(cells);
+  const placed = (h: HandOff): HandOff => (h.losses?.length ? { ...h, losses: h.losses.map((l) => { const { cell, range } = program.place(l.loss.range); return { arg: l.arg, loss: { ...l.loss, range }, cell } as CallerLoss & { cell: number }; }) } : h);
+  return withReader(program.text, new Map<string, HandOff[]>(), (r) => new Map(locals.map((l) => [l, r.handOffs(l).map(placed)])));
 }
 
 /**

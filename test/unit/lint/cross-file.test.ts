@@ -1017,6 +1017,25 @@ test('join: a notebook hands the model to a training function of another file', 
   assert.match(r.rows[0]!.message, /reaches NLLLoss in .*train\.py:6\.$/);
 });
 
+test('join: a notebook hands the model and its loss to a training function of another file; the loss is named by cell and line', async () => {
+  const nb = {
+    cells: [
+      { cell_type: 'markdown', metadata: {}, source: ['# Training\n'] },
+      { cell_type: 'code', metadata: {}, execution_count: 1, outputs: [], source: ['import torch.nn as nn\n', 'from model import Net\n', 'from fit import fit\n'] },
+      { cell_type: 'code', metadata: {}, execution_count: 2, outputs: [], source: ['net = Net()\n', 'criterion = nn.CrossEntropyLoss()\n', 'fit(net, criterion, [])\n'] },
+    ],
+    metadata: {}, nbformat: 4, nbformat_minor: 5,
+  };
+  const dir = tree({
+    'model.py': modelFile('Net', SOFTMAX), 'run.ipynb': JSON.stringify(nb),
+    'fit.py': 'def fit(model, criterion, loader):\n    for x, y in loader:\n        criterion(model(x), y).backward()\n',
+  });
+  const r = await checkJson(dir);
+  assert.deepEqual(r.rows.map((x) => [x.code, x.line]), [['AL101', 14]], JSON.stringify(r.rows));
+  // cells counted over all cells from 1 (the markdown cell is the first), lines within the cell
+  assert.match(r.rows[0]!.message, /reaches CrossEntropyLoss in .*run\.ipynb, cell 3, line 2\.$/);
+});
+
 test('join: noqa, --ignore and --select apply in the model file', async () => {
   const dir = tree({ 'model.py': modelFile('Net', (x) => `F.softmax(${x}, dim=1)  # noqa: AL101`), 'train.py': trainFile('from model import Net', 'Net()', 'nn.CrossEntropyLoss()') });
   assert.deepEqual((await checkJson(dir)).rows, []);
