@@ -7,7 +7,7 @@ import type { ActivationUse } from '../python/types';
 import { lossClassName, lossKind, type LossKind } from './losses';
 import { RULES, type AdviceUse, type RuleContext, type Severity } from './rules';
 
-export { RULES, SOFTMAX_FAMILY, softmaxWithoutDimFails, type AdviceUse, type Severity } from './rules';
+export { RULES, SOFTMAX_FAMILY, PROBABILITY_OUT, softmaxWithoutDimFails, type AdviceUse, type Severity } from './rules';
 export { lossKind, lossClassName, type LossKind } from './losses';
 
 export interface Finding {

@@ -90,7 +90,8 @@ export const SOFTMAX_FAMILY: ReadonlySet<string> = new Set(['softmax', 'log_soft
 export function softmaxWithoutDimFails(canonical: string | undefined): boolean {
   return canonical === 'torch.softmax' || canonical === 'torch.log_softmax' || canonical === 'torch.Tensor.softmax' || canonical === 'torch.Tensor.log_softmax';
 }
-const PROBABILITY_OUT = new Set(['softmax', 'softmin']);
+/** The family's members giving probabilities (not log_softmax's log-probabilities). */
+export const PROBABILITY_OUT: ReadonlySet<string> = new Set(['softmax', 'softmin']);
 const notHidden = (c: RuleContext) => c.role !== 'hidden';
 const atOutput = (c: RuleContext) => c.role === 'output';
 const catalogKey = (key: string) => (c: RuleContext) => !!c.spec?.advice.includes(key);

@@ -1,7 +1,7 @@
 // Losses named in other files, for the model a document defines: `check` (and the editor) find
 // where another file feeds the instances of an imported class into a loss; lint() then judges
 // the activation at that class's output as if the loss were in this file, naming where it is.
-import { lossKind } from '../advice';
+import { lossKind, PROBABILITY_OUT } from '../advice';
 import type { Translate } from '../i18n';
 import { callTakes, type CallArgs } from '../python/armTest';
 import { outputEndsOf } from '../python/crossFile';
@@ -93,7 +93,7 @@ export function withExternalLoss(use: ActivationUse, e: ExternalLoss): Activatio
   if (e.reconstruction) out.reconstructs = true;
   if (e.generated) out.generates = true;
   if (e.rescaled) out.rescaled = true;
-  if (e.again && (use.id === 'softmax' || use.id === 'softmin')) out.softmaxAgain = true;
+  if (e.again && PROBABILITY_OUT.has(use.id)) out.softmaxAgain = true;
   else if (e.again) out.normalizedAfter = true;
   if (e.picked) out.picked = true;
   return out;

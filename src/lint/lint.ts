@@ -1,7 +1,7 @@
 // lint(): one document's analysis (the hover's, from the cache) + its text → findings. Plain
 // data in, plain data out: the Problems panel, the code actions and `check` all call this.
 import { english, type Translate } from '../i18n';
-import { adviseCoded, adviceUseOf, lossKind, SOFTMAX_FAMILY } from '../advice';
+import { adviseCoded, adviceUseOf, lossKind, PROBABILITY_OUT, SOFTMAX_FAMILY } from '../advice';
 import type { ActivationUse, Analysis, ImportBinding } from '../python/types';
 import { judgeUse, judgeUseUnlessHidden } from '../python/analysis';
 import { lossAssumed } from '../python/loss-attach';
@@ -68,7 +68,7 @@ export function flowCodes(kinds: ReadonlySet<string | null>, hiddenSigmoid: bool
   const logProbs = kinds.has('nll') || kinds.has('kl_div');
   const sigmoid = kinds.has('bce') || hiddenSigmoid;
   const probs = kinds.has('bce');
-  return { output, of: (u) => output || (logProbs && SOFTMAX_FAMILY.has(u.id)) || ((twice || probs) && (u.id === 'softmax' || u.id === 'softmin')) || (sigmoid && u.id === 'sigmoid') };
+  return { output, of: (u) => output || (logProbs && SOFTMAX_FAMILY.has(u.id)) || ((twice || probs) && PROBABILITY_OUT.has(u.id)) || (sigmoid && u.id === 'sigmoid') };
 }
 
 const coded = (u: Pick<ActivationUse, 'id' | 'deprecation'>) => CODED_IDS.has(u.id) || !!u.deprecation;

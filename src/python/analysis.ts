@@ -303,21 +303,13 @@ function copyJudgement(use: ActivationUse, from: ActivationUse[]): void {
   if (same.lossRange) use.lossRange = same.lossRange;
   if (same.gate) use.gate = true;
   if (same.logTaken) use.logTaken = true;
-  if (same.reconstructs) use.reconstructs = true;
-  if (same.rescaled) use.rescaled = true;
-  if (same.generates) use.generates = true;
-  if (same.binaryTargets) use.binaryTargets = true;
-  if (same.moreLosses) use.moreLosses = true;
-  if (same.onward) use.onward = true;
-  if (same.shared) use.shared = true;
-  if (same.softmaxAgain) use.softmaxAgain = true;
+  for (const k of FLOW_FLAGS) if (same[k]) use[k] = true;
   if (same.klTarget) use.klTarget = same.klTarget;
-  if (same.picked) use.picked = true;
-  if (same.normalizedAfter) use.normalizedAfter = true;
-  if (same.thresholded) use.thresholded = true;
-  if (same.lossLogged) use.lossLogged = true;
   setOutputEnds(use, [...outputEndsOf(same)]);
 }
+
+/** The flow's yes/no facts of a use beside its role and loss (analyze.ts judge), copied together wherever a judgement is. */
+const FLOW_FLAGS = ['reconstructs', 'generates', 'shared', 'rescaled', 'binaryTargets', 'moreLosses', 'onward', 'softmaxAgain', 'picked', 'thresholded', 'normalizedAfter', 'lossLogged'] as const;
 
 /** The names of the losses the file uses, each once, in order of first appearance. */
 export function lossNamesOf(analysis: Analysis): string[] {
@@ -421,7 +413,7 @@ function judgeAcrossCells(cells: string[], results: Analysis[]): void {
         if (w.lossRange && w.lossRange.line >= firstLine && w.lossRange.endLine < endLine) u.lossRange = { ...w.lossRange, line: w.lossRange.line - firstLine, endLine: w.lossRange.endLine - firstLine };
         else delete u.lossRange;
         if (w.gate) u.gate = true; else delete u.gate;
-        for (const k of ['reconstructs', 'generates', 'shared', 'rescaled', 'binaryTargets', 'moreLosses', 'onward', 'softmaxAgain', 'picked', 'thresholded', 'normalizedAfter', 'lossLogged'] as const) if (w[k]) u[k] = true; else delete u[k];
+        for (const k of FLOW_FLAGS) if (w[k]) u[k] = true; else delete u[k];
         if (w.klTarget) u.klTarget = w.klTarget; else delete u.klTarget;
         setOutputEnds(u, [...outputEndsOf(w)]);
       }

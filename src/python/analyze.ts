@@ -7,6 +7,7 @@ import { readImports, type ImportEnv } from './imports';
 import { resolvePath, tensorMethodNames, canonicalPath, type Resolved } from './names';
 import { isAsciiIdentPart, movedOccurrences, scanIdentifiers, scanIdentifiersIn, prevNonSpace, nextNonSpace, isDotAt, isIdentPartAt, tokenStartBefore, dottedNameAt, lastPartAt, type Occurrence } from './scan';
 import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss, isLossInputArg } from './losses';
+import { PROBABILITY_OUT } from '../advice/rules';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext, superInitCall } from './roles';
 import { Flow, MODULE_SELF_METHODS, RESHAPE_METHODS, isValueKeepingModule, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FactoryExport, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossCall, type LossHit } from './flow';
@@ -1363,14 +1364,14 @@ export class FileReader implements FlowHost {
     if (v.more && v.loss) use.moreLosses = true;
     if (v.shared) use.shared = true;
     if (v.onward) use.onward = true;
-    if (v.again !== undefined && (use.id === 'softmax' || use.id === 'softmin')) use.softmaxAgain = true;
-    else if (v.again !== undefined) use.normalizedAfter = true;
+    if (v.again && PROBABILITY_OUT.has(use.id)) use.softmaxAgain = true;
+    else if (v.again) use.normalizedAfter = true;
     if (v.loss?.picked) use.picked = true;
     if (v.thresholded) use.thresholded = true;
     if ((v.logged || v.normed) && v.loss) use.lossLogged = true;
     if (v.klTarget && use.isCall) {
       if (use.id === 'log_softmax' && !v.klTarget.logTarget) use.klTarget = 'log-probabilities';
-      else if ((use.id === 'softmax' || use.id === 'softmin') && v.klTarget.logTarget) use.klTarget = 'probabilities';
+      else if (PROBABILITY_OUT.has(use.id) && v.klTarget.logTarget) use.klTarget = 'probabilities';
     }
     // A gate as its id says (sigmoid, hard sigmoid); an activation of the file's own (judgeName's
     // CUSTOM) is told it multiplies another value, and its caller weighs that by what it equals.

@@ -187,8 +187,8 @@ export interface Verdict {
   onward?: true;
   /** One module instance called both between layers and at the model's output (`self.sigmoid` after every layer): role output, hidden too. */
   shared?: boolean;
-  /** The value went into softmax or log_softmax again (the 0-based row of that call) before a loss or `.backward()` took it. */
-  again?: number;
+  /** The value went into softmax or log_softmax again before a loss or `.backward()` took it. */
+  again?: boolean;
   /** The value is the target of a KL divergence (no layer, log or exp between): whether that loss reads its target as log-probabilities (AL109). */
   klTarget?: { logTarget: boolean };
   /** An output that is also compared with a threshold or rounded (`(out > 0.5).float()`): a fix removing its activation leaves that code reading logits. */
@@ -218,8 +218,8 @@ interface Facts {
   rets: boolean[];
   /** A loss was reached after a log of the value. */
   logged: boolean;
-  /** A loss or `.backward()` was reached after softmax or log_softmax was applied to the value again (the row of that call). */
-  again?: number;
+  /** A loss or `.backward()` was reached after softmax or log_softmax was applied to the value again. */
+  again?: boolean;
   /** The value reached the target of a KL divergence as it is (Verdict.klTarget). */
   klTarget?: { logTarget: boolean };
   /** The value, with no layer between, is also compared or rounded (`out > 0.5`, `out.round()`): code that reads its range besides the loss. */
@@ -282,8 +282,8 @@ interface St {
   slot?: number;
   /** Its log was taken on the way (`torch.log`, `.log()`). */
   logged?: boolean;
-  /** Softmax or log_softmax was applied to it on the way, with no layer between (the row of that call). */
-  again?: number;
+  /** Softmax or log_softmax was applied to it on the way, with no layer between. */
+  again?: boolean;
   /** Its exp was taken on the way (`log_probs.exp()`): log-probabilities made probabilities again. */
   exped?: boolean;
   /** Indexed on the way by more than slices (`probs[:, 1]`, `p[range(n), y]`): some of its elements, not all. */
@@ -350,7 +350,7 @@ function merge(into: Facts, f: Facts): void {
   into.backward ||= f.backward;
   into.custom ||= f.custom;
   into.logged ||= f.logged;
-  if (f.again !== undefined) into.again ??= f.again;
+  if (f.again) into.again = true;
   if (f.klTarget) into.klTarget ??= f.klTarget;
   if (f.thresholded) into.thresholded = true;
   if (f.normed) into.normed = true;
@@ -401,7 +401,7 @@ function endAt(f: Facts, name: string, st: St, slot?: number, instance = false, 
   if (param) end.param = param;
   if (arms?.length) end.arms = arms;
   if (st.rescaled) end.rescaled = true;
-  if (st.again !== undefined) end.again = true;
+  if (st.again) end.again = true;
   (f.ends ??= []).push(end);
 }
 
@@ -430,6 +430,10 @@ let appliedCalls: RegExp | undefined;
 const appliedActivation = (): RegExp => (appliedCalls ??= catalogCalls(() => true, false));
 
 /** Tensor methods whose result still carries the value (shape, dtype, device, arithmetic, reductions). */
+/** Softmax and log_softmax, as a method or function the value goes into (`probs.log_softmax(1)`, `F.softmax(p, 1)`). */
+const NORMALIZERS = new Set(['softmax', 'log_softmax']);
+/** The state after the value went into softmax or log_softmax: normalized (St.normed), and again right after the activation where no layer was between (St.again). */
+const normalized = (st: St): St => (st.normed && (st.layer || st.again) ? st : { ...st, normed: true, ...(st.layer ? {} : { again: true }) });
 /** Methods reading a value against a threshold (`out.gt(0.5)`, `out.round()`): its range matters there. */
 const THRESHOLD_METHODS = new Set(['gt', 'lt', 'ge', 'le', 'round', 'round_']);
 const STOP_METHODS = new Set(['argmax', 'argmin', 'item', 'tolist', 'numpy', 'multinomial', 'topk', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'size', 'dim', 'numel', 'sort', 'argsort', 'all', 'any', 'bool', 'long', 'int', 'nonzero', 'sign', 'norm', 'dist']);
@@ -667,7 +671,7 @@ export class Flow {
     }
     const v: Verdict = shared ? { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS, shared } : { role, loss, gate: f.gate, open, logged, ends: f.ends ?? NO_ENDS };
     if (onward) v.onward = true;
-    if (f.again !== undefined) v.again = f.again;
+    if (f.again) v.again = true;
     if (f.klTarget) v.klTarget = f.klTarget;
     if (f.thresholded && v.role === 'output') v.thresholded = true;
     if (f.normed) v.normed = true;
@@ -1483,11 +1487,10 @@ export class Flow {
             if (m === 'data' || m === 'T' || m === 'mT' || m === 'real') { cur = p; continue; }
             return; // .shape, .grad
           }
-          if (m === 'backward') { if (!st.layer) { f.backward = true; if (st.again !== undefined) f.again ??= st.again; } return; }
+          if (m === 'backward') { if (!st.layer) { f.backward = true; if (st.again) f.again = true; } return; }
           if (m === 'log' || m === 'log_') st = { ...st, logged: true };
           if (m === 'exp' || m === 'exp_') st = { ...st, exped: true };
-          if ((m === 'softmax' || m === 'log_softmax') && !st.layer && st.again === undefined) st = { ...st, again: call.startPosition.row };
-          if ((m === 'softmax' || m === 'log_softmax') && !st.normed) st = { ...st, normed: true };
+          if (NORMALIZERS.has(m)) st = normalized(st);
           if (THRESHOLD_METHODS.has(m) && !st.layer) { f.thresholded = true; return; }
           if (STOP_METHODS.has(m) || DISTRIBUTION_ENDS.has(m)) return;
           if (st.diff && DISTANCE_OF_DIFFERENCE.has(m)) return;
@@ -1610,7 +1613,7 @@ export class Flow {
         loss = marked;
       }
       // what another file reads of the loss its model's output reaches (join.ts Feed.again)
-      if (loss.name && st.again !== undefined && !st.layer) {
+      if (loss.name && st.again && !st.layer) {
         const marked = { ...(loss as LossHit), again: true };
         if (this.callerHits.has(loss as LossHit)) this.callerHits.add(marked);
         loss = marked;
@@ -1624,7 +1627,7 @@ export class Flow {
       if (needs.length) { (f.maybe ??= []).push({ conj: needs, loss: loss as LossHit, direct: !st.layer, logged: !!st.logged }); return null; } // down a branch no call here is known to take
       if (loss.name) { f.losses.push(loss as LossHit); if (!st.layer) f.direct.push(loss as LossHit); if (st.logged) f.logged = true; }
       else f.custom = true; // a loss module of the file
-      if (st.again !== undefined && !st.layer) f.again ??= st.again;
+      if (st.again && !st.layer) f.again = true;
       if (st.normed) f.normed = true;
       if (!st.layer && this.inModel(this.h.scopes.of(call))) f.lossCode = true;
       return null;
@@ -1646,8 +1649,7 @@ export class Flow {
       // `torch.round(out)`: a prediction read against 0.5 (Facts.thresholded)
       if (last === 'round' && !st.layer) { f.thresholded = true; return null; }
       // `F.log_softmax(probs, 1)`: softmax applied to the value again (its input, not its dim)
-      if ((last === 'softmax' || last === 'log_softmax') && !st.layer && st.again === undefined && this.isFirstArgument(call, arg)) return { ...st, again: call.startPosition.row, normed: true };
-      if ((last === 'softmax' || last === 'log_softmax') && !st.normed && this.isFirstArgument(call, arg)) return { ...st, normed: true };
+      if (NORMALIZERS.has(last) && this.isFirstArgument(call, arg)) return normalized(st);
       if (PRODUCT_FUNCTIONS.has(last)) {
         if (!st.layer) { this.product(call, st, f); return null; }
         return { ...st, layer: true };
@@ -2852,11 +2854,11 @@ export class Flow {
   }
 
   /** What follows from a class's forward returning the value: memoised per class, layer state and tuple slot. */
-  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond, rescaled = false, arms?: ArmTest[], headValue = false, again?: number): Facts {
+  private classOutput(cls: Scope, layer: boolean, slot?: number, logged = false, evalOnly = false, noEnd = false, cond?: Cond, rescaled = false, arms?: ArmTest[], headValue = false, again = false): Facts {
     // (whether the value is a head's counts only for a class named like a block: the others keep one memo)
     const head = headValue && looksLikeBlock(cls.name);
     // (`again`: the forward returned the value through a softmax or log_softmax, `F.log_softmax(F.relu(x), 1)`)
-    const base = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}${rescaled ? ':r' : ''}${head ? ':h' : ''}${again !== undefined ? `:a${again}` : ''}${arms ? `:${JSON.stringify(arms)}` : ''}`;
+    const base = `${cls.id}:${layer ? 1 : 0}:${slot ?? ''}:${logged ? 1 : 0}:${evalOnly ? 1 : 0}:${noEnd ? 1 : 0}${rescaled ? ':r' : ''}${head ? ':h' : ''}${again ? ':a' : ''}${arms ? `:${JSON.stringify(arms)}` : ''}`;
     const key = cond ? `${base}:${condKey(cond)}` : base;
     const hit = this.classMemo.get(key);
     if (hit) return this.hit(hit);
@@ -2870,7 +2872,7 @@ export class Flow {
     return m.value;
   }
 
-  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean, cond: Cond | undefined, rescaled: boolean, arms: ArmTest[] | undefined, head: boolean, again?: number): Facts {
+  private classOutputOf(cls: Scope, key: string, layer: boolean, slot: number | undefined, logged: boolean, evalOnly: boolean, noEnd: boolean, cond: Cond | undefined, rescaled: boolean, arms: ArmTest[] | undefined, head: boolean, again: boolean): Facts {
     this.touch(cls.node);
     this.busy.add(key);
     const f = empty();
@@ -2881,7 +2883,7 @@ export class Flow {
         const st: St = cond ? { layer, calls: [], slot, logged, evalOnly, noEnd, cond } : { layer, calls: [], slot, logged, evalOnly, noEnd };
         if (rescaled) st.rescaled = true;
         if (arms) st.arms = arms;
-        if (again !== undefined) st.again = again;
+        if (again) st.again = true;
         // Read conditionally, only the constructions that build this class (not one defined again later).
         const live = this.liveSites(cls.name, cls.node, st, f);
         const sites = live ?? [];
