@@ -5,7 +5,7 @@
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
 import { callTakes, type ArmTest, type CallArgs } from '../python/armTest';
-import { baseHandOffs, factoryExports, factoryExportsOfText, feedsOfText, handOffs, handOffsOfText, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
+import { baseHandOffs, ownHandOffs, factoryExports, factoryExportsOfText, feedsOfText, handOffs, handOffsOfText, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
 import { withStarTorch, type StarTorch } from '../python/imports';
 import { ANY_NAME } from '../python/flow';
 import type { ExternalLoss } from './external';
@@ -379,6 +379,9 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
   // A model of the file's own set as an attribute by a subclass of a trainer class of another file
   // (`class GMFEngine(Engine): … self.model = GMF(config)`), whose methods call it into their loss.
   if (locals.size) handoffs.push(...handOffsFrom(file, locals, new Map([['', baseHandOffs(analysis, text, new Set(locals.keys()))]]), index));
+  // The file's own model handed to a training function of another file (`process(Net, x, y)`,
+  // `train(Net(), loader)` in the model's file): that function's loss is the model's.
+  if (locals.size) handoffs.push(...handOffsFrom(file, locals, new Map([['', ownHandOffs(analysis, text, new Set(locals.keys()))]]), index));
   // a model and a loss both imported by name: the loss may be an instance another file builds
   const froms = locals.size >= 2 ? fromImports(file, locals, index) : [];
   return feeds.length || exports.length || stars.length || handoffs.length || froms.length

@@ -221,6 +221,7 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   Object.defineProperty(analysis, HANDOFFS, { value: (local: string) => (reader ? safe(() => reader!.handOffs(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, LOSS_CALLS, { value: (local: string) => (reader ? safe(() => reader!.lossCalls(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, BASE_HANDOFFS, { value: (locals: ReadonlySet<string>) => (reader ? safe(() => reader!.baseHandOffs(locals), []) : undefined), enumerable: false });
+  Object.defineProperty(analysis, OWN_HANDOFFS, { value: (locals: ReadonlySet<string>) => (reader ? safe(() => reader!.ownHandOffs(locals), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, WARM, { value: (sliceMs: number) => uses !== undefined || !reader || safe(() => reader!.warm(sliceMs), true), enumerable: false });
   return { analysis, release: () => { reader = null; }, reading: nextVersion ? reading : undefined, counts: reader.counts };
 }
@@ -262,6 +263,13 @@ export function lossCallsOf(analysis: Analysis, local: string): LossCall[] | und
 }
 
 const BASE_HANDOFFS = Symbol('activation-lens.baseHandOffs');
+const OWN_HANDOFFS = Symbol('activation-lens.ownHandOffs');
+
+/** The file's own model classes handed to functions it imports from files of the set (flow.ts ownHandOffs); undefined without a live tree. */
+export function ownHandOffsOf(analysis: Analysis, imported: ReadonlySet<string>): HandOff[] | undefined {
+  const h = (analysis as { [OWN_HANDOFFS]?: (l: ReadonlySet<string>) => HandOff[] | undefined })[OWN_HANDOFFS];
+  return h ? h(imported) : undefined;
+}
 
 /** The models the file's classes hand to imported base classes (flow.ts baseHandOffs); undefined without a live tree. */
 export function baseHandOffsOf(analysis: Analysis, locals: ReadonlySet<string>): HandOff[] | undefined {

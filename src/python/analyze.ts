@@ -1400,6 +1400,11 @@ export class FileReader implements FlowHost {
     return this.flow.handOffs(local);
   }
 
+  /** The file's own model classes handed to functions it imports from `imported` (flow.ts ownHandOffs). */
+  ownHandOffs(imported: ReadonlySet<string>): HandOff[] {
+    return this.flow.ownHandOffs(imported);
+  }
+
   /** The models the file's classes hand to the imported base classes `locals` by an attribute (flow.ts baseHandOffs). */
   baseHandOffs(locals: ReadonlySet<string>): HandOff[] {
     return this.flow.baseHandOffs(locals);

@@ -1,7 +1,7 @@
 // Facts for findings that join two files: a model defined in one, trained in another. The
 // importing side asks where the instances of an imported name go (flow.ts instanceFeeds); the
 // defining side reads, per use, which importable names give its value (ends.ts). Plain data out.
-import { baseHandOffsOf, blankMagics, factoryExportsOf, handOffsOf, instanceFeedsOf, lossCallsOf } from './analysis';
+import { baseHandOffsOf, blankMagics, ownHandOffsOf, factoryExportsOf, handOffsOf, instanceFeedsOf, lossCallsOf } from './analysis';
 import { FileReader } from './analyze';
 import { dottedParts, MODULE_SELF_METHODS, type CallerLoss, type FactoryExport, type GivenArgs, type HandOff, type InstanceFeed, type LossCall, type LossHit } from './flow';
 import { Forest } from './forest';
@@ -79,6 +79,11 @@ export function lossCalls(analysis: Analysis, text: string, locals: readonly str
 /** The same from a fresh parse of `text`, with the PyTorch names `seed` binds (a star import's: StarExports.torch, .losses). */
 export function lossCallsOfText(text: string, locals: readonly string[], seed?: ReadonlyMap<string, string>): Map<string, LossCall[]> {
   return withReader(text, new Map(), (reader) => new Map(locals.map((l) => [l, reader.lossCalls(l)])), seed);
+}
+
+/** The file's own model classes handed to the functions `imported` names (see flow.ts ownHandOffs). */
+export function ownHandOffs(analysis: Analysis, text: string, imported: ReadonlySet<string>): HandOff[] {
+  return ownHandOffsOf(analysis, imported) ?? withReader(text, [], (r) => r.ownHandOffs(imported));
 }
 
 /** The models the file's classes hand to the imported base classes `locals` by an attribute (see flow.ts baseHandOffs). */

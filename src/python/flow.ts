@@ -1032,6 +1032,55 @@ export class Flow {
     return out;
   }
 
+  /**
+   * The file's own model classes (a `forward` of their own, or any class of the file called on its
+   * own through the flow) handed to a function the file imports, as an instance (`train(Net(), …)`)
+   * or as the class itself (`process(Net, x, y)`): HandOff.model names the class. The model file
+   * trains its model with another file's code: that code's loss is the model's (join.ts).
+   * `imported` are the names the file imports from files of the set: nothing else can take it.
+   */
+  ownHandOffs(imported: ReadonlySet<string>): HandOff[] {
+    const out: HandOff[] = [];
+    if (imported.size === 0) return out;
+    const classes = new Set<string>();
+    for (const m of this.h.source.matchAll(/^class[ \t]+([A-Za-z_]\w*)[ \t]*[(:]/gm)) classes.add(m[1]!);
+    for (const name of classes) {
+      const cls = this.moduleDef(name, 'class_definition');
+      if (!cls || !/\bdef[ \t]+forward\b/.test(this.text(cls))) continue;
+      const outer = this.rec;
+      this.rec = null;
+      try {
+        this.steps = 0;
+        const sites: Array<{ node: Node; what: 'module' | 'class' }> = [];
+        for (const n of this.names(name, cls.endIndex, this.h.source.length)) {
+          if (!this.isRead(n) || this.bindsLocally(n, name)) continue;
+          const p = this.parent(n);
+          if (p?.type === 'call' && this.is(p, 'function', n)) sites.push({ node: p, what: 'module' });
+          else {
+            const q = p?.type === 'keyword_argument' && this.field(p, 'value')?.id === n.id ? this.parent(p) : p;
+            if (q?.type === 'argument_list' && this.parent(q)?.type === 'call') sites.push({ node: n, what: 'class' });
+          }
+          if (sites.length >= 16) break;
+        }
+        for (const { node, what } of sites) {
+          if (this.feedSteps <= 0) break;
+          for (const h of this.handedFrom(node, what)) {
+            if (what === 'class' && !h.cls) continue;
+            // only code of another file of the set takes it (what the file imports from them)
+            if (!imported.has(h.callee[0]!)) continue;
+            if (!out.some((o) => o.model === name && o.arg === h.arg && o.callee.join('.') === h.callee.join('.') && o.method === h.method && JSON.stringify(o.losses ?? null) === JSON.stringify(h.losses ?? null))) out.push({ ...h, model: name });
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof Budget)) throw e;
+      } finally {
+        this.rec = outer;
+        this.handed = null;
+      }
+    }
+    return out;
+  }
+
   /** Where `node` (an instance, or the class itself) is handed to code the file does not have, followed with a fresh feed budget. */
   private handedFrom(node: Node, what: 'module' | 'class'): HandOff[] {
     this.handed = [];

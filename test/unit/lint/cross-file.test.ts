@@ -902,6 +902,20 @@ const PARAM_ROWS: JoinRow[] = [
     'local.py': 'import torch.nn as nn\n\n\nclass LocalUpdate:\n    def __init__(self):\n        self.loss_func = nn.NLLLoss()\n\n    def train(self, net, loader):\n        for x, y in loader:\n            self.loss_func(net(x), y).backward()\n',
     'server.py': 'from nets import MLP\nfrom local import LocalUpdate\n\nlocal = LocalUpdate()\nlocal.train(MLP(784, 10), [])\n',
   }, []],
+  // Real code (a collection of from-scratch algorithms): the model file itself hands its class to a
+  // training function of another file, which builds it and trains it with the loss it names there.
+  ['the model file hands its own class to a trainer of another file (`process(Net, x, y)`)', {
+    'net1.py': `${modelFile('Net', SIGMOID)}\n\nfrom runner import process\n\nprocess(Net, torch.randn(4, 16), torch.rand(4, 1).round())\n`,
+    'runner.py': 'import torch.nn as nn\n\n\ndef process(net_cls, x, y):\n    m = net_cls(16, 1)\n    crit = nn.BCELoss()\n    return crit(m(x), y)\n',
+  }, ['net1.py:14 AL103']],
+  ['the model file hands an instance of its own class to an imported training function', {
+    'model.py': `${modelFile('Net', SOFTMAX)}\n\nif __name__ == "__main__":\n    from trainer import train\n    net = Net()\n    train(net, [])\n`,
+    'trainer.py': 'import torch.nn as nn\n\n\ndef train(model, loader):\n    crit = nn.CrossEntropyLoss()\n    for x, y in loader:\n        crit(model(x), y).backward()\n',
+  }, ['model.py:14 AL101']],
+  ['the model file hands its own model to an imported function that only evaluates it (silent)', {
+    'model.py': `${modelFile('Net', SOFTMAX)}\n\nfrom metrics import accuracy\n\nprint(accuracy(Net(), []))\n`,
+    'metrics.py': 'import torch.nn as nn\n\n\ndef accuracy(model, loader):\n    crit = nn.CrossEntropyLoss()\n    return sum((model(x).argmax(1) == y).float().mean() for x, y in loader)\n',
+  }, []],
   // Real code (a distillation repository): the function applies a softmax to the teacher's and to the
   // student's outputs and compares them with the loss it is given. In one file this is silent (the
   // softmax is no model's output layer); the caller's MSELoss in another file must not make it one.
