@@ -5,7 +5,7 @@
 // callee names a pattern relies on is kept as written, and resolved against the file's imports
 // later (lint.ts), so `th.exp` counts when `import torch as th` and `np.exp` never does.
 import type { Node } from 'web-tree-sitter';
-import { scanIdentifiers } from '../python/scan';
+import { isIdentPart, scanIdentifiers } from '../python/scan';
 import { MODULE_SELF_METHODS, RESHAPE_METHODS, SAME_VALUES_METHODS } from '../python/flow';
 
 export interface Span { start: number; end: number }
@@ -742,17 +742,49 @@ function functionReturn(call: Node, unpacked?: Unpacked): { value: Node; name: s
 function moduleFunction(call: Node): Node | null {
   const callee = call.childForFieldName('function');
   if (callee?.type !== 'identifier' || shadowed(callee, callee.text)) return null;
-  const name = callee.text;
+  let name = callee.text;
   let root: Node | null = callee;
+  let param: Node | null = null;
   for (let p = callee.parent; p; p = p.parent) {
-    if ((p.type === 'function_definition' || p.type === 'lambda') && holdsName(p.childForFieldName('parameters'), name)) return null;
+    if ((p.type === 'function_definition' || p.type === 'lambda') && holdsName(p.childForFieldName('parameters'), name)) {
+      // `def train_epoch(net, data, loss): … net(X)` where every call of train_epoch gives `net` the
+      // same function of the module (`train_epoch(net, data, cross_entropy)`): that function
+      if (param || p.type === 'lambda') return null;
+      param = p;
+    }
     root = p;
   }
   if (root?.type !== 'module') return null;
+  // (through up to three helpers handing it on: d2l's train_ch3 → train_epoch_ch3)
+  for (let hop = 0; param; hop++) {
+    const fnName = param.childForFieldName('name')?.text;
+    const top = param.parent?.type === 'decorated_definition' ? param.parent.parent : param.parent;
+    if (hop >= 3 || !fnName || top?.type !== 'module' || reboundInBody(param, name)) return null;
+    const given = argumentsGiven(root, fnName, param, name, 0);
+    if (!given?.length || given.some((g) => g.arg.type !== 'identifier' || g.arg.text !== given[0]!.arg.text)) return null;
+    name = given[0]!.arg.text;
+    // the name given is a parameter of the function making every call (one function): on to its callers
+    const around = given.map((g) => moduleFunctionAround(g.call));
+    const holds = around.map((a) => !!a && holdsName(a.fn.childForFieldName('parameters'), name));
+    if (holds.some((h) => h !== holds[0]) || (holds[0] && around.some((a) => a!.fn.id !== around[0]!.fn.id))) return null;
+    param = holds[0] ? around[0]!.fn : null;
+  }
+  return topFunction(root, name);
+}
+
+/** The one binding of `name` in the module, where it is a def of its top level. */
+function topFunction(root: Node, name: string): Node | null {
   const binders = bindersOf(root).get(name) ?? [];
   const def = binders.length === 1 && binders[0]!.type === 'function_definition' ? binders[0]! : null;
   const top = def?.parent?.type === 'decorated_definition' ? def.parent.parent : def?.parent;
   return def && top?.type === 'module' ? def : null;
+}
+
+/** The function's body binds its parameter `name` again somewhere (a statement, a nested def or class). */
+function reboundInBody(fn: Node, name: string): boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return true;
+  return body.descendantsOfType(BINDER_TYPES).some((b) => !!b && holdsBound(bindingNode(b), name));
 }
 
 /** What a function returns through its only return of its own, as returnOfMethod reads a method. */
@@ -1158,7 +1190,7 @@ function argumentsGiven(root: Node, callee: string, fn: Node, name: string, skip
   if (index === -1 || (index < 0 && index !== -2)) return null;
   if ((bindersOf(root).get(callee) ?? []).length !== 1) return null;
   const out: Array<{ call: Node; arg: Node }> = [];
-  for (const c of callsOf(root).get(callee) ?? []) {
+  for (const c of [...(callsOf(root).get(callee) ?? []), ...callsThroughParameters(root, callee)]) {
     const args = c.childForFieldName('arguments')?.namedChildren.filter((k): k is Node => !!k && k.type !== 'comment') ?? [];
     if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return null;
     const kw = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
@@ -1202,6 +1234,65 @@ function constructorOf(built: Node): Node | null {
     ctor = unwrap(f.childForFieldName('object'));
   }
   return ctor;
+}
+
+/**
+ * Calls of the module's function `callee` made through a parameter of another function of the
+ * module's top level it is handed to (`train_epoch(net, data, cross_entropy)` and, in
+ * `def train_epoch(net, data, loss)`, `loss(y_hat, y)`): the calls of that parameter in the
+ * function's own body (none where the body binds it again), the d2l course's higher-order helpers.
+ */
+function callsThroughParameters(root: Node, callee: string, scope: Node = root, hop = 0, seen = new Set<string>()): Node[] {
+  const out: Node[] = [];
+  for (const id of identifiersNamed(scope, callee)) {
+    const a = id.parent?.type === 'keyword_argument' && id.parent.childForFieldName('value')?.id === id.id ? id.parent : id;
+    const list = a.parent;
+    const call = list?.type === 'argument_list' ? list.parent : null;
+    const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+    if (fn?.type !== 'identifier' || fn.text === callee) continue;
+    const def = topFunction(root, fn.text);
+    if (!def) continue;
+    // the parameter it fills: by keyword, else by position (before any `*`)
+    let param: string | null = null;
+    if (a.type === 'keyword_argument') param = a.childForFieldName('name')?.text ?? null;
+    else {
+      const args = list!.namedChildren.filter((k): k is Node => !!k && k.type !== 'comment');
+      const k = args.filter((x) => x.type !== 'keyword_argument').findIndex((x) => x.id === id.id);
+      if (args.some((x) => x.type === 'list_splat' || x.type === 'dictionary_splat') || k < 0) continue;
+      const params = (def.childForFieldName('parameters')?.namedChildren ?? []).filter((q): q is Node => !!q && q.type !== 'comment');
+      let i = 0;
+      for (const q of params) {
+        if (q.type === 'list_splat_pattern' || q.type === 'keyword_separator' || q.type === 'dictionary_splat_pattern') break;
+        if (i++ === k) { param = (q.type === 'identifier' ? q : q.childForFieldName('name') ?? q.namedChild(0))?.text ?? null; break; }
+      }
+    }
+    if (!param || seen.has(`${def.id}:${param}`) || reboundInBody(def, param)) continue;
+    seen.add(`${def.id}:${param}`);
+    for (const c of def.descendantsOfType('call')) {
+      const f = c?.childForFieldName('function');
+      if (!c || f?.type !== 'identifier' || f.text !== param) continue;
+      // in the function's own body, not a nested def or lambda's
+      let own = true;
+      for (let p = c.parent; p && p.id !== def.id; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') { own = false; break; }
+      if (own) out.push(c);
+    }
+    // handed on again to another helper (`train_ch3(…, loss, …)` calling `train_epoch_ch3(net, train_iter, loss, updater)`)
+    const body = def.childForFieldName('body');
+    if (body && hop < 2) out.push(...callsThroughParameters(root, param, body, hop + 1, seen));
+  }
+  return out;
+}
+
+/** The identifiers `name` of the tree, found by the word in its text (no walk of every node). */
+function identifiersNamed(root: Node, name: string): Node[] {
+  const text = root.text;
+  const out: Node[] = [];
+  for (let i = text.indexOf(name); i >= 0 && out.length < 64; i = text.indexOf(name, i + 1)) {
+    if ((i > 0 && isIdentPart(text.charCodeAt(i - 1))) || isIdentPart(text.charCodeAt(i + name.length))) continue;
+    const n = root.descendantForIndex(root.startIndex + i, root.startIndex + i + name.length);
+    if (n?.type === 'identifier' && n.startIndex === root.startIndex + i) out.push(n);
+  }
+  return out;
 }
 
 /** Every call of a plain name in the tree (`train(…)`), by that name: one pass per tree in a reading. */
