@@ -1206,11 +1206,19 @@ function argumentsGiven(root: Node, callee: string, fn: Node, name: string, skip
  * model built by one class each time, the first such call; null where a call gives another class,
  * where argumentsGiven says null, or where nothing calls it.
  */
-function givenByEveryCall(root: Node, callee: string, fn: Node, name: string, skip: number): Node | null {
+function givenByEveryCall(root: Node, callee: string, fn: Node, name: string, skip: number, hop = 0): Node | null {
   let first: Node | null = null;
   let cls = '';
   for (const { call: c, arg } of argumentsGiven(root, callee, fn, name, skip) ?? []) {
-    const built = arg.type === 'call' ? arg : arg.type === 'identifier' ? (() => { const b = boundCall(arg.text, c); return b ? (b.type === 'call' ? b : null) : functionInstance(arg.text, c) ?? moduleInstance(arg.text, c); })() : null;
+    const built = arg.type === 'call' ? arg : arg.type === 'identifier' ? (() => {
+      const b = boundCall(arg.text, c);
+      if (b) return b.type === 'call' ? b : null;
+      // the caller's own parameter, handed on (`train_one_epoch(model, …)` calling `evaluate(model, …)`):
+      // what every call of that function gives it (up to three functions up)
+      const around = skip === 0 && hop < 2 ? moduleFunctionAround(c) : null;
+      if (around && holdsName(around.fn.childForFieldName('parameters'), arg.text) && !reboundInBody(around.fn, arg.text)) return givenByEveryCall(root, around.name, around.fn, arg.text, 0, hop + 1);
+      return functionInstance(arg.text, c) ?? moduleInstance(arg.text, c);
+    })() : null;
     const maker = built ? makerOf(built) : '';
     if (!built || !maker || (cls && maker !== cls)) return null;
     cls = maker;
