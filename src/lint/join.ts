@@ -304,8 +304,10 @@ function paramFeedsFrom(file: string, found: Map<string, Array<LossCall | Placed
   const out: Feed[] = [];
   for (const [local, calls] of found) {
     for (const c of calls) {
-      for (const at of where(local, c.path)) {
-        if (at.module === file) continue;
+      for (const found of where(local, c.path)) {
+        if (found.module === file) continue;
+        // a method on an instance of the class (LossCall.method): `Class.method` there
+        const at = c.method ? { module: found.module, name: `${found.name}.${c.method}` } : found;
         for (const l of c.losses as PlacedLossCall['losses']) {
           if (out.some((o) => o.module === at.module && o.name === at.name && o.param === l.arg && o.loss === l.loss.name)) continue;
           const cell = l.cell !== undefined && cellIndex ? (cellIndex[l.cell] ?? l.cell) + 1 : undefined;

@@ -270,7 +270,7 @@ export function notebookInstanceFeeds(cells: readonly string[], locals: readonly
 }
 
 /** A call's loss arguments placed in a notebook: the cell (0-based, among the cells given) and the range in it. */
-export interface PlacedLossCall { path: string[]; losses: Array<CallerLoss & { cell?: number }> }
+export interface PlacedLossCall { path: string[]; losses: Array<CallerLoss & { cell?: number }>; method?: string }
 
 /** The losses calls of each imported name give as arguments in a notebook (its code cells read as one program), placed by cell. */
 export function notebookLossCalls(cells: readonly string[], locals: readonly string[]): Map<string, PlacedLossCall[]> {
@@ -283,6 +283,7 @@ export function notebookLossCalls(cells: readonly string[], locals: readonly str
         const { cell, range } = program.place(l.loss.range);
         return { arg: l.arg, loss: { ...l.loss, range }, cell };
       }),
+      ...(c.method ? { method: c.method } : {}),
     })));
   }
   return out;

@@ -157,6 +157,8 @@ export interface CallerFactory {
 export interface LossCall {
   path: string[];
   losses: CallerLoss[];
+  /** A method called on an instance of the name (`net.train_model(loader, loss_fn=…)` with `net = Net()`): its arguments count after `self`. */
+  method?: string;
 }
 
 /** A loss given as an argument (positional index or keyword) of the call of a function of another file. */
@@ -1143,8 +1145,45 @@ export class Flow {
       if (path.length && MODULE_SELF_METHODS.has(path[path.length - 1]!)) return true;
       const losses = this.lossArguments(call, call);
       if (losses.length) out.push({ path, losses });
+      // `net = Net()` … `net.train_model(loader, loss_fn=nn.CrossEntropyLoss())`: a method of the
+      // imported class, on the instance the call builds (LossCall.method; `path` empty: the class itself)
+      if (path.length === 0) for (const m of this.instanceMethodLossCalls(call)) if (!out.some((o) => o.method === m.method && JSON.stringify(o.losses) === JSON.stringify(m.losses))) out.push(m);
       return true;
     });
+    return out;
+  }
+
+  /** The calls of methods on the instance `ctor` (a constructor's call) is bound to, as `name = ctor` (through `.to(device)`), giving losses. */
+  private instanceMethodLossCalls(ctor: Node): LossCall[] {
+    let built: Node = ctor;
+    for (let p = this.parent(built); p?.type === 'attribute' && this.is(p, 'object', built); p = this.parent(built)) {
+      const up = this.parent(p);
+      if (up?.type !== 'call' || !MODULE_SELF_METHODS.has(this.member(p) ?? '')) break;
+      built = up;
+    }
+    const asg = this.parent(built);
+    const left = asg?.type === 'assignment' && this.is(asg, 'right', built) ? this.field(asg, 'left') : null;
+    if (left?.type !== 'identifier') return [];
+    const name = this.text(left);
+    const scope = this.functionScope(this.h.scopes.of(asg!));
+    const out: LossCall[] = [];
+    const st: St = { layer: false, calls: [] };
+    for (const n of this.names(name, asg!.endIndex, scope.end)) {
+      const attr = this.parent(n);
+      const call = attr?.type === 'attribute' && this.is(attr, 'object', n) ? this.parent(attr) : null;
+      const method = attr ? this.member(attr) : null;
+      if (call?.type !== 'call' || !this.is(call, 'function', attr!) || !method || MODULE_SELF_METHODS.has(method)) continue;
+      // the name still holds this instance there
+      let v = this.boundValue(n, call, st, 0);
+      for (let i = 0; v?.type === 'call' && v.id !== built.id && v.id !== ctor.id && i < 4; i++) {
+        const f = this.field(v, 'function');
+        v = f?.type === 'attribute' && MODULE_SELF_METHODS.has(this.member(f) ?? '') ? this.field(f, 'object') : null;
+      }
+      if (v?.id !== ctor.id && v?.id !== built.id) continue;
+      const losses = this.lossArguments(call, call);
+      if (losses.length) out.push({ path: [], method, losses });
+      if (out.length >= 8) break;
+    }
     return out;
   }
 
@@ -1253,31 +1292,44 @@ export class Flow {
     if (fn.type === 'identifier') {
       const scope = this.functionScope(this.h.scopes.of(call));
       const name = this.text(fn);
-      if (scope.kind !== 'function' || scope.parent?.kind !== 'module' || this.isStatic(scope.node)) return null;
+      if (scope.kind !== 'function' || this.isStatic(scope.node)) return null;
+      // a method of a class of the module's top level (`def train_model(self, loader, loss_fn)`): the
+      // caller's instance gives its parameters after `self` (`net.train_model(loader, loss_fn=…)`)
+      const cls = scope.parent?.kind === 'class' && scope.parent.parent?.kind === 'module' ? scope.parent : null;
+      if (scope.parent?.kind !== 'module' && !cls) return null;
       const index = this.paramNames(scope.node).indexOf(name);
-      if (index < 0 || this.lastAssignment(name, scope.start, call.startIndex, scope.end)) return null;
+      if (index < (cls ? 1 : 0) || this.lastAssignment(name, scope.start, call.startIndex, scope.end)) return null;
+      if (cls) return this.onlyModuleBinding(cls.name, cls.node) && this.method(cls.node, scope.name)?.id === scope.node.id ? { owner: `${cls.name}.${scope.name}`, param: { name, index: index - 1 } } : null;
       return this.onlyModuleBinding(scope.name, scope.node) ? { owner: scope.name, param: { name, index } } : null;
     }
     const member = fn.type === 'attribute' ? this.selfMember(fn) : null;
     const cls = member !== null ? this.classOf(this.h.scopes.of(call)) : null;
     if (member === null || !cls || cls.parent?.kind !== 'module') return null;
-    const init = this.method(cls.node, '__init__');
-    if (!init) return null;
-    // every `self.<member> = …` of the class is `= <param>` in `__init__`, the parameter unbound before
+    // every `self.<member> = …` of the class is `= <param>` in one method, the parameter unbound
+    // before: `__init__` (the constructor's argument), or the very method the call is in
+    // (`def train_model(self, loader, loss_fn): self.loss_fn = loss_fn` … `self.loss_fn(out, y)`)
     let param: string | null = null;
+    let holder: Node | null = null;
     for (const n of this.selfAttrs(cls, member)) {
       const p = this.parent(n);
       if (p?.type !== 'assignment' || !this.is(p, 'left', n)) continue;
       const right = this.field(p, 'right');
       const at = this.functionScope(this.h.scopes.of(p));
-      if (right?.type !== 'identifier' || at.node.id !== init.id) return null;
+      if (right?.type !== 'identifier' || at.kind !== 'function' || at.parent?.node.id !== cls.node.id || (holder && at.node.id !== holder.id)) return null;
       const name = this.text(right);
       if ((param !== null && param !== name) || this.lastAssignment(name, at.start, p.startIndex, p.startIndex)) return null;
       param = name;
+      holder = at.node;
     }
-    const index = param === null ? -1 : this.paramNames(init).indexOf(param);
-    if (index < 1 || !this.onlyModuleBinding(cls.name, cls.node)) return null;
-    return { owner: cls.name, param: { name: param!, index: index - 1 } };
+    if (!holder || !this.onlyModuleBinding(cls.name, cls.node) || this.isStatic(holder)) return null;
+    const name = this.text(this.field(holder, 'name')!);
+    if (this.method(cls.node, name)?.id !== holder.id) return null;
+    const index = this.paramNames(holder).indexOf(param!);
+    if (index < 1) return null;
+    if (name === '__init__') return { owner: cls.name, param: { name: param!, index: index - 1 } };
+    // a method's own parameter: read only in that method, after it was kept
+    const inside = this.functionScope(this.h.scopes.of(call));
+    return inside.node.id === holder.id ? { owner: `${cls.name}.${name}`, param: { name: param!, index: index - 1 } } : null;
   }
 
   /** How many arguments `call` gives by position when `arg` is the first of them, else 0. */

@@ -916,6 +916,22 @@ const PARAM_ROWS: JoinRow[] = [
     'model.py': `${modelFile('Net', SOFTMAX)}\n\nfrom metrics import accuracy\n\nprint(accuracy(Net(), []))\n`,
     'metrics.py': 'import torch.nn as nn\n\n\ndef accuracy(model, loader):\n    crit = nn.CrossEntropyLoss()\n    return sum((model(x).argmax(1) == y).float().mean() for x, y in loader)\n',
   }, []],
+  // Real code (a course's from-scratch library): the model class trains itself in a method that keeps
+  // the loss it is given (`self.loss_fn = loss_fn`), and the script of another file passes it
+  // (`net.train_model(loader, loss_fn=nn.CrossEntropyLoss())`): the method's parameter, after `self`.
+  ['a loss passed to a method of the model class, kept on self there', {
+    'jlib/__init__.py': '',
+    'jlib/net.py': 'import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.head = nn.Sequential(nn.Linear(32, 10), nn.ReLU())\n\n    def forward(self, x):\n        return self.head(x)\n\n    def train_model(self, loader, loss_fn, optimizer):\n        self.loss_fn = loss_fn\n        for xb, yb in loader:\n            optimizer.zero_grad()\n            loss = self.loss_fn(self.forward(xb), yb)\n            loss.backward()\n            optimizer.step()\n',
+    'run.py': 'import torch\nfrom jlib.net import Net\n\nnet = Net()\nopt = torch.optim.SGD(net.parameters(), lr=0.1)\nnet.train_model([], loss_fn=torch.nn.CrossEntropyLoss(label_smoothing=0.1), optimizer=opt)\n',
+  }, ['net.py:7 AL107']],
+  ['a loss passed by position to a method that calls it on its own output', {
+    'model.py': `${modelFile('Net', SIGMOID)}\n    def fit(self, loader, criterion):\n        for x, y in loader:\n            criterion(self(x), y).backward()\n`,
+    'train.py': 'import torch.nn as nn\nfrom model import Net\n\nmodel = Net(16, 1).to("cpu")\nmodel.fit([], nn.BCELoss())\n',
+  }, ['model.py:14 AL103']],
+  ['a loss passed to a method that applies it to other values (silent)', {
+    'model.py': `${modelFile('Net', SOFTMAX)}\n    def score(self, a, b, loss_fn):\n        return loss_fn(a, b)\n`,
+    'train.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\n\nnet = Net()\nprint(net.score(torch.randn(4, 3), torch.tensor([0, 1, 2, 0]), loss_fn=nn.CrossEntropyLoss()))\n',
+  }, []],
   // Real code (a distillation repository): the function applies a softmax to the teacher's and to the
   // student's outputs and compares them with the loss it is given. In one file this is silent (the
   // softmax is no model's output layer); the caller's MSELoss in another file must not make it one.
