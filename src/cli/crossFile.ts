@@ -64,7 +64,7 @@ export function checkAcrossFiles<O extends { links?: FileLinks; display: string;
   // Followed on where that function hands the model to one of a further file (with `run`), and a
   // loss a function of the set builds (`train(net, get_criterion())`) read from its file.
   const hands = { ...(run ? { index: run } : {}), returnedLoss: (module: string, fn: string) => returnedLossOfText(textOf(module), fn) };
-  for (const o of outcomes) if (o.links?.handoffs) expandHandOffs(o.links, (module, fn, arg, given, losses, asClass) => paramLinksOfText(textOf(module), fn, arg, given, losses, asClass), hands);
+  for (const o of outcomes) if (o.links?.handoffs) expandHandOffs(o.links, (module, fn, arg, given, losses, asClass, asValue) => paramLinksOfText(textOf(module), fn, arg, given, losses, asClass, asValue), hands);
   outcomes.forEach((o, i) => {
     if (!o.links?.stars && !o.links?.froms) return;
     try {
@@ -77,7 +77,7 @@ export function checkAcrossFiles<O extends { links?: FileLinks; display: string;
       if (o.links.stars) expandStars(o.links, importer, namesOf, run ? { file: slashed(files[i]!), index: run } : undefined);
       if (o.links.froms) expandFroms(o.links, importer, namesOf, hands.returnedLoss);
       // hand-offs of the names a star gives (a model class handed to a training function of another file)
-      if (o.links.handoffs) expandHandOffs(o.links, (module, fn, arg, given, losses, asClass) => paramLinksOfText(textOf(module), fn, arg, given, losses, asClass), hands);
+      if (o.links.handoffs) expandHandOffs(o.links, (module, fn, arg, given, losses, asClass, asValue) => paramLinksOfText(textOf(module), fn, arg, given, losses, asClass, asValue), hands);
     } catch {
       delete o.links.stars;
       delete o.links.froms;

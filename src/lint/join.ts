@@ -5,7 +5,7 @@
 // (src/vscode/crossFile.ts) hand over the files they know of and call the same code.
 import type { Analysis, SourceRange } from '../python/types';
 import { callTakes, type ArmTest, type CallArgs } from '../python/armTest';
-import { baseHandOffs, ownHandOffs, factoryExports, factoryExportsOfText, feedsOfText, handOffs, handOffsOfText, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
+import { baseHandOffs, helperFeeds, ownHandOffs, factoryExports, factoryExportsOfText, feedsOfText, handOffs, handOffsOfText, instanceFeeds, lossCalls, lossCallsOfText, moduleInstances, notebookHandOffs, notebookInstanceFeeds, notebookLossCalls, type PlacedLossCall, type CallerFactory, type CallerLoss, type GivenArgs, type HelperFeed, type InstanceFeed, type LossCall, type LossHit, type ParamLinks, type PlacedFeed, type StarExports, starExports } from '../python/crossFile';
 import { withStarTorch, type StarTorch } from '../python/imports';
 import { ANY_NAME } from '../python/flow';
 import type { ExternalLoss } from './external';
@@ -58,6 +58,8 @@ export interface HandOffLink {
   cls?: true;
   /** The function is in the model's own file, which reads it itself: only the losses the call gives it are the link's. */
   ownFile?: true;
+  /** The model's output, not the model, is handed over (HelperFeed): what the function applies the parameter to is its loss, as the output's feed says. */
+  value?: { logged: boolean; instance?: true; slot?: number; args?: CallArgs };
 }
 
 /** An argument of a hand-off given what the function `name` of the file `module` returns (`get_criterion()`): a loss, if it builds one. */
@@ -384,6 +386,9 @@ export function fileLinks(file: string, text: string, analysis: Analysis, losses
   // The file's own model handed to a training function of another file (`process(Net, x, y)`,
   // `train(Net(), loader)` in the model's file): that function's loss is the model's.
   if (locals.size) handoffs.push(...handOffsFrom(file, locals, new Map([['', ownHandOffs(analysis, text, new Set(locals.keys()))]]), index));
+  // The output of a model of the set handed as it is to a function of another file of the set (a
+  // loss helper: `loss = link_loss(model(u, v), model(u, w))`): that function's loss is the output's.
+  if (locals.size >= 2) handoffs.push(...helperLinks(file, locals, helperFeeds(analysis, text, [...locals.keys()]), index));
   // a model and a loss both imported by name: the loss may be an instance another file builds
   const froms = locals.size >= 2 ? fromImports(file, locals, index) : [];
   return feeds.length || exports.length || stars.length || handoffs.length || froms.length
@@ -476,6 +481,25 @@ function handOffsFrom(file: string, locals: Map<string, string>, found: Map<stri
   return out;
 }
 
+/** HelperFeeds as hand-off links (HandOffLink.value): the model's place and the function's, each in another file of the set. */
+function helperLinks(file: string, locals: Map<string, string>, found: Map<string, HelperFeed[]>, index: ModuleIndex): HandOffLink[] {
+  const out: HandOffLink[] = [];
+  for (const [local, list] of found) {
+    for (const h of list) {
+      const model = index.locate(file, locals.get(local)!, h.path);
+      const target = locals.get(h.callee[0]!);
+      const to = target ? index.locate(file, target, h.callee.slice(1)) : null;
+      if (!model || !to || to.module === file || to.module === model.module) continue;
+      const value: NonNullable<HandOffLink['value']> = { logged: h.logged };
+      if (h.instance) value.instance = true;
+      if (h.slot !== undefined) value.slot = h.slot;
+      if (h.args) value.args = h.args;
+      out.push({ ...model, to, arg: h.arg, value });
+    }
+  }
+  return out;
+}
+
 /** The functions of the set whose results a call gives as arguments (`train(net, get_criterion())`), where the file's imports find them. */
 function locateFactories(file: string, locals: Map<string, string>, factories: readonly CallerFactory[] | undefined, index: ModuleIndex): FactoryLink[] | undefined {
   const out: FactoryLink[] = [];
@@ -492,8 +516,21 @@ function locateFactories(file: string, locals: Map<string, string>, factories: r
  * given (`paramFeeds`, from that file's text) to a loss, named in that file. Added to
  * `links.feeds`; `handoffs` is then done with.
  */
-export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], asClass?: boolean) => ParamLinks, more: HandOnReader = {}): void {
+export function expandHandOffs(links: FileLinks, paramLinks: (module: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], asClass?: boolean, asValue?: boolean) => ParamLinks, more: HandOnReader = {}): void {
   for (const h of links.handoffs ?? []) {
+    if (h.value) {
+      // the output's loss: where the function applies the parameter, named in the function's file
+      const v = h.value;
+      for (const f of paramLinks(h.to.module, h.to.name, h.arg, undefined, undefined, false, true).feeds) {
+        if (f.inCaller) continue;
+        const feed: Feed = { module: h.module, name: h.name, ...feedOf(f), lossFile: h.to.module, logged: f.logged || v.logged };
+        if (v.instance) feed.instance = true; else delete feed.instance;
+        if (v.slot !== undefined) feed.slot = v.slot; else delete feed.slot;
+        if (v.args) feed.args = v.args; else delete feed.args;
+        links.feeds.push(feed);
+      }
+      continue;
+    }
     // Where each loss a call gave is named: the file whose links these are (absent), a factory's file, or a file between.
     const named = new Map<LossHit, string | undefined>();
     // (a notebook's loss: the cell it is named in)

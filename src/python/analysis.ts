@@ -8,7 +8,7 @@ import { parse, parsableText, MAX_PARSE_CHARS } from './parser';
 import { joinCellsForReading } from './joinCells';
 import type { ActivationUse, Analysis, LossUse } from './types';
 import type { PriorReading } from './reuse';
-import type { FactoryExport, HandOff, InstanceFeed, LossCall } from './flow';
+import type { FactoryExport, HandOff, HelperFeed, InstanceFeed, LossCall } from './flow';
 import { outputEndsOf, setOutputEnds } from './ends';
 
 function empty(truncated: boolean): Analysis {
@@ -217,6 +217,7 @@ export function analyzeLazily(forest: Forest | null, parsedText: string, truncat
   };
   Object.defineProperty(analysis, POINT, { value: point, enumerable: false });
   Object.defineProperty(analysis, FEEDS, { value: (local: string) => (reader ? safe(() => reader!.instanceFeeds(local), []) : undefined), enumerable: false });
+  Object.defineProperty(analysis, HELPER_FEEDS, { value: (local: string) => (reader ? safe(() => reader!.helperFeeds(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, FACTORY_EXPORTS, { value: (local: string) => (reader ? safe(() => reader!.factoryExports(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, HANDOFFS, { value: (local: string) => (reader ? safe(() => reader!.handOffs(local), []) : undefined), enumerable: false });
   Object.defineProperty(analysis, LOSS_CALLS, { value: (local: string) => (reader ? safe(() => reader!.lossCalls(local), []) : undefined), enumerable: false });
@@ -263,6 +264,13 @@ export function lossCallsOf(analysis: Analysis, local: string): LossCall[] | und
 }
 
 const BASE_HANDOFFS = Symbol('activation-lens.baseHandOffs');
+const HELPER_FEEDS = Symbol('activation-lens.helperFeeds');
+
+/** The outputs of the imported name's models handed to imported functions (flow.ts helperFeeds); undefined without a live tree. */
+export function helperFeedsOf(analysis: Analysis, local: string): HelperFeed[] | undefined {
+  const h = (analysis as { [HELPER_FEEDS]?: (l: string) => HelperFeed[] | undefined })[HELPER_FEEDS];
+  return h ? h(local) : undefined;
+}
 const OWN_HANDOFFS = Symbol('activation-lens.ownHandOffs');
 
 /** The file's own model classes handed to functions it imports from files of the set (flow.ts ownHandOffs); undefined without a live tree. */

@@ -10,7 +10,7 @@ import { moduleLossNames, functionalLossNames, lossKind, isFunctionalLoss, isLos
 import { PROBABILITY_OUT } from '../advice/rules';
 import { ScopeIndex, nameRole, type Scope } from './scopes';
 import { RoleContext, superInitCall } from './roles';
-import { Flow, MODULE_SELF_METHODS, RESHAPE_METHODS, isValueKeepingModule, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FactoryExport, type FlowHost, type GivenArgs, type HandOff, type InstanceFeed, type LossCall, type LossHit } from './flow';
+import { Flow, MODULE_SELF_METHODS, RESHAPE_METHODS, isValueKeepingModule, MAX_STEPS as MAX_FLOW_COST, type CallerLoss, type FactoryExport, type FlowHost, type GivenArgs, type HandOff, type HelperFeed, type InstanceFeed, type LossCall, type LossHit } from './flow';
 import { needsFileLoss, lossAssumed, lossInModelCode } from './loss-attach';
 import { setOutputEnds } from './ends';
 import type { ActivationUse, ImportBinding, LiteralValue, LossUse, SourceRange } from './types';
@@ -1395,6 +1395,11 @@ export class FileReader implements FlowHost {
     return this.flow.instanceFeeds(local);
   }
 
+  /** The outputs of the imported name's models handed to imported functions (flow.ts helperFeeds). */
+  helperFeeds(local: string): HelperFeed[] {
+    return this.flow.helperFeeds(local);
+  }
+
   /** Where the instances of the imported name `local` are handed to other imported functions (flow.ts handOffs). */
   handOffs(local: string): HandOff[] {
     return this.flow.handOffs(local);
@@ -1411,8 +1416,8 @@ export class FileReader implements FlowHost {
   }
 
   /** The losses the parameter `arg` of the module-level function `fn` reaches when it holds a model (flow.ts paramFeeds). */
-  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[], asClass = false): InstanceFeed[] {
-    return this.flow.paramFeeds(fn, arg, given, losses, handOffs, asClass);
+  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[], asClass = false, asValue = false): InstanceFeed[] {
+    return this.flow.paramFeeds(fn, arg, given, losses, handOffs, asClass, asValue);
   }
 
   /** The losses calls of the imported name `local` give as arguments (flow.ts lossCalls). */

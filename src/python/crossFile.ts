@@ -1,9 +1,9 @@
 // Facts for findings that join two files: a model defined in one, trained in another. The
 // importing side asks where the instances of an imported name go (flow.ts instanceFeeds); the
 // defining side reads, per use, which importable names give its value (ends.ts). Plain data out.
-import { baseHandOffsOf, blankMagics, ownHandOffsOf, factoryExportsOf, handOffsOf, instanceFeedsOf, lossCallsOf } from './analysis';
+import { baseHandOffsOf, blankMagics, helperFeedsOf, ownHandOffsOf, factoryExportsOf, handOffsOf, instanceFeedsOf, lossCallsOf } from './analysis';
 import { FileReader } from './analyze';
-import { dottedParts, MODULE_SELF_METHODS, type CallerLoss, type FactoryExport, type GivenArgs, type HandOff, type InstanceFeed, type LossCall, type LossHit } from './flow';
+import { dottedParts, MODULE_SELF_METHODS, type CallerLoss, type FactoryExport, type GivenArgs, type HandOff, type HelperFeed, type InstanceFeed, type LossCall, type LossHit } from './flow';
 import { Forest } from './forest';
 import { newImportEnv, readImport } from './imports';
 import { parse, parsableText } from './parser';
@@ -14,7 +14,7 @@ import type { Analysis, SourceRange } from './types';
 import { joinCellsForReading } from './joinCells';
 
 export { outputEndsOf, type OutputEnd } from './ends';
-export type { CallerFactory, CallerLoss, GivenArgs, HandOff, InstanceFeed, LossCall, LossHit } from './flow';
+export type { CallerFactory, CallerLoss, GivenArgs, HandOff, HelperFeed, InstanceFeed, LossCall, LossHit } from './flow';
 export { wantOutputEnds } from './flow';
 
 /** An instance feed placed in a notebook: the cell (0-based, among the cells given) and the loss's range in it. */
@@ -123,10 +123,10 @@ export function notebookHandOffs(cells: readonly string[], locals: readonly stri
  */
 export interface ParamLinks { feeds: InstanceFeed[]; handOffs: HandOff[]; imports: Analysis['imports'] }
 
-export function paramLinksOfText(text: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], asClass = false): ParamLinks {
+export function paramLinksOfText(text: string, fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], asClass = false, asValue = false): ParamLinks {
   return withReader(text, { feeds: [], handOffs: [], imports: [] }, (reader) => {
     const handOffs: HandOff[] = [];
-    const feeds = reader.paramFeeds(fn, arg, given, losses, handOffs, asClass);
+    const feeds = reader.paramFeeds(fn, arg, given, losses, handOffs, asClass, asValue);
     return { feeds, handOffs, imports: reader.imports };
   });
 }
@@ -140,6 +140,11 @@ export function returnedLossOfText(text: string, fn: string): LossHit | null {
 /** The file's model factories building each imported name (flow.ts factoryExports). */
 export function factoryExports(analysis: Analysis, text: string, locals: readonly string[]): Map<string, FactoryExport[]> {
   return perLocal(locals, text, (local) => factoryExportsOf(analysis, local), (r, local) => r.factoryExports(local));
+}
+
+/** The outputs of each imported name's models handed to imported functions (flow.ts helperFeeds; from the analysis' tree while alive, else a parse). */
+export function helperFeeds(analysis: Analysis, text: string, locals: readonly string[]): Map<string, HelperFeed[]> {
+  return perLocal(locals, text, (local) => helperFeedsOf(analysis, local), (r, local) => r.helperFeeds(local));
 }
 
 export function instanceFeeds(analysis: Analysis, text: string, locals: readonly string[]): Map<string, InstanceFeed[]> {

@@ -122,6 +122,21 @@ export interface InstanceFeed {
   args?: CallArgs;
 }
 
+/**
+ * The output of an imported model handed, as it is, to a function the file imports (`loss =
+ * link_loss(model(u, v), model(u, w))` with `link_loss` from a losses file of the set): what that
+ * function applies its parameter to is the output's loss (join.ts, paramFeeds `asValue`).
+ */
+export interface HelperFeed {
+  path: string[];
+  callee: string[];
+  arg: number | string;
+  logged: boolean;
+  instance?: boolean;
+  slot?: number;
+  args?: CallArgs;
+}
+
 /** An instance of an imported name handed to a function the file imports too (`train(net, loader)`): where its loss is, that file says. */
 export interface HandOff {
   /** The attributes between the imported name and the call that builds the instance. */
@@ -714,6 +729,8 @@ export class Flow {
    */
   instanceFeeds(local: string): InstanceFeed[] {
     const out: InstanceFeed[] = [];
+    const helpers: HelperFeed[] = [];
+    this.helperFeedsBy.set(local, helpers);
     const outer = this.rec;
     this.rec = null;
     try {
@@ -742,6 +759,7 @@ export class Flow {
             const f = empty();
             const st: St = slot === undefined ? { layer: false, calls: [] } : { layer: false, calls: [], slot };
             this.startFeed();
+            this.valueHanded = [];
             try {
               if (instance) {
                 if (slot === undefined) this.noteUnpacked(call);
@@ -753,6 +771,15 @@ export class Flow {
               this.endFeed();
             }
             const args = instance ? undefined : this.callArgs(call);
+            for (const h of this.valueHanded) {
+              if (helpers.length >= 16 || helpers.some((o) => o.callee.join('.') === h.callee.join('.') && o.arg === h.arg && o.slot === slot && !!o.instance === instance && JSON.stringify(o.path) === JSON.stringify(path))) continue;
+              const hf: HelperFeed = { path, ...h };
+              if (instance) hf.instance = true;
+              if (slot !== undefined) hf.slot = slot;
+              if (args) hf.args = args;
+              helpers.push(hf);
+            }
+            this.valueHanded = null;
             for (const loss of directHits(f)) {
               const feed: InstanceFeed = instance ? { path, loss, logged: f.logged, instance } : { path, loss, logged: f.logged };
               if (slot !== undefined) feed.slot = slot;
@@ -1083,6 +1110,16 @@ export class Flow {
     return out;
   }
 
+  /** The outputs of the imported name's models handed to imported functions (HelperFeed), found while instanceFeeds follows them. */
+  helperFeeds(local: string): HelperFeed[] {
+    if (!this.helperFeedsBy.has(local)) this.instanceFeeds(local);
+    return this.helperFeedsBy.get(local) ?? [];
+  }
+
+  private readonly helperFeedsBy = new Map<string, HelperFeed[]>();
+  /** While instanceFeeds follows an output: the imported functions it was handed to as it is. */
+  private valueHanded: Array<{ callee: string[]; arg: number | string; logged: boolean }> | null = null;
+
   /** Where `node` (an instance, or the class itself) is handed to code the file does not have, followed with a fresh feed budget. */
   private handedFrom(node: Node, what: 'module' | 'class'): HandOff[] {
     this.handed = [];
@@ -1191,7 +1228,7 @@ export class Flow {
    * The losses a module-level function's parameter reaches when it holds a model (`def train(model,
    * loader): … criterion(model(x), y)`): `arg` is the positional index or the keyword it is given by.
    */
-  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[], asClass = false): InstanceFeed[] {
+  paramFeeds(fn: string, arg: number | string, given?: GivenArgs, losses?: readonly CallerLoss[], handOffs?: HandOff[], asClass = false, asValue = false): InstanceFeed[] {
     const out: InstanceFeed[] = [];
     const outer = this.rec;
     this.rec = null;
@@ -1219,7 +1256,8 @@ export class Flow {
         const param = typeof arg === 'string' ? (names.includes(arg) ? arg : null) : names[arg] ?? null;
         const body = def ? this.field(def, 'body') : null;
         if (!param || param === '*' || !body) return out;
-        for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) this.object(n, asClass ? 'class' : 'module', { layer: false, calls: [] }, f, true);
+        // (a model's output handed to a loss helper, HelperFeed: the parameter holds the values)
+        for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) { if (asValue) this.value(n, { layer: false, calls: [] }, f); else this.object(n, asClass ? 'class' : 'module', { layer: false, calls: [] }, f, true); }
       }
       const hits = directHits(f);
       f.direct.forEach((hit, i) => {
@@ -1765,7 +1803,16 @@ export class Flow {
       const name = this.text(fn);
       if (SINKS.has(name)) return null;
       if (name === 'sum' || name === 'max' || name === 'min') return st; // `sum([f(x) for f in fns])`: the branches added
-      if (this.h.isForeign(name)) return st; // `rearrange(x, …)` from einops: the same values, reshaped
+      if (this.h.isForeign(name)) {
+        // an imported function given the output as it is (a loss helper of another file: HelperFeed)
+        if (this.valueHanded && !st.layer && !st.evalOnly && this.valueHanded.length < 16) {
+          // (the argument as the walk up reaches it: a keyword argument whole, else the value itself)
+          const keyword = arg.type === 'keyword_argument' ? this.text(this.field(arg, 'name') ?? arg) : null;
+          const index = keyword ?? positionalIndex(call, arg);
+          if (index !== null) this.valueHanded.push({ callee: [name], arg: index, logged: !!st.logged });
+        }
+        return st; // `rearrange(x, …)` from einops: the same values, reshaped
+      }
       const def = this.moduleDef(name, 'function_definition');
       if (def) return this.intoHelper(def, call, arg, st, f, false);
       if (this.moduleDef(name, 'class_definition')) return null; // a tensor handed to a constructor

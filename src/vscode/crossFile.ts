@@ -270,7 +270,7 @@ async function withHandOffs(links: FileLinks, self: string, all: ReadonlyMap<str
       return t ?? '';
     };
     try {
-      expandHandOffs(copy, (module, fn, arg, given, losses, asClass) => paramLinksOfText(textFor(module), fn, arg, given, losses, asClass), { index: index(), returnedLoss: (module, fn) => returnedLossOfText(textFor(module), fn) });
+      expandHandOffs(copy, (module, fn, arg, given, losses, asClass, asValue) => paramLinksOfText(textFor(module), fn, arg, given, losses, asClass, asValue), { index: index(), returnedLoss: (module, fn) => returnedLossOfText(textFor(module), fn) });
     } catch {
       delete copy.handoffs;
     }

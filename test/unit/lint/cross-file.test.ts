@@ -932,6 +932,24 @@ const PARAM_ROWS: JoinRow[] = [
     'model.py': `${modelFile('Net', SOFTMAX)}\n    def score(self, a, b, loss_fn):\n        return loss_fn(a, b)\n`,
     'train.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\n\nnet = Net()\nprint(net.score(torch.randn(4, 3), torch.tensor([0, 1, 2, 0]), loss_fn=nn.CrossEntropyLoss()))\n',
   }, []],
+  // A loss helper in a file of its own (the layout of a real recommender's `losses/bce_loss.py`): the
+  // training file hands the model's outputs to it as they are, and the helper's loss judges them.
+  ['the model\'s outputs handed to a loss helper of another file that builds BCEWithLogitsLoss and sums two terms', {
+    'model.py': modelFile('Scorer', SIGMOID),
+    'losses.py': 'import torch\nimport torch.nn as nn\n\n\ndef link_loss(pos_score, neg_score):\n    loss_fn = nn.BCEWithLogitsLoss()\n    return loss_fn(pos_score, torch.ones_like(pos_score)) + loss_fn(neg_score, torch.zeros_like(neg_score))\n',
+    'train.py': 'import torch\nfrom model import Scorer\nfrom losses import link_loss\n\nmodel = Scorer(16, 1)\nu, v = torch.randn(8, 16), torch.randn(8, 16)\nloss = link_loss(model(u), model(v))\nloss.backward()\n',
+  }, ['model.py:14 AL104']],
+  ['a softmax model\'s output handed to a helper calling F.cross_entropy, by keyword', {
+    'model.py': modelFile('Net', SOFTMAX),
+    'utils/__init__.py': '',
+    'utils/losses.py': 'import torch.nn.functional as F\n\n\ndef ce_loss(logits, labels, smoothing=0.0):\n    return F.cross_entropy(logits, labels, label_smoothing=smoothing)\n',
+    'train.py': 'import torch\nfrom model import Net\nfrom utils.losses import ce_loss\n\nnet = Net()\nfor x, y in []:\n    ce_loss(logits=net(x), labels=y).backward()\n',
+  }, ['model.py:14 AL101']],
+  ['a sigmoid model\'s output into BCELoss and to a metric helper of another file that thresholds it (the helper adds nothing)', {
+    'model.py': modelFile('Net', SIGMOID),
+    'metrics.py': 'def accuracy(probs, y):\n    return ((probs > 0.5).float() == y).float().mean()\n',
+    'train.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom metrics import accuracy\n\nnet = Net(16, 1)\ncrit = nn.BCELoss()\nfor x, y in []:\n    out = net(x)\n    crit(out, y).backward()\n    print(accuracy(out, y))\n',
+  }, ['model.py:14 AL103']],
   // Real code (a distillation repository): the function applies a softmax to the teacher's and to the
   // student's outputs and compares them with the loss it is given. In one file this is silent (the
   // softmax is no model's output layer); the caller's MSELoss in another file must not make it one.
