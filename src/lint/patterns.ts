@@ -1345,7 +1345,10 @@ function boundBefore(name: string, at: Node, top?: { window: number }): { value:
   const stmt = statementOf(at);
   let prev = stmt?.previousNamedSibling ?? null;
   let i = 0;
-  for (; prev && i < 8; i++, prev = prev.previousNamedSibling) {
+  // (comments are no statements: they neither count toward the window nor end it)
+  for (; prev && i < 8; prev = prev.previousNamedSibling) {
+    if (prev.type === 'comment') continue;
+    i++;
     const a = plainAssignment(prev);
     if (a?.name === name) return { value: a.value };
     const pair = prev.type === 'expression_statement' ? prev.namedChild(0) : null;
@@ -1428,6 +1431,7 @@ export function cellTail(tree: SyntaxSource, text: string): CellTail {
     const statements: TailStatement[] = [];
     let prev: Node | null = last;
     for (; prev && statements.length < 8; prev = prev.previousNamedSibling) {
+      if (prev.type === 'comment') continue;
       // a long statement (a class, a training loop) is not read: the look back stops there
       if (prev.endIndex - prev.startIndex > 4000) { statements.push({ assign: null, binds: [], text: '' }); break; }
       const a = plainAssignment(prev);

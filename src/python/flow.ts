@@ -3758,7 +3758,7 @@ export class Flow {
       // its calls `self.fit(…)` in the class and `net.fit(…)` on an instance the file builds.
       : method && owner?.parent?.kind === 'module' && !this.isStatic(def) ? [...this.selfCalls(owner, fnScope.name), ...this.instanceCalls(owner, fnScope.name)]
       : [];
-    const fallback = this.parameterDefault(def, name);
+    const fallback = this.defaultValue(def, name);
     let found: Node | null = null;
     let key = '';
     for (const c of calls) {
@@ -3785,6 +3785,20 @@ export class Flow {
   private givesUnnamed(call: Node): boolean {
     const args = this.field(call, 'arguments');
     return !!args?.namedChildren.some((a) => a?.type === 'list_splat' || a?.type === 'dictionary_splat');
+  }
+
+  /**
+   * The parameter's default as the value it holds: `loss_fn=CE` with `CE = nn.CrossEntropyLoss()` at
+   * the module's top level before the def (a default is evaluated where the def runs) is that call.
+   * Only for a def of the module's top level or of a class there; else the default as written.
+   */
+  private defaultValue(def: Node, name: string): Node | null {
+    const v = this.parameterDefault(def, name);
+    if (v?.type !== 'identifier') return v;
+    const own = this.h.scopes.of(def);
+    for (let s: Scope | null = own.node.id === def.id ? own.parent : own; s && s.kind !== 'module'; s = s.parent) if (s.kind !== 'class') return v;
+    const bound = this.lastAssignment(this.text(v), 0, def.startIndex, def.startIndex, true);
+    return bound?.type === 'call' ? bound : v;
   }
 
   /** The default value of the parameter `name` of `def` (`criterion=nn.NLLLoss()`), or null. */

@@ -84,6 +84,8 @@ const EXPECT: Record<string, string[]> = {
   '127_softmax_applied_twice.py': ['21 AL108', '30 AL108', '53 AL301'],
   '128_distillation_targets.py': ['14 AL109', '27 AL109'],
   '129_layers_from_a_config.py': [],
+  '134_default_loss_names.py': ['34 AL101'],
+  '133_comments_between.py': ['26 AL301'],
   '132_helpers_handing_on_the_model.py': ['32 AL301'],
   '131_higher_order_helpers.py': ['17 AL303', '25 AL301'],
   '130_raw_scores_into_nll.py': ['11 AL111'],
