@@ -1141,9 +1141,25 @@ function passedInstance(name: string, at: Node): Node | null {
  */
 function passedArgument(name: string, at: Node): { call: Node; arg: Node } | null {
   const around = moduleFunctionAround(at);
-  const given = around ? argumentsGiven(around.top, around.name, around.fn, name, 0) : null;
+  const all = around ? argumentsGiven(around.top, around.name, around.fn, name, 0) : null;
+  // a call given numbers written out (d2l's check of its cross entropy on two hand-typed rows of
+  // probabilities) computes nothing from a model: the other calls say what the parameter holds
+  const given = all?.filter((g) => !writtenData(g.arg, g.call));
   if (!given?.length || given.some((g) => g.arg.text !== given[0]!.arg.text)) return null;
   return given[0]!;
+}
+
+/** Numbers written out: a list or tuple literal, `torch.tensor([[0.1, 0.9]])`, or a name just bound to one. */
+function writtenData(arg: Node, call: Node): boolean {
+  const literal = (n: Node | null): boolean => {
+    if (!n) return false;
+    if (n.type === 'list' || n.type === 'tuple' || n.type === 'integer' || n.type === 'float') return true;
+    if (n.type !== 'call' || !/(^|\.)(tensor|Tensor|FloatTensor|LongTensor|as_tensor|array)$/.test(n.childForFieldName('function')?.text ?? '')) return false;
+    const first = n.childForFieldName('arguments')?.namedChildren.find((k) => !!k && k.type !== 'comment') ?? null;
+    return !!first && (first.type === 'list' || first.type === 'tuple');
+  };
+  if (literal(arg)) return true;
+  return arg.type === 'identifier' && literal(boundCall(arg.text, call));
 }
 
 /**
