@@ -466,6 +466,8 @@ export const RESHAPE_METHODS: ReadonlySet<string> = new Set(['squeeze', 'unsquee
 export const ANY_NAME = '*';
 /** How a HandOff's `arg` names an attribute of `self` (never a keyword: a keyword has no dot). */
 export const SELF_ATTR = 'self.';
+/** HandOff.arg of a subclass's instance called on itself in the methods of its imported base class (`self(x)`). */
+export const SELF_CALLS = 'self()';
 /** Module methods that give back the module itself (`net.to(device)`, `net.eval()`). */
 export const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'apply', 'to_empty', 'type', 'share_memory']);
 /** Module methods whose result is no output of the module (its parameters, its state, its parts). */
@@ -1021,6 +1023,16 @@ export class Flow {
       if (!bases.length) continue;
       const body = this.field(cls, 'body');
       if (!body) continue;
+      // A model (its own forward) whose imported base class calls it on itself in a method (`out =
+      // self(images)` … `F.cross_entropy(out, labels)` in a `training_step` it inherits): that base's
+      // loss is its output's (paramFeeds SELF_CALLS), as inheritedSelfCalls reads a base of the file.
+      if (this.method(cls, 'forward')) {
+        // (the methods it defines itself, named after SELF_CALLS: the base's of those names are not what runs)
+        const arg = SELF_CALLS + [...this.methodsOf(cls).keys()].join(',');
+        for (const callee of bases) {
+          if (!out.some((h) => h.model === name && h.arg === arg && h.callee.join('.') === callee.join('.'))) out.push({ path: [], callee, arg, model: name });
+        }
+      }
       for (const n of this.names('self', body.startIndex, body.endIndex)) {
         const attr = this.parent(n);
         const asg = attr?.type === 'attribute' && this.is(attr, 'object', n) ? this.parent(attr) : null;
@@ -1237,7 +1249,20 @@ export class Flow {
     try {
       this.steps = 0;
       const f = empty();
-      if (typeof arg === 'string' && arg.startsWith(SELF_ATTR)) {
+      if (typeof arg === 'string' && arg.startsWith(SELF_CALLS)) {
+        // A subclass of the class, built in another file, called on itself in the class's methods
+        // (but those the subclass defines again, listed after SELF_CALLS).
+        const own = new Set(arg.slice(SELF_CALLS.length).split(',').filter(Boolean));
+        const def = this.moduleDef(fn, 'class_definition');
+        const cls = def ? this.h.scopes.of(def) : null;
+        if (!def || cls?.kind !== 'class' || cls.node.id !== def.id) return out;
+        for (const c of [...this.selfInstanceCalls(cls), ...this.selfCalls(cls, 'forward'), ...this.inheritedSelfCalls(cls)].slice(0, 16)) {
+          const m = this.enclosingDef(c);
+          const name = m ? this.field(m, 'name') : null;
+          if (name && own.has(this.text(name))) continue;
+          this.value(c, { layer: false, calls: [] }, f);
+        }
+      } else if (typeof arg === 'string' && arg.startsWith(SELF_ATTR)) {
         // A subclass of the class sets the model as an attribute its methods call (HandOff.arg).
         const def = this.moduleDef(fn, 'class_definition');
         const cls = def ? this.h.scopes.of(def) : null;

@@ -950,6 +950,18 @@ const PARAM_ROWS: JoinRow[] = [
     'metrics.py': 'def accuracy(probs, y):\n    return ((probs > 0.5).float() == y).float().mean()\n',
     'train.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom metrics import accuracy\n\nnet = Net(16, 1)\ncrit = nn.BCELoss()\nfor x, y in []:\n    out = net(x)\n    crit(out, y).backward()\n    print(accuracy(out, y))\n',
   }, ['model.py:14 AL103']],
+  // Real code (a fit-module library, and the classification base class of a popular course): the base
+  // class in its own file calls the model on itself in a training method, into its loss; the model
+  // file's class inherits it.
+  ['a model whose imported base class calls it on itself in a training method, into F.cross_entropy', {
+    'base.py': 'import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass ClassifierBase(nn.Module):\n    def training_step(self, batch):\n        images, labels = batch\n        out = self(images)\n        return F.cross_entropy(out, labels)\n',
+    'net.py': 'import torch.nn as nn\nfrom base import ClassifierBase\n\n\nclass Net(ClassifierBase):\n    def __init__(self):\n        super().__init__()\n        self.network = nn.Sequential(nn.Linear(8, 3), nn.Softmax(dim=1))\n\n    def forward(self, x):\n        return self.network(x)\n',
+    'fit.py': 'from net import Net\n\nmodel = Net()\nfor batch in []:\n    model.training_step(batch).backward()\n',
+  }, ['net.py:8 AL101']],
+  ['a model overriding the training method of its imported base class with its own loss (silent)', {
+    'base.py': 'import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass ClassifierBase(nn.Module):\n    def training_step(self, batch):\n        images, labels = batch\n        out = self(images)\n        return F.cross_entropy(out, labels)\n',
+    'net.py': 'import torch.nn as nn\nimport torch.nn.functional as F\nfrom base import ClassifierBase\n\n\nclass Net(ClassifierBase):\n    def __init__(self):\n        super().__init__()\n        self.network = nn.Sequential(nn.Linear(8, 3), nn.LogSoftmax(dim=1))\n\n    def forward(self, x):\n        return self.network(x)\n\n    def training_step(self, batch):\n        images, labels = batch\n        return F.nll_loss(self(images), labels)\n',
+  }, []],
   // Real code (a distillation repository): the function applies a softmax to the teacher's and to the
   // student's outputs and compares them with the loss it is given. In one file this is silent (the
   // softmax is no model's output layer); the caller's MSELoss in another file must not make it one.
