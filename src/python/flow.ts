@@ -1282,13 +1282,31 @@ export class Flow {
         const body = def ? this.field(def, 'body') : null;
         if (!param || param === '*' || !body) return out;
         // (a model's output handed to a loss helper, HelperFeed: the parameter holds the values)
-        for (const n of this.names(param, body.startIndex, body.endIndex)) if (this.isRead(n)) { if (asValue) this.value(n, { layer: false, calls: [] }, f); else this.object(n, asClass ? 'class' : 'module', { layer: false, calls: [] }, f, true); }
+        // Followed whole, then, where a call of the model is unpacked (`out, aux = model(x)`), once per
+        // element: what a tuple's element feeds trains only the end of that slot (as instanceFeeds).
+        this.unpacked = 0;
+        const slots: Array<number | undefined> = [undefined];
+        for (let i = 0; i < slots.length; i++) {
+          const slot = slots[i];
+          const g = slot === undefined ? f : empty();
+          const st: St = slot === undefined ? { layer: false, calls: [] } : { layer: false, calls: [], slot };
+          for (const n of this.names(param, body.startIndex, body.endIndex)) {
+            if (!this.isRead(n)) continue;
+            if (asValue) { this.value(n, st, g); continue; }
+            // the model called where the function unpacks its output (`out, aux = model(x)`)
+            const c = slot === undefined && !asClass ? this.parent(n) : null;
+            if (c?.type === 'call' && this.is(c, 'function', n)) {
+              const was = this.feeding;
+              this.feeding = true;
+              try { this.noteUnpacked(c); } finally { this.feeding = was; }
+            }
+            this.object(n, asClass ? 'class' : 'module', st, g, true);
+          }
+          if (slot === undefined) { if (!asValue) for (let k = 0; k < Math.min(this.unpacked, MAX_UNPACKED); k++) slots.push(k); }
+          else this.feedsOf(g, out, slot);
+        }
       }
-      const hits = directHits(f);
-      f.direct.forEach((hit, i) => {
-        const loss = hits[i] ?? hit;
-        out.push(this.callerHits.has(hit) ? { path: [], loss, logged: f.logged, inCaller: true } : { path: [], loss, logged: f.logged });
-      });
+      this.feedsOf(f, out);
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
     } finally {
@@ -1298,6 +1316,17 @@ export class Flow {
       this.feedCall = null;
     }
     return out;
+  }
+
+  /** The losses `f` reached directly, as paramFeeds gives them (the element of a tuple the loss got, if one). */
+  private feedsOf(f: Facts, out: InstanceFeed[], slot?: number): void {
+    const hits = directHits(f);
+    f.direct.forEach((hit, i) => {
+      const loss = hits[i] ?? hit;
+      const feed: InstanceFeed = this.callerHits.has(hit) ? { path: [], loss, logged: f.logged, inCaller: true } : { path: [], loss, logged: f.logged };
+      if (slot !== undefined) feed.slot = slot;
+      out.push(feed);
+    });
   }
 
   /** While paramFeeds follows a function another file calls: that function and what its call gives. */

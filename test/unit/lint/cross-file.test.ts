@@ -962,6 +962,19 @@ const PARAM_ROWS: JoinRow[] = [
     'base.py': 'import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass ClassifierBase(nn.Module):\n    def training_step(self, batch):\n        images, labels = batch\n        out = self(images)\n        return F.cross_entropy(out, labels)\n',
     'net.py': 'import torch.nn as nn\nimport torch.nn.functional as F\nfrom base import ClassifierBase\n\n\nclass Net(ClassifierBase):\n    def __init__(self):\n        super().__init__()\n        self.network = nn.Sequential(nn.Linear(8, 3), nn.LogSoftmax(dim=1))\n\n    def forward(self, x):\n        return self.network(x)\n\n    def training_step(self, batch):\n        images, labels = batch\n        return F.nll_loss(self(images), labels)\n',
   }, []],
+  // Real code (a course's GoogLeNet returning its main and auxiliary outputs): the script hands the
+  // model and its loss to a training function of a third file, which unpacks the tuple. Only the
+  // element the loss gets is judged by it.
+  ['a model returning a tuple, handed with its loss to a trainer of a third file that unpacks it', {
+    'model.py': 'import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def __init__(self, n_classes):\n        super().__init__()\n        self.body = nn.Linear(32, 64)\n        self.aux = nn.Linear(64, n_classes)\n        self.head = nn.Linear(64, n_classes)\n\n    def forward(self, x):\n        h = F.relu(self.body(x))\n        return F.softmax(self.head(h), dim=1), self.aux(h)\n',
+    'solver.py': 'def train(model, criterion, optimizer, loader):\n    for x, y in loader:\n        out, aux = model(x)\n        loss = criterion(out, y) + 0.3 * criterion(aux, y)\n        loss.backward()\n',
+    'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom solver import train\n\nmodel = Net(10)\nopt = torch.optim.Adam(model.parameters())\ntrain(model, nn.CrossEntropyLoss(), opt, [])\n',
+  }, ['model.py:14 AL101']],
+  ['the same, the trainer giving the loss only the auxiliary element (silent)', {
+    'model.py': 'import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def __init__(self, n_classes):\n        super().__init__()\n        self.body = nn.Linear(32, 64)\n        self.aux = nn.Linear(64, n_classes)\n        self.head = nn.Linear(64, n_classes)\n\n    def forward(self, x):\n        h = F.relu(self.body(x))\n        return F.softmax(self.head(h), dim=1), self.aux(h)\n',
+    'solver.py': 'def train(model, criterion, optimizer, loader):\n    for x, y in loader:\n        out, aux = model(x)\n        criterion(aux, y).backward()\n        print(out.argmax(1))\n',
+    'main.py': 'import torch\nimport torch.nn as nn\nfrom model import Net\nfrom solver import train\n\nmodel = Net(10)\nopt = torch.optim.Adam(model.parameters())\ntrain(model, nn.CrossEntropyLoss(), opt, [])\n',
+  }, []],
   // Real code (a distillation repository): the function applies a softmax to the teacher's and to the
   // student's outputs and compares them with the loss it is given. In one file this is silent (the
   // softmax is no model's output layer); the caller's MSELoss in another file must not make it one.
