@@ -1011,9 +1011,7 @@ export class Flow {
    */
   baseHandOffs(locals: ReadonlySet<string>): HandOff[] {
     const out: HandOff[] = [];
-    const classes = new Set<string>();
-    for (const m of this.h.source.matchAll(/^class[ \t]+([A-Za-z_]\w*)[ \t]*\(/gm)) classes.add(m[1]!);
-    for (const name of classes) {
+    for (const name of this.topLevelClassNames()) {
       const cls = this.moduleDef(name, 'class_definition');
       if (!cls) continue;
       const bases = (this.field(cls, 'superclasses')?.namedChildren ?? []).flatMap((b) => {
@@ -1074,8 +1072,7 @@ export class Flow {
   }
 
   /**
-   * The file's own model classes (a `forward` of their own, or any class of the file called on its
-   * own through the flow) handed to a function the file imports, as an instance (`train(Net(), …)`)
+   * The file's own model classes (a `forward` of their own) handed to a function the file imports, as an instance (`train(Net(), …)`)
    * or as the class itself (`process(Net, x, y)`): HandOff.model names the class. The model file
    * trains its model with another file's code: that code's loss is the model's (join.ts).
    * `imported` are the names the file imports from files of the set: nothing else can take it.
@@ -1083,11 +1080,9 @@ export class Flow {
   ownHandOffs(imported: ReadonlySet<string>): HandOff[] {
     const out: HandOff[] = [];
     if (imported.size === 0) return out;
-    const classes = new Set<string>();
-    for (const m of this.h.source.matchAll(/^class[ \t]+([A-Za-z_]\w*)[ \t]*[(:]/gm)) classes.add(m[1]!);
-    for (const name of classes) {
+    for (const name of this.topLevelClassNames()) {
       const cls = this.moduleDef(name, 'class_definition');
-      if (!cls || !/\bdef[ \t]+forward\b/.test(this.text(cls))) continue;
+      if (!cls || !this.method(cls, 'forward')) continue;
       const outer = this.rec;
       this.rec = null;
       try {
@@ -1119,6 +1114,13 @@ export class Flow {
         this.handed = null;
       }
     }
+    return out;
+  }
+
+  /** The names of the classes the file defines at its top level (read from the text: `class Name(` or `class Name:`). */
+  private topLevelClassNames(): Set<string> {
+    const out = new Set<string>();
+    for (const m of this.h.source.matchAll(/^class[ \t]+([A-Za-z_]\w*)[ \t]*[(:]/gm)) out.add(m[1]!);
     return out;
   }
 
@@ -1281,8 +1283,8 @@ export class Flow {
         const param = typeof arg === 'string' ? (names.includes(arg) ? arg : null) : names[arg] ?? null;
         const body = def ? this.field(def, 'body') : null;
         if (!param || param === '*' || !body) return out;
-        // (a model's output handed to a loss helper, HelperFeed: the parameter holds the values)
-        // Followed whole, then, where a call of the model is unpacked (`out, aux = model(x)`), once per
+        // Followed whole (as values where a model's output was handed to a loss helper: HelperFeed),
+        // then, where a call of the model is unpacked (`out, aux = model(x)`), once per
         // element: what a tuple's element feeds trains only the end of that slot (as instanceFeeds).
         this.unpacked = 0;
         const slots: Array<number | undefined> = [undefined];
@@ -1295,11 +1297,7 @@ export class Flow {
             if (asValue) { this.value(n, st, g); continue; }
             // the model called where the function unpacks its output (`out, aux = model(x)`)
             const c = slot === undefined && !asClass ? this.parent(n) : null;
-            if (c?.type === 'call' && this.is(c, 'function', n)) {
-              const was = this.feeding;
-              this.feeding = true;
-              try { this.noteUnpacked(c); } finally { this.feeding = was; }
-            }
+            if (c?.type === 'call' && this.is(c, 'function', n)) this.countUnpacked(c);
             this.object(n, asClass ? 'class' : 'module', st, g, true);
           }
           if (slot === undefined) { if (!asValue) for (let k = 0; k < Math.min(this.unpacked, MAX_UNPACKED); k++) slots.push(k); }
@@ -2443,7 +2441,11 @@ export class Flow {
    * imported instance whole.
    */
   private noteUnpacked(call: Node): void {
-    if (!this.feeding) return;
+    if (this.feeding) this.countUnpacked(call);
+  }
+
+  /** How many elements a call's value is unpacked into (`out, aux = model(x)`, or through the name it is bound to), as `this.unpacked`. */
+  private countUnpacked(call: Node): void {
     const asg = this.unpackedAt(call);
     if (asg?.type !== 'assignment') return;
     const left = this.field(asg, 'left');
